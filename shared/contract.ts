@@ -1,0 +1,137 @@
+/**
+ * The one API between the renderer and the host. The Electron preload and the web-mode HTTP bridge both
+ * implement exactly this, and the host registers handlers by walking `METHODS`, so a call added here is
+ * typed end to end and validated at the boundary in one place.
+ *
+ * Rules: every method takes one plain-object argument and returns a promise of JSON-serialisable data; there is
+ * no method that writes to an AWS account. Credentials never cross this boundary.
+ */
+
+/** A file as the renderer sees it: its text and where it came from. */
+export interface FileText {
+  /** Absolute path on the host, or `sample:<id>` for a bundled sample. */
+  path: string;
+  /** Base name, for tabs and titles. */
+  name: string;
+  text: string;
+  size: number;
+  /** Modification time (ms since epoch), to detect external changes. */
+  mtimeMs: number;
+}
+
+export interface SampleInfo {
+  id: string;
+  name: string;
+  kind: 'asl' | 'xray' | 'history';
+  description: string;
+}
+
+export interface HostInfo {
+  mode: 'electron' | 'web';
+  platform: string;
+  version: string;
+  /** Files named on the command line (`statescope open FILE…`), opened once at start. */
+  launchFiles: string[];
+  /** The OS locale, for the default UI language. */
+  locale: string;
+}
+
+/** Argument and result types, per method. Names are `<group>.<verb>`. */
+export interface Methods {
+  /** Who is serving us and which files to open first. */
+  'app.info': { args: Record<string, never>; result: HostInfo };
+  /** Reads a file (refuses directories, over-size files and non-text content with a clear message). */
+  'files.read': { args: { path: string }; result: FileText };
+  /** Reads a file relative to another one (DefinitionUri in a template). */
+  'files.readRelative': { args: { from: string; path: string }; result: FileText };
+  /** Lists the bundled samples shown on the welcome screen. */
+  'files.samples': { args: Record<string, never>; result: SampleInfo[] };
+  /** Reads one bundled sample. */
+  'files.readSample': { args: { id: string }; result: FileText };
+  /** Shows the native open dialog (Electron); web mode returns [] and the renderer uses a file input. */
+  'files.openDialog': { args: Record<string, never>; result: string[] };
+}
+
+export type MethodName = keyof Methods;
+export type Args<M extends MethodName> = Methods[M]['args'];
+export type Result<M extends MethodName> = Methods[M]['result'];
+
+/** The client object the renderer calls: `api.call('files.read', { path })`. */
+export interface StatescopeApi {
+  call<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>>;
+  /** Subscribes to host events; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Events pushed from host to renderer. */
+export interface Events {
+  /** Files handed to the running app (second launch, OS open-file, menu). */
+  'files.open': { paths: string[] };
+  /** A watched file changed on disk. */
+  'files.changed': { path: string; kind: 'changed' | 'deleted' | 'renamed' };
+  /** A menu command the renderer carries out (File › Open in web mode is the renderer's own). */
+  'menu.command': { command: string };
+}
+export type EventName = keyof Events;
+
+type Validator<T> = (value: unknown) => T;
+
+/** Thrown at the boundary when arguments do not have the declared shape. */
+export class ContractError extends Error {
+  override name = 'ContractError';
+}
+
+function object(value: unknown): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ContractError('Arguments must be an object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+function str(o: Record<string, unknown>, key: string, max = 4096): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0 || v.length > max || v.includes('\0')) {
+    throw new ContractError(`Argument "${key}" must be a non-empty string of at most ${max} characters.`);
+  }
+  return v;
+}
+
+const empty: Validator<Record<string, never>> = (v) => {
+  if (v !== undefined && v !== null) object(v);
+  return {};
+};
+
+/**
+ * Argument validators, one per method; the keys of this object are the list of methods the host serves.
+ * Adding a method to `Methods` without a validator here is a type error.
+ */
+export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
+  'app.info': empty,
+  'files.read': (v) => ({ path: str(object(v), 'path') }),
+  'files.readRelative': (v) => {
+    const o = object(v);
+    return { from: str(o, 'from'), path: str(o, 'path') };
+  },
+  'files.samples': empty,
+  'files.readSample': (v) => ({ id: str(object(v), 'id', 200) }),
+  'files.openDialog': empty,
+};
+
+export const METHODS = Object.keys(VALIDATORS) as MethodName[];
+
+export function isMethod(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(VALIDATORS, name);
+}
+
+/** The IPC channel for a method, derived so no channel name is written twice. */
+export function channelOf(method: MethodName): string {
+  return `statescope:${method}`;
+}
+
+/** The host's implementation of the contract: one async function per method. */
+export type Handlers = { [M in MethodName]: (args: Args<M>) => Promise<Result<M>> };
+
+/** Errors cross the boundary as this shape so the renderer can show the message and the code. */
+export interface WireError {
+  error: { message: string; code?: string };
+}
