@@ -1,0 +1,65 @@
+/** `statescope serve`: the app in a browser, through the loopback web-mode bridge. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startWebMode } from '../../web/start.ts';
+import type { CliCommand, CliIo } from '../types.ts';
+import { APP_ROOT, UsageError, packageVersion, parse, write } from '../util.ts';
+
+/** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** Parses `--port`; shared with `open`, which falls back to web mode. */
+export function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
+  }
+  return Number(value);
+}
+
+/** Starts web mode, prints the URL first, and serves until SIGINT/SIGTERM. */
+export async function serveFiles(files: string[], port: number | undefined, io: CliIo): Promise<number> {
+  for (const file of files) {
+    const abs = path.resolve(io.cwd, file);
+    if (!fs.existsSync(abs)) write(io.stderr, `statescope: warning: ${abs} does not exist.`);
+  }
+  const web = await startWebMode({ appRoot: APP_ROOT, port, files, cwd: io.cwd, env: io.env, version: await packageVersion() });
+  write(io.stdout, web.url);
+  if (!fs.existsSync(path.join(APP_ROOT, 'out', 'renderer', 'index.html'))) {
+    write(io.stderr, 'statescope: the renderer is not built yet; run `npm run build:renderer` (the API works meanwhile).');
+  }
+  write(io.stderr, 'Serving on 127.0.0.1 only. Press Ctrl+C to stop.');
+  await untilSignal();
+  await web.close();
+  return 0;
+}
+
+export const command: CliCommand = {
+  name: 'serve',
+  summary: 'Serve the app to a browser on this machine (web mode; loopback only, token required)',
+  usage: [
+    'Usage: statescope serve [--port N] [FILE...]',
+    '',
+    'Starts web mode: an HTTP server on 127.0.0.1 serving the app and its API. The first line printed is the',
+    'URL to open (it carries a per-run token; without it every request is refused). FILEs are opened first.',
+    'Runs until interrupted (Ctrl+C / SIGTERM).',
+    '',
+    'Options:',
+    '  --port N     listen on port N (default: a free random port)',
+    '  -h, --help   show this help',
+  ].join('\n'),
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, { port: { type: 'string' } });
+    return serveFiles(positionals, parsePort(values.port), io);
+  },
+};

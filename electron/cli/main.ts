@@ -1,0 +1,157 @@
+/**
+ * `statescope` entry point: finds the commands (every module in ./commands exporting `command`), prints help,
+ * dispatches, and turns usage mistakes and refusals into a message plus exit status 2.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CliCommand, CliIo } from './types.ts';
+import { CliFailure, UsageError, packageVersion, write } from './util.ts';
+
+const COMMANDS_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
+
+function isCommand(value: unknown): value is CliCommand {
+  const c = value as CliCommand | undefined;
+  return (
+    !!c &&
+    typeof c.name === 'string' &&
+    typeof c.summary === 'string' &&
+    typeof c.usage === 'string' &&
+    typeof c.run === 'function'
+  );
+}
+
+function commandFiles(): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(COMMANDS_DIR);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => /\.(ts|mjs|js)$/.test(n) && !/\.(test|spec|d)\.[cm]?[tj]s$/.test(n))
+    .sort()
+    .map((n) => path.join(COMMANDS_DIR, n));
+}
+
+async function loadModule(file: string): Promise<CliCommand> {
+  const mod = (await import(pathToFileURL(file).href)) as { command?: unknown };
+  if (!isCommand(mod.command)) throw new Error(`${path.basename(file)} does not export a valid \`command\``);
+  return mod.command;
+}
+
+/** Loads one command by name: its own file first (cheap), else every module (a file may be named differently). */
+async function findCommand(name: string, io: CliIo): Promise<CliCommand | undefined> {
+  const files = commandFiles();
+  const direct = files.find((f) => path.basename(f).replace(/\.[^.]+$/, '') === name);
+  if (direct) {
+    const command = await loadModule(direct);
+    if (command.name === name) return command;
+  }
+  const { commands } = await loadAll(io, files.filter((f) => f !== direct));
+  return commands.find((c) => c.name === name);
+}
+
+/** Every command; a module that fails to load is reported, not fatal (the others still work). */
+export async function loadAll(
+  io: Pick<CliIo, 'stderr'>,
+  files = commandFiles(),
+): Promise<{ commands: CliCommand[]; broken: string[] }> {
+  const commands: CliCommand[] = [];
+  const broken: string[] = [];
+  for (const file of files) {
+    try {
+      commands.push(await loadModule(file));
+    } catch (error) {
+      broken.push(`${path.basename(file)}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  commands.sort((a, b) => a.name.localeCompare(b.name));
+  return { commands, broken };
+}
+
+async function topHelp(io: CliIo): Promise<string> {
+  const { commands, broken } = await loadAll(io);
+  const width = Math.max(8, ...commands.map((c) => c.name.length));
+  const lines = [
+    'Usage: statescope <command> [options]',
+    '',
+    'See, check and study AWS Step Functions state machines and AWS X-Ray traces, offline and read-only.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show help (also: statescope <command> --help)',
+    '  -v, --version  print the version',
+  ];
+  if (broken.length > 0) lines.push('', 'Commands that failed to load:', ...broken.map((b) => `  ${b}`));
+  return lines.join('\n');
+}
+
+function wantsHelp(argv: string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
+/** Runs the CLI; resolves to the process exit status. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') {
+    const help = await topHelp(io);
+    write(first === undefined ? io.stderr : io.stdout, help);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    write(io.stdout, await packageVersion());
+    return 0;
+  }
+  if (first === 'help') {
+    if (rest[0]) {
+      const command = await findCommand(rest[0], io);
+      if (command) {
+        write(io.stdout, command.usage);
+        return 0;
+      }
+      write(io.stderr, `statescope: unknown command "${rest[0]}"\n`);
+      write(io.stderr, await topHelp(io));
+      return 2;
+    }
+    write(io.stdout, await topHelp(io));
+    return 0;
+  }
+  let command: CliCommand | undefined;
+  try {
+    command = first.startsWith('-') ? undefined : await findCommand(first, io);
+  } catch (error) {
+    write(io.stderr, `statescope: the "${first}" command failed to load: ${(error as Error).message}`);
+    return 2;
+  }
+  if (!command) {
+    write(io.stderr, `statescope: unknown ${first.startsWith('-') ? 'option' : 'command'} "${first}"\n`);
+    write(io.stderr, await topHelp(io));
+    return 2;
+  }
+  if (wantsHelp(rest)) {
+    write(io.stdout, command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      write(io.stderr, `statescope ${command.name}: ${error.message}\n`);
+      write(io.stderr, command.usage);
+      return 2;
+    }
+    if (error instanceof CliFailure) {
+      write(io.stderr, `statescope ${command.name}: ${error.message}`);
+      return 2;
+    }
+    write(io.stderr, `statescope ${command.name}: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+    return 2;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Small pieces every command uses: argument parsing that reports mistakes as usage errors (exit 2), reading an
+ * input file through the same file service as the app, and the repository/app root.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { FileText } from '../../shared/contract.ts';
+import { isHostError } from '../host/errors.ts';
+import { createFileService } from '../host/files.ts';
+import type { CliIo } from './types.ts';
+
+/** The folder holding package.json, samples/ and out/ (two levels above this file). */
+export const APP_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+
+/** Thrown for bad command lines; main prints the message and the command's usage, and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Thrown when the command cannot do its job (unreadable input…); main prints the message and exits with 2. */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+}
+
+/** `node:util` parseArgs with strict checking, turning its errors into `UsageError`s. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals = true) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+}
+
+export function write(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+/** Reads a user file with the app's limits (size, binary, UTF-8); refusals become `CliFailure`s. */
+export async function readInputFile(file: string, io: CliIo): Promise<FileText> {
+  const files = createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), cwd: io.cwd });
+  try {
+    return await files.read(path.resolve(io.cwd, file));
+  } catch (error) {
+    if (isHostError(error)) throw new CliFailure(error.message);
+    throw error;
+  }
+}
+
+/** Reads a file a document refers to (DefinitionUri), relative to that document. */
+export async function readReferenced(relPath: string, fromFile: string, io: CliIo): Promise<string> {
+  const file = await readInputFile(path.resolve(path.dirname(path.resolve(io.cwd, fromFile)), relPath), io);
+  return file.text;
+}
+
+/** The package version, for `--version` and `app.info`. */
+export async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const pkg = JSON.parse(await readFile(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

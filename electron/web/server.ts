@@ -1,0 +1,407 @@
+/**
+ * Web mode: the same contract as the Electron preload, served over HTTP to a browser on this machine.
+ *
+ * A host, not a hole: it listens on 127.0.0.1 only, every request must carry the per-run token (bearer header or
+ * the HttpOnly cookie set by `GET /?token=…`), the Host header must name our own address (DNS rebinding), and a
+ * present Origin must be our own (cross-site requests). Arguments are validated with the contract's VALIDATORS
+ * before any handler runs.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  ContractError,
+  VALIDATORS,
+  isMethod,
+  type EventName,
+  type Handlers,
+  type MethodName,
+  type WireError,
+} from '../../shared/contract.ts';
+import { isHostError } from '../host/errors.ts';
+import { createEventHub, type EventHub } from '../host/events.ts';
+
+/** The page's Content-Security-Policy (the wire protocol fixes it). */
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'";
+
+export const TOKEN_COOKIE = 'statescope_token';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface WebServerOptions {
+  /** 0 or absent: a random free port. */
+  port?: number;
+  /** The contract implementation (see `createHandlers`). */
+  handlers: Handlers;
+  /** The built renderer (default: `out/renderer` under the working directory). */
+  staticDir?: string;
+  /** Events to stream to the page over SSE. */
+  events?: EventHub;
+  /** Files named on the command line; only for the startup log — the page learns them from `app.info`. */
+  files?: string[];
+}
+
+export interface WebServer {
+  /** `http://127.0.0.1:PORT/?token=TOKEN`: opening it logs the browser in. */
+  url: string;
+  token: string;
+  port: number;
+  /** The underlying server (tests check `address()`). */
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (typeof a !== 'string') return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === TOKEN_COOKIE) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m ? m[1] : undefined;
+}
+
+function baseHeaders(res: http.ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(text + '\n');
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(data));
+  res.end(data);
+}
+
+function sendError(res: http.ServerResponse, status: number, message: string, code: string): void {
+  const body: WireError = { error: { message, code } };
+  sendJson(res, status, body);
+}
+
+class BodyError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyError(`Request body is larger than ${limit} bytes.`, 413, 'too-large'));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        reject(new BodyError(`Request body is larger than ${limit} bytes.`, 413, 'too-large'));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) {
+        done = true;
+        resolve(Buffer.concat(chunks));
+      }
+    });
+    req.on('error', (error) => {
+      if (!done) {
+        done = true;
+        reject(error);
+      }
+    });
+  });
+}
+
+/** Starts the bridge on 127.0.0.1; resolves once it is listening. */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = randomBytes(32).toString('hex');
+  const staticRoot = path.resolve(options.staticDir ?? path.join(process.cwd(), 'out', 'renderer'));
+  const events = options.events ?? createEventHub();
+  const handlers = options.handlers;
+  const streams = new Set<http.ServerResponse>();
+  let port = 0;
+
+  async function handleApiCall(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      sendError(res, 405, 'API calls use POST.', 'method-not-allowed');
+      req.resume();
+      return;
+    }
+    if (!isMethod(name)) {
+      req.resume();
+      sendError(res, 404, `Unknown method "${name}".`, 'unknown-method');
+      return;
+    }
+    let raw: unknown;
+    try {
+      const body = await readBody(req, MAX_BODY_BYTES);
+      const text = body.toString('utf8').trim();
+      raw = text === '' ? undefined : JSON.parse(text);
+    } catch (error) {
+      if (error instanceof BodyError) {
+        sendError(res, error.status, error.message, error.code);
+      } else {
+        sendError(res, 400, `Request body is not valid JSON: ${(error as Error).message}`, 'bad-json');
+      }
+      return;
+    }
+    let args: unknown;
+    try {
+      args = (VALIDATORS[name] as (v: unknown) => unknown)(raw);
+    } catch (error) {
+      if (error instanceof ContractError) {
+        sendError(res, 400, error.message, 'bad-args');
+        return;
+      }
+      throw error;
+    }
+    try {
+      const handler = handlers[name as MethodName] as (a: unknown) => Promise<unknown>;
+      const result = await handler(args);
+      sendJson(res, 200, result === undefined ? null : result);
+    } catch (error) {
+      if (isHostError(error)) {
+        sendError(res, error.status, error.message, error.code);
+      } else if (error instanceof ContractError) {
+        sendError(res, 400, error.message, 'bad-args');
+      } else {
+        sendError(res, 500, `Internal error in ${name}: ${(error as Error)?.message ?? String(error)}`, 'internal');
+      }
+    }
+  }
+
+  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET') {
+      sendError(res, 405, 'Events use GET.', 'method-not-allowed');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const unsubscribe = events.subscribe((event: EventName, payload: unknown) => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    keepAlive.unref();
+    const stop = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+      streams.delete(res);
+    };
+    req.on('close', stop);
+    res.on('close', stop);
+  }
+
+  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'Method not allowed.');
+      return;
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      sendText(res, 400, 'Bad path.');
+      return;
+    }
+    if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((seg) => seg === '..')) {
+      sendText(res, 403, 'Path not allowed.');
+      return;
+    }
+    const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+    const target = path.resolve(staticRoot, relative);
+    const rel = path.relative(staticRoot, target);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+      sendText(res, 403, 'Path not allowed.');
+      return;
+    }
+    let data: Buffer;
+    try {
+      const real = await fs.realpath(target);
+      const realRoot = await fs.realpath(staticRoot);
+      const realRel = path.relative(realRoot, real);
+      if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
+        sendText(res, 403, 'Path not allowed.');
+        return;
+      }
+      const stat = await fs.stat(real);
+      if (!stat.isFile()) {
+        sendText(res, 404, 'Not found.');
+        return;
+      }
+      data = await fs.readFile(real);
+    } catch {
+      if (relative === 'index.html') {
+        sendText(
+          res,
+          503,
+          `The renderer is not built (${path.join(staticRoot, 'index.html')} is missing). Run: npm run build:renderer`,
+        );
+      } else {
+        sendText(res, 404, 'Not found.');
+      }
+      return;
+    }
+    res.statusCode = 200;
+    res.setHeader('Content-Type', CONTENT_TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream');
+    res.setHeader('Content-Length', data.length);
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('Cache-Control', relative === 'index.html' ? 'no-store' : 'no-cache');
+    res.end(req.method === 'HEAD' ? undefined : data);
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    baseHeaders(res);
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      sendText(res, 403, 'Forbidden: unexpected Host header.');
+      req.resume();
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+      sendText(res, 403, 'Forbidden: cross-origin request.');
+      req.resume();
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      sendText(res, 400, 'Bad request URL.');
+      return;
+    }
+    const queryToken = url.searchParams.get('token');
+    if (url.pathname === '/' && queryToken !== null && req.method === 'GET') {
+      if (!sameToken(queryToken, token)) {
+        sendText(res, 401, 'Unauthorized: wrong token. Use the URL printed by `statescope serve`.');
+        return;
+      }
+      res.statusCode = 302;
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Location', '/');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end();
+      return;
+    }
+    const presented = bearerToken(req.headers.authorization) ?? cookieToken(req.headers.cookie);
+    if (!sameToken(presented, token)) {
+      sendText(res, 401, 'Unauthorized: open the URL printed by `statescope serve` (it carries the token).');
+      req.resume();
+      return;
+    }
+    if (url.pathname.startsWith('/api/call/')) {
+      await handleApiCall(req, res, url.pathname.slice('/api/call/'.length));
+      return;
+    }
+    if (url.pathname === '/api/events') {
+      handleEvents(req, res);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      req.resume();
+      sendError(res, 404, `No such endpoint: ${url.pathname}`, 'not-found');
+      return;
+    }
+    await handleStatic(req, res, url.pathname);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, 500, `Internal error: ${(error as Error)?.message}`, 'internal');
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
+        streams.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Playwright fixtures for web mode: the real host (file service, handlers, HTTP bridge with token checks)
+ * started in-process, a fresh data folder for every test, and a page already logged in with the token.
+ *
+ *   import { test, expect } from './fixtures.ts';
+ *   test('…', async ({ page, app }) => { … app.url, app.token, app.dataDir … });
+ *   test.use({ hostEnv: { STATESCOPE_AWS_ENDPOINT: 'http://127.0.0.1:4566' } }); // env seen by the host
+ *   test.use({ launchFiles: ['samples/asl/order.asl.json'] });                 // like `statescope open FILE`
+ *
+ * `consoleErrors` collects the page's console errors and uncaught exceptions; assert it is empty.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EventHub } from '../../electron/host/events.ts';
+import { startWebMode } from '../../electron/web/start.ts';
+
+const APP_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+
+export interface AppFixture {
+  /** `http://127.0.0.1:PORT/?token=TOKEN`, as `statescope serve` prints it. */
+  url: string;
+  /** `http://127.0.0.1:PORT` (for API calls with the bearer token). */
+  origin: string;
+  token: string;
+  port: number;
+  /** This test's own STATESCOPE_DATA_DIR. */
+  dataDir: string;
+  /** Push host events (`files.open`, `files.changed`, …) to the page. */
+  events: EventHub;
+}
+
+interface TestFixtures {
+  /** Extra environment for the host (the host reads its env from here, not from the runner's process). */
+  hostEnv: Record<string, string>;
+  /** Files handed to the app at start (`app.info().launchFiles`), relative to the repository root. */
+  launchFiles: string[];
+  app: AppFixture;
+  consoleErrors: string[];
+}
+
+interface WorkerFixtures {
+  /** The repository root, after checking the renderer has been built (worker-scoped, checked once). */
+  appRoot: string;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  appRoot: [
+    async ({}, use) => {
+      const index = path.join(APP_ROOT, 'out', 'renderer', 'index.html');
+      if (!fs.existsSync(index)) {
+        throw new Error(`${index} is missing: build the renderer first (npm run build:renderer).`);
+      }
+      await use(APP_ROOT);
+    },
+    { scope: 'worker' },
+  ],
+  hostEnv: [{}, { option: true }],
+  launchFiles: [[], { option: true }],
+
+  app: async ({ appRoot, hostEnv, launchFiles }, use) => {
+    // A server per test is cheap in-process (milliseconds) and is what gives every test its own data folder.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-'));
+    const env = { ...process.env, ...hostEnv, STATESCOPE_DATA_DIR: dataDir };
+    const web = await startWebMode({ appRoot, port: 0, files: launchFiles, cwd: appRoot, env });
+    try {
+      await use({
+        url: web.url,
+        origin: `http://127.0.0.1:${web.port}`,
+        token: web.token,
+        port: web.port,
+        dataDir,
+        events: web.events,
+      });
+    } finally {
+      await web.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+
+  consoleErrors: async ({}, use) => {
+    await use([]);
+  },
+
+  page: async ({ page, app, consoleErrors }, use) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${error.name}: ${error.message}`));
+    const response = await page.goto(app.url);
+    if (!response || !response.ok()) {
+      throw new Error(`Opening ${app.url} answered ${response?.status()}: ${await response?.text()}`);
+    }
+    await use(page);
+  },
+});
+
+export { expect, type Page };
