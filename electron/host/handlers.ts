@@ -16,6 +16,8 @@ export interface HostDeps {
   /** The host's data folder (see `resolveDataDir`). */
   dataDir: string;
   events: EventHub;
+  /** The environment services read their overrides from (e.g. an endpoint); tests inject their own. */
+  env: NodeJS.ProcessEnv;
   /** Native open dialog (Electron only); web mode has none and answers []. */
   openDialog?: () => Promise<string[]>;
   locale?: string;

@@ -39,6 +39,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
     files,
     dataDir,
     events,
+    env,
   });
   const server = await startWebServer({
     port: options.port,
