@@ -1,0 +1,77 @@
+/**
+ * The application menu as data: File (Open, Open Recent, Close), Edit, View (zoom; reload and dev tools in
+ * development), Window, Help. Actions are injected so the template is built and tested without Electron.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface MenuActions {
+  open(): void;
+  openRecent(file: string): void;
+  clearRecent(): void;
+  /** Asks the renderer to close the current tab (`menu.command`). */
+  command(name: string): void;
+  openExternal(url: string): void;
+}
+
+export function buildMenuTemplate(options: {
+  platform: NodeJS.Platform;
+  isDev: boolean;
+  recent: readonly string[];
+  actions: MenuActions;
+  appName?: string;
+}): MenuItemConstructorOptions[] {
+  const { actions, isDev, platform } = options;
+  const mac = platform === 'darwin';
+  const recentItems: MenuItemConstructorOptions[] =
+    options.recent.length === 0
+      ? [{ label: 'No Recent Files', enabled: false }]
+      : [
+          ...options.recent.map((file) => ({ label: file, click: () => actions.openRecent(file) })),
+          { type: 'separator' as const },
+          { label: 'Clear Recent', click: () => actions.clearRecent() },
+        ];
+  const template: MenuItemConstructorOptions[] = [];
+  if (mac) template.push({ label: options.appName ?? 'Statescope', role: 'appMenu' });
+  template.push(
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
+        { label: 'Open Recent', submenu: recentItems },
+        { type: 'separator' },
+        { label: 'Close Tab', accelerator: 'CmdOrCtrl+W', click: () => actions.command('close-tab') },
+        ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
+      ],
+    },
+    { label: '&Edit', role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(isDev
+          ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]
+          : []),
+      ],
+    },
+    { label: '&Window', role: 'windowMenu' },
+    {
+      label: '&Help',
+      role: 'help',
+      submenu: [
+        {
+          label: 'AWS Step Functions Developer Guide',
+          click: () => actions.openExternal('https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html'),
+        },
+        {
+          label: 'AWS X-Ray Developer Guide',
+          click: () => actions.openExternal('https://docs.aws.amazon.com/xray/latest/devguide/aws-xray.html'),
+        },
+      ],
+    },
+  );
+  return template;
+}
