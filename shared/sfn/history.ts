@@ -1,0 +1,839 @@
+/**
+ * Step Functions execution history → what happened to each state.
+ *
+ * GetExecutionHistory returns a flat list of events; a reader wants "which states ran, how did each end, how long
+ * did it take, which Map iteration / Parallel branch was it in". Events point at their cause through
+ * `previousEventId`, and concurrent branches and iterations interleave, so the links (not the order) decide which
+ * state instance an event belongs to. When the links are missing or normalised away (snapshot files), the builder
+ * falls back to the order of events and the innermost open state. It never throws on odd events: it records a
+ * problem and goes on; only input that is not a history at all is rejected with `HistoryError`.
+ *
+ * Pure: no I/O, no Node or DOM APIs.
+ */
+import type { StateGraph, StateType } from '../asl/types.ts';
+
+/** How one state run (or the whole execution) ended, as the overlay colours it. */
+export type RunStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'not-run' | 'aborted' | 'timed-out';
+
+/** The execution's own status, as DescribeExecution would say it (lower-case, hyphenated). */
+export type ExecutionStatus = 'running' | 'succeeded' | 'failed' | 'aborted' | 'timed-out';
+
+/** Where a run sits: the Map or Parallel run it is inside, and which iteration or branch. */
+export interface RunParent {
+  runId: number;
+  name: string;
+  /** Map iteration index (0-based), when the parent is a Map. */
+  iteration?: number;
+  /** Parallel branch ordinal in start order (0-based), when the parent is a Parallel and it could be told. */
+  branch?: number;
+}
+
+/** One Map iteration as the history reports it. */
+export interface MapIteration {
+  index: number;
+  status: RunStatus;
+  startMs?: number;
+  endMs?: number;
+  durationMs?: number;
+}
+
+/** One entry of a state (a state entered twice in a loop, or once per Map iteration, has several runs). */
+export interface StateRun {
+  /** 0-based, in the order the runs were entered. */
+  runId: number;
+  name: string;
+  type: StateType;
+  status: RunStatus;
+  enteredEventId?: number;
+  exitedEventId?: number;
+  startMs?: number;
+  endMs?: number;
+  durationMs?: number;
+  input?: unknown;
+  output?: unknown;
+  inputTruncated?: boolean;
+  outputTruncated?: boolean;
+  error?: string;
+  cause?: string;
+  /** Attempts beyond the first (Task/Lambda/Activity scheduled again after a failure). */
+  retries: number;
+  parent: RunParent | null;
+  /** Map runs: iterations seen (inline Map) and the declared item count. */
+  iterations?: MapIteration[];
+  itemCount?: number;
+  /** Distributed Map: the map run's ARN (its iterations are child executions, listed by ListMapRuns). */
+  mapRunArn?: string;
+  mapRunStatus?: RunStatus;
+  /** Parallel runs: branches seen. */
+  branches?: number;
+  /** Runs entered after the execution's n-th redrive carry n (0 before any redrive). */
+  redriveCount: number;
+}
+
+/** All runs of one state name, folded into what one node on the graph can show. */
+export interface StateSummary {
+  name: string;
+  type: StateType;
+  /** The run statuses folded: the worst of the latest attempt (see `foldStatus`). */
+  status: RunStatus;
+  runs: number;
+  /** Total time spent in the state over its runs with known times (undefined when no run has both times). */
+  durationMs?: number;
+  retries: number;
+  error?: string;
+  cause?: string;
+}
+
+/** One redrive of the execution (ExecutionRedriven). */
+export interface Redrive {
+  redriveCount: number;
+  eventId?: number;
+  atMs?: number;
+}
+
+/** Everything the UI and the CLI show about one execution history. */
+export interface ExecutionReport {
+  status: ExecutionStatus;
+  eventCount: number;
+  startMs?: number;
+  endMs?: number;
+  durationMs?: number;
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  redrives: Redrive[];
+  runs: StateRun[];
+  /** By state name. Built with `Object.fromEntries`, so any state name (even `__proto__`) is an own key. */
+  states: Record<string, StateSummary>;
+  /** Oddities that did not stop the analysis (unknown links, events for unknown states). */
+  problems: string[];
+}
+
+/** Thrown when the input is not an execution history at all. */
+export class HistoryError extends Error {
+  override name = 'HistoryError';
+}
+
+interface Ev {
+  seq: number;
+  id?: number;
+  prev?: number;
+  type: string;
+  ms?: number;
+  raw: Record<string, unknown>;
+  /** The run this event belongs to, once known. */
+  owner?: Inst;
+}
+
+interface Inst {
+  run: StateRun;
+  entered: Ev;
+  open: boolean;
+  /** True once something else (execution end, parent exit) closed it without its own Exited event. */
+  closedWithoutExit: boolean;
+  lastSuccessSeq: number;
+  failure?: { kind: 'failed' | 'timed-out' | 'aborted'; seq: number; error?: string; cause?: string };
+  scheduled: number;
+  parentInst?: Inst;
+  iterations: Map<number, MapIteration & { open: boolean }>;
+  branchCount: number;
+  abortSeen?: boolean;
+}
+
+const STATE_TYPES: ReadonlySet<string> = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+
+const FAILURE_SUFFIX: [string, 'failed' | 'timed-out' | 'aborted'][] = [
+  ['ScheduleFailed', 'failed'],
+  ['StartFailed', 'failed'],
+  ['SubmitFailed', 'failed'],
+  ['Failed', 'failed'],
+  ['TimedOut', 'timed-out'],
+  ['Aborted', 'aborted'],
+];
+
+/**
+ * Timestamps arrive as Date objects (SDK), ISO strings (saved JSON), epoch seconds (CLI `--output json` of older
+ * versions) or placeholders (snapshot files). Anything that is not a real time gives `undefined`.
+ */
+export function timestampMs(value: unknown): number | undefined {
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return Number.isFinite(t) ? t : undefined;
+  }
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+    return value < 1e11 ? Math.round(value * 1000) : Math.round(value);
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
+    const t = Date.parse(value);
+    return Number.isFinite(t) ? t : undefined;
+  }
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return timestampMs(Number(value));
+  return undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function looksLikeEvent(v: unknown): boolean {
+  return isObject(v) && typeof v.type === 'string';
+}
+
+/**
+ * Accepts what people save: one GetExecutionHistory page (`{events}`), several pages (an array of pages, or an
+ * object with `pages`), or a bare array of events. Returns the events concatenated.
+ */
+export function collectEvents(input: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const take = (page: unknown, where: string): void => {
+    if (Array.isArray(page)) {
+      if (page.every(looksLikeEvent)) {
+        out.push(...(page as Record<string, unknown>[]));
+        return;
+      }
+      page.forEach((p, i) => take(p, `${where}[${i}]`));
+      return;
+    }
+    if (isObject(page) && Array.isArray(page.events)) {
+      if (!page.events.every(looksLikeEvent)) {
+        throw new HistoryError(`${where}.events: every event must be an object with a "type" string.`);
+      }
+      out.push(...(page.events as Record<string, unknown>[]));
+      return;
+    }
+    if (isObject(page) && Array.isArray(page.pages)) {
+      page.pages.forEach((p, i) => take(p, `${where}.pages[${i}]`));
+      return;
+    }
+    throw new HistoryError(
+      `${where}: not an execution history (expected {"events": [...]}, a list of such pages, or a list of events).`,
+    );
+  };
+  take(input, 'history');
+  return out;
+}
+
+/**
+ * Finds every execution history inside any JSON value (test snapshot files keep many under arbitrary keys), so a
+ * file that bundles histories can be browsed one by one.
+ */
+export function findHistories(value: unknown, limit = 10_000): { pointer: string; history: { events: unknown[] } }[] {
+  const found: { pointer: string; history: { events: unknown[] } }[] = [];
+  const walk = (v: unknown, pointer: string, depth: number): void => {
+    if (found.length >= limit || depth > 64) return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${pointer}/${i}`, depth + 1));
+      return;
+    }
+    if (!isObject(v)) return;
+    if (Array.isArray(v.events) && v.events.length > 0 && v.events.every(looksLikeEvent)) {
+      found.push({ pointer: pointer || '/', history: v as { events: unknown[] } });
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) walk(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+  };
+  walk(value, '', 0);
+  return found;
+}
+
+function details(raw: Record<string, unknown>): Record<string, unknown> | undefined {
+  for (const [k, v] of Object.entries(raw)) {
+    if (k.endsWith('EventDetails') && isObject(v)) return v;
+  }
+  return undefined;
+}
+
+function decode(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  if (!t || !'{["-0123456789tfn'.includes(t[0]!)) return v;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return v;
+  }
+}
+
+function text(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return undefined;
+  return JSON.stringify(v);
+}
+
+function stateTypeOf(eventType: string, suffix: string): StateType | undefined {
+  if (!eventType.endsWith(suffix)) return undefined;
+  const t = eventType.slice(0, -suffix.length);
+  return STATE_TYPES.has(t) ? (t as StateType) : undefined;
+}
+
+function failureKind(type: string): 'failed' | 'timed-out' | 'aborted' | undefined {
+  for (const [suffix, kind] of FAILURE_SUFFIX) if (type.endsWith(suffix)) return kind;
+  return undefined;
+}
+
+/** Which kind of state an event type belongs to (Task for Lambda/Activity events), or undefined for "any". */
+function ownerKind(type: string): StateType | undefined {
+  if (/^(Task|Lambda|Activity)/.test(type)) return 'Task';
+  if (type.startsWith('MapRun') || type.startsWith('MapIteration') || type.startsWith('MapState')) return 'Map';
+  if (type.startsWith('ParallelState')) return 'Parallel';
+  if (type.startsWith('WaitState')) return 'Wait';
+  return undefined;
+}
+
+const STATUS_RANK: Record<RunStatus, number> = {
+  'not-run': 0,
+  succeeded: 1,
+  caught: 2,
+  running: 3,
+  aborted: 4,
+  'timed-out': 5,
+  failed: 6,
+};
+
+/** Folds several statuses into one: a failure anywhere shows, then running, then caught, then success. */
+export function foldStatus(statuses: readonly RunStatus[]): RunStatus {
+  let best: RunStatus = 'not-run';
+  for (const s of statuses) if (STATUS_RANK[s] > STATUS_RANK[best]) best = s;
+  return best;
+}
+
+/**
+ * Builds the per-state report from a history (see `collectEvents` for accepted shapes). Throws `HistoryError`
+ * only when the input is not a history.
+ */
+export function analyzeHistory(input: unknown): ExecutionReport {
+  const rawEvents = collectEvents(input);
+  const problems: string[] = [];
+  const problem = (m: string): void => {
+    if (problems.length < 50) problems.push(m);
+  };
+
+  // Normalise, de-duplicate (overlapping pages), sort by id when ids are usable.
+  let events: Ev[] = rawEvents.map((raw, i) => ({
+    seq: i,
+    id: Number.isSafeInteger(raw.id) ? (raw.id as number) : undefined,
+    prev: Number.isSafeInteger(raw.previousEventId) ? (raw.previousEventId as number) : undefined,
+    type: raw.type as string,
+    ms: timestampMs(raw.timestamp),
+    raw,
+  }));
+  const byId = new Map<number, Ev>();
+  const unique: Ev[] = [];
+  let idsUsable = true;
+  for (const e of events) {
+    if (e.id === undefined) {
+      idsUsable = false;
+      unique.push(e);
+      continue;
+    }
+    if (byId.has(e.id)) continue;
+    byId.set(e.id, e);
+    unique.push(e);
+  }
+  if (unique.length !== events.length) problem(`${events.length - unique.length} duplicate event id(s) ignored.`);
+  events = unique;
+  if (idsUsable) events.sort((a, b) => a.id! - b.id!);
+  else if (events.length) problem('Some events have no numeric id: their order and links were taken as given.');
+  events.forEach((e, i) => (e.seq = i));
+
+  const insts: Inst[] = [];
+  const open: Inst[] = [];
+  const report: ExecutionReport = {
+    status: 'running',
+    eventCount: events.length,
+    redrives: [],
+    runs: [],
+    states: {},
+    problems,
+  };
+  let redriveCount = 0;
+  let unplaced = 0;
+  let execEnd: { kind: ExecutionStatus; seq: number } | undefined;
+
+  const prevOf = (e: Ev): Ev | undefined => (e.prev !== undefined && e.prev > 0 ? byId.get(e.prev) : undefined);
+
+  const close = (inst: Inst, withoutExit: boolean, ms?: number): void => {
+    if (!inst.open) return;
+    inst.open = false;
+    inst.closedWithoutExit = withoutExit;
+    const i = open.indexOf(inst);
+    if (i >= 0) open.splice(i, 1);
+    if (withoutExit && inst.run.endMs === undefined && ms !== undefined) inst.run.endMs = ms;
+    // Anything still open inside it ended with it.
+    for (const child of [...open]) if (isInside(child, inst)) close(child, true, ms);
+  };
+  const isInside = (inst: Inst, ancestor: Inst): boolean => {
+    for (let p = inst.parentInst; p; p = p.parentInst) if (p === ancestor) return true;
+    return false;
+  };
+
+  /** Walks the cause links up from `start` to the first open run of the wanted kind. */
+  const chainOwner = (start: Ev | undefined, kind: StateType | undefined, name?: string): Inst | undefined => {
+    let cur = start;
+    for (let steps = 0; cur && steps < 100_000; steps++) {
+      const o = cur.owner;
+      if (o && o.open && (!kind || o.run.type === kind) && (!name || o.run.name === name)) return o;
+      // Skip over a finished run: go to what came before it was entered.
+      if (o && !o.open && o.entered !== cur && cur.type.endsWith('StateExited')) {
+        cur = prevOf(o.entered);
+        continue;
+      }
+      cur = prevOf(cur);
+    }
+    return undefined;
+  };
+  const innermostOpen = (kind?: StateType, name?: string): Inst | undefined => {
+    for (let i = open.length - 1; i >= 0; i--) {
+      const o = open[i]!;
+      if ((!kind || o.run.type === kind) && (!name || o.run.name === name)) return o;
+    }
+    return undefined;
+  };
+  const openContainer = (): Inst | undefined => {
+    for (let i = open.length - 1; i >= 0; i--) {
+      const t = open[i]!.run.type;
+      if (t === 'Map' || t === 'Parallel') return open[i];
+    }
+    return undefined;
+  };
+  const frameFromContainer = (c: Inst): { parentInst: Inst; parent: RunParent } => {
+    const parent: RunParent = { runId: c.run.runId, name: c.run.name };
+    if (c.run.type === 'Map') {
+      let latest: number | undefined;
+      for (const it of c.iterations.values()) if (it.open) latest = it.index;
+      if (latest !== undefined) parent.iteration = latest;
+    }
+    return { parentInst: c, parent };
+  };
+
+  /** Decides the parent of a run being entered now. */
+  const frameOf = (e: Ev): { parentInst?: Inst; parent: RunParent | null } => {
+    const p = prevOf(e);
+    if (p) {
+      if (p.type === 'MapIterationStarted' && p.owner) {
+        const index = Number((details(p.raw) ?? {}).index);
+        const parent: RunParent = { runId: p.owner.run.runId, name: p.owner.run.name };
+        if (Number.isSafeInteger(index)) parent.iteration = index;
+        return { parentInst: p.owner, parent };
+      }
+      if (p.type === 'ParallelStateStarted' && p.owner) {
+        const par = p.owner;
+        const parent: RunParent = { runId: par.run.runId, name: par.run.name, branch: par.branchCount++ };
+        return { parentInst: par, parent };
+      }
+      const sibling = p.owner;
+      if (sibling) {
+        if (p === sibling.entered && (sibling.run.type === 'Map' || sibling.run.type === 'Parallel')) {
+          return frameFromContainer(sibling);
+        }
+        return { parentInst: sibling.parentInst, parent: sibling.run.parent ? { ...sibling.run.parent } : null };
+      }
+    }
+    if (e.prev === 0 && idsUsable && !openContainer()) return { parent: null };
+    const c = openContainer();
+    return c ? frameFromContainer(c) : { parent: null };
+  };
+
+  for (const e of events) {
+    const d = details(e.raw) ?? {};
+    const enteredType = stateTypeOf(e.type, 'StateEntered');
+    const exitedType = stateTypeOf(e.type, 'StateExited');
+
+    if (e.type.startsWith('Execution')) {
+      const kind = e.type.slice('Execution'.length);
+      if (kind === 'Started') {
+        report.startMs ??= e.ms;
+        if (report.input === undefined) report.input = decode(d.input);
+      } else if (kind === 'Redriven') {
+        const n = Number(d.redriveCount);
+        redriveCount = Number.isSafeInteger(n) && n > 0 ? n : redriveCount + 1;
+        const r: Redrive = { redriveCount };
+        if (e.id !== undefined) r.eventId = e.id;
+        if (e.ms !== undefined) r.atMs = e.ms;
+        report.redrives.push(r);
+        execEnd = undefined;
+        report.status = 'running';
+        delete report.error;
+        delete report.cause;
+        delete report.endMs;
+      } else {
+        const status: ExecutionStatus | undefined =
+          kind === 'Succeeded'
+            ? 'succeeded'
+            : kind === 'Failed'
+              ? 'failed'
+              : kind === 'Aborted'
+                ? 'aborted'
+                : kind === 'TimedOut'
+                  ? 'timed-out'
+                  : undefined;
+        if (!status) {
+          problem(`Event ${e.id ?? e.seq}: unknown execution event type "${e.type}".`);
+          continue;
+        }
+        execEnd = { kind: status, seq: e.seq };
+        report.status = status;
+        report.endMs = e.ms;
+        if (status === 'succeeded') report.output = decode(d.output);
+        const error = text(d.error);
+        const cause = text(d.cause);
+        if (error) report.error = error;
+        if (cause) report.cause = cause;
+        if (status !== 'succeeded') {
+          // The run the failure came from (a Fail state, a Wait with a bad path) carries the error too.
+          const culprit = chainOwner(prevOf(e), undefined);
+          if (culprit && !culprit.failure && culprit.run.type !== 'Map' && culprit.run.type !== 'Parallel') {
+            culprit.failure = {
+              kind: status === 'timed-out' ? 'timed-out' : status === 'aborted' ? 'aborted' : 'failed',
+              seq: e.seq,
+              ...(error ? { error } : {}),
+              ...(cause ? { cause } : {}),
+            };
+          }
+        }
+        for (const o of [...open]) if (!o.parentInst) close(o, true, e.ms);
+        for (const o of [...open]) close(o, true, e.ms);
+      }
+      continue;
+    }
+
+    if (enteredType) {
+      const name = typeof d.name === 'string' ? d.name : `(unnamed ${enteredType} #${e.id ?? e.seq})`;
+      if (typeof d.name !== 'string') problem(`Event ${e.id ?? e.seq}: ${e.type} without a state name.`);
+      const frame = frameOf(e);
+      const run: StateRun = {
+        runId: insts.length,
+        name,
+        type: enteredType,
+        status: 'running',
+        retries: 0,
+        parent: frame.parent,
+        redriveCount,
+      };
+      if (e.id !== undefined) run.enteredEventId = e.id;
+      if (e.ms !== undefined) run.startMs = e.ms;
+      if (d.input !== undefined) run.input = decode(d.input);
+      if (isObject(d.inputDetails) && d.inputDetails.truncated === true) run.inputTruncated = true;
+      const inst: Inst = {
+        run,
+        entered: e,
+        open: true,
+        closedWithoutExit: false,
+        lastSuccessSeq: -1,
+        scheduled: 0,
+        iterations: new Map(),
+        branchCount: 0,
+      };
+      if (frame.parentInst) inst.parentInst = frame.parentInst;
+      e.owner = inst;
+      insts.push(inst);
+      open.push(inst);
+      continue;
+    }
+
+    if (exitedType) {
+      const name = typeof d.name === 'string' ? d.name : undefined;
+      const inst = chainOwner(prevOf(e), exitedType, name) ?? innermostOpen(exitedType, name);
+      if (!inst) {
+        problem(`Event ${e.id ?? e.seq}: ${e.type} for "${name ?? '?'}" which was not entered.`);
+        continue;
+      }
+      e.owner = inst;
+      const run = inst.run;
+      if (e.id !== undefined) run.exitedEventId = e.id;
+      if (e.ms !== undefined) run.endMs = e.ms;
+      if (d.output !== undefined) run.output = decode(d.output);
+      if (isObject(d.outputDetails) && d.outputDetails.truncated === true) run.outputTruncated = true;
+      close(inst, false, e.ms);
+      continue;
+    }
+
+    // Events inside a state: Task*/Lambda*/Activity*, Map*/MapIteration*/MapRun*, Parallel*, Wait*, EvaluationFailed.
+    const kind = ownerKind(e.type);
+    const wantedName = e.type.startsWith('MapIteration') && typeof d.name === 'string' ? d.name : undefined;
+    const isStateAbort = /StateAborted$/.test(e.type);
+    const inst =
+      chainOwner(prevOf(e), kind, wantedName) ??
+      // An abort names no state and links to the failure that caused it: the oldest unfinished run of its kind.
+      (isStateAbort ? insts.find((o) => !o.abortSeen && o.run.exitedEventId === undefined && o.run.type === kind) : undefined) ??
+      innermostOpen(kind, wantedName) ??
+      (kind ? undefined : innermostOpen());
+    if (!inst) {
+      if (e.id === undefined) unplaced++;
+      else problem(`Event ${e.id}: ${e.type} outside any open state.`);
+      continue;
+    }
+    if (isStateAbort) inst.abortSeen = true;
+    e.owner = inst;
+    const run = inst.run;
+
+    if (e.type.startsWith('MapIteration')) {
+      const index = Number(d.index);
+      if (!Number.isSafeInteger(index)) {
+        problem(`Event ${e.id ?? e.seq}: ${e.type} without an iteration index.`);
+        continue;
+      }
+      let it = inst.iterations.get(index);
+      if (!it) {
+        it = { index, status: 'running', open: true };
+        inst.iterations.set(index, it);
+      }
+      const what = e.type.slice('MapIteration'.length);
+      if (what === 'Started') {
+        if (e.ms !== undefined) it.startMs = e.ms;
+      } else {
+        it.status = what === 'Succeeded' ? 'succeeded' : what === 'Failed' ? 'failed' : 'aborted';
+        it.open = false;
+        if (e.ms !== undefined) it.endMs = e.ms;
+        // Whatever was still open in this iteration ended with it.
+        for (const o of [...open]) {
+          if (o.parentInst === inst && o.run.parent?.iteration === index) close(o, true, e.ms);
+        }
+      }
+      continue;
+    }
+    if (e.type === 'MapStateStarted') {
+      const n = Number(d.length);
+      if (Number.isSafeInteger(n)) run.itemCount = n;
+      continue;
+    }
+    if (e.type.startsWith('MapRun')) {
+      const what = e.type.slice('MapRun'.length);
+      if (what === 'Started' && typeof d.mapRunArn === 'string') run.mapRunArn = d.mapRunArn;
+      else if (what === 'Succeeded') run.mapRunStatus = 'succeeded';
+      else if (what === 'Failed') run.mapRunStatus = 'failed';
+      else if (what === 'Aborted') run.mapRunStatus = 'aborted';
+      else if (what === 'Redriven') run.mapRunStatus = 'running';
+      if (what === 'Started') run.mapRunStatus = 'running';
+      if (what === 'Failed' || what === 'Aborted') {
+        const error = text(d.error);
+        const cause = text(d.cause);
+        if (error) run.error = error;
+        if (cause) run.cause = cause;
+      }
+      continue;
+    }
+    if (/^(Task|Activity|LambdaFunction)Scheduled$/.test(e.type)) {
+      inst.scheduled++;
+      continue;
+    }
+    if (e.type.endsWith('Succeeded')) {
+      inst.lastSuccessSeq = e.seq;
+      continue;
+    }
+    const fk = failureKind(e.type);
+    if (fk) {
+      const error = text(d.error) ?? (fk === 'timed-out' ? 'States.Timeout' : undefined);
+      const cause = text(d.cause);
+      // An abort that follows the run's own failure does not hide that failure.
+      if (!(fk === 'aborted' && inst.failure)) {
+        inst.failure = { kind: fk, seq: e.seq, ...(error ? { error } : {}), ...(cause ? { cause } : {}) };
+      }
+      if (fk === 'aborted') close(inst, true, e.ms);
+      continue;
+    }
+    // TaskStarted, TaskSubmitted, ActivityStarted, ParallelStateStarted, MapStateStarted handled, … nothing to add.
+  }
+
+  if (unplaced) problem(`${unplaced} event(s) without an id could not be placed in a state.`);
+
+  // Final statuses.
+  const execFinished = execEnd !== undefined;
+  for (const inst of insts) {
+    const run = inst.run;
+    run.retries = Math.max(0, inst.scheduled - 1);
+    const f = inst.failure;
+    if (run.exitedEventId !== undefined || (!inst.open && !inst.closedWithoutExit)) {
+      run.status = f && f.seq > inst.lastSuccessSeq ? 'caught' : 'succeeded';
+    } else if (f) {
+      run.status = f.kind;
+    } else if (run.type === 'Fail') {
+      run.status = 'failed';
+    } else if (inst.open && !execFinished) {
+      run.status = 'running';
+    } else if (execEnd && execEnd.kind === 'succeeded') {
+      run.status = 'succeeded';
+    } else if (execEnd) {
+      run.status = execEnd.kind === 'timed-out' ? 'timed-out' : 'aborted';
+    } else {
+      // Closed by its iteration or parent ending, while the execution goes on.
+      run.status = 'aborted';
+    }
+    // A failure that a retry got past is not the run's error.
+    if (run.status !== 'succeeded' && run.status !== 'running') {
+      if (f?.error && run.error === undefined) run.error = f.error;
+      if (f?.cause && run.cause === undefined) run.cause = f.cause;
+    }
+    if (run.startMs !== undefined && run.endMs !== undefined && run.endMs >= run.startMs) {
+      run.durationMs = run.endMs - run.startMs;
+    }
+    if (run.type === 'Map' && inst.iterations.size) {
+      run.iterations = [...inst.iterations.values()]
+        .sort((a, b) => a.index - b.index)
+        .map(({ open: stillOpen, ...it }) => {
+          const out: MapIteration = { ...it };
+          if (stillOpen) out.status = execFinished ? (execEnd!.kind === 'succeeded' ? 'succeeded' : 'aborted') : 'running';
+          if (it.startMs !== undefined && it.endMs !== undefined && it.endMs >= it.startMs) {
+            out.durationMs = it.endMs - it.startMs;
+          }
+          return out;
+        });
+    }
+    if (run.type === 'Parallel' && inst.branchCount) run.branches = inst.branchCount;
+    report.runs.push(run);
+  }
+
+  if (report.startMs !== undefined && report.endMs !== undefined && report.endMs >= report.startMs) {
+    report.durationMs = report.endMs - report.startMs;
+  }
+  if (!execFinished) delete report.endMs;
+  report.states = summarize(report.runs, redriveCount);
+  return report;
+}
+
+function summarize(runs: readonly StateRun[], lastRedrive: number): Record<string, StateSummary> {
+  const byName = new Map<string, StateRun[]>();
+  for (const r of runs) {
+    const list = byName.get(r.name);
+    if (list) list.push(r);
+    else byName.set(r.name, [r]);
+  }
+  const entries: [string, StateSummary][] = [];
+  for (const [name, list] of byName) {
+    // After a redrive, a state that ran again is judged by its new runs; one that did not keeps its old result.
+    const latest = lastRedrive > 0 && list.some((r) => r.redriveCount === lastRedrive)
+      ? list.filter((r) => r.redriveCount === lastRedrive)
+      : list;
+    const status = foldStatus(latest.map((r) => r.status));
+    const timed = list.filter((r) => r.durationMs !== undefined);
+    const s: StateSummary = {
+      name,
+      type: list[list.length - 1]!.type,
+      status,
+      runs: list.length,
+      retries: list.reduce((n, r) => n + r.retries, 0),
+    };
+    if (timed.length) s.durationMs = timed.reduce((n, r) => n + r.durationMs!, 0);
+    const errRun = [...latest].reverse().find((r) => r.error !== undefined || r.cause !== undefined);
+    if (errRun?.error !== undefined) s.error = errRun.error;
+    if (errRun?.cause !== undefined) s.cause = errRun.cause;
+    entries.push([name, s]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** What one graph node shows from an execution. */
+export interface StateOverlay {
+  status: RunStatus;
+  /** Total time in the state (undefined when the history has no real timestamps). */
+  durationMs?: number;
+  runs: number;
+  retries: number;
+  error?: string;
+}
+
+/**
+ * Puts an execution on a drawn machine: one entry per state of the graph (states the history never entered are
+ * `not-run`), keyed by state name like the graph's node ids.
+ */
+export function applyExecution(graph: StateGraph, report: ExecutionReport): Record<string, StateOverlay> {
+  const entries: [string, StateOverlay][] = [];
+  for (const state of graph.states) {
+    const s = Object.prototype.hasOwnProperty.call(report.states, state.name) ? report.states[state.name] : undefined;
+    if (!s) {
+      entries.push([state.name, { status: 'not-run', runs: 0, retries: 0 }]);
+      continue;
+    }
+    const o: StateOverlay = { status: s.status, runs: s.runs, retries: s.retries };
+    if (s.durationMs !== undefined) o.durationMs = s.durationMs;
+    if (s.error !== undefined) o.error = s.error;
+    entries.push([state.name, o]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** Names of states the history mentions that the graph does not have (a history of another version). */
+export function unknownStates(graph: StateGraph, report: ExecutionReport): string[] {
+  const names = new Set(graph.states.map((s) => s.name));
+  return Object.keys(report.states).filter((n) => !names.has(n));
+}
+
+/** The `execution` block added to a graph report by `executionOverlay`. */
+export interface ExecutionOverlayBlock {
+  status: ExecutionStatus;
+  startMs?: number;
+  endMs?: number;
+  durationMs?: number;
+  error?: string;
+  cause?: string;
+  redrives: Redrive[];
+  eventCount: number;
+  /** One overlay per machine found in the report, in the report's order. */
+  machines: { name: string; states: Record<string, StateOverlay>; unknownStates: string[] }[];
+  problems: string[];
+}
+
+function isGraph(v: unknown): v is StateGraph {
+  return isObject(v) && Array.isArray(v.states) && typeof v.name === 'string';
+}
+
+function graphsIn(report: unknown): StateGraph[] {
+  if (isGraph(report)) return [report];
+  if (!isObject(report)) return [];
+  if (isGraph(report.graph)) return [report.graph];
+  const out: StateGraph[] = [];
+  for (const key of ['machines', 'graphs']) {
+    const list = report[key];
+    if (!Array.isArray(list)) continue;
+    for (const m of list) {
+      if (isGraph(m)) out.push(m);
+      else if (isObject(m) && isGraph(m.graph)) out.push(m.graph);
+    }
+  }
+  return out;
+}
+
+/**
+ * For `statescope graph DEF --execution HISTORY.json --json`: takes the graph command's report (a StateGraph, or
+ * an object with `graph`, or with `machines`/`graphs` holding graphs) and the history (JSON text or parsed), and
+ * returns the report with an `execution` block added. Throws `HistoryError` with a line and column when the
+ * history text is not JSON, or when it is not a history.
+ */
+export function executionOverlay<T extends object>(report: T, historyJson: unknown): T & { execution: ExecutionOverlayBlock } {
+  let parsed: unknown = historyJson;
+  if (typeof historyJson === 'string') {
+    try {
+      parsed = JSON.parse(historyJson);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      const m = /position (\d+)/.exec(msg);
+      if (m) {
+        const offset = Number(m[1]);
+        const before = historyJson.slice(0, offset);
+        const line = before.split('\n').length;
+        const column = offset - before.lastIndexOf('\n');
+        throw new HistoryError(`History is not valid JSON at line ${line}, column ${column}: ${msg}`);
+      }
+      throw new HistoryError(`History is not valid JSON: ${msg}`);
+    }
+  }
+  const exec = analyzeHistory(parsed);
+  const block: ExecutionOverlayBlock = {
+    status: exec.status,
+    redrives: exec.redrives,
+    eventCount: exec.eventCount,
+    machines: graphsIn(report).map((g) => ({
+      name: g.name,
+      states: applyExecution(g, exec),
+      unknownStates: unknownStates(g, exec),
+    })),
+    problems: exec.problems,
+  };
+  if (exec.startMs !== undefined) block.startMs = exec.startMs;
+  if (exec.endMs !== undefined) block.endMs = exec.endMs;
+  if (exec.durationMs !== undefined) block.durationMs = exec.durationMs;
+  if (exec.error !== undefined) block.error = exec.error;
+  if (exec.cause !== undefined) block.cause = exec.cause;
+  return { ...report, execution: block };
+}

@@ -1,0 +1,356 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { GraphState, StateGraph, StateType } from '../../../shared/asl/types.ts';
+import {
+  HistoryError,
+  analyzeHistory,
+  applyExecution,
+  executionOverlay,
+  findHistories,
+  timestampMs,
+  type RunStatus,
+} from '../../../shared/sfn/history.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+const fixtures = path.join(repo, 'test/fixtures/sfn');
+const corpus = process.env.STATESCOPE_CORPUS ?? path.resolve(repo, '../shared/corpus');
+const historyDir = path.join(corpus, 'sfn-history');
+const haveCorpus = fs.existsSync(historyDir);
+if (!haveCorpus && process.env.CI) throw new Error(`The shared corpus is missing at ${corpus}.`);
+
+const load = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+
+const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
+type Ts = (ms: number) => unknown;
+const iso: Ts = (ms) => new Date(T0 + ms).toISOString();
+const epoch: Ts = (ms) => (T0 + ms) / 1000;
+
+/** An execution with retry, interleaved Map iterations, Parallel branches, a failure and a redrive. */
+function syntheticHistory(ts: Ts = iso): Record<string, unknown>[] {
+  const rows: [number, number, string, number, Record<string, unknown>?][] = [
+    [1, 0, 'ExecutionStarted', 0, { executionStartedEventDetails: { input: '{"items":[1,2]}' } }],
+    [2, 0, 'TaskStateEntered', 100, { stateEnteredEventDetails: { name: 'Fetch', input: '{"items":[1,2]}' } }],
+    [3, 2, 'TaskScheduled', 110],
+    [4, 3, 'TaskStarted', 120],
+    [5, 4, 'TaskFailed', 300, { taskFailedEventDetails: { error: 'Lambda.ServiceException', cause: 'flaky' } }],
+    [6, 5, 'TaskScheduled', 500],
+    [7, 6, 'TaskStarted', 510],
+    [8, 7, 'TaskSucceeded', 990],
+    [9, 8, 'TaskStateExited', 1000, { stateExitedEventDetails: { name: 'Fetch', output: '[1,2]' } }],
+    [10, 9, 'MapStateEntered', 1000, { stateEnteredEventDetails: { name: 'Each', input: '[1,2]' } }],
+    [11, 10, 'MapStateStarted', 1001, { mapStateStartedEventDetails: { length: 2 } }],
+    [12, 11, 'MapIterationStarted', 1002, { mapIterationStartedEventDetails: { name: 'Each', index: 0 } }],
+    [13, 11, 'MapIterationStarted', 1002, { mapIterationStartedEventDetails: { name: 'Each', index: 1 } }],
+    [14, 12, 'PassStateEntered', 1010, { stateEnteredEventDetails: { name: 'Shape', input: '1' } }],
+    [15, 13, 'PassStateEntered', 1020, { stateEnteredEventDetails: { name: 'Shape', input: '2' } }],
+    [16, 15, 'PassStateExited', 1030, { stateExitedEventDetails: { name: 'Shape', output: '{"n":2}' } }],
+    [17, 14, 'PassStateExited', 1510, { stateExitedEventDetails: { name: 'Shape', output: '{"n":1}' } }],
+    [18, 17, 'MapIterationSucceeded', 1520, { mapIterationSucceededEventDetails: { name: 'Each', index: 0 } }],
+    [19, 16, 'MapIterationSucceeded', 1040, { mapIterationSucceededEventDetails: { name: 'Each', index: 1 } }],
+    [20, 19, 'MapStateSucceeded', 1600],
+    [21, 19, 'MapStateExited', 1600, { stateExitedEventDetails: { name: 'Each', output: '[]' } }],
+    [22, 21, 'ParallelStateEntered', 2000, { stateEnteredEventDetails: { name: 'Both', input: '{}' } }],
+    [23, 22, 'ParallelStateStarted', 2000],
+    [24, 23, 'WaitStateEntered', 2010, { stateEnteredEventDetails: { name: 'Pause', input: '{}' } }],
+    [25, 23, 'TaskStateEntered', 2010, { stateEnteredEventDetails: { name: 'Notify', input: '{}' } }],
+    [26, 25, 'TaskScheduled', 2020],
+    [27, 26, 'TaskFailed', 2500, { taskFailedEventDetails: { error: 'Boom', cause: 'topic gone' } }],
+    [28, 24, 'WaitStateExited', 3010, { stateExitedEventDetails: { name: 'Pause', output: '{}' } }],
+    [29, 27, 'ParallelStateFailed', 3020],
+    [30, 29, 'ExecutionFailed', 3030, { executionFailedEventDetails: { error: 'Boom', cause: 'topic gone' } }],
+    [31, 30, 'ExecutionRedriven', 60_000, { executionRedrivenEventDetails: { redriveCount: 1 } }],
+    [32, 31, 'ParallelStateEntered', 60_000, { stateEnteredEventDetails: { name: 'Both', input: '{}' } }],
+    [33, 32, 'ParallelStateStarted', 60_001],
+    [34, 33, 'WaitStateEntered', 60_010, { stateEnteredEventDetails: { name: 'Pause', input: '{}' } }],
+    [35, 33, 'TaskStateEntered', 60_010, { stateEnteredEventDetails: { name: 'Notify', input: '{}' } }],
+    [36, 35, 'TaskScheduled', 60_020],
+    [37, 36, 'TaskSucceeded', 60_200],
+    [38, 37, 'TaskStateExited', 60_210, { stateExitedEventDetails: { name: 'Notify', output: '{}' } }],
+    [39, 34, 'WaitStateExited', 61_010, { stateExitedEventDetails: { name: 'Pause', output: '{}' } }],
+    [40, 39, 'ParallelStateSucceeded', 61_020],
+    [41, 39, 'ParallelStateExited', 61_020, { stateExitedEventDetails: { name: 'Both', output: '[{},{}]' } }],
+    [42, 41, 'ExecutionSucceeded', 61_030, { executionSucceededEventDetails: { output: '{"done":true}' } }],
+  ];
+  return rows.map(([id, previousEventId, type, ms, extra]) => ({
+    id,
+    previousEventId,
+    type,
+    timestamp: ts(ms),
+    ...(extra ?? {}),
+  }));
+}
+
+function graph(states: [string, StateType][]): StateGraph {
+  const gs: GraphState[] = states.map(([name, type], i) => ({
+    id: name,
+    name,
+    type,
+    parent: null,
+    branch: null,
+    depth: 0,
+    queryLanguage: 'JSONPath',
+    isStart: i === 0,
+    isEnd: i === states.length - 1,
+    retry: [],
+    catch: [],
+    assigns: [],
+    raw: { Type: type },
+  }));
+  return { name: 'M', queryLanguage: 'JSONPath', startAt: states[0]![0], states: gs, synthetic: [], edges: [], diagnostics: [] };
+}
+
+describe('timestampMs', () => {
+  it('reads Date, ISO, epoch seconds and milliseconds, and ignores placeholders', () => {
+    const ms = Date.UTC(2024, 4, 1, 12, 0, 0, 250);
+    expect(timestampMs(new Date(ms))).toBe(ms);
+    expect(timestampMs('2024-05-01T12:00:00.250Z')).toBe(ms);
+    expect(timestampMs(ms / 1000)).toBe(ms);
+    expect(timestampMs(ms)).toBe(ms);
+    expect(timestampMs('timestamp')).toBeUndefined();
+    expect(timestampMs('<timestamp>')).toBeUndefined();
+    expect(timestampMs(null)).toBeUndefined();
+    expect(timestampMs(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('analyzeHistory on a built history', () => {
+  const report = analyzeHistory({ events: syntheticHistory() });
+
+  it('gives the execution status, times, redrives and output', () => {
+    expect(report.status).toBe('succeeded');
+    expect(report.redrives).toEqual([{ redriveCount: 1, eventId: 31, atMs: T0 + 60_000 }]);
+    expect(report.startMs).toBe(T0);
+    expect(report.durationMs).toBe(61_030);
+    expect(report.output).toEqual({ done: true });
+    expect(report.input).toEqual({ items: [1, 2] });
+    expect(report.eventCount).toBe(42);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('counts retries and keeps a retried success as succeeded', () => {
+    const fetch = report.runs.find((r) => r.name === 'Fetch')!;
+    expect(fetch.status).toBe('succeeded');
+    expect(fetch.retries).toBe(1);
+    expect(fetch.durationMs).toBe(900);
+    expect(fetch.output).toEqual([1, 2]);
+  });
+
+  it('puts interleaved Map iterations in the right iteration by following the event links', () => {
+    const shapes = report.runs.filter((r) => r.name === 'Shape');
+    expect(shapes.map((r) => [r.parent?.name, r.parent?.iteration, r.durationMs, r.output])).toEqual([
+      ['Each', 0, 500, { n: 1 }],
+      ['Each', 1, 10, { n: 2 }],
+    ]);
+    const each = report.runs.find((r) => r.name === 'Each')!;
+    expect(each.status).toBe('succeeded');
+    expect(each.itemCount).toBe(2);
+    expect(each.iterations?.map((i) => [i.index, i.status, i.durationMs])).toEqual([
+      [0, 'succeeded', 518],
+      [1, 'succeeded', 38],
+    ]);
+  });
+
+  it('numbers Parallel branches and judges a state by its runs after the redrive', () => {
+    const both = report.runs.filter((r) => r.name === 'Both');
+    expect(both.map((r) => [r.status, r.redriveCount, r.branches])).toEqual([
+      ['failed', 0, 2],
+      ['succeeded', 1, 2],
+    ]);
+    const notify = report.runs.filter((r) => r.name === 'Notify');
+    expect(notify.map((r) => [r.status, r.error, r.parent?.branch])).toEqual([
+      ['failed', 'Boom', 1],
+      ['succeeded', undefined, 1],
+    ]);
+    expect(report.runs.filter((r) => r.name === 'Pause').map((r) => r.parent?.branch)).toEqual([0, 0]);
+    expect(report.states.Notify).toMatchObject({ status: 'succeeded', runs: 2 });
+    expect(report.states.Both).toMatchObject({ status: 'succeeded', runs: 2 });
+    expect(report.states.Shape).toMatchObject({ status: 'succeeded', runs: 2, durationMs: 510 });
+  });
+
+  it('does not depend on event order, page split or timestamp format', () => {
+    const events = syntheticHistory(epoch);
+    const shuffled = [...events].reverse();
+    const pages = [{ events: shuffled.slice(0, 20), nextToken: 'x' }, { events: shuffled.slice(20) }];
+    const again = analyzeHistory(pages);
+    const strip = (r: typeof report) => r.runs.map((x) => [x.name, x.status, x.durationMs, x.parent, x.retries]);
+    expect(strip(again)).toEqual(strip(report));
+    expect(again.status).toBe('succeeded');
+  });
+
+  it('reports a failure that was not redriven, with the culprit', () => {
+    const firstPart = syntheticHistory().slice(0, 30);
+    const r = analyzeHistory({ events: firstPart });
+    expect(r.status).toBe('failed');
+    expect(r.error).toBe('Boom');
+    expect(r.cause).toBe('topic gone');
+    expect(r.states.Notify!.status).toBe('failed');
+    expect(r.states.Both!.status).toBe('failed');
+    expect(r.states.Pause!.status).toBe('succeeded');
+  });
+
+  it('shows states still running while the execution runs', () => {
+    const r = analyzeHistory({ events: syntheticHistory().slice(0, 26) });
+    expect(r.status).toBe('running');
+    expect(r.states.Notify!.status).toBe('running');
+    expect(r.states.Pause!.status).toBe('running');
+    expect(r.states.Both!.status).toBe('running');
+    expect(r.endMs).toBeUndefined();
+  });
+
+  it('overlays the run on a graph, unrun states included', () => {
+    const g = graph([
+      ['Fetch', 'Task'],
+      ['Each', 'Map'],
+      ['Shape', 'Pass'],
+      ['Both', 'Parallel'],
+      ['Pause', 'Wait'],
+      ['Notify', 'Task'],
+      ['Never', 'Pass'],
+    ]);
+    const overlay = applyExecution(g, report);
+    expect(overlay.Fetch).toEqual({ status: 'succeeded', durationMs: 900, runs: 1, retries: 1 });
+    expect(overlay.Never).toEqual({ status: 'not-run', runs: 0, retries: 0 });
+    expect(Object.keys(overlay)).toHaveLength(7);
+
+    const out = executionOverlay({ graph: g, diagnostics: [] }, JSON.stringify({ events: syntheticHistory() }));
+    expect(out.diagnostics).toEqual([]);
+    expect(out.execution.status).toBe('succeeded');
+    expect(out.execution.machines[0]!.states.Notify!.status).toBe('succeeded');
+    expect(out.execution.machines[0]!.unknownStates).toEqual([]);
+  });
+});
+
+describe('analyzeHistory on recorded histories', () => {
+  it('attributes concurrent timed-out Map iterations and their aborts', () => {
+    const r = analyzeHistory(load('map-timeout.history.json'));
+    expect(r.status).toBe('failed');
+    const tasks = r.runs.filter((x) => x.name === 'LambdaInvoke');
+    expect(tasks.map((t) => [t.parent?.iteration, t.status])).toEqual([
+      [0, 'timed-out'],
+      [1, 'timed-out'],
+      [2, 'timed-out'],
+      [3, 'timed-out'],
+    ]);
+    expect(r.runs[0]!.iterations?.map((i) => i.status)).toEqual(['failed', 'aborted', 'aborted', 'aborted']);
+    expect(r.states.MapWait!.status).toBe('failed');
+    expect(r.problems).toEqual([]);
+  });
+
+  it('marks a retried then caught Task as caught with its error', () => {
+    const r = analyzeHistory(load('task-retry-catch.history.json'));
+    expect(r.status).toBe('succeeded');
+    expect(r.states.Task).toMatchObject({ status: 'caught', retries: 1, error: 'Exception' });
+    expect(r.states.Fallback!.status).toBe('succeeded');
+  });
+
+  it('keys states inside a Map by iteration index', () => {
+    const r = analyzeHistory(load('map-iterations.history.json'));
+    const inner = r.runs.filter((x) => x.parent?.name === 'State1');
+    expect(inner.map((x) => x.parent?.iteration)).toEqual([0, 1, 2]);
+    expect(inner.every((x) => x.status === 'succeeded')).toBe(true);
+  });
+
+  it('places states under their Parallel even when ids were normalised away', () => {
+    const r = analyzeHistory(load('parallel-normalised-ids.history.json'));
+    expect(r.status).toBe('succeeded');
+    const branches = r.runs.filter((x) => x.name.startsWith('Branch'));
+    expect(branches).toHaveLength(3);
+    expect(branches.every((x) => x.parent?.name === 'State1' && x.status === 'succeeded')).toBe(true);
+    expect(r.problems.join(' ')).toMatch(/no numeric id/);
+  });
+});
+
+describe('bad input', () => {
+  it('rejects what is not a history with a clear message', () => {
+    expect(() => analyzeHistory({ foo: 1 })).toThrow(HistoryError);
+    expect(() => analyzeHistory(42)).toThrow(/not an execution history/);
+    expect(() => analyzeHistory({ events: [{ id: 1 }] })).toThrow(/"type" string/);
+    expect(() => executionOverlay({}, '{"events": [\n  {"id": 1,}]}')).toThrow(/line 2, column/);
+  });
+
+  it('never throws on mangled events', () => {
+    const base = syntheticHistory();
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const junk = [null, 'x', -1, 0, 1e300, {}, [], '__proto__', { name: 5 }, 99999];
+    for (let round = 0; round < 300; round++) {
+      const events = base.map((e) => ({ ...e }));
+      for (let k = 0; k < 6; k++) {
+        const e = events[rnd(events.length)]!;
+        const key = ['id', 'previousEventId', 'timestamp', 'stateEnteredEventDetails', 'stateExitedEventDetails'][rnd(5)]!;
+        (e as Record<string, unknown>)[key] = junk[rnd(junk.length)];
+      }
+      if (rnd(3) === 0) events.splice(rnd(events.length), 1);
+      const r = analyzeHistory({ events });
+      expect(['running', 'succeeded', 'failed', 'aborted', 'timed-out']).toContain(r.status);
+    }
+  });
+
+  it('keeps a state called __proto__ as an ordinary entry', () => {
+    const r = analyzeHistory({
+      events: [
+        { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: 'timestamp' },
+        { id: 2, previousEventId: 0, type: 'PassStateEntered', stateEnteredEventDetails: { name: '__proto__' } },
+        { id: 3, previousEventId: 2, type: 'PassStateExited', stateExitedEventDetails: { name: '__proto__' } },
+        { id: 4, previousEventId: 3, type: 'ExecutionSucceeded' },
+      ],
+    });
+    expect(Object.keys(r.states)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(r.states)).toBe(Object.prototype);
+    expect(r.states['__proto__']!.status).toBe('succeeded');
+  });
+});
+
+describe.skipIf(!haveCorpus)('every history in the corpus', () => {
+  it('loads all 641 files (590 extracted histories, 51 snapshot files with 704 histories)', () => {
+    const statuses: Record<string, number> = {};
+    const execStatuses: Record<string, number> = {};
+    let files = 0;
+    let histories = 0;
+    let runs = 0;
+    let entered = 0;
+    for (const dir of ['localstack-extracted', 'localstack']) {
+      for (const f of fs.readdirSync(path.join(historyDir, dir)).sort()) {
+        files++;
+        const json = JSON.parse(fs.readFileSync(path.join(historyDir, dir, f), 'utf8'));
+        const found = findHistories(json);
+        expect(found.length, f).toBeGreaterThan(0);
+        for (const { history } of found) {
+          histories++;
+          const r = analyzeHistory(history);
+          execStatuses[r.status] = (execStatuses[r.status] ?? 0) + 1;
+          entered += (history.events as { type: string }[]).filter((e) => e.type.endsWith('StateEntered')).length;
+          for (const run of r.runs) {
+            runs++;
+            statuses[run.status] = (statuses[run.status] ?? 0) + 1;
+            expect(run.durationMs).toBeUndefined(); // placeholder timestamps: duration unknown
+          }
+          const terminal = (history.events as { type: string }[]).some((e) =>
+            /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(e.type),
+          );
+          expect(r.status === 'running', f).toBe(!terminal);
+          if (terminal) expect(Object.values(r.states).some((s) => s.status === 'running'), f).toBe(false);
+        }
+      }
+    }
+    expect(files).toBe(641);
+    expect(histories).toBe(590 + 704);
+    expect(runs).toBe(entered); // every StateEntered became a run
+    const order: RunStatus[] = ['succeeded', 'failed', 'caught', 'timed-out', 'aborted', 'running'];
+    console.log(
+      `sfn-history corpus: ${files} files, ${histories} histories, ${runs} state runs; runs by status: ` +
+        order.map((s) => `${s} ${statuses[s] ?? 0}`).join(', ') +
+        `; executions: ${Object.entries(execStatuses).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    );
+    expect(statuses.succeeded).toBeGreaterThan(1000);
+    expect(statuses.caught).toBeGreaterThan(20);
+    expect(statuses.failed).toBeGreaterThan(50);
+    expect(statuses['timed-out']).toBeGreaterThan(5);
+  });
+});
