@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Validates electron-builder.yml without downloading anything: packs an unpacked (`--dir`) Linux build against a
+// stub Electron distribution that carries only the fuse wire, then checks that the fuses were set as configured
+// and that app.asar holds the bundles, the samples and package.json — no sources, no tests, no node_modules.
+// Real installers come from `npm run dist` on a machine with internet access.
+import { listPackage } from '@electron/asar';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+// Fuse order (wire v1): RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect, AsarIntegrity, OnlyLoadFromAsar,
+// BrowserV8Snapshot, GrantFileProtocolExtraPrivileges. Stub starts from Electron's defaults.
+const NAMES = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
+const DEFAULTS = '10110001';
+const EXPECTED = { runAsNode: '0', enableNodeOptionsEnvironmentVariable: '0', enableNodeCliInspectArguments: '0',
+  onlyLoadAppFromAsar: '1', enableEmbeddedAsarIntegrityValidation: '1', grantFileProtocolExtraPrivileges: '0' };
+
+function fail(message) {
+  console.error(`package-check: ${message}`);
+  process.exit(1);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-package-'));
+try {
+  if (!fs.existsSync(path.join(root, 'out', 'electron', 'main.cjs'))) {
+    const built = spawnSync(process.execPath, ['electron/build.mjs'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) fail('electron/build.mjs failed');
+  }
+  const dist = path.join(work, 'electron-dist');
+  fs.mkdirSync(dist);
+  fs.writeFileSync(
+    path.join(dist, 'electron'),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "stub Electron (packaging check only)"\nexit 0\n# '),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, DEFAULTS.length]),
+      Buffer.from(DEFAULTS),
+      Buffer.from('\n'),
+    ]),
+    { mode: 0o755 },
+  );
+  fs.writeFileSync(path.join(dist, 'LICENSE'), '');
+  const out = path.join(work, 'release');
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'electron-builder', 'cli.js'), '--dir', '--linux', '--x64',
+      `-c.electronDist=${dist}`, `-c.directories.output=${out}`],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } },
+  );
+  if (run.status !== 0) fail(`electron-builder failed:\n${run.stdout}\n${run.stderr}`);
+
+  const unpacked = path.join(out, 'linux-unpacked');
+  const exe = fs.readFileSync(path.join(unpacked, 'statescope'));
+  const at = exe.indexOf(SENTINEL) + SENTINEL.length;
+  const wire = exe.subarray(at + 2, at + 2 + exe[at + 1]).toString('latin1');
+  const fuses = Object.fromEntries(NAMES.map((name, i) => [name, wire[i]]));
+  for (const [name, want] of Object.entries(EXPECTED)) {
+    if (fuses[name] !== want) fail(`fuse ${name} is ${fuses[name]}, expected ${want}`);
+  }
+
+  const files = listPackage(path.join(unpacked, 'resources', 'app.asar')).map((f) => f.replaceAll('\\', '/'));
+  for (const needed of ['/package.json', '/out/electron/main.cjs', '/out/electron/preload.cjs']) {
+    if (!files.includes(needed)) fail(`app.asar lacks ${needed}`);
+  }
+  const stray = files.filter((f) => /\.(ts|tsx)$/.test(f) || /^\/(test|electron|shared|renderer|node_modules|bench)(\/|$)/.test(f));
+  if (stray.length > 0) fail(`app.asar holds files it should not: ${stray.slice(0, 10).join(', ')}`);
+  const size = fs.statSync(path.join(unpacked, 'resources', 'app.asar')).size;
+  console.log(`package-check: ok — fuses ${wire} (${Object.keys(EXPECTED).join(', ')} as configured); ` +
+    `app.asar ${files.length} entries, ${(size / 1024).toFixed(0)} KB, no sources/tests/node_modules.`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
