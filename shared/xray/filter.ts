@@ -1,0 +1,760 @@
+/**
+ * The X-Ray filter-expression language, evaluated offline against loaded traces, so the search people already
+ * type in the X-Ray console works on files too (no anchor tool does this offline).
+ *
+ * Grammar (keywords and operators case-insensitive; side-by-side terms mean AND, as in the console):
+ *
+ *   expr    := and { (OR | '||') and }
+ *   and     := unary { [AND | '&&'] unary }
+ *   unary   := ('!' | NOT) unary | primary
+ *   primary := '(' expr ')'
+ *            | BOOLKW [ ('=' | '!=') (true | false) ]                 ok error fault throttle partial inferred
+ *            | NUMKW  NUMOP NUMBER                                      responsetime duration http.status (seconds)
+ *            | STRKW  [ STROP STRING ]                                  http.url http.method http.useragent …
+ *            | 'annotation.' KEY [ (NUMOP | STROP) (NUMBER | STRING | true | false) ]
+ *            | 'service' '(' [ sel ] ')' [ '{' expr '}' ]
+ *            | 'edge' '(' sel ',' sel ')' [ '{' expr '}' ]
+ *   sel     := STRING | 'id' '(' idarg { ',' idarg } ')'      idarg := (name | type | account.id) ':' STRING
+ *
+ * Meaning (documented by the X-Ray developer guide, "Use filter expressions"): at the top level a keyword
+ * describes the trace — `fault`, `error`, `throttle` are true when any segment has one, `ok` when none has,
+ * `responsetime` is the entry segment's time, `duration` the whole trace's, `http.*` the entry request; inside
+ * `service(...) { … }` and `edge(...) { … }` the keywords describe one matching segment, and the body must hold
+ * for the same segment. `group.*` and `rootcause.*` need X-Ray's servers and are refused with a clear message.
+ * A bare trace id (X-Ray or 32-hex W3C form) matches that trace.
+ */
+import { normalizeTraceId } from './ids.ts';
+import { splitNodeId, CLIENT_NODE_ID } from './service-map.ts';
+import type { Span, Trace } from './types.ts';
+
+/** A parse error with its 0-based offset and length in the expression, so the UI can underline it. */
+export interface FilterError {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+/** `name`/`type`/`account.id` selector of `service()`/`edge()` (a plain string is a name). */
+export interface NodeSelector {
+  name?: string;
+  type?: string;
+  accountId?: string;
+}
+
+export type StringOp = '=' | '!=' | 'CONTAINS' | 'BEGINSWITH' | 'ENDSWITH';
+export type NumberOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** The parsed expression tree, exported so tests and the UI can inspect what a query means. */
+export type FilterExpr =
+  | { k: 'and' | 'or'; a: FilterExpr; b: FilterExpr }
+  | { k: 'not'; e: FilterExpr }
+  | { k: 'bool'; kw: string; value: boolean }
+  | { k: 'num'; kw: string; op: NumberOp; value: number }
+  | { k: 'str'; kw: string; op?: StringOp; value?: string }
+  | { k: 'annotation'; key: string; op?: string; value?: string | number | boolean }
+  | { k: 'service'; sel?: NodeSelector; body?: FilterExpr }
+  | { k: 'edge'; from: NodeSelector; to: NodeSelector; body?: FilterExpr }
+  | { k: 'traceId'; id: string };
+
+/** Boolean keywords: bare means true; `!kw` or `kw = false` means false. */
+export const BOOL_KEYWORDS = ['ok', 'error', 'fault', 'throttle', 'partial', 'inferred'] as const;
+/** Number keywords (seconds for the times, as in the console). */
+export const NUMBER_KEYWORDS = ['responsetime', 'duration', 'http.status'] as const;
+/** String keywords; a bare string keyword tests that the field is present. */
+export const STRING_KEYWORDS = [
+  'http.url',
+  'http.method',
+  'http.useragent',
+  'http.clientip',
+  'user',
+  'name',
+  'type',
+  'message',
+  'resource.arn',
+  'instance.id',
+  'availabilityzone',
+  'account.id',
+] as const;
+
+const BOOLS = new Set<string>(BOOL_KEYWORDS);
+const NUMS = new Set<string>(NUMBER_KEYWORDS);
+const STRS = new Set<string>(STRING_KEYWORDS);
+const NUM_OPS = new Set(['=', '!=', '<', '<=', '>', '>=']);
+const STR_OPS = new Set(['=', '!=', 'CONTAINS', 'BEGINSWITH', 'ENDSWITH']);
+
+interface Token {
+  t: 'ident' | 'string' | 'number' | 'op' | 'eof';
+  v: string;
+  start: number;
+  end: number;
+}
+
+class ParseFailure extends Error {
+  constructor(
+    readonly offset: number,
+    readonly length: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function lex(text: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (c === '"' || c === "'") {
+      let value = '';
+      i++;
+      while (i < text.length && text[i] !== c) {
+        if (text[i] === '\\' && i + 1 < text.length) {
+          value += text[i + 1];
+          i += 2;
+        } else value += text[i++];
+      }
+      if (i >= text.length) throw new ParseFailure(start, text.length - start, 'Unterminated string: add the closing quote.');
+      i++;
+      out.push({ t: 'string', v: value, start, end: i });
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '-' && /[0-9.]/.test(text[i + 1] ?? '')) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      i++;
+      while (i < text.length && /[0-9.eE]/.test(text[i])) i++;
+      const v = text.slice(start, i);
+      if (!Number.isFinite(Number(v))) throw new ParseFailure(start, i - start, `"${v}" is not a number.`);
+      out.push({ t: 'number', v, start, end: i });
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      i++;
+      while (i < text.length && /[A-Za-z0-9_.\-]/.test(text[i])) i++;
+      out.push({ t: 'ident', v: text.slice(start, i), start, end: i });
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (['!=', '<=', '>=', '&&', '||'].includes(two)) {
+      out.push({ t: 'op', v: two, start, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    if ('=<>!(){},:'.includes(c)) {
+      out.push({ t: 'op', v: c, start, end: i + 1 });
+      i++;
+      continue;
+    }
+    throw new ParseFailure(i, 1, `Unexpected character "${c}".`);
+  }
+  out.push({ t: 'eof', v: '', start: text.length, end: text.length });
+  return out;
+}
+
+class Parser {
+  private p = 0;
+  constructor(private readonly toks: Token[]) {}
+
+  private get tok(): Token {
+    return this.toks[this.p];
+  }
+  private upper(): string {
+    return this.tok.t === 'ident' ? this.tok.v.toUpperCase() : this.tok.v;
+  }
+  private fail(message: string, tok = this.tok): never {
+    throw new ParseFailure(tok.start, Math.max(1, tok.end - tok.start), message);
+  }
+  private expect(v: string, what = `"${v}"`): Token {
+    if (this.tok.t === 'op' && this.tok.v === v) return this.toks[this.p++];
+    return this.fail(`Expected ${what}${this.tok.t === 'eof' ? ' at the end' : ` but found "${this.tok.v}"`}.`);
+  }
+  private isOp(v: string): boolean {
+    return this.tok.t === 'op' && this.tok.v === v;
+  }
+
+  parse(): FilterExpr {
+    const e = this.or();
+    if (this.tok.t !== 'eof') {
+      if (this.isOp(')')) this.fail('Unmatched ")".');
+      this.fail(`Unexpected "${this.tok.v}".`);
+    }
+    return e;
+  }
+
+  private or(): FilterExpr {
+    let a = this.and();
+    while (this.upper() === 'OR' || this.isOp('||')) {
+      this.p++;
+      a = { k: 'or', a, b: this.and() };
+    }
+    return a;
+  }
+
+  private startsTerm(): boolean {
+    const t = this.tok;
+    if (t.t === 'ident') return !['OR', 'AND'].includes(t.v.toUpperCase());
+    return t.t === 'op' && (t.v === '!' || t.v === '(');
+  }
+
+  private and(): FilterExpr {
+    let a = this.unary();
+    for (;;) {
+      if (this.upper() === 'AND' || this.isOp('&&')) {
+        this.p++;
+        a = { k: 'and', a, b: this.unary() };
+      } else if (this.startsTerm()) {
+        a = { k: 'and', a, b: this.unary() };
+      } else return a;
+    }
+  }
+
+  private unary(): FilterExpr {
+    if (this.isOp('!') || this.upper() === 'NOT') {
+      this.p++;
+      return { k: 'not', e: this.unary() };
+    }
+    return this.primary();
+  }
+
+  private value(): string | number | boolean {
+    const t = this.tok;
+    if (t.t === 'string') {
+      this.p++;
+      return t.v;
+    }
+    if (t.t === 'number') {
+      this.p++;
+      return Number(t.v);
+    }
+    if (t.t === 'ident' && /^(true|false)$/i.test(t.v)) {
+      this.p++;
+      return t.v.toLowerCase() === 'true';
+    }
+    if (t.t === 'ident') this.fail(`Values must be quoted: "${t.v}".`);
+    return this.fail('Expected a value (a quoted string, a number, true or false).');
+  }
+
+  private selector(): NodeSelector {
+    const t = this.tok;
+    if (t.t === 'string') {
+      this.p++;
+      return { name: t.v };
+    }
+    if (t.t === 'ident' && t.v.toLowerCase() === 'id') {
+      this.p++;
+      this.expect('(');
+      const sel: NodeSelector = {};
+      for (;;) {
+        const key = this.tok;
+        if (key.t !== 'ident') this.fail('Expected name, type or account.id inside id(…).');
+        const k = key.v.toLowerCase();
+        if (k !== 'name' && k !== 'type' && k !== 'account.id') this.fail(`id() takes name, type or account.id, not "${key.v}".`);
+        this.p++;
+        this.expect(':');
+        const v = this.tok;
+        if (v.t !== 'string') this.fail('Expected a quoted string.');
+        this.p++;
+        if (k === 'name') sel.name = v.v;
+        else if (k === 'type') sel.type = v.v;
+        else sel.accountId = v.v;
+        if (this.isOp(',')) {
+          this.p++;
+          continue;
+        }
+        this.expect(')');
+        return sel;
+      }
+    }
+    return this.fail('Expected a quoted service name or id(name: "…", type: "…").');
+  }
+
+  private body(): FilterExpr | undefined {
+    if (!this.isOp('{')) return undefined;
+    this.p++;
+    if (this.isOp('}')) this.fail('Empty { } filter.');
+    const e = this.or();
+    this.expect('}');
+    return e;
+  }
+
+  private primary(): FilterExpr {
+    const t = this.tok;
+    if (this.isOp('(')) {
+      this.p++;
+      const e = this.or();
+      this.expect(')', '")" to close "("');
+      return e;
+    }
+    if (t.t === 'string' || t.t === 'number') {
+      const id = normalizeTraceId(t.v);
+      if (/^1-[0-9a-f]{8}-[0-9a-f]{24}$/.test(id)) {
+        this.p++;
+        return { k: 'traceId', id };
+      }
+      this.fail('Expected a keyword such as service(…), fault or http.status before a value.');
+    }
+    if (t.t !== 'ident') {
+      return this.fail(t.t === 'eof' ? 'The expression ends too early.' : `Unexpected "${t.v}".`);
+    }
+    const word = t.v.toLowerCase();
+    if (/^1-[0-9a-f]{8}-[0-9a-f]{24}$/.test(word) || /^[0-9a-f]{32}$/.test(word)) {
+      this.p++;
+      return { k: 'traceId', id: normalizeTraceId(word) };
+    }
+    if (word === 'service') {
+      this.p++;
+      this.expect('(');
+      let sel: NodeSelector | undefined;
+      if (!this.isOp(')')) sel = this.selector();
+      this.expect(')');
+      return { k: 'service', sel, body: this.body() };
+    }
+    if (word === 'edge') {
+      this.p++;
+      this.expect('(');
+      const from = this.selector();
+      this.expect(',');
+      const to = this.selector();
+      this.expect(')');
+      return { k: 'edge', from, to, body: this.body() };
+    }
+    if (word === 'id') this.fail('id(…) goes inside service(…) or edge(…).');
+    if (word.startsWith('group.') || word.startsWith('rootcause.')) {
+      this.fail(`"${t.v}" needs X-Ray's servers (groups and root-cause analysis) and cannot be evaluated on files.`);
+    }
+    if (word.startsWith('annotation.') || word.startsWith('annotation[')) {
+      const key = t.v.slice('annotation.'.length);
+      if (!key) this.fail('Name the annotation: annotation.KEY.');
+      this.p++;
+      const op = this.upper();
+      if (this.tok.t === 'op' && NUM_OPS.has(op)) {
+        this.p++;
+        return { k: 'annotation', key, op, value: this.value() };
+      }
+      if (this.tok.t === 'ident' && STR_OPS.has(op)) {
+        this.p++;
+        const v = this.value();
+        if (typeof v !== 'string') this.fail(`${op} compares strings; quote the value.`, this.toks[this.p - 1]);
+        return { k: 'annotation', key, op, value: v };
+      }
+      return { k: 'annotation', key };
+    }
+    if (BOOLS.has(word)) {
+      this.p++;
+      if (this.isOp('=') || this.isOp('!=')) {
+        const neg = this.tok.v === '!=';
+        this.p++;
+        const v = this.tok;
+        if (v.t !== 'ident' || !/^(true|false)$/i.test(v.v)) this.fail(`${word} compares with true or false.`);
+        this.p++;
+        const value = v.v.toLowerCase() === 'true';
+        return { k: 'bool', kw: word, value: neg ? !value : value };
+      }
+      return { k: 'bool', kw: word, value: true };
+    }
+    if (NUMS.has(word)) {
+      this.p++;
+      const op = this.tok;
+      if (op.t !== 'op' || !NUM_OPS.has(op.v)) this.fail(`${word} needs a comparison: = != < <= > >= and a number.`);
+      this.p++;
+      const v = this.tok;
+      if (v.t !== 'number') this.fail(`${word} compares with a number${v.t === 'string' ? ' (without quotes)' : ''}.`);
+      this.p++;
+      return { k: 'num', kw: word, op: op.v as NumberOp, value: Number(v.v) };
+    }
+    if (STRS.has(word)) {
+      this.p++;
+      const op = this.upper();
+      if ((this.tok.t === 'op' && (op === '=' || op === '!=')) || (this.tok.t === 'ident' && STR_OPS.has(op))) {
+        this.p++;
+        const v = this.tok;
+        if (v.t !== 'string') this.fail(`${word} compares with a quoted string.`);
+        this.p++;
+        return { k: 'str', kw: word, op: op as StringOp, value: v.v };
+      }
+      if (this.tok.t === 'op' && NUM_OPS.has(op)) this.fail(`${word} is a string: use = != CONTAINS BEGINSWITH ENDSWITH.`);
+      return { k: 'str', kw: word };
+    }
+    return this.fail(`Unknown keyword "${t.v}".`);
+  }
+}
+
+/** Parses an expression; the result carries either the tree or the error with its position. */
+export function parseFilter(text: string): { ok: true; expr: FilterExpr | undefined } | { ok: false; error: FilterError } {
+  if (text.trim() === '') return { ok: true, expr: undefined };
+  try {
+    return { ok: true, expr: new Parser(lex(text)).parse() };
+  } catch (error) {
+    if (error instanceof ParseFailure) return { ok: false, error: { offset: error.offset, length: error.length, message: error.message } };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evaluation
+
+type Scalar = string | number | boolean;
+
+interface Subject {
+  trace: Trace;
+  /** A segment-level span, or -1 for the trace as a whole. */
+  span: number;
+}
+
+function subtreeEnd(spans: Span[], i: number): number {
+  const d = spans[i].depth;
+  let j = i + 1;
+  while (j < spans.length && spans[j].depth > d) j++;
+  return j;
+}
+
+function isNodeSpan(spans: Span[], i: number): boolean {
+  const s = spans[i];
+  return s.kind !== 'subsegment' || s.segment === i;
+}
+
+function spansOf(subject: Subject): { from: number; to: number; owned: boolean } {
+  if (subject.span < 0) return { from: 0, to: subject.trace.spans.length, owned: false };
+  return { from: subject.span, to: subtreeEnd(subject.trace.spans, subject.span), owned: true };
+}
+
+function flag(subject: Subject, kw: string): boolean {
+  const t = subject.trace;
+  const s = subject.span >= 0 ? t.spans[subject.span] : undefined;
+  const f = s ?? t;
+  switch (kw) {
+    case 'ok':
+      return !f.error && !f.fault && !f.throttle;
+    case 'error':
+      return f.error;
+    case 'fault':
+      return f.fault;
+    case 'throttle':
+      return f.throttle;
+    case 'partial':
+      return s ? s.inProgress : t.partial;
+    case 'inferred':
+      return s ? s.kind === 'inferred' : t.spans.some((x) => x.kind === 'inferred');
+    default:
+      return false;
+  }
+}
+
+function numbers(subject: Subject, kw: string): number[] {
+  const t = subject.trace;
+  const s = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
+  switch (kw) {
+    case 'responsetime':
+      return s ? [s.durationMs / 1000] : [];
+    case 'duration':
+      return [subject.span >= 0 ? t.spans[subject.span].durationMs / 1000 : t.durationMs / 1000];
+    case 'http.status':
+      return s?.http.status !== undefined ? [s.http.status] : [];
+    default:
+      return [];
+  }
+}
+
+function strings(subject: Subject, kw: string): string[] {
+  const t = subject.trace;
+  const entry = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
+  const out: string[] = [];
+  const push = (v: unknown) => {
+    if (typeof v === 'string' && v !== '') out.push(v);
+  };
+  switch (kw) {
+    case 'http.url':
+      push(entry?.http.url);
+      return out;
+    case 'http.method':
+      push(entry?.http.method);
+      return out;
+    case 'http.useragent':
+      push(entry?.http.userAgent);
+      return out;
+    case 'http.clientip':
+      push(entry?.http.clientIp);
+      return out;
+  }
+  const { from, to } = spansOf(subject);
+  for (let i = from; i < to; i++) {
+    const s = t.spans[i];
+    const aws = s.aws ?? {};
+    const ec2 = typeof aws.ec2 === 'object' && aws.ec2 !== null ? (aws.ec2 as Record<string, unknown>) : {};
+    switch (kw) {
+      case 'user':
+        push(s.user);
+        break;
+      case 'name':
+        if (isNodeSpan(t.spans, i)) push(splitNodeId(s.node).name);
+        for (const e of s.exceptions) push(e.type);
+        break;
+      case 'type':
+        if (isNodeSpan(t.spans, i)) push(splitNodeId(s.node).type);
+        break;
+      case 'message':
+        for (const e of s.exceptions) push(e.message);
+        break;
+      case 'resource.arn':
+        push(s.resourceArn);
+        push(aws.function_arn);
+        break;
+      case 'instance.id':
+        push(ec2.instance_id);
+        break;
+      case 'availabilityzone':
+        push(ec2.availability_zone);
+        break;
+      case 'account.id':
+        push(aws.account_id);
+        break;
+    }
+  }
+  return out;
+}
+
+function annotationValues(subject: Subject, key: string): Scalar[] {
+  const { from, to } = spansOf(subject);
+  const out: Scalar[] = [];
+  for (let i = from; i < to; i++) {
+    const a = subject.trace.spans[i].annotations;
+    if (a && Object.prototype.hasOwnProperty.call(a, key)) out.push(a[key]);
+  }
+  return out;
+}
+
+function compareNum(a: number, op: string, b: number): boolean {
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    default:
+      return false;
+  }
+}
+
+function compareStr(a: string, op: string, b: string): boolean {
+  switch (op) {
+    case '=':
+      return a === b;
+    case 'CONTAINS':
+      return a.includes(b);
+    case 'BEGINSWITH':
+      return a.startsWith(b);
+    case 'ENDSWITH':
+      return a.endsWith(b);
+    default:
+      return false;
+  }
+}
+
+/** `!=` means "no value equals", so a missing field also satisfies it, as in the console. */
+function anyMatch<T>(values: T[], op: string, test: (v: T, op: string) => boolean): boolean {
+  if (op === '!=') return !values.some((v) => test(v, '='));
+  return values.some((v) => test(v, op));
+}
+
+function selects(sel: NodeSelector | undefined, nodeId: string, span: Span | undefined): boolean {
+  if (!sel) return true;
+  const { name, type } = splitNodeId(nodeId);
+  if (sel.name !== undefined && sel.name !== name) return false;
+  if (sel.type !== undefined && sel.type !== type) return false;
+  if (sel.accountId !== undefined) {
+    const acct = span?.aws?.account_id;
+    if (acct !== sel.accountId) return false;
+  }
+  return true;
+}
+
+function evaluate(e: FilterExpr, subject: Subject): boolean {
+  switch (e.k) {
+    case 'and':
+      return evaluate(e.a, subject) && evaluate(e.b, subject);
+    case 'or':
+      return evaluate(e.a, subject) || evaluate(e.b, subject);
+    case 'not':
+      return !evaluate(e.e, subject);
+    case 'traceId':
+      return subject.trace.id === e.id;
+    case 'bool':
+      return flag(subject, e.kw) === e.value;
+    case 'num':
+      return anyMatch(numbers(subject, e.kw), e.op, (v, op) => compareNum(v, op, e.value));
+    case 'str': {
+      const values = strings(subject, e.kw);
+      if (e.op === undefined || e.value === undefined) return values.length > 0;
+      const target = e.value;
+      return anyMatch(values, e.op, (v, op) => compareStr(v, op, target));
+    }
+    case 'annotation': {
+      const values = annotationValues(subject, e.key);
+      if (e.op === undefined || e.value === undefined) return values.length > 0;
+      const target = e.value;
+      return anyMatch(values, e.op, (v, op) => {
+        if (typeof target === 'number') return typeof v === 'number' && compareNum(v, op, target);
+        if (typeof target === 'boolean') return typeof v === 'boolean' && (op === '=' ? v === target : false);
+        return typeof v === 'string' && compareStr(v, op, target);
+      });
+    }
+    case 'service': {
+      const spans = subject.trace.spans;
+      for (let i = 0; i < spans.length; i++) {
+        if (!isNodeSpan(spans, i) || !selects(e.sel, spans[i].node, spans[i])) continue;
+        if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
+      }
+      return false;
+    }
+    case 'edge': {
+      const spans = subject.trace.spans;
+      for (let i = 0; i < spans.length; i++) {
+        if (!isNodeSpan(spans, i)) continue;
+        const s = spans[i];
+        let from: string | undefined;
+        let caller: Span | undefined;
+        if (s.parent >= 0) {
+          caller = spans[spans[s.parent].segment];
+          from = caller.node;
+        } else if (!s.orphan && !s.cycle && s.kind === 'segment') from = CLIENT_NODE_ID;
+        if (from === undefined || from === s.node) continue;
+        if (!selects(e.from, from, caller) || !selects(e.to, s.node, s)) continue;
+        if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
+      }
+      return false;
+    }
+  }
+}
+
+/** Evaluates a parsed expression against one trace (an absent expression matches everything). */
+export function matchesFilter(expr: FilterExpr | undefined, trace: Trace): boolean {
+  return expr === undefined ? true : evaluate(expr, { trace, span: -1 });
+}
+
+/** Parses and applies an expression to a list of traces; the list is unchanged when the expression is invalid. */
+export function filterTraces(text: string, traces: readonly Trace[]): { traces: Trace[]; error?: FilterError } {
+  const parsed = parseFilter(text);
+  if (!parsed.ok) return { traces: [...traces], error: parsed.error };
+  return { traces: traces.filter((t) => matchesFilter(parsed.expr, t)) };
+}
+
+/** The expression for "traces through this node", as the console builds it when a node is clicked. */
+export function serviceFilterFor(name: string, type: string): string {
+  return type ? `service(id(name: ${quote(name)}, type: ${quote(type)}))` : `service(${quote(name)})`;
+}
+
+/** The expression for "traces through this edge". */
+export function edgeFilterFor(from: { name: string; type: string }, to: { name: string; type: string }): string {
+  const sel = (n: { name: string; type: string }) => (n.type ? `id(name: ${quote(n.name)}, type: ${quote(n.type)})` : quote(n.name));
+  return `edge(${sel(from)}, ${sel(to)})`;
+}
+
+function quote(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Autocomplete
+
+/** One completion: what to show, what to insert, and a short hint. */
+export interface FilterSuggestion {
+  label: string;
+  insert: string;
+  detail: string;
+}
+
+/** What the loaded data offers for completion (service names, annotation keys). */
+export interface FilterVocabulary {
+  services?: readonly { name: string; type: string }[];
+  annotationKeys?: readonly string[];
+}
+
+const KEYWORD_SUGGESTIONS: FilterSuggestion[] = [
+  { label: 'service()', insert: 'service("")', detail: 'traces through a service' },
+  { label: 'edge()', insert: 'edge("", "")', detail: 'traces through an edge' },
+  { label: 'id()', insert: 'id(name: "", type: "")', detail: 'a node by name and type' },
+  ...BOOL_KEYWORDS.map((k) => ({ label: k, insert: k, detail: 'boolean' })),
+  ...NUMBER_KEYWORDS.map((k) => ({ label: k, insert: k, detail: k === 'http.status' ? 'number' : 'number (seconds)' })),
+  ...STRING_KEYWORDS.map((k) => ({ label: k, insert: k, detail: 'string' })),
+  { label: 'annotation.', insert: 'annotation.', detail: 'annotation by key' },
+  { label: 'AND', insert: 'AND', detail: 'both' },
+  { label: 'OR', insert: 'OR', detail: 'either' },
+  { label: 'NOT', insert: 'NOT', detail: 'negation' },
+  { label: 'CONTAINS', insert: 'CONTAINS', detail: 'string operator' },
+  { label: 'BEGINSWITH', insert: 'BEGINSWITH', detail: 'string operator' },
+  { label: 'ENDSWITH', insert: 'ENDSWITH', detail: 'string operator' },
+];
+
+/**
+ * Suggestions for the word before `cursor`: keywords, functions and `annotation.<key>` for a word, service names
+ * inside the quotes of `service("…` / `edge("…`. `from`..`cursor` is the range a chosen suggestion replaces.
+ */
+export function suggestFilter(
+  text: string,
+  cursor: number = text.length,
+  vocab: FilterVocabulary = {},
+): { from: number; items: FilterSuggestion[] } {
+  const before = text.slice(0, cursor);
+  // Inside an open string that follows service( / edge( / name:: suggest service names.
+  let quotes = 0;
+  let lastQuote = -1;
+  for (let i = 0; i < before.length; i++) {
+    if (before[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (before[i] === '"') {
+      quotes++;
+      lastQuote = i;
+    }
+  }
+  if (quotes % 2 === 1) {
+    const lead = before.slice(0, lastQuote).replace(/\s+$/, '');
+    const prefix = before.slice(lastQuote + 1);
+    if (/(service\(|edge\(|,|name:)$/i.test(lead)) {
+      const wantType = /type:$/i.test(lead);
+      const names = new Set<string>();
+      for (const s of vocab.services ?? []) names.add(wantType ? s.type : s.name);
+      const items = [...names]
+        .filter((n) => n.toLowerCase().startsWith(prefix.toLowerCase()))
+        .sort()
+        .map((n) => ({ label: n, insert: n, detail: 'service' }));
+      return { from: lastQuote + 1, items };
+    }
+    if (/type:$/i.test(lead)) {
+      const types = new Set((vocab.services ?? []).map((s) => s.type).filter(Boolean));
+      return {
+        from: lastQuote + 1,
+        items: [...types].filter((n) => n.startsWith(prefix)).sort().map((n) => ({ label: n, insert: n, detail: 'type' })),
+      };
+    }
+    return { from: cursor, items: [] };
+  }
+  const m = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(before);
+  const word = m ? m[0] : '';
+  const from = cursor - word.length;
+  const lower = word.toLowerCase();
+  const items: FilterSuggestion[] = [];
+  if (lower.startsWith('annotation.')) {
+    const keyPrefix = word.slice('annotation.'.length);
+    for (const k of vocab.annotationKeys ?? []) {
+      if (k.startsWith(keyPrefix)) items.push({ label: `annotation.${k}`, insert: `annotation.${k}`, detail: 'annotation' });
+    }
+    return { from, items };
+  }
+  for (const s of KEYWORD_SUGGESTIONS) if (s.label.toLowerCase().startsWith(lower)) items.push(s);
+  if (lower.length > 0 && 'annotation.'.startsWith(lower)) {
+    for (const k of vocab.annotationKeys ?? []) items.push({ label: `annotation.${k}`, insert: `annotation.${k}`, detail: 'annotation' });
+  }
+  return { from, items };
+}

@@ -1,0 +1,252 @@
+/**
+ * The service map: computed from loaded traces in one pass over their spans (linear time, so 100,000 spans stay
+ * well under a second), or read from a GetServiceGraph / GetTraceGraph response. Both end up as the same
+ * `ServiceMap` so one view draws either.
+ *
+ * Counting follows the X-Ray console: a node counts the requests its segments served (response time as the
+ * service recorded it); an edge counts calls as the caller recorded them (the calling subsegment, network time
+ * included). Each request lands in exactly one bucket — fault (5xx) before throttle (429) before error (4xx)
+ * before ok — so ok + errors + faults + throttles = requests.
+ */
+import type { XrayDiagnostic } from './types.ts';
+import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Span, Trace } from './types.ts';
+import { isInferredType, nodeIdOf } from './trace.ts';
+
+/** The single client node computed maps use: X-Ray draws one "Client" for callers that sent no segment. */
+export const CLIENT_NODE_ID = nodeIdOf('Client', 'client');
+
+interface Acc {
+  requests: number;
+  ok: number;
+  errors: number;
+  faults: number;
+  throttles: number;
+  totalMs: number;
+  hist: Map<number, number>;
+}
+
+function newAcc(): Acc {
+  return { requests: 0, ok: 0, errors: 0, faults: 0, throttles: 0, totalMs: 0, hist: new Map() };
+}
+
+function add(acc: Acc, s: Span): void {
+  acc.requests++;
+  if (s.fault) acc.faults++;
+  else if (s.throttle) acc.throttles++;
+  else if (s.error) acc.errors++;
+  else acc.ok++;
+  const ms = s.durationMs;
+  acc.totalMs += ms;
+  const key = ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms);
+  acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
+}
+
+function finish(acc: Acc): MapStats {
+  const histogram: HistogramEntry[] = [];
+  for (const [ms, count] of acc.hist) histogram.push({ ms, count });
+  histogram.sort((a, b) => a.ms - b.ms);
+  return {
+    requests: acc.requests,
+    ok: acc.ok,
+    errors: acc.errors,
+    faults: acc.faults,
+    throttles: acc.throttles,
+    totalMs: acc.totalMs,
+    avgMs: acc.requests > 0 ? acc.totalMs / acc.requests : 0,
+    histogram,
+  };
+}
+
+/** The (name, type) a node id stands for; inverse of `nodeIdOf`. */
+export function splitNodeId(id: string): { name: string; type: string } {
+  const i = id.lastIndexOf('|');
+  return i < 0 ? { name: id, type: '' } : { name: id.slice(0, i), type: id.slice(i + 1) };
+}
+
+/** The id of the edge between two nodes, stable so selections survive recomputation. */
+export function edgeIdOf(from: string, to: string): string {
+  return `${from}->${to}`;
+}
+
+/**
+ * Computes the service map of a set of traces. Every segment (and inferred segment) is a request to its node;
+ * a segment whose parent lies in another segment is a call along an edge; a root segment that is neither an
+ * orphan nor a broken cycle was called by the client.
+ */
+export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
+  const nodes = new Map<string, { acc: Acc; name: string; type: string; inferred: boolean; client: boolean }>();
+  const edges = new Map<string, { acc: Acc; from: string; to: string }>();
+  const nodeOf = (id: string, name: string, type: string, inferred: boolean, client: boolean) => {
+    let n = nodes.get(id);
+    if (!n) nodes.set(id, (n = { acc: newAcc(), name, type, inferred, client }));
+    return n;
+  };
+  const edgeOf = (from: string, to: string) => {
+    const id = edgeIdOf(from, to);
+    let e = edges.get(id);
+    if (!e) edges.set(id, (e = { acc: newAcc(), from, to }));
+    return e;
+  };
+  for (const trace of traces) {
+    const spans = trace.spans;
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i];
+      if (s.kind === 'subsegment' && s.segment !== i) continue;
+      const { name, type } = splitNodeId(s.node);
+      const inferred = s.kind === 'inferred' || isInferredType(type);
+      add(nodeOf(s.node, name, type, inferred, false).acc, s);
+      if (s.parent >= 0) {
+        const caller = spans[s.parent];
+        const from = spans[caller.segment].node;
+        add(edgeOf(from, s.node).acc, caller.kind === 'subsegment' ? caller : s);
+      } else if (!s.orphan && !s.cycle && s.kind === 'segment') {
+        const client = nodeOf(CLIENT_NODE_ID, 'Client', 'client', false, true);
+        add(client.acc, s);
+        add(edgeOf(CLIENT_NODE_ID, s.node).acc, s);
+      }
+    }
+  }
+  const outNodes: MapNode[] = [];
+  for (const [id, n] of nodes) {
+    outNodes.push({ id, name: n.name, type: n.type, inferred: n.inferred, client: n.client, ...finish(n.acc) });
+  }
+  const outEdges: MapEdge[] = [];
+  for (const [id, e] of edges) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc) });
+  return { nodes: outNodes, edges: outEdges };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function n0(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+function statsFrom(summary: unknown, histogram: unknown): MapStats {
+  const s = isObject(summary) ? summary : {};
+  const err = isObject(s.ErrorStatistics) ? s.ErrorStatistics : {};
+  const fault = isObject(s.FaultStatistics) ? s.FaultStatistics : {};
+  const requests = n0(s.TotalCount);
+  const throttles = n0(err.ThrottleCount);
+  const errors = Math.max(0, n0(err.TotalCount) - throttles);
+  const faults = n0(fault.TotalCount);
+  const totalMs = n0(s.TotalResponseTime) * 1000;
+  const hist: HistogramEntry[] = [];
+  if (Array.isArray(histogram)) {
+    for (const h of histogram) if (isObject(h)) hist.push({ ms: n0(h.Value) * 1000, count: n0(h.Count) });
+    hist.sort((a, b) => a.ms - b.ms);
+  }
+  return {
+    requests,
+    ok: typeof s.OkCount === 'number' ? s.OkCount : Math.max(0, requests - errors - faults - throttles),
+    errors,
+    faults,
+    throttles,
+    totalMs,
+    avgMs: requests > 0 ? totalMs / requests : 0,
+    histogram: hist,
+  };
+}
+
+function sumStats(a: MapStats, b: MapStats): MapStats {
+  const requests = a.requests + b.requests;
+  const totalMs = a.totalMs + b.totalMs;
+  const hist = new Map<number, number>();
+  for (const h of [...a.histogram, ...b.histogram]) hist.set(h.ms, (hist.get(h.ms) ?? 0) + h.count);
+  return {
+    requests,
+    ok: a.ok + b.ok,
+    errors: a.errors + b.errors,
+    faults: a.faults + b.faults,
+    throttles: a.throttles + b.throttles,
+    totalMs,
+    avgMs: requests > 0 ? totalMs / requests : 0,
+    histogram: [...hist].map(([ms, count]) => ({ ms, count })).sort((x, y) => x.ms - y.ms),
+  };
+}
+
+/**
+ * Reads the `Services` list of GetServiceGraph / GetTraceGraph. Node statistics come from SummaryStatistics
+ * (errors exclude throttles, as the console shows them); a client node has none, so it gets the sum of its
+ * outgoing edges. A root-cause fragment (`Services` with only `Name`/`EntityPath`) yields bare nodes.
+ */
+export function serviceGraphToMap(services: readonly unknown[]): { map: ServiceMap; diagnostics: XrayDiagnostic[] } {
+  const diagnostics: XrayDiagnostic[] = [];
+  const byRef = new Map<number, string>();
+  const nodes = new Map<string, MapNode>();
+  services.forEach((svc, i) => {
+    if (!isObject(svc) || typeof svc.Name !== 'string') {
+      diagnostics.push({ severity: 'warning', message: `Services[${i}] has no Name; skipped.`, line: 1, column: 1, source: 'xray', code: 'xray-graph-shape' });
+      return;
+    }
+    const type = typeof svc.Type === 'string' ? svc.Type : '';
+    const id = nodeIdOf(svc.Name, type);
+    const ref = typeof svc.ReferenceId === 'number' ? svc.ReferenceId : -1 - i;
+    byRef.set(ref, id);
+    const stats = statsFrom(svc.SummaryStatistics, svc.ResponseTimeHistogram);
+    const node: MapNode = { id, name: svc.Name, type, inferred: type !== 'client' && isInferredType(type), client: type === 'client', ...stats };
+    const prev = nodes.get(id);
+    nodes.set(id, prev ? { ...prev, ...sumStats(prev, node) } : node);
+  });
+  const edges = new Map<string, MapEdge>();
+  const clientOut = new Map<string, MapStats>();
+  services.forEach((svc, i) => {
+    if (!isObject(svc) || typeof svc.Name !== 'string' || !Array.isArray(svc.Edges)) return;
+    const from = byRef.get(typeof svc.ReferenceId === 'number' ? svc.ReferenceId : -1 - i);
+    if (!from) return;
+    for (const e of svc.Edges) {
+      if (!isObject(e)) continue;
+      const to = typeof e.ReferenceId === 'number' ? byRef.get(e.ReferenceId) : undefined;
+      if (!to) {
+        diagnostics.push({ severity: 'warning', message: `An edge of "${svc.Name}" points at ReferenceId ${String(e.ReferenceId)}, which is not in the graph; skipped.`, line: 1, column: 1, source: 'xray', code: 'xray-graph-edge' });
+        continue;
+      }
+      const stats = statsFrom(e.SummaryStatistics, e.ResponseTimeHistogram);
+      const id = edgeIdOf(from, to);
+      const prev = edges.get(id);
+      const edge: MapEdge = { id, from, to, ...(prev ? sumStats(prev, stats) : stats) };
+      if (typeof e.EdgeType === 'string') edge.edgeType = e.EdgeType;
+      edges.set(id, edge);
+      if (nodes.get(from)?.client) clientOut.set(from, clientOut.has(from) ? sumStats(clientOut.get(from)!, stats) : stats);
+    }
+  });
+  for (const [id, stats] of clientOut) {
+    const n = nodes.get(id)!;
+    if (n.requests === 0) nodes.set(id, { ...n, ...stats });
+  }
+  return { map: { nodes: [...nodes.values()], edges: [...edges.values()] }, diagnostics };
+}
+
+/** Merges maps read from several files (same node id = same node; statistics add up). */
+export function mergeServiceMaps(maps: readonly ServiceMap[]): ServiceMap {
+  const nodes = new Map<string, MapNode>();
+  const edges = new Map<string, MapEdge>();
+  for (const m of maps) {
+    for (const n of m.nodes) {
+      const p = nodes.get(n.id);
+      nodes.set(n.id, p ? { ...p, ...sumStats(p, n) } : n);
+    }
+    for (const e of m.edges) {
+      const p = edges.get(e.id);
+      edges.set(e.id, p ? { ...p, ...sumStats(p, e) } : e);
+    }
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/**
+ * Bins a sparse (value, count) histogram into `bins` equal-width buckets for drawing, because X-Ray's
+ * histograms are sparse pairs and a chart needs fixed buckets.
+ */
+export function binHistogram(entries: readonly HistogramEntry[], bins = 20): { fromMs: number; toMs: number; count: number }[] {
+  if (entries.length === 0) return [];
+  const min = entries[0].ms;
+  const max = entries[entries.length - 1].ms;
+  const width = max > min ? (max - min) / bins : 1;
+  const out = Array.from({ length: max > min ? bins : 1 }, (_, i) => ({ fromMs: min + i * width, toMs: min + (i + 1) * width, count: 0 }));
+  for (const e of entries) {
+    const b = Math.min(out.length - 1, Math.floor((e.ms - min) / width));
+    out[b].count += e.count;
+  }
+  return out;
+}
