@@ -31,6 +31,10 @@ export interface MachineSource {
   stateSpans: Record<string, SourceSpan>;
   /** Span of the definition itself in the opened text, when it is inline. */
   span?: SourceSpan;
+  /** 1-based line/column of each state in the opened text (keyed like `stateSpans`), so diagnostics point at it. */
+  stateLocations?: Record<string, { line: number; column: number }>;
+  /** 1-based line/column in the opened file where this machine is declared (definition, or template resource). */
+  location?: { line: number; column: number };
 }
 
 /** The result of loading one file: never throws, problems become diagnostics. */
@@ -121,7 +125,10 @@ export interface GraphEdge {
   from: string;
   to: string;
   kind: EdgeKind;
+  /** Text drawn on the edge (shortened for Choice rules; see `fullLabel`). */
   label?: string;
+  /** The whole label when `label` had to be shortened to fit on the canvas (for tooltips and details). */
+  fullLabel?: string;
 }
 
 /**
