@@ -58,34 +58,87 @@ const CFN_TAGS: ReadonlyMap<string, string> = new Map(
   ]),
 );
 
+/** At most this many under-indented closing lines are repaired before a YAML error is reported. */
+const MAX_INDENT_REPAIRS = 50;
+
+/**
+ * True for the error YAML gives when a flow collection (`{ … }`, `[ … ]`) or a multi-line quoted string closes
+ * on a line indented less than YAML allows, e.g. a JSON policy pasted into a template with its `}` at the key's
+ * indentation. CloudFormation's reader accepts that, so such files must open here too.
+ */
+function isUnderIndentedCloser(text: string, code: string, message: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (!/^[ ]*$/.test(text.slice(lineStart, offset))) return false;
+  if (code === 'BAD_INDENT' && /^Flow (map|sequence) in block collection/.test(message)) return true;
+  return code === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(message);
+}
+
 /** Reads `text` as one YAML document. Throws `YamlSyntaxError` on syntax errors and alias bombs. */
 export function parseYaml(text: string): ParsedYaml {
-  const doc = parseDocument(text, {
-    prettyErrors: false,
-    uniqueKeys: true,
-    merge: false,
-    keepSourceTokens: false,
-  });
+  const original = text;
   const warnings: { message: string; offset: number }[] = [];
+  /** Spaces inserted to repair under-indented closers: [offset in the repaired text, count], ascending. */
+  const inserted: [number, number][] = [];
+  const toOriginal = (offset: number): number => {
+    let shift = 0;
+    for (const [at, count] of inserted) {
+      if (at > offset) break;
+      shift += Math.min(count, offset - at);
+    }
+    return offset - shift;
+  };
+  let doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, keepSourceTokens: false });
+  for (let repairs = 0; repairs < MAX_INDENT_REPAIRS && doc.errors.length > 0; repairs++) {
+    const first = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+    if (!first || !isUnderIndentedCloser(text, first.code, first.message, first.pos[0])) break;
+    const at = first.pos[0];
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    // Indent the closing line like the last non-blank line before it (inside the collection or string).
+    let prevEnd = lineStart - 1;
+    let prevIndent = 0;
+    while (prevEnd > 0) {
+      const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+      const line = text.slice(prevStart, prevEnd);
+      if (line.trim() !== '') {
+        prevIndent = line.length - line.trimStart().length;
+        break;
+      }
+      prevEnd = prevStart - 1;
+    }
+    const add = Math.max(1, prevIndent - (at - lineStart));
+    text = text.slice(0, lineStart) + ' '.repeat(add) + text.slice(lineStart);
+    // Keep `inserted` ascending in repaired-text offsets: later insertions shift earlier entries after them.
+    for (const entry of inserted) if (entry[0] >= lineStart) entry[0] += add;
+    inserted.push([lineStart, add]);
+    inserted.sort((a, b) => a[0] - b[0]);
+    if (repairs === 0) {
+      warnings.push({
+        message: 'A flow collection or quoted string closes with less indentation than YAML allows; read leniently, as CloudFormation does',
+        offset: toOriginal(lineStart),
+      });
+    }
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, keepSourceTokens: false });
+  }
   for (const e of doc.errors) {
     if (e.code === 'DUPLICATE_KEY') {
-      warnings.push({ message: 'Duplicate key in a mapping; the last value is used', offset: e.pos[0] });
+      warnings.push({ message: 'Duplicate key in a mapping; the last value is used', offset: toOriginal(e.pos[0]) });
       continue;
     }
-    throw new YamlSyntaxError(e.message, e.pos[0]);
+    throw new YamlSyntaxError(e.message, toOriginal(e.pos[0]));
   }
   for (const w of doc.warnings) {
     const tag = /Unresolved tag: (!\w+)/.exec(w.message)?.[1];
     if (w.code === 'TAG_RESOLVE_FAILED' && tag && CFN_TAGS.has(tag)) continue;
-    warnings.push({ message: w.message, offset: w.pos[0] });
+    warnings.push({ message: w.message, offset: toOriginal(w.pos[0]) });
   }
 
   const spans = new WeakMap<object, SourceSpan>();
-  /** A node's span without the trailing line break and blank lines YAML counts as part of a block. */
+  /** A node's span (in the original text) without the trailing line break and blank lines of a block. */
   const spanOf = (range: [number, number, number]): SourceSpan => {
-    let end = range[1];
-    while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
-    return { start: range[0], end };
+    const start = toOriginal(range[0]);
+    let end = toOriginal(range[1]);
+    while (end > start && /\s/.test(original[end - 1]!)) end--;
+    return { start, end };
   };
   const anchors = new Map<string, YamlNode>();
   const converted = new Map<YamlNode, unknown>();
@@ -125,11 +178,11 @@ export function parseYaml(text: string): ParsedYaml {
   };
 
   const convert = (node: unknown, depth: number): unknown => {
-    if (depth > MAX_NESTING) throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, rangeStart(node));
+    if (depth > MAX_NESTING) throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, toOriginal(rangeStart(node)));
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       aliasCount++;
-      const at = node.range?.[0] ?? 0;
+      const at = toOriginal(node.range?.[0] ?? 0);
       if (aliasCount > MAX_ALIASES) {
         throw new YamlSyntaxError(`Too many YAML aliases (more than ${MAX_ALIASES}); refusing to expand them`, at);
       }
