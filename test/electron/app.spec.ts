@@ -39,11 +39,12 @@ test('opens a hardened window that exposes only window.statescope', async () => 
     expect(shape).toEqual({ keys: ['call', 'on'], frozen: true, require: 'undefined', process: 'undefined' });
     const info = await page.evaluate(() => (window as any).statescope.call('app.info', {}));
     expect(info.mode).toBe('electron');
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const win = BrowserWindow.getAllWindows()[0]!;
-      return win.webContents.getLastWebPreferences();
+    // Navigation away from the renderer is refused: the URL stays ours.
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
     });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    await page.waitForTimeout(500);
+    await expect(page).toHaveURL(/^app:\/\/statescope\//);
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

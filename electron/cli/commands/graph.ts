@@ -1,0 +1,101 @@
+/** `statescope graph`: a state machine's states and transitions, as text or as the documented JSON. */
+import path from 'node:path';
+import { graphReport, isFatal, reportExitCode } from '../../../shared/asl/report.ts';
+import { SYNTHETIC_PREFIX, type GraphState, type StateGraph } from '../../../shared/asl/types.ts';
+import { formatDiagnostic, loadForCli } from '../document.ts';
+import type { CliCommand } from '../types.ts';
+import { UsageError, parse, write } from '../util.ts';
+
+function describe(s: GraphState): string {
+  const extra = [
+    s.integration?.label ?? (s.type === 'Task' && s.resource ? s.resource : undefined),
+    s.branches !== undefined ? `${s.branches} branch${s.branches === 1 ? '' : 'es'}` : undefined,
+    s.map ? `${s.map.mode.toLowerCase()} map` : undefined,
+    s.isEnd && s.type !== 'Succeed' && s.type !== 'Fail' ? 'end' : undefined,
+  ].filter(Boolean);
+  return extra.join(', ');
+}
+
+/** The machine as an indented outline: nested states under their Parallel branch or Map. */
+function summary(graph: StateGraph): string[] {
+  const lines: string[] = [];
+  const edges = graph.edges.filter((e) => !e.from.startsWith(SYNTHETIC_PREFIX) && !e.to.startsWith(SYNTHETIC_PREFIX));
+  lines.push(
+    `${graph.name}  (${graph.queryLanguage}, ${graph.states.length} state${graph.states.length === 1 ? '' : 's'}, ` +
+      `${edges.length} transition${edges.length === 1 ? '' : 's'}, starts at "${graph.startAt}")`,
+  );
+  const children = new Map<string, GraphState[]>();
+  for (const s of graph.states) {
+    const key = s.parent ?? '';
+    if (!children.has(key)) children.set(key, []);
+    children.get(key)!.push(s);
+  }
+  const rows: [string, string, string][] = [];
+  const visit = (parent: string, indent: string, depth: number) => {
+    if (depth > 64) return; // a deeper outline is unreadable anyway
+    const list = children.get(parent) ?? [];
+    const isParallel = graph.states.find((s) => s.id === parent)?.type === 'Parallel';
+    let branch: number | null = null;
+    for (const s of list) {
+      if (isParallel && s.branch !== branch) {
+        branch = s.branch;
+        rows.push([`${indent}branch ${(branch ?? 0) + 1}:`, '', '']);
+      }
+      const pad = isParallel ? indent + '  ' : indent;
+      rows.push([`${pad}${s.name}`, s.type, describe(s)]);
+      visit(s.id, pad + '  ', depth + 1);
+    }
+  };
+  visit('', '', 0);
+  const width = Math.min(48, Math.max(4, ...rows.map((r) => r[0].length)));
+  for (const [name, type, extra] of rows) {
+    lines.push(`  ${type ? name.padEnd(width) : name}${type ? '  ' + type.padEnd(8) : ''}${extra ? '  ' + extra : ''}`.trimEnd());
+  }
+  return lines;
+}
+
+export const command: CliCommand = {
+  name: 'graph',
+  summary: 'Show the states and transitions of the state machines in a file (text or --json)',
+  usage: [
+    'Usage: statescope graph FILE [--machine NAME] [--json]',
+    '',
+    'Loads an ASL file (JSON or YAML) or a SAM/CloudFormation template and prints each state machine: its',
+    'states (indented inside Parallel and Map), their integrations, and the problems found.',
+    '',
+    'Options:',
+    '  --machine NAME  only the state machine NAME (a template logical id, or the file base name)',
+    '  --json          print the graph report as JSON (shape documented in README.md)',
+    '  -h, --help      show this help',
+    '',
+    'Exit status: 0 no errors, 1 the definition has errors, 2 the file could not be read or parsed.',
+  ].join('\n'),
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, { machine: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length !== 1) {
+      throw new UsageError(positionals.length === 0 ? 'FILE is required.' : 'give exactly one FILE.');
+    }
+    const { file, doc, graphs } = await loadForCli(positionals[0]!, values.machine, io);
+    const report = graphReport(doc, graphs);
+    const fatal = isFatal(doc);
+    const all = [...doc.diagnostics, ...graphs.flatMap((g) => g.diagnostics)];
+    if (values.json) {
+      write(io.stdout, JSON.stringify(report, null, 2));
+      if (fatal) for (const d of doc.diagnostics) write(io.stderr, formatDiagnostic(file, d, io.cwd, false));
+    } else {
+      const out = fatal ? io.stderr : io.stdout;
+      if (!fatal) {
+        write(
+          io.stdout,
+          `${path.relative(io.cwd, file) || file} (${doc.format}): ${graphs.length} state machine${graphs.length === 1 ? '' : 's'}`,
+        );
+        for (const g of graphs) write(io.stdout, summary(g).join('\n'));
+      }
+      if (all.length > 0) {
+        if (!fatal) write(out, 'Problems:');
+        for (const d of all) write(out, `${fatal ? '' : '  '}${formatDiagnostic(file, d, io.cwd, graphs.length > 1)}`);
+      }
+    }
+    return fatal ? 2 : reportExitCode(report);
+  },
+};
