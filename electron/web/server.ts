@@ -298,6 +298,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       data = await fs.readFile(real);
     } catch {
+      if (relative === 'favicon.ico') {
+        // Browsers ask for it on their own; "no icon" is not an error worth a console message.
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
       if (relative === 'index.html') {
         sendText(
           res,

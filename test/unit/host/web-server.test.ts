@@ -196,6 +196,9 @@ describe('web-mode server', () => {
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/^text\/javascript/);
     expect((await request('GET', '/assets/none.js', { headers: auth() })).status).toBe(404);
+    // No icon in the build: answer "no content" rather than a 404 the browser logs as an error.
+    expect((await request('GET', '/favicon.ico', { headers: auth() })).status).toBe(204);
+    expect((await request('GET', '/favicon.ico')).status).toBe(401);
     for (const p of [
       '/../secret.txt',
       '/%2e%2e/secret.txt',

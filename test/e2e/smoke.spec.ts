@@ -1,0 +1,75 @@
+/**
+ * End to end through the real pipeline: host + web bridge (token cookie) → built renderer → worker (load,
+ * graph, layout) → React Flow. The expected states come from the same loader the app uses, run here in Node.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildGraph } from '../../shared/asl/graph.ts';
+import { loadDocument } from '../../shared/asl/load.ts';
+import { expect, test, type Page } from './fixtures.ts';
+
+const ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const index = JSON.parse(fs.readFileSync(path.join(ROOT, 'samples', 'asl', 'index.json'), 'utf8')) as {
+  id: string;
+  name: string;
+  file: string;
+}[];
+const first = index[0]!;
+const firstPath = path.join(ROOT, 'samples', 'asl', first.file);
+
+/** Top-level state names of the first sample, as the app's own loader sees them. */
+async function expectedStates(): Promise<string[]> {
+  const doc = await loadDocument(firstPath, fs.readFileSync(firstPath, 'utf8'), {
+    readFile: async (rel, from) => fs.readFileSync(path.resolve(path.dirname(from), rel), 'utf8'),
+  });
+  const graph = buildGraph(doc.machines[0]!);
+  return graph.states.filter((s) => s.parent === null).map((s) => s.id);
+}
+
+async function expectNodes(page: Page, names: string[]) {
+  expect(names.length).toBeGreaterThan(0);
+  for (const name of names) {
+    await expect(page.locator(`.react-flow__node[data-id="${name.replaceAll('"', '\\"')}"]`)).toBeVisible();
+  }
+}
+
+test('the page loads over the token cookie and lists the bundled samples, without console errors', async ({
+  page,
+  consoleErrors,
+}) => {
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  const samples = page.getByTestId('sample');
+  await expect(samples.first()).toBeVisible();
+  expect(await samples.count()).toBe(index.length);
+  await expect(samples.first()).toContainText(first.name);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("opening the first sample draws its states", async ({ page, consoleErrors }) => {
+  const names = await expectedStates();
+  await page.locator(`[data-testid="sample"][data-sample-id="${first.id}"]`).click();
+  await expectNodes(page, names);
+  expect(consoleErrors).toEqual([]);
+});
+
+test.describe('launch files', () => {
+  test.use({ launchFiles: [path.join('samples', 'asl', first.file)] });
+
+  test('a file named at launch opens without a click', async ({ page, consoleErrors }) => {
+    await expectNodes(page, await expectedStates());
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+test('the API refuses a request without the token', async ({ app, request }) => {
+  const refused = await request.post(`${app.origin}/api/call/app.info`, { data: {} });
+  expect(refused.status()).toBe(401);
+  const allowed = await request.post(`${app.origin}/api/call/app.info`, {
+    data: {},
+    headers: { Authorization: `Bearer ${app.token}` },
+  });
+  expect(allowed.status()).toBe(200);
+  expect(await allowed.json()).toMatchObject({ mode: 'web' });
+});
