@@ -1,0 +1,504 @@
+/** Step Functions: workflow types, Task and flow states, integration patterns, errors and Distributed Map. */
+import type { NoteSource } from '../types.ts';
+
+const SFN = 'https://docs.aws.amazon.com/step-functions/latest/dg';
+
+/** Notes that attach to the states and integrations drawn in a state machine diagram. */
+export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
+  {
+    id: 'sfn-standard-vs-express',
+    topics: ['step-functions'],
+    attachesTo: ['state:*', 'origin:AWS::StepFunctions::StateMachine'],
+    links: [`${SFN}/choosing-workflow-type.html`, `${SFN}/service-quotas.html`],
+    examples: [],
+    corrections: [],
+    text: {
+      en: {
+        title: 'Standard versus Express workflows',
+        body:
+          'Step Functions coordinates steps as a state machine and records what each state did, so a workflow is ' +
+          'visible as a diagram and auditable afterwards. The workflow type is chosen when the machine is created ' +
+          'and cannot be changed.\n\n' +
+          '| | Standard | Express |\n|---|---|---|\n' +
+          '| Longest run | 1 year | 5 minutes |\n' +
+          '| Execution semantics | exactly once | at least once (async) / at most once (sync) |\n' +
+          '| Price | per state transition | per request and duration |\n' +
+          '| History | kept by the service, 90 days after the end | CloudWatch Logs, if enabled |\n' +
+          '| `.sync` and `.waitForTaskToken` | yes | no |\n\n' +
+          'Use Standard for long-running, auditable processes with human steps; use Express for high-volume, short ' +
+          'event processing (IoT ingestion, stream transforms), where start rates can exceed 100,000 per second.',
+        keyFacts: [
+          'Standard: up to one year, exactly-once, billed per state transition, history in the console/API.',
+          'Express: up to five minutes, billed by requests and duration, history only through CloudWatch Logs.',
+          'Express does not support the run-a-job (.sync) or callback (.waitForTaskToken) patterns.',
+          'A Distributed Map can run its child workflows as Express even inside a Standard parent.',
+        ],
+        examTraps: [
+          {
+            scenario: 'A workflow processes hundreds of thousands of short IoT events per second and must be cheap.',
+            answer: 'Express workflows: priced by duration and requests, built for high event rates and runs under five minutes.',
+          },
+          {
+            scenario: 'An order process waits up to a week for a manager\'s approval and must never run a step twice.',
+            answer: 'A Standard workflow: it can run for up to a year, has exactly-once execution, and supports the callback pattern.',
+          },
+        ],
+      },
+      ko: {
+        title: 'Standard 워크플로와 Express 워크플로',
+        body:
+          'Step Functions는 여러 단계를 상태 머신으로 조율하고 각 상태가 한 일을 기록하므로, 워크플로를 다이어그램으로 보고 ' +
+          '나중에 감사할 수 있습니다. 워크플로 유형은 상태 머신을 만들 때 정하며 바꿀 수 없습니다.\n\n' +
+          '| | Standard | Express |\n|---|---|---|\n' +
+          '| 최대 실행 시간 | 1년 | 5분 |\n' +
+          '| 실행 보장 | 정확히 한 번 | 최소 한 번(비동기) / 최대 한 번(동기) |\n' +
+          '| 요금 | 상태 전환당 | 요청 수와 실행 시간 |\n' +
+          '| 실행 기록 | 서비스가 종료 후 90일 보관 | 켜 두면 CloudWatch Logs |\n' +
+          '| `.sync`, `.waitForTaskToken` | 지원 | 미지원 |\n\n' +
+          '사람이 개입하는 길고 감사가 필요한 프로세스에는 Standard를, 초당 100,000건이 넘을 수 있는 짧고 많은 이벤트 ' +
+          '처리(IoT 수집, 스트림 변환)에는 Express를 씁니다.',
+        keyFacts: [
+          'Standard: 최대 1년, 정확히 한 번 실행, 상태 전환 단위 과금, 기록은 콘솔과 API에서 확인.',
+          'Express: 최대 5분, 요청 수와 시간 단위 과금, 기록은 CloudWatch Logs로만 확인.',
+          'Express는 작업 실행(.sync)과 콜백(.waitForTaskToken) 패턴을 지원하지 않습니다.',
+          'Distributed Map은 Standard 부모 안에서도 자식 워크플로를 Express로 돌릴 수 있습니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '초당 수십만 건의 짧은 IoT 이벤트를 처리하는 워크플로를 저렴하게 운영해야 합니다.',
+            answer: 'Express 워크플로입니다. 시간과 요청 수로 과금되고, 이벤트가 많고 5분 안에 끝나는 작업을 위해 만들어졌습니다.',
+          },
+          {
+            scenario: '주문 프로세스가 관리자 승인을 최대 일주일 기다리며, 어떤 단계도 두 번 실행되면 안 됩니다.',
+            answer: 'Standard 워크플로입니다. 최대 1년 동안 실행되고, 정확히 한 번 실행을 보장하며, 콜백 패턴을 지원합니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-task-state',
+    topics: ['step-functions'],
+    attachesTo: ['state:Task', 'service:lambda', 'feature:heartbeat'],
+    links: [`${SFN}/state-task.html`, `${SFN}/integrate-services.html`, `${SFN}/connect-lambda.html`],
+    examples: [
+      {
+        language: 'json',
+        title: { en: 'A Task state invoking a Lambda function with a timeout', ko: '제한 시간을 둔 Lambda 호출 Task 상태' },
+        code: `"Score Order": {
+  "Type": "Task",
+  "Comment": "Call the fraud model",
+  "Resource": "arn:aws:states:::lambda:invoke",
+  "Arguments": {
+    "FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:score-order",
+    "Payload": "{% $states.input %}"
+  },
+  "TimeoutSeconds": 30,
+  "Next": "Decide"
+}`,
+      },
+    ],
+    corrections: [],
+    text: {
+      en: {
+        title: 'The Task state: one unit of work',
+        body:
+          'A **Task** state is where work happens: it calls a Lambda function, an AWS service through an ' +
+          'optimized integration (`arn:aws:states:::sns:publish`), any AWS API through an SDK integration ' +
+          '(`arn:aws:states:::aws-sdk:<service>:<action>`), an HTTPS endpoint, or an activity polled by your own ' +
+          'worker. The other state types only move data and choose the path.\n\n' +
+          'Set `TimeoutSeconds` (and `HeartbeatSeconds` for long tasks) so a stuck call fails with ' +
+          '`States.Timeout` instead of waiting indefinitely, and give it Retry and Catch rules.',
+        keyFacts: [
+          'The Resource ARN chooses both the service and the integration pattern (.sync, .waitForTaskToken or neither).',
+          'A bare Lambda function ARN as Resource works, but `arn:aws:states:::lambda:invoke` is the recommended form.',
+          'HeartbeatSeconds must be lower than TimeoutSeconds; a missed heartbeat raises States.HeartbeatTimeout.',
+          'The execution role must allow the called action (for example lambda:InvokeFunction).',
+        ],
+        examTraps: [
+          {
+            scenario: 'A Task calling an external system sometimes hangs and the execution stays Running for days.',
+            answer: 'Set TimeoutSeconds (or HeartbeatSeconds for long work) so the state fails with States.Timeout, and handle it with Retry/Catch.',
+          },
+        ],
+      },
+      ko: {
+        title: 'Task 상태: 작업의 단위',
+        body:
+          '**Task** 상태에서 실제 작업이 일어납니다. Lambda 함수, 최적화된 통합을 통한 AWS 서비스(`arn:aws:states:::sns:publish`), ' +
+          'SDK 통합을 통한 모든 AWS API(`arn:aws:states:::aws-sdk:<서비스>:<작업>`), HTTPS 엔드포인트, 또는 직접 만든 작업자가 ' +
+          '폴링하는 활동을 호출합니다. 다른 상태 유형은 데이터를 옮기고 경로를 고를 뿐입니다.\n\n' +
+          '호출이 멈췄을 때 끝없이 기다리지 않고 `States.Timeout`으로 실패하도록 `TimeoutSeconds`(오래 걸리는 작업은 ' +
+          '`HeartbeatSeconds`도)를 두고, Retry와 Catch 규칙을 붙이세요.',
+        keyFacts: [
+          'Resource ARN이 서비스와 통합 패턴(.sync, .waitForTaskToken 또는 둘 다 아님)을 함께 정합니다.',
+          'Lambda 함수 ARN을 Resource에 바로 써도 되지만 권장 형식은 `arn:aws:states:::lambda:invoke`입니다.',
+          'HeartbeatSeconds는 TimeoutSeconds보다 작아야 하며, 하트비트가 끊기면 States.HeartbeatTimeout이 발생합니다.',
+          '실행 역할이 호출하는 작업(예: lambda:InvokeFunction)을 허용해야 합니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '외부 시스템을 호출하는 Task가 가끔 멈춰 실행이 며칠째 Running 상태로 남습니다.',
+            answer: 'TimeoutSeconds(긴 작업은 HeartbeatSeconds)를 설정해 States.Timeout으로 실패하게 하고 Retry/Catch로 처리합니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-flow-states',
+    topics: ['step-functions'],
+    attachesTo: ['state:Pass', 'state:Choice', 'state:Wait', 'state:Succeed', 'state:Fail', 'state:Parallel'],
+    links: [`${SFN}/workflow-states.html`, `${SFN}/state-choice.html`, `${SFN}/state-parallel.html`],
+    examples: [],
+    corrections: [],
+    text: {
+      en: {
+        title: 'Flow states: Pass, Choice, Wait, Parallel, Succeed, Fail',
+        body:
+          '- **Pass** shapes data (or injects fixed data) without calling anything.\n' +
+          '- **Choice** picks the next state from rules on the input; it has no `Next` or `End` of its own, and ' +
+          'a `Default` avoids `States.NoChoiceMatched`.\n' +
+          '- **Wait** pauses for a number of seconds or until a timestamp (up to a year in Standard).\n' +
+          '- **Parallel** runs fixed branches at the same time and continues when all finish; one failing branch ' +
+          'fails the whole state unless caught.\n' +
+          '- **Succeed** and **Fail** end the execution (or a branch); Fail carries an `Error` and `Cause`.',
+        keyFacts: [
+          'Choice, Succeed and Fail cannot have Retry or Catch; Task, Parallel and Map can.',
+          'A Parallel state\'s output is an array with one element per branch, in branch order.',
+          'Wait states cost nothing per second of waiting in Standard workflows; you pay for the transitions.',
+        ],
+        examTraps: [
+          {
+            scenario: 'A workflow must wait 24 hours before sending a reminder, without paying for compute while it waits.',
+            answer: 'A Wait state in a Standard workflow; a Lambda function cannot sleep that long (15-minute maximum) and would cost while running.',
+          },
+        ],
+      },
+      ko: {
+        title: '흐름 상태: Pass, Choice, Wait, Parallel, Succeed, Fail',
+        body:
+          '- **Pass**는 아무것도 호출하지 않고 데이터를 가공하거나 고정 값을 넣습니다.\n' +
+          '- **Choice**는 입력에 대한 규칙으로 다음 상태를 고릅니다. 자체 `Next`나 `End`가 없으며, `Default`를 두어야 ' +
+          '`States.NoChoiceMatched`를 피합니다.\n' +
+          '- **Wait**는 정해진 초 동안 또는 특정 시각까지 멈춥니다(Standard에서는 최대 1년).\n' +
+          '- **Parallel**은 정해진 분기를 동시에 실행하고 모두 끝나면 넘어갑니다. 분기 하나가 실패하면 잡지 않는 한 상태 전체가 실패합니다.\n' +
+          '- **Succeed**와 **Fail**은 실행(또는 분기)을 끝냅니다. Fail에는 `Error`와 `Cause`가 붙습니다.',
+        keyFacts: [
+          'Choice, Succeed, Fail에는 Retry나 Catch를 둘 수 없고, Task, Parallel, Map에는 둘 수 있습니다.',
+          'Parallel 상태의 출력은 분기 순서대로 분기마다 원소 하나씩인 배열입니다.',
+          'Standard 워크플로의 Wait 상태는 기다리는 시간에 요금이 붙지 않고 전환에만 과금됩니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '알림을 보내기 전에 24시간을 기다려야 하며, 기다리는 동안 컴퓨팅 비용을 내고 싶지 않습니다.',
+            answer: 'Standard 워크플로의 Wait 상태입니다. Lambda는 그만큼 잠들 수 없고(최대 15분) 실행되는 동안 비용이 듭니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-integration-patterns',
+    topics: ['step-functions'],
+    attachesTo: ['pattern:sync', 'pattern:wait-for-task-token', 'pattern:request-response', 'service:ecs', 'service:batch', 'service:states'],
+    links: [`${SFN}/connect-to-resource.html`, `${SFN}/callback-task-sample-sqs.html`],
+    examples: [
+      {
+        language: 'json',
+        title: { en: 'Run an ECS task and wait for it to stop (.sync)', ko: 'ECS 작업을 실행하고 멈출 때까지 대기(.sync)' },
+        code: `"Render Video": {
+  "Type": "Task",
+  "Resource": "arn:aws:states:::ecs:runTask.sync",
+  "Arguments": {
+    "Cluster": "render",
+    "TaskDefinition": "render-job:7",
+    "LaunchType": "FARGATE"
+  },
+  "Next": "Notify"
+}`,
+      },
+    ],
+    corrections: [],
+    text: {
+      en: {
+        title: 'Integration patterns: request-response, .sync and .waitForTaskToken',
+        body:
+          'The suffix on a Task\'s resource ARN decides when the state finishes:\n\n' +
+          '- **Request-response** (no suffix): call the API and move on as soon as it answers. `sqs:sendMessage` ' +
+          'finishes when the message is queued, not when it is processed.\n' +
+          '- **Run a job** (`.sync`, or `.sync:2` for the newer output form): start a job (ECS task, Glue job, ' +
+          'Batch job, CodeBuild build, child state machine) and wait until it completes, using polling or events ' +
+          'that the service handles for you.\n' +
+          '- **Wait for a callback** (`.waitForTaskToken`): pass the task token to some other system and pause ' +
+          'until it calls `SendTaskSuccess` or `SendTaskFailure` with that token.',
+        keyFacts: [
+          '.sync and .waitForTaskToken are available in Standard workflows only.',
+          'A child state machine started with `states:startExecution.sync` makes the parent wait for its result.',
+          'The `.sync` pattern needs extra IAM permissions (for example events:PutRule) because Step Functions creates managed rules.',
+        ],
+        examTraps: [
+          {
+            scenario: 'A state machine starts an AWS Batch job, but the next state runs before the job finishes.',
+            answer: 'Use `arn:aws:states:::batch:submitJob.sync`; without .sync the Task ends as soon as the job is submitted.',
+          },
+        ],
+      },
+      ko: {
+        title: '통합 패턴: 요청-응답, .sync, .waitForTaskToken',
+        body:
+          'Task 리소스 ARN 끝의 접미사가 상태가 언제 끝나는지를 정합니다.\n\n' +
+          '- **요청-응답**(접미사 없음): API를 호출하고 응답이 오면 바로 넘어갑니다. `sqs:sendMessage`는 메시지가 처리될 ' +
+          '때가 아니라 대기열에 들어가면 끝납니다.\n' +
+          '- **작업 실행**(`.sync`, 새 출력 형식은 `.sync:2`): ECS 작업, Glue 작업, Batch 작업, CodeBuild 빌드, 자식 상태 ' +
+          '머신 같은 작업을 시작하고 끝날 때까지 기다립니다. 폴링이나 이벤트 처리는 서비스가 알아서 합니다.\n' +
+          '- **콜백 대기**(`.waitForTaskToken`): 작업 토큰을 다른 시스템에 넘기고, 그 시스템이 토큰과 함께 ' +
+          '`SendTaskSuccess`나 `SendTaskFailure`를 호출할 때까지 멈춥니다.',
+        keyFacts: [
+          '.sync와 .waitForTaskToken은 Standard 워크플로에서만 쓸 수 있습니다.',
+          '`states:startExecution.sync`로 시작한 자식 상태 머신은 부모가 결과를 기다리게 합니다.',
+          '`.sync` 패턴은 Step Functions가 관리형 규칙을 만들기 때문에 events:PutRule 같은 IAM 권한이 더 필요합니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '상태 머신이 AWS Batch 작업을 시작하는데, 작업이 끝나기 전에 다음 상태가 실행됩니다.',
+            answer: '`arn:aws:states:::batch:submitJob.sync`를 씁니다. .sync가 없으면 작업을 제출하자마자 Task가 끝납니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-human-approval',
+    topics: ['step-functions'],
+    attachesTo: ['pattern:wait-for-task-token', 'service:sns', 'service:sqs', 'feature:heartbeat'],
+    links: [`${SFN}/tutorial-human-approval.html`, `${SFN}/connect-to-resource.html`],
+    examples: [
+      {
+        language: 'json',
+        title: { en: 'Send the task token to an approver and wait', ko: '승인자에게 작업 토큰을 보내고 대기' },
+        code: `"Ask Manager": {
+  "Type": "Task",
+  "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
+  "Arguments": {
+    "TopicArn": "arn:aws:sns:eu-west-1:111122223333:approvals",
+    "Message": {
+      "orderId": "{% $states.input.orderId %}",
+      "taskToken": "{% $states.context.Task.Token %}"
+    }
+  },
+  "TimeoutSeconds": 604800,
+  "Next": "Ship"
+}`,
+      },
+      {
+        language: 'bash',
+        title: { en: 'The approver\'s side: resume the execution', ko: '승인자 쪽: 실행 재개' },
+        code: `aws stepfunctions send-task-success \\
+  --task-token "$TOKEN" \\
+  --task-output '{"approved": true}'`,
+      },
+    ],
+    corrections: [],
+    text: {
+      en: {
+        title: 'Human approval with a task token',
+        body:
+          'A person cannot answer an API call, so an approval step uses the **callback pattern**. The Task ' +
+          'publishes a message that contains the **task token** (`$$.Task.Token` in JSONPath, ' +
+          '`$states.context.Task.Token` in JSONata) to SNS, SQS, email or a ticket system, then waits. A link or ' +
+          'button behind API Gateway and Lambda later calls `SendTaskSuccess` (approve) or `SendTaskFailure` ' +
+          '(reject) with the token, and the execution resumes.',
+        keyFacts: [
+          'The token must travel inside the message; without it nobody can resume the execution.',
+          'Set TimeoutSeconds so an ignored request eventually fails with States.Timeout; HeartbeatSeconds with SendTaskHeartbeat suits long machine work.',
+          'Only a Standard workflow can wait for a callback, for up to a year.',
+          'The caller of SendTaskSuccess needs states:SendTaskSuccess permission; it does not need the execution ARN.',
+        ],
+        examTraps: [
+          {
+            scenario: 'An expense workflow must pause until a manager approves by clicking a link in an email.',
+            answer: 'A Task with `.waitForTaskToken` that sends the token in the email (via SNS/SES); the link calls an API that invokes SendTaskSuccess or SendTaskFailure.',
+          },
+        ],
+      },
+      ko: {
+        title: '작업 토큰을 이용한 사람의 승인',
+        body:
+          '사람은 API 호출에 바로 응답할 수 없으므로 승인 단계에는 **콜백 패턴**을 씁니다. Task가 **작업 토큰**(JSONPath에서는 ' +
+          '`$$.Task.Token`, JSONata에서는 `$states.context.Task.Token`)을 담은 메시지를 SNS, SQS, 이메일, 티켓 시스템으로 보내고 ' +
+          '기다립니다. 나중에 API Gateway와 Lambda 뒤의 링크나 버튼이 그 토큰으로 `SendTaskSuccess`(승인)나 ' +
+          '`SendTaskFailure`(거절)를 호출하면 실행이 이어집니다.',
+        keyFacts: [
+          '토큰은 반드시 메시지 안에 실려야 합니다. 토큰이 없으면 아무도 실행을 재개할 수 없습니다.',
+          '응답이 없을 때 결국 States.Timeout으로 실패하도록 TimeoutSeconds를 두세요. 오래 걸리는 기계 작업에는 HeartbeatSeconds와 SendTaskHeartbeat가 어울립니다.',
+          '콜백을 최대 1년까지 기다릴 수 있는 것은 Standard 워크플로뿐입니다.',
+          'SendTaskSuccess 호출자에게는 states:SendTaskSuccess 권한이 필요하며 실행 ARN은 필요 없습니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '경비 처리 워크플로가 관리자가 이메일의 링크를 눌러 승인할 때까지 멈춰 있어야 합니다.',
+            answer: '`.waitForTaskToken` Task가 SNS/SES로 토큰이 담긴 이메일을 보내고, 링크는 SendTaskSuccess나 SendTaskFailure를 호출하는 API를 부릅니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-retry-catch',
+    topics: ['step-functions'],
+    attachesTo: ['feature:retry', 'feature:catch', 'state:Task', 'state:Parallel', 'state:Map'],
+    links: [`${SFN}/concepts-error-handling.html`],
+    examples: [
+      {
+        language: 'json',
+        title: { en: 'Retry throttling with backoff, then catch everything', ko: '스로틀링은 백오프로 재시도, 나머지는 모두 Catch' },
+        code: `"Retry": [
+  {
+    "ErrorEquals": ["Lambda.TooManyRequestsException", "Lambda.ServiceException"],
+    "IntervalSeconds": 2,
+    "MaxAttempts": 4,
+    "BackoffRate": 2.0,
+    "MaxDelaySeconds": 30,
+    "JitterStrategy": "FULL"
+  }
+],
+"Catch": [
+  { "ErrorEquals": ["States.ALL"], "Next": "Record Failure" }
+]`,
+      },
+    ],
+    corrections: [],
+    text: {
+      en: {
+        title: 'Retry and Catch semantics',
+        body:
+          'When a Task, Parallel or Map state fails, Step Functions looks at its **Retry** rules first, in order, ' +
+          'and uses the first whose `ErrorEquals` matches. Each retrier waits `IntervalSeconds`, multiplied by ' +
+          '`BackoffRate` after every attempt (capped by `MaxDelaySeconds`, spread by `JitterStrategy`), up to ' +
+          '`MaxAttempts`. Only when retries are exhausted, or none match, does it look at **Catch**: the first ' +
+          'matching catcher sends the error output to its `Next` state. With no match the execution fails.',
+        keyFacts: [
+          'Defaults: IntervalSeconds 1, MaxAttempts 3, BackoffRate 2.0; MaxAttempts 0 means never retry that error.',
+          '`States.ALL` matches every error and must appear alone and last in its list.',
+          'Common names: States.Timeout, States.TaskFailed, States.Permissions, States.HeartbeatTimeout, Lambda.ServiceException.',
+          'In JSONPath a catcher\'s ResultPath (for example "$.error") keeps the original input and adds the error beside it.',
+        ],
+        examTraps: [
+          {
+            scenario: 'A Lambda Task occasionally fails with throttling; after a few tries the workflow should go to a cleanup state instead of failing.',
+            answer: 'A Retry on Lambda.TooManyRequestsException with backoff, plus a Catch on States.ALL whose Next is the cleanup state.',
+          },
+          {
+            scenario: 'After a catch, the next state needs both the error and the original order data.',
+            answer: 'Set ResultPath on the catcher (for example "$.error") so the error is added to the input instead of replacing it.',
+          },
+        ],
+      },
+      ko: {
+        title: 'Retry와 Catch의 동작',
+        body:
+          'Task, Parallel, Map 상태가 실패하면 Step Functions는 먼저 **Retry** 규칙을 순서대로 보고 `ErrorEquals`가 일치하는 ' +
+          '첫 규칙을 씁니다. 재시도 규칙은 `IntervalSeconds`만큼 기다리며, 시도할 때마다 대기 시간에 `BackoffRate`를 곱하고' +
+          '(`MaxDelaySeconds`가 상한, `JitterStrategy`로 분산) `MaxAttempts`까지 반복합니다. 재시도를 다 썼거나 맞는 규칙이 ' +
+          '없을 때에야 **Catch**를 봅니다. 처음 일치하는 캐처가 오류 출력을 자신의 `Next` 상태로 보내고, 일치하는 것이 없으면 실행이 실패합니다.',
+        keyFacts: [
+          '기본값: IntervalSeconds 1, MaxAttempts 3, BackoffRate 2.0. MaxAttempts가 0이면 그 오류는 재시도하지 않습니다.',
+          '`States.ALL`은 모든 오류와 일치하며 목록에서 단독으로, 마지막에 있어야 합니다.',
+          '자주 보는 이름: States.Timeout, States.TaskFailed, States.Permissions, States.HeartbeatTimeout, Lambda.ServiceException.',
+          'JSONPath에서 캐처의 ResultPath(예: "$.error")를 쓰면 원래 입력을 유지한 채 오류를 옆에 붙입니다.',
+        ],
+        examTraps: [
+          {
+            scenario: 'Lambda Task가 가끔 스로틀링으로 실패합니다. 몇 번 시도한 뒤에는 실패로 끝내지 말고 정리 상태로 가야 합니다.',
+            answer: 'Lambda.TooManyRequestsException에 백오프를 둔 Retry와, Next가 정리 상태인 States.ALL Catch를 함께 둡니다.',
+          },
+          {
+            scenario: 'Catch 뒤의 상태가 오류와 원래 주문 데이터를 모두 필요로 합니다.',
+            answer: '캐처에 ResultPath(예: "$.error")를 지정해 오류가 입력을 덮어쓰지 않고 입력에 추가되게 합니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-distributed-map',
+    topics: ['step-functions'],
+    attachesTo: ['map:distributed', 'state:Map', 'service:s3'],
+    links: [`${SFN}/state-map-distributed.html`, `${SFN}/state-map-inline.html`],
+    examples: [
+      {
+        language: 'json',
+        title: { en: 'Process every CSV row in S3 with Express child workflows', ko: 'S3 CSV의 모든 행을 Express 자식 워크플로로 처리' },
+        code: `"Process Rows": {
+  "Type": "Map",
+  "ItemReader": {
+    "Resource": "arn:aws:states:::s3:getObject",
+    "ReaderConfig": { "InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW" },
+    "Arguments": { "Bucket": "imports", "Key": "customers.csv" }
+  },
+  "ItemBatcher": { "MaxItemsPerBatch": 100 },
+  "MaxConcurrency": 500,
+  "ToleratedFailurePercentage": 5,
+  "ItemProcessor": {
+    "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS" },
+    "StartAt": "Import Batch",
+    "States": {
+      "Import Batch": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Arguments": { "FunctionName": "import-batch", "Payload": "{% $states.input %}" }, "End": true }
+    }
+  },
+  "ResultWriter": { "Resource": "arn:aws:states:::s3:putObject", "Arguments": { "Bucket": "imports", "Prefix": "results" } },
+  "End": true
+}`,
+      },
+    ],
+    corrections: [],
+    text: {
+      en: {
+        title: 'Map state: inline versus Distributed Map',
+        body:
+          'A **Map** state runs the same steps for each item of a list. In **inline** mode the iterations run ' +
+          'inside the parent execution (up to 40 at a time) and share its history and limits. In **distributed** ' +
+          'mode each item or batch runs as a **child workflow execution** with its own history, up to 10,000 in ' +
+          'parallel, which is meant for large data sets.\n\n' +
+          'A Distributed Map can read its items straight from S3 (`ItemReader`: a JSON or CSV file, an S3 ' +
+          'inventory, or a list of objects), group them (`ItemBatcher`), allow a share of failures ' +
+          '(`ToleratedFailurePercentage`/`Count`) and write results back to S3 (`ResultWriter`).',
+        keyFacts: [
+          'Inline: at most 40 concurrent iterations, and all events count towards the parent\'s 25,000-event history.',
+          'Distributed: up to 10,000 parallel child executions, Standard or Express.',
+          'Reading items from S3 avoids passing a large array through state input (256 KiB payload limit).',
+          'The execution role needs states:StartExecution on the machine itself for the child executions, plus S3 read/write.',
+        ],
+        examTraps: [
+          {
+            scenario: 'Millions of objects in an S3 bucket must each be processed once, in parallel, with per-item visibility.',
+            answer: 'A Distributed Map with an S3 ItemReader; child executions give each batch its own history and high concurrency.',
+          },
+        ],
+      },
+      ko: {
+        title: 'Map 상태: 인라인과 Distributed Map',
+        body:
+          '**Map** 상태는 목록의 항목마다 같은 단계를 실행합니다. **인라인** 모드에서는 반복이 부모 실행 안에서 돌며(동시에 최대 40개) ' +
+          '부모의 기록과 한도를 함께 씁니다. **분산** 모드에서는 항목이나 묶음 하나하나가 자신의 기록을 가진 **자식 워크플로 실행**으로 ' +
+          '돌며 최대 10,000개까지 병렬로 실행되므로 대용량 데이터에 알맞습니다.\n\n' +
+          'Distributed Map은 항목을 S3에서 바로 읽고(`ItemReader`: JSON이나 CSV 파일, S3 인벤토리, 객체 목록), 묶고(`ItemBatcher`), ' +
+          '일정 비율의 실패를 허용하며(`ToleratedFailurePercentage`/`Count`), 결과를 S3에 씁니다(`ResultWriter`).',
+        keyFacts: [
+          '인라인: 동시 반복 최대 40개, 모든 이벤트가 부모의 25,000개 이벤트 기록 한도에 포함됩니다.',
+          '분산: 자식 실행을 최대 10,000개까지 병렬로, Standard나 Express로 실행합니다.',
+          'S3에서 항목을 읽으면 큰 배열을 상태 입력으로 넘기지 않아도 됩니다(페이로드 한도 256KiB).',
+          '자식 실행을 위해 실행 역할에 자기 상태 머신에 대한 states:StartExecution과 S3 읽기/쓰기 권한이 필요합니다.',
+        ],
+        examTraps: [
+          {
+            scenario: 'S3 버킷의 수백만 개 객체를 각각 한 번씩 병렬로 처리하고 항목별 진행 상황을 봐야 합니다.',
+            answer: 'S3 ItemReader를 쓴 Distributed Map입니다. 자식 실행마다 기록이 따로 남고 동시성도 높습니다.',
+          },
+        ],
+      },
+    },
+  },
+];

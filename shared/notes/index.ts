@@ -1,0 +1,10 @@
+/**
+ * The exam-notes core: bundled bilingual notes, matching to what the diagrams show, search and the topic tree.
+ * Pure (no Node, no DOM), shared by the renderer, the host and the CLI.
+ */
+export * from './types.ts';
+export { ALL_NOTES } from './content/index.ts';
+export * from './match.ts';
+export * from './search.ts';
+export * from './topics.ts';
+export * from './credits.ts';
