@@ -123,6 +123,13 @@ function lex(text: string): Token[] {
       out.push({ t: 'string', v: value, start, end: i });
       continue;
     }
+    const rest = text.slice(i, i + 40);
+    const traceId = /^(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}|[0-9a-fA-F]{32})(?![0-9A-Za-z_.\-])/.exec(rest);
+    if (traceId) {
+      i += traceId[1].length;
+      out.push({ t: 'ident', v: traceId[1], start, end: i });
+      continue;
+    }
     if (/[0-9]/.test(c) || (c === '-' && /[0-9.]/.test(text[i + 1] ?? '')) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
       i++;
       while (i < text.length && /[0-9.eE]/.test(text[i])) i++;

@@ -71,6 +71,14 @@ function diag(
   return { severity, message, line: pos.line, column: pos.column, source: 'xray', code, file };
 }
 
+function firstLineParses(line: string): boolean {
+  try {
+    return isObject(JSON.parse(line));
+  } catch {
+    return false;
+  }
+}
+
 /** Parses JSON, or JSON Lines when the whole text is not one document. */
 function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnostic[]): { values: Json[] } | undefined {
   try {
@@ -79,7 +87,7 @@ function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnosti
     const wholeMessage = (error as Error).message;
     const lines = text.split('\n');
     const nonEmpty = lines.filter((l) => l.trim() !== '');
-    if (nonEmpty.length > 1 && nonEmpty[0].trim().startsWith('{')) {
+    if (nonEmpty.length > 1 && firstLineParses(nonEmpty[0])) {
       const values: Json[] = [];
       let offset = 0;
       for (const line of lines) {

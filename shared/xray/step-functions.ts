@@ -19,8 +19,12 @@ export const STATE_MACHINE_ORIGIN = 'AWS::StepFunctions::StateMachine';
 /** One state's runs within the trace, summed over attempts and iterations. */
 export interface StateRun {
   state: string;
-  /** Worst status over the runs: fault > throttle > error > pending > ok. */
+  /** Status of the latest run (a state retried after a throttle that then succeeded is `ok`). */
   status: SpanStatus;
+  /** Worst status over the runs: fault > throttle > error > pending > ok. */
+  worst: SpanStatus;
+  /** Runs that ended in error, fault or throttle (failed attempts before a retry, failed iterations). */
+  failedRuns: number;
   /** Times the state ran (retries, Map iterations). */
   runs: number;
   /** Start of the first run and end of the last (seconds since the epoch). */
@@ -49,11 +53,12 @@ export function isStateMachineSegment(span: Span): boolean {
 export function stateRunsFromTrace(trace: Trace, stateNames?: ReadonlySet<string>): Map<string, StateRun> {
   const runs = new Map<string, StateRun>();
   const spans = trace.spans;
+  const latestRun = new Map<string, number>();
   const record = (i: number): void => {
     const s = spans[i];
     let r = runs.get(s.name);
     if (!r) {
-      r = { state: s.name, status: s.status, runs: 0, start: s.start, end: s.end, durationMs: 0, spans: [] };
+      r = { state: s.name, status: s.status, worst: s.status, failedRuns: 0, runs: 0, start: s.start, end: s.end, durationMs: 0, spans: [] };
       runs.set(s.name, r);
     }
     r.runs++;
@@ -62,7 +67,13 @@ export function stateRunsFromTrace(trace: Trace, stateNames?: ReadonlySet<string
     if (s.start < r.start) r.start = s.start;
     if (s.end === undefined) r.end = undefined;
     else if (r.end !== undefined && s.end > r.end) r.end = s.end;
-    if (RANK[s.status] > RANK[r.status]) r.status = s.status;
+    const latest = latestRun.get(s.name);
+    if (latest === undefined || s.start >= spans[latest].start) {
+      latestRun.set(s.name, i);
+      r.status = s.status;
+    }
+    if (RANK[s.status] > RANK[r.worst]) r.worst = s.status;
+    if (s.status === 'error' || s.status === 'fault' || s.status === 'throttle') r.failedRuns++;
     if (!r.message) r.message = s.exceptions.find((e) => e.message)?.message;
   };
   for (let i = 0; i < spans.length; i++) {

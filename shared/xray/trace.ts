@@ -216,7 +216,8 @@ function makeSpan(raw: RawSegment, kind: Span['kind'], parent: number, order: nu
  */
 export function buildTrace(traceId: string, documents: readonly PendingDocumentLike[], diagnostics: XrayDiagnostic[]): Trace {
   const counts: Record<string, number> = {};
-  const report = (severity: XrayDiagnostic['severity'], code: string, message: string, file?: string): void => {
+  const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
+  const report = (severity: XrayDiagnostic['severity'], code: string, message: string, file: string = traceFiles): void => {
     counts[code] = (counts[code] ?? 0) + 1;
     if (counts[code] <= MAX_DIAGNOSTICS_PER_KIND) {
       diagnostics.push({ severity, message, line: 1, column: 1, source: 'xray', code, file });
@@ -240,7 +241,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
     else if (prev.doc.in_progress === true && d.doc.in_progress !== true) byId.set(id, d);
   }
   const docs = [...byId.values(), ...anonymous];
-  const files = [...new Set(documents.map((d) => d.file))];
+  const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
   const limitExceeded = documents.some((d) => d.limitExceeded === true);
 
   // 2. Flatten every document and its nested subsegments (iteratively: depth is attacker-controlled).
