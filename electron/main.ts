@@ -56,18 +56,6 @@ function start(): void {
     return result.filePaths;
   }
 
-  const handlers = createHandlers({
-    mode: 'electron',
-    version: app.getVersion(),
-    launchFiles,
-    files,
-    dataDir,
-    events,
-    env: process.env,
-    openDialog: showOpenDialog,
-    locale: app.getLocale(),
-  });
-
   async function openFiles(paths: string[]): Promise<void> {
     if (paths.length === 0) return;
     for (const file of paths) await recent.add(file);
@@ -138,6 +126,18 @@ function start(): void {
 
   void app.whenReady().then(async () => {
     protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(appRoot, 'out', 'renderer')));
+    // Built after `ready`: app.getLocale() is only meaningful from then on.
+    const handlers = createHandlers({
+      mode: 'electron',
+      version: app.getVersion(),
+      launchFiles,
+      files,
+      dataDir,
+      events,
+      env: process.env,
+      openDialog: showOpenDialog,
+      locale: app.getLocale(),
+    });
     registerIpc({ ipcMain, handlers, isTrustedUrl });
     await refreshMenu();
     openWindow();
