@@ -1,0 +1,114 @@
+/**
+ * The renderer's one way to reach the host. In Electron the preload exposes `window.statescope` (IPC); in web
+ * mode the same contract is served over HTTP by the local bridge, authenticated by the HttpOnly cookie the
+ * bridge set when the page was opened with its token.
+ */
+import type {
+  Args,
+  EventName,
+  Events,
+  MethodName,
+  Result,
+  StatescopeApi,
+  WireError,
+} from '../../shared/contract.ts';
+
+declare global {
+  interface Window {
+    statescope?: StatescopeApi;
+  }
+}
+
+/** An error from the host, carrying the host's message and code so the UI can show both. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+function isWireError(value: unknown): value is WireError {
+  if (!value || typeof value !== 'object') return false;
+  const e = (value as { error?: unknown }).error;
+  return !!e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string';
+}
+
+/** The HTTP client for web mode: `POST /api/call/<method>` and Server-Sent Events on `/api/events`. */
+export function createHttpApi(base = ''): StatescopeApi {
+  let source: EventSource | null = null;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const subscribed = new Set<string>();
+
+  function ensureSource(event: string): void {
+    if (typeof EventSource === 'undefined') return;
+    if (!source) source = new EventSource(`${base}/api/events`, { withCredentials: true });
+    if (!subscribed.has(event)) {
+      subscribed.add(event);
+      source.addEventListener(event, (message) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((message as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      });
+    }
+  }
+
+  return {
+    async call<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>> {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch (err) {
+        throw new ApiError(`Cannot reach Statescope's host: ${err instanceof Error ? err.message : String(err)}`, 'network');
+      }
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (!response.ok) {
+        if (isWireError(body)) throw new ApiError(body.error.message, body.error.code, response.status);
+        throw new ApiError(text.trim() || `The host answered ${response.status}.`, undefined, response.status);
+      }
+      return body as Result<M>;
+    },
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      ensureSource(event);
+      return () => {
+        set.delete(wrapped);
+      };
+    },
+  };
+}
+
+let instance: StatescopeApi | null = null;
+
+/** The contract client: the preload's object in Electron, otherwise the HTTP bridge of web mode. */
+export function getApi(): StatescopeApi {
+  if (!instance) instance = window.statescope ?? createHttpApi();
+  return instance;
+}
+
+/** A readable message for anything thrown by a call. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

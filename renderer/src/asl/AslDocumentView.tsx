@@ -1,0 +1,514 @@
+/**
+ * One open ASL or template file: loads it in the worker, lets the reader pick a machine, draws the laid-out
+ * graph, and handles selection, the details panel, collapsing groups, keyboard moves and find. Its state
+ * survives switching tabs (kept per tab in `snapshots`), so coming back shows the same view.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type NodeMouseHandler,
+} from '@xyflow/react';
+import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import { documentClient } from '../workers/document-client.ts';
+import type { DocumentSummary, LayoutResult } from '../workers/document-messages.ts';
+import { errorMessage } from '../api.ts';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { edgeTypes } from './edges.tsx';
+import { GroupToggleContext, nodeTypes } from './nodes.tsx';
+import { findStates, nextSelection, type Direction } from './navigation.ts';
+import { problemsByState, toFlow, type FlowEdge, type FlowNode } from './to-flow.ts';
+import { FatalPanel, ProblemsStrip } from './Diagnostics.tsx';
+
+export interface AslSource {
+  /** Host path, `sample:<id>`, or the name of a file picked in the browser. */
+  path: string;
+  name: string;
+  text: string;
+}
+
+interface Snapshot {
+  summary: DocumentSummary | null;
+  openError: string | null;
+  machine: number;
+  collapsed: string[];
+  result: LayoutResult | null;
+  selected: string | null;
+  detailsOpen: boolean;
+}
+
+const snapshots = new Map<string, Snapshot>();
+
+/** Drops what is kept for a closed tab (its view state and its worker-side document). */
+export function forgetAslDocument(tabId: string): void {
+  snapshots.delete(tabId);
+  documentClient().close(tabId);
+}
+
+function initial(): Snapshot {
+  return { summary: null, openError: null, machine: 0, collapsed: [], result: null, selected: null, detailsOpen: false };
+}
+
+const MARKER_COLOURS: Record<string, string> = {
+  next: 'var(--ss-edge)',
+  choice: 'var(--ss-edge-choice)',
+  default: 'var(--ss-edge-default)',
+  catch: 'var(--ss-edge-catch)',
+  missing: 'var(--ss-missing)',
+};
+
+const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+
+export interface AslDocumentViewProps {
+  tabId: string;
+  source: AslSource;
+  active: boolean;
+  onStatus: (text: string) => void;
+}
+
+export function AslDocumentView(props: AslDocumentViewProps) {
+  return (
+    <ReactFlowProvider>
+      <Inner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
+  const [snap, setSnap] = useState<Snapshot>(() => snapshots.get(tabId) ?? initial());
+  const [layoutError, setLayoutError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [findOpen, setFindOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [findIndex, setFindIndex] = useState(0);
+  const pendingFocus = useRef<string | null>(null);
+  const needsFit = useRef(snap.result === null);
+  const requestSeq = useRef(0);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const findRef = useRef<HTMLInputElement>(null);
+  const flow = useReactFlow();
+
+  const update = useCallback((patch: Partial<Snapshot>) => {
+    setSnap((prev) => ({ ...prev, ...patch }));
+  }, []);
+
+  useEffect(() => {
+    snapshots.set(tabId, snap);
+  }, [tabId, snap]);
+
+  // Load once per tab.
+  useEffect(() => {
+    if (snap.summary || snap.openError) return;
+    let live = true;
+    documentClient()
+      .open(tabId, source.path, source.text)
+      .then(
+        (summary) => live && update({ summary }),
+        (err) => live && update({ openError: errorMessage(err) }),
+      );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tabId]);
+
+  // Lay out whenever the machine or the collapsed groups change.
+  const { summary, machine, collapsed } = snap;
+  const collapsedKey = collapsed.join('\u0000');
+  useEffect(() => {
+    if (!summary || summary.machines.length === 0) return;
+    const have = snap.result;
+    if (have && have.machine === machine && have.collapsed.join('\u0000') === [...collapsed].sort().join('\u0000')) return;
+    const seq = ++requestSeq.current;
+    setBusy(true);
+    documentClient()
+      .layout(tabId, machine, collapsed)
+      .then(
+        (result) => {
+          if (seq !== requestSeq.current) return;
+          setLayoutError(null);
+          update({ result });
+        },
+        (err) => {
+          if (seq !== requestSeq.current) return;
+          setLayoutError(errorMessage(err));
+        },
+      )
+      .finally(() => {
+        if (seq === requestSeq.current) setBusy(false);
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [summary, machine, collapsedKey, tabId]);
+
+  const result = snap.result && snap.result.machine === machine ? snap.result : null;
+  const graph = result?.graph ?? null;
+
+  const allDiagnostics: Diagnostic[] = useMemo(() => {
+    const list = [...(summary?.diagnostics ?? []), ...(result?.diagnostics ?? []), ...(graph?.diagnostics ?? [])];
+    const seen = new Set<string>();
+    return list.filter((d) => {
+      const key = `${d.severity}|${d.line}|${d.column}|${d.message}|${d.state ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }, [summary, result, graph]);
+
+  const model = useMemo(() => {
+    if (!graph || !result?.layout) return null;
+    return toFlow(graph, result.layout, [...(summary?.diagnostics ?? []), ...(result.diagnostics ?? [])]);
+  }, [graph, result, summary]);
+
+  const problems = useMemo(
+    () => (graph ? problemsByState(allDiagnostics, graph.name) : new Map()),
+    [allDiagnostics, graph],
+  );
+
+  const nodes: FlowNode[] = useMemo(() => {
+    if (!model) return [];
+    return model.nodes.map((n) => (n.id === snap.selected ? ({ ...n, selected: true } as FlowNode) : n));
+  }, [model, snap.selected]);
+
+  const edges: FlowEdge[] = useMemo(
+    () =>
+      (model?.edges ?? []).map((e) => ({
+        ...e,
+        markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
+      })),
+    [model],
+  );
+
+  const selectable = useMemo(() => {
+    const set = new Set<string>();
+    for (const n of model?.nodes ?? []) {
+      if (n.type !== 'branch' && n.type !== 'start' && n.type !== 'end') set.add(n.id);
+    }
+    return set;
+  }, [model]);
+
+  const stateById = useMemo(() => new Map((graph?.states ?? []).map((s) => [s.id, s])), [graph]);
+
+  const centreOn = useCallback(
+    (id: string) => {
+      const c = model?.centres.get(id);
+      if (!c) return;
+      void flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
+    },
+    [model, flow],
+  );
+
+  // Fit the whole machine when it is first drawn (and after switching machines).
+  useEffect(() => {
+    if (!model || !needsFit.current) return;
+    needsFit.current = false;
+    const t = setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1.2 }), 30);
+    return () => clearTimeout(t);
+  }, [model, flow]);
+
+  // After a find expanded a collapsed group, select and centre the state once it is drawn.
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (!id || !model?.centres.has(id)) return;
+    pendingFocus.current = null;
+    update({ selected: id });
+    centreOn(id);
+  }, [model, centreOn, update]);
+
+  // Status line.
+  useEffect(() => {
+    if (!active) return;
+    if (snap.openError) return onStatus(`${source.name}: ${snap.openError}`);
+    if (!summary) return onStatus(`Loading ${source.name}…`);
+    if (summary.machines.length === 0) return onStatus(`${source.name}: cannot be drawn`);
+    const parts = [source.name, summary.format ?? '', summary.machines[machine]?.name ?? ''];
+    if (graph) parts.push(`${graph.states.length} states`);
+    const errors = allDiagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = allDiagnostics.filter((d) => d.severity === 'warning').length;
+    if (errors || warnings) parts.push(`${errors} errors, ${warnings} warnings`);
+    if (result) {
+      parts.push(
+        `load ${summary.loadMs.toFixed(0)} ms · graph ${result.graphMs.toFixed(0)} ms · layout ${
+          result.cached ? 'cached' : `${result.layoutMs.toFixed(0)} ms`
+        }`,
+      );
+    }
+    if (busy) parts.push('laying out…');
+    onStatus(parts.filter(Boolean).join(' · '));
+  }, [active, snap.openError, summary, machine, graph, result, allDiagnostics, busy, source.name, onStatus]);
+
+  const select = useCallback(
+    (id: string | null, openDetails?: boolean) => {
+      update(openDetails === undefined ? { selected: id } : { selected: id, detailsOpen: openDetails && id !== null });
+    },
+    [update],
+  );
+
+  const toggleGroup = useCallback(
+    (id: string) => {
+      setSnap((prev) => {
+        const set = new Set(prev.collapsed);
+        if (set.has(id)) set.delete(id);
+        else set.add(id);
+        return { ...prev, collapsed: [...set].sort() };
+      });
+    },
+    [],
+  );
+
+  const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
+    (_event, node) => {
+      if (node.type === 'branch' || node.type === 'start' || node.type === 'end') return;
+      select(node.id, stateById.has(node.id));
+      rootRef.current?.focus({ preventScroll: true });
+    },
+    [select, stateById],
+  );
+
+  const chooseFound = useCallback(
+    (name: string) => {
+      setFindOpen(false);
+      setQuery('');
+      rootRef.current?.focus({ preventScroll: true });
+      if (model?.centres.has(name)) {
+        update({ selected: name });
+        centreOn(name);
+        return;
+      }
+      // Hidden inside collapsed groups: expand every collapsed ancestor, then focus once laid out.
+      const ancestors = new Set<string>();
+      for (let p = stateById.get(name)?.parent ?? null, guard = 0; p && guard < 1000; guard++) {
+        ancestors.add(p);
+        p = stateById.get(p)?.parent ?? null;
+      }
+      pendingFocus.current = name;
+      update({ collapsed: collapsed.filter((c) => !ancestors.has(c)), selected: name });
+    },
+    [model, centreOn, update, stateById, collapsed],
+  );
+
+  const hits = useMemo(
+    () => (findOpen ? findStates((graph?.states ?? []).map((s) => s.id), query) : []),
+    [findOpen, graph, query],
+  );
+
+  const openFind = useCallback(() => {
+    setFindOpen(true);
+    setFindIndex(0);
+    setTimeout(() => findRef.current?.focus(), 0);
+  }, []);
+
+  // Ctrl/Cmd+F anywhere in the window while this tab is shown.
+  useEffect(() => {
+    if (!active || !graph) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        openFind();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, graph, openFind]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('input, textarea, select, .ss-side')) return;
+    const dir = ARROWS[event.key];
+    if (dir && model) {
+      event.preventDefault();
+      const next = nextSelection(
+        { centres: model.centres, selectable, edges: model.edges },
+        snap.selected && selectable.has(snap.selected) ? snap.selected : null,
+        dir,
+      );
+      if (next) {
+        select(next);
+        centreOn(next);
+      }
+      return;
+    }
+    if (event.key === 'Enter' && snap.selected && stateById.has(snap.selected)) {
+      event.preventDefault();
+      update({ detailsOpen: true });
+      return;
+    }
+    if (event.key === 'Escape') {
+      if (snap.detailsOpen) update({ detailsOpen: false });
+      else if (snap.selected) update({ selected: null });
+    }
+  };
+
+  if (snap.openError) {
+    return <FatalPanel title={`Cannot open ${source.name}`} diagnostics={[]} message={snap.openError} />;
+  }
+  if (!summary) {
+    return (
+      <div className="ss-center" data-testid="loading">
+        Loading {source.name}…
+      </div>
+    );
+  }
+  if (summary.machines.length === 0) {
+    return <FatalPanel title={`Cannot show ${source.name}`} diagnostics={summary.diagnostics} />;
+  }
+
+  const selectedState = snap.selected ? stateById.get(snap.selected) : undefined;
+
+  return (
+    <div className="ss-doc">
+      <div className="ss-doc-bar">
+        {summary.machines.length > 1 ? (
+          <label className="ss-machine-picker">
+            State machine{' '}
+            <select
+              data-testid="machine-picker"
+              value={machine}
+              onChange={(e) => {
+                needsFit.current = true;
+                update({ machine: Number(e.target.value), collapsed: [], selected: null, detailsOpen: false });
+              }}
+            >
+              {summary.machines.map((m, i) => (
+                <option key={i} value={i}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span className="ss-machine-name" data-testid="machine-name">
+            {summary.machines[0]!.name}
+          </span>
+        )}
+        {summary.machines[machine]?.placeholders.length ? (
+          <span
+            className="ss-chip"
+            title={summary.machines[machine]!.placeholders.map((p) => `\${${p.name}}${p.value ? ` = ${p.value}` : ''}`).join('\n')}
+          >
+            {summary.machines[machine]!.placeholders.length} substitutions
+          </span>
+        ) : null}
+        <span className="ss-spacer" />
+        <button type="button" className="ss-button" onClick={openFind} disabled={!graph} data-testid="find-button" title="Find a state (Ctrl+F)">
+          Find
+        </button>
+      </div>
+      <ProblemsStrip
+        diagnostics={allDiagnostics}
+        onPick={(d) => {
+          if (d.state && stateById.has(d.state)) chooseFound(d.state);
+        }}
+      />
+      <div className="ss-doc-main">
+        <div
+          className="ss-canvas"
+          ref={rootRef}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          data-testid="graph"
+          aria-label={`Graph of ${summary.machines[machine]?.name ?? source.name}. Arrow keys move between states, Enter shows details, Ctrl+F finds a state.`}
+        >
+          {findOpen ? (
+            <div className="ss-find" data-testid="find-box">
+              <input
+                ref={findRef}
+                value={query}
+                placeholder="Find state…"
+                aria-label="Find state"
+                data-testid="find-input"
+                onChange={(e) => {
+                  setQuery(e.target.value);
+                  setFindIndex(0);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') {
+                    e.preventDefault();
+                    setFindOpen(false);
+                    rootRef.current?.focus({ preventScroll: true });
+                  } else if (e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    setFindIndex((i) => Math.min(i + 1, hits.length - 1));
+                  } else if (e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    setFindIndex((i) => Math.max(i - 1, 0));
+                  } else if (e.key === 'Enter' && hits[findIndex]) {
+                    e.preventDefault();
+                    chooseFound(hits[findIndex]);
+                  }
+                }}
+              />
+              <ul className="ss-find-list" role="listbox">
+                {hits.map((name, i) => (
+                  <li
+                    key={name}
+                    role="option"
+                    aria-selected={i === findIndex}
+                    className={i === findIndex ? 'is-active' : ''}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      chooseFound(name);
+                    }}
+                  >
+                    {name}
+                  </li>
+                ))}
+                {hits.length === 0 ? <li className="ss-dim">No state matches.</li> : null}
+              </ul>
+            </div>
+          ) : null}
+          {layoutError ? (
+            <FatalPanel title="Cannot lay out this machine" diagnostics={[]} message={layoutError} />
+          ) : !model ? (
+            result && !result.layout ? (
+              <FatalPanel title="Cannot draw this machine" diagnostics={result.diagnostics} />
+            ) : (
+              <div className="ss-center" data-testid="loading">
+                Laying out…
+              </div>
+            )
+          ) : (
+            <GroupToggleContext.Provider value={toggleGroup}>
+              <ReactFlow<FlowNode, FlowEdge>
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                onNodeClick={onNodeClick}
+                onPaneClick={() => select(null)}
+                nodesDraggable={false}
+                nodesConnectable={false}
+                edgesFocusable={false}
+                disableKeyboardA11y
+                colorMode="system"
+                minZoom={0.05}
+                maxZoom={2.5}
+                onlyRenderVisibleElements={nodes.length > 400}
+                fitView
+                fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
+              >
+                <Background gap={24} />
+                <Controls showInteractive={false} />
+                <MiniMap pannable zoomable />
+              </ReactFlow>
+            </GroupToggleContext.Provider>
+          )}
+        </div>
+        {snap.detailsOpen && selectedState ? (
+          <DetailsPanel
+            state={selectedState}
+            problems={problems.get(selectedState.id) ?? null}
+            onClose={() => {
+              update({ detailsOpen: false });
+              rootRef.current?.focus({ preventScroll: true });
+            }}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}

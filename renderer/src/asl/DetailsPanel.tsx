@@ -1,0 +1,361 @@
+/**
+ * Everything about one state, formatted for reading: what it calls and how, its data flow fields, error
+ * handling tables, Choice rules as text, Map/Parallel configuration and the raw JSON. Any field not named here
+ * still appears under "Other fields", so nothing in the definition is hidden.
+ */
+import { useState, type ReactNode } from 'react';
+import type { GraphState } from '../../../shared/asl/types.ts';
+import { choiceRuleText, jsonataText } from '../../../shared/asl/choice-label.ts';
+import { patternLabel } from './nodes.tsx';
+import type { Problems } from './to-flow.ts';
+
+const MAX_JSON_CHARS = 200_000;
+
+function json(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > MAX_JSON_CHARS ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length - MAX_JSON_CHARS} more characters)` : text;
+}
+
+/** A field value: JSONata strings as expressions, other strings as text, objects as indented JSON. */
+function Value({ value }: { value: unknown }) {
+  if (typeof value === 'string') {
+    if (/^\s*\{%[\s\S]*%\}\s*$/.test(value)) {
+      const expr = jsonataText(value);
+      return (
+        <code className="ss-jsonata" title="JSONata expression">
+          <span className="ss-tag">JSONata</span> {expr}
+        </code>
+      );
+    }
+    return <code>{value}</code>;
+  }
+  if (value === null) return <code>null</code>;
+  if (typeof value !== 'object') return <code>{String(value)}</code>;
+  return <pre className="ss-json">{json(value)}</pre>;
+}
+
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="ss-row" data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <section className="ss-section" data-testid={testId}>
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+const DATA_FLOW = ['InputPath', 'Parameters', 'ItemSelector', 'ResultSelector', 'ResultPath', 'OutputPath'];
+const JSONATA_FIELDS = ['Arguments', 'Output', 'Assign', 'Items'];
+const SHOWN = new Set([
+  'Type',
+  'Comment',
+  'Resource',
+  'Next',
+  'End',
+  'QueryLanguage',
+  'TimeoutSeconds',
+  'TimeoutSecondsPath',
+  'HeartbeatSeconds',
+  'HeartbeatSecondsPath',
+  'Retry',
+  'Catch',
+  'Choices',
+  'Default',
+  'Branches',
+  'ItemProcessor',
+  'Iterator',
+  'ProcessorConfig',
+  'ItemReader',
+  'ItemBatcher',
+  'ResultWriter',
+  'MaxConcurrency',
+  'MaxConcurrencyPath',
+  'ToleratedFailurePercentage',
+  'ToleratedFailurePercentagePath',
+  'ToleratedFailureCount',
+  'ToleratedFailureCountPath',
+  'Label',
+  'ItemsPath',
+  ...DATA_FLOW,
+  ...JSONATA_FIELDS,
+]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+function StateDetails({ state, problems }: { state: GraphState; problems: Problems | null }) {
+  const raw = state.raw;
+  const has = (key: string) => raw[key] !== undefined;
+  const others = Object.keys(raw).filter((k) => !SHOWN.has(k));
+  const choices = Array.isArray(raw.Choices) ? raw.Choices : [];
+  const branches = Array.isArray(raw.Branches) ? raw.Branches : [];
+  const processor = isObject(raw.ItemProcessor) ? raw.ItemProcessor : isObject(raw.Iterator) ? raw.Iterator : null;
+  const processorConfig = processor && isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : null;
+
+  return (
+    <div className="ss-details-body">
+      <h2 className="ss-details-title" data-testid="state-name">
+        {state.name}
+      </h2>
+      <dl className="ss-fields">
+        <Row label="Type" testId="state-type">
+          {state.type}
+          {state.map?.mode === 'DISTRIBUTED' ? ' (Distributed)' : ''}
+        </Row>
+        <Row label="Query language">{state.queryLanguage}</Row>
+        {state.comment ? <Row label="Comment">{state.comment}</Row> : null}
+        {state.isStart ? <Row label="Start">This state runs first{state.parent ? ` in ${state.parent}` : ''}.</Row> : null}
+        {has('Next') ? <Row label="Next"><code>{String(raw.Next)}</code></Row> : null}
+        {state.isEnd ? <Row label="End">Ends its execution path.</Row> : null}
+        {state.parent ? (
+          <Row label="Inside">
+            {state.parent}
+            {state.branch !== null ? ` (branch ${state.branch + 1})` : ''}
+          </Row>
+        ) : null}
+      </dl>
+
+      {problems && problems.messages.length ? (
+        <Section title="Problems" testId="details-problems">
+          <ul className="ss-list">
+            {problems.messages.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {state.type === 'Task' ? (
+        <Section title="Calls" testId="details-task">
+          <dl className="ss-fields">
+            {has('Resource') ? (
+              <Row label="Resource" testId="state-resource">
+                <Value value={raw.Resource} />
+              </Row>
+            ) : null}
+            {state.integration ? (
+              <>
+                <Row label="Integration">
+                  {state.integration.label}
+                  {state.integration.sdk ? ' (AWS SDK)' : ''}
+                </Row>
+                <Row label="Pattern">{patternLabel(state.integration.pattern)}</Row>
+              </>
+            ) : null}
+            {(['TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'] as const)
+              .filter(has)
+              .map((k) => (
+                <Row key={k} label={k}>
+                  <Value value={raw[k]} />
+                </Row>
+              ))}
+          </dl>
+        </Section>
+      ) : null}
+
+      {DATA_FLOW.some(has) || JSONATA_FIELDS.some(has) ? (
+        <Section title="Data flow" testId="details-data">
+          <dl className="ss-fields">
+            {[...DATA_FLOW, ...JSONATA_FIELDS].filter(has).map((k) => (
+              <Row key={k} label={k}>
+                <Value value={raw[k]} />
+              </Row>
+            ))}
+          </dl>
+        </Section>
+      ) : null}
+
+      {state.retry.length ? (
+        <Section title="Retry" testId="retry-table">
+          <table className="ss-table">
+            <thead>
+              <tr>
+                <th>Errors</th>
+                <th>Interval</th>
+                <th>Attempts</th>
+                <th>Backoff</th>
+                <th>Max delay</th>
+                <th>Jitter</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.retry.map((r, i) => (
+                <tr key={i} title={r.comment}>
+                  <td>{r.errorEquals.join(', ')}</td>
+                  <td>{r.intervalSeconds}s</td>
+                  <td>{r.maxAttempts}</td>
+                  <td>×{r.backoffRate}</td>
+                  <td>{r.maxDelaySeconds !== undefined ? `${r.maxDelaySeconds}s` : '—'}</td>
+                  <td>{r.jitterStrategy ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ) : null}
+
+      {state.catch.length ? (
+        <Section title="Catch" testId="catch-table">
+          <table className="ss-table">
+            <thead>
+              <tr>
+                <th>Errors</th>
+                <th>Next</th>
+                <th>Result path</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.catch.map((c, i) => (
+                <tr key={i} title={c.comment}>
+                  <td>{c.errorEquals.join(', ')}</td>
+                  <td>{c.next}</td>
+                  <td>{c.resultPath === undefined ? '—' : c.resultPath === null ? 'null (discard)' : c.resultPath}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ) : null}
+
+      {state.type === 'Choice' ? (
+        <Section title="Rules" testId="choice-rules">
+          <ol className="ss-list ss-rules">
+            {choices.map((c, i) => (
+              <li key={i}>
+                <code>{choiceRuleText(c)}</code> → <strong>{isObject(c) ? String(c.Next ?? '?') : '?'}</strong>
+                {isObject(c) && c.Comment ? <span className="ss-dim"> ({String(c.Comment)})</span> : null}
+              </li>
+            ))}
+          </ol>
+          <p>
+            Otherwise →{' '}
+            {raw.Default !== undefined ? <strong>{String(raw.Default)}</strong> : <span>fails with States.NoChoiceMatched</span>}
+          </p>
+        </Section>
+      ) : null}
+
+      {state.type === 'Map' ? (
+        <Section title={state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map'} testId="details-map">
+          <dl className="ss-fields">
+            <Row label="Mode">{state.map?.mode ?? 'INLINE'}</Row>
+            {state.map?.executionType ? <Row label="Child executions">{state.map.executionType}</Row> : null}
+            {state.map?.legacyIterator ? <Row label="Processor">Iterator (legacy field)</Row> : null}
+            {processor && typeof processor.StartAt === 'string' ? <Row label="Starts at">{processor.StartAt}</Row> : null}
+            {processorConfig ? (
+              <Row label="ProcessorConfig">
+                <Value value={processorConfig} />
+              </Row>
+            ) : null}
+            {[
+              'ItemsPath',
+              'ItemReader',
+              'ItemBatcher',
+              'ResultWriter',
+              'MaxConcurrency',
+              'MaxConcurrencyPath',
+              'ToleratedFailurePercentage',
+              'ToleratedFailurePercentagePath',
+              'ToleratedFailureCount',
+              'ToleratedFailureCountPath',
+              'Label',
+            ]
+              .filter(has)
+              .map((k) => (
+                <Row key={k} label={k}>
+                  <Value value={raw[k]} />
+                </Row>
+              ))}
+          </dl>
+        </Section>
+      ) : null}
+
+      {state.type === 'Parallel' ? (
+        <Section title={`Branches (${branches.length})`} testId="details-branches">
+          <ol className="ss-list">
+            {branches.map((b, i) => {
+              const names = isObject(b) && isObject(b.States) ? Object.keys(b.States) : [];
+              return (
+                <li key={i}>
+                  Starts at <strong>{isObject(b) ? String(b.StartAt ?? '?') : '?'}</strong> · {names.length} state
+                  {names.length === 1 ? '' : 's'}
+                </li>
+              );
+            })}
+          </ol>
+        </Section>
+      ) : null}
+
+      {others.length ? (
+        <Section title="Other fields" testId="details-other">
+          <dl className="ss-fields">
+            {others.map((k) => (
+              <Row key={k} label={k}>
+                <Value value={raw[k]} />
+              </Row>
+            ))}
+          </dl>
+        </Section>
+      ) : null}
+
+      <details className="ss-section ss-raw">
+        <summary>Raw JSON</summary>
+        <pre className="ss-json" data-testid="raw-json">
+          {json(raw)}
+        </pre>
+      </details>
+    </div>
+  );
+}
+
+/** The right-side panel with its tab strip ("Details" today; more tabs are added to `tabs`). */
+export function DetailsPanel({
+  state,
+  problems,
+  onClose,
+}: {
+  state: GraphState;
+  problems: Problems | null;
+  onClose: () => void;
+}) {
+  const tabs = [{ id: 'details', label: 'Details' }] as const;
+  const [active, setActive] = useState<(typeof tabs)[number]['id']>('details');
+  return (
+    <aside className="ss-side" data-testid="details-panel" aria-label={`Details of ${state.name}`}>
+      <div className="ss-side-tabs" role="tablist">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={active === t.id}
+            className={active === t.id ? 'is-active' : ''}
+            onClick={() => setActive(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+        <span className="ss-spacer" />
+        <button type="button" className="ss-icon-button" aria-label="Close details" data-testid="details-close" onClick={onClose}>
+          ✕
+        </button>
+      </div>
+      <div className="ss-side-content" role="tabpanel">
+        {active === 'details' ? <StateDetails state={state} problems={problems} /> : null}
+      </div>
+    </aside>
+  );
+}

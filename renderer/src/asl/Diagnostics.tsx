@@ -1,0 +1,64 @@
+/**
+ * How the loader's problems are shown: a clear panel when the file cannot be drawn at all (not ASL, malformed,
+ * empty, binary, too large or too deeply aliased), and a small strip with a list for the rest.
+ */
+import { useState } from 'react';
+import type { Diagnostic } from '../../../shared/diagnostics.ts';
+
+function where(d: Diagnostic): string {
+  return `${d.line}:${d.column}`;
+}
+
+/** The whole-tab message for a file that cannot be drawn. */
+export function FatalPanel({ title, diagnostics, message }: { title: string; diagnostics: Diagnostic[]; message?: string }) {
+  const shown = diagnostics.filter((d) => d.severity === 'error');
+  const list = shown.length ? shown : diagnostics;
+  return (
+    <div className="ss-fatal" role="alert" data-testid="fatal-panel">
+      <h2>{title}</h2>
+      {message ? <p data-testid="fatal-message">{message}</p> : null}
+      {list.length ? (
+        <ul className="ss-list">
+          {list.map((d, i) => (
+            <li key={i} data-testid="fatal-message">
+              <span className="ss-where">Line {d.line}, column {d.column}:</span> {d.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!message && list.length === 0 ? <p data-testid="fatal-message">No state machine was found in this file.</p> : null}
+    </div>
+  );
+}
+
+/** Counts and a toggled list of problems; picking one that names a state selects it. */
+export function ProblemsStrip({ diagnostics, onPick }: { diagnostics: Diagnostic[]; onPick: (d: Diagnostic) => void }) {
+  const [open, setOpen] = useState(false);
+  if (diagnostics.length === 0) return null;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const infos = diagnostics.length - errors - warnings;
+  return (
+    <div className={`ss-problems${errors ? ' has-errors' : ''}`} data-testid="problems-strip">
+      <button type="button" className="ss-problems-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'} Problems: {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+        {infos ? `, ${infos} note${infos === 1 ? '' : 's'}` : ''}
+      </button>
+      {open ? (
+        <ul className="ss-problems-list" data-testid="problems-list">
+          {diagnostics.map((d, i) => (
+            <li key={i} className={`is-${d.severity}`}>
+              <button type="button" onClick={() => onPick(d)} disabled={!d.state}>
+                <span className="ss-where">{where(d)}</span>
+                <span className="ss-sev">{d.severity}</span>
+                {d.state ? <span className="ss-state-ref">{d.state}</span> : null}
+                <span>{d.message}</span>
+                {d.source ? <span className="ss-dim"> ({d.source})</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * Turns a machine's graph and its computed layout into React Flow nodes and edges. Positions are never computed
+ * here: they come from `Layout` (relative to the parent node), so the picture matches the SVG export and the CLI.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import type { EdgeKind, GraphEdge, GraphState, StateGraph, SyntheticNode } from '../../../shared/asl/types.ts';
+import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
+
+export interface Problems {
+  errors: number;
+  warnings: number;
+  messages: string[];
+}
+
+export type StateNodeData = {
+  state: GraphState;
+  problems: Problems | null;
+  /** For Parallel/Map groups: drawn collapsed (inner states hidden). */
+  collapsed: boolean;
+};
+export type MarkerNodeData = { label: string; scope: string | null };
+export type BranchNodeData = { index: number; label: string };
+
+export type StateNodeType =
+  | Node<StateNodeData, 'task'>
+  | Node<StateNodeData, 'pass'>
+  | Node<StateNodeData, 'choice'>
+  | Node<StateNodeData, 'wait'>
+  | Node<StateNodeData, 'succeed'>
+  | Node<StateNodeData, 'fail'>
+  | Node<StateNodeData, 'parallel'>
+  | Node<StateNodeData, 'map'>;
+export type FlowNode =
+  | StateNodeType
+  | Node<MarkerNodeData, 'start'>
+  | Node<MarkerNodeData, 'end'>
+  | Node<MarkerNodeData, 'missing'>
+  | Node<BranchNodeData, 'branch'>;
+
+export type FlowEdgeData = {
+  kind: EdgeKind;
+  /** Absolute polyline from the layout, when it routed this edge. */
+  points: { x: number; y: number }[] | null;
+  labelPos: { x: number; y: number } | null;
+  label: string | null;
+  /** The whole label text (Choice rule, caught errors) for the hover tooltip. */
+  fullText: string | null;
+};
+export type FlowEdge = Edge<FlowEdgeData, 'next' | 'choice' | 'default' | 'catch' | 'missing'>;
+
+const TYPE_TO_NODE: Record<GraphState['type'], StateNodeType['type']> = {
+  Task: 'task',
+  Pass: 'pass',
+  Choice: 'choice',
+  Wait: 'wait',
+  Succeed: 'succeed',
+  Fail: 'fail',
+  Parallel: 'parallel',
+  Map: 'map',
+};
+
+/** Counts problems per state name (diagnostics of other machines in the same file are ignored). */
+export function problemsByState(diagnostics: readonly Diagnostic[], machine: string): Map<string, Problems> {
+  const out = new Map<string, Problems>();
+  for (const d of diagnostics) {
+    if (!d.state || (d.machine && d.machine !== machine)) continue;
+    let p = out.get(d.state);
+    if (!p) out.set(d.state, (p = { errors: 0, warnings: 0, messages: [] }));
+    if (d.severity === 'error') p.errors++;
+    else if (d.severity === 'warning') p.warnings++;
+    if (p.messages.length < 8) p.messages.push(d.message);
+  }
+  return out;
+}
+
+function edgeType(kind: EdgeKind): FlowEdge['type'] {
+  switch (kind) {
+    case 'choice':
+    case 'default':
+    case 'catch':
+    case 'missing':
+      return kind;
+    default:
+      return 'next';
+  }
+}
+
+function catchText(state: GraphState | undefined, target: string): string | null {
+  if (!state) return null;
+  const errors = state.catch.filter((c) => c.next === target).flatMap((c) => c.errorEquals);
+  return errors.length ? errors.join(', ') : null;
+}
+
+export interface FlowModel {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** Absolute centre of every drawn node, for keyboard moves and centring. */
+  centres: Map<string, { x: number; y: number }>;
+}
+
+/** Builds the React Flow model for one machine drawn with the given layout. */
+export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly Diagnostic[]): FlowModel {
+  const states = new Map(graph.states.map((s) => [s.id, s]));
+  const synthetic = new Map<string, SyntheticNode>(graph.synthetic.map((s) => [s.id, s]));
+  const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
+  const drawn = new Map<string, LayoutNode>(layout.nodes.map((n) => [n.id, n]));
+  const centres = new Map<string, { x: number; y: number }>();
+
+  const nodes: FlowNode[] = [];
+  for (const ln of layout.nodes) {
+    centres.set(ln.id, { x: ln.absX + ln.width / 2, y: ln.absY + ln.height / 2 });
+    const common = {
+      id: ln.id,
+      position: { x: ln.x, y: ln.y },
+      width: ln.width,
+      height: ln.height,
+      style: { width: ln.width, height: ln.height },
+      draggable: false,
+      connectable: false,
+      ...(ln.parentId && drawn.has(ln.parentId) ? { parentId: ln.parentId, extent: 'parent' as const } : {}),
+    };
+    const state = states.get(ln.id);
+    if (state && (ln.kind === 'state' || ln.kind === 'group')) {
+      nodes.push({
+        ...common,
+        type: TYPE_TO_NODE[state.type],
+        data: { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed },
+        ...(ln.kind === 'group' && !ln.collapsed ? { zIndex: 0 } : {}),
+      } as StateNodeType);
+      continue;
+    }
+    const syn = synthetic.get(ln.id);
+    if (ln.kind === 'branch') {
+      const parent = ln.parentId ? states.get(ln.parentId) : undefined;
+      const index = 0;
+      nodes.push({
+        ...common,
+        type: 'branch',
+        selectable: false,
+        focusable: false,
+        data: { index, label: parent?.type === 'Parallel' ? `Branch ${index + 1}` : 'Item processor' },
+      });
+      continue;
+    }
+    if (ln.kind === 'start' || ln.kind === 'end' || ln.kind === 'missing') {
+      nodes.push({
+        ...common,
+        type: ln.kind,
+        selectable: ln.kind === 'missing',
+        focusable: false,
+        data: { label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'), scope: syn?.parent ?? null },
+      });
+    }
+  }
+  // Branch numbering restarts per Parallel state: recompute from the order lanes appear under each parent.
+  const laneCount = new Map<string, number>();
+  for (const n of nodes) {
+    if (n.type !== 'branch' || !n.parentId) continue;
+    const parent = states.get(n.parentId);
+    if (parent?.type !== 'Parallel') continue;
+    const i = laneCount.get(n.parentId) ?? 0;
+    laneCount.set(n.parentId, i + 1);
+    n.data = { index: i, label: `Branch ${i + 1}` };
+  }
+
+  // Edges whose ends are hidden inside a collapsed group are not drawn (the layout leaves them out too).
+  const routed = new Map(layout.edges.map((e) => [e.id, e]));
+  const edges: FlowEdge[] = [];
+  for (const ge of graph.edges as GraphEdge[]) {
+    if (!drawn.has(ge.from) || !drawn.has(ge.to)) continue;
+    const route = routed.get(ge.id);
+    const from = states.get(ge.from);
+    let label: string | null = ge.label ?? null;
+    let fullText: string | null = ge.fullLabel ?? ge.label ?? null;
+    if (ge.kind === 'catch' && !label) label = fullText = catchText(from, ge.to);
+    if (ge.kind === 'default' && !label) label = fullText = 'Default';
+    edges.push({
+      id: ge.id,
+      source: ge.from,
+      target: ge.to,
+      type: edgeType(ge.kind),
+      focusable: false,
+      selectable: false,
+      data: {
+        kind: ge.kind,
+        points: route && route.points.length >= 2 ? route.points : null,
+        labelPos: route?.labelPos ?? null,
+        label,
+        fullText,
+      },
+    });
+  }
+  return { nodes, edges, centres };
+}

@@ -1,0 +1,157 @@
+/**
+ * The UI side of the document worker: promise-based `open` and `layout`, relative-file reads answered through
+ * the host contract, and recovery when the worker dies or takes too long (it is replaced and the documents are
+ * re-opened on demand, so one hostile file cannot leave the app without a worker).
+ */
+import { errorMessage, getApi } from '../api.ts';
+import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
+
+/** Work that takes longer than this is abandoned and the worker restarted. */
+export const WORKER_TIMEOUT_MS = 60_000;
+
+type Pending = {
+  resolve: (value: FromWorker) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+};
+
+interface Known {
+  file: string;
+  text: string;
+  /** The worker generation the document was opened in, and the summary it produced there. */
+  generation: number;
+  opened: Promise<DocumentSummary> | null;
+}
+
+export class DocumentClient {
+  private worker: Worker | null = null;
+  private generation = 0;
+  private nextRequest = 1;
+  private pending = new Map<number, Pending>();
+  private known = new Map<string, Known>();
+
+  constructor(
+    private readonly readRelative: (from: string, path: string) => Promise<{ path: string; text: string }> = async (
+      from,
+      path,
+    ) => {
+      const file = await getApi().call('files.readRelative', { from, path });
+      return { path: file.path, text: file.text };
+    },
+  ) {}
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' });
+    this.generation++;
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.restart(`The document worker stopped: ${event.message || 'unknown error'}`);
+    };
+    worker.onmessageerror = () => this.restart('The document worker sent a message that could not be read.');
+    this.worker = worker;
+    return worker;
+  }
+
+  private restart(reason: string): void {
+    this.worker?.terminate();
+    this.worker = null;
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) {
+      clearTimeout(p.timer);
+      p.reject(new Error(reason));
+    }
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'read') {
+      this.readRelative(message.from, message.path).then(
+        (file) => this.post({ type: 'read-result', readId: message.readId, ok: true, path: file.path, text: file.text }),
+        (err) => this.post({ type: 'read-result', readId: message.readId, ok: false, message: errorMessage(err) }),
+      );
+      return;
+    }
+    const pending = this.pending.get(message.requestId);
+    if (!pending) return;
+    this.pending.delete(message.requestId);
+    clearTimeout(pending.timer);
+    if (message.type === 'failed') pending.reject(new Error(message.message));
+    else pending.resolve(message);
+  }
+
+  private post(message: ToWorker): void {
+    this.ensureWorker().postMessage(message);
+  }
+
+  private request(build: (requestId: number) => ToWorker): Promise<FromWorker> {
+    const requestId = this.nextRequest++;
+    return new Promise<FromWorker>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new Error(`Gave up after ${WORKER_TIMEOUT_MS / 1000} s: the document is too large or too complex.`));
+        this.restart('The document worker was restarted after a timeout.');
+      }, WORKER_TIMEOUT_MS);
+      this.pending.set(requestId, { resolve, reject, timer });
+      this.post(build(requestId));
+    });
+  }
+
+  private openIn(docId: string, known: Known): Promise<DocumentSummary> {
+    this.ensureWorker();
+    if (known.opened && known.generation === this.generation) return known.opened;
+    known.generation = this.generation;
+    known.opened = this.request((requestId) => ({
+      type: 'open',
+      requestId,
+      docId,
+      file: known.file,
+      text: known.text,
+    })).then((m) => {
+      if (m.type !== 'opened') throw new Error('Unexpected reply from the document worker.');
+      return m.summary;
+    });
+    known.opened.catch(() => {
+      known.opened = null;
+    });
+    return known.opened;
+  }
+
+  /** Loads a document in the worker; the summary lists its machines and the loader's diagnostics. */
+  open(docId: string, file: string, text: string): Promise<DocumentSummary> {
+    const known: Known = { file, text, generation: -1, opened: null };
+    this.known.set(docId, known);
+    return this.openIn(docId, known);
+  }
+
+  /** The graph and positions of one machine with the given groups collapsed. */
+  async layout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
+    const known = this.known.get(docId);
+    if (!known) throw new Error('The document is not open.');
+    await this.openIn(docId, known);
+    const reply = await this.request((requestId) => ({
+      type: 'layout',
+      requestId,
+      docId,
+      machine,
+      collapsed: [...collapsed],
+    }));
+    if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
+    return reply.result;
+  }
+
+  /** Forgets a closed document (its cache in the worker goes with it). */
+  close(docId: string): void {
+    this.known.delete(docId);
+    if (this.worker) this.post({ type: 'close', docId });
+  }
+}
+
+let shared: DocumentClient | null = null;
+
+/** The one worker client of the window. */
+export function documentClient(): DocumentClient {
+  if (!shared) shared = new DocumentClient();
+  return shared;
+}

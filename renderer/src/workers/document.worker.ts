@@ -1,0 +1,181 @@
+/// <reference lib="webworker" />
+/**
+ * Loads, graphs and lays out documents off the UI thread. Each open document keeps its loaded form, its graphs
+ * and a layout cache here, so switching machines or collapsing a group costs only the layout that changed.
+ * Nothing thrown in here escapes: every failure is turned into a diagnostic or a `failed` reply.
+ */
+import { loadDocument } from '../../../shared/asl/load.ts';
+import { buildGraph } from '../../../shared/asl/graph.ts';
+import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
+import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import type { LoadedDocument, StateGraph } from '../../../shared/asl/types.ts';
+import type { Layout } from '../../../shared/layout/types.ts';
+import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface OpenDoc {
+  loaded: LoadedDocument;
+  graphs: Map<number, { graph: StateGraph | null; diagnostics: Diagnostic[]; ms: number }>;
+  cache: ReturnType<typeof createLayoutCache>;
+  layouts: Map<string, Layout>;
+}
+
+const docs = new Map<string, OpenDoc>();
+const pendingReads = new Map<number, { resolve: (text: string) => void; reject: (err: Error) => void }>();
+let nextReadId = 1;
+
+function post(message: FromWorker): void {
+  self.postMessage(message);
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
+function internalDiagnostic(message: string, machine: string | undefined, code: string): Diagnostic {
+  return { severity: 'error', message, line: 1, column: 1, machine, source: 'statescope', code };
+}
+
+/** Asks the UI thread (which asks the host) for a file next to the opened one. */
+function readRelative(from: string, path: string): Promise<string> {
+  const readId = nextReadId++;
+  return new Promise<string>((resolve, reject) => {
+    pendingReads.set(readId, { resolve, reject });
+    post({ type: 'read', readId, from, path });
+  });
+}
+
+async function open(file: string, text: string): Promise<{ doc: OpenDoc; summary: DocumentSummary }> {
+  const started = performance.now();
+  let loaded: LoadedDocument;
+  try {
+    loaded = await loadDocument(file, text, { readFile: (path, fromFile) => readRelative(fromFile, path) });
+  } catch (err) {
+    loaded = {
+      file,
+      format: 'asl-json',
+      text,
+      machines: [],
+      diagnostics: [internalDiagnostic(`Could not load ${file}: ${messageOf(err)}`, undefined, 'load-crash')],
+    };
+  }
+  const loadMs = performance.now() - started;
+  const doc: OpenDoc = { loaded, graphs: new Map(), cache: createLayoutCache(), layouts: new Map() };
+  const summary: DocumentSummary = {
+    file: loaded.file,
+    format: loaded.machines.length > 0 || loaded.format ? loaded.format : null,
+    machines: loaded.machines.map((m) => ({
+      name: m.name,
+      resourceType: m.resourceType,
+      definitionFile: m.definitionFile,
+      placeholders: m.placeholders,
+    })),
+    diagnostics: loaded.diagnostics,
+    loadMs,
+  };
+  return { doc, summary };
+}
+
+function graphOf(doc: OpenDoc, index: number) {
+  let entry = doc.graphs.get(index);
+  if (entry) return entry;
+  const machine = doc.loaded.machines[index];
+  const started = performance.now();
+  if (!machine) {
+    entry = { graph: null, diagnostics: [], ms: 0 };
+  } else {
+    try {
+      entry = { graph: buildGraph(machine), diagnostics: [], ms: performance.now() - started };
+    } catch (err) {
+      entry = {
+        graph: null,
+        diagnostics: [
+          internalDiagnostic(`Could not draw ${machine.name}: ${messageOf(err)}`, machine.name, 'graph-crash'),
+        ],
+        ms: performance.now() - started,
+      };
+    }
+  }
+  doc.graphs.set(index, entry);
+  return entry;
+}
+
+async function layout(doc: OpenDoc, machine: number, collapsed: string[]): Promise<LayoutResult> {
+  const { graph, diagnostics, ms } = graphOf(doc, machine);
+  const sorted = [...new Set(collapsed)].sort();
+  const base: LayoutResult = {
+    machine,
+    collapsed: sorted,
+    graph,
+    layout: null,
+    diagnostics: [...diagnostics],
+    graphMs: ms,
+    layoutMs: 0,
+    cached: false,
+  };
+  if (!graph) return base;
+  const key = `${machine}\u0000${sorted.join('\u0000')}`;
+  const hit = doc.layouts.get(key);
+  if (hit) return { ...base, layout: hit, cached: true };
+  const started = performance.now();
+  try {
+    const positioned = await layoutGraph(graph, { collapsed: sorted, cache: doc.cache });
+    doc.layouts.set(key, positioned);
+    return { ...base, layout: positioned, layoutMs: performance.now() - started };
+  } catch (err) {
+    base.diagnostics.push(
+      internalDiagnostic(`Could not lay out ${graph.name}: ${messageOf(err)}`, graph.name, 'layout-crash'),
+    );
+    return { ...base, layoutMs: performance.now() - started };
+  }
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'open': {
+      try {
+        const { doc, summary } = await open(message.file, message.text);
+        docs.set(message.docId, doc);
+        post({ type: 'opened', requestId: message.requestId, summary });
+      } catch (err) {
+        post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
+      }
+      return;
+    }
+    case 'layout': {
+      const doc = docs.get(message.docId);
+      if (!doc) {
+        post({ type: 'failed', requestId: message.requestId, message: 'The document is no longer open.' });
+        return;
+      }
+      try {
+        post({ type: 'layout', requestId: message.requestId, result: await layout(doc, message.machine, message.collapsed) });
+      } catch (err) {
+        post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
+      }
+      return;
+    }
+    case 'close':
+      docs.delete(message.docId);
+      return;
+    case 'read-result': {
+      const pending = pendingReads.get(message.readId);
+      if (!pending) return;
+      pendingReads.delete(message.readId);
+      if (message.ok) pending.resolve(message.text);
+      else pending.reject(new Error(message.message));
+      return;
+    }
+  }
+}
+
+// elkjs's bundled build, when it finds itself in a worker, claims `self.onmessage` for its own protocol (even
+// though we only use its in-process engine). Drop any handler it set and ignore later attempts, so the messages
+// of this worker reach `handle` alone.
+self.onmessage = null;
+Object.defineProperty(self, 'onmessage', { configurable: true, get: () => null, set: () => {} });
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  void handle(event.data);
+});

@@ -1,0 +1,109 @@
+/**
+ * The filter-expression box: X-Ray's language with completion (keywords, service names, annotation keys) and
+ * the parse error shown under the text at its position. The expression is applied only when it parses.
+ */
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { parseFilter, suggestFilter, type FilterVocabulary } from '../../../shared/xray/filter.ts';
+
+export interface FilterBoxProps {
+  value: string;
+  onChange: (text: string) => void;
+  vocabulary: FilterVocabulary;
+}
+
+export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
+  const [cursor, setCursor] = useState(value.length);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const parsed = useMemo(() => parseFilter(value), [value]);
+  const suggestions = useMemo(() => (open ? suggestFilter(value, cursor, vocabulary) : { from: cursor, items: [] }), [open, value, cursor, vocabulary]);
+  const items = suggestions.items.slice(0, 12);
+
+  const apply = (index: number) => {
+    const item = items[index];
+    if (!item) return;
+    const next = value.slice(0, suggestions.from) + item.insert + value.slice(cursor);
+    // Put the caret inside the first empty quotes of a template such as service("").
+    const hole = item.insert.indexOf('""');
+    const caret = suggestions.from + (hole >= 0 ? hole + 1 : item.insert.length);
+    onChange(next);
+    setCursor(caret);
+    setActive(0);
+    requestAnimationFrame(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="xray-filter-input"]');
+      input?.setSelectionRange(caret, caret);
+    });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (!open || items.length === 0) {
+      if (e.key === 'ArrowDown' || (e.key === ' ' && e.ctrlKey)) {
+        setOpen(true);
+        e.preventDefault();
+      }
+      return;
+    }
+    if (e.key === 'ArrowDown') setActive((a) => (a + 1) % items.length);
+    else if (e.key === 'ArrowUp') setActive((a) => (a - 1 + items.length) % items.length);
+    else if (e.key === 'Enter' || e.key === 'Tab') apply(active);
+    else if (e.key === 'Escape') setOpen(false);
+    else return;
+    e.preventDefault();
+  };
+
+  const error = parsed.ok ? null : parsed.error;
+  return (
+    <div className="xr-filter" data-testid="xray-filter">
+      <input
+        data-testid="xray-filter-input"
+        className={error ? 'xr-filter-input xr-invalid' : 'xr-filter-input'}
+        value={value}
+        spellCheck={false}
+        placeholder='Filter: service("orders") { fault } AND responsetime > 1, annotation.tenant = "acme", a trace id…'
+        aria-invalid={error ? true : undefined}
+        aria-label="Filter expression"
+        onChange={(e) => {
+          onChange(e.target.value);
+          setCursor(e.target.selectionStart ?? e.target.value.length);
+          setOpen(true);
+          setActive(0);
+        }}
+        onSelect={(e) => setCursor(e.currentTarget.selectionStart ?? value.length)}
+        onKeyDown={onKeyDown}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => setOpen(true)}
+      />
+      {open && items.length > 0 && (
+        <ul className="xr-suggest" role="listbox" data-testid="xray-filter-suggestions">
+          {items.map((s, i) => (
+            <li
+              key={`${s.label}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'xr-active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                apply(i);
+              }}
+            >
+              <span className="xr-suggest-label">{s.label}</span>
+              <span className="xr-dim">{s.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <div className="xr-filter-error" data-testid="xray-filter-error" role="alert">
+          <code className="xr-filter-echo">
+            {value.slice(0, error.offset)}
+            <mark>{value.slice(error.offset, error.offset + error.length) || ' '}</mark>
+            {value.slice(error.offset + error.length)}
+          </code>
+          <span>
+            Column {error.offset + 1}: {error.message}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The trace list: a virtualized table (only the rows in view exist in the DOM) with sortable columns: id, start,
+ * duration, root service, method, URL, status, error/fault/throttle and annotations.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { formatMs, formatTime, sortRows, type SortKey, type TraceRow } from './view-model.ts';
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'id', label: 'Trace id' },
+  { key: 'start', label: 'Start (UTC)' },
+  { key: 'duration', label: 'Duration' },
+  { key: 'root', label: 'Root service' },
+  { key: 'method', label: 'Method' },
+  { key: 'url', label: 'URL' },
+  { key: 'status', label: 'Status' },
+  { key: 'flags', label: 'Outcome' },
+  { key: 'annotations', label: 'Annotations' },
+];
+
+const ROW_HEIGHT = 26;
+
+export interface TraceListProps {
+  rows: readonly TraceRow[];
+  selectedId?: string;
+  onSelect: (row: TraceRow) => void;
+  /** Test id of the table (the map panel shows a second, smaller list). */
+  testId?: string;
+}
+
+function Outcome({ row }: { row: TraceRow }) {
+  const tags: [string, string][] = [];
+  if (row.fault) tags.push(['fault', 'Fault']);
+  if (row.error && !row.throttle) tags.push(['error', 'Error']);
+  if (row.throttle) tags.push(['throttle', 'Throttle']);
+  if (row.partial) tags.push(['pending', 'Partial']);
+  if (tags.length === 0) tags.push(['ok', 'OK']);
+  return (
+    <>
+      {tags.map(([cls, label]) => (
+        <span key={cls} className={`xr-badge xr-${cls}`}>
+          {label}
+        </span>
+      ))}
+    </>
+  );
+}
+
+export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-list' }: TraceListProps) {
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'start', desc: false });
+  const sorted = useMemo(() => sortRows(rows, sort.key, sort.desc), [rows, sort]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 800, height: 300 },
+  });
+
+  const onKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const at = sorted.findIndex((r) => r.id === selectedId);
+    const next = Math.max(0, Math.min(sorted.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
+    if (sorted[next]) {
+      onSelect(sorted[next]);
+      virtualizer.scrollToIndex(next);
+    }
+  };
+
+  return (
+    <div className="xr-table" data-testid={testId} role="grid" aria-rowcount={sorted.length}>
+      <div className="xr-row xr-head" role="row">
+        {COLUMNS.map((c) => (
+          <button
+            key={c.key}
+            role="columnheader"
+            className="xr-cell"
+            data-testid={`xray-sort-${c.key}`}
+            aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+            onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : c.key === 'duration' || c.key === 'flags' }))}
+          >
+            {c.label}
+            {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+          </button>
+        ))}
+      </div>
+      <div className="xr-table-body" ref={scroller} tabIndex={0} onKeyDown={onKey}>
+        {sorted.length === 0 && <div className="xr-empty">No traces match.</div>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const r = sorted[v.index];
+            return (
+              <div
+                key={r.id}
+                role="row"
+                data-testid="xray-trace-row"
+                data-trace-id={r.id}
+                aria-selected={r.id === selectedId}
+                className={`xr-row${r.id === selectedId ? ' xr-selected' : ''}${r.trace < 0 ? ' xr-summary-only' : ''}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                onClick={() => onSelect(r)}
+                title={r.trace < 0 ? 'Summary only: the segments of this trace are not loaded' : undefined}
+              >
+                <span className="xr-cell xr-mono">{r.id}</span>
+                <span className="xr-cell">{formatTime(r.start)}</span>
+                <span className="xr-cell xr-num">{formatMs(r.durationMs)}</span>
+                <span className="xr-cell">{r.root}</span>
+                <span className="xr-cell">{r.method}</span>
+                <span className="xr-cell" title={r.url}>
+                  {r.url}
+                </span>
+                <span className="xr-cell xr-num">{r.status ?? ''}</span>
+                <span className="xr-cell">
+                  <Outcome row={r} />
+                </span>
+                <span className="xr-cell xr-dim" title={r.annotations}>
+                  {r.annotations}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

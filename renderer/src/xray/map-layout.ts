@@ -1,0 +1,44 @@
+/**
+ * Positions for the service map: a flat ELK layered layout, left to right (callers left of callees), computed
+ * outside React so components only draw. The map stays small (tens of nodes) whatever the span count, so it
+ * runs on the UI thread.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ServiceMap } from '../../../shared/xray/types.ts';
+
+/** Size every service node is drawn at (the node component uses the same numbers). */
+export const MAP_NODE_WIDTH = 190;
+export const MAP_NODE_HEIGHT = 76;
+
+let elk: InstanceType<typeof ELK> | undefined;
+
+/** Node id → top-left position. Falls back to a grid when ELK fails, so the map is never blank. */
+export async function layoutServiceMap(map: ServiceMap): Promise<Map<string, { x: number; y: number }>> {
+  elk ??= new ELK();
+  const ids = new Set(map.nodes.map((n) => n.id));
+  try {
+    const result = await elk.layout({
+      id: 'root',
+      layoutOptions: {
+        'elk.algorithm': 'layered',
+        'elk.direction': 'RIGHT',
+        'elk.spacing.nodeNode': '40',
+        'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+        'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
+        'elk.edgeRouting': 'POLYLINE',
+      },
+      children: map.nodes.map((n) => ({ id: n.id, width: MAP_NODE_WIDTH, height: MAP_NODE_HEIGHT })),
+      edges: map.edges
+        .filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
+        .map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
+    });
+    const out = new Map<string, { x: number; y: number }>();
+    for (const c of result.children ?? []) out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
+    return out;
+  } catch {
+    const out = new Map<string, { x: number; y: number }>();
+    const cols = Math.max(1, Math.ceil(Math.sqrt(map.nodes.length)));
+    map.nodes.forEach((n, i) => out.set(n.id, { x: (i % cols) * (MAP_NODE_WIDTH + 60), y: Math.floor(i / cols) * (MAP_NODE_HEIGHT + 50) }));
+    return out;
+  }
+}

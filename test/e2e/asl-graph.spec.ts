@@ -1,0 +1,213 @@
+/**
+ * The ASL graph view in web mode: the start-up sample, drawing a known machine, details, collapsing groups,
+ * keyboard moves and find.
+ */
+import { test, expect, type Page } from './fixtures.ts';
+
+const ORDER = {
+  Comment: 'Order flow used by the end-to-end tests',
+  StartAt: 'Validate Order',
+  States: {
+    'Validate Order': {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'validate', 'Payload.$': '$' },
+      TimeoutSeconds: 30,
+      Retry: [
+        { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
+      ],
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Order Failed', ResultPath: '$.error' }],
+      Next: 'Is Priority?',
+    },
+    'Is Priority?': {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.priority', StringEquals: 'high', Next: 'Ship Items' },
+        {
+          And: [
+            { Variable: '$.total', NumericGreaterThan: 100 },
+            { Variable: '$.member', BooleanEquals: true },
+          ],
+          Next: 'Ship Items',
+        },
+      ],
+      Default: 'Wait For Stock',
+    },
+    'Wait For Stock': { Type: 'Wait', Seconds: 60, Next: 'Ship Items' },
+    'Ship Items': {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      MaxConcurrency: 5,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'Pack Item',
+        States: {
+          'Pack Item': {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::dynamodb:putItem',
+            Parameters: { TableName: 'items', Item: {} },
+            Next: 'Label Item',
+          },
+          'Label Item': { Type: 'Pass', End: true },
+        },
+      },
+      Next: 'Notify',
+    },
+    Notify: {
+      Type: 'Parallel',
+      Branches: [
+        {
+          StartAt: 'Email <script>alert(1)</script>',
+          States: {
+            'Email <script>alert(1)</script>': {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::sns:publish',
+              Parameters: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:t', Message: 'm' },
+              End: true,
+            },
+          },
+        },
+        { StartAt: 'SMS <b>bold</b>', States: { 'SMS <b>bold</b>': { Type: 'Pass', End: true } } },
+      ],
+      Next: 'Done',
+    },
+    Done: { Type: 'Succeed' },
+    'Order Failed': { Type: 'Fail', Error: 'OrderError', Cause: 'failed' },
+  },
+};
+
+const ALL_STATES = [
+  'Validate Order',
+  'Is Priority?',
+  'Wait For Stock',
+  'Ship Items',
+  'Pack Item',
+  'Label Item',
+  'Notify',
+  'Email <script>alert(1)</script>',
+  'SMS <b>bold</b>',
+  'Done',
+  'Order Failed',
+];
+
+function node(page: Page, name: string) {
+  return page.locator(`.react-flow__node[data-id="${name.replace(/"/g, '\\"')}"]`);
+}
+
+async function openOrder(page: Page) {
+  // Wait for the start-up sample so the new tab is not raced by it.
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'order.asl.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(ORDER, null, 2)),
+  });
+  await expect(page.locator('.ss-tab.is-active')).toContainText('order.asl.json');
+  await expect(node(page, 'Validate Order')).toBeVisible();
+}
+
+test('opens the first sample at start and draws it', async ({ page, consoleErrors }) => {
+  await expect(page.getByTestId('tab')).toHaveCount(2);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  const drawn = await page.locator('[data-testid="state-node"], [data-testid="group-node"]').count();
+  expect(drawn).toBeGreaterThan(0);
+  await expect(page.getByTestId('status')).toContainText(/\d+ states/);
+  // The status line's count is the graph's; the drawing shows every one of them (nothing is collapsed at start).
+  const status = await page.getByTestId('status').textContent();
+  const states = Number(/(\d+) states/.exec(status ?? '')![1]);
+  expect(drawn).toBe(states);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('draws every state of a machine, with hostile names as text', async ({ page, consoleErrors }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await openOrder(page);
+  for (const name of ALL_STATES) await expect(node(page, name)).toHaveCount(1);
+  await expect(page.locator('[data-testid="state-node"], [data-testid="group-node"]')).toHaveCount(ALL_STATES.length);
+  await expect(node(page, 'Email <script>alert(1)</script>')).toContainText('Email <script>alert(1)</script>');
+  await expect(node(page, 'SMS <b>bold</b>')).toContainText('SMS <b>bold</b>');
+  await expect(page.locator('.react-flow__node script, .react-flow__node b')).toHaveCount(0);
+  // Edge kinds: the Choice rule label, the Default branch and the Catch edge are drawn with their labels.
+  await expect(page.locator('.ss-edge-label-choice').first()).toHaveAttribute('title', /\$\.priority == "high"/);
+  await expect(page.locator('.ss-edge-label-default')).toHaveCount(1);
+  await expect(page.locator('.ss-edge-label-catch')).toContainText('States.ALL');
+  await expect(page.locator('.ss-edge-catch')).toHaveCount(1);
+  // Task look: service tag and Retry badge with its tooltip.
+  await expect(node(page, 'Validate Order').getByTestId('service-tag')).toHaveText('λ');
+  await expect(node(page, 'Validate Order').getByTestId('badge-retry')).toHaveAttribute('title', /States\.TaskFailed.*attempts 3.*max delay 30s.*jitter FULL/);
+  expect(dialogs).toBe(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('clicking a state shows its details; Escape closes them', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  await node(page, 'Validate Order').click();
+  const panel = page.getByTestId('details-panel');
+  await expect(panel.getByTestId('state-name')).toHaveText('Validate Order');
+  await expect(panel.getByTestId('state-type')).toContainText('Task');
+  await expect(panel.getByTestId('state-resource')).toContainText('arn:aws:states:::lambda:invoke');
+  await expect(panel.getByTestId('retry-table')).toContainText('States.TaskFailed');
+  await expect(panel.getByTestId('retry-table')).toContainText('FULL');
+  await expect(panel.getByTestId('catch-table')).toContainText('Order Failed');
+  await expect(panel.getByTestId('catch-table')).toContainText('$.error');
+
+  await node(page, 'Is Priority?').click();
+  await expect(panel.getByTestId('state-name')).toHaveText('Is Priority?');
+  await expect(panel.getByTestId('choice-rules')).toContainText('$.priority == "high"');
+  await expect(panel.getByTestId('choice-rules')).toContainText('$.total > 100 and $.member == true');
+  await expect(panel.getByTestId('choice-rules')).toContainText('Wait For Stock');
+
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('collapsing a Map hides its states and expanding brings them back', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  await expect(node(page, 'Pack Item')).toHaveCount(1);
+  await node(page, 'Ship Items').getByTestId('group-toggle').click();
+  await expect(node(page, 'Pack Item')).toHaveCount(0);
+  await expect(node(page, 'Label Item')).toHaveCount(0);
+  await expect(node(page, 'Ship Items').getByTestId('group-toggle')).toHaveAttribute('aria-expanded', 'false');
+  await node(page, 'Ship Items').getByTestId('group-toggle').click();
+  await expect(node(page, 'Pack Item')).toHaveCount(1);
+  await expect(node(page, 'Label Item')).toHaveCount(1);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('arrow keys follow transitions; Enter opens details', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  await node(page, 'Validate Order').click();
+  await page.keyboard.press('Escape');
+  await expect(node(page, 'Validate Order')).toHaveClass(/selected/);
+  await page.keyboard.press('ArrowDown');
+  await expect(node(page, 'Is Priority?')).toHaveClass(/selected/);
+  await page.keyboard.press('ArrowUp');
+  await expect(node(page, 'Validate Order')).toHaveClass(/selected/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Is Priority?');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('details-panel')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('Ctrl+F finds a state, even inside a collapsed group', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  await node(page, 'Ship Items').getByTestId('group-toggle').click();
+  await expect(node(page, 'Label Item')).toHaveCount(0);
+  await page.getByTestId('graph').focus();
+  await page.keyboard.press('Control+f');
+  await expect(page.getByTestId('find-input')).toBeFocused();
+  await page.keyboard.type('label');
+  await expect(page.locator('.ss-find-list li')).toHaveText(['Label Item']);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('find-box')).toHaveCount(0);
+  await expect(node(page, 'Label Item')).toHaveClass(/selected/);
+  await expect(node(page, 'Label Item')).toBeInViewport();
+  expect(consoleErrors).toEqual([]);
+});
