@@ -1,0 +1,138 @@
+/**
+ * Profiles and regions, read from the shared config and credentials files the AWS CLI uses
+ * (`~/.aws/config`, `~/.aws/credentials`, or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). Only names and
+ * non-secret settings leave this module: what kind of login a profile uses, its region, its SSO start URL.
+ * Key material is never read into the result.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { ProfileInfo } from '../../../shared/sfn/aws-types.ts';
+
+export type { ProfileInfo };
+
+/** Regions where Step Functions and X-Ray are offered (commercial partition, plus China and GovCloud). */
+export const REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'af-south-1',
+  'ap-east-1', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4',
+  'ap-southeast-5', 'ap-southeast-7', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ca-central-1', 'ca-west-1',
+  'eu-central-1', 'eu-central-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1',
+  'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1', 'sa-east-1',
+  'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
+];
+
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** True for a string shaped like a region name (so a typo is caught before a DNS error). */
+export function isRegionName(value: string): boolean {
+  return REGION_RE.test(value);
+}
+
+type Sections = Map<string, Map<string, string>>;
+
+/** Parses the INI dialect of the AWS files: `[section]`, `key = value`, `#`/`;` comments, indented sub-keys. */
+export function parseIni(text: string): Sections {
+  const sections: Sections = new Map();
+  let current: Map<string, string> | undefined;
+  let lastKey: string | undefined;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.replace(/^\uFEFF/, '');
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
+    const header = /^\[([^\]]+)\]\s*([#;].*)?$/.exec(trimmed);
+    if (header) {
+      const name = header[1]!.trim();
+      current = sections.get(name) ?? new Map();
+      sections.set(name, current);
+      lastKey = undefined;
+      continue;
+    }
+    if (!current) continue;
+    // Indented lines continue the previous key (nested settings such as `s3 =` blocks): skip them.
+    if (/^\s/.test(line) && lastKey) continue;
+    const eq = trimmed.indexOf('=');
+    if (eq <= 0) continue;
+    const key = trimmed.slice(0, eq).trim().toLowerCase();
+    const value = trimmed.slice(eq + 1).trim();
+    current.set(key, value);
+    lastKey = key;
+  }
+  return sections;
+}
+
+/** Where the two files are, honouring the CLI's environment variables. */
+export function awsFilePaths(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
+  const home = env.HOME || env.USERPROFILE || os.homedir();
+  return {
+    config: env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
+    credentials: env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
+  };
+}
+
+async function readIfThere(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function kindOf(settings: Map<string, string>, inCredentials: boolean): ProfileInfo['kind'] {
+  if (settings.has('sso_session') || settings.has('sso_start_url')) return 'sso';
+  if (settings.has('role_arn') && settings.has('web_identity_token_file')) return 'web-identity';
+  if (settings.has('role_arn')) return 'role';
+  if (settings.has('credential_process')) return 'process';
+  if (settings.has('aws_access_key_id') || inCredentials) return 'static';
+  return 'other';
+}
+
+/** Lists the profiles in both files (merged by name), sorted with `default` first. */
+export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileInfo[]> {
+  const files = awsFilePaths(env);
+  const config = parseIni(await readIfThere(files.config));
+  const credentials = parseIni(await readIfThere(files.credentials));
+  const byName = new Map<string, { config?: Map<string, string>; credentials?: Map<string, string> }>();
+  for (const [section, settings] of config) {
+    const name = section === 'default' ? 'default' : /^profile\s+(.+)$/.exec(section)?.[1]?.trim();
+    if (!name) continue; // sso-session, services, …
+    byName.set(name, { ...byName.get(name), config: settings });
+  }
+  for (const [name, settings] of credentials) byName.set(name, { ...byName.get(name), credentials: settings });
+  const out: ProfileInfo[] = [];
+  for (const [name, found] of byName) {
+    const merged = new Map([...(found.credentials ?? []), ...(found.config ?? [])]);
+    const info: ProfileInfo = {
+      name,
+      kind: kindOf(merged, Boolean(found.credentials) && !found.config),
+      files: [...(found.config ? ['config' as const] : []), ...(found.credentials ? ['credentials' as const] : [])],
+    };
+    const region = merged.get('region');
+    if (region) info.region = region;
+    const sso = merged.get('sso_session') ?? merged.get('sso_start_url');
+    if (sso) info.ssoSession = sso;
+    out.push(info);
+  }
+  return out.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
+}
+
+/** The profile the CLI would use: AWS_PROFILE, else `default`. */
+export function defaultProfileName(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+}
+
+/** The region for a profile: explicit argument, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's. */
+export async function resolveRegion(
+  profile: string | undefined,
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  if (explicit) return explicit;
+  if (env.AWS_REGION) return env.AWS_REGION;
+  if (env.AWS_DEFAULT_REGION) return env.AWS_DEFAULT_REGION;
+  const name = profile || defaultProfileName(env);
+  const profiles = await listProfiles(env);
+  return profiles.find((p) => p.name === name)?.region;
+}
