@@ -50,6 +50,42 @@ export interface Methods {
   'files.readSample': { args: { id: string }; result: FileText };
   /** Shows the native open dialog (Electron); web mode returns [] and the renderer uses a file input. */
   'files.openDialog': { args: Record<string, never>; result: string[] };
+  /** The bundled exam notes in one language, optionally searched or narrowed to a topic, with the topic tree. */
+  'notes.list': {
+    args: { lang: 'en' | 'ko'; query?: string; topic?: string };
+    result: {
+      notes: import('./notes/types.ts').Note[];
+      topics: import('./notes/topics.ts').TopicNode[];
+      attribution: string;
+    };
+  };
+  /** The user's own annotations (host data, not AWS): all, or those for one file and optionally one element. */
+  'notes.annotations.list': {
+    args: { key?: string; element?: string };
+    result: import('./notes/annotations.ts').Annotation[];
+  };
+  /** Pins a new markdown annotation to an element of a file; written to disk before it resolves. */
+  'notes.annotations.add': {
+    args: { key: string; element: string; markdown: string };
+    result: import('./notes/annotations.ts').Annotation;
+  };
+  /** Replaces an annotation's text. */
+  'notes.annotations.update': {
+    args: { id: string; markdown: string };
+    result: import('./notes/annotations.ts').Annotation;
+  };
+  /** Removes an annotation; `deleted: false` when the id was not there. */
+  'notes.annotations.delete': { args: { id: string }; result: { deleted: boolean } };
+  /** Every annotation as one JSON document, for the user to save. */
+  'notes.annotations.export': {
+    args: Record<string, never>;
+    result: import('./notes/annotations.ts').AnnotationExport;
+  };
+  /** Validates the text of an export file and merges it (new ids added, newer versions win). */
+  'notes.annotations.import': {
+    args: { text: string };
+    result: import('./notes/annotations.ts').ImportSummary;
+  };
 }
 
 export type MethodName = keyof Methods;
@@ -115,6 +151,37 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   'files.samples': empty,
   'files.readSample': (v) => ({ id: str(object(v), 'id', 200) }),
   'files.openDialog': empty,
+  'notes.list': (v) => {
+    const o = object(v);
+    const lang = o.lang === undefined ? 'en' : o.lang;
+    if (lang !== 'en' && lang !== 'ko') throw new ContractError('Argument "lang" must be "en" or "ko".');
+    if (o.query !== undefined && (typeof o.query !== 'string' || o.query.length > 200)) {
+      throw new ContractError('Argument "query" must be a string of at most 200 characters.');
+    }
+    return {
+      lang,
+      ...(o.query !== undefined ? { query: o.query as string } : {}),
+      ...(o.topic !== undefined ? { topic: str(o, 'topic', 64) } : {}),
+    };
+  },
+  'notes.annotations.list': (v) => {
+    const o = v === undefined || v === null ? {} : object(v);
+    return {
+      ...(o.key !== undefined ? { key: str(o, 'key', 4096) } : {}),
+      ...(o.element !== undefined ? { element: str(o, 'element', 1024) } : {}),
+    };
+  },
+  'notes.annotations.add': (v) => {
+    const o = object(v);
+    return { key: str(o, 'key', 4096), element: str(o, 'element', 1024), markdown: str(o, 'markdown', 100_000) };
+  },
+  'notes.annotations.update': (v) => {
+    const o = object(v);
+    return { id: str(o, 'id', 64), markdown: str(o, 'markdown', 100_000) };
+  },
+  'notes.annotations.delete': (v) => ({ id: str(object(v), 'id', 64) }),
+  'notes.annotations.export': empty,
+  'notes.annotations.import': (v) => ({ text: str(object(v), 'text', 20 * 1024 * 1024) }),
 };
 
 export const METHODS = Object.keys(VALIDATORS) as MethodName[];

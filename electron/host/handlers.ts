@@ -6,6 +6,10 @@
 import type { Handlers, HostInfo } from '../../shared/contract.ts';
 import type { EventHub } from './events.ts';
 import type { FileService } from './files.ts';
+import { createAnnotationStore } from './annotations.ts';
+import { HostError } from './errors.ts';
+import { ALL_NOTES, attributionText, localize, searchNotes, topicTree, TOPIC_IDS } from '../../shared/notes/index.ts';
+import type { TopicId } from '../../shared/notes/index.ts';
 
 export interface HostDeps {
   mode: HostInfo['mode'];
@@ -55,10 +59,37 @@ function fileHandlers(deps: HostDeps) {
   } satisfies Partial<Handlers>;
 }
 
+/** Exam notes (bundled) and the user's annotations (stored in the data folder). */
+function notesHandlers(deps: HostDeps) {
+  const annotations = createAnnotationStore({ dataDir: deps.dataDir });
+  return {
+    'notes.list': async ({ lang, query, topic }) => {
+      const known = topic !== undefined && (TOPIC_IDS as readonly string[]).includes(topic) ? (topic as TopicId) : undefined;
+      if (topic !== undefined && !known) throw new HostError(`Unknown topic "${topic}".`, 'unknown-topic', 400);
+      const sources =
+        query && query.trim() !== ''
+          ? searchNotes(ALL_NOTES, query, known ? { topic: known } : {}).map((h) => h.note)
+          : ALL_NOTES.filter((n) => !known || n.topics.includes(known));
+      return {
+        notes: sources.map((n) => localize(n, lang)),
+        topics: topicTree(ALL_NOTES, lang),
+        attribution: attributionText(lang),
+      };
+    },
+    'notes.annotations.list': (filter) => annotations.list(filter),
+    'notes.annotations.add': (input) => annotations.add(input),
+    'notes.annotations.update': (input) => annotations.update(input),
+    'notes.annotations.delete': (input) => annotations.delete(input),
+    'notes.annotations.export': () => annotations.export(),
+    'notes.annotations.import': ({ text }) => annotations.import(text),
+  } satisfies Partial<Handlers>;
+}
+
 /** Builds every handler the contract declares; a missing group is a type error here, not a runtime 404. */
 export function createHandlers(deps: HostDeps): Handlers {
   return {
     ...appHandlers(deps),
     ...fileHandlers(deps),
+    ...notesHandlers(deps),
   };
 }
