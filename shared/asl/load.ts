@@ -29,6 +29,7 @@ interface Parsed {
   syntax: Syntax;
   value: unknown;
   spans: WeakMap<object, SourceSpan>;
+  keyOffsets: WeakMap<object, Map<string, number>>;
   /** Leniencies and warnings, already positioned (0-based offsets). */
   warnings: { message: string; offset: number; code: string }[];
 }
@@ -100,7 +101,7 @@ function parseAsJson(text: string): Parsed {
     for (const d of r.duplicateKeys.slice(0, 20)) {
       warnings.push({ message: `Duplicate key "${d.key}"; the last value is used.`, offset: d.offset, code: 'duplicate-key' });
     }
-    return { syntax: 'json', value: r.value, spans: r.spans, warnings };
+    return { syntax: 'json', value: r.value, spans: r.spans, keyOffsets: r.keyOffsets, warnings };
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const code = e.message.startsWith('Nesting') ? 'too-deep' : 'syntax';
@@ -118,12 +119,19 @@ function parseAsYaml(text: string): Parsed {
       syntax: 'yaml',
       value: r.value,
       spans: r.spans,
+      keyOffsets: r.keyOffsets,
       warnings: r.warnings.map((w) => ({ message: `YAML: ${w.message}.`, offset: w.offset, code: 'yaml-warning' })),
     };
   } catch (e) {
     if (e instanceof YamlSyntaxError) {
+      if (/call stack/i.test(e.message)) {
+        throw new ParseFailure('The YAML is nested too deeply to read (the parser ran out of stack).', e.offset, 'too-deep');
+      }
       const code = /alias/i.test(e.message) ? 'alias-bomb' : e.message.startsWith('Nesting') ? 'too-deep' : 'syntax';
-      throw new ParseFailure(`Invalid YAML: ${e.message.replace(/\.$/, '')}.`, e.offset, code);
+      // YAML reports indentation errors at the start of the line; point at the first character instead.
+      let offset = e.offset;
+      while (text[offset] === ' ' || text[offset] === '\t') offset++;
+      throw new ParseFailure(`Invalid YAML: ${e.message.replace(/\.$/, '')}.`, offset, code);
     }
     if (e instanceof RangeError) throw new ParseFailure('The YAML is nested too deeply to read.', 0, 'too-deep');
     throw e;
@@ -275,10 +283,7 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
     const resourceType = res.Type as MachineSource['resourceType'];
     const props = isRecord(res.Properties) ? res.Properties : {};
     const resOffset = parsed.spans.get(res)?.start ?? 0;
-    const propOffset = (key: string): number => {
-      const v = props[key];
-      return (v !== null && typeof v === 'object' ? parsed.spans.get(v)?.start : undefined) ?? resOffset;
-    };
+    const propOffset = (key: string): number => parsed.keyOffsets.get(props)?.get(key) ?? resOffset;
     const report = (severity: Diagnostic['severity'], message: string, offset: number, code: string) =>
       diagnostics.push({ severity, message, ...at(offset), source: 'load', code, machine: logicalId });
     const substitutions = substitutionValues(props.DefinitionSubstitutions);

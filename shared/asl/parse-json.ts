@@ -8,7 +8,7 @@
 import type { SourceSpan } from './types.ts';
 
 /** Deeper nesting than this is refused: no real definition comes close, and it keeps the reader off the stack limit. */
-export const MAX_NESTING = 1000;
+export const MAX_NESTING = 2000;
 
 /** A syntax error at a 0-based offset; the loader turns it into a 1-based line and column. */
 export class JsonSyntaxError extends Error {
@@ -34,7 +34,12 @@ export interface ParsedJson {
   leniencies: JsonLeniency[];
   /** Keys that appeared twice in one object (the last value wins, as in `JSON.parse`). */
   duplicateKeys: { key: string; offset: number }[];
+  /** Offset of each key of the objects near the root (template properties), to point diagnostics at a key. */
+  keyOffsets: WeakMap<object, Map<string, number>>;
 }
+
+/** Objects at most this deep (root = 0) get their key offsets recorded; `Resources.X.Properties` is level 3. */
+export const KEY_OFFSET_LEVELS = 3;
 
 /**
  * Sets `obj[key] = value` as an own, enumerable property even for `__proto__`, so state names such as
@@ -83,6 +88,7 @@ export function parseJson(text: string): ParsedJson {
   const spans = new WeakMap<object, SourceSpan>();
   const leniencies: JsonLeniency[] = [];
   const duplicateKeys: { key: string; offset: number }[] = [];
+  const keyOffsets = new WeakMap<object, Map<string, number>>();
   const n = text.length;
   let pos = 0;
 
@@ -243,6 +249,8 @@ export function parseJson(text: string): ParsedJson {
     const start = pos;
     pos++;
     const obj: Record<string, unknown> = {};
+    const keys = depth - 1 <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
+    if (keys) keyOffsets.set(obj, keys);
     let seen: Set<string> | undefined;
     skip();
     if (text.charCodeAt(pos) === C.CloseBrace) {
@@ -263,6 +271,7 @@ export function parseJson(text: string): ParsedJson {
       if (seen.has(key)) duplicateKeys.push({ key, offset: keyAt });
       else seen.add(key);
       setOwn(obj, key, value);
+      keys?.set(key, keyAt);
       skip();
       const c = text.charCodeAt(pos);
       if (c === C.Comma) {
@@ -327,5 +336,5 @@ export function parseJson(text: string): ParsedJson {
   const value = parseValue(0);
   skip();
   if (pos < n) fail(`Unexpected ${describe(text[pos])} after the end of the JSON value`);
-  return { value, spans, leniencies, duplicateKeys };
+  return { value, spans, leniencies, duplicateKeys, keyOffsets };
 }

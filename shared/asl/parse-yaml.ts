@@ -5,7 +5,7 @@
  * hard budget, so an alias bomb is refused with a clear message instead of exhausting memory.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { MAX_NESTING, setOwn } from './parse-json.ts';
+import { KEY_OFFSET_LEVELS, MAX_NESTING, setOwn } from './parse-json.ts';
 import type { SourceSpan } from './types.ts';
 
 /** At most this many alias nodes (`*name`) in one document; real templates use a handful. */
@@ -28,6 +28,8 @@ export class YamlSyntaxError extends Error {
 export interface ParsedYaml {
   value: unknown;
   spans: WeakMap<object, SourceSpan>;
+  /** Offset of each key of the mappings near the root (template properties), to point diagnostics at a key. */
+  keyOffsets: WeakMap<object, Map<string, number>>;
   warnings: { message: string; offset: number }[];
 }
 
@@ -140,6 +142,7 @@ export function parseYaml(text: string): ParsedYaml {
     while (end > start && /\s/.test(original[end - 1]!)) end--;
     return { start, end };
   };
+  const keyOffsets = new WeakMap<object, Map<string, number>>();
   const anchors = new Map<string, YamlNode>();
   const converted = new Map<YamlNode, unknown>();
   const sizes = new Map<YamlNode, number>();
@@ -207,10 +210,14 @@ export function parseYaml(text: string): ParsedYaml {
       const obj: Record<string, unknown> = {};
       if (node.range) spans.set(obj, spanOf(node.range));
       converted.set(node, obj);
+      const keys = depth <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
+      if (keys) keyOffsets.set(obj, keys);
       for (const pair of node.items) {
         const rawKey = isScalar(pair.key) ? pair.key.value : convert(pair.key, depth + 1);
         const key = typeof rawKey === 'string' ? rawKey : rawKey === null || rawKey === undefined ? '' : typeof rawKey === 'object' ? JSON.stringify(rawKey) : String(rawKey);
         setOwn(obj, key, convert(pair.value, depth + 1));
+        const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
+        if (keys && keyRange) keys.set(key, toOriginal(keyRange[0]));
       }
       result = wrapTag(node.tag, obj);
     } else if (isSeq(node)) {
@@ -227,7 +234,7 @@ export function parseYaml(text: string): ParsedYaml {
   };
 
   const value = convert(doc.contents, 0);
-  return { value, spans, warnings };
+  return { value, spans, keyOffsets, warnings };
 }
 
 function rangeStart(node: unknown): number {
