@@ -30,6 +30,14 @@ export const LONG_EDGE_SCOPE_THRESHOLD = 60;
  */
 export const FAST_MODE_THRESHOLD = 150;
 
+/** In fast mode, scopes and segments up to this many nodes use the built-in small layered layout, not ELK. */
+export const SMALL_ENGINE_MAX = 30;
+
+/** Scopes with more nodes than this are cut into segments laid out one by one and stacked (see segmentScope). */
+export const SEGMENT_MIN = 160;
+const SEGMENT_TARGET_MIN = 50;
+const SEGMENT_TARGET_MAX = 140;
+
 /** Edges spanning more layers than this count as long in large scopes. */
 const LONG_SPAN = 3;
 
@@ -199,9 +207,9 @@ function elkOptions(direction: 'DOWN' | 'RIGHT', fast: boolean): ElkOptions {
  * Catch edges to a shared handler at the bottom can cost more than all the states; those edges are routed beside
  * the graph instead. For each target the shortest long incoming edge stays in ELK so the target keeps its place.
  */
-function findLongEdges(items: Item[], edges: GraphEdge[], fast: boolean): Set<number> {
+function findLongEdges(items: Item[], edges: GraphEdge[], fast: boolean): { long: Set<number>; rank: Int32Array | null } {
   const long = new Set<number>();
-  if (!fast && items.length <= LONG_EDGE_SCOPE_THRESHOLD) return long;
+  if (!fast && items.length <= LONG_EDGE_SCOPE_THRESHOLD) return { long, rank: null };
   const index = new Map<string, number>();
   items.forEach((it, i) => index.set(it.id, i));
   const out: number[][] = items.map(() => []);
@@ -263,9 +271,18 @@ function findLongEdges(items: Item[], edges: GraphEdge[], fast: boolean): Set<nu
       if (span < ks) keep.set(b, ei);
     }
   });
-  const kept = new Set(keep.values());
+  // A target that already has a short incoming edge keeps its place without any long one.
+  const anchored = new Set<number>();
+  edges.forEach((e, ei) => {
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined || b === undefined || back.has(ei) || a === b) return;
+    if (rank[b] - rank[a] <= LONG_SPAN || e.kind === 'next' || e.kind === 'start') anchored.add(b);
+  });
+  const kept = new Set<number>();
+  for (const [target, ei] of keep) if (!anchored.has(target)) kept.add(ei);
   for (const ei of candidates) if (!kept.has(ei)) long.add(ei);
-  return long;
+  return { long, rank };
 }
 
 function fallbackScope(items: Item[]): ScopeLayout {
@@ -308,14 +325,50 @@ function straightLine(a: { x: number; y: number; width: number; height: number }
   return [boxAnchor(a, cb), boxAnchor(b, ca)];
 }
 
-async function layoutScope(scope: Scope, direction: 'DOWN' | 'RIGHT', engine: LayoutEngine, fastGraph: boolean): Promise<ScopeLayout> {
+async function layoutScope(
+  scope: Scope,
+  direction: 'DOWN' | 'RIGHT',
+  engine: LayoutEngine,
+  fastGraph: boolean,
+  cache: LayoutCache | undefined,
+): Promise<ScopeLayout> {
   const { items, edges } = scope;
   if (items.length === 0) return { width: 2 * SPACING.padding, height: 2 * SPACING.padding, pos: new Map(), edges: new Map() };
   const fast = fastGraph || items.length > LONG_EDGE_SCOPE_THRESHOLD;
-  const long = findLongEdges(items, edges, fast);
+  const { long, rank } = findLongEdges(items, edges, fast);
+  if (rank && items.length > SEGMENT_MIN) {
+    const segments = segmentScope(items, edges, long, rank);
+    if (segments) return composeSegments(segments, items, edges, long, direction, engine, fastGraph, cache);
+  }
+  const flat = await layoutFlat(items, edges, long, direction, engine, fastGraph);
+  return routeRest(flat, items, edges, unrouted(flat, edges));
+}
+
+function unrouted(layout: ScopeLayout, edges: GraphEdge[]): Set<number> {
+  const rest = new Set<number>();
+  edges.forEach((e, i) => {
+    if (!layout.edges.has(e.id)) rest.add(i);
+  });
+  return rest;
+}
+
+/**
+ * Lays out nodes with the edges not in `skip` (those are left unrouted for the caller): a chain is stacked, a
+ * small scope of a large machine uses the built-in layered layout, everything else goes through ELK.
+ */
+async function layoutFlat(
+  items: Item[],
+  edges: GraphEdge[],
+  skip: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+  engine: LayoutEngine,
+  fastGraph: boolean,
+): Promise<ScopeLayout> {
+  const fast = fastGraph || items.length > LONG_EDGE_SCOPE_THRESHOLD;
+  const long = skip;
   const chain = chainOrder(items, edges, long);
-  if (chain) return routeRest(stackChain(chain, items, edges, long, direction), items, edges, long);
-  if (fastGraph && items.length <= LONG_EDGE_SCOPE_THRESHOLD) return layoutSmall(items, edges, long, direction);
+  if (chain) return stackChain(chain, items, edges, long, direction);
+  if (fastGraph && items.length <= SMALL_ENGINE_MAX) return layoutSmall(items, edges, long, direction);
   const localId = new Map<string, string>();
   items.forEach((it, i) => localId.set(it.id, `n${i}`));
   const elkEdges: ElkExtendedEdge[] = [];
@@ -334,7 +387,7 @@ async function layoutScope(scope: Scope, direction: 'DOWN' | 'RIGHT', engine: La
   try {
     result = await engine.layout(graph, elkOptions(direction, fast));
   } catch {
-    return routeRest(fallbackScope(items), items, edges, new Set(edges.map((_, i) => i)));
+    return fallbackScope(items);
   }
   const pos = new Map<string, { x: number; y: number }>();
   let width = finite(result.width, 0);
@@ -347,21 +400,163 @@ async function layoutScope(scope: Scope, direction: 'DOWN' | 'RIGHT', engine: La
     height = Math.max(height, finite(c?.y, 0) + items[i].height + SPACING.padding);
   }
   const routed = new Map<string, { x: number; y: number }[]>();
-  const missing = new Set<number>(long);
   const byId = new Map<string, ElkExtendedEdge>();
   for (const e of (result.edges ?? []) as ElkExtendedEdge[]) byId.set(e.id, e);
   edges.forEach((e, i) => {
     if (long.has(i)) return;
     const r = byId.get(`e${i}`);
     const sec = r?.sections?.[0];
-    if (!sec) {
-      missing.add(i);
-      return;
-    }
+    if (!sec) return;
     const pts = [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint].map((p) => ({ x: finite(p?.x, 0), y: finite(p?.y, 0) }));
     routed.set(e.id, pts);
   });
-  return routeRest({ width, height, pos, edges: routed }, items, edges, missing);
+  return { width, height, pos, edges: routed };
+}
+
+interface Segment {
+  nodes: number[];
+  /** Index of the edge leading from this segment into the next one (the only edge crossing the cut). */
+  connector: number;
+}
+
+/**
+ * Cuts a large scope into vertical segments. A cut between two layer ranks is allowed where exactly one forward
+ * edge crosses it (the main flow), so each segment can be laid out alone and the segments stacked, joined by
+ * that edge. ELK's cost grows faster than linearly with graph height, so several short runs beat one tall one.
+ * Boundaries are chosen by content (a hash of the state where a segment starts), so an edit in one place moves
+ * no boundary elsewhere and the other segments come straight from the cache.
+ */
+function segmentScope(items: Item[], edges: GraphEdge[], skip: Set<number>, rank: Int32Array): Segment[] | null {
+  const index = new Map<string, number>();
+  items.forEach((it, i) => index.set(it.id, i));
+  let maxRank = 0;
+  for (let i = 0; i < items.length; i++) maxRank = Math.max(maxRank, rank[i]);
+  const cross = new Int32Array(maxRank + 2);
+  const crossSum = new Float64Array(maxRank + 2);
+  const perRank = new Int32Array(maxRank + 1);
+  for (let i = 0; i < items.length; i++) perRank[rank[i]]++;
+  edges.forEach((e, i) => {
+    if (skip.has(i)) return;
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined || b === undefined) return;
+    const lo = Math.min(rank[a], rank[b]);
+    const hi = Math.max(rank[a], rank[b]);
+    if (lo === hi) return;
+    cross[lo]++;
+    cross[hi]--;
+    crossSum[lo] += i;
+    crossSum[hi] -= i;
+  });
+  const cutAfter: number[] = [];
+  const connectors: number[] = [];
+  let c = 0;
+  let sum = 0;
+  let size = 0;
+  for (let r = 0; r < maxRank; r++) {
+    c += cross[r];
+    sum += crossSum[r];
+    size += perRank[r];
+    if (c !== 1 || size < SEGMENT_TARGET_MIN) continue;
+    const ei = Math.round(sum);
+    const e = edges[ei];
+    const a = index.get(e?.from ?? '');
+    const b = index.get(e?.to ?? '');
+    if (a === undefined || b === undefined || rank[a] > r || rank[b] <= r) continue;
+    if (size < SEGMENT_TARGET_MAX && parseInt(hashKey(items[b].id).slice(0, 4), 16) % 3 !== 0) continue;
+    cutAfter.push(r);
+    connectors.push(ei);
+    size = 0;
+  }
+  if (cutAfter.length === 0) return null;
+  const segs: Segment[] = [];
+  for (let k = 0; k <= cutAfter.length; k++) segs.push({ nodes: [], connector: k < connectors.length ? connectors[k] : -1 });
+  for (let i = 0; i < items.length; i++) {
+    let k = 0;
+    // Segments are few, a linear scan is fine.
+    while (k < cutAfter.length && rank[i] > cutAfter[k]) k++;
+    segs[k].nodes.push(i);
+  }
+  return segs.filter((s) => s.nodes.length > 0).length === segs.length ? segs : null;
+}
+
+async function composeSegments(
+  segments: Segment[],
+  items: Item[],
+  edges: GraphEdge[],
+  long: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+  engine: LayoutEngine,
+  fastGraph: boolean,
+  cache: LayoutCache | undefined,
+): Promise<ScopeLayout> {
+  const down = direction === 'DOWN';
+  const segOf = new Int32Array(items.length);
+  const index = new Map<string, number>();
+  items.forEach((it, i) => index.set(it.id, i));
+  segments.forEach((s, k) => s.nodes.forEach((i) => (segOf[i] = k)));
+  const parts: ScopeLayout[] = [];
+  for (let k = 0; k < segments.length; k++) {
+    const segItems = segments[k].nodes.map((i) => items[i]);
+    const segEdges: GraphEdge[] = [];
+    const segSkip = new Set<number>();
+    edges.forEach((e, i) => {
+      const a = index.get(e.from);
+      const b = index.get(e.to);
+      if (a === undefined || b === undefined || segOf[a] !== k || segOf[b] !== k) return;
+      if (long.has(i)) segSkip.add(segEdges.length);
+      segEdges.push(e);
+    });
+    const key = scopeHash({ items: segItems, edges: segEdges }, direction, fastGraph, `segment:${[...segSkip].join(',')}`);
+    let part = cache?.get(key);
+    if (!part) {
+      part = await layoutFlat(segItems, segEdges, segSkip, direction, engine, fastGraph);
+      cache?.set(key, part);
+    }
+    parts.push(part);
+  }
+  // Stack the parts along the flow, lining up each connector's ends across the cut.
+  const offA: number[] = [0];
+  const offC: number[] = [0];
+  const center = (part: ScopeLayout, i: number) => {
+    const p = part.pos.get(items[i].id) ?? { x: 0, y: 0 };
+    return down ? p.x + items[i].width / 2 : p.y + items[i].height / 2;
+  };
+  for (let k = 1; k < parts.length; k++) {
+    const e = edges[segments[k - 1].connector];
+    const a = index.get(e.from)!;
+    const b = index.get(e.to)!;
+    offA.push(offA[k - 1] + (down ? parts[k - 1].height : parts[k - 1].width));
+    offC.push(offC[k - 1] + center(parts[k - 1], a) - center(parts[k], b));
+  }
+  const minC = Math.min(...offC);
+  const pos = new Map<string, { x: number; y: number }>();
+  const routed = new Map<string, { x: number; y: number }[]>();
+  let crossSize = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const c = offC[k] - minC;
+    const dx = down ? c : offA[k];
+    const dy = down ? offA[k] : c;
+    const part = parts[k];
+    crossSize = Math.max(crossSize, c + (down ? part.width : part.height));
+    for (const [id, p] of part.pos) pos.set(id, { x: p.x + dx, y: p.y + dy });
+    for (const [id, pts] of part.edges) routed.set(id, pts.map((p) => ({ x: p.x + dx, y: p.y + dy })));
+  }
+  const along = offA[parts.length - 1] + (down ? parts[parts.length - 1].height : parts[parts.length - 1].width);
+  for (let k = 0; k + 1 < segments.length; k++) {
+    const e = edges[segments[k].connector];
+    const a = items[index.get(e.from)!];
+    const b = items[index.get(e.to)!];
+    const pa = pos.get(a.id)!;
+    const pb = pos.get(b.id)!;
+    routed.set(e.id, down
+      ? [{ x: pa.x + a.width / 2, y: pa.y + a.height }, { x: pb.x + b.width / 2, y: pb.y }]
+      : [{ x: pa.x + a.width, y: pa.y + a.height / 2 }, { x: pb.x, y: pb.y + b.height / 2 }]);
+  }
+  const layout: ScopeLayout = down
+    ? { width: crossSize, height: along, pos, edges: routed }
+    : { width: along, height: crossSize, pos, edges: routed };
+  return routeRest(layout, items, edges, unrouted(layout, edges));
 }
 
 /** Fast mode for a small scope: the built-in layered layout instead of an ELK run (see small-layered.ts). */
@@ -387,16 +582,13 @@ function layoutSmall(items: Item[], edges: GraphEdge[], long: Set<number>, direc
   const pos = new Map<string, { x: number; y: number }>();
   items.forEach((it, i) => pos.set(it.id, down ? { x: r.x[i], y: r.y[i] } : { x: r.y[i], y: r.x[i] }));
   const routed = new Map<string, { x: number; y: number }[]>();
-  const rest = new Set<number>(long);
   used.forEach((ei, k) => {
     const pts = r.edges[k];
-    if (!pts) rest.add(ei);
-    else routed.set(edges[ei].id, down ? pts : pts.map((p) => ({ x: p.y, y: p.x })));
+    if (pts) routed.set(edges[ei].id, down ? pts : pts.map((p) => ({ x: p.y, y: p.x })));
   });
-  const layout = down
+  return down
     ? { width: r.width, height: r.height, pos, edges: routed }
     : { width: r.height, height: r.width, pos, edges: routed };
-  return routeRest(layout, items, edges, rest);
 }
 
 /**
@@ -645,8 +837,8 @@ function prepare(graph: StateGraph, collapsed: Set<string>): Prepared {
   return { scopes: ordered, scopeOf, groups, items, crossEdges, visibleEdges };
 }
 
-function scopeHash(scope: Scope, direction: string, fast: boolean): string {
-  const parts: string[] = [direction, fast ? 'fast' : 'best'];
+function scopeHash(scope: { items: Item[]; edges: GraphEdge[] }, direction: string, fast: boolean, extra = ''): string {
+  const parts: string[] = [direction, fast ? 'fast' : 'best', extra];
   for (const it of scope.items) parts.push(`${it.id}\u0001${it.kind}\u0001${it.width}\u0001${it.height}`);
   parts.push('\u0002');
   for (const e of scope.edges) parts.push(`${e.id}\u0001${e.from}\u0001${e.to}\u0001${e.kind}`);
@@ -721,7 +913,7 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
     const key = scopeHash(scope, direction, fast);
     let l = cache?.get(key);
     if (!l) {
-      l = await layoutScope(scope, direction, engine, fast);
+      l = await layoutScope(scope, direction, engine, fast, cache);
       cache?.set(key, l);
     }
     scope.layout = l;
