@@ -1,0 +1,209 @@
+/**
+ * The service map drawn with React Flow: a client node, service nodes with their type, a health ring in X-Ray's
+ * colours (ok green, error yellow, fault red, throttle purple) sized by share of requests, average latency and
+ * request count; edges labelled with counts and latency. Positions come from an ELK layered layout.
+ */
+import {
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  type Edge,
+  type Node,
+  type NodeProps,
+  type NodeTypes,
+} from '@xyflow/react';
+import { memo, useEffect, useMemo, useState } from 'react';
+import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
+import { layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
+import { formatMs } from './view-model.ts';
+
+/** X-Ray's health colours. */
+export const HEALTH_COLOURS = { ok: '#2e9e44', error: '#e0a800', fault: '#d13212', throttle: '#8a4fd1' } as const;
+
+type ServiceNodeData = { node: MapNode; selected: boolean };
+type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
+
+/** Arcs of the health ring: one per non-empty outcome, as fractions of the circle. */
+export function healthArcs(n: Pick<MapNode, 'ok' | 'errors' | 'faults' | 'throttles'>): { kind: keyof typeof HEALTH_COLOURS; from: number; to: number }[] {
+  const parts: [keyof typeof HEALTH_COLOURS, number][] = [
+    ['ok', n.ok],
+    ['error', n.errors],
+    ['fault', n.faults],
+    ['throttle', n.throttles],
+  ];
+  const total = parts.reduce((s, [, c]) => s + c, 0);
+  if (total === 0) return [];
+  let at = 0;
+  const out = [];
+  for (const [kind, count] of parts) {
+    if (count === 0) continue;
+    out.push({ kind, from: at, to: at + count / total });
+    at += count / total;
+  }
+  return out;
+}
+
+function HealthRing({ node }: { node: MapNode }) {
+  const r = 20;
+  const c = 2 * Math.PI * r;
+  const arcs = healthArcs(node);
+  return (
+    <svg width="50" height="50" viewBox="0 0 50 50" className="xr-ring" aria-hidden="true">
+      <circle cx="25" cy="25" r={r} fill="none" stroke="var(--ss-border)" strokeWidth="6" />
+      {arcs.map((a) => (
+        <circle
+          key={a.kind}
+          cx="25"
+          cy="25"
+          r={r}
+          fill="none"
+          stroke={HEALTH_COLOURS[a.kind]}
+          strokeWidth="6"
+          strokeDasharray={`${(a.to - a.from) * c} ${c}`}
+          strokeDashoffset={-a.from * c}
+          transform="rotate(-90 25 25)"
+          data-kind={a.kind}
+        />
+      ))}
+      <text x="25" y="29" textAnchor="middle" fontSize="10" fill="currentColor">
+        {node.client ? '👤' : node.inferred ? '◇' : '⬢'}
+      </text>
+    </svg>
+  );
+}
+
+const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
+  const n = data.node;
+  return (
+    <div
+      className={`xr-map-node${data.selected ? ' xr-selected' : ''}${n.inferred ? ' xr-map-inferred' : ''}${n.client ? ' xr-map-client' : ''}`}
+      style={{ width: MAP_NODE_WIDTH, height: MAP_NODE_HEIGHT }}
+      data-testid="xray-map-node"
+      title={`${n.name}\n${n.type || 'service'}`}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <HealthRing node={n} />
+      <div className="xr-map-text">
+        <div className="xr-map-name">{n.name}</div>
+        <div className="xr-map-type">{n.client ? 'client' : n.type || 'service'}</div>
+        <div className="xr-map-stats">
+          {n.client ? `${n.requests} req` : `${formatMs(n.avgMs)} avg · ${n.requests} req`}
+        </div>
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+});
+
+const nodeTypes = { service: ServiceNode } satisfies NodeTypes;
+
+/** What was clicked on the map. */
+export type MapSelection = { kind: 'node'; node: MapNode } | { kind: 'edge'; edge: MapEdge; from: MapNode; to: MapNode } | null;
+
+export interface ServiceMapViewProps {
+  map: ServiceMap;
+  selection: MapSelection;
+  onSelect: (sel: MapSelection) => void;
+}
+
+function edgeColour(e: MapEdge): string {
+  if (e.faults > 0) return HEALTH_COLOURS.fault;
+  if (e.throttles > 0) return HEALTH_COLOURS.throttle;
+  if (e.errors > 0) return HEALTH_COLOURS.error;
+  return 'var(--ss-edge)';
+}
+
+function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
+  const [positions, setPositions] = useState<Map<string, { x: number; y: number }> | null>(null);
+  useEffect(() => {
+    let live = true;
+    setPositions(null);
+    layoutServiceMap(map).then((p) => {
+      if (live) setPositions(p);
+    });
+    return () => {
+      live = false;
+    };
+  }, [map]);
+
+  const byId = useMemo(() => new Map(map.nodes.map((n) => [n.id, n])), [map]);
+  const selectedNode = selection?.kind === 'node' ? selection.node.id : undefined;
+  const selectedEdge = selection?.kind === 'edge' ? selection.edge.id : undefined;
+
+  const nodes: ServiceFlowNode[] = useMemo(
+    () =>
+      positions
+        ? map.nodes.map((n) => ({
+            id: n.id,
+            type: 'service' as const,
+            position: positions.get(n.id) ?? { x: 0, y: 0 },
+            data: { node: n, selected: n.id === selectedNode },
+            draggable: true,
+            connectable: false,
+          }))
+        : [],
+    [map, positions, selectedNode],
+  );
+  const edges: Edge[] = useMemo(
+    () =>
+      map.edges
+        .filter((e) => byId.has(e.from) && byId.has(e.to))
+        .map((e) => ({
+          id: e.id,
+          source: e.from,
+          target: e.to,
+          label: `${e.requests} · ${formatMs(e.avgMs)}`,
+          animated: e.edgeType === 'link',
+          selected: e.id === selectedEdge,
+          style: { stroke: edgeColour(e), strokeWidth: e.id === selectedEdge ? 3 : 1.5, strokeDasharray: e.edgeType === 'link' ? '6 4' : undefined },
+          markerEnd: { type: MarkerType.ArrowClosed, color: edgeColour(e) },
+          labelBgPadding: [4, 2] as [number, number],
+          labelStyle: { fontSize: 11 },
+          data: { testid: 'xray-map-edge' },
+        })),
+    [map, byId, selectedEdge],
+  );
+
+  if (map.nodes.length === 0) return <div className="xr-empty">No services: load traces or a service graph.</div>;
+  if (!positions) return <div className="xr-empty">Laying out {map.nodes.length} services…</div>;
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      fitView
+      minZoom={0.1}
+      nodesConnectable={false}
+      elementsSelectable
+      onNodeClick={(_, n) => {
+        const node = byId.get(n.id);
+        if (node) onSelect({ kind: 'node', node });
+      }}
+      onEdgeClick={(_, e) => {
+        const edge = map.edges.find((x) => x.id === e.id);
+        const from = edge && byId.get(edge.from);
+        const to = edge && byId.get(edge.to);
+        if (edge && from && to) onSelect({ kind: 'edge', edge, from, to });
+      }}
+      onPaneClick={() => onSelect(null)}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+export function ServiceMapView(props: ServiceMapViewProps) {
+  return (
+    <div className="xr-map" data-testid="xray-service-map">
+      <ReactFlowProvider>
+        <Inner {...props} />
+      </ReactFlowProvider>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * The waterfall of one trace: segments and subsegments in their parent/child tree, collapsible, coloured by
+ * status (X-Ray colours), with a time axis, durations, the critical path outlined, and a search that expands and
+ * steps through matches. Virtualized: only rows in view are in the DOM, so 10,000-span traces stay fluid.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Trace } from '../../../shared/xray/types.ts';
+import { ancestorsOf, axisTicks, collapseBelow, criticalPath, formatMs, searchSpans, subtreeEnds, visibleSpans } from './view-model.ts';
+
+const ROW_HEIGHT = 24;
+/** Above this many spans the waterfall opens with deep levels collapsed. */
+const COLLAPSE_THRESHOLD = 2000;
+
+export interface TimelineProps {
+  trace: Trace;
+  selected: number | null;
+  onSelect: (span: number) => void;
+}
+
+export function Timeline({ trace, selected, onSelect }: TimelineProps) {
+  const ends = useMemo(() => subtreeEnds(trace), [trace]);
+  const [collapsed, setCollapsed] = useState<Set<number>>(() => (trace.spans.length > COLLAPSE_THRESHOLD ? collapseBelow(trace, 2) : new Set()));
+  const [query, setQuery] = useState('');
+  const [matchAt, setMatchAt] = useState(0);
+  const [showCritical, setShowCritical] = useState(true);
+  useEffect(() => {
+    setCollapsed(trace.spans.length > COLLAPSE_THRESHOLD ? collapseBelow(trace, 2) : new Set());
+    setQuery('');
+  }, [trace]);
+
+  const critical = useMemo(() => (showCritical ? criticalPath(trace) : new Set<number>()), [trace, showCritical]);
+  const matches = useMemo(() => searchSpans(trace, query), [trace, query]);
+  const matchSet = useMemo(() => new Set(matches), [matches]);
+  const rows = useMemo(() => visibleSpans(trace, collapsed, ends), [trace, collapsed, ends]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 16,
+    initialRect: { width: 900, height: 400 },
+  });
+
+  const total = Math.max(trace.durationMs, 0.001);
+  const ticks = useMemo(() => axisTicks(total), [total]);
+  const pct = (ms: number) => `${Math.max(0, Math.min(100, (ms / total) * 100))}%`;
+
+  const reveal = (span: number) => {
+    const hidden = ancestorsOf(trace, [span]);
+    let changed = false;
+    const next = new Set(collapsed);
+    for (const a of hidden) if (next.delete(a)) changed = true;
+    if (changed) setCollapsed(next);
+    onSelect(span);
+    const rowList = changed ? visibleSpans(trace, next, ends) : rows;
+    const at = rowList.indexOf(span);
+    if (at >= 0) requestAnimationFrame(() => virtualizer.scrollToIndex(at, { align: 'center' }));
+  };
+
+  const step = (delta: number) => {
+    if (matches.length === 0) return;
+    const next = (matchAt + delta + matches.length) % matches.length;
+    setMatchAt(next);
+    reveal(matches[next]);
+  };
+
+  const toggle = (i: number) => {
+    const next = new Set(collapsed);
+    if (!next.delete(i)) next.add(i);
+    setCollapsed(next);
+  };
+
+  const onKey = (e: React.KeyboardEvent) => {
+    const at = selected === null ? -1 : rows.indexOf(selected);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const n = Math.max(0, Math.min(rows.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
+      onSelect(rows[n]);
+      virtualizer.scrollToIndex(n);
+    } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && selected !== null && trace.spans[selected].children.length > 0) {
+      const isCollapsed = collapsed.has(selected);
+      if ((e.key === 'ArrowLeft') !== isCollapsed) toggle(selected);
+    } else return;
+    e.preventDefault();
+  };
+
+  return (
+    <div className="xr-timeline" data-testid="xray-timeline">
+      <div className="xr-toolbar">
+        <input
+          className="xr-search"
+          data-testid="xray-timeline-search"
+          placeholder="Search this trace (name, URL, table, annotation, exception…)"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setMatchAt(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') step(e.shiftKey ? -1 : 1);
+          }}
+        />
+        <span className="xr-dim" data-testid="xray-timeline-matches">
+          {query ? `${matches.length === 0 ? 0 : matchAt + 1} / ${matches.length}` : ''}
+        </span>
+        <button className="xr-button" onClick={() => step(-1)} disabled={matches.length === 0} aria-label="Previous match">
+          ↑
+        </button>
+        <button className="xr-button" onClick={() => step(1)} disabled={matches.length === 0} aria-label="Next match">
+          ↓
+        </button>
+        <button className="xr-button" data-testid="xray-expand-all" onClick={() => setCollapsed(new Set())}>
+          Expand all
+        </button>
+        <button className="xr-button" data-testid="xray-collapse-all" onClick={() => setCollapsed(collapseBelow(trace, 1))}>
+          Collapse to segments
+        </button>
+        <label className="xr-check">
+          <input type="checkbox" checked={showCritical} onChange={(e) => setShowCritical(e.target.checked)} data-testid="xray-critical-toggle" /> Critical path
+        </label>
+        <span className="xr-dim">
+          {rows.length} of {trace.spans.length} rows · {formatMs(trace.durationMs)}
+        </span>
+      </div>
+      <div className="xr-tl-axis" aria-hidden="true">
+        <div className="xr-tl-name">Name</div>
+        <div className="xr-tl-track">
+          {ticks.map((t) => (
+            <span key={t} className="xr-tick" style={{ left: pct(t) }}>
+              {formatMs(t)}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="xr-tl-body" ref={scroller} tabIndex={0} onKeyDown={onKey} role="tree" aria-label="Trace timeline">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const i = rows[v.index];
+            const s = trace.spans[i];
+            const startMs = (s.start - trace.start) * 1000;
+            const widthMs = s.inProgress && s.end === undefined ? trace.durationMs - startMs : s.durationMs;
+            const hasKids = s.children.length > 0;
+            const isCollapsed = collapsed.has(i);
+            const cls = [
+              'xr-tl-row',
+              i === selected ? 'xr-selected' : '',
+              matchSet.has(i) ? 'xr-match' : '',
+              critical.has(i) ? 'xr-critical' : '',
+              s.kind !== 'subsegment' ? 'xr-tl-segment' : '',
+            ].join(' ');
+            return (
+              <div
+                key={i}
+                role="treeitem"
+                aria-level={s.depth + 1}
+                aria-expanded={hasKids ? !isCollapsed : undefined}
+                aria-selected={i === selected}
+                data-testid="xray-timeline-row"
+                data-span-id={s.id}
+                data-status={s.status}
+                className={cls}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                onClick={() => onSelect(i)}
+              >
+                <div className="xr-tl-name" style={{ paddingLeft: 4 + Math.min(s.depth, 40) * 12 }} title={s.name}>
+                  {hasKids ? (
+                    <button
+                      className="xr-twisty"
+                      data-testid="xray-timeline-toggle"
+                      aria-label={isCollapsed ? `Expand ${s.name}` : `Collapse ${s.name}`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        toggle(i);
+                      }}
+                    >
+                      {isCollapsed ? '▸' : '▾'}
+                    </button>
+                  ) : (
+                    <span className="xr-twisty" />
+                  )}
+                  <span className={`xr-dot xr-${s.status}`} />
+                  <span className="xr-tl-label">{s.name || '(no name)'}</span>
+                  {s.kind !== 'subsegment' && s.origin ? <span className="xr-dim xr-tl-origin">{s.origin}</span> : null}
+                  {isCollapsed ? <span className="xr-dim"> (+{ends[i] - i - 1})</span> : null}
+                  {s.orphan || s.cycle || s.skew ? (
+                    <span className="xr-badge xr-warn" title={s.orphan ? 'orphan' : s.cycle ? 'cycle' : 'clock skew'}>
+                      !
+                    </span>
+                  ) : null}
+                </div>
+                <div className="xr-tl-track">
+                  <div className={`xr-bar xr-${s.status}${s.synthetic ? ' xr-bar-inferred' : ''}`} style={{ left: pct(startMs), width: `max(2px, ${pct(widthMs)})` }} />
+                  <span className="xr-bar-label" style={{ left: `min(calc(${pct(startMs + widthMs)} + 4px), calc(100% - 70px))` }}>
+                    {s.inProgress ? 'in progress' : formatMs(s.durationMs)}
+                  </span>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
