@@ -7,7 +7,7 @@
 /** What the About box needs to credit one source. */
 export interface Credit {
   work: string;
-  author: string;
+  author: { en: string; ko: string };
   license: string;
   licenseUrl: string;
   /** How the project used the work (the licence asks for changes to be indicated). */
@@ -18,7 +18,10 @@ export interface Credit {
 export const SEED_CREDIT: Credit = {
   work: 'DVA-C02 대비자료 3 - Security & Logging & Monitoring',
   /** The post says only "licensed under CC BY 4.0 by the author"; no name is given, so none is invented here. */
-  author: 'its author (the post names no author beyond "the author")',
+  author: {
+    en: 'its author (the post gives no name beyond "the author")',
+    ko: '원글 작성자(글에는 "the author" 외에 이름이 적혀 있지 않음)',
+  },
   license: 'CC BY 4.0',
   licenseUrl: 'https://creativecommons.org/licenses/by/4.0/',
   changes: {
@@ -35,6 +38,6 @@ export const SEED_CREDIT: Credit = {
 export function attributionText(lang: 'en' | 'ko' = 'en'): string {
   const c = SEED_CREDIT;
   return lang === 'ko'
-    ? `시험 노트 주제 출처: "${c.work}", ${c.author}, ${c.license} (${c.licenseUrl}). ${c.changes.ko}`
-    : `Exam-note topics drawn from "${c.work}", ${c.author}, licensed ${c.license} (${c.licenseUrl}). ${c.changes.en}`;
+    ? `시험 노트 주제 출처: "${c.work}", ${c.author.ko}, ${c.license} (${c.licenseUrl}). ${c.changes.ko}`
+    : `Exam-note topics drawn from "${c.work}", ${c.author.en}, licensed ${c.license} (${c.licenseUrl}). ${c.changes.en}`;
 }

@@ -187,7 +187,7 @@ export function selectorsForXray(node: XrayDescriptor): string[] {
  */
 function weight(selector: string): number {
   if (selector.endsWith(':*')) return 1;
-  if (selector.startsWith('state:')) return 2;
+  if (selector.startsWith('state:') || selector === 'pattern:request-response') return 2;
   if (selector.startsWith('pattern:') || selector.startsWith('map:') || /^xray:(error|fault|throttle)$/.test(selector)) return 5;
   return 3;
 }

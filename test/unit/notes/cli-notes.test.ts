@@ -1,0 +1,78 @@
+/** `statescope notes` as a user runs it: the real CLI entry point in a child process. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+const BIN = path.join(ROOT, 'electron', 'cli', 'bin.mjs');
+const FIX = path.join(ROOT, 'test', 'fixtures', 'notes');
+
+function cli(args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+interface NotesJson {
+  notes: { id: string; title: string; body: string; topics: string[]; attachesTo: string[] }[];
+  matches?: { machine: string; element: string; type: string; notes: string[] }[];
+}
+
+describe('statescope notes', () => {
+  it('lists every note as JSON with the documented fields', () => {
+    const run = cli(['notes', '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as NotesJson;
+    expect(out.notes.length).toBeGreaterThan(30);
+    expect(Object.keys(out.notes[0]!).sort()).toEqual(['attachesTo', 'body', 'id', 'title', 'topics']);
+    expect(out.matches).toBeUndefined();
+  });
+
+  it('answers in Korean and searches in either language', () => {
+    const run = cli(['notes', '--lang', 'ko', '--search', 'envelope', '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as NotesJson;
+    expect(out.notes[0]!.id).toBe('kms-envelope-encryption');
+    expect(out.notes[0]!.title).toMatch(/봉투/);
+    const text = cli(['notes', '--topic', 'glue']);
+    expect(text.stdout).toMatch(/^glue\s+AWS Glue/m);
+    expect(text.stdout).toContain('CC BY 4.0');
+  });
+
+  it('--for FILE lists which notes attach to which states', () => {
+    const run = cli(['notes', '--for', path.join(FIX, 'approval-flow.asl.json'), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as NotesJson;
+    const byState = new Map(out.matches!.map((m) => [m.element, m.notes]));
+    expect(byState.get('Load Credentials')).toContain('secrets-manager-rotation');
+    expect(byState.get('Ask Manager')![0]).toBe('sfn-human-approval');
+    expect(byState.get('Ask Manager')).toEqual(expect.arrayContaining(['sfn-retry-catch', 'sfn-integration-patterns']));
+    expect(byState.get('Process Rows')![0]).toBe('sfn-distributed-map');
+    expect(byState.get('Encrypt Row')).toContain('kms-envelope-encryption');
+    expect(byState.get('Rejected')).toContain('sfn-flow-states');
+    // The notes list holds exactly the notes some state uses.
+    const used = new Set(out.matches!.flatMap((m) => m.notes));
+    expect(new Set(out.notes.map((n) => n.id))).toEqual(used);
+  });
+
+  it('prints a readable outline without --json', () => {
+    const run = cli(['notes', '--for', path.join(FIX, 'approval-flow.asl.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/notes for 5 states/);
+    expect(run.stdout).toMatch(/ {2}Ask Manager \(Task\)\n {4}- Human approval with a task token \[sfn-human-approval\]/);
+  });
+
+  it('exits 2 with a clear message for bad usage and unreadable or unparseable files', () => {
+    const lang = cli(['notes', '--lang', 'fr']);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain('--lang must be "en" or "ko"');
+    expect(cli(['notes', '--topic', 'nope']).stderr).toContain('unknown topic "nope"');
+    expect(cli(['notes', '--machine', 'x']).stderr).toContain('--machine needs --for FILE');
+    const missing = cli(['notes', '--for', path.join(FIX, 'does-not-exist.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('File not found');
+    const broken = cli(['notes', '--for', path.join(FIX, 'truncated.asl.json')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/truncated\.asl\.json:1:\d+: error:/);
+  });
+});
