@@ -1,0 +1,149 @@
+/**
+ * The React Flow model built from real machines: every drawn state is a node with its state name as id, parents
+ * come before children, edges join drawn nodes, and collapsing groups hides their insides.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../../shared/asl/graph.ts';
+import { loadDocument } from '../../../shared/asl/load.ts';
+import type { StateGraph } from '../../../shared/asl/types.ts';
+import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
+import { problemsByState, toFlow } from '../../../renderer/src/asl/to-flow.ts';
+
+const CORPUS = '/work/shared/corpus';
+const ORDER = {
+  StartAt: 'Validate',
+  States: {
+    Validate: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+      Next: 'Route',
+    },
+    Route: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.kind', StringEquals: 'bulk', Next: 'Each' }],
+      Default: 'Nowhere',
+    },
+    Each: {
+      Type: 'Map',
+      ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } },
+      Next: 'Both',
+    },
+    Both: {
+      Type: 'Parallel',
+      Branches: [
+        { StartAt: 'Left', States: { Left: { Type: 'Pass', End: true } } },
+        { StartAt: 'Right', States: { Right: { Type: 'Succeed' } } },
+      ],
+      End: true,
+    },
+    Failed: { Type: 'Fail' },
+  },
+};
+
+async function graphOf(definition: unknown): Promise<StateGraph> {
+  const doc = await loadDocument('order.asl.json', JSON.stringify(definition));
+  return buildGraph(doc.machines[0]!);
+}
+
+function checkModel(graph: StateGraph, model: ReturnType<typeof toFlow>, collapsed: ReadonlySet<string>) {
+  const ids = new Set<string>();
+  for (const n of model.nodes) {
+    expect(ids.has(n.id), `duplicate node ${n.id}`).toBe(false);
+    if (n.parentId) expect(ids.has(n.parentId), `parent of ${n.id} comes first`).toBe(true);
+    ids.add(n.id);
+  }
+  const hidden = (id: string | null): boolean => {
+    for (let p = id, guard = 0; p !== null && guard < 2000; guard++) {
+      if (collapsed.has(p)) return true;
+      p = graph.states.find((s) => s.id === p)?.parent ?? null;
+    }
+    return false;
+  };
+  for (const s of graph.states) {
+    if (!hidden(s.parent)) expect(ids.has(s.id), `state ${s.id} is drawn`).toBe(true);
+    else expect(ids.has(s.id), `state ${s.id} is hidden`).toBe(false);
+  }
+  for (const e of model.edges) {
+    expect(ids.has(e.source) && ids.has(e.target), `edge ${e.id} joins drawn nodes`).toBe(true);
+  }
+}
+
+describe('toFlow', () => {
+  it('draws each state with its own node type, markers, lanes and edge kinds', async () => {
+    const graph = await graphOf(ORDER);
+    const model = toFlow(graph, await layoutGraph(graph), []);
+    checkModel(graph, model, new Set());
+    const byId = new Map(model.nodes.map((n) => [n.id, n]));
+    expect(byId.get('Validate')?.type).toBe('task');
+    expect(byId.get('Route')?.type).toBe('choice');
+    expect(byId.get('Each')?.type).toBe('map');
+    expect(byId.get('Both')?.type).toBe('parallel');
+    expect(byId.get('Failed')?.type).toBe('fail');
+    expect(byId.get('Inner')?.parentId).toBe('Each');
+    const lanes = model.nodes.filter((n) => n.type === 'branch');
+    expect(lanes.map((l) => l.data)).toEqual([
+      { index: 0, label: 'Branch 1' },
+      { index: 1, label: 'Branch 2' },
+    ]);
+    expect(byId.get('Left')?.parentId).toBe(lanes[0]!.id);
+    expect(model.nodes.filter((n) => n.type === 'missing').map((n) => n.data)).toMatchObject([{ label: 'Nowhere' }]);
+    expect(model.nodes.some((n) => n.type === 'start')).toBe(true);
+    const kinds = new Map(model.edges.map((e) => [`${e.source}->${e.target}`, e]));
+    expect(kinds.get('Validate->Failed')?.type).toBe('catch');
+    expect(kinds.get('Validate->Failed')?.data?.label).toBe('States.ALL');
+    expect(kinds.get('Route->Each')?.type).toBe('choice');
+    expect(kinds.get('Route->Each')?.data?.fullText).toBe('$.kind == "bulk"');
+    expect([...kinds.values()].some((e) => e.type === 'missing' && e.source === 'Route')).toBe(true);
+    // Routed edges carry the layout's absolute polyline.
+    expect(kinds.get('Validate->Route')?.data?.points?.length).toBeGreaterThanOrEqual(2);
+    // Centres are absolute: a child's centre lies inside its group's box.
+    const group = model.centres.get('Each')!;
+    const inner = model.centres.get('Inner')!;
+    expect(Math.abs(inner.x - group.x)).toBeLessThan(300);
+  });
+
+  it('leaves out the insides of collapsed groups and the edges that reach them', async () => {
+    const graph = await graphOf(ORDER);
+    const collapsed = new Set(['Each', 'Both']);
+    const model = toFlow(graph, await layoutGraph(graph, { collapsed }), []);
+    checkModel(graph, model, collapsed);
+    expect(model.nodes.find((n) => n.id === 'Each')?.data).toMatchObject({ collapsed: true });
+    expect(model.nodes.some((n) => n.type === 'branch')).toBe(false);
+  });
+
+  it('counts problems per state for the badges, ignoring other machines', () => {
+    const problems = problemsByState(
+      [
+        { severity: 'error', message: 'bad', line: 1, column: 1, state: 'A', machine: 'm' },
+        { severity: 'warning', message: 'odd', line: 1, column: 1, state: 'A' },
+        { severity: 'error', message: 'elsewhere', line: 1, column: 1, state: 'A', machine: 'other' },
+      ],
+      'm',
+    );
+    expect(problems.get('A')).toEqual({ errors: 1, warnings: 1, messages: ['bad', 'odd'] });
+  });
+
+  it('builds a consistent model for every machine in the corpus, expanded and collapsed', async () => {
+    const index = JSON.parse(fs.readFileSync(path.join(CORPUS, 'index.json'), 'utf8')) as { path: string; kind: string }[];
+    const files = index.filter((e) => e.kind === 'asl' || e.kind === 'asl-invalid' || e.kind === 'template');
+    let machines = 0;
+    const cache = createLayoutCache();
+    for (const entry of files) {
+      const file = path.join(CORPUS, entry.path);
+      const doc = await loadDocument(file, fs.readFileSync(file, 'utf8'), {
+        readFile: async (rel, from) => fs.readFileSync(path.resolve(path.dirname(from), rel), 'utf8'),
+      });
+      for (const machine of doc.machines) {
+        const graph = buildGraph(machine);
+        checkModel(graph, toFlow(graph, await layoutGraph(graph, { cache }), doc.diagnostics), new Set());
+        const groups = new Set(graph.states.filter((s) => s.type === 'Map' || s.type === 'Parallel').map((s) => s.id));
+        if (groups.size) checkModel(graph, toFlow(graph, await layoutGraph(graph, { collapsed: groups, cache }), []), groups);
+        machines++;
+      }
+    }
+    expect(machines).toBeGreaterThan(800);
+  });
+});
