@@ -169,9 +169,14 @@ export function createFileService(options: FileServiceOptions): FileService {
     return entry;
   }
 
+  async function readSample(id: string): Promise<FileText> {
+    const entry = await findSample(id);
+    return readAbsolute(entry.absPath, `${SAMPLE_PREFIX}${entry.id}`);
+  }
+
   return {
     read(filePath) {
-      if (filePath.startsWith(SAMPLE_PREFIX)) return this.readSample(filePath.slice(SAMPLE_PREFIX.length));
+      if (filePath.startsWith(SAMPLE_PREFIX)) return readSample(filePath.slice(SAMPLE_PREFIX.length));
       const abs = path.resolve(options.cwd ?? process.cwd(), filePath);
       return readAbsolute(abs, abs);
     },
@@ -199,10 +204,7 @@ export function createFileService(options: FileServiceOptions): FileService {
       return (await allSamples()).map(({ id, name, kind, description }) => ({ id, name, kind, description }));
     },
 
-    async readSample(id) {
-      const entry = await findSample(id);
-      return readAbsolute(entry.absPath, `${SAMPLE_PREFIX}${entry.id}`);
-    },
+    readSample,
 
     async samplePath(id) {
       return (await findSample(id)).absPath;
