@@ -86,6 +86,73 @@ export interface Methods {
     args: { text: string };
     result: import('./notes/annotations.ts').ImportSummary;
   };
+  /**
+   * AWS, read-only (`aws.*`): every call carries its connection (profile, region, endpoint: none of it secret).
+   * The host keeps credentials; no method here can change anything in the account.
+   */
+  /** Profiles from the AWS config/credentials files (names and login kinds only), regions, env defaults. */
+  'aws.profiles': { args: Record<string, never>; result: import('./sfn/aws-types.ts').AwsProfiles };
+  /** Connects and says who we are (GetCallerIdentity): account and ARN. */
+  'aws.connect': { args: import('./sfn/aws-types.ts').AwsConnectionArgs; result: import('./sfn/aws-types.ts').AwsIdentity };
+  /** All state machines (every page), optionally searched by name/ARN and filtered by type. */
+  'aws.machines': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & { search?: string; type?: 'STANDARD' | 'EXPRESS' };
+    result: import('./sfn/aws-types.ts').MachineSummary[];
+  };
+  /** One machine with its definition text, which the renderer loads exactly like a local file. */
+  'aws.describeMachine': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & { stateMachineArn: string };
+    result: import('./sfn/aws-types.ts').MachineDetails;
+  };
+  /** Executions of a machine, newest first, optionally by status (at most `maxItems`, default 1000). */
+  'aws.executions': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & {
+      stateMachineArn: string;
+      status?: import('./sfn/aws-types.ts').ExecutionStatusFilter;
+      maxItems?: number;
+    };
+    result: { executions: import('./sfn/aws-types.ts').ExecutionSummary[]; truncated: boolean };
+  };
+  /** An execution's whole history (all pages), the per-state analysis, and the definition that ran. */
+  'aws.history': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & { executionArn: string };
+    result: import('./sfn/aws-types.ts').AwsExecutionHistory;
+  };
+  /** Distributed Map runs of an execution. */
+  'aws.mapRuns': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & { executionArn: string };
+    result: import('./sfn/aws-types.ts').JsonObject[];
+  };
+  /** X-Ray groups (for the group picker). */
+  'aws.xrayGroups': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs;
+    result: import('./sfn/aws-types.ts').JsonObject[];
+  };
+  /** The X-Ray service graph of a time range (longer than 6 hours: merged from 6-hour windows). */
+  'aws.serviceGraph': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & { startMs: number; endMs: number; groupName?: string };
+    result: import('./sfn/aws-types.ts').ServiceGraph;
+  };
+  /** Trace summaries of a time range, with an X-Ray filter expression (at most `maxTraces`, default 1000). */
+  'aws.traceSummaries': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & {
+      startMs: number;
+      endMs: number;
+      filterExpression?: string;
+      maxTraces?: number;
+    };
+    result: import('./sfn/aws-types.ts').TraceSummaries;
+  };
+  /** Full traces (segment documents) by id. */
+  'aws.batchGetTraces': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & { traceIds: string[] };
+    result: import('./sfn/aws-types.ts').TraceBatch;
+  };
+  /** The service graph of some traces. */
+  'aws.traceGraph': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs & { traceIds: string[] };
+    result: { Services: import('./sfn/aws-types.ts').JsonObject[] };
+  };
 }
 
 export type MethodName = keyof Methods;
@@ -182,6 +249,105 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   'notes.annotations.delete': (v) => ({ id: str(object(v), 'id', 64) }),
   'notes.annotations.export': empty,
   'notes.annotations.import': (v) => ({ text: str(object(v), 'text', 20 * 1024 * 1024) }),
+  // aws.*: 'aws.connect' checks the connection fields; the others reuse it and add their own.
+  'aws.profiles': empty,
+  'aws.connect': (v) => {
+    const o = v === undefined || v === null ? {} : object(v);
+    const out: import('./sfn/aws-types.ts').AwsConnectionArgs = {};
+    if (o.profile !== undefined && o.profile !== '') {
+      out.profile = str(o, 'profile', 128);
+      if (!/^[\w.@+=,:/-]+$/.test(out.profile)) throw new ContractError('Argument "profile" has characters a profile name cannot have.');
+    }
+    if (o.region !== undefined && o.region !== '') {
+      out.region = str(o, 'region', 32);
+      if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(out.region)) throw new ContractError('Argument "region" must be a region name such as us-east-1.');
+    }
+    if (o.endpoint !== undefined && o.endpoint !== '') {
+      out.endpoint = str(o, 'endpoint', 2048);
+      if (!/^https?:\/\//.test(out.endpoint)) throw new ContractError('Argument "endpoint" must be an http:// or https:// URL.');
+    }
+    return out;
+  },
+  'aws.machines': (v) => {
+    const o = object(v);
+    if (o.type !== undefined && o.type !== 'STANDARD' && o.type !== 'EXPRESS') {
+      throw new ContractError('Argument "type" must be "STANDARD" or "EXPRESS".');
+    }
+    return {
+      ...VALIDATORS['aws.connect'](o),
+      ...(o.search !== undefined && o.search !== '' ? { search: str(o, 'search', 256) } : {}),
+      ...(o.type !== undefined ? { type: o.type as 'STANDARD' | 'EXPRESS' } : {}),
+    };
+  },
+  'aws.describeMachine': (v) => {
+    const o = object(v);
+    return { ...VALIDATORS['aws.connect'](o), stateMachineArn: str(o, 'stateMachineArn', 2048) };
+  },
+  'aws.executions': (v) => {
+    const o = object(v);
+    const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+    if (o.status !== undefined && !statuses.includes(o.status as string)) {
+      throw new ContractError(`Argument "status" must be one of ${statuses.join(', ')}.`);
+    }
+    if (o.maxItems !== undefined && (!Number.isSafeInteger(o.maxItems) || (o.maxItems as number) < 1 || (o.maxItems as number) > 100_000)) {
+      throw new ContractError('Argument "maxItems" must be an integer from 1 to 100000.');
+    }
+    return {
+      ...VALIDATORS['aws.connect'](o),
+      stateMachineArn: str(o, 'stateMachineArn', 2048),
+      ...(o.status !== undefined ? { status: o.status as import('./sfn/aws-types.ts').ExecutionStatusFilter } : {}),
+      ...(o.maxItems !== undefined ? { maxItems: o.maxItems as number } : {}),
+    };
+  },
+  'aws.history': (v) => {
+    const o = object(v);
+    return { ...VALIDATORS['aws.connect'](o), executionArn: str(o, 'executionArn', 2048) };
+  },
+  'aws.mapRuns': (v) => {
+    const o = object(v);
+    return { ...VALIDATORS['aws.connect'](o), executionArn: str(o, 'executionArn', 2048) };
+  },
+  'aws.xrayGroups': (v) => VALIDATORS['aws.connect'](v),
+  'aws.serviceGraph': (v) => {
+    const o = object(v);
+    const r = VALIDATORS['aws.traceSummaries']({ ...o, filterExpression: undefined, maxTraces: undefined });
+    return {
+      ...VALIDATORS['aws.connect'](o),
+      startMs: r.startMs,
+      endMs: r.endMs,
+      ...(o.groupName !== undefined && o.groupName !== '' ? { groupName: str(o, 'groupName', 128) } : {}),
+    };
+  },
+  'aws.traceSummaries': (v) => {
+    const o = object(v);
+    for (const k of ['startMs', 'endMs']) {
+      if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (o[k] as number) < 0) {
+        throw new ContractError(`Argument "${k}" must be a time in milliseconds since 1970.`);
+      }
+    }
+    if ((o.endMs as number) <= (o.startMs as number)) throw new ContractError('Argument "endMs" must be after "startMs".');
+    if (o.maxTraces !== undefined && (!Number.isSafeInteger(o.maxTraces) || (o.maxTraces as number) < 1 || (o.maxTraces as number) > 10_000)) {
+      throw new ContractError('Argument "maxTraces" must be an integer from 1 to 10000.');
+    }
+    return {
+      ...VALIDATORS['aws.connect'](o),
+      startMs: o.startMs as number,
+      endMs: o.endMs as number,
+      ...(o.filterExpression !== undefined && o.filterExpression !== ''
+        ? { filterExpression: str(o, 'filterExpression', 2000) }
+        : {}),
+      ...(o.maxTraces !== undefined ? { maxTraces: o.maxTraces as number } : {}),
+    };
+  },
+  'aws.batchGetTraces': (v) => {
+    const o = object(v);
+    const ids = o.traceIds;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100 || !ids.every((x) => typeof x === 'string' && /^[\w-]{1,64}$/.test(x))) {
+      throw new ContractError('Argument "traceIds" must be a list of 1 to 100 trace ids.');
+    }
+    return { ...VALIDATORS['aws.connect'](o), traceIds: ids as string[] };
+  },
+  'aws.traceGraph': (v) => VALIDATORS['aws.batchGetTraces'](v),
 };
 
 export const METHODS = Object.keys(VALIDATORS) as MethodName[];

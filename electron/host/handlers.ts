@@ -10,6 +10,7 @@ import { createAnnotationStore } from './annotations.ts';
 import { HostError } from './errors.ts';
 import { ALL_NOTES, attributionText, localize, searchNotes, topicTree, TOPIC_IDS } from '../../shared/notes/index.ts';
 import type { TopicId } from '../../shared/notes/index.ts';
+import { createAwsHandlers } from './aws/service.ts';
 
 export interface HostDeps {
   mode: HostInfo['mode'];
@@ -91,5 +92,7 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...appHandlers(deps),
     ...fileHandlers(deps),
     ...notesHandlers(deps),
+    // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
+    ...createAwsHandlers({ env: deps.env }),
   };
 }

@@ -5,6 +5,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection, type AwsConnection } from '../../../electron/host/aws/connection.ts';
+import { createAwsHandlers } from '../../../electron/host/aws/service.ts';
+import { VALIDATORS } from '../../../shared/contract.ts';
 import { analyzeHistory } from '../../../shared/sfn/history.ts';
 import { MOTO_CREDENTIALS, motoSkipReason, startMoto, type MotoServer } from '../../support/moto.ts';
 
@@ -178,5 +180,22 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
 
   it('lists no map runs for an inline Map', async () => {
     expect(await conn.sfn.listMapRuns(okExec)).toEqual([]);
+  });
+
+  it('serves aws.history through the contract: events, per-state runs and the definition that ran', async () => {
+    const handlers = createAwsHandlers({ env: {}, connection: { credentials: MOTO_CREDENTIALS } });
+    const args = VALIDATORS['aws.history']({ region: 'us-east-1', endpoint: moto.endpoint, executionArn: okExec });
+    const h = await handlers['aws.history'](args);
+    expect(h.execution.status).toBe('SUCCEEDED');
+    expect(h.events.length).toBeGreaterThan(10);
+    expect(h.report.status).toBe('succeeded');
+    expect(h.report.states.Pause!.status).toBe('succeeded');
+    expect(JSON.parse(h.definition!.definition)).toEqual(DEFINITION);
+    // Plain JSON all the way: what crosses the boundary survives a round trip unchanged.
+    expect(JSON.parse(JSON.stringify(h))).toEqual(h);
+    const id = await handlers['aws.connect'](VALIDATORS['aws.connect']({ region: 'us-east-1', endpoint: moto.endpoint }));
+    expect(id.account).toBe('123456789012');
+    const machines = await handlers['aws.machines'](VALIDATORS['aws.machines']({ region: 'us-east-1', endpoint: moto.endpoint, search: 'orders' }));
+    expect(machines.map((m) => m.name)).toEqual(['orders-flow']);
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * The `aws.*` contract methods, served from connections cached per (profile, region, endpoint). Plain Node, no
+ * `electron` import: the Electron host, the web-mode bridge and the CLI all use this one implementation.
+ */
+import type { Handlers } from '../../../shared/contract.ts';
+import type { AwsConnectionArgs, AwsExecutionHistory, AwsProfiles } from '../../../shared/sfn/aws-types.ts';
+import { analyzeHistory } from '../../../shared/sfn/history.ts';
+import { HostError, isHostError } from '../errors.ts';
+import { ENDPOINT_ENV, createConnection, type AwsConnection, type ConnectionOptions } from './connection.ts';
+import { REGIONS, defaultProfileName, listProfiles } from './profiles.ts';
+
+type AwsMethod = Extract<keyof Handlers, `aws.${string}`>;
+/** The handlers of the `aws` group. */
+export type AwsHandlers = Pick<Handlers, AwsMethod>;
+
+export interface AwsServiceOptions {
+  env: NodeJS.ProcessEnv;
+  /** Test hooks passed to every connection (static credentials, request handler, attempts). */
+  connection?: Omit<ConnectionOptions, 'env'>;
+}
+
+/** Builds the `aws.*` handlers. Connections are made on first use and reused. */
+export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
+  const { env } = options;
+  const cache = new Map<string, Promise<AwsConnection>>();
+  const connect = (args: AwsConnectionArgs): Promise<AwsConnection> => {
+    const key = JSON.stringify([args.profile ?? '', args.region ?? '', args.endpoint ?? '']);
+    let c = cache.get(key);
+    if (!c) {
+      c = createConnection(args, { ...options.connection, env });
+      cache.set(key, c);
+      // A connection that could not be made (no region, bad endpoint) is not kept: the user fixes and retries.
+      c.catch(() => cache.delete(key));
+      if (cache.size > 16) cache.delete(cache.keys().next().value!);
+    }
+    return c;
+  };
+
+  return {
+    'aws.profiles': async (): Promise<AwsProfiles> => {
+      const out: AwsProfiles = {
+        profiles: await listProfiles(env),
+        defaultProfile: defaultProfileName(env),
+        regions: [...REGIONS],
+      };
+      const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+      if (region) out.defaultRegion = region;
+      if (env[ENDPOINT_ENV]) out.endpoint = env[ENDPOINT_ENV];
+      return out;
+    },
+    'aws.connect': async (args) => (await connect(args)).identity(),
+    'aws.machines': async ({ search, type, ...conn }) =>
+      (await connect(conn)).sfn.listStateMachines({ ...(search ? { search } : {}), ...(type ? { type } : {}) }),
+    'aws.describeMachine': async ({ stateMachineArn, ...conn }) => (await connect(conn)).sfn.describeStateMachine(stateMachineArn),
+    'aws.executions': async ({ stateMachineArn, status, maxItems, ...conn }) =>
+      (await connect(conn)).sfn.listExecutions({
+        stateMachineArn,
+        ...(status ? { status } : {}),
+        ...(maxItems ? { maxItems } : {}),
+      }),
+    'aws.history': async ({ executionArn, ...conn }): Promise<AwsExecutionHistory> => {
+      const c = await connect(conn);
+      const [execution, history, definition] = await Promise.all([
+        c.sfn.describeExecution(executionArn),
+        c.sfn.getExecutionHistory(executionArn),
+        // The definition is a convenience: a role without DescribeStateMachineForExecution still gets the history.
+        c.sfn.describeStateMachineForExecution(executionArn).catch((err: unknown) => {
+          if (isHostError(err) && (err.code === 'aws-access-denied' || err.code === 'aws-not-found')) return undefined;
+          throw err;
+        }),
+      ]);
+      let report;
+      try {
+        report = analyzeHistory({ events: history.events });
+      } catch (err) {
+        throw new HostError(`The execution history could not be read: ${(err as Error).message}`, 'aws-history', 502);
+      }
+      const out: AwsExecutionHistory = { execution, events: history.events, truncated: history.truncated, report };
+      if (definition) out.definition = definition;
+      return out;
+    },
+    'aws.mapRuns': async ({ executionArn, ...conn }) => (await connect(conn)).sfn.listMapRuns(executionArn),
+    'aws.xrayGroups': async (conn) => (await connect(conn)).xray.getGroups(),
+    'aws.serviceGraph': async ({ startMs, endMs, groupName, ...conn }) =>
+      (await connect(conn)).xray.getServiceGraph({ startMs, endMs, ...(groupName ? { groupName } : {}) }),
+    'aws.traceSummaries': async ({ startMs, endMs, filterExpression, maxTraces, ...conn }) =>
+      (await connect(conn)).xray.getTraceSummaries({
+        startMs,
+        endMs,
+        ...(filterExpression ? { filterExpression } : {}),
+        ...(maxTraces ? { maxTraces } : {}),
+      }),
+    'aws.batchGetTraces': async ({ traceIds, ...conn }) => (await connect(conn)).xray.batchGetTraces(traceIds),
+    'aws.traceGraph': async ({ traceIds, ...conn }) => (await connect(conn)).xray.getTraceGraph(traceIds),
+  };
+}
