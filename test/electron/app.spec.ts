@@ -13,11 +13,11 @@ import { findElectronBinary } from '../../electron/host/electron-binary.ts';
 const ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const executablePath = findElectronBinary(process.env, ROOT);
 
-test.skip(
-  executablePath === null,
+const SKIP_REASON =
   'No Electron executable on this machine (ELECTRON_OVERRIDE_DIST_PATH unset and the electron package has no binary); ' +
-    'the desktop app is covered by test/unit/host/electron-*.test.ts and the web project instead.',
-);
+    'the desktop app is covered by test/unit/host/electron-*.test.ts and the web project instead.';
+if (executablePath === null) console.log(`[electron] skipping: ${SKIP_REASON}`);
+test.skip(executablePath === null, SKIP_REASON);
 
 test('opens a hardened window that exposes only window.statescope', async () => {
   test.skip(!fs.existsSync(path.join(ROOT, 'out', 'electron', 'main.cjs')), 'Run `npm run build` first.');
