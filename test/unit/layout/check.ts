@@ -1,0 +1,73 @@
+/** Layout invariants shared by the layout and SVG tests. Returns a list of problems (empty when all hold). */
+import type { StateGraph } from '../../../shared/asl/types.ts';
+import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
+
+const EPS = 0.5;
+
+export function layoutProblems(graph: StateGraph, layout: Layout, hiddenIds: ReadonlySet<string> = new Set()): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, LayoutNode>();
+  const seenOrder = new Set<string>();
+  for (const n of layout.nodes) {
+    if (byId.has(n.id)) problems.push(`duplicate node ${n.id}`);
+    byId.set(n.id, n);
+    for (const v of [n.x, n.y, n.absX, n.absY, n.width, n.height]) {
+      if (!Number.isFinite(v)) problems.push(`non-finite geometry on ${n.id}`);
+    }
+    if (n.width <= 0 || n.height <= 0) problems.push(`empty box ${n.id}`);
+    if (n.parentId !== undefined) {
+      if (!seenOrder.has(n.parentId)) problems.push(`parent ${n.parentId} not before child ${n.id}`);
+      const p = byId.get(n.parentId);
+      if (p) {
+        if (Math.abs(p.absX + n.x - n.absX) > EPS || Math.abs(p.absY + n.y - n.absY) > EPS) problems.push(`relative position of ${n.id} disagrees with absolute`);
+        if (n.absX < p.absX - EPS || n.absY < p.absY - EPS || n.absX + n.width > p.absX + p.width + EPS || n.absY + n.height > p.absY + p.height + EPS) {
+          problems.push(`${n.id} sticks out of its parent ${n.parentId}`);
+        }
+        if (p.collapsed) problems.push(`collapsed ${p.id} has child ${n.id}`);
+      }
+    } else if (Math.abs(n.x - n.absX) > EPS || Math.abs(n.y - n.absY) > EPS) problems.push(`top-level ${n.id} relative != absolute`);
+    seenOrder.add(n.id);
+  }
+  for (const s of graph.states) if (!hiddenIds.has(s.id) && !byId.has(s.id)) problems.push(`state ${s.id} has no layout node`);
+  for (const s of graph.synthetic) if (!hiddenIds.has(s.id) && !byId.has(s.id)) problems.push(`marker ${s.id} has no layout node`);
+  // Siblings never overlap.
+  const siblings = new Map<string, LayoutNode[]>();
+  for (const n of layout.nodes) {
+    const k = n.parentId ?? '';
+    if (!siblings.has(k)) siblings.set(k, []);
+    siblings.get(k)!.push(n);
+  }
+  for (const list of siblings.values()) {
+    const sorted = [...list].sort((a, b) => a.absY - b.absY);
+    for (let i = 0; i < sorted.length; i++) {
+      const a = sorted[i];
+      for (let j = i + 1; j < sorted.length && sorted[j].absY < a.absY + a.height - EPS; j++) {
+        const b = sorted[j];
+        if (a.absX < b.absX + b.width - EPS && b.absX < a.absX + a.width - EPS) problems.push(`siblings ${a.id} and ${b.id} overlap`);
+      }
+    }
+  }
+  for (const n of layout.nodes) {
+    if (n.absX + n.width > layout.width + EPS || n.absY + n.height > layout.height + EPS || n.absX < -EPS || n.absY < -EPS) {
+      problems.push(`${n.id} outside the drawing`);
+    }
+  }
+  // Every edge between visible nodes is routed, from its source's box to its target's box.
+  const edges = new Map(layout.edges.map((e) => [e.id, e]));
+  for (const e of graph.edges) {
+    const a = byId.get(e.from);
+    const b = byId.get(e.to);
+    if (!a || !b) continue;
+    const le = edges.get(e.id);
+    if (!le) {
+      problems.push(`edge ${e.id} not routed`);
+      continue;
+    }
+    if (le.points.length < 2 || le.points.some((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y))) problems.push(`edge ${e.id} bad points`);
+    const near = (n: LayoutNode, p: { x: number; y: number }) =>
+      p.x >= n.absX - 3 && p.x <= n.absX + n.width + 3 && p.y >= n.absY - 3 && p.y <= n.absY + n.height + 3;
+    if (!near(a, le.points[0])) problems.push(`edge ${e.id} does not start at ${e.from}`);
+    if (!near(b, le.points[le.points.length - 1])) problems.push(`edge ${e.id} does not end at ${e.to}`);
+  }
+  return problems;
+}
