@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection, type AwsConnection } from '../../../electron/host/aws/connection.ts';
 import { createAwsHandlers } from '../../../electron/host/aws/service.ts';
 import { VALIDATORS } from '../../../shared/contract.ts';
+import { command as awsCommand } from '../../../electron/cli/commands/aws.ts';
+import { runCli } from '../../support/cli-io.ts';
 import { analyzeHistory } from '../../../shared/sfn/history.ts';
 import { MOTO_CREDENTIALS, motoSkipReason, startMoto, type MotoServer } from '../../support/moto.ts';
 
@@ -197,5 +199,23 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
     expect(id.account).toBe('123456789012');
     const machines = await handlers['aws.machines'](VALIDATORS['aws.machines']({ region: 'us-east-1', endpoint: moto.endpoint, search: 'orders' }));
     expect(machines.map((m) => m.name)).toEqual(['orders-flow']);
+  });
+
+  it('prints per-state statuses with `statescope aws history`', async () => {
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+    try {
+      const env = { AWS_REGION: 'us-east-1', HOME: '/nonexistent-statescope' };
+      const text = await runCli(awsCommand, ['history', failExec, '--endpoint-url', motoFail.endpoint], env);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^run-bad: FAILED/);
+      expect(text.stdout).toMatch(/Broken\s+Fail\s+failed\s+1\s+\S+ ms\s+0\s+Order\.Invalid/);
+      const json = await runCli(awsCommand, ['history', okExec, '--json', '--endpoint-url', moto.endpoint], env);
+      const r = JSON.parse(json.stdout);
+      expect(r.report.status).toBe('succeeded');
+      expect(r.report.states.Shape.runs).toBe(3);
+    } finally {
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+    }
   });
 });

@@ -1,0 +1,24 @@
+/** Runs a CLI command in-process with captured output, for the AWS command tests. */
+import { PassThrough } from 'node:stream';
+import type { CliCommand } from '../../electron/cli/types.ts';
+import { CliFailure, UsageError } from '../../electron/cli/util.ts';
+
+export async function runCli(command: CliCommand, argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let code: number;
+  try {
+    code = await command.run(argv, { stdout, stderr, cwd: process.cwd(), env });
+  } catch (e) {
+    // What electron/cli/main.ts does with these.
+    if (e instanceof UsageError || e instanceof CliFailure) {
+      err += (e as Error).message;
+      code = 2;
+    } else throw e;
+  }
+  return { code, stdout: out, stderr: err };
+}
