@@ -1,0 +1,189 @@
+/**
+ * One exam note, fully rendered: body, key facts, exam traps, corrections to the study notes, highlighted code
+ * examples and AWS documentation links. Used by both the side panel and the browser.
+ */
+import { useMemo } from 'react';
+import type { Lang, Note } from '../../../shared/notes/types.ts';
+import { highlight } from './highlight.ts';
+import { linkClickHandler, renderInlineMarkdown, renderMarkdown, isSafeLink } from './markdown.ts';
+
+const LABELS = {
+  en: {
+    facts: 'Key facts',
+    traps: 'Exam traps',
+    scenario: 'Scenario',
+    answer: 'Answer',
+    corrections: 'Corrections to the study notes',
+    claim: 'The notes say',
+    fact: 'In fact',
+    source: 'Source',
+    examples: 'Examples',
+    links: 'AWS documentation',
+    why: 'Shown because of',
+    sample: 'Open example diagram',
+  },
+  ko: {
+    facts: '핵심 정리',
+    traps: '시험 함정',
+    scenario: '상황',
+    answer: '정답',
+    corrections: '학습 노트 바로잡기',
+    claim: '노트의 설명',
+    fact: '실제',
+    source: '출처',
+    examples: '예시',
+    links: 'AWS 문서',
+    why: '표시 이유',
+    sample: '예시 다이어그램 열기',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+/** UI strings of the notes components, per language (exported for the browser and tests). */
+export function noteLabels(lang: Lang) {
+  return LABELS[lang];
+}
+
+function Inline({ text }: { text: string }) {
+  // Safe: markdown-it with html:false escapes all text; only its own tags are produced.
+  return <span dangerouslySetInnerHTML={{ __html: renderInlineMarkdown(text) }} />;
+}
+
+/** A code example with token-coloured spans. */
+export function CodeBlock({ code, language }: { code: string; language: string }) {
+  const tokens = useMemo(() => highlight(code, language), [code, language]);
+  return (
+    <pre className={`nt-code nt-code-${language}`} data-language={language}>
+      <code>
+        {tokens.map((t, i) => (
+          <span key={i} className={`nt-tok-${t.kind}`}>
+            {t.text}
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
+}
+
+/** Props of `NoteCard`. */
+export interface NoteCardProps {
+  note: Note;
+  /** The selectors that made this note match the selection, shown as "why" chips. */
+  matched?: string[];
+  /** Opens an https link outside the app (the host checks the scheme again). */
+  onOpenLink?: (url: string) => void;
+  /** Opens the note's example diagram (a bundled sample id). */
+  onOpenSample?: (sampleId: string) => void;
+  /** Start expanded (the panel expands the best match). */
+  open?: boolean;
+}
+
+/** One note as a collapsible card. */
+export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false }: NoteCardProps) {
+  const t = LABELS[note.lang];
+  const onClick = useMemo(() => linkClickHandler(onOpenLink), [onOpenLink]);
+  const body = useMemo(() => renderMarkdown(note.body), [note.body]);
+  return (
+    <details className="nt-card" open={open} lang={note.lang} data-testid="note-card" data-note-id={note.id}>
+      <summary className="nt-title">{note.title}</summary>
+      <div className="nt-content" onClick={onClick}>
+        {matched && matched.length > 0 && (
+          <p className="nt-why">
+            <span className="nt-dim">{t.why}: </span>
+            {matched.map((m) => (
+              <code key={m} className="nt-chip">
+                {m}
+              </code>
+            ))}
+          </p>
+        )}
+        <div className="nt-body" dangerouslySetInnerHTML={{ __html: body }} />
+        {note.keyFacts.length > 0 && (
+          <section>
+            <h4>{t.facts}</h4>
+            <ul className="nt-facts">
+              {note.keyFacts.map((f, i) => (
+                <li key={i}>
+                  <Inline text={f} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {note.examTraps.length > 0 && (
+          <section>
+            <h4>{t.traps}</h4>
+            {note.examTraps.map((trap, i) => (
+              <div key={i} className="nt-trap" data-testid="note-trap">
+                <p>
+                  <strong>{t.scenario}: </strong>
+                  <Inline text={trap.scenario} />
+                </p>
+                <p>
+                  <strong>{t.answer}: </strong>
+                  <Inline text={trap.answer} />
+                </p>
+              </div>
+            ))}
+          </section>
+        )}
+        {note.corrections.length > 0 && (
+          <section className="nt-corrections" data-testid="note-corrections">
+            <h4>{t.corrections}</h4>
+            {note.corrections.map((c, i) => (
+              <div key={i} className="nt-correction">
+                <p>
+                  <span className="nt-dim">{t.claim}: </span>
+                  <s>
+                    <Inline text={c.claim} />
+                  </s>
+                </p>
+                <p>
+                  <span className="nt-dim">{t.fact}: </span>
+                  <Inline text={c.fact} />
+                </p>
+                {isSafeLink(c.source) && (
+                  <p className="nt-dim">
+                    {t.source}:{' '}
+                    <a href={c.source} className="nt-link" rel="noreferrer noopener">
+                      {c.source}
+                    </a>
+                  </p>
+                )}
+              </div>
+            ))}
+          </section>
+        )}
+        {note.examples.length > 0 && (
+          <section>
+            <h4>{t.examples}</h4>
+            {note.examples.map((e, i) => (
+              <figure key={i} className="nt-example">
+                <figcaption>{e.title}</figcaption>
+                <CodeBlock code={e.code} language={e.language} />
+              </figure>
+            ))}
+          </section>
+        )}
+        {note.links.some(isSafeLink) && (
+          <section>
+            <h4>{t.links}</h4>
+            <ul className="nt-links">
+              {note.links.filter(isSafeLink).map((url) => (
+                <li key={url}>
+                  <a href={url} className="nt-link" rel="noreferrer noopener">
+                    {url.replace(/^https:\/\/docs\.aws\.amazon\.com\//, '')}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {note.sample && onOpenSample && (
+          <button type="button" className="nt-sample" onClick={() => onOpenSample(note.sample!)}>
+            {t.sample}
+          </button>
+        )}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The exam notes beside the diagram: for the selected state or X-Ray node, the notes that attach to it, best
+ * match first and expanded, each with the reason it was chosen.
+ */
+import { useMemo } from 'react';
+import type { GraphState } from '../../../shared/asl/types.ts';
+import { ALL_NOTES } from '../../../shared/notes/content/index.ts';
+import { matchNotes, type XrayDescriptor } from '../../../shared/notes/match.ts';
+import type { Lang, NoteSource } from '../../../shared/notes/types.ts';
+import { NoteCard } from './NoteCard.tsx';
+import './notes.css';
+
+/** What is selected on screen: a state of a machine, an X-Ray segment/subsegment/service node, or nothing. */
+export type NotesSelection = { kind: 'state'; state: GraphState } | { kind: 'xray'; node: XrayDescriptor } | null;
+
+/** Props of `NotesPanel`. */
+export interface NotesPanelProps {
+  /** The selected element; `null` shows a hint. */
+  selection: NotesSelection;
+  /** Language of the notes. */
+  lang: 'en' | 'ko';
+  /** Opens an https link in the system browser (for example via the host); links do nothing without it. */
+  onOpenLink?: (url: string) => void;
+  /** Opens a note's example diagram. */
+  onOpenSample?: (sampleId: string) => void;
+  /** The notes to match against (defaults to the bundled notes; tests pass their own). */
+  notes?: readonly NoteSource[];
+  /** Most notes shown at once (default 8). */
+  limit?: number;
+}
+
+const TEXT = {
+  en: {
+    title: 'Exam notes',
+    none: 'Select a state or a trace node to see the exam notes about it.',
+    empty: 'No exam notes attach to this element.',
+    state: (name: string, type: string) => `${name} (${type})`,
+  },
+  ko: {
+    title: '시험 노트',
+    none: '상태나 트레이스 노드를 선택하면 관련 시험 노트가 나타납니다.',
+    empty: '이 요소에 연결된 시험 노트가 없습니다.',
+    state: (name: string, type: string) => `${name} (${type})`,
+  },
+} as const;
+
+/** The side panel listing the notes that attach to the current selection. */
+export function NotesPanel({ selection, lang, onOpenLink, onOpenSample, notes = ALL_NOTES, limit = 8 }: NotesPanelProps) {
+  const t = TEXT[lang];
+  const matches = useMemo(() => {
+    if (!selection) return [];
+    return matchNotes(selection.kind === 'state' ? { kind: 'state', state: selection.state } : { kind: 'xray', node: selection.node }, notes, lang);
+  }, [selection, notes, lang]);
+  const heading =
+    selection === null
+      ? null
+      : selection.kind === 'state'
+        ? t.state(selection.state.name, selection.state.type)
+        : selection.node.name;
+  return (
+    <aside className="nt-panel" aria-label={t.title} data-testid="notes-panel" lang={lang}>
+      <h3 className="nt-panel-title">
+        {t.title}
+        {heading && <span className="nt-dim"> · {heading}</span>}
+      </h3>
+      {selection === null ? (
+        <p className="nt-dim">{t.none}</p>
+      ) : matches.length === 0 ? (
+        <p className="nt-dim">{t.empty}</p>
+      ) : (
+        matches
+          .slice(0, Math.max(1, limit))
+          .map((m, i) => (
+            <NoteCard key={m.note.id} note={m.note} matched={m.matched} onOpenLink={onOpenLink} onOpenSample={onOpenSample} open={i === 0} />
+          ))
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * The exam-notes UI, ready for the app shell to mount:
+ *
+ * - `NotesPanel` `{ selection, lang, onOpenLink?, onOpenSample?, notes?, limit? }`: notes for the selected state
+ *   (`{ kind: 'state', state: GraphState }`) or X-Ray node (`{ kind: 'xray', node: { name, origin?, type?,
+ *   namespace?, error?, fault?, throttle? } }`), or a hint when `selection` is null.
+ * - `NotesBrowser` `{ lang, onOpenLink?, onOpenSample?, initialQuery?, initialTopic?, notes? }`: search + topic tree.
+ * - `LangToggle` `{ lang, onChange }` and `useNotesLang(locale?)`: the en/ko switch, remembered in localStorage.
+ * - `NoteCard`, `CodeBlock`: one rendered note / highlighted code block, for other views to reuse.
+ *
+ * `onOpenLink` receives https URLs only; pass a function that asks the host to open the system browser.
+ */
+export { NotesPanel, type NotesPanelProps, type NotesSelection } from './NotesPanel.tsx';
+export { NotesBrowser, type NotesBrowserProps } from './NotesBrowser.tsx';
+export { NoteCard, CodeBlock, noteLabels, type NoteCardProps } from './NoteCard.tsx';
+export { LangToggle, useNotesLang, langFromLocale, otherLang, LANG_LABELS, type LangToggleProps } from './lang.tsx';
+export { renderMarkdown, renderInlineMarkdown, isSafeLink, linkClickHandler } from './markdown.ts';
+export { highlight, type Token, type TokenKind } from './highlight.ts';
