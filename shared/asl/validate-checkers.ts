@@ -1,0 +1,59 @@
+/**
+ * The two library checkers, run the same way for every machine: amazon-states-language-service on text (it
+ * reports LSP ranges) and asl-validator on an object (it reports JSON pointers). Their services are created once
+ * per process: building the ASLS schema service is the costly part, and the services keep no per-call state.
+ */
+import asls from 'amazon-states-language-service';
+import aslValidator from 'asl-validator';
+
+/** One raw ASLS diagnostic, as 0-based offsets into the text it was run on. */
+export interface AslsRaw {
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+  start: number;
+  end: number;
+}
+
+/** One raw asl-validator error. */
+export interface AslvRaw {
+  code: string;
+  message: string;
+  instancePath?: string;
+  schemaPath?: string;
+}
+
+type LanguageService = ReturnType<typeof asls.getLanguageService>;
+let jsonService: LanguageService | undefined;
+let yamlService: LanguageService | undefined;
+
+function service(yaml: boolean): LanguageService {
+  if (yaml) return (yamlService ??= asls.getYamlLanguageService({}));
+  return (jsonService ??= asls.getLanguageService({}));
+}
+
+/** Runs ASLS on a JSON or YAML text holding one definition. Never throws: a crash inside it is one diagnostic. */
+export async function runAsls(text: string, yaml: boolean): Promise<AslsRaw[]> {
+  const ls = service(yaml);
+  const doc = asls.TextDocument.create(yaml ? 'file:///definition.asl.yaml' : 'file:///definition.asl.json', yaml ? 'yaml' : 'json', 1, text);
+  const parsed = ls.parseJSONDocument(doc);
+  const diagnostics = await ls.doValidation(doc, parsed);
+  return diagnostics.map((d) => ({
+    message: typeof d.message === "string" ? d.message : d.message.value,
+    severity: d.severity === 1 || d.severity === undefined ? 'error' : d.severity === 2 ? 'warning' : 'info',
+    start: doc.offsetAt(d.range.start),
+    end: doc.offsetAt(d.range.end),
+  }));
+}
+
+/** Runs asl-validator with path and ARN checks on a copy of the definition (it writes into its input). */
+export function runAslValidator(definition: unknown): AslvRaw[] {
+  const result = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
+  return result.errors.map((e) => {
+    const raw: AslvRaw = { code: e['Error code'], message: e.Message };
+    if (e.schemaError) {
+      raw.instancePath = e.schemaError.instancePath;
+      raw.schemaPath = e.schemaError.schemaPath;
+    }
+    return raw;
+  });
+}

@@ -1,0 +1,186 @@
+/**
+ * The walk every validation rule shares: each state with its JSON pointer, its query language and the scope it
+ * lives in (top level, a Parallel branch, an inline Map processor, a Distributed Map processor). Scopes matter
+ * because variables flow into Parallel branches and inline Map processors but not into Distributed Map ones, and
+ * because a transition may not leave its scope.
+ */
+import { toPointer } from './validate-source-map.ts';
+
+/** Where a group of states runs: each scope is one `States` object. */
+export interface Scope {
+  id: number;
+  parent: Scope | null;
+  kind: 'root' | 'branch' | 'map' | 'distributed-map';
+  /** The Parallel or Map state that owns the scope (absent at the top level). */
+  owner?: string;
+  /** Pointer of the object holding `StartAt` and `States`. */
+  pointer: string;
+  /** Names of the states directly in this scope. */
+  states: string[];
+}
+
+/** One state met on the walk. */
+export interface StateVisit {
+  name: string;
+  state: Record<string, unknown>;
+  pointer: string;
+  scope: Scope;
+  queryLanguage: 'JSONPath' | 'JSONata';
+}
+
+/** The result of one walk: every state (in document order), every scope. */
+export interface Walk {
+  states: StateVisit[];
+  scopes: Scope[];
+  topQueryLanguage: 'JSONPath' | 'JSONata';
+}
+
+/** True for a plain object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Walks a definition without trusting its shape: anything malformed is skipped, never thrown on. */
+export function walkDefinition(definition: unknown): Walk {
+  const states: StateVisit[] = [];
+  const scopes: Scope[] = [];
+  const top = isObject(definition) && definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const visitMachine = (
+    machine: unknown,
+    segments: (string | number)[],
+    parent: Scope | null,
+    kind: Scope['kind'],
+    owner: string | undefined,
+    depth: number,
+  ): void => {
+    if (!isObject(machine) || depth > 100) return;
+    const scope: Scope = { id: scopes.length, parent, kind, pointer: toPointer(segments), states: [] };
+    if (owner !== undefined) scope.owner = owner;
+    scopes.push(scope);
+    const container = machine.States;
+    if (!isObject(container)) return;
+    for (const [name, state] of Object.entries(container)) {
+      scope.states.push(name);
+      if (!isObject(state)) continue;
+      const stateSegments = [...segments, 'States', name];
+      const ql = state.QueryLanguage === 'JSONata' ? 'JSONata' : state.QueryLanguage === 'JSONPath' ? 'JSONPath' : top;
+      states.push({ name, state, pointer: toPointer(stateSegments), scope, queryLanguage: ql });
+      if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
+        state.Branches.forEach((branch, i) =>
+          visitMachine(branch, [...stateSegments, 'Branches', i], scope, 'branch', name, depth + 1),
+        );
+      } else if (state.Type === 'Map') {
+        const key = isObject(state.ItemProcessor) ? 'ItemProcessor' : isObject(state.Iterator) ? 'Iterator' : null;
+        if (key) {
+          const processor = state[key] as Record<string, unknown>;
+          const config = processor.ProcessorConfig;
+          const distributed = isObject(config) && config.Mode === 'DISTRIBUTED';
+          visitMachine(processor, [...stateSegments, key], scope, distributed ? 'distributed-map' : 'map', name, depth + 1);
+        }
+      }
+    }
+  };
+  visitMachine(definition, [], null, 'root', undefined, 0);
+  return { states, scopes, topQueryLanguage: top };
+}
+
+/** The state a pointer falls in: the last `/States/<name>` pair along it. */
+export function stateOfPointer(pointer: string): string | undefined {
+  const parts = pointer.split('/');
+  for (let i = parts.length - 2; i >= 1; i--) {
+    if (parts[i] === 'States' && (i === 1 || parts[i - 1] !== 'States')) {
+      return parts[i + 1]!.replace(/~1/g, '/').replace(/~0/g, '~');
+    }
+  }
+  return undefined;
+}
+
+/** Fields whose value is a number, where a whole-string `${Placeholder}` stands for one. */
+const NUMERIC_FIELDS = new Set([
+  'TimeoutSeconds',
+  'HeartbeatSeconds',
+  'Seconds',
+  'MaxConcurrency',
+  'IntervalSeconds',
+  'MaxAttempts',
+  'BackoffRate',
+  'MaxDelaySeconds',
+  'ToleratedFailureCount',
+  'ToleratedFailurePercentage',
+  'MaxItems',
+  'MaxItemsPerBatch',
+  'MaxInputBytesPerBatch',
+]);
+
+const PLACEHOLDER = /\$\{[^}]*\}/g;
+const WHOLE_PLACEHOLDER = /^\$\{[^}]*\}$/;
+const STAND_IN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:placeholder';
+
+/** True when the string carries a CloudFormation/DefinitionSubstitutions placeholder. */
+export function hasPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${') && /\$\{[^}]*\}/.test(value);
+}
+
+function standIn(name: string): string {
+  if (/account/i.test(name)) return '123456789012';
+  if (/region/i.test(name)) return 'us-east-1';
+  if (/partition/i.test(name)) return 'aws';
+  return 'placeholder';
+}
+
+function replaceString(key: string, value: string): unknown {
+  if (!hasPlaceholder(value)) return value;
+  if (value.trim().startsWith('{%')) return value;
+  const whole = WHOLE_PLACEHOLDER.test(value);
+  if (whole && NUMERIC_FIELDS.has(key)) return 1;
+  if (whole && key === 'Timestamp') return '2020-01-01T00:00:00Z';
+  if (key === 'Resource' || /Arn$/.test(key)) {
+    if (whole) return STAND_IN_ARN;
+    // `${LambdaArn}:$LATEST` and similar: the first placeholder stands for a whole ARN.
+    if (value.startsWith('${')) return value.replace(/^\$\{[^}]*\}/, STAND_IN_ARN).replace(PLACEHOLDER, (m) => standIn(m));
+  }
+  return value.replace(PLACEHOLDER, (m) => standIn(m));
+}
+
+/**
+ * A copy of the definition with every `${Placeholder}` replaced by a value of the kind the field expects (an
+ * ARN, a number, a timestamp, a plain word), and `InputType: PARQUET` read as CSV: the checkers were written
+ * before those were allowed, and neither is a mistake in the definition.
+ */
+export function withStandIns(definition: unknown): unknown {
+  const visit = (value: unknown, key: string, depth: number): unknown => {
+    if (depth > 200) return value;
+    if (typeof value === 'string') {
+      if (key === 'InputType' && value === 'PARQUET') return 'CSV';
+      return replaceString(key, value);
+    }
+    if (Array.isArray(value)) return value.map((v) => visit(v, key, depth + 1));
+    if (isObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        const replaced = visit(v, k, depth + 1);
+        if (k === '__proto__') {
+          Object.defineProperty(out, k, { value: replaced, enumerable: true, writable: true, configurable: true });
+        } else {
+          out[k] = replaced;
+        }
+      }
+      return out;
+    }
+    return value;
+  };
+  return visit(definition, '', 0);
+}
+
+/** The value at a pointer in a parsed definition, or undefined. */
+export function valueAt(definition: unknown, pointer: string): unknown {
+  if (pointer === '') return definition;
+  let current: unknown = definition;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) current = current[Number(seg)];
+    else if (isObject(current)) current = Object.prototype.hasOwnProperty.call(current, seg) ? current[seg] : undefined;
+    else return undefined;
+  }
+  return current;
+}
