@@ -750,6 +750,8 @@ export function suggestFilter(
   const m = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(before);
   const word = m ? m[0] : '';
   const from = cursor - word.length;
+  // Right after a value or a closing bracket nothing new can start without a space: no suggestions.
+  if (word === '' && before.trim() !== '' && !/[\s({!,]$/.test(before)) return { from, items: [] };
   const lower = word.toLowerCase();
   const items: FilterSuggestion[] = [];
   if (lower.startsWith('annotation.')) {

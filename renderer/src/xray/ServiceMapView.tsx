@@ -70,7 +70,7 @@ function HealthRing({ node }: { node: MapNode }) {
         />
       ))}
       <text x="25" y="29" textAnchor="middle" fontSize="10" fill="currentColor">
-        {node.client ? '👤' : node.inferred ? '◇' : '⬢'}
+        {node.client ? '⇢' : node.inferred ? '◇' : '⬢'}
       </text>
     </svg>
   );
@@ -190,7 +190,6 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
         if (edge && from && to) onSelect({ kind: 'edge', edge, from, to });
       }}
       onPaneClick={() => onSelect(null)}
-      proOptions={{ hideAttribution: true }}
     >
       <Background />
       <Controls showInteractive={false} />

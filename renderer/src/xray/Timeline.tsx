@@ -45,7 +45,17 @@ export function Timeline({ trace, selected, onSelect }: TimelineProps) {
 
   const total = Math.max(trace.durationMs, 0.001);
   const ticks = useMemo(() => axisTicks(total), [total]);
-  const pct = (ms: number) => `${Math.max(0, Math.min(100, (ms / total) * 100))}%`;
+  const frac = (ms: number) => Math.max(0, Math.min(100, (ms / total) * 100));
+  const pct = (ms: number) => `${frac(ms)}%`;
+  // Duration labels go right of the bar, left of it when the bar ends near the edge, inside long bars.
+  const labelPlace = (startMs: number, widthMs: number): 'right' | 'left' | 'inside' =>
+    frac(startMs + widthMs) < 85 ? 'right' : frac(startMs) > 15 ? 'left' : 'inside';
+  const labelStyle = (startMs: number, widthMs: number): React.CSSProperties => {
+    const place = labelPlace(startMs, widthMs);
+    if (place === 'right') return { left: `calc(${pct(startMs + widthMs)} + 4px)` };
+    if (place === 'left') return { right: `calc(${100 - frac(startMs)}% + 4px)` };
+    return { right: `calc(${100 - frac(startMs + widthMs)}% + 4px)` };
+  };
 
   const reveal = (span: number) => {
     const hidden = ancestorsOf(trace, [span]);
@@ -191,7 +201,7 @@ export function Timeline({ trace, selected, onSelect }: TimelineProps) {
                 </div>
                 <div className="xr-tl-track">
                   <div className={`xr-bar xr-${s.status}${s.synthetic ? ' xr-bar-inferred' : ''}`} style={{ left: pct(startMs), width: `max(2px, ${pct(widthMs)})` }} />
-                  <span className="xr-bar-label" style={{ left: `min(calc(${pct(startMs + widthMs)} + 4px), calc(100% - 70px))` }}>
+                  <span className={`xr-bar-label${labelPlace(startMs, widthMs) === 'inside' ? ' xr-bar-label-inside' : ''}`} style={labelStyle(startMs, widthMs)}>
                     {s.inProgress ? 'in progress' : formatMs(s.durationMs)}
                   </span>
                 </div>

@@ -26,7 +26,11 @@ export interface TraceListProps {
   onSelect: (row: TraceRow) => void;
   /** Test id of the table (the map panel shows a second, smaller list). */
   testId?: string;
+  /** Only id, duration and outcome, for narrow panels. */
+  compact?: boolean;
 }
+
+const COMPACT: SortKey[] = ['id', 'duration', 'flags'];
 
 function Outcome({ row }: { row: TraceRow }) {
   const tags: [string, string][] = [];
@@ -46,7 +50,9 @@ function Outcome({ row }: { row: TraceRow }) {
   );
 }
 
-export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-list' }: TraceListProps) {
+export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-list', compact = false }: TraceListProps) {
+  const columns = compact ? COLUMNS.filter((c) => COMPACT.includes(c.key)) : COLUMNS;
+  const show = (key: SortKey) => !compact || COMPACT.includes(key);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'start', desc: false });
   const sorted = useMemo(() => sortRows(rows, sort.key, sort.desc), [rows, sort]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -70,9 +76,9 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
   };
 
   return (
-    <div className="xr-table" data-testid={testId} role="grid" aria-rowcount={sorted.length}>
+    <div className={compact ? 'xr-table xr-compact' : 'xr-table'} data-testid={testId} role="grid" aria-rowcount={sorted.length}>
       <div className="xr-row xr-head" role="row">
-        {COLUMNS.map((c) => (
+        {columns.map((c) => (
           <button
             key={c.key}
             role="columnheader"
@@ -104,20 +110,24 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
                 title={r.trace < 0 ? 'Summary only: the segments of this trace are not loaded' : undefined}
               >
                 <span className="xr-cell xr-mono">{r.id}</span>
-                <span className="xr-cell">{formatTime(r.start)}</span>
+                {show('start') && <span className="xr-cell">{formatTime(r.start)}</span>}
                 <span className="xr-cell xr-num">{formatMs(r.durationMs)}</span>
-                <span className="xr-cell">{r.root}</span>
-                <span className="xr-cell">{r.method}</span>
-                <span className="xr-cell" title={r.url}>
-                  {r.url}
-                </span>
-                <span className="xr-cell xr-num">{r.status ?? ''}</span>
+                {show('root') && <span className="xr-cell">{r.root}</span>}
+                {show('method') && <span className="xr-cell">{r.method}</span>}
+                {show('url') && (
+                  <span className="xr-cell" title={r.url}>
+                    {r.url}
+                  </span>
+                )}
+                {show('status') && <span className="xr-cell xr-num">{r.status ?? ''}</span>}
                 <span className="xr-cell">
                   <Outcome row={r} />
                 </span>
-                <span className="xr-cell xr-dim" title={r.annotations}>
-                  {r.annotations}
-                </span>
+                {show('annotations') && (
+                  <span className="xr-cell xr-dim" title={r.annotations}>
+                    {r.annotations}
+                  </span>
+                )}
               </div>
             );
           })}

@@ -218,6 +218,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                       rows={mapTraces}
                       selectedId={traceId}
                       testId="xray-map-trace-list"
+                      compact
                       onSelect={(r) => {
                         selectTrace(r);
                         setView('traces');

@@ -261,3 +261,12 @@ describe('filter autocomplete', () => {
     expect(r.items.map((i) => i.label)).toEqual(['fault']);
   });
 });
+
+describe('filter autocomplete context', () => {
+  it('suggests nothing right after a complete value, everything after a space', () => {
+    expect(suggestFilter('http.status >= 500').items).toEqual([]);
+    expect(suggestFilter('service("a")').items).toEqual([]);
+    expect(suggestFilter('fault AND ').items.length).toBeGreaterThan(10);
+    expect(suggestFilter('').items.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,146 @@
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { generateTrace } from '../../../bench/gen-xray.ts';
+import { loadXray } from '../../../shared/xray/load.ts';
+import { computeServiceMap } from '../../../shared/xray/service-map.ts';
+import { healthArcs } from '../../../renderer/src/xray/ServiceMapView.tsx';
+import { SpanDetails } from '../../../renderer/src/xray/SpanDetails.tsx';
+import { Timeline } from '../../../renderer/src/xray/Timeline.tsx';
+import { XrayWorkspace } from '../../../renderer/src/xray/XrayWorkspace.tsx';
+import {
+  ancestorsOf,
+  axisTicks,
+  collapseBelow,
+  criticalPath,
+  formatMs,
+  searchSpans,
+  sortRows,
+  subtreeEnds,
+  traceRows,
+  visibleSpans,
+} from '../../../renderer/src/xray/view-model.ts';
+
+const TID = '1-5f000000-000000000000000000000001';
+const EVIL = '<img src=x onerror="alert(1)">';
+
+function sample() {
+  const docs = [
+    {
+      trace_id: TID,
+      id: 'root',
+      name: 'api',
+      start_time: 0,
+      end_time: 1,
+      http: { request: { method: 'GET', url: 'https://x.example/a' }, response: { status: 200 } },
+      annotations: { tenant: 'acme' },
+      subsegments: [
+        { id: 'a', name: 'first', start_time: 0.0, end_time: 0.3, subsegments: [{ id: 'a1', name: 'inner', start_time: 0.1, end_time: 0.2 }] },
+        { id: 'b', name: 'second', start_time: 0.2, end_time: 0.9, fault: true, cause: { exceptions: [{ id: 'e', type: 'Boom', message: 'kaput' }] } },
+        { id: 'c', name: 'overlapping', start_time: 0.1, end_time: 0.5 },
+      ],
+    },
+    { trace_id: TID, id: 'down', name: EVIL, parent_id: 'b', start_time: 0.25, end_time: 0.85, annotations: { [EVIL]: EVIL } },
+  ];
+  return loadXray([{ name: 's.json', text: JSON.stringify(docs) }]).traces[0];
+}
+
+describe('trace list rows', () => {
+  it('builds rows from the entry segment and sorts them by any column', () => {
+    const ds = loadXray([
+      {
+        name: 'x.json',
+        text: JSON.stringify([
+          { trace_id: '1-5f000001-000000000000000000000001', id: 'a', name: 'b-svc', start_time: 5, end_time: 7, http: { response: { status: 500 } }, fault: true },
+          { trace_id: '1-5f000002-000000000000000000000002', id: 'b', name: 'a-svc', start_time: 1, end_time: 1.5, http: { response: { status: 200 } } },
+        ]),
+      },
+    ]);
+    const rows = traceRows(ds.traces, [{ id: '1-5f000003-000000000000000000000003', error: true, fault: false, throttle: false, partial: false, http: { status: 404 }, annotations: { k: ['v'] }, users: [], start: 9, durationMs: 10 }]);
+    expect(rows.map((r) => [r.root, r.status, r.trace])).toEqual([
+      ['a-svc', 200, 0],
+      ['b-svc', 500, 1],
+      ['', 404, -1],
+    ]);
+    expect(sortRows(rows, 'duration', true).map((r) => r.durationMs)).toEqual([2000, 500, 10]);
+    expect(sortRows(rows, 'root', false).map((r) => r.root)).toEqual(['', 'a-svc', 'b-svc']);
+    expect(sortRows(rows, 'flags', true)[0].fault).toBe(true);
+    expect(sortRows(rows, 'annotations', true)[0].annotations).toBe('k=v');
+  });
+});
+
+describe('timeline model', () => {
+  it('collapses subtrees and lists visible rows in order', () => {
+    const t = sample();
+    const names = (ix: number[]) => ix.map((i) => t.spans[i].name);
+    expect(names(visibleSpans(t, new Set()))).toEqual(['api', 'first', 'inner', 'overlapping', 'second', EVIL]);
+    const first = t.spans.findIndex((s) => s.name === 'first');
+    expect(names(visibleSpans(t, new Set([first])))).toEqual(['api', 'first', 'overlapping', 'second', EVIL]);
+    expect(names(visibleSpans(t, collapseBelow(t, 0)))).toEqual(['api']);
+    const ends = subtreeEnds(t);
+    expect(ends[0]).toBe(t.spans.length);
+  });
+
+  it('searches names, exceptions and annotations, and finds the ancestors to expand', () => {
+    const t = sample();
+    const hits = searchSpans(t, 'kaput');
+    expect(hits.map((i) => t.spans[i].name)).toEqual(['second']);
+    expect(searchSpans(t, 'ACME api').map((i) => t.spans[i].name)).toEqual(['api']);
+    expect(searchSpans(t, '   ')).toEqual([]);
+    const down = t.spans.findIndex((s) => s.id === 'down');
+    expect([...ancestorsOf(t, [down])].map((i) => t.spans[i].name).sort()).toEqual(['api', 'second']);
+  });
+
+  it('follows the last-finishing child for the critical path', () => {
+    const t = sample();
+    const path = [...criticalPath(t)].map((i) => t.spans[i].name).sort();
+    // "second" ends last (0.9), its child ends at 0.85; before 0.2 nothing else finishes except "inner"'s parent
+    // "first" (ends 0.3, after 0.2) — so "first" is off the path, as is "overlapping" (ends 0.5 > 0.2).
+    expect(path).toEqual([EVIL, 'api', 'second'].sort());
+  });
+
+  it('formats durations and axis ticks', () => {
+    expect(formatMs(0.25)).toBe('250 µs');
+    expect(formatMs(12.34)).toBe('12.3 ms');
+    expect(formatMs(4250)).toBe('4.25 s');
+    expect(formatMs(185_000)).toBe('3 m 05 s');
+    expect(axisTicks(1000)).toEqual([0, 200, 400, 600, 800, 1000]);
+  });
+
+  it('health ring arcs cover the circle in X-Ray order', () => {
+    expect(healthArcs({ ok: 2, errors: 1, faults: 1, throttles: 0 })).toEqual([
+      { kind: 'ok', from: 0, to: 0.5 },
+      { kind: 'error', from: 0.5, to: 0.75 },
+      { kind: 'fault', from: 0.75, to: 1 },
+    ]);
+    expect(healthArcs({ ok: 0, errors: 0, faults: 0, throttles: 0 })).toEqual([]);
+  });
+});
+
+describe('views render hostile names as text', () => {
+  it('the span details escape names, annotations and raw JSON', () => {
+    const t = sample();
+    const down = t.spans.findIndex((s) => s.id === 'down');
+    const html = renderToString(createElement(SpanDetails, { trace: t, span: down }));
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+  });
+
+  it('the workspace renders the list without raw markup from the data', () => {
+    const t = sample();
+    const html = renderToString(createElement(XrayWorkspace, { files: [{ name: 'x.json', text: JSON.stringify(t.spans.filter((s) => s.kind === 'segment').map((s) => s.raw)) }] }));
+    expect(html).toContain('data-testid="xray-workspace"');
+    expect(html).toContain('data-testid="xray-trace-list"');
+    expect(html).not.toContain('<img');
+  });
+
+  it('the timeline of a 10,000-span trace puts only a window of rows in the markup', () => {
+    const ds = loadXray([{ name: 'big.json', text: JSON.stringify({ Traces: [generateTrace(10_000)] }) }]);
+    const t = ds.traces[0];
+    const html = renderToString(createElement(Timeline, { trace: t, selected: null, onSelect: () => {} }));
+    const rendered = html.split('data-testid="xray-timeline-row"').length - 1;
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(100);
+    expect(computeServiceMap([t]).nodes.length).toBeGreaterThan(5);
+  });
+});
