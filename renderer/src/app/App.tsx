@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { HostInfo, SampleInfo } from '../../../shared/contract.ts';
 import { errorMessage, getApi } from '../api.ts';
 import { AslDocumentView, forgetAslDocument } from '../asl/AslDocumentView.tsx';
+import { documentClient } from '../workers/document-client.ts';
 import { newTabId, type DocumentTab } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
@@ -92,6 +93,7 @@ export function App() {
   useEffect(() => {
     let live = true;
     const api = getApi();
+    documentClient().warm();
     (async () => {
       let hostInfo: HostInfo | null = null;
       try {

@@ -62,6 +62,9 @@ const MARKER_COLOURS: Record<string, string> = {
   missing: 'var(--ss-missing)',
 };
 
+/** Above this many drawn nodes the view opens at the Start marker instead of fitting the whole machine. */
+const LARGE_GRAPH_NODES = 600;
+
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
 export interface AslDocumentViewProps {
@@ -202,13 +205,26 @@ function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
     [model, flow],
   );
 
-  // Fit the whole machine when it is first drawn (and after switching machines).
+  // Fit the whole machine when it is first drawn (and after switching machines). A very large machine is not
+  // shrunk to fit (its states would be unreadable and React Flow would have to draw every one of them): it opens
+  // on its Start marker at a readable zoom, with the minimap for the overview.
+  const large = (model?.nodes.length ?? 0) > LARGE_GRAPH_NODES;
   useEffect(() => {
     if (!model || !needsFit.current) return;
     needsFit.current = false;
-    const t = setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1.2 }), 30);
+    const t = setTimeout(() => {
+      if (!large) {
+        void flow.fitView({ padding: 0.1, maxZoom: 1.2 });
+        return;
+      }
+      const start = model.nodes.find((n) => n.type === 'start' && !n.parentId);
+      const c = (start && model.centres.get(start.id)) ?? { x: 0, y: 0 };
+      const width = rootRef.current?.clientWidth ?? 800;
+      const zoom = 0.8;
+      void flow.setViewport({ x: width / 2 - c.x * zoom, y: 40 - c.y * zoom + 16 * zoom, zoom });
+    }, 30);
     return () => clearTimeout(t);
-  }, [model, flow]);
+  }, [model, flow, large]);
 
   // After a find expanded a collapsed group, select and centre the state once it is drawn.
   useEffect(() => {
@@ -487,13 +503,13 @@ function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
                 colorMode="system"
                 minZoom={0.05}
                 maxZoom={2.5}
-                onlyRenderVisibleElements={nodes.length > 400}
-                fitView
+                onlyRenderVisibleElements={nodes.length > 200}
+                fitView={!large}
                 fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
               >
                 <Background gap={24} />
                 <Controls showInteractive={false} />
-                <MiniMap pannable zoomable />
+                {nodes.length <= 2000 ? <MiniMap pannable zoomable /> : null}
               </ReactFlow>
             </GroupToggleContext.Provider>
           )}

@@ -141,6 +141,11 @@ export class DocumentClient {
     return reply.result;
   }
 
+  /** Starts the worker and runs one tiny layout, so the first real document does not pay ELK's cold start. */
+  warm(): void {
+    this.post({ type: 'warm' });
+  }
+
   /** Forgets a closed document (its cache in the worker goes with it). */
   close(docId: string): void {
     this.known.delete(docId);

@@ -34,6 +34,8 @@ export type ToWorker =
   | { type: 'open'; requestId: number; docId: string; file: string; text: string }
   | { type: 'layout'; requestId: number; docId: string; machine: number; collapsed: string[] }
   | { type: 'close'; docId: string }
+  /** Lays out a tiny machine so ELK's first (slow, cold) run happens before the user opens anything. */
+  | { type: 'warm' }
   | { type: 'read-result'; readId: number; ok: true; path: string; text: string }
   | { type: 'read-result'; readId: number; ok: false; message: string };
 

@@ -22,6 +22,15 @@ interface OpenDoc {
 }
 
 const docs = new Map<string, OpenDoc>();
+
+const WARM_UP = JSON.stringify({
+  StartAt: 'A',
+  States: {
+    A: { Type: 'Choice', Choices: [{ Variable: '$.x', BooleanEquals: true, Next: 'B' }], Default: 'C' },
+    B: { Type: 'Parallel', Branches: [{ StartAt: 'D', States: { D: { Type: 'Pass', End: true } } }], Next: 'C' },
+    C: { Type: 'Succeed' },
+  },
+});
 const pendingReads = new Map<number, { resolve: (text: string) => void; reject: (err: Error) => void }>();
 let nextReadId = 1;
 
@@ -160,6 +169,15 @@ async function handle(message: ToWorker): Promise<void> {
     case 'close':
       docs.delete(message.docId);
       return;
+    case 'warm': {
+      try {
+        const { doc } = await open('warm-up.asl.json', WARM_UP);
+        await layout(doc, 0, []);
+      } catch {
+        // Warming is an optimisation only.
+      }
+      return;
+    }
     case 'read-result': {
       const pending = pendingReads.get(message.readId);
       if (!pending) return;

@@ -157,7 +157,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                   </span>
                 </div>
                 <div className="xr-trace-split">
-                  <Timeline trace={trace} selected={span} onSelect={selectSpan} />
+                  <Timeline key={trace.id} trace={trace} selected={span} onSelect={selectSpan} />
                   {span !== null && trace.spans[span] && <SpanDetails key={`${trace.id}:${span}`} trace={trace} span={span} onClose={() => setSpan(null)} />}
                 </div>
               </>
