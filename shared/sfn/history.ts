@@ -733,11 +733,14 @@ export interface StateOverlay {
   error?: string;
 }
 
+/** A `StateGraph`, or a machine of the `graph --json` report: anything with named states. */
+export type GraphLike = StateGraph | { name?: string; states: readonly { name: string }[] };
+
 /**
  * Puts an execution on a drawn machine: one entry per state of the graph (states the history never entered are
  * `not-run`), keyed by state name like the graph's node ids.
  */
-export function applyExecution(graph: StateGraph, report: ExecutionReport): Record<string, StateOverlay> {
+export function applyExecution(graph: GraphLike, report: ExecutionReport): Record<string, StateOverlay> {
   const entries: [string, StateOverlay][] = [];
   for (const state of graph.states) {
     const s = Object.prototype.hasOwnProperty.call(report.states, state.name) ? report.states[state.name] : undefined;
@@ -754,7 +757,7 @@ export function applyExecution(graph: StateGraph, report: ExecutionReport): Reco
 }
 
 /** Names of states the history mentions that the graph does not have (a history of another version). */
-export function unknownStates(graph: StateGraph, report: ExecutionReport): string[] {
+export function unknownStates(graph: GraphLike, report: ExecutionReport): string[] {
   const names = new Set(graph.states.map((s) => s.name));
   return Object.keys(report.states).filter((n) => !names.has(n));
 }
@@ -774,16 +777,21 @@ export interface ExecutionOverlayBlock {
   problems: string[];
 }
 
-function isGraph(v: unknown): v is StateGraph {
-  return isObject(v) && Array.isArray(v.states) && typeof v.name === 'string';
+function isGraph(v: unknown): v is GraphLike & { name: string } {
+  return (
+    isObject(v) &&
+    Array.isArray(v.states) &&
+    typeof v.name === 'string' &&
+    v.states.every((s) => isObject(s) && typeof s.name === 'string')
+  );
 }
 
-function graphsIn(report: unknown): StateGraph[] {
+function graphsIn(report: unknown): (GraphLike & { name: string })[] {
   if (isGraph(report)) return [report];
   if (!isObject(report)) return [];
   if (isGraph(report.graph)) return [report.graph];
-  const out: StateGraph[] = [];
-  for (const key of ['machines', 'graphs']) {
+  const out: (GraphLike & { name: string })[] = [];
+  for (const key of ['stateMachines', 'machines', 'graphs']) {
     const list = report[key];
     if (!Array.isArray(list)) continue;
     for (const m of list) {
@@ -795,8 +803,9 @@ function graphsIn(report: unknown): StateGraph[] {
 }
 
 /**
- * For `statescope graph DEF --execution HISTORY.json --json`: takes the graph command's report (a StateGraph, or
- * an object with `graph`, or with `machines`/`graphs` holding graphs) and the history (JSON text or parsed), and
+ * For `statescope graph DEF --execution HISTORY.json --json`: takes the graph command's report (its
+ * `stateMachines`, or a StateGraph, or an object with `graph`, `machines` or `graphs`) and the history (JSON text
+ * or parsed), and
  * returns the report with an `execution` block added. Throws `HistoryError` with a line and column when the
  * history text is not JSON, or when it is not a history.
  */
