@@ -126,9 +126,14 @@ export function selectorsForState(state: GraphState): string[] {
     service = parsed?.service;
     pattern = parsed?.pattern;
   }
+  let action: string | undefined = state.integration?.action;
+  if (!state.integration && typeof state.resource === 'string') {
+    action = /:(?:aws-sdk:)?[a-z0-9-]+:([A-Za-z0-9]+)(?:\.[A-Za-z:0-9]+)?$/.exec(state.resource)?.[1];
+  }
   if (service) {
     const name = compact(service);
     out.add(`service:${name}`);
+    if (action) out.add(`action:${name}:${action.toLowerCase().slice(0, 100)}`);
     for (const k of resourceKeywords(service)) out.add(`resource:${k}`);
   }
   if (pattern) {
@@ -188,7 +193,8 @@ export function selectorsForXray(node: XrayDescriptor): string[] {
 function weight(selector: string): number {
   if (selector.endsWith(':*')) return 1;
   if (selector.startsWith('state:') || selector === 'pattern:request-response') return 2;
-  if (selector.startsWith('pattern:') || selector.startsWith('map:') || /^xray:(error|fault|throttle)$/.test(selector)) return 5;
+  if (selector.startsWith('pattern:')) return 7;
+  if (selector.startsWith('map:') || /^xray:(error|fault|throttle)$/.test(selector)) return 5;
   return 3;
 }
 

@@ -72,7 +72,7 @@ export interface Correction {
 /**
  * A note as stored in `content/`: language-neutral fields once, text per language.
  *
- * `attachesTo` selectors (see `match.ts`): `state:Task`, `state:*`, `service:lambda`, `pattern:sync`,
+ * `attachesTo` selectors (see `match.ts`): `state:Task`, `state:*`, `service:lambda`, `action:s3:putobject`, `pattern:sync`,
  * `pattern:wait-for-task-token`, `feature:retry`, `feature:catch`, `feature:heartbeat`, `map:distributed`,
  * `origin:AWS::Lambda::Function`, `namespace:aws`, `xray-type:AWS::DynamoDB::Table`, `xray:fault`,
  * `xray:error`, `xray:throttle`, `xray:*`, `resource:kms`, `resource:s3`, `resource:secretsmanager`, …

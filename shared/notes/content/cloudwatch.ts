@@ -79,7 +79,7 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-alarms',
     topics: ['cloudwatch'],
-    attachesTo: ['service:sns', 'service:cloudwatch'],
+    attachesTo: ['service:cloudwatch', 'resource:cloudwatch'],
     links: [`${CW}/AlarmThatSendsEmail.html`, `${CW}/Create_Composite_Alarm.html`],
     examples: [
       {

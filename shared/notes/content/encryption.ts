@@ -99,7 +99,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 's3-deny-unencrypted-uploads',
     topics: ['s3-encryption'],
-    attachesTo: ['service:s3', 'resource:s3', 'resource:kms'],
+    attachesTo: ['action:s3:putobject', 'action:s3:copyobject', 'action:s3:createmultipartupload'],
     links: [`${S3}/UsingKMSEncryption.html`, `${S3}/bucket-encryption.html`],
     examples: [
       {
@@ -181,7 +181,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'kms-envelope-encryption',
     topics: ['s3-encryption'],
-    attachesTo: ['resource:kms', 'xray-type:AWS::KMS', 'service:lambda'],
+    attachesTo: ['resource:kms', 'xray-type:AWS::KMS'],
     links: [
       `${KMS}/developerguide/kms-cryptography.html`,
       `${KMS}/APIReference/API_Encrypt.html`,

@@ -273,7 +273,7 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-policy-variables',
     topics: ['iam'],
-    attachesTo: ['resource:iam', 'resource:s3'],
+    attachesTo: ['resource:iam'],
     links: [`${IAM_GUIDE}/reference_policies_variables.html`],
     examples: [
       {
@@ -361,7 +361,7 @@ export const IAM_NOTES: NoteSource[] = [
         body:
           '**AWS Certificate Manager (ACM)** issues public TLS certificates at no charge, imports your own, and ' +
           'renews the ones it issued automatically (DNS validation makes renewal hands-off). You attach them to ' +
-          'integrated services: Elastic Load Balancing, CloudFront, API Gateway, App Runner and others.\n\n' +
+          'integrated services such as Elastic Load Balancing, CloudFront and API Gateway.\n\n' +
           'IAM can also store server certificates, but only through the API/CLI and without renewal. AWS ' +
           'recommends it only in a Region where ACM is not available.',
         keyFacts: [
@@ -386,7 +386,7 @@ export const IAM_NOTES: NoteSource[] = [
         body:
           '**AWS Certificate Manager(ACM)** 는 공인 TLS 인증서를 무료로 발급하고, 직접 가져온 인증서도 관리하며, 자신이 발급한 ' +
           '인증서는 자동으로 갱신합니다(DNS 검증을 쓰면 갱신에 손이 가지 않습니다). 인증서는 Elastic Load Balancing, CloudFront, ' +
-          'API Gateway, App Runner 같은 통합 서비스에 연결해 씁니다.\n\n' +
+          'API Gateway 같은 통합 서비스에 연결해 씁니다.\n\n' +
           'IAM에도 서버 인증서를 저장할 수 있지만 API/CLI로만 가능하고 갱신도 해 주지 않습니다. AWS는 ACM이 없는 리전에서만 이 방법을 권합니다.',
         keyFacts: [
           'CloudFront용 인증서는 미국 동부(버지니아 북부) us-east-1의 ACM에 있어야 합니다.',

@@ -146,6 +146,7 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
   },
   {
     id: 'glue',
+    sample: 'nested-workflows',
     topics: ['glue'],
     attachesTo: ['service:glue', 'resource:glue'],
     links: [
@@ -171,7 +172,7 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         body:
           'Glue extracts, transforms and loads data without servers to manage. **Crawlers** infer schemas from ' +
           'data in S3 and other stores and record them as tables in the **Glue Data Catalog**, which Athena, ' +
-          'EMR and Redshift Spectrum query. **Jobs** (Apache Spark, Python shell or Ray) do the transforms, and ' +
+          'EMR and Redshift Spectrum query. **Jobs** (Apache Spark or Python shell) do the transforms, and ' +
           'Step Functions can start a job and wait for it with the `.sync` pattern.',
         keyFacts: [
           'Serverless: billed for the data processing units a job uses while it runs.',
@@ -190,7 +191,7 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         body:
           'Glue는 관리할 서버 없이 데이터를 추출·변환·적재합니다. **크롤러**가 S3 등에 있는 데이터의 스키마를 추론해 ' +
           '**Glue 데이터 카탈로그**에 테이블로 기록하면 Athena, EMR, Redshift Spectrum이 그 테이블을 조회합니다. ' +
-          '변환은 **작업**(Apache Spark, Python 셸, Ray)이 맡고, Step Functions는 `.sync` 패턴으로 작업을 시작하고 끝날 때까지 기다릴 수 있습니다.',
+          '변환은 **작업**(Apache Spark, Python 셸)이 맡고, Step Functions는 `.sync` 패턴으로 작업을 시작하고 끝날 때까지 기다릴 수 있습니다.',
         keyFacts: [
           '서버리스이며 작업이 실행되는 동안 사용한 데이터 처리 단위(DPU)만큼 과금됩니다.',
           '데이터 카탈로그는 Hive 메타스토어와 호환되는 관리형 메타데이터 저장소입니다.',

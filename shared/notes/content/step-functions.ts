@@ -78,6 +78,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
   },
   {
     id: 'sfn-task-state',
+    sample: 'order-processing',
     topics: ['step-functions'],
     attachesTo: ['state:Task', 'service:lambda', 'feature:heartbeat'],
     links: [`${SFN}/state-task.html`, `${SFN}/integrate-services.html`, `${SFN}/connect-lambda.html`],
@@ -147,6 +148,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
   },
   {
     id: 'sfn-flow-states',
+    sample: 'order-processing',
     topics: ['step-functions'],
     attachesTo: ['state:Pass', 'state:Choice', 'state:Wait', 'state:Succeed', 'state:Fail', 'state:Parallel'],
     links: [`${SFN}/workflow-states.html`, `${SFN}/state-choice.html`, `${SFN}/state-parallel.html`],
@@ -199,79 +201,10 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     },
   },
   {
-    id: 'sfn-integration-patterns',
-    topics: ['step-functions'],
-    attachesTo: ['pattern:sync', 'pattern:wait-for-task-token', 'pattern:request-response', 'service:ecs', 'service:batch', 'service:states'],
-    links: [`${SFN}/connect-to-resource.html`, `${SFN}/callback-task-sample-sqs.html`],
-    examples: [
-      {
-        language: 'json',
-        title: { en: 'Run an ECS task and wait for it to stop (.sync)', ko: 'ECS 작업을 실행하고 멈출 때까지 대기(.sync)' },
-        code: `"Render Video": {
-  "Type": "Task",
-  "Resource": "arn:aws:states:::ecs:runTask.sync",
-  "Arguments": {
-    "Cluster": "render",
-    "TaskDefinition": "render-job:7",
-    "LaunchType": "FARGATE"
-  },
-  "Next": "Notify"
-}`,
-      },
-    ],
-    corrections: [],
-    text: {
-      en: {
-        title: 'Integration patterns: request-response, .sync and .waitForTaskToken',
-        body:
-          'The suffix on a Task\'s resource ARN decides when the state finishes:\n\n' +
-          '- **Request-response** (no suffix): call the API and move on as soon as it answers. `sqs:sendMessage` ' +
-          'finishes when the message is queued, not when it is processed.\n' +
-          '- **Run a job** (`.sync`, or `.sync:2` for the newer output form): start a job (ECS task, Glue job, ' +
-          'Batch job, CodeBuild build, child state machine) and wait until it completes, using polling or events ' +
-          'that the service handles for you.\n' +
-          '- **Wait for a callback** (`.waitForTaskToken`): pass the task token to some other system and pause ' +
-          'until it calls `SendTaskSuccess` or `SendTaskFailure` with that token.',
-        keyFacts: [
-          '.sync and .waitForTaskToken are available in Standard workflows only.',
-          'A child state machine started with `states:startExecution.sync` makes the parent wait for its result.',
-          'The `.sync` pattern needs extra IAM permissions (for example events:PutRule) because Step Functions creates managed rules.',
-        ],
-        examTraps: [
-          {
-            scenario: 'A state machine starts an AWS Batch job, but the next state runs before the job finishes.',
-            answer: 'Use `arn:aws:states:::batch:submitJob.sync`; without .sync the Task ends as soon as the job is submitted.',
-          },
-        ],
-      },
-      ko: {
-        title: '통합 패턴: 요청-응답, .sync, .waitForTaskToken',
-        body:
-          'Task 리소스 ARN 끝의 접미사가 상태가 언제 끝나는지를 정합니다.\n\n' +
-          '- **요청-응답**(접미사 없음): API를 호출하고 응답이 오면 바로 넘어갑니다. `sqs:sendMessage`는 메시지가 처리될 ' +
-          '때가 아니라 대기열에 들어가면 끝납니다.\n' +
-          '- **작업 실행**(`.sync`, 새 출력 형식은 `.sync:2`): ECS 작업, Glue 작업, Batch 작업, CodeBuild 빌드, 자식 상태 ' +
-          '머신 같은 작업을 시작하고 끝날 때까지 기다립니다. 폴링이나 이벤트 처리는 서비스가 알아서 합니다.\n' +
-          '- **콜백 대기**(`.waitForTaskToken`): 작업 토큰을 다른 시스템에 넘기고, 그 시스템이 토큰과 함께 ' +
-          '`SendTaskSuccess`나 `SendTaskFailure`를 호출할 때까지 멈춥니다.',
-        keyFacts: [
-          '.sync와 .waitForTaskToken은 Standard 워크플로에서만 쓸 수 있습니다.',
-          '`states:startExecution.sync`로 시작한 자식 상태 머신은 부모가 결과를 기다리게 합니다.',
-          '`.sync` 패턴은 Step Functions가 관리형 규칙을 만들기 때문에 events:PutRule 같은 IAM 권한이 더 필요합니다.',
-        ],
-        examTraps: [
-          {
-            scenario: '상태 머신이 AWS Batch 작업을 시작하는데, 작업이 끝나기 전에 다음 상태가 실행됩니다.',
-            answer: '`arn:aws:states:::batch:submitJob.sync`를 씁니다. .sync가 없으면 작업을 제출하자마자 Task가 끝납니다.',
-          },
-        ],
-      },
-    },
-  },
-  {
     id: 'sfn-human-approval',
+    sample: 'human-approval',
     topics: ['step-functions'],
-    attachesTo: ['pattern:wait-for-task-token', 'service:sns', 'service:sqs', 'feature:heartbeat'],
+    attachesTo: ['pattern:wait-for-task-token', 'feature:heartbeat'],
     links: [`${SFN}/tutorial-human-approval.html`, `${SFN}/connect-to-resource.html`],
     examples: [
       {
@@ -345,9 +278,81 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     },
   },
   {
-    id: 'sfn-retry-catch',
+    id: 'sfn-integration-patterns',
+    sample: 'nested-workflows',
     topics: ['step-functions'],
-    attachesTo: ['feature:retry', 'feature:catch', 'state:Task', 'state:Parallel', 'state:Map'],
+    attachesTo: ['pattern:sync', 'pattern:wait-for-task-token', 'pattern:request-response', 'service:ecs', 'service:batch', 'service:states'],
+    links: [`${SFN}/connect-to-resource.html`, `${SFN}/callback-task-sample-sqs.html`],
+    examples: [
+      {
+        language: 'json',
+        title: { en: 'Run an ECS task and wait for it to stop (.sync)', ko: 'ECS 작업을 실행하고 멈출 때까지 대기(.sync)' },
+        code: `"Render Video": {
+  "Type": "Task",
+  "Resource": "arn:aws:states:::ecs:runTask.sync",
+  "Arguments": {
+    "Cluster": "render",
+    "TaskDefinition": "render-job:7",
+    "LaunchType": "FARGATE"
+  },
+  "Next": "Notify"
+}`,
+      },
+    ],
+    corrections: [],
+    text: {
+      en: {
+        title: 'Integration patterns: request-response, .sync and .waitForTaskToken',
+        body:
+          'The suffix on a Task\'s resource ARN decides when the state finishes:\n\n' +
+          '- **Request-response** (no suffix): call the API and move on as soon as it answers. `sqs:sendMessage` ' +
+          'finishes when the message is queued, not when it is processed.\n' +
+          '- **Run a job** (`.sync`, or `.sync:2` for the newer output form): start a job (ECS task, Glue job, ' +
+          'Batch job, CodeBuild build, child state machine) and wait until it completes, using polling or events ' +
+          'that the service handles for you.\n' +
+          '- **Wait for a callback** (`.waitForTaskToken`): pass the task token to some other system and pause ' +
+          'until it calls `SendTaskSuccess` or `SendTaskFailure` with that token.',
+        keyFacts: [
+          '.sync and .waitForTaskToken are available in Standard workflows only.',
+          'A child state machine started with `states:startExecution.sync` makes the parent wait for its result.',
+          'The `.sync` pattern needs extra IAM permissions (for example events:PutRule) because Step Functions creates managed rules.',
+        ],
+        examTraps: [
+          {
+            scenario: 'A state machine starts an AWS Batch job, but the next state runs before the job finishes.',
+            answer: 'Use `arn:aws:states:::batch:submitJob.sync`; without .sync the Task ends as soon as the job is submitted.',
+          },
+        ],
+      },
+      ko: {
+        title: '통합 패턴: 요청-응답, .sync, .waitForTaskToken',
+        body:
+          'Task 리소스 ARN 끝의 접미사가 상태가 언제 끝나는지를 정합니다.\n\n' +
+          '- **요청-응답**(접미사 없음): API를 호출하고 응답이 오면 바로 넘어갑니다. `sqs:sendMessage`는 메시지가 처리될 ' +
+          '때가 아니라 대기열에 들어가면 끝납니다.\n' +
+          '- **작업 실행**(`.sync`, 새 출력 형식은 `.sync:2`): ECS 작업, Glue 작업, Batch 작업, CodeBuild 빌드, 자식 상태 ' +
+          '머신 같은 작업을 시작하고 끝날 때까지 기다립니다. 폴링이나 이벤트 처리는 서비스가 알아서 합니다.\n' +
+          '- **콜백 대기**(`.waitForTaskToken`): 작업 토큰을 다른 시스템에 넘기고, 그 시스템이 토큰과 함께 ' +
+          '`SendTaskSuccess`나 `SendTaskFailure`를 호출할 때까지 멈춥니다.',
+        keyFacts: [
+          '.sync와 .waitForTaskToken은 Standard 워크플로에서만 쓸 수 있습니다.',
+          '`states:startExecution.sync`로 시작한 자식 상태 머신은 부모가 결과를 기다리게 합니다.',
+          '`.sync` 패턴은 Step Functions가 관리형 규칙을 만들기 때문에 events:PutRule 같은 IAM 권한이 더 필요합니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '상태 머신이 AWS Batch 작업을 시작하는데, 작업이 끝나기 전에 다음 상태가 실행됩니다.',
+            answer: '`arn:aws:states:::batch:submitJob.sync`를 씁니다. .sync가 없으면 작업을 제출하자마자 Task가 끝납니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-retry-catch',
+    sample: 'order-processing',
+    topics: ['step-functions'],
+    attachesTo: ['feature:retry', 'feature:catch'],
     links: [`${SFN}/concepts-error-handling.html`],
     examples: [
       {
@@ -423,8 +428,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
   },
   {
     id: 'sfn-distributed-map',
+    sample: 'distributed-map',
     topics: ['step-functions'],
-    attachesTo: ['map:distributed', 'state:Map', 'service:s3'],
+    attachesTo: ['map:distributed', 'state:Map'],
     links: [`${SFN}/state-map-distributed.html`, `${SFN}/state-map-inline.html`],
     examples: [
       {

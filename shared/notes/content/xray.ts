@@ -7,6 +7,7 @@ const XRAY = 'https://docs.aws.amazon.com/xray/latest/devguide';
 export const XRAY_NOTES: NoteSource[] = [
   {
     id: 'cloudtrail-xray-cloudwatch',
+    sample: 'xray-service-graph',
     topics: ['cloudtrail-xray', 'cloudwatch'],
     attachesTo: ['xray:*', 'resource:cloudtrail'],
     links: [
@@ -84,6 +85,7 @@ export const XRAY_NOTES: NoteSource[] = [
   },
   {
     id: 'xray-segments-subsegments',
+    sample: 'xray-api-lambda-dynamodb-s3',
     topics: ['cloudtrail-xray'],
     attachesTo: ['xray:*', 'namespace:aws', 'namespace:remote', 'xray-type:AWS::DynamoDB::Table', 'xray-type:AWS::S3::Bucket', 'xray-type:AWS::SNS', 'xray-type:AWS::SQS::Queue'],
     links: [`${XRAY}/xray-concepts.html`, `${XRAY}/xray-api-segmentdocuments.html`],
@@ -373,6 +375,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
   },
   {
     id: 'xray-instrumentation',
+    sample: 'xray-order-processing-execution',
     topics: ['cloudtrail-xray'],
     attachesTo: ['origin:AWS::Lambda::Function', 'origin:AWS::ApiGateway::Stage', 'origin:AWS::StepFunctions::StateMachine', 'origin:AWS::EC2::Instance', 'origin:AWS::ElasticBeanstalk::Environment'],
     links: [`${XRAY}/xray-services.html`, 'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html', 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html'],
@@ -409,7 +412,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         keyFacts: [
           'Lambda active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords in the execution role (AWSXRayDaemonWriteAccess).',
           'Without SDK or OpenTelemetry instrumentation, a Lambda trace shows the function but not its downstream calls.',
-          'Step Functions tracing produces one segment per execution and subsegments per state.',
+          'Step Functions tracing records each execution and passes the trace on to Lambda, SNS, SQS and nested state machines; the map shows one node per integration that supports X-Ray.',
           'Environment variable AWS_XRAY_CONTEXT_MISSING controls what the SDK does when no trace context exists.',
         ],
         examTraps: [
@@ -430,7 +433,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         keyFacts: [
           'Lambda 활성 추적에는 실행 역할에 xray:PutTraceSegments와 xray:PutTelemetryRecords(AWSXRayDaemonWriteAccess)가 필요합니다.',
           'SDK나 OpenTelemetry로 계측하지 않으면 Lambda 트레이스에 함수는 보여도 하위 호출은 보이지 않습니다.',
-          'Step Functions 추적은 실행마다 세그먼트 하나, 상태마다 하위 세그먼트를 만듭니다.',
+          'Step Functions 추적은 실행을 기록하고 트레이스를 Lambda, SNS, SQS, 중첩 상태 머신으로 넘기며, 맵에는 X-Ray를 지원하는 통합마다 노드가 하나씩 나타납니다.',
           '환경 변수 AWS_XRAY_CONTEXT_MISSING은 트레이스 컨텍스트가 없을 때 SDK의 동작을 정합니다.',
         ],
         examTraps: [
@@ -444,6 +447,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
   },
   {
     id: 'xray-errors-faults-throttles',
+    sample: 'xray-errors-and-throttles',
     topics: ['cloudtrail-xray'],
     attachesTo: ['xray:error', 'xray:fault', 'xray:throttle'],
     links: [`${XRAY}/xray-api-segmentdocuments.html`, `${XRAY}/xray-console-servicemap.html`],

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { ALL_NOTES, SEED_CREDIT, TOPIC_GROUPS, TOPIC_IDS, attributionText, localize, topicTree } from '../../../shared/notes/index.ts';
@@ -17,7 +20,7 @@ function markdownFields(note: NoteSource, lang: Lang): string[] {
   ];
 }
 
-const SELECTOR = /^(state:(\*|Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)|service:[a-z0-9]+|pattern:(request-response|sync|sync:2|wait-for-task-token)|feature:(retry|catch|heartbeat|timeout)|map:(distributed|inline)|origin:AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|xray-type:AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|namespace:(aws|remote)|xray:(\*|error|fault|throttle)|resource:[a-z0-9]+)$/;
+const SELECTOR = /^(state:(\*|Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)|service:[a-z0-9]+|action:[a-z0-9]+:[a-z0-9]+|pattern:(request-response|sync|sync:2|wait-for-task-token)|feature:(retry|catch|heartbeat|timeout)|map:(distributed|inline)|origin:AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|xray-type:AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|namespace:(aws|remote)|xray:(\*|error|fault|throttle)|resource:[a-z0-9]+)$/;
 
 describe('note content', () => {
   it('has unique, kebab-case ids', () => {
@@ -157,6 +160,19 @@ describe('note content', () => {
         expect(c.fact[lang].trim()).not.toBe('');
       }
     }
+  });
+
+  it('names only bundled samples as example diagrams', () => {
+    const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../samples');
+    const ids = new Set<string>();
+    for (const kind of ['asl', 'xray', 'history']) {
+      const index = path.join(samples, kind, 'index.json');
+      if (!fs.existsSync(index)) continue;
+      for (const entry of JSON.parse(fs.readFileSync(index, 'utf8')) as { id: string }[]) ids.add(entry.id);
+    }
+    const named = ALL_NOTES.filter((n) => n.sample !== undefined);
+    expect(named.length).toBeGreaterThanOrEqual(8);
+    for (const note of named) expect(ids.has(note.sample!), `${note.id} -> ${note.sample}`).toBe(true);
   });
 
   it('localizes to one language without losing fields', () => {

@@ -60,7 +60,7 @@ describe('matching notes to states', () => {
 
   it('derives service and pattern from Resource when the graph gave no integration', () => {
     const s = state({ name: 'Run', type: 'Task', resource: 'arn:aws:states:::ecs:runTask.sync:2' });
-    expect(selectorsForState(s)).toEqual(expect.arrayContaining(['service:ecs', 'pattern:sync:2', 'pattern:sync']));
+    expect(selectorsForState(s)).toEqual(expect.arrayContaining(['service:ecs', 'action:ecs:runtask', 'pattern:sync:2', 'pattern:sync']));
     expect(idsForState(s)).toContain('sfn-integration-patterns');
     const bare = state({ name: 'Fn', type: 'Task', resource: 'arn:aws:lambda:us-east-1:111122223333:function:f' });
     expect(selectorsForState(bare)).toContain('service:lambda');
@@ -97,7 +97,15 @@ describe('matching notes to states', () => {
     const selectors = selectorsForState(s);
     expect(selectors).toEqual(expect.arrayContaining(['resource:s3', 'resource:kms', 'resource:ssm', 'resource:cognito']));
     const ids = idsForState(s);
-    expect(ids).toEqual(expect.arrayContaining(['s3-server-side-encryption', 'kms-envelope-encryption', 'ssm-parameter-store', 'cognito-user-and-identity-pools']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        's3-server-side-encryption',
+        's3-deny-unencrypted-uploads',
+        'kms-envelope-encryption',
+        'ssm-parameter-store',
+        'cognito-user-and-identity-pools',
+      ]),
+    );
   });
 
   it('does not mistake ordinary words for services', () => {
@@ -179,7 +187,7 @@ describe('matching notes to X-Ray nodes', () => {
 
   it('every note is reachable from some state or X-Ray node selector, or from a resource keyword', () => {
     for (const note of ALL_NOTES) {
-      const reachable = note.attachesTo.some((s) => /^(state|service|pattern|feature|map|origin|xray-type|namespace|xray|resource):/.test(s));
+      const reachable = note.attachesTo.some((s) => /^(state|service|action|pattern|feature|map|origin|xray-type|namespace|xray|resource):/.test(s));
       expect(reachable, note.id).toBe(true);
     }
   });
@@ -192,5 +200,37 @@ describe('resource keywords', () => {
     expect(resourceKeywords('arn:aws-cn:logs:cn-north-1:1:log-group:x')).toContain('logs');
     expect(resourceKeywords('CognitoIdentityProvider')).toEqual(['cognito']);
     expect(resourceKeywords('app-logs bucket')).toEqual([]);
+  });
+});
+
+describe('matching stays on topic', () => {
+  it('plain Lambda and SNS tasks do not pull in KMS, alarm or approval notes', () => {
+    const lambda = idsForState(
+      state({
+        name: 'Validate',
+        type: 'Task',
+        resource: 'arn:aws:states:::lambda:invoke',
+        integration: { service: 'lambda', action: 'invoke', pattern: 'request-response', sdk: false, label: 'Lambda · Invoke' },
+      }),
+    );
+    expect(lambda).not.toContain('kms-envelope-encryption');
+    const sns = idsForState(
+      state({
+        name: 'Notify',
+        type: 'Task',
+        resource: 'arn:aws:states:::sns:publish',
+        integration: { service: 'sns', action: 'publish', pattern: 'request-response', sdk: false, label: 'SNS · Publish' },
+      }),
+    );
+    expect(sns).not.toContain('sfn-human-approval');
+    expect(sns).not.toContain('cloudwatch-alarms');
+  });
+
+  it('reading from S3 does not bring the upload-policy note; writing does', () => {
+    const get = state({ name: 'Get', type: 'Task', resource: 'arn:aws:states:::aws-sdk:s3:getObject' });
+    expect(idsForState(get)).toContain('s3-server-side-encryption');
+    expect(idsForState(get)).not.toContain('s3-deny-unencrypted-uploads');
+    const put = state({ name: 'Put', type: 'Task', resource: 'arn:aws:states:::aws-sdk:s3:putObject' });
+    expect(idsForState(put)).toContain('s3-deny-unencrypted-uploads');
   });
 });
