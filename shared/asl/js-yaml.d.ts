@@ -1,4 +1,5 @@
-// Minimal typings for the part of js-yaml the corpus test uses as an independent YAML reader.
+// Typings for the part of js-yaml Statescope uses: the fast reader for large YAML files (shared/asl/parse-yaml.ts)
+// and the corpus test's independent reader. The package ships no types of its own.
 declare module 'js-yaml' {
   export class Type {
     constructor(tag: string, options: { kind: 'scalar' | 'sequence' | 'mapping'; construct?: (data: unknown) => unknown });
@@ -7,7 +8,22 @@ declare module 'js-yaml' {
     extend(types: Type[]): Schema;
   }
   export const DEFAULT_SCHEMA: Schema;
-  export function load(text: string, options?: { schema?: Schema; json?: boolean }): unknown;
-  const jsYaml: { Type: typeof Type; DEFAULT_SCHEMA: Schema; load: typeof load };
+  export const CORE_SCHEMA: Schema;
+  export interface LoadState {
+    position: number;
+    result: unknown;
+  }
+  export interface LoadOptions {
+    schema?: Schema;
+    json?: boolean;
+    filename?: string;
+    listener?: (event: 'open' | 'close', state: LoadState) => void;
+  }
+  export class YAMLException extends Error {
+    reason: string;
+    mark?: { position: number; line: number; column: number };
+  }
+  export function load(text: string, options?: LoadOptions): unknown;
+  const jsYaml: { Type: typeof Type; DEFAULT_SCHEMA: Schema; CORE_SCHEMA: Schema; load: typeof load; YAMLException: typeof YAMLException };
   export default jsYaml;
 }
