@@ -26,6 +26,9 @@ export const NODE_METRICS = {
   missingHeight: 44,
 } as const;
 
+/** Extra horizontal inset of a Choice box's content (its ends are chamfered). */
+export const CHOICE_INSET = 8;
+
 /** Padding around the content of an expanded Parallel/Map group and its Parallel branch lanes. */
 export const GROUP_METRICS = {
   padding: 16,
@@ -118,8 +121,8 @@ export function nodeBadges(state: GraphState): NodeBadge[] {
   if (catches > 0) badges.push({ text: catches === 1 ? 'Catch' : `Catch ×${catches}`, tone: 'catch' });
   if ((state.assigns?.length ?? 0) > 0) badges.push({ text: 'Assign', tone: 'assign' });
   if (isJsonata(state)) badges.push({ text: 'JSONata', tone: 'jsonata' });
-  if (state.timeoutSeconds !== undefined) badges.push({ text: `⏱ ${String(state.timeoutSeconds)}s`, tone: 'timeout' });
-  if (state.heartbeatSeconds !== undefined) badges.push({ text: `♥ ${String(state.heartbeatSeconds)}s`, tone: 'timeout' });
+  if (state.timeoutSeconds !== undefined) badges.push({ text: `Timeout ${String(state.timeoutSeconds)}s`, tone: 'timeout' });
+  if (state.heartbeatSeconds !== undefined) badges.push({ text: `Heartbeat ${String(state.heartbeatSeconds)}s`, tone: 'timeout' });
   if (state.type === 'Map' && state.map?.mode === 'DISTRIBUTED') badges.push({ text: 'Distributed', tone: 'map' });
   if (state.type === 'Parallel' && typeof state.branches === 'number') {
     badges.push({ text: state.branches === 1 ? '1 branch' : `${state.branches} branches`, tone: 'parallel' });
@@ -208,6 +211,8 @@ export function nodeSize(node: GraphState | SyntheticNode): { width: number; hei
   const badgeLine = content.badges.reduce((s, b, i) => s + badgeWidth(b) + (i > 0 ? m.badgeGap : 0), 0);
   width = clamp(Math.max(width, Math.min(badgeLine, m.maxWidth - 2 * m.paddingX)) + 2 * m.paddingX, m.minWidth, m.maxWidth);
   const rows = badgeRows(content.badges, width - 2 * m.paddingX).length;
+  // A Choice is drawn with chamfered ends: it gets extra room on both sides for them.
+  if (node.type === 'Choice') width += 2 * CHOICE_INSET;
   const height = 2 * m.paddingY + content.titleLines.length * m.titleLine + m.subtitleLine +
     (content.detail ? m.subtitleLine : 0) + rows * m.badgeRow;
   return { width, height };
