@@ -278,7 +278,12 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
 
   const values = parsed.values.filter((v) => !isDaemonHeader(v));
   for (const value of values) {
-    if (isObject(value) && Array.isArray(value.Traces)) {
+    if (isObject(value) && value.TraceFormat === 'OTEL') {
+      out.unreadable = true;
+      diagnostics.push(
+        diag(file, 'error', 'ListRetrievedTraces output in OTEL format is not supported: retrieve the traces with TraceFormat XRAY.', 'xray-otel'),
+      );
+    } else if (isObject(value) && Array.isArray(value.Traces)) {
       out.kind = 'traces';
       value.Traces.forEach((t, i) => {
         if (isObject(t)) addTrace(t, `Traces[${i}]`);

@@ -15,6 +15,7 @@ import {
   type Node,
   type NodeProps,
   type NodeTypes,
+  useReactFlow,
 } from '@xyflow/react';
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
@@ -129,6 +130,16 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
       live = false;
     };
   }, [map]);
+
+  // The details panel narrows the map when it opens or closes: fit the graph to the new width.
+  const { fitView } = useReactFlow();
+  const panelOpen = selection !== null;
+  useEffect(() => {
+    if (!positions) return;
+    // After React Flow has measured the new size (its ResizeObserver runs after layout).
+    const id = setTimeout(() => void fitView({ duration: 150 }), 80);
+    return () => clearTimeout(id);
+  }, [panelOpen, positions, fitView]);
 
   const byId = useMemo(() => new Map(map.nodes.map((n) => [n.id, n])), [map]);
   const selectedNode = selection?.kind === 'node' ? selection.node.id : undefined;

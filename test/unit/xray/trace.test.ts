@@ -78,6 +78,15 @@ describe('input shapes', () => {
     expect(ds.diagnostics.some((d) => d.code === 'xray-document-json' && d.severity === 'error')).toBe(true);
   });
 
+  it('reads ListRetrievedTraces in XRAY format and refuses the OTEL format clearly', () => {
+    const doc = seg({ id: '1111111111111111', name: 'svc' });
+    const xray = { RetrievalStatus: 'COMPLETE', TraceFormat: 'XRAY', Traces: [{ Id: TID, Spans: [{ Id: doc.id, Document: JSON.stringify(doc) }] }] };
+    expect(loadXray([{ name: 'r.json', text: JSON.stringify(xray) }]).traces[0].spans[0].name).toBe('svc');
+    const otel = loadXray([{ name: 'o.json', text: JSON.stringify({ ...xray, TraceFormat: 'OTEL' }) }]);
+    expect(otel.unreadable).toEqual(['o.json']);
+    expect(otel.diagnostics[0].message).toMatch(/TraceFormat XRAY/);
+  });
+
   it('refuses files that are not X-Ray data, and routes files by content', () => {
     const asl = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
     expect(detectXray(asl)).toBe(false);
