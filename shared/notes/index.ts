@@ -8,3 +8,4 @@ export * from './match.ts';
 export * from './search.ts';
 export * from './topics.ts';
 export * from './credits.ts';
+export * from './xray-adapt.ts';

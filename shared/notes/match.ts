@@ -194,7 +194,8 @@ function weight(selector: string): number {
   if (selector.endsWith(':*')) return 1;
   if (selector.startsWith('state:') || selector === 'pattern:request-response') return 2;
   if (selector.startsWith('pattern:')) return 7;
-  if (selector.startsWith('map:') || /^xray:(error|fault|throttle)$/.test(selector)) return 5;
+  if (/^xray:(error|fault|throttle)$/.test(selector)) return 6;
+  if (selector.startsWith('map:')) return 5;
   return 3;
 }
 

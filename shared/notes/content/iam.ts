@@ -347,7 +347,7 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'acm-and-iam-certificates',
     topics: ['acm', 'iam'],
-    attachesTo: ['resource:acm', 'service:apigateway', 'origin:AWS::ApiGateway::Stage'],
+    attachesTo: ['resource:acm', 'origin:AWS::ApiGateway::Stage'],
     links: [
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-overview.html',
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html',
