@@ -356,8 +356,17 @@ export function loadXray(files: readonly XrayInput[]): XrayDataset & { unreadabl
     if (parsed.serviceGraph) graphs.push(parsed.serviceGraph);
   }
   const traces = [];
+  const traceDiagnostics: XrayDiagnostic[] = [];
   for (const [id, list] of docs) {
-    traces.push(buildTrace(id, list, diagnostics));
+    traces.push(buildTrace(id, list, traceDiagnostics));
+  }
+  // Point tree problems at the line of the span they are about (the id's first appearance in its file).
+  const texts = new Map(files.map((f) => [f.name, f.text]));
+  for (const d of traceDiagnostics) {
+    const text = d.file !== undefined ? texts.get(d.file) : undefined;
+    const at = text !== undefined && d.spanId ? text.indexOf(d.spanId) : -1;
+    if (text !== undefined && at >= 0) Object.assign(d, offsetToLineColumn(text, at));
+    diagnostics.push(d);
   }
   traces.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {

@@ -217,10 +217,10 @@ function makeSpan(raw: RawSegment, kind: Span['kind'], parent: number, order: nu
 export function buildTrace(traceId: string, documents: readonly PendingDocumentLike[], diagnostics: XrayDiagnostic[]): Trace {
   const counts: Record<string, number> = {};
   const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
-  const report = (severity: XrayDiagnostic['severity'], code: string, message: string, file: string = traceFiles): void => {
+  const report = (severity: XrayDiagnostic['severity'], code: string, message: string, file: string = traceFiles, spanId?: string): void => {
     counts[code] = (counts[code] ?? 0) + 1;
     if (counts[code] <= MAX_DIAGNOSTICS_PER_KIND) {
-      diagnostics.push({ severity, message, line: 1, column: 1, source: 'xray', code, file });
+      diagnostics.push({ severity, message, line: 1, column: 1, source: 'xray', code, file, ...(spanId ? { spanId } : {}) });
     } else if (counts[code] === MAX_DIAGNOSTICS_PER_KIND + 1) {
       diagnostics.push({ severity: 'info', message: `Trace ${traceId}: more ${code} problems not listed.`, line: 1, column: 1, source: 'xray', code, file });
     }
@@ -241,6 +241,10 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
     else if (prev.doc.in_progress === true && d.doc.in_progress !== true) byId.set(id, d);
   }
   const docs = [...byId.values(), ...anonymous];
+  const deduplicated = documents.length - docs.length;
+  if (deduplicated > 0) {
+    report('info', 'xray-duplicate', `Trace ${traceId}: ${deduplicated} duplicate document(s) ignored (same id; a complete document wins over an in-progress one).`);
+  }
   const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
   const limitExceeded = documents.some((d) => d.limitExceeded === true);
 
@@ -276,7 +280,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
     const p = index.get(s.pendingParent);
     if (p === undefined || spans[p] === s) {
       s.orphan = true;
-      report('warning', 'xray-orphan', `Trace ${traceId}: "${s.name}" (${s.id}) names parent ${s.pendingParent}, which is not in the trace; shown as a root.`);
+      report('warning', 'xray-orphan', `Trace ${traceId}: "${s.name}" (${s.id}) names parent ${s.pendingParent}, which is not in the trace; shown as a root.`, undefined, s.id);
     } else {
       s.parent = p;
     }
@@ -353,7 +357,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
         spans[oldParent].children = spans[oldParent].children.filter((c) => c !== j);
         s.parent = -1;
         s.cycle = true;
-        report('error', 'xray-cycle', `Trace ${traceId}: parent links of "${s.name}" (${s.id}) form a cycle; the link to ${spans[oldParent].id} was ignored.`);
+        report('error', 'xray-cycle', `Trace ${traceId}: parent links of "${s.name}" (${s.id}) form a cycle; the link to ${spans[oldParent].id} was ignored.`, undefined, s.id);
         roots.push(j);
         visit(j);
       }
@@ -377,7 +381,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
       s.segment = n;
     }
     if (!Number.isFinite(s.start)) {
-      report('warning', 'xray-no-start', `Trace ${traceId}: "${s.name}" (${s.id}) has no valid start_time.`);
+      report('warning', 'xray-no-start', `Trace ${traceId}: "${s.name}" (${s.id}) has no valid start_time.`, undefined, s.id);
       s.start = s.parent >= 0 ? ordered[s.parent].start : (s.end ?? 0);
       s.skew = true;
     }
@@ -385,14 +389,14 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
       if (s.end < s.start) {
         s.skew = true;
         s.durationMs = 0;
-        report('warning', 'xray-clock-skew', `Trace ${traceId}: "${s.name}" (${s.id}) ends before it starts (clock skew); shown with no duration.`);
+        report('warning', 'xray-clock-skew', `Trace ${traceId}: "${s.name}" (${s.id}) ends before it starts (clock skew); shown with no duration.`, undefined, s.id);
       } else {
         s.durationMs = (s.end - s.start) * 1000;
       }
     } else if (!s.inProgress) {
       s.inProgress = true;
       s.status = statusOf(s);
-      report('warning', 'xray-no-end', `Trace ${traceId}: "${s.name}" (${s.id}) has neither end_time nor in_progress; treated as in progress.`);
+      report('warning', 'xray-no-end', `Trace ${traceId}: "${s.name}" (${s.id}) has neither end_time nor in_progress; treated as in progress.`, undefined, s.id);
     }
     const owner = ordered[s.segment];
     if (owner.kind === 'inferred' && !owner.synthetic && owner === s) {
@@ -430,7 +434,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
     start,
     end,
     durationMs: Math.max(0, (end - start) * 1000),
-    segments: documents.length,
+    segments: docs.length,
     spans: out,
     roots: rootList,
     root: rootList.length > 0 ? rootList[0] : -1,

@@ -11,6 +11,8 @@ import type { Diagnostic } from '../diagnostics.ts';
 /** A diagnostic that also says which input file it came from, because several files load into one dataset. */
 export interface XrayDiagnostic extends Diagnostic {
   file?: string;
+  /** The segment or subsegment id the problem is about (also used to find its line in the file). */
+  spanId?: string;
 }
 
 /** A raw segment or subsegment document as X-Ray stores it; unknown fields are kept for the Raw JSON view. */

@@ -257,3 +257,20 @@ describe('span tree', () => {
     expect(t.roots).toHaveLength(1);
   });
 });
+
+describe('diagnostic positions', () => {
+  it('points tree problems at the line of the span in its file and counts duplicates once', () => {
+    const lines = [
+      JSON.stringify(seg({ id: 'aaaa', name: 'a' })),
+      JSON.stringify(seg({ id: 'aaaa', name: 'a' })),
+      JSON.stringify(seg({ id: 'bbbb', name: 'b', parent_id: 'nope' })),
+      JSON.stringify(seg({ id: 'cccc', name: 'c', start_time: 5, end_time: 4 })),
+    ];
+    const ds = loadXray([{ name: 'p.ndjson', text: lines.join('\n') }]);
+    expect(ds.traces[0].segments).toBe(3);
+    const byCode = Object.fromEntries(ds.diagnostics.map((d) => [d.code, d]));
+    expect(byCode['xray-duplicate']).toMatchObject({ severity: 'info', file: 'p.ndjson' });
+    expect(byCode['xray-orphan']).toMatchObject({ line: 3, spanId: 'bbbb' });
+    expect(byCode['xray-clock-skew']).toMatchObject({ line: 4, spanId: 'cccc' });
+  });
+});
