@@ -34,22 +34,25 @@ async function expectNodes(page: Page, names: string[]) {
   }
 }
 
-test('the page loads over the token cookie and lists the bundled samples, without console errors', async ({
+test('the page loads over the token cookie, opens the first sample and draws its states, without console errors', async ({
   page,
   consoleErrors,
 }) => {
   await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  // With no launch files the app opens the first state-machine sample by itself.
+  await expectNodes(page, await expectedStates());
+  await expect(page.locator('[data-testid="tab"][data-tab-kind="asl"]')).toContainText(first.file);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the welcome tab lists every bundled state-machine sample and opens one', async ({ page, consoleErrors }) => {
+  await page.locator('[data-testid="tab"][data-tab-kind="welcome"] button').click();
   await expect(page.getByTestId('welcome')).toBeVisible();
   for (const sample of index) {
     await expect(page.locator(`[data-testid="sample"][data-sample-id="${sample.id}"]`)).toContainText(sample.name);
   }
-  expect(consoleErrors).toEqual([]);
-});
-
-test("opening the first sample draws its states", async ({ page, consoleErrors }) => {
-  const names = await expectedStates();
   await page.locator(`[data-testid="sample"][data-sample-id="${first.id}"]`).click();
-  await expectNodes(page, names);
+  await expectNodes(page, await expectedStates());
   expect(consoleErrors).toEqual([]);
 });
 
