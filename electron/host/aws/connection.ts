@@ -115,7 +115,8 @@ export async function createConnection(args: AwsConnectionArgs, options: Connect
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? 5,
     ...(endpoint ? { endpoint } : {}),
-    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+    // Never wait forever: a dead network fails in seconds, a slow answer in half a minute.
+    requestHandler: options.requestHandler ?? { connectionTimeout: 5_000, requestTimeout: 30_000 },
   };
   const sfnClient = tagErrors(createReadOnlyClient(SFNClient, config as SFNClientConfig));
   const xrayClient = tagErrors(createReadOnlyClient(XRayClient, config as XRayClientConfig));

@@ -1,0 +1,712 @@
+/**
+ * The AWS side panel: pick a profile, region and (optionally) endpoint, see who you are connected as, browse
+ * state machines and their executions, open a definition or an execution (with per-state runs for the overlay),
+ * and read X-Ray service graphs and traces for a time range and group. Everything goes through the read-only
+ * `aws.*` contract methods; the connection state and every error stay on screen, each error with a Retry.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { StatescopeApi } from '../../../shared/contract.ts';
+import type {
+  AwsConnectionArgs,
+  AwsExecutionHistory,
+  AwsIdentity,
+  AwsProfiles,
+  ExecutionStatusFilter,
+  ExecutionSummary,
+  HistoryEvent,
+  JsonObject,
+  MachineSummary,
+  ServiceGraph,
+  TraceBatch,
+  TraceSummaries,
+} from '../../../shared/sfn/aws-types.ts';
+import type { ExecutionReport, RunStatus } from '../../../shared/sfn/history.ts';
+import { errorMessage, getApi } from '../api.ts';
+import {
+  EXECUTION_STATUSES,
+  RANGES,
+  arnTail,
+  formatDuration,
+  formatTime,
+  matchesSearch,
+  rangeFor,
+  runStatusLabel,
+  statusTone,
+  windowCount,
+  withTimeout,
+  type Lang,
+} from './model.ts';
+import './aws.css';
+
+/** What `onOpenExecution` receives: enough to draw the machine and colour it with the run. */
+export interface AwsExecutionOpen {
+  machineName: string;
+  stateMachineArn: string;
+  executionArn: string;
+  executionName: string;
+  /** The definition the execution ran (absent when the role may not read it): load it like a local file. */
+  definitionText?: string;
+  /** Per-state runs; pass `report` to `applyExecution(graph, report)` for the overlay. */
+  report: ExecutionReport;
+  events: HistoryEvent[];
+  execution: Record<string, unknown>;
+}
+
+/** Props of `AwsPanel`. Every callback is optional; without one, the matching button is hidden. */
+export interface AwsPanelProps {
+  /** The contract client (default: `getApi()`); tests pass their own. */
+  api?: StatescopeApi;
+  /** UI language (default `en`). */
+  lang?: Lang;
+  /** Profile / region / endpoint to start with (default: the host's AWS_PROFILE / AWS_REGION / endpoint env). */
+  initialConnection?: AwsConnectionArgs;
+  /** Opens a machine's definition text as a document, exactly like a local file. */
+  onOpenDefinition?: (definition: { name: string; stateMachineArn: string; text: string }) => void;
+  /** Opens an execution: the lead draws the definition and overlays `report`. */
+  onOpenExecution?: (run: AwsExecutionOpen) => void;
+  /** Shows a service graph (GetServiceGraph shape) in the X-Ray view. */
+  onOpenServiceGraph?: (graph: ServiceGraph, info: { startMs: number; endMs: number; group?: string }) => void;
+  /** Shows full traces (BatchGetTraces shape) in the X-Ray view. */
+  onOpenTraces?: (batch: TraceBatch) => void;
+  /** Longest wait for one host call before the panel gives up and offers Retry (default 120 s). */
+  timeoutMs?: number;
+}
+
+type Load<T> =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'done'; data: T }
+  | { state: 'error'; message: string; code?: string; retry: () => void };
+
+const TEXT = {
+  en: {
+    title: 'AWS (read-only)',
+    profile: 'Profile',
+    defaultChain: '(default credential chain)',
+    region: 'Region',
+    regionDefault: '(profile default)',
+    endpoint: 'Endpoint',
+    endpointHint: 'optional, e.g. http://localhost:4566',
+    connect: 'Connect',
+    reconnect: 'Reconnect',
+    notConnected: 'Not connected',
+    connecting: 'Connecting…',
+    connectedAs: 'Connected',
+    failed: 'Connection failed',
+    retry: 'Retry',
+    loading: 'Loading…',
+    sfn: 'Step Functions',
+    xray: 'X-Ray',
+    search: 'Search machines',
+    allTypes: 'All types',
+    refresh: 'Refresh',
+    noMachines: 'No state machines.',
+    noMatch: 'No machine matches the search.',
+    more: (n: number) => `${n} more: refine the search.`,
+    executions: 'Executions',
+    allStatuses: 'All statuses',
+    noExecutions: 'No executions.',
+    openDefinition: 'Open definition',
+    openExecution: 'Open',
+    opened: 'Opened',
+    selectMachine: 'Select a state machine to see its executions.',
+    truncated: 'Only the newest 1000 are listed.',
+    range: 'Time range',
+    group: 'Group',
+    filter: 'Filter expression',
+    filterHint: 'e.g. service("orders") AND error',
+    load: 'Load',
+    windows: (n: number) => (n > 1 ? `read in ${n} six-hour windows` : ''),
+    services: (n: number) => `${n} service${n === 1 ? '' : 's'}`,
+    traces: (n: number, processed: number) => `${n} trace${n === 1 ? '' : 's'} (${processed} processed)`,
+    openMap: 'Show service map',
+    openTraces: (n: number) => `Open ${n} trace${n === 1 ? '' : 's'}`,
+    noTraces: 'No traces in this range.',
+    readOnly: 'Statescope only reads: it cannot change anything in the account.',
+  },
+  ko: {
+    title: 'AWS (읽기 전용)',
+    profile: '프로필',
+    defaultChain: '(기본 자격 증명 체인)',
+    region: '리전',
+    regionDefault: '(프로필 기본값)',
+    endpoint: '엔드포인트',
+    endpointHint: '선택 사항, 예: http://localhost:4566',
+    connect: '연결',
+    reconnect: '다시 연결',
+    notConnected: '연결되지 않음',
+    connecting: '연결 중…',
+    connectedAs: '연결됨',
+    failed: '연결 실패',
+    retry: '다시 시도',
+    loading: '불러오는 중…',
+    sfn: 'Step Functions',
+    xray: 'X-Ray',
+    search: '상태 머신 검색',
+    allTypes: '모든 유형',
+    refresh: '새로 고침',
+    noMachines: '상태 머신이 없습니다.',
+    noMatch: '검색과 일치하는 상태 머신이 없습니다.',
+    more: (n: number) => `${n}개 더 있음: 검색어를 좁혀 주세요.`,
+    executions: '실행',
+    allStatuses: '모든 상태',
+    noExecutions: '실행이 없습니다.',
+    openDefinition: '정의 열기',
+    openExecution: '열기',
+    opened: '열림',
+    selectMachine: '상태 머신을 선택하면 실행 목록이 나타납니다.',
+    truncated: '최신 1000개만 표시됩니다.',
+    range: '시간 범위',
+    group: '그룹',
+    filter: '필터 식',
+    filterHint: '예: service("orders") AND error',
+    load: '불러오기',
+    windows: (n: number) => (n > 1 ? `6시간 구간 ${n}개로 나누어 읽음` : ''),
+    services: (n: number) => `서비스 ${n}개`,
+    traces: (n: number, processed: number) => `트레이스 ${n}개 (${processed}개 처리)`,
+    openMap: '서비스 맵 보기',
+    openTraces: (n: number) => `트레이스 ${n}개 열기`,
+    noTraces: '이 범위에 트레이스가 없습니다.',
+    readOnly: 'Statescope는 읽기만 합니다. 계정의 어떤 것도 바꿀 수 없습니다.',
+  },
+} as const;
+
+const MAX_ROWS = 500;
+
+function codeOf(err: unknown): string | undefined {
+  const c = (err as { code?: unknown } | null)?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+/** One async slot: a request number guards against a slow old answer overwriting a newer one. */
+function useLoad<T>(timeoutMs: number, what: string) {
+  const [value, setValue] = useState<Load<T>>({ state: 'idle' });
+  const seq = useRef(0);
+  const run = useCallback(
+    (fn: () => Promise<T>): Promise<T | undefined> => {
+      const id = ++seq.current;
+      setValue({ state: 'loading' });
+      return withTimeout(fn(), timeoutMs, what).then(
+        (data) => {
+          if (id === seq.current) setValue({ state: 'done', data });
+          return data;
+        },
+        (err: unknown) => {
+          if (id === seq.current) {
+            const code = codeOf(err);
+            setValue({ state: 'error', message: errorMessage(err), ...(code ? { code } : {}), retry: () => void run(fn) });
+          }
+          return undefined;
+        },
+      );
+    },
+    [timeoutMs, what],
+  );
+  const reset = useCallback(() => {
+    seq.current++;
+    setValue({ state: 'idle' });
+  }, []);
+  return [value, run, reset] as const;
+}
+
+function ErrorBox({ load, retryLabel }: { load: Load<unknown>; retryLabel: string }) {
+  if (load.state !== 'error') return null;
+  return (
+    <div className="aws-error" role="alert">
+      <span className="aws-error-text">{load.message}</span>
+      <button type="button" className="aws-button" onClick={load.retry}>
+        {retryLabel}
+      </button>
+    </div>
+  );
+}
+
+function Busy({ load, label }: { load: Load<unknown>; label: string }) {
+  return load.state === 'loading' ? (
+    <div className="aws-busy" role="status" aria-live="polite">
+      <span className="aws-spinner" aria-hidden="true" />
+      {label}
+    </div>
+  ) : null;
+}
+
+function Badge({ status, children }: { status: string; children?: ReactNode }) {
+  return <span className={`aws-badge aws-tone-${statusTone(status)}`}>{children ?? status}</span>;
+}
+
+/** The AWS panel. See `AwsPanelProps`. */
+export function AwsPanel({
+  api: apiProp,
+  lang = 'en',
+  initialConnection,
+  onOpenDefinition,
+  onOpenExecution,
+  onOpenServiceGraph,
+  onOpenTraces,
+  timeoutMs = 120_000,
+}: AwsPanelProps) {
+  const t = TEXT[lang];
+  const api = useMemo(() => apiProp ?? getApi(), [apiProp]);
+
+  const [profile, setProfile] = useState(initialConnection?.profile ?? '');
+  const [region, setRegion] = useState(initialConnection?.region ?? '');
+  const [endpoint, setEndpoint] = useState(initialConnection?.endpoint ?? '');
+  const [conn, setConn] = useState<AwsConnectionArgs | null>(null);
+  const [tab, setTab] = useState<'sfn' | 'xray'>('sfn');
+
+  const [profiles, loadProfiles] = useLoad<AwsProfiles>(timeoutMs, 'aws.profiles');
+  const [identity, loadIdentity, resetIdentity] = useLoad<AwsIdentity>(timeoutMs, 'aws.connect');
+  const [machines, loadMachines, resetMachines] = useLoad<MachineSummary[]>(timeoutMs, 'aws.machines');
+  const [executions, loadExecutions, resetExecutions] = useLoad<{ executions: ExecutionSummary[]; truncated: boolean }>(timeoutMs, 'aws.executions');
+  const [history, loadHistory, resetHistory] = useLoad<AwsExecutionHistory>(timeoutMs, 'aws.history');
+  const [definition, loadDefinition] = useLoad<string>(timeoutMs, 'aws.describeMachine');
+  const [groups, loadGroups, resetGroups] = useLoad<JsonObject[]>(timeoutMs, 'aws.xrayGroups');
+  const [xray, loadXray, resetXray] = useLoad<{ graph: ServiceGraph; summaries: TraceSummaries; startMs: number; endMs: number; group?: string }>(timeoutMs, 'X-Ray');
+  const [traces, loadTraces] = useLoad<TraceBatch>(timeoutMs, 'aws.batchGetTraces');
+
+  const [search, setSearch] = useState('');
+  const [type, setType] = useState<'' | 'STANDARD' | 'EXPRESS'>('');
+  const [selected, setSelected] = useState<MachineSummary | null>(null);
+  const [status, setStatus] = useState<'' | ExecutionStatusFilter>('');
+  const [openedExec, setOpenedExec] = useState<string | null>(null);
+  const [rangeId, setRangeId] = useState('1h');
+  const [group, setGroup] = useState('');
+  const [filter, setFilter] = useState('');
+
+  // Profiles first; the host's env defaults fill the pickers the user has not touched.
+  useEffect(() => {
+    void loadProfiles(() => api.call('aws.profiles', {})).then((p) => {
+      if (!p) return;
+      setProfile((cur) => cur || (p.profiles.some((x) => x.name === p.defaultProfile) ? p.defaultProfile : ''));
+      setRegion((cur) => cur || p.defaultRegion || '');
+      setEndpoint((cur) => cur || p.endpoint || '');
+    });
+  }, [api, loadProfiles]);
+
+  const connArgs = useCallback((): AwsConnectionArgs => {
+    const c: AwsConnectionArgs = {};
+    if (profile) c.profile = profile;
+    if (region) c.region = region;
+    if (endpoint.trim()) c.endpoint = endpoint.trim();
+    return c;
+  }, [profile, region, endpoint]);
+
+  const fetchMachines = useCallback(
+    (c: AwsConnectionArgs, ty: '' | 'STANDARD' | 'EXPRESS') =>
+      loadMachines(() => api.call('aws.machines', { ...c, ...(ty ? { type: ty } : {}) })),
+    [api, loadMachines],
+  );
+
+  const connect = useCallback(() => {
+    const c = connArgs();
+    setConn(null);
+    setSelected(null);
+    setOpenedExec(null);
+    resetMachines();
+    resetExecutions();
+    resetHistory();
+    resetGroups();
+    resetXray();
+    void loadIdentity(() => api.call('aws.connect', c)).then((id) => {
+      if (!id) return;
+      setConn(c);
+      void fetchMachines(c, type);
+    });
+  }, [api, connArgs, fetchMachines, loadIdentity, resetExecutions, resetGroups, resetHistory, resetMachines, resetXray, type]);
+
+  // Changing a picker after connecting means the shown data no longer matches: say so, and offer Reconnect.
+  const stale = conn !== null && JSON.stringify(conn) !== JSON.stringify(connArgs());
+
+  const fetchExecutions = useCallback(
+    (m: MachineSummary, st: '' | ExecutionStatusFilter) => {
+      if (!conn) return;
+      setOpenedExec(null);
+      resetHistory();
+      void loadExecutions(() => api.call('aws.executions', { ...conn, stateMachineArn: m.stateMachineArn, ...(st ? { status: st } : {}) }));
+    },
+    [api, conn, loadExecutions, resetHistory],
+  );
+
+  const openExecution = useCallback(
+    (e: ExecutionSummary) => {
+      if (!conn || !selected) return;
+      const machine = selected;
+      void loadHistory(() => api.call('aws.history', { ...conn, executionArn: e.executionArn })).then((h) => {
+        if (!h) return;
+        setOpenedExec(e.executionArn);
+        const run: AwsExecutionOpen = {
+          machineName: machine.name,
+          stateMachineArn: machine.stateMachineArn,
+          executionArn: e.executionArn,
+          executionName: e.name,
+          report: h.report,
+          events: h.events,
+          execution: h.execution,
+        };
+        if (h.definition?.definition) run.definitionText = h.definition.definition;
+        onOpenExecution?.(run);
+      });
+    },
+    [api, conn, loadHistory, onOpenExecution, selected],
+  );
+
+  const openDefinition = useCallback(() => {
+    if (!conn || !selected) return;
+    const m = selected;
+    void loadDefinition(async () => (await api.call('aws.describeMachine', { ...conn, stateMachineArn: m.stateMachineArn })).definition).then((text) => {
+      if (text !== undefined) onOpenDefinition?.({ name: m.name, stateMachineArn: m.stateMachineArn, text });
+    });
+  }, [api, conn, loadDefinition, onOpenDefinition, selected]);
+
+  useEffect(() => {
+    if (tab === 'xray' && conn && groups.state === 'idle') void loadGroups(() => api.call('aws.xrayGroups', conn));
+  }, [api, conn, groups.state, loadGroups, tab]);
+
+  const loadXrayData = useCallback(() => {
+    if (!conn) return;
+    const range = rangeFor(rangeId);
+    const g = group || undefined;
+    void loadXray(async () => {
+      const [graph, summaries] = await Promise.all([
+        api.call('aws.serviceGraph', { ...conn, ...range, ...(g ? { groupName: g } : {}) }),
+        api.call('aws.traceSummaries', { ...conn, ...range, ...(filter.trim() ? { filterExpression: filter.trim() } : {}), maxTraces: 1000 }),
+      ]);
+      return { graph, summaries, ...range, ...(g ? { group: g } : {}) };
+    });
+  }, [api, conn, filter, group, loadXray, rangeId]);
+
+  const openTraceIds = useCallback(
+    (ids: string[]) => {
+      if (!conn || !ids.length) return;
+      void loadTraces(() => api.call('aws.batchGetTraces', { ...conn, traceIds: ids.slice(0, 100) })).then((b) => {
+        if (b) onOpenTraces?.(b);
+      });
+    },
+    [api, conn, loadTraces, onOpenTraces],
+  );
+
+  const filtered = useMemo(
+    () => (machines.state === 'done' ? machines.data.filter((m) => matchesSearch(m, search)) : []),
+    [machines, search],
+  );
+
+  const profileList = profiles.state === 'done' ? profiles.data.profiles : [];
+  const regionList = profiles.state === 'done' ? profiles.data.regions : [];
+
+  let connectionLine: ReactNode;
+  if (identity.state === 'loading') connectionLine = <span className="aws-conn aws-tone-busy">{t.connecting}</span>;
+  else if (identity.state === 'error') connectionLine = <span className="aws-conn aws-tone-bad">{t.failed}</span>;
+  else if (identity.state === 'done' && conn)
+    connectionLine = (
+      <span className="aws-conn aws-tone-ok" title={identity.data.arn}>
+        {t.connectedAs}: {identity.data.arn} · {identity.data.account} · {identity.data.region}
+        {identity.data.endpoint ? ` · ${identity.data.endpoint}` : ''}
+      </span>
+    );
+  else connectionLine = <span className="aws-conn aws-tone-dim">{t.notConnected}</span>;
+
+  return (
+    <section className="aws-panel" aria-label={t.title}>
+      <header className="aws-header">
+        <h2 className="aws-title">{t.title}</h2>
+        <div className="aws-status" role="status" aria-live="polite" data-testid="aws-connection">
+          <span className={`aws-dot aws-tone-${identity.state === 'done' && conn ? 'ok' : identity.state === 'error' ? 'bad' : identity.state === 'loading' ? 'busy' : 'dim'}`} aria-hidden="true" />
+          {connectionLine}
+          {stale ? <span className="aws-stale"> · {t.reconnect}?</span> : null}
+        </div>
+      </header>
+
+      <form
+        className="aws-connect"
+        onSubmit={(e) => {
+          e.preventDefault();
+          connect();
+        }}
+      >
+        <label>
+          {t.profile}
+          <select value={profile} onChange={(e) => setProfile(e.target.value)} aria-label={t.profile}>
+            <option value="">{t.defaultChain}</option>
+            {profileList.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name} ({p.kind}
+                {p.region ? `, ${p.region}` : ''})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.region}
+          <select value={region} onChange={(e) => setRegion(e.target.value)} aria-label={t.region}>
+            <option value="">{t.regionDefault}</option>
+            {(regionList.includes(region) || !region ? regionList : [region, ...regionList]).map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="aws-grow">
+          {t.endpoint}
+          <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder={t.endpointHint} aria-label={t.endpoint} spellCheck={false} />
+        </label>
+        <button type="submit" className="aws-button aws-primary" disabled={identity.state === 'loading'}>
+          {conn ? t.reconnect : t.connect}
+        </button>
+      </form>
+      <ErrorBox load={profiles} retryLabel={t.retry} />
+      <ErrorBox load={identity} retryLabel={t.retry} />
+      <p className="aws-note">{t.readOnly}</p>
+
+      {conn ? (
+        <>
+          <div className="aws-tabs" role="tablist">
+            {(['sfn', 'xray'] as const).map((k) => (
+              <button key={k} type="button" role="tab" aria-selected={tab === k} className={`aws-tab${tab === k ? ' aws-active' : ''}`} onClick={() => setTab(k)}>
+                {t[k]}
+              </button>
+            ))}
+          </div>
+
+          {tab === 'sfn' ? (
+            <div className="aws-body" role="tabpanel">
+              <div className="aws-row">
+                <input className="aws-grow" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.search} aria-label={t.search} type="search" />
+                <select
+                  value={type}
+                  aria-label={t.allTypes}
+                  onChange={(e) => {
+                    const v = e.target.value as '' | 'STANDARD' | 'EXPRESS';
+                    setType(v);
+                    void fetchMachines(conn, v);
+                  }}
+                >
+                  <option value="">{t.allTypes}</option>
+                  <option value="STANDARD">STANDARD</option>
+                  <option value="EXPRESS">EXPRESS</option>
+                </select>
+                <button type="button" className="aws-button" onClick={() => void fetchMachines(conn, type)}>
+                  {t.refresh}
+                </button>
+              </div>
+              <Busy load={machines} label={t.loading} />
+              <ErrorBox load={machines} retryLabel={t.retry} />
+              {machines.state === 'done' ? (
+                machines.data.length === 0 ? (
+                  <p className="aws-empty">{t.noMachines}</p>
+                ) : filtered.length === 0 ? (
+                  <p className="aws-empty">{t.noMatch}</p>
+                ) : (
+                  <ul className="aws-list" aria-label={t.sfn}>
+                    {filtered.slice(0, MAX_ROWS).map((m) => (
+                      <li key={m.stateMachineArn}>
+                        <button
+                          type="button"
+                          className={`aws-item${selected?.stateMachineArn === m.stateMachineArn ? ' aws-selected' : ''}`}
+                          title={m.stateMachineArn}
+                          onClick={() => {
+                            setSelected(m);
+                            fetchExecutions(m, status);
+                          }}
+                        >
+                          <span className="aws-name">{m.name}</span>
+                          {m.type ? <span className="aws-type">{m.type}</span> : null}
+                        </button>
+                      </li>
+                    ))}
+                    {filtered.length > MAX_ROWS ? <li className="aws-empty">{t.more(filtered.length - MAX_ROWS)}</li> : null}
+                  </ul>
+                )
+              ) : null}
+
+              <h3 className="aws-subtitle">
+                {t.executions}
+                {selected ? `: ${selected.name}` : ''}
+              </h3>
+              {selected ? (
+                <>
+                  <div className="aws-row">
+                    <select
+                      value={status}
+                      aria-label={t.allStatuses}
+                      onChange={(e) => {
+                        const v = e.target.value as '' | ExecutionStatusFilter;
+                        setStatus(v);
+                        fetchExecutions(selected, v);
+                      }}
+                    >
+                      <option value="">{t.allStatuses}</option>
+                      {EXECUTION_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {s}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="button" className="aws-button" onClick={() => fetchExecutions(selected, status)}>
+                      {t.refresh}
+                    </button>
+                    {onOpenDefinition ? (
+                      <button type="button" className="aws-button" onClick={openDefinition} disabled={definition.state === 'loading'}>
+                        {t.openDefinition}
+                      </button>
+                    ) : null}
+                  </div>
+                  <Busy load={definition} label={t.loading} />
+                  <ErrorBox load={definition} retryLabel={t.retry} />
+                  <Busy load={executions} label={t.loading} />
+                  <ErrorBox load={executions} retryLabel={t.retry} />
+                  {executions.state === 'done' ? (
+                    executions.data.executions.length === 0 ? (
+                      <p className="aws-empty">{t.noExecutions}</p>
+                    ) : (
+                      <ul className="aws-list" aria-label={t.executions}>
+                        {executions.data.executions.slice(0, MAX_ROWS).map((e) => (
+                          <li key={e.executionArn}>
+                            <button
+                              type="button"
+                              className={`aws-item${openedExec === e.executionArn ? ' aws-selected' : ''}`}
+                              title={e.executionArn}
+                              disabled={history.state === 'loading'}
+                              onClick={() => openExecution(e)}
+                            >
+                              <Badge status={e.status} />
+                              <span className="aws-name">{e.name}</span>
+                              <span className="aws-time">{formatTime(e.startDate)}</span>
+                            </button>
+                          </li>
+                        ))}
+                        {executions.data.truncated ? <li className="aws-empty">{t.truncated}</li> : null}
+                      </ul>
+                    )
+                  ) : null}
+                  <Busy load={history} label={t.loading} />
+                  <ErrorBox load={history} retryLabel={t.retry} />
+                  {history.state === 'done' && openedExec ? <RunSummary report={history.data.report} lang={lang} name={arnTail(openedExec)} /> : null}
+                </>
+              ) : (
+                <p className="aws-empty">{t.selectMachine}</p>
+              )}
+            </div>
+          ) : (
+            <div className="aws-body" role="tabpanel">
+              <div className="aws-row">
+                <label>
+                  {t.range}
+                  <select value={rangeId} onChange={(e) => setRangeId(e.target.value)} aria-label={t.range}>
+                    {RANGES.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r[lang]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t.group}
+                  <select value={group} onChange={(e) => setGroup(e.target.value)} aria-label={t.group}>
+                    <option value="">Default</option>
+                    {(groups.state === 'done' ? groups.data : [])
+                      .map((g) => String(g.GroupName ?? ''))
+                      .filter((n) => n && n !== 'Default')
+                      .map((n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                  </select>
+                </label>
+              </div>
+              <ErrorBox load={groups} retryLabel={t.retry} />
+              <div className="aws-row">
+                <input className="aws-grow" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t.filterHint} aria-label={t.filter} spellCheck={false} />
+                <button type="button" className="aws-button aws-primary" onClick={loadXrayData} disabled={xray.state === 'loading'}>
+                  {t.load}
+                </button>
+              </div>
+              {windowCount(rangeId) > 1 ? <p className="aws-note">{t.windows(windowCount(rangeId))}</p> : null}
+              <Busy load={xray} label={t.loading} />
+              <ErrorBox load={xray} retryLabel={t.retry} />
+              {xray.state === 'done' ? (
+                <>
+                  <div className="aws-row">
+                    <span>{t.services(xray.data.graph.Services.length)}</span>
+                    {onOpenServiceGraph && xray.data.graph.Services.length ? (
+                      <button
+                        type="button"
+                        className="aws-button"
+                        onClick={() => onOpenServiceGraph(xray.data.graph, { startMs: xray.data.startMs, endMs: xray.data.endMs, ...(xray.data.group ? { group: xray.data.group } : {}) })}
+                      >
+                        {t.openMap}
+                      </button>
+                    ) : null}
+                  </div>
+                  <div className="aws-row">
+                    <span>{t.traces(xray.data.summaries.TraceSummaries.length, xray.data.summaries.TracesProcessedCount)}</span>
+                    {onOpenTraces && xray.data.summaries.TraceSummaries.length ? (
+                      <button
+                        type="button"
+                        className="aws-button"
+                        disabled={traces.state === 'loading'}
+                        onClick={() => openTraceIds(xray.data.summaries.TraceSummaries.slice(0, 25).map((s) => String(s.Id)))}
+                      >
+                        {t.openTraces(Math.min(25, xray.data.summaries.TraceSummaries.length))}
+                      </button>
+                    ) : null}
+                  </div>
+                  <Busy load={traces} label={t.loading} />
+                  <ErrorBox load={traces} retryLabel={t.retry} />
+                  {xray.data.summaries.TraceSummaries.length === 0 ? (
+                    <p className="aws-empty">{t.noTraces}</p>
+                  ) : (
+                    <ul className="aws-list" aria-label={t.xray}>
+                      {xray.data.summaries.TraceSummaries.slice(0, MAX_ROWS).map((s) => {
+                        const http = (s.Http ?? {}) as { HttpStatus?: number; HttpURL?: string; HttpMethod?: string };
+                        const tone = s.HasFault ? 'FAILED' : s.HasError || s.HasThrottle ? 'ABORTED' : 'SUCCEEDED';
+                        return (
+                          <li key={String(s.Id)}>
+                            <button type="button" className="aws-item" title={String(s.Id)} disabled={!onOpenTraces || traces.state === 'loading'} onClick={() => openTraceIds([String(s.Id)])}>
+                              <Badge status={tone}>{String(http.HttpStatus ?? (s.HasFault ? 'fault' : s.HasError ? 'error' : 'ok'))}</Badge>
+                              <span className="aws-name">{`${http.HttpMethod ?? ''} ${http.HttpURL ?? String(s.Id)}`.trim()}</span>
+                              <span className="aws-time">{typeof s.Duration === 'number' ? formatDuration(s.Duration * 1000) : '–'}</span>
+                            </button>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                </>
+              ) : null}
+            </div>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Counts of state statuses and the execution's outcome, under the execution list. */
+function RunSummary({ report, lang, name }: { report: ExecutionReport; lang: Lang; name: string }) {
+  const counts = new Map<RunStatus, number>();
+  for (const s of Object.values(report.states)) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  return (
+    <div className="aws-summary" data-testid="aws-run-summary">
+      <div>
+        <strong>{name}</strong> <Badge status={report.status}>{runStatusLabel(report.status, lang)}</Badge>{' '}
+        {formatDuration(report.durationMs)} · {report.eventCount} events
+        {report.redrives.length ? ` · redriven ×${report.redrives.length}` : ''}
+      </div>
+      {report.error ? (
+        <div className="aws-tone-bad">
+          {report.error}
+          {report.cause ? `: ${report.cause.slice(0, 300)}` : ''}
+        </div>
+      ) : null}
+      <div className="aws-counts">
+        {[...counts].map(([s, n]) => (
+          <Badge key={s} status={s}>
+            {runStatusLabel(s, lang)} {n}
+          </Badge>
+        ))}
+      </div>
+    </div>
+  );
+}
