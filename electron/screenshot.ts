@@ -1,6 +1,7 @@
 /**
  * Regenerates docs/screenshot.png (the README picture): the real app in web mode, in the system Chromium, with
- * a bundled sample open. `npm run docs:screenshot [-- SAMPLE_ID]` (default: the order-processing sample).
+ * a bundled sample open. `npm run docs:screenshot [-- SAMPLE_ID [STATE]]` (default: the order-processing sample; STATE is
+ * selected so its details show).
  */
 import { chromium } from '@playwright/test';
 import fs from 'node:fs';
@@ -29,8 +30,14 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(web.url);
-    await page.locator(`[data-testid="sample"][data-sample-id="${sample.id}"]`).click();
+    // The app opens the first state-machine sample by itself; any other one is opened from the welcome tab.
+    const firstAsl = samples.find((s) => s.kind === 'asl');
+    if (firstAsl?.id !== sample.id) {
+      await page.locator('[data-testid="tab"][data-tab-kind="welcome"] button').click();
+      await page.locator(`[data-testid="sample"][data-sample-id="${sample.id}"]`).click();
+    }
     await page.locator('.react-flow__node').first().waitFor({ state: 'visible', timeout: 20_000 });
+    if (process.argv[3]) await page.locator(`.react-flow__node[data-id="${process.argv[3]}"]`).click();
     await page.waitForTimeout(800); // let fitView settle
     fs.mkdirSync(path.dirname(OUT), { recursive: true });
     await page.screenshot({ path: OUT });
