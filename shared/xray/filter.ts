@@ -41,7 +41,9 @@ export interface NodeSelector {
   accountId?: string;
 }
 
+/** String comparisons the console accepts (values must be quoted). */
 export type StringOp = '=' | '!=' | 'CONTAINS' | 'BEGINSWITH' | 'ENDSWITH';
+/** Number comparisons the console accepts. */
 export type NumberOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 /** The parsed expression tree, exported so tests and the UI can inspect what a query means. */
@@ -161,9 +163,23 @@ function lex(text: string): Token[] {
   return out;
 }
 
+/** Limits that keep a pasted monster expression from exhausting the stack (evaluation recurses per term). */
+const MAX_TOKENS = 4000;
+const MAX_NESTING = 64;
+
 class Parser {
   private p = 0;
-  constructor(private readonly toks: Token[]) {}
+  private nesting = 0;
+  constructor(private readonly toks: Token[]) {
+    if (toks.length > MAX_TOKENS) {
+      const t = toks[MAX_TOKENS];
+      throw new ParseFailure(t.start, Math.max(1, t.end - t.start), `The expression is too long (more than ${MAX_TOKENS} tokens).`);
+    }
+  }
+
+  private enter(): void {
+    if (++this.nesting > MAX_NESTING) this.fail(`The expression is nested too deeply (more than ${MAX_NESTING} levels).`);
+  }
 
   private get tok(): Token {
     return this.toks[this.p];
@@ -219,11 +235,16 @@ class Parser {
   }
 
   private unary(): FilterExpr {
-    if (this.isOp('!') || this.upper() === 'NOT') {
-      this.p++;
-      return { k: 'not', e: this.unary() };
+    this.enter();
+    try {
+      if (this.isOp('!') || this.upper() === 'NOT') {
+        this.p++;
+        return { k: 'not', e: this.unary() };
+      }
+      return this.primary();
+    } finally {
+      this.nesting--;
     }
-    return this.primary();
   }
 
   private value(): string | number | boolean {

@@ -270,3 +270,17 @@ describe('filter autocomplete context', () => {
     expect(suggestFilter('').items.length).toBeGreaterThan(10);
   });
 });
+
+describe('filter limits', () => {
+  it('refuses absurdly nested or long expressions with a message instead of overflowing the stack', () => {
+    const deep = parseFilter('('.repeat(1000) + 'ok' + ')'.repeat(1000));
+    expect(deep.ok).toBe(false);
+    if (!deep.ok) expect(deep.error.message).toMatch(/nested too deeply/);
+    const nots = parseFilter('!'.repeat(10000) + 'ok');
+    expect(nots.ok).toBe(false);
+    const long = parseFilter(Array.from({ length: 3000 }, () => 'ok').join(' AND '));
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.error.message).toMatch(/too long/);
+    expect(ids(Array.from({ length: 500 }, () => 'ok').join(' AND '))).toEqual(['1']);
+  });
+});
