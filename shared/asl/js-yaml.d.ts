@@ -16,6 +16,7 @@ declare module 'js-yaml' {
   export interface LoadOptions {
     schema?: Schema;
     json?: boolean;
+    maxDepth?: number;
     filename?: string;
     listener?: (event: 'open' | 'close', state: LoadState) => void;
   }

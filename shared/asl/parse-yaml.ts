@@ -89,8 +89,16 @@ function mayUseAliases(text: string): boolean {
 
 /** Reads `text` as one YAML document. Throws `YamlSyntaxError` on syntax errors and alias bombs. */
 export function parseYaml(text: string): ParsedYaml {
-  if (text.length > FAST_YAML_THRESHOLD && !mayUseAliases(text)) return parseYamlFast(text);
-  return parseYamlPrecise(text);
+  const aliases = mayUseAliases(text);
+  if (text.length > FAST_YAML_THRESHOLD && !aliases) return parseYamlFast(text);
+  try {
+    return parseYamlPrecise(text);
+  } catch (e) {
+    // The precise reader recurses per nesting level; deeply nested files it cannot hold go to the fast one.
+    const overflow = e instanceof RangeError || (e instanceof YamlSyntaxError && /call stack/i.test(e.message));
+    if (overflow && !aliases) return parseYamlFast(text);
+    throw e;
+  }
 }
 
 const fastSchema = CORE_SCHEMA.extend(
@@ -129,6 +137,7 @@ export function parseYamlFast(text: string): ParsedYaml {
     value = loadFast(text, {
       schema: fastSchema,
       json: true,
+      maxDepth: MAX_NESTING,
       listener(event, state) {
         if (event === 'open') {
           starts.push(state.position);
@@ -153,8 +162,11 @@ export function parseYamlFast(text: string): ParsedYaml {
     });
   } catch (e) {
     if (e instanceof YAMLException) {
-      throw new YamlSyntaxError(e.reason || e.message, e.mark?.position ?? 0);
+      const reason = e.reason || e.message;
+      if (/maxDepth/.test(reason)) throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, e.mark?.position ?? 0);
+      throw new YamlSyntaxError(reason, e.mark?.position ?? 0);
     }
+    if (e instanceof RangeError) throw new YamlSyntaxError('Nesting is too deep to read', 0);
     throw e;
   }
   return { value: value === undefined ? null : value, spans, keyOffsets: new WeakMap(), warnings: [] };

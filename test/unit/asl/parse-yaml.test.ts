@@ -65,6 +65,39 @@ describe('YAML readers', () => {
     expect(() => parseYaml(big + lines.join('\n'))).toThrow(/alias bomb/);
   });
 
+  it('deep nesting the precise reader cannot hold falls back to the fast reader; beyond the limit is a clear error', () => {
+    const deep = 'a: ' + '['.repeat(1_500) + ']'.repeat(1_500);
+    expect(() => parseYamlPrecise(deep)).toThrow(/call stack/);
+    let value = (parseYaml(deep).value as { a: unknown }).a;
+    let depth = 0;
+    while (Array.isArray(value) && value.length > 0) {
+      value = value[0];
+      depth++;
+    }
+    expect(depth).toBe(1_499);
+    expect(() => parseYaml('a: ' + '['.repeat(5_000) + ']'.repeat(5_000))).toThrow(/^Nesting is (deeper than 2000 levels|too deep to read)$/);
+  });
+
+  it('300 levels of nested Parallel in YAML load and draw', async () => {
+    let scope: object = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
+    for (let i = 0; i < 300; i++) scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
+    const toYaml = (v: unknown, indent: number): string => {
+      const pad = ' '.repeat(indent);
+      if (Array.isArray(v)) return v.map((x) => `${pad}-\n${toYaml(x, indent + 2)}`).join('');
+      if (v !== null && typeof v === 'object') {
+        return Object.entries(v)
+          .map(([k, x]) => (x !== null && typeof x === 'object' ? `${pad}${k}:\n${toYaml(x, indent + 2)}` : `${pad}${k}: ${JSON.stringify(x)}\n`))
+          .join('');
+      }
+      return `${pad}${JSON.stringify(v)}\n`;
+    };
+    const doc = await loadDocument('deep.asl.yaml', toYaml(scope, 0));
+    expect(doc.diagnostics).toEqual([]);
+    const g = buildGraph(doc.machines[0]!);
+    expect(g.states).toHaveLength(301);
+    expect(g.states.at(-1)).toMatchObject({ id: 'Leaf', depth: 300, parent: 'P0' });
+  });
+
   it('a 5 MB YAML definition with 20,000 states loads in seconds', async () => {
     const lines = ['StartAt: S0', 'States:'];
     for (let i = 0; i < 20_000; i++) {
