@@ -5,7 +5,15 @@
 import { createContext, memo, useContext, type ReactNode } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { GraphState, Retrier } from '../../../shared/asl/types.ts';
-import { NODE_METRICS, badgeRows, nodeBadges, nodeContent, type NodeContent, type NodeBadge } from '../../../shared/layout/node-size.ts';
+import {
+  NODE_METRICS,
+  badgeRows,
+  nodeBadges,
+  nodeContent,
+  textWidth,
+  type NodeBadge,
+  type NodeContent,
+} from '../../../shared/layout/node-size.ts';
 import type { BranchNodeData, FlowNode, MarkerNodeData, Problems, StateNodeData } from './to-flow.ts';
 import { serviceBadge } from './service.ts';
 
@@ -216,6 +224,14 @@ function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' 
     return <StateBox props={props} kind={`${kind} ss-node-collapsed`} toggle={<ToggleButton state={state} collapsed />} />;
   }
   const badges = nodeBadges(state).filter((b) => b.tone !== 'parallel' && b.tone !== 'map');
+  const kindText = kind === 'parallel' ? 'Parallel' : state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map';
+  const width = typeof props.width === 'number' ? props.width : 300;
+  const { shown, hidden } = fitHeaderItems(
+    [state.name, kindText],
+    [...lines, ...badges.map((b) => b.text)],
+    width,
+  );
+  const shownBadges = badges.filter((b) => shown.includes(b.text));
   return (
     <div
       className={`ss-group ss-group-${kind}${props.selected ? ' is-selected' : ''}`}
@@ -227,22 +243,53 @@ function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' 
       <div className="ss-group-head">
         <ToggleButton state={state} collapsed={false} />
         <span className="ss-node-name">{state.name}</span>
-        <span className="ss-group-kind">
-          {kind === 'parallel' ? 'Parallel' : state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map'}
-        </span>
-        {lines.map((l) => (
-          <span key={l} className="ss-chip" data-testid="group-chip">
-            {l}
-          </span>
-        ))}
-        {badges.map((b) => (
+        <span className="ss-group-kind">{kindText}</span>
+        {lines
+          .filter((l) => shown.includes(l))
+          .map((l) => (
+            <span key={l} className="ss-chip" data-testid="group-chip">
+              {l}
+            </span>
+          ))}
+        {shownBadges.map((b) => (
           <span key={b.text} className={`ss-badge ss-badge-${b.tone}`} title={badgeTitle(b, state)} data-testid={`badge-${b.tone}`}>
             {b.text}
           </span>
         ))}
+        {hidden.length ? (
+          <span className="ss-chip ss-chip-more" title={hidden.join('\n')} data-testid="group-chip-more">
+            +{hidden.length} more
+          </span>
+        ) : null}
       </div>
     </div>
   );
+}
+
+/**
+ * Which header chips fit in the two header rows of an expanded group (the layout reserves only that much), using
+ * the same text-width estimate as the layout; the rest go behind a "+N more" chip with a tooltip.
+ */
+export function fitHeaderItems(lead: string[], items: string[], width: number): { shown: string[]; hidden: string[] } {
+  const CHIP = (t: string) => Math.min(textWidth(t, 10) + 14, width - 24);
+  const GAP = 6;
+  const inner = width - 16;
+  const rows = [18 + GAP + lead.reduce((w, t, i) => w + Math.min(textWidth(t, i === 0 ? 13 : 10), inner) + GAP, 0), 0];
+  const shown: string[] = [];
+  const hidden: string[] = [];
+  const more = CHIP('+9 more') + GAP;
+  items.forEach((item, i) => {
+    const w = CHIP(item) + GAP;
+    const reserve = i < items.length - 1 ? more : 0;
+    let row = rows[0]! + w <= inner ? 0 : rows[1]! + w + reserve <= inner ? 1 : -1;
+    if (hidden.length > 0) row = -1;
+    if (row === -1) hidden.push(item);
+    else {
+      rows[row]! += w;
+      shown.push(item);
+    }
+  });
+  return { shown, hidden };
 }
 
 const ParallelNode = memo(function ParallelNode(props: StateProps) {

@@ -450,7 +450,7 @@ export function AwsPanel({
           {t.endpoint}
           <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder={t.endpointHint} aria-label={t.endpoint} spellCheck={false} />
         </label>
-        <button type="submit" className="aws-button aws-primary" disabled={identity.state === 'loading'}>
+        <button type="submit" className="aws-button aws-primary" disabled={identity.state === 'loading' || profiles.state === 'loading'}>
           {conn ? t.reconnect : t.connect}
         </button>
       </form>

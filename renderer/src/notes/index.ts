@@ -7,6 +7,9 @@
  * - `NotesBrowser` `{ lang, onOpenLink?, onOpenSample?, initialQuery?, initialTopic?, notes? }`: search + topic tree.
  * - `LangToggle` `{ lang, onChange }` and `useNotesLang(locale?)`: the en/ko switch, remembered in localStorage.
  * - `NoteCard`, `CodeBlock`: one rendered note / highlighted code block, for other views to reuse.
+ * - `AnnotationsEditor` `{ target: { key, element } | null, lang, onOpenLink?, api? }`: the user's own markdown
+ *   notes on one element (list, add, edit, delete); `AnnotationsTransfer` `{ lang, api? }`: export / import file.
+ * - `descriptorFromSpan(span)`, `descriptorFromMapNode(node)`: build the `xray` selection from the trace views.
  *
  * `onOpenLink` receives https URLs only; pass a function that asks the host to open the system browser.
  */
@@ -16,3 +19,6 @@ export { NoteCard, CodeBlock, noteLabels, type NoteCardProps } from './NoteCard.
 export { LangToggle, useNotesLang, langFromLocale, otherLang, LANG_LABELS, type LangToggleProps } from './lang.tsx';
 export { renderMarkdown, renderInlineMarkdown, isSafeLink, linkClickHandler } from './markdown.ts';
 export { highlight, type Token, type TokenKind } from './highlight.ts';
+export { AnnotationsEditor, AnnotationsTransfer, type AnnotationsEditorProps, type AnnotationsTransferProps } from './AnnotationsEditor.tsx';
+export { annotationsClient, draftProblem, importSummaryText, type AnnotationsApi } from './annotations-client.ts';
+export { descriptorFromSpan, descriptorFromMapNode } from '../../../shared/notes/xray-adapt.ts';

@@ -8,9 +8,20 @@ import type { Span, Trace, XrayException } from '../../../shared/xray/types.ts';
 import { formatMs, formatTime } from './view-model.ts';
 
 const TABS = ['Overview', 'Resources', 'Annotations', 'Metadata', 'Exceptions', 'SQL', 'Raw JSON'] as const;
-type Tab = (typeof TABS)[number];
+/** The details tabs, in the X-Ray console's order. */
+export type SpanDetailsTab = (typeof TABS)[number];
+type Tab = SpanDetailsTab;
 
 const RAW_LIMIT = 200_000;
+
+/** JSON text for display; absurdly deep documents (stack overflow in JSON.stringify) get a message instead. */
+function pretty(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2) ?? '';
+  } catch (error) {
+    return `(cannot show this document: ${(error as Error).message})`;
+  }
+}
 
 function Table({ rows }: { rows: [string, unknown][] }) {
   const shown = rows.filter(([, v]) => v !== undefined && v !== null && v !== '');
@@ -21,7 +32,7 @@ function Table({ rows }: { rows: [string, unknown][] }) {
         {shown.map(([k, v]) => (
           <tr key={k}>
             <th>{k}</th>
-            <td>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</td>
+            <td>{typeof v === 'object' ? pretty(v) : String(v)}</td>
           </tr>
         ))}
       </tbody>
@@ -70,10 +81,12 @@ export interface SpanDetailsProps {
   trace: Trace;
   span: number;
   onClose?: () => void;
+  /** The tab shown first (Overview unless said otherwise). */
+  initialTab?: SpanDetailsTab;
 }
 
-export function SpanDetails({ trace, span: index, onClose }: SpanDetailsProps) {
-  const [tab, setTab] = useState<Tab>('Overview');
+export function SpanDetails({ trace, span: index, onClose, initialTab = 'Overview' }: SpanDetailsProps) {
+  const [tab, setTab] = useState<Tab>(initialTab);
   const s = trace.spans[index];
   if (!s) return null;
   const owner = trace.spans[s.segment];
@@ -81,7 +94,7 @@ export function SpanDetails({ trace, span: index, onClose }: SpanDetailsProps) {
   const flags = [s.orphan && 'orphan: its parent is not in the trace', s.cycle && 'parent cycle broken here', s.skew && 'clock skew: ends before it starts'].filter(Boolean);
   let raw = '';
   if (tab === 'Raw JSON') {
-    raw = JSON.stringify(s.raw, null, 2) ?? '';
+    raw = pretty(s.raw);
     if (raw.length > RAW_LIMIT) raw = `${raw.slice(0, RAW_LIMIT)}\n… (${raw.length - RAW_LIMIT} more characters)`;
   }
   const resources: [string, unknown][] = [];
@@ -150,7 +163,7 @@ export function SpanDetails({ trace, span: index, onClose }: SpanDetailsProps) {
         {tab === 'Annotations' && <Table rows={Object.entries(s.annotations ?? {})} />}
         {tab === 'Metadata' &&
           (s.metadata && Object.keys(s.metadata).length > 0 ? (
-            <pre className="xr-json">{JSON.stringify(s.metadata, null, 2)}</pre>
+            <pre className="xr-json">{pretty(s.metadata)}</pre>
           ) : (
             <p className="xr-dim">No metadata.</p>
           ))}
