@@ -27,7 +27,10 @@ export interface MachineSource {
   definitionFile?: string;
   /** Placeholders found (`${Name}`), with the substitution value from the template when there is one. */
   placeholders: { name: string; value?: string }[];
-  /** Source span of each state object in the opened text (keyed by state name), when it can be known. */
+  /**
+   * Source span of each state object in the opened text, when it can be known. Keyed by graph id: the state name,
+   * or `Name#2` for a later duplicate of a name (see `walkScopes`), so it matches `GraphState.id`.
+   */
   stateSpans: Record<string, SourceSpan>;
   /** Span of the definition itself in the opened text, when it is inline. */
   span?: SourceSpan;
