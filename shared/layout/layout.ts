@@ -191,6 +191,8 @@ function elkOptions(direction: 'DOWN' | 'RIGHT', fast: boolean): ElkOptions {
     'elk.padding': `[top=${SPACING.padding},left=${SPACING.padding},bottom=${SPACING.padding},right=${SPACING.padding}]`,
     'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
     'elk.edgeRouting': 'ORTHOGONAL',
+    // The balanced Brandes-Koepf placement keeps a chain of fan-outs centred instead of drifting sideways.
+    'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
   };
   if (fast) {
     options['elk.layered.thoroughness'] = '1';
@@ -845,7 +847,7 @@ function scopeHash(scope: { items: Item[]; edges: GraphEdge[] }, direction: stri
   return hashKey(parts.join('\u0003'));
 }
 
-function sizeGroup(g: GroupInfo, item: Item): void {
+function sizeGroup(g: GroupInfo, item: Item, direction: 'DOWN' | 'RIGHT'): void {
   const M = GROUP_METRICS;
   if (g.type === 'Map') {
     const inner = g.lanes[0]?.layout ?? { width: 0, height: 0 };
@@ -854,6 +856,24 @@ function sizeGroup(g: GroupInfo, item: Item): void {
     g.height = M.header + inner.height + M.padding;
     g.laneBoxes = [];
     g.contentOffsets = [{ x: (w - inner.width) / 2, y: M.header }];
+  } else if (direction === 'RIGHT') {
+    // Flow runs left to right, so branch lanes are stacked top to bottom.
+    const lanes = g.lanes.map((l) => l.layout ?? { width: 0, height: 0 });
+    const innerW = lanes.reduce((w, l) => Math.max(w, l.width), 0);
+    const laneW = Math.max(innerW + 2 * M.lanePadding, 120);
+    const laneHs = lanes.map((l) => M.laneHeader + l.height + M.lanePadding);
+    const contentH = laneHs.reduce((s, h) => s + h, 0) + Math.max(0, laneHs.length - 1) * M.laneGap;
+    const w = Math.max(laneW + 2 * M.padding, item.width);
+    let y = M.header;
+    g.laneBoxes = [];
+    g.contentOffsets = [];
+    for (let i = 0; i < lanes.length; i++) {
+      g.laneBoxes.push({ x: (w - laneW) / 2, y, width: laneW, height: laneHs[i] });
+      g.contentOffsets.push({ x: (laneW - lanes[i].width) / 2, y: M.laneHeader });
+      y += laneHs[i] + M.laneGap;
+    }
+    g.width = w;
+    g.height = M.header + contentH + M.padding;
   } else {
     const lanes = g.lanes.map((l) => l.layout ?? { width: 0, height: 0 });
     const innerH = lanes.reduce((h, l) => Math.max(h, l.height), 0);
@@ -908,7 +928,7 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
   for (const scope of prep.scopes) {
     for (const it of scope.items) {
       const g = prep.groups.get(it.id);
-      if (g) sizeGroup(g, it);
+      if (g) sizeGroup(g, it, direction);
     }
     const key = scopeHash(scope, direction, fast);
     let l = cache?.get(key);
