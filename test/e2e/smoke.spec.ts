@@ -46,13 +46,16 @@ test('the page loads over the token cookie, opens the first sample and draws its
 });
 
 test('the welcome tab lists every bundled state-machine sample and opens one', async ({ page, consoleErrors }) => {
+  const names = await expectedStates();
+  await expectNodes(page, names); // the automatic opening of the first sample is over
   await page.locator('[data-testid="tab"][data-tab-kind="welcome"] button').click();
   await expect(page.getByTestId('welcome')).toBeVisible();
   for (const sample of index) {
     await expect(page.locator(`[data-testid="sample"][data-sample-id="${sample.id}"]`)).toContainText(sample.name);
   }
   await page.locator(`[data-testid="sample"][data-sample-id="${first.id}"]`).click();
-  await expectNodes(page, await expectedStates());
+  await expect(page.getByTestId('welcome')).toBeHidden();
+  await expectNodes(page, names);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -63,6 +66,20 @@ test.describe('launch files', () => {
     await expectNodes(page, await expectedStates());
     expect(consoleErrors).toEqual([]);
   });
+});
+
+test('host events reach the page over Server-Sent Events (files.open opens a tab)', async ({ page, app, consoleErrors }) => {
+  await expectNodes(page, await expectedStates());
+  const other = index[1]!;
+  const otherPath = path.join(ROOT, 'samples', 'asl', other.file);
+  const tabs = page.locator('[data-testid="tab"][data-tab-kind="asl"]');
+  await expect(tabs).toHaveCount(1);
+  // The page subscribes when it starts; emit until the stream is open, then only once more is harmless.
+  await expect(async () => {
+    app.events.emit('files.open', { paths: [otherPath] });
+    await expect(tabs.filter({ hasText: other.file })).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  expect(consoleErrors).toEqual([]);
 });
 
 test('the API refuses a request without the token', async ({ app, request }) => {
