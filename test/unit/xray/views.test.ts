@@ -144,3 +144,16 @@ describe('views render hostile names as text', () => {
     expect(computeServiceMap([t]).nodes.length).toBeGreaterThan(5);
   });
 });
+
+describe('views survive absurd documents', () => {
+  it('shows a message instead of crashing on a document too deep to print', () => {
+    let meta = '1';
+    for (let i = 0; i < 200_000; i++) meta = `[${meta}]`;
+    const text = `{"trace_id":"${TID}","id":"d","name":"deep","start_time":1,"end_time":2,"metadata":{"x":${meta}}}`;
+    const t = loadXray([{ name: 'deep.json', text }]).traces[0];
+    for (const initialTab of ['Metadata', 'Raw JSON'] as const) {
+      const html = renderToString(createElement(SpanDetails, { trace: t, span: 0, initialTab }));
+      expect(html).toContain('cannot show this document');
+    }
+  });
+});
