@@ -27,6 +27,7 @@ export interface SmallLayout {
   edges: ({ x: number; y: number }[] | null)[];
 }
 
+/** Gaps the caller wants, so this layout matches the spacing of the ELK-drawn scopes around it. */
 export interface SmallSpacing {
   nodeNode: number;
   betweenLayers: number;
