@@ -48,6 +48,7 @@ export const RESOURCE_KEYWORDS = [
   'glue',
   'inspector',
   'securityhub',
+  'trustedadvisor',
 ] as const;
 
 const MAX_STRINGS = 400;
@@ -104,6 +105,9 @@ export function resourceKeywords(text: string): string[] {
       if (/arn:aws[\w-]*:logs:/i.test(text) || tokens.has('cloudwatchlogs')) found.add('logs');
     } else if (keyword === 'cognito') {
       for (const t of tokens) if (t.startsWith('cognito')) found.add('cognito');
+    } else if (keyword === 'trustedadvisor') {
+      // The Support API's actions carry the name: describeTrustedAdvisorChecks, refreshTrustedAdvisorCheck.
+      for (const t of tokens) if (t.includes('trustedadvisor')) found.add('trustedadvisor');
     } else if (keyword === 'inspector') {
       if (tokens.has('inspector') || tokens.has('inspector2')) found.add('inspector');
     } else if (tokens.has(keyword)) {

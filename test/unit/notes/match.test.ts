@@ -185,11 +185,59 @@ describe('matching notes to X-Ray nodes', () => {
     expect(ids).toEqual(expect.arrayContaining(['xray-errors-faults-throttles', 's3-server-side-encryption']));
   });
 
-  it('every note is reachable from some state or X-Ray node selector, or from a resource keyword', () => {
-    for (const note of ALL_NOTES) {
-      const reachable = note.attachesTo.some((s) => /^(state|service|action|pattern|feature|map|origin|xray-type|namespace|xray|resource):/.test(s));
-      expect(reachable, note.id).toBe(true);
-    }
+  it('every selector a note uses can be produced by some state or X-Ray node', () => {
+    const base = { name: 'S', type: 'Task' as const };
+    const producible = (selector: string): boolean => {
+      const [kind, ...rest] = selector.split(':');
+      const value = rest.join(':');
+      switch (kind) {
+        case 'state':
+          return value === '*' || selectorsForState(state({ name: 'S', type: value as GraphState['type'] })).includes(selector);
+        case 'service':
+          return selectorsForState(state({ ...base, resource: `arn:aws:states:::aws-sdk:${value}:doIt` })).includes(selector);
+        case 'action': {
+          const [svc, act] = value.split(':');
+          return selectorsForState(state({ ...base, resource: `arn:aws:states:::aws-sdk:${svc}:${act}` })).includes(selector);
+        }
+        case 'pattern': {
+          const suffix = { 'request-response': '', sync: '.sync', 'sync:2': '.sync:2', 'wait-for-task-token': '.waitForTaskToken' }[value];
+          return suffix !== undefined && selectorsForState(state({ ...base, resource: `arn:aws:states:::ecs:runTask${suffix}` })).includes(selector);
+        }
+        case 'feature':
+          return selectorsForState(
+            state({
+              ...base,
+              retry: [{ errorEquals: ['States.ALL'], intervalSeconds: 1, maxAttempts: 1, backoffRate: 2 }],
+              catch: [{ errorEquals: ['States.ALL'], next: 'X' }],
+              heartbeatSeconds: 5,
+              timeoutSeconds: 10,
+            }),
+          ).includes(selector);
+        case 'map':
+          return selectorsForState(
+            state({ name: 'M', type: 'Map', map: { mode: value === 'distributed' ? 'DISTRIBUTED' : 'INLINE', legacyIterator: false } }),
+          ).includes(selector);
+        case 'resource':
+          // Either an SDK integration of that service or an ARN of it among the state's arguments.
+          return (
+            selectorsForState(state({ ...base, resource: `arn:aws:states:::aws-sdk:${value}:doIt` })).includes(selector) ||
+            selectorsForState(
+              state({ ...base, raw: { Type: 'Task', Arguments: { Target: `arn:aws:${value}:us-east-1:111122223333:thing/x` } } }),
+            ).includes(selector)
+          );
+        case 'origin':
+          return selectorsForXray({ name: 'n', origin: value }).includes(selector);
+        case 'xray-type':
+          return selectorsForXray({ name: 'n', type: value }).includes(selector);
+        case 'namespace':
+          return selectorsForXray({ name: 'n', namespace: value }).includes(selector);
+        case 'xray':
+          return selectorsForXray({ name: 'n', error: true, fault: true, throttle: true }).includes(selector);
+        default:
+          return false;
+      }
+    };
+    for (const note of ALL_NOTES) for (const s of note.attachesTo) expect(producible(s), `${note.id}: ${s}`).toBe(true);
   });
 });
 
@@ -200,6 +248,7 @@ describe('resource keywords', () => {
     expect(resourceKeywords('arn:aws-cn:logs:cn-north-1:1:log-group:x')).toContain('logs');
     expect(resourceKeywords('CognitoIdentityProvider')).toEqual(['cognito']);
     expect(resourceKeywords('app-logs bucket')).toEqual([]);
+    expect(resourceKeywords('arn:aws:states:::aws-sdk:support:describeTrustedAdvisorChecks')).toEqual(['trustedadvisor']);
   });
 });
 
