@@ -113,6 +113,15 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
           : 'no network, or the endpoint is not answering';
     return new HostError(`Could not reach AWS at ${where}: ${hint}.`, 'aws-network', 502);
   }
+  if (name === 'SyntaxError' || /Deserialization error/i.test(rawMessage)) {
+    const op = ctx.command ? ctx.command.replace(/Command$/, '') : 'this call';
+    return new HostError(
+      `The service at ${where} did not answer ${op} like AWS does${Number.isFinite(status) ? ` (HTTP ${status})` : ''}: ` +
+        'check the endpoint URL; a local emulator may not support this call.',
+      'aws-unsupported',
+      502,
+    );
+  }
   if (name === 'UnknownEndpoint' || /Region is missing|Invalid region/i.test(rawMessage)) {
     return new HostError(`No usable region (${ctx.region ?? 'none'}): pick one, or set AWS_REGION.`, 'aws-region', 400);
   }

@@ -203,3 +203,16 @@ describe('helpers', () => {
     expect(e.message).not.toContain('AKIA');
   });
 });
+
+describe('an endpoint that is not AWS', () => {
+  it('says the call is not supported there instead of showing a parser error', () => {
+    const err = Object.assign(new SyntaxError('Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
+      $metadata: { httpStatusCode: 404 },
+    });
+    const e = mapAwsError(err, { endpoint: 'http://127.0.0.1:5000', command: 'GetGroupsCommand' });
+    expect(e.code).toBe('aws-unsupported');
+    expect(e.message).toBe(
+      'The service at endpoint http://127.0.0.1:5000 did not answer GetGroups like AWS does (HTTP 404): check the endpoint URL; a local emulator may not support this call.',
+    );
+  });
+});
