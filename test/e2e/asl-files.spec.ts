@@ -111,3 +111,66 @@ test('Open path reads a host file; a template with two machines offers a picker'
   // The only console line is the browser's own note about the host's 404 for the missing file.
   expect(consoleErrors.filter((e) => !/Failed to load resource: .* 404/.test(e))).toEqual([]);
 });
+
+test('a file dropped anywhere on the window opens in a new tab', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  const text = JSON.stringify({ StartAt: 'Dropped State', States: { 'Dropped State': { Type: 'Succeed' } } });
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'dropped.asl.json', { type: 'application/json' }));
+    const target = document.querySelector('.ss-status')!;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+    }
+  }, text);
+  await expect(page.locator('.ss-tab.is-active')).toContainText('dropped.asl.json');
+  await expect(node(page, 'Dropped State')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('files handed over by the host (files.open event) open in tabs', async ({ page, app, consoleErrors }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-asl-e2e-'));
+  try {
+    const file = path.join(dir, 'handed.asl.json');
+    fs.writeFileSync(file, JSON.stringify({ StartAt: 'Handed Over', States: { 'Handed Over': { Type: 'Pass', End: true } } }));
+    await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+    // The event stream connects after start; keep pushing until the tab shows up.
+    await expect(async () => {
+      app.events.emit('files.open', { paths: [file] });
+      await expect(page.locator('.ss-tab', { hasText: 'handed.asl.json' }).first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
+    await expect(node(page, 'Handed Over')).toBeVisible();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a YAML alias bomb is refused with a message and the window stays responsive', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 12; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    lines.push(`${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
+  }
+  lines.push('StartAt: A', 'States:', '  A: { Type: Succeed }');
+  await upload(page, 'bomb.asl.yaml', lines.join('\n'));
+  await expect(page.getByTestId('fatal-panel')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('fatal-panel')).toContainText(/alias/i);
+  await upload(page, 'after-bomb.asl.json', JSON.stringify(SMALL));
+  await expect(node(page, 'First Step')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a transition to an unknown state is drawn as a missing node with a problem badge', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await upload(page, 'missing.asl.json', JSON.stringify({ StartAt: 'Go', States: { Go: { Type: 'Pass', Next: 'Nowhere' } } }));
+  await expect(page.getByTestId('missing-node')).toContainText('Nowhere');
+  await expect(page.getByTestId('missing-node')).toContainText(/missing/i);
+  await expect(node(page, 'Go').getByTestId('node-problem-badge')).toBeVisible();
+  await expect(page.getByTestId('problems-strip')).toContainText('1 error');
+  await page.getByTestId('problems-strip').getByRole('button', { name: /Problems/ }).click();
+  await expect(page.getByTestId('problems-list')).toContainText('Nowhere');
+  expect(consoleErrors).toEqual([]);
+});
