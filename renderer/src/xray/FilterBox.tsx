@@ -2,7 +2,7 @@
  * The filter-expression box: X-Ray's language with completion (keywords, service names, annotation keys) and
  * the parse error shown under the text at its position. The expression is applied only when it parses.
  */
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { parseFilter, suggestFilter, type FilterVocabulary } from '../../../shared/xray/filter.ts';
 
 export interface FilterBoxProps {
@@ -12,6 +12,7 @@ export interface FilterBoxProps {
 }
 
 export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
+  const input = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState(value.length);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -29,10 +30,9 @@ export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
     onChange(next);
     setCursor(caret);
     setActive(0);
-    requestAnimationFrame(() => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="xray-filter-input"]');
-      input?.setSelectionRange(caret, caret);
-    });
+    // Keep completing inside a fresh template's quotes; close after a finished word.
+    setOpen(hole >= 0);
+    requestAnimationFrame(() => input.current?.setSelectionRange(caret, caret));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -55,6 +55,7 @@ export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
   return (
     <div className="xr-filter" data-testid="xray-filter">
       <input
+        ref={input}
         data-testid="xray-filter-input"
         className={error ? 'xr-filter-input xr-invalid' : 'xr-filter-input'}
         value={value}
