@@ -79,7 +79,7 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-cross-account',
     topics: ['iam'],
-    attachesTo: ['resource:iam', 'resource:sts'],
+    attachesTo: ['resource:sts', 'service:sts'],
     links: [
       `${IAM_GUIDE}/tutorial_cross-account-with-roles.html`,
       `${IAM_GUIDE}/id_roles_common-scenarios_third-party.html`,
@@ -147,7 +147,7 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-access-analysis',
     topics: ['iam'],
-    attachesTo: ['resource:iam'],
+    attachesTo: ['service:accessanalyzer', 'service:iam'],
     links: [
       `${IAM_GUIDE}/what-is-access-analyzer.html`,
       `${IAM_GUIDE}/access_policies_last-accessed.html`,
@@ -273,7 +273,7 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-policy-variables',
     topics: ['iam'],
-    attachesTo: ['resource:iam'],
+    attachesTo: ['service:iam'],
     links: [`${IAM_GUIDE}/reference_policies_variables.html`],
     examples: [
       {
