@@ -111,6 +111,7 @@ const TEXT = {
     opened: 'Opened',
     selectMachine: 'Select a state machine to see its executions.',
     truncated: 'Only the newest 1000 are listed.',
+    express: 'Express workflows keep no execution history in Step Functions (it goes to CloudWatch Logs when logging is on).',
     range: 'Time range',
     group: 'Group',
     filter: 'Filter expression',
@@ -156,6 +157,7 @@ const TEXT = {
     opened: '열림',
     selectMachine: '상태 머신을 선택하면 실행 목록이 나타납니다.',
     truncated: '최신 1000개만 표시됩니다.',
+    express: 'Express 워크플로는 Step Functions에 실행 기록을 남기지 않습니다(로깅을 켜면 CloudWatch Logs에 남습니다).',
     range: '시간 범위',
     group: '그룹',
     filter: '필터 식',
@@ -322,9 +324,13 @@ export function AwsPanel({
       if (!conn) return;
       setOpenedExec(null);
       resetHistory();
+      if (m.type === 'EXPRESS') {
+        resetExecutions();
+        return;
+      }
       void loadExecutions(() => api.call('aws.executions', { ...conn, stateMachineArn: m.stateMachineArn, ...(st ? { status: st } : {}) }));
     },
-    [api, conn, loadExecutions, resetHistory],
+    [api, conn, loadExecutions, resetExecutions, resetHistory],
   );
 
   const openExecution = useCallback(
@@ -553,6 +559,7 @@ export function AwsPanel({
                   </div>
                   <Busy load={definition} label={t.loading} />
                   <ErrorBox load={definition} retryLabel={t.retry} />
+                  {selected.type === 'EXPRESS' ? <p className="aws-note">{t.express}</p> : null}
                   <Busy load={executions} label={t.loading} />
                   <ErrorBox load={executions} retryLabel={t.retry} />
                   {executions.state === 'done' ? (

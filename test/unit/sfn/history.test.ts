@@ -354,3 +354,35 @@ describe.skipIf(!haveCorpus)('every history in the corpus', () => {
     expect(statuses['timed-out']).toBeGreaterThan(5);
   });
 });
+
+describe('size', () => {
+  it('reads a 25,000-event history (the most AWS keeps) in well under the time a person waits', () => {
+    const events: Record<string, unknown>[] = [];
+    let id = 0;
+    const add = (prev: number, type: string, extra: Record<string, unknown> = {}) => {
+      id++;
+      events.push({ id, previousEventId: prev, type, timestamp: new Date(T0 + id * 10).toISOString(), ...extra });
+      return id;
+    };
+    add(0, 'ExecutionStarted');
+    const me = add(0, 'MapStateEntered', { stateEnteredEventDetails: { name: 'M' } });
+    const ms = add(me, 'MapStateStarted', { mapStateStartedEventDetails: { length: 6250 } });
+    let last = ms;
+    for (let b = 0; b < 6250; b += 10) {
+      const starts = Array.from({ length: 10 }, (_, k) => add(ms, 'MapIterationStarted', { mapIterationStartedEventDetails: { name: 'M', index: b + k } }));
+      const enters = starts.map((s) => add(s, 'PassStateEntered', { stateEnteredEventDetails: { name: 'P' } }));
+      const exits = enters.map((e) => add(e, 'PassStateExited', { stateExitedEventDetails: { name: 'P' } }));
+      exits.forEach((x, k) => (last = add(x, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: { name: 'M', index: b + k } })));
+    }
+    const mx = add(last, 'MapStateExited', { stateExitedEventDetails: { name: 'M' } });
+    add(mx, 'ExecutionSucceeded');
+    const started = performance.now();
+    const r = analyzeHistory({ events });
+    const ms2 = performance.now() - started;
+    expect(events.length).toBe(25_005);
+    expect(r.status).toBe('succeeded');
+    expect(r.runs).toHaveLength(6251);
+    expect(r.runs.filter((x) => x.name === 'P').map((x) => x.parent?.iteration)).toEqual(Array.from({ length: 6250 }, (_, i) => i));
+    expect(ms2).toBeLessThan(5000);
+  });
+});
