@@ -157,6 +157,18 @@ function mapInfo(state: Record<string, unknown>): NonNullable<GraphState['map']>
   return info;
 }
 
+/** Variables a state may assign: its own `Assign`, and those of its Choice rules and catchers, in order. */
+function assignedVariables(state: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  const add = (assign: unknown) => {
+    if (isRecord(assign)) for (const k of Object.keys(assign)) names.add(k);
+  };
+  add(state.Assign);
+  if (Array.isArray(state.Choices)) for (const rule of state.Choices) if (isRecord(rule)) add(rule.Assign);
+  if (Array.isArray(state.Catch)) for (const c of state.Catch) if (isRecord(c)) add(c.Assign);
+  return [...names];
+}
+
 /** Builds the graph of one machine. Never throws; problems are in `diagnostics`. */
 export function buildGraph(machine: MachineSource): StateGraph {
   const def = machine.definition;
@@ -288,7 +300,7 @@ export function buildGraph(machine: MachineSource): StateGraph {
           isEnd: terminal || raw.End === true,
           retry: retriers(raw.Retry),
           catch: catchers(raw.Catch),
-          assigns: isRecord(raw.Assign) ? Object.keys(raw.Assign) : [],
+          assigns: assignedVariables(raw),
           raw,
         };
         if (typeof raw.Comment === 'string') node.comment = raw.Comment;

@@ -326,15 +326,16 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
         report('warning', `${logicalId}: the definition is in "${uri}", which cannot be opened here (no file access).`, offset, 'definition-unreadable');
         continue;
       }
-      let external: string;
+      let external: unknown;
       try {
         external = await options.readFile(uri, file);
+        if (typeof external !== 'string') throw new Error('the reader returned no text');
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         report('error', `${logicalId}: cannot read the definition file "${uri}": ${why}`, offset, 'definition-unreadable');
         continue;
       }
-      const def = parseExternal(external, uri, `${logicalId}: ${uri}`, (sev, msg, code) => report(sev, msg, offset, code));
+      const def = parseExternal(external as string, uri, `${logicalId}: ${uri}`, (sev, msg, code) => report(sev, msg, offset, code));
       if (def !== undefined) {
         const m = externalMachine(logicalId, resourceType, def, lines.position(offset), substitutions);
         m.definitionFile = uri;

@@ -232,6 +232,20 @@ describe('buildGraph', () => {
     expect(t.integration).toMatchObject({ service: 'sqs', action: 'sendMessage', pattern: 'wait-for-task-token' });
   });
 
+  it('collects variables assigned by a state, its Choice rules and its catchers', () => {
+    const g = buildGraph(
+      machine({
+        QueryLanguage: 'JSONata',
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Assign: { a: 1 }, Choices: [{ Condition: '{% true %}', Assign: { b: 2, a: 3 }, Next: 'T' }], Default: 'T' },
+          T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Assign: { err: '{% $states.errorOutput %}' }, Next: 'T' }], End: true },
+        },
+      }),
+    );
+    expect(g.states.map((s) => s.assigns)).toEqual([['a', 'b'], ['err']]);
+  });
+
   it('draws transitions to missing states to a missing node, with an error at the state', () => {
     const g = buildGraph(
       machine(
