@@ -147,6 +147,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           'The condition key is `s3:x-amz-server-side-encryption`; values are `AES256`, `aws:kms` or `aws:kms:dsse`.',
           'Use `s3:x-amz-server-side-encryption-aws-kms-key-id` to require one particular KMS key.',
           'Default encryption applies only to objects written after it is set.',
+          'In the example, `StringNotEqualsIfExists` also refuses uploads that send no header: a missing key makes an …IfExists condition true, so the Deny applies.',
         ],
         examTraps: [
           {
@@ -168,6 +169,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           '조건 키는 `s3:x-amz-server-side-encryption`이고 값은 `AES256`, `aws:kms`, `aws:kms:dsse`입니다.',
           '특정 KMS 키를 강제하려면 `s3:x-amz-server-side-encryption-aws-kms-key-id`를 씁니다.',
           '기본 암호화는 설정한 뒤에 쓰인 객체에만 적용됩니다.',
+          '예시의 `StringNotEqualsIfExists`는 헤더를 보내지 않은 업로드도 거부합니다. 키가 없으면 …IfExists 조건이 참이 되어 Deny가 적용되기 때문입니다.',
         ],
         examTraps: [
           {
