@@ -168,7 +168,7 @@ export const IAM_NOTES: NoteSource[] = [
         keyFacts: [
           'Access Analyzer external-access findings: resources reachable from outside the zone of trust you choose (account or organization).',
           'Access Analyzer can generate a policy from the actions recorded in CloudTrail for a role.',
-          'Last-accessed data covers IAM entities (users, groups, roles, policies), not principals outside IAM.',
+          'Last-accessed data is reported for IAM users, groups, roles and policies (and for Organizations accounts and OUs), and counts attempted calls, not only successful ones.',
           'Both tools serve least privilege: find what is shared, then trim what is unused.',
         ],
         examTraps: [
@@ -193,7 +193,7 @@ export const IAM_NOTES: NoteSource[] = [
         keyFacts: [
           'Access Analyzer의 외부 액세스 결과는 선택한 신뢰 영역(계정 또는 조직) 밖에서 접근 가능한 리소스를 뜻합니다.',
           'Access Analyzer는 CloudTrail에 기록된 역할의 작업으로 정책을 만들어 줄 수 있습니다.',
-          '마지막 액세스 정보는 IAM 엔터티(사용자, 그룹, 역할, 정책)만 다루고 IAM 밖의 주체는 다루지 않습니다.',
+          '마지막 액세스 정보는 IAM 사용자, 그룹, 역할, 정책(그리고 Organizations의 계정과 OU)에 대해 제공되며, 성공한 호출뿐 아니라 시도한 호출도 셉니다.',
           '두 도구 모두 최소 권한을 위한 것입니다. 공유된 것을 찾고, 쓰지 않는 것을 줄입니다.',
         ],
         examTraps: [
