@@ -90,6 +90,7 @@ function eachString(
   else if (isObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (depth === 0 && (k === 'Branches' || k === 'Iterator')) continue;
+      if (k === 'Comment') continue; // never evaluated
       if (depth === 0 && k === 'ItemProcessor' && isObject(v)) {
         // Only ProcessorConfig belongs to the Map state itself; the States are walked as their own states.
         eachString(v.ProcessorConfig, `${pointer}/ItemProcessor/ProcessorConfig`, 'ProcessorConfig', visit, depth + 2);
@@ -284,6 +285,30 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
       }
     }
 
+    // A JSONata machine cannot hold JSONPath states.
+    if (walk.topQueryLanguage === 'JSONata' && state.QueryLanguage === 'JSONPath' && !insideDistributedMap(visit.scope)) {
+      add({
+        code: 'query-language-downgrade',
+        severity: 'error',
+        message: `State "${name}": "QueryLanguage" is JSONPath, but the state machine uses JSONata; a state can switch from JSONPath to JSONata, not back`,
+        pointer: `${pointer}/QueryLanguage`,
+        state: name,
+      });
+    }
+    if ('Credentials' in state) {
+      const c = state.Credentials;
+      if (!isObject(c) || !('RoleArn' in c || 'RoleArn.$' in c)) {
+        add({
+          code: 'field-required',
+          severity: 'error',
+          message: `State "${name}": "Credentials" needs "RoleArn"${isJsonata ? '' : ' (or "RoleArn.$")'}, the role to assume for this task`,
+          pointer: `${pointer}/Credentials`,
+          atKey: true,
+          state: name,
+        });
+      }
+    }
+
     // JSONata syntax and variable reads.
     eachString(state, pointer, '', (text, at, key) => {
       if (isJsonata) {
@@ -300,6 +325,16 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
         }
         const body = jsonataBody(text);
         if (!body) return;
+        if (!/^\s/.test(body.expr)) {
+          add({
+            code: 'jsonata-delimiters',
+            severity: 'error',
+            message: `State "${name}": write the JSONata expression in "${key}" as "{% expression %}", with a space after "{%"`,
+            pointer: at,
+            state: name,
+          });
+          return;
+        }
         if (body.expr.trim() === '') {
           add({ code: 'jsonata-syntax', severity: 'error', message: `State "${name}": the JSONata expression in "${key}" is empty`, pointer: at, state: name });
           return;
@@ -539,4 +574,10 @@ function valueAtScope(definition: unknown, scope: Scope): { startAt: unknown; st
   }
   if (!isObject(current)) return undefined;
   return { startAt: current.StartAt, states: isObject(current.States) ? Object.keys(current.States) : [] };
+}
+
+/** A Distributed Map's processor runs as child executions with their own settings. */
+function insideDistributedMap(scope: Scope): boolean {
+  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'distributed-map') return true;
+  return false;
 }

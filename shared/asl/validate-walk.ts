@@ -116,6 +116,16 @@ const PLACEHOLDER = /\$\{[^}]*\}/g;
 const WHOLE_PLACEHOLDER = /^\$\{[^}]*\}$/;
 const STAND_IN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:placeholder';
 
+/**
+ * True for a CloudFormation intrinsic written inside a plain definition (`{"Ref": …}`, `{"Fn::GetAtt": …}`), as
+ * Serverless Framework users do: it stands for a value filled in at deploy time, like a `${Placeholder}`.
+ */
+export function isIntrinsicObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || /^Fn::[A-Za-z0-9]+$/.test(keys[0]!));
+}
+
 /** True when the string carries a CloudFormation/DefinitionSubstitutions placeholder. */
 export function hasPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${') && /\$\{[^}]*\}/.test(value);
@@ -152,8 +162,11 @@ export function withStandIns(definition: unknown): unknown {
     if (depth > 200) return value;
     if (typeof value === 'string') {
       if (key === 'InputType' && value === 'PARQUET') return 'CSV';
-      return replaceString(key, value);
+      // Paths are read with surrounding blanks ignored; the path grammar check is not that forgiving.
+      const text = key.endsWith('.$') ? value.trim() : value;
+      return replaceString(key, text);
     }
+    if (isIntrinsicObject(value)) return replaceString(key, '${' + Object.keys(value)[0] + '}');
     if (Array.isArray(value)) return value.map((v) => visit(v, key, depth + 1));
     if (isObject(value)) {
       const out: Record<string, unknown> = {};
@@ -183,4 +196,58 @@ export function valueAt(definition: unknown, pointer: string): unknown {
     else return undefined;
   }
   return current;
+}
+
+const NEUTRAL_JSONATA = '{% $states.input %}';
+
+function tidyJsonata(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const t = value.trim();
+  if (!t.startsWith('{%') || !t.endsWith('%}') || t.length < 5) return value;
+  return `{% ${t.slice(2, -2).trim()} %}`;
+}
+
+/**
+ * A copy for asl-validator in which payloads it reads too strictly are replaced by neutral values of an
+ * accepted shape: JSONata `Output`/`Arguments`/`Assign`/`Condition`/`Items` take any JSON value (its schema wants
+ * an object or a `{% … %}` string with exact spacing), and JSONPath `Assign` constants may be any JSON. Our own
+ * rules check these fields (JSONata syntax, variables), so nothing is lost.
+ */
+export function neutralPayloads(definition: unknown): unknown {
+  const copy = structuredClone(definition);
+  for (const visit of walkDefinition(copy).states) {
+    const s = visit.state;
+    if (visit.queryLanguage === 'JSONata') {
+      for (const key of Object.keys(s)) s[key] = tidyJsonata(s[key]);
+      if ('Output' in s) s.Output = NEUTRAL_JSONATA;
+      if ('Arguments' in s) s.Arguments = NEUTRAL_JSONATA;
+      if ('Items' in s) s.Items = NEUTRAL_JSONATA;
+      if (isObject(s.ItemBatcher)) {
+        for (const key of Object.keys(s.ItemBatcher)) s.ItemBatcher[key] = tidyJsonata(s.ItemBatcher[key]);
+        if ('BatchInput' in s.ItemBatcher) s.ItemBatcher.BatchInput = {};
+      }
+      if (isObject(s.ItemSelector)) s.ItemSelector = {};
+    }
+    const neutralAssign = (assign: unknown): void => {
+      if (!isObject(assign)) return;
+      for (const key of Object.keys(assign)) {
+        if (visit.queryLanguage === 'JSONata') assign[key] = NEUTRAL_JSONATA;
+        else if (!key.endsWith('.$')) assign[key] = 0;
+      }
+    };
+    neutralAssign(s.Assign);
+    for (const list of ['Choices', 'Catch'] as const) {
+      const arr = s[list];
+      if (!Array.isArray(arr)) continue;
+      for (const item of arr) {
+        if (!isObject(item)) continue;
+        neutralAssign(item.Assign);
+        if (visit.queryLanguage === 'JSONata') {
+          if ('Output' in item) item.Output = NEUTRAL_JSONATA;
+          if ('Condition' in item) item.Condition = typeof item.Condition === 'boolean' ? NEUTRAL_JSONATA : tidyJsonata(item.Condition);
+        }
+      }
+    }
+  }
+  return copy;
 }

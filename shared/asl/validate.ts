@@ -17,7 +17,7 @@ import {
   toPointer,
   type SourceMap,
 } from './validate-source-map.ts';
-import { hasPlaceholder, isObject, stateOfPointer, valueAt, walkDefinition, withStandIns, type Walk } from './validate-walk.ts';
+import { hasPlaceholder, isIntrinsicObject, isObject, neutralPayloads, stateOfPointer, valueAt, walkDefinition, withStandIns, type Walk } from './validate-walk.ts';
 
 /** A finding with the checker that made it and, when the checker gave one, a range in the document text. */
 interface Located extends Finding {
@@ -30,7 +30,7 @@ const SOURCE_RANK: Record<string, number> = { statescope: 0, asls: 1, 'asl-valid
 
 /** ASLS messages about JSON/YAML syntax: the loader reports those (with its own wording) already. */
 const SYNTAX_MESSAGE =
-  /^(Trailing comma|Comments are not permitted|Property keys must be doublequoted|Expected |Unexpected |Value expected|Colon expected|Closing (brace|bracket) expected|End of file expected|Invalid (escape|unicode|number|symbol|characters)|Unterminated|Property expected|Incorrect type\. Expected "object"\.$|Map keys must be unique|duplicate key|Nested mappings|Implicit map keys|All mapping items|All collection items|Tabs are not allowed|Plain value cannot start|Missing closing|Document|Unexpected end)/i;
+  /^(Trailing comma|Comments are not permitted|Property keys must be doublequoted|Expected |Unexpected |Value expected|Colon expected|Closing (brace|bracket) expected|End of file expected|Invalid (escape|unicode|number|symbol|characters)|Unterminated|Property expected|Incorrect type\. Expected "object"\.$|Nested mappings|Implicit map keys|All mapping items|All collection items|Tabs are not allowed|Plain value cannot start|Missing closing|Document|Unexpected end)/i;
 
 function fieldName(pointer: string): string {
   const segments = pointerSegments(pointer);
@@ -142,8 +142,8 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
   if ((match = m.match(/^String is shorter than the minimum length of (\d+)\.$/))) {
     return { ...base, severity: 'error', code: 'too-short', detail: pointer, message: `${statePrefix(state)}"${field}" must not be empty` };
   }
-  if (m.startsWith('Duplicate object key')) {
-    return { ...base, severity: 'warning', code: 'duplicate-key', detail: pointer, message: `${statePrefix(state)}"${field}" appears twice in the same object; the last one wins` };
+  if (m.startsWith('Duplicate object key') || /^(duplicate key|Map keys must be unique)/i.test(m)) {
+    return { ...base, severity: 'error', code: 'duplicate-key', detail: pointer, atKey: true, message: `${statePrefix(state)}"${field}" is written twice in the same object; only the last one would count, so the definition is ambiguous` };
   }
   return { ...base, code: 'asls', detail: `${pointer}|${m}`, message: `${statePrefix(state)}${m}` };
 }
@@ -160,6 +160,7 @@ function fromAslv(raw: AslvRaw, definition: unknown, walk: Walk): Omit<Located, 
   const referrers = (target: string): { state: string; pointer: string }[] => {
     const out: { state: string; pointer: string }[] = [];
     for (const v of walk.states) {
+      if (v.scope.states.includes(target)) continue; // a transition inside its own scope is fine
       for (const key of ['Next', 'Default'] as const) if (v.state[key] === target) out.push({ state: v.name, pointer: `${v.pointer}/${key}` });
       for (const list of ['Choices', 'Catch'] as const) {
         const arr = v.state[list];
@@ -377,7 +378,7 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   for (const raw of aslsRaw) {
     const pointer = mt.textMap.pointerAt(raw.start) ?? '';
     const value = valueAt(definition, pointer);
-    if (mt.isDocument && (hasPlaceholder(value) || (fieldName(pointer) === 'InputType' && value === 'PARQUET'))) continue;
+    if (mt.isDocument && (hasPlaceholder(value) || isIntrinsicObject(value) || (fieldName(pointer) === 'InputType' && value === 'PARQUET'))) continue;
     const f = fromAsls(raw, pointer, definition);
     if (!f) continue;
     const located: Located = { ...f, source: 'asls' };
@@ -388,14 +389,52 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   }
 
   try {
-    for (const raw of runAslValidator(standIns)) {
+    for (const raw of runAslValidator(neutralPayloads(standIns))) {
       for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
     }
   } catch (error) {
     found.push({ code: 'checker-failed', severity: 'warning', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: `asl-validator could not check this definition: ${(error as Error).message}` });
   }
 
-  return merge(found, machine, map, doc);
+  return merge(
+    found.filter((f) => f.source === 'statescope' || !isKnownFalsePositive(f, definition, walk)),
+    machine,
+    map,
+    doc,
+  );
+}
+
+/** Fields of a JSONata state whose value may be any JSON (or a {% %} expression, which our rules parse). */
+const JSONATA_PAYLOAD = new Set(['Output', 'Arguments', 'Assign', 'Items', 'ItemSelector', 'BatchInput', 'Condition']);
+
+/**
+ * Library findings that are wrong about valid definitions: they trail the service (newer fields and values),
+ * read JSONata payloads with JSONPath rules, or check paths with a grammar stricter than the service's.
+ */
+function isKnownFalsePositive(f: Located, definition: unknown, walk: Walk): boolean {
+  const value = valueAt(definition, f.pointer);
+  const segments = pointerSegments(f.pointer);
+  const field = fieldName(f.pointer);
+  const visit = f.state !== undefined ? walk.states.find((v) => v.name === f.state) : undefined;
+  if (visit?.queryLanguage === 'JSONata' && (f.code === 'bad-value' || f.code === 'wrong-type' || f.code === 'shape')) {
+    // Any JSON value is allowed in these fields; {% %} strings get our own JSONata check.
+    const inPayload = segments.slice(pointerSegments(visit.pointer).length).some((s) => JSONATA_PAYLOAD.has(s));
+    if (inPayload || (typeof value === 'string' && value.trim().startsWith('{%'))) return true;
+  }
+  // ResultWriter with only WriterConfig (no Resource) is valid since the service added output transformation.
+  if (f.code === 'field-required' && /\/ResultWriter(\/Resource)?$/.test(f.detail)) {
+    const writer = valueAt(definition, f.pointer.endsWith('/ResultWriter') ? f.pointer : f.pointer.replace(/\/Resource$/, ''));
+    if (isObject(writer) && 'WriterConfig' in writer) return true;
+  }
+  // 0 means "no limit" for ReaderConfig.MaxItems.
+  if (f.code === 'out-of-range' && field === 'MaxItems' && value === 0) return true;
+  // The service accepts fractional percentages.
+  if (f.code === 'wrong-type' && field === 'ToleratedFailurePercentage' && typeof value === 'number' && value >= 0 && value <= 100) return true;
+  // Bracket and filter expressions ($.a[?(@.b)], $.[0]) are evaluated by the service's lenient JSONPath engine.
+  if (f.code === 'invalid-path' && f.source === 'asl-validator' && typeof value === 'string' && value.includes('[')) return true;
+  // States.Array() and similar calls without arguments are valid.
+  if (f.code === 'invalid-path' && typeof value === 'string' && /^States\.\w+\(\s*\)$/.test(value.trim())) return true;
+  return false;
 }
 
 function detailOf(f: Finding): string {
