@@ -315,7 +315,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         keyFacts: [
           '.sync and .waitForTaskToken are available in Standard workflows only.',
           'A child state machine started with `states:startExecution.sync` makes the parent wait for its result.',
-          'The `.sync` pattern needs extra IAM permissions (for example events:PutRule) because Step Functions creates managed rules.',
+          'For many services `.sync` needs extra IAM permissions (events:PutTargets, events:PutRule, events:DescribeRule) because Step Functions watches the job through a managed EventBridge rule.',
         ],
         examTraps: [
           {
@@ -337,7 +337,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         keyFacts: [
           '.sync와 .waitForTaskToken은 Standard 워크플로에서만 쓸 수 있습니다.',
           '`states:startExecution.sync`로 시작한 자식 상태 머신은 부모가 결과를 기다리게 합니다.',
-          '`.sync` 패턴은 Step Functions가 관리형 규칙을 만들기 때문에 events:PutRule 같은 IAM 권한이 더 필요합니다.',
+          '여러 서비스에서 `.sync`는 Step Functions가 관리형 EventBridge 규칙으로 작업을 지켜보므로 events:PutTargets, events:PutRule, events:DescribeRule 권한이 더 필요합니다.',
         ],
         examTraps: [
           {
