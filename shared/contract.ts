@@ -118,7 +118,7 @@ export interface Methods {
     args: import('./sfn/aws-types.ts').AwsConnectionArgs & { executionArn: string };
     result: import('./sfn/aws-types.ts').AwsExecutionHistory;
   };
-  /** Distributed Map runs of an execution. */
+  /** Distributed Map runs of an execution, each with its DescribeMapRun status and item counts. */
   'aws.mapRuns': {
     args: import('./sfn/aws-types.ts').AwsConnectionArgs & { executionArn: string };
     result: import('./sfn/aws-types.ts').JsonObject[];

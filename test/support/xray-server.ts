@@ -186,6 +186,26 @@ export async function startXrayServer(mode: XrayServerMode = 'ok'): Promise<Xray
         else send(200, { stateMachines: [m('orders', 'STANDARD'), m('clicks-express', 'EXPRESS')], nextToken: 'p2' });
         return;
       }
+      if (target === 'AWSStepFunctions.ListMapRuns') {
+        const arn = `arn:aws:states:us-east-1:${ACCOUNT}:mapRun:orders/Fanout:run-1`;
+        send(200, { mapRuns: [{ executionArn: body.executionArn, mapRunArn: arn, stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders/Fanout`, startDate: 1700000000 }] });
+        return;
+      }
+      if (target === 'AWSStepFunctions.DescribeMapRun') {
+        send(200, {
+          mapRunArn: body.mapRunArn,
+          executionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:orders:run-1`,
+          status: 'FAILED',
+          startDate: 1700000000,
+          stopDate: 1700000060,
+          maxConcurrency: 100,
+          toleratedFailurePercentage: 5,
+          toleratedFailureCount: 0,
+          itemCounts: { pending: 0, running: 0, succeeded: 940, failed: 60, timedOut: 0, aborted: 0, total: 1000, resultsWritten: 940 },
+          executionCounts: { pending: 0, running: 0, succeeded: 94, failed: 6, timedOut: 0, aborted: 0, total: 100, resultsWritten: 94 },
+        });
+        return;
+      }
       if (target) {
         send(400, { __type: 'UnknownOperationException', message: 'This test server does not serve this Step Functions call.' });
         return;

@@ -79,7 +79,29 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
       if (definition) out.definition = definition;
       return out;
     },
-    'aws.mapRuns': async ({ executionArn, ...conn }) => (await connect(conn)).sfn.listMapRuns(executionArn),
+    'aws.mapRuns': async ({ executionArn, ...conn }) => {
+      const c = await connect(conn);
+      const runs = await c.sfn.listMapRuns(executionArn);
+      // DescribeMapRun adds status and item counts; a run that cannot be described keeps its list entry.
+      const out: Record<string, unknown>[] = [];
+      for (let i = 0; i < runs.length; i += 4) {
+        const batch = runs.slice(i, i + 4);
+        out.push(
+          ...(await Promise.all(
+            batch.map(async (r) => {
+              if (i >= 50 || typeof r.mapRunArn !== 'string') return r;
+              try {
+                return { ...r, ...(await c.sfn.describeMapRun(r.mapRunArn)) };
+              } catch (err) {
+                if (isHostError(err) && (err.code === 'aws-access-denied' || err.code === 'aws-not-found')) return r;
+                throw err;
+              }
+            }),
+          )),
+        );
+      }
+      return out;
+    },
     'aws.xrayGroups': async (conn) => (await connect(conn)).xray.getGroups(),
     'aws.serviceGraph': async ({ startMs, endMs, groupName, ...conn }) =>
       (await connect(conn)).xray.getServiceGraph({ startMs, endMs, ...(groupName ? { groupName } : {}) }),

@@ -67,6 +67,9 @@ describe('aws.* handlers against the local X-Ray server', () => {
     expect((await h['aws.xrayGroups'](conn)).length).toBe(2);
     expect((await h['aws.serviceGraph']({ ...conn, startMs: end - 60_000, endMs: end })).Services).toHaveLength(3);
     expect((await h['aws.machines']({ ...conn, type: 'EXPRESS' })).map((m) => m.name)).toEqual(['clicks-express', 'api-express']);
+    const runs = await h['aws.mapRuns']({ ...conn, executionArn: 'arn:aws:states:us-east-1:123456789012:execution:orders:run-1' });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'FAILED', itemCounts: { failed: 60, total: 1000 }, stopDate: new Date(1700000060000).toISOString() });
     const profiles = await h['aws.profiles']({});
     expect(profiles.endpoint).toBe(server.endpoint);
     expect(profiles.regions).toContain('us-east-1');
