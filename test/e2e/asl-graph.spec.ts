@@ -211,3 +211,62 @@ test('Ctrl+F finds a state, even inside a collapsed group', async ({ page, conso
   await expect(node(page, 'Label Item')).toBeInViewport();
   expect(consoleErrors).toEqual([]);
 });
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('follows prefers-color-scheme', async ({ page, consoleErrors }) => {
+    await openOrder(page);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!).toBeLessThan(150);
+    await expect(page.locator('.react-flow')).toHaveClass(/dark/);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+test('Distributed Map settings are on the node and in the details', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'dmap.asl.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        StartAt: 'Import',
+        States: {
+          Import: {
+            Type: 'Map',
+            ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: { Bucket: 'b', Key: 'k' } },
+            ItemBatcher: { MaxItemsPerBatch: 100 },
+            ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'p' } },
+            MaxConcurrency: 10,
+            ToleratedFailurePercentage: 5,
+            Label: 'Imports',
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+              StartAt: 'Row',
+              States: { Row: { Type: 'Pass', End: true } },
+            },
+            End: true,
+          },
+        },
+      }),
+    ),
+  });
+  const group = node(page, 'Import');
+  await expect(group).toContainText('Distributed Map');
+  await expect(group).toContainText('EXPRESS');
+  // Every setting is on the node, either as a chip or in the "+N more" tooltip.
+  const chips = await group.getByTestId('group-chip').allTextContents();
+  const more = (await group.getByTestId('group-chip-more').getAttribute('title').catch(() => null)) ?? '';
+  const all = [...chips, more].join('\n');
+  for (const part of [/reader/i, /batch/i, /writer/i, /5%/, /10/]) expect(all).toMatch(part);
+  await group.locator('.ss-group-head .ss-node-name').click();
+  const details = page.getByTestId('details-map');
+  await expect(details).toContainText('DISTRIBUTED');
+  await expect(details).toContainText('EXPRESS');
+  await expect(details).toContainText('ItemReader');
+  await expect(details).toContainText('ResultWriter');
+  await expect(details).toContainText('ToleratedFailurePercentage');
+  expect(consoleErrors).toEqual([]);
+});

@@ -86,6 +86,7 @@ function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
   const [snap, setSnap] = useState<Snapshot>(() => snapshots.get(tabId) ?? initial());
   const [layoutError, setLayoutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [findOpen, setFindOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [findIndex, setFindIndex] = useState(0);
@@ -146,7 +147,7 @@ function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
         if (seq === requestSeq.current) setBusy(false);
       });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [summary, machine, collapsedKey, tabId]);
+  }, [summary, machine, collapsedKey, tabId, attempt]);
 
   const result = snap.result && snap.result.machine === machine ? snap.result : null;
   const graph = result?.graph ?? null;
@@ -478,7 +479,15 @@ function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
             </div>
           ) : null}
           {layoutError ? (
-            <FatalPanel title="Cannot lay out this machine" diagnostics={[]} message={layoutError} />
+            <FatalPanel
+              title="Cannot lay out this machine"
+              diagnostics={[]}
+              message={layoutError}
+              onRetry={() => {
+                setLayoutError(null);
+                setAttempt((n) => n + 1);
+              }}
+            />
           ) : !model ? (
             result && !result.layout ? (
               <FatalPanel title="Cannot draw this machine" diagnostics={result.diagnostics} />

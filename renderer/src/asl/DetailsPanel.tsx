@@ -21,14 +21,22 @@ function json(value: unknown): string {
   return text.length > MAX_JSON_CHARS ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length - MAX_JSON_CHARS} more characters)` : text;
 }
 
+const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
+
+/** True for a small object of plain values, which reads better as a key/value list than as JSON. */
+function isFlat(value: unknown): value is Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.length <= 40 && entries.some(([, v]) => typeof v === 'string' && JSONATA.test(v));
+}
+
 /** A field value: JSONata strings as expressions, other strings as text, objects as indented JSON. */
-function Value({ value }: { value: unknown }) {
+function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
   if (typeof value === 'string') {
-    if (/^\s*\{%[\s\S]*%\}\s*$/.test(value)) {
-      const expr = jsonataText(value);
+    if (JSONATA.test(value)) {
       return (
         <code className="ss-jsonata" title="JSONata expression">
-          <span className="ss-tag">JSONata</span> {expr}
+          <span className="ss-tag">JSONata</span> {jsonataText(value)}
         </code>
       );
     }
@@ -36,6 +44,20 @@ function Value({ value }: { value: unknown }) {
   }
   if (value === null) return <code>null</code>;
   if (typeof value !== 'object') return <code>{String(value)}</code>;
+  if (depth < 3 && isFlat(value)) {
+    return (
+      <dl className="ss-kv">
+        {Object.entries(value).map(([k, v]) => (
+          <div key={k} className="ss-kv-row">
+            <dt>{k}</dt>
+            <dd>
+              <Value value={v} depth={depth + 1} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
   return <pre className="ss-json">{json(value)}</pre>;
 }
 

@@ -10,7 +10,18 @@ function where(d: Diagnostic): string {
 }
 
 /** The whole-tab message for a file that cannot be drawn. */
-export function FatalPanel({ title, diagnostics, message }: { title: string; diagnostics: Diagnostic[]; message?: string }) {
+export function FatalPanel({
+  title,
+  diagnostics,
+  message,
+  onRetry,
+}: {
+  title: string;
+  diagnostics: Diagnostic[];
+  message?: string;
+  /** Offered when trying again can help (the worker was restarted, a timeout). */
+  onRetry?: () => void;
+}) {
   const shown = diagnostics.filter((d) => d.severity === 'error');
   const list = shown.length ? shown : diagnostics;
   return (
@@ -27,6 +38,11 @@ export function FatalPanel({ title, diagnostics, message }: { title: string; dia
         </ul>
       ) : null}
       {!message && list.length === 0 ? <p data-testid="fatal-message">No state machine was found in this file.</p> : null}
+      {onRetry ? (
+        <button type="button" className="ss-button" onClick={onRetry} data-testid="retry">
+          Try again
+        </button>
+      ) : null}
     </div>
   );
 }
