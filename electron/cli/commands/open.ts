@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findElectronBinary } from '../../host/electron-binary.ts';
+import { buildRenderer, rendererMissing } from '../renderer-build.ts';
 import type { CliCommand } from '../types.ts';
 import { APP_ROOT, CliFailure, parse, write } from '../util.ts';
 import { parsePort, serveFiles } from './serve.ts';
@@ -32,6 +33,10 @@ export const command: CliCommand = {
     if (!electron) {
       write(io.stderr, 'Electron is not available on this machine; starting web mode instead.');
       return serveFiles(files, port, io);
+    }
+    if (rendererMissing()) {
+      write(io.stderr, 'Building the renderer first (out/renderer is missing)…');
+      if (!buildRenderer()) throw new CliFailure('building the renderer failed (vite build, see above).');
     }
     if (!fs.existsSync(ELECTRON_MAIN)) {
       const built = spawnSync(process.execPath, [path.join(APP_ROOT, 'electron', 'build.mjs')], {
