@@ -174,3 +174,35 @@ test('a transition to an unknown state is drawn as a missing node with a problem
   await expect(page.getByTestId('problems-list')).toContainText('Nowhere');
   expect(consoleErrors).toEqual([]);
 });
+
+test('a file changed on disk is re-read into its tab, keeping the selection', async ({ page, app, consoleErrors }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-asl-e2e-'));
+  try {
+    const file = path.join(dir, 'live.asl.json');
+    fs.writeFileSync(file, JSON.stringify(SMALL));
+    await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+    await page.getByTestId('open-path').fill(file);
+    await page.getByTestId('open-path').press('Enter');
+    await node(page, 'First Step').click();
+    await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('First Step');
+
+    const changed = {
+      StartAt: 'First Step',
+      States: {
+        'First Step': { Type: 'Pass', Next: 'Added Later' },
+        'Added Later': { Type: 'Pass', Next: 'Second Step' },
+        'Second Step': { Type: 'Succeed' },
+      },
+    };
+    fs.writeFileSync(file, JSON.stringify(changed));
+    await expect(async () => {
+      app.events.emit('files.changed', { path: file, kind: 'changed' });
+      await expect(node(page, 'Added Later')).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
+    await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('First Step');
+    await expect(page.getByTestId('tab')).toHaveCount(3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  expect(consoleErrors).toEqual([]);
+});

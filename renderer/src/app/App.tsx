@@ -35,7 +35,7 @@ export function App() {
 
   const openText = useCallback(
     (path: string, name: string, text: string) => {
-      addTab({ id: newTabId(), kind: 'asl', title: name, source: { path, name, text } });
+      addTab({ id: newTabId(), kind: 'asl', title: name, source: { path, name, text }, revision: 0 });
     },
     [addTab],
   );
@@ -131,11 +131,32 @@ export function App() {
     const offOpen = api.on('files.open', ({ paths }) => {
       for (const p of paths) void openPath(p);
     });
+    // A file changed on disk: re-read it into the same tab (the view keeps its machine, groups and selection).
+    const offChanged = api.on('files.changed', ({ path, kind }) => {
+      const affected = tabsRef.current.filter((t) => t.kind === 'asl' && t.source.path === path);
+      if (affected.length === 0) return;
+      if (kind !== 'changed') {
+        setStatus(`${path} was ${kind === 'deleted' ? 'deleted' : 'renamed'} on disk; the tab shows the last version read.`);
+        return;
+      }
+      api.call('files.read', { path }).then(
+        (file) =>
+          setTabs((prev) =>
+            prev.map((t) =>
+              t.kind === 'asl' && t.source.path === path
+                ? { ...t, source: { path: file.path, name: file.name, text: file.text }, revision: t.revision + 1 }
+                : t,
+            ),
+          ),
+        (err) => setStatus(`Cannot re-read ${path}: ${errorMessage(err)}`),
+      );
+    });
     const offMenu = api.on('menu.command', ({ command }) => {
       if (command === 'open') fileInput.current?.click();
     });
     return () => {
       offOpen();
+      offChanged();
       offMenu();
     };
   }, [openPath]);
@@ -180,13 +201,12 @@ export function App() {
   }, [openLocalFiles]);
 
   const closeTab = useCallback((id: string) => {
-    setTabs((prev) => {
-      const index = prev.findIndex((t) => t.id === id);
-      if (index === -1 || prev[index]!.kind === 'welcome') return prev;
-      const next = prev.filter((t) => t.id !== id);
-      setActiveId((current) => (current === id ? (next[Math.min(index, next.length - 1)]?.id ?? WELCOME.id) : current));
-      return next;
-    });
+    const prev = tabsRef.current;
+    const index = prev.findIndex((t) => t.id === id);
+    if (index === -1 || prev[index]!.kind === 'welcome') return;
+    const next = prev.filter((t) => t.id !== id);
+    setTabs(next);
+    setActiveId((current) => (current === id ? (next[Math.min(index, next.length - 1)]?.id ?? WELCOME.id) : current));
     forgetAslDocument(id);
   }, []);
 
@@ -284,7 +304,14 @@ export function App() {
         {active.kind === 'welcome' ? (
           <Welcome samples={samples} error={samplesError} onOpen={(s) => void openSample(s)} />
         ) : active.kind === 'asl' ? (
-          <AslDocumentView key={active.id} tabId={active.id} source={active.source} active onStatus={setStatus} />
+          <AslDocumentView
+            key={`${active.id}:${active.revision}`}
+            tabId={active.id}
+            source={active.source}
+            revision={active.revision}
+            active
+            onStatus={setStatus}
+          />
         ) : (
           <div className="ss-fatal" role="alert" data-testid="fatal-panel">
             <h2>Cannot open {active.title}</h2>

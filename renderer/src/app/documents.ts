@@ -6,7 +6,8 @@ import type { AslSource } from '../asl/AslDocumentView.tsx';
 
 export type DocumentTab =
   | { id: string; kind: 'welcome'; title: string }
-  | { id: string; kind: 'asl'; title: string; source: AslSource }
+  /** `revision` goes up each time the file is re-read after a change on disk. */
+  | { id: string; kind: 'asl'; title: string; source: AslSource; revision: number }
   /** A file that could not even be read (host refusal, binary, too large): its message lives in its own tab. */
   | { id: string; kind: 'unreadable'; title: string; path: string; message: string };
 

@@ -33,6 +33,8 @@ export interface AslSource {
 }
 
 interface Snapshot {
+  /** Which text of the file this view state belongs to (bumped when the file changes on disk). */
+  revision: number;
   summary: DocumentSummary | null;
   openError: string | null;
   machine: number;
@@ -50,8 +52,17 @@ export function forgetAslDocument(tabId: string): void {
   documentClient().close(tabId);
 }
 
-function initial(): Snapshot {
-  return { summary: null, openError: null, machine: 0, collapsed: [], result: null, selected: null, detailsOpen: false };
+function initial(revision: number): Snapshot {
+  return { revision, summary: null, openError: null, machine: 0, collapsed: [], result: null, selected: null, detailsOpen: false };
+}
+
+/** The saved view of a tab; after a reload from disk, what the reader chose (machine, groups, selection) stays. */
+function restore(tabId: string, revision: number): Snapshot {
+  const saved = snapshots.get(tabId);
+  if (!saved) return initial(revision);
+  if (saved.revision === revision) return saved;
+  const { machine, collapsed, selected, detailsOpen } = saved;
+  return { ...initial(revision), machine, collapsed, selected, detailsOpen };
 }
 
 const MARKER_COLOURS: Record<string, string> = {
@@ -70,6 +81,8 @@ const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', Ar
 export interface AslDocumentViewProps {
   tabId: string;
   source: AslSource;
+  /** Bumped by the shell when the file is re-read from disk. */
+  revision: number;
   active: boolean;
   onStatus: (text: string) => void;
 }
@@ -82,8 +95,8 @@ export function AslDocumentView(props: AslDocumentViewProps) {
   );
 }
 
-function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
-  const [snap, setSnap] = useState<Snapshot>(() => snapshots.get(tabId) ?? initial());
+function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewProps) {
+  const [snap, setSnap] = useState<Snapshot>(() => restore(tabId, revision));
   const [layoutError, setLayoutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -112,7 +125,13 @@ function Inner({ tabId, source, active, onStatus }: AslDocumentViewProps) {
     documentClient()
       .open(tabId, source.path, source.text)
       .then(
-        (summary) => live && update({ summary }),
+        (summary) =>
+          live &&
+          setSnap((prev) => ({
+            ...prev,
+            summary,
+            machine: prev.machine < summary.machines.length ? prev.machine : 0,
+          })),
         (err) => live && update({ openError: errorMessage(err) }),
       );
     return () => {
