@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startWebMode } from '../../web/start.ts';
 import type { CliCommand, CliIo } from '../types.ts';
-import { APP_ROOT, UsageError, packageVersion, parse, write } from '../util.ts';
+import { APP_ROOT, CliFailure, UsageError, packageVersion, parse, write } from '../util.ts';
 
 /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -33,7 +33,15 @@ export async function serveFiles(files: string[], port: number | undefined, io: 
     const abs = path.resolve(io.cwd, file);
     if (!fs.existsSync(abs)) write(io.stderr, `statescope: warning: ${abs} does not exist.`);
   }
-  const web = await startWebMode({ appRoot: APP_ROOT, port, files, cwd: io.cwd, env: io.env, version: await packageVersion() });
+  let web;
+  try {
+    web = await startWebMode({ appRoot: APP_ROOT, port, files, cwd: io.cwd, env: io.env, version: await packageVersion() });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliFailure(`port ${port} is already in use; choose another with --port, or 0 for any.`);
+    if (code === 'EACCES') throw new CliFailure(`not allowed to listen on port ${port}; choose a port above 1023.`);
+    throw error;
+  }
   write(io.stdout, web.url);
   if (!fs.existsSync(path.join(APP_ROOT, 'out', 'renderer', 'index.html'))) {
     write(io.stderr, 'statescope: the renderer is not built yet; run `npm run build:renderer` (the API works meanwhile).');

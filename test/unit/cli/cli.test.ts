@@ -271,10 +271,18 @@ describe('serve and open', () => {
     expect(await run.exited).toBe(0);
   });
 
-  it('serve rejects a bad port', () => {
+  it('serve rejects a bad port, and a port already in use, with a message', async () => {
     const run = cli(['serve', '--port', 'eighty']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--port must be a number from 0 to 65535');
+    const blocker = http.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const busy = cli(['serve', '--port', String(port)]);
+    blocker.close();
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain(`port ${port} is already in use`);
+    expect(busy.stderr).not.toContain('unexpected error');
   });
 
   it('open falls back to web mode with one clear line when Electron is not available', async () => {
