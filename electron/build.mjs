@@ -22,9 +22,19 @@ const common = {
   absWorkingDir: root,
 };
 
+/** Builds in memory, then replaces each output file atomically (tests and packaging may read them meanwhile). */
+async function bundle(options) {
+  const result = await build({ ...common, ...options, write: false });
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, file.contents);
+    fs.renameSync(tmp, file.path);
+  }
+}
+
 const started = Date.now();
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false }),
+  bundle({ entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') }),
+  bundle({ entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false }),
 ]);
 console.log(`Built out/electron/main.cjs and out/electron/preload.cjs in ${Date.now() - started} ms`);
