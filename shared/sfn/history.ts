@@ -132,6 +132,8 @@ interface Inst {
   open: boolean;
   /** True once something else (execution end, parent exit) closed it without its own Exited event. */
   closedWithoutExit: boolean;
+  /** What closed it: its own Exited event, the execution ending, or its parent/iteration ending. */
+  closedBy?: 'exit' | 'execution' | 'parent';
   lastSuccessSeq: number;
   failure?: { kind: 'failed' | 'timed-out' | 'aborted'; seq: number; error?: string; cause?: string };
   scheduled: number;
@@ -353,15 +355,16 @@ export function analyzeHistory(input: unknown): ExecutionReport {
 
   const prevOf = (e: Ev): Ev | undefined => (e.prev !== undefined && e.prev > 0 ? byId.get(e.prev) : undefined);
 
-  const close = (inst: Inst, withoutExit: boolean, ms?: number): void => {
+  const close = (inst: Inst, withoutExit: boolean, ms?: number, by: 'exit' | 'execution' | 'parent' = withoutExit ? 'parent' : 'exit'): void => {
     if (!inst.open) return;
     inst.open = false;
     inst.closedWithoutExit = withoutExit;
+    inst.closedBy = by;
     const i = open.indexOf(inst);
     if (i >= 0) open.splice(i, 1);
     if (withoutExit && inst.run.endMs === undefined && ms !== undefined) inst.run.endMs = ms;
     // Anything still open inside it ended with it.
-    for (const child of [...open]) if (isInside(child, inst)) close(child, true, ms);
+    for (const child of [...open]) if (isInside(child, inst)) close(child, true, ms, by === 'execution' ? 'execution' : 'parent');
   };
   const isInside = (inst: Inst, ancestor: Inst): boolean => {
     for (let p = inst.parentInst; p; p = p.parentInst) if (p === ancestor) return true;
@@ -483,7 +486,11 @@ export function analyzeHistory(input: unknown): ExecutionReport {
         if (status !== 'succeeded') {
           // The run the failure came from (a Fail state, a Wait with a bad path) carries the error too.
           const culprit = chainOwner(prevOf(e), undefined);
-          if (culprit && !culprit.failure && culprit.run.type !== 'Map' && culprit.run.type !== 'Parallel') {
+          if (culprit?.failure && culprit.failure.error === undefined && error) {
+            // MapStateFailed / ParallelStateFailed carry no error: the execution's failure names it.
+            culprit.failure.error = error;
+            if (cause) culprit.failure.cause = cause;
+          } else if (culprit && !culprit.failure) {
             culprit.failure = {
               kind: status === 'timed-out' ? 'timed-out' : status === 'aborted' ? 'aborted' : 'failed',
               seq: e.seq,
@@ -492,8 +499,8 @@ export function analyzeHistory(input: unknown): ExecutionReport {
             };
           }
         }
-        for (const o of [...open]) if (!o.parentInst) close(o, true, e.ms);
-        for (const o of [...open]) close(o, true, e.ms);
+        for (const o of [...open]) if (!o.parentInst) close(o, true, e.ms, 'execution');
+        for (const o of [...open]) close(o, true, e.ms, 'execution');
       }
       continue;
     }
@@ -553,10 +560,20 @@ export function analyzeHistory(input: unknown): ExecutionReport {
     const kind = ownerKind(e.type);
     const wantedName = e.type.startsWith('MapIteration') && typeof d.name === 'string' ? d.name : undefined;
     const isStateAbort = /StateAborted$/.test(e.type);
+    // An evaluation failure shares its link with the state just entered (both follow the previous exit).
+    const justEntered =
+      kind === undefined && e.prev !== undefined && e.prev > 0
+        ? [...open].reverse().find((o) => o.entered.prev === e.prev && o.entered.seq < e.seq)
+        : undefined;
     const inst =
+      justEntered ??
       chainOwner(prevOf(e), kind, wantedName) ??
       // An abort names no state and links to the failure that caused it: the oldest unfinished run of its kind.
-      (isStateAbort ? insts.find((o) => !o.abortSeen && o.run.exitedEventId === undefined && o.run.type === kind) : undefined) ??
+      // Prefer one still running without a failure of its own (a branch stopped because another failed).
+      (isStateAbort
+        ? (insts.find((o) => o.open && !o.failure && !o.abortSeen && o.run.type === kind) ??
+          insts.find((o) => !o.abortSeen && o.run.exitedEventId === undefined && o.run.type === kind))
+        : undefined) ??
       innermostOpen(kind, wantedName) ??
       (kind ? undefined : innermostOpen());
     if (!inst) {
@@ -652,6 +669,10 @@ export function analyzeHistory(input: unknown): ExecutionReport {
       run.status = 'failed';
     } else if (inst.open && !execFinished) {
       run.status = 'running';
+    } else if (inst.closedBy === 'parent' && idsUsable) {
+      // Its Parallel/Map (or iteration) ended while it had not: it was stopped. (Without usable ids a missing
+      // Exited event is more likely lost in normalisation, so the execution's outcome decides below.)
+      run.status = 'aborted';
     } else if (execEnd && execEnd.kind === 'succeeded') {
       run.status = 'succeeded';
     } else if (execEnd) {

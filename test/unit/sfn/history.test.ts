@@ -223,6 +223,43 @@ describe('analyzeHistory on a built history', () => {
   });
 });
 
+describe('a Parallel stopped by one failing branch and caught', () => {
+  const ev = (id: number, prev: number, type: string, extra: Record<string, unknown> = {}) => ({ id, previousEventId: prev, type, timestamp: iso(id * 100), ...extra });
+  const entered = (name: string) => ({ stateEnteredEventDetails: { name, input: '{}' } });
+  const exited = (name: string) => ({ stateExitedEventDetails: { name, output: '{}' } });
+  const events = [
+    ev(1, 0, 'ExecutionStarted'),
+    ev(2, 0, 'ParallelStateEntered', entered('Fan')),
+    ev(3, 2, 'ParallelStateStarted'),
+    ev(4, 3, 'TaskStateEntered', entered('Charge')),
+    ev(5, 3, 'TaskStateEntered', entered('Ship')),
+    ev(6, 3, 'WaitStateEntered', entered('Hold')),
+    ev(7, 4, 'TaskScheduled'),
+    ev(8, 5, 'TaskScheduled'),
+    ev(9, 7, 'TaskFailed', { taskFailedEventDetails: { error: 'Declined', cause: 'card' } }),
+    // AWS links the aborts of the other branches to the failure that caused them.
+    ev(10, 9, 'TaskStateAborted'),
+    ev(11, 9, 'ParallelStateFailed'),
+    ev(12, 11, 'ParallelStateExited', exited('Fan')),
+    ev(13, 12, 'PassStateEntered', entered('Recover')),
+    ev(14, 13, 'PassStateExited', exited('Recover')),
+    ev(15, 14, 'ExecutionSucceeded'),
+  ];
+  it('gives the failed branch its error, the stopped branches aborted, the Parallel caught', () => {
+    const r = analyzeHistory({ events });
+    expect(Object.fromEntries(Object.entries(r.states).map(([k, v]) => [k, v.status]))).toEqual({
+      Fan: 'caught',
+      Charge: 'failed',
+      Ship: 'aborted',
+      Hold: 'aborted',
+      Recover: 'succeeded',
+    });
+    expect(r.states.Charge!.error).toBe('Declined');
+    expect(r.runs.filter((x) => x.parent?.name === 'Fan').map((x) => x.parent?.branch)).toEqual([0, 1, 2]);
+    expect(r.problems).toEqual([]);
+  });
+});
+
 describe('analyzeHistory on recorded histories', () => {
   it('attributes concurrent timed-out Map iterations and their aborts', () => {
     const r = analyzeHistory(load('map-timeout.history.json'));
@@ -304,6 +341,25 @@ describe('bad input', () => {
     expect(Object.keys(r.states)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(r.states)).toBe(Object.prototype);
     expect(r.states['__proto__']!.status).toBe('succeeded');
+  });
+});
+
+describe.skipIf(!haveCorpus)('corpus histories with failures at the container level', () => {
+  const read = (f: string) => analyzeHistory(JSON.parse(fs.readFileSync(path.join(historyDir, 'localstack-extracted', f), 'utf8')));
+  it('blames the Map whose path could not be evaluated', () => {
+    const r = read('test_base_scenarios__test_max_concurrency_path_NoNumber___get_execution_history.json');
+    expect(r.states.MapState).toMatchObject({ status: 'failed', error: 'States.Runtime' });
+  });
+  it('blames the state being entered for an evaluation failure, and names the Map error', () => {
+    const r = read('test_error_output__test_map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY___get_execution_history.json');
+    expect(r.states.ProcessItem).toMatchObject({ status: 'caught', retries: 1, error: 'Exception' });
+    expect(r.states.Fallback).toMatchObject({ status: 'failed', error: 'States.QueryEvaluationError' });
+    expect(r.states.ProcessItems).toMatchObject({ status: 'failed', error: 'States.QueryEvaluationError' });
+  });
+  it('shows a stopped execution as aborted', () => {
+    const r = read('test_sfn_api__test_stop_execution__exec_hist_resp.json');
+    expect(r.status).toBe('aborted');
+    expect(r.states.State_1!.status).toBe('aborted');
   });
 });
 
