@@ -34,11 +34,43 @@ function dotted(value: unknown): string {
  * would); variables given as intrinsics become their placeholder; other `${…}` references stay as written.
  */
 export function substitute(text: string, vars: Record<string, unknown> | undefined): string {
-  return text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
-    if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-    if (vars && Object.prototype.hasOwnProperty.call(vars, name)) return renderValue(vars[name]);
-    return whole;
-  });
+  return substituteMapped(text, vars).text;
+}
+
+/**
+ * `substitute`, plus a map from offsets in the result back to offsets in `text`, exact everywhere outside the
+ * replaced `${…}` references (so spans of JSON objects in a `!Sub` definition can be found in the template).
+ */
+export function substituteMapped(
+  text: string,
+  vars: Record<string, unknown> | undefined,
+): { text: string; toInput: (offset: number) => number } {
+  // Unchanged runs as [start in result, start in input], ascending.
+  const runs: [number, number][] = [[0, 0]];
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+    const name = m[1]!;
+    let replacement: string;
+    if (name.startsWith('!')) replacement = `\${${name.slice(1)}}`;
+    else if (vars && Object.prototype.hasOwnProperty.call(vars, name)) replacement = renderValue(vars[name]);
+    else continue;
+    out += text.slice(last, m.index) + replacement;
+    last = m.index + m[0].length;
+    runs.push([out.length, last]);
+  }
+  out += text.slice(last);
+  const toInput = (offset: number): number => {
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid]![0] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return runs[lo]![1] + (offset - runs[lo]![0]);
+  };
+  return { text: out, toInput };
 }
 
 /** Renders one intrinsic as text (see the module comment for the placeholder forms). */

@@ -5,7 +5,7 @@
  * problem becomes a diagnostic with a 1-based line and column, so the app and the CLI can always show something.
  */
 import type { Diagnostic } from '../diagnostics.ts';
-import { collectPlaceholders, isIntrinsic, renderIntrinsic, renderValue, replaceIntrinsics } from './cfn.ts';
+import { collectPlaceholders, isIntrinsic, renderIntrinsic, renderValue, replaceIntrinsics, substituteMapped } from './cfn.ts';
 import { lineIndex, type LineIndex } from './line-index.ts';
 import { JsonSyntaxError, parseJson, type JsonLeniency } from './parse-json.ts';
 import { YamlSyntaxError, parseYaml } from './parse-yaml.ts';
@@ -30,6 +30,8 @@ interface Parsed {
   value: unknown;
   spans: WeakMap<object, SourceSpan>;
   keyOffsets: WeakMap<object, Map<string, number>>;
+  /** Offset maps of literal block scalars (YAML only), see `ParsedYaml.literalBlocks`. */
+  literalBlocks?: Map<string, (offset: number) => number>;
   /** Leniencies and warnings, already positioned (0-based offsets). */
   warnings: { message: string; offset: number; code: string }[];
 }
@@ -120,6 +122,7 @@ function parseAsYaml(text: string): Parsed {
       value: r.value,
       spans: r.spans,
       keyOffsets: r.keyOffsets,
+      ...(r.literalBlocks ? { literalBlocks: r.literalBlocks } : {}),
       warnings: r.warnings.map((w) => ({ message: `YAML: ${w.message}.`, offset: w.offset, code: 'yaml-warning' })),
     };
   } catch (e) {
@@ -303,8 +306,21 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
       const raw = props.DefinitionString;
       const source = typeof raw === 'string' ? raw : isIntrinsic(raw) ? renderIntrinsic(raw) : renderValue(raw);
       const offset = propOffset('DefinitionString');
-      const def = parseEmbedded(source, `${logicalId}: DefinitionString`, (sev, msg, code) => report(sev, msg, offset, code));
-      if (def !== undefined) machines.push(externalMachine(logicalId, resourceType, def, lines.position(offset), substitutions));
+      // A literal block (`DefinitionString: !Sub |`, or the text of `!Sub [text, vars]`) maps back into this file.
+      const toSource = embeddedSourceMap(raw, source, parsed.literalBlocks);
+      const embedded = parseEmbedded(source, `${logicalId}: DefinitionString`, (sev, msg, code, at) =>
+        report(sev, msg, toSource && at !== undefined ? toSource(at) : offset, code),
+      );
+      if (embedded === undefined) continue;
+      if (toSource && embedded.exact) {
+        const spanIn = (value: object): SourceSpan | undefined => {
+          const span = embedded.spans.get(value);
+          return span ? { start: toSource(span.start), end: toSource(span.end - 1) + 1 } : undefined;
+        };
+        machines.push(mappedMachine(logicalId, resourceType, embedded.definition, spanIn, lines, substitutions));
+      } else {
+        machines.push(externalMachine(logicalId, resourceType, embedded.definition, lines.position(offset), substitutions));
+      }
       continue;
     }
 
@@ -363,6 +379,38 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
   return { file, format, text, machines, diagnostics };
 }
 
+/**
+ * For a DefinitionString given as a YAML literal block (plain or in `Fn::Sub`), maps offsets in the rendered
+ * definition text to offsets in the template; undefined when that cannot be known exactly.
+ */
+function embeddedSourceMap(
+  raw: unknown,
+  rendered: string,
+  literalBlocks: Map<string, (offset: number) => number> | undefined,
+): ((offset: number) => number) | undefined {
+  if (!literalBlocks) return undefined;
+  let written: unknown = raw;
+  let vars: Record<string, unknown> | undefined;
+  if (isRecord(raw) && 'Fn::Sub' in raw) {
+    const sub = raw['Fn::Sub'];
+    if (Array.isArray(sub)) {
+      written = sub[0];
+      vars = isRecord(sub[1]) ? sub[1] : undefined;
+    } else {
+      written = sub;
+    }
+  } else if (typeof raw !== 'string') {
+    return undefined;
+  }
+  if (typeof written !== 'string') return undefined;
+  const toTemplate = literalBlocks.get(written);
+  if (!toTemplate) return undefined;
+  if (typeof raw === 'string') return raw === rendered ? toTemplate : undefined;
+  const sub = substituteMapped(written, vars);
+  if (sub.text !== rendered) return undefined;
+  return (offset) => toTemplate(sub.toInput(offset));
+}
+
 function s3Location(uri: unknown): string | undefined {
   if (typeof uri === 'string') return /^s3:\/\//i.test(uri) ? uri : undefined;
   if (isRecord(uri) && (uri.Bucket !== undefined || uri.Key !== undefined)) {
@@ -393,18 +441,30 @@ function inlineMachine(
   lines: LineIndex,
   substitutions?: Map<string, string>,
 ): MachineSource {
+  return mappedMachine(name, resourceType, definition, (value) => spans.get(value), lines, substitutions);
+}
+
+/** A machine with a way to find the source span (in the opened text) of any object of its definition. */
+function mappedMachine(
+  name: string,
+  resourceType: MachineSource['resourceType'],
+  definition: Record<string, unknown>,
+  spanOf: (value: object) => SourceSpan | undefined,
+  lines: LineIndex,
+  substitutions?: Map<string, string>,
+): MachineSource {
   const stateSpans: Record<string, SourceSpan> = Object.create(null);
   const stateLocations: Record<string, { line: number; column: number }> = Object.create(null);
   walkScopes(definition, (scope) => {
     for (const s of scope.states) {
-      const span = s.value !== null && typeof s.value === 'object' ? spans.get(s.value) : undefined;
+      const span = s.value !== null && typeof s.value === 'object' ? spanOf(s.value) : undefined;
       if (span) {
         stateSpans[s.id] = span;
         stateLocations[s.id] = lines.position(span.start);
       }
     }
   });
-  const span = spans.get(definition);
+  const span = spanOf(definition);
   const m: MachineSource = {
     name,
     resourceType,
@@ -443,26 +503,38 @@ function describeAt(text: string, offset: number): string {
   return `line ${p.line}, column ${p.column}`;
 }
 
-/** Parses a DefinitionString (JSON text, possibly with `${…}` placeholders outside strings). */
-function parseEmbedded(source: string, what: string, report: Report): Record<string, unknown> | undefined {
+/** A report whose position can be given as an offset in the embedded text (mapped to the template when known). */
+type EmbeddedReport = (severity: Diagnostic['severity'], message: string, code: string, offsetInText?: number) => void;
+
+/**
+ * Parses a DefinitionString (JSON text, possibly with `${…}` placeholders outside strings). `exact` is false when
+ * placeholders had to be quoted first, because offsets into the text no longer match the source then.
+ */
+function parseEmbedded(
+  source: string,
+  what: string,
+  report: EmbeddedReport,
+): { definition: Record<string, unknown>; spans: WeakMap<object, SourceSpan>; exact: boolean } | undefined {
   let parsed: Parsed;
+  let exact = true;
   try {
     parsed = parseAsJson(source);
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     try {
       parsed = parseAsJson(quoteBarePlaceholders(source));
+      exact = false;
     } catch {
-      report('error', `${what} is not valid JSON (${describeAt(source, e.offset)} of the definition): ${e.message}`, 'definition-syntax');
+      report('error', `${what} is not valid JSON (${describeAt(source, e.offset)} of the definition): ${e.message}`, 'definition-syntax', e.offset);
       return undefined;
     }
   }
-  for (const w of parsed.warnings) report('warning', `${what}: ${w.message}`, w.code);
+  for (const w of parsed.warnings) report('warning', `${what}: ${w.message}`, w.code, exact ? w.offset : undefined);
   if (!isRecord(parsed.value)) {
     report('error', `${what} is not a JSON object.`, 'bad-definition');
     return undefined;
   }
-  return parsed.value;
+  return { definition: parsed.value, spans: parsed.spans, exact };
 }
 
 /** Parses a definition file named by DefinitionUri (JSON or YAML by content and extension). */

@@ -34,7 +34,67 @@ export interface ParsedYaml {
   spans: WeakMap<object, SourceSpan>;
   /** Offset of each key of the mappings near the root (template properties), to point diagnostics at a key. */
   keyOffsets: WeakMap<object, Map<string, number>>;
+  /**
+   * For literal block scalars (`|`) near the root, keyed by their text: maps an offset in the text to the offset
+   * in the source, so a `DefinitionString: !Sub |` definition can still give state spans in the template.
+   */
+  literalBlocks?: Map<string, (offset: number) => number>;
   warnings: { message: string; offset: number }[];
+}
+
+/** Literal block scalars at most this deep (root = 0) get an offset map; `Resources.X.Properties.DefinitionString` + `!Sub` list. */
+const LITERAL_BLOCK_LEVELS = 6;
+
+/**
+ * Builds the offset map of a literal block scalar whose value is `value` and whose source starts at `start` (the
+ * `|` indicator) in `source`. Returns undefined when the value's lines are not the source lines minus one common
+ * indentation (never guess a span).
+ */
+function literalBlockMap(source: string, start: number, value: string): ((offset: number) => number) | undefined {
+  const headerEnd = source.indexOf('\n', start);
+  if (headerEnd === -1) return undefined;
+  const valueLines = value.split('\n');
+  const lineStarts: number[] = [];
+  let indent = -1;
+  let at = headerEnd + 1;
+  for (let i = 0; i < valueLines.length; i++) {
+    const want = valueLines[i]!;
+    if (want === '' && i === valueLines.length - 1) {
+      // The empty piece after the final line break is not a source line of its own.
+      lineStarts.push(Math.min(at, source.length));
+      break;
+    }
+    if (at > source.length) return undefined;
+    const nl = source.indexOf('\n', at);
+    const line = source.slice(at, nl === -1 ? source.length : nl);
+    if (want !== '' || line.trim() !== '') {
+      if (indent === -1) indent = line.length - line.trimStart().length;
+      if (line.slice(indent) !== want) return undefined;
+    }
+    lineStarts.push(at);
+    at = nl === -1 ? source.length + 1 : nl + 1;
+  }
+  return finish();
+
+  function finish() {
+    const valueStarts: number[] = [];
+    let o = 0;
+    for (const l of valueLines) {
+      valueStarts.push(o);
+      o += l.length + 1;
+    }
+    const pad = Math.max(indent, 0);
+    return (offset: number): number => {
+      let lo = 0;
+      let hi = Math.min(valueStarts.length, lineStarts.length) - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (valueStarts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lineStarts[lo]! + pad + (offset - valueStarts[lo]!);
+    };
+  }
 }
 
 /** CloudFormation short-form tags and their long-form keys. */
@@ -240,6 +300,7 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     return { start, end };
   };
   const keyOffsets = new WeakMap<object, Map<string, number>>();
+  const literalBlocks = new Map<string, (offset: number) => number>();
   const anchors = new Map<string, YamlNode>();
   const converted = new Map<YamlNode, unknown>();
   const sizes = new Map<YamlNode, number>();
@@ -302,6 +363,10 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     if (anchored.anchor) anchors.set(anchored.anchor, node as YamlNode);
     let result: unknown;
     if (isScalar(node)) {
+      if (node.type === 'BLOCK_LITERAL' && typeof node.value === 'string' && node.range && depth <= LITERAL_BLOCK_LEVELS) {
+        const map = literalBlockMap(text, node.range[0], node.value);
+        if (map) literalBlocks.set(node.value, (offset) => toOriginal(map(offset)));
+      }
       result = wrapTag(node.tag, node.value === undefined ? null : node.value);
     } else if (isMap(node)) {
       const obj: Record<string, unknown> = {};
@@ -331,7 +396,7 @@ export function parseYamlPrecise(text: string): ParsedYaml {
   };
 
   const value = convert(doc.contents, 0);
-  return { value, spans, keyOffsets, warnings };
+  return { value, spans, keyOffsets, literalBlocks, warnings };
 }
 
 function rangeStart(node: unknown): number {

@@ -225,6 +225,50 @@ describe('loadDocument: templates', () => {
     ]);
   });
 
+  it('gives state spans for a DefinitionString written as a YAML literal block, with or without Fn::Sub variables', async () => {
+    const text = [
+      'Resources:',
+      '  Plain:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      DefinitionString: !Sub |',
+      '        {',
+      '          "StartAt": "A",',
+      '          "States": {',
+      '            "A": { "Type": "Task", "Resource": "${Fn.Arn}", "End": true }',
+      '          }',
+      '        }',
+      '  WithVars:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      DefinitionString: !Sub',
+      '        - |-',
+      '          {"Comment": "${Long}", "StartAt": "B",',
+      '           "States": {"B": {"Type": "Wait", "Seconds": 5, "Next": "C"},',
+      '                      "C": {"Type": "Succeed"}}}',
+      '        - Long: a much longer replacement text than the placeholder',
+    ].join('\n');
+    const doc = await loadDocument('t.yaml', text);
+    expect(doc.diagnostics).toEqual([]);
+    const [plain, withVars] = doc.machines;
+    const slice = (m: typeof plain, id: string) => text.slice(m!.stateSpans[id]!.start, m!.stateSpans[id]!.end);
+    expect(slice(plain, 'A')).toBe('{ "Type": "Task", "Resource": "${Fn.Arn}", "End": true }');
+    expect(plain!.stateLocations!.A).toEqual({ line: 9, column: 18 });
+    expect((withVars!.definition as { Comment: string }).Comment).toBe('a much longer replacement text than the placeholder');
+    expect(slice(withVars, 'B')).toBe('{"Type": "Wait", "Seconds": 5, "Next": "C"}');
+    expect(slice(withVars, 'C')).toBe('{"Type": "Succeed"}');
+    expect(withVars!.stateLocations!.C).toEqual({ line: 19, column: 28 });
+  });
+
+  it('points a JSON error inside a literal-block DefinitionString at its line in the template', async () => {
+    const text = ['Resources:', '  M:', '    Type: AWS::StepFunctions::StateMachine', '    Properties:', '      DefinitionString: |', '        {', '          "StartAt": "A"', '          "States": {}', '        }'].join('\n');
+    const doc = await loadDocument('t.yaml', text);
+    expect(doc.machines).toEqual([]);
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'definition-syntax', line: 8, column: 11, message: expect.stringContaining('(line 3, column 3 of the definition)') }),
+    ]);
+  });
+
   it('reads DefinitionUri through readFile, relative to the template, with DefinitionSubstitutions as values', async () => {
     const text = [
       'Transform: AWS::Serverless-2016-10-31',
