@@ -270,3 +270,18 @@ test('Distributed Map settings are on the node and in the details', async ({ pag
   await expect(details).toContainText('ToleratedFailurePercentage');
   expect(consoleErrors).toEqual([]);
 });
+
+test('Export SVG saves the drawing with names escaped', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  expect(download.suggestedFilename()).toBe('order.svg');
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const svg = Buffer.concat(chunks).toString('utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('Validate Order');
+  expect(svg).toContain('Email &lt;script&gt;');
+  expect(svg).not.toContain('<script>');
+  expect(consoleErrors).toEqual([]);
+});

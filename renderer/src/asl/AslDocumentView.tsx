@@ -15,6 +15,7 @@ import {
   type NodeMouseHandler,
 } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import { renderSvg } from '../../../shared/asl/svg.ts';
 import { documentClient } from '../workers/document-client.ts';
 import type { DocumentSummary, LayoutResult } from '../workers/document-messages.ts';
 import { errorMessage } from '../api.ts';
@@ -351,6 +352,20 @@ function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewPro
     return () => window.removeEventListener('keydown', onKey);
   }, [active, graph, openFind]);
 
+  const exportSvg = () => {
+    if (!graph || !result?.layout) return;
+    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+    const svg = renderSvg(graph, result.layout, { theme: dark ? 'dark' : 'light' });
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${(graph.name || 'state-machine').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')}.svg`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea, select, .ss-side')) return;
@@ -430,6 +445,16 @@ function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewPro
           </span>
         ) : null}
         <span className="ss-spacer" />
+        <button
+          type="button"
+          className="ss-button"
+          onClick={exportSvg}
+          disabled={!graph || !result?.layout}
+          data-testid="export-svg"
+          title="Save the drawing as an SVG file (as laid out now)"
+        >
+          Export SVG
+        </button>
         <button type="button" className="ss-button" onClick={openFind} disabled={!graph} data-testid="find-button" title="Find a state (Ctrl+F)">
           Find
         </button>
