@@ -7,6 +7,7 @@ import {
   createLayoutCache,
   elkOneShotBaseline,
   layoutGraph,
+  warmUpLayout,
 } from '../../../shared/layout/layout.ts';
 import { nodeSize } from '../../../shared/layout/node-size.ts';
 import { layoutProblems } from './check.ts';
@@ -157,6 +158,20 @@ describe('layoutGraph', () => {
     // And the cached pieces compose to exactly what a fresh layout gives.
     const fresh = await layoutGraph(renamed, { engine: createElkEngine(), cache: createLayoutCache() });
     expect(JSON.stringify(layout)).toBe(JSON.stringify(fresh));
+  });
+
+  it('warms ELK up without throwing, even when the engine fails', async () => {
+    const engine = createElkEngine();
+    await warmUpLayout(engine, 2);
+    expect(engine.calls).toBe(2);
+    let calls = 0;
+    const broken = { layout: () => { calls++; throw new Error('no ELK here'); } };
+    await expect(warmUpLayout(broken)).resolves.toBeUndefined();
+    expect(calls).toBe(1);
+    // A failing engine during layout falls back to a plain stack: still every node, still no throw.
+    const g = orderGraph();
+    const layout = await layoutGraph(g, { engine: broken });
+    expect(layoutProblems(g, layout)).toEqual([]);
   });
 
   it('survives odd graphs', async () => {
