@@ -123,7 +123,7 @@ function parseAsYaml(text: string): Parsed {
       spans: r.spans,
       keyOffsets: r.keyOffsets,
       ...(r.literalBlocks ? { literalBlocks: r.literalBlocks } : {}),
-      warnings: r.warnings.map((w) => ({ message: `YAML: ${w.message}.`, offset: w.offset, code: 'yaml-warning' })),
+      warnings: r.warnings.map((w) => ({ message: `YAML: ${w.message}.`, offset: w.offset, code: w.code ?? 'yaml-warning' })),
     };
   } catch (e) {
     if (e instanceof YamlSyntaxError) {

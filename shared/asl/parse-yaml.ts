@@ -39,7 +39,7 @@ export interface ParsedYaml {
    * in the source, so a `DefinitionString: !Sub |` definition can still give state spans in the template.
    */
   literalBlocks?: Map<string, (offset: number) => number>;
-  warnings: { message: string; offset: number }[];
+  warnings: { message: string; offset: number; code?: string }[];
 }
 
 /** Literal block scalars at most this deep (root = 0) get an offset map; `Resources.X.Properties.DefinitionString` + `!Sub` list. */
@@ -235,7 +235,7 @@ export function parseYamlFast(text: string): ParsedYaml {
 /** The precise reader (the `yaml` package): exact ranges, duplicate-key warnings, alias budget, indent repair. */
 export function parseYamlPrecise(text: string): ParsedYaml {
   const original = text;
-  const warnings: { message: string; offset: number }[] = [];
+  const warnings: ParsedYaml['warnings'] = [];
   /** Spaces inserted to repair under-indented closers: [offset in the repaired text, count], ascending. */
   const inserted: [number, number][] = [];
   const toOriginal = (offset: number): number => {
@@ -280,7 +280,9 @@ export function parseYamlPrecise(text: string): ParsedYaml {
   }
   for (const e of doc.errors) {
     if (e.code === 'DUPLICATE_KEY') {
-      warnings.push({ message: 'Duplicate key in a mapping; the last value is used', offset: toOriginal(e.pos[0]) });
+      const key = text.slice(e.pos[0], e.pos[1]).split('\n')[0]!.replace(/:\s*$/, '').trim();
+      const named = key && key.length <= 80 ? `Duplicate key "${key}"` : 'Duplicate key in a mapping';
+      warnings.push({ message: `${named}; the last value is used`, offset: toOriginal(e.pos[0]), code: 'duplicate-key' });
       continue;
     }
     throw new YamlSyntaxError(e.message, toOriginal(e.pos[0]));

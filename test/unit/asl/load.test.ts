@@ -86,6 +86,14 @@ describe('loadDocument: plain ASL', () => {
     expect((only(doc).definition as { StartAt: string }).StartAt).toBe('B');
   });
 
+  it('warns about duplicate keys in YAML, naming the key', async () => {
+    const doc = await loadDocument('a.yaml', 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n  A:\n    Type: Succeed\n');
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'duplicate-key', message: 'YAML: Duplicate key "A"; the last value is used.', line: 6, column: 3 }),
+    ]);
+    expect((only(doc).definition as { States: object }).States).toEqual({ A: { Type: 'Succeed' } });
+  });
+
   it('keeps ${…} placeholders as text and lists them', async () => {
     const def = { StartAt: 'A', States: { A: { Type: 'Task', Resource: '${FnArn}', Parameters: { 'T.$': '$.x', Q: '${Queue}' }, End: true } } };
     const doc = await loadDocument('a.asl.json', JSON.stringify(def));
