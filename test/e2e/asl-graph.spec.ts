@@ -285,3 +285,23 @@ test('Export SVG saves the drawing with names escaped', async ({ page, consoleEr
   expect(svg).not.toContain('<script>');
   expect(consoleErrors).toEqual([]);
 });
+
+test('switching tabs keeps each document’s view: viewport, collapsed groups and selection', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  await node(page, 'Ship Items').getByTestId('group-toggle').click();
+  await expect(node(page, 'Pack Item')).toHaveCount(0);
+  await node(page, 'Done').click();
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.waitForTimeout(400);
+  const before = await page.locator('.react-flow__viewport').getAttribute('style');
+
+  await page.getByRole('button', { name: 'Welcome', exact: true }).click();
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await page.getByRole('button', { name: 'order.asl.json', exact: true }).click();
+
+  await expect(node(page, 'Done')).toHaveClass(/selected/);
+  await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Done');
+  await expect(node(page, 'Pack Item')).toHaveCount(0);
+  await expect(page.locator('.react-flow__viewport')).toHaveAttribute('style', before!);
+  expect(consoleErrors).toEqual([]);
+});

@@ -13,6 +13,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
   type NodeMouseHandler,
+  type Viewport,
 } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { renderSvg } from '../../../shared/asl/svg.ts';
@@ -43,6 +44,8 @@ interface Snapshot {
   result: LayoutResult | null;
   selected: string | null;
   detailsOpen: boolean;
+  /** Where the reader had panned and zoomed to, restored when the tab is shown again. */
+  viewport: Viewport | null;
 }
 
 const snapshots = new Map<string, Snapshot>();
@@ -54,7 +57,17 @@ export function forgetAslDocument(tabId: string): void {
 }
 
 function initial(revision: number): Snapshot {
-  return { revision, summary: null, openError: null, machine: 0, collapsed: [], result: null, selected: null, detailsOpen: false };
+  return {
+    revision,
+    summary: null,
+    openError: null,
+    machine: 0,
+    collapsed: [],
+    result: null,
+    selected: null,
+    detailsOpen: false,
+    viewport: null,
+  };
 }
 
 /** The saved view of a tab; after a reload from disk, what the reader chose (machine, groups, selection) stays. */
@@ -62,8 +75,8 @@ function restore(tabId: string, revision: number): Snapshot {
   const saved = snapshots.get(tabId);
   if (!saved) return initial(revision);
   if (saved.revision === revision) return saved;
-  const { machine, collapsed, selected, detailsOpen } = saved;
-  return { ...initial(revision), machine, collapsed, selected, detailsOpen };
+  const { machine, collapsed, selected, detailsOpen, viewport } = saved;
+  return { ...initial(revision), machine, collapsed, selected, detailsOpen, viewport };
 }
 
 const MARKER_COLOURS: Record<string, string> = {
@@ -105,7 +118,8 @@ function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewPro
   const [query, setQuery] = useState('');
   const [findIndex, setFindIndex] = useState(0);
   const pendingFocus = useRef<string | null>(null);
-  const needsFit = useRef(snap.result === null);
+  const viewportRef = useRef<Viewport | null>(snap.viewport);
+  const needsFit = useRef(snap.viewport === null);
   const requestSeq = useRef(0);
   const rootRef = useRef<HTMLDivElement>(null);
   const findRef = useRef<HTMLInputElement>(null);
@@ -116,8 +130,15 @@ function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewPro
   }, []);
 
   useEffect(() => {
-    snapshots.set(tabId, snap);
+    snapshots.set(tabId, { ...snap, viewport: viewportRef.current });
   }, [tabId, snap]);
+  useEffect(
+    () => () => {
+      const saved = snapshots.get(tabId);
+      if (saved) snapshots.set(tabId, { ...saved, viewport: viewportRef.current });
+    },
+    [tabId],
+  );
 
   // Load once per tab.
   useEffect(() => {
@@ -421,6 +442,7 @@ function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewPro
               value={machine}
               onChange={(e) => {
                 needsFit.current = true;
+                viewportRef.current = null;
                 update({ machine: Number(e.target.value), collapsed: [], selected: null, detailsOpen: false });
               }}
             >
@@ -557,8 +579,12 @@ function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewPro
                 minZoom={0.05}
                 maxZoom={2.5}
                 onlyRenderVisibleElements={nodes.length > 200}
-                fitView={!large}
+                fitView={!large && !viewportRef.current}
                 fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
+                defaultViewport={viewportRef.current ?? undefined}
+                onMoveEnd={(_event, viewport) => {
+                  viewportRef.current = viewport;
+                }}
               >
                 <Background gap={24} />
                 <Controls showInteractive={false} />

@@ -356,7 +356,17 @@ export function DetailsPanel({
   const tabs = [{ id: 'details', label: 'Details' }] as const;
   const [active, setActive] = useState<(typeof tabs)[number]['id']>('details');
   return (
-    <aside className="ss-side" data-testid="details-panel" aria-label={`Details of ${state.name}`}>
+    <aside
+      className="ss-side"
+      data-testid="details-panel"
+      aria-label={`Details of ${state.name}`}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div className="ss-side-tabs" role="tablist">
         {tabs.map((t) => (
           <button
