@@ -55,7 +55,7 @@ export interface GraphReport {
   file: string;
   format: DocumentFormat;
   stateMachines: ReportMachine[];
-  /** Problems of the file as a whole (syntax, template structure), not of one machine's graph. */
+  /** Problems of the file as a whole (syntax, template structure, machines that could not be loaded). */
   diagnostics: ReportDiagnostic[];
 }
 
@@ -74,8 +74,8 @@ function endpoint(id: string, synthetic: Map<string, SyntheticNode>): string {
 }
 
 /**
- * Builds the report. `extra.diagnostics` (e.g. from validators) go to the machine named in their `machine`
- * field, or to the file-level list when they name none.
+ * Builds the report. Diagnostics that name a machine in their `machine` field (the loader's, and
+ * `extra.diagnostics` such as validator findings) go to that machine's list; the rest are the file's.
  */
 export function graphReport(doc: LoadedDocument, graphs: StateGraph[], extra?: { diagnostics?: Diagnostic[] }): GraphReport {
   const names = new Set(graphs.map((g) => g.name));
@@ -103,11 +103,15 @@ export function graphReport(doc: LoadedDocument, graphs: StateGraph[], extra?: {
           if (label !== undefined) out.label = label;
           return out;
         }),
-        diagnostics: [...g.diagnostics, ...extraDiagnostics.filter((d) => d.machine === g.name)].map(diag),
+        diagnostics: [
+          ...doc.diagnostics.filter((d) => d.machine === g.name),
+          ...g.diagnostics,
+          ...extraDiagnostics.filter((d) => d.machine === g.name),
+        ].map(diag),
       };
     }),
     diagnostics: [
-      ...doc.diagnostics,
+      ...doc.diagnostics.filter((d) => d.machine === undefined || !names.has(d.machine)),
       ...extraDiagnostics.filter((d) => d.machine === undefined || !names.has(d.machine)),
     ].map(diag),
   };

@@ -99,6 +99,24 @@ describe('graphReport', () => {
     expect(reportExitCode(report)).toBe(0);
   });
 
+  it('puts the loader\'s diagnostics about a loaded machine in that machine\'s list', async () => {
+    const text = [
+      'Resources:',
+      '  Good:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      DefinitionString: \'{"StartAt": "A", "States": {"A": {"Type": "Succeed",}}}\'',
+      '  Lost:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      RoleArn: x',
+    ].join('\n');
+    const { report } = await reportOf('t.yaml', text);
+    expect(report.stateMachines.map((m) => [m.name, m.diagnostics.map((d) => d.severity)])).toEqual([['Good', ['warning']]]);
+    expect(report.stateMachines[0]!.diagnostics[0]!.message).toMatch(/^Good: DefinitionString: Trailing commas/);
+    expect(report.diagnostics.map((d) => [d.severity, d.line])).toEqual([['error', 7]]);
+  });
+
   it('routes extra diagnostics to their machine, or to the file when they name none', async () => {
     const doc = await loadDocument('m.json', '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}');
     const report = graphReport(doc, doc.machines.map(buildGraph), {
