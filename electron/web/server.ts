@@ -52,6 +52,11 @@ export interface WebServer {
   port: number;
   /** The underlying server (tests check `address()`). */
   server: http.Server;
+  /**
+   * Serves later calls with other handlers (same address and token). The Playwright fixture keeps one server
+   * per worker and gives each test handlers over its own data folder this way.
+   */
+  setHandlers(handlers: Handlers): void;
   close(): Promise<void>;
 }
 
@@ -178,7 +183,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = randomBytes(32).toString('hex');
   const staticRoot = path.resolve(options.staticDir ?? path.join(process.cwd(), 'out', 'renderer'));
   const events = options.events ?? createEventHub();
-  const handlers = options.handlers;
+  let handlers = options.handlers;
   const streams = new Set<http.ServerResponse>();
   let port = 0;
 
@@ -402,6 +407,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     token,
     port,
     server,
+    setHandlers(next) {
+      handlers = next;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();

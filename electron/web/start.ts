@@ -6,6 +6,7 @@ import path from 'node:path';
 import { resolveDataDir } from '../host/data-dir.ts';
 import { createEventHub, type EventHub } from '../host/events.ts';
 import { createFileService } from '../host/files.ts';
+import type { Handlers } from '../../shared/contract.ts';
 import { createHandlers } from '../host/handlers.ts';
 import { startWebServer, type WebServer } from './server.ts';
 
@@ -25,27 +26,32 @@ export interface WebMode extends WebServer {
   dataDir: string;
 }
 
-export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
+/** The contract handlers web mode serves: files from `cwd`, samples from the app, data in STATESCOPE_DATA_DIR. */
+export function createWebHandlers(options: WebModeOptions & { events: EventHub }): { handlers: Handlers; dataDir: string } {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const launchFiles = (options.files ?? []).map((f) => path.resolve(cwd, f));
-  const events = createEventHub();
   const dataDir = resolveDataDir(env);
-  const files = createFileService({ samplesDir: path.join(options.appRoot, 'samples'), cwd });
   const handlers = createHandlers({
     mode: 'web',
     version: options.version ?? '0.0.0',
-    launchFiles,
-    files,
+    launchFiles: (options.files ?? []).map((f) => path.resolve(cwd, f)),
+    files: createFileService({ samplesDir: path.join(options.appRoot, 'samples'), cwd }),
     dataDir,
-    events,
+    events: options.events,
     env,
   });
+  return { handlers, dataDir };
+}
+
+export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
+  const cwd = options.cwd ?? process.cwd();
+  const events = createEventHub();
+  const { handlers, dataDir } = createWebHandlers({ ...options, events });
   const server = await startWebServer({
     port: options.port,
     handlers,
     events,
-    files: launchFiles,
+    files: (options.files ?? []).map((f) => path.resolve(cwd, f)),
     staticDir: path.join(options.appRoot, 'out', 'renderer'),
   });
   return Object.assign(server, { events, dataDir });

@@ -1,6 +1,7 @@
 /**
- * Playwright fixtures for web mode: the real host (file service, handlers, HTTP bridge with token checks)
- * started in-process, a fresh data folder for every test, and a page already logged in with the token.
+ * Playwright fixtures for web mode: the real host (file service, handlers, HTTP bridge with token checks) started
+ * in-process once per worker, a fresh data folder for every test (each test gets new handlers over its own
+ * STATESCOPE_DATA_DIR, with its own environment and launch files), and a page already logged in with the token.
  *
  *   import { test, expect } from './fixtures.ts';
  *   test('…', async ({ page, app }) => { … app.url, app.token, app.dataDir … });
@@ -15,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventHub } from '../../electron/host/events.ts';
-import { startWebMode } from '../../electron/web/start.ts';
+import { createWebHandlers, startWebMode, type WebMode } from '../../electron/web/start.ts';
 
 const APP_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 
@@ -42,8 +43,10 @@ interface TestFixtures {
 }
 
 interface WorkerFixtures {
-  /** The repository root, after checking the renderer has been built (worker-scoped, checked once). */
+  /** The repository root, after checking the renderer has been built. */
   appRoot: string;
+  /** The worker's web server (one address and token for all the worker's tests). */
+  webServer: WebMode;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -57,25 +60,44 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+
+  webServer: [
+    async ({ appRoot }, use) => {
+      const workerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-worker-'));
+      const web = await startWebMode({
+        appRoot,
+        port: 0,
+        cwd: appRoot,
+        env: { ...process.env, STATESCOPE_DATA_DIR: workerDir },
+      });
+      try {
+        await use(web);
+      } finally {
+        await web.close();
+        fs.rmSync(workerDir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker' },
+  ],
+
   hostEnv: [{}, { option: true }],
   launchFiles: [[], { option: true }],
 
-  app: async ({ appRoot, hostEnv, launchFiles }, use) => {
-    // A server per test is cheap in-process (milliseconds) and is what gives every test its own data folder.
+  app: async ({ appRoot, webServer, hostEnv, launchFiles }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-'));
     const env = { ...process.env, ...hostEnv, STATESCOPE_DATA_DIR: dataDir };
-    const web = await startWebMode({ appRoot, port: 0, files: launchFiles, cwd: appRoot, env });
+    const { handlers } = createWebHandlers({ appRoot, files: launchFiles, cwd: appRoot, env, events: webServer.events });
+    webServer.setHandlers(handlers);
     try {
       await use({
-        url: web.url,
-        origin: `http://127.0.0.1:${web.port}`,
-        token: web.token,
-        port: web.port,
+        url: webServer.url,
+        origin: `http://127.0.0.1:${webServer.port}`,
+        token: webServer.token,
+        port: webServer.port,
         dataDir,
-        events: web.events,
+        events: webServer.events,
       });
     } finally {
-      await web.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   },

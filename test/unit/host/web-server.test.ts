@@ -215,6 +215,26 @@ describe('web-mode server', () => {
     }
   });
 
+  it('serves later calls with handlers swapped in, on the same address and token', async () => {
+    const make = (version: string, launchFiles: string[]) =>
+      createHandlers({
+        mode: 'web',
+        version,
+        launchFiles,
+        files: createFileService({ samplesDir: path.join(dir, 'samples') }),
+        dataDir: dir,
+        events,
+        env: {},
+      });
+    web.setHandlers(make('1.0.0-other', []));
+    try {
+      expect(JSON.parse((await call('app.info', {})).body)).toMatchObject({ version: '1.0.0-other', launchFiles: [] });
+    } finally {
+      web.setHandlers(make('9.9.9', ['/tmp/launch.asl.json']));
+    }
+    expect(JSON.parse((await call('app.info', {})).body).version).toBe('9.9.9');
+  });
+
   it('streams events over SSE', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = http.request(
