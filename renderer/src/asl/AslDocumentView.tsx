@@ -20,7 +20,7 @@ import { renderSvg } from '../../../shared/asl/svg.ts';
 import { documentClient } from '../workers/document-client.ts';
 import type { DocumentSummary, LayoutResult } from '../workers/document-messages.ts';
 import { errorMessage } from '../api.ts';
-import { DetailsPanel } from './DetailsPanel.tsx';
+import { DetailsPanel, type SidePanelTab } from './DetailsPanel.tsx';
 import { edgeTypes } from './edges.tsx';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import { findStates, nextSelection, type Direction } from './navigation.ts';
@@ -99,6 +99,8 @@ export interface AslDocumentViewProps {
   revision: number;
   active: boolean;
   onStatus: (text: string) => void;
+  /** More tabs for the side panel (notes, execution status), added by the shell. */
+  sideTabs?: readonly SidePanelTab[];
 }
 
 export function AslDocumentView(props: AslDocumentViewProps) {
@@ -109,7 +111,7 @@ export function AslDocumentView(props: AslDocumentViewProps) {
   );
 }
 
-function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewProps) {
+function Inner({ tabId, source, revision, active, onStatus, sideTabs }: AslDocumentViewProps) {
   const [snap, setSnap] = useState<Snapshot>(() => restore(tabId, revision));
   const [layoutError, setLayoutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -597,6 +599,7 @@ function Inner({ tabId, source, revision, active, onStatus }: AslDocumentViewPro
           <DetailsPanel
             state={selectedState}
             problems={problems.get(selectedState.id) ?? null}
+            extraTabs={sideTabs}
             onClose={() => {
               update({ detailsOpen: false });
               rootRef.current?.focus({ preventScroll: true });

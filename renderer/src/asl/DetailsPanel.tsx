@@ -343,18 +343,32 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
   );
 }
 
-/** The right-side panel with its tab strip ("Details" today; more tabs are added to `tabs`). */
+/**
+ * A tab of the side panel contributed by another feature (exam notes, execution status, …): it gets the selected
+ * state and renders its own content. The shell passes these in; this panel only draws the strip.
+ */
+export interface SidePanelTab {
+  id: string;
+  label: string;
+  render: (state: GraphState) => ReactNode;
+}
+
+/** The right-side panel with its tab strip: "Details" first, then any tabs passed in `extraTabs`. */
 export function DetailsPanel({
   state,
   problems,
   onClose,
+  extraTabs = [],
 }: {
   state: GraphState;
   problems: Problems | null;
   onClose: () => void;
+  extraTabs?: readonly SidePanelTab[];
 }) {
-  const tabs = [{ id: 'details', label: 'Details' }] as const;
-  const [active, setActive] = useState<(typeof tabs)[number]['id']>('details');
+  const tabs: { id: string; label: string }[] = [{ id: 'details', label: 'Details' }, ...extraTabs];
+  const [chosen, setChosen] = useState('details');
+  const active = tabs.some((t) => t.id === chosen) ? chosen : 'details';
+  const extra = extraTabs.find((t) => t.id === active);
   return (
     <aside
       className="ss-side"
@@ -375,7 +389,8 @@ export function DetailsPanel({
             role="tab"
             aria-selected={active === t.id}
             className={active === t.id ? 'is-active' : ''}
-            onClick={() => setActive(t.id)}
+            onClick={() => setChosen(t.id)}
+            data-testid={`side-tab-${t.id}`}
           >
             {t.label}
           </button>
@@ -386,7 +401,7 @@ export function DetailsPanel({
         </button>
       </div>
       <div className="ss-side-content" role="tabpanel">
-        {active === 'details' ? <StateDetails state={state} problems={problems} /> : null}
+        {extra ? extra.render(state) : <StateDetails state={state} problems={problems} />}
       </div>
     </aside>
   );
