@@ -116,6 +116,19 @@ describe('graph', () => {
     expect(machine.edges).toContainEqual(expect.objectContaining({ from: 'quick fail', to: 'handle failure', kind: 'catch' }));
   });
 
+  it('reads every bundled state-machine sample without errors (exit 0)', () => {
+    const dir = path.join(ROOT, 'samples', 'asl');
+    const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as { id: string; file: string }[];
+    expect(index.length).toBeGreaterThan(0);
+    for (const sample of index) {
+      const run = cli(['graph', path.join(dir, sample.file), '--json']);
+      expect(run.code, `${sample.file}: ${run.stderr}${run.stdout.slice(0, 2000)}`).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.stateMachines.length, sample.file).toBeGreaterThan(0);
+      for (const machine of report.stateMachines) expect(machine.states.length, sample.file).toBeGreaterThan(0);
+    }
+  });
+
   it('prints a readable summary without --json', () => {
     const run = cli(['graph', 'test/fixtures/cli/explicit-failure-with-parallel-states.asl.json']);
     expect(run.code).toBe(0);
