@@ -139,6 +139,11 @@ interface Inst {
   scheduled: number;
   parentInst?: Inst;
   iterations: Map<number, MapIteration & { open: boolean }>;
+  /** The iteration started last (the fallback frame for events without links). */
+  lastIteration?: number;
+  children: Inst[];
+  /** Children by Map iteration index, so an iteration's end closes only its own runs. */
+  byIteration?: Map<number, Inst[]>;
   branchCount: number;
   abortSeen?: boolean;
 }
@@ -340,7 +345,16 @@ export function analyzeHistory(input: unknown): ExecutionReport {
   events.forEach((e, i) => (e.seq = i));
 
   const insts: Inst[] = [];
-  const open: Inst[] = [];
+  // Open runs in the order they were entered. Closing only flags a run; `compact` drops flagged entries now and
+  // then, so closing stays cheap even with thousands of runs open.
+  let open: Inst[] = [];
+  let closedInOpen = 0;
+  const compact = (): void => {
+    if (closedInOpen > 64 && closedInOpen * 2 > open.length) {
+      open = open.filter((o) => o.open);
+      closedInOpen = 0;
+    }
+  };
   const report: ExecutionReport = {
     status: 'running',
     eventCount: events.length,
@@ -357,24 +371,27 @@ export function analyzeHistory(input: unknown): ExecutionReport {
 
   const close = (inst: Inst, withoutExit: boolean, ms?: number, by: 'exit' | 'execution' | 'parent' = withoutExit ? 'parent' : 'exit'): void => {
     if (!inst.open) return;
-    inst.open = false;
-    inst.closedWithoutExit = withoutExit;
-    inst.closedBy = by;
-    const i = open.indexOf(inst);
-    if (i >= 0) open.splice(i, 1);
-    if (withoutExit && inst.run.endMs === undefined && ms !== undefined) inst.run.endMs = ms;
-    // Anything still open inside it ended with it.
-    for (const child of [...open]) if (isInside(child, inst)) close(child, true, ms, by === 'execution' ? 'execution' : 'parent');
-  };
-  const isInside = (inst: Inst, ancestor: Inst): boolean => {
-    for (let p = inst.parentInst; p; p = p.parentInst) if (p === ancestor) return true;
-    return false;
+    // Iterative, not recursive: a hostile history may nest thousands of levels.
+    const stack: [Inst, boolean, 'exit' | 'execution' | 'parent'][] = [[inst, withoutExit, by]];
+    while (stack.length) {
+      const [x, without, how] = stack.pop()!;
+      if (!x.open) continue;
+      x.open = false;
+      x.closedWithoutExit = without;
+      x.closedBy = how;
+      closedInOpen++;
+      if (without && x.run.endMs === undefined && ms !== undefined) x.run.endMs = ms;
+      // Anything still open inside it ended with it.
+      for (const child of x.children) if (child.open) stack.push([child, true, how === 'execution' ? 'execution' : 'parent']);
+    }
+    compact();
   };
 
   /** Walks the cause links up from `start` to the first open run of the wanted kind. */
   const chainOwner = (start: Ev | undefined, kind: StateType | undefined, name?: string): Inst | undefined => {
     let cur = start;
-    for (let steps = 0; cur && steps < 100_000; steps++) {
+    // Real links reach their owner in a few steps; the cap keeps a hostile chain from costing n² time.
+    for (let steps = 0; cur && steps < 4096; steps++) {
       const o = cur.owner;
       if (o && o.open && (!kind || o.run.type === kind) && (!name || o.run.name === name)) return o;
       // Skip over a finished run: go to what came before it was entered.
@@ -386,17 +403,30 @@ export function analyzeHistory(input: unknown): ExecutionReport {
     }
     return undefined;
   };
+  // Oldest run of a kind that an abort without a usable link can belong to: first one still running without a
+  // failure of its own (a branch stopped because another failed), else any without an Exited event. Both tests
+  // only ever turn false for a run, so a cursor per kind moves forward and the search stays linear overall.
+  const cursors = new Map<string, number>();
+  const scan = (key: string, kind: StateType, ok: (o: Inst) => boolean): Inst | undefined => {
+    let i = cursors.get(key) ?? 0;
+    while (i < insts.length && !(insts[i]!.run.type === kind && ok(insts[i]!))) i++;
+    cursors.set(key, i);
+    return insts[i];
+  };
+  const abortCandidate = (kind: StateType): Inst | undefined =>
+    scan(`live:${kind}`, kind, (o) => o.open && !o.failure && !o.abortSeen) ??
+    scan(`any:${kind}`, kind, (o) => !o.abortSeen && o.run.exitedEventId === undefined);
   const innermostOpen = (kind?: StateType, name?: string): Inst | undefined => {
     for (let i = open.length - 1; i >= 0; i--) {
       const o = open[i]!;
-      if ((!kind || o.run.type === kind) && (!name || o.run.name === name)) return o;
+      if (o.open && (!kind || o.run.type === kind) && (!name || o.run.name === name)) return o;
     }
     return undefined;
   };
   const openContainer = (): Inst | undefined => {
     for (let i = open.length - 1; i >= 0; i--) {
       const t = open[i]!.run.type;
-      if (t === 'Map' || t === 'Parallel') return open[i];
+      if (open[i]!.open && (t === 'Map' || t === 'Parallel')) return open[i];
     }
     return undefined;
   };
@@ -404,7 +434,8 @@ export function analyzeHistory(input: unknown): ExecutionReport {
     const parent: RunParent = { runId: c.run.runId, name: c.run.name };
     if (c.run.type === 'Map') {
       let latest: number | undefined;
-      for (const it of c.iterations.values()) if (it.open) latest = it.index;
+      if (c.lastIteration !== undefined && c.iterations.get(c.lastIteration)?.open) latest = c.lastIteration;
+      else for (const it of c.iterations.values()) if (it.open) latest = it.index;
       if (latest !== undefined) parent.iteration = latest;
     }
     return { parentInst: c, parent };
@@ -499,8 +530,8 @@ export function analyzeHistory(input: unknown): ExecutionReport {
             };
           }
         }
-        for (const o of [...open]) if (!o.parentInst) close(o, true, e.ms, 'execution');
-        for (const o of [...open]) close(o, true, e.ms, 'execution');
+        for (const o of [...open]) if (o.open && !o.parentInst) close(o, true, e.ms, 'execution');
+        for (const o of [...open]) if (o.open) close(o, true, e.ms, 'execution');
       }
       continue;
     }
@@ -531,8 +562,20 @@ export function analyzeHistory(input: unknown): ExecutionReport {
         scheduled: 0,
         iterations: new Map(),
         branchCount: 0,
+        children: [],
       };
-      if (frame.parentInst) inst.parentInst = frame.parentInst;
+      if (frame.parentInst) {
+        const p = frame.parentInst;
+        inst.parentInst = p;
+        p.children.push(inst);
+        const it = frame.parent?.iteration;
+        if (it !== undefined) {
+          p.byIteration ??= new Map();
+          const list = p.byIteration.get(it);
+          if (list) list.push(inst);
+          else p.byIteration.set(it, [inst]);
+        }
+      }
       e.owner = inst;
       insts.push(inst);
       open.push(inst);
@@ -563,17 +606,20 @@ export function analyzeHistory(input: unknown): ExecutionReport {
     // An evaluation failure shares its link with the state just entered (both follow the previous exit).
     const justEntered =
       kind === undefined && e.prev !== undefined && e.prev > 0
-        ? [...open].reverse().find((o) => o.entered.prev === e.prev && o.entered.seq < e.seq)
+        ? (() => {
+            for (let i = open.length - 1; i >= 0; i--) {
+              const o = open[i]!;
+              if (o.open && o.entered.prev === e.prev && o.entered.seq < e.seq) return o;
+            }
+            return undefined;
+          })()
         : undefined;
     const inst =
       justEntered ??
       chainOwner(prevOf(e), kind, wantedName) ??
       // An abort names no state and links to the failure that caused it: the oldest unfinished run of its kind.
       // Prefer one still running without a failure of its own (a branch stopped because another failed).
-      (isStateAbort
-        ? (insts.find((o) => o.open && !o.failure && !o.abortSeen && o.run.type === kind) ??
-          insts.find((o) => !o.abortSeen && o.run.exitedEventId === undefined && o.run.type === kind))
-        : undefined) ??
+      (isStateAbort && kind ? abortCandidate(kind) : undefined) ??
       innermostOpen(kind, wantedName) ??
       (kind ? undefined : innermostOpen());
     if (!inst) {
@@ -599,14 +645,13 @@ export function analyzeHistory(input: unknown): ExecutionReport {
       const what = e.type.slice('MapIteration'.length);
       if (what === 'Started') {
         if (e.ms !== undefined) it.startMs = e.ms;
+        inst.lastIteration = index;
       } else {
         it.status = what === 'Succeeded' ? 'succeeded' : what === 'Failed' ? 'failed' : 'aborted';
         it.open = false;
         if (e.ms !== undefined) it.endMs = e.ms;
         // Whatever was still open in this iteration ended with it.
-        for (const o of [...open]) {
-          if (o.parentInst === inst && o.run.parent?.iteration === index) close(o, true, e.ms);
-        }
+        for (const o of inst.byIteration?.get(index) ?? []) if (o.open) close(o, true, e.ms);
       }
       continue;
     }

@@ -442,3 +442,45 @@ describe('size', () => {
     expect(ms2).toBeLessThan(5000);
   });
 });
+
+describe('hostile shapes', () => {
+  it('survives 10,000 nested Maps (no recursion limit) and 20,000 aborts (no quadratic search)', () => {
+    const nested: Record<string, unknown>[] = [{ id: 1, previousEventId: 0, type: 'ExecutionStarted' }];
+    let prev = 0;
+    let id = 1;
+    for (let i = 0; i < 10_000; i++) {
+      const e = ++id;
+      nested.push({ id: e, previousEventId: prev, type: 'MapStateEntered', stateEnteredEventDetails: { name: `M${i}` } });
+      const st = ++id;
+      nested.push({ id: st, previousEventId: e, type: 'MapStateStarted' });
+      const it = ++id;
+      nested.push({ id: it, previousEventId: st, type: 'MapIterationStarted', mapIterationStartedEventDetails: { name: `M${i}`, index: 0 } });
+      prev = it;
+    }
+    nested.push({ id: ++id, previousEventId: prev, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'X' } });
+    let started = performance.now();
+    const r1 = analyzeHistory({ events: nested });
+    expect(r1.runs).toHaveLength(10_000);
+    expect(r1.runs[9_999]!.parent).toEqual({ runId: 9_998, name: 'M9998', iteration: 0 });
+    expect(performance.now() - started).toBeLessThan(15_000);
+
+    const aborts: Record<string, unknown>[] = [
+      { id: 1, previousEventId: 0, type: 'ExecutionStarted' },
+      { id: 2, previousEventId: 0, type: 'ParallelStateEntered', stateEnteredEventDetails: { name: 'P' } },
+      { id: 3, previousEventId: 2, type: 'ParallelStateStarted' },
+    ];
+    id = 3;
+    for (let i = 0; i < 20_000; i++) aborts.push({ id: ++id, previousEventId: 3, type: 'TaskStateEntered', stateEnteredEventDetails: { name: `T${i}` } });
+    const fail = ++id;
+    aborts.push({ id: fail, previousEventId: 4, type: 'TaskFailed', taskFailedEventDetails: { error: 'E' } });
+    for (let i = 1; i < 20_000; i++) aborts.push({ id: ++id, previousEventId: fail, type: 'TaskStateAborted' });
+    aborts.push({ id: ++id, previousEventId: fail, type: 'ParallelStateFailed' });
+    aborts.push({ id: ++id, previousEventId: id - 1, type: 'ExecutionFailed' });
+    started = performance.now();
+    const r2 = analyzeHistory({ events: aborts });
+    expect(r2.states.T0!.status).toBe('failed');
+    expect(r2.states.T1!.status).toBe('aborted');
+    expect(r2.states.T19999!.status).toBe('aborted');
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+});
