@@ -896,8 +896,22 @@ function sizeGroup(g: GroupInfo, item: Item, direction: 'DOWN' | 'RIGHT'): void 
   item.height = g.height;
 }
 
-function labelPoint(points: { x: number; y: number }[]): { x: number; y: number } | undefined {
+/**
+ * Where an edge's label goes. Choice rules and Default sit on the last stretch, just before the target, so
+ * several rules leaving one Choice along a shared bus never stack their labels on top of each other; other
+ * labels sit halfway.
+ */
+function labelPoint(points: { x: number; y: number }[], kind: GraphEdge['kind']): { x: number; y: number } | undefined {
   if (points.length < 2) return points[0];
+  if (kind === 'choice' || kind === 'default') {
+    const a = points[points.length - 2];
+    const b = points[points.length - 1];
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    if (len >= 30) {
+      const d = Math.min(len / 2, 20) / len;
+      return { x: b.x + (a.x - b.x) * d, y: b.y + (a.y - b.y) * d };
+    }
+  }
   let total = 0;
   for (let i = 1; i < points.length; i++) total += Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
   let target = total / 2;
@@ -990,7 +1004,7 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
       if (!pts) continue;
       const points = pts.map((p) => ({ x: p.x + ox, y: p.y + oy }));
       const le: LayoutEdge = { id: e.id, points };
-      if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points);
+      if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points, e.kind);
       edgesOut.push(le);
     }
   }
@@ -1000,7 +1014,7 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
     if (!a || !b) continue;
     const points = straightLine(a, b);
     const le: LayoutEdge = { id: e.id, points };
-    if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points);
+    if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points, e.kind);
     edgesOut.push(le);
   }
   // Keep edges in graph order, so output does not depend on scope processing order.
