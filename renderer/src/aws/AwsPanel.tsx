@@ -433,6 +433,7 @@ export function AwsPanel({
           {t.profile}
           <select value={profile} onChange={(e) => setProfile(e.target.value)} aria-label={t.profile}>
             <option value="">{t.defaultChain}</option>
+            {profile && !profileList.some((p) => p.name === profile) ? <option value={profile}>{profile}</option> : null}
             {profileList.map((p) => (
               <option key={p.name} value={p.name}>
                 {p.name} ({p.kind}
