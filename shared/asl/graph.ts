@@ -312,7 +312,7 @@ export function buildGraph(machine: MachineSource): StateGraph {
             const key = /^\$\{([^}]+)\}/.exec(resource)?.[1];
             const value = key === undefined ? undefined : placeholderValues.get(key);
             const resolved = value === undefined ? undefined : parseResource(value);
-            if (resolved) integration = { ...resolved, pattern: integration.pattern === 'request-response' ? resolved.pattern : integration.pattern };
+            if (resolved && resolved.service !== 'placeholder') integration = { ...resolved, pattern: integration.pattern === 'request-response' ? resolved.pattern : integration.pattern };
           }
           if (integration) node.integration = integration;
         }

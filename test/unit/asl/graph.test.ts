@@ -326,7 +326,7 @@ describe('buildGraph', () => {
     const g = buildGraph(
       machine(
         { StartAt: 'T', States: { T: { Type: 'Task', Resource: '${Fn}', End: true }, U: { Type: 'Task', Resource: '${Unknown}', End: true } } },
-        { placeholders: [{ name: 'Fn', value: 'arn:aws:lambda:us-east-1:123456789012:function:ship' }, { name: 'Unknown' }] },
+        { placeholders: [{ name: 'Fn', value: 'arn:aws:lambda:us-east-1:123456789012:function:ship' }, { name: 'Unknown', value: '${GetAtt:Worker.Arn}' }] },
       ),
     );
     expect(g.states[0]!.resource).toBe('${Fn}');
