@@ -111,6 +111,7 @@ const TEXT = {
     opened: 'Opened',
     selectMachine: 'Select a state machine to see its executions.',
     truncated: 'Only the newest 1000 are listed.',
+    mapRuns: 'Distributed Map runs',
     express: 'Express workflows keep no execution history in Step Functions (it goes to CloudWatch Logs when logging is on).',
     range: 'Time range',
     group: 'Group',
@@ -157,6 +158,7 @@ const TEXT = {
     opened: '열림',
     selectMachine: '상태 머신을 선택하면 실행 목록이 나타납니다.',
     truncated: '최신 1000개만 표시됩니다.',
+    mapRuns: '분산 맵 실행',
     express: 'Express 워크플로는 Step Functions에 실행 기록을 남기지 않습니다(로깅을 켜면 CloudWatch Logs에 남습니다).',
     range: '시간 범위',
     group: '그룹',
@@ -265,6 +267,7 @@ export function AwsPanel({
   const [groups, loadGroups, resetGroups] = useLoad<JsonObject[]>(timeoutMs, 'aws.xrayGroups');
   const [xray, loadXray, resetXray] = useLoad<{ graph: ServiceGraph; summaries: TraceSummaries; startMs: number; endMs: number; group?: string }>(timeoutMs, 'X-Ray');
   const [traces, loadTraces] = useLoad<TraceBatch>(timeoutMs, 'aws.batchGetTraces');
+  const [mapRuns, loadMapRuns, resetMapRuns] = useLoad<JsonObject[]>(timeoutMs, 'aws.mapRuns');
 
   const [search, setSearch] = useState('');
   const [type, setType] = useState<'' | 'STANDARD' | 'EXPRESS'>('');
@@ -337,9 +340,12 @@ export function AwsPanel({
     (e: ExecutionSummary) => {
       if (!conn || !selected) return;
       const machine = selected;
+      resetMapRuns();
       void loadHistory(() => api.call('aws.history', { ...conn, executionArn: e.executionArn })).then((h) => {
         if (!h) return;
         setOpenedExec(e.executionArn);
+        // Distributed Map iterations run as child executions: their counts come from the map runs.
+        if (h.report.runs.some((r) => r.mapRunArn)) void loadMapRuns(() => api.call('aws.mapRuns', { ...conn, executionArn: e.executionArn }));
         const run: AwsExecutionOpen = {
           machineName: machine.name,
           stateMachineArn: machine.stateMachineArn,
@@ -353,7 +359,7 @@ export function AwsPanel({
         onOpenExecution?.(run);
       });
     },
-    [api, conn, loadHistory, onOpenExecution, selected],
+    [api, conn, loadHistory, loadMapRuns, onOpenExecution, resetMapRuns, selected],
   );
 
   const openDefinition = useCallback(() => {
@@ -590,6 +596,9 @@ export function AwsPanel({
                   <Busy load={history} label={t.loading} />
                   <ErrorBox load={history} retryLabel={t.retry} />
                   {history.state === 'done' && openedExec ? <RunSummary report={history.data.report} lang={lang} name={arnTail(openedExec)} /> : null}
+                  <Busy load={mapRuns} label={t.loading} />
+                  <ErrorBox load={mapRuns} retryLabel={t.retry} />
+                  {mapRuns.state === 'done' && mapRuns.data.length ? <MapRuns runs={mapRuns.data} title={t.mapRuns} /> : null}
                 </>
               ) : (
                 <p className="aws-empty">{t.selectMachine}</p>
@@ -715,6 +724,30 @@ function RunSummary({ report, lang, name }: { report: ExecutionReport; lang: Lan
           </Badge>
         ))}
       </div>
+    </div>
+  );
+}
+
+/** Distributed Map runs of the opened execution: status and item counts per run. */
+function MapRuns({ runs, title }: { runs: JsonObject[]; title: string }) {
+  return (
+    <div className="aws-summary" data-testid="aws-map-runs">
+      <strong>{title}</strong>
+      <ul className="aws-plain">
+        {runs.map((r) => {
+          const arn = String(r.mapRunArn ?? '');
+          const c = (r.itemCounts ?? {}) as Record<string, number>;
+          const status = String(r.status ?? 'UNKNOWN');
+          return (
+            <li key={arn} title={arn}>
+              <Badge status={status} /> {arnTail(arn)}{' '}
+              {typeof c.total === 'number'
+                ? `· ${c.succeeded ?? 0}/${c.total} succeeded${c.failed ? `, ${c.failed} failed` : ''}${c.timedOut ? `, ${c.timedOut} timed out` : ''}${c.aborted ? `, ${c.aborted} aborted` : ''}${c.running ? `, ${c.running} running` : ''}`
+                : ''}
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }
