@@ -260,7 +260,7 @@ export function parseJson(text: string): ParsedJson {
     }
     for (;;) {
       skip();
-      if (pos >= n) fail('Unexpected end of file: "}" expected', start);
+      if (pos >= n) fail('Unexpected end of file: "}" expected');
       const keyAt = pos;
       const key = parseKey();
       skip();

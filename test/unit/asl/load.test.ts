@@ -435,7 +435,7 @@ describe('loadDocument: bad input never throws and says what is wrong', () => {
     const unterminated = await loadDocument('a.json', '{"StartAt": "A');
     expect(unterminated.diagnostics[0]).toMatchObject({ message: 'Invalid JSON: Unterminated string.', line: 1, column: 13 });
     const truncated = await loadDocument('a.json', '{"StartAt": "A",\n');
-    expect(truncated.diagnostics[0]).toMatchObject({ message: 'Invalid JSON: Unexpected end of file: "}" expected.', line: 1, column: 1 });
+    expect(truncated.diagnostics[0]).toMatchObject({ message: 'Invalid JSON: Unexpected end of file: "}" expected.', line: 2, column: 1 });
   });
 
   it('malformed YAML with a 1-based line and column', async () => {
