@@ -131,7 +131,7 @@ function StateBox({
       <ProblemBadge problems={problems} />
       <div className="ss-node-title">
         {toggle}
-        <span>
+        <span className="ss-node-lines">
           {content.titleLines.map((line, i) => (
             <span key={i} className="ss-node-line">
               {line}
