@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Handlers } from '../../shared/contract.ts';
 import type { EventHub } from '../../electron/host/events.ts';
 import { createWebHandlers, startWebMode, type WebMode } from '../../electron/web/start.ts';
 
@@ -31,6 +32,8 @@ export interface AppFixture {
   dataDir: string;
   /** Push host events (`files.open`, `files.changed`, …) to the page. */
   events: EventHub;
+  /** The contract methods the host has run for this test, in order (what got past the bridge's checks). */
+  calls: string[];
 }
 
 interface TestFixtures {
@@ -87,7 +90,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-'));
     const env = { ...process.env, ...hostEnv, STATESCOPE_DATA_DIR: dataDir };
     const { handlers } = createWebHandlers({ appRoot, files: launchFiles, cwd: appRoot, env, events: webServer.events });
-    webServer.setHandlers(handlers);
+    const calls: string[] = [];
+    const recorded = Object.fromEntries(
+      Object.entries(handlers).map(([name, fn]) => [
+        name,
+        (args: unknown) => {
+          calls.push(name);
+          return (fn as (a: unknown) => Promise<unknown>)(args);
+        },
+      ]),
+    ) as unknown as Handlers;
+    webServer.setHandlers(recorded);
     try {
       await use({
         url: webServer.url,
@@ -96,6 +109,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         port: webServer.port,
         dataDir,
         events: webServer.events,
+        calls,
       });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,6 +3,8 @@
  * graph, layout) → React Flow. The expected states come from the same loader the app uses, run here in Node.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildGraph } from '../../shared/asl/graph.ts';
@@ -91,4 +93,34 @@ test('the API refuses a request without the token', async ({ app, request }) => 
   });
   expect(allowed.status()).toBe(200);
   expect(await allowed.json()).toMatchObject({ mode: 'web' });
+});
+
+test('a page served from another local port cannot use the API, even though the browser sends the cookie', async ({
+  page,
+  app,
+}) => {
+  await expectNodes(page, await expectedStates()); // logged in: the cookie is set for 127.0.0.1
+  // Ports do not separate sites, so SameSite=Strict still sends the cookie from here; the Origin check must refuse.
+  const evil = http.createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    res.end(`<!doctype html><script>
+      fetch(${JSON.stringify(`${app.origin}/api/call/files.read`)}, {
+        method: 'POST', mode: 'no-cors', credentials: 'include',
+        headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ path: '/etc/hostname' }),
+      }).finally(() => { document.title = 'sent'; });
+    </script>`);
+  });
+  await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+  try {
+    const attack = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/api/call/files.read'));
+    const before = app.calls.length;
+    await page.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
+    await attack;
+    await expect(page).toHaveTitle('sent');
+    // The host never ran it (it answered 403 to the foreign Origin; without that check this call does run, with
+    // the cookie the browser attached), and the browser could not read the answer.
+    expect(app.calls.slice(before)).not.toContain('files.read');
+  } finally {
+    evil.close();
+  }
 });
