@@ -326,14 +326,14 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
         const body = jsonataBody(text);
         if (!body) return;
         if (!/^\s/.test(body.expr)) {
+          // Step Functions runs "{%$x %}" (a published AWS sample does), but asl-validator and the docs use a space.
           add({
-            code: 'jsonata-delimiters',
-            severity: 'error',
-            message: `State "${name}": write the JSONata expression in "${key}" as "{% expression %}", with a space after "{%"`,
+            code: 'jsonata-spacing',
+            severity: 'warning',
+            message: `State "${name}": write the JSONata expression in "${key}" as "{% expression %}", with a space after "{%" (some tools reject it without)`,
             pointer: at,
             state: name,
           });
-          return;
         }
         if (body.expr.trim() === '') {
           add({ code: 'jsonata-syntax', severity: 'error', message: `State "${name}": the JSONata expression in "${key}" is empty`, pointer: at, state: name });

@@ -130,6 +130,27 @@ function build(entries: PointerEntry[]): SourceMap {
   };
 }
 
+/**
+ * A map built on first use: most definitions have no findings, and parsing a large text for positions costs
+ * more than all our rules together.
+ */
+export function lazySourceMap(build: () => SourceMap | undefined): SourceMap | undefined {
+  let map: SourceMap | undefined;
+  let built = false;
+  const get = (): SourceMap | undefined => {
+    if (!built) {
+      map = build();
+      built = true;
+    }
+    return map;
+  };
+  return {
+    has: (pointer) => get()?.has(pointer) ?? false,
+    rangeOf: (pointer, preferKey) => get()?.rangeOf(pointer, preferKey),
+    pointerAt: (offset) => get()?.pointerAt(offset),
+  };
+}
+
 /** Maps the whole of `text` (a JSON or YAML document whose root is the definition). Never throws. */
 export function sourceMapOf(text: string, json: boolean): SourceMap {
   const entries: PointerEntry[] = [];

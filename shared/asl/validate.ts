@@ -10,6 +10,7 @@ import type { LoadedDocument, MachineSource, SourceSpan } from './types.ts';
 import { runAslValidator, runAsls, type AslsRaw, type AslvRaw } from './validate-checkers.ts';
 import { checkRules, checkStructure, isFieldAllowed, STATE_TYPES, type Finding } from './validate-rules.ts';
 import {
+  lazySourceMap,
   lineColumnIndex,
   pointerSegments,
   sourceMapOf,
@@ -123,7 +124,7 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
     return { ...base, severity: 'error', code: 'out-of-range', detail: pointer, message: `${statePrefix(state)}"${field}" must be at ${match[1] === 'below' ? 'least' : 'most'} ${match[3]}, not ${show(value)}` };
   }
   if ((match = m.match(/^You cannot set both (\w+) and (\w+) at the same time\.$/))) {
-    return { ...base, severity: 'error', code: 'exclusive-fields', detail: `${match[1]}|${match[2]}`, message: `${statePrefix(state)}use either "${match[1]}" or "${match[2]}", not both` };
+    return { ...base, severity: 'error', code: 'exclusive-fields', detail: `${match[1]}|${match[2]}`, message: `${statePrefix(state)}use only one of "${match[1]}" or "${match[2]}"` };
   }
   if (m.startsWith('Each Choice Rule can only have one comparison operator')) {
     return { ...base, severity: 'error', code: 'choice-rule-operators', detail: pointer, message: `${statePrefix(state)}a Choice rule may have only one comparison (such as "StringEquals"); use "And"/"Or" to combine them` };
@@ -132,7 +133,7 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
     const obj = isObject(value) ? value : undefined;
     const pair = obj ? Object.keys(obj).find((k) => k.endsWith('Path') && k.slice(0, -4) in obj) : undefined;
     if (pair) {
-      return { ...base, severity: 'error', code: 'exclusive-fields', detail: `${pair.slice(0, -4)}|${pair}`, message: `${statePrefix(state)}use either "${pair.slice(0, -4)}" or "${pair}", not both` };
+      return { ...base, severity: 'error', code: 'exclusive-fields', detail: `${pair.slice(0, -4)}|${pair}`, message: `${statePrefix(state)}use only one of "${pair.slice(0, -4)}" or "${pair}"` };
     }
     return { ...base, severity: 'error', code: 'shape', detail: pointer, message: `${statePrefix(state)}"${field || 'this object'}" mixes fields that cannot be used together` };
   }
@@ -316,17 +317,18 @@ function machineText(doc: LoadedDocument, machine: MachineSource, standIns: unkn
   const plain = machine.resourceType === 'asl' && machine.definitionFile === undefined && (doc.format === 'asl-json' || doc.format === 'asl-yaml');
   if (plain) {
     const yaml = doc.format === 'asl-yaml';
-    return { text: doc.text, yaml, textMap: sourceMapOf(doc.text, !yaml), isDocument: true };
+    return { text: doc.text, yaml, textMap: lazySourceMap(() => sourceMapOf(doc.text, !yaml))!, isDocument: true };
   }
   const text = JSON.stringify(standIns, null, 2) ?? 'null';
-  return { text, yaml: false, textMap: sourceMapOf(text, true), isDocument: false };
+  return { text, yaml: false, textMap: lazySourceMap(() => sourceMapOf(text, true))!, isDocument: false };
 }
 
 /** Where pointers of this machine's definition are in the document text. */
 function documentMap(doc: LoadedDocument, machine: MachineSource, mt: MachineText): SourceMap | undefined {
   if (mt.isDocument) return mt.textMap;
   if (machine.span && machine.definitionFile === undefined) {
-    return sourceMapWithin(doc.text, machine.span, doc.format.endsWith('json'));
+    const span = machine.span;
+    return lazySourceMap(() => sourceMapWithin(doc.text, span, doc.format.endsWith('json')));
   }
   return undefined;
 }
@@ -347,7 +349,22 @@ function rangeFor(f: Located, machine: MachineSource, map: SourceMap | undefined
   }
   if (f.state !== undefined && machine.stateSpans[f.state]) return machine.stateSpans[f.state]!;
   if (machine.span) return machine.span;
-  return { start: 0, end: 0 };
+  return resourceSpan(doc, machine) ?? { start: 0, end: 0 };
+}
+
+const resourceMaps = new WeakMap<LoadedDocument, SourceMap>();
+
+/** Where a template declares the machine (its definition property, else the resource), for DefinitionString/Uri. */
+function resourceSpan(doc: LoadedDocument, machine: MachineSource): SourceSpan | undefined {
+  if (machine.resourceType === 'asl') return undefined;
+  let map = resourceMaps.get(doc);
+  if (!map) resourceMaps.set(doc, (map = sourceMapOf(doc.text, doc.format.endsWith('json'))));
+  const base = toPointer(['Resources', machine.name]);
+  for (const property of ['DefinitionString', 'Definition', 'DefinitionUri', 'DefinitionS3Location']) {
+    const pointer = `${base}/Properties/${property}`;
+    if (map.has(pointer)) return map.rangeOf(pointer, true);
+  }
+  return map.has(base) ? map.rangeOf(base, true) : undefined;
 }
 
 function mergeKey(f: Located, machine: string): string {
