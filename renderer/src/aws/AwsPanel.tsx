@@ -187,10 +187,10 @@ function useLoad<T>(timeoutMs: number, what: string) {
   const [value, setValue] = useState<Load<T>>({ state: 'idle' });
   const seq = useRef(0);
   const run = useCallback(
-    (fn: () => Promise<T>): Promise<T | undefined> => {
+    (fn: () => Promise<T>, limitMs = timeoutMs): Promise<T | undefined> => {
       const id = ++seq.current;
       setValue({ state: 'loading' });
-      return withTimeout(fn(), timeoutMs, what).then(
+      return withTimeout(fn(), limitMs, what).then(
         (data) => {
           if (id === seq.current) setValue({ state: 'done', data });
           return data;
@@ -198,7 +198,7 @@ function useLoad<T>(timeoutMs: number, what: string) {
         (err: unknown) => {
           if (id === seq.current) {
             const code = codeOf(err);
-            setValue({ state: 'error', message: errorMessage(err), ...(code ? { code } : {}), retry: () => void run(fn) });
+            setValue({ state: 'error', message: errorMessage(err), ...(code ? { code } : {}), retry: () => void run(fn, limitMs) });
           }
           return undefined;
         },
@@ -384,8 +384,9 @@ export function AwsPanel({
         api.call('aws.traceSummaries', { ...conn, ...range, ...(filter.trim() ? { filterExpression: filter.trim() } : {}), maxTraces: 1000 }),
       ]);
       return { graph, summaries, ...range, ...(g ? { group: g } : {}) };
-    });
-  }, [api, conn, filter, group, loadXray, rangeId]);
+      // Long ranges are read window by window: allow each 6-hour window its share of time.
+    }, Math.max(timeoutMs, windowCount(rangeId) * 30_000));
+  }, [api, conn, filter, group, loadXray, rangeId, timeoutMs]);
 
   const openTraceIds = useCallback(
     (ids: string[]) => {
