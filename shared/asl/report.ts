@@ -42,6 +42,7 @@ export interface ReportEdge {
   label?: string;
 }
 
+/** One state machine of the file, with its own diagnostics (graph problems, validator findings). */
 export interface ReportMachine {
   name: string;
   queryLanguage: QueryLanguage;
