@@ -111,6 +111,8 @@ function start(): void {
       preloadPath: path.join(appRoot, 'out', 'electron', 'preload.cjs'),
       rendererUrl: devUrl ?? APP_URL,
       isTrustedUrl,
+      // The Vite dev server (development only) brings its own policy; the built app always gets the strict one.
+      csp: devUrl ? null : undefined,
     });
     const unsubscribe = events.subscribe((event, payload) => {
       if (win) sendEvent(win.webContents, event, payload);

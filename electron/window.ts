@@ -21,6 +21,11 @@ export interface MainWindowDeps {
   /** True when a URL belongs to our renderer (navigation to anything else is refused). */
   isTrustedUrl: (url: string) => boolean;
   title?: string;
+  /**
+   * The CSP put on every response (default: the app's strict one). `null` leaves headers alone, for the Vite dev
+   * server in development, whose hot reload needs inline scripts and a websocket.
+   */
+  csp?: string | null;
 }
 
 /** The exact options the window is created with (exported so tests and reviewers read one place). */
@@ -60,15 +65,16 @@ export function isExternalLinkAllowed(url: string): boolean {
 }
 
 /** Applies the session-wide rules: permissions refused, CSP on every response. */
-export function hardenSession(session: MainWindowDeps['session']): void {
+export function hardenSession(session: MainWindowDeps['session'], csp: string | null = CSP): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  if (csp === null) return;
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };
     for (const key of Object.keys(headers)) {
       if (key.toLowerCase() === 'content-security-policy') delete headers[key];
     }
-    headers['Content-Security-Policy'] = [CSP];
+    headers['Content-Security-Policy'] = [csp];
     headers['X-Content-Type-Options'] = ['nosniff'];
     callback({ responseHeaders: headers });
   });
@@ -76,7 +82,7 @@ export function hardenSession(session: MainWindowDeps['session']): void {
 
 /** Creates the hardened window and starts loading the renderer. */
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  hardenSession(deps.session);
+  hardenSession(deps.session, deps.csp === undefined ? CSP : deps.csp);
   const win = new deps.BrowserWindow(windowOptions(deps.preloadPath, deps.title));
   const contents = win.webContents;
 

@@ -163,6 +163,21 @@ describe('main window (window.ts)', () => {
     expect(headers['content-security-policy']).toBeUndefined();
     expect(headers['X-Other']).toEqual(['1']);
   });
+
+  it('leaves response headers to the Vite dev server only when asked to (development)', () => {
+    const session = fakeSession();
+    createMainWindow({
+      BrowserWindow: FakeWindow as unknown as MainWindowDeps['BrowserWindow'],
+      session: session as unknown as MainWindowDeps['session'],
+      shell: { openExternal: async () => {} },
+      preloadPath: '/p.cjs',
+      rendererUrl: 'http://127.0.0.1:5173/',
+      isTrustedUrl: (url) => isTrustedRendererUrl(url, 'http://127.0.0.1:5173'),
+      csp: null,
+    });
+    expect(session.headers).toBeUndefined();
+    expect(session.permissionRequest).toBeDefined();
+  });
 });
 
 describe('IPC registration (ipc.ts)', () => {
