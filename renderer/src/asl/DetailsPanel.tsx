@@ -81,7 +81,15 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 const DATA_FLOW = ['InputPath', 'Parameters', 'ItemSelector', 'ResultSelector', 'ResultPath', 'OutputPath'];
 const JSONATA_FIELDS = ['Arguments', 'Output', 'Assign', 'Items'];
+/** Fields of the simple states that get their own section, by state type. */
+const OWN_FIELDS: Partial<Record<GraphState['type'], { title: string; keys: string[] }>> = {
+  Wait: { title: 'Waits for', keys: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'] },
+  Fail: { title: 'Fails with', keys: ['Error', 'ErrorPath', 'Cause', 'CausePath'] },
+  Pass: { title: 'Result', keys: ['Result'] },
+};
+
 const SHOWN = new Set([
+  ...Object.values(OWN_FIELDS).flatMap((f) => f!.keys),
   'Type',
   'Comment',
   'Resource',
@@ -158,6 +166,18 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
               <li key={i}>{m}</li>
             ))}
           </ul>
+        </Section>
+      ) : null}
+
+      {OWN_FIELDS[state.type] && OWN_FIELDS[state.type]!.keys.some(has) ? (
+        <Section title={OWN_FIELDS[state.type]!.title} testId={`details-${state.type.toLowerCase()}`}>
+          <dl className="ss-fields">
+            {OWN_FIELDS[state.type]!.keys.filter(has).map((k) => (
+              <Row key={k} label={k}>
+                <Value value={raw[k]} />
+              </Row>
+            ))}
+          </dl>
         </Section>
       ) : null}
 
