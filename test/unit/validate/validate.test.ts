@@ -376,12 +376,22 @@ describe('bad input and size', () => {
     }
     const doc = await loadDocument('big.asl.json', JSON.stringify({ StartAt: 'S0', States: states }, null, 2));
     await validateDocument(doc); // warm the services
-    const started = performance.now();
-    const list = await validateDocument(doc);
-    const ms = performance.now() - started;
-    console.log(`validate 1,000 states: ${Math.round(ms)} ms`);
-    expect(list).toEqual([]);
-    // The bound leaves room for a busy shared machine; quiet runs take about 300 ms.
-    expect(ms).toBeLessThan(1500);
+    // CPU time, best of three: the machine running the tests is shared, so wall-clock time says more about the
+    // neighbours than about this code. Quiet runs take about 300 ms of either.
+    let best = Infinity;
+    let wall = 0;
+    for (let run = 0; run < 3; run++) {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const list = await validateDocument(doc);
+      const used = process.cpuUsage(cpu);
+      expect(list).toEqual([]);
+      if ((used.user + used.system) / 1000 < best) {
+        best = (used.user + used.system) / 1000;
+        wall = performance.now() - started;
+      }
+    }
+    console.log(`validate 1,000 states: ${Math.round(best)} ms CPU (${Math.round(wall)} ms wall)`);
+    expect(best).toBeLessThan(1000);
   });
 });
