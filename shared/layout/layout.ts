@@ -4,6 +4,12 @@
  * size is its laid-out content plus padding, composed bottom-up. This is much faster than one compound ELK call
  * (ELK's cost grows faster than linearly with graph height), lets an edit re-lay-out only the scopes whose content
  * changed (scope layouts are cached by a hash of their content), and never recurses, so deep nesting is safe.
+ *
+ * Ordinary machines get ELK's full treatment in every scope. Very large machines (over FAST_MODE_THRESHOLD nodes)
+ * switch to fast mode: edges spanning many layers are routed in a channel beside the scope instead of through ELK
+ * (they cost one ELK dummy node per layer crossed), tall scopes are cut into segments at single-edge cuts and
+ * stacked, and scopes or segments of up to SMALL_ENGINE_MAX nodes use the built-in small layered layout, since an
+ * ELK run costs milliseconds even for a handful of nodes.
  */
 import type { ElkExtendedEdge, ElkNode, LayoutOptions as ElkOptions } from 'elkjs/lib/elk-api';
 import { SYNTHETIC_PREFIX } from '../asl/types.ts';
