@@ -9,7 +9,7 @@ import { buildGraph } from '../../shared/asl/graph.ts';
 import { loadDocument } from '../../shared/asl/load.ts';
 import type { LoadedDocument, MachineSource, StateGraph } from '../../shared/asl/types.ts';
 import type { CliIo } from './types.ts';
-import { CliFailure, readInputFile, readReferenced } from './util.ts';
+import { CliFailure, printable, readInputFile, readReferenced } from './util.ts';
 
 export interface LoadedForCli {
   /** Absolute path of the file. */
@@ -48,5 +48,5 @@ export function formatDiagnostic(file: string, d: Diagnostic, cwd: string, nameM
   const rel = path.relative(cwd, file) || file;
   const where = d.state ? ` (state "${d.state}")` : '';
   const machine = nameMachine && d.machine ? ` [machine ${d.machine}]` : '';
-  return `${rel}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}${machine}`;
+  return printable(`${rel}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}${machine}`);
 }

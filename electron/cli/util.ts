@@ -32,6 +32,17 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   }
 }
 
+/**
+ * Text from a user's file made safe for a terminal: control characters (ANSI escapes, carriage returns, bidi
+ * overrides…) are shown as `\u{…}` instead of being obeyed. JSON output needs none of this (it escapes them).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const hex = c.codePointAt(0)!.toString(16);
+    return `\\u{${hex}}`;
+  });
+}
+
 export function write(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : text + '\n');
 }

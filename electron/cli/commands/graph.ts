@@ -4,7 +4,7 @@ import { graphReport, isFatal, reportExitCode } from '../../../shared/asl/report
 import { SYNTHETIC_PREFIX, type GraphState, type StateGraph } from '../../../shared/asl/types.ts';
 import { formatDiagnostic, loadForCli } from '../document.ts';
 import type { CliCommand } from '../types.ts';
-import { UsageError, parse, write } from '../util.ts';
+import { UsageError, parse, printable, write } from '../util.ts';
 
 function describe(s: GraphState): string {
   const extra = [
@@ -42,7 +42,7 @@ function summary(graph: StateGraph): string[] {
         rows.push([`${indent}branch ${(branch ?? 0) + 1}:`, '', '']);
       }
       const pad = isParallel ? indent + '  ' : indent;
-      rows.push([`${pad}${s.name}`, s.type, describe(s)]);
+      rows.push([`${pad}${printable(s.name)}`, s.type, printable(describe(s))]);
       visit(s.id, pad + '  ', depth + 1);
     }
   };
@@ -89,7 +89,7 @@ export const command: CliCommand = {
           io.stdout,
           `${path.relative(io.cwd, file) || file} (${doc.format}): ${graphs.length} state machine${graphs.length === 1 ? '' : 's'}`,
         );
-        for (const g of graphs) write(io.stdout, summary(g).join('\n'));
+        for (const g of graphs) write(io.stdout, summary(g).map(printable).join('\n'));
       }
       if (all.length > 0) {
         if (!fatal) write(out, 'Problems:');

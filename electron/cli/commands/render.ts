@@ -7,7 +7,7 @@ import { hasErrors } from '../../../shared/diagnostics.ts';
 import { layoutGraph } from '../../../shared/layout/layout.ts';
 import { formatDiagnostic, loadForCli } from '../document.ts';
 import type { CliCommand } from '../types.ts';
-import { CliFailure, UsageError, parse, write } from '../util.ts';
+import { CliFailure, UsageError, parse, printable, write } from '../util.ts';
 
 export const command: CliCommand = {
   name: 'render',
@@ -54,8 +54,10 @@ export const command: CliCommand = {
     for (const d of diagnostics) write(io.stderr, formatDiagnostic(file, d, io.cwd));
     write(
       io.stdout,
-      `Wrote ${path.relative(io.cwd, out) || out} (${graph.name}: ${graph.states.length} states, ` +
-        `${Math.round(layout.width)}×${Math.round(layout.height)})`,
+      printable(
+        `Wrote ${path.relative(io.cwd, out) || out} (${graph.name}: ${graph.states.length} states, ` +
+          `${Math.round(layout.width)}×${Math.round(layout.height)})`,
+      ),
     );
     return hasErrors(diagnostics) ? 1 : 0;
   },

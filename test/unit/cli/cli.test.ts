@@ -154,6 +154,17 @@ describe('graph', () => {
     expect(run.stdout).toMatch(/^ {4}branch 2:\n {6}quick fail +Task .*\n {6}handle failure +Pass +end\n {2}Aggregrate Results +Pass$/m);
   });
 
+  it('never lets a state name drive the terminal (escape sequences, bidi overrides are shown, not obeyed)', () => {
+    const run = cli(['graph', path.join(FIX, 'control-characters.asl.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    expect(run.stdout).toMatch(/^ {2}A\\u\{1b\}\[31mRED {2}Pass$/m);
+    expect(run.stdout).toMatch(/^ {2}B\\u\{202e\}evil +Succeed$/m);
+    // JSON keeps the names exactly (JSON escaping makes them harmless).
+    const json = JSON.parse(cli(['graph', path.join(FIX, 'control-characters.asl.json'), '--json']).stdout);
+    expect(json.stateMachines[0].states.map((s: { name: string }) => s.name)).toEqual(['A\u001b[31mRED', 'B\u202eevil']);
+  });
+
   it('follows DefinitionUri from a SAM template', () => {
     const run = cli(['graph', path.join(FIX, 'dataquality', 'template.yaml'), '--json']);
     expect(run.code, run.stderr).toBe(0);
