@@ -72,7 +72,7 @@ function charUnits(cp: number): number {
 /** Estimated rendered width of `text` at `fontSize`, the single measure every size here is built on. */
 export function textWidth(text: string, fontSize: number): number {
   let units = 0;
-  for (const ch of text) units += charUnits(ch.codePointAt(0) ?? 0);
+  for (const ch of String(text ?? '')) units += charUnits(ch.codePointAt(0) ?? 0);
   return Math.ceil(units * fontSize * NODE_METRICS.glyphRatio);
 }
 
@@ -81,7 +81,7 @@ export function wrapText(text: string, fontSize: number, maxWidth: number, maxLi
   const lines: string[] = [];
   let line = '';
   let lineW = 0;
-  const chars = Array.from(text.replace(/[\r\n\t]+/g, ' '));
+  const chars = Array.from(String(text ?? '').replace(/[\r\n\t]+/g, ' '));
   for (let i = 0; i < chars.length; i++) {
     const w = charUnits(chars[i].codePointAt(0) ?? 0) * fontSize * NODE_METRICS.glyphRatio;
     if (lineW + w > maxWidth && line.length > 0) {
@@ -144,7 +144,7 @@ export function nodeContent(state: GraphState): NodeContent {
   const m = NODE_METRICS;
   const subtitle = state.type === 'Task' && state.integration?.label
     ? `Task · ${state.integration.label}`
-    : state.type === 'Map' && state.map?.mode === 'DISTRIBUTED' ? 'Map · Distributed' : state.type;
+    : state.type === 'Map' && state.map?.mode === 'DISTRIBUTED' ? 'Map · Distributed' : String(state.type ?? 'State');
   let detail: string | undefined;
   if (state.type === 'Task' && state.integration) detail = patternLabel(state.integration.pattern);
   else if (state.type === 'Map' && state.map) {

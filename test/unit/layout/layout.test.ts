@@ -212,6 +212,11 @@ describe('layoutGraph', () => {
     await expect(layoutGraph({ ...g, states: [null as unknown as GraphState], edges: [null as unknown as GraphEdge] })).resolves.toBeDefined();
     const empty = await layoutGraph({ ...g, states: [], synthetic: [], edges: [] });
     expect(empty.nodes).toEqual([]);
+    // States missing fields a well-built graph always has (type, name, retry) still get a box.
+    const sloppy = { id: 'x', parent: 42, branch: 'b', retry: null, catch: undefined } as unknown as GraphState;
+    const partial = await layoutGraph({ ...g, states: [sloppy], synthetic: [], edges: [] });
+    expect(partial.nodes.map((n) => n.id)).toEqual(['x']);
+    expect(partial.nodes[0].width).toBeGreaterThan(0);
   });
 
   it('handles 300 levels of nesting without throwing', async () => {
