@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { collectPlaceholders, isIntrinsic, renderIntrinsic, renderValue, replaceIntrinsics, substituteMapped } from './cfn.ts';
 import { lineIndex, type LineIndex } from './line-index.ts';
-import { JsonSyntaxError, parseJson, type JsonLeniency } from './parse-json.ts';
+import { JsonSyntaxError, parseJson, stringLiteralMap, type JsonLeniency } from './parse-json.ts';
 import { YamlSyntaxError, parseYaml } from './parse-yaml.ts';
 import type { DocumentFormat, LoadedDocument, MachineSource, SourceSpan } from './types.ts';
 import { isRecord, walkScopes } from './walk.ts';
@@ -32,6 +32,8 @@ interface Parsed {
   keyOffsets: WeakMap<object, Map<string, number>>;
   /** Offset maps of literal block scalars (YAML only), see `ParsedYaml.literalBlocks`. */
   literalBlocks?: Map<string, (offset: number) => number>;
+  /** Where string values start (JSON only), see `ParsedJson.stringStarts`. */
+  stringStarts?: WeakMap<object, Map<string | number, number>>;
   /** Leniencies and warnings, already positioned (0-based offsets). */
   warnings: { message: string; offset: number; code: string }[];
 }
@@ -103,7 +105,7 @@ function parseAsJson(text: string): Parsed {
     for (const d of r.duplicateKeys.slice(0, 20)) {
       warnings.push({ message: `Duplicate key "${d.key}"; the last value is used.`, offset: d.offset, code: 'duplicate-key' });
     }
-    return { syntax: 'json', value: r.value, spans: r.spans, keyOffsets: r.keyOffsets, warnings };
+    return { syntax: 'json', value: r.value, spans: r.spans, keyOffsets: r.keyOffsets, stringStarts: r.stringStarts, warnings };
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const code = e.message.startsWith('Nesting') ? 'too-deep' : 'syntax';
@@ -306,8 +308,8 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
       const raw = props.DefinitionString;
       const source = typeof raw === 'string' ? raw : isIntrinsic(raw) ? renderIntrinsic(raw) : renderValue(raw);
       const offset = propOffset('DefinitionString');
-      // A literal block (`DefinitionString: !Sub |`, or the text of `!Sub [text, vars]`) maps back into this file.
-      const toSource = embeddedSourceMap(raw, source, parsed.literalBlocks);
+      // Written as a YAML literal block or a JSON string (also in Fn::Sub / Fn::Join), it maps back into this file.
+      const toSource = embeddedSourceMap(raw, props, source, parsed, text);
       const embedded = parseEmbedded(source, `${logicalId}: DefinitionString`, (sev, msg, code, at) =>
         report(sev, msg, toSource && at !== undefined ? toSource(at) : offset, code),
       );
@@ -380,35 +382,89 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
 }
 
 /**
- * For a DefinitionString given as a YAML literal block (plain or in `Fn::Sub`), maps offsets in the rendered
- * definition text to offsets in the template; undefined when that cannot be known exactly.
+ * Maps offsets in a rendered DefinitionString back to offsets in the template, when that can be known exactly:
+ * a YAML literal block (plain or in `Fn::Sub`), or a JSON string (plain, in `Fn::Sub`, or the parts of an
+ * `Fn::Join`, as CDK writes them). Undefined otherwise, and then the machine simply has no state spans.
  */
 function embeddedSourceMap(
   raw: unknown,
+  props: Record<string, unknown>,
   rendered: string,
-  literalBlocks: Map<string, (offset: number) => number> | undefined,
+  parsed: Parsed,
+  text: string,
 ): ((offset: number) => number) | undefined {
-  if (!literalBlocks) return undefined;
-  let written: unknown = raw;
+  // Where the written text of the definition is, as a map from offsets in it to offsets in the template.
+  let written: string | undefined;
   let vars: Record<string, unknown> | undefined;
-  if (isRecord(raw) && 'Fn::Sub' in raw) {
+  let toTemplate: ((offset: number) => number) | undefined;
+  const locate = (container: object, key: string | number, value: string) => {
+    if (parsed.syntax === 'yaml') return parsed.literalBlocks?.get(value);
+    const at = parsed.stringStarts?.get(container)?.get(key);
+    return at === undefined ? undefined : stringLiteralMap(text, at);
+  };
+  if (typeof raw === 'string') {
+    written = raw;
+    toTemplate = locate(props, 'DefinitionString', raw);
+  } else if (isRecord(raw) && 'Fn::Sub' in raw) {
     const sub = raw['Fn::Sub'];
-    if (Array.isArray(sub)) {
+    if (typeof sub === 'string') {
+      written = sub;
+      toTemplate = locate(raw, 'Fn::Sub', sub);
+    } else if (Array.isArray(sub) && typeof sub[0] === 'string') {
       written = sub[0];
       vars = isRecord(sub[1]) ? sub[1] : undefined;
-    } else {
-      written = sub;
+      toTemplate = locate(sub, 0, sub[0]);
     }
-  } else if (typeof raw !== 'string') {
-    return undefined;
+  } else if (isRecord(raw) && 'Fn::Join' in raw && parsed.syntax === 'json') {
+    return joinSourceMap(raw['Fn::Join'], rendered, parsed, text);
   }
-  if (typeof written !== 'string') return undefined;
-  const toTemplate = literalBlocks.get(written);
-  if (!toTemplate) return undefined;
+  if (written === undefined || toTemplate === undefined) return undefined;
   if (typeof raw === 'string') return raw === rendered ? toTemplate : undefined;
   const sub = substituteMapped(written, vars);
   if (sub.text !== rendered) return undefined;
-  return (offset) => toTemplate(sub.toInput(offset));
+  const map = toTemplate;
+  return (offset) => map(sub.toInput(offset));
+}
+
+/** The offset map of a JSON `Fn::Join` definition: string parts map into their literals, intrinsics to their start. */
+function joinSourceMap(join: unknown, rendered: string, parsed: Parsed, text: string): ((offset: number) => number) | undefined {
+  if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1])) return undefined;
+  const delimiter = join[0];
+  const parts = join[1] as unknown[];
+  const delimiterAt = parsed.stringStarts?.get(join)?.get(0);
+  const partsAt = parsed.spans.get(parts)?.start;
+  if (delimiterAt === undefined || partsAt === undefined) return undefined;
+  const delimiterMap = stringLiteralMap(text, delimiterAt);
+  const segments: { at: number; map: (offset: number) => number }[] = [];
+  let out = 0;
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0 && delimiter.length > 0) {
+      segments.push({ at: out, map: delimiterMap });
+      out += delimiter.length;
+    }
+    const part = parts[i];
+    if (typeof part === 'string') {
+      const at = parsed.stringStarts?.get(parts)?.get(i);
+      if (at === undefined) return undefined;
+      segments.push({ at: out, map: stringLiteralMap(text, at) });
+      out += part.length;
+    } else {
+      const start = (part !== null && typeof part === 'object' ? parsed.spans.get(part)?.start : undefined) ?? partsAt;
+      segments.push({ at: out, map: () => start });
+      out += renderValue(part).length;
+    }
+  }
+  if (out !== rendered.length || segments.length === 0) return undefined;
+  return (offset) => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.at <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo]!.map(offset - segments[lo]!.at);
+  };
 }
 
 function s3Location(uri: unknown): string | undefined {

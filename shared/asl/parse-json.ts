@@ -36,7 +36,15 @@ export interface ParsedJson {
   duplicateKeys: { key: string; offset: number }[];
   /** Offset of each key of the objects near the root (template properties), to point diagnostics at a key. */
   keyOffsets: WeakMap<object, Map<string, number>>;
+  /**
+   * Offset of the opening quote of each string value (by key or index) in containers near the root, so a
+   * definition given as a JSON string (`DefinitionString`, its `Fn::Join` parts) can be mapped back to the file.
+   */
+  stringStarts: WeakMap<object, Map<string | number, number>>;
 }
+
+/** Containers at most this deep (root = 0) record where their string values start; `Fn::Join` parts are level 6. */
+export const STRING_START_LEVELS = 6;
 
 /** Objects at most this deep (root = 0) get their key offsets recorded; `Resources.X.Properties` is level 3. */
 export const KEY_OFFSET_LEVELS = 3;
@@ -83,12 +91,30 @@ function describe(ch: string | undefined): string {
   return `"${ch}"`;
 }
 
+/**
+ * For a JSON string literal whose opening quote is at `quoteAt` in `text`, maps an offset in the decoded string
+ * to the offset of the character (or escape) that produced it in `text`. Offsets past the end map to the
+ * closing quote.
+ */
+export function stringLiteralMap(text: string, quoteAt: number): (offset: number) => number {
+  const quote = text.charCodeAt(quoteAt);
+  const raw: number[] = [];
+  let i = quoteAt + 1;
+  while (i < text.length && text.charCodeAt(i) !== quote) {
+    raw.push(i);
+    if (text.charCodeAt(i) === C.Backslash) i += text[i + 1] === 'u' ? 6 : 2;
+    else i++;
+  }
+  return (offset: number) => (offset >= 0 && offset < raw.length ? raw[offset]! : i);
+}
+
 /** Reads `text` as JSON (with the tolerated relaxations). Throws `JsonSyntaxError` on anything else. */
 export function parseJson(text: string): ParsedJson {
   const spans = new WeakMap<object, SourceSpan>();
   const leniencies: JsonLeniency[] = [];
   const duplicateKeys: { key: string; offset: number }[] = [];
   const keyOffsets = new WeakMap<object, Map<string, number>>();
+  const stringStarts = new WeakMap<object, Map<string | number, number>>();
   const n = text.length;
   let pos = 0;
 
@@ -251,6 +277,8 @@ export function parseJson(text: string): ParsedJson {
     const obj: Record<string, unknown> = {};
     const keys = depth - 1 <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
     if (keys) keyOffsets.set(obj, keys);
+    const strings = depth - 1 <= STRING_START_LEVELS ? new Map<string | number, number>() : undefined;
+    if (strings) stringStarts.set(obj, strings);
     let seen: Set<string> | undefined;
     skip();
     if (text.charCodeAt(pos) === C.CloseBrace) {
@@ -266,7 +294,10 @@ export function parseJson(text: string): ParsedJson {
       skip();
       if (text.charCodeAt(pos) !== C.Colon) fail(`Expected ":" after property name but found ${describe(text[pos])}`);
       pos++;
+      skip();
+      const valueAt = pos;
       const value = parseValue(depth);
+      if (strings && typeof value === 'string') strings.set(key, valueAt);
       seen ??= new Set();
       if (seen.has(key)) duplicateKeys.push({ key, offset: keyAt });
       else seen.add(key);
@@ -302,6 +333,8 @@ export function parseJson(text: string): ParsedJson {
     const start = pos;
     pos++;
     const arr: unknown[] = [];
+    const strings = depth - 1 <= STRING_START_LEVELS ? new Map<string | number, number>() : undefined;
+    if (strings) stringStarts.set(arr, strings);
     skip();
     if (text.charCodeAt(pos) === C.CloseBracket) {
       pos++;
@@ -309,7 +342,11 @@ export function parseJson(text: string): ParsedJson {
       return arr;
     }
     for (;;) {
-      arr.push(parseValue(depth));
+      skip();
+      const valueAt = pos;
+      const item = parseValue(depth);
+      if (strings && typeof item === 'string') strings.set(arr.length, valueAt);
+      arr.push(item);
       skip();
       const c = text.charCodeAt(pos);
       if (c === C.Comma) {
@@ -336,5 +373,5 @@ export function parseJson(text: string): ParsedJson {
   const value = parseValue(0);
   skip();
   if (pos < n) fail(`Unexpected ${describe(text[pos])} after the end of the JSON value`);
-  return { value, spans, leniencies, duplicateKeys, keyOffsets };
+  return { value, spans, leniencies, duplicateKeys, keyOffsets, stringStarts };
 }

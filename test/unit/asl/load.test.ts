@@ -268,6 +268,37 @@ describe('loadDocument: templates', () => {
     expect(withVars!.stateLocations!.C).toEqual({ line: 19, column: 28 });
   });
 
+  it('gives state spans for a JSON template DefinitionString: a plain escaped string and CDK-style Fn::Join parts', async () => {
+    const inner = '{\n  "StartAt": "A",\n  "States": {"A": {"Type": "Pass", "Result": "caf\u00e9", "Next": "B"}, "B": {"Type": "Succeed"}}\n}';
+    const template = {
+      Resources: {
+        Plain: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: inner } },
+        Cdk: {
+          Type: 'AWS::StepFunctions::StateMachine',
+          Properties: {
+            DefinitionString: {
+              'Fn::Join': ['', ['{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '","Next":"Done"},"Done":{"Type":"Succeed"}}}']],
+            },
+          },
+        },
+      },
+    };
+    const text = JSON.stringify(template, null, 2);
+    const doc = await loadDocument('cdk.template.json', text);
+    expect(doc.diagnostics).toEqual([]);
+    const [plain, cdk] = doc.machines;
+    const slice = (m: typeof plain, id: string) => text.slice(m!.stateSpans[id]!.start, m!.stateSpans[id]!.end);
+    // The spans cover the escaped text of each state object inside the JSON string literal.
+    expect(JSON.parse(`"${slice(plain, 'A')}"`)).toBe('{"Type": "Pass", "Result": "café", "Next": "B"}');
+    expect(JSON.parse(`"${slice(plain, 'B')}"`)).toBe('{"Type": "Succeed"}');
+    expect(slice(cdk, 'Done')).toBe('{\\"Type\\":\\"Succeed\\"}');
+    expect(slice(cdk, 'T').startsWith('{\\"Type\\":\\"Task\\",\\"Resource\\":\\"",')).toBe(true);
+    expect(slice(cdk, 'T')).toContain('"Fn::GetAtt"');
+    expect(slice(cdk, 'T').endsWith('\\"Next\\":\\"Done\\"}')).toBe(true);
+    const line = (m: typeof plain, id: string) => m!.stateLocations![id]!.line;
+    expect(line(cdk, 'Done')).toBe(text.slice(0, text.indexOf('{\\"Type\\":\\"Succeed')).split('\n').length);
+  });
+
   it('points a JSON error inside a literal-block DefinitionString at its line in the template', async () => {
     const text = ['Resources:', '  M:', '    Type: AWS::StepFunctions::StateMachine', '    Properties:', '      DefinitionString: |', '        {', '          "StartAt": "A"', '          "States": {}', '        }'].join('\n');
     const doc = await loadDocument('t.yaml', text);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseJson } from '../../../shared/asl/parse-json.ts';
+import { JsonSyntaxError, parseJson, stringLiteralMap } from '../../../shared/asl/parse-json.ts';
 
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 
@@ -39,6 +39,22 @@ describe('parseJson', () => {
     expect(text.slice(spans.get(v.a)!.start, spans.get(v.a)!.end)).toBe('[1, {"b": 2}]');
     expect(text.slice(spans.get(v.a[1])!.start, spans.get(v.a[1])!.end)).toBe('{"b": 2}');
     expect(text.slice(spans.get(v.c)!.start, spans.get(v.c)!.end)).toBe('{}');
+  });
+
+  it('maps offsets in a decoded string literal back to the source, escapes included', () => {
+    const text = String.raw`{"k": "a\"b\u00e9\n{c}"}`;
+    const quoteAt = text.indexOf('"a');
+    const decoded = (parseJson(text).value as { k: string }).k;
+    expect(decoded).toBe('a"bé\n{c}');
+    const map = stringLiteralMap(text, quoteAt);
+    expect(text[map(decoded.indexOf('a'))]).toBe('a');
+    expect(text.slice(map(1), map(1) + 2)).toBe('\\"');
+    expect(text.slice(map(3), map(3) + 6)).toBe('\\u00e9');
+    expect(text[map(decoded.indexOf('{'))]).toBe('{');
+    expect(text[map(decoded.indexOf('}'))]).toBe('}');
+    expect(map(decoded.length)).toBe(text.lastIndexOf('"'));
+    const parsed = parseJson(text);
+    expect(parsed.stringStarts.get(parsed.value as object)?.get('k')).toBe(quoteAt);
   });
 
   it('tolerates comments, trailing commas, single quotes and unquoted keys, and says where', () => {
