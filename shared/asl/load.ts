@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { collectPlaceholders, isIntrinsic, renderIntrinsic, renderValue, replaceIntrinsics, substituteMapped } from './cfn.ts';
 import { lineIndex, type LineIndex } from './line-index.ts';
-import { JsonSyntaxError, parseJson, stringLiteralMap, type JsonLeniency } from './parse-json.ts';
+import { JsonSyntaxError, STRING_START_LEVELS, parseJson, stringLiteralMap, type JsonLeniency } from './parse-json.ts';
 import { YamlSyntaxError, parseYaml } from './parse-yaml.ts';
 import type { DocumentFormat, LoadedDocument, MachineSource, SourceSpan } from './types.ts';
 import { isRecord, walkScopes } from './walk.ts';
@@ -90,7 +90,8 @@ const LENIENCY_TEXT: Record<JsonLeniency['kind'], string> = {
 
 function parseAsJson(text: string): Parsed {
   try {
-    const r = parseJson(text);
+    // Only templates need string positions (DefinitionString); plain definitions skip the cost.
+    const r = parseJson(text, { stringStartLevels: /"Resources"\s*:/.test(text) ? STRING_START_LEVELS : -1 });
     const warnings: Parsed['warnings'] = [];
     const seen = new Set<string>();
     for (const l of r.leniencies) {

@@ -37,13 +37,14 @@ export interface ParsedJson {
   /** Offset of each key of the objects near the root (template properties), to point diagnostics at a key. */
   keyOffsets: WeakMap<object, Map<string, number>>;
   /**
-   * Offset of the opening quote of each string value (by key or index) in containers near the root, so a
-   * definition given as a JSON string (`DefinitionString`, its `Fn::Join` parts) can be mapped back to the file.
+   * Offset of the opening quote of each string value (by key or index) in containers up to
+   * `options.stringStartLevels` deep, so a definition given as a JSON string (`DefinitionString`, its `Fn::Join`
+   * parts) can be mapped back to the file.
    */
   stringStarts: WeakMap<object, Map<string | number, number>>;
 }
 
-/** Containers at most this deep (root = 0) record where their string values start; `Fn::Join` parts are level 6. */
+/** How deep (root = 0) templates need string starts recorded: `Fn::Join` parts of a DefinitionString are level 6. */
 export const STRING_START_LEVELS = 6;
 
 /** Objects at most this deep (root = 0) get their key offsets recorded; `Resources.X.Properties` is level 3. */
@@ -109,7 +110,9 @@ export function stringLiteralMap(text: string, quoteAt: number): (offset: number
 }
 
 /** Reads `text` as JSON (with the tolerated relaxations). Throws `JsonSyntaxError` on anything else. */
-export function parseJson(text: string): ParsedJson {
+export function parseJson(text: string, options: { stringStartLevels?: number } = {}): ParsedJson {
+  // Off by default: recording string starts for every object would slow large definitions down for nothing.
+  const stringLevels = options.stringStartLevels ?? -1;
   const spans = new WeakMap<object, SourceSpan>();
   const leniencies: JsonLeniency[] = [];
   const duplicateKeys: { key: string; offset: number }[] = [];
@@ -277,7 +280,7 @@ export function parseJson(text: string): ParsedJson {
     const obj: Record<string, unknown> = {};
     const keys = depth - 1 <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
     if (keys) keyOffsets.set(obj, keys);
-    const strings = depth - 1 <= STRING_START_LEVELS ? new Map<string | number, number>() : undefined;
+    const strings = depth - 1 <= stringLevels ? new Map<string | number, number>() : undefined;
     if (strings) stringStarts.set(obj, strings);
     let seen: Set<string> | undefined;
     skip();
@@ -333,7 +336,7 @@ export function parseJson(text: string): ParsedJson {
     const start = pos;
     pos++;
     const arr: unknown[] = [];
-    const strings = depth - 1 <= STRING_START_LEVELS ? new Map<string | number, number>() : undefined;
+    const strings = depth - 1 <= stringLevels ? new Map<string | number, number>() : undefined;
     if (strings) stringStarts.set(arr, strings);
     skip();
     if (text.charCodeAt(pos) === C.CloseBracket) {
