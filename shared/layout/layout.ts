@@ -349,7 +349,7 @@ async function layoutScope(
     if (segments) return composeSegments(segments, items, edges, long, direction, engine, fastGraph, cache);
   }
   const flat = await layoutFlat(items, edges, long, direction, engine, fastGraph);
-  return routeRest(flat, items, edges, unrouted(flat, edges));
+  return routeRest(flat, items, edges, unrouted(flat, edges), direction);
 }
 
 function unrouted(layout: ScopeLayout, edges: GraphEdge[]): Set<number> {
@@ -564,7 +564,7 @@ async function composeSegments(
   const layout: ScopeLayout = down
     ? { width: crossSize, height: along, pos, edges: routed }
     : { width: along, height: crossSize, pos, edges: routed };
-  return routeRest(layout, items, edges, unrouted(layout, edges));
+  return routeRest(layout, items, edges, unrouted(layout, edges), direction);
 }
 
 /** Fast mode for a small scope: the built-in layered layout instead of an ELK run (see small-layered.ts). */
@@ -662,17 +662,20 @@ function stackChain(order: number[], items: Item[], edges: GraphEdge[], skip: Se
  * Routes the edges ELK did not: long edges in large scopes go out of the source's right side into a channel on the
  * right of the scope, down (or up) to the target and in from the right; anything else gets a straight line.
  */
-function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which: Set<number>): ScopeLayout {
+function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which: Set<number>, direction: 'DOWN' | 'RIGHT'): ScopeLayout {
   if (which.size === 0) return layout;
+  const down = direction === 'DOWN';
   const box = new Map<string, { x: number; y: number; width: number; height: number }>();
   for (const it of items) {
     const p = layout.pos.get(it.id);
     if (p) box.set(it.id, { x: p.x, y: p.y, width: it.width, height: it.height });
   }
-  const channelBase = layout.width - SPACING.padding + SPACING.channelMargin;
+  // The channel runs beside the flow: on the right for top-to-bottom layouts, below for left-to-right ones.
+  const channelBase = (down ? layout.width : layout.height) - SPACING.padding + SPACING.channelMargin;
   let lane = 0;
   const maxLanes = 12;
   let usedLanes = 0;
+  let loopRight = 0;
   for (const i of [...which].sort((a, b) => a - b)) {
     const e = edges[i];
     const a = box.get(e.from);
@@ -680,21 +683,28 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
     if (!a || !b) continue;
     if (e.from === e.to || a === b) {
       layout.edges.set(e.id, straightLine(a, a));
+      loopRight = Math.max(loopRight, a.x + a.width + 20 + SPACING.padding);
       continue;
     }
-    const x = channelBase + (lane % maxLanes) * SPACING.channel;
+    const c = channelBase + (lane % maxLanes) * SPACING.channel;
     usedLanes = Math.max(usedLanes, (lane % maxLanes) + 1);
     lane++;
-    const ya = a.y + a.height / 2;
-    const yb = b.y + b.height / 2;
-    layout.edges.set(e.id, [
-      { x: a.x + a.width, y: ya },
-      { x, y: ya },
-      { x, y: yb },
-      { x: b.x + b.width, y: yb },
-    ]);
+    if (down) {
+      const ya = a.y + a.height / 2;
+      const yb = b.y + b.height / 2;
+      layout.edges.set(e.id, [{ x: a.x + a.width, y: ya }, { x: c, y: ya }, { x: c, y: yb }, { x: b.x + b.width, y: yb }]);
+    } else {
+      const xa = a.x + a.width / 2;
+      const xb = b.x + b.width / 2;
+      layout.edges.set(e.id, [{ x: xa, y: a.y + a.height }, { x: xa, y: c }, { x: xb, y: c }, { x: xb, y: b.y + b.height }]);
+    }
   }
-  if (usedLanes > 0) layout.width = channelBase + (usedLanes - 1) * SPACING.channel + SPACING.channelMargin;
+  const extent = usedLanes > 0 ? channelBase + (usedLanes - 1) * SPACING.channel + SPACING.channelMargin : 0;
+  if (down) layout.width = Math.max(layout.width, extent, loopRight);
+  else {
+    layout.height = Math.max(layout.height, extent);
+    layout.width = Math.max(layout.width, loopRight);
+  }
   return layout;
 }
 

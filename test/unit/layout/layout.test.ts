@@ -126,6 +126,11 @@ describe('layoutGraph', () => {
     expect(layoutProblems(g, layout)).toEqual([]);
     const byId = new Map(layout.nodes.map((n) => [n.id, n]));
     expect(byId.get('Validate')!.absX).toBeLessThan(byId.get('Check')!.absX);
+    // A large machine too (fast mode: segments, channel-routed long edges, the small layered layout).
+    const big = generateGraph(500, 5);
+    const wide = await layoutGraph(big, { direction: 'RIGHT' });
+    expect(layoutProblems(big, wide)).toEqual([]);
+    expect(wide.width).toBeGreaterThan(wide.height);
   });
 
   it('re-lays out only the scope that changed after a one-state edit', async () => {
