@@ -39,6 +39,26 @@ function fieldName(pointer: string): string {
   return '';
 }
 
+/** A field as people read it: the last name on the pointer, with array positions (`Branches[0]`). */
+function fieldLabel(pointer: string): string {
+  const segments = pointerSegments(pointer);
+  let i = segments.length - 1;
+  let indices = '';
+  while (i >= 0 && /^\d+$/.test(segments[i]!)) indices = `[${segments[i--]}]` + indices;
+  return i >= 0 ? segments[i]! + indices : indices;
+}
+
+/** "on a Task state", "at the top level of the state machine", "in "Catch[0]"": where an object sits. */
+function placeOf(pointer: string, definition: unknown): string {
+  if (pointer === '') return 'at the top level of the state machine';
+  const state = stateOfPointer(pointer);
+  if (state !== undefined && statePointer(pointer, state) === pointer) {
+    const type = stateTypeAt(definition, state, pointer);
+    return type ? `on a ${type} state` : 'on this state';
+  }
+  return `in "${fieldLabel(pointer)}"`;
+}
+
 function statePrefix(state: string | undefined): string {
   return state === undefined ? '' : `State "${state}": `;
 }
@@ -88,7 +108,7 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
   const m = raw.message;
   if (SYNTAX_MESSAGE.test(m)) return null;
   const state = stateOfPointer(pointer);
-  const field = fieldName(pointer);
+  const field = fieldLabel(pointer);
   const value = valueAt(definition, pointer);
   const base = { severity: (raw.severity === 'info' ? 'info' : raw.severity === 'warning' ? 'warning' : 'error') as Severity, pointer, ...(state !== undefined ? { state } : {}) };
   const type = stateTypeAt(definition, state, pointer);
@@ -106,12 +126,12 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
     return { ...base, severity: 'error', code: 'invalid-path', detail: pointer, message: `${statePrefix(state)}"${field}" is not a valid JSONPath or intrinsic function: ${show(value)}` };
   }
   if (m === 'Field is not supported.' || (match = m.match(/^Property (.+) is not allowed\.$/))) {
-    const f = match?.[1] ?? field;
-    const where = type && state !== undefined && pointer === `${statePointer(pointer, state)}/${f}` ? ` on a ${type} state` : ' here';
-    return { ...base, severity: 'error', code: 'field-not-allowed', detail: pointer, atKey: true, message: `${statePrefix(state)}field "${f}" is not allowed${where}` };
+    const f = match?.[1] ?? fieldName(pointer);
+    const parent = pointer.endsWith('/' + f.replace(/~/g, '~0').replace(/\//g, '~1')) ? pointer.slice(0, pointer.lastIndexOf('/')) : pointer;
+    return { ...base, severity: 'error', code: 'field-not-allowed', detail: pointer, atKey: true, message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(parent, definition)}` };
   }
   if ((match = m.match(/^Missing property "(.+)"\.$/))) {
-    return { ...base, severity: 'error', code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required${type && pointer === statePointer(pointer, state) ? ` on a ${type} state` : ` in "${field || 'the definition'}"`}` };
+    return { ...base, severity: 'error', code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}` };
   }
   if ((match = m.match(/^Incorrect type\. Expected (?:one of )?(.+)\.$/))) {
     const kinds = match[1]!.replace(/"/g, '').split(/,\s*/).map(typeWord).join(' or ');
@@ -174,7 +194,7 @@ function fromAslv(raw: AslvRaw, definition: unknown, walk: Walk): Omit<Located, 
   if (raw.instancePath !== undefined) {
     const pointer = raw.instancePath;
     const state = stateOfPointer(pointer);
-    const field = fieldName(pointer);
+    const field = fieldLabel(pointer);
     const value = valueAt(definition, pointer);
     const base = { severity: 'error' as Severity, pointer, ...(state !== undefined ? { state } : {}) };
     const text = raw.message.replace(/^.*? is invalid\. /, '');
@@ -189,13 +209,13 @@ function fromAslv(raw: AslvRaw, definition: unknown, walk: Walk): Omit<Located, 
       if (isObject(value)) {
         const extra = isState && type ? Object.keys(value).filter((k) => !isFieldAllowed(type, k)) : pointer === '' ? Object.keys(value).filter((k) => !['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'].includes(k)) : [];
         if (extra.length > 0) {
-          return extra.map((f) => ({ ...base, pointer: `${pointer}/${f}`, atKey: true, code: 'field-not-allowed', detail: `${pointer}/${f}`, message: `${statePrefix(state)}field "${f}" is not allowed ${isState ? `on a ${type} state` : pointer === '' ? 'at the top level of a state machine' : 'here'}` }));
+          return extra.map((f) => ({ ...base, pointer: `${pointer}/${f}`, atKey: true, code: 'field-not-allowed', detail: `${pointer}/${f}`, message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(pointer, definition)}` }));
         }
       }
       return [{ ...base, code: 'shape', detail: pointer, message: `${statePrefix(state)}"${field || 'the definition'}" has a field that is not allowed here` }];
     }
     if ((match = text.match(/^must have required property '(.+)'$/))) {
-      return [{ ...base, code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required${isState && type ? ` on a ${type} state` : field ? ` in "${field}"` : ''}` }];
+      return [{ ...base, code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}` }];
     }
     if ((match = text.match(/^must match format "(asl_\w+)"$/))) {
       const what = match[1] === 'asl_result_path' ? 'a valid reference path (such as "$.result")' : match[1] === 'asl_payload_template' ? 'a valid JSONPath or intrinsic function' : 'a valid JSONPath';
