@@ -147,7 +147,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs }: AslDocum
     if (snap.summary || snap.openError) return;
     let live = true;
     documentClient()
-      .open(tabId, source.path, source.text)
+      .open(tabId, source.path, source.text, source.name)
       .then(
         (summary) =>
           live &&

@@ -17,6 +17,7 @@ type Pending = {
 
 interface Known {
   file: string;
+  name: string;
   text: string;
   /** The worker generation the document was opened in, and the summary it produced there. */
   generation: number;
@@ -107,6 +108,7 @@ export class DocumentClient {
       requestId,
       docId,
       file: known.file,
+      name: known.name,
       text: known.text,
     })).then((m) => {
       if (m.type !== 'opened') throw new Error('Unexpected reply from the document worker.');
@@ -119,8 +121,8 @@ export class DocumentClient {
   }
 
   /** Loads a document in the worker; the summary lists its machines and the loader's diagnostics. */
-  open(docId: string, file: string, text: string): Promise<DocumentSummary> {
-    const known: Known = { file, text, generation: -1, opened: null };
+  open(docId: string, file: string, text: string, name = file.split(/[\\/]/).pop() ?? file): Promise<DocumentSummary> {
+    const known: Known = { file, name, text, generation: -1, opened: null };
     this.known.set(docId, known);
     return this.openIn(docId, known);
   }

@@ -56,11 +56,14 @@ function readRelative(from: string, path: string): Promise<string> {
   });
 }
 
-async function open(file: string, text: string): Promise<{ doc: OpenDoc; summary: DocumentSummary }> {
+async function open(file: string, name: string, text: string): Promise<{ doc: OpenDoc; summary: DocumentSummary }> {
   const started = performance.now();
   let loaded: LoadedDocument;
+  // Samples are `sample:<id>` on the host: the loader gets the sample's file name (for the machine name and the
+  // JSON/YAML hint) while relative reads still go to the host with the real path.
+  const loaderFile = file.startsWith('sample:') ? name : file;
   try {
-    loaded = await loadDocument(file, text, { readFile: (path, fromFile) => readRelative(fromFile, path) });
+    loaded = await loadDocument(loaderFile, text, { readFile: (path) => readRelative(file, path) });
   } catch (err) {
     loaded = {
       file,
@@ -73,7 +76,7 @@ async function open(file: string, text: string): Promise<{ doc: OpenDoc; summary
   const loadMs = performance.now() - started;
   const doc: OpenDoc = { loaded, graphs: new Map(), cache: createLayoutCache(), layouts: new Map() };
   const summary: DocumentSummary = {
-    file: loaded.file,
+    file,
     format: loaded.machines.length > 0 || loaded.format ? loaded.format : null,
     machines: loaded.machines.map((m) => ({
       name: m.name,
@@ -145,7 +148,7 @@ async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'open': {
       try {
-        const { doc, summary } = await open(message.file, message.text);
+        const { doc, summary } = await open(message.file, message.name, message.text);
         docs.set(message.docId, doc);
         post({ type: 'opened', requestId: message.requestId, summary });
       } catch (err) {
@@ -171,7 +174,7 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case 'warm': {
       try {
-        const { doc } = await open('warm-up.asl.json', WARM_UP);
+        const { doc } = await open('warm-up.asl.json', 'warm-up.asl.json', WARM_UP);
         await layout(doc, 0, []);
       } catch {
         // Warming is an optimisation only.
