@@ -16,7 +16,7 @@ import { SYNTHETIC_PREFIX } from '../asl/types.ts';
 import type { GraphEdge, GraphState, StateGraph, SyntheticNode } from '../asl/types.ts';
 import { createAsyncElk, defaultElkEngine } from './elk-engine.ts';
 import type { LayoutEngine } from './elk-engine.ts';
-import { GROUP_METRICS, nodeSize } from './node-size.ts';
+import { GROUP_METRICS, NODE_FONT, nodeSize, textWidth } from './node-size.ts';
 import { smallLayered } from './small-layered.ts';
 import type { SmallEdge } from './small-layered.ts';
 import type { Layout, LayoutEdge, LayoutNode, LayoutNodeKind, LayoutOptions } from './types.ts';
@@ -917,14 +917,17 @@ function sizeGroup(g: GroupInfo, item: Item, direction: 'DOWN' | 'RIGHT'): void 
  * several rules leaving one Choice along a shared bus never stack their labels on top of each other; other
  * labels sit halfway.
  */
-function labelPoint(points: { x: number; y: number }[], kind: GraphEdge['kind']): { x: number; y: number } | undefined {
+function labelPoint(points: { x: number; y: number }[], kind: GraphEdge['kind'], label?: string): { x: number; y: number } | undefined {
   if (points.length < 2) return points[0];
   if (kind === 'choice' || kind === 'default') {
     const a = points[points.length - 2];
     const b = points[points.length - 1];
     const len = Math.hypot(b.x - a.x, b.y - a.y);
-    if (len >= 30) {
-      const d = Math.min(len / 2, 20) / len;
+    // Keep the label's box (as renderers draw it: badge font, centred) clear of the target and its arrowhead.
+    const horizontal = Math.abs(b.x - a.x) > Math.abs(b.y - a.y);
+    const need = horizontal ? Math.min(textWidth(label ?? 'Default', NODE_FONT.badge), 160) / 2 + 18 : 20;
+    if (len >= need + 10) {
+      const d = need / len;
       return { x: b.x + (a.x - b.x) * d, y: b.y + (a.y - b.y) * d };
     }
   }
@@ -1020,7 +1023,7 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
       if (!pts) continue;
       const points = pts.map((p) => ({ x: p.x + ox, y: p.y + oy }));
       const le: LayoutEdge = { id: e.id, points };
-      if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points, e.kind);
+      if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points, e.kind, e.label);
       edgesOut.push(le);
     }
   }
@@ -1030,7 +1033,7 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
     if (!a || !b) continue;
     const points = straightLine(a, b);
     const le: LayoutEdge = { id: e.id, points };
-    if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points, e.kind);
+    if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points, e.kind, e.label);
     edgesOut.push(le);
   }
   // Keep edges in graph order, so output does not depend on scope processing order.
