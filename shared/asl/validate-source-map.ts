@@ -90,7 +90,8 @@ function collect(node: unknown, pointer: string, entries: PointerEntry[], key?: 
       const keySpan = spanOf(k as YamlNode);
       const child = pointer + '/' + escapePointerSegment(name);
       if (pair.value == null) {
-        if (keySpan) entries.push({ pointer: child, value: keySpan, key: keySpan });
+        // `key:` with nothing after it: the value is null and sits just after the colon.
+        if (keySpan) entries.push({ pointer: child, value: { start: keySpan.start, end: keySpan.end + 2 }, key: keySpan });
         continue;
       }
       collect(pair.value, child, entries, keySpan);
@@ -120,7 +121,8 @@ function build(entries: PointerEntry[]): SourceMap {
       for (const e of entries) {
         const start = e.key ? Math.min(e.key.start, e.value.start) : e.value.start;
         const end = e.value.end;
-        if (offset >= start && offset < Math.max(end, start + 1) && end - start <= bestLength) {
+        const inside = offset < Math.max(end, start + 1) || (e.value.start === e.value.end && offset === end);
+        if (offset >= start && inside && end - start <= bestLength) {
           best = e;
           bestLength = end - start;
         }

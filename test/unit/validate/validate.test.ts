@@ -305,6 +305,14 @@ describe('positions', () => {
     expect(list[0]).toMatchObject({ line: 6, column: 5, state: 'A', code: 'field-not-allowed' });
   });
 
+  it('maps a finding on an empty YAML value to its key, not to the enclosing object', async () => {
+    const text = ['StartAt: A', 'States:', '  A:', '    Type: Pass', '    Parameters:', '      ok.$: $.x', '      empty.$:', '    End: true', ''].join('\n');
+    const list = errorsOf(await check(text, 'sm.asl.yaml'));
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ line: 7, state: 'A', code: 'invalid-path' });
+    expect(list[0]!.message).toBe('State "A": "empty.$" is not a valid JSONPath or intrinsic function: null');
+  });
+
   it('maps findings in a template to the definition inside the template', async () => {
     const text = [
       'AWSTemplateFormatVersion: "2010-09-09"',
