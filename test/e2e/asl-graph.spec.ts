@@ -305,3 +305,12 @@ test('switching tabs keeps each document’s view: viewport, collapsed groups an
   await expect(page.locator('.react-flow__viewport')).toHaveAttribute('style', before!);
   expect(consoleErrors).toEqual([]);
 });
+
+test('arrow keys work on a freshly opened machine without a click first', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(1);
+  await expect(node(page, 'Validate Order')).toHaveClass(/selected/);
+  await expect(node(page, 'Validate Order')).toHaveAttribute('aria-label', 'Task state Validate Order');
+  expect(consoleErrors).toEqual([]);
+});

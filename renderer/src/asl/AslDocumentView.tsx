@@ -256,6 +256,9 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs }: AslDocum
   useEffect(() => {
     if (!model || !needsFit.current) return;
     needsFit.current = false;
+    // Arrow keys work straight away unless the reader is typing somewhere else.
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) rootRef.current?.focus({ preventScroll: true });
     const t = setTimeout(() => {
       if (!large) {
         void flow.fitView({ padding: 0.1, maxZoom: 1.2 });

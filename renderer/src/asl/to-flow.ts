@@ -125,6 +125,7 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       nodes.push({
         ...common,
         type: TYPE_TO_NODE[state.type],
+        ariaLabel: `${state.type} state ${state.name}${ln.collapsed ? ' (collapsed)' : ''}`,
         data: { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed },
         ...(ln.kind === 'group' && !ln.collapsed ? { zIndex: 0 } : {}),
       } as StateNodeType);
@@ -147,6 +148,7 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       nodes.push({
         ...common,
         type: ln.kind,
+        ariaLabel: ln.kind === 'missing' ? `Missing state ${syn?.label ?? ''}` : ln.kind === 'start' ? 'Start' : 'End',
         selectable: ln.kind === 'missing',
         focusable: false,
         data: { label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'), scope: syn?.parent ?? null },
@@ -175,10 +177,12 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
     let fullText: string | null = ge.fullLabel ?? ge.label ?? null;
     if (ge.kind === 'catch' && !label) label = fullText = catchText(from, ge.to);
     if (ge.kind === 'default' && !label) label = fullText = 'Default';
+    const nameOf = (id: string) => states.get(id)?.name ?? synthetic.get(id)?.label ?? id;
     edges.push({
       id: ge.id,
       source: ge.from,
       target: ge.to,
+      ariaLabel: `${ge.kind === 'next' || ge.kind === 'start' || ge.kind === 'end' ? '' : `${ge.kind} `}edge from ${nameOf(ge.from)} to ${nameOf(ge.to)}${label ? `: ${label}` : ''}`,
       type: edgeType(ge.kind),
       focusable: false,
       selectable: false,
