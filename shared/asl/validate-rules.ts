@@ -234,6 +234,8 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
     return set;
   };
 
+  const assignedBefore = variablesBefore(walk);
+
   for (const visit of walk.states) {
     const { state, name, pointer } = visit;
     const isJsonata = visit.queryLanguage === 'JSONata';
@@ -364,9 +366,24 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
     });
 
     const canSee = visible(visit.scope);
+    const before = assignedBefore.get(visit);
     const reported = new Set<string>();
     for (const ref of references) {
-      if (ref.name === 'states' || canSee.has(ref.name) || reported.has(ref.name)) continue;
+      if (ref.name === 'states' || reported.has(ref.name)) continue;
+      if (canSee.has(ref.name)) {
+        if (!before || before.has(ref.name)) continue;
+        reported.add(ref.name);
+        const finding: Omit<Finding, 'source'> = {
+          code: 'variable-before-assignment',
+          severity: 'warning',
+          message: `State "${name}" may read variable $${ref.name} before it is assigned: no state on the way to "${name}" assigns it`,
+          pointer: ref.pointer,
+          state: name,
+        };
+        if (ref.innerOffset !== undefined) finding.innerOffset = ref.innerOffset;
+        add(finding);
+        continue;
+      }
       reported.add(ref.name);
       const elsewhere = assignedWhere.get(ref.name);
       let message: string;
@@ -580,4 +597,76 @@ function valueAtScope(definition: unknown, scope: Scope): { startAt: unknown; st
 function insideDistributedMap(scope: Scope): boolean {
   for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'distributed-map') return true;
   return false;
+}
+
+/** Keys of an `Assign` object, without the JSONPath `.$` suffix. */
+function assignKeys(assign: unknown): string[] {
+  return isObject(assign) ? Object.keys(assign).map((k) => (k.endsWith('.$') ? k.slice(0, -2) : k)) : [];
+}
+
+/**
+ * For each state reached from its scope's StartAt, the variables that may hold a value when it starts: a
+ * forward "may be assigned" analysis along Next, Default, Choice rules and Catch (each edge carrying the
+ * assignments made on it), entering a Parallel branch or inline Map processor with what its owner state sees.
+ */
+function variablesBefore(walk: Walk): Map<StateVisit, Set<string>> {
+  const result = new Map<StateVisit, Set<string>>();
+  const byScope = new Map<Scope, StateVisit[]>();
+  for (const v of walk.states) {
+    const list = byScope.get(v.scope) ?? [];
+    list.push(v);
+    byScope.set(v.scope, list);
+  }
+  const ownerVisit = new Map<Scope, StateVisit>();
+  for (const scope of walk.scopes) {
+    if (scope.parent && scope.owner !== undefined) {
+      const owner = (byScope.get(scope.parent) ?? []).find((v) => v.name === scope.owner);
+      if (owner) ownerVisit.set(scope, owner);
+    }
+  }
+  for (const scope of walk.scopes) {
+    const visits = byScope.get(scope) ?? [];
+    if (visits.length === 0) continue;
+    const byName = new Map(visits.map((v) => [v.name, v]));
+    const owner = ownerVisit.get(scope);
+    const entry = scope.kind === 'distributed-map' || !owner ? new Set<string>() : new Set(result.get(owner) ?? []);
+    if (scope.kind !== 'root' && scope.kind !== 'distributed-map' && owner && !result.has(owner)) continue;
+    const start = scope.startAt;
+    const first = start === undefined ? undefined : byName.get(start);
+    if (!first) continue;
+    const inSets = new Map<StateVisit, Set<string>>([[first, entry]]);
+    const queue: StateVisit[] = [first];
+    let steps = 0;
+    while (queue.length > 0 && steps++ < 200_000) {
+      const v = queue.shift()!;
+      const here = inSets.get(v)!;
+      const own = assignKeys(v.state.Assign);
+      const edges: { target: unknown; adds: string[] }[] = [
+        { target: v.state.Next, adds: own },
+        { target: v.state.Default, adds: own },
+      ];
+      if (Array.isArray(v.state.Choices)) {
+        for (const rule of v.state.Choices) if (isObject(rule)) edges.push({ target: rule.Next, adds: [...own, ...assignKeys(rule.Assign)] });
+      }
+      if (Array.isArray(v.state.Catch)) {
+        for (const c of v.state.Catch) if (isObject(c)) edges.push({ target: c.Next, adds: assignKeys(c.Assign) });
+      }
+      for (const edge of edges) {
+        if (typeof edge.target !== 'string') continue;
+        const t = byName.get(edge.target);
+        if (!t) continue;
+        let set = inSets.get(t);
+        let grew = false;
+        if (!set) {
+          inSets.set(t, (set = new Set()));
+          grew = true;
+        }
+        for (const name of here) if (!set.has(name)) (set.add(name), (grew = true));
+        for (const name of edge.adds) if (!set.has(name)) (set.add(name), (grew = true));
+        if (grew) queue.push(t);
+      }
+    }
+    for (const [v, set] of inSets) result.set(v, set);
+  }
+  return result;
 }

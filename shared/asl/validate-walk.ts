@@ -17,6 +17,8 @@ export interface Scope {
   pointer: string;
   /** Names of the states directly in this scope. */
   states: string[];
+  /** The scope's StartAt, when it is a string. */
+  startAt?: string;
 }
 
 /** One state met on the walk. */
@@ -56,6 +58,7 @@ export function walkDefinition(definition: unknown): Walk {
     if (!isObject(machine) || depth > 100) return;
     const scope: Scope = { id: scopes.length, parent, kind, pointer: toPointer(segments), states: [] };
     if (owner !== undefined) scope.owner = owner;
+    if (typeof machine.StartAt === 'string') scope.startAt = machine.StartAt;
     scopes.push(scope);
     const container = machine.States;
     if (!isObject(container)) return;

@@ -496,7 +496,12 @@ function merge(found: Located[], machine: MachineSource, map: SourceMap | undefi
     if (!kept.has(key)) kept.set(key, f);
   }
   // Same field reported as "not allowed" under different details (ASLS points at the key, others at the value).
+  // A field of the wrong query language is one problem, however each checker words what is wrong with its value.
+  const wrongLanguage = new Set(
+    [...kept.values()].filter((f) => f.code === 'jsonpath-field-in-jsonata-state' || f.code === 'jsonata-field-in-jsonpath-state').map((f) => f.pointer),
+  );
   const list = [...kept.values()].filter((f, _, all) => {
+    if (f.source !== 'statescope' && wrongLanguage.has(f.pointer)) return false;
     if (f.code === 'state-shape' || f.code === 'shape') {
       return !all.some((o) => o !== f && o.state === f.state && o.severity === 'error' && o.code !== 'state-shape' && o.code !== 'shape');
     }

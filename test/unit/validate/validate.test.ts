@@ -184,6 +184,51 @@ describe('variables and scopes', () => {
     expect(list[0]!.message).toContain('only assigned in a branch of Parallel state "P"');
   });
 
+  it('warns when a variable is only assigned by states that run later', async () => {
+    const list = await check(
+      jsonataMachine({
+        A: { Type: 'Pass', Output: '{% $total %}', Next: 'B' },
+        B: { Type: 'Pass', Assign: { total: 1 }, Next: 'P' },
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Pass', Output: '{% $total & $late %}', End: true } } }],
+          Next: 'C',
+        },
+        C: { Type: 'Pass', Assign: { late: 2 }, End: true },
+      }),
+    );
+    expect(list.map((d) => [d.state, d.code])).toEqual([
+      ['A', 'variable-before-assignment'],
+      ['Inner', 'variable-before-assignment'],
+    ]);
+    expect(list[0]!.message).toBe('State "A" may read variable $total before it is assigned: no state on the way to "A" assigns it');
+    expect(list[1]!.message).toContain('$late');
+  });
+
+  it('follows loops, Choice rules and Catch assignments', async () => {
+    const list = await check(
+      jsonataMachine({
+        Init: { Type: 'Pass', Next: 'Work' },
+        Work: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Catch: [{ ErrorEquals: ['States.ALL'], Assign: { failure: '{% $states.errorOutput %}' }, Next: 'Failed' }],
+          Next: 'Again',
+        },
+        Again: {
+          Type: 'Choice',
+          Choices: [{ Condition: '{% $count > 3 %}', Assign: { done: true }, Next: 'Finish' }],
+          Default: 'Count',
+        },
+        Count: { Type: 'Pass', Assign: { count: '{% $count + 1 %}' }, Next: 'Work' },
+        Finish: { Type: 'Pass', Output: '{% $done %}', End: true },
+        Failed: { Type: 'Fail', Error: '{% $failure.Error %}' },
+      }),
+    );
+    // "May be assigned": around the loop Count has assigned $count before Again reads it again, so no warning.
+    expect(list).toEqual([]);
+  });
+
   it('reads variables in JSONPath paths and intrinsic functions too', async () => {
     const list = await check({
       StartAt: 'A',
