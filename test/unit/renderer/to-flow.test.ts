@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
@@ -11,7 +12,7 @@ import type { StateGraph } from '../../../shared/asl/types.ts';
 import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
 import { problemsByState, toFlow } from '../../../renderer/src/asl/to-flow.ts';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const ORDER = {
   StartAt: 'Validate',
   States: {
