@@ -314,3 +314,13 @@ test('arrow keys work on a freshly opened machine without a click first', async 
   await expect(node(page, 'Validate Order')).toHaveAttribute('aria-label', 'Task state Validate Order');
   expect(consoleErrors).toEqual([]);
 });
+
+test('the transitions of the selected state stand out', async ({ page, consoleErrors }) => {
+  await openOrder(page);
+  await node(page, 'Is Priority?').click();
+  // In: from Validate Order. Out: two rules to Ship Items and the Default to Wait For Stock.
+  await expect(page.locator('.react-flow__edge.is-connected')).toHaveCount(4);
+  await node(page, 'Done').click();
+  await expect(page.locator('.react-flow__edge.is-connected')).toHaveCount(2);
+  expect(consoleErrors).toEqual([]);
+});

@@ -225,9 +225,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs }: AslDocum
     () =>
       (model?.edges ?? []).map((e) => ({
         ...e,
+        // The transitions into and out of the selected state stand out, like a path through the machine.
+        ...(snap.selected && (e.source === snap.selected || e.target === snap.selected)
+          ? { className: 'is-connected', zIndex: 1 }
+          : {}),
         markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
       })),
-    [model],
+    [model, snap.selected],
   );
 
   const selectable = useMemo(() => {
