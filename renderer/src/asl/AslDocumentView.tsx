@@ -227,7 +227,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs }: AslDocum
         ...e,
         // The transitions into and out of the selected state stand out, like a path through the machine.
         ...(snap.selected && (e.source === snap.selected || e.target === snap.selected)
-          ? { className: 'is-connected', zIndex: 1 }
+          ? { className: 'is-connected' }
           : {}),
         markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
       })),
