@@ -1,8 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * `npm run dev` against a running `statescope serve`: set STATESCOPE_URL to the URL it printed and the dev server
+ * forwards `/api` there with the token as a bearer header and the host's own Origin, so the bridge's checks pass.
+ */
+function apiProxy(): Record<string, ProxyOptions> | undefined {
+  const raw = process.env.STATESCOPE_URL;
+  if (!raw) return undefined;
+  const url = new URL(raw);
+  const token = url.searchParams.get('token') ?? '';
+  return {
+    '/api': {
+      target: url.origin,
+      changeOrigin: true,
+      headers: { Authorization: `Bearer ${token}`, Origin: url.origin },
+    },
+  };
+}
 
 /**
  * The renderer is a static bundle: `base: './'` keeps every asset URL relative so the same build loads from
@@ -21,5 +39,5 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
-  server: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', proxy: apiProxy() },
 });
