@@ -1,0 +1,495 @@
+/**
+ * `npm run bench`: generated inputs through the real code (load, validate, graph, layout; X-Ray parse, tree,
+ * service map), with the baselines (elkjs one-shot compound layout, dagre where it finishes) run in the same
+ * process on the same inputs, then the in-browser figures (bench/browser.ts).
+ *
+ *   npm run bench                    full run (ASL 50/200/1,000/5,000 states; 1k/10k/100k spans; 1,000 × 100)
+ *   npm run bench -- --quick         small sizes only (ASL 50/200, 1k spans, 100 × 100), no dagre at 1,000
+ *   npm run bench -- --json          the same, plus one JSON object on the last stdout line
+ *   npm run bench -- --no-browser    skip Chromium
+ *   npm run bench -- --no-dagre      skip the dagre baseline
+ *
+ * Times are medians after warm-up (fewer runs for big sizes); steps are interleaved per round where a ratio is
+ * reported, so machine noise hits both sides alike. Tables and progress go to stderr in --json mode.
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { loadDocument } from '../shared/asl/load.ts';
+import { buildGraph } from '../shared/asl/graph.ts';
+import { validateDocument } from '../shared/asl/validate.ts';
+import type { StateGraph } from '../shared/asl/types.ts';
+import { createLayoutCache, elkOneShotBaseline, layoutGraph, warmUpLayout } from '../shared/layout/layout.ts';
+import { nodeSize } from '../shared/layout/node-size.ts';
+import { parseXrayFile } from '../shared/xray/load.ts';
+import { buildTrace } from '../shared/xray/trace.ts';
+import { computeServiceMap } from '../shared/xray/service-map.ts';
+import type { Trace, XrayDiagnostic } from '../shared/xray/types.ts';
+import { countStates, generateAsl } from './gen-asl.ts';
+import { generateTrace, generateTraces } from './gen-xray.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const JSON_MODE = args.has('--json');
+const QUICK = args.has('--quick');
+const NO_BROWSER = args.has('--no-browser');
+const NO_DAGRE = args.has('--no-dagre');
+const DAGRE_CAP_MS = 60_000;
+
+/** In --json mode stdout carries only the JSON line; everything readable goes to stderr. */
+const out = (line = '') => (JSON_MODE ? process.stderr : process.stdout).write(line + '\n');
+const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const stat = (xs: number[]): Stat => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length });
+
+/** Runs `fn` `warm` times unmeasured, then `runs` times measured; returns the timings (ms). */
+async function measure(fn: () => unknown, warm: number, runs: number): Promise<number[]> {
+  for (let i = 0; i < warm; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/** Warm-up and measured rounds by input size: big inputs get fewer. */
+function plan(size: 'small' | 'medium' | 'large' | 'huge'): { warm: number; runs: number } {
+  return { small: { warm: 3, runs: 9 }, medium: { warm: 2, runs: 7 }, large: { warm: 1, runs: 5 }, huge: { warm: 1, runs: 3 } }[size];
+}
+
+const ms = (v: number | null | undefined) =>
+  v === null || v === undefined || Number.isNaN(v) ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(0)} ms` : `${v.toFixed(2)} ms`;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+const ratio = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);
+
+function table(title: string, head: string[], rows: string[][]): void {
+  out(`\n${title}`);
+  out(`| ${head.join(' | ')} |`);
+  out(`|${head.map(() => '---').join('|')}|`);
+  for (const r of rows) out(`| ${r.join(' | ')} |`);
+}
+
+interface MemoryFigure {
+  input: string;
+  inputBytes: number;
+  retainedHeap: number;
+  rssBefore: number;
+  peakRss: number;
+}
+
+/** Memory of one input in a fresh process (bench/memory.ts), so earlier steps' garbage does not blur it. */
+function memoryOf(input: string, kind: 'asl' | 'trace' | 'traces', size: number): MemoryFigure | null {
+  const tsx = path.join(HERE, '..', 'node_modules', '.bin', 'tsx');
+  const r = spawnSync(tsx, [path.join(HERE, 'memory.ts'), kind, String(size)], { encoding: 'utf8', timeout: 300_000 });
+  const line = (r.stdout ?? '').trim().split('\n').pop();
+  if (r.status !== 0 || !line) {
+    progress(`memory of ${input} failed: ${(r.stderr ?? '').slice(-300)}`);
+    return null;
+  }
+  return { input, ...(JSON.parse(line) as Omit<MemoryFigure, 'input'>) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ASL
+
+interface AslResult {
+  states: number;
+  bytes: number;
+  graphNodes: number;
+  graphEdges: number;
+  validationErrors: number;
+  load: Stat;
+  validate: Stat;
+  graph: Stat;
+  layout: Stat;
+  /** Sum of the step medians. */
+  total: number;
+  elk: Stat | null;
+  /** Median over rounds of ELK one-shot time / our layout time, same round. */
+  elkOverLayout: number | null;
+  /** Median ELK one-shot / median of (load + graph + layout): what opening a file costs us against ELK alone. */
+  elkOverPipeline: number | null;
+  dagre: { stat: Stat | null; note: string } | null;
+}
+
+async function firstGraph(file: string, text: string): Promise<StateGraph> {
+  const doc = await loadDocument(file, text);
+  const machine = doc.machines[0];
+  if (!machine) throw new Error(`${file}: the generated machine did not load: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
+  return buildGraph(machine);
+}
+
+/** The flat graph dagre gets: every state and marker as a node, every edge between two of them. */
+function flatGraph(graph: StateGraph): { nodes: { id: string; width: number; height: number }[]; edges: { from: string; to: string }[] } {
+  const nodes = [...graph.states, ...graph.synthetic].map((n) => ({ id: n.id, ...nodeSize(n) }));
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges = graph.edges.filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => ({ from: e.from, to: e.to }));
+  return { nodes, edges };
+}
+
+function runDagre(graph: StateGraph, runs: number): Promise<{ times: number[]; error?: string; timedOut?: boolean }> {
+  return new Promise((resolve) => {
+    const worker = new Worker(path.join(HERE, 'dagre-worker.mjs'), { workerData: { ...flatGraph(graph), runs } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve({ times: [], timedOut: true });
+    }, DAGRE_CAP_MS * runs);
+    worker.once('message', (m: { times: number[]; error?: string }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      resolve({ times: [], error: e.message });
+    });
+  });
+}
+
+async function benchAsl(n: number): Promise<AslResult> {
+  const definition = generateAsl(n);
+  const got = countStates(definition);
+  if (got !== n) throw new Error(`gen-asl made ${got} states instead of ${n}`);
+  const file = `bench-${n}.asl.json`;
+  const text = JSON.stringify(definition, null, 2);
+  const doc = await loadDocument(file, text);
+  const diagnostics = await validateDocument(doc);
+  const validationErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (validationErrors > 0) progress(`warning: ${n}-state machine has ${validationErrors} validation errors, e.g. ${diagnostics[0]?.message}`);
+  const graph = await firstGraph(file, text);
+
+  const p = plan(n <= 200 ? 'small' : n <= 1000 ? 'medium' : 'huge');
+  progress(`ASL ${n}: load, validate, graph`);
+  const load = stat(await measure(() => loadDocument(file, text), p.warm, p.runs));
+  const validate = stat(await measure(() => validateDocument(doc), p.warm, p.runs));
+  const graphT = stat(await measure(() => buildGraph(doc.machines[0]!), p.warm, p.runs));
+
+  // Layout and the ELK one-shot baseline, interleaved per round. Ours runs without a cache: a full layout.
+  progress(`ASL ${n}: layout vs elkjs one-shot`);
+  const elkRuns = n >= 5000 ? 2 : n >= 1000 ? 3 : p.runs;
+  const elkWarm = n >= 1000 ? 0 : p.warm;
+  for (let i = 0; i < Math.max(p.warm, elkWarm); i++) {
+    await layoutGraph(graph);
+    if (i < elkWarm) await elkOneShotBaseline(graph);
+  }
+  const ours: number[] = [];
+  const elk: number[] = [];
+  const perRound: number[] = [];
+  for (let r = 0; r < p.runs; r++) {
+    let t0 = performance.now();
+    await layoutGraph(graph);
+    const a = performance.now() - t0;
+    ours.push(a);
+    if (r < elkRuns) {
+      t0 = performance.now();
+      await elkOneShotBaseline(graph);
+      const b = performance.now() - t0;
+      elk.push(b);
+      perRound.push(b / a);
+    }
+  }
+  const layout = stat(ours);
+  const elkStat = stat(elk);
+
+  let dagre: AslResult['dagre'] = null;
+  if (!NO_DAGRE && n <= 1000 && !(QUICK && n >= 1000)) {
+    progress(`ASL ${n}: dagre (cap ${DAGRE_CAP_MS / 1000} s per run)`);
+    const runs = n >= 1000 ? 1 : p.runs;
+    const d = await runDagre(graph, runs);
+    dagre = d.times.length
+      ? { stat: stat(d.times), note: runs === 1 ? 'n=1' : '' }
+      : { stat: null, note: d.timedOut ? `over ${DAGRE_CAP_MS / 1000} s, stopped` : `failed: ${d.error}` };
+  } else if (!NO_DAGRE && n > 1000) {
+    dagre = { stat: null, note: 'not run: crashes at this size (stack overflow, see baselines)' };
+  }
+
+  const total = load.median + validate.median + graphT.median + layout.median;
+  return {
+    states: n,
+    bytes: Buffer.byteLength(text),
+    graphNodes: graph.states.length + graph.synthetic.length,
+    graphEdges: graph.edges.length,
+    validationErrors,
+    load,
+    validate,
+    graph: graphT,
+    layout,
+    total,
+    elk: elkStat,
+    elkOverLayout: perRound.length ? median(perRound) : null,
+    elkOverPipeline: elk.length ? elkStat.median / (load.median + graphT.median + layout.median) : null,
+    dagre,
+  };
+}
+
+/** Renames one top-level Task (its node gets wider) and re-lays out with the document's cache, many times. */
+async function benchEditRelayout(n: number): Promise<{ layout: Stat; pipeline: Stat; hits: number; misses: number }> {
+  const definition = generateAsl(n);
+  const text = JSON.stringify(definition, null, 2);
+  const topTasks = Object.keys(definition.States).filter((k) => (definition.States[k] as { Type?: string }).Type === 'Task');
+  const victim = topTasks[topTasks.length >> 1]!;
+  const cache = createLayoutCache();
+  await layoutGraph(await firstGraph('edit.asl.json', text), {}, cache);
+  const layoutTimes: number[] = [];
+  const pipelineTimes: number[] = [];
+  let hits = 0;
+  let misses = 0;
+  const runs = QUICK ? 5 : 9;
+  for (let i = 0; i < runs + 2; i++) {
+    const edited = text.split(JSON.stringify(victim)).join(JSON.stringify(`${victim} renamed in edit ${i}`));
+    const t0 = performance.now();
+    const graph = await firstGraph('edit.asl.json', edited);
+    const h0 = cache.hits;
+    const m0 = cache.misses;
+    const t1 = performance.now();
+    await layoutGraph(graph, {}, cache);
+    const t2 = performance.now();
+    if (i < 2) continue;
+    layoutTimes.push(t2 - t1);
+    pipelineTimes.push(t2 - t0);
+    hits += cache.hits - h0;
+    misses += cache.misses - m0;
+  }
+  return { layout: stat(layoutTimes), pipeline: stat(pipelineTimes), hits, misses };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// X-Ray
+
+interface XrayResult {
+  label: string;
+  /** Generated segments + subsegments. */
+  spans: number;
+  /** Rows of our span model, inferred downstream nodes included. */
+  modelSpans: number;
+  traces: number;
+  bytes: number;
+  parse: Stat;
+  tree: Stat;
+  serviceMap: Stat;
+  /** Text → traces → service map, measured as one. */
+  pipeline: Stat;
+  mapNodes: number;
+  mapEdges: number;
+}
+
+function countSpans(traces: readonly Trace[]): number {
+  let n = 0;
+  for (const t of traces) n += t.spans.length;
+  return n;
+}
+
+function buildAll(parsed: ReturnType<typeof parseXrayFile>): Trace[] {
+  const diagnostics: XrayDiagnostic[] = [];
+  const traces: Trace[] = [];
+  for (const [id, list] of parsed.documents) traces.push(buildTrace(id, list, diagnostics));
+  return traces;
+}
+
+async function benchXray(label: string, spans: number, data: unknown, size: 'small' | 'medium' | 'large'): Promise<XrayResult> {
+  const text = JSON.stringify(data);
+  const input = { name: `${label}.json`, text };
+  const p = plan(size);
+  progress(`X-Ray ${label}: parse, tree, service map`);
+  const parse = stat(await measure(() => parseXrayFile(input), p.warm, p.runs));
+  // The tree step consumes parsed documents: parse afresh (unmeasured) before each measured build.
+  const treeTimes: number[] = [];
+  for (let i = 0; i < p.warm + p.runs; i++) {
+    const parsed = parseXrayFile(input);
+    const t0 = performance.now();
+    buildAll(parsed);
+    if (i >= p.warm) treeTimes.push(performance.now() - t0);
+  }
+  const traces = buildAll(parseXrayFile(input));
+  const serviceMap = stat(await measure(() => computeServiceMap(traces), p.warm, p.runs));
+  const pipeline = stat(await measure(() => computeServiceMap(buildAll(parseXrayFile(input))), p.warm, p.runs));
+  const map = computeServiceMap(traces);
+  return {
+    label,
+    spans,
+    modelSpans: countSpans(traces),
+    traces: traces.length,
+    bytes: Buffer.byteLength(text),
+    parse,
+    tree: stat(treeTimes),
+    serviceMap,
+    pipeline,
+    mapNodes: map.nodes.length,
+    mapEdges: map.edges.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const machine = {
+    date: new Date().toISOString(),
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))),
+    quick: QUICK,
+  };
+  out(`Statescope benchmark — ${machine.date}`);
+  out(`${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}${QUICK ? ' (quick)' : ''}`);
+
+  await warmUpLayout();
+  const aslSizes = QUICK ? [50, 200] : [50, 200, 1000, 5000];
+  const asl: AslResult[] = [];
+  for (const n of aslSizes) asl.push(await benchAsl(n));
+  const edit = await benchEditRelayout(QUICK ? 200 : 1000);
+
+  const xray: XrayResult[] = [];
+  const spanSizes = QUICK ? [1000] : [1000, 10_000, 100_000];
+  for (const n of spanSizes) {
+    xray.push(await benchXray(`1 trace × ${n.toLocaleString('en')} spans`, n, { Traces: [generateTrace(n)], UnprocessedTraceIds: [] }, n >= 100_000 ? 'large' : n >= 10_000 ? 'medium' : 'small'));
+  }
+  const mapTraces = QUICK ? 100 : 1000;
+  const serviceMapSet = await benchXray(`${mapTraces.toLocaleString('en')} traces × 100 spans`, mapTraces * 100, generateTraces(mapTraces, 100), QUICK ? 'small' : 'large');
+  xray.push(serviceMapSet);
+
+  progress('memory, one fresh process per input');
+  const memoryFigures: (MemoryFigure | null)[] = [];
+  for (const n of aslSizes) memoryFigures.push(memoryOf(`ASL ${n} states: document + graph + layout`, 'asl', n));
+  for (const n of spanSizes) memoryFigures.push(memoryOf(`1 trace × ${n.toLocaleString('en')} spans: traces + service map`, 'trace', n));
+  memoryFigures.push(memoryOf(`${mapTraces.toLocaleString('en')} traces × 100 spans: traces + service map`, 'traces', mapTraces));
+  const memoryOk = memoryFigures.filter((m): m is MemoryFigure => m !== null);
+
+  // --- tables
+  table(
+    'ASL: per step (median; total = sum of step medians)',
+    ['states', 'file', 'graph nodes / edges', 'load', 'validate', 'graph', 'layout', 'total', 'runs'],
+    asl.map((r) => [
+      String(r.states),
+      `${(r.bytes / 1024).toFixed(0)} KB`,
+      `${r.graphNodes} / ${r.graphEdges}`,
+      ms(r.load.median),
+      ms(r.validate.median),
+      ms(r.graph.median),
+      `${ms(r.layout.median)} (${ms(r.layout.min)}–${ms(r.layout.max)})`,
+      ms(r.total),
+      String(r.layout.runs),
+    ]),
+  );
+  table(
+    'ASL: layout against the baselines, same inputs, same run',
+    ['states', 'our layout', 'elkjs one-shot compound', 'ELK ÷ our layout', 'ELK ÷ our load+graph+layout', 'dagre (flat)', 'dagre ÷ our layout'],
+    asl.map((r) => [
+      String(r.states),
+      ms(r.layout.median),
+      r.elk ? `${ms(r.elk.median)} (n=${r.elk.runs})` : '—',
+      ratio(r.elkOverLayout),
+      ratio(r.elkOverPipeline),
+      r.dagre ? (r.dagre.stat ? `${ms(r.dagre.stat.median)}${r.dagre.note ? ` (${r.dagre.note})` : ''}` : r.dagre.note) : 'skipped',
+      r.dagre?.stat ? ratio(r.dagre.stat.median / r.layout.median) : '—',
+    ]),
+  );
+  table(
+    `ASL: one-state edit (a top-level Task renamed) in the ${QUICK ? 200 : 1000}-state machine, re-laid out with the document's cache`,
+    ['relayout (cached scopes)', 'load + graph + relayout', 'scope cache hits / misses (all runs)', 'runs'],
+    [[`${ms(edit.layout.median)} (${ms(edit.layout.min)}–${ms(edit.layout.max)})`, ms(edit.pipeline.median), `${edit.hits} / ${edit.misses}`, String(edit.layout.runs)]],
+  );
+  table(
+    'X-Ray: per step (median)',
+    ['input', 'text', 'span rows (incl. inferred)', 'parse', 'tree', 'service map', 'text → service map', 'map nodes / edges', 'runs'],
+    xray.map((r) => [r.label, mb(r.bytes), String(r.modelSpans), ms(r.parse.median), ms(r.tree.median), ms(r.serviceMap.median), ms(r.pipeline.median), `${r.mapNodes} / ${r.mapEdges}`, String(r.parse.runs)]),
+  );
+  table(
+    'Memory (fresh process per input): heap retained after GC by what the app keeps, against the input text',
+    ['input', 'input text', 'heap retained', 'retained ÷ input', 'RSS before → peak'],
+    memoryOk.map((m) => [m.input, mb(m.inputBytes), mb(m.retainedHeap), ratio(m.retainedHeap / m.inputBytes), `${mb(m.rssBefore)} → ${mb(m.peakRss)}`]),
+  );
+
+  // --- browser
+  let browser: import('./browser.ts').BrowserFigures | null = null;
+  let browserNote: string | null = NO_BROWSER ? 'skipped (--no-browser)' : null;
+  if (!NO_BROWSER) {
+    try {
+      const { runBrowserBench } = await import('./browser.ts');
+      browser = await runBrowserBench({ quick: QUICK, log: progress });
+      const b = browser;
+      table(
+        'In the browser (web mode, headless Chromium)',
+        ['figure', 'value', 'note'],
+        [
+          ['app start → first node of the start-up sample', ms(b.startToInteractiveMs), `median of ${b.startRuns} page loads`],
+          ...b.aslOpen.map((o) => [`open ${o.states}-state file → last node rendered`, ms(o.ms), `median of ${o.runs}; ${o.nodesRendered} nodes in the DOM`]),
+          ['X-Ray timeline first paint, 10,000 spans', ms(b.trace10kFirstPaintMs), b.xrayNote ?? ''],
+          ['X-Ray timeline scroll: max / p95 frame', b.trace10kMaxFrameMs === null ? '—' : `${ms(b.trace10kMaxFrameMs)} / ${ms(b.trace10kP95FrameMs)}`, b.xrayNote ?? ''],
+          ['X-Ray service map, 100,000 spans', ms(b.serviceMap100kMs), b.xrayNote ?? ''],
+          ['renderer bundle (gzip, every file in out/renderer)', mb(b.rendererGzipBytes), `${b.rendererFiles} files, ${mb(b.rendererRawBytes)} raw`],
+        ],
+      );
+    } catch (error) {
+      browserNote = `failed: ${(error as Error).message.split('\n')[0]}`;
+      out(`\nIn the browser: ${browserNote}`);
+    }
+  }
+
+  const by = (n: number) => asl.find((r) => r.states === n);
+  const asl1000Open = browser?.aslOpen.find((o) => o.states === 1000)?.ms ?? null;
+  const asl5000Open = browser?.aslOpen.find((o) => o.states === 5000)?.ms ?? null;
+  const bigMap = xray.find((r) => r === serviceMapSet && r.spans >= 100_000);
+  const headline = {
+    asl1000ScreenMs: asl1000Open,
+    asl1000VsElkRatio: by(1000)?.elk && asl1000Open ? by(1000)!.elk!.median / asl1000Open : null,
+    asl5000ScreenMs: asl5000Open,
+    editRelayoutMs: QUICK ? null : edit.layout.median,
+    trace10kFirstPaintMs: browser?.trace10kFirstPaintMs ?? null,
+    trace10kMaxFrameMs: browser?.trace10kMaxFrameMs ?? null,
+    serviceMap100kMs: browser?.serviceMap100kMs ?? (bigMap ? bigMap.pipeline.median : null),
+    startToInteractiveMs: browser?.startToInteractiveMs ?? null,
+    rendererGzipBytes: browser?.rendererGzipBytes ?? null,
+  };
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+  out('\nHeadline');
+  for (const [k, v] of Object.entries(headline)) out(`  ${k}: ${v === null ? 'null (not measured)' : round(v)}`);
+  out(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((v) => v.toFixed(2)).join(' / ')}.`);
+
+  if (JSON_MODE) {
+    const result = {
+      machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))) },
+      headline: Object.fromEntries(Object.entries(headline).map(([k, v]) => [k, round(v)])),
+      headlineNotes: {
+        asl1000VsElkRatio: 'elkjs one-shot compound layout (median, in Node) ÷ asl1000ScreenMs (file open → last node rendered in Chromium)',
+        serviceMap100kMs: browser?.serviceMap100kMs != null ? 'in the browser' : 'in Node: text → traces → service map (the X-Ray workspace is not reachable from the app shell)',
+      },
+      asl,
+      editRelayout: edit,
+      xray,
+      memory: memoryOk,
+      browser,
+      browserNote,
+    };
+    process.stdout.write(JSON.stringify(result) + '\n');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
