@@ -556,12 +556,28 @@ export async function validateDocument(doc: LoadedDocument): Promise<Diagnostic[
   return sortDiagnostics(all);
 }
 
+/** Codes other producers use for problems validation also finds, mapped to validation's codes. */
+const EQUIVALENT_CODES: Record<string, string[]> = {
+  'missing-target': ['unknown-target'],
+  'no-start': ['field-required', 'unknown-target'],
+  'no-states': ['field-required'],
+  'bad-type': ['field-required', 'bad-value', 'state-shape'],
+  'bad-state': ['state-shape', 'wrong-type'],
+};
+
 /**
  * The validation diagnostics to put in `graph --json` (pass them as `graphReport(doc, graphs, { diagnostics })`):
- * the same list `statescope validate` prints after the loader's own diagnostics, minus any that repeat one of
- * the loader's (same position and message), so a report never says one thing twice.
+ * the same list `statescope validate` prints after the loader's own diagnostics, minus any that repeat one of the
+ * loader's (same position and message) or one already in `shown` (e.g. the graph builder's diagnostics: same
+ * machine, same state, same meaning), so a report never says one thing twice.
  */
-export async function validateForReport(doc: LoadedDocument): Promise<Diagnostic[]> {
+export async function validateForReport(doc: LoadedDocument, shown: readonly Diagnostic[] = []): Promise<Diagnostic[]> {
   const seen = new Set(doc.diagnostics.map((d) => `${d.line}:${d.column}:${d.message}`));
-  return (await validateDocument(doc)).filter((d) => !seen.has(`${d.line}:${d.column}:${d.message}`));
+  const covered = new Set<string>();
+  for (const d of shown) {
+    for (const code of EQUIVALENT_CODES[d.code ?? ''] ?? [d.code ?? '']) covered.add(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${code}`);
+  }
+  return (await validateDocument(doc)).filter(
+    (d) => !seen.has(`${d.line}:${d.column}:${d.message}`) && !covered.has(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${d.code ?? ''}`),
+  );
 }

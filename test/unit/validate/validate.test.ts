@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { validateDocument, validateForReport } from '../../../shared/asl/validate.ts';
 
@@ -398,6 +399,15 @@ describe('positions', () => {
     const unknown = list.find((d) => d.code === 'unknown-target');
     expect(unknown).toBeDefined();
     expect(unknown!.line).toBe(positionOf(text, '"DefinitionString"').line);
+  });
+
+  it('validateForReport leaves out what the graph builder already says', async () => {
+    const doc = await loadDocument('sm.asl.json', JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' }, B: { Type: 'Succeed' } } }));
+    const graphDiagnostics = buildGraph(doc.machines[0]!).diagnostics;
+    expect(graphDiagnostics.map((d) => d.code)).toContain('missing-target');
+    const list = await validateForReport(doc, graphDiagnostics);
+    expect(list.map((d) => d.code)).toEqual(['unreachable-state']);
+    expect((await validateForReport(doc)).map((d) => d.code).sort()).toEqual(['unknown-target', 'unreachable-state']);
   });
 
   it('validateForReport does not repeat what the loader said', async () => {
