@@ -82,19 +82,32 @@ async function startToInteractive(browser: Browser, url: string): Promise<number
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __firstNodeAt?: number };
+    // Page scripts are plain strings: tsx would wrap functions in helpers that do not exist in the page.
+    await page.addInitScript(`(() => {
       const tick = () => {
-        if (document.querySelector('.react-flow__node')) w.__firstNodeAt = performance.now();
+        if (document.querySelector('.react-flow__node')) window.__firstNodeAt = performance.now();
         else requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    });
+    })();`);
     await page.goto(url);
-    const handle = await page.waitForFunction(() => (window as unknown as { __firstNodeAt?: number }).__firstNodeAt, undefined, { timeout: 30_000 });
-    return (await handle.jsonValue()) as number;
+    return await poll<number>(page, 'window.__firstNodeAt', 30_000);
   } finally {
     await context.close();
+  }
+}
+
+/**
+ * Polls a page expression until it is defined. (waitForFunction would evaluate a string predicate with eval,
+ * which the app's CSP rightly forbids; evaluate goes through the debugging protocol instead.)
+ */
+async function poll<T>(page: Page, expression: string, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = (await page.evaluate(expression)) as T | undefined;
+    if (v !== undefined && v !== null) return v;
+    if (Date.now() > end) throw new Error(`${expression} still undefined after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -105,41 +118,39 @@ interface OpenResult {
 }
 
 async function openAndWait(page: Page, fileName: string, text: string): Promise<OpenResult> {
-  await page.evaluate(
-    ({ fileName, quiet }) => {
-      const w = window as unknown as { __open?: OpenResult };
-      w.__open = undefined;
-      const input = document.querySelector('[data-testid="file-input"]');
-      if (!input) {
-        w.__open = { error: 'no file input' };
-        return;
+  await page.evaluate(`(() => {
+    const fileName = ${JSON.stringify(fileName)};
+    const quiet = ${QUIET_MS};
+    window.__open = undefined;
+    const input = document.querySelector('[data-testid="file-input"]');
+    if (!input) {
+      window.__open = { error: 'no file input' };
+      return;
+    }
+    let t0 = null;
+    input.addEventListener('change', () => (t0 = performance.now()), { capture: true, once: true });
+    let signature = '';
+    let lastChange = 0;
+    const tick = (now) => {
+      if (t0 === null) return void requestAnimationFrame(tick);
+      if (now - t0 > 120000) return void (window.__open = { error: 'no stable graph within 120 s' });
+      const tab = document.querySelector('.ss-tab.is-active');
+      const ready = !!(tab && tab.textContent && tab.textContent.includes(fileName)) && !document.querySelector('main[data-testid="document"] [data-testid="loading"]');
+      const nodes = document.querySelectorAll('main[data-testid="document"] .react-flow__node');
+      const viewport = document.querySelector('main[data-testid="document"] .react-flow__viewport');
+      const last = nodes.length ? nodes[nodes.length - 1].getAttribute('data-id') : '';
+      const sig = ready ? nodes.length + '|' + last + '|' + (viewport ? viewport.style.transform : '') : 'pending';
+      if (sig !== signature) {
+        signature = sig;
+        lastChange = now;
       }
-      let t0: number | null = null;
-      input.addEventListener('change', () => (t0 = performance.now()), { capture: true, once: true });
-      let signature = '';
-      let lastChange = 0;
-      const tick = (now: number) => {
-        if (t0 === null) return void requestAnimationFrame(tick);
-        if (now - t0 > 120_000) return void (w.__open = { error: 'no stable graph within 120 s' });
-        const tab = document.querySelector('.ss-tab.is-active');
-        const ready = tab?.textContent?.includes(fileName) && !document.querySelector('main[data-testid="document"] [data-testid="loading"]');
-        const nodes = document.querySelectorAll('main[data-testid="document"] .react-flow__node');
-        const viewport = document.querySelector('main[data-testid="document"] .react-flow__viewport') as HTMLElement | null;
-        const sig = ready ? `${nodes.length}|${nodes[nodes.length - 1]?.getAttribute('data-id') ?? ''}|${viewport?.style.transform ?? ''}` : 'pending';
-        if (sig !== signature) {
-          signature = sig;
-          lastChange = now;
-        }
-        if (ready && nodes.length > 0 && now - lastChange >= quiet) return void (w.__open = { ms: lastChange - t0, nodes: nodes.length });
-        requestAnimationFrame(tick);
-      };
+      if (ready && nodes.length > 0 && now - lastChange >= quiet) return void (window.__open = { ms: lastChange - t0, nodes: nodes.length });
       requestAnimationFrame(tick);
-    },
-    { fileName, quiet: QUIET_MS },
-  );
+    };
+    requestAnimationFrame(tick);
+  })()`);
   await page.getByTestId('file-input').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
-  const handle = await page.waitForFunction(() => (window as unknown as { __open?: OpenResult }).__open, undefined, { timeout: 150_000, polling: 200 });
-  return (await handle.jsonValue()) as OpenResult;
+  return await poll<OpenResult>(page, 'window.__open', 150_000);
 }
 
 /** Runs every in-browser measurement; throws only when the browser or the server cannot start. */
