@@ -104,6 +104,7 @@ function collect(node: unknown, pointer: string, entries: PointerEntry[], key?: 
 function build(entries: PointerEntry[]): SourceMap {
   const byPointer = new Map<string, PointerEntry>();
   for (const e of entries) if (!byPointer.has(e.pointer)) byPointer.set(e.pointer, e);
+  let byStart: { e: PointerEntry; start: number }[] | undefined;
   return {
     has: (pointer) => byPointer.has(pointer),
     rangeOf(pointer, preferKey = false) {
@@ -116,18 +117,30 @@ function build(entries: PointerEntry[]): SourceMap {
       }
     },
     pointerAt(offset) {
-      let best: PointerEntry | undefined;
-      let bestLength = Infinity;
-      for (const e of entries) {
-        const start = e.key ? Math.min(e.key.start, e.value.start) : e.value.start;
-        const end = e.value.end;
-        const inside = offset < Math.max(end, start + 1) || (e.value.start === e.value.end && offset === end);
-        if (offset >= start && inside && end - start <= bestLength) {
-          best = e;
-          bestLength = end - start;
+      // Ranges nest, so the deepest one holding `offset` is the holder that starts last: walk back from the last
+      // entry starting at or before it (sorted once), stopping at the first that still covers it.
+      const sorted = (byStart ??= entries
+        .map((e) => ({ e, start: e.key ? Math.min(e.key.start, e.value.start) : e.value.start }))
+        .sort((a, b) => a.start - b.start || b.e.value.end - a.e.value.end));
+      let lo = 0;
+      let hi = sorted.length - 1;
+      let last = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]!.start <= offset) {
+          last = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
         }
       }
-      return best?.pointer;
+      for (let i = last; i >= 0; i--) {
+        const { e, start } = sorted[i]!;
+        const end = e.value.end;
+        const inside = offset < Math.max(end, start + 1) || (e.value.start === e.value.end && offset === end);
+        if (inside) return e.pointer;
+      }
+      return undefined;
     },
   };
 }

@@ -27,6 +27,9 @@ interface Located extends Finding {
   range?: SourceSpan;
 }
 
+/** Most raw findings taken from one library for one machine. */
+const MAX_RAW = 5000;
+
 const SOURCE_RANK: Record<string, number> = { statescope: 0, asls: 1, 'asl-validator': 2 };
 
 /** ASLS messages about JSON/YAML syntax: the loader reports those (with its own wording) already. */
@@ -412,6 +415,8 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   } catch (error) {
     found.push({ code: 'checker-failed', severity: 'warning', source: 'asls', detail: 'asls', pointer: '', message: `The ASL language service could not check this definition: ${(error as Error).message}` });
   }
+  // A pathological file can make every node wrong; past this many, more lines help nobody and cost time.
+  if (aslsRaw.length > MAX_RAW) aslsRaw = aslsRaw.slice(0, MAX_RAW);
   for (const raw of aslsRaw) {
     const pointer = mt.textMap.pointerAt(raw.start) ?? '';
     const value = valueAt(definition, pointer);

@@ -427,6 +427,30 @@ describe('bad input and size', () => {
     }
   });
 
+  it('finishes on a large file where every state is wrong (JSON and YAML)', async () => {
+    const states: Record<string, unknown> = {};
+    for (let i = 0; i < 3000; i++) {
+      states[`S${i}`] = { Type: 'Task', Resource: 'x', Bogus: i, TimeoutSeconds: 'a', Next: `Missing${i}`, Parameters: { 'a.$': 'nope' } };
+    }
+    const definition = { StartAt: 'S0', States: states };
+    for (const [file, text] of [
+      ['bad.asl.json', JSON.stringify(definition, null, 2)],
+      ['bad.asl.yaml', (await import('yaml')).stringify(definition)],
+    ] as const) {
+      const doc = await loadDocument(file, text);
+      const started = performance.now();
+      const list = await validateDocument(doc);
+      expect(performance.now() - started).toBeLessThan(30_000);
+      // Our own rules report every state; library findings are capped per machine, so look at an early one too.
+      expect(list.filter((d) => d.state === 'S2999').map((d) => d.code)).toEqual(
+        expect.arrayContaining(['field-not-allowed', 'unknown-target', 'unreachable-state']),
+      );
+      expect(list.filter((d) => d.state === 'S1').map((d) => d.code)).toEqual(
+        expect.arrayContaining(['field-not-allowed', 'invalid-path', 'unknown-target', 'unreachable-state', 'wrong-type']),
+      );
+    }
+  });
+
   it('validates a 1,000-state definition in well under a second once warm', async () => {
     const states: Record<string, unknown> = {};
     const n = 1000;
