@@ -1,10 +1,52 @@
 /** `statescope graph`: a state machine's states and transitions, as text or as the documented JSON. */
 import path from 'node:path';
-import { graphReport, isFatal, reportExitCode } from '../../../shared/asl/report.ts';
+import { readFile } from 'node:fs/promises';
+import { graphReport, isFatal, reportExitCode, type GraphReport } from '../../../shared/asl/report.ts';
+import { validateForReport } from '../../../shared/asl/validate.ts';
+import { analyzeHistory, applyExecution, HistoryError } from '../../../shared/sfn/history.ts';
+import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { SYNTHETIC_PREFIX, type GraphState, type StateGraph } from '../../../shared/asl/types.ts';
 import { formatDiagnostic, loadForCli } from '../document.ts';
 import type { CliCommand } from '../types.ts';
-import { UsageError, parse, printable, write } from '../util.ts';
+import { CliFailure, UsageError, parse, printable, write } from '../util.ts';
+
+/** Above this size the validators (schema + semantic passes) are skipped with a note: graphs stay fast. */
+const VALIDATE_LIMIT = 10 * 1024 * 1024;
+
+/** Adds `status` and `durationMs` from an execution history to each state of the report. */
+async function addExecution(report: GraphReport, historyFile: string, cwd: string): Promise<GraphReport & { execution: object }> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, historyFile), 'utf8');
+  } catch (err) {
+    throw new CliFailure(`cannot read the execution history ${historyFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let execution;
+  try {
+    execution = analyzeHistory(JSON.parse(text));
+  } catch (err) {
+    if (err instanceof HistoryError || err instanceof SyntaxError) {
+      throw new CliFailure(`${historyFile} is not an execution history: ${(err as Error).message}`);
+    }
+    throw err;
+  }
+  for (const machine of report.stateMachines) {
+    const overlay = applyExecution(machine, execution);
+    for (const state of machine.states) {
+      const o = overlay[state.name];
+      if (!o) continue;
+      Object.assign(state, { status: o.status, ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}) });
+    }
+  }
+  return {
+    ...report,
+    execution: {
+      status: execution.status,
+      ...(execution.durationMs !== undefined ? { durationMs: execution.durationMs } : {}),
+      eventCount: execution.eventCount,
+    },
+  };
+}
 
 function describe(s: GraphState): string {
   const extra = [
@@ -65,20 +107,48 @@ export const command: CliCommand = {
     '',
     'Options:',
     '  --machine NAME  only the state machine NAME (a template logical id, or the file base name)',
+    '  --execution HISTORY.json',
+    '                  draw an execution over the graph: adds "status" and "durationMs" to each state',
+    '                  (GetExecutionHistory output)',
+    '  --no-validate   skip the validators (the loader and graph checks still run)',
     '  --json          print the graph report as JSON (shape documented in README.md)',
     '  -h, --help      show this help',
     '',
     'Exit status: 0 no errors, 1 the definition has errors, 2 the file could not be read or parsed.',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { machine: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parse(argv, {
+      machine: { type: 'string' },
+      json: { type: 'boolean' },
+      execution: { type: 'string' },
+      'no-validate': { type: 'boolean' },
+    });
     if (positionals.length !== 1) {
       throw new UsageError(positionals.length === 0 ? 'FILE is required.' : 'give exactly one FILE.');
     }
     const { file, doc, graphs } = await loadForCli(positionals[0]!, values.machine, io);
-    const report = graphReport(doc, graphs);
     const fatal = isFatal(doc);
-    const all = [...doc.diagnostics, ...graphs.flatMap((g) => g.diagnostics)];
+    const shown = graphs.flatMap((g) => g.diagnostics);
+    let validation: Diagnostic[] = [];
+    if (!fatal && !values['no-validate']) {
+      if (doc.text.length > VALIDATE_LIMIT) {
+        validation = [
+          {
+            severity: 'info',
+            message: `Validation skipped: the file is over ${VALIDATE_LIMIT / 1024 / 1024} MB (run "statescope validate" to check it).`,
+            line: 1,
+            column: 1,
+            source: 'statescope',
+            code: 'validation-skipped',
+          },
+        ];
+      } else {
+        validation = await validateForReport(doc, shown);
+      }
+    }
+    let report: GraphReport = graphReport(doc, graphs, { diagnostics: validation });
+    const all = [...doc.diagnostics, ...shown, ...validation];
+    if (values.execution !== undefined && !fatal) report = await addExecution(report, values.execution, io.cwd);
     if (values.json) {
       write(io.stdout, JSON.stringify(report, null, 2));
       if (fatal) for (const d of doc.diagnostics) write(io.stderr, formatDiagnostic(file, d, io.cwd, false));
