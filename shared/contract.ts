@@ -153,6 +153,31 @@ export interface Methods {
     args: import('./sfn/aws-types.ts').AwsConnectionArgs & { traceIds: string[] };
     result: { Services: import('./sfn/aws-types.ts').JsonObject[] };
   };
+  /** The user's preferences (theme, language, panels, last AWS profile and region); never credentials. */
+  'settings.get': { args: Record<string, never>; result: Settings };
+  /** Changes some preferences (the others keep their values); written atomically before it resolves. */
+  'settings.set': { args: Partial<Settings>; result: Settings };
+  /** The paths of the documents open now, kept by the host so a crashed window can reopen them. */
+  'session.setOpenDocuments': { args: { paths: string[] }; result: { count: number } };
+  /** The open documents last reported by `session.setOpenDocuments` (after a renderer crash and reload). */
+  'session.getOpenDocuments': { args: Record<string, never>; result: { paths: string[] } };
+  /** The renderer reports an error into the host's log file (rate-limited and size-limited by the host). */
+  'log.error': {
+    args: { message: string; stack?: string; source?: string };
+    result: { logged: boolean };
+  };
+  /** Watches an opened file; changes arrive as `files.changed` events (debounced). */
+  'files.watch': { args: { path: string }; result: { watching: boolean } };
+  /** Stops watching a file. */
+  'files.unwatch': { args: { path: string }; result: { watching: boolean } };
+  /**
+   * Saves text to a file opened in this session (atomic: temp file, fsync, rename). With `expectedMtimeMs`, a file
+   * changed on disk since it was read is a `conflict` error instead of being overwritten.
+   */
+  'files.write': {
+    args: { path: string; text: string; expectedMtimeMs?: number };
+    result: { path: string; size: number; mtimeMs: number };
+  };
 }
 
 export type MethodName = keyof Methods;
@@ -348,9 +373,116 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
     return { ...VALIDATORS['aws.connect'](o), traceIds: ids as string[] };
   },
   'aws.traceGraph': (v) => VALIDATORS['aws.batchGetTraces'](v),
+  'settings.get': empty,
+  'settings.set': (v) => validateSettings(object(v)),
+  'session.setOpenDocuments': (v) => {
+    const paths = object(v).paths;
+    if (!Array.isArray(paths) || paths.length > 200) {
+      throw new ContractError('Argument "paths" must be a list of at most 200 paths.');
+    }
+    return { paths: paths.map((p, i) => str({ [`paths[${i}]`]: p }, `paths[${i}]`)) };
+  },
+  'session.getOpenDocuments': empty,
+  'log.error': (v) => {
+    const o = object(v);
+    if (typeof o.message !== 'string') throw new ContractError('Argument "message" must be a string.');
+    for (const k of ['stack', 'source']) {
+      if (o[k] !== undefined && typeof o[k] !== 'string') throw new ContractError(`Argument "${k}" must be a string.`);
+    }
+    // Long reports are cut rather than refused: a huge stack must still leave a trace in the log.
+    return {
+      message: o.message.slice(0, 4000),
+      ...(o.stack !== undefined ? { stack: (o.stack as string).slice(0, 16_000) } : {}),
+      ...(o.source !== undefined ? { source: (o.source as string).slice(0, 200) } : {}),
+    };
+  },
+  'files.watch': (v) => ({ path: str(object(v), 'path') }),
+  'files.unwatch': (v) => ({ path: str(object(v), 'path') }),
+  'files.write': (v) => {
+    const o = object(v);
+    if (typeof o.text !== 'string' || o.text.length > 256 * 1024 * 1024) {
+      throw new ContractError('Argument "text" must be a string of at most 256 MB.');
+    }
+    if (o.expectedMtimeMs !== undefined && (typeof o.expectedMtimeMs !== 'number' || !Number.isFinite(o.expectedMtimeMs))) {
+      throw new ContractError('Argument "expectedMtimeMs" must be a number.');
+    }
+    return {
+      path: str(o, 'path'),
+      text: o.text,
+      ...(o.expectedMtimeMs !== undefined ? { expectedMtimeMs: o.expectedMtimeMs as number } : {}),
+    };
+  },
 };
 
 export const METHODS = Object.keys(VALIDATORS) as MethodName[];
+
+/** The user's preferences the host keeps in its data folder (never credentials or secrets). */
+export interface Settings {
+  theme: 'system' | 'light' | 'dark';
+  language: 'en' | 'ko';
+  /** Panel visibility and sizes by panel id (e.g. `notes: true`, `notesWidth: 320`). */
+  panels: Record<string, boolean | number>;
+  /** The AWS profile and region last connected with (names only). */
+  lastProfile?: string;
+  lastRegion?: string;
+}
+
+/** Defaults for a first start or a missing/corrupt settings file. */
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', language: 'en', panels: {} };
+
+/**
+ * Checks a partial settings object strictly: unknown keys, wrong types and odd profile/region names are refused,
+ * so nothing but preferences (and never a secret in a free-form field) reaches the settings file.
+ */
+export function validateSettings(o: Record<string, unknown>): Partial<Settings> {
+  const known = ['theme', 'language', 'panels', 'lastProfile', 'lastRegion'];
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) throw new ContractError(`Unknown setting "${key}".`);
+  }
+  const out: Partial<Settings> = {};
+  if (o.theme !== undefined) {
+    if (o.theme !== 'system' && o.theme !== 'light' && o.theme !== 'dark') {
+      throw new ContractError('Setting "theme" must be "system", "light" or "dark".');
+    }
+    out.theme = o.theme;
+  }
+  if (o.language !== undefined) {
+    if (o.language !== 'en' && o.language !== 'ko') throw new ContractError('Setting "language" must be "en" or "ko".');
+    out.language = o.language;
+  }
+  if (o.panels !== undefined) {
+    const panels = o.panels;
+    if (panels === null || typeof panels !== 'object' || Array.isArray(panels)) {
+      throw new ContractError('Setting "panels" must be an object.');
+    }
+    const entries = Object.entries(panels as Record<string, unknown>);
+    if (entries.length > 64) throw new ContractError('Setting "panels" may hold at most 64 entries.');
+    const clean: Record<string, boolean | number> = {};
+    for (const [key, value] of entries) {
+      if (!/^[A-Za-z][\w.-]{0,63}$/.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') {
+        throw new ContractError(`Panel id "${key.slice(0, 80)}" is not a valid panel id.`);
+      }
+      if (typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) {
+        throw new ContractError(`Panel "${key}" must be true/false or a number.`);
+      }
+      Object.defineProperty(clean, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    out.panels = clean;
+  }
+  const conn = VALIDATORS['aws.connect']({
+    ...(o.lastProfile !== undefined ? { profile: o.lastProfile } : {}),
+    ...(o.lastRegion !== undefined ? { region: o.lastRegion } : {}),
+  });
+  if (o.lastProfile !== undefined) {
+    if (o.lastProfile === '' || conn.profile === undefined) throw new ContractError('Setting "lastProfile" must be a profile name.');
+    out.lastProfile = conn.profile;
+  }
+  if (o.lastRegion !== undefined) {
+    if (o.lastRegion === '' || conn.region === undefined) throw new ContractError('Setting "lastRegion" must be a region name.');
+    out.lastRegion = conn.region;
+  }
+  return out;
+}
 
 export function isMethod(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(VALIDATORS, name);

@@ -11,6 +11,10 @@ import { HostError } from './errors.ts';
 import { ALL_NOTES, attributionText, localize, searchNotes, topicTree, TOPIC_IDS } from '../../shared/notes/index.ts';
 import type { TopicId } from '../../shared/notes/index.ts';
 import { createAwsHandlers } from './aws/service.ts';
+import { createErrorLog, type ErrorLog } from './error-log.ts';
+import { createOpenedFiles, requireOpened, writeOpenedFile, type OpenedFiles } from './file-write.ts';
+import { createSettingsStore } from './settings.ts';
+import { createFileWatcher, type FileWatcher } from './watch.ts';
 
 export interface HostDeps {
   mode: HostInfo['mode'];
@@ -26,6 +30,12 @@ export interface HostDeps {
   /** Native open dialog (Electron only); web mode has none and answers []. */
   openDialog?: () => Promise<string[]>;
   locale?: string;
+  /** The error log (`log.error` and the main process's own handlers share one); default: one in `dataDir`. */
+  errorLog?: ErrorLog;
+  /** Files opened this session (the only ones that may be saved or watched); default: a fresh set. */
+  opened?: OpenedFiles;
+  /** Live-reload watcher; default: one emitting on `events`. The caller closes it on quit. */
+  watcher?: FileWatcher;
 }
 
 /** The user's locale from the environment (LANG=ko_KR.UTF-8 → ko-KR), else the runtime's default. */
@@ -51,12 +61,52 @@ function appHandlers(deps: HostDeps) {
 
 function fileHandlers(deps: HostDeps) {
   const { files } = deps;
+  const opened = deps.opened ?? createOpenedFiles();
+  const watcher = deps.watcher ?? createFileWatcher(deps.events);
+  // A file the renderer has read (or the user picked) becomes one it may save and watch.
+  const remember = (file: Awaited<ReturnType<FileService['read']>>) => {
+    if (!file.path.startsWith('sample:')) opened.add(file.path);
+    return file;
+  };
   return {
-    'files.read': ({ path }) => files.read(path),
-    'files.readRelative': ({ from, path }) => files.readRelative(from, path),
+    'files.read': ({ path }) => files.read(path).then(remember),
+    'files.readRelative': ({ from, path }) => files.readRelative(from, path).then(remember),
     'files.samples': () => files.samples(),
     'files.readSample': ({ id }) => files.readSample(id),
-    'files.openDialog': async () => (deps.openDialog ? deps.openDialog() : []),
+    'files.openDialog': async () => {
+      const paths = deps.openDialog ? await deps.openDialog() : [];
+      for (const p of paths) opened.add(p);
+      return paths;
+    },
+    'files.write': (args) => writeOpenedFile(opened, args),
+    'files.watch': async ({ path }) => {
+      if (path.startsWith('sample:')) return { watching: false }; // bundled samples never change
+      watcher.watch(requireOpened(opened, path, 'watch'));
+      return { watching: true };
+    },
+    'files.unwatch': async ({ path }) => {
+      if (!path.startsWith('sample:')) watcher.unwatch(path);
+      return { watching: false };
+    },
+  } satisfies Partial<Handlers>;
+}
+
+/** Preferences, the open-documents list kept for crash recovery, and the renderer's error reports. */
+function sessionHandlers(deps: HostDeps) {
+  const settings = createSettingsStore(deps.dataDir);
+  const errorLog = deps.errorLog ?? createErrorLog(deps.dataDir);
+  let openDocuments: string[] = [];
+  return {
+    'settings.get': () => settings.get(),
+    'settings.set': (patch) => settings.set(patch),
+    'session.setOpenDocuments': async ({ paths }) => {
+      openDocuments = [...new Set(paths)];
+      return { count: openDocuments.length };
+    },
+    'session.getOpenDocuments': async () => ({ paths: [...openDocuments] }),
+    'log.error': async ({ message, stack, source }) => ({
+      logged: await errorLog.write({ source: `renderer${source ? ` (${source})` : ''}`, message, stack }),
+    }),
   } satisfies Partial<Handlers>;
 }
 
@@ -91,6 +141,7 @@ export function createHandlers(deps: HostDeps): Handlers {
   return {
     ...appHandlers(deps),
     ...fileHandlers(deps),
+    ...sessionHandlers(deps),
     ...notesHandlers(deps),
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
     ...createAwsHandlers({ env: deps.env }),
