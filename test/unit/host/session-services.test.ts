@@ -63,7 +63,7 @@ function nextEvent<E extends EventName>(events: ReturnType<typeof createEventHub
       reject(new Error(`no ${name} event within ${timeoutMs} ms`));
     }, timeoutMs);
     const off = events.subscribe((event, payload) => {
-      if (event !== name) return;
+      if ((event as string) !== name) return;
       clearTimeout(timer);
       off();
       resolve(payload as Events[E]);
