@@ -3,7 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('./main.ts');
+const { main, quietOnBrokenPipe } = await import('./main.ts');
+quietOnBrokenPipe(process.stdout);
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

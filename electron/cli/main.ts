@@ -97,6 +97,32 @@ function wantsHelp(argv: string[]): boolean {
   return false;
 }
 
+/**
+ * A reader that stops early (`statescope graph big.json | head`) closes the pipe; the next write then fails with
+ * EPIPE. That is not an error of ours: stop quietly with status 0, as command-line tools do, instead of a stack
+ * trace. Any other stream error is reported once on stderr. Returns the listener (tests remove it).
+ */
+export function quietOnBrokenPipe(
+  stream: NodeJS.WritableStream & { on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown },
+  exit: (code: number) => void = (code) => process.exit(code),
+  stderr: NodeJS.WritableStream = process.stderr,
+): (error: NodeJS.ErrnoException) => void {
+  const listener = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      exit(0);
+      return;
+    }
+    try {
+      stderr.write(`statescope: cannot write output: ${error.message}\n`);
+    } catch {
+      // stderr is gone too; nothing left to tell
+    }
+    exit(1);
+  };
+  stream.on('error', listener);
+  return listener;
+}
+
 /** Runs the CLI; resolves to the process exit status. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
