@@ -3,18 +3,23 @@
  * running window), the hardened window (window.ts), the contract over IPC (ipc.ts), the `app://` scheme for
  * the renderer (app-protocol.ts) and the menu (menu.ts). All real work lives in host/ services.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
+import { aboutText, shortcutsText } from './about.ts';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler } from './app-protocol.ts';
 import { filesFromArgv } from './argv.ts';
 import { resolveDataDir } from './host/data-dir.ts';
+import { createErrorLog } from './host/error-log.ts';
 import { createEventHub } from './host/events.ts';
 import { createFileService } from './host/files.ts';
 import { createHandlers } from './host/handlers.ts';
 import { createRecentFiles } from './host/recent.ts';
+import { createFileWatcher } from './host/watch.ts';
 import { isTrustedRendererUrl, registerIpc, sendEvent } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { createMainWindow, isExternalLinkAllowed } from './window.ts';
+import { loadWindowBounds, saveWindowBounds } from './window-state.ts';
 
 const devUrl = !app.isPackaged ? process.env.STATESCOPE_DEV_URL : undefined;
 const devOrigin = devUrl ? new URL(devUrl).origin : undefined;
@@ -34,6 +39,16 @@ function start(): void {
   const appRoot = app.getAppPath();
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
   const events = createEventHub();
+  const errorLog = createErrorLog(dataDir);
+  const watcher = createFileWatcher(events);
+  // Unhandled errors in the main process go to the log file instead of a crash dialog or a silent exit.
+  process.on('uncaughtException', (error) => {
+    void errorLog.write({ source: 'main (uncaughtException)', message: String(error?.message ?? error), stack: error?.stack });
+  });
+  process.on('unhandledRejection', (reason) => {
+    const error = reason as Error | undefined;
+    void errorLog.write({ source: 'main (unhandledRejection)', message: String(error?.message ?? reason), stack: error?.stack });
+  });
   const recent = createRecentFiles(dataDir);
   const files = createFileService({ samplesDir: path.join(appRoot, 'samples') });
   let win: BrowserWindow | null = null;
@@ -82,9 +97,26 @@ function start(): void {
         openExternal: (url) => {
           if (isExternalLinkAllowed(url)) void shell.openExternal(url);
         },
+        showShortcuts: () => void showInfo('Keyboard Shortcuts', 'Keyboard shortcuts', shortcutsText(process.platform)),
+        showAbout: () => void showInfo('About Statescope', `Statescope ${app.getVersion()}`, aboutText(app.getVersion())),
+        openLog: () => void openLogFile(),
       },
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  async function showInfo(title: string, message: string, detail: string): Promise<void> {
+    const options = { type: 'info' as const, title, message, detail, buttons: ['OK'] };
+    if (win) await dialog.showMessageBox(win, options);
+    else await dialog.showMessageBox(options);
+  }
+
+  async function openLogFile(): Promise<void> {
+    // An empty log is created so the menu item always opens something rather than failing silently.
+    await fs.promises.mkdir(dataDir, { recursive: true });
+    await fs.promises.appendFile(errorLog.file, '');
+    const failure = await shell.openPath(errorLog.file);
+    if (failure) await showInfo('Open Log File', 'The log file could not be opened.', `${errorLog.file}\n\n${failure}`);
   }
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
@@ -113,6 +145,37 @@ function start(): void {
       isTrustedUrl,
       // The Vite dev server (development only) brings its own policy; the built app always gets the strict one.
       csp: devUrl ? null : undefined,
+      bounds: loadWindowBounds(dataDir, screen.getAllDisplays().map((d) => d.workArea)),
+    });
+    const current = win;
+    let saveTimer: NodeJS.Timeout | null = null;
+    const rememberBounds = () => {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => {
+        if (current.isDestroyed() || current.isMinimized()) return;
+        void saveWindowBounds(dataDir, { ...current.getNormalBounds(), maximized: current.isMaximized() });
+      }, 400);
+    };
+    current.on('resize', rememberBounds);
+    current.on('move', rememberBounds);
+    current.on('close', () => {
+      if (saveTimer) clearTimeout(saveTimer);
+      void saveWindowBounds(dataDir, { ...current.getNormalBounds(), maximized: current.isMaximized() });
+    });
+    current.once('ready-to-show', () => {
+      if (loadWindowBounds(dataDir, screen.getAllDisplays().map((d) => d.workArea))?.maximized) current.maximize();
+    });
+    // A crashed or killed renderer: log it, reload, and tell the user. The page asks the host for the documents
+    // that were open (session.getOpenDocuments) and reopens them.
+    current.webContents.on('render-process-gone', (_event, details) => {
+      void errorLog.write({ source: 'renderer (render-process-gone)', message: `reason: ${details.reason}, exit code: ${details.exitCode}` });
+      if (details.reason === 'clean-exit' || current.isDestroyed()) return;
+      current.webContents.reload();
+      void showInfo(
+        'Statescope',
+        'The window stopped unexpectedly and was reloaded.',
+        `Your open documents are being reopened. Details are in the log file (Help › Open Log File).\nReason: ${details.reason}`,
+      );
     });
     const unsubscribe = events.subscribe((event, payload) => {
       if (win) sendEvent(win.webContents, event, payload);
@@ -139,6 +202,8 @@ function start(): void {
       env: process.env,
       openDialog: showOpenDialog,
       locale: app.getLocale(),
+      errorLog,
+      watcher,
     });
     registerIpc({ ipcMain, handlers, isTrustedUrl });
     await refreshMenu();
@@ -147,6 +212,8 @@ function start(): void {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
   });
+
+  app.on('will-quit', () => watcher.close());
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

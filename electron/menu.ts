@@ -11,7 +11,20 @@ export interface MenuActions {
   /** Asks the renderer to close the current tab (`menu.command`). */
   command(name: string): void;
   openExternal(url: string): void;
+  /** Help › Keyboard Shortcuts. */
+  showShortcuts(): void;
+  /** Help › About Statescope (credits and licences). */
+  showAbout(): void;
+  /** Help › Open Log File (the error log in the data folder). */
+  openLog(): void;
 }
+
+/** Documentation the Help menu links to (https only; opened in the system browser after a check). */
+export const HELP_LINKS: ReadonlyArray<{ label: string; url: string }> = [
+  { label: 'Amazon States Language Specification', url: 'https://states-language.net/spec.html' },
+  { label: 'AWS Step Functions Developer Guide', url: 'https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html' },
+  { label: 'AWS X-Ray Developer Guide', url: 'https://docs.aws.amazon.com/xray/latest/devguide/aws-xray.html' },
+];
 
 export function buildMenuTemplate(options: {
   platform: NodeJS.Platform;
@@ -31,7 +44,22 @@ export function buildMenuTemplate(options: {
           { label: 'Clear Recent', click: () => actions.clearRecent() },
         ];
   const template: MenuItemConstructorOptions[] = [];
-  if (mac) template.push({ label: options.appName ?? 'Statescope', role: 'appMenu' });
+  if (mac) {
+    template.push({
+      label: options.appName ?? 'Statescope',
+      submenu: [
+        { label: `About ${options.appName ?? 'Statescope'}`, click: () => actions.showAbout() },
+        { type: 'separator' },
+        { role: 'services' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    });
+  }
   template.push(
     {
       label: '&File',
@@ -62,14 +90,11 @@ export function buildMenuTemplate(options: {
       label: '&Help',
       role: 'help',
       submenu: [
-        {
-          label: 'AWS Step Functions Developer Guide',
-          click: () => actions.openExternal('https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html'),
-        },
-        {
-          label: 'AWS X-Ray Developer Guide',
-          click: () => actions.openExternal('https://docs.aws.amazon.com/xray/latest/devguide/aws-xray.html'),
-        },
+        ...HELP_LINKS.map((link) => ({ label: link.label, click: () => actions.openExternal(link.url) })),
+        { type: 'separator' as const },
+        { label: 'Keyboard Shortcuts', click: () => actions.showShortcuts() },
+        { label: 'Open Log File', click: () => actions.openLog() },
+        ...(mac ? [] : [{ type: 'separator' as const }, { label: 'About Statescope', click: () => actions.showAbout() }]),
       ],
     },
   );

@@ -26,13 +26,20 @@ export interface MainWindowDeps {
    * server in development, whose hot reload needs inline scripts and a websocket.
    */
   csp?: string | null;
+  /** Remembered size and position (see window-state.ts); absent on first start. */
+  bounds?: { x: number; y: number; width: number; height: number } | null;
 }
 
 /** The exact options the window is created with (exported so tests and reviewers read one place). */
-export function windowOptions(preloadPath: string, title = 'Statescope'): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  title = 'Statescope',
+  bounds?: { x: number; y: number; width: number; height: number } | null,
+): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
     minWidth: 720,
     minHeight: 480,
     title,
@@ -83,7 +90,7 @@ export function hardenSession(session: MainWindowDeps['session'], csp: string | 
 /** Creates the hardened window and starts loading the renderer. */
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   hardenSession(deps.session, deps.csp === undefined ? CSP : deps.csp);
-  const win = new deps.BrowserWindow(windowOptions(deps.preloadPath, deps.title));
+  const win = new deps.BrowserWindow(windowOptions(deps.preloadPath, deps.title, deps.bounds));
   const contents = win.webContents;
 
   const refuseNavigation = (event: { preventDefault(): void }, url: string) => {

@@ -43,6 +43,7 @@ vi.mock('electron', () => {
         setWindowOpenHandler: vi.fn(),
         send: (...args: unknown[]) => this.webContents.sent.push(args),
         isDestroyed: () => false,
+        reload: vi.fn(),
       };
       for (const fn of state.appListeners.get('web-contents-created') ?? []) fn({}, this.webContents);
       state.windows.push(this);
@@ -60,6 +61,16 @@ vi.mock('electron', () => {
     }
     isMinimized() {
       return false;
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMaximized() {
+      return false;
+    }
+    maximize() {}
+    getNormalBounds() {
+      return { x: 40, y: 30, width: 1000, height: 700 };
     }
     restore() {}
   }
@@ -85,7 +96,11 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void state.menus.push(m) },
-    dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) },
+    dialog: {
+      showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0 })),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     ipcMain: {
       handle: (channel: string, fn: Listener) => void state.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => void state.ipcHandlers.delete(channel),
@@ -95,7 +110,7 @@ vi.mock('electron', () => {
       handle: (scheme: string, fn: Listener) => void state.protocolHandlers.set(scheme, fn),
     },
     session,
-    shell: { openExternal: vi.fn() },
+    shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
   };
 });
 
@@ -150,5 +165,64 @@ describe('electron/main.ts', () => {
     expect(win.focused).toBe(1);
     const recent = JSON.parse(fs.readFileSync(path.join(dataDir, 'recent.json'), 'utf8'));
     expect(recent).toEqual(['/home/me/project/flows/order.asl.json']);
+  });
+
+  it('reloads a crashed renderer, tells the user and logs the crash', async () => {
+    const electron = (await import('electron')) as any;
+    const win = state.windows[0];
+    for (const fn of win.webContents.handlers.get('render-process-gone') ?? []) fn({}, { reason: 'crashed', exitCode: 139 });
+    await settle();
+    expect(win.webContents.reload).toHaveBeenCalledTimes(1);
+    const shown = electron.dialog.showMessageBox.mock.calls.at(-1);
+    expect(shown[1]).toMatchObject({ message: 'The window stopped unexpectedly and was reloaded.' });
+    const log = fs.readFileSync(path.join(dataDir, 'statescope-errors.log'), 'utf8');
+    expect(log).toMatch(/renderer \(render-process-gone\): reason: crashed, exit code: 139/);
+  });
+
+  it('logs unhandled main-process errors to the log file', async () => {
+    const onError = process.listeners('uncaughtException').at(-1)!;
+    const onRejection = process.listeners('unhandledRejection').at(-1)!;
+    try {
+      onError(new Error('boom in main'), 'uncaughtException');
+      onRejection(new Error('rejected in main'), Promise.resolve());
+      await settle();
+      const log = fs.readFileSync(path.join(dataDir, 'statescope-errors.log'), 'utf8');
+      expect(log).toMatch(/main \(uncaughtException\): boom in main\nError: boom in main/);
+      expect(log).toMatch(/main \(unhandledRejection\): rejected in main/);
+    } finally {
+      process.off('uncaughtException', onError);
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
+  it('remembers the window bounds on close and opens the next window there', async () => {
+    const win = state.windows[0];
+    for (const fn of win.listeners.get('close') ?? []) fn();
+    await settle();
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'window-state.json'), 'utf8'))).toEqual({
+      x: 40,
+      y: 30,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
+    for (const fn of win.listeners.get('closed') ?? []) fn();
+    state.windows.length = 0;
+    for (const fn of state.appListeners.get('activate') ?? []) fn();
+    expect(state.windows).toHaveLength(1);
+    expect(state.windows[0].options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700 });
+  });
+
+  it('Help › About shows the credits; Open Log File opens the log in the data folder', async () => {
+    const electron = (await import('electron')) as any;
+    const menu = state.menus.at(-1) as any[];
+    const help = menu.find((m) => m.label === '&Help').submenu as any[];
+    help.find((i: any) => i.label === 'About Statescope').click();
+    help.find((i: any) => i.label === 'Open Log File').click();
+    await settle();
+    const about = electron.dialog.showMessageBox.mock.calls.at(-1);
+    expect(about[1]).toMatchObject({ title: 'About Statescope', message: 'Statescope 1.2.3' });
+    expect(about[1].detail).toContain('CC BY 4.0');
+    expect(electron.shell.openPath).toHaveBeenCalledWith(path.join(dataDir, 'statescope-errors.log'));
   });
 });

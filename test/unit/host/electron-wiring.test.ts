@@ -13,10 +13,12 @@ import { createAppProtocolHandler } from '../../../electron/app-protocol.ts';
 import { filesFromArgv } from '../../../electron/argv.ts';
 import { HostError } from '../../../electron/host/errors.ts';
 import { EVENT_CHANNEL, isTrustedRendererUrl, registerIpc, type IpcEnvelope } from '../../../electron/ipc.ts';
-import { buildMenuTemplate } from '../../../electron/menu.ts';
+import { aboutText, shortcutsText } from '../../../electron/about.ts';
+import { HELP_LINKS, buildMenuTemplate } from '../../../electron/menu.ts';
+import { attributionText } from '../../../shared/notes/credits.ts';
 import { HostCallError, createPreloadApi } from '../../../electron/preload-api.ts';
 import { CSP } from '../../../electron/web/server.ts';
-import { createMainWindow, type MainWindowDeps } from '../../../electron/window.ts';
+import { createMainWindow, isExternalLinkAllowed, type MainWindowDeps } from '../../../electron/window.ts';
 
 type Listener = (...args: any[]) => any;
 
@@ -346,7 +348,16 @@ describe('argv and menu', () => {
   });
 
   it('has File (Open, Open Recent, Close), Edit, View, Window and Help; reload only in development', () => {
-    const actions = { open: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), command: vi.fn(), openExternal: vi.fn() };
+    const actions = {
+      open: vi.fn(),
+      openRecent: vi.fn(),
+      clearRecent: vi.fn(),
+      command: vi.fn(),
+      openExternal: vi.fn(),
+      showShortcuts: vi.fn(),
+      showAbout: vi.fn(),
+      openLog: vi.fn(),
+    };
     const template = buildMenuTemplate({ platform: 'linux', isDev: false, recent: ['/a.asl.json'], actions });
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
     const file = template[0]!.submenu as any[];
@@ -360,9 +371,49 @@ describe('argv and menu', () => {
     const view = (m: typeof template) => (m[2]!.submenu as any[]).map((i) => i.role).filter(Boolean);
     expect(view(template)).not.toContain('reload');
     const dev = buildMenuTemplate({ platform: 'darwin', isDev: true, recent: [], actions });
-    expect(dev[0]!.role).toBe('appMenu');
+    expect(dev[0]!.label).toBe('Statescope');
+    expect((dev[0]!.submenu as any[])[0].label).toBe('About Statescope');
     expect(view(dev.slice(1))).toContain('reload');
     expect(((dev[1]!.submenu as any[])[1].submenu as any[])[0]).toMatchObject({ enabled: false });
+  });
+
+  it('Help: https documentation through the checked opener, shortcuts, log file and About', () => {
+    const actions = {
+      open: vi.fn(),
+      openRecent: vi.fn(),
+      clearRecent: vi.fn(),
+      command: vi.fn(),
+      openExternal: vi.fn(),
+      showShortcuts: vi.fn(),
+      showAbout: vi.fn(),
+      openLog: vi.fn(),
+    };
+    const help = buildMenuTemplate({ platform: 'linux', isDev: false, recent: [], actions })[4]!.submenu as any[];
+    expect(help.map((i) => i.label ?? i.type)).toEqual([
+      ...HELP_LINKS.map((l) => l.label),
+      'separator',
+      'Keyboard Shortcuts',
+      'Open Log File',
+      'separator',
+      'About Statescope',
+    ]);
+    for (const item of help.slice(0, HELP_LINKS.length)) item.click();
+    expect(actions.openExternal.mock.calls.map((c) => c[0])).toEqual(HELP_LINKS.map((l) => l.url));
+    for (const link of HELP_LINKS) expect(isExternalLinkAllowed(link.url)).toBe(true);
+    help.find((i) => i.label === 'Keyboard Shortcuts').click();
+    help.find((i) => i.label === 'Open Log File').click();
+    help.find((i) => i.label === 'About Statescope').click();
+    expect([actions.showShortcuts, actions.openLog, actions.showAbout].map((f) => f.mock.calls.length)).toEqual([1, 1, 1]);
+  });
+
+  it('About names the version, the notes credit with its licence and the bundled libraries', () => {
+    const text = aboutText('1.2.3');
+    expect(text).toContain('Statescope 1.2.3');
+    expect(text).toContain(attributionText('en'));
+    expect(text).toContain('CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)');
+    expect(text).toContain('elkjs (EPL-2.0)');
+    expect(shortcutsText('darwin')).toMatch(/^Cmd\+O +Open files$/m);
+    expect(shortcutsText('linux')).toMatch(/^Ctrl\+F +Find a state in the diagram$/m);
   });
 });
 
