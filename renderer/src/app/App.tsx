@@ -1,44 +1,99 @@
 /**
- * The window: a top bar (open file, open path), document tabs, the active document's view and a status line.
- * Opening never throws into the UI: a file that fails shows its message in its own tab.
+ * The window: a top bar (open file, open path, study notes, AWS, language), document tabs, the active document's
+ * view and a status line. Opening never throws into the UI: a file that fails shows its message in its own tab.
+ *
+ * Files are routed by content: X-Ray data opens in an X-Ray tab (files opened together share one tab), an
+ * execution history becomes an overlay on an open state machine, anything else is drawn as ASL.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { HostInfo, SampleInfo } from '../../../shared/contract.ts';
+import { detectXray, loadXray } from '../../../shared/xray/load.ts';
+import type { GraphState } from '../../../shared/asl/types.ts';
 import { errorMessage, getApi } from '../api.ts';
 import { AslDocumentView, forgetAslDocument } from '../asl/AslDocumentView.tsx';
+import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
 import { documentClient } from '../workers/document-client.ts';
-import { newTabId, type DocumentTab } from './documents.ts';
+import { XrayWorkspace } from '../xray/XrayWorkspace.tsx';
+import { AnnotationsEditor, AnnotationsTransfer, NotesBrowser, NotesPanel, type AnnotationsApi, type NotesSelection } from '../notes/index.ts';
+import { AwsPanel, type AwsExecutionOpen } from '../aws/index.ts';
+import { LangContext, langOf, storedLang, storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
+import {
+  AnnotatedContext,
+  historyOverlay,
+  readHistory,
+  stateMachineSegments,
+  StatusOverlayContext,
+  xrayOverlay,
+  type Overlay,
+} from '../overlay/model.ts';
+import { ExecutionTab, MachinePicker, OverlayLegend } from '../overlay/ExecutionView.tsx';
+import { downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
 
-const WELCOME: DocumentTab = { id: 'welcome', kind: 'welcome', title: 'Welcome' };
+const WELCOME_ID = 'welcome';
+
+/** What a picker is waiting to draw: the overlay is built once the machine is chosen (with its state names). */
+interface PendingOverlay {
+  what: 'history' | 'trace';
+  choices: { tabId: string; title: string }[];
+  make: (states: ReadonlySet<string> | undefined) => Overlay;
+}
+
+interface GraphInfo {
+  name: string;
+  states: string[];
+}
+
+function openLink(url: string): void {
+  if (!/^https:\/\//i.test(url)) return;
+  window.open(url, '_blank', 'noopener,noreferrer');
+}
 
 export function App() {
-  const [tabs, setTabs] = useState<DocumentTab[]>([WELCOME]);
-  const [activeId, setActiveId] = useState<string>(WELCOME.id);
+  const [tabs, setTabs] = useState<DocumentTab[]>([{ id: WELCOME_ID, kind: 'welcome', title: 'Welcome' }]);
+  const [activeId, setActiveId] = useState<string>(WELCOME_ID);
   const [info, setInfo] = useState<HostInfo | null>(null);
   const [samples, setSamples] = useState<SampleInfo[] | null>(null);
   const [samplesError, setSamplesError] = useState<string | null>(null);
   const [status, setStatus] = useState('Starting…');
   const [pathInput, setPathInput] = useState('');
   const [dragging, setDragging] = useState(false);
+  const [lang, setLangState] = useState<Lang>(() => storedLang() ?? langOf(globalThis.navigator?.language));
+  const [overlays, setOverlays] = useState<Record<string, Overlay>>({});
+  const [graphs, setGraphs] = useState<Record<string, GraphInfo>>({});
+  const [pending, setPending] = useState<PendingOverlay | null>(null);
+  const [annotated, setAnnotated] = useState<Record<string, ReadonlySet<string>>>({});
+  const [xraySelection, setXraySelection] = useState<Record<string, NotesSelection>>({});
   /** True once the start-up files (or the first sample) have been opened, so tests and tools know when to look. */
   const [ready, setReady] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const tabsRef = useRef(tabs);
   tabsRef.current = tabs;
+  const graphsRef = useRef(graphs);
+  graphsRef.current = graphs;
+  const overlaysRef = useRef(overlays);
+  overlaysRef.current = overlays;
+  const t = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars), [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    storeLang(next);
+    getApi()
+      .call('settings.set', { language: next })
+      .catch(() => {
+        // settings are a convenience; localStorage already holds the choice
+      });
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
 
   const addTab = useCallback((tab: DocumentTab) => {
     setTabs((prev) => [...prev, tab]);
     setActiveId(tab.id);
   }, []);
-
-  const openText = useCallback(
-    (path: string, name: string, text: string) => {
-      addTab({ id: newTabId(), kind: 'asl', title: name, source: { path, name, text }, revision: 0 });
-    },
-    [addTab],
-  );
 
   const openFailed = useCallback(
     (path: string, message: string) => {
@@ -48,45 +103,144 @@ export function App() {
     [addTab],
   );
 
+  /** Opens ASL text in a tab (or shows the tab that already holds that path). Returns the tab id. */
+  const openAsl = useCallback(
+    (path: string, name: string, text: string, fetched = false): string => {
+      const existing = tabsRef.current.find((x) => x.kind === 'asl' && x.source.path === path);
+      if (existing && existing.kind === 'asl') {
+        if (existing.source.text !== text) {
+          setTabs((prev) =>
+            prev.map((x) => (x.id === existing.id && x.kind === 'asl' ? { ...x, source: { path, name, text }, revision: x.revision + 1 } : x)),
+          );
+        }
+        setActiveId(existing.id);
+        return existing.id;
+      }
+      const id = newTabId();
+      addTab({ id, kind: 'asl', title: name, source: { path, name, text }, revision: 0, ...(fetched ? { fetched } : {}) });
+      return id;
+    },
+    [addTab],
+  );
+
+  const applyOverlay = useCallback((tabId: string, overlay: Overlay) => {
+    setOverlays((prev) => ({ ...prev, [tabId]: overlay }));
+    setActiveId(tabId);
+  }, []);
+
+  /**
+   * Draws an execution or a trace on a machine: the one whose name matches, else the only open one, else the
+   * ones holding every state the run mentions (asking when several do).
+   */
+  const attachOverlay = useCallback(
+    (what: 'history' | 'trace', label: string, make: PendingOverlay['make'], hint: { name?: string; states: string[] }) => {
+      const asl = tabsRef.current.filter((x) => x.kind === 'asl');
+      if (asl.length === 0) {
+        setStatus(translate(lang, 'overlay.noMachine', { name: label }));
+        openFailed(label, translate(lang, 'overlay.noMachine', { name: label }));
+        return;
+      }
+      const build = (tabId: string) => {
+        const g = graphsRef.current[tabId];
+        applyOverlay(tabId, make(g ? new Set(g.states) : undefined));
+      };
+      const named = hint.name ? asl.filter((x) => sameMachineName(graphsRef.current[x.id]?.name ?? x.title, hint.name!) || sameMachineName(x.title, hint.name!)) : [];
+      if (named.length === 1) return build(named[0]!.id);
+      if (asl.length === 1) return build(asl[0]!.id);
+      const holding = asl.filter((x) => {
+        const g = graphsRef.current[x.id];
+        if (!g) return false;
+        const set = new Set(g.states);
+        return hint.states.length > 0 && hint.states.every((s) => set.has(s));
+      });
+      const choices = (named.length > 1 ? named : holding.length > 0 ? holding : asl).map((x) => ({ tabId: x.id, title: x.title }));
+      if (choices.length === 1) return build(choices[0]!.tabId);
+      setPending({ what, choices, make });
+    },
+    [applyOverlay, openFailed, lang],
+  );
+
+  const openHistory = useCallback(
+    (name: string, text: string, report: NonNullable<ReturnType<typeof readHistory>>) => {
+      attachOverlay('history', name, () => historyOverlay(report, text, name), { states: Object.keys(report.states) });
+    },
+    [attachOverlay],
+  );
+
+  const openXray = useCallback(
+    (files: XrayFile[], fetched = false) => {
+      if (files.length === 0) return;
+      const title = files.length === 1 ? files[0]!.name : `${files[0]!.name} +${files.length - 1}`;
+      addTab({ id: newTabId(), kind: 'xray', title, files, ...(fetched ? { fetched } : {}) });
+    },
+    [addTab],
+  );
+
+  /** Routes opened texts by content; X-Ray files of one batch go to one tab. */
+  const openTexts = useCallback(
+    (items: { path: string; name: string; text: string }[]) => {
+      const xray: XrayFile[] = [];
+      for (const item of items) {
+        if (detectXray(item.text)) {
+          xray.push({ name: item.name, text: item.text });
+          continue;
+        }
+        let report: ReturnType<typeof readHistory> = null;
+        try {
+          report = readHistory(item.text);
+        } catch (err) {
+          openFailed(item.path, errorMessage(err));
+          continue;
+        }
+        if (report) openHistory(item.name, item.text, report);
+        else openAsl(item.path, item.name, item.text);
+      }
+      openXray(xray);
+    },
+    [openAsl, openFailed, openHistory, openXray],
+  );
+
   /** Opens a host path; if it is already open, shows that tab instead. */
   const openPath = useCallback(
     async (path: string) => {
-      const existing = tabsRef.current.find((t) => t.kind === 'asl' && t.source.path === path);
+      const existing = tabsRef.current.find((x) => x.kind === 'asl' && x.source.path === path);
       if (existing) {
         setActiveId(existing.id);
         return;
       }
       try {
         const file = await getApi().call('files.read', { path });
-        openText(file.path, file.name, file.text);
+        openTexts([{ path: file.path, name: file.name, text: file.text }]);
       } catch (err) {
         openFailed(path, errorMessage(err));
       }
     },
-    [openText, openFailed],
+    [openTexts, openFailed],
   );
 
-  const openSample = useCallback(
-    async (sample: Pick<SampleInfo, 'id' | 'name'>) => {
+  const openSampleId = useCallback(
+    async (id: string, name = id) => {
       try {
-        const file = await getApi().call('files.readSample', { id: sample.id });
-        openText(file.path, file.name, file.text);
+        const file = await getApi().call('files.readSample', { id });
+        openTexts([{ path: file.path, name: file.name, text: file.text }]);
       } catch (err) {
-        openFailed(sample.name, errorMessage(err));
+        openFailed(name, errorMessage(err));
       }
     },
-    [openText, openFailed],
+    [openTexts, openFailed],
   );
 
   const openLocalFiles = useCallback(
     async (files: Iterable<File>) => {
+      const read: { path: string; name: string; text: string }[] = [];
       for (const file of files) {
-        const read = await readLocalFile(file);
-        if (read.ok) openText(read.name, read.name, read.text);
-        else openFailed(read.name, read.message);
+        const r = await readLocalFile(file);
+        if (r.ok) read.push({ path: r.name, name: r.name, text: r.text });
+        else openFailed(r.name, r.message);
       }
+      openTexts(read);
     },
-    [openText, openFailed],
+    [openTexts, openFailed],
   );
 
   // Start-up: launch files, else the first ASL sample.
@@ -98,7 +252,10 @@ export function App() {
       let hostInfo: HostInfo | null = null;
       try {
         hostInfo = await api.call('app.info', {});
-        if (live) setInfo(hostInfo);
+        if (live) {
+          setInfo(hostInfo);
+          if (!storedLang()) setLangState(langOf(hostInfo.locale));
+        }
       } catch (err) {
         if (live) setStatus(`Cannot reach the host: ${errorMessage(err)}`);
       }
@@ -114,7 +271,7 @@ export function App() {
         for (const p of hostInfo.launchFiles) await openPath(p);
       } else {
         const first = list.find((s) => s.kind === 'asl');
-        if (first) await openSample(first);
+        if (first) await openSampleId(first.id, first.name);
         else setStatus('Ready');
       }
       if (live) setReady(true);
@@ -133,7 +290,7 @@ export function App() {
     });
     // A file changed on disk: re-read it into the same tab (the view keeps its machine, groups and selection).
     const offChanged = api.on('files.changed', ({ path, kind }) => {
-      const affected = tabsRef.current.filter((t) => t.kind === 'asl' && t.source.path === path);
+      const affected = tabsRef.current.filter((x) => x.kind === 'asl' && x.source.path === path);
       if (affected.length === 0) return;
       if (kind !== 'changed') {
         setStatus(`${path} was ${kind === 'deleted' ? 'deleted' : 'renamed'} on disk; the tab shows the last version read.`);
@@ -142,10 +299,10 @@ export function App() {
       api.call('files.read', { path }).then(
         (file) =>
           setTabs((prev) =>
-            prev.map((t) =>
-              t.kind === 'asl' && t.source.path === path
-                ? { ...t, source: { path: file.path, name: file.name, text: file.text }, revision: t.revision + 1 }
-                : t,
+            prev.map((x) =>
+              x.kind === 'asl' && x.source.path === path
+                ? { ...x, source: { path: file.path, name: file.name, text: file.text }, revision: x.revision + 1 }
+                : x,
             ),
           ),
         (err) => setStatus(`Cannot re-read ${path}: ${errorMessage(err)}`),
@@ -202,13 +359,25 @@ export function App() {
 
   const closeTab = useCallback((id: string) => {
     const prev = tabsRef.current;
-    const index = prev.findIndex((t) => t.id === id);
+    const index = prev.findIndex((x) => x.id === id);
     if (index === -1 || prev[index]!.kind === 'welcome') return;
-    const next = prev.filter((t) => t.id !== id);
+    const next = prev.filter((x) => x.id !== id);
     setTabs(next);
-    setActiveId((current) => (current === id ? (next[Math.min(index, next.length - 1)]?.id ?? WELCOME.id) : current));
+    setActiveId((current) => (current === id ? (next[Math.min(index, next.length - 1)]?.id ?? WELCOME_ID) : current));
+    setOverlays(({ [id]: _gone, ...rest }) => rest);
+    setGraphs(({ [id]: _gone, ...rest }) => rest);
     forgetAslDocument(id);
   }, []);
+
+  /** Shows the single tab of a kind (notes browser, AWS), creating it on first use. */
+  const showSingleton = useCallback(
+    (kind: 'notes' | 'aws') => {
+      const existing = tabsRef.current.find((x) => x.kind === kind);
+      if (existing) setActiveId(existing.id);
+      else addTab({ id: `${kind}-tab`, kind, title: kind });
+    },
+    [addTab],
+  );
 
   const onOpenClick = async () => {
     // In Electron the native dialog gives host paths (so DefinitionUri can be followed); web mode returns [].
@@ -232,101 +401,377 @@ export function App() {
     void openPath(p);
   };
 
-  const active = tabs.find((t) => t.id === activeId) ?? tabs[0]!;
+  // Machines report their name and states once drawn (used to match executions and traces to them).
+  const graphCallbacks = useRef(new Map<string, (g: GraphInfo) => void>());
+  const onGraphFor = useCallback((tabId: string) => {
+    let cb = graphCallbacks.current.get(tabId);
+    if (!cb) {
+      cb = (g: GraphInfo) =>
+        setGraphs((prev) => {
+          const old = prev[tabId];
+          if (old && old.name === g.name && old.states.join('\u0000') === g.states.join('\u0000')) return prev;
+          return { ...prev, [tabId]: g };
+        });
+      graphCallbacks.current.set(tabId, cb);
+    }
+    return cb;
+  }, []);
+
+  // The user's own notes: which states of each open file carry one (markers on nodes).
+  const refreshAnnotated = useCallback(async (tabId: string, key: string) => {
+    try {
+      const list = await getApi().call('notes.annotations.list', { key });
+      setAnnotated((prev) => ({ ...prev, [tabId]: new Set(list.map((a) => a.element)) }));
+    } catch {
+      // markers are a hint; the Notes tab shows the error itself
+    }
+  }, []);
+
+  const active = tabs.find((x) => x.id === activeId) ?? tabs[0]!;
+  const activeKey = active.kind === 'asl' ? active.source.path : null;
+
+  useEffect(() => {
+    if (active.kind === 'asl' && activeKey) void refreshAnnotated(active.id, activeKey);
+  }, [active.id, active.kind, activeKey, refreshAnnotated]);
+
+  /** The annotations client for the editor: refreshes the markers after every change. */
+  const annotationsApi: AnnotationsApi = useMemo(
+    () => ({
+      call: (async (method: string, args: unknown) => {
+        const api = getApi() as unknown as { call: (m: string, a: unknown) => Promise<unknown> };
+        const result = await api.call(method, args);
+        if (method !== 'notes.annotations.list' && active.kind === 'asl') void refreshAnnotated(active.id, active.source.path);
+        return result;
+      }) as AnnotationsApi['call'],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [active.id, refreshAnnotated],
+  );
+
+  const activeOverlay = active.kind === 'asl' ? overlays[active.id] : undefined;
+
+  const sideTabs: SidePanelTab[] = useMemo(() => {
+    if (active.kind !== 'asl') return [];
+    const key = active.source.path;
+    const list: SidePanelTab[] = [];
+    if (activeOverlay) {
+      list.push({
+        id: 'execution',
+        label: translate(lang, 'overlay.execution'),
+        render: (state: GraphState) => <ExecutionTab overlay={activeOverlay} state={state.name} />,
+      });
+    }
+    list.push({
+      id: 'notes',
+      label: translate(lang, 'notes.tab'),
+      render: (state: GraphState) => (
+        <div className="ss-notes-side" data-testid="notes-tab">
+          <NotesPanel selection={{ kind: 'state', state }} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} />
+          <AnnotationsEditor target={{ key, element: state.name }} lang={lang} onOpenLink={openLink} api={annotationsApi} />
+        </div>
+      ),
+    });
+    return list;
+  }, [active, activeOverlay, lang, openSampleId, annotationsApi]);
+
+  // An X-Ray tab: which traces ran a state machine (the "Show on state machine" buttons).
+  const xrayTraces = useMemo(() => {
+    if (active.kind !== 'xray') return [];
+    try {
+      const data = loadXray(active.files);
+      return data.traces.flatMap((trace) => stateMachineSegments(trace).slice(0, 1).map((seg) => ({ trace, machine: seg.name })));
+    } catch {
+      return [];
+    }
+  }, [active]);
+
+  const showTraceOnMachine = (trace: (typeof xrayTraces)[number]['trace'], machine: string) => {
+    const label = `${machine} · ${trace.id}`;
+    const names = new Set(stateMachineSegments(trace).flatMap((s) => trace.spans[s.index]!.children.map((c) => trace.spans[c]!.name)));
+    attachOverlay('trace', label, (states) => xrayOverlay(trace, label, states), { name: machine, states: [...names] });
+  };
+
+  const onOpenExecution = useCallback(
+    (run: AwsExecutionOpen) => {
+      const label = run.executionName;
+      const text = `${JSON.stringify({ events: run.events }, null, 2)}\n`;
+      if (run.definitionText !== undefined) {
+        const tabId = openAsl(`aws:${run.stateMachineArn}`, run.machineName, run.definitionText, true);
+        applyOverlay(tabId, historyOverlay(run.report, text, label));
+      } else {
+        attachOverlay('history', label, () => historyOverlay(run.report, text, label), { name: run.machineName, states: Object.keys(run.report.states) });
+      }
+    },
+    [openAsl, applyOverlay, attachOverlay],
+  );
 
   useEffect(() => {
     if (active.kind === 'welcome') {
       setStatus(info ? `Statescope ${info.version} · ${info.mode} mode` : 'Statescope');
     } else if (active.kind === 'unreadable') {
-      setStatus(`${active.title}: not opened`);
+      setStatus(t('app.notOpened', { name: active.title }));
+    } else if (active.kind === 'xray') {
+      setStatus(`${active.title} · X-Ray`);
+    } else if (active.kind === 'notes' || active.kind === 'aws') {
+      setStatus(t(active.kind === 'notes' ? 'tab.notes' : 'tab.aws'));
     }
-    document.title = active.kind === 'welcome' ? 'Statescope' : `${active.title} — Statescope`;
-  }, [active, info]);
+    document.title = active.kind === 'welcome' ? 'Statescope' : `${tabTitle(active)} — Statescope`;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, info, lang]);
 
-  return (
-    <div className="ss-app" data-ready={ready ? 'true' : 'false'}>
-      <header className="ss-topbar">
-        <span className="ss-brand">Statescope</span>
-        <button type="button" className="ss-button" onClick={() => void onOpenClick()} data-testid="open-file">
-          Open file…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".json,.yaml,.yml,.json5,application/json,application/yaml,text/yaml"
-          multiple
-          hidden
-          data-testid="file-input"
-          onChange={(e) => {
-            const files = e.target.files ? [...e.target.files] : [];
-            e.target.value = '';
-            void openLocalFiles(files);
-          }}
-        />
-        <form className="ss-path-form" onSubmit={onPathSubmit}>
-          <input
-            type="text"
-            value={pathInput}
-            onChange={(e) => setPathInput(e.target.value)}
-            placeholder="Open path…"
-            aria-label="Open path"
-            data-testid="open-path"
-            spellCheck={false}
-          />
-          <button type="submit" className="ss-button" disabled={!pathInput.trim()}>
-            Open
-          </button>
-        </form>
-      </header>
-      <nav className="ss-tabs" role="tablist" data-testid="tabs">
-        {tabs.map((t) => (
-          <div
-            key={t.id}
-            role="tab"
-            aria-selected={t.id === active.id}
-            className={`ss-tab${t.id === active.id ? ' is-active' : ''}${t.kind === 'unreadable' ? ' is-bad' : ''}`}
-            data-testid="tab"
-            data-tab-kind={t.kind}
-            title={t.kind === 'asl' ? t.source.path : t.kind === 'unreadable' ? t.path : undefined}
-          >
-            <button type="button" className="ss-tab-label" onClick={() => setActiveId(t.id)}>
-              {t.title}
+  function tabTitle(tab: DocumentTab): string {
+    switch (tab.kind) {
+      case 'welcome':
+        return t('tab.welcome');
+      case 'notes':
+        return t('tab.notes');
+      case 'aws':
+        return t('tab.aws');
+      default:
+        return tab.title;
+    }
+  }
+
+  let view: ReactNode;
+  if (active.kind === 'welcome') {
+    view = <Welcome samples={samples} error={samplesError} onOpen={(s) => void openSampleId(s.id, s.name)} />;
+  } else if (active.kind === 'asl') {
+    view = (
+      <div className="ss-asl-host">
+        {active.fetched ? (
+          <div className="ss-fetched-bar">
+            <span className="ss-dim">{active.source.path}</span>
+            <button
+              type="button"
+              className="ss-button"
+              data-testid="save-fetched"
+              onClick={() => downloadText(`${active.title}.asl.json`, active.source.text)}
+            >
+              {t('app.saveFile')}
             </button>
-            {t.kind !== 'welcome' ? (
-              <button type="button" className="ss-tab-close" aria-label={`Close ${t.title}`} onClick={() => closeTab(t.id)}>
-                ×
+          </div>
+        ) : null}
+        {activeOverlay ? (
+          <OverlayLegend
+            overlay={activeOverlay}
+            onClear={() => setOverlays(({ [active.id]: _gone, ...rest }) => rest)}
+            onSave={
+              activeOverlay.source === 'history'
+                ? () => downloadText(`${activeOverlay.label}.history.json`, activeOverlay.text)
+                : undefined
+            }
+          />
+        ) : null}
+        <StatusOverlayContext.Provider value={activeOverlay?.states ?? null}>
+          <AnnotatedContext.Provider value={annotated[active.id] ?? EMPTY_SET}>
+            <AslDocumentView
+              key={`${active.id}:${active.revision}`}
+              tabId={active.id}
+              source={active.source}
+              revision={active.revision}
+              active
+              onStatus={setStatus}
+              sideTabs={sideTabs}
+              onGraph={onGraphFor(active.id)}
+            />
+          </AnnotatedContext.Provider>
+        </StatusOverlayContext.Provider>
+      </div>
+    );
+  } else if (active.kind === 'xray') {
+    const selection = xraySelection[active.id] ?? null;
+    view = (
+      <div className="ss-xray-host" data-testid="xray-tab">
+        {xrayTraces.length > 0 || active.fetched ? (
+          <div className="ss-fetched-bar">
+            {xrayTraces.slice(0, 5).map(({ trace, machine }) => (
+              <button
+                key={trace.id}
+                type="button"
+                className="ss-button"
+                data-testid="show-on-machine"
+                onClick={() => showTraceOnMachine(trace, machine)}
+                title={trace.id}
+              >
+                {t('overlay.showOnMachine')}: {machine}
+              </button>
+            ))}
+            <span className="ss-spacer" />
+            {active.fetched ? (
+              <button
+                type="button"
+                className="ss-button"
+                data-testid="save-fetched"
+                onClick={() =>
+                  active.files.forEach((f) => downloadText(/\.json$/i.test(f.name) ? f.name : `${f.name}.json`, f.text))
+                }
+              >
+                {t('app.saveFile')}
               </button>
             ) : null}
           </div>
-        ))}
-      </nav>
-      <main className="ss-main" data-testid="document" data-kind={active.kind}>
-        {active.kind === 'welcome' ? (
-          <Welcome samples={samples} error={samplesError} onOpen={(s) => void openSample(s)} />
-        ) : active.kind === 'asl' ? (
-          <AslDocumentView
-            key={`${active.id}:${active.revision}`}
-            tabId={active.id}
-            source={active.source}
-            revision={active.revision}
-            active
-            onStatus={setStatus}
-          />
-        ) : (
-          <div className="ss-fatal" role="alert" data-testid="fatal-panel">
-            <h2>Cannot open {active.title}</h2>
-            <p data-testid="fatal-message">{active.message}</p>
+        ) : null}
+        <div className="ss-xray-body">
+          <div className="ss-xray-main">
+            <XrayWorkspace
+              key={active.id}
+              files={active.files}
+              onSelect={(sel) =>
+                setXraySelection((prev) => ({
+                  ...prev,
+                  [active.id]: {
+                    kind: 'xray',
+                    node: sel.kind === 'segment' ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) } : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
+                  },
+                }))
+              }
+            />
           </div>
-        )}
-      </main>
-      <footer className="ss-status" data-testid="status" aria-live="polite">
-        {status}
-      </footer>
-      {dragging ? (
-        <div className="ss-drop" aria-hidden="true">
-          Drop a state machine (JSON or YAML) to open it
+          <aside className="ss-xray-notes" data-testid="xray-notes" aria-label={t('notes.tab')}>
+            <NotesPanel selection={selection} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} limit={4} />
+          </aside>
         </div>
-      ) : null}
-    </div>
+      </div>
+    );
+  } else if (active.kind === 'notes') {
+    view = (
+      <div className="ss-notes-host" data-testid="notes-browser-tab">
+        <NotesBrowser lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} />
+        <AnnotationsTransfer lang={lang} />
+      </div>
+    );
+  } else if (active.kind === 'aws') {
+    view = (
+      <div className="ss-aws-host" data-testid="aws-tab">
+        <AwsPanel
+          lang={lang}
+          onOpenDefinition={(d) => openAsl(`aws:${d.stateMachineArn}`, d.name, d.text, true)}
+          onOpenExecution={onOpenExecution}
+          onOpenTraces={(batch) => openXray([{ name: `traces-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`, text: JSON.stringify(batch, null, 2) }], true)}
+          onOpenServiceGraph={(graph, range) =>
+            openXray(
+              [
+                {
+                  name: `service-graph${range.group ? `-${range.group}` : ''}-${new Date(range.startMs).toISOString().slice(0, 16).replace(/:/g, '')}.json`,
+                  text: JSON.stringify({ StartTime: graph.StartTime, EndTime: graph.EndTime, Services: graph.Services }, null, 2),
+                },
+              ],
+              true,
+            )
+          }
+        />
+      </div>
+    );
+  } else {
+    view = (
+      <div className="ss-fatal" role="alert" data-testid="fatal-panel">
+        <h2>{t('app.cannotOpen', { name: active.title })}</h2>
+        <p data-testid="fatal-message">{active.message}</p>
+      </div>
+    );
+  }
+
+  return (
+    <LangContext.Provider value={lang}>
+      <div className="ss-app" data-ready={ready ? 'true' : 'false'} data-lang={lang}>
+        <header className="ss-topbar">
+          <span className="ss-brand">Statescope</span>
+          <button type="button" className="ss-button" onClick={() => void onOpenClick()} data-testid="open-file">
+            {t('app.openFile')}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,.yaml,.yml,.json5,.ndjson,.jsonl,application/json,application/yaml,text/yaml"
+            multiple
+            hidden
+            data-testid="file-input"
+            onChange={(e) => {
+              const files = e.target.files ? [...e.target.files] : [];
+              e.target.value = '';
+              void openLocalFiles(files);
+            }}
+          />
+          <form className="ss-path-form" onSubmit={onPathSubmit}>
+            <input
+              type="text"
+              value={pathInput}
+              onChange={(e) => setPathInput(e.target.value)}
+              placeholder={t('app.openPath')}
+              aria-label={t('app.openPath')}
+              data-testid="open-path"
+              spellCheck={false}
+            />
+            <button type="submit" className="ss-button" disabled={!pathInput.trim()}>
+              {t('app.open')}
+            </button>
+          </form>
+          <span className="ss-spacer" />
+          <button type="button" className="ss-button" onClick={() => showSingleton('notes')} data-testid="open-notes">
+            {t('app.studyNotes')}
+          </button>
+          <button type="button" className="ss-button" onClick={() => showSingleton('aws')} data-testid="open-aws">
+            {t('app.aws')}
+          </button>
+          <label className="ss-lang">
+            <span className="ss-visually-hidden">{t('app.language')}</span>
+            <select value={lang} onChange={(e) => setLang(e.target.value === 'ko' ? 'ko' : 'en')} data-testid="lang-select" aria-label={t('app.language')}>
+              <option value="en">English</option>
+              <option value="ko">한국어</option>
+            </select>
+          </label>
+        </header>
+        <nav className="ss-tabs" role="tablist" data-testid="tabs">
+          {tabs.map((x) => (
+            <div
+              key={x.id}
+              role="tab"
+              aria-selected={x.id === active.id}
+              className={`ss-tab${x.id === active.id ? ' is-active' : ''}${x.kind === 'unreadable' ? ' is-bad' : ''}`}
+              data-testid="tab"
+              data-tab-kind={x.kind}
+              title={x.kind === 'asl' ? x.source.path : x.kind === 'unreadable' ? x.path : undefined}
+            >
+              <button type="button" className="ss-tab-label" onClick={() => setActiveId(x.id)}>
+                {x.kind === 'xray' ? `${t('tab.xray')}: ` : ''}
+                {tabTitle(x)}
+                {x.kind === 'asl' && overlays[x.id] ? ' ●' : ''}
+              </button>
+              {x.kind !== 'welcome' ? (
+                <button type="button" className="ss-tab-close" aria-label={t('app.close', { name: tabTitle(x) })} onClick={() => closeTab(x.id)}>
+                  ×
+                </button>
+              ) : null}
+            </div>
+          ))}
+        </nav>
+        <main className="ss-main" data-testid="document" data-kind={active.kind}>
+          {view}
+        </main>
+        <footer className="ss-status" data-testid="status" aria-live="polite">
+          {status}
+        </footer>
+        {pending ? (
+          <MachinePicker
+            what={pending.what}
+            choices={pending.choices}
+            initial={pending.choices.find((c) => c.tabId === activeId)?.tabId}
+            onCancel={() => setPending(null)}
+            onPick={(tabId) => {
+              const g = graphsRef.current[tabId];
+              applyOverlay(tabId, pending.make(g ? new Set(g.states) : undefined));
+              setPending(null);
+            }}
+          />
+        ) : null}
+        {dragging ? (
+          <div className="ss-drop" aria-hidden="true">
+            {t('app.drop')}
+          </div>
+        ) : null}
+      </div>
+    </LangContext.Provider>
   );
 }
+
+const EMPTY_SET: ReadonlySet<string> = new Set();

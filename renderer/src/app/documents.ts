@@ -1,13 +1,24 @@
 /**
- * What a tab can hold. Each kind has its own view; adding X-Ray traces or notes later means one more member of
- * this union and one more case in the shell's switch.
+ * What a tab can hold. Each kind has its own view; the shell's switch picks it.
  */
 import type { AslSource } from '../asl/AslDocumentView.tsx';
+
+/** One X-Ray file (or data fetched from AWS) shown in an X-Ray tab. */
+export interface XrayFile {
+  name: string;
+  text: string;
+}
 
 export type DocumentTab =
   | { id: string; kind: 'welcome'; title: string }
   /** `revision` goes up each time the file is re-read after a change on disk. */
-  | { id: string; kind: 'asl'; title: string; source: AslSource; revision: number }
+  | { id: string; kind: 'asl'; title: string; source: AslSource; revision: number; fetched?: boolean }
+  /** Several X-Ray files opened together merge into one tab (traces by id). `fetched`: came from AWS, not a file. */
+  | { id: string; kind: 'xray'; title: string; files: XrayFile[]; fetched?: boolean }
+  /** The study-notes browser. */
+  | { id: string; kind: 'notes'; title: string }
+  /** The read-only AWS account panel. */
+  | { id: string; kind: 'aws'; title: string }
   /** A file that could not even be read (host refusal, binary, too large): its message lives in its own tab. */
   | { id: string; kind: 'unreadable'; title: string; path: string; message: string };
 
@@ -19,4 +30,22 @@ let counter = 0;
 export function newTabId(): string {
   counter += 1;
   return `tab-${counter}`;
+}
+
+/** Loose name match between a drawn machine and an X-Ray segment ("order-processing" ~ "OrderProcessing"). */
+export function sameMachineName(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/\.asl\.(json|ya?ml)$|\.(json|ya?ml)$/, '').replace(/[^a-z0-9]/g, '');
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
+/** Starts a browser download of `text` (what "Save as file" does for anything fetched). */
+export function downloadText(fileName: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_') || 'statescope.json';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -101,6 +101,8 @@ export interface AslDocumentViewProps {
   onStatus: (text: string) => void;
   /** More tabs for the side panel (notes, execution status), added by the shell. */
   sideTabs?: readonly SidePanelTab[];
+  /** Told the drawn machine's name and state names (the shell matches executions and traces to machines). */
+  onGraph?: (info: { name: string; states: string[] }) => void;
 }
 
 export function AslDocumentView(props: AslDocumentViewProps) {
@@ -111,7 +113,7 @@ export function AslDocumentView(props: AslDocumentViewProps) {
   );
 }
 
-function Inner({ tabId, source, revision, active, onStatus, sideTabs }: AslDocumentViewProps) {
+function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }: AslDocumentViewProps) {
   const [snap, setSnap] = useState<Snapshot>(() => restore(tabId, revision));
   const [layoutError, setLayoutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -194,6 +196,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs }: AslDocum
 
   const result = snap.result && snap.result.machine === machine ? snap.result : null;
   const graph = result?.graph ?? null;
+
+  useEffect(() => {
+    if (graph && onGraph) onGraph({ name: graph.name, states: graph.states.map((s) => s.id) });
+  }, [graph, onGraph]);
 
   const allDiagnostics: Diagnostic[] = useMemo(() => {
     const list = [...(summary?.diagnostics ?? []), ...(result?.diagnostics ?? []), ...(graph?.diagnostics ?? [])];

@@ -16,6 +16,31 @@ import {
 } from '../../../shared/layout/node-size.ts';
 import type { BranchNodeData, FlowNode, MarkerNodeData, Problems, StateNodeData } from './to-flow.ts';
 import { serviceBadge } from './service.ts';
+import { AnnotatedContext, formatMs, statusOf, StatusOverlayContext } from '../overlay/model.ts';
+
+/** The execution status class and badge, and the note marker, of a state under the shell's overlay. */
+function useRunMarks(name: string): { className: string; marks: ReactNode } {
+  const overlay = useContext(StatusOverlayContext);
+  const annotated = useContext(AnnotatedContext).has(name);
+  const run = overlay ? statusOf(overlay, name) : null;
+  const marks = (
+    <>
+      {run ? (
+        <span className={`ss-run-badge is-${run.status}`} data-testid="run-badge" data-status={run.status}>
+          {run.status}
+          {run.durationMs !== undefined ? ` · ${formatMs(run.durationMs)}` : ''}
+          {run.retries ? ` · ↻${run.retries}` : ''}
+        </span>
+      ) : null}
+      {annotated ? (
+        <span className="ss-note-marker" title="Has your notes" data-testid="note-marker">
+          ✎
+        </span>
+      ) : null}
+    </>
+  );
+  return { className: run ? ` has-run-status is-${run.status}` : '', marks };
+}
 
 /** Lets group nodes ask the view to collapse or expand them without callbacks in node data. */
 export const GroupToggleContext = createContext<(id: string) => void>(() => {});
@@ -118,15 +143,17 @@ function StateBox({
   const { state, problems } = props.data;
   const content = nodeContent(state);
   const width = typeof props.width === 'number' ? props.width : NODE_METRICS.minWidth;
+  const run = useRunMarks(state.name);
   return (
     <div
       className={`ss-node ss-node-${kind}${props.selected ? ' is-selected' : ''}${state.isStart ? ' is-start' : ''}${
         problems?.errors ? ' has-error' : ''
-      }`}
+      }${run.className}`}
       title={state.comment ?? undefined}
       data-testid="state-node"
     >
       <Handles />
+      {run.marks}
       {corner ? <span className="ss-corner">{corner}</span> : null}
       <ProblemBadge problems={problems} />
       <div className="ss-node-title">
@@ -220,6 +247,7 @@ function ToggleButton({ state, collapsed }: { state: GraphState; collapsed: bool
 
 function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' | 'map'; lines: string[] }) {
   const { state, problems, collapsed } = props.data;
+  const run = useRunMarks(state.name);
   if (collapsed) {
     return <StateBox props={props} kind={`${kind} ss-node-collapsed`} toggle={<ToggleButton state={state} collapsed />} />;
   }
@@ -234,11 +262,12 @@ function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' 
   const shownBadges = badges.filter((b) => shown.includes(b.text));
   return (
     <div
-      className={`ss-group ss-group-${kind}${props.selected ? ' is-selected' : ''}`}
+      className={`ss-group ss-group-${kind}${props.selected ? ' is-selected' : ''}${run.className}`}
       data-testid="group-node"
       title={[state.comment, ...lines].filter(Boolean).join('\n') || undefined}
     >
       <Handles />
+      {run.marks}
       <ProblemBadge problems={problems} />
       <div className="ss-group-head">
         <ToggleButton state={state} collapsed={false} />

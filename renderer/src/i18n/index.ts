@@ -1,0 +1,150 @@
+/**
+ * The shell's UI language (en/ko): a small `t()` over two dictionaries. Feature folders keep their own strings
+ * and take the `lang` the shell passes down.
+ */
+import { createContext, useContext } from 'react';
+
+export type Lang = 'en' | 'ko';
+
+const en = {
+  'app.openFile': 'Open file…',
+  'app.openPath': 'Open path…',
+  'app.open': 'Open',
+  'app.studyNotes': 'Study notes',
+  'app.aws': 'AWS',
+  'app.language': 'Language',
+  'app.drop': 'Drop a state machine, an X-Ray trace or an execution history to open it',
+  'app.close': 'Close {name}',
+  'app.cannotOpen': 'Cannot open {name}',
+  'app.notOpened': '{name}: not opened',
+  'app.saveFile': 'Save as file',
+  'tab.welcome': 'Welcome',
+  'tab.notes': 'Study notes',
+  'tab.aws': 'AWS',
+  'tab.xray': 'X-Ray',
+  'welcome.title': 'Open a state machine, an X-Ray trace or an execution history',
+  'overlay.pickTitle': 'Show {what} on which state machine?',
+  'overlay.history': 'execution history',
+  'overlay.trace': 'X-Ray trace',
+  'overlay.show': 'Show',
+  'overlay.cancel': 'Cancel',
+  'overlay.noMachine': 'Open the state machine first, then open {name} again.',
+  'overlay.clear': 'Remove overlay',
+  'overlay.execution': 'Execution',
+  'overlay.showOnMachine': 'Show on state machine',
+  'status.succeeded': 'Succeeded',
+  'status.failed': 'Failed',
+  'status.caught': 'Caught',
+  'status.running': 'Running',
+  'status.not-run': 'Not run',
+  'status.aborted': 'Cancelled / aborted',
+  'status.timed-out': 'Timed out',
+  'exec.status': 'Status',
+  'exec.duration': 'Duration',
+  'exec.runs': 'Runs',
+  'exec.retries': 'Retries',
+  'exec.input': 'Input',
+  'exec.output': 'Output',
+  'exec.error': 'Error',
+  'exec.cause': 'Cause',
+  'exec.iterations': 'Map iterations',
+  'exec.notRun': 'This state did not run in this execution.',
+  'exec.subsegments': 'Subsegments',
+  'exec.whole': 'Execution',
+  'notes.tab': 'Notes',
+  'notes.xrayHint': 'Select a segment or a service to see its notes.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const ko: Record<MessageKey, string> = {
+  'app.openFile': '파일 열기…',
+  'app.openPath': '경로 열기…',
+  'app.open': '열기',
+  'app.studyNotes': '학습 노트',
+  'app.aws': 'AWS',
+  'app.language': '언어',
+  'app.drop': '상태 머신, X-Ray 트레이스 또는 실행 기록을 끌어다 놓아 여세요',
+  'app.close': '{name} 닫기',
+  'app.cannotOpen': '{name}을(를) 열 수 없습니다',
+  'app.notOpened': '{name}: 열지 못함',
+  'app.saveFile': '파일로 저장',
+  'tab.welcome': '시작',
+  'tab.notes': '학습 노트',
+  'tab.aws': 'AWS',
+  'tab.xray': 'X-Ray',
+  'welcome.title': '상태 머신, X-Ray 트레이스 또는 실행 기록을 여세요',
+  'overlay.pickTitle': '{what}을(를) 어느 상태 머신에 표시할까요?',
+  'overlay.history': '실행 기록',
+  'overlay.trace': 'X-Ray 트레이스',
+  'overlay.show': '표시',
+  'overlay.cancel': '취소',
+  'overlay.noMachine': '상태 머신을 먼저 연 다음 {name}을(를) 다시 여세요.',
+  'overlay.clear': '오버레이 제거',
+  'overlay.execution': '실행',
+  'overlay.showOnMachine': '상태 머신에 표시',
+  'status.succeeded': '성공',
+  'status.failed': '실패',
+  'status.caught': '포착됨',
+  'status.running': '실행 중',
+  'status.not-run': '실행 안 됨',
+  'status.aborted': '취소/중단',
+  'status.timed-out': '시간 초과',
+  'exec.status': '상태',
+  'exec.duration': '소요 시간',
+  'exec.runs': '실행 횟수',
+  'exec.retries': '재시도',
+  'exec.input': '입력',
+  'exec.output': '출력',
+  'exec.error': '오류',
+  'exec.cause': '원인',
+  'exec.iterations': 'Map 반복',
+  'exec.notRun': '이 실행에서 이 상태는 실행되지 않았습니다.',
+  'exec.subsegments': '하위 세그먼트',
+  'exec.whole': '실행',
+  'notes.tab': '노트',
+  'notes.xrayHint': '세그먼트나 서비스를 선택하면 관련 노트가 표시됩니다.',
+};
+
+const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };
+
+/** The message for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = DICTIONARIES[lang][key] ?? en[key];
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+}
+
+/** 'ko' for Korean locales (ko, ko-KR…), else 'en'. */
+export function langOf(locale: string | null | undefined): Lang {
+  return locale && /^ko\b/i.test(locale) ? 'ko' : 'en';
+}
+
+const STORAGE_KEY = 'statescope.lang';
+
+/** The language the user picked before, if any. */
+export function storedLang(): Lang | null {
+  try {
+    const v = window.localStorage.getItem(STORAGE_KEY);
+    return v === 'en' || v === 'ko' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers the user's choice for the next start. */
+export function storeLang(lang: Lang): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode or storage full: the choice lasts for this session only
+  }
+}
+
+/** The current language for components under the shell. */
+export const LangContext = createContext<Lang>('en');
+
+/** `t(key, vars)` in the current language. */
+export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {
+  const lang = useContext(LangContext);
+  return (key, vars) => translate(lang, key, vars);
+}
