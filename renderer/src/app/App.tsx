@@ -149,7 +149,7 @@ export function App() {
       if (asl.length === 1) return build(asl[0]!.id);
       const holding = asl.filter((x) => {
         const g = graphsRef.current[x.id];
-        if (!g) return false;
+        if (!g) return true; // not drawn yet: it may well be the one
         const set = new Set(g.states);
         return hint.states.length > 0 && hint.states.every((s) => set.has(s));
       });
