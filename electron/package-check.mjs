@@ -3,7 +3,7 @@
 // stub Electron distribution that carries only the fuse wire, then checks that the fuses were set as configured
 // and that app.asar holds the bundles, the samples and package.json — no sources, no tests, no node_modules.
 // Real installers come from `npm run dist` on a machine with internet access.
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,9 +28,14 @@ function fail(message) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-package-'));
 try {
-  if (!fs.existsSync(path.join(root, 'out', 'electron', 'main.cjs'))) {
-    const built = spawnSync(process.execPath, ['electron/build.mjs'], { cwd: root, stdio: 'inherit' });
-    if (built.status !== 0) fail('electron/build.mjs failed');
+  // The main/preload bundles take well under a second: always rebuilt, so the check sees the current sources.
+  const built = spawnSync(process.execPath, ['electron/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) fail('electron/build.mjs failed');
+  // The renderer build is slower; it is made only when missing (npm test builds it before the e2e run).
+  if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
+    const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+    const rb = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+    if (rb.status !== 0) fail('the renderer build failed');
   }
   const dist = path.join(work, 'electron-dist');
   fs.mkdirSync(dist);
@@ -65,14 +70,35 @@ try {
   }
 
   const files = listPackage(path.join(unpacked, 'resources', 'app.asar')).map((f) => f.replaceAll('\\', '/'));
-  for (const needed of ['/package.json', '/out/electron/main.cjs', '/out/electron/preload.cjs']) {
+  const needs = ['/package.json', '/out/electron/main.cjs', '/out/electron/preload.cjs', '/out/renderer/index.html'];
+  for (const kind of ['asl', 'xray', 'history']) {
+    if (fs.existsSync(path.join(root, 'samples', kind, 'index.json'))) needs.push(`/samples/${kind}/index.json`);
+  }
+  for (const needed of needs) {
     if (!files.includes(needed)) fail(`app.asar lacks ${needed}`);
   }
+  if (!files.some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f))) fail('app.asar holds no renderer script');
+  // Every sample an index names must be packed too.
+  for (const kind of ['asl', 'xray', 'history']) {
+    const index = path.join(root, 'samples', kind, 'index.json');
+    if (!fs.existsSync(index)) continue;
+    for (const entry of JSON.parse(fs.readFileSync(index, 'utf8'))) {
+      const rel = `/samples/${kind}/${entry.file}`.replace(/\/\.\//g, '/');
+      if (!files.includes(rel)) fail(`app.asar lacks sample ${rel}`);
+    }
+  }
+  // The exam notes are compiled into the main bundle (the host serves notes.list): look for a note's id there.
+  const noteSource = fs.readFileSync(path.join(root, 'shared', 'notes', 'content', 'step-functions.ts'), 'utf8');
+  const noteId = /id: '([\w-]+)'/.exec(noteSource)?.[1];
+  if (!noteId) fail('no note id found in shared/notes/content/step-functions.ts');
+  const mainCjs = extractFile(path.join(unpacked, 'resources', 'app.asar'), 'out/electron/main.cjs').toString('utf8');
+  if (!mainCjs.includes(noteId)) fail(`the packed main bundle lacks the exam notes (note "${noteId}")`);
   const stray = files.filter((f) => /\.(ts|tsx)$/.test(f) || /^\/(test|electron|shared|renderer|node_modules|bench)(\/|$)/.test(f));
   if (stray.length > 0) fail(`app.asar holds files it should not: ${stray.slice(0, 10).join(', ')}`);
   const size = fs.statSync(path.join(unpacked, 'resources', 'app.asar')).size;
   console.log(`package-check: ok — fuses ${wire} (${Object.keys(EXPECTED).join(', ')} as configured); ` +
-    `app.asar ${files.length} entries, ${(size / 1024).toFixed(0)} KB, no sources/tests/node_modules.`);
+    `app.asar ${files.length} entries, ${(size / 1024).toFixed(0)} KB (main, preload, renderer, ` +
+    `${files.filter((f) => f.startsWith('/samples/')).length} sample entries, notes), no sources/tests/node_modules.`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

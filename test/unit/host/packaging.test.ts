@@ -34,7 +34,7 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('packs with electron-builder (--dir, stub Electron): fuses set, no sources in app.asar', () => {
+  it('packs with electron-builder (--dir, stub Electron): fuses set, main, preload, renderer, samples and notes in app.asar, no sources', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'electron', 'package-check.mjs')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -42,5 +42,6 @@ describe('electron-builder.yml', () => {
     });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(/^package-check: ok — fuses 0\d00110\d/m);
+    expect(run.stdout).toMatch(/\(main, preload, renderer, [1-9]\d* sample entries, notes\), no sources\/tests\/node_modules\.$/m);
   });
 });
