@@ -167,6 +167,23 @@ describe('electron/main.ts', () => {
     expect(recent).toEqual(['/home/me/project/flows/order.asl.json']);
   });
 
+  it('guards every web contents the app creates: no navigation away, no window.open', async () => {
+    const handlers = new Map<string, Listener>();
+    let openHandler: Listener | undefined;
+    const contents = {
+      on: (e: string, fn: Listener) => void handlers.set(e, fn),
+      setWindowOpenHandler: (fn: Listener) => void (openHandler = fn),
+    };
+    for (const fn of state.appListeners.get('web-contents-created') ?? []) fn({}, contents);
+    const away = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')!(away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const ours = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')!(ours, 'app://statescope/');
+    expect(ours.preventDefault).not.toHaveBeenCalled();
+    expect(openHandler!({ url: 'https://docs.aws.amazon.com/' })).toEqual({ action: 'deny' });
+  });
+
   it('reloads a crashed renderer, tells the user and logs the crash', async () => {
     const electron = (await import('electron')) as any;
     const win = state.windows[0];

@@ -134,6 +134,29 @@ describe('main window (window.ts)', () => {
     expect(ours.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('refuses redirects away from the renderer and never attaches a webview', () => {
+    const { win } = newWindow();
+    const [redirect] = win.webContents.handlers.get('will-redirect')!;
+    const away = { preventDefault: vi.fn() };
+    redirect!(away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const [attach] = win.webContents.handlers.get('will-attach-webview')!;
+    const webview = { preventDefault: vi.fn() };
+    attach!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('uses a CSP that allows no inline or remote script, no plugins, no framing and no form posts', () => {
+    const directives = Object.fromEntries(CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    expect(directives['default-src']).toEqual(["'none'"]);
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['connect-src']).toEqual(["'self'"]);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['form-action']).toEqual(["'none'"]);
+    expect(directives['base-uri']).toEqual(["'none'"]);
+    expect(CSP).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
+  });
+
   it('denies window.open, sending only https links to the system browser', () => {
     const { win, opened } = newWindow();
     const handler = win.webContents.openHandler!;
