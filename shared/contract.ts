@@ -178,6 +178,8 @@ export interface Methods {
     args: { path: string; text: string; expectedMtimeMs?: number };
     result: { path: string; size: number; mtimeMs: number };
   };
+  /** Validates the text being edited (unsaved), in the host because the validator is too large for the renderer. */
+  'asl.validate': { args: { file: string; text: string }; result: { diagnostics: import('./diagnostics.ts').Diagnostic[] } };
 }
 
 export type MethodName = keyof Methods;
@@ -411,6 +413,13 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
       text: o.text,
       ...(o.expectedMtimeMs !== undefined ? { expectedMtimeMs: o.expectedMtimeMs as number } : {}),
     };
+  },
+  'asl.validate': (v) => {
+    const o = object(v);
+    if (typeof o.text !== 'string' || o.text.length > 64 * 1024 * 1024) {
+      throw new ContractError('Argument "text" must be a string of at most 64 MB.');
+    }
+    return { file: str(o, 'file'), text: o.text };
   },
 };
 

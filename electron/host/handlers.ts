@@ -15,6 +15,7 @@ import { createErrorLog, type ErrorLog } from './error-log.ts';
 import { createOpenedFiles, requireOpened, writeOpenedFile, type OpenedFiles } from './file-write.ts';
 import { createSettingsStore } from './settings.ts';
 import { createFileWatcher, type FileWatcher } from './watch.ts';
+import { validateText } from './validate.ts';
 
 export interface HostDeps {
   mode: HostInfo['mode'];
@@ -145,5 +146,6 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...notesHandlers(deps),
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
     ...createAwsHandlers({ env: deps.env }),
+    'asl.validate': ({ file, text }) => validateText(file, text),
   };
 }
