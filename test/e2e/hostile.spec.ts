@@ -1,0 +1,75 @@
+/**
+ * The UI half of the hostile-input suite (the CLI and bridge half is test/hostile/): hostile files opened through
+ * the page's file input never open a dialog, never run script from a name, never change the window title beyond
+ * the file's own name, and never break the other open tab.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, type Page } from './fixtures.ts';
+import { CASES, XSS_NAME } from '../hostile/cases.ts';
+
+const SMALL = JSON.stringify({
+  StartAt: 'First Step',
+  States: { 'First Step': { Type: 'Pass', Next: 'Second Step' }, 'Second Step': { Type: 'Succeed' } },
+});
+
+// The big-file cases stay in the CLI/bridge suite: pushing 50-500 MB through a browser file input is a test of
+// Playwright, not of the app.
+const UI_CASES = CASES.filter((c) => !['definition-50mb', 'file-500mb-sparse'].includes(c.id));
+
+async function upload(page: Page, name: string, content: Buffer) {
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: content });
+  await expect(page.locator('.ss-tab.is-active')).toContainText(name);
+}
+
+test('hostile files: no dialog, no script, title is the file name, the other tab still renders', async ({ page, consoleErrors }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-hostile-'));
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  try {
+    await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+    await upload(page, 'small.asl.json', Buffer.from(SMALL));
+    await expect(page.locator('.react-flow__node[data-id="First Step"]')).toBeVisible();
+
+    for (const c of UI_CASES) {
+      const file = c.make(dir);
+      const name = path.basename(file);
+      await upload(page, name, fs.readFileSync(file));
+      // Let the document finish loading (parse, layout, render) before judging it.
+      await page.waitForTimeout(300);
+      const state = await page.evaluate(() => ({
+        title: document.title,
+        pwned: (globalThis as { __pwned?: unknown }).__pwned,
+        scripts: document.querySelectorAll('script:not([src])').length,
+        injected: document.querySelectorAll('img[onerror], [onmouseover], iframe').length,
+      }));
+      expect(state.pwned, c.id).toBeUndefined();
+      expect(state.scripts, c.id).toBe(0);
+      expect(state.injected, c.id).toBe(0);
+      expect(state.title, c.id).toBe(`${name} — Statescope`);
+      expect(dialogs, c.id).toEqual([]);
+      if (c.id === 'html-names') {
+        // The name is drawn as text, markup and all.
+        const node = page.locator('.react-flow__node').first();
+        await expect(node).toContainText('<img src=x');
+        await expect(node).toContainText('onerror="globalThis.__pwned=1"><script>globalThis.__pwned=2</script>');
+      }
+    }
+
+    await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('button', { name: 'small.asl.json', exact: true }).click();
+    await expect(page.locator('.react-flow__node[data-id="First Step"]')).toBeVisible();
+    await page.locator('.react-flow__node[data-id="Second Step"]').click();
+    await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Second Step');
+    expect(await page.evaluate(() => document.title)).toBe('small.asl.json — Statescope');
+    expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(consoleErrors.filter((e) => e.includes(XSS_NAME) || /__pwned/.test(e))).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
