@@ -8,11 +8,12 @@
  *   npm run bench -- --json          the same, plus one JSON object on the last stdout line
  *   npm run bench -- --no-browser    skip Chromium
  *   npm run bench -- --no-dagre      skip the dagre baseline
+ *   npm run bench -- --no-record     do not append to bench/RESULTS.md (full runs append; quick runs never do)
  *
  * Times are medians after warm-up (fewer runs for big sizes); steps are interleaved per round where a ratio is
  * reported, so machine noise hits both sides alike. Tables and progress go to stderr in --json mode.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,7 @@ import { buildTrace } from '../shared/xray/trace.ts';
 import { computeServiceMap } from '../shared/xray/service-map.ts';
 import type { Trace, XrayDiagnostic } from '../shared/xray/types.ts';
 import { countStates, generateAsl } from './gen-asl.ts';
+import { appendResults, type RecordInput } from './record.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -37,9 +39,17 @@ const QUICK = args.has('--quick');
 const NO_BROWSER = args.has('--no-browser');
 const NO_DAGRE = args.has('--no-dagre');
 const DAGRE_CAP_MS = 60_000;
+/** From 1,000 states the ELK baseline runs in a child process, stopped after this long per run. */
+const ELK_CAP_MS = 60_000;
+
+const NO_RECORD = args.has('--no-record');
 
 /** In --json mode stdout carries only the JSON line; everything readable goes to stderr. */
-const out = (line = '') => (JSON_MODE ? process.stderr : process.stdout).write(line + '\n');
+const tables: string[] = [];
+const out = (line = '') => {
+  (JSON_MODE ? process.stderr : process.stdout).write(line + '\n');
+  tables.push(line);
+};
 const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -124,6 +134,8 @@ interface AslResult {
   /** Sum of the step medians. */
   total: number;
   elk: Stat | null;
+  /** Why the ELK baseline has no figure or fewer runs (cap, out of memory). */
+  elkNote: string;
   /** Median over rounds of ELK one-shot time / our layout time, same round. */
   elkOverLayout: number | null;
   /** Median ELK one-shot / median of (load + graph + layout): what opening a file costs us against ELK alone. */
@@ -165,6 +177,55 @@ function runDagre(graph: StateGraph, runs: number): Promise<{ times: number[]; e
   });
 }
 
+/** ELK one-shot runs in a child process (bench/elk-child.ts): a time cap, and an out-of-memory stays there. */
+function runElkChild(n: number, runs: number): Promise<{ times: number[]; note: string }> {
+  return new Promise((resolve) => {
+    const tsx = path.join(HERE, '..', 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, [path.join(HERE, 'elk-child.ts'), String(n), String(runs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const times: number[] = [];
+    let buffer = '';
+    let stderr = '';
+    let timedOut = false;
+    const started = Date.now();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, ELK_CAP_MS * runs + 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let i: number;
+      while ((i = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 1);
+        try {
+          const ms = (JSON.parse(line) as { ms: number }).ms;
+          times.push(ms);
+          if (ms > ELK_CAP_MS) {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }
+        } catch {
+          // not a result line
+        }
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const secs = ((Date.now() - started) / 1000).toFixed(0);
+      const oom = /heap out of memory|Reached heap limit/.test(stderr);
+      const note = oom
+        ? `ran out of memory (4 GB heap) after ${secs} s`
+        : timedOut
+          ? `stopped at the ${ELK_CAP_MS / 1000} s cap`
+          : code !== 0
+            ? `failed (exit ${code}): ${stderr.trim().split('\n').pop() ?? ''}`
+            : '';
+      resolve({ times, note });
+    });
+  });
+}
+
 async function benchAsl(n: number): Promise<AslResult> {
   const definition = generateAsl(n);
   const got = countStates(definition);
@@ -183,13 +244,13 @@ async function benchAsl(n: number): Promise<AslResult> {
   const validate = stat(await measure(() => validateDocument(doc), p.warm, p.runs));
   const graphT = stat(await measure(() => buildGraph(doc.machines[0]!), p.warm, p.runs));
 
-  // Layout and the ELK one-shot baseline, interleaved per round. Ours runs without a cache: a full layout.
+  // Layout and the ELK one-shot baseline. Small sizes: in this process, interleaved per round. From 1,000 states
+  // ELK takes seconds to minutes and gigabytes, so it runs in a child process with a cap, after ours.
   progress(`ASL ${n}: layout vs elkjs one-shot`);
-  const elkRuns = n >= 5000 ? 2 : n >= 1000 ? 3 : p.runs;
-  const elkWarm = n >= 1000 ? 0 : p.warm;
-  for (let i = 0; i < Math.max(p.warm, elkWarm); i++) {
+  const inProcessElk = n < 1000;
+  for (let i = 0; i < p.warm; i++) {
     await layoutGraph(graph);
-    if (i < elkWarm) await elkOneShotBaseline(graph);
+    if (inProcessElk) await elkOneShotBaseline(graph);
   }
   const ours: number[] = [];
   const elk: number[] = [];
@@ -199,7 +260,7 @@ async function benchAsl(n: number): Promise<AslResult> {
     await layoutGraph(graph);
     const a = performance.now() - t0;
     ours.push(a);
-    if (r < elkRuns) {
+    if (inProcessElk) {
       t0 = performance.now();
       await elkOneShotBaseline(graph);
       const b = performance.now() - t0;
@@ -208,7 +269,15 @@ async function benchAsl(n: number): Promise<AslResult> {
     }
   }
   const layout = stat(ours);
-  const elkStat = stat(elk);
+  let elkNote = '';
+  if (!inProcessElk) {
+    progress(`ASL ${n}: elkjs one-shot in a child process (cap ${ELK_CAP_MS / 1000} s per run)`);
+    const child = await runElkChild(n, n >= 5000 ? 1 : 2);
+    elk.push(...child.times.filter((t) => t <= ELK_CAP_MS));
+    for (const t of elk) perRound.push(t / layout.median);
+    elkNote = child.note;
+  }
+  const elkStat = elk.length ? stat(elk) : null;
 
   let dagre: AslResult['dagre'] = null;
   if (!NO_DAGRE && n <= 1000 && !(QUICK && n >= 1000)) {
@@ -235,8 +304,9 @@ async function benchAsl(n: number): Promise<AslResult> {
     layout,
     total,
     elk: elkStat,
+    elkNote,
     elkOverLayout: perRound.length ? median(perRound) : null,
-    elkOverPipeline: elk.length ? elkStat.median / (load.median + graphT.median + layout.median) : null,
+    elkOverPipeline: elkStat ? elkStat.median / (load.median + graphT.median + layout.median) : null,
     dagre,
   };
 }
@@ -398,7 +468,7 @@ async function main(): Promise<void> {
     asl.map((r) => [
       String(r.states),
       ms(r.layout.median),
-      r.elk ? `${ms(r.elk.median)} (n=${r.elk.runs})` : '—',
+      r.elk ? `${ms(r.elk.median)} (n=${r.elk.runs}${r.elkNote ? `; ${r.elkNote}` : ''})` : r.elkNote || '—',
       ratio(r.elkOverLayout),
       ratio(r.elkOverPipeline),
       r.dagre ? (r.dagre.stat ? `${ms(r.dagre.stat.median)}${r.dagre.note ? ` (${r.dagre.note})` : ''}` : r.dagre.note) : 'skipped',
@@ -467,8 +537,30 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(headline)) out(`  ${k}: ${v === null ? 'null (not measured)' : round(v)}`);
   out(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((v) => v.toFixed(2)).join(' / ')}.`);
 
+  const notes: string[] = [];
+  if (browser?.xrayNote) notes.push(`X-Ray in the browser: ${browser.xrayNote}.`);
+  if (browserNote) notes.push(`In the browser: ${browserNote}.`);
+  notes.push('asl1000ScreenMs / asl5000ScreenMs: file input change → last frame in which the rendered node set or viewport changed (headless Chromium, web mode, fresh page each time).');
+  notes.push('ELK ratio: elkjs one-shot compound layout (median, in Node, same run) ÷ asl1000ScreenMs.');
+  if (!bigMap || browser?.serviceMap100kMs == null) notes.push('serviceMap100kMs: in Node, text → traces → service map for 1,000 traces × 100 spans (no in-app figure).');
+  const mapMemory = memoryOk.find((m) => m.input.startsWith(`${mapTraces.toLocaleString('en')} traces`));
+  const record: RecordInput = {
+    machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))) },
+    headline: Object.fromEntries(Object.entries(headline).map(([k, v]) => [k, round(v)])),
+    elk1000Ms: by(1000)?.elk?.median ?? null,
+    xray100kPipelineMs: xray.find((r) => r.traces === 1 && r.spans === 100_000)?.pipeline.median ?? null,
+    serviceMapMemoryRatio: mapMemory && !QUICK ? mapMemory.retainedHeap / mapMemory.inputBytes : null,
+    notes,
+    tables: tables.slice(tables.findIndex((l) => l.startsWith('ASL: per step')) - 1, tables.indexOf('\nHeadline')).join('\n'),
+  };
+  if (!QUICK && !NO_RECORD) {
+    appendResults(record);
+    progress('appended to bench/RESULTS.md');
+  }
+
   if (JSON_MODE) {
     const result = {
+      record,
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))) },
       headline: Object.fromEntries(Object.entries(headline).map(([k, v]) => [k, round(v)])),
       headlineNotes: {
