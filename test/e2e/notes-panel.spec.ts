@@ -1,0 +1,88 @@
+/**
+ * Exam notes beside the graph: the task-token state of the human-approval sample shows the human-approval note,
+ * the UI switches to Korean and stays Korean after a reload, and the user's own annotations are added, kept
+ * across a reload (with a marker on the node) and deleted.
+ */
+import { test, expect, type Page } from './fixtures.ts';
+
+function node(page: Page, name: string) {
+  return page.locator(`.react-flow__node[data-id="${name}"]`);
+}
+
+async function openHumanApproval(page: Page) {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.locator('[data-testid="tab"][data-tab-kind="welcome"] button').first().click();
+  await page.locator('[data-testid="sample"][data-sample-id="human-approval"]').click();
+  await expect(node(page, 'Request Approval')).toBeVisible();
+}
+
+async function notesOf(page: Page, state: string, tabName: string) {
+  await node(page, state).click();
+  const panel = page.getByTestId('details-panel');
+  await panel.getByRole('tab', { name: tabName }).click();
+  return panel.getByTestId('notes-tab');
+}
+
+test('the .waitForTaskToken state shows the human-approval note; Korean sticks after a reload', async ({ page, consoleErrors }) => {
+  await openHumanApproval(page);
+  const notes = await notesOf(page, 'Request Approval', 'Notes');
+  await expect(notes.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toBeVisible();
+  await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute('lang', 'en');
+
+  await page.getByTestId('lang-select').selectOption('ko');
+  await expect(page.getByTestId('open-notes')).toHaveText('학습 노트');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(notes.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute('lang', 'ko');
+
+  await page.reload();
+  await openHumanApproval(page);
+  await expect(page.getByTestId('open-file')).toHaveText('파일 열기…');
+  const again = await notesOf(page, 'Request Approval', '노트');
+  await expect(again.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute('lang', 'ko');
+
+  await page.getByTestId('lang-select').selectOption('en');
+  await expect(page.getByTestId('open-file')).toHaveText('Open file…');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('an annotation is added, survives a reload with a marker on its node, and is deleted', async ({ page, consoleErrors }) => {
+  await openHumanApproval(page);
+  await expect(node(page, 'Request Approval').getByTestId('note-marker')).toHaveCount(0);
+  let notes = await notesOf(page, 'Request Approval', 'Notes');
+  const text = 'Remember: **SendTaskSuccess** needs the token <b>not html</b>';
+  await notes.getByTestId('annotation-draft').fill(text);
+  await notes.getByTestId('annotation-add').click();
+  await expect(notes.getByTestId('annotation')).toHaveCount(1);
+  await expect(notes.getByTestId('annotation')).toContainText('SendTaskSuccess');
+  await expect(notes.getByTestId('annotation').locator('b')).toHaveCount(0);
+  await expect(node(page, 'Request Approval').getByTestId('note-marker')).toBeVisible();
+  await expect(node(page, 'Grant Access').getByTestId('note-marker')).toHaveCount(0);
+
+  await page.reload();
+  await openHumanApproval(page);
+  await expect(node(page, 'Request Approval').getByTestId('note-marker')).toBeVisible();
+  notes = await notesOf(page, 'Request Approval', 'Notes');
+  await expect(notes.getByTestId('annotation')).toContainText('SendTaskSuccess');
+
+  await notes.getByTestId('annotation').getByRole('button', { name: 'Delete' }).click();
+  await expect(notes.getByTestId('annotation')).toHaveCount(0);
+  await expect(node(page, 'Request Approval').getByTestId('note-marker')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the study-notes browser opens from the top bar and a note opens its sample', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-notes').click();
+  await expect(page.getByTestId('notes-browser-tab')).toBeVisible();
+  await expect(page.locator('[data-testid="tab"][data-tab-kind="notes"]')).toHaveCount(1);
+  await page.getByTestId('open-notes').click();
+  await expect(page.locator('[data-testid="tab"][data-tab-kind="notes"]')).toHaveCount(1);
+
+  await page.getByTestId('notes-search').fill('human approval');
+  const card = page.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]');
+  await card.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+  await card.locator('.nt-sample').click();
+  await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'asl');
+  await expect(node(page, 'Request Approval')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
