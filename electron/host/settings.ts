@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../../shared/contract.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { HostError } from './errors.ts';
 
 export interface SettingsStore {
   get(): Promise<Settings>;
@@ -54,8 +55,12 @@ export function createSettingsStore(dataDir: string): SettingsStore {
           ...patch,
           panels: patch.panels ? { ...current.panels, ...patch.panels } : current.panels,
         };
-        await fs.mkdir(dataDir, { recursive: true });
-        await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+        try {
+          await fs.mkdir(dataDir, { recursive: true });
+          await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+        } catch (error) {
+          throw new HostError(`Cannot save settings in ${dataDir}: ${(error as Error).message}`, 'settings-write-failed', 500);
+        }
         return next;
       });
       queue = run.catch(() => {});

@@ -92,6 +92,14 @@ describe('settings', () => {
     expect(await createSettingsStore(dataDir).get()).toEqual({ theme: 'system', language: 'en', panels: {} });
   });
 
+  it('an unwritable data folder is a clear error, not a crash', async () => {
+    const blocker = path.join(sub('settings-blocked'), 'file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const error = await refusal(createSettingsStore(path.join(blocker, 'data')).set({ theme: 'dark' }));
+    expect(error.code).toBe('settings-write-failed');
+    expect(error.message).toMatch(/^Cannot save settings in /);
+  });
+
   it('validates settings.set strictly at the contract boundary', () => {
     const set = VALIDATORS['settings.set'];
     expect(set({ theme: 'light', panels: { a: false } })).toEqual({ theme: 'light', panels: { a: false } });
