@@ -208,6 +208,32 @@ describe('files.write', () => {
   });
 });
 
+describe('files.write through the web bridge', () => {
+  it('accepts a 2 MB save (other calls stay capped at 1 MB) and refuses unopened paths with 403', async () => {
+    const file = path.join(sub('web-write'), 'big.asl.json');
+    fs.writeFileSync(file, '{}');
+    const handlers = makeHandlers(sub('web-write-data'));
+    const web: WebServer = await startWebServer({ handlers, staticDir: dir });
+    try {
+      const post = (method: string, body: unknown) =>
+        fetch(`http://127.0.0.1:${web.port}/api/call/${method}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${web.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const text = `{"Comment":"${'x'.repeat(2 * 1024 * 1024)}"}`;
+      expect((await post('files.write', { path: file, text })).status).toBe(403);
+      expect((await post('files.read', { path: file })).status).toBe(200);
+      const saved = await post('files.write', { path: file, text });
+      expect(saved.status).toBe(200);
+      expect(fs.statSync(file).size).toBe(text.length);
+      expect((await post('notes.annotations.import', { text })).status).toBe(413);
+    } finally {
+      await web.close();
+    }
+  });
+});
+
 describe('files.watch', () => {
   it('emits changed, then deleted, for a watched file (debounced to one event per burst)', async () => {
     const file = path.join(sub('watch'), 'w.asl.json');
