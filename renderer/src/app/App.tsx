@@ -11,6 +11,7 @@ import { detectXray, loadXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { errorMessage, getApi } from '../api.ts';
 import { AslDocumentView, forgetAslDocument } from '../asl/AslDocumentView.tsx';
+import { isDirty, subscribeEdits } from '../editor/store.ts';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
 import { documentClient } from '../workers/document-client.ts';
 import { XrayWorkspace } from '../xray/XrayWorkspace.tsx';
@@ -357,7 +358,12 @@ export function App() {
     };
   }, [openLocalFiles]);
 
+  // Unsaved edits: the tab shows a marker, and closing it asks first.
+  const [, setEditTick] = useState(0);
+  useEffect(() => subscribeEdits(() => setEditTick((n) => n + 1)), []);
+
   const closeTab = useCallback((id: string) => {
+    if (isDirty(id) && !window.confirm('This tab has unsaved changes. Close it and lose them?')) return;
     const prev = tabsRef.current;
     const index = prev.findIndex((x) => x.id === id);
     if (index === -1 || prev[index]!.kind === 'welcome') return;
@@ -641,8 +647,19 @@ export function App() {
       </div>
     );
   } else if (active.kind === 'aws') {
+    view = null; // drawn below: the panel stays mounted so its connection and lists survive tab switches
+  } else {
     view = (
-      <div className="ss-aws-host" data-testid="aws-tab">
+      <div className="ss-fatal" role="alert" data-testid="fatal-panel">
+        <h2>{t('app.cannotOpen', { name: active.title })}</h2>
+        <p data-testid="fatal-message">{active.message}</p>
+      </div>
+    );
+  }
+
+  const hasAws = tabs.some((x) => x.kind === 'aws');
+  const awsPanel = (
+      <div className="ss-aws-host" data-testid="aws-tab" hidden={active.kind !== 'aws'}>
         <AwsPanel
           lang={lang}
           onOpenDefinition={(d) => openAsl(`aws:${d.stateMachineArn}`, d.name, d.text, true)}
@@ -661,15 +678,7 @@ export function App() {
           }
         />
       </div>
-    );
-  } else {
-    view = (
-      <div className="ss-fatal" role="alert" data-testid="fatal-panel">
-        <h2>{t('app.cannotOpen', { name: active.title })}</h2>
-        <p data-testid="fatal-message">{active.message}</p>
-      </div>
-    );
-  }
+  );
 
   return (
     <LangContext.Provider value={lang}>
@@ -736,6 +745,11 @@ export function App() {
                 {x.kind === 'xray' ? `${t('tab.xray')}: ` : ''}
                 {tabTitle(x)}
                 {x.kind === 'asl' && overlays[x.id] ? ' ●' : ''}
+                {x.kind === 'asl' && isDirty(x.id) ? (
+                  <span className="ss-dirty" data-testid="dirty-marker" title="Unsaved changes">
+                    {' ●'}
+                  </span>
+                ) : null}
               </button>
               {x.kind !== 'welcome' ? (
                 <button type="button" className="ss-tab-close" aria-label={t('app.close', { name: tabTitle(x) })} onClick={() => closeTab(x.id)}>
@@ -747,6 +761,7 @@ export function App() {
         </nav>
         <main className="ss-main" data-testid="document" data-kind={active.kind}>
           {view}
+          {hasAws ? awsPanel : null}
         </main>
         <footer className="ss-status" data-testid="status" aria-live="polite">
           {status}
