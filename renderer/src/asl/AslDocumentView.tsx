@@ -3,7 +3,7 @@
  * graph, and handles selection, the details panel, collapsing groups, keyboard moves and find. Its state
  * survives switching tabs (kept per tab in `snapshots`), so coming back shows the same view.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import {
   Background,
   Controls,
@@ -20,6 +20,13 @@ import { renderSvg } from '../../../shared/asl/svg.ts';
 import { documentClient } from '../workers/document-client.ts';
 import type { DocumentSummary, LayoutResult } from '../workers/document-messages.ts';
 import { errorMessage } from '../api.ts';
+import { EditBars, EditToolbar, spanAt, useEditing } from '../editor/editing.tsx';
+import { dropEdit } from '../editor/store.ts';
+import { copyPng, cropSvgToView, downloadBlob, fileNameFor, svgToPng } from '../editor/export-image.ts';
+import { applyHighlight, type PathMode } from '../editor/highlight-model.ts';
+import '../editor/editor.css';
+
+const CodeView = lazy(() => import('../editor/CodeView.tsx'));
 import { DetailsPanel, type SidePanelTab } from './DetailsPanel.tsx';
 import { edgeTypes } from './edges.tsx';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
@@ -50,9 +57,13 @@ interface Snapshot {
 
 const snapshots = new Map<string, Snapshot>();
 
+/** Whether the code view is shown and how wide, shared by all tabs for this window. */
+const codeViewPrefs = { open: false, width: 460 };
+
 /** Drops what is kept for a closed tab (its view state and its worker-side document). */
 export function forgetAslDocument(tabId: string): void {
   snapshots.delete(tabId);
+  dropEdit(tabId);
   documentClient().close(tabId);
 }
 
@@ -133,6 +144,27 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     setSnap((prev) => ({ ...prev, ...patch }));
   }, []);
 
+  // Editing: the code view's text is re-parsed as the user types; each good parse is laid out again.
+  const [editRev, bumpEditRev] = useReducer((n: number) => n + 1, 0);
+  const laidOutRev = useRef(0);
+  const editing = useEditing({
+    tabId,
+    path: source.path,
+    name: source.name,
+    diskText: source.text,
+    active,
+    onReparsed: useCallback((summary: DocumentSummary) => {
+      setSnap((prev) => ({ ...prev, summary, machine: prev.machine < summary.machines.length ? prev.machine : 0 }));
+      bumpEditRev();
+    }, []),
+  });
+  const [codeOpen, setCodeOpen] = useState(() => codeViewPrefs.open);
+  const [codeWidth, setCodeWidth] = useState(() => codeViewPrefs.width);
+  const [cursorTo, setCursorTo] = useState<{ line: number; column: number; seq: number } | null>(null);
+  const [scrollSeq, setScrollSeq] = useState(0);
+  const selectionFromCode = useRef(false);
+  const [pathMode, setPathMode] = useState<PathMode>('none');
+
   useEffect(() => {
     snapshots.set(tabId, { ...snap, viewport: viewportRef.current });
   }, [tabId, snap]);
@@ -149,7 +181,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     if (snap.summary || snap.openError) return;
     let live = true;
     documentClient()
-      .open(tabId, source.path, source.text, source.name)
+      .open(tabId, source.path, editing.text, source.name)
       .then(
         (summary) =>
           live &&
@@ -172,14 +204,16 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   useEffect(() => {
     if (!summary || summary.machines.length === 0) return;
     const have = snap.result;
-    if (have && have.machine === machine && have.collapsed.join('\u0000') === [...collapsed].sort().join('\u0000')) return;
+    if (have && have.machine === machine && have.collapsed.join('\u0000') === [...collapsed].sort().join('\u0000') && laidOutRev.current === editRev) return;
     const seq = ++requestSeq.current;
+    const rev = editRev;
     setBusy(true);
     documentClient()
       .layout(tabId, machine, collapsed)
       .then(
         (result) => {
           if (seq !== requestSeq.current) return;
+          laidOutRev.current = rev;
           setLayoutError(null);
           update({ result });
         },
@@ -192,7 +226,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
         if (seq === requestSeq.current) setBusy(false);
       });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [summary, machine, collapsedKey, tabId, attempt]);
+  }, [summary, machine, collapsedKey, tabId, attempt, editRev]);
 
   const result = snap.result && snap.result.machine === machine ? snap.result : null;
   const graph = result?.graph ?? null;
@@ -202,7 +236,12 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   }, [graph, onGraph]);
 
   const allDiagnostics: Diagnostic[] = useMemo(() => {
-    const list = [...(summary?.diagnostics ?? []), ...(result?.diagnostics ?? []), ...(graph?.diagnostics ?? [])];
+    const list = [
+      ...(summary?.diagnostics ?? []),
+      ...(result?.diagnostics ?? []),
+      ...(graph?.diagnostics ?? []),
+      ...editing.hostDiagnostics,
+    ];
     const seen = new Set<string>();
     return list.filter((d) => {
       const key = `${d.severity}|${d.line}|${d.column}|${d.message}|${d.state ?? ''}`;
@@ -210,12 +249,14 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       seen.add(key);
       return true;
     });
-  }, [summary, result, graph]);
+  }, [summary, result, graph, editing.hostDiagnostics]);
 
   const model = useMemo(() => {
     if (!graph || !result?.layout) return null;
-    return toFlow(graph, result.layout, [...(summary?.diagnostics ?? []), ...(result.diagnostics ?? [])]);
-  }, [graph, result, summary]);
+    return toFlow(graph, result.layout, [...(summary?.diagnostics ?? []), ...(result.diagnostics ?? []), ...editing.hostDiagnostics]);
+  }, [graph, result, summary, editing.hostDiagnostics]);
+
+  const lit = useMemo(() => applyHighlight(graph, pathMode, snap.selected), [graph, pathMode, snap.selected]);
 
   const problems = useMemo(
     () => (graph ? problemsByState(allDiagnostics, graph.name) : new Map()),
@@ -224,8 +265,11 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
 
   const nodes: FlowNode[] = useMemo(() => {
     if (!model) return [];
-    return model.nodes.map((n) => (n.id === snap.selected ? ({ ...n, selected: true } as FlowNode) : n));
-  }, [model, snap.selected]);
+    return model.nodes.map((n) => {
+      const dim = lit ? (lit.states.has(n.id) ? { className: 'is-lit' } : { className: 'is-dimmed' }) : null;
+      return n.id === snap.selected || dim ? ({ ...n, ...(n.id === snap.selected ? { selected: true } : {}), ...dim } as FlowNode) : n;
+    });
+  }, [model, snap.selected, lit]);
 
   const edges: FlowEdge[] = useMemo(
     () =>
@@ -235,9 +279,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
         ...(snap.selected && (e.source === snap.selected || e.target === snap.selected)
           ? { className: 'is-connected' }
           : {}),
+        ...(lit ? { className: lit.edges.has(e.id) ? 'is-lit' : 'is-dimmed' } : {}),
         markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
       })),
-    [model, snap.selected],
+    [model, snap.selected, lit],
   );
 
   const selectable = useMemo(() => {
@@ -249,6 +294,34 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   }, [model]);
 
   const stateById = useMemo(() => new Map((graph?.states ?? []).map((s) => [s.id, s])), [graph]);
+
+  // Selection both ways between the graph and the code view (spans are offsets in the opened text).
+  const spans = summary?.machines[machine]?.definitionFile ? undefined : summary?.machines[machine]?.stateSpans;
+  const selectedSpan = snap.selected && spans ? spans[snap.selected] : undefined;
+  useEffect(() => {
+    if (selectionFromCode.current) {
+      selectionFromCode.current = false;
+      return;
+    }
+    if (snap.selected) setScrollSeq((n) => n + 1);
+  }, [snap.selected]);
+  const codeHighlight = useMemo(
+    () => (selectedSpan ? { from: selectedSpan.start, to: selectedSpan.end, scroll: scrollSeq } : null),
+    [selectedSpan, scrollSeq],
+  );
+  const onCursor = useCallback(
+    (offset: number) => {
+      const id = spanAt(spans, offset);
+      if (!id) return;
+      setSnap((prev) => {
+        if (prev.selected === id) return prev;
+        selectionFromCode.current = true;
+        return { ...prev, selected: id };
+      });
+    },
+    [spans],
+  );
+  const codeFormat = summary?.format?.endsWith('yaml') || /\.ya?ml$/i.test(source.name) ? 'yaml' : 'json';
 
   const centreOn = useCallback(
     (id: string) => {
@@ -402,6 +475,64 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
+  const drawingSvg = () => {
+    if (!graph || !result?.layout) return null;
+    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+    return { svg: renderSvg(graph, result.layout, { theme: dark ? 'dark' : 'light' }), background: dark ? '#1e1e1e' : '#ffffff' };
+  };
+
+  /** PNG of the whole graph, or of the part on screen now. */
+  const pngOf = async (part: 'whole' | 'view'): Promise<Blob | null> => {
+    const drawing = drawingSvg();
+    if (!drawing) return null;
+    let svg = drawing.svg;
+    if (part === 'view') {
+      const box = rootRef.current?.getBoundingClientRect();
+      svg = cropSvgToView(svg, flow.getViewport(), box?.width ?? 800, box?.height ?? 600);
+    }
+    return svgToPng(svg, part === 'view' ? 1 : 2, drawing.background);
+  };
+
+  const exportPng = async (part: 'whole' | 'view') => {
+    try {
+      const blob = await pngOf(part);
+      if (blob) downloadBlob(blob, fileNameFor(`${graph?.name ?? 'state-machine'}${part === 'view' ? '-view' : ''}`, 'png'));
+    } catch (err) {
+      editing.setMessage(`Could not make the PNG: ${errorMessage(err)}`);
+    }
+  };
+
+  const copyImage = async () => {
+    try {
+      const blob = await pngOf('whole');
+      if (blob) editing.setMessage(await copyPng(blob));
+    } catch (err) {
+      editing.setMessage(`Could not copy the image: ${errorMessage(err)}`);
+    }
+  };
+
+  const toggleCode = () => {
+    codeViewPrefs.open = !codeOpen;
+    setCodeOpen(!codeOpen);
+  };
+
+  const startResize = (event: React.PointerEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    const startX = event.clientX;
+    const startWidth = codeWidth;
+    const onMove = (e: PointerEvent) => {
+      const width = Math.max(200, Math.min(window.innerWidth - 240, startWidth + e.clientX - startX));
+      codeViewPrefs.width = width;
+      setCodeWidth(width);
+    };
+    const onUp = () => {
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+    };
+    window.addEventListener('pointermove', onMove);
+    window.addEventListener('pointerup', onUp);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea, select, .ss-side')) return;
@@ -482,6 +613,28 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           </span>
         ) : null}
         <span className="ss-spacer" />
+        <EditToolbar editing={editing} />
+        <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle" title="Show or hide the source beside the graph">
+          {codeOpen ? 'Hide code' : 'Code'}
+        </button>
+        <label className="ss-paths-picker" title="Highlight part of the machine and dim the rest">
+          Highlight
+          <select data-testid="paths-picker" value={pathMode} onChange={(e) => setPathMode(e.target.value as PathMode)}>
+            <option value="none">nothing</option>
+            <option value="errors">error paths (Catch → Fail)</option>
+            <option value="to-selected">path from Start to selected</option>
+            <option value="unreachable">unreachable states</option>
+          </select>
+        </label>
+        <button type="button" className="ss-button" onClick={() => void exportPng('whole')} disabled={!graph || !result?.layout} data-testid="export-png" title="Save the whole graph as a PNG image">
+          PNG
+        </button>
+        <button type="button" className="ss-button" onClick={() => void exportPng('view')} disabled={!graph || !result?.layout} data-testid="export-png-view" title="Save the part of the graph on screen as a PNG image">
+          PNG (view)
+        </button>
+        <button type="button" className="ss-button" onClick={() => void copyImage()} disabled={!graph || !result?.layout} data-testid="copy-image" title="Copy the graph to the clipboard as an image">
+          Copy image
+        </button>
         <button
           type="button"
           className="ss-button"
@@ -496,13 +649,51 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           Find
         </button>
       </div>
+      <EditBars editing={editing} />
       <ProblemsStrip
         diagnostics={allDiagnostics}
         onPick={(d) => {
           if (d.state && stateById.has(d.state)) chooseFound(d.state);
+          if (!codeOpen) toggleCode();
+          setCursorTo((prev) => ({ line: d.line, column: d.column, seq: (prev?.seq ?? 0) + 1 }));
         }}
       />
       <div className="ss-doc-main">
+        {codeOpen ? (
+          <>
+            <div className="ss-code-pane" style={{ width: codeWidth }}>
+              <Suspense fallback={<div className="ss-center">Loading the editor…</div>}>
+                <CodeView
+                  key={editing.codeKey}
+                  text={editing.text}
+                  format={codeFormat}
+                  diagnostics={allDiagnostics}
+                  highlight={codeHighlight}
+                  cursorTo={cursorTo}
+                  onChange={editing.onChange}
+                  onCursor={onCursor}
+                  onSave={() => void editing.save()}
+                />
+              </Suspense>
+            </div>
+            <div
+              className="ss-splitter"
+              role="separator"
+              aria-orientation="vertical"
+              aria-label="Resize the code view"
+              tabIndex={0}
+              onPointerDown={startResize}
+              onKeyDown={(e) => {
+                const step = e.key === 'ArrowLeft' ? -40 : e.key === 'ArrowRight' ? 40 : 0;
+                if (!step) return;
+                e.preventDefault();
+                const width = Math.max(200, codeWidth + step);
+                codeViewPrefs.width = width;
+                setCodeWidth(width);
+              }}
+            />
+          </>
+        ) : null}
         <div
           className="ss-canvas"
           ref={rootRef}

@@ -64,7 +64,7 @@ export function ProblemsStrip({ diagnostics, onPick }: { diagnostics: Diagnostic
         <ul className="ss-problems-list" data-testid="problems-list">
           {diagnostics.map((d, i) => (
             <li key={i} className={`is-${d.severity}`}>
-              <button type="button" onClick={() => onPick(d)} disabled={!d.state}>
+              <button type="button" onClick={() => onPick(d)} disabled={!d.state && !d.line}>
                 <span className="ss-where">{where(d)}</span>
                 <span className="ss-sev">{d.severity}</span>
                 {d.state ? <span className="ss-state-ref">{d.state}</span> : null}

@@ -10,7 +10,7 @@ import type { Layout } from '../../../shared/layout/types.ts';
 export interface DocumentSummary {
   file: string;
   format: DocumentFormat | null;
-  machines: Pick<MachineSource, 'name' | 'resourceType' | 'definitionFile' | 'placeholders'>[];
+  machines: Pick<MachineSource, 'name' | 'resourceType' | 'definitionFile' | 'placeholders' | 'stateSpans'>[];
   diagnostics: Diagnostic[];
   /** Milliseconds spent in the loader. */
   loadMs: number;

@@ -56,7 +56,13 @@ function readRelative(from: string, path: string): Promise<string> {
   });
 }
 
-async function open(file: string, name: string, text: string): Promise<{ doc: OpenDoc; summary: DocumentSummary }> {
+async function open(
+  file: string,
+  name: string,
+  text: string,
+  /** The layout cache of the previous text of the same document (an edit): unchanged parts keep their places. */
+  cache = createLayoutCache(),
+): Promise<{ doc: OpenDoc; summary: DocumentSummary }> {
   const started = performance.now();
   let loaded: LoadedDocument;
   // Samples are `sample:<id>` on the host: the loader gets the sample's file name (for the machine name and the
@@ -74,7 +80,7 @@ async function open(file: string, name: string, text: string): Promise<{ doc: Op
     };
   }
   const loadMs = performance.now() - started;
-  const doc: OpenDoc = { loaded, graphs: new Map(), cache: createLayoutCache(), layouts: new Map() };
+  const doc: OpenDoc = { loaded, graphs: new Map(), cache, layouts: new Map() };
   const summary: DocumentSummary = {
     file,
     format: loaded.machines.length > 0 || loaded.format ? loaded.format : null,
@@ -83,6 +89,7 @@ async function open(file: string, name: string, text: string): Promise<{ doc: Op
       resourceType: m.resourceType,
       definitionFile: m.definitionFile,
       placeholders: m.placeholders,
+      stateSpans: m.stateSpans,
     })),
     diagnostics: loaded.diagnostics,
     loadMs,
@@ -148,7 +155,7 @@ async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'open': {
       try {
-        const { doc, summary } = await open(message.file, message.name, message.text);
+        const { doc, summary } = await open(message.file, message.name, message.text, docs.get(message.docId)?.cache);
         docs.set(message.docId, doc);
         post({ type: 'opened', requestId: message.requestId, summary });
       } catch (err) {

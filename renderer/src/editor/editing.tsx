@@ -1,0 +1,308 @@
+/**
+ * Editing an ASL tab: the text in the code view, re-parsing it in the document worker as the user types, asking
+ * the host to validate it (the validator is too large for the renderer), saving (atomic write on the host, or a
+ * download when the file has no host path), and the bars for a file changed, deleted or renamed on disk.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import type { SourceSpan } from '../../../shared/asl/types.ts';
+import { errorMessage, getApi } from '../api.ts';
+import { documentClient } from '../workers/document-client.ts';
+import type { DocumentSummary } from '../workers/document-messages.ts';
+import { downloadBlob } from './export-image.ts';
+import { getEdit, installUnloadGuard, isDirty, reconcileEdit, setEdit, subscribeEdits } from './store.ts';
+
+/** Re-parse and redraw this long after the last keystroke. */
+export const REPARSE_DELAY_MS = 250;
+/** Ask the host to validate this long after the last keystroke. */
+export const VALIDATE_DELAY_MS = 400;
+
+/** True for a path the host can write (not a bundled sample, not a file picked in the browser without a path). */
+export function canWriteTo(path: string): boolean {
+  return !path.startsWith('sample:') && (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'));
+}
+
+/** The innermost state whose source span holds `offset` (states nest inside Parallel and Map). */
+export function spanAt(spans: Record<string, SourceSpan> | undefined, offset: number): string | null {
+  let best: string | null = null;
+  let size = Infinity;
+  for (const [id, span] of Object.entries(spans ?? {})) {
+    if (offset >= span.start && offset <= span.end && span.end - span.start < size) {
+      best = id;
+      size = span.end - span.start;
+    }
+  }
+  return best;
+}
+
+const watched = new Set<string>();
+
+export interface EditingOptions {
+  tabId: string;
+  path: string;
+  name: string;
+  /** The text the shell read from disk (changes when the file is re-read). */
+  diskText: string;
+  active: boolean;
+  /** A new text loaded into a drawable document. */
+  onReparsed: (summary: DocumentSummary) => void;
+}
+
+export interface Editing {
+  /** The text to open and to show in the code view (the user's text when there are unsaved edits). */
+  text: string;
+  /** Bumped when the editor's text is replaced from outside (Load theirs): the code view is re-created. */
+  codeKey: number;
+  onChange: (text: string) => void;
+  hostDiagnostics: Diagnostic[];
+  /** Why the text being typed cannot be drawn (the graph shows the last text that could). */
+  parseProblems: Diagnostic[] | null;
+  dirty: boolean;
+  writable: boolean;
+  save: () => Promise<void>;
+  theirs: boolean;
+  gone: 'deleted' | 'renamed' | undefined;
+  keepMine: () => void;
+  loadTheirs: () => void;
+  dismissGone: () => void;
+  message: string | null;
+  setMessage: (text: string | null) => void;
+}
+
+/** The edit state and actions of one ASL tab. */
+export function useEditing({ tabId, path, name, diskText, active, onReparsed }: EditingOptions): Editing {
+  const [initial] = useState(() => reconcileEdit(tabId, diskText));
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [codeKey, setCodeKey] = useState(0);
+  const [hostDiagnostics, setHostDiagnostics] = useState<Diagnostic[]>([]);
+  const [parseProblems, setParseProblems] = useState<Diagnostic[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const parseSeq = useRef(0);
+  const validateSeq = useRef(0);
+  const parseTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const validateTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reparsed = useRef(onReparsed);
+  reparsed.current = onReparsed;
+  const writable = canWriteTo(path);
+
+  useEffect(() => subscribeEdits(rerender), []);
+  useEffect(() => installUnloadGuard(), []);
+
+  const validate = useCallback(
+    (text: string) => {
+      const seq = ++validateSeq.current;
+      getApi()
+        .call('asl.validate', { file: path.startsWith('sample:') ? name : path, text })
+        .then(
+          ({ diagnostics }) => seq === validateSeq.current && setHostDiagnostics(diagnostics),
+          (err) => {
+            if (seq !== validateSeq.current) return;
+            setHostDiagnostics([
+              { severity: 'info', message: `Full validation is not available: ${errorMessage(err)}`, line: 1, column: 1, source: 'statescope', code: 'validate-unavailable' },
+            ]);
+          },
+        );
+    },
+    [path, name],
+  );
+
+  const reparse = useCallback(
+    (text: string) => {
+      const seq = ++parseSeq.current;
+      documentClient()
+        .open(tabId, path, text, name)
+        .then(
+          (summary) => {
+            if (seq !== parseSeq.current) return;
+            if (summary.machines.length === 0) {
+              setParseProblems(summary.diagnostics.filter((d) => d.severity === 'error').slice(0, 5));
+              return;
+            }
+            setParseProblems(null);
+            reparsed.current(summary);
+          },
+          (err) => {
+            if (seq !== parseSeq.current) return;
+            setParseProblems([{ severity: 'error', message: errorMessage(err), line: 1, column: 1 }]);
+          },
+        );
+    },
+    [tabId, path, name],
+  );
+
+  // Validate what is shown first (once per mount), then after edits.
+  useEffect(() => {
+    validate(getEdit(tabId)?.text ?? initial.text);
+    return () => {
+      validateSeq.current++;
+      parseSeq.current++;
+      clearTimeout(parseTimer.current);
+      clearTimeout(validateTimer.current);
+    };
+  }, [tabId, initial, validate]);
+
+  // Live reload: the host watches the file; changes come back through the shell (re-read) or as deleted/renamed.
+  useEffect(() => {
+    if (!writable) return;
+    const api = getApi();
+    if (!watched.has(path)) {
+      watched.add(path);
+      api.call('files.watch', { path }).catch(() => watched.delete(path));
+    }
+    return api.on('files.changed', (event) => {
+      if (event.path === path && event.kind !== 'changed') setEdit(tabId, { gone: event.kind });
+    });
+  }, [writable, path, tabId]);
+
+  const onChange = useCallback(
+    (text: string) => {
+      setEdit(tabId, { text });
+      clearTimeout(parseTimer.current);
+      clearTimeout(validateTimer.current);
+      parseTimer.current = setTimeout(() => reparse(text), REPARSE_DELAY_MS);
+      validateTimer.current = setTimeout(() => validate(text), VALIDATE_DELAY_MS);
+    },
+    [tabId, reparse, validate],
+  );
+
+  const save = useCallback(async () => {
+    const edit = getEdit(tabId);
+    if (!edit) return;
+    if (!writable) {
+      downloadBlob(new Blob([edit.text], { type: 'text/plain;charset=utf-8' }), name);
+      setMessage(`${name} has no file on this computer to write to, so it was downloaded instead.`);
+      return;
+    }
+    try {
+      const text = edit.text;
+      const written = await getApi().call('files.write', {
+        path,
+        text,
+        ...(edit.mtimeMs !== undefined ? { expectedMtimeMs: edit.mtimeMs } : {}),
+      });
+      setEdit(tabId, { baseText: text, mtimeMs: written.mtimeMs, gone: undefined });
+      setMessage(`Saved ${name}.`);
+    } catch (err) {
+      setMessage(`Could not save ${name}: ${errorMessage(err)}`);
+    }
+  }, [tabId, writable, path, name]);
+
+  // Ctrl/Cmd+S while this tab is shown (the code view handles it itself when it has the focus).
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, save]);
+
+  const edit = getEdit(tabId) ?? initial;
+
+  const keepMine = useCallback(() => {
+    const e = getEdit(tabId);
+    if (e?.theirs === undefined) return;
+    // The disk now holds their text; ours stays unsaved (and a save overwrites theirs on purpose).
+    setEdit(tabId, { baseText: e.theirs, theirs: undefined, mtimeMs: undefined });
+  }, [tabId]);
+
+  const loadTheirs = useCallback(() => {
+    const e = getEdit(tabId);
+    if (e?.theirs === undefined) return;
+    setEdit(tabId, { text: e.theirs, baseText: e.theirs, theirs: undefined, mtimeMs: undefined });
+    setCodeKey((k) => k + 1);
+    reparse(e.theirs);
+    validate(e.theirs);
+  }, [tabId, reparse, validate]);
+
+  const dismissGone = useCallback(() => setEdit(tabId, { gone: undefined }), [tabId]);
+
+  return {
+    text: edit.text,
+    codeKey,
+    onChange,
+    hostDiagnostics,
+    parseProblems,
+    dirty: isDirty(tabId),
+    writable,
+    save,
+    theirs: edit.theirs !== undefined,
+    gone: edit.gone,
+    keepMine,
+    loadTheirs,
+    dismissGone,
+    message,
+    setMessage,
+  };
+}
+
+/** The bars above the graph: changed on disk while edited, deleted/renamed, a text that cannot be drawn, messages. */
+export function EditBars({ editing }: { editing: Editing }) {
+  return (
+    <>
+      {editing.theirs ? (
+        <div className="ss-edit-bar is-warning" role="alert" data-testid="conflict-bar">
+          <span>The file changed on disk while you have unsaved changes.</span>
+          <button type="button" className="ss-button" onClick={editing.keepMine} data-testid="keep-mine">
+            Keep mine
+          </button>
+          <button type="button" className="ss-button" onClick={editing.loadTheirs} data-testid="load-theirs">
+            Load theirs
+          </button>
+        </div>
+      ) : null}
+      {editing.gone ? (
+        <div className="ss-edit-bar is-warning" role="alert" data-testid="gone-bar">
+          <span>
+            The file was {editing.gone} on disk. The editor keeps your text; saving writes it to the old path again.
+          </span>
+          <button type="button" className="ss-button" onClick={editing.dismissGone}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {editing.parseProblems ? (
+        <div className="ss-edit-bar is-error" role="status" data-testid="parse-error-bar">
+          <span>The text cannot be drawn now; the graph shows the last version that could. </span>
+          {editing.parseProblems.map((d, i) => (
+            <span key={i} className="ss-where">
+              {d.line}:{d.column} {d.message}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {editing.message ? (
+        <div className="ss-edit-bar" role="status" data-testid="edit-message">
+          <span>{editing.message}</span>
+          <button type="button" className="ss-button" onClick={() => editing.setMessage(null)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Save (or Save as, for files without a host path) with the dirty marker. */
+export function EditToolbar({ editing }: { editing: Editing }) {
+  return (
+    <button
+      type="button"
+      className="ss-button"
+      onClick={() => void editing.save()}
+      data-testid="save"
+      title={
+        editing.writable
+          ? 'Save the editor text to the file (Ctrl+S)'
+          : 'This file has no path on this computer (a sample or a file picked in the browser): Save as downloads the text'
+      }
+    >
+      {editing.writable ? 'Save' : 'Save as…'}
+      {editing.dirty ? ' ●' : ''}
+    </button>
+  );
+}
