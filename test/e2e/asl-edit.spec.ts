@@ -1,0 +1,158 @@
+/**
+ * Editing an ASL file in web mode: the code view redraws the graph as you type, selection goes both ways, host
+ * validation puts badges and problems on screen, exports are written, unsaved edits survive a change on disk, and
+ * Save writes the editor text to the file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect, type Page } from './fixtures.ts';
+
+const MACHINE = {
+  StartAt: 'Check Order',
+  States: {
+    'Check Order': { Type: 'Pass', Next: 'Wait A Bit' },
+    'Wait A Bit': { Type: 'Wait', Seconds: 5, Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+function node(page: Page, name: string) {
+  return page.locator(`.react-flow__node[data-id="${name}"]`);
+}
+
+/** Writes `machine` into the test's data folder and opens it by path, with the code view shown. */
+async function openOnDisk(page: Page, dir: string, machine: unknown, name = 'edit-me.asl.json'): Promise<string> {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(machine, null, 2) + '\n');
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-path').fill(file);
+  await page.getByTestId('open-path').press('Enter');
+  await expect(node(page, 'Check Order')).toBeVisible();
+  if ((await page.getByTestId('code-view').count()) === 0) await page.getByTestId('code-toggle').click();
+  await expect(page.locator('.cm-content')).toBeVisible();
+  return file;
+}
+
+/** Replaces the editor's whole text as typed input. */
+async function typeText(page: Page, text: string) {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+}
+
+test('typing in the code view redraws the graph; a node click highlights its source and the cursor selects a node', async ({ page, app, consoleErrors }) => {
+  await openOnDisk(page, app.dataDir, MACHINE);
+  await expect(page.locator('.react-flow__node[data-id="Send Receipt"]')).toHaveCount(0);
+
+  const edited = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
+  edited.States['Wait A Bit'] = { Type: 'Wait', Seconds: 5, Next: 'Send Receipt' };
+  edited.States['Send Receipt'] = { Type: 'Pass', Next: 'Done' };
+  await typeText(page, JSON.stringify(edited, null, 2));
+  await expect(node(page, 'Send Receipt')).toBeVisible();
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+
+  // Graph → source.
+  await node(page, 'Wait A Bit').click();
+  const mark = page.locator('.ss-code-selected').first();
+  await expect(mark).toBeVisible();
+  await expect(page.locator('.ss-code-selected-line').first()).toContainText('"Wait A Bit"');
+  await expect(page.locator('.ss-code-selected-line').filter({ hasText: '"Seconds": 5' })).toHaveCount(1);
+
+  // Source → graph: put the cursor inside "Send Receipt".
+  await page.locator('.cm-line', { hasText: '"Send Receipt": {' }).click();
+  await page.keyboard.press('ArrowDown');
+  await expect(node(page, 'Send Receipt')).toHaveClass(/selected/);
+
+  // A parse error keeps the last good graph and says what is wrong.
+  await page.keyboard.insertText('{{{');
+  await expect(page.getByTestId('parse-error-bar')).toBeVisible();
+  await expect(node(page, 'Send Receipt')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('an introduced error puts a badge on its node and a line in the problems list; picking it moves the cursor', async ({ page, app, consoleErrors }) => {
+  await openOnDisk(page, app.dataDir, MACHINE);
+  await expect(node(page, 'Wait A Bit').getByTestId('node-problem-badge')).toHaveCount(0);
+  const broken = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
+  broken.States['Wait A Bit'] = { Type: 'Wait', Seconds: -5, Next: 'Done' };
+  await typeText(page, JSON.stringify(broken, null, 2));
+  // Only the host's validator knows that Seconds cannot be negative.
+  await expect(node(page, 'Wait A Bit').getByTestId('node-problem-badge')).toBeVisible();
+  await page.locator('.ss-problems-toggle').click();
+  const line = page.getByTestId('problems-list').locator('li', { hasText: /Seconds/ }).first();
+  await expect(line).toContainText('Wait A Bit');
+  await expect(line).toContainText(/\d+:\d+/);
+  await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+  await line.getByRole('button').click();
+  await expect(node(page, 'Wait A Bit')).toHaveClass(/selected/);
+  await expect(page.locator('.cm-activeLine')).toContainText('Seconds');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('SVG and PNG exports are written', async ({ page, app, consoleErrors }) => {
+  await openOnDisk(page, app.dataDir, MACHINE);
+  const svgDownload = page.waitForEvent('download');
+  await page.getByTestId('export-svg').click();
+  const svgPath = await (await svgDownload).path();
+  const svg = fs.readFileSync(svgPath, 'utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('Wait A Bit');
+
+  for (const id of ['export-png', 'export-png-view']) {
+    const download = page.waitForEvent('download');
+    await page.getByTestId(id).click();
+    const d = await download;
+    expect(d.suggestedFilename()).toMatch(/\.png$/);
+    const png = fs.readFileSync(await d.path());
+    expect(png.length).toBeGreaterThan(1000);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test('unsaved changes survive a change on disk ("Keep mine"), and Save writes the editor text atomically', async ({ page, app, consoleErrors }) => {
+  const sample = fs.readFileSync(path.resolve('samples/asl/order-processing.asl.json'), 'utf8');
+  expect(sample.length).toBeGreaterThan(0);
+  const file = await openOnDisk(page, app.dataDir, MACHINE);
+
+  const mine = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
+  mine.States['Wait A Bit'] = { Type: 'Wait', Seconds: 5, Next: 'Mine Only' };
+  mine.States['Mine Only'] = { Type: 'Pass', Next: 'Done' };
+  const myText = JSON.stringify(mine, null, 2);
+  await typeText(page, myText);
+  await expect(node(page, 'Mine Only')).toBeVisible();
+
+  // Someone else changes the file on disk.
+  const theirs = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
+  theirs.States['Check Order'] = { Type: 'Pass', Next: 'Theirs Only' };
+  theirs.States['Theirs Only'] = { Type: 'Pass', Next: 'Wait A Bit' };
+  fs.writeFileSync(file, JSON.stringify(theirs, null, 2));
+  await expect(page.getByTestId('conflict-bar')).toBeVisible({ timeout: 10_000 });
+  await page.getByTestId('keep-mine').click();
+  await expect(page.getByTestId('conflict-bar')).toHaveCount(0);
+  await expect(node(page, 'Mine Only')).toBeVisible();
+  await expect(page.locator('.cm-content')).toContainText('Mine Only');
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('edit-message')).toContainText('Saved');
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+  expect(fs.readFileSync(file, 'utf8')).toBe(myText);
+  // The write went through a temporary file that was renamed: nothing else is left next to it.
+  expect(fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('edit-me'))).toEqual(['edit-me.asl.json']);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('clean tabs reload when the file changes on disk; a deleted file is reported and the text kept', async ({ page, app, consoleErrors }) => {
+  const file = await openOnDisk(page, app.dataDir, MACHINE);
+  const changed = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
+  changed.States['Check Order'] = { Type: 'Pass', Next: 'From Disk' };
+  changed.States['From Disk'] = { Type: 'Pass', Next: 'Wait A Bit' };
+  fs.writeFileSync(file, JSON.stringify(changed, null, 2));
+  await expect(node(page, 'From Disk')).toBeVisible({ timeout: 5_000 });
+  fs.rmSync(file);
+  await expect(page.getByTestId('gone-bar')).toBeVisible({ timeout: 5_000 });
+  await expect(page.locator('.cm-content')).toContainText('From Disk');
+  expect(consoleErrors).toEqual([]);
+});
