@@ -71,10 +71,15 @@ export function readHistory(text: string): ExecutionReport | null {
   } catch {
     return null;
   }
+  // Only a top-level `events` list (or a bare list of events / pages) is taken as a history; an ASL document
+  // with an "events" field somewhere inside stays ASL.
+  const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  if (obj && ('StartAt' in obj || 'States' in obj || 'Resources' in obj)) return null;
+  if (!(obj && (Array.isArray(obj.events) || Array.isArray(obj.pages))) && !Array.isArray(value)) return null;
   try {
     return analyzeHistory(value);
   } catch (err) {
-    if (err instanceof HistoryError && !/events/.test(head)) return null;
+    if (err instanceof HistoryError && Array.isArray(value)) return null;
     throw err;
   }
 }
