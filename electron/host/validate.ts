@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../shared/diagnostics.ts';
 import { loadDocument } from '../../shared/asl/load.ts';
 import { isFatal } from '../../shared/asl/report.ts';
+import { buildGraph } from '../../shared/asl/graph.ts';
 import { validateForReport } from '../../shared/asl/validate.ts';
 
 /** Larger texts are not validated (the loader already refuses files this size; the answer says why). */
@@ -31,7 +32,16 @@ export async function validateText(file: string, text: string): Promise<{ diagno
   const run = async (): Promise<Diagnostic[]> => {
     const doc = await loadDocument(name, text);
     if (isFatal(doc)) return [];
-    return validateForReport(doc);
+    // The renderer already shows the loader's and the graph builder's problems: leave those out, as `graph --json` does.
+    const shown: Diagnostic[] = [];
+    for (const machine of doc.machines) {
+      try {
+        shown.push(...buildGraph(machine).diagnostics);
+      } catch {
+        // A machine the builder cannot draw is reported by the renderer's own worker.
+      }
+    }
+    return validateForReport(doc, shown);
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {

@@ -156,3 +156,24 @@ test('clean tabs reload when the file changes on disk; a deleted file is reporte
   await expect(page.locator('.cm-content')).toContainText('From Disk');
   expect(consoleErrors).toEqual([]);
 });
+
+test('a file that cannot be drawn can be fixed in the code view; a picked file is saved as a download', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'broken.asl.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", }\n'),
+  });
+  await expect(page.getByTestId('fatal-panel')).toBeVisible();
+  if ((await page.getByTestId('code-view').count()) === 0) await page.getByTestId('code-toggle').click();
+  await typeText(page, JSON.stringify(MACHINE, null, 2));
+  await expect(node(page, 'Check Order')).toBeVisible();
+  await expect(page.getByTestId('save')).toContainText('Save as');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save').click();
+  const d = await download;
+  expect(d.suggestedFilename()).toBe('broken.asl.json');
+  expect(JSON.parse(fs.readFileSync(await d.path(), 'utf8'))).toEqual(MACHINE);
+  await expect(page.getByTestId('edit-message')).toContainText('downloaded');
+  expect(consoleErrors).toEqual([]);
+});

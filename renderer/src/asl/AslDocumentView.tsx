@@ -561,6 +561,42 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     }
   };
 
+  const codePane = codeOpen ? (
+    <>
+      <div className="ss-code-pane" style={{ width: codeWidth }}>
+        <Suspense fallback={<div className="ss-center">Loading the editor…</div>}>
+          <CodeView
+            key={editing.codeKey}
+            text={editing.text}
+            format={codeFormat}
+            diagnostics={allDiagnostics}
+            highlight={codeHighlight}
+            cursorTo={cursorTo}
+            onChange={editing.onChange}
+            onCursor={onCursor}
+            onSave={() => void editing.save()}
+          />
+        </Suspense>
+      </div>
+      <div
+        className="ss-splitter"
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize the code view"
+        tabIndex={0}
+        onPointerDown={startResize}
+        onKeyDown={(e) => {
+          const step = e.key === 'ArrowLeft' ? -40 : e.key === 'ArrowRight' ? 40 : 0;
+          if (!step) return;
+          e.preventDefault();
+          const width = Math.max(200, codeWidth + step);
+          codeViewPrefs.width = width;
+          setCodeWidth(width);
+        }}
+      />
+    </>
+  ) : null;
+
   if (snap.openError) {
     return <FatalPanel title={`Cannot open ${source.name}`} diagnostics={[]} message={snap.openError} />;
   }
@@ -572,7 +608,23 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     );
   }
   if (summary.machines.length === 0) {
-    return <FatalPanel title={`Cannot show ${source.name}`} diagnostics={summary.diagnostics} />;
+    // Nothing to draw, but the text can still be fixed in the code view.
+    return (
+      <div className="ss-doc">
+        <div className="ss-doc-bar">
+          <span className="ss-spacer" />
+          <EditToolbar editing={editing} />
+          <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle">
+            {codeOpen ? 'Hide code' : 'Edit the source'}
+          </button>
+        </div>
+        <EditBars editing={editing} />
+        <div className="ss-doc-main">
+          {codePane}
+          <FatalPanel title={`Cannot show ${source.name}`} diagnostics={summary.diagnostics} />
+        </div>
+      </div>
+    );
   }
 
   const selectedState = snap.selected ? stateById.get(snap.selected) : undefined;
@@ -659,41 +711,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
         }}
       />
       <div className="ss-doc-main">
-        {codeOpen ? (
-          <>
-            <div className="ss-code-pane" style={{ width: codeWidth }}>
-              <Suspense fallback={<div className="ss-center">Loading the editor…</div>}>
-                <CodeView
-                  key={editing.codeKey}
-                  text={editing.text}
-                  format={codeFormat}
-                  diagnostics={allDiagnostics}
-                  highlight={codeHighlight}
-                  cursorTo={cursorTo}
-                  onChange={editing.onChange}
-                  onCursor={onCursor}
-                  onSave={() => void editing.save()}
-                />
-              </Suspense>
-            </div>
-            <div
-              className="ss-splitter"
-              role="separator"
-              aria-orientation="vertical"
-              aria-label="Resize the code view"
-              tabIndex={0}
-              onPointerDown={startResize}
-              onKeyDown={(e) => {
-                const step = e.key === 'ArrowLeft' ? -40 : e.key === 'ArrowRight' ? 40 : 0;
-                if (!step) return;
-                e.preventDefault();
-                const width = Math.max(200, codeWidth + step);
-                codeViewPrefs.width = width;
-                setCodeWidth(width);
-              }}
-            />
-          </>
-        ) : null}
+        {codePane}
         <div
           className="ss-canvas"
           ref={rootRef}
