@@ -104,3 +104,17 @@ test('hostile segment names render as text', async ({ page, consoleErrors }) => 
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(consoleErrors).toEqual([]);
 });
+
+test('with the machine and its trace both open, the machine offers to draw the trace', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await openXraySamples(page, ['order-processing-execution.json', 'api-lambda-dynamodb-s3.json']);
+  await page.locator('[data-testid="tab"][data-tab-kind="asl"] .ss-tab-label').first().click();
+  await expect(page.locator('.react-flow__node[data-id="Validate Order"]')).toBeVisible();
+  const offer = page.getByTestId('trace-suggestion').getByRole('button');
+  await expect(offer).toHaveCount(1);
+  await expect(offer).toContainText('OrderProcessing');
+  await offer.click();
+  await expect(page.getByTestId('trace-suggestion')).toHaveCount(0);
+  await expect(page.locator('.react-flow__node[data-id="Done"]').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
+  expect(consoleErrors).toEqual([]);
+});

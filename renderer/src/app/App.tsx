@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import type { HostInfo, SampleInfo } from '../../../shared/contract.ts';
 import { detectXray, loadXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
+import type { Trace } from '../../../shared/xray/types.ts';
 import { errorMessage, getApi } from '../api.ts';
 import { AslDocumentView, forgetAslDocument } from '../asl/AslDocumentView.tsx';
 import { isDirty, subscribeEdits } from '../editor/store.ts';
@@ -483,13 +484,22 @@ export function App() {
   // An X-Ray tab: which traces ran a state machine (the "Show on state machine" buttons).
   const xrayTraces = useMemo(() => {
     if (active.kind !== 'xray') return [];
-    try {
-      const data = loadXray(active.files);
-      return data.traces.flatMap((trace) => stateMachineSegments(trace).slice(0, 1).map((seg) => ({ trace, machine: seg.name })));
-    } catch {
-      return [];
-    }
+    return sfnTracesOf(active.files);
   }, [active]);
+
+  // When a state machine and an X-Ray tab holding one of its executions are both open, offer to draw it here.
+  const activeGraphName = active.kind === 'asl' ? (graphs[active.id]?.name ?? active.title) : null;
+  const matchingTraces = useMemo(() => {
+    if (active.kind !== 'asl' || !activeGraphName || activeOverlay) return [];
+    const out: { trace: (typeof xrayTraces)[number]['trace']; machine: string }[] = [];
+    for (const tab of tabs) {
+      if (tab.kind !== 'xray') continue;
+      for (const found of sfnTracesOf(tab.files)) {
+        if (sameMachineName(found.machine, activeGraphName) || sameMachineName(found.machine, active.title)) out.push(found);
+      }
+    }
+    return out.slice(0, 3);
+  }, [active, activeGraphName, activeOverlay, tabs]);
 
   const showTraceOnMachine = (trace: (typeof xrayTraces)[number]['trace'], machine: string) => {
     const label = `${machine} · ${trace.id}`;
@@ -555,6 +565,15 @@ export function App() {
             >
               {t('app.saveFile')}
             </button>
+          </div>
+        ) : null}
+        {matchingTraces.length > 0 ? (
+          <div className="ss-fetched-bar" data-testid="trace-suggestion">
+            {matchingTraces.map(({ trace, machine }) => (
+              <button key={trace.id} type="button" className="ss-button" onClick={() => showTraceOnMachine(trace, machine)} title={trace.id}>
+                {t('overlay.showOnMachine')}: X-Ray {machine} · {trace.id}
+              </button>
+            ))}
           </div>
         ) : null}
         {activeOverlay ? (
@@ -790,3 +809,19 @@ export function App() {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+
+const sfnTraceCache = new WeakMap<XrayFile[], { trace: Trace; machine: string }[]>();
+
+/** The traces of a set of X-Ray files that ran a state machine (parsed once per set of files). */
+function sfnTracesOf(files: XrayFile[]): { trace: Trace; machine: string }[] {
+  let found = sfnTraceCache.get(files);
+  if (!found) {
+    try {
+      found = loadXray(files).traces.flatMap((trace) => stateMachineSegments(trace).slice(0, 1).map((seg) => ({ trace, machine: seg.name })));
+    } catch {
+      found = [];
+    }
+    sfnTraceCache.set(files, found);
+  }
+  return found;
+}
