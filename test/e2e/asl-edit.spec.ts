@@ -177,3 +177,37 @@ test('a file that cannot be drawn can be fixed in the code view; a picked file i
   await expect(page.getByTestId('edit-message')).toContainText('downloaded');
   expect(consoleErrors).toEqual([]);
 });
+
+test('path highlights dim the rest; closing a tab with unsaved edits asks first; copy as image answers', async ({ page, app, consoleErrors }) => {
+  const withOrphan = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
+  withOrphan.States['Never Reached'] = { Type: 'Pass', Next: 'Done' };
+  await openOnDisk(page, app.dataDir, withOrphan);
+  await page.getByTestId('paths-picker').selectOption('unreachable');
+  await expect(node(page, 'Never Reached')).toHaveClass(/is-lit/);
+  await expect(node(page, 'Check Order')).toHaveClass(/is-dimmed/);
+  await node(page, 'Wait A Bit').click();
+  await page.getByTestId('paths-picker').selectOption('to-selected');
+  await expect(node(page, 'Check Order')).toHaveClass(/is-lit/);
+  await expect(node(page, 'Done')).toHaveClass(/is-dimmed/);
+  await page.getByTestId('paths-picker').selectOption('none');
+  await expect(node(page, 'Done')).not.toHaveClass(/is-dimmed/);
+
+  await page.getByTestId('copy-image').click();
+  await expect(page.getByTestId('edit-message')).toContainText(/Copied|refused|does not allow/);
+
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(' ');
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+  const tab = page.locator('.ss-tab', { hasText: 'edit-me.asl.json' });
+  page.once('dialog', (dialog) => {
+    expect(dialog.type()).toBe('confirm');
+    void dialog.dismiss();
+  });
+  await tab.locator('.ss-tab-close').click();
+  await expect(tab).toHaveCount(1);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await tab.locator('.ss-tab-close').click();
+  await expect(tab).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
