@@ -12,6 +12,7 @@ function node(page: Page, name: string) {
 async function openHumanApproval(page: Page) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await page.locator('[data-testid="tab"][data-tab-kind="welcome"] button').first().click();
+  await expect(page.getByTestId('welcome').locator('h2').first()).toHaveText(/^(Samples|예제)$/);
   await page.locator('[data-testid="sample"][data-sample-id="human-approval"]').click();
   await expect(node(page, 'Request Approval')).toBeVisible();
 }
@@ -37,6 +38,7 @@ test('the .waitForTaskToken state shows the human-approval note; Korean sticks a
   await page.reload();
   await openHumanApproval(page);
   await expect(page.getByTestId('open-file')).toHaveText('파일 열기…');
+  await expect(page.locator('[data-testid="tab"][data-tab-kind="welcome"]')).toContainText('시작');
   const again = await notesOf(page, 'Request Approval', '노트');
   await expect(again.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute('lang', 'ko');
 
