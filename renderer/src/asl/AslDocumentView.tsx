@@ -20,7 +20,7 @@ import { renderSvg } from '../../../shared/asl/svg.ts';
 import { documentClient } from '../workers/document-client.ts';
 import type { DocumentSummary, LayoutResult } from '../workers/document-messages.ts';
 import { errorMessage } from '../api.ts';
-import { EditBars, EditToolbar, spanAt, useEditing } from '../editor/editing.tsx';
+import { EditBars, EditToolbar, forgetValidation, spanAt, useEditing } from '../editor/editing.tsx';
 import { dropEdit } from '../editor/store.ts';
 import { copyPng, cropSvgToView, downloadBlob, fileNameFor, svgToPng } from '../editor/export-image.ts';
 import { applyHighlight, type PathMode } from '../editor/highlight-model.ts';
@@ -64,6 +64,7 @@ const codeViewPrefs = { open: false, width: 460 };
 export function forgetAslDocument(tabId: string): void {
   snapshots.delete(tabId);
   dropEdit(tabId);
+  forgetValidation(tabId);
   documentClient().close(tabId);
 }
 

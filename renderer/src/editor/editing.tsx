@@ -37,6 +37,14 @@ export function spanAt(spans: Record<string, SourceSpan> | undefined, offset: nu
 
 const watched = new Set<string>();
 
+/** The host's last answer per tab and text, so switching back to a tab does not validate the same text again. */
+const validated = new Map<string, { text: string; diagnostics: Diagnostic[] }>();
+
+/** Forgets a closed tab's validation answer. */
+export function forgetValidation(tabId: string): void {
+  validated.delete(tabId);
+}
+
 export interface EditingOptions {
   tabId: string;
   path: string;
@@ -91,10 +99,18 @@ export function useEditing({ tabId, path, name, diskText, active, onReparsed }: 
   const validate = useCallback(
     (text: string) => {
       const seq = ++validateSeq.current;
+      const known = validated.get(tabId);
+      if (known && known.text === text) {
+        setHostDiagnostics(known.diagnostics);
+        return;
+      }
       getApi()
         .call('asl.validate', { file: path.startsWith('sample:') ? name : path, text })
         .then(
-          ({ diagnostics }) => seq === validateSeq.current && setHostDiagnostics(diagnostics),
+          ({ diagnostics }) => {
+            validated.set(tabId, { text, diagnostics });
+            if (seq === validateSeq.current) setHostDiagnostics(diagnostics);
+          },
           (err) => {
             if (seq !== validateSeq.current) return;
             setHostDiagnostics([
@@ -103,7 +119,7 @@ export function useEditing({ tabId, path, name, diskText, active, onReparsed }: 
           },
         );
     },
-    [path, name],
+    [tabId, path, name],
   );
 
   const reparse = useCallback(
