@@ -49,6 +49,9 @@ test('a payment-declined history colours order-processing: failed, caught, succe
   await panel.getByRole('tab', { name: 'Execution' }).click();
   await expect(panel.getByTestId('execution-tab')).toContainText('PaymentDeclined');
   await expect(panel.getByTestId('execution-state-status')).toHaveText('Failed');
+  await panel.getByTestId('execution-summary').locator('summary').first().click();
+  await expect(panel.getByTestId('execution-summary')).toContainText('Execution: Failed');
+  await expect(panel.getByTestId('execution-summary').getByText('Input', { exact: true })).toBeVisible();
 
   // Removing the overlay leaves the plain graph.
   await page.getByTestId('overlay-clear').click();

@@ -438,7 +438,7 @@ export function App() {
   const activeKey = active.kind === 'asl' ? active.source.path : null;
 
   useEffect(() => {
-    if (active.kind === 'asl' && activeKey) void refreshAnnotated(active.id, activeKey);
+    if (active.kind === 'asl' && activeKey) void refreshAnnotated(active.id, annotationKey(activeKey));
   }, [active.id, active.kind, activeKey, refreshAnnotated]);
 
   /** The annotations client for the editor: refreshes the markers after every change. */
@@ -447,7 +447,7 @@ export function App() {
       call: (async (method: string, args: unknown) => {
         const api = getApi() as unknown as { call: (m: string, a: unknown) => Promise<unknown> };
         const result = await api.call(method, args);
-        if (method !== 'notes.annotations.list' && active.kind === 'asl') void refreshAnnotated(active.id, active.source.path);
+        if (method !== 'notes.annotations.list' && active.kind === 'asl') void refreshAnnotated(active.id, annotationKey(active.source.path));
         return result;
       }) as AnnotationsApi['call'],
     }),
@@ -459,7 +459,7 @@ export function App() {
 
   const sideTabs: SidePanelTab[] = useMemo(() => {
     if (active.kind !== 'asl') return [];
-    const key = active.source.path;
+    const key = annotationKey(active.source.path);
     const list: SidePanelTab[] = [];
     if (activeOverlay) {
       list.push({
@@ -809,6 +809,11 @@ export function App() {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+
+/** Annotations on a machine fetched from AWS are keyed by its ARN (the same machine from any profile), others by path. */
+function annotationKey(path: string): string {
+  return path.startsWith('aws:') ? path.slice(4) : path;
+}
 
 const sfnTraceCache = new WeakMap<XrayFile[], { trace: Trace; machine: string }[]>();
 

@@ -155,6 +155,46 @@ function Subsegments({ trace, indexes }: { trace: Trace; indexes: number[] }) {
   );
 }
 
+/** The whole execution (status, time, input/output, error), folded away under the state's own runs. */
+function ExecutionSummary({ overlay }: { overlay: Extract<Overlay, { source: 'history' }> }) {
+  const t = useT();
+  const r = overlay.report;
+  return (
+    <details className="ss-exec-run" data-testid="execution-summary">
+      <summary>
+        {t('exec.whole')}: <span className={`ss-status-text is-${r.status}`}>{t(`status.${r.status}`)}</span>
+        {r.durationMs !== undefined ? ` · ${formatMs(r.durationMs)}` : ''}
+      </summary>
+      <dl className="ss-exec-fields">
+        {r.error !== undefined ? (
+          <>
+            <dt>{t('exec.error')}</dt>
+            <dd className="ss-exec-error">{r.error}</dd>
+          </>
+        ) : null}
+        {r.cause !== undefined ? (
+          <>
+            <dt>{t('exec.cause')}</dt>
+            <dd className="ss-exec-error">{r.cause}</dd>
+          </>
+        ) : null}
+      </dl>
+      {r.input !== undefined ? (
+        <details>
+          <summary>{t('exec.input')}</summary>
+          <pre className="ss-exec-json">{json(r.input)}</pre>
+        </details>
+      ) : null}
+      {r.output !== undefined ? (
+        <details>
+          <summary>{t('exec.output')}</summary>
+          <pre className="ss-exec-json">{json(r.output)}</pre>
+        </details>
+      ) : null}
+    </details>
+  );
+}
+
 /** The "Execution" side tab for one state. */
 export function ExecutionTab({ overlay, state }: { overlay: Overlay; state: string }) {
   const t = useT();
@@ -180,6 +220,7 @@ export function ExecutionTab({ overlay, state }: { overlay: Overlay; state: stri
         <dt>{t('exec.retries')}</dt>
         <dd>{summary.retries}</dd>
       </dl>
+      {overlay.source === 'history' ? <ExecutionSummary overlay={overlay} /> : null}
       {overlay.source === 'history' ? (
         overlay.report.runs
           .filter((r) => r.name === state)
