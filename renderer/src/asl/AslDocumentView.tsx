@@ -296,9 +296,21 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
 
   const stateById = useMemo(() => new Map((graph?.states ?? []).map((s) => [s.id, s])), [graph]);
 
+
+  const centreOn = useCallback(
+    (id: string) => {
+      const c = model?.centres.get(id);
+      if (!c) return;
+      void flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
+    },
+    [model, flow],
+  );
+
   // Selection both ways between the graph and the code view (spans are offsets in the opened text).
   const spans = summary?.machines[machine]?.definitionFile ? undefined : summary?.machines[machine]?.stateSpans;
   const selectedSpan = snap.selected && spans ? spans[snap.selected] : undefined;
+  const selectedRef = useRef(snap.selected);
+  selectedRef.current = snap.selected;
   useEffect(() => {
     if (selectionFromCode.current) {
       selectionFromCode.current = false;
@@ -313,25 +325,22 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   const onCursor = useCallback(
     (offset: number) => {
       const id = spanAt(spans, offset);
-      if (!id) return;
-      setSnap((prev) => {
-        if (prev.selected === id) return prev;
-        selectionFromCode.current = true;
-        return { ...prev, selected: id };
-      });
+      if (!id || id === selectedRef.current) return;
+      selectionFromCode.current = true;
+      update({ selected: id });
+      // Bring the state into view only when it is off screen, so typing does not keep panning the graph.
+      const c = model?.centres.get(id);
+      const box = rootRef.current?.getBoundingClientRect();
+      if (c && box) {
+        const vp = flow.getViewport();
+        const x = c.x * vp.zoom + vp.x;
+        const y = c.y * vp.zoom + vp.y;
+        if (x < 0 || y < 0 || x > box.width || y > box.height) centreOn(id);
+      }
     },
-    [spans],
+    [spans, update, model, flow, centreOn],
   );
   const codeFormat = summary?.format?.endsWith('yaml') || /\.ya?ml$/i.test(source.name) ? 'yaml' : 'json';
-
-  const centreOn = useCallback(
-    (id: string) => {
-      const c = model?.centres.get(id);
-      if (!c) return;
-      void flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
-    },
-    [model, flow],
-  );
 
   // Fit the whole machine when it is first drawn (and after switching machines). A very large machine is not
   // shrunk to fit (its states would be unreadable and React Flow would have to draw every one of them): it opens
