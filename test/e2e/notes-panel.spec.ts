@@ -42,6 +42,12 @@ test('the .waitForTaskToken state shows the human-approval note; Korean sticks a
   const again = await notesOf(page, 'Request Approval', '노트');
   await expect(again.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute('lang', 'ko');
 
+  // The host's settings remember the choice too (a new window has no localStorage of its own).
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('open-file')).toHaveText('파일 열기…');
+
   await page.getByTestId('lang-select').selectOption('en');
   await expect(page.getByTestId('open-file')).toHaveText('Open file…');
   expect(consoleErrors).toEqual([]);

@@ -6,7 +6,7 @@
  * execution history becomes an overlay on an open state machine, anything else is drawn as ASL.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { HostInfo, SampleInfo } from '../../../shared/contract.ts';
+import { DEFAULT_SETTINGS, type HostInfo, type SampleInfo } from '../../../shared/contract.ts';
 import { detectXray, loadXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
@@ -256,7 +256,18 @@ export function App() {
         hostInfo = await api.call('app.info', {});
         if (live) {
           setInfo(hostInfo);
-          if (!storedLang()) setLangState(langOf(hostInfo.locale));
+          if (!storedLang()) {
+            // No choice in this window's storage: the host's settings (a language other than the default was
+            // chosen on purpose), else the OS locale.
+            let chosen: Lang | null = null;
+            try {
+              const settings = await api.call('settings.get', {});
+              if (settings.language !== DEFAULT_SETTINGS.language) chosen = settings.language;
+            } catch {
+              // no settings store: the locale decides
+            }
+            if (live) setLangState(chosen ?? langOf(hostInfo.locale));
+          }
         }
       } catch (err) {
         if (live) setStatus(`Cannot reach the host: ${errorMessage(err)}`);
