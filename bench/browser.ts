@@ -7,8 +7,11 @@
  *   rendered nodes (or the viewport) changed, once the new tab is active, "Laying out…" is gone and nothing has
  *   changed for QUIET_MS (large graphs render only visible nodes, so this is "the last node that will be drawn");
  * - renderer bundle: gzip size of every file under out/renderer.
- * X-Ray figures need the app shell to route X-Ray files to the X-Ray workspace; when it does not, they are null
- * with a note saying why.
+ * - X-Ray (when the app shell routes X-Ray files to the X-Ray workspace): a 10,000-span trace file is opened, then
+ *   its row clicked: click → first timeline row in the DOM ("first paint"); then the timeline is scrolled by script
+ *   for a few seconds, one step per frame, and the requestAnimationFrame deltas give the max and p95 frame time;
+ *   1,000 traces × 100 spans: file input change → service map tab clicked as soon as it exists → last map node
+ *   rendered (parsing 18 MB in the page included).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +22,7 @@ import zlib from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebMode } from '../electron/web/start.ts';
 import { generateAsl } from './gen-asl.ts';
+import { generateTrace, generateTraces } from './gen-xray.ts';
 
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER = path.join(APP_ROOT, 'out', 'renderer');
@@ -32,7 +36,12 @@ export interface BrowserFigures {
   trace10kFirstPaintMs: number | null;
   trace10kMaxFrameMs: number | null;
   trace10kP95FrameMs: number | null;
+  /** Frames measured while scrolling, and timeline rows in the trace. */
+  trace10kFrames: number | null;
+  /** File input change → trace list shown, 10,000-span trace. */
+  trace10kListMs: number | null;
   serviceMap100kMs: number | null;
+  serviceMap100kNodes: number | null;
   xrayNote: string | null;
   rendererGzipBytes: number;
   rendererRawBytes: number;
@@ -153,6 +162,132 @@ async function openAndWait(page: Page, fileName: string, text: string): Promise<
   return await poll<OpenResult>(page, 'window.__open', 150_000);
 }
 
+/** Sets a file on the app's file input; `script` (page JS) runs first to arm the page's own timers. */
+async function armAndOpen(page: Page, script: string, fileName: string, text: string): Promise<void> {
+  await page.evaluate(script);
+  await page.getByTestId('file-input').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+interface TraceFigures {
+  listMs: number;
+  firstPaintMs: number;
+  maxFrameMs: number;
+  p95FrameMs: number;
+  frames: number;
+}
+
+async function traceTimeline(page: Page, text: string): Promise<TraceFigures> {
+  await armAndOpen(
+    page,
+    `(() => {
+      window.__list = undefined;
+      const input = document.querySelector('[data-testid="file-input"]');
+      input.addEventListener('change', () => {
+        const t0 = performance.now();
+        const tick = () => {
+          if (document.querySelector('[data-testid="xray-trace-row"]')) window.__list = performance.now() - t0;
+          else if (performance.now() - t0 < 120000) requestAnimationFrame(tick);
+          else window.__list = -1;
+        };
+        requestAnimationFrame(tick);
+      }, { capture: true, once: true });
+    })()`,
+    'bench-trace-10k.json',
+    text,
+  );
+  const listMs = await poll<number>(page, 'window.__list', 150_000);
+  if (listMs < 0) throw new Error('the X-Ray trace list did not appear');
+  await page.evaluate(`(() => {
+    window.__paint = undefined;
+    const t0 = performance.now();
+    document.querySelector('[data-testid="xray-trace-row"]').click();
+    const tick = () => {
+      if (document.querySelector('.xr-tl-body [data-testid="xray-timeline-row"]')) window.__paint = performance.now() - t0;
+      else if (performance.now() - t0 < 60000) requestAnimationFrame(tick);
+      else window.__paint = -1;
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  const firstPaintMs = await poll<number>(page, 'window.__paint', 90_000);
+  if (firstPaintMs < 0) throw new Error('the X-Ray timeline did not appear');
+  await page.waitForTimeout(500);
+  await page.evaluate(`(() => {
+    window.__scroll = undefined;
+    const body = document.querySelector('.xr-tl-body');
+    const deltas = [];
+    let last = null;
+    let dir = 1;
+    const until = performance.now() + 4000;
+    const tick = (now) => {
+      if (last !== null) deltas.push(now - last);
+      last = now;
+      if (now > until) return void (window.__scroll = deltas);
+      if (body.scrollTop + body.clientHeight >= body.scrollHeight - 2) dir = -1;
+      else if (body.scrollTop <= 0) dir = 1;
+      body.scrollTop += dir * 150;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  const deltas = (await poll<number[]>(page, 'window.__scroll', 30_000)).sort((a, b) => a - b);
+  return {
+    listMs,
+    firstPaintMs,
+    maxFrameMs: deltas[deltas.length - 1] ?? NaN,
+    p95FrameMs: deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))] ?? NaN,
+    frames: deltas.length,
+  };
+}
+
+async function serviceMapOnScreen(page: Page, text: string): Promise<{ ms: number; nodes: number }> {
+  await armAndOpen(
+    page,
+    `(() => {
+      window.__map = undefined;
+      const input = document.querySelector('[data-testid="file-input"]');
+      input.addEventListener('change', () => {
+        const t0 = performance.now();
+        let clicked = false;
+        let signature = '';
+        let lastChange = 0;
+        const tick = (now) => {
+          if (now - t0 > 150000) return void (window.__map = { error: 'no service map within 150 s' });
+          const tab = document.querySelector('[data-testid="xray-tab-map"]');
+          if (tab && !clicked) {
+            clicked = true;
+            tab.click();
+          }
+          const nodes = document.querySelectorAll('[data-testid="xray-map-node"]');
+          const sig = nodes.length + '|' + (nodes.length ? nodes[nodes.length - 1].textContent : '');
+          if (sig !== signature) {
+            signature = sig;
+            lastChange = now;
+          }
+          if (nodes.length > 0 && now - lastChange >= ${QUIET_MS}) return void (window.__map = { ms: lastChange - t0, nodes: nodes.length });
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, { capture: true, once: true });
+    })()`,
+    'bench-100k-spans.json',
+    text,
+  );
+  const r = await poll<{ ms?: number; nodes?: number; error?: string }>(page, 'window.__map', 180_000);
+  if (r.error || r.ms === undefined) throw new Error(`service map: ${r.error}`);
+  return { ms: r.ms, nodes: r.nodes ?? 0 };
+}
+
+/** A fresh page with the app started (data-ready) and its file input present. */
+async function freshPage(browser: Browser, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('.ss-app[data-ready="true"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30_000 });
+  await page.waitForTimeout(500);
+  return { page, close: () => context.close() };
+}
+
 /** Runs every in-browser measurement; throws only when the browser or the server cannot start. */
 export async function runBrowserBench(options: { quick: boolean; log: (s: string) => void }): Promise<BrowserFigures> {
   const { log } = options;
@@ -198,17 +333,58 @@ export async function runBrowserBench(options: { quick: boolean; log: (s: string
       aslOpen.push({ states, ms: median(samples), runs: samples.length, nodesRendered, samples: samples.map((v) => Math.round(v)) });
     }
 
-    const xrayNote = shellRoutesXray()
-      ? 'the app shell mounts the X-Ray workspace, but this benchmark does not drive it yet'
-      : 'not measured: the app shell (renderer/src/app) does not mount the X-Ray workspace, so an X-Ray file cannot reach the timeline';
+    let xrayNote: string | null = null;
+    const xr = { firstPaint: [] as number[], list: [] as number[], maxFrame: [] as number[], p95: [] as number[], frames: 0, map: [] as number[], mapNodes: 0 };
+    if (!shellRoutesXray()) {
+      xrayNote = 'not measured: the app shell (renderer/src/app) does not mount the X-Ray workspace, so an X-Ray file cannot reach the timeline';
+    } else {
+      try {
+        const spans = options.quick ? 1000 : 10_000;
+        const traceText = JSON.stringify({ Traces: [generateTrace(spans)], UnprocessedTraceIds: [] });
+        for (let i = 0; i < (options.quick ? 1 : 3); i++) {
+          log(`browser: X-Ray timeline, ${spans} spans (${i + 1})`);
+          const { page, close } = await freshPage(browser, web.url);
+          try {
+            const f = await traceTimeline(page, traceText);
+            xr.list.push(f.listMs);
+            xr.firstPaint.push(f.firstPaintMs);
+            xr.maxFrame.push(f.maxFrameMs);
+            xr.p95.push(f.p95FrameMs);
+            xr.frames = f.frames;
+          } finally {
+            await close();
+          }
+        }
+        const count = options.quick ? 100 : 1000;
+        const mapText = JSON.stringify(generateTraces(count, 100));
+        for (let i = 0; i < (options.quick ? 1 : 2); i++) {
+          log(`browser: X-Ray service map, ${count} traces × 100 spans (${i + 1})`);
+          const { page, close } = await freshPage(browser, web.url);
+          try {
+            const m = await serviceMapOnScreen(page, mapText);
+            xr.map.push(m.ms);
+            xr.mapNodes = m.nodes;
+          } finally {
+            await close();
+          }
+        }
+        if (options.quick) xrayNote = 'quick run: 1,000-span trace and 100 traces × 100 spans';
+      } catch (error) {
+        xrayNote = `failed: ${(error as Error).message.split('\n')[0]}`;
+      }
+    }
+    const med = (xs: number[]) => (xs.length ? median(xs) : null);
     return {
       startToInteractiveMs: median(starts),
       startRuns: starts.length,
       aslOpen,
-      trace10kFirstPaintMs: null,
-      trace10kMaxFrameMs: null,
-      trace10kP95FrameMs: null,
-      serviceMap100kMs: null,
+      trace10kFirstPaintMs: med(xr.firstPaint),
+      trace10kMaxFrameMs: xr.maxFrame.length ? Math.max(...xr.maxFrame) : null,
+      trace10kP95FrameMs: med(xr.p95),
+      trace10kFrames: xr.maxFrame.length ? xr.frames : null,
+      trace10kListMs: med(xr.list),
+      serviceMap100kMs: med(xr.map),
+      serviceMap100kNodes: xr.map.length ? xr.mapNodes : null,
       xrayNote,
       rendererGzipBytes: bundle.gzip,
       rendererRawBytes: bundle.raw,
