@@ -211,3 +211,34 @@ test('path highlights dim the rest; closing a tab with unsaved edits asks first;
   await expect(tab).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
+
+test('editing a 1,000-state file: validation runs in the host and the page keeps answering', async ({ page, app, consoleErrors }) => {
+  test.setTimeout(120_000);
+  const States: Record<string, unknown> = {};
+  States['Check Order'] = { Type: 'Pass', Next: 'S1' };
+  for (let i = 1; i < 1000; i++) States[`S${i}`] = i === 999 ? { Type: 'Succeed' } : { Type: 'Pass', Next: `S${i + 1}` };
+  await openOnDisk(page, app.dataDir, { StartAt: 'Check Order', States }, 'big.asl.json');
+  await expect(node(page, 'S2').getByTestId('node-problem-badge')).toHaveCount(0);
+  await page.evaluate(() => {
+    const w = window as unknown as { longest: number };
+    w.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  // Break one state far down the file: its badge comes from the host's validator.
+  const line = page.locator('.cm-line', { hasText: '"S2": {' });
+  await line.click();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  const started = Date.now();
+  await page.keyboard.insertText(' "TimeoutSeconds": 5,');
+  await expect(node(page, 'S2').getByTestId('node-problem-badge')).toBeVisible({ timeout: 30_000 });
+  const answered = Date.now() - started;
+  await page.locator('.ss-problems-toggle').click();
+  await expect(page.getByTestId('problems-list')).toContainText('TimeoutSeconds');
+  const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+  console.log(`1,000 states: problems shown ${answered} ms after the edit; longest main-thread task ${longest.toFixed(0)} ms`);
+  expect(answered).toBeLessThan(30_000);
+  expect(consoleErrors).toEqual([]);
+});
