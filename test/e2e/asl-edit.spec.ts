@@ -242,3 +242,17 @@ test('editing a 1,000-state file: validation runs in the host and the page keeps
   expect(answered).toBeLessThan(30_000);
   expect(consoleErrors).toEqual([]);
 });
+
+test('leaving the page with unsaved edits asks first', async ({ page, app }) => {
+  await openOnDisk(page, app.dataDir, MACHINE);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(' ');
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+  const dialog = new Promise<string>((resolve) => page.once('dialog', (d) => {
+    resolve(d.type());
+    void d.dismiss();
+  }));
+  await page.close({ runBeforeUnload: true });
+  expect(await dialog).toBe('beforeunload');
+});
