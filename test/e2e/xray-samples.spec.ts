@@ -27,6 +27,12 @@ test('the X-Ray samples open in one tab; the list filters and a trace opens its 
   await page.getByTestId('xray-filter-input').fill('fault');
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (1 of 8)');
   await expect(page.getByTestId('xray-trace-row')).toHaveCount(1);
+  // Switching tabs and back keeps the filter.
+  await page.locator('[data-testid="tab"][data-tab-kind="welcome"] button').first().click();
+  await expect(page.getByTestId('xray-workspace')).toBeHidden();
+  await page.locator('[data-testid="tab"][data-tab-kind="xray"] .ss-tab-label').click();
+  await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (1 of 8)');
+  await expect(page.getByTestId('xray-trace-row')).toHaveCount(1);
   await page.getByTestId('xray-filter-input').fill('service("charge-payment")');
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (1 of 8)');
   await page.getByTestId('xray-filter-input').fill('');

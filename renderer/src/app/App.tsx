@@ -493,16 +493,12 @@ export function App() {
   }, [active, activeOverlay, lang, openSampleId, annotationsApi]);
 
   // An X-Ray tab: which traces ran a state machine (the "Show on state machine" buttons).
-  const xrayTraces = useMemo(() => {
-    if (active.kind !== 'xray') return [];
-    return sfnTracesOf(active.files);
-  }, [active]);
 
   // When a state machine and an X-Ray tab holding one of its executions are both open, offer to draw it here.
   const activeGraphName = active.kind === 'asl' ? (graphs[active.id]?.name ?? active.title) : null;
   const matchingTraces = useMemo(() => {
     if (active.kind !== 'asl' || !activeGraphName || activeOverlay) return [];
-    const out: { trace: (typeof xrayTraces)[number]['trace']; machine: string }[] = [];
+    const out: { trace: Trace; machine: string }[] = [];
     for (const tab of tabs) {
       if (tab.kind !== 'xray') continue;
       for (const found of sfnTracesOf(tab.files)) {
@@ -512,7 +508,7 @@ export function App() {
     return out.slice(0, 3);
   }, [active, activeGraphName, activeOverlay, tabs]);
 
-  const showTraceOnMachine = (trace: (typeof xrayTraces)[number]['trace'], machine: string) => {
+  const showTraceOnMachine = (trace: Trace, machine: string) => {
     const label = `${machine} · ${trace.id}`;
     const names = new Set(stateMachineSegments(trace).flatMap((s) => trace.spans[s.index]!.children.map((c) => trace.spans[c]!.name)));
     attachOverlay('trace', label, (states) => xrayOverlay(trace, label, states), { name: machine, states: [...names] });
@@ -615,60 +611,7 @@ export function App() {
       </div>
     );
   } else if (active.kind === 'xray') {
-    const selection = xraySelection[active.id] ?? null;
-    view = (
-      <div className="ss-xray-host" data-testid="xray-tab">
-        {xrayTraces.length > 0 || active.fetched ? (
-          <div className="ss-fetched-bar">
-            {xrayTraces.slice(0, 5).map(({ trace, machine }) => (
-              <button
-                key={trace.id}
-                type="button"
-                className="ss-button"
-                data-testid="show-on-machine"
-                onClick={() => showTraceOnMachine(trace, machine)}
-                title={trace.id}
-              >
-                {t('overlay.showOnMachine')}: {machine}
-              </button>
-            ))}
-            <span className="ss-spacer" />
-            {active.fetched ? (
-              <button
-                type="button"
-                className="ss-button"
-                data-testid="save-fetched"
-                onClick={() =>
-                  active.files.forEach((f) => downloadText(/\.json$/i.test(f.name) ? f.name : `${f.name}.json`, f.text))
-                }
-              >
-                {t('app.saveFile')}
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        <div className="ss-xray-body">
-          <div className="ss-xray-main">
-            <XrayWorkspace
-              key={active.id}
-              files={active.files}
-              onSelect={(sel) =>
-                setXraySelection((prev) => ({
-                  ...prev,
-                  [active.id]: {
-                    kind: 'xray',
-                    node: sel.kind === 'segment' ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) } : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
-                  },
-                }))
-              }
-            />
-          </div>
-          <aside className="ss-xray-notes" data-testid="xray-notes" aria-label={t('notes.tab')}>
-            <NotesPanel selection={selection} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} limit={4} />
-          </aside>
-        </div>
-      </div>
-    );
+    view = null; // drawn below: X-Ray tabs stay mounted so their filter, trace and selection survive tab switches
   } else if (active.kind === 'notes') {
     view = (
       <div className="ss-notes-host" data-testid="notes-browser-tab">
@@ -687,6 +630,64 @@ export function App() {
     );
   }
 
+
+  const renderXray = (tab: Extract<DocumentTab, { kind: 'xray' }>, shown: boolean) => {
+    const selection = xraySelection[tab.id] ?? null;
+    const tabTraces = sfnTracesOf(tab.files);
+    return (
+      <div className="ss-xray-host" data-testid="xray-tab" key={tab.id} hidden={!shown}>
+        {tabTraces.length > 0 || tab.fetched ? (
+          <div className="ss-fetched-bar">
+            {tabTraces.slice(0, 5).map(({ trace, machine }) => (
+              <button
+                key={trace.id}
+                type="button"
+                className="ss-button"
+                data-testid="show-on-machine"
+                onClick={() => showTraceOnMachine(trace, machine)}
+                title={trace.id}
+              >
+                {t('overlay.showOnMachine')}: {machine}
+              </button>
+            ))}
+            <span className="ss-spacer" />
+            {tab.fetched ? (
+              <button
+                type="button"
+                className="ss-button"
+                data-testid="save-fetched"
+                onClick={() =>
+                  tab.files.forEach((f) => downloadText(/\.json$/i.test(f.name) ? f.name : `${f.name}.json`, f.text))
+                }
+              >
+                {t('app.saveFile')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        <div className="ss-xray-body">
+          <div className="ss-xray-main">
+            <XrayWorkspace
+              key={tab.id}
+              files={tab.files}
+              onSelect={(sel) =>
+                setXraySelection((prev) => ({
+                  ...prev,
+                  [tab.id]: {
+                    kind: 'xray',
+                    node: sel.kind === 'segment' ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) } : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
+                  },
+                }))
+              }
+            />
+          </div>
+          <aside className="ss-xray-notes" data-testid="xray-notes" aria-label={t('notes.tab')}>
+            <NotesPanel selection={selection} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} limit={4} />
+          </aside>
+        </div>
+      </div>
+    );
+  };
   const hasAws = tabs.some((x) => x.kind === 'aws');
   const awsPanel = (
       <div className="ss-aws-host" data-testid="aws-tab" hidden={active.kind !== 'aws'}>
@@ -791,6 +792,7 @@ export function App() {
         </nav>
         <main className="ss-main" data-testid="document" data-kind={active.kind}>
           {view}
+          {tabs.map((x) => (x.kind === 'xray' ? renderXray(x, x.id === active.id) : null))}
           {hasAws ? awsPanel : null}
         </main>
         <footer className="ss-status" data-testid="status" aria-live="polite">
