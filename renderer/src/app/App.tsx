@@ -384,6 +384,8 @@ export function App() {
     setActiveId((current) => (current === id ? (next[Math.min(index, next.length - 1)]?.id ?? WELCOME_ID) : current));
     setOverlays(({ [id]: _gone, ...rest }) => rest);
     setGraphs(({ [id]: _gone, ...rest }) => rest);
+    setAnnotated(({ [id]: _gone, ...rest }) => rest);
+    setXraySelection(({ [id]: _gone, ...rest }) => rest);
     forgetAslDocument(id);
   }, []);
 
