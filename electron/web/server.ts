@@ -31,7 +31,7 @@ export const CSP =
 
 export const TOKEN_COOKIE = 'statescope_token';
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** `files.write` carries a whole definition, so it alone may send more (still far below the 256 MB read cap). */
+/** `files.write` and `asl.validate` carry a whole definition, so they alone may send more (still far below the 256 MB read cap). */
 export const MAX_WRITE_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface WebServerOptions {
@@ -203,7 +203,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     let raw: unknown;
     try {
-      const body = await readBody(req, name === 'files.write' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
+      const body = await readBody(req, name === 'files.write' || name === 'asl.validate' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
       const text = body.toString('utf8').trim();
       raw = text === '' ? undefined : JSON.parse(text);
     } catch (error) {

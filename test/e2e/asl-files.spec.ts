@@ -169,7 +169,8 @@ test('a transition to an unknown state is drawn as a missing node with a problem
   await expect(page.getByTestId('missing-node')).toContainText('Nowhere');
   await expect(page.getByTestId('missing-node')).toContainText(/missing/i);
   await expect(node(page, 'Go').getByTestId('node-problem-badge')).toBeVisible();
-  await expect(page.getByTestId('problems-strip')).toContainText('1 error');
+  // The loader's missing-target error and the validator's "can never finish" error (no terminal state).
+  await expect(page.getByTestId('problems-strip')).toContainText('2 errors');
   await page.getByTestId('problems-strip').getByRole('button', { name: /Problems/ }).click();
   await expect(page.getByTestId('problems-list')).toContainText('Nowhere');
   expect(consoleErrors).toEqual([]);
