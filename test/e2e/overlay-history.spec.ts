@@ -72,6 +72,11 @@ test('a succeeded history with a retry shows the retry count and the Wait loop d
   await expect(node(page, 'Validate Order').getByTestId('run-badge')).toContainText('↻1');
   await expect(node(page, 'Reject Order').getByTestId('run-badge')).toHaveAttribute('data-status', 'not-run');
   await expect(page.locator('[data-testid="run-badge"][data-status="failed"]')).toHaveCount(0);
+  // Badges and the legend follow the UI language.
+  await page.getByTestId('lang-select').selectOption('ko');
+  await expect(node(page, 'Done').getByTestId('run-badge')).toContainText('성공');
+  await expect(page.getByTestId('overlay-legend')).toContainText('실행 안 됨');
+  await page.getByTestId('lang-select').selectOption('en');
   expect(consoleErrors).toEqual([]);
 });
 

@@ -16,31 +16,7 @@ import {
 } from '../../../shared/layout/node-size.ts';
 import type { BranchNodeData, FlowNode, MarkerNodeData, Problems, StateNodeData } from './to-flow.ts';
 import { serviceBadge } from './service.ts';
-import { AnnotatedContext, formatMs, statusOf, StatusOverlayContext } from '../overlay/model.ts';
-
-/** The execution status class and badge, and the note marker, of a state under the shell's overlay. */
-function useRunMarks(name: string): { className: string; marks: ReactNode } {
-  const overlay = useContext(StatusOverlayContext);
-  const annotated = useContext(AnnotatedContext).has(name);
-  const run = overlay ? statusOf(overlay, name) : null;
-  const marks = (
-    <>
-      {run ? (
-        <span className={`ss-run-badge is-${run.status}`} data-testid="run-badge" data-status={run.status}>
-          {run.status}
-          {run.durationMs !== undefined ? ` · ${formatMs(run.durationMs)}` : ''}
-          {run.retries ? ` · ↻${run.retries}` : ''}
-        </span>
-      ) : null}
-      {annotated ? (
-        <span className="ss-note-marker" title="Has your notes" data-testid="note-marker">
-          ✎
-        </span>
-      ) : null}
-    </>
-  );
-  return { className: run ? ` has-run-status is-${run.status}` : '', marks };
-}
+import { useRunMarks } from '../overlay/run-marks.tsx';
 
 /** Lets group nodes ask the view to collapse or expand them without callbacks in node data. */
 export const GroupToggleContext = createContext<(id: string) => void>(() => {});

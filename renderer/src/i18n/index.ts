@@ -62,6 +62,7 @@ const en = {
   'exec.subsegments': 'Subsegments',
   'exec.whole': 'Execution',
   'notes.tab': 'Notes',
+  'notes.marker': 'Has your notes',
   'notes.xrayHint': 'Select a segment or a service to see its notes.',
 } as const;
 
@@ -123,6 +124,7 @@ const ko: Record<MessageKey, string> = {
   'exec.subsegments': '하위 세그먼트',
   'exec.whole': '실행',
   'notes.tab': '노트',
+  'notes.marker': '내 메모가 있음',
   'notes.xrayHint': '세그먼트나 서비스를 선택하면 관련 노트가 표시됩니다.',
 };
 

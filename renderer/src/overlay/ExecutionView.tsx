@@ -253,10 +253,19 @@ export function MachinePicker({
   const t = useT();
   const [chosen, setChosen] = useState(initial ?? choices[0]?.tabId ?? '');
   return (
-    <div className="ss-modal-back" role="presentation">
+    <div
+      className="ss-modal-back"
+      role="presentation"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <div className="ss-modal" role="dialog" aria-modal="true" aria-label={t('overlay.pickTitle', { what: t(what === 'history' ? 'overlay.history' : 'overlay.trace') })} data-testid="machine-chooser">
         <h3>{t('overlay.pickTitle', { what: t(what === 'history' ? 'overlay.history' : 'overlay.trace') })}</h3>
-        <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="machine-chooser-select">
+        <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="machine-chooser-select" autoFocus>
           {choices.map((c) => (
             <option key={c.tabId} value={c.tabId}>
               {c.title}
