@@ -124,3 +124,25 @@ test('with the machine and its trace both open, the machine offers to draw the t
   await expect(page.locator('.react-flow__node[data-id="Done"]').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
   expect(consoleErrors).toEqual([]);
 });
+
+test.describe('files named at launch', () => {
+  test.use({
+    launchFiles: [
+      'samples/asl/order-processing.asl.json',
+      'samples/xray/api-lambda-dynamodb-s3.json',
+      'samples/xray/errors-and-throttles.ndjson',
+      'samples/history/order-processing-succeeded.json',
+    ],
+  });
+
+  test('route by content: X-Ray files share one tab, the history is drawn over the machine', async ({ page, consoleErrors }) => {
+    await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+    await expect(page.locator('[data-testid="tab"][data-tab-kind="xray"]')).toHaveCount(1);
+    await expect(page.locator('[data-testid="tab"][data-tab-kind="asl"]')).toHaveCount(1);
+    await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'asl');
+    await expect(page.getByTestId('execution-status')).toContainText('Succeeded');
+    await page.locator('[data-testid="tab"][data-tab-kind="xray"] .ss-tab-label').click();
+    await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (7)');
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -93,6 +93,8 @@ export function App() {
   }, [lang]);
 
   const addTab = useCallback((tab: DocumentTab) => {
+    // Seen at once by code that routes the rest of the same batch (a history opened with its machine).
+    tabsRef.current = [...tabsRef.current, tab];
     setTabs((prev) => [...prev, tab]);
     setActiveId(tab.id);
   }, []);
@@ -182,6 +184,7 @@ export function App() {
   const openTexts = useCallback(
     (items: { path: string; name: string; text: string }[]) => {
       const xray: XrayFile[] = [];
+      const histories: { name: string; text: string; report: NonNullable<ReturnType<typeof readHistory>> }[] = [];
       for (const item of items) {
         if (detectXray(item.text)) {
           xray.push({ name: item.name, text: item.text });
@@ -194,10 +197,12 @@ export function App() {
           openFailed(item.path, errorMessage(err));
           continue;
         }
-        if (report) openHistory(item.name, item.text, report);
+        if (report) histories.push({ name: item.name, text: item.text, report });
         else openAsl(item.path, item.name, item.text);
       }
       openXray(xray);
+      // Last, so the machine with its execution drawn is what the reader sees.
+      for (const h of histories) openHistory(h.name, h.text, h.report);
     },
     [openAsl, openFailed, openHistory, openXray],
   );
@@ -216,6 +221,28 @@ export function App() {
       } catch (err) {
         openFailed(path, errorMessage(err));
       }
+    },
+    [openTexts, openFailed],
+  );
+
+  /** Opens several host paths at once, so X-Ray files among them share one tab. */
+  const openPaths = useCallback(
+    async (paths: readonly string[]) => {
+      const read: { path: string; name: string; text: string }[] = [];
+      for (const path of paths) {
+        const existing = tabsRef.current.find((x) => x.kind === 'asl' && x.source.path === path);
+        if (existing) {
+          setActiveId(existing.id);
+          continue;
+        }
+        try {
+          const file = await getApi().call('files.read', { path });
+          read.push({ path: file.path, name: file.name, text: file.text });
+        } catch (err) {
+          openFailed(path, errorMessage(err));
+        }
+      }
+      openTexts(read);
     },
     [openTexts, openFailed],
   );
@@ -281,7 +308,7 @@ export function App() {
       }
       if (!live) return;
       if (hostInfo && hostInfo.launchFiles.length > 0) {
-        for (const p of hostInfo.launchFiles) await openPath(p);
+        await openPaths(hostInfo.launchFiles);
       } else {
         const first = list.find((s) => s.kind === 'asl');
         if (first) await openSampleId(first.id, first.name);
@@ -299,7 +326,7 @@ export function App() {
   useEffect(() => {
     const api = getApi();
     const offOpen = api.on('files.open', ({ paths }) => {
-      for (const p of paths) void openPath(p);
+      void openPaths(paths);
     });
     // A file changed on disk: re-read it into the same tab (the view keeps its machine, groups and selection).
     const offChanged = api.on('files.changed', ({ path, kind }) => {
@@ -329,7 +356,7 @@ export function App() {
       offChanged();
       offMenu();
     };
-  }, [openPath]);
+  }, [openPaths]);
 
   // Drag and drop anywhere on the window.
   useEffect(() => {
@@ -404,7 +431,7 @@ export function App() {
     if (info?.mode === 'electron') {
       try {
         const paths = await getApi().call('files.openDialog', {});
-        for (const p of paths) await openPath(p);
+        await openPaths(paths);
         return;
       } catch {
         // fall back to the file input
