@@ -108,8 +108,11 @@ interface MemoryFigure {
 
 /** Memory of one input in a fresh process (bench/memory.ts), so earlier steps' garbage does not blur it. */
 function memoryOf(input: string, kind: 'asl' | 'trace' | 'traces', size: number): MemoryFigure | null {
-  const tsx = path.join(HERE, '..', 'node_modules', '.bin', 'tsx');
-  const r = spawnSync(tsx, [path.join(HERE, 'memory.ts'), kind, String(size)], { encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'memory.ts'), kind, String(size)], {
+    cwd: path.join(HERE, '..'),
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   const line = (r.stdout ?? '').trim().split('\n').pop();
   if (r.status !== 0 || !line) {
     progress(`memory of ${input} failed: ${(r.stderr ?? '').slice(-300)}`);
@@ -180,8 +183,11 @@ function runDagre(graph: StateGraph, runs: number): Promise<{ times: number[]; e
 /** ELK one-shot runs in a child process (bench/elk-child.ts): a time cap, and an out-of-memory stays there. */
 function runElkChild(n: number, runs: number): Promise<{ times: number[]; note: string }> {
   return new Promise((resolve) => {
-    const tsx = path.join(HERE, '..', 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(HERE, 'elk-child.ts'), String(n), String(runs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node itself with tsx as a loader (not the tsx launcher, which runs a second process), so the kill reaches it.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'elk-child.ts'), String(n), String(runs)], {
+      cwd: path.join(HERE, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const times: number[] = [];
     let buffer = '';
     let stderr = '';
@@ -549,7 +555,8 @@ async function main(): Promise<void> {
 
   const notes: string[] = [];
   if (browser?.xrayNote) notes.push(`X-Ray in the browser: ${browser.xrayNote}.`);
-  if (browserNote) notes.push(`In the browser: ${browserNote}.`);
+  for (const n of browser?.notes ?? []) notes.push(`In the browser, failed: ${n}`);
+  if (browserNote) notes.push(`In the browser: ${browserNote.replace(/\.$/, '')}.`);
   notes.push('asl1000ScreenMs / asl5000ScreenMs: file input change → last frame in which the rendered node set or viewport changed (headless Chromium, web mode, fresh page each time).');
   notes.push('ELK ratio: elkjs one-shot compound layout (median, in Node, same run) ÷ asl1000ScreenMs.');
   if (asl1000Open) {
