@@ -52,6 +52,14 @@ function openLink(url: string): void {
   window.open(url, '_blank', 'noopener,noreferrer');
 }
 
+
+const SAMPLE_PREFIX = 'sample:';
+
+/** Documents the host can reopen by themselves: its own absolute paths and bundled samples (not browser picks). */
+function isRestorable(path: string): boolean {
+  return path.startsWith(SAMPLE_PREFIX) || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
 export function App() {
   const [tabs, setTabs] = useState<DocumentTab[]>([{ id: WELCOME_ID, kind: 'welcome', title: 'Welcome' }]);
   const [activeId, setActiveId] = useState<string>(WELCOME_ID);
@@ -71,6 +79,9 @@ export function App() {
   const [ready, setReady] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const tabsRef = useRef(tabs);
+  const activeIdRef = useRef(activeId);
+  activeIdRef.current = activeId;
+  const closeTabRef = useRef<((id: string) => void) | null>(null);
   tabsRef.current = tabs;
   const graphsRef = useRef(graphs);
   graphsRef.current = graphs;
@@ -307,7 +318,19 @@ export function App() {
         if (live) setSamplesError(errorMessage(err));
       }
       if (!live) return;
-      if (hostInfo && hostInfo.launchFiles.length > 0) {
+      // After a renderer crash the host reloads the window: reopen what was open.
+      let restored: string[] = [];
+      try {
+        restored = (await api.call('session.getOpenDocuments', {})).paths;
+      } catch {
+        // an older host without the session store: nothing to restore
+      }
+      if (restored.length > 0) {
+        const files = restored.filter((p) => !p.startsWith(SAMPLE_PREFIX));
+        for (const p of restored) if (p.startsWith(SAMPLE_PREFIX)) await openSampleId(p.slice(SAMPLE_PREFIX.length));
+        if (files.length > 0) await openPaths(files);
+        if (live) setStatus(`Reopened ${restored.length} document${restored.length === 1 ? '' : 's'} after a restart of the window.`);
+      } else if (hostInfo && hostInfo.launchFiles.length > 0) {
         await openPaths(hostInfo.launchFiles);
       } else {
         const first = list.find((s) => s.kind === 'asl');
@@ -350,6 +373,7 @@ export function App() {
     });
     const offMenu = api.on('menu.command', ({ command }) => {
       if (command === 'open') fileInput.current?.click();
+      else if (command === 'close-tab') closeTabRef.current?.(activeIdRef.current);
     });
     return () => {
       offOpen();
@@ -414,6 +438,36 @@ export function App() {
     setAnnotated(({ [id]: _gone, ...rest }) => rest);
     setXraySelection(({ [id]: _gone, ...rest }) => rest);
     forgetAslDocument(id);
+  }, []);
+
+  closeTabRef.current = closeTab;
+
+  // The host keeps the list of open documents (host paths and samples) so a crashed window can reopen them.
+  // Not before start-up has read the previous list, or the first (empty) render would erase it.
+  useEffect(() => {
+    if (!ready) return;
+    const paths = tabs.flatMap((t) => (t.kind === 'asl' && isRestorable(t.source.path) ? [t.source.path] : []));
+    getApi()
+      .call('session.setOpenDocuments', { paths })
+      .catch(() => undefined);
+  }, [tabs, ready]);
+
+  // Errors the window did not handle go to the host's log file (Help › Open Log File).
+  useEffect(() => {
+    const report = (message: string, stack?: string, source?: string) => {
+      getApi()
+        .call('log.error', { message: message.slice(0, 4000) || 'Unknown error', ...(stack ? { stack: stack.slice(0, 16_000) } : {}), ...(source ? { source } : {}) })
+        .catch(() => undefined);
+    };
+    const onError = (e: ErrorEvent) => report(e.message, e.error instanceof Error ? e.error.stack : undefined, 'window.onerror');
+    const onRejection = (e: PromiseRejectionEvent) =>
+      report(e.reason instanceof Error ? e.reason.message : String(e.reason), e.reason instanceof Error ? e.reason.stack : undefined, 'unhandledrejection');
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    };
   }, []);
 
   /** Shows the single tab of a kind (notes browser, AWS), creating it on first use. */
