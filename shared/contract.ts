@@ -180,6 +180,13 @@ export interface Methods {
   };
   /** Validates the text being edited (unsaved), in the host because the validator is too large for the renderer. */
   'asl.validate': { args: { file: string; text: string }; result: { diagnostics: import('./diagnostics.ts').Diagnostic[] } };
+  /** Completions at `offset` in the text being edited (host-side, like `asl.validate`); empty for templates. */
+  'asl.complete': {
+    args: { file: string; text: string; offset: number };
+    result: { items: { label: string; kind: string; detail?: string; insertText?: string; documentation?: string }[]; from: number; to: number };
+  };
+  /** Hover text (markdown) at `offset` in the text being edited; `markdown: null` when there is none. */
+  'asl.hover': { args: { file: string; text: string; offset: number }; result: { markdown: string | null; from?: number; to?: number } };
 }
 
 export type MethodName = keyof Methods;
@@ -421,7 +428,21 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
     }
     return { file: str(o, 'file'), text: o.text };
   },
+  'asl.complete': (v) => languageArgs(v),
+  'asl.hover': (v) => languageArgs(v),
 };
+
+/** The arguments `asl.complete` and `asl.hover` share: a file name, the text (at most 64 MB) and an offset in it. */
+function languageArgs(v: unknown): { file: string; text: string; offset: number } {
+  const o = object(v);
+  if (typeof o.text !== 'string' || o.text.length > 64 * 1024 * 1024) {
+    throw new ContractError('Argument "text" must be a string of at most 64 MB.');
+  }
+  if (typeof o.offset !== 'number' || !Number.isInteger(o.offset) || o.offset < 0 || o.offset > o.text.length) {
+    throw new ContractError('Argument "offset" must be a whole number within the text.');
+  }
+  return { file: str(o, 'file'), text: o.text, offset: o.offset };
+}
 
 export const METHODS = Object.keys(VALIDATORS) as MethodName[];
 

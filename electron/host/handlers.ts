@@ -16,6 +16,7 @@ import { createOpenedFiles, requireOpened, writeOpenedFile, type OpenedFiles } f
 import { createSettingsStore } from './settings.ts';
 import { createFileWatcher, type FileWatcher } from './watch.ts';
 import { validateText } from './validate.ts';
+import { completeAt, hoverAt } from './language.ts';
 
 export interface HostDeps {
   mode: HostInfo['mode'];
@@ -147,5 +148,6 @@ export function createHandlers(deps: HostDeps): Handlers {
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
     ...createAwsHandlers({ env: deps.env }),
     'asl.validate': ({ file, text }) => validateText(file, text),
+    'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
   };
 }

@@ -203,7 +203,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     let raw: unknown;
     try {
-      const body = await readBody(req, name === 'files.write' || name === 'asl.validate' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
+      const body = await readBody(req, name === 'files.write' || name === 'asl.validate' || name === 'asl.complete' || name === 'asl.hover' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
       const text = body.toString('utf8').trim();
       raw = text === '' ? undefined : JSON.parse(text);
     } catch (error) {
