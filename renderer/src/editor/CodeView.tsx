@@ -13,6 +13,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import { aslLanguage } from './language.ts';
 
 export interface CodeViewProps {
   text: string;
@@ -94,6 +95,7 @@ export default function CodeView(props: CodeViewProps) {
       highlightSelectionMatches(),
       syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       props.format === 'yaml' ? yaml() : json(),
+      aslLanguage(props.format),
       highlightField,
       keymap.of([
         { key: 'Mod-s', preventDefault: true, run: () => (callbacks.current.onSave(), true) },

@@ -35,14 +35,44 @@ export function spanAt(spans: Record<string, SourceSpan> | undefined, offset: nu
   return best;
 }
 
-const watched = new Set<string>();
+/** The tabs showing each watched path: the host watches a file while at least one open tab shows it. */
+const watchers = new Map<string, Set<string>>();
+
+/** Files no larger than this get a second read on open to learn their modification time (for the save check). */
+const MAX_STAT_READ_CHARS = 16 * 1024 * 1024;
+
+function watchFor(tabId: string, path: string): void {
+  let tabs = watchers.get(path);
+  if (!tabs) {
+    tabs = new Set();
+    watchers.set(path, tabs);
+    getApi()
+      .call('files.watch', { path })
+      .catch(() => {
+        // Not watchable (e.g. not opened through the host): ask again the next time a tab shows it.
+        if (watchers.get(path) === tabs) watchers.delete(path);
+      });
+  }
+  tabs.add(tabId);
+}
+
+function unwatchFor(tabId: string): void {
+  for (const [path, tabs] of watchers) {
+    if (!tabs.delete(tabId) || tabs.size > 0) continue;
+    watchers.delete(path);
+    getApi()
+      .call('files.unwatch', { path })
+      .catch(() => undefined); // the host forgets watchers when it stops anyway
+  }
+}
 
 /** The host's last answer per tab and text, so switching back to a tab does not validate the same text again. */
 const validated = new Map<string, { text: string; diagnostics: Diagnostic[] }>();
 
-/** Forgets a closed tab's validation answer. */
+/** Forgets a closed tab's validation answer and stops watching its file when no other tab shows it. */
 export function forgetValidation(tabId: string): void {
   validated.delete(tabId);
+  unwatchFor(tabId);
 }
 
 export interface EditingOptions {
@@ -161,14 +191,35 @@ export function useEditing({ tabId, path, name, diskText, active, onReparsed }: 
   useEffect(() => {
     if (!writable) return;
     const api = getApi();
-    if (!watched.has(path)) {
-      watched.add(path);
-      api.call('files.watch', { path }).catch(() => watched.delete(path));
-    }
+    // Kept while the tab is open (the view unmounts on tab switches, but background tabs still follow the disk).
+    watchFor(tabId, path);
     return api.on('files.changed', (event) => {
       if (event.path === path && event.kind !== 'changed') setEdit(tabId, { gone: event.kind });
     });
   }, [writable, path, tabId]);
+
+  // The conflict check on save needs the file's modification time as of the text shown. The shell does not pass
+  // it along, so read it once more; it counts only when the disk still holds the same text.
+  useEffect(() => {
+    if (!writable || diskText.length > MAX_STAT_READ_CHARS) return;
+    const e = getEdit(tabId);
+    if (!e || e.mtimeMs !== undefined || e.baseText !== diskText) return;
+    let live = true;
+    getApi()
+      .call('files.read', { path })
+      .then(
+        (file) => {
+          const now = getEdit(tabId);
+          if (live && now && now.mtimeMs === undefined && now.baseText === diskText && file.text === diskText) {
+            setEdit(tabId, { mtimeMs: file.mtimeMs });
+          }
+        },
+        () => undefined, // unreadable now: the watcher reports deleted/renamed; the save runs without the check
+      );
+    return () => {
+      live = false;
+    };
+  }, [writable, tabId, path, diskText]);
 
   const onChange = useCallback(
     (text: string) => {

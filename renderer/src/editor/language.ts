@@ -1,0 +1,86 @@
+/**
+ * Completions and hover text in the code view, answered by the host (`asl.complete`, `asl.hover`): the ASL
+ * language service is too large for the renderer. CodeMirror debounces completion requests itself and aborts
+ * stale ones; an answer for a text that has changed since the request is dropped.
+ */
+import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { hoverTooltip, type EditorView, type Tooltip } from '@codemirror/view';
+import type { Extension } from '@codemirror/state';
+import { renderMarkdown } from '../notes/markdown.ts';
+import { getApi } from '../api.ts';
+
+/** Wait this long with the pointer still before asking the host for hover text. */
+export const HOVER_DELAY_MS = 350;
+
+const TYPES: Record<string, string> = { property: 'property', constant: 'constant', enum: 'enum', keyword: 'keyword', variable: 'variable', function: 'function', class: 'class', type: 'type', text: 'text', method: 'method', namespace: 'namespace' };
+
+/** The host's completion items as CodeMirror completions (label shown as the service gives it). */
+export function toCompletions(
+  items: readonly { label: string; kind: string; detail?: string; insertText?: string; documentation?: string }[],
+): Completion[] {
+  return items.map((item) => {
+    const c: Completion = { label: item.label, type: TYPES[item.kind] ?? 'text' };
+    if (item.detail) c.detail = item.detail;
+    if (item.documentation) c.info = item.documentation;
+    if (item.insertText !== undefined) c.apply = item.insertText;
+    return c;
+  });
+}
+
+/** The code view's completion and hover extensions for a JSON or YAML definition. */
+export function aslLanguage(format: 'json' | 'yaml'): Extension {
+  // The host picks JSON or YAML from the file name; templates answer empty there.
+  const file = format === 'yaml' ? 'definition.asl.yaml' : 'definition.asl.json';
+
+  const complete = async (context: CompletionContext): Promise<CompletionResult | null> => {
+    const doc = context.state.doc;
+    const text = doc.toString();
+    let answer;
+    try {
+      answer = await getApi().call('asl.complete', { file, text, offset: context.pos });
+    } catch {
+      return null;
+    }
+    if (context.aborted || answer.items.length === 0) return null;
+    const from = Math.max(0, Math.min(answer.from, context.pos));
+    const to = Math.min(doc.length, Math.max(answer.to, context.pos));
+    return { from, to, options: toCompletions(answer.items) };
+  };
+
+  const hover = async (view: EditorView, pos: number): Promise<Tooltip | null> => {
+    const text = view.state.doc.toString();
+    let answer;
+    try {
+      answer = await getApi().call('asl.hover', { file, text, offset: pos });
+    } catch {
+      return null;
+    }
+    // Drop an answer for a text the user has changed since.
+    if (!answer.markdown || view.state.doc.toString() !== text) return null;
+    const markdown = answer.markdown;
+    const from = answer.from !== undefined && answer.from <= pos ? answer.from : pos;
+    const to = answer.to !== undefined && answer.to >= pos ? Math.min(answer.to, view.state.doc.length) : pos;
+    return {
+      pos: from,
+      end: to,
+      above: true,
+      create: () => {
+        const dom = document.createElement('div');
+        dom.className = 'ss-code-hover';
+        dom.setAttribute('data-testid', 'code-hover');
+        // markdown-it with html: false: the service's text cannot inject markup.
+        dom.innerHTML = renderMarkdown(markdown);
+        // Links in the service's text are not followed from inside the app window.
+        dom.addEventListener('click', (event) => {
+          if ((event.target as HTMLElement | null)?.closest('a')) event.preventDefault();
+        });
+        return { dom };
+      },
+    };
+  };
+
+  return [
+    autocompletion({ override: [complete], activateOnTyping: true, activateOnTypingDelay: 150, icons: false }),
+    hoverTooltip(hover, { hoverTime: HOVER_DELAY_MS }),
+  ];
+}
