@@ -1,0 +1,111 @@
+/**
+ * The code view's help from the ASL language service (completions, hover) and the save/watch details: the first
+ * save already checks for a change on disk, and closing a tab stops watching its file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect, type Page } from './fixtures.ts';
+
+const MACHINE = {
+  StartAt: 'Check Order',
+  States: {
+    'Check Order': { Type: 'Pass', Next: 'Wait A Bit' },
+    'Wait A Bit': { Type: 'Wait', Seconds: 5, Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+function node(page: Page, name: string) {
+  return page.locator(`.react-flow__node[data-id="${name}"]`);
+}
+
+async function openOnDisk(page: Page, dir: string, text: string, name = 'complete-me.asl.json'): Promise<string> {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-path').fill(file);
+  await page.getByTestId('open-path').press('Enter');
+  await expect(node(page, 'Check Order')).toBeVisible();
+  if ((await page.getByTestId('code-view').count()) === 0) await page.getByTestId('code-toggle').click();
+  await expect(page.locator('.cm-content')).toBeVisible();
+  return file;
+}
+
+test('typing "Next": " offers the state names and accepting one inserts it', async ({ page, app, consoleErrors }) => {
+  const start = structuredClone(MACHINE) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+  start.States['Check Order'] = { Type: 'Pass', Next: '' };
+  await openOnDisk(page, app.dataDir, JSON.stringify(start, null, 2) + '\n');
+
+  // Retype the Next line of Check Order, key by key.
+  await page.locator('.cm-line', { hasText: '"Next": ""' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type('"Next": "');
+  const list = page.locator('.cm-tooltip-autocomplete');
+  await expect(list).toBeVisible();
+  await expect(list.locator('li', { hasText: 'Wait A Bit' })).toBeVisible();
+  await expect(list.locator('li', { hasText: 'Done' })).toBeVisible();
+
+  await list.locator('li', { hasText: 'Wait A Bit' }).click();
+  await expect(page.locator('.cm-line', { hasText: '"Next": "Wait A Bit"' })).toHaveCount(1);
+  const text = await page.locator('.cm-content').innerText();
+  expect(JSON.parse(text).States['Check Order']).toEqual({ Type: 'Pass', Next: 'Wait A Bit' });
+  await expect(page.getByTestId('parse-error-bar')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('hovering a field shows what it means', async ({ page, app, consoleErrors }) => {
+  await openOnDisk(page, app.dataDir, JSON.stringify(MACHINE, null, 2) + '\n');
+  // A few characters into `  "StartAt": …` (the line element spans the whole width, so not its centre).
+  await page.locator('.cm-line', { hasText: '"StartAt"' }).hover({ position: { x: 40, y: 6 } });
+  const tip = page.getByTestId('code-hover');
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(/name of a state/i);
+  expect(app.calls).toContain('asl.hover');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a change on disk before the first save is caught by the save itself, not overwritten', async ({ page, app, consoleErrors }) => {
+  const original = JSON.stringify(MACHINE, null, 2) + '\n';
+  const file = await openOnDisk(page, app.dataDir, original);
+  // The view learns the file's modification time with a second read.
+  await expect.poll(() => app.calls.filter((c) => c === 'files.read').length).toBeGreaterThanOrEqual(2);
+  // Stop the watcher, so only the save's own check can notice the change.
+  const unwatched = await page.evaluate(async (p) => {
+    const r = await fetch('/api/call/files.unwatch', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: p }),
+    });
+    return r.status;
+  }, file);
+  expect(unwatched).toBe(200);
+
+  await page.locator('.cm-line', { hasText: '"Seconds": 5' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('7');
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+
+  const theirs = original.replace('"Seconds": 5', '"Seconds": 99');
+  fs.writeFileSync(file, theirs);
+  const later = new Date(Date.now() + 5_000);
+  fs.utimesSync(file, later, later);
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('edit-message')).toContainText(/changed on disk/);
+  expect(fs.readFileSync(file, 'utf8')).toBe(theirs);
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+  // The browser logs the refused save (409) itself; nothing else may go wrong.
+  expect(consoleErrors.filter((e) => !/409 \(Conflict\)/.test(e))).toEqual([]);
+});
+
+test('closing the tab stops watching its file', async ({ page, app, consoleErrors }) => {
+  await openOnDisk(page, app.dataDir, JSON.stringify(MACHINE, null, 2) + '\n');
+  await expect.poll(() => app.calls.includes('files.watch')).toBe(true);
+  expect(app.calls).not.toContain('files.unwatch');
+  await page.locator('.ss-tab-close').last().click();
+  await expect(node(page, 'Check Order')).toHaveCount(0);
+  await expect.poll(() => app.calls.includes('files.unwatch')).toBe(true);
+  expect(consoleErrors).toEqual([]);
+});
