@@ -12,8 +12,8 @@ export const MAX_LANGUAGE_CHARS = 2 * 1024 * 1024;
 /** A request slower than this answers empty instead of keeping the editor waiting. */
 export const LANGUAGE_TIMEOUT_MS = 3_000;
 
-/** At most this many completion items go back to the renderer. */
-export const MAX_COMPLETION_ITEMS = 200;
+/** At most this many completion items go back to the renderer (those matching what is typed come first). */
+export const MAX_COMPLETION_ITEMS = 300;
 
 /** One completion offered in the code view; `insertText` is plain text (snippet placeholders resolved). */
 export interface CompletionItem {
@@ -170,7 +170,6 @@ export async function completeAt(file: string, text: string, offset: number): Pr
     const items: CompletionItem[] = [];
     const seen = new Set<string>();
     for (const item of list.items) {
-      if (items.length >= MAX_COMPLETION_ITEMS) break;
       const edit = item.textEdit as { range?: { start: unknown; end: unknown }; replace?: { start: unknown; end: unknown }; newText: string } | undefined;
       const range = (edit?.range ?? edit?.replace) as { start: { line: number; character: number }; end: { line: number; character: number } } | undefined;
       if (range && items.length === 0) {
@@ -189,7 +188,15 @@ export async function completeAt(file: string, text: string, offset: number): Pr
       if (documentation) out.documentation = documentation;
       items.push(out);
     }
-    return { items, from: Math.min(from, offset), to: Math.max(to, offset) };
+    from = Math.min(from, offset);
+    if (items.length > MAX_COMPLETION_ITEMS) {
+      // A machine with many states: keep the items that match the typed text, so the one wanted is not cut off.
+      const typed = text.slice(from, offset).replace(/^["']/, '').toLowerCase();
+      const matches = (i: CompletionItem) => i.label.replace(/^["']/, '').toLowerCase().includes(typed);
+      items.sort((a, b) => Number(matches(b)) - Number(matches(a)));
+      items.length = MAX_COMPLETION_ITEMS;
+    }
+    return { items, from, to: Math.max(to, offset) };
   }, empty);
 }
 

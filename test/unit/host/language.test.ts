@@ -34,6 +34,17 @@ describe('asl.complete', () => {
     expect(labels).toEqual(expect.arrayContaining(['Task', 'Choice', 'Map', 'Parallel', 'Wait']));
   });
 
+  it('keeps the state the typed text names when a big machine has more states than the list holds', async () => {
+    const states: Record<string, unknown> = {};
+    for (let i = 0; i < 1000; i++) states[`Step ${i}`] = i === 999 ? { Type: 'Succeed' } : { Type: 'Pass', Next: `Step ${i + 1}` };
+    const full = JSON.stringify({ StartAt: 'Step 0', States: states }, null, 2);
+    const cut = full.indexOf('"Next": "Step 2"') + '"Next": "'.length;
+    const text = full.slice(0, cut) + 'Step 87' + full.slice(cut + 'Step 2'.length);
+    const result = await completeAt('big.asl.json', text, cut + 'Step 87'.length);
+    expect(result.items.length).toBeLessThanOrEqual(300);
+    expect(result.items.map((i) => i.label)).toContain('Step 876');
+  });
+
   it('works on YAML definitions', async () => {
     const yaml = 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: \n  B:\n    Type: Succeed\n';
     const at = yaml.indexOf('Next: ') + 'Next: '.length;
