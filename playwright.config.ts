@@ -13,6 +13,8 @@ export default defineConfig({
   // 2 cores: one browser at a time on CI.
   workers: CI ? 1 : 2,
   timeout: 30_000,
+  // A run that hangs fails in bounded time instead of holding CI until its limit.
+  globalTimeout: CI ? 20 * 60_000 : 0,
   expect: { timeout: 10_000 },
   reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   outputDir: 'test-results',

@@ -16,6 +16,10 @@ const SMALL = JSON.stringify({
 
 // The big-file cases stay in the CLI/bridge suite: pushing 50-500 MB through a browser file input is a test of
 // Playwright, not of the app.
+// No trace for this test: snapshotting every step of a 300-level nested document makes the recorder (which runs
+// in the test worker, beside the in-process host) the slowest thing in the run.
+test.use({ trace: 'off' });
+
 const UI_CASES = CASES.filter((c) => !['definition-50mb', 'file-500mb-sparse'].includes(c.id));
 
 async function upload(page: Page, name: string, content: Buffer) {

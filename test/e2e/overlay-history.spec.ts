@@ -15,6 +15,8 @@ function node(page: Page, name: string) {
 
 async function openMachine(page: Page) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  // Let the start-up sample finish drawing: a machine not drawn yet is only a fallback candidate for a history.
+  await expect(node(page, 'Validate Order')).toBeVisible();
   // The first sample opened at start-up is order-processing; open it explicitly so the test does not depend on it.
   await page.getByTestId('file-input').setInputFiles({ name: 'order-processing.asl.json', mimeType: 'application/json', buffer: sample('asl/order-processing.asl.json') });
   await expect(page.locator('.ss-tab.is-active')).toContainText('order-processing.asl.json');

@@ -162,12 +162,15 @@ export function App() {
       const named = hint.name ? asl.filter((x) => sameMachineName(graphsRef.current[x.id]?.name ?? x.title, hint.name!) || sameMachineName(x.title, hint.name!)) : [];
       if (named.length === 1) return build(named[0]!.id);
       if (asl.length === 1) return build(asl[0]!.id);
-      const holding = asl.filter((x) => {
+      const holdsAll = (x: DocumentTab) => {
         const g = graphsRef.current[x.id];
-        if (!g) return true; // not drawn yet: it may well be the one
+        if (!g) return false;
         const set = new Set(g.states);
         return hint.states.length > 0 && hint.states.every((s) => set.has(s));
-      });
+      };
+      // A drawn machine that holds every state wins; machines not drawn yet are candidates only when none does.
+      const drawnHolding = asl.filter(holdsAll);
+      const holding = drawnHolding.length > 0 ? drawnHolding : asl.filter((x) => !graphsRef.current[x.id]);
       const choices = (named.length > 1 ? named : holding.length > 0 ? holding : asl).map((x) => ({ tabId: x.id, title: x.title }));
       if (choices.length === 1) return build(choices[0]!.tabId);
       setPending({ what, choices, make });
