@@ -3,6 +3,7 @@
  * and Default, Wait, Pass, Parallel and Map (ItemProcessor), nested to depth 3. Every generated machine is valid
  * ASL (checked by the benchmark before it measures anything).
  */
+import { seededRandom as rng } from './rng.ts';
 
 type State = Record<string, unknown>;
 interface Scope {
@@ -10,17 +11,6 @@ interface Scope {
   States: Record<string, State>;
 }
 
-/** Mulberry32: small, seeded, good enough to vary the mix reproducibly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Generates a valid state machine of exactly `total` states (nested ones included). */
 export function generateAsl(total: number, seed = 42): { StartAt: string; States: Record<string, State>; Comment: string } {

@@ -3,17 +3,8 @@
  * holding JSON strings): API Gateway → Lambda → SDK calls (DynamoDB, S3, SQS, SNS) and HTTP calls between ECS
  * services, with ~2 % client errors, 1 % faults and 1 % throttles.
  */
+import { seededRandom as rng } from './rng.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (random: () => number, n: number) => {
   let s = '';

@@ -9,20 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { graphReport } from '../../../shared/asl/report.ts';
+import { seededRandom as random } from '../../../bench/rng.ts';
 
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = ['{', '}', '[', ']', '"', "'", ':', ',', '\n', '  ', '- ', '*a', '&a ', '!Ref ', '${', '#', '\t', '\\', '/*', '//', '---\n', '|\n', '__proto__', 'null'];
 

@@ -5,17 +5,8 @@
  */
 import { SYNTHETIC_PREFIX } from '../../../shared/asl/types.ts';
 import type { GraphEdge, GraphState, StateGraph, StateType, SyntheticNode } from '../../../shared/asl/types.ts';
+import { seededRandom as rng } from '../../../bench/rng.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function startMarker(parent: string | null, branch: number | null): string {
   return `${SYNTHETIC_PREFIX}start:${parent ?? ''}:${branch ?? ''}`;
