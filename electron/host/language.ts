@@ -5,6 +5,7 @@
  * the template and the service's schema does not fit, so templates get empty answers.
  */
 import asls from 'amazon-states-language-service';
+import { aslLanguageService } from '../../shared/asl/validate-checkers.ts';
 
 /** Larger texts get no completions or hover (the service re-parses the whole text on every request). */
 export const MAX_LANGUAGE_CHARS = 2 * 1024 * 1024;
@@ -38,14 +39,7 @@ export interface HoverResult {
   to?: number;
 }
 
-type LanguageService = ReturnType<typeof asls.getLanguageService>;
-let jsonService: LanguageService | undefined;
-let yamlService: LanguageService | undefined;
-
-function service(yaml: boolean): LanguageService {
-  if (yaml) return (yamlService ??= asls.getYamlLanguageService({}));
-  return (jsonService ??= asls.getLanguageService({}));
-}
+const service = aslLanguageService;
 
 /** True for a text that looks like a SAM/CloudFormation template rather than a state machine definition. */
 export function looksLikeTemplate(text: string): boolean {

@@ -22,18 +22,22 @@ export interface AslvRaw {
   schemaPath?: string;
 }
 
-type LanguageService = ReturnType<typeof asls.getLanguageService>;
+export type LanguageService = ReturnType<typeof asls.getLanguageService>;
 let jsonService: LanguageService | undefined;
 let yamlService: LanguageService | undefined;
 
-function service(yaml: boolean): LanguageService {
+/**
+ * The ASL language service for JSON or YAML, created once and shared: validation here and the code view's
+ * completion and hover in the host use the same instances.
+ */
+export function aslLanguageService(yaml: boolean): LanguageService {
   if (yaml) return (yamlService ??= asls.getYamlLanguageService({}));
   return (jsonService ??= asls.getLanguageService({}));
 }
 
 /** Runs ASLS on a JSON or YAML text holding one definition. Never throws: a crash inside it is one diagnostic. */
 export async function runAsls(text: string, yaml: boolean): Promise<AslsRaw[]> {
-  const ls = service(yaml);
+  const ls = aslLanguageService(yaml);
   const doc = asls.TextDocument.create(yaml ? 'file:///definition.asl.yaml' : 'file:///definition.asl.json', yaml ? 'yaml' : 'json', 1, text);
   const parsed = ls.parseJSONDocument(doc);
   const diagnostics = await ls.doValidation(doc, parsed);
