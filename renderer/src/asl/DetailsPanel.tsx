@@ -223,53 +223,36 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
 
       {state.retry.length ? (
         <Section title="Retry" testId="retry-table">
-          <table className="ss-table">
-            <thead>
-              <tr>
-                <th>Errors</th>
-                <th>Interval</th>
-                <th>Attempts</th>
-                <th>Backoff</th>
-                <th>Max delay</th>
-                <th>Jitter</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.retry.map((r, i) => (
-                <tr key={i} title={r.comment}>
-                  <td>{r.errorEquals.join(', ')}</td>
-                  <td>{r.intervalSeconds}s</td>
-                  <td>{r.maxAttempts}</td>
-                  <td>×{r.backoffRate}</td>
-                  <td>{r.maxDelaySeconds !== undefined ? `${r.maxDelaySeconds}s` : '—'}</td>
-                  <td>{r.jitterStrategy ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            headers={['Errors', 'Interval', 'Attempts', 'Backoff', 'Max delay', 'Jitter']}
+            rows={state.retry.map((r) => ({
+              title: r.comment,
+              cells: [
+                r.errorEquals.join(', '),
+                `${r.intervalSeconds}s`,
+                r.maxAttempts,
+                `×${r.backoffRate}`,
+                r.maxDelaySeconds !== undefined ? `${r.maxDelaySeconds}s` : '—',
+                r.jitterStrategy ?? '—',
+              ],
+            }))}
+          />
         </Section>
       ) : null}
 
       {state.catch.length ? (
         <Section title="Catch" testId="catch-table">
-          <table className="ss-table">
-            <thead>
-              <tr>
-                <th>Errors</th>
-                <th>Next</th>
-                <th>Result path</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.catch.map((c, i) => (
-                <tr key={i} title={c.comment}>
-                  <td>{c.errorEquals.join(', ')}</td>
-                  <td>{c.next}</td>
-                  <td>{c.resultPath === undefined ? '—' : c.resultPath === null ? 'null (discard)' : c.resultPath}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            headers={['Errors', 'Next', 'Result path']}
+            rows={state.catch.map((c) => ({
+              title: c.comment,
+              cells: [
+                c.errorEquals.join(', '),
+                c.next,
+                c.resultPath === undefined ? '—' : c.resultPath === null ? 'null (discard)' : c.resultPath,
+              ],
+            }))}
+          />
         </Section>
       ) : null}
 
@@ -424,5 +407,29 @@ export function DetailsPanel({
         {extra ? extra.render(state) : <StateDetails state={state} problems={problems} />}
       </div>
     </aside>
+  );
+}
+
+/** A plain table of text cells (Retry and Catch lists): one place for the markup and its styling. */
+function Table({ headers, rows }: { headers: string[]; rows: { title?: string; cells: (string | number)[] }[] }) {
+  return (
+    <table className="ss-table">
+      <thead>
+        <tr>
+          {headers.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i} title={row.title}>
+            {row.cells.map((cell, j) => (
+              <td key={j}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
