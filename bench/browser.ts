@@ -42,6 +42,10 @@ export interface BrowserFigures {
   trace10kListMs: number | null;
   serviceMap100kMs: number | null;
   serviceMap100kNodes: number | null;
+  /** One trace of 100,000 spans (only with `only: 'xray'`): open → list, row click → timeline, scroll, longest task. */
+  trace100k: Trace100kFigures | null;
+  /** Every X-Ray sample (ms), for medians and ranges over several runs. */
+  xraySamples: { list: number[]; firstPaint: number[]; maxFrame: number[]; p95: number[]; map: number[] };
   xrayNote: string | null;
   /** Parts or runs that failed (time-outs on a loaded machine), each with its message. */
   notes: string[];
@@ -178,7 +182,7 @@ interface TraceFigures {
   frames: number;
 }
 
-async function traceTimeline(page: Page, text: string): Promise<TraceFigures> {
+async function traceTimeline(page: Page, text: string, fileName = 'bench-trace-10k.json'): Promise<TraceFigures> {
   await armAndOpen(
     page,
     `(() => {
@@ -187,14 +191,17 @@ async function traceTimeline(page: Page, text: string): Promise<TraceFigures> {
       input.addEventListener('change', () => {
         const t0 = performance.now();
         const tick = () => {
-          if (document.querySelector('[data-testid="xray-trace-row"]')) window.__list = performance.now() - t0;
+          if (document.querySelector('[data-testid="xray-trace-row"]')) {
+            window.__listAt = performance.now();
+            window.__list = window.__listAt - t0;
+          }
           else if (performance.now() - t0 < 120000) requestAnimationFrame(tick);
           else window.__list = -1;
         };
         requestAnimationFrame(tick);
       }, { capture: true, once: true });
     })()`,
-    'bench-trace-10k.json',
+    fileName,
     text,
   );
   const listMs = await poll<number>(page, 'window.__list', 150_000);
@@ -290,8 +297,38 @@ async function freshPage(browser: Browser, url: string): Promise<{ page: Page; c
   return { page, close: () => context.close() };
 }
 
-/** Runs every in-browser measurement; throws only when the browser or the server cannot start. */
-export async function runBrowserBench(options: { quick: boolean; log: (s: string) => void }): Promise<BrowserFigures> {
+/** 100,000 spans "load and stay usable": medians over runs, longest main-thread task as the max over runs. */
+export interface Trace100kFigures {
+  listMs: number;
+  firstPaintMs: number;
+  maxFrameMs: number;
+  p95FrameMs: number;
+  /** Longest main-thread task (PerformanceObserver `longtask`) from the file input change to the end of scrolling. */
+  longestTaskMs: number;
+  /** The same, counting only tasks that started after the trace list appeared. */
+  longestTaskAfterListMs: number;
+  runs: number;
+}
+
+/**
+ * One 100,000-span trace: the same steps as `traceTimeline` (open → list, row click → first timeline row, scripted
+ * scroll), with a long-task observer armed at the file input change.
+ */
+async function trace100k(page: Page, text: string): Promise<TraceFigures & { longestTaskMs: number; longestTaskAfterListMs: number }> {
+  await page.evaluate(`(() => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__tasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: false });
+  })()`);
+  const f = await traceTimeline(page, text, 'bench-trace-100k.json');
+  const info = (await page.evaluate(`(() => ({ tasks: window.__tasks, listAt: window.__listAt }))()`)) as { tasks: { start: number; ms: number }[]; listAt: number };
+  const longest = (xs: { ms: number }[]) => xs.reduce((m, t) => Math.max(m, t.ms), 0);
+  return { ...f, longestTaskMs: longest(info.tasks), longestTaskAfterListMs: longest(info.tasks.filter((t) => t.start >= info.listAt)) };
+}
+
+/** Runs the in-browser measurements (all, or one part with `only`); throws only when the browser or the server cannot start. */
+export async function runBrowserBench(options: { quick: boolean; log: (s: string) => void; only?: 'asl' | 'xray' | 'start' }): Promise<BrowserFigures> {
   const { log } = options;
   ensureRenderer(log);
   const bundle = bundleSize();
@@ -306,16 +343,18 @@ export async function runBrowserBench(options: { quick: boolean; log: (s: string
   try {
     // Each part stands alone: on this shared machine one can time out without losing the others.
     const starts: number[] = [];
-    try {
-      log('browser: app start → interactive');
-      await startToInteractive(browser, web.url); // warm-up: OS file cache, server
-      for (let i = 0; i < (options.quick ? 2 : 5); i++) starts.push(await startToInteractive(browser, web.url));
-    } catch (error) {
-      notes.push(`app start: ${(error as Error).message.split('\n')[0]}`);
+    if (!options.only || options.only === 'start') {
+      try {
+        log('browser: app start → interactive');
+        await startToInteractive(browser, web.url); // warm-up: OS file cache, server
+        for (let i = 0; i < (options.quick ? 2 : 5); i++) starts.push(await startToInteractive(browser, web.url));
+      } catch (error) {
+        notes.push(`app start: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
 
     const aslOpen: BrowserFigures['aslOpen'] = [];
-    for (const states of options.quick ? [200] : [1000, 5000]) {
+    for (const states of options.only && options.only !== 'asl' ? [] : options.quick ? [200] : [1000, 5000]) {
       const text = JSON.stringify(generateAsl(states), null, 2);
       const runs = options.quick ? 2 : states >= 5000 ? 3 : 5;
       const samples: number[] = [];
@@ -343,7 +382,10 @@ export async function runBrowserBench(options: { quick: boolean; log: (s: string
 
     let xrayNote: string | null = null;
     const xr = { firstPaint: [] as number[], list: [] as number[], maxFrame: [] as number[], p95: [] as number[], frames: 0, map: [] as number[], mapNodes: 0 };
-    if (!shellRoutesXray()) {
+    let big: Trace100kFigures | null = null;
+    if (options.only && options.only !== 'xray') {
+      xrayNote = `not measured (--only ${options.only})`;
+    } else if (!shellRoutesXray()) {
       xrayNote = 'not measured: the app shell (renderer/src/app) does not mount the X-Ray workspace, so an X-Ray file cannot reach the timeline';
     } else {
       try {
@@ -376,6 +418,32 @@ export async function runBrowserBench(options: { quick: boolean; log: (s: string
             await close();
           }
         }
+        if (options.only === 'xray' && !options.quick) {
+          const bigText = JSON.stringify({ Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] });
+          const runs: Awaited<ReturnType<typeof trace100k>>[] = [];
+          for (let i = 0; i < 3; i++) {
+            log(`browser: X-Ray, one trace of 100,000 spans (${i + 1})`);
+            const { page, close } = await freshPage(browser, web.url);
+            try {
+              runs.push(await trace100k(page, bigText));
+            } catch (error) {
+              notes.push(`100,000-span trace, run ${i + 1}: ${(error as Error).message.split('\n')[0]}`);
+            } finally {
+              await close();
+            }
+          }
+          if (runs.length > 0) {
+            big = {
+              listMs: median(runs.map((r) => r.listMs)),
+              firstPaintMs: median(runs.map((r) => r.firstPaintMs)),
+              maxFrameMs: Math.max(...runs.map((r) => r.maxFrameMs)),
+              p95FrameMs: median(runs.map((r) => r.p95FrameMs)),
+              longestTaskMs: Math.max(...runs.map((r) => r.longestTaskMs)),
+              longestTaskAfterListMs: Math.max(...runs.map((r) => r.longestTaskAfterListMs)),
+              runs: runs.length,
+            };
+          }
+        }
         if (options.quick) xrayNote = 'quick run: 1,000-span trace and 100 traces × 100 spans';
       } catch (error) {
         xrayNote = `failed: ${(error as Error).message.split('\n')[0]}`;
@@ -394,6 +462,8 @@ export async function runBrowserBench(options: { quick: boolean; log: (s: string
       trace10kListMs: med(xr.list),
       serviceMap100kMs: med(xr.map),
       serviceMap100kNodes: xr.map.length ? xr.mapNodes : null,
+      trace100k: big,
+      xraySamples: { list: xr.list, firstPaint: xr.firstPaint, maxFrame: xr.maxFrame, p95: xr.p95, map: xr.map },
       xrayNote,
       rendererGzipBytes: bundle.gzip,
       rendererRawBytes: bundle.raw,

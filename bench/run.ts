@@ -9,6 +9,8 @@
  *   npm run bench -- --no-browser    skip Chromium
  *   npm run bench -- --no-dagre      skip the dagre baseline
  *   npm run bench -- --no-record     do not append to bench/RESULTS.md (full runs append; quick runs never do)
+ *   npm run bench -- --only xray     only one part of the browser figures (asl | xray | start), printed, never
+ *                                    recorded; no Node tables. `--only xray` adds one trace of 100,000 spans.
  *
  * Times are medians after warm-up (fewer runs for big sizes); steps are interleaved per round where a ratio is
  * reported, so machine noise hits both sides alike. Tables and progress go to stderr in --json mode.
@@ -43,6 +45,16 @@ const DAGRE_CAP_MS = 60_000;
 const ELK_CAP_MS = 60_000;
 
 const NO_RECORD = args.has('--no-record');
+/** `--only asl|xray|start` (or `--only=xray`): run that part of the browser bench alone. */
+const ONLY = ((): 'asl' | 'xray' | 'start' | undefined => {
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--only');
+  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (value === undefined) return undefined;
+  if (value === 'asl' || value === 'xray' || value === 'start') return value;
+  process.stderr.write(`--only takes asl, xray or start (got ${JSON.stringify(value)})\n`);
+  process.exit(2);
+})();
 
 /** In --json mode stdout carries only the JSON line; everything readable goes to stderr. */
 const tables: string[] = [];
@@ -417,6 +429,61 @@ async function benchXray(label: string, spans: number, data: unknown, size: 'sma
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
+/** The browser figures as a table (rows of parts not run show a dash). */
+function browserTable(b: import('./browser.ts').BrowserFigures): void {
+  table(
+    'In the browser (web mode, headless Chromium)',
+    ['figure', 'value', 'note'],
+    [
+      ['app start → first node of the start-up sample', ms(b.startToInteractiveMs), `median of ${b.startRuns} page loads`],
+      ...b.aslOpen.map((o) => [`open ${o.states}-state file → last node rendered`, ms(o.ms), `median of ${o.runs}; ${o.nodesRendered} nodes in the DOM`]),
+      ['X-Ray: open 10,000-span trace file → trace list', ms(b.trace10kListMs), b.xrayNote ?? ''],
+      ['X-Ray timeline first paint, 10,000 spans (row click → first timeline row)', ms(b.trace10kFirstPaintMs), b.xrayNote ?? ''],
+      [
+        'X-Ray timeline scroll: max / p95 frame',
+        b.trace10kMaxFrameMs === null ? '—' : `${ms(b.trace10kMaxFrameMs)} / ${ms(b.trace10kP95FrameMs)}`,
+        b.trace10kFrames === null ? (b.xrayNote ?? '') : `scripted scroll, 150 px per frame for 4 s (${b.trace10kFrames} frames in the last run); max over runs, median p95`,
+      ],
+      [
+        'X-Ray: open 1,000 traces × 100 spans → service map on screen',
+        ms(b.serviceMap100kMs),
+        b.serviceMap100kNodes === null ? (b.xrayNote ?? '') : `file input change → map tab → last map node (${b.serviceMap100kNodes} nodes); parsing in the page included`,
+      ],
+      ['renderer bundle (gzip, every file in out/renderer)', mb(b.rendererGzipBytes), `${b.rendererFiles} files, ${mb(b.rendererRawBytes)} raw`],
+    ],
+  );
+}
+
+/** Pretty median and range of samples: `394 ms (380 ms–410 ms, n=3)`. */
+function spread(xs: readonly number[]): string {
+  if (xs.length === 0) return '—';
+  return `${ms(median([...xs]))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))}, n=${xs.length})`;
+}
+
+/** `--only`: one part of the browser bench, printed with every sample; nothing recorded. */
+async function browserOnly(only: 'asl' | 'xray' | 'start'): Promise<void> {
+  const { runBrowserBench } = await import('./browser.ts');
+  const b = await runBrowserBench({ quick: QUICK, log: progress, only });
+  browserTable(b);
+  if (only === 'xray') {
+    const s = b.xraySamples;
+    out('\nX-Ray samples (median (min–max, runs))');
+    out(`  open 10,000-span trace file → trace list: ${spread(s.list)}`);
+    out(`  timeline first paint: ${spread(s.firstPaint)}`);
+    out(`  scroll max frame: ${spread(s.maxFrame)}; p95 frame: ${spread(s.p95)}`);
+    out(`  1,000 traces × 100 spans → service map on screen: ${spread(s.map)}`);
+    const big = b.trace100k;
+    if (big) {
+      out(`  one trace of 100,000 spans (${big.runs} runs, medians; max over runs for max frame and tasks):`);
+      out(`    file → trace list ${ms(big.listMs)}, row click → first timeline row ${ms(big.firstPaintMs)}, scroll max / p95 frame ${ms(big.maxFrameMs)} / ${ms(big.p95FrameMs)}`);
+      out(`    longest main-thread task: ${ms(big.longestTaskMs)} from the file input change, ${ms(big.longestTaskAfterListMs)} after the trace list appeared`);
+    }
+  }
+  if (b.xrayNote) out(`\nX-Ray: ${b.xrayNote}`);
+  for (const n of b.notes) out(`failed: ${n}`);
+  if (JSON_MODE) process.stdout.write(JSON.stringify({ browser: b }) + '\n');
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const machine = {
@@ -429,6 +496,11 @@ async function main(): Promise<void> {
   };
   out(`Statescope benchmark — ${machine.date}`);
   out(`${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}${QUICK ? ' (quick)' : ''}`);
+
+  if (ONLY) {
+    await browserOnly(ONLY);
+    return;
+  }
 
   await warmUpLayout();
   const aslSizes = QUICK ? [50, 200] : [50, 200, 1000, 5000];
@@ -504,28 +576,7 @@ async function main(): Promise<void> {
     try {
       const { runBrowserBench } = await import('./browser.ts');
       browser = await runBrowserBench({ quick: QUICK, log: progress });
-      const b = browser;
-      table(
-        'In the browser (web mode, headless Chromium)',
-        ['figure', 'value', 'note'],
-        [
-          ['app start → first node of the start-up sample', ms(b.startToInteractiveMs), `median of ${b.startRuns} page loads`],
-          ...b.aslOpen.map((o) => [`open ${o.states}-state file → last node rendered`, ms(o.ms), `median of ${o.runs}; ${o.nodesRendered} nodes in the DOM`]),
-          ['X-Ray: open 10,000-span trace file → trace list', ms(b.trace10kListMs), b.xrayNote ?? ''],
-          ['X-Ray timeline first paint, 10,000 spans (row click → first timeline row)', ms(b.trace10kFirstPaintMs), b.xrayNote ?? ''],
-          [
-            'X-Ray timeline scroll: max / p95 frame',
-            b.trace10kMaxFrameMs === null ? '—' : `${ms(b.trace10kMaxFrameMs)} / ${ms(b.trace10kP95FrameMs)}`,
-            b.trace10kFrames === null ? (b.xrayNote ?? '') : `scripted scroll, 150 px per frame for 4 s (${b.trace10kFrames} frames in the last run); max over runs, median p95`,
-          ],
-          [
-            'X-Ray: open 1,000 traces × 100 spans → service map on screen',
-            ms(b.serviceMap100kMs),
-            b.serviceMap100kNodes === null ? (b.xrayNote ?? '') : `file input change → map tab → last map node (${b.serviceMap100kNodes} nodes); parsing in the page included`,
-          ],
-          ['renderer bundle (gzip, every file in out/renderer)', mb(b.rendererGzipBytes), `${b.rendererFiles} files, ${mb(b.rendererRawBytes)} raw`],
-        ],
-      );
+      browserTable(browser);
     } catch (error) {
       browserNote = `failed: ${(error as Error).message.split('\n')[0]}`;
       out(`\nIn the browser: ${browserNote}`);
