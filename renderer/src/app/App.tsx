@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { DEFAULT_SETTINGS, type HostInfo, type SampleInfo } from '../../../shared/contract.ts';
-import { detectXray, loadXray } from '../../../shared/xray/load.ts';
+import { detectXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { errorMessage, getApi } from '../api.ts';
@@ -16,6 +16,7 @@ import { isDirty, subscribeEdits } from '../editor/store.ts';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
 import { documentClient } from '../workers/document-client.ts';
 import { XrayWorkspace } from '../xray/XrayWorkspace.tsx';
+import { stateMachineTracesOf as sfnTracesOf, useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
 import { AnnotationsEditor, AnnotationsTransfer, NotesBrowser, NotesPanel, type AnnotationsApi, type NotesSelection } from '../notes/index.ts';
 import { AwsPanel, type AwsExecutionOpen } from '../aws/index.ts';
 import { LangContext, langOf, storedLang, storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
@@ -582,6 +583,8 @@ export function App() {
 
   // When a state machine and an X-Ray tab holding one of its executions are both open, offer to draw it here.
   const activeGraphName = active.kind === 'asl' ? (graphs[active.id]?.name ?? active.title) : null;
+  // X-Ray tabs' state machine traces arrive from the X-Ray worker: re-render when they do.
+  const sfnTracesVersion = useStateMachineTracesVersion();
   const matchingTraces = useMemo(() => {
     if (active.kind !== 'asl' || !activeGraphName || activeOverlay) return [];
     const out: { trace: Trace; machine: string }[] = [];
@@ -592,7 +595,7 @@ export function App() {
       }
     }
     return out.slice(0, 3);
-  }, [active, activeGraphName, activeOverlay, tabs]);
+  }, [active, activeGraphName, activeOverlay, tabs, sfnTracesVersion]);
 
   const showTraceOnMachine = (trace: Trace, machine: string) => {
     const label = `${machine} · ${trace.id}`;
@@ -914,18 +917,3 @@ function annotationKey(path: string): string {
   return path.startsWith('aws:') ? path.slice(4) : path;
 }
 
-const sfnTraceCache = new WeakMap<XrayFile[], { trace: Trace; machine: string }[]>();
-
-/** The traces of a set of X-Ray files that ran a state machine (parsed once per set of files). */
-function sfnTracesOf(files: XrayFile[]): { trace: Trace; machine: string }[] {
-  let found = sfnTraceCache.get(files);
-  if (!found) {
-    try {
-      found = loadXray(files).traces.flatMap((trace) => stateMachineSegments(trace).slice(0, 1).map((seg) => ({ trace, machine: seg.name })));
-    } catch {
-      found = [];
-    }
-    sfnTraceCache.set(files, found);
-  }
-  return found;
-}

@@ -14,23 +14,27 @@
  * (`kind: 'segment'`, with its origin) or a service on the map (`kind: 'service'`, with its type), so the shell
  * can show matching exam notes.
  *
- * Parsing happens once per change of `files`; every list and the timeline are virtualized, so traces of
- * 10,000+ spans stay fluid.
+ * The files are read in the X-Ray worker (renderer/src/workers/xray.worker.ts), which keeps the traces: the page
+ * holds list rows, the service map, diagnostics and the filter vocabulary, asks the worker to filter, and gets
+ * one trace's waterfall (in columns) when a trace is opened and one span's details when a span is selected.
+ * Replies that a newer request has overtaken are dropped; a failure shows its message in place of the view.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import './xray.css';
 import { hasErrors } from '../../../shared/diagnostics.ts';
-import { edgeFilterFor, matchesFilter, parseFilter, serviceFilterFor, type FilterExpr } from '../../../shared/xray/filter.ts';
-import { loadXray } from '../../../shared/xray/load.ts';
-import { computeServiceMap } from '../../../shared/xray/service-map.ts';
+import { edgeFilterFor, parseFilter, serviceFilterFor } from '../../../shared/xray/filter.ts';
 import type { ServiceMap, Trace } from '../../../shared/xray/types.ts';
+import { latest, xrayClient } from '../workers/xray-client.ts';
+import type { XrayFiltered, XrayOverview } from '../workers/xray-messages.ts';
 import { FilterBox } from './FilterBox.tsx';
 import { Histogram } from './Histogram.tsx';
 import { ServiceMapView, type MapSelection } from './ServiceMapView.tsx';
 import { SpanDetails } from './SpanDetails.tsx';
+import { recordStateMachineTraces } from './state-machine-traces.ts';
 import { Timeline } from './Timeline.tsx';
+import { span as col, type TimelineData } from './timeline-model.ts';
 import { TraceList } from './TraceList.tsx';
-import { traceRows, formatMs, type TraceRow } from './view-model.ts';
+import { formatMs, type TraceRow } from './view-model.ts';
 
 export interface XrayWorkspaceProps {
   files: { name: string; text: string }[];
@@ -38,57 +42,132 @@ export interface XrayWorkspaceProps {
 }
 
 const EMPTY_MAP: ServiceMap = { nodes: [], edges: [] };
+const NO_ROWS: TraceRow[] = [];
+const EMPTY_DIAGNOSTICS: XrayOverview['diagnostics'] = [];
+
+type Loaded<T> = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; value: T };
 
 export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
-  const dataset = useMemo(() => loadXray(files), [files]);
+  const client = xrayClient();
+  const datasetId = `xray-${useId()}`;
+  const [attempt, setAttempt] = useState(0);
+  const [overview, setOverview] = useState<Loaded<XrayOverview>>({ state: 'loading' });
   const [view, setView] = useState<'traces' | 'map'>(() => 'traces');
   const [filterText, setFilterText] = useState('');
-  const [applied, setApplied] = useState<FilterExpr | undefined>(undefined);
+  const [applied, setApplied] = useState('');
+  const [result, setResult] = useState<XrayFiltered | null>(null);
+  const [filterFailure, setFilterFailure] = useState<string | null>(null);
   const [traceId, setTraceId] = useState<string | undefined>(undefined);
+  const [timeline, setTimeline] = useState<Loaded<TimelineData> | null>(null);
   const [span, setSpan] = useState<number | null>(null);
+  const [details, setDetails] = useState<Loaded<Trace> | null>(null);
   const [mapSel, setMapSel] = useState<MapSelection>(null);
+  const [mapTraces, setMapTraces] = useState<TraceRow[]>(NO_ROWS);
   const [showDiagnostics, setShowDiagnostics] = useState(false);
+  const filters = useMemo(() => latest(), []);
+  const timelines = useMemo(() => latest(), []);
+  const spans = useMemo(() => latest(), []);
+  const mapQueries = useMemo(() => latest(), []);
 
-  // Start on the map when the files hold only a service graph.
+  // Read the files in the worker; the page keeps only what it shows.
   useEffect(() => {
-    if (dataset.traces.length === 0 && dataset.summaries.length === 0 && dataset.serviceGraph) setView('map');
-  }, [dataset]);
+    let live = true;
+    setOverview({ state: 'loading' });
+    setResult(null);
+    setTimeline(null);
+    setDetails(null);
+    client.open(datasetId, files).then(
+      (value) => {
+        if (!live) return;
+        setOverview({ state: 'ready', value });
+        recordStateMachineTraces(files, value.stateMachineTraces);
+        // Start on the map when the files hold only a service graph.
+        if (value.traceCount === 0 && value.summaryCount === 0 && value.hasServiceGraph) setView('map');
+      },
+      (err: Error) => live && setOverview({ state: 'failed', message: err.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, datasetId, files, attempt]);
+  useEffect(() => () => client.close(datasetId), [client, datasetId]);
+
+  const ready = overview.state === 'ready' ? overview.value : null;
 
   // Apply the expression only when it parses; a bad one keeps the last good result.
   useEffect(() => {
     const parsed = parseFilter(filterText);
-    if (parsed.ok) setApplied(parsed.expr);
+    if (parsed.ok) setApplied(parsed.expr ? filterText : '');
   }, [filterText]);
 
-  const filtered = useMemo(() => (applied ? dataset.traces.filter((t) => matchesFilter(applied, t)) : dataset.traces), [dataset, applied]);
-  const rows = useMemo(() => traceRows(filtered, applied ? [] : dataset.summaries), [filtered, applied, dataset]);
-  const fullMap = useMemo(() => (dataset.traces.length > 0 ? computeServiceMap(dataset.traces) : (dataset.serviceGraph ?? EMPTY_MAP)), [dataset]);
-  const map = useMemo(() => (dataset.traces.length > 0 ? (applied ? computeServiceMap(filtered) : fullMap) : fullMap), [dataset, applied, filtered, fullMap]);
+  // Filter in the worker; only the newest answer is applied.
+  useEffect(() => {
+    if (!ready) return;
+    setFilterFailure(null);
+    if (!applied) {
+      filters(Promise.resolve(null), setResult, () => undefined);
+      return;
+    }
+    filters(client.filter(datasetId, applied), setResult, (err) => setFilterFailure(err.message));
+  }, [client, datasetId, ready, applied, filters]);
 
-  const vocabulary = useMemo(() => {
-    const keys = new Set<string>();
-    for (const t of dataset.traces) for (const s of t.spans) if (s.annotations) for (const k of Object.keys(s.annotations)) keys.add(k);
-    for (const s of dataset.summaries) for (const k of Object.keys(s.annotations)) keys.add(k);
-    const services = [...fullMap.nodes, ...(dataset.serviceGraph?.nodes ?? [])].map((n) => ({ name: n.name, type: n.type }));
-    return { services, annotationKeys: [...keys].sort() };
-  }, [dataset, fullMap]);
-
-  const trace: Trace | undefined = useMemo(() => dataset.traces.find((t) => t.id === traceId), [dataset, traceId]);
+  const rows = result?.rows ?? ready?.rows ?? NO_ROWS;
+  const matched = result?.matched ?? ready?.traceCount ?? 0;
+  const map = result?.map ?? ready?.map ?? EMPTY_MAP;
+  const vocabulary = useMemo(() => ready?.vocabulary ?? {}, [ready]);
+  const diagnostics = ready?.diagnostics ?? EMPTY_DIAGNOSTICS;
   const selectedRow = rows.find((r) => r.id === traceId);
+  const data = timeline?.state === 'ready' && timeline.value.id === traceId ? timeline.value : null;
 
+  const openSpan = useCallback(
+    (id: string, index: number | null) => {
+      setSpan(index);
+      if (index === null) {
+        spans(Promise.resolve(null), setDetails, () => undefined);
+        return;
+      }
+      setDetails({ state: 'loading' });
+      spans(
+        client.span(datasetId, id, index).then((value): Loaded<Trace> => ({ state: 'ready', value })),
+        setDetails,
+        (err) => setDetails({ state: 'failed', message: err.message }),
+      );
+    },
+    [client, datasetId, spans],
+  );
+
+  const wanted = useRef<string | undefined>(undefined);
   const selectTrace = (row: TraceRow) => {
+    wanted.current = row.id;
     setTraceId(row.id);
-    setSpan(row.trace >= 0 ? dataset.traces[row.trace]?.root ?? null : null);
+    setSpan(null);
+    setDetails(null);
+    if (row.trace < 0) {
+      timelines(Promise.resolve(null), setTimeline, () => undefined);
+      return;
+    }
+    setTimeline({ state: 'loading' });
+    timelines(
+      client.timeline(datasetId, row.id).then((value): Loaded<TimelineData> => {
+        // The entry segment's details open with the timeline.
+        if (wanted.current === row.id) openSpan(row.id, value.root >= 0 ? value.root : null);
+        return { state: 'ready', value };
+      }),
+      setTimeline,
+      (err) => setTimeline({ state: 'failed', message: err.message }),
+    );
   };
 
   const selectSpan = (i: number) => {
-    setSpan(i);
-    const s = trace?.spans[i];
-    if (s && onSelect) {
-      const owner = trace.spans[s.segment];
-      onSelect({ kind: 'segment', origin: s.origin || owner?.origin || undefined, name: s.name });
+    if (!data) return;
+    openSpan(data.id, i);
+    if (onSelect) {
+      const origin = col.origin(data, i) || col.origin(data, data.segment[i]);
+      onSelect({ kind: 'segment', origin: origin || undefined, name: col.name(data, i) });
     }
   };
+
+  const search = useCallback((query: string) => client.search(datasetId, traceId ?? '', query), [client, datasetId, traceId]);
 
   const selectOnMap = (sel: MapSelection) => {
     setMapSel(sel);
@@ -100,31 +179,61 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       ? serviceFilterFor(mapSel.node.client ? 'Client' : mapSel.node.name, mapSel.node.client ? 'client' : mapSel.node.type)
       : edgeFilterFor(mapSel.from, mapSel.to)
     : '';
-  const mapTraces = useMemo(() => {
-    if (!mapExpression) return [];
-    if (mapSel?.kind === 'node' && mapSel.node.client) return traceRows(filtered.filter((t) => t.root >= 0 && !t.spans[t.root].orphan));
-    const parsed = parseFilter(mapExpression);
-    return parsed.ok ? traceRows(filtered.filter((t) => matchesFilter(parsed.expr, t))) : [];
-  }, [mapExpression, mapSel, filtered]);
+  const clientNode = mapSel?.kind === 'node' && mapSel.node.client;
+  useEffect(() => {
+    if (!ready || !mapExpression || ready.traceCount === 0) {
+      mapQueries(Promise.resolve(NO_ROWS), setMapTraces, () => undefined);
+      return;
+    }
+    mapQueries(
+      client.mapTraces(datasetId, applied, clientNode ? { kind: 'client' } : { kind: 'expression', text: mapExpression }),
+      setMapTraces,
+      () => setMapTraces(NO_ROWS),
+    );
+  }, [client, datasetId, ready, applied, mapExpression, clientNode, mapQueries]);
 
-  const errors = dataset.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = dataset.diagnostics.length - errors;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+
+  if (!ready) {
+    return (
+      <div className="xr-workspace" data-testid="xray-workspace">
+        {overview.state === 'failed' ? (
+          <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-error">
+            <p>These X-Ray files could not be read: {overview.message}</p>
+            <button className="xr-button" data-testid="xray-retry" onClick={() => setAttempt((a) => a + 1)}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <div className="xr-empty" data-testid="xray-loading" role="status">
+            Reading {files.length === 1 ? files[0]!.name : `${files.length} files`}…
+          </div>
+        )}
+      </div>
+    );
+  }
 
   return (
     <div className="xr-workspace" data-testid="xray-workspace">
       <div className="xr-topbar">
         <nav className="xr-tabs" role="tablist" aria-label="X-Ray views">
           <button role="tab" aria-selected={view === 'traces'} className={view === 'traces' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-traces" onClick={() => setView('traces')}>
-            Traces ({filtered.length}
-            {filtered.length !== dataset.traces.length ? ` of ${dataset.traces.length}` : ''})
+            Traces ({matched}
+            {matched !== ready.traceCount ? ` of ${ready.traceCount}` : ''})
           </button>
           <button role="tab" aria-selected={view === 'map'} className={view === 'map' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-map" onClick={() => setView('map')}>
             Service map ({map.nodes.length})
           </button>
         </nav>
         <FilterBox value={filterText} onChange={setFilterText} vocabulary={vocabulary} />
-        {dataset.diagnostics.length > 0 && (
-          <button className={`xr-button ${hasErrors(dataset.diagnostics) ? 'xr-diag-error' : 'xr-diag-warn'}`} data-testid="xray-diagnostics-toggle" onClick={() => setShowDiagnostics((v) => !v)}>
+        {filterFailure && (
+          <span className="xr-diag-error" role="alert" data-testid="xray-filter-failure">
+            {filterFailure}
+          </span>
+        )}
+        {diagnostics.length > 0 && (
+          <button className={`xr-button ${hasErrors(diagnostics) ? 'xr-diag-error' : 'xr-diag-warn'}`} data-testid="xray-diagnostics-toggle" onClick={() => setShowDiagnostics((v) => !v)}>
             {errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : ''}
             {errors > 0 && warnings > 0 ? ', ' : ''}
             {warnings > 0 ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''}
@@ -133,7 +242,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       </div>
       {showDiagnostics && (
         <ul className="xr-diagnostics" data-testid="xray-diagnostics">
-          {dataset.diagnostics.map((d, i) => (
+          {diagnostics.map((d, i) => (
             <li key={i} className={`xr-diag-${d.severity}`}>
               {d.file ? `${d.file}:${d.line}:${d.column} ` : ''}
               {d.severity}: {d.message}
@@ -147,24 +256,39 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
             <TraceList rows={rows} selectedId={traceId} onSelect={selectTrace} />
           </div>
           <div className="xr-trace-pane">
-            {trace ? (
+            {data ? (
               <>
                 <div className="xr-trace-head" data-testid="xray-trace-head">
-                  <span className="xr-mono">{trace.id}</span>
+                  <span className="xr-mono">{data.id}</span>
                   <span className="xr-dim">
-                    {formatMs(trace.durationMs)} · {trace.spans.length} spans · {trace.segments} documents
-                    {trace.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
+                    {formatMs(data.durationMs)} · {data.spanCount} spans · {data.segments} documents
+                    {data.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
                   </span>
                 </div>
                 <div className="xr-trace-split">
-                  <Timeline key={trace.id} trace={trace} selected={span} onSelect={selectSpan} />
-                  {span !== null && trace.spans[span] && <SpanDetails key={`${trace.id}:${span}`} trace={trace} span={span} onClose={() => setSpan(null)} />}
+                  <Timeline key={data.id} data={data} selected={span} onSelect={selectSpan} search={search} />
+                  {span !== null && details?.state === 'ready' && details.value.id === data.id && (
+                    <SpanDetails key={`${data.id}:${span}`} trace={details.value} span={0} onClose={() => openSpan(data.id, null)} />
+                  )}
+                  {span !== null && details?.state === 'failed' && (
+                    <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-span-error">
+                      {details.message}
+                    </div>
+                  )}
                 </div>
               </>
+            ) : timeline?.state === 'loading' ? (
+              <div className="xr-empty" data-testid="xray-trace-loading" role="status">
+                Loading the trace…
+              </div>
+            ) : timeline?.state === 'failed' ? (
+              <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-trace-error">
+                This trace could not be shown: {timeline.message}
+              </div>
             ) : selectedRow ? (
               <div className="xr-empty">Only the summary of this trace is loaded; open its BatchGetTraces output to see the timeline.</div>
             ) : (
-              <div className="xr-empty">{rows.length > 0 ? 'Select a trace to see its timeline.' : dataset.traces.length > 0 ? 'No trace matches the filter.' : 'No traces in these files.'}</div>
+              <div className="xr-empty">{rows.length > 0 ? 'Select a trace to see its timeline.' : ready.traceCount > 0 ? 'No trace matches the filter.' : 'No traces in these files.'}</div>
             )}
           </div>
         </div>
@@ -198,7 +322,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                 );
               })()}
               <Histogram entries={mapSel.kind === 'node' ? mapSel.node.histogram : mapSel.edge.histogram} title="Response time distribution" />
-              {dataset.traces.length > 0 && (
+              {ready.traceCount > 0 && (
                 <>
                   <div className="xr-side-actions">
                     <code className="xr-mono xr-dim">{mapExpression}</code>

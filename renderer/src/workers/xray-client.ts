@@ -1,0 +1,194 @@
+/**
+ * The UI side of the X-Ray worker: promise-based calls for one opened set of files (a dataset), and recovery
+ * when the worker dies or takes too long: it is replaced, every waiting call fails with a message, and a dataset
+ * the new worker does not know is read again on its next call. Replies carry the request id, so callers that
+ * only want the newest answer drop older ones themselves (see `latest`).
+ */
+import type { Trace } from '../../../shared/xray/types.ts';
+import type { TimelineData } from '../xray/timeline-model.ts';
+import type { TraceRow } from '../xray/view-model.ts';
+import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
+
+/** Work that takes longer than this is abandoned and the worker restarted. */
+export const XRAY_WORKER_TIMEOUT_MS = 60_000;
+
+type Request = ToWorker extends infer T ? (T extends { requestId: number } ? Omit<T, 'requestId'> : never) : never;
+
+interface Pending {
+  resolve: (value: FromWorker) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+interface Known {
+  files: { name: string; text: string }[];
+  generation: number;
+  opened: Promise<XrayOverview> | null;
+}
+
+export class XrayClient {
+  private worker: Worker | null = null;
+  private generation = 0;
+  private nextRequest = 1;
+  private pending = new Map<number, Pending>();
+  private known = new Map<string, Known>();
+
+  constructor(private readonly createWorker: () => Worker = () => new Worker(new URL('./xray.worker.ts', import.meta.url), { type: 'module', name: 'xray' })) {}
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    this.generation++;
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.restart(`The X-Ray worker stopped: ${event.message || 'unknown error'}`);
+    };
+    worker.onmessageerror = () => this.restart('The X-Ray worker sent a message that could not be read.');
+    this.worker = worker;
+    return worker;
+  }
+
+  private restart(reason: string): void {
+    this.worker?.terminate();
+    this.worker = null;
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) {
+      clearTimeout(p.timer);
+      p.reject(new Error(reason));
+    }
+  }
+
+  private receive(message: FromWorker): void {
+    const pending = this.pending.get(message.requestId);
+    if (!pending) return;
+    this.pending.delete(message.requestId);
+    clearTimeout(pending.timer);
+    if (message.type === 'failed') pending.reject(new Error(message.message));
+    else pending.resolve(message);
+  }
+
+  private request(body: Request): Promise<FromWorker> {
+    const requestId = this.nextRequest++;
+    const worker = this.ensureWorker();
+    return new Promise<FromWorker>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new Error(`Gave up after ${XRAY_WORKER_TIMEOUT_MS / 1000} s: these X-Ray files are too large to read here.`));
+        this.restart('The X-Ray worker was restarted after a timeout.');
+      }, XRAY_WORKER_TIMEOUT_MS);
+      this.pending.set(requestId, { resolve, reject, timer });
+      try {
+        worker.postMessage({ ...body, requestId } as ToWorker);
+      } catch (err) {
+        this.pending.delete(requestId);
+        clearTimeout(timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  private openIn(datasetId: string, known: Known): Promise<XrayOverview> {
+    this.ensureWorker();
+    if (known.opened && known.generation === this.generation) return known.opened;
+    known.generation = this.generation;
+    const opened = this.request({ type: 'open', datasetId, files: known.files }).then((m) => {
+      if (m.type !== 'opened') throw new Error('Unexpected reply from the X-Ray worker.');
+      return m.overview;
+    });
+    known.opened = opened;
+    opened.catch(() => {
+      if (known.opened === opened) known.opened = null;
+    });
+    return opened;
+  }
+
+  /** Reads a set of files into the worker under `datasetId` (replacing what was there). */
+  open(datasetId: string, files: { name: string; text: string }[]): Promise<XrayOverview> {
+    const known: Known = { files, generation: -1, opened: null };
+    this.known.set(datasetId, known);
+    return this.openIn(datasetId, known);
+  }
+
+  /** A call about an opened dataset; reads the files again if the worker was replaced since. */
+  private async call(datasetId: string, body: Request): Promise<FromWorker> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const known = this.known.get(datasetId);
+      if (!known) throw new Error('These X-Ray files are closed.');
+      await this.openIn(datasetId, known);
+      const reply = await this.request(body);
+      if (reply.type !== 'unknown-dataset') return reply;
+      known.opened = null;
+    }
+    throw new Error('The X-Ray worker lost these files twice; reopen them.');
+  }
+
+  /** Rows and service map for a filter expression ('' = everything). */
+  async filter(datasetId: string, filter: string): Promise<XrayFiltered> {
+    const m = await this.call(datasetId, { type: 'filter', datasetId, filter });
+    if (m.type !== 'filtered') throw new Error('Unexpected reply from the X-Ray worker.');
+    return m.result;
+  }
+
+  /** Rows of the traces (within `filter`) through a map node or edge. */
+  async mapTraces(datasetId: string, filter: string, query: MapQuery): Promise<TraceRow[]> {
+    const m = await this.call(datasetId, { type: 'map-traces', datasetId, filter, query });
+    if (m.type !== 'rows') throw new Error('Unexpected reply from the X-Ray worker.');
+    return m.rows;
+  }
+
+  /** One trace's waterfall in columns. */
+  async timeline(datasetId: string, traceId: string): Promise<TimelineData> {
+    const m = await this.call(datasetId, { type: 'timeline', datasetId, traceId });
+    if (m.type !== 'timeline') throw new Error('Unexpected reply from the X-Ray worker.');
+    return m.timeline;
+  }
+
+  /** One span with what its details panel needs, as a small trace (the span is `spans[0]`). */
+  async span(datasetId: string, traceId: string, index: number): Promise<Trace> {
+    const m = await this.call(datasetId, { type: 'span', datasetId, traceId, index });
+    if (m.type !== 'span') throw new Error('Unexpected reply from the X-Ray worker.');
+    return m.trace;
+  }
+
+  /** Span indexes of a trace matching an in-trace search. */
+  async search(datasetId: string, traceId: string, query: string): Promise<Int32Array> {
+    const m = await this.call(datasetId, { type: 'search', datasetId, traceId, query });
+    if (m.type !== 'search') throw new Error('Unexpected reply from the X-Ray worker.');
+    return m.matches;
+  }
+
+  /** Forgets a dataset (its traces in the worker go with it). */
+  close(datasetId: string): void {
+    this.known.delete(datasetId);
+    if (this.worker) this.worker.postMessage({ type: 'close', datasetId } satisfies ToWorker);
+  }
+}
+
+let shared: XrayClient | null = null;
+
+/** The one X-Ray worker client of the window. */
+export function xrayClient(): XrayClient {
+  if (!shared) shared = new XrayClient();
+  return shared;
+}
+
+/**
+ * Keeps only the newest answer of a kind: `run(promise)` resolves `apply` only if no later `run` started
+ * (a filter typed quickly, a trace clicked while another loads).
+ */
+export function latest(): <T>(promise: Promise<T>, apply: (value: T) => void, fail: (err: Error) => void) => void {
+  let seq = 0;
+  return (promise, apply, fail) => {
+    const mine = ++seq;
+    promise.then(
+      (value) => {
+        if (mine === seq) apply(value);
+      },
+      (err: unknown) => {
+        if (mine === seq) fail(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Messages between the UI thread and the X-Ray worker. One file for both sides so a change to the protocol is a
+ * type error wherever it is not followed. The worker keeps each opened set of files (a dataset); the page gets
+ * only what it shows: list rows, the service map, diagnostics, the filter vocabulary, one trace's waterfall in
+ * columns, and one span's details when it is selected.
+ */
+import type { FilterVocabulary } from '../../../shared/xray/filter.ts';
+import type { ServiceMap, Trace, XrayDiagnostic } from '../../../shared/xray/types.ts';
+import type { TimelineData } from '../xray/timeline-model.ts';
+import type { TraceRow } from '../xray/view-model.ts';
+
+/** What the workspace shows right after the files are read. */
+export interface XrayOverview {
+  /** Traces whose segments are loaded (the list also has summary-only rows). */
+  traceCount: number;
+  summaryCount: number;
+  hasServiceGraph: boolean;
+  /** Rows for every trace and summary, unfiltered. */
+  rows: TraceRow[];
+  /** The service map of every trace (or the files' service graph when no trace is loaded). */
+  map: ServiceMap;
+  diagnostics: XrayDiagnostic[];
+  vocabulary: FilterVocabulary;
+  /** Traces that ran a state machine (for "Show on state machine"), whole, within a span budget. */
+  stateMachineTraces: { trace: Trace; machine: string }[];
+  /** Milliseconds spent reading the files in the worker. */
+  loadMs: number;
+}
+
+/** The list and the map for one filter expression. */
+export interface XrayFiltered {
+  rows: TraceRow[];
+  map: ServiceMap;
+  /** Loaded traces that match. */
+  matched: number;
+}
+
+/** Traces through a map node or edge (within the applied filter). */
+export type MapQuery = { kind: 'expression'; text: string } | { kind: 'client' };
+
+export type ToWorker =
+  | { type: 'open'; requestId: number; datasetId: string; files: { name: string; text: string }[] }
+  | { type: 'filter'; requestId: number; datasetId: string; filter: string }
+  | { type: 'map-traces'; requestId: number; datasetId: string; filter: string; query: MapQuery }
+  | { type: 'timeline'; requestId: number; datasetId: string; traceId: string }
+  | { type: 'span'; requestId: number; datasetId: string; traceId: string; index: number }
+  | { type: 'search'; requestId: number; datasetId: string; traceId: string; query: string }
+  | { type: 'close'; datasetId: string };
+
+export type FromWorker =
+  | { type: 'opened'; requestId: number; overview: XrayOverview }
+  | { type: 'filtered'; requestId: number; result: XrayFiltered }
+  | { type: 'rows'; requestId: number; rows: TraceRow[] }
+  | { type: 'timeline'; requestId: number; timeline: TimelineData }
+  /**
+   * One span as a small trace: `trace.spans[0]` is the span, followed by its segment and the span holding the
+   * exception its `cause` points at, with `segment` re-pointed, so the details panel reads it like a whole trace.
+   */
+  | { type: 'span'; requestId: number; trace: Trace }
+  | { type: 'search'; requestId: number; matches: Int32Array }
+  /** The dataset is not in the worker (it was restarted); the client opens it again and retries. */
+  | { type: 'unknown-dataset'; requestId: number }
+  | { type: 'failed'; requestId: number; message: string };

@@ -1,0 +1,178 @@
+/// <reference lib="webworker" />
+/**
+ * Reads X-Ray files off the UI thread and keeps what they hold: each opened set of files stays here as a
+ * dataset (traces with their span trees, the service map, the last filter's result), and the page asks for what
+ * it shows. Filtering, the per-filter service map, in-trace search and the critical path run here too.
+ * Nothing thrown in here escapes: every failure becomes a `failed` reply with a message.
+ */
+import { matchesFilter, parseFilter, type FilterExpr } from '../../../shared/xray/filter.ts';
+import { loadXray } from '../../../shared/xray/load.ts';
+import { computeServiceMap } from '../../../shared/xray/service-map.ts';
+import { isStateMachineSegment } from '../../../shared/xray/step-functions.ts';
+import type { ServiceMap, Span, Trace, XrayDataset } from '../../../shared/xray/types.ts';
+import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
+import { searchSpans, traceRows } from '../xray/view-model.ts';
+import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** Whole traces sent for "Show on state machine": at most this many spans in all. */
+const STATE_MACHINE_SPAN_BUDGET = 20_000;
+const STATE_MACHINE_TRACE_LIMIT = 20;
+
+interface Dataset {
+  data: XrayDataset;
+  byId: Map<string, Trace>;
+  fullMap: ServiceMap;
+  /** The last filter's traces, so the map panel's queries do not filter everything again. */
+  last: { filter: string; traces: Trace[] } | null;
+}
+
+const datasets = new Map<string, Dataset>();
+const EMPTY_MAP: ServiceMap = { nodes: [], edges: [] };
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
+function open(files: { name: string; text: string }[]): { dataset: Dataset; overview: XrayOverview } {
+  const t0 = performance.now();
+  const data = loadXray(files);
+  const fullMap = data.traces.length > 0 ? computeServiceMap(data.traces) : (data.serviceGraph ?? EMPTY_MAP);
+  const keys = new Set<string>();
+  for (const t of data.traces) for (const s of t.spans) if (s.annotations) for (const k in s.annotations) keys.add(k);
+  for (const s of data.summaries) for (const k of Object.keys(s.annotations)) keys.add(k);
+  const services = [...fullMap.nodes, ...(data.serviceGraph?.nodes ?? [])].map((n) => ({ name: n.name, type: n.type }));
+  const stateMachineTraces: XrayOverview['stateMachineTraces'] = [];
+  let budget = STATE_MACHINE_SPAN_BUDGET;
+  for (const trace of data.traces) {
+    if (stateMachineTraces.length >= STATE_MACHINE_TRACE_LIMIT) break;
+    const seg = trace.spans.find(isStateMachineSegment);
+    if (!seg || trace.spans.length > budget) continue;
+    budget -= trace.spans.length;
+    stateMachineTraces.push({ trace, machine: seg.name });
+  }
+  const dataset: Dataset = { data, byId: new Map(data.traces.map((t) => [t.id, t])), fullMap, last: null };
+  return {
+    dataset,
+    overview: {
+      traceCount: data.traces.length,
+      summaryCount: data.summaries.length,
+      hasServiceGraph: !!data.serviceGraph,
+      rows: traceRows(data.traces, data.summaries),
+      map: fullMap,
+      diagnostics: data.diagnostics,
+      vocabulary: { services, annotationKeys: [...keys].sort() },
+      stateMachineTraces,
+      loadMs: performance.now() - t0,
+    },
+  };
+}
+
+function parsed(filter: string): FilterExpr | undefined {
+  const p = parseFilter(filter);
+  if (!p.ok) throw new Error(`Column ${p.error.offset + 1}: ${p.error.message}`);
+  return p.expr;
+}
+
+function filtered(ds: Dataset, filter: string): Trace[] {
+  if (ds.last?.filter === filter) return ds.last.traces;
+  const expr = parsed(filter);
+  const traces = expr ? ds.data.traces.filter((t) => matchesFilter(expr, t)) : ds.data.traces;
+  ds.last = { filter, traces };
+  return traces;
+}
+
+function filter(ds: Dataset, text: string): XrayFiltered {
+  const traces = filtered(ds, text);
+  const all = traces === ds.data.traces;
+  return {
+    rows: traceRows(traces, all ? ds.data.summaries : []),
+    map: ds.data.traces.length === 0 ? ds.fullMap : all ? ds.fullMap : computeServiceMap(traces),
+    matched: traces.length,
+  };
+}
+
+function mapTraces(ds: Dataset, text: string, query: MapQuery): Trace[] {
+  const traces = filtered(ds, text);
+  if (query.kind === 'client') return traces.filter((t) => t.root >= 0 && !t.spans[t.root].orphan);
+  const expr = parsed(query.text);
+  return traces.filter((t) => matchesFilter(expr, t));
+}
+
+function traceOf(ds: Dataset, id: string): Trace {
+  const trace = ds.byId.get(id);
+  if (!trace) throw new Error(`Trace ${id} is not in these files.`);
+  return trace;
+}
+
+/** One span as a small trace the details panel reads like the whole one (see `FromWorker` 'span'). */
+function spanTrace(trace: Trace, index: number): Trace {
+  const target = trace.spans[index];
+  if (!target) throw new Error(`The trace has no span ${index}.`);
+  const lean = (s: Span, segment: number): Span => ({ ...s, parent: -1, children: [], segment });
+  const spans: Span[] = [];
+  const ownerIndex = target.segment;
+  spans.push(lean(target, ownerIndex === index ? 0 : 1));
+  if (ownerIndex !== index && trace.spans[ownerIndex]) spans.push(lean(trace.spans[ownerIndex], 1));
+  if (target.causeRef) {
+    const holder = trace.spans.find((s) => s.exceptions.some((e) => e.id === target.causeRef));
+    if (holder && holder !== target && holder !== trace.spans[ownerIndex]) spans.push(lean(holder, spans.length));
+  }
+  return { ...trace, spans, roots: [0], root: 0 };
+}
+
+function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Dataset): void {
+  const { requestId } = message;
+  switch (message.type) {
+    case 'filter':
+      post({ type: 'filtered', requestId, result: filter(ds, message.filter) });
+      return;
+    case 'map-traces':
+      post({ type: 'rows', requestId, rows: traceRows(mapTraces(ds, message.filter, message.query)) });
+      return;
+    case 'timeline': {
+      const timeline = timelineData(traceOf(ds, message.traceId));
+      post({ type: 'timeline', requestId, timeline }, timelineTransfer(timeline));
+      return;
+    }
+    case 'span':
+      post({ type: 'span', requestId, trace: spanTrace(traceOf(ds, message.traceId), message.index) });
+      return;
+    case 'search': {
+      const matches = Int32Array.from(searchSpans(traceOf(ds, message.traceId), message.query));
+      post({ type: 'search', requestId, matches }, [matches.buffer]);
+      return;
+    }
+  }
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'close') {
+    datasets.delete(message.datasetId);
+    return;
+  }
+  try {
+    if (message.type === 'open') {
+      datasets.delete(message.datasetId);
+      const { dataset, overview } = open(message.files);
+      datasets.set(message.datasetId, dataset);
+      post({ type: 'opened', requestId: message.requestId, overview });
+      return;
+    }
+    const ds = datasets.get(message.datasetId);
+    if (!ds) {
+      post({ type: 'unknown-dataset', requestId: message.requestId });
+      return;
+    }
+    handle(message, ds);
+  } catch (err) {
+    post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
+  }
+};

@@ -1,0 +1,169 @@
+/**
+ * The waterfall's data in columns: what the timeline draws for each span, as typed arrays plus one string of
+ * names, built in the X-Ray worker and transferred to the page without copying. A 100,000-span trace costs the
+ * page a few typed arrays instead of 150,000 span objects to deserialize (seconds of main-thread time).
+ * Everything else about a span (resources, annotations, raw JSON) is asked for when the span is selected.
+ */
+import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
+import { criticalPath, subtreeEnds } from './view-model.ts';
+
+/** Span kind codes in `TimelineData.flags` (bits 0–1). */
+const KINDS = ['subsegment', 'segment', 'inferred'] as const;
+/** Status codes in `TimelineData.flags` (bits 2–4). */
+const STATUSES: readonly SpanStatus[] = ['ok', 'error', 'fault', 'throttle', 'pending'];
+const SYNTHETIC = 1 << 5;
+const IN_PROGRESS = 1 << 6;
+const ORPHAN = 1 << 7;
+const CYCLE = 1 << 8;
+const SKEW = 1 << 9;
+const CRITICAL = 1 << 10;
+const PENDING = 1 << 11;
+
+/** One trace's waterfall, column by column (index = span index in the worker's `Trace.spans`). */
+export interface TimelineData {
+  id: string;
+  /** Seconds since the epoch. */
+  start: number;
+  durationMs: number;
+  spanCount: number;
+  segments: number;
+  limitExceeded: boolean;
+  /** Index of the entry segment, -1 when none. */
+  root: number;
+  parent: Int32Array;
+  /** Index of the segment the span belongs to. */
+  segment: Int32Array;
+  depth: Int32Array;
+  childCount: Int32Array;
+  /** Index one past the last span of each span's subtree. */
+  ends: Int32Array;
+  /** Offset of the span's start from the trace start, ms. */
+  startMs: Float64Array;
+  durationMsOf: Float64Array;
+  flags: Uint16Array;
+  /** id, name and origin of every span, concatenated; `offsets[3 * i + k]` .. `offsets[3 * i + k + 1]`. */
+  text: string;
+  offsets: Int32Array;
+}
+
+/** Builds the columns of one trace (worker side). */
+export function timelineData(trace: Trace): TimelineData {
+  const n = trace.spans.length;
+  const parent = new Int32Array(n);
+  const segment = new Int32Array(n);
+  const depth = new Int32Array(n);
+  const childCount = new Int32Array(n);
+  const startMs = new Float64Array(n);
+  const durationMsOf = new Float64Array(n);
+  const flags = new Uint16Array(n);
+  const offsets = new Int32Array(3 * n + 1);
+  const critical = criticalPath(trace);
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const s = trace.spans[i];
+    parent[i] = s.parent;
+    segment[i] = s.segment;
+    depth[i] = s.depth;
+    childCount[i] = s.children.length;
+    startMs[i] = (s.start - trace.start) * 1000;
+    durationMsOf[i] = s.durationMs;
+    flags[i] =
+      Math.max(0, KINDS.indexOf(s.kind)) |
+      (Math.max(0, STATUSES.indexOf(s.status)) << 2) |
+      (s.synthetic ? SYNTHETIC : 0) |
+      (s.inProgress && s.end === undefined ? IN_PROGRESS : 0) |
+      (s.inProgress ? PENDING : 0) |
+      (s.orphan ? ORPHAN : 0) |
+      (s.cycle ? CYCLE : 0) |
+      (s.skew ? SKEW : 0) |
+      (critical.has(i) ? CRITICAL : 0);
+    for (const value of [s.id, s.name, s.origin]) {
+      offsets[parts.length] = at;
+      parts.push(value);
+      at += value.length;
+    }
+  }
+  offsets[3 * n] = at;
+  return {
+    id: trace.id,
+    start: trace.start,
+    durationMs: trace.durationMs,
+    spanCount: n,
+    segments: trace.segments,
+    limitExceeded: trace.limitExceeded,
+    root: trace.root,
+    parent,
+    segment,
+    depth,
+    childCount,
+    ends: subtreeEnds(trace),
+    startMs,
+    durationMsOf,
+    flags,
+    text: parts.join(''),
+    offsets,
+  };
+}
+
+/** The buffers to transfer with a `TimelineData` (they leave the worker instead of being copied). */
+export function timelineTransfer(d: TimelineData): ArrayBuffer[] {
+  return [d.parent, d.segment, d.depth, d.childCount, d.ends, d.startMs, d.durationMsOf, d.flags, d.offsets].map((a) => a.buffer as ArrayBuffer);
+}
+
+const field = (d: TimelineData, i: number, k: number) => d.text.slice(d.offsets[3 * i + k], d.offsets[3 * i + k + 1]);
+
+/** Read access to one span of the columns, for the rows in view. */
+export const span = {
+  id: (d: TimelineData, i: number) => field(d, i, 0),
+  name: (d: TimelineData, i: number) => field(d, i, 1),
+  origin: (d: TimelineData, i: number) => field(d, i, 2),
+  kind: (d: TimelineData, i: number): (typeof KINDS)[number] => KINDS[d.flags[i] & 3] ?? 'subsegment',
+  status: (d: TimelineData, i: number): SpanStatus => STATUSES[(d.flags[i] >> 2) & 7] ?? 'ok',
+  synthetic: (d: TimelineData, i: number) => (d.flags[i] & SYNTHETIC) !== 0,
+  /** In progress with no end time: the bar runs to the end of the trace. */
+  open: (d: TimelineData, i: number) => (d.flags[i] & IN_PROGRESS) !== 0,
+  inProgress: (d: TimelineData, i: number) => (d.flags[i] & PENDING) !== 0,
+  orphan: (d: TimelineData, i: number) => (d.flags[i] & ORPHAN) !== 0,
+  cycle: (d: TimelineData, i: number) => (d.flags[i] & CYCLE) !== 0,
+  skew: (d: TimelineData, i: number) => (d.flags[i] & SKEW) !== 0,
+  critical: (d: TimelineData, i: number) => (d.flags[i] & CRITICAL) !== 0,
+};
+
+/** The spans a waterfall shows, in order, skipping the subtrees of collapsed spans. */
+export function visibleRows(d: TimelineData, collapsed: ReadonlySet<number>): Int32Array {
+  const out = new Int32Array(d.spanCount);
+  let count = 0;
+  for (let i = 0; i < d.spanCount; ) {
+    out[count++] = i;
+    i = collapsed.has(i) ? d.ends[i] : i + 1;
+  }
+  return out.subarray(0, count);
+}
+
+/** Every span below `depth` that has children (the "collapse to services" view of large traces). */
+export function collapsedBelow(d: TimelineData, depth: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < d.spanCount; i++) if (d.depth[i] >= depth && d.childCount[i] > 0) out.add(i);
+  return out;
+}
+
+/** Every ancestor of a span, so a search match can be expanded into view. */
+export function ancestorsIn(d: TimelineData, i: number): number[] {
+  const out: number[] = [];
+  for (let p = d.parent[i]; p >= 0 && out.length <= d.spanCount; p = d.parent[p]) out.push(p);
+  return out;
+}
+
+/** Position of a span among the visible rows (binary search: rows are in increasing span order), -1 if hidden. */
+export function rowOf(rows: Int32Array, spanIndex: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid] === spanIndex) return mid;
+    if (rows[mid] < spanIndex) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
