@@ -31,7 +31,7 @@ import { DetailsPanel, type SidePanelTab } from './DetailsPanel.tsx';
 import { edgeTypes } from './edges.tsx';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import { findStates, nextSelection, type Direction } from './navigation.ts';
-import { problemsByState, toFlow, type FlowEdge, type FlowNode } from './to-flow.ts';
+import { problemsByState, toFlow, type FlowEdge, type FlowNode, type StateNodeData } from './to-flow.ts';
 import { FatalPanel, ProblemsStrip } from './Diagnostics.tsx';
 
 export interface AslSource {
@@ -252,10 +252,12 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     });
   }, [summary, result, graph, editing.hostDiagnostics]);
 
+  // The model depends on the graph and its layout only: when the host's validation arrives (or changes while
+  // typing) just the nodes whose problem badges change are replaced, not every node of a large machine.
   const model = useMemo(() => {
     if (!graph || !result?.layout) return null;
-    return toFlow(graph, result.layout, [...(summary?.diagnostics ?? []), ...(result.diagnostics ?? []), ...editing.hostDiagnostics]);
-  }, [graph, result, summary, editing.hostDiagnostics]);
+    return toFlow(graph, result.layout, []);
+  }, [graph, result]);
 
   const lit = useMemo(() => applyHighlight(graph, pathMode, snap.selected), [graph, pathMode, snap.selected]);
 
@@ -268,9 +270,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     if (!model) return [];
     return model.nodes.map((n) => {
       const dim = lit ? (lit.states.has(n.id) ? { className: 'is-lit' } : { className: 'is-dimmed' }) : null;
-      return n.id === snap.selected || dim ? ({ ...n, ...(n.id === snap.selected ? { selected: true } : {}), ...dim } as FlowNode) : n;
+      const p = 'state' in n.data ? (problems.get(n.id) ?? null) : undefined;
+      const data = p !== undefined && p !== (n.data as StateNodeData).problems ? { data: { ...(n.data as StateNodeData), problems: p } } : null;
+      return n.id === snap.selected || dim || data
+        ? ({ ...n, ...(n.id === snap.selected ? { selected: true } : {}), ...dim, ...data } as FlowNode)
+        : n;
     });
-  }, [model, snap.selected, lit]);
+  }, [model, snap.selected, lit, problems]);
 
   const edges: FlowEdge[] = useMemo(
     () =>
@@ -346,25 +352,34 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   // shrunk to fit (its states would be unreadable and React Flow would have to draw every one of them): it opens
   // on its Start marker at a readable zoom, with the minimap for the overview.
   const large = (model?.nodes.length ?? 0) > LARGE_GRAPH_NODES;
+  const openingViewport = useCallback((): Viewport | null => {
+    if (!model || !large) return null;
+    const start = model.nodes.find((n) => n.type === 'start' && !n.parentId);
+    const c = (start && model.centres.get(start.id)) ?? { x: 0, y: 0 };
+    const width = rootRef.current?.clientWidth ?? 800;
+    const zoom = 0.8;
+    return { x: width / 2 - c.x * zoom, y: 40 - c.y * zoom + 16 * zoom, zoom };
+  }, [model, large]);
   useEffect(() => {
     if (!model || !needsFit.current) return;
-    needsFit.current = false;
     // Arrow keys work straight away unless the reader is typing somewhere else.
     const focused = document.activeElement;
     if (!focused || focused === document.body) rootRef.current?.focus({ preventScroll: true });
+    const opening = openingViewport();
+    if (opening) {
+      // Set at once (the first drawing already starts there, see defaultViewport): nothing to measure first.
+      needsFit.current = false;
+      void flow.setViewport(opening);
+      return;
+    }
+    // Fitting needs the drawn nodes' sizes: wait a moment. Done only once the timer fires, so a re-render in
+    // between reschedules it with the latest model.
     const t = setTimeout(() => {
-      if (!large) {
-        void flow.fitView({ padding: 0.1, maxZoom: 1.2 });
-        return;
-      }
-      const start = model.nodes.find((n) => n.type === 'start' && !n.parentId);
-      const c = (start && model.centres.get(start.id)) ?? { x: 0, y: 0 };
-      const width = rootRef.current?.clientWidth ?? 800;
-      const zoom = 0.8;
-      void flow.setViewport({ x: width / 2 - c.x * zoom, y: 40 - c.y * zoom + 16 * zoom, zoom });
+      needsFit.current = false;
+      void flow.fitView({ padding: 0.1, maxZoom: 1.2 });
     }, 30);
     return () => clearTimeout(t);
-  }, [model, flow, large]);
+  }, [model, flow, openingViewport]);
 
   // After a find expanded a collapsed group, select and centre the state once it is drawn.
   useEffect(() => {
@@ -815,7 +830,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
                 onlyRenderVisibleElements={nodes.length > 200}
                 fitView={!large && !viewportRef.current}
                 fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
-                defaultViewport={viewportRef.current ?? undefined}
+                defaultViewport={viewportRef.current ?? openingViewport() ?? undefined}
                 onMoveEnd={(_event, viewport) => {
                   viewportRef.current = viewport;
                 }}

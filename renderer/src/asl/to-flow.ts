@@ -2,7 +2,7 @@
  * Turns a machine's graph and its computed layout into React Flow nodes and edges. Positions are never computed
  * here: they come from `Layout` (relative to the parent node), so the picture matches the SVG export and the CLI.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import type { EdgeKind, GraphEdge, GraphState, StateGraph, SyntheticNode } from '../../../shared/asl/types.ts';
 import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
@@ -92,6 +92,23 @@ function catchText(state: GraphState | undefined, target: string): string | null
   return errors.length ? errors.join(', ') : null;
 }
 
+/** Side length of the (invisible) connection handles drawn by every node component but the branch lane. */
+const HANDLE_SIZE = 4;
+const NO_HANDLES: NodeHandle[] = [];
+
+/**
+ * Where the node components put their handles: target at the top centre, source at the bottom centre. Given up
+ * front, React Flow need not render every node once to measure them, so with only visible elements rendered a
+ * large machine opens with just the nodes on screen in the DOM.
+ */
+function handlesFor(width: number, height: number): NodeHandle[] {
+  const x = width / 2 - HANDLE_SIZE / 2;
+  return [
+    { type: 'target', position: Position.Top, x, y: -HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
+    { type: 'source', position: Position.Bottom, x, y: height - HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
+  ];
+}
+
 export interface FlowModel {
   nodes: FlowNode[];
   edges: FlowEdge[];
@@ -116,6 +133,7 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       width: ln.width,
       height: ln.height,
       style: { width: ln.width, height: ln.height },
+      handles: ln.kind === 'branch' ? NO_HANDLES : handlesFor(ln.width, ln.height),
       draggable: false,
       connectable: false,
       ...(ln.parentId && drawn.has(ln.parentId) ? { parentId: ln.parentId, extent: 'parent' as const } : {}),
