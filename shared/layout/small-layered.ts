@@ -12,10 +12,11 @@ export interface SmallNode {
   height: number;
 }
 
-/** An edge between node indices. */
+/** An edge between node indices, with the size of its label box (across and along the flow) if it has one. */
 export interface SmallEdge {
   from: number;
   to: number;
+  label?: { width: number; height: number };
 }
 
 /** Positions (top-left) and routed edges (`null` when not routed, e.g. a self loop), in scope coordinates. */
@@ -25,6 +26,8 @@ export interface SmallLayout {
   x: number[];
   y: number[];
   edges: ({ x: number; y: number }[] | null)[];
+  /** Centre of each edge's label box, clear of every other label (`null` for edges without a label or route). */
+  labels: ({ x: number; y: number } | null)[];
 }
 
 /** Gaps the caller wants, so this layout matches the spacing of the ELK-drawn scopes around it. */
@@ -35,6 +38,20 @@ export interface SmallSpacing {
   /** Space kept for an edge passing through a layer. */
   edgeWidth: number;
 }
+
+/** Ports on one side of a node keep this far from its corners (at most a quarter of its width). */
+const PORT_MARGIN = 20;
+/** Preferred distance between neighbouring ports; closer on narrow nodes with many edges. */
+const PORT_STEP = 28;
+/** Vertical distance between the tracks of horizontal runs in one gap. */
+const TRACK_PITCH = 8;
+/** Horizontal runs closer than this share no track. */
+const TRACK_CLEAR = 4;
+/** Room kept above the first track and below the last label row (the arrowhead). */
+const GAP_TOP = 8;
+const GAP_BOTTOM = 10;
+/** Minimum horizontal space between two labels on one row. */
+const LABEL_GAP = 4;
 
 /** Lays out a small graph top-down (transpose the result for left-to-right). Linear-ish time, deterministic. */
 export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSpacing): SmallLayout {
@@ -114,6 +131,7 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   const vRank: number[] = Array.from(rank);
   const vWidth: number[] = nodes.map((x) => x.width);
   const chains: number[][] = edges.map(() => []);
+  const chainSegs: number[][] = edges.map(() => []);
   const segs: [number, number][] = [];
   edges.forEach((e, i) => {
     if (e.from === e.to) return;
@@ -124,10 +142,12 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
       const d = vRank.length;
       vRank.push(r);
       vWidth.push(sp.edgeWidth);
+      chainSegs[i].push(segs.length);
       segs.push([prev, d]);
       chain.push(d);
       prev = d;
     }
+    chainSegs[i].push(segs.length);
     segs.push([prev, b]);
     chain.push(b);
     chains[i] = chain;
@@ -225,21 +245,124 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   balance(false);
   balance(true);
 
-  // 6. Layer rows and final positions.
+  // 6. Ports: the edges leaving (entering) a node are spread along its bottom (top) side, ordered by where their
+  // other end sits, so two edges between the same pair of nodes, or a fan-out from a Choice, never share a line.
+  // A node with a single edge on a side keeps it at the centre, so straight chains stay straight.
+  const segDown: number[][] = Array.from({ length: total }, () => []);
+  const segUp: number[][] = Array.from({ length: total }, () => []);
+  segs.forEach(([a, b], s) => {
+    segDown[a].push(s);
+    segUp[b].push(s);
+  });
+  const outX = new Float64Array(segs.length);
+  const inX = new Float64Array(segs.length);
+  const spread = (v: number, list: number[], key: (s: number) => number, tie: (s: number) => number, set: Float64Array) => {
+    if (list.length === 0) return;
+    if (v >= n || list.length === 1) {
+      for (const s of list) set[s] = cx[v];
+      return;
+    }
+    const sorted = [...list].sort((p, q) => key(p) - key(q) || tie(p) - tie(q) || p - q);
+    const margin = Math.min(PORT_MARGIN, vWidth[v] / 4);
+    const step = Math.min(PORT_STEP, (vWidth[v] - 2 * margin) / (sorted.length - 1));
+    sorted.forEach((s, j) => (set[s] = cx[v] + (j - (sorted.length - 1) / 2) * step));
+  };
+  for (let v = 0; v < total; v++) spread(v, segDown[v], (s) => cx[segs[s][1]], (s) => pos[segs[s][1]], outX);
+  for (let v = 0; v < total; v++) spread(v, segUp[v], (s) => outX[s], (s) => pos[segs[s][0]], inX);
+
+  // 7. Tracks: in each gap between layers, the horizontal runs that would overlap get separate heights. Runs
+  // going left are stacked with the leftmost source on top, runs going right with the rightmost source on top,
+  // which is the order that keeps a fan-out (or a fan-in) free of crossings.
+  const gapCount = Math.max(layers.length - 1, 0);
+  const track = new Int32Array(segs.length);
+  const gapTracks = new Int32Array(gapCount);
+  const bends: number[][] = Array.from({ length: gapCount }, () => []);
+  segs.forEach(([a], s) => {
+    if (Math.abs(outX[s] - inX[s]) > 0.5) bends[vRank[a]].push(s);
+  });
+  for (let g = 0; g < gapCount; g++) {
+    const list = bends[g];
+    if (list.length === 0) continue;
+    const left = list.filter((s) => inX[s] < outX[s]).sort((p, q) => outX[p] - outX[q] || p - q);
+    const right = list.filter((s) => inX[s] > outX[s]).sort((p, q) => outX[q] - outX[p] || p - q);
+    const order = left.concat(right);
+    const lo = order.map((s) => Math.min(outX[s], inX[s]));
+    const hi = order.map((s) => Math.max(outX[s], inX[s]));
+    for (let k = 0; k < order.length; k++) {
+      let t = 0;
+      for (let j = 0; j < k; j++) {
+        if (lo[k] < hi[j] + TRACK_CLEAR && lo[j] < hi[k] + TRACK_CLEAR && track[order[j]] + 1 > t) t = track[order[j]] + 1;
+      }
+      track[order[k]] = t;
+      if (t + 1 > gapTracks[g]) gapTracks[g] = t + 1;
+    }
+  }
+
+  // 8. Labels sit on the last stretch of their edge, just above the node it enters, in rows: a label that would
+  // overlap one already placed in the gap goes to the next row up, and the gap grows to hold the rows.
+  const labelPos: ({ x: number; y: number } | null)[] = edges.map(() => null);
+  const labelRow = new Int32Array(edges.length);
+  const gapRows = new Int32Array(gapCount);
+  const rowAlong = new Float64Array(gapCount);
+  const labelled: number[][] = Array.from({ length: gapCount }, () => []);
+  edges.forEach((e, i) => {
+    const cs = chainSegs[i];
+    if (!e.label || cs.length === 0) return;
+    const s = cs[cs.length - 1];
+    labelled[vRank[segs[s][1]] - 1].push(i);
+  });
+  for (let g = 0; g < gapCount; g++) {
+    const list = labelled[g];
+    if (list.length === 0) continue;
+    const at = (i: number) => inX[chainSegs[i][chainSegs[i].length - 1]];
+    list.sort((p, q) => at(p) - edges[p].label!.width / 2 - (at(q) - edges[q].label!.width / 2) || p - q);
+    const rowEnd: number[] = [];
+    for (const i of list) {
+      const l = edges[i].label!;
+      const left = at(i) - l.width / 2;
+      let r = 0;
+      while (r < rowEnd.length && rowEnd[r] + LABEL_GAP > left) r++;
+      rowEnd[r] = at(i) + l.width / 2;
+      labelRow[i] = r;
+      rowAlong[g] = Math.max(rowAlong[g], l.height + 2);
+    }
+    gapRows[g] = rowEnd.length;
+  }
+
+  // 9. Layer rows and final positions.
   const rowH = layers.map((l) => l.reduce((h, v) => Math.max(h, v < n ? nodes[v].height : 0), 0));
+  const gapNeed = (g: number) =>
+    GAP_TOP + gapTracks[g] * TRACK_PITCH + (gapRows[g] > 0 ? 2 + gapRows[g] * rowAlong[g] : 0) + GAP_BOTTOM;
+  const gapH = Array.from({ length: gapCount }, (_, g) => Math.max(sp.betweenLayers, gapNeed(g)));
   const rowY: number[] = [];
   let y = sp.padding;
   for (let i = 0; i < layers.length; i++) {
     rowY.push(y);
-    y += rowH[i] + sp.betweenLayers;
+    y += rowH[i] + (i < gapCount ? gapH[i] : 0);
   }
-  const height = y - sp.betweenLayers + sp.padding;
+  const height = y + sp.padding;
+  const gapTop = (g: number) => rowY[g] + rowH[g] + (gapH[g] - gapNeed(g)) / 2;
+  const trackY = (s: number) => gapTop(vRank[segs[s][0]]) + GAP_TOP + (track[s] + 0.5) * TRACK_PITCH;
+  edges.forEach((e, i) => {
+    const cs = chainSegs[i];
+    if (!e.label || cs.length === 0) return;
+    const s = cs[cs.length - 1];
+    const g = vRank[segs[s][1]] - 1;
+    const bandBottom = gapTop(g) + gapNeed(g) - GAP_BOTTOM;
+    labelPos[i] = { x: inX[s], y: bandBottom - (labelRow[i] + 0.5) * rowAlong[g] };
+  });
   let minX = Infinity;
   let maxX = -Infinity;
   for (let v = 0; v < total; v++) {
     minX = Math.min(minX, cx[v] - vWidth[v] / 2);
     maxX = Math.max(maxX, cx[v] + vWidth[v] / 2);
   }
+  edges.forEach((e, i) => {
+    const p = labelPos[i];
+    if (!p || !e.label) return;
+    minX = Math.min(minX, p.x - e.label.width / 2);
+    maxX = Math.max(maxX, p.x + e.label.width / 2);
+  });
   if (!Number.isFinite(minX)) {
     minX = 0;
     maxX = 0;
@@ -251,23 +374,23 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     xs.push(cx[v] + shift - nodes[v].width / 2);
     ys.push(rowY[vRank[v]] + (rowH[vRank[v]] - nodes[v].height) / 2);
   }
-  const centerX = (v: number) => cx[v] + shift;
   const topY = (v: number) => (v < n ? ys[v] : rowY[vRank[v]]);
   const bottomY = (v: number) => (v < n ? ys[v] + nodes[v].height : rowY[vRank[v]] + rowH[vRank[v]]);
 
-  // 7. Orthogonal routes: leave the bottom centre, turn in the gap below each layer, enter the top centre.
+  // 10. Orthogonal routes: leave through the edge's port, turn on its track in each gap, enter through its port.
   const routed = edges.map((e, i) => {
     const chain = chains[i];
+    const cs = chainSegs[i];
     if (e.from === e.to || chain.length < 2) return null;
-    const pts: { x: number; y: number }[] = [{ x: centerX(chain[0]), y: bottomY(chain[0]) }];
+    const pts: { x: number; y: number }[] = [{ x: outX[cs[0]] + shift, y: bottomY(chain[0]) }];
     for (let k = 1; k < chain.length; k++) {
-      const a = chain[k - 1];
+      const s = cs[k - 1];
       const b = chain[k];
-      const midY = bottomY(a) + (rowY[vRank[b]] - rowY[vRank[a]] - rowH[vRank[a]]) / 2;
-      const xa = centerX(a);
-      const xb = centerX(b);
+      const xa = outX[s] + shift;
+      const xb = inX[s] + shift;
       if (Math.abs(xa - xb) > 0.5) {
-        pts.push({ x: xa, y: midY }, { x: xb, y: midY });
+        const ty = trackY(s);
+        pts.push({ x: xa, y: ty }, { x: xb, y: ty });
       }
       if (b >= n) {
         // Pass straight through the dummy's layer.
@@ -278,7 +401,8 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     if (reversed[i]) simplified.reverse();
     return simplified;
   });
-  return { width: maxX - minX + 2 * sp.padding, height, x: xs, y: ys, edges: routed };
+  const labels = labelPos.map((p) => (p ? { x: p.x + shift, y: p.y } : null));
+  return { width: maxX - minX + 2 * sp.padding, height, x: xs, y: ys, edges: routed, labels };
 }
 
 function dropCollinear(pts: { x: number; y: number }[]): { x: number; y: number }[] {
