@@ -2,6 +2,7 @@
  * The ASL graph view in web mode: the start-up sample, drawing a known machine, details, collapsing groups,
  * keyboard moves and find.
  */
+import { generateAsl } from '../../bench/gen-asl.ts';
 import { test, expect, type Page } from './fixtures.ts';
 
 const ORDER = {
@@ -322,5 +323,38 @@ test('the transitions of the selected state stand out', async ({ page, consoleEr
   await expect(page.locator('.react-flow__edge.is-connected')).toHaveCount(4);
   await node(page, 'Done').click();
   await expect(page.locator('.react-flow__edge.is-connected')).toHaveCount(2);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a 1,000-state machine opens on its Start marker with only the states on screen in the page', async ({ page, consoleErrors }) => {
+  test.setTimeout(90_000);
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  // Count every graph node that is ever in the page while the file opens, not just at the end.
+  await page.evaluate(() => {
+    const w = window as unknown as { mostNodes: number };
+    w.mostNodes = 0;
+    const count = () => {
+      const main = document.querySelector('main[data-testid="document"]');
+      w.mostNodes = Math.max(w.mostNodes, main ? main.querySelectorAll('.react-flow__node').length : 0);
+    };
+    new MutationObserver(count).observe(document.body, { childList: true, subtree: true });
+  });
+  const text = JSON.stringify(generateAsl(1000), null, 2);
+  await page.getByTestId('file-input').setInputFiles({ name: 'big.asl.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.locator('.ss-tab.is-active')).toContainText('big.asl.json');
+  await expect(page.getByTestId('start-marker').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('status')).toContainText('1000 states');
+  const onScreen = await page.locator('main[data-testid="document"] .react-flow__node').count();
+  const most = await page.evaluate(() => (window as unknown as { mostNodes: number }).mostNodes);
+  // The machine has over 1,200 nodes; a window of 1280 × 720 shows a dozen or so.
+  expect(onScreen).toBeGreaterThan(2);
+  expect(onScreen).toBeLessThan(60);
+  expect(most).toBeLessThan(100);
+  // The first state under Start is drawn at a readable zoom and can be selected.
+  const first = page.locator('.react-flow__node[data-id="Task 00003"]');
+  await expect(first).toBeVisible();
+  await first.click();
+  await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Task 00003');
   expect(consoleErrors).toEqual([]);
 });
