@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { latest, XrayClient } from '../../../renderer/src/workers/xray-client.ts';
+import type { FromWorker, ToWorker, XrayOverview } from '../../../renderer/src/workers/xray-messages.ts';
+
+/** A stand-in worker: `answer` decides each reply; `crash` makes the next message kill it. */
+class FakeWorker {
+  onmessage: ((e: { data: FromWorker }) => void) | null = null;
+  onerror: ((e: { message: string; preventDefault: () => void }) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  terminated = false;
+  received: ToWorker[] = [];
+  constructor(private readonly answer: (m: ToWorker, w: FakeWorker) => FromWorker | 'crash' | 'silent') {}
+  postMessage(m: ToWorker) {
+    this.received.push(m);
+    queueMicrotask(() => {
+      if (this.terminated) return;
+      const reply = this.answer(m, this);
+      if (reply === 'crash') this.onerror?.({ message: 'out of memory', preventDefault: () => {} });
+      else if (reply !== 'silent') this.onmessage?.({ data: reply });
+    });
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+const OVERVIEW: XrayOverview = {
+  traceCount: 1,
+  summaryCount: 0,
+  hasServiceGraph: false,
+  rows: [],
+  map: { nodes: [], edges: [] },
+  diagnostics: [],
+  vocabulary: {},
+  stateMachineTraces: [],
+  loadMs: 1,
+};
+
+describe('X-Ray worker client', () => {
+  it('fails waiting calls with a message when the worker dies, then reads the files again in a new worker', async () => {
+    const workers: FakeWorker[] = [];
+    let crashNext = false;
+    const client = new XrayClient(() => {
+      const w = new FakeWorker((m, self) => {
+        if (m.type === 'close') return 'silent';
+        if (crashNext) {
+          crashNext = false;
+          return 'crash';
+        }
+        if (m.type === 'open') return { type: 'opened', requestId: m.requestId, overview: OVERVIEW };
+        const known = self.received.some((r) => r.type === 'open');
+        if (!known) return { type: 'unknown-dataset', requestId: m.requestId };
+        if (m.type === 'filter') return { type: 'filtered', requestId: m.requestId, result: { rows: [], map: OVERVIEW.map, matched: m.filter.length } };
+        return { type: 'failed', requestId: m.requestId, message: 'not in this test' };
+      });
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    await expect(client.open('d', [{ name: 'a.json', text: '{}' }])).resolves.toEqual(OVERVIEW);
+    crashNext = true;
+    await expect(client.filter('d', 'fault')).rejects.toThrow('The X-Ray worker stopped: out of memory');
+    expect(workers[0].terminated).toBe(true);
+    // The next call starts a new worker, which gets the files again before the filter.
+    await expect(client.filter('d', 'fault')).resolves.toMatchObject({ matched: 5 });
+    expect(workers).toHaveLength(2);
+    expect(workers[1].received.map((m) => m.type)).toEqual(['open', 'filter']);
+    // A failure in the worker is a rejected call with its message, not a dead client.
+    await expect(client.timeline('d', 'x')).rejects.toThrow('not in this test');
+    client.close('d');
+    await expect(client.filter('d', '')).rejects.toThrow('closed');
+  });
+
+  it('keeps only the newest answer', async () => {
+    const run = latest();
+    const seen: string[] = [];
+    let resolveSlow: (v: string) => void = () => {};
+    run(new Promise<string>((r) => (resolveSlow = r)), (v) => seen.push(v), () => seen.push('error'));
+    run(Promise.resolve('fast'), (v) => seen.push(v), () => seen.push('error'));
+    await Promise.resolve();
+    resolveSlow('slow');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual(['fast']);
+  });
+});
