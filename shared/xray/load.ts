@@ -29,6 +29,8 @@ export interface XrayInput {
 /** One segment document waiting for its trace to be built. */
 export interface PendingDocument {
   doc: RawSegment;
+  /** The document's JSON text when the file held it as a string (kept for the Raw JSON view). */
+  text?: string;
   file: string;
   limitExceeded?: boolean;
 }
@@ -79,22 +81,24 @@ function firstLineParses(line: string): boolean {
   }
 }
 
-/** Parses JSON, or JSON Lines when the whole text is not one document. */
-function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnostic[]): { values: Json[] } | undefined {
+/** Parses JSON, or JSON Lines when the whole text is not one document; `texts` holds each value's own text. */
+function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnostic[]): { values: Json[]; texts: string[] } | undefined {
   try {
-    return { values: [JSON.parse(text)] };
+    return { values: [JSON.parse(text)], texts: [text] };
   } catch (error) {
     const wholeMessage = (error as Error).message;
     const lines = text.split('\n');
     const nonEmpty = lines.filter((l) => l.trim() !== '');
     if (nonEmpty.length > 1 && firstLineParses(nonEmpty[0])) {
       const values: Json[] = [];
+      const texts: string[] = [];
       let offset = 0;
       for (const line of lines) {
         const t = line.trim();
         if (t !== '') {
           try {
             values.push(JSON.parse(t));
+            texts.push(t);
           } catch (lineError) {
             const inLine = jsonErrorOffset((lineError as Error).message) ?? 0;
             const lead = line.length - line.trimStart().length;
@@ -106,7 +110,7 @@ function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnosti
         }
         offset += line.length + 1;
       }
-      return { values };
+      return { values, texts };
     }
     const at = jsonErrorOffset(wholeMessage);
     diagnostics.push(diag(file, 'error', `Not valid JSON: ${wholeMessage}`, 'xray-json', text, at ?? text.length));
@@ -232,8 +236,9 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
     return out;
   }
 
-  const addDoc = (doc: unknown, envelopeTraceId: string | undefined, where: string, limitExceeded?: boolean): void => {
+  const addDoc = (doc: unknown, envelopeTraceId: string | undefined, where: string, limitExceeded?: boolean, docText?: string): void => {
     let value = doc;
+    const text = typeof doc === 'string' ? doc : docText;
     if (typeof value === 'string') {
       try {
         value = JSON.parse(value);
@@ -250,7 +255,7 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
     const traceId = rawTrace ? normalizeTraceId(rawTrace) : `${NO_TRACE_ID} ${file}`;
     let list = out.documents.get(traceId);
     if (!list) out.documents.set(traceId, (list = []));
-    list.push({ doc: value as RawSegment, file, limitExceeded });
+    list.push({ doc: value as RawSegment, text, file, limitExceeded });
   };
 
   const addTrace = (t: Record<string, unknown>, where: string): void => {
@@ -277,7 +282,10 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
   };
 
   const values = parsed.values.filter((v) => !isDaemonHeader(v));
-  for (const value of values) {
+  parsed.values.forEach((value, at) => {
+    if (isDaemonHeader(value)) return;
+    // A document that is a whole file or line keeps that text for the Raw JSON view.
+    const valueText = parsed.texts[at];
     if (isObject(value) && value.TraceFormat === 'OTEL') {
       out.unreadable = true;
       diagnostics.push(
@@ -307,7 +315,7 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
       addTrace(value, 'trace');
     } else if (looksLikeSegment(value)) {
       out.kind = 'segments';
-      addDoc(value, undefined, 'document');
+      addDoc(value, undefined, 'document', undefined, valueText);
     } else if (Array.isArray(value) && value.length > 0 && value.every(looksLikeService)) {
       out.kind = 'service-graph';
       addServices(value);
@@ -325,7 +333,7 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
         diag(file, 'error', 'Not X-Ray data: expected BatchGetTraces output, segment documents, GetTraceSummaries or GetServiceGraph output.', 'xray-unknown'),
       );
     }
-  }
+  });
   if (values.length === 0) {
     out.unreadable = true;
     diagnostics.push(diag(file, 'error', 'The file holds no X-Ray documents.', 'xray-empty'));
@@ -357,8 +365,10 @@ export function loadXray(files: readonly XrayInput[]): XrayDataset & { unreadabl
   }
   const traces = [];
   const traceDiagnostics: XrayDiagnostic[] = [];
+  // One copy of each service name, origin and node id across every trace of the load.
+  const strings = new Map<string, string>();
   for (const [id, list] of docs) {
-    traces.push(buildTrace(id, list, traceDiagnostics));
+    traces.push(buildTrace(id, list, traceDiagnostics, strings));
   }
   // Point tree problems at the line of the span they are about (the id's first appearance in its file).
   const texts = new Map(files.map((f) => [f.name, f.text]));

@@ -7,11 +7,16 @@
  * broken at one span with a diagnostic, an end before the start is marked as clock skew. Everything is linear in
  * the number of spans except sorting each span's children by start time.
  */
-import type { HttpInfo, RawSegment, Span, SpanStatus, Trace, XrayDiagnostic, XrayException } from './types.ts';
+import type { HttpInfo, RawSegment, Span, SpanStatus, StackFrame, Trace, XrayDiagnostic, XrayException } from './types.ts';
 
 /** A document waiting for its trace, with the file it came from (for diagnostics and the trace's file list). */
 export interface PendingDocumentLike {
   doc: RawSegment;
+  /**
+   * The document's JSON text when the input held it as a string (BatchGetTraces' `Document`): kept for the Raw
+   * JSON view instead of the parsed object, which is several times larger.
+   */
+  text?: string;
   file: string;
   limitExceeded?: boolean;
 }
@@ -101,40 +106,68 @@ export function inferredIdentity(
   return { name, type: 'remote' };
 }
 
-function httpOf(raw: unknown): HttpInfo {
-  if (!isObject(raw)) return {};
+/** The `http` of every span that recorded none: one shared frozen object instead of an empty one per span. */
+export const NO_HTTP: Readonly<HttpInfo> = Object.freeze({});
+/** The `exceptions` of every span without any: one shared frozen array. */
+export const NO_EXCEPTIONS: readonly XrayException[] = Object.freeze([]);
+/** The `children` of every leaf span: one shared frozen array. */
+export const NO_CHILDREN: readonly number[] = Object.freeze([]);
+
+function httpOf(raw: unknown): Readonly<HttpInfo> {
+  if (!isObject(raw)) return NO_HTTP;
   const req = isObject(raw.request) ? raw.request : {};
   const res = isObject(raw.response) ? raw.response : {};
-  return {
-    method: str(req.method),
-    url: str(req.url),
-    userAgent: str(req.user_agent),
-    clientIp: str(req.client_ip),
-    status: num(res.status),
-    contentLength: num(res.content_length),
-  };
+  // Only the fields present are stored: most spans have few of them, and absent keys cost nothing.
+  const out: HttpInfo = {};
+  let any = false;
+  const method = str(req.method);
+  if (method !== undefined) (out.method = method), (any = true);
+  const url = str(req.url);
+  if (url !== undefined) (out.url = url), (any = true);
+  const userAgent = str(req.user_agent);
+  if (userAgent !== undefined) (out.userAgent = userAgent), (any = true);
+  const clientIp = str(req.client_ip);
+  if (clientIp !== undefined) (out.clientIp = clientIp), (any = true);
+  const status = num(res.status);
+  if (status !== undefined) (out.status = status), (any = true);
+  const contentLength = num(res.content_length);
+  if (contentLength !== undefined) (out.contentLength = contentLength), (any = true);
+  return any ? out : NO_HTTP;
 }
 
-function exceptionsOf(cause: unknown): { list: XrayException[]; ref?: string } {
-  if (typeof cause === 'string') return { list: [], ref: cause };
-  if (!isObject(cause) || !Array.isArray(cause.exceptions)) return { list: [] };
-  const list: XrayException[] = [];
-  for (const e of cause.exceptions) {
-    if (!isObject(e)) continue;
-    list.push({
-      id: str(e.id) ?? '',
-      message: str(e.message),
-      type: str(e.type),
-      remote: e.remote === true,
-      truncated: num(e.truncated),
-      skipped: num(e.skipped),
-      cause: str(e.cause),
-      stack: Array.isArray(e.stack)
-        ? e.stack.filter(isObject).map((f) => ({ path: str(f.path), line: num(f.line), label: str(f.label) }))
-        : [],
+function exceptionOf(e: Record<string, unknown>): XrayException {
+  const x: XrayException = { id: str(e.id) ?? '', stack: [] };
+  const message = str(e.message);
+  if (message !== undefined) x.message = message;
+  const type = str(e.type);
+  if (type !== undefined) x.type = type;
+  if (e.remote === true) x.remote = true;
+  const truncated = num(e.truncated);
+  if (truncated !== undefined) x.truncated = truncated;
+  const skipped = num(e.skipped);
+  if (skipped !== undefined) x.skipped = skipped;
+  const cause = str(e.cause);
+  if (cause !== undefined) x.cause = cause;
+  if (Array.isArray(e.stack)) {
+    x.stack = e.stack.filter(isObject).map((f) => {
+      const frame: StackFrame = {};
+      const path = str(f.path);
+      if (path !== undefined) frame.path = path;
+      const line = num(f.line);
+      if (line !== undefined) frame.line = line;
+      const label = str(f.label);
+      if (label !== undefined) frame.label = label;
+      return frame;
     });
   }
-  return { list };
+  return x;
+}
+
+function exceptionsOf(cause: unknown): readonly XrayException[] {
+  if (!isObject(cause) || !Array.isArray(cause.exceptions)) return NO_EXCEPTIONS;
+  const list: XrayException[] = [];
+  for (const e of cause.exceptions) if (isObject(e)) list.push(exceptionOf(e));
+  return list.length > 0 ? list : NO_EXCEPTIONS;
 }
 
 function annotationsOf(v: unknown): Record<string, string | number | boolean> | undefined {
@@ -146,67 +179,156 @@ function annotationsOf(v: unknown): Record<string, string | number | boolean> | 
   return out;
 }
 
-function statusOf(s: Pick<Span, 'inProgress' | 'fault' | 'throttle' | 'error'>): SpanStatus {
-  if (s.fault) return 'fault';
-  if (s.throttle) return 'throttle';
-  if (s.error) return 'error';
-  if (s.inProgress) return 'pending';
+function statusOf(inProgress: boolean, error: boolean, fault: boolean, throttle: boolean): SpanStatus {
+  if (fault) return 'fault';
+  if (throttle) return 'throttle';
+  if (error) return 'error';
+  if (inProgress) return 'pending';
   return 'ok';
 }
 
-interface Building extends Span {
+/**
+ * What the tree building needs of a span before its final record is made. Everything else is read from `raw`
+ * once, when the final `Span` is created, so the parsed documents can be dropped afterwards.
+ */
+interface Building {
+  raw: RawSegment;
+  /** The document this span is the top of (top-level documents only), for its JSON text. */
+  doc?: PendingDocumentLike;
+  id: string;
+  name: string;
+  kind: Span['kind'];
+  synthetic: boolean;
+  origin: string;
+  namespace: string;
+  start: number;
+  end: number | undefined;
+  inProgress: boolean;
+  aws: Record<string, unknown> | undefined;
+  hasSql: boolean;
+  parent: number;
+  children: number[] | undefined;
   /** parent_id of a top-level document, resolved after every document is read. */
-  pendingParent?: string;
+  pendingParent: string | undefined;
+  orphan: boolean;
+  cycle: boolean;
+  /** Index before reordering: the tie-break of children that start together. */
   order: number;
 }
 
-function makeSpan(raw: RawSegment, kind: Span['kind'], parent: number, order: number): Building {
+function building(raw: RawSegment, kind: Span['kind'], parent: number, order: number, strings: Map<string, string>): Building {
+  const inProgress = raw.in_progress === true;
+  return {
+    raw,
+    doc: undefined,
+    id: str(raw.id) ?? '',
+    name: intern(strings, str(raw.name) ?? ''),
+    kind: raw.inferred === true ? 'inferred' : kind,
+    synthetic: false,
+    origin: intern(strings, str(raw.origin) ?? ''),
+    namespace: intern(strings, str(raw.namespace) ?? ''),
+    start: num(raw.start_time) ?? NaN,
+    end: inProgress ? undefined : num(raw.end_time),
+    inProgress,
+    aws: isObject(raw.aws) ? raw.aws : undefined,
+    hasSql: isObject(raw.sql),
+    parent,
+    children: undefined,
+    pendingParent: undefined,
+    orphan: false,
+    cycle: false,
+    order,
+  };
+}
+
+/** One copy of each repeated name, origin and node id across a load (they repeat on every span of a service). */
+function intern(strings: Map<string, string>, s: string): string {
+  if (s.length > 200) return s;
+  const known = strings.get(s);
+  if (known !== undefined) return known;
+  strings.set(s, s);
+  return s;
+}
+
+function documentJson(d: PendingDocumentLike): string | undefined {
+  if (d.text !== undefined) return d.text;
+  try {
+    return JSON.stringify(d.doc);
+  } catch {
+    return undefined; // nesting deeper than JSON.stringify's stack: the Raw JSON view says it is unavailable
+  }
+}
+
+/** Values fixed once the tree is in depth-first order. */
+interface Placed {
+  start: number;
+  durationMs: number;
+  inProgress: boolean;
+  skew: boolean;
+  parent: number;
+  children: readonly number[];
+  depth: number;
+  segment: number;
+  node: string;
+}
+
+/**
+ * The span record views keep. Fields every span has come first, in one order, so all spans share a few hidden
+ * classes; `end` and `aws` are dropped from the end when absent (no per-span `undefined` slots), and the
+ * rarely present fields are added only when the document has them.
+ */
+function finalSpan(b: Building, x: Placed): Span {
+  const raw = b.raw;
   const http = httpOf(raw.http);
   const status = http.status;
-  const inProgress = raw.in_progress === true;
-  const start = num(raw.start_time) ?? NaN;
-  const endRaw = num(raw.end_time);
-  const end = inProgress ? undefined : endRaw;
-  const { list, ref } = exceptionsOf(raw.cause);
   const fault = raw.fault === true || (status !== undefined && status >= 500 && status < 600);
   const throttle = raw.throttle === true || status === 429;
   const error = raw.error === true || (status !== undefined && status >= 400 && status < 500);
-  const span: Building = {
-    id: str(raw.id) ?? '',
-    name: str(raw.name) ?? '',
-    kind: raw.inferred === true ? 'inferred' : kind,
-    synthetic: false,
-    origin: str(raw.origin) ?? '',
-    namespace: str(raw.namespace) ?? '',
-    start,
-    end,
-    durationMs: 0,
-    inProgress,
+  const span: Span = {
+    id: b.id,
+    name: b.name,
+    kind: b.kind,
+    synthetic: b.synthetic,
+    origin: b.origin,
+    namespace: b.namespace,
+    start: x.start,
+    durationMs: x.durationMs,
+    inProgress: x.inProgress,
     error,
     fault,
     throttle,
-    status: 'ok',
+    status: statusOf(x.inProgress, error, fault, throttle),
     http,
-    aws: isObject(raw.aws) ? raw.aws : undefined,
-    sql: isObject(raw.sql) ? raw.sql : undefined,
-    annotations: annotationsOf(raw.annotations),
-    metadata: isObject(raw.metadata) ? raw.metadata : undefined,
-    exceptions: list,
-    causeRef: ref,
-    user: str(raw.user),
-    resourceArn: str(raw.resource_arn),
-    parent,
-    children: [],
-    depth: 0,
-    segment: -1,
-    node: '',
-    orphan: false,
-    cycle: false,
-    skew: false,
-    raw,
-    order,
+    exceptions: b.synthetic ? NO_EXCEPTIONS : exceptionsOf(raw.cause),
+    parent: x.parent,
+    children: x.children,
+    depth: x.depth,
+    segment: x.segment,
+    node: x.node,
+    orphan: b.orphan,
+    cycle: b.cycle,
+    skew: x.skew,
+    end: b.end,
+    aws: b.aws,
   };
-  span.status = statusOf(span);
+  // Deleting the last keys keeps the fast object layout (a key in the middle would not).
+  if (span.aws === undefined) delete span.aws;
+  if (span.end === undefined) delete span.end;
+  if (b.hasSql) span.sql = raw.sql as Record<string, unknown>;
+  if (!b.synthetic) {
+    const annotations = annotationsOf(raw.annotations);
+    if (annotations) span.annotations = annotations;
+    if (isObject(raw.metadata)) span.metadata = raw.metadata;
+  }
+  if (typeof raw.cause === 'string') span.causeRef = raw.cause;
+  const user = str(raw.user);
+  if (user !== undefined) span.user = user;
+  const resourceArn = str(raw.resource_arn);
+  if (resourceArn !== undefined) span.resourceArn = resourceArn;
+  if (b.doc) {
+    const json = documentJson(b.doc);
+    if (json !== undefined) span.rawJson = json;
+  }
   return span;
 }
 
@@ -214,7 +336,12 @@ function makeSpan(raw: RawSegment, kind: Span['kind'], parent: number, order: nu
  * Builds a trace from its documents. Duplicate documents (an in-progress one later completed) keep the complete
  * one; problems are appended to `diagnostics`.
  */
-export function buildTrace(traceId: string, documents: readonly PendingDocumentLike[], diagnostics: XrayDiagnostic[]): Trace {
+export function buildTrace(
+  traceId: string,
+  documents: readonly PendingDocumentLike[],
+  diagnostics: XrayDiagnostic[],
+  strings: Map<string, string> = new Map(),
+): Trace {
   const counts: Record<string, number> = {};
   const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
   const report = (severity: XrayDiagnostic['severity'], code: string, message: string, file: string = traceFiles, spanId?: string): void => {
@@ -254,7 +381,8 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
   for (const d of docs) {
     // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
     const isSub = d.doc.type === 'subsegment' || (typeof d.doc.namespace === 'string' && d.doc.trace_id === undefined);
-    const top = makeSpan(d.doc, isSub ? 'subsegment' : 'segment', -1, spans.length);
+    const top = building(d.doc, isSub ? 'subsegment' : 'segment', -1, spans.length, strings);
+    top.doc = d;
     const pid = str(d.doc.parent_id);
     if (pid) top.pendingParent = pid;
     spans.push(top);
@@ -264,7 +392,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
       if (!Array.isArray(raw.subsegments)) continue;
       for (const sub of raw.subsegments) {
         if (!isObject(sub)) continue;
-        spans.push(makeSpan(sub as RawSegment, 'subsegment', at, spans.length));
+        spans.push(building(sub as RawSegment, 'subsegment', at, spans.length, strings));
         stack.push([sub as RawSegment, spans.length - 1]);
       }
     }
@@ -285,9 +413,13 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
       s.parent = p;
     }
   }
+  const addChild = (p: Building, c: number): void => {
+    if (p.children) p.children.push(c);
+    else p.children = [c];
+  };
   for (let i = 0; i < spans.length; i++) {
     const p = spans[i].parent;
-    if (p >= 0) spans[p].children.push(i);
+    if (p >= 0) addChild(spans[p], i);
   }
 
   // 4. Inferred downstream nodes for calls whose callee sent no segment.
@@ -295,32 +427,28 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
   for (let i = 0; i < existing; i++) {
     const s = spans[i];
     if (s.kind !== 'subsegment') continue;
-    const downstream = s.namespace === 'aws' || s.namespace === 'remote' || s.sql !== undefined;
+    const downstream = s.namespace === 'aws' || s.namespace === 'remote' || s.hasSql;
     if (!downstream) continue;
-    if (s.children.some((c) => spans[c].kind !== 'subsegment')) continue;
-    const idn = inferredIdentity(s.name, s.namespace, s.aws, s.sql !== undefined);
-    const inf = makeSpan(s.raw, 'inferred', i, spans.length);
+    if (s.children && s.children.some((c) => spans[c].kind !== 'subsegment')) continue;
+    const idn = inferredIdentity(s.name, s.namespace, s.aws, s.hasSql);
+    const inf = building(s.raw, 'inferred', i, spans.length, strings);
     inf.kind = 'inferred';
     inf.synthetic = true;
     inf.id = `inferred:${s.id}`;
-    inf.name = idn.name;
-    inf.origin = idn.type;
+    inf.name = intern(strings, idn.name);
+    inf.origin = intern(strings, idn.type);
     inf.namespace = '';
-    inf.raw = s.raw;
-    inf.annotations = undefined;
-    inf.metadata = undefined;
-    inf.exceptions = [];
     spans.push(inf);
-    s.children.push(spans.length - 1);
+    addChild(s, spans.length - 1);
   }
 
   // 5. Depth-first order from the roots; spans never reached sit on a parent cycle.
   for (const s of spans) {
-    if (s.children.length > 1) s.children.sort((a, b) => spans[a].start - spans[b].start || spans[a].order - spans[b].order);
+    if (s.children && s.children.length > 1) s.children.sort((a, b) => spans[a].start - spans[b].start || spans[a].order - spans[b].order);
   }
   const roots: number[] = [];
   for (let i = 0; i < spans.length; i++) if (spans[i].parent < 0) roots.push(i);
-  const rootRank = (s: Building): number => (s.orphan || s.cycle ? 1 : 0);
+  const rootRank = (s: { orphan: boolean; cycle: boolean }): number => (s.orphan || s.cycle ? 1 : 0);
   roots.sort((a, b) => rootRank(spans[a]) - rootRank(spans[b]) || spans[a].start - spans[b].start || a - b);
 
   const newIndex = new Int32Array(spans.length).fill(-1);
@@ -333,7 +461,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
       newIndex[i] = ordered.length;
       ordered.push(spans[i]);
       const ch = spans[i].children;
-      for (let k = ch.length - 1; k >= 0; k--) if (newIndex[ch[k]] === -1) stack.push(ch[k]);
+      if (ch) for (let k = ch.length - 1; k >= 0; k--) if (newIndex[ch[k]] === -1) stack.push(ch[k]);
     }
   };
   for (const r of roots) visit(r);
@@ -354,7 +482,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
       if (j >= 0 && newIndex[j] === -1) {
         const s = spans[j];
         const oldParent = s.parent;
-        spans[oldParent].children = spans[oldParent].children.filter((c) => c !== j);
+        spans[oldParent].children = spans[oldParent].children?.filter((c) => c !== j);
         s.parent = -1;
         s.cycle = true;
         report('error', 'xray-cycle', `Trace ${traceId}: parent links of "${s.name}" (${s.id}) form a cycle; the link to ${spans[oldParent].id} was ignored.`, undefined, s.id);
@@ -364,49 +492,51 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
     }
   }
 
-  // 6. Remap to depth-first order and fill in depth, owning segment, node id, duration and clock skew.
-  const out: Span[] = ordered;
+  // 6. The final records, in depth-first order: depth, owning segment, node id, duration and clock skew.
+  const out: Span[] = new Array(ordered.length);
   for (let n = 0; n < ordered.length; n++) {
-    const s = ordered[n];
-    s.parent = s.parent >= 0 ? newIndex[s.parent] : -1;
-    s.children = s.children.map((c) => newIndex[c]);
-    delete (s as Partial<Building>).order;
-    delete (s as Partial<Building>).pendingParent;
-    if (s.parent >= 0) {
-      const p = ordered[s.parent];
-      s.depth = p.depth + 1;
-      s.segment = s.kind === 'subsegment' ? p.segment : n;
-    } else {
-      s.depth = 0;
-      s.segment = n;
+    const b = ordered[n];
+    const parent = b.parent >= 0 ? newIndex[b.parent] : -1;
+    const p = parent >= 0 ? out[parent] : undefined;
+    const depth = p ? p.depth + 1 : 0;
+    const segment = p && b.kind === 'subsegment' ? p.segment : n;
+    let start = b.start;
+    let skew = false;
+    if (!Number.isFinite(start)) {
+      report('warning', 'xray-no-start', `Trace ${traceId}: "${b.name}" (${b.id}) has no valid start_time.`, undefined, b.id);
+      start = p ? p.start : (b.end ?? 0);
+      skew = true;
     }
-    if (!Number.isFinite(s.start)) {
-      report('warning', 'xray-no-start', `Trace ${traceId}: "${s.name}" (${s.id}) has no valid start_time.`, undefined, s.id);
-      s.start = s.parent >= 0 ? ordered[s.parent].start : (s.end ?? 0);
-      s.skew = true;
-    }
-    if (s.end !== undefined) {
-      if (s.end < s.start) {
-        s.skew = true;
-        s.durationMs = 0;
-        report('warning', 'xray-clock-skew', `Trace ${traceId}: "${s.name}" (${s.id}) ends before it starts (clock skew); shown with no duration.`, undefined, s.id);
+    let durationMs = 0;
+    let inProgress = b.inProgress;
+    if (b.end !== undefined) {
+      if (b.end < start) {
+        skew = true;
+        report('warning', 'xray-clock-skew', `Trace ${traceId}: "${b.name}" (${b.id}) ends before it starts (clock skew); shown with no duration.`, undefined, b.id);
       } else {
-        s.durationMs = (s.end - s.start) * 1000;
+        durationMs = (b.end - start) * 1000;
       }
-    } else if (!s.inProgress) {
-      s.inProgress = true;
-      s.status = statusOf(s);
-      report('warning', 'xray-no-end', `Trace ${traceId}: "${s.name}" (${s.id}) has neither end_time nor in_progress; treated as in progress.`, undefined, s.id);
+    } else if (!inProgress) {
+      inProgress = true;
+      report('warning', 'xray-no-end', `Trace ${traceId}: "${b.name}" (${b.id}) has neither end_time nor in_progress; treated as in progress.`, undefined, b.id);
     }
-    const owner = ordered[s.segment];
-    if (owner.kind === 'inferred' && !owner.synthetic && owner === s) {
-      const idn = inferredIdentity(s.name, '', s.aws, false, s.origin);
-      s.node = nodeIdOf(idn.name, idn.type);
-    } else if (owner === s) {
-      s.node = nodeIdOf(s.name, s.origin);
-    } else {
-      s.node = owner.node;
-    }
+    let node: string;
+    if (segment !== n) node = out[segment].node;
+    else if (b.kind === 'inferred' && !b.synthetic) {
+      const idn = inferredIdentity(b.name, '', b.aws, false, b.origin);
+      node = intern(strings, nodeIdOf(idn.name, idn.type));
+    } else node = intern(strings, nodeIdOf(b.name, b.origin));
+    out[n] = finalSpan(b, {
+      start,
+      durationMs,
+      inProgress,
+      skew,
+      parent,
+      children: b.children && b.children.length > 0 ? b.children.map((c) => newIndex[c]) : NO_CHILDREN,
+      depth,
+      segment,
+      node,
+    });
   }
 
   // 7. Trace summary values.
@@ -428,7 +558,7 @@ export function buildTrace(traceId: string, documents: readonly PendingDocumentL
   if (!Number.isFinite(start)) start = 0;
   if (!Number.isFinite(end)) end = start;
   const rootList = roots.map((r) => newIndex[r]).filter((r) => r >= 0);
-  rootList.sort((a, b) => rootRank(out[a] as Building) - rootRank(out[b] as Building) || out[a].start - out[b].start);
+  rootList.sort((a, b) => rootRank(out[a]) - rootRank(out[b]) || out[a].start - out[b].start);
   return {
     id: traceId,
     start,
@@ -453,4 +583,82 @@ export function findException(trace: Trace, id: string): XrayException | undefin
     for (const e of s.exceptions) if (e.id === id) return e;
   }
   return undefined;
+}
+
+function matchesSpan(v: Record<string, unknown>, span: Span): boolean {
+  const id = str(v.id) ?? '';
+  if (id !== span.id) return false;
+  // Documents without ids (broken data) are told apart by name and start time.
+  return id !== '' || ((str(v.name) ?? '') === span.name && num(v.start_time) === span.start);
+}
+
+/** The object with the span's id inside one parsed document (iteratively: nesting depth is unbounded). */
+function findInDocument(doc: Record<string, unknown>, span: Span): RawSegment | undefined {
+  const stack: Record<string, unknown>[] = [doc];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (matchesSpan(v, span)) return v as RawSegment;
+    if (Array.isArray(v.subsegments)) {
+      for (let k = v.subsegments.length - 1; k >= 0; k--) {
+        const sub: unknown = v.subsegments[k];
+        if (isObject(sub)) stack.push(sub);
+      }
+    }
+  }
+  return undefined;
+}
+
+function parseDocument(json: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(json);
+    return isObject(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The raw segment or subsegment object a span was read from, parsed on demand for the Raw JSON view (spans keep
+ * only their document's text, on the document's top span, because the parsed documents are several times
+ * larger). An inferred span made from a call gives the calling subsegment, as X-Ray's console does. Undefined
+ * when the document is not available (a document too deeply nested to store as text).
+ */
+export function rawSegment(trace: Trace, index: number): RawSegment | undefined {
+  const spans = trace.spans;
+  let span = spans[index];
+  if (!span) return undefined;
+  if (span.synthetic && span.parent >= 0) span = spans[span.parent];
+  // The document's top is up the parent links unless a broken parent cycle was cut inside the document.
+  let j = spans.indexOf(span);
+  while (j >= 0 && spans[j].rawJson === undefined) j = spans[j].parent;
+  if (j >= 0) {
+    const doc = parseDocument(spans[j].rawJson!);
+    const found = doc && findInDocument(doc, span);
+    if (found) return found;
+  }
+  for (const s of spans) {
+    if (s.rawJson === undefined || (span.id !== '' && !s.rawJson.includes(span.id))) continue;
+    const doc = parseDocument(s.rawJson);
+    const found = doc && findInDocument(doc, span);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The raw JSON text of a span's segment or subsegment document (see `rawSegment`): the stored text itself for a
+ * document's top span, re-serialised from its document otherwise; `indent` pretty-prints. Undefined when not
+ * available (see `rawSegment`) or too deeply nested to serialise.
+ */
+export function rawSegmentJson(trace: Trace, index: number, indent?: number): string | undefined {
+  const span = trace.spans[index];
+  if (!span) return undefined;
+  if (span.rawJson !== undefined && indent === undefined) return span.rawJson;
+  const raw = rawSegment(trace, index);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.stringify(raw, null, indent);
+  } catch {
+    return undefined;
+  }
 }

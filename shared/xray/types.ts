@@ -78,7 +78,9 @@ export type SpanStatus = 'ok' | 'error' | 'fault' | 'throttle' | 'pending';
 
 /**
  * One segment, subsegment or inferred segment of a trace. Spans live in `Trace.spans` in depth-first order;
- * links are indexes into that array so a 100,000-span trace stays a flat array of plain objects.
+ * links are indexes into that array so a 100,000-span trace stays a flat array of plain objects. Spans are
+ * plain structured-cloneable data (no functions or classes) so they can be sent between threads; optional
+ * fields are absent, not `undefined`, when the document lacks them, to keep 100,000 of them small.
  */
 export interface Span {
   /** The document's `id`; synthesised inferred spans use `inferred:<caller id>`. */
@@ -103,20 +105,23 @@ export interface Span {
   fault: boolean;
   throttle: boolean;
   status: SpanStatus;
-  http: HttpInfo;
+  /** HTTP fields present in the document; spans without any share one frozen empty object (`NO_HTTP`). */
+  http: Readonly<HttpInfo>;
   /** The `aws` object (resources: table, operation, request id, ec2/ecs/…). */
   aws?: Record<string, unknown>;
   sql?: Record<string, unknown>;
   annotations?: Record<string, string | number | boolean>;
   metadata?: Record<string, unknown>;
-  exceptions: XrayException[];
+  /** Exceptions of `cause`; spans without any share one frozen empty array (`NO_EXCEPTIONS`). */
+  exceptions: readonly XrayException[];
   /** A cause given as an exception id elsewhere in the trace, kept for the Exceptions tab. */
   causeRef?: string;
   user?: string;
   resourceArn?: string;
   /** Index of the parent span, -1 for a root. */
   parent: number;
-  children: number[];
+  /** Indexes of the child spans, by start time; leaves share one frozen empty array (`NO_CHILDREN`). */
+  children: readonly number[];
   depth: number;
   /** Index of the segment (or inferred segment) this span belongs to: the service that did the work. */
   segment: number;
@@ -126,8 +131,12 @@ export interface Span {
   orphan: boolean;
   cycle: boolean;
   skew: boolean;
-  /** The raw document (segments) or subsegment object, for the Raw JSON tab. */
-  raw: RawSegment;
+  /**
+   * The JSON text of the document this span is the top of (segments and independently sent subsegments only).
+   * Nested subsegments and inferred spans have none: their raw JSON lies inside their document's text; read any
+   * span's raw document with `rawSegment` / `rawSegmentJson` (trace.ts) rather than this field.
+   */
+  rawJson?: string;
 }
 
 /** A trace with its span tree and the summary values the list, the filter language and the CLI need. */

@@ -3,7 +3,7 @@
  * Metadata, Exceptions, SQL, and the Raw JSON of the document. Every value is rendered as text.
  */
 import { useState } from 'react';
-import { findException } from '../../../shared/xray/trace.ts';
+import { findException, rawSegment } from '../../../shared/xray/trace.ts';
 import type { Span, Trace, XrayException } from '../../../shared/xray/types.ts';
 import { formatMs, formatTime } from './view-model.ts';
 
@@ -94,7 +94,8 @@ export function SpanDetails({ trace, span: index, onClose, initialTab = 'Overvie
   const flags = [s.orphan && 'orphan: its parent is not in the trace', s.cycle && 'parent cycle broken here', s.skew && 'clock skew: ends before it starts'].filter(Boolean);
   let raw = '';
   if (tab === 'Raw JSON') {
-    raw = pretty(s.raw);
+    const doc = rawSegment(trace, index);
+    raw = doc === undefined ? '(cannot show this document: it is not available, for example nested too deeply to keep as text)' : pretty(doc);
     if (raw.length > RAW_LIMIT) raw = `${raw.slice(0, RAW_LIMIT)}\n… (${raw.length - RAW_LIMIT} more characters)`;
   }
   const resources: [string, unknown][] = [];
