@@ -328,6 +328,10 @@ function boxAnchor(b: { x: number; y: number; width: number; height: number }, t
   return { x: cx + dx * s, y: cy + dy * s };
 }
 
+function boxesOverlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
 /** Straight line between two boxes, border to border. */
 function straightLine(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
   if (a === b || (a.x === b.x && a.y === b.y)) {
@@ -709,6 +713,8 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
   const maxLanes = 12;
   let usedLanes = 0;
   let loopRight = 0;
+  const placed: { x: number; y: number; width: number; height: number }[] = [];
+  const nodeBoxes = [...box.values()];
   for (const i of [...which].sort((a, b) => a - b)) {
     const e = edges[i];
     const a = box.get(e.from);
@@ -726,6 +732,23 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
       const ya = a.y + a.height / 2;
       const yb = b.y + b.height / 2;
       layout.edges.set(e.id, [{ x: a.x + a.width, y: ya }, { x: c, y: ya }, { x: c, y: yb }, { x: b.x + b.width, y: yb }]);
+      // The label goes on the run out to the channel, where it is clear of the nodes; halfway down the channel
+      // (labelPoint) it would sit on the nodes next to it, the channel being only a few pixels from them.
+      const text = edgeLabelText(e);
+      if (text !== undefined) {
+        const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8;
+        const run = c - (a.x + a.width);
+        // Candidates: the middle of the run out, then a few places down the channel.
+        const spots = run >= w + 10 ? [{ x: a.x + a.width + run / 2, y: ya }] : [];
+        for (const f of [0.5, 0.3, 0.7, 0.15, 0.85]) spots.push({ x: c, y: ya + (yb - ya) * f });
+        for (const at of spots) {
+          const lb = { x: at.x - w / 2, y: at.y - LABEL_HEIGHT / 2, width: w, height: LABEL_HEIGHT };
+          if (placed.some((p) => boxesOverlap(p, lb)) || nodeBoxes.some((n) => boxesOverlap(n, lb))) continue;
+          placed.push(lb);
+          (layout.labels ??= new Map()).set(e.id, at);
+          break;
+        }
+      }
     } else {
       const xa = a.x + a.width / 2;
       const xb = b.x + b.width / 2;
