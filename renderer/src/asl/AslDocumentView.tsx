@@ -278,19 +278,30 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     });
   }, [model, snap.selected, lit, problems]);
 
-  const edges: FlowEdge[] = useMemo(
+  // Edges with their arrow heads, made once per drawing; a selection or a highlight then replaces only the edges
+  // whose class changes, so clicking a state in a machine of thousands does not rebuild every edge.
+  const baseEdges: FlowEdge[] = useMemo(
     () =>
       (model?.edges ?? []).map((e) => ({
         ...e,
-        // The transitions into and out of the selected state stand out, like a path through the machine.
-        ...(snap.selected && (e.source === snap.selected || e.target === snap.selected)
-          ? { className: 'is-connected' }
-          : {}),
-        ...(lit ? { className: lit.edges.has(e.id) ? 'is-lit' : 'is-dimmed' } : {}),
         markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
       })),
-    [model, snap.selected, lit],
+    [model],
   );
+  const edges: FlowEdge[] = useMemo(() => {
+    if (!snap.selected && !lit) return baseEdges;
+    return baseEdges.map((e) => {
+      // The transitions into and out of the selected state stand out, like a path through the machine.
+      const className = lit
+        ? lit.edges.has(e.id)
+          ? 'is-lit'
+          : 'is-dimmed'
+        : e.source === snap.selected || e.target === snap.selected
+          ? 'is-connected'
+          : undefined;
+      return className ? { ...e, className } : e;
+    });
+  }, [baseEdges, snap.selected, lit]);
 
   const selectable = useMemo(() => {
     const set = new Set<string>();
