@@ -543,11 +543,17 @@ async function composeSegments(
     const p = part.pos.get(items[i].id) ?? { x: 0, y: 0 };
     return down ? p.x + items[i].width / 2 : p.y + items[i].height / 2;
   };
+  // A labelled connector gets room for its label between the two parts (label, then the arrowhead).
+  const labelRoom = (e: GraphEdge) => {
+    const text = edgeLabelText(e);
+    if (text === undefined) return 0;
+    return (down ? LABEL_HEIGHT : Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8) + 16;
+  };
   for (let k = 1; k < parts.length; k++) {
     const e = edges[segments[k - 1].connector];
     const a = index.get(e.from)!;
     const b = index.get(e.to)!;
-    offA.push(offA[k - 1] + (down ? parts[k - 1].height : parts[k - 1].width));
+    offA.push(offA[k - 1] + (down ? parts[k - 1].height : parts[k - 1].width) + labelRoom(e));
     offC.push(offC[k - 1] + center(parts[k - 1], a) - center(parts[k], b));
   }
   const minC = Math.min(...offC);
@@ -572,9 +578,16 @@ async function composeSegments(
     const b = items[index.get(e.to)!];
     const pa = pos.get(a.id)!;
     const pb = pos.get(b.id)!;
-    routed.set(e.id, down
+    const line = down
       ? [{ x: pa.x + a.width / 2, y: pa.y + a.height }, { x: pb.x + b.width / 2, y: pb.y }]
-      : [{ x: pa.x + a.width, y: pa.y + a.height / 2 }, { x: pb.x, y: pb.y + b.height / 2 }]);
+      : [{ x: pa.x + a.width, y: pa.y + a.height / 2 }, { x: pb.x, y: pb.y + b.height / 2 }];
+    routed.set(e.id, line);
+    const room = labelRoom(e);
+    if (room > 0) {
+      // Centred in the room left for it, clear of the arrowhead at the target.
+      const along = offA[k + 1] - room / 2;
+      labels.set(e.id, down ? { x: line[0].x, y: along } : { x: along, y: line[0].y });
+    }
   }
   const layout: ScopeLayout = down
     ? { width: crossSize, height: along, pos, edges: routed }
@@ -728,31 +741,35 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
     const c = channelBase + (lane % maxLanes) * SPACING.channel;
     usedLanes = Math.max(usedLanes, (lane % maxLanes) + 1);
     lane++;
+    // Where the label may go: the middle of the run out to the channel, then a few places along the channel
+    // (labelPoint's place, halfway, would often sit on the nodes beside the channel or on a neighbour's label).
+    const spots: { x: number; y: number }[] = [];
+    let runOut: number;
     if (down) {
       const ya = a.y + a.height / 2;
       const yb = b.y + b.height / 2;
       layout.edges.set(e.id, [{ x: a.x + a.width, y: ya }, { x: c, y: ya }, { x: c, y: yb }, { x: b.x + b.width, y: yb }]);
-      // The label goes on the run out to the channel, where it is clear of the nodes; halfway down the channel
-      // (labelPoint) it would sit on the nodes next to it, the channel being only a few pixels from them.
-      const text = edgeLabelText(e);
-      if (text !== undefined) {
-        const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8;
-        const run = c - (a.x + a.width);
-        // Candidates: the middle of the run out, then a few places down the channel.
-        const spots = run >= w + 10 ? [{ x: a.x + a.width + run / 2, y: ya }] : [];
-        for (const f of [0.5, 0.3, 0.7, 0.15, 0.85]) spots.push({ x: c, y: ya + (yb - ya) * f });
-        for (const at of spots) {
-          const lb = { x: at.x - w / 2, y: at.y - LABEL_HEIGHT / 2, width: w, height: LABEL_HEIGHT };
-          if (placed.some((p) => boxesOverlap(p, lb)) || nodeBoxes.some((n) => boxesOverlap(n, lb))) continue;
-          placed.push(lb);
-          (layout.labels ??= new Map()).set(e.id, at);
-          break;
-        }
-      }
+      runOut = c - (a.x + a.width);
+      spots.push({ x: a.x + a.width + runOut / 2, y: ya });
+      for (const f of [0.5, 0.3, 0.7, 0.15, 0.85]) spots.push({ x: c, y: ya + (yb - ya) * f });
     } else {
       const xa = a.x + a.width / 2;
       const xb = b.x + b.width / 2;
       layout.edges.set(e.id, [{ x: xa, y: a.y + a.height }, { x: xa, y: c }, { x: xb, y: c }, { x: xb, y: b.y + b.height }]);
+      runOut = c - (a.y + a.height);
+      spots.push({ x: xa, y: a.y + a.height + runOut / 2 });
+      for (const f of [0.5, 0.3, 0.7, 0.15, 0.85]) spots.push({ x: xa + (xb - xa) * f, y: c });
+    }
+    const text = edgeLabelText(e);
+    if (text === undefined) continue;
+    const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8;
+    if (runOut < (down ? w : LABEL_HEIGHT) + 10) spots.shift();
+    for (const at of spots) {
+      const lb = { x: at.x - w / 2, y: at.y - LABEL_HEIGHT / 2, width: w, height: LABEL_HEIGHT };
+      if (placed.some((p) => boxesOverlap(p, lb)) || nodeBoxes.some((n) => boxesOverlap(n, lb))) continue;
+      placed.push(lb);
+      (layout.labels ??= new Map()).set(e.id, at);
+      break;
     }
   }
   const extent = usedLanes > 0 ? channelBase + (usedLanes - 1) * SPACING.channel + SPACING.channelMargin : 0;

@@ -1,5 +1,6 @@
 /** Layout invariants shared by the layout and SVG tests. Returns a list of problems (empty when all hold). */
 import type { StateGraph } from '../../../shared/asl/types.ts';
+import { NODE_FONT, textWidth } from '../../../shared/layout/node-size.ts';
 import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
 
 const EPS = 0.5;
@@ -68,6 +69,49 @@ export function layoutProblems(graph: StateGraph, layout: Layout, hiddenIds: Rea
       p.x >= n.absX - 3 && p.x <= n.absX + n.width + 3 && p.y >= n.absY - 3 && p.y <= n.absY + n.height + 3;
     if (!near(a, le.points[0])) problems.push(`edge ${e.id} does not start at ${e.from}`);
     if (!near(b, le.points[le.points.length - 1])) problems.push(`edge ${e.id} does not end at ${e.to}`);
+  }
+  return problems;
+}
+
+/**
+ * Edge labels drawn on top of each other or on a state box (the label box as the SVG renderer draws it: one line of
+ * badge text, at most 160 wide, plus padding, 16 high, centred on `labelPos`). Returns a list of problems.
+ */
+export function labelProblems(graph: StateGraph, layout: Layout): string[] {
+  const problems: string[] = [];
+  const kinds = new Map(graph.edges.map((e) => [e.id, e]));
+  const boxes: { id: string; x0: number; x1: number; y0: number; y1: number }[] = [];
+  for (const le of layout.edges) {
+    const e = kinds.get(le.id);
+    if (!e || !le.labelPos) continue;
+    const text = e.label || (e.kind === 'default' ? 'Default' : e.kind === 'catch' ? 'Catch' : '');
+    if (!text) continue;
+    const w = Math.min(textWidth(text, NODE_FONT.badge), 160) + 8;
+    boxes.push({ id: le.id, x0: le.labelPos.x - w / 2, x1: le.labelPos.x + w / 2, y0: le.labelPos.y - 8, y1: le.labelPos.y + 8 });
+  }
+  boxes.sort((a, b) => a.y0 - b.y0);
+  for (let i = 0; i < boxes.length; i++) {
+    const a = boxes[i];
+    for (let j = i + 1; j < boxes.length && boxes[j].y0 < a.y1; j++) {
+      const b = boxes[j];
+      if (a.x0 < b.x1 && b.x0 < a.x1) problems.push(`labels of ${a.id} and ${b.id} overlap`);
+    }
+  }
+  const states = layout.nodes.filter((n) => n.kind !== 'group' && n.kind !== 'branch').sort((a, b) => a.absY - b.absY);
+  const tallest = states.reduce((h, n) => Math.max(h, n.height), 0);
+  for (const b of boxes) {
+    // Binary search for the first node that could reach the label, then scan while nodes start above its bottom.
+    let lo = 0;
+    let hi = states.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (states[mid].absY + tallest < b.y0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < states.length && states[k].absY < b.y1; k++) {
+      const n = states[k];
+      if (b.x0 < n.absX + n.width && n.absX < b.x1 && b.y0 < n.absY + n.height && n.absY < b.y1) problems.push(`label of ${b.id} on ${n.id}`);
+    }
   }
   return problems;
 }

@@ -10,7 +10,7 @@ import {
   warmUpLayout,
 } from '../../../shared/layout/layout.ts';
 import { nodeSize } from '../../../shared/layout/node-size.ts';
-import { layoutProblems } from './check.ts';
+import { labelProblems, layoutProblems } from './check.ts';
 import { endMarker, generateGraph, makeState, startMarker } from './generate.ts';
 
 /** A small hand-built machine: Task with Catch, Choice, a Parallel whose second branch holds a Map with a loop. */
@@ -131,6 +131,16 @@ describe('layoutGraph', () => {
     const wide = await layoutGraph(big, { direction: 'RIGHT' });
     expect(layoutProblems(big, wide)).toEqual([]);
     expect(wide.width).toBeGreaterThan(wide.height);
+  });
+
+  it('keeps the edge labels of large machines apart and off the states, in both directions', async () => {
+    // Fast mode: Choice fan-outs in the small layered layout, Catch edges to shared handlers routed beside scopes.
+    for (const [size, seed, direction] of [[1000, 7, 'DOWN'], [500, 5, 'RIGHT'], [300, 11, 'RIGHT']] as const) {
+      const g = generateGraph(size, seed);
+      const layout = await layoutGraph(g, { direction });
+      expect(layout.edges.filter((e) => e.labelPos).length).toBeGreaterThan(size / 3);
+      expect(labelProblems(g, layout), `${size} states, ${direction}`).toEqual([]);
+    }
   });
 
   it('re-lays out only the scope that changed after a one-state edit', async () => {
