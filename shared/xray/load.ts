@@ -17,7 +17,7 @@
 import { offsetToLineColumn } from '../diagnostics.ts';
 import { normalizeTraceId } from './ids.ts';
 import { serviceGraphToMap, mergeServiceMaps } from './service-map.ts';
-import { buildTrace } from './trace.ts';
+import { buildTrace, newSharedValues } from './trace.ts';
 import type { HttpInfo, RawSegment, ServiceMap, TraceSummaryRow, XrayDataset, XrayDiagnostic } from './types.ts';
 
 /** A file handed to the loader: the host or the CLI reads it, this module only sees text. */
@@ -365,10 +365,10 @@ export function loadXray(files: readonly XrayInput[]): XrayDataset & { unreadabl
   }
   const traces = [];
   const traceDiagnostics: XrayDiagnostic[] = [];
-  // One copy of each service name, origin and node id across every trace of the load.
-  const strings = new Map<string, string>();
+  // One copy of each service name, origin, node id and one-child list across every trace of the load.
+  const shared = newSharedValues();
   for (const [id, list] of docs) {
-    traces.push(buildTrace(id, list, traceDiagnostics, strings));
+    traces.push(buildTrace(id, list, traceDiagnostics, shared));
   }
   // Point tree problems at the line of the span they are about (the id's first appearance in its file).
   const texts = new Map(files.map((f) => [f.name, f.text]));

@@ -241,7 +241,26 @@ function building(raw: RawSegment, kind: Span['kind'], parent: number, order: nu
   };
 }
 
-/** One copy of each repeated name, origin and node id across a load (they repeat on every span of a service). */
+/**
+ * Values the traces of one load share instead of each holding a copy: repeated names, origins and node ids (they
+ * repeat on every span of a service), and one-element `children` lists (every call with an inferred node has
+ * one; the same index recurs across traces of the same shape). Shared lists are frozen.
+ */
+export interface SharedValues {
+  strings: Map<string, string>;
+  oneChild: (readonly number[])[];
+}
+
+/** A fresh set of shared values, for one load (see `SharedValues`). */
+export function newSharedValues(): SharedValues {
+  return { strings: new Map(), oneChild: [] };
+}
+
+function oneChild(shared: SharedValues, child: number): readonly number[] {
+  if (child >= 4096) return [child];
+  return (shared.oneChild[child] ??= Object.freeze([child]));
+}
+
 function intern(strings: Map<string, string>, s: string): string {
   if (s.length > 200) return s;
   const known = strings.get(s);
@@ -334,14 +353,16 @@ function finalSpan(b: Building, x: Placed): Span {
 
 /**
  * Builds a trace from its documents. Duplicate documents (an in-progress one later completed) keep the complete
- * one; problems are appended to `diagnostics`.
+ * one; problems are appended to `diagnostics`. Traces of one load pass the same `shared` values so repeated
+ * strings and one-child lists are stored once (see `SharedValues`).
  */
 export function buildTrace(
   traceId: string,
   documents: readonly PendingDocumentLike[],
   diagnostics: XrayDiagnostic[],
-  strings: Map<string, string> = new Map(),
+  shared: SharedValues = newSharedValues(),
 ): Trace {
+  const strings = shared.strings;
   const counts: Record<string, number> = {};
   const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
   const report = (severity: XrayDiagnostic['severity'], code: string, message: string, file: string = traceFiles, spanId?: string): void => {
@@ -532,7 +553,7 @@ export function buildTrace(
       inProgress,
       skew,
       parent,
-      children: b.children && b.children.length > 0 ? b.children.map((c) => newIndex[c]) : NO_CHILDREN,
+      children: !b.children || b.children.length === 0 ? NO_CHILDREN : b.children.length === 1 ? oneChild(shared, newIndex[b.children[0]]) : b.children.map((c) => newIndex[c]),
       depth,
       segment,
       node,
