@@ -646,11 +646,11 @@ function parseDocument(json: string): Record<string, unknown> | undefined {
  */
 export function rawSegment(trace: Trace, index: number): RawSegment | undefined {
   const spans = trace.spans;
-  let span = spans[index];
-  if (!span) return undefined;
-  if (span.synthetic && span.parent >= 0) span = spans[span.parent];
+  if (!spans[index]) return undefined;
+  // An inferred node made from a call shows the calling subsegment (its parent).
+  let j = spans[index].synthetic && spans[index].parent >= 0 ? spans[index].parent : index;
+  const span = spans[j];
   // The document's top is up the parent links unless a broken parent cycle was cut inside the document.
-  let j = spans.indexOf(span);
   while (j >= 0 && spans[j].rawJson === undefined) j = spans[j].parent;
   if (j >= 0) {
     const doc = parseDocument(spans[j].rawJson!);
