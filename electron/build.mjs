@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles the Electron side into out/electron/: main.cjs (the main process, package.json "main") and
-// preload.cjs (one CommonJS file with no imports left but `electron`, as the sandboxed preload requires).
+// Bundles the Electron side into out/electron/: main.cjs (the main process, package.json "main"),
+// preload.cjs (one CommonJS file with no imports left but `electron`, as the sandboxed preload requires) and
+// language-worker.cjs (the host's validation/completion worker thread, which main.cjs starts from beside itself).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,9 +33,32 @@ async function bundle(options) {
   }
 }
 
+/**
+ * The language service's dependencies (vscode-json-languageservice, jsonc-parser, ...; some reached by deep paths
+ * such as `.../lib/umd/services/jsonCompletion` from yaml-language-server) ship UMD files whose requires go through
+ * a factory parameter that esbuild cannot follow, so the bundle would fail at run time with "Cannot find module".
+ * Every module that resolves into a `lib/umd/` folder is taken from the package's `lib/esm/` twin instead (one
+ * copy of each module, all ES), which bundles completely.
+ */
+const umdToEsm = {
+  name: 'umd-to-esm',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.umdToEsm || args.kind === 'entry-point') return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { umdToEsm: true },
+      });
+      if (resolved.errors.length > 0 || !/[\\/]lib[\\/]umd[\\/]/.test(resolved.path)) return undefined;
+      const esm = resolved.path.replace(/([\\/])lib[\\/]umd([\\/])/, '$1lib$2esm$2');
+      return fs.existsSync(esm) ? { path: esm } : undefined;
+    });
+  },
+};
+
 const started = Date.now();
 await Promise.all([
   bundle({ entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') }),
   bundle({ entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false }),
+  bundle({ entryPoints: ['electron/host/language-worker.ts'], outfile: path.join(outdir, 'language-worker.cjs'), plugins: [umdToEsm] }),
 ]);
-console.log(`Built out/electron/main.cjs and out/electron/preload.cjs in ${Date.now() - started} ms`);
+console.log(`Built out/electron/main.cjs, preload.cjs and language-worker.cjs in ${Date.now() - started} ms`);

@@ -78,6 +78,13 @@ try {
     if (!files.includes(needed)) fail(`app.asar lacks ${needed}`);
   }
   if (!files.some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f))) fail('app.asar holds no renderer script');
+  // The language worker thread is started from a real file beside app.asar (asarUnpack in electron-builder.yml):
+  // main.cjs maps .../app.asar/out/electron/ to .../app.asar.unpacked/out/electron/ to find it.
+  const workerFile = path.join(unpacked, 'resources', 'app.asar.unpacked', 'out', 'electron', 'language-worker.cjs');
+  if (!fs.existsSync(workerFile)) fail('the language worker is not unpacked next to app.asar (app.asar.unpacked/out/electron/language-worker.cjs)');
+  if (fs.statSync(workerFile).size !== fs.statSync(path.join(root, 'out', 'electron', 'language-worker.cjs')).size) {
+    fail('the unpacked language worker differs from out/electron/language-worker.cjs');
+  }
   // Every sample an index names must be packed too.
   for (const kind of ['asl', 'xray', 'history']) {
     const index = path.join(root, 'samples', kind, 'index.json');
@@ -97,6 +104,7 @@ try {
   if (stray.length > 0) fail(`app.asar holds files it should not: ${stray.slice(0, 10).join(', ')}`);
   const size = fs.statSync(path.join(unpacked, 'resources', 'app.asar')).size;
   console.log(`package-check: ok — fuses ${wire} (${Object.keys(EXPECTED).join(', ')} as configured); ` +
+    `language worker unpacked beside app.asar; ` +
     `app.asar ${files.length} entries, ${(size / 1024).toFixed(0)} KB (main, preload, renderer, ` +
     `${files.filter((f) => f.startsWith('/samples/')).length} sample entries, notes), no sources/tests/node_modules.`);
 } finally {

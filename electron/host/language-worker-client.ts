@@ -36,16 +36,21 @@ interface Job {
 }
 
 /**
- * Where the worker body is. Bundled (out/electron/main.cjs) it is language-worker.cjs beside the bundle, read
- * from app.asar.unpacked in a packaged app (see electron-builder.yml); from source it is the .mjs bootstrap that
- * registers tsx before loading language-worker.ts.
+ * The bundled worker beside the bundle `bundleFile` (out/electron/main.cjs). In a packaged app the bundle sits in
+ * app.asar while the worker is unpacked next to it (see electron-builder.yml), so `app.asar` becomes
+ * `app.asar.unpacked` in its path.
+ */
+export function bundledWorkerPath(bundleFile: string): string {
+  const file = path.join(path.dirname(bundleFile), 'language-worker.cjs');
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+/**
+ * Where the worker body is: bundled (out/electron/main.cjs), language-worker.cjs beside the bundle; from source,
+ * the .mjs bootstrap that registers tsx before loading language-worker.ts.
  */
 export function languageWorkerEntry(): string {
-  const bundle = typeof __filename === 'string' && __filename.endsWith('.cjs') ? __filename : null;
-  if (bundle) {
-    const file = path.join(path.dirname(bundle), 'language-worker.cjs');
-    return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
-  }
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return bundledWorkerPath(__filename);
   return fileURLToPath(new URL('./language-worker-boot.mjs', import.meta.url));
 }
 

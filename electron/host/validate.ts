@@ -7,7 +7,7 @@
  * loader's diagnostics.
  */
 import type { Diagnostic } from '../../shared/diagnostics.ts';
-import { LanguageWorkerClient } from './language-worker-client.ts';
+import { LanguageWorkerClient, type LanguageWorkerOptions } from './language-worker-client.ts';
 
 /** Larger texts are not validated (the loader already refuses files this size; the answer says why). */
 export const MAX_VALIDATE_CHARS = 16 * 1024 * 1024;
@@ -25,12 +25,16 @@ function note(message: string, code: string, severity: Diagnostic['severity'] = 
  */
 let shared: LanguageWorkerClient | undefined;
 
-/** A validator over a worker of its own, with the given time limit (tests use a short one); `client.close()` ends it. */
-export function createValidator(timeoutMs = VALIDATE_TIMEOUT_MS): {
+/**
+ * A validator over a worker of its own (`client.close()` ends it). Tests give it a short time limit, or `spawn`
+ * to start a different worker (a bundled one, or one that crashes).
+ */
+export function createValidator(options: Partial<LanguageWorkerOptions> = {}): {
   validate: (file: string, text: string) => Promise<{ diagnostics: Diagnostic[] }>;
   client: LanguageWorkerClient;
 } {
-  const client = new LanguageWorkerClient({ timeoutMs });
+  const timeoutMs = options.timeoutMs ?? VALIDATE_TIMEOUT_MS;
+  const client = new LanguageWorkerClient({ ...options, timeoutMs });
   return { validate: (file, text) => validateWith(client, timeoutMs, file, text), client };
 }
 
