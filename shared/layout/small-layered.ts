@@ -180,11 +180,11 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     for (const l of layers) l.forEach((v, i) => (pos[v] = i));
   };
   index();
+  const key = new Float64Array(total);
   const sweep = (fromAbove: boolean) => {
     const order = fromAbove ? layers.keys() : [...layers.keys()].reverse().values();
     for (const li of order) {
       const l = layers[li];
-      const key = new Float64Array(total);
       for (const v of l) {
         const nb = fromAbove ? up[v] : down[v];
         if (nb.length === 0) key[v] = pos[v];
