@@ -328,9 +328,43 @@ function boxAnchor(b: { x: number; y: number; width: number; height: number }, t
   return { x: cx + dx * s, y: cy + dy * s };
 }
 
-function boxesOverlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+function boxesOverlap(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Boxes in buckets along one axis (y, or x), so an overlap query looks only at boxes near it, not all of them. */
+class BoxIndex {
+  private readonly buckets = new Map<number, Box[]>();
+  constructor(private readonly alongY: boolean) {}
+  private range(b: Box): [number, number] {
+    return this.alongY
+      ? [Math.floor(b.y / BOX_CELL), Math.floor((b.y + b.height) / BOX_CELL)]
+      : [Math.floor(b.x / BOX_CELL), Math.floor((b.x + b.width) / BOX_CELL)];
+  }
+  add(b: Box): void {
+    const [lo, hi] = this.range(b);
+    for (let k = lo; k <= hi; k++) {
+      const list = this.buckets.get(k);
+      if (list) list.push(b);
+      else this.buckets.set(k, [b]);
+    }
+  }
+  hits(b: Box): boolean {
+    const [lo, hi] = this.range(b);
+    for (let k = lo; k <= hi; k++) {
+      for (const o of this.buckets.get(k) ?? []) if (boxesOverlap(o, b)) return true;
+    }
+    return false;
+  }
+}
+const BOX_CELL = 256;
 
 /** Straight line between two boxes, border to border. */
 function straightLine(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
@@ -726,8 +760,9 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
   const maxLanes = 12;
   let usedLanes = 0;
   let loopRight = 0;
-  const placed: { x: number; y: number; width: number; height: number }[] = [];
-  const nodeBoxes = [...box.values()];
+  // Label boxes and node boxes, bucketed along the flow so each candidate spot checks only its neighbourhood.
+  const placed = new BoxIndex(down);
+  let nodeBoxes: BoxIndex | undefined;
   for (const i of [...which].sort((a, b) => a - b)) {
     const e = edges[i];
     const a = box.get(e.from);
@@ -764,10 +799,14 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
     if (text === undefined) continue;
     const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8;
     if (runOut < (down ? w : LABEL_HEIGHT) + 10) spots.shift();
+    if (!nodeBoxes) {
+      nodeBoxes = new BoxIndex(down);
+      for (const nb of box.values()) nodeBoxes.add(nb);
+    }
     for (const at of spots) {
       const lb = { x: at.x - w / 2, y: at.y - LABEL_HEIGHT / 2, width: w, height: LABEL_HEIGHT };
-      if (placed.some((p) => boxesOverlap(p, lb)) || nodeBoxes.some((n) => boxesOverlap(n, lb))) continue;
-      placed.push(lb);
+      if (placed.hits(lb) || nodeBoxes.hits(lb)) continue;
+      placed.add(lb);
       (layout.labels ??= new Map()).set(e.id, at);
       break;
     }
