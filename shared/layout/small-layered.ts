@@ -2,8 +2,11 @@
  * A small layered (Sugiyama-style) layout for the many little scopes of a very large machine. ELK spends a few
  * milliseconds on even a ten-node graph, and a 1,000-state machine has dozens of branches and item processors, so
  * in fast mode those scopes are drawn here in well under a millisecond each: depth-first cycle breaking, longest-path
- * layers, barycentre ordering, balanced coordinates and orthogonal edges through the gaps between layers. The big
- * scopes, and every scope of an ordinary-sized machine, still go through ELK.
+ * layers, barycentre ordering, balanced coordinates and orthogonal edges through the gaps between layers. Edges
+ * leave and enter through ports spread along the node's side in the order of their other ends, horizontal runs
+ * that would overlap in a gap get separate tracks, and labels sit in rows just above the node their edge enters,
+ * so no two edges share a line and no two labels overlap. The big scopes, and every scope of an ordinary-sized
+ * machine, still go through ELK.
  */
 
 /** A box to place: width and height along the page. */
