@@ -268,7 +268,16 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     const sorted = [...list].sort((p, q) => key(p) - key(q) || tie(p) - tie(q) || p - q);
     const margin = Math.min(PORT_MARGIN, vWidth[v] / 4);
     const step = Math.min(PORT_STEP, (vWidth[v] - 2 * margin) / (sorted.length - 1));
-    sorted.forEach((s, j) => (set[s] = cx[v] + (j - (sorted.length - 1) / 2) * step));
+    const half = ((sorted.length - 1) / 2) * step;
+    // An edge whose other end sits straight above or below this node's centre keeps a straight line: the row of
+    // ports slides so that edge's port is at the centre, when the row still fits on the side.
+    let best = Infinity;
+    for (let j = 0; j < sorted.length; j++) {
+      const off = j * step - half;
+      if (Math.abs(key(sorted[j]) - cx[v]) < 0.5 && half + Math.abs(off) <= vWidth[v] / 2 - margin && Math.abs(off) < Math.abs(best)) best = off;
+    }
+    const shift = Number.isFinite(best) ? -best : 0;
+    sorted.forEach((s, j) => (set[s] = cx[v] + j * step - half + shift));
   };
   for (let v = 0; v < total; v++) spread(v, segDown[v], (s) => cx[segs[s][1]], (s) => pos[segs[s][1]], outX);
   for (let v = 0; v < total; v++) spread(v, segUp[v], (s) => outX[s], (s) => pos[segs[s][0]], inX);
