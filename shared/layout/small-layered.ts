@@ -312,6 +312,17 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
 
   // 8. Labels sit on the last stretch of their edge, just above the node it enters, in rows: a label that would
   // overlap one already placed in the gap goes to the next row up, and the gap grows to hold the rows.
+  // Label sizes read once into flat arrays: edges with and without a label have different shapes, and reading
+  // `label` all over this function makes the optimised code fall back to the slow path.
+  const labelW = new Float64Array(edges.length);
+  const labelH = new Float64Array(edges.length);
+  edges.forEach((e, i) => {
+    const l = e.label;
+    if (l && l.width > 0 && l.height > 0) {
+      labelW[i] = l.width;
+      labelH[i] = l.height;
+    }
+  });
   const labelPos: ({ x: number; y: number } | null)[] = edges.map(() => null);
   const labelRow = new Int32Array(edges.length);
   const gapRows = new Int32Array(gapCount);
@@ -319,7 +330,7 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   const labelled: number[][] = Array.from({ length: gapCount }, () => []);
   edges.forEach((e, i) => {
     const cs = chainSegs[i];
-    if (!e.label || cs.length === 0) return;
+    if (labelW[i] <= 0 || cs.length === 0) return;
     const s = cs[cs.length - 1];
     labelled[vRank[segs[s][1]] - 1].push(i);
   });
@@ -327,16 +338,15 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     const list = labelled[g];
     if (list.length === 0) continue;
     const at = (i: number) => inX[chainSegs[i][chainSegs[i].length - 1]];
-    list.sort((p, q) => at(p) - edges[p].label!.width / 2 - (at(q) - edges[q].label!.width / 2) || p - q);
+    list.sort((p, q) => at(p) - labelW[p] / 2 - (at(q) - labelW[q] / 2) || p - q);
     const rowEnd: number[] = [];
     for (const i of list) {
-      const l = edges[i].label!;
-      const left = at(i) - l.width / 2;
+      const left = at(i) - labelW[i] / 2;
       let r = 0;
       while (r < rowEnd.length && rowEnd[r] + LABEL_GAP > left) r++;
-      rowEnd[r] = at(i) + l.width / 2;
+      rowEnd[r] = at(i) + labelW[i] / 2;
       labelRow[i] = r;
-      rowAlong[g] = Math.max(rowAlong[g], l.height + 2);
+      rowAlong[g] = Math.max(rowAlong[g], labelH[i] + 2);
     }
     gapRows[g] = rowEnd.length;
   }
@@ -357,7 +367,7 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   const trackY = (s: number) => gapTop(vRank[segs[s][0]]) + GAP_TOP + (track[s] + 0.5) * TRACK_PITCH;
   edges.forEach((e, i) => {
     const cs = chainSegs[i];
-    if (!e.label || cs.length === 0) return;
+    if (labelW[i] <= 0 || cs.length === 0) return;
     const s = cs[cs.length - 1];
     const g = vRank[segs[s][1]] - 1;
     const bandBottom = gapTop(g) + gapNeed(g) - GAP_BOTTOM;
@@ -369,11 +379,10 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     minX = Math.min(minX, cx[v] - vWidth[v] / 2);
     maxX = Math.max(maxX, cx[v] + vWidth[v] / 2);
   }
-  edges.forEach((e, i) => {
-    const p = labelPos[i];
-    if (!p || !e.label) return;
-    minX = Math.min(minX, p.x - e.label.width / 2);
-    maxX = Math.max(maxX, p.x + e.label.width / 2);
+  labelPos.forEach((p, i) => {
+    if (!p) return;
+    minX = Math.min(minX, p.x - labelW[i] / 2);
+    maxX = Math.max(maxX, p.x + labelW[i] / 2);
   });
   if (!Number.isFinite(minX)) {
     minX = 0;
