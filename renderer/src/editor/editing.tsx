@@ -138,7 +138,12 @@ export function useEditing({ tabId, path, name, diskText, active, onReparsed }: 
         .call('asl.validate', { file: path.startsWith('sample:') ? name : path, text })
         .then(
           ({ diagnostics }) => {
-            validated.set(tabId, { text, diagnostics });
+            // A text the host skipped for a newer one has no answer of its own; one that timed out or crashed is
+            // tried again next time rather than remembered.
+            if (diagnostics.some((d) => d.code === 'validate-superseded')) return;
+            if (!diagnostics.some((d) => d.code === 'validate-timeout' || d.code === 'validator-crashed')) {
+              validated.set(tabId, { text, diagnostics });
+            }
             if (seq === validateSeq.current) setHostDiagnostics(diagnostics);
           },
           (err) => {
