@@ -4,7 +4,7 @@
  * the new worker does not know is read again on its next call. Replies carry the request id, so callers that
  * only want the newest answer drop older ones themselves (see `latest`).
  */
-import type { Trace } from '../../../shared/xray/types.ts';
+import type { ServiceMap, Trace } from '../../../shared/xray/types.ts';
 import type { TimelineData } from '../xray/timeline-model.ts';
 import type { TraceRow } from '../xray/view-model.ts';
 import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
@@ -157,6 +157,13 @@ export class XrayClient {
     const m = await this.call(datasetId, { type: 'search', datasetId, traceId, query });
     if (m.type !== 'search') throw new Error('Unexpected reply from the X-Ray worker.');
     return m.matches;
+  }
+
+  /** Positions of a service map's nodes, laid out in the worker. */
+  async layoutMap(map: ServiceMap): Promise<Map<string, { x: number; y: number }>> {
+    const m = await this.request({ type: 'layout-map', map });
+    if (m.type !== 'map-layout') throw new Error('Unexpected reply from the X-Ray worker.');
+    return new Map(m.positions);
   }
 
   /** Forgets a dataset (its traces in the worker go with it). */

@@ -45,6 +45,8 @@ export type ToWorker =
   | { type: 'timeline'; requestId: number; datasetId: string; traceId: string }
   | { type: 'span'; requestId: number; datasetId: string; traceId: string; index: number }
   | { type: 'search'; requestId: number; datasetId: string; traceId: string; query: string }
+  /** Positions for a service map (ELK runs here, not on the UI thread). */
+  | { type: 'layout-map'; requestId: number; map: ServiceMap }
   | { type: 'close'; datasetId: string };
 
 export type FromWorker =
@@ -58,6 +60,7 @@ export type FromWorker =
    */
   | { type: 'span'; requestId: number; trace: Trace }
   | { type: 'search'; requestId: number; matches: Int32Array }
+  | { type: 'map-layout'; requestId: number; positions: [string, { x: number; y: number }][] }
   /** The dataset is not in the worker (it was restarted); the client opens it again and retries. */
   | { type: 'unknown-dataset'; requestId: number }
   | { type: 'failed'; requestId: number; message: string };

@@ -9,7 +9,9 @@ import { matchesFilter, parseFilter, type FilterExpr } from '../../../shared/xra
 import { loadXray } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { isStateMachineSegment } from '../../../shared/xray/step-functions.ts';
+import { rawSegmentJson } from '../../../shared/xray/trace.ts';
 import type { ServiceMap, Span, Trace, XrayDataset } from '../../../shared/xray/types.ts';
+import { layoutServiceMap } from '../xray/map-layout.ts';
 import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
 import { searchSpans, traceRows } from '../xray/view-model.ts';
 import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
@@ -74,6 +76,21 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
   };
 }
 
+/** Layouts by map shape (node and edge ids): the map of a file is laid out once, right after it is read. */
+const layouts = new Map<string, Promise<[string, { x: number; y: number }][]>>();
+const LAYOUT_CACHE = 64;
+
+function layoutOf(map: ServiceMap): Promise<[string, { x: number; y: number }][]> {
+  const key = `${map.nodes.map((n) => n.id).join('\u0000')}\u0001${map.edges.map((e) => e.id).join('\u0000')}`;
+  let found = layouts.get(key);
+  if (!found) {
+    found = layoutServiceMap(map).then((p) => [...p]);
+    if (layouts.size >= LAYOUT_CACHE) layouts.delete(layouts.keys().next().value!);
+    layouts.set(key, found);
+  }
+  return found;
+}
+
 function parsed(filter: string): FilterExpr | undefined {
   const p = parseFilter(filter);
   if (!p.ok) throw new Error(`Column ${p.error.offset + 1}: ${p.error.message}`);
@@ -111,23 +128,38 @@ function traceOf(ds: Dataset, id: string): Trace {
   return trace;
 }
 
-/** One span as a small trace the details panel reads like the whole one (see `FromWorker` 'span'). */
+/**
+ * One span as a small trace the details panel reads like the whole one (see `FromWorker` 'span'): the span,
+ * its segment, the span holding the exception its cause points at; only the span (or, for an inferred span, the
+ * subsegment it was inferred from) carries its raw JSON, as the text of its own document.
+ */
 function spanTrace(trace: Trace, index: number): Trace {
   const target = trace.spans[index];
   if (!target) throw new Error(`The trace has no span ${index}.`);
-  const lean = (s: Span, segment: number): Span => ({ ...s, parent: -1, children: [], segment });
   const spans: Span[] = [];
+  const add = (s: Span, fields: Partial<Span>): number => {
+    const { rawJson: _dropped, ...rest } = s;
+    spans.push({ ...rest, parent: -1, children: [], segment: 0, ...fields });
+    return spans.length - 1;
+  };
   const ownerIndex = target.segment;
-  spans.push(lean(target, ownerIndex === index ? 0 : 1));
-  if (ownerIndex !== index && trace.spans[ownerIndex]) spans.push(lean(trace.spans[ownerIndex], 1));
+  add(target, {});
+  if (ownerIndex !== index && trace.spans[ownerIndex]) spans[0].segment = add(trace.spans[ownerIndex], { segment: 1 });
+  const source = target.synthetic && target.parent >= 0 ? target.parent : index;
+  const rawJson = rawSegmentJson(trace, source);
+  if (source === index) {
+    if (rawJson !== undefined) spans[0].rawJson = rawJson;
+  } else if (trace.spans[source]) {
+    spans[0].parent = add(trace.spans[source], rawJson !== undefined ? { rawJson } : {});
+  }
   if (target.causeRef) {
     const holder = trace.spans.find((s) => s.exceptions.some((e) => e.id === target.causeRef));
-    if (holder && holder !== target && holder !== trace.spans[ownerIndex]) spans.push(lean(holder, spans.length));
+    if (holder && holder !== target && holder !== trace.spans[ownerIndex]) add(holder, {});
   }
   return { ...trace, spans, roots: [0], root: 0 };
 }
 
-function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Dataset): void {
+function handle(message: Exclude<ToWorker, { type: 'open' | 'close' | 'layout-map' }>, ds: Dataset): void {
   const { requestId } = message;
   switch (message.type) {
     case 'filter':
@@ -152,10 +184,22 @@ function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Data
   }
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+// The bundled elkjs (service map layout), once created inside a worker, claims `self.onmessage` for its own
+// protocol, which would silence this worker after its first layout: keep the property empty and listen instead.
+self.onmessage = null;
+Object.defineProperty(self, 'onmessage', { configurable: true, get: () => null, set: () => {} });
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'close') {
     datasets.delete(message.datasetId);
+    return;
+  }
+  if (message.type === 'layout-map') {
+    const { requestId } = message;
+    layoutOf(message.map).then(
+      (positions) => post({ type: 'map-layout', requestId, positions }),
+      (err: unknown) => post({ type: 'failed', requestId, message: messageOf(err) }),
+    );
     return;
   }
   try {
@@ -164,6 +208,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const { dataset, overview } = open(message.files);
       datasets.set(message.datasetId, dataset);
       post({ type: 'opened', requestId: message.requestId, overview });
+      // Lay out the map now, so it is ready (and ELK warm) when the map tab opens.
+      if (overview.map.nodes.length > 0) setTimeout(() => void layoutOf(overview.map), 0);
       return;
     }
     const ds = datasets.get(message.datasetId);
@@ -175,4 +221,4 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   } catch (err) {
     post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
   }
-};
+});

@@ -109,6 +109,8 @@ export interface ServiceMapViewProps {
   map: ServiceMap;
   selection: MapSelection;
   onSelect: (sel: MapSelection) => void;
+  /** Lays the map out (the workspace does it in the X-Ray worker); ELK on this thread when not given. */
+  layout?: (map: ServiceMap) => Promise<Map<string, { x: number; y: number }>>;
 }
 
 function edgeColour(e: MapEdge): string {
@@ -118,18 +120,20 @@ function edgeColour(e: MapEdge): string {
   return 'var(--ss-edge)';
 }
 
-function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
+function Inner({ map, selection, onSelect, layout }: ServiceMapViewProps) {
   const [positions, setPositions] = useState<Map<string, { x: number; y: number }> | null>(null);
   useEffect(() => {
     let live = true;
     setPositions(null);
-    layoutServiceMap(map).then((p) => {
-      if (live) setPositions(p);
-    });
+    (layout ?? layoutServiceMap)(map)
+      .catch(() => layoutServiceMap(map))
+      .then((p) => {
+        if (live) setPositions(p);
+      });
     return () => {
       live = false;
     };
-  }, [map]);
+  }, [map, layout]);
 
   // The details panel narrows the map when it opens or closes: fit the graph to the new width.
   const { fitView } = useReactFlow();

@@ -1,25 +1,29 @@
 /**
  * Positions for the service map: a flat ELK layered layout, left to right (callers left of callees), computed
- * outside React so components only draw. The map stays small (tens of nodes) whatever the span count, so it
- * runs on the UI thread.
+ * outside React so components only draw. The workspace runs it in the X-Ray worker (a cold ELK costs the UI
+ * thread hundreds of milliseconds); ELK is driven synchronously through the shared engine wrapper, since the
+ * bundled elkjs answers through `postMessage` when it finds itself inside a worker.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import { defaultElkEngine } from '../../../shared/layout/elk-engine.ts';
 import type { ServiceMap } from '../../../shared/xray/types.ts';
 
 /** Size every service node is drawn at (the node component uses the same numbers). */
 export const MAP_NODE_WIDTH = 190;
 export const MAP_NODE_HEIGHT = 76;
 
-let elk: InstanceType<typeof ELK> | undefined;
-
 /** Node id → top-left position. Falls back to a grid when ELK fails, so the map is never blank. */
 export async function layoutServiceMap(map: ServiceMap): Promise<Map<string, { x: number; y: number }>> {
-  elk ??= new ELK();
   const ids = new Set(map.nodes.map((n) => n.id));
   try {
-    const result = await elk.layout({
-      id: 'root',
-      layoutOptions: {
+    const result = await defaultElkEngine().layout(
+      {
+        id: 'root',
+        children: map.nodes.map((n) => ({ id: n.id, width: MAP_NODE_WIDTH, height: MAP_NODE_HEIGHT })),
+        edges: map.edges
+          .filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
+          .map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
+      },
+      {
         'elk.algorithm': 'layered',
         'elk.direction': 'RIGHT',
         'elk.spacing.nodeNode': '40',
@@ -27,11 +31,7 @@ export async function layoutServiceMap(map: ServiceMap): Promise<Map<string, { x
         'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
         'elk.edgeRouting': 'POLYLINE',
       },
-      children: map.nodes.map((n) => ({ id: n.id, width: MAP_NODE_WIDTH, height: MAP_NODE_HEIGHT })),
-      edges: map.edges
-        .filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
-        .map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
-    });
+    );
     const out = new Map<string, { x: number; y: number }>();
     for (const c of result.children ?? []) out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
     return out;
