@@ -134,34 +134,39 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   const vRank: number[] = Array.from(rank);
   const vWidth: number[] = nodes.map((x) => x.width);
   const chains: number[][] = edges.map(() => []);
-  const chainSegs: number[][] = edges.map(() => []);
+  // The segments of edge i are segStart[i] .. segStart[i] + chains[i].length - 2, in order along the chain.
+  const segStart = new Int32Array(edges.length);
   const segs: [number, number][] = [];
   edges.forEach((e, i) => {
     if (e.from === e.to) return;
     const [a, b] = reversed[i] ? [e.to, e.from] : [e.from, e.to];
     let prev = a;
     const chain = [a];
+    segStart[i] = segs.length;
     for (let r = rank[a] + 1; r < rank[b]; r++) {
       const d = vRank.length;
       vRank.push(r);
       vWidth.push(sp.edgeWidth);
-      chainSegs[i].push(segs.length);
       segs.push([prev, d]);
       chain.push(d);
       prev = d;
     }
-    chainSegs[i].push(segs.length);
     segs.push([prev, b]);
     chain.push(b);
     chains[i] = chain;
   });
   const total = vRank.length;
+  // Segments leaving each (virtual) node downward and entering it from above, by segment index.
   const up: number[][] = Array.from({ length: total }, () => []);
   const down: number[][] = Array.from({ length: total }, () => []);
-  for (const [a, b] of segs) {
-    down[a].push(b);
-    up[b].push(a);
-  }
+  const segFrom = new Int32Array(segs.length);
+  const segTo = new Int32Array(segs.length);
+  segs.forEach(([a, b], s) => {
+    segFrom[s] = a;
+    segTo[s] = b;
+    down[a].push(s);
+    up[b].push(s);
+  });
 
   // 4. Ordering: initial order from the depth-first visit (model order), then barycentre sweeps.
   const layers: number[][] = Array.from({ length: Math.max(layerCount, 1) }, () => []);
@@ -174,7 +179,7 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   };
   for (const v of visitOrder) {
     place(v);
-    for (const w of down[v]) if (w >= n) place(w);
+    for (const s of down[v]) if (segTo[s] >= n) place(segTo[s]);
   }
   for (let v = 0; v < total; v++) place(v);
   // Dummies placed after their chain's head may come before their own predecessors; the sweeps fix that up.
@@ -190,10 +195,11 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
       const l = layers[li];
       for (const v of l) {
         const nb = fromAbove ? up[v] : down[v];
+        const other = fromAbove ? segFrom : segTo;
         if (nb.length === 0) key[v] = pos[v];
         else {
           let s = 0;
-          for (const w of nb) s += pos[w];
+          for (const sg of nb) s += pos[other[sg]];
           key[v] = s / nb.length;
         }
       }
@@ -220,9 +226,10 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
       if (l.length === 0) continue;
       const want = l.map((v) => {
         const nb = fromAbove ? up[v] : down[v];
+        const other = fromAbove ? segFrom : segTo;
         if (nb.length === 0) return cx[v];
         let s = 0;
-        for (const w of nb) s += cx[w];
+        for (const sg of nb) s += cx[other[sg]];
         return s / nb.length;
       });
       // Blocks of consecutive nodes, each block centred on the mean of its members' wishes (pool adjacent violators).
@@ -251,12 +258,6 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   // 6. Ports: the edges leaving (entering) a node are spread along its bottom (top) side, ordered by where their
   // other end sits, so two edges between the same pair of nodes, or a fan-out from a Choice, never share a line.
   // A node with a single edge on a side keeps it at the centre, so straight chains stay straight.
-  const segDown: number[][] = Array.from({ length: total }, () => []);
-  const segUp: number[][] = Array.from({ length: total }, () => []);
-  segs.forEach(([a, b], s) => {
-    segDown[a].push(s);
-    segUp[b].push(s);
-  });
   const outX = new Float64Array(segs.length);
   const inX = new Float64Array(segs.length);
   const spread = (v: number, list: number[], key: (s: number) => number, tie: (s: number) => number, set: Float64Array) => {
@@ -279,8 +280,8 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     const shift = Number.isFinite(best) ? -best : 0;
     sorted.forEach((s, j) => (set[s] = cx[v] + j * step - half + shift));
   };
-  for (let v = 0; v < total; v++) spread(v, segDown[v], (s) => cx[segs[s][1]], (s) => pos[segs[s][1]], outX);
-  for (let v = 0; v < total; v++) spread(v, segUp[v], (s) => outX[s], (s) => pos[segs[s][0]], inX);
+  for (let v = 0; v < total; v++) spread(v, down[v], (s) => cx[segTo[s]], (s) => pos[segTo[s]], outX);
+  for (let v = 0; v < total; v++) spread(v, up[v], (s) => outX[s], (s) => pos[segFrom[s]], inX);
 
   // 7. Tracks: in each gap between layers, the horizontal runs that would overlap get separate heights. Runs
   // going left are stacked with the leftmost source on top, runs going right with the rightmost source on top,
@@ -288,13 +289,13 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   const gapCount = Math.max(layers.length - 1, 0);
   const track = new Int32Array(segs.length);
   const gapTracks = new Int32Array(gapCount);
-  const bends: number[][] = Array.from({ length: gapCount }, () => []);
+  const bends: number[][] = [];
   segs.forEach(([a], s) => {
-    if (Math.abs(outX[s] - inX[s]) > 0.5) bends[vRank[a]].push(s);
+    if (Math.abs(outX[s] - inX[s]) > 0.5) (bends[vRank[a]] ??= []).push(s);
   });
   for (let g = 0; g < gapCount; g++) {
     const list = bends[g];
-    if (list.length === 0) continue;
+    if (!list) continue;
     const left = list.filter((s) => inX[s] < outX[s]).sort((p, q) => outX[p] - outX[q] || p - q);
     const right = list.filter((s) => inX[s] > outX[s]).sort((p, q) => outX[q] - outX[p] || p - q);
     const order = left.concat(right);
@@ -327,17 +328,17 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   const labelRow = new Int32Array(edges.length);
   const gapRows = new Int32Array(gapCount);
   const rowAlong = new Float64Array(gapCount);
-  const labelled: number[][] = Array.from({ length: gapCount }, () => []);
-  edges.forEach((e, i) => {
-    const cs = chainSegs[i];
-    if (labelW[i] <= 0 || cs.length === 0) return;
-    const s = cs[cs.length - 1];
-    labelled[vRank[segs[s][1]] - 1].push(i);
-  });
+  // The last segment of edge i (the one entering the lower node), or -1 for an edge without a route.
+  const lastSeg = (i: number) => (chains[i].length < 2 ? -1 : segStart[i] + chains[i].length - 2);
+  const labelled: number[][] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const s = lastSeg(i);
+    if (labelW[i] > 0 && s >= 0) (labelled[vRank[segTo[s]] - 1] ??= []).push(i);
+  }
   for (let g = 0; g < gapCount; g++) {
     const list = labelled[g];
-    if (list.length === 0) continue;
-    const at = (i: number) => inX[chainSegs[i][chainSegs[i].length - 1]];
+    if (!list) continue;
+    const at = (i: number) => inX[lastSeg(i)];
     list.sort((p, q) => at(p) - labelW[p] / 2 - (at(q) - labelW[q] / 2) || p - q);
     const rowEnd: number[] = [];
     for (const i of list) {
@@ -364,15 +365,14 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   }
   const height = y + sp.padding;
   const gapTop = (g: number) => rowY[g] + rowH[g] + (gapH[g] - gapNeed(g)) / 2;
-  const trackY = (s: number) => gapTop(vRank[segs[s][0]]) + GAP_TOP + (track[s] + 0.5) * TRACK_PITCH;
-  edges.forEach((e, i) => {
-    const cs = chainSegs[i];
-    if (labelW[i] <= 0 || cs.length === 0) return;
-    const s = cs[cs.length - 1];
-    const g = vRank[segs[s][1]] - 1;
+  const trackY = (s: number) => gapTop(vRank[segFrom[s]]) + GAP_TOP + (track[s] + 0.5) * TRACK_PITCH;
+  for (let i = 0; i < edges.length; i++) {
+    const s = lastSeg(i);
+    if (labelW[i] <= 0 || s < 0) continue;
+    const g = vRank[segTo[s]] - 1;
     const bandBottom = gapTop(g) + gapNeed(g) - GAP_BOTTOM;
     labelPos[i] = { x: inX[s], y: bandBottom - (labelRow[i] + 0.5) * rowAlong[g] };
-  });
+  }
   let minX = Infinity;
   let maxX = -Infinity;
   for (let v = 0; v < total; v++) {
@@ -401,11 +401,10 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   // 10. Orthogonal routes: leave through the edge's port, turn on its track in each gap, enter through its port.
   const routed = edges.map((e, i) => {
     const chain = chains[i];
-    const cs = chainSegs[i];
     if (e.from === e.to || chain.length < 2) return null;
-    const pts: { x: number; y: number }[] = [{ x: outX[cs[0]] + shift, y: bottomY(chain[0]) }];
+    const pts: { x: number; y: number }[] = [{ x: outX[segStart[i]] + shift, y: bottomY(chain[0]) }];
     for (let k = 1; k < chain.length; k++) {
-      const s = cs[k - 1];
+      const s = segStart[i] + k - 1;
       const b = chain[k];
       const xa = outX[s] + shift;
       const xb = inX[s] + shift;
