@@ -219,36 +219,56 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     }
   }
   const gap = (a: number, b: number) => (vWidth[a] + vWidth[b]) / 2 + (a >= n && b >= n ? sp.edgeWidth : sp.nodeNode);
+  // Scratch space for one layer at a time: wishes, packed offsets and the stack of blocks.
+  const want = new Float64Array(total);
+  const off = new Float64Array(total);
+  const blockStart = new Int32Array(total);
+  const blockSum = new Float64Array(total);
+  const blockCount = new Int32Array(total);
   const balance = (fromAbove: boolean) => {
-    const order = fromAbove ? [...layers.keys()] : [...layers.keys()].reverse();
-    for (const li of order) {
-      const l = layers[li];
+    const nbOf = fromAbove ? up : down;
+    const other = fromAbove ? segFrom : segTo;
+    for (let step = 0; step < layers.length; step++) {
+      const l = layers[fromAbove ? step : layers.length - 1 - step];
       if (l.length === 0) continue;
-      const want = l.map((v) => {
-        const nb = fromAbove ? up[v] : down[v];
-        const other = fromAbove ? segFrom : segTo;
-        if (nb.length === 0) return cx[v];
-        let s = 0;
-        for (const sg of nb) s += cx[other[sg]];
-        return s / nb.length;
-      });
-      // Blocks of consecutive nodes, each block centred on the mean of its members' wishes (pool adjacent violators).
-      const blocks: { start: number; end: number; offs: number[]; x: number }[] = [];
+      // Each node wishes to sit at the mean of its neighbours in the layer before; packed tightly from the left,
+      // node i sits `off[i]` after the first node, so a run of nodes is one block with a common origin.
+      let o = 0;
       for (let i = 0; i < l.length; i++) {
-        let b = { start: i, end: i, offs: [0], x: want[i] };
-        while (blocks.length > 0) {
-          const p = blocks[blocks.length - 1];
-          const shift = p.offs[p.offs.length - 1] + gap(l[p.end], l[b.start]);
-          if (b.x >= p.x + shift) break;
-          blocks.pop();
-          const offs = [...p.offs, ...b.offs.map((o) => o + shift)];
-          // The block's start that best satisfies all members' wishes (least squares).
-          const x = offs.reduce((sum, o, k) => sum + want[p.start + k] - o, 0) / offs.length;
-          b = { start: p.start, end: b.end, offs, x };
+        const v = l[i];
+        if (i > 0) o += gap(l[i - 1], v);
+        off[i] = o;
+        const nb = nbOf[v];
+        if (nb.length === 0) want[i] = cx[v];
+        else {
+          let sum = 0;
+          for (const sg of nb) sum += cx[other[sg]];
+          want[i] = sum / nb.length;
         }
-        blocks.push(b);
       }
-      for (const b of blocks) b.offs.forEach((o, k) => (cx[l[b.start + k]] = b.x + o));
+      // Pool adjacent violators: a block's origin is the least-squares fit of its members' wishes; a block whose
+      // origin falls left of the previous block's would overlap it, so the two merge.
+      let top = 0;
+      for (let i = 0; i < l.length; i++) {
+        let start = i;
+        let sum = want[i] - off[i];
+        let count = 1;
+        while (top > 0 && sum / count < blockSum[top - 1] / blockCount[top - 1]) {
+          top--;
+          start = blockStart[top];
+          sum += blockSum[top];
+          count += blockCount[top];
+        }
+        blockStart[top] = start;
+        blockSum[top] = sum;
+        blockCount[top] = count;
+        top++;
+      }
+      for (let k = 0; k < top; k++) {
+        const origin = blockSum[k] / blockCount[k];
+        const stop = k + 1 < top ? blockStart[k + 1] : l.length;
+        for (let i = blockStart[k]; i < stop; i++) cx[l[i]] = origin + off[i];
+      }
     }
   };
   balance(true);
