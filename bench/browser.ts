@@ -190,6 +190,7 @@ async function traceTimeline(page: Page, text: string, fileName = 'bench-trace-1
       const input = document.querySelector('[data-testid="file-input"]');
       input.addEventListener('change', () => {
         const t0 = performance.now();
+        window.__changeAt = t0;
         const tick = () => {
           if (document.querySelector('[data-testid="xray-trace-row"]')) {
             window.__listAt = performance.now();
@@ -303,7 +304,11 @@ export interface Trace100kFigures {
   firstPaintMs: number;
   maxFrameMs: number;
   p95FrameMs: number;
-  /** Longest main-thread task (PerformanceObserver `longtask`) from the file input change to the end of scrolling. */
+  /**
+   * Longest main-thread task (PerformanceObserver `longtask`) that started after the file input change, to the end
+   * of scrolling. (The task in which Playwright builds the 18 MB File in the page and fires `change` is the test
+   * harness's, not the app's, and is left out.)
+   */
   longestTaskMs: number;
   /** The same, counting only tasks that started after the trace list appeared. */
   longestTaskAfterListMs: number;
@@ -322,9 +327,17 @@ async function trace100k(page: Page, text: string): Promise<TraceFigures & { lon
     }).observe({ type: 'longtask', buffered: false });
   })()`);
   const f = await traceTimeline(page, text, 'bench-trace-100k.json');
-  const info = (await page.evaluate(`(() => ({ tasks: window.__tasks, listAt: window.__listAt }))()`)) as { tasks: { start: number; ms: number }[]; listAt: number };
+  const info = (await page.evaluate(`(() => ({ tasks: window.__tasks, listAt: window.__listAt, changeAt: window.__changeAt }))()`)) as {
+    tasks: { start: number; ms: number }[];
+    listAt: number;
+    changeAt: number;
+  };
   const longest = (xs: { ms: number }[]) => xs.reduce((m, t) => Math.max(m, t.ms), 0);
-  return { ...f, longestTaskMs: longest(info.tasks), longestTaskAfterListMs: longest(info.tasks.filter((t) => t.start >= info.listAt)) };
+  return {
+    ...f,
+    longestTaskMs: longest(info.tasks.filter((t) => t.start >= info.changeAt)),
+    longestTaskAfterListMs: longest(info.tasks.filter((t) => t.start >= info.listAt)),
+  };
 }
 
 /** Runs the in-browser measurements (all, or one part with `only`); throws only when the browser or the server cannot start. */

@@ -476,7 +476,7 @@ async function browserOnly(only: 'asl' | 'xray' | 'start'): Promise<void> {
     if (big) {
       out(`  one trace of 100,000 spans (${big.runs} runs, medians; max over runs for max frame and tasks):`);
       out(`    file → trace list ${ms(big.listMs)}, row click → first timeline row ${ms(big.firstPaintMs)}, scroll max / p95 frame ${ms(big.maxFrameMs)} / ${ms(big.p95FrameMs)}`);
-      out(`    longest main-thread task: ${ms(big.longestTaskMs)} from the file input change, ${ms(big.longestTaskAfterListMs)} after the trace list appeared`);
+      out(`    longest main-thread task: ${ms(big.longestTaskMs)} starting after the file input change, ${ms(big.longestTaskAfterListMs)} after the trace list appeared`);
     }
   }
   if (b.xrayNote) out(`\nX-Ray: ${b.xrayNote}`);

@@ -76,7 +76,7 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
   };
 }
 
-/** Layouts by map shape (node and edge ids): the map of a file is laid out once, right after it is read. */
+/** Layouts by map shape (node and edge ids), so switching back to a map or clearing a filter does not lay it out again. */
 const layouts = new Map<string, Promise<[string, { x: number; y: number }][]>>();
 const LAYOUT_CACHE = 64;
 
@@ -208,8 +208,6 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       const { dataset, overview } = open(message.files);
       datasets.set(message.datasetId, dataset);
       post({ type: 'opened', requestId: message.requestId, overview });
-      // Lay out the map now, so it is ready (and ELK warm) when the map tab opens.
-      if (overview.map.nodes.length > 0) setTimeout(() => void layoutOf(overview.map), 0);
       return;
     }
     const ds = datasets.get(message.datasetId);
