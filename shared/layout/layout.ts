@@ -581,7 +581,7 @@ async function composeSegments(
   const labelRoom = (e: GraphEdge) => {
     const text = edgeLabelText(e);
     if (text === undefined) return 0;
-    return (down ? LABEL_HEIGHT : Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8) + 16;
+    return (down ? LABEL_HEIGHT : Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING) + 16;
   };
   for (let k = 1; k < parts.length; k++) {
     const e = edges[segments[k - 1].connector];
@@ -630,8 +630,12 @@ async function composeSegments(
   return routeRest(layout, items, edges, unrouted(layout, edges), direction);
 }
 
-/** Widest label renderers draw (longer text is cut with "…"), and the label box height. */
-const LABEL_MAX_WIDTH = 160;
+/**
+ * Room kept for an edge label: its text width up to the widest a renderer draws (the graph view cuts labels at
+ * 220 px, the SVG export at 160), plus the label box's padding, and the box height.
+ */
+const LABEL_MAX_WIDTH = 220;
+const LABEL_PADDING = 12;
 const LABEL_HEIGHT = 16;
 
 /** The text drawn on an edge (as the SVG and React Flow renderers show it), or undefined for unlabelled edges. */
@@ -658,8 +662,8 @@ function layoutSmall(items: Item[], edges: GraphEdge[], long: Set<number>, direc
     const text = edgeLabelText(e);
     if (text === undefined) sEdges.push({ from: a, to: b });
     else {
-      // The box renderers draw: one line of badge text, at most LABEL_MAX_WIDTH wide, plus padding.
-      const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8;
+      // The box renderers draw: one line of badge text.
+      const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING;
       sEdges.push({ from: a, to: b, label: down ? { width: w, height: LABEL_HEIGHT } : { width: LABEL_HEIGHT, height: w } });
     }
   });
@@ -797,7 +801,7 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
     }
     const text = edgeLabelText(e);
     if (text === undefined) continue;
-    const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + 8;
+    const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING;
     if (runOut < (down ? w : LABEL_HEIGHT) + 10) spots.shift();
     if (!nodeBoxes) {
       nodeBoxes = new BoxIndex(down);

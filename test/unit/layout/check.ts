@@ -74,8 +74,9 @@ export function layoutProblems(graph: StateGraph, layout: Layout, hiddenIds: Rea
 }
 
 /**
- * Edge labels drawn on top of each other or on a state box (the label box as the SVG renderer draws it: one line of
- * badge text, at most 160 wide, plus padding, 16 high, centred on `labelPos`). Returns a list of problems.
+ * Edge labels drawn on top of each other or on a state box, for the larger of the two renderers' label boxes (one
+ * line of badge text cut at 220 px in the graph view and 160 in the SVG export, 12 px of padding and border, 16
+ * high, centred on `labelPos`). Returns a list of problems.
  */
 export function labelProblems(graph: StateGraph, layout: Layout): string[] {
   const problems: string[] = [];
@@ -86,7 +87,7 @@ export function labelProblems(graph: StateGraph, layout: Layout): string[] {
     if (!e || !le.labelPos) continue;
     const text = e.label || (e.kind === 'default' ? 'Default' : e.kind === 'catch' ? 'Catch' : '');
     if (!text) continue;
-    const w = Math.min(textWidth(text, NODE_FONT.badge), 160) + 8;
+    const w = Math.min(textWidth(text, NODE_FONT.badge), 220) + 12;
     boxes.push({ id: le.id, x0: le.labelPos.x - w / 2, x1: le.labelPos.x + w / 2, y0: le.labelPos.y - 8, y1: le.labelPos.y + 8 });
   }
   boxes.sort((a, b) => a.y0 - b.y0);
