@@ -116,3 +116,37 @@ export function labelProblems(graph: StateGraph, layout: Layout): string[] {
   }
   return problems;
 }
+
+/**
+ * Pairs of edges drawing a stretch of the same line (longer than half a pixel), e.g. a Choice rule and its Default
+ * to the same state drawn on top of each other. Edges for which `skip` returns true are left out.
+ */
+export function sharedStretchProblems(layout: Layout, skip: (edgeId: string) => boolean = () => false): string[] {
+  const problems: string[] = [];
+  const lines = new Map<string, { lo: number; hi: number; id: string }[]>();
+  for (const e of layout.edges) {
+    if (skip(e.id)) continue;
+    for (let i = 1; i < e.points.length; i++) {
+      const a = e.points[i - 1];
+      const b = e.points[i];
+      let key: string;
+      let lo: number;
+      let hi: number;
+      if (Math.abs(a.x - b.x) < 0.01) [key, lo, hi] = [`v${a.x.toFixed(1)}`, Math.min(a.y, b.y), Math.max(a.y, b.y)];
+      else if (Math.abs(a.y - b.y) < 0.01) [key, lo, hi] = [`h${a.y.toFixed(1)}`, Math.min(a.x, b.x), Math.max(a.x, b.x)];
+      else continue;
+      let list = lines.get(key);
+      if (!list) lines.set(key, (list = []));
+      list.push({ lo, hi, id: e.id });
+    }
+  }
+  for (const list of lines.values()) {
+    list.sort((p, q) => p.lo - q.lo);
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length && list[j].lo < list[i].hi - 0.5; j++) {
+        if (list[i].id !== list[j].id) problems.push(`edges ${list[i].id} and ${list[j].id} share a stretch`);
+      }
+    }
+  }
+  return problems;
+}

@@ -10,7 +10,7 @@ import {
   warmUpLayout,
 } from '../../../shared/layout/layout.ts';
 import { nodeSize } from '../../../shared/layout/node-size.ts';
-import { labelProblems, layoutProblems } from './check.ts';
+import { labelProblems, layoutProblems, sharedStretchProblems } from './check.ts';
 import { endMarker, generateGraph, makeState, startMarker } from './generate.ts';
 
 /** A small hand-built machine: Task with Catch, Choice, a Parallel whose second branch holds a Map with a loop. */
@@ -140,6 +140,25 @@ describe('layoutGraph', () => {
       const layout = await layoutGraph(g, { direction });
       expect(layout.edges.filter((e) => e.labelPos).length).toBeGreaterThan(size / 3);
       expect(labelProblems(g, layout), `${size} states, ${direction}`).toEqual([]);
+    }
+  });
+
+  it('never draws two edges of a large machine on the same line (besides the channel beside a scope)', async () => {
+    for (const [size, seed, direction] of [[1000, 7, 'DOWN'], [500, 5, 'RIGHT']] as const) {
+      const g = generateGraph(size, seed);
+      const layout = await layoutGraph(g, { direction });
+      const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
+      const target = new Map(g.edges.map((e) => [e.id, e.to]));
+      // Long edges routed in the channel beside a scope join their target from its right side (top to bottom) or
+      // its bottom (left to right), sharing that last stretch by design, like a bus.
+      const channel = (id: string) => {
+        const le = layout.edges.find((x) => x.id === id)!;
+        const b = nodes.get(target.get(id)!)!;
+        const last = le.points[le.points.length - 1];
+        return direction === 'DOWN' ? Math.abs(last.x - (b.absX + b.width)) < 0.5 : Math.abs(last.y - (b.absY + b.height)) < 0.5;
+      };
+      expect(layout.edges.filter((e) => !channel(e.id)).length).toBeGreaterThan(size);
+      expect(sharedStretchProblems(layout, channel), `${size} states, ${direction}`).toEqual([]);
     }
   });
 
