@@ -286,7 +286,8 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
       for (const s of list) set[s] = cx[v];
       return;
     }
-    const sorted = [...list].sort((p, q) => key(p) - key(q) || tie(p) - tie(q) || p - q);
+    // Sorted in place: the lists are not read again once their ports are set.
+    const sorted = list.sort((p, q) => key(p) - key(q) || tie(p) - tie(q) || p - q);
     const margin = Math.min(PORT_MARGIN, vWidth[v] / 4);
     const step = Math.min(PORT_STEP, (vWidth[v] - 2 * margin) / (sorted.length - 1));
     const half = ((sorted.length - 1) / 2) * step;
@@ -441,8 +442,8 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     if (reversed[i]) simplified.reverse();
     return simplified;
   });
-  const labels = labelPos.map((p) => (p ? { x: p.x + shift, y: p.y } : null));
-  return { width: maxX - minX + 2 * sp.padding, height, x: xs, y: ys, edges: routed, labels };
+  for (const p of labelPos) if (p) p.x += shift;
+  return { width: maxX - minX + 2 * sp.padding, height, x: xs, y: ys, edges: routed, labels: labelPos };
 }
 
 function dropCollinear(pts: { x: number; y: number }[]): { x: number; y: number }[] {
