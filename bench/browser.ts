@@ -11,7 +11,7 @@
  *   its row clicked: click → first timeline row in the DOM ("first paint"); then the timeline is scrolled by script
  *   for a few seconds, one step per frame, and the requestAnimationFrame deltas give the max and p95 frame time;
  *   1,000 traces × 100 spans: file input change → service map tab clicked as soon as it exists → last map node
- *   rendered (parsing 18 MB in the page included).
+ *   rendered (reading the 18 MB file included: the X-Ray worker parses it).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
