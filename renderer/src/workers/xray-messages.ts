@@ -45,7 +45,7 @@ export type ToWorker =
   | { type: 'timeline'; requestId: number; datasetId: string; traceId: string }
   | { type: 'span'; requestId: number; datasetId: string; traceId: string; index: number }
   | { type: 'search'; requestId: number; datasetId: string; traceId: string; query: string }
-  /** Positions for a service map (ELK runs here, not on the UI thread). */
+  /** Positions for a service map (laid out here, off the UI thread). */
   | { type: 'layout-map'; requestId: number; map: ServiceMap }
   | { type: 'close'; datasetId: string };
 

@@ -184,10 +184,6 @@ function handle(message: Exclude<ToWorker, { type: 'open' | 'close' | 'layout-ma
   }
 }
 
-// The bundled elkjs (service map layout), once created inside a worker, claims `self.onmessage` for its own
-// protocol, which would silence this worker after its first layout: keep the property empty and listen instead.
-self.onmessage = null;
-Object.defineProperty(self, 'onmessage', { configurable: true, get: () => null, set: () => {} });
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'close') {

@@ -1,7 +1,7 @@
 /**
  * The service map drawn with React Flow: a client node, service nodes with their type, a health ring in X-Ray's
  * colours (ok green, error yellow, fault red, throttle purple) sized by share of requests, average latency and
- * request count; edges labelled with counts and latency. Positions come from an ELK layered layout.
+ * request count; edges labelled with counts and latency. Positions come from a layered layout (map-layout.ts).
  */
 import {
   Background,
@@ -109,7 +109,7 @@ export interface ServiceMapViewProps {
   map: ServiceMap;
   selection: MapSelection;
   onSelect: (sel: MapSelection) => void;
-  /** Lays the map out (the workspace does it in the X-Ray worker); ELK on this thread when not given. */
+  /** Lays the map out (the workspace does it in the X-Ray worker); on this thread when not given. */
   layout?: (map: ServiceMap) => Promise<Map<string, { x: number; y: number }>>;
 }
 
