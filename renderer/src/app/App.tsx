@@ -11,7 +11,7 @@ import { detectXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { errorMessage, getApi } from '../api.ts';
-import { AslDocumentView, forgetAslDocument } from '../asl/AslDocumentView.tsx';
+import { AslDocumentView, forgetAslDocument, type AslSource } from '../asl/AslDocumentView.tsx';
 import { isDirty, subscribeEdits } from '../editor/store.ts';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
 import { documentClient } from '../workers/document-client.ts';
@@ -121,19 +121,20 @@ export function App() {
 
   /** Opens ASL text in a tab (or shows the tab that already holds that path). Returns the tab id. */
   const openAsl = useCallback(
-    (path: string, name: string, text: string, fetched = false): string => {
+    (path: string, name: string, text: string, fetched = false, mtimeMs?: number): string => {
+      const source: AslSource = { path, name, text, ...(mtimeMs !== undefined ? { mtimeMs } : {}) };
       const existing = tabsRef.current.find((x) => x.kind === 'asl' && x.source.path === path);
       if (existing && existing.kind === 'asl') {
         if (existing.source.text !== text) {
           setTabs((prev) =>
-            prev.map((x) => (x.id === existing.id && x.kind === 'asl' ? { ...x, source: { path, name, text }, revision: x.revision + 1 } : x)),
+            prev.map((x) => (x.id === existing.id && x.kind === 'asl' ? { ...x, source, revision: x.revision + 1 } : x)),
           );
         }
         setActiveId(existing.id);
         return existing.id;
       }
       const id = newTabId();
-      addTab({ id, kind: 'asl', title: name, source: { path, name, text }, revision: 0, ...(fetched ? { fetched } : {}) });
+      addTab({ id, kind: 'asl', title: name, source, revision: 0, ...(fetched ? { fetched } : {}) });
       return id;
     },
     [addTab],
@@ -197,7 +198,7 @@ export function App() {
 
   /** Routes opened texts by content; X-Ray files of one batch go to one tab. */
   const openTexts = useCallback(
-    (items: { path: string; name: string; text: string }[]) => {
+    (items: { path: string; name: string; text: string; mtimeMs?: number }[]) => {
       const xray: XrayFile[] = [];
       const histories: { name: string; text: string; report: NonNullable<ReturnType<typeof readHistory>> }[] = [];
       for (const item of items) {
@@ -213,7 +214,7 @@ export function App() {
           continue;
         }
         if (report) histories.push({ name: item.name, text: item.text, report });
-        else openAsl(item.path, item.name, item.text);
+        else openAsl(item.path, item.name, item.text, false, item.mtimeMs);
       }
       openXray(xray);
       // Last, so the machine with its execution drawn is what the reader sees.
@@ -232,7 +233,7 @@ export function App() {
       }
       try {
         const file = await getApi().call('files.read', { path });
-        openTexts([{ path: file.path, name: file.name, text: file.text }]);
+        openTexts([{ path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs }]);
       } catch (err) {
         openFailed(path, errorMessage(err));
       }
@@ -243,7 +244,7 @@ export function App() {
   /** Opens several host paths at once, so X-Ray files among them share one tab. */
   const openPaths = useCallback(
     async (paths: readonly string[]) => {
-      const read: { path: string; name: string; text: string }[] = [];
+      const read: { path: string; name: string; text: string; mtimeMs?: number }[] = [];
       for (const path of paths) {
         const existing = tabsRef.current.find((x) => x.kind === 'asl' && x.source.path === path);
         if (existing) {
@@ -252,7 +253,7 @@ export function App() {
         }
         try {
           const file = await getApi().call('files.read', { path });
-          read.push({ path: file.path, name: file.name, text: file.text });
+          read.push({ path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs });
         } catch (err) {
           openFailed(path, errorMessage(err));
         }
@@ -266,7 +267,7 @@ export function App() {
     async (id: string, name = id) => {
       try {
         const file = await getApi().call('files.readSample', { id });
-        openTexts([{ path: file.path, name: file.name, text: file.text }]);
+        openTexts([{ path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs }]);
       } catch (err) {
         openFailed(name, errorMessage(err));
       }
@@ -276,7 +277,7 @@ export function App() {
 
   const openLocalFiles = useCallback(
     async (files: Iterable<File>) => {
-      const read: { path: string; name: string; text: string }[] = [];
+      const read: { path: string; name: string; text: string; mtimeMs?: number }[] = [];
       for (const file of files) {
         const r = await readLocalFile(file);
         if (r.ok) read.push({ path: r.name, name: r.name, text: r.text });
@@ -368,7 +369,7 @@ export function App() {
           setTabs((prev) =>
             prev.map((x) =>
               x.kind === 'asl' && x.source.path === path
-                ? { ...x, source: { path: file.path, name: file.name, text: file.text }, revision: x.revision + 1 }
+                ? { ...x, source: { path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs }, revision: x.revision + 1 }
                 : x,
             ),
           ),

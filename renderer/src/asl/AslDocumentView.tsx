@@ -39,6 +39,8 @@ export interface AslSource {
   path: string;
   name: string;
   text: string;
+  /** The file's modification time when `text` was read from disk (for the conflict check on save). */
+  mtimeMs?: number;
 }
 
 interface Snapshot {
@@ -153,6 +155,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     path: source.path,
     name: source.name,
     diskText: source.text,
+    diskMtimeMs: source.mtimeMs,
     active,
     onReparsed: useCallback((summary: DocumentSummary) => {
       setSnap((prev) => ({ ...prev, summary, machine: prev.machine < summary.machines.length ? prev.machine : 0 }));

@@ -81,6 +81,8 @@ export interface EditingOptions {
   name: string;
   /** The text the shell read from disk (changes when the file is re-read). */
   diskText: string;
+  /** The file's modification time as of `diskText`, when the shell knows it. */
+  diskMtimeMs?: number;
   active: boolean;
   /** A new text loaded into a drawable document. */
   onReparsed: (summary: DocumentSummary) => void;
@@ -108,7 +110,7 @@ export interface Editing {
 }
 
 /** The edit state and actions of one ASL tab. */
-export function useEditing({ tabId, path, name, diskText, active, onReparsed }: EditingOptions): Editing {
+export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, onReparsed }: EditingOptions): Editing {
   const [initial] = useState(() => reconcileEdit(tabId, diskText));
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [codeKey, setCodeKey] = useState(0);
@@ -203,12 +205,18 @@ export function useEditing({ tabId, path, name, diskText, active, onReparsed }: 
     });
   }, [writable, path, tabId]);
 
-  // The conflict check on save needs the file's modification time as of the text shown. The shell does not pass
-  // it along, so read it once more; it counts only when the disk still holds the same text.
+  // The conflict check on save needs the file's modification time as of the text shown. The shell passes it with
+  // the text it read; when it does not know it (a restored session), read the file once more: it counts only when
+  // the disk still holds the same text.
   useEffect(() => {
-    if (!writable || diskText.length > MAX_STAT_READ_CHARS) return;
+    if (!writable) return;
     const e = getEdit(tabId);
     if (!e || e.mtimeMs !== undefined || e.baseText !== diskText) return;
+    if (diskMtimeMs !== undefined) {
+      setEdit(tabId, { mtimeMs: diskMtimeMs });
+      return;
+    }
+    if (diskText.length > MAX_STAT_READ_CHARS) return;
     let live = true;
     getApi()
       .call('files.read', { path })
@@ -224,7 +232,7 @@ export function useEditing({ tabId, path, name, diskText, active, onReparsed }: 
     return () => {
       live = false;
     };
-  }, [writable, tabId, path, diskText]);
+  }, [writable, tabId, path, diskText, diskMtimeMs]);
 
   const onChange = useCallback(
     (text: string) => {
