@@ -5,15 +5,10 @@
  */
 import { errorMessage, getApi } from '../api.ts';
 import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
+import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
 export const WORKER_TIMEOUT_MS = 60_000;
-
-type Pending = {
-  resolve: (value: FromWorker) => void;
-  reject: (err: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-};
 
 interface Known {
   file: string;
@@ -25,84 +20,40 @@ interface Known {
 }
 
 export class DocumentClient {
-  private worker: Worker | null = null;
-  private generation = 0;
-  private nextRequest = 1;
-  private pending = new Map<number, Pending>();
+  private readonly channel: WorkerChannel<ToWorker, FromWorker>;
   private known = new Map<string, Known>();
 
   constructor(
-    private readonly readRelative: (from: string, path: string) => Promise<{ path: string; text: string }> = async (
-      from,
-      path,
-    ) => {
+    readRelative: (from: string, path: string) => Promise<{ path: string; text: string }> = async (from, path) => {
       const file = await getApi().call('files.readRelative', { from, path });
       return { path: file.path, text: file.text };
     },
-  ) {}
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' });
-    this.generation++;
-    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.restart(`The document worker stopped: ${event.message || 'unknown error'}`);
-    };
-    worker.onmessageerror = () => this.restart('The document worker sent a message that could not be read.');
-    this.worker = worker;
-    return worker;
-  }
-
-  private restart(reason: string): void {
-    this.worker?.terminate();
-    this.worker = null;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) {
-      clearTimeout(p.timer);
-      p.reject(new Error(reason));
-    }
-  }
-
-  private receive(message: FromWorker): void {
-    if (message.type === 'read') {
-      this.readRelative(message.from, message.path).then(
-        (file) => this.post({ type: 'read-result', readId: message.readId, ok: true, path: file.path, text: file.text }),
-        (err) => this.post({ type: 'read-result', readId: message.readId, ok: false, message: errorMessage(err) }),
-      );
-      return;
-    }
-    const pending = this.pending.get(message.requestId);
-    if (!pending) return;
-    this.pending.delete(message.requestId);
-    clearTimeout(pending.timer);
-    if (message.type === 'failed') pending.reject(new Error(message.message));
-    else pending.resolve(message);
-  }
-
-  private post(message: ToWorker): void {
-    this.ensureWorker().postMessage(message);
-  }
-
-  private request(build: (requestId: number) => ToWorker): Promise<FromWorker> {
-    const requestId = this.nextRequest++;
-    return new Promise<FromWorker>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new Error(`Gave up after ${WORKER_TIMEOUT_MS / 1000} s: the document is too large or too complex.`));
-        this.restart('The document worker was restarted after a timeout.');
-      }, WORKER_TIMEOUT_MS);
-      this.pending.set(requestId, { resolve, reject, timer });
-      this.post(build(requestId));
+  ) {
+    this.channel = new WorkerChannel<ToWorker, FromWorker>({
+      create: () => new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' }),
+      label: 'document',
+      timeoutMs: WORKER_TIMEOUT_MS,
+      timeoutMessage: `Gave up after ${WORKER_TIMEOUT_MS / 1000} s: the document is too large or too complex.`,
+      // The loader needs a file next to the opened one: the host reads it, the answer goes back to the worker.
+      isReply: (message) => message.type !== 'read',
+      onOther: (message, channel) => {
+        if (message.type !== 'read') return;
+        readRelative(message.from, message.path).then(
+          (file) => channel.post({ type: 'read-result', readId: message.readId, ok: true, path: file.path, text: file.text }),
+          (err) => channel.post({ type: 'read-result', readId: message.readId, ok: false, message: errorMessage(err) }),
+        );
+      },
     });
   }
 
+  private request(build: (requestId: number) => ToWorker): Promise<FromWorker> {
+    return this.channel.request(build);
+  }
+
   private openIn(docId: string, known: Known): Promise<DocumentSummary> {
-    this.ensureWorker();
-    if (known.opened && known.generation === this.generation) return known.opened;
-    known.generation = this.generation;
+    this.channel.ensure();
+    if (known.opened && known.generation === this.channel.generation) return known.opened;
+    known.generation = this.channel.generation;
     known.opened = this.request((requestId) => ({
       type: 'open',
       requestId,
@@ -145,13 +96,13 @@ export class DocumentClient {
 
   /** Starts the worker and runs one tiny layout, so the first real document does not pay ELK's cold start. */
   warm(): void {
-    this.post({ type: 'warm' });
+    this.channel.post({ type: 'warm' });
   }
 
   /** Forgets a closed document (its cache in the worker goes with it). */
   close(docId: string): void {
     this.known.delete(docId);
-    if (this.worker) this.post({ type: 'close', docId });
+    if (this.channel.running) this.channel.post({ type: 'close', docId });
   }
 }
 

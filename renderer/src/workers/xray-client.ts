@@ -8,17 +8,12 @@ import type { ServiceMap, Trace } from '../../../shared/xray/types.ts';
 import type { TimelineData } from '../xray/timeline-model.ts';
 import type { TraceRow } from '../xray/view-model.ts';
 import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
+import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
 export const XRAY_WORKER_TIMEOUT_MS = 60_000;
 
 type Request = ToWorker extends infer T ? (T extends { requestId: number } ? Omit<T, 'requestId'> : never) : never;
-
-interface Pending {
-  resolve: (value: FromWorker) => void;
-  reject: (err: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 interface Known {
   files: { name: string; text: string }[];
@@ -27,72 +22,26 @@ interface Known {
 }
 
 export class XrayClient {
-  private worker: Worker | null = null;
-  private generation = 0;
-  private nextRequest = 1;
-  private pending = new Map<number, Pending>();
+  private readonly channel: WorkerChannel<ToWorker, FromWorker>;
   private known = new Map<string, Known>();
 
-  constructor(private readonly createWorker: () => Worker = () => new Worker(new URL('./xray.worker.ts', import.meta.url), { type: 'module', name: 'xray' })) {}
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker();
-    this.generation++;
-    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.restart(`The X-Ray worker stopped: ${event.message || 'unknown error'}`);
-    };
-    worker.onmessageerror = () => this.restart('The X-Ray worker sent a message that could not be read.');
-    this.worker = worker;
-    return worker;
-  }
-
-  private restart(reason: string): void {
-    this.worker?.terminate();
-    this.worker = null;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) {
-      clearTimeout(p.timer);
-      p.reject(new Error(reason));
-    }
-  }
-
-  private receive(message: FromWorker): void {
-    const pending = this.pending.get(message.requestId);
-    if (!pending) return;
-    this.pending.delete(message.requestId);
-    clearTimeout(pending.timer);
-    if (message.type === 'failed') pending.reject(new Error(message.message));
-    else pending.resolve(message);
-  }
-
-  private request(body: Request): Promise<FromWorker> {
-    const requestId = this.nextRequest++;
-    const worker = this.ensureWorker();
-    return new Promise<FromWorker>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new Error(`Gave up after ${XRAY_WORKER_TIMEOUT_MS / 1000} s: these X-Ray files are too large to read here.`));
-        this.restart('The X-Ray worker was restarted after a timeout.');
-      }, XRAY_WORKER_TIMEOUT_MS);
-      this.pending.set(requestId, { resolve, reject, timer });
-      try {
-        worker.postMessage({ ...body, requestId } as ToWorker);
-      } catch (err) {
-        this.pending.delete(requestId);
-        clearTimeout(timer);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
+  constructor(createWorker: () => Worker = () => new Worker(new URL('./xray.worker.ts', import.meta.url), { type: 'module', name: 'xray' })) {
+    this.channel = new WorkerChannel<ToWorker, FromWorker>({
+      create: createWorker,
+      label: 'X-Ray',
+      timeoutMs: XRAY_WORKER_TIMEOUT_MS,
+      timeoutMessage: `Gave up after ${XRAY_WORKER_TIMEOUT_MS / 1000} s: these X-Ray files are too large to read here.`,
     });
   }
 
+  private request(body: Request): Promise<FromWorker> {
+    return this.channel.request((requestId) => ({ ...body, requestId }) as ToWorker);
+  }
+
   private openIn(datasetId: string, known: Known): Promise<XrayOverview> {
-    this.ensureWorker();
-    if (known.opened && known.generation === this.generation) return known.opened;
-    known.generation = this.generation;
+    this.channel.ensure();
+    if (known.opened && known.generation === this.channel.generation) return known.opened;
+    known.generation = this.channel.generation;
     const opened = this.request({ type: 'open', datasetId, files: known.files }).then((m) => {
       if (m.type !== 'opened') throw new Error('Unexpected reply from the X-Ray worker.');
       return m.overview;
@@ -169,7 +118,7 @@ export class XrayClient {
   /** Forgets a dataset (its traces in the worker go with it). */
   close(datasetId: string): void {
     this.known.delete(datasetId);
-    if (this.worker) this.worker.postMessage({ type: 'close', datasetId } satisfies ToWorker);
+    if (this.channel.running) this.channel.post({ type: 'close', datasetId });
   }
 }
 
