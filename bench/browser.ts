@@ -42,7 +42,7 @@ export interface BrowserFigures {
   trace10kListMs: number | null;
   serviceMap100kMs: number | null;
   serviceMap100kNodes: number | null;
-  /** One trace of 100,000 spans (only with `only: 'xray'`): open → list, row click → timeline, scroll, longest task. */
+  /** One trace of 100,000 spans (full and `--only xray` runs): open → list, row click → timeline, scroll, longest task. */
   trace100k: Trace100kFigures | null;
   /** Every X-Ray sample (ms), for medians and ranges over several runs. */
   xraySamples: { list: number[]; firstPaint: number[]; maxFrame: number[]; p95: number[]; map: number[] };
@@ -431,7 +431,7 @@ export async function runBrowserBench(options: { quick: boolean; log: (s: string
             await close();
           }
         }
-        if (options.only === 'xray' && !options.quick) {
+        if (!options.quick) {
           const bigText = JSON.stringify({ Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] });
           const runs: Awaited<ReturnType<typeof trace100k>>[] = [];
           for (let i = 0; i < 3; i++) {

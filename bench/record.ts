@@ -15,6 +15,8 @@ export interface RecordInput {
   headline: Record<string, number | null>;
   elk1000Ms: number | null;
   xray100kPipelineMs: number | null;
+  /** One trace of 100,000 spans in the app (null when not measured). */
+  trace100k?: { listMs: number; firstPaintMs: number; maxFrameMs: number; longestTaskAfterListMs: number; runs: number } | null;
   serviceMapMemoryRatio: number | null;
   notes: string[];
   tables: string;
@@ -42,9 +44,15 @@ export function targetRows(r: RecordInput): { target: string; value: string; ver
     { target: '10,000-span trace: timeline first paint ≤ 300 ms', value: fmtMs(h.trace10kFirstPaintMs ?? null), verdict: atMost(h.trace10kFirstPaintMs ?? null, 300) },
     { target: '… no frame over 50 ms while scrolling', value: fmtMs(h.trace10kMaxFrameMs ?? null), verdict: atMost(h.trace10kMaxFrameMs ?? null, 50) },
     {
+      // "Usable", as this project reads it: the same scrolling bar as at 10,000 spans (no frame over 50 ms) and no
+      // main-thread task over 200 ms once the trace list is on screen.
       target: '100,000 spans load and stay usable',
-      value: r.xray100kPipelineMs === null ? '—' : `in Node: text → service map ${fmtMs(r.xray100kPipelineMs)}; in the app: —`,
-      verdict: 'not measured',
+      value: r.trace100k
+        ? `file → list ${fmtMs(r.trace100k.listMs)}, row click → timeline ${fmtMs(r.trace100k.firstPaintMs)}, scroll max frame ${fmtMs(r.trace100k.maxFrameMs)}, longest task after the list ${fmtMs(r.trace100k.longestTaskAfterListMs)}`
+        : r.xray100kPipelineMs === null
+          ? '—'
+          : `in Node: text → service map ${fmtMs(r.xray100kPipelineMs)}; in the app: —`,
+      verdict: r.trace100k ? (r.trace100k.maxFrameMs <= 50 && r.trace100k.longestTaskAfterListMs <= 200 ? 'pass' : 'FAIL') : 'not measured',
     },
     { target: '100,000 spans over 1,000 traces → service map ≤ 1 s', value: fmtMs(h.serviceMap100kMs ?? null), verdict: atMost(h.serviceMap100kMs ?? null, 1000) },
     {
