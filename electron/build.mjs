@@ -55,10 +55,20 @@ const umdToEsm = {
   },
 };
 
+/**
+ * CommonJS has no `import.meta`: in Node-side bundles it reads the bundle's own file URL instead, so code that
+ * finds files next to itself works the same from source and bundled. (Not for the sandboxed preload, which has no
+ * `url` module.)
+ */
+const importMetaUrl = {
+  define: { 'import.meta.url': '__statescopeImportMetaUrl' },
+  banner: { js: "'use strict';\nconst __statescopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 const started = Date.now();
 await Promise.all([
-  bundle({ entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') }),
+  bundle({ entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs'), ...importMetaUrl }),
   bundle({ entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false }),
-  bundle({ entryPoints: ['electron/host/language-worker.ts'], outfile: path.join(outdir, 'language-worker.cjs'), plugins: [umdToEsm] }),
+  bundle({ entryPoints: ['electron/host/language-worker.ts'], outfile: path.join(outdir, 'language-worker.cjs'), plugins: [umdToEsm], ...importMetaUrl }),
 ]);
 console.log(`Built out/electron/main.cjs, preload.cjs and language-worker.cjs in ${Date.now() - started} ms`);
