@@ -1,6 +1,6 @@
 /**
- * The application menu as data: File (Open, Open Recent, Close), Edit, View (zoom; reload and dev tools in
- * development), Window, Help. Actions are injected so the template is built and tested without Electron.
+ * The application menu as data: File (Open, Open Recent, Close), Edit, View (zoom, theme; reload and dev tools
+ * in development), Window, Help. Actions are injected so the template is built and tested without Electron.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -8,7 +8,7 @@ export interface MenuActions {
   open(): void;
   openRecent(file: string): void;
   clearRecent(): void;
-  /** Asks the renderer to close the current tab (`menu.command`). */
+  /** Asks the renderer to run a command (`menu.command`): close the current tab, switch the theme. */
   command(name: string): void;
   openExternal(url: string): void;
   /** Help › Keyboard Shortcuts. */
@@ -80,6 +80,15 @@ export function buildMenuTemplate(options: {
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
+        { type: 'separator' },
+        {
+          label: 'Theme',
+          submenu: [
+            { label: 'System', click: () => actions.command('theme-system') },
+            { label: 'Light', click: () => actions.command('theme-light') },
+            { label: 'Dark', click: () => actions.command('theme-dark') },
+          ],
+        },
         ...(isDev
           ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]
           : []),

@@ -1,5 +1,5 @@
 /**
- * The window: a top bar (open file, open path, study notes, AWS, language), document tabs, the active document's
+ * The window: a top bar (open file, open path, study notes, AWS, language, theme), document tabs, the active document's
  * view and a status line. Opening never throws into the UI: a file that fails shows its message in its own tab.
  *
  * Files are routed by content: X-Ray data opens in an X-Ray tab (files opened together share one tab), an
@@ -33,6 +33,7 @@ import { ExecutionTab, MachinePicker, OverlayLegend } from '../overlay/Execution
 import { downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
+import { setThemeSetting, storedTheme, storeTheme, themeFromCommand, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 const WELCOME_ID = 'welcome';
 
@@ -71,6 +72,7 @@ export function App() {
   const [pathInput, setPathInput] = useState('');
   const [dragging, setDragging] = useState(false);
   const [lang, setLangState] = useState<Lang>(() => storedLang() ?? langOf(globalThis.navigator?.language));
+  const [theme, setThemeState] = useState<ThemeSetting>(() => storedTheme() ?? 'system');
   const [overlays, setOverlays] = useState<Record<string, Overlay>>({});
   const [graphs, setGraphs] = useState<Record<string, GraphInfo>>({});
   const [pending, setPending] = useState<PendingOverlay | null>(null);
@@ -103,6 +105,21 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  const setTheme = useCallback((next: ThemeSetting) => {
+    setThemeState(next);
+    storeTheme(next);
+    getApi()
+      .call('settings.set', { theme: next })
+      .catch(() => {
+        // settings are a convenience; localStorage already holds the choice
+      });
+  }, []);
+
+  // The root's data-theme follows the setting (and, for "system", the OS).
+  useEffect(() => {
+    setThemeSetting(theme);
+  }, [theme]);
 
   const addTab = useCallback((tab: DocumentTab) => {
     // Seen at once by code that routes the rest of the same batch (a history opened with its machine).
@@ -299,17 +316,20 @@ export function App() {
         hostInfo = await api.call('app.info', {});
         if (live) {
           setInfo(hostInfo);
-          if (!storedLang()) {
+          if (!storedLang() || !storedTheme()) {
             // No choice in this window's storage: the host's settings (a language other than the default was
-            // chosen on purpose), else the OS locale.
+            // chosen on purpose), else the OS locale; the theme likewise, else "system".
             let chosen: Lang | null = null;
+            let chosenTheme: ThemeSetting | null = null;
             try {
               const settings = await api.call('settings.get', {});
               if (settings.language !== DEFAULT_SETTINGS.language) chosen = settings.language;
+              chosenTheme = themeSettingOf(settings.theme);
             } catch {
               // no settings store: the locale decides
             }
-            if (live) setLangState(chosen ?? langOf(hostInfo.locale));
+            if (live && !storedLang()) setLangState(chosen ?? langOf(hostInfo.locale));
+            if (live && !storedTheme() && chosenTheme) setThemeState(chosenTheme);
           }
         }
       } catch (err) {
@@ -379,13 +399,17 @@ export function App() {
     const offMenu = api.on('menu.command', ({ command }) => {
       if (command === 'open') fileInput.current?.click();
       else if (command === 'close-tab') closeTabRef.current?.(activeIdRef.current);
+      else {
+        const chosen = themeFromCommand(command);
+        if (chosen) setTheme(chosen);
+      }
     });
     return () => {
       offOpen();
       offChanged();
       offMenu();
     };
-  }, [openPaths]);
+  }, [openPaths, setTheme]);
 
   // Drag and drop anywhere on the window.
   useEffect(() => {
@@ -848,6 +872,20 @@ export function App() {
             <select value={lang} onChange={(e) => setLang(e.target.value === 'ko' ? 'ko' : 'en')} data-testid="lang-select" aria-label={t('app.language')}>
               <option value="en">English</option>
               <option value="ko">한국어</option>
+            </select>
+          </label>
+          <label className="ss-lang">
+            <span className="ss-visually-hidden">{t('app.theme')}</span>
+            <select
+              value={theme}
+              onChange={(e) => setTheme(themeSettingOf(e.target.value) ?? 'system')}
+              data-testid="theme-select"
+              aria-label={t('app.theme')}
+              title={t('app.theme')}
+            >
+              <option value="system">{t('theme.system')}</option>
+              <option value="light">{t('theme.light')}</option>
+              <option value="dark">{t('theme.dark')}</option>
             </select>
           </label>
         </header>

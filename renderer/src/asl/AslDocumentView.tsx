@@ -33,6 +33,7 @@ import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import { findStates, nextSelection, type Direction } from './navigation.ts';
 import { problemsByState, toFlow, type FlowEdge, type FlowNode, type StateNodeData } from './to-flow.ts';
 import { FatalPanel, ProblemsStrip } from './Diagnostics.tsx';
+import { currentTheme, useResolvedTheme } from '../app/theme.ts';
 
 export interface AslSource {
   /** Host path, `sample:<id>`, or the name of a file picked in the browser. */
@@ -142,6 +143,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   const rootRef = useRef<HTMLDivElement>(null);
   const findRef = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
+  const resolvedTheme = useResolvedTheme();
 
   const update = useCallback((patch: Partial<Snapshot>) => {
     setSnap((prev) => ({ ...prev, ...patch }));
@@ -502,7 +504,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
 
   const exportSvg = () => {
     if (!graph || !result?.layout) return;
-    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+    const dark = currentTheme() === 'dark';
     const svg = renderSvg(graph, result.layout, { theme: dark ? 'dark' : 'light' });
     const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
     const link = document.createElement('a');
@@ -516,7 +518,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
 
   const drawingSvg = () => {
     if (!graph || !result?.layout) return null;
-    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+    const dark = currentTheme() === 'dark';
     return { svg: renderSvg(graph, result.layout, { theme: dark ? 'dark' : 'light' }), background: dark ? '#1e1e1e' : '#ffffff' };
   };
 
@@ -838,7 +840,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
                 nodesConnectable={false}
                 edgesFocusable={false}
                 disableKeyboardA11y
-                colorMode="system"
+                colorMode={resolvedTheme}
                 minZoom={0.05}
                 maxZoom={2.5}
                 onlyRenderVisibleElements={nodes.length > 200}

@@ -4,16 +4,47 @@
  * Loaded lazily (its own chunk), so opening the app does not pay for the editor.
  */
 import { useEffect, useRef } from 'react';
-import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, type DecorationSet } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, foldGutter, syntaxHighlighting, defaultHighlightStyle, indentOnInput } from '@codemirror/language';
+import { bracketMatching, foldGutter, syntaxHighlighting, defaultHighlightStyle, HighlightStyle, indentOnInput } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { aslLanguage } from './language.ts';
+import { useResolvedTheme, type ResolvedTheme } from '../app/theme.ts';
+
+/** Token colours readable on the dark background (the default style is made for a light one). */
+const darkHighlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: '#79b8ff' },
+  { tag: [tags.string, tags.special(tags.string)], color: '#85e89d' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: '#ffab70' },
+  { tag: [tags.keyword, tags.definitionKeyword, tags.modifier], color: '#d2a8ff' },
+  { tag: [tags.comment, tags.meta], color: '#8b949e', fontStyle: 'italic' },
+  { tag: [tags.typeName, tags.labelName], color: '#56d4dd' },
+  { tag: tags.invalid, color: '#ff7b72' },
+]);
+
+/** The editor's own colours per theme: CodeMirror's dark base styles plus the dark token colours. */
+function themeExtension(theme: ResolvedTheme): Extension {
+  if (theme === 'light') return [];
+  return [
+    EditorView.theme(
+      {
+        '&': { color: 'var(--ss-fg)', backgroundColor: 'var(--ss-bg)' },
+        '.cm-gutters': { backgroundColor: 'var(--ss-bg-alt)', color: 'var(--ss-fg-dim)', borderColor: 'var(--ss-border)' },
+        '.cm-activeLine': { backgroundColor: 'rgba(255, 255, 255, 0.04)' },
+        '.cm-activeLineGutter': { backgroundColor: 'rgba(255, 255, 255, 0.06)' },
+        '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--ss-fg)' },
+      },
+      { dark: true },
+    ),
+    syntaxHighlighting(darkHighlight),
+  ];
+}
 
 export interface CodeViewProps {
   text: string;
@@ -82,6 +113,8 @@ export default function CodeView(props: CodeViewProps) {
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef(props);
   callbacks.current = props;
+  const theme = useResolvedTheme();
+  const themeSlot = useRef(new Compartment());
 
   useEffect(() => {
     const extensions: Extension[] = [
@@ -110,6 +143,7 @@ export default function CodeView(props: CodeViewProps) {
         if (update.selectionSet && user) callbacks.current.onCursor(update.state.selection.main.head);
       }),
       EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
+      themeSlot.current.of(themeExtension(theme)),
     ];
     const v = new EditorView({ state: EditorState.create({ doc: props.text, extensions }), parent: host.current! });
     view.current = v;
@@ -120,6 +154,11 @@ export default function CodeView(props: CodeViewProps) {
     // The parent re-creates this component (new key) when the text is replaced from outside.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.format]);
+
+  // A theme change swaps the editor's colours in place (text, selection and history stay).
+  useEffect(() => {
+    view.current?.dispatch({ effects: themeSlot.current.reconfigure(themeExtension(theme)) });
+  }, [theme]);
 
   useEffect(() => {
     const v = view.current;

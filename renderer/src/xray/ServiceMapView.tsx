@@ -21,6 +21,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
 import { layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
 import { formatMs } from './view-model.ts';
+import { useResolvedTheme } from '../app/theme.ts';
 
 /** X-Ray's health colours. */
 export const HEALTH_COLOURS = { ok: '#2e9e44', error: '#e0a800', fault: '#d13212', throttle: '#8a4fd1' } as const;
@@ -137,6 +138,7 @@ function Inner({ map, selection, onSelect, layout }: ServiceMapViewProps) {
 
   // The details panel narrows the map when it opens or closes: fit the graph to the new width.
   const { fitView } = useReactFlow();
+  const colorMode = useResolvedTheme();
   const panelOpen = selection !== null;
   useEffect(() => {
     if (!positions) return;
@@ -191,6 +193,7 @@ function Inner({ map, selection, onSelect, layout }: ServiceMapViewProps) {
       edges={edges}
       nodeTypes={nodeTypes}
       fitView
+      colorMode={colorMode}
       minZoom={0.1}
       nodesConnectable={false}
       elementsSelectable

@@ -1,0 +1,101 @@
+/**
+ * The colour theme: the user's setting (system / light / dark) resolved to light or dark and written to the
+ * document root as `data-theme`, which the stylesheets, React Flow, CodeMirror and the image export all follow.
+ * "system" tracks the OS live through `matchMedia`.
+ */
+import { useSyncExternalStore } from 'react';
+
+/** The user's choice, as stored in the settings. */
+export type ThemeSetting = 'system' | 'light' | 'dark';
+/** What is actually drawn. */
+export type ResolvedTheme = 'light' | 'dark';
+
+/** The drawn theme for a setting, given whether the OS asks for dark. */
+export function resolveTheme(setting: ThemeSetting, systemDark: boolean): ResolvedTheme {
+  if (setting === 'light' || setting === 'dark') return setting;
+  return systemDark ? 'dark' : 'light';
+}
+
+/** A valid setting from anything (stored text, a menu command), else null. */
+export function themeSettingOf(value: unknown): ThemeSetting | null {
+  return value === 'system' || value === 'light' || value === 'dark' ? value : null;
+}
+
+/** The setting a menu command asks for (`theme-dark` …), else null. */
+export function themeFromCommand(command: string): ThemeSetting | null {
+  return command.startsWith('theme-') ? themeSettingOf(command.slice('theme-'.length)) : null;
+}
+
+const STORAGE_KEY = 'statescope.theme';
+
+/** The theme the user picked before in this window's storage, if any. */
+export function storedTheme(): ThemeSetting | null {
+  try {
+    return themeSettingOf(window.localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers the choice for the next start (the host's settings hold it too). */
+export function storeTheme(setting: ThemeSetting): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, setting);
+  } catch {
+    // private mode or storage full: the choice lasts for this session only
+  }
+}
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+function systemQuery(): MediaQueryList | null {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(DARK_QUERY) : null;
+}
+
+let setting: ThemeSetting = 'system';
+let resolved: ResolvedTheme = 'light';
+const listeners = new Set<() => void>();
+let watching = false;
+
+function apply(): void {
+  const next = resolveTheme(setting, systemQuery()?.matches ?? false);
+  if (typeof document !== 'undefined') document.documentElement.dataset.theme = next;
+  if (next === resolved) return;
+  resolved = next;
+  for (const l of listeners) l();
+}
+
+function watchSystem(): void {
+  if (watching) return;
+  const q = systemQuery();
+  if (!q) return;
+  watching = true;
+  q.addEventListener('change', () => {
+    if (setting === 'system') apply();
+  });
+}
+
+/** Sets the user's choice and redraws everything that follows the theme. */
+export function setThemeSetting(next: ThemeSetting): void {
+  setting = next;
+  watchSystem();
+  apply();
+}
+
+/** The theme drawn now. */
+export function currentTheme(): ResolvedTheme {
+  return resolved;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The drawn theme for a component, re-rendering it when the setting or (for "system") the OS changes. */
+export function useResolvedTheme(): ResolvedTheme {
+  return useSyncExternalStore(subscribe, currentTheme, currentTheme);
+}
+
+// Before the first render: the stored choice (or the OS), so the window does not flash the other theme.
+if (typeof window !== 'undefined') setThemeSetting(storedTheme() ?? 'system');
