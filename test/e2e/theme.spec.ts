@@ -80,6 +80,25 @@ test('System follows the OS live; Light and Dark override it', async ({ page, co
   expect(consoleErrors).toEqual([]);
 });
 
+test('the X-Ray workspace and its service map follow the theme', async ({ page, consoleErrors }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'service-graph.json', mimeType: 'application/json', buffer: fs.readFileSync(path.join(import.meta.dirname, '../../samples/xray/service-graph.json')) },
+  ]);
+  await expect(page.getByTestId('xray-workspace')).toBeVisible();
+  await page.getByTestId('xray-tab-map').click();
+  const map = page.getByTestId('xray-workspace').locator('.react-flow');
+  await expect(map).toHaveClass(/\blight\b/);
+  const workspaceColour = () => page.getByTestId('xray-workspace').evaluate((el) => getComputedStyle(el).color);
+  const lightColour = await workspaceColour();
+  await page.getByTestId('theme-select').selectOption('dark');
+  await expect(map).toHaveClass(/\bdark\b/);
+  expect(await workspaceColour()).toBe('rgb(227, 232, 238)');
+  expect(lightColour).not.toBe('rgb(227, 232, 238)');
+  expect(consoleErrors).toEqual([]);
+});
+
 test('the control is labelled in Korean', async ({ page }) => {
   await page.getByTestId('lang-select').selectOption('ko');
   const select = page.getByTestId('theme-select');
