@@ -3,7 +3,7 @@
  * running window), the hardened window (window.ts), the contract over IPC (ipc.ts), the `app://` scheme for
  * the renderer (app-protocol.ts) and the menu (menu.ts). All real work lives in host/ services.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { aboutText, shortcutsText } from './about.ts';
@@ -205,6 +205,14 @@ function start(): void {
       errorLog,
       watcher,
     });
+    // The window frame and native dialogs follow the theme setting, at start and whenever it is saved.
+    const saveSettings = handlers['settings.set'];
+    handlers['settings.set'] = async (args) => {
+      const saved = await saveSettings(args);
+      nativeTheme.themeSource = saved.theme;
+      return saved;
+    };
+    void handlers['settings.get']({}).then((s) => (nativeTheme.themeSource = s.theme), () => undefined);
     registerIpc({ ipcMain, handlers, isTrustedUrl });
     await refreshMenu();
     openWindow();
