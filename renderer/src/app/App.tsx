@@ -6,7 +6,7 @@
  * execution history becomes an overlay on an open state machine, anything else is drawn as ASL.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { DEFAULT_SETTINGS, type HostInfo, type SampleInfo } from '../../../shared/contract.ts';
+import { DEFAULT_SETTINGS, type HostInfo, type SampleInfo, type Settings } from '../../../shared/contract.ts';
 import { detectXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
@@ -62,6 +62,13 @@ function isRestorable(path: string): boolean {
   return path.startsWith(SAMPLE_PREFIX) || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
 }
 
+/** Saves a preference in the host's settings too (a convenience: localStorage already holds the choice). */
+function saveSetting(patch: Partial<Settings>): void {
+  getApi()
+    .call('settings.set', patch)
+    .catch(() => undefined);
+}
+
 export function App() {
   const [tabs, setTabs] = useState<DocumentTab[]>([{ id: WELCOME_ID, kind: 'welcome', title: 'Welcome' }]);
   const [activeId, setActiveId] = useState<string>(WELCOME_ID);
@@ -95,11 +102,7 @@ export function App() {
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
     storeLang(next);
-    getApi()
-      .call('settings.set', { language: next })
-      .catch(() => {
-        // settings are a convenience; localStorage already holds the choice
-      });
+    saveSetting({ language: next });
   }, []);
 
   useEffect(() => {
@@ -109,11 +112,7 @@ export function App() {
   const setTheme = useCallback((next: ThemeSetting) => {
     setThemeState(next);
     storeTheme(next);
-    getApi()
-      .call('settings.set', { theme: next })
-      .catch(() => {
-        // settings are a convenience; localStorage already holds the choice
-      });
+    saveSetting({ theme: next });
   }, []);
 
   // The root's data-theme follows the setting (and, for "system", the OS).

@@ -4,6 +4,7 @@
  * "system" tracks the OS live through `matchMedia`.
  */
 import { useSyncExternalStore } from 'react';
+import { storedPreference, storePreference } from './preferences.ts';
 
 /** The user's choice, as stored in the settings. */
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -30,20 +31,12 @@ const STORAGE_KEY = 'statescope.theme';
 
 /** The theme the user picked before in this window's storage, if any. */
 export function storedTheme(): ThemeSetting | null {
-  try {
-    return themeSettingOf(window.localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return null;
-  }
+  return storedPreference(STORAGE_KEY, themeSettingOf);
 }
 
 /** Remembers the choice for the next start (the host's settings hold it too). */
 export function storeTheme(setting: ThemeSetting): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, setting);
-  } catch {
-    // private mode or storage full: the choice lasts for this session only
-  }
+  storePreference(STORAGE_KEY, setting);
 }
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';

@@ -3,6 +3,7 @@
  * and take the `lang` the shell passes down.
  */
 import { createContext, useContext } from 'react';
+import { storedPreference, storePreference } from '../app/preferences.ts';
 
 export type Lang = 'en' | 'ko';
 
@@ -153,21 +154,12 @@ const STORAGE_KEY = 'statescope.lang';
 
 /** The language the user picked before, if any. */
 export function storedLang(): Lang | null {
-  try {
-    const v = window.localStorage.getItem(STORAGE_KEY);
-    return v === 'en' || v === 'ko' ? v : null;
-  } catch {
-    return null;
-  }
+  return storedPreference(STORAGE_KEY, (v) => (v === 'en' || v === 'ko' ? v : null));
 }
 
 /** Remembers the user's choice for the next start. */
 export function storeLang(lang: Lang): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, lang);
-  } catch {
-    // private mode or storage full: the choice lasts for this session only
-  }
+  storePreference(STORAGE_KEY, lang);
 }
 
 /** The current language for components under the shell. */
