@@ -3,8 +3,11 @@
  * save already checks for a change on disk, and closing a tab stops watching its file.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { test, expect, type Page } from './fixtures.ts';
+import { test, expect, node, openInCodeView, type Page } from './fixtures.ts';
+
+function openOnDisk(page: Page, dir: string, text: string, name = 'complete-me.asl.json'): Promise<string> {
+  return openInCodeView(page, dir, name, text, 'Check Order');
+}
 
 const MACHINE = {
   StartAt: 'Check Order',
@@ -14,22 +17,6 @@ const MACHINE = {
     Done: { Type: 'Succeed' },
   },
 };
-
-function node(page: Page, name: string) {
-  return page.locator(`.react-flow__node[data-id="${name}"]`);
-}
-
-async function openOnDisk(page: Page, dir: string, text: string, name = 'complete-me.asl.json'): Promise<string> {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('open-path').fill(file);
-  await page.getByTestId('open-path').press('Enter');
-  await expect(node(page, 'Check Order')).toBeVisible();
-  if ((await page.getByTestId('code-view').count()) === 0) await page.getByTestId('code-toggle').click();
-  await expect(page.locator('.cm-content')).toBeVisible();
-  return file;
-}
 
 test('typing "Next": " offers the state names and accepting one inserts it', async ({ page, app, consoleErrors }) => {
   const start = structuredClone(MACHINE) as { StartAt: string; States: Record<string, Record<string, unknown>> };

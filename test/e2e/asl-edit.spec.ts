@@ -5,7 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, type Page } from './fixtures.ts';
+import { test, expect, node, openInCodeView, type Page } from './fixtures.ts';
+
+/** Writes `machine` into the test's data folder and opens it by path, with the code view shown. */
+function openOnDisk(page: Page, dir: string, machine: unknown, name = 'edit-me.asl.json'): Promise<string> {
+  return openInCodeView(page, dir, name, JSON.stringify(machine, null, 2) + '\n', 'Check Order');
+}
 
 const MACHINE = {
   StartAt: 'Check Order',
@@ -15,23 +20,6 @@ const MACHINE = {
     Done: { Type: 'Succeed' },
   },
 };
-
-function node(page: Page, name: string) {
-  return page.locator(`.react-flow__node[data-id="${name}"]`);
-}
-
-/** Writes `machine` into the test's data folder and opens it by path, with the code view shown. */
-async function openOnDisk(page: Page, dir: string, machine: unknown, name = 'edit-me.asl.json'): Promise<string> {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, JSON.stringify(machine, null, 2) + '\n');
-  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('open-path').fill(file);
-  await page.getByTestId('open-path').press('Enter');
-  await expect(node(page, 'Check Order')).toBeVisible();
-  if ((await page.getByTestId('code-view').count()) === 0) await page.getByTestId('code-toggle').click();
-  await expect(page.locator('.cm-content')).toBeVisible();
-  return file;
-}
 
 /** Replaces the editor's whole text as typed input. */
 async function typeText(page: Page, text: string) {

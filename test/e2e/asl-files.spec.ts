@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, type Page } from './fixtures.ts';
+import { test, expect, node, upload } from './fixtures.ts';
 
 const SMALL = {
   StartAt: 'First Step',
@@ -15,19 +15,6 @@ const SMALL = {
     'Second Step': { Type: 'Succeed' },
   },
 };
-
-async function upload(page: Page, name: string, content: string | Buffer) {
-  await page.getByTestId('file-input').setInputFiles({
-    name,
-    mimeType: 'application/octet-stream',
-    buffer: typeof content === 'string' ? Buffer.from(content) : content,
-  });
-  await expect(page.locator('.ss-tab.is-active')).toContainText(name);
-}
-
-function node(page: Page, name: string) {
-  return page.locator(`.react-flow__node[data-id="${name}"]`);
-}
 
 test('a malformed file shows its message with line and column; the other tab still works', async ({ page, consoleErrors }) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');

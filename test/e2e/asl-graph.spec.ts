@@ -3,7 +3,7 @@
  * keyboard moves and find.
  */
 import { generateAsl } from '../../bench/gen-asl.ts';
-import { test, expect, type Page } from './fixtures.ts';
+import { test, expect, node, type Page } from './fixtures.ts';
 
 const ORDER = {
   Comment: 'Order flow used by the end-to-end tests',
@@ -90,10 +90,6 @@ const ALL_STATES = [
   'Done',
   'Order Failed',
 ];
-
-function node(page: Page, name: string) {
-  return page.locator(`.react-flow__node[data-id="${name.replace(/"/g, '\\"')}"]`);
-}
 
 async function openOrder(page: Page) {
   // Wait for the start-up sample so the new tab is not raced by it.

@@ -133,4 +133,35 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 });
 
+/** The drawn node of a state (or marker) by its id; quotes in the name are escaped for the selector. */
+export function node(page: Page, name: string) {
+  return page.locator(`.react-flow__node[data-id="${name.replace(/"/g, '\\"')}"]`);
+}
+
+/** Hands a file to the app's file input, as a drop or File › Open does, and waits for its tab. */
+export async function upload(page: Page, name: string, content: string | Buffer): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles({
+    name,
+    mimeType: 'application/octet-stream',
+    buffer: typeof content === 'string' ? Buffer.from(content) : content,
+  });
+  await expect(page.locator('.ss-tab.is-active')).toContainText(name);
+}
+
+/**
+ * Writes `text` to `name` in `dir` and opens it by path (so it can be saved and watched), waits for `firstState`
+ * to be drawn and shows the code view. Returns the file's path.
+ */
+export async function openInCodeView(page: Page, dir: string, name: string, text: string, firstState: string): Promise<string> {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-path').fill(file);
+  await page.getByTestId('open-path').press('Enter');
+  await expect(node(page, firstState)).toBeVisible();
+  if ((await page.getByTestId('code-view').count()) === 0) await page.getByTestId('code-toggle').click();
+  await expect(page.locator('.cm-content')).toBeVisible();
+  return file;
+}
+
 export { expect, type Page };

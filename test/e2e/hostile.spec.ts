@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, type Page } from './fixtures.ts';
+import { test, expect, upload } from './fixtures.ts';
 import { CASES, XSS_NAME } from '../hostile/cases.ts';
 
 const SMALL = JSON.stringify({
@@ -21,11 +21,6 @@ const SMALL = JSON.stringify({
 test.use({ trace: 'off' });
 
 const UI_CASES = CASES.filter((c) => !['definition-50mb', 'file-500mb-sparse'].includes(c.id));
-
-async function upload(page: Page, name: string, content: Buffer) {
-  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: content });
-  await expect(page.locator('.ss-tab.is-active')).toContainText(name);
-}
 
 test('hostile files: no dialog, no script, title is the file name, the other tab still renders', async ({ page, consoleErrors }) => {
   test.setTimeout(120_000);

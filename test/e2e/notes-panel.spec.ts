@@ -3,11 +3,7 @@
  * the UI switches to Korean and stays Korean after a reload, and the user's own annotations are added, kept
  * across a reload (with a marker on the node) and deleted.
  */
-import { test, expect, type Page } from './fixtures.ts';
-
-function node(page: Page, name: string) {
-  return page.locator(`.react-flow__node[data-id="${name}"]`);
-}
+import { test, expect, node, type Page } from './fixtures.ts';
 
 async function openHumanApproval(page: Page) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');

@@ -4,14 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, type Page } from './fixtures.ts';
+import { test, expect, node, type Page } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const sample = (p: string) => fs.readFileSync(path.join(ROOT, 'samples', p));
-
-function node(page: Page, name: string) {
-  return page.locator(`.react-flow__node[data-id="${name}"]`);
-}
 
 async function openMachine(page: Page) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
