@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostError } from '../../../electron/host/errors.ts';
+import { refusal } from '../../support/host.ts';
 import { createFileService, formatBytes } from '../../../electron/host/files.ts';
 
 let dir: string;
@@ -13,16 +13,6 @@ function put(rel: string, data: string | Uint8Array): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, data);
   return file;
-}
-
-async function refusal(p: Promise<unknown>): Promise<HostError> {
-  try {
-    await p;
-  } catch (error) {
-    expect(error).toBeInstanceOf(HostError);
-    return error as HostError;
-  }
-  throw new Error('expected a refusal');
 }
 
 beforeAll(() => {

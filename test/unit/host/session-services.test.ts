@@ -3,9 +3,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../../support/host.ts';
 import { ContractError, VALIDATORS, type EventName, type Events, type Handlers } from '../../../shared/contract.ts';
 import { createErrorLog } from '../../../electron/host/error-log.ts';
-import { HostError } from '../../../electron/host/errors.ts';
 import { createEventHub } from '../../../electron/host/events.ts';
 import { createFileService } from '../../../electron/host/files.ts';
 import { createHandlers } from '../../../electron/host/handlers.ts';
@@ -44,16 +44,6 @@ function makeHandlers(dataDir: string, events = createEventHub()): Handlers {
     env: {},
     watcher,
   });
-}
-
-async function refusal(p: Promise<unknown>): Promise<HostError> {
-  try {
-    await p;
-  } catch (error) {
-    expect(error).toBeInstanceOf(HostError);
-    return error as HostError;
-  }
-  throw new Error('expected a refusal');
 }
 
 function nextEvent<E extends EventName>(events: ReturnType<typeof createEventHub>, name: E, timeoutMs = 3000) {

@@ -1,41 +1,20 @@
 /** The renderer's annotation client against the real host handlers (through the contract validators). */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventHub } from '../../../electron/host/events.ts';
-import { createFileService } from '../../../electron/host/files.ts';
-import { createHandlers } from '../../../electron/host/handlers.ts';
-import { VALIDATORS, type MethodName, type StatescopeApi } from '../../../shared/contract.ts';
+import { startTestHost, type TestHost } from '../../support/host.ts';
+import type { StatescopeApi } from '../../../shared/contract.ts';
 import { AnnotationsEditor, annotationsClient, draftProblem, importSummaryText } from '../../../renderer/src/notes/index.ts';
 
-let dir: string;
+let host: TestHost;
 let api: Pick<StatescopeApi, 'call'>;
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'statescope-annotations-ui-'));
-  const handlers = createHandlers({
-    mode: 'web',
-    version: 'test',
-    launchFiles: [],
-    files: createFileService({ samplesDir: path.join(dir, 'samples') }),
-    dataDir: path.join(dir, 'data'),
-    events: createEventHub(),
-    env: {},
-  });
-  api = {
-    call: (async (method: MethodName, args: unknown) => {
-      const valid = VALIDATORS[method](args);
-      return (handlers[method] as (a: unknown) => Promise<unknown>)(valid);
-    }) as StatescopeApi['call'],
-  };
+  host = await startTestHost('statescope-annotations-ui-');
+  api = { call: host.call as StatescopeApi['call'] };
 });
 
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+afterAll(() => host.close());
 
 describe('annotations client', () => {
   it('round-trips add, list, update, export, remove and import', async () => {

@@ -1,36 +1,17 @@
 /** The notes.* methods end to end through the contract's validators and the host's handlers, in a temp data folder. */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventHub } from '../../../electron/host/events.ts';
-import { createFileService } from '../../../electron/host/files.ts';
-import { createHandlers } from '../../../electron/host/handlers.ts';
-import { ContractError, VALIDATORS, type Args, type MethodName, type Result } from '../../../shared/contract.ts';
+import { startTestHost, type TestHost } from '../../support/host.ts';
+import { ContractError, VALIDATORS } from '../../../shared/contract.ts';
 
-let dir: string;
-let call: <M extends MethodName>(method: M, args: unknown) => Promise<Result<M>>;
+let host: TestHost;
+let call: TestHost['call'];
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'statescope-notes-contract-'));
-  const handlers = createHandlers({
-    mode: 'web',
-    version: 'test',
-    launchFiles: [],
-    files: createFileService({ samplesDir: path.join(dir, 'samples') }),
-    dataDir: path.join(dir, 'data'),
-    events: createEventHub(),
-    env: {},
-  });
-  call = async (method, args) => {
-    const valid = VALIDATORS[method](args) as Args<typeof method>;
-    return (handlers[method] as (a: typeof valid) => Promise<Result<typeof method>>)(valid);
-  };
+  host = await startTestHost('statescope-notes-contract-');
+  call = host.call;
 });
 
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+afterAll(() => host.close());
 
 describe('notes.* over the contract', () => {
   it('lists notes in Korean with the topic tree and attribution', async () => {
