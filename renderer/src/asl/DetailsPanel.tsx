@@ -70,6 +70,21 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
+/** One row per field of the state's own definition that is present, in the order given. */
+function FieldRows({ raw, keys }: { raw: Record<string, unknown>; keys: readonly string[] }) {
+  return (
+    <>
+      {keys
+        .filter((k) => raw[k] !== undefined)
+        .map((k) => (
+          <Row key={k} label={k}>
+            <Value value={raw[k]} />
+          </Row>
+        ))}
+    </>
+  );
+}
+
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
     <section className="ss-section" data-testid={testId}>
@@ -79,6 +94,22 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
+/** A Task's time limits. */
+const TASK_TIMING = ['TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'] as const;
+/** A Map's item source, batching, output and limits. */
+const MAP_FIELDS = [
+  'ItemsPath',
+  'ItemReader',
+  'ItemBatcher',
+  'ResultWriter',
+  'MaxConcurrency',
+  'MaxConcurrencyPath',
+  'ToleratedFailurePercentage',
+  'ToleratedFailurePercentagePath',
+  'ToleratedFailureCount',
+  'ToleratedFailureCountPath',
+  'Label',
+] as const;
 const DATA_FLOW = ['InputPath', 'Parameters', 'ItemSelector', 'ResultSelector', 'ResultPath', 'OutputPath'];
 const JSONATA_FIELDS = ['Arguments', 'Output', 'Assign', 'Items'];
 /** Fields of the simple states that get their own section, by state type. */
@@ -172,11 +203,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {OWN_FIELDS[state.type] && OWN_FIELDS[state.type]!.keys.some(has) ? (
         <Section title={OWN_FIELDS[state.type]!.title} testId={`details-${state.type.toLowerCase()}`}>
           <dl className="ss-fields">
-            {OWN_FIELDS[state.type]!.keys.filter(has).map((k) => (
-              <Row key={k} label={k}>
-                <Value value={raw[k]} />
-              </Row>
-            ))}
+            <FieldRows raw={raw} keys={OWN_FIELDS[state.type]!.keys} />
           </dl>
         </Section>
       ) : null}
@@ -198,13 +225,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
                 <Row label="Pattern">{patternLabel(state.integration.pattern)}</Row>
               </>
             ) : null}
-            {(['TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'] as const)
-              .filter(has)
-              .map((k) => (
-                <Row key={k} label={k}>
-                  <Value value={raw[k]} />
-                </Row>
-              ))}
+            <FieldRows raw={raw} keys={TASK_TIMING} />
           </dl>
         </Section>
       ) : null}
@@ -212,11 +233,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {DATA_FLOW.some(has) || JSONATA_FIELDS.some(has) ? (
         <Section title="Data flow" testId="details-data">
           <dl className="ss-fields">
-            {[...DATA_FLOW, ...JSONATA_FIELDS].filter(has).map((k) => (
-              <Row key={k} label={k}>
-                <Value value={raw[k]} />
-              </Row>
-            ))}
+            <FieldRows raw={raw} keys={[...DATA_FLOW, ...JSONATA_FIELDS]} />
           </dl>
         </Section>
       ) : null}
@@ -285,25 +302,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
                 <Value value={processorConfig} />
               </Row>
             ) : null}
-            {[
-              'ItemsPath',
-              'ItemReader',
-              'ItemBatcher',
-              'ResultWriter',
-              'MaxConcurrency',
-              'MaxConcurrencyPath',
-              'ToleratedFailurePercentage',
-              'ToleratedFailurePercentagePath',
-              'ToleratedFailureCount',
-              'ToleratedFailureCountPath',
-              'Label',
-            ]
-              .filter(has)
-              .map((k) => (
-                <Row key={k} label={k}>
-                  <Value value={raw[k]} />
-                </Row>
-              ))}
+            <FieldRows raw={raw} keys={MAP_FIELDS} />
           </dl>
         </Section>
       ) : null}
