@@ -20,6 +20,27 @@ function json(value: unknown): string {
 }
 
 /** The legend and the execution's own status, above the graph. */
+/** The error name and cause of a failed state run or execution, when there are any. */
+function ErrorFields({ error, cause }: { error?: string; cause?: string }) {
+  const t = useT();
+  return (
+    <>
+      {error !== undefined ? (
+        <>
+          <dt>{t('exec.error')}</dt>
+          <dd className="ss-exec-error">{error}</dd>
+        </>
+      ) : null}
+      {cause !== undefined ? (
+        <>
+          <dt>{t('exec.cause')}</dt>
+          <dd className="ss-exec-error">{cause}</dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function OverlayLegend({ overlay, onClear, onSave }: { overlay: Overlay; onClear: () => void; onSave?: () => void }) {
   const t = useT();
   const counts = new Map<string, number>();
@@ -87,18 +108,7 @@ function RunBlock({ run }: { run: StateRun }) {
             </dd>
           </>
         ) : null}
-        {run.error !== undefined ? (
-          <>
-            <dt>{t('exec.error')}</dt>
-            <dd className="ss-exec-error">{run.error}</dd>
-          </>
-        ) : null}
-        {run.cause !== undefined ? (
-          <>
-            <dt>{t('exec.cause')}</dt>
-            <dd className="ss-exec-error">{run.cause}</dd>
-          </>
-        ) : null}
+        <ErrorFields error={run.error} cause={run.cause} />
       </dl>
       {run.iterations?.length ? (
         <details open>
@@ -166,18 +176,7 @@ function ExecutionSummary({ overlay }: { overlay: Extract<Overlay, { source: 'hi
         {r.durationMs !== undefined ? ` · ${formatMs(r.durationMs)}` : ''}
       </summary>
       <dl className="ss-exec-fields">
-        {r.error !== undefined ? (
-          <>
-            <dt>{t('exec.error')}</dt>
-            <dd className="ss-exec-error">{r.error}</dd>
-          </>
-        ) : null}
-        {r.cause !== undefined ? (
-          <>
-            <dt>{t('exec.cause')}</dt>
-            <dd className="ss-exec-error">{r.cause}</dd>
-          </>
-        ) : null}
+        <ErrorFields error={r.error} cause={r.cause} />
       </dl>
       {r.input !== undefined ? (
         <details>
