@@ -3,20 +3,11 @@
  * save already checks for a change on disk, and closing a tab stops watching its file.
  */
 import fs from 'node:fs';
-import { test, expect, node, openInCodeView, type Page } from './fixtures.ts';
+import { test, expect, node, openInCodeView, EDIT_MACHINE as MACHINE, type Page } from './fixtures.ts';
 
 function openOnDisk(page: Page, dir: string, text: string, name = 'complete-me.asl.json'): Promise<string> {
   return openInCodeView(page, dir, name, text, 'Check Order');
 }
-
-const MACHINE = {
-  StartAt: 'Check Order',
-  States: {
-    'Check Order': { Type: 'Pass', Next: 'Wait A Bit' },
-    'Wait A Bit': { Type: 'Wait', Seconds: 5, Next: 'Done' },
-    Done: { Type: 'Succeed' },
-  },
-};
 
 test('typing "Next": " offers the state names and accepting one inserts it', async ({ page, app, consoleErrors }) => {
   const start = structuredClone(MACHINE) as { StartAt: string; States: Record<string, Record<string, unknown>> };

@@ -5,21 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, node, openInCodeView, type Page } from './fixtures.ts';
+import { test, expect, node, openInCodeView, EDIT_MACHINE as MACHINE, type Page } from './fixtures.ts';
 
 /** Writes `machine` into the test's data folder and opens it by path, with the code view shown. */
 function openOnDisk(page: Page, dir: string, machine: unknown, name = 'edit-me.asl.json'): Promise<string> {
   return openInCodeView(page, dir, name, JSON.stringify(machine, null, 2) + '\n', 'Check Order');
 }
-
-const MACHINE = {
-  StartAt: 'Check Order',
-  States: {
-    'Check Order': { Type: 'Pass', Next: 'Wait A Bit' },
-    'Wait A Bit': { Type: 'Wait', Seconds: 5, Next: 'Done' },
-    Done: { Type: 'Succeed' },
-  },
-};
 
 /** Replaces the editor's whole text as typed input. */
 async function typeText(page: Page, text: string) {

@@ -133,6 +133,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 });
 
+/** A three-state machine (Pass, Wait, Succeed) the editing specs open and change. */
+export const EDIT_MACHINE = {
+  StartAt: 'Check Order',
+  States: {
+    'Check Order': { Type: 'Pass', Next: 'Wait A Bit' },
+    'Wait A Bit': { Type: 'Wait', Seconds: 5, Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
 /** The drawn node of a state (or marker) by its id; quotes in the name are escaped for the selector. */
 export function node(page: Page, name: string) {
   return page.locator(`.react-flow__node[data-id="${name.replace(/"/g, '\\"')}"]`);

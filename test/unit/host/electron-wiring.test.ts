@@ -105,6 +105,20 @@ function newWindow() {
   return { win, session, opened };
 }
 
+/** Menu actions that record their calls. */
+function menuActions() {
+  return {
+    open: vi.fn(),
+    openRecent: vi.fn(),
+    clearRecent: vi.fn(),
+    command: vi.fn(),
+    openExternal: vi.fn(),
+    showShortcuts: vi.fn(),
+    showAbout: vi.fn(),
+    openLog: vi.fn(),
+  };
+}
+
 describe('main window (window.ts)', () => {
   it('is created with the hardened web preferences and our preload', () => {
     const { win } = newWindow();
@@ -371,16 +385,7 @@ describe('argv and menu', () => {
   });
 
   it('has File (Open, Open Recent, Close), Edit, View, Window and Help; reload only in development', () => {
-    const actions = {
-      open: vi.fn(),
-      openRecent: vi.fn(),
-      clearRecent: vi.fn(),
-      command: vi.fn(),
-      openExternal: vi.fn(),
-      showShortcuts: vi.fn(),
-      showAbout: vi.fn(),
-      openLog: vi.fn(),
-    };
+    const actions = menuActions();
     const template = buildMenuTemplate({ platform: 'linux', isDev: false, recent: ['/a.asl.json'], actions });
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
     const file = template[0]!.submenu as any[];
@@ -401,16 +406,7 @@ describe('argv and menu', () => {
   });
 
   it('Help: https documentation through the checked opener, shortcuts, log file and About', () => {
-    const actions = {
-      open: vi.fn(),
-      openRecent: vi.fn(),
-      clearRecent: vi.fn(),
-      command: vi.fn(),
-      openExternal: vi.fn(),
-      showShortcuts: vi.fn(),
-      showAbout: vi.fn(),
-      openLog: vi.fn(),
-    };
+    const actions = menuActions();
     const help = buildMenuTemplate({ platform: 'linux', isDev: false, recent: [], actions })[4]!.submenu as any[];
     expect(help.map((i) => i.label ?? i.type)).toEqual([
       ...HELP_LINKS.map((l) => l.label),

@@ -61,6 +61,16 @@ function nextEvent<E extends EventName>(events: ReturnType<typeof createEventHub
   });
 }
 
+/** Calls a contract method over the web bridge with its token, as the page does. */
+function bridgePost(web: WebServer) {
+  return (method: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${web.port}/api/call/${method}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${web.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+}
+
 describe('settings', () => {
   it('starts from defaults, merges changes, persists them atomically, never keeps unknown keys', async () => {
     const dataDir = sub('settings');
@@ -205,12 +215,7 @@ describe('files.write through the web bridge', () => {
     const handlers = makeHandlers(sub('web-write-data'));
     const web: WebServer = await startWebServer({ handlers, staticDir: dir });
     try {
-      const post = (method: string, body: unknown) =>
-        fetch(`http://127.0.0.1:${web.port}/api/call/${method}`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${web.token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+      const post = bridgePost(web);
       const text = `{"Comment":"${'x'.repeat(2 * 1024 * 1024)}"}`;
       expect((await post('files.write', { path: file, text })).status).toBe(403);
       expect((await post('files.read', { path: file })).status).toBe(200);
@@ -276,12 +281,7 @@ describe('files.watch', () => {
     const handlers = makeHandlers(sub('watch-web-data'), events);
     const web: WebServer = await startWebServer({ handlers, events, staticDir: dir });
     try {
-      const post = (method: string, body: unknown) =>
-        fetch(`http://127.0.0.1:${web.port}/api/call/${method}`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${web.token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+      const post = bridgePost(web);
       expect((await post('files.read', { path: file })).status).toBe(200);
       expect(await (await post('files.watch', { path: file })).json()).toEqual({ watching: true });
       const text = await new Promise<string>((resolve, reject) => {
