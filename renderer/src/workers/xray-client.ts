@@ -108,12 +108,6 @@ export class XrayClient {
     return m.matches;
   }
 
-  /** Positions of a service map's nodes, laid out in the worker. */
-  async layoutMap(map: ServiceMap): Promise<Map<string, { x: number; y: number }>> {
-    const m = await this.request({ type: 'layout-map', map });
-    if (m.type !== 'map-layout') throw new Error('Unexpected reply from the X-Ray worker.');
-    return new Map(m.positions);
-  }
 
   /** Forgets a dataset (its traces in the worker go with it). */
   close(datasetId: string): void {

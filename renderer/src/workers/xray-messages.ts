@@ -45,8 +45,6 @@ export type ToWorker =
   | { type: 'timeline'; requestId: number; datasetId: string; traceId: string }
   | { type: 'span'; requestId: number; datasetId: string; traceId: string; index: number }
   | { type: 'search'; requestId: number; datasetId: string; traceId: string; query: string }
-  /** Positions for a service map (laid out here, off the UI thread). */
-  | { type: 'layout-map'; requestId: number; map: ServiceMap }
   | { type: 'close'; datasetId: string };
 
 export type FromWorker =
@@ -60,7 +58,6 @@ export type FromWorker =
    */
   | { type: 'span'; requestId: number; trace: Trace }
   | { type: 'search'; requestId: number; matches: Int32Array }
-  | { type: 'map-layout'; requestId: number; positions: [string, { x: number; y: number }][] }
   /** The dataset is not in the worker (it was restarted); the client opens it again and retries. */
   | { type: 'unknown-dataset'; requestId: number }
   | { type: 'failed'; requestId: number; message: string };

@@ -11,7 +11,6 @@ import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { isStateMachineSegment } from '../../../shared/xray/step-functions.ts';
 import { rawSegmentJson } from '../../../shared/xray/trace.ts';
 import type { ServiceMap, Span, Trace, XrayDataset } from '../../../shared/xray/types.ts';
-import { layoutServiceMap } from '../xray/map-layout.ts';
 import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
 import { searchSpans, traceRows } from '../xray/view-model.ts';
 import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
@@ -76,20 +75,6 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
   };
 }
 
-/** Layouts by map shape (node and edge ids), so switching back to a map or clearing a filter does not lay it out again. */
-const layouts = new Map<string, Promise<[string, { x: number; y: number }][]>>();
-const LAYOUT_CACHE = 64;
-
-function layoutOf(map: ServiceMap): Promise<[string, { x: number; y: number }][]> {
-  const key = `${map.nodes.map((n) => n.id).join('\u0000')}\u0001${map.edges.map((e) => e.id).join('\u0000')}`;
-  let found = layouts.get(key);
-  if (!found) {
-    found = layoutServiceMap(map).then((p) => [...p]);
-    if (layouts.size >= LAYOUT_CACHE) layouts.delete(layouts.keys().next().value!);
-    layouts.set(key, found);
-  }
-  return found;
-}
 
 function parsed(filter: string): FilterExpr | undefined {
   const p = parseFilter(filter);
@@ -159,7 +144,7 @@ function spanTrace(trace: Trace, index: number): Trace {
   return { ...trace, spans, roots: [0], root: 0 };
 }
 
-function handle(message: Exclude<ToWorker, { type: 'open' | 'close' | 'layout-map' }>, ds: Dataset): void {
+function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Dataset): void {
   const { requestId } = message;
   switch (message.type) {
     case 'filter':
@@ -188,14 +173,6 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'close') {
     datasets.delete(message.datasetId);
-    return;
-  }
-  if (message.type === 'layout-map') {
-    const { requestId } = message;
-    layoutOf(message.map).then(
-      (positions) => post({ type: 'map-layout', requestId, positions }),
-      (err: unknown) => post({ type: 'failed', requestId, message: messageOf(err) }),
-    );
     return;
   }
   try {

@@ -17,7 +17,7 @@ import {
   type NodeTypes,
   useReactFlow,
 } from '@xyflow/react';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
 import { layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
 import { formatMs } from './view-model.ts';
@@ -110,8 +110,6 @@ export interface ServiceMapViewProps {
   map: ServiceMap;
   selection: MapSelection;
   onSelect: (sel: MapSelection) => void;
-  /** Lays the map out (the workspace does it in the X-Ray worker); on this thread when not given. */
-  layout?: (map: ServiceMap) => Promise<Map<string, { x: number; y: number }>>;
 }
 
 function edgeColour(e: MapEdge): string {
@@ -121,27 +119,14 @@ function edgeColour(e: MapEdge): string {
   return 'var(--ss-edge)';
 }
 
-function Inner({ map, selection, onSelect, layout }: ServiceMapViewProps) {
-  const [positions, setPositions] = useState<Map<string, { x: number; y: number }> | null>(null);
-  useEffect(() => {
-    let live = true;
-    setPositions(null);
-    (layout ?? layoutServiceMap)(map)
-      .catch(() => layoutServiceMap(map))
-      .then((p) => {
-        if (live) setPositions(p);
-      });
-    return () => {
-      live = false;
-    };
-  }, [map, layout]);
+function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
+  const positions = useMemo(() => layoutServiceMap(map), [map]);
 
   // The details panel narrows the map when it opens or closes: fit the graph to the new width.
   const { fitView } = useReactFlow();
   const colorMode = useResolvedTheme();
   const panelOpen = selection !== null;
   useEffect(() => {
-    if (!positions) return;
     // After React Flow has measured the new size (its ResizeObserver runs after layout).
     const id = setTimeout(() => void fitView({ duration: 150 }), 80);
     return () => clearTimeout(id);
@@ -153,16 +138,14 @@ function Inner({ map, selection, onSelect, layout }: ServiceMapViewProps) {
 
   const nodes: ServiceFlowNode[] = useMemo(
     () =>
-      positions
-        ? map.nodes.map((n) => ({
-            id: n.id,
-            type: 'service' as const,
-            position: positions.get(n.id) ?? { x: 0, y: 0 },
-            data: { node: n, selected: n.id === selectedNode },
-            draggable: true,
-            connectable: false,
-          }))
-        : [],
+      map.nodes.map((n) => ({
+        id: n.id,
+        type: 'service' as const,
+        position: positions.get(n.id) ?? { x: 0, y: 0 },
+        data: { node: n, selected: n.id === selectedNode },
+        draggable: true,
+        connectable: false,
+      })),
     [map, positions, selectedNode],
   );
   const edges: Edge[] = useMemo(
@@ -186,7 +169,6 @@ function Inner({ map, selection, onSelect, layout }: ServiceMapViewProps) {
   );
 
   if (map.nodes.length === 0) return <div className="xr-empty">No services: load traces or a service graph.</div>;
-  if (!positions) return <div className="xr-empty">Laying out {map.nodes.length} services…</div>;
   return (
     <ReactFlow
       nodes={nodes}

@@ -169,8 +169,6 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
 
   const search = useCallback((query: string) => client.search(datasetId, traceId ?? '', query), [client, datasetId, traceId]);
 
-  const layoutMap = useCallback((m: ServiceMap) => client.layoutMap(m), [client]);
-
   const selectOnMap = (sel: MapSelection) => {
     setMapSel(sel);
     if (sel?.kind === 'node' && onSelect) onSelect({ kind: 'service', type: sel.node.type || undefined, name: sel.node.name });
@@ -296,7 +294,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
         </div>
       ) : (
         <div className="xr-map-pane">
-          <ServiceMapView map={map} selection={mapSel} onSelect={selectOnMap} layout={layoutMap} />
+          <ServiceMapView map={map} selection={mapSel} onSelect={selectOnMap} />
           {mapSel && (
             <aside className="xr-map-side" data-testid="xray-map-details">
               <header className="xr-details-head">

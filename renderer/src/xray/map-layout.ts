@@ -1,8 +1,8 @@
 /**
  * Positions for the service map: a layered layout, left to right (callers left of callees), computed outside
  * React so components only draw. It uses the small layered layout of shared/layout (the one that draws the
- * scopes of very large state machines): a map of a few dozen services is placed in well under a millisecond,
- * with no ELK start-up in the X-Ray worker, and cycles between services are handled.
+ * scopes of very large state machines): a map of a few dozen services is placed in well under a millisecond on the
+ * page itself, with no ELK start-up, and cycles between services are handled.
  */
 import { smallLayered } from '../../../shared/layout/small-layered.ts';
 import type { ServiceMap } from '../../../shared/xray/types.ts';
@@ -15,7 +15,7 @@ export const MAP_NODE_HEIGHT = 76;
 const SPACING = { nodeNode: 40, betweenLayers: 90, padding: 0, edgeWidth: 12 } as const;
 
 /** Node id → top-left position. Falls back to a grid if the layout throws, so the map is never blank. */
-export async function layoutServiceMap(map: ServiceMap): Promise<Map<string, { x: number; y: number }>> {
+export function layoutServiceMap(map: ServiceMap): Map<string, { x: number; y: number }> {
   const index = new Map<string, number>();
   map.nodes.forEach((n, i) => index.set(n.id, i));
   const out = new Map<string, { x: number; y: number }>();
