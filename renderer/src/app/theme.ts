@@ -3,7 +3,7 @@
  * document root as `data-theme`, which the stylesheets, React Flow, CodeMirror and the image export all follow.
  * "system" tracks the OS live through `matchMedia`.
  */
-import { useSyncExternalStore } from 'react';
+import { externalValue } from './external-value.ts';
 import { storedPreference, storePreference } from './preferences.ts';
 
 /** The user's choice, as stored in the settings. */
@@ -46,16 +46,13 @@ function systemQuery(): MediaQueryList | null {
 }
 
 let setting: ThemeSetting = 'system';
-let resolved: ResolvedTheme = 'light';
-const listeners = new Set<() => void>();
+const drawn = externalValue<ResolvedTheme>('light');
 let watching = false;
 
 function apply(): void {
   const next = resolveTheme(setting, systemQuery()?.matches ?? false);
   if (typeof document !== 'undefined') document.documentElement.dataset.theme = next;
-  if (next === resolved) return;
-  resolved = next;
-  for (const l of listeners) l();
+  drawn.set(next);
 }
 
 function watchSystem(): void {
@@ -77,17 +74,12 @@ export function setThemeSetting(next: ThemeSetting): void {
 
 /** The theme drawn now. */
 export function currentTheme(): ResolvedTheme {
-  return resolved;
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return drawn.get();
 }
 
 /** The drawn theme for a component, re-rendering it when the setting or (for "system") the OS changes. */
 export function useResolvedTheme(): ResolvedTheme {
-  return useSyncExternalStore(subscribe, currentTheme, currentTheme);
+  return drawn.use();
 }
 
 // Before the first render: the stored choice (or the OS), so the window does not flash the other theme.

@@ -3,22 +3,20 @@
  * machine). The X-Ray worker finds them when it reads the files; the workspace records them here, and the app
  * shell reads them by the tab's file list and re-renders when new ones arrive.
  */
-import { useSyncExternalStore } from 'react';
+import { externalValue } from '../app/external-value.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 
 type Found = { trace: Trace; machine: string }[];
 
 const byFiles = new WeakMap<object, Found>();
-const listeners = new Set<() => void>();
-let version = 0;
+const version = externalValue(0);
 const NONE: Found = [];
 
 /** Records what the worker found for a file list (the same array the tab holds). */
 export function recordStateMachineTraces(files: object, found: Found): void {
   if (byFiles.get(files) === found) return;
   byFiles.set(files, found);
-  version++;
-  for (const l of listeners) l();
+  version.set(version.get() + 1);
 }
 
 /** The traces of a file list that ran a state machine; empty until the worker has read the files. */
@@ -28,11 +26,5 @@ export function stateMachineTracesOf(files: object): Found {
 
 /** A number that changes whenever a file list's traces are recorded, to re-render what reads them. */
 export function useStateMachineTracesVersion(): number {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => version,
-  );
+  return version.use();
 }
