@@ -10,9 +10,9 @@ import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
-const corpus = new URL('../../../../shared/corpus/', import.meta.url);
-const corpusPath = fileURLToPath(corpus);
+const corpusPath = CORPUS;
 
 interface Entry {
   path: string;
@@ -134,7 +134,7 @@ async function expectedMachines(entry: Entry, text: string): Promise<{ name: str
   return out;
 }
 
-const index = JSON.parse(await readFile(new URL('index.json', corpus), 'utf8')) as Entry[];
+const index = JSON.parse(await readFile(corpusPath + 'index.json', 'utf8')) as Entry[];
 const loadable = index.filter((e) => e.kind === 'asl' || e.kind === 'template');
 const invalid = index.filter((e) => e.kind === 'asl-invalid');
 

@@ -10,8 +10,9 @@ import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { graphReport } from '../../../shared/asl/report.ts';
 import { seededRandom as random } from '../../../bench/rng.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const corpus = CORPUS;
 
 
 const INSERTS = ['{', '}', '[', ']', '"', "'", ':', ',', '\n', '  ', '- ', '*a', '&a ', '!Ref ', '${', '#', '\t', '\\', '/*', '//', '---\n', '|\n', '__proto__', 'null'];

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { JsonSyntaxError, parseJson, stringLiteralMap } from '../../../shared/asl/parse-json.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const corpus = CORPUS;
 
 describe('parseJson', () => {
   it('reads exactly what JSON.parse reads, for every strict JSON file of the corpus', async () => {

@@ -6,8 +6,9 @@ import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { FAST_YAML_THRESHOLD, parseYaml, parseYamlFast, parseYamlPrecise, type ParsedYaml } from '../../../shared/asl/parse-yaml.ts';
 import { walkScopes } from '../../../shared/asl/walk.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const corpus = CORPUS;
 
 function stateSpans(parsed: ParsedYaml, definition: unknown) {
   const out: unknown[] = [];

@@ -15,9 +15,9 @@ import { completeAt } from '../../../electron/host/language.ts';
 import { bundledWorkerPath, type LanguageWorkerClient } from '../../../electron/host/language-worker-client.ts';
 import { validateNow } from '../../../electron/host/language-worker-tasks.ts';
 import { createValidator, validateText } from '../../../electron/host/validate.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
 const CORPUS_FILES = [
   'asl/invalid/amazon-states-language-service/json-documentChoiceInvalidDefault.asl.json',
   'asl/invalid/amazon-states-language-service/json-documentChoiceInvalidNext.asl.json',

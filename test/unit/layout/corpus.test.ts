@@ -8,11 +8,11 @@ import { loadDocument } from '../../../shared/asl/load.ts';
 import { renderSvg } from '../../../shared/asl/svg.ts';
 import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
 import { layoutProblems } from './check.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
-const root = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
-const haveCorpus = existsSync(path.join(root, 'index.json'));
+const root = CORPUS;
 
-describe.skipIf(!haveCorpus)('layout over the corpus', () => {
+describe('layout over the corpus', () => {
   it('lays out every machine with all invariants holding, and renders it', async () => {
     const index = JSON.parse(readFileSync(path.join(root, 'index.json'), 'utf8')) as { path: string; kind: string }[];
     const problems: string[] = [];

@@ -11,8 +11,8 @@ import { loadDocument } from '../../../shared/asl/load.ts';
 import type { StateGraph } from '../../../shared/asl/types.ts';
 import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
 import { problemsByState, toFlow } from '../../../renderer/src/asl/to-flow.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const ORDER = {
   StartAt: 'Validate',
   States: {

@@ -12,14 +12,13 @@ import {
   timestampMs,
   type RunStatus,
 } from '../../../shared/sfn/history.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 const fixtures = path.join(repo, 'test/fixtures/sfn');
-const corpus = process.env.STATESCOPE_CORPUS ?? path.resolve(repo, '../shared/corpus');
+const corpus = CORPUS;
 const historyDir = path.join(corpus, 'sfn-history');
-const haveCorpus = fs.existsSync(historyDir);
-if (!haveCorpus && process.env.CI) throw new Error(`The shared corpus is missing at ${corpus}.`);
 
 const load = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
 
@@ -344,7 +343,7 @@ describe('bad input', () => {
   });
 });
 
-describe.skipIf(!haveCorpus)('corpus histories with failures at the container level', () => {
+describe('corpus histories with failures at the container level', () => {
   const read = (f: string) => analyzeHistory(JSON.parse(fs.readFileSync(path.join(historyDir, 'localstack-extracted', f), 'utf8')));
   it('blames the Map whose path could not be evaluated', () => {
     const r = read('test_base_scenarios__test_max_concurrency_path_NoNumber___get_execution_history.json');
@@ -363,7 +362,7 @@ describe.skipIf(!haveCorpus)('corpus histories with failures at the container le
   });
 });
 
-describe.skipIf(!haveCorpus)('every history in the corpus', () => {
+describe('every history in the corpus', () => {
   it('loads all 641 files (590 extracted histories, 51 snapshot files with 704 histories)', () => {
     const statuses: Record<string, number> = {};
     const execStatuses: Record<string, number> = {};

@@ -6,11 +6,10 @@ import { hasErrors } from '../../../shared/diagnostics.ts';
 import { detectXray, loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { stateRunsFromTrace } from '../../../shared/xray/step-functions.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = process.env.STATESCOPE_CORPUS ?? path.resolve(repo, '../shared/corpus');
-const haveCorpus = fs.existsSync(path.join(corpus, 'index.json'));
-if (!haveCorpus && process.env.CI) throw new Error(`The shared corpus is missing at ${corpus}.`);
+const corpus = CORPUS;
 const samplesDir = path.join(repo, 'samples/xray');
 
 interface IndexEntry {
@@ -20,10 +19,8 @@ interface IndexEntry {
 
 const read = (p: string) => ({ name: path.basename(p), text: fs.readFileSync(p, 'utf8') });
 
-describe.skipIf(!haveCorpus)('every X-Ray file in the corpus', () => {
-  const entries = haveCorpus
-    ? (JSON.parse(fs.readFileSync(path.join(corpus, 'index.json'), 'utf8')) as IndexEntry[]).filter((e) => e.kind.startsWith('xray'))
-    : [];
+describe('every X-Ray file in the corpus', () => {
+  const entries = (JSON.parse(fs.readFileSync(path.join(corpus, 'index.json'), 'utf8')) as IndexEntry[]).filter((e) => e.kind.startsWith('xray'));
 
   it('finds the X-Ray files', () => {
     expect(entries.length).toBeGreaterThanOrEqual(17);
