@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findElectronBinary } from '../../host/electron-binary.ts';
+import { lookUpElectron } from '../../host/electron-binary.ts';
 import { buildRenderer, rendererMissing } from '../renderer-build.ts';
 import type { CliCommand } from '../types.ts';
 import { APP_ROOT, CliFailure, parse, write } from '../util.ts';
@@ -29,9 +29,12 @@ export const command: CliCommand = {
     const { values, positionals } = parse(argv, { port: { type: 'string' } });
     const port = parsePort(values.port);
     const files = positionals.map((f) => path.resolve(io.cwd, f));
-    const electron = findElectronBinary(io.env, APP_ROOT);
+    const { executable: electron, reason } = lookUpElectron(io.env, APP_ROOT, process.platform, {
+      fetch: io.env.STATESCOPE_NO_ELECTRON_FETCH !== '1',
+      onFetch: () => write(io.stderr, "Fetching Electron's binary (first start only)…"),
+    });
     if (!electron) {
-      write(io.stderr, 'Electron is not available on this machine; starting web mode instead.');
+      write(io.stderr, `Electron is not available on this machine: ${reason}. Starting web mode instead.`);
       return serveFiles(files, port, io);
     }
     if (rendererMissing()) {

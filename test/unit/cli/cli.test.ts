@@ -333,7 +333,9 @@ describe('serve and open', () => {
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     const lines = run.stderr().split('\n').filter((l) => /Electron/.test(l));
-    expect(lines).toEqual(['Electron is not available on this machine; starting web mode instead.']);
+    expect(lines).toEqual([
+      `Electron is not available on this machine: ELECTRON_OVERRIDE_DIST_PATH (${noElectron().ELECTRON_OVERRIDE_DIST_PATH}) holds no Electron executable. Starting web mode instead.`,
+    ]);
   });
 
   it('open launches Electron on the app with the files when an executable is available', () => {
