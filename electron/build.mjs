@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Bundles the Electron side into out/electron/: main.cjs (the main process, package.json "main"),
+// Bundles the Node side: `node electron/build.mjs [electron] [cli]` (both without arguments). out/electron/: main.cjs (the main process, package.json "main"),
 // preload.cjs (one CommonJS file with no imports left but `electron`, as the sandboxed preload requires) and
 // language-worker.cjs (the host's validation/completion worker thread, which main.cjs starts from beside itself).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const outdir = path.join(root, 'out', 'electron');
 fs.mkdirSync(outdir, { recursive: true });
+fs.mkdirSync(path.join(root, 'out'), { recursive: true });
 
 const common = {
   bundle: true,
@@ -56,6 +58,22 @@ const umdToEsm = {
 };
 
 /**
+ * yaml-language-server imports Prettier (8 MB, most of the validation bundle) for its YAML formatter, which we
+ * never call: validation, completion and hover do not format. Prettier is replaced by a module that refuses, so
+ * loading the validators does not parse it.
+ */
+const withoutPrettier = {
+  name: 'without-prettier',
+  setup(b) {
+    b.onResolve({ filter: /^prettier(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'no-prettier' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-prettier' }, () => ({
+      contents: "export function format() { throw new Error('YAML formatting is not available in Statescope'); }\nexport default {};\n",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * CommonJS has no `import.meta`: in Node-side bundles it reads the bundle's own file URL instead, so code that
  * finds files next to itself works the same from source and bundled. (Not for the sandboxed preload, which has no
  * `url` module.)
@@ -65,10 +83,78 @@ const importMetaUrl = {
   banner: { js: "'use strict';\nconst __statescopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+/**
+ * The `statescope` CLI as ES modules in out/cli/: statescope.mjs plus one chunk per command, loaded on demand, so
+ * `statescope validate` never parses the X-Ray code and `--help` never parses the validators. The command list
+ * comes from the files in electron/cli/commands/ (a virtual module), as the source CLI reads the folder.
+ * Everything is inlined: the packed CLI needs no node_modules and no TypeScript loader.
+ */
+const cliCommands = {
+  name: 'cli-commands',
+  setup(b) {
+    b.onResolve({ filter: /^statescope:cli-commands$/ }, () => ({ path: 'cli-commands', namespace: 'statescope' }));
+    b.onLoad({ filter: /.*/, namespace: 'statescope' }, () => {
+      const dir = path.join(root, 'electron', 'cli', 'commands');
+      const names = fs
+        .readdirSync(dir)
+        .filter((n) => /\.ts$/.test(n) && !/\.(test|spec|d)\.ts$/.test(n))
+        .sort();
+      const entries = names.map((n) => `  ${JSON.stringify(n.replace(/\.ts$/, ''))}: () => import(${JSON.stringify(path.join(dir, n))}),`);
+      return { contents: `export default {\n${entries.join('\n')}\n};\n`, resolveDir: dir, loader: 'js' };
+    });
+  },
+};
+
+async function buildCli() {
+  const outdir = path.join(root, 'out', 'cli');
+  const staging = `${outdir}.${process.pid}.tmp`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: { statescope: 'electron/cli/bundle-entry.ts' },
+    outdir: staging,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: false,
+    plugins: [cliCommands, umdToEsm, withoutPrettier],
+    // Some bundled CommonJS dependencies call require() for Node built-ins; give the ES bundle one.
+    banner: { js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);" },
+  });
+  // The validation worker the CLI starts (see languageWorkerEntry), beside the bundle.
+  await build({
+    ...common,
+    entryPoints: ['electron/host/language-worker.ts'],
+    outfile: path.join(staging, 'language-worker.cjs'),
+    plugins: [umdToEsm, withoutPrettier],
+    sourcemap: false,
+    ...importMetaUrl,
+  });
+  fs.writeFileSync(path.join(staging, 'package.json'), '{ "type": "module" }\n');
+  // Each command's name, summary and usage, so `--help` answers without loading every command's chunk.
+  const described = spawnSync(process.execPath, [path.join(staging, 'statescope.mjs')], {
+    env: { ...process.env, STATESCOPE_DESCRIBE_COMMANDS: '1' },
+    encoding: 'utf8',
+  });
+  if (described.status !== 0) throw new Error(`describing the CLI commands failed: ${described.stderr}`);
+  fs.writeFileSync(path.join(staging, 'commands.json'), described.stdout);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.renameSync(staging, outdir);
+}
+
+const targets = process.argv.slice(2);
+const want = (name) => targets.length === 0 || targets.includes(name);
 const started = Date.now();
-await Promise.all([
-  bundle({ entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs'), ...importMetaUrl }),
-  bundle({ entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false }),
-  bundle({ entryPoints: ['electron/host/language-worker.ts'], outfile: path.join(outdir, 'language-worker.cjs'), plugins: [umdToEsm], ...importMetaUrl }),
-]);
-console.log(`Built out/electron/main.cjs, preload.cjs and language-worker.cjs in ${Date.now() - started} ms`);
+const jobs = [];
+if (want('electron')) {
+  jobs.push(
+    bundle({ entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs'), ...importMetaUrl }),
+    bundle({ entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false }),
+    bundle({ entryPoints: ['electron/host/language-worker.ts'], outfile: path.join(outdir, 'language-worker.cjs'), plugins: [umdToEsm, withoutPrettier], ...importMetaUrl }),
+  );
+}
+if (want('cli')) jobs.push(buildCli());
+await Promise.all(jobs);
+const built = [want('electron') && 'out/electron (main.cjs, preload.cjs, language-worker.cjs)', want('cli') && 'out/cli (statescope.mjs)'];
+console.log(`Built ${built.filter(Boolean).join(' and ')} in ${Date.now() - started} ms`);

@@ -10,6 +10,34 @@ import { CliFailure, UsageError, packageVersion, write } from './util.ts';
 
 const COMMANDS_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
 
+/** Command modules by file name, each loaded on demand: set by the bundle (see bundle-entry.ts), else read from disk. */
+export type CommandModules = Record<string, () => Promise<{ command?: unknown }>>;
+let bundled: CommandModules | null = null;
+/** Each command's name, summary and usage by file name (the bundle's commands.json), so help loads no command. */
+export type CommandDescriptions = Record<string, Pick<CliCommand, 'name' | 'summary' | 'usage'>>;
+let descriptions: CommandDescriptions | null = null;
+
+/** Serves commands from the bundle's table instead of the commands folder. */
+export function useBundledCommands(modules: CommandModules, described?: CommandDescriptions): void {
+  bundled = modules;
+  descriptions = described ?? null;
+}
+
+/** Loads every command and describes it (the build stores this as commands.json). */
+export async function describeCommands(): Promise<CommandDescriptions> {
+  const out: CommandDescriptions = {};
+  for (const file of commandFiles()) {
+    const { name, summary, usage } = await loadModule(file);
+    out[file] = { name, summary, usage };
+  }
+  return out;
+}
+
+/** A command's description without loading it, when the bundle has the table. */
+function describedCommand(name: string): Pick<CliCommand, 'name' | 'summary' | 'usage'> | undefined {
+  return descriptions ? Object.values(descriptions).find((d) => d.name === name) : undefined;
+}
+
 function isCommand(value: unknown): value is CliCommand {
   const c = value as CliCommand | undefined;
   return (
@@ -22,6 +50,7 @@ function isCommand(value: unknown): value is CliCommand {
 }
 
 function commandFiles(): string[] {
+  if (bundled) return Object.keys(bundled).sort();
   let names: string[];
   try {
     names = fs.readdirSync(COMMANDS_DIR);
@@ -35,7 +64,7 @@ function commandFiles(): string[] {
 }
 
 async function loadModule(file: string): Promise<CliCommand> {
-  const mod = (await import(pathToFileURL(file).href)) as { command?: unknown };
+  const mod = bundled ? await bundled[file]!() : ((await import(pathToFileURL(file).href)) as { command?: unknown });
   if (!isCommand(mod.command)) throw new Error(`${path.basename(file)} does not export a valid \`command\``);
   return mod.command;
 }
@@ -71,7 +100,9 @@ export async function loadAll(
 }
 
 async function topHelp(io: CliIo): Promise<string> {
-  const { commands, broken } = await loadAll(io);
+  const { commands, broken } = descriptions
+    ? { commands: Object.values(descriptions).sort((a, b) => a.name.localeCompare(b.name)), broken: [] as string[] }
+    : await loadAll(io);
   const width = Math.max(8, ...commands.map((c) => c.name.length));
   const lines = [
     'Usage: statescope <command> [options]',
@@ -137,7 +168,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   if (first === 'help') {
     if (rest[0]) {
-      const command = await findCommand(rest[0], io);
+      const command = describedCommand(rest[0]) ?? (await findCommand(rest[0], io));
       if (command) {
         write(io.stdout, command.usage);
         return 0;
@@ -147,6 +178,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     write(io.stdout, await topHelp(io));
+    return 0;
+  }
+  const described = first.startsWith('-') ? undefined : describedCommand(first);
+  if (described && wantsHelp(rest)) {
+    write(io.stdout, described.usage);
     return 0;
   }
   let command: CliCommand | undefined;

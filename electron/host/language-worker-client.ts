@@ -5,6 +5,7 @@
  * terminates the worker — synchronous validator code cannot be interrupted any other way — and the next request
  * gets a fresh worker; a worker that dies is replaced the same way. Callers get an outcome, never a rejection.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -51,6 +52,9 @@ export function bundledWorkerPath(bundleFile: string): string {
  */
 export function languageWorkerEntry(): string {
   if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return bundledWorkerPath(__filename);
+  // The prebuilt CLI (out/cli/) carries the bundled worker beside its chunks.
+  const besideBundle = fileURLToPath(new URL('./language-worker.cjs', import.meta.url));
+  if (fs.existsSync(besideBundle)) return besideBundle;
   return fileURLToPath(new URL('./language-worker-boot.mjs', import.meta.url));
 }
 

@@ -1,0 +1,28 @@
+/**
+ * Entry of the prebuilt CLI (out/cli/statescope.mjs, made by `node electron/build.mjs cli`): the commands come from
+ * a table the build writes from electron/cli/commands/, each a chunk loaded on demand.
+ */
+import fs from 'node:fs';
+import modules from 'statescope:cli-commands';
+import { describeCommands, main, quietOnBrokenPipe, useBundledCommands, type CommandDescriptions } from './main.ts';
+
+if (process.env.STATESCOPE_DESCRIBE_COMMANDS === '1') {
+  // Build time: electron/build.mjs stores this table as commands.json beside the bundle.
+  useBundledCommands(modules);
+  process.stdout.write(`${JSON.stringify(await describeCommands(), null, 1)}\n`);
+} else {
+  let descriptions: CommandDescriptions | undefined;
+  try {
+    descriptions = JSON.parse(fs.readFileSync(new URL('./commands.json', import.meta.url), 'utf8')) as CommandDescriptions;
+  } catch {
+    descriptions = undefined; // commands are then loaded to describe themselves
+  }
+  useBundledCommands(modules, descriptions);
+  quietOnBrokenPipe(process.stdout);
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+  });
+}
