@@ -24,7 +24,7 @@ function clock(start = Date.UTC(2026, 0, 1)) {
   return () => new Date((t += 1000));
 }
 
-const target = { key: '/work/flows/order.asl.json', element: 'Ask Manager' };
+const target = { key: '/srv/flows/order.asl.json', element: 'Ask Manager' };
 
 describe('annotation store', () => {
   it('starts empty without creating anything, and writes through on add', async () => {

@@ -155,16 +155,16 @@ describe('electron/main.ts', () => {
   it('hands the files of a second launch to the running window and focuses it', async () => {
     const win = state.windows[0];
     for (const fn of state.appListeners.get('second-instance') ?? []) {
-      fn({}, ['/usr/bin/electron', state.root, '--some-switch', 'flows/order.asl.json'], '/home/me/project');
+      fn({}, ['/usr/bin/electron', state.root, '--some-switch', 'flows/order.asl.json'], '/srv/project');
     }
     await settle();
     expect(win.webContents.sent).toContainEqual([
       'statescope:event',
-      { event: 'files.open', payload: { paths: ['/home/me/project/flows/order.asl.json'] } },
+      { event: 'files.open', payload: { paths: ['/srv/project/flows/order.asl.json'] } },
     ]);
     expect(win.focused).toBe(1);
     const recent = JSON.parse(fs.readFileSync(path.join(dataDir, 'recent.json'), 'utf8'));
-    expect(recent).toEqual(['/home/me/project/flows/order.asl.json']);
+    expect(recent).toEqual(['/srv/project/flows/order.asl.json']);
   });
 
   it('guards every web contents the app creates: no navigation away, no window.open', async () => {

@@ -185,7 +185,7 @@ describe('language worker: the Electron bundle', () => {
     expect(bundledWorkerPath('/opt/Statescope/resources/app.asar/out/electron/main.cjs')).toBe(
       '/opt/Statescope/resources/app.asar.unpacked/out/electron/language-worker.cjs',
     );
-    expect(bundledWorkerPath('/work/app/out/electron/main.cjs')).toBe('/work/app/out/electron/language-worker.cjs');
+    expect(bundledWorkerPath('/opt/app/out/electron/main.cjs')).toBe('/opt/app/out/electron/language-worker.cjs');
   });
 
   it('out/electron/language-worker.cjs (built by electron/build.mjs) answers as the source worker does', async () => {

@@ -76,7 +76,7 @@ describe('editing helpers', () => {
   });
 
   it('writes only to host paths; samples and browser-picked files are saved as downloads', () => {
-    expect(canWriteTo('/home/me/a.asl.json')).toBe(true);
+    expect(canWriteTo('/srv/me/a.asl.json')).toBe(true);
     expect(canWriteTo('C:\\work\\a.asl.json')).toBe(true);
     expect(canWriteTo('sample:order-processing.asl.json')).toBe(false);
     expect(canWriteTo('picked.asl.json')).toBe(false);
