@@ -9,6 +9,7 @@
  *   npm run bench -- --no-browser    skip Chromium
  *   npm run bench -- --no-dagre      skip the dagre baseline
  *   npm run bench -- --no-record     do not append to bench/RESULTS.md (full runs append; quick runs never do)
+ *   npm run bench -- --only cli      the CLI figures alone (fresh processes against `node -e ""`), printed
  *   npm run bench -- --only xray     only one part of the browser figures (asl | xray | start), printed, never
  *                                    recorded; no Node tables. `--only xray` adds one trace of 100,000 spans.
  *
@@ -46,13 +47,13 @@ const ELK_CAP_MS = 60_000;
 
 const NO_RECORD = args.has('--no-record');
 /** `--only asl|xray|start` (or `--only=xray`): run that part of the browser bench alone. */
-const ONLY = ((): 'asl' | 'xray' | 'start' | undefined => {
+const ONLY = ((): 'asl' | 'xray' | 'start' | 'cli' | undefined => {
   const argv = process.argv.slice(2);
   const at = argv.indexOf('--only');
   const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (value === undefined) return undefined;
-  if (value === 'asl' || value === 'xray' || value === 'start') return value;
-  process.stderr.write(`--only takes asl, xray or start (got ${JSON.stringify(value)})\n`);
+  if (value === 'asl' || value === 'xray' || value === 'start' || value === 'cli') return value;
+  process.stderr.write(`--only takes asl, xray, start or cli (got ${JSON.stringify(value)})\n`);
   process.exit(2);
 })();
 
@@ -509,6 +510,11 @@ async function main(): Promise<void> {
   out(`Statescope benchmark — ${machine.date}`);
   out(`${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}${QUICK ? ' (quick)' : ''}`);
 
+  if (ONLY === 'cli') {
+    const { benchCli } = await import('./cli.ts');
+    for (const [k, v] of Object.entries(await benchCli())) out(`  ${k}: ${Math.round(v * 100) / 100}`);
+    return;
+  }
   if (ONLY) {
     await browserOnly(ONLY);
     return;
@@ -581,6 +587,15 @@ async function main(): Promise<void> {
     memoryOk.map((m) => [m.input, mb(m.inputBytes), mb(m.retainedHeap), ratio(m.retainedHeap / m.inputBytes), `${mb(m.rssBefore)} → ${mb(m.peakRss)}`]),
   );
 
+  progress('CLI, fresh processes');
+  const { benchCli } = await import('./cli.ts');
+  const cli = await benchCli();
+  table(
+    'CLI (prebuilt, fresh process each; median): against `node -e ""` and in-process validation, same run',
+    ['node floor', '--help', 'validate 17 states', 'validate 1,000 states', 'in-process 1,000', '--help ÷ floor', 'validate 1,000 ÷ in-process'],
+    [[ms(cli.nodeFloorMs), ms(cli.cliStartMs), ms(cli.cliValidateSmallMs), ms(cli.cliValidate1000Ms), ms(cli.inProcessValidate1000Ms), ratio(cli.cliStartRatio), ratio(cli.cliValidate1000Ratio)]],
+  );
+
   // --- browser
   let browser: import('./browser.ts').BrowserFigures | null = null;
   let browserNote: string | null = NO_BROWSER ? 'skipped (--no-browser)' : null;
@@ -610,6 +625,10 @@ async function main(): Promise<void> {
     serviceMap100kMs: (QUICK ? null : browser?.serviceMap100kMs) ?? (bigMap ? bigMap.pipeline.median : null),
     startToInteractiveMs: browser?.startToInteractiveMs ?? null,
     rendererGzipBytes: browser?.rendererGzipBytes ?? null,
+    cliStartMs: cli.cliStartMs,
+    cliValidateSmallMs: cli.cliValidateSmallMs,
+    cliStartRatio: cli.cliStartRatio,
+    cliValidate1000Ratio: cli.cliValidate1000Ratio,
   };
   const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
   out('\nHeadline');
