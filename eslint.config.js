@@ -1,0 +1,68 @@
+// ESLint (flat config): typescript-eslint's recommended rules, React hooks rules for the page, and the layering of
+// the project as import rules, so one stray import cannot break it silently:
+//   shared/    the pure core: nothing from node:, electron, React, the page or the host
+//   renderer/  the page: nothing from node: or the host (electron/)
+//   electron/host/  plain Node services: never the `electron` module (only electron/*.ts at the top may use it)
+// Formatting is Prettier's (see .prettierrc.json); eslint-config-prettier turns off the rules it owns.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'dgram', 'crypto', 'url', 'worker_threads', 'stream'];
+
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'test/corpus/', 'test/conformance/', '.tmp/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.es2023 } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Boundary code validates `unknown` input and narrows it; explicit `any` stays visible and rare.
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict([
+      { group: nodeBuiltins, message: 'shared/ is pure: no Node modules (do I/O in electron/host and pass data in).' },
+      { group: ['electron', 'electron/*'], message: 'shared/ is pure: no Electron.' },
+      { group: ['react', 'react-dom', 'react/*', '@xyflow/*', '@codemirror/*'], message: 'shared/ is pure: no UI libraries.' },
+      { group: ['**/renderer/**', '**/electron/**'], message: 'shared/ never imports the page or the host.' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict([
+        { group: nodeBuiltins, message: 'The page has no Node: ask the host through the contract (renderer/src/api.ts).' },
+        { group: ['electron', 'electron/*', '**/electron/**'], message: 'The page never imports the host; use the contract.' },
+      ]),
+    },
+  },
+  {
+    files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: restrict([
+      { group: ['electron', 'electron/*'], message: 'Services are plain Node modules: only electron/*.ts (main, preload, menus) use Electron.' },
+      { group: ['**/renderer/**'], message: 'The host never imports the page.' },
+    ]),
+  },
+  {
+    files: ['electron/*.ts', 'electron/**/*.mjs', 'bench/**/*.{ts,mjs}', 'test/**/*.ts', '*.config.ts', '*.config.js', 'renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // The renderer's build config runs in Node, not in the page.
+  { files: ['renderer/vite.config.ts'], rules: { 'no-restricted-imports': 'off' } },
+  prettier,
+);
