@@ -7,17 +7,13 @@
  * Only `import type` from electron here: tests drive it with a fake ipcMain in plain Node.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { ContractError, METHODS, VALIDATORS, channelOf, type Handlers, type MethodName } from '../shared/contract.ts';
-import { isHostError } from './host/errors.ts';
+import { EVENT_CHANNEL, METHODS, channelOf, type CallEnvelope, type Handlers, type MethodName } from '../shared/contract.ts';
+import { dispatch, failure } from './host/dispatch.ts';
 
-/** The channel host events travel on (`{ event, payload }`). */
-export const EVENT_CHANNEL = 'statescope:event';
+export { EVENT_CHANNEL };
 
-/** What `ipcRenderer.invoke` resolves to; the preload turns `ok: false` into a rejected promise. */
-export type IpcEnvelope =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { message: string; code: string } };
-
+/** What `ipcRenderer.invoke` resolves to; the page's client turns `ok: false` into an error with its code. */
+export type IpcEnvelope = CallEnvelope;
 export interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   handlers: Handlers;
@@ -49,24 +45,8 @@ export function registerIpc(deps: IpcDeps): () => void {
 
 async function invoke(deps: IpcDeps, method: MethodName, event: IpcMainInvokeEvent, raw: unknown): Promise<IpcEnvelope> {
   const frameUrl = event.senderFrame?.url ?? '';
-  if (!deps.isTrustedUrl(frameUrl)) {
-    return { ok: false, error: { message: `Refused ${method} from an untrusted frame.`, code: 'untrusted-sender' } };
-  }
-  let args: unknown;
-  try {
-    args = (VALIDATORS[method] as (v: unknown) => unknown)(raw);
-  } catch (error) {
-    if (error instanceof ContractError) return { ok: false, error: { message: error.message, code: 'bad-args' } };
-    throw error;
-  }
-  try {
-    const result = await (deps.handlers[method] as (a: unknown) => Promise<unknown>)(args);
-    return { ok: true, result };
-  } catch (error) {
-    if (isHostError(error)) return { ok: false, error: { message: error.message, code: error.code } };
-    if (error instanceof ContractError) return { ok: false, error: { message: error.message, code: 'bad-args' } };
-    return { ok: false, error: { message: `Internal error in ${method}: ${(error as Error)?.message}`, code: 'internal' } };
-  }
+  if (!deps.isTrustedUrl(frameUrl)) return failure(`Refused ${method} from an untrusted frame.`, 'untrusted-sender', 403);
+  return dispatch(deps.handlers, method, raw);
 }
 
 /** Sends a host event to one window's renderer. */

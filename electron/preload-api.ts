@@ -1,37 +1,26 @@
 /**
- * Builds `window.statescope` from the contract on top of ipcRenderer. Kept apart from preload.ts (which only
- * hands the object to contextBridge) so it can be tested in plain Node with a fake ipcRenderer.
+ * Builds `window.statescope` on top of ipcRenderer. Kept apart from preload.ts (which only hands the object to
+ * contextBridge) so it can be tested in plain Node with a fake ipcRenderer. Calls answer the host's envelope as it
+ * is and never throw across the bridge: contextBridge clones a thrown error without its `code`, so the page's
+ * client (renderer/src/api.ts) raises the error on its own side.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { channelOf, isMethod, type EventName, type StatescopeApi } from '../shared/contract.ts';
+import { EVENT_CHANNEL, channelOf, isMethod, type BridgeApi, type CallEnvelope, type EventName } from '../shared/contract.ts';
 
-// Repeated here rather than imported from ipc.ts so the sandboxed preload bundle stays tiny.
-const EVENT_CHANNEL = 'statescope:event';
-
-/** The renderer-side error for a failed call: the host's message, plus its code. */
-export class HostCallError extends Error {
-  override name = 'HostCallError';
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
+function malformed(message: string, code: string): CallEnvelope {
+  return { ok: false, error: { message, code, status: 500 } };
 }
 
-type Envelope = { ok: true; result: unknown } | { ok: false; error: { message: string; code: string } };
-
 /** The one object the preload exposes; frozen, and never hands out ipcRenderer itself. */
-export function createPreloadApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): StatescopeApi {
-  const api: StatescopeApi = {
+export function createPreloadApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): BridgeApi {
+  const api: BridgeApi = {
     async call(method, args) {
       if (typeof method !== 'string' || !isMethod(method)) {
-        throw new HostCallError(`Unknown method "${String(method)}".`, 'unknown-method');
+        return { ok: false, error: { message: `Unknown method "${String(method)}".`, code: 'unknown-method', status: 404 } };
       }
-      const reply = (await ipc.invoke(channelOf(method), args)) as Envelope;
-      if (reply && reply.ok === true) return reply.result as never;
-      const error = reply && reply.ok === false ? reply.error : { message: 'Malformed reply from the host.', code: 'internal' };
-      throw new HostCallError(error.message, error.code);
+      const reply = (await ipc.invoke(channelOf(method), args)) as CallEnvelope | undefined;
+      if (reply && (reply.ok === true || (reply.ok === false && typeof reply.error?.message === 'string'))) return reply;
+      return malformed('Malformed reply from the host.', 'internal');
     },
     on(event: EventName, listener) {
       const handler = (_e: IpcRendererEvent, message: { event?: string; payload?: unknown }) => {

@@ -530,3 +530,32 @@ export type Handlers = { [M in MethodName]: (args: Args<M>) => Promise<Result<M>
 export interface WireError {
   error: { message: string; code?: string };
 }
+
+/**
+ * What one call answers, on every transport: IPC carries it as it is, web mode as the HTTP body (the result, or a
+ * `WireError` with `status`). Plain data on purpose: Electron's contextBridge clones values structurally, which keeps
+ * an object's fields but drops the custom properties (such as `code`) of a thrown error.
+ */
+export type CallEnvelope =
+  | { ok: true; result: unknown }
+  | { ok: false; error: { message: string; code: string; status: number } };
+
+/** The IPC channel host events travel on, as `{ event, payload }`. */
+export const EVENT_CHANNEL = 'statescope:event';
+
+/** Methods whose arguments carry a whole definition, so the web bridge accepts larger request bodies for them. */
+export const LARGE_BODY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'files.write',
+  'asl.validate',
+  'asl.complete',
+  'asl.hover',
+]);
+
+/**
+ * What the Electron preload exposes as `window.statescope`: calls answer envelopes, never throw across the bridge;
+ * the page's client (renderer/src/api.ts) turns a failed envelope into an error carrying its code.
+ */
+export interface BridgeApi {
+  call(method: string, args: unknown): Promise<CallEnvelope>;
+  on: StatescopeApi['on'];
+}

@@ -11,16 +11,8 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import {
-  ContractError,
-  VALIDATORS,
-  isMethod,
-  type EventName,
-  type Handlers,
-  type MethodName,
-  type WireError,
-} from '../../shared/contract.ts';
-import { isHostError } from '../host/errors.ts';
+import { LARGE_BODY_METHODS, isMethod, type EventName, type Handlers, type WireError } from '../../shared/contract.ts';
+import { dispatch } from '../host/dispatch.ts';
 import { createEventHub, type EventHub } from '../host/events.ts';
 
 /** The page's Content-Security-Policy (the wire protocol fixes it). */
@@ -31,7 +23,7 @@ export const CSP =
 
 export const TOKEN_COOKIE = 'statescope_token';
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** `files.write` and `asl.validate` carry a whole definition, so they alone may send more (still far below the 256 MB read cap). */
+/** The contract's LARGE_BODY_METHODS carry a whole definition, so they alone may send more (still far below the 256 MB read cap). */
 export const MAX_WRITE_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface WebServerOptions {
@@ -203,7 +195,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     let raw: unknown;
     try {
-      const body = await readBody(req, name === 'files.write' || name === 'asl.validate' || name === 'asl.complete' || name === 'asl.hover' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
+      const body = await readBody(req, LARGE_BODY_METHODS.has(name) ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
       const text = body.toString('utf8').trim();
       raw = text === '' ? undefined : JSON.parse(text);
     } catch (error) {
@@ -214,29 +206,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       return;
     }
-    let args: unknown;
-    try {
-      args = (VALIDATORS[name] as (v: unknown) => unknown)(raw);
-    } catch (error) {
-      if (error instanceof ContractError) {
-        sendError(res, 400, error.message, 'bad-args');
-        return;
-      }
-      throw error;
-    }
-    try {
-      const handler = handlers[name as MethodName] as (a: unknown) => Promise<unknown>;
-      const result = await handler(args);
-      sendJson(res, 200, result === undefined ? null : result);
-    } catch (error) {
-      if (isHostError(error)) {
-        sendError(res, error.status, error.message, error.code);
-      } else if (error instanceof ContractError) {
-        sendError(res, 400, error.message, 'bad-args');
-      } else {
-        sendError(res, 500, `Internal error in ${name}: ${(error as Error)?.message ?? String(error)}`, 'internal');
-      }
-    }
+    const reply = await dispatch(handlers, name, raw);
+    if (reply.ok) sendJson(res, 200, reply.result === undefined ? null : reply.result);
+    else sendError(res, reply.error.status, reply.error.message, reply.error.code);
   }
 
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -5,6 +5,7 @@
  */
 import type {
   Args,
+  BridgeApi,
   EventName,
   Events,
   MethodName,
@@ -15,7 +16,8 @@ import type {
 
 declare global {
   interface Window {
-    statescope?: StatescopeApi;
+    /** Electron's preload bridge (absent in web mode). */
+    statescope?: BridgeApi;
   }
 }
 
@@ -99,11 +101,26 @@ export function createHttpApi(base = ''): StatescopeApi {
   };
 }
 
+/**
+ * The contract client over Electron's preload bridge: a failed envelope becomes an `ApiError` here, on the page's
+ * side, so its `code` survives (an error thrown inside the preload would lose it in contextBridge's clone).
+ */
+export function createBridgeApi(bridge: BridgeApi): StatescopeApi {
+  return {
+    async call<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>> {
+      const reply = await bridge.call(method, args);
+      if (reply.ok) return reply.result as Result<M>;
+      throw new ApiError(reply.error.message, reply.error.code, reply.error.status);
+    },
+    on: (event, listener) => bridge.on(event, listener),
+  };
+}
+
 let instance: StatescopeApi | null = null;
 
-/** The contract client: the preload's object in Electron, otherwise the HTTP bridge of web mode. */
+/** The contract client: the preload's bridge in Electron, otherwise the HTTP bridge of web mode. */
 export function getApi(): StatescopeApi {
-  if (!instance) instance = window.statescope ?? createHttpApi();
+  if (!instance) instance = window.statescope ? createBridgeApi(window.statescope) : createHttpApi();
   return instance;
 }
 

@@ -16,7 +16,8 @@ import { EVENT_CHANNEL, isTrustedRendererUrl, registerIpc, type IpcEnvelope } fr
 import { aboutText, shortcutsText } from '../../../electron/about.ts';
 import { HELP_LINKS, buildMenuTemplate } from '../../../electron/menu.ts';
 import { attributionText } from '../../../shared/notes/credits.ts';
-import { HostCallError, createPreloadApi } from '../../../electron/preload-api.ts';
+import { createPreloadApi } from '../../../electron/preload-api.ts';
+import { ApiError, createBridgeApi } from '../../../renderer/src/api.ts';
 import { CSP } from '../../../electron/web/server.ts';
 import { createMainWindow, isExternalLinkAllowed, type MainWindowDeps } from '../../../electron/window.ts';
 
@@ -281,7 +282,7 @@ describe('IPC registration (ipc.ts)', () => {
     });
     expect(await invoke('files.read', { path: '/x.json' })).toEqual({
       ok: false,
-      error: { message: 'x.json is a folder, not a file.', code: 'is-directory' },
+      error: { message: 'x.json is a folder, not a file.', code: 'is-directory', status: 400 },
     });
     expect(await invoke('files.samples', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
@@ -310,17 +311,28 @@ describe('preload object (preload-api.ts)', () => {
     const fake = fakeIpc(() => ({ ok: true, result: { mode: 'electron' } }));
     const api = createPreloadApi(fake.ipc as any);
     expect(Object.isFrozen(api)).toBe(true);
-    expect(await api.call('app.info', {})).toEqual({ mode: 'electron' });
+    expect(await api.call('app.info', {})).toEqual({ ok: true, result: { mode: 'electron' } });
     expect(fake.invoked).toEqual([['statescope:app.info', {}]]);
   });
 
-  it('rejects with the host message and code, and refuses unknown methods locally', async () => {
-    const fake = fakeIpc(() => ({ ok: false, error: { message: 'nope', code: 'not-found' } }));
-    const api = createPreloadApi(fake.ipc as any);
-    const error = await api.call('files.read', { path: '/x' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HostCallError);
-    expect(error).toMatchObject({ message: 'nope', code: 'not-found' });
-    await expect(api.call('files.remove' as any, {})).rejects.toThrow('Unknown method "files.remove".');
+  it("keeps the host's error code across contextBridge's structured clone, and refuses unknown methods locally", async () => {
+    const fake = fakeIpc(() => ({ ok: false, error: { message: 'nope', code: 'not-found', status: 404 } }));
+    const preload = createPreloadApi(fake.ipc as any);
+    // What contextBridge does to values crossing into the page: a structured clone. An Error loses its own
+    // properties there, which is why the preload answers envelopes and the page raises the error.
+    const thrown = Object.assign(new Error('nope'), { code: 'not-found' });
+    expect((structuredClone(thrown) as { code?: string }).code).toBeUndefined();
+    const page = createBridgeApi({
+      call: async (method, args) => structuredClone(await preload.call(method, args)),
+      on: preload.on,
+    });
+    const error = await page.call('files.read', { path: '/x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ message: 'nope', code: 'not-found', status: 404 });
+    await expect(page.call('files.remove' as any, {})).rejects.toMatchObject({
+      message: 'Unknown method "files.remove".',
+      code: 'unknown-method',
+    });
     expect(fake.invoked).toHaveLength(1);
   });
 
