@@ -26,8 +26,6 @@ function newestMtime(target: string, depth = 0): number {
   return newest;
 }
 
-export const RENDERER_INDEX = path.join(APP_ROOT, 'out', 'renderer', 'index.html');
-
 /** True when out/renderer/index.html is missing. */
 export function rendererMissing(root = APP_ROOT): boolean {
   return !fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'));
