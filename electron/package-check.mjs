@@ -29,7 +29,7 @@ function fail(message) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-package-'));
 try {
   // The main/preload bundles take well under a second: always rebuilt, so the check sees the current sources.
-  const built = spawnSync(process.execPath, ['electron/build.mjs'], { cwd: root, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, ['electron/build.mjs', 'electron'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) fail('electron/build.mjs failed');
   // The renderer build is slower; it is made only when missing (npm test builds it before the e2e run).
   if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
@@ -78,6 +78,8 @@ try {
     if (!files.includes(needed)) fail(`app.asar lacks ${needed}`);
   }
   if (!files.some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f))) fail('app.asar holds no renderer script');
+  const stray = files.find((f) => /^\/(out\/cli|node_modules|test|shared|renderer\/src|electron)\//.test(f) || /\.tsx?$/.test(f));
+  if (stray) fail(`app.asar holds ${stray}, which the app does not run (CLI bundle, sources, tests or node_modules)`);
   // The language worker thread is started from a real file beside app.asar (asarUnpack in electron-builder.yml):
   // main.cjs maps .../app.asar/out/electron/ to .../app.asar.unpacked/out/electron/ to find it.
   const workerFile = path.join(unpacked, 'resources', 'app.asar.unpacked', 'out', 'electron', 'language-worker.cjs');
