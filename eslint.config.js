@@ -17,7 +17,7 @@ const restrict = (patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'test/corpus/', 'test/conformance/', '.tmp/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'test/corpus/', 'test/conformance/', '.tmp/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,6 +27,8 @@ export default tseslint.config(
       // Boundary code validates `unknown` input and narrows it; explicit `any` stays visible and rare.
       '@typescript-eslint/no-explicit-any': 'warn',
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Sanitisers match control characters on purpose (to escape or refuse them).
+      'no-control-regex': 'off',
     },
   },
   {
@@ -44,6 +46,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // The React Compiler's rules (refs read in render, setState in effects, mutation) are reported but do not fail
+      // the build yet: several components predate them and are being moved to stores with typed actions.
+      'react-hooks/refs': 'warn',
+      'react-hooks/set-state-in-effect': 'warn',
+      'react-hooks/immutability': 'warn',
       ...restrict([
         { group: nodeBuiltins, message: 'The page has no Node: ask the host through the contract (renderer/src/api.ts).' },
         { group: ['electron', 'electron/*', '**/electron/**'], message: 'The page never imports the host; use the contract.' },

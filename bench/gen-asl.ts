@@ -83,7 +83,10 @@ export function generateAsl(total: number, seed = 42): { StartAt: string; States
         chain.push({
           entry: n,
           link: (next) => {
-            for (const s of [a, b]) next ? (s.Next = next) : (s.End = true);
+            for (const s of [a, b]) {
+              if (next) s.Next = next;
+              else s.End = true;
+            }
           },
         });
       } else if (r < 0.32) {

@@ -47,7 +47,6 @@ export function isYaml(file: string, text: string): boolean {
  * their default, choices their first option, tab stops vanish, `\$` `\}` `\\` unescape.
  */
 export function snippetToText(snippet: string): string {
-  let out = '';
   let i = 0;
   const read = (stopAtBrace: boolean): string => {
     let s = '';
@@ -86,8 +85,7 @@ export function snippetToText(snippet: string): string {
     }
     return s;
   };
-  out = read(false);
-  return out;
+  return read(false);
 }
 
 /**

@@ -96,7 +96,7 @@ export function parseAnnotationExport(text: string): AnnotationExport {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The file is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`The file is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new Error('The file is not a Statescope annotations export (expected a JSON object).');

@@ -152,7 +152,7 @@ export const CASES: HostileCase[] = [
       ),
     cli: ['graph', 'FILE'],
     exit: 0,
-    expect: /3 states, 2 transitions, starts at "__proto__"\)\n  __proto__ +Pass\n  constructor +Pass\n  prototype +Succeed/,
+    expect: /3 states, 2 transitions, starts at "__proto__"\)\n {2}__proto__ +Pass\n {2}constructor +Pass\n {2}prototype +Succeed/,
     never: STACK,
     bridge: { status: 200 },
   },

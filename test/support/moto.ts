@@ -75,7 +75,7 @@ export async function startMoto(): Promise<MotoServer> {
     await waitUp(endpoint, child, 30_000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${stderr}`);
+    throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
   const api = async (path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${endpoint}${path}`, {

@@ -4,7 +4,6 @@
  * json5, js-yaml) rather than with the loader under test.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { JsonSyntaxError, parseJson, stringLiteralMap } from '../../../shared/asl/parse-json.ts';
 import { CORPUS } from '../../support/corpus.ts';

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';

@@ -456,7 +456,7 @@ describe('hostile shapes', () => {
       nested.push({ id: it, previousEventId: st, type: 'MapIterationStarted', mapIterationStartedEventDetails: { name: `M${i}`, index: 0 } });
       prev = it;
     }
-    nested.push({ id: ++id, previousEventId: prev, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'X' } });
+    nested.push({ id: id + 1, previousEventId: prev, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'X' } });
     let started = performance.now();
     const r1 = analyzeHistory({ events: nested });
     expect(r1.runs).toHaveLength(10_000);
