@@ -13,6 +13,7 @@ import { resolveDataDir } from './host/data-dir.ts';
 import { createErrorLog } from './host/error-log.ts';
 import { createEventHub } from './host/events.ts';
 import { createFileService } from './host/files.ts';
+import { createGrants } from './host/grants.ts';
 import { createHandlers } from './host/handlers.ts';
 import { createRecentFiles } from './host/recent.ts';
 import { createFileWatcher } from './host/watch.ts';
@@ -50,11 +51,15 @@ function start(): void {
     void errorLog.write({ source: 'main (unhandledRejection)', message: String(error?.message ?? reason), stack: error?.stack });
   });
   const recent = createRecentFiles(dataDir);
-  const files = createFileService({ samplesDir: path.join(appRoot, 'samples') });
+  // The page reaches only files the user handed over here: argv, the open dialog, Open Recent, a second launch
+  // or macOS open-file (host/grants.ts). Each of those grants the file before the page hears of it.
+  const grants = createGrants();
+  const files = createFileService({ samplesDir: path.join(appRoot, 'samples'), grants });
   let win: BrowserWindow | null = null;
   const pending: string[] = [];
 
   const launchFiles = filesFromArgv(process.argv, process.cwd(), app.isPackaged);
+  for (const file of launchFiles) grants.grantFile(file);
 
   async function showOpenDialog(): Promise<string[]> {
     const options = {
@@ -66,6 +71,7 @@ function start(): void {
     };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     if (result.canceled) return [];
+    for (const file of result.filePaths) grants.grantFile(file);
     for (const file of result.filePaths) await recent.add(file);
     void refreshMenu();
     return result.filePaths;
@@ -73,6 +79,7 @@ function start(): void {
 
   async function openFiles(paths: string[]): Promise<void> {
     if (paths.length === 0) return;
+    for (const file of paths) grants.grantFile(file);
     for (const file of paths) await recent.add(file);
     void refreshMenu();
     if (!win) {

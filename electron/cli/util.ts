@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FileText } from '../../shared/contract.ts';
 import { isHostError } from '../host/errors.ts';
 import { createFileService } from '../host/files.ts';
+import { createGrants } from '../host/grants.ts';
 import type { CliIo } from './types.ts';
 
 /** The folder holding package.json, samples/ and out/ (two levels above this file). */
@@ -47,21 +48,35 @@ export function write(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : text + '\n');
 }
 
-/** Reads a user file with the app's limits (size, binary, UTF-8); refusals become `CliFailure`s. */
-export async function readInputFile(file: string, io: CliIo): Promise<FileText> {
-  const files = createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), cwd: io.cwd });
+/**
+ * A file service for one file the user named on the command line (or found in a folder they named): that file
+ * is the grant, so what it refers to is followed by the app's rules (its own folder tree only).
+ */
+function serviceFor(abs: string, io: CliIo) {
+  const grants = createGrants();
+  grants.grantFile(abs, { write: false });
+  return createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), cwd: io.cwd, grants });
+}
+
+async function orFailure<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await files.read(path.resolve(io.cwd, file));
+    return await work();
   } catch (error) {
-    if (isHostError(error)) throw new CliFailure(error.message);
+    if (isHostError(error)) throw new CliFailure(printable(error.message));
     throw error;
   }
 }
 
-/** Reads a file a document refers to (DefinitionUri), relative to that document. */
+/** Reads a user file with the app's limits (size, binary, UTF-8); refusals become `CliFailure`s. */
+export async function readInputFile(file: string, io: CliIo): Promise<FileText> {
+  const abs = path.resolve(io.cwd, file);
+  return orFailure(() => serviceFor(abs, io).read(abs));
+}
+
+/** Reads a file a document refers to (DefinitionUri): only inside that document's folder tree, as the app does. */
 export async function readReferenced(relPath: string, fromFile: string, io: CliIo): Promise<string> {
-  const file = await readInputFile(path.resolve(path.dirname(path.resolve(io.cwd, fromFile)), relPath), io);
-  return file.text;
+  const from = path.resolve(io.cwd, fromFile);
+  return (await orFailure(() => serviceFor(from, io).readRelative(from, relPath))).text;
 }
 
 /** The package version, for `--version` and `app.info`. */

@@ -12,7 +12,7 @@ import { ALL_NOTES, attributionText, localize, searchNotes, topicTree, TOPIC_IDS
 import type { TopicId } from '../../shared/notes/index.ts';
 import { createAwsHandlers } from './aws/service.ts';
 import { createErrorLog, type ErrorLog } from './error-log.ts';
-import { createOpenedFiles, requireOpened, writeOpenedFile, type OpenedFiles } from './file-write.ts';
+import { contentHash, requireGranted, writeGrantedFile } from './file-write.ts';
 import { createSettingsStore } from './settings.ts';
 import { createFileWatcher, type FileWatcher } from './watch.ts';
 import { validateText } from './validate.ts';
@@ -21,7 +21,7 @@ import { completeAt, hoverAt } from './language.ts';
 export interface HostDeps {
   mode: HostInfo['mode'];
   version: string;
-  /** Files named on the command line, handed to the renderer once through `app.info`. */
+  /** Files named on the command line, handed to the renderer once through `app.info` (and granted). */
   launchFiles: string[];
   files: FileService;
   /** The host's data folder (see `resolveDataDir`). */
@@ -34,8 +34,6 @@ export interface HostDeps {
   locale?: string;
   /** The error log (`log.error` and the main process's own handlers share one); default: one in `dataDir`. */
   errorLog?: ErrorLog;
-  /** Files opened this session (the only ones that may be saved or watched); default: a fresh set. */
-  opened?: OpenedFiles;
   /** Live-reload watcher; default: one emitting on `events`. The caller closes it on quit. */
   watcher?: FileWatcher;
 }
@@ -63,11 +61,14 @@ function appHandlers(deps: HostDeps) {
 
 function fileHandlers(deps: HostDeps) {
   const { files } = deps;
-  const opened = deps.opened ?? createOpenedFiles();
+  // One set of grants: the file service's (it checks reads; writes and watches are checked here).
+  const { grants } = files;
+  for (const file of deps.launchFiles) grants.grantFile(file);
   const watcher = deps.watcher ?? createFileWatcher(deps.events);
-  // A file the renderer has read (or the user picked) becomes one it may save and watch.
+  // Reading grants nothing; it only records what the page saw, so a later save can tell an outside change.
+  const known = new Map<string, string>();
   const remember = (file: Awaited<ReturnType<FileService['read']>>) => {
-    if (!file.path.startsWith('sample:')) opened.add(file.path);
+    if (!file.path.startsWith('sample:')) known.set(file.path, contentHash(file.text));
     return file;
   };
   return {
@@ -76,14 +77,15 @@ function fileHandlers(deps: HostDeps) {
     'files.samples': () => files.samples(),
     'files.readSample': ({ id }) => files.readSample(id),
     'files.openDialog': async () => {
+      // The dialog is the host's own, so what the user picks there is granted (read and write).
       const paths = deps.openDialog ? await deps.openDialog() : [];
-      for (const p of paths) opened.add(p);
+      for (const p of paths) grants.grantFile(p);
       return paths;
     },
-    'files.write': (args) => writeOpenedFile(opened, args),
+    'files.write': (args) => writeGrantedFile(grants, known, args),
     'files.watch': async ({ path }) => {
       if (path.startsWith('sample:')) return { watching: false }; // bundled samples never change
-      watcher.watch(requireOpened(opened, path, 'watch'));
+      watcher.watch(requireGranted(grants, path, 'read', 'watch'));
       return { watching: true };
     },
     'files.unwatch': async ({ path }) => {

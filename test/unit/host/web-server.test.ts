@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../electron/host/events.ts';
 import { createFileService } from '../../../electron/host/files.ts';
+import { createGrants } from '../../../electron/host/grants.ts';
 import { createHandlers } from '../../../electron/host/handlers.ts';
 import { CSP, startWebServer, type WebServer } from '../../../electron/web/server.ts';
 
@@ -54,6 +55,13 @@ const call = (method: string, body: unknown, headers: Record<string, string> = a
     body: JSON.stringify(body),
   });
 
+/** The test folder as the served workspace (`statescope serve DIR`). */
+function servedFolder() {
+  const grants = createGrants();
+  grants.grantTree(dir);
+  return grants;
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-web-'));
   const staticDir = path.join(dir, 'out', 'renderer');
@@ -67,7 +75,7 @@ beforeAll(async () => {
     path.join(dir, 'samples', 'asl', 'index.json'),
     JSON.stringify([{ id: 'a', name: 'A', file: 'a.asl.json', description: 'x' }]),
   );
-  const files = createFileService({ samplesDir: path.join(dir, 'samples') });
+  const files = createFileService({ samplesDir: path.join(dir, 'samples'), grants: servedFolder() });
   const handlers = createHandlers({
     mode: 'web',
     version: '9.9.9',
@@ -221,7 +229,7 @@ describe('web-mode server', () => {
         mode: 'web',
         version,
         launchFiles,
-        files: createFileService({ samplesDir: path.join(dir, 'samples') }),
+        files: createFileService({ samplesDir: path.join(dir, 'samples'), grants: servedFolder() }),
         dataDir: dir,
         events,
         env: {},
