@@ -26,6 +26,8 @@ export interface AppFixture {
   url: string;
   /** `http://127.0.0.1:PORT` (for API calls with the bearer token). */
   origin: string;
+  /** The random path the page and its cookie live under (`/<32 hex>`). */
+  base: string;
   token: string;
   port: number;
   /** This test's own STATESCOPE_DATA_DIR. */
@@ -89,7 +91,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   app: async ({ appRoot, webServer, hostEnv, launchFiles }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-'));
     const env = { ...process.env, ...hostEnv, STATESCOPE_DATA_DIR: dataDir };
-    const { handlers } = createWebHandlers({ appRoot, files: launchFiles, cwd: appRoot, env, events: webServer.events });
+    // The specs write their files under the system temp folder (this test's data folder included) and open them
+    // by path: that folder is the workspace, as with `statescope serve $TMPDIR`.
+    const { handlers } = createWebHandlers({
+      appRoot,
+      files: launchFiles,
+      roots: [os.tmpdir()],
+      cwd: appRoot,
+      env,
+      events: webServer.events,
+    });
     const calls: string[] = [];
     const recorded = Object.fromEntries(
       Object.entries(handlers).map(([name, fn]) => [
@@ -105,6 +116,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use({
         url: webServer.url,
         origin: `http://127.0.0.1:${webServer.port}`,
+        base: webServer.base,
         token: webServer.token,
         port: webServer.port,
         dataDir,

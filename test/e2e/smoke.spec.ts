@@ -40,7 +40,7 @@ test('the page loads over the token cookie, opens the first sample and draws its
   page,
   consoleErrors,
 }) => {
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/$/);
   // With no launch files the app opens the first state-machine sample by itself.
   await expectNodes(page, await expectedStates());
   await expect(page.locator('[data-testid="tab"][data-tab-kind="asl"]')).toContainText(first.file);
@@ -104,7 +104,7 @@ test('a page served from another local port cannot use the API, even though the 
   const evil = http.createServer((_req, res) => {
     res.setHeader('Content-Type', 'text/html');
     res.end(`<!doctype html><script>
-      fetch(${JSON.stringify(`${app.origin}/api/call/files.read`)}, {
+      fetch(${JSON.stringify(`${app.origin}${app.base}/api/call/files.read`)}, {
         method: 'POST', mode: 'no-cors', credentials: 'include',
         headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ path: '/etc/hostname' }),
       }).finally(() => { document.title = 'sent'; });
