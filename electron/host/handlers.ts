@@ -6,7 +6,8 @@
 import type { Handlers, HostInfo } from '../../shared/contract.ts';
 import type { EventHub } from './events.ts';
 import type { FileService } from './files.ts';
-import { createAnnotationStore } from './annotations.ts';
+import { createAnnotationStore, type AnnotationStore } from './annotations.ts';
+import { removeStaleTemps } from './atomic-write.ts';
 import { HostError } from './errors.ts';
 import { ALL_NOTES, attributionText, localize, searchNotes, topicTree, TOPIC_IDS } from '../../shared/notes/index.ts';
 import type { TopicId } from '../../shared/notes/index.ts';
@@ -47,8 +48,31 @@ export function systemLocale(env: NodeJS.ProcessEnv = process.env): string {
   return Intl.DateTimeFormat().resolvedOptions().locale || 'en';
 }
 
-function appHandlers(deps: HostDeps) {
+/** Notices for the user (set-aside records, backups), kept for `app.notices` and announced as `app.notice`. */
+export interface Notices {
+  add(message: string): void;
+  list(): Array<{ id: number; message: string }>;
+}
+
+export function createNotices(events: EventHub): Notices {
+  const items: Array<{ id: number; message: string }> = [];
   return {
+    add(message) {
+      const notice = { id: items.length + 1, message };
+      items.push(notice);
+      events.emit('app.notice', notice);
+    },
+    list: () => items.map((n) => ({ ...n })),
+  };
+}
+
+function appHandlers(deps: HostDeps, notices: Notices, ready: () => Promise<unknown>) {
+  return {
+    'app.notices': async () => {
+      // The data files are checked at start; wait for that, so what it found is in the list.
+      await ready().catch(() => undefined);
+      return { notices: notices.list() };
+    },
     'app.info': async () => ({
       mode: deps.mode,
       platform: process.platform,
@@ -96,8 +120,8 @@ function fileHandlers(deps: HostDeps) {
 }
 
 /** Preferences, the open-documents list kept for crash recovery, and the renderer's error reports. */
-function sessionHandlers(deps: HostDeps) {
-  const settings = createSettingsStore(deps.dataDir);
+function sessionHandlers(deps: HostDeps, notices: Notices) {
+  const settings = createSettingsStore(deps.dataDir, { onNotice: notices.add });
   const errorLog = deps.errorLog ?? createErrorLog(deps.dataDir);
   let openDocuments: string[] = [];
   return {
@@ -115,8 +139,7 @@ function sessionHandlers(deps: HostDeps) {
 }
 
 /** Exam notes (bundled) and the user's annotations (stored in the data folder). */
-function notesHandlers(deps: HostDeps) {
-  const annotations = createAnnotationStore({ dataDir: deps.dataDir });
+function notesHandlers(deps: HostDeps, annotations: AnnotationStore) {
   return {
     'notes.list': async ({ lang, query, topic }) => {
       const known = topic !== undefined && (TOPIC_IDS as readonly string[]).includes(topic) ? (topic as TopicId) : undefined;
@@ -142,11 +165,18 @@ function notesHandlers(deps: HostDeps) {
 
 /** Builds every handler the contract declares; a missing group is a type error here, not a runtime 404. */
 export function createHandlers(deps: HostDeps): Handlers {
+  const notices = createNotices(deps.events);
+  const annotations = createAnnotationStore({ dataDir: deps.dataDir, onNotice: notices.add });
+  // At start: temp files an interrupted write left behind go, and the annotations are checked (a damaged
+  // store is reported now, not when the notes panel first opens).
+  let started: Promise<unknown> | null = null;
+  const ready = () => (started ??= removeStaleTemps(deps.dataDir).then(() => annotations.info()));
+  void ready().catch(() => undefined);
   return {
-    ...appHandlers(deps),
+    ...appHandlers(deps, notices, ready),
     ...fileHandlers(deps),
-    ...sessionHandlers(deps),
-    ...notesHandlers(deps),
+    ...sessionHandlers(deps, notices),
+    ...notesHandlers(deps, annotations),
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
     ...createAwsHandlers({ env: deps.env }),
     'asl.validate': ({ file, text }) => validateText(file, text),
