@@ -44,8 +44,21 @@ export function printable(text: string): string {
   });
 }
 
+/**
+ * Control characters a terminal would obey, other than newline and tab: C0, DEL, C1, and the bidi controls.
+ * JSON.stringify already escapes C0 but not the rest.
+ */
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Every line a command prints goes through here, so nothing from a document reaches the terminal as a control
+ * sequence, whichever command printed it and whether or not it was escaped on the way (`printable`). The escape is
+ * `\uXXXX`, which is also a valid escape inside a JSON string, so `--json` output stays valid JSON (control
+ * characters can only occur inside its strings).
+ */
 export function write(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(text.endsWith('\n') ? text : text + '\n');
+  const safe = text.replace(UNSAFE_FOR_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  stream.write(safe.endsWith('\n') ? safe : safe + '\n');
 }
 
 /**
