@@ -14,7 +14,7 @@ import { createErrorLog } from './host/error-log.ts';
 import { createEventHub } from './host/events.ts';
 import { createFileService } from './host/files.ts';
 import { createGrants } from './host/grants.ts';
-import { createHandlers } from './host/handlers.ts';
+import { createHandlers, createRecovery } from './host/handlers.ts';
 import { createRecentFiles } from './host/recent.ts';
 import { createFileWatcher } from './host/watch.ts';
 import { isTrustedRendererUrl, registerIpc, sendEvent } from './ipc.ts';
@@ -59,6 +59,8 @@ function start(): void {
   const pending: string[] = [];
 
   const launchFiles = filesFromArgv(process.argv, process.cwd(), app.isPackaged);
+  // Documents are reopened only after a crash of the page, not on every load.
+  const recovery = createRecovery();
   for (const file of launchFiles) grants.grantFile(file);
 
   async function showOpenDialog(): Promise<string[]> {
@@ -177,6 +179,7 @@ function start(): void {
     current.webContents.on('render-process-gone', (_event, details) => {
       void errorLog.write({ source: 'renderer (render-process-gone)', message: `reason: ${details.reason}, exit code: ${details.exitCode}` });
       if (details.reason === 'clean-exit' || current.isDestroyed()) return;
+      recovery.markCrashed();
       current.webContents.reload();
       void showInfo(
         'Statescope',
@@ -211,6 +214,7 @@ function start(): void {
       locale: app.getLocale(),
       errorLog,
       watcher,
+      recovery,
     });
     // The window frame and native dialogs follow the theme setting, at start and whenever it is saved.
     const saveSettings = handlers['settings.set'];

@@ -37,6 +37,30 @@ export interface HostDeps {
   errorLog?: ErrorLog;
   /** Live-reload watcher; default: one emitting on `events`. The caller closes it on quit. */
   watcher?: FileWatcher;
+  /** Set by the shell when the page crashed (Electron's render-process-gone); default: never (web mode). */
+  recovery?: Recovery;
+}
+
+/**
+ * Whether the next page load follows a crash. Only then does `session.getOpenDocuments` hand back the documents
+ * that were open — once; a reload the user asked for, or a new tab in web mode, starts fresh.
+ */
+export interface Recovery {
+  markCrashed(): void;
+  /** True once after each `markCrashed`. */
+  take(): boolean;
+}
+
+export function createRecovery(): Recovery {
+  let crashed = false;
+  return {
+    markCrashed: () => void (crashed = true),
+    take() {
+      const was = crashed;
+      crashed = false;
+      return was;
+    },
+  };
 }
 
 /** The user's locale from the environment (LANG=ko_KR.UTF-8 → ko-KR), else the runtime's default. */
@@ -123,6 +147,7 @@ function fileHandlers(deps: HostDeps) {
 function sessionHandlers(deps: HostDeps, notices: Notices) {
   const settings = createSettingsStore(deps.dataDir, { onNotice: notices.add });
   const errorLog = deps.errorLog ?? createErrorLog(deps.dataDir);
+  const recovery = deps.recovery ?? createRecovery();
   let openDocuments: string[] = [];
   return {
     'settings.get': () => settings.get(),
@@ -131,7 +156,7 @@ function sessionHandlers(deps: HostDeps, notices: Notices) {
       openDocuments = [...new Set(paths)];
       return { count: openDocuments.length };
     },
-    'session.getOpenDocuments': async () => ({ paths: [...openDocuments] }),
+    'session.getOpenDocuments': async () => ({ paths: recovery.take() ? [...openDocuments] : [] }),
     'log.error': async ({ message, stack, source }) => ({
       logged: await errorLog.write({ source: `renderer${source ? ` (${source})` : ''}`, message, stack }),
     }),

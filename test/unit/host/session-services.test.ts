@@ -9,7 +9,7 @@ import { createErrorLog } from '../../../electron/host/error-log.ts';
 import { createEventHub } from '../../../electron/host/events.ts';
 import { createFileService } from '../../../electron/host/files.ts';
 import { createGrants } from '../../../electron/host/grants.ts';
-import { createHandlers } from '../../../electron/host/handlers.ts';
+import { createHandlers, createRecovery } from '../../../electron/host/handlers.ts';
 import { createSettingsStore } from '../../../electron/host/settings.ts';
 import { createFileWatcher } from '../../../electron/host/watch.ts';
 import { startWebServer, type WebServer } from '../../../electron/web/server.ts';
@@ -156,11 +156,25 @@ describe('error log and log.error', () => {
 });
 
 describe('open documents for crash recovery', () => {
-  it('keeps the last list the renderer reported, without duplicates', async () => {
-    const handlers = makeHandlers(sub('docs'));
+  it('keeps the last list the renderer reported, without duplicates, and hands it back once after a crash only', async () => {
+    const recovery = createRecovery();
+    const handlers = createHandlers({
+      mode: 'electron',
+      version: '1.0.0',
+      launchFiles: [],
+      files: createFileService({ samplesDir: path.join(dir, 'samples'), grants: createGrants() }),
+      dataDir: sub('docs'),
+      events: createEventHub(),
+      env: {},
+      recovery,
+    });
     expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
     expect(await handlers['session.setOpenDocuments']({ paths: ['/a.json', 'sample:x', '/a.json'] })).toEqual({ count: 2 });
+    // A load that does not follow a crash (a reload, a new tab) starts fresh.
+    expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
+    recovery.markCrashed();
     expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: ['/a.json', 'sample:x'] });
+    expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
     expect(() => VALIDATORS['session.setOpenDocuments']({ paths: [''] })).toThrow(ContractError);
     expect(() => VALIDATORS['session.setOpenDocuments']({ paths: 'x' })).toThrow(ContractError);
   });
