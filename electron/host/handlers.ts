@@ -203,7 +203,7 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...sessionHandlers(deps, notices),
     ...notesHandlers(deps, annotations),
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
-    ...createAwsHandlers({ env: deps.env }),
+    ...createAwsHandlers({ env: deps.env, connection: { onForeignEndpoint: notices.add } }),
     'asl.validate': ({ file, text }) => validateText(file, text),
     'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
   };
