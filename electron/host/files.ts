@@ -131,7 +131,8 @@ export async function readCapped(absPath: string, maxBytes: number): Promise<{ b
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const want = Math.min(CHUNK, maxBytes + 1 - total);
+      // Whole chunks (some kernel files accept only aligned reads); at most one chunk past the cap is read.
+      const want = CHUNK;
       const buffer = Buffer.allocUnsafe(want);
       let bytesRead: number;
       try {
@@ -237,7 +238,7 @@ export function createFileService(options: FileServiceOptions): FileService {
   return {
     grants: options.grants,
 
-    read(filePath) {
+    async read(filePath) {
       if (filePath.startsWith(SAMPLE_PREFIX)) return readSample(filePath.slice(SAMPLE_PREFIX.length));
       const abs = path.resolve(options.cwd ?? process.cwd(), filePath);
       const special = specialPathReason(filePath);

@@ -152,6 +152,60 @@ describe('file service', () => {
     expect(error.message).toContain('samples/asl/index.json is not valid JSON');
   });
 
+  it('reads only inside the grants; a link inside a granted folder does not carry the grant out', async () => {
+    const inside = put('granted/in.json', '{}');
+    put('elsewhere/secret.json', '{"secret":1}');
+    const grants = createGrants();
+    grants.grantTree(path.join(dir, 'granted'));
+    const files = createFileService({ grants, samplesDir });
+    expect((await files.read(inside)).text).toBe('{}');
+    const outside = await refusal(files.read(path.join(dir, 'elsewhere', 'secret.json')));
+    expect(outside.code).toBe('not-granted');
+    expect(outside.message).toMatch(/was not opened in Statescope.*served folder/);
+    if (process.platform !== 'win32') {
+      fs.symlinkSync(path.join(dir, 'elsewhere', 'secret.json'), path.join(dir, 'granted', 'link.json'));
+      expect((await refusal(files.read(path.join(dir, 'granted', 'link.json')))).code).toBe('not-granted');
+    }
+    // Write is its own grant: a read-only folder grant allows reading, not writing.
+    const readOnly = createGrants();
+    readOnly.grantTree(path.join(dir, 'granted'), { write: false });
+    expect(readOnly.allows(inside, 'read')).toBe(true);
+    expect(readOnly.allows(inside, 'write')).toBe(false);
+  });
+
+  it('follows a reference only inside the referring file\'s folder tree, and grants it for reading only', async () => {
+    const tpl = put('tree/sub/template.yaml', 'Resources: {}');
+    put('tree/sub/defs/a.json', '{"a":1}');
+    put('tree/other.json', '{"o":1}');
+    const grants = createGrants();
+    grants.grantFile(tpl);
+    const files = createFileService({ grants, samplesDir });
+    expect((await files.readRelative(tpl, 'defs/a.json')).text).toBe('{"a":1}');
+    expect(grants.allows(path.join(dir, 'tree/sub/defs/a.json'), 'read')).toBe(true);
+    expect(grants.allows(path.join(dir, 'tree/sub/defs/a.json'), 'write')).toBe(false);
+    for (const rel of ['../other.json', '/etc/passwd', '../../secret.txt']) {
+      expect((await refusal(files.readRelative(tpl, rel))).code, rel).toBe('outside-folder');
+    }
+    for (const rel of ['//server/share/x.json', '\\\\server\\share\\x.json', 'file:///etc/passwd', '/proc/self/environ', '/dev/zero']) {
+      expect((await refusal(files.readRelative(tpl, rel))).code, rel).toBe('special-file');
+    }
+    // The referring file must itself be granted.
+    expect((await refusal(files.readRelative(path.join(dir, 'tree/other.json'), 'x.json'))).code).toBe('not-granted');
+  });
+
+  it('caps a read by the bytes actually read: a procfs file that reports size 0 is stopped at the cap', async () => {
+    if (process.platform !== 'linux') return; // procfs is Linux's
+    const stat = fs.statSync('/proc/self/pagemap');
+    expect(stat.size).toBe(0);
+    const started = performance.now();
+    await expect(readCapped('/proc/self/pagemap', 1024 * 1024)).rejects.toMatchObject({ code: 'too-large' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    // And through the service, such paths are refused before opening.
+    const grants = createGrants();
+    grants.grantTree('/proc');
+    expect((await refusal(createFileService({ grants, samplesDir }).read('/proc/self/pagemap'))).code).toBe('special-file');
+  });
+
   it('formats sizes for messages', () => {
     expect(formatBytes(17)).toBe('17 bytes');
     expect(formatBytes(1536)).toBe('1.5 KB');
