@@ -61,10 +61,40 @@ async function call(server: WebMode, method: string, body: unknown): Promise<{ s
   return { status: res.status, json };
 }
 
+/** Resident memory of a process in MB (Linux), or 0 where it cannot be read. */
+function rssMb(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Kills `child` once it holds more than `maxMb` of memory (an attack that makes the host read without end must not
+ * take the test machine with it); `peak()` is the most it was seen to hold.
+ */
+function memoryGuard(child: ChildProcess, maxMb: number) {
+  let peak = 0;
+  let killed = false;
+  const timer = setInterval(() => {
+    const now = rssMb(child.pid);
+    peak = Math.max(peak, now);
+    if (now > maxMb && !killed) {
+      killed = true;
+      child.kill('SIGKILL');
+    }
+  }, 50);
+  child.on('exit', () => clearInterval(timer));
+  return { peak: () => peak, killed: () => killed, stop: () => clearInterval(timer) };
+}
+
 function runCli(args: string[], cwd: string, timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}) {
   const started = performance.now();
-  return new Promise<{ code: number | null; signal: string | null; out: string; ms: number }>((resolve, reject) => {
+  return new Promise<{ code: number | null; signal: string | null; out: string; ms: number; peakMb: number }>((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const guard = memoryGuard(child, 1024);
     let out = '';
     const take = (c: Buffer) => {
       if (out.length < 200_000) out += c.toString('latin1');
@@ -75,7 +105,8 @@ function runCli(args: string[], cwd: string, timeoutMs = 20_000, env: NodeJS.Pro
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, out, ms: Math.round(performance.now() - started) });
+      guard.stop();
+      resolve({ code, signal, out, ms: Math.round(performance.now() - started), peakMb: guard.peak() });
     });
   });
 }
@@ -195,9 +226,9 @@ describe('3, 4. DefinitionUri: no device files, no way out of the template folde
     if (process.platform !== 'linux') return; // procfs is Linux's; the host refuses /proc paths everywhere
     const pagemap = put(path.join(dir, 'cli', 'pagemap.yaml'), template('/proc/self/pagemap'));
     const zero = put(path.join(dir, 'cli', 'zero.yaml'), template('/dev/zero'));
-    const a = await runCli(['validate', pagemap], dir, 20_000);
-    const b = await runCli(['validate', zero], dir, 20_000);
-    note('pagemap', a.signal ? `killed after ${a.ms} ms (still reading)` : `exit ${a.code} in ${a.ms} ms: ${a.out.split('\n').find((l) => /pagemap/.test(l)) ?? ''}`);
+    const a = await runCli(['validate', pagemap], dir, 10_000);
+    const b = await runCli(['validate', zero], dir, 10_000);
+    note('pagemap', a.signal ? `killed after ${a.ms} ms at ${a.peakMb} MB, still reading` : `exit ${a.code} in ${a.ms} ms (${a.peakMb} MB): ${a.out.split('\n').find((l) => /pagemap/.test(l)) ?? ''}`);
     note('dev-zero', b.signal ? `killed after ${b.ms} ms` : `exit ${b.code} in ${b.ms} ms: ${b.out.split('\n').find((l) => /zero/.test(l)) ?? ''}`);
     expect(a.signal).toBeNull();
     expect(a.out).toMatch(/pagemap.*(device or kernel|not open|special)/);
@@ -206,13 +237,22 @@ describe('3, 4. DefinitionUri: no device files, no way out of the template folde
   }, 60_000);
 
   it('/proc/self/pagemap from a served template is refused over HTTP without reading it', async () => {
+    if (process.platform !== 'linux') return; // procfs is Linux's
+    // In a server process of its own, watched: on a host without the fix this request reads without end.
+    const { child, url } = await serveProcess([path.join(work, 'template.yaml')], { STATESCOPE_DATA_DIR: path.join(dir, 'data-pm') });
+    const guard = memoryGuard(child, 1024);
     const started = performance.now();
-    const r = await call(web, 'files.readRelative', { from: path.join(work, 'template.yaml'), path: '/proc/self/pagemap' });
+    const r = await Promise.race([
+      callUrl(url, 'files.readRelative', { from: path.join(work, 'template.yaml'), path: '/proc/self/pagemap' }).catch((e: Error) => ({ status: 0, json: { error: { code: e.message } } })),
+      new Promise<{ status: number; json: any }>((resolve) => setTimeout(() => resolve({ status: 0, json: { error: { code: 'no answer in 5 s' } } }), 5000)),
+    ]);
     const ms = Math.round(performance.now() - started);
-    note('pagemap-http', `${r.status} ${r.json?.error?.code ?? ''} in ${ms} ms`);
+    guard.stop();
+    child.kill('SIGKILL');
+    note('pagemap-http', `${r.status} ${r.json?.error?.code ?? ''} in ${ms} ms; server peak ${guard.peak()} MB${guard.killed() ? ' (killed at the 1 GB guard)' : ''}`);
     expect(r.status).toBe(403);
     expect(ms).toBeLessThan(2000);
-  });
+  }, 30_000);
 
   it('traversal out of the template folder is refused, and the file is never quoted', async () => {
     const tpl = put(path.join(dir, 'proj', 'sub', 'template.yaml'), template('../../home/.aws/credentials'));
