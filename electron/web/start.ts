@@ -7,7 +7,7 @@ import path from 'node:path';
 import { resolveDataDir } from '../host/data-dir.ts';
 import { createEventHub, type EventHub } from '../host/events.ts';
 import { createFileService } from '../host/files.ts';
-import { createGrants } from '../host/grants.ts';
+import { createGrants, type Grants } from '../host/grants.ts';
 import type { Handlers } from '../../shared/contract.ts';
 import { createHandlers } from '../host/handlers.ts';
 import { startWebServer, type WebServer } from './server.ts';
@@ -43,7 +43,7 @@ function isFolder(p: string): boolean {
  * files only those named to `serve` — each file, and everything inside each folder (the workspace). The page can
  * type any path, but the host answers only inside these (see host/grants.ts).
  */
-export function createWebHandlers(options: WebModeOptions & { events: EventHub }): { handlers: Handlers; dataDir: string } {
+export function createWebHandlers(options: WebModeOptions & { events: EventHub }): { handlers: Handlers; dataDir: string; grants: Grants } {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const dataDir = resolveDataDir(env);
@@ -59,7 +59,7 @@ export function createWebHandlers(options: WebModeOptions & { events: EventHub }
     events: options.events,
     env,
   });
-  return { handlers, dataDir };
+  return { handlers, dataDir, grants };
 }
 
 export async function startWebMode(options: WebModeOptions): Promise<WebMode> {

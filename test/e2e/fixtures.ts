@@ -36,6 +36,8 @@ export interface AppFixture {
   events: EventHub;
   /** The contract methods the host has run for this test, in order (what got past the bridge's checks). */
   calls: string[];
+  /** Hands files to the running app as the desktop shell does (a second launch, Open Recent): grant, then `files.open`. */
+  handOver: (paths: string[]) => void;
 }
 
 interface TestFixtures {
@@ -93,7 +95,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const env = { ...process.env, ...hostEnv, STATESCOPE_DATA_DIR: dataDir };
     // The specs write their files under the system temp folder (this test's data folder included) and open them
     // by path: that folder is the workspace, as with `statescope serve $TMPDIR`.
-    const { handlers } = createWebHandlers({
+    const { handlers, grants } = createWebHandlers({
       appRoot,
       files: launchFiles,
       roots: [os.tmpdir()],
@@ -122,6 +124,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         dataDir,
         events: webServer.events,
         calls,
+        handOver: (paths) => {
+          for (const p of paths) grants.grantFile(p);
+          webServer.events.emit('files.open', { paths });
+        },
       });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -78,7 +78,7 @@ test('host events reach the page over Server-Sent Events (files.open opens a tab
   await expect(tabs).toHaveCount(1);
   // The page subscribes when it starts; emit until the stream is open, then only once more is harmless.
   await expect(async () => {
-    app.events.emit('files.open', { paths: [otherPath] });
+    app.handOver([otherPath]);
     await expect(tabs.filter({ hasText: other.file })).toHaveCount(1, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   expect(consoleErrors).toEqual([]);
