@@ -13,7 +13,8 @@ import { resolveDataDir } from './host/data-dir.ts';
 import { createErrorLog } from './host/error-log.ts';
 import { createEventHub } from './host/events.ts';
 import { createFileService } from './host/files.ts';
-import { createHandlers } from './host/handlers.ts';
+import { createGrants } from './host/grants.ts';
+import { createHandlers, createRecovery } from './host/handlers.ts';
 import { createRecentFiles } from './host/recent.ts';
 import { createFileWatcher } from './host/watch.ts';
 import { isTrustedRendererUrl, registerIpc, sendEvent } from './ipc.ts';
@@ -50,11 +51,17 @@ function start(): void {
     void errorLog.write({ source: 'main (unhandledRejection)', message: String(error?.message ?? reason), stack: error?.stack });
   });
   const recent = createRecentFiles(dataDir);
-  const files = createFileService({ samplesDir: path.join(appRoot, 'samples') });
+  // The page reaches only files the user handed over here: argv, the open dialog, Open Recent, a second launch
+  // or macOS open-file (host/grants.ts). Each of those grants the file before the page hears of it.
+  const grants = createGrants();
+  const files = createFileService({ samplesDir: path.join(appRoot, 'samples'), grants });
   let win: BrowserWindow | null = null;
   const pending: string[] = [];
 
   const launchFiles = filesFromArgv(process.argv, process.cwd(), app.isPackaged);
+  // Documents are reopened only after a crash of the page, not on every load.
+  const recovery = createRecovery();
+  for (const file of launchFiles) grants.grantFile(file);
 
   async function showOpenDialog(): Promise<string[]> {
     const options = {
@@ -66,6 +73,7 @@ function start(): void {
     };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     if (result.canceled) return [];
+    for (const file of result.filePaths) grants.grantFile(file);
     for (const file of result.filePaths) await recent.add(file);
     void refreshMenu();
     return result.filePaths;
@@ -73,6 +81,7 @@ function start(): void {
 
   async function openFiles(paths: string[]): Promise<void> {
     if (paths.length === 0) return;
+    for (const file of paths) grants.grantFile(file);
     for (const file of paths) await recent.add(file);
     void refreshMenu();
     if (!win) {
@@ -170,6 +179,7 @@ function start(): void {
     current.webContents.on('render-process-gone', (_event, details) => {
       void errorLog.write({ source: 'renderer (render-process-gone)', message: `reason: ${details.reason}, exit code: ${details.exitCode}` });
       if (details.reason === 'clean-exit' || current.isDestroyed()) return;
+      recovery.markCrashed();
       current.webContents.reload();
       void showInfo(
         'Statescope',
@@ -204,6 +214,7 @@ function start(): void {
       locale: app.getLocale(),
       errorLog,
       watcher,
+      recovery,
     });
     // The window frame and native dialogs follow the theme setting, at start and whenever it is saved.
     const saveSettings = handlers['settings.set'];

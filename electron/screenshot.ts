@@ -9,12 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { APP_ROOT } from './cli/util.ts';
 import { createFileService } from './host/files.ts';
+import { createGrants } from './host/grants.ts';
 import { startWebMode } from './web/start.ts';
 
 const OUT = path.join(APP_ROOT, 'docs', 'screenshot.png');
 
 async function main(): Promise<void> {
-  const samples = await createFileService({ samplesDir: path.join(APP_ROOT, 'samples') }).samples();
+  const samples = await createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), grants: createGrants() }).samples();
   const wanted = process.argv[2];
   const sample =
     samples.find((s) => s.id === wanted) ??

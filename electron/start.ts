@@ -7,6 +7,7 @@ import { main } from './cli/main.ts';
 import { buildRenderer, rendererIsStale } from './cli/renderer-build.ts';
 import { APP_ROOT } from './cli/util.ts';
 import { createFileService } from './host/files.ts';
+import { createGrants } from './host/grants.ts';
 
 async function start(): Promise<number> {
   if (rendererIsStale()) {
@@ -16,7 +17,7 @@ async function start(): Promise<number> {
       return 2;
     }
   }
-  const files = createFileService({ samplesDir: path.join(APP_ROOT, 'samples') });
+  const files = createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), grants: createGrants() });
   const first = (await files.samples()).find((s) => s.kind === 'asl');
   const args = first ? [await files.samplePath(first.id)] : [];
   return main(['open', ...args, ...process.argv.slice(2)], {

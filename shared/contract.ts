@@ -36,10 +36,21 @@ export interface HostInfo {
   locale: string;
 }
 
+/** A message from the host for the user (see `app.notices`). */
+export interface HostNotice {
+  id: number;
+  message: string;
+}
+
 /** Argument and result types, per method. Names are `<group>.<verb>`. */
 export interface Methods {
   /** Who is serving us and which files to open first. */
   'app.info': { args: Record<string, never>; result: HostInfo };
+  /**
+   * What the host had to tell the user this run (data it set aside or backed up, with the path of the copy),
+   * oldest first. `app.notice` events announce new ones; the page shows each id once.
+   */
+  'app.notices': { args: Record<string, never>; result: { notices: HostNotice[] } };
   /** Reads a file (refuses directories, over-size files and non-text content with a clear message). */
   'files.read': { args: { path: string }; result: FileText };
   /** Reads a file relative to another one (DefinitionUri in a template). */
@@ -208,6 +219,8 @@ export interface Events {
   'files.changed': { path: string; kind: 'changed' | 'deleted' | 'renamed' };
   /** A menu command the renderer carries out (File › Open in web mode is the renderer's own). */
   'menu.command': { command: string };
+  /** The host has a new notice for the user (also listed by `app.notices`). */
+  'app.notice': HostNotice;
 }
 export type EventName = keyof Events;
 
@@ -244,6 +257,7 @@ const empty: Validator<Record<string, never>> = (v) => {
  */
 export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   'app.info': empty,
+  'app.notices': empty,
   'files.read': (v) => ({ path: str(object(v), 'path') }),
   'files.readRelative': (v) => {
     const o = object(v);

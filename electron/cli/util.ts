@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FileText } from '../../shared/contract.ts';
 import { isHostError } from '../host/errors.ts';
 import { createFileService } from '../host/files.ts';
+import { createGrants } from '../host/grants.ts';
 import type { CliIo } from './types.ts';
 
 /** The folder holding package.json, samples/ and out/ (two levels above this file). */
@@ -43,25 +44,52 @@ export function printable(text: string): string {
   });
 }
 
+/**
+ * Control characters a terminal would obey, other than newline and tab: C0, DEL, C1, and the bidi controls.
+ * JSON.stringify already escapes C0 but not the rest.
+ */
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Every line a command prints goes through here, so nothing from a document reaches the terminal as a control
+ * sequence, whichever command printed it and whether or not it was escaped on the way (`printable`). The escape is
+ * `\uXXXX`, which is also a valid escape inside a JSON string, so `--json` output stays valid JSON (control
+ * characters can only occur inside its strings).
+ */
 export function write(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(text.endsWith('\n') ? text : text + '\n');
+  const safe = text.replace(UNSAFE_FOR_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  stream.write(safe.endsWith('\n') ? safe : safe + '\n');
 }
 
-/** Reads a user file with the app's limits (size, binary, UTF-8); refusals become `CliFailure`s. */
-export async function readInputFile(file: string, io: CliIo): Promise<FileText> {
-  const files = createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), cwd: io.cwd });
+/**
+ * A file service for one file the user named on the command line (or found in a folder they named): that file
+ * is the grant, so what it refers to is followed by the app's rules (its own folder tree only).
+ */
+function serviceFor(abs: string, io: CliIo) {
+  const grants = createGrants();
+  grants.grantFile(abs, { write: false });
+  return createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), cwd: io.cwd, grants });
+}
+
+async function orFailure<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await files.read(path.resolve(io.cwd, file));
+    return await work();
   } catch (error) {
-    if (isHostError(error)) throw new CliFailure(error.message);
+    if (isHostError(error)) throw new CliFailure(printable(error.message));
     throw error;
   }
 }
 
-/** Reads a file a document refers to (DefinitionUri), relative to that document. */
+/** Reads a user file with the app's limits (size, binary, UTF-8); refusals become `CliFailure`s. */
+export async function readInputFile(file: string, io: CliIo): Promise<FileText> {
+  const abs = path.resolve(io.cwd, file);
+  return orFailure(() => serviceFor(abs, io).read(abs));
+}
+
+/** Reads a file a document refers to (DefinitionUri): only inside that document's folder tree, as the app does. */
 export async function readReferenced(relPath: string, fromFile: string, io: CliIo): Promise<string> {
-  const file = await readInputFile(path.resolve(path.dirname(path.resolve(io.cwd, fromFile)), relPath), io);
-  return file.text;
+  const from = path.resolve(io.cwd, fromFile);
+  return (await orFailure(() => serviceFor(from, io).readRelative(from, relPath))).text;
 }
 
 /** The package version, for `--version` and `app.info`. */

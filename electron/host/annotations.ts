@@ -2,10 +2,16 @@
  * The user's annotations, kept in one JSON file in the host's data folder. Plain Node (no `electron` import) so
  * the desktop app, web mode and tests share it.
  *
- * Write-through: every change rewrites the file before the call resolves, atomically (temp file in the same
- * folder, fsync, rename, then fsync of the folder where the platform allows), so a crash leaves either the old
- * file or the new one, never a torn one. Calls are serialised through one queue so two quick edits cannot
- * interleave. A file that cannot be parsed is moved aside (never overwritten) and the store starts empty.
+ * Never lose a confirmed note:
+ * - Write-through, atomic (temp file in the same folder, fsync, rename, fsync of the folder).
+ * - Several processes may share the data folder (the desktop app and a `statescope serve`, two servers): every
+ *   change takes a lock on the file (proper-lockfile: a lock folder, refreshed while held, taken over when stale),
+ *   re-reads the file under it, applies the change to what is on disk now, and writes — so no process writes
+ *   from an old copy. Calls inside one process are also queued.
+ * - Records are validated one by one: a bad record is set aside (kept in a `.set-aside-<time>.json` file with
+ *   the reason) and the rest load; a file that is not an annotations file at all is copied to
+ *   `.damaged-<time>` before the store starts again. Either way the user is told, with the path of the copy
+ *   (`onNotice`), and nothing is moved out of sight silently.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -13,12 +19,15 @@ import path from 'node:path';
 import {
   ANNOTATION_ID,
   ANNOTATION_LIMITS,
+  parseAnnotation,
   parseAnnotationExport,
   type Annotation,
   type AnnotationExport,
   type ImportSummary,
 } from '../../shared/notes/annotations.ts';
+import { writeFileAtomic as writeAtomic } from './atomic-write.ts';
 import { HostError } from './errors.ts';
+import { withFileLock } from './file-lock.ts';
 
 /** File name inside the data folder. */
 export const ANNOTATIONS_FILE = 'annotations.json';
@@ -28,6 +37,8 @@ export interface AnnotationStoreOptions {
   dataDir: string;
   /** Clock, injectable for tests. */
   now?: () => Date;
+  /** Told (once per event) when records were set aside or a damaged file was copied away. */
+  onNotice?: (message: string) => void;
 }
 
 export interface AnnotationStore {
@@ -39,8 +50,8 @@ export interface AnnotationStore {
   export(): Promise<AnnotationExport>;
   /** Validates an export file's text and merges it: new ids are added, newer versions replace older ones. */
   import(text: string): Promise<ImportSummary>;
-  /** Where the data lives, and the file a corrupt store was moved to (if that happened). */
-  info(): Promise<{ file: string; recoveredFrom?: string; movedTo?: string }>;
+  /** Where the data lives, and where a damaged store or set-aside records were copied (if that happened). */
+  info(): Promise<{ file: string; recoveredFrom?: string; movedTo?: string; setAside?: string }>;
 }
 
 function check(value: string, name: string, max: number): string {
@@ -54,43 +65,60 @@ function check(value: string, name: string, max: number): string {
   return value;
 }
 
-/** Writes `text` to `file` so readers see the old or the new content, never part of either. */
+/** Writes `text` to `file` so readers see the old or the new content, never part of either (owner-only file). */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, 'wx', 0o600);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await writeAtomic(file, text, { mode: 0o600 });
+}
+
+/** The records of a store or export file, each checked on its own. */
+export interface LenientParse {
+  annotations: Annotation[];
+  /** Records that failed validation: their position, the reason, and the record as found. */
+  rejected: Array<{ index: number; reason: string; record: unknown }>;
+}
+
+/**
+ * Parses an annotations file record by record. The envelope (JSON, `format`, `version`, an array) must hold,
+ * else this throws like `parseAnnotationExport`; a bad or duplicate record is only listed in `rejected`.
+ */
+export function parseAnnotationsLenient(text: string): LenientParse {
+  let data: unknown;
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, file);
+    data = JSON.parse(text);
   } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
+    throw new Error(`The file is not valid JSON: ${(error as Error).message}`);
   }
-  // Make the rename itself durable; opening a directory fails on Windows, where rename is already journaled.
-  try {
-    const dirHandle = await fs.open(dir, 'r');
+  const o = data as Record<string, unknown> | null;
+  if (o === null || typeof o !== 'object' || Array.isArray(o) || o.format !== 'statescope-annotations' || o.version !== 1) {
+    // Same checks and messages as an import of a whole file.
+    parseAnnotationExport(text);
+  }
+  if (!Array.isArray(o!.annotations)) throw new Error('"annotations" must be an array.');
+  if (o!.annotations.length > ANNOTATION_LIMITS.count) {
+    throw new Error(`The file holds ${o!.annotations.length} annotations; at most ${ANNOTATION_LIMITS.count} are supported.`);
+  }
+  const out: LenientParse = { annotations: [], rejected: [] };
+  const seen = new Set<string>();
+  (o!.annotations as unknown[]).forEach((record, index) => {
     try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
+      const a = parseAnnotation(record, `annotations[${index}]`);
+      if (seen.has(a.id)) throw new Error(`annotations[${index}]: the id "${a.id}" appears twice.`);
+      seen.add(a.id);
+      out.annotations.push(a);
+    } catch (error) {
+      out.rejected.push({ index, reason: (error as Error).message, record });
     }
-  } catch {
-    // Not supported on this platform; the data file itself was synced.
-  }
+  });
+  return out;
 }
 
 /** Creates the store; nothing touches the disk until the first call. */
 export function createAnnotationStore(options: AnnotationStoreOptions): AnnotationStore {
   const file = path.join(path.resolve(options.dataDir), ANNOTATIONS_FILE);
   const now = options.now ?? (() => new Date());
-  let items: Annotation[] | null = null;
   let movedTo: string | undefined;
+  let setAside: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Runs `task` after every earlier call has finished, whether it succeeded or not. */
@@ -100,28 +128,61 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
     return run;
   }
 
-  async function load(): Promise<Annotation[]> {
-    if (items) return items;
-    let text: string;
+  /** Runs `task` holding the cross-process lock on the store file. */
+  const locked = <T>(task: () => Promise<T>) => withFileLock(file, task);
+
+  function stamp(): string {
+    return now().toISOString().replace(/[:.]/g, '-');
+  }
+
+  function notice(message: string): void {
+    options.onNotice?.(message);
+  }
+
+  async function readText(): Promise<string | null> {
     try {
-      text = await fs.readFile(file, 'utf8');
+      return await fs.readFile(file, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        items = [];
-        return items;
-      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new HostError(`Cannot read the annotations file ${file}: ${(error as Error).message}`, 'read-failed', 500);
     }
+  }
+
+  /**
+   * Reads what is on disk now. Damage is repaired only under the lock (`repair`): the original is copied beside
+   * the store first, then the good records are written back; without the lock the good records are returned.
+   */
+  async function load(repair: boolean): Promise<Annotation[]> {
+    const text = await readText();
+    if (text === null) return [];
+    let parsed: LenientParse;
     try {
-      items = parseAnnotationExport(text).annotations;
-    } catch {
-      // Keep the damaged file for the user to inspect, and carry on with an empty store.
-      movedTo = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-      await fs.rename(file, movedTo);
-      items = [];
+      parsed = parseAnnotationsLenient(text);
+    } catch (error) {
+      if (!repair) return locked(() => load(true));
+      const copy = `${file}.damaged-${stamp()}`;
+      await fs.copyFile(file, copy);
+      await save([]);
+      movedTo = copy;
+      notice(`The annotations file could not be read (${(error as Error).message}); it was copied to ${copy} and a new, empty one was started.`);
+      return [];
     }
-    return items;
+    if (parsed.rejected.length === 0) return parsed.annotations;
+    if (!repair) return locked(() => load(true));
+    const when = stamp();
+    const original = `${file}.damaged-${when}`;
+    const copy = `${file}.set-aside-${when}.json`;
+    await fs.copyFile(file, original);
+    const record = { from: file, original, setAsideAt: now().toISOString(), rejected: parsed.rejected };
+    await writeFileAtomic(copy, `${JSON.stringify(record, null, 2)}\n`);
+    await save(parsed.annotations);
+    setAside = copy;
+    const n = parsed.rejected.length;
+    notice(
+      `${n} annotation${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'was' : 'were'} set aside in ${copy} ` +
+        `(first problem: ${parsed.rejected[0]!.reason}); the other ${parsed.annotations.length} loaded.`,
+    );
+    return parsed.annotations;
   }
 
   function snapshot(list: Annotation[]): AnnotationExport {
@@ -135,7 +196,11 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
 
   async function save(list: Annotation[]): Promise<void> {
     await writeFileAtomic(file, `${JSON.stringify(snapshot(list), null, 2)}\n`);
-    items = list;
+  }
+
+  /** A change: under the lock, from what is on disk now. */
+  function change<T>(task: (list: Annotation[]) => Promise<T>): Promise<T> {
+    return serial(() => locked(async () => task(await load(true))));
   }
 
   function newId(existing: Annotation[]): string {
@@ -155,18 +220,17 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
   return {
     list: (filter = {}) =>
       serial(async () => {
-        const list = await load();
+        const list = await load(false);
         return list
           .filter((a) => (filter.key === undefined || a.key === filter.key) && (filter.element === undefined || a.element === filter.element))
           .map((a) => ({ ...a }));
       }),
 
-    add: (input) =>
-      serial(async () => {
-        const key = check(input.key, 'file or ARN', ANNOTATION_LIMITS.key);
-        const element = check(input.element, 'element', ANNOTATION_LIMITS.element);
-        const markdown = check(input.markdown, 'text', ANNOTATION_LIMITS.markdown);
-        const list = await load();
+    add: async (input) => {
+      const key = check(input.key, 'file or ARN', ANNOTATION_LIMITS.key);
+      const element = check(input.element, 'element', ANNOTATION_LIMITS.element);
+      const markdown = check(input.markdown, 'text', ANNOTATION_LIMITS.markdown);
+      return change(async (list) => {
         if (list.length >= ANNOTATION_LIMITS.count) {
           throw new HostError(`There are already ${ANNOTATION_LIMITS.count} annotations; delete some first.`, 'too-many', 409);
         }
@@ -174,12 +238,12 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
         const annotation: Annotation = { id: newId(list), key, element, markdown, createdAt: at, updatedAt: at };
         await save([...list, annotation]);
         return { ...annotation };
-      }),
+      });
+    },
 
-    update: (input) =>
-      serial(async () => {
-        const markdown = check(input.markdown, 'text', ANNOTATION_LIMITS.markdown);
-        const list = await load();
+    update: async (input) => {
+      const markdown = check(input.markdown, 'text', ANNOTATION_LIMITS.markdown);
+      return change(async (list) => {
         const index = find(list, input.id);
         if (index === -1) throw new HostError(`No annotation with id "${input.id}".`, 'not-found', 404);
         const updated: Annotation = { ...list[index]!, markdown, updatedAt: now().toISOString() };
@@ -187,31 +251,40 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
         next[index] = updated;
         await save(next);
         return { ...updated };
-      }),
+      });
+    },
 
     delete: (input) =>
-      serial(async () => {
-        const list = await load();
+      change(async (list) => {
         const index = find(list, input.id);
         if (index === -1) return { deleted: false };
         await save(list.filter((_, i) => i !== index));
         return { deleted: true };
       }),
 
-    export: () => serial(async () => snapshot(await load())),
+    export: () => serial(async () => snapshot(await load(false))),
 
-    import: (text) =>
-      serial(async () => {
-        let incoming: Annotation[];
-        try {
-          incoming = parseAnnotationExport(text).annotations;
-        } catch (error) {
-          throw new HostError(`Cannot import annotations: ${(error as Error).message}`, 'invalid-import', 400);
-        }
-        const list = await load();
+    import: (text) => {
+      if (text.length > ANNOTATION_LIMITS.importChars) {
+        return Promise.reject(
+          new HostError(`Cannot import annotations: the file is too large to be an annotations export (over ${ANNOTATION_LIMITS.importChars} characters).`, 'invalid-import', 400),
+        );
+      }
+      let incoming: LenientParse;
+      try {
+        incoming = parseAnnotationsLenient(text);
+      } catch (error) {
+        return Promise.reject(new HostError(`Cannot import annotations: ${(error as Error).message}`, 'invalid-import', 400));
+      }
+      if (incoming.annotations.length === 0 && incoming.rejected.length > 0) {
+        return Promise.reject(
+          new HostError(`Cannot import annotations: none of the ${incoming.rejected.length} records is valid (first: ${incoming.rejected[0]!.reason}).`, 'invalid-import', 400),
+        );
+      }
+      return change(async (list) => {
         const next = [...list];
-        const summary: ImportSummary = { added: 0, updated: 0, skipped: 0, total: incoming.length };
-        for (const a of incoming) {
+        const summary: ImportSummary = { added: 0, updated: 0, skipped: 0, total: incoming.annotations.length + incoming.rejected.length };
+        for (const a of incoming.annotations) {
           const index = next.findIndex((b) => b.id === a.id);
           if (index === -1) {
             const duplicate = next.some((b) => b.key === a.key && b.element === a.element && b.markdown === a.markdown);
@@ -228,6 +301,12 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
             summary.skipped++;
           }
         }
+        // Invalid records are not imported, and the user hears which and why.
+        summary.skipped += incoming.rejected.length;
+        if (incoming.rejected.length > 0) {
+          const n = incoming.rejected.length;
+          notice(`${n} record${n === 1 ? '' : 's'} of the imported file ${n === 1 ? 'was' : 'were'} not valid and not imported (first: ${incoming.rejected[0]!.reason}).`);
+        }
         if (next.length > ANNOTATION_LIMITS.count) {
           throw new HostError(
             `Importing would make ${next.length} annotations; at most ${ANNOTATION_LIMITS.count} are kept. Nothing was imported.`,
@@ -237,12 +316,13 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
         }
         if (summary.added + summary.updated > 0) await save(next);
         return summary;
-      }),
+      });
+    },
 
     info: () =>
       serial(async () => {
-        await load();
-        return { file, ...(movedTo ? { movedTo, recoveredFrom: file } : {}) };
+        await load(false);
+        return { file, ...(movedTo ? { movedTo, recoveredFrom: file } : {}), ...(setAside ? { setAside } : {}) };
       }),
   };
 }

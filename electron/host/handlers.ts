@@ -6,13 +6,14 @@
 import type { Handlers, HostInfo } from '../../shared/contract.ts';
 import type { EventHub } from './events.ts';
 import type { FileService } from './files.ts';
-import { createAnnotationStore } from './annotations.ts';
+import { createAnnotationStore, type AnnotationStore } from './annotations.ts';
+import { removeStaleTemps } from './atomic-write.ts';
 import { HostError } from './errors.ts';
 import { ALL_NOTES, attributionText, localize, searchNotes, topicTree, TOPIC_IDS } from '../../shared/notes/index.ts';
 import type { TopicId } from '../../shared/notes/index.ts';
 import { createAwsHandlers } from './aws/service.ts';
 import { createErrorLog, type ErrorLog } from './error-log.ts';
-import { createOpenedFiles, requireOpened, writeOpenedFile, type OpenedFiles } from './file-write.ts';
+import { contentHash, requireGranted, writeGrantedFile } from './file-write.ts';
 import { createSettingsStore } from './settings.ts';
 import { createFileWatcher, type FileWatcher } from './watch.ts';
 import { validateText } from './validate.ts';
@@ -21,7 +22,7 @@ import { completeAt, hoverAt } from './language.ts';
 export interface HostDeps {
   mode: HostInfo['mode'];
   version: string;
-  /** Files named on the command line, handed to the renderer once through `app.info`. */
+  /** Files named on the command line, handed to the renderer once through `app.info` (and granted). */
   launchFiles: string[];
   files: FileService;
   /** The host's data folder (see `resolveDataDir`). */
@@ -34,10 +35,32 @@ export interface HostDeps {
   locale?: string;
   /** The error log (`log.error` and the main process's own handlers share one); default: one in `dataDir`. */
   errorLog?: ErrorLog;
-  /** Files opened this session (the only ones that may be saved or watched); default: a fresh set. */
-  opened?: OpenedFiles;
   /** Live-reload watcher; default: one emitting on `events`. The caller closes it on quit. */
   watcher?: FileWatcher;
+  /** Set by the shell when the page crashed (Electron's render-process-gone); default: never (web mode). */
+  recovery?: Recovery;
+}
+
+/**
+ * Whether the next page load follows a crash. Only then does `session.getOpenDocuments` hand back the documents
+ * that were open — once; a reload the user asked for, or a new tab in web mode, starts fresh.
+ */
+export interface Recovery {
+  markCrashed(): void;
+  /** True once after each `markCrashed`. */
+  take(): boolean;
+}
+
+export function createRecovery(): Recovery {
+  let crashed = false;
+  return {
+    markCrashed: () => void (crashed = true),
+    take() {
+      const was = crashed;
+      crashed = false;
+      return was;
+    },
+  };
 }
 
 /** The user's locale from the environment (LANG=ko_KR.UTF-8 → ko-KR), else the runtime's default. */
@@ -49,8 +72,31 @@ export function systemLocale(env: NodeJS.ProcessEnv = process.env): string {
   return Intl.DateTimeFormat().resolvedOptions().locale || 'en';
 }
 
-function appHandlers(deps: HostDeps) {
+/** Notices for the user (set-aside records, backups), kept for `app.notices` and announced as `app.notice`. */
+export interface Notices {
+  add(message: string): void;
+  list(): Array<{ id: number; message: string }>;
+}
+
+export function createNotices(events: EventHub): Notices {
+  const items: Array<{ id: number; message: string }> = [];
   return {
+    add(message) {
+      const notice = { id: items.length + 1, message };
+      items.push(notice);
+      events.emit('app.notice', notice);
+    },
+    list: () => items.map((n) => ({ ...n })),
+  };
+}
+
+function appHandlers(deps: HostDeps, notices: Notices, ready: () => Promise<unknown>) {
+  return {
+    'app.notices': async () => {
+      // The data files are checked at start; wait for that, so what it found is in the list.
+      await ready().catch(() => undefined);
+      return { notices: notices.list() };
+    },
     'app.info': async () => ({
       mode: deps.mode,
       platform: process.platform,
@@ -63,11 +109,14 @@ function appHandlers(deps: HostDeps) {
 
 function fileHandlers(deps: HostDeps) {
   const { files } = deps;
-  const opened = deps.opened ?? createOpenedFiles();
+  // One set of grants: the file service's (it checks reads; writes and watches are checked here).
+  const { grants } = files;
+  for (const file of deps.launchFiles) grants.grantFile(file);
   const watcher = deps.watcher ?? createFileWatcher(deps.events);
-  // A file the renderer has read (or the user picked) becomes one it may save and watch.
+  // Reading grants nothing; it only records what the page saw, so a later save can tell an outside change.
+  const known = new Map<string, string>();
   const remember = (file: Awaited<ReturnType<FileService['read']>>) => {
-    if (!file.path.startsWith('sample:')) opened.add(file.path);
+    if (!file.path.startsWith('sample:')) known.set(file.path, contentHash(file.text));
     return file;
   };
   return {
@@ -76,14 +125,15 @@ function fileHandlers(deps: HostDeps) {
     'files.samples': () => files.samples(),
     'files.readSample': ({ id }) => files.readSample(id),
     'files.openDialog': async () => {
+      // The dialog is the host's own, so what the user picks there is granted (read and write).
       const paths = deps.openDialog ? await deps.openDialog() : [];
-      for (const p of paths) opened.add(p);
+      for (const p of paths) grants.grantFile(p);
       return paths;
     },
-    'files.write': (args) => writeOpenedFile(opened, args),
+    'files.write': (args) => writeGrantedFile(grants, known, args),
     'files.watch': async ({ path }) => {
       if (path.startsWith('sample:')) return { watching: false }; // bundled samples never change
-      watcher.watch(requireOpened(opened, path, 'watch'));
+      watcher.watch(requireGranted(grants, path, 'read', 'watch'));
       return { watching: true };
     },
     'files.unwatch': async ({ path }) => {
@@ -94,9 +144,10 @@ function fileHandlers(deps: HostDeps) {
 }
 
 /** Preferences, the open-documents list kept for crash recovery, and the renderer's error reports. */
-function sessionHandlers(deps: HostDeps) {
-  const settings = createSettingsStore(deps.dataDir);
+function sessionHandlers(deps: HostDeps, notices: Notices) {
+  const settings = createSettingsStore(deps.dataDir, { onNotice: notices.add });
   const errorLog = deps.errorLog ?? createErrorLog(deps.dataDir);
+  const recovery = deps.recovery ?? createRecovery();
   let openDocuments: string[] = [];
   return {
     'settings.get': () => settings.get(),
@@ -105,7 +156,7 @@ function sessionHandlers(deps: HostDeps) {
       openDocuments = [...new Set(paths)];
       return { count: openDocuments.length };
     },
-    'session.getOpenDocuments': async () => ({ paths: [...openDocuments] }),
+    'session.getOpenDocuments': async () => ({ paths: recovery.take() ? [...openDocuments] : [] }),
     'log.error': async ({ message, stack, source }) => ({
       logged: await errorLog.write({ source: `renderer${source ? ` (${source})` : ''}`, message, stack }),
     }),
@@ -113,8 +164,7 @@ function sessionHandlers(deps: HostDeps) {
 }
 
 /** Exam notes (bundled) and the user's annotations (stored in the data folder). */
-function notesHandlers(deps: HostDeps) {
-  const annotations = createAnnotationStore({ dataDir: deps.dataDir });
+function notesHandlers(deps: HostDeps, annotations: AnnotationStore) {
   return {
     'notes.list': async ({ lang, query, topic }) => {
       const known = topic !== undefined && (TOPIC_IDS as readonly string[]).includes(topic) ? (topic as TopicId) : undefined;
@@ -140,13 +190,20 @@ function notesHandlers(deps: HostDeps) {
 
 /** Builds every handler the contract declares; a missing group is a type error here, not a runtime 404. */
 export function createHandlers(deps: HostDeps): Handlers {
+  const notices = createNotices(deps.events);
+  const annotations = createAnnotationStore({ dataDir: deps.dataDir, onNotice: notices.add });
+  // At start: temp files an interrupted write left behind go, and the annotations are checked (a damaged
+  // store is reported now, not when the notes panel first opens).
+  let started: Promise<unknown> | null = null;
+  const ready = () => (started ??= removeStaleTemps(deps.dataDir).then(() => annotations.info()));
+  void ready().catch(() => undefined);
   return {
-    ...appHandlers(deps),
+    ...appHandlers(deps, notices, ready),
     ...fileHandlers(deps),
-    ...sessionHandlers(deps),
-    ...notesHandlers(deps),
+    ...sessionHandlers(deps, notices),
+    ...notesHandlers(deps, annotations),
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
-    ...createAwsHandlers({ env: deps.env }),
+    ...createAwsHandlers({ env: deps.env, connection: { onForeignEndpoint: notices.add } }),
     'asl.validate': ({ file, text }) => validateText(file, text),
     'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
   };

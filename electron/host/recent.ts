@@ -1,9 +1,12 @@
 /**
- * The File › Open Recent list, kept as a small JSON file in the data folder. Written atomically (temp file then
- * rename) so a crash never leaves a half-written list; a corrupt list is treated as empty.
+ * The File › Open Recent list, kept as a small JSON file in the data folder. Written atomically (temp file, fsync,
+ * rename) under a lock shared with other processes, and changes in this process are queued, so concurrent adds
+ * never leave invalid JSON or lose an entry; a corrupt list is treated as empty.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.ts';
+import { withFileLock } from './file-lock.ts';
 
 export const MAX_RECENT = 10;
 
@@ -25,22 +28,25 @@ export function createRecentFiles(dataDir: string): RecentFiles {
     }
   }
 
-  async function save(list: string[]): Promise<void> {
-    await fs.mkdir(dataDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(list, null, 2));
-    await fs.rename(tmp, file);
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Reads, changes and writes the list with no other writer in between (in this process or another). */
+  function update(change: (list: string[]) => string[]): Promise<string[]> {
+    const run = queue.then(() =>
+      withFileLock(file, async () => {
+        const list = change(await read());
+        await writeFileAtomic(file, JSON.stringify(list, null, 2));
+        return list;
+      }),
+    );
+    queue = run.catch(() => undefined);
+    return run;
   }
 
   return {
     list: read,
-    async add(entry) {
-      const list = [entry, ...(await read()).filter((p) => p !== entry)].slice(0, MAX_RECENT);
-      await save(list);
-      return list;
-    },
+    add: (entry) => update((list) => [entry, ...list.filter((p) => p !== entry)].slice(0, MAX_RECENT)),
     async clear() {
-      await save([]);
+      await update(() => []);
     },
   };
 }

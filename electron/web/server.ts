@@ -2,9 +2,14 @@
  * Web mode: the same contract as the Electron preload, served over HTTP to a browser on this machine.
  *
  * A host, not a hole: it listens on 127.0.0.1 only, every request must carry the per-run token (bearer header or
- * the HttpOnly cookie set by `GET /?token=…`), the Host header must name our own address (DNS rebinding), and a
- * present Origin must be our own (cross-site requests). Arguments are validated with the contract's VALIDATORS
+ * the HttpOnly cookie set by `GET <base>/?token=…`), the Host header must name our own address (DNS rebinding), and
+ * a present Origin must be our own (cross-site requests). Arguments are validated with the contract's VALIDATORS
  * before any handler runs.
+ *
+ * Browsers do not scope cookies by port, so a cookie with `Path=/` would also be sent to every other server on
+ * 127.0.0.1 (and a second `serve` would overwrite it). Each run therefore serves the page under a random path
+ * (`base`, e.g. `/5f0c…/`) and its cookie has that `Path` and a name of its own: no other local service, and no
+ * other instance, ever receives it. Bearer-token calls may still use `/api/…` at the root (no cookie there).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -21,6 +26,7 @@ export const CSP =
   "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; " +
   "frame-ancestors 'none'";
 
+/** Every instance's cookie name starts with this; the rest is its own random path segment. */
 export const TOKEN_COOKIE = 'statescope_token';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** The contract's LARGE_BODY_METHODS carry a whole definition, so they alone may send more (still far below the 256 MB read cap). */
@@ -40,9 +46,13 @@ export interface WebServerOptions {
 }
 
 export interface WebServer {
-  /** `http://127.0.0.1:PORT/?token=TOKEN`: opening it logs the browser in. */
+  /** `http://127.0.0.1:PORT/<base>/?token=TOKEN`: opening it logs the browser in. */
   url: string;
   token: string;
+  /** The random path the page and its API live under (`/<32 hex>`, no trailing slash). */
+  base: string;
+  /** The name of this instance's cookie. */
+  cookieName: string;
   port: number;
   /** The underlying server (tests check `address()`). */
   server: http.Server;
@@ -82,12 +92,12 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
+function cookieToken(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === TOKEN_COOKIE) return part.slice(eq + 1).trim();
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
@@ -175,6 +185,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 /** Starts the bridge on 127.0.0.1; resolves once it is listening. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(32).toString('hex');
+  const segment = randomBytes(16).toString('hex');
+  const base = `/${segment}`;
+  const cookieName = `${TOKEN_COOKIE}_${segment}`;
   const staticRoot = path.resolve(options.staticDir ?? path.join(process.cwd(), 'out', 'renderer'));
   const events = options.events ?? createEventHub();
   let handlers = options.handlers;
@@ -323,39 +336,59 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendText(res, 400, 'Bad request URL.');
       return;
     }
+    if (url.pathname === '/favicon.ico' && req.method === 'GET') {
+      // Browsers ask for it at the root, where no cookie is sent; "no icon" says nothing about this server.
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    // Inside our random path, or outside it (where only the bearer header can authenticate: no cookie goes there).
+    const inBase = url.pathname === base || url.pathname.startsWith(`${base}/`);
+    const pathname = inBase ? url.pathname.slice(base.length) || '/' : url.pathname;
+    if (inBase && url.pathname === base) {
+      res.statusCode = 308;
+      res.setHeader('Location', `${base}/${url.search}`);
+      res.end();
+      return;
+    }
     const queryToken = url.searchParams.get('token');
-    if (url.pathname === '/' && queryToken !== null && req.method === 'GET') {
+    if (pathname === '/' && queryToken !== null && req.method === 'GET') {
       if (!sameToken(queryToken, token)) {
         sendText(res, 401, 'Unauthorized: wrong token. Use the URL printed by `statescope serve`.');
         return;
       }
       res.statusCode = 302;
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      res.setHeader('Location', '/');
+      res.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=${base}/`);
+      res.setHeader('Location', `${base}/`);
       res.setHeader('Cache-Control', 'no-store');
       res.end();
       return;
     }
-    const presented = bearerToken(req.headers.authorization) ?? cookieToken(req.headers.cookie);
+    const presented = bearerToken(req.headers.authorization) ?? (inBase ? cookieToken(req.headers.cookie, cookieName) : undefined);
     if (!sameToken(presented, token)) {
       sendText(res, 401, 'Unauthorized: open the URL printed by `statescope serve` (it carries the token).');
       req.resume();
       return;
     }
-    if (url.pathname.startsWith('/api/call/')) {
-      await handleApiCall(req, res, url.pathname.slice('/api/call/'.length));
+    if (pathname.startsWith('/api/call/')) {
+      await handleApiCall(req, res, pathname.slice('/api/call/'.length));
       return;
     }
-    if (url.pathname === '/api/events') {
+    if (pathname === '/api/events') {
       handleEvents(req, res);
       return;
     }
-    if (url.pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/')) {
       req.resume();
-      sendError(res, 404, `No such endpoint: ${url.pathname}`, 'not-found');
+      sendError(res, 404, `No such endpoint: ${pathname}`, 'not-found');
       return;
     }
-    await handleStatic(req, res, url.pathname);
+    if (!inBase) {
+      // The page lives under its random path only.
+      sendText(res, 404, 'Not found: open the URL printed by `statescope serve`.');
+      return;
+    }
+    await handleStatic(req, res, pathname);
   }
 
   const server = http.createServer((req, res) => {
@@ -377,8 +410,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}${base}/?token=${token}`,
     token,
+    base,
+    cookieName,
     port,
     server,
     setHandlers(next) {

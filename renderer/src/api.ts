@@ -120,7 +120,12 @@ let instance: StatescopeApi | null = null;
 
 /** The contract client: the preload's bridge in Electron, otherwise the HTTP bridge of web mode. */
 export function getApi(): StatescopeApi {
-  if (!instance) instance = window.statescope ? createBridgeApi(window.statescope) : createHttpApi();
+  // Web mode serves the page under a random path of its own (the cookie is scoped to it): call the API there.
+  if (!instance) {
+    instance = window.statescope
+      ? createBridgeApi(window.statescope)
+      : createHttpApi(location.pathname.replace(/\/[^/]*$/, ''));
+  }
   return instance;
 }
 

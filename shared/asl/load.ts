@@ -345,6 +345,11 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
         report('warning', `${logicalId}: the definition is in "${uri}", which cannot be opened here (no file access).`, offset, 'definition-unreadable');
         continue;
       }
+      const unsafe = unsafeDefinitionPath(uri);
+      if (unsafe) {
+        report('error', `${logicalId}: the definition "${uri}" is ${unsafe}; Statescope follows DefinitionUri only to files beside the template.`, offset, 'definition-unreadable');
+        continue;
+      }
       let external: unknown;
       try {
         external = await options.readFile(uri, file);
@@ -592,6 +597,17 @@ function parseEmbedded(
     return undefined;
   }
   return { definition: parsed.value, spans: parsed.spans, exact };
+}
+
+/**
+ * Why a DefinitionUri is never opened, before any reader sees it: network (UNC) paths (on Windows opening one
+ * makes an SMB connection), URLs, and device/kernel files. The host also keeps reads inside the template's folder.
+ */
+export function unsafeDefinitionPath(uri: string): string | null {
+  if (/^[\\/]{2}/.test(uri)) return 'a network (UNC) path';
+  if (/^[a-z][a-z0-9+.-]+:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) return 'a URL, not a local file';
+  if (/^\/(dev|proc|sys)(\/|$)/.test(uri)) return 'a device or kernel file';
+  return null;
 }
 
 /** Parses a definition file named by DefinitionUri (JSON or YAML by content and extension). */

@@ -26,6 +26,8 @@ export interface AppFixture {
   url: string;
   /** `http://127.0.0.1:PORT` (for API calls with the bearer token). */
   origin: string;
+  /** The random path the page and its cookie live under (`/<32 hex>`). */
+  base: string;
   token: string;
   port: number;
   /** This test's own STATESCOPE_DATA_DIR. */
@@ -34,6 +36,8 @@ export interface AppFixture {
   events: EventHub;
   /** The contract methods the host has run for this test, in order (what got past the bridge's checks). */
   calls: string[];
+  /** Hands files to the running app as the desktop shell does (a second launch, Open Recent): grant, then `files.open`. */
+  handOver: (paths: string[]) => void;
 }
 
 interface TestFixtures {
@@ -89,7 +93,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   app: async ({ appRoot, webServer, hostEnv, launchFiles }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-'));
     const env = { ...process.env, ...hostEnv, STATESCOPE_DATA_DIR: dataDir };
-    const { handlers } = createWebHandlers({ appRoot, files: launchFiles, cwd: appRoot, env, events: webServer.events });
+    // The specs write their files under the system temp folder (this test's data folder included) and open them
+    // by path: that folder is the workspace, as with `statescope serve $TMPDIR`.
+    const { handlers, grants } = createWebHandlers({
+      appRoot,
+      files: launchFiles,
+      roots: [os.tmpdir()],
+      cwd: appRoot,
+      env,
+      events: webServer.events,
+    });
     const calls: string[] = [];
     const recorded = Object.fromEntries(
       Object.entries(handlers).map(([name, fn]) => [
@@ -105,11 +118,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use({
         url: webServer.url,
         origin: `http://127.0.0.1:${webServer.port}`,
+        base: webServer.base,
         token: webServer.token,
         port: webServer.port,
         dataDir,
         events: webServer.events,
         calls,
+        handOver: (paths) => {
+          for (const p of paths) grants.grantFile(p);
+          webServer.events.emit('files.open', { paths });
+        },
       });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -40,7 +40,7 @@ test('the page loads over the token cookie, opens the first sample and draws its
   page,
   consoleErrors,
 }) => {
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/$/);
   // With no launch files the app opens the first state-machine sample by itself.
   await expectNodes(page, await expectedStates());
   await expect(page.locator('[data-testid="tab"][data-tab-kind="asl"]')).toContainText(first.file);
@@ -78,7 +78,7 @@ test('host events reach the page over Server-Sent Events (files.open opens a tab
   await expect(tabs).toHaveCount(1);
   // The page subscribes when it starts; emit until the stream is open, then only once more is harmless.
   await expect(async () => {
-    app.events.emit('files.open', { paths: [otherPath] });
+    app.handOver([otherPath]);
     await expect(tabs.filter({ hasText: other.file })).toHaveCount(1, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   expect(consoleErrors).toEqual([]);
@@ -104,7 +104,7 @@ test('a page served from another local port cannot use the API, even though the 
   const evil = http.createServer((_req, res) => {
     res.setHeader('Content-Type', 'text/html');
     res.end(`<!doctype html><script>
-      fetch(${JSON.stringify(`${app.origin}/api/call/files.read`)}, {
+      fetch(${JSON.stringify(`${app.origin}${app.base}/api/call/files.read`)}, {
         method: 'POST', mode: 'no-cors', credentials: 'include',
         headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ path: '/etc/hostname' }),
       }).finally(() => { document.title = 'sent'; });

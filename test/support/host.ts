@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { createEventHub } from '../../electron/host/events.ts';
 import { HostError } from '../../electron/host/errors.ts';
+import { createGrants } from '../../electron/host/grants.ts';
 import { createFileService } from '../../electron/host/files.ts';
 import { createHandlers } from '../../electron/host/handlers.ts';
 import { VALIDATORS, type Args, type MethodName, type Result } from '../../shared/contract.ts';
@@ -25,11 +26,14 @@ export interface TestHost {
 /** Web-mode handlers over a fresh temporary folder whose name starts with `prefix`. */
 export async function startTestHost(prefix: string): Promise<TestHost> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  // The temporary folder is the workspace, as if it had been given to `statescope serve`.
+  const grants = createGrants();
+  grants.grantTree(dir);
   const handlers = createHandlers({
     mode: 'web',
     version: 'test',
     launchFiles: [],
-    files: createFileService({ samplesDir: path.join(dir, 'samples') }),
+    files: createFileService({ samplesDir: path.join(dir, 'samples'), grants }),
     dataDir: path.join(dir, 'data'),
     events: createEventHub(),
     env: {},

@@ -87,7 +87,10 @@ export const command: CliCommand = {
     const max = values.max === undefined ? undefined : Number(values.max);
     if (max !== undefined && (!Number.isSafeInteger(max) || max < 1)) throw new UsageError('--max must be a positive integer.');
 
-    const handlers = createAwsHandlers({ env: io.env });
+    const handlers = createAwsHandlers({
+      env: io.env,
+      connection: { onForeignEndpoint: (message) => write(io.stderr, `statescope aws: note: ${message}`) },
+    });
     const json = Boolean(values.json);
     const out = (value: unknown, lines: () => string[]) => write(io.stdout, json ? JSON.stringify(value, null, 2) : lines().join('\n'));
     try {

@@ -49,6 +49,10 @@ export async function serveFiles(files: string[], port: number | undefined, io: 
   write(io.stderr, 'Serving on 127.0.0.1 only. Press Ctrl+C to stop.');
   await untilSignal();
   await web.close();
+  // The first signal ends the process. Handles a library opened meanwhile (the validators' worker port, a signal
+  // listener some dependency added) must not keep it running until a second Ctrl+C; the timer itself is unref'd,
+  // so a process with nothing left open ends at once, as usual.
+  setTimeout(() => process.exit(0), 500).unref();
   return 0;
 }
 
@@ -56,10 +60,11 @@ export const command: CliCommand = {
   name: 'serve',
   summary: 'Serve the app to a browser on this machine (web mode; loopback only, token required)',
   usage: [
-    'Usage: statescope serve [--port N] [FILE...]',
+    'Usage: statescope serve [--port N] [PATH...]',
     '',
     'Starts web mode: an HTTP server on 127.0.0.1 serving the app and its API. The first line printed is the',
-    'URL to open (it carries a per-run token; without it every request is refused). FILEs are opened first.',
+    'URL to open (it carries a per-run token; without it every request is refused). Files among the PATHs are',
+    'opened first; folders are workspaces. The page can open, save and follow DefinitionUri only inside these.',
     'Runs until interrupted (Ctrl+C / SIGTERM).',
     '',
     'Options:',

@@ -28,6 +28,11 @@ export interface ConnectionOptions {
   requestHandler?: unknown;
   /** Attempts per call with adaptive retry (default 5). */
   maxAttempts?: number;
+  /**
+   * Told, before the first signed request, that this connection sends to a host that is not AWS (LocalStack, a
+   * proxy): the user sees where their key id and session token go. The app shows it as a notice, the CLI on stderr.
+   */
+  onForeignEndpoint?: (message: string) => void;
 }
 
 export interface AwsConnection {
@@ -41,7 +46,21 @@ export interface AwsConnection {
   clients: { sfn: SFNClient; xray: XRayClient; sts: STSClient };
 }
 
-/** Checks an endpoint URL: http(s) only, no credentials in it. */
+/** 127.0.0.0/8, ::1 and localhost: this computer. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Hosts of AWS's own endpoints (commercial, China, the dual-stack `api.aws`). */
+export function isAwsHost(hostname: string): boolean {
+  return /(^|\.)(amazonaws\.com|amazonaws\.com\.cn|api\.aws)$/i.test(hostname);
+}
+
+/**
+ * Checks an endpoint URL: https to any host, or plain http only to this computer (LocalStack, moto), since every
+ * request carries the key id and session token and is signed; no credentials in the URL.
+ */
 export function checkEndpoint(value: string): string {
   let url: URL;
   try {
@@ -54,6 +73,13 @@ export function checkEndpoint(value: string): string {
   }
   if (url.username || url.password) {
     throw new HostError('The endpoint URL must not contain a user name or password.', 'aws-endpoint', 400);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new HostError(
+      `The endpoint ${url.origin} would receive your signed requests (key id, session token) unencrypted: use https://, or http:// only to this computer (127.0.0.1, localhost).`,
+      'aws-endpoint',
+      400,
+    );
   }
   return value.replace(/\/+$/, '');
 }
@@ -108,6 +134,11 @@ export async function createConnection(args: AwsConnectionArgs, options: Connect
   if (!isRegionName(region)) throw new HostError(`"${region}" is not a region name (example: us-east-1).`, 'aws-region', 400);
   const rawEndpoint = args.endpoint || env[ENDPOINT_ENV];
   const endpoint = rawEndpoint ? checkEndpoint(rawEndpoint) : undefined;
+  if (endpoint && !isAwsHost(new URL(endpoint).hostname)) {
+    options.onForeignEndpoint?.(
+      `AWS requests${profile ? ` of profile "${profile}"` : ''} go to ${new URL(endpoint).host}, which is not an AWS endpoint; it receives your access key id and session token (signed requests).`,
+    );
+  }
   const credentials = options.credentials ?? fromNodeProviderChain(profile ? { profile } : {});
   const config = {
     region,

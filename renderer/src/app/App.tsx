@@ -395,6 +395,21 @@ export function App() {
         (err) => setStatus(`Cannot re-read ${path}: ${errorMessage(err)}`),
       );
     });
+    // What the host set aside or backed up (damaged data files): shown once each, with the path of the copy.
+    const shownNotices = new Set<number>();
+    const showNotices = () =>
+      api.call('app.notices', {}).then(
+        ({ notices }) => {
+          for (const n of notices) {
+            if (shownNotices.has(n.id)) continue;
+            shownNotices.add(n.id);
+            setStatus(n.message);
+          }
+        },
+        () => undefined, // an older host without notices
+      );
+    void showNotices();
+    const offNotice = api.on('app.notice', () => void showNotices());
     const offMenu = api.on('menu.command', ({ command }) => {
       if (command === 'open') fileInput.current?.click();
       else if (command === 'close-tab') closeTabRef.current?.(activeIdRef.current);
@@ -406,6 +421,7 @@ export function App() {
     return () => {
       offOpen();
       offChanged();
+      offNotice();
       offMenu();
     };
   }, [openPaths, setTheme]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../electron/host/events.ts';
 import { createFileService } from '../../../electron/host/files.ts';
+import { createGrants } from '../../../electron/host/grants.ts';
 import { createHandlers } from '../../../electron/host/handlers.ts';
 import { startWebServer, type WebServer } from '../../../electron/web/server.ts';
 import { startXrayServer, type XrayTestServer } from '../../support/xray-server.ts';
@@ -23,7 +24,7 @@ describe('aws.* over the web-mode bridge', () => {
       mode: 'web',
       version: '0.0.0',
       launchFiles: [],
-      files: createFileService({ samplesDir: path.join(dir, 'samples') }),
+      files: createFileService({ samplesDir: path.join(dir, 'samples'), grants: createGrants() }),
       dataDir: dir,
       events,
       env: { HOME: dir, AWS_REGION: 'us-east-1', STATESCOPE_AWS_ENDPOINT: xray.endpoint },

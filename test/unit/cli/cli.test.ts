@@ -301,7 +301,7 @@ describe('serve and open', () => {
     const run = startLong(['serve', '--port', '0', file]);
     children.push(run.child);
     const url = await run.firstLine;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/\?token=[0-9a-f]{64}$/);
     const info = await appInfo(url);
     expect(info.status).toBe(200);
     expect(info.body).toMatchObject({ mode: 'web', launchFiles: [file] });
@@ -328,7 +328,7 @@ describe('serve and open', () => {
     const run = startLong(['open', file], noElectron());
     children.push(run.child);
     const url = await run.firstLine;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/\?token=[0-9a-f]{64}$/);
     expect((await appInfo(url)).body.launchFiles).toEqual([file]);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);

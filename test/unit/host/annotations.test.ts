@@ -86,6 +86,31 @@ describe('annotation store', () => {
     expect(await fs.readdir(dataDir)).toEqual([ANNOTATIONS_FILE]);
   });
 
+  it('sets one bad record aside (with a copy of the file and a notice naming it) and loads the rest', async () => {
+    const writer = createAnnotationStore({ dataDir, now: clock() });
+    await writer.add({ ...target, markdown: 'first' });
+    await writer.add({ ...target, markdown: 'second' });
+    const file = path.join(dataDir, ANNOTATIONS_FILE);
+    const onDisk = JSON.parse(await fs.readFile(file, 'utf8'));
+    onDisk.annotations.splice(1, 0, { id: 'bad id', key: 'k', element: 'e', markdown: 'x', createdAt: 'no', updatedAt: 'no' });
+    const damaged = JSON.stringify(onDisk);
+    await fs.writeFile(file, damaged);
+
+    const notices: string[] = [];
+    const store = createAnnotationStore({ dataDir, now: clock(), onNotice: (m) => notices.push(m) });
+    expect((await store.list()).map((a) => a.markdown)).toEqual(['first', 'second']);
+    const info = await store.info();
+    expect(notices).toEqual([expect.stringContaining(`1 annotation could not be read and was set aside in ${info.setAside}`)]);
+    const aside = JSON.parse(await fs.readFile(info.setAside!, 'utf8'));
+    expect(aside.rejected).toEqual([expect.objectContaining({ index: 1, reason: expect.stringMatching(/annotations\[1\]\.id/) })]);
+    expect(await fs.readFile(aside.original, 'utf8')).toBe(damaged);
+    // The store itself now holds the good records only, and a second start says nothing more.
+    expect(JSON.parse(await fs.readFile(file, 'utf8')).annotations).toHaveLength(2);
+    const again: string[] = [];
+    expect(await createAnnotationStore({ dataDir, onNotice: (m) => again.push(m) }).list()).toHaveLength(2);
+    expect(again).toEqual([]);
+  });
+
   it('moves a corrupt file aside instead of overwriting it', async () => {
     await fs.mkdir(dataDir, { recursive: true });
     await fs.writeFile(path.join(dataDir, ANNOTATIONS_FILE), '{"format": "statescope-annotations", "version": 1, "annot');
@@ -130,7 +155,6 @@ describe('annotation store', () => {
       [JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], markdown: 42 }] }), /annotations\[0\]\.markdown must be a string/],
       [JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], id: 'a b' }] }), /annotations\[0\]\.id/],
       [JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], updatedAt: 'yesterday' }] }), /ISO-8601/],
-      [JSON.stringify({ ...good, annotations: [good.annotations[0], good.annotations[0]] }), /appears twice/],
       [
         JSON.stringify({ ...good, annotations: Array.from({ length: ANNOTATION_LIMITS.count + 1 }, () => good.annotations[0]) }),
         /at most 10000/,
@@ -140,6 +164,19 @@ describe('annotation store', () => {
       await expect(store.import(text), String(message)).rejects.toMatchObject({ code: 'invalid-import', message: expect.stringMatching(message) });
     }
     expect((await createAnnotationStore({ dataDir }).list()).map((a) => a.markdown)).toEqual(['keep me']);
+  });
+
+  it('imports the valid records of a file with bad ones, and says which were left out', async () => {
+    const notices: string[] = [];
+    const store = createAnnotationStore({ dataDir, now: clock(), onNotice: (m) => notices.push(m) });
+    const kept = await store.add({ ...target, markdown: 'keep me' });
+    const good = await store.export();
+    const fresh = { ...kept, id: 'a-new-1', markdown: 'new one' };
+    const text = JSON.stringify({ ...good, annotations: [good.annotations[0], good.annotations[0], { ...fresh, markdown: 42 }, fresh] });
+    expect(await store.import(text)).toEqual({ added: 1, updated: 0, skipped: 3, total: 4 });
+    expect((await store.list()).map((a) => a.markdown)).toEqual(['keep me', 'new one']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/2 records of the imported file were not valid .*appears twice/);
   });
 });
 

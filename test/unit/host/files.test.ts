@@ -3,10 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../../support/host.ts';
-import { createFileService, formatBytes } from '../../../electron/host/files.ts';
+import { createFileService, formatBytes, readCapped } from '../../../electron/host/files.ts';
+import { createGrants, type Grants } from '../../../electron/host/grants.ts';
 
 let dir: string;
 let samplesDir: string;
+
+/** The test folder as the user's workspace (as if given to `statescope serve`). */
+function workspace(root: string): Grants {
+  const grants = createGrants();
+  grants.grantTree(root);
+  return grants;
+}
 
 function put(rel: string, data: string | Uint8Array): string {
   const file = path.join(dir, rel);
@@ -38,7 +46,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('file service', () => {
   it('reads a UTF-8 file with its name, size and mtime', async () => {
     const file = put('a/ünïcode.asl.json', '{"x":"한국어"}');
-    const files = createFileService({ samplesDir });
+    const files = createFileService({ grants: workspace(dir), samplesDir });
     const got = await files.read(file);
     expect(got.path).toBe(file);
     expect(got.name).toBe('ünïcode.asl.json');
@@ -49,12 +57,12 @@ describe('file service', () => {
 
   it('resolves relative paths against its cwd', async () => {
     put('rel/x.json', '{}');
-    const files = createFileService({ samplesDir, cwd: path.join(dir, 'rel') });
+    const files = createFileService({ grants: workspace(dir), samplesDir, cwd: path.join(dir, 'rel') });
     expect((await files.read('x.json')).path).toBe(path.join(dir, 'rel', 'x.json'));
   });
 
   it('refuses missing files, folders, binary and non-UTF-8 content with clear messages', async () => {
-    const files = createFileService({ samplesDir });
+    const files = createFileService({ grants: workspace(dir), samplesDir });
     const missing = await refusal(files.read(path.join(dir, 'nope.json')));
     expect(missing.code).toBe('not-found');
     expect(missing.message).toContain('nope.json');
@@ -77,7 +85,7 @@ describe('file service', () => {
     const fd = fs.openSync(big, 'w');
     fs.ftruncateSync(fd, 300 * 1024 * 1024); // sparse: no 300 MB written
     fs.closeSync(fd);
-    const files = createFileService({ samplesDir });
+    const files = createFileService({ grants: workspace(dir), samplesDir });
     const started = performance.now();
     const error = await refusal(files.read(big));
     expect(performance.now() - started).toBeLessThan(1000);
@@ -89,7 +97,7 @@ describe('file service', () => {
   it('reads a 50 MB file', async () => {
     const line = '{"k":"' + 'x'.repeat(1000) + '"}\n';
     const file = put('fifty.json', line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
-    const got = await createFileService({ samplesDir }).read(file);
+    const got = await createFileService({ grants: workspace(dir), samplesDir }).read(file);
     expect(got.size).toBeGreaterThanOrEqual(50 * 1024 * 1024);
     expect(got.text.length).toBe(got.size);
     fs.rmSync(file);
@@ -97,14 +105,14 @@ describe('file service', () => {
 
   it('honours a smaller limit', async () => {
     const file = put('small.json', 'x'.repeat(2048));
-    const error = await refusal(createFileService({ samplesDir, maxBytes: 1024 }).read(file));
+    const error = await refusal(createFileService({ grants: workspace(dir), samplesDir, maxBytes: 1024 }).read(file));
     expect(error.message).toBe('small.json is 2.0 KB; Statescope opens files up to 1.0 KB.');
   });
 
   it('reads relative to another file, and relative to a sample only inside the samples', async () => {
     const template = put('proj/template.yaml', 'Resources: {}');
     put('proj/statemachine/sm.asl.json', '{"ok":true}');
-    const files = createFileService({ samplesDir });
+    const files = createFileService({ grants: workspace(dir), samplesDir });
     const got = await files.readRelative(template, 'statemachine/sm.asl.json');
     expect(got.path).toBe(path.join(dir, 'proj', 'statemachine', 'sm.asl.json'));
     expect(got.text).toBe('{"ok":true}');
@@ -118,7 +126,7 @@ describe('file service', () => {
   });
 
   it('lists samples per kind and drops index entries that point outside their folder', async () => {
-    const files = createFileService({ samplesDir });
+    const files = createFileService({ grants: workspace(dir), samplesDir });
     expect(await files.samples()).toEqual([
       { id: 'order', name: 'Order', kind: 'asl', description: 'An order' },
       { id: 'nested', name: 'Nested', kind: 'asl', description: '' },
@@ -127,7 +135,7 @@ describe('file service', () => {
   });
 
   it('reads samples by id only, never as a path', async () => {
-    const files = createFileService({ samplesDir });
+    const files = createFileService({ grants: workspace(dir), samplesDir });
     const order = await files.readSample('order');
     expect(order.path).toBe('sample:order');
     expect(order.text).toContain('"StartAt":"A"');
@@ -138,10 +146,64 @@ describe('file service', () => {
   });
 
   it('copes with a missing samples folder and a broken index', async () => {
-    expect(await createFileService({ samplesDir: path.join(dir, 'none') }).samples()).toEqual([]);
+    expect(await createFileService({ grants: workspace(dir), samplesDir: path.join(dir, 'none') }).samples()).toEqual([]);
     put('broken/asl/index.json', '[{');
-    const error = await refusal(createFileService({ samplesDir: path.join(dir, 'broken') }).samples());
+    const error = await refusal(createFileService({ grants: workspace(dir), samplesDir: path.join(dir, 'broken') }).samples());
     expect(error.message).toContain('samples/asl/index.json is not valid JSON');
+  });
+
+  it('reads only inside the grants; a link inside a granted folder does not carry the grant out', async () => {
+    const inside = put('granted/in.json', '{}');
+    put('elsewhere/secret.json', '{"secret":1}');
+    const grants = createGrants();
+    grants.grantTree(path.join(dir, 'granted'));
+    const files = createFileService({ grants, samplesDir });
+    expect((await files.read(inside)).text).toBe('{}');
+    const outside = await refusal(files.read(path.join(dir, 'elsewhere', 'secret.json')));
+    expect(outside.code).toBe('not-granted');
+    expect(outside.message).toMatch(/was not opened in Statescope.*served folder/);
+    if (process.platform !== 'win32') {
+      fs.symlinkSync(path.join(dir, 'elsewhere', 'secret.json'), path.join(dir, 'granted', 'link.json'));
+      expect((await refusal(files.read(path.join(dir, 'granted', 'link.json')))).code).toBe('not-granted');
+    }
+    // Write is its own grant: a read-only folder grant allows reading, not writing.
+    const readOnly = createGrants();
+    readOnly.grantTree(path.join(dir, 'granted'), { write: false });
+    expect(readOnly.allows(inside, 'read')).toBe(true);
+    expect(readOnly.allows(inside, 'write')).toBe(false);
+  });
+
+  it('follows a reference only inside the referring file\'s folder tree, and grants it for reading only', async () => {
+    const tpl = put('tree/sub/template.yaml', 'Resources: {}');
+    put('tree/sub/defs/a.json', '{"a":1}');
+    put('tree/other.json', '{"o":1}');
+    const grants = createGrants();
+    grants.grantFile(tpl);
+    const files = createFileService({ grants, samplesDir });
+    expect((await files.readRelative(tpl, 'defs/a.json')).text).toBe('{"a":1}');
+    expect(grants.allows(path.join(dir, 'tree/sub/defs/a.json'), 'read')).toBe(true);
+    expect(grants.allows(path.join(dir, 'tree/sub/defs/a.json'), 'write')).toBe(false);
+    for (const rel of ['../other.json', '/etc/passwd', '../../secret.txt']) {
+      expect((await refusal(files.readRelative(tpl, rel))).code, rel).toBe('outside-folder');
+    }
+    for (const rel of ['//server/share/x.json', '\\\\server\\share\\x.json', 'file:///etc/passwd', '/proc/self/environ', '/dev/zero']) {
+      expect((await refusal(files.readRelative(tpl, rel))).code, rel).toBe('special-file');
+    }
+    // The referring file must itself be granted.
+    expect((await refusal(files.readRelative(path.join(dir, 'tree/other.json'), 'x.json'))).code).toBe('not-granted');
+  });
+
+  it('caps a read by the bytes actually read: a procfs file that reports size 0 is stopped at the cap', async () => {
+    if (process.platform !== 'linux') return; // procfs is Linux's
+    const stat = fs.statSync('/proc/self/pagemap');
+    expect(stat.size).toBe(0);
+    const started = performance.now();
+    await expect(readCapped('/proc/self/pagemap', 1024 * 1024)).rejects.toMatchObject({ code: 'too-large' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    // And through the service, such paths are refused before opening.
+    const grants = createGrants();
+    grants.grantTree('/proc');
+    expect((await refusal(createFileService({ grants, samplesDir }).read('/proc/self/pagemap'))).code).toBe('special-file');
   });
 
   it('formats sizes for messages', () => {

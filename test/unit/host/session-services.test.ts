@@ -8,7 +8,8 @@ import { ContractError, VALIDATORS, type EventName, type Events, type Handlers }
 import { createErrorLog } from '../../../electron/host/error-log.ts';
 import { createEventHub } from '../../../electron/host/events.ts';
 import { createFileService } from '../../../electron/host/files.ts';
-import { createHandlers } from '../../../electron/host/handlers.ts';
+import { createGrants } from '../../../electron/host/grants.ts';
+import { createHandlers, createRecovery } from '../../../electron/host/handlers.ts';
 import { createSettingsStore } from '../../../electron/host/settings.ts';
 import { createFileWatcher } from '../../../electron/host/watch.ts';
 import { startWebServer, type WebServer } from '../../../electron/web/server.ts';
@@ -31,14 +32,17 @@ function sub(name: string): string {
   return d;
 }
 
-function makeHandlers(dataDir: string, events = createEventHub()): Handlers {
+/** Handlers whose user opened `opened` (as if named on the command line: read and write grants). */
+function makeHandlers(dataDir: string, events = createEventHub(), opened: string[] = [], readOnlyTree?: string): Handlers {
   const watcher = createFileWatcher(events, { debounceMs: 30 });
   cleanups.push(() => watcher.close());
+  const grants = createGrants();
+  if (readOnlyTree) grants.grantTree(readOnlyTree, { write: false });
   return createHandlers({
     mode: 'web',
     version: '1.0.0',
-    launchFiles: [],
-    files: createFileService({ samplesDir: path.join(dir, 'samples') }),
+    launchFiles: opened,
+    files: createFileService({ samplesDir: path.join(dir, 'samples'), grants }),
     dataDir,
     events,
     env: {},
@@ -152,11 +156,25 @@ describe('error log and log.error', () => {
 });
 
 describe('open documents for crash recovery', () => {
-  it('keeps the last list the renderer reported, without duplicates', async () => {
-    const handlers = makeHandlers(sub('docs'));
+  it('keeps the last list the renderer reported, without duplicates, and hands it back once after a crash only', async () => {
+    const recovery = createRecovery();
+    const handlers = createHandlers({
+      mode: 'electron',
+      version: '1.0.0',
+      launchFiles: [],
+      files: createFileService({ samplesDir: path.join(dir, 'samples'), grants: createGrants() }),
+      dataDir: sub('docs'),
+      events: createEventHub(),
+      env: {},
+      recovery,
+    });
     expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
     expect(await handlers['session.setOpenDocuments']({ paths: ['/a.json', 'sample:x', '/a.json'] })).toEqual({ count: 2 });
+    // A load that does not follow a crash (a reload, a new tab) starts fresh.
+    expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
+    recovery.markCrashed();
     expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: ['/a.json', 'sample:x'] });
+    expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
     expect(() => VALIDATORS['session.setOpenDocuments']({ paths: [''] })).toThrow(ContractError);
     expect(() => VALIDATORS['session.setOpenDocuments']({ paths: 'x' })).toThrow(ContractError);
   });
@@ -168,7 +186,7 @@ describe('files.write', () => {
     const file = path.join(work, 'm.asl.json');
     fs.writeFileSync(file, '{"old":true}');
     fs.chmodSync(file, 0o640);
-    const handlers = makeHandlers(sub('write-data'));
+    const handlers = makeHandlers(sub('write-data'), undefined, [file]);
     const read = await handlers['files.read']({ path: file });
     const saved = await handlers['files.write']({ path: file, text: '{"new":true}', expectedMtimeMs: read.mtimeMs });
     expect(fs.readFileSync(file, 'utf8')).toBe('{"new":true}');
@@ -180,7 +198,7 @@ describe('files.write', () => {
   it('refuses with a conflict when the file changed on disk since it was read, leaving it untouched', async () => {
     const file = path.join(sub('conflict'), 'm.asl.json');
     fs.writeFileSync(file, 'v1');
-    const handlers = makeHandlers(sub('conflict-data'));
+    const handlers = makeHandlers(sub('conflict-data'), undefined, [file]);
     const read = await handlers['files.read']({ path: file });
     fs.writeFileSync(file, 'edited elsewhere');
     fs.utimesSync(file, new Date(), new Date(read.mtimeMs + 5000));
@@ -193,15 +211,18 @@ describe('files.write', () => {
     expect((await refusal(handlers['files.write']({ path: file, text: 'x', expectedMtimeMs: read.mtimeMs }))).message).toMatch(/deleted/);
   });
 
-  it('refuses files that were never opened, relative paths and samples', async () => {
-    const file = path.join(sub('never'), 'other.txt');
+  it('refuses files that were never opened for editing (reading one is not enough), relative paths and samples', async () => {
+    const folder = sub('never');
+    const file = path.join(folder, 'other.txt');
     fs.writeFileSync(file, 'keep');
-    const handlers = makeHandlers(sub('never-data'));
+    const handlers = makeHandlers(sub('never-data'), undefined, [], folder);
     const error = await refusal(handlers['files.write']({ path: file, text: 'owned' }));
-    expect(error.code).toBe('not-opened');
-    expect(error.message).toBe(`${file} was not opened in this session, so Statescope will not save it.`);
+    expect(error.code).toBe('not-granted');
+    expect(error.message).toContain(`Statescope will not save ${file}: it was not opened for editing`);
+    expect((await handlers['files.read']({ path: file })).text).toBe('keep');
+    expect((await refusal(handlers['files.write']({ path: file, text: 'owned' }))).code).toBe('not-granted');
     expect(fs.readFileSync(file, 'utf8')).toBe('keep');
-    expect((await refusal(handlers['files.write']({ path: 'other.txt', text: 'x' }))).code).toBe('not-opened');
+    expect((await refusal(handlers['files.write']({ path: 'other.txt', text: 'x' }))).code).toBe('not-granted');
     expect((await refusal(handlers['files.write']({ path: 'sample:a', text: 'x' }))).code).toBe('read-only');
     expect(() => VALIDATORS['files.write']({ path: file, text: 1 })).toThrow(ContractError);
     expect(() => VALIDATORS['files.write']({ path: file, text: '', expectedMtimeMs: 'now' })).toThrow(ContractError);
@@ -209,15 +230,18 @@ describe('files.write', () => {
 });
 
 describe('files.write through the web bridge', () => {
-  it('accepts a 2 MB save (other calls stay capped at 1 MB) and refuses unopened paths with 403', async () => {
+  it('accepts a 2 MB save (other calls stay capped at 1 MB) and refuses paths not opened with 403', async () => {
     const file = path.join(sub('web-write'), 'big.asl.json');
+    const other = path.join(sub('web-write-other'), 'other.asl.json');
     fs.writeFileSync(file, '{}');
-    const handlers = makeHandlers(sub('web-write-data'));
+    fs.writeFileSync(other, '{}');
+    const handlers = makeHandlers(sub('web-write-data'), undefined, [file]);
     const web: WebServer = await startWebServer({ handlers, staticDir: dir });
     try {
       const post = bridgePost(web);
       const text = `{"Comment":"${'x'.repeat(2 * 1024 * 1024)}"}`;
-      expect((await post('files.write', { path: file, text })).status).toBe(403);
+      expect((await post('files.read', { path: other })).status).toBe(403);
+      expect((await post('files.write', { path: other, text })).status).toBe(403);
       expect((await post('files.read', { path: file })).status).toBe(200);
       const saved = await post('files.write', { path: file, text });
       expect(saved.status).toBe(200);
@@ -234,7 +258,7 @@ describe('files.watch', () => {
     const file = path.join(sub('watch'), 'w.asl.json');
     fs.writeFileSync(file, 'a');
     const events = createEventHub();
-    const handlers = makeHandlers(sub('watch-data'), events);
+    const handlers = makeHandlers(sub('watch-data'), events, [file]);
     await handlers['files.read']({ path: file });
     expect(await handlers['files.watch']({ path: file })).toEqual({ watching: true });
     const seen: Array<Events['files.changed']> = [];
@@ -254,7 +278,7 @@ describe('files.watch', () => {
     const file = path.join(folder, 'r.json');
     fs.writeFileSync(file, 'a');
     const events = createEventHub();
-    const handlers = makeHandlers(sub('watch-rename-data'), events);
+    const handlers = makeHandlers(sub('watch-rename-data'), events, [file]);
     await handlers['files.read']({ path: file });
     await handlers['files.watch']({ path: file });
     const renamed = nextEvent(events, 'files.changed');
@@ -270,7 +294,7 @@ describe('files.watch', () => {
 
   it('refuses files that were not opened; samples are not watched', async () => {
     const handlers = makeHandlers(sub('watch-refuse'));
-    expect((await refusal(handlers['files.watch']({ path: path.join(dir, 'x.json') }))).code).toBe('not-opened');
+    expect((await refusal(handlers['files.watch']({ path: path.join(dir, 'x.json') }))).code).toBe('not-granted');
     expect(await handlers['files.watch']({ path: 'sample:a' })).toEqual({ watching: false });
   });
 
@@ -278,7 +302,7 @@ describe('files.watch', () => {
     const file = path.join(sub('watch-web'), 'web.asl.json');
     fs.writeFileSync(file, '{}');
     const events = createEventHub();
-    const handlers = makeHandlers(sub('watch-web-data'), events);
+    const handlers = makeHandlers(sub('watch-web-data'), events, [file]);
     const web: WebServer = await startWebServer({ handlers, events, staticDir: dir });
     try {
       const post = bridgePost(web);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../electron/host/events.ts';
 import { createFileService } from '../../../electron/host/files.ts';
+import { createGrants } from '../../../electron/host/grants.ts';
 import { createHandlers } from '../../../electron/host/handlers.ts';
 import { CSP, startWebServer, type WebServer } from '../../../electron/web/server.ts';
 
@@ -54,6 +55,13 @@ const call = (method: string, body: unknown, headers: Record<string, string> = a
     body: JSON.stringify(body),
   });
 
+/** The test folder as the served workspace (`statescope serve DIR`). */
+function servedFolder() {
+  const grants = createGrants();
+  grants.grantTree(dir);
+  return grants;
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-web-'));
   const staticDir = path.join(dir, 'out', 'renderer');
@@ -67,7 +75,7 @@ beforeAll(async () => {
     path.join(dir, 'samples', 'asl', 'index.json'),
     JSON.stringify([{ id: 'a', name: 'A', file: 'a.asl.json', description: 'x' }]),
   );
-  const files = createFileService({ samplesDir: path.join(dir, 'samples') });
+  const files = createFileService({ samplesDir: path.join(dir, 'samples'), grants: servedFolder() });
   const handlers = createHandlers({
     mode: 'web',
     version: '9.9.9',
@@ -92,7 +100,8 @@ describe('web-mode server', () => {
     expect(address.port).toBe(web.port);
     expect(web.port).toBeGreaterThan(0);
     expect(web.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(web.url).toBe(`http://127.0.0.1:${web.port}/?token=${web.token}`);
+    expect(web.base).toMatch(/^\/[0-9a-f]{32}$/);
+    expect(web.url).toBe(`http://127.0.0.1:${web.port}${web.base}/?token=${web.token}`);
   });
 
   it('refuses requests without a token or with a wrong one (401)', async () => {
@@ -102,8 +111,11 @@ describe('web-mode server', () => {
     expect((await call('app.info', {}, {})).status).toBe(401);
     expect((await call('app.info', {}, { Authorization: `Bearer ${'0'.repeat(64)}` })).status).toBe(401);
     expect((await call('app.info', {}, { Authorization: `Bearer ${web.token}x` })).status).toBe(401);
-    expect((await request('GET', '/', { headers: { Cookie: 'statescope_token=nope' } })).status).toBe(401);
+    expect((await request('GET', `${web.base}/`, { headers: { Cookie: `${web.cookieName}=nope` } })).status).toBe(401);
     expect((await request('GET', `/?token=${'f'.repeat(64)}`)).status).toBe(401);
+    expect((await request('GET', `${web.base}/?token=${'f'.repeat(64)}`)).status).toBe(401);
+    // The right cookie outside the instance's own path is not accepted (a browser would never send it there).
+    expect((await call('app.info', {}, { Cookie: `${web.cookieName}=${web.token}` })).status).toBe(401);
     expect((await request('GET', '/api/events')).status).toBe(401);
   });
 
@@ -112,7 +124,7 @@ describe('web-mode server', () => {
       const reply = await request('POST', '/api/call/app.info', { host, headers: auth(), body: '{}' });
       expect(reply.status, host).toBe(403);
     }
-    expect((await request('GET', '/', { host: `localhost:${web.port}`, headers: auth() })).status).toBe(200);
+    expect((await request('GET', `${web.base}/`, { host: `localhost:${web.port}`, headers: auth() })).status).toBe(200);
   });
 
   it('refuses a foreign Origin (403) and accepts our own', async () => {
@@ -123,18 +135,26 @@ describe('web-mode server', () => {
     expect((await call('app.info', {}, { ...auth(), Origin: `http://localhost:${web.port}` })).status).toBe(200);
   });
 
-  it('logs in with ?token: sets an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
-    const login = await request('GET', `/?token=${web.token}`);
+  it('logs in with ?token: sets an HttpOnly SameSite=Strict cookie scoped to its own random path, and redirects there', async () => {
+    const login = await request('GET', `${web.base}/?token=${web.token}`);
     expect(login.status).toBe(302);
-    expect(login.headers.location).toBe('/');
+    expect(login.headers.location).toBe(`${web.base}/`);
     const cookie = login.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toBe(`statescope_token=${web.token}; HttpOnly; SameSite=Strict; Path=/`);
-    const page = await request('GET', '/', { headers: { Cookie: `other=1; statescope_token=${web.token}` } });
+    expect(web.cookieName).toBe(`statescope_token_${web.base.slice(1)}`);
+    expect(cookie).toBe(`${web.cookieName}=${web.token}; HttpOnly; SameSite=Strict; Path=${web.base}/`);
+    // The old form of the URL still logs in, into the same path.
+    const rootLogin = await request('GET', `/?token=${web.token}`);
+    expect(rootLogin.headers.location).toBe(`${web.base}/`);
+    expect(rootLogin.headers['set-cookie']?.[0]).toBe(cookie);
+    const page = await request('GET', `${web.base}/`, { headers: { Cookie: `other=1; ${web.cookieName}=${web.token}` } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Statescope</title>');
     expect(page.headers['content-security-policy']).toBe(CSP);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    const viaCookie = await call('app.info', {}, { Cookie: `statescope_token=${web.token}` });
+    const viaCookie = await request('POST', `${web.base}/api/call/app.info`, {
+      headers: { 'Content-Type': 'application/json', Cookie: `${web.cookieName}=${web.token}` },
+      body: '{}',
+    });
     expect(viaCookie.status).toBe(200);
   });
 
@@ -192,13 +212,17 @@ describe('web-mode server', () => {
   });
 
   it('serves static assets and refuses path traversal', async () => {
-    const js = await request('GET', '/assets/app.js', { headers: auth() });
+    const js = await request('GET', `${web.base}/assets/app.js`, { headers: auth() });
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/^text\/javascript/);
-    expect((await request('GET', '/assets/none.js', { headers: auth() })).status).toBe(404);
-    // No icon in the build: answer "no content" rather than a 404 the browser logs as an error.
-    expect((await request('GET', '/favicon.ico', { headers: auth() })).status).toBe(204);
-    expect((await request('GET', '/favicon.ico')).status).toBe(401);
+    expect((await request('GET', `${web.base}/assets/none.js`, { headers: auth() })).status).toBe(404);
+    // The page exists only under the random path; without a token, nothing.
+    expect((await request('GET', '/assets/app.js', { headers: auth() })).status).toBe(404);
+    expect((await request('GET', `${web.base}/assets/app.js`)).status).toBe(401);
+    // No icon in the build: answer "no content" (also at the root, where browsers ask without the cookie)
+    // rather than an error the browser logs.
+    expect((await request('GET', `${web.base}/favicon.ico`, { headers: auth() })).status).toBe(204);
+    expect((await request('GET', '/favicon.ico')).status).toBe(204);
     for (const p of [
       '/../secret.txt',
       '/%2e%2e/secret.txt',
@@ -209,7 +233,7 @@ describe('web-mode server', () => {
       '/%00',
       '/%E0%A4%A',
     ]) {
-      const reply = await request('GET', p, { headers: auth() });
+      const reply = await request('GET', `${web.base}${p}`, { headers: auth() });
       expect([400, 403, 404], p).toContain(reply.status);
       expect(reply.body, p).not.toContain('top secret');
     }
@@ -221,7 +245,7 @@ describe('web-mode server', () => {
         mode: 'web',
         version,
         launchFiles,
-        files: createFileService({ samplesDir: path.join(dir, 'samples') }),
+        files: createFileService({ samplesDir: path.join(dir, 'samples'), grants: servedFolder() }),
         dataDir: dir,
         events,
         env: {},
