@@ -115,7 +115,8 @@ async function buildCli() {
     outdir: staging,
     format: 'esm',
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    // Chunks sit beside the entry: code that finds the app two folders above its own file works from any of them.
+    chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     sourcemap: false,
     plugins: [cliCommands, umdToEsm, withoutPrettier],
