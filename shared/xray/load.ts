@@ -201,6 +201,10 @@ function summaryRow(s: Record<string, unknown>): TraceSummaryRow | undefined {
   const users = Array.isArray(s.Users)
     ? s.Users.map((u) => (isObject(u) ? str(u.UserName) : undefined)).filter((u): u is string => !!u)
     : [];
+  const serviceId = (v: unknown): { name: string; type: string } | undefined =>
+    isObject(v) && typeof v.Name === 'string' ? { name: v.Name, type: str(v.Type) ?? '' } : undefined;
+  const entryPoint = serviceId(s.EntryPoint);
+  const services = Array.isArray(s.ServiceIds) ? s.ServiceIds.map(serviceId).filter((v): v is { name: string; type: string } => !!v) : [];
   const duration = num(s.Duration);
   const responseTime = num(s.ResponseTime);
   const start = num(s.StartTime) ?? (typeof s.StartTime === 'string' ? Date.parse(s.StartTime) / 1000 : undefined);
@@ -216,6 +220,8 @@ function summaryRow(s: Record<string, unknown>): TraceSummaryRow | undefined {
     http,
     annotations,
     users,
+    ...(entryPoint ? { entryPoint } : {}),
+    ...(services.length > 0 ? { services } : {}),
   };
 }
 

@@ -192,6 +192,10 @@ export interface MapNode extends MapStats {
   type: string;
   inferred: boolean;
   client: boolean;
+  /** Resources the calls to this node used (DynamoDB tables, S3 buckets, SQS queues, SNS topics, functions). */
+  resources?: string[];
+  /** Segments of this node still in progress: not counted as requests until they complete. */
+  inProgress?: number;
 }
 
 /** A caller → callee edge; statistics are as the caller saw them (network time included). */
@@ -222,6 +226,10 @@ export interface TraceSummaryRow {
   http: HttpInfo;
   annotations: Record<string, (string | number | boolean)[]>;
   users: string[];
+  /** `EntryPoint`: the root service (name + type). */
+  entryPoint?: { name: string; type: string };
+  /** `ServiceIds`: every service the trace went through (name + type). */
+  services?: { name: string; type: string }[];
 }
 
 /** Everything read from a set of files: traces merged by id, summaries, service graphs, and problems. */

@@ -39,7 +39,7 @@ describe('service map from traces', () => {
     // Edge latency as the caller saw it (the 50 ms subsegment), not the callee's 30 ms.
     expect(edge.avgMs).toBeCloseTo(50, 0);
     expect(edge.requests).toBe(4);
-    expect(map.edges.find((e) => e.from === 'Client|client')!.requests).toBe(4);
+    expect(map.edges.find((e) => e.from === 'front|client')!.requests).toBe(4);
     // The call had a callee segment, so no "back.internal" remote node is invented.
     expect(map.nodes.some((n) => n.type === 'remote')).toBe(false);
     expect(edge.histogram.reduce((n, h) => n + h.count, 0)).toBe(4);
