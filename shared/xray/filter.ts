@@ -30,7 +30,7 @@
  */
 import { normalizeTraceId } from './ids.ts';
 import { callerNodeOf, splitNodeId } from './service-map.ts';
-import { isInferredType, isServiceSpan, NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP } from './trace.ts';
+import { isInferredType, isServiceSpan, traceOk, NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP } from './trace.ts';
 import type { HttpInfo, Span, Trace, TraceSummaryRow } from './types.ts';
 
 /** A parse error with its 0-based offset and length in the expression, so the UI can underline it. */
@@ -489,11 +489,8 @@ function flag(subject: Subject, kw: string): boolean {
   const s = subject.span >= 0 ? t.spans[subject.span] : undefined;
   const f = s ?? t;
   switch (kw) {
-    case 'ok': {
-      // "Response status code was 2XX": the root segment's response (a handled downstream throttle is still ok).
-      const r = s ?? (t.root >= 0 ? t.spans[t.root] : undefined);
-      return r !== undefined && !r.error && !r.fault && !r.throttle;
-    }
+    case 'ok':
+      return s ? !s.error && !s.fault && !s.throttle : traceOk(t);
     case 'root':
       // "Service is the entry point or root segment of a trace."
       return s ? subject.span === t.root && !s.orphan && !s.cycle : t.root >= 0;
@@ -753,7 +750,8 @@ export function summaryTrace(row: TraceSummaryRow): Trace {
       durationMs: row.responseTimeMs ?? row.durationMs ?? 0,
       error: row.error,
       fault: row.fault,
-      throttle: row.throttle,
+      // HasThrottle is any segment's; a 429 at the root also sets HasError (the SDKs flag error + throttle).
+      throttle: row.throttle && row.error,
       inProgress: row.partial,
       http: Object.keys(http).length > 0 ? http : NO_HTTP,
       ...(row.users[0] !== undefined ? { user: row.users[0] } : {}),

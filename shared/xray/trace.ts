@@ -694,6 +694,15 @@ export function traceStatus(spans: readonly Span[], root: number): { error: bool
   return { error: r?.error ?? false, fault: r?.fault ?? false, throttle: spans.some((s) => s.throttle) };
 }
 
+/**
+ * The filter keyword `ok` of a trace: "Response status code was 2XX Success" — the root segment's response, so a
+ * throttle handled further down leaves the trace ok.
+ */
+export function traceOk(trace: Pick<Trace, 'spans' | 'root'>): boolean {
+  const r = trace.root >= 0 ? trace.spans[trace.root] : undefined;
+  return r !== undefined && !r.error && !r.fault && !r.throttle;
+}
+
 /** The trace's row status in X-Ray's colours: fault before throttle before error, `pending` while in progress. */
 export function traceStatusOf(trace: Pick<Trace, 'error' | 'fault' | 'throttle' | 'partial'>): SpanStatus {
   return statusOf(trace.partial && !trace.fault && !trace.error && !trace.throttle, trace.error, trace.fault, trace.throttle);

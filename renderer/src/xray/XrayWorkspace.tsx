@@ -261,7 +261,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                 <div className="xr-trace-head" data-testid="xray-trace-head">
                   <span className="xr-mono">{data.id}</span>
                   <span className="xr-dim">
-                    {formatMs(data.durationMs)} · {data.spanCount} spans · {data.segments} documents
+                    {formatMs(data.durationMs)} · {data.recordedSpans} spans · {data.segments} documents
                     {data.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
                   </span>
                 </div>

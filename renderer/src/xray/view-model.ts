@@ -3,6 +3,7 @@
  * rows and their sorting, the visible rows of a collapsible waterfall, in-trace search, and the critical path.
  * Every function is linear (or n log n for sorting) so 10,000-span traces stay fluid.
  */
+import { recordedSpanCount } from '../../../shared/xray/trace.ts';
 import type { Span, Trace, TraceSummaryRow } from '../../../shared/xray/types.ts';
 
 /** One row of the trace list: a loaded trace, or a GetTraceSummaries row whose segments are not loaded. */
@@ -58,7 +59,7 @@ export function traceRows(traces: readonly Trace[], summaries: readonly TraceSum
       throttle: t.throttle,
       partial: t.partial,
       annotations: annotationText(t),
-      spans: t.spans.length,
+      spans: recordedSpanCount(t),
     };
   });
   const loaded = new Set(traces.map((t) => t.id));
