@@ -31,12 +31,12 @@ export interface XrayOverview {
 export interface XrayFiltered {
   rows: TraceRow[];
   map: ServiceMap;
-  /** Loaded traces that match. */
+  /** Rows that match: loaded traces and summary-only rows. */
   matched: number;
 }
 
-/** Traces through a map node or edge (within the applied filter). */
-export type MapQuery = { kind: 'expression'; text: string } | { kind: 'client' };
+/** Traces through a map node or edge (within the applied filter), as the node's or edge's filter expression. */
+export type MapQuery = { kind: 'expression'; text: string };
 
 export type ToWorker =
   | { type: 'open'; requestId: number; datasetId: string; files: { name: string; text: string }[] }

@@ -2,8 +2,9 @@
  * The X-Ray workspace: everything Statescope shows for X-Ray files, in one component the app shell mounts for
  * a set of opened files.
  *
- * - **Traces**: the filterable, sortable trace list (X-Ray filter expressions with completion; a bad
- *   expression is underlined at its position and the list keeps its last good result), then the selected trace's
+ * - **Traces**: the filterable, sortable trace list (X-Ray filter expressions with completion, applied to loaded
+ *   traces and GetTraceSummaries rows alike; a bad expression is underlined at its position and the list is
+ *   emptied with its message, so no result of an earlier expression stays on screen), then the selected trace's
  *   timeline with its segment details panel.
  * - **Service map**: computed from the traces that pass the filter (or read from a GetServiceGraph file);
  *   clicking a node or an edge shows its response-time histogram and the traces through it, and can apply the
@@ -94,7 +95,11 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
 
   const ready = overview.state === 'ready' ? overview.value : null;
 
-  // Apply the expression only when it parses; a bad one keeps the last good result.
+  // A bad expression selects nothing and says why (the box underlines it); a good one is applied in the worker.
+  const invalid = useMemo(() => {
+    const parsed = parseFilter(filterText);
+    return parsed.ok ? null : `Column ${parsed.error.offset + 1}: ${parsed.error.message}`;
+  }, [filterText]);
   useEffect(() => {
     const parsed = parseFilter(filterText);
     if (parsed.ok) setApplied(parsed.expr ? filterText : '');
@@ -108,12 +113,17 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       filters(Promise.resolve(null), setResult, () => undefined);
       return;
     }
-    filters(client.filter(datasetId, applied), setResult, (err) => setFilterFailure(err.message));
+    filters(client.filter(datasetId, applied), setResult, (err) => {
+      setResult(null);
+      setFilterFailure(err.message);
+    });
   }, [client, datasetId, ready, applied, filters]);
 
-  const rows = result?.rows ?? ready?.rows ?? NO_ROWS;
-  const matched = result?.matched ?? ready?.traceCount ?? 0;
-  const map = result?.map ?? ready?.map ?? EMPTY_MAP;
+  const failed = invalid ?? filterFailure;
+  const rows = failed ? NO_ROWS : (result?.rows ?? ready?.rows ?? NO_ROWS);
+  const total = ready?.rows.length ?? 0;
+  const matched = failed ? 0 : (result?.matched ?? total);
+  const map = failed ? EMPTY_MAP : (result?.map ?? ready?.map ?? EMPTY_MAP);
   const vocabulary = useMemo(() => ready?.vocabulary ?? {}, [ready]);
   const diagnostics = ready?.diagnostics ?? EMPTY_DIAGNOSTICS;
   const selectedRow = rows.find((r) => r.id === traceId);
@@ -174,23 +184,27 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
     if (sel?.kind === 'node' && onSelect) onSelect({ kind: 'service', type: sel.node.type || undefined, name: sel.node.name });
   };
 
+  // A client node stands for the requests entering its root service (X-Ray names it after that service).
   const mapExpression = mapSel
     ? mapSel.kind === 'node'
-      ? serviceFilterFor(mapSel.node.client ? 'Client' : mapSel.node.name, mapSel.node.client ? 'client' : mapSel.node.type)
-      : edgeFilterFor(mapSel.from, mapSel.to)
+      ? mapSel.node.client
+        ? `${serviceFilterFor(mapSel.node.name, '')} { root }`
+        : serviceFilterFor(mapSel.node.name, mapSel.node.type)
+      : mapSel.from.client
+        ? `${serviceFilterFor(mapSel.to.name, mapSel.to.type)} { root }`
+        : edgeFilterFor(mapSel.from, mapSel.to)
     : '';
-  const clientNode = mapSel?.kind === 'node' && mapSel.node.client;
   useEffect(() => {
     if (!ready || !mapExpression || ready.traceCount === 0) {
       mapQueries(Promise.resolve(NO_ROWS), setMapTraces, () => undefined);
       return;
     }
     mapQueries(
-      client.mapTraces(datasetId, applied, clientNode ? { kind: 'client' } : { kind: 'expression', text: mapExpression }),
+      client.mapTraces(datasetId, applied, { kind: 'expression', text: mapExpression }),
       setMapTraces,
       () => setMapTraces(NO_ROWS),
     );
-  }, [client, datasetId, ready, applied, mapExpression, clientNode, mapQueries]);
+  }, [client, datasetId, ready, applied, mapExpression, mapQueries]);
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -220,14 +234,14 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
         <nav className="xr-tabs" role="tablist" aria-label="X-Ray views">
           <button role="tab" aria-selected={view === 'traces'} className={view === 'traces' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-traces" onClick={() => setView('traces')}>
             Traces ({matched}
-            {matched !== ready.traceCount ? ` of ${ready.traceCount}` : ''})
+            {matched !== total ? ` of ${total}` : ''})
           </button>
           <button role="tab" aria-selected={view === 'map'} className={view === 'map' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-map" onClick={() => setView('map')}>
             Service map ({map.nodes.length})
           </button>
         </nav>
         <FilterBox value={filterText} onChange={setFilterText} vocabulary={vocabulary} />
-        {filterFailure && (
+        {filterFailure && !invalid && (
           <span className="xr-diag-error" role="alert" data-testid="xray-filter-failure">
             {filterFailure}
           </span>
@@ -256,7 +270,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
             <TraceList rows={rows} selectedId={traceId} onSelect={selectTrace} />
           </div>
           <div className="xr-trace-pane">
-            {data ? (
+            {data && !failed ? (
               <>
                 <div className="xr-trace-head" data-testid="xray-trace-head">
                   <span className="xr-mono">{data.id}</span>
@@ -288,7 +302,15 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
             ) : selectedRow ? (
               <div className="xr-empty">Only the summary of this trace is loaded; open its BatchGetTraces output to see the timeline.</div>
             ) : (
-              <div className="xr-empty">{rows.length > 0 ? 'Select a trace to see its timeline.' : ready.traceCount > 0 ? 'No trace matches the filter.' : 'No traces in these files.'}</div>
+              <div className="xr-empty" data-testid="xray-list-empty">
+                {failed
+                  ? `No result: the filter is not valid (${failed}).`
+                  : rows.length > 0
+                    ? 'Select a trace to see its timeline.'
+                    : total > 0
+                      ? 'No trace matches the filter.'
+                      : 'No traces in these files.'}
+              </div>
             )}
           </div>
         </div>
@@ -317,6 +339,19 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                       <tr><th>Throttles (429)</th><td>{st.throttles}</td></tr>
                       <tr><th>Faults (5xx)</th><td>{st.faults}</td></tr>
                       <tr><th>Average</th><td>{formatMs(st.avgMs)}</td></tr>
+                      {mapSel.kind === 'node' && mapSel.node.inProgress ? <tr><th>In progress</th><td>{mapSel.node.inProgress}</td></tr> : null}
+                      {mapSel.kind === 'node' && mapSel.node.resources ? (
+                        <tr>
+                          <th>Resources</th>
+                          <td data-testid="xray-map-resources">
+                            {mapSel.node.resources.map((r) => (
+                              <div key={r} className="xr-mono">
+                                {r}
+                              </div>
+                            ))}
+                          </td>
+                        </tr>
+                      ) : null}
                     </tbody>
                   </table>
                 );
@@ -330,7 +365,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                       className="xr-button"
                       data-testid="xray-map-show-traces"
                       onClick={() => {
-                        if (!(mapSel.kind === 'node' && mapSel.node.client)) setFilterText(mapExpression);
+                        setFilterText(mapExpression);
                         setView('traces');
                       }}
                     >
