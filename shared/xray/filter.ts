@@ -514,7 +514,8 @@ function numbers(subject: Subject, kw: string): number[] {
   const s = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
   switch (kw) {
     case 'responsetime':
-      return s ? [s.durationMs / 1000] : [];
+      // A segment still in progress has no response time yet (not 0 s).
+      return s && !s.inProgress ? [s.durationMs / 1000] : [];
     case 'duration':
       return [subject.span >= 0 ? t.spans[subject.span].durationMs / 1000 : t.durationMs / 1000];
     case 'http.status':

@@ -155,6 +155,9 @@ function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Data
     case 'map-traces':
       post({ type: 'rows', requestId, rows: traceRows(mapTraces(ds, message.filter, message.query)) });
       return;
+    case 'trace-map':
+      post({ type: 'map', requestId, map: computeServiceMap([traceOf(ds, message.traceId)]) });
+      return;
     case 'timeline': {
       const timeline = timelineData(traceOf(ds, message.traceId));
       post({ type: 'timeline', requestId, timeline }, timelineTransfer(timeline));

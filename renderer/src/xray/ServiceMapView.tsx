@@ -110,6 +110,8 @@ export interface ServiceMapViewProps {
   map: ServiceMap;
   selection: MapSelection;
   onSelect: (sel: MapSelection) => void;
+  /** Test id of the map (the selected trace's own map is a second one). */
+  testId?: string;
 }
 
 function edgeColour(e: MapEdge): string {
@@ -193,13 +195,38 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
     >
       <Background />
       <Controls showInteractive={false} />
+      <MapLegend />
     </ReactFlow>
+  );
+}
+
+/** The map's key: X-Ray's health colours and the node shapes. */
+function MapLegend() {
+  const items: [string, string][] = [
+    ['OK', HEALTH_COLOURS.ok],
+    ['Error (4xx)', HEALTH_COLOURS.error],
+    ['Throttle (429)', HEALTH_COLOURS.throttle],
+    ['Fault (5xx)', HEALTH_COLOURS.fault],
+  ];
+  return (
+    <div className="xr-map-legend" data-testid="xray-map-legend">
+      {items.map(([label, colour]) => (
+        <span key={label}>
+          <i style={{ background: colour }} />
+          {label}
+        </span>
+      ))}
+      <span>⬢ service</span>
+      <span>◇ inferred (dashed)</span>
+      <span>⇢ client</span>
+      <span>- - linked (SQS → Lambda)</span>
+    </div>
   );
 }
 
 export function ServiceMapView(props: ServiceMapViewProps) {
   return (
-    <div className="xr-map" data-testid="xray-service-map">
+    <div className="xr-map" data-testid={props.testId ?? 'xray-service-map'}>
       <ReactFlowProvider>
         <Inner {...props} />
       </ReactFlowProvider>

@@ -35,7 +35,8 @@ import { recordStateMachineTraces } from './state-machine-traces.ts';
 import { Timeline } from './Timeline.tsx';
 import { span as col, type TimelineData } from './timeline-model.ts';
 import { TraceList } from './TraceList.tsx';
-import { formatMs, type TraceRow } from './view-model.ts';
+import { ResponseTimeHistogram } from './ResponseTimeHistogram.tsx';
+import { formatMs, withResponseTimeRange, type TraceRow } from './view-model.ts';
 
 export interface XrayWorkspaceProps {
   files: { name: string; text: string }[];
@@ -65,6 +66,10 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
   const [mapSel, setMapSel] = useState<MapSelection>(null);
   const [mapTraces, setMapTraces] = useState<TraceRow[]>(NO_ROWS);
   const [showDiagnostics, setShowDiagnostics] = useState(false);
+  const [traceView, setTraceView] = useState<'timeline' | 'map'>('timeline');
+  const [traceMap, setTraceMap] = useState<{ id: string; map: Loaded<ServiceMap> } | null>(null);
+  const [traceMapSel, setTraceMapSel] = useState<MapSelection>(null);
+  const traceMaps = useMemo(() => latest(), []);
   const filters = useMemo(() => latest(), []);
   const timelines = useMemo(() => latest(), []);
   const spans = useMemo(() => latest(), []);
@@ -206,6 +211,20 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
     );
   }, [client, datasetId, ready, applied, mapExpression, mapQueries]);
 
+  // The selected trace's own map (the console's trace map), read from the worker when that view is shown.
+  const shownTrace = data?.id;
+  useEffect(() => {
+    if (traceView !== 'map' || !shownTrace) return;
+    setTraceMapSel(null);
+    setTraceMap({ id: shownTrace, map: { state: 'loading' } });
+    traceMaps(
+      client.traceMap(datasetId, shownTrace).then((value) => ({ id: shownTrace, map: { state: 'ready', value } as Loaded<ServiceMap> })),
+      setTraceMap,
+      (err) => setTraceMap({ id: shownTrace, map: { state: 'failed', message: err.message } }),
+    );
+  }, [client, datasetId, traceView, shownTrace, traceMaps]);
+  const shownMap = traceMap && traceMap.id === shownTrace ? traceMap.map : null;
+
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
 
@@ -267,6 +286,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       {view === 'traces' ? (
         <div className="xr-traces">
           <div className="xr-list-pane">
+            <ResponseTimeHistogram rows={rows} onRange={(from, to) => setFilterText(withResponseTimeRange(invalid ? '' : filterText, from, to))} />
             <TraceList rows={rows} selectedId={traceId} onSelect={selectTrace} />
           </div>
           <div className="xr-trace-pane">
@@ -278,7 +298,30 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                     {formatMs(data.durationMs)} · {data.recordedSpans} spans · {data.segments} documents
                     {data.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
                   </span>
+                  <span className="xr-trace-views" role="tablist" aria-label="Trace views">
+                    <button role="tab" aria-selected={traceView === 'timeline'} className={traceView === 'timeline' ? 'xr-button xr-active' : 'xr-button'} data-testid="xray-trace-view-timeline" onClick={() => setTraceView('timeline')}>
+                      Timeline
+                    </button>
+                    <button role="tab" aria-selected={traceView === 'map'} className={traceView === 'map' ? 'xr-button xr-active' : 'xr-button'} data-testid="xray-trace-view-map" onClick={() => setTraceView('map')}>
+                      Trace map
+                    </button>
+                  </span>
                 </div>
+                {traceView === 'map' ? (
+                  <div className="xr-trace-map">
+                    {shownMap?.state === 'ready' ? (
+                      <ServiceMapView map={shownMap.value} selection={traceMapSel} onSelect={setTraceMapSel} testId="xray-trace-map" />
+                    ) : shownMap?.state === 'failed' ? (
+                      <div className="xr-empty xr-diag-error" role="alert">
+                        {shownMap.message}
+                      </div>
+                    ) : (
+                      <div className="xr-empty" role="status">
+                        Drawing the trace map…
+                      </div>
+                    )}
+                  </div>
+                ) : (
                 <div className="xr-trace-split">
                   <Timeline key={data.id} data={data} selected={span} onSelect={selectSpan} search={search} />
                   {span !== null && details?.state === 'ready' && details.value.id === data.id && (
@@ -290,6 +333,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                     </div>
                   )}
                 </div>
+                )}
               </>
             ) : timeline?.state === 'loading' ? (
               <div className="xr-empty" data-testid="xray-trace-loading" role="status">

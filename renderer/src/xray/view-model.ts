@@ -13,6 +13,8 @@ export interface TraceRow {
   trace: number;
   start: number;
   durationMs: number;
+  /** The root segment's time (X-Ray's `ResponseTime`; `responsetime` in filters), undefined when unknown. */
+  responseTimeMs: number | undefined;
   root: string;
   method: string;
   url: string;
@@ -26,7 +28,7 @@ export interface TraceRow {
   spans: number;
 }
 
-export type SortKey = 'id' | 'start' | 'duration' | 'root' | 'method' | 'url' | 'status' | 'flags' | 'annotations';
+export type SortKey = 'id' | 'start' | 'duration' | 'response' | 'root' | 'method' | 'url' | 'status' | 'flags' | 'annotations';
 
 function annotationText(trace: Trace): string {
   const seen = new Map<string, Set<string>>();
@@ -50,6 +52,7 @@ export function traceRows(traces: readonly Trace[], summaries: readonly TraceSum
       trace: i,
       start: t.start,
       durationMs: t.durationMs,
+      responseTimeMs: root && !root.inProgress ? root.durationMs : undefined,
       root: root?.name ?? '',
       method: root?.http.method ?? '',
       url: root?.http.url ?? '',
@@ -70,7 +73,8 @@ export function traceRows(traces: readonly Trace[], summaries: readonly TraceSum
       trace: -1,
       start: s.start ?? 0,
       durationMs: s.durationMs ?? 0,
-      root: '',
+      responseTimeMs: s.responseTimeMs,
+      root: s.entryPoint?.name ?? '',
       method: s.http.method ?? '',
       url: s.http.url ?? '',
       status: s.http.status,
@@ -101,6 +105,8 @@ export function sortRows(rows: readonly TraceRow[], key: SortKey, descending: bo
         return r.start;
       case 'duration':
         return r.durationMs;
+      case 'response':
+        return r.responseTimeMs ?? -1;
       case 'root':
         return r.root;
       case 'method':
@@ -120,6 +126,52 @@ export function sortRows(rows: readonly TraceRow[], key: SortKey, descending: bo
     .map((r, i) => ({ r, i, v: value(r) }))
     .sort((a, b) => (a.v < b.v ? -dir : a.v > b.v ? dir : a.i - b.i))
     .map((x) => x.r);
+}
+
+/** One bar of the trace list's response-time histogram: `[fromMs, toMs)` (the last bar includes `toMs`). */
+export interface ResponseTimeBin {
+  fromMs: number;
+  toMs: number;
+  count: number;
+}
+
+/**
+ * The response-time distribution of the listed traces in `bins` equal bars, as the X-Ray console's analytics
+ * draw it over the trace list; rows without a response time (in progress, summaries without one) are left out.
+ */
+export function responseTimeBins(rows: readonly TraceRow[], bins = 24): ResponseTimeBin[] {
+  const values = rows.map((r) => r.responseTimeMs).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  if (values.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const n = max > min ? bins : 1;
+  const width = max > min ? (max - min) / n : 1;
+  const out = Array.from({ length: n }, (_, i) => ({ fromMs: min + i * width, toMs: i === n - 1 ? max : min + (i + 1) * width, count: 0 }));
+  for (const v of values) out[Math.min(n - 1, Math.floor((v - min) / width))].count++;
+  return out;
+}
+
+/** Matches the response-time range a histogram selection added at the end of an expression. */
+const RANGE_TERM = /(?:^|\s+AND\s+)responsetime >= [0-9.]+ AND responsetime <= [0-9.]+$/;
+
+/**
+ * The filter expression after choosing a response-time range on the histogram, as the console turns a dragged
+ * range into a `responsetime` filter: the range (in seconds, widened to whole microseconds so the bars' own
+ * traces stay in) replaces the range chosen before and is ANDed with the rest of the expression.
+ */
+export function withResponseTimeRange(filter: string, fromMs: number, toMs: number): string {
+  const rest = filter.trim().replace(RANGE_TERM, '').trim();
+  // Fixed notation: the filter language has no exponents.
+  const seconds = (us: number) => (us / 1e6).toFixed(6).replace(/\.?0+$/, '');
+  const from = seconds(Math.floor(fromMs * 1000));
+  const to = seconds(Math.ceil(toMs * 1000));
+  const range = `responsetime >= ${from} AND responsetime <= ${to}`;
+  if (rest === '') return range;
+  return /\s(OR|\|\|)\s/i.test(rest) ? `(${rest}) AND ${range}` : `${rest} AND ${range}`;
 }
 
 /** Index one past the last span of each span's subtree (spans are in depth-first order). */
