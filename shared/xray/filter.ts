@@ -151,7 +151,18 @@ function lex(text: string): Token[] {
     if (/[A-Za-z_]/.test(c)) {
       i++;
       while (i < text.length && /[A-Za-z0-9_.\-]/.test(text[i])) i++;
-      out.push({ t: 'ident', v: text.slice(start, i), start, end: i });
+      const word = text.slice(start, i);
+      // `annotation[key]` (or `annotation["key"]`) names a key that is not a plain word, such as the `aws:api_id`
+      // API Gateway records; it reads as `annotation.key`.
+      if (word.toLowerCase() === 'annotation' && text[i] === '[') {
+        const close = text.indexOf(']', i);
+        if (close < 0) throw new ParseFailure(i, text.length - i, 'Close the annotation key with "]".');
+        const key = text.slice(i + 1, close).trim().replace(/^(["'])(.*)\1$/, '$2');
+        i = close + 1;
+        out.push({ t: 'ident', v: `annotation.${key}`, start, end: i });
+        continue;
+      }
+      out.push({ t: 'ident', v: word, start, end: i });
       continue;
     }
     const two = text.slice(i, i + 2);

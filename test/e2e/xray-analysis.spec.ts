@@ -66,3 +66,20 @@ test('a selected trace shows its own service map, with the legend', async ({ pag
   await expect(page.getByTestId('xray-timeline')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
+
+test('the list groups by root service, and choosing a group filters to it', async ({ page, consoleErrors }) => {
+  await open(page);
+  await page.getByTestId('xray-group-by').selectOption('root');
+  const groups = page.getByTestId('xray-group-row');
+  await expect(groups.first()).toBeVisible();
+  const n = await groups.count();
+  expect(n).toBeGreaterThan(1);
+  const first = groups.first();
+  const count = Number(await first.locator('span').nth(1).textContent());
+  const label = (await first.locator('span').first().textContent())!;
+  await first.click();
+  await expect(page.getByTestId('xray-filter-input')).toHaveValue(`service("${label}") { root }`);
+  await expect(page.getByTestId('xray-trace-row')).toHaveCount(count);
+  await expect(page.getByTestId('xray-tab-traces')).toContainText(`Traces (${count} of 8)`);
+  expect(consoleErrors).toEqual([]);
+});

@@ -36,7 +36,8 @@ import { Timeline } from './Timeline.tsx';
 import { span as col, type TimelineData } from './timeline-model.ts';
 import { TraceList } from './TraceList.tsx';
 import { ResponseTimeHistogram } from './ResponseTimeHistogram.tsx';
-import { formatMs, withResponseTimeRange, type TraceRow } from './view-model.ts';
+import { TraceGroups } from './TraceGroups.tsx';
+import { formatMs, withResponseTimeRange, type GroupKey, type TraceRow } from './view-model.ts';
 
 export interface XrayWorkspaceProps {
   files: { name: string; text: string }[];
@@ -67,6 +68,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
   const [mapTraces, setMapTraces] = useState<TraceRow[]>(NO_ROWS);
   const [showDiagnostics, setShowDiagnostics] = useState(false);
   const [traceView, setTraceView] = useState<'timeline' | 'map'>('timeline');
+  const [groupBy, setGroupBy] = useState<GroupKey | ''>('');
   const [traceMap, setTraceMap] = useState<{ id: string; map: Loaded<ServiceMap> } | null>(null);
   const [traceMapSel, setTraceMapSel] = useState<MapSelection>(null);
   const traceMaps = useMemo(() => latest(), []);
@@ -286,8 +288,35 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       {view === 'traces' ? (
         <div className="xr-traces">
           <div className="xr-list-pane">
-            <ResponseTimeHistogram rows={rows} onRange={(from, to) => setFilterText(withResponseTimeRange(invalid ? '' : filterText, from, to))} />
-            <TraceList rows={rows} selectedId={traceId} onSelect={selectTrace} />
+            <div className="xr-list-tools">
+              <ResponseTimeHistogram rows={rows} onRange={(from, to) => setFilterText(withResponseTimeRange(invalid ? '' : filterText, from, to))} />
+              <label>
+                Group by{' '}
+                <select data-testid="xray-group-by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupKey | '')}>
+                  <option value="">none (every trace)</option>
+                  <option value="url">URL</option>
+                  <option value="status">status code</option>
+                  <option value="root">root service</option>
+                  {(vocabulary.annotationKeys ?? []).map((k) => (
+                    <option key={k} value={`annotation:${k}`}>
+                      annotation {k}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {groupBy ? (
+              <TraceGroups
+                rows={rows}
+                by={groupBy}
+                onChoose={(expression) => {
+                  setFilterText(expression);
+                  setGroupBy('');
+                }}
+              />
+            ) : (
+              <TraceList rows={rows} selectedId={traceId} onSelect={selectTrace} />
+            )}
           </div>
           <div className="xr-trace-pane">
             {data && !failed ? (

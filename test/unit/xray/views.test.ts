@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +26,9 @@ import {
   responseTimeBins,
   traceRows,
   visibleSpans,
+  groupRows,
   withResponseTimeRange,
+  type GroupKey,
   type TraceRow,
 } from '../../../renderer/src/xray/view-model.ts';
 import { filterTraces } from '../../../shared/xray/filter.ts';
@@ -171,7 +176,7 @@ describe('views survive absurd documents', () => {
 describe('response times over the list', () => {
   const row = (id: string, responseTimeMs: number | undefined): TraceRow => ({
     id, trace: 0, start: 0, durationMs: 0, responseTimeMs, root: '', method: '', url: '', status: undefined,
-    error: false, fault: false, throttle: false, partial: false, annotations: '', spans: 1,
+    error: false, fault: false, throttle: false, partial: false, annotations: '', annotationValues: {}, spans: 1,
   });
 
   it('bins the root response times and leaves out rows without one', () => {
@@ -202,5 +207,39 @@ describe('response times over the list', () => {
     const r = filterTraces(expr, ds.traces);
     expect(r.error).toBeUndefined();
     expect(r.traces.map((t) => t.id.slice(-1))).toEqual(['0', '1', '2']);
+  });
+});
+
+describe('grouping the trace list', () => {
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../samples/xray');
+  const files = fs.readdirSync(dir).filter((f) => f !== 'index.json').map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+  const ds = loadXray(files);
+  const rows = traceRows(ds.traces);
+
+  it('gives every group the expression that selects exactly its traces', () => {
+    const keys = new Set<string>();
+    for (const r of rows) for (const k of Object.keys(r.annotationValues)) keys.add(k);
+    const groupings: GroupKey[] = ['url', 'status', 'root', ...[...keys].map((k) => `annotation:${k}` as GroupKey)];
+    let checked = 0;
+    for (const by of groupings) {
+      const groups = groupRows(rows, by);
+      if (!by.startsWith('annotation:')) expect(groups.reduce((n, g) => n + g.count, 0), by).toBe(rows.length);
+      for (const g of groups) {
+        const r = filterTraces(g.expression, ds.traces);
+        expect(r.error, g.expression).toBeUndefined();
+        expect(r.traces.length, `${by}: ${g.expression}`).toBe(g.count);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('counts outcomes and the average response time per group, largest group first', () => {
+    const groups = groupRows(rows, 'root');
+    expect(groups[0].count).toBeGreaterThanOrEqual(groups[groups.length - 1].count);
+    for (const g of groups) expect(g.ok + g.errors + g.faults).toBeGreaterThanOrEqual(g.count - g.throttles - g.errors);
+    const status = groupRows(rows, 'status');
+    const ok200 = status.find((g) => g.label === '200');
+    expect(ok200?.faults ?? 0).toBe(0);
   });
 });

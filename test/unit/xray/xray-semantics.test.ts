@@ -171,6 +171,14 @@ describe('filter semantics the examples do not pin down', () => {
     expect(select('annotation.premium = false')).toEqual([2]);
   });
 
+  it('reads annotation keys that are not plain words in brackets', () => {
+    expect(select('annotation[gameid] = "817DL6VO"')).toEqual([1]);
+    expect(select('annotation["gameid"]')).toEqual([1]);
+    const r = parseFilter('annotation["aws:api_id"] = "x"');
+    expect(r.ok && r.expr).toEqual({ k: 'annotation', key: 'aws:api_id', op: '=', value: 'x' });
+    expect(parseFilter('annotation[open').ok).toBe(false);
+  });
+
   it('knows root: the entry segment of a trace, not a service called further down', () => {
     expect(select('service("random-name") { root }')).toEqual([]);
     expect(select('service("api.example.com") { root = true and ok }')).toEqual([1, 5]);
