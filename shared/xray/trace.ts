@@ -527,7 +527,8 @@ export function buildTrace(
     // receiver's segment names the call as its parent; that segment then hangs under the queue.
     const queue = idn.type === 'AWS::SQS::Queue';
     const called = s.children ? s.children.filter((c) => spans[c].kind !== 'subsegment') : [];
-    if (called.length > 0 && !queue) continue;
+    // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
+    if (called.length > 0 && (!queue || called.some((c) => spans[c].kind === 'inferred'))) continue;
     const inf = building(s.raw, 'inferred', i, spans.length, strings);
     inf.kind = 'inferred';
     inf.synthetic = true;

@@ -83,3 +83,25 @@ test('the list groups by root service, and choosing a group filters to it', asyn
   await expect(page.getByTestId('xray-tab-traces')).toContainText(`Traces (${count} of 8)`);
   expect(consoleErrors).toEqual([]);
 });
+
+test('the service map draws edge labels clear of each other and of every node', async ({ page, consoleErrors }) => {
+  await open(page);
+  await page.getByTestId('xray-tab-map').click();
+  const map = page.getByTestId('xray-service-map');
+  await expect(map.getByTestId('xray-map-node').first()).toBeVisible();
+  await expect(map.getByTestId('xray-map-edge-label').first()).toBeVisible();
+  await page.waitForTimeout(400); // the map fits itself to the pane after a short delay
+  const boxes = async (id: string) => (await map.getByTestId(id).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as { x: number; y: number; width: number; height: number }[];
+  const labels = await boxes('xray-map-edge-label');
+  const nodes = await boxes('xray-map-node');
+  const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+  const problems: string[] = [];
+  labels.forEach((l, i) => {
+    labels.slice(i + 1).forEach((m, j) => overlap(l, m) && problems.push(`labels ${i} and ${i + 1 + j}`));
+    nodes.forEach((n, j) => overlap(l, n) && problems.push(`label ${i} under node ${j}`));
+  });
+  expect(labels.length).toBeGreaterThan(3);
+  expect(problems).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
