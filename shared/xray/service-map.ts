@@ -140,6 +140,37 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       }
     }
   }
+  // Linked traces (SQS → Lambda): a segment that links to a send call of another loaded trace was fed by the
+  // queue that call went to; X-Ray draws that edge dashed (GetServiceGraph `EdgeType: "link"`).
+  const linkEdges = new Map<string, { acc: Acc; from: string; to: string }>();
+  let spanIndex: Map<string, { trace: Trace; i: number }> | undefined;
+  for (const trace of traces) {
+    for (let i = 0; i < trace.spans.length; i++) {
+      const s = trace.spans[i];
+      if (!s.links || !isServiceSpan(trace.spans, i) || s.inProgress) continue;
+      if (!spanIndex) {
+        spanIndex = new Map();
+        for (const t of traces) t.spans.forEach((x, k) => x.id && !x.synthetic && spanIndex!.set(`${t.id}/${x.id}`, { trace: t, i: k }));
+      }
+      const seen = new Set<string>();
+      for (const link of s.links) {
+        const target = spanIndex.get(`${link.traceId}/${link.id}`);
+        if (!target) continue;
+        const spans = target.trace.spans;
+        const call = spans[target.i];
+        // The node the message went through: the call's downstream (inferred) node, else the calling service.
+        const downstream = call.children.find((c) => spans[c].kind === 'inferred');
+        const from = downstream !== undefined ? spans[downstream].node : isServiceSpan(spans, call.segment) ? spans[call.segment].node : undefined;
+        if (from === undefined || from === s.node || seen.has(from)) continue;
+        seen.add(from);
+        const id = edgeIdOf(from, s.node);
+        let e = linkEdges.get(id);
+        if (!e) linkEdges.set(id, (e = { acc: newAcc(), from, to: s.node }));
+        add(e.acc, s);
+      }
+    }
+  }
+
   const outNodes: MapNode[] = [];
   for (const [id, n] of nodes) {
     const node: MapNode = { id, name: n.name, type: n.type, inferred: n.inferred, client: n.client, ...finish(n.acc) };
@@ -149,6 +180,7 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   }
   const outEdges: MapEdge[] = [];
   for (const [id, e] of edges) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc) });
+  for (const [id, e] of linkEdges) if (!edges.has(id)) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc), edgeType: 'link' });
   return { nodes: outNodes, edges: outEdges };
 }
 

@@ -7,6 +7,7 @@
  * broken at one span with a diagnostic, an end before the start is marked as clock skew. Everything is linear in
  * the number of spans except sorting each span's children by start time.
  */
+import { normalizeTraceId } from './ids.ts';
 import type { HttpInfo, RawSegment, Span, SpanStatus, StackFrame, Trace, XrayDiagnostic, XrayException } from './types.ts';
 
 /** A document waiting for its trace, with the file it came from (for diagnostics and the trace's file list). */
@@ -415,6 +416,16 @@ function finalSpan(b: Building, x: Placed): Span {
   if (user !== undefined) span.user = user;
   const resourceArn = str(raw.resource_arn);
   if (resourceArn !== undefined) span.resourceArn = resourceArn;
+  if (!b.synthetic && Array.isArray(raw.links)) {
+    const links: { traceId: string; id: string }[] = [];
+    for (const l of raw.links) {
+      if (!isObject(l)) continue;
+      const traceId = str(l.trace_id);
+      const id = str(l.id);
+      if (traceId && id) links.push({ traceId: normalizeTraceId(traceId), id });
+    }
+    if (links.length > 0) span.links = links;
+  }
   if (b.doc) {
     const json = documentJson(b.doc);
     if (json !== undefined) span.rawJson = json;

@@ -118,6 +118,11 @@ export interface Span {
   causeRef?: string;
   user?: string;
   resourceArn?: string;
+  /**
+   * `links` of the document: spans of other traces this one continues (SQS → Lambda trace linking: a batch's
+   * function segment links to the send calls of the messages it received).
+   */
+  links?: { traceId: string; id: string }[];
   /** Index of the parent span, -1 for a root. */
   parent: number;
   /** Indexes of the child spans, by start time; leaves share one frozen empty array (`NO_CHILDREN`). */

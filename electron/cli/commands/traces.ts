@@ -85,6 +85,8 @@ function mapJson(map: ServiceMap) {
       faults: n.faults,
       throttles: n.throttles,
       avgMs: round(n.avgMs),
+      ...(n.resources ? { resources: n.resources } : {}),
+      ...(n.inProgress ? { inProgress: n.inProgress } : {}),
     })),
     edges: map.edges.map((e) => ({
       from: e.from,
@@ -94,6 +96,7 @@ function mapJson(map: ServiceMap) {
       faults: e.faults,
       throttles: e.throttles,
       avgMs: round(e.avgMs),
+      ...(e.edgeType ? { edgeType: e.edgeType } : {}),
     })),
   };
 }

@@ -280,6 +280,22 @@ describe('service map from traces against GetServiceGraph for the same traces', 
     }
   });
 
+  it('draws linked traces (SQS → Lambda) as a link edge from the queue to the function that received the batch', () => {
+    const queue = 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs';
+    const send = (n: number) => ({
+      trace_id: tid(n), id: `p${n}`, name: 'shop', start_time: 10 + n, end_time: 10.5 + n,
+      subsegments: [{ id: `send${n}`, name: 'SQS', namespace: 'aws', start_time: 10.1 + n, end_time: 10.2 + n, aws: { operation: 'SendMessage', queue_url: queue } }],
+    });
+    const batch = {
+      trace_id: tid(9), id: 'c1', name: 'process-jobs', origin: 'AWS::Lambda::Function', start_time: 20, end_time: 20.3,
+      links: [{ trace_id: tid(1), id: 'send1' }, { trace_id: tid(2), id: 'send2' }, { trace_id: tid(3), id: 'not-loaded' }],
+    };
+    const map = computeServiceMap(loadXray([{ name: 'linked.json', text: JSON.stringify([send(1), send(2), batch]) }]).traces);
+    const link = map.edges.find((e) => e.edgeType === 'link')!;
+    expect(link).toMatchObject({ from: `${queue}|AWS::SQS::Queue`, to: 'process-jobs|AWS::Lambda::Function', requests: 1 });
+    expect(map.edges.filter((e) => e.edgeType === 'link')).toHaveLength(1);
+  });
+
   it('makes no node of an orphan subsegment and counts no in-progress request', () => {
     const docs = [
       { trace_id: tid(8), id: 'a', name: 'api', start_time: 1, in_progress: true },
