@@ -4,6 +4,7 @@
  * the list, the map and the tab count follow it like any other filter.
  */
 import { useState } from 'react';
+import { HistogramAxis } from './Histogram.tsx';
 import { formatMs, responseTimeBins, type TraceRow } from './view-model.ts';
 
 export interface ResponseTimeHistogramProps {
@@ -52,12 +53,7 @@ export function ResponseTimeHistogram({ rows, onRange }: ResponseTimeHistogramPr
             </g>
           );
         })}
-        <text x={0} y={H + 12} fontSize="10" fill="currentColor">
-          {formatMs(bins[0].fromMs)}
-        </text>
-        <text x={W} y={H + 12} fontSize="10" fill="currentColor" textAnchor="end">
-          {formatMs(bins[bins.length - 1].toMs)}
-        </text>
+        <HistogramAxis y={H + 12} width={W} fromMs={bins[0].fromMs} toMs={bins[bins.length - 1].toMs} />
       </svg>
     </figure>
   );
