@@ -16,16 +16,22 @@
  *            | 'edge' '(' sel ',' sel ')' [ '{' expr '}' ]
  *   sel     := STRING | 'id' '(' idarg { ',' idarg } ')'      idarg := (name | type | account.id) ':' STRING
  *
- * Meaning (documented by the X-Ray developer guide, "Use filter expressions"): at the top level a keyword
- * describes the trace — `fault`, `error`, `throttle` are true when any segment has one, `ok` when none has,
- * `responsetime` is the entry segment's time, `duration` the whole trace's, `http.*` the entry request; inside
- * `service(...) { … }` and `edge(...) { … }` the keywords describe one matching segment, and the body must hold
- * for the same segment. `group.*` and `rootcause.*` need X-Ray's servers and are refused with a clear message.
- * A bare trace id (X-Ray or 32-hex W3C form) matches that trace.
+ * Meaning (documented by the X-Ray developer guide, "Using filter expressions"): at the top level a keyword
+ * describes the trace as the X-Ray API does (TraceSummary, `traceStatus` in trace.ts) — `fault` and `error` are
+ * the root segment's ("Simple keywords and operators find issues only at the trace level. If an error occurs
+ * downstream, but is handled by your application and not returned to the user, a search for `error` will not find
+ * it"), `ok` is a root segment with none of error / fault / throttle, `throttle` is a 429 anywhere, `partial` any
+ * in-progress segment, `responsetime` the root segment's time, `duration` the whole trace's, `http.*` the root
+ * request; inside `service(...) { … }` and `edge(...) { … }` the keywords describe one matching segment, the body
+ * must hold for the same segment, and `root` is true for the trace's entry segment. A bare `annotation.KEY` is
+ * true when the key is set, or, for a boolean annotation, its value. `group.*`, `rootcause.*` and the root-cause
+ * keywords (`first`, `last`, `remote`, `index`, `coverage`) need X-Ray's servers and are refused with a message
+ * that says so. A bare trace id (X-Ray or 32-hex W3C form) matches that trace.
  */
 import { normalizeTraceId } from './ids.ts';
-import { splitNodeId, CLIENT_NODE_ID } from './service-map.ts';
-import type { Span, Trace } from './types.ts';
+import { callerNodeOf, splitNodeId } from './service-map.ts';
+import { isInferredType, isServiceSpan, traceOk, NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP } from './trace.ts';
+import type { HttpInfo, Span, Trace, TraceSummaryRow } from './types.ts';
 
 /** A parse error with its 0-based offset and length in the expression, so the UI can underline it. */
 export interface FilterError {
@@ -59,7 +65,9 @@ export type FilterExpr =
   | { k: 'traceId'; id: string };
 
 /** Boolean keywords: bare means true; `!kw` or `kw = false` means false. */
-export const BOOL_KEYWORDS = ['ok', 'error', 'fault', 'throttle', 'partial', 'inferred'] as const;
+export const BOOL_KEYWORDS = ['ok', 'error', 'fault', 'throttle', 'partial', 'inferred', 'root'] as const;
+/** Keywords of root-cause entities (`rootcause.… { … }`), which only X-Ray's servers compute. */
+const ROOT_CAUSE_KEYWORDS = new Set(['first', 'last', 'remote', 'index', 'coverage']);
 /** Number keywords (seconds for the times, as in the console). */
 export const NUMBER_KEYWORDS = ['responsetime', 'duration', 'http.status'] as const;
 /** String keywords; a bare string keyword tests that the field is present. */
@@ -143,7 +151,18 @@ function lex(text: string): Token[] {
     if (/[A-Za-z_]/.test(c)) {
       i++;
       while (i < text.length && /[A-Za-z0-9_.\-]/.test(text[i])) i++;
-      out.push({ t: 'ident', v: text.slice(start, i), start, end: i });
+      const word = text.slice(start, i);
+      // `annotation[key]` (or `annotation["key"]`) names a key that is not a plain word, such as the `aws:api_id`
+      // API Gateway records; it reads as `annotation.key`.
+      if (word.toLowerCase() === 'annotation' && text[i] === '[') {
+        const close = text.indexOf(']', i);
+        if (close < 0) throw new ParseFailure(i, text.length - i, 'Close the annotation key with "]".');
+        const key = text.slice(i + 1, close).trim().replace(/^(["'])(.*)\1$/, '$2');
+        i = close + 1;
+        out.push({ t: 'ident', v: `annotation.${key}`, start, end: i });
+        continue;
+      }
+      out.push({ t: 'ident', v: word, start, end: i });
       continue;
     }
     const two = text.slice(i, i + 2);
@@ -350,8 +369,8 @@ class Parser {
       return { k: 'edge', from, to, body: this.body() };
     }
     if (word === 'id') this.fail('id(…) goes inside service(…) or edge(…).');
-    if (word.startsWith('group.') || word.startsWith('rootcause.')) {
-      this.fail(`"${t.v}" needs X-Ray's servers (groups and root-cause analysis) and cannot be evaluated on files.`);
+    if (word.startsWith('group.') || word.startsWith('rootcause.') || word === 'json' || ROOT_CAUSE_KEYWORDS.has(word)) {
+      this.fail(serversMessage(t.v));
     }
     if (word.startsWith('annotation.') || word.startsWith('annotation[')) {
       const key = t.v.slice('annotation.'.length);
@@ -410,9 +429,40 @@ class Parser {
   }
 }
 
+function serversMessage(keyword: string): string {
+  const what = /^group\./i.test(keyword) ? 'groups' : 'root-cause analysis';
+  return `"${keyword}" needs X-Ray's servers (${what}, computed by X-Ray from every trace) and cannot be evaluated on files.`;
+}
+
+/**
+ * The first `group.…` / `rootcause.…` keyword outside quotes, so an expression that needs X-Ray's servers gets
+ * that message even when the rest of it (`rootcause.json = #[…]`) is not something this parser reads.
+ */
+function serverKeyword(text: string): { offset: number; word: string } | undefined {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    if (i > 0 && /[A-Za-z0-9_.]/.test(text[i - 1])) continue;
+    const m = /^(rootcause|group)\.[A-Za-z0-9_.]*/i.exec(text.slice(i, i + 80));
+    if (m) return { offset: i, word: m[0] };
+  }
+  return undefined;
+}
+
 /** Parses an expression; the result carries either the tree or the error with its position. */
 export function parseFilter(text: string): { ok: true; expr: FilterExpr | undefined } | { ok: false; error: FilterError } {
   if (text.trim() === '') return { ok: true, expr: undefined };
+  const server = serverKeyword(text);
+  if (server) return { ok: false, error: { offset: server.offset, length: server.word.length, message: serversMessage(server.word) } };
   try {
     return { ok: true, expr: new Parser(lex(text)).parse() };
   } catch (error) {
@@ -439,10 +489,6 @@ function subtreeEnd(spans: Span[], i: number): number {
   return j;
 }
 
-function isNodeSpan(spans: Span[], i: number): boolean {
-  const s = spans[i];
-  return s.kind !== 'subsegment' || s.segment === i;
-}
 
 function spansOf(subject: Subject): { from: number; to: number; owned: boolean } {
   if (subject.span < 0) return { from: 0, to: subject.trace.spans.length, owned: false };
@@ -455,7 +501,10 @@ function flag(subject: Subject, kw: string): boolean {
   const f = s ?? t;
   switch (kw) {
     case 'ok':
-      return !f.error && !f.fault && !f.throttle;
+      return s ? !s.error && !s.fault && !s.throttle : traceOk(t);
+    case 'root':
+      // "Service is the entry point or root segment of a trace."
+      return s ? subject.span === t.root && !s.orphan && !s.cycle : t.root >= 0;
     case 'error':
       return f.error;
     case 'fault':
@@ -476,7 +525,8 @@ function numbers(subject: Subject, kw: string): number[] {
   const s = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
   switch (kw) {
     case 'responsetime':
-      return s ? [s.durationMs / 1000] : [];
+      // A segment still in progress has no response time yet (not 0 s).
+      return s && !s.inProgress ? [s.durationMs / 1000] : [];
     case 'duration':
       return [subject.span >= 0 ? t.spans[subject.span].durationMs / 1000 : t.durationMs / 1000];
     case 'http.status':
@@ -517,11 +567,11 @@ function strings(subject: Subject, kw: string): string[] {
         push(s.user);
         break;
       case 'name':
-        if (isNodeSpan(t.spans, i)) push(splitNodeId(s.node).name);
+        if (isServiceSpan(t.spans, i)) push(splitNodeId(s.node).name);
         for (const e of s.exceptions) push(e.type);
         break;
       case 'type':
-        if (isNodeSpan(t.spans, i)) push(splitNodeId(s.node).type);
+        if (isServiceSpan(t.spans, i)) push(splitNodeId(s.node).type);
         break;
       case 'message':
         for (const e of s.exceptions) push(e.message);
@@ -628,7 +678,9 @@ function evaluate(e: FilterExpr, subject: Subject): boolean {
     }
     case 'annotation': {
       const values = annotationValues(subject, e.key);
-      if (e.op === undefined || e.value === undefined) return values.length > 0;
+      // "The expression is true if the keyword is set. If the keyword is of boolean type, it will evaluate to
+      // the boolean value."
+      if (e.op === undefined || e.value === undefined) return values.some((v) => v !== false);
       const target = e.value;
       return anyMatch(values, e.op, (v, op) => {
         if (typeof target === 'number') return typeof v === 'number' && compareNum(v, op, target);
@@ -639,7 +691,7 @@ function evaluate(e: FilterExpr, subject: Subject): boolean {
     case 'service': {
       const spans = subject.trace.spans;
       for (let i = 0; i < spans.length; i++) {
-        if (!isNodeSpan(spans, i) || !selects(e.sel, spans[i].node, spans[i])) continue;
+        if (!isServiceSpan(spans, i) || !selects(e.sel, spans[i].node, spans[i])) continue;
         if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
       }
       return false;
@@ -647,15 +699,11 @@ function evaluate(e: FilterExpr, subject: Subject): boolean {
     case 'edge': {
       const spans = subject.trace.spans;
       for (let i = 0; i < spans.length; i++) {
-        if (!isNodeSpan(spans, i)) continue;
+        if (!isServiceSpan(spans, i)) continue;
         const s = spans[i];
-        let from: string | undefined;
-        let caller: Span | undefined;
-        if (s.parent >= 0) {
-          caller = spans[spans[s.parent].segment];
-          from = caller.node;
-        } else if (!s.orphan && !s.cycle && s.kind === 'segment') from = CLIENT_NODE_ID;
+        const from = callerNodeOf(subject.trace, i);
         if (from === undefined || from === s.node) continue;
+        const caller = s.parent >= 0 ? spans[spans[s.parent].segment] : undefined;
         if (!selects(e.from, from, caller) || !selects(e.to, s.node, s)) continue;
         if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
       }
@@ -669,10 +717,96 @@ export function matchesFilter(expr: FilterExpr | undefined, trace: Trace): boole
   return expr === undefined ? true : evaluate(expr, { trace, span: -1 });
 }
 
-/** Parses and applies an expression to a list of traces; the list is unchanged when the expression is invalid. */
+function summarySpan(name: string, type: string, kind: Span['kind'], parent: number, fields: Partial<Span>): Span {
+  return {
+    id: '',
+    name,
+    kind,
+    synthetic: false,
+    origin: type,
+    namespace: '',
+    start: 0,
+    durationMs: 0,
+    inProgress: false,
+    error: false,
+    fault: false,
+    throttle: false,
+    status: 'ok',
+    http: NO_HTTP,
+    exceptions: NO_EXCEPTIONS,
+    parent,
+    children: NO_CHILDREN,
+    depth: parent < 0 ? 0 : 1,
+    segment: 0,
+    node: `${name}|${type}`,
+    orphan: parent < 0 && kind === 'segment' && fields.orphan === true,
+    cycle: false,
+    skew: false,
+    ...fields,
+  };
+}
+
+/**
+ * A GetTraceSummaries row as a small trace the filter reads like a loaded one: the entry point is the root
+ * segment with the summary's HTTP fields, flags (`HasFault`, `HasError`, `HasThrottle`) and response time; every
+ * other service of `ServiceIds` is a segment of its own; annotation values and users sit on extra spans. What a
+ * summary cannot tell (which service called which, per-service status) stays unknown, so `edge()` matches no
+ * summary and `service("x") { fault }` only the entry point's fault.
+ */
+export function summaryTrace(row: TraceSummaryRow): Trace {
+  const entry = row.entryPoint ?? { name: '', type: '' };
+  const http: HttpInfo = {};
+  for (const [k, v] of Object.entries(row.http) as [keyof HttpInfo, string | number | undefined][]) if (v !== undefined) (http as Record<string, unknown>)[k] = v;
+  const spans: Span[] = [
+    summarySpan(entry.name, entry.type, 'segment', -1, {
+      durationMs: row.responseTimeMs ?? row.durationMs ?? 0,
+      error: row.error,
+      fault: row.fault,
+      // HasThrottle is any segment's; a 429 at the root also sets HasError (the SDKs flag error + throttle).
+      throttle: row.throttle && row.error,
+      inProgress: row.partial,
+      http: Object.keys(http).length > 0 ? http : NO_HTTP,
+      ...(row.users[0] !== undefined ? { user: row.users[0] } : {}),
+    }),
+  ];
+  for (const svc of row.services ?? []) {
+    if (svc.name === entry.name && svc.type === entry.type) continue;
+    spans.push(summarySpan(svc.name, svc.type, isInferredType(svc.type) ? 'inferred' : 'segment', -1, { orphan: true, segment: spans.length }));
+  }
+  for (const [key, values] of Object.entries(row.annotations)) {
+    for (const value of values) spans.push(summarySpan('', '', 'subsegment', 0, { annotations: { [key]: value } }));
+  }
+  for (const user of row.users.slice(1)) spans.push(summarySpan('', '', 'subsegment', 0, { user }));
+  return {
+    id: row.id,
+    start: row.start ?? 0,
+    end: (row.start ?? 0) + (row.durationMs ?? 0) / 1000,
+    durationMs: row.durationMs ?? 0,
+    segments: 0,
+    spans,
+    roots: [0],
+    root: 0,
+    error: row.error,
+    fault: row.fault,
+    throttle: row.throttle,
+    partial: row.partial,
+    files: [],
+    limitExceeded: false,
+  };
+}
+
+/** Applies a parsed expression to GetTraceSummaries rows (see `summaryTrace` for what a summary can tell). */
+export function matchesSummary(expr: FilterExpr | undefined, row: TraceSummaryRow): boolean {
+  return expr === undefined ? true : evaluate(expr, { trace: summaryTrace(row), span: -1 });
+}
+
+/**
+ * Parses and applies an expression to a list of traces; an invalid expression selects nothing and says why, so
+ * no view keeps showing the result of an expression that is no longer there.
+ */
 export function filterTraces(text: string, traces: readonly Trace[]): { traces: Trace[]; error?: FilterError } {
   const parsed = parseFilter(text);
-  if (!parsed.ok) return { traces: [...traces], error: parsed.error };
+  if (!parsed.ok) return { traces: [], error: parsed.error };
   return { traces: traces.filter((t) => matchesFilter(parsed.expr, t)) };
 }
 

@@ -81,7 +81,16 @@ function firstLineParses(line: string): boolean {
   }
 }
 
-/** Parses JSON, or JSON Lines when the whole text is not one document; `texts` holds each value's own text. */
+/** Bad lines of a JSON Lines file reported one by one; past this many, one more diagnostic counts the rest. */
+const MAX_BAD_LINE_DIAGNOSTICS = 20;
+
+/**
+ * Parses JSON, or JSON Lines when the whole text is not one document; `texts` holds each value's own text.
+ * A JSON Lines file (one document per line, or the X-Ray daemon's header + document lines) is read leniently, as
+ * the daemon does with the segments it receives: a line that is not valid JSON is skipped and reported with its
+ * line number, and every other line loads. A text is taken as JSON Lines when its first line, or most of its
+ * lines, are JSON objects on their own (a pretty-printed document with a syntax error is not).
+ */
 function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnostic[]): { values: Json[]; texts: string[] } | undefined {
   try {
     return { values: [JSON.parse(text)], texts: [text] };
@@ -89,26 +98,33 @@ function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnosti
     const wholeMessage = (error as Error).message;
     const lines = text.split('\n');
     const nonEmpty = lines.filter((l) => l.trim() !== '');
-    if (nonEmpty.length > 1 && firstLineParses(nonEmpty[0])) {
+    const parsing = nonEmpty.length > 1 && !firstLineParses(nonEmpty[0]) ? nonEmpty.filter(firstLineParses).length : 0;
+    if (nonEmpty.length > 1 && (firstLineParses(nonEmpty[0]) || parsing * 2 > nonEmpty.length)) {
       const values: Json[] = [];
       const texts: string[] = [];
       let offset = 0;
-      for (const line of lines) {
+      let bad = 0;
+      lines.forEach((line, index) => {
         const t = line.trim();
         if (t !== '') {
           try {
             values.push(JSON.parse(t));
             texts.push(t);
           } catch (lineError) {
-            const inLine = jsonErrorOffset((lineError as Error).message) ?? 0;
-            const lead = line.length - line.trimStart().length;
-            diagnostics.push(
-              diag(file, 'error', `Not valid JSON (one document per line expected): ${(lineError as Error).message}`, 'xray-json', text, offset + lead + inLine),
-            );
-            return undefined;
+            bad++;
+            if (bad <= MAX_BAD_LINE_DIAGNOSTICS) {
+              const inLine = jsonErrorOffset((lineError as Error).message) ?? 0;
+              const lead = line.length - line.trimStart().length;
+              diagnostics.push(
+                diag(file, 'warning', `Line ${index + 1} is not valid JSON and was skipped (${(lineError as Error).message}); the other lines were read.`, 'xray-bad-line', text, offset + lead + inLine),
+              );
+            }
           }
         }
         offset += line.length + 1;
+      });
+      if (bad > MAX_BAD_LINE_DIAGNOSTICS) {
+        diagnostics.push(diag(file, 'warning', `${bad - MAX_BAD_LINE_DIAGNOSTICS} more line(s) that are not valid JSON were skipped.`, 'xray-bad-line'));
       }
       return { values, texts };
     }
@@ -201,6 +217,10 @@ function summaryRow(s: Record<string, unknown>): TraceSummaryRow | undefined {
   const users = Array.isArray(s.Users)
     ? s.Users.map((u) => (isObject(u) ? str(u.UserName) : undefined)).filter((u): u is string => !!u)
     : [];
+  const serviceId = (v: unknown): { name: string; type: string } | undefined =>
+    isObject(v) && typeof v.Name === 'string' ? { name: v.Name, type: str(v.Type) ?? '' } : undefined;
+  const entryPoint = serviceId(s.EntryPoint);
+  const services = Array.isArray(s.ServiceIds) ? s.ServiceIds.map(serviceId).filter((v): v is { name: string; type: string } => !!v) : [];
   const duration = num(s.Duration);
   const responseTime = num(s.ResponseTime);
   const start = num(s.StartTime) ?? (typeof s.StartTime === 'string' ? Date.parse(s.StartTime) / 1000 : undefined);
@@ -216,6 +236,8 @@ function summaryRow(s: Record<string, unknown>): TraceSummaryRow | undefined {
     http,
     annotations,
     users,
+    ...(entryPoint ? { entryPoint } : {}),
+    ...(services.length > 0 ? { services } : {}),
   };
 }
 
@@ -321,12 +343,23 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
       addServices(value);
     } else if (Array.isArray(value) && value.length > 0) {
       out.kind = looksLikeTrace(value[0]) ? 'traces' : 'segments';
+      let read = 0;
       value.forEach((v, i) => {
         if (looksLikeTrace(v)) addTrace(v, `[${i}]`);
         else if (isObject(v) && 'Document' in v) addDoc(v.Document, str(v.trace_id), `[${i}]`);
         else if (looksLikeSegment(v)) addDoc(v, undefined, `[${i}]`);
-        else diagnostics.push(diag(file, 'error', `Item ${i} is not a segment document or a trace.`, 'xray-shape'));
+        else {
+          diagnostics.push(diag(file, 'error', `Item ${i} is not a segment document or a trace.`, 'xray-shape'));
+          return;
+        }
+        read++;
       });
+      // An array with nothing X-Ray in it (`[1,2,3]`) is not X-Ray data at all.
+      if (read === 0) {
+        out.kind = 'unknown';
+        out.unreadable = true;
+        diagnostics.push(diag(file, 'error', 'Not X-Ray data: the array holds no segment documents or traces.', 'xray-unknown'));
+      }
     } else {
       out.unreadable = true;
       diagnostics.push(

@@ -10,10 +10,32 @@
  */
 import type { XrayDiagnostic } from './types.ts';
 import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Span, Trace } from './types.ts';
-import { isInferredType, nodeIdOf } from './trace.ts';
+import { isInferredType, isServiceSpan, nodeIdOf, resourceOf } from './trace.ts';
 
-/** The single client node computed maps use: X-Ray draws one "Client" for callers that sent no segment. */
-export const CLIENT_NODE_ID = nodeIdOf('Client', 'client');
+/**
+ * The client node of a root service: X-Ray's GetServiceGraph draws one per entry service, named after it with
+ * type `client` (the developer guide's example: `xray-sample.elasticbeanstalk.com` / `client` calling the service
+ * of the same name; the Grafana data source's test graph: `SampleSite` / `client`).
+ */
+export function clientNodeId(rootName: string): string {
+  return nodeIdOf(rootName, 'client');
+}
+
+/**
+ * The node that called service span `i` of a trace: the service owning the calling (sub)segment, the client node
+ * of a root segment, or undefined when nobody can be named (an orphan, a broken cycle, a call made from a
+ * subsegment whose own segment is missing). Shared by the map's edges and the filter's `edge()`.
+ */
+export function callerNodeOf(trace: Trace, i: number): string | undefined {
+  const spans = trace.spans;
+  const s = spans[i];
+  if (s.parent >= 0) {
+    const owner = spans[s.parent].segment;
+    return isServiceSpan(spans, owner) ? spans[owner].node : undefined;
+  }
+  if (s.orphan || s.cycle || s.kind !== 'segment') return undefined;
+  return clientNodeId(s.name);
+}
 
 interface Acc {
   requests: number;
@@ -69,16 +91,19 @@ export function edgeIdOf(from: string, to: string): string {
 }
 
 /**
- * Computes the service map of a set of traces. Every segment (and inferred segment) is a request to its node;
- * a segment whose parent lies in another segment is a call along an edge; a root segment that is neither an
- * orphan nor a broken cycle was called by the client.
+ * Computes the service map of a set of traces, as X-Ray's service graph has it: every segment (and inferred
+ * segment) is a request to its node (name + type); a segment called from another service's (sub)segment is a call
+ * along that edge, as the caller recorded it; a root segment was called by its client node. Subsegments are work
+ * inside a service, not nodes; an in-progress segment is a node but no request yet (X-Ray counts a request when
+ * it completes, so it is neither OK nor 0 ms). A node lists the resources (table, bucket, queue, topic, function)
+ * its calls used.
  */
 export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
-  const nodes = new Map<string, { acc: Acc; name: string; type: string; inferred: boolean; client: boolean }>();
+  const nodes = new Map<string, { acc: Acc; name: string; type: string; inferred: boolean; client: boolean; resources: Set<string>; inProgress: number }>();
   const edges = new Map<string, { acc: Acc; from: string; to: string }>();
   const nodeOf = (id: string, name: string, type: string, inferred: boolean, client: boolean) => {
     let n = nodes.get(id);
-    if (!n) nodes.set(id, (n = { acc: newAcc(), name, type, inferred, client }));
+    if (!n) nodes.set(id, (n = { acc: newAcc(), name, type, inferred, client, resources: new Set(), inProgress: 0 }));
     return n;
   };
   const edgeOf = (from: string, to: string) => {
@@ -90,28 +115,72 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   for (const trace of traces) {
     const spans = trace.spans;
     for (let i = 0; i < spans.length; i++) {
+      if (!isServiceSpan(spans, i)) continue;
       const s = spans[i];
-      if (s.kind === 'subsegment' && s.segment !== i) continue;
       const { name, type } = splitNodeId(s.node);
       const inferred = s.kind === 'inferred' || isInferredType(type);
-      add(nodeOf(s.node, name, type, inferred, false).acc, s);
+      const node = nodeOf(s.node, name, type, inferred, false);
+      const resource = s.kind === 'inferred' ? resourceOf(s.aws) : undefined;
+      if (resource !== undefined && resource !== name) node.resources.add(resource);
+      const from = callerNodeOf(trace, i);
+      if (s.inProgress) {
+        node.inProgress++;
+        if (from !== undefined) edgeOf(from, s.node);
+        if (from !== undefined && s.parent < 0) nodeOf(from, s.name, 'client', false, true);
+        continue;
+      }
+      add(node.acc, s);
+      if (from === undefined) continue;
       if (s.parent >= 0) {
         const caller = spans[s.parent];
-        const from = spans[caller.segment].node;
-        add(edgeOf(from, s.node).acc, caller.kind === 'subsegment' ? caller : s);
-      } else if (!s.orphan && !s.cycle && s.kind === 'segment') {
-        const client = nodeOf(CLIENT_NODE_ID, 'Client', 'client', false, true);
-        add(client.acc, s);
-        add(edgeOf(CLIENT_NODE_ID, s.node).acc, s);
+        add(edgeOf(from, s.node).acc, caller.kind === 'subsegment' && !caller.inProgress ? caller : s);
+      } else {
+        add(nodeOf(from, s.name, 'client', false, true).acc, s);
+        add(edgeOf(from, s.node).acc, s);
       }
     }
   }
+  // Linked traces (SQS → Lambda): a segment that links to a send call of another loaded trace was fed by the
+  // queue that call went to; X-Ray draws that edge dashed (GetServiceGraph `EdgeType: "link"`).
+  const linkEdges = new Map<string, { acc: Acc; from: string; to: string }>();
+  let spanIndex: Map<string, { trace: Trace; i: number }> | undefined;
+  for (const trace of traces) {
+    for (let i = 0; i < trace.spans.length; i++) {
+      const s = trace.spans[i];
+      if (!s.links || !isServiceSpan(trace.spans, i) || s.inProgress) continue;
+      if (!spanIndex) {
+        spanIndex = new Map();
+        for (const t of traces) t.spans.forEach((x, k) => x.id && !x.synthetic && spanIndex!.set(`${t.id}/${x.id}`, { trace: t, i: k }));
+      }
+      const seen = new Set<string>();
+      for (const link of s.links) {
+        const target = spanIndex.get(`${link.traceId}/${link.id}`);
+        if (!target) continue;
+        const spans = target.trace.spans;
+        const call = spans[target.i];
+        // The node the message went through: the call's downstream (inferred) node, else the calling service.
+        const downstream = call.children.find((c) => spans[c].kind === 'inferred');
+        const from = downstream !== undefined ? spans[downstream].node : isServiceSpan(spans, call.segment) ? spans[call.segment].node : undefined;
+        if (from === undefined || from === s.node || seen.has(from)) continue;
+        seen.add(from);
+        const id = edgeIdOf(from, s.node);
+        let e = linkEdges.get(id);
+        if (!e) linkEdges.set(id, (e = { acc: newAcc(), from, to: s.node }));
+        add(e.acc, s);
+      }
+    }
+  }
+
   const outNodes: MapNode[] = [];
   for (const [id, n] of nodes) {
-    outNodes.push({ id, name: n.name, type: n.type, inferred: n.inferred, client: n.client, ...finish(n.acc) });
+    const node: MapNode = { id, name: n.name, type: n.type, inferred: n.inferred, client: n.client, ...finish(n.acc) };
+    if (n.resources.size > 0) node.resources = [...n.resources].sort();
+    if (n.inProgress > 0) node.inProgress = n.inProgress;
+    outNodes.push(node);
   }
   const outEdges: MapEdge[] = [];
   for (const [id, e] of edges) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc) });
+  for (const [id, e] of linkEdges) if (!edges.has(id)) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc), edgeType: 'link' });
   return { nodes: outNodes, edges: outEdges };
 }
 

@@ -7,6 +7,7 @@
  * broken at one span with a diagnostic, an end before the start is marked as clock skew. Everything is linear in
  * the number of spans except sorting each span's children by start time.
  */
+import { normalizeTraceId } from './ids.ts';
 import type { HttpInfo, RawSegment, Span, SpanStatus, StackFrame, Trace, XrayDiagnostic, XrayException } from './types.ts';
 
 /** A document waiting for its trace, with the file it came from (for diagnostics and the trace's file list). */
@@ -69,10 +70,57 @@ function lastArnPart(arn: string): string {
 }
 
 /**
- * The downstream node a call stands for, as X-Ray names it on the service map: a DynamoDB call with a table name
- * is the table (`AWS::DynamoDB::Table`), an S3 call with a bucket the bucket, SQS the queue URL, SNS the topic,
- * a Lambda Invoke the function, a SQL call the database, any other `aws` call the service (`AWS::<name>`), and a
- * `remote` call the host it went to.
+ * X-Ray's own spelling of the AWS services the SDKs name their subsegments after (`DynamoDB`, `SNS`, …), keyed by
+ * the lower-case name, so a call recorded as `sns` or `dynamodb` (OpenTelemetry, hand-written documents) lands on
+ * the same node as the SDK's `SNS`, and no node type is ever spelled in lower case (`AWS::sns`).
+ */
+const AWS_SERVICE_NAMES: Record<string, string> = Object.fromEntries(
+  [
+    'DynamoDB', 'S3', 'SNS', 'SQS', 'Lambda', 'Kinesis', 'Firehose', 'STS', 'SSM', 'SecretsManager', 'KMS', 'SES',
+    'EventBridge', 'CloudWatch', 'CloudWatchLogs', 'StepFunctions', 'SFN', 'EC2', 'ECS', 'ECR', 'IAM', 'Athena', 'Glue',
+    'AppSync', 'ApiGateway', 'Cognito', 'CognitoIdentityServiceProvider', 'SimpleSystemsManagement', 'Bedrock',
+    'BedrockRuntime', 'ElastiCache', 'RDS', 'Redshift', 'Route53', 'CloudFormation', 'Comprehend', 'Rekognition',
+    'Textract', 'Translate', 'Polly', 'Timestream', 'MSK', 'MQ',
+  ].map((n) => [n.toLowerCase(), n]),
+);
+/** The AWS SDK v3 / OpenTelemetry spellings of a few services, to X-Ray's. */
+const AWS_SERVICE_ALIASES: Record<string, string> = {
+  dynamodbv2: 'DynamoDB',
+  amazondynamodbv2: 'DynamoDB',
+  amazons3: 'S3',
+  amazonsns: 'SNS',
+  amazonsqs: 'SQS',
+  awslambda: 'Lambda',
+  sfn: 'SFN',
+};
+
+/** X-Ray's spelling of an AWS service name (`sns` → `SNS`); an unknown name keeps its letters, first one upper-cased. */
+export function canonicalAwsService(name: string): string {
+  const key = name.replace(/[\s_-]/g, '').toLowerCase();
+  const known = AWS_SERVICE_ALIASES[key] ?? AWS_SERVICE_NAMES[key];
+  if (known) return known;
+  return name === '' ? 'AWS' : name[0].toUpperCase() + name.slice(1);
+}
+
+/**
+ * The downstream node a call stands for, as X-Ray's service graph names it (GetServiceGraph `Service.Name` and
+ * `Type`; the API reference: "AWS::DynamoDB::Table for an Amazon DynamoDB table that the application used" and
+ * "AWS::DynamoDB for downstream calls to Amazon DynamoDB that didn't target a specific table"):
+ *
+ * - a DynamoDB call with a table is the table (`<table>` / `AWS::DynamoDB::Table`), as in the developer guide's
+ *   GetServiceGraph example (xray-api-gettingdata, the `StartupSignupsTable` node); without one, `DynamoDB` /
+ *   `AWS::DynamoDB`;
+ * - an SQS call with a queue URL is the queue (`<queue URL>` / `AWS::SQS::Queue`), as X-Ray's graph in the Grafana
+ *   data source's test data has it;
+ * - SNS is one node for the service, `SNS` / `AWS::SNS`, as X-Ray's own inferred segments and the developer
+ *   guide's GetServiceGraph example have it; the topic is a resource of that node (`resourceOf`);
+ * - S3 is `S3` / `AWS::S3::Bucket` with the bucket as a resource (X-Ray's type for S3 calls; no X-Ray sample names
+ *   a bucket node, so the service is the node and its buckets are listed in its details);
+ * - a Lambda Invoke is the function (`<function>` / `AWS::Lambda`), like the Lambda service node X-Ray draws;
+ * - a SQL call the database (`Database::SQL`), any other `aws` call the service (`AWS::<Service>`, X-Ray's
+ *   spelling), and a `remote` call the host it went to (`remote`).
+ *
+ * `origin` is given for an inferred segment X-Ray already wrote (BatchGetTraces output): its type is kept.
  */
 export function inferredIdentity(
   name: string,
@@ -83,27 +131,47 @@ export function inferredIdentity(
 ): { name: string; type: string } {
   const a = aws ?? {};
   const table = str(a.table_name);
-  const bucket = str(a.bucket_name);
   const queue = str(a.queue_url);
-  const topic = str(a.topic_arn);
   const fn = str(a.function_name);
   if (origin) {
     if (origin === 'AWS::DynamoDB::Table' && table) return { name: table, type: origin };
-    if (origin === 'AWS::S3::Bucket' && bucket) return { name: bucket, type: origin };
     if (origin === 'AWS::SQS::Queue' && queue) return { name: queue, type: origin };
-    if (origin === 'AWS::SNS::Topic' && topic) return { name: lastArnPart(topic), type: origin };
+    if (origin.startsWith('AWS::')) {
+      // X-Ray's inferred documents name the node after the service (`SNS` / `AWS::SNS`); keep its spelling.
+      const service = origin.split('::')[1] ?? name;
+      if (name.toLowerCase() === service.toLowerCase()) return { name: canonicalAwsService(name), type: origin };
+    }
     return { name, type: origin };
   }
   if (hasSql && namespace !== 'aws') return { name, type: 'Database::SQL' };
   if (namespace === 'aws') {
-    if (table) return { name: table, type: 'AWS::DynamoDB::Table' };
-    if (bucket) return { name: bucket, type: 'AWS::S3::Bucket' };
-    if (queue) return { name: queue, type: 'AWS::SQS::Queue' };
-    if (topic) return { name: lastArnPart(topic), type: 'AWS::SNS::Topic' };
-    if (fn && /^lambda$/i.test(name)) return { name: lastArnPart(fn), type: 'AWS::Lambda' };
-    return { name, type: `AWS::${name}` };
+    const service = canonicalAwsService(name);
+    if (service === 'DynamoDB') return table ? { name: table, type: 'AWS::DynamoDB::Table' } : { name: service, type: 'AWS::DynamoDB' };
+    if (service === 'SQS') return queue ? { name: queue, type: 'AWS::SQS::Queue' } : { name: service, type: 'AWS::SQS' };
+    if (service === 'SNS') return { name: service, type: 'AWS::SNS' };
+    if (service === 'S3') return { name: service, type: 'AWS::S3::Bucket' };
+    if (service === 'Lambda' && fn) return { name: lastArnPart(fn), type: 'AWS::Lambda' };
+    return { name: service, type: `AWS::${service}` };
   }
   return { name, type: 'remote' };
+}
+
+/**
+ * The resource a call or inferred segment used (table, bucket, queue, topic, function), listed in its map node's
+ * details because X-Ray draws one node per service for SNS and S3.
+ */
+export function resourceOf(aws: Record<string, unknown> | undefined): string | undefined {
+  if (!aws) return undefined;
+  return str(aws.table_name) ?? str(aws.bucket_name) ?? str(aws.queue_url) ?? str(aws.topic_arn) ?? str(aws.function_name) ?? (Array.isArray(aws.resource_names) ? str(aws.resource_names[0]) : undefined);
+}
+
+/**
+ * True when span `i` is a service-map node: a segment or an inferred segment. A subsegment is work inside a
+ * service, and one sent on its own whose segment is missing (an orphan) belongs to a service we cannot name, so
+ * it is no node either. The map, the filter's `service()` / `edge()` and the CLI share this one rule.
+ */
+export function isServiceSpan(spans: readonly Span[], i: number): boolean {
+  return spans[i].kind !== 'subsegment';
 }
 
 /** The `http` of every span that recorded none: one shared frozen object instead of an empty one per span. */
@@ -300,9 +368,13 @@ function finalSpan(b: Building, x: Placed): Span {
   const raw = b.raw;
   const http = httpOf(raw.http);
   const status = http.status;
-  const fault = raw.fault === true || (status !== undefined && status >= 500 && status < 600);
-  const throttle = raw.throttle === true || status === 429;
-  const error = raw.error === true || (status !== undefined && status >= 400 && status < 500);
+  // The document's own flags are what the SDK decided; the status code fills in only when it recorded none (the
+  // SDKs set error for 4xx, error + throttle for 429, fault for 5xx: aws-xray-sdk-node http_p.js / utils
+  // getCauseTypeFromHttpStatus), so a 404 the SDK recorded as a fault is a fault, not also an error.
+  const flagged = typeof raw.error === 'boolean' || typeof raw.fault === 'boolean' || typeof raw.throttle === 'boolean';
+  const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
+  const throttle = flagged ? raw.throttle === true : status === 429;
+  const error = flagged ? raw.error === true : status !== undefined && status >= 400 && status < 500;
   const span: Span = {
     id: b.id,
     name: b.name,
@@ -344,6 +416,16 @@ function finalSpan(b: Building, x: Placed): Span {
   if (user !== undefined) span.user = user;
   const resourceArn = str(raw.resource_arn);
   if (resourceArn !== undefined) span.resourceArn = resourceArn;
+  if (!b.synthetic && Array.isArray(raw.links)) {
+    const links: { traceId: string; id: string }[] = [];
+    for (const l of raw.links) {
+      if (!isObject(l)) continue;
+      const traceId = str(l.trace_id);
+      const id = str(l.id);
+      if (traceId && id) links.push({ traceId: normalizeTraceId(traceId), id });
+    }
+    if (links.length > 0) span.links = links;
+  }
   if (b.doc) {
     const json = documentJson(b.doc);
     if (json !== undefined) span.rawJson = json;
@@ -450,8 +532,14 @@ export function buildTrace(
     if (s.kind !== 'subsegment') continue;
     const downstream = s.namespace === 'aws' || s.namespace === 'remote' || s.hasSql;
     if (!downstream) continue;
-    if (s.children && s.children.some((c) => spans[c].kind !== 'subsegment')) continue;
     const idn = inferredIdentity(s.name, s.namespace, s.aws, s.hasSql);
+    // A queue sits between the sender and the receiver: X-Ray draws sender → queue → receiving function (the
+    // GetServiceGraph in the Grafana data source's test data), so an SQS call keeps its queue node even when the
+    // receiver's segment names the call as its parent; that segment then hangs under the queue.
+    const queue = idn.type === 'AWS::SQS::Queue';
+    const called = s.children ? s.children.filter((c) => spans[c].kind !== 'subsegment') : [];
+    // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
+    if (called.length > 0 && (!queue || called.some((c) => spans[c].kind === 'inferred'))) continue;
     const inf = building(s.raw, 'inferred', i, spans.length, strings);
     inf.kind = 'inferred';
     inf.synthetic = true;
@@ -460,7 +548,15 @@ export function buildTrace(
     inf.origin = intern(strings, idn.type);
     inf.namespace = '';
     spans.push(inf);
-    addChild(s, spans.length - 1);
+    const at = spans.length - 1;
+    if (called.length > 0) {
+      s.children = s.children!.filter((c) => !called.includes(c));
+      for (const c of called) {
+        spans[c].parent = at;
+        addChild(inf, c);
+      }
+    }
+    addChild(s, at);
   }
 
   // 5. Depth-first order from the roots; spans never reached sit on a parent cycle.
@@ -563,16 +659,12 @@ export function buildTrace(
   // 7. Trace summary values.
   let start = Infinity;
   let end = -Infinity;
-  let error = false;
-  let fault = false;
   let throttle = false;
   let partial = false;
   for (const s of out) {
     if (s.start < start) start = s.start;
     const e = s.end ?? s.start;
     if (e > end) end = e;
-    if (s.error) error = true;
-    if (s.fault) fault = true;
     if (s.throttle) throttle = true;
     if (s.inProgress) partial = true;
   }
@@ -580,6 +672,10 @@ export function buildTrace(
   if (!Number.isFinite(end)) end = start;
   const rootList = roots.map((r) => newIndex[r]).filter((r) => r >= 0);
   rootList.sort((a, b) => rootRank(out[a]) - rootRank(out[b]) || out[a].start - out[b].start);
+  const status = traceStatus(out, rootList.length > 0 ? rootList[0] : -1);
+  const error = status.error;
+  const fault = status.fault;
+  if (status.throttle) throttle = true;
   return {
     id: traceId,
     start,
@@ -596,6 +692,43 @@ export function buildTrace(
     files,
     limitExceeded,
   };
+}
+
+/**
+ * A trace's status as the X-Ray API defines it (TraceSummary): `fault` — "the root segment document has a 500
+ * series error", `error` — "the root segment document has a 400 series error", `throttle` — "one or more of the
+ * segment documents has a 429 throttling error". A downstream error the service handled does not make the trace
+ * an error ("Simple keywords and operators find issues only at the trace level", developer guide, filter
+ * expressions). With no root span (an empty trace) nothing is flagged.
+ */
+export function traceStatus(spans: readonly Span[], root: number): { error: boolean; fault: boolean; throttle: boolean } {
+  const r = root >= 0 ? spans[root] : undefined;
+  return { error: r?.error ?? false, fault: r?.fault ?? false, throttle: spans.some((s) => s.throttle) };
+}
+
+/**
+ * The filter keyword `ok` of a trace: "Response status code was 2XX Success" — the root segment's response, so a
+ * throttle handled further down leaves the trace ok.
+ */
+export function traceOk(trace: Pick<Trace, 'spans' | 'root'>): boolean {
+  const r = trace.root >= 0 ? trace.spans[trace.root] : undefined;
+  return r !== undefined && !r.error && !r.fault && !r.throttle;
+}
+
+/** The trace's row status in X-Ray's colours: fault before throttle before error, `pending` while in progress. */
+export function traceStatusOf(trace: Pick<Trace, 'error' | 'fault' | 'throttle' | 'partial'>): SpanStatus {
+  return statusOf(trace.partial && !trace.fault && !trace.error && !trace.throttle, trace.error, trace.fault, trace.throttle);
+}
+
+/**
+ * The spans a trace's documents recorded: segments and subsegments as sent, and the inferred segments X-Ray wrote
+ * into BatchGetTraces output, but not the inferred nodes we add for calls (they are no span anyone sent). The
+ * list, the timeline header and the CLI all show this count.
+ */
+export function recordedSpanCount(trace: Trace): number {
+  let n = 0;
+  for (const s of trace.spans) if (!s.synthetic) n++;
+  return n;
 }
 
 /** Finds an exception by id anywhere in the trace, to resolve `cause` given as an exception id. */

@@ -118,6 +118,11 @@ export interface Span {
   causeRef?: string;
   user?: string;
   resourceArn?: string;
+  /**
+   * `links` of the document: spans of other traces this one continues (SQS → Lambda trace linking: a batch's
+   * function segment links to the send calls of the messages it received).
+   */
+  links?: { traceId: string; id: string }[];
   /** Index of the parent span, -1 for a root. */
   parent: number;
   /** Indexes of the child spans, by start time; leaves share one frozen empty array (`NO_CHILDREN`). */
@@ -192,6 +197,10 @@ export interface MapNode extends MapStats {
   type: string;
   inferred: boolean;
   client: boolean;
+  /** Resources the calls to this node used (DynamoDB tables, S3 buckets, SQS queues, SNS topics, functions). */
+  resources?: string[];
+  /** Segments of this node still in progress: not counted as requests until they complete. */
+  inProgress?: number;
 }
 
 /** A caller → callee edge; statistics are as the caller saw them (network time included). */
@@ -222,6 +231,10 @@ export interface TraceSummaryRow {
   http: HttpInfo;
   annotations: Record<string, (string | number | boolean)[]>;
   users: string[];
+  /** `EntryPoint`: the root service (name + type). */
+  entryPoint?: { name: string; type: string };
+  /** `ServiceIds`: every service the trace went through (name + type). */
+  services?: { name: string; type: string }[];
 }
 
 /** Everything read from a set of files: traces merged by id, summaries, service graphs, and problems. */

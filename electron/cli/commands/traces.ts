@@ -2,10 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { hasErrors } from '../../../shared/diagnostics.ts';
-import { filterTraces } from '../../../shared/xray/filter.ts';
+import { matchesFilter, matchesSummary, parseFilter } from '../../../shared/xray/filter.ts';
 import { detectXray, loadXray, type XrayInput } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
-import type { ServiceMap, Trace, XrayDiagnostic } from '../../../shared/xray/types.ts';
+import { recordedSpanCount, traceOk, traceStatusOf } from '../../../shared/xray/trace.ts';
+import type { ServiceMap, Trace, TraceSummaryRow, XrayDiagnostic } from '../../../shared/xray/types.ts';
 import type { CliCommand, CliIo } from '../types.ts';
 import { UsageError, parse, readInputFile, write } from '../util.ts';
 
@@ -39,13 +40,34 @@ function traceRow(t: Trace) {
     id: t.id,
     start: new Date(t.start * 1000).toISOString(),
     duration: Math.round(t.durationMs * 1000) / 1000,
+    responseTime: root ? Math.round(root.durationMs * 1000) / 1000 : null,
     segments: t.segments,
-    // Segments + subsegments as recorded; inferred nodes we added for the map are not spans anyone sent.
-    spans: t.spans.reduce((n, s) => (s.synthetic ? n : n + 1), 0),
+    // The same count the app's list shows: spans as recorded, not the inferred nodes drawn for calls.
+    spans: recordedSpanCount(t),
     root: root?.name ?? null,
-    error: t.error,
-    fault: t.fault,
-    throttle: t.throttle,
+    status: traceStatusOf(t),
+    ...statusFields({ ...t, ok: traceOk(t) }),
+  };
+}
+
+/** ok / error / fault / throttle / partial as the X-Ray API defines them (see `traceStatus` in shared/xray/trace.ts). */
+function statusFields(t: { error: boolean; fault: boolean; throttle: boolean; partial: boolean; ok: boolean }) {
+  return { ok: t.ok, error: t.error, fault: t.fault, throttle: t.throttle, partial: t.partial };
+}
+
+function summaryJson(s: TraceSummaryRow) {
+  return {
+    id: s.id,
+    start: s.start !== undefined ? new Date(s.start * 1000).toISOString() : null,
+    duration: s.durationMs ?? null,
+    responseTime: s.responseTimeMs ?? null,
+    entryPoint: s.entryPoint ?? null,
+    http: s.http,
+    annotations: s.annotations,
+    users: s.users,
+    status: traceStatusOf(s),
+    // A summary has no root throttle flag of its own: a 429 at the root also sets HasError.
+    ...statusFields({ ...s, ok: !s.error && !s.fault }),
   };
 }
 
@@ -63,6 +85,8 @@ function mapJson(map: ServiceMap) {
       faults: n.faults,
       throttles: n.throttles,
       avgMs: round(n.avgMs),
+      ...(n.resources ? { resources: n.resources } : {}),
+      ...(n.inProgress ? { inProgress: n.inProgress } : {}),
     })),
     edges: map.edges.map((e) => ({
       from: e.from,
@@ -72,6 +96,7 @@ function mapJson(map: ServiceMap) {
       faults: e.faults,
       throttles: e.throttles,
       avgMs: round(e.avgMs),
+      ...(e.edgeType ? { edgeType: e.edgeType } : {}),
     })),
   };
 }
@@ -93,8 +118,10 @@ export const command: CliCommand = {
     'Options:',
     '  --filter EXPR  keep traces matching an X-Ray filter expression, e.g. \'service("api") { fault }\'',
     '                 or \'http.status >= 500 AND responsetime > 1\'',
-    '  --json         print {"traces":[...],"serviceMap":{"nodes":[...],"edges":[...]},"diagnostics":[...]}',
-    '                 (start: ISO-8601 UTC; duration and avgMs: milliseconds; spans = segments + subsegments)',
+    '  --json         print {"traces":[...],"summaries":[...],"serviceMap":{...},"diagnostics":[...]}',
+    '                 (start: ISO-8601 UTC; duration, responseTime and avgMs: milliseconds; spans = segments +',
+    '                 subsegments as recorded; ok/error/fault: the root segment\'s, throttle/partial: any',
+    '                 segment\'s, as X-Ray\'s GetTraceSummaries defines them). --filter applies to summaries too.',
     '  -h, --help     show this help',
     '',
     'The service map is computed from the (filtered) traces; with no traces, it is the service graph read.',
@@ -120,13 +147,17 @@ export const command: CliCommand = {
     }
     const dataset = loadXray(inputs);
     let traces = dataset.traces;
+    // Summaries of traces whose documents are not loaded (a loaded trace is listed once, as a trace).
+    const loaded = new Set(traces.map((t) => t.id));
+    let summaries = dataset.summaries.filter((s) => !loaded.has(s.id));
     if (values.filter !== undefined) {
-      const result = filterTraces(values.filter, traces);
-      if (result.error) {
-        const { offset, message } = result.error;
+      const parsed = parseFilter(values.filter);
+      if (!parsed.ok) {
+        const { offset, message } = parsed.error;
         throw new UsageError(`--filter: ${message} (at column ${offset + 1})\n  ${values.filter}\n  ${' '.repeat(offset)}^`);
       }
-      traces = result.traces;
+      traces = traces.filter((t) => matchesFilter(parsed.expr, t));
+      summaries = summaries.filter((s) => matchesSummary(parsed.expr, s));
     }
     const map = traces.length > 0 || !dataset.serviceGraph ? computeServiceMap(traces) : dataset.serviceGraph;
     const diagnostics: XrayDiagnostic[] = [
@@ -134,7 +165,7 @@ export const command: CliCommand = {
       ...dataset.diagnostics,
     ];
     if (values.json) {
-      write(io.stdout, JSON.stringify({ traces: traces.map(traceRow), serviceMap: mapJson(map), diagnostics }, null, 2));
+      write(io.stdout, JSON.stringify({ traces: traces.map(traceRow), summaries: summaries.map(summaryJson), serviceMap: mapJson(map), diagnostics }, null, 2));
     } else {
       for (const d of diagnostics) write(io.stderr, diagnosticLine(d));
       if (traces.length > 0) {
@@ -144,12 +175,15 @@ export const command: CliCommand = {
           const flags = [t.fault && 'fault', t.error && 'error', t.throttle && 'throttle', t.partial && 'partial'].filter(Boolean).join(',');
           write(io.stdout, `  ${r.id}  ${r.start}  ${r.duration.toFixed(1).padStart(9)} ms  ${String(r.spans).padStart(6)} spans  ${r.root ?? '-'}${flags ? `  [${flags}]` : ''}`);
         }
-      } else if (dataset.summaries.length > 0) {
-        write(io.stdout, `${dataset.summaries.length} trace summary(ies) (no segment documents):`);
-        for (const s of dataset.summaries) write(io.stdout, `  ${s.id}  ${s.http.method ?? ''} ${s.http.url ?? ''} ${s.http.status ?? ''}`);
-      } else {
-        write(io.stdout, '0 traces.');
       }
+      if (summaries.length > 0) {
+        write(io.stdout, `${summaries.length} trace summary(ies) (no segment documents):`);
+        for (const s of summaries) {
+          const flags = [s.fault && 'fault', s.error && 'error', s.throttle && 'throttle', s.partial && 'partial'].filter(Boolean).join(',');
+          write(io.stdout, `  ${s.id}  ${s.http.method ?? ''} ${s.http.url ?? ''} ${s.http.status ?? ''}${flags ? `  [${flags}]` : ''}`);
+        }
+      }
+      if (traces.length === 0 && summaries.length === 0) write(io.stdout, '0 traces.');
       if (map.nodes.length > 0) {
         write(io.stdout, `Service map: ${map.nodes.length} node(s), ${map.edges.length} edge(s)`);
         for (const n of map.nodes) {

@@ -94,6 +94,13 @@ export class XrayClient {
     return m.timeline;
   }
 
+  /** The service map of one trace. */
+  async traceMap(datasetId: string, traceId: string): Promise<ServiceMap> {
+    const m = await this.call(datasetId, { type: 'trace-map', datasetId, traceId });
+    if (m.type !== 'map') throw new Error('Unexpected reply from the X-Ray worker.');
+    return m.map;
+  }
+
   /** One span with what its details panel needs, as a small trace (the span is `spans[0]`). */
   async span(datasetId: string, traceId: string, index: number): Promise<Trace> {
     const m = await this.call(datasetId, { type: 'span', datasetId, traceId, index });

@@ -31,18 +31,19 @@ export interface XrayOverview {
 export interface XrayFiltered {
   rows: TraceRow[];
   map: ServiceMap;
-  /** Loaded traces that match. */
+  /** Rows that match: loaded traces and summary-only rows. */
   matched: number;
 }
 
-/** Traces through a map node or edge (within the applied filter). */
-export type MapQuery = { kind: 'expression'; text: string } | { kind: 'client' };
+/** Traces through a map node or edge (within the applied filter), as the node's or edge's filter expression. */
+export type MapQuery = { kind: 'expression'; text: string };
 
 export type ToWorker =
   | { type: 'open'; requestId: number; datasetId: string; files: { name: string; text: string }[] }
   | { type: 'filter'; requestId: number; datasetId: string; filter: string }
   | { type: 'map-traces'; requestId: number; datasetId: string; filter: string; query: MapQuery }
   | { type: 'timeline'; requestId: number; datasetId: string; traceId: string }
+  | { type: 'trace-map'; requestId: number; datasetId: string; traceId: string }
   | { type: 'span'; requestId: number; datasetId: string; traceId: string; index: number }
   | { type: 'search'; requestId: number; datasetId: string; traceId: string; query: string }
   | { type: 'close'; datasetId: string };
@@ -51,6 +52,8 @@ export type FromWorker =
   | { type: 'opened'; requestId: number; overview: XrayOverview }
   | { type: 'filtered'; requestId: number; result: XrayFiltered }
   | { type: 'rows'; requestId: number; rows: TraceRow[] }
+  /** The service map of one trace (the console's trace map). */
+  | { type: 'map'; requestId: number; map: ServiceMap }
   | { type: 'timeline'; requestId: number; timeline: TimelineData }
   /**
    * One span as a small trace: `trace.spans[0]` is the span, followed by its segment and the span holding the

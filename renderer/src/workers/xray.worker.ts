@@ -5,12 +5,12 @@
  * it shows. Filtering, the per-filter service map, in-trace search and the critical path run here too.
  * Nothing thrown in here escapes: every failure becomes a `failed` reply with a message.
  */
-import { matchesFilter, parseFilter, type FilterExpr } from '../../../shared/xray/filter.ts';
+import { matchesFilter, matchesSummary, parseFilter, type FilterExpr } from '../../../shared/xray/filter.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { isStateMachineSegment } from '../../../shared/xray/step-functions.ts';
 import { rawSegmentJson } from '../../../shared/xray/trace.ts';
-import type { ServiceMap, Span, Trace, XrayDataset } from '../../../shared/xray/types.ts';
+import type { ServiceMap, Span, Trace, TraceSummaryRow, XrayDataset } from '../../../shared/xray/types.ts';
 import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
 import { searchSpans, traceRows } from '../xray/view-model.ts';
 import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
@@ -26,7 +26,7 @@ interface Dataset {
   byId: Map<string, Trace>;
   fullMap: ServiceMap;
   /** The last filter's traces, so the map panel's queries do not filter everything again. */
-  last: { filter: string; traces: Trace[] } | null;
+  last: { filter: string; traces: Trace[]; summaries: TraceSummaryRow[] } | null;
 }
 
 const datasets = new Map<string, Dataset>();
@@ -82,27 +82,29 @@ function parsed(filter: string): FilterExpr | undefined {
   return p.expr;
 }
 
-function filtered(ds: Dataset, filter: string): Trace[] {
-  if (ds.last?.filter === filter) return ds.last.traces;
+function filtered(ds: Dataset, filter: string): { traces: Trace[]; summaries: TraceSummaryRow[] } {
+  if (ds.last?.filter === filter) return ds.last;
   const expr = parsed(filter);
+  // Summary rows are filtered too, read as X-Ray's GetTraceSummaries fields (see `summaryTrace`).
   const traces = expr ? ds.data.traces.filter((t) => matchesFilter(expr, t)) : ds.data.traces;
-  ds.last = { filter, traces };
-  return traces;
+  const summaries = expr ? ds.data.summaries.filter((s) => matchesSummary(expr, s)) : ds.data.summaries;
+  ds.last = { filter, traces, summaries };
+  return ds.last;
 }
 
 function filter(ds: Dataset, text: string): XrayFiltered {
-  const traces = filtered(ds, text);
+  const { traces, summaries } = filtered(ds, text);
   const all = traces === ds.data.traces;
+  const rows = traceRows(traces, summaries);
   return {
-    rows: traceRows(traces, all ? ds.data.summaries : []),
+    rows,
     map: ds.data.traces.length === 0 ? ds.fullMap : all ? ds.fullMap : computeServiceMap(traces),
-    matched: traces.length,
+    matched: rows.length,
   };
 }
 
 function mapTraces(ds: Dataset, text: string, query: MapQuery): Trace[] {
-  const traces = filtered(ds, text);
-  if (query.kind === 'client') return traces.filter((t) => t.root >= 0 && !t.spans[t.root].orphan);
+  const { traces } = filtered(ds, text);
   const expr = parsed(query.text);
   return traces.filter((t) => matchesFilter(expr, t));
 }
@@ -152,6 +154,9 @@ function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Data
       return;
     case 'map-traces':
       post({ type: 'rows', requestId, rows: traceRows(mapTraces(ds, message.filter, message.query)) });
+      return;
+    case 'trace-map':
+      post({ type: 'map', requestId, map: computeServiceMap([traceOf(ds, message.traceId)]) });
       return;
     case 'timeline': {
       const timeline = timelineData(traceOf(ds, message.traceId));

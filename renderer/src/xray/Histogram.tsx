@@ -3,6 +3,20 @@ import { binHistogram } from '../../../shared/xray/service-map.ts';
 import type { HistogramEntry } from '../../../shared/xray/types.ts';
 import { formatMs } from './view-model.ts';
 
+/** The first and last response time under a histogram's bars (both histograms of the X-Ray views use it). */
+export function HistogramAxis({ y, width, fromMs, toMs }: { y: number; width: number; fromMs: number; toMs: number }) {
+  return (
+    <>
+      <text x={0} y={y} fontSize="10" fill="currentColor">
+        {formatMs(fromMs)}
+      </text>
+      <text x={width} y={y} fontSize="10" fill="currentColor" textAnchor="end">
+        {formatMs(toMs)}
+      </text>
+    </>
+  );
+}
+
 export function Histogram({ entries, title }: { entries: readonly HistogramEntry[]; title: string }) {
   const bins = binHistogram(entries, 24);
   const total = bins.reduce((s, b) => s + b.count, 0);
@@ -25,12 +39,7 @@ export function Histogram({ entries, title }: { entries: readonly HistogramEntry
             </rect>
           );
         })}
-        <text x={0} y={h + 14} fontSize="10" fill="currentColor">
-          {formatMs(bins[0].fromMs)}
-        </text>
-        <text x={w} y={h + 14} fontSize="10" fill="currentColor" textAnchor="end">
-          {formatMs(bins[bins.length - 1].toMs)}
-        </text>
+        <HistogramAxis y={h + 14} width={w} fromMs={bins[0].fromMs} toMs={bins[bins.length - 1].toMs} />
       </svg>
     </figure>
   );

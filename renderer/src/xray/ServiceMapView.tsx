@@ -4,6 +4,12 @@
  * request count; edges labelled with counts and latency. Positions come from a layered layout (map-layout.ts).
  */
 import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getSmoothStepPath,
+  useInternalNode,
+  type EdgeProps,
+  type EdgeTypes,
   Background,
   Controls,
   Handle,
@@ -19,14 +25,14 @@ import {
 } from '@xyflow/react';
 import { memo, useEffect, useMemo } from 'react';
 import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
-import { layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
+import { edgeLabel, layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
 import { formatMs } from './view-model.ts';
 import { useResolvedTheme } from '../app/theme.ts';
 
 /** X-Ray's health colours. */
 export const HEALTH_COLOURS = { ok: '#2e9e44', error: '#e0a800', fault: '#d13212', throttle: '#8a4fd1' } as const;
 
-type ServiceNodeData = { node: MapNode; selected: boolean };
+type ServiceNodeData = { node: MapNode; selected: boolean; traffic: number };
 type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
 
 /** Arcs of the health ring: one per non-empty outcome, as fractions of the circle. */
@@ -49,8 +55,17 @@ export function healthArcs(n: Pick<MapNode, 'ok' | 'errors' | 'faults' | 'thrott
   return out;
 }
 
-function HealthRing({ node }: { node: MapNode }) {
-  const r = 20;
+/**
+ * The ring's radius by traffic, as the console's "Node sizing: Traffic": 12 px for the quietest node up to 21 px
+ * for the busiest, on a log scale (`traffic` is the node's requests over the busiest node's, 0..1).
+ */
+export function ringRadius(traffic: number): number {
+  const t = Number.isFinite(traffic) ? Math.min(1, Math.max(0, traffic)) : 0;
+  return Math.round(12 + 9 * (Math.log1p(t * 99) / Math.log(100)));
+}
+
+function HealthRing({ node, traffic }: { node: MapNode; traffic: number }) {
+  const r = ringRadius(traffic);
   const c = 2 * Math.PI * r;
   const arcs = healthArcs(node);
   return (
@@ -88,7 +103,7 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
       title={`${n.name}\n${n.type || 'service'}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <HealthRing node={n} />
+      <HealthRing node={n} traffic={data.traffic} />
       <div className="xr-map-text">
         <div className="xr-map-name">{n.name}</div>
         <div className="xr-map-type">{n.client ? 'client' : n.type || 'service'}</div>
@@ -103,6 +118,57 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
 
 const nodeTypes = { service: ServiceNode } satisfies NodeTypes;
 
+type RoutedEdgeData = {
+  testid: string;
+  label: string;
+  /** The route and label box the layout computed, and where the nodes' handles were when it did. */
+  route?: { x: number; y: number }[];
+  labelAt?: { x: number; y: number };
+  placed?: { from: { x: number; y: number }; to: { x: number; y: number } };
+};
+
+/**
+ * An edge drawn along the layout's orthogonal route with its label where the layout put it (clear of every
+ * other label and node); once the user drags one of its nodes away, a smooth-step path and a middle label.
+ */
+const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<Edge<RoutedEdgeData>>) {
+  const { data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, style, markerEnd, selected } = props;
+  const source = useInternalNode(props.source)?.internals.positionAbsolute;
+  const target = useInternalNode(props.target)?.internals.positionAbsolute;
+  const at = data?.placed;
+  const off = (p: { x: number; y: number } | undefined, q: { x: number; y: number }) => !p || Math.abs(p.x - q.x) > 0.5 || Math.abs(p.y - q.y) > 0.5;
+  const moved = !at || off(source, at.from) || off(target, at.to);
+  let path: string;
+  let label: { x: number; y: number };
+  if (!moved && data?.route && data.route.length > 1 && data.labelAt) {
+    const pts = data.route;
+    // From the port on the caller's right side to the port on the callee's left side.
+    path = pts.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
+    label = data.labelAt;
+  } else {
+    const [p, lx, ly] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+    path = p;
+    // A service calling itself: the label goes above the node rather than under it.
+    label = props.source === props.target ? { x: (sourceX + targetX) / 2, y: sourceY - MAP_NODE_HEIGHT / 2 - 12 } : { x: lx, y: ly };
+  }
+  return (
+    <>
+      <BaseEdge id={props.id} path={path} style={style} markerEnd={markerEnd} interactionWidth={12} />
+      <EdgeLabelRenderer>
+        <div
+          className={`xr-edge-label${selected ? ' xr-selected' : ''}`}
+          data-testid="xray-map-edge-label"
+          style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
+        >
+          {data?.label}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});
+
+const edgeTypes = { routed: RoutedEdge } satisfies EdgeTypes;
+
 /** What was clicked on the map. */
 export type MapSelection = { kind: 'node'; node: MapNode } | { kind: 'edge'; edge: MapEdge; from: MapNode; to: MapNode } | null;
 
@@ -110,6 +176,8 @@ export interface ServiceMapViewProps {
   map: ServiceMap;
   selection: MapSelection;
   onSelect: (sel: MapSelection) => void;
+  /** Test id of the map (the selected trace's own map is a second one). */
+  testId?: string;
 }
 
 function edgeColour(e: MapEdge): string {
@@ -120,7 +188,9 @@ function edgeColour(e: MapEdge): string {
 }
 
 function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
-  const positions = useMemo(() => layoutServiceMap(map), [map]);
+  const layout = useMemo(() => layoutServiceMap(map), [map]);
+  const positions = layout.positions;
+  const busiest = useMemo(() => Math.max(1, ...map.nodes.map((n) => n.requests)), [map]);
 
   // The details panel narrows the map when it opens or closes: fit the graph to the new width.
   const { fitView } = useReactFlow();
@@ -142,30 +212,40 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
         id: n.id,
         type: 'service' as const,
         position: positions.get(n.id) ?? { x: 0, y: 0 },
-        data: { node: n, selected: n.id === selectedNode },
+        data: { node: n, selected: n.id === selectedNode, traffic: n.requests / busiest },
         draggable: true,
         connectable: false,
       })),
-    [map, positions, selectedNode],
+    [map, positions, selectedNode, busiest],
   );
   const edges: Edge[] = useMemo(
     () =>
       map.edges
         .filter((e) => byId.has(e.from) && byId.has(e.to))
-        .map((e) => ({
-          id: e.id,
-          source: e.from,
-          target: e.to,
-          label: `${e.requests} · ${formatMs(e.avgMs)}`,
-          animated: e.edgeType === 'link',
-          selected: e.id === selectedEdge,
-          style: { stroke: edgeColour(e), strokeWidth: e.id === selectedEdge ? 3 : 1.5, strokeDasharray: e.edgeType === 'link' ? '6 4' : undefined },
-          markerEnd: { type: MarkerType.ArrowClosed, color: edgeColour(e) },
-          labelBgPadding: [4, 2] as [number, number],
-          labelStyle: { fontSize: 11 },
-          data: { testid: 'xray-map-edge' },
-        })),
-    [map, byId, selectedEdge],
+        .map((e): Edge<RoutedEdgeData> => {
+          const from = positions.get(e.from);
+          const to = positions.get(e.to);
+          const route = layout.routes.get(e.id);
+          const labelAt = layout.labels.get(e.id);
+          return {
+            id: e.id,
+            type: 'routed',
+            source: e.from,
+            target: e.to,
+            animated: e.edgeType === 'link',
+            selected: e.id === selectedEdge,
+            style: { stroke: edgeColour(e), strokeWidth: e.id === selectedEdge ? 3 : 1.5, strokeDasharray: e.edgeType === 'link' ? '6 4' : undefined },
+            markerEnd: { type: MarkerType.ArrowClosed, color: edgeColour(e) },
+            data: {
+              testid: 'xray-map-edge',
+              label: edgeLabel(e),
+              ...(route && labelAt && from && to
+                ? { route, labelAt, placed: { from, to } }
+                : {}),
+            },
+          };
+        }),
+    [map, byId, selectedEdge, positions, layout],
   );
 
   if (map.nodes.length === 0) return <div className="xr-empty">No services: load traces or a service graph.</div>;
@@ -174,6 +254,7 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       fitView
       colorMode={colorMode}
       minZoom={0.1}
@@ -193,13 +274,38 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
     >
       <Background />
       <Controls showInteractive={false} />
+      <MapLegend />
     </ReactFlow>
+  );
+}
+
+/** The map's key: X-Ray's health colours and the node shapes. */
+function MapLegend() {
+  const items: [string, string][] = [
+    ['OK', HEALTH_COLOURS.ok],
+    ['Error (4xx)', HEALTH_COLOURS.error],
+    ['Throttle (429)', HEALTH_COLOURS.throttle],
+    ['Fault (5xx)', HEALTH_COLOURS.fault],
+  ];
+  return (
+    <div className="xr-map-legend" data-testid="xray-map-legend">
+      {items.map(([label, colour]) => (
+        <span key={label}>
+          <i style={{ background: colour }} />
+          {label}
+        </span>
+      ))}
+      <span>⬢ service</span>
+      <span>◇ inferred (dashed)</span>
+      <span>⇢ client</span>
+      <span>- - linked (SQS → Lambda)</span>
+    </div>
   );
 }
 
 export function ServiceMapView(props: ServiceMapViewProps) {
   return (
-    <div className="xr-map" data-testid="xray-service-map">
+    <div className="xr-map" data-testid={props.testId ?? 'xray-service-map'}>
       <ReactFlowProvider>
         <Inner {...props} />
       </ReactFlowProvider>

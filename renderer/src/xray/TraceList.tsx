@@ -1,6 +1,6 @@
 /**
  * The trace list: a virtualized table (only the rows in view exist in the DOM) with sortable columns: id, start,
- * duration, root service, method, URL, status, error/fault/throttle and annotations.
+ * duration, response time (the root segment's), root service, method, URL, status, outcome and annotations.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
@@ -10,6 +10,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'id', label: 'Trace id' },
   { key: 'start', label: 'Start (UTC)' },
   { key: 'duration', label: 'Duration' },
+  { key: 'response', label: 'Response time' },
   { key: 'root', label: 'Root service' },
   { key: 'method', label: 'Method' },
   { key: 'url', label: 'URL' },
@@ -112,6 +113,11 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
                 <span className="xr-cell xr-mono">{r.id}</span>
                 {show('start') && <span className="xr-cell">{formatTime(r.start)}</span>}
                 <span className="xr-cell xr-num">{formatMs(r.durationMs)}</span>
+                {show('response') && (
+                  <span className="xr-cell xr-num" data-testid="xray-response-time">
+                    {r.responseTimeMs === undefined ? '' : formatMs(r.responseTimeMs)}
+                  </span>
+                )}
                 {show('root') && <span className="xr-cell">{r.root}</span>}
                 {show('method') && <span className="xr-cell">{r.method}</span>}
                 {show('url') && (

@@ -2,8 +2,9 @@
  * The X-Ray workspace: everything Statescope shows for X-Ray files, in one component the app shell mounts for
  * a set of opened files.
  *
- * - **Traces**: the filterable, sortable trace list (X-Ray filter expressions with completion; a bad
- *   expression is underlined at its position and the list keeps its last good result), then the selected trace's
+ * - **Traces**: the filterable, sortable trace list (X-Ray filter expressions with completion, applied to loaded
+ *   traces and GetTraceSummaries rows alike; a bad expression is underlined at its position and the list is
+ *   emptied with its message, so no result of an earlier expression stays on screen), then the selected trace's
  *   timeline with its segment details panel.
  * - **Service map**: computed from the traces that pass the filter (or read from a GetServiceGraph file);
  *   clicking a node or an edge shows its response-time histogram and the traces through it, and can apply the
@@ -34,7 +35,9 @@ import { recordStateMachineTraces } from './state-machine-traces.ts';
 import { Timeline } from './Timeline.tsx';
 import { span as col, type TimelineData } from './timeline-model.ts';
 import { TraceList } from './TraceList.tsx';
-import { formatMs, type TraceRow } from './view-model.ts';
+import { ResponseTimeHistogram } from './ResponseTimeHistogram.tsx';
+import { TraceGroups } from './TraceGroups.tsx';
+import { formatMs, withResponseTimeRange, type GroupKey, type TraceRow } from './view-model.ts';
 
 export interface XrayWorkspaceProps {
   files: { name: string; text: string }[];
@@ -64,6 +67,11 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
   const [mapSel, setMapSel] = useState<MapSelection>(null);
   const [mapTraces, setMapTraces] = useState<TraceRow[]>(NO_ROWS);
   const [showDiagnostics, setShowDiagnostics] = useState(false);
+  const [traceView, setTraceView] = useState<'timeline' | 'map'>('timeline');
+  const [groupBy, setGroupBy] = useState<GroupKey | ''>('');
+  const [traceMap, setTraceMap] = useState<{ id: string; map: Loaded<ServiceMap> } | null>(null);
+  const [traceMapSel, setTraceMapSel] = useState<MapSelection>(null);
+  const traceMaps = useMemo(() => latest(), []);
   const filters = useMemo(() => latest(), []);
   const timelines = useMemo(() => latest(), []);
   const spans = useMemo(() => latest(), []);
@@ -94,7 +102,11 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
 
   const ready = overview.state === 'ready' ? overview.value : null;
 
-  // Apply the expression only when it parses; a bad one keeps the last good result.
+  // A bad expression selects nothing and says why (the box underlines it); a good one is applied in the worker.
+  const invalid = useMemo(() => {
+    const parsed = parseFilter(filterText);
+    return parsed.ok ? null : `Column ${parsed.error.offset + 1}: ${parsed.error.message}`;
+  }, [filterText]);
   useEffect(() => {
     const parsed = parseFilter(filterText);
     if (parsed.ok) setApplied(parsed.expr ? filterText : '');
@@ -108,12 +120,17 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       filters(Promise.resolve(null), setResult, () => undefined);
       return;
     }
-    filters(client.filter(datasetId, applied), setResult, (err) => setFilterFailure(err.message));
+    filters(client.filter(datasetId, applied), setResult, (err) => {
+      setResult(null);
+      setFilterFailure(err.message);
+    });
   }, [client, datasetId, ready, applied, filters]);
 
-  const rows = result?.rows ?? ready?.rows ?? NO_ROWS;
-  const matched = result?.matched ?? ready?.traceCount ?? 0;
-  const map = result?.map ?? ready?.map ?? EMPTY_MAP;
+  const failed = invalid ?? filterFailure;
+  const rows = failed ? NO_ROWS : (result?.rows ?? ready?.rows ?? NO_ROWS);
+  const total = ready?.rows.length ?? 0;
+  const matched = failed ? 0 : (result?.matched ?? total);
+  const map = failed ? EMPTY_MAP : (result?.map ?? ready?.map ?? EMPTY_MAP);
   const vocabulary = useMemo(() => ready?.vocabulary ?? {}, [ready]);
   const diagnostics = ready?.diagnostics ?? EMPTY_DIAGNOSTICS;
   const selectedRow = rows.find((r) => r.id === traceId);
@@ -174,23 +191,41 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
     if (sel?.kind === 'node' && onSelect) onSelect({ kind: 'service', type: sel.node.type || undefined, name: sel.node.name });
   };
 
+  // A client node stands for the requests entering its root service (X-Ray names it after that service).
   const mapExpression = mapSel
     ? mapSel.kind === 'node'
-      ? serviceFilterFor(mapSel.node.client ? 'Client' : mapSel.node.name, mapSel.node.client ? 'client' : mapSel.node.type)
-      : edgeFilterFor(mapSel.from, mapSel.to)
+      ? mapSel.node.client
+        ? `${serviceFilterFor(mapSel.node.name, '')} { root }`
+        : serviceFilterFor(mapSel.node.name, mapSel.node.type)
+      : mapSel.from.client
+        ? `${serviceFilterFor(mapSel.to.name, mapSel.to.type)} { root }`
+        : edgeFilterFor(mapSel.from, mapSel.to)
     : '';
-  const clientNode = mapSel?.kind === 'node' && mapSel.node.client;
   useEffect(() => {
     if (!ready || !mapExpression || ready.traceCount === 0) {
       mapQueries(Promise.resolve(NO_ROWS), setMapTraces, () => undefined);
       return;
     }
     mapQueries(
-      client.mapTraces(datasetId, applied, clientNode ? { kind: 'client' } : { kind: 'expression', text: mapExpression }),
+      client.mapTraces(datasetId, applied, { kind: 'expression', text: mapExpression }),
       setMapTraces,
       () => setMapTraces(NO_ROWS),
     );
-  }, [client, datasetId, ready, applied, mapExpression, clientNode, mapQueries]);
+  }, [client, datasetId, ready, applied, mapExpression, mapQueries]);
+
+  // The selected trace's own map (the console's trace map), read from the worker when that view is shown.
+  const shownTrace = data?.id;
+  useEffect(() => {
+    if (traceView !== 'map' || !shownTrace) return;
+    setTraceMapSel(null);
+    setTraceMap({ id: shownTrace, map: { state: 'loading' } });
+    traceMaps(
+      client.traceMap(datasetId, shownTrace).then((value) => ({ id: shownTrace, map: { state: 'ready', value } as Loaded<ServiceMap> })),
+      setTraceMap,
+      (err) => setTraceMap({ id: shownTrace, map: { state: 'failed', message: err.message } }),
+    );
+  }, [client, datasetId, traceView, shownTrace, traceMaps]);
+  const shownMap = traceMap && traceMap.id === shownTrace ? traceMap.map : null;
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -220,14 +255,14 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
         <nav className="xr-tabs" role="tablist" aria-label="X-Ray views">
           <button role="tab" aria-selected={view === 'traces'} className={view === 'traces' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-traces" onClick={() => setView('traces')}>
             Traces ({matched}
-            {matched !== ready.traceCount ? ` of ${ready.traceCount}` : ''})
+            {matched !== total ? ` of ${total}` : ''})
           </button>
           <button role="tab" aria-selected={view === 'map'} className={view === 'map' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-map" onClick={() => setView('map')}>
             Service map ({map.nodes.length})
           </button>
         </nav>
         <FilterBox value={filterText} onChange={setFilterText} vocabulary={vocabulary} />
-        {filterFailure && (
+        {filterFailure && !invalid && (
           <span className="xr-diag-error" role="alert" data-testid="xray-filter-failure">
             {filterFailure}
           </span>
@@ -253,18 +288,69 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       {view === 'traces' ? (
         <div className="xr-traces">
           <div className="xr-list-pane">
-            <TraceList rows={rows} selectedId={traceId} onSelect={selectTrace} />
+            <div className="xr-list-tools">
+              <ResponseTimeHistogram rows={rows} onRange={(from, to) => setFilterText(withResponseTimeRange(invalid ? '' : filterText, from, to))} />
+              <label>
+                Group by{' '}
+                <select data-testid="xray-group-by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupKey | '')}>
+                  <option value="">none (every trace)</option>
+                  <option value="url">URL</option>
+                  <option value="status">status code</option>
+                  <option value="root">root service</option>
+                  {(vocabulary.annotationKeys ?? []).map((k) => (
+                    <option key={k} value={`annotation:${k}`}>
+                      annotation {k}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {groupBy ? (
+              <TraceGroups
+                rows={rows}
+                by={groupBy}
+                onChoose={(expression) => {
+                  setFilterText(expression);
+                  setGroupBy('');
+                }}
+              />
+            ) : (
+              <TraceList rows={rows} selectedId={traceId} onSelect={selectTrace} />
+            )}
           </div>
           <div className="xr-trace-pane">
-            {data ? (
+            {data && !failed ? (
               <>
                 <div className="xr-trace-head" data-testid="xray-trace-head">
                   <span className="xr-mono">{data.id}</span>
                   <span className="xr-dim">
-                    {formatMs(data.durationMs)} · {data.spanCount} spans · {data.segments} documents
+                    {formatMs(data.durationMs)} · {data.recordedSpans} spans · {data.segments} documents
                     {data.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
                   </span>
+                  <span className="xr-trace-views" role="tablist" aria-label="Trace views">
+                    <button role="tab" aria-selected={traceView === 'timeline'} className={traceView === 'timeline' ? 'xr-button xr-active' : 'xr-button'} data-testid="xray-trace-view-timeline" onClick={() => setTraceView('timeline')}>
+                      Timeline
+                    </button>
+                    <button role="tab" aria-selected={traceView === 'map'} className={traceView === 'map' ? 'xr-button xr-active' : 'xr-button'} data-testid="xray-trace-view-map" onClick={() => setTraceView('map')}>
+                      Trace map
+                    </button>
+                  </span>
                 </div>
+                {traceView === 'map' ? (
+                  <div className="xr-trace-map">
+                    {shownMap?.state === 'ready' ? (
+                      <ServiceMapView map={shownMap.value} selection={traceMapSel} onSelect={setTraceMapSel} testId="xray-trace-map" />
+                    ) : shownMap?.state === 'failed' ? (
+                      <div className="xr-empty xr-diag-error" role="alert">
+                        {shownMap.message}
+                      </div>
+                    ) : (
+                      <div className="xr-empty" role="status">
+                        Drawing the trace map…
+                      </div>
+                    )}
+                  </div>
+                ) : (
                 <div className="xr-trace-split">
                   <Timeline key={data.id} data={data} selected={span} onSelect={selectSpan} search={search} />
                   {span !== null && details?.state === 'ready' && details.value.id === data.id && (
@@ -276,6 +362,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                     </div>
                   )}
                 </div>
+                )}
               </>
             ) : timeline?.state === 'loading' ? (
               <div className="xr-empty" data-testid="xray-trace-loading" role="status">
@@ -288,7 +375,15 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
             ) : selectedRow ? (
               <div className="xr-empty">Only the summary of this trace is loaded; open its BatchGetTraces output to see the timeline.</div>
             ) : (
-              <div className="xr-empty">{rows.length > 0 ? 'Select a trace to see its timeline.' : ready.traceCount > 0 ? 'No trace matches the filter.' : 'No traces in these files.'}</div>
+              <div className="xr-empty" data-testid="xray-list-empty">
+                {failed
+                  ? `No result: the filter is not valid (${failed}).`
+                  : rows.length > 0
+                    ? 'Select a trace to see its timeline.'
+                    : total > 0
+                      ? 'No trace matches the filter.'
+                      : 'No traces in these files.'}
+              </div>
             )}
           </div>
         </div>
@@ -317,6 +412,19 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                       <tr><th>Throttles (429)</th><td>{st.throttles}</td></tr>
                       <tr><th>Faults (5xx)</th><td>{st.faults}</td></tr>
                       <tr><th>Average</th><td>{formatMs(st.avgMs)}</td></tr>
+                      {mapSel.kind === 'node' && mapSel.node.inProgress ? <tr><th>In progress</th><td>{mapSel.node.inProgress}</td></tr> : null}
+                      {mapSel.kind === 'node' && mapSel.node.resources ? (
+                        <tr>
+                          <th>Resources</th>
+                          <td data-testid="xray-map-resources">
+                            {mapSel.node.resources.map((r) => (
+                              <div key={r} className="xr-mono">
+                                {r}
+                              </div>
+                            ))}
+                          </td>
+                        </tr>
+                      ) : null}
                     </tbody>
                   </table>
                 );
@@ -330,7 +438,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                       className="xr-button"
                       data-testid="xray-map-show-traces"
                       onClick={() => {
-                        if (!(mapSel.kind === 'node' && mapSel.node.client)) setFilterText(mapExpression);
+                        setFilterText(mapExpression);
                         setView('traces');
                       }}
                     >

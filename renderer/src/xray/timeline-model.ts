@@ -4,6 +4,7 @@
  * page a few typed arrays instead of 150,000 span objects to deserialize (seconds of main-thread time).
  * Everything else about a span (resources, annotations, raw JSON) is asked for when the span is selected.
  */
+import { recordedSpanCount } from '../../../shared/xray/trace.ts';
 import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
 import { criticalPath, subtreeEnds } from './view-model.ts';
 
@@ -25,7 +26,10 @@ export interface TimelineData {
   /** Seconds since the epoch. */
   start: number;
   durationMs: number;
+  /** Rows of the waterfall (recorded spans and the inferred nodes drawn for calls). */
   spanCount: number;
+  /** Spans the documents recorded (`recordedSpanCount`): what the list, the header and the CLI show. */
+  recordedSpans: number;
   segments: number;
   limitExceeded: boolean;
   /** Index of the entry segment, -1 when none. */
@@ -90,6 +94,7 @@ export function timelineData(trace: Trace): TimelineData {
     start: trace.start,
     durationMs: trace.durationMs,
     spanCount: n,
+    recordedSpans: recordedSpanCount(trace),
     segments: trace.segments,
     limitExceeded: trace.limitExceeded,
     root: trace.root,

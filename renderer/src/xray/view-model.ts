@@ -3,6 +3,7 @@
  * rows and their sorting, the visible rows of a collapsible waterfall, in-trace search, and the critical path.
  * Every function is linear (or n log n for sorting) so 10,000-span traces stay fluid.
  */
+import { recordedSpanCount } from '../../../shared/xray/trace.ts';
 import type { Span, Trace, TraceSummaryRow } from '../../../shared/xray/types.ts';
 
 /** One row of the trace list: a loaded trace, or a GetTraceSummaries row whose segments are not loaded. */
@@ -12,6 +13,8 @@ export interface TraceRow {
   trace: number;
   start: number;
   durationMs: number;
+  /** The root segment's time (X-Ray's `ResponseTime`; `responsetime` in filters), undefined when unknown. */
+  responseTimeMs: number | undefined;
   root: string;
   method: string;
   url: string;
@@ -22,33 +25,43 @@ export interface TraceRow {
   partial: boolean;
   /** `key=value` pairs of every annotation in the trace, for the column and for sorting. */
   annotations: string;
+  /** The same annotations by key (distinct values), for grouping the list. */
+  annotationValues: Record<string, (string | number | boolean)[]>;
   spans: number;
 }
 
-export type SortKey = 'id' | 'start' | 'duration' | 'root' | 'method' | 'url' | 'status' | 'flags' | 'annotations';
+export type SortKey = 'id' | 'start' | 'duration' | 'response' | 'root' | 'method' | 'url' | 'status' | 'flags' | 'annotations';
 
-function annotationText(trace: Trace): string {
-  const seen = new Map<string, Set<string>>();
+function annotationsOf(trace: Trace): Record<string, (string | number | boolean)[]> {
+  const seen = new Map<string, Set<string | number | boolean>>();
   for (const s of trace.spans) {
     if (!s.annotations || s.synthetic) continue;
     for (const [k, v] of Object.entries(s.annotations)) {
       let set = seen.get(k);
       if (!set) seen.set(k, (set = new Set()));
-      set.add(String(v));
+      set.add(v);
     }
   }
-  return [...seen].map(([k, vs]) => `${k}=${[...vs].join('|')}`).join(' ');
+  return Object.fromEntries([...seen].map(([k, vs]) => [k, [...vs]]));
+}
+
+function annotationText(values: Record<string, (string | number | boolean)[]>): string {
+  return Object.entries(values)
+    .map(([k, vs]) => `${k}=${vs.map(String).join('|')}`)
+    .join(' ');
 }
 
 /** Builds list rows for loaded traces, plus summary rows for traces known only from GetTraceSummaries. */
 export function traceRows(traces: readonly Trace[], summaries: readonly TraceSummaryRow[] = []): TraceRow[] {
   const rows: TraceRow[] = traces.map((t, i) => {
     const root: Span | undefined = t.root >= 0 ? t.spans[t.root] : undefined;
+    const values = annotationsOf(t);
     return {
       id: t.id,
       trace: i,
       start: t.start,
       durationMs: t.durationMs,
+      responseTimeMs: root && !root.inProgress ? root.durationMs : undefined,
       root: root?.name ?? '',
       method: root?.http.method ?? '',
       url: root?.http.url ?? '',
@@ -57,8 +70,9 @@ export function traceRows(traces: readonly Trace[], summaries: readonly TraceSum
       fault: t.fault,
       throttle: t.throttle,
       partial: t.partial,
-      annotations: annotationText(t),
-      spans: t.spans.length,
+      annotations: annotationText(values),
+      annotationValues: values,
+      spans: recordedSpanCount(t),
     };
   });
   const loaded = new Set(traces.map((t) => t.id));
@@ -69,7 +83,8 @@ export function traceRows(traces: readonly Trace[], summaries: readonly TraceSum
       trace: -1,
       start: s.start ?? 0,
       durationMs: s.durationMs ?? 0,
-      root: '',
+      responseTimeMs: s.responseTimeMs,
+      root: s.entryPoint?.name ?? '',
       method: s.http.method ?? '',
       url: s.http.url ?? '',
       status: s.http.status,
@@ -77,9 +92,8 @@ export function traceRows(traces: readonly Trace[], summaries: readonly TraceSum
       fault: s.fault,
       throttle: s.throttle,
       partial: s.partial,
-      annotations: Object.entries(s.annotations)
-        .map(([k, v]) => `${k}=${v.join('|')}`)
-        .join(' '),
+      annotations: annotationText(s.annotations),
+      annotationValues: s.annotations,
       spans: 0,
     });
   }
@@ -100,6 +114,8 @@ export function sortRows(rows: readonly TraceRow[], key: SortKey, descending: bo
         return r.start;
       case 'duration':
         return r.durationMs;
+      case 'response':
+        return r.responseTimeMs ?? -1;
       case 'root':
         return r.root;
       case 'method':
@@ -119,6 +135,125 @@ export function sortRows(rows: readonly TraceRow[], key: SortKey, descending: bo
     .map((r, i) => ({ r, i, v: value(r) }))
     .sort((a, b) => (a.v < b.v ? -dir : a.v > b.v ? dir : a.i - b.i))
     .map((x) => x.r);
+}
+
+/** What the trace list can be grouped by: URL, response status, root service, or an annotation's value. */
+export type GroupKey = 'url' | 'status' | 'root' | `annotation:${string}`;
+
+/** One group of the list: its value, the filter expression that selects it, and its traces' outcomes. */
+export interface RowGroup {
+  label: string;
+  /** The filter expression for exactly this group's traces (applied when the group is chosen). */
+  expression: string;
+  count: number;
+  ok: number;
+  errors: number;
+  faults: number;
+  throttles: number;
+  /** Average root response time of the group's traces that have one; undefined when none has. */
+  avgResponseMs: number | undefined;
+}
+
+function quoted(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function literal(v: string | number | boolean): string {
+  return typeof v === 'string' ? quoted(v) : String(v);
+}
+
+/**
+ * Groups list rows as the console's analytics group traces (by URL, status code, root service or annotation),
+ * largest group first. Each group carries the filter expression that selects its traces, so choosing a group
+ * filters the list, the map and the counts like any expression. A trace with several values of an annotation is
+ * in each of their groups.
+ */
+export function groupRows(rows: readonly TraceRow[], key: GroupKey): RowGroup[] {
+  const groups = new Map<string, { label: string; expression: string; rows: TraceRow[] }>();
+  const put = (id: string, label: string, expression: string, row: TraceRow) => {
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { label, expression, rows: [] }));
+    g.rows.push(row);
+  };
+  for (const r of rows) {
+    if (key === 'url') {
+      if (r.url) put(r.url, r.url, `http.url = ${quoted(r.url)}`, r);
+      else put('', '(no URL)', '!http.url', r);
+    } else if (key === 'status') {
+      if (r.status !== undefined) put(String(r.status), String(r.status), `http.status = ${r.status}`, r);
+      else put('', '(no status)', '!(http.status >= 0)', r);
+    } else if (key === 'root') {
+      put(r.root, r.root || '(no root)', r.root ? `service(${quoted(r.root)}) { root }` : '!service() { root }', r);
+    } else {
+      const name = key.slice('annotation:'.length);
+      const ref = /^[A-Za-z0-9_]+$/.test(name) ? `annotation.${name}` : `annotation[${quoted(name)}]`;
+      const values = r.annotationValues[name];
+      if (!values || values.length === 0) put('\u0000none', `(no ${name})`, `!${ref}`, r);
+      else for (const v of values) put(`${typeof v}:${String(v)}`, String(v), `${ref} = ${literal(v)}`, r);
+    }
+  }
+  const out: RowGroup[] = [];
+  for (const g of groups.values()) {
+    const timed = g.rows.filter((r) => r.responseTimeMs !== undefined);
+    out.push({
+      label: g.label,
+      expression: g.expression,
+      count: g.rows.length,
+      // ok as the filter keyword means it: the root answered 2XX (a 429 at the root also sets error).
+      ok: g.rows.filter((r) => !r.error && !r.fault).length,
+      errors: g.rows.filter((r) => r.error).length,
+      faults: g.rows.filter((r) => r.fault).length,
+      throttles: g.rows.filter((r) => r.throttle).length,
+      avgResponseMs: timed.length > 0 ? timed.reduce((n, r) => n + r.responseTimeMs!, 0) / timed.length : undefined,
+    });
+  }
+  return out.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** One bar of the trace list's response-time histogram: `[fromMs, toMs)` (the last bar includes `toMs`). */
+export interface ResponseTimeBin {
+  fromMs: number;
+  toMs: number;
+  count: number;
+}
+
+/**
+ * The response-time distribution of the listed traces in `bins` equal bars, as the X-Ray console's analytics
+ * draw it over the trace list; rows without a response time (in progress, summaries without one) are left out.
+ */
+export function responseTimeBins(rows: readonly TraceRow[], bins = 24): ResponseTimeBin[] {
+  const values = rows.map((r) => r.responseTimeMs).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  if (values.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const n = max > min ? bins : 1;
+  const width = max > min ? (max - min) / n : 1;
+  const out = Array.from({ length: n }, (_, i) => ({ fromMs: min + i * width, toMs: i === n - 1 ? max : min + (i + 1) * width, count: 0 }));
+  for (const v of values) out[Math.min(n - 1, Math.floor((v - min) / width))].count++;
+  return out;
+}
+
+/** Matches the response-time range a histogram selection added at the end of an expression. */
+const RANGE_TERM = /(?:^|\s+AND\s+)responsetime >= [0-9.]+ AND responsetime <= [0-9.]+$/;
+
+/**
+ * The filter expression after choosing a response-time range on the histogram, as the console turns a dragged
+ * range into a `responsetime` filter: the range (in seconds, widened to whole microseconds so the bars' own
+ * traces stay in) replaces the range chosen before and is ANDed with the rest of the expression.
+ */
+export function withResponseTimeRange(filter: string, fromMs: number, toMs: number): string {
+  const rest = filter.trim().replace(RANGE_TERM, '').trim();
+  // Fixed notation: the filter language has no exponents.
+  const seconds = (us: number) => (us / 1e6).toFixed(6).replace(/\.?0+$/, '');
+  const from = seconds(Math.floor(fromMs * 1000));
+  const to = seconds(Math.ceil(toMs * 1000));
+  const range = `responsetime >= ${from} AND responsetime <= ${to}`;
+  if (rest === '') return range;
+  return /\s(OR|\|\|)\s/i.test(rest) ? `(${rest}) AND ${range}` : `${rest} AND ${range}`;
 }
 
 /** Index one past the last span of each span's subtree (spans are in depth-first order). */

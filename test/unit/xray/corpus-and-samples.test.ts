@@ -76,17 +76,17 @@ describe('every X-Ray file in the corpus', () => {
     ]);
     const map = computeServiceMap(ds.traces);
     expect(map.nodes.map((n) => n.id).sort()).toEqual([
-      'Client|client',
       'SNS|AWS::SNS',
       'Scorekeep|AWS::ElasticBeanstalk::Environment',
+      'Scorekeep|client',
       'random-name|AWS::Lambda',
       'random-name|AWS::Lambda::Function',
       'scorekeep-user|AWS::DynamoDB::Table',
-    ]);
+    ].sort());
     expect(map.edges.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual([
-      'Client|client -> Scorekeep|AWS::ElasticBeanstalk::Environment',
       'Scorekeep|AWS::ElasticBeanstalk::Environment -> random-name|AWS::Lambda',
       'Scorekeep|AWS::ElasticBeanstalk::Environment -> scorekeep-user|AWS::DynamoDB::Table',
+      'Scorekeep|client -> Scorekeep|AWS::ElasticBeanstalk::Environment',
       'random-name|AWS::Lambda -> random-name|AWS::Lambda::Function',
       'random-name|AWS::Lambda::Function -> SNS|AWS::SNS',
     ]);

@@ -121,9 +121,14 @@ describe('filter grammar', () => {
       ['id(name: "x")', 0, /inside service/],
       ['service(id(nom: "x"))', 11, /name, type or account.id/],
       ['ok # 1', 3, /Unexpected character "#"/],
+      ['rootcause.json = #[{ "Services": [] }]', 0, /"rootcause.json" needs X-Ray's servers/],
+      ['ok AND rootcause.json = #[{}]', 7, /needs X-Ray's servers \(root-cause analysis/],
+      ['service("a") { last }', 15, /needs X-Ray's servers/],
       ['annotation. = 1', 0, /Name the annotation/],
       ['service("a") { }', 15, /Empty/],
     ];
+    // A keyword inside quotes is a value, not a request for X-Ray's servers.
+    expect(parseFilter('http.url CONTAINS "rootcause.json"').ok).toBe(true);
     for (const [text, offset, message] of cases) {
       const r = parseFilter(text);
       expect(r.ok, text).toBe(false);
@@ -141,11 +146,16 @@ describe('filter grammar', () => {
 });
 
 describe('filter evaluation', () => {
-  it('evaluates status keywords over the whole trace', () => {
-    expect(ids('ok')).toEqual(['1']);
+  // Trace 3's root (worker) answered fine; only its DynamoDB call was throttled (429, error + throttle). The X-Ray
+  // API: HasError / HasFault are the root segment's, HasThrottle any segment's; the guide: "If an error occurs
+  // downstream, but is handled by your application and not returned to the user, a search for error will not find
+  // it" — service() { error } does.
+  it('evaluates status keywords at the trace level, from the root segment as the X-Ray API defines them', () => {
+    expect(ids('ok')).toEqual(['1', '3']);
     expect(ids('fault')).toEqual(['2']);
     expect(ids('throttle')).toEqual(['3']);
-    expect(ids('error')).toEqual(['3']);
+    expect(ids('error')).toEqual([]);
+    expect(ids('service() { error }')).toEqual(['3']);
     expect(ids('!fault')).toEqual(['1', '3']);
     expect(ids('fault = false AND throttle != true')).toEqual(['1']);
   });
@@ -191,7 +201,9 @@ describe('filter evaluation', () => {
     expect(ids('edge("api", "orders")')).toEqual(['1', '2']);
     expect(ids('edge("api", "orders") { fault }')).toEqual(['2']);
     expect(ids('edge("orders", "Orders")')).toEqual(['1']);
-    expect(ids('edge("Client", "worker")')).toEqual(['3']);
+    // X-Ray names a root service's client node after it (type client): GetServiceGraph in the developer guide.
+    expect(ids('edge(id(name: "worker", type: "client"), "worker")')).toEqual(['3']);
+    expect(ids('edge("api", "worker")')).toEqual([]);
     expect(ids('edge("worker", "api")')).toEqual([]);
   });
 
@@ -206,9 +218,9 @@ describe('filter evaluation', () => {
     expect(ids('service("api") fault')).toEqual(['2']);
     expect(ids('fault OR throttle')).toEqual(['2', '3']);
     expect(ids('NOT (fault OR throttle)')).toEqual(['1']);
-    expect(ids('ok OR fault AND http.method = "POST"')).toEqual(['1', '2']);
+    expect(ids('ok OR fault AND http.method = "POST"')).toEqual(['1', '2', '3']);
     expect(ids('(ok OR fault) AND http.method = "POST"')).toEqual(['2']);
-    expect(ids('OK || Throttle')).toEqual(['1', '3']);
+    expect(ids('!OK || Throttle')).toEqual(['2', '3']);
   });
 
   it('finds a trace by id in either form', () => {
@@ -222,10 +234,10 @@ describe('filter evaluation', () => {
     expect(parseFilter(serviceFilterFor('we"ird\\name', '')).ok).toBe(true);
   });
 
-  it('leaves the list alone when the expression is invalid', () => {
+  it('selects nothing when the expression is invalid, with the error (never a stale result)', () => {
     const r = filterTraces('service(', all);
     expect(r.error).toBeDefined();
-    expect(r.traces).toHaveLength(3);
+    expect(r.traces).toHaveLength(0);
   });
 });
 
@@ -281,6 +293,6 @@ describe('filter limits', () => {
     const long = parseFilter(Array.from({ length: 3000 }, () => 'ok').join(' AND '));
     expect(long.ok).toBe(false);
     if (!long.ok) expect(long.error.message).toMatch(/too long/);
-    expect(ids(Array.from({ length: 500 }, () => 'ok').join(' AND '))).toEqual(['1']);
+    expect(ids(Array.from({ length: 500 }, () => 'fault').join(' AND '))).toEqual(['2']);
   });
 });

@@ -10,6 +10,7 @@ import { UsageError } from '../../../electron/cli/util.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
 import { binHistogram, computeServiceMap, serviceGraphToMap } from '../../../shared/xray/service-map.ts';
 import { stateRunsFromTrace } from '../../../shared/xray/step-functions.ts';
+import { CORPUS } from '../../support/corpus.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TID = '1-5f000000-000000000000000000000001';
@@ -39,7 +40,7 @@ describe('service map from traces', () => {
     // Edge latency as the caller saw it (the 50 ms subsegment), not the callee's 30 ms.
     expect(edge.avgMs).toBeCloseTo(50, 0);
     expect(edge.requests).toBe(4);
-    expect(map.edges.find((e) => e.from === 'Client|client')!.requests).toBe(4);
+    expect(map.edges.find((e) => e.from === 'front|client')!.requests).toBe(4);
     // The call had a callee segment, so no "back.internal" remote node is invented.
     expect(map.nodes.some((n) => n.type === 'remote')).toBe(false);
     expect(edge.histogram.reduce((n, h) => n + h.count, 0)).toBe(4);
@@ -118,13 +119,39 @@ describe('statescope traces', () => {
     const code = await command.run(['samples/xray', '--json'], c.io);
     expect(code).toBe(0);
     const json = JSON.parse(c.out());
-    expect(Object.keys(json)).toEqual(['traces', 'serviceMap', 'diagnostics']);
+    expect(Object.keys(json)).toEqual(['traces', 'summaries', 'serviceMap', 'diagnostics']);
     expect(json.traces.length).toBe(8);
-    expect(Object.keys(json.traces[0])).toEqual(['id', 'start', 'duration', 'segments', 'spans', 'root', 'error', 'fault', 'throttle']);
-    expect(Object.keys(json.serviceMap.nodes[0])).toEqual(['id', 'name', 'type', 'inferred', 'requests', 'ok', 'errors', 'faults', 'throttles', 'avgMs']);
+    expect(Object.keys(json.traces[0])).toEqual(['id', 'start', 'duration', 'responseTime', 'segments', 'spans', 'root', 'status', 'ok', 'error', 'fault', 'throttle', 'partial']);
+    // resources and inProgress follow when a node has them.
+    expect(Object.keys(json.serviceMap.nodes[0]).slice(0, 10)).toEqual(['id', 'name', 'type', 'inferred', 'requests', 'ok', 'errors', 'faults', 'throttles', 'avgMs']);
+    expect(json.serviceMap.nodes.find((n: { name: string }) => n.name === 'SNS').resources).toHaveLength(1);
     expect(Object.keys(json.serviceMap.edges[0])).toEqual(['from', 'to', 'requests', 'errors', 'faults', 'throttles', 'avgMs']);
     const api = json.traces.find((t: { root: string; spans: number; segments: number }) => t.root === 'orders-api/prod');
     expect(api.spans).toBeGreaterThan(api.segments);
+  });
+
+  it('filters GetTraceSummaries files too, and prints summaries with their status in --json', async () => {
+    const file = path.join(CORPUS, 'xray/xray-devguide/xray-api-gettingdata__block06.json');
+    const all = io();
+    expect(await command.run([file, '--json'], all.io)).toBe(0);
+    const json = JSON.parse(all.out());
+    expect(json.traces).toEqual([]);
+    expect(json.summaries.map((s: { id: string }) => s.id)).toEqual(['1-59602606-a43a1ac52fc7ee0eea12a82c', '1-59602603-23fc5b688855d396af79b496']);
+    expect(json.summaries[1]).toMatchObject({ status: 'ok', ok: true, error: false, fault: false, throttle: false, partial: false, responseTime: 3232, users: ['5M388M1E'] });
+    const pick = async (expr: string) => {
+      const c = io();
+      expect(await command.run([file, '--filter', expr, '--json'], c.io), expr).toBe(0);
+      return JSON.parse(c.out()).summaries.map((s: { id: string }) => s.id.slice(2, 10));
+    };
+    expect(await pick('http.url ENDSWITH "/api/user"')).toEqual(['59602603']);
+    expect(await pick('responsetime > 1')).toEqual(['59602603']);
+    expect(await pick('annotation.UserID')).toEqual(['59602603']);
+    expect(await pick('user = "5M388M1E"')).toEqual(['59602603']);
+    expect(await pick('ok AND http.method = "POST"')).toEqual(['59602606', '59602603']);
+    expect(await pick('fault')).toEqual([]);
+    const text = io();
+    expect(await command.run([file, '--filter', 'responsetime < 1'], text.io)).toBe(0);
+    expect(text.out()).toMatch(/1 trace summary\(ies\)/);
   });
 
   it('filters with an expression, and reports expression errors as usage errors', async () => {
@@ -152,6 +179,8 @@ describe('statescope traces', () => {
     expect(bad.err()).toMatch(/bad\.json:1:\d+: error: Not valid JSON/);
     expect(await command.run(['asl.json'], io(dir).io)).toBe(2);
     expect(await command.run(['missing.json'], io(dir).io)).toBe(2);
+    fs.writeFileSync(path.join(dir, 'numbers.json'), '[1,2,3]');
+    expect(await command.run(['numbers.json'], io(dir).io)).toBe(2);
     const cyc = io(dir);
     expect(await command.run(['cycle.json', '--json'], cyc.io)).toBe(1);
     expect(JSON.parse(cyc.out()).diagnostics[0]).toMatchObject({ severity: 'error', code: 'xray-cycle', file: 'cycle.json' });

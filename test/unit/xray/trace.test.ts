@@ -67,7 +67,33 @@ describe('input shapes', () => {
     expect(ds.unreadable).toEqual(['bad.json']);
     expect(ds.diagnostics[0]).toMatchObject({ severity: 'error', line: 3, file: 'bad.json' });
     const lines = loadXray([{ name: 'l.jsonl', text: '{"id":"1","start_time":1,"end_time":2}\n{"id": oops}\n' }]);
-    expect(lines.diagnostics[0]).toMatchObject({ severity: 'error', line: 2 });
+    expect(lines.diagnostics[0]).toMatchObject({ severity: 'warning', line: 2, code: 'xray-bad-line' });
+  });
+
+  it('skips bad lines of NDJSON and daemon captures with their line numbers, and loads the rest', () => {
+    const doc = (id: string) => JSON.stringify({ trace_id: TID, id, name: id, start_time: 1, end_time: 2 });
+    const header = '{"format":"json","version":1}';
+    const text = [header, doc('a'), '{"id": "b", "start_time": 1,', header, doc('c'), 'garbage', '', doc('d')].join('\n');
+    const ds = loadXray([{ name: 'capture.txt', text }]);
+    expect(ds.unreadable).toEqual([]);
+    expect(ds.traces[0].spans.map((s) => s.id).sort()).toEqual(['a', 'c', 'd']);
+    const bad = ds.diagnostics.filter((d) => d.code === 'xray-bad-line');
+    expect(bad.map((d) => d.line)).toEqual([3, 6]);
+    expect(bad[0].message).toMatch(/^Line 3 is not valid JSON and was skipped/);
+    // The first line may be the broken one.
+    const first = loadXray([{ name: 'f.ndjson', text: ['{oops', doc('a'), doc('b')].join('\n') }]);
+    expect(first.traces[0].spans).toHaveLength(2);
+    expect(first.diagnostics.map((d) => d.line)).toEqual([1]);
+    // Many bad lines: twenty reported, then one count of the rest.
+    const many = loadXray([{ name: 'm.ndjson', text: [doc('a'), ...Array.from({ length: 30 }, () => 'x'), doc('b'), doc('c'), ...Array.from({ length: 30 }, (_, i) => doc(`z${i}`))].join('\n') }]);
+    expect(many.diagnostics.filter((d) => d.code === 'xray-bad-line')).toHaveLength(21);
+    expect(many.traces[0].spans).toHaveLength(33);
+  });
+
+  it('refuses an array with nothing X-Ray in it as not X-Ray data', () => {
+    const ds = loadXray([{ name: 'n.json', text: '[1,2,3]' }]);
+    expect(ds.unreadable).toEqual(['n.json']);
+    expect(ds.diagnostics.some((d) => d.code === 'xray-unknown')).toBe(true);
   });
 
   it('reports a bad Document string without dropping the rest of the trace', () => {
@@ -138,8 +164,11 @@ describe('span tree', () => {
     const inferred = t.spans.filter((s) => s.kind === 'inferred').map((s) => s.node);
     expect(inferred).toEqual([
       'Orders|AWS::DynamoDB::Table',
-      'invoices|AWS::S3::Bucket',
-      'order-events|AWS::SNS::Topic',
+      // S3 and SNS are one node per service (X-Ray's own inferred segments read SNS / AWS::SNS); the bucket and
+      // topic are resources of that node (resourceOf). DynamoDB tables and SQS queues are named by the resource,
+      // as GetServiceGraph names them (developer guide example; Grafana's recorded graph).
+      'S3|AWS::S3::Bucket',
+      'SNS|AWS::SNS',
       'https://sqs.us-east-1.amazonaws.com/123456789012/jobs|AWS::SQS::Queue',
       'payments.example.com|remote',
       'orders@db|Database::SQL',
@@ -228,7 +257,9 @@ describe('span tree', () => {
     expect(byId(t, 'f').exceptions[0]).toMatchObject({ type: 'Boom', message: 'it broke', stack: [{ path: 'a.js', line: 3, label: 'run' }] });
     expect(findException(t, byId(t, 'r').causeRef!)?.message).toBe('it broke');
     expect(byId(t, 'e').status).toBe('error');
-    expect([t.error, t.fault, t.throttle]).toEqual([true, true, true]);
+    // The trace's error and fault are its root segment's (TraceSummary HasError / HasFault); throttle is any
+    // segment's (HasThrottle).
+    expect([t.error, t.fault, t.throttle]).toEqual([false, false, true]);
   });
 
   it('survives hostile values: wrong types, huge nesting, odd names', () => {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -20,9 +23,15 @@ import {
   searchSpans,
   sortRows,
   subtreeEnds,
+  responseTimeBins,
   traceRows,
   visibleSpans,
+  groupRows,
+  withResponseTimeRange,
+  type GroupKey,
+  type TraceRow,
 } from '../../../renderer/src/xray/view-model.ts';
+import { filterTraces } from '../../../shared/xray/filter.ts';
 
 const TID = '1-5f000000-000000000000000000000001';
 const EVIL = '<img src=x onerror="alert(1)">';
@@ -161,5 +170,76 @@ describe('views survive absurd documents', () => {
       const html = renderToString(createElement(SpanDetails, { trace: t, span: 0, initialTab }));
       expect(html).toContain('cannot show this document');
     }
+  });
+});
+
+describe('response times over the list', () => {
+  const row = (id: string, responseTimeMs: number | undefined): TraceRow => ({
+    id, trace: 0, start: 0, durationMs: 0, responseTimeMs, root: '', method: '', url: '', status: undefined,
+    error: false, fault: false, throttle: false, partial: false, annotations: '', annotationValues: {}, spans: 1,
+  });
+
+  it('bins the root response times and leaves out rows without one', () => {
+    const bins = responseTimeBins([row('a', 10), row('b', 20), row('c', 30), row('d', undefined), row('e', 110)], 10);
+    expect(bins).toHaveLength(10);
+    expect(bins[0]).toEqual({ fromMs: 10, toMs: 20, count: 1 });
+    expect(bins.reduce((n, b) => n + b.count, 0)).toBe(4);
+    expect(bins[9]).toMatchObject({ toMs: 110, count: 1 });
+    expect(responseTimeBins([row('a', 5), row('b', 5)])).toEqual([{ fromMs: 5, toMs: 5, count: 2 }]);
+    expect(responseTimeBins([row('a', undefined)])).toEqual([]);
+  });
+
+  it('turns a chosen range into a responsetime filter that replaces the previous range and keeps the rest', () => {
+    expect(withResponseTimeRange('', 12.5, 40)).toBe('responsetime >= 0.0125 AND responsetime <= 0.04');
+    const once = withResponseTimeRange('service("api")', 1, 2.0004);
+    expect(once).toBe('service("api") AND responsetime >= 0.001 AND responsetime <= 0.002001');
+    expect(withResponseTimeRange(once, 3, 4)).toBe('service("api") AND responsetime >= 0.003 AND responsetime <= 0.004');
+    expect(withResponseTimeRange('fault OR error', 3, 4)).toBe('(fault OR error) AND responsetime >= 0.003 AND responsetime <= 0.004');
+    expect(withResponseTimeRange('', 1e-4, 2e-4)).toBe('responsetime >= 0 AND responsetime <= 0.000001');
+  });
+
+  it('selects exactly the traces of the chosen bars', () => {
+    const docs = [0.004, 0.0125, 0.04, 0.2].map((s, i) => ({ trace_id: `1-5f00000${i}-00000000000000000000000${i}`, id: `r${i}`, name: 'api', start_time: 100, end_time: 100 + s }));
+    const ds = loadXray([{ name: 'rt.json', text: JSON.stringify(docs) }]);
+    const rows = traceRows(ds.traces);
+    const bins = responseTimeBins(rows, 24);
+    const expr = withResponseTimeRange('', bins[0].fromMs, bins[4].toMs);
+    const r = filterTraces(expr, ds.traces);
+    expect(r.error).toBeUndefined();
+    expect(r.traces.map((t) => t.id.slice(-1))).toEqual(['0', '1', '2']);
+  });
+});
+
+describe('grouping the trace list', () => {
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../samples/xray');
+  const files = fs.readdirSync(dir).filter((f) => f !== 'index.json').map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+  const ds = loadXray(files);
+  const rows = traceRows(ds.traces);
+
+  it('gives every group the expression that selects exactly its traces', () => {
+    const keys = new Set<string>();
+    for (const r of rows) for (const k of Object.keys(r.annotationValues)) keys.add(k);
+    const groupings: GroupKey[] = ['url', 'status', 'root', ...[...keys].map((k) => `annotation:${k}` as GroupKey)];
+    let checked = 0;
+    for (const by of groupings) {
+      const groups = groupRows(rows, by);
+      if (!by.startsWith('annotation:')) expect(groups.reduce((n, g) => n + g.count, 0), by).toBe(rows.length);
+      for (const g of groups) {
+        const r = filterTraces(g.expression, ds.traces);
+        expect(r.error, g.expression).toBeUndefined();
+        expect(r.traces.length, `${by}: ${g.expression}`).toBe(g.count);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('counts outcomes and the average response time per group, largest group first', () => {
+    const groups = groupRows(rows, 'root');
+    expect(groups[0].count).toBeGreaterThanOrEqual(groups[groups.length - 1].count);
+    for (const g of groups) expect(g.ok + g.errors + g.faults).toBeGreaterThanOrEqual(g.count - g.throttles - g.errors);
+    const status = groupRows(rows, 'status');
+    const ok200 = status.find((g) => g.label === '200');
+    expect(ok200?.faults ?? 0).toBe(0);
   });
 });
