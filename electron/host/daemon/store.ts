@@ -1,0 +1,158 @@
+/**
+ * What the local daemon has received: segment documents grouped by trace, in a ring buffer of whole traces.
+ *
+ * - A later document with the same id replaces the earlier one (an in-progress segment and its completion), except
+ *   that an in-progress copy arriving after the complete one is ignored, as the trace builder does for files.
+ * - A trace counts as complete when it has a root segment (no `parent_id`), no document is in progress, and nothing
+ *   new arrived for `settleMs`; a document arriving later opens it again.
+ * - At most `maxTraces` traces are kept (the oldest goes first) and at most `maxDocumentsPerTrace` documents per
+ *   trace; what does not fit is counted, never an error.
+ */
+import type { RawSegment } from '../../../shared/xray/types.ts';
+
+export const DEFAULT_MAX_TRACES = 10_000;
+export const DEFAULT_MAX_DOCUMENTS_PER_TRACE = 5_000;
+export const DEFAULT_SETTLE_MS = 1_000;
+
+/** Why documents were not kept; counted per reason and shown to the user. */
+export type DropReason = 'malformed' | 'oversized' | 'non-loopback' | 'trace-full' | 'paused' | 'evicted';
+
+export interface LiveDocument {
+  id: string;
+  traceId: string;
+  /** The document's JSON text, exactly as written to `--out` and handed to the loader. */
+  text: string;
+  inProgress: boolean;
+  root: boolean;
+}
+
+export interface LiveTrace {
+  id: string;
+  documents: Map<string, LiveDocument>;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  /** Set once the trace was reported complete; cleared when a new document arrives. */
+  completedAtMs?: number;
+}
+
+export interface DaemonStats {
+  accepted: number;
+  dropped: Record<DropReason, number>;
+  traces: number;
+  maxTraces: number;
+  paused: boolean;
+}
+
+export interface StoreOptions {
+  maxTraces?: number;
+  maxDocumentsPerTrace?: number;
+  settleMs?: number;
+  now?: () => number;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export class LiveTraceStore {
+  readonly maxTraces: number;
+  readonly maxDocumentsPerTrace: number;
+  readonly settleMs: number;
+  private readonly now: () => number;
+  private readonly traces = new Map<string, LiveTrace>();
+  private accepted = 0;
+  private readonly dropped: Record<DropReason, number> = { malformed: 0, oversized: 0, 'non-loopback': 0, 'trace-full': 0, paused: 0, evicted: 0 };
+  paused = false;
+
+  constructor(options: StoreOptions = {}) {
+    this.maxTraces = options.maxTraces ?? DEFAULT_MAX_TRACES;
+    this.maxDocumentsPerTrace = options.maxDocumentsPerTrace ?? DEFAULT_MAX_DOCUMENTS_PER_TRACE;
+    this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Counts a document the transport already refused (bad datagram, non-loopback sender). */
+  drop(reason: DropReason, count = 1): void {
+    this.dropped[reason] += count;
+  }
+
+  /**
+   * Adds one segment or subsegment document; `text` is its JSON. Returns the trace id, or undefined when the
+   * document was dropped (and counted).
+   */
+  add(doc: RawSegment, text: string): string | undefined {
+    const traceId = str(doc.trace_id)?.toLowerCase();
+    const id = str(doc.id);
+    if (!traceId || !id) {
+      this.dropped.malformed++;
+      return undefined;
+    }
+    if (this.paused) {
+      this.dropped.paused++;
+      return undefined;
+    }
+    const now = this.now();
+    let trace = this.traces.get(traceId);
+    if (!trace) {
+      trace = { id: traceId, documents: new Map(), firstSeenMs: now, lastSeenMs: now };
+      this.traces.set(traceId, trace);
+      while (this.traces.size > this.maxTraces) {
+        const oldest = this.traces.keys().next().value as string;
+        this.dropped.evicted += this.traces.get(oldest)?.documents.size ?? 0;
+        this.traces.delete(oldest);
+      }
+    }
+    const inProgress = doc.in_progress === true;
+    const previous = trace.documents.get(id);
+    if (previous && !previous.inProgress && inProgress) return traceId;
+    if (!previous && trace.documents.size >= this.maxDocumentsPerTrace) {
+      this.dropped['trace-full']++;
+      return undefined;
+    }
+    trace.documents.set(id, { id, traceId, text, inProgress, root: doc.parent_id === undefined || doc.parent_id === null || doc.parent_id === '' });
+    trace.lastSeenMs = now;
+    trace.completedAtMs = undefined;
+    this.accepted++;
+    return traceId;
+  }
+
+  /** Traces that became complete since the last call (see the module comment), marked as reported. */
+  takeCompleted(): LiveTrace[] {
+    const now = this.now();
+    const done: LiveTrace[] = [];
+    for (const trace of this.traces.values()) {
+      if (trace.completedAtMs !== undefined || now - trace.lastSeenMs < this.settleMs) continue;
+      let root = false;
+      let open = false;
+      for (const d of trace.documents.values()) {
+        if (d.root) root = true;
+        if (d.inProgress) open = true;
+      }
+      if (root && !open) {
+        trace.completedAtMs = now;
+        done.push(trace);
+      }
+    }
+    return done;
+  }
+
+  get(traceId: string): LiveTrace | undefined {
+    return this.traces.get(traceId);
+  }
+
+  /** Every kept document as NDJSON (one segment document per line), the form the loader and `--out` use. */
+  toNdjson(traceIds?: Iterable<string>): string {
+    const lines: string[] = [];
+    const ids = traceIds ? [...traceIds] : [...this.traces.keys()];
+    for (const id of ids) for (const d of this.traces.get(id)?.documents.values() ?? []) lines.push(d.text);
+    return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  }
+
+  clear(): void {
+    this.traces.clear();
+  }
+
+  stats(): DaemonStats {
+    return { accepted: this.accepted, dropped: { ...this.dropped }, traces: this.traces.size, maxTraces: this.maxTraces, paused: this.paused };
+  }
+}
