@@ -48,6 +48,8 @@ export interface StoreOptions {
   maxDocumentsPerTrace?: number;
   settleMs?: number;
   now?: () => number;
+  /** Called for every document kept (the CLI's `--out` writes it). */
+  onAdd?: (document: LiveDocument) => void;
 }
 
 function str(v: unknown): string | undefined {
@@ -59,6 +61,7 @@ export class LiveTraceStore {
   readonly maxDocumentsPerTrace: number;
   readonly settleMs: number;
   private readonly now: () => number;
+  private readonly onAdd?: (document: LiveDocument) => void;
   private readonly traces = new Map<string, LiveTrace>();
   private accepted = 0;
   private readonly dropped: Record<DropReason, number> = { malformed: 0, oversized: 0, 'non-loopback': 0, 'trace-full': 0, paused: 0, evicted: 0 };
@@ -69,6 +72,7 @@ export class LiveTraceStore {
     this.maxDocumentsPerTrace = options.maxDocumentsPerTrace ?? DEFAULT_MAX_DOCUMENTS_PER_TRACE;
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
     this.now = options.now ?? Date.now;
+    this.onAdd = options.onAdd;
   }
 
   /** Counts a document the transport already refused (bad datagram, non-loopback sender). */
@@ -109,7 +113,9 @@ export class LiveTraceStore {
       this.dropped['trace-full']++;
       return undefined;
     }
-    trace.documents.set(id, { id, traceId, text, inProgress, root: doc.parent_id === undefined || doc.parent_id === null || doc.parent_id === '' });
+    const live: LiveDocument = { id, traceId, text, inProgress, root: doc.parent_id === undefined || doc.parent_id === null || doc.parent_id === '' };
+    trace.documents.set(id, live);
+    this.onAdd?.(live);
     trace.lastSeenMs = now;
     trace.completedAtMs = undefined;
     this.accepted++;
