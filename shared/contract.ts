@@ -36,6 +36,21 @@ export interface HostInfo {
   locale: string;
 }
 
+/** The local trace receiver (`statescope serve --daemon`): where it listens and what it has counted. */
+export interface DaemonStatus {
+  /** UDP address of the X-Ray daemon protocol, e.g. `127.0.0.1:2000`. */
+  udp: string;
+  /** TCP address of the sampling API. */
+  tcp: string;
+  /** OTLP/HTTP address, when that receiver runs. */
+  otlp?: string;
+  accepted: number;
+  /** Documents not kept, per reason (malformed, oversized, non-loopback, trace-full, evicted). */
+  dropped: Record<string, number>;
+  traces: number;
+  maxTraces: number;
+}
+
 /** Argument and result types, per method. Names are `<group>.<verb>`. */
 export interface Methods {
   /** Who is serving us and which files to open first. */
@@ -187,6 +202,12 @@ export interface Methods {
   };
   /** Hover text (markdown) at `offset` in the text being edited; `markdown: null` when there is none. */
   'asl.hover': { args: { file: string; text: string; offset: number }; result: { markdown: string | null; from?: number; to?: number } };
+  /** The local trace receiver's addresses and counts; `null` when this host runs none (only `serve --daemon` does). */
+  'daemon.status': { args: Record<string, never>; result: DaemonStatus | null };
+  /** Every document the receiver keeps, as NDJSON (one segment document per line): the file "Save as" writes. */
+  'daemon.snapshot': { args: Record<string, never>; result: { text: string; status: DaemonStatus } };
+  /** Forgets every kept trace (the counters stay). */
+  'daemon.clear': { args: Record<string, never>; result: DaemonStatus };
 }
 
 export type MethodName = keyof Methods;
@@ -208,6 +229,8 @@ export interface Events {
   'files.changed': { path: string; kind: 'changed' | 'deleted' | 'renamed' };
   /** A menu command the renderer carries out (File › Open in web mode is the renderer's own). */
   'menu.command': { command: string };
+  /** The local trace receiver took documents for these traces (batched, at most every 20 ms). */
+  'daemon.documents': { traceIds: string[]; status: DaemonStatus };
 }
 export type EventName = keyof Events;
 
@@ -430,6 +453,9 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   },
   'asl.complete': (v) => languageArgs(v),
   'asl.hover': (v) => languageArgs(v),
+  'daemon.status': empty,
+  'daemon.snapshot': empty,
+  'daemon.clear': empty,
 };
 
 /** The arguments `asl.complete` and `asl.hover` share: a file name, the text (at most 64 MB) and an offset in it. */

@@ -17,6 +17,8 @@ import { createSettingsStore } from './settings.ts';
 import { createFileWatcher, type FileWatcher } from './watch.ts';
 import { validateText } from './validate.ts';
 import { completeAt, hoverAt } from './language.ts';
+import { createDaemonHandlers } from './daemon/handlers.ts';
+import type { RunningDaemon } from './daemon/server.ts';
 
 export interface HostDeps {
   mode: HostInfo['mode'];
@@ -38,6 +40,8 @@ export interface HostDeps {
   opened?: OpenedFiles;
   /** Live-reload watcher; default: one emitting on `events`. The caller closes it on quit. */
   watcher?: FileWatcher;
+  /** The local trace receiver (`serve --daemon`); the caller starts and closes it. */
+  daemon?: RunningDaemon;
 }
 
 /** The user's locale from the environment (LANG=ko_KR.UTF-8 → ko-KR), else the runtime's default. */
@@ -149,5 +153,6 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...createAwsHandlers({ env: deps.env }),
     'asl.validate': ({ file, text }) => validateText(file, text),
     'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
+    ...createDaemonHandlers(deps.daemon, deps.events),
   };
 }
