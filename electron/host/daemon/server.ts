@@ -33,7 +33,7 @@ export interface RunningDaemon {
   otlp?: Endpoint;
   store: LiveTraceStore;
   sampling: SamplingSettings;
-  /** Called with the trace ids that received documents, at most every few milliseconds (batched). */
+  /** Called with the trace ids that received documents (none when only drops happened), batched every 20 ms. */
   onDocuments(listener: (traceIds: string[]) => void): () => void;
   /** Called when traces complete (see LiveTraceStore). */
   onComplete(listener: (traces: LiveTrace[]) => void): () => void;
@@ -84,9 +84,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   // Batch "documents arrived" notices so a flood costs one notice per tick, not one per datagram.
   let pending = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
+  // A dropped document notifies too (with no trace id), so the counts on screen stay true during a flood of junk.
   const accepted = (traceId: string | undefined) => {
-    if (traceId === undefined) return;
-    pending.add(traceId);
+    if (traceId !== undefined) pending.add(traceId);
     flushTimer ??= setTimeout(() => {
       flushTimer = undefined;
       const ids = [...pending];
@@ -97,10 +97,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
 
   const udp = dgram.createSocket({ type: address.udp.host.includes(':') ? 'udp6' : 'udp4' });
   udp.on('message', (msg, rinfo) => {
-    if (!isLoopbackAddress(rinfo.address)) return store.drop('non-loopback');
+    if (!isLoopbackAddress(rinfo.address)) {
+      store.drop('non-loopback');
+      return accepted(undefined);
+    }
     const parsed = parseDatagram(msg);
-    if (!parsed.ok) return store.drop(parsed.reason);
-    accepted(store.add(parsed.doc, parsed.text));
+    if (!parsed.ok) store.drop(parsed.reason);
+    accepted(parsed.ok ? store.add(parsed.doc, parsed.text) : undefined);
   });
   // A socket error (e.g. ICMP noise) must not end the process; binding errors are reported by bind below.
   udp.on('error', () => undefined);

@@ -15,7 +15,7 @@ export const DEFAULT_MAX_DOCUMENTS_PER_TRACE = 5_000;
 export const DEFAULT_SETTLE_MS = 1_000;
 
 /** Why documents were not kept; counted per reason and shown to the user. */
-export type DropReason = 'malformed' | 'oversized' | 'non-loopback' | 'trace-full' | 'paused' | 'evicted';
+export type DropReason = 'malformed' | 'oversized' | 'non-loopback' | 'trace-full' | 'evicted';
 
 export interface LiveDocument {
   id: string;
@@ -40,7 +40,6 @@ export interface DaemonStats {
   dropped: Record<DropReason, number>;
   traces: number;
   maxTraces: number;
-  paused: boolean;
 }
 
 export interface StoreOptions {
@@ -64,8 +63,7 @@ export class LiveTraceStore {
   private readonly onAdd?: (document: LiveDocument) => void;
   private readonly traces = new Map<string, LiveTrace>();
   private accepted = 0;
-  private readonly dropped: Record<DropReason, number> = { malformed: 0, oversized: 0, 'non-loopback': 0, 'trace-full': 0, paused: 0, evicted: 0 };
-  paused = false;
+  private readonly dropped: Record<DropReason, number> = { malformed: 0, oversized: 0, 'non-loopback': 0, 'trace-full': 0, evicted: 0 };
 
   constructor(options: StoreOptions = {}) {
     this.maxTraces = options.maxTraces ?? DEFAULT_MAX_TRACES;
@@ -89,10 +87,6 @@ export class LiveTraceStore {
     const id = str(doc.id);
     if (!traceId || !id) {
       this.dropped.malformed++;
-      return undefined;
-    }
-    if (this.paused) {
-      this.dropped.paused++;
       return undefined;
     }
     const now = this.now();
@@ -159,6 +153,6 @@ export class LiveTraceStore {
   }
 
   stats(): DaemonStats {
-    return { accepted: this.accepted, dropped: { ...this.dropped }, traces: this.traces.size, maxTraces: this.maxTraces, paused: this.paused };
+    return { accepted: this.accepted, dropped: { ...this.dropped }, traces: this.traces.size, maxTraces: this.maxTraces };
   }
 }

@@ -73,8 +73,9 @@ export function LiveTraces({ onSelect }: Pick<XrayWorkspaceProps, 'onSelect'>) {
 
   useEffect(() => {
     void refresh();
-    const off = api.on('daemon.documents', ({ status: s }) => {
+    const off = api.on('daemon.documents', ({ traceIds, status: s }) => {
       setStatus(s);
+      if (traceIds.length === 0) return;
       if (pausedRef.current) setWaiting((n) => n + 1);
       else schedule();
     });
