@@ -17,6 +17,7 @@ import { LiveTraceStore, type LiveTrace } from './store.ts';
 /** OTLP/HTTP request bodies above this are refused (413): a collector batch is far smaller. */
 export const MAX_OTLP_BODY_BYTES = 32 * 1024 * 1024;
 const MAX_SAMPLING_BODY_BYTES = 1024 * 1024;
+const UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export interface DaemonOptions {
   /** `AWS_XRAY_DAEMON_ADDRESS` form; default 127.0.0.1:2000. Port 0 picks free ports. */
@@ -95,7 +96,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     }, 20);
   };
 
-  const udp = dgram.createSocket({ type: address.udp.host.includes(':') ? 'udp6' : 'udp4' });
+  // A large receive buffer rides out pauses of the event loop (a GC, a big snapshot) without the kernel dropping
+  // datagrams; the kernel caps it at net.core.rmem_max.
+  const udp = dgram.createSocket({ type: address.udp.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: UDP_RECEIVE_BUFFER_BYTES });
   udp.on('message', (msg, rinfo) => {
     if (!isLoopbackAddress(rinfo.address)) {
       store.drop('non-loopback');

@@ -5,8 +5,8 @@
  *   that an in-progress copy arriving after the complete one is ignored, as the trace builder does for files.
  * - A trace counts as complete when it has a root segment (no `parent_id`), no document is in progress, and nothing
  *   new arrived for `settleMs`; a document arriving later opens it again.
- * - At most `maxTraces` traces are kept (the oldest goes first) and at most `maxDocumentsPerTrace` documents per
- *   trace; what does not fit is counted, never an error.
+ * - At most `maxTraces` traces are kept: when one more arrives, the oldest 1 % go (their documents counted as
+ *   evicted); at most `maxDocumentsPerTrace` documents per trace; what does not fit is counted, never an error.
  */
 import type { RawSegment } from '../../../shared/xray/types.ts';
 
@@ -94,11 +94,7 @@ export class LiveTraceStore {
     if (!trace) {
       trace = { id: traceId, documents: new Map(), firstSeenMs: now, lastSeenMs: now };
       this.traces.set(traceId, trace);
-      while (this.traces.size > this.maxTraces) {
-        const oldest = this.traces.keys().next().value as string;
-        this.dropped.evicted += this.traces.get(oldest)?.documents.size ?? 0;
-        this.traces.delete(oldest);
-      }
+      if (this.traces.size > this.maxTraces) this.evictOldest();
     }
     const inProgress = doc.in_progress === true;
     const previous = trace.documents.get(id);
@@ -114,6 +110,19 @@ export class LiveTraceStore {
     trace.completedAtMs = undefined;
     this.accepted++;
     return traceId;
+  }
+
+  /**
+   * Drops the oldest 1 % of the cap (at least one trace) in one pass: a Map iterator walks over the entries
+   * deleted before it, so evicting one at a time from the front costs O(n) per document once the buffer is full.
+   */
+  private evictOldest(): void {
+    let n = Math.max(1, Math.ceil(this.maxTraces / 100), this.traces.size - this.maxTraces);
+    for (const [id, trace] of this.traces) {
+      if (n-- <= 0) break;
+      this.dropped.evicted += trace.documents.size;
+      this.traces.delete(id);
+    }
   }
 
   /** Traces that became complete since the last call (see the module comment), marked as reported. */

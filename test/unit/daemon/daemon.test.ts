@@ -87,6 +87,23 @@ describe('the live trace store', () => {
     expect(store.takeCompleted().map((t) => t.id)).toEqual([TID]);
   });
 
+  it('never holds more than the cap; evicts the oldest in batches and counts every document it drops', () => {
+    const store = new LiveTraceStore({ maxTraces: 1000 });
+    let max = 0;
+    for (let i = 0; i < 5000; i++) {
+      const trace_id = `1-00000000-${String(i).padStart(24, '0')}`;
+      store.add({ trace_id, id: `a${i}`, end_time: 1 }, 'a');
+      store.add({ trace_id, id: `b${i}`, parent_id: `a${i}`, end_time: 1 }, 'b');
+      max = Math.max(max, store.stats().traces);
+    }
+    expect(max).toBe(1000);
+    const s = store.stats();
+    expect(s.accepted).toBe(10_000);
+    expect(s.accepted - s.dropped.evicted).toBe(2 * s.traces);
+    expect(store.get(`1-00000000-${String(4999).padStart(24, '0')}`)).toBeDefined();
+    expect(store.get(`1-00000000-${String(0).padStart(24, '0')}`)).toBeUndefined();
+  });
+
   it('a trace with only subsegments (no root segment) never completes', () => {
     let now = 0;
     const store = new LiveTraceStore({ settleMs: 10, now: () => now });
