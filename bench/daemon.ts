@@ -42,17 +42,13 @@ try {
     await page.goto(web.url);
     await page.getByTestId('live-traces').waitFor();
     // Frame gaps while the flood lasts.
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[] };
-      w.__frames = [];
+    // A string, not a function: tsx would wrap a function's inner arrow in a helper the page does not have.
+    await page.evaluate(`(() => {
+      window.__frames = [];
       let last = performance.now();
-      const loop = (now: number) => {
-        w.__frames.push(now - last);
-        last = now;
-        requestAnimationFrame(loop);
-      };
+      const loop = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(loop); };
       requestAnimationFrame(loop);
-    });
+    })()`);
   }
   const started = performance.now();
   const sender = spawn(process.execPath, [path.join(HERE, 'daemon-sender.mjs'), String(daemon.udp.port), String(RATE), String(SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -67,7 +63,7 @@ try {
   let frames: { max: number; p95: number; count: number; over50: number } | null = null;
   if (page) {
     await page.getByTestId('xray-trace-row').first().waitFor({ timeout: 30_000 });
-    const gaps = (await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)).slice(1).sort((a, b) => a - b);
+    const gaps = ((await page.evaluate('window.__frames')) as number[]).slice(1).sort((a, b) => a - b);
     frames = { max: gaps.at(-1) ?? 0, p95: gaps[Math.floor(gaps.length * 0.95)] ?? 0, count: gaps.length, over50: gaps.filter((g) => g > 50).length };
   }
   const result = {

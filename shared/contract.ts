@@ -204,8 +204,11 @@ export interface Methods {
   'asl.hover': { args: { file: string; text: string; offset: number }; result: { markdown: string | null; from?: number; to?: number } };
   /** The local trace receiver's addresses and counts; `null` when this host runs none (only `serve --daemon` does). */
   'daemon.status': { args: Record<string, never>; result: DaemonStatus | null };
-  /** Every document the receiver keeps, as NDJSON (one segment document per line): the file "Save as" writes. */
-  'daemon.snapshot': { args: Record<string, never>; result: { text: string; status: DaemonStatus } };
+  /**
+   * The documents the receiver keeps, as NDJSON (one segment document per line): the file "Save as" writes. With
+   * `newest`, only the documents of the newest that many traces (what the live view shows).
+   */
+  'daemon.snapshot': { args: { newest?: number }; result: { text: string; status: DaemonStatus; traces: number } };
   /** Forgets every kept trace (the counters stay). */
   'daemon.clear': { args: Record<string, never>; result: DaemonStatus };
 }
@@ -454,7 +457,14 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   'asl.complete': (v) => languageArgs(v),
   'asl.hover': (v) => languageArgs(v),
   'daemon.status': empty,
-  'daemon.snapshot': empty,
+  'daemon.snapshot': (v) => {
+    const o = v === undefined || v === null ? {} : object(v);
+    if (o.newest === undefined) return {};
+    if (!Number.isSafeInteger(o.newest) || (o.newest as number) < 1 || (o.newest as number) > 1_000_000) {
+      throw new ContractError('Argument "newest" must be an integer from 1 to 1000000.');
+    }
+    return { newest: o.newest as number };
+  },
   'daemon.clear': empty,
 };
 

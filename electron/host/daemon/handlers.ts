@@ -29,9 +29,10 @@ export function createDaemonHandlers(daemon: RunningDaemon | undefined, events: 
   };
   return {
     'daemon.status': async () => (daemon ? daemonStatus(daemon) : null),
-    'daemon.snapshot': async () => {
+    'daemon.snapshot': async ({ newest }) => {
       const d = running();
-      return { text: d.store.toNdjson(), status: daemonStatus(d) };
+      const ids = newest === undefined ? undefined : d.store.newestIds(newest);
+      return { text: d.store.toNdjson(ids), status: daemonStatus(d), traces: ids?.length ?? d.store.stats().traces };
     },
     'daemon.clear': async () => {
       const d = running();

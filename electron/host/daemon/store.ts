@@ -145,6 +145,12 @@ export class LiveTraceStore {
     return done;
   }
 
+  /** Ids of the newest `count` traces (by first document received), oldest first. */
+  newestIds(count: number): string[] {
+    const ids = [...this.traces.keys()];
+    return count >= ids.length ? ids : ids.slice(ids.length - count);
+  }
+
   get(traceId: string): LiveTrace | undefined {
     return this.traces.get(traceId);
   }

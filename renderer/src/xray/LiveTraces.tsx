@@ -1,6 +1,6 @@
 /**
- * The live trace workspace (`statescope serve --daemon`): the traces the local receiver gets, shown in the usual
- * X-Ray workspace and read again as documents arrive (at most every half second, or slower when reading takes
+ * The live trace workspace (`statescope serve --daemon`): the newest traces the local receiver gets (up to
+ * LIVE_VIEW_TRACES), shown in the usual X-Ray workspace and read again as documents arrive (at most every half second, or slower when reading takes
  * longer), so the list grows, an in-progress segment completes on the timeline, and the selection and scroll
  * stay. Pause freezes the view while the receiver keeps collecting; Clear forgets the kept traces; Save as file
  * writes the NDJSON the rest of the app (and `statescope traces`) opens.
@@ -13,6 +13,11 @@ import { useT } from '../i18n/index.ts';
 import { XrayWorkspace, type XrayWorkspaceProps } from './XrayWorkspace.tsx';
 
 const MIN_REFRESH_MS = 500;
+/**
+ * The view shows the newest this many traces; the receiver keeps more (its cap) and "Save as file" writes them all.
+ * Reading the whole buffer twice a second in a flood would keep the page from drawing frames in time.
+ */
+export const LIVE_VIEW_TRACES = 1000;
 
 function droppedCount(s: DaemonStatus): number {
   return Object.values(s.dropped).reduce((a, b) => a + b, 0);
@@ -26,6 +31,7 @@ export function LiveTraces({ onSelect }: Pick<XrayWorkspaceProps, 'onSelect'>) {
   const [paused, setPaused] = useState(false);
   const [waiting, setWaiting] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
+  const [shown, setShown] = useState(0);
   const pausedRef = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const busy = useRef(false);
@@ -40,8 +46,9 @@ export function LiveTraces({ onSelect }: Pick<XrayWorkspaceProps, 'onSelect'>) {
     busy.current = true;
     const started = performance.now();
     try {
-      const snap = await api.call('daemon.snapshot', {});
+      const snap = await api.call('daemon.snapshot', { newest: LIVE_VIEW_TRACES });
       setStatus(snap.status);
+      setShown(snap.traces);
       setFailure(null);
       if (snap.text !== lastText.current) {
         lastText.current = snap.text;
@@ -126,6 +133,7 @@ export function LiveTraces({ onSelect }: Pick<XrayWorkspaceProps, 'onSelect'>) {
             {t('live.counts', { accepted: status.accepted, traces: status.traces, max: status.maxTraces, dropped: droppedCount(status) })}
           </span>
         ) : null}
+        {status && shown < status.traces ? <span data-testid="live-newest">{t('live.newest', { shown })}</span> : null}
         {paused ? <span data-testid="live-paused">{t('live.paused', { count: waiting })}</span> : null}
         <button type="button" className="ss-button" data-testid="live-pause" aria-pressed={paused} onClick={togglePause}>
           {paused ? t('live.resume') : t('live.pause')}
