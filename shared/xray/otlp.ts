@@ -8,7 +8,8 @@
  * at the top level, attributes as a plain object, `kind` as a name).
  *
  * The mapping is the one AWS uses when OTel spans go to X-Ray: the OpenTelemetry collector's `awsxrayexporter`
- * translator (exporter/awsxrayexporter/internal/translator: segment.go, http.go, cause.go, aws.go, sql.go).
+ * translator (exporter/awsxrayexporter/internal/translator: segment.go, http.go, cause.go, aws.go, sql.go), in its
+ * current form with the Application Signals names (`aws.local.service`, `aws.remote.service`, `aws.span.kind`).
  * It is re-expressed here (not a port of its code) because that translator is Go and runs in a collector, and
  * Statescope must read these files offline in the page. Where we differ, on purpose:
  * - trace ids whose first 32 bits are not a recent epoch are kept (the translator refuses them, because X-Ray's
@@ -387,10 +388,26 @@ function makeSql(a: Attrs): { sql?: Record<string, unknown>; consumed: string[] 
   };
 }
 
+const isDependencyKind = (kind: SpanKind) => kind === 'CLIENT' || kind === 'PRODUCER' || kind === 'CONSUMER';
+
+/** AWS SDK spans name the remote service `AWS::DynamoDB` or `AWS.SDK.DynamoDB`; X-Ray names it `DynamoDB`. */
+function trimAwsSdkPrefix(name: string, a: Attrs): string {
+  if (s(a, 'rpc.system') !== 'aws-api') return name;
+  return name.startsWith('AWS.SDK.') ? name.slice(8) : name.startsWith('AWS::') ? name.slice(5) : name;
+}
+
 function segmentName(span: Record<string, unknown>, a: Attrs, r: Attrs, kind: SpanKind): { name: string; namespace?: string } {
   let namespace: string | undefined;
   if (s(a, 'rpc.system') === 'aws-api') namespace = 'aws';
-  let name = s(a, 'peer.service');
+  // Application Signals names (aws.local.service / aws.remote.service, as ADOT and CloudWatch aws/spans carry
+  // them) come first, then peer.service.
+  let name: string | undefined;
+  if (kind === 'SERVER' || (kind === 'INTERNAL' && s(a, 'aws.span.kind') === 'LOCAL_ROOT')) name = s(a, 'aws.local.service');
+  if (isDependencyKind(kind)) {
+    const remote = s(a, 'aws.remote.service');
+    if (remote) name = trimAwsSdkPrefix(remote, a);
+  }
+  name ??= s(a, 'peer.service');
   if (!name) {
     const awsService = s(a, 'aws.service');
     if (awsService) {
@@ -402,7 +419,7 @@ function segmentName(span: Record<string, unknown>, a: Attrs, r: Attrs, kind: Sp
     const db = s(a, 'db.name');
     if (db) {
       name = db;
-      const conn = s(a, 'db.connection_string');
+      const conn = s(a, 'db.connection_string')?.replace(/^jdbc:/, '');
       const host = conn ? /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(conn)?.[1] : undefined;
       if (host) name += `@${host.replace(/^\[|\]$/g, '')}`;
     }
@@ -416,6 +433,64 @@ function segmentName(span: Record<string, unknown>, a: Attrs, r: Attrs, kind: Sp
 
 function annotationValue(v: unknown): string | number | boolean | undefined {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
+}
+
+/** Application Signals attributes that describe the remote side: kept off a local root's service segment. */
+const REMOTE_ONLY_ATTRIBUTES = ['aws.remote.service', 'aws.remote.operation', 'aws.remote.target', 'K8s.RemoteNamespace'];
+
+/**
+ * One span → its documents. A span marked `aws.span.kind = LOCAL_ROOT` is the first span of its service in this
+ * trace: as a SERVER/INTERNAL span it is that service's segment; as a CLIENT/PRODUCER/CONSUMER span it becomes
+ * two documents, a segment for the service (named by `aws.local.service`) and a subsegment for the call (named
+ * by `aws.remote.service`), as the translator makes them.
+ */
+function spanToDocuments(span: Record<string, unknown>, resource: Attrs, problems: string[]): RawSegment[] {
+  const a = attrs(span.attributes);
+  const kind = kindOf(span.kind);
+  const localRoot = s(a, 'aws.span.kind') === 'LOCAL_ROOT';
+  const spanId = otlpIdHex(span.spanId, 8);
+  if (!localRoot || !isDependencyKind(kind) || !spanId) {
+    const doc = spanToDocument(span, resource, problems);
+    if (!doc) return [];
+    if (localRoot) {
+      delete doc.type;
+      delete doc.namespace;
+    } else if (isDependencyKind(kind) && doc.type === 'subsegment' && doc.namespace === undefined && a.has('aws.remote.service')) {
+      doc.namespace = 'remote';
+    }
+    return [doc];
+  }
+  // The translator draws a random id for the service segment; ours derives from the span id (stable per file).
+  const serviceId = (BigInt(`0x${spanId}`) ^ 0x5e5e5e5e5e5e5e5en).toString(16).padStart(16, '0');
+  const dependency = spanToDocument({ ...span, parentSpanId: serviceId }, resource, problems);
+  const serviceAttributes = Array.isArray(span.attributes)
+    ? span.attributes.filter((kv) => !(isObject(kv) && REMOTE_ONLY_ATTRIBUTES.includes(String(kv.key))))
+    : isObject(span.attributes)
+      ? Object.fromEntries(Object.entries(span.attributes).filter(([k]) => !REMOTE_ONLY_ATTRIBUTES.includes(k)))
+      : span.attributes;
+  const service = spanToDocument({ ...span, spanId: serviceId, attributes: serviceAttributes }, resource, problems);
+  if (!dependency || !service) return [];
+  dependency.type = 'subsegment';
+  dependency.namespace ??= 'remote';
+  if (kind === 'CONSUMER') delete dependency.links;
+  const remote = s(a, 'aws.remote.service');
+  if (remote) dependency.name = trimAwsSdkPrefix(remote, a);
+  const local = s(a, 'aws.local.service');
+  if (local) service.name = local;
+  delete service.http;
+  delete service.type;
+  delete service.namespace;
+  if (isObject(service.aws)) {
+    for (const k of ['operation', 'account_id', 'region', 'request_id', 'queue_url', 'table_name', 'table_names']) delete service.aws[k];
+    if (Object.keys(service.aws).length === 0) delete service.aws;
+  }
+  if (isObject(service.metadata) && isObject(service.metadata.default)) {
+    const kept = Object.fromEntries(Object.entries(service.metadata.default).filter(([k]) => k.startsWith('otel.resource.')));
+    if (Object.keys(kept).length > 0) service.metadata = { default: kept };
+    else delete service.metadata;
+  }
+  if (kind !== 'CONSUMER') delete service.links;
+  return [dependency, service];
 }
 
 /** Converts one span (with its resource's attributes) to one X-Ray segment or subsegment document. */
@@ -500,8 +575,7 @@ export function otlpToSegments(value: unknown): OtlpConversion {
       return;
     }
     out.spans++;
-    const doc = spanToDocument(span, resource, out.problems);
-    if (doc) out.documents.push(doc);
+    out.documents.push(...spanToDocuments(span, resource, out.problems));
   };
   const visit = (v: unknown) => {
     if (Array.isArray(v)) {

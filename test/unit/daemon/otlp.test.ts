@@ -396,3 +396,49 @@ describe('the loader opens OTLP files like any X-Ray file', () => {
     expect(sns).toMatchObject({ name: 'SNS', namespace: 'aws', fault: true });
   });
 });
+
+describe('Application Signals names and local roots (segment.go MakeSegmentsFromSpan, the current translator)', () => {
+  const LOCAL = { 'aws.span.kind': 'LOCAL_ROOT', 'aws.local.service': 'orders-api' };
+  it('aws.local.service names SERVER spans; aws.remote.service names calls, AWS:: trimmed for SDK spans', () => {
+    expect(one({ kind: 2, attributes: { 'aws.local.service': 'orders-api', 'peer.service': 'x' } }).name).toBe('orders-api');
+    const sdk = one({ kind: 3, parentSpanId: PARENT, attributes: { 'rpc.system': 'aws-api', 'aws.remote.service': 'AWS::DynamoDB' } });
+    expect([sdk.name, sdk.namespace]).toEqual(['DynamoDB', 'aws']);
+    expect(one({ kind: 3, parentSpanId: PARENT, attributes: { 'rpc.system': 'aws-api', 'aws.remote.service': 'AWS.SDK.S3' } }).name).toBe('S3');
+    // Not an SDK span: the prefix stays; a call with aws.remote.service is in the remote namespace.
+    const other = one({ kind: 4, parentSpanId: PARENT, attributes: { 'aws.remote.service': 'AWS::Kinesis' } });
+    expect([other.name, other.namespace]).toEqual(['AWS::Kinesis', 'remote']);
+    expect(one({ kind: 3, parentSpanId: PARENT, attributes: { 'db.name': 'shop', 'db.connection_string': 'jdbc:mysql://db.dev.example.com:3306' } }).name).toBe('shop@db.dev.example.com');
+  });
+
+  it('a SERVER or INTERNAL local root is one segment, without type or namespace', () => {
+    const d = one({ kind: 1, parentSpanId: PARENT, name: 'job', attributes: LOCAL });
+    expect([d.name, d.type, d.namespace, d.parent_id]).toEqual(['orders-api', undefined, undefined, PARENT]);
+  });
+
+  it('a CLIENT local root becomes a service segment and its dependency subsegment', () => {
+    const out = otlpToSegments(
+      request({
+        kind: 3,
+        parentSpanId: PARENT,
+        name: 'DynamoDB.GetItem',
+        attributes: { ...LOCAL, 'rpc.system': 'aws-api', 'rpc.method': 'GetItem', 'aws.remote.service': 'AWS::DynamoDB', 'http.status_code': 200, 'cart.size': 2 },
+      }),
+    );
+    expect(out.documents).toHaveLength(2);
+    const [dep, svc] = out.documents as Record<string, unknown>[];
+    expect(svc).toMatchObject({ name: 'orders-api', parent_id: PARENT, trace_id: XRAY_TRACE });
+    expect(svc.type).toBeUndefined();
+    expect(svc.namespace).toBeUndefined();
+    expect(svc.http).toBeUndefined();
+    // Built from the CLIENT span, the service document is made as a subsegment would be (no resource metadata),
+    // and only otel.resource.* metadata survives: none is left, as in the translator.
+    expect(svc.metadata).toBeUndefined();
+    expect(dep).toMatchObject({ name: 'DynamoDB', type: 'subsegment', namespace: 'aws', parent_id: svc.id, aws: { operation: 'GetItem' } });
+    expect(dep.id).toBe('0102030405060708');
+    expect(svc.id).not.toBe(dep.id);
+    const ds = loadXray([{ name: 'x.json', text: JSON.stringify(request({ kind: 3, name: 'call', attributes: { ...LOCAL, 'aws.remote.service': 'payments' } })) }]);
+    const t = ds.traces[0];
+    expect(t.spans[t.root].name).toBe('orders-api');
+    expect(t.spans[t.root].children.map((c) => [t.spans[c].name, t.spans[c].namespace])).toEqual([['payments', 'remote']]);
+  });
+});
