@@ -54,10 +54,17 @@ describe('statescope daemon', () => {
     }
   }, 30_000);
 
-  it('refuses a non-loopback address with exit 2 and a message', () => {
+  it('refuses a non-loopback address (option or AWS_XRAY_DAEMON_ADDRESS) and bad options with exit 2 and a message', () => {
     const r = spawnSync(process.execPath, [BIN, 'daemon', '--address', '0.0.0.0:2000'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/loopback only/);
+    // The default address comes from AWS_XRAY_DAEMON_ADDRESS, as for the X-Ray daemon, and is checked the same way.
+    const fromEnv = spawnSync(process.execPath, [BIN, 'daemon'], { encoding: 'utf8', env: { ...process.env, AWS_XRAY_DAEMON_ADDRESS: '10.0.0.5:2000' } });
+    expect(fromEnv.status).toBe(2);
+    expect(fromEnv.stderr).toMatch(/loopback only.*"10\.0\.0\.5"/);
+    const noDaemon = spawnSync(process.execPath, [BIN, 'serve', '--otlp', 'off'], { encoding: 'utf8' });
+    expect(noDaemon.status).toBe(2);
+    expect(noDaemon.stderr).toMatch(/the receiver options need --daemon/);
     const bad = spawnSync(process.execPath, [BIN, 'daemon', '--sampling-rate', '2'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--sampling-rate must be a number from 0 to 1/);
