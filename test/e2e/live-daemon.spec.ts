@@ -63,6 +63,7 @@ test('segments appear live; the timeline grows on completion; pause holds; the s
   // An in-progress request: the trace shows, its timeline has the one open segment.
   await send({ trace_id: T1, id: '00000000000000a1', name: 'checkout', start_time: 1597643564, in_progress: true });
   await expect(page.getByTestId('xray-trace-row')).toHaveCount(1);
+  await expect(page.getByTestId('xray-trace-row').first().locator('.xr-pending')).toBeVisible();
   await page.getByTestId('xray-trace-row').first().click();
   await expect(page.getByTestId('xray-timeline-row')).toHaveCount(1);
 
@@ -73,6 +74,7 @@ test('segments appear live; the timeline grows on completion; pause holds; the s
   );
   await expect.poll(async () => page.getByTestId('xray-timeline-row').count()).toBeGreaterThan(1);
   await expect(page.getByTestId('xray-trace-row')).toHaveCount(1);
+  await expect(page.getByTestId('xray-trace-row').first().locator('.xr-pending')).toHaveCount(0);
   await expect(page.getByTestId('live-counts')).toContainText('3 documents received');
 
   // Paused: a new trace is counted but the list holds still; resumed, it shows.
