@@ -42,6 +42,21 @@ export interface HostNotice {
   message: string;
 }
 
+/** The local trace receiver (`statescope serve --daemon`): where it listens and what it has counted. */
+export interface DaemonStatus {
+  /** UDP address of the X-Ray daemon protocol, e.g. `127.0.0.1:2000`. */
+  udp: string;
+  /** TCP address of the sampling API. */
+  tcp: string;
+  /** OTLP/HTTP address, when that receiver runs. */
+  otlp?: string;
+  accepted: number;
+  /** Documents not kept, per reason (malformed, oversized, non-loopback, trace-full, evicted). */
+  dropped: Record<string, number>;
+  traces: number;
+  maxTraces: number;
+}
+
 /** Argument and result types, per method. Names are `<group>.<verb>`. */
 export interface Methods {
   /** Who is serving us and which files to open first. */
@@ -198,6 +213,15 @@ export interface Methods {
   };
   /** Hover text (markdown) at `offset` in the text being edited; `markdown: null` when there is none. */
   'asl.hover': { args: { file: string; text: string; offset: number }; result: { markdown: string | null; from?: number; to?: number } };
+  /** The local trace receiver's addresses and counts; `null` when this host runs none (only `serve --daemon` does). */
+  'daemon.status': { args: Record<string, never>; result: DaemonStatus | null };
+  /**
+   * The documents the receiver keeps, as NDJSON (one segment document per line): the file "Save as" writes. With
+   * `newest`, only the documents of the newest that many traces (what the live view shows).
+   */
+  'daemon.snapshot': { args: { newest?: number }; result: { text: string; status: DaemonStatus; traces: number } };
+  /** Forgets every kept trace (the counters stay). */
+  'daemon.clear': { args: Record<string, never>; result: DaemonStatus };
 }
 
 export type MethodName = keyof Methods;
@@ -221,6 +245,8 @@ export interface Events {
   'menu.command': { command: string };
   /** The host has a new notice for the user (also listed by `app.notices`). */
   'app.notice': HostNotice;
+  /** The local trace receiver took documents for these traces (batched, at most every 20 ms). */
+  'daemon.documents': { traceIds: string[]; status: DaemonStatus };
 }
 export type EventName = keyof Events;
 
@@ -444,6 +470,16 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   },
   'asl.complete': (v) => languageArgs(v),
   'asl.hover': (v) => languageArgs(v),
+  'daemon.status': empty,
+  'daemon.snapshot': (v) => {
+    const o = v === undefined || v === null ? {} : object(v);
+    if (o.newest === undefined) return {};
+    if (!Number.isSafeInteger(o.newest) || (o.newest as number) < 1 || (o.newest as number) > 1_000_000) {
+      throw new ContractError('Argument "newest" must be an integer from 1 to 1000000.');
+    }
+    return { newest: o.newest as number };
+  },
+  'daemon.clear': empty,
 };
 
 /** The arguments `asl.complete` and `asl.hover` share: a file name, the text (at most 64 MB) and an offset in it. */

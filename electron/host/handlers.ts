@@ -18,6 +18,8 @@ import { createSettingsStore } from './settings.ts';
 import { createFileWatcher, type FileWatcher } from './watch.ts';
 import { validateText } from './validate.ts';
 import { completeAt, hoverAt } from './language.ts';
+import { createDaemonHandlers } from './daemon/handlers.ts';
+import type { RunningDaemon } from './daemon/server.ts';
 
 export interface HostDeps {
   mode: HostInfo['mode'];
@@ -37,6 +39,8 @@ export interface HostDeps {
   errorLog?: ErrorLog;
   /** Live-reload watcher; default: one emitting on `events`. The caller closes it on quit. */
   watcher?: FileWatcher;
+  /** The local trace receiver (`serve --daemon`); the caller starts and closes it. */
+  daemon?: RunningDaemon;
   /** Set by the shell when the page crashed (Electron's render-process-gone); default: never (web mode). */
   recovery?: Recovery;
 }
@@ -206,5 +210,6 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...createAwsHandlers({ env: deps.env, connection: { onForeignEndpoint: notices.add } }),
     'asl.validate': ({ file, text }) => validateText(file, text),
     'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
+    ...createDaemonHandlers(deps.daemon, deps.events),
   };
 }

@@ -10,6 +10,7 @@ import { createFileService } from '../host/files.ts';
 import { createGrants, type Grants } from '../host/grants.ts';
 import type { Handlers } from '../../shared/contract.ts';
 import { createHandlers } from '../host/handlers.ts';
+import type { RunningDaemon } from '../host/daemon/server.ts';
 import { startWebServer, type WebServer } from './server.ts';
 
 export interface WebModeOptions {
@@ -23,6 +24,8 @@ export interface WebModeOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   version?: string;
+  /** The local trace receiver to serve as `daemon.*` (`statescope serve --daemon`); the caller closes it. */
+  daemon?: RunningDaemon;
 }
 
 export interface WebMode extends WebServer {
@@ -58,6 +61,7 @@ export function createWebHandlers(options: WebModeOptions & { events: EventHub }
     dataDir,
     events: options.events,
     env,
+    daemon: options.daemon,
   });
   return { handlers, dataDir, grants };
 }

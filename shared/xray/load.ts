@@ -16,6 +16,7 @@
  */
 import { offsetToLineColumn } from '../diagnostics.ts';
 import { normalizeTraceId } from './ids.ts';
+import { detectOtlpText, isOtlpSpanRecord, isOtlpTraceRequest, otlpToSegments } from './otlp.ts';
 import { serviceGraphToMap, mergeServiceMaps } from './service-map.ts';
 import { buildTrace, newSharedValues } from './trace.ts';
 import type { HttpInfo, RawSegment, ServiceMap, TraceSummaryRow, XrayDataset, XrayDiagnostic } from './types.ts';
@@ -159,7 +160,7 @@ export function detectXray(text: string): boolean {
   if (/"trace_id"\s*:/.test(head) && /"id"\s*:/.test(head)) return true;
   if (/"start_time"\s*:/.test(head) && /"id"\s*:/.test(head)) return true;
   if (/"ReferenceId"\s*:/.test(head) && /"Name"\s*:/.test(head)) return true;
-  return false;
+  return detectOtlpText(head);
 }
 
 function hasServices(v: Record<string, unknown>): boolean {
@@ -177,7 +178,9 @@ export function detectXrayValue(value: unknown): boolean {
     looksLikeTrace(v) ||
     looksLikeSegment(v) ||
     looksLikeService(v) ||
-    hasServices(v)
+    hasServices(v) ||
+    isOtlpTraceRequest(v) ||
+    isOtlpSpanRecord(v)
   );
 }
 
@@ -308,7 +311,13 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
     if (isDaemonHeader(value)) return;
     // A document that is a whole file or line keeps that text for the Raw JSON view.
     const valueText = parsed.texts[at];
-    if (isObject(value) && value.TraceFormat === 'OTEL') {
+    if (isOtlpTraceRequest(value) || isOtlpSpanRecord(value) || (Array.isArray(value) && value.length > 0 && isOtlpSpanRecord(value[0]))) {
+      // OpenTelemetry spans (OTLP JSON, CloudWatch aws/spans records) read as X-Ray documents (otlp.ts).
+      out.kind = 'segments';
+      const converted = otlpToSegments(value);
+      converted.documents.forEach((d, i) => addDoc(d, undefined, `span ${i + 1}`));
+      for (const p of converted.problems) diagnostics.push(diag(file, 'warning', p, 'xray-otlp'));
+    } else if (isObject(value) && value.TraceFormat === 'OTEL') {
       out.unreadable = true;
       diagnostics.push(
         diag(file, 'error', 'ListRetrievedTraces output in OTEL format is not supported: retrieve the traces with TraceFormat XRAY.', 'xray-otel'),

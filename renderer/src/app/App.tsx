@@ -16,6 +16,7 @@ import { isDirty, subscribeEdits } from '../editor/store.ts';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
 import { documentClient } from '../workers/document-client.ts';
 import { XrayWorkspace } from '../xray/XrayWorkspace.tsx';
+import { LiveTraces } from '../xray/LiveTraces.tsx';
 import { stateMachineTracesOf as sfnTracesOf, useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
 import { AnnotationsEditor, AnnotationsTransfer, NotesBrowser, NotesPanel, type AnnotationsApi, type NotesSelection } from '../notes/index.ts';
 import { AwsPanel, type AwsExecutionOpen } from '../aws/index.ts';
@@ -360,6 +361,14 @@ export function App() {
         const first = list.find((s) => s.kind === 'asl');
         if (first) await openSampleId(first.id, first.name);
         else setStatus('Ready');
+      }
+      // `statescope serve --daemon`: the live traces open beside whatever else opened.
+      try {
+        if (live && (await api.call('daemon.status', {}))) {
+          addTab({ id: newTabId(), kind: 'xray', title: translate(storedLang() ?? langOf(hostInfo?.locale), 'live.title'), files: [], live: true });
+        }
+      } catch {
+        // a host without the receiver methods
       }
       if (live) setReady(true);
     })();
@@ -763,6 +772,14 @@ export function App() {
   const renderXray = (tab: Extract<DocumentTab, { kind: 'xray' }>, shown: boolean) => {
     const selection = xraySelection[tab.id] ?? null;
     const tabTraces = sfnTracesOf(tab.files);
+    const selectInXray = (sel: { kind: 'segment' | 'service'; origin?: string; type?: string; name: string }) =>
+      setXraySelection((prev) => ({
+        ...prev,
+        [tab.id]: {
+          kind: 'xray',
+          node: sel.kind === 'segment' ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) } : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
+        },
+      }));
     return (
       <div className="ss-xray-host" data-testid="xray-tab" key={tab.id} hidden={!shown}>
         {tabTraces.length > 0 || tab.fetched ? (
@@ -796,19 +813,11 @@ export function App() {
         ) : null}
         <div className="ss-xray-body">
           <div className="ss-xray-main">
-            <XrayWorkspace
-              key={tab.id}
-              files={tab.files}
-              onSelect={(sel) =>
-                setXraySelection((prev) => ({
-                  ...prev,
-                  [tab.id]: {
-                    kind: 'xray',
-                    node: sel.kind === 'segment' ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) } : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
-                  },
-                }))
-              }
-            />
+            {tab.live ? (
+              <LiveTraces onSelect={selectInXray} />
+            ) : (
+              <XrayWorkspace key={tab.id} files={tab.files} onSelect={selectInXray} />
+            )}
           </div>
           <aside className="ss-xray-notes" data-testid="xray-notes" aria-label={t('notes.tab')}>
             <NotesPanel selection={selection} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} limit={4} />

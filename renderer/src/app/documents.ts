@@ -13,8 +13,11 @@ export type DocumentTab =
   | { id: string; kind: 'welcome'; title: string }
   /** `revision` goes up each time the file is re-read after a change on disk. */
   | { id: string; kind: 'asl'; title: string; source: AslSource; revision: number; fetched?: boolean }
-  /** Several X-Ray files opened together merge into one tab (traces by id). `fetched`: came from AWS, not a file. */
-  | { id: string; kind: 'xray'; title: string; files: XrayFile[]; fetched?: boolean }
+  /**
+   * Several X-Ray files opened together merge into one tab (traces by id). `fetched`: came from AWS, not a file;
+   * `live`: the traces the local receiver gets (`serve --daemon`), refreshed as they arrive.
+   */
+  | { id: string; kind: 'xray'; title: string; files: XrayFile[]; fetched?: boolean; live?: boolean }
   /** The study-notes browser. */
   | { id: string; kind: 'notes'; title: string }
   /** The read-only AWS account panel. */

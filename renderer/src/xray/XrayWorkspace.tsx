@@ -80,10 +80,9 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
   // Read the files in the worker; the page keeps only what it shows.
   useEffect(() => {
     let live = true;
-    setOverview({ state: 'loading' });
-    setResult(null);
-    setTimeline(null);
-    setDetails(null);
+    // New files for a tab already showing traces (a live tab, a file changed on disk): the current view stays,
+    // with its selection and scroll, until the new data is read.
+    setOverview((prev) => (prev.state === 'ready' ? prev : { state: 'loading' }));
     client.open(datasetId, files).then(
       (value) => {
         if (!live) return;
@@ -154,6 +153,16 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
   );
 
   const wanted = useRef<string | undefined>(undefined);
+  // When the data is read again, the open trace's timeline is read again too (it may have grown).
+  useEffect(() => {
+    const id = wanted.current;
+    if (!ready || !id) return;
+    timelines(
+      client.timeline(datasetId, id).then((value): Loaded<TimelineData> => ({ state: 'ready', value })),
+      setTimeline,
+      () => undefined,
+    );
+  }, [client, datasetId, ready, timelines]);
   const selectTrace = (row: TraceRow) => {
     wanted.current = row.id;
     setTraceId(row.id);
