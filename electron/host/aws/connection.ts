@@ -235,8 +235,14 @@ export async function createConnection(args: AwsConnectionArgs, options: Connect
   const requestHandler = options.requestHandler ?? { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true };
   const files = awsFilePaths(env);
   // ignoreCache: the shared files are read again by every new connection, so an edited file counts at once.
+  // Keys in the given environment come first, as in the SDK's chain (which reads process.env, not `env`).
+  const envKeys =
+    !profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+      : undefined;
   const credentials =
     options.credentials ??
+    envKeys ??
     tagCredentialErrors(
       fromNodeProviderChain({
         ...(profile ? { profile } : {}),
