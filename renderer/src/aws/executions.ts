@@ -1,0 +1,150 @@
+/**
+ * The execution list and page without React: status names as the overlay colours them, durations of running
+ * executions, the polling back-off, the state table and its sorting, the events filter and the timeline bars.
+ * Plain functions so they are tested in Node.
+ */
+import type { ExecutionSummary, HistoryEvent } from '../../../shared/sfn/aws-types.ts';
+import type { ExecutionReport, RunStatus, StateRun } from '../../../shared/sfn/history.ts';
+
+/**
+ * The overlay's status for an execution status as ListExecutions spells it, so the list and the graph use one
+ * colour per status (`.is-<status>` in overlay.css). PENDING_REDRIVE is a failed run waiting for a redrive.
+ */
+export function runStatusOf(status: string): RunStatus {
+  const s = status.toLowerCase().replace(/_/g, '-');
+  if (s === 'succeeded' || s === 'failed' || s === 'caught' || s === 'running' || s === 'aborted' || s === 'timed-out' || s === 'not-run') return s;
+  if (s === 'pending-redrive') return 'failed';
+  return 'not-run';
+}
+
+/** Time from start to stop, or to `now` while running; undefined without a start. */
+export function executionDurationMs(e: Pick<ExecutionSummary, 'startDate' | 'stopDate'>, now: number): number | undefined {
+  const start = e.startDate ? Date.parse(e.startDate) : NaN;
+  if (!Number.isFinite(start)) return undefined;
+  const stop = e.stopDate ? Date.parse(e.stopDate) : now;
+  return Number.isFinite(stop) ? Math.max(0, stop - start) : undefined;
+}
+
+/** The wait before the next refresh of a list with running executions: 5 s, doubling to at most 60 s. */
+export function nextPollDelay(previousMs: number | undefined): number {
+  return previousMs === undefined ? 5_000 : Math.min(60_000, previousMs * 2);
+}
+
+/** Replaces the rows of `fresh` (a newer first page) in `current`, keeping older pages loaded after it. */
+export function mergeFirstPage(current: ExecutionSummary[], fresh: ExecutionSummary[]): ExecutionSummary[] {
+  const seen = new Set(fresh.map((e) => e.executionArn));
+  return [...fresh, ...current.filter((e) => !seen.has(e.executionArn))];
+}
+
+/** `datetime-local` input value → epoch ms (local time), or undefined when empty or invalid. */
+export function localInputMs(value: string): number | undefined {
+  if (!value) return undefined;
+  const t = new Date(value).getTime();
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** One row of the table of states. */
+export interface StateRow {
+  name: string;
+  type: string;
+  status: RunStatus;
+  startedMs?: number;
+  durationMs?: number;
+  runs: number;
+  retries: number;
+  error?: string;
+}
+
+export type StateSortKey = 'name' | 'type' | 'status' | 'startedMs' | 'durationMs' | 'retries';
+
+/** The table of states: one row per state name, started at its first run. */
+export function stateRows(report: ExecutionReport): StateRow[] {
+  const firstStart = new Map<string, number>();
+  for (const r of report.runs) {
+    if (r.startMs !== undefined && !(firstStart.get(r.name)! <= r.startMs)) firstStart.set(r.name, r.startMs);
+  }
+  return Object.values(report.states).map((s) => {
+    const row: StateRow = { name: s.name, type: s.type, status: s.status, runs: s.runs, retries: s.retries };
+    const started = firstStart.get(s.name);
+    if (started !== undefined) row.startedMs = started;
+    if (s.durationMs !== undefined) row.durationMs = s.durationMs;
+    if (s.error !== undefined) row.error = s.error;
+    return row;
+  });
+}
+
+/** Sorted copy; rows without a value go last in either direction. */
+export function sortRows(rows: StateRow[], key: StateSortKey, descending: boolean): StateRow[] {
+  const dir = descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = a[key];
+    const y = b[key];
+    if (x === undefined && y === undefined) return a.name.localeCompare(b.name);
+    if (x === undefined) return 1;
+    if (y === undefined) return -1;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return c === 0 ? a.name.localeCompare(b.name) : c * dir;
+  });
+}
+
+/** The event's details object (`taskFailedEventDetails`, …), if it has one. */
+export function eventDetails(e: HistoryEvent): Record<string, unknown> | undefined {
+  for (const [k, v] of Object.entries(e)) if (k.endsWith('EventDetails') && v && typeof v === 'object') return v as Record<string, unknown>;
+  return undefined;
+}
+
+/** A one-line summary of an event: its state name, error or resource. */
+export function eventSummary(e: HistoryEvent): string {
+  const d = eventDetails(e);
+  if (!d) return '';
+  const bits = [d.name, d.error, d.resourceType && d.resource ? `${String(d.resourceType)}:${String(d.resource)}` : undefined].filter((x) => typeof x === 'string' && x);
+  return bits.join(' · ');
+}
+
+/** Events whose type is `type` (when given) and whose JSON contains `query` (case-insensitive). */
+export function filterEvents(events: HistoryEvent[], query: string, type: string): HistoryEvent[] {
+  const q = query.trim().toLowerCase();
+  return events.filter((e) => (!type || e.type === type) && (!q || JSON.stringify(e).toLowerCase().includes(q)));
+}
+
+/** One bar of the timeline: a run of a state (Map iterations and branches indented under their parent). */
+export interface TimelineBar {
+  runId: number;
+  label: string;
+  status: RunStatus;
+  depth: number;
+  /** Offset and length as fractions of the execution's span (0…1). */
+  left: number;
+  width: number;
+  durationMs?: number;
+}
+
+/** Bars for the runs with known times, in start order, relative to the execution's span. */
+export function timelineBars(report: ExecutionReport, limit = 500): TimelineBar[] {
+  const timed = report.runs.filter((r): r is StateRun & { startMs: number } => r.startMs !== undefined);
+  if (!timed.length) return [];
+  const start = report.startMs ?? Math.min(...timed.map((r) => r.startMs));
+  const end = report.endMs ?? Math.max(...timed.map((r) => r.endMs ?? r.startMs));
+  const span = Math.max(1, end - start);
+  const depthOf = (r: StateRun): number => {
+    let d = 0;
+    for (let p = r.parent; p && d < 20; d++) p = report.runs[p.runId]?.parent ?? null;
+    return d;
+  };
+  return timed
+    .sort((a, b) => a.startMs - b.startMs || a.runId - b.runId)
+    .slice(0, limit)
+    .map((r) => {
+      const runEnd = r.endMs ?? end;
+      const bar: TimelineBar = {
+        runId: r.runId,
+        label: r.parent?.iteration !== undefined ? `${r.name} #${r.parent.iteration}` : r.name,
+        status: r.status,
+        depth: depthOf(r),
+        left: (r.startMs - start) / span,
+        width: Math.max(0.002, (runEnd - r.startMs) / span),
+      };
+      if (r.durationMs !== undefined) bar.durationMs = r.durationMs;
+      return bar;
+    });
+}
