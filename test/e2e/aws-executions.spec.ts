@@ -64,7 +64,7 @@ test.beforeAll(async () => {
         return {
           json: {
             ...e,
-            input: '{"orderId":"A-1001"}',
+            input: JSON.stringify({ orderId: 'A-1001', run: e.name, payment: e.status === 'FAILED' ? { card: 'expired' } : { card: 'valid' } }),
             ...(e.status === 'FAILED' ? { error: 'OrderFailed', cause: 'The order could not be processed: payment declined.', redriveCount: 0, redriveStatus: 'REDRIVABLE' } : {}),
           },
         };
@@ -200,4 +200,23 @@ test('the Korean UI shows AWS errors translated', async ({ page }) => {
   const alert = aws.locator('.aws-error[data-code="aws-access-denied"]');
   await expect(alert).toContainText('접근이 거부되었습니다');
   await expect(alert.getByRole('button', { name: '다시 시도' })).toBeVisible();
+});
+
+test('compare two executions side by side: per-state statuses and times, and the input differences', async ({ page }) => {
+  const aws = await connect(page);
+  const list = aws.getByTestId('aws-executions');
+  await aws.getByRole('searchbox', { name: 'Search executions by name' }).fill('order-04');
+  await aws.getByRole('button', { name: 'Apply' }).click();
+  await expect(list.locator('tbody tr')).toHaveCount(10);
+  await list.getByRole('checkbox', { name: 'Select order-043 for comparison' }).check();
+  await list.getByRole('checkbox', { name: 'Select order-042 for comparison' }).check();
+  await aws.getByRole('button', { name: 'Compare the 2 selected' }).click();
+  const cmp = aws.getByTestId('aws-compare');
+  await expect(cmp.locator('tr[data-state="Charge Payment"]')).toHaveAttribute('data-differs', 'true');
+  await expect(cmp.locator('tr[data-state="Charge Payment"]')).toContainText('PaymentDeclined');
+  await expect(cmp.locator('tr[data-state="Reserve Stock"]')).toHaveAttribute('data-differs', 'false');
+  await expect(cmp.getByTestId('aws-compare-input')).toContainText('~ $.run: "order-043" → "order-042"');
+  await expect(cmp.getByTestId('aws-compare-input')).toContainText('~ $.payment.card: "expired" → "valid"');
+  await cmp.getByRole('checkbox', { name: 'Only the states that differ' }).check();
+  await expect(cmp.locator('tr[data-state="Reserve Stock"]')).toHaveCount(0);
 });

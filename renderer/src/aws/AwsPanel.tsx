@@ -24,6 +24,7 @@ import type { ExecutionReport } from '../../../shared/sfn/history.ts';
 import { errorMessage, getApi } from '../api.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import '../overlay/overlay.css';
+import { CompareExecutions } from './CompareExecutions.tsx';
 import { ExecutionDetails } from './ExecutionDetails.tsx';
 import { executionDurationMs, localInputMs, mergeFirstPage, nextPollDelay, runStatusOf } from './executions.ts';
 import {
@@ -298,6 +299,9 @@ export function AwsPanel({
   const [xray, loadXray, resetXray] = useLoad<{ graph: ServiceGraph; summaries: TraceSummaries; startMs: number; endMs: number; group?: string }>(timeoutMs, 'X-Ray');
   const [traces, loadTraces] = useLoad<TraceBatch>(timeoutMs, 'aws.batchGetTraces');
   const [mapRuns, loadMapRuns, resetMapRuns] = useLoad<JsonObject[]>(timeoutMs, 'aws.mapRuns');
+  const [comparison, loadComparison, resetComparison] = useLoad<[AwsExecutionHistory, AwsExecutionHistory]>(timeoutMs, 'aws.history');
+  /** Up to two executions ticked for comparison (the oldest tick drops out when a third is ticked). */
+  const [compareArns, setCompareArns] = useState<string[]>([]);
 
   const [search, setSearch] = useState('');
   const [type, setType] = useState<'' | 'STANDARD' | 'EXPRESS'>('');
@@ -403,6 +407,8 @@ export function AwsPanel({
       setOpenedExec(null);
       resetHistory();
       resetMoreExecutions();
+      resetComparison();
+      setCompareArns([]);
       setExecList(null);
       pollRef.current = undefined;
       if (m.type === 'EXPRESS') {
@@ -413,7 +419,7 @@ export function AwsPanel({
         if (page) setExecList({ rows: page.executions, ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
       });
     },
-    [api, execQuery, loadExecutions, resetExecutions, resetHistory, resetMoreExecutions],
+    [api, execQuery, loadExecutions, resetComparison, resetExecutions, resetHistory, resetMoreExecutions],
   );
 
   const fetchMore = useCallback(() => {
@@ -472,6 +478,15 @@ export function AwsPanel({
     },
     [api, conn, loadHistory, loadMapRuns, resetMapRuns, selected],
   );
+
+  const compare = useCallback(() => {
+    if (!conn || compareArns.length !== 2) return;
+    const [x, y] = compareArns as [string, string];
+    void loadComparison(async () => {
+      const [a, b] = await Promise.all([api.call('aws.history', { ...conn, executionArn: x }), api.call('aws.history', { ...conn, executionArn: y })]);
+      return [a, b] as [AwsExecutionHistory, AwsExecutionHistory];
+    });
+  }, [api, compareArns, conn, loadComparison]);
 
   /** Draws the opened execution on its machine (the graph tab). */
   const showOnGraph = useCallback(() => {
@@ -757,6 +772,7 @@ export function AwsPanel({
                         <table className="aws-table aws-exec-list" aria-label={t.executions} data-testid="aws-executions">
                           <thead>
                             <tr>
+                              <th>{tr('aws.compare')}</th>
                               <th>{tr('aws.colStatus')}</th>
                               <th>{tr('aws.colName')}</th>
                               <th>{tr('aws.colStarted')}</th>
@@ -767,6 +783,17 @@ export function AwsPanel({
                           <tbody>
                             {execList.rows.map((e) => (
                               <tr key={e.executionArn} className={openedExec === e.executionArn ? 'aws-selected' : ''} data-status={e.status}>
+                                <td>
+                                  <input
+                                    type="checkbox"
+                                    aria-label={tr('aws.compareSelect', { name: e.name })}
+                                    checked={compareArns.includes(e.executionArn)}
+                                    onChange={(ev) => {
+                                      const on = ev.target.checked;
+                                      setCompareArns((cur) => (on ? [...cur.filter((x) => x !== e.executionArn), e.executionArn].slice(-2) : cur.filter((x) => x !== e.executionArn)));
+                                    }}
+                                  />
+                                </td>
                                 <td>
                                   <Badge status={e.status} />
                                   {e.redriveCount ? <span className="aws-note"> {tr('aws.redriven', { n: e.redriveCount })}</span> : null}
@@ -793,12 +820,19 @@ export function AwsPanel({
                             </button>
                           ) : null}
                           {pollMs ? <span className="aws-note">{tr('aws.polling', { s: Math.round(pollMs / 1000) })}</span> : null}
+                          <span className="aws-spacer" />
+                          <button type="button" className="aws-button" disabled={compareArns.length !== 2 || comparison.state === 'loading'} onClick={compare}>
+                            {tr('aws.compareTwo')}
+                          </button>
                         </div>
                         <Busy load={moreExecutions} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
                         <ErrorBox load={moreExecutions} retryLabel={t.retry} lang={lang} />
                       </div>
                     )
                   ) : null}
+                  <Busy load={comparison} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+                  <ErrorBox load={comparison} retryLabel={t.retry} lang={lang} />
+                  {comparison.state === 'done' ? <CompareExecutions a={comparison.data[0]} b={comparison.data[1]} lang={lang} onClose={resetComparison} /> : null}
                   <Busy load={history} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
                   <ErrorBox load={history} retryLabel={t.retry} lang={lang} />
                   {history.state === 'done' && openedExec ? (

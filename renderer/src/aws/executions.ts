@@ -148,3 +148,73 @@ export function timelineBars(report: ExecutionReport, limit = 500): TimelineBar[
       return bar;
     });
 }
+
+/** One state in a comparison of two executions of the same machine. */
+export interface CompareRow {
+  name: string;
+  a?: { status: RunStatus; durationMs?: number; runs: number; retries: number; error?: string };
+  b?: { status: RunStatus; durationMs?: number; runs: number; retries: number; error?: string };
+  /** b's time minus a's, when both have one. */
+  deltaMs?: number;
+  /** Status, runs, retries or error differ (or the state ran in only one). */
+  differs: boolean;
+}
+
+/** Per-state statuses and durations of two executions side by side, in a's state order, then b's extra states. */
+export function compareReports(a: ExecutionReport, b: ExecutionReport): CompareRow[] {
+  const pick = (s: ExecutionReport['states'][string] | undefined) =>
+    s ? { status: s.status, runs: s.runs, retries: s.retries, ...(s.durationMs !== undefined ? { durationMs: s.durationMs } : {}), ...(s.error !== undefined ? { error: s.error } : {}) } : undefined;
+  const names = [...new Set([...Object.keys(a.states), ...Object.keys(b.states)])];
+  return names.map((name) => {
+    const x = pick(Object.prototype.hasOwnProperty.call(a.states, name) ? a.states[name] : undefined);
+    const y = pick(Object.prototype.hasOwnProperty.call(b.states, name) ? b.states[name] : undefined);
+    const row: CompareRow = {
+      name,
+      differs: !x || !y || x.status !== y.status || x.runs !== y.runs || x.retries !== y.retries || x.error !== y.error,
+    };
+    if (x) row.a = x;
+    if (y) row.b = y;
+    if (x?.durationMs !== undefined && y?.durationMs !== undefined) row.deltaMs = y.durationMs - x.durationMs;
+    return row;
+  });
+}
+
+/** One difference between two JSON values, at a JSONPath-like location (`$.order.items[0].qty`). */
+export interface JsonChange {
+  path: string;
+  kind: 'added' | 'removed' | 'changed';
+  a?: unknown;
+  b?: unknown;
+}
+
+/**
+ * The differences between two JSON values, leaf by leaf. Hand-written because execution inputs are JSON and a
+ * change is best named by its path (`$.customer.tier`), which a text diff of the printed JSON does not give.
+ */
+export function jsonChanges(a: unknown, b: unknown, limit = 200): JsonChange[] {
+  const out: JsonChange[] = [];
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const walk = (x: unknown, y: unknown, path: string, depth: number) => {
+    if (out.length >= limit) return;
+    if (depth < 50 && Array.isArray(x) && Array.isArray(y)) {
+      for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        if (i >= x.length) out.push({ path: `${path}[${i}]`, kind: 'added', b: y[i] });
+        else if (i >= y.length) out.push({ path: `${path}[${i}]`, kind: 'removed', a: x[i] });
+        else walk(x[i], y[i], `${path}[${i}]`, depth + 1);
+      }
+      return;
+    }
+    if (depth < 50 && isObj(x) && isObj(y)) {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+        const p = /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+        if (!(k in y)) out.push({ path: p, kind: 'removed', a: x[k] });
+        else if (!(k in x)) out.push({ path: p, kind: 'added', b: y[k] });
+        else walk(x[k], y[k], p, depth + 1);
+      }
+      return;
+    }
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path, kind: 'changed', a: x, b: y });
+  };
+  walk(a, b, '$', 0);
+  return out;
+}

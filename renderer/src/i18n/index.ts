@@ -126,6 +126,17 @@ const en = {
   'aws.err.aws-invalid-request': 'AWS rejected the request',
   'aws.err.aws-read-only': 'Statescope only reads',
   'aws.err.aws-error': 'AWS error',
+  'aws.compare': 'Compare',
+  'aws.compareSelect': 'Select {name} for comparison',
+  'aws.compareTwo': 'Compare the 2 selected',
+  'aws.compareTitle': '{a} and {b}, side by side',
+  'aws.compareState': 'State',
+  'aws.compareDelta': 'Time difference',
+  'aws.compareDiffers': 'Only the states that differ',
+  'aws.compareInput': 'Input differences',
+  'aws.compareSameInput': 'The inputs are the same.',
+  'aws.compareNotRun': 'did not run',
+  'aws.compareClose': 'Close comparison',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -249,6 +260,17 @@ const ko: Record<MessageKey, string> = {
   'aws.err.aws-invalid-request': 'AWS가 요청을 거부했습니다',
   'aws.err.aws-read-only': 'Statescope는 읽기만 합니다',
   'aws.err.aws-error': 'AWS 오류',
+  'aws.compare': '비교',
+  'aws.compareSelect': '{name}을(를) 비교 대상으로 선택',
+  'aws.compareTwo': '선택한 2개 비교',
+  'aws.compareTitle': '{a}와 {b} 나란히 보기',
+  'aws.compareState': '상태 이름',
+  'aws.compareDelta': '시간 차이',
+  'aws.compareDiffers': '다른 상태만 보기',
+  'aws.compareInput': '입력 차이',
+  'aws.compareSameInput': '입력이 같습니다.',
+  'aws.compareNotRun': '실행 안 됨',
+  'aws.compareClose': '비교 닫기',
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };

@@ -9,7 +9,9 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ExecutionDetails } from '../../../renderer/src/aws/ExecutionDetails.tsx';
 import {
+  compareReports,
   eventSummary,
+  jsonChanges,
   executionDurationMs,
   filterEvents,
   mergeFirstPage,
@@ -126,5 +128,36 @@ describe('the execution page, first paint', () => {
     expect(html).toContain(translate('ko', 'aws.exec.states'));
     expect(html).toContain('원인');
     expect(translate('ko', 'aws.err.aws-timeout')).not.toBe(translate('en', 'aws.err.aws-timeout'));
+  });
+});
+
+describe('comparing two executions', () => {
+  const ok = analyzeHistory(JSON.parse(fs.readFileSync(new URL('../../../samples/history/order-processing-succeeded.json', import.meta.url), 'utf8')));
+
+  it('lines up each state of both runs and marks the ones that differ', () => {
+    const rows = compareReports(report, ok);
+    const charge = rows.find((r) => r.name === 'Charge Payment')!;
+    expect(charge.a?.status).toBe('failed');
+    expect(charge.b?.status).toBe('succeeded');
+    expect(charge.differs).toBe(true);
+    expect(charge.deltaMs).toBe(charge.b!.durationMs! - charge.a!.durationMs!);
+    expect(rows.find((r) => r.name === 'Reserve Stock')!.differs).toBe(false);
+    // A retry in one run and not the other is a difference, even when both succeeded.
+    expect(rows.find((r) => r.name === 'Validate Order')).toMatchObject({ differs: true, a: { retries: 0 }, b: { retries: 1 } });
+    // States only one run reached are there too, marked.
+    const onlyOne = rows.filter((r) => !r.a || !r.b);
+    expect(onlyOne.length).toBeGreaterThan(0);
+    expect(onlyOne.every((r) => r.differs)).toBe(true);
+  });
+
+  it('names input differences by JSON path', () => {
+    expect(jsonChanges({ a: 1, b: { c: [1, 2] }, 'x y': true }, { a: 1, b: { c: [1, 3, 4] }, d: null })).toEqual([
+      { path: '$.b.c[1]', kind: 'changed', a: 2, b: 3 },
+      { path: '$.b.c[2]', kind: 'added', b: 4 },
+      { path: '$["x y"]', kind: 'removed', a: true },
+      { path: '$.d', kind: 'added', b: null },
+    ]);
+    expect(jsonChanges({ same: [1] }, { same: [1] })).toEqual([]);
+    expect(jsonChanges('a', 3)).toEqual([{ path: '$', kind: 'changed', a: 'a', b: 3 }]);
   });
 });
