@@ -218,6 +218,8 @@ export interface Events {
   'files.changed': { path: string; kind: 'changed' | 'deleted' | 'renamed' };
   /** A menu command the renderer carries out (File › Open in web mode is the renderer's own). */
   'menu.command': { command: string };
+  /** An AWS call is being retried (throttling, a dropped connection): shown while it happens, not after. */
+  'aws.retry': { operation: string; attempt: number; maxAttempts: number; reason: string };
 }
 export type EventName = keyof Events;
 

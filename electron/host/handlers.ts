@@ -146,7 +146,7 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...sessionHandlers(deps),
     ...notesHandlers(deps),
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
-    ...createAwsHandlers({ env: deps.env }),
+    ...createAwsHandlers({ env: deps.env, onRetry: (r) => deps.events.emit('aws.retry', r) }),
     'asl.validate': ({ file, text }) => validateText(file, text),
     'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
   };

@@ -42,6 +42,7 @@ const EXECUTIONS = Array.from({ length: 250 }, (_, i) => {
 let stub: AwsStub | undefined;
 let denied: AwsStub | undefined;
 let silent: { endpoint: string; stop(): Promise<void> } | undefined;
+let throttled: AwsStub | undefined;
 
 test.beforeAll(async () => {
   stub = await startAwsStub((r) => {
@@ -83,10 +84,17 @@ test.beforeAll(async () => {
   });
   denied = await startAwsStub((r) => (r.operation === 'GetCallerIdentity' ? { status: 403, xml: stsError('AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity') } : undefined));
   silent = await startSilentServer();
+  // Throttles the first ListStateMachines, then answers the retry slowly: the retry is on screen meanwhile.
+  let listed = 0;
+  throttled = await startAwsStub((r) => {
+    if (r.operation !== 'ListStateMachines') return undefined;
+    listed++;
+    return listed === 1 ? sfnError(400, 'ThrottlingException', 'Rate exceeded') : { json: { stateMachines: [{ stateMachineArn: MACHINE, name: 'order-processing', type: 'STANDARD', creationDate: T0 }] }, delayMs: 3_000 };
+  });
 });
 
 test.afterAll(async () => {
-  await Promise.all([stub?.stop(), denied?.stop(), silent?.stop()]);
+  await Promise.all([stub?.stop(), denied?.stop(), silent?.stop(), throttled?.stop()]);
 });
 
 test.use({
@@ -219,4 +227,14 @@ test('compare two executions side by side: per-state statuses and times, and the
   await expect(cmp.getByTestId('aws-compare-input')).toContainText('~ $.payment.card: "expired" → "valid"');
   await cmp.getByRole('checkbox', { name: 'Only the states that differ' }).check();
   await expect(cmp.locator('tr[data-state="Reserve Stock"]')).toHaveCount(0);
+});
+
+test('a retry is shown while it happens', async ({ page }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-aws').click();
+  const aws = page.getByTestId('aws-tab');
+  await aws.getByRole('textbox', { name: /endpoint/i }).fill(throttled!.endpoint);
+  await aws.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(aws.getByTestId('aws-retry')).toContainText('Retrying ListStateMachines (attempt 2 of 5) after ThrottlingException');
+  await expect(aws.locator('.aws-item', { hasText: 'order-processing' })).toBeVisible();
 });

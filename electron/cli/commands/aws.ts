@@ -133,6 +133,8 @@ export const command: CliCommand = {
     const handlers = createAwsHandlers({
       env: io.env,
       mfaPrompt: terminalMfaPrompt(io),
+      // Retries are told as they start, on stderr (stdout stays clean for --json).
+      onRetry: (r) => void io.stderr.write(`retrying ${r.operation} (attempt ${r.attempt} of ${r.maxAttempts}) after ${r.reason}\n`),
       ...(timeout !== undefined ? { connection: { requestTimeoutMs: Math.round(timeout * 1000) } } : {}),
     });
     const json = Boolean(values.json);

@@ -26,6 +26,47 @@ export const TIMEOUT_ENV = 'STATESCOPE_AWS_TIMEOUT';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
+/** One retry of an AWS call, as it starts. */
+export interface RetryNotice {
+  /** `ListExecutions`, … */
+  operation: string;
+  /** The attempt starting now (2 = first retry). */
+  attempt: number;
+  maxAttempts: number;
+  /** What failed the attempt before (the AWS error name or network code). */
+  reason: string;
+}
+
+/**
+ * Reports retries as they start. The SDK's retry middleware (step finalizeRequest) calls the steps after it once
+ * per attempt and numbers the attempt in the `amz-sdk-request` header; a middleware at the deserialize step sees
+ * each attempt, remembers why one failed, and tells `onRetry` when the next begins.
+ */
+function reportRetries(client: { middlewareStack: { add: (...a: never[]) => void } }, onRetry: (n: RetryNotice) => void): void {
+  (client.middlewareStack.add as (mw: unknown, o: unknown) => void)(
+    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; statescopeLastError?: string }) => async (args: { request?: { headers?: Record<string, string> } }) => {
+      const header = args.request?.headers?.['amz-sdk-request'] ?? '';
+      const attempt = Number(/attempt=(\d+)/.exec(header)?.[1] ?? 1);
+      const max = Number(/max=(\d+)/.exec(header)?.[1] ?? 1);
+      if (attempt > 1) {
+        try {
+          onRetry({ operation: (context.commandName ?? '').replace(/Command$/, ''), attempt, maxAttempts: max, reason: context.statescopeLastError ?? 'an error' });
+        } catch {
+          // a listener's failure is not the call's failure
+        }
+      }
+      try {
+        return await next(args);
+      } catch (err) {
+        const e = err as { name?: string; code?: string };
+        context.statescopeLastError = e.code && e.code !== e.name ? `${e.name ?? 'Error'} (${e.code})` : (e.name ?? 'Error');
+        throw err;
+      }
+    },
+    { step: 'deserialize', priority: 'high', name: 'statescopeReportRetries', override: true },
+  );
+}
+
 /** Test and power-user hooks; production code passes only `env`. */
 export interface ConnectionOptions {
   /** Longest wait for a TCP/TLS connection (default 5 s). */
@@ -35,6 +76,8 @@ export interface ConnectionOptions {
    * attempt is also cut at this limit by the HTTP handler; past it the call is aborted, never left running.
    */
   requestTimeoutMs?: number;
+  /** Told before each retry of a call (attempt 2 onward), while it happens. */
+  onRetry?: (info: RetryNotice) => void;
   /** Asks for the code of an MFA device (profiles with `mfa_serial`); without it such profiles fail clearly. */
   mfaCode?: (serial: string) => Promise<string>;
   env?: NodeJS.ProcessEnv;
@@ -266,7 +309,10 @@ export async function createConnection(args: AwsConnectionArgs, options: Connect
   const sfnClient = tagErrors(createReadOnlyClient(SFNClient, config as SFNClientConfig));
   const xrayClient = tagErrors(createReadOnlyClient(XRayClient, config as XRayClientConfig));
   const stsClient = tagErrors(createReadOnlyClient(STSClient, config as STSClientConfig));
-  for (const c of [sfnClient, xrayClient, stsClient]) guardSend(c as never, requestTimeoutMs, inflight);
+  for (const c of [sfnClient, xrayClient, stsClient]) {
+    guardSend(c as never, requestTimeoutMs, inflight);
+    if (options.onRetry) reportRetries(c as never, options.onRetry);
+  }
   const ctx: ErrorContext = {
     region,
     ...(profile ? { profile } : {}),

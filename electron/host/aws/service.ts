@@ -17,6 +17,8 @@ export interface AwsServiceOptions {
   env: NodeJS.ProcessEnv;
   /** Test hooks passed to every connection (static credentials, request handler, attempts). */
   connection?: Omit<ConnectionOptions, 'env'>;
+  /** Told when a call is retried, while it happens (the app shows it; the CLI prints it on stderr). */
+  onRetry?: ConnectionOptions['onRetry'];
   /** Asks for an MFA code when a profile needs one (the CLI prompts on the terminal). */
   mfaPrompt?: (serial: string, profile: string | undefined) => Promise<string>;
 }
@@ -54,7 +56,12 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
         : options.mfaPrompt
           ? (serial: string) => options.mfaPrompt!(serial, args.profile)
           : undefined;
-      c = createConnection(args, { ...options.connection, env, ...(mfaCode ? { mfaCode } : {}) });
+      c = createConnection(args, {
+        ...options.connection,
+        env,
+        ...(mfaCode ? { mfaCode } : {}),
+        ...(options.onRetry && !options.connection?.onRetry ? { onRetry: options.onRetry } : {}),
+      });
       cache.set(key, c);
       // A connection that could not be made (no region, bad endpoint) is not kept: the user fixes and retries.
       c.catch(() => cache.get(key) === c && cache.delete(key));

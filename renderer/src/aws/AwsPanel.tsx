@@ -5,7 +5,7 @@
  * `aws.*` contract methods; the connection state and every error stay on screen, each error with a Retry.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { StatescopeApi } from '../../../shared/contract.ts';
+import type { Events, StatescopeApi } from '../../../shared/contract.ts';
 import type {
   AwsConnectionArgs,
   AwsExecutionHistory,
@@ -319,6 +319,20 @@ export function AwsPanel({
   const [pollMs, setPollMs] = useState<number | undefined>(undefined);
   const pollRef = useRef<number | undefined>(undefined);
   const tr = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars), [lang]);
+  // Retries the host reports while they happen (throttling, a dropped connection); the notice fades after 15 s.
+  const [retry, setRetry] = useState<Events['aws.retry'] | null>(null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.on('aws.retry', (r) => {
+      setRetry(r);
+      clearTimeout(timer);
+      timer = setTimeout(() => setRetry(null), 15_000);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [api]);
   const cancel = useCallback(() => void api.call('aws.cancel', {}).catch(() => undefined), [api]);
 
   // The last profile, region and endpoint first, then the host's env defaults fill the pickers still empty.
@@ -643,6 +657,11 @@ export function AwsPanel({
             </button>
           </div>
         </form>
+      ) : null}
+      {retry ? (
+        <p className="aws-note aws-tone-warn" role="status" data-testid="aws-retry">
+          {tr('aws.retrying', { operation: retry.operation, attempt: retry.attempt, max: retry.maxAttempts, reason: retry.reason })}
+        </p>
       ) : null}
       <p className="aws-note">{t.readOnly}</p>
 

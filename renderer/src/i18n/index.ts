@@ -137,6 +137,7 @@ const en = {
   'aws.compareSameInput': 'The inputs are the same.',
   'aws.compareNotRun': 'did not run',
   'aws.compareClose': 'Close comparison',
+  'aws.retrying': 'Retrying {operation} (attempt {attempt} of {max}) after {reason}…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -271,6 +272,7 @@ const ko: Record<MessageKey, string> = {
   'aws.compareSameInput': '입력이 같습니다.',
   'aws.compareNotRun': '실행 안 됨',
   'aws.compareClose': '비교 닫기',
+  'aws.retrying': '{reason} 때문에 {operation}을(를) 다시 시도하는 중 ({attempt}/{max})…',
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };

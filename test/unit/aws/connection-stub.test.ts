@@ -238,9 +238,12 @@ describe('credentials: read afresh, MFA, and messages that name the cause', () =
 
   it('throttling advice is about the shared API rate, not time ranges', async () => {
     const s = await stub((r) => (r.service === 'sfn' ? sfnError(400, 'ThrottlingException', 'Rate exceeded') : undefined));
-    const conn = await createConnection({ region: 'us-east-1', endpoint: s.endpoint }, { env: {}, credentials: KEYS, maxAttempts: 2 });
+    const notices: unknown[] = [];
+    const conn = await createConnection({ region: 'us-east-1', endpoint: s.endpoint }, { env: {}, credentials: KEYS, maxAttempts: 2, onRetry: (n) => notices.push(n) });
     const f = await failure(conn.sfn.listStateMachines());
     expect(f.code).toBe('aws-throttled');
+    // The retry was told when it started, not only in the final message.
+    expect(notices).toEqual([{ operation: 'ListStateMachines', attempt: 2, maxAttempts: 2, reason: 'ThrottlingException' }]);
     expect(f.message).toMatch(/^AWS throttled ListStateMachines \(still throttled after 2 attempts with adaptive backoff\)\. /);
     expect(f.message).toContain('Service Quotas');
     expect(f.message).not.toMatch(/time range/);
