@@ -90,6 +90,8 @@ describe('statescope graph --execution', () => {
     expect(r.stdout).toMatch(/^ {6}Charge Payment\s+Task\s+\[FAILED, 1\.1 s, PaymentDeclined\]/m);
     expect(r.stdout).toMatch(/^ {8}Pick Item\s+Pass\s+\[SUCCEEDED, 12 ms, 2 runs\]$/m);
     expect(r.stdout).toMatch(/^ {2}Done\s+Succeed\s+\[NOT-RUN\]$/m);
+    // The caught Parallel names the error its Catch handled.
+    expect(r.stdout).toMatch(/^ {2}Process Order\s+Parallel\s+\[CAUGHT, 1\.1 s, PaymentDeclined\]\s+3 branches$/m);
     expect(r.stderr).toBe('');
   });
 
