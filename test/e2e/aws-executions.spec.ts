@@ -155,6 +155,7 @@ test('list → filter by status → failed execution → banner → states → e
   await expect(details.getByTestId('aws-state-input')).toContainText('"orderId": "A-1001"');
   await expect(details.getByTestId('aws-state-output')).toBeVisible();
   await expect(details.getByTestId('aws-state-parameters')).toContainText('validate-order');
+  await expect(details.getByTestId('aws-state-lambda')).toContainText('arn:aws:lambda:us-east-1:123456789012:function:validate-order');
 
   await pageEl.getByRole('tab', { name: 'Events' }).click();
   const events = pageEl.getByTestId('aws-events');

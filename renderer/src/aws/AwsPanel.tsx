@@ -855,7 +855,13 @@ export function AwsPanel({
                   <Busy load={history} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
                   <ErrorBox load={history} retryLabel={t.retry} lang={lang} />
                   {history.state === 'done' && openedExec ? (
-                    <ExecutionDetails key={openedExec} history={history.data} lang={lang} {...(onOpenExecution ? { onShowOnGraph: showOnGraph } : {})} />
+                    <ExecutionDetails
+                      key={openedExec}
+                      history={history.data}
+                      lang={lang}
+                      {...(onOpenExecution ? { onShowOnGraph: showOnGraph } : {})}
+                      {...(onOpenTraces ? { onOpenTrace: (id: string) => openTraceIds([id]) } : {})}
+                    />
                   ) : null}
                   <Busy load={mapRuns} label={t.loading} />
                   <ErrorBox load={mapRuns} retryLabel={t.retry} lang={lang} />

@@ -12,7 +12,10 @@ import {
   eventDetails,
   eventSummary,
   filterEvents,
+  lambdaOf,
+  logGroupsOf,
   runStatusOf,
+  traceIdOf,
   sortRows,
   stateRows,
   timelineBars,
@@ -87,12 +90,14 @@ function StateDetails({ name, history, lang }: { name: string; history: AwsExecu
   if (!run) return null;
   const t = (k: MessageKey) => translate(lang, k);
   const params = parametersOf(run, history.events);
+  const lambda = lambdaOf(params);
   return (
     <div className="aws-state-details" data-testid="aws-state-details">
       <h4 className="aws-subtitle">
         {name} <span className={`aws-badge is-${run.status}`}>{runStatusLabel(run.status, lang)}</span>{' '}
         {runs.length > 1 ? `(${runs.length})` : ''}
       </h4>
+      {lambda ? <CopyField label={t('aws.exec.lambda')} value={lambda} lang={lang} testId="aws-state-lambda" /> : null}
       {run.input !== undefined ? <CopyField label={t('exec.input')} value={pretty(run.input)} lang={lang} testId="aws-state-input" /> : null}
       {params !== undefined ? <CopyField label={t('aws.exec.parameters')} value={pretty(params)} lang={lang} testId="aws-state-parameters" /> : null}
       {run.output !== undefined ? <CopyField label={t('exec.output')} value={pretty(run.output)} lang={lang} testId="aws-state-output" /> : null}
@@ -105,7 +110,18 @@ function StateDetails({ name, history, lang }: { name: string; history: AwsExecu
 type View = 'states' | 'events' | 'timeline';
 
 /** The execution page. `onShowOnGraph` draws it on the machine (hidden without it). */
-export function ExecutionDetails({ history, lang, onShowOnGraph }: { history: AwsExecutionHistory; lang: Lang; onShowOnGraph?: () => void }) {
+export function ExecutionDetails({
+  history,
+  lang,
+  onShowOnGraph,
+  onOpenTrace,
+}: {
+  history: AwsExecutionHistory;
+  lang: Lang;
+  onShowOnGraph?: () => void;
+  /** Opens the execution's X-Ray trace in our X-Ray view (hidden without it, or when tracing was off). */
+  onOpenTrace?: (traceId: string) => void;
+}) {
   const t = (k: MessageKey, vars?: Record<string, string | number>) => translate(lang, k, vars);
   const ex = history.execution as Record<string, unknown>;
   const report = history.report;
@@ -126,6 +142,8 @@ export function ExecutionDetails({ history, lang, onShowOnGraph }: { history: Aw
   const start = typeof ex.startDate === 'string' ? ex.startDate : undefined;
   const stop = typeof ex.stopDate === 'string' ? ex.stopDate : undefined;
   const redriveCount = typeof ex.redriveCount === 'number' ? ex.redriveCount : report.redrives.length;
+  const traceId = traceIdOf(ex.traceHeader);
+  const logGroups = logGroupsOf(history.definition?.loggingConfiguration);
 
   const header = (key: StateSortKey, label: string) => (
     <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
@@ -160,6 +178,25 @@ export function ExecutionDetails({ history, lang, onShowOnGraph }: { history: Aw
           <dd>{formatTime(stop)}</dd>
           <dt>{t('aws.exec.duration')}</dt>
           <dd>{formatDuration(report.durationMs)}</dd>
+          {traceId ? (
+            <>
+              <dt>{t('aws.exec.trace')}</dt>
+              <dd>
+                <span className="aws-mono">{traceId}</span>{' '}
+                {onOpenTrace ? (
+                  <button type="button" className="aws-button aws-small" onClick={() => onOpenTrace(traceId)}>
+                    {t('aws.exec.openTrace')}
+                  </button>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
+          {logGroups.map((g) => (
+            <span key={g} style={{ display: 'contents' }}>
+              <dt>{t('aws.exec.logGroup')}</dt>
+              <dd className="aws-mono">{g}</dd>
+            </span>
+          ))}
           {redriveCount ? (
             <>
               <dt>↻</dt>

@@ -218,3 +218,23 @@ export function jsonChanges(a: unknown, b: unknown, limit = 200): JsonChange[] {
   walk(a, b, '$', 0);
   return out;
 }
+
+/** The X-Ray trace id in DescribeExecution's `traceHeader` (`Root=1-…;Sampled=1`), when tracing was on. */
+export function traceIdOf(traceHeader: unknown): string | undefined {
+  if (typeof traceHeader !== 'string') return undefined;
+  return /(?:^|;)\s*Root=(1-[0-9a-f]{8}-[0-9a-f]{24})/i.exec(traceHeader)?.[1];
+}
+
+/** The CloudWatch Logs group ARNs of a machine's logging configuration (DescribeStateMachine shape). */
+export function logGroupsOf(loggingConfiguration: unknown): string[] {
+  const d = (loggingConfiguration as { level?: string; destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: unknown } }[] } | undefined) ?? {};
+  if (d.level === 'OFF') return [];
+  return (d.destinations ?? []).map((x) => x.cloudWatchLogsLogGroup?.logGroupArn).filter((x): x is string => typeof x === 'string');
+}
+
+/** The Lambda function a task invoked (`FunctionName` in its parameters, or the resource ARN itself). */
+export function lambdaOf(parameters: unknown): string | undefined {
+  const p = typeof parameters === 'string' ? (() => { try { return JSON.parse(parameters) as unknown; } catch { return undefined; } })() : parameters;
+  const name = (p as { FunctionName?: unknown } | undefined)?.FunctionName;
+  return typeof name === 'string' ? name : undefined;
+}

@@ -138,6 +138,10 @@ const en = {
   'aws.compareNotRun': 'did not run',
   'aws.compareClose': 'Close comparison',
   'aws.retrying': 'Retrying {operation} (attempt {attempt} of {max}) after {reason}…',
+  'aws.exec.trace': 'X-Ray trace',
+  'aws.exec.openTrace': 'Open in the X-Ray view',
+  'aws.exec.logGroup': 'CloudWatch Logs group',
+  'aws.exec.lambda': 'Lambda function',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -273,6 +277,10 @@ const ko: Record<MessageKey, string> = {
   'aws.compareNotRun': '실행 안 됨',
   'aws.compareClose': '비교 닫기',
   'aws.retrying': '{reason} 때문에 {operation}을(를) 다시 시도하는 중 ({attempt}/{max})…',
+  'aws.exec.trace': 'X-Ray 트레이스',
+  'aws.exec.openTrace': 'X-Ray 보기에서 열기',
+  'aws.exec.logGroup': 'CloudWatch Logs 그룹',
+  'aws.exec.lambda': 'Lambda 함수',
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };

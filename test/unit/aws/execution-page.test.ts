@@ -12,6 +12,9 @@ import {
   compareReports,
   eventSummary,
   jsonChanges,
+  lambdaOf,
+  logGroupsOf,
+  traceIdOf,
   executionDurationMs,
   filterEvents,
   mergeFirstPage,
@@ -159,5 +162,38 @@ describe('comparing two executions', () => {
     ]);
     expect(jsonChanges({ same: [1] }, { same: [1] })).toEqual([]);
     expect(jsonChanges('a', 3)).toEqual([{ path: '$', kind: 'changed', a: 'a', b: 3 }]);
+  });
+});
+
+describe('execution page links', () => {
+  it('reads the X-Ray trace id, the log groups and the Lambda function from AWS shapes', () => {
+    // DescribeExecution.traceHeader, as in the Step Functions API reference.
+    expect(traceIdOf('Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1')).toBe('1-5759e988-bd862e3fe1be46a994272793');
+    expect(traceIdOf('Sampled=0')).toBeUndefined();
+    expect(traceIdOf(undefined)).toBeUndefined();
+    const logging = { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/orders:*' } }] };
+    expect(logGroupsOf(logging)).toEqual(['arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/orders:*']);
+    expect(logGroupsOf({ ...logging, level: 'OFF' })).toEqual([]);
+    expect(lambdaOf('{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:validate-order","Payload":{}}')).toBe('arn:aws:lambda:us-east-1:123456789012:function:validate-order');
+    expect(lambdaOf({ TableName: 't' })).toBeUndefined();
+  });
+
+  it('shows the trace with an Open button and the log group in the header', () => {
+    const html = renderToString(
+      createElement(ExecutionDetails, {
+        history: {
+          execution: { name: 'traced', status: 'SUCCEEDED', traceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1' },
+          definition: { stateMachineArn: 'arn:m', name: 'm', type: 'STANDARD', definition: '{}', loggingConfiguration: { level: 'ERROR', destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:1:log-group:orders:*' } }] } },
+          events: HISTORY.events,
+          truncated: false,
+          report,
+        },
+        lang: 'en',
+        onOpenTrace: () => undefined,
+      }),
+    );
+    expect(html).toContain('1-5759e988-bd862e3fe1be46a994272793');
+    expect(html).toContain('Open in the X-Ray view');
+    expect(html).toContain('arn:aws:logs:us-east-1:1:log-group:orders:*');
   });
 });
