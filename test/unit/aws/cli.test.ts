@@ -67,16 +67,8 @@ describe('statescope graph --execution', () => {
   // Run in-process from the repository root, where the samples are.
   const root = new URL('../../../', import.meta.url).pathname;
   const run = async (argv: string[]) => {
-    const { PassThrough } = await import('node:stream');
     const { command: graph } = await import('../../../electron/cli/commands/graph.ts');
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await graph.run(argv, { stdout, stderr, cwd: root, env: {} });
-    return { code, stdout: out, stderr: err };
+    return runCli(graph, argv, {}, { cwd: root });
   };
 
   it('prints each state\'s status and time in the outline, and the execution\'s error and cause', async () => {

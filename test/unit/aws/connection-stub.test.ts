@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from '../../../electron/host/aws/connection.ts';
 import { createAwsHandlers } from '../../../electron/host/aws/service.ts';
 import { command as awsCommand } from '../../../electron/cli/commands/aws.ts';
 import { VALIDATORS } from '../../../shared/contract.ts';
+import { runCli } from '../../support/cli-io.ts';
 import { sfnError, startAwsStub, startSilentServer, stsError, type AwsStub, type StubAnswer } from '../../support/aws-stub.ts';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from '../../support/tls-selfsigned.ts';
 
@@ -112,23 +112,8 @@ describe('time limits that really stop the request', () => {
 });
 
 /** Runs `statescope aws …` in-process with optional scripted stdin. */
-async function runAws(argv: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const stdin = new PassThrough();
-  if (input !== undefined) stdin.end(input);
-  let code: number;
-  try {
-    code = await awsCommand.run(argv, { stdout, stderr, cwd: process.cwd(), env, stdin });
-  } catch (e) {
-    err += (e as Error).message;
-    code = 2;
-  }
-  return { code, stdout: out, stderr: err };
+function runAws(argv: string[], env: NodeJS.ProcessEnv, input?: string) {
+  return runCli(awsCommand, argv, env, input === undefined ? {} : { stdin: input });
 }
 
 describe('credentials: read afresh, MFA, and messages that name the cause', () => {

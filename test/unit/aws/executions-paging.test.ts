@@ -3,13 +3,13 @@
  * `maxResults` up to 1000, `nextToken` until the last page, `statusFilter`): all 10,000 executions of a machine
  * are reachable page by page, and the name and start-date filters cut pages without losing or repeating any.
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silenceSdkNodeWarning } from '../../../electron/host/aws/connection.ts';
 import { createAwsHandlers } from '../../../electron/host/aws/service.ts';
 import { command as awsCommand } from '../../../electron/cli/commands/aws.ts';
 import { VALIDATORS } from '../../../shared/contract.ts';
 import { startAwsStub, sfnError, type AwsStub } from '../../support/aws-stub.ts';
+import { runCli } from '../../support/cli-io.ts';
 
 const MACHINE = 'arn:aws:states:us-east-1:111122223333:stateMachine:busy';
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -109,16 +109,12 @@ describe('executions, page by page, like the console', () => {
 
   it('`statescope aws executions --all` lists every one; --status, --name and --from/--to filter', async () => {
     const run = async (argv: string[]) => {
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const code = await awsCommand.run(['executions', MACHINE, '--endpoint-url', stub.endpoint, '--region', 'us-east-1', ...argv], {
-        stdout,
-        stderr: new PassThrough(),
-        cwd: process.cwd(),
-        env: { AWS_ACCESS_KEY_ID: 'AKIDSTUB', AWS_SECRET_ACCESS_KEY: 'x', HOME: '/nonexistent-statescope' },
+      const r = await runCli(awsCommand, ['executions', MACHINE, '--endpoint-url', stub.endpoint, '--region', 'us-east-1', ...argv], {
+        AWS_ACCESS_KEY_ID: 'AKIDSTUB',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        HOME: '/nonexistent-statescope',
       });
-      return { code, out };
+      return { code: r.code, out: r.stdout };
     };
     const all = await run(['--all', '--json']);
     expect(all.code).toBe(0);
