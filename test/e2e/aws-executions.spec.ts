@@ -6,6 +6,7 @@
  * paging with Load more; Cancel of a call that never answers; an AWS error in the Korean UI.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from './fixtures.ts';
@@ -238,4 +239,46 @@ test('a retry is shown while it happens', async ({ page }) => {
   await aws.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(aws.getByTestId('aws-retry')).toContainText('Retrying ListStateMachines (attempt 2 of 5) after ThrottlingException');
   await expect(aws.locator('.aws-item', { hasText: 'order-processing' })).toBeVisible();
+  // The endpoint that worked is remembered for the next start.
+  await page.reload();
+  await page.getByTestId('open-aws').click();
+  await expect(page.getByTestId('aws-tab').getByRole('textbox', { name: /endpoint/i })).toHaveValue(throttled!.endpoint);
+});
+
+test.describe('a profile with mfa_serial', () => {
+  let dir = '';
+  let mfaStub: AwsStub | undefined;
+  test.beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-mfa-'));
+    fs.writeFileSync(
+      path.join(dir, 'config'),
+      '[profile base]\nregion = us-east-1\n[profile admin]\nregion = us-east-1\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/dev\n',
+    );
+    fs.writeFileSync(path.join(dir, 'credentials'), '[base]\naws_access_key_id = AKIDBASEKEY\naws_secret_access_key = base\n');
+    mfaStub = await startAwsStub(() => undefined);
+  });
+  test.afterAll(async () => {
+    await mfaStub?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  test.use({
+    hostEnv: async ({}, use) => {
+      await use({ AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), STATESCOPE_AWS_ENDPOINT: mfaStub!.endpoint });
+    },
+  });
+
+  test('asks for the MFA code in a dialog and assumes the role with it', async ({ page }) => {
+    await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+    await page.getByTestId('open-aws').click();
+    const aws = page.getByTestId('aws-tab');
+    await aws.getByRole('combobox', { name: 'Profile' }).selectOption('admin');
+    await aws.getByRole('button', { name: 'Connect', exact: true }).click();
+    const dialog = aws.getByRole('dialog', { name: 'MFA code for profile admin' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('textbox', { name: 'MFA code' }).fill('246810');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByTestId('aws-connection')).toContainText('Connected');
+    const assume = mfaStub!.requests.find((r) => r.operation === 'AssumeRole');
+    expect(assume?.params).toMatchObject({ SerialNumber: 'arn:aws:iam::111122223333:mfa/dev', TokenCode: '246810' });
+  });
 });
