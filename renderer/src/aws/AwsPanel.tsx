@@ -629,7 +629,8 @@ export function AwsPanel({
       <Busy load={identity} label={t.connecting} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
       <ErrorBox load={profiles} retryLabel={t.retry} lang={lang} />
       <ErrorBox load={identity} retryLabel={t.retry} lang={lang} />
-      {identity.state === 'error' && identity.code === 'aws-mfa-required' ? (
+      {/* The role's session can end later too (a list or history call then needs a new code): ask the same way. */}
+      {[identity, machines, executions, moreExecutions, history, comparison].some((l) => l.state === 'error' && l.code === 'aws-mfa-required') ? (
         <form
           className="aws-mfa"
           role="dialog"
