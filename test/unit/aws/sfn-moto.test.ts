@@ -13,7 +13,7 @@ import path from 'node:path';
 import { command as awsCommand } from '../../../electron/cli/commands/aws.ts';
 import { command as graphCommand } from '../../../electron/cli/commands/graph.ts';
 import { runCli } from '../../support/cli-io.ts';
-import { analyzeHistory } from '../../../shared/sfn/history.ts';
+import { analyzeHistory, findHistories } from '../../../shared/sfn/history.ts';
 import { MOTO_CREDENTIALS, motoSkipReason, startMoto, type MotoServer } from '../../support/moto.ts';
 
 const skip = motoSkipReason();
@@ -220,6 +220,8 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
       // The raw events travel with it: the saved output is a history `graph --execution` reads.
       expect(r.events.length).toBe(r.eventCount);
       expect(r.events[0].type).toBe('ExecutionStarted');
+      // The app's opener finds it as one history (the whole file), like a GetExecutionHistory answer.
+      expect(findHistories(r).map((x) => x.pointer)).toEqual(['/']);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-moto-'));
       try {
         fs.writeFileSync(path.join(dir, 'run.json'), json.stdout);
