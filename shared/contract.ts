@@ -130,15 +130,25 @@ export interface Methods {
     args: import('./sfn/aws-types.ts').AwsConnectionArgs & { stateMachineArn: string };
     result: import('./sfn/aws-types.ts').MachineDetails;
   };
-  /** Executions of a machine, newest first, optionally by status (at most `maxItems`, default 1000). */
+  /**
+   * Executions of a machine, newest first, optionally by status. With `pageSize` or `nextToken` (or a name or
+   * date filter) one page comes back with the `nextToken` of the next; otherwise at most `maxItems` (default 1000).
+   */
   'aws.executions': {
     args: import('./sfn/aws-types.ts').AwsConnectionArgs & {
       stateMachineArn: string;
       status?: import('./sfn/aws-types.ts').ExecutionStatusFilter;
       maxItems?: number;
+      nameContains?: string;
+      startedAfter?: number;
+      startedBefore?: number;
+      pageSize?: number;
+      nextToken?: string;
     };
-    result: { executions: import('./sfn/aws-types.ts').ExecutionSummary[]; truncated: boolean };
+    result: { executions: import('./sfn/aws-types.ts').ExecutionSummary[]; truncated: boolean; nextToken?: string; scanned?: number };
   };
+  /** Stops every AWS call still running (the panel's Cancel); says how many were stopped. */
+  'aws.cancel': { args: Record<string, never>; result: { cancelled: number } };
   /** An execution's whole history (all pages), the per-state analysis, and the definition that ran. */
   'aws.history': {
     args: import('./sfn/aws-types.ts').AwsConnectionArgs & { executionArn: string };
@@ -247,6 +257,8 @@ export interface Events {
   'app.notice': HostNotice;
   /** The local trace receiver took documents for these traces (batched, at most every 20 ms). */
   'daemon.documents': { traceIds: string[]; status: DaemonStatus };
+  /** An AWS call is being retried (throttling, a dropped connection): shown while it happens, not after. */
+  'aws.retry': { operation: string; attempt: number; maxAttempts: number; reason: string };
 }
 export type EventName = keyof Events;
 
@@ -340,6 +352,10 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
       out.endpoint = str(o, 'endpoint', 2048);
       if (!/^https?:\/\//.test(out.endpoint)) throw new ContractError('Argument "endpoint" must be an http:// or https:// URL.');
     }
+    if (o.mfaCode !== undefined && o.mfaCode !== '') {
+      out.mfaCode = str(o, 'mfaCode', 6);
+      if (!/^\d{6}$/.test(out.mfaCode)) throw new ContractError('Argument "mfaCode" must be the 6 digits shown by the MFA device.');
+    }
     return out;
   },
   'aws.machines': (v) => {
@@ -366,13 +382,25 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
     if (o.maxItems !== undefined && (!Number.isSafeInteger(o.maxItems) || (o.maxItems as number) < 1 || (o.maxItems as number) > 100_000)) {
       throw new ContractError('Argument "maxItems" must be an integer from 1 to 100000.');
     }
+    if (o.pageSize !== undefined && (!Number.isSafeInteger(o.pageSize) || (o.pageSize as number) < 1 || (o.pageSize as number) > 1000)) {
+      throw new ContractError('Argument "pageSize" must be an integer from 1 to 1000.');
+    }
+    for (const k of ['startedAfter', 'startedBefore'] as const) {
+      if (o[k] !== undefined && (typeof o[k] !== 'number' || !Number.isFinite(o[k]))) throw new ContractError(`Argument "${k}" must be a time in epoch milliseconds.`);
+    }
     return {
       ...VALIDATORS['aws.connect'](o),
       stateMachineArn: str(o, 'stateMachineArn', 2048),
       ...(o.status !== undefined ? { status: o.status as import('./sfn/aws-types.ts').ExecutionStatusFilter } : {}),
       ...(o.maxItems !== undefined ? { maxItems: o.maxItems as number } : {}),
+      ...(o.pageSize !== undefined ? { pageSize: o.pageSize as number } : {}),
+      ...(o.nextToken !== undefined && o.nextToken !== '' ? { nextToken: str(o, 'nextToken', 4096) } : {}),
+      ...(o.nameContains !== undefined && o.nameContains !== '' ? { nameContains: str(o, 'nameContains', 256) } : {}),
+      ...(o.startedAfter !== undefined ? { startedAfter: o.startedAfter as number } : {}),
+      ...(o.startedBefore !== undefined ? { startedBefore: o.startedBefore as number } : {}),
     };
   },
+  'aws.cancel': empty,
   'aws.history': (v) => {
     const o = object(v);
     return { ...VALIDATORS['aws.connect'](o), executionArn: str(o, 'executionArn', 2048) };
@@ -505,6 +533,8 @@ export interface Settings {
   /** The AWS profile and region last connected with (names only). */
   lastProfile?: string;
   lastRegion?: string;
+  /** The custom endpoint last connected with (LocalStack, moto), when one was used. */
+  lastEndpoint?: string;
 }
 
 /** Defaults for a first start or a missing/corrupt settings file. */
@@ -515,7 +545,7 @@ export const DEFAULT_SETTINGS: Settings = { theme: 'system', language: 'en', pan
  * so nothing but preferences (and never a secret in a free-form field) reaches the settings file.
  */
 export function validateSettings(o: Record<string, unknown>): Partial<Settings> {
-  const known = ['theme', 'language', 'panels', 'lastProfile', 'lastRegion'];
+  const known = ['theme', 'language', 'panels', 'lastProfile', 'lastRegion', 'lastEndpoint'];
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) throw new ContractError(`Unknown setting "${key}".`);
   }
@@ -552,7 +582,12 @@ export function validateSettings(o: Record<string, unknown>): Partial<Settings> 
   const conn = VALIDATORS['aws.connect']({
     ...(o.lastProfile !== undefined ? { profile: o.lastProfile } : {}),
     ...(o.lastRegion !== undefined ? { region: o.lastRegion } : {}),
+    ...(o.lastEndpoint !== undefined ? { endpoint: o.lastEndpoint } : {}),
   });
+  if (o.lastEndpoint !== undefined) {
+    if (o.lastEndpoint === '' || conn.endpoint === undefined) throw new ContractError('Setting "lastEndpoint" must be an http:// or https:// URL.');
+    out.lastEndpoint = conn.endpoint;
+  }
   if (o.lastProfile !== undefined) {
     if (o.lastProfile === '' || conn.profile === undefined) throw new ContractError('Setting "lastProfile" must be a profile name.');
     out.lastProfile = conn.profile;

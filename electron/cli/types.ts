@@ -8,6 +8,8 @@ export interface CliIo {
   /** The directory relative paths are resolved against. */
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Where answers to prompts come from (default: process.stdin); tests pass scripted input. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface CliCommand {

@@ -207,7 +207,11 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...sessionHandlers(deps, notices),
     ...notesHandlers(deps, annotations),
     // AWS, read-only: Step Functions, X-Ray, identity (credentials stay in the host).
-    ...createAwsHandlers({ env: deps.env, connection: { onForeignEndpoint: notices.add } }),
+    ...createAwsHandlers({
+      env: deps.env,
+      connection: { onForeignEndpoint: notices.add },
+      onRetry: (r) => deps.events.emit('aws.retry', r),
+    }),
     'asl.validate': ({ file, text }) => validateText(file, text),
     'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
     ...createDaemonHandlers(deps.daemon, deps.events),

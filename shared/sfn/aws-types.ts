@@ -12,6 +12,11 @@ export interface AwsConnectionArgs {
   region?: string;
   /** A custom endpoint (LocalStack, moto, a VPC endpoint); absent: STATESCOPE_AWS_ENDPOINT, then AWS's. */
   endpoint?: string;
+  /**
+   * A code from the MFA device of a profile with `mfa_serial`, used once to assume its role; only `aws.connect`
+   * reads it. Never stored.
+   */
+  mfaCode?: string;
 }
 
 /** What the profile picker shows: names and login kinds only, never key material. */
@@ -22,6 +27,8 @@ export interface ProfileInfo {
   kind: 'sso' | 'role' | 'process' | 'static' | 'web-identity' | 'other';
   /** For SSO profiles: the session name or start URL, so the user knows which `aws sso login` to run. */
   ssoSession?: string;
+  /** True when assuming the profile's role needs an MFA code (`mfa_serial` on the profile or its source chain). */
+  mfa?: boolean;
   files: ('config' | 'credentials')[];
 }
 
@@ -76,6 +83,31 @@ export interface ExecutionSummary {
   stopDate?: string;
   mapRunArn?: string;
   redriveCount?: number;
+  redriveDate?: string;
+  redriveStatus?: string;
+}
+
+/** `aws.executions` in pages: what to list and where to go on. */
+export interface ExecutionPageQuery {
+  stateMachineArn: string;
+  status?: ExecutionStatusFilter;
+  /** Case-insensitive part of the execution name (ListExecutions has no such filter: applied while paging). */
+  nameContains?: string;
+  /** Start-date range, epoch ms (inclusive). */
+  startedAfter?: number;
+  startedBefore?: number;
+  /** Matching executions per page (default 100). */
+  pageSize?: number;
+  /** From the previous page's `nextToken`. */
+  nextToken?: string;
+}
+
+/** One page of executions; `nextToken` is absent on the last page. */
+export interface ExecutionPage {
+  executions: ExecutionSummary[];
+  nextToken?: string;
+  /** How many executions were read to fill this page (more than returned when filters are on). */
+  scanned: number;
 }
 
 /** One GetExecutionHistory event with Dates as ISO strings. */

@@ -750,12 +750,60 @@ export function analyzeHistory(input: unknown): ExecutionReport {
     report.runs.push(run);
   }
 
+  // A caught Parallel or Map failed because a branch or an iteration did, and ParallelStateFailed /
+  // MapStateFailed carry no error: name the error of the last failed run inside it (innermost first).
+  const runById = new Map(report.runs.map((r) => [r.runId, r]));
+  for (let i = report.runs.length - 1; i >= 0; i--) {
+    const run = report.runs[i]!;
+    if (run.status !== 'caught' || run.error !== undefined || (run.type !== 'Parallel' && run.type !== 'Map')) continue;
+    for (let j = report.runs.length - 1; j > i; j--) {
+      const child = report.runs[j]!;
+      if (child.error === undefined || child.status === 'succeeded' || child.status === 'running') continue;
+      let p = child.parent;
+      for (let depth = 0; p && p.runId !== run.runId && depth < 64; depth++) p = runById.get(p.runId)?.parent ?? null;
+      if (!p) continue;
+      run.error = child.error;
+      if (child.cause !== undefined) run.cause = child.cause;
+      break;
+    }
+    // A Fail state inside records no error in the history: the Catch put it in the output (its ResultPath), as
+    // `{"Error": …, "Cause": …}`; take it from there (at most two levels down).
+    if (run.error === undefined) {
+      const caughtBy = catchResult(typeof run.output === 'string' ? parseJson(run.output) : run.output, 0);
+      if (caughtBy) {
+        run.error = caughtBy.error;
+        if (caughtBy.cause !== undefined) run.cause = caughtBy.cause;
+      }
+    }
+  }
+
   if (report.startMs !== undefined && report.endMs !== undefined && report.endMs >= report.startMs) {
     report.durationMs = report.endMs - report.startMs;
   }
   if (!execFinished) delete report.endMs;
   report.states = summarize(report.runs, redriveCount);
   return report;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `{"Error", "Cause"}` object a Catch wrote into a state's output, searched two levels down. */
+function catchResult(value: unknown, depth: number): { error: string; cause?: string } | undefined {
+  if (!isObject(value) || depth > 2) return undefined;
+  if (typeof value.Error === 'string' && 'Cause' in value) {
+    return { error: value.Error, ...(typeof value.Cause === 'string' ? { cause: value.Cause } : {}) };
+  }
+  for (const v of Object.values(value)) {
+    const found = catchResult(v, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function summarize(runs: readonly StateRun[], lastRedrive: number): Record<string, StateSummary> {

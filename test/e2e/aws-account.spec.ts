@@ -91,9 +91,11 @@ test('connect to the test endpoint, open a machine and one of its executions wit
   await expect(page.getByTestId('save-fetched')).toBeVisible();
 
   await page.getByTestId('open-aws').click();
-  const run = aws.locator('.aws-item', { hasText: 'run-ok' });
+  const run = aws.getByTestId('aws-executions').getByRole('button', { name: 'run-ok' });
   await expect(run).toBeVisible();
   await run.click();
+  await expect(aws.getByTestId('aws-exec-status')).toHaveText('SUCCEEDED');
+  await aws.getByRole('button', { name: 'Show on graph' }).click();
   await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'asl');
   // The same machine is reused, not opened twice.
   await expect(page.locator('[data-testid="tab"][data-tab-kind="asl"][title^="aws:"]')).toHaveCount(1);

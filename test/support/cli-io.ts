@@ -3,7 +3,12 @@ import { PassThrough } from 'node:stream';
 import type { CliCommand } from '../../electron/cli/types.ts';
 import { CliFailure, UsageError } from '../../electron/cli/util.ts';
 
-export async function runCli(command: CliCommand, argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  command: CliCommand,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  options: { cwd?: string; stdin?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -12,7 +17,9 @@ export async function runCli(command: CliCommand, argv: string[], env: NodeJS.Pr
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   let code: number;
   try {
-    code = await command.run(argv, { stdout, stderr, cwd: process.cwd(), env });
+    const stdin = new PassThrough();
+    if (options.stdin !== undefined) stdin.end(options.stdin);
+    code = await command.run(argv, { stdout, stderr, cwd: options.cwd ?? process.cwd(), env, stdin });
   } catch (e) {
     // What electron/cli/main.ts does with these.
     if (e instanceof UsageError || e instanceof CliFailure) {

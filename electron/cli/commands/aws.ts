@@ -2,11 +2,12 @@
  * `statescope aws`: read-only look at an AWS account from the terminal — state machines, executions, an
  * execution's per-state statuses, X-Ray traces and the service graph. The same read-only readers as the app.
  */
+import readline from 'node:readline';
 import { isHostError } from '../../host/errors.ts';
 import { createAwsHandlers } from '../../host/aws/service.ts';
-import type { AwsConnectionArgs, ExecutionStatusFilter } from '../../../shared/sfn/aws-types.ts';
+import type { AwsConnectionArgs, ExecutionStatusFilter, ExecutionSummary } from '../../../shared/sfn/aws-types.ts';
 import { ContractError, VALIDATORS } from '../../../shared/contract.ts';
-import type { CliCommand } from '../types.ts';
+import type { CliCommand, CliIo } from '../types.ts';
 import { CliFailure, UsageError, parse, write } from '../util.ts';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -33,6 +34,35 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
+/** Asks for an MFA code on the terminal: the prompt on stderr (stdout stays clean for --json), one line read. */
+export function terminalMfaPrompt(io: CliIo): (serial: string, profile: string | undefined) => Promise<string> {
+  return (serial, profile) =>
+    new Promise<string>((resolve, reject) => {
+      const input = io.stdin ?? process.stdin;
+      const rl = readline.createInterface({ input, terminal: false });
+      io.stderr.write(`MFA code for ${serial}${profile ? ` (profile ${profile})` : ''}: `);
+      let answered = false;
+      rl.once('line', (line) => {
+        answered = true;
+        rl.close();
+        const code = line.trim();
+        if (/^\d{6}$/.test(code)) resolve(code);
+        else reject(new CliFailure(`"${code}" is not an MFA code (6 digits).`));
+      });
+      rl.once('close', () => {
+        if (!answered) reject(new CliFailure('No MFA code was entered (input ended).'));
+      });
+    });
+}
+
+/** `--from`/`--to`: an ISO time, or a duration back from now (30m, 2d). */
+function parseWhen(value: string, now: number, flag: string): number {
+  if (/^\d+(?:\.\d+)?\s*[smhd]$/.test(value.trim())) return now - parseSince(value, now);
+  const t = Date.parse(value);
+  if (!Number.isFinite(t)) throw new UsageError(`${flag} "${value}" is not an ISO time or a duration (30m, 2d).`);
+  return t;
+}
+
 const SUBCOMMANDS = ['whoami', 'profiles', 'machines', 'executions', 'history', 'traces', 'service-graph'] as const;
 
 export const command: CliCommand = {
@@ -46,9 +76,13 @@ export const command: CliCommand = {
     '  profiles                    profiles found in ~/.aws/config and ~/.aws/credentials',
     '  machines [--search S] [--type STANDARD|EXPRESS]',
     '                              state machines (all pages)',
-    '  executions MACHINE_ARN [--status RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED|PENDING_REDRIVE] [--max N]',
-    '                              executions of a machine, newest first',
+    '  executions MACHINE_ARN [--status RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED|PENDING_REDRIVE]',
+    '             [--name TEXT] [--from TIME] [--to TIME] [--max N | --all] [--next-token T]',
+    '                              executions of a machine, newest first, a page of --max (default 100);',
+    '                              --all reads every page; TIME is ISO (2026-01-31T10:00Z) or a duration back (2d)',
     '  history EXECUTION_ARN       what each state did: status, runs, duration, retries, error',
+    '                              (--json: the execution, the analysis and the raw events; the saved file opens',
+    '                              in the app and in `statescope graph --execution`)',
     '  traces --since 1h [--filter EXPR] [--max N]',
     '                              X-Ray trace summaries (ranges over 6 h are read in 6-hour windows)',
     '  service-graph --since 1h [--group NAME]',
@@ -58,6 +92,7 @@ export const command: CliCommand = {
     '  --profile P        AWS profile (default: AWS_PROFILE, else the default credential chain)',
     '  --region R         region (default: AWS_REGION, else the profile\'s region)',
     '  --endpoint-url URL another endpoint, e.g. LocalStack (default: STATESCOPE_AWS_ENDPOINT)',
+    '  --timeout SECONDS  longest wait for one AWS call, retries included (default 30; STATESCOPE_AWS_TIMEOUT)',
     '  --json             print JSON',
     '  -h, --help         show this help',
     '',
@@ -76,6 +111,12 @@ export const command: CliCommand = {
       since: { type: 'string' },
       filter: { type: 'string' },
       group: { type: 'string' },
+      name: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      all: { type: 'boolean' },
+      'next-token': { type: 'string' },
+      timeout: { type: 'string' },
     });
     const [sub, arg, ...extra] = positionals;
     if (!sub) throw new UsageError(`a subcommand is required (${SUBCOMMANDS.join(', ')}).`);
@@ -87,9 +128,17 @@ export const command: CliCommand = {
     const max = values.max === undefined ? undefined : Number(values.max);
     if (max !== undefined && (!Number.isSafeInteger(max) || max < 1)) throw new UsageError('--max must be a positive integer.');
 
+    const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeout !== undefined && (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600)) throw new UsageError('--timeout must be a number of seconds from 1 to 3600.');
     const handlers = createAwsHandlers({
       env: io.env,
-      connection: { onForeignEndpoint: (message) => write(io.stderr, `statescope aws: note: ${message}`) },
+      mfaPrompt: terminalMfaPrompt(io),
+      // Retries are told as they start, on stderr (stdout stays clean for --json).
+      onRetry: (r) => void io.stderr.write(`retrying ${r.operation} (attempt ${r.attempt} of ${r.maxAttempts}) after ${r.reason}\n`),
+      connection: {
+        onForeignEndpoint: (message) => write(io.stderr, `statescope aws: note: ${message}`),
+        ...(timeout !== undefined ? { requestTimeoutMs: Math.round(timeout * 1000) } : {}),
+      },
     });
     const json = Boolean(values.json);
     const out = (value: unknown, lines: () => string[]) => write(io.stdout, json ? JSON.stringify(value, null, 2) : lines().join('\n'));
@@ -128,21 +177,51 @@ export const command: CliCommand = {
           return 0;
         }
         case 'executions': {
-          const r = await handlers['aws.executions'](
-            VALIDATORS['aws.executions']({ ...conn, stateMachineArn: arg, status: values.status as ExecutionStatusFilter | undefined, maxItems: max }),
-          );
+          if (values.all && values.max !== undefined) throw new UsageError('--all and --max cannot be combined.');
+          const base = {
+            ...conn,
+            stateMachineArn: arg,
+            status: values.status as ExecutionStatusFilter | undefined,
+            nameContains: values.name,
+            startedAfter: values.from === undefined ? undefined : parseWhen(values.from, now, '--from'),
+            startedBefore: values.to === undefined ? undefined : parseWhen(values.to, now, '--to'),
+          };
+          const executions: ExecutionSummary[] = [];
+          let token = values['next-token'];
+          let scanned = 0;
+          for (;;) {
+            const page = await handlers['aws.executions'](
+              VALIDATORS['aws.executions']({ ...base, pageSize: values.all ? 1000 : Math.min(1000, max ?? 100), nextToken: token }),
+            );
+            executions.push(...page.executions);
+            scanned += page.scanned ?? page.executions.length;
+            token = page.nextToken;
+            if (!token || (!values.all && executions.length >= (max ?? 100))) break;
+          }
+          const r = { executions, scanned, ...(token ? { nextToken: token } : {}) };
           out(r, () => [
-            ...(r.executions.length
-              ? table([['STATUS', 'STARTED', 'NAME', 'ARN'], ...r.executions.map((e) => [e.status, e.startDate ?? '-', e.name, e.executionArn])])
+            ...(executions.length
+              ? table([
+                  ['STATUS', 'STARTED', 'ENDED', 'DURATION', 'NAME', 'ARN'],
+                  ...executions.map((e) => [
+                    e.status + (e.redriveCount ? ` (redriven ${e.redriveCount}x)` : ''),
+                    e.startDate ?? '-',
+                    e.stopDate ?? '-',
+                    e.startDate ? ms((e.stopDate ? Date.parse(e.stopDate) : now) - Date.parse(e.startDate)) + (e.stopDate ? '' : ' so far') : '-',
+                    e.name,
+                    e.executionArn,
+                  ]),
+                ])
               : ['(no executions)']),
-            ...(r.truncated ? [`(first ${r.executions.length} shown; use --max for more)`] : []),
+            ...(token ? [`(more: --next-token ${token}, or --all)`] : []),
           ]);
           return 0;
         }
         case 'history': {
           const h = await handlers['aws.history'](VALIDATORS['aws.history']({ ...conn, executionArn: arg }));
           const r = h.report;
-          const value = { execution: h.execution, report: r, truncated: h.truncated, eventCount: h.events.length };
+          // The raw events make the JSON a history file: it opens in the app and in `graph --execution`.
+          const value = { execution: h.execution, report: r, truncated: h.truncated, eventCount: h.events.length, events: h.events };
           out(value, () => [
             `${String(h.execution.name ?? arg)}: ${r.status.toUpperCase()}  (${ms(r.durationMs)}, ${h.events.length} events${r.redrives.length ? `, redriven ${r.redrives.length}x` : ''})`,
             ...(r.error ? [`error: ${r.error}${r.cause ? ` — ${r.cause.slice(0, 200)}` : ''}`] : []),

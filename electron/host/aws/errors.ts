@@ -3,6 +3,7 @@
  * missing, that AWS throttled us, that the endpoint cannot be reached. Messages never carry credentials.
  */
 import { HostError, isHostError } from '../errors.ts';
+import type { ProfileChain } from './profiles.ts';
 import { IAM_ACTIONS } from './read-only.ts';
 
 /** What the caller knows when the error happened, to make the message specific. */
@@ -12,7 +13,22 @@ export interface ErrorContext {
   endpoint?: string;
   /** The SDK command name (`ListExecutionsCommand`), to name the IAM action. */
   command?: string;
+  /** The profile's `source_profile` chain (names and non-secret settings), to name the SSO source or the role. */
+  chain?: ProfileChain;
 }
+
+/** OpenSSL / Node TLS error codes, each with what it means for the user. */
+const TLS_CODES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed certificate (a TLS-inspecting proxy?)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate could not be verified (its issuer is unknown)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate\'s issuer is not trusted on this computer (a corporate proxy? set NODE_EXTRA_CA_CERTS to its CA file)',
+  CERT_HAS_EXPIRED: 'the server\'s certificate has expired',
+  CERT_NOT_YET_VALID: 'the server\'s certificate is not valid yet (is the computer\'s clock right?)',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS there (try http:// instead of https://)',
+  EPROTO: 'the TLS handshake failed (is the endpoint http:// rather than https://?)',
+};
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 const THROTTLE = /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled|RequestThrottledException|SlowDown|ProvisionedThroughputExceededException)$/;
@@ -41,6 +57,27 @@ function networkCode(err: unknown): string | undefined {
   return undefined;
 }
 
+function errorCodes(err: unknown): string[] {
+  const out: string[] = [];
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = field(e, 'cause'), depth++) {
+    const code = field(e, 'code');
+    if (typeof code === 'string') out.push(code);
+  }
+  return out;
+}
+
+/** The `aws sso login` command for the profile's SSO source, and a sentence naming that source. */
+function ssoAdvice(ctx: ErrorContext): { command: string; source: string } {
+  const profile = ctx.profile || 'default';
+  const sso = ctx.chain?.sso;
+  if (!sso) return { command: `aws sso login --profile ${profile}`, source: `profile "${profile}"` };
+  const via = sso.profile === profile ? `profile "${profile}"` : `profile "${profile}" (its credentials come from SSO profile "${sso.profile}")`;
+  return {
+    command: sso.session ? `aws sso login --sso-session ${sso.session}` : `aws sso login --profile ${sso.profile}`,
+    source: sso.session ? `${via}, SSO session "${sso.session}"` : via,
+  };
+}
+
 /** Maps any error from an AWS call to a `HostError` with a stable code. Host errors pass through unchanged. */
 export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
   if (isHostError(err)) return err;
@@ -51,20 +88,58 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
   const action = ctx.command ? IAM_ACTIONS[ctx.command] : undefined;
   const status = Number((field(err, '$metadata') as { httpStatusCode?: number } | undefined)?.httpStatusCode);
   const attempts = Number((field(err, '$metadata') as { attempts?: number } | undefined)?.attempts);
+  const fromCredentials = field(err, '$credentials') === true;
+  const codes = errorCodes(err);
+
+  if (name === 'StatescopeTimeout' || name === 'StatescopeCancelled') {
+    const limitMs = Number(field(err, 'limitMs'));
+    const op = ctx.command ? ` (${ctx.command.replace(/Command$/, '')})` : '';
+    if (name === 'StatescopeCancelled') return new HostError(`Cancelled${op}: the request to ${where} was stopped.`, 'aws-cancelled', 499);
+    return new HostError(
+      `No answer from ${where}${op} within ${Math.round(limitMs / 100) / 10} s, so the request was stopped. ` +
+        'The endpoint accepted the connection but did not respond: check the endpoint URL, a proxy or VPN, or raise the limit (--timeout, or STATESCOPE_AWS_TIMEOUT in seconds).',
+      'aws-timeout',
+      504,
+    );
+  }
+  const tls = /wrong version number|packet length too long/i.test(rawMessage) ? 'ERR_SSL_WRONG_VERSION_NUMBER' : codes.find((c) => c in TLS_CODES);
+  if (tls) {
+    return new HostError(`Secure connection to ${where} failed: ${TLS_CODES[tls]} (${tls}).`, 'aws-tls', 502);
+  }
+  if (/requires multi-factor authentication/i.test(rawMessage)) {
+    const serial = ctx.chain?.mfaSerial;
+    return new HostError(
+      `Profile "${profile}" needs a code from its MFA device${serial ? ` (${serial})` : ''} to assume its role: enter the code.`,
+      'aws-mfa-required',
+      401,
+    );
+  }
+  if (fromCredentials && (field(err, '$metadata') !== undefined || field(err, '$fault') !== undefined)) {
+    const role = ctx.chain?.chain.find((c) => c.settings.role_arn)?.settings.role_arn;
+    const sts = ctx.endpoint ? `STS at ${ctx.endpoint}` : `STS (sts.${ctx.region ?? 'us-east-1'}.amazonaws.com)`;
+    return new HostError(
+      `${sts} refused the credentials for profile "${profile}"${role ? ` (AssumeRole ${role})` : ''}: ${name}: ${rawMessage}. ` +
+        'Check the role\'s trust policy, the source profile\'s keys and, for MFA, the code.',
+      'aws-sts',
+      401,
+    );
+  }
 
   if (
     name === 'TokenProviderError' ||
-    /sso.*(expired|refresh)|token.*expired.*sso|The SSO session associated with this profile|aws sso login|SSO Token/i.test(rawMessage)
+    /sso.*(expired|refresh)|token.*expired.*sso|The SSO session associated with this profile|aws sso login|SSO Token|sso session token/i.test(rawMessage) ||
+    (fromCredentials && ctx.chain?.sso && (name === 'CredentialsProviderError' || /sso|token/i.test(rawMessage)))
   ) {
+    const { command, source } = ssoAdvice(ctx);
     return new HostError(
-      `The SSO login for profile "${profile}" has expired or was never made. Run: aws sso login --profile ${profile}`,
+      `The SSO login of ${source} has expired or was never made. Run: ${command}`,
       'aws-sso-expired',
       401,
     );
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials/i.test(rawMessage)) {
     return new HostError(
-      `No AWS credentials found for profile "${profile}". Check ~/.aws/config and ~/.aws/credentials, ` +
+      `No AWS credentials found for ${ctx.profile ? `profile "${profile}"` : 'the default credential chain (no AWS_PROFILE, no keys in the environment, no default profile)'}. Check ~/.aws/config and ~/.aws/credentials, ` +
         `or set AWS_PROFILE (detail: ${rawMessage})`,
       'aws-no-credentials',
       401,
@@ -72,7 +147,7 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
   }
   if (/^(ExpiredToken|ExpiredTokenException|RequestExpired)$/.test(name)) {
     return new HostError(
-      `The credentials of profile "${profile}" have expired. Log in again (for SSO: aws sso login --profile ${profile}).`,
+      `The credentials of profile "${profile}" have expired. Log in again${ctx.chain?.sso ? ` (${ssoAdvice(ctx).command})` : ''}.`,
       'aws-credentials-expired',
       401,
     );
@@ -96,11 +171,24 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
     );
   }
   if (THROTTLE.test(name) || status === 429 || /rate exceeded|throttl/i.test(rawMessage)) {
+    const op = ctx.command ? ctx.command.replace(/Command$/, '') : 'these calls';
     return new HostError(
-      `AWS throttled the requests${Number.isFinite(attempts) && attempts > 1 ? ` (still throttled after ${attempts} attempts with adaptive backoff)` : ''}. ` +
-        'Wait a moment and retry, or narrow the time range or filter.',
+      `AWS throttled ${op}${Number.isFinite(attempts) && attempts > 1 ? ` (still throttled after ${attempts} attempts with adaptive backoff)` : ''}. ` +
+        'The account\'s API rate is shared with every tool and pipeline using it: wait a minute and retry; if it keeps happening, ' +
+        'look at what else calls Step Functions or X-Ray in this account, or ask for a higher quota in Service Quotas.',
       'aws-throttled',
       429,
+    );
+  }
+  if (name === 'TimeoutError' && /without establishing a connection/i.test(rawMessage)) {
+    return new HostError(`Could not connect to ${where}: no connection within the connect time limit (no network, a firewall, or a wrong endpoint).`, 'aws-network', 502);
+  }
+  if (name === 'TimeoutError' && /requestTimeout/i.test(rawMessage)) {
+    const limit = /configured (\d+) ms/.exec(rawMessage)?.[1];
+    return new HostError(
+      `No answer from ${where} within ${limit ? `${Number(limit) / 1000} s` : 'the time limit'}, so the request was stopped. Check the endpoint URL, a proxy or VPN, or raise the limit (--timeout, or STATESCOPE_AWS_TIMEOUT).`,
+      'aws-timeout',
+      504,
     );
   }
   const net = networkCode(err);
@@ -111,7 +199,8 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
         : net === 'ECONNREFUSED'
           ? 'the connection was refused: check the endpoint URL'
           : 'no network, or the endpoint is not answering';
-    return new HostError(`Could not reach AWS at ${where}: ${hint}.`, 'aws-network', 502);
+    const what = fromCredentials ? `STS (to get credentials for profile "${profile}")` : 'AWS';
+    return new HostError(`Could not reach ${what} at ${where}: ${hint}.`, 'aws-network', 502);
   }
   if (name === 'SyntaxError' || /Deserialization error/i.test(rawMessage)) {
     const op = ctx.command ? ctx.command.replace(/Command$/, '') : 'this call';

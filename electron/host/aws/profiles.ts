@@ -113,6 +113,7 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
     if (region) info.region = region;
     const sso = merged.get('sso_session') ?? merged.get('sso_start_url');
     if (sso) info.ssoSession = sso;
+    if (merged.has('mfa_serial')) info.mfa = true;
     out.push(info);
   }
   return out.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
@@ -135,4 +136,48 @@ export async function resolveRegion(
   const name = profile || defaultProfileName(env);
   const profiles = await listProfiles(env);
   return profiles.find((p) => p.name === name)?.region;
+}
+
+/** Settings a profile may carry that are never secret; key material is left out on purpose. */
+const PUBLIC_KEYS = ['region', 'role_arn', 'source_profile', 'credential_source', 'mfa_serial', 'sso_session', 'sso_start_url', 'credential_process', 'web_identity_token_file'];
+
+/** How a profile gets its credentials, followed through `source_profile` (names and non-secret settings only). */
+export interface ProfileChain {
+  name: string;
+  /** False when neither file has a section for the profile. */
+  exists: boolean;
+  files: { config: string; credentials: string };
+  /** The profiles walked, starting with `name`. */
+  chain: { name: string; settings: Record<string, string> }[];
+  /** The first `mfa_serial` on the chain (the role that needs a code). */
+  mfaSerial?: string;
+  /** Where an SSO login is needed: the profile that has it and its `sso_session` (absent for legacy SSO). */
+  sso?: { profile: string; session?: string };
+}
+
+/** Follows a profile's `source_profile` links in the two files. Stops on a cycle or a missing link. */
+export async function describeProfileChain(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ProfileChain> {
+  const files = awsFilePaths(env);
+  const config = parseIni(await readIfThere(files.config));
+  const credentials = parseIni(await readIfThere(files.credentials));
+  const sectionOf = (n: string): Map<string, string> | undefined => {
+    const c = config.get(n === 'default' ? 'default' : `profile ${n}`) ?? (n === 'default' ? config.get('profile default') : undefined);
+    const k = credentials.get(n);
+    return c || k ? new Map([...(k ?? []), ...(c ?? [])]) : undefined;
+  };
+  const out: ProfileChain = { name, exists: Boolean(sectionOf(name)), files, chain: [] };
+  const seen = new Set<string>();
+  for (let cur: string | undefined = name; cur && !seen.has(cur); ) {
+    seen.add(cur);
+    const s = sectionOf(cur);
+    if (!s) break;
+    const settings = Object.fromEntries(PUBLIC_KEYS.filter((k) => s.has(k)).map((k) => [k, s.get(k)!]));
+    out.chain.push({ name: cur, settings });
+    if (!out.mfaSerial && settings.mfa_serial) out.mfaSerial = settings.mfa_serial;
+    if (!out.sso && (settings.sso_session || settings.sso_start_url)) {
+      out.sso = { profile: cur, ...(settings.sso_session ? { session: settings.sso_session } : {}) };
+    }
+    cur = settings.role_arn ? settings.source_profile : undefined;
+  }
+  return out;
 }

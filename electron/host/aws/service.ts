@@ -17,26 +17,61 @@ export interface AwsServiceOptions {
   env: NodeJS.ProcessEnv;
   /** Test hooks passed to every connection (static credentials, request handler, attempts). */
   connection?: Omit<ConnectionOptions, 'env'>;
+  /** Told when a call is retried, while it happens (the app shows it; the CLI prints it on stderr). */
+  onRetry?: ConnectionOptions['onRetry'];
+  /** Asks for an MFA code when a profile needs one (the CLI prompts on the terminal). */
+  mfaPrompt?: (serial: string, profile: string | undefined) => Promise<string>;
 }
+
+/** Errors after which the connection is made again on the next call, so fixed files or a new login count at once. */
+const RECONNECT_CODES = new Set([
+  'aws-no-credentials',
+  'aws-bad-credentials',
+  'aws-credentials-expired',
+  'aws-sso-expired',
+  'aws-mfa-required',
+  'aws-sts',
+  'aws-unknown-profile',
+  'aws-access-denied',
+]);
 
 /** Builds the `aws.*` handlers. Connections are made on first use and reused. */
 export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
   const { env } = options;
   const cache = new Map<string, Promise<AwsConnection>>();
-  const connect = (args: AwsConnectionArgs): Promise<AwsConnection> => {
-    const key = JSON.stringify([args.profile ?? '', args.region ?? '', args.endpoint ?? '']);
-    let c = cache.get(key);
+  const keyOf = (args: AwsConnectionArgs) => JSON.stringify([args.profile ?? '', args.region ?? '', args.endpoint ?? '']);
+  const open = (args: AwsConnectionArgs, fresh = false): Promise<AwsConnection> => {
+    const key = keyOf(args);
+    let c = fresh ? undefined : cache.get(key);
     if (!c) {
-      c = createConnection(args, { ...options.connection, env });
+      const once = args.mfaCode;
+      let used = false;
+      const mfaCode = once
+        ? async () => {
+            // A typed code is good for one AssumeRole; a later one (after the role's session ends) asks again.
+            if (used) throw new HostError('The MFA code was used already: enter a new one.', 'aws-mfa-required', 401);
+            used = true;
+            return once;
+          }
+        : options.mfaPrompt
+          ? (serial: string) => options.mfaPrompt!(serial, args.profile)
+          : undefined;
+      c = createConnection(args, {
+        ...options.connection,
+        env,
+        ...(mfaCode ? { mfaCode } : {}),
+        ...(options.onRetry && !options.connection?.onRetry ? { onRetry: options.onRetry } : {}),
+      });
       cache.set(key, c);
       // A connection that could not be made (no region, bad endpoint) is not kept: the user fixes and retries.
-      c.catch(() => cache.delete(key));
+      c.catch(() => cache.get(key) === c && cache.delete(key));
       if (cache.size > 16) cache.delete(cache.keys().next().value!);
     }
     return c;
   };
+  const connect = (args: AwsConnectionArgs) => open(args);
 
-  return {
+  const handlers: AwsHandlers = {
     'aws.profiles': async (): Promise<AwsProfiles> => {
       const out: AwsProfiles = {
         profiles: await listProfiles(env),
@@ -48,16 +83,32 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
       if (env[ENDPOINT_ENV]) out.endpoint = env[ENDPOINT_ENV];
       return out;
     },
-    'aws.connect': async (args) => (await connect(args)).identity(),
+    // Connect always builds a new connection: credentials are resolved afresh from the files and the login.
+    'aws.connect': async (args) => (await open(args, true)).identity(),
+    'aws.cancel': async () => {
+      let cancelled = 0;
+      for (const c of cache.values()) cancelled += await c.then((x) => x.cancelAll(), () => 0);
+      return { cancelled };
+    },
     'aws.machines': async ({ search, type, ...conn }) =>
       (await connect(conn)).sfn.listStateMachines({ ...(search ? { search } : {}), ...(type ? { type } : {}) }),
     'aws.describeMachine': async ({ stateMachineArn, ...conn }) => (await connect(conn)).sfn.describeStateMachine(stateMachineArn),
-    'aws.executions': async ({ stateMachineArn, status, maxItems, ...conn }) =>
-      (await connect(conn)).sfn.listExecutions({
-        stateMachineArn,
-        ...(status ? { status } : {}),
-        ...(maxItems ? { maxItems } : {}),
-      }),
+    'aws.executions': async ({ stateMachineArn, status, maxItems, pageSize, nextToken, nameContains, startedAfter, startedBefore, ...conn }) => {
+      const c = await connect(conn);
+      if (pageSize !== undefined || nextToken !== undefined || nameContains !== undefined || startedAfter !== undefined || startedBefore !== undefined) {
+        const page = await c.sfn.listExecutionsPage({
+          stateMachineArn,
+          ...(status ? { status } : {}),
+          ...(pageSize ? { pageSize } : {}),
+          ...(nextToken ? { nextToken } : {}),
+          ...(nameContains ? { nameContains } : {}),
+          ...(startedAfter !== undefined ? { startedAfter } : {}),
+          ...(startedBefore !== undefined ? { startedBefore } : {}),
+        });
+        return { executions: page.executions, truncated: Boolean(page.nextToken), scanned: page.scanned, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+      }
+      return c.sfn.listExecutions({ stateMachineArn, ...(status ? { status } : {}), ...(maxItems ? { maxItems } : {}) });
+    },
     'aws.history': async ({ executionArn, ...conn }): Promise<AwsExecutionHistory> => {
       const c = await connect(conn);
       const [execution, history, definition] = await Promise.all([
@@ -115,4 +166,17 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
     'aws.batchGetTraces': async ({ traceIds, ...conn }) => (await connect(conn)).xray.batchGetTraces(traceIds),
     'aws.traceGraph': async ({ traceIds, ...conn }) => (await connect(conn)).xray.getTraceGraph(traceIds),
   };
+  // A login-type failure drops the connection, so the next call (a Retry) resolves the credentials afresh.
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(handlers)) {
+    wrapped[name] = async (args: AwsConnectionArgs) => {
+      try {
+        return await (fn as (a: AwsConnectionArgs) => Promise<unknown>)(args);
+      } catch (err) {
+        if (isHostError(err) && RECONNECT_CODES.has(err.code) && args && typeof args === 'object') cache.delete(keyOf(args));
+        throw err;
+      }
+    };
+  }
+  return wrapped as AwsHandlers;
 }

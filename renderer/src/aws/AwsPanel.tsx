@@ -5,7 +5,7 @@
  * `aws.*` contract methods; the connection state and every error stay on screen, each error with a Retry.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { StatescopeApi } from '../../../shared/contract.ts';
+import type { Events, StatescopeApi } from '../../../shared/contract.ts';
 import type {
   AwsConnectionArgs,
   AwsExecutionHistory,
@@ -20,8 +20,13 @@ import type {
   TraceBatch,
   TraceSummaries,
 } from '../../../shared/sfn/aws-types.ts';
-import type { ExecutionReport, RunStatus } from '../../../shared/sfn/history.ts';
+import type { ExecutionReport } from '../../../shared/sfn/history.ts';
 import { errorMessage, getApi } from '../api.ts';
+import { translate, type MessageKey } from '../i18n/index.ts';
+import '../overlay/overlay.css';
+import { CompareExecutions } from './CompareExecutions.tsx';
+import { ExecutionDetails } from './ExecutionDetails.tsx';
+import { executionDurationMs, localInputMs, mergeFirstPage, nextPollDelay, runStatusOf } from './executions.ts';
 import {
   EXECUTION_STATUSES,
   RANGES,
@@ -30,8 +35,6 @@ import {
   formatTime,
   matchesSearch,
   rangeFor,
-  runStatusLabel,
-  statusTone,
   windowCount,
   withTimeout,
   type Lang,
@@ -72,6 +75,8 @@ export interface AwsPanelProps {
   timeoutMs?: number;
 }
 
+type ExecutionPageResult = { executions: ExecutionSummary[]; truncated: boolean; nextToken?: string };
+
 type Load<T> =
   | { state: 'idle' }
   | { state: 'loading' }
@@ -110,7 +115,6 @@ const TEXT = {
     openExecution: 'Open',
     opened: 'Opened',
     selectMachine: 'Select a state machine to see its executions.',
-    truncated: 'Only the newest 1000 are listed.',
     mapRuns: 'Distributed Map runs',
     express: 'Express workflows keep no execution history in Step Functions (it goes to CloudWatch Logs when logging is on).',
     range: 'Time range',
@@ -157,7 +161,6 @@ const TEXT = {
     openExecution: '열기',
     opened: '열림',
     selectMachine: '상태 머신을 선택하면 실행 목록이 나타납니다.',
-    truncated: '최신 1000개만 표시됩니다.',
     mapRuns: '분산 맵 실행',
     express: 'Express 워크플로는 Step Functions에 실행 기록을 남기지 않습니다(로깅을 켜면 CloudWatch Logs에 남습니다).',
     range: '시간 범위',
@@ -213,11 +216,30 @@ function useLoad<T>(timeoutMs: number, what: string) {
   return [value, run, reset] as const;
 }
 
-function ErrorBox({ load, retryLabel }: { load: Load<unknown>; retryLabel: string }) {
+/** Error codes the i18n dictionaries have a heading for. */
+const TRANSLATED_CODES = new Set([
+  'aws-timeout', 'aws-cancelled', 'aws-network', 'aws-tls', 'aws-unknown-profile', 'aws-sso-expired', 'aws-mfa-required', 'aws-sts',
+  'aws-no-credentials', 'aws-bad-credentials', 'aws-credentials-expired', 'aws-access-denied', 'aws-throttled', 'aws-region',
+  'aws-not-found', 'aws-endpoint', 'aws-unsupported', 'aws-invalid-request', 'aws-read-only', 'aws-error',
+]);
+
+function ErrorBox({ load, retryLabel, lang = 'en' }: { load: Load<unknown>; retryLabel: string; lang?: Lang }) {
   if (load.state !== 'error') return null;
+  // The heading is in the UI language; the detail keeps the names (profile, endpoint, command) AWS uses.
+  const heading = load.code && TRANSLATED_CODES.has(load.code) ? translate(lang, `aws.err.${load.code}` as MessageKey) : undefined;
+  const login = load.code === 'aws-sso-expired' ? /Run: (aws sso login [^\s]+ \S+)/.exec(load.message)?.[1] : undefined;
   return (
-    <div className="aws-error" role="alert">
-      <span className="aws-error-text">{load.message}</span>
+    <div className="aws-error" role="alert" data-code={load.code}>
+      <span className="aws-error-text">
+        {heading ? <strong className="aws-error-heading">{heading}. </strong> : null}
+        {load.message}
+        {login ? (
+          <span className="aws-error-hint">
+            {' '}
+            {translate(lang, 'aws.ssoHint')} <code>{login}</code>
+          </span>
+        ) : null}
+      </span>
       <button type="button" className="aws-button" onClick={load.retry}>
         {retryLabel}
       </button>
@@ -225,17 +247,23 @@ function ErrorBox({ load, retryLabel }: { load: Load<unknown>; retryLabel: strin
   );
 }
 
-function Busy({ load, label }: { load: Load<unknown>; label: string }) {
+function Busy({ load, label, onCancel, cancelLabel }: { load: Load<unknown>; label: string; onCancel?: () => void; cancelLabel?: string }) {
   return load.state === 'loading' ? (
     <div className="aws-busy" role="status" aria-live="polite">
       <span className="aws-spinner" aria-hidden="true" />
       {label}
+      {onCancel ? (
+        <button type="button" className="aws-button aws-small" onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      ) : null}
     </div>
   ) : null;
 }
 
+/** A status chip in the overlay's colour for that status, so the list and the graph agree (ABORTED, TIMED_OUT…). */
 function Badge({ status, children }: { status: string; children?: ReactNode }) {
-  return <span className={`aws-badge aws-tone-${statusTone(status)}`}>{children ?? status}</span>;
+  return <span className={`aws-badge is-${runStatusOf(status)}`}>{children ?? status}</span>;
 }
 
 /** The AWS panel. See `AwsPanelProps`. */
@@ -261,13 +289,19 @@ export function AwsPanel({
   const [profiles, loadProfiles] = useLoad<AwsProfiles>(timeoutMs, 'aws.profiles');
   const [identity, loadIdentity, resetIdentity] = useLoad<AwsIdentity>(timeoutMs, 'aws.connect');
   const [machines, loadMachines, resetMachines] = useLoad<MachineSummary[]>(timeoutMs, 'aws.machines');
-  const [executions, loadExecutions, resetExecutions] = useLoad<{ executions: ExecutionSummary[]; truncated: boolean }>(timeoutMs, 'aws.executions');
+  const [executions, loadExecutions, resetExecutions] = useLoad<ExecutionPageResult>(timeoutMs, 'aws.executions');
+  const [moreExecutions, loadMoreExecutions, resetMoreExecutions] = useLoad<ExecutionPageResult>(timeoutMs, 'aws.executions');
+  // The rows shown: the first page and every page loaded after it ("Load more").
+  const [execList, setExecList] = useState<{ rows: ExecutionSummary[]; nextToken?: string } | null>(null);
   const [history, loadHistory, resetHistory] = useLoad<AwsExecutionHistory>(timeoutMs, 'aws.history');
   const [definition, loadDefinition] = useLoad<string>(timeoutMs, 'aws.describeMachine');
   const [groups, loadGroups, resetGroups] = useLoad<JsonObject[]>(timeoutMs, 'aws.xrayGroups');
   const [xray, loadXray, resetXray] = useLoad<{ graph: ServiceGraph; summaries: TraceSummaries; startMs: number; endMs: number; group?: string }>(timeoutMs, 'X-Ray');
   const [traces, loadTraces] = useLoad<TraceBatch>(timeoutMs, 'aws.batchGetTraces');
   const [mapRuns, loadMapRuns, resetMapRuns] = useLoad<JsonObject[]>(timeoutMs, 'aws.mapRuns');
+  const [comparison, loadComparison, resetComparison] = useLoad<[AwsExecutionHistory, AwsExecutionHistory]>(timeoutMs, 'aws.history');
+  /** Up to two executions ticked for comparison (the oldest tick drops out when a third is ticked). */
+  const [compareArns, setCompareArns] = useState<string[]>([]);
 
   const [search, setSearch] = useState('');
   const [type, setType] = useState<'' | 'STANDARD' | 'EXPRESS'>('');
@@ -277,15 +311,46 @@ export function AwsPanel({
   const [rangeId, setRangeId] = useState('1h');
   const [group, setGroup] = useState('');
   const [filter, setFilter] = useState('');
-
-  // Profiles first; the host's env defaults fill the pickers the user has not touched.
+  const [nameQuery, setNameQuery] = useState('');
+  const [fromInput, setFromInput] = useState('');
+  const [toInput, setToInput] = useState('');
+  const [now, setNow] = useState(() => Date.now());
+  const [mfaCode, setMfaCode] = useState('');
+  const [pollMs, setPollMs] = useState<number | undefined>(undefined);
+  const pollRef = useRef<number | undefined>(undefined);
+  const tr = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars), [lang]);
+  // Retries the host reports while they happen (throttling, a dropped connection); the notice fades after 15 s.
+  const [retry, setRetry] = useState<Events['aws.retry'] | null>(null);
   useEffect(() => {
-    void loadProfiles(() => api.call('aws.profiles', {})).then((p) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.on('aws.retry', (r) => {
+      setRetry(r);
+      clearTimeout(timer);
+      timer = setTimeout(() => setRetry(null), 15_000);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [api]);
+  const cancel = useCallback(() => void api.call('aws.cancel', {}).catch(() => undefined), [api]);
+
+  // The last profile, region and endpoint first, then the host's env defaults fill the pickers still empty.
+  useEffect(() => {
+    const remembered = initialConnection ? Promise.resolve(undefined) : api.call('settings.get', {}).catch(() => undefined);
+    void remembered.then((st) => {
+      if (st?.lastProfile) setProfile((cur) => cur || st.lastProfile!);
+      if (st?.lastRegion) setRegion((cur) => cur || st.lastRegion!);
+      if (st?.lastEndpoint) setEndpoint((cur) => cur || st.lastEndpoint!);
+      return loadProfiles(() => api.call('aws.profiles', {}));
+    }).then((p) => {
       if (!p) return;
       setProfile((cur) => cur || (p.profiles.some((x) => x.name === p.defaultProfile) ? p.defaultProfile : ''));
       setRegion((cur) => cur || p.defaultRegion || '');
       setEndpoint((cur) => cur || p.endpoint || '');
     });
+    // Only on start: initialConnection is the starting point, not a live binding.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, loadProfiles]);
 
   const connArgs = useCallback((): AwsConnectionArgs => {
@@ -302,65 +367,157 @@ export function AwsPanel({
     [api, loadMachines],
   );
 
-  const connect = useCallback(() => {
-    const c = connArgs();
-    setConn(null);
-    setSelected(null);
-    setOpenedExec(null);
-    resetMachines();
-    resetExecutions();
-    resetHistory();
-    resetGroups();
-    resetXray();
-    void loadIdentity(() => api.call('aws.connect', c)).then((id) => {
-      if (!id) return;
-      setConn(c);
-      void fetchMachines(c, type);
-    });
-  }, [api, connArgs, fetchMachines, loadIdentity, resetExecutions, resetGroups, resetHistory, resetMachines, resetXray, type]);
+  const connect = useCallback(
+    (code?: string) => {
+      const c = connArgs();
+      setConn(null);
+      setSelected(null);
+      setOpenedExec(null);
+      setExecList(null);
+      resetMachines();
+      resetExecutions();
+      resetHistory();
+      resetGroups();
+      resetXray();
+      // The MFA code is used for this connect only; it is never kept or stored.
+      void loadIdentity(() => api.call('aws.connect', code ? { ...c, mfaCode: code } : c)).then((id) => {
+        setMfaCode('');
+        if (!id) return;
+        setConn(c);
+        const remember = { ...(c.profile ? { lastProfile: c.profile } : {}), ...(c.region ? { lastRegion: c.region } : {}), ...(c.endpoint ? { lastEndpoint: c.endpoint } : {}) };
+        if (Object.keys(remember).length) void api.call('settings.set', remember).catch(() => undefined);
+        void fetchMachines(c, type);
+      });
+    },
+    [api, connArgs, fetchMachines, loadIdentity, resetExecutions, resetGroups, resetHistory, resetMachines, resetXray, type],
+  );
 
   // Changing a picker after connecting means the shown data no longer matches: say so, and offer Reconnect.
   const stale = conn !== null && JSON.stringify(conn) !== JSON.stringify(connArgs());
 
+  /** The list query from the filters on screen (status on the server; name and dates while paging). */
+  const execQuery = useCallback(
+    (m: MachineSummary, st: '' | ExecutionStatusFilter) => {
+      if (!conn) return null;
+      const after = localInputMs(fromInput);
+      const before = localInputMs(toInput);
+      return {
+        ...conn,
+        stateMachineArn: m.stateMachineArn,
+        pageSize: 100,
+        ...(st ? { status: st } : {}),
+        ...(nameQuery.trim() ? { nameContains: nameQuery.trim() } : {}),
+        ...(after !== undefined ? { startedAfter: after } : {}),
+        ...(before !== undefined ? { startedBefore: before } : {}),
+      };
+    },
+    [conn, fromInput, nameQuery, toInput],
+  );
+
   const fetchExecutions = useCallback(
     (m: MachineSummary, st: '' | ExecutionStatusFilter) => {
-      if (!conn) return;
+      const q = execQuery(m, st);
+      if (!q) return;
       setOpenedExec(null);
       resetHistory();
+      resetMoreExecutions();
+      resetComparison();
+      setCompareArns([]);
+      setExecList(null);
+      pollRef.current = undefined;
       if (m.type === 'EXPRESS') {
         resetExecutions();
         return;
       }
-      void loadExecutions(() => api.call('aws.executions', { ...conn, stateMachineArn: m.stateMachineArn, ...(st ? { status: st } : {}) }));
+      void loadExecutions(() => api.call('aws.executions', q)).then((page) => {
+        if (page) setExecList({ rows: page.executions, ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
+      });
     },
-    [api, conn, loadExecutions, resetExecutions, resetHistory],
+    [api, execQuery, loadExecutions, resetComparison, resetExecutions, resetHistory, resetMoreExecutions],
   );
+
+  const fetchMore = useCallback(() => {
+    const token = execList?.nextToken;
+    const q = selected ? execQuery(selected, status) : null;
+    if (!q || !token) return;
+    void loadMoreExecutions(() => api.call('aws.executions', { ...q, nextToken: token })).then((page) => {
+      if (page) setExecList((cur) => ({ rows: [...(cur?.rows ?? []), ...page.executions], ...(page.nextToken ? { nextToken: page.nextToken } : {}) }));
+    });
+  }, [api, execList, execQuery, loadMoreExecutions, selected, status]);
+
+  const running = Boolean(execList?.rows.some((e) => e.status === 'RUNNING'));
+  // Running executions: their durations tick every second (not while the window is hidden)…
+  useEffect(() => {
+    if (!running) return;
+    const id = setInterval(() => {
+      if (typeof document === 'undefined' || !document.hidden) setNow(Date.now());
+    }, 1000);
+    return () => clearInterval(id);
+  }, [running]);
+  // …and the first page is read again with a growing pause (5 s, 10 s, … 60 s), paused while hidden.
+  useEffect(() => {
+    const q = selected && running ? execQuery(selected, status) : null;
+    if (!q) {
+      setPollMs(undefined);
+      return;
+    }
+    const delay = nextPollDelay(pollRef.current);
+    pollRef.current = delay;
+    setPollMs(delay);
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      if (typeof document !== 'undefined' && document.hidden) {
+        timer = setTimeout(tick, delay);
+        return;
+      }
+      void api.call('aws.executions', q).then(
+        (page) => setExecList((cur) => (cur ? { ...cur, rows: mergeFirstPage(cur.rows, page.executions) } : cur)),
+        () => undefined,
+      );
+    };
+    timer = setTimeout(tick, delay);
+    return () => clearTimeout(timer);
+  }, [api, execList, execQuery, running, selected, status]);
 
   const openExecution = useCallback(
     (e: ExecutionSummary) => {
       if (!conn || !selected) return;
-      const machine = selected;
       resetMapRuns();
       void loadHistory(() => api.call('aws.history', { ...conn, executionArn: e.executionArn })).then((h) => {
         if (!h) return;
         setOpenedExec(e.executionArn);
         // Distributed Map iterations run as child executions: their counts come from the map runs.
         if (h.report.runs.some((r) => r.mapRunArn)) void loadMapRuns(() => api.call('aws.mapRuns', { ...conn, executionArn: e.executionArn }));
-        const run: AwsExecutionOpen = {
-          machineName: machine.name,
-          stateMachineArn: machine.stateMachineArn,
-          executionArn: e.executionArn,
-          executionName: e.name,
-          report: h.report,
-          events: h.events,
-          execution: h.execution,
-        };
-        if (h.definition?.definition) run.definitionText = h.definition.definition;
-        onOpenExecution?.(run);
       });
     },
-    [api, conn, loadHistory, loadMapRuns, onOpenExecution, resetMapRuns, selected],
+    [api, conn, loadHistory, loadMapRuns, resetMapRuns, selected],
   );
+
+  const compare = useCallback(() => {
+    if (!conn || compareArns.length !== 2) return;
+    const [x, y] = compareArns as [string, string];
+    void loadComparison(async () => {
+      const [a, b] = await Promise.all([api.call('aws.history', { ...conn, executionArn: x }), api.call('aws.history', { ...conn, executionArn: y })]);
+      return [a, b] as [AwsExecutionHistory, AwsExecutionHistory];
+    });
+  }, [api, compareArns, conn, loadComparison]);
+
+  /** Draws the opened execution on its machine (the graph tab). */
+  const showOnGraph = useCallback(() => {
+    if (history.state !== 'done' || !selected || !openedExec) return;
+    const h = history.data;
+    const run: AwsExecutionOpen = {
+      machineName: selected.name,
+      stateMachineArn: selected.stateMachineArn,
+      executionArn: openedExec,
+      executionName: String(h.execution.name ?? arnTail(openedExec)),
+      report: h.report,
+      events: h.events,
+      execution: h.execution,
+    };
+    if (h.definition?.definition) run.definitionText = h.definition.definition;
+    onOpenExecution?.(run);
+  }, [history, onOpenExecution, openedExec, selected]);
 
   const openDefinition = useCallback(() => {
     if (!conn || !selected) return;
@@ -435,6 +592,7 @@ export function AwsPanel({
           e.preventDefault();
           connect();
         }}
+
       >
         <label>
           {t.profile}
@@ -468,8 +626,44 @@ export function AwsPanel({
           {conn ? t.reconnect : t.connect}
         </button>
       </form>
-      <ErrorBox load={profiles} retryLabel={t.retry} />
-      <ErrorBox load={identity} retryLabel={t.retry} />
+      <Busy load={identity} label={t.connecting} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+      <ErrorBox load={profiles} retryLabel={t.retry} lang={lang} />
+      <ErrorBox load={identity} retryLabel={t.retry} lang={lang} />
+      {/* The role's session can end later too (a list or history call then needs a new code): ask the same way. */}
+      {[identity, machines, executions, moreExecutions, history, comparison].some((l) => l.state === 'error' && l.code === 'aws-mfa-required') ? (
+        <form
+          className="aws-mfa"
+          role="dialog"
+          aria-label={tr('aws.mfaTitle', { profile: profile || 'default' })}
+          data-testid="aws-mfa"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (/^\d{6}$/.test(mfaCode)) connect(mfaCode);
+          }}
+        >
+          <strong>{tr('aws.mfaTitle', { profile: profile || 'default' })}</strong>
+          <span className="aws-note">{tr('aws.mfaHint')}</span>
+          <div className="aws-row">
+            <input
+              value={mfaCode}
+              onChange={(e) => setMfaCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              aria-label={tr('aws.mfaCode')}
+              placeholder="123456"
+              autoFocus
+            />
+            <button type="submit" className="aws-button aws-primary" disabled={!/^\d{6}$/.test(mfaCode)}>
+              {t.connect}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {retry ? (
+        <p className="aws-note aws-tone-warn" role="status" data-testid="aws-retry">
+          {tr('aws.retrying', { operation: retry.operation, attempt: retry.attempt, max: retry.maxAttempts, reason: retry.reason })}
+        </p>
+      ) : null}
       <p className="aws-note">{t.readOnly}</p>
 
       {conn ? (
@@ -503,8 +697,8 @@ export function AwsPanel({
                   {t.refresh}
                 </button>
               </div>
-              <Busy load={machines} label={t.loading} />
-              <ErrorBox load={machines} retryLabel={t.retry} />
+              <Busy load={machines} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+              <ErrorBox load={machines} retryLabel={t.retry} lang={lang} />
               {machines.state === 'done' ? (
                 machines.data.length === 0 ? (
                   <p className="aws-empty">{t.noMachines}</p>
@@ -566,39 +760,112 @@ export function AwsPanel({
                     ) : null}
                   </div>
                   <Busy load={definition} label={t.loading} />
-                  <ErrorBox load={definition} retryLabel={t.retry} />
+                  <ErrorBox load={definition} retryLabel={t.retry} lang={lang} />
                   {selected.type === 'EXPRESS' ? <p className="aws-note">{t.express}</p> : null}
-                  <Busy load={executions} label={t.loading} />
-                  <ErrorBox load={executions} retryLabel={t.retry} />
-                  {executions.state === 'done' ? (
-                    executions.data.executions.length === 0 ? (
+                  <form
+                    className="aws-row"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      fetchExecutions(selected, status);
+                    }}
+                  >
+                    <input className="aws-grow" type="search" value={nameQuery} onChange={(e) => setNameQuery(e.target.value)} placeholder={tr('aws.searchExecutions')} aria-label={tr('aws.searchExecutions')} />
+                    <label>
+                      {tr('aws.startedFrom')}
+                      <input type="datetime-local" value={fromInput} onChange={(e) => setFromInput(e.target.value)} aria-label={tr('aws.startedFrom')} />
+                    </label>
+                    <label>
+                      {tr('aws.startedTo')}
+                      <input type="datetime-local" value={toInput} onChange={(e) => setToInput(e.target.value)} aria-label={tr('aws.startedTo')} />
+                    </label>
+                    <button type="submit" className="aws-button">
+                      {tr('aws.apply')}
+                    </button>
+                  </form>
+                  <Busy load={executions} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+                  <ErrorBox load={executions} retryLabel={t.retry} lang={lang} />
+                  {execList ? (
+                    execList.rows.length === 0 ? (
                       <p className="aws-empty">{t.noExecutions}</p>
                     ) : (
-                      <ul className="aws-list" aria-label={t.executions}>
-                        {executions.data.executions.slice(0, MAX_ROWS).map((e) => (
-                          <li key={e.executionArn}>
-                            <button
-                              type="button"
-                              className={`aws-item${openedExec === e.executionArn ? ' aws-selected' : ''}`}
-                              title={e.executionArn}
-                              disabled={history.state === 'loading'}
-                              onClick={() => openExecution(e)}
-                            >
-                              <Badge status={e.status} />
-                              <span className="aws-name">{e.name}</span>
-                              <span className="aws-time">{formatTime(e.startDate)}</span>
+                      <div className="aws-table-wrap">
+                        <table className="aws-table aws-exec-list" aria-label={t.executions} data-testid="aws-executions">
+                          <thead>
+                            <tr>
+                              <th>{tr('aws.compare')}</th>
+                              <th>{tr('aws.colStatus')}</th>
+                              <th>{tr('aws.colName')}</th>
+                              <th>{tr('aws.colStarted')}</th>
+                              <th>{tr('aws.colEnded')}</th>
+                              <th>{tr('aws.colDuration')}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {execList.rows.map((e) => (
+                              <tr key={e.executionArn} className={openedExec === e.executionArn ? 'aws-selected' : ''} data-status={e.status}>
+                                <td>
+                                  <input
+                                    type="checkbox"
+                                    aria-label={tr('aws.compareSelect', { name: e.name })}
+                                    checked={compareArns.includes(e.executionArn)}
+                                    onChange={(ev) => {
+                                      const on = ev.target.checked;
+                                      setCompareArns((cur) => (on ? [...cur.filter((x) => x !== e.executionArn), e.executionArn].slice(-2) : cur.filter((x) => x !== e.executionArn)));
+                                    }}
+                                  />
+                                </td>
+                                <td>
+                                  <Badge status={e.status} />
+                                  {e.redriveCount ? <span className="aws-note"> {tr('aws.redriven', { n: e.redriveCount })}</span> : null}
+                                </td>
+                                <td>
+                                  <button type="button" className="aws-link aws-exec-open" title={e.executionArn} disabled={history.state === 'loading'} onClick={() => openExecution(e)}>
+                                    {e.name}
+                                  </button>
+                                </td>
+                                <td className="aws-time">{formatTime(e.startDate)}</td>
+                                <td className="aws-time">{formatTime(e.stopDate)}</td>
+                                <td className="aws-time" data-testid={e.status === 'RUNNING' ? 'aws-running-duration' : undefined}>
+                                  {formatDuration(executionDurationMs(e, now))}
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                        <div className="aws-row">
+                          <span className="aws-note">{execList.nextToken ? tr('aws.listed', { n: execList.rows.length }) : tr('aws.allListed', { n: execList.rows.length })}</span>
+                          {execList.nextToken ? (
+                            <button type="button" className="aws-button" onClick={fetchMore} disabled={moreExecutions.state === 'loading'}>
+                              {tr('aws.loadMore')}
                             </button>
-                          </li>
-                        ))}
-                        {executions.data.truncated ? <li className="aws-empty">{t.truncated}</li> : null}
-                      </ul>
+                          ) : null}
+                          {pollMs ? <span className="aws-note">{tr('aws.polling', { s: Math.round(pollMs / 1000) })}</span> : null}
+                          <span className="aws-spacer" />
+                          <button type="button" className="aws-button" disabled={compareArns.length !== 2 || comparison.state === 'loading'} onClick={compare}>
+                            {tr('aws.compareTwo')}
+                          </button>
+                        </div>
+                        <Busy load={moreExecutions} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+                        <ErrorBox load={moreExecutions} retryLabel={t.retry} lang={lang} />
+                      </div>
                     )
                   ) : null}
-                  <Busy load={history} label={t.loading} />
-                  <ErrorBox load={history} retryLabel={t.retry} />
-                  {history.state === 'done' && openedExec ? <RunSummary report={history.data.report} lang={lang} name={arnTail(openedExec)} /> : null}
+                  <Busy load={comparison} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+                  <ErrorBox load={comparison} retryLabel={t.retry} lang={lang} />
+                  {comparison.state === 'done' ? <CompareExecutions a={comparison.data[0]} b={comparison.data[1]} lang={lang} onClose={resetComparison} /> : null}
+                  <Busy load={history} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+                  <ErrorBox load={history} retryLabel={t.retry} lang={lang} />
+                  {history.state === 'done' && openedExec ? (
+                    <ExecutionDetails
+                      key={openedExec}
+                      history={history.data}
+                      lang={lang}
+                      {...(onOpenExecution ? { onShowOnGraph: showOnGraph } : {})}
+                      {...(onOpenTraces ? { onOpenTrace: (id: string) => openTraceIds([id]) } : {})}
+                    />
+                  ) : null}
                   <Busy load={mapRuns} label={t.loading} />
-                  <ErrorBox load={mapRuns} retryLabel={t.retry} />
+                  <ErrorBox load={mapRuns} retryLabel={t.retry} lang={lang} />
                   {mapRuns.state === 'done' && mapRuns.data.length ? <MapRuns runs={mapRuns.data} title={t.mapRuns} /> : null}
                 </>
               ) : (
@@ -633,7 +900,7 @@ export function AwsPanel({
                   </select>
                 </label>
               </div>
-              <ErrorBox load={groups} retryLabel={t.retry} />
+              <ErrorBox load={groups} retryLabel={t.retry} lang={lang} />
               <div className="aws-row">
                 <input className="aws-grow" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t.filterHint} aria-label={t.filter} spellCheck={false} />
                 <button type="button" className="aws-button aws-primary" onClick={loadXrayData} disabled={xray.state === 'loading'}>
@@ -641,8 +908,8 @@ export function AwsPanel({
                 </button>
               </div>
               {windowCount(rangeId) > 1 ? <p className="aws-note">{t.windows(windowCount(rangeId))}</p> : null}
-              <Busy load={xray} label={t.loading} />
-              <ErrorBox load={xray} retryLabel={t.retry} />
+              <Busy load={xray} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+              <ErrorBox load={xray} retryLabel={t.retry} lang={lang} />
               {xray.state === 'done' ? (
                 <>
                   <div className="aws-row">
@@ -671,14 +938,14 @@ export function AwsPanel({
                     ) : null}
                   </div>
                   <Busy load={traces} label={t.loading} />
-                  <ErrorBox load={traces} retryLabel={t.retry} />
+                  <ErrorBox load={traces} retryLabel={t.retry} lang={lang} />
                   {xray.data.summaries.TraceSummaries.length === 0 ? (
                     <p className="aws-empty">{t.noTraces}</p>
                   ) : (
                     <ul className="aws-list" aria-label={t.xray}>
                       {xray.data.summaries.TraceSummaries.slice(0, MAX_ROWS).map((s) => {
                         const http = (s.Http ?? {}) as { HttpStatus?: number; HttpURL?: string; HttpMethod?: string };
-                        const tone = s.HasFault ? 'FAILED' : s.HasError || s.HasThrottle ? 'ABORTED' : 'SUCCEEDED';
+                        const tone = s.HasFault ? 'FAILED' : s.HasError || s.HasThrottle ? 'caught' : 'SUCCEEDED';
                         return (
                           <li key={String(s.Id)}>
                             <button type="button" className="aws-item" title={String(s.Id)} disabled={!onOpenTraces || traces.state === 'loading'} onClick={() => openTraceIds([String(s.Id)])}>
@@ -698,34 +965,6 @@ export function AwsPanel({
         </>
       ) : null}
     </section>
-  );
-}
-
-/** Counts of state statuses and the execution's outcome, under the execution list. */
-function RunSummary({ report, lang, name }: { report: ExecutionReport; lang: Lang; name: string }) {
-  const counts = new Map<RunStatus, number>();
-  for (const s of Object.values(report.states)) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
-  return (
-    <div className="aws-summary" data-testid="aws-run-summary">
-      <div>
-        <strong>{name}</strong> <Badge status={report.status}>{runStatusLabel(report.status, lang)}</Badge>{' '}
-        {formatDuration(report.durationMs)} · {report.eventCount} events
-        {report.redrives.length ? ` · redriven ×${report.redrives.length}` : ''}
-      </div>
-      {report.error ? (
-        <div className="aws-tone-bad">
-          {report.error}
-          {report.cause ? `: ${report.cause.slice(0, 300)}` : ''}
-        </div>
-      ) : null}
-      <div className="aws-counts">
-        {[...counts].map(([s, n]) => (
-          <Badge key={s} status={s}>
-            {runStatusLabel(s, lang)} {n}
-          </Badge>
-        ))}
-      </div>
-    </div>
   );
 }
 

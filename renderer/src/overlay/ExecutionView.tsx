@@ -75,6 +75,21 @@ export function OverlayLegend({ overlay, onClear, onSave }: { overlay: Overlay; 
       <button type="button" className="ss-button" onClick={onClear} data-testid="overlay-clear">
         {t('overlay.clear')}
       </button>
+      {exec && (exec.error !== undefined || exec.cause !== undefined) ? (
+        // The failed execution's error and cause belong on the graph page too, not only in a side tab.
+        <div className="ss-overlay-error" role="alert" data-testid="overlay-error">
+          {exec.error !== undefined ? (
+            <span>
+              <strong>{t('exec.error')}:</strong> {exec.error}
+            </span>
+          ) : null}
+          {exec.cause !== undefined ? (
+            <span className="ss-overlay-cause">
+              <strong>{t('exec.cause')}:</strong> {exec.cause.length > 500 ? `${exec.cause.slice(0, 500)}…` : exec.cause}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

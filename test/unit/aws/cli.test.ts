@@ -62,3 +62,43 @@ describe('statescope aws', () => {
     expect(() => parseSince('yesterday', now)).toThrow(/not a duration/);
   });
 });
+
+describe('statescope graph --execution', () => {
+  // Run in-process from the repository root, where the samples are.
+  const root = new URL('../../../', import.meta.url).pathname;
+  const run = async (argv: string[]) => {
+    const { command: graph } = await import('../../../electron/cli/commands/graph.ts');
+    return runCli(graph, argv, {}, { cwd: root });
+  };
+
+  it('prints each state\'s status and time in the outline, and the execution\'s error and cause', async () => {
+    const r = await run(['samples/asl/order-processing.asl.json', '--execution', 'samples/history/order-processing-payment-declined.json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toBe('execution: FAILED in 1.6 s (50 events)');
+    expect(lines[2]).toBe('  error: OrderFailed');
+    expect(lines[3]).toBe('  cause: The order could not be processed: payment declined.');
+    expect(r.stdout).toMatch(/^ {2}Validate Order\s+Task\s+\[SUCCEEDED, 295 ms\]\s+Lambda · Invoke$/m);
+    expect(r.stdout).toMatch(/^ {6}Charge Payment\s+Task\s+\[FAILED, 1\.1 s, PaymentDeclined\]/m);
+    expect(r.stdout).toMatch(/^ {8}Pick Item\s+Pass\s+\[SUCCEEDED, 12 ms, 2 runs\]$/m);
+    expect(r.stdout).toMatch(/^ {2}Done\s+Succeed\s+\[NOT-RUN\]$/m);
+    // The caught Parallel names the error its Catch handled.
+    expect(r.stdout).toMatch(/^ {2}Process Order\s+Parallel\s+\[CAUGHT, 1\.1 s, PaymentDeclined\]\s+3 branches$/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it('puts error and cause in the JSON', async () => {
+    const r = await run(['samples/asl/order-processing.asl.json', '--execution', 'samples/history/order-processing-payment-declined.json', '--json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.execution).toMatchObject({ status: 'failed', error: 'OrderFailed', cause: 'The order could not be processed: payment declined.', durationMs: 1581 });
+    const charge = report.stateMachines[0].states.find((s: { name: string }) => s.name === 'Charge Payment');
+    expect(charge).toMatchObject({ status: 'failed', error: 'PaymentDeclined', runs: 1 });
+    expect(report.execution.machines).toEqual([{ name: 'order-processing', unknownStates: [] }]);
+  });
+
+  it('warns when the history belongs to another machine instead of drawing it all "not-run"', async () => {
+    const r = await run(['samples/asl/refund-workflow.asl.json', '--execution', 'samples/history/order-processing-payment-declined.json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: none of the 10 states in samples\/history\/order-processing-payment-declined\.json is in "refund-workflow": the history belongs to another state machine\.$/m);
+  });
+});

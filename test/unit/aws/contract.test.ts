@@ -9,7 +9,8 @@ const AWS_METHODS = METHODS.filter((m) => m.startsWith('aws.'));
 describe('aws.* in the contract', () => {
   it('has the read methods and not one that writes', () => {
     expect(AWS_METHODS.sort()).toEqual([
-      'aws.batchGetTraces', 'aws.connect', 'aws.describeMachine', 'aws.executions', 'aws.history', 'aws.machines',
+      // aws.cancel stops our own calls in flight; it sends nothing to AWS.
+      'aws.batchGetTraces', 'aws.cancel', 'aws.connect', 'aws.describeMachine', 'aws.executions', 'aws.history', 'aws.machines',
       'aws.mapRuns', 'aws.profiles', 'aws.serviceGraph', 'aws.traceGraph', 'aws.traceSummaries', 'aws.xrayGroups',
     ]);
     for (const m of AWS_METHODS) {
@@ -26,6 +27,9 @@ describe('aws.* in the contract', () => {
       ['aws.describeMachine', {}],
       ['aws.executions', { stateMachineArn: 'arn', status: 'DONE' }],
       ['aws.executions', { stateMachineArn: 'arn', maxItems: 0 }],
+      ['aws.executions', { stateMachineArn: 'arn', pageSize: 1001 }],
+      ['aws.executions', { stateMachineArn: 'arn', startedAfter: '2026-01-01' }],
+      ['aws.connect', { mfaCode: '12345' }],
       ['aws.traceSummaries', { startMs: 10, endMs: 5 }],
       ['aws.traceSummaries', { startMs: 'yesterday', endMs: 5 }],
       ['aws.serviceGraph', { startMs: 0 }],
@@ -85,5 +89,18 @@ describe('aws.* handlers against the local X-Ray server', () => {
     });
     server.mode = 'ok';
     expect((await h['aws.xrayGroups']({ region: 'us-east-1', endpoint: server.endpoint })).length).toBe(2);
+  });
+});
+
+describe('the remembered AWS connection in the settings', () => {
+  it('keeps the last profile, region and endpoint, and refuses anything else in those fields', async () => {
+    const { validateSettings } = await import('../../../shared/contract.ts');
+    expect(validateSettings({ lastProfile: 'dev', lastRegion: 'eu-west-1', lastEndpoint: 'http://127.0.0.1:4566' })).toEqual({
+      lastProfile: 'dev',
+      lastRegion: 'eu-west-1',
+      lastEndpoint: 'http://127.0.0.1:4566',
+    });
+    expect(() => validateSettings({ lastEndpoint: 'file:///etc/passwd' })).toThrow(ContractError);
+    expect(() => validateSettings({ lastEndpoint: '' })).toThrow(ContractError);
   });
 });

@@ -7,9 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection, type AwsConnection } from '../../../electron/host/aws/connection.ts';
 import { createAwsHandlers } from '../../../electron/host/aws/service.ts';
 import { VALIDATORS } from '../../../shared/contract.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { command as awsCommand } from '../../../electron/cli/commands/aws.ts';
+import { command as graphCommand } from '../../../electron/cli/commands/graph.ts';
 import { runCli } from '../../support/cli-io.ts';
-import { analyzeHistory } from '../../../shared/sfn/history.ts';
+import { analyzeHistory, findHistories } from '../../../shared/sfn/history.ts';
 import { MOTO_CREDENTIALS, motoSkipReason, startMoto, type MotoServer } from '../../support/moto.ts';
 
 const skip = motoSkipReason();
@@ -213,6 +217,30 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
       const r = JSON.parse(json.stdout);
       expect(r.report.status).toBe('succeeded');
       expect(r.report.states.Shape.runs).toBe(3);
+      // The raw events travel with it: the saved output is a history `graph --execution` reads.
+      expect(r.events.length).toBe(r.eventCount);
+      expect(r.events[0].type).toBe('ExecutionStarted');
+      // The app's opener finds it as one history (the whole file), like a GetExecutionHistory answer.
+      expect(findHistories(r).map((x) => x.pointer)).toEqual(['/']);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-moto-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'run.json'), json.stdout);
+        fs.writeFileSync(path.join(dir, 'machine.asl.json'), JSON.stringify(DEFINITION));
+        const g = await runCli(graphCommand, [path.join(dir, 'machine.asl.json'), '--execution', path.join(dir, 'run.json'), '--json'], env);
+        const report = JSON.parse(g.stdout);
+        expect(report.execution).toMatchObject({ status: 'succeeded', stateMachineArn: standardArn });
+        const states = Object.fromEntries(report.stateMachines[0].states.map((x: { name: string; status: string }) => [x.name, x.status]));
+        expect(states).toMatchObject({ Prepare: 'succeeded', Shape: 'succeeded', Pause: 'succeeded', Done: 'succeeded', Broken: 'not-run' });
+        const failedJson = await runCli(awsCommand, ['history', failExec, '--json', '--endpoint-url', motoFail.endpoint], env);
+        fs.writeFileSync(path.join(dir, 'bad.json'), failedJson.stdout);
+        const text = await runCli(graphCommand, [path.join(dir, 'machine.asl.json'), '--execution', path.join(dir, 'bad.json')], env);
+        expect(text.stdout).toContain('execution: FAILED');
+        expect(text.stdout).toContain('  error: Order.Invalid');
+        expect(text.stdout).toContain('  cause: ok was false');
+        expect(text.stdout).toMatch(/Broken\s+Fail\s+\[FAILED, \d+ ms, Order\.Invalid\]/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     } finally {
       delete process.env.AWS_ACCESS_KEY_ID;
       delete process.env.AWS_SECRET_ACCESS_KEY;

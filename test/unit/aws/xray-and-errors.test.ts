@@ -160,14 +160,17 @@ describe('connection problems', () => {
       expect(conn.region).toBe('eu-west-1');
       await expect(conn.identity()).rejects.toMatchObject({
         code: 'aws-sso-expired',
-        message: expect.stringContaining('aws sso login --profile dev-sso'),
+        // The profile uses an sso-session section: that session is what `aws sso login` renews.
+        message: 'The SSO login of profile "dev-sso", SSO session "corp" has expired or was never made. Run: aws sso login --sso-session corp',
       });
     });
 
-    it('says there are no credentials for an unknown profile', async () => {
+    it('says there is no such profile for an unknown profile (before any call)', async () => {
       const port = await freePort();
-      const conn = await createConnection({ profile: 'nobody', region: 'us-east-1', endpoint: `http://127.0.0.1:${port}` }, { maxAttempts: 1 });
-      await expect(conn.identity()).rejects.toMatchObject({ code: 'aws-no-credentials', message: expect.stringContaining('"nobody"') });
+      await expect(createConnection({ profile: 'nobody', region: 'us-east-1', endpoint: `http://127.0.0.1:${port}` }, { maxAttempts: 1 })).rejects.toMatchObject({
+        code: 'aws-unknown-profile',
+        message: expect.stringContaining(`There is no profile named "nobody" in ${path.join(dir, 'config')} or ${path.join(dir, 'credentials')}`),
+      });
     });
   });
 });
