@@ -66,6 +66,8 @@ export interface RunOptions {
   startTime?: number;
   /** Stop after this many state entries (a loop guard). Default 100,000. */
   maxStates?: number;
+  /** Consulted before `mocks`: a response for this call of the state with these parameters (replay uses it). */
+  resolveMock?: (state: string, parameters: unknown) => MockResponse | undefined;
   /** Seed for FULL jitter. */
   seed?: number;
   /** Initial variables (TestState's `variables`). */
@@ -163,6 +165,7 @@ const json = (v: unknown): string => JSON.stringify(v === undefined ? null : v);
 
 function matches(errorEquals: unknown, error: string): boolean {
   if (!Array.isArray(errorEquals)) return false;
+  // A terminal error is handled only where it is named (States.DataLimitExceeded in a Catch, as AWS records it).
   if (errorEquals.includes(error)) return true;
   if (TERMINAL_ERRORS.has(error)) return false;
   if (errorEquals.includes('States.ALL')) return true;
@@ -309,15 +312,23 @@ export class Interpreter {
         step.next = r.next;
         this.exit(t, type, name, r.output, step.assigned);
         return r;
-      } catch (e) {
-        if (!(e instanceof StatesError)) throw e;
+      } catch (thrown) {
+        if (!(thrown instanceof StatesError)) throw thrown;
+        let e: StatesError = thrown;
         step.error = e.error;
         step.cause = e.causeText;
         step.failedStage ??= 'result';
-        const catchable = ['Task', 'Parallel', 'Map'].includes(type) && !TERMINAL_ERRORS.has(e.error);
+        const named = (list: unknown): boolean => Array.isArray(list) && (list as Json[]).some((h) => Array.isArray(h.ErrorEquals) && h.ErrorEquals.includes(e.error));
+        const catchable = ['Task', 'Parallel', 'Map'].includes(type) && (!TERMINAL_ERRORS.has(e.error) || (e.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
+        const evaluation = TERMINAL_ERRORS.has(e.error) || e.error === 'States.QueryEvaluationError';
+        if (evaluation && !e.causeText.startsWith('An error occurred while executing the state')) {
+          // AWS names the state and its entered event in the cause of evaluation errors.
+          e = new StatesError(e.error, `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${e.causeText}`);
+        }
         if (!catchable) {
-          if (TERMINAL_ERRORS.has(e.error) && !e.causeText.startsWith('An error occurred while executing the state')) {
-            throw new StatesError(e.error, `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${e.causeText}`);
+          if (e.error === 'States.QueryEvaluationError') {
+            const location = /specified for the field '([^']+)'/.exec(e.causeText)?.[1];
+            this.emit(t, 'EvaluationFailed', 'evaluationFailedEventDetails', { error: e.error, cause: e.causeText, ...(location ? { location } : {}), state: name });
           }
           throw e;
         }
@@ -354,7 +365,7 @@ export class Interpreter {
           const js: JsonataScope = { states: { input, errorOutput, context: ctx }, variables: t.vars.all() };
           output = catcher.Output !== undefined ? await evaluateTemplate(catcher.Output, 'Output', js) : errorOutput;
           if (catcher.Assign && typeof catcher.Assign === 'object') {
-            for (const [k, v] of Object.entries(catcher.Assign as Json)) assigned[k] = await evaluateTemplate(v, `Assign.${k}`, js);
+            for (const [k, v] of Object.entries(catcher.Assign as Json)) assigned[k] = await evaluateTemplate(v, `Assign/${k}`, js);
           }
         } else {
           const ps: PathScope = { data: errorOutput, context: ctx, variables: (n) => t.vars.get(n) };
@@ -560,7 +571,7 @@ export class Interpreter {
       // Assign and Output see the variables as they were when the state was entered (evaluated "in parallel").
       const values: Record<string, unknown> = {};
       if (spec.Assign && typeof spec.Assign === 'object') {
-        for (const [k, v] of Object.entries(spec.Assign as Json)) values[k] = await guard('assign', () => evaluateTemplate(v, `Assign.${k}`, js(result)));
+        for (const [k, v] of Object.entries(spec.Assign as Json)) values[k] = await guard('assign', () => evaluateTemplate(v, `Assign/${k}`, js(result)));
       }
       const output = spec.Output !== undefined ? await guard('output', () => evaluateTemplate(spec.Output, 'Output', js(result))) : defaultOutput;
       this.assign(t, values, step);
@@ -610,7 +621,13 @@ export class Interpreter {
       case 'Wait': {
         const seconds = state.Seconds !== undefined ? await guard('input', () => (isJsonataExpression(state.Seconds) ? evaluateExpression(state.Seconds, 'Seconds', js()) : state.Seconds)) : undefined;
         const timestamp = state.Timestamp !== undefined ? await guard('input', () => (isJsonataExpression(state.Timestamp) ? evaluateExpression(state.Timestamp, 'Timestamp', js()) : state.Timestamp)) : undefined;
-        this.wait(t, name, step, seconds as number | undefined, timestamp as string | undefined);
+        try {
+          this.wait(t, name, step, seconds as number | undefined, timestamp as string | undefined);
+        } catch (e) {
+          // In JSONata a bad Seconds/Timestamp value is an expression result, so AWS reports a query evaluation error.
+          if (e instanceof StatesError) throw new StatesError('States.QueryEvaluationError', e.causeText);
+          throw e;
+        }
         return finish(input, undefined, this.nextOf(state));
       }
       case 'Fail': {
@@ -651,7 +668,7 @@ export class Interpreter {
           const b = state.ItemBatcher as Json | undefined;
           if (!b || typeof b !== 'object') return items as unknown[];
           const resolved: Json = { ...b };
-          for (const k of ['MaxItemsPerBatch', 'MaxInputBytesPerBatch', 'BatchInput']) if (b[k] !== undefined) resolved[k] = await evaluateTemplate(b[k], `ItemBatcher.${k}`, js());
+          for (const k of ['MaxItemsPerBatch', 'MaxInputBytesPerBatch', 'BatchInput']) if (b[k] !== undefined) resolved[k] = await evaluateTemplate(b[k], `ItemBatcher/${k}`, js());
           return this.batch({ ItemBatcher: resolved }, items as unknown[], () => undefined);
         });
         if (batched !== items) stage('afterItemBatcher', batched);
@@ -686,7 +703,9 @@ export class Interpreter {
   }
 
   /** The next mocked response of a state, or a stop naming the state. */
-  private nextMock(name: string): MockResponse {
+  private nextMock(name: string, parameters?: unknown): MockResponse {
+    const resolved = this.options.resolveMock?.(name, parameters);
+    if (resolved) return resolved;
     const list = this.options.mocks?.[name];
     if (!list || list.length === 0) {
       throw new InterpreterStop(`The Task state "${name}" has no mocked response: add one for "${name}" to the mocks (nothing is called on AWS).`, name);
@@ -719,16 +738,15 @@ export class Interpreter {
       this.emit(t, `${prefix}Scheduled`, `${lower}ScheduledEventDetails`, { resource, input: json(params), inputDetails: { truncated: false } });
       this.emit(t, `${prefix}Started`, family === 'activity' ? 'activityStartedEventDetails' : undefined, family === 'activity' ? { workerName: 'local' } : undefined);
     }
-    const r = this.nextMock(name);
-    const seconds = 0;
-    t.clock += seconds;
+    const r = this.nextMock(name, params);
     if (r.kind === 'error') {
       this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: r.error, cause: r.cause });
       throw new StatesError(r.error, r.cause);
     }
     try {
       checkPayload(r.value, `result of the state '${name}'`);
-    } catch (e) {
+    } catch {
+      const e = new StatesError('States.DataLimitExceeded', `The state/task '${family === 'task' ? resourceType : resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
       this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: (e as StatesError).error, cause: (e as StatesError).causeText });
       throw e;
     }
@@ -787,14 +805,22 @@ export class Interpreter {
   }
 
   private mapLimits(state: Json, path: (p: string) => unknown): { maxConcurrency: number; toleratedCount?: number; toleratedPercent?: number } {
+    const checked = (field: string, max: number, integer: boolean): number | undefined => {
+      const p = state[`${field}Path`];
+      if (p === undefined) return undefined;
+      const v = path(String(p));
+      if (typeof v !== 'number' || v < 0 || v > max || (integer && !Number.isInteger(v))) {
+        throw new StatesError('States.Runtime', `The value of ${field}Path '${String(p)}' must be ${integer ? 'a non-negative integer' : `a number between 0 and ${max}`}, got ${describe(v)}.`);
+      }
+      return v;
+    };
+    const count = checked('ToleratedFailureCount', Number.MAX_SAFE_INTEGER, true);
+    const percent = checked('ToleratedFailurePercentage', 100, false);
+    const conc = checked('MaxConcurrency', Number.MAX_SAFE_INTEGER, true);
     return {
-      maxConcurrency: num(state.MaxConcurrencyPath ? path(String(state.MaxConcurrencyPath)) : state.MaxConcurrency, 0),
-      toleratedCount:
-        state.ToleratedFailureCountPath !== undefined ? num(path(String(state.ToleratedFailureCountPath)), 0) : (state.ToleratedFailureCount as number | undefined),
-      toleratedPercent:
-        state.ToleratedFailurePercentagePath !== undefined
-          ? num(path(String(state.ToleratedFailurePercentagePath)), 0)
-          : (state.ToleratedFailurePercentage as number | undefined),
+      maxConcurrency: conc ?? num(state.MaxConcurrency, 0),
+      toleratedCount: count ?? (state.ToleratedFailureCount as number | undefined),
+      toleratedPercent: percent ?? (state.ToleratedFailurePercentage as number | undefined),
     };
   }
 

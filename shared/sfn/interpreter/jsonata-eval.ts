@@ -86,28 +86,26 @@ export async function evaluateExpression(text: string, field: string, scope: Jso
 }
 
 /**
- * Evaluates a field value: an expression string, or an object/array template. A field whose expression gives no
- * value is an error at the top (there is nothing to use) and is left out inside a template.
+ * Evaluates a field value: an expression string, or an object/array template. An expression that gives no value
+ * is States.QueryEvaluationError wherever it is, naming the field as AWS does (`Arguments/FunctionName`).
  */
-export async function evaluateTemplate(value: unknown, field: string, scope: JsonataScope, top = true): Promise<unknown> {
+export async function evaluateTemplate(value: unknown, field: string, scope: JsonataScope): Promise<unknown> {
   if (isJsonataExpression(value)) {
     const out = await evaluateExpression(value, field, scope);
-    if (out === undefined && top) {
-      throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${value}' specified for the field '${field}' returned nothing (undefined).`);
+    if (out === undefined) {
+      const body = value.trim().slice(2, -2).trim();
+      throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`);
     }
     return out;
   }
   if (Array.isArray(value)) {
     const out: unknown[] = [];
-    for (const v of value) out.push(await evaluateTemplate(v, field, scope, false));
-    return out.map((v) => (v === undefined ? null : v));
+    for (let i = 0; i < value.length; i++) out.push(await evaluateTemplate(value[i], `${field}[${i}]`, scope));
+    return out;
   }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const r = await evaluateTemplate(v, `${field}.${k}`, scope, false);
-      if (r !== undefined) out[k] = r;
-    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = await evaluateTemplate(v, `${field}/${k}`, scope);
     return out;
   }
   return value;

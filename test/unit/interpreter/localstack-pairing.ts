@@ -1,0 +1,115 @@
+/**
+ * Pairs the LocalStack execution histories in the corpus (recorded against AWS) with the LocalStack definitions in
+ * the corpus, replays each pair offline and compares. Shared by the conformance test and `npm run bench`-style
+ * reporting. The pairing is by content, not by test id: a definition pairs with a history when it declares every
+ * state the history entered (same names and types, the first one being StartAt); among several, the one declaring
+ * the fewest states not entered wins; a remaining tie is counted as ambiguous and the first is used.
+ */
+import fs from 'node:fs';
+import JSON5 from 'json5';
+import { CORPUS } from '../../support/corpus.ts';
+import { runMachine } from '../../../shared/sfn/interpreter/engine.ts';
+import { InterpreterStop } from '../../../shared/sfn/interpreter/errors.ts';
+import { compareWithHistory, mocksFromHistory, parsed, recordedStates, type ReplayDifference } from '../../../shared/sfn/interpreter/replay.ts';
+
+interface Entry {
+  path: string;
+  kind: string;
+  source: string;
+}
+
+type Json = Record<string, unknown>;
+
+function statesOf(def: Json, out = new Map<string, string>()): Map<string, string> {
+  const states = def.States && typeof def.States === 'object' ? (def.States as Record<string, Json>) : {};
+  for (const [name, s] of Object.entries(states)) {
+    if (!s || typeof s !== 'object') continue;
+    out.set(name, String(s.Type));
+    for (const b of Array.isArray(s.Branches) ? s.Branches : []) if (b && typeof b === 'object') statesOf(b as Json, out);
+    const p = (s.ItemProcessor ?? s.Iterator) as Json | undefined;
+    if (p && typeof p === 'object') statesOf(p, out);
+  }
+  return out;
+}
+
+/** LocalStack normalises ids, ARNs, dates and regions in its snapshots; a recorded placeholder matches any string. */
+const PLACEHOLDER = /<[^<>]+>|^timestamp$|^date$|111111111111/;
+export function sameModuloPlaceholders(recorded: unknown, local: unknown): boolean {
+  if (typeof recorded === 'string' && typeof local !== 'string' && local !== undefined) {
+    const p = parsed(recorded);
+    if (p !== recorded) return sameModuloPlaceholders(p, local);
+  }
+  if (typeof recorded === 'string' && PLACEHOLDER.test(recorded)) return typeof local === 'string' || typeof local === 'number';
+  if (Array.isArray(recorded)) {
+    return Array.isArray(local) && local.length === recorded.length && recorded.every((r, i) => sameModuloPlaceholders(r, local[i]));
+  }
+  if (recorded && typeof recorded === 'object') {
+    if (!local || typeof local !== 'object' || Array.isArray(local)) return false;
+    const a = Object.keys(recorded as object);
+    const b = Object.keys(local as object);
+    return a.length === b.length && a.every((k) => k in (local as object) && sameModuloPlaceholders((recorded as Json)[k], (local as Json)[k]));
+  }
+  if (typeof local === 'string' && typeof recorded !== 'string') return sameModuloPlaceholders(parsed(local), recorded) || false;
+  return recorded === local;
+}
+
+export interface PairResult {
+  history: string;
+  definition?: string;
+  ambiguous: boolean;
+  outcome: 'agree' | 'differ' | 'stopped' | 'unpaired';
+  differences: ReplayDifference[];
+  message?: string;
+}
+
+export async function replayCorpus(): Promise<PairResult[]> {
+  const index = JSON.parse(fs.readFileSync(CORPUS + 'index.json', 'utf8')) as Entry[];
+  const defs: { path: string; def: Json; states: Map<string, string> }[] = [];
+  for (const e of index) {
+    if (e.kind !== 'asl' || e.source !== 'localstack') continue;
+    try {
+      const def = JSON5.parse(fs.readFileSync(CORPUS + e.path, 'utf8')) as Json;
+      defs.push({ path: e.path, def, states: statesOf(def) });
+    } catch {
+      // Not parseable as JSON5 (none expected): it cannot pair.
+    }
+  }
+  const results: PairResult[] = [];
+  for (const e of index) {
+    if (e.kind !== 'sfn-history' || !e.path.includes('localstack-extracted')) continue;
+    const history = JSON.parse(fs.readFileSync(CORPUS + e.path, 'utf8')) as { events: Json[] };
+    const rec = recordedStates(history.events);
+    const first = rec[0];
+    const candidates = first
+      ? defs.filter((d) => d.def.StartAt === first.name && rec.every((r) => d.states.get(r.name) === r.type))
+      : [];
+    if (!candidates.length) {
+      results.push({ history: e.path, ambiguous: false, outcome: 'unpaired', differences: [] });
+      continue;
+    }
+    const entered = new Set(rec.map((r) => r.name));
+    const extra = (d: (typeof defs)[number]): number => [...d.states.keys()].filter((n) => !entered.has(n)).length;
+    candidates.sort((a, b) => extra(a) - extra(b));
+    let best = candidates.filter((c) => extra(c) === extra(candidates[0]!));
+    // Tie-break by name: the test case id (`…_BASE_SCOPE_MAP___…`) shares words with its template's file name.
+    const words = new Set(e.path.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && w !== 'test' && w !== 'json'));
+    const score = (d: (typeof defs)[number]): number =>
+      d.path.toLowerCase().replace(/^.*\//, '').split(/[^a-z0-9]+/).filter((w) => words.has(w)).length;
+    best.sort((a, b) => score(b) - score(a));
+    best = best.filter((b) => score(b) === score(best[0]!));
+    const distinct = new Set(best.map((b) => JSON.stringify(b.def)));
+    const chosen = best[0]!;
+    const started = history.events.find((x) => x.type === 'ExecutionStarted');
+    const input = parsed((started?.executionStartedEventDetails as Json | undefined)?.input) ?? {};
+    const mocks = mocksFromHistory(history.events);
+    try {
+      const run = await runMachine(chosen.def, { input, resolveMock: mocks.resolve, maxStates: 5000 });
+      const differences = compareWithHistory(run, history.events, sameModuloPlaceholders);
+      results.push({ history: e.path, definition: chosen.path, ambiguous: distinct.size > 1, outcome: differences.length ? 'differ' : 'agree', differences });
+    } catch (err) {
+      if (!(err instanceof InterpreterStop)) throw err;
+      results.push({ history: e.path, definition: chosen.path, ambiguous: distinct.size > 1, outcome: 'stopped', differences: [], message: err.message });
+    }
+  }
+  return results;
+}
