@@ -12,7 +12,7 @@ import type { HistoryEvent } from '../aws-types.ts';
 import { checkPayload, InterpreterStop, StatesError, TERMINAL_ERRORS, describe } from './errors.ts';
 import { evaluateRule, isTimestamp } from './choice.ts';
 import { evaluateExpression, evaluateTemplate, isJsonataExpression, type JsonataScope } from './jsonata-eval.ts';
-import { applyPayloadTemplate, applyResultPath, queryPath, resolveDynamic, resolvePath, type PathScope } from './jsonpath.ts';
+import { applyPayloadTemplate, applyResultPath, resolveDynamic, resolvePath, type PathScope } from './jsonpath.ts';
 import type { MockResponse, MockSet } from './mocks.ts';
 
 type Json = Record<string, unknown>;
@@ -208,7 +208,7 @@ export class Interpreter {
       ...(options.context ?? {}),
       Execution: {
         Id: `arn:aws:states:local:000000000000:execution:${machine}:${name}`,
-        Input: options.input ?? {},
+        Input: 'input' in options ? options.input : {},
         Name: name,
         RoleArn: 'arn:aws:iam::000000000000:role/local',
         StartTime: new Date(start).toISOString(),
@@ -235,7 +235,7 @@ export class Interpreter {
     const vars = new Vars();
     for (const [k, v] of Object.entries(this.options.variables ?? {})) vars.set(k, v);
     const t: Thread = { clock: start, last: 0, vars, record: true, prefix: '' };
-    const input = this.options.input ?? {};
+    const input = 'input' in this.options ? this.options.input : {};
     this.emit(t, 'ExecutionStarted', 'executionStartedEventDetails', {
       input: json(input),
       inputDetails: { truncated: false },
@@ -320,7 +320,7 @@ export class Interpreter {
         step.failedStage ??= 'result';
         const named = (list: unknown): boolean => Array.isArray(list) && (list as Json[]).some((h) => Array.isArray(h.ErrorEquals) && h.ErrorEquals.includes(e.error));
         const catchable = ['Task', 'Parallel', 'Map'].includes(type) && (!TERMINAL_ERRORS.has(e.error) || (e.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
-        const evaluation = TERMINAL_ERRORS.has(e.error) || e.error === 'States.QueryEvaluationError';
+        const evaluation = e.error === 'States.Runtime' || e.error === 'States.QueryEvaluationError';
         if (evaluation && !e.causeText.startsWith('An error occurred while executing the state')) {
           // AWS names the state and its entered event in the cause of evaluation errors.
           e = new StatesError(e.error, `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${e.causeText}`);
@@ -334,6 +334,11 @@ export class Interpreter {
         }
         const retriers = Array.isArray(state.Retry) ? (state.Retry as Json[]) : [];
         const ri = retriers.findIndex((r) => matches(r.ErrorEquals, e.error));
+        const willRetry = ri >= 0 && !this.options.singleAttempt && (retryCounts[ri] ?? 0) < num(retriers[ri]!.MaxAttempts, 3);
+        // AWS records one ParallelStateFailed/MapStateFailed when the state gives up, not one per attempt.
+        if (!willRetry && (type === 'Parallel' || type === 'Map') && !TERMINAL_ERRORS.has(e.error)) {
+          this.emit(t, `${type}StateFailed`, type === 'Parallel' ? 'parallelStateFailedEventDetails' : undefined, type === 'Parallel' ? { error: e.error, cause: e.causeText } : undefined);
+        }
         if (ri >= 0) {
           const r = retriers[ri]!;
           const count = retryCounts[ri] ?? 0;
@@ -439,14 +444,14 @@ export class Interpreter {
     const pathScope = (data: unknown): PathScope => ({ data, context: ctx, variables: (n) => t.vars.get(n) });
     // Fail has no InputPath; every other state applies it first (null discards the input: {}).
     const effective =
-      type === 'Fail' ? input : await guard('afterInputPath', () => (state.InputPath === null ? {} : queryPath(input, (state.InputPath as string) ?? '$')));
+      type === 'Fail' ? input : await guard('afterInputPath', () => (state.InputPath === null ? {} : resolvePath((state.InputPath as string) ?? '$', pathScope(input))));
     if (type !== 'Fail') stage('afterInputPath', effective);
     const finishOutput = async (afterResultPath: unknown, assignScope: unknown, next: string | undefined): Promise<Outcome> => {
       if (state.Assign && typeof state.Assign === 'object') {
         const values = (await guard('assign', () => applyPayloadTemplate(state.Assign, pathScope(assignScope)))) as Record<string, unknown>;
         this.assign(t, values, step);
       }
-      const output = await guard('output', () => (state.OutputPath === null ? {} : queryPath(afterResultPath, (state.OutputPath as string) ?? '$')));
+      const output = await guard('output', () => (state.OutputPath === null ? {} : resolvePath((state.OutputPath as string) ?? '$', pathScope(afterResultPath))));
       stage('output', output);
       return { output, next };
     };
@@ -491,7 +496,7 @@ export class Interpreter {
         }
         const assign = rule?.Assign ?? state.Assign;
         if (assign && typeof assign === 'object') this.assign(t, (await guard('assign', () => applyPayloadTemplate(assign, scope))) as Record<string, unknown>, step);
-        const output = await guard('output', () => (state.OutputPath === null ? {} : queryPath(effective, (state.OutputPath as string) ?? '$')));
+        const output = await guard('output', () => (state.OutputPath === null ? {} : resolvePath((state.OutputPath as string) ?? '$', pathScope(effective))));
         stage('output', output);
         return { output, next };
       }
@@ -527,7 +532,7 @@ export class Interpreter {
       }
       case 'Map': {
         let items: unknown = await guard('afterItemsPath', async () =>
-          state.ItemReader !== undefined ? this.readItems(name, t) : queryPath(effective, (state.ItemsPath as string) ?? '$'),
+          state.ItemReader !== undefined ? this.readItems(name, t) : resolvePath((state.ItemsPath as string) ?? '$', pathScope(effective)),
         );
         stage('afterItemsPath', items);
         if (!Array.isArray(items)) {
@@ -773,7 +778,6 @@ export class Interpreter {
       }
     } catch (e) {
       t.clock = end;
-      if (e instanceof StatesError) this.emit(t, 'ParallelStateFailed', 'parallelStateFailedEventDetails', { error: e.error, cause: e.causeText });
       throw e;
     }
     t.clock = end;
@@ -883,7 +887,6 @@ export class Interpreter {
             ? new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded (${failures} failed item(s)); first failure: ${e.error}: ${e.causeText}`)
             : e;
           if (distributed) this.emit(t, 'MapRunFailed', 'mapRunFailedEventDetails', { error: err.error, cause: err.causeText });
-          this.emit(t, 'MapStateFailed');
           throw err;
         }
       } finally {

@@ -314,9 +314,16 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
       const rnd = args.length === 3 ? seeded(int(2)) : Math.random;
       return start + Math.floor(rnd() * (end - start));
     }
-    case 'States.MathAdd':
+    case 'States.MathAdd': {
+      // AWS rounds each argument half up (1.5 → 2, -1.5 → -1, -1.51 → -2), as the recorded LocalStack parity
+      // histories (test_math_add, run against AWS) show; an argument that is not a number is an error.
       need(2);
-      return int(0) + int(1);
+      const n = (i: number): number => {
+        if (typeof args[i] !== 'number' || !Number.isFinite(args[i])) fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
+        return Math.round(args[i] as number);
+      };
+      return n(0) + n(1);
+    }
     case 'States.StringSplit': {
       need(2);
       const s = str(0);

@@ -54,6 +54,9 @@ const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
       out.push(v);
       if (out.length > 1000) throw new Error('$range would give more than 1000 items');
     }
+    // A JSONata sequence, so a one-item range is that item: AWS gives 1 for $range(1, 1, 1) (LocalStack parity
+    // history test_array_range, recorded against AWS).
+    Object.defineProperty(out, 'sequence', { value: true });
     return out;
   },
   hash: (value: unknown, algorithm: string) => hashHex(typeof value === 'string' ? value : JSON.stringify(value), algorithm),
