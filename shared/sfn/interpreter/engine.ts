@@ -163,11 +163,11 @@ function splitResource(resource: string): { resourceType: string; resource: stri
 
 const json = (v: unknown): string => JSON.stringify(v === undefined ? null : v);
 
-function matches(errorEquals: unknown, error: string): boolean {
+function matches(errorEquals: unknown, e: StatesError): boolean {
+  const error = e.error;
   if (!Array.isArray(errorEquals)) return false;
-  // A terminal error is handled only where it is named (States.DataLimitExceeded in a Catch, as AWS records it).
   if (errorEquals.includes(error)) return true;
-  if (TERMINAL_ERRORS.has(error)) return false;
+  if (TERMINAL_ERRORS.has(error) && !e.fromTask) return false;
   if (errorEquals.includes('States.ALL')) return true;
   // The spec: States.TaskFailed used in Retry/Catch matches any known error name except States.Timeout.
   return errorEquals.includes('States.TaskFailed') && error !== 'States.Timeout' && !error.startsWith('States.') ? true : false;
@@ -319,11 +319,14 @@ export class Interpreter {
         step.cause = e.causeText;
         step.failedStage ??= 'result';
         const named = (list: unknown): boolean => Array.isArray(list) && (list as Json[]).some((h) => Array.isArray(h.ErrorEquals) && h.ErrorEquals.includes(e.error));
-        const catchable = ['Task', 'Parallel', 'Map'].includes(type) && (!TERMINAL_ERRORS.has(e.error) || (e.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
+        const terminal = TERMINAL_ERRORS.has(e.error) && !e.fromTask;
+        const catchable = ['Task', 'Parallel', 'Map'].includes(type) && (!terminal || (e.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
         const evaluation = e.error === 'States.Runtime' || e.error === 'States.QueryEvaluationError';
         if (evaluation && !e.causeText.startsWith('An error occurred while executing the state')) {
           // AWS names the state and its entered event in the cause of evaluation errors.
+          const fromTask = e.fromTask;
           e = new StatesError(e.error, `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${e.causeText}`);
+          e.fromTask = fromTask;
         }
         if (!catchable) {
           if (e.error === 'States.QueryEvaluationError') {
@@ -333,10 +336,10 @@ export class Interpreter {
           throw e;
         }
         const retriers = Array.isArray(state.Retry) ? (state.Retry as Json[]) : [];
-        const ri = retriers.findIndex((r) => matches(r.ErrorEquals, e.error));
+        const ri = retriers.findIndex((r) => matches(r.ErrorEquals, e));
         const willRetry = ri >= 0 && !this.options.singleAttempt && (retryCounts[ri] ?? 0) < num(retriers[ri]!.MaxAttempts, 3);
         // AWS records one ParallelStateFailed/MapStateFailed when the state gives up, not one per attempt.
-        if (!willRetry && (type === 'Parallel' || type === 'Map') && !TERMINAL_ERRORS.has(e.error)) {
+        if (!willRetry && (type === 'Parallel' || type === 'Map') && !terminal) {
           this.emit(t, `${type}StateFailed`, type === 'Parallel' ? 'parallelStateFailedEventDetails' : undefined, type === 'Parallel' ? { error: e.error, cause: e.causeText } : undefined);
         }
         if (ri >= 0) {
@@ -359,7 +362,7 @@ export class Interpreter {
           }
         }
         const catchers = Array.isArray(state.Catch) ? (state.Catch as Json[]) : [];
-        const catcher = catchers.find((c) => matches(c.ErrorEquals, e.error));
+        const catcher = catchers.find((c) => matches(c.ErrorEquals, e));
         if (!catcher) throw e;
         const errorOutput = { Error: e.error, Cause: e.causeText };
         step.stages.push({ stage: 'errorOutput', value: errorOutput });
@@ -746,12 +749,15 @@ export class Interpreter {
     const r = this.nextMock(name, params);
     if (r.kind === 'error') {
       this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: r.error, cause: r.cause });
-      throw new StatesError(r.error, r.cause);
+      const failure = new StatesError(r.error, r.cause);
+      failure.fromTask = true;
+      throw failure;
     }
     try {
       checkPayload(r.value, `result of the state '${name}'`);
     } catch {
       const e = new StatesError('States.DataLimitExceeded', `The state/task '${family === 'task' ? resourceType : resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      e.fromTask = true;
       this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: (e as StatesError).error, cause: (e as StatesError).causeText });
       throw e;
     }
@@ -812,7 +818,10 @@ export class Interpreter {
     const checked = (field: string, max: number, integer: boolean): number | undefined => {
       const p = state[`${field}Path`];
       if (p === undefined) return undefined;
-      const v = path(String(p));
+      let v = path(String(p));
+      // A numeric string is accepted: AWS ran a Map whose MaxConcurrencyPath gave "1" (LocalStack parity history
+      // MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH).
+      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
       if (typeof v !== 'number' || v < 0 || v > max || (integer && !Number.isInteger(v))) {
         throw new StatesError('States.Runtime', `The value of ${field}Path '${String(p)}' must be ${integer ? 'a non-negative integer' : `a number between 0 and ${max}`}, got ${describe(v)}.`);
       }

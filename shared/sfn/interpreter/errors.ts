@@ -8,6 +8,12 @@
 
 export class StatesError extends Error {
   override name = 'StatesError';
+  /**
+   * True when the Task itself failed (a TaskFailed event): such an error is an ordinary task failure whatever its
+   * name — AWS records a Task result over the payload limit as TaskFailed States.DataLimitExceeded and States.ALL
+   * catches it (LocalStack parity history test_service_task_lambada_catch_state_all_data_limit_exceeded…).
+   */
+  fromTask = false;
   constructor(
     readonly error: string,
     readonly causeText: string,

@@ -188,6 +188,18 @@ export function hashHex(data: string, algorithm: string): string {
   return bytesToHex(fn(new TextEncoder().encode(data)));
 }
 
+/**
+ * How States.Format writes a value into its template: strings as they are, and objects and arrays the way Java
+ * prints maps and lists (`{Arg1=1, Arg2=[]}`, `[1, 2]`), which is what AWS produces (LocalStack parity history
+ * test_format_2, recorded against AWS); numbers, booleans and null as JSON.
+ */
+function formatArg(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return `[${v.map(formatArg).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}=${formatArg(x)}`).join(', ')}}`;
+  return JSON.stringify(v);
+}
+
 function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
@@ -225,8 +237,7 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
           i++;
         } else if (c === '{' && raw[i + 1] === '}') {
           if (next >= args.length) fail('States.Format: more {} placeholders than arguments.');
-          const v = args[next++];
-          out += typeof v === 'string' ? v : JSON.stringify(v);
+          out += formatArg(args[next++]);
           i++;
         } else out += c;
       }
@@ -235,6 +246,8 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
     }
     case 'States.StringToJson': {
       need(1);
+      // An empty or blank string gives null (AWS-recorded LocalStack parity history test_string_to_json).
+      if (str(0).trim() === '') return null;
       try {
         return JSON.parse(str(0));
       } catch {

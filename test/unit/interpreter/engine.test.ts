@@ -76,10 +76,17 @@ describe('runMachine', () => {
     await expect(runMachine(ORDER, { input: {} })).rejects.toThrow(/"Validate" has no mocked response/);
   });
 
-  it('fails with States.DataLimitExceeded past 256 KiB, which States.ALL does not catch', async () => {
+  it('a state output over 256 KiB is States.DataLimitExceeded, which States.ALL does not catch', async () => {
+    const def = { StartAt: 'P', States: { P: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.r', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'S' }], End: true }, S: { Type: 'Succeed' } } };
+    const r = await runMachine(def, { input: { big: 'y'.repeat(200_000) }, mocks: { P: [{ kind: 'result', value: 'x'.repeat(100_000) }] } });
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('a Task result over 256 KiB is a TaskFailed States.DataLimitExceeded that States.ALL catches, as AWS records it', async () => {
     const def = { StartAt: 'P', States: { P: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'S' }], End: true }, S: { Type: 'Succeed' } } };
     const r = await runMachine(def, { mocks: { P: [{ kind: 'result', value: 'x'.repeat(262_144) }] } });
-    expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    expect(r).toMatchObject({ status: 'SUCCEEDED', output: { Error: 'States.DataLimitExceeded', Cause: "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit." } });
+    expect(r.events.map((e) => e.type)).toContain('TaskFailed');
   });
 
   it('JSONata: Assign and Output see the variables as they were; inner scopes read outer variables', async () => {
