@@ -364,7 +364,7 @@ export class Interpreter {
         const catchers = Array.isArray(state.Catch) ? (state.Catch as Json[]) : [];
         const catcher = catchers.find((c) => matches(c.ErrorEquals, e));
         if (!catcher) throw e;
-        const errorOutput = { Error: e.error, Cause: e.causeText };
+        const errorOutput = e.output();
         step.stages.push({ stage: 'errorOutput', value: errorOutput });
         let output: unknown;
         const assigned: Record<string, unknown> = {};
@@ -484,7 +484,19 @@ export class Interpreter {
         if (state.Parameters !== undefined) params = await guard('afterParameters', () => applyPayloadTemplate(state.Parameters, pathScope(effective)));
         stage('afterParameters', params);
         await guard('afterParameters', () => checkPayload(params, `input of the state '${name}' after Parameters`));
-        const result = await this.invoke(name, state, params, t);
+        const timeout = await guard('afterParameters', () => {
+          // TimeoutSecondsPath/HeartbeatSecondsPath read the effective input; a missing path is States.Runtime.
+          for (const field of ['TimeoutSecondsPath', 'HeartbeatSecondsPath']) {
+            if (state[field] === undefined) continue;
+            const v = resolvePath(String(state[field]), pathScope(effective));
+            if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+              throw new StatesError('States.Runtime', `The ${field} '${String(state[field])}' must give a positive integer, got ${describe(v)}.`);
+            }
+            if (field === 'TimeoutSecondsPath') return v;
+          }
+          return typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
+        });
+        const result = await this.invoke(name, state, params, t, timeout);
         const { selected, after } = await withResult(result);
         return finishOutput(after, selected, this.nextOf(state));
       }
@@ -600,7 +612,8 @@ export class Interpreter {
       case 'Task': {
         const a = await args();
         await guard('afterArguments', () => checkPayload(a, `input of the state '${name}' after Arguments`));
-        const result = await this.invoke(name, state, a, t);
+        const timeout = isJsonataExpression(state.TimeoutSeconds) ? await guard('afterArguments', () => evaluateExpression(state.TimeoutSeconds as string, 'TimeoutSeconds', js())) : state.TimeoutSeconds;
+        const result = await this.invoke(name, state, a, t, typeof timeout === 'number' ? timeout : undefined);
         stage('result', result);
         return finish(result, result, this.nextOf(state));
       }
@@ -728,11 +741,11 @@ export class Interpreter {
   private readItems(name: string, t: Thread): unknown {
     void t;
     const r = this.nextMock(name);
-    if (r.kind === 'error') throw new StatesError(r.error, r.cause);
+    if (r.kind === 'error') throw new StatesError(r.error ?? '', r.cause ?? '');
     return r.value;
   }
 
-  private async invoke(name: string, state: Json, params: unknown, t: Thread): Promise<unknown> {
+  private async invoke(name: string, state: Json, params: unknown, t: Thread, timeoutSeconds?: number): Promise<unknown> {
     const resource = String(state.Resource ?? '');
     const family = taskFamily(resource);
     const prefix = TASK_FAMILIES[family];
@@ -740,7 +753,12 @@ export class Interpreter {
     const ident = family === 'task' ? { resourceType, resource: action } : family === 'lambda' ? { resource } : { resource };
     const lower = prefix.charAt(0).toLowerCase() + prefix.slice(1);
     if (family === 'task') {
-      this.emit(t, 'TaskScheduled', 'taskScheduledEventDetails', { ...ident, region: 'local', parameters: json(params) });
+      this.emit(t, 'TaskScheduled', 'taskScheduledEventDetails', {
+        ...ident,
+        region: 'local',
+        parameters: json(params),
+        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+      });
       this.emit(t, 'TaskStarted', 'taskStartedEventDetails', ident);
     } else {
       this.emit(t, `${prefix}Scheduled`, `${lower}ScheduledEventDetails`, { resource, input: json(params), inputDetails: { truncated: false } });
@@ -748,9 +766,17 @@ export class Interpreter {
     }
     const r = this.nextMock(name, params);
     if (r.kind === 'error') {
-      this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: r.error, cause: r.cause });
-      const failure = new StatesError(r.error, r.cause);
+      // A timeout is recorded as TaskTimedOut (LambdaFunctionTimedOut, ActivityTimedOut), as AWS does.
+      const outcome = r.error === 'States.Timeout' ? 'TimedOut' : 'Failed';
+      this.emit(t, `${prefix}${outcome}`, `${lower}${outcome}EventDetails`, {
+        ...(family === 'task' ? ident : {}),
+        ...(r.error !== null ? { error: r.error } : {}),
+        ...(r.cause !== null ? { cause: r.cause } : {}),
+      });
+      const failure = new StatesError(r.error ?? '', r.cause ?? '');
       failure.fromTask = true;
+      failure.nullError = r.error === null;
+      failure.nullCause = r.cause === null;
       throw failure;
     }
     try {
@@ -758,7 +784,7 @@ export class Interpreter {
     } catch {
       const e = new StatesError('States.DataLimitExceeded', `The state/task '${family === 'task' ? resourceType : resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
       e.fromTask = true;
-      this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: (e as StatesError).error, cause: (e as StatesError).causeText });
+      this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: e.error, cause: e.causeText });
       throw e;
     }
     this.emit(t, `${prefix}Succeeded`, `${lower}SucceededEventDetails`, { ...(family === 'task' ? ident : {}), output: json(r.value), outputDetails: { truncated: false } });

@@ -14,11 +14,19 @@ export class StatesError extends Error {
    * catches it (LocalStack parity history test_service_task_lambada_catch_state_all_data_limit_exceeded…).
    */
   fromTask = false;
+  /** The failure had no error name / no cause: the error output shows null (as AWS records it). */
+  nullError = false;
+  nullCause = false;
   constructor(
     readonly error: string,
     readonly causeText: string,
   ) {
     super(`${error}: ${causeText}`);
+  }
+
+  /** The error output a Catch passes on: `{"Error": …, "Cause": …}`. */
+  output(): { Error: string | null; Cause: string | null } {
+    return { Error: this.nullError ? null : this.error, Cause: this.nullCause ? null : this.causeText };
   }
 }
 

@@ -226,8 +226,12 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
   };
   switch (name) {
     case 'States.Format': {
-      if (args.length < 1 || call.args[0]!.kind !== 'string') fail('States.Format: the first argument must be a string literal.');
-      const raw = (call.args[0] as { raw: string }).raw;
+      if (args.length < 1) fail('States.Format needs a template string.');
+      // The template is usually a literal, but a path or variable holding a string works too (AWS ran
+      // States.Format($AnswerTemplate, …): LocalStack parity history MAP_STATE_REFERENCE_IN_INTRINSIC_FUNCTION).
+      const first = call.args[0]!;
+      if (first.kind !== 'string' && typeof args[0] !== 'string') fail(`States.Format: the template must be a string, got ${describe(args[0])}.`);
+      const raw = first.kind === 'string' ? first.raw : (args[0] as string);
       let out = '';
       let next = 1;
       for (let i = 0; i < raw.length; i++) {
@@ -323,7 +327,13 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
     }
     case 'States.MathRandom': {
       need(2, 3);
-      const [start, end] = [int(0), int(1)];
+      // Non-integer bounds are rounded as States.MathAdd rounds its arguments (AWS ran States.MathRandom(12.5, …)
+      // without an error: LocalStack parity history test_math_random).
+      const bound = (i: number): number => {
+        if (typeof args[i] !== 'number' || !Number.isFinite(args[i])) fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
+        return Math.round(args[i] as number);
+      };
+      const [start, end] = [bound(0), bound(1)];
       const rnd = args.length === 3 ? seeded(int(2)) : Math.random;
       return start + Math.floor(rnd() * (end - start));
     }

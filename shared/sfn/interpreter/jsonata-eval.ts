@@ -15,8 +15,12 @@ export interface JsonataScope {
 
 const cache = new Map<string, jsonata.Expression>();
 
+/**
+ * Exactly `{%` … `%}`: a string with anything before or after is a literal (AWS keeps " {% states.input %} " as
+ * text — LocalStack parity history BASE_LAMBDA_LITERALS, recorded against AWS).
+ */
 export function isJsonataExpression(value: unknown): value is string {
-  return typeof value === 'string' && /^\{%[\s\S]*%\}$/.test(value.trim());
+  return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
 }
 
 function compile(body: string, field: string): jsonata.Expression {
@@ -73,7 +77,7 @@ function normalise(value: unknown): unknown {
 
 /** Evaluates one `{% %}` string. `undefined` means the expression gave no value. */
 export async function evaluateExpression(text: string, field: string, scope: JsonataScope): Promise<unknown> {
-  const body = text.trim().slice(2, -2).trim();
+  const body = text.slice(2, -2).trim();
   const expr = compile(body, field);
   const bindings: Record<string, unknown> = { ...scope.variables, ...FUNCTIONS, states: scope.states };
   try {
@@ -96,7 +100,7 @@ export async function evaluateTemplate(value: unknown, field: string, scope: Jso
   if (isJsonataExpression(value)) {
     const out = await evaluateExpression(value, field, scope);
     if (out === undefined) {
-      const body = value.trim().slice(2, -2).trim();
+      const body = value.slice(2, -2).trim();
       throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`);
     }
     return out;

@@ -9,7 +9,10 @@
  * The result is one list of responses per state name; the engine takes them in order, one per call.
  */
 
-export type MockResponse = { kind: 'result'; value: unknown } | { kind: 'error'; error: string; cause: string };
+export type MockResponse =
+  | { kind: 'result'; value: unknown }
+  /** `error`/`cause` null: the failure had no error name / no cause (SendTaskFailure without them). */
+  | { kind: 'error'; error: string | null; cause: string | null };
 export type MockSet = Record<string, MockResponse[]>;
 
 export class MockFormatError extends Error {

@@ -26,7 +26,7 @@ export function parsed(v: unknown): unknown {
 
 interface Recorded {
   parameters: unknown;
-  response: MockResponse;
+  response?: MockResponse;
   used: boolean;
 }
 
@@ -43,7 +43,6 @@ const OUTCOME = /^(Task|LambdaFunction|Activity)(Succeeded|Failed|TimedOut)$/;
 /** Reads the Task results and errors out of a history's events. */
 export function mocksFromHistory(events: readonly Ev[]): ReplayMocks {
   const byState: Record<string, Recorded[]> = {};
-  const entered = new Map<number, string>();
   const stateOf = new Map<number, string>();
   let lastState: string | undefined;
   for (const e of events) {
@@ -53,35 +52,40 @@ export function mocksFromHistory(events: readonly Ev[]): ReplayMocks {
     const d = details(e);
     if (type.endsWith('StateEntered')) {
       lastState = String(d.name);
-      entered.set(id, lastState);
       stateOf.set(id, lastState);
       continue;
     }
     const owner = stateOf.get(prev) ?? lastState;
     if (owner !== undefined) stateOf.set(id, owner);
     if (SCHEDULED.test(type) && owner !== undefined) {
-      (byState[owner] ??= []).push({ parameters: parsed(d.parameters ?? d.input), response: { kind: 'result', value: null }, used: false });
+      (byState[owner] ??= []).push({ parameters: parsed(d.parameters ?? d.input), used: false });
       continue;
     }
     const m = OUTCOME.exec(type);
     if (m && owner !== undefined) {
-      const list = byState[owner] ?? [];
-      const open = [...list].reverse().find((r) => r.response.kind === 'result' && r.response.value === null && !(r as { done?: boolean }).done);
-      const rec = open ?? { parameters: undefined, response: { kind: 'result', value: null } as MockResponse, used: false };
-      (rec as { done?: boolean }).done = true;
-      if (m[2] === 'Succeeded') rec.response = { kind: 'result', value: parsed(d.output) };
-      else if (m[2] === 'TimedOut') rec.response = { kind: 'error', error: String(d.error ?? 'States.Timeout'), cause: String(d.cause ?? '') };
-      else {
-        const cause = d.cause;
-        rec.response = { kind: 'error', error: String(d.error ?? ''), cause: typeof cause === 'string' ? cause : JSON.stringify(cause ?? '') };
+      const list = (byState[owner] ??= []);
+      // The outcome belongs to the latest call of this state still waiting for one.
+      let rec = [...list].reverse().find((r) => r.response === undefined);
+      if (!rec) {
+        rec = { parameters: undefined, used: false };
+        list.push(rec);
       }
-      if (!open) (byState[owner] ??= []).push(rec);
+      const cause = d.cause;
+      rec.response =
+        m[2] === 'Succeeded'
+          ? { kind: 'result', value: parsed(d.output) }
+          : {
+              kind: 'error',
+              error: d.error === undefined ? (m[2] === 'TimedOut' ? 'States.Timeout' : null) : String(d.error),
+              cause: cause === undefined ? (m[2] === 'TimedOut' ? '' : null) : typeof cause === 'string' ? cause : JSON.stringify(cause),
+            };
     }
   }
   const resolve = (state: string, parameters: unknown): MockResponse | undefined => {
     const list = byState[state];
     if (!list) return undefined;
-    const hit = list.find((r) => !r.used && deepEqual(r.parameters, parameters)) ?? list.find((r) => !r.used);
+    const open = list.filter((r) => !r.used && r.response !== undefined);
+    const hit = open.find((r) => deepEqual(r.parameters, parameters)) ?? open[0];
     if (!hit) return undefined;
     hit.used = true;
     return hit.response;

@@ -31,7 +31,7 @@ describe('LocalStack parity histories (recorded against AWS)', () => {
     );
     expect(results.length).toBe(590);
     expect(paired.length).toBeGreaterThanOrEqual(578);
-    expect(agree.length).toBeGreaterThanOrEqual(483);
+    expect(agree.length).toBeGreaterThanOrEqual(493);
     // A stop always names the state that needs a mock.
     for (const s of stopped) expect(s.message).toMatch(/^The Task state "[^"]+" (has no mocked response|was called)/);
   });
