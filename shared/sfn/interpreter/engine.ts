@@ -285,10 +285,13 @@ export class Interpreter {
     return state.QueryLanguage === 'JSONata' ? 'JSONata' : state.QueryLanguage === 'JSONPath' ? 'JSONPath' : this.topLanguage;
   }
 
-  private context(t: Thread, name: string, entered: number, retryCount: number, token?: string): Json {
+  private context(t: Thread, name: string, entered: number, retryCount: number, token?: string, type?: string): Json {
+    // RetryCount only where retries exist (Task, Parallel, Map): AWS gives a Pass state's $states.context.State as
+    // just Name and EnteredTime (LocalStack parity history test_output BASE_EXPR, recorded against AWS).
+    const retries = type === 'Task' || type === 'Parallel' || type === 'Map';
     const ctx: Json = {
       ...this.contextBase,
-      State: { EnteredTime: new Date(entered).toISOString(), Name: name, RetryCount: retryCount },
+      State: { EnteredTime: new Date(entered).toISOString(), Name: name, ...(retries ? { RetryCount: retryCount } : {}) },
     };
     if (token) ctx.Task = { Token: token };
     if (t.map) ctx.Map = { Item: { Index: t.map.Index, Value: t.map.Value } };
@@ -368,7 +371,7 @@ export class Interpreter {
         step.stages.push({ stage: 'errorOutput', value: errorOutput });
         let output: unknown;
         const assigned: Record<string, unknown> = {};
-        const ctx = this.context(t, name, enteredAt, step.retries);
+        const ctx = this.context(t, name, enteredAt, step.retries, undefined, type);
         if (lang === 'JSONata') {
           const js: JsonataScope = { states: { input, errorOutput, context: ctx }, variables: t.vars.all() };
           output = catcher.Output !== undefined ? await evaluateTemplate(catcher.Output, 'Output', js) : errorOutput;
@@ -428,7 +431,7 @@ export class Interpreter {
   ): Promise<Outcome> {
     const type = String(state.Type);
     const token = typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken') ? `local-token-${this.events.length + 1}` : undefined;
-    const ctx = this.context(t, name, enteredAt, retryCount, token);
+    const ctx = this.context(t, name, enteredAt, retryCount, token, type);
     const stage = (s: StageName, value: unknown): unknown => {
       step.stages.push({ stage: s, value });
       return value;

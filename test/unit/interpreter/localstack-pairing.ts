@@ -33,7 +33,7 @@ function statesOf(def: Json, out = new Map<string, string>()): Map<string, strin
 }
 
 /** LocalStack normalises ids, ARNs, dates and regions in its snapshots; a recorded placeholder matches any string. */
-const PLACEHOLDER = /<[^<>]+>|^timestamp$|^date$|111111111111|^generated-uuid$|^RandomNumberGenerated$|^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/;
+const PLACEHOLDER = /<[^<>]+>|^timestamp$|^date$|111111111111|^generated-uuid$|^RandomNumberGenerated$|^snf_role_arn$|^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/;
 export function sameModuloPlaceholders(recorded: unknown, local: unknown): boolean {
   if (typeof recorded === 'string' && typeof local !== 'string' && local !== undefined) {
     const p = parsed(recorded);
