@@ -1,0 +1,63 @@
+/** The Data flow tab: a state run offline, stage by stage, with a mocked Task result or error. */
+import { test, expect, node, upload, type Page } from './fixtures.ts';
+
+const MACHINE = {
+  StartAt: 'Charge',
+  States: {
+    Charge: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      InputPath: '$.order',
+      Parameters: { FunctionName: 'charge', 'Payload.$': "States.Format('order {}', $.id)" },
+      ResultSelector: { 'receipt.$': '$.Payload.receipt' },
+      ResultPath: '$.charge',
+      Catch: [{ ErrorEquals: ['Card.Declined'], ResultPath: '$.error', Next: 'Declined' }],
+      Next: 'Done',
+    },
+    Declined: { Type: 'Fail', Error: 'Declined' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+async function openDataFlow(page: Page) {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await upload(page, 'charge.asl.json', JSON.stringify(MACHINE, null, 2));
+  await node(page, 'Charge').click();
+  await page.getByTestId('side-tab-dataflow').click();
+  await expect(page.getByTestId('dataflow-panel')).toBeVisible();
+}
+
+test('shows the value after each stage of a Task', async ({ page, consoleErrors }) => {
+  await openDataFlow(page);
+  await page.getByTestId('dataflow-input').fill('{"order": {"id": "A-1"}}');
+  await page.getByTestId('dataflow-result').fill('{"StatusCode": 200, "Payload": {"receipt": "R-9"}}');
+  const panel = page.getByTestId('dataflow-panel');
+  await expect(panel.getByTestId('dataflow-status')).toContainText('Succeeded → Done');
+  await expect(panel.getByTestId('dataflow-stage-afterInputPath')).toContainText('"id": "A-1"');
+  await expect(panel.getByTestId('dataflow-stage-afterParameters')).toContainText('"Payload": "order A-1"');
+  await expect(panel.getByTestId('dataflow-stage-afterResultSelector')).toContainText('"receipt": "R-9"');
+  await expect(panel.getByTestId('dataflow-stage-output')).toContainText('"charge"');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a broken JSONPath shows the stage that fails', async ({ page, consoleErrors }) => {
+  await openDataFlow(page);
+  await page.getByTestId('dataflow-input').fill('{"order": {"number": 5}}');
+  const panel = page.getByTestId('dataflow-panel');
+  await expect(panel.getByTestId('dataflow-status')).toContainText('Failed');
+  await expect(panel.getByTestId('dataflow-failed')).toHaveAttribute('data-stage', 'afterParameters');
+  await expect(panel.getByTestId('dataflow-failed')).toContainText('States.Runtime');
+  await expect(panel.getByTestId('dataflow-stage-afterInputPath')).toContainText('"number": 5');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a mocked error goes to the Catch', async ({ page, consoleErrors }) => {
+  await openDataFlow(page);
+  await page.getByTestId('dataflow-input').fill('{"order": {"id": "A-1"}}');
+  await page.getByTestId('dataflow-mode-error').check();
+  await page.getByTestId('dataflow-error-name').fill('Card.Declined');
+  const panel = page.getByTestId('dataflow-panel');
+  await expect(panel.getByTestId('dataflow-status')).toContainText('Error caught → Declined');
+  await expect(panel.getByTestId('dataflow-stage-errorOutput')).toContainText('"Error": "Card.Declined"');
+  expect(consoleErrors).toEqual([]);
+});
