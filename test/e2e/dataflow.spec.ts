@@ -1,5 +1,10 @@
 /** The Data flow tab: a state run offline, stage by stage, with a mocked Task result or error. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect, node, upload, type Page } from './fixtures.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const sample = (p: string) => fs.readFileSync(path.join(ROOT, 'samples', p), 'utf8');
 
 const MACHINE = {
   StartAt: 'Charge',
@@ -59,5 +64,28 @@ test('a mocked error goes to the Catch', async ({ page, consoleErrors }) => {
   const panel = page.getByTestId('dataflow-panel');
   await expect(panel.getByTestId('dataflow-status')).toContainText('Error caught → Declined');
   await expect(panel.getByTestId('dataflow-stage-errorOutput')).toContainText('"Error": "Card.Declined"');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('runs the whole sample machine locally with a mock file and draws the run', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await upload(page, 'order-processing.asl.json', sample('asl/order-processing.asl.json'));
+  await node(page, 'Validate Order').click();
+  await page.getByTestId('side-tab-run').click();
+  await page.getByTestId('run-input').fill(sample('mocks/order-processing.input.json'));
+  await page.getByTestId('run-mocks').fill(sample('mocks/order-processing.mocks.json'));
+  await page.getByTestId('run-test-case').fill('ValidationRetried');
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-status')).toContainText('Succeeded');
+  await expect(page.getByTestId('run-steps')).toContainText('Process Order[2] › Pack Items[1] › Print Label');
+  await expect(page.getByTestId('overlay-legend')).toBeVisible();
+  await expect(node(page, 'Validate Order').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
+  await expect(node(page, 'Out Of Stock').getByTestId('run-badge')).toHaveAttribute('data-status', 'not-run');
+  // A missing mock stops the run with a message naming the state.
+  await page.getByTestId('side-tab-run').click();
+  await page.getByTestId('run-mocks').fill('{}');
+  await page.getByTestId('run-test-case').fill('');
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-problem')).toContainText('"Validate Order" has no mocked response');
   expect(consoleErrors).toEqual([]);
 });

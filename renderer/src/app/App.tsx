@@ -33,6 +33,8 @@ import { ExecutionTab, MachinePicker, OverlayLegend } from '../overlay/Execution
 import { downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
+import { RunLocallyPanel } from '../dataflow/RunLocallyPanel.tsx';
+import { analyzeHistory } from '../../../shared/sfn/history.ts';
 import { setThemeSetting, storedTheme, storeTheme, themeFromCommand, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 const WELCOME_ID = 'welcome';
@@ -590,6 +592,23 @@ export function App() {
         render: (state: GraphState) => <ExecutionTab overlay={activeOverlay} state={state.name} />,
       });
     }
+    const runTabId = active.id;
+    list.push({
+      id: 'run',
+      label: translate(lang, 'run.tab'),
+      render: (state: GraphState) => (
+        <RunLocallyPanel
+          tabId={runTabId}
+          path={active.source.path}
+          diskText={active.source.text}
+          stateName={state.name}
+          onRun={(events, label) => {
+            const text = `${JSON.stringify({ events }, null, 2)}\n`;
+            applyOverlay(runTabId, historyOverlay(analyzeHistory({ events }), text, label));
+          }}
+        />
+      ),
+    });
     list.push({
       id: 'notes',
       label: translate(lang, 'notes.tab'),
@@ -601,7 +620,7 @@ export function App() {
       ),
     });
     return list;
-  }, [active, activeOverlay, lang, openSampleId, annotationsApi]);
+  }, [active, activeOverlay, lang, openSampleId, annotationsApi, applyOverlay]);
 
   // An X-Ray tab: which traces ran a state machine (the "Show on state machine" buttons).
 

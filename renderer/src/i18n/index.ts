@@ -100,6 +100,15 @@ const en = {
   'dataflow.stage.choice': 'Choice rules',
   'dataflow.stage.wait': 'Wait',
   'dataflow.stage.fail': 'Fail state',
+  'run.tab': 'Run locally',
+  'run.intro': 'Runs the whole state machine offline: Tasks take their results from the mocks, Wait states and retries use a virtual clock, and the run is drawn over the machine like an execution.',
+  'run.input': 'Execution input (JSON)',
+  'run.mocks': 'Mocks (Step Functions Local mock file, or {"State": {"result": "…"}})',
+  'run.testCase': 'Test case (Step Functions Local file)',
+  'run.start': 'Run',
+  'run.noMachine': 'No state machine to run in this document.',
+  'run.label': 'Local run of {name}',
+  'run.virtualTime': '{seconds} s of virtual time',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -197,6 +206,15 @@ const ko: Record<MessageKey, string> = {
   'dataflow.stage.choice': 'Choice 규칙',
   'dataflow.stage.wait': 'Wait',
   'dataflow.stage.fail': 'Fail 상태',
+  'run.tab': '로컬 실행',
+  'run.intro': '상태 머신 전체를 오프라인으로 실행합니다. Task는 모의 응답에서 결과를 받고, Wait 상태와 재시도는 가상 시계를 쓰며, 실행 결과는 실제 실행처럼 머신 위에 표시됩니다.',
+  'run.input': '실행 입력 (JSON)',
+  'run.mocks': '모의 응답 (Step Functions Local 모의 파일 또는 {"State": {"result": "…"}})',
+  'run.testCase': '테스트 케이스 (Step Functions Local 파일)',
+  'run.start': '실행',
+  'run.noMachine': '이 문서에는 실행할 상태 머신이 없습니다.',
+  'run.label': '{name} 로컬 실행',
+  'run.virtualTime': '가상 시간 {seconds}초',
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };
