@@ -162,8 +162,8 @@ function fromBase64(text: string): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
-/** A seeded generator (mulberry32) so States.MathRandom with a seed repeats within one run. */
-function seeded(seed: number): () => number {
+/** A seeded generator (mulberry32) so States.MathRandom (and JSONata $random) with a seed repeat. */
+export function seeded(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

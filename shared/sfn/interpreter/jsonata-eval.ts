@@ -6,7 +6,7 @@
  */
 import jsonata from 'jsonata';
 import { StatesError } from './errors.ts';
-import { hashHex } from './intrinsics.ts';
+import { hashHex, seeded } from './intrinsics.ts';
 
 export interface JsonataScope {
   states: { input: unknown; result?: unknown; errorOutput?: unknown; context: unknown };
@@ -37,13 +37,6 @@ function compile(body: string, field: string): jsonata.Expression {
   return expr;
 }
 
-function seeded(seed: number): number {
-  let t = (seed + 0x6d2b79f5) >>> 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-
 const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
   partition: (array: unknown[], size: number) => {
     if (!Array.isArray(array) || !Number.isInteger(size) || size <= 0) throw new Error('$partition(array, size) needs an array and a positive integer');
@@ -64,7 +57,7 @@ const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
     return out;
   },
   hash: (value: unknown, algorithm: string) => hashHex(typeof value === 'string' ? value : JSON.stringify(value), algorithm),
-  random: (seed?: number) => (seed === undefined ? Math.random() : seeded(seed)),
+  random: (seed?: number) => (seed === undefined ? Math.random() : seeded(seed)()),
   uuid: () => crypto.randomUUID(),
   parse: (text: string) => JSON.parse(text),
 };
