@@ -430,7 +430,9 @@ export class Interpreter {
     retryCount: number,
   ): Promise<Outcome> {
     const type = String(state.Type);
-    const token = typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken') ? `local-token-${this.events.length + 1}` : undefined;
+    // $$.Task.Token exists for callback (.waitForTaskToken) and job-run (.sync) integrations: AWS passed one to a
+    // startExecution.sync Task (LocalStack parity history test_sync_with_task_token, recorded against AWS).
+    const token = typeof state.Resource === 'string' && /\.(waitForTaskToken|sync(:2)?)$/.test(state.Resource) ? `local-token-${this.events.length + 1}` : undefined;
     const ctx = this.context(t, name, enteredAt, retryCount, token, type);
     const stage = (s: StageName, value: unknown): unknown => {
       step.stages.push({ stage: s, value });
@@ -624,7 +626,9 @@ export class Interpreter {
         const rules = Array.isArray(state.Choices) ? (state.Choices as Json[]) : [];
         let chosen: Json | undefined;
         for (const r of rules) {
-          const ok = await guard('output', () => evaluateExpression(String(r.Condition), 'Condition', js()));
+          // A Condition is an expression or a literal boolean (AWS ran `"Condition": true`: LocalStack parity
+          // history test_choice_condition_constant_jsonata).
+          const ok = typeof r.Condition === 'boolean' ? r.Condition : await guard('output', () => evaluateExpression(String(r.Condition), 'Condition', js()));
           if (typeof ok !== 'boolean') {
             step.failedStage = 'choice';
             throw new StatesError('States.QueryEvaluationError', `The Condition '${String(r.Condition)}' of the state '${name}' returned ${describe(ok)}, not a boolean.`);

@@ -1,11 +1,16 @@
 /**
  * Pairs the LocalStack execution histories in the corpus (recorded against AWS) with the LocalStack definitions in
- * the corpus, replays each pair offline and compares. A definition can pair with a history when it declares every
- * state the history entered (same names and types, the first one being StartAt). Among those, the one whose file
- * name shares most words with the test id wins (LocalStack names templates after the test case), then the one
- * declaring the fewest states that never ran; a remaining tie is counted as ambiguous and the first is used.
+ * the corpus, replays each pair offline and compares.
+ *
+ * First by LocalStack's test code: localstack-templates.json (derived by localstack-templates.py) names the
+ * template(s) each history's test ran; the one that declares every state the history entered is used. When the
+ * test code names none, or none fits (the test rewrote it), by content: a definition can pair when it declares
+ * every state the history entered (same names and types, the first one being StartAt); the one whose file name
+ * shares most words with the test id wins, then the one declaring the fewest states that never ran; a remaining
+ * tie is counted as ambiguous and the first is used.
  */
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import JSON5 from 'json5';
 import { CORPUS } from '../../support/corpus.ts';
 import { runMachine } from '../../../shared/sfn/interpreter/engine.ts';
@@ -33,7 +38,7 @@ function statesOf(def: Json, out = new Map<string, string>()): Map<string, strin
 }
 
 /** LocalStack normalises ids, ARNs, dates and regions in its snapshots; a recorded placeholder matches any string. */
-const PLACEHOLDER = /<[^<>]+>|^timestamp$|^date$|111111111111|^generated-uuid$|^RandomNumberGenerated$|^snf_role_arn$|^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/;
+const PLACEHOLDER = /<[^<>]+>|^timestamp$|^date$|111111111111|^generated-uuid$|^RandomNumberGenerated$|^snf_role_arn$|^start-time$|^entered-time$|^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/;
 export function sameModuloPlaceholders(recorded: unknown, local: unknown): boolean {
   if (typeof recorded === 'string' && typeof local !== 'string' && local !== undefined) {
     const p = parsed(recorded);
@@ -58,6 +63,10 @@ export function sameModuloPlaceholders(recorded: unknown, local: unknown): boole
 export interface PairResult {
   history: string;
   definition?: string;
+  /** How the definition was chosen: named by the test code, or found by content. */
+  pairedBy?: 'test-code' | 'content';
+  /** The test code edits the template before running it (so the stored one may not be what ran). */
+  testEditsTemplate?: boolean;
   ambiguous: boolean;
   outcome: 'agree' | 'differ' | 'stopped' | 'unpaired';
   differences: ReplayDifference[];
@@ -76,15 +85,22 @@ export async function replayCorpus(): Promise<PairResult[]> {
       // Not parseable as JSON5 (none expected): it cannot pair.
     }
   }
+  const fromTests = (
+    JSON.parse(fs.readFileSync(fileURLToPath(new URL('./localstack-templates.json', import.meta.url)), 'utf8')) as {
+      pairs: Record<string, { definitions: string[]; testEditsTemplate: boolean }>;
+    }
+  ).pairs;
   const results: PairResult[] = [];
   for (const e of index) {
     if (e.kind !== 'sfn-history' || !e.path.includes('localstack-extracted')) continue;
     const history = JSON.parse(fs.readFileSync(CORPUS + e.path, 'utf8')) as { events: Json[] };
     const rec = recordedStates(history.events);
     const first = rec[0];
-    const candidates = first
-      ? defs.filter((d) => d.def.StartAt === first.name && rec.every((r) => d.states.get(r.name) === r.type))
-      : [];
+    const fits = (d: (typeof defs)[number]): boolean => !!first && d.def.StartAt === first.name && rec.every((r) => d.states.get(r.name) === r.type);
+    const named = fromTests[e.path];
+    const byTest = named ? defs.filter((d) => named.definitions.includes(d.path) && fits(d)) : [];
+    const candidates = byTest.length ? byTest : defs.filter(fits);
+    const pairedBy = byTest.length ? ('test-code' as const) : ('content' as const);
     if (!candidates.length) {
       results.push({ history: e.path, ambiguous: false, outcome: 'unpaired', differences: [] });
       continue;
@@ -114,10 +130,18 @@ export async function replayCorpus(): Promise<PairResult[]> {
     try {
       const run = await runMachine(chosen.def, { input, resolveMock: mocks.resolve, maxStates: 5000 });
       const differences = compareWithHistory(run, history.events, sameModuloPlaceholders);
-      results.push({ history: e.path, definition: chosen.path, ambiguous: distinct.size > 1, outcome: differences.length ? 'differ' : 'agree', differences });
+      results.push({
+        history: e.path,
+        definition: chosen.path,
+        pairedBy,
+        testEditsTemplate: named?.testEditsTemplate,
+        ambiguous: distinct.size > 1,
+        outcome: differences.length ? 'differ' : 'agree',
+        differences,
+      });
     } catch (err) {
       if (!(err instanceof InterpreterStop)) throw err;
-      results.push({ history: e.path, definition: chosen.path, ambiguous: distinct.size > 1, outcome: 'stopped', differences: [], message: err.message });
+      results.push({ history: e.path, definition: chosen.path, pairedBy, testEditsTemplate: named?.testEditsTemplate, ambiguous: distinct.size > 1, outcome: 'stopped', differences: [], message: err.message });
     }
   }
   return results;
