@@ -81,6 +81,15 @@ test('runs the whole sample machine locally with a mock file and draws the run',
   await expect(page.getByTestId('overlay-legend')).toBeVisible();
   await expect(node(page, 'Validate Order').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
   await expect(node(page, 'Out Of Stock').getByTestId('run-badge')).toHaveAttribute('data-status', 'not-run');
+  // Step back: the last state (Done) has not run yet; step forward again.
+  await expect(node(page, 'Done').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
+  await page.getByTestId('side-tab-run').click();
+  await page.getByTestId('run-back').click();
+  await expect(node(page, 'Done').getByTestId('run-badge')).toHaveAttribute('data-status', 'not-run');
+  await expect(node(page, 'Queue Shipment').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
+  await page.getByTestId('side-tab-run').click();
+  await page.getByTestId('run-next').click();
+  await expect(node(page, 'Done').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
   // A missing mock stops the run with a message naming the state.
   await page.getByTestId('side-tab-run').click();
   await page.getByTestId('run-mocks').fill('{}');

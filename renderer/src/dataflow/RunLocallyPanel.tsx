@@ -51,7 +51,17 @@ export function RunLocallyPanel({
   const lang = useContext(LangContext);
   const t = useCallback((k: MessageKey, vars?: Record<string, string | number>) => translate(lang, k, vars), [lang]);
   const [saved, setSaved] = useState<Saved>(() => remembered.get(tabId) ?? { input: '{}', mocks: '{}', testCase: '' });
-  const [result, setResult] = useState<{ run?: RunResult; problem?: string } | null>(null);
+  const [result, setResult] = useState<{ run?: RunResult; problem?: string; label?: string } | null>(null);
+  /** How many state runs are shown (the overlay is the history up to the next state's entry). */
+  const [position, setPosition] = useState(0);
+
+  /** Draws the run as it stood after `n` state runs (all of it when n is the number of runs). */
+  const showUpTo = (out: RunResult, label: string, n: number) => {
+    const next = out.steps.slice(n).find((s) => s.enteredEventId !== undefined);
+    const events = n >= out.steps.length || !next ? out.events : out.events.filter((e) => e.id < next.enteredEventId!);
+    setPosition(n);
+    onRun(events, label);
+  };
   const set = (patch: Partial<Saved>) =>
     setSaved((prev) => {
       const next = { ...prev, ...patch };
@@ -77,8 +87,9 @@ export function RunLocallyPanel({
       if (!machine) throw new InterpreterStop(t('run.noMachine'));
       const mocks = readMocks(mockJson, { testCase: saved.testCase.trim() || undefined });
       const out = await runMachine(machine.definition, { input, mocks, stateMachineName: machine.name });
-      setResult({ run: out });
-      onRun(out.events, t('run.label', { name: machine.name }));
+      const label = t('run.label', { name: machine.name });
+      setResult({ run: out, label });
+      showUpTo(out, label, out.steps.length);
     } catch (e) {
       if (e instanceof InterpreterStop || e instanceof MockFormatError) setResult({ problem: e.message });
       else setResult({ problem: String((e as Error).message ?? e) });
@@ -114,9 +125,23 @@ export function RunLocallyPanel({
             <strong>{t(result.run.status === 'SUCCEEDED' ? 'dataflow.status.SUCCEEDED' : 'dataflow.status.FAILED')}</strong>
             {result.run.error ? ` · ${result.run.error}` : ''} · {t('run.virtualTime', { seconds: result.run.durationMs / 1000 })}
           </p>
+          <div className="ss-run-stepper">
+            <button type="button" data-testid="run-back" disabled={position === 0} onClick={() => showUpTo(result.run!, result.label!, position - 1)}>
+              ◀ {t('run.back')}
+            </button>
+            <button type="button" data-testid="run-next" disabled={position >= result.run.steps.length} onClick={() => showUpTo(result.run!, result.label!, position + 1)}>
+              {t('run.next')} ▶
+            </button>
+            <span data-testid="run-position">{t('run.position', { n: position, total: result.run.steps.length })}</span>
+          </div>
           <ol className="ss-dataflow-stages" data-testid="run-steps">
             {result.run.steps.map((s, i) => (
-              <li key={i} className={s.error && !s.caught ? 'is-failed' : ''}>
+              <li
+                key={i}
+                className={`${s.error && !s.caught ? 'is-failed' : ''} ${i < position ? '' : 'is-later'}`}
+                title={t('run.toHere')}
+                onClick={() => showUpTo(result.run!, result.label!, i + 1)}
+              >
                 <span className="ss-dataflow-stage">
                   {s.path} <span className="ss-dim">[{s.type}]</span>
                   {s.retries ? ` ↻${s.retries}` : ''}

@@ -109,6 +109,10 @@ const en = {
   'run.noMachine': 'No state machine to run in this document.',
   'run.label': 'Local run of {name}',
   'run.virtualTime': '{seconds} s of virtual time',
+  'run.back': 'Back',
+  'run.next': 'Next',
+  'run.position': 'Showing {n} of {total} state runs',
+  'run.toHere': 'Show the run up to here',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -215,6 +219,10 @@ const ko: Record<MessageKey, string> = {
   'run.noMachine': '이 문서에는 실행할 상태 머신이 없습니다.',
   'run.label': '{name} 로컬 실행',
   'run.virtualTime': '가상 시간 {seconds}초',
+  'run.back': '이전',
+  'run.next': '다음',
+  'run.position': '상태 실행 {total}개 중 {n}개 표시',
+  'run.toHere': '여기까지의 실행 표시',
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, ko };

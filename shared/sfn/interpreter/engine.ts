@@ -55,6 +55,8 @@ export interface StateStep {
   next?: string;
   retries: number;
   caught?: boolean;
+  /** Id of its StateEntered event (absent inside a Distributed Map, whose iterations are not in the history). */
+  enteredEventId?: number;
 }
 
 export interface RunOptions {
@@ -305,6 +307,7 @@ export class Interpreter {
     this.steps.push(step);
     const enteredAt = t.clock;
     const enteredId = this.emit(t, `${type}StateEntered`, 'stateEnteredEventDetails', { name, input: json(input), inputDetails: { truncated: false } });
+    if (t.record) step.enteredEventId = enteredId;
     const lang = this.language(state);
     let retryCounts: number[] = [];
     for (;;) {
