@@ -1,4 +1,6 @@
 /** `statescope run`: runs a state machine offline with mocked Tasks, or replays a recorded execution. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { runMachine, type RunResult } from '../../../shared/sfn/interpreter/engine.ts';
 import { InterpreterStop } from '../../../shared/sfn/interpreter/errors.ts';
 import { MockFormatError, readMocks, type MockSet } from '../../../shared/sfn/interpreter/mocks.ts';
@@ -35,7 +37,7 @@ export const command: CliCommand = {
   name: 'run',
   summary: 'Run a state machine offline with mocked Task results, or replay a recorded execution',
   usage: [
-    'Usage: statescope run DEF --input IN.json [--mocks MOCKS.json] [--test-case NAME] [--machine NAME] [--json]',
+    'Usage: statescope run DEF --input IN.json [--mocks MOCKS.json] [--test-case NAME] [--machine NAME] [--history OUT.json] [--json]',
     '       statescope run DEF --replay HISTORY.json [--input IN.json] [--json]',
     '',
     'Interprets the state machine in DEF (ASL JSON/YAML or a template) on this machine: nothing is called on AWS,',
@@ -50,6 +52,8 @@ export const command: CliCommand = {
     '  --machine NAME    the state machine in DEF (and in the mock file)',
     '  --replay FILE     a GetExecutionHistory file: its recorded Task results become the mocks, its input the',
     '                    input, and the run is compared with it (path, state inputs and outputs)',
+    '  --history FILE    also write the run as a GetExecutionHistory file ({"events": […]}): open it in the app,',
+    '                    or keep it as a regression check that `run DEF --replay FILE` repeats in CI',
     '  --json            print the run as JSON: status, output/error, steps, and the execution history events',
     '  -h, --help        show this help',
     '',
@@ -63,6 +67,7 @@ export const command: CliCommand = {
       'test-case': { type: 'string' },
       machine: { type: 'string' },
       replay: { type: 'string' },
+      history: { type: 'string' },
       json: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'DEF is required.' : 'give exactly one DEF.');
@@ -98,6 +103,13 @@ export const command: CliCommand = {
       throw err;
     }
     const diffs = replayEvents ? compareWithHistory(result, replayEvents) : undefined;
+    if (values.history !== undefined) {
+      try {
+        await writeFile(path.resolve(io.cwd, values.history), `${JSON.stringify({ events: result.events }, null, 2)}\n`);
+      } catch (err) {
+        throw new CliFailure(`cannot write ${values.history}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+    }
     if (values.json) {
       write(
         io.stdout,

@@ -53,9 +53,9 @@ describe('statescope run', () => {
     expect(failed.stdout).toMatch(/FAILED: /);
   });
   it('--replay re-runs a recorded history and says whether it departs', async () => {
-    const first = JSON.parse((await cli(['run', DEF, '--input', INPUT, '--mocks', MOCKS, '--test-case', 'HappyPath', '--json'])).stdout) as { events: unknown[] };
     const history = path.join(dir, 'history.json');
-    fs.writeFileSync(history, JSON.stringify({ events: first.events }));
+    expect((await cli(['run', DEF, '--input', INPUT, '--mocks', MOCKS, '--test-case', 'HappyPath', '--history', history])).code).toBe(0);
+    expect(analyzeHistory(JSON.parse(fs.readFileSync(history, 'utf8'))).status).toBe('succeeded');
     const same = await cli(['run', DEF, '--replay', history]);
     expect(same.stdout).toMatch(/Agrees with the recorded execution/);
     expect(same.code).toBe(0);

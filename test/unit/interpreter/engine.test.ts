@@ -171,3 +171,28 @@ describe('testState', () => {
     expect(failed.step?.failedStage).toBe('afterInputPath');
   });
 });
+
+describe('bad definitions and inputs', () => {
+  it('a machine that loops forever stops with a message, not a hang', async () => {
+    const def = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };
+    await expect(runMachine(def, { maxStates: 5000 })).rejects.toThrow(/Stopped after 5000 state entries/);
+  });
+  it('says what is wrong with a definition that cannot run', async () => {
+    await expect(runMachine(null)).rejects.toThrow(/not a JSON object/);
+    await expect(runMachine({ States: {} })).rejects.toThrow(/no StartAt\/States/);
+    expect(await runMachine({ StartAt: 'X', States: {} })).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringMatching(/'X' is not defined/) });
+    expect(await runMachine({ StartAt: 'A', States: { A: { Type: 'Teleport', End: true } } })).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(await runMachine({ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'x.$': 'States.Format(' }, End: true } } })).toMatchObject({
+      status: 'FAILED',
+      error: 'States.IntrinsicFailure',
+    });
+    expect(await runMachine({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Output: '{% $$$ %}', End: true } } })).toMatchObject({
+      status: 'FAILED',
+      error: 'States.QueryEvaluationError',
+    });
+  });
+  it('an execution input over 256 KiB fails with States.DataLimitExceeded', async () => {
+    const r = await runMachine({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { input: 'x'.repeat(300_000) });
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+});
