@@ -90,6 +90,12 @@ test('runs the whole sample machine locally with a mock file and draws the run',
   await page.getByTestId('side-tab-run').click();
   await page.getByTestId('run-next').click();
   await expect(node(page, 'Done').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
+  // The Data flow tab offers the input the run recorded for a state.
+  await node(page, 'Check Inventory').click();
+  await page.getByTestId('side-tab-dataflow').click();
+  await page.getByTestId('dataflow-use-recorded').click();
+  await expect(page.getByTestId('dataflow-input')).toHaveValue(/"ORD-1001"/);
+  await expect(page.getByTestId('dataflow-stage-afterParameters')).toContainText('"S": "WIDGET-7"');
   // A missing mock stops the run with a message naming the state.
   await page.getByTestId('side-tab-run').click();
   await page.getByTestId('run-mocks').fill('{}');

@@ -34,6 +34,7 @@ import { downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFil
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
 import { RunLocallyPanel } from '../dataflow/RunLocallyPanel.tsx';
+import { DataFlowPanel } from '../dataflow/DataFlowPanel.tsx';
 import { analyzeHistory } from '../../../shared/sfn/history.ts';
 import { setThemeSetting, storedTheme, storeTheme, themeFromCommand, themeSettingOf, type ThemeSetting } from './theme.ts';
 
@@ -592,6 +593,16 @@ export function App() {
         render: (state: GraphState) => <ExecutionTab overlay={activeOverlay} state={state.name} />,
       });
     }
+    list.push({
+      id: 'dataflow',
+      label: translate(lang, 'dataflow.tab'),
+      render: (state: GraphState) => {
+        // The last recorded input of this state in the opened execution, when there is one.
+        const run =
+          activeOverlay?.source === 'history' ? [...activeOverlay.report.runs].reverse().find((r) => r.name === state.name && r.input !== undefined) : undefined;
+        return <DataFlowPanel state={state} recorded={run ? { label: activeOverlay!.label, input: run.input } : undefined} />;
+      },
+    });
     const runTabId = active.id;
     list.push({
       id: 'run',

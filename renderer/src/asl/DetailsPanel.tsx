@@ -3,13 +3,11 @@
  * handling tables, Choice rules as text, Map/Parallel configuration and the raw JSON. Any field not named here
  * still appears under "Other fields", so nothing in the definition is hidden.
  */
-import { useContext, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { choiceRuleText, jsonataText } from '../../../shared/asl/choice-label.ts';
 import { patternLabel } from './nodes.tsx';
 import type { Problems } from './to-flow.ts';
-import { DataFlowPanel } from '../dataflow/DataFlowPanel.tsx';
-import { translate, LangContext } from '../i18n/index.ts';
 
 const MAX_JSON_CHARS = 200_000;
 
@@ -369,8 +367,7 @@ export function DetailsPanel({
   onClose: () => void;
   extraTabs?: readonly SidePanelTab[];
 }) {
-  const lang = useContext(LangContext);
-  const tabs: { id: string; label: string }[] = [{ id: 'details', label: 'Details' }, { id: 'dataflow', label: translate(lang, 'dataflow.tab') }, ...extraTabs];
+  const tabs: { id: string; label: string }[] = [{ id: 'details', label: 'Details' }, ...extraTabs];
   const [chosen, setChosen] = useState('details');
   const active = tabs.some((t) => t.id === chosen) ? chosen : 'details';
   const extra = extraTabs.find((t) => t.id === active);
@@ -406,7 +403,7 @@ export function DetailsPanel({
         </button>
       </div>
       <div className="ss-side-content" role="tabpanel">
-        {extra ? extra.render(state) : active === 'dataflow' ? <DataFlowPanel state={state} /> : <StateDetails state={state} problems={problems} />}
+        {extra ? extra.render(state) : <StateDetails state={state} problems={problems} />}
       </div>
     </aside>
   );

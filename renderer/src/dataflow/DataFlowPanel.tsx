@@ -63,7 +63,13 @@ function show(value: unknown): string {
   return text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text;
 }
 
-export function DataFlowPanel({ state }: { state: GraphState }) {
+/** A state input taken from an opened execution (history overlay), offered as the panel's input. */
+export interface RecordedInput {
+  label: string;
+  input: unknown;
+}
+
+export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded?: RecordedInput }) {
   const lang = useContext(LangContext);
   const t = useCallback((k: MessageKey, vars?: Record<string, string | number>) => translate(lang, k, vars), [lang]);
   const key = state.id;
@@ -114,6 +120,11 @@ export function DataFlowPanel({ state }: { state: GraphState }) {
   return (
     <div className="ss-dataflow" data-testid="dataflow-panel">
       <p className="ss-dim">{t('dataflow.intro')}</p>
+      {recorded ? (
+        <button type="button" data-testid="dataflow-use-recorded" onClick={() => set({ input: JSON.stringify(recorded.input, null, 2) })}>
+          {t('dataflow.useRecorded', { label: recorded.label })}
+        </button>
+      ) : null}
       <label className="ss-dataflow-field">
         <span>{t('dataflow.input')}</span>
         <textarea data-testid="dataflow-input" spellCheck={false} rows={4} value={inputs.input} onChange={(e) => set({ input: e.target.value })} />
