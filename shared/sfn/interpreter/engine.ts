@@ -555,7 +555,7 @@ export class Interpreter {
       }
       case 'Map': {
         let items: unknown = await guard('afterItemsPath', async () =>
-          state.ItemReader !== undefined ? this.readItems(name, t) : resolvePath((state.ItemsPath as string) ?? '$', pathScope(effective)),
+          state.ItemReader !== undefined ? this.readItems(name) : resolvePath((state.ItemsPath as string) ?? '$', pathScope(effective)),
         );
         stage('afterItemsPath', items);
         if (!Array.isArray(items)) {
@@ -676,7 +676,7 @@ export class Interpreter {
       case 'Map': {
         let items: unknown =
           state.ItemReader !== undefined
-            ? await guard('afterItemsPath', () => this.readItems(name, t))
+            ? await guard('afterItemsPath', () => this.readItems(name))
             : state.Items !== undefined
               ? await guard('afterItemsPath', () => evaluateTemplate(state.Items, 'Items', js()))
               : input;
@@ -734,23 +734,23 @@ export class Interpreter {
   }
 
   /** The next mocked response of a state, or a stop naming the state. */
-  private nextMock(name: string, parameters?: unknown): MockResponse {
+  private nextMock(name: string, parameters?: unknown, what = 'Task state'): MockResponse {
     const resolved = this.options.resolveMock?.(name, parameters);
     if (resolved) return resolved;
     const list = this.options.mocks?.[name];
     if (!list || list.length === 0) {
-      throw new InterpreterStop(`The Task state "${name}" has no mocked response: add one for "${name}" to the mocks (nothing is called on AWS).`, name);
+      throw new InterpreterStop(`The ${what} "${name}" has no mocked response: add one for "${name}" to the mocks (nothing is called on AWS).`, name);
     }
     const n = this.calls.get(name) ?? 0;
     this.calls.set(name, n + 1);
     const r = list[n];
-    if (!r) throw new InterpreterStop(`The Task state "${name}" was called ${n + 1} times but its mock has ${list.length} response(s).`, name);
+    if (!r) throw new InterpreterStop(`The ${what} "${name}" was called ${n + 1} times but its mock has ${list.length} response(s).`, name);
     return r;
   }
 
-  private readItems(name: string, t: Thread): unknown {
-    void t;
-    const r = this.nextMock(name);
+  private readItems(name: string): unknown {
+    // The items an ItemReader would read from S3 come from a mock of the Map state (its result is the item list).
+    const r = this.nextMock(name, undefined, 'Map state (ItemReader)');
     if (r.kind === 'error') throw new StatesError(r.error ?? '', r.cause ?? '');
     return r.value;
   }

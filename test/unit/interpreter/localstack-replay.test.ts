@@ -79,6 +79,6 @@ describe('LocalStack parity histories (recorded against AWS)', () => {
     expect(byTestCode.length).toBeGreaterThanOrEqual(570);
     expect(agree.length).toBeGreaterThanOrEqual(512);
     // A stop always names the state that needs a mock.
-    for (const s of results.filter((r) => r.outcome === 'stopped')) expect(s.message).toMatch(/^The Task state "[^"]+" (has no mocked response|was called)/);
+    for (const s of results.filter((r) => r.outcome === 'stopped')) expect(s.message).toMatch(/^The (Task state|Map state \(ItemReader\)) "[^"]+" (has no mocked response|was called)/);
   });
 });
