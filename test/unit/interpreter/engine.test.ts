@@ -196,3 +196,31 @@ describe('bad definitions and inputs', () => {
     expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 });
+
+describe('Map item sources', () => {
+  it('ItemBatcher groups items into {BatchInput, Items}; an ItemReader takes its items from a mock of the Map state', async () => {
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
+          ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { run: 'r1' } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    };
+    const r = await runMachine(def, { mocks: { M: [{ kind: 'result', value: [1, 2, 3] }] } });
+    expect(r).toMatchObject({
+      status: 'SUCCEEDED',
+      output: [
+        { BatchInput: { run: 'r1' }, Items: [1, 2] },
+        { BatchInput: { run: 'r1' }, Items: [3] },
+      ],
+    });
+    // Distributed: the iterations are child executions, not in this history.
+    expect(r.events.map((e) => e.type)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapRunStarted', 'MapRunSucceeded', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
+    await expect(runMachine(def)).rejects.toThrow(/The Map state \(ItemReader\) "M" has no mocked response/);
+  });
+});
