@@ -12,6 +12,8 @@
  *   npm run bench -- --only cli      the CLI figures alone (fresh processes against `node -e ""`), printed
  *   npm run bench -- --only xray     only one part of the browser figures (asl | xray | start), printed, never
  *                                    recorded; no Node tables. `--only xray` adds one trace of 100,000 spans.
+ *   npm run bench -- --only interpreter   only the offline interpreter's table (a 1,000-state machine run end to
+ *                                    end, a Map of 10,000 items), printed, never recorded.
  *
  * Times are medians after warm-up (fewer runs for big sizes); steps are interleaved per round where a ratio is
  * reported, so machine noise hits both sides alike. Tables and progress go to stderr in --json mode.
@@ -34,6 +36,8 @@ import type { Trace, XrayDiagnostic } from '../shared/xray/types.ts';
 import { countStates, generateAsl } from './gen-asl.ts';
 import { appendResults, type RecordInput } from './record.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
+import { runMachine } from '../shared/sfn/interpreter/engine.ts';
+import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -47,13 +51,13 @@ const ELK_CAP_MS = 60_000;
 
 const NO_RECORD = args.has('--no-record');
 /** `--only asl|xray|start` (or `--only=xray`): run that part of the browser bench alone. */
-const ONLY = ((): 'asl' | 'xray' | 'start' | 'cli' | undefined => {
+const ONLY = ((): 'asl' | 'xray' | 'start' | 'cli' | 'interpreter' | undefined => {
   const argv = process.argv.slice(2);
   const at = argv.indexOf('--only');
   const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (value === undefined) return undefined;
-  if (value === 'asl' || value === 'xray' || value === 'start' || value === 'cli') return value;
-  process.stderr.write(`--only takes asl, xray, start or cli (got ${JSON.stringify(value)})\n`);
+  if (value === 'asl' || value === 'xray' || value === 'start' || value === 'cli' || value === 'interpreter') return value;
+  process.stderr.write(`--only takes asl, xray, start, cli or interpreter (got ${JSON.stringify(value)})\n`);
   process.exit(2);
 })();
 
@@ -515,6 +519,78 @@ async function browserOnly(only: 'asl' | 'xray' | 'start'): Promise<void> {
   if (JSON_MODE) process.stdout.write(JSON.stringify({ browser: b }) + '\n');
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The offline interpreter
+
+/** A chain of `n` states that all run: Pass (Parameters), Task (mocked; ResultSelector, ResultPath), Choice, Wait. */
+function interpreterChain(n: number): { definition: unknown; mocks: MockSet } {
+  const states: Record<string, unknown> = {};
+  const mocks: MockSet = {};
+  const name = (i: number) => `S${String(i).padStart(5, '0')}`;
+  for (let i = 0; i < n; i++) {
+    const next = i + 1 < n ? { Next: name(i + 1) } : { End: true };
+    switch (i % 4) {
+      case 0:
+        states[name(i)] = { Type: 'Pass', Parameters: { 'step.$': '$.step', 'tag.$': "States.Format('s-{}', $.step)", 'data.$': '$.data' }, ...next };
+        break;
+      case 1:
+        states[name(i)] = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultSelector: { 'v.$': '$.Payload.v' }, ResultPath: '$.last', ...next };
+        mocks[name(i)] = [{ kind: 'result', value: { StatusCode: 200, Payload: { v: i } } }];
+        break;
+      case 2:
+        states[name(i)] = i + 1 < n ? { Type: 'Choice', Choices: [{ Variable: '$.step', NumericGreaterThanEquals: 0, Next: name(i + 1) }], Default: name(i + 1) } : { Type: 'Succeed' };
+        break;
+      default:
+        states[name(i)] = { Type: 'Wait', Seconds: 1, ...next };
+    }
+  }
+  return { definition: { StartAt: name(0), States: states }, mocks };
+}
+
+/** An inline Map over `items` items: ItemSelector, then Pass and a mocked Task per item. */
+function interpreterMap(items: number): { definition: unknown; mocks: MockSet; input: unknown } {
+  return {
+    definition: {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 40,
+          ItemSelector: { 'item.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
+          ItemProcessor: {
+            StartAt: 'Shape',
+            States: {
+              Shape: { Type: 'Pass', Parameters: { 'id.$': '$.item.id', 'index.$': '$.index' }, Next: 'Call' },
+              Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', OutputPath: '$.Payload', End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    },
+    mocks: { Call: Array.from({ length: items }, () => ({ kind: 'result' as const, value: { Payload: { ok: true } } })) },
+    input: { items: Array.from({ length: items }, (_, i) => ({ id: `item-${i}` })) },
+  };
+}
+
+async function benchInterpreter(): Promise<void> {
+  const chain = interpreterChain(1000);
+  const chainRun = await runMachine(chain.definition, { input: { step: 0, data: 'x' }, mocks: chain.mocks });
+  const chainTimes = await measure(() => runMachine(chain.definition, { input: { step: 0, data: 'x' }, mocks: chain.mocks }), 2, 7);
+  const map = interpreterMap(10_000);
+  const mapRun = await runMachine(map.definition, { input: map.input, mocks: map.mocks });
+  const mapTimes = await measure(() => runMachine(map.definition, { input: map.input, mocks: map.mocks }), 1, 3);
+  table(
+    'Interpreter: offline runs (median), with the history events they record',
+    ['machine', 'states run', 'history events', 'status', 'time', 'runs'],
+    [
+      ['1,000-state chain (Pass, Task, Choice, Wait)', String(chainRun.steps.length), String(chainRun.events.length), chainRun.status, ms(median(chainTimes)), String(chainTimes.length)],
+      ['inline Map of 10,000 items (Pass + Task each)', String(mapRun.steps.length), String(mapRun.events.length), mapRun.status, ms(median(mapTimes)), String(mapTimes.length)],
+    ],
+  );
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const machine = {
@@ -533,6 +609,10 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(await benchCli())) out(`  ${k}: ${Math.round(v * 100) / 100}`);
     return;
   }
+  if (ONLY === 'interpreter') {
+    await benchInterpreter();
+    return;
+  }
   if (ONLY) {
     await browserOnly(ONLY);
     return;
@@ -543,6 +623,7 @@ async function main(): Promise<void> {
   const asl: AslResult[] = [];
   for (const n of aslSizes) asl.push(await benchAsl(n));
   const edit = await benchEditRelayout(QUICK ? 200 : 1000);
+  await benchInterpreter();
 
   const xray: XrayResult[] = [];
   const spanSizes = QUICK ? [1000] : [1000, 10_000, 100_000];

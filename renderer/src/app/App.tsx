@@ -34,6 +34,9 @@ import { ExecutionTab, MachinePicker, OverlayLegend } from '../overlay/Execution
 import { downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
+import { RunLocallyPanel } from '../dataflow/RunLocallyPanel.tsx';
+import { DataFlowPanel } from '../dataflow/DataFlowPanel.tsx';
+import { analyzeHistory } from '../../../shared/sfn/history.ts';
 import { setThemeSetting, storedTheme, storeTheme, themeFromCommand, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 const WELCOME_ID = 'welcome';
@@ -616,6 +619,33 @@ export function App() {
       });
     }
     list.push({
+      id: 'dataflow',
+      label: translate(lang, 'dataflow.tab'),
+      render: (state: GraphState) => {
+        // The last recorded input of this state in the opened execution, when there is one.
+        const run =
+          activeOverlay?.source === 'history' ? [...activeOverlay.report.runs].reverse().find((r) => r.name === state.name && r.input !== undefined) : undefined;
+        return <DataFlowPanel state={state} recorded={run ? { label: activeOverlay!.label, input: run.input } : undefined} />;
+      },
+    });
+    const runTabId = active.id;
+    list.push({
+      id: 'run',
+      label: translate(lang, 'run.tab'),
+      render: (state: GraphState) => (
+        <RunLocallyPanel
+          tabId={runTabId}
+          path={active.source.path}
+          diskText={active.source.text}
+          stateName={state.name}
+          onRun={(events, label) => {
+            const text = `${JSON.stringify({ events }, null, 2)}\n`;
+            applyOverlay(runTabId, historyOverlay(analyzeHistory({ events }), text, label));
+          }}
+        />
+      ),
+    });
+    list.push({
       id: 'notes',
       label: translate(lang, 'notes.tab'),
       render: (state: GraphState) => (
@@ -626,7 +656,7 @@ export function App() {
       ),
     });
     return list;
-  }, [active, activeOverlay, lang, openSampleId, annotationsApi]);
+  }, [active, activeOverlay, lang, openSampleId, annotationsApi, applyOverlay]);
 
   // An X-Ray tab: which traces ran a state machine (the "Show on state machine" buttons).
 
