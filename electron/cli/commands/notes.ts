@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { isFatal } from '../../../shared/asl/report.ts';
+import { machineContextOf } from '../../../shared/asl/rules-express.ts';
 import {
   ALL_NOTES,
   TOPIC_IDS,
@@ -34,7 +35,7 @@ export const command: CliCommand = {
     '',
     'Without --for, lists the bundled exam notes (all, or those matching --search / --topic).',
     'With --for FILE (an ASL file or a SAM/CloudFormation template), lists for every state the notes that',
-    'attach to it (by state type, service, integration pattern, Retry/Catch, Map mode and resources used).',
+    'attach to it (by state type, service and integration pattern, workflow type, Retry/Catch, Map mode, Credentials).',
     '',
     'Options:',
     '  --lang en|ko    language of titles and bodies (default en)',
@@ -83,16 +84,18 @@ export const command: CliCommand = {
         return 2;
       }
       const allowed = new Set(selected.map((n) => n.id));
-      matches = graphs.flatMap((graph) =>
-        graph.states.map((state) => ({
+      matches = graphs.flatMap((graph) => {
+        const source = doc.machines.find((m) => m.name === graph.name);
+        const machine = source ? machineContextOf(doc, source) : {};
+        return graph.states.map((state) => ({
           machine: graph.name,
           element: state.name,
           type: state.type,
-          notes: matchNotes({ kind: 'state', state }, ALL_NOTES, lang)
+          notes: matchNotes({ kind: 'state', state, machine }, ALL_NOTES, lang)
             .map((m) => m.note.id)
             .filter((id) => allowed.has(id)),
-        })),
-      );
+        }));
+      });
       const used = new Set(matches.flatMap((m) => m.notes));
       selected = selected.filter((n) => used.has(n.id));
       if (!values.json) {

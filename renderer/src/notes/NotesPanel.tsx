@@ -3,6 +3,7 @@
  * match first and expanded, each with the reason it was chosen.
  */
 import { useMemo } from 'react';
+import type { MachineContext } from '../../../shared/asl/rules-express.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { ALL_NOTES } from '../../../shared/notes/content/index.ts';
 import { matchNotes, type XrayDescriptor } from '../../../shared/notes/match.ts';
@@ -10,8 +11,11 @@ import type { Lang, NoteSource } from '../../../shared/notes/types.ts';
 import { NoteCard } from './NoteCard.tsx';
 import './notes.css';
 
-/** What is selected on screen: a state of a machine, an X-Ray segment/subsegment/service node, or nothing. */
-export type NotesSelection = { kind: 'state'; state: GraphState } | { kind: 'xray'; node: XrayDescriptor } | null;
+/**
+ * What is selected on screen: a state of a machine (with what is known about the machine: its workflow type and
+ * template placeholders), an X-Ray segment/subsegment/trace-map node, or nothing.
+ */
+export type NotesSelection = { kind: 'state'; state: GraphState; machine?: MachineContext } | { kind: 'xray'; node: XrayDescriptor } | null;
 
 /** Props of `NotesPanel`. */
 export interface NotesPanelProps {
@@ -49,7 +53,11 @@ export function NotesPanel({ selection, lang, onOpenLink, onOpenSample, notes = 
   const t = TEXT[lang];
   const matches = useMemo(() => {
     if (!selection) return [];
-    return matchNotes(selection.kind === 'state' ? { kind: 'state', state: selection.state } : { kind: 'xray', node: selection.node }, notes, lang);
+    return matchNotes(
+      selection.kind === 'state' ? { kind: 'state', state: selection.state, ...(selection.machine ? { machine: selection.machine } : {}) } : { kind: 'xray', node: selection.node },
+      notes,
+      lang,
+    );
   }, [selection, notes, lang]);
   const heading =
     selection === null

@@ -8,8 +8,9 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-custom-metrics',
     topics: ['cloudwatch'],
-    attachesTo: ['service:cloudwatch', 'resource:cloudwatch'],
+    attachesTo: [{ on: 'state', service: ['cloudwatch'], action: ['putmetricdata'] }, { on: 'state', service: ['cloudwatch'], related: true }],
     links: [`${CW}/publishingMetrics.html`, `${CW}/cloudwatch_concepts.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -79,8 +80,9 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-alarms',
     topics: ['cloudwatch'],
-    attachesTo: ['service:cloudwatch', 'resource:cloudwatch'],
+    attachesTo: [{ on: 'state', service: ['cloudwatch'], action: ['putmetricalarm', 'describealarms', 'setalarmstate'] }, { on: 'state', service: ['cloudwatch'], related: true }],
     links: [`${CW}/AlarmThatSendsEmail.html`, `${CW}/Create_Composite_Alarm.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -137,11 +139,12 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-detailed-monitoring',
     topics: ['cloudwatch'],
-    attachesTo: ['origin:AWS::EC2::Instance'],
+    attachesTo: [{ on: 'xray', origin: ['AWS::EC2::Instance'], related: true }, { on: 'state', service: ['ec2'], related: true }],
     links: [
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html',
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html',
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -187,11 +190,12 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'eventbridge-schedules',
     topics: ['cloudwatch'],
-    attachesTo: ['service:events', 'origin:AWS::Lambda::Function'],
+    attachesTo: [{ on: 'state', service: ['events', 'scheduler'] }],
     links: [
       'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html',
       'https://docs.aws.amazon.com/scheduler/latest/UserGuide/what-is-scheduler.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -256,8 +260,9 @@ aws events put-targets --rule weekday-report \\
   {
     id: 'cloudwatch-agent',
     topics: ['cloudwatch'],
-    attachesTo: ['origin:AWS::EC2::Instance', 'resource:ssm'],
+    attachesTo: [{ on: 'xray', origin: ['AWS::EC2::Instance'], related: true }],
     links: [`${CW}/Install-CloudWatch-Agent.html`, `${CW}/install-CloudWatch-Agent-on-premise.html`],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {

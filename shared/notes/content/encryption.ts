@@ -9,13 +9,14 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 's3-server-side-encryption',
     topics: ['s3-encryption'],
-    attachesTo: ['service:s3', 'resource:s3', 'xray-type:AWS::S3::Bucket'],
+    attachesTo: [{ on: 'state', service: ['s3'] }, { on: 'state', service: ['s3'], kmsKey: true }, { on: 'xray', awsService: ['s3'] }, { on: 'xray', inferredType: ['AWS::S3::Bucket', 'AWS::S3'] }],
     links: [
       `${S3}/serv-side-encryption.html`,
       `${S3}/ServerSideEncryptionCustomerKeys.html`,
       `${S3}/UsingKMSEncryption.html`,
       `${S3}/default-encryption-faq.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [
       {
@@ -99,8 +100,9 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 's3-deny-unencrypted-uploads',
     topics: ['s3-encryption'],
-    attachesTo: ['action:s3:putobject', 'action:s3:copyobject', 'action:s3:createmultipartupload'],
+    attachesTo: [{ on: 'state', service: ['s3'], action: ['putobject', 'copyobject', 'createmultipartupload'] }],
     links: [`${S3}/UsingKMSEncryption.html`, `${S3}/bucket-encryption.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -183,13 +185,14 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'kms-envelope-encryption',
     topics: ['s3-encryption'],
-    attachesTo: ['resource:kms', 'xray-type:AWS::KMS'],
+    attachesTo: [{ on: 'state', service: ['kms'] }, { on: 'state', kmsKey: true, related: true }, { on: 'xray', awsService: ['kms'] }, { on: 'xray', inferredType: ['AWS::KMS', 'AWS::KMS::Key'] }],
     links: [
       `${KMS}/developerguide/kms-cryptography.html`,
       `${KMS}/APIReference/API_Encrypt.html`,
       `${KMS}/APIReference/API_GenerateDataKey.html`,
       'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -260,11 +263,12 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-logs-kms',
     topics: ['s3-encryption', 'cloudwatch'],
-    attachesTo: ['resource:kms', 'resource:logs'],
+    attachesTo: [{ on: 'state', service: ['logs'], action: ['associatekmskey', 'createloggroup'] }, { on: 'state', service: ['logs'], related: true }],
     links: [
       'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
       'https://docs.aws.amazon.com/cli/latest/reference/logs/associate-kms-key.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -334,11 +338,12 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'codebuild-buildspec-env',
     topics: ['s3-encryption', 'secrets-manager', 'parameter-store'],
-    attachesTo: ['service:codebuild', 'resource:ssm', 'resource:secretsmanager', 'resource:kms'],
+    attachesTo: [{ on: 'state', service: ['codebuild'] }],
     links: [
       'https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html',
       'https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'yaml',

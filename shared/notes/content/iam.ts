@@ -8,11 +8,12 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-trust-policy',
     topics: ['iam'],
-    attachesTo: ['resource:iam', 'resource:sts'],
+    attachesTo: [{ on: 'state', service: ['sts'], action: ['assumerole'] }, { on: 'state', credentials: true, related: true }],
     links: [
       `${IAM_GUIDE}/id_roles_terms-and-concepts.html`,
       `${IAM_GUIDE}/access_policies_identity-vs-resource.html`,
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -79,11 +80,12 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-cross-account',
     topics: ['iam'],
-    attachesTo: ['resource:sts', 'service:sts'],
+    attachesTo: [{ on: 'state', credentials: true }, { on: 'state', service: ['sts'], action: ['assumerole'] }],
     links: [
       `${IAM_GUIDE}/tutorial_cross-account-with-roles.html`,
       `${IAM_GUIDE}/id_roles_common-scenarios_third-party.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -147,11 +149,12 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-access-analysis',
     topics: ['iam'],
-    attachesTo: ['service:accessanalyzer', 'service:iam'],
+    attachesTo: [{ on: 'state', service: ['accessanalyzer'] }, { on: 'state', service: ['iam'], related: true }],
     links: [
       `${IAM_GUIDE}/what-is-access-analyzer.html`,
       `${IAM_GUIDE}/access_policies_last-accessed.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -212,8 +215,9 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-sts-temporary-credentials',
     topics: ['iam'],
-    attachesTo: ['resource:sts', 'resource:iam'],
+    attachesTo: [{ on: 'state', service: ['sts'] }],
     links: [`${IAM_GUIDE}/id_credentials_temp.html`, 'https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html'],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -273,8 +277,9 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-policy-variables',
     topics: ['iam'],
-    attachesTo: ['service:iam'],
+    attachesTo: [{ on: 'state', service: ['iam'] }],
     links: [`${IAM_GUIDE}/reference_policies_variables.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -347,12 +352,13 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'acm-and-iam-certificates',
     topics: ['acm', 'iam'],
-    attachesTo: ['resource:acm', 'origin:AWS::ApiGateway::Stage'],
+    attachesTo: [{ on: 'state', service: ['acm'] }, { on: 'xray', origin: ['AWS::ApiGateway::Stage'], related: true }],
     links: [
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-overview.html',
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html',
       `${IAM_GUIDE}/id_credentials_server-certs.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {

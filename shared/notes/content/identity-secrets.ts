@@ -9,13 +9,14 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'cognito-user-and-identity-pools',
     topics: ['cognito'],
-    attachesTo: ['resource:cognito', 'service:cognitoidentityprovider', 'service:cognitoidentity'],
+    attachesTo: [{ on: 'state', service: ['cognitoidp', 'cognitoidentityprovider', 'cognitoidentity'] }],
     links: [
       `${COGNITO}/what-is-amazon-cognito.html`,
       `${COGNITO}/cognito-user-pools.html`,
       `${COGNITO}/cognito-identity.html`,
       `${COGNITO}/cognito-sync.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [
       {
@@ -88,12 +89,13 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'secrets-manager-rotation',
     topics: ['secrets-manager'],
-    attachesTo: ['resource:secretsmanager', 'service:secretsmanager', 'xray-type:AWS::SecretsManager'],
+    attachesTo: [{ on: 'state', service: ['secretsmanager'] }, { on: 'xray', awsService: ['secretsmanager'] }, { on: 'xray', inferredType: ['AWS::SecretsManager'] }],
     links: [
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -158,13 +160,14 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'ssm-parameter-store',
     topics: ['parameter-store'],
-    attachesTo: ['resource:ssm', 'service:ssm', 'xray-type:AWS::SSM'],
+    attachesTo: [{ on: 'state', service: ['ssm'] }, { on: 'xray', awsService: ['ssm'] }, { on: 'xray', inferredType: ['AWS::SSM'] }],
     links: [
       `${SSM}/systems-manager-parameter-store.html`,
       `${SSM}/parameter-store-advanced-parameters.html`,
       `${SSM}/parameter-store-shared-parameters.html`,
       `${SSM}/sysman-paramstore-access.html`,
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',

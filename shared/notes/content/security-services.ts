@@ -6,8 +6,9 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
   {
     id: 'inspector',
     topics: ['inspector'],
-    attachesTo: ['resource:inspector', 'origin:AWS::EC2::Instance', 'origin:AWS::Lambda::Function'],
+    attachesTo: [{ on: 'state', service: ['inspector', 'inspector2'] }],
     links: ['https://docs.aws.amazon.com/inspector/latest/user/what-is-inspector.html'],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -53,8 +54,9 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
   {
     id: 'security-hub',
     topics: ['security-hub'],
-    attachesTo: ['resource:securityhub'],
+    attachesTo: [{ on: 'state', service: ['securityhub'] }],
     links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html'],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -100,8 +102,9 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
   {
     id: 'trusted-advisor',
     topics: ['trusted-advisor'],
-    attachesTo: ['resource:trustedadvisor'],
+    attachesTo: [{ on: 'state', service: ['support', 'trustedadvisor'] }],
     links: ['https://docs.aws.amazon.com/awssupport/latest/user/trusted-advisor.html'],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -148,11 +151,12 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
     id: 'glue',
     sample: 'nested-workflows',
     topics: ['glue'],
-    attachesTo: ['service:glue', 'resource:glue'],
+    attachesTo: [{ on: 'state', service: ['glue'] }],
     links: [
       'https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html',
       'https://docs.aws.amazon.com/step-functions/latest/dg/connect-glue.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',

@@ -8,8 +8,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
   {
     id: 'sfn-standard-vs-express',
     topics: ['step-functions'],
-    attachesTo: ['state:*', 'origin:AWS::StepFunctions::StateMachine'],
-    links: [`${SFN}/choosing-workflow-type.html`, `${SFN}/service-quotas.html`],
+    attachesTo: [{ on: 'state' }, { on: 'state', workflow: 'EXPRESS' }, { on: 'xray', origin: ['AWS::StepFunctions::StateMachine'], related: true }],
+    links: [`${SFN}/choosing-workflow-type.html`, `${SFN}/service-quotas.html`, 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-express-synchronous.html'],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -21,56 +22,135 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           'and cannot be changed.\n\n' +
           '| | Standard | Express |\n|---|---|---|\n' +
           '| Longest run | 1 year | 5 minutes |\n' +
-          '| Execution semantics | exactly once | at least once (async) / at most once (sync) |\n' +
-          '| Price | per state transition | per request and duration |\n' +
-          '| History | kept by the service, 90 days after the end | CloudWatch Logs, if enabled |\n' +
-          '| `.sync` and `.waitForTaskToken` | yes | no |\n\n' +
+          '| Execution semantics | exactly once (unless a Retry runs a step again) | at least once (asynchronous) / at most once (synchronous) |\n' +
+          '| Price | per state transition | per request, plus duration billed by the memory the execution uses |\n' +
+          '| History | kept by the service, 90 days after the end | CloudWatch Logs, if logging is enabled |\n' +
+          '| `.sync`, `.waitForTaskToken`, activities | yes | no |\n\n' +
           'Use Standard for long-running, auditable processes with human steps; use Express for high-volume, short ' +
-          'event processing (IoT ingestion, stream transforms), where start rates can exceed 100,000 per second.',
+          'event processing (IoT ingestion, stream transforms) and for synchronous calls behind API Gateway.',
         keyFacts: [
-          'Standard: up to one year, exactly-once, billed per state transition, history in the console/API.',
-          'Express: up to five minutes, billed by requests and duration, history only through CloudWatch Logs.',
-          'Express does not support the run-a-job (.sync) or callback (.waitForTaskToken) patterns.',
+          'Standard: up to one year, exactly-once unless you add Retry, billed per state transition, history in the console and API.',
+          'Express: up to five minutes, billed by requests and by duration and memory, history only through CloudWatch Logs.',
+          'Express supports only request-response integrations: no run-a-job (.sync), no callback (.waitForTaskToken), no activities.',
           'A Distributed Map can run its child workflows as Express even inside a Standard parent.',
         ],
         examTraps: [
           {
             scenario: 'A workflow processes hundreds of thousands of short IoT events per second and must be cheap.',
-            answer: 'Express workflows: priced by duration and requests, built for high event rates and runs under five minutes.',
+            answer: 'Express workflows: priced by requests and duration (with memory), built for high event rates and runs under five minutes.',
           },
           {
             scenario: 'An order process waits up to a week for a manager\'s approval and must never run a step twice.',
-            answer: 'A Standard workflow: it can run for up to a year, has exactly-once execution, and supports the callback pattern.',
+            answer: 'A Standard workflow: it can run for up to a year, runs each step once (as long as no Retry repeats it), and supports the callback pattern.',
           },
         ],
       },
       ko: {
-        title: 'Standard 워크플로와 Express 워크플로',
+        title: '표준 워크플로와 Express 워크플로',
         body:
-          'Step Functions는 여러 단계를 상태 머신으로 조율하고 각 상태가 한 일을 기록하므로, 워크플로를 다이어그램으로 보고 ' +
-          '나중에 감사할 수 있습니다. 워크플로 유형은 상태 머신을 만들 때 정하며 바꿀 수 없습니다.\n\n' +
-          '| | Standard | Express |\n|---|---|---|\n' +
+          'Step Functions는 여러 단계를 상태 머신으로 조율하고 각 상태가 한 일을 기록합니다. 그래서 워크플로를 다이어그램으로 ' +
+          '확인하고 나중에 감사할 수 있습니다. 워크플로 유형은 상태 머신을 만들 때 정하며 나중에 바꿀 수 없습니다.\n\n' +
+          '| | 표준 | Express |\n|---|---|---|\n' +
           '| 최대 실행 시간 | 1년 | 5분 |\n' +
-          '| 실행 보장 | 정확히 한 번 | 최소 한 번(비동기) / 최대 한 번(동기) |\n' +
-          '| 요금 | 상태 전환당 | 요청 수와 실행 시간 |\n' +
-          '| 실행 기록 | 서비스가 종료 후 90일 보관 | 켜 두면 CloudWatch Logs |\n' +
-          '| `.sync`, `.waitForTaskToken` | 지원 | 미지원 |\n\n' +
-          '사람이 개입하는 길고 감사가 필요한 프로세스에는 Standard를, 초당 100,000건이 넘을 수 있는 짧고 많은 이벤트 ' +
-          '처리(IoT 수집, 스트림 변환)에는 Express를 씁니다.',
+          '| 실행 보장 | 정확히 한 번(Retry가 단계를 다시 실행하지 않는 한) | 최소 한 번(비동기) / 최대 한 번(동기) |\n' +
+          '| 요금 | 상태 전환당 | 요청 수, 그리고 실행이 쓰는 메모리에 따른 실행 시간 |\n' +
+          '| 실행 기록 | 서비스가 종료 후 90일 보관 | 로깅을 켠 경우 CloudWatch Logs |\n' +
+          '| `.sync`, `.waitForTaskToken`, 활동 | 지원 | 미지원 |\n\n' +
+          '사람이 개입하고 감사가 필요한 긴 프로세스에는 표준 워크플로가 맞습니다. 짧은 이벤트를 대량으로 처리할 때(IoT 수집, ' +
+          '스트림 변환)나 API Gateway 뒤에서 동기식으로 호출할 때는 Express 워크플로가 맞습니다.',
         keyFacts: [
-          'Standard: 최대 1년, 정확히 한 번 실행, 상태 전환 단위 과금, 기록은 콘솔과 API에서 확인.',
-          'Express: 최대 5분, 요청 수와 시간 단위 과금, 기록은 CloudWatch Logs로만 확인.',
-          'Express는 작업 실행(.sync)과 콜백(.waitForTaskToken) 패턴을 지원하지 않습니다.',
-          'Distributed Map은 Standard 부모 안에서도 자식 워크플로를 Express로 돌릴 수 있습니다.',
+          '표준: 최대 1년, Retry를 두지 않으면 정확히 한 번 실행, 상태 전환 단위 과금, 기록은 콘솔과 API에서 확인.',
+          'Express: 최대 5분, 요청 수와 실행 시간(메모리 사용량 반영)으로 과금, 기록은 CloudWatch Logs로만 확인.',
+          'Express는 요청 및 응답 통합만 지원합니다. 작업 실행(.sync), 콜백 대기(.waitForTaskToken), 활동은 쓸 수 없습니다.',
+          '분산 맵은 표준 부모 안에서도 하위 워크플로를 Express로 실행할 수 있습니다.',
         ],
         examTraps: [
           {
             scenario: '초당 수십만 건의 짧은 IoT 이벤트를 처리하는 워크플로를 저렴하게 운영해야 합니다.',
-            answer: 'Express 워크플로입니다. 시간과 요청 수로 과금되고, 이벤트가 많고 5분 안에 끝나는 작업을 위해 만들어졌습니다.',
+            answer: 'Express 워크플로입니다. 요청 수와 실행 시간(메모리 포함)으로 과금되고, 5분 안에 끝나는 대량 이벤트 처리를 위해 만들어졌습니다.',
           },
           {
             scenario: '주문 프로세스가 관리자 승인을 최대 일주일 기다리며, 어떤 단계도 두 번 실행되면 안 됩니다.',
-            answer: 'Standard 워크플로입니다. 최대 1년 동안 실행되고, 정확히 한 번 실행을 보장하며, 콜백 패턴을 지원합니다.',
+            answer: '표준 워크플로입니다. 최대 1년 동안 실행되고, Retry가 반복하지 않는 한 각 단계를 한 번만 실행하며, 콜백 패턴을 지원합니다.',
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfn-express-limits',
+    topics: ['step-functions'],
+    attachesTo: [
+      { on: 'state', workflow: 'EXPRESS', pattern: ['sync', 'sync:2', 'wait-for-task-token'] },
+      { on: 'state', workflow: 'EXPRESS', type: ['Wait'], waitOverSeconds: 300 },
+      { on: 'state', workflow: 'EXPRESS', service: ['activity'] },
+      { on: 'state', workflow: 'EXPRESS', timeout: true },
+      { on: 'state', workflow: 'EXPRESS', heartbeat: true },
+    ],
+    links: [`${SFN}/choosing-workflow-type.html`, `${SFN}/integrate-optimized.html`, `${SFN}/cost-opt-exp-workflows.html`],
+    checked: '2026-12-06',
+    examples: [],
+    corrections: [],
+    text: {
+      en: {
+        title: 'What an Express workflow cannot do',
+        body:
+          'An Express execution is short-lived by design, so a few things that are normal in a Standard machine are ' +
+          'refused or can never finish:\n\n' +
+          '- **Only request-response integrations.** `arn:aws:states:::ecs:runTask.sync`, `.sync:2` and ' +
+          '`.waitForTaskToken` are not supported; neither are activities.\n' +
+          '- **Five minutes at most.** A Wait of 86,400 seconds, or a task that runs longer, ends the execution with ' +
+          '`States.Timeout`. A `TimeoutSeconds` above 300 never takes effect.\n' +
+          '- **At-least-once** for asynchronous runs: a step may run twice, so steps should be idempotent.\n\n' +
+          'The usual fix is to split the work: keep the long wait, the callback or the job in a Standard parent and ' +
+          'nest the fast, idempotent part as an Express child (`states:startExecution` without `.sync`, or a ' +
+          'Distributed Map with Express children). Statescope reports these states as validation errors when a ' +
+          'template declares the machine `Type: EXPRESS` (SAM) or `StateMachineType: EXPRESS` (CloudFormation).',
+        keyFacts: [
+          'Express: no .sync, no .sync:2, no .waitForTaskToken and no activities.',
+          'An Express execution stops after 5 minutes with States.Timeout, whatever the Wait or TimeoutSeconds say.',
+          'Asynchronous Express runs are at-least-once; synchronous ones (StartSyncExecution) are at-most-once.',
+          'Nest an Express child inside a Standard parent to combine long waits with cheap high-volume steps.',
+        ],
+        examTraps: [
+          {
+            scenario: 'A team converts a Standard workflow with a manager-approval step (.waitForTaskToken) to Express to save money; the deployment fails.',
+            answer: 'Express does not support the callback pattern. Keep the approval in a Standard workflow and move only the short, idempotent steps into a nested Express workflow.',
+          },
+          {
+            scenario: 'An Express workflow must wait one hour before retrying a partner API.',
+            answer: 'It cannot: an Express execution ends after five minutes. Use a Standard workflow (Wait states there cost nothing while waiting) or schedule a new run with EventBridge Scheduler.',
+          },
+        ],
+      },
+      ko: {
+        title: 'Express 워크플로로 할 수 없는 일',
+        body:
+          'Express 실행은 처음부터 짧게 끝나도록 설계되었습니다. 그래서 표준 상태 머신에서는 흔한 몇 가지가 거부되거나 ' +
+          '끝까지 실행될 수 없습니다.\n\n' +
+          '- **요청 및 응답 통합만 지원합니다.** `arn:aws:states:::ecs:runTask.sync`, `.sync:2`, `.waitForTaskToken`은 ' +
+          '지원되지 않으며 활동도 쓸 수 없습니다.\n' +
+          '- **최대 5분입니다.** 86,400초짜리 Wait나 그보다 오래 걸리는 작업은 `States.Timeout`으로 실행을 끝냅니다. ' +
+          '300보다 큰 `TimeoutSeconds`는 효과가 없습니다.\n' +
+          '- 비동기 실행은 **최소 한 번** 실행됩니다. 한 단계가 두 번 실행될 수 있으므로 각 단계는 멱등이어야 합니다.\n\n' +
+          '보통은 작업을 나눕니다. 오래 기다리는 부분, 콜백, 작업 실행은 표준 부모 워크플로에 두고, 빠르고 멱등인 부분은 ' +
+          'Express 하위 워크플로로 중첩합니다(`.sync` 없는 `states:startExecution`, 또는 Express 하위 워크플로를 쓰는 분산 맵). ' +
+          '템플릿이 상태 머신을 `Type: EXPRESS`(SAM)나 `StateMachineType: EXPRESS`(CloudFormation)로 선언하면 ' +
+          'Statescope가 이런 상태를 검증 오류로 알려 줍니다.',
+        keyFacts: [
+          'Express에서는 .sync, .sync:2, .waitForTaskToken, 활동을 쓸 수 없습니다.',
+          'Express 실행은 Wait나 TimeoutSeconds 값과 상관없이 5분이 지나면 States.Timeout으로 멈춥니다.',
+          '비동기 Express 실행은 최소 한 번, 동기 실행(StartSyncExecution)은 최대 한 번 실행됩니다.',
+          '긴 대기와 저렴한 대량 처리를 함께 하려면 표준 부모 안에 Express 하위 워크플로를 중첩합니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '비용을 줄이려고 관리자 승인 단계(.waitForTaskToken)가 있는 표준 워크플로를 Express로 바꿨더니 배포가 실패합니다.',
+            answer: 'Express는 콜백 패턴을 지원하지 않습니다. 승인 단계는 표준 워크플로에 남기고, 짧고 멱등인 단계만 중첩된 Express 워크플로로 옮깁니다.',
+          },
+          {
+            scenario: 'Express 워크플로가 파트너 API를 다시 호출하기 전에 한 시간을 기다려야 합니다.',
+            answer: '불가능합니다. Express 실행은 5분 뒤에 끝납니다. 표준 워크플로(기다리는 동안 Wait 상태에 요금이 붙지 않음)를 쓰거나 EventBridge Scheduler로 새 실행을 예약합니다.',
           },
         ],
       },
@@ -80,8 +160,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-task-state',
     sample: 'order-processing',
     topics: ['step-functions'],
-    attachesTo: ['state:Task', 'service:lambda', 'feature:heartbeat'],
+    attachesTo: [{ on: 'state', type: ['Task'] }, { on: 'state', type: ['Task'], service: ['lambda'] }],
     links: [`${SFN}/state-task.html`, `${SFN}/integrate-services.html`, `${SFN}/connect-lambda.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -150,8 +231,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-flow-states',
     sample: 'order-processing',
     topics: ['step-functions'],
-    attachesTo: ['state:Pass', 'state:Choice', 'state:Wait', 'state:Succeed', 'state:Fail', 'state:Parallel'],
+    attachesTo: [{ on: 'state', type: ['Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel'] }],
     links: [`${SFN}/workflow-states.html`, `${SFN}/state-choice.html`, `${SFN}/state-parallel.html`],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -204,8 +286,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-human-approval',
     sample: 'human-approval',
     topics: ['step-functions'],
-    attachesTo: ['pattern:wait-for-task-token', 'feature:heartbeat'],
+    attachesTo: [{ on: 'state', pattern: ['wait-for-task-token'] }, { on: 'state', pattern: ['wait-for-task-token'], heartbeat: true }],
     links: [`${SFN}/tutorial-human-approval.html`, `${SFN}/connect-to-resource.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -281,8 +364,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-integration-patterns',
     sample: 'nested-workflows',
     topics: ['step-functions'],
-    attachesTo: ['pattern:sync', 'pattern:wait-for-task-token', 'pattern:request-response', 'service:ecs', 'service:batch', 'service:states'],
+    attachesTo: [{ on: 'state', pattern: ['sync', 'sync:2', 'wait-for-task-token'] }, { on: 'state', pattern: ['sync', 'sync:2'], service: ['ecs', 'batch', 'states', 'glue', 'codebuild', 'athena', 'eks', 'emr', 'sagemaker'] }, { on: 'state', type: ['Task'], pattern: ['request-response'], related: true }],
     links: [`${SFN}/connect-to-resource.html`, `${SFN}/callback-task-sample-sqs.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -352,8 +436,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-retry-catch',
     sample: 'order-processing',
     topics: ['step-functions'],
-    attachesTo: ['feature:retry', 'feature:catch'],
+    attachesTo: [{ on: 'state', retry: true }, { on: 'state', catch: true }],
     links: [`${SFN}/concepts-error-handling.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -430,8 +515,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-distributed-map',
     sample: 'distributed-map',
     topics: ['step-functions'],
-    attachesTo: ['map:distributed', 'state:Map'],
+    attachesTo: [{ on: 'state', type: ['Map'] }, { on: 'state', mapMode: 'DISTRIBUTED' }, { on: 'state', type: ['Map'], itemReader: true }],
     links: [`${SFN}/state-map-distributed.html`, `${SFN}/state-map-inline.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',

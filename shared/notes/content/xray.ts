@@ -9,13 +9,14 @@ export const XRAY_NOTES: NoteSource[] = [
     id: 'cloudtrail-xray-cloudwatch',
     sample: 'xray-service-graph',
     topics: ['cloudtrail-xray', 'cloudwatch'],
-    attachesTo: ['xray:*', 'resource:cloudtrail'],
+    attachesTo: [{ on: 'xray' }, { on: 'state', service: ['cloudtrail'] }, { on: 'state', service: ['xray'], related: true }],
     links: [
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html',
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events.html',
       `${XRAY}/aws-xray.html`,
       'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/WhatIsCloudWatch.html',
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [
       {
@@ -87,8 +88,9 @@ export const XRAY_NOTES: NoteSource[] = [
     id: 'xray-segments-subsegments',
     sample: 'xray-api-lambda-dynamodb-s3',
     topics: ['cloudtrail-xray'],
-    attachesTo: ['xray:*', 'namespace:aws', 'namespace:remote', 'xray-type:AWS::DynamoDB::Table', 'xray-type:AWS::S3::Bucket', 'xray-type:AWS::SNS', 'xray-type:AWS::SQS::Queue'],
+    attachesTo: [{ on: 'xray' }, { on: 'xray', namespace: 'aws' }, { on: 'xray', namespace: 'remote' }, { on: 'xray', inferredType: ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SNS', 'AWS::SQS::Queue', 'AWS::DynamoDB'] }, { on: 'xray', namespace: 'aws', awsService: ['dynamodb', 'sqs', 'sns'] }],
     links: [`${XRAY}/xray-concepts.html`, `${XRAY}/xray-api-segmentdocuments.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -164,8 +166,9 @@ export const XRAY_NOTES: NoteSource[] = [
   {
     id: 'xray-annotations-metadata',
     topics: ['cloudtrail-xray'],
-    attachesTo: ['xray:*'],
+    attachesTo: [{ on: 'xray' }],
     links: [`${XRAY}/xray-concepts.html`, `${XRAY}/xray-api-segmentdocuments.html`],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -228,8 +231,9 @@ export const XRAY_NOTES: NoteSource[] = [
   {
     id: 'xray-sampling',
     topics: ['cloudtrail-xray'],
-    attachesTo: ['xray:*'],
+    attachesTo: [{ on: 'xray' }, { on: 'state', service: ['xray'], action: ['getsamplingrules', 'createsamplingrule', 'updatesamplingrule'] }],
     links: [`${XRAY}/xray-console-sampling.html`, `${XRAY}/xray-concepts.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -314,8 +318,9 @@ export const XRAY_NOTES: NoteSource[] = [
   {
     id: 'xray-daemon',
     topics: ['cloudtrail-xray'],
-    attachesTo: ['origin:AWS::EC2::Instance', 'origin:AWS::ECS::Container', 'origin:AWS::ElasticBeanstalk::Environment'],
+    attachesTo: [{ on: 'xray', origin: ['AWS::EC2::Instance', 'AWS::ECS::Container', 'AWS::ElasticBeanstalk::Environment'] }],
     links: [`${XRAY}/xray-daemon.html`, `${XRAY}/xray-daemon-eos.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -377,8 +382,9 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
     id: 'xray-instrumentation',
     sample: 'xray-order-processing-execution',
     topics: ['cloudtrail-xray'],
-    attachesTo: ['origin:AWS::Lambda::Function', 'origin:AWS::ApiGateway::Stage', 'origin:AWS::StepFunctions::StateMachine', 'origin:AWS::EC2::Instance', 'origin:AWS::ElasticBeanstalk::Environment'],
+    attachesTo: [{ on: 'xray', origin: ['AWS::Lambda::Function', 'AWS::Lambda', 'AWS::ApiGateway::Stage', 'AWS::StepFunctions::StateMachine', 'AWS::EC2::Instance', 'AWS::ElasticBeanstalk::Environment'] }, { on: 'xray', inferredType: ['AWS::Lambda', 'AWS::Lambda::Function', 'AWS::ApiGateway::Stage', 'AWS::StepFunctions::StateMachine'] }],
     links: [`${XRAY}/xray-services.html`, 'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html', 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html'],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'yaml',
@@ -449,8 +455,9 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
     id: 'xray-errors-faults-throttles',
     sample: 'xray-errors-and-throttles',
     topics: ['cloudtrail-xray'],
-    attachesTo: ['xray:error', 'xray:fault', 'xray:throttle'],
+    attachesTo: [{ on: 'xray', status: ['error', 'fault', 'throttle'] }],
     links: [`${XRAY}/xray-api-segmentdocuments.html`, `${XRAY}/xray-console-servicemap.html`],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -501,8 +508,9 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
   {
     id: 'xray-groups-filters',
     topics: ['cloudtrail-xray'],
-    attachesTo: ['xray:*'],
+    attachesTo: [{ on: 'xray' }, { on: 'state', service: ['xray'], action: ['gettracesummaries', 'creategroup', 'getgroups', 'gettracegraph', 'batchgettraces'] }, { on: 'state', service: ['xray'] }],
     links: [`${XRAY}/xray-console-filters.html`, `${XRAY}/xray-console-groups.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'text',
