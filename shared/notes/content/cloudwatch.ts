@@ -81,7 +81,7 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
     id: 'cloudwatch-alarms',
     topics: ['cloudwatch'],
     attachesTo: [{ on: 'state', service: ['cloudwatch'], action: ['putmetricalarm', 'describealarms', 'setalarmstate'] }, { on: 'state', service: ['cloudwatch'], related: true }],
-    links: [`${CW}/AlarmThatSendsEmail.html`, `${CW}/Create_Composite_Alarm.html`],
+    links: [`${CW}/AlarmThatSendsEmail.html`, `${CW}/Create_Composite_Alarm.html`, 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions.html'],
     checked: '2026-12-06',
     examples: [
       {
@@ -101,13 +101,14 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
         title: 'CloudWatch alarms and their actions',
         body:
           'An alarm watches one metric (or a metric-math expression) and moves between **OK**, **ALARM** and ' +
-          '**INSUFFICIENT_DATA**. On a state change it can notify an **SNS topic**, run an **EC2 action** ' +
-          '(stop, terminate, reboot, recover), change an **Auto Scaling** group, or open a Systems Manager ' +
-          'OpsItem or incident. **Composite alarms** combine other alarms with AND/OR to cut noise.',
+          '**INSUFFICIENT_DATA**. On a state change it can notify an **SNS topic**, **invoke a Lambda function** ' +
+          'directly, run an **EC2 action** (stop, terminate, reboot, recover), change an **Auto Scaling** group, ' +
+          'or open a Systems Manager OpsItem or incident. **Composite alarms** combine other alarms with AND/OR to cut noise.',
         keyFacts: [
           '"M out of N" datapoints lets an alarm ignore a single spike.',
           'Missing data can be treated as missing, not breaching, breaching or ignore.',
           'Email and SMS reach people through an SNS subscription, not from the alarm itself.',
+          'An alarm can invoke a Lambda function as its action without SNS in between; the function\'s resource policy must allow lambda.alarms.cloudwatch.amazonaws.com.',
         ],
         examTraps: [
           {
@@ -120,12 +121,13 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
         title: 'CloudWatch 경보와 경보 작업',
         body:
           '경보는 지표 하나(또는 지표 수식)를 지켜보며 **OK**, **ALARM**, **INSUFFICIENT_DATA** 상태를 오갑니다. 상태가 ' +
-          '바뀌면 **SNS 주제**에 알리거나, **EC2 작업**(중지, 종료, 재부팅, 복구)을 하거나, **Auto Scaling** 그룹을 조정하거나, ' +
-          'Systems Manager OpsItem·인시던트를 만들 수 있습니다. **복합 경보**는 여러 경보를 AND/OR로 묶어 잡음을 줄입니다.',
+          '바뀌면 **SNS 주제**에 알리거나, **Lambda 함수를 직접 호출**하거나, **EC2 작업**(중지, 종료, 재부팅, 복구)을 하거나, ' +
+          '**Auto Scaling** 그룹을 조정하거나, Systems Manager OpsItem·인시던트를 만들 수 있습니다. **복합 경보**는 여러 경보를 AND/OR로 묶어 잡음을 줄입니다.',
         keyFacts: [
           '"N개 중 M개" 데이터 포인트 설정으로 한 번 튄 값은 무시할 수 있습니다.',
           '누락된 데이터는 missing, notBreaching, breaching, ignore 중 하나로 처리합니다.',
           '이메일과 SMS는 경보가 직접 보내지 않고 SNS 구독을 통해 사람에게 전달됩니다.',
+          '경보 작업으로 SNS를 거치지 않고 Lambda 함수를 직접 호출할 수 있습니다. 함수의 리소스 기반 정책이 lambda.alarms.cloudwatch.amazonaws.com을 허용해야 합니다.',
         ],
         examTraps: [
           {
@@ -194,6 +196,7 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
     links: [
       'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html',
       'https://docs.aws.amazon.com/scheduler/latest/UserGuide/what-is-scheduler.html',
+      'https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role',
     ],
     checked: '2026-12-06',
     examples: [
@@ -228,8 +231,8 @@ aws events put-targets --rule weekday-report \\
           '`cron(minutes hours day-of-month month day-of-week year)` for calendar times, always in UTC for rules.',
         keyFacts: [
           'AWS cron has six fields, including the year; one of day-of-month and day-of-week must be `?`.',
-          'The target needs permission: a Lambda resource policy for events.amazonaws.com, or a role for Step Functions.',
-          'EventBridge Scheduler adds time zones, one-time schedules and flexible time windows.',
+          'An EventBridge rule reaches its target through the target\'s permission: a Lambda resource policy for events.amazonaws.com, or a role for Step Functions.',
+          'EventBridge Scheduler always uses an execution role that it assumes to call the target, and adds time zones, one-time schedules and flexible time windows.',
         ],
         examTraps: [
           {
@@ -245,8 +248,8 @@ aws events put-targets --rule weekday-report \\
           '간격은 `rate(5 minutes)`, 달력 기준 시각은 `cron(분 시 일 월 요일 연도)`로 쓰며, 규칙의 시각은 항상 UTC입니다.',
         keyFacts: [
           'AWS cron 식은 연도를 포함해 필드가 6개이고, 일과 요일 중 하나는 `?`여야 합니다.',
-          '대상에는 권한이 필요합니다. Lambda는 events.amazonaws.com을 허용하는 리소스 정책, Step Functions는 역할.',
-          'EventBridge Scheduler는 시간대, 일회성 일정, 유연한 시간 창을 지원합니다.',
+          'EventBridge 규칙은 대상 쪽 권한으로 대상을 호출합니다. Lambda는 events.amazonaws.com을 허용하는 리소스 기반 정책, Step Functions는 역할이 필요합니다.',
+          'EventBridge Scheduler는 항상 실행 역할을 수임해 대상을 호출하며, 시간대, 일회성 일정, 유연한 시간 창을 지원합니다.',
         ],
         examTraps: [
           {

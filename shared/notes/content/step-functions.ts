@@ -232,7 +232,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     sample: 'order-processing',
     topics: ['step-functions'],
     attachesTo: [{ on: 'state', type: ['Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel'] }],
-    links: [`${SFN}/workflow-states.html`, `${SFN}/state-choice.html`, `${SFN}/state-parallel.html`],
+    links: [`${SFN}/workflow-states.html`, `${SFN}/state-choice.html`, `${SFN}/state-parallel.html`, `${SFN}/concepts-error-handling.html`],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
@@ -241,8 +241,9 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         title: 'Flow states: Pass, Choice, Wait, Parallel, Succeed, Fail',
         body:
           '- **Pass** shapes data (or injects fixed data) without calling anything.\n' +
-          '- **Choice** picks the next state from rules on the input; it has no `Next` or `End` of its own, and ' +
-          'a `Default` avoids `States.NoChoiceMatched`.\n' +
+          '- **Choice** picks the next state from rules on the input; it has no `Next` or `End` of its own. ' +
+          'Without a `Default`, an input that matches no rule fails the whole execution: the state cannot ' +
+          'transition, and a Choice has no Catch to stop it.\n' +
           '- **Wait** pauses for a number of seconds or until a timestamp (up to a year in Standard).\n' +
           '- **Parallel** runs fixed branches at the same time and continues when all finish; one failing branch ' +
           'fails the whole state unless caught.\n' +
@@ -263,8 +264,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         title: '흐름 상태: Pass, Choice, Wait, Parallel, Succeed, Fail',
         body:
           '- **Pass**는 아무것도 호출하지 않고 데이터를 가공하거나 고정 값을 넣습니다.\n' +
-          '- **Choice**는 입력에 대한 규칙으로 다음 상태를 고릅니다. 자체 `Next`나 `End`가 없으며, `Default`를 두어야 ' +
-          '`States.NoChoiceMatched`를 피합니다.\n' +
+          '- **Choice**는 입력에 대한 규칙으로 다음 상태를 고릅니다. 자체 `Next`나 `End`가 없습니다. `Default`가 없으면 어떤 ' +
+          '규칙과도 맞지 않는 입력이 실행 전체를 실패시킵니다. 상태가 다음으로 넘어갈 수 없고, Choice에는 이를 막을 Catch도 없습니다.\n' +
           '- **Wait**는 정해진 초 동안 또는 특정 시각까지 멈춥니다(Standard에서는 최대 1년).\n' +
           '- **Parallel**은 정해진 분기를 동시에 실행하고 모두 끝나면 넘어갑니다. 분기 하나가 실패하면 잡지 않는 한 상태 전체가 실패합니다.\n' +
           '- **Succeed**와 **Fail**은 실행(또는 분기)을 끝냅니다. Fail에는 `Error`와 `Cause`가 붙습니다.',
@@ -365,7 +366,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     sample: 'nested-workflows',
     topics: ['step-functions'],
     attachesTo: [{ on: 'state', pattern: ['sync', 'sync:2', 'wait-for-task-token'] }, { on: 'state', pattern: ['sync', 'sync:2'], service: ['ecs', 'batch', 'states', 'glue', 'codebuild', 'athena', 'eks', 'emr', 'sagemaker'] }, { on: 'state', type: ['Task'], pattern: ['request-response'], related: true }],
-    links: [`${SFN}/connect-to-resource.html`, `${SFN}/callback-task-sample-sqs.html`],
+    links: [`${SFN}/connect-to-resource.html`, `${SFN}/callback-task-sample-sqs.html`, `${SFN}/connect-stepfunctions.html`],
     checked: '2026-12-06',
     examples: [
       {
@@ -391,7 +392,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           'The suffix on a Task\'s resource ARN decides when the state finishes:\n\n' +
           '- **Request-response** (no suffix): call the API and move on as soon as it answers. `sqs:sendMessage` ' +
           'finishes when the message is queued, not when it is processed.\n' +
-          '- **Run a job** (`.sync`, or `.sync:2` for the newer output form): start a job (ECS task, Glue job, ' +
+          '- **Run a job** (`.sync`; for a child state machine also `states:startExecution.sync:2`, which returns ' +
+          'the child\'s output as JSON instead of a string): start a job (ECS task, Glue job, ' +
           'Batch job, CodeBuild build, child state machine) and wait until it completes, using polling or events ' +
           'that the service handles for you.\n' +
           '- **Wait for a callback** (`.waitForTaskToken`): pass the task token to some other system and pause ' +
@@ -414,8 +416,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           'Task 리소스 ARN 끝의 접미사가 상태가 언제 끝나는지를 정합니다.\n\n' +
           '- **요청-응답**(접미사 없음): API를 호출하고 응답이 오면 바로 넘어갑니다. `sqs:sendMessage`는 메시지가 처리될 ' +
           '때가 아니라 대기열에 들어가면 끝납니다.\n' +
-          '- **작업 실행**(`.sync`, 새 출력 형식은 `.sync:2`): ECS 작업, Glue 작업, Batch 작업, CodeBuild 빌드, 자식 상태 ' +
-          '머신 같은 작업을 시작하고 끝날 때까지 기다립니다. 폴링이나 이벤트 처리는 서비스가 알아서 합니다.\n' +
+          '- **작업 실행**(`.sync`, 하위 상태 머신에는 출력을 문자열 대신 JSON으로 돌려주는 `states:startExecution.sync:2`도 있음): ' +
+          'ECS 작업, Glue 작업, Batch 작업, CodeBuild 빌드, 하위 상태 머신 같은 작업을 시작하고 끝날 때까지 기다립니다. 폴링이나 이벤트 처리는 서비스가 알아서 합니다.\n' +
           '- **콜백 대기**(`.waitForTaskToken`): 작업 토큰을 다른 시스템에 넘기고, 그 시스템이 토큰과 함께 ' +
           '`SendTaskSuccess`나 `SendTaskFailure`를 호출할 때까지 멈춥니다.',
         keyFacts: [
@@ -437,7 +439,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     sample: 'order-processing',
     topics: ['step-functions'],
     attachesTo: [{ on: 'state', retry: true }, { on: 'state', catch: true }],
-    links: [`${SFN}/concepts-error-handling.html`],
+    links: [`${SFN}/concepts-error-handling.html`, `${SFN}/sfn-best-practices.html`],
     checked: '2026-12-06',
     examples: [
       {
@@ -470,7 +472,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           'matching catcher sends the error output to its `Next` state. With no match the execution fails.',
         keyFacts: [
           'Defaults: IntervalSeconds 1, MaxAttempts 3, BackoffRate 2.0; MaxAttempts 0 means never retry that error.',
-          '`States.ALL` matches every error and must appear alone and last in its list.',
+          '`States.ALL` matches every error name and must appear alone and last in its list, but it cannot catch the terminal `States.DataLimitExceeded` or `States.Runtime` errors.',
           'Common names: States.Timeout, States.TaskFailed, States.Permissions, States.HeartbeatTimeout, Lambda.ServiceException.',
           'In JSONPath a catcher\'s ResultPath (for example "$.error") keeps the original input and adds the error beside it.',
         ],
@@ -494,7 +496,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           '없을 때에야 **Catch**를 봅니다. 처음 일치하는 캐처가 오류 출력을 자신의 `Next` 상태로 보내고, 일치하는 것이 없으면 실행이 실패합니다.',
         keyFacts: [
           '기본값: IntervalSeconds 1, MaxAttempts 3, BackoffRate 2.0. MaxAttempts가 0이면 그 오류는 재시도하지 않습니다.',
-          '`States.ALL`은 모든 오류와 일치하며 목록에서 단독으로, 마지막에 있어야 합니다.',
+          '`States.ALL`은 모든 오류 이름과 일치하며 목록에서 단독으로, 마지막에 있어야 합니다. 다만 종료 오류인 `States.DataLimitExceeded`와 `States.Runtime`은 잡지 못합니다.',
           '자주 보는 이름: States.Timeout, States.TaskFailed, States.Permissions, States.HeartbeatTimeout, Lambda.ServiceException.',
           'JSONPath에서 캐처의 ResultPath(예: "$.error")를 쓰면 원래 입력을 유지한 채 오류를 옆에 붙입니다.',
         ],
@@ -516,7 +518,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     sample: 'distributed-map',
     topics: ['step-functions'],
     attachesTo: [{ on: 'state', type: ['Map'] }, { on: 'state', mapMode: 'DISTRIBUTED' }, { on: 'state', type: ['Map'], itemReader: true }],
-    links: [`${SFN}/state-map-distributed.html`, `${SFN}/state-map-inline.html`],
+    links: [`${SFN}/state-map-distributed.html`, `${SFN}/state-map-inline.html`, `${SFN}/input-output-itemreader.html`],
     checked: '2026-12-06',
     examples: [
       {
@@ -554,8 +556,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           'inside the parent execution (up to 40 at a time) and share its history and limits. In **distributed** ' +
           'mode each item or batch runs as a **child workflow execution** with its own history, up to 10,000 in ' +
           'parallel, which is meant for large data sets.\n\n' +
-          'A Distributed Map can read its items straight from S3 (`ItemReader`: a JSON or CSV file, an S3 ' +
-          'inventory, or a list of objects), group them (`ItemBatcher`), allow a share of failures ' +
+          'A Distributed Map can read its items straight from S3 (`ItemReader`: a CSV, JSON, JSON Lines or Parquet ' +
+          'file, an Athena data manifest, an S3 inventory manifest, or a list of objects), group them (`ItemBatcher`), allow a share of failures ' +
           '(`ToleratedFailurePercentage`/`Count`) and write results back to S3 (`ResultWriter`).',
         keyFacts: [
           'Inline: at most 40 concurrent iterations, and all events count towards the parent\'s 25,000-event history.',
@@ -576,7 +578,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           '**Map** 상태는 목록의 항목마다 같은 단계를 실행합니다. **인라인** 모드에서는 반복이 부모 실행 안에서 돌며(동시에 최대 40개) ' +
           '부모의 기록과 한도를 함께 씁니다. **분산** 모드에서는 항목이나 묶음 하나하나가 자신의 기록을 가진 **자식 워크플로 실행**으로 ' +
           '돌며 최대 10,000개까지 병렬로 실행되므로 대용량 데이터에 알맞습니다.\n\n' +
-          'Distributed Map은 항목을 S3에서 바로 읽고(`ItemReader`: JSON이나 CSV 파일, S3 인벤토리, 객체 목록), 묶고(`ItemBatcher`), ' +
+          '분산 맵은 항목을 S3에서 바로 읽고(`ItemReader`: CSV, JSON, JSON Lines, Parquet 파일, Athena 데이터 매니페스트, S3 인벤토리 매니페스트, 객체 목록), 묶고(`ItemBatcher`), ' +
           '일정 비율의 실패를 허용하며(`ToleratedFailurePercentage`/`Count`), 결과를 S3에 씁니다(`ResultWriter`).',
         keyFacts: [
           '인라인: 동시 반복 최대 40개, 모든 이벤트가 부모의 25,000개 이벤트 기록 한도에 포함됩니다.',

@@ -38,7 +38,7 @@ export const XRAY_NOTES: NoteSource[] = [
           '- **CloudTrail** answers *who called which AWS API, when, from where*: a record of account activity ' +
           '(console, CLI, SDK, services). Use it for audits and "who deleted this bucket?".\n' +
           '- **X-Ray** answers *what happened inside one request* as it crossed API Gateway, Lambda, DynamoDB and ' +
-          'HTTP calls: a trace of timed segments, a service map and where errors and latency come from.\n' +
+          'HTTP calls: a trace of timed segments, a trace map and where errors and latency come from.\n' +
           '- **CloudWatch** answers *how is it doing over time*: metrics, logs, alarms and dashboards.',
         keyFacts: [
           'CloudTrail Event history shows 90 days of management events with no set-up; a trail or event data store keeps more and can add data events.',
@@ -63,7 +63,7 @@ export const XRAY_NOTES: NoteSource[] = [
           '- **CloudTrail**은 *누가 어떤 AWS API를 언제 어디서 호출했는지* 답합니다. 콘솔, CLI, SDK, 서비스가 한 계정 활동의 ' +
           '기록이며, 감사나 "이 버킷을 누가 지웠나?"에 씁니다.\n' +
           '- **X-Ray**는 요청 하나가 API Gateway, Lambda, DynamoDB, HTTP 호출을 거치며 *안에서 무슨 일이 있었는지* 답합니다. ' +
-          '시간이 찍힌 세그먼트로 이루어진 트레이스, 서비스 맵, 오류와 지연의 출처를 보여 줍니다.\n' +
+          '시간이 찍힌 세그먼트로 이루어진 트레이스, 추적 맵, 오류와 지연의 출처를 보여 줍니다.\n' +
           '- **CloudWatch**는 *시간에 따라 어떻게 돌아가는지* 답합니다. 지표, 로그, 경보, 대시보드입니다.',
         keyFacts: [
           'CloudTrail 이벤트 기록은 설정 없이 관리 이벤트 90일치를 보여 주며, 추적이나 이벤트 데이터 스토어를 두면 더 오래 보관하고 데이터 이벤트도 더할 수 있습니다.',
@@ -126,7 +126,7 @@ export const XRAY_NOTES: NoteSource[] = [
           'did, especially downstream calls: namespace `aws` for AWS SDK calls and `remote` for other HTTP or SQL ' +
           'calls.\n\n' +
           'A downstream service that sends nothing itself (DynamoDB, S3, an external API) still shows up on the ' +
-          'service map as an **inferred segment**, built from the caller\'s subsegment.',
+          'trace map (formerly the service map) as an **inferred segment**, built from the caller\'s subsegment.',
         keyFacts: [
           'Trace ID format: `1-` + 8 hex digits of epoch seconds + `-` + 24 hex digits.',
           'A segment document can be up to 64 KB; long work can be sent as independent subsegments.',
@@ -135,7 +135,7 @@ export const XRAY_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A DynamoDB table appears on the X-Ray service map although nothing was installed for DynamoDB.',
+            scenario: 'A DynamoDB table appears on the X-Ray trace map although nothing was installed for DynamoDB.',
             answer: 'It is an inferred node built from the instrumented caller\'s aws-namespace subsegment; DynamoDB does not send segments.',
           },
         ],
@@ -147,7 +147,7 @@ export const XRAY_NOTES: NoteSource[] = [
           '서비스마다 **세그먼트**(이름, 시작과 끝 시각, HTTP 요청과 응답, 오류)를 보냅니다. 세그먼트 안의 **하위 세그먼트**는 그 ' +
           '서비스가 한 일, 특히 하위 호출의 시간을 잽니다. AWS SDK 호출은 네임스페이스 `aws`, 그 밖의 HTTP나 SQL 호출은 `remote`입니다.\n\n' +
           'DynamoDB, S3, 외부 API처럼 스스로 데이터를 보내지 않는 하위 서비스도 호출자의 하위 세그먼트로 만든 **추론된 세그먼트**로 ' +
-          '서비스 맵에 나타납니다.',
+          '추적 맵에 나타납니다.',
         keyFacts: [
           '트레이스 ID 형식: `1-` + 에포크 초 16진수 8자리 + `-` + 16진수 24자리.',
           '세그먼트 문서는 최대 64KB이며, 오래 걸리는 작업은 독립 하위 세그먼트로 나눠 보낼 수 있습니다.',
@@ -156,7 +156,7 @@ export const XRAY_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'DynamoDB에는 아무것도 설치하지 않았는데 X-Ray 서비스 맵에 DynamoDB 테이블이 보입니다.',
+            scenario: 'DynamoDB에는 아무것도 설치하지 않았는데 X-Ray 추적 맵에 DynamoDB 테이블이 보입니다.',
             answer: '계측된 호출자의 aws 네임스페이스 하위 세그먼트로 만든 추론된 노드입니다. DynamoDB가 세그먼트를 보내는 것은 아닙니다.',
           },
         ],
@@ -319,7 +319,7 @@ export const XRAY_NOTES: NoteSource[] = [
     id: 'xray-daemon',
     topics: ['cloudtrail-xray'],
     attachesTo: [{ on: 'xray', origin: ['AWS::EC2::Instance', 'AWS::ECS::Container', 'AWS::ElasticBeanstalk::Environment'] }],
-    links: [`${XRAY}/xray-daemon.html`, `${XRAY}/xray-daemon-eos.html`],
+    links: [`${XRAY}/xray-daemon.html`, `${XRAY}/xray-daemon-eos.html`, 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environment-configuration-debugging.html'],
     checked: '2026-12-06',
     examples: [
       {
@@ -337,15 +337,19 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
           'SDKs do not call the X-Ray API for every segment. They send segments over **UDP port 2000** to the ' +
           '**daemon** (or the CloudWatch agent / ADOT collector), which buffers them and uploads batches with ' +
           '`PutTraceSegments`, and fetches sampling rules for the SDK.\n\n' +
-          'Lambda and Elastic Beanstalk run it for you. On EC2, on-premises servers or ECS (as a sidecar ' +
+          'Lambda runs it for you. Elastic Beanstalk includes it but runs it only once you **enable** the X-Ray ' +
+          'daemon option (`XRayEnabled` in the `aws:elasticbeanstalk:xray` namespace, or the console). On EC2, ' +
+          'on-premises servers or ECS (as a sidecar ' +
           'container) you run it yourself, with credentials allowing `xray:PutTraceSegments` and ' +
           '`xray:PutTelemetryRecords` (policy AWSXRayDaemonWriteAccess); use `-o` to skip the EC2 metadata check ' +
-          'on premises. AWS has put the X-Ray SDKs and daemon in maintenance mode and recommends OpenTelemetry for new work.',
+          'on premises. The X-Ray SDKs and daemon are in maintenance mode since 25 February 2026 and reach **end of ' +
+          'support on 25 February 2027**; AWS recommends OpenTelemetry (ADOT or the CloudWatch agent) instead.',
         keyFacts: [
           'Listens on UDP 2000 by default; AWS_XRAY_DAEMON_ADDRESS tells the SDK where it is.',
           'Needs IAM permission to write segments; on premises give it credentials and a Region.',
           'On ECS, run it as a separate container and map UDP 2000.',
           'With nothing listening, UDP sends fail silently and no traces appear.',
+          'X-Ray SDKs and daemon: maintenance mode from 2026-02-25, end of support on 2027-02-25; migrate to OpenTelemetry.',
         ],
         examTraps: [
           {
@@ -359,15 +363,17 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         body:
           'SDK는 세그먼트마다 X-Ray API를 부르지 않습니다. **UDP 2000번 포트**로 **데몬**(또는 CloudWatch 에이전트, ADOT 수집기)에 ' +
           '보내면, 데몬이 모아 두었다가 `PutTraceSegments`로 묶어서 올리고 SDK에 샘플링 규칙도 가져다줍니다.\n\n' +
-          'Lambda와 Elastic Beanstalk는 데몬을 대신 실행합니다. EC2, 온프레미스 서버, ECS(사이드카 컨테이너)에서는 ' +
+          'Lambda는 데몬을 대신 실행합니다. Elastic Beanstalk에는 데몬이 들어 있지만 X-Ray 데몬 옵션(`aws:elasticbeanstalk:xray` ' +
+          '네임스페이스의 `XRayEnabled` 또는 콘솔)을 **켜야** 실행됩니다. EC2, 온프레미스 서버, ECS(사이드카 컨테이너)에서는 ' +
           '`xray:PutTraceSegments`와 `xray:PutTelemetryRecords`를 허용하는 자격 증명(AWSXRayDaemonWriteAccess 정책)으로 직접 ' +
-          '실행하며, 온프레미스에서는 `-o`로 EC2 메타데이터 확인을 건너뜁니다. AWS는 X-Ray SDK와 데몬을 유지 관리 모드로 전환했고 ' +
-          '새 작업에는 OpenTelemetry를 권합니다.',
+          '실행하며, 온프레미스에서는 `-o`로 EC2 메타데이터 확인을 건너뜁니다. X-Ray SDK와 데몬은 2026년 2월 25일부터 유지 관리 ' +
+          '모드이며 **2027년 2월 25일에 지원이 종료**됩니다. AWS는 대신 OpenTelemetry(ADOT 또는 CloudWatch 에이전트)를 권합니다.',
         keyFacts: [
           '기본으로 UDP 2000에서 수신하며, SDK는 AWS_XRAY_DAEMON_ADDRESS로 위치를 압니다.',
           '세그먼트를 쓸 IAM 권한이 필요하고, 온프레미스에서는 자격 증명과 리전을 줘야 합니다.',
           'ECS에서는 별도 컨테이너로 실행하고 UDP 2000을 매핑합니다.',
-          '받는 쪽이 없으면 UDP 전송이 조용히 실패하고 트레이스가 나타나지 않습니다.',
+          '받는 쪽이 없으면 UDP 전송이 조용히 실패하고 추적이 나타나지 않습니다.',
+          'X-Ray SDK와 데몬: 2026-02-25부터 유지 관리 모드, 2027-02-25에 지원 종료. OpenTelemetry로 옮겨야 합니다.',
         ],
         examTraps: [
           {
@@ -410,7 +416,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         title: 'Turning tracing on: services and SDK instrumentation',
         body:
           'Some services trace with a switch: Lambda **active tracing**, API Gateway stage tracing, Step Functions ' +
-          'tracing on the state machine, App Runner, and Elastic Beanstalk\'s X-Ray option. They add their own ' +
+          'tracing on the state machine, App Runner, and Elastic Beanstalk\'s X-Ray daemon option (off until you enable it). They add their own ' +
           'segments and pass the trace header on.\n\n' +
           'Your own code needs instrumentation to add detail: the X-Ray SDK (or OpenTelemetry) wraps incoming ' +
           'HTTP handling, AWS SDK clients, HTTP clients and SQL drivers so each downstream call becomes a ' +
@@ -464,7 +470,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
       en: {
         title: 'Error, fault and throttle',
         body:
-          'Segments and subsegments carry three flags that colour the service map and the timeline:\n\n' +
+          'Segments and subsegments carry three flags that colour the trace map and the timeline:\n\n' +
           '- **error**: a client error, HTTP **4xx** (yellow/orange).\n' +
           '- **throttle**: HTTP **429 Too Many Requests**, also marked as an error (purple).\n' +
           '- **fault**: a server error, HTTP **5xx** (red).\n\n' +
@@ -477,7 +483,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         ],
         examTraps: [
           {
-            scenario: 'The service map shows a purple portion on the DynamoDB node.',
+            scenario: 'The trace map shows a purple portion on the DynamoDB node.',
             answer: 'Requests were throttled (429): add backoff and retries, or raise capacity (on-demand or more provisioned throughput).',
           },
         ],
@@ -485,7 +491,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
       ko: {
         title: 'Error, fault, throttle',
         body:
-          '세그먼트와 하위 세그먼트에는 서비스 맵과 타임라인의 색을 정하는 플래그 세 개가 있습니다.\n\n' +
+          '세그먼트와 하위 세그먼트에는 추적 맵과 타임라인의 색을 정하는 플래그 세 개가 있습니다.\n\n' +
           '- **error**: 클라이언트 오류, HTTP **4xx**(노란색·주황색).\n' +
           '- **throttle**: HTTP **429 Too Many Requests**, error로도 표시됩니다(보라색).\n' +
           '- **fault**: 서버 오류, HTTP **5xx**(빨간색).\n\n' +
@@ -498,7 +504,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         ],
         examTraps: [
           {
-            scenario: '서비스 맵의 DynamoDB 노드 일부가 보라색으로 표시됩니다.',
+            scenario: '추적 맵의 DynamoDB 노드 일부가 보라색으로 표시됩니다.',
             answer: '요청이 스로틀링(429)되었습니다. 백오프와 재시도를 넣거나 용량을 늘립니다(온디맨드 또는 프로비저닝 처리량 증가).',
           },
         ],
@@ -528,7 +534,7 @@ edge("checkout-api", "payments") { throttle }`,
         body:
           '**Filter expressions** select traces by duration (`responsetime`, `duration`), HTTP fields, status ' +
           'flags, users, annotations, services (`service("name")`) and the calls between them ' +
-          '(`edge("a", "b")`). A **group** is a saved filter expression: X-Ray builds a separate service map for ' +
+          '(`edge("a", "b")`). A **group** is a saved filter expression: X-Ray builds a separate trace map for ' +
           'it, publishes its own CloudWatch metrics, and can run Insights on it.',
         keyFacts: [
           'Only annotations (not metadata) can be used in filter expressions.',
@@ -547,7 +553,7 @@ edge("checkout-api", "payments") { throttle }`,
         body:
           '**필터 식**은 소요 시간(`responsetime`, `duration`), HTTP 필드, 상태 플래그, 사용자, 주석, 서비스(`service("이름")`), ' +
           '서비스 사이의 호출(`edge("a", "b")`)로 트레이스를 고릅니다. **그룹**은 저장된 필터 식입니다. X-Ray는 그룹마다 별도의 ' +
-          '서비스 맵을 만들고, 자체 CloudWatch 지표를 게시하며, Insights를 돌릴 수 있습니다.',
+          '추적 맵을 만들고, 자체 CloudWatch 지표를 게시하며, Insights를 돌릴 수 있습니다.',
         keyFacts: [
           '필터 식에는 메타데이터가 아니라 주석만 쓸 수 있습니다.',
           '그룹의 식은 만들거나 바꾼 뒤에 받은 트레이스에 적용됩니다.',
