@@ -30,6 +30,8 @@ export const TOPIC_IDS = [
   'secrets-manager',
   'parameter-store',
   'cloudtrail-xray',
+  'lambda',
+  'deployment',
 ] as const;
 
 /** One of `TOPIC_IDS`. */
@@ -69,8 +71,10 @@ export interface Correction {
   source: string;
 }
 
+import type { WorkflowType } from '../asl/rules-express.ts';
+
 /** Workflow types of a state machine; the type decides which integration patterns and durations are allowed. */
-export type WorkflowType = 'STANDARD' | 'EXPRESS';
+export type { WorkflowType };
 
 /** How a Task waits for the service it calls, read from the suffix of its `Resource`. */
 export type IntegrationPattern = 'request-response' | 'sync' | 'sync:2' | 'wait-for-task-token';

@@ -153,9 +153,9 @@ const ROWS: Row[] = [
     never: ['cognito-user-and-identity-pools'],
   },
   {
-    what: 'Pass whose Result mentions kms, s3 and logs',
+    what: 'Pass whose Result mentions kms, s3 and logs (a Pass shapes data: the data-flow note)',
     state: state({ name: 'Shape', type: 'Pass', raw: { Type: 'Pass', Result: { key: 'arn:aws:kms:us-east-1:1:key/x', bucket: 's3://logs' } } }),
-    first: 'sfn-flow-states',
+    first: 'sfn-data-flow',
     never: [...KMS_NOTES, ...S3_NOTES],
   },
   {
