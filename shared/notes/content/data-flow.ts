@@ -159,6 +159,26 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
   }
 }`,
       },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same results with JSONata functions', ko: 'JSONata: JSONata 함수로 얻는 같은 결과' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Build Message",
+  "States": {
+    "Build Message": {
+      "Type": "Pass",
+      "Output": {
+        "greeting": "{% 'Order ' & $states.input.orderId & ' for ' & $states.input.customer %}",
+        "requestId": "{% $uuid() %}",
+        "batches": "{% $partition($states.input.items, 10) %}",
+        "itemCount": "{% $count($states.input.items) %}"
+      },
+      "End": true
+    }
+  }
+}`,
+      },
     ],
     corrections: [],
     text: {

@@ -99,13 +99,36 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Read a secret from a state machine (SDK integration)', ko: '상태 머신에서 보안 암호 읽기(SDK 통합)' },
-        code: `"Load Credentials": {
-  "Type": "Task",
-  "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
-  "Arguments": { "SecretId": "orders/prod/db" },
-  "Output": "{% $parse($states.result.SecretString) %}",
-  "Next": "Connect"
+        title: { en: 'JSONPath: read a secret from a state machine (SDK integration)', ko: 'JSONPath: 상태 머신에서 보안 암호 읽기(SDK 통합)' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Load Credentials",
+  "States": {
+    "Load Credentials": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+      "Parameters": { "SecretId": "orders/prod/db" },
+      "ResultSelector": { "credentials.$": "States.StringToJson($.SecretString)" },
+      "End": true
+    }
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same secret, parsed with $parse', ko: 'JSONata: $parse로 파싱하는 같은 보안 암호' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Load Credentials",
+  "States": {
+    "Load Credentials": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+      "Arguments": { "SecretId": "orders/prod/db" },
+      "Output": "{% $parse($states.result.SecretString) %}",
+      "End": true
+    }
+  }
 }`,
       },
     ],

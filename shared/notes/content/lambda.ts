@@ -44,6 +44,33 @@ export const LAMBDA_NOTES: NoteSource[] = [
   }
 }`,
       },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same retrier', ko: 'JSONata: 같은 재시도 규칙' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Score",
+  "States": {
+    "Score": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Arguments": { "FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:score", "Payload": "{% $states.input %}" },
+      "Retry": [
+        {
+          "ErrorEquals": ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
+          "IntervalSeconds": 1,
+          "MaxAttempts": 3,
+          "BackoffRate": 2,
+          "JitterStrategy": "FULL"
+        }
+      ],
+      "Catch": [{ "ErrorEquals": ["States.ALL"], "Next": "Give Up" }],
+      "End": true
+    },
+    "Give Up": { "Type": "Fail", "Error": "ScoreFailed" }
+  }
+}`,
+      },
     ],
     corrections: [],
     text: {

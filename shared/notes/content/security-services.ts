@@ -163,12 +163,34 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Run a Glue job and wait for it from a state machine', ko: '상태 머신에서 Glue 작업을 실행하고 끝날 때까지 대기' },
-        code: `"Transform Orders": {
-  "Type": "Task",
-  "Resource": "arn:aws:states:::glue:startJobRun.sync",
-  "Arguments": { "JobName": "orders-to-parquet" },
-  "Next": "Publish Report"
+        title: { en: 'JSONPath: run a Glue job and wait for it from a state machine', ko: 'JSONPath: 상태 머신에서 Glue 작업을 실행하고 끝날 때까지 대기' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Transform Orders",
+  "States": {
+    "Transform Orders": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::glue:startJobRun.sync",
+      "Parameters": { "JobName": "orders-to-parquet", "Arguments": { "--run-date.$": "$.runDate" } },
+      "End": true
+    }
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same Glue job run', ko: 'JSONata: 같은 Glue 작업 실행' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Transform Orders",
+  "States": {
+    "Transform Orders": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::glue:startJobRun.sync",
+      "Arguments": { "JobName": "orders-to-parquet", "Arguments": { "--run-date": "{% $states.input.runDate %}" } },
+      "End": true
+    }
+  }
 }`,
       },
     ],

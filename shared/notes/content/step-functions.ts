@@ -166,17 +166,60 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'A Task state invoking a Lambda function with a timeout', ko: '제한 시간을 둔 Lambda 호출 Task 상태' },
-        code: `"Score Order": {
-  "Type": "Task",
-  "Comment": "Call the fraud model",
-  "Resource": "arn:aws:states:::lambda:invoke",
-  "Arguments": {
-    "FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:score-order",
-    "Payload": "{% $states.input %}"
-  },
-  "TimeoutSeconds": 30,
-  "Next": "Decide"
+        title: { en: 'JSONPath: a Lambda Task with a timeout, then a Choice', ko: 'JSONPath: 제한 시간을 둔 Lambda Task와 Choice' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Score Order",
+  "States": {
+    "Score Order": {
+      "Type": "Task",
+      "Comment": "Call the fraud model",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {
+        "FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:score-order",
+        "Payload.$": "$"
+      },
+      "ResultSelector": { "score.$": "$.Payload.score" },
+      "TimeoutSeconds": 30,
+      "Next": "Decide"
+    },
+    "Decide": {
+      "Type": "Choice",
+      "Choices": [{ "Variable": "$.score", "NumericGreaterThan": 80, "Next": "Review" }],
+      "Default": "Accept"
+    },
+    "Review": { "Type": "Pass", "End": true },
+    "Accept": { "Type": "Succeed" }
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same machine', ko: 'JSONata: 같은 상태 머신' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Score Order",
+  "States": {
+    "Score Order": {
+      "Type": "Task",
+      "Comment": "Call the fraud model",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Arguments": {
+        "FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:score-order",
+        "Payload": "{% $states.input %}"
+      },
+      "Output": { "score": "{% $states.result.Payload.score %}" },
+      "TimeoutSeconds": 30,
+      "Next": "Decide"
+    },
+    "Decide": {
+      "Type": "Choice",
+      "Choices": [{ "Condition": "{% $states.input.score > 80 %}", "Next": "Review" }],
+      "Default": "Accept"
+    },
+    "Review": { "Type": "Pass", "End": true },
+    "Accept": { "Type": "Succeed" }
+  }
 }`,
       },
     ],
@@ -293,19 +336,50 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Send the task token to an approver and wait', ko: '승인자에게 작업 토큰을 보내고 대기' },
-        code: `"Ask Manager": {
-  "Type": "Task",
-  "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
-  "Arguments": {
-    "TopicArn": "arn:aws:sns:eu-west-1:111122223333:approvals",
-    "Message": {
-      "orderId": "{% $states.input.orderId %}",
-      "taskToken": "{% $states.context.Task.Token %}"
-    }
-  },
-  "TimeoutSeconds": 604800,
-  "Next": "Ship"
+        title: { en: 'JSONPath: send the task token to an approver and wait', ko: 'JSONPath: 승인자에게 작업 토큰을 보내고 대기' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Ask Manager",
+  "States": {
+    "Ask Manager": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
+      "Parameters": {
+        "TopicArn": "arn:aws:sns:eu-west-1:111122223333:approvals",
+        "Message": {
+          "orderId.$": "$.orderId",
+          "taskToken.$": "$$.Task.Token"
+        }
+      },
+      "TimeoutSeconds": 604800,
+      "Next": "Ship"
+    },
+    "Ship": { "Type": "Succeed" }
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same approval step', ko: 'JSONata: 같은 승인 단계' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Ask Manager",
+  "States": {
+    "Ask Manager": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
+      "Arguments": {
+        "TopicArn": "arn:aws:sns:eu-west-1:111122223333:approvals",
+        "Message": {
+          "orderId": "{% $states.input.orderId %}",
+          "taskToken": "{% $states.context.Task.Token %}"
+        }
+      },
+      "TimeoutSeconds": 604800,
+      "Next": "Ship"
+    },
+    "Ship": { "Type": "Succeed" }
+  }
 }`,
       },
       {
@@ -371,16 +445,56 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Run an ECS task and wait for it to stop (.sync)', ko: 'ECS 작업을 실행하고 멈출 때까지 대기(.sync)' },
-        code: `"Render Video": {
-  "Type": "Task",
-  "Resource": "arn:aws:states:::ecs:runTask.sync",
-  "Arguments": {
-    "Cluster": "render",
-    "TaskDefinition": "render-job:7",
-    "LaunchType": "FARGATE"
-  },
-  "Next": "Notify"
+        title: { en: 'JSONPath: run an ECS task and wait for it to stop (.sync)', ko: 'JSONPath: ECS 작업을 실행하고 멈출 때까지 대기(.sync)' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Render Video",
+  "States": {
+    "Render Video": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::ecs:runTask.sync",
+      "Parameters": {
+        "Cluster": "render",
+        "TaskDefinition": "render-job:7",
+        "LaunchType": "FARGATE",
+        "NetworkConfiguration": { "AwsvpcConfiguration": { "Subnets": ["subnet-0a1b2c3d"] } }
+      },
+      "Next": "Notify"
+    },
+    "Notify": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::sns:publish",
+      "Parameters": { "TopicArn": "arn:aws:sns:eu-west-1:111122223333:renders", "Message": "done" },
+      "End": true
+    }
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same run-a-job machine', ko: 'JSONata: 같은 작업 실행 상태 머신' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Render Video",
+  "States": {
+    "Render Video": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::ecs:runTask.sync",
+      "Arguments": {
+        "Cluster": "render",
+        "TaskDefinition": "render-job:7",
+        "LaunchType": "FARGATE",
+        "NetworkConfiguration": { "AwsvpcConfiguration": { "Subnets": ["subnet-0a1b2c3d"] } }
+      },
+      "Next": "Notify"
+    },
+    "Notify": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::sns:publish",
+      "Arguments": { "TopicArn": "arn:aws:sns:eu-west-1:111122223333:renders", "Message": "done" },
+      "End": true
+    }
+  }
 }`,
       },
     ],
@@ -444,20 +558,65 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Retry throttling with backoff, then catch everything', ko: '스로틀링은 백오프로 재시도, 나머지는 모두 Catch' },
-        code: `"Retry": [
-  {
-    "ErrorEquals": ["Lambda.TooManyRequestsException", "Lambda.ServiceException"],
-    "IntervalSeconds": 2,
-    "MaxAttempts": 4,
-    "BackoffRate": 2.0,
-    "MaxDelaySeconds": 30,
-    "JitterStrategy": "FULL"
+        title: { en: 'JSONPath: retry throttling with backoff, then catch everything', ko: 'JSONPath: 스로틀링은 백오프로 재시도, 나머지는 모두 Catch' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Charge",
+  "States": {
+    "Charge": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": { "FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:charge", "Payload.$": "$" },
+      "Retry": [
+        {
+          "ErrorEquals": ["Lambda.TooManyRequestsException", "Lambda.ServiceException"],
+          "IntervalSeconds": 2,
+          "MaxAttempts": 4,
+          "BackoffRate": 2.0,
+          "MaxDelaySeconds": 30,
+          "JitterStrategy": "FULL"
+        }
+      ],
+      "Catch": [{ "ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Record Failure" }],
+      "End": true
+    },
+    "Record Failure": { "Type": "Fail", "Error": "ChargeFailed", "Cause": "See the error field of the input" }
   }
-],
-"Catch": [
-  { "ErrorEquals": ["States.ALL"], "Next": "Record Failure" }
-]`,
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same Retry and Catch', ko: 'JSONata: 같은 Retry와 Catch' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Charge",
+  "States": {
+    "Charge": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Arguments": { "FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:charge", "Payload": "{% $states.input %}" },
+      "Retry": [
+        {
+          "ErrorEquals": ["Lambda.TooManyRequestsException", "Lambda.ServiceException"],
+          "IntervalSeconds": 2,
+          "MaxAttempts": 4,
+          "BackoffRate": 2.0,
+          "MaxDelaySeconds": 30,
+          "JitterStrategy": "FULL"
+        }
+      ],
+      "Catch": [
+        {
+          "ErrorEquals": ["States.ALL"],
+          "Output": "{% $merge([$states.input, { 'error': $states.errorOutput }]) %}",
+          "Next": "Record Failure"
+        }
+      ],
+      "End": true
+    },
+    "Record Failure": { "Type": "Fail", "Error": "ChargeFailed", "Cause": "See the error field of the input" }
+  }
+}`,
       },
     ],
     corrections: [],
@@ -523,27 +682,72 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Process every CSV row in S3 with Express child workflows', ko: 'S3 CSV의 모든 행을 Express 자식 워크플로로 처리' },
-        code: `"Process Rows": {
-  "Type": "Map",
-  "ItemReader": {
-    "Resource": "arn:aws:states:::s3:getObject",
-    "ReaderConfig": { "InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW" },
-    "Arguments": { "Bucket": "imports", "Key": "customers.csv" }
-  },
-  "ItemBatcher": { "MaxItemsPerBatch": 100 },
-  "MaxConcurrency": 500,
-  "ToleratedFailurePercentage": 5,
-  "ItemProcessor": {
-    "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS" },
-    "StartAt": "Import Batch",
-    "States": {
-      "Import Batch": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-        "Arguments": { "FunctionName": "import-batch", "Payload": "{% $states.input %}" }, "End": true }
+        title: { en: 'JSONPath: process every CSV row in S3 with Express child workflows', ko: 'JSONPath: S3 CSV의 모든 행을 Express 하위 워크플로로 처리' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Process Rows",
+  "States": {
+    "Process Rows": {
+      "Type": "Map",
+      "ItemReader": {
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": { "InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW" },
+        "Parameters": { "Bucket": "imports", "Key": "customers.csv" }
+      },
+      "ItemBatcher": { "MaxItemsPerBatch": 100 },
+      "MaxConcurrency": 500,
+      "ToleratedFailurePercentage": 5,
+      "ItemProcessor": {
+        "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS" },
+        "StartAt": "Import Batch",
+        "States": {
+          "Import Batch": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": { "FunctionName": "import-batch", "Payload.$": "$" },
+            "End": true
+          }
+        }
+      },
+      "ResultWriter": { "Resource": "arn:aws:states:::s3:putObject", "Parameters": { "Bucket": "imports", "Prefix": "results" } },
+      "End": true
     }
-  },
-  "ResultWriter": { "Resource": "arn:aws:states:::s3:putObject", "Arguments": { "Bucket": "imports", "Prefix": "results" } },
-  "End": true
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same Distributed Map', ko: 'JSONata: 같은 분산 맵' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Process Rows",
+  "States": {
+    "Process Rows": {
+      "Type": "Map",
+      "ItemReader": {
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": { "InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW" },
+        "Arguments": { "Bucket": "imports", "Key": "customers.csv" }
+      },
+      "ItemBatcher": { "MaxItemsPerBatch": 100 },
+      "MaxConcurrency": 500,
+      "ToleratedFailurePercentage": 5,
+      "ItemProcessor": {
+        "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS" },
+        "StartAt": "Import Batch",
+        "States": {
+          "Import Batch": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Arguments": { "FunctionName": "import-batch", "Payload": "{% $states.input %}" },
+            "End": true
+          }
+        }
+      },
+      "ResultWriter": { "Resource": "arn:aws:states:::s3:putObject", "Arguments": { "Bucket": "imports", "Prefix": "results" } },
+      "End": true
+    }
+  }
 }`,
       },
     ],
