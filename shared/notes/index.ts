@@ -6,6 +6,7 @@ export * from './types.ts';
 export { ALL_NOTES } from './content/index.ts';
 export * from './match.ts';
 export * from './search.ts';
+export * from './glossary.ts';
 export * from './topics.ts';
 export * from './credits.ts';
 export * from './xray-adapt.ts';

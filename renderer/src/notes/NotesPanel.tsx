@@ -42,7 +42,7 @@ const TEXT = {
   },
   ko: {
     title: '시험 노트',
-    none: '상태나 트레이스 노드를 선택하면 관련 시험 노트가 나타납니다.',
+    none: '상태나 추적 노드를 선택하면 관련 시험 노트가 나타납니다.',
     empty: '이 요소에 연결된 시험 노트가 없습니다.',
     state: (name: string, type: string) => `${name} (${type})`,
   },

@@ -294,7 +294,7 @@ aws events put-targets --rule weekday-report \\
         title: 'EC2와 온프레미스의 CloudWatch 에이전트',
         body:
           '통합 CloudWatch 에이전트는 하이퍼바이저가 보지 못하는 시스템 지표(메모리, 디스크 공간, 프로세스)를 수집하고, 로그 ' +
-          '파일을 CloudWatch Logs로 보내며, StatsD·collectd·트레이스 데이터도 받을 수 있습니다. EC2와 자체 서버 모두에서 동작합니다.\n\n' +
+          '파일을 CloudWatch Logs로 보내며, StatsD·collectd·추적 데이터도 받을 수 있습니다. EC2와 자체 서버 모두에서 동작합니다.\n\n' +
           'EC2에서는 인스턴스 역할로 인증합니다. 온프레미스에서는 자격 증명이 필요한데, `CloudWatchAgentServerPolicy`를 가진 IAM ' +
           '사용자의 액세스 키를 이름 있는 프로필에 두거나 Systems Manager 하이브리드 활성화를 씁니다. 설정 파일은 Parameter ' +
           'Store에 두고 여러 서버에 배포할 수 있습니다.',

@@ -223,7 +223,7 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         keyFacts: [
           '내장 함수는 키가 ".$"로 끝나는 필드에서만 평가됩니다.',
           'States.Format은 {} 자리를 채우고, States.StringToJson은 서비스 응답에 든 이스케이프된 JSON 문자열을 파싱합니다.',
-          'States.ArrayPartition은 배열을 여러 묶음으로 나눕니다. 예를 들어 Map 상태 앞에서 씁니다.',
+          'States.ArrayPartition은 배열을 여러 배치로 나눕니다. 예를 들어 Map 상태 앞에서 씁니다.',
           'JSONata 상태는 States.* 내장 함수 대신 JSONata 함수를 씁니다.',
         ],
         examTraps: [

@@ -359,7 +359,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         body:
           '로그 그룹은 항상 암호화되어 있습니다. **자신의 KMS 키**를 쓰려면 그룹을 만들 때(`create-log-group --kms-key-id`) ' +
           '또는 나중에 `aws logs associate-kms-key`로 키를 연결합니다. CloudWatch Logs가 수집할 때 암호화하고 누가 로그를 읽을 ' +
-          '때마다 복호화하므로, 키 정책에서 해당 리전의 CloudWatch Logs 서비스 주체가 키를 쓸 수 있게 허용해야 합니다.',
+          '때마다 복호화하므로, 키 정책에서 해당 리전의 CloudWatch Logs 서비스 보안 주체가 키를 쓸 수 있게 허용해야 합니다.',
         keyFacts: [
           '연결한 뒤 들어오는 로그 데이터는 그 키로 암호화되고, 기존 데이터도 계속 읽을 수 있습니다.',
           '키를 비활성화하거나 권한을 빼면 로그 그룹의 암호화된 데이터를 더는 읽을 수 없습니다.',

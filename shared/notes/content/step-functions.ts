@@ -315,12 +315,12 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         keyFacts: [
           'Choice, Succeed, Fail에는 Retry나 Catch를 둘 수 없고, Task, Parallel, Map에는 둘 수 있습니다.',
           'Parallel 상태의 출력은 분기 순서대로 분기마다 원소 하나씩인 배열입니다.',
-          'Standard 워크플로의 Wait 상태는 기다리는 시간에 요금이 붙지 않고 전환에만 과금됩니다.',
+          '표준 워크플로의 Wait 상태는 기다리는 시간에 요금이 붙지 않고 전환에만 과금됩니다.',
         ],
         examTraps: [
           {
             scenario: '알림을 보내기 전에 24시간을 기다려야 하며, 기다리는 동안 컴퓨팅 비용을 내고 싶지 않습니다.',
-            answer: 'Standard 워크플로의 Wait 상태입니다. Lambda는 그만큼 잠들 수 없고(최대 15분) 실행되는 동안 비용이 듭니다.',
+            answer: '표준 워크플로의 Wait 상태입니다. Lambda는 그만큼 잠들 수 없고(최대 15분) 실행되는 동안 비용이 듭니다.',
           },
         ],
       },
@@ -423,7 +423,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         keyFacts: [
           '토큰은 반드시 메시지 안에 실려야 합니다. 토큰이 없으면 아무도 실행을 재개할 수 없습니다.',
           '응답이 없을 때 결국 States.Timeout으로 실패하도록 TimeoutSeconds를 두세요. 오래 걸리는 기계 작업에는 HeartbeatSeconds와 SendTaskHeartbeat가 어울립니다.',
-          '콜백을 최대 1년까지 기다릴 수 있는 것은 Standard 워크플로뿐입니다.',
+          '콜백을 최대 1년까지 기다릴 수 있는 것은 표준 워크플로뿐입니다.',
           'SendTaskSuccess 호출자에게는 states:SendTaskSuccess 권한이 필요하며 실행 ARN은 필요 없습니다.',
         ],
         examTraps: [
@@ -525,18 +525,18 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         ],
       },
       ko: {
-        title: '통합 패턴: 요청-응답, .sync, .waitForTaskToken',
+        title: '통합 패턴: 요청 및 응답, .sync, .waitForTaskToken',
         body:
           'Task 리소스 ARN 끝의 접미사가 상태가 언제 끝나는지를 정합니다.\n\n' +
-          '- **요청-응답**(접미사 없음): API를 호출하고 응답이 오면 바로 넘어갑니다. `sqs:sendMessage`는 메시지가 처리될 ' +
+          '- **요청 및 응답**(접미사 없음): API를 호출하고 응답이 오면 바로 넘어갑니다. `sqs:sendMessage`는 메시지가 처리될 ' +
           '때가 아니라 대기열에 들어가면 끝납니다.\n' +
           '- **작업 실행**(`.sync`, 하위 상태 머신에는 출력을 문자열 대신 JSON으로 돌려주는 `states:startExecution.sync:2`도 있음): ' +
           'ECS 작업, Glue 작업, Batch 작업, CodeBuild 빌드, 하위 상태 머신 같은 작업을 시작하고 끝날 때까지 기다립니다. 폴링이나 이벤트 처리는 서비스가 알아서 합니다.\n' +
           '- **콜백 대기**(`.waitForTaskToken`): 작업 토큰을 다른 시스템에 넘기고, 그 시스템이 토큰과 함께 ' +
           '`SendTaskSuccess`나 `SendTaskFailure`를 호출할 때까지 멈춥니다.',
         keyFacts: [
-          '.sync와 .waitForTaskToken은 Standard 워크플로에서만 쓸 수 있습니다.',
-          '`states:startExecution.sync`로 시작한 자식 상태 머신은 부모가 결과를 기다리게 합니다.',
+          '.sync와 .waitForTaskToken은 표준 워크플로에서만 쓸 수 있습니다.',
+          '`states:startExecution.sync`로 시작한 하위 상태 머신은 부모가 결과를 기다리게 합니다.',
           '여러 서비스에서 `.sync`는 Step Functions가 관리형 EventBridge 규칙으로 작업을 지켜보므로 events:PutTargets, events:PutRule, events:DescribeRule 권한이 더 필요합니다.',
         ],
         examTraps: [
@@ -780,20 +780,20 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         title: 'Map 상태: 인라인과 Distributed Map',
         body:
           '**Map** 상태는 목록의 항목마다 같은 단계를 실행합니다. **인라인** 모드에서는 반복이 부모 실행 안에서 돌며(동시에 최대 40개) ' +
-          '부모의 기록과 한도를 함께 씁니다. **분산** 모드에서는 항목이나 묶음 하나하나가 자신의 기록을 가진 **자식 워크플로 실행**으로 ' +
+          '부모의 기록과 한도를 함께 씁니다. **분산** 모드에서는 항목이나 배치 하나하나가 자신의 기록을 가진 **하위 워크플로 실행**으로 ' +
           '돌며 최대 10,000개까지 병렬로 실행되므로 대용량 데이터에 알맞습니다.\n\n' +
           '분산 맵은 항목을 S3에서 바로 읽고(`ItemReader`: CSV, JSON, JSON Lines, Parquet 파일, Athena 데이터 매니페스트, S3 인벤토리 매니페스트, 객체 목록), 묶고(`ItemBatcher`), ' +
           '일정 비율의 실패를 허용하며(`ToleratedFailurePercentage`/`Count`), 결과를 S3에 씁니다(`ResultWriter`).',
         keyFacts: [
           '인라인: 동시 반복 최대 40개, 모든 이벤트가 부모의 25,000개 이벤트 기록 한도에 포함됩니다.',
-          '분산: 자식 실행을 최대 10,000개까지 병렬로, Standard나 Express로 실행합니다.',
+          '분산: 하위 워크플로 실행을 최대 10,000개까지 병렬로, Standard나 Express로 실행합니다.',
           'S3에서 항목을 읽으면 큰 배열을 상태 입력으로 넘기지 않아도 됩니다(페이로드 한도 256KiB).',
-          '자식 실행을 위해 실행 역할에 자기 상태 머신에 대한 states:StartExecution과 S3 읽기/쓰기 권한이 필요합니다.',
+          '하위 워크플로 실행을 위해 실행 역할에 자기 상태 머신에 대한 states:StartExecution과 S3 읽기/쓰기 권한이 필요합니다.',
         ],
         examTraps: [
           {
             scenario: 'S3 버킷의 수백만 개 객체를 각각 한 번씩 병렬로 처리하고 항목별 진행 상황을 봐야 합니다.',
-            answer: 'S3 ItemReader를 쓴 Distributed Map입니다. 자식 실행마다 기록이 따로 남고 동시성도 높습니다.',
+            answer: 'S3 ItemReader를 쓴 Distributed Map입니다. 하위 워크플로 실행마다 기록이 따로 남고 동시성도 높습니다.',
           },
         ],
       },
