@@ -1,5 +1,7 @@
 /** `statescope notes` as a user runs it: the real CLI entry point in a child process. */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +55,49 @@ describe('statescope notes', () => {
     // The notes list holds exactly the notes some state uses.
     const used = new Set(out.matches!.flatMap((m) => m.notes));
     expect(new Set(out.notes.map((n) => n.id))).toEqual(used);
+  });
+
+  it('--for a SAM template reads the workflow type: an Express callback state gets the Express note first; validate reports it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-notes-cli-'));
+    try {
+      const file = path.join(dir, 'intake.yaml');
+      fs.writeFileSync(
+        file,
+        [
+          'Transform: AWS::Serverless-2016-10-31',
+          'Resources:',
+          '  Fn:',
+          '    Type: AWS::Serverless::Function',
+          '  Intake:',
+          '    Type: AWS::Serverless::StateMachine',
+          '    Properties:',
+          '      Type: EXPRESS',
+          '      Definition:',
+          '        StartAt: Ask',
+          '        States:',
+          '          Ask:',
+          '            Type: Task',
+          '            Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          '            Parameters: { QueueUrl: q, MessageBody: { token.$: $$.Task.Token } }',
+          '            Next: Score',
+          '          Score:',
+          '            Type: Task',
+          '            Resource: !GetAtt Fn.Arn',
+          '            End: true',
+          '',
+        ].join('\n'),
+      );
+      const run = cli(['notes', '--for', file, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const byState = new Map((JSON.parse(run.stdout) as NotesJson).matches!.map((m) => [m.element, m.notes]));
+      expect(byState.get('Ask')![0]).toBe('sfn-express-limits');
+      expect(byState.get('Score')).toContain('sfn-task-state');
+      const validate = cli(['validate', file]);
+      expect(validate.code).not.toBe(0);
+      expect(validate.stdout + validate.stderr).toMatch(/Express workflow cannot use the wait-for-callback pattern/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a readable outline without --json', () => {
