@@ -7,6 +7,7 @@ export { ALL_NOTES } from './content/index.ts';
 export * from './match.ts';
 export * from './search.ts';
 export * from './glossary.ts';
+export * from './practice.ts';
 export * from './topics.ts';
 export * from './credits.ts';
 export * from './xray-adapt.ts';

@@ -2,7 +2,8 @@
  * Exam notes beside the graph: the task-token state of the human-approval sample shows the human-approval note,
  * the UI switches to Korean and stays Korean after a reload, and the user's own annotations are added, kept
  * across a reload (with a marker on the node) and deleted. An Express template's callback state gets the Express
- * note first and a validation error; a Korean search with an AWS documentation term finds its note.
+ * note first and a validation error; a Korean search with an AWS documentation term finds its note; a practice
+ * answer is kept across a reload.
  */
 import { test, expect, node, upload, type Page } from './fixtures.ts';
 
@@ -140,5 +141,30 @@ test('a Korean search with an AWS documentation term finds its note', async ({ p
   await expect(browser.locator('[data-testid="note-card"][data-note-id="iam-cross-account"]')).toBeVisible();
   await expect(browser.locator('[data-testid="note-card"][data-note-id="iam-cross-account"]')).toHaveAttribute('lang', 'ko');
   await page.getByTestId('lang-select').selectOption('en');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('practice: answer a question, reload, and the progress is kept', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-notes').click();
+  const browser = page.getByTestId('notes-browser-tab');
+  await browser.getByTestId('practice-toggle').click();
+  await browser.getByTestId('practice-scope').selectOption('security');
+  const question = browser.getByTestId('practice-question');
+  await expect(question.getByTestId('practice-option')).toHaveCount(4);
+  await expect(question.getByTestId('practice-why')).toHaveCount(0);
+  const id = await question.getAttribute('data-question-id');
+  await question.getByTestId('practice-option').first().click();
+  await expect(question.getByTestId('practice-why')).toHaveCount(4);
+  await expect(browser.getByTestId('practice-result')).toBeVisible();
+  await expect(browser.getByTestId('practice-stats-security')).toContainText(/^1\/\d+ answered/);
+
+  await page.reload();
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-notes').click();
+  const again = page.getByTestId('notes-browser-tab');
+  await again.getByTestId('practice-toggle').click();
+  await expect(again.getByTestId('practice-stats-security')).toContainText(/^1\/\d+ answered/);
+  await expect(again.getByTestId('practice-export')).toHaveValue(new RegExp(`"${id}"`));
   expect(consoleErrors).toEqual([]);
 });
