@@ -164,4 +164,59 @@ aws kms get-key-rotation-status --key-id alias/reports`,
       },
     },
   },
+  {
+    id: 'iam-billing-access',
+    topics: ['iam'],
+    attachesTo: [{ on: 'state', service: ['ce', 'costexplorer', 'budgets', 'billing', 'cur'] }],
+    links: [
+      'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/control-access-billing.html',
+      'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/billing-example-policies.html',
+      'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/migrate-granularaccess-whatis.html',
+    ],
+    checked: '2026-12-06',
+    examples: [],
+    corrections: [],
+    text: {
+      en: {
+        title: 'IAM access to the Billing and Cost Management console',
+        body:
+          'Billing data is guarded twice. First, the **root user** must activate *IAM user and role access to ' +
+          'Billing information* on the Account Settings page; until then only the root user sees billing, whatever ' +
+          'IAM policies say. Second, each user or role needs an IAM policy with billing actions. AWS replaced the ' +
+          'old `aws-portal:*` actions with fine-grained ones (`billing:`, `payments:`, `tax:`, `invoicing:`, ' +
+          '`ce:` for Cost Explorer, `budgets:`…); the old namespace has reached the end of standard support.',
+        keyFacts: [
+          'Both are needed: the root user\'s activation setting and an IAM policy allowing billing actions.',
+          'Use the fine-grained billing actions; aws-portal actions are at end of standard support.',
+          'AWS managed policies such as Billing (job function) and AWSBillingReadOnlyAccess cover the common cases.',
+        ],
+        examTraps: [
+          {
+            scenario: 'A finance user has an IAM policy allowing billing actions but still cannot open the Billing console.',
+            answer: 'The root user has not activated IAM user and role access to Billing information in Account Settings.',
+          },
+        ],
+      },
+      ko: {
+        title: 'Billing and Cost Management 콘솔에 대한 IAM 액세스',
+        body:
+          '결제 데이터는 두 단계로 보호됩니다. 먼저 **루트 사용자**가 계정 설정 페이지에서 *결제 정보에 대한 IAM 사용자 및 역할 ' +
+          '액세스*를 활성화해야 합니다. 그 전에는 IAM 정책이 무엇을 허용하든 루트 사용자만 결제 정보를 봅니다. 다음으로 각 사용자나 ' +
+          '역할에 결제 작업을 허용하는 IAM 정책이 있어야 합니다. AWS는 예전의 `aws-portal:*` 작업을 세분화된 작업(`billing:`, ' +
+          '`payments:`, `tax:`, `invoicing:`, Cost Explorer의 `ce:`, `budgets:` 등)으로 바꾸었고, 예전 네임스페이스는 표준 지원이 ' +
+          '종료되었습니다.',
+        keyFacts: [
+          '루트 사용자의 활성화 설정과 결제 작업을 허용하는 IAM 정책이 모두 필요합니다.',
+          '세분화된 결제 작업을 쓰세요. aws-portal 작업은 표준 지원이 종료되었습니다.',
+          'Billing(직무)이나 AWSBillingReadOnlyAccess 같은 AWS 관리형 정책이 흔한 경우를 다룹니다.',
+        ],
+        examTraps: [
+          {
+            scenario: '재무 담당자에게 결제 작업을 허용하는 IAM 정책이 있는데도 Billing 콘솔을 열 수 없습니다.',
+            answer: '루트 사용자가 계정 설정에서 결제 정보에 대한 IAM 사용자 및 역할 액세스를 활성화하지 않았습니다.',
+          },
+        ],
+      },
+    },
+  },
 ];

@@ -63,8 +63,8 @@ describe('Leitner boxes', () => {
   it('asks a card again after its box interval; new cards first, lowest box first', () => {
     const questions = buildQuestions(ALL_NOTES, 'en').slice(0, 3);
     const t0 = 10 * DAY;
-    let p = recordAnswer(emptyProgress(), questions[0]!.id, true, t0); // box 2: due after BOX_DAYS[2] days
-    expect(isDue(p, questions[0]!.id, t0 + 1)).toBe(BOX_DAYS[2] === 0);
+    let p = recordAnswer(emptyProgress(), questions[0]!.id, true, t0); // box 2: due again after BOX_DAYS[2] days
+    expect(isDue(p, questions[0]!.id, t0 + 1)).toBe(false); // box 2 waits one day
     expect(isDue(p, questions[0]!.id, t0 + BOX_DAYS[2] * DAY)).toBe(true);
     expect(nextQuestion(questions, p, t0 + 1)!.id).not.toBe(questions[0]!.id);
     p = recordAnswer(recordAnswer(p, questions[1]!.id, true, t0), questions[2]!.id, true, t0);
