@@ -49,6 +49,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { en: 'dead-letter queue', ko: '배달 못한 편지 대기열', requireWhen: /\bdead-letter queues?\b/i, also: ['dlq'] },
   { en: 'alias', ko: '별칭', requireWhen: /\baliases?\b/i },
   { en: 'alarm', ko: '경보', requireWhen: /\balarms?\b/i, avoid: ['알람'] },
+  { en: 'custom metric', ko: '사용자 지정 지표', requireWhen: /\bcustom metrics?\b/i, avoid: ['사용자 정의 지표'] },
   { en: 'metric', ko: '지표', requireWhen: /\bmetrics?\b/i, avoid: ['메트릭'] },
   { en: 'rotation', ko: '교체', requireWhen: /\brotat(e|es|ed|ion|ing)\b/i, avoid: ['로테이션'], also: ['rotate'] },
   { en: 'least privilege', ko: '최소 권한', requireWhen: /\bleast privilege\b/i },

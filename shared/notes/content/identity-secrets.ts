@@ -160,7 +160,7 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
       ko: {
         title: 'Secrets Manager와 자동 교체',
         body:
-          'Secrets Manager는 자격 증명, API 키 같은 비밀을 KMS로 암호화해 저장하며, 코드는 설정 파일에 두는 대신 실행 중에 ' +
+          'Secrets Manager는 자격 증명, API 키 같은 보안 암호를 KMS로 암호화해 저장하며, 코드는 설정 파일에 두는 대신 실행 중에 ' +
           '`GetSecretValue`로 읽습니다. 가장 큰 특징은 **교체(rotation)** 입니다. 일정에 따라 Lambda 교체 함수가 새 값을 만들고, ' +
           '데이터베이스나 서비스에 반영하고, 시험한 뒤 승격하므로 사람이 암호를 만질 일이 없습니다.\n\n' +
           'Amazon RDS, Aurora, Redshift, DocumentDB에는 AWS가 교체 함수(또는 완전 관리형 교체)를 제공하고, 그 밖의 대상은 ' +
