@@ -127,6 +127,11 @@ test('an Express machine: the .waitForTaskToken state shows the Express note fir
   const notes = await notesOf(page, 'Ask Approval', 'Notes');
   await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute('data-note-id', 'sfn-express-limits');
   await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute('open', '');
+  // Practice what is on screen: the question comes from one of the notes shown beside this state.
+  const shown = await notes.locator('[data-testid="note-card"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-note-id')));
+  await notes.getByTestId('panel-practice-toggle').click();
+  const questionId = await notes.getByTestId('practice-question').getAttribute('data-question-id');
+  expect(shown).toContain(questionId!.split('#')[0]);
   expect(consoleErrors).toEqual([]);
 });
 
