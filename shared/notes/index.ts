@@ -8,6 +8,7 @@ export * from './match.ts';
 export * from './search.ts';
 export * from './glossary.ts';
 export * from './practice.ts';
+export * from './exam-guide.ts';
 export * from './topics.ts';
 export * from './credits.ts';
 export * from './xray-adapt.ts';

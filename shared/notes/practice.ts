@@ -5,42 +5,12 @@
  * is the answer when that other scenario holds. Pure: the caller stores the progress (the renderer keeps it in
  * localStorage, one write per answer, and can export it as JSON).
  */
-import type { Lang, NoteSource, TopicId } from './types.ts';
+import { DOMAINS, domainOfNote, type DomainId } from './exam-guide.ts';
+import type { Lang, NoteSource } from './types.ts';
 
-/** The four content domains of the DVA-C02 exam guide. */
-export const DOMAINS = ['development', 'security', 'deployment', 'troubleshooting'] as const;
-export type DomainId = (typeof DOMAINS)[number];
-
-/** Domain names as the exam guide gives them. */
-export const DOMAIN_TITLES: Record<DomainId, { en: string; ko: string }> = {
-  development: { en: 'Domain 1: Development with AWS Services', ko: '도메인 1: AWS 서비스를 사용한 개발' },
-  security: { en: 'Domain 2: Security', ko: '도메인 2: 보안' },
-  deployment: { en: 'Domain 3: Deployment', ko: '도메인 3: 배포' },
-  troubleshooting: { en: 'Domain 4: Troubleshooting and Optimization', ko: '도메인 4: 문제 해결 및 최적화' },
-};
-
-/** Which domain a topic's questions count towards. */
-const TOPIC_DOMAIN: Record<TopicId, DomainId> = {
-  iam: 'security',
-  acm: 'security',
-  inspector: 'security',
-  'security-hub': 'security',
-  'trusted-advisor': 'troubleshooting',
-  cloudwatch: 'troubleshooting',
-  glue: 'development',
-  's3-encryption': 'security',
-  cognito: 'security',
-  'step-functions': 'development',
-  'secrets-manager': 'security',
-  'parameter-store': 'security',
-  'cloudtrail-xray': 'troubleshooting',
-  lambda: 'development',
-  deployment: 'deployment',
-};
-
-/** The domain of a note: that of its first topic. */
+/** The domain of a note, from the exam guide's task statements it serves. */
 export function domainOf(note: NoteSource): DomainId {
-  return TOPIC_DOMAIN[note.topics[0] ?? 'step-functions'];
+  return domainOfNote(note.id);
 }
 
 /** One multiple-choice question in one language. */

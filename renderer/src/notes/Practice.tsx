@@ -4,16 +4,14 @@
  * localStorage — one setItem per answer, so a write is all or nothing — and can be exported and imported as JSON.
  */
 import { useMemo, useState } from 'react';
+import { DOMAINS, DOMAIN_TITLES, type DomainId } from '../../../shared/notes/exam-guide.ts';
 import {
-  DOMAINS,
-  DOMAIN_TITLES,
   buildQuestions,
   domainProgress,
   nextQuestion,
   parseProgress,
   recordAnswer,
   serializeProgress,
-  type DomainId,
   type PracticeProgress,
 } from '../../../shared/notes/practice.ts';
 import type { Lang, NoteSource } from '../../../shared/notes/types.ts';

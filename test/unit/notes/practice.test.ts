@@ -3,7 +3,10 @@ import {
   ALL_NOTES,
   BOX_DAYS,
   DOMAINS,
+  EXAM_TASKS,
+  NOTE_TASKS,
   buildQuestions,
+  domainOfNote,
   domainProgress,
   emptyProgress,
   isDue,
@@ -11,6 +14,7 @@ import {
   parseProgress,
   recordAnswer,
   serializeProgress,
+  tasksOf,
 } from '../../../shared/notes/index.ts';
 
 const DAY = 86_400_000;
@@ -82,5 +86,23 @@ describe('Leitner boxes', () => {
     const mixed = parseProgress(JSON.stringify({ version: 1, cards: { ok: { box: 9, seen: 1, right: 1, wrong: 0 }, bad: { box: 'x' }, neg: { box: 1, seen: -1, right: 0, wrong: 0 } } }));
     expect(Object.keys(mixed.cards)).toEqual(['ok']);
     expect(mixed.cards.ok!.box).toBe(5);
+  });
+});
+
+describe('exam guide task statements', () => {
+  it('every note serves at least one known task statement, and every mapped id names a note', () => {
+    const ids = new Set(ALL_NOTES.map((n) => n.id));
+    for (const note of ALL_NOTES) {
+      const tasks = tasksOf(note.id);
+      expect(tasks.length, note.id).toBeGreaterThan(0);
+      for (const t of tasks) expect(EXAM_TASKS[t], `${note.id}: ${t}`).toBeDefined();
+    }
+    for (const id of Object.keys(NOTE_TASKS)) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('every domain has task statements and notes, and task numbers match their domain', () => {
+    const order = { development: '1', security: '2', deployment: '3', troubleshooting: '4' } as const;
+    for (const [id, task] of Object.entries(EXAM_TASKS)) expect(id.startsWith(`${order[task.domain]}.`), id).toBe(true);
+    for (const d of DOMAINS) expect(ALL_NOTES.some((n) => domainOfNote(n.id) === d), d).toBe(true);
   });
 });
