@@ -203,6 +203,14 @@ export interface MachineContext {
   placeholders?: Record<string, string>;
   /** Resource logical id → resource type, from the template. */
   resourceTypes?: Record<string, string>;
+  /** States that run as Express children of a Distributed Map (`ExecutionType: EXPRESS`), whatever the machine's type. */
+  expressStates?: string[];
+}
+
+/** Names of the states inside Distributed Map processors whose children run as Express workflows. */
+export function expressChildStates(definition: unknown, walk: Walk = walkDefinition(definition)): string[] {
+  const processors = processorConfigs(definition, walk);
+  return walk.states.filter((v) => v.scope.kind === 'distributed-map' && runsExpress(v.scope, undefined, processors)).map((v) => v.name);
 }
 
 /**
@@ -212,14 +220,41 @@ export interface MachineContext {
 export function machineContextFromText(text: string, machineName: string | undefined): MachineContext {
   const trimmed = text.trimStart();
   const json = trimmed.startsWith('{');
-  const facts = templateFacts(text, json);
-  if (!facts || machineName === undefined) return {};
-  const ctx: MachineContext = { resourceTypes: facts.resourceTypes };
-  const type = facts.workflowTypes[machineName];
-  if (type) ctx.workflowType = type;
-  const placeholders = substitutionsOf(text, json, machineName);
-  if (placeholders) ctx.placeholders = placeholders;
+  const root = parsedRoot(text, json);
+  if (root === undefined) return {};
+  const ctx: MachineContext = {};
+  let definition: unknown = root;
+  if (isObject(root) && isObject(root.Resources) && !('States' in root)) {
+    const facts = templateFacts(text, json);
+    if (!facts || machineName === undefined) return {};
+    ctx.resourceTypes = facts.resourceTypes;
+    const type = facts.workflowTypes[machineName];
+    if (type) ctx.workflowType = type;
+    const placeholders = substitutionsOf(root, machineName);
+    if (placeholders) ctx.placeholders = placeholders;
+    const res = root.Resources[machineName];
+    definition = isObject(res) && isObject(res.Properties) ? res.Properties.Definition : undefined;
+  }
+  const express = isObject(definition) ? expressChildStates(definition) : [];
+  if (express.length > 0) ctx.expressStates = express;
   return ctx;
+}
+
+const rootCache = new Map<string, unknown>();
+
+/** The parsed text (cached, like the template facts), or undefined when it cannot be parsed. */
+function parsedRoot(text: string, json: boolean): unknown {
+  const key = `${json ? 'j' : 'y'}${text}`;
+  if (rootCache.has(key)) return rootCache.get(key);
+  let root: unknown;
+  try {
+    root = json ? parseJson(text).value : parseYaml(text).value;
+  } catch {
+    root = undefined;
+  }
+  if (rootCache.size >= CACHE_SIZE) rootCache.delete(rootCache.keys().next().value as string);
+  rootCache.set(key, root);
+  return root;
 }
 
 /** The machine context of one machine of a loaded document (for the CLI, which has the whole document). */
@@ -232,19 +267,16 @@ export function machineContextOf(doc: LoadedDocument, machine: MachineSource): M
   const placeholders: Record<string, string> = {};
   for (const p of machine.placeholders) if (p.value !== undefined) placeholders[p.name] = p.value;
   if (Object.keys(placeholders).length > 0) ctx.placeholders = placeholders;
+  const express = expressChildStates(machine.definition);
+  if (express.length > 0) ctx.expressStates = express;
   return ctx;
 }
 
-function substitutionsOf(text: string, json: boolean, machineName: string): Record<string, string> | undefined {
-  try {
-    const root = json ? parseJson(text).value : parseYaml(text).value;
-    if (!isObject(root) || !isObject(root.Resources)) return undefined;
-    const res = root.Resources[machineName];
-    if (!isObject(res) || !isObject(res.Properties) || !isObject(res.Properties.DefinitionSubstitutions)) return undefined;
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.Properties.DefinitionSubstitutions)) out[k] = renderValue(v);
-    return out;
-  } catch {
-    return undefined;
-  }
+function substitutionsOf(root: Record<string, unknown>, machineName: string): Record<string, string> | undefined {
+  if (!isObject(root.Resources)) return undefined;
+  const res = root.Resources[machineName];
+  if (!isObject(res) || !isObject(res.Properties) || !isObject(res.Properties.DefinitionSubstitutions)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.Properties.DefinitionSubstitutions)) out[k] = renderValue(v);
+  return out;
 }

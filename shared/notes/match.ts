@@ -138,6 +138,8 @@ export function stateFacts(state: GraphState, machine?: MachineContext): StateFa
     kmsKey: namesKmsKey(raw.Arguments) || namesKmsKey(raw.Parameters),
   };
   if (machine?.workflowType) facts.workflow = machine.workflowType;
+  // A Distributed Map's Express children are Express workflows even inside a Standard machine.
+  if (machine?.expressStates?.includes(state.name)) facts.workflow = 'EXPRESS';
   if (state.type === 'Task') {
     const integration = state.integration ?? parseResource(state.resource);
     if (integration) {

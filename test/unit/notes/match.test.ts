@@ -284,6 +284,31 @@ describe('ranking: the workflow type and template references (finding 3)', () =>
     expect(stateFacts(task('X', '${GetAtt:Queue.Arn}'), { resourceTypes: { Queue: 'AWS::SQS::Queue' } }).service).toBeUndefined();
   });
 
+  it('a state inside a Distributed Map with EXPRESS children is treated as Express, even in a plain ASL file', async () => {
+    const text = JSON.stringify({
+      StartAt: 'Rows',
+      States: {
+        Rows: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+            StartAt: 'Ask',
+            States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', 'MessageBody.$': '$' }, End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const ctx = machineContextFromText(text, 'rows');
+    expect(ctx.expressStates).toEqual(['Ask']);
+    const doc = await loadDocument('rows.asl.json', text);
+    expect(machineContextOf(doc, doc.machines[0]!).expressStates).toEqual(['Ask']);
+    const ask = buildGraph(doc.machines[0]!).states.find((s) => s.name === 'Ask')!;
+    expect(matchNotes({ kind: 'state', state: ask, machine: ctx }, ALL_NOTES, 'en')[0]!.note.id).toBe('sfn-express-limits');
+    const rows = buildGraph(doc.machines[0]!).states.find((s) => s.name === 'Rows')!;
+    expect(stateFacts(rows, ctx).workflow).toBeUndefined();
+  });
+
   it('the app shell gets the same context from the text and the machine name', () => {
     const ctx = machineContextFromText(EXPRESS_TEMPLATE, 'Ingest');
     expect(ctx.workflowType).toBe('EXPRESS');
