@@ -9,6 +9,7 @@ export * from './search.ts';
 export * from './glossary.ts';
 export * from './practice.ts';
 export * from './exam-guide.ts';
+export * from './findings.ts';
 export * from './topics.ts';
 export * from './credits.ts';
 export * from './xray-adapt.ts';

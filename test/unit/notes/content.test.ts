@@ -252,3 +252,11 @@ describe('note content', () => {
     expect(HANGUL.test(attributionText('ko'))).toBe(true);
   });
 });
+
+describe('find the bug: findings explained by notes', () => {
+  it('every finding code maps to an existing note', async () => {
+    const { NOTE_FOR_FINDING } = await import('../../../shared/notes/index.ts');
+    const ids = new Set(ALL_NOTES.map((n) => n.id));
+    for (const [code, id] of Object.entries(NOTE_FOR_FINDING)) expect(ids.has(id), `${code} → ${id}`).toBe(true);
+  });
+});
