@@ -717,7 +717,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
       },
       {
         language: 'json',
-        title: { en: 'JSONata: the same Distributed Map', ko: 'JSONata: 같은 분산 맵' },
+        title: { en: 'JSONata: the same 분산 맵', ko: 'JSONata: 같은 분산 맵' },
         code: `{
   "QueryLanguage": "JSONata",
   "StartAt": "Process Rows",
@@ -777,7 +777,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         ],
       },
       ko: {
-        title: 'Map 상태: 인라인과 Distributed Map',
+        title: 'Map 상태: 인라인 맵과 분산 맵',
         body:
           '**Map** 상태는 목록의 항목마다 같은 단계를 실행합니다. **인라인** 모드에서는 반복이 부모 실행 안에서 돌며(동시에 최대 40개) ' +
           '부모의 기록과 한도를 함께 씁니다. **분산** 모드에서는 항목이나 배치 하나하나가 자신의 기록을 가진 **하위 워크플로 실행**으로 ' +
@@ -786,14 +786,14 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           '일정 비율의 실패를 허용하며(`ToleratedFailurePercentage`/`Count`), 결과를 S3에 씁니다(`ResultWriter`).',
         keyFacts: [
           '인라인: 동시 반복 최대 40개, 모든 이벤트가 부모의 25,000개 이벤트 기록 한도에 포함됩니다.',
-          '분산: 하위 워크플로 실행을 최대 10,000개까지 병렬로, Standard나 Express로 실행합니다.',
+          '분산: 하위 워크플로 실행을 최대 10,000개까지 병렬로, 표준이나 Express로 실행합니다.',
           'S3에서 항목을 읽으면 큰 배열을 상태 입력으로 넘기지 않아도 됩니다(페이로드 한도 256KiB).',
           '하위 워크플로 실행을 위해 실행 역할에 자기 상태 머신에 대한 states:StartExecution과 S3 읽기/쓰기 권한이 필요합니다.',
         ],
         examTraps: [
           {
             scenario: 'S3 버킷의 수백만 개 객체를 각각 한 번씩 병렬로 처리하고 항목별 진행 상황을 봐야 합니다.',
-            answer: 'S3 ItemReader를 쓴 Distributed Map입니다. 하위 워크플로 실행마다 기록이 따로 남고 동시성도 높습니다.',
+            answer: 'S3 ItemReader를 쓴 분산 맵입니다. 하위 워크플로 실행마다 기록이 따로 남고 동시성도 높습니다.',
           },
         ],
       },
