@@ -55,7 +55,7 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
     id: 'security-hub',
     topics: ['security-hub'],
     attachesTo: [{ on: 'state', service: ['securityhub'] }],
-    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html', 'https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub-v2.html'],
+    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html', 'https://docs.aws.amazon.com/securityhub/1.0/APIReference/Welcome.html'],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
