@@ -81,7 +81,7 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
     id: 'cloudwatch-alarms',
     topics: ['cloudwatch'],
     attachesTo: [{ on: 'state', service: ['cloudwatch'], action: ['putmetricalarm', 'describealarms', 'setalarmstate'] }, { on: 'state', service: ['cloudwatch'], related: true }],
-    links: [`${CW}/AlarmThatSendsEmail.html`, `${CW}/Create_Composite_Alarm.html`, 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions.html'],
+    links: [`${CW}/AlarmThatSendsEmail.html`, `${CW}/Create_Composite_Alarm.html`, 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html'],
     checked: '2026-12-06',
     examples: [
       {

@@ -187,7 +187,7 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         body:
           'In JSONPath states, **intrinsic functions** do small data jobs inside the definition, so you do not ' +
           'pay for and maintain a Lambda function just to reshape data. They are written in a field whose key ends ' +
-          'in `.$` (in `Parameters`, `ResultSelector`, `ItemSelector`…):\n\n' +
+          'in `.$`: `Parameters` (Pass, Task, Parallel, Map), `ResultSelector`, and a Task\'s `Credentials`:\n\n' +
           '- strings: `States.Format`, `States.StringSplit`, `States.StringToJson`, `States.JsonToString`, ' +
           '`States.Base64Encode`/`Decode`, `States.Hash`\n' +
           '- arrays: `States.Array`, `States.ArrayPartition`, `States.ArrayContains`, `States.ArrayRange`, ' +
@@ -212,7 +212,7 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         title: '내장 함수: Lambda 함수 없이 하는 간단한 변환',
         body:
           'JSONPath 상태에서는 **내장 함수**가 정의 안에서 간단한 데이터 작업을 처리하므로, 데이터 모양을 바꾸려고 Lambda 함수를 ' +
-          '만들고 비용을 낼 필요가 없습니다. 키가 `.$`로 끝나는 필드(`Parameters`, `ResultSelector`, `ItemSelector` 등)에 씁니다.\n\n' +
+          '만들고 비용을 낼 필요가 없습니다. 키가 `.$`로 끝나는 필드인 `Parameters`(Pass, Task, Parallel, Map), `ResultSelector`, Task의 `Credentials`에 씁니다.\n\n' +
           '- 문자열: `States.Format`, `States.StringSplit`, `States.StringToJson`, `States.JsonToString`, ' +
           '`States.Base64Encode`/`Decode`, `States.Hash`\n' +
           '- 배열: `States.Array`, `States.ArrayPartition`, `States.ArrayContains`, `States.ArrayRange`, ' +
