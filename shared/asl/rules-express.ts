@@ -218,6 +218,19 @@ export function expressChildStates(definition: unknown, walk: Walk = walkDefinit
  * machine's name (the app shell). Plain ASL gives an empty context; never throws.
  */
 export function machineContextFromText(text: string, machineName: string | undefined): MachineContext {
+  // The shell asks on every render of the side panel: answer from a small cache keyed by text and machine.
+  const key = `${machineName ?? ''}\u0000${text}`;
+  const cached = contextCache.get(key);
+  if (cached) return cached;
+  const ctx = computeContext(text, machineName);
+  if (contextCache.size >= CACHE_SIZE) contextCache.delete(contextCache.keys().next().value as string);
+  contextCache.set(key, ctx);
+  return ctx;
+}
+
+const contextCache = new Map<string, MachineContext>();
+
+function computeContext(text: string, machineName: string | undefined): MachineContext {
   const trimmed = text.trimStart();
   const json = trimmed.startsWith('{');
   const root = parsedRoot(text, json);
