@@ -2,7 +2,8 @@
  * The exam-notes UI, ready for the app shell to mount:
  *
  * - `NotesPanel` `{ selection, lang, onOpenLink?, onOpenSample?, notes?, limit? }`: notes for the selected state
- *   (`{ kind: 'state', state: GraphState }`) or X-Ray node (`{ kind: 'xray', node: { name, origin?, type?,
+ *   (`{ kind: 'state', state: GraphState, machine?: MachineContext }`, the machine context from
+ *   `machineContextFromText(text, machineName)` so the workflow type and template references count) or X-Ray node (`{ kind: 'xray', node: { name, origin?, type?,
  *   namespace?, error?, fault?, throttle? } }`), or a hint when `selection` is null.
  * - `NotesBrowser` `{ lang, onOpenLink?, onOpenSample?, initialQuery?, initialTopic?, notes? }`: search + topic tree,
  *   and a Practice mode (`Practice` `{ lang, notes, shown }`: questions from the exam traps, Leitner boxes in localStorage).
