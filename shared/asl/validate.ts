@@ -8,6 +8,7 @@
 import type { Diagnostic, Severity } from '../diagnostics.ts';
 import type { LoadedDocument, MachineSource, SourceSpan } from './types.ts';
 import { runAslValidator, runAsls, type AslsRaw, type AslvRaw } from './validate-checkers.ts';
+import { checkExpress } from './rules-express.ts';
 import { checkRules, checkStructure, isFieldAllowed, STATE_TYPES, type Finding } from './validate-rules.ts';
 import {
   lazySourceMap,
@@ -405,7 +406,7 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   const map = documentMap(doc, machine, mt);
   const found: Located[] = [];
 
-  for (const f of [...checkStructure(definition, walk), ...checkRules(definition, walk)]) {
+  for (const f of [...checkStructure(definition, walk), ...checkRules(definition, walk), ...checkExpress(doc, machine, walk)]) {
     found.push({ ...f, detail: detailOf(f) });
   }
 

@@ -1,19 +1,24 @@
 /**
- * Which notes belong beside what is on screen. A selected state or X-Ray node is turned into a list of selector
- * strings (`state:Task`, `pattern:wait-for-task-token`, `resource:kms`, `xray:fault`, …); a note attaches when one
- * of its `attachesTo` selectors is in that list. Keeping both sides as plain strings makes the rules testable,
- * printable by the CLI, and extendable by adding a selector to a note without touching code.
+ * Which notes belong beside what is on screen. A selected state or X-Ray node is first reduced to facts read from
+ * the parsed model (state type, the service, action and pattern parsed from `Resource`, the workflow type, which
+ * fields the state has; a segment's origin, an inferred node's type, a subsegment's namespace, its flags). Free
+ * text — `Comment`, `Next`, `Default`, `Error`, `Cause`, names — is never read, so a Choice whose branch is called
+ * "Upload to S3" gets no S3 note. A note attaches when every field of one of its selectors holds; notes are ranked
+ * by the most specific selector that held, like CSS specificity: a selector naming the workflow type and the
+ * integration pattern outranks one naming only the state type.
  */
+import { parseResource } from '../asl/resource.ts';
+import type { MachineContext } from '../asl/rules-express.ts';
 import type { GraphState } from '../asl/types.ts';
-import type { Lang, Note, NoteSource } from './types.ts';
-import { localize } from './types.ts';
+import type { IntegrationPattern, Lang, Note, NoteSource, Selector, SelectorStateType, StateSelector, WorkflowType, XraySelector } from './types.ts';
+import { localize, selectorLabel } from './types.ts';
 
-/** What the trace views know about a segment, subsegment or service-map node. */
+/** What the trace views know about a segment, subsegment or trace-map node. */
 export interface XrayDescriptor {
   name: string;
   /** Segment origin (`AWS::Lambda::Function`, `AWS::EC2::Instance`, …). */
   origin?: string;
-  /** Service-map node type, or the type of an inferred segment (`AWS::DynamoDB::Table`, `remote`, `client`). */
+  /** Trace-map node type, or the type of an inferred segment (`AWS::DynamoDB::Table`, `remote`, `client`). */
   type?: string;
   /** Subsegment namespace: `aws` or `remote`. */
   namespace?: string;
@@ -22,8 +27,8 @@ export interface XrayDescriptor {
   throttle?: boolean;
 }
 
-/** The two kinds of things a note can sit beside. */
-export type NoteTarget = { kind: 'state'; state: GraphState } | { kind: 'xray'; node: XrayDescriptor };
+/** The two kinds of things a note can sit beside; a state may carry what is known about its machine. */
+export type NoteTarget = { kind: 'state'; state: GraphState; machine?: MachineContext } | { kind: 'xray'; node: XrayDescriptor };
 
 /** A note that attaches to the target, with the selectors that made it match (shown as "why"). */
 export interface NoteMatch {
@@ -32,192 +37,225 @@ export interface NoteMatch {
   score: number;
 }
 
-/** Resource keywords recognised in ARNs, SDK integration names and X-Ray node names. */
-export const RESOURCE_KEYWORDS = [
-  'kms',
-  's3',
-  'secretsmanager',
-  'ssm',
-  'cognito',
-  'sts',
-  'iam',
-  'logs',
-  'cloudwatch',
-  'cloudtrail',
-  'acm',
-  'glue',
-  'inspector',
-  'securityhub',
-  'trustedadvisor',
-] as const;
-
-const MAX_STRINGS = 400;
-const MAX_STRING_LENGTH = 2048;
-const MAX_DEPTH = 8;
-
-/** Service and pattern parsed from a Task's Resource when the graph did not provide `integration`. */
-function integrationFromResource(resource: string): { service: string; pattern: string } | undefined {
-  const states = /^arn:aws[\w-]*:states:[^:]*:[^:]*:(?:aws-sdk:)?([a-z0-9-]+):([A-Za-z0-9]+)(?:\.(sync(?::2)?|waitForTaskToken))?$/.exec(
-    resource,
-  );
-  if (states) {
-    const suffix = states[3];
-    const pattern = suffix === 'waitForTaskToken' ? 'wait-for-task-token' : suffix ? suffix : 'request-response';
-    return { service: states[1]!, pattern };
-  }
-  if (/^arn:aws[\w-]*:states:[^:]*:[^:]*:activity:/.test(resource)) return { service: 'activity', pattern: 'request-response' };
-  if (/^arn:aws[\w-]*:lambda:/.test(resource)) return { service: 'lambda', pattern: 'request-response' };
-  return undefined;
+/** The facts of a state that selectors test. */
+export interface StateFacts {
+  on: 'state';
+  type: SelectorStateType;
+  service?: string;
+  action?: string;
+  pattern?: IntegrationPattern;
+  workflow?: WorkflowType;
+  queryLanguage: 'JSONPath' | 'JSONata';
+  retry: boolean;
+  catch: boolean;
+  heartbeat: boolean;
+  timeout: boolean;
+  mapMode?: 'INLINE' | 'DISTRIBUTED';
+  itemReader: boolean;
+  credentials: boolean;
+  kmsKey: boolean;
+  waitSeconds?: number;
 }
 
+/** The facts of an X-Ray element that selectors test. */
+export interface XrayFacts {
+  on: 'xray';
+  origin?: string;
+  inferredType?: string;
+  namespace?: string;
+  awsService?: string;
+  error: boolean;
+  fault: boolean;
+  throttle: boolean;
+}
+
+export type ElementFacts = StateFacts | XrayFacts;
+
+/** Lower case, letters and digits only: `Secrets Manager`, `secretsmanager` and `SecretsManager` compare equal. */
 function compact(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** Collects strings (values, and keys as `key:` entries) from a state's object, bounded in count, size and depth. */
-function collectStrings(value: unknown, out: string[], keys: string[], depth: number): void {
-  if (out.length >= MAX_STRINGS || depth > MAX_DEPTH) return;
-  if (typeof value === 'string') {
-    out.push(value.slice(0, MAX_STRING_LENGTH));
-  } else if (Array.isArray(value)) {
-    for (const item of value.slice(0, 200)) collectStrings(item, out, keys, depth + 1);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>).slice(0, 200)) {
-      if (keys.length < MAX_STRINGS) keys.push(key.slice(0, 200));
-      // Nested state machines (Parallel branches, Map processors) describe their own states; skip them.
-      if (key === 'Branches' || key === 'ItemProcessor' || key === 'Iterator' || key === 'States') continue;
-      collectStrings(item, out, keys, depth + 1);
-    }
-  }
+/** SDK service names that mean the same service as an optimized integration's name. */
+const SERVICE_ALIASES: Record<string, string> = { sfn: 'states', eventbridge: 'events', sesv2: 'ses', cloudwatchlogs: 'logs' };
+
+function normalService(service: string): string {
+  const c = compact(service);
+  return SERVICE_ALIASES[c] ?? c;
 }
 
-/** Resource keywords mentioned by one string (an ARN, an SDK resource, a name). */
-export function resourceKeywords(text: string): string[] {
-  const found = new Set<string>();
-  const tokens = new Set(
-    text
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((t) => t.length > 0),
-  );
-  for (const keyword of RESOURCE_KEYWORDS) {
-    if (keyword === 'logs') {
-      if (/arn:aws[\w-]*:logs:/i.test(text) || tokens.has('cloudwatchlogs')) found.add('logs');
-    } else if (keyword === 'cognito') {
-      for (const t of tokens) if (t.startsWith('cognito')) found.add('cognito');
-    } else if (keyword === 'trustedadvisor') {
-      // The Support API's actions carry the name: describeTrustedAdvisorChecks, refreshTrustedAdvisorCheck.
-      for (const t of tokens) if (t.includes('trustedadvisor')) found.add('trustedadvisor');
-    } else if (keyword === 'inspector') {
-      if (tokens.has('inspector') || tokens.has('inspector2')) found.add('inspector');
-    } else if (tokens.has(keyword)) {
-      found.add(keyword);
-    }
+const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
+
+/**
+ * What a template placeholder in `Resource` stands for. `${GetAtt:Fn.Arn}` (from `!GetAtt Fn.Arn`) names a
+ * Lambda function when the template says `Fn` is one; without the template, a `.Arn` in a Task's Resource can only be
+ * a Lambda function (activities and other machines are referenced with `Ref` or their ARN strings).
+ */
+function resolvePlaceholder(resource: string, machine: MachineContext | undefined): string | undefined {
+  let value = resource.trim();
+  const named = /^\$\{([^}:]+)\}$/.exec(value);
+  if (named && machine?.placeholders?.[named[1]!] !== undefined) value = machine.placeholders[named[1]!]!.trim();
+  const getAtt = /^\$\{GetAtt:([^.}]+)\.Arn\}$/.exec(value);
+  if (getAtt) {
+    const type = machine?.resourceTypes?.[getAtt[1]!];
+    return type === undefined || LAMBDA_TYPES.has(type) ? 'lambda' : undefined;
   }
-  return [...found];
+  const ref = /^\$\{Ref:([^}]+)\}$/.exec(value);
+  if (ref) {
+    const type = machine?.resourceTypes?.[ref[1]!];
+    if (type === 'AWS::Lambda::Alias' || type === 'AWS::Lambda::Version') return 'lambda';
+    if (type === 'AWS::StepFunctions::Activity') return 'activity';
+    return undefined;
+  }
+  return value !== resource.trim() ? parseResource(value)?.service : undefined;
 }
 
-/** The selectors a state answers to; the order is not significant. */
-export function selectorsForState(state: GraphState): string[] {
-  const out = new Set<string>(['state:*', `state:${state.type}`]);
-  let service: string | undefined;
-  let pattern: string | undefined;
-  if (state.integration) {
-    service = state.integration.service;
-    pattern = state.integration.pattern;
-  } else if (typeof state.resource === 'string') {
-    const parsed = integrationFromResource(state.resource);
-    service = parsed?.service;
-    pattern = parsed?.pattern;
+/** API field names that choose a KMS key; matched as keys of the call's arguments, never as text. */
+const KMS_KEY_FIELDS = /^(SSEKMSKeyId|KmsKeyId|KMSKeyId|KmsKeyArn|KMSKeyArn|KMSMasterKeyID|KmsMasterKeyId)(\.\$)?$/;
+
+function namesKmsKey(args: unknown): boolean {
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) return false;
+  for (const [key, value] of Object.entries(args as Record<string, unknown>).slice(0, 200)) {
+    if (KMS_KEY_FIELDS.test(key)) return true;
+    if (key === 'ServerSideEncryption' && (value === 'aws:kms' || value === 'aws:kms:dsse')) return true;
   }
-  let action: string | undefined = state.integration?.action;
-  if (!state.integration && typeof state.resource === 'string') {
-    action = /:(?:aws-sdk:)?[a-z0-9-]+:([A-Za-z0-9]+)(?:\.[A-Za-z:0-9]+)?$/.exec(state.resource)?.[1];
-  }
-  if (service) {
-    const name = compact(service);
-    out.add(`service:${name}`);
-    if (action) out.add(`action:${name}:${action.toLowerCase().slice(0, 100)}`);
-    for (const k of resourceKeywords(service)) out.add(`resource:${k}`);
-  }
-  if (pattern) {
-    out.add(`pattern:${pattern}`);
-    if (pattern === 'sync:2') out.add('pattern:sync');
-  }
-  if (state.retry.length > 0) out.add('feature:retry');
-  if (state.catch.length > 0) out.add('feature:catch');
-  if (state.heartbeatSeconds !== undefined || (state.raw && 'HeartbeatSecondsPath' in state.raw)) out.add('feature:heartbeat');
-  if (state.timeoutSeconds !== undefined) out.add('feature:timeout');
-  if (state.type === 'Map') {
-    const mode = state.map?.mode ?? 'INLINE';
-    out.add(mode === 'DISTRIBUTED' ? 'map:distributed' : 'map:inline');
-  }
-  const strings: string[] = [];
-  const keys: string[] = [];
-  if (typeof state.resource === 'string') strings.push(state.resource.slice(0, MAX_STRING_LENGTH));
-  if (state.raw && typeof state.raw === 'object') collectStrings(state.raw, strings, keys, 0);
-  for (const s of strings) for (const k of resourceKeywords(s)) out.add(`resource:${k}`);
-  for (const key of keys) if (/kms/i.test(key)) out.add('resource:kms');
-  return [...out];
+  return false;
 }
 
-/** The selectors an X-Ray segment, subsegment or service-map node answers to. */
-export function selectorsForXray(node: XrayDescriptor): string[] {
-  const out = new Set<string>(['xray:*']);
-  const typeLike = [node.origin, node.type].filter((v): v is string => typeof v === 'string' && v.length > 0);
-  for (const t of typeLike) {
-    const value = t.slice(0, 200);
-    out.add(`origin:${value}`);
-    out.add(`xray-type:${value}`);
-    const parts = value.split('::');
-    if (parts.length >= 2 && parts[0] === 'AWS') {
-      // AWS::DynamoDB::Table also answers to AWS::DynamoDB, and names the service it belongs to.
-      for (let i = 2; i < parts.length; i++) out.add(`xray-type:${parts.slice(0, i).join('::')}`);
-      out.add(`service:${compact(parts[1]!)}`);
-      for (const k of resourceKeywords(parts[1]!)) out.add(`resource:${k}`);
+/** Reads a state's facts from the parsed model (never from its free-text fields). */
+export function stateFacts(state: GraphState, machine?: MachineContext): StateFacts {
+  const raw = state.raw && typeof state.raw === 'object' ? state.raw : {};
+  const facts: StateFacts = {
+    on: 'state',
+    type: state.type,
+    queryLanguage: state.queryLanguage,
+    retry: state.retry.length > 0,
+    catch: state.catch.length > 0,
+    heartbeat: state.heartbeatSeconds !== undefined || 'HeartbeatSecondsPath' in raw,
+    timeout: state.timeoutSeconds !== undefined || 'TimeoutSecondsPath' in raw,
+    itemReader: raw.ItemReader !== null && typeof raw.ItemReader === 'object',
+    credentials: raw.Credentials !== null && typeof raw.Credentials === 'object',
+    kmsKey: namesKmsKey(raw.Arguments) || namesKmsKey(raw.Parameters),
+  };
+  if (machine?.workflowType) facts.workflow = machine.workflowType;
+  // A Distributed Map's Express children are Express workflows even inside a Standard machine.
+  if (machine?.expressStates?.includes(state.name)) facts.workflow = 'EXPRESS';
+  if (state.type === 'Task') {
+    const integration = state.integration ?? parseResource(state.resource);
+    if (integration) {
+      facts.pattern = integration.pattern;
+      if (integration.service === 'placeholder') {
+        const service = typeof state.resource === 'string' ? resolvePlaceholder(state.resource.replace(/(\.sync(:2)?|\.waitForTaskToken)$/, ''), machine) : undefined;
+        if (service) facts.service = normalService(service);
+      } else {
+        facts.service = normalService(integration.service);
+        if (integration.action) facts.action = integration.action.toLowerCase().slice(0, 100);
+      }
     }
   }
-  if (node.namespace) out.add(`namespace:${node.namespace.slice(0, 50)}`);
-  if (node.namespace === 'aws' && node.name) out.add(`service:${compact(node.name.slice(0, 200))}`);
-  if (node.name) for (const k of resourceKeywords(node.name.slice(0, 200))) out.add(`resource:${k}`);
-  if (node.name) {
-    const c = compact(node.name.slice(0, 200));
-    for (const k of RESOURCE_KEYWORDS) if (c === k) out.add(`resource:${k}`);
+  if (state.type === 'Map') facts.mapMode = state.map?.mode ?? 'INLINE';
+  if (state.type === 'Wait' && typeof raw.Seconds === 'number') facts.waitSeconds = raw.Seconds;
+  return facts;
+}
+
+/** Reads an X-Ray element's facts: origin, inferred type, namespace, the called AWS service, flags. */
+export function xrayFacts(node: XrayDescriptor): XrayFacts {
+  const facts: XrayFacts = { on: 'xray', error: node.error === true, fault: node.fault === true, throttle: node.throttle === true };
+  if (node.origin) facts.origin = node.origin.slice(0, 200);
+  if (node.type) facts.inferredType = node.type.slice(0, 200);
+  if (node.namespace) facts.namespace = node.namespace.slice(0, 50);
+  // An `aws` subsegment is named by the SDK after the service it called (DynamoDB, S3, KMS): that name is data.
+  if (node.namespace === 'aws' && node.name) facts.awsService = normalService(node.name.slice(0, 100));
+  return facts;
+}
+
+const STATE_WEIGHTS: Partial<Record<keyof StateSelector, number>> = {
+  type: 1,
+  service: 2,
+  action: 2,
+  pattern: 3,
+  workflow: 3,
+  queryLanguage: 1,
+  retry: 2,
+  catch: 2,
+  heartbeat: 2,
+  timeout: 2,
+  mapMode: 2,
+  itemReader: 3,
+  credentials: 4,
+  kmsKey: 2,
+  waitOverSeconds: 2,
+};
+
+const XRAY_WEIGHTS: Partial<Record<keyof XraySelector, number>> = { origin: 3, inferredType: 3, namespace: 1, awsService: 2, status: 4 };
+
+/**
+ * How specific a selector is: the sum of its fields' weights (a bare `{ on: 'state' }` is 0), minus one for a
+ * "related" attachment. Request-response, what every plain Task does, weighs like a state type.
+ */
+export function specificity(selector: Selector): number {
+  let score = 0;
+  for (const [key, value] of Object.entries(selector)) {
+    if (key === 'on' || key === 'related' || value === undefined) continue;
+    const weights = selector.on === 'state' ? STATE_WEIGHTS : XRAY_WEIGHTS;
+    let w = (weights as Record<string, number>)[key] ?? 1;
+    if (key === 'pattern' && Array.isArray(value) && value.every((p) => p === 'request-response')) w = 1;
+    score += w;
   }
-  if (node.error) out.add('xray:error');
-  if (node.fault) out.add('xray:fault');
-  if (node.throttle) out.add('xray:throttle');
-  return [...out];
+  return selector.related ? score - 1 : score;
+}
+
+/** True when every field of `selector` holds for `facts`. */
+export function selectorHolds(selector: Selector, facts: ElementFacts): boolean {
+  if (selector.on !== facts.on) return false;
+  if (selector.on === 'state') {
+    const f = facts as StateFacts;
+    const s = selector;
+    if (s.type && !s.type.includes(f.type)) return false;
+    if (s.service && (f.service === undefined || !s.service.includes(f.service))) return false;
+    if (s.action && (f.action === undefined || !s.action.includes(f.action))) return false;
+    if (s.pattern && (f.pattern === undefined || !s.pattern.includes(f.pattern))) return false;
+    if (s.workflow && f.workflow !== s.workflow) return false;
+    if (s.queryLanguage && f.queryLanguage !== s.queryLanguage) return false;
+    if (s.retry && !f.retry) return false;
+    if (s.catch && !f.catch) return false;
+    if (s.heartbeat && !f.heartbeat) return false;
+    if (s.timeout && !f.timeout) return false;
+    if (s.mapMode && f.mapMode !== s.mapMode) return false;
+    if (s.itemReader && !f.itemReader) return false;
+    if (s.credentials && !f.credentials) return false;
+    if (s.kmsKey && !f.kmsKey) return false;
+    if (s.waitOverSeconds !== undefined && !(f.waitSeconds !== undefined && f.waitSeconds > s.waitOverSeconds)) return false;
+    return true;
+  }
+  const f = facts as XrayFacts;
+  const s = selector;
+  if (s.origin && (f.origin === undefined || !s.origin.includes(f.origin))) return false;
+  if (s.inferredType && (f.inferredType === undefined || !s.inferredType.includes(f.inferredType))) return false;
+  if (s.namespace && f.namespace !== s.namespace) return false;
+  if (s.awsService && (f.awsService === undefined || !s.awsService.includes(f.awsService))) return false;
+  if (s.status && !s.status.some((flag) => f[flag])) return false;
+  return true;
 }
 
 /**
- * Ordering weight of a matched selector: what everything of a kind answers to (`state:*`) counts least, a bare
- * state type little, and what makes this element unusual (its wait pattern, distributed mode, a fault) most.
+ * Notes whose selectors hold for `facts`, most specific first. A note's score is its best selector's specificity;
+ * ties go to the note with more selectors holding, then to the bundled order.
  */
-function weight(selector: string): number {
-  if (selector.endsWith(':*')) return 1;
-  if (selector.startsWith('state:') || selector === 'pattern:request-response') return 2;
-  if (selector.startsWith('pattern:')) return 7;
-  if (/^xray:(error|fault|throttle)$/.test(selector)) return 6;
-  if (selector.startsWith('map:')) return 5;
-  return 3;
-}
-
-/** Notes attaching to any of `selectors`, most specific first (ties keep the bundled order). */
-export function matchSelectors(selectors: readonly string[], notes: readonly NoteSource[], lang: Lang): NoteMatch[] {
-  const wanted = new Set(selectors);
-  const result: NoteMatch[] = [];
-  notes.forEach((source) => {
-    const matched = source.attachesTo.filter((s) => wanted.has(s));
-    if (matched.length === 0) return;
-    result.push({ note: localize(source, lang), matched, score: matched.reduce((n, s) => n + weight(s), 0) });
+export function matchFacts(facts: ElementFacts, notes: readonly NoteSource[], lang: Lang): NoteMatch[] {
+  const result: { match: NoteMatch; count: number; index: number }[] = [];
+  notes.forEach((source, index) => {
+    const held = source.attachesTo.filter((s) => selectorHolds(s, facts));
+    if (held.length === 0) return;
+    const score = Math.max(...held.map(specificity));
+    result.push({ match: { note: localize(source, lang), matched: held.map(selectorLabel), score }, count: held.length, index });
   });
-  // Array.prototype.sort is stable, so equal scores stay in content order.
-  return result.sort((a, b) => b.score - a.score);
+  result.sort((a, b) => b.match.score - a.match.score || b.count - a.count || a.index - b.index);
+  return result.map((r) => r.match);
 }
 
 /** The notes to show beside a selected state or trace node, in the given language. */
 export function matchNotes(target: NoteTarget, notes: readonly NoteSource[], lang: Lang): NoteMatch[] {
-  const selectors = target.kind === 'state' ? selectorsForState(target.state) : selectorsForXray(target.node);
-  return matchSelectors(selectors, notes, lang);
+  const facts = target.kind === 'state' ? stateFacts(target.state, target.machine) : xrayFacts(target.node);
+  return matchFacts(facts, notes, lang);
 }

@@ -3,6 +3,7 @@
  * and find the same note. Substring matching (after case and width folding) suits Korean, where particles attach
  * to words and whole-word matching would miss most hits.
  */
+import { glossaryTerms } from './glossary.ts';
 import type { NoteSource, TopicId } from './types.ts';
 
 /** One search result: the note, a score for ordering, and which fields matched (for highlighting). */
@@ -20,18 +21,17 @@ export function foldText(text: string): string {
 const WEIGHTS = { title: 8, keyFacts: 3, body: 2, examTraps: 1, examples: 1, corrections: 1 } as const;
 
 /**
- * Returns notes containing every whitespace-separated term of `query` (in any language, any field), best first.
- * An empty query returns nothing; `topic` restricts the result to one topic. Queries are capped at 200 characters.
+ * Returns notes containing every term of `query` (in any language, any field), best first. Terms are the words of
+ * the query, except that a glossary phrase ("역할 수임", "trace map") is one term matching any of its forms in
+ * either language. An empty query returns nothing; `topic` restricts the result to one topic. Queries are capped
+ * at 200 characters.
  */
 export function searchNotes(
   notes: readonly NoteSource[],
   query: string,
   options: { topic?: TopicId; limit?: number } = {},
 ): SearchHit[] {
-  const terms = foldText(query.slice(0, 200))
-    .split(/\s+/)
-    .filter((t) => t.length > 0)
-    .slice(0, 12);
+  const terms = glossaryTerms(query.slice(0, 200)).slice(0, 12);
   if (terms.length === 0) return [];
   const hits: SearchHit[] = [];
   for (const note of notes) {
@@ -55,7 +55,7 @@ export function searchNotes(
     for (const term of terms) {
       let found = false;
       for (const name of names) {
-        if (fields[name].includes(term)) {
+        if (term.some((form) => fields[name].includes(form))) {
           found = true;
           score += WEIGHTS[name];
           matched.add(name);

@@ -19,6 +19,8 @@ export const TOPIC_TITLES: Record<TopicId, Bilingual> = {
   'secrets-manager': { en: 'AWS Secrets Manager', ko: 'AWS Secrets Manager' },
   'parameter-store': { en: 'SSM Parameter Store', ko: 'SSM Parameter Store' },
   'cloudtrail-xray': { en: 'CloudTrail and X-Ray', ko: 'CloudTrail과 X-Ray' },
+  lambda: { en: 'AWS Lambda', ko: 'AWS Lambda' },
+  deployment: { en: 'Deployment and versions', ko: '배포와 버전' },
 };
 
 /** The exam areas, each listing its topics in display order. */
@@ -47,6 +49,11 @@ export const TOPIC_GROUPS: { id: string; title: Bilingual; topics: TopicId[] }[]
     id: 'workflows',
     title: { en: 'Workflows and data pipelines', ko: '워크플로와 데이터 파이프라인' },
     topics: ['step-functions', 'glue'],
+  },
+  {
+    id: 'delivery',
+    title: { en: 'Development and deployment', ko: '개발과 배포' },
+    topics: ['lambda', 'deployment'],
   },
 ];
 

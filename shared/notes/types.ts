@@ -30,6 +30,8 @@ export const TOPIC_IDS = [
   'secrets-manager',
   'parameter-store',
   'cloudtrail-xray',
+  'lambda',
+  'deployment',
 ] as const;
 
 /** One of `TOPIC_IDS`. */
@@ -69,19 +71,78 @@ export interface Correction {
   source: string;
 }
 
+import type { WorkflowType } from '../asl/rules-express.ts';
+
+/** Workflow types of a state machine; the type decides which integration patterns and durations are allowed. */
+export type { WorkflowType };
+
+/** How a Task waits for the service it calls, read from the suffix of its `Resource`. */
+export type IntegrationPattern = 'request-response' | 'sync' | 'sync:2' | 'wait-for-task-token';
+
+/** The state types of the Amazon States Language. */
+export type SelectorStateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
 /**
- * A note as stored in `content/`: language-neutral fields once, text per language.
- *
- * `attachesTo` selectors (see `match.ts`): `state:Task`, `state:*`, `service:lambda`, `action:s3:putobject`, `pattern:sync`,
- * `pattern:wait-for-task-token`, `feature:retry`, `feature:catch`, `feature:heartbeat`, `map:distributed`,
- * `origin:AWS::Lambda::Function`, `namespace:aws`, `xray-type:AWS::DynamoDB::Table`, `xray:fault`,
- * `xray:error`, `xray:throttle`, `xray:*`, `resource:kms`, `resource:s3`, `resource:secretsmanager`, …
+ * Where a note belongs beside a state of a machine. Every field set must hold (AND); a list means any of its values.
+ * The fields read the parsed model only (state type, the service and pattern parsed from `Resource`, the workflow
+ * type, fields present on the state), never free text such as `Comment`, `Next`, `Default`, `Error` or `Cause`,
+ * so a state named "Upload to S3" does not pull in S3 notes.
+ */
+export interface StateSelector {
+  on: 'state';
+  type?: SelectorStateType[];
+  /** Service from the parsed Resource, lower case without punctuation (`lambda`, `s3`, `secretsmanager`, `states`). */
+  service?: string[];
+  /** API action from the parsed Resource, lower case (`putobject`, `startexecution`). */
+  action?: string[];
+  pattern?: IntegrationPattern[];
+  workflow?: WorkflowType;
+  queryLanguage?: 'JSONPath' | 'JSONata';
+  retry?: true;
+  catch?: true;
+  heartbeat?: true;
+  timeout?: true;
+  mapMode?: 'INLINE' | 'DISTRIBUTED';
+  itemReader?: true;
+  /** The state has `Credentials` (a role to assume, usually in another account). */
+  credentials?: true;
+  /** The call's arguments name a KMS key (`SSEKMSKeyId`, `KmsKeyId`, `ServerSideEncryption: aws:kms`). */
+  kmsKey?: true;
+  /** A Wait state whose fixed `Seconds` is above this many seconds. */
+  waitOverSeconds?: number;
+  /** A weaker, "see also" attachment: ranks below a primary one of the same specificity. */
+  related?: true;
+}
+
+/** Where a note belongs beside an X-Ray segment, subsegment or trace-map node. */
+export interface XraySelector {
+  on: 'xray';
+  /** Segment origin (`AWS::Lambda::Function`, `AWS::Lambda`, `AWS::EC2::Instance`, `AWS::ECS::Container`). */
+  origin?: string[];
+  /** Type of an inferred segment or a trace-map node (`AWS::DynamoDB::Table`, `AWS::Lambda`). */
+  inferredType?: string[];
+  namespace?: 'aws' | 'remote';
+  /** For an `aws` subsegment: the service it called, lower case (`dynamodb`, `kms`, `s3`). */
+  awsService?: string[];
+  /** Any of these flags is set on the node. */
+  status?: ('error' | 'fault' | 'throttle')[];
+  related?: true;
+}
+
+/** One structured attachment rule of a note. */
+export type Selector = StateSelector | XraySelector;
+
+/**
+ * A note as stored in `content/`: language-neutral fields once, text per language. `attachesTo` holds structured
+ * selectors (see `match.ts`): a note shows beside an element when one of them holds, ranked by how specific it is.
  */
 export interface NoteSource {
   id: string;
   topics: TopicId[];
-  attachesTo: string[];
+  attachesTo: Selector[];
   links: string[];
+  /** The day (YYYY-MM-DD) every fact of the note was last checked against the linked AWS documentation. */
+  checked: string;
   examples: CodeExample[];
   corrections: Correction[];
   /** A bundled sample (samples/ id) that shows the idea as a diagram. */
@@ -94,8 +155,10 @@ export interface Note extends NoteText {
   id: string;
   lang: Lang;
   topics: TopicId[];
+  /** The selectors in words (`state Task · service lambda`), for "why is this note here" and the CLI. */
   attachesTo: string[];
   links: string[];
+  checked: string;
   examples: { language: CodeLanguage; title: string; code: string }[];
   corrections: { claim: string; fact: string; source: string }[];
   sample?: string;
@@ -112,10 +175,23 @@ export function localize(source: NoteSource, lang: Lang): Note {
     keyFacts: [...text.keyFacts],
     examTraps: text.examTraps.map((t) => ({ ...t })),
     topics: [...source.topics],
-    attachesTo: [...source.attachesTo],
+    attachesTo: source.attachesTo.map(selectorLabel),
     links: [...source.links],
+    checked: source.checked,
     examples: source.examples.map((e) => ({ language: e.language, title: e.title[lang], code: e.code })),
     corrections: source.corrections.map((c) => ({ claim: c.claim[lang], fact: c.fact[lang], source: c.source })),
     ...(source.sample ? { sample: source.sample } : {}),
   };
+}
+
+/** A selector in words, e.g. `state Task · service lambda · pattern wait-for-task-token`. */
+export function selectorLabel(selector: Selector): string {
+  const parts: string[] = [selector.on];
+  for (const [key, value] of Object.entries(selector)) {
+    if (key === 'on' || value === undefined) continue;
+    if (value === true) parts.push(key);
+    else if (Array.isArray(value)) parts.push(`${key} ${value.join('|')}`);
+    else parts.push(`${key} ${String(value)}`);
+  }
+  return parts.join(' · ');
 }

@@ -1,9 +1,11 @@
 /**
  * Exam notes beside the graph: the task-token state of the human-approval sample shows the human-approval note,
  * the UI switches to Korean and stays Korean after a reload, and the user's own annotations are added, kept
- * across a reload (with a marker on the node) and deleted.
+ * across a reload (with a marker on the node) and deleted. An Express template's callback state gets the Express
+ * note first and a validation error; a Korean search with an AWS documentation term finds its note; a practice
+ * answer is kept across a reload.
  */
-import { test, expect, node, type Page } from './fixtures.ts';
+import { test, expect, node, upload, type Page } from './fixtures.ts';
 
 async function openHumanApproval(page: Page) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
@@ -88,5 +90,86 @@ test('the study-notes browser opens from the top bar and a note opens its sample
   await card.locator('.nt-sample').click();
   await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'asl');
   await expect(node(page, 'Request Approval')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+const EXPRESS_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Intake:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: EXPRESS
+      Definition:
+        StartAt: Ask Approval
+        States:
+          Ask Approval:
+            Type: Task
+            Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken
+            Parameters:
+              QueueUrl: https://sqs.eu-west-1.amazonaws.com/111122223333/approvals
+              MessageBody:
+                token.$: $$.Task.Token
+            Next: Done
+          Done:
+            Type: Succeed
+`;
+
+test('an Express machine: the .waitForTaskToken state shows the Express note first and a validation error', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await upload(page, 'intake.yaml', EXPRESS_TEMPLATE);
+  await expect(node(page, 'Ask Approval')).toBeVisible();
+  await expect(node(page, 'Ask Approval').getByTestId('node-problem-badge')).toBeVisible();
+  await expect(page.getByTestId('problems-strip')).toContainText('1 error');
+  await page.getByTestId('problems-strip').getByRole('button', { name: /Problems/ }).click();
+  await expect(page.getByTestId('problems-list')).toContainText('Express workflow cannot use the wait-for-callback pattern');
+
+  const notes = await notesOf(page, 'Ask Approval', 'Notes');
+  await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute('data-note-id', 'sfn-express-limits');
+  await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute('open', '');
+  // Practice what is on screen: the question comes from one of the notes shown beside this state.
+  const shown = await notes.locator('[data-testid="note-card"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-note-id')));
+  await notes.getByTestId('panel-practice-toggle').click();
+  const questionId = await notes.getByTestId('practice-question').getAttribute('data-question-id');
+  expect(shown).toContain(questionId!.split('#')[0]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a Korean search with an AWS documentation term finds its note', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('lang-select').selectOption('ko');
+  await page.getByTestId('open-notes').click();
+  const browser = page.getByTestId('notes-browser-tab');
+  await browser.getByTestId('notes-search').fill('필터 표현식');
+  await expect(browser.locator('[data-testid="note-card"][data-note-id="xray-groups-filters"]')).toBeVisible();
+  await browser.getByTestId('notes-search').fill('역할 수임');
+  await expect(browser.locator('[data-testid="note-card"][data-note-id="iam-cross-account"]')).toBeVisible();
+  await expect(browser.locator('[data-testid="note-card"][data-note-id="iam-cross-account"]')).toHaveAttribute('lang', 'ko');
+  await page.getByTestId('lang-select').selectOption('en');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('practice: answer a question, reload, and the progress is kept', async ({ page, consoleErrors }) => {
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-notes').click();
+  const browser = page.getByTestId('notes-browser-tab');
+  await browser.getByTestId('practice-toggle').click();
+  await browser.getByTestId('practice-scope').selectOption('security');
+  const question = browser.getByTestId('practice-question');
+  await expect(question.getByTestId('practice-option')).toHaveCount(4);
+  await expect(question.getByTestId('practice-why')).toHaveCount(0);
+  const id = await question.getAttribute('data-question-id');
+  await question.getByTestId('practice-option').first().click();
+  await expect(question.getByTestId('practice-why')).toHaveCount(4);
+  await expect(browser.getByTestId('practice-result')).toBeVisible();
+  await expect(browser.getByTestId('practice-stats-security')).toContainText(/^1\/\d+ answered/);
+
+  await page.reload();
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-notes').click();
+  const again = page.getByTestId('notes-browser-tab');
+  await again.getByTestId('practice-toggle').click();
+  await expect(again.getByTestId('practice-stats-security')).toContainText(/^1\/\d+ answered/);
+  await expect(again.getByTestId('practice-export')).toHaveValue(new RegExp(`"${id}"`));
   expect(consoleErrors).toEqual([]);
 });

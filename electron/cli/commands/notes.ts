@@ -4,12 +4,15 @@
  */
 import path from 'node:path';
 import { isFatal } from '../../../shared/asl/report.ts';
+import { machineContextOf } from '../../../shared/asl/rules-express.ts';
+import { validateDocument } from '../../../shared/asl/validate.ts';
 import {
   ALL_NOTES,
   TOPIC_IDS,
   attributionText,
   localize,
   matchNotes,
+  noteForFinding,
   searchNotes,
   type Lang,
   type NoteSource,
@@ -24,6 +27,8 @@ interface MatchRow {
   element: string;
   type: string;
   notes: string[];
+  /** Validation findings on this state, each with the note that explains it ("find the bug"). */
+  findings: { code: string; severity: string; message: string; note?: string }[];
 }
 
 export const command: CliCommand = {
@@ -34,7 +39,8 @@ export const command: CliCommand = {
     '',
     'Without --for, lists the bundled exam notes (all, or those matching --search / --topic).',
     'With --for FILE (an ASL file or a SAM/CloudFormation template), lists for every state the notes that',
-    'attach to it (by state type, service, integration pattern, Retry/Catch, Map mode and resources used).',
+    'attach to it (by state type, service and integration pattern, workflow type, Retry/Catch, Map mode, Credentials),',
+    'and its validation findings, each with the note that explains it.',
     '',
     'Options:',
     '  --lang en|ko    language of titles and bodies (default en)',
@@ -42,7 +48,7 @@ export const command: CliCommand = {
     `  --topic TOPIC   only notes of one topic: ${TOPIC_IDS.join(', ')}`,
     '  --for FILE      match notes to the states of FILE',
     '  --machine NAME  with --for: only the state machine NAME',
-    '  --json          print {"notes": [{id, title, body, topics, attachesTo}], "matches"?: [{element, notes}]}',
+    '  --json          print {"notes": [{id, title, body, topics, attachesTo}], "matches"?: [{element, notes, findings}]}',
     '  -h, --help      show this help',
     '',
     'Exit status: 0 fine, 2 bad usage or FILE could not be read or parsed.',
@@ -83,17 +89,28 @@ export const command: CliCommand = {
         return 2;
       }
       const allowed = new Set(selected.map((n) => n.id));
-      matches = graphs.flatMap((graph) =>
-        graph.states.map((state) => ({
+      const diagnostics = await validateDocument(doc);
+      const findingsOf = (machine: string, state: string): MatchRow['findings'] =>
+        diagnostics
+          .filter((d) => d.state === state && (d.machine === undefined || d.machine === machine))
+          .map((d) => {
+            const note = noteForFinding(d.code);
+            return { code: d.code ?? '', severity: d.severity, message: d.message, ...(note ? { note } : {}) };
+          });
+      matches = graphs.flatMap((graph) => {
+        const source = doc.machines.find((m) => m.name === graph.name);
+        const machine = source ? machineContextOf(doc, source) : {};
+        return graph.states.map((state) => ({
           machine: graph.name,
           element: state.name,
           type: state.type,
-          notes: matchNotes({ kind: 'state', state }, ALL_NOTES, lang)
+          notes: matchNotes({ kind: 'state', state, machine }, ALL_NOTES, lang)
             .map((m) => m.note.id)
             .filter((id) => allowed.has(id)),
-        })),
-      );
-      const used = new Set(matches.flatMap((m) => m.notes));
+          findings: findingsOf(graph.name, state.name),
+        }));
+      });
+      const used = new Set(matches.flatMap((m) => [...m.notes, ...m.findings.flatMap((f) => (f.note ? [f.note] : []))]));
       selected = selected.filter((n) => used.has(n.id));
       if (!values.json) {
         const rel = path.relative(io.cwd, file) || file;
@@ -106,6 +123,7 @@ export const command: CliCommand = {
             write(io.stdout, `${machine}:`);
           }
           write(io.stdout, `  ${row.element} (${row.type})`);
+          for (const f of row.findings) write(io.stdout, `    ! ${f.severity}: ${f.message}${f.note ? ` → see [${f.note}]` : ''}`);
           for (const id of row.notes) write(io.stdout, `    - ${titles.get(id)} [${id}]`);
         }
       }

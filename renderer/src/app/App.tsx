@@ -18,6 +18,7 @@ import { documentClient } from '../workers/document-client.ts';
 import { XrayWorkspace } from '../xray/XrayWorkspace.tsx';
 import { LiveTraces } from '../xray/LiveTraces.tsx';
 import { stateMachineTracesOf as sfnTracesOf, useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
+import { machineContextFromText } from '../../../shared/asl/rules-express.ts';
 import { AnnotationsEditor, AnnotationsTransfer, NotesBrowser, NotesPanel, type AnnotationsApi, type NotesSelection } from '../notes/index.ts';
 import { AwsPanel, type AwsExecutionOpen } from '../aws/index.ts';
 import { LangContext, langOf, storedLang, storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
@@ -650,7 +651,7 @@ export function App() {
       label: translate(lang, 'notes.tab'),
       render: (state: GraphState) => (
         <div className="ss-notes-side" data-testid="notes-tab">
-          <NotesPanel selection={{ kind: 'state', state }} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} />
+          <NotesPanel selection={{ kind: 'state', state, machine: machineContextFromText(active.source.text, graphsRef.current[active.id]?.name) }} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} />
           <AnnotationsEditor target={{ key, element: state.name }} lang={lang} onOpenLink={openLink} api={annotationsApi} />
         </div>
       ),

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import type { Lang, Note } from '../../../shared/notes/types.ts';
 import { highlight } from './highlight.ts';
+import { EXAM_TASKS, tasksOf } from '../../../shared/notes/exam-guide.ts';
 import { linkClickHandler, renderInlineMarkdown, renderMarkdown, isSafeLink } from './markdown.ts';
 
 const LABELS = {
@@ -21,6 +22,8 @@ const LABELS = {
     links: 'AWS documentation',
     why: 'Shown because of',
     sample: 'Open example diagram',
+    tasks: 'DVA-C02 task statements',
+    checked: 'Facts checked against the AWS documentation on',
   },
   ko: {
     facts: '핵심 정리',
@@ -35,6 +38,8 @@ const LABELS = {
     links: 'AWS 문서',
     why: '표시 이유',
     sample: '예시 다이어그램 열기',
+    tasks: 'DVA-C02 과제 설명',
+    checked: 'AWS 문서로 사실을 확인한 날짜:',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
@@ -176,7 +181,20 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
                 </li>
               ))}
             </ul>
+            <p className="nt-dim" data-testid="note-checked">
+              {t.checked} {note.checked}
+            </p>
           </section>
+        )}
+        {tasksOf(note.id).length > 0 && (
+          <p className="nt-tasks" data-testid="note-tasks">
+            <span className="nt-dim">{t.tasks}: </span>
+            {tasksOf(note.id).map((id) => (
+              <code key={id} className="nt-chip" title={EXAM_TASKS[id]?.title[note.lang]}>
+                {id} {EXAM_TASKS[id]?.title[note.lang]}
+              </code>
+            ))}
+          </p>
         )}
         {note.sample && onOpenSample && (
           <button type="button" className="nt-sample" onClick={() => onOpenSample(note.sample!)}>

@@ -9,6 +9,7 @@ import { searchNotes } from '../../../shared/notes/search.ts';
 import { topicTree } from '../../../shared/notes/topics.ts';
 import { localize, type Lang, type NoteSource, type TopicId } from '../../../shared/notes/types.ts';
 import { NoteCard } from './NoteCard.tsx';
+import { Practice } from './Practice.tsx';
 import './notes.css';
 
 /** Props of `NotesBrowser`. */
@@ -27,8 +28,8 @@ export interface NotesBrowserProps {
 }
 
 const TEXT = {
-  en: { search: 'Search notes (English or Korean)', results: (n: number) => `${n} matching note${n === 1 ? '' : 's'}`, none: 'No notes match.', topics: 'Topics' },
-  ko: { search: '노트 검색(한국어 또는 영어)', results: (n: number) => `일치하는 노트 ${n}개`, none: '일치하는 노트가 없습니다.', topics: '주제' },
+  en: { search: 'Search notes (English or Korean)', results: (n: number) => `${n} matching note${n === 1 ? '' : 's'}`, none: 'No notes match.', topics: 'Topics', practice: 'Practice', read: 'Read notes' },
+  ko: { search: '노트 검색(한국어 또는 영어)', results: (n: number) => `일치하는 노트 ${n}개`, none: '일치하는 노트가 없습니다.', topics: '주제', practice: '문제 풀기', read: '노트 읽기' },
 } as const;
 
 /** The full notes browser. */
@@ -39,6 +40,7 @@ export function NotesBrowser({ lang, onOpenLink, onOpenSample, initialQuery = ''
   const firstTopic = (tree[0]?.children[0]?.id ?? 'iam') as TopicId;
   const [topic, setTopic] = useState<TopicId>(initialTopic ?? firstTopic);
   const searching = query.trim() !== '';
+  const [practising, setPractising] = useState(false);
   const shown = useMemo(
     () => (searching ? searchNotes(notes, query, { limit: 50 }).map((h) => h.note) : notes.filter((n) => n.topics.includes(topic))),
     [searching, notes, query, topic],
@@ -56,6 +58,9 @@ export function NotesBrowser({ lang, onOpenLink, onOpenSample, initialQuery = ''
           onChange={(e) => setQuery(e.target.value)}
           data-testid="notes-search"
         />
+        <button type="button" className="nt-practice-toggle" aria-pressed={practising} onClick={() => setPractising((p) => !p)} data-testid="practice-toggle">
+          {practising ? t.read : t.practice}
+        </button>
         {tree.map((group) => (
           <div key={group.id} className="nt-group">
             <div className="nt-group-title">{group.title}</div>
@@ -82,9 +87,13 @@ export function NotesBrowser({ lang, onOpenLink, onOpenSample, initialQuery = ''
       </nav>
       <section className="nt-list" aria-live="polite">
         {searching && <p className="nt-dim">{shown.length === 0 ? t.none : t.results(shown.length)}</p>}
-        {shown.map((source, i) => (
-          <NoteCard key={source.id} note={localize(source, lang)} onOpenLink={onOpenLink} onOpenSample={onOpenSample} open={i === 0} />
-        ))}
+        {practising ? (
+          <Practice lang={lang} notes={notes} shown={shown} />
+        ) : (
+          shown.map((source, i) => (
+            <NoteCard key={source.id} note={localize(source, lang)} onOpenLink={onOpenLink} onOpenSample={onOpenSample} open={i === 0} />
+          ))
+        )}
         <footer className="nt-credit nt-dim">{attributionText(lang)}</footer>
       </section>
     </div>

@@ -2,16 +2,21 @@
  * The exam notes beside the diagram: for the selected state or X-Ray node, the notes that attach to it, best
  * match first and expanded, each with the reason it was chosen.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { MachineContext } from '../../../shared/asl/rules-express.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { ALL_NOTES } from '../../../shared/notes/content/index.ts';
 import { matchNotes, type XrayDescriptor } from '../../../shared/notes/match.ts';
 import type { Lang, NoteSource } from '../../../shared/notes/types.ts';
 import { NoteCard } from './NoteCard.tsx';
+import { Practice } from './Practice.tsx';
 import './notes.css';
 
-/** What is selected on screen: a state of a machine, an X-Ray segment/subsegment/service node, or nothing. */
-export type NotesSelection = { kind: 'state'; state: GraphState } | { kind: 'xray'; node: XrayDescriptor } | null;
+/**
+ * What is selected on screen: a state of a machine (with what is known about the machine: its workflow type and
+ * template placeholders), an X-Ray segment/subsegment/trace-map node, or nothing.
+ */
+export type NotesSelection = { kind: 'state'; state: GraphState; machine?: MachineContext } | { kind: 'xray'; node: XrayDescriptor } | null;
 
 /** Props of `NotesPanel`. */
 export interface NotesPanelProps {
@@ -35,22 +40,36 @@ const TEXT = {
     none: 'Select a state or a trace node to see the exam notes about it.',
     empty: 'No exam notes attach to this element.',
     state: (name: string, type: string) => `${name} (${type})`,
+    practice: 'Practise these notes',
+    read: 'Back to the notes',
   },
   ko: {
     title: '시험 노트',
-    none: '상태나 트레이스 노드를 선택하면 관련 시험 노트가 나타납니다.',
+    none: '상태나 추적 노드를 선택하면 관련 시험 노트가 나타납니다.',
     empty: '이 요소에 연결된 시험 노트가 없습니다.',
     state: (name: string, type: string) => `${name} (${type})`,
+    practice: '이 노트로 문제 풀기',
+    read: '노트로 돌아가기',
   },
 } as const;
 
 /** The side panel listing the notes that attach to the current selection. */
 export function NotesPanel({ selection, lang, onOpenLink, onOpenSample, notes = ALL_NOTES, limit = 8 }: NotesPanelProps) {
   const t = TEXT[lang];
+  const [practising, setPractising] = useState(false);
   const matches = useMemo(() => {
     if (!selection) return [];
-    return matchNotes(selection.kind === 'state' ? { kind: 'state', state: selection.state } : { kind: 'xray', node: selection.node }, notes, lang);
+    return matchNotes(
+      selection.kind === 'state' ? { kind: 'state', state: selection.state, ...(selection.machine ? { machine: selection.machine } : {}) } : { kind: 'xray', node: selection.node },
+      notes,
+      lang,
+    );
   }, [selection, notes, lang]);
+  // "What is on screen" for practice: the notes shown beside this element.
+  const shownSources = useMemo(() => {
+    const ids = new Set(matches.slice(0, Math.max(1, limit)).map((m) => m.note.id));
+    return notes.filter((n) => ids.has(n.id));
+  }, [matches, notes, limit]);
   const heading =
     selection === null
       ? null
@@ -68,11 +87,20 @@ export function NotesPanel({ selection, lang, onOpenLink, onOpenSample, notes = 
       ) : matches.length === 0 ? (
         <p className="nt-dim">{t.empty}</p>
       ) : (
-        matches
-          .slice(0, Math.max(1, limit))
-          .map((m, i) => (
-            <NoteCard key={m.note.id} note={m.note} matched={m.matched} onOpenLink={onOpenLink} onOpenSample={onOpenSample} open={i === 0} />
-          ))
+        <>
+          <button type="button" className="nt-practice-toggle" aria-pressed={practising} onClick={() => setPractising((p) => !p)} data-testid="panel-practice-toggle">
+            {practising ? t.read : t.practice}
+          </button>
+          {practising ? (
+            <Practice lang={lang} notes={notes} shown={shownSources} />
+          ) : (
+            matches
+              .slice(0, Math.max(1, limit))
+              .map((m, i) => (
+                <NoteCard key={m.note.id} note={m.note} matched={m.matched} onOpenLink={onOpenLink} onOpenSample={onOpenSample} open={i === 0} />
+              ))
+          )}
+        </>
       )}
     </aside>
   );

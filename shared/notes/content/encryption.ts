@@ -9,13 +9,16 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 's3-server-side-encryption',
     topics: ['s3-encryption'],
-    attachesTo: ['service:s3', 'resource:s3', 'xray-type:AWS::S3::Bucket'],
+    attachesTo: [{ on: 'state', service: ['s3'] }, { on: 'state', service: ['s3'], kmsKey: true }, { on: 'xray', awsService: ['s3'] }, { on: 'xray', inferredType: ['AWS::S3::Bucket', 'AWS::S3'] }],
     links: [
       `${S3}/serv-side-encryption.html`,
       `${S3}/ServerSideEncryptionCustomerKeys.html`,
+      `${S3}/blocking-unblocking-s3-c-encryption-gpb.html`,
+      `${S3}/mpuoverview.html#mpuAndPermissions`,
       `${S3}/UsingKMSEncryption.html`,
       `${S3}/default-encryption-faq.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [
       {
@@ -40,18 +43,28 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           '- **SSE-KMS**: a KMS key you can control and audit in CloudTrail; header value `aws:kms`. The caller ' +
           'needs `kms:GenerateDataKey` to upload and `kms:Decrypt` to download. S3 Bucket Keys reduce KMS calls.\n' +
           '- **DSSE-KMS**: two layers of encryption with KMS keys, for rules that demand it.\n' +
-          '- **SSE-C**: you send your own key with every request; S3 uses it and does not store it. S3 refuses ' +
-          'SSE-C requests over plain HTTP.',
+          '- **SSE-C**: you send your own key with every request; S3 uses it to encrypt and decrypt but never ' +
+          'stores it, and refuses SSE-C requests over plain HTTP. Since April 2026 SSE-C is **blocked by default** ' +
+          'on new general purpose buckets (and on existing buckets in accounts with no SSE-C objects): a bucket ' +
+          'owner must allow it by setting `BlockedEncryptionTypes` to `NONE` with PutBucketEncryption.\n\n' +
+          'Multipart uploads with SSE-KMS need `kms:Decrypt` as well as `kms:GenerateDataKey`: S3 decrypts the ' +
+          'parts to assemble the object. Tools such as `aws s3 cp` switch to multipart for large files, which is why ' +
+          '"small files upload, large files fail" points at a missing `kms:Decrypt`.',
         keyFacts: [
           'Only the object data is encrypted server-side, not its metadata or tags.',
           'SSE-KMS uploads fail with AccessDenied when the caller lacks kms:GenerateDataKey on the key.',
           'Heavy SSE-KMS traffic can hit KMS request quotas; S3 Bucket Keys cut the number of KMS requests.',
           'SSE-C needs HTTPS and the key (plus its MD5) on every PUT and GET; lose the key and the object is unreadable.',
+          'New buckets block SSE-C since April 2026; an SSE-C upload gets 403 AccessDenied until the bucket allows it.',
         ],
         examTraps: [
           {
             scenario: 'Uploads to a bucket whose default encryption is SSE-KMS fail with Access Denied, though the user may call s3:PutObject.',
             answer: 'Grant kms:GenerateDataKey (and kms:Decrypt for reads) on the key to the user or in the key policy.',
+          },
+          {
+            scenario: 'With SSE-KMS, small files upload fine but files over about 100 MB fail with Access Denied.',
+            answer: 'Large files go up as multipart uploads, which need kms:Decrypt on the key as well as kms:GenerateDataKey.',
           },
           {
             scenario: 'A company must manage its encryption keys outside AWS and supply them per request.',
@@ -72,17 +85,28 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           '- **SSE-KMS**: 직접 제어하고 CloudTrail로 감사할 수 있는 KMS 키를 씁니다. 헤더 값은 `aws:kms`. 업로드에는 ' +
           '`kms:GenerateDataKey`, 다운로드에는 `kms:Decrypt` 권한이 필요합니다. S3 버킷 키로 KMS 호출을 줄일 수 있습니다.\n' +
           '- **DSSE-KMS**: KMS 키로 두 겹 암호화합니다. 규정상 이중 암호화가 필요할 때 씁니다.\n' +
-          '- **SSE-C**: 요청마다 자신의 키를 보냅니다. S3는 그 키로 암호화만 하고 보관하지 않습니다. 평문 HTTP로 온 SSE-C 요청은 거부합니다.',
+          '- **SSE-C**: 요청마다 고객이 자신의 키를 보냅니다. S3는 그 키로 암호화와 복호화를 하지만 키를 저장하지는 않으며, ' +
+          '평문 HTTP로 온 SSE-C 요청은 거부합니다. 2026년 4월부터 새 범용 버킷(그리고 SSE-C 객체가 없는 계정의 기존 버킷)에서는 ' +
+          'SSE-C가 **기본적으로 차단**됩니다. 버킷 소유자가 PutBucketEncryption으로 `BlockedEncryptionTypes`를 `NONE`으로 ' +
+          '설정해야 허용됩니다.\n\n' +
+          'SSE-KMS로 멀티파트 업로드를 하려면 `kms:GenerateDataKey`뿐 아니라 `kms:Decrypt`도 필요합니다. S3가 파트를 복호화해 ' +
+          '객체를 조립하기 때문입니다. `aws s3 cp` 같은 도구는 큰 파일을 멀티파트로 올리므로, "작은 파일은 올라가는데 큰 파일만 ' +
+          '실패한다"면 `kms:Decrypt`가 빠진 것입니다.',
         keyFacts: [
           '서버 측 암호화 대상은 객체 데이터뿐이며 메타데이터와 태그는 아닙니다.',
           '호출자에게 키에 대한 kms:GenerateDataKey가 없으면 SSE-KMS 업로드가 AccessDenied로 실패합니다.',
           'SSE-KMS 요청이 많으면 KMS 요청 할당량에 걸릴 수 있고, S3 버킷 키가 KMS 요청 수를 줄여 줍니다.',
           'SSE-C는 HTTPS와 함께 매 PUT·GET마다 키(와 MD5)를 보내야 하며, 키를 잃으면 객체를 읽을 수 없습니다.',
+          '2026년 4월부터 새 버킷은 SSE-C를 차단하므로, 버킷이 허용하기 전까지 SSE-C 업로드는 403 AccessDenied를 받습니다.',
         ],
         examTraps: [
           {
             scenario: '기본 암호화가 SSE-KMS인 버킷에 업로드가 Access Denied로 실패합니다. 사용자에게 s3:PutObject 권한은 있습니다.',
             answer: '사용자 정책이나 키 정책에서 해당 키의 kms:GenerateDataKey(읽기에는 kms:Decrypt)를 허용합니다.',
+          },
+          {
+            scenario: 'SSE-KMS 버킷에 작은 파일은 잘 올라가는데 약 100MB가 넘는 파일은 Access Denied로 실패합니다.',
+            answer: '큰 파일은 멀티파트 업로드로 올라가며, 멀티파트 업로드에는 kms:GenerateDataKey와 함께 키에 대한 kms:Decrypt가 필요합니다.',
           },
           {
             scenario: '회사가 암호화 키를 AWS 밖에서 관리하고 요청마다 직접 제공해야 합니다.',
@@ -99,8 +123,13 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 's3-deny-unencrypted-uploads',
     topics: ['s3-encryption'],
-    attachesTo: ['action:s3:putobject', 'action:s3:copyobject', 'action:s3:createmultipartupload'],
-    links: [`${S3}/UsingKMSEncryption.html`, `${S3}/bucket-encryption.html`],
+    attachesTo: [{ on: 'state', service: ['s3'], action: ['putobject', 'copyobject', 'createmultipartupload'] }],
+    links: [
+      `${S3}/UsingKMSEncryption.html`,
+      `${S3}/bucket-encryption.html`,
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+    ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -136,23 +165,29 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         title: 'Bucket policies that enforce encryption',
         body:
           'A `Deny` statement on `s3:PutObject` with a condition on `s3:x-amz-server-side-encryption` refuses ' +
-          'uploads that do not ask for the encryption you require. `StringNotEquals` with value `aws:kms` rejects ' +
-          'any other mode; a `Null` condition set to `true` rejects requests that send no header at all. A second ' +
-          'statement on `aws:SecureTransport` refuses plain HTTP.\n\n' +
-          'Because S3 now encrypts every new object by default, a **default bucket encryption** setting of ' +
-          'SSE-KMS is often simpler than rejecting requests: uploads without a header are encrypted with the ' +
-          'bucket\'s key instead of failing.',
+          'uploads that do not ask for the encryption you require. Mind how IAM treats a **missing** key: a ' +
+          'negated operator such as `StringNotEquals` is **true** when the request has no such header, so ' +
+          '`StringNotEquals: aws:kms` denies uploads that send another value **and** uploads that send no header ' +
+          'at all (the same holds for `StringNotEqualsIfExists`). A `Null: true` check is only needed with a ' +
+          'non-negated operator. A second statement on `aws:SecureTransport` refuses plain HTTP.\n\n' +
+          'Since S3 encrypts every new object by default, a **default bucket encryption** setting of SSE-KMS is ' +
+          'often the better tool: uploads without a header are encrypted with the bucket\'s key. Do not combine it ' +
+          'with the Deny above unless every client sends the header, or their header-less uploads are refused.',
         keyFacts: [
           'Explicit Deny in a bucket policy wins over any Allow in identity policies.',
           'The condition key is `s3:x-amz-server-side-encryption`; values are `AES256`, `aws:kms` or `aws:kms:dsse`.',
           'Use `s3:x-amz-server-side-encryption-aws-kms-key-id` to require one particular KMS key.',
           'Default encryption applies only to objects written after it is set.',
-          'In the example, `StringNotEqualsIfExists` also refuses uploads that send no header: a missing key makes an …IfExists condition true, so the Deny applies.',
+          'A negated condition (StringNotEquals, StringNotLike, ArnNotEquals…) is true when the key is missing from the request, so the Deny also catches header-less uploads.',
         ],
         examTraps: [
           {
             scenario: 'All objects in a bucket must be encrypted with KMS, and uploads asking for anything else must be refused.',
-            answer: 'A bucket policy that denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms (plus default encryption with SSE-KMS for requests that send no header).',
+            answer: 'A bucket policy that denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms; it also refuses uploads that send no header, because a negated condition is true for a missing key.',
+          },
+          {
+            scenario: 'After such a Deny is added, an application that relied on the bucket\'s default SSE-KMS encryption (and sent no header) gets Access Denied.',
+            answer: 'Expected: StringNotEquals is true when the header is absent. Either have the client send aws:kms, or drop the Deny and rely on default encryption.',
           },
         ],
       },
@@ -160,21 +195,28 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         title: '암호화를 강제하는 버킷 정책',
         body:
           '`s3:PutObject`에 대한 `Deny` 문에 `s3:x-amz-server-side-encryption` 조건을 붙이면 요구한 암호화를 요청하지 않은 ' +
-          '업로드를 거부합니다. 값 `aws:kms`와 `StringNotEquals`를 쓰면 다른 방식은 모두 막고, `Null` 조건을 `true`로 두면 ' +
-          '헤더를 아예 보내지 않은 요청을 막습니다. `aws:SecureTransport`에 대한 두 번째 문으로 평문 HTTP도 거부합니다.\n\n' +
-          '이제 S3가 모든 새 객체를 기본으로 암호화하므로, 요청을 거부하기보다 **버킷 기본 암호화**를 SSE-KMS로 설정하는 편이 ' +
-          '간단한 경우가 많습니다. 헤더 없는 업로드도 실패하지 않고 버킷의 키로 암호화됩니다.',
+          '업로드를 거부합니다. 요청에 키가 **없을 때** IAM이 어떻게 평가하는지 주의하세요. `StringNotEquals` 같은 부정 연산자는 ' +
+          '헤더가 없으면 **참**이 됩니다. 그래서 `StringNotEquals: aws:kms`는 다른 값을 보낸 업로드와 **헤더를 아예 보내지 않은** ' +
+          '업로드를 모두 거부합니다(`StringNotEqualsIfExists`도 마찬가지입니다). `Null: true` 검사는 부정이 아닌 연산자와 함께 쓸 ' +
+          '때만 필요합니다. `aws:SecureTransport`에 대한 두 번째 문으로 평문 HTTP도 거부합니다.\n\n' +
+          'S3가 모든 새 객체를 기본으로 암호화하므로 **버킷 기본 암호화**를 SSE-KMS로 두는 편이 나은 경우가 많습니다. 헤더 없는 ' +
+          '업로드도 버킷의 키로 암호화됩니다. 모든 클라이언트가 헤더를 보내는 경우가 아니라면 위의 Deny와 함께 쓰지 마세요. ' +
+          '헤더 없는 업로드가 거부됩니다.',
         keyFacts: [
           '버킷 정책의 명시적 Deny는 자격 증명 정책의 어떤 Allow보다 우선합니다.',
           '조건 키는 `s3:x-amz-server-side-encryption`이고 값은 `AES256`, `aws:kms`, `aws:kms:dsse`입니다.',
           '특정 KMS 키를 강제하려면 `s3:x-amz-server-side-encryption-aws-kms-key-id`를 씁니다.',
           '기본 암호화는 설정한 뒤에 쓰인 객체에만 적용됩니다.',
-          '예시의 `StringNotEqualsIfExists`는 헤더를 보내지 않은 업로드도 거부합니다. 키가 없으면 …IfExists 조건이 참이 되어 Deny가 적용되기 때문입니다.',
+          '부정 조건(StringNotEquals, StringNotLike, ArnNotEquals 등)은 요청에 키가 없으면 참이므로, Deny가 헤더 없는 업로드도 거부합니다.',
         ],
         examTraps: [
           {
             scenario: '버킷의 모든 객체를 KMS로 암호화해야 하고, 다른 방식을 요청하는 업로드는 거부해야 합니다.',
-            answer: 's3:x-amz-server-side-encryption이 aws:kms가 아니면 s3:PutObject를 거부하는 버킷 정책을 둡니다(헤더 없는 요청을 위해 SSE-KMS 기본 암호화도 함께).',
+            answer: 's3:x-amz-server-side-encryption이 aws:kms가 아니면 s3:PutObject를 거부하는 버킷 정책을 둡니다. 부정 조건은 키가 없을 때 참이므로 헤더 없는 업로드도 거부됩니다.',
+          },
+          {
+            scenario: '이 Deny를 추가한 뒤, 버킷의 SSE-KMS 기본 암호화에 기대어 헤더를 보내지 않던 애플리케이션이 Access Denied를 받습니다.',
+            answer: '예상된 동작입니다. 헤더가 없으면 StringNotEquals가 참입니다. 클라이언트가 aws:kms를 보내게 하거나, Deny를 빼고 기본 암호화에 맡깁니다.',
           },
         ],
       },
@@ -183,13 +225,14 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'kms-envelope-encryption',
     topics: ['s3-encryption'],
-    attachesTo: ['resource:kms', 'xray-type:AWS::KMS'],
+    attachesTo: [{ on: 'state', service: ['kms'] }, { on: 'state', kmsKey: true, related: true }, { on: 'xray', awsService: ['kms'] }, { on: 'xray', inferredType: ['AWS::KMS', 'AWS::KMS::Key'] }],
     links: [
       `${KMS}/developerguide/kms-cryptography.html`,
       `${KMS}/APIReference/API_Encrypt.html`,
       `${KMS}/APIReference/API_GenerateDataKey.html`,
       'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -220,7 +263,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           'KMS keys never leave KMS, and `Encrypt` takes at most **4 KB** of plaintext. To protect anything ' +
           'bigger, call `GenerateDataKey`: KMS returns a data key twice, once in plaintext and once encrypted ' +
           'under your KMS key. Encrypt the data locally with the plaintext key, throw that key away, and store the ' +
-          'encrypted key next to the data. To read, ask KMS to `Decrypt` the small encrypted key, then decrypt the ' +
+          'encrypted key next to the data. To read, ask KMS to `Decrypt` the encrypted data key, then decrypt the ' +
           'data locally. This is **envelope encryption**, and it is what S3, EBS and the Encryption SDK do.',
         keyFacts: [
           'KMS Encrypt/Decrypt handle up to 4,096 bytes directly.',
@@ -240,7 +283,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         body:
           'KMS 키는 KMS 밖으로 나오지 않으며 `Encrypt`는 평문을 최대 **4KB**까지만 받습니다. 더 큰 데이터를 보호하려면 ' +
           '`GenerateDataKey`를 호출합니다. KMS는 데이터 키를 평문 하나, KMS 키로 암호화한 사본 하나로 돌려줍니다. 평문 키로 ' +
-          '데이터를 로컬에서 암호화하고 그 키는 버린 뒤, 암호화된 키를 데이터 옆에 저장합니다. 읽을 때는 작은 암호화 키를 KMS로 ' +
+          '데이터를 로컬에서 암호화하고 그 키는 버린 뒤, 암호화된 키를 데이터 옆에 저장합니다. 읽을 때는 암호화된 데이터 키를 KMS로 ' +
           '`Decrypt`한 다음 데이터를 로컬에서 복호화합니다. 이것이 **봉투 암호화**이며 S3, EBS, Encryption SDK가 쓰는 방식입니다.',
         keyFacts: [
           'KMS Encrypt/Decrypt가 직접 처리하는 크기는 4,096바이트까지입니다.',
@@ -260,11 +303,12 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-logs-kms',
     topics: ['s3-encryption', 'cloudwatch'],
-    attachesTo: ['resource:kms', 'resource:logs'],
+    attachesTo: [{ on: 'state', service: ['logs'], action: ['associatekmskey', 'createloggroup'] }, { on: 'state', service: ['logs'], related: true }],
     links: [
       'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
       'https://docs.aws.amazon.com/cli/latest/reference/logs/associate-kms-key.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
@@ -315,7 +359,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         body:
           '로그 그룹은 항상 암호화되어 있습니다. **자신의 KMS 키**를 쓰려면 그룹을 만들 때(`create-log-group --kms-key-id`) ' +
           '또는 나중에 `aws logs associate-kms-key`로 키를 연결합니다. CloudWatch Logs가 수집할 때 암호화하고 누가 로그를 읽을 ' +
-          '때마다 복호화하므로, 키 정책에서 해당 리전의 CloudWatch Logs 서비스 주체가 키를 쓸 수 있게 허용해야 합니다.',
+          '때마다 복호화하므로, 키 정책에서 해당 리전의 CloudWatch Logs 서비스 보안 주체가 키를 쓸 수 있게 허용해야 합니다.',
         keyFacts: [
           '연결한 뒤 들어오는 로그 데이터는 그 키로 암호화되고, 기존 데이터도 계속 읽을 수 있습니다.',
           '키를 비활성화하거나 권한을 빼면 로그 그룹의 암호화된 데이터를 더는 읽을 수 없습니다.',
@@ -334,11 +378,12 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'codebuild-buildspec-env',
     topics: ['s3-encryption', 'secrets-manager', 'parameter-store'],
-    attachesTo: ['service:codebuild', 'resource:ssm', 'resource:secretsmanager', 'resource:kms'],
+    attachesTo: [{ on: 'state', service: ['codebuild'] }],
     links: [
       'https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html',
       'https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'yaml',

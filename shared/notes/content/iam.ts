@@ -8,15 +8,16 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-trust-policy',
     topics: ['iam'],
-    attachesTo: ['resource:iam', 'resource:sts'],
+    attachesTo: [{ on: 'state', service: ['sts'], action: ['assumerole'] }, { on: 'state', credentials: true, related: true }],
     links: [
       `${IAM_GUIDE}/id_roles_terms-and-concepts.html`,
       `${IAM_GUIDE}/access_policies_identity-vs-resource.html`,
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'Trust policy letting Step Functions assume a role', ko: 'Step Functions가 역할을 맡도록 허용하는 신뢰 정책' },
+        title: { en: 'Trust policy letting Step Functions assume a role', ko: 'Step Functions의 역할 수임을 허용하는 신뢰 정책' },
         code: `{
   "Version": "2012-10-17",
   "Statement": [
@@ -56,21 +57,21 @@ export const IAM_NOTES: NoteSource[] = [
       ko: {
         title: '역할의 신뢰 정책',
         body:
-          'IAM 역할에는 정책이 두 종류 붙습니다. **신뢰 정책**은 *누가* 이 역할을 맡을 수 있는지 정하고(`Principal`: ' +
+          'IAM 역할에는 정책이 두 종류 붙습니다. **신뢰 정책**은 *누가* 이 역할을 수임할 수 있는지(역할 수임) 정하고(`Principal`: ' +
           '계정, 사용자, 페더레이션 자격 증명 공급자, 또는 `states.amazonaws.com` 같은 AWS 서비스), ' +
-          '**권한 정책**은 역할을 맡은 뒤 *무엇을* 할 수 있는지 정합니다.\n\n' +
+          '**권한 정책**은 역할을 수임한 뒤 *무엇을* 할 수 있는지 정합니다.\n\n' +
           '신뢰 정책은 역할 자체에 붙기 때문에 IAM이 지원하는 리소스 기반 정책은 이것 하나뿐입니다. 상태 머신이 ' +
-          'Lambda, SNS, DynamoDB를 호출할 수 있는 것도 실행 역할이 Step Functions 서비스 주체를 신뢰하고 그 작업을 허용하기 때문입니다.',
+          'Lambda, SNS, DynamoDB를 호출할 수 있는 것도 실행 역할이 Step Functions 서비스 보안 주체를 신뢰하고 그 작업을 허용하기 때문입니다.',
         keyFacts: [
-          '신뢰 정책은 역할에 붙는 리소스 기반 정책이며 반드시 Principal을 지정합니다.',
+          '신뢰 정책은 역할에 붙는 리소스 기반 정책이며 반드시 보안 주체(Principal)를 지정합니다.',
           '권한 정책은 자격 증명 기반이라 Principal 요소가 없습니다.',
-          '역할을 맡는다는 것은 `sts:AssumeRole`(또는 웹 자격 증명·SAML 변형)을 호출해 임시 자격 증명을 받는 일입니다.',
+          '역할 수임이란 `sts:AssumeRole`(또는 웹 자격 증명·SAML 변형)을 호출해 임시 자격 증명을 받는 일입니다.',
           'Step Functions 실행 역할은 `states.amazonaws.com`을, Lambda 실행 역할은 `lambda.amazonaws.com`을 신뢰해야 합니다.',
         ],
         examTraps: [
           {
-            scenario: '상태 머신을 만들 때 콘솔이 "역할을 맡을 수 없다"는 오류를 보여 줍니다.',
-            answer: '역할의 신뢰 정책에서 Step Functions 서비스 주체에 `sts:AssumeRole`을 허용해야 합니다. 서비스가 역할을 맡지 못하는 동안에는 권한 정책을 늘려도 소용이 없습니다.',
+            scenario: '상태 머신을 만들 때 콘솔이 "역할을 수임할 수 없다"는 오류를 보여 줍니다.',
+            answer: '역할의 신뢰 정책에서 Step Functions 서비스 보안 주체에 `sts:AssumeRole`을 허용해야 합니다. 서비스가 역할을 수임하지 못하는 동안에는 권한 정책을 늘려도 소용이 없습니다.',
           },
         ],
       },
@@ -79,11 +80,12 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-cross-account',
     topics: ['iam'],
-    attachesTo: ['resource:sts', 'service:sts'],
+    attachesTo: [{ on: 'state', credentials: true }, { on: 'state', service: ['sts'], action: ['assumerole'] }],
     links: [
       `${IAM_GUIDE}/tutorial_cross-account-with-roles.html`,
       `${IAM_GUIDE}/id_roles_common-scenarios_third-party.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -118,13 +120,13 @@ export const IAM_NOTES: NoteSource[] = [
       ko: {
         title: '교차 계정 액세스',
         body:
-          '계정 B의 주체가 계정 A의 리소스를 쓰게 하는 방법은 두 가지입니다.\n\n' +
+          '계정 B의 보안 주체가 계정 A의 리소스를 쓰게 하는 방법은 두 가지입니다.\n\n' +
           '1. **계정 A에 역할**을 만들고 신뢰 정책에 계정 B(또는 그 안의 역할)를 적습니다. B의 사용자에게는 그 역할 ARN에 대한 ' +
           '`sts:AssumeRole`을 허용하는 자격 증명 정책이 필요합니다. 역할로 일하는 동안 원래 권한은 쓰지 못합니다.\n' +
           '2. 리소스 쪽에 **리소스 기반 정책**(S3 버킷 정책, SQS 대기열 정책, KMS 키 정책, Lambda 리소스 정책)을 두고 계정 B를 ' +
           '허용합니다. 호출자는 자기 권한을 그대로 유지하며 역할을 바꿀 필요가 없습니다.\n\n' +
           '양쪽이 모두 동의해야 합니다. A는 허용하고 B의 관리자는 위임합니다. 꼭 필요한 계정과 역할만 신뢰하고, 외부 업체가 ' +
-          '역할을 맡을 때는 **외부 ID**를 요구하세요.',
+          '역할 수임 시 **외부 ID**를 요구하세요.',
         keyFacts: [
           '역할 방식의 교차 계정 접근에는 리소스 계정의 신뢰 정책과 호출 계정의 `sts:AssumeRole` 권한이 모두 필요합니다.',
           '역할과 리소스 기반 정책은 같은 AWS 파티션 안에서만 접근을 위임합니다(예: aws에서 aws-cn으로는 불가).',
@@ -147,11 +149,12 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-access-analysis',
     topics: ['iam'],
-    attachesTo: ['service:accessanalyzer', 'service:iam'],
+    attachesTo: [{ on: 'state', service: ['accessanalyzer'] }, { on: 'state', service: ['iam'], related: true }],
     links: [
       `${IAM_GUIDE}/what-is-access-analyzer.html`,
       `${IAM_GUIDE}/access_policies_last-accessed.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -185,7 +188,7 @@ export const IAM_NOTES: NoteSource[] = [
       ko: {
         title: 'IAM Access Analyzer와 마지막 액세스 정보',
         body:
-          '**IAM Access Analyzer**는 정책을 분석해 계정이나 조직 바깥의 주체와 공유된 리소스(S3 버킷, IAM 역할, KMS 키, ' +
+          '**IAM Access Analyzer**는 정책을 분석해 계정이나 조직 바깥의 보안 주체와 공유된 리소스(S3 버킷, IAM 역할, KMS 키, ' +
           'Lambda 함수, SQS 대기열, 보안 암호 등)를 찾아내고, 아무도 쓰지 않는 역할·키·권한 같은 **미사용 액세스**도 알려 줍니다. ' +
           '정책 검증 기능이 있고, CloudTrail 활동을 바탕으로 최소 권한 정책을 생성할 수도 있습니다.\n\n' +
           '**마지막 액세스 정보**(IAM 콘솔의 *Access Advisor* 탭)는 사용자, 그룹, 역할, 정책마다 어떤 서비스가 허용되어 있고 ' +
@@ -212,12 +215,13 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-sts-temporary-credentials',
     topics: ['iam'],
-    attachesTo: ['resource:sts', 'resource:iam'],
+    attachesTo: [{ on: 'state', service: ['sts'] }],
     links: [`${IAM_GUIDE}/id_credentials_temp.html`, 'https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html'],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
-        title: { en: 'Assume a role from the CLI', ko: 'CLI로 역할 맡기' },
+        title: { en: 'Assume a role from the CLI', ko: 'CLI로 역할 수임하기' },
         code: `aws sts assume-role \\
   --role-arn arn:aws:iam::111122223333:role/ReportReader \\
   --role-session-name nightly-report \\
@@ -253,7 +257,7 @@ export const IAM_NOTES: NoteSource[] = [
         body:
           'AWS Security Token Service는 수명이 짧은 자격 증명을 발급합니다. 액세스 키 ID, 보안 키, 그리고 **세션 토큰**으로 ' +
           '이루어지며 몇 분에서 몇 시간까지 유효합니다. 애플리케이션에 오래가는 비밀을 둘 필요가 없고 만료도 자동입니다.\n\n' +
-          '주요 API: `AssumeRole`(같은 계정이나 다른 계정의 역할), `AssumeRoleWithWebIdentity`(OIDC 토큰, Cognito 자격 증명 풀과 ' +
+          '주요 API: `AssumeRole`(같은 계정이나 다른 계정의 역할 수임), `AssumeRoleWithWebIdentity`(OIDC 토큰, Cognito 자격 증명 풀과 ' +
           'EKS가 사용), `AssumeRoleWithSAML`(사내 IdP), `GetSessionToken`(사용자가 MFA를 더할 때), `GetFederationToken`.',
         keyFacts: [
           '임시 자격 증명에는 항상 세션 토큰이 포함되며, SDK는 AWS_SESSION_TOKEN 또는 프로필에서 읽습니다.',
@@ -273,8 +277,9 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-policy-variables',
     topics: ['iam'],
-    attachesTo: ['service:iam'],
+    attachesTo: [{ on: 'state', service: ['iam'] }],
     links: [`${IAM_GUIDE}/reference_policies_variables.html`],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
@@ -332,7 +337,7 @@ export const IAM_NOTES: NoteSource[] = [
         keyFacts: [
           '정책에 `"Version": "2012-10-17"`이 있어야 변수가 동작합니다. 예전 버전에서는 글자 그대로 취급됩니다.',
           'Resource 요소와 Condition 값에 쓸 수 있습니다.',
-          '`${aws:username}`은 IAM 사용자에게만 있습니다. 역할에는 사용자 이름이 없으니 `${aws:userid}`나 주체 태그를 씁니다.',
+          '`${aws:username}`은 IAM 사용자에게만 있습니다. 역할에는 사용자 이름이 없으니 `${aws:userid}`나 보안 주체 태그를 씁니다.',
           '키가 없으면 조건이 실패하며 모든 것과 일치하지는 않습니다.',
         ],
         examTraps: [
@@ -347,12 +352,13 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'acm-and-iam-certificates',
     topics: ['acm', 'iam'],
-    attachesTo: ['resource:acm', 'origin:AWS::ApiGateway::Stage'],
+    attachesTo: [{ on: 'state', service: ['acm'] }, { on: 'xray', origin: ['AWS::ApiGateway::Stage'], related: true }],
     links: [
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-overview.html',
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html',
       `${IAM_GUIDE}/id_credentials_server-certs.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {

@@ -9,13 +9,14 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'cognito-user-and-identity-pools',
     topics: ['cognito'],
-    attachesTo: ['resource:cognito', 'service:cognitoidentityprovider', 'service:cognitoidentity'],
+    attachesTo: [{ on: 'state', service: ['cognitoidp', 'cognitoidentityprovider', 'cognitoidentity'] }],
     links: [
       `${COGNITO}/what-is-amazon-cognito.html`,
       `${COGNITO}/cognito-user-pools.html`,
       `${COGNITO}/cognito-identity.html`,
       `${COGNITO}/cognito-sync.html`,
     ],
+    checked: '2026-12-06',
     examples: [],
     corrections: [
       {
@@ -88,22 +89,46 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'secrets-manager-rotation',
     topics: ['secrets-manager'],
-    attachesTo: ['resource:secretsmanager', 'service:secretsmanager', 'xray-type:AWS::SecretsManager'],
+    attachesTo: [{ on: 'state', service: ['secretsmanager'] }, { on: 'xray', awsService: ['secretsmanager'] }, { on: 'xray', inferredType: ['AWS::SecretsManager'] }],
     links: [
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'Read a secret from a state machine (SDK integration)', ko: '상태 머신에서 보안 암호 읽기(SDK 통합)' },
-        code: `"Load Credentials": {
-  "Type": "Task",
-  "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
-  "Arguments": { "SecretId": "orders/prod/db" },
-  "Output": "{% $parse($states.result.SecretString) %}",
-  "Next": "Connect"
+        title: { en: 'JSONPath: read a secret from a state machine (SDK integration)', ko: 'JSONPath: 상태 머신에서 보안 암호 읽기(SDK 통합)' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Load Credentials",
+  "States": {
+    "Load Credentials": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+      "Parameters": { "SecretId": "orders/prod/db" },
+      "ResultSelector": { "credentials.$": "States.StringToJson($.SecretString)" },
+      "End": true
+    }
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same secret, parsed with $parse', ko: 'JSONata: $parse로 파싱하는 같은 보안 암호' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Load Credentials",
+  "States": {
+    "Load Credentials": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+      "Arguments": { "SecretId": "orders/prod/db" },
+      "Output": "{% $parse($states.result.SecretString) %}",
+      "End": true
+    }
+  }
 }`,
       },
     ],
@@ -135,7 +160,7 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
       ko: {
         title: 'Secrets Manager와 자동 교체',
         body:
-          'Secrets Manager는 자격 증명, API 키 같은 비밀을 KMS로 암호화해 저장하며, 코드는 설정 파일에 두는 대신 실행 중에 ' +
+          'Secrets Manager는 자격 증명, API 키 같은 보안 암호를 KMS로 암호화해 저장하며, 코드는 설정 파일에 두는 대신 실행 중에 ' +
           '`GetSecretValue`로 읽습니다. 가장 큰 특징은 **교체(rotation)** 입니다. 일정에 따라 Lambda 교체 함수가 새 값을 만들고, ' +
           '데이터베이스나 서비스에 반영하고, 시험한 뒤 승격하므로 사람이 암호를 만질 일이 없습니다.\n\n' +
           'Amazon RDS, Aurora, Redshift, DocumentDB에는 AWS가 교체 함수(또는 완전 관리형 교체)를 제공하고, 그 밖의 대상은 ' +
@@ -158,13 +183,14 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'ssm-parameter-store',
     topics: ['parameter-store'],
-    attachesTo: ['resource:ssm', 'service:ssm', 'xray-type:AWS::SSM'],
+    attachesTo: [{ on: 'state', service: ['ssm'] }, { on: 'xray', awsService: ['ssm'] }, { on: 'xray', inferredType: ['AWS::SSM'] }],
     links: [
       `${SSM}/systems-manager-parameter-store.html`,
       `${SSM}/parameter-store-advanced-parameters.html`,
       `${SSM}/parameter-store-shared-parameters.html`,
       `${SSM}/sysman-paramstore-access.html`,
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'bash',

@@ -6,8 +6,9 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
   {
     id: 'inspector',
     topics: ['inspector'],
-    attachesTo: ['resource:inspector', 'origin:AWS::EC2::Instance', 'origin:AWS::Lambda::Function'],
+    attachesTo: [{ on: 'state', service: ['inspector', 'inspector2'] }],
     links: ['https://docs.aws.amazon.com/inspector/latest/user/what-is-inspector.html'],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -53,20 +54,23 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
   {
     id: 'security-hub',
     topics: ['security-hub'],
-    attachesTo: ['resource:securityhub'],
-    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html'],
+    attachesTo: [{ on: 'state', service: ['securityhub'] }],
+    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html', 'https://docs.aws.amazon.com/securityhub/1.0/APIReference/Welcome.html'],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
       en: {
-        title: 'AWS Security Hub: one view of security findings',
+        title: 'AWS Security Hub CSPM: one view of security findings',
         body:
-          'Security Hub collects findings from GuardDuty, Inspector, Macie, IAM Access Analyzer, Firewall Manager ' +
+          'The service the exam calls Security Hub is now named **AWS Security Hub CSPM** (cloud security posture ' +
+          'management); the name "AWS Security Hub" went to a newer service that correlates findings into exposures. ' +
+          'Security Hub CSPM collects findings from GuardDuty, Inspector, Macie, IAM Access Analyzer, Firewall Manager ' +
           'and partner tools in one normalised format (ASFF), and runs automated checks of your configuration ' +
           'against standards such as *AWS Foundational Security Best Practices* and the CIS AWS Foundations ' +
           'Benchmark. It can aggregate across Regions and across the accounts of an organization.',
         keyFacts: [
-          'Aggregator and posture checker, not a scanner of its own workloads.',
+          'Aggregator and posture checker, not a scanner of its own workloads; the console calls it Security Hub CSPM.',
           'Configuration checks rely on AWS Config being enabled.',
           'Findings can trigger EventBridge rules for automated response.',
         ],
@@ -78,13 +82,14 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         ],
       },
       ko: {
-        title: 'AWS Security Hub: 보안 결과를 한눈에',
+        title: 'AWS Security Hub CSPM: 보안 결과를 한눈에',
         body:
-          'Security Hub는 GuardDuty, Inspector, Macie, IAM Access Analyzer, Firewall Manager와 파트너 도구의 결과를 ' +
+          '시험에서 Security Hub라고 부르는 서비스의 현재 이름은 **AWS Security Hub CSPM**(클라우드 보안 태세 관리)입니다. ' +
+          '"AWS Security Hub"라는 이름은 결과를 노출 위험으로 묶어 보여 주는 새 서비스가 이어받았습니다. Security Hub CSPM은  GuardDuty, Inspector, Macie, IAM Access Analyzer, Firewall Manager와 파트너 도구의 결과를 ' +
           '하나의 표준 형식(ASFF)으로 모으고, *AWS 기본 보안 모범 사례*나 CIS AWS Foundations Benchmark 같은 기준에 맞춰 ' +
           '구성을 자동 점검합니다. 여러 리전과 조직 내 여러 계정의 결과를 합쳐 볼 수 있습니다.',
         keyFacts: [
-          '결과를 모으고 보안 상태를 점검하는 서비스이며 워크로드를 직접 스캔하지 않습니다.',
+          '결과를 모으고 보안 태세를 점검하는 서비스이며 워크로드를 직접 스캔하지 않습니다. 콘솔 이름은 Security Hub CSPM입니다.',
           '구성 점검은 AWS Config가 켜져 있어야 동작합니다.',
           '결과로 EventBridge 규칙을 실행해 자동 대응할 수 있습니다.',
         ],
@@ -100,8 +105,9 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
   {
     id: 'trusted-advisor',
     topics: ['trusted-advisor'],
-    attachesTo: ['resource:trustedadvisor'],
-    links: ['https://docs.aws.amazon.com/awssupport/latest/user/trusted-advisor.html'],
+    attachesTo: [{ on: 'state', service: ['support', 'trustedadvisor'] }],
+    links: ['https://docs.aws.amazon.com/awssupport/latest/user/trusted-advisor.html', 'https://docs.aws.amazon.com/awssupport/latest/user/get-started-with-aws-trusted-advisor-api.html'],
+    checked: '2026-12-06',
     examples: [],
     corrections: [],
     text: {
@@ -114,7 +120,7 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
           'root account without MFA, quotas close to their limit.',
         keyFacts: [
           'Every account gets the core security checks and the service-quota checks.',
-          'The full set of checks (and the Trusted Advisor API) needs a Business, Enterprise On-Ramp or Enterprise support plan.',
+          'The full set of checks and the Trusted Advisor API need a paid plan: Business Support+ or Enterprise Support (Business and Enterprise On-Ramp, which also qualify, end on 1 January 2027).',
           'Check results can be watched with EventBridge and CloudWatch alarms.',
         ],
         examTraps: [
@@ -132,7 +138,7 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
           '공개 접근이 가능한 S3 버킷, MFA 없는 루트 계정, 한도에 가까운 할당량을 알려 줍니다.',
         keyFacts: [
           '모든 계정은 핵심 보안 점검과 서비스 할당량 점검을 받습니다.',
-          '전체 점검 항목과 Trusted Advisor API는 Business, Enterprise On-Ramp, Enterprise 지원 플랜이 필요합니다.',
+          '전체 점검 항목과 Trusted Advisor API는 유료 플랜인 Business Support+나 Enterprise Support가 필요합니다(역시 해당되는 Business와 Enterprise On-Ramp는 2027년 1월 1일에 종료됩니다).',
           '점검 결과는 EventBridge와 CloudWatch 경보로 지켜볼 수 있습니다.',
         ],
         examTraps: [
@@ -148,20 +154,43 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
     id: 'glue',
     sample: 'nested-workflows',
     topics: ['glue'],
-    attachesTo: ['service:glue', 'resource:glue'],
+    attachesTo: [{ on: 'state', service: ['glue'] }],
     links: [
       'https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html',
       'https://docs.aws.amazon.com/step-functions/latest/dg/connect-glue.html',
     ],
+    checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'Run a Glue job and wait for it from a state machine', ko: '상태 머신에서 Glue 작업을 실행하고 끝날 때까지 대기' },
-        code: `"Transform Orders": {
-  "Type": "Task",
-  "Resource": "arn:aws:states:::glue:startJobRun.sync",
-  "Arguments": { "JobName": "orders-to-parquet" },
-  "Next": "Publish Report"
+        title: { en: 'JSONPath: run a Glue job and wait for it from a state machine', ko: 'JSONPath: 상태 머신에서 Glue 작업을 실행하고 끝날 때까지 대기' },
+        code: `{
+  "QueryLanguage": "JSONPath",
+  "StartAt": "Transform Orders",
+  "States": {
+    "Transform Orders": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::glue:startJobRun.sync",
+      "Parameters": { "JobName": "orders-to-parquet", "Arguments": { "--run-date.$": "$.runDate" } },
+      "End": true
+    }
+  }
+}`,
+      },
+      {
+        language: 'json',
+        title: { en: 'JSONata: the same Glue job run', ko: 'JSONata: 같은 Glue 작업 실행' },
+        code: `{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Transform Orders",
+  "States": {
+    "Transform Orders": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::glue:startJobRun.sync",
+      "Arguments": { "JobName": "orders-to-parquet", "Arguments": { "--run-date": "{% $states.input.runDate %}" } },
+      "End": true
+    }
+  }
 }`,
       },
     ],

@@ -1,5 +1,7 @@
 /** `statescope notes` as a user runs it: the real CLI entry point in a child process. */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ function cli(args: string[]) {
 
 interface NotesJson {
   notes: { id: string; title: string; body: string; topics: string[]; attachesTo: string[] }[];
-  matches?: { machine: string; element: string; type: string; notes: string[] }[];
+  matches?: { machine: string; element: string; type: string; notes: string[]; findings: { code: string; severity: string; message: string; note?: string }[] }[];
 }
 
 describe('statescope notes', () => {
@@ -51,8 +53,56 @@ describe('statescope notes', () => {
     expect(byState.get('Encrypt Row')).toContain('kms-envelope-encryption');
     expect(byState.get('Rejected')).toContain('sfn-flow-states');
     // The notes list holds exactly the notes some state uses.
-    const used = new Set(out.matches!.flatMap((m) => m.notes));
+    const used = new Set(out.matches!.flatMap((m) => [...m.notes, ...m.findings.flatMap((f) => (f.note ? [f.note] : []))]));
     expect(new Set(out.notes.map((n) => n.id))).toEqual(used);
+  });
+
+  it('--for a SAM template reads the workflow type: an Express callback state gets the Express note first; validate reports it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-notes-cli-'));
+    try {
+      const file = path.join(dir, 'intake.yaml');
+      fs.writeFileSync(
+        file,
+        [
+          'Transform: AWS::Serverless-2016-10-31',
+          'Resources:',
+          '  Fn:',
+          '    Type: AWS::Serverless::Function',
+          '  Intake:',
+          '    Type: AWS::Serverless::StateMachine',
+          '    Properties:',
+          '      Type: EXPRESS',
+          '      Definition:',
+          '        StartAt: Ask',
+          '        States:',
+          '          Ask:',
+          '            Type: Task',
+          '            Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          '            Parameters: { QueueUrl: q, MessageBody: { token.$: $$.Task.Token } }',
+          '            Next: Score',
+          '          Score:',
+          '            Type: Task',
+          '            Resource: !GetAtt Fn.Arn',
+          '            End: true',
+          '',
+        ].join('\n'),
+      );
+      const run = cli(['notes', '--for', file, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const byState = new Map((JSON.parse(run.stdout) as NotesJson).matches!.map((m) => [m.element, m.notes]));
+      expect(byState.get('Ask')![0]).toBe('sfn-express-limits');
+      // Find the bug: the validation finding on the state names the note that explains it.
+      const ask = (JSON.parse(run.stdout) as NotesJson).matches!.find((m) => m.element === 'Ask')!;
+      expect(ask.findings).toEqual([expect.objectContaining({ code: 'express-integration-pattern', severity: 'error', note: 'sfn-express-limits' })]);
+      const text = cli(['notes', '--for', file]);
+      expect(text.stdout).toMatch(/! error: State "Ask": an Express workflow cannot use .* → see \[sfn-express-limits\]/);
+      expect(byState.get('Score')).toContain('sfn-task-state');
+      const validate = cli(['validate', file]);
+      expect(validate.code).not.toBe(0);
+      expect(validate.stdout + validate.stderr).toMatch(/Express workflow cannot use the wait-for-callback pattern/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a readable outline without --json', () => {

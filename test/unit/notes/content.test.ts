@@ -20,7 +20,8 @@ function markdownFields(note: NoteSource, lang: Lang): string[] {
   ];
 }
 
-const SELECTOR = /^(state:(\*|Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)|service:[a-z0-9]+|action:[a-z0-9]+:[a-z0-9]+|pattern:(request-response|sync|sync:2|wait-for-task-token)|feature:(retry|catch|heartbeat|timeout)|map:(distributed|inline)|origin:AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|xray-type:AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|namespace:(aws|remote)|xray:(\*|error|fault|throttle)|resource:[a-z0-9]+)$/;
+const STATE_FIELDS = new Set(['on', 'type', 'service', 'action', 'pattern', 'workflow', 'queryLanguage', 'retry', 'catch', 'heartbeat', 'timeout', 'mapMode', 'itemReader', 'credentials', 'kmsKey', 'waitOverSeconds', 'related']);
+const XRAY_FIELDS = new Set(['on', 'origin', 'inferredType', 'namespace', 'awsService', 'status', 'related']);
 
 describe('note content', () => {
   it('has unique, kebab-case ids', () => {
@@ -121,9 +122,57 @@ describe('note content', () => {
   it('uses only selectors the matcher knows', () => {
     for (const note of ALL_NOTES) {
       expect(note.attachesTo.length, note.id).toBeGreaterThan(0);
-      for (const selector of note.attachesTo) expect(selector, note.id).toMatch(SELECTOR);
+      for (const selector of note.attachesTo) {
+        const allowed = selector.on === 'state' ? STATE_FIELDS : XRAY_FIELDS;
+        for (const key of Object.keys(selector)) expect(allowed.has(key), `${note.id}: ${key}`).toBe(true);
+        for (const value of Object.values(selector)) if (Array.isArray(value)) expect(value.length, note.id).toBeGreaterThan(0);
+        if (selector.on === 'state') {
+          for (const svc of selector.service ?? []) expect(svc, note.id).toMatch(/^[a-z0-9]+$/);
+          for (const act of selector.action ?? []) expect(act, note.id).toMatch(/^[a-z0-9]+$/);
+        } else {
+          for (const t of [...(selector.origin ?? []), ...(selector.inferredType ?? [])]) expect(t, note.id).toMatch(/^(AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|client|remote)$/);
+        }
+      }
       for (const topic of note.topics) expect(TOPIC_IDS).toContain(topic);
     }
+  });
+
+  it('every note names at least one docs.aws.amazon.com page and the day its facts were checked', () => {
+    const today = new Date();
+    for (const note of ALL_NOTES) {
+      expect(note.links.some((l) => new URL(l).hostname === 'docs.aws.amazon.com'), note.id).toBe(true);
+      expect(note.checked, note.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const checked = new Date(`${note.checked}T00:00:00Z`);
+      expect(Number.isNaN(checked.getTime()), note.id).toBe(false);
+      // A check date in the future is a typo; a date before the notes existed is one too.
+      expect(checked.getTime(), note.id).toBeLessThanOrEqual(today.getTime() + 86_400_000);
+      expect(note.checked >= '2026-01-01', note.id).toBe(true);
+    }
+  });
+
+  it('states the facts the documentation check corrected (issue 19, finding 4)', () => {
+    const text = (id: string): string => {
+      const n = ALL_NOTES.find((x) => x.id === id);
+      expect(n, id).toBeDefined();
+      return JSON.stringify(n!.text.en) + JSON.stringify(n!.corrections);
+    };
+    expect(text('sfn-retry-catch')).toMatch(/States\.DataLimitExceeded.*States\.Runtime/);
+    expect(text('sfn-flow-states')).not.toMatch(/avoids `States\.NoChoiceMatched`/);
+    expect(text('s3-deny-unencrypted-uploads')).toMatch(/true when the (request has no such header|key is missing)/);
+    expect(text('s3-server-side-encryption')).toMatch(/April 2026/);
+    expect(text('s3-server-side-encryption')).toMatch(/Multipart uploads with SSE-KMS need `kms:Decrypt`/);
+    expect(text('sfn-integration-patterns')).toMatch(/startExecution\.sync:2/);
+    expect(text('sfn-distributed-map')).toMatch(/JSON Lines or Parquet/);
+    expect(text('sfn-distributed-map')).toMatch(/Athena/);
+    expect(text('sfn-standard-vs-express')).toMatch(/memory/);
+    expect(text('sfn-standard-vs-express')).toMatch(/unless a Retry/);
+    expect(text('xray-daemon')).toMatch(/25 February 2027/);
+    expect(text('xray-daemon')).toMatch(/enable/);
+    expect(JSON.stringify(ALL_NOTES.map((n) => n.text.en))).not.toMatch(/service map(?! as an)(?!\))/);
+    expect(text('security-hub')).toMatch(/Security Hub CSPM/);
+    expect(text('trusted-advisor')).toMatch(/Business Support\+/);
+    expect(text('cloudwatch-alarms')).toMatch(/invoke a Lambda function/);
+    expect(text('eventbridge-schedules')).toMatch(/execution role/);
   });
 
   it('has JSON examples that parse (fragments wrapped in braces)', () => {
@@ -201,5 +250,13 @@ describe('note content', () => {
     expect(attributionText('en')).toContain('https://creativecommons.org/licenses/by/4.0/');
     expect(attributionText('ko')).toContain('CC BY 4.0');
     expect(HANGUL.test(attributionText('ko'))).toBe(true);
+  });
+});
+
+describe('find the bug: findings explained by notes', () => {
+  it('every finding code maps to an existing note', async () => {
+    const { NOTE_FOR_FINDING } = await import('../../../shared/notes/index.ts');
+    const ids = new Set(ALL_NOTES.map((n) => n.id));
+    for (const [code, id] of Object.entries(NOTE_FOR_FINDING)) expect(ids.has(id), `${code} → ${id}`).toBe(true);
   });
 });

@@ -131,7 +131,7 @@ describe('NotesPanel and NotesBrowser markup', () => {
     const html = renderToStaticMarkup(createElement(NotesPanel, { selection: { kind: 'state', state }, lang: 'en' }));
     expect(html).toContain('Exam notes');
     expect(html).toMatch(/<details class="nt-card" open="" lang="en" data-testid="note-card" data-note-id="sfn-human-approval">/);
-    expect(html).toContain('pattern:wait-for-task-token');
+    expect(html).toContain('state · pattern wait-for-task-token');
     expect(html).toContain('Exam traps');
     expect(html).toContain('class="nt-tok-key"');
     expect(html).not.toMatch(/href="(?!https:)/);
