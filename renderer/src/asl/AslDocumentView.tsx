@@ -33,6 +33,7 @@ import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import { findStates, nextSelection, type Direction } from './navigation.ts';
 import { problemsByState, toFlow, type FlowEdge, type FlowNode, type StateNodeData } from './to-flow.ts';
 import { FatalPanel, ProblemsStrip } from './Diagnostics.tsx';
+import { fitView as fitWholeView, keepInView, openingView, showsAll } from './viewport.ts';
 import { currentTheme, useResolvedTheme } from '../app/theme.ts';
 
 export interface AslSource {
@@ -364,38 +365,77 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   );
   const codeFormat = summary?.format?.endsWith('yaml') || /\.ya?ml$/i.test(source.name) ? 'yaml' : 'json';
 
-  // Fit the whole machine when it is first drawn (and after switching machines). A very large machine is not
-  // shrunk to fit (its states would be unreadable and React Flow would have to draw every one of them): it opens
-  // on its Start marker at a readable zoom, with the minimap for the overview.
+  // The first drawing of a machine (and after switching machines) opens on the whole machine when its state
+  // names stay readable there, else on its start at a readable zoom (see viewport.ts). The view is computed from
+  // the layout's bounds, so nothing has to be measured first. A very large machine also keeps React Flow from
+  // drawing every one of its states at once (only those on screen are rendered).
   const large = (model?.nodes.length ?? 0) > LARGE_GRAPH_NODES;
+  const screenSize = useCallback(
+    () => ({ width: rootRef.current?.clientWidth || 800, height: rootRef.current?.clientHeight || 600 }),
+    [],
+  );
   const openingViewport = useCallback((): Viewport | null => {
-    if (!model || !large) return null;
+    if (!model || !result?.layout) return null;
     const start = model.nodes.find((n) => n.type === 'start' && !n.parentId);
-    const c = (start && model.centres.get(start.id)) ?? { x: 0, y: 0 };
-    const width = rootRef.current?.clientWidth ?? 800;
-    const zoom = 0.8;
-    return { x: width / 2 - c.x * zoom, y: 40 - c.y * zoom + 16 * zoom, zoom };
-  }, [model, large]);
+    return openingView(result.layout, (start && model.centres.get(start.id)) ?? null, screenSize());
+  }, [model, result, screenSize]);
+  /** Fit on demand (the Fit View button): the whole drawing, always. */
+  const fitAll = useCallback(
+    (duration = 200) => {
+      if (!result?.layout) return;
+      void flow.setViewport(fitWholeView(result.layout, screenSize()), { duration });
+    },
+    [flow, result, screenSize],
+  );
+  const boundsKey = result?.layout ? `${machine}:${Math.round(result.layout.width)}x${Math.round(result.layout.height)}` : '';
+  const lastBounds = useRef<string>('');
   useEffect(() => {
-    if (!model || !needsFit.current) return;
-    // Arrow keys work straight away unless the reader is typing somewhere else.
-    const focused = document.activeElement;
-    if (!focused || focused === document.body) rootRef.current?.focus({ preventScroll: true });
-    const opening = openingViewport();
-    if (opening) {
-      // Set at once (the first drawing already starts there, see defaultViewport): nothing to measure first.
+    if (!model || !boundsKey) return;
+    const before = lastBounds.current;
+    lastBounds.current = boundsKey;
+    if (needsFit.current) {
+      // Arrow keys work straight away unless the reader is typing somewhere else.
+      const focused = document.activeElement;
+      if (!focused || focused === document.body) rootRef.current?.focus({ preventScroll: true });
       needsFit.current = false;
-      void flow.setViewport(opening);
+      const opening = openingViewport();
+      if (opening) void flow.setViewport(opening);
       return;
     }
-    // Fitting needs the drawn nodes' sizes: wait a moment. Done only once the timer fires, so a re-render in
-    // between reschedules it with the latest model.
+    // An edit, a collapse or an expand changed the drawing's size: show it again the way it opened.
+    if (before && before !== boundsKey) {
+      const view = openingViewport();
+      if (view) void flow.setViewport(view, { duration: 200 });
+    }
+  }, [model, boundsKey, flow, openingViewport]);
+
+  // Keep the selected state on screen when a panel opens, closes or is resized (the canvas changes size).
+  const selectedBox = snap.selected ? result?.layout?.nodes.find((n) => n.id === snap.selected) : undefined;
+  const selectedBoxRef = useRef(selectedBox);
+  selectedBoxRef.current = selectedBox;
+  const canvasKey = `${snap.detailsOpen ? 1 : 0}:${codeOpen ? codeWidth : 0}`;
+  const lastCanvasKey = useRef(canvasKey);
+  useEffect(() => {
+    if (lastCanvasKey.current === canvasKey) return;
+    lastCanvasKey.current = canvasKey;
+    // Wait for the new panel to take its room and React Flow to see the canvas's new size.
     const t = setTimeout(() => {
-      needsFit.current = false;
-      void flow.fitView({ padding: 0.1, maxZoom: 1.2 });
-    }, 30);
+      const box = selectedBoxRef.current;
+      if (!box) return;
+      const view = keepInView({ x: box.absX, y: box.absY, width: box.width, height: box.height }, flow.getViewport(), screenSize());
+      if (view) void flow.setViewport(view, { duration: 200 });
+    }, 60);
     return () => clearTimeout(t);
-  }, [model, flow, openingViewport]);
+  }, [canvasKey, flow, screenSize]);
+
+  // The minimap only while part of the drawing is off screen (after a fit it would cover states).
+  const [partlyHidden, setPartlyHidden] = useState(false);
+  const checkHidden = useCallback(
+    (view: Viewport) => {
+      if (result?.layout) setPartlyHidden(!showsAll(result.layout, view, screenSize()));
+    },
+    [result, screenSize],
+  );
 
   // After a find expanded a collapsed group, select and centre the state once it is drawn.
   useEffect(() => {
@@ -844,16 +884,23 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
                 minZoom={0.05}
                 maxZoom={2.5}
                 onlyRenderVisibleElements={nodes.length > 200}
-                fitView={!large && !viewportRef.current}
-                fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
                 defaultViewport={viewportRef.current ?? openingViewport() ?? undefined}
+                onInit={(instance) => checkHidden(instance.getViewport())}
                 onMoveEnd={(_event, viewport) => {
                   viewportRef.current = viewport;
+                  checkHidden(viewport);
                 }}
               >
                 <Background gap={24} />
-                <Controls showInteractive={false} />
-                {nodes.length <= 2000 ? <MiniMap pannable zoomable /> : null}
+                <Controls showInteractive={false} onFitView={() => fitAll()} />
+                {nodes.length <= 2000 && partlyHidden ? (
+                  <MiniMap
+                    pannable
+                    zoomable
+                    ariaLabel="Overview of the whole machine; click to go there"
+                    onClick={(_event, position) => void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })}
+                  />
+                ) : null}
               </ReactFlow>
             </GroupToggleContext.Provider>
           )}
