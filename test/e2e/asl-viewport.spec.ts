@@ -131,3 +131,24 @@ test('the selected state stays on screen when the details and code panels open',
   expect(await inside()).toBe(true);
   expect(consoleErrors).toEqual([]);
 });
+
+test('the details panel is resized with its splitter and keeps its width after a reload', async ({ page, consoleErrors }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(page.locator('[data-testid="state-node"]').first()).toBeVisible();
+  await page.locator('[data-testid="state-node"]').first().click();
+  const panel = page.getByTestId('details-panel');
+  const before = (await panel.boundingBox())!.width;
+  await page.getByTestId('details-splitter').focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await panel.boundingBox())!.width).toBeGreaterThan(before + 70);
+  const wider = (await panel.boundingBox())!.width;
+  await page.reload();
+  await expect(page.locator('[data-testid="state-node"]').first()).toBeVisible();
+  await page.locator('[data-testid="state-node"]').first().click();
+  await expect.poll(async () => Math.round((await page.getByTestId('details-panel').boundingBox())!.width)).toBe(Math.round(wider));
+  // Closing it gives the room back to the graph.
+  await page.getByTestId('details-close').click();
+  await expect(page.getByTestId('details-panel')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});

@@ -33,6 +33,7 @@ import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import { findStates, nextSelection, type Direction } from './navigation.ts';
 import { problemsByState, toFlow, type FlowEdge, type FlowNode, type StateNodeData } from './to-flow.ts';
 import { FatalPanel, ProblemsStrip } from './Diagnostics.tsx';
+import { Splitter, fitPanels, useElementWidth, usePanelWidth } from '../app/panels.tsx';
 import { fitView as fitWholeView, keepInView, openingView, showsAll } from './viewport.ts';
 import { currentTheme, useResolvedTheme } from '../app/theme.ts';
 
@@ -61,8 +62,8 @@ interface Snapshot {
 
 const snapshots = new Map<string, Snapshot>();
 
-/** Whether the code view is shown and how wide, shared by all tabs for this window. */
-const codeViewPrefs = { open: false, width: 460 };
+/** Whether the code view is shown, shared by all tabs for this window (the widths are remembered, see panels.tsx). */
+const codeViewPrefs = { open: false };
 
 /** Drops what is kept for a closed tab (its view state and its worker-side document). */
 export function forgetAslDocument(tabId: string): void {
@@ -166,7 +167,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     }, []),
   });
   const [codeOpen, setCodeOpen] = useState(() => codeViewPrefs.open);
-  const [codeWidth, setCodeWidth] = useState(() => codeViewPrefs.width);
+  const [codeWant, setCodeWidth] = usePanelWidth('code', 460);
+  const [detailsWant, setDetailsWidth] = usePanelWidth('details', 420);
+  const [mainEl, setMainEl] = useState<HTMLDivElement | null>(null);
+  const mainWidth = useElementWidth(mainEl);
   const [cursorTo, setCursorTo] = useState<{ line: number; column: number; seq: number } | null>(null);
   const [scrollSeq, setScrollSeq] = useState(0);
   const selectionFromCode = useRef(false);
@@ -413,7 +417,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   const selectedBox = snap.selected ? result?.layout?.nodes.find((n) => n.id === snap.selected) : undefined;
   const selectedBoxRef = useRef(selectedBox);
   selectedBoxRef.current = selectedBox;
-  const canvasKey = `${snap.detailsOpen ? 1 : 0}:${codeOpen ? codeWidth : 0}`;
+  const canvasKey = `${snap.detailsOpen ? detailsWant : 0}:${codeOpen ? codeWant : 0}:${mainWidth}`;
   const lastCanvasKey = useRef(canvasKey);
   useEffect(() => {
     if (lastCanvasKey.current === canvasKey) return;
@@ -597,23 +601,6 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     setCodeOpen(!codeOpen);
   };
 
-  const startResize = (event: React.PointerEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    const startX = event.clientX;
-    const startWidth = codeWidth;
-    const onMove = (e: PointerEvent) => {
-      const width = Math.max(200, Math.min(window.innerWidth - 240, startWidth + e.clientX - startX));
-      codeViewPrefs.width = width;
-      setCodeWidth(width);
-    };
-    const onUp = () => {
-      window.removeEventListener('pointermove', onMove);
-      window.removeEventListener('pointerup', onUp);
-    };
-    window.addEventListener('pointermove', onMove);
-    window.addEventListener('pointerup', onUp);
-  };
-
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea, select, .ss-side')) return;
@@ -642,6 +629,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     }
   };
 
+  // Panel widths as remembered, fitted so the graph keeps at least 40 % of the width (and 360 px) at any size.
+  const showDetails = snap.detailsOpen && !!snap.selected && stateById.has(snap.selected);
+  const [codeWidth, detailsWidth] = fitPanels(mainWidth, [codeOpen ? codeWant : 0, showDetails ? detailsWant : 0]);
+
   const codePane = codeOpen ? (
     <>
       <div className="ss-code-pane" style={{ width: codeWidth }}>
@@ -659,22 +650,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           />
         </Suspense>
       </div>
-      <div
-        className="ss-splitter"
-        role="separator"
-        aria-orientation="vertical"
-        aria-label="Resize the code view"
-        tabIndex={0}
-        onPointerDown={startResize}
-        onKeyDown={(e) => {
-          const step = e.key === 'ArrowLeft' ? -40 : e.key === 'ArrowRight' ? 40 : 0;
-          if (!step) return;
-          e.preventDefault();
-          const width = Math.max(200, codeWidth + step);
-          codeViewPrefs.width = width;
-          setCodeWidth(width);
-        }}
-      />
+      <Splitter side="left" width={codeWidth} onWidth={setCodeWidth} label="Resize the code view" testId="code-splitter" />
     </>
   ) : null;
 
@@ -700,7 +676,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           </button>
         </div>
         <EditBars editing={editing} />
-        <div className="ss-doc-main">
+        <div className="ss-doc-main" ref={setMainEl}>
           {codePane}
           <FatalPanel title={`Cannot show ${source.name}`} diagnostics={summary.diagnostics} />
         </div>
@@ -791,7 +767,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           setCursorTo((prev) => ({ line: d.line, column: d.column, seq: (prev?.seq ?? 0) + 1 }));
         }}
       />
-      <div className="ss-doc-main">
+      <div className="ss-doc-main" ref={setMainEl}>
         {codePane}
         <div
           className="ss-canvas"
@@ -906,7 +882,11 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           )}
         </div>
         {snap.detailsOpen && selectedState ? (
+          <Splitter side="right" width={detailsWidth} onWidth={setDetailsWidth} label="Resize the details panel" testId="details-splitter" />
+        ) : null}
+        {snap.detailsOpen && selectedState ? (
           <DetailsPanel
+            width={detailsWidth}
             state={selectedState}
             problems={problems.get(selectedState.id) ?? null}
             extraTabs={sideTabs}

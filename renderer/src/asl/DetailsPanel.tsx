@@ -361,11 +361,14 @@ export function DetailsPanel({
   problems,
   onClose,
   extraTabs = [],
+  width,
 }: {
   state: GraphState;
   problems: Problems | null;
   onClose: () => void;
   extraTabs?: readonly SidePanelTab[];
+  /** Width in px (the view fits it to the room there is); the stylesheet's default when not given. */
+  width?: number;
 }) {
   const tabs: { id: string; label: string }[] = [{ id: 'details', label: 'Details' }, ...extraTabs];
   const [chosen, setChosen] = useState('details');
@@ -374,6 +377,7 @@ export function DetailsPanel({
   return (
     <aside
       className="ss-side"
+      style={width ? { width } : undefined}
       data-testid="details-panel"
       aria-label={`Details of ${state.name}`}
       onKeyDown={(event) => {

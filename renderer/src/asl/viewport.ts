@@ -44,7 +44,12 @@ export function openingView(bounds: Size, start: { x: number; y: number } | null
   if (whole.zoom >= READABLE_ZOOM) return whole;
   const zoom = READABLE_ZOOM;
   const across = bounds.width * zoom <= screen.width * (1 - 2 * FIT_PADDING);
-  const x = across ? (screen.width - bounds.width * zoom) / 2 : screen.width / 2 - (start?.x ?? bounds.width / 2) * zoom;
+  const margin = 16;
+  const centred = screen.width / 2 - (start?.x ?? bounds.width / 2) * zoom;
+  // Centred on the start, but never leaving empty room beside the drawing while part of it is off screen.
+  const x = across
+    ? (screen.width - bounds.width * zoom) / 2
+    : Math.min(margin, Math.max(screen.width - margin - bounds.width * zoom, centred));
   const top = start ? start.y - 24 : 0;
   return { x, y: 16 - top * zoom, zoom };
 }

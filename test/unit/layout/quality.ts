@@ -8,7 +8,9 @@
  *   holding one of their ends);
  * - crossings: pairs of edge segments crossing each other;
  * - hiddenCrossings: crossings under an edge label (the label hides which line goes where);
- * - truncatedNames: state names the box cannot show whole;
+ * - truncatedNames: state names the box cannot show whole (a state name is at most 80 characters: "Length
+ *   Constraints: Maximum length of 80" in the Step Functions API reference, StateEnteredEventDetails.name; longer
+ *   names are invalid and cut like any over-long text);
  * - ambiguousLabels: two rules of one Choice drawn with the same text (two branches that read the same).
  */
 import type { GraphEdge, StateGraph } from '../../../shared/asl/types.ts';
@@ -204,7 +206,7 @@ export function layoutQuality(graph: StateGraph, layout: Layout, examples: strin
 
   // Names the box cannot show whole.
   for (const st of graph.states) {
-    if (!byId.has(st.id)) continue;
+    if (!byId.has(st.id) || Array.from(String(st.name)).length > 80) continue;
     const shown = nodeContent(st).titleLines.join(' ').replace(/\s+/g, ' ');
     if (shown.endsWith('\u2026') && shown !== String(st.name).replace(/\s+/g, ' ')) {
       q.truncatedNames++;

@@ -39,3 +39,16 @@ describe('graph viewport arithmetic', () => {
     expect(2000 * big.zoom).toBeLessThanOrEqual(800);
   });
 });
+
+describe('side panel widths', async () => {
+  const { fitPanels } = await import('../../../renderer/src/app/panels.tsx');
+  it('keeps wanted widths when there is room, and shrinks them in proportion so the main view keeps 40 %', () => {
+    expect(fitPanels(2000, [460, 420])).toEqual([460, 420]);
+    const [code, details] = fitPanels(1024, [460, 420]);
+    expect(1024 - code - details).toBeGreaterThanOrEqual(1024 * 0.4 - 1);
+    expect(code).toBeGreaterThan(details);
+    expect(fitPanels(1024, [0, 420])).toEqual([0, 420]);
+    // Never below the minimum, even when that leaves less.
+    expect(fitPanels(500, [460, 420]).every((w) => w >= 160)).toBe(true);
+  });
+});
