@@ -22,6 +22,7 @@ import type { DocumentSummary, LayoutResult } from '../workers/document-messages
 import { errorMessage } from '../api.ts';
 import { EditBars, EditToolbar, forgetValidation, spanAt, useEditing } from '../editor/editing.tsx';
 import { dropEdit } from '../editor/store.ts';
+import { refineRanges } from '../editor/diagnostic-range.ts';
 import { copyPng, cropSvgToView, downloadBlob, fileNameFor, svgToPng } from '../editor/export-image.ts';
 import { applyHighlight, type PathMode } from '../editor/highlight-model.ts';
 import '../editor/editor.css';
@@ -254,13 +255,16 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       ...editing.hostDiagnostics,
     ];
     const seen = new Set<string>();
-    return list.filter((d) => {
+    const unique = list.filter((d) => {
       const key = `${d.severity}|${d.line}|${d.column}|${d.message}|${d.state ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
-  }, [summary, result, graph, editing.hostDiagnostics]);
+    // On the exact value (a bad Next is marked on its name, not on the state's brace), repeats folded.
+    const current = summary?.machines[machine];
+    return refineRanges(editing.text, current?.definitionFile ? undefined : current?.stateSpans, unique);
+  }, [summary, result, graph, editing.hostDiagnostics, editing.text, machine]);
 
   // The model depends on the graph and its layout only: when the host's validation arrives (or changes while
   // typing) just the nodes whose problem badges change are replaced, not every node of a large machine.
