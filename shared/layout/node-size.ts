@@ -21,7 +21,8 @@ export const NODE_METRICS = {
   badgePadX: 6,
   /** Average glyph advance per font-size unit (a conservative average for sans-serif UI fonts). */
   glyphRatio: 0.6,
-  maxTitleLines: 3,
+  // Four lines hold any valid (at most 80 characters) Latin name at the widest box, however it breaks.
+  maxTitleLines: 4,
   marker: 32,
   missingHeight: 44,
 } as const;

@@ -1,6 +1,6 @@
 /**
  * The window: a top bar (open file, open path, study notes, AWS, language, theme), document tabs, the active document's
- * view and a status line. Opening never throws into the UI: a file that fails shows its message in its own tab.
+ * view and a status line. Opening never throws into the UI: files that fail are listed in one dismissible message.
  *
  * Files are routed by content: X-Ray data opens in an X-Ray tab (files opened together share one tab), an
  * execution history becomes an overlay on an open state machine, anything else is drawn as ASL.
@@ -30,7 +30,7 @@ import {
   type Overlay,
 } from '../overlay/model.ts';
 import { ExecutionTab, MachinePicker, OverlayLegend } from '../overlay/ExecutionView.tsx';
-import { downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
+import { disambiguatedTitles, downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
 import { setThemeSetting, storedTheme, storeTheme, themeFromCommand, themeSettingOf, type ThemeSetting } from './theme.ts';
@@ -127,13 +127,12 @@ export function App() {
     setActiveId(tab.id);
   }, []);
 
-  const openFailed = useCallback(
-    (path: string, message: string) => {
-      const name = path.split(/[\\/]/).pop() || path;
-      addTab({ id: newTabId(), kind: 'unreadable', title: name, path, message });
-    },
-    [addTab],
-  );
+  // Files that could not be opened: one dismissible message above the document, not a tab per failure.
+  const [openErrors, setOpenErrors] = useState<{ name: string; path: string; message: string }[]>([]);
+  const openFailed = useCallback((path: string, message: string) => {
+    const name = path.split(/[\\/]/).pop() || path;
+    setOpenErrors((prev) => [...prev.filter((e) => e.path !== path), { name, path, message }].slice(-50));
+  }, []);
 
   /** Opens ASL text in a tab (or shows the tab that already holds that path). Returns the tab id. */
   const openAsl = useCallback(
@@ -655,7 +654,19 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, info, lang]);
 
+  // Two files with the same name read apart by their folders.
+  const shownTitles = useMemo(
+    () => disambiguatedTitles(tabs.filter((x) => x.kind === 'asl').map((x) => ({ id: x.id, title: x.title, path: x.kind === 'asl' ? x.source.path : undefined }))),
+    [tabs],
+  );
+
+  // A newly opened (or picked) tab is scrolled into the strip's view.
+  useEffect(() => {
+    document.querySelector('.ss-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId, tabs.length]);
+
   function tabTitle(tab: DocumentTab): string {
+    if (shownTitles.has(tab.id)) return shownTitles.get(tab.id)!;
     switch (tab.kind) {
       case 'welcome':
         return t('tab.welcome');
@@ -902,9 +913,13 @@ export function App() {
               <button type="button" className="ss-tab-label" onClick={() => setActiveId(x.id)}>
                 {x.kind === 'xray' ? `${t('tab.xray')}: ` : ''}
                 {tabTitle(x)}
-                {x.kind === 'asl' && overlays[x.id] ? ' ●' : ''}
+                {x.kind === 'asl' && overlays[x.id] ? (
+                  <span className="ss-tab-overlay" data-testid="overlay-marker" title={t('tab.overlay')}>
+                    {' ▸'}
+                  </span>
+                ) : null}
                 {x.kind === 'asl' && isDirty(x.id) ? (
-                  <span className="ss-dirty" data-testid="dirty-marker" title="Unsaved changes">
+                  <span className="ss-dirty" data-testid="dirty-marker" title={t('tab.unsaved')}>
                     {' ●'}
                   </span>
                 ) : null}
@@ -917,6 +932,32 @@ export function App() {
             </div>
           ))}
         </nav>
+        {openErrors.length > 0 ? (
+          <div className="ss-open-errors" role="alert" data-testid="open-errors">
+            {openErrors.length === 1 ? (
+              <span>
+                <strong>{t('app.cannotOpen', { name: openErrors[0]!.name })}</strong>: <span data-testid="fatal-message">{openErrors[0]!.message}</span>
+              </span>
+            ) : (
+              <details>
+                <summary>
+                  <strong>{t('app.cannotOpenMany', { count: openErrors.length })}</strong>
+                </summary>
+                <ul>
+                  {openErrors.map((e) => (
+                    <li key={e.path} title={e.path}>
+                      <strong>{e.name}</strong>: <span data-testid="fatal-message">{e.message}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            <span className="ss-spacer" />
+            <button type="button" className="ss-icon-button" aria-label={t('app.dismiss')} data-testid="open-errors-close" onClick={() => setOpenErrors([])}>
+              ✕
+            </button>
+          </div>
+        ) : null}
         <main className="ss-main" data-testid="document" data-kind={active.kind}>
           {view}
           {tabs.map((x) => (x.kind === 'xray' ? renderXray(x, x.id === active.id) : null))}
