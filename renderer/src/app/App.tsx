@@ -838,6 +838,14 @@ export function App() {
   return (
     <LangContext.Provider value={lang}>
       <div className="ss-app" data-ready={ready ? 'true' : 'false'} data-lang={lang}>
+        <a className="ss-skip-link" href="#ss-main" data-testid="skip-link" onClick={(e) => {
+          // Focus the document itself (its graph when one is shown), not just scroll to it.
+          e.preventDefault();
+          const main = document.getElementById('ss-main');
+          (main?.querySelector<HTMLElement>('[data-testid="graph"]') ?? main)?.focus();
+        }}>
+          {t('app.skip')}
+        </a>
         <header className="ss-topbar">
           <span className="ss-brand">Statescope</span>
           <button type="button" className="ss-button" onClick={() => void onOpenClick()} data-testid="open-file">
@@ -958,7 +966,7 @@ export function App() {
             </button>
           </div>
         ) : null}
-        <main className="ss-main" data-testid="document" data-kind={active.kind}>
+        <main className="ss-main" id="ss-main" tabIndex={-1} aria-label={tabTitle(active)} data-testid="document" data-kind={active.kind}>
           {view}
           {tabs.map((x) => (x.kind === 'xray' ? renderXray(x, x.id === active.id) : null))}
           {hasAws ? awsPanel : null}

@@ -622,6 +622,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       }
       return;
     }
+    // Enter (or Space) on a state reached with Tab selects it and opens its details.
+    const focusedNode = target.closest('.react-flow__node')?.getAttribute('data-id');
+    if ((event.key === 'Enter' || event.key === ' ') && focusedNode && stateById.has(focusedNode)) {
+      event.preventDefault();
+      select(focusedNode, true);
+      return;
+    }
     if (event.key === 'Enter' && snap.selected && stateById.has(snap.selected)) {
       event.preventDefault();
       update({ detailsOpen: true });
