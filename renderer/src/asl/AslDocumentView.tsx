@@ -37,6 +37,7 @@ import { FatalPanel, ProblemsStrip } from './Diagnostics.tsx';
 import { Splitter, fitPanels, useElementWidth, usePanelWidth } from '../app/panels.tsx';
 import { fitView as fitWholeView, keepInView, openingView, showsAll } from './viewport.ts';
 import { currentTheme, useResolvedTheme } from '../app/theme.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface AslSource {
   /** Host path, `sample:<id>`, or the name of a file picked in the browser. */
@@ -147,6 +148,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   const findRef = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
   const resolvedTheme = useResolvedTheme();
+  const t = useT();
 
   const update = useCallback((patch: Partial<Snapshot>) => {
     setSnap((prev) => ({ ...prev, ...patch }));
@@ -458,23 +460,26 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   useEffect(() => {
     if (!active) return;
     if (snap.openError) return onStatus(`${source.name}: ${snap.openError}`);
-    if (!summary) return onStatus(`Loading ${source.name}…`);
-    if (summary.machines.length === 0) return onStatus(`${source.name}: cannot be drawn`);
+    if (!summary) return onStatus(t('doc.loading', { name: source.name }));
+    if (summary.machines.length === 0) return onStatus(t('bar.cannotDraw', { name: source.name }));
     const parts = [source.name, summary.format ?? '', summary.machines[machine]?.name ?? ''];
-    if (graph) parts.push(`${graph.states.length} states`);
+    if (graph) parts.push(t('bar.states', { count: graph.states.length }));
     const errors = allDiagnostics.filter((d) => d.severity === 'error').length;
     const warnings = allDiagnostics.filter((d) => d.severity === 'warning').length;
-    if (errors || warnings) parts.push(`${errors} errors, ${warnings} warnings`);
+    if (errors || warnings) parts.push(t('bar.problems', { errors, warnings }));
     if (result) {
       parts.push(
-        `load ${summary.loadMs.toFixed(0)} ms · graph ${result.graphMs.toFixed(0)} ms · layout ${
-          result.cached ? 'cached' : `${result.layoutMs.toFixed(0)} ms`
-        }`,
+        t('bar.timing', {
+          load: summary.loadMs.toFixed(0),
+          graph: result.graphMs.toFixed(0),
+          layout: result.cached ? t('bar.cached') : `${result.layoutMs.toFixed(0)} ms`,
+        }),
       );
     }
-    if (busy) parts.push('laying out…');
+    if (busy) parts.push(t('bar.layingOut'));
     onStatus(parts.filter(Boolean).join(' · '));
-  }, [active, snap.openError, summary, machine, graph, result, allDiagnostics, busy, source.name, onStatus]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, snap.openError, summary, machine, graph, result, allDiagnostics, busy, source.name, onStatus, t('bar.cached')]);
 
   const select = useCallback(
     (id: string | null, openDetails?: boolean) => {
@@ -587,7 +592,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       const blob = await pngOf(part);
       if (blob) downloadBlob(blob, fileNameFor(`${graph?.name ?? 'state-machine'}${part === 'view' ? '-view' : ''}`, 'png'));
     } catch (err) {
-      editing.setMessage(`Could not make the PNG: ${errorMessage(err)}`);
+      editing.setMessage(t('doc.pngFailed', { message: errorMessage(err) }));
     }
   };
 
@@ -596,7 +601,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       const blob = await pngOf('whole');
       if (blob) editing.setMessage(await copyPng(blob));
     } catch (err) {
-      editing.setMessage(`Could not copy the image: ${errorMessage(err)}`);
+      editing.setMessage(t('doc.copyFailed', { message: errorMessage(err) }));
     }
   };
 
@@ -647,7 +652,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   const codePane = codeOpen ? (
     <>
       <div className="ss-code-pane" style={{ width: codeWidth }}>
-        <Suspense fallback={<div className="ss-center">Loading the editor…</div>}>
+        <Suspense fallback={<div className="ss-center">{t('doc.loadingEditor')}</div>}>
           <CodeView
             key={editing.codeKey}
             text={editing.text}
@@ -661,17 +666,17 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           />
         </Suspense>
       </div>
-      <Splitter side="left" width={codeWidth} onWidth={setCodeWidth} label="Resize the code view" testId="code-splitter" />
+      <Splitter side="left" width={codeWidth} onWidth={setCodeWidth} label={t('doc.resizeCode')} testId="code-splitter" />
     </>
   ) : null;
 
   if (snap.openError) {
-    return <FatalPanel title={`Cannot open ${source.name}`} diagnostics={[]} message={snap.openError} />;
+    return <FatalPanel title={t('doc.cannotOpen', { name: source.name })} diagnostics={[]} message={snap.openError} />;
   }
   if (!summary) {
     return (
       <div className="ss-center" data-testid="loading">
-        Loading {source.name}…
+        {t('doc.loading', { name: source.name })}
       </div>
     );
   }
@@ -683,13 +688,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           <span className="ss-spacer" />
           <EditToolbar editing={editing} />
           <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle">
-            {codeOpen ? 'Hide code' : 'Edit the source'}
+            {codeOpen ? t('doc.hideCode') : t('doc.editSource')}
           </button>
         </div>
         <EditBars editing={editing} />
         <div className="ss-doc-main" ref={setMainEl}>
           {codePane}
-          <FatalPanel title={`Cannot show ${source.name}`} diagnostics={summary.diagnostics} />
+          <FatalPanel title={t('doc.cannotShow', { name: source.name })} diagnostics={summary.diagnostics} />
         </div>
       </div>
     );
@@ -702,7 +707,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       <div className="ss-doc-bar">
         {summary.machines.length > 1 ? (
           <label className="ss-machine-picker">
-            State machine{' '}
+            {t('doc.machine')}{' '}
             <select
               data-testid="machine-picker"
               value={machine}
@@ -729,31 +734,31 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
             className="ss-chip"
             title={summary.machines[machine]!.placeholders.map((p) => `\${${p.name}}${p.value ? ` = ${p.value}` : ''}`).join('\n')}
           >
-            {summary.machines[machine]!.placeholders.length} substitutions
+            {t('doc.substitutions', { count: summary.machines[machine]!.placeholders.length })}
           </span>
         ) : null}
         <span className="ss-spacer" />
         <EditToolbar editing={editing} />
-        <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle" title="Show or hide the source beside the graph">
-          {codeOpen ? 'Hide code' : 'Code'}
+        <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle" title={t('doc.codeTitle')}>
+          {codeOpen ? t('doc.hideCode') : t('doc.code')}
         </button>
-        <label className="ss-paths-picker" title="Highlight part of the machine and dim the rest">
-          Highlight
+        <label className="ss-paths-picker" title={t('doc.highlightTitle')}>
+          {t('doc.highlight')}
           <select data-testid="paths-picker" value={pathMode} onChange={(e) => setPathMode(e.target.value as PathMode)}>
-            <option value="none">nothing</option>
-            <option value="errors">error paths (Catch → Fail)</option>
-            <option value="to-selected">path from Start to selected</option>
-            <option value="unreachable">unreachable states</option>
+            <option value="none">{t('doc.hl.none')}</option>
+            <option value="errors">{t('doc.hl.errors')}</option>
+            <option value="to-selected">{t('doc.hl.toSelected')}</option>
+            <option value="unreachable">{t('doc.hl.unreachable')}</option>
           </select>
         </label>
-        <button type="button" className="ss-button" onClick={() => void exportPng('whole')} disabled={!graph || !result?.layout} data-testid="export-png" title="Save the whole graph as a PNG image">
-          PNG
+        <button type="button" className="ss-button" onClick={() => void exportPng('whole')} disabled={!graph || !result?.layout} data-testid="export-png" title={t('doc.pngTitle')}>
+          {t('doc.png')}
         </button>
-        <button type="button" className="ss-button" onClick={() => void exportPng('view')} disabled={!graph || !result?.layout} data-testid="export-png-view" title="Save the part of the graph on screen as a PNG image">
-          PNG (view)
+        <button type="button" className="ss-button" onClick={() => void exportPng('view')} disabled={!graph || !result?.layout} data-testid="export-png-view" title={t('doc.pngViewTitle')}>
+          {t('doc.pngView')}
         </button>
-        <button type="button" className="ss-button" onClick={() => void copyImage()} disabled={!graph || !result?.layout} data-testid="copy-image" title="Copy the graph to the clipboard as an image">
-          Copy image
+        <button type="button" className="ss-button" onClick={() => void copyImage()} disabled={!graph || !result?.layout} data-testid="copy-image" title={t('doc.copyImageTitle')}>
+          {t('doc.copyImage')}
         </button>
         <button
           type="button"
@@ -761,12 +766,12 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           onClick={exportSvg}
           disabled={!graph || !result?.layout}
           data-testid="export-svg"
-          title="Save the drawing as an SVG file (as laid out now)"
+          title={t('doc.exportSvgTitle')}
         >
-          Export SVG
+          {t('doc.exportSvg')}
         </button>
-        <button type="button" className="ss-button" onClick={openFind} disabled={!graph} data-testid="find-button" title="Find a state (Ctrl+F)">
-          Find
+        <button type="button" className="ss-button" onClick={openFind} disabled={!graph} data-testid="find-button" title={t('doc.findTitle')}>
+          {t('doc.find')}
         </button>
       </div>
       <EditBars editing={editing} />
@@ -786,15 +791,15 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           tabIndex={0}
           onKeyDown={onKeyDown}
           data-testid="graph"
-          aria-label={`Graph of ${summary.machines[machine]?.name ?? source.name}. Arrow keys move between states, Enter shows details, Ctrl+F finds a state.`}
+          aria-label={t('doc.graphLabel', { name: summary.machines[machine]?.name ?? source.name })}
         >
           {findOpen ? (
             <div className="ss-find" data-testid="find-box">
               <input
                 ref={findRef}
                 value={query}
-                placeholder="Find state…"
-                aria-label="Find state"
+                placeholder={t('doc.findPlaceholder')}
+                aria-label={t('doc.findLabel')}
                 data-testid="find-input"
                 onChange={(e) => {
                   setQuery(e.target.value);
@@ -832,13 +837,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
                     {name}
                   </li>
                 ))}
-                {hits.length === 0 ? <li className="ss-dim">No state matches.</li> : null}
+                {hits.length === 0 ? <li className="ss-dim">{t('doc.noMatch')}</li> : null}
               </ul>
             </div>
           ) : null}
           {layoutError ? (
             <FatalPanel
-              title="Cannot lay out this machine"
+              title={t('doc.cannotLayOut')}
               diagnostics={[]}
               message={layoutError}
               onRetry={() => {
@@ -848,10 +853,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
             />
           ) : !model ? (
             result && !result.layout ? (
-              <FatalPanel title="Cannot draw this machine" diagnostics={result.diagnostics} />
+              <FatalPanel title={t('doc.cannotDraw')} diagnostics={result.diagnostics} />
             ) : (
               <div className="ss-center" data-testid="loading">
-                Laying out…
+                {t('doc.layingOut')}
               </div>
             )
           ) : (
@@ -884,7 +889,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
                   <MiniMap
                     pannable
                     zoomable
-                    ariaLabel="Overview of the whole machine; click to go there"
+                    ariaLabel={t('doc.minimap')}
                     onClick={(_event, position) => void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })}
                   />
                 ) : null}
@@ -893,7 +898,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           )}
         </div>
         {snap.detailsOpen && selectedState ? (
-          <Splitter side="right" width={detailsWidth} onWidth={setDetailsWidth} label="Resize the details panel" testId="details-splitter" />
+          <Splitter side="right" width={detailsWidth} onWidth={setDetailsWidth} label={t('doc.resizeDetails')} testId="details-splitter" />
         ) : null}
         {snap.detailsOpen && selectedState ? (
           <DetailsPanel

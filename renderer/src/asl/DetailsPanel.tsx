@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { choiceRuleText, jsonataText } from '../../../shared/asl/choice-label.ts';
 import { patternLabel } from './nodes.tsx';
+import { useT, type MessageKey } from '../i18n/index.ts';
 import type { Problems } from './to-flow.ts';
 
 const MAX_JSON_CHARS = 200_000;
@@ -32,10 +33,11 @@ function isFlat(value: unknown): value is Record<string, unknown> {
 
 /** A field value: JSONata strings as expressions, other strings as text, objects as indented JSON. */
 function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
+  const t = useT();
   if (typeof value === 'string') {
     if (JSONATA.test(value)) {
       return (
-        <code className="ss-jsonata" title="JSONata expression">
+        <code className="ss-jsonata" title={t('details.jsonataExpr')}>
           <span className="ss-tag">JSONata</span> {jsonataText(value)}
         </code>
       );
@@ -113,10 +115,10 @@ const MAP_FIELDS = [
 const DATA_FLOW = ['InputPath', 'Parameters', 'ItemSelector', 'ResultSelector', 'ResultPath', 'OutputPath'];
 const JSONATA_FIELDS = ['Arguments', 'Output', 'Assign', 'Items'];
 /** Fields of the simple states that get their own section, by state type. */
-const OWN_FIELDS: Partial<Record<GraphState['type'], { title: string; keys: string[] }>> = {
-  Wait: { title: 'Waits for', keys: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'] },
-  Fail: { title: 'Fails with', keys: ['Error', 'ErrorPath', 'Cause', 'CausePath'] },
-  Pass: { title: 'Result', keys: ['Result'] },
+const OWN_FIELDS: Partial<Record<GraphState['type'], { title: MessageKey; keys: string[] }>> = {
+  Wait: { title: 'details.waitsFor', keys: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'] },
+  Fail: { title: 'details.failsWith', keys: ['Error', 'ErrorPath', 'Cause', 'CausePath'] },
+  Pass: { title: 'details.result', keys: ['Result'] },
 };
 
 const SHOWN = new Set([
@@ -166,6 +168,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
   const branches = Array.isArray(raw.Branches) ? raw.Branches : [];
   const processor = isObject(raw.ItemProcessor) ? raw.ItemProcessor : isObject(raw.Iterator) ? raw.Iterator : null;
   const processorConfig = processor && isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : null;
+  const t = useT();
 
   return (
     <div className="ss-details-body">
@@ -177,21 +180,23 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
           {state.type}
           {state.map?.mode === 'DISTRIBUTED' ? ' (Distributed)' : ''}
         </Row>
-        <Row label="Query language">{state.queryLanguage}</Row>
+        <Row label={t('details.queryLanguage')}>{state.queryLanguage}</Row>
         {state.comment ? <Row label="Comment">{state.comment}</Row> : null}
-        {state.isStart ? <Row label="Start">This state runs first{state.parent ? ` in ${state.parent}` : ''}.</Row> : null}
+        {state.isStart ? (
+          <Row label={t('details.start')}>{state.parent ? t('details.runsFirstIn', { parent: state.parent }) : t('details.runsFirst')}</Row>
+        ) : null}
         {has('Next') ? <Row label="Next"><code>{String(raw.Next)}</code></Row> : null}
-        {state.isEnd ? <Row label="End">Ends its execution path.</Row> : null}
+        {state.isEnd ? <Row label="End">{t('details.endsPath')}</Row> : null}
         {state.parent ? (
-          <Row label="Inside">
+          <Row label={t('details.inside')}>
             {state.parent}
-            {state.branch !== null ? ` (branch ${state.branch + 1})` : ''}
+            {state.branch !== null ? ` (${t('details.branchN', { n: state.branch + 1 })})` : ''}
           </Row>
         ) : null}
       </dl>
 
       {problems && problems.messages.length ? (
-        <Section title="Problems" testId="details-problems">
+        <Section title={t('details.problems')} testId="details-problems">
           <ul className="ss-list">
             {problems.messages.map((m, i) => (
               <li key={i}>{m}</li>
@@ -201,7 +206,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {OWN_FIELDS[state.type] && OWN_FIELDS[state.type]!.keys.some(has) ? (
-        <Section title={OWN_FIELDS[state.type]!.title} testId={`details-${state.type.toLowerCase()}`}>
+        <Section title={t(OWN_FIELDS[state.type]!.title)} testId={`details-${state.type.toLowerCase()}`}>
           <dl className="ss-fields">
             <FieldRows raw={raw} keys={OWN_FIELDS[state.type]!.keys} />
           </dl>
@@ -209,7 +214,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {state.type === 'Task' ? (
-        <Section title="Calls" testId="details-task">
+        <Section title={t('details.calls')} testId="details-task">
           <dl className="ss-fields">
             {has('Resource') ? (
               <Row label="Resource" testId="state-resource">
@@ -218,11 +223,11 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
             ) : null}
             {state.integration ? (
               <>
-                <Row label="Integration">
+                <Row label={t('details.integration')}>
                   {state.integration.label}
                   {state.integration.sdk ? ' (AWS SDK)' : ''}
                 </Row>
-                <Row label="Pattern">{patternLabel(state.integration.pattern)}</Row>
+                <Row label={t('details.pattern')}>{patternLabel(state.integration.pattern)}</Row>
               </>
             ) : null}
             <FieldRows raw={raw} keys={TASK_TIMING} />
@@ -231,7 +236,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {DATA_FLOW.some(has) || JSONATA_FIELDS.some(has) ? (
-        <Section title="Data flow" testId="details-data">
+        <Section title={t('details.dataFlow')} testId="details-data">
           <dl className="ss-fields">
             <FieldRows raw={raw} keys={[...DATA_FLOW, ...JSONATA_FIELDS]} />
           </dl>
@@ -241,7 +246,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {state.retry.length ? (
         <Section title="Retry" testId="retry-table">
           <Table
-            headers={['Errors', 'Interval', 'Attempts', 'Backoff', 'Max delay', 'Jitter']}
+            headers={[t('details.errors'), t('details.interval'), t('details.attempts'), t('details.backoff'), t('details.maxDelay'), t('details.jitter')]}
             rows={state.retry.map((r) => ({
               title: r.comment,
               cells: [
@@ -260,7 +265,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {state.catch.length ? (
         <Section title="Catch" testId="catch-table">
           <Table
-            headers={['Errors', 'Next', 'Result path']}
+            headers={[t('details.errors'), 'Next', t('details.resultPath')]}
             rows={state.catch.map((c) => ({
               title: c.comment,
               cells: [
@@ -274,7 +279,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {state.type === 'Choice' ? (
-        <Section title="Rules" testId="choice-rules">
+        <Section title={t('details.rules')} testId="choice-rules">
           <ol className="ss-list ss-rules">
             {choices.map((c, i) => (
               <li key={i}>
@@ -284,8 +289,8 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
             ))}
           </ol>
           <p>
-            Otherwise →{' '}
-            {raw.Default !== undefined ? <strong>{String(raw.Default)}</strong> : <span>fails with States.NoChoiceMatched</span>}
+            {t('details.otherwise')}{' '}
+            {raw.Default !== undefined ? <strong>{String(raw.Default)}</strong> : <span>{t('details.noMatch')}</span>}
           </p>
         </Section>
       ) : null}
@@ -293,10 +298,10 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {state.type === 'Map' ? (
         <Section title={state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map'} testId="details-map">
           <dl className="ss-fields">
-            <Row label="Mode">{state.map?.mode ?? 'INLINE'}</Row>
-            {state.map?.executionType ? <Row label="Child executions">{state.map.executionType}</Row> : null}
-            {state.map?.legacyIterator ? <Row label="Processor">Iterator (legacy field)</Row> : null}
-            {processor && typeof processor.StartAt === 'string' ? <Row label="Starts at">{processor.StartAt}</Row> : null}
+            <Row label={t('details.mode')}>{state.map?.mode ?? 'INLINE'}</Row>
+            {state.map?.executionType ? <Row label={t('details.childExecutions')}>{state.map.executionType}</Row> : null}
+            {state.map?.legacyIterator ? <Row label={t('details.processor')}>{t('details.legacyIterator')}</Row> : null}
+            {processor && typeof processor.StartAt === 'string' ? <Row label={t('details.startsAt')}>{processor.StartAt}</Row> : null}
             {processorConfig ? (
               <Row label="ProcessorConfig">
                 <Value value={processorConfig} />
@@ -308,14 +313,13 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {state.type === 'Parallel' ? (
-        <Section title={`Branches (${branches.length})`} testId="details-branches">
+        <Section title={t('details.branches', { count: branches.length })} testId="details-branches">
           <ol className="ss-list">
             {branches.map((b, i) => {
               const names = isObject(b) && isObject(b.States) ? Object.keys(b.States) : [];
               return (
                 <li key={i}>
-                  Starts at <strong>{isObject(b) ? String(b.StartAt ?? '?') : '?'}</strong> · {names.length} state
-                  {names.length === 1 ? '' : 's'}
+                  {t('details.branchLine', { start: isObject(b) ? String(b.StartAt ?? '?') : '?', count: names.length })}
                 </li>
               );
             })}
@@ -324,7 +328,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {others.length ? (
-        <Section title="Other fields" testId="details-other">
+        <Section title={t('details.otherFields')} testId="details-other">
           <dl className="ss-fields">
             {others.map((k) => (
               <Row key={k} label={k}>
@@ -336,7 +340,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       <details className="ss-section ss-raw">
-        <summary>Raw JSON</summary>
+        <summary>{t('details.rawJson')}</summary>
         <pre className="ss-json" data-testid="raw-json">
           {json(raw)}
         </pre>
@@ -370,7 +374,8 @@ export function DetailsPanel({
   /** Width in px (the view fits it to the room there is); the stylesheet's default when not given. */
   width?: number;
 }) {
-  const tabs: { id: string; label: string }[] = [{ id: 'details', label: 'Details' }, ...extraTabs];
+  const t = useT();
+  const tabs: { id: string; label: string }[] = [{ id: 'details', label: t('details.tab') }, ...extraTabs];
   const [chosen, setChosen] = useState('details');
   const active = tabs.some((t) => t.id === chosen) ? chosen : 'details';
   const extra = extraTabs.find((t) => t.id === active);
@@ -379,7 +384,7 @@ export function DetailsPanel({
       className="ss-side"
       style={width ? { width } : undefined}
       data-testid="details-panel"
-      aria-label={`Details of ${state.name}`}
+      aria-label={t('details.of', { name: state.name })}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.preventDefault();
@@ -402,7 +407,7 @@ export function DetailsPanel({
           </button>
         ))}
         <span className="ss-spacer" />
-        <button type="button" className="ss-icon-button" aria-label="Close details" data-testid="details-close" onClick={onClose}>
+        <button type="button" className="ss-icon-button" aria-label={t('details.close')} data-testid="details-close" onClick={onClose}>
           ✕
         </button>
       </div>
