@@ -119,11 +119,17 @@ function cutMiddle(text: string, width: number): string {
   return make();
 }
 
-/** `$.order.customer.tier` → `tier` (the last field says what is compared; the full path is in the tooltip). */
+/**
+ * `$.order.customer.tier` → `tier` (the last field says what is compared; the full path is in the tooltip). A
+ * last field of one or two characters (DynamoDB's `.N`, `.S`, an index) keeps the field before it: `quantity.N`.
+ */
 function compactPaths(text: string): string {
   return text.replace(/\$\$?(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])+/g, (path) => {
-    const m = /(?:\.([A-Za-z_][\w-]*)|\[([^\]]*)\])$/.exec(path);
-    return m ? (m[1] ?? `[${m[2]}]`) : path;
+    const parts = path.match(/\.[A-Za-z_][\w-]*|\[[^\]]*\]/g) ?? [];
+    const last = parts[parts.length - 1];
+    if (!last) return path;
+    const keep = last.replace(/^\./, '').replace(/^\[(.*)\]$/, '$1').length <= 2 && parts.length > 1 ? 2 : 1;
+    return parts.slice(-keep).join('').replace(/^\./, '');
   });
 }
 

@@ -87,3 +87,11 @@ describe('Choice labels that keep branches apart', () => {
     expect(rules[0].fullLabel).toBe('$.detail.requestContext.IsHelloWorldExample == true');
   });
 });
+
+describe('Choice labels: short last fields', () => {
+  it('keep the field before a one- or two-letter last field (DynamoDB types, indexes)', () => {
+    const long = ' and a long tail that makes the rule too long to draw whole on one edge';
+    const [a] = distinctChoiceLabels([`$.inventory.Item.quantity.N > 0${long}`, '$.x == 1']);
+    expect(a.startsWith('quantity.N > 0')).toBe(true);
+  });
+});
