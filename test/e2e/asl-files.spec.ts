@@ -27,12 +27,12 @@ test('a malformed file shows its message with line and column; the other tab sti
   await expect(fatal).toContainText(/line \d+, column \d+/i);
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 
-  await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('button', { name: 'small.asl.json', exact: true }).click();
+  await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('tab', { name: 'small.asl.json', exact: true }).click();
   await expect(node(page, 'First Step')).toBeVisible();
   await node(page, 'Second Step').click();
   await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Second Step');
 
-  await page.locator('.ss-tab', { hasText: 'broken.asl.json' }).getByRole('button', { name: 'broken.asl.json', exact: true }).click();
+  await page.locator('.ss-tab', { hasText: 'broken.asl.json' }).getByRole('tab', { name: 'broken.asl.json', exact: true }).click();
   await expect(page.getByTestId('fatal-panel')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

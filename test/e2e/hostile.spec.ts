@@ -62,7 +62,7 @@ test('hostile files: no dialog, no script, title is the file name, the other tab
       }
     }
 
-    await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('button', { name: 'small.asl.json', exact: true }).click();
+    await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('tab', { name: 'small.asl.json', exact: true }).click();
     await expect(page.locator('.react-flow__node[data-id="First Step"]')).toBeVisible();
     await page.locator('.react-flow__node[data-id="Second Step"]').click();
     await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Second Step');

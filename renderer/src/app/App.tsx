@@ -911,14 +911,27 @@ export function App() {
           {tabs.map((x) => (
             <div
               key={x.id}
-              role="tab"
-              aria-selected={x.id === active.id}
+              role="presentation"
               className={`ss-tab${x.id === active.id ? ' is-active' : ''}${x.kind === 'unreadable' ? ' is-bad' : ''}`}
               data-testid="tab"
               data-tab-kind={x.kind}
               title={x.kind === 'asl' ? x.source.path : x.kind === 'unreadable' ? x.path : undefined}
             >
-              <button type="button" className="ss-tab-label" onClick={() => setActiveId(x.id)}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={x.id === active.id}
+                aria-controls="ss-main"
+                className="ss-tab-label"
+                onClick={() => setActiveId(x.id)}
+                onKeyDown={(e) => {
+                  // Delete closes the tab from the keyboard (the × beside it is for the mouse).
+                  if (e.key === 'Delete' && x.kind !== 'welcome') {
+                    e.preventDefault();
+                    closeTab(x.id);
+                  }
+                }}
+              >
                 {x.kind === 'xray' ? `${t('tab.xray')}: ` : ''}
                 {tabTitle(x)}
                 {x.kind === 'asl' && overlays[x.id] ? (
@@ -933,9 +946,10 @@ export function App() {
                 ) : null}
               </button>
               {x.kind !== 'welcome' ? (
-                <button type="button" className="ss-tab-close" aria-label={t('app.close', { name: tabTitle(x) })} onClick={() => closeTab(x.id)}>
+                // Not a button: a tablist may hold only tabs, and the keyboard closes a tab with Delete (or Ctrl+W).
+                <span className="ss-tab-close" aria-hidden="true" title={t('app.close', { name: tabTitle(x) })} onClick={() => closeTab(x.id)}>
                   ×
-                </button>
+                </span>
               ) : null}
             </div>
           ))}

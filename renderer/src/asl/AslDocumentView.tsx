@@ -663,6 +663,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
             onChange={editing.onChange}
             onCursor={onCursor}
             onSave={() => void editing.save()}
+            label={t('doc.codeLabel', { name: source.name })}
           />
         </Suspense>
       </div>

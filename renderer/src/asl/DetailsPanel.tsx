@@ -60,7 +60,12 @@ function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
       </dl>
     );
   }
-  return <pre className="ss-json">{json(value)}</pre>;
+  // Focusable, so a long value can be scrolled with the keyboard.
+  return (
+    <pre className="ss-json" tabIndex={0}>
+      {json(value)}
+    </pre>
+  );
 }
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -341,7 +346,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
 
       <details className="ss-section ss-raw">
         <summary>{t('details.rawJson')}</summary>
-        <pre className="ss-json" data-testid="raw-json">
+        <pre className="ss-json" data-testid="raw-json" tabIndex={0}>
           {json(raw)}
         </pre>
       </details>
@@ -392,26 +397,28 @@ export function DetailsPanel({
         }
       }}
     >
-      <div className="ss-side-tabs" role="tablist">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={active === t.id}
-            className={active === t.id ? 'is-active' : ''}
-            onClick={() => setChosen(t.id)}
-            data-testid={`side-tab-${t.id}`}
-          >
-            {t.label}
-          </button>
-        ))}
+      <div className="ss-side-head">
+        <div className="ss-side-tabs" role="tablist">
+          {tabs.map((tab) => (
+            <button
+              key={tab.id}
+              type="button"
+              role="tab"
+              aria-selected={active === tab.id}
+              className={active === tab.id ? 'is-active' : ''}
+              onClick={() => setChosen(tab.id)}
+              data-testid={`side-tab-${tab.id}`}
+            >
+              {tab.label}
+            </button>
+          ))}
+        </div>
         <span className="ss-spacer" />
         <button type="button" className="ss-icon-button" aria-label={t('details.close')} data-testid="details-close" onClick={onClose}>
           ✕
         </button>
       </div>
-      <div className="ss-side-content" role="tabpanel">
+      <div className="ss-side-content" role="tabpanel" tabIndex={0}>
         {extra ? extra.render(state) : <StateDetails state={state} problems={problems} />}
       </div>
     </aside>
