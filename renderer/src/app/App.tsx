@@ -11,7 +11,8 @@ import { detectXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { errorMessage, getApi } from '../api.ts';
-import { AslDocumentView, forgetAslDocument, type AslSource } from '../asl/AslDocumentView.tsx';
+import { AslDocumentView, forgetAslDocument, setPendingView, type AslSource } from '../asl/AslDocumentView.tsx';
+import { formatLink, linkable, parseLink } from './deep-link.ts';
 import { isDirty, subscribeEdits } from '../editor/store.ts';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
 import { documentClient } from '../workers/document-client.ts';
@@ -348,11 +349,22 @@ export function App() {
       } catch {
         // an older host without the session store: nothing to restore
       }
+      // A link to a view (#doc=…&machine=…&state=…) opens that document on that machine and state.
+      const link = parseLink(window.location.hash);
+      if (link) setPendingView(link.doc, link);
+      const openLinked = async () => {
+        if (!link) return;
+        if (link.doc.startsWith(SAMPLE_PREFIX)) await openSampleId(link.doc.slice(SAMPLE_PREFIX.length));
+        else await openPaths([link.doc]);
+      };
       if (restored.length > 0) {
         const files = restored.filter((p) => !p.startsWith(SAMPLE_PREFIX));
         for (const p of restored) if (p.startsWith(SAMPLE_PREFIX)) await openSampleId(p.slice(SAMPLE_PREFIX.length));
         if (files.length > 0) await openPaths(files);
         if (live) setStatus(`Reopened ${restored.length} document${restored.length === 1 ? '' : 's'} after a restart of the window.`);
+        await openLinked();
+      } else if (link) {
+        await openLinked();
       } else if (hostInfo && hostInfo.launchFiles.length > 0) {
         await openPaths(hostInfo.launchFiles);
       } else {
@@ -556,6 +568,23 @@ export function App() {
   }, []);
 
   const active = tabs.find((x) => x.id === activeId) ?? tabs[0]!;
+
+  // The URL names the shown view (document, machine, state), so it can be reloaded, bookmarked or shared.
+  const activeDoc = active.kind === 'asl' && linkable(active.source.path) ? active.source.path : null;
+  const onLocation = useCallback(
+    (loc: { machine: string; state: string | null }) => {
+      if (!activeDoc) return;
+      const hash = formatLink({ doc: activeDoc, machine: loc.machine, ...(loc.state ? { state: loc.state } : {}) });
+      if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
+    },
+    [activeDoc],
+  );
+  useEffect(() => {
+    // Not before start-up has read a link from the URL; a view that cannot be linked leaves no stale link behind.
+    if (ready && !activeDoc && window.location.hash) {
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
+    }
+  }, [ready, activeDoc]);
   const activeKey = active.kind === 'asl' ? active.source.path : null;
 
   useEffect(() => {
@@ -729,6 +758,7 @@ export function App() {
               onStatus={setStatus}
               sideTabs={sideTabs}
               onGraph={onGraphFor(active.id)}
+              onLocation={onLocation}
             />
           </AnnotatedContext.Provider>
         </StatusOverlayContext.Provider>

@@ -64,6 +64,14 @@ interface Snapshot {
 
 const snapshots = new Map<string, Snapshot>();
 
+/** Views asked for by a link (see app/deep-link.ts), by document path: applied once when that document loads. */
+const pendingViews = new Map<string, { machine?: string; state?: string }>();
+
+/** Opens the next view of `path` on this machine and state (a link was followed). */
+export function setPendingView(path: string, view: { machine?: string; state?: string }): void {
+  pendingViews.set(path, view);
+}
+
 /** Whether the code view is shown, shared by all tabs for this window (the widths are remembered, see panels.tsx). */
 const codeViewPrefs = { open: false };
 
@@ -122,6 +130,8 @@ export interface AslDocumentViewProps {
   sideTabs?: readonly SidePanelTab[];
   /** Told the drawn machine's name and state names (the shell matches executions and traces to machines). */
   onGraph?: (info: { name: string; states: string[] }) => void;
+  /** Told which machine and state are shown, while active (the shell keeps them in the URL). */
+  onLocation?: (location: { machine: string; state: string | null }) => void;
 }
 
 export function AslDocumentView(props: AslDocumentViewProps) {
@@ -132,7 +142,7 @@ export function AslDocumentView(props: AslDocumentViewProps) {
   );
 }
 
-function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }: AslDocumentViewProps) {
+function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, onLocation }: AslDocumentViewProps) {
   const [snap, setSnap] = useState<Snapshot>(() => restore(tabId, revision));
   const [layoutError, setLayoutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -446,6 +456,23 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     },
     [result, screenSize],
   );
+
+  // A followed link: pick its machine, then select its state (centred once drawn, see below) with details open.
+  useEffect(() => {
+    if (!summary) return;
+    const link = pendingViews.get(source.path);
+    if (!link) return;
+    pendingViews.delete(source.path);
+    const index = link.machine ? summary.machines.findIndex((m) => m.name === link.machine) : -1;
+    if (link.state) pendingFocus.current = link.state;
+    update({ ...(index >= 0 ? { machine: index } : {}), ...(link.state ? { selected: link.state, detailsOpen: true } : {}) });
+  }, [summary, source.path, update]);
+
+  // The shown machine and state, for the URL.
+  const machineName = summary?.machines[machine]?.name ?? '';
+  useEffect(() => {
+    if (active && machineName && onLocation) onLocation({ machine: machineName, state: snap.selected });
+  }, [active, machineName, snap.selected, onLocation]);
 
   // After a find expanded a collapsed group, select and centre the state once it is drawn.
   useEffect(() => {
