@@ -607,11 +607,16 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
     const drawing = drawingSvg();
     if (!drawing) return null;
     let svg = drawing.svg;
+    // At 2× (sharp on high-density screens and in documents): the whole drawing at twice its size, the part on
+    // screen at twice the pixels it has on screen (the crop is in drawing units, so the zoom scales it too).
+    let scale = 2;
     if (part === 'view') {
       const box = rootRef.current?.getBoundingClientRect();
-      svg = cropSvgToView(svg, flow.getViewport(), box?.width ?? 800, box?.height ?? 600);
+      const view = flow.getViewport();
+      svg = cropSvgToView(svg, view, box?.width ?? 800, box?.height ?? 600);
+      scale = 2 * view.zoom;
     }
-    return svgToPng(svg, part === 'view' ? 1 : 2, drawing.background);
+    return svgToPng(svg, scale, drawing.background);
   };
 
   const exportPng = async (part: 'whole' | 'view') => {
