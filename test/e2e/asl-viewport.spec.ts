@@ -86,13 +86,18 @@ const WIDE = {
   },
 };
 
-test('collapsing or expanding a group fits the new drawing', async ({ page, consoleErrors }) => {
+/** At 1024 × 700, the four-branch machine opened and settled. */
+async function openWide(page: Page) {
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.reload();
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await page.getByTestId('file-input').setInputFiles({ name: 'wide.asl.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(WIDE)) });
   await expect(node(page, 'Step Four B')).toBeVisible();
   await settled(page);
+}
+
+test('collapsing or expanding a group fits the new drawing', async ({ page, consoleErrors }) => {
+  await openWide(page);
   const open = await zoom(page);
   await node(page, 'Fan Out').getByTestId('group-toggle').click();
   await expect(node(page, 'Step One A')).toHaveCount(0);
@@ -109,12 +114,7 @@ test('collapsing or expanding a group fits the new drawing', async ({ page, cons
 });
 
 test('the selected state stays on screen when the details and code panels open', async ({ page, consoleErrors }) => {
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.reload();
-  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('file-input').setInputFiles({ name: 'wide.asl.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(WIDE)) });
-  await expect(node(page, 'Step Four B')).toBeVisible();
-  await settled(page);
+  await openWide(page);
   // The right-most state: the details panel opens over the right of the canvas.
   await node(page, 'Step Four B').click();
   await expect(page.getByTestId('details-panel')).toBeVisible();

@@ -435,9 +435,15 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
   selectedBoxRef.current = selectedBox;
   const canvasKey = `${snap.detailsOpen ? detailsWant : 0}:${codeOpen ? codeWant : 0}:${mainWidth}`;
   const lastCanvasKey = useRef(canvasKey);
+  const measured = useRef(false);
   useEffect(() => {
     if (lastCanvasKey.current === canvasKey) return;
     lastCanvasKey.current = canvasKey;
+    // The first measurement of the room is no change: a view restored on a tab switch stays as it was.
+    if (!measured.current) {
+      measured.current = mainWidth > 0;
+      return;
+    }
     // Wait for the new panel to take its room and React Flow to see the canvas's new size.
     const t = setTimeout(() => {
       const box = selectedBoxRef.current;
@@ -446,7 +452,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
       if (view) void flow.setViewport(view, { duration: 200 });
     }, 60);
     return () => clearTimeout(t);
-  }, [canvasKey, flow, screenSize]);
+  }, [canvasKey, flow, screenSize, mainWidth]);
 
   // The minimap only while part of the drawing is off screen (after a fit it would cover states).
   const [partlyHidden, setPartlyHidden] = useState(false);
