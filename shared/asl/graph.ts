@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import { renderIntrinsic, isIntrinsic } from './cfn.ts';
-import { choiceRuleText, truncateLabel } from './choice-label.ts';
+import { choiceRuleText, distinctChoiceLabels, truncateLabel } from './choice-label.ts';
 import { parseResource } from './resource.ts';
 import {
   SYNTHETIC_PREFIX,
@@ -345,6 +345,24 @@ export function buildGraph(machine: MachineSource): StateGraph {
         report('error', `Parallel/Map nesting is too deep below "${parent}"; deeper states are not shown.`, parent, 'too-deep'),
     },
   );
+
+  // Choice rule labels are shortened per Choice state, so that two branches never read the same on the canvas.
+  const rulesOf = new Map<string, GraphEdge[]>();
+  for (const e of edges) {
+    if ((e.kind !== 'choice' && e.kind !== 'missing') || e.label === undefined) continue;
+    const list = rulesOf.get(e.from) ?? [];
+    list.push(e);
+    rulesOf.set(e.from, list);
+  }
+  for (const list of rulesOf.values()) {
+    const full = list.map((e) => e.fullLabel ?? e.label ?? '');
+    distinctChoiceLabels(full).forEach((short, i) => {
+      const e = list[i];
+      e.label = short;
+      if (short !== full[i]) e.fullLabel = full[i];
+      else delete e.fullLabel;
+    });
+  }
 
   return graph;
 }

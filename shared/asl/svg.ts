@@ -251,7 +251,8 @@ function edgeSvg(e: GraphEdge, le: LayoutEdge, p: Palette): string {
 function labelSvg(e: GraphEdge, le: LayoutEdge, p: Palette): string {
   const label = edgeLabel(e);
   if (!label || !le.labelPos) return '';
-  const shown = wrapText(label, NODE_FONT.badge, 160, 1)[0];
+  // Cut where the graph view cuts (220 px), so the export reads like the screen.
+  const shown = wrapText(label, NODE_FONT.badge, 220, 1)[0];
   const w = textWidth(shown, NODE_FONT.badge) + 8;
   const { x, y } = le.labelPos;
   const color = e.kind === 'catch' ? p.catchEdge : p.muted;

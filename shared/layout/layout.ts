@@ -208,6 +208,10 @@ function elkOptions(direction: 'DOWN' | 'RIGHT', fast: boolean): ElkOptions {
     'elk.edgeRouting': 'ORTHOGONAL',
     // The balanced Brandes-Koepf placement keeps a chain of fan-outs centred instead of drifting sideways.
     'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+    // Edge labels sit in the middle of their edge, beside the line (so they never hide a crossing), with a gap.
+    'elk.edgeLabels.placement': 'CENTER',
+    'elk.spacing.edgeLabel': '3',
+    'elk.spacing.labelNode': '6',
   };
   if (fast) {
     options['elk.layered.thoroughness'] = '1';
@@ -431,7 +435,12 @@ async function layoutFlat(
     if (long.has(i)) return;
     const s = localId.get(e.from);
     const t = localId.get(e.to);
-    if (s && t) elkEdges.push({ id: `e${i}`, sources: [s], targets: [t] });
+    if (!s || !t) return;
+    // Labels are part of the layout: ELK keeps room for each (a label node in the edge's middle layer), so labels
+    // never sit on each other, on a state or on a crossing.
+    const text = edgeLabelText(e);
+    const labels = text === undefined ? undefined : [{ id: `l${i}`, text, width: Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING, height: LABEL_HEIGHT }];
+    elkEdges.push({ id: `e${i}`, sources: [s], targets: [t], ...(labels ? { labels } : {}) });
   });
   const graph: ElkNode = {
     id: 'root',
@@ -455,6 +464,7 @@ async function layoutFlat(
     height = Math.max(height, finite(c?.y, 0) + items[i].height + SPACING.padding);
   }
   const routed = new Map<string, { x: number; y: number }[]>();
+  const labels = new Map<string, { x: number; y: number }>();
   const byId = new Map<string, ElkExtendedEdge>();
   for (const e of (result.edges ?? []) as ElkExtendedEdge[]) byId.set(e.id, e);
   edges.forEach((e, i) => {
@@ -464,8 +474,14 @@ async function layoutFlat(
     if (!sec) return;
     const pts = [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint].map((p) => ({ x: finite(p?.x, 0), y: finite(p?.y, 0) }));
     routed.set(e.id, pts);
+    const l = r?.labels?.[0];
+    if (l && Number.isFinite(l.x) && Number.isFinite(l.y)) {
+      labels.set(e.id, { x: finite(l.x, 0) + finite(l.width, 0) / 2, y: finite(l.y, 0) + finite(l.height, 0) / 2 });
+      width = Math.max(width, finite(l.x, 0) + finite(l.width, 0) + SPACING.padding);
+      height = Math.max(height, finite(l.y, 0) + finite(l.height, 0) + SPACING.padding);
+    }
   });
-  return { width, height, pos, edges: routed };
+  return { width, height, pos, edges: routed, labels };
 }
 
 interface Segment {

@@ -21,10 +21,21 @@ export const NODE_METRICS = {
   badgePadX: 6,
   /** Average glyph advance per font-size unit (a conservative average for sans-serif UI fonts). */
   glyphRatio: 0.6,
-  maxTitleLines: 3,
+  // Four lines hold any valid (at most 80 characters) Latin name at the widest box, however it breaks.
+  maxTitleLines: 4,
   marker: 32,
   missingHeight: 44,
 } as const;
+
+/**
+ * State names are bold: measured at this size instead of NODE_FONT.title, since bold glyphs run up to a tenth
+ * wider than the regular average the estimate is built on (measured in Chromium: "Charge Payment" at 13 px bold is
+ * 0.66 em per character, against 0.6 assumed), and a name must never be cut when it would fit.
+ */
+export const TITLE_MEASURE = NODE_FONT.title * 1.1;
+
+/** Room for a state box's border (1.5 px each side), kept free of text. */
+const BORDER_ROOM = 4;
 
 /** Extra horizontal inset of a Choice box's content (its ends are chamfered). */
 export const CHOICE_INSET = 8;
@@ -155,7 +166,7 @@ export function nodeContent(state: GraphState): NodeContent {
     if (parts.length > 0) detail = parts.join(' · ');
   }
   const inner = m.maxWidth - 2 * m.paddingX;
-  const titleLines = wrapText(String(state.name ?? state.id ?? ''), NODE_FONT.title, inner, m.maxTitleLines);
+  const titleLines = wrapText(String(state.name ?? state.id ?? ''), TITLE_MEASURE, inner - BORDER_ROOM, m.maxTitleLines);
   const cut = (s: string) => wrapText(s, NODE_FONT.subtitle, inner, 1)[0];
   return { titleLines, subtitle: cut(subtitle), detail: detail === undefined ? undefined : cut(detail), badges: nodeBadges(state) };
 }
@@ -205,7 +216,7 @@ export function nodeSize(node: GraphState | SyntheticNode): { width: number; hei
   }
   const content = nodeContent(node);
   let width = 0;
-  for (const l of content.titleLines) width = Math.max(width, textWidth(l, NODE_FONT.title));
+  for (const l of content.titleLines) width = Math.max(width, textWidth(l, TITLE_MEASURE) + BORDER_ROOM);
   width = Math.max(width, textWidth(content.subtitle, NODE_FONT.subtitle));
   if (content.detail) width = Math.max(width, textWidth(content.detail, NODE_FONT.subtitle));
   const badgeLine = content.badges.reduce((s, b, i) => s + badgeWidth(b) + (i > 0 ? m.badgeGap : 0), 0);

@@ -32,6 +32,42 @@ test('typing "Next": " offers the state names and accepting one inserts it', asy
   expect(consoleErrors).toEqual([]);
 });
 
+test('typing the start of a field name offers the fields of that state type, and accepting one inserts it', async ({ page, app, consoleErrors }) => {
+  const start = structuredClone(MACHINE) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+  start.States['Check Order'] = { Type: 'Pass', Next: 'Wait A Bit' };
+  await openOnDisk(page, app.dataDir, JSON.stringify(start, null, 2) + '\n');
+  // A new line after the Type of Check Order, then the start of a field name, quote first as one types JSON.
+  await page.locator('.cm-line', { hasText: '"Type": "Pass"' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"ResultP');
+  const list = page.locator('.cm-tooltip-autocomplete');
+  await expect(list).toBeVisible();
+  await expect(list.locator('li', { hasText: 'ResultPath' })).toBeVisible();
+  // Fields of other state types are not offered for a Pass state.
+  await expect(list.locator('li', { hasText: 'TimeoutSeconds' })).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.cm-line', { hasText: /^\s*"ResultPath"/ })).toHaveCount(1);
+  // The quote typed first is replaced, not doubled.
+  await expect(page.locator('.cm-line', { hasText: '""ResultPath' })).toHaveCount(0);
+  expect(app.calls).toContain('asl.complete');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a bad Next is marked on its value, not on the state’s first line', async ({ page, app, consoleErrors }) => {
+  const start = structuredClone(MACHINE) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+  start.States['Check Order'] = { Type: 'Pass', Comment: 'checks', Parameters: { a: 1, b: 2 }, ResultPath: '$.r', Next: 'Nowhere' };
+  await openOnDisk(page, app.dataDir, JSON.stringify(start, null, 2) + '\n');
+  const marks = page.locator('.cm-lintRange-error');
+  await expect(marks.first()).toBeVisible();
+  await expect(marks.filter({ hasText: '"Nowhere"' })).toHaveCount(1);
+  // The problem strip and the lint mark agree on the line: the line of "Next".
+  const line = page.locator('.cm-line', { hasText: '"Next": "Nowhere"' });
+  await expect(line.locator('.cm-lintRange-error')).toHaveCount(1);
+  await expect(page.locator('.cm-line', { hasText: '"Check Order": {' }).locator('.cm-lintRange-error')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
 test('hovering a field shows what it means', async ({ page, app, consoleErrors }) => {
   await openOnDisk(page, app.dataDir, JSON.stringify(MACHINE, null, 2) + '\n');
   // A few characters into `  "StartAt": …` (the line element spans the whole width, so not its centre).

@@ -85,6 +85,11 @@ test('SVG and PNG exports are written', async ({ page, app, consoleErrors }) => 
     const png = fs.readFileSync(await d.path());
     expect(png.length).toBeGreaterThan(1000);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    if (id === 'export-png-view') {
+      // The part on screen, at 2× (the IHDR width is at byte 16).
+      const canvas = (await page.getByTestId('graph').boundingBox())!;
+      expect(Math.abs(png.readUInt32BE(16) - 2 * canvas.width)).toBeLessThanOrEqual(2);
+    }
   }
   expect(consoleErrors).toEqual([]);
 });

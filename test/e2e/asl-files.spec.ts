@@ -27,12 +27,12 @@ test('a malformed file shows its message with line and column; the other tab sti
   await expect(fatal).toContainText(/line \d+, column \d+/i);
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 
-  await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('button', { name: 'small.asl.json', exact: true }).click();
+  await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('tab', { name: 'small.asl.json', exact: true }).click();
   await expect(node(page, 'First Step')).toBeVisible();
   await node(page, 'Second Step').click();
   await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Second Step');
 
-  await page.locator('.ss-tab', { hasText: 'broken.asl.json' }).getByRole('button', { name: 'broken.asl.json', exact: true }).click();
+  await page.locator('.ss-tab', { hasText: 'broken.asl.json' }).getByRole('tab', { name: 'broken.asl.json', exact: true }).click();
   await expect(page.getByTestId('fatal-panel')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
@@ -45,8 +45,10 @@ test('empty, non-ASL and binary files get clear messages', async ({ page, consol
   await upload(page, 'package.json', JSON.stringify({ name: 'not-a-state-machine', version: '1.0.0' }));
   await expect(page.getByTestId('fatal-panel')).toBeVisible();
 
-  await upload(page, 'image.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
-  await expect(page.getByTestId('fatal-panel')).toContainText(/binary/i);
+  // A file that cannot even be read as text gets no tab: the message bar says why.
+  await page.getByTestId('file-input').setInputFiles({ name: 'image.json', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]) });
+  await expect(page.getByTestId('open-errors')).toContainText('image.json');
+  await expect(page.getByTestId('open-errors')).toContainText(/binary/i);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -90,8 +92,11 @@ test('Open path reads a host file; a template with two machines offers a picker'
 
     await page.getByTestId('open-path').fill(path.join(dir, 'does-not-exist.json'));
     await page.getByTestId('open-path').press('Enter');
-    await expect(page.locator('.ss-tab.is-active')).toContainText('does-not-exist.json');
-    await expect(page.getByTestId('fatal-panel')).toContainText('does-not-exist.json');
+    // One dismissible message, not a tab per failure; the open tab stays as it was.
+    await expect(page.getByTestId('open-errors')).toContainText('does-not-exist.json');
+    await expect(page.locator('.ss-tab', { hasText: 'does-not-exist.json' })).toHaveCount(0);
+    await page.getByTestId('open-errors-close').click();
+    await expect(page.getByTestId('open-errors')).toHaveCount(0);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

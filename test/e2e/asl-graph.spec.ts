@@ -292,9 +292,9 @@ test('switching tabs keeps each document’s view: viewport, collapsed groups an
   await page.waitForTimeout(400);
   const before = await page.locator('.react-flow__viewport').getAttribute('style');
 
-  await page.getByRole('button', { name: 'Welcome', exact: true }).click();
+  await page.getByRole('tab', { name: 'Welcome', exact: true }).click();
   await expect(page.getByTestId('welcome')).toBeVisible();
-  await page.getByRole('button', { name: 'order.asl.json', exact: true }).click();
+  await page.getByRole('tab', { name: 'order.asl.json', exact: true }).click();
 
   await expect(node(page, 'Done')).toHaveClass(/selected/);
   await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Done');

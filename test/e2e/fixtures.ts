@@ -166,14 +166,20 @@ export function node(page: Page, name: string) {
   return page.locator(`.react-flow__node[data-id="${name.replace(/"/g, '\\"')}"]`);
 }
 
-/** Hands a file to the app's file input, as a drop or File › Open does, and waits for its tab. */
-export async function upload(page: Page, name: string, content: string | Buffer): Promise<void> {
+/**
+ * Hands a file to the app's file input, as a drop or File › Open does, and waits for its tab, or, for a file that
+ * cannot be read as text at all, for the open-errors message naming it. Returns which of the two happened.
+ */
+export async function upload(page: Page, name: string, content: string | Buffer): Promise<'tab' | 'error'> {
   await page.getByTestId('file-input').setInputFiles({
     name,
     mimeType: 'application/octet-stream',
     buffer: typeof content === 'string' ? Buffer.from(content) : content,
   });
-  await expect(page.locator('.ss-tab.is-active')).toContainText(name);
+  const tab = page.locator('.ss-tab.is-active', { hasText: name });
+  const error = page.getByTestId('open-errors').filter({ hasText: name });
+  await expect(tab.or(error).first()).toBeVisible();
+  return (await tab.count()) > 0 ? 'tab' : 'error';
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The window: a top bar (open file, open path, study notes, AWS, language, theme), document tabs, the active document's
- * view and a status line. Opening never throws into the UI: a file that fails shows its message in its own tab.
+ * view and a status line. Opening never throws into the UI: files that fail are listed in one dismissible message.
  *
  * Files are routed by content: X-Ray data opens in an X-Ray tab (files opened together share one tab), an
  * execution history becomes an overlay on an open state machine, anything else is drawn as ASL.
@@ -11,7 +11,8 @@ import { detectXray } from '../../../shared/xray/load.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { errorMessage, getApi } from '../api.ts';
-import { AslDocumentView, forgetAslDocument, type AslSource } from '../asl/AslDocumentView.tsx';
+import { AslDocumentView, forgetAslDocument, setPendingView, type AslSource } from '../asl/AslDocumentView.tsx';
+import { formatLink, linkable, parseLink } from './deep-link.ts';
 import { isDirty, subscribeEdits } from '../editor/store.ts';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
 import { documentClient } from '../workers/document-client.ts';
@@ -32,7 +33,7 @@ import {
   type Overlay,
 } from '../overlay/model.ts';
 import { ExecutionTab, MachinePicker, OverlayLegend } from '../overlay/ExecutionView.tsx';
-import { downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
+import { disambiguatedTitles, downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
 import { RunLocallyPanel } from '../dataflow/RunLocallyPanel.tsx';
@@ -132,13 +133,12 @@ export function App() {
     setActiveId(tab.id);
   }, []);
 
-  const openFailed = useCallback(
-    (path: string, message: string) => {
-      const name = path.split(/[\\/]/).pop() || path;
-      addTab({ id: newTabId(), kind: 'unreadable', title: name, path, message });
-    },
-    [addTab],
-  );
+  // Files that could not be opened: one dismissible message above the document, not a tab per failure.
+  const [openErrors, setOpenErrors] = useState<{ name: string; path: string; message: string }[]>([]);
+  const openFailed = useCallback((path: string, message: string) => {
+    const name = path.split(/[\\/]/).pop() || path;
+    setOpenErrors((prev) => [...prev.filter((e) => e.path !== path), { name, path, message }].slice(-50));
+  }, []);
 
   /** Opens ASL text in a tab (or shows the tab that already holds that path). Returns the tab id. */
   const openAsl = useCallback(
@@ -354,11 +354,22 @@ export function App() {
       } catch {
         // an older host without the session store: nothing to restore
       }
+      // A link to a view (#doc=…&machine=…&state=…) opens that document on that machine and state.
+      const link = parseLink(window.location.hash);
+      if (link) setPendingView(link.doc, link);
+      const openLinked = async () => {
+        if (!link) return;
+        if (link.doc.startsWith(SAMPLE_PREFIX)) await openSampleId(link.doc.slice(SAMPLE_PREFIX.length));
+        else await openPaths([link.doc]);
+      };
       if (restored.length > 0) {
         const files = restored.filter((p) => !p.startsWith(SAMPLE_PREFIX));
         for (const p of restored) if (p.startsWith(SAMPLE_PREFIX)) await openSampleId(p.slice(SAMPLE_PREFIX.length));
         if (files.length > 0) await openPaths(files);
         if (live) setStatus(`Reopened ${restored.length} document${restored.length === 1 ? '' : 's'} after a restart of the window.`);
+        await openLinked();
+      } else if (link) {
+        await openLinked();
       } else if (hostInfo && hostInfo.launchFiles.length > 0) {
         await openPaths(hostInfo.launchFiles);
       } else {
@@ -586,6 +597,23 @@ export function App() {
   }, []);
 
   const active = tabs.find((x) => x.id === activeId) ?? tabs[0]!;
+
+  // The URL names the shown view (document, machine, state), so it can be reloaded, bookmarked or shared.
+  const activeDoc = active.kind === 'asl' && linkable(active.source.path) ? active.source.path : null;
+  const onLocation = useCallback(
+    (loc: { machine: string; state: string | null }) => {
+      if (!activeDoc) return;
+      const hash = formatLink({ doc: activeDoc, machine: loc.machine, ...(loc.state ? { state: loc.state } : {}) });
+      if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
+    },
+    [activeDoc],
+  );
+  useEffect(() => {
+    // Not before start-up has read a link from the URL; a view that cannot be linked leaves no stale link behind.
+    if (ready && !activeDoc && window.location.hash) {
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
+    }
+  }, [ready, activeDoc]);
   const activeKey = active.kind === 'asl' ? active.source.path : null;
 
   useEffect(() => {
@@ -711,7 +739,19 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, info, lang]);
 
+  // Two files with the same name read apart by their folders.
+  const shownTitles = useMemo(
+    () => disambiguatedTitles(tabs.filter((x) => x.kind === 'asl').map((x) => ({ id: x.id, title: x.title, path: x.kind === 'asl' ? x.source.path : undefined }))),
+    [tabs],
+  );
+
+  // A newly opened (or picked) tab is scrolled into the strip's view.
+  useEffect(() => {
+    document.querySelector('.ss-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId, tabs.length]);
+
   function tabTitle(tab: DocumentTab): string {
+    if (shownTitles.has(tab.id)) return shownTitles.get(tab.id)!;
     switch (tab.kind) {
       case 'welcome':
         return t('tab.welcome');
@@ -774,6 +814,7 @@ export function App() {
               onStatus={setStatus}
               sideTabs={sideTabs}
               onGraph={onGraphFor(active.id)}
+              onLocation={onLocation}
             />
           </AnnotatedContext.Provider>
         </StatusOverlayContext.Provider>
@@ -883,6 +924,14 @@ export function App() {
   return (
     <LangContext.Provider value={lang}>
       <div className="ss-app" data-ready={ready ? 'true' : 'false'} data-lang={lang}>
+        <a className="ss-skip-link" href="#ss-main" data-testid="skip-link" onClick={(e) => {
+          // Focus the document itself (its graph when one is shown), not just scroll to it.
+          e.preventDefault();
+          const main = document.getElementById('ss-main');
+          (main?.querySelector<HTMLElement>('[data-testid="graph"]') ?? main)?.focus();
+        }}>
+          {t('app.skip')}
+        </a>
         <header className="ss-topbar">
           <span className="ss-brand">Statescope</span>
           <button type="button" className="ss-button" onClick={() => void onOpenClick()} data-testid="open-file">
@@ -948,32 +997,76 @@ export function App() {
           {tabs.map((x) => (
             <div
               key={x.id}
-              role="tab"
-              aria-selected={x.id === active.id}
+              role="presentation"
               className={`ss-tab${x.id === active.id ? ' is-active' : ''}${x.kind === 'unreadable' ? ' is-bad' : ''}`}
               data-testid="tab"
               data-tab-kind={x.kind}
               title={x.kind === 'asl' ? x.source.path : x.kind === 'unreadable' ? x.path : undefined}
             >
-              <button type="button" className="ss-tab-label" onClick={() => setActiveId(x.id)}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={x.id === active.id}
+                aria-controls="ss-main"
+                className="ss-tab-label"
+                onClick={() => setActiveId(x.id)}
+                onKeyDown={(e) => {
+                  // Delete closes the tab from the keyboard (the × beside it is for the mouse).
+                  if (e.key === 'Delete' && x.kind !== 'welcome') {
+                    e.preventDefault();
+                    closeTab(x.id);
+                  }
+                }}
+              >
                 {x.kind === 'xray' ? `${t('tab.xray')}: ` : ''}
                 {tabTitle(x)}
-                {x.kind === 'asl' && overlays[x.id] ? ' ●' : ''}
+                {x.kind === 'asl' && overlays[x.id] ? (
+                  <span className="ss-tab-overlay" data-testid="overlay-marker" title={t('tab.overlay')}>
+                    {' ▸'}
+                  </span>
+                ) : null}
                 {x.kind === 'asl' && isDirty(x.id) ? (
-                  <span className="ss-dirty" data-testid="dirty-marker" title="Unsaved changes">
+                  <span className="ss-dirty" data-testid="dirty-marker" title={t('tab.unsaved')}>
                     {' ●'}
                   </span>
                 ) : null}
               </button>
               {x.kind !== 'welcome' ? (
-                <button type="button" className="ss-tab-close" aria-label={t('app.close', { name: tabTitle(x) })} onClick={() => closeTab(x.id)}>
+                // Not a button: a tablist may hold only tabs, and the keyboard closes a tab with Delete (or Ctrl+W).
+                <span className="ss-tab-close" aria-hidden="true" title={t('app.close', { name: tabTitle(x) })} onClick={() => closeTab(x.id)}>
                   ×
-                </button>
+                </span>
               ) : null}
             </div>
           ))}
         </nav>
-        <main className="ss-main" data-testid="document" data-kind={active.kind}>
+        {openErrors.length > 0 ? (
+          <div className="ss-open-errors" role="alert" data-testid="open-errors">
+            {openErrors.length === 1 ? (
+              <span>
+                <strong>{t('app.cannotOpen', { name: openErrors[0]!.name })}</strong>: <span data-testid="fatal-message">{openErrors[0]!.message}</span>
+              </span>
+            ) : (
+              <details>
+                <summary>
+                  <strong>{t('app.cannotOpenMany', { count: openErrors.length })}</strong>
+                </summary>
+                <ul>
+                  {openErrors.map((e) => (
+                    <li key={e.path} title={e.path}>
+                      <strong>{e.name}</strong>: <span data-testid="fatal-message">{e.message}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            <span className="ss-spacer" />
+            <button type="button" className="ss-icon-button" aria-label={t('app.dismiss')} data-testid="open-errors-close" onClick={() => setOpenErrors([])}>
+              ✕
+            </button>
+          </div>
+        ) : null}
+        <main className="ss-main" id="ss-main" tabIndex={-1} aria-label={tabTitle(active)} data-testid="document" data-kind={active.kind}>
           {view}
           {tabs.map((x) => (x.kind === 'xray' ? renderXray(x, x.id === active.id) : null))}
           {hasAws ? awsPanel : null}

@@ -52,3 +52,34 @@ export function downloadText(fileName: string, text: string, type = 'application
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Tab titles that tell files with the same name apart: each title that another tab shares gets the shortest run
+ * of parent folders that makes it unique (`index.asl.json — orders`, `index.asl.json — billing`). Tabs without
+ * a path (samples, fetched definitions) keep their title. Returns the labels by tab id.
+ */
+export function disambiguatedTitles(tabs: readonly { id: string; title: string; path?: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const byTitle = new Map<string, { id: string; title: string; path?: string }[]>();
+  for (const t of tabs) {
+    out.set(t.id, t.title);
+    const list = byTitle.get(t.title) ?? [];
+    list.push(t);
+    byTitle.set(t.title, list);
+  }
+  for (const list of byTitle.values()) {
+    if (list.length < 2) continue;
+    const folders = list.map((t) => (t.path ?? '').split(/[\\/]/).filter(Boolean).slice(0, -1));
+    const deepest = Math.max(...folders.map((f) => f.length));
+    for (let depth = 1; depth <= Math.max(1, deepest); depth++) {
+      const suffixes = folders.map((f) => f.slice(Math.max(0, f.length - depth)).join('/'));
+      const unique = new Set(suffixes).size === suffixes.length || depth >= deepest;
+      if (!unique) continue;
+      list.forEach((t, i) => {
+        if (suffixes[i]) out.set(t.id, `${t.title} — ${suffixes[i]}`);
+      });
+      break;
+    }
+  }
+  return out;
+}

@@ -22,6 +22,7 @@ import type { DocumentSummary, LayoutResult } from '../workers/document-messages
 import { errorMessage } from '../api.ts';
 import { EditBars, EditToolbar, forgetValidation, spanAt, useEditing } from '../editor/editing.tsx';
 import { dropEdit } from '../editor/store.ts';
+import { refineRanges } from '../editor/diagnostic-range.ts';
 import { copyPng, cropSvgToView, downloadBlob, fileNameFor, svgToPng } from '../editor/export-image.ts';
 import { applyHighlight, type PathMode } from '../editor/highlight-model.ts';
 import '../editor/editor.css';
@@ -33,7 +34,10 @@ import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import { findStates, nextSelection, type Direction } from './navigation.ts';
 import { problemsByState, toFlow, type FlowEdge, type FlowNode, type StateNodeData } from './to-flow.ts';
 import { FatalPanel, ProblemsStrip } from './Diagnostics.tsx';
+import { Splitter, fitPanels, useElementWidth, usePanelWidth } from '../app/panels.tsx';
+import { fitView as fitWholeView, keepInView, openingView, showsAll } from './viewport.ts';
 import { currentTheme, useResolvedTheme } from '../app/theme.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface AslSource {
   /** Host path, `sample:<id>`, or the name of a file picked in the browser. */
@@ -60,8 +64,16 @@ interface Snapshot {
 
 const snapshots = new Map<string, Snapshot>();
 
-/** Whether the code view is shown and how wide, shared by all tabs for this window. */
-const codeViewPrefs = { open: false, width: 460 };
+/** Views asked for by a link (see app/deep-link.ts), by document path: applied once when that document loads. */
+const pendingViews = new Map<string, { machine?: string; state?: string }>();
+
+/** Opens the next view of `path` on this machine and state (a link was followed). */
+export function setPendingView(path: string, view: { machine?: string; state?: string }): void {
+  pendingViews.set(path, view);
+}
+
+/** Whether the code view is shown, shared by all tabs for this window (the widths are remembered, see panels.tsx). */
+const codeViewPrefs = { open: false };
 
 /** Drops what is kept for a closed tab (its view state and its worker-side document). */
 export function forgetAslDocument(tabId: string): void {
@@ -118,6 +130,8 @@ export interface AslDocumentViewProps {
   sideTabs?: readonly SidePanelTab[];
   /** Told the drawn machine's name and state names (the shell matches executions and traces to machines). */
   onGraph?: (info: { name: string; states: string[] }) => void;
+  /** Told which machine and state are shown, while active (the shell keeps them in the URL). */
+  onLocation?: (location: { machine: string; state: string | null }) => void;
 }
 
 export function AslDocumentView(props: AslDocumentViewProps) {
@@ -128,7 +142,7 @@ export function AslDocumentView(props: AslDocumentViewProps) {
   );
 }
 
-function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }: AslDocumentViewProps) {
+function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, onLocation }: AslDocumentViewProps) {
   const [snap, setSnap] = useState<Snapshot>(() => restore(tabId, revision));
   const [layoutError, setLayoutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -144,6 +158,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   const findRef = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
   const resolvedTheme = useResolvedTheme();
+  const t = useT();
 
   const update = useCallback((patch: Partial<Snapshot>) => {
     setSnap((prev) => ({ ...prev, ...patch }));
@@ -165,7 +180,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     }, []),
   });
   const [codeOpen, setCodeOpen] = useState(() => codeViewPrefs.open);
-  const [codeWidth, setCodeWidth] = useState(() => codeViewPrefs.width);
+  const [codeWant, setCodeWidth] = usePanelWidth('code', 460);
+  const [detailsWant, setDetailsWidth] = usePanelWidth('details', 420);
+  const [mainEl, setMainEl] = useState<HTMLDivElement | null>(null);
+  const mainWidth = useElementWidth(mainEl);
   const [cursorTo, setCursorTo] = useState<{ line: number; column: number; seq: number } | null>(null);
   const [scrollSeq, setScrollSeq] = useState(0);
   const selectionFromCode = useRef(false);
@@ -249,13 +267,16 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       ...editing.hostDiagnostics,
     ];
     const seen = new Set<string>();
-    return list.filter((d) => {
+    const unique = list.filter((d) => {
       const key = `${d.severity}|${d.line}|${d.column}|${d.message}|${d.state ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
-  }, [summary, result, graph, editing.hostDiagnostics]);
+    // On the exact value (a bad Next is marked on its name, not on the state's brace), repeats folded.
+    const current = summary?.machines[machine];
+    return refineRanges(editing.text, current?.definitionFile ? undefined : current?.stateSpans, unique);
+  }, [summary, result, graph, editing.hostDiagnostics, editing.text, machine]);
 
   // The model depends on the graph and its layout only: when the host's validation arrives (or changes while
   // typing) just the nodes whose problem badges change are replaced, not every node of a large machine.
@@ -364,38 +385,100 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   );
   const codeFormat = summary?.format?.endsWith('yaml') || /\.ya?ml$/i.test(source.name) ? 'yaml' : 'json';
 
-  // Fit the whole machine when it is first drawn (and after switching machines). A very large machine is not
-  // shrunk to fit (its states would be unreadable and React Flow would have to draw every one of them): it opens
-  // on its Start marker at a readable zoom, with the minimap for the overview.
+  // The first drawing of a machine (and after switching machines) opens on the whole machine when its state
+  // names stay readable there, else on its start at a readable zoom (see viewport.ts). The view is computed from
+  // the layout's bounds, so nothing has to be measured first. A very large machine also keeps React Flow from
+  // drawing every one of its states at once (only those on screen are rendered).
   const large = (model?.nodes.length ?? 0) > LARGE_GRAPH_NODES;
+  const screenSize = useCallback(
+    () => ({ width: rootRef.current?.clientWidth || 800, height: rootRef.current?.clientHeight || 600 }),
+    [],
+  );
   const openingViewport = useCallback((): Viewport | null => {
-    if (!model || !large) return null;
+    if (!model || !result?.layout) return null;
     const start = model.nodes.find((n) => n.type === 'start' && !n.parentId);
-    const c = (start && model.centres.get(start.id)) ?? { x: 0, y: 0 };
-    const width = rootRef.current?.clientWidth ?? 800;
-    const zoom = 0.8;
-    return { x: width / 2 - c.x * zoom, y: 40 - c.y * zoom + 16 * zoom, zoom };
-  }, [model, large]);
+    return openingView(result.layout, (start && model.centres.get(start.id)) ?? null, screenSize());
+  }, [model, result, screenSize]);
+  /** Fit on demand (the Fit View button): the whole drawing, always. */
+  const fitAll = useCallback(
+    (duration = 200) => {
+      if (!result?.layout) return;
+      void flow.setViewport(fitWholeView(result.layout, screenSize()), { duration });
+    },
+    [flow, result, screenSize],
+  );
+  const boundsKey = result?.layout ? `${machine}:${Math.round(result.layout.width)}x${Math.round(result.layout.height)}` : '';
+  const lastBounds = useRef<string>('');
   useEffect(() => {
-    if (!model || !needsFit.current) return;
-    // Arrow keys work straight away unless the reader is typing somewhere else.
-    const focused = document.activeElement;
-    if (!focused || focused === document.body) rootRef.current?.focus({ preventScroll: true });
-    const opening = openingViewport();
-    if (opening) {
-      // Set at once (the first drawing already starts there, see defaultViewport): nothing to measure first.
+    if (!model || !boundsKey) return;
+    const before = lastBounds.current;
+    lastBounds.current = boundsKey;
+    if (needsFit.current) {
+      // Arrow keys work straight away unless the reader is typing somewhere else.
+      const focused = document.activeElement;
+      if (!focused || focused === document.body) rootRef.current?.focus({ preventScroll: true });
       needsFit.current = false;
-      void flow.setViewport(opening);
+      const opening = openingViewport();
+      if (opening) void flow.setViewport(opening);
       return;
     }
-    // Fitting needs the drawn nodes' sizes: wait a moment. Done only once the timer fires, so a re-render in
-    // between reschedules it with the latest model.
+    // An edit, a collapse or an expand changed the drawing's size: show it again the way it opened.
+    if (before && before !== boundsKey) {
+      const view = openingViewport();
+      if (view) void flow.setViewport(view, { duration: 200 });
+    }
+  }, [model, boundsKey, flow, openingViewport]);
+
+  // Keep the selected state on screen when a panel opens, closes or is resized (the canvas changes size).
+  const selectedBox = snap.selected ? result?.layout?.nodes.find((n) => n.id === snap.selected) : undefined;
+  const selectedBoxRef = useRef(selectedBox);
+  selectedBoxRef.current = selectedBox;
+  const canvasKey = `${snap.detailsOpen ? detailsWant : 0}:${codeOpen ? codeWant : 0}:${mainWidth}`;
+  const lastCanvasKey = useRef(canvasKey);
+  const measured = useRef(false);
+  useEffect(() => {
+    if (lastCanvasKey.current === canvasKey) return;
+    lastCanvasKey.current = canvasKey;
+    // The first measurement of the room is no change: a view restored on a tab switch stays as it was.
+    if (!measured.current) {
+      measured.current = mainWidth > 0;
+      return;
+    }
+    // Wait for the new panel to take its room and React Flow to see the canvas's new size.
     const t = setTimeout(() => {
-      needsFit.current = false;
-      void flow.fitView({ padding: 0.1, maxZoom: 1.2 });
-    }, 30);
+      const box = selectedBoxRef.current;
+      if (!box) return;
+      const view = keepInView({ x: box.absX, y: box.absY, width: box.width, height: box.height }, flow.getViewport(), screenSize());
+      if (view) void flow.setViewport(view, { duration: 200 });
+    }, 60);
     return () => clearTimeout(t);
-  }, [model, flow, openingViewport]);
+  }, [canvasKey, flow, screenSize, mainWidth]);
+
+  // The minimap only while part of the drawing is off screen (after a fit it would cover states).
+  const [partlyHidden, setPartlyHidden] = useState(false);
+  const checkHidden = useCallback(
+    (view: Viewport) => {
+      if (result?.layout) setPartlyHidden(!showsAll(result.layout, view, screenSize()));
+    },
+    [result, screenSize],
+  );
+
+  // A followed link: pick its machine, then select its state (centred once drawn, see below) with details open.
+  useEffect(() => {
+    if (!summary) return;
+    const link = pendingViews.get(source.path);
+    if (!link) return;
+    pendingViews.delete(source.path);
+    const index = link.machine ? summary.machines.findIndex((m) => m.name === link.machine) : -1;
+    if (link.state) pendingFocus.current = link.state;
+    update({ ...(index >= 0 ? { machine: index } : {}), ...(link.state ? { selected: link.state, detailsOpen: true } : {}) });
+  }, [summary, source.path, update]);
+
+  // The shown machine and state, for the URL.
+  const machineName = summary?.machines[machine]?.name ?? '';
+  useEffect(() => {
+    if (active && machineName && onLocation) onLocation({ machine: machineName, state: snap.selected });
+  }, [active, machineName, snap.selected, onLocation]);
 
   // After a find expanded a collapsed group, select and centre the state once it is drawn.
   useEffect(() => {
@@ -410,23 +493,26 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
   useEffect(() => {
     if (!active) return;
     if (snap.openError) return onStatus(`${source.name}: ${snap.openError}`);
-    if (!summary) return onStatus(`Loading ${source.name}…`);
-    if (summary.machines.length === 0) return onStatus(`${source.name}: cannot be drawn`);
+    if (!summary) return onStatus(t('doc.loading', { name: source.name }));
+    if (summary.machines.length === 0) return onStatus(t('bar.cannotDraw', { name: source.name }));
     const parts = [source.name, summary.format ?? '', summary.machines[machine]?.name ?? ''];
-    if (graph) parts.push(`${graph.states.length} states`);
+    if (graph) parts.push(t('bar.states', { count: graph.states.length }));
     const errors = allDiagnostics.filter((d) => d.severity === 'error').length;
     const warnings = allDiagnostics.filter((d) => d.severity === 'warning').length;
-    if (errors || warnings) parts.push(`${errors} errors, ${warnings} warnings`);
+    if (errors || warnings) parts.push(t('bar.problems', { errors, warnings }));
     if (result) {
       parts.push(
-        `load ${summary.loadMs.toFixed(0)} ms · graph ${result.graphMs.toFixed(0)} ms · layout ${
-          result.cached ? 'cached' : `${result.layoutMs.toFixed(0)} ms`
-        }`,
+        t('bar.timing', {
+          load: summary.loadMs.toFixed(0),
+          graph: result.graphMs.toFixed(0),
+          layout: result.cached ? t('bar.cached') : `${result.layoutMs.toFixed(0)} ms`,
+        }),
       );
     }
-    if (busy) parts.push('laying out…');
+    if (busy) parts.push(t('bar.layingOut'));
     onStatus(parts.filter(Boolean).join(' · '));
-  }, [active, snap.openError, summary, machine, graph, result, allDiagnostics, busy, source.name, onStatus]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, snap.openError, summary, machine, graph, result, allDiagnostics, busy, source.name, onStatus, t('bar.cached')]);
 
   const select = useCallback(
     (id: string | null, openDetails?: boolean) => {
@@ -527,11 +613,16 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     const drawing = drawingSvg();
     if (!drawing) return null;
     let svg = drawing.svg;
+    // At 2× (sharp on high-density screens and in documents): the whole drawing at twice its size, the part on
+    // screen at twice the pixels it has on screen (the crop is in drawing units, so the zoom scales it too).
+    let scale = 2;
     if (part === 'view') {
       const box = rootRef.current?.getBoundingClientRect();
-      svg = cropSvgToView(svg, flow.getViewport(), box?.width ?? 800, box?.height ?? 600);
+      const view = flow.getViewport();
+      svg = cropSvgToView(svg, view, box?.width ?? 800, box?.height ?? 600);
+      scale = 2 * view.zoom;
     }
-    return svgToPng(svg, part === 'view' ? 1 : 2, drawing.background);
+    return svgToPng(svg, scale, drawing.background);
   };
 
   const exportPng = async (part: 'whole' | 'view') => {
@@ -539,7 +630,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       const blob = await pngOf(part);
       if (blob) downloadBlob(blob, fileNameFor(`${graph?.name ?? 'state-machine'}${part === 'view' ? '-view' : ''}`, 'png'));
     } catch (err) {
-      editing.setMessage(`Could not make the PNG: ${errorMessage(err)}`);
+      editing.setMessage(t('doc.pngFailed', { message: errorMessage(err) }));
     }
   };
 
@@ -548,30 +639,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       const blob = await pngOf('whole');
       if (blob) editing.setMessage(await copyPng(blob));
     } catch (err) {
-      editing.setMessage(`Could not copy the image: ${errorMessage(err)}`);
+      editing.setMessage(t('doc.copyFailed', { message: errorMessage(err) }));
     }
   };
 
   const toggleCode = () => {
     codeViewPrefs.open = !codeOpen;
     setCodeOpen(!codeOpen);
-  };
-
-  const startResize = (event: React.PointerEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    const startX = event.clientX;
-    const startWidth = codeWidth;
-    const onMove = (e: PointerEvent) => {
-      const width = Math.max(200, Math.min(window.innerWidth - 240, startWidth + e.clientX - startX));
-      codeViewPrefs.width = width;
-      setCodeWidth(width);
-    };
-    const onUp = () => {
-      window.removeEventListener('pointermove', onMove);
-      window.removeEventListener('pointerup', onUp);
-    };
-    window.addEventListener('pointermove', onMove);
-    window.addEventListener('pointerup', onUp);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -591,6 +665,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       }
       return;
     }
+    // Enter (or Space) on a state reached with Tab selects it and opens its details.
+    const focusedNode = target.closest('.react-flow__node')?.getAttribute('data-id');
+    if ((event.key === 'Enter' || event.key === ' ') && focusedNode && stateById.has(focusedNode)) {
+      event.preventDefault();
+      select(focusedNode, true);
+      return;
+    }
     if (event.key === 'Enter' && snap.selected && stateById.has(snap.selected)) {
       event.preventDefault();
       update({ detailsOpen: true });
@@ -602,10 +683,14 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
     }
   };
 
+  // Panel widths as remembered, fitted so the graph keeps at least 40 % of the width (and 360 px) at any size.
+  const showDetails = snap.detailsOpen && !!snap.selected && stateById.has(snap.selected);
+  const [codeWidth, detailsWidth] = fitPanels(mainWidth, [codeOpen ? codeWant : 0, showDetails ? detailsWant : 0]);
+
   const codePane = codeOpen ? (
     <>
       <div className="ss-code-pane" style={{ width: codeWidth }}>
-        <Suspense fallback={<div className="ss-center">Loading the editor…</div>}>
+        <Suspense fallback={<div className="ss-center">{t('doc.loadingEditor')}</div>}>
           <CodeView
             key={editing.codeKey}
             text={editing.text}
@@ -616,35 +701,21 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
             onChange={editing.onChange}
             onCursor={onCursor}
             onSave={() => void editing.save()}
+            label={t('doc.codeLabel', { name: source.name })}
           />
         </Suspense>
       </div>
-      <div
-        className="ss-splitter"
-        role="separator"
-        aria-orientation="vertical"
-        aria-label="Resize the code view"
-        tabIndex={0}
-        onPointerDown={startResize}
-        onKeyDown={(e) => {
-          const step = e.key === 'ArrowLeft' ? -40 : e.key === 'ArrowRight' ? 40 : 0;
-          if (!step) return;
-          e.preventDefault();
-          const width = Math.max(200, codeWidth + step);
-          codeViewPrefs.width = width;
-          setCodeWidth(width);
-        }}
-      />
+      <Splitter side="left" width={codeWidth} onWidth={setCodeWidth} label={t('doc.resizeCode')} testId="code-splitter" />
     </>
   ) : null;
 
   if (snap.openError) {
-    return <FatalPanel title={`Cannot open ${source.name}`} diagnostics={[]} message={snap.openError} />;
+    return <FatalPanel title={t('doc.cannotOpen', { name: source.name })} diagnostics={[]} message={snap.openError} />;
   }
   if (!summary) {
     return (
       <div className="ss-center" data-testid="loading">
-        Loading {source.name}…
+        {t('doc.loading', { name: source.name })}
       </div>
     );
   }
@@ -656,13 +727,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           <span className="ss-spacer" />
           <EditToolbar editing={editing} />
           <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle">
-            {codeOpen ? 'Hide code' : 'Edit the source'}
+            {codeOpen ? t('doc.hideCode') : t('doc.editSource')}
           </button>
         </div>
         <EditBars editing={editing} />
-        <div className="ss-doc-main">
+        <div className="ss-doc-main" ref={setMainEl}>
           {codePane}
-          <FatalPanel title={`Cannot show ${source.name}`} diagnostics={summary.diagnostics} />
+          <FatalPanel title={t('doc.cannotShow', { name: source.name })} diagnostics={summary.diagnostics} />
         </div>
       </div>
     );
@@ -675,7 +746,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
       <div className="ss-doc-bar">
         {summary.machines.length > 1 ? (
           <label className="ss-machine-picker">
-            State machine{' '}
+            {t('doc.machine')}{' '}
             <select
               data-testid="machine-picker"
               value={machine}
@@ -702,31 +773,31 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
             className="ss-chip"
             title={summary.machines[machine]!.placeholders.map((p) => `\${${p.name}}${p.value ? ` = ${p.value}` : ''}`).join('\n')}
           >
-            {summary.machines[machine]!.placeholders.length} substitutions
+            {t('doc.substitutions', { count: summary.machines[machine]!.placeholders.length })}
           </span>
         ) : null}
         <span className="ss-spacer" />
         <EditToolbar editing={editing} />
-        <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle" title="Show or hide the source beside the graph">
-          {codeOpen ? 'Hide code' : 'Code'}
+        <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle" title={t('doc.codeTitle')}>
+          {codeOpen ? t('doc.hideCode') : t('doc.code')}
         </button>
-        <label className="ss-paths-picker" title="Highlight part of the machine and dim the rest">
-          Highlight
+        <label className="ss-paths-picker" title={t('doc.highlightTitle')}>
+          {t('doc.highlight')}
           <select data-testid="paths-picker" value={pathMode} onChange={(e) => setPathMode(e.target.value as PathMode)}>
-            <option value="none">nothing</option>
-            <option value="errors">error paths (Catch → Fail)</option>
-            <option value="to-selected">path from Start to selected</option>
-            <option value="unreachable">unreachable states</option>
+            <option value="none">{t('doc.hl.none')}</option>
+            <option value="errors">{t('doc.hl.errors')}</option>
+            <option value="to-selected">{t('doc.hl.toSelected')}</option>
+            <option value="unreachable">{t('doc.hl.unreachable')}</option>
           </select>
         </label>
-        <button type="button" className="ss-button" onClick={() => void exportPng('whole')} disabled={!graph || !result?.layout} data-testid="export-png" title="Save the whole graph as a PNG image">
-          PNG
+        <button type="button" className="ss-button" onClick={() => void exportPng('whole')} disabled={!graph || !result?.layout} data-testid="export-png" title={t('doc.pngTitle')}>
+          {t('doc.png')}
         </button>
-        <button type="button" className="ss-button" onClick={() => void exportPng('view')} disabled={!graph || !result?.layout} data-testid="export-png-view" title="Save the part of the graph on screen as a PNG image">
-          PNG (view)
+        <button type="button" className="ss-button" onClick={() => void exportPng('view')} disabled={!graph || !result?.layout} data-testid="export-png-view" title={t('doc.pngViewTitle')}>
+          {t('doc.pngView')}
         </button>
-        <button type="button" className="ss-button" onClick={() => void copyImage()} disabled={!graph || !result?.layout} data-testid="copy-image" title="Copy the graph to the clipboard as an image">
-          Copy image
+        <button type="button" className="ss-button" onClick={() => void copyImage()} disabled={!graph || !result?.layout} data-testid="copy-image" title={t('doc.copyImageTitle')}>
+          {t('doc.copyImage')}
         </button>
         <button
           type="button"
@@ -734,12 +805,12 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           onClick={exportSvg}
           disabled={!graph || !result?.layout}
           data-testid="export-svg"
-          title="Save the drawing as an SVG file (as laid out now)"
+          title={t('doc.exportSvgTitle')}
         >
-          Export SVG
+          {t('doc.exportSvg')}
         </button>
-        <button type="button" className="ss-button" onClick={openFind} disabled={!graph} data-testid="find-button" title="Find a state (Ctrl+F)">
-          Find
+        <button type="button" className="ss-button" onClick={openFind} disabled={!graph} data-testid="find-button" title={t('doc.findTitle')}>
+          {t('doc.find')}
         </button>
       </div>
       <EditBars editing={editing} />
@@ -751,7 +822,7 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           setCursorTo((prev) => ({ line: d.line, column: d.column, seq: (prev?.seq ?? 0) + 1 }));
         }}
       />
-      <div className="ss-doc-main">
+      <div className="ss-doc-main" ref={setMainEl}>
         {codePane}
         <div
           className="ss-canvas"
@@ -759,15 +830,15 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
           tabIndex={0}
           onKeyDown={onKeyDown}
           data-testid="graph"
-          aria-label={`Graph of ${summary.machines[machine]?.name ?? source.name}. Arrow keys move between states, Enter shows details, Ctrl+F finds a state.`}
+          aria-label={t('doc.graphLabel', { name: summary.machines[machine]?.name ?? source.name })}
         >
           {findOpen ? (
             <div className="ss-find" data-testid="find-box">
               <input
                 ref={findRef}
                 value={query}
-                placeholder="Find state…"
-                aria-label="Find state"
+                placeholder={t('doc.findPlaceholder')}
+                aria-label={t('doc.findLabel')}
                 data-testid="find-input"
                 onChange={(e) => {
                   setQuery(e.target.value);
@@ -805,13 +876,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
                     {name}
                   </li>
                 ))}
-                {hits.length === 0 ? <li className="ss-dim">No state matches.</li> : null}
+                {hits.length === 0 ? <li className="ss-dim">{t('doc.noMatch')}</li> : null}
               </ul>
             </div>
           ) : null}
           {layoutError ? (
             <FatalPanel
-              title="Cannot lay out this machine"
+              title={t('doc.cannotLayOut')}
               diagnostics={[]}
               message={layoutError}
               onRetry={() => {
@@ -821,10 +892,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
             />
           ) : !model ? (
             result && !result.layout ? (
-              <FatalPanel title="Cannot draw this machine" diagnostics={result.diagnostics} />
+              <FatalPanel title={t('doc.cannotDraw')} diagnostics={result.diagnostics} />
             ) : (
               <div className="ss-center" data-testid="loading">
-                Laying out…
+                {t('doc.layingOut')}
               </div>
             )
           ) : (
@@ -844,22 +915,33 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph }:
                 minZoom={0.05}
                 maxZoom={2.5}
                 onlyRenderVisibleElements={nodes.length > 200}
-                fitView={!large && !viewportRef.current}
-                fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
                 defaultViewport={viewportRef.current ?? openingViewport() ?? undefined}
+                onInit={(instance) => checkHidden(instance.getViewport())}
                 onMoveEnd={(_event, viewport) => {
                   viewportRef.current = viewport;
+                  checkHidden(viewport);
                 }}
               >
                 <Background gap={24} />
-                <Controls showInteractive={false} />
-                {nodes.length <= 2000 ? <MiniMap pannable zoomable /> : null}
+                <Controls showInteractive={false} onFitView={() => fitAll()} />
+                {nodes.length <= 2000 && partlyHidden ? (
+                  <MiniMap
+                    pannable
+                    zoomable
+                    ariaLabel={t('doc.minimap')}
+                    onClick={(_event, position) => void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })}
+                  />
+                ) : null}
               </ReactFlow>
             </GroupToggleContext.Provider>
           )}
         </div>
         {snap.detailsOpen && selectedState ? (
+          <Splitter side="right" width={detailsWidth} onWidth={setDetailsWidth} label={t('doc.resizeDetails')} testId="details-splitter" />
+        ) : null}
+        {snap.detailsOpen && selectedState ? (
           <DetailsPanel
+            width={detailsWidth}
             state={selectedState}
             problems={problems.get(selectedState.id) ?? null}
             extraTabs={sideTabs}

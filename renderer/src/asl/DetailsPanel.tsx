@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { choiceRuleText, jsonataText } from '../../../shared/asl/choice-label.ts';
 import { patternLabel } from './nodes.tsx';
+import { useT, type MessageKey } from '../i18n/index.ts';
 import type { Problems } from './to-flow.ts';
 
 const MAX_JSON_CHARS = 200_000;
@@ -32,10 +33,11 @@ function isFlat(value: unknown): value is Record<string, unknown> {
 
 /** A field value: JSONata strings as expressions, other strings as text, objects as indented JSON. */
 function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
+  const t = useT();
   if (typeof value === 'string') {
     if (JSONATA.test(value)) {
       return (
-        <code className="ss-jsonata" title="JSONata expression">
+        <code className="ss-jsonata" title={t('details.jsonataExpr')}>
           <span className="ss-tag">JSONata</span> {jsonataText(value)}
         </code>
       );
@@ -58,7 +60,12 @@ function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
       </dl>
     );
   }
-  return <pre className="ss-json">{json(value)}</pre>;
+  // Focusable, so a long value can be scrolled with the keyboard.
+  return (
+    <pre className="ss-json" tabIndex={0}>
+      {json(value)}
+    </pre>
+  );
 }
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -113,10 +120,10 @@ const MAP_FIELDS = [
 const DATA_FLOW = ['InputPath', 'Parameters', 'ItemSelector', 'ResultSelector', 'ResultPath', 'OutputPath'];
 const JSONATA_FIELDS = ['Arguments', 'Output', 'Assign', 'Items'];
 /** Fields of the simple states that get their own section, by state type. */
-const OWN_FIELDS: Partial<Record<GraphState['type'], { title: string; keys: string[] }>> = {
-  Wait: { title: 'Waits for', keys: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'] },
-  Fail: { title: 'Fails with', keys: ['Error', 'ErrorPath', 'Cause', 'CausePath'] },
-  Pass: { title: 'Result', keys: ['Result'] },
+const OWN_FIELDS: Partial<Record<GraphState['type'], { title: MessageKey; keys: string[] }>> = {
+  Wait: { title: 'details.waitsFor', keys: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'] },
+  Fail: { title: 'details.failsWith', keys: ['Error', 'ErrorPath', 'Cause', 'CausePath'] },
+  Pass: { title: 'details.result', keys: ['Result'] },
 };
 
 const SHOWN = new Set([
@@ -166,6 +173,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
   const branches = Array.isArray(raw.Branches) ? raw.Branches : [];
   const processor = isObject(raw.ItemProcessor) ? raw.ItemProcessor : isObject(raw.Iterator) ? raw.Iterator : null;
   const processorConfig = processor && isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : null;
+  const t = useT();
 
   return (
     <div className="ss-details-body">
@@ -177,21 +185,23 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
           {state.type}
           {state.map?.mode === 'DISTRIBUTED' ? ' (Distributed)' : ''}
         </Row>
-        <Row label="Query language">{state.queryLanguage}</Row>
+        <Row label={t('details.queryLanguage')}>{state.queryLanguage}</Row>
         {state.comment ? <Row label="Comment">{state.comment}</Row> : null}
-        {state.isStart ? <Row label="Start">This state runs first{state.parent ? ` in ${state.parent}` : ''}.</Row> : null}
+        {state.isStart ? (
+          <Row label={t('details.start')}>{state.parent ? t('details.runsFirstIn', { parent: state.parent }) : t('details.runsFirst')}</Row>
+        ) : null}
         {has('Next') ? <Row label="Next"><code>{String(raw.Next)}</code></Row> : null}
-        {state.isEnd ? <Row label="End">Ends its execution path.</Row> : null}
+        {state.isEnd ? <Row label="End">{t('details.endsPath')}</Row> : null}
         {state.parent ? (
-          <Row label="Inside">
+          <Row label={t('details.inside')}>
             {state.parent}
-            {state.branch !== null ? ` (branch ${state.branch + 1})` : ''}
+            {state.branch !== null ? ` (${t('details.branchN', { n: state.branch + 1 })})` : ''}
           </Row>
         ) : null}
       </dl>
 
       {problems && problems.messages.length ? (
-        <Section title="Problems" testId="details-problems">
+        <Section title={t('details.problems')} testId="details-problems">
           <ul className="ss-list">
             {problems.messages.map((m, i) => (
               <li key={i}>{m}</li>
@@ -201,7 +211,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {OWN_FIELDS[state.type] && OWN_FIELDS[state.type]!.keys.some(has) ? (
-        <Section title={OWN_FIELDS[state.type]!.title} testId={`details-${state.type.toLowerCase()}`}>
+        <Section title={t(OWN_FIELDS[state.type]!.title)} testId={`details-${state.type.toLowerCase()}`}>
           <dl className="ss-fields">
             <FieldRows raw={raw} keys={OWN_FIELDS[state.type]!.keys} />
           </dl>
@@ -209,7 +219,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {state.type === 'Task' ? (
-        <Section title="Calls" testId="details-task">
+        <Section title={t('details.calls')} testId="details-task">
           <dl className="ss-fields">
             {has('Resource') ? (
               <Row label="Resource" testId="state-resource">
@@ -218,11 +228,11 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
             ) : null}
             {state.integration ? (
               <>
-                <Row label="Integration">
+                <Row label={t('details.integration')}>
                   {state.integration.label}
                   {state.integration.sdk ? ' (AWS SDK)' : ''}
                 </Row>
-                <Row label="Pattern">{patternLabel(state.integration.pattern)}</Row>
+                <Row label={t('details.pattern')}>{patternLabel(state.integration.pattern)}</Row>
               </>
             ) : null}
             <FieldRows raw={raw} keys={TASK_TIMING} />
@@ -231,7 +241,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {DATA_FLOW.some(has) || JSONATA_FIELDS.some(has) ? (
-        <Section title="Data flow" testId="details-data">
+        <Section title={t('details.dataFlow')} testId="details-data">
           <dl className="ss-fields">
             <FieldRows raw={raw} keys={[...DATA_FLOW, ...JSONATA_FIELDS]} />
           </dl>
@@ -241,7 +251,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {state.retry.length ? (
         <Section title="Retry" testId="retry-table">
           <Table
-            headers={['Errors', 'Interval', 'Attempts', 'Backoff', 'Max delay', 'Jitter']}
+            headers={[t('details.errors'), t('details.interval'), t('details.attempts'), t('details.backoff'), t('details.maxDelay'), t('details.jitter')]}
             rows={state.retry.map((r) => ({
               title: r.comment,
               cells: [
@@ -260,7 +270,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {state.catch.length ? (
         <Section title="Catch" testId="catch-table">
           <Table
-            headers={['Errors', 'Next', 'Result path']}
+            headers={[t('details.errors'), 'Next', t('details.resultPath')]}
             rows={state.catch.map((c) => ({
               title: c.comment,
               cells: [
@@ -274,7 +284,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {state.type === 'Choice' ? (
-        <Section title="Rules" testId="choice-rules">
+        <Section title={t('details.rules')} testId="choice-rules">
           <ol className="ss-list ss-rules">
             {choices.map((c, i) => (
               <li key={i}>
@@ -284,8 +294,8 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
             ))}
           </ol>
           <p>
-            Otherwise →{' '}
-            {raw.Default !== undefined ? <strong>{String(raw.Default)}</strong> : <span>fails with States.NoChoiceMatched</span>}
+            {t('details.otherwise')}{' '}
+            {raw.Default !== undefined ? <strong>{String(raw.Default)}</strong> : <span>{t('details.noMatch')}</span>}
           </p>
         </Section>
       ) : null}
@@ -293,10 +303,10 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {state.type === 'Map' ? (
         <Section title={state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map'} testId="details-map">
           <dl className="ss-fields">
-            <Row label="Mode">{state.map?.mode ?? 'INLINE'}</Row>
-            {state.map?.executionType ? <Row label="Child executions">{state.map.executionType}</Row> : null}
-            {state.map?.legacyIterator ? <Row label="Processor">Iterator (legacy field)</Row> : null}
-            {processor && typeof processor.StartAt === 'string' ? <Row label="Starts at">{processor.StartAt}</Row> : null}
+            <Row label={t('details.mode')}>{state.map?.mode ?? 'INLINE'}</Row>
+            {state.map?.executionType ? <Row label={t('details.childExecutions')}>{state.map.executionType}</Row> : null}
+            {state.map?.legacyIterator ? <Row label={t('details.processor')}>{t('details.legacyIterator')}</Row> : null}
+            {processor && typeof processor.StartAt === 'string' ? <Row label={t('details.startsAt')}>{processor.StartAt}</Row> : null}
             {processorConfig ? (
               <Row label="ProcessorConfig">
                 <Value value={processorConfig} />
@@ -308,14 +318,13 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {state.type === 'Parallel' ? (
-        <Section title={`Branches (${branches.length})`} testId="details-branches">
+        <Section title={t('details.branches', { count: branches.length })} testId="details-branches">
           <ol className="ss-list">
             {branches.map((b, i) => {
               const names = isObject(b) && isObject(b.States) ? Object.keys(b.States) : [];
               return (
                 <li key={i}>
-                  Starts at <strong>{isObject(b) ? String(b.StartAt ?? '?') : '?'}</strong> · {names.length} state
-                  {names.length === 1 ? '' : 's'}
+                  {t('details.branchLine', { start: isObject(b) ? String(b.StartAt ?? '?') : '?', count: names.length })}
                 </li>
               );
             })}
@@ -324,7 +333,7 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       {others.length ? (
-        <Section title="Other fields" testId="details-other">
+        <Section title={t('details.otherFields')} testId="details-other">
           <dl className="ss-fields">
             {others.map((k) => (
               <Row key={k} label={k}>
@@ -336,8 +345,8 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       ) : null}
 
       <details className="ss-section ss-raw">
-        <summary>Raw JSON</summary>
-        <pre className="ss-json" data-testid="raw-json">
+        <summary>{t('details.rawJson')}</summary>
+        <pre className="ss-json" data-testid="raw-json" tabIndex={0}>
           {json(raw)}
         </pre>
       </details>
@@ -361,21 +370,26 @@ export function DetailsPanel({
   problems,
   onClose,
   extraTabs = [],
+  width,
 }: {
   state: GraphState;
   problems: Problems | null;
   onClose: () => void;
   extraTabs?: readonly SidePanelTab[];
+  /** Width in px (the view fits it to the room there is); the stylesheet's default when not given. */
+  width?: number;
 }) {
-  const tabs: { id: string; label: string }[] = [{ id: 'details', label: 'Details' }, ...extraTabs];
+  const t = useT();
+  const tabs: { id: string; label: string }[] = [{ id: 'details', label: t('details.tab') }, ...extraTabs];
   const [chosen, setChosen] = useState('details');
   const active = tabs.some((t) => t.id === chosen) ? chosen : 'details';
   const extra = extraTabs.find((t) => t.id === active);
   return (
     <aside
       className="ss-side"
+      style={width ? { width } : undefined}
       data-testid="details-panel"
-      aria-label={`Details of ${state.name}`}
+      aria-label={t('details.of', { name: state.name })}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.preventDefault();
@@ -383,26 +397,28 @@ export function DetailsPanel({
         }
       }}
     >
-      <div className="ss-side-tabs" role="tablist">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={active === t.id}
-            className={active === t.id ? 'is-active' : ''}
-            onClick={() => setChosen(t.id)}
-            data-testid={`side-tab-${t.id}`}
-          >
-            {t.label}
-          </button>
-        ))}
+      <div className="ss-side-head">
+        <div className="ss-side-tabs" role="tablist">
+          {tabs.map((tab) => (
+            <button
+              key={tab.id}
+              type="button"
+              role="tab"
+              aria-selected={active === tab.id}
+              className={active === tab.id ? 'is-active' : ''}
+              onClick={() => setChosen(tab.id)}
+              data-testid={`side-tab-${tab.id}`}
+            >
+              {tab.label}
+            </button>
+          ))}
+        </div>
         <span className="ss-spacer" />
-        <button type="button" className="ss-icon-button" aria-label="Close details" data-testid="details-close" onClick={onClose}>
+        <button type="button" className="ss-icon-button" aria-label={t('details.close')} data-testid="details-close" onClick={onClose}>
           ✕
         </button>
       </div>
-      <div className="ss-side-content" role="tabpanel">
+      <div className="ss-side-content" role="tabpanel" tabIndex={0}>
         {extra ? extra.render(state) : <StateDetails state={state} problems={problems} />}
       </div>
     </aside>

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
+import { useT } from '../i18n/index.ts';
 
 function where(d: Diagnostic): string {
   return `${d.line}:${d.column}`;
@@ -22,6 +23,7 @@ export function FatalPanel({
   /** Offered when trying again can help (the worker was restarted, a timeout). */
   onRetry?: () => void;
 }) {
+  const t = useT();
   const shown = diagnostics.filter((d) => d.severity === 'error');
   const list = shown.length ? shown : diagnostics;
   return (
@@ -32,15 +34,15 @@ export function FatalPanel({
         <ul className="ss-list">
           {list.map((d, i) => (
             <li key={i} data-testid="fatal-message">
-              <span className="ss-where">Line {d.line}, column {d.column}:</span> {d.message}
+              <span className="ss-where">{t('diag.lineColumn', { line: d.line, column: d.column })}</span> {d.message}
             </li>
           ))}
         </ul>
       ) : null}
-      {!message && list.length === 0 ? <p data-testid="fatal-message">No state machine was found in this file.</p> : null}
+      {!message && list.length === 0 ? <p data-testid="fatal-message">{t('diag.noMachine')}</p> : null}
       {onRetry ? (
         <button type="button" className="ss-button" onClick={onRetry} data-testid="retry">
-          Try again
+          {t('diag.retry')}
         </button>
       ) : null}
     </div>
@@ -50,6 +52,7 @@ export function FatalPanel({
 /** Counts and a toggled list of problems; picking one that names a state selects it. */
 export function ProblemsStrip({ diagnostics, onPick }: { diagnostics: Diagnostic[]; onPick: (d: Diagnostic) => void }) {
   const [open, setOpen] = useState(false);
+  const t = useT();
   if (diagnostics.length === 0) return null;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -57,8 +60,9 @@ export function ProblemsStrip({ diagnostics, onPick }: { diagnostics: Diagnostic
   return (
     <div className={`ss-problems${errors ? ' has-errors' : ''}`} data-testid="problems-strip">
       <button type="button" className="ss-problems-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? '▾' : '▸'} Problems: {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
-        {infos ? `, ${infos} note${infos === 1 ? '' : 's'}` : ''}
+        {open ? '▾' : '▸'} {t('details.problems')}: {t(errors === 1 ? 'diag.error1' : 'diag.errorN', { count: errors })},{' '}
+        {t(warnings === 1 ? 'diag.warning1' : 'diag.warningN', { count: warnings })}
+        {infos ? `, ${t(infos === 1 ? 'diag.note1' : 'diag.noteN', { count: infos })}` : ''}
       </button>
       {open ? (
         <ul className="ss-problems-list" data-testid="problems-list">

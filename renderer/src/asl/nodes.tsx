@@ -17,6 +17,7 @@ import {
 import type { BranchNodeData, FlowNode, MarkerNodeData, Problems, StateNodeData } from './to-flow.ts';
 import { serviceBadge } from './service.ts';
 import { useRunMarks } from '../overlay/run-marks.tsx';
+import { useT } from '../i18n/index.ts';
 
 /** Lets group nodes ask the view to collapse or expand them without callbacks in node data. */
 export const GroupToggleContext = createContext<(id: string) => void>(() => {});
@@ -330,7 +331,7 @@ const StartNode = memo(function StartNode(_props: MarkerProps) {
   return (
     <div className="ss-marker ss-marker-start" data-testid="start-marker">
       <Handles />
-      Start
+      {useT()('node.start')}
     </div>
   );
 });
@@ -339,30 +340,32 @@ const EndNode = memo(function EndNode(_props: MarkerProps) {
   return (
     <div className="ss-marker ss-marker-end" data-testid="end-marker">
       <Handles />
-      End
+      {useT()('node.end')}
     </div>
   );
 });
 
 const MissingNode = memo(function MissingNode(props: MarkerProps) {
+  const t = useT();
   return (
     <div
       className={`ss-missing${props.selected ? ' is-selected' : ''}`}
       data-testid="missing-node"
-      title={`"${props.data.label}" is referenced but not defined`}
+      title={t('node.missing', { name: props.data.label })}
     >
       <Handles />
       <span className="ss-node-name">{props.data.label}</span>
-      <span className="ss-missing-tag">missing</span>
+      <span className="ss-missing-tag">{t('node.missingTag')}</span>
     </div>
   );
 });
 
 const BranchNode = memo(function BranchNode(props: NodeProps<Extract<FlowNode, { type: 'branch' }>>) {
   const data: BranchNodeData = props.data;
+  const t = useT();
   return (
     <div className="ss-branch" data-testid="branch-lane">
-      <span className="ss-branch-label">{data.label}</span>
+      <span className="ss-branch-label">{data.label === 'Item processor' ? t('node.itemProcessor') : t('node.branch', { n: data.index + 1 })}</span>
     </div>
   );
 });

@@ -132,6 +132,10 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       position: { x: ln.x, y: ln.y },
       width: ln.width,
       height: ln.height,
+      // The size is known from the layout. Given as `measured` too, so React Flow counts a node as measured even
+      // when a selection or a badge replaces its object (its ResizeObserver does not fire again for an unchanged
+      // box, and a fitView waits until every node is measured: without this, Fit View stopped after a click).
+      measured: { width: ln.width, height: ln.height },
       style: { width: ln.width, height: ln.height },
       handles: ln.kind === 'branch' ? NO_HANDLES : handlesFor(ln.width, ln.height),
       draggable: false,

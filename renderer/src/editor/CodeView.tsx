@@ -58,6 +58,8 @@ export interface CodeViewProps {
   /** The cursor moved because the user moved it (typing, clicking, arrow keys). */
   onCursor: (offset: number) => void;
   onSave: () => void;
+  /** The editor's accessible name (the definition's source, in the UI language). */
+  label?: string;
 }
 
 const setHighlight = StateEffect.define<{ from: number; to: number } | null>();
@@ -144,6 +146,8 @@ export default function CodeView(props: CodeViewProps) {
       }),
       EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
       themeSlot.current.of(themeExtension(theme)),
+      // A name for screen readers, and an explicit tab stop, so the scrolling region holds a focusable element.
+      EditorView.contentAttributes.of({ 'aria-label': props.label ?? 'Source', tabindex: '0' }),
     ];
     const v = new EditorView({ state: EditorState.create({ doc: props.text, extensions }), parent: host.current! });
     view.current = v;

@@ -11,6 +11,7 @@ import { documentClient } from '../workers/document-client.ts';
 import type { DocumentSummary } from '../workers/document-messages.ts';
 import { downloadBlob } from './export-image.ts';
 import { getEdit, installUnloadGuard, isDirty, reconcileEdit, setEdit, subscribeEdits } from './store.ts';
+import { useT } from '../i18n/index.ts';
 
 /** Re-parse and redraw this long after the last keystroke. */
 export const REPARSE_DELAY_MS = 250;
@@ -322,32 +323,31 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
 
 /** The bars above the graph: changed on disk while edited, deleted/renamed, a text that cannot be drawn, messages. */
 export function EditBars({ editing }: { editing: Editing }) {
+  const t = useT();
   return (
     <>
       {editing.theirs ? (
         <div className="ss-edit-bar is-warning" role="alert" data-testid="conflict-bar">
-          <span>The file changed on disk while you have unsaved changes.</span>
+          <span>{t('edit.diskChanged')}</span>
           <button type="button" className="ss-button" onClick={editing.keepMine} data-testid="keep-mine">
-            Keep mine
+            {t('edit.keepMine')}
           </button>
           <button type="button" className="ss-button" onClick={editing.loadTheirs} data-testid="load-theirs">
-            Load theirs
+            {t('edit.loadTheirs')}
           </button>
         </div>
       ) : null}
       {editing.gone ? (
         <div className="ss-edit-bar is-warning" role="alert" data-testid="gone-bar">
-          <span>
-            The file was {editing.gone} on disk. The editor keeps your text; saving writes it to the old path again.
-          </span>
+          <span>{t(editing.gone === 'deleted' ? 'edit.gone.deleted' : 'edit.gone.renamed')}</span>
           <button type="button" className="ss-button" onClick={editing.dismissGone}>
-            Dismiss
+            {t('edit.dismiss')}
           </button>
         </div>
       ) : null}
       {editing.parseProblems ? (
         <div className="ss-edit-bar is-error" role="status" data-testid="parse-error-bar">
-          <span>The text cannot be drawn now; the graph shows the last version that could. </span>
+          <span>{t('edit.stale')} </span>
           {editing.parseProblems.map((d, i) => (
             <span key={i} className="ss-where">
               {d.line}:{d.column} {d.message}
@@ -358,7 +358,7 @@ export function EditBars({ editing }: { editing: Editing }) {
       {editing.message ? (
         <div className="ss-edit-bar" role="status" data-testid="edit-message">
           <span>{editing.message}</span>
-          <button type="button" className="ss-button" onClick={() => editing.setMessage(null)} aria-label="Dismiss">
+          <button type="button" className="ss-button" onClick={() => editing.setMessage(null)} aria-label={t('edit.dismiss')}>
             ×
           </button>
         </div>
@@ -369,19 +369,16 @@ export function EditBars({ editing }: { editing: Editing }) {
 
 /** Save (or Save as, for files without a host path) with the dirty marker. */
 export function EditToolbar({ editing }: { editing: Editing }) {
+  const t = useT();
   return (
     <button
       type="button"
       className="ss-button"
       onClick={() => void editing.save()}
       data-testid="save"
-      title={
-        editing.writable
-          ? 'Save the editor text to the file (Ctrl+S)'
-          : 'This file has no path on this computer (a sample or a file picked in the browser): Save as downloads the text'
-      }
+      title={editing.writable ? t('edit.saveTitle') : t('edit.saveAsTitle')}
     >
-      {editing.writable ? 'Save' : 'Save as…'}
+      {editing.writable ? t('edit.save') : t('edit.saveAs')}
       {editing.dirty ? ' ●' : ''}
     </button>
   );

@@ -14,15 +14,30 @@ export const HOVER_DELAY_MS = 350;
 
 const TYPES: Record<string, string> = { property: 'property', constant: 'constant', enum: 'enum', keyword: 'keyword', variable: 'variable', function: 'function', class: 'class', type: 'type', text: 'text', method: 'method', namespace: 'namespace' };
 
-/** The host's completion items as CodeMirror completions (label shown as the service gives it). */
+/**
+ * The host's completion items as CodeMirror completions (label shown as the service gives it). With `range`,
+ * accepting an item replaces from `range.from` (the start of the service's range) to the cursor plus the
+ * `range.after` characters the service's range reached past it (a closing quote).
+ */
 export function toCompletions(
   items: readonly { label: string; kind: string; detail?: string; insertText?: string; documentation?: string }[],
+  range?: { from: number; after: number },
 ): Completion[] {
   return items.map((item) => {
     const c: Completion = { label: item.label, type: TYPES[item.kind] ?? 'text' };
     if (item.detail) c.detail = item.detail;
     if (item.documentation) c.info = item.documentation;
-    if (item.insertText !== undefined) c.apply = item.insertText;
+    const insert = item.insertText ?? item.label;
+    if (range) {
+      c.apply = (view, _completion, _from, to) => {
+        const end = Math.min(view.state.doc.length, to + range.after);
+        view.dispatch({
+          changes: { from: range.from, to: end, insert },
+          selection: { anchor: range.from + insert.length },
+          userEvent: 'input.complete',
+        });
+      };
+    } else if (item.insertText !== undefined) c.apply = item.insertText;
     return c;
   });
 }
@@ -44,7 +59,14 @@ export function aslLanguage(format: 'json' | 'yaml'): Extension {
     if (context.aborted || answer.items.length === 0) return null;
     const from = Math.max(0, Math.min(answer.from, context.pos));
     const to = Math.min(doc.length, Math.max(answer.to, context.pos));
-    return { from, to, options: toCompletions(answer.items) };
+    // The service's range for a property name starts at its opening quote (`"Ti`), but CodeMirror filters what
+    // was typed in the range against the labels (`TimeoutSeconds`): with the quote in it, nothing ever matched and
+    // no list appeared. The list is filtered on the text after the quote; accepting an item still replaces the
+    // service's whole range (quote included) with its insert text.
+    const quote = doc.sliceString(from, from + 1);
+    const filterFrom = (quote === '"' || quote === "'") && from < context.pos ? from + 1 : from;
+    const after = to - context.pos;
+    return { from: filterFrom, to, options: toCompletions(answer.items, { from, after }) };
   };
 
   const hover = async (view: EditorView, pos: number): Promise<Tooltip | null> => {
