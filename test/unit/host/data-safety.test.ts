@@ -38,6 +38,16 @@ describe('data folder', () => {
     expect(fs.readdirSync(data)).toEqual(['recent.json']);
   });
 
+  it('keeps a damaged recent.json beside the new list', async () => {
+    const data = sub('recent-damaged');
+    fs.writeFileSync(path.join(data, 'recent.json'), '["/a.json",');
+    const recent = createRecentFiles(data);
+    expect(await recent.list()).toEqual([]);
+    expect(await recent.add('/b.json')).toEqual(['/b.json']);
+    const backup = fs.readdirSync(data).find((n) => n.startsWith('recent.json.damaged-'));
+    expect(fs.readFileSync(path.join(data, backup!), 'utf8')).toBe('["/a.json",');
+  });
+
   it('backs up a damaged settings.json before replacing it, and says where', async () => {
     const data = sub('settings');
     fs.writeFileSync(path.join(data, 'settings.json'), '{"theme": "dark",');
