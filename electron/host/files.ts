@@ -278,7 +278,7 @@ export function createFileService(options: FileServiceOptions): FileService {
         );
       }
       const file = await readAbsolute(abs, abs);
-      if (inTree) options.grants.grantFile(abs, { write: false });
+      if (inTree && !options.grants.allows(abs, 'read')) options.grants.grantFile(abs, { write: false });
       return file;
     },
 

@@ -1,7 +1,8 @@
 /**
  * The File › Open Recent list, kept as a small JSON file in the data folder. Written atomically (temp file, fsync,
  * rename) under a lock shared with other processes, and changes in this process are queued, so concurrent adds
- * never leave invalid JSON or lose an entry; a corrupt list is treated as empty.
+ * never leave invalid JSON or lose an entry; a corrupt list reads as empty and is copied to `recent.json.damaged-<time>`
+ * before the next change replaces it.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +34,15 @@ export function createRecentFiles(dataDir: string): RecentFiles {
   function update(change: (list: string[]) => string[]): Promise<string[]> {
     const run = queue.then(() =>
       withFileLock(file, async () => {
+        // A list that does not parse is kept beside the new one rather than silently replaced.
+        const text = await fs.readFile(file, 'utf8').catch(() => null);
+        if (text !== null) {
+          try {
+            JSON.parse(text);
+          } catch {
+            await fs.writeFile(`${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`, text);
+          }
+        }
         const list = change(await read());
         await writeFileAtomic(file, JSON.stringify(list, null, 2));
         return list;

@@ -88,7 +88,7 @@ test('a change on disk before the first save is caught by the save itself, not o
   expect(app.calls.filter((c) => c === 'files.read')).toHaveLength(1);
   // Stop the watcher, so only the save's own check can notice the change.
   const unwatched = await page.evaluate(async (p) => {
-    const r = await fetch('/api/call/files.unwatch', {
+    const r = await fetch('api/call/files.unwatch', {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },

@@ -38,6 +38,16 @@ describe('data folder', () => {
     expect(fs.readdirSync(data)).toEqual(['recent.json']);
   });
 
+  it('keeps a damaged recent.json beside the new list', async () => {
+    const data = sub('recent-damaged');
+    fs.writeFileSync(path.join(data, 'recent.json'), '["/a.json",');
+    const recent = createRecentFiles(data);
+    expect(await recent.list()).toEqual([]);
+    expect(await recent.add('/b.json')).toEqual(['/b.json']);
+    const backup = fs.readdirSync(data).find((n) => n.startsWith('recent.json.damaged-'));
+    expect(fs.readFileSync(path.join(data, backup!), 'utf8')).toBe('["/a.json",');
+  });
+
   it('backs up a damaged settings.json before replacing it, and says where', async () => {
     const data = sub('settings');
     fs.writeFileSync(path.join(data, 'settings.json'), '{"theme": "dark",');
@@ -64,6 +74,16 @@ describe('data folder', () => {
 describe('saving', () => {
   const known = new Map<string, string>();
 
+  /** A file in its own folder, with the given text and mode, opened by the user (read and write grant). */
+  function opened(folder: string, name: string, text: string, mode: number) {
+    const file = path.join(sub(folder), name);
+    fs.writeFileSync(file, text);
+    fs.chmodSync(file, mode);
+    const grants = createGrants();
+    grants.grantFile(file);
+    return { file, grants };
+  }
+
   it('writes through a symbolic link to its target (the link stays), and keeps hard links and the mode', async () => {
     if (process.platform === 'win32') return; // symlinks need privileges there; the logic is the same
     const folder = sub('links');
@@ -84,11 +104,7 @@ describe('saving', () => {
   });
 
   it('keeps the mode of a single-link file through the atomic rename, whatever the umask', async () => {
-    const file = path.join(sub('mode'), 'm.asl.json');
-    fs.writeFileSync(file, 'v1');
-    fs.chmodSync(file, 0o664);
-    const grants = createGrants();
-    grants.grantFile(file);
+    const { file, grants } = opened('mode', 'm.asl.json', 'v1', 0o664);
     const old = process.umask(0o022);
     try {
       await writeGrantedFile(grants, known, { path: file, text: 'v2' });
@@ -99,11 +115,7 @@ describe('saving', () => {
   });
 
   it('refuses a read-only file with a message and leaves it alone', async () => {
-    const file = path.join(sub('ro'), 'ro.asl.json');
-    fs.writeFileSync(file, 'keep');
-    fs.chmodSync(file, 0o444);
-    const grants = createGrants();
-    grants.grantFile(file);
+    const { file, grants } = opened('ro', 'ro.asl.json', 'keep', 0o444);
     const error = await refusal(writeGrantedFile(grants, known, { path: file, text: 'x' }));
     expect(error.code).toBe('read-only');
     expect(error.message).toMatch(/is read-only; Statescope did not change it/);
