@@ -51,6 +51,7 @@ export default tseslint.config(
       'react-hooks/refs': 'warn',
       'react-hooks/set-state-in-effect': 'warn',
       'react-hooks/immutability': 'warn',
+      'react-hooks/purity': 'warn',
       ...restrict([
         { group: nodeBuiltins, message: 'The page has no Node: ask the host through the contract (renderer/src/api.ts).' },
         { group: ['electron', 'electron/*', '**/electron/**'], message: 'The page never imports the host; use the contract.' },
@@ -69,6 +70,13 @@ export default tseslint.config(
     files: ['electron/*.ts', 'electron/**/*.mjs', 'bench/**/*.{ts,mjs}', 'test/**/*.ts', '*.config.ts', '*.config.js', 'renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    files: ['**/*.cjs', '**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Playwright fixtures that use no other fixture are written `async ({}, use) => …`, as its documentation does.
+  { files: ['test/e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   // The renderer's build config runs in Node, not in the page.
   { files: ['renderer/vite.config.ts'], rules: { 'no-restricted-imports': 'off' } },
   prettier,

@@ -87,7 +87,7 @@ export function parseAnnotationsLenient(text: string): LenientParse {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The file is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`The file is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const o = data as Record<string, unknown> | null;
   if (o === null || typeof o !== 'object' || Array.isArray(o) || o.format !== 'statescope-annotations' || o.version !== 1) {

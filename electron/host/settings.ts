@@ -40,7 +40,7 @@ export function createSettingsStore(dataDir: string, options: { onNotice?: (mess
 
   /** The stored settings; with `backup`, a file that does not parse is first copied aside (once per damage). */
   async function read(backup = false): Promise<Settings> {
-    let stored: Partial<Settings> = {};
+    let stored: Partial<Settings>;
     let text: string | null = null;
     try {
       text = await fs.readFile(file, 'utf8');

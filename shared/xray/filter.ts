@@ -134,7 +134,7 @@ function lex(text: string): Token[] {
       continue;
     }
     const rest = text.slice(i, i + 40);
-    const traceId = /^(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}|[0-9a-fA-F]{32})(?![0-9A-Za-z_.\-])/.exec(rest);
+    const traceId = /^(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}|[0-9a-fA-F]{32})(?![0-9A-Za-z_.-])/.exec(rest);
     if (traceId) {
       i += traceId[1].length;
       out.push({ t: 'ident', v: traceId[1], start, end: i });
@@ -150,7 +150,7 @@ function lex(text: string): Token[] {
     }
     if (/[A-Za-z_]/.test(c)) {
       i++;
-      while (i < text.length && /[A-Za-z0-9_.\-]/.test(text[i])) i++;
+      while (i < text.length && /[A-Za-z0-9_.-]/.test(text[i])) i++;
       const word = text.slice(start, i);
       // `annotation[key]` (or `annotation["key"]`) names a key that is not a plain word, such as the `aws:api_id`
       // API Gateway records; it reads as `annotation.key`.

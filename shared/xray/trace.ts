@@ -189,17 +189,35 @@ function httpOf(raw: unknown): Readonly<HttpInfo> {
   const out: HttpInfo = {};
   let any = false;
   const method = str(req.method);
-  if (method !== undefined) (out.method = method), (any = true);
+  if (method !== undefined) {
+    out.method = method;
+    any = true;
+  }
   const url = str(req.url);
-  if (url !== undefined) (out.url = url), (any = true);
+  if (url !== undefined) {
+    out.url = url;
+    any = true;
+  }
   const userAgent = str(req.user_agent);
-  if (userAgent !== undefined) (out.userAgent = userAgent), (any = true);
+  if (userAgent !== undefined) {
+    out.userAgent = userAgent;
+    any = true;
+  }
   const clientIp = str(req.client_ip);
-  if (clientIp !== undefined) (out.clientIp = clientIp), (any = true);
+  if (clientIp !== undefined) {
+    out.clientIp = clientIp;
+    any = true;
+  }
   const status = num(res.status);
-  if (status !== undefined) (out.status = status), (any = true);
+  if (status !== undefined) {
+    out.status = status;
+    any = true;
+  }
   const contentLength = num(res.content_length);
-  if (contentLength !== undefined) (out.contentLength = contentLength), (any = true);
+  if (contentLength !== undefined) {
+    out.contentLength = contentLength;
+    any = true;
+  }
   return any ? out : NO_HTTP;
 }
 

@@ -2,7 +2,7 @@
  * The main screens at 1024 × 700 and 1440 × 900 (and at 2× density): every part usable, pictures kept in the
  * test's output folder (test-results/) for a look.
  */
-import { test, expect, node } from './fixtures.ts';
+import { test, expect } from './fixtures.ts';
 
 for (const [width, height, scale] of [
   [1024, 700, 1],

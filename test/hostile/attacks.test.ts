@@ -52,7 +52,7 @@ async function call(server: WebMode, method: string, body: unknown): Promise<{ s
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  let json: any = null;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {

@@ -227,7 +227,7 @@ export function App() {
           xray.push({ name: item.name, text: item.text });
           continue;
         }
-        let report: ReturnType<typeof readHistory> = null;
+        let report: ReturnType<typeof readHistory>;
         try {
           report = readHistory(item.text);
         } catch (err) {

@@ -114,9 +114,6 @@ const MARKER_COLOURS: Record<string, string> = {
   missing: 'var(--ss-missing)',
 };
 
-/** Above this many drawn nodes the view opens at the Start marker instead of fitting the whole machine. */
-const LARGE_GRAPH_NODES = 600;
-
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
 export interface AslDocumentViewProps {
@@ -389,7 +386,6 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
   // names stay readable there, else on its start at a readable zoom (see viewport.ts). The view is computed from
   // the layout's bounds, so nothing has to be measured first. A very large machine also keeps React Flow from
   // drawing every one of its states at once (only those on screen are rendered).
-  const large = (model?.nodes.length ?? 0) > LARGE_GRAPH_NODES;
   const screenSize = useCallback(
     () => ({ width: rootRef.current?.clientWidth || 800, height: rootRef.current?.clientHeight || 600 }),
     [],

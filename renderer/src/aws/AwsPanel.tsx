@@ -287,7 +287,7 @@ export function AwsPanel({
   const [tab, setTab] = useState<'sfn' | 'xray'>('sfn');
 
   const [profiles, loadProfiles] = useLoad<AwsProfiles>(timeoutMs, 'aws.profiles');
-  const [identity, loadIdentity, resetIdentity] = useLoad<AwsIdentity>(timeoutMs, 'aws.connect');
+  const [identity, loadIdentity] = useLoad<AwsIdentity>(timeoutMs, 'aws.connect');
   const [machines, loadMachines, resetMachines] = useLoad<MachineSummary[]>(timeoutMs, 'aws.machines');
   const [executions, loadExecutions, resetExecutions] = useLoad<ExecutionPageResult>(timeoutMs, 'aws.executions');
   const [moreExecutions, loadMoreExecutions, resetMoreExecutions] = useLoad<ExecutionPageResult>(timeoutMs, 'aws.executions');

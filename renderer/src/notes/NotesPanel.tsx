@@ -7,7 +7,7 @@ import type { MachineContext } from '../../../shared/asl/rules-express.ts';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { ALL_NOTES } from '../../../shared/notes/content/index.ts';
 import { matchNotes, type XrayDescriptor } from '../../../shared/notes/match.ts';
-import type { Lang, NoteSource } from '../../../shared/notes/types.ts';
+import type { NoteSource } from '../../../shared/notes/types.ts';
 import { NoteCard } from './NoteCard.tsx';
 import { Practice } from './Practice.tsx';
 import './notes.css';

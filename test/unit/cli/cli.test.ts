@@ -69,7 +69,7 @@ describe('help and dispatch', () => {
 
   it('has --help and -h on every command', async () => {
     const list = cli(['--help']).stdout;
-    const names = [...list.matchAll(/^  (\S+) {2,}/gm)].map((m) => m[1]!).filter((n) => !n.startsWith('-'));
+    const names = [...list.matchAll(/^ {2}(\S+) {2,}/gm)].map((m) => m[1]!).filter((n) => !n.startsWith('-'));
     expect(names.length).toBeGreaterThanOrEqual(4);
     const runs = names.flatMap((name) => ['--help', '-h'].map((flag) => [name, flag] as const));
     // Two at a time: each is a fresh Node process.

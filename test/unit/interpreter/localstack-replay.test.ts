@@ -71,7 +71,10 @@ describe('LocalStack parity histories (recorded against AWS)', () => {
     }
     console.log(
       `LocalStack histories: ${results.length} histories, ${paired.length} paired (${byTestCode.length} by the test code), ` +
-        `${agree.length} agree (${byTestCodeAgree.length}/${byTestCode.length} of those paired by the test code); the rest by reason: ${JSON.stringify(byReason)}`,
+        `${agree.length} agree (${byTestCodeAgree.length}/${byTestCode.length} of those paired by the test code); the rest by reason:\n` +
+        Object.entries(byReason)
+          .map(([why, n]) => `  ${n} × ${why}: ${REASONS[why as keyof typeof REASONS]}`)
+          .join('\n'),
     );
     expect(unexplained, unexplained.join('\n')).toEqual([]);
     expect(results.length).toBe(590);

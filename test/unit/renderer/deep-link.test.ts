@@ -3,7 +3,7 @@ import { formatLink, parseLink } from '../../../renderer/src/app/deep-link.ts';
 
 describe('view links', () => {
   it('round-trip a document, machine and state, names with spaces and symbols included', () => {
-    const link = { doc: '/home/me/flows/order #1.asl.json', machine: 'Order Flow', state: 'In Stock? & more' };
+    const link = { doc: '/srv/me/flows/order #1.asl.json', machine: 'Order Flow', state: 'In Stock? & more' };
     expect(parseLink(formatLink(link))).toEqual(link);
     expect(parseLink(formatLink({ doc: 'sample:order-processing' }))).toEqual({ doc: 'sample:order-processing' });
     expect(parseLink(formatLink({ doc: 'C:\\flows\\a.json', state: 'A' }))).toEqual({ doc: 'C:\\flows\\a.json', state: 'A' });

@@ -4,9 +4,9 @@ import { disambiguatedTitles } from '../../../renderer/src/app/documents.ts';
 describe('tab titles', () => {
   it('leave unique names alone and tell same-named files apart by their folders', () => {
     const titles = disambiguatedTitles([
-      { id: 'a', title: 'machine.asl.json', path: '/work/orders/machine.asl.json' },
-      { id: 'b', title: 'machine.asl.json', path: '/work/billing/machine.asl.json' },
-      { id: 'c', title: 'other.asl.json', path: '/work/orders/other.asl.json' },
+      { id: 'a', title: 'machine.asl.json', path: '/srv/orders/machine.asl.json' },
+      { id: 'b', title: 'machine.asl.json', path: '/srv/billing/machine.asl.json' },
+      { id: 'c', title: 'other.asl.json', path: '/srv/orders/other.asl.json' },
       { id: 'd', title: 'x.json', path: '/a/same/x.json' },
       { id: 'e', title: 'x.json', path: '/b/same/x.json' },
       { id: 'f', title: 'Welcome' },
