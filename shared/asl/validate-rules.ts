@@ -20,6 +20,8 @@ export interface Finding {
   innerOffset?: number;
   state?: string;
   source: string;
+  /** Tells two findings of one code apart when the pointer does not (e.g. the fields of a group). */
+  detail?: string;
 }
 
 /** Fields only JSONPath states have, with what a JSONata state uses instead. */

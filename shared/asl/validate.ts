@@ -8,6 +8,7 @@
 import type { Diagnostic, Severity } from '../diagnostics.ts';
 import type { LoadedDocument, MachineSource, SourceSpan } from './types.ts';
 import { runAslValidator, runAsls, type AslsRaw, type AslvRaw } from './validate-checkers.ts';
+import { checkAwsRules, hasDecimalArgument, isIntrinsicCall } from './validate-rules-aws.ts';
 import { checkRules, checkStructure, isFieldAllowed, STATE_TYPES, type Finding } from './validate-rules.ts';
 import {
   lazySourceMap,
@@ -18,7 +19,7 @@ import {
   toPointer,
   type SourceMap,
 } from './validate-source-map.ts';
-import { hasPlaceholder, isIntrinsicObject, isObject, neutralPayloads, stateOfPointer, valueAt, walkDefinition, withStandIns, type Walk } from './validate-walk.ts';
+import { hasPlaceholder, isIntrinsicObject, isObject, neutralPayloads, stateOfPointer, valueAt, walkDefinition, withLiteralSubstitutions, withStandIns, type Walk } from './validate-walk.ts';
 
 /** A finding with the checker that made it and, when the checker gave one, a range in the document text. */
 interface Located extends Finding {
@@ -397,7 +398,8 @@ function mergeKey(f: Located, machine: string): string {
 
 /** Validates one machine of a document; the diagnostics carry document positions. */
 async function validateMachine(doc: LoadedDocument, machine: MachineSource): Promise<Diagnostic[]> {
-  const definition = machine.definition;
+  // Validated as deployed: literal DefinitionSubstitutions applied (pointers, and so positions, are unchanged).
+  const definition = withLiteralSubstitutions(machine.definition, machine.placeholders);
   if (!isObject(definition)) return [];
   const walk = walkDefinition(definition);
   const standIns = withStandIns(definition);
@@ -408,6 +410,7 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   for (const f of [...checkStructure(definition, walk), ...checkRules(definition, walk)]) {
     found.push({ ...f, detail: detailOf(f) });
   }
+  for (const f of checkAwsRules(definition, walk)) found.push({ ...f, detail: detailOf(f) });
 
   let aslsRaw: AslsRaw[] = [];
   try {
@@ -474,12 +477,16 @@ function isKnownFalsePositive(f: Located, definition: unknown, walk: Walk): bool
   if (f.code === 'wrong-type' && field === 'ToleratedFailurePercentage' && typeof value === 'number' && value >= 0 && value <= 100) return true;
   // Bracket and filter expressions ($.a[?(@.b)], $.[0]) are evaluated by the service's lenient JSONPath engine.
   if (f.code === 'invalid-path' && f.source === 'asl-validator' && typeof value === 'string' && value.includes('[')) return true;
+  // Number literals in intrinsic functions may have decimals (ASL spec, "Intrinsic Functions"; asl-validator
+  // issue #165): asl-validator's grammar takes only integers. Dropped when that is the only thing it could mean.
+  if (f.code === 'invalid-path' && f.source !== 'statescope' && typeof value === 'string' && hasDecimalArgument(value) && isIntrinsicCall(value)) return true;
   // States.Array() and similar calls without arguments are valid.
   if (f.code === 'invalid-path' && typeof value === 'string' && /^States\.\w+\(\s*\)$/.test(value.trim())) return true;
   return false;
 }
 
 function detailOf(f: Finding): string {
+  if (f.detail !== undefined) return f.detail;
   switch (f.code) {
     case 'unreachable-state':
     case 'duplicate-state-name':
