@@ -74,6 +74,7 @@ export function checkAwsRules(definition: unknown, walk: Walk = walkDefinition(d
     findings.push({ ...f, source: 'statescope' });
   };
   for (const visit of walk.states) {
+    if (visit.state.Type === 'Choice' && visit.queryLanguage === 'JSONPath') choiceRules(visit, add);
     statesAll(visit, add);
     fieldGroups(visit, add);
     if (visit.state.Type === 'Map') mapFields(visit, add);
@@ -83,6 +84,41 @@ export function checkAwsRules(definition: unknown, walk: Walk = walkDefinition(d
 }
 
 type Add = (f: Omit<Finding, 'source'>) => void;
+
+const COMBINATORS = ['And', 'Or', 'Not'];
+const COMPARISON = /^(Is(Null|Present|Numeric|String|Boolean|Timestamp)|(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?)$/;
+
+/**
+ * ASL spec, "Choice Rules": a rule is a comparison (Variable plus exactly one operator) or a combinator (And, Or,
+ * Not). A rule with neither is reported once, in those words; the libraries call it "StringEquals is required"
+ * or "has a value of the wrong form", which names no real problem.
+ */
+function choiceRules(visit: StateVisit, add: Add): void {
+  const check = (rule: unknown, pointer: string, depth: number): void => {
+    if (!isObject(rule) || depth > 50) return;
+    const keys = Object.keys(rule);
+    const operators = keys.filter((k) => COMPARISON.test(k));
+    const combinators = keys.filter((k) => COMBINATORS.includes(k));
+    if (operators.length === 0 && combinators.length === 0) {
+      add({
+        code: 'choice-rule-no-operator',
+        severity: 'error',
+        message: `State "${visit.name}": this Choice rule has no comparison; add one operator such as "StringEquals" or "NumericGreaterThan" (with "Variable"), or combine rules with "And", "Or" or "Not"`,
+        pointer,
+        state: visit.name,
+        supersedes: [pointer],
+      });
+      return;
+    }
+    for (const c of combinators) {
+      const inner = rule[c];
+      if (c === 'Not') check(inner, `${pointer}/Not`, depth + 1);
+      else if (Array.isArray(inner)) inner.forEach((r, i) => check(r, `${pointer}/${c}/${i}`, depth + 1));
+    }
+  };
+  const choices = visit.state.Choices;
+  if (Array.isArray(choices)) choices.forEach((rule, i) => check(rule, `${visit.pointer}/Choices/${i}`, 0));
+}
 
 /** ASL spec, "Retrying after error" and "Fallback states": States.ALL alone in its ErrorEquals, in the last entry. */
 function statesAll(visit: StateVisit, add: Add): void {
@@ -153,6 +189,22 @@ function fieldGroups(visit: StateVisit, add: Add): void {
 function mapFields(visit: StateVisit, add: Add): void {
   const { state, name, pointer } = visit;
   const distributed = isDistributed(state);
+  if (distributed) {
+    const config = (state.ItemProcessor as { ProcessorConfig: Record<string, unknown> }).ProcessorConfig;
+    const at = `${pointer}/ItemProcessor/ProcessorConfig`;
+    if (!('ExecutionType' in config)) {
+      // asl-validator and the language service word this as "Mode has a value that is not allowed".
+      add({
+        code: 'field-required',
+        severity: 'error',
+        message: `State "${name}": a Distributed Map needs "ExecutionType" ("STANDARD" or "EXPRESS") in ItemProcessor.ProcessorConfig, the kind of child workflow to run`,
+        pointer: at,
+        atKey: true,
+        state: name,
+        supersedes: [at],
+      });
+    }
+  }
   if (!distributed) {
     for (const field of DISTRIBUTED_ONLY) {
       if (!(field in state)) continue;

@@ -118,6 +118,8 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
   const type = stateTypeAt(definition, state, pointer);
   let match: RegExpMatchArray | null = null;
   if (/^The value of "(Next|Default|StartAt)" property must be the name of an existing state\.$/.test(m)) {
+    // Not a string at all (an unquoted YAML Yes/No): the wrong-type finding says so; a name it is not.
+    if (typeof value !== 'string') return null;
     return { ...base, severity: 'error', code: 'unknown-target', detail: `${pointer}`, message: `${statePrefix(state)}"${field}" names a state that does not exist: ${show(value)}` };
   }
   if (m.startsWith('The state cannot be reached')) {
@@ -135,6 +137,14 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
     return { ...base, severity: 'error', code: 'field-not-allowed', detail: pointer, atKey: true, message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(parent, definition)}` };
   }
   if ((match = m.match(/^Missing property "(.+)"\.$/))) {
+    if (match[1] === 'StartAt') {
+      // On YAML text the language service points at the "States" key of the object that lacks StartAt.
+      const owner = pointer.endsWith('/States') ? pointer.slice(0, -'/States'.length) : pointer;
+      const holder = valueAt(definition, owner);
+      if (isObject(holder) && typeof holder.StartAt === 'string') return null;
+      const ownerState = stateOfPointer(owner);
+      return { ...base, pointer: owner, ...(ownerState !== undefined ? { state: ownerState } : {}), severity: 'error', code: 'field-required', detail: `${owner}/StartAt`, message: `${statePrefix(ownerState)}field "StartAt" is required ${placeOf(owner, definition)}` };
+    }
     return { ...base, severity: 'error', code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}` };
   }
   if ((match = m.match(/^Incorrect type\. Expected (?:one of )?(.+)\.$/))) {
@@ -416,7 +426,8 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   try {
     aslsRaw = await runAsls(mt.text, mt.yaml);
   } catch (error) {
-    found.push({ code: 'checker-failed', severity: 'warning', source: 'asls', detail: 'asls', pointer: '', message: `The ASL language service could not check this definition: ${(error as Error).message}` });
+    void error;
+    found.push({ code: 'checker-failed', severity: 'warning', source: 'asls', detail: 'asls', pointer: '', message: 'The ASL language service failed on this definition (an internal error of that library), so its checks are missing; the other checks ran' });
   }
   // A pathological file can make every node wrong; past this many, more lines help nobody and cost time.
   if (aslsRaw.length > MAX_RAW) aslsRaw = aslsRaw.slice(0, MAX_RAW);
@@ -438,11 +449,15 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
       for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
     }
   } catch (error) {
-    found.push({ code: 'checker-failed', severity: 'warning', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: `asl-validator could not check this definition: ${(error as Error).message}` });
+    void error;
+    found.push({ code: 'checker-failed', severity: 'warning', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: 'asl-validator failed on this definition (an internal error of that library), so its checks are missing; the other checks ran' });
   }
 
+  // Library findings at places one of our findings explains in its own words.
+  const superseded = found.flatMap((f) => (f.source === 'statescope' ? f.supersedes ?? [] : []));
+  const isSuperseded = (f: Located): boolean => superseded.some((p) => f.pointer === p || f.pointer.startsWith(p + '/'));
   return merge(
-    found.filter((f) => f.source === 'statescope' || !isKnownFalsePositive(f, definition, walk)),
+    found.filter((f) => f.source === 'statescope' || (!isKnownFalsePositive(f, definition, walk) && !isSuperseded(f))),
     machine,
     map,
     doc,
@@ -562,7 +577,8 @@ export async function validateDocument(doc: LoadedDocument): Promise<Diagnostic[
       all.push(...(await validateMachine(doc, machine)));
     } catch (error) {
       const at = machine.span ? lineColumnIndex(doc.text)(machine.span.start) : { line: 1, column: 1 };
-      all.push({ severity: 'warning', message: `Validation stopped early: ${(error as Error).message}`, line: at.line, column: at.column, machine: machine.name, source: 'statescope', code: 'validator-crashed' });
+      void error;
+      all.push({ severity: 'warning', message: 'Validation of this state machine stopped early (an internal error); the findings above may be incomplete', line: at.line, column: at.column, machine: machine.name, source: 'statescope', code: 'validator-crashed' });
     }
   }
   return sortDiagnostics(all);
