@@ -532,6 +532,8 @@ function merge(found: Located[], machine: MachineSource, map: SourceMap | undefi
     if (f.code === 'state-shape' || f.code === 'shape') {
       return !all.some((o) => o !== f && o.state === f.state && o.severity === 'error' && o.code !== 'state-shape' && o.code !== 'shape');
     }
+    // asl-validator's "has a value of the wrong form" where another checker already says which type is wanted.
+    if (f.source === 'asl-validator' && f.code === 'bad-value' && all.some((o) => o !== f && o.code === 'wrong-type' && o.pointer === f.pointer)) return false;
     if (f.source === 'asl-validator' && f.code === 'unknown-target') {
       return !all.some((o) => o !== f && o.code === 'unknown-target' && o.state === f.state && o.source !== 'asl-validator');
     }
