@@ -57,7 +57,7 @@ const EXPECTED_ERRORS: Record<string, { codes: string[]; why: string }> = {
   'asl/valid/localstack/arguments__base_lambda_literals.json5': { codes: ['invalid-resource'], why: LOCALSTACK_PLACEHOLDER },
   'asl/valid/localstack/assign__task_retry_reference_exception.json5': { codes: ['invalid-resource', 'wrong-type'], why: 'LocalStack expects this to fail at runtime (Resource "$.FunctionName", Retry fields holding paths): the test asserts the exception' },
   'asl/valid/localstack/base__task_seq_2.json5': { codes: ['invalid-resource'], why: LOCALSTACK_PLACEHOLDER },
-  'asl/valid/localstack/choiceoperators__template.json5': { codes: ['bad-value', 'field-required', 'field-not-allowed'], why: LOCALSTACK_PLACEHOLDER },
+  'asl/valid/localstack/choiceoperators__template.json5': { codes: ['choice-rule-no-operator'], why: LOCALSTACK_PLACEHOLDER },
   'asl/valid/localstack/comment__comments_as_per_docs.json5': { codes: ['invalid-resource'], why: 'documentation example: Resource arn:aws:lambda:your-region:your-account-id:… is a fill-in-the-blanks ARN' },
   'asl/valid/localstack/context_object__context_object_input_path.json5': { codes: ['invalid-path'], why: LOCALSTACK_PLACEHOLDER },
   'asl/valid/localstack/context_object__context_object_items_path.json5': { codes: ['invalid-path'], why: LOCALSTACK_PLACEHOLDER },
