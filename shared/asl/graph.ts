@@ -291,7 +291,10 @@ export function buildGraph(machine: MachineSource): StateGraph {
         }
         const raw: Record<string, unknown> = isRecord(value) ? value : {};
         if (!isRecord(value)) report('error', `State "${name}" is not an object.`, id, 'bad-state');
-        const typeText = typeof raw.Type === 'string' ? raw.Type : '';
+        // `Type: ${Kind}` with a literal DefinitionSubstitutions value deploys as that type (as validation reads it).
+        const writtenType = typeof raw.Type === 'string' ? raw.Type : '';
+        const substituted = /^\$\{([^}]+)\}$/.exec(writtenType)?.[1];
+        const typeText = substituted !== undefined && STATE_TYPES.has(placeholderValues.get(substituted) ?? '') ? placeholderValues.get(substituted)! : writtenType;
         if (isRecord(value) && !STATE_TYPES.has(typeText)) {
           report('error', typeText ? `State "${name}" has an unknown Type "${typeText}".` : `State "${name}" has no Type.`, id, 'bad-type');
         }

@@ -133,6 +133,11 @@ describe('false alarms on deployed definitions', () => {
     // ${Kind} is Pass: fine. ${Bad} is "Nonsense": an error at B's Type, on line 15 of the template.
     expect(list.map((d) => `${d.line} ${d.code} ${d.state}`)).toEqual(['15 bad-value B']);
     expect(list[0]!.message).toContain('"Nonsense"');
+    // The graph draws A as the Pass it deploys as, and only B's type is unknown.
+    const doc = await load(template, 'template.yaml');
+    const graph = buildGraph(doc.machines[0]!);
+    expect(graph.states.map((s) => s.type)).toEqual(['Pass', '${Bad}']);
+    expect(graph.diagnostics.map((d) => d.message)).toEqual(['State "B" has an unknown Type "${Bad}".']);
   });
 });
 
