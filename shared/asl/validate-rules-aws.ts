@@ -266,12 +266,30 @@ function isPathValue(value: string): boolean {
   return v.startsWith('$') || /^States\.[A-Za-z0-9]+\s*\(/.test(v);
 }
 
-/** ASL spec, "Payload Template": a field whose name ends in ".$" holds a path, at any depth (arrays too). */
+/**
+ * ASL spec, "Payload Template": a field whose name ends in ".$" holds a path, at any depth (arrays too), and no
+ * object has both "x" and "x.$".
+ */
 function payloadPaths(visit: StateVisit, add: Add): void {
   const visitValue = (value: unknown, pointer: string, depth: number): void => {
     if (depth > 100) return;
     if (Array.isArray(value)) value.forEach((v, i) => visitValue(v, `${pointer}/${i}`, depth + 1));
     else if (isObject(value)) {
+      for (const k of Object.keys(value)) {
+        // "x" and "x.$" are one field once ".$" is dropped (asl-validator checks this only when all else is right).
+        if (!k.endsWith('.$') && `${k}.$` in value) {
+          const at = `${pointer}/${escapePointerSegment(`${k}.$`)}`;
+          add({
+            code: 'duplicate-field',
+            detail: at,
+            severity: 'error',
+            message: `State "${visit.name}": both "${k}" and "${k}.$" are set; after ".$" is removed they are the same field`,
+            pointer: at,
+            atKey: true,
+            state: visit.name,
+          });
+        }
+      }
       for (const [k, v] of Object.entries(value)) {
         const at = `${pointer}/${escapePointerSegment(k)}`;
         if (k.endsWith('.$') && !deployTime(v) && (typeof v !== 'string' || !isPathValue(v))) {
@@ -289,6 +307,7 @@ function payloadPaths(visit: StateVisit, add: Add): void {
     }
   };
   for (const field of PAYLOAD_FIELDS) if (field in visit.state) visitValue(visit.state[field], `${visit.pointer}/${field}`, 0);
+  if (isObject(visit.state.Assign)) visitValue(visit.state.Assign, `${visit.pointer}/Assign`, 0);
   for (const key of ['ItemReader', 'ResultWriter']) {
     const holder = visit.state[key];
     if (isObject(holder) && 'Parameters' in holder) visitValue(holder.Parameters, `${visit.pointer}/${key}/Parameters`, 0);

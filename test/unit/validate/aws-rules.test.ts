@@ -259,6 +259,12 @@ describe('findings do not mask each other', () => {
     expect(list.map((d) => d.code).sort()).toEqual(['exclusive-fields', 'invalid-resource']);
   });
 
+  it('"x" and "x.$" in one payload are found while a Resource is also wrong', async () => {
+    const list = errors(await diagnose(machine({ A: { Type: 'Task', Resource: 'bad', Parameters: { a: 1, 'a.$': '$.a' }, End: true } })));
+    expect(list.map((d) => d.code).sort()).toEqual(['duplicate-field', 'invalid-resource']);
+    expect(list.find((d) => d.code === 'duplicate-field')!.message).toBe('State "A": both "a" and "a.$" are set; after ".$" is removed they are the same field');
+  });
+
   it('every state is checked whatever is wrong with another', async () => {
     const list = errors(
       await diagnose(
