@@ -26,8 +26,8 @@ describe('a checker that throws', () => {
     const list = await validateDocument(await loadDocument('sm.asl.json', text));
     const warnings = list.filter((d) => d.code === 'checker-failed');
     expect(warnings.map((d) => d.message).sort()).toEqual([
-      'asl-validator failed on this definition (an internal error of that library), so its checks are missing; the other checks ran',
       'The ASL language service failed on this definition (an internal error of that library), so its checks are missing; the other checks ran',
+      'asl-validator failed on this definition (an internal error of that library), so its checks are missing; the other checks ran',
     ]);
     expect(list.some((d) => /Cannot read properties|call stack/.test(d.message))).toBe(false);
     expect(list.filter((d) => d.severity === 'error').map((d) => d.code)).toContain('unknown-target');
