@@ -28,6 +28,15 @@ interface Located extends Finding {
   range?: SourceSpan;
 }
 
+/** Deepest Parallel/Map nesting asl-validator is run on (its time grows exponentially with depth). */
+const MAX_ASLV_DEPTH = 12;
+
+function scopeDepth(scope: { parent: unknown }): number {
+  let depth = 0;
+  for (let s = scope.parent as { parent: unknown } | null; s; s = s.parent as { parent: unknown } | null) depth++;
+  return depth;
+}
+
 /** Most raw findings taken from one library for one machine. */
 const MAX_RAW = 5000;
 
@@ -444,7 +453,12 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
     found.push(located);
   }
 
-  try {
+  // asl-validator's time doubles with each level of Parallel/Map nesting (20 levels: seconds; 300: many minutes),
+  // so past this depth it is not run; everything it checks beyond the schema our rules check too.
+  const depth = Math.max(0, ...walk.scopes.map((scope) => scopeDepth(scope)));
+  if (depth > MAX_ASLV_DEPTH) {
+    found.push({ code: 'checker-skipped', severity: 'info', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: `asl-validator was not run: Parallel/Map states are nested more than ${MAX_ASLV_DEPTH} levels deep, where it takes minutes; the other checks ran` });
+  } else try {
     for (const raw of runAslValidator(neutralPayloads(standIns))) {
       for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
     }

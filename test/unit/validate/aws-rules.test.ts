@@ -279,6 +279,17 @@ describe('findings do not mask each other', () => {
   });
 });
 
+describe('deep nesting', () => {
+  it('skips asl-validator past 12 levels of Parallel nesting (its time doubles per level), with an info note', async () => {
+    let inner: unknown = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
+    for (let i = 29; i >= 0; i--) inner = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', End: true, Branches: [inner] } } };
+    const started = Date.now();
+    const list = await diagnose(inner);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(list.map((d) => `${d.severity} ${d.code}`)).toEqual(['info checker-skipped']);
+  });
+});
+
 describe('findings in the right place and words', () => {
   it('a missing nested StartAt is reported once, at the branch (JSON and YAML)', async () => {
     const json = await diagnose(machine({ P: { Type: 'Parallel', Branches: [{ States: { B: { Type: 'Pass', End: true } } }], End: true } }));
