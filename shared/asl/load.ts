@@ -527,11 +527,13 @@ function literalPlaceholders(value: unknown): string[] {
   const visit = (node: unknown, depth: number): void => {
     if (depth > 200) return;
     if (typeof node === 'string') {
-      if (node.includes('${')) for (const m of node.matchAll(/\$\{([^}!][^}]*)\}/g)) names.add(m[1]!);
+      // A Comment is never evaluated, so a placeholder written in one (as prose) deploys harmlessly.
+      const text = depth === 0 ? node.replace(/"Comment"\s*:\s*"(?:[^"\\]|\\.)*"/g, '') : node;
+      if (text.includes('${')) for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) names.add(m[1]!);
     } else if (Array.isArray(node)) {
       for (const item of node) visit(item, depth + 1);
     } else if (isRecord(node) && !isIntrinsic(node)) {
-      for (const k of Object.keys(node)) visit(node[k], depth + 1);
+      for (const k of Object.keys(node)) if (k !== 'Comment') visit(node[k], depth + 1);
     }
   };
   visit(value, 0);
