@@ -228,6 +228,12 @@ export function buildGraph(machine: MachineSource): StateGraph {
     edges.push(edge);
   };
 
+  // Every state name of the machine, to tell a target in another scope from one that does not exist.
+  const allNames = new Set<string>();
+  walkScopes(def, ({ states: scopeStates }) => {
+    for (const s of scopeStates) allNames.add(s.name);
+  });
+
   walkScopes(
     def,
     ({ scope, parent, branch, depth, states: scopeStates, local }) => {
@@ -253,7 +259,12 @@ export function buildGraph(machine: MachineSource): StateGraph {
         addSynthetic({ id: mid, kind: 'missing', parent, branch, label: name });
         addEdge(from, mid, 'missing', label);
         const who = isSyntheticId(from) ? `${scopeName} starts at` : `State "${from}" goes to`;
-        report('error', `${who} "${name}", which does not exist${parent === null ? '' : ' in this branch'}.`, isSyntheticId(from) ? parent ?? undefined : from, 'missing-target');
+        if (allNames.has(name)) {
+          const where = parent === null ? 'inside a Parallel branch or Map processor' : 'outside this branch';
+          report('error', `${who} "${name}", which is ${where}; a state can only go to states of its own branch (or of the top level, at the top level).`, isSyntheticId(from) ? parent ?? undefined : from, 'missing-target');
+        } else {
+          report('error', `${who} "${name}", which does not exist${parent === null ? '' : ' in this branch'}.`, isSyntheticId(from) ? parent ?? undefined : from, 'missing-target');
+        }
       };
       const toEnd = (from: string): void => {
         addSynthetic({ id: end, kind: 'end', parent, branch, label: 'End' });
@@ -280,7 +291,10 @@ export function buildGraph(machine: MachineSource): StateGraph {
         }
         const raw: Record<string, unknown> = isRecord(value) ? value : {};
         if (!isRecord(value)) report('error', `State "${name}" is not an object.`, id, 'bad-state');
-        const typeText = typeof raw.Type === 'string' ? raw.Type : '';
+        // `Type: ${Kind}` with a literal DefinitionSubstitutions value deploys as that type (as validation reads it).
+        const writtenType = typeof raw.Type === 'string' ? raw.Type : '';
+        const substituted = /^\$\{([^}]+)\}$/.exec(writtenType)?.[1];
+        const typeText = substituted !== undefined && STATE_TYPES.has(placeholderValues.get(substituted) ?? '') ? placeholderValues.get(substituted)! : writtenType;
         if (isRecord(value) && !STATE_TYPES.has(typeText)) {
           report('error', typeText ? `State "${name}" has an unknown Type "${typeText}".` : `State "${name}" has no Type.`, id, 'bad-type');
         }
@@ -297,7 +311,8 @@ export function buildGraph(machine: MachineSource): StateGraph {
           depth,
           queryLanguage: ql,
           isStart: scope.StartAt === name,
-          isEnd: terminal || raw.End === true,
+          // A Choice state cannot end the machine (ASL: "Choice states cannot be End states"); End there is an error.
+          isEnd: terminal || (raw.End === true && type !== 'Choice'),
           retry: retriers(raw.Retry),
           catch: catchers(raw.Catch),
           assigns: assignedVariables(raw),

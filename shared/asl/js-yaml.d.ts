@@ -2,10 +2,18 @@
 // and the corpus test's independent reader. The package ships no types of its own.
 declare module 'js-yaml' {
   export class Type {
-    constructor(tag: string, options: { kind: 'scalar' | 'sequence' | 'mapping'; construct?: (data: unknown) => unknown });
+    constructor(
+      tag: string,
+      options: {
+        kind: 'scalar' | 'sequence' | 'mapping';
+        construct?: (data: unknown) => unknown;
+        resolve?: (data: unknown) => boolean;
+        predicate?: (value: unknown) => boolean;
+      },
+    );
   }
   export interface Schema {
-    extend(types: Type[]): Schema;
+    extend(types: Type[] | { implicit?: Type[]; explicit?: Type[] }): Schema;
   }
   export const DEFAULT_SCHEMA: Schema;
   export const CORE_SCHEMA: Schema;

@@ -167,7 +167,7 @@ function parseText(text: string, hint: Syntax | undefined): Parsed {
  * Wraps `${…}` placeholders that stand outside JSON strings in quotes (`"Seconds": ${Wait}` in a `Fn::Sub`
  * definition), so a definition that is only JSON once deployed can still be read and drawn.
  */
-function quoteBarePlaceholders(text: string): string {
+function quoteBarePlaceholders(text: string, literals?: Map<string, string>): string {
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -186,13 +186,31 @@ function quoteBarePlaceholders(text: string): string {
     } else if (ch === '$' && text[i + 1] === '{') {
       const end = text.indexOf('}', i);
       if (end === -1) return out + text.slice(i);
-      out += JSON.stringify(text.slice(i, end + 1));
+      // DefinitionSubstitutions replace text in the JSON (bare `${Wait}` with 30 gives the number 30), so a
+      // literal value goes in as written; any other placeholder becomes a string that shows its name.
+      const literal = literals?.get(text.slice(i + 2, end));
+      out += literal !== undefined ? literal : JSON.stringify(text.slice(i, end + 1));
       i = end;
     } else {
       out += ch;
     }
   }
   return out;
+}
+
+/**
+ * JSON text with bare `${…}` placeholders: literal substitution values put in as written (as deployed), else (when
+ * a value does not fit there) every placeholder as a string. Throws ParseFailure when neither reads.
+ */
+function parseWithPlaceholders(text: string, literals?: Map<string, string>): Parsed {
+  if (literals && literals.size > 0) {
+    try {
+      return parseAsJson(quoteBarePlaceholders(text, literals));
+    } catch (e) {
+      if (!(e instanceof ParseFailure)) throw e;
+    }
+  }
+  return parseAsJson(quoteBarePlaceholders(text));
 }
 
 /** Loads one file. See the module comment; `file` is used for the machine name and for relative reads. */
@@ -293,8 +311,12 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
     const report = (severity: Diagnostic['severity'], message: string, offset: number, code: string) =>
       diagnostics.push({ severity, message, ...at(offset), source: 'load', code, machine: logicalId });
     const substitutions = substitutionValues(props.DefinitionSubstitutions);
+    const literals = literalSubstitutions(props.DefinitionSubstitutions);
+    const checkPlaceholders = (names: string[], offset: number): void =>
+      checkSubstitutions(logicalId, props.DefinitionSubstitutions, names, offset, propOffset('DefinitionSubstitutions'), report);
 
     if (props.Definition !== undefined) {
+      checkPlaceholders(literalPlaceholders(props.Definition), propOffset('Definition'));
       const def = replaceIntrinsics(props.Definition);
       if (!isRecord(def)) {
         report('error', `${logicalId}: "Definition" must be an object (the state machine definition).`, propOffset('Definition'), 'bad-definition');
@@ -307,12 +329,14 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
 
     if (props.DefinitionString !== undefined) {
       const raw = props.DefinitionString;
+      checkPlaceholders(literalPlaceholders(raw), propOffset('DefinitionString'));
       const source = typeof raw === 'string' ? raw : isIntrinsic(raw) ? renderIntrinsic(raw) : renderValue(raw);
       const offset = propOffset('DefinitionString');
       // Written as a YAML literal block or a JSON string (also in Fn::Sub / Fn::Join), it maps back into this file.
       const toSource = embeddedSourceMap(raw, props, source, parsed, text);
       const embedded = parseEmbedded(source, `${logicalId}: DefinitionString`, (sev, msg, code, at) =>
         report(sev, msg, toSource && at !== undefined ? toSource(at) : offset, code),
+        literals,
       );
       if (embedded === undefined) continue;
       if (toSource && embedded.exact) {
@@ -359,7 +383,8 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
         report('error', `${logicalId}: cannot read the definition file "${uri}": ${why}`, offset, 'definition-unreadable');
         continue;
       }
-      const def = parseExternal(external as string, uri, `${logicalId}: ${uri}`, (sev, msg, code) => report(sev, msg, offset, code));
+      checkPlaceholders(literalPlaceholders(external), offset);
+      const def = parseExternal(external as string, uri, `${logicalId}: ${uri}`, (sev, msg, code) => report(sev, msg, offset, code), literals);
       if (def !== undefined) {
         const m = externalMachine(logicalId, resourceType, def, lines.position(offset), substitutions);
         m.definitionFile = uri;
@@ -487,6 +512,69 @@ function substitutionValues(value: unknown): Map<string, string> {
   return out;
 }
 
+/** DefinitionSubstitutions values written as plain text, numbers or booleans (not CloudFormation expressions). */
+function literalSubstitutions(value: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isRecord(value)) return out;
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.set(k, String(v));
+  }
+  return out;
+}
+
+/**
+ * `${Name}` placeholders that only DefinitionSubstitutions can fill: those in plain strings of the written
+ * definition, not inside a CloudFormation expression (`Fn::Sub` resolves its own and fails on unknown ones).
+ */
+function literalPlaceholders(value: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 200) return;
+    if (typeof node === 'string') {
+      // A Comment is never evaluated, so a placeholder written in one (as prose) deploys harmlessly.
+      const text = depth === 0 ? node.replace(/"Comment"\s*:\s*"(?:[^"\\]|\\.)*"/g, '') : node;
+      if (text.includes('${')) for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) names.add(m[1]!);
+    } else if (Array.isArray(node)) {
+      for (const item of node) visit(item, depth + 1);
+    } else if (isRecord(node) && !isIntrinsic(node)) {
+      for (const k of Object.keys(node)) if (k !== 'Comment') visit(node[k], depth + 1);
+    }
+  };
+  visit(value, 0);
+  return [...names];
+}
+
+/**
+ * CloudFormation wants DefinitionSubstitutions to be a map of names to values; a placeholder it does not name is
+ * deployed as the literal text `${Name}` (usually a typo), which the service then reads as it is.
+ */
+function checkSubstitutions(
+  logicalId: string,
+  substitutions: unknown,
+  names: string[],
+  at: number,
+  substitutionsAt: number,
+  report: (severity: Diagnostic['severity'], message: string, offset: number, code: string) => void,
+): void {
+  if (substitutions !== undefined && !isRecord(substitutions) && !isIntrinsic(substitutions)) {
+    const found = Array.isArray(substitutions) ? 'a list' : typeof substitutions === 'string' ? `the text ${JSON.stringify(substitutions)}` : JSON.stringify(substitutions);
+    report('error', `${logicalId}: "DefinitionSubstitutions" must be a map of placeholder names to values (such as {"TableName": "orders"}), not ${found}; no placeholder is replaced.`, substitutionsAt, 'substitutions-not-a-map');
+    return;
+  }
+  if (isIntrinsic(substitutions)) return;
+  const defined = isRecord(substitutions) ? substitutions : {};
+  for (const name of names) {
+    if (Object.prototype.hasOwnProperty.call(defined, name)) continue;
+    report(
+      'warning',
+      `${logicalId}: placeholder \${${name}} is not defined in DefinitionSubstitutions, so it is deployed as the literal text "\${${name}}".`,
+      at,
+      'undefined-placeholder',
+    );
+  }
+}
+
 function placeholdersOf(definition: unknown, substitutions?: Map<string, string>): MachineSource['placeholders'] {
   return collectPlaceholders(definition).map((name) => {
     const value = substitutions?.get(name);
@@ -576,6 +664,7 @@ function parseEmbedded(
   source: string,
   what: string,
   report: EmbeddedReport,
+  literals?: Map<string, string>,
 ): { definition: Record<string, unknown>; spans: WeakMap<object, SourceSpan>; exact: boolean } | undefined {
   let parsed: Parsed;
   let exact = true;
@@ -584,7 +673,7 @@ function parseEmbedded(
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     try {
-      parsed = parseAsJson(quoteBarePlaceholders(source));
+      parsed = parseWithPlaceholders(source, literals);
       exact = false;
     } catch {
       report('error', `${what} is not valid JSON (${describeAt(source, e.offset)} of the definition): ${e.message}`, 'definition-syntax', e.offset);
@@ -611,7 +700,7 @@ export function unsafeDefinitionPath(uri: string): string | null {
 }
 
 /** Parses a definition file named by DefinitionUri (JSON or YAML by content and extension). */
-function parseExternal(text: string, uri: string, what: string, report: Report): Record<string, unknown> | undefined {
+function parseExternal(text: string, uri: string, what: string, report: Report, literals?: Map<string, string>): Record<string, unknown> | undefined {
   if (text.trim() === '') {
     report('error', `${what} is empty.`, 'definition-syntax');
     return undefined;
@@ -625,8 +714,21 @@ function parseExternal(text: string, uri: string, what: string, report: Report):
     parsed = parseText(text, extensionHint(uri));
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
-    report('error', `${what} (${describeAt(text, e.offset)}): ${e.message}`, 'definition-syntax');
-    return undefined;
+    // Bare `${…}` placeholders (`"TimeoutSeconds": ${Timeout}`) are read the same way as in a DefinitionString:
+    // the file is only JSON once SAM has substituted them.
+    let retried: Parsed | undefined;
+    if (text.includes('${') && extensionHint(uri) !== 'yaml') {
+      try {
+        retried = parseWithPlaceholders(text, literals);
+      } catch {
+        retried = undefined;
+      }
+    }
+    if (!retried) {
+      report('error', `${what} (${describeAt(text, e.offset)}): ${e.message}`, 'definition-syntax');
+      return undefined;
+    }
+    parsed = retried;
   }
   for (const w of parsed.warnings) report('warning', `${what} (${describeAt(text, w.offset)}): ${w.message}`, w.code);
   if (!isRecord(parsed.value)) {

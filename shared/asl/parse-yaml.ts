@@ -161,7 +161,29 @@ export function parseYaml(text: string): ParsedYaml {
   }
 }
 
-const fastSchema = CORE_SCHEMA.extend(
+/**
+ * YAML 1.1 booleans beyond true/false. CloudFormation reads templates as YAML 1.1, and SAM CLI and the AWS CLI
+ * (`package`/`deploy`, which read DefinitionUri files) use PyYAML's safe_load, also YAML 1.1: an unquoted `Yes`,
+ * `No`, `On` or `Off` is a boolean there, so `Next: Yes` deploys as `"Next": true` and a state named `No:`
+ * deploys as "false". Both readers here follow that, so the loader, the graph and every validator see one value.
+ */
+const YAML11_BOOL = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const yaml11Value = (word: string): boolean => /^(?:yes|on)$/i.test(word);
+
+/** A scalar key's name as the loader reads it (an unquoted `Yes` key is "true"), for maps of pointers to text. */
+export function yamlKeyName(key: { value: unknown; type?: string | undefined; tag?: string | undefined }): string {
+  if (key.type === 'PLAIN' && !key.tag && typeof key.value === 'string' && YAML11_BOOL.test(key.value)) return String(yaml11Value(key.value));
+  return String(key.value);
+}
+
+const fastBool = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && (/^(?:true|True|TRUE|false|False|FALSE)$/.test(data) || YAML11_BOOL.test(data)),
+  construct: (data: unknown) => /^true$/i.test(String(data)) || yaml11Value(String(data)),
+  predicate: (value: unknown) => typeof value === 'boolean',
+});
+
+const fastSchema = CORE_SCHEMA.extend({ implicit: [fastBool] }).extend(
   [...CFN_TAGS].flatMap(([tag, key]) =>
     (['scalar', 'sequence', 'mapping'] as const).map(
       (kind) =>
@@ -340,6 +362,22 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     return { [key]: value };
   };
 
+  const yaml11Warning = (word: string, range: [number, number, number] | null | undefined): void => {
+    warnings.push({
+      message: `unquoted ${word} is the boolean ${yaml11Value(word)} in YAML 1.1, which is how CloudFormation and SAM read it; write '${word}' in quotes to mean the word`,
+      offset: toOriginal(range?.[0] ?? 0),
+      code: 'yaml-boolean-word',
+    });
+  };
+  /** A mapping key as YAML 1.1 reads it: an unquoted Yes/No key becomes "true"/"false", as it deploys. */
+  const plainKey = (key: { value: unknown; type?: string; tag?: string; range?: [number, number, number] | null }): unknown => {
+    if (key.type === 'PLAIN' && !key.tag && typeof key.value === 'string' && YAML11_BOOL.test(key.value)) {
+      yaml11Warning(key.value, key.range);
+      return yaml11Value(key.value);
+    }
+    return key.value;
+  };
+
   const convert = (node: unknown, depth: number): unknown => {
     if (depth > MAX_NESTING) throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, toOriginal(rangeStart(node)));
     if (node === null || node === undefined) return null;
@@ -369,7 +407,12 @@ export function parseYamlPrecise(text: string): ParsedYaml {
         const map = literalBlockMap(text, node.range[0], node.value);
         if (map) literalBlocks.set(node.value, (offset) => toOriginal(map(offset)));
       }
-      result = wrapTag(node.tag, node.value === undefined ? null : node.value);
+      let scalar: unknown = node.value === undefined ? null : node.value;
+      if (node.type === 'PLAIN' && !node.tag && typeof scalar === 'string' && YAML11_BOOL.test(scalar)) {
+        scalar = yaml11Value(scalar);
+        yaml11Warning(node.value as string, node.range);
+      }
+      result = wrapTag(node.tag, scalar);
     } else if (isMap(node)) {
       const obj: Record<string, unknown> = {};
       if (node.range) spans.set(obj, spanOf(node.range));
@@ -377,7 +420,7 @@ export function parseYamlPrecise(text: string): ParsedYaml {
       const keys = depth <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
       if (keys) keyOffsets.set(obj, keys);
       for (const pair of node.items) {
-        const rawKey = isScalar(pair.key) ? pair.key.value : convert(pair.key, depth + 1);
+        const rawKey = isScalar(pair.key) ? plainKey(pair.key) : convert(pair.key, depth + 1);
         const key = typeof rawKey === 'string' ? rawKey : rawKey === null || rawKey === undefined ? '' : typeof rawKey === 'object' ? JSON.stringify(rawKey) : String(rawKey);
         setOwn(obj, key, convert(pair.value, depth + 1));
         const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;

@@ -19,7 +19,8 @@ export interface ReportDiagnostic {
 /** One state: `name` is the graph id (the state name; a duplicate name gets a `#2` suffix). */
 export interface ReportState {
   name: string;
-  type: string;
+  /** The state's Type as written: an unknown type as it is, null when the state has no Type at all. */
+  type: string | null;
   /** Name of the Parallel or Map state holding this one, or null at top level. */
   parent: string | null;
   /** Parallel branch index (0 inside a Map), or null at top level. */
@@ -32,13 +33,14 @@ export interface ReportState {
 /**
  * One edge. `from`/`to` are state names, except the synthetic markers: `"(start)"` for a scope's Start marker,
  * `"(end)"` for its End marker, and for a `missing` edge `to` is the referenced name that does not exist. (Which
- * scope a marker belongs to follows from the state at the other end.) `label` is the full text (Choice rule,
- * "Default", caught error names).
+ * scope a marker belongs to follows from the state at the other end.) A transition to a state that exists, but in
+ * another Parallel branch or Map processor (which ASL does not allow), has kind `outside-scope` and `to` names
+ * that state. `label` is the full text (Choice rule, "Default", caught error names).
  */
 export interface ReportEdge {
   from: string;
   to: string;
-  kind: EdgeKind;
+  kind: EdgeKind | 'outside-scope';
   label?: string;
 }
 
@@ -86,11 +88,14 @@ export function graphReport(doc: LoadedDocument, graphs: StateGraph[], extra?: {
     format: doc.format,
     stateMachines: graphs.map((g) => {
       const synthetic = new Map(g.synthetic.map((s) => [s.id, s]));
+      const stateIds = new Set(g.states.map((s) => s.id));
       return {
         name: g.name,
         queryLanguage: g.queryLanguage,
         states: g.states.map((s) => {
-          const out: ReportState = { name: s.id, type: s.type, parent: s.parent, branch: s.branch };
+          // The graph draws a state without a valid Type as a Pass; the report says what is written.
+          const written = s.raw.Type;
+          const out: ReportState = { name: s.id, type: typeof written === 'string' ? written : null, parent: s.parent, branch: s.branch };
           if (s.resource !== undefined) out.resource = s.resource;
           if (s.integration) {
             out.service = s.integration.service;
@@ -100,6 +105,7 @@ export function graphReport(doc: LoadedDocument, graphs: StateGraph[], extra?: {
         }),
         edges: g.edges.map((e) => {
           const out: ReportEdge = { from: endpoint(e.from, synthetic), to: endpoint(e.to, synthetic), kind: e.kind };
+          if (e.kind === 'missing' && stateIds.has(out.to)) out.kind = 'outside-scope';
           const label = e.fullLabel ?? e.label;
           if (label !== undefined) out.label = label;
           return out;

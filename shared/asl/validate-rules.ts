@@ -20,6 +20,13 @@ export interface Finding {
   innerOffset?: number;
   state?: string;
   source: string;
+  /** Tells two findings of one code apart when the pointer does not (e.g. the fields of a group). */
+  detail?: string;
+  /**
+   * Pointers whose library findings this one replaces: it names the real problem there, and what the libraries
+   * say at or under these pointers is a consequence of it, worded as something else.
+   */
+  supersedes?: string[];
 }
 
 /** Fields only JSONPath states have, with what a JSONata state uses instead. */
@@ -527,7 +534,16 @@ export function checkStructure(definition: unknown, walk: Walk = walkDefinition(
     const { startAt, states } = container;
     const where = scope.kind === 'root' ? 'this state machine' : `the states ${describeScope(scope)}`;
     if (typeof startAt !== 'string') {
-      add({ code: 'field-required', severity: 'error', message: `"StartAt" is missing: ${where} must name the state to start with`, pointer: scope.pointer, ...(scope.owner ? { state: scope.owner } : {}) });
+      // The libraries also call every state here unreachable: a consequence, not a second problem.
+      add({
+        code: 'field-required',
+        severity: 'error',
+        message: `"StartAt" is missing: ${where} must name the state to start with`,
+        pointer: scope.pointer,
+        detail: `${scope.pointer}/StartAt`,
+        supersedes: [`${scope.pointer}/States`],
+        ...(scope.owner ? { state: scope.owner } : {}),
+      });
     } else if (!scope.states.includes(startAt)) {
       add({
         code: 'unknown-target',
@@ -661,8 +677,11 @@ function variablesBefore(walk: Walk): Map<StateVisit, Set<string>> {
           inSets.set(t, (set = new Set()));
           grew = true;
         }
-        for (const name of here) if (!set.has(name)) (set.add(name), (grew = true));
-        for (const name of edge.adds) if (!set.has(name)) (set.add(name), (grew = true));
+        for (const name of [...here, ...edge.adds]) {
+          if (set.has(name)) continue;
+          set.add(name);
+          grew = true;
+        }
         if (grew) queue.push(t);
       }
     }

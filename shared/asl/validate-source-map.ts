@@ -5,6 +5,7 @@
  * tree gives both directions: pointer → range, and offset → the deepest pointer containing it.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { yamlKeyName } from './parse-yaml.ts';
 import type { SourceSpan } from './types.ts';
 
 /** One node of the definition: its pointer, the span of its value, and of its key when it is an object member. */
@@ -86,7 +87,7 @@ function collect(node: unknown, pointer: string, entries: PointerEntry[], key?: 
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const k = pair.key;
-      const name = isScalar(k) ? String(k.value) : String(k);
+      const name = isScalar(k) ? yamlKeyName(k) : String(k);
       const keySpan = spanOf(k as YamlNode);
       const child = pointer + '/' + escapePointerSegment(name);
       if (pair.value == null) {

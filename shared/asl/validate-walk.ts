@@ -188,6 +188,32 @@ export function withStandIns(definition: unknown): unknown {
   return visit(definition, '', 0);
 }
 
+/**
+ * The definition as deployed: every `${Name}` whose DefinitionSubstitutions value is plain text replaced by it,
+ * inside string values (the service substitutes text, so a quoted `"${Wait}"` stays a string). Values given as
+ * CloudFormation expressions stay placeholders. Keys and structure are untouched, so pointers still name the
+ * same places in the document. Returns the definition itself when there is nothing to replace.
+ */
+export function withLiteralSubstitutions(definition: unknown, placeholders: readonly { name: string; value?: string }[]): unknown {
+  const literals = new Map<string, string>();
+  for (const p of placeholders) if (p.value !== undefined && !p.value.includes('${')) literals.set(p.name, p.value);
+  if (literals.size === 0) return definition;
+  const visit = (value: unknown, depth: number): unknown => {
+    if (depth > 200) return value;
+    if (typeof value === 'string') return value.includes('${') ? value.replace(PLACEHOLDER, (m) => literals.get(m.slice(2, -1)) ?? m) : value;
+    if (Array.isArray(value)) return value.map((v) => visit(v, depth + 1));
+    if (isObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        Object.defineProperty(out, k, { value: visit(v, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return value;
+  };
+  return visit(definition, 0);
+}
+
 /** The value at a pointer in a parsed definition, or undefined. */
 export function valueAt(definition: unknown, pointer: string): unknown {
   if (pointer === '') return definition;

@@ -9,6 +9,7 @@ import type { Diagnostic, Severity } from '../diagnostics.ts';
 import type { LoadedDocument, MachineSource, SourceSpan } from './types.ts';
 import { runAslValidator, runAsls, type AslsRaw, type AslvRaw } from './validate-checkers.ts';
 import { checkExpress } from './rules-express.ts';
+import { checkAwsRules, hasDecimalArgument, isIntrinsicCall } from './validate-rules-aws.ts';
 import { checkRules, checkStructure, isFieldAllowed, STATE_TYPES, type Finding } from './validate-rules.ts';
 import {
   lazySourceMap,
@@ -19,13 +20,22 @@ import {
   toPointer,
   type SourceMap,
 } from './validate-source-map.ts';
-import { hasPlaceholder, isIntrinsicObject, isObject, neutralPayloads, stateOfPointer, valueAt, walkDefinition, withStandIns, type Walk } from './validate-walk.ts';
+import { hasPlaceholder, isIntrinsicObject, isObject, neutralPayloads, stateOfPointer, valueAt, walkDefinition, withLiteralSubstitutions, withStandIns, type Walk } from './validate-walk.ts';
 
 /** A finding with the checker that made it and, when the checker gave one, a range in the document text. */
 interface Located extends Finding {
   /** Detail that tells two findings of one code apart (a field name, a target…). */
   detail: string;
   range?: SourceSpan;
+}
+
+/** Deepest Parallel/Map nesting asl-validator is run on (its time grows exponentially with depth). */
+const MAX_ASLV_DEPTH = 12;
+
+function scopeDepth(scope: { parent: unknown }): number {
+  let depth = 0;
+  for (let s = scope.parent as { parent: unknown } | null; s; s = s.parent as { parent: unknown } | null) depth++;
+  return depth;
 }
 
 /** Most raw findings taken from one library for one machine. */
@@ -115,9 +125,10 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
   const field = fieldLabel(pointer);
   const value = valueAt(definition, pointer);
   const base = { severity: (raw.severity === 'info' ? 'info' : raw.severity === 'warning' ? 'warning' : 'error') as Severity, pointer, ...(state !== undefined ? { state } : {}) };
-  const type = stateTypeAt(definition, state, pointer);
   let match: RegExpMatchArray | null = null;
   if (/^The value of "(Next|Default|StartAt)" property must be the name of an existing state\.$/.test(m)) {
+    // Not a string at all (an unquoted YAML Yes/No): the wrong-type finding says so; a name it is not.
+    if (typeof value !== 'string') return null;
     return { ...base, severity: 'error', code: 'unknown-target', detail: `${pointer}`, message: `${statePrefix(state)}"${field}" names a state that does not exist: ${show(value)}` };
   }
   if (m.startsWith('The state cannot be reached')) {
@@ -135,6 +146,14 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
     return { ...base, severity: 'error', code: 'field-not-allowed', detail: pointer, atKey: true, message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(parent, definition)}` };
   }
   if ((match = m.match(/^Missing property "(.+)"\.$/))) {
+    if (match[1] === 'StartAt') {
+      // On YAML text the language service points at the "States" key of the object that lacks StartAt.
+      const owner = pointer.endsWith('/States') ? pointer.slice(0, -'/States'.length) : pointer;
+      const holder = valueAt(definition, owner);
+      if (isObject(holder) && typeof holder.StartAt === 'string') return null;
+      const ownerState = stateOfPointer(owner);
+      return { ...base, pointer: owner, ...(ownerState !== undefined ? { state: ownerState } : {}), severity: 'error', code: 'field-required', detail: `${owner}/StartAt`, message: `${statePrefix(ownerState)}field "StartAt" is required ${placeOf(owner, definition)}` };
+    }
     return { ...base, severity: 'error', code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}` };
   }
   if ((match = m.match(/^Incorrect type\. Expected (?:one of )?(.+)\.$/))) {
@@ -164,7 +183,7 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
   if ((match = m.match(/^Array has too few items\. Expected (\d+) or more\.$/))) {
     return { ...base, severity: 'error', code: 'too-few-items', detail: pointer, message: `${statePrefix(state)}"${field}" needs at least ${match[1]} item${match[1] === '1' ? '' : 's'}` };
   }
-  if ((match = m.match(/^String is shorter than the minimum length of (\d+)\.$/))) {
+  if (/^String is shorter than the minimum length of (\d+)\.$/.test(m)) {
     return { ...base, severity: 'error', code: 'too-short', detail: pointer, message: `${statePrefix(state)}"${field}" must not be empty` };
   }
   if (m.startsWith('Duplicate object key') || /^(duplicate key|Map keys must be unique)/i.test(m)) {
@@ -398,7 +417,8 @@ function mergeKey(f: Located, machine: string): string {
 
 /** Validates one machine of a document; the diagnostics carry document positions. */
 async function validateMachine(doc: LoadedDocument, machine: MachineSource): Promise<Diagnostic[]> {
-  const definition = machine.definition;
+  // Validated as deployed: literal DefinitionSubstitutions applied (pointers, and so positions, are unchanged).
+  const definition = withLiteralSubstitutions(machine.definition, machine.placeholders);
   if (!isObject(definition)) return [];
   const walk = walkDefinition(definition);
   const standIns = withStandIns(definition);
@@ -409,12 +429,14 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   for (const f of [...checkStructure(definition, walk), ...checkRules(definition, walk), ...checkExpress(doc, machine, walk)]) {
     found.push({ ...f, detail: detailOf(f) });
   }
+  for (const f of checkAwsRules(definition, walk)) found.push({ ...f, detail: detailOf(f) });
 
   let aslsRaw: AslsRaw[] = [];
   try {
     aslsRaw = await runAsls(mt.text, mt.yaml);
   } catch (error) {
-    found.push({ code: 'checker-failed', severity: 'warning', source: 'asls', detail: 'asls', pointer: '', message: `The ASL language service could not check this definition: ${(error as Error).message}` });
+    void error;
+    found.push({ code: 'checker-failed', severity: 'warning', source: 'asls', detail: 'asls', pointer: '', message: 'The ASL language service failed on this definition (an internal error of that library), so its checks are missing; the other checks ran' });
   }
   // A pathological file can make every node wrong; past this many, more lines help nobody and cost time.
   if (aslsRaw.length > MAX_RAW) aslsRaw = aslsRaw.slice(0, MAX_RAW);
@@ -431,16 +453,25 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
     found.push(located);
   }
 
-  try {
+  // asl-validator's time doubles with each level of Parallel/Map nesting (20 levels: seconds; 300: many minutes),
+  // so past this depth it is not run; everything it checks beyond the schema our rules check too.
+  const depth = Math.max(0, ...walk.scopes.map((scope) => scopeDepth(scope)));
+  if (depth > MAX_ASLV_DEPTH) {
+    found.push({ code: 'checker-skipped', severity: 'info', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: `asl-validator was not run: Parallel/Map states are nested more than ${MAX_ASLV_DEPTH} levels deep, where it takes minutes; the other checks ran` });
+  } else try {
     for (const raw of runAslValidator(neutralPayloads(standIns))) {
       for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
     }
   } catch (error) {
-    found.push({ code: 'checker-failed', severity: 'warning', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: `asl-validator could not check this definition: ${(error as Error).message}` });
+    void error;
+    found.push({ code: 'checker-failed', severity: 'warning', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: 'asl-validator failed on this definition (an internal error of that library), so its checks are missing; the other checks ran' });
   }
 
+  // Library findings at places one of our findings explains in its own words.
+  const superseded = found.flatMap((f) => (f.source === 'statescope' ? f.supersedes ?? [] : []));
+  const isSuperseded = (f: Located): boolean => superseded.some((p) => f.pointer === p || f.pointer.startsWith(p + '/'));
   return merge(
-    found.filter((f) => f.source === 'statescope' || !isKnownFalsePositive(f, definition, walk)),
+    found.filter((f) => f.source === 'statescope' || (!isKnownFalsePositive(f, definition, walk) && !isSuperseded(f))),
     machine,
     map,
     doc,
@@ -475,12 +506,16 @@ function isKnownFalsePositive(f: Located, definition: unknown, walk: Walk): bool
   if (f.code === 'wrong-type' && field === 'ToleratedFailurePercentage' && typeof value === 'number' && value >= 0 && value <= 100) return true;
   // Bracket and filter expressions ($.a[?(@.b)], $.[0]) are evaluated by the service's lenient JSONPath engine.
   if (f.code === 'invalid-path' && f.source === 'asl-validator' && typeof value === 'string' && value.includes('[')) return true;
+  // Number literals in intrinsic functions may have decimals (ASL spec, "Intrinsic Functions"; asl-validator
+  // issue #165): asl-validator's grammar takes only integers. Dropped when that is the only thing it could mean.
+  if (f.code === 'invalid-path' && f.source !== 'statescope' && typeof value === 'string' && hasDecimalArgument(value) && isIntrinsicCall(value)) return true;
   // States.Array() and similar calls without arguments are valid.
   if (f.code === 'invalid-path' && typeof value === 'string' && /^States\.\w+\(\s*\)$/.test(value.trim())) return true;
   return false;
 }
 
 function detailOf(f: Finding): string {
+  if (f.detail !== undefined) return f.detail;
   switch (f.code) {
     case 'unreachable-state':
     case 'duplicate-state-name':
@@ -511,6 +546,8 @@ function merge(found: Located[], machine: MachineSource, map: SourceMap | undefi
     if (f.code === 'state-shape' || f.code === 'shape') {
       return !all.some((o) => o !== f && o.state === f.state && o.severity === 'error' && o.code !== 'state-shape' && o.code !== 'shape');
     }
+    // asl-validator's "has a value of the wrong form" where another checker already says which type is wanted.
+    if (f.source === 'asl-validator' && f.code === 'bad-value' && all.some((o) => o !== f && o.code === 'wrong-type' && o.pointer === f.pointer)) return false;
     if (f.source === 'asl-validator' && f.code === 'unknown-target') {
       return !all.some((o) => o !== f && o.code === 'unknown-target' && o.state === f.state && o.source !== 'asl-validator');
     }
@@ -556,7 +593,8 @@ export async function validateDocument(doc: LoadedDocument): Promise<Diagnostic[
       all.push(...(await validateMachine(doc, machine)));
     } catch (error) {
       const at = machine.span ? lineColumnIndex(doc.text)(machine.span.start) : { line: 1, column: 1 };
-      all.push({ severity: 'warning', message: `Validation stopped early: ${(error as Error).message}`, line: at.line, column: at.column, machine: machine.name, source: 'statescope', code: 'validator-crashed' });
+      void error;
+      all.push({ severity: 'warning', message: 'Validation of this state machine stopped early (an internal error); the findings above may be incomplete', line: at.line, column: at.column, machine: machine.name, source: 'statescope', code: 'validator-crashed' });
     }
   }
   return sortDiagnostics(all);

@@ -274,7 +274,8 @@ describe('buildGraph', () => {
     expect(g.diagnostics.map((d) => [d.severity, d.message, d.state, d.line, d.column])).toEqual([
       ['error', 'The state machine starts at "Nowhere", which does not exist.', undefined, 1, 1],
       ['error', 'State "A" goes to "Ghost", which does not exist.', 'A', 4, 10],
-      ['error', 'State "X" goes to "A", which does not exist in this branch.', 'X', 1, 1],
+      // "A" exists, at the top level: the message says where it is, not that it is missing.
+      ['error', 'State "X" goes to "A", which is outside this branch; a state can only go to states of its own branch (or of the top level, at the top level).', 'X', 1, 1],
     ]);
   });
 

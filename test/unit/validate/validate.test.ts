@@ -356,7 +356,7 @@ describe('positions', () => {
     const list = errorsOf(await check(text, 'sm.asl.yaml'));
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ line: 7, state: 'A', code: 'invalid-path' });
-    expect(list[0]!.message).toBe('State "A": "empty.$" is not a valid JSONPath or intrinsic function: null');
+    expect(list[0]!.message).toBe('State "A": "empty.$" ends in ".$", so its value must be a path (such as "$.field") or an intrinsic function, not null');
   });
 
   it('maps findings in a template to the definition inside the template', async () => {
