@@ -19,7 +19,9 @@ test('the URL follows the selection, and a reload or a pasted link opens the sam
   const file = path.join(app.dataDir, 'linked.asl.json');
   fs.writeFileSync(file, JSON.stringify(EDIT_MACHINE, null, 2));
   const other = await page.context().newPage();
-  await other.goto(`${app.origin}/#${new URLSearchParams({ doc: file, state: 'Wait A Bit' })}`);
+  // The page lives under its run's own path (see the web-mode token scoping): the link keeps it.
+  const here = new URL(page.url());
+  await other.goto(`${here.origin}${here.pathname}#${new URLSearchParams({ doc: file, state: 'Wait A Bit' })}`);
   await expect(other.locator('.ss-tab.is-active')).toContainText('linked.asl.json');
   await expect(other.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Wait A Bit');
   // Back on the welcome tab, the link goes away (nothing to link to there).

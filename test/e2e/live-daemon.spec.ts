@@ -28,11 +28,11 @@ test.beforeAll(async () => {
   server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const end = Date.now() + 20_000;
-  while (!(/http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.test(out) && /UDP 127\.0\.0\.1:\d+/.test(err))) {
+  while (!(/http:\/\/127\.0\.0\.1:\d+\/(?:[0-9a-f]{32}\/)?\?token=\w+/.test(out) && /UDP 127\.0\.0\.1:\d+/.test(err))) {
     if (Date.now() > end) throw new Error(`serve --daemon did not start: ${out} ${err}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out)![0];
+  url = /http:\/\/127\.0\.0\.1:\d+\/(?:[0-9a-f]{32}\/)?\?token=\w+/.exec(out)![0];
   udpPort = Number(/UDP 127\.0\.0\.1:(\d+)/.exec(err)![1]);
 });
 

@@ -16,7 +16,10 @@ test('a reload is a fresh start: documents are reopened only after a crash, whic
   await expect(page.locator('.react-flow__node[data-id="Kept Across Reload"]')).toBeVisible();
   await expect.poll(() => app.calls.filter((c) => c === 'session.setOpenDocuments').length).toBeGreaterThan(0);
 
-  await page.reload();
+  // The page's own address without the fragment: a link naming the document (#doc=…) reopens it by design
+  // (asl-links.spec.ts); what must not come back is the session's list of open documents.
+  const here = new URL(page.url());
+  await page.goto(`${here.origin}${here.pathname}`);
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   expect(app.calls).toContain('session.getOpenDocuments');
   await expect(page.getByRole('tab', { name: /restore-me\.asl\.json/ })).toHaveCount(0);
