@@ -10,20 +10,51 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'dgram', 'crypto', 'url', 'worker_threads', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'dgram',
+  'crypto',
+  'url',
+  'worker_threads',
+  'stream',
+];
 
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'test/corpus/', 'test/conformance/', '.tmp/', 'reports/', '.stryker-tmp/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      'test/corpus/',
+      'test/conformance/',
+      '.tmp/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.es2023 } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Boundary code validates `unknown` input and narrows it; explicit `any` stays visible and rare.
       '@typescript-eslint/no-explicit-any': 'warn',
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -36,7 +67,10 @@ export default tseslint.config(
     rules: restrict([
       { group: nodeBuiltins, message: 'shared/ is pure: no Node modules (do I/O in electron/host and pass data in).' },
       { group: ['electron', 'electron/*'], message: 'shared/ is pure: no Electron.' },
-      { group: ['react', 'react-dom', 'react/*', '@xyflow/*', '@codemirror/*'], message: 'shared/ is pure: no UI libraries.' },
+      {
+        group: ['react', 'react-dom', 'react/*', '@xyflow/*', '@codemirror/*'],
+        message: 'shared/ is pure: no UI libraries.',
+      },
       { group: ['**/renderer/**', '**/electron/**'], message: 'shared/ never imports the page or the host.' },
     ]),
   },
@@ -53,8 +87,14 @@ export default tseslint.config(
       'react-hooks/immutability': 'warn',
       'react-hooks/purity': 'warn',
       ...restrict([
-        { group: nodeBuiltins, message: 'The page has no Node: ask the host through the contract (renderer/src/api.ts).' },
-        { group: ['electron', 'electron/*', '**/electron/**'], message: 'The page never imports the host; use the contract.' },
+        {
+          group: nodeBuiltins,
+          message: 'The page has no Node: ask the host through the contract (renderer/src/api.ts).',
+        },
+        {
+          group: ['electron', 'electron/*', '**/electron/**'],
+          message: 'The page never imports the host; use the contract.',
+        },
       ]),
     },
   },
@@ -62,19 +102,34 @@ export default tseslint.config(
     files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'Services are plain Node modules: only electron/*.ts (main, preload, menus) use Electron.' },
+      {
+        group: ['electron', 'electron/*'],
+        message: 'Services are plain Node modules: only electron/*.ts (main, preload, menus) use Electron.',
+      },
       { group: ['**/renderer/**'], message: 'The host never imports the page.' },
     ]),
   },
   {
-    files: ['electron/*.ts', 'electron/**/*.mjs', 'bench/**/*.{ts,mjs}', 'test/**/*.ts', '*.config.ts', '*.config.js', 'renderer/vite.config.ts'],
+    files: [
+      'electron/*.ts',
+      'electron/**/*.mjs',
+      'bench/**/*.{ts,mjs}',
+      'test/**/*.ts',
+      '*.config.ts',
+      '*.config.js',
+      'renderer/vite.config.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Playwright fixtures that use no other fixture are written `async ({}, use) => …`, as its documentation does.
   { files: ['test/e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   // The renderer's build config runs in Node, not in the page.

@@ -63,7 +63,11 @@ const median = (xs: number[]) => {
 function ensureRenderer(log: (s: string) => void): void {
   if (fs.existsSync(path.join(RENDERER, 'index.html'))) return;
   log('out/renderer is missing: building the renderer');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: APP_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], {
+    cwd: APP_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`renderer build failed: ${(r.stderr ?? '').slice(-500)}`);
 }
 
@@ -90,7 +94,9 @@ function bundleSize(): { gzip: number; raw: number; files: number } {
 /** Does the app shell mount the X-Ray workspace (so an X-Ray file opened in the app reaches the timeline)? */
 function shellRoutesXray(): boolean {
   const dir = path.join(APP_ROOT, 'renderer', 'src', 'app');
-  return fs.readdirSync(dir).some((f) => /\.tsx?$/.test(f) && fs.readFileSync(path.join(dir, f), 'utf8').includes('XrayWorkspace'));
+  return fs
+    .readdirSync(dir)
+    .some((f) => /\.tsx?$/.test(f) && fs.readFileSync(path.join(dir, f), 'utf8').includes('XrayWorkspace'));
 }
 
 async function startToInteractive(browser: Browser, url: string): Promise<number> {
@@ -164,14 +170,18 @@ async function openAndWait(page: Page, fileName: string, text: string): Promise<
     };
     requestAnimationFrame(tick);
   })()`);
-  await page.getByTestId('file-input').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
   return await poll<OpenResult>(page, 'window.__open', 150_000);
 }
 
 /** Sets a file on the app's file input; `script` (page JS) runs first to arm the page's own timers. */
 async function armAndOpen(page: Page, script: string, fileName: string, text: string): Promise<void> {
   await page.evaluate(script);
-  await page.getByTestId('file-input').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
 interface TraceFigures {
@@ -319,7 +329,10 @@ export interface Trace100kFigures {
  * One 100,000-span trace: the same steps as `traceTimeline` (open → list, row click → first timeline row, scripted
  * scroll), with a long-task observer armed at the file input change.
  */
-async function trace100k(page: Page, text: string): Promise<TraceFigures & { longestTaskMs: number; longestTaskAfterListMs: number }> {
+async function trace100k(
+  page: Page,
+  text: string,
+): Promise<TraceFigures & { longestTaskMs: number; longestTaskAfterListMs: number }> {
   await page.evaluate(`(() => {
     window.__tasks = [];
     new PerformanceObserver((list) => {
@@ -327,7 +340,9 @@ async function trace100k(page: Page, text: string): Promise<TraceFigures & { lon
     }).observe({ type: 'longtask', buffered: false });
   })()`);
   const f = await traceTimeline(page, text, 'bench-trace-100k.json');
-  const info = (await page.evaluate(`(() => ({ tasks: window.__tasks, listAt: window.__listAt, changeAt: window.__changeAt }))()`)) as {
+  const info = (await page.evaluate(
+    `(() => ({ tasks: window.__tasks, listAt: window.__listAt, changeAt: window.__changeAt }))()`,
+  )) as {
     tasks: { start: number; ms: number }[];
     listAt: number;
     changeAt: number;
@@ -341,16 +356,32 @@ async function trace100k(page: Page, text: string): Promise<TraceFigures & { lon
 }
 
 /** Runs the in-browser measurements (all, or one part with `only`); throws only when the browser or the server cannot start. */
-export async function runBrowserBench(options: { quick: boolean; log: (s: string) => void; only?: 'asl' | 'xray' | 'start' }): Promise<BrowserFigures> {
+export async function runBrowserBench(options: {
+  quick: boolean;
+  log: (s: string) => void;
+  only?: 'asl' | 'xray' | 'start';
+}): Promise<BrowserFigures> {
   const { log } = options;
   ensureRenderer(log);
   const bundle = bundleSize();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-bench-'));
-  const web = await startWebMode({ appRoot: APP_ROOT, port: 0, cwd: APP_ROOT, env: { ...process.env, STATESCOPE_DATA_DIR: dataDir } });
+  const web = await startWebMode({
+    appRoot: APP_ROOT,
+    port: 0,
+    cwd: APP_ROOT,
+    env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
+  });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const notes: string[] = [];
   try {
@@ -390,16 +421,31 @@ export async function runBrowserBench(options: { quick: boolean; log: (s: string
           notes.push(`${states}-state open, run ${i + 1}: ${(error as Error).message.split('\n')[0]}`);
         }
       }
-      aslOpen.push({ states, ms: samples.length ? median(samples) : null, runs: samples.length, nodesRendered, samples: samples.map((v) => Math.round(v)) });
+      aslOpen.push({
+        states,
+        ms: samples.length ? median(samples) : null,
+        runs: samples.length,
+        nodesRendered,
+        samples: samples.map((v) => Math.round(v)),
+      });
     }
 
     let xrayNote: string | null = null;
-    const xr = { firstPaint: [] as number[], list: [] as number[], maxFrame: [] as number[], p95: [] as number[], frames: 0, map: [] as number[], mapNodes: 0 };
+    const xr = {
+      firstPaint: [] as number[],
+      list: [] as number[],
+      maxFrame: [] as number[],
+      p95: [] as number[],
+      frames: 0,
+      map: [] as number[],
+      mapNodes: 0,
+    };
     let big: Trace100kFigures | null = null;
     if (options.only && options.only !== 'xray') {
       xrayNote = `not measured (--only ${options.only})`;
     } else if (!shellRoutesXray()) {
-      xrayNote = 'not measured: the app shell (renderer/src/app) does not mount the X-Ray workspace, so an X-Ray file cannot reach the timeline';
+      xrayNote =
+        'not measured: the app shell (renderer/src/app) does not mount the X-Ray workspace, so an X-Ray file cannot reach the timeline';
     } else {
       try {
         const spans = options.quick ? 1000 : 10_000;

@@ -23,12 +23,30 @@ function doc(i) {
       start_time: start,
       end_time: start + 0.05,
       origin: 'AWS::EC2::Instance',
-      http: { request: { method: 'GET', url: `http://localhost/items/${i}`, client_ip: '127.0.0.1' }, response: { status: i % 50 === 0 ? 500 : 200 } },
+      http: {
+        request: { method: 'GET', url: `http://localhost/items/${i}`, client_ip: '127.0.0.1' },
+        response: { status: i % 50 === 0 ? 500 : 200 },
+      },
       fault: i % 50 === 0,
       annotations: { tenant: `t${i % 7}` },
       subsegments: [
-        { id: `a${hex.slice(9)}`, name: 'DynamoDB', namespace: 'aws', start_time: start + 0.01, end_time: start + 0.02, aws: { operation: 'GetItem', table_name: 'Items' }, http: { response: { status: 200 } } },
-        { id: `b${hex.slice(9)}`, name: 'api.example.com', namespace: 'remote', start_time: start + 0.03, end_time: start + 0.045, http: { request: { method: 'GET', url: 'https://api.example.com/x' }, response: { status: 200 } } },
+        {
+          id: `a${hex.slice(9)}`,
+          name: 'DynamoDB',
+          namespace: 'aws',
+          start_time: start + 0.01,
+          end_time: start + 0.02,
+          aws: { operation: 'GetItem', table_name: 'Items' },
+          http: { response: { status: 200 } },
+        },
+        {
+          id: `b${hex.slice(9)}`,
+          name: 'api.example.com',
+          namespace: 'remote',
+          start_time: start + 0.03,
+          end_time: start + 0.045,
+          http: { request: { method: 'GET', url: 'https://api.example.com/x' }, response: { status: 200 } },
+        },
       ],
     })
   );

@@ -32,9 +32,21 @@ const UI = !argv.includes('--no-ui');
 
 const daemon = await startDaemon({ address: '127.0.0.1:0' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-bench-daemon-'));
-const web = UI ? await startWebMode({ appRoot: APP_ROOT, port: 0, cwd: APP_ROOT, env: { ...process.env, STATESCOPE_DATA_DIR: dataDir }, daemon }) : undefined;
+const web = UI
+  ? await startWebMode({
+      appRoot: APP_ROOT,
+      port: 0,
+      cwd: APP_ROOT,
+      env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
+      daemon,
+    })
+  : undefined;
 const browser = UI
-  ? await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] })
+  ? await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    })
   : undefined;
 try {
   const page = browser && web ? await browser.newPage({ viewport: { width: 1280, height: 800 } }) : undefined;
@@ -51,7 +63,11 @@ try {
     })()`);
   }
   const started = performance.now();
-  const sender = spawn(process.execPath, [path.join(HERE, 'daemon-sender.mjs'), String(daemon.udp.port), String(RATE), String(SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const sender = spawn(
+    process.execPath,
+    [path.join(HERE, 'daemon-sender.mjs'), String(daemon.udp.port), String(RATE), String(SECONDS)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   sender.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((resolve) => sender.on('close', resolve));
@@ -64,7 +80,12 @@ try {
   if (page) {
     await page.getByTestId('xray-trace-row').first().waitFor({ timeout: 30_000 });
     const gaps = ((await page.evaluate('window.__frames')) as number[]).slice(1).sort((a, b) => a - b);
-    frames = { max: gaps.at(-1) ?? 0, p95: gaps[Math.floor(gaps.length * 0.95)] ?? 0, count: gaps.length, over50: gaps.filter((g) => g > 50).length };
+    frames = {
+      max: gaps.at(-1) ?? 0,
+      p95: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+      count: gaps.length,
+      over50: gaps.filter((g) => g > 50).length,
+    };
   }
   const result = {
     rate: RATE,
@@ -81,7 +102,9 @@ try {
   };
   console.error(
     `sent ${sent}, accepted ${stats.accepted} (${result.acceptedPerSecond}/s over ${elapsed.toFixed(1)} s), dropped ${dropped}, lost ${result.lostInKernel}, kept ${stats.traces} traces` +
-      (frames ? `; page frames: max ${frames.max.toFixed(0)} ms, p95 ${frames.p95.toFixed(0)} ms, ${frames.over50} of ${frames.count} over 50 ms` : ''),
+      (frames
+        ? `; page frames: max ${frames.max.toFixed(0)} ms, p95 ${frames.p95.toFixed(0)} ms, ${frames.over50} of ${frames.count} over 50 ms`
+        : ''),
   );
   console.log(JSON.stringify(result));
 } finally {

@@ -11,9 +11,11 @@ interface Scope {
   States: Record<string, State>;
 }
 
-
 /** Generates a valid state machine of exactly `total` states (nested ones included). */
-export function generateAsl(total: number, seed = 42): { StartAt: string; States: Record<string, State>; Comment: string } {
+export function generateAsl(
+  total: number,
+  seed = 42,
+): { StartAt: string; States: Record<string, State>; Comment: string } {
   const random = rng(seed);
   let counter = 0;
   const name = (kind: string) => `${kind} ${String(++counter).padStart(5, '0')}`;
@@ -72,7 +74,13 @@ export function generateAsl(total: number, seed = 42): { StartAt: string; States
         add(n, {
           Type: 'Choice',
           Choices: [
-            { And: [{ Variable: '$.total', NumericGreaterThan: 1000 }, { Variable: '$.valid', BooleanEquals: true }], Next: armA },
+            {
+              And: [
+                { Variable: '$.total', NumericGreaterThan: 1000 },
+                { Variable: '$.valid', BooleanEquals: true },
+              ],
+              Next: armA,
+            },
             { Variable: '$.kind', StringEquals: 'retry', Next: armB },
           ],
           Default: armB,
@@ -109,7 +117,13 @@ export function generateAsl(total: number, seed = 42): { StartAt: string; States
           Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:work', 'Payload.$': '$' },
           TimeoutSeconds: 30,
           Retry: [
-            { ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },
+            {
+              ErrorEquals: ['Lambda.TooManyRequestsException'],
+              IntervalSeconds: 1,
+              MaxAttempts: 3,
+              BackoffRate: 2,
+              JitterStrategy: 'FULL',
+            },
           ],
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: handler }],
         };

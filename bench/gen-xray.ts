@@ -5,7 +5,6 @@
  */
 import { seededRandom as rng } from './rng.ts';
 
-
 const hex = (random: () => number, n: number) => {
   let s = '';
   for (let i = 0; i < n; i++) s += Math.floor(random() * 16).toString(16);
@@ -39,7 +38,11 @@ const AWS_CALLS: { name: string; op: string; extra: Record<string, unknown> }[] 
  * One trace of about `spans` segments + subsegments. Segments (one per service hop) hold nested subsegments;
  * `segmentEvery` controls how many spans go into one segment document.
  */
-export function generateTrace(spans: number, seed = 7, startEpoch = 1_764_000_000): { Id: string; Duration: number; Segments: { Id: string; Document: string }[] } {
+export function generateTrace(
+  spans: number,
+  seed = 7,
+  startEpoch = 1_764_000_000,
+): { Id: string; Duration: number; Segments: { Id: string; Document: string }[] } {
   const random = rng(seed);
   const traceId = `1-${Math.floor(startEpoch).toString(16)}-${hex(random, 24)}`;
   const segments: { Id: string; Document: string }[] = [];
@@ -124,7 +127,11 @@ export function generateTrace(spans: number, seed = 7, startEpoch = 1_764_000_00
 }
 
 /** A BatchGetTraces response with `count` traces of about `spansEach` spans. */
-export function generateTraces(count: number, spansEach: number, seed = 11): { Traces: ReturnType<typeof generateTrace>[]; UnprocessedTraceIds: string[] } {
+export function generateTraces(
+  count: number,
+  spansEach: number,
+  seed = 11,
+): { Traces: ReturnType<typeof generateTrace>[]; UnprocessedTraceIds: string[] } {
   const traces = [];
   for (let i = 0; i < count; i++) traces.push(generateTrace(spansEach, seed + i, 1_764_000_000 + i * 3));
   return { Traces: traces, UnprocessedTraceIds: [] };

@@ -47,5 +47,11 @@ gc();
 gc();
 const retainedHeap = process.memoryUsage().heapUsed - heapBefore;
 process.stdout.write(
-  JSON.stringify({ inputBytes: Buffer.byteLength(text), retainedHeap, rssBefore, peakRss: process.resourceUsage().maxRSS * 1024, kept: kept.length }) + '\n',
+  JSON.stringify({
+    inputBytes: Buffer.byteLength(text),
+    retainedHeap,
+    rssBefore,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    kept: kept.length,
+  }) + '\n',
 );

@@ -56,7 +56,8 @@ const ONLY = ((): 'asl' | 'xray' | 'start' | 'cli' | 'interpreter' | undefined =
   const at = argv.indexOf('--only');
   const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (value === undefined) return undefined;
-  if (value === 'asl' || value === 'xray' || value === 'start' || value === 'cli' || value === 'interpreter') return value;
+  if (value === 'asl' || value === 'xray' || value === 'start' || value === 'cli' || value === 'interpreter')
+    return value;
   process.stderr.write(`--only takes asl, xray, start, cli or interpreter (got ${JSON.stringify(value)})\n`);
   process.exit(2);
 })();
@@ -84,7 +85,12 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const stat = (xs: number[]): Stat => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length });
+const stat = (xs: number[]): Stat => ({
+  median: median(xs),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+  runs: xs.length,
+});
 
 /** Runs `fn` `warm` times unmeasured, then `runs` times measured; returns the timings (ms). */
 async function measure(fn: () => unknown, warm: number, runs: number): Promise<number[]> {
@@ -100,11 +106,22 @@ async function measure(fn: () => unknown, warm: number, runs: number): Promise<n
 
 /** Warm-up and measured rounds by input size: big inputs get fewer. */
 function plan(size: 'small' | 'medium' | 'large' | 'huge'): { warm: number; runs: number } {
-  return { small: { warm: 3, runs: 9 }, medium: { warm: 2, runs: 7 }, large: { warm: 1, runs: 5 }, huge: { warm: 1, runs: 3 } }[size];
+  return {
+    small: { warm: 3, runs: 9 },
+    medium: { warm: 2, runs: 7 },
+    large: { warm: 1, runs: 5 },
+    huge: { warm: 1, runs: 3 },
+  }[size];
 }
 
 const ms = (v: number | null | undefined) =>
-  v === null || v === undefined || Number.isNaN(v) ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(0)} ms` : `${v.toFixed(2)} ms`;
+  v === null || v === undefined || Number.isNaN(v)
+    ? '—'
+    : v >= 1000
+      ? `${(v / 1000).toFixed(2)} s`
+      : v >= 10
+        ? `${v.toFixed(0)} ms`
+        : `${v.toFixed(2)} ms`;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 const ratio = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);
 
@@ -166,12 +183,16 @@ interface AslResult {
 async function firstGraph(file: string, text: string): Promise<StateGraph> {
   const doc = await loadDocument(file, text);
   const machine = doc.machines[0];
-  if (!machine) throw new Error(`${file}: the generated machine did not load: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
+  if (!machine)
+    throw new Error(`${file}: the generated machine did not load: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
   return buildGraph(machine);
 }
 
 /** The flat graph dagre gets: every state and marker as a node, every edge between two of them. */
-function flatGraph(graph: StateGraph): { nodes: { id: string; width: number; height: number }[]; edges: { from: string; to: string }[] } {
+function flatGraph(graph: StateGraph): {
+  nodes: { id: string; width: number; height: number }[];
+  edges: { from: string; to: string }[];
+} {
   const nodes = [...graph.states, ...graph.synthetic].map((n) => ({ id: n.id, ...nodeSize(n) }));
   const ids = new Set(nodes.map((n) => n.id));
   const edges = graph.edges.filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => ({ from: e.from, to: e.to }));
@@ -201,19 +222,26 @@ function runDagre(graph: StateGraph, runs: number): Promise<{ times: number[]; e
 function runElkChild(n: number, runs: number): Promise<{ times: number[]; note: string }> {
   return new Promise((resolve) => {
     // Node itself with tsx as a loader (not the tsx launcher, which runs a second process), so the kill reaches it.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'elk-child.ts'), String(n), String(runs)], {
-      cwd: path.join(HERE, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(HERE, 'elk-child.ts'), String(n), String(runs)],
+      {
+        cwd: path.join(HERE, '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const times: number[] = [];
     let buffer = '';
     let stderr = '';
     let timedOut = false;
     const started = Date.now();
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, ELK_CAP_MS * runs + 15_000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      },
+      ELK_CAP_MS * runs + 15_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       let i: number;
@@ -258,7 +286,8 @@ async function benchAsl(n: number): Promise<AslResult> {
   const doc = await loadDocument(file, text);
   const diagnostics = await validateDocument(doc);
   const validationErrors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (validationErrors > 0) progress(`warning: ${n}-state machine has ${validationErrors} validation errors, e.g. ${diagnostics[0]?.message}`);
+  if (validationErrors > 0)
+    progress(`warning: ${n}-state machine has ${validationErrors} validation errors, e.g. ${diagnostics[0]?.message}`);
   const graph = await firstGraph(file, text);
 
   const p = plan(n <= 200 ? 'small' : n <= 1000 ? 'medium' : 'huge');
@@ -338,7 +367,9 @@ async function benchAsl(n: number): Promise<AslResult> {
 async function benchEditRelayout(n: number): Promise<{ layout: Stat; pipeline: Stat; hits: number; misses: number }> {
   const definition = generateAsl(n);
   const text = JSON.stringify(definition, null, 2);
-  const topTasks = Object.keys(definition.States).filter((k) => (definition.States[k] as { Type?: string }).Type === 'Task');
+  const topTasks = Object.keys(definition.States).filter(
+    (k) => (definition.States[k] as { Type?: string }).Type === 'Task',
+  );
   const victim = topTasks[topTasks.length >> 1]!;
   const cache = createLayoutCache();
   await layoutGraph(await firstGraph('edit.asl.json', text), {}, cache);
@@ -409,11 +440,18 @@ function buildAll(parsed: ReturnType<typeof parseXrayFile>): Trace[] {
 function jsonFloor(text: string): number {
   const data = JSON.parse(text) as { Traces?: { Segments?: { Document?: string }[] }[] };
   let n = 0;
-  for (const t of data.Traces ?? []) for (const s of t.Segments ?? []) if (typeof s.Document === 'string') n += Object.keys(JSON.parse(s.Document) as object).length;
+  for (const t of data.Traces ?? [])
+    for (const s of t.Segments ?? [])
+      if (typeof s.Document === 'string') n += Object.keys(JSON.parse(s.Document) as object).length;
   return n;
 }
 
-async function benchXray(label: string, spans: number, data: unknown, size: 'small' | 'medium' | 'large'): Promise<XrayResult> {
+async function benchXray(
+  label: string,
+  spans: number,
+  data: unknown,
+  size: 'small' | 'medium' | 'large',
+): Promise<XrayResult> {
   const text = JSON.stringify(data);
   const input = { name: `${label}.json`, text };
   const p = plan(size);
@@ -458,25 +496,53 @@ function browserTable(b: import('./browser.ts').BrowserFigures): void {
     'In the browser (web mode, headless Chromium)',
     ['figure', 'value', 'note'],
     [
-      ['app start → first node of the start-up sample', ms(b.startToInteractiveMs), `median of ${b.startRuns} page loads`],
-      ...b.aslOpen.map((o) => [`open ${o.states}-state file → last node rendered`, ms(o.ms), `median of ${o.runs}; ${o.nodesRendered} nodes in the DOM`]),
+      [
+        'app start → first node of the start-up sample',
+        ms(b.startToInteractiveMs),
+        `median of ${b.startRuns} page loads`,
+      ],
+      ...b.aslOpen.map((o) => [
+        `open ${o.states}-state file → last node rendered`,
+        ms(o.ms),
+        `median of ${o.runs}; ${o.nodesRendered} nodes in the DOM`,
+      ]),
       ['X-Ray: open 10,000-span trace file → trace list', ms(b.trace10kListMs), b.xrayNote ?? ''],
-      ['X-Ray timeline first paint, 10,000 spans (row click → first timeline row)', ms(b.trace10kFirstPaintMs), b.xrayNote ?? ''],
+      [
+        'X-Ray timeline first paint, 10,000 spans (row click → first timeline row)',
+        ms(b.trace10kFirstPaintMs),
+        b.xrayNote ?? '',
+      ],
       [
         'X-Ray timeline scroll: max / p95 frame',
         b.trace10kMaxFrameMs === null ? '—' : `${ms(b.trace10kMaxFrameMs)} / ${ms(b.trace10kP95FrameMs)}`,
-        b.trace10kFrames === null ? (b.xrayNote ?? '') : `scripted scroll, 150 px per frame for 4 s (${b.trace10kFrames} frames in the last run); max over runs, median p95`,
+        b.trace10kFrames === null
+          ? (b.xrayNote ?? '')
+          : `scripted scroll, 150 px per frame for 4 s (${b.trace10kFrames} frames in the last run); max over runs, median p95`,
       ],
       [
         'X-Ray: open 1,000 traces × 100 spans → service map on screen',
         ms(b.serviceMap100kMs),
-        b.serviceMap100kNodes === null ? (b.xrayNote ?? '') : `file input change → map tab → last map node (${b.serviceMap100kNodes} nodes); reading the file included`,
+        b.serviceMap100kNodes === null
+          ? (b.xrayNote ?? '')
+          : `file input change → map tab → last map node (${b.serviceMap100kNodes} nodes); reading the file included`,
       ],
       ...(b.trace100k
         ? [
-            ['X-Ray: open one 100,000-span trace file → trace list', ms(b.trace100k.listMs), `median of ${b.trace100k.runs}`],
-            ['X-Ray, 100,000 spans: row click → first timeline row', ms(b.trace100k.firstPaintMs), `median of ${b.trace100k.runs}`],
-            ['X-Ray, 100,000 spans: timeline scroll max / p95 frame', `${ms(b.trace100k.maxFrameMs)} / ${ms(b.trace100k.p95FrameMs)}`, 'max over runs, median p95'],
+            [
+              'X-Ray: open one 100,000-span trace file → trace list',
+              ms(b.trace100k.listMs),
+              `median of ${b.trace100k.runs}`,
+            ],
+            [
+              'X-Ray, 100,000 spans: row click → first timeline row',
+              ms(b.trace100k.firstPaintMs),
+              `median of ${b.trace100k.runs}`,
+            ],
+            [
+              'X-Ray, 100,000 spans: timeline scroll max / p95 frame',
+              `${ms(b.trace100k.maxFrameMs)} / ${ms(b.trace100k.p95FrameMs)}`,
+              'max over runs, median p95',
+            ],
             [
               'X-Ray, 100,000 spans: longest main-thread task',
               `${ms(b.trace100k.longestTaskMs)} / ${b.trace100k.longestTaskAfterListMs > 0 ? ms(b.trace100k.longestTaskAfterListMs) : 'none'}`,
@@ -484,7 +550,11 @@ function browserTable(b: import('./browser.ts').BrowserFigures): void {
             ],
           ]
         : []),
-      ['renderer bundle (gzip, every file in out/renderer)', mb(b.rendererGzipBytes), `${b.rendererFiles} files, ${mb(b.rendererRawBytes)} raw`],
+      [
+        'renderer bundle (gzip, every file in out/renderer)',
+        mb(b.rendererGzipBytes),
+        `${b.rendererFiles} files, ${mb(b.rendererRawBytes)} raw`,
+      ],
     ],
   );
 }
@@ -510,8 +580,12 @@ async function browserOnly(only: 'asl' | 'xray' | 'start'): Promise<void> {
     const big = b.trace100k;
     if (big) {
       out(`  one trace of 100,000 spans (${big.runs} runs, medians; max over runs for max frame and tasks):`);
-      out(`    file → trace list ${ms(big.listMs)}, row click → first timeline row ${ms(big.firstPaintMs)}, scroll max / p95 frame ${ms(big.maxFrameMs)} / ${ms(big.p95FrameMs)}`);
-      out(`    longest main-thread task: ${ms(big.longestTaskMs)} starting after the file input change, ${ms(big.longestTaskAfterListMs)} after the trace list appeared`);
+      out(
+        `    file → trace list ${ms(big.listMs)}, row click → first timeline row ${ms(big.firstPaintMs)}, scroll max / p95 frame ${ms(big.maxFrameMs)} / ${ms(big.p95FrameMs)}`,
+      );
+      out(
+        `    longest main-thread task: ${ms(big.longestTaskMs)} starting after the file input change, ${ms(big.longestTaskAfterListMs)} after the trace list appeared`,
+      );
     }
   }
   if (b.xrayNote) out(`\nX-Ray: ${b.xrayNote}`);
@@ -531,14 +605,31 @@ function interpreterChain(n: number): { definition: unknown; mocks: MockSet } {
     const next = i + 1 < n ? { Next: name(i + 1) } : { End: true };
     switch (i % 4) {
       case 0:
-        states[name(i)] = { Type: 'Pass', Parameters: { 'step.$': '$.step', 'tag.$': "States.Format('s-{}', $.step)", 'data.$': '$.data' }, ...next };
+        states[name(i)] = {
+          Type: 'Pass',
+          Parameters: { 'step.$': '$.step', 'tag.$': "States.Format('s-{}', $.step)", 'data.$': '$.data' },
+          ...next,
+        };
         break;
       case 1:
-        states[name(i)] = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultSelector: { 'v.$': '$.Payload.v' }, ResultPath: '$.last', ...next };
+        states[name(i)] = {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          ResultSelector: { 'v.$': '$.Payload.v' },
+          ResultPath: '$.last',
+          ...next,
+        };
         mocks[name(i)] = [{ kind: 'result', value: { StatusCode: 200, Payload: { v: i } } }];
         break;
       case 2:
-        states[name(i)] = i + 1 < n ? { Type: 'Choice', Choices: [{ Variable: '$.step', NumericGreaterThanEquals: 0, Next: name(i + 1) }], Default: name(i + 1) } : { Type: 'Succeed' };
+        states[name(i)] =
+          i + 1 < n
+            ? {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.step', NumericGreaterThanEquals: 0, Next: name(i + 1) }],
+                Default: name(i + 1),
+              }
+            : { Type: 'Succeed' };
         break;
       default:
         states[name(i)] = { Type: 'Wait', Seconds: 1, ...next };
@@ -569,7 +660,9 @@ function interpreterMap(items: number): { definition: unknown; mocks: MockSet; i
         },
       },
     },
-    mocks: { Call: Array.from({ length: items }, () => ({ kind: 'result' as const, value: { Payload: { ok: true } } })) },
+    mocks: {
+      Call: Array.from({ length: items }, () => ({ kind: 'result' as const, value: { Payload: { ok: true } } })),
+    },
     input: { items: Array.from({ length: items }, (_, i) => ({ id: `item-${i}` })) },
   };
 }
@@ -577,7 +670,11 @@ function interpreterMap(items: number): { definition: unknown; mocks: MockSet; i
 async function benchInterpreter(): Promise<void> {
   const chain = interpreterChain(1000);
   const chainRun = await runMachine(chain.definition, { input: { step: 0, data: 'x' }, mocks: chain.mocks });
-  const chainTimes = await measure(() => runMachine(chain.definition, { input: { step: 0, data: 'x' }, mocks: chain.mocks }), 2, 7);
+  const chainTimes = await measure(
+    () => runMachine(chain.definition, { input: { step: 0, data: 'x' }, mocks: chain.mocks }),
+    2,
+    7,
+  );
   const map = interpreterMap(10_000);
   const mapRun = await runMachine(map.definition, { input: map.input, mocks: map.mocks });
   const mapTimes = await measure(() => runMachine(map.definition, { input: map.input, mocks: map.mocks }), 1, 3);
@@ -585,8 +682,22 @@ async function benchInterpreter(): Promise<void> {
     'Interpreter: offline runs (median), with the history events they record',
     ['machine', 'states run', 'history events', 'status', 'time', 'runs'],
     [
-      ['1,000-state chain (Pass, Task, Choice, Wait)', String(chainRun.steps.length), String(chainRun.events.length), chainRun.status, ms(median(chainTimes)), String(chainTimes.length)],
-      ['inline Map of 10,000 items (Pass + Task each)', String(mapRun.steps.length), String(mapRun.events.length), mapRun.status, ms(median(mapTimes)), String(mapTimes.length)],
+      [
+        '1,000-state chain (Pass, Task, Choice, Wait)',
+        String(chainRun.steps.length),
+        String(chainRun.events.length),
+        chainRun.status,
+        ms(median(chainTimes)),
+        String(chainTimes.length),
+      ],
+      [
+        'inline Map of 10,000 items (Pass + Task each)',
+        String(mapRun.steps.length),
+        String(mapRun.events.length),
+        mapRun.status,
+        ms(median(mapTimes)),
+        String(mapTimes.length),
+      ],
     ],
   );
 }
@@ -602,7 +713,9 @@ async function main(): Promise<void> {
     quick: QUICK,
   };
   out(`Statescope benchmark — ${machine.date}`);
-  out(`${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}${QUICK ? ' (quick)' : ''}`);
+  out(
+    `${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}${QUICK ? ' (quick)' : ''}`,
+  );
 
   if (ONLY === 'cli') {
     const { benchCli } = await import('./cli.ts');
@@ -628,17 +741,32 @@ async function main(): Promise<void> {
   const xray: XrayResult[] = [];
   const spanSizes = QUICK ? [1000] : [1000, 10_000, 100_000];
   for (const n of spanSizes) {
-    xray.push(await benchXray(`1 trace × ${n.toLocaleString('en')} spans`, n, { Traces: [generateTrace(n)], UnprocessedTraceIds: [] }, n >= 100_000 ? 'large' : n >= 10_000 ? 'medium' : 'small'));
+    xray.push(
+      await benchXray(
+        `1 trace × ${n.toLocaleString('en')} spans`,
+        n,
+        { Traces: [generateTrace(n)], UnprocessedTraceIds: [] },
+        n >= 100_000 ? 'large' : n >= 10_000 ? 'medium' : 'small',
+      ),
+    );
   }
   const mapTraces = QUICK ? 100 : 1000;
-  const serviceMapSet = await benchXray(`${mapTraces.toLocaleString('en')} traces × 100 spans`, mapTraces * 100, generateTraces(mapTraces, 100), QUICK ? 'small' : 'large');
+  const serviceMapSet = await benchXray(
+    `${mapTraces.toLocaleString('en')} traces × 100 spans`,
+    mapTraces * 100,
+    generateTraces(mapTraces, 100),
+    QUICK ? 'small' : 'large',
+  );
   xray.push(serviceMapSet);
 
   progress('memory, one fresh process per input');
   const memoryFigures: (MemoryFigure | null)[] = [];
   for (const n of aslSizes) memoryFigures.push(memoryOf(`ASL ${n} states: document + graph + layout`, 'asl', n));
-  for (const n of spanSizes) memoryFigures.push(memoryOf(`1 trace × ${n.toLocaleString('en')} spans: traces + service map`, 'trace', n));
-  memoryFigures.push(memoryOf(`${mapTraces.toLocaleString('en')} traces × 100 spans: traces + service map`, 'traces', mapTraces));
+  for (const n of spanSizes)
+    memoryFigures.push(memoryOf(`1 trace × ${n.toLocaleString('en')} spans: traces + service map`, 'trace', n));
+  memoryFigures.push(
+    memoryOf(`${mapTraces.toLocaleString('en')} traces × 100 spans: traces + service map`, 'traces', mapTraces),
+  );
   const memoryOk = memoryFigures.filter((m): m is MemoryFigure => m !== null);
 
   // --- tables
@@ -659,31 +787,80 @@ async function main(): Promise<void> {
   );
   table(
     'ASL: layout against the baselines, same inputs, same run',
-    ['states', 'our layout', 'elkjs one-shot compound', 'ELK ÷ our layout', 'ELK ÷ our load+graph+layout', 'dagre (flat)', 'dagre ÷ our layout'],
+    [
+      'states',
+      'our layout',
+      'elkjs one-shot compound',
+      'ELK ÷ our layout',
+      'ELK ÷ our load+graph+layout',
+      'dagre (flat)',
+      'dagre ÷ our layout',
+    ],
     asl.map((r) => [
       String(r.states),
       ms(r.layout.median),
       r.elk ? `${ms(r.elk.median)} (n=${r.elk.runs}${r.elkNote ? `; ${r.elkNote}` : ''})` : r.elkNote || '—',
       ratio(r.elkOverLayout),
       ratio(r.elkOverPipeline),
-      r.dagre ? (r.dagre.stat ? `${ms(r.dagre.stat.median)}${r.dagre.note ? ` (${r.dagre.note})` : ''}` : r.dagre.note) : 'skipped',
+      r.dagre
+        ? r.dagre.stat
+          ? `${ms(r.dagre.stat.median)}${r.dagre.note ? ` (${r.dagre.note})` : ''}`
+          : r.dagre.note
+        : 'skipped',
       r.dagre?.stat ? ratio(r.dagre.stat.median / r.layout.median) : '—',
     ]),
   );
   table(
     `ASL: one-state edit (a top-level Task renamed) in the ${QUICK ? 200 : 1000}-state machine, re-laid out with the document's cache`,
     ['relayout (cached scopes)', 'load + graph + relayout', 'scope cache hits / misses (all runs)', 'runs'],
-    [[`${ms(edit.layout.median)} (${ms(edit.layout.min)}–${ms(edit.layout.max)})`, ms(edit.pipeline.median), `${edit.hits} / ${edit.misses}`, String(edit.layout.runs)]],
+    [
+      [
+        `${ms(edit.layout.median)} (${ms(edit.layout.min)}–${ms(edit.layout.max)})`,
+        ms(edit.pipeline.median),
+        `${edit.hits} / ${edit.misses}`,
+        String(edit.layout.runs),
+      ],
+    ],
   );
   table(
     'X-Ray: per step (median)',
-    ['input', 'text', 'span rows (incl. inferred)', 'parse', 'tree', 'service map', 'text → service map', 'JSON.parse floor', '÷ floor', 'map nodes / edges', 'runs'],
-    xray.map((r) => [r.label, mb(r.bytes), String(r.modelSpans), ms(r.parse.median), ms(r.tree.median), ms(r.serviceMap.median), ms(r.pipeline.median), ms(r.floor.median), ratio(r.pipelineOverFloor), `${r.mapNodes} / ${r.mapEdges}`, String(r.parse.runs)]),
+    [
+      'input',
+      'text',
+      'span rows (incl. inferred)',
+      'parse',
+      'tree',
+      'service map',
+      'text → service map',
+      'JSON.parse floor',
+      '÷ floor',
+      'map nodes / edges',
+      'runs',
+    ],
+    xray.map((r) => [
+      r.label,
+      mb(r.bytes),
+      String(r.modelSpans),
+      ms(r.parse.median),
+      ms(r.tree.median),
+      ms(r.serviceMap.median),
+      ms(r.pipeline.median),
+      ms(r.floor.median),
+      ratio(r.pipelineOverFloor),
+      `${r.mapNodes} / ${r.mapEdges}`,
+      String(r.parse.runs),
+    ]),
   );
   table(
     'Memory (fresh process per input): heap retained after GC by what the app keeps, against the input text',
     ['input', 'input text', 'heap retained', 'retained ÷ input', 'RSS before → peak'],
-    memoryOk.map((m) => [m.input, mb(m.inputBytes), mb(m.retainedHeap), ratio(m.retainedHeap / m.inputBytes), `${mb(m.rssBefore)} → ${mb(m.peakRss)}`]),
+    memoryOk.map((m) => [
+      m.input,
+      mb(m.inputBytes),
+      mb(m.retainedHeap),
+      ratio(m.retainedHeap / m.inputBytes),
+      `${mb(m.rssBefore)} → ${mb(m.peakRss)}`,
+    ]),
   );
 
   progress('CLI, fresh processes');
@@ -691,8 +868,26 @@ async function main(): Promise<void> {
   const cli = await benchCli();
   table(
     'CLI (prebuilt, fresh process each; median): against `node -e ""` and in-process validation, same run',
-    ['node floor', '--help', 'validate 17 states', 'validate 1,000 states', 'in-process 1,000', '--help ÷ floor', 'validate 1,000 ÷ in-process'],
-    [[ms(cli.nodeFloorMs), ms(cli.cliStartMs), ms(cli.cliValidateSmallMs), ms(cli.cliValidate1000Ms), ms(cli.inProcessValidate1000Ms), ratio(cli.cliStartRatio), ratio(cli.cliValidate1000Ratio)]],
+    [
+      'node floor',
+      '--help',
+      'validate 17 states',
+      'validate 1,000 states',
+      'in-process 1,000',
+      '--help ÷ floor',
+      'validate 1,000 ÷ in-process',
+    ],
+    [
+      [
+        ms(cli.nodeFloorMs),
+        ms(cli.cliStartMs),
+        ms(cli.cliValidateSmallMs),
+        ms(cli.cliValidate1000Ms),
+        ms(cli.inProcessValidate1000Ms),
+        ratio(cli.cliStartRatio),
+        ratio(cli.cliValidate1000Ratio),
+      ],
+    ],
   );
 
   // --- browser
@@ -739,23 +934,42 @@ async function main(): Promise<void> {
   const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
   out('\nHeadline');
   for (const [k, v] of Object.entries(headline)) out(`  ${k}: ${v === null ? 'null (not measured)' : round(v)}`);
-  out(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((v) => v.toFixed(2)).join(' / ')}.`);
+  out(
+    `\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' / ')}.`,
+  );
 
   const notes: string[] = [];
   if (browser?.xrayNote) notes.push(`X-Ray in the browser: ${browser.xrayNote}.`);
   for (const n of browser?.notes ?? []) notes.push(`In the browser, failed: ${n}`);
   if (browserNote) notes.push(`In the browser: ${browserNote.replace(/\.$/, '')}.`);
-  notes.push('asl1000ScreenMs / asl5000ScreenMs: file input change → last frame in which the rendered node set or viewport changed (headless Chromium, web mode, fresh page each time).');
+  notes.push(
+    'asl1000ScreenMs / asl5000ScreenMs: file input change → last frame in which the rendered node set or viewport changed (headless Chromium, web mode, fresh page each time).',
+  );
   notes.push('ELK ratio: elkjs one-shot compound layout (median, in Node, same run) ÷ asl1000ScreenMs.');
   if (asl1000Open) {
     notes.push(
       `This generator sends every Catch of a scope to one handler at the scope's end (long edges across the whole scope), which is much harder on ELK than the inputs behind issue 8's quoted 1.74 s at 1,000 states; against that 1.74 s the ratio would be ${(1740 / asl1000Open).toFixed(2)}×.`,
     );
   }
-  if (browser?.serviceMap100kMs == null) notes.push('serviceMap100kMs: in Node, text → traces → service map for 1,000 traces × 100 spans (no in-app figure).');
-  else notes.push('serviceMap100kMs: in the browser, file input change → service map tab → last map node rendered (reading the 18.7 MB file included, in the X-Ray worker since it moved off the page).');
-  if (browser?.trace100k) notes.push('100,000 spans "usable": scrolling its timeline has no frame over 50 ms and no main-thread task over 200 ms starts after its trace list is on screen (one trace, 3 fresh pages; max over runs).');
-  if (browser?.trace10kFirstPaintMs != null) notes.push('trace10kFirstPaintMs: trace row click → first timeline row in the DOM; the file itself was opened before (see the browser table for file → list).');
+  if (browser?.serviceMap100kMs == null)
+    notes.push(
+      'serviceMap100kMs: in Node, text → traces → service map for 1,000 traces × 100 spans (no in-app figure).',
+    );
+  else
+    notes.push(
+      'serviceMap100kMs: in the browser, file input change → service map tab → last map node rendered (reading the 18.7 MB file included, in the X-Ray worker since it moved off the page).',
+    );
+  if (browser?.trace100k)
+    notes.push(
+      '100,000 spans "usable": scrolling its timeline has no frame over 50 ms and no main-thread task over 200 ms starts after its trace list is on screen (one trace, 3 fresh pages; max over runs).',
+    );
+  if (browser?.trace10kFirstPaintMs != null)
+    notes.push(
+      'trace10kFirstPaintMs: trace row click → first timeline row in the DOM; the file itself was opened before (see the browser table for file → list).',
+    );
   const mapMemory = memoryOk.find((m) => m.input.startsWith(`${mapTraces.toLocaleString('en')} traces`));
   const record: RecordInput = {
     machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))) },
@@ -765,7 +979,12 @@ async function main(): Promise<void> {
     trace100k: browser?.trace100k ?? null,
     serviceMapMemoryRatio: mapMemory && !QUICK ? mapMemory.retainedHeap / mapMemory.inputBytes : null,
     notes,
-    tables: tables.slice(tables.findIndex((l) => l.includes('ASL: per step')), tables.indexOf('\nHeadline')).join('\n'),
+    tables: tables
+      .slice(
+        tables.findIndex((l) => l.includes('ASL: per step')),
+        tables.indexOf('\nHeadline'),
+      )
+      .join('\n'),
   };
   if (!QUICK && !NO_RECORD) {
     appendResults(record);
@@ -778,8 +997,12 @@ async function main(): Promise<void> {
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))) },
       headline: Object.fromEntries(Object.entries(headline).map(([k, v]) => [k, round(v)])),
       headlineNotes: {
-        asl1000VsElkRatio: 'elkjs one-shot compound layout (median, in Node) ÷ asl1000ScreenMs (file open → last node rendered in Chromium)',
-        serviceMap100kMs: browser?.serviceMap100kMs != null ? 'in the browser' : 'in Node: text → traces → service map (the X-Ray workspace is not reachable from the app shell)',
+        asl1000VsElkRatio:
+          'elkjs one-shot compound layout (median, in Node) ÷ asl1000ScreenMs (file open → last node rendered in Chromium)',
+        serviceMap100kMs:
+          browser?.serviceMap100kMs != null
+            ? 'in the browser'
+            : 'in Node: text → traces → service map (the X-Ray workspace is not reachable from the app shell)',
       },
       asl,
       editRelayout: edit,

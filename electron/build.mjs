@@ -48,7 +48,10 @@ const umdToEsm = {
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData?.umdToEsm || args.kind === 'entry-point') return undefined;
       const resolved = await b.resolve(args.path, {
-        kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { umdToEsm: true },
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { umdToEsm: true },
       });
       if (resolved.errors.length > 0 || !/[\\/]lib[\\/]umd[\\/]/.test(resolved.path)) return undefined;
       const esm = resolved.path.replace(/([\\/])lib[\\/]umd([\\/])/, '$1lib$2esm$2');
@@ -67,7 +70,8 @@ const withoutPrettier = {
   setup(b) {
     b.onResolve({ filter: /^prettier(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'no-prettier' }));
     b.onLoad({ filter: /.*/, namespace: 'no-prettier' }, () => ({
-      contents: "export function format() { throw new Error('YAML formatting is not available in Statescope'); }\nexport default {};\n",
+      contents:
+        "export function format() { throw new Error('YAML formatting is not available in Statescope'); }\nexport default {};\n",
       loader: 'js',
     }));
   },
@@ -80,7 +84,9 @@ const withoutPrettier = {
  */
 const importMetaUrl = {
   define: { 'import.meta.url': '__statescopeImportMetaUrl' },
-  banner: { js: "'use strict';\nconst __statescopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "'use strict';\nconst __statescopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
 };
 
 /**
@@ -99,7 +105,9 @@ const cliCommands = {
         .readdirSync(dir)
         .filter((n) => /\.ts$/.test(n) && !/\.(test|spec|d)\.ts$/.test(n))
         .sort();
-      const entries = names.map((n) => `  ${JSON.stringify(n.replace(/\.ts$/, ''))}: () => import(${JSON.stringify(path.join(dir, n))}),`);
+      const entries = names.map(
+        (n) => `  ${JSON.stringify(n.replace(/\.ts$/, ''))}: () => import(${JSON.stringify(path.join(dir, n))}),`,
+      );
       return { contents: `export default {\n${entries.join('\n')}\n};\n`, resolveDir: dir, loader: 'js' };
     });
   },
@@ -121,7 +129,9 @@ async function buildCli() {
     sourcemap: false,
     plugins: [cliCommands, umdToEsm, withoutPrettier],
     // Some bundled CommonJS dependencies call require() for Node built-ins; give the ES bundle one.
-    banner: { js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);",
+    },
   });
   // The validation worker the CLI starts (see languageWorkerEntry), beside the bundle.
   await build({
@@ -152,10 +162,18 @@ if (want('electron')) {
   jobs.push(
     bundle({ entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs'), ...importMetaUrl }),
     bundle({ entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false }),
-    bundle({ entryPoints: ['electron/host/language-worker.ts'], outfile: path.join(outdir, 'language-worker.cjs'), plugins: [umdToEsm, withoutPrettier], ...importMetaUrl }),
+    bundle({
+      entryPoints: ['electron/host/language-worker.ts'],
+      outfile: path.join(outdir, 'language-worker.cjs'),
+      plugins: [umdToEsm, withoutPrettier],
+      ...importMetaUrl,
+    }),
   );
 }
 if (want('cli')) jobs.push(buildCli());
 await Promise.all(jobs);
-const built = [want('electron') && 'out/electron (main.cjs, preload.cjs, language-worker.cjs)', want('cli') && 'out/cli (statescope.mjs)'];
+const built = [
+  want('electron') && 'out/electron (main.cjs, preload.cjs, language-worker.cjs)',
+  want('cli') && 'out/cli (statescope.mjs)',
+];
 console.log(`Built ${built.filter(Boolean).join(' and ')} in ${Date.now() - started} ms`);

@@ -7,7 +7,14 @@
  * Only `import type` from electron here: tests drive it with a fake ipcMain in plain Node.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_CHANNEL, METHODS, channelOf, type CallEnvelope, type Handlers, type MethodName } from '../shared/contract.ts';
+import {
+  EVENT_CHANNEL,
+  METHODS,
+  channelOf,
+  type CallEnvelope,
+  type Handlers,
+  type MethodName,
+} from '../shared/contract.ts';
 import { dispatch, failure } from './host/dispatch.ts';
 
 export { EVENT_CHANNEL };
@@ -36,20 +43,32 @@ export function isTrustedRendererUrl(url: string, devOrigin?: string): boolean {
 /** Registers one handler per contract method; returns a function removing them all. */
 export function registerIpc(deps: IpcDeps): () => void {
   for (const method of METHODS) {
-    deps.ipcMain.handle(channelOf(method), (event: IpcMainInvokeEvent, raw: unknown) => invoke(deps, method, event, raw));
+    deps.ipcMain.handle(channelOf(method), (event: IpcMainInvokeEvent, raw: unknown) =>
+      invoke(deps, method, event, raw),
+    );
   }
   return () => {
     for (const method of METHODS) deps.ipcMain.removeHandler(channelOf(method));
   };
 }
 
-async function invoke(deps: IpcDeps, method: MethodName, event: IpcMainInvokeEvent, raw: unknown): Promise<IpcEnvelope> {
+async function invoke(
+  deps: IpcDeps,
+  method: MethodName,
+  event: IpcMainInvokeEvent,
+  raw: unknown,
+): Promise<IpcEnvelope> {
   const frameUrl = event.senderFrame?.url ?? '';
-  if (!deps.isTrustedUrl(frameUrl)) return failure(`Refused ${method} from an untrusted frame.`, 'untrusted-sender', 403);
+  if (!deps.isTrustedUrl(frameUrl))
+    return failure(`Refused ${method} from an untrusted frame.`, 'untrusted-sender', 403);
   return dispatch(deps.handlers, method, raw);
 }
 
 /** Sends a host event to one window's renderer. */
-export function sendEvent(webContents: Pick<WebContents, 'send' | 'isDestroyed'>, event: string, payload: unknown): void {
+export function sendEvent(
+  webContents: Pick<WebContents, 'send' | 'isDestroyed'>,
+  event: string,
+  payload: unknown,
+): void {
   if (!webContents.isDestroyed()) webContents.send(EVENT_CHANNEL, { event, payload });
 }

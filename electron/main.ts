@@ -44,11 +44,19 @@ function start(): void {
   const watcher = createFileWatcher(events);
   // Unhandled errors in the main process go to the log file instead of a crash dialog or a silent exit.
   process.on('uncaughtException', (error) => {
-    void errorLog.write({ source: 'main (uncaughtException)', message: String(error?.message ?? error), stack: error?.stack });
+    void errorLog.write({
+      source: 'main (uncaughtException)',
+      message: String(error?.message ?? error),
+      stack: error?.stack,
+    });
   });
   process.on('unhandledRejection', (reason) => {
     const error = reason as Error | undefined;
-    void errorLog.write({ source: 'main (unhandledRejection)', message: String(error?.message ?? reason), stack: error?.stack });
+    void errorLog.write({
+      source: 'main (unhandledRejection)',
+      message: String(error?.message ?? reason),
+      stack: error?.stack,
+    });
   });
   const recent = createRecentFiles(dataDir);
   // The page reaches only files the user handed over here: argv, the open dialog, Open Recent, a second launch
@@ -107,7 +115,8 @@ function start(): void {
           if (isExternalLinkAllowed(url)) void shell.openExternal(url);
         },
         showShortcuts: () => void showInfo('Keyboard Shortcuts', 'Keyboard shortcuts', shortcutsText(process.platform)),
-        showAbout: () => void showInfo('About Statescope', `Statescope ${app.getVersion()}`, aboutText(app.getVersion())),
+        showAbout: () =>
+          void showInfo('About Statescope', `Statescope ${app.getVersion()}`, aboutText(app.getVersion())),
         openLog: () => void openLogFile(),
       },
     });
@@ -154,7 +163,10 @@ function start(): void {
       isTrustedUrl,
       // The Vite dev server (development only) brings its own policy; the built app always gets the strict one.
       csp: devUrl ? null : undefined,
-      bounds: loadWindowBounds(dataDir, screen.getAllDisplays().map((d) => d.workArea)),
+      bounds: loadWindowBounds(
+        dataDir,
+        screen.getAllDisplays().map((d) => d.workArea),
+      ),
     });
     const current = win;
     let saveTimer: NodeJS.Timeout | null = null;
@@ -172,12 +184,21 @@ function start(): void {
       void saveWindowBounds(dataDir, { ...current.getNormalBounds(), maximized: current.isMaximized() });
     });
     current.once('ready-to-show', () => {
-      if (loadWindowBounds(dataDir, screen.getAllDisplays().map((d) => d.workArea))?.maximized) current.maximize();
+      if (
+        loadWindowBounds(
+          dataDir,
+          screen.getAllDisplays().map((d) => d.workArea),
+        )?.maximized
+      )
+        current.maximize();
     });
     // A crashed or killed renderer: log it, reload, and tell the user. The page asks the host for the documents
     // that were open (session.getOpenDocuments) and reopens them.
     current.webContents.on('render-process-gone', (_event, details) => {
-      void errorLog.write({ source: 'renderer (render-process-gone)', message: `reason: ${details.reason}, exit code: ${details.exitCode}` });
+      void errorLog.write({
+        source: 'renderer (render-process-gone)',
+        message: `reason: ${details.reason}, exit code: ${details.exitCode}`,
+      });
       if (details.reason === 'clean-exit' || current.isDestroyed()) return;
       recovery.markCrashed();
       current.webContents.reload();
@@ -223,7 +244,10 @@ function start(): void {
       nativeTheme.themeSource = saved.theme;
       return saved;
     };
-    void handlers['settings.get']({}).then((s) => (nativeTheme.themeSource = s.theme), () => undefined);
+    void handlers['settings.get']({}).then(
+      (s) => (nativeTheme.themeSource = s.theme),
+      () => undefined,
+    );
     registerIpc({ ipcMain, handlers, isTrustedUrl });
     await refreshMenu();
     openWindow();
@@ -238,4 +262,3 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 }
-

@@ -22,7 +22,10 @@ export interface MenuActions {
 /** Documentation the Help menu links to (https only; opened in the system browser after a check). */
 export const HELP_LINKS: ReadonlyArray<{ label: string; url: string }> = [
   { label: 'Amazon States Language Specification', url: 'https://states-language.net/spec.html' },
-  { label: 'AWS Step Functions Developer Guide', url: 'https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html' },
+  {
+    label: 'AWS Step Functions Developer Guide',
+    url: 'https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html',
+  },
   { label: 'AWS X-Ray Developer Guide', url: 'https://docs.aws.amazon.com/xray/latest/devguide/aws-xray.html' },
 ];
 
@@ -103,7 +106,9 @@ export function buildMenuTemplate(options: {
         { type: 'separator' as const },
         { label: 'Keyboard Shortcuts', click: () => actions.showShortcuts() },
         { label: 'Open Log File', click: () => actions.openLog() },
-        ...(mac ? [] : [{ type: 'separator' as const }, { label: 'About Statescope', click: () => actions.showAbout() }]),
+        ...(mac
+          ? []
+          : [{ type: 'separator' as const }, { label: 'About Statescope', click: () => actions.showAbout() }]),
       ],
     },
   );

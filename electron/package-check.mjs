@@ -14,12 +14,25 @@ const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 // Fuse order (wire v1): RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect, AsarIntegrity, OnlyLoadFromAsar,
 // BrowserV8Snapshot, GrantFileProtocolExtraPrivileges. Stub starts from Electron's defaults.
-const NAMES = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable',
-  'enableNodeCliInspectArguments', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar',
-  'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
+const NAMES = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+];
 const DEFAULTS = '10110001';
-const EXPECTED = { runAsNode: '0', enableNodeOptionsEnvironmentVariable: '0', enableNodeCliInspectArguments: '0',
-  onlyLoadAppFromAsar: '1', enableEmbeddedAsarIntegrityValidation: '1', grantFileProtocolExtraPrivileges: '0' };
+const EXPECTED = {
+  runAsNode: '0',
+  enableNodeOptionsEnvironmentVariable: '0',
+  enableNodeCliInspectArguments: '0',
+  onlyLoadAppFromAsar: '1',
+  enableEmbeddedAsarIntegrityValidation: '1',
+  grantFileProtocolExtraPrivileges: '0',
+};
 
 function fail(message) {
   console.error(`package-check: ${message}`);
@@ -34,7 +47,10 @@ try {
   // The renderer build is slower; it is made only when missing (npm test builds it before the e2e run).
   if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
     const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-    const rb = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+    const rb = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (rb.status !== 0) fail('the renderer build failed');
   }
   const dist = path.join(work, 'electron-dist');
@@ -54,8 +70,14 @@ try {
   const out = path.join(work, 'release');
   const run = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules', 'electron-builder', 'cli.js'), '--dir', '--linux', '--x64',
-      `-c.electronDist=${dist}`, `-c.directories.output=${out}`],
+    [
+      path.join(root, 'node_modules', 'electron-builder', 'cli.js'),
+      '--dir',
+      '--linux',
+      '--x64',
+      `-c.electronDist=${dist}`,
+      `-c.directories.output=${out}`,
+    ],
     { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } },
   );
   if (run.status !== 0) fail(`electron-builder failed:\n${run.stdout}\n${run.stderr}`);
@@ -81,7 +103,8 @@ try {
   // The language worker thread is started from a real file beside app.asar (asarUnpack in electron-builder.yml):
   // main.cjs maps .../app.asar/out/electron/ to .../app.asar.unpacked/out/electron/ to find it.
   const workerFile = path.join(unpacked, 'resources', 'app.asar.unpacked', 'out', 'electron', 'language-worker.cjs');
-  if (!fs.existsSync(workerFile)) fail('the language worker is not unpacked next to app.asar (app.asar.unpacked/out/electron/language-worker.cjs)');
+  if (!fs.existsSync(workerFile))
+    fail('the language worker is not unpacked next to app.asar (app.asar.unpacked/out/electron/language-worker.cjs)');
   if (fs.statSync(workerFile).size !== fs.statSync(path.join(root, 'out', 'electron', 'language-worker.cjs')).size) {
     fail('the unpacked language worker differs from out/electron/language-worker.cjs');
   }
@@ -100,13 +123,17 @@ try {
   if (!noteId) fail('no note id found in shared/notes/content/step-functions.ts');
   const mainCjs = extractFile(path.join(unpacked, 'resources', 'app.asar'), 'out/electron/main.cjs').toString('utf8');
   if (!mainCjs.includes(noteId)) fail(`the packed main bundle lacks the exam notes (note "${noteId}")`);
-  const stray = files.filter((f) => /\.(ts|tsx)$/.test(f) || /^\/(test|electron|shared|renderer|node_modules|bench|out\/cli)(\/|$)/.test(f));
+  const stray = files.filter(
+    (f) => /\.(ts|tsx)$/.test(f) || /^\/(test|electron|shared|renderer|node_modules|bench|out\/cli)(\/|$)/.test(f),
+  );
   if (stray.length > 0) fail(`app.asar holds files it should not: ${stray.slice(0, 10).join(', ')}`);
   const size = fs.statSync(path.join(unpacked, 'resources', 'app.asar')).size;
-  console.log(`package-check: ok — fuses ${wire} (${Object.keys(EXPECTED).join(', ')} as configured); ` +
-    `language worker unpacked beside app.asar; ` +
-    `app.asar ${files.length} entries, ${(size / 1024).toFixed(0)} KB (main, preload, renderer, ` +
-    `${files.filter((f) => f.startsWith('/samples/')).length} sample entries, notes), no sources/tests/node_modules.`);
+  console.log(
+    `package-check: ok — fuses ${wire} (${Object.keys(EXPECTED).join(', ')} as configured); ` +
+      `language worker unpacked beside app.asar; ` +
+      `app.asar ${files.length} entries, ${(size / 1024).toFixed(0)} KB (main, preload, renderer, ` +
+      `${files.filter((f) => f.startsWith('/samples/')).length} sample entries, notes), no sources/tests/node_modules.`,
+  );
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -5,7 +5,14 @@
  * client (renderer/src/api.ts) raises the error on its own side.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, channelOf, isMethod, type BridgeApi, type CallEnvelope, type EventName } from '../shared/contract.ts';
+import {
+  EVENT_CHANNEL,
+  channelOf,
+  isMethod,
+  type BridgeApi,
+  type CallEnvelope,
+  type EventName,
+} from '../shared/contract.ts';
 
 function malformed(message: string, code: string): CallEnvelope {
   return { ok: false, error: { message, code, status: 500 } };
@@ -16,10 +23,14 @@ export function createPreloadApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'remov
   const api: BridgeApi = {
     async call(method, args) {
       if (typeof method !== 'string' || !isMethod(method)) {
-        return { ok: false, error: { message: `Unknown method "${String(method)}".`, code: 'unknown-method', status: 404 } };
+        return {
+          ok: false,
+          error: { message: `Unknown method "${String(method)}".`, code: 'unknown-method', status: 404 },
+        };
       }
       const reply = (await ipc.invoke(channelOf(method), args)) as CallEnvelope | undefined;
-      if (reply && (reply.ok === true || (reply.ok === false && typeof reply.error?.message === 'string'))) return reply;
+      if (reply && (reply.ok === true || (reply.ok === false && typeof reply.error?.message === 'string')))
+        return reply;
       return malformed('Malformed reply from the host.', 'internal');
     },
     on(event: EventName, listener) {

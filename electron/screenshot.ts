@@ -15,7 +15,10 @@ import { startWebMode } from './web/start.ts';
 const OUT = path.join(APP_ROOT, 'docs', 'screenshot.png');
 
 async function main(): Promise<void> {
-  const samples = await createFileService({ samplesDir: path.join(APP_ROOT, 'samples'), grants: createGrants() }).samples();
+  const samples = await createFileService({
+    samplesDir: path.join(APP_ROOT, 'samples'),
+    grants: createGrants(),
+  }).samples();
   const wanted = process.argv[2];
   const sample =
     samples.find((s) => s.id === wanted) ??

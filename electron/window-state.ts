@@ -23,7 +23,10 @@ function isInt(v: unknown): v is number {
 }
 
 /** Saved bounds if the file is sane and the window would be at least partly on one of `workAreas`; else null. */
-export function loadWindowBounds(dataDir: string, workAreas: Array<Omit<WindowBounds, 'maximized'>>): WindowBounds | null {
+export function loadWindowBounds(
+  dataDir: string,
+  workAreas: Array<Omit<WindowBounds, 'maximized'>>,
+): WindowBounds | null {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(path.join(dataDir, WINDOW_STATE_FILE), 'utf8'));

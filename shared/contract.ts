@@ -119,7 +119,10 @@ export interface Methods {
   /** Profiles from the AWS config/credentials files (names and login kinds only), regions, env defaults. */
   'aws.profiles': { args: Record<string, never>; result: import('./sfn/aws-types.ts').AwsProfiles };
   /** Connects and says who we are (GetCallerIdentity): account and ARN. */
-  'aws.connect': { args: import('./sfn/aws-types.ts').AwsConnectionArgs; result: import('./sfn/aws-types.ts').AwsIdentity };
+  'aws.connect': {
+    args: import('./sfn/aws-types.ts').AwsConnectionArgs;
+    result: import('./sfn/aws-types.ts').AwsIdentity;
+  };
   /** All state machines (every page), optionally searched by name/ARN and filtered by type. */
   'aws.machines': {
     args: import('./sfn/aws-types.ts').AwsConnectionArgs & { search?: string; type?: 'STANDARD' | 'EXPRESS' };
@@ -145,7 +148,12 @@ export interface Methods {
       pageSize?: number;
       nextToken?: string;
     };
-    result: { executions: import('./sfn/aws-types.ts').ExecutionSummary[]; truncated: boolean; nextToken?: string; scanned?: number };
+    result: {
+      executions: import('./sfn/aws-types.ts').ExecutionSummary[];
+      truncated: boolean;
+      nextToken?: string;
+      scanned?: number;
+    };
   };
   /** Stops every AWS call still running (the panel's Cancel); says how many were stopped. */
   'aws.cancel': { args: Record<string, never>; result: { cancelled: number } };
@@ -215,14 +223,24 @@ export interface Methods {
     result: { path: string; size: number; mtimeMs: number };
   };
   /** Validates the text being edited (unsaved), in the host because the validator is too large for the renderer. */
-  'asl.validate': { args: { file: string; text: string }; result: { diagnostics: import('./diagnostics.ts').Diagnostic[] } };
+  'asl.validate': {
+    args: { file: string; text: string };
+    result: { diagnostics: import('./diagnostics.ts').Diagnostic[] };
+  };
   /** Completions at `offset` in the text being edited (host-side, like `asl.validate`); empty for templates. */
   'asl.complete': {
     args: { file: string; text: string; offset: number };
-    result: { items: { label: string; kind: string; detail?: string; insertText?: string; documentation?: string }[]; from: number; to: number };
+    result: {
+      items: { label: string; kind: string; detail?: string; insertText?: string; documentation?: string }[];
+      from: number;
+      to: number;
+    };
   };
   /** Hover text (markdown) at `offset` in the text being edited; `markdown: null` when there is none. */
-  'asl.hover': { args: { file: string; text: string; offset: number }; result: { markdown: string | null; from?: number; to?: number } };
+  'asl.hover': {
+    args: { file: string; text: string; offset: number };
+    result: { markdown: string | null; from?: number; to?: number };
+  };
   /** The local trace receiver's addresses and counts; `null` when this host runs none (only `serve --daemon` does). */
   'daemon.status': { args: Record<string, never>; result: DaemonStatus | null };
   /**
@@ -342,19 +360,23 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
     const out: import('./sfn/aws-types.ts').AwsConnectionArgs = {};
     if (o.profile !== undefined && o.profile !== '') {
       out.profile = str(o, 'profile', 128);
-      if (!/^[\w.@+=,:/-]+$/.test(out.profile)) throw new ContractError('Argument "profile" has characters a profile name cannot have.');
+      if (!/^[\w.@+=,:/-]+$/.test(out.profile))
+        throw new ContractError('Argument "profile" has characters a profile name cannot have.');
     }
     if (o.region !== undefined && o.region !== '') {
       out.region = str(o, 'region', 32);
-      if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(out.region)) throw new ContractError('Argument "region" must be a region name such as us-east-1.');
+      if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(out.region))
+        throw new ContractError('Argument "region" must be a region name such as us-east-1.');
     }
     if (o.endpoint !== undefined && o.endpoint !== '') {
       out.endpoint = str(o, 'endpoint', 2048);
-      if (!/^https?:\/\//.test(out.endpoint)) throw new ContractError('Argument "endpoint" must be an http:// or https:// URL.');
+      if (!/^https?:\/\//.test(out.endpoint))
+        throw new ContractError('Argument "endpoint" must be an http:// or https:// URL.');
     }
     if (o.mfaCode !== undefined && o.mfaCode !== '') {
       out.mfaCode = str(o, 'mfaCode', 6);
-      if (!/^\d{6}$/.test(out.mfaCode)) throw new ContractError('Argument "mfaCode" must be the 6 digits shown by the MFA device.');
+      if (!/^\d{6}$/.test(out.mfaCode))
+        throw new ContractError('Argument "mfaCode" must be the 6 digits shown by the MFA device.');
     }
     return out;
   },
@@ -379,14 +401,21 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
     if (o.status !== undefined && !statuses.includes(o.status as string)) {
       throw new ContractError(`Argument "status" must be one of ${statuses.join(', ')}.`);
     }
-    if (o.maxItems !== undefined && (!Number.isSafeInteger(o.maxItems) || (o.maxItems as number) < 1 || (o.maxItems as number) > 100_000)) {
+    if (
+      o.maxItems !== undefined &&
+      (!Number.isSafeInteger(o.maxItems) || (o.maxItems as number) < 1 || (o.maxItems as number) > 100_000)
+    ) {
       throw new ContractError('Argument "maxItems" must be an integer from 1 to 100000.');
     }
-    if (o.pageSize !== undefined && (!Number.isSafeInteger(o.pageSize) || (o.pageSize as number) < 1 || (o.pageSize as number) > 1000)) {
+    if (
+      o.pageSize !== undefined &&
+      (!Number.isSafeInteger(o.pageSize) || (o.pageSize as number) < 1 || (o.pageSize as number) > 1000)
+    ) {
       throw new ContractError('Argument "pageSize" must be an integer from 1 to 1000.');
     }
     for (const k of ['startedAfter', 'startedBefore'] as const) {
-      if (o[k] !== undefined && (typeof o[k] !== 'number' || !Number.isFinite(o[k]))) throw new ContractError(`Argument "${k}" must be a time in epoch milliseconds.`);
+      if (o[k] !== undefined && (typeof o[k] !== 'number' || !Number.isFinite(o[k])))
+        throw new ContractError(`Argument "${k}" must be a time in epoch milliseconds.`);
     }
     return {
       ...VALIDATORS['aws.connect'](o),
@@ -427,8 +456,12 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
         throw new ContractError(`Argument "${k}" must be a time in milliseconds since 1970.`);
       }
     }
-    if ((o.endMs as number) <= (o.startMs as number)) throw new ContractError('Argument "endMs" must be after "startMs".');
-    if (o.maxTraces !== undefined && (!Number.isSafeInteger(o.maxTraces) || (o.maxTraces as number) < 1 || (o.maxTraces as number) > 10_000)) {
+    if ((o.endMs as number) <= (o.startMs as number))
+      throw new ContractError('Argument "endMs" must be after "startMs".');
+    if (
+      o.maxTraces !== undefined &&
+      (!Number.isSafeInteger(o.maxTraces) || (o.maxTraces as number) < 1 || (o.maxTraces as number) > 10_000)
+    ) {
       throw new ContractError('Argument "maxTraces" must be an integer from 1 to 10000.');
     }
     return {
@@ -444,7 +477,12 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   'aws.batchGetTraces': (v) => {
     const o = object(v);
     const ids = o.traceIds;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100 || !ids.every((x) => typeof x === 'string' && /^[\w-]{1,64}$/.test(x))) {
+    if (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      ids.length > 100 ||
+      !ids.every((x) => typeof x === 'string' && /^[\w-]{1,64}$/.test(x))
+    ) {
       throw new ContractError('Argument "traceIds" must be a list of 1 to 100 trace ids.');
     }
     return { ...VALIDATORS['aws.connect'](o), traceIds: ids as string[] };
@@ -480,7 +518,10 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
     if (typeof o.text !== 'string' || o.text.length > 256 * 1024 * 1024) {
       throw new ContractError('Argument "text" must be a string of at most 256 MB.');
     }
-    if (o.expectedMtimeMs !== undefined && (typeof o.expectedMtimeMs !== 'number' || !Number.isFinite(o.expectedMtimeMs))) {
+    if (
+      o.expectedMtimeMs !== undefined &&
+      (typeof o.expectedMtimeMs !== 'number' || !Number.isFinite(o.expectedMtimeMs))
+    ) {
       throw new ContractError('Argument "expectedMtimeMs" must be a number.');
     }
     return {
@@ -585,15 +626,18 @@ export function validateSettings(o: Record<string, unknown>): Partial<Settings> 
     ...(o.lastEndpoint !== undefined ? { endpoint: o.lastEndpoint } : {}),
   });
   if (o.lastEndpoint !== undefined) {
-    if (o.lastEndpoint === '' || conn.endpoint === undefined) throw new ContractError('Setting "lastEndpoint" must be an http:// or https:// URL.');
+    if (o.lastEndpoint === '' || conn.endpoint === undefined)
+      throw new ContractError('Setting "lastEndpoint" must be an http:// or https:// URL.');
     out.lastEndpoint = conn.endpoint;
   }
   if (o.lastProfile !== undefined) {
-    if (o.lastProfile === '' || conn.profile === undefined) throw new ContractError('Setting "lastProfile" must be a profile name.');
+    if (o.lastProfile === '' || conn.profile === undefined)
+      throw new ContractError('Setting "lastProfile" must be a profile name.');
     out.lastProfile = conn.profile;
   }
   if (o.lastRegion !== undefined) {
-    if (o.lastRegion === '' || conn.region === undefined) throw new ContractError('Setting "lastRegion" must be a region name.');
+    if (o.lastRegion === '' || conn.region === undefined)
+      throw new ContractError('Setting "lastRegion" must be a region name.');
     out.lastRegion = conn.region;
   }
   return out;
@@ -622,8 +666,7 @@ export interface WireError {
  * an object's fields but drops the custom properties (such as `code`) of a thrown error.
  */
 export type CallEnvelope =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { message: string; code: string; status: number } };
+  { ok: true; result: unknown } | { ok: false; error: { message: string; code: string; status: number } };
 
 /** The IPC channel host events travel on, as `{ event, payload }`. */
 export const EVENT_CHANNEL = 'statescope:event';

@@ -13,7 +13,9 @@ if (process.env.STATESCOPE_DESCRIBE_COMMANDS === '1') {
 } else {
   let descriptions: CommandDescriptions | undefined;
   try {
-    descriptions = JSON.parse(fs.readFileSync(new URL('./commands.json', import.meta.url), 'utf8')) as CommandDescriptions;
+    descriptions = JSON.parse(
+      fs.readFileSync(new URL('./commands.json', import.meta.url), 'utf8'),
+    ) as CommandDescriptions;
   } catch {
     descriptions = undefined; // commands are then loaded to describe themselves
   }

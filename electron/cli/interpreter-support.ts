@@ -15,14 +15,20 @@ export async function readJsonFile(file: string, what: string, io: CliIo): Promi
 }
 
 /** Loads DEF with the app's loader and picks one machine (`--machine` when the file has several). */
-export async function loadOneMachine(file: string, machine: string | undefined, io: CliIo): Promise<{ name: string; definition: unknown }> {
+export async function loadOneMachine(
+  file: string,
+  machine: string | undefined,
+  io: CliIo,
+): Promise<{ name: string; definition: unknown }> {
   const { machines, doc } = await loadForCli(file, machine, io);
   if (machines.length === 0) {
     const why = doc.diagnostics.find((d) => d.severity === 'error')?.message;
     throw new CliFailure(`${path.basename(file)} has no state machine to run${why ? `: ${why}` : '.'}`);
   }
   if (machines.length > 1) {
-    throw new UsageError(`${path.basename(file)} has several state machines (${machines.map((m) => m.name).join(', ')}); choose one with --machine.`);
+    throw new UsageError(
+      `${path.basename(file)} has several state machines (${machines.map((m) => m.name).join(', ')}); choose one with --machine.`,
+    );
   }
   return { name: machines[0]!.name, definition: machines[0]!.definition };
 }

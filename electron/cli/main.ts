@@ -77,7 +77,10 @@ async function findCommand(name: string, io: CliIo): Promise<CliCommand | undefi
     const command = await loadModule(direct);
     if (command.name === name) return command;
   }
-  const { commands } = await loadAll(io, files.filter((f) => f !== direct));
+  const { commands } = await loadAll(
+    io,
+    files.filter((f) => f !== direct),
+  );
   return commands.find((c) => c.name === name);
 }
 

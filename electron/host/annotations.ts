@@ -61,7 +61,8 @@ function check(value: string, name: string, max: number): string {
   if (value.length > max) {
     throw new HostError(`The annotation's ${name} is longer than ${max} characters.`, 'invalid-annotation', 400);
   }
-  if (value.includes('\0')) throw new HostError(`The annotation's ${name} contains a NUL character.`, 'invalid-annotation', 400);
+  if (value.includes('\0'))
+    throw new HostError(`The annotation's ${name} contains a NUL character.`, 'invalid-annotation', 400);
   return value;
 }
 
@@ -90,13 +91,21 @@ export function parseAnnotationsLenient(text: string): LenientParse {
     throw new Error(`The file is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const o = data as Record<string, unknown> | null;
-  if (o === null || typeof o !== 'object' || Array.isArray(o) || o.format !== 'statescope-annotations' || o.version !== 1) {
+  if (
+    o === null ||
+    typeof o !== 'object' ||
+    Array.isArray(o) ||
+    o.format !== 'statescope-annotations' ||
+    o.version !== 1
+  ) {
     // Same checks and messages as an import of a whole file.
     parseAnnotationExport(text);
   }
   if (!Array.isArray(o!.annotations)) throw new Error('"annotations" must be an array.');
   if (o!.annotations.length > ANNOTATION_LIMITS.count) {
-    throw new Error(`The file holds ${o!.annotations.length} annotations; at most ${ANNOTATION_LIMITS.count} are supported.`);
+    throw new Error(
+      `The file holds ${o!.annotations.length} annotations; at most ${ANNOTATION_LIMITS.count} are supported.`,
+    );
   }
   const out: LenientParse = { annotations: [], rejected: [] };
   const seen = new Set<string>();
@@ -164,7 +173,9 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
       await fs.copyFile(file, copy);
       await save([]);
       movedTo = copy;
-      notice(`The annotations file could not be read (${(error as Error).message}); it was copied to ${copy} and a new, empty one was started.`);
+      notice(
+        `The annotations file could not be read (${(error as Error).message}); it was copied to ${copy} and a new, empty one was started.`,
+      );
       return [];
     }
     if (parsed.rejected.length === 0) return parsed.annotations;
@@ -212,7 +223,11 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
 
   function find(list: Annotation[], id: string): number {
     if (typeof id !== 'string' || !ANNOTATION_ID.test(id)) {
-      throw new HostError('An annotation id may contain only letters, digits, "-" and "_" (1–64 characters).', 'invalid-annotation', 400);
+      throw new HostError(
+        'An annotation id may contain only letters, digits, "-" and "_" (1–64 characters).',
+        'invalid-annotation',
+        400,
+      );
     }
     return list.findIndex((a) => a.id === id);
   }
@@ -222,7 +237,11 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
       serial(async () => {
         const list = await load(false);
         return list
-          .filter((a) => (filter.key === undefined || a.key === filter.key) && (filter.element === undefined || a.element === filter.element))
+          .filter(
+            (a) =>
+              (filter.key === undefined || a.key === filter.key) &&
+              (filter.element === undefined || a.element === filter.element),
+          )
           .map((a) => ({ ...a }));
       }),
 
@@ -232,7 +251,11 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
       const markdown = check(input.markdown, 'text', ANNOTATION_LIMITS.markdown);
       return change(async (list) => {
         if (list.length >= ANNOTATION_LIMITS.count) {
-          throw new HostError(`There are already ${ANNOTATION_LIMITS.count} annotations; delete some first.`, 'too-many', 409);
+          throw new HostError(
+            `There are already ${ANNOTATION_LIMITS.count} annotations; delete some first.`,
+            'too-many',
+            409,
+          );
         }
         const at = now().toISOString();
         const annotation: Annotation = { id: newId(list), key, element, markdown, createdAt: at, updatedAt: at };
@@ -267,23 +290,38 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
     import: (text) => {
       if (text.length > ANNOTATION_LIMITS.importChars) {
         return Promise.reject(
-          new HostError(`Cannot import annotations: the file is too large to be an annotations export (over ${ANNOTATION_LIMITS.importChars} characters).`, 'invalid-import', 400),
+          new HostError(
+            `Cannot import annotations: the file is too large to be an annotations export (over ${ANNOTATION_LIMITS.importChars} characters).`,
+            'invalid-import',
+            400,
+          ),
         );
       }
       let incoming: LenientParse;
       try {
         incoming = parseAnnotationsLenient(text);
       } catch (error) {
-        return Promise.reject(new HostError(`Cannot import annotations: ${(error as Error).message}`, 'invalid-import', 400));
+        return Promise.reject(
+          new HostError(`Cannot import annotations: ${(error as Error).message}`, 'invalid-import', 400),
+        );
       }
       if (incoming.annotations.length === 0 && incoming.rejected.length > 0) {
         return Promise.reject(
-          new HostError(`Cannot import annotations: none of the ${incoming.rejected.length} records is valid (first: ${incoming.rejected[0]!.reason}).`, 'invalid-import', 400),
+          new HostError(
+            `Cannot import annotations: none of the ${incoming.rejected.length} records is valid (first: ${incoming.rejected[0]!.reason}).`,
+            'invalid-import',
+            400,
+          ),
         );
       }
       return change(async (list) => {
         const next = [...list];
-        const summary: ImportSummary = { added: 0, updated: 0, skipped: 0, total: incoming.annotations.length + incoming.rejected.length };
+        const summary: ImportSummary = {
+          added: 0,
+          updated: 0,
+          skipped: 0,
+          total: incoming.annotations.length + incoming.rejected.length,
+        };
         for (const a of incoming.annotations) {
           const index = next.findIndex((b) => b.id === a.id);
           if (index === -1) {
@@ -305,7 +343,9 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
         summary.skipped += incoming.rejected.length;
         if (incoming.rejected.length > 0) {
           const n = incoming.rejected.length;
-          notice(`${n} record${n === 1 ? '' : 's'} of the imported file ${n === 1 ? 'was' : 'were'} not valid and not imported (first: ${incoming.rejected[0]!.reason}).`);
+          notice(
+            `${n} record${n === 1 ? '' : 's'} of the imported file ${n === 1 ? 'was' : 'were'} not valid and not imported (first: ${incoming.rejected[0]!.reason}).`,
+          );
         }
         if (next.length > ANNOTATION_LIMITS.count) {
           throw new HostError(

@@ -20,7 +20,11 @@ export interface AtomicWriteOptions {
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
 
 /** Writes `data` to `file` atomically; the temp file is removed if any step fails. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, options: number | AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: number | AtomicWriteOptions = {},
+): Promise<void> {
   const opts: AtomicWriteOptions = typeof options === 'number' ? { mode: options } : options;
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -44,7 +48,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   // Flush the folder entry too where the platform allows it (not on Windows).
   if (process.platform !== 'win32') {
     const dirHandle = await fs.open(dir, 'r').catch(() => null);
-    if (dirHandle) await dirHandle.sync().catch(() => {}).finally(() => dirHandle.close());
+    if (dirHandle)
+      await dirHandle
+        .sync()
+        .catch(() => {})
+        .finally(() => dirHandle.close());
   }
 }
 

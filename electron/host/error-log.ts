@@ -26,7 +26,10 @@ export interface ErrorLog {
 /** Characters that could forge log lines or move a terminal cursor are shown escaped. */
 function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 export function createErrorLog(dataDir: string, options: ErrorLogOptions = {}): ErrorLog {
@@ -42,7 +45,10 @@ export function createErrorLog(dataDir: string, options: ErrorLogOptions = {}): 
 
   async function append(text: string): Promise<void> {
     await fs.mkdir(dataDir, { recursive: true });
-    const size = await fs.stat(file).then((s) => s.size, () => 0);
+    const size = await fs.stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size + Buffer.byteLength(text) > maxBytes) await fs.rename(file, `${file}.1`).catch(() => {});
     await fs.appendFile(file, text, { mode: 0o600 });
   }
@@ -62,7 +68,10 @@ export function createErrorLog(dataDir: string, options: ErrorLogOptions = {}): 
       inWindow += 1;
       const note = dropped > 0 ? `(${dropped} earlier error report(s) dropped by the rate limit)\n` : '';
       dropped = 0;
-      const body = [entry.message, entry.stack].filter((s) => s && s.trim() !== '').map((s) => clean(s!)).join('\n');
+      const body = [entry.message, entry.stack]
+        .filter((s) => s && s.trim() !== '')
+        .map((s) => clean(s!))
+        .join('\n');
       // One record is capped too, so a single giant message cannot push everything else out.
       const record = `${note}[${new Date(t).toISOString()}] ${clean(entry.source).slice(0, 100)}: ${body.slice(0, 20_000)}\n`;
       const run = queue.then(() => append(record)).then(() => true);

@@ -40,7 +40,11 @@ export function requireGranted(grants: Grants, filePath: string, access: Access,
 }
 
 function conflict(abs: string, why: string): HostError {
-  return new HostError(`${path.basename(abs)} ${why} since it was opened; reload it or save under another name.`, 'conflict', 409);
+  return new HostError(
+    `${path.basename(abs)} ${why} since it was opened; reload it or save under another name.`,
+    'conflict',
+    409,
+  );
 }
 
 /** Writes `text` over a granted file; returns the new size and modification time. */
@@ -55,7 +59,8 @@ export async function writeGrantedFile(
   try {
     target = await fs.realpath(abs);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new HostError(`Cannot save ${abs}: ${(error as Error).message}`, 'write-failed', 500);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new HostError(`Cannot save ${abs}: ${(error as Error).message}`, 'write-failed', 500);
   }
   let stat: Awaited<ReturnType<typeof fs.stat>> | null = null;
   try {
@@ -68,7 +73,11 @@ export async function writeGrantedFile(
     if (!stat.isFile()) throw new HostError(`${abs} is not a regular file.`, 'not-a-file', 400);
     // Mode bits, not access(): a privileged process may write anything, but the user marked it read-only.
     if ((stat.mode & 0o222) === 0) {
-      throw new HostError(`${path.basename(abs)} is read-only; Statescope did not change it. Save under another name, or make it writable first.`, 'read-only', 403);
+      throw new HostError(
+        `${path.basename(abs)} is read-only; Statescope did not change it. Save under another name, or make it writable first.`,
+        'read-only',
+        403,
+      );
     }
     if (args.expectedMtimeMs !== undefined) {
       if (Math.abs(stat.mtimeMs - args.expectedMtimeMs) > 0.5) throw conflict(abs, 'changed on disk');
@@ -98,7 +107,8 @@ export async function writeGrantedFile(
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new HostError(`Permission denied saving ${abs}`, 'permission-denied', 403);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new HostError(`Permission denied saving ${abs}`, 'permission-denied', 403);
     throw new HostError(`Cannot save ${abs}: ${(error as Error).message}`, 'write-failed', 500);
   }
   known.set(abs, contentHash(args.text));

@@ -88,17 +88,19 @@ const SPECIAL_ROOTS = ['/dev', '/proc', '/sys'];
 export function specialPathReason(p: string): string | null {
   if (/^[\\/]{2}/.test(p)) return 'a network (UNC) or device path';
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(p)) return 'a URL, not a local file';
-  if (/(^|[\\/])(con|prn|aux|nul|com\d|lpt\d)(\.[^\\/]*)?$/i.test(p) && process.platform === 'win32') return 'a device name';
+  if (/(^|[\\/])(con|prn|aux|nul|com\d|lpt\d)(\.[^\\/]*)?$/i.test(p) && process.platform === 'win32')
+    return 'a device name';
   const abs = path.resolve(p);
   const real = realOrResolved(abs);
   for (const root of SPECIAL_ROOTS) {
-    if (isInside(root, abs) || isInside(root, real)) return `inside ${root} (device and kernel files are not documents)`;
+    if (isInside(root, abs) || isInside(root, real))
+      return `inside ${root} (device and kernel files are not documents)`;
   }
   return null;
 }
 
 /** Opens without blocking on a FIFO (a named pipe would otherwise hang `open` until someone writes to it). */
-const OPEN_FLAGS = FS.O_RDONLY | (process.platform === 'win32' ? 0 : FS.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = FS.O_RDONLY | (process.platform === 'win32' ? 0 : (FS.O_NONBLOCK ?? 0));
 const CHUNK = 1024 * 1024;
 
 /**
@@ -113,7 +115,8 @@ export async function readCapped(absPath: string, maxBytes: number): Promise<{ b
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new HostError(`File not found: ${absPath}`, 'not-found', 404);
-    if (code === 'EACCES' || code === 'EPERM') throw new HostError(`Permission denied reading ${absPath}`, 'permission-denied', 403);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new HostError(`Permission denied reading ${absPath}`, 'permission-denied', 403);
     if (code === 'EISDIR') throw new HostError(`${absPath} is a folder, not a file.`, 'is-directory', 400);
     throw new HostError(`Cannot read ${absPath}: ${(error as Error).message}`, 'read-failed', 500);
   }
@@ -172,7 +175,9 @@ export function createFileService(options: FileServiceOptions): FileService {
     const roots = options.grants.roots();
     throw new HostError(
       `${abs} was not opened in Statescope, so it is not read. Open it with File › Open (or drop it on the window)` +
-        (roots.length > 0 ? `, or keep it inside the served folder${roots.length > 1 ? 's' : ''} ${roots.join(', ')}.` : ', or name it when starting `statescope serve`.'),
+        (roots.length > 0
+          ? `, or keep it inside the served folder${roots.length > 1 ? 's' : ''} ${roots.join(', ')}.`
+          : ', or name it when starting `statescope serve`.'),
       'not-granted',
       403,
     );
@@ -190,7 +195,11 @@ export function createFileService(options: FileServiceOptions): FileService {
     try {
       parsed = JSON.parse(raw);
     } catch (error) {
-      throw new HostError(`samples/${kind}/index.json is not valid JSON: ${(error as Error).message}`, 'bad-index', 500);
+      throw new HostError(
+        `samples/${kind}/index.json is not valid JSON: ${(error as Error).message}`,
+        'bad-index',
+        500,
+      );
     }
     if (!Array.isArray(parsed)) return [];
     const out: SampleEntry[] = [];

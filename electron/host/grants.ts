@@ -80,7 +80,10 @@ export function createGrants(): Grants {
       // must be the granted one, so swapping the path for a link later does not widen the grant.
       if (files.some((e) => ok(e) && sameFile(e.real, real))) return true;
       // A folder grant: both the named path and its real target must lie inside the (real) folder.
-      return trees.some((e) => ok(e) && isInsideTree(e.real, real) && (isInsideTree(e.lexical, lexical) || isInsideTree(e.real, lexical)));
+      return trees.some(
+        (e) =>
+          ok(e) && isInsideTree(e.real, real) && (isInsideTree(e.lexical, lexical) || isInsideTree(e.real, lexical)),
+      );
     },
     roots: () => trees.map((e) => e.lexical),
   };

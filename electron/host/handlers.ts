@@ -171,7 +171,8 @@ function sessionHandlers(deps: HostDeps, notices: Notices) {
 function notesHandlers(deps: HostDeps, annotations: AnnotationStore) {
   return {
     'notes.list': async ({ lang, query, topic }) => {
-      const known = topic !== undefined && (TOPIC_IDS as readonly string[]).includes(topic) ? (topic as TopicId) : undefined;
+      const known =
+        topic !== undefined && (TOPIC_IDS as readonly string[]).includes(topic) ? (topic as TopicId) : undefined;
       if (topic !== undefined && !known) throw new HostError(`Unknown topic "${topic}".`, 'unknown-topic', 400);
       const sources =
         query && query.trim() !== ''
@@ -213,7 +214,8 @@ export function createHandlers(deps: HostDeps): Handlers {
       onRetry: (r) => deps.events.emit('aws.retry', r),
     }),
     'asl.validate': ({ file, text }) => validateText(file, text),
-    'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset), 'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
+    'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset),
+    'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
     ...createDaemonHandlers(deps.daemon, deps.events),
   };
 }

@@ -9,7 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LanguageArgs, LanguageKind, LanguageReply, LanguageRequest, LanguageResults } from './language-worker-messages.ts';
+import type {
+  LanguageArgs,
+  LanguageKind,
+  LanguageReply,
+  LanguageRequest,
+  LanguageResults,
+} from './language-worker-messages.ts';
 
 /** How one request ended. `superseded`: a newer request for the same document took its place in the queue. */
 export type LanguageOutcome<T> =
@@ -119,7 +125,9 @@ export class LanguageWorkerClient {
     try {
       worker = this.spawn();
     } catch (error) {
-      this.queue.shift()?.resolve({ status: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      this.queue
+        .shift()
+        ?.resolve({ status: 'crashed', message: error instanceof Error ? error.message : String(error) });
       queueMicrotask(() => this.pump());
       return;
     }
@@ -128,7 +136,9 @@ export class LanguageWorkerClient {
     this.ready = false;
     // An idle worker does not keep the process alive; a pending request's timer does.
     worker.unref();
-    this.arm(this.startTimeoutMs, () => this.lost(worker, `The language worker did not start within ${this.startTimeoutMs / 1000} s.`));
+    this.arm(this.startTimeoutMs, () =>
+      this.lost(worker, `The language worker did not start within ${this.startTimeoutMs / 1000} s.`),
+    );
     worker.on('message', (reply: LanguageReply) => {
       if (worker !== this.worker) return;
       if (reply.type === 'ready') {
@@ -136,7 +146,12 @@ export class LanguageWorkerClient {
         clearTimeout(this.timer);
         this.pump();
       } else if (this.running && reply.id === this.running.id) {
-        this.finish(reply.type === 'result' ? { status: 'ok', value: reply.result } : { status: 'failed', message: reply.message }, false);
+        this.finish(
+          reply.type === 'result'
+            ? { status: 'ok', value: reply.result }
+            : { status: 'failed', message: reply.message },
+          false,
+        );
       }
     });
     worker.on('error', (error) => this.lost(worker, error.message));
@@ -146,7 +161,7 @@ export class LanguageWorkerClient {
   /** The worker died or hung: the request it had (or the first waiting for it to start) ends as `crashed`. */
   private lost(worker: Worker, message: string): void {
     if (worker !== this.worker) return;
-    const job = this.running ?? (this.ready ? null : this.queue.shift() ?? null);
+    const job = this.running ?? (this.ready ? null : (this.queue.shift() ?? null));
     this.running = null;
     this.stop();
     job?.resolve({ status: 'crashed', message });

@@ -12,7 +12,13 @@ import { buildGraph } from '../../shared/asl/graph.ts';
 import { validateForReport } from '../../shared/asl/validate.ts';
 import { aslLanguageService } from '../../shared/asl/validate-checkers.ts';
 import { isYaml, languageInputOk, MAX_COMPLETION_ITEMS, snippetToText } from './language.ts';
-import type { CompletionItem, CompletionResult, HoverResult, LanguageRequest, LanguageResults } from './language-worker-messages.ts';
+import type {
+  CompletionItem,
+  CompletionResult,
+  HoverResult,
+  LanguageRequest,
+  LanguageResults,
+} from './language-worker-messages.ts';
 
 /** Builds the costly schema services once, so the first request is not slowed by it. */
 export function warmUp(): void {
@@ -40,13 +46,28 @@ export async function validateNow(file: string, text: string): Promise<Diagnosti
 
 // CompletionItemKind numbers of the language server protocol, as names the editor knows.
 const KINDS: Record<number, string> = {
-  1: 'text', 2: 'method', 3: 'function', 5: 'property', 6: 'variable', 7: 'class', 9: 'namespace', 10: 'property',
-  12: 'constant', 13: 'enum', 14: 'keyword', 15: 'text', 17: 'text', 20: 'enum', 21: 'constant', 22: 'type',
+  1: 'text',
+  2: 'method',
+  3: 'function',
+  5: 'property',
+  6: 'variable',
+  7: 'class',
+  9: 'namespace',
+  10: 'property',
+  12: 'constant',
+  13: 'enum',
+  14: 'keyword',
+  15: 'text',
+  17: 'text',
+  20: 'enum',
+  21: 'constant',
+  22: 'type',
 };
 
 function docText(doc: unknown): string | undefined {
   if (typeof doc === 'string') return doc || undefined;
-  if (doc && typeof doc === 'object' && typeof (doc as { value?: unknown }).value === 'string') return (doc as { value: string }).value || undefined;
+  if (doc && typeof doc === 'object' && typeof (doc as { value?: unknown }).value === 'string')
+    return (doc as { value: string }).value || undefined;
   return undefined;
 }
 
@@ -55,7 +76,8 @@ function markedText(contents: unknown): string {
   if (Array.isArray(contents)) return contents.map(markedText).filter(Boolean).join('\n\n');
   if (contents && typeof contents === 'object') {
     const c = contents as { value?: unknown; language?: unknown };
-    if (typeof c.value === 'string') return typeof c.language === 'string' ? '```' + c.language + '\n' + c.value + '\n```' : c.value;
+    if (typeof c.value === 'string')
+      return typeof c.language === 'string' ? '```' + c.language + '\n' + c.value + '\n```' : c.value;
   }
   return '';
 }
@@ -63,7 +85,12 @@ function markedText(contents: unknown): string {
 function prepare(file: string, text: string, offset: number) {
   if (!languageInputOk(text, offset)) return null;
   const yaml = isYaml(file, text);
-  const doc = asls.TextDocument.create(yaml ? 'file:///definition.asl.yaml' : 'file:///definition.asl.json', yaml ? 'yaml' : 'json', 1, text);
+  const doc = asls.TextDocument.create(
+    yaml ? 'file:///definition.asl.yaml' : 'file:///definition.asl.json',
+    yaml ? 'yaml' : 'json',
+    1,
+    text,
+  );
   return { ls: aslLanguageService(yaml), doc };
 }
 
@@ -80,8 +107,11 @@ export async function completeNow(file: string, text: string, offset: number): P
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   for (const item of list.items) {
-    const edit = item.textEdit as { range?: { start: unknown; end: unknown }; replace?: { start: unknown; end: unknown }; newText: string } | undefined;
-    const range = (edit?.range ?? edit?.replace) as { start: { line: number; character: number }; end: { line: number; character: number } } | undefined;
+    const edit = item.textEdit as
+      | { range?: { start: unknown; end: unknown }; replace?: { start: unknown; end: unknown }; newText: string }
+      | undefined;
+    const range = (edit?.range ?? edit?.replace) as
+      { start: { line: number; character: number }; end: { line: number; character: number } } | undefined;
     if (range && items.length === 0) {
       from = doc.offsetAt(range.start);
       to = doc.offsetAt(range.end);

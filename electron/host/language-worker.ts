@@ -18,7 +18,8 @@ function reply(message: LanguageReply): void {
 port.on('message', (request: LanguageRequest) => {
   runLanguageTask(request).then(
     (result) => reply({ type: 'result', id: request.id, result }),
-    (error: unknown) => reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
   );
 });
 

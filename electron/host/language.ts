@@ -39,7 +39,10 @@ export function isYaml(file: string, text: string): boolean {
   const name = file.startsWith('sample:') ? file.slice('sample:'.length) : file;
   if (/\.ya?ml$/i.test(name)) return true;
   if (/\.json$/i.test(name)) return false;
-  return !text.trimStart().replace(/^\ufeff/, '').startsWith('{');
+  return !text
+    .trimStart()
+    .replace(/^\ufeff/, '')
+    .startsWith('{');
 }
 
 /**

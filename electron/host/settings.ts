@@ -33,7 +33,10 @@ function sanitize(raw: unknown): Partial<Settings> {
   return out;
 }
 
-export function createSettingsStore(dataDir: string, options: { onNotice?: (message: string) => void } = {}): SettingsStore {
+export function createSettingsStore(
+  dataDir: string,
+  options: { onNotice?: (message: string) => void } = {},
+): SettingsStore {
   const file = path.join(dataDir, SETTINGS_FILE);
   // Writes run one after another so two quick `set` calls cannot lose an update.
   let queue: Promise<unknown> = Promise.resolve();
@@ -50,7 +53,9 @@ export function createSettingsStore(dataDir: string, options: { onNotice?: (mess
       if (backup && text !== null) {
         const copy = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         await fs.writeFile(copy, text, { mode: 0o600 });
-        options.onNotice?.(`settings.json could not be read (${(error as Error).message}); it was copied to ${copy} and the defaults are used.`);
+        options.onNotice?.(
+          `settings.json could not be read (${(error as Error).message}); it was copied to ${copy} and the defaults are used.`,
+        );
       }
     }
     return { ...DEFAULT_SETTINGS, panels: {}, ...stored };
@@ -63,7 +68,11 @@ export function createSettingsStore(dataDir: string, options: { onNotice?: (mess
         try {
           await fs.mkdir(dataDir, { recursive: true });
         } catch (error) {
-          throw new HostError(`Cannot save settings in ${dataDir}: ${(error as Error).message}`, 'settings-write-failed', 500);
+          throw new HostError(
+            `Cannot save settings in ${dataDir}: ${(error as Error).message}`,
+            'settings-write-failed',
+            500,
+          );
         }
         return withFileLock(file, async () => {
           const current = await read(true);
@@ -75,7 +84,11 @@ export function createSettingsStore(dataDir: string, options: { onNotice?: (mess
           try {
             await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
           } catch (error) {
-            throw new HostError(`Cannot save settings in ${dataDir}: ${(error as Error).message}`, 'settings-write-failed', 500);
+            throw new HostError(
+              `Cannot save settings in ${dataDir}: ${(error as Error).message}`,
+              'settings-write-failed',
+              500,
+            );
           }
           return next;
         });

@@ -38,9 +38,21 @@ export function createValidator(options: Partial<LanguageWorkerOptions> = {}): {
   return { validate: (file, text) => validateWith(client, timeoutMs, file, text), client };
 }
 
-async function validateWith(client: LanguageWorkerClient, timeoutMs: number, file: string, text: string): Promise<{ diagnostics: Diagnostic[] }> {
+async function validateWith(
+  client: LanguageWorkerClient,
+  timeoutMs: number,
+  file: string,
+  text: string,
+): Promise<{ diagnostics: Diagnostic[] }> {
   if (text.length > MAX_VALIDATE_CHARS) {
-    return { diagnostics: [note(`The text is larger than ${MAX_VALIDATE_CHARS / 1024 / 1024} MB and was not validated.`, 'validate-too-large')] };
+    return {
+      diagnostics: [
+        note(
+          `The text is larger than ${MAX_VALIDATE_CHARS / 1024 / 1024} MB and was not validated.`,
+          'validate-too-large',
+        ),
+      ],
+    };
   }
   const outcome = await client.request('validate', { file, text });
   switch (outcome.status) {
@@ -49,7 +61,9 @@ async function validateWith(client: LanguageWorkerClient, timeoutMs: number, fil
     case 'timeout':
       return { diagnostics: [note(`Validation gave up after ${timeoutMs / 1000} s.`, 'validate-timeout')] };
     case 'superseded':
-      return { diagnostics: [note('A newer text of this document was validated instead.', 'validate-superseded', 'info')] };
+      return {
+        diagnostics: [note('A newer text of this document was validated instead.', 'validate-superseded', 'info')],
+      };
     case 'failed':
     case 'crashed':
       return { diagnostics: [note(`Validation failed: ${outcome.message}`, 'validator-crashed')] };

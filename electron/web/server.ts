@@ -364,7 +364,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.end();
       return;
     }
-    const presented = bearerToken(req.headers.authorization) ?? (inBase ? cookieToken(req.headers.cookie, cookieName) : undefined);
+    const presented =
+      bearerToken(req.headers.authorization) ?? (inBase ? cookieToken(req.headers.cookie, cookieName) : undefined);
     if (!sameToken(presented, token)) {
       sendText(res, 401, 'Unauthorized: open the URL printed by `statescope serve` (it carries the token).');
       req.resume();

@@ -46,13 +46,18 @@ function isFolder(p: string): boolean {
  * files only those named to `serve` — each file, and everything inside each folder (the workspace). The page can
  * type any path, but the host answers only inside these (see host/grants.ts).
  */
-export function createWebHandlers(options: WebModeOptions & { events: EventHub }): { handlers: Handlers; dataDir: string; grants: Grants } {
+export function createWebHandlers(options: WebModeOptions & { events: EventHub }): {
+  handlers: Handlers;
+  dataDir: string;
+  grants: Grants;
+} {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const dataDir = resolveDataDir(env);
   const named = (options.files ?? []).map((f) => path.resolve(cwd, f));
   const grants = createGrants();
-  for (const root of [...named.filter(isFolder), ...(options.roots ?? []).map((r) => path.resolve(cwd, r))]) grants.grantTree(root);
+  for (const root of [...named.filter(isFolder), ...(options.roots ?? []).map((r) => path.resolve(cwd, r))])
+    grants.grantTree(root);
   const handlers = createHandlers({
     mode: 'web',
     version: options.version ?? '0.0.0',

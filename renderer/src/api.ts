@@ -73,7 +73,10 @@ export function createHttpApi(base = ''): StatescopeApi {
           body: JSON.stringify(args ?? {}),
         });
       } catch (err) {
-        throw new ApiError(`Cannot reach Statescope's host: ${err instanceof Error ? err.message : String(err)}`, 'network');
+        throw new ApiError(
+          `Cannot reach Statescope's host: ${err instanceof Error ? err.message : String(err)}`,
+          'network',
+        );
       }
       const text = await response.text();
       let body: unknown;

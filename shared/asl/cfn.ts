@@ -87,7 +87,10 @@ export function renderIntrinsic(value: Record<string, unknown>): string {
     case 'Fn::Sub': {
       if (typeof arg === 'string') return substitute(arg, undefined);
       if (Array.isArray(arg) && typeof arg[0] === 'string') {
-        const vars = arg[1] !== null && typeof arg[1] === 'object' && !Array.isArray(arg[1]) ? (arg[1] as Record<string, unknown>) : undefined;
+        const vars =
+          arg[1] !== null && typeof arg[1] === 'object' && !Array.isArray(arg[1])
+            ? (arg[1] as Record<string, unknown>)
+            : undefined;
         return substitute(arg[0], vars);
       }
       return `\${Sub:${renderValue(arg)}}`;
@@ -122,7 +125,13 @@ export function replaceIntrinsics(value: unknown): unknown {
     const obj = node as Record<string, unknown>;
     for (const k of Object.keys(obj)) {
       const item = obj[k];
-      if (isIntrinsic(item)) Object.defineProperty(obj, k, { value: renderIntrinsic(item), enumerable: true, writable: true, configurable: true });
+      if (isIntrinsic(item))
+        Object.defineProperty(obj, k, {
+          value: renderIntrinsic(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else visit(item, depth + 1);
     }
   };

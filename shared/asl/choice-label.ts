@@ -28,7 +28,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function literal(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }
 
 /** Strips the `{% … %}` JSONata delimiters so the expression reads as itself. */
@@ -49,7 +49,7 @@ function ruleText(rule: unknown, depth: number): string {
   if (depth > MAX_RULE_DEPTH) return '…';
   if ('Condition' in rule) {
     const c = rule.Condition;
-    return typeof c === 'string' ? jsonataText(c) : JSON.stringify(c) ?? String(c);
+    return typeof c === 'string' ? jsonataText(c) : (JSON.stringify(c) ?? String(c));
   }
   if (Array.isArray(rule.And)) return rule.And.map((r) => group(r, depth)).join(' and ') || 'true';
   if (Array.isArray(rule.Or)) return rule.Or.map((r) => group(r, depth)).join(' or ') || 'false';
@@ -111,7 +111,11 @@ function cutMiddle(text: string, width: number): string {
   const chars = Array.from(text);
   let head = Math.ceil(chars.length / 3);
   let tail = chars.length - head;
-  const make = () => `${chars.slice(0, head).join('').trimEnd()}…${chars.slice(chars.length - tail).join('').trimStart()}`;
+  const make = () =>
+    `${chars.slice(0, head).join('').trimEnd()}…${chars
+      .slice(chars.length - tail)
+      .join('')
+      .trimStart()}`;
   while ((head > 1 || tail > 1) && badgeWidth(make()) > width) {
     if (tail > head * 2 || head <= 1) tail--;
     else head--;

@@ -25,7 +25,16 @@ import {
 } from './types.ts';
 import { isRecord, walkScopes } from './walk.ts';
 
-const STATE_TYPES: ReadonlySet<string> = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+const STATE_TYPES: ReadonlySet<string> = new Set([
+  'Task',
+  'Pass',
+  'Choice',
+  'Wait',
+  'Succeed',
+  'Fail',
+  'Parallel',
+  'Map',
+]);
 
 /** Retry defaults from the ASL specification, shown when a retrier leaves a field out. */
 export const RETRY_DEFAULTS = { intervalSeconds: 1, maxAttempts: 3, backoffRate: 2 } as const;
@@ -151,7 +160,8 @@ function mapInfo(state: Record<string, unknown>): NonNullable<GraphState['map']>
   const count = state.ToleratedFailureCount ?? state.ToleratedFailureCountPath;
   const tolerated: string[] = [];
   if (pct !== undefined) tolerated.push(typeof pct === 'number' ? `${pct}%` : String(pct));
-  if (count !== undefined) tolerated.push(typeof count === 'number' ? `${count} item${count === 1 ? '' : 's'}` : String(count));
+  if (count !== undefined)
+    tolerated.push(typeof count === 'number' ? `${count} item${count === 1 ? '' : 's'}` : String(count));
   if (tolerated.length) info.toleratedFailure = tolerated.join(' or ');
   if (typeof state.Label === 'string') info.label = state.Label;
   return info;
@@ -179,7 +189,9 @@ export function buildGraph(machine: MachineSource): StateGraph {
   const edgeIds = new Set<string>();
   const syntheticIds = new Set<string>();
   const stateQl = new Map<string, QueryLanguage>();
-  const placeholderValues = new Map(machine.placeholders.filter((p) => p.value !== undefined).map((p) => [p.name, p.value!]));
+  const placeholderValues = new Map(
+    machine.placeholders.filter((p) => p.value !== undefined).map((p) => [p.name, p.value!]),
+  );
   const fallbackLocation = machine.location ?? { line: 1, column: 1 };
 
   const where = (id?: string) => (id !== undefined ? machine.stateLocations?.[id] : undefined) ?? fallbackLocation;
@@ -261,9 +273,19 @@ export function buildGraph(machine: MachineSource): StateGraph {
         const who = isSyntheticId(from) ? `${scopeName} starts at` : `State "${from}" goes to`;
         if (allNames.has(name)) {
           const where = parent === null ? 'inside a Parallel branch or Map processor' : 'outside this branch';
-          report('error', `${who} "${name}", which is ${where}; a state can only go to states of its own branch (or of the top level, at the top level).`, isSyntheticId(from) ? parent ?? undefined : from, 'missing-target');
+          report(
+            'error',
+            `${who} "${name}", which is ${where}; a state can only go to states of its own branch (or of the top level, at the top level).`,
+            isSyntheticId(from) ? (parent ?? undefined) : from,
+            'missing-target',
+          );
         } else {
-          report('error', `${who} "${name}", which does not exist${parent === null ? '' : ' in this branch'}.`, isSyntheticId(from) ? parent ?? undefined : from, 'missing-target');
+          report(
+            'error',
+            `${who} "${name}", which does not exist${parent === null ? '' : ' in this branch'}.`,
+            isSyntheticId(from) ? (parent ?? undefined) : from,
+            'missing-target',
+          );
         }
       };
       const toEnd = (from: string): void => {
@@ -294,12 +316,21 @@ export function buildGraph(machine: MachineSource): StateGraph {
         // `Type: ${Kind}` with a literal DefinitionSubstitutions value deploys as that type (as validation reads it).
         const writtenType = typeof raw.Type === 'string' ? raw.Type : '';
         const substituted = /^\$\{([^}]+)\}$/.exec(writtenType)?.[1];
-        const typeText = substituted !== undefined && STATE_TYPES.has(placeholderValues.get(substituted) ?? '') ? placeholderValues.get(substituted)! : writtenType;
+        const typeText =
+          substituted !== undefined && STATE_TYPES.has(placeholderValues.get(substituted) ?? '')
+            ? placeholderValues.get(substituted)!
+            : writtenType;
         if (isRecord(value) && !STATE_TYPES.has(typeText)) {
-          report('error', typeText ? `State "${name}" has an unknown Type "${typeText}".` : `State "${name}" has no Type.`, id, 'bad-type');
+          report(
+            'error',
+            typeText ? `State "${name}" has an unknown Type "${typeText}".` : `State "${name}" has no Type.`,
+            id,
+            'bad-type',
+          );
         }
         const type = (typeText || 'Pass') as StateType;
-        const ql: QueryLanguage = raw.QueryLanguage === 'JSONata' || raw.QueryLanguage === 'JSONPath' ? raw.QueryLanguage : scopeQl;
+        const ql: QueryLanguage =
+          raw.QueryLanguage === 'JSONata' || raw.QueryLanguage === 'JSONPath' ? raw.QueryLanguage : scopeQl;
         stateQl.set(id, ql);
         const terminal = type === 'Succeed' || type === 'Fail';
         const node: GraphState = {
@@ -327,7 +358,11 @@ export function buildGraph(machine: MachineSource): StateGraph {
             const key = /^\$\{([^}]+)\}/.exec(resource)?.[1];
             const value = key === undefined ? undefined : placeholderValues.get(key);
             const resolved = value === undefined ? undefined : parseResource(value);
-            if (resolved && resolved.service !== 'placeholder') integration = { ...resolved, pattern: integration.pattern === 'request-response' ? resolved.pattern : integration.pattern };
+            if (resolved && resolved.service !== 'placeholder')
+              integration = {
+                ...resolved,
+                pattern: integration.pattern === 'request-response' ? resolved.pattern : integration.pattern,
+              };
           }
           if (integration) node.integration = integration;
         }
@@ -342,7 +377,8 @@ export function buildGraph(machine: MachineSource): StateGraph {
         if (type === 'Choice') {
           if (Array.isArray(raw.Choices)) {
             for (const rule of raw.Choices) {
-              if (isRecord(rule) && typeof rule.Next === 'string') target(id, rule.Next, 'choice', choiceRuleText(rule));
+              if (isRecord(rule) && typeof rule.Next === 'string')
+                target(id, rule.Next, 'choice', choiceRuleText(rule));
             }
           }
           if (typeof raw.Default === 'string') target(id, raw.Default, 'default', 'Default');
@@ -357,7 +393,12 @@ export function buildGraph(machine: MachineSource): StateGraph {
     },
     {
       onTooDeep: (parent) =>
-        report('error', `Parallel/Map nesting is too deep below "${parent}"; deeper states are not shown.`, parent, 'too-deep'),
+        report(
+          'error',
+          `Parallel/Map nesting is too deep below "${parent}"; deeper states are not shown.`,
+          parent,
+          'too-deep',
+        ),
     },
   );
 

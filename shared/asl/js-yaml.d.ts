@@ -33,6 +33,12 @@ declare module 'js-yaml' {
     mark?: { position: number; line: number; column: number };
   }
   export function load(text: string, options?: LoadOptions): unknown;
-  const jsYaml: { Type: typeof Type; DEFAULT_SCHEMA: Schema; CORE_SCHEMA: Schema; load: typeof load; YAMLException: typeof YAMLException };
+  const jsYaml: {
+    Type: typeof Type;
+    DEFAULT_SCHEMA: Schema;
+    CORE_SCHEMA: Schema;
+    load: typeof load;
+    YAMLException: typeof YAMLException;
+  };
   export default jsYaml;
 }

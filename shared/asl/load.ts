@@ -5,7 +5,14 @@
  * problem becomes a diagnostic with a 1-based line and column, so the app and the CLI can always show something.
  */
 import type { Diagnostic } from '../diagnostics.ts';
-import { collectPlaceholders, isIntrinsic, renderIntrinsic, renderValue, replaceIntrinsics, substituteMapped } from './cfn.ts';
+import {
+  collectPlaceholders,
+  isIntrinsic,
+  renderIntrinsic,
+  renderValue,
+  replaceIntrinsics,
+  substituteMapped,
+} from './cfn.ts';
 import { lineIndex, type LineIndex } from './line-index.ts';
 import { JsonSyntaxError, STRING_START_LEVELS, parseJson, stringLiteralMap, type JsonLeniency } from './parse-json.ts';
 import { YamlSyntaxError, parseYaml } from './parse-yaml.ts';
@@ -19,7 +26,14 @@ export interface LoadOptions {
 }
 
 /** Diagnostic codes meaning "the file itself could not be read as JSON/YAML": the CLI exits 2 on these. */
-export const FATAL_CODES: ReadonlySet<string> = new Set(['empty', 'binary', 'syntax', 'alias-bomb', 'too-deep', 'load-failed']);
+export const FATAL_CODES: ReadonlySet<string> = new Set([
+  'empty',
+  'binary',
+  'syntax',
+  'alias-bomb',
+  'too-deep',
+  'load-failed',
+]);
 
 const MACHINE_TYPES = new Set(['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine']);
 
@@ -104,9 +118,20 @@ function parseAsJson(text: string): Parsed {
       });
     }
     for (const d of r.duplicateKeys.slice(0, 20)) {
-      warnings.push({ message: `Duplicate key "${d.key}"; the last value is used.`, offset: d.offset, code: 'duplicate-key' });
+      warnings.push({
+        message: `Duplicate key "${d.key}"; the last value is used.`,
+        offset: d.offset,
+        code: 'duplicate-key',
+      });
     }
-    return { syntax: 'json', value: r.value, spans: r.spans, keyOffsets: r.keyOffsets, stringStarts: r.stringStarts, warnings };
+    return {
+      syntax: 'json',
+      value: r.value,
+      spans: r.spans,
+      keyOffsets: r.keyOffsets,
+      stringStarts: r.stringStarts,
+      warnings,
+    };
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const code = e.message.startsWith('Nesting') ? 'too-deep' : 'syntax';
@@ -126,12 +151,20 @@ function parseAsYaml(text: string): Parsed {
       spans: r.spans,
       keyOffsets: r.keyOffsets,
       ...(r.literalBlocks ? { literalBlocks: r.literalBlocks } : {}),
-      warnings: r.warnings.map((w) => ({ message: `YAML: ${w.message}.`, offset: w.offset, code: w.code ?? 'yaml-warning' })),
+      warnings: r.warnings.map((w) => ({
+        message: `YAML: ${w.message}.`,
+        offset: w.offset,
+        code: w.code ?? 'yaml-warning',
+      })),
     };
   } catch (e) {
     if (e instanceof YamlSyntaxError) {
       if (/call stack/i.test(e.message)) {
-        throw new ParseFailure('The YAML is nested too deeply to read (the parser ran out of stack).', e.offset, 'too-deep');
+        throw new ParseFailure(
+          'The YAML is nested too deeply to read (the parser ran out of stack).',
+          e.offset,
+          'too-deep',
+        );
       }
       const code = /alias/i.test(e.message) ? 'alias-bomb' : e.message.startsWith('Nesting') ? 'too-deep' : 'syntax';
       // YAML reports indentation errors at the start of the line; point at the first character instead.
@@ -226,12 +259,26 @@ export async function loadDocument(file: string, text: string, options: LoadOpti
       format: fallbackFormat,
       text,
       machines: [],
-      diagnostics: [{ severity: 'error', message: `Could not load the file: ${message}`, line: 1, column: 1, source: 'load', code: 'load-failed' }],
+      diagnostics: [
+        {
+          severity: 'error',
+          message: `Could not load the file: ${message}`,
+          line: 1,
+          column: 1,
+          source: 'load',
+          code: 'load-failed',
+        },
+      ],
     };
   }
 }
 
-async function load(file: string, text: string, hint: Syntax | undefined, options: LoadOptions): Promise<LoadedDocument> {
+async function load(
+  file: string,
+  text: string,
+  hint: Syntax | undefined,
+  options: LoadOptions,
+): Promise<LoadedDocument> {
   const lines = lineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number) => lines.position(offset);
@@ -244,10 +291,21 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
   });
   const fallbackFormat: DocumentFormat = hint === 'yaml' ? 'asl-yaml' : 'asl-json';
 
-  if (text.trim().replace(/^\ufeff/, '').trim() === '') return fail(fallbackFormat, 'The file is empty.', 0, 'empty');
+  if (
+    text
+      .trim()
+      .replace(/^\ufeff/, '')
+      .trim() === ''
+  )
+    return fail(fallbackFormat, 'The file is empty.', 0, 'empty');
   const nul = text.indexOf('\0');
   if (nul !== -1) {
-    return fail(fallbackFormat, 'The file contains NUL bytes: it looks like a binary file, not JSON or YAML.', nul, 'binary');
+    return fail(
+      fallbackFormat,
+      'The file contains NUL bytes: it looks like a binary file, not JSON or YAML.',
+      nul,
+      'binary',
+    );
   }
   const bad = text.indexOf('\ufffd');
   if (bad !== -1) {
@@ -266,11 +324,14 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
     if (e instanceof ParseFailure) return fail(fallbackFormat, e.message, e.offset, e.code);
     throw e;
   }
-  for (const w of parsed.warnings) diagnostics.push({ severity: 'warning', message: w.message, ...at(w.offset), source: 'parse', code: w.code });
+  for (const w of parsed.warnings)
+    diagnostics.push({ severity: 'warning', message: w.message, ...at(w.offset), source: 'parse', code: w.code });
 
   const root = parsed.value;
   const isTemplate =
-    isRecord(root) && (isRecord(root.Resources) || 'AWSTemplateFormatVersion' in root || 'Transform' in root) && !('States' in root);
+    isRecord(root) &&
+    (isRecord(root.Resources) || 'AWSTemplateFormatVersion' in root || 'Transform' in root) &&
+    !('States' in root);
   const format: DocumentFormat = `${isTemplate ? 'template' : 'asl'}-${parsed.syntax}` as DocumentFormat;
   const kind = parsed.syntax === 'json' ? 'JSON' : 'YAML';
 
@@ -313,13 +374,25 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
     const substitutions = substitutionValues(props.DefinitionSubstitutions);
     const literals = literalSubstitutions(props.DefinitionSubstitutions);
     const checkPlaceholders = (names: string[], offset: number): void =>
-      checkSubstitutions(logicalId, props.DefinitionSubstitutions, names, offset, propOffset('DefinitionSubstitutions'), report);
+      checkSubstitutions(
+        logicalId,
+        props.DefinitionSubstitutions,
+        names,
+        offset,
+        propOffset('DefinitionSubstitutions'),
+        report,
+      );
 
     if (props.Definition !== undefined) {
       checkPlaceholders(literalPlaceholders(props.Definition), propOffset('Definition'));
       const def = replaceIntrinsics(props.Definition);
       if (!isRecord(def)) {
-        report('error', `${logicalId}: "Definition" must be an object (the state machine definition).`, propOffset('Definition'), 'bad-definition');
+        report(
+          'error',
+          `${logicalId}: "Definition" must be an object (the state machine definition).`,
+          propOffset('Definition'),
+          'bad-definition',
+        );
         continue;
       }
       const m = inlineMachine(logicalId, resourceType, def, parsed.spans, lines, substitutions);
@@ -334,8 +407,10 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
       const offset = propOffset('DefinitionString');
       // Written as a YAML literal block or a JSON string (also in Fn::Sub / Fn::Join), it maps back into this file.
       const toSource = embeddedSourceMap(raw, props, source, parsed, text);
-      const embedded = parseEmbedded(source, `${logicalId}: DefinitionString`, (sev, msg, code, at) =>
-        report(sev, msg, toSource && at !== undefined ? toSource(at) : offset, code),
+      const embedded = parseEmbedded(
+        source,
+        `${logicalId}: DefinitionString`,
+        (sev, msg, code, at) => report(sev, msg, toSource && at !== undefined ? toSource(at) : offset, code),
         literals,
       );
       if (embedded === undefined) continue;
@@ -346,7 +421,9 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
         };
         machines.push(mappedMachine(logicalId, resourceType, embedded.definition, spanIn, lines, substitutions));
       } else {
-        machines.push(externalMachine(logicalId, resourceType, embedded.definition, lines.position(offset), substitutions));
+        machines.push(
+          externalMachine(logicalId, resourceType, embedded.definition, lines.position(offset), substitutions),
+        );
       }
       continue;
     }
@@ -366,12 +443,22 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
         continue;
       }
       if (!options.readFile) {
-        report('warning', `${logicalId}: the definition is in "${uri}", which cannot be opened here (no file access).`, offset, 'definition-unreadable');
+        report(
+          'warning',
+          `${logicalId}: the definition is in "${uri}", which cannot be opened here (no file access).`,
+          offset,
+          'definition-unreadable',
+        );
         continue;
       }
       const unsafe = unsafeDefinitionPath(uri);
       if (unsafe) {
-        report('error', `${logicalId}: the definition "${uri}" is ${unsafe}; Statescope follows DefinitionUri only to files beside the template.`, offset, 'definition-unreadable');
+        report(
+          'error',
+          `${logicalId}: the definition "${uri}" is ${unsafe}; Statescope follows DefinitionUri only to files beside the template.`,
+          offset,
+          'definition-unreadable',
+        );
         continue;
       }
       let external: unknown;
@@ -380,11 +467,22 @@ async function load(file: string, text: string, hint: Syntax | undefined, option
         if (typeof external !== 'string') throw new Error('the reader returned no text');
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
-        report('error', `${logicalId}: cannot read the definition file "${uri}": ${why}`, offset, 'definition-unreadable');
+        report(
+          'error',
+          `${logicalId}: cannot read the definition file "${uri}": ${why}`,
+          offset,
+          'definition-unreadable',
+        );
         continue;
       }
       checkPlaceholders(literalPlaceholders(external), offset);
-      const def = parseExternal(external as string, uri, `${logicalId}: ${uri}`, (sev, msg, code) => report(sev, msg, offset, code), literals);
+      const def = parseExternal(
+        external as string,
+        uri,
+        `${logicalId}: ${uri}`,
+        (sev, msg, code) => report(sev, msg, offset, code),
+        literals,
+      );
       if (def !== undefined) {
         const m = externalMachine(logicalId, resourceType, def, lines.position(offset), substitutions);
         m.definitionFile = uri;
@@ -458,8 +556,14 @@ function embeddedSourceMap(
 }
 
 /** The offset map of a JSON `Fn::Join` definition: string parts map into their literals, intrinsics to their start. */
-function joinSourceMap(join: unknown, rendered: string, parsed: Parsed, text: string): ((offset: number) => number) | undefined {
-  if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1])) return undefined;
+function joinSourceMap(
+  join: unknown,
+  rendered: string,
+  parsed: Parsed,
+  text: string,
+): ((offset: number) => number) | undefined {
+  if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1]))
+    return undefined;
   const delimiter = join[0];
   const parts = join[1] as unknown[];
   const delimiterAt = parsed.stringStarts?.get(join)?.get(0);
@@ -558,8 +662,17 @@ function checkSubstitutions(
   report: (severity: Diagnostic['severity'], message: string, offset: number, code: string) => void,
 ): void {
   if (substitutions !== undefined && !isRecord(substitutions) && !isIntrinsic(substitutions)) {
-    const found = Array.isArray(substitutions) ? 'a list' : typeof substitutions === 'string' ? `the text ${JSON.stringify(substitutions)}` : JSON.stringify(substitutions);
-    report('error', `${logicalId}: "DefinitionSubstitutions" must be a map of placeholder names to values (such as {"TableName": "orders"}), not ${found}; no placeholder is replaced.`, substitutionsAt, 'substitutions-not-a-map');
+    const found = Array.isArray(substitutions)
+      ? 'a list'
+      : typeof substitutions === 'string'
+        ? `the text ${JSON.stringify(substitutions)}`
+        : JSON.stringify(substitutions);
+    report(
+      'error',
+      `${logicalId}: "DefinitionSubstitutions" must be a map of placeholder names to values (such as {"TableName": "orders"}), not ${found}; no placeholder is replaced.`,
+      substitutionsAt,
+      'substitutions-not-a-map',
+    );
     return;
   }
   if (isIntrinsic(substitutions)) return;
@@ -676,7 +789,12 @@ function parseEmbedded(
       parsed = parseWithPlaceholders(source, literals);
       exact = false;
     } catch {
-      report('error', `${what} is not valid JSON (${describeAt(source, e.offset)} of the definition): ${e.message}`, 'definition-syntax', e.offset);
+      report(
+        'error',
+        `${what} is not valid JSON (${describeAt(source, e.offset)} of the definition): ${e.message}`,
+        'definition-syntax',
+        e.offset,
+      );
       return undefined;
     }
   }
@@ -700,7 +818,13 @@ export function unsafeDefinitionPath(uri: string): string | null {
 }
 
 /** Parses a definition file named by DefinitionUri (JSON or YAML by content and extension). */
-function parseExternal(text: string, uri: string, what: string, report: Report, literals?: Map<string, string>): Record<string, unknown> | undefined {
+function parseExternal(
+  text: string,
+  uri: string,
+  what: string,
+  report: Report,
+  literals?: Map<string, string>,
+): Record<string, unknown> | undefined {
   if (text.trim() === '') {
     report('error', `${what} is empty.`, 'definition-syntax');
     return undefined;

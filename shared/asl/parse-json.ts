@@ -241,7 +241,12 @@ export function parseJson(text: string, options: { stringStartLevels?: number } 
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
-    return fail(word ? `Unexpected word "${word.length > 40 ? word.slice(0, 40) + '…' : word}"` : `Unexpected ${describe(text[start])}`, start);
+    return fail(
+      word
+        ? `Unexpected word "${word.length > 40 ? word.slice(0, 40) + '…' : word}"`
+        : `Unexpected ${describe(text[start])}`,
+      start,
+    );
   };
 
   const parseValue = (depth: number): unknown => {
@@ -324,7 +329,9 @@ export function parseJson(text: string, options: { stringStartLevels?: number } 
         break;
       }
       fail(
-        pos >= n ? 'Unexpected end of file: "}" expected' : `Expected "," or "}" after property value but found ${describe(text[pos])}`,
+        pos >= n
+          ? 'Unexpected end of file: "}" expected'
+          : `Expected "," or "}" after property value but found ${describe(text[pos])}`,
       );
     }
     spans.set(obj, { start, end: pos });
@@ -367,7 +374,11 @@ export function parseJson(text: string, options: { stringStartLevels?: number } 
         pos++;
         break;
       }
-      fail(pos >= n ? 'Unexpected end of file: "]" expected' : `Expected "," or "]" after array element but found ${describe(text[pos])}`);
+      fail(
+        pos >= n
+          ? 'Unexpected end of file: "]" expected'
+          : `Expected "," or "]" after array element but found ${describe(text[pos])}`,
+      );
     }
     spans.set(arr, { start, end: pos });
     return arr;

@@ -118,10 +118,12 @@ const CFN_TAGS: ReadonlyMap<string, string> = new Map(
     'Not',
     'Length',
     'ToJsonString',
-  ].map((name) => [`!${name}`, `Fn::${name}`] as [string, string]).concat([
-    ['!Ref', 'Ref'],
-    ['!Condition', 'Condition'],
-  ]),
+  ]
+    .map((name) => [`!${name}`, `Fn::${name}`] as [string, string])
+    .concat([
+      ['!Ref', 'Ref'],
+      ['!Condition', 'Condition'],
+    ]),
 );
 
 /** At most this many under-indented closing lines are repaired before a YAML error is reported. */
@@ -172,13 +174,15 @@ const yaml11Value = (word: string): boolean => /^(?:yes|on)$/i.test(word);
 
 /** A scalar key's name as the loader reads it (an unquoted `Yes` key is "true"), for maps of pointers to text. */
 export function yamlKeyName(key: { value: unknown; type?: string | undefined; tag?: string | undefined }): string {
-  if (key.type === 'PLAIN' && !key.tag && typeof key.value === 'string' && YAML11_BOOL.test(key.value)) return String(yaml11Value(key.value));
+  if (key.type === 'PLAIN' && !key.tag && typeof key.value === 'string' && YAML11_BOOL.test(key.value))
+    return String(yaml11Value(key.value));
   return String(key.value);
 }
 
 const fastBool = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && (/^(?:true|True|TRUE|false|False|FALSE)$/.test(data) || YAML11_BOOL.test(data)),
+  resolve: (data: unknown) =>
+    typeof data === 'string' && (/^(?:true|True|TRUE|false|False|FALSE)$/.test(data) || YAML11_BOOL.test(data)),
   construct: (data: unknown) => /^true$/i.test(String(data)) || yaml11Value(String(data)),
   predicate: (value: unknown) => typeof value === 'boolean',
 });
@@ -245,7 +249,8 @@ export function parseYamlFast(text: string): ParsedYaml {
   } catch (e) {
     if (e instanceof YAMLException) {
       const reason = e.reason || e.message;
-      if (/maxDepth/.test(reason)) throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, e.mark?.position ?? 0);
+      if (/maxDepth/.test(reason))
+        throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, e.mark?.position ?? 0);
       throw new YamlSyntaxError(reason, e.mark?.position ?? 0);
     }
     if (e instanceof RangeError) throw new YamlSyntaxError('Nesting is too deep to read', 0);
@@ -294,7 +299,8 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     inserted.sort((a, b) => a[0] - b[0]);
     if (repairs === 0) {
       warnings.push({
-        message: 'A flow collection or quoted string closes with less indentation than YAML allows; read leniently, as CloudFormation does',
+        message:
+          'A flow collection or quoted string closes with less indentation than YAML allows; read leniently, as CloudFormation does',
         offset: toOriginal(lineStart),
       });
     }
@@ -304,7 +310,11 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     if (e.code === 'DUPLICATE_KEY') {
       const key = text.slice(e.pos[0], e.pos[1]).split('\n')[0]!.replace(/:\s*$/, '').trim();
       const named = key && key.length <= 80 ? `Duplicate key "${key}"` : 'Duplicate key in a mapping';
-      warnings.push({ message: `${named}; the last value is used`, offset: toOriginal(e.pos[0]), code: 'duplicate-key' });
+      warnings.push({
+        message: `${named}; the last value is used`,
+        offset: toOriginal(e.pos[0]),
+        code: 'duplicate-key',
+      });
       continue;
     }
     throw new YamlSyntaxError(e.message, toOriginal(e.pos[0]));
@@ -370,7 +380,12 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     });
   };
   /** A mapping key as YAML 1.1 reads it: an unquoted Yes/No key becomes "true"/"false", as it deploys. */
-  const plainKey = (key: { value: unknown; type?: string; tag?: string; range?: [number, number, number] | null }): unknown => {
+  const plainKey = (key: {
+    value: unknown;
+    type?: string;
+    tag?: string;
+    range?: [number, number, number] | null;
+  }): unknown => {
     if (key.type === 'PLAIN' && !key.tag && typeof key.value === 'string' && YAML11_BOOL.test(key.value)) {
       yaml11Warning(key.value, key.range);
       return yaml11Value(key.value);
@@ -379,7 +394,8 @@ export function parseYamlPrecise(text: string): ParsedYaml {
   };
 
   const convert = (node: unknown, depth: number): unknown => {
-    if (depth > MAX_NESTING) throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, toOriginal(rangeStart(node)));
+    if (depth > MAX_NESTING)
+      throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, toOriginal(rangeStart(node)));
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       aliasCount++;
@@ -403,7 +419,12 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     if (anchored.anchor) anchors.set(anchored.anchor, node as YamlNode);
     let result: unknown;
     if (isScalar(node)) {
-      if (node.type === 'BLOCK_LITERAL' && typeof node.value === 'string' && node.range && depth <= LITERAL_BLOCK_LEVELS) {
+      if (
+        node.type === 'BLOCK_LITERAL' &&
+        typeof node.value === 'string' &&
+        node.range &&
+        depth <= LITERAL_BLOCK_LEVELS
+      ) {
         const map = literalBlockMap(text, node.range[0], node.value);
         if (map) literalBlocks.set(node.value, (offset) => toOriginal(map(offset)));
       }
@@ -421,7 +442,14 @@ export function parseYamlPrecise(text: string): ParsedYaml {
       if (keys) keyOffsets.set(obj, keys);
       for (const pair of node.items) {
         const rawKey = isScalar(pair.key) ? plainKey(pair.key) : convert(pair.key, depth + 1);
-        const key = typeof rawKey === 'string' ? rawKey : rawKey === null || rawKey === undefined ? '' : typeof rawKey === 'object' ? JSON.stringify(rawKey) : String(rawKey);
+        const key =
+          typeof rawKey === 'string'
+            ? rawKey
+            : rawKey === null || rawKey === undefined
+              ? ''
+              : typeof rawKey === 'object'
+                ? JSON.stringify(rawKey)
+                : String(rawKey);
         setOwn(obj, key, convert(pair.value, depth + 1));
         const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
         if (keys && keyRange) keys.set(key, toOriginal(keyRange[0]));

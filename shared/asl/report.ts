@@ -80,7 +80,11 @@ function endpoint(id: string, synthetic: Map<string, SyntheticNode>): string {
  * Builds the report. Diagnostics that name a machine in their `machine` field (the loader's, and
  * `extra.diagnostics` such as validator findings) go to that machine's list; the rest are the file's.
  */
-export function graphReport(doc: LoadedDocument, graphs: StateGraph[], extra?: { diagnostics?: Diagnostic[] }): GraphReport {
+export function graphReport(
+  doc: LoadedDocument,
+  graphs: StateGraph[],
+  extra?: { diagnostics?: Diagnostic[] },
+): GraphReport {
   const names = new Set(graphs.map((g) => g.name));
   const extraDiagnostics = extra?.diagnostics ?? [];
   return {
@@ -95,7 +99,12 @@ export function graphReport(doc: LoadedDocument, graphs: StateGraph[], extra?: {
         states: g.states.map((s) => {
           // The graph draws a state without a valid Type as a Pass; the report says what is written.
           const written = s.raw.Type;
-          const out: ReportState = { name: s.id, type: typeof written === 'string' ? written : null, parent: s.parent, branch: s.branch };
+          const out: ReportState = {
+            name: s.id,
+            type: typeof written === 'string' ? written : null,
+            parent: s.parent,
+            branch: s.branch,
+          };
           if (s.resource !== undefined) out.resource = s.resource;
           if (s.integration) {
             out.service = s.integration.service;
@@ -135,5 +144,8 @@ export function reportExitCode(report: GraphReport): 0 | 1 {
  * malformed JSON/YAML, alias bomb, nesting too deep): the CLI exits 2 for these instead of 1.
  */
 export function isFatal(doc: LoadedDocument): boolean {
-  return doc.machines.length === 0 && doc.diagnostics.some((d) => d.severity === 'error' && d.code !== undefined && FATAL_CODES.has(d.code));
+  return (
+    doc.machines.length === 0 &&
+    doc.diagnostics.some((d) => d.severity === 'error' && d.code !== undefined && FATAL_CODES.has(d.code))
+  );
 }

@@ -108,7 +108,14 @@ export function parseResource(resource: unknown): TaskIntegration | undefined {
   // `${AWS::Partition}` and friends contain colons: hide them while splitting the ARN into segments.
   const m = ARN.exec(value.replace(/\$\{[^}]*\}/g, (p) => p.replaceAll(':', HIDDEN_COLON)));
   if (m) {
-    const [, , arnService, region, account, hiddenRest] = m as unknown as [string, string, string, string, string, string];
+    const [, , arnService, region, account, hiddenRest] = m as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const rest = hiddenRest;
     if (arnService === 'states') {
       if ((region !== '' || account !== '') && rest.startsWith('activity:')) {

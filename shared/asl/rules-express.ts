@@ -76,7 +76,10 @@ export function documentTemplateFacts(doc: Pick<LoadedDocument, 'format' | 'text
 }
 
 /** A machine's workflow type as its template declares it; undefined for plain ASL or an undecidable value. */
-export function workflowTypeOf(doc: Pick<LoadedDocument, 'format' | 'text'>, machine: Pick<MachineSource, 'name' | 'resourceType'>): WorkflowType | undefined {
+export function workflowTypeOf(
+  doc: Pick<LoadedDocument, 'format' | 'text'>,
+  machine: Pick<MachineSource, 'name' | 'resourceType'>,
+): WorkflowType | undefined {
   if (machine.resourceType === 'asl') return undefined;
   return documentTemplateFacts(doc)?.workflowTypes[machine.name];
 }
@@ -124,13 +127,22 @@ function where(machineType: WorkflowType | undefined): string {
  * longer than five minutes (errors, the service refuses or always times out), and timeouts above five minutes
  * (warnings: they can never take effect).
  */
-export function checkExpressRules(definition: unknown, machineType: WorkflowType | undefined, walk: Walk = walkDefinition(definition)): Finding[] {
+export function checkExpressRules(
+  definition: unknown,
+  machineType: WorkflowType | undefined,
+  walk: Walk = walkDefinition(definition),
+): Finding[] {
   const findings: Finding[] = [];
   const processors = processorConfigs(definition, walk);
   const add = (f: Omit<Finding, 'source'>): void => {
     findings.push({ ...f, source: 'statescope' });
   };
-  if (machineType === 'EXPRESS' && isObject(definition) && typeof definition.TimeoutSeconds === 'number' && definition.TimeoutSeconds > EXPRESS_MAX_SECONDS) {
+  if (
+    machineType === 'EXPRESS' &&
+    isObject(definition) &&
+    typeof definition.TimeoutSeconds === 'number' &&
+    definition.TimeoutSeconds > EXPRESS_MAX_SECONDS
+  ) {
     add({
       code: 'express-timeout',
       severity: 'warning',
@@ -210,7 +222,9 @@ export interface MachineContext {
 /** Names of the states inside Distributed Map processors whose children run as Express workflows. */
 export function expressChildStates(definition: unknown, walk: Walk = walkDefinition(definition)): string[] {
   const processors = processorConfigs(definition, walk);
-  return walk.states.filter((v) => v.scope.kind === 'distributed-map' && runsExpress(v.scope, undefined, processors)).map((v) => v.name);
+  return walk.states
+    .filter((v) => v.scope.kind === 'distributed-map' && runsExpress(v.scope, undefined, processors))
+    .map((v) => v.name);
 }
 
 /**
@@ -288,7 +302,8 @@ export function machineContextOf(doc: LoadedDocument, machine: MachineSource): M
 function substitutionsOf(root: Record<string, unknown>, machineName: string): Record<string, string> | undefined {
   if (!isObject(root.Resources)) return undefined;
   const res = root.Resources[machineName];
-  if (!isObject(res) || !isObject(res.Properties) || !isObject(res.Properties.DefinitionSubstitutions)) return undefined;
+  if (!isObject(res) || !isObject(res.Properties) || !isObject(res.Properties.DefinitionSubstitutions))
+    return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.Properties.DefinitionSubstitutions)) out[k] = renderValue(v);
   return out;

@@ -6,7 +6,17 @@
  */
 import type { GraphEdge, GraphState, StateGraph, StateType, SyntheticNode } from './types.ts';
 import type { Layout, LayoutEdge, LayoutNode } from '../layout/types.ts';
-import { CHOICE_INSET, GROUP_METRICS, NODE_FONT, NODE_METRICS, badgeRows, badgeWidth, nodeContent, textWidth, wrapText } from '../layout/node-size.ts';
+import {
+  CHOICE_INSET,
+  GROUP_METRICS,
+  NODE_FONT,
+  NODE_METRICS,
+  badgeRows,
+  badgeWidth,
+  nodeContent,
+  textWidth,
+  wrapText,
+} from '../layout/node-size.ts';
 import type { NodeBadge } from '../layout/node-size.ts';
 
 /** Options for `renderSvg`. */
@@ -110,13 +120,28 @@ export function escapeXml(value: unknown): string {
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;
     switch (ch) {
-      case '&': out += '&amp;'; break;
-      case '<': out += '&lt;'; break;
-      case '>': out += '&gt;'; break;
-      case '"': out += '&quot;'; break;
-      case "'": out += '&#39;'; break;
+      case '&':
+        out += '&amp;';
+        break;
+      case '<':
+        out += '&lt;';
+        break;
+      case '>':
+        out += '&gt;';
+        break;
+      case '"':
+        out += '&quot;';
+        break;
+      case "'":
+        out += '&#39;';
+        break;
       default:
-        if ((cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff) {
+        if (
+          (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) ||
+          (cp >= 0xd800 && cp <= 0xdfff) ||
+          cp === 0xfffe ||
+          cp === 0xffff
+        ) {
           out += '\ufffd';
         } else out += ch;
     }
@@ -162,7 +187,9 @@ function stateBody(state: GraphState, box: LayoutNode, p: Palette): string {
     const strokeW = state.type === 'Succeed' || state.type === 'Fail' ? 2.5 : 1.5;
     shape = `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" rx="8" fill="${c.fill}" stroke="${c.stroke}" stroke-width="${strokeW}"/>`;
     if (box.collapsed) {
-      shape = `<rect x="${n(x + 4)}" y="${n(y + 4)}" width="${n(w)}" height="${n(h)}" rx="8" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1"/>` + shape;
+      shape =
+        `<rect x="${n(x + 4)}" y="${n(y + 4)}" width="${n(w)}" height="${n(h)}" rx="8" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1"/>` +
+        shape;
     }
   }
   const content = nodeContent(state);
@@ -180,7 +207,8 @@ function stateBody(state: GraphState, box: LayoutNode, p: Palette): string {
     ty += m.subtitleLine;
   }
   out += badgesSvg(content.badges, tx, ty, w - 2 * m.paddingX - (state.type === 'Choice' ? 2 * CHOICE_INSET : 0), p);
-  if (box.collapsed) out += text(x + w - m.paddingX - 8, y + m.paddingY + 13, '+', NODE_FONT.title, c.stroke, ' font-weight="700"');
+  if (box.collapsed)
+    out += text(x + w - m.paddingX - 8, y + m.paddingY + 13, '+', NODE_FONT.title, c.stroke, ' font-weight="700"');
   return out;
 }
 
@@ -193,8 +221,19 @@ function groupBody(state: GraphState, box: LayoutNode, p: Palette): string {
   const title = wrapText(state.name, NODE_FONT.title, Math.max(40, inner * 0.6), 1)[0];
   out += text(x + GROUP_METRICS.padding, y + 24, title, NODE_FONT.title, p.text, ' font-weight="600"');
   const content = nodeContent(state);
-  const sub = wrapText(content.subtitle + (content.detail ? ` · ${content.detail}` : ''), NODE_FONT.subtitle, Math.max(30, inner - textWidth(title, NODE_FONT.title) - 12), 1)[0];
-  out += text(x + GROUP_METRICS.padding + textWidth(title, NODE_FONT.title) + 10, y + 24, sub, NODE_FONT.subtitle, p.muted);
+  const sub = wrapText(
+    content.subtitle + (content.detail ? ` · ${content.detail}` : ''),
+    NODE_FONT.subtitle,
+    Math.max(30, inner - textWidth(title, NODE_FONT.title) - 12),
+    1,
+  )[0];
+  out += text(
+    x + GROUP_METRICS.padding + textWidth(title, NODE_FONT.title) + 10,
+    y + 24,
+    sub,
+    NODE_FONT.subtitle,
+    p.muted,
+  );
   // Badges on the right of the header when they fit.
   const bw = content.badges.reduce((s, b) => s + badgeWidth(b) + NODE_METRICS.badgeGap, 0);
   if (bw > 0 && bw < inner / 2) out += badgesSvg(content.badges, x + w - GROUP_METRICS.padding - bw, y + 9, bw + 1, p);
@@ -207,17 +246,27 @@ function syntheticBody(node: SyntheticNode | undefined, box: LayoutNode, p: Pale
   const cy = y + h / 2;
   const r = Math.min(w, h) / 2;
   if (box.kind === 'start') {
-    return `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r)}" fill="${p.start}"/>` +
-      text(cx, cy + 3.5, 'Start', 9, p.background, ' text-anchor="middle" font-weight="600"');
+    return (
+      `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r)}" fill="${p.start}"/>` +
+      text(cx, cy + 3.5, 'Start', 9, p.background, ' text-anchor="middle" font-weight="600"')
+    );
   }
   if (box.kind === 'end') {
-    return `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r)}" fill="none" stroke="${p.end}" stroke-width="2"/>` +
-      `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r - 5)}" fill="${p.end}"/>`;
+    return (
+      `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r)}" fill="none" stroke="${p.end}" stroke-width="2"/>` +
+      `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r - 5)}" fill="${p.end}"/>`
+    );
   }
   const lines = wrapText(`Missing: ${node?.label ?? ''}`, NODE_FONT.subtitle, w - 2 * NODE_METRICS.paddingX, 2);
   let out = `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" rx="6" fill="none" stroke="${p.missing}" stroke-width="1.5" stroke-dasharray="5 4"/>`;
   lines.forEach((l, i) => {
-    out += text(x + NODE_METRICS.paddingX, y + NODE_METRICS.paddingY + 12 + i * NODE_METRICS.subtitleLine, l, NODE_FONT.subtitle, p.missing);
+    out += text(
+      x + NODE_METRICS.paddingX,
+      y + NODE_METRICS.paddingY + 12 + i * NODE_METRICS.subtitleLine,
+      l,
+      NODE_FONT.subtitle,
+      p.missing,
+    );
   });
   return out;
 }
@@ -225,8 +274,10 @@ function syntheticBody(node: SyntheticNode | undefined, box: LayoutNode, p: Pale
 function laneBody(box: LayoutNode, p: Palette): string {
   const m = /:(\d+)$/.exec(box.id);
   const label = m ? `Branch ${Number(m[1]) + 1}` : 'Branch';
-  return `<rect x="${n(box.absX)}" y="${n(box.absY)}" width="${n(box.width)}" height="${n(box.height)}" rx="8" fill="${p.laneFill}" stroke="${p.laneStroke}" stroke-width="1" stroke-dasharray="4 3"/>` +
-    text(box.absX + 10, box.absY + 16, label, NODE_FONT.badge, p.muted, ' font-weight="600"');
+  return (
+    `<rect x="${n(box.absX)}" y="${n(box.absY)}" width="${n(box.width)}" height="${n(box.height)}" rx="8" fill="${p.laneFill}" stroke="${p.laneStroke}" stroke-width="1" stroke-dasharray="4 3"/>` +
+    text(box.absX + 10, box.absY + 16, label, NODE_FONT.badge, p.muted, ' font-weight="600"')
+  );
 }
 
 function edgeLabel(e: GraphEdge): string | undefined {
@@ -257,8 +308,10 @@ function labelSvg(e: GraphEdge, le: LayoutEdge, p: Palette): string {
   const { x, y } = le.labelPos;
   const color = e.kind === 'catch' ? p.catchEdge : p.muted;
   const style = e.kind === 'default' ? ' font-style="italic"' : '';
-  return `<rect x="${n(x - w / 2)}" y="${n(y - 8)}" width="${n(w)}" height="16" rx="3" fill="${p.labelFill}" fill-opacity="0.92"/>` +
-    text(x, y + 3.5, shown, NODE_FONT.badge, color, ` text-anchor="middle"${style}`);
+  return (
+    `<rect x="${n(x - w / 2)}" y="${n(y - 8)}" width="${n(w)}" height="16" rx="3" fill="${p.labelFill}" fill-opacity="0.92"/>` +
+    text(x, y + 3.5, shown, NODE_FONT.badge, color, ` text-anchor="middle"${style}`)
+  );
 }
 
 /**
@@ -298,7 +351,10 @@ export function renderSvg(graph: StateGraph, layout: Layout, options: SvgOptions
     if (box.kind === 'branch') parts.push(laneBody(box, p));
     else if (box.kind === 'group' && !box.collapsed) {
       const s = states.get(box.id);
-      if (s) parts.push(`<g data-id="${escapeXml(box.id)}"><title>${escapeXml(`${s.name} (${s.type})`)}</title>${groupBody(s, box, p)}</g>`);
+      if (s)
+        parts.push(
+          `<g data-id="${escapeXml(box.id)}"><title>${escapeXml(`${s.name} (${s.type})`)}</title>${groupBody(s, box, p)}</g>`,
+        );
     }
   }
   parts.push('</g>');
@@ -315,7 +371,10 @@ export function renderSvg(graph: StateGraph, layout: Layout, options: SvgOptions
   for (const box of nodes) {
     if (box.kind === 'branch' || (box.kind === 'group' && !box.collapsed)) continue;
     const s = states.get(box.id);
-    if (s) parts.push(`<g data-id="${escapeXml(box.id)}"><title>${escapeXml(`${s.name} (${s.type})`)}</title>${stateBody(s, box, p)}</g>`);
+    if (s)
+      parts.push(
+        `<g data-id="${escapeXml(box.id)}"><title>${escapeXml(`${s.name} (${s.type})`)}</title>${stateBody(s, box, p)}</g>`,
+      );
     else parts.push(`<g data-id="${escapeXml(box.id)}">${syntheticBody(synthetic.get(box.id), box, p)}</g>`);
   }
   parts.push('</g>');

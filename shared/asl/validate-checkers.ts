@@ -38,11 +38,16 @@ export function aslLanguageService(yaml: boolean): LanguageService {
 /** Runs ASLS on a JSON or YAML text holding one definition. Never throws: a crash inside it is one diagnostic. */
 export async function runAsls(text: string, yaml: boolean): Promise<AslsRaw[]> {
   const ls = aslLanguageService(yaml);
-  const doc = asls.TextDocument.create(yaml ? 'file:///definition.asl.yaml' : 'file:///definition.asl.json', yaml ? 'yaml' : 'json', 1, text);
+  const doc = asls.TextDocument.create(
+    yaml ? 'file:///definition.asl.yaml' : 'file:///definition.asl.json',
+    yaml ? 'yaml' : 'json',
+    1,
+    text,
+  );
   const parsed = ls.parseJSONDocument(doc);
   const diagnostics = await ls.doValidation(doc, parsed);
   return diagnostics.map((d) => ({
-    message: typeof d.message === "string" ? d.message : d.message.value,
+    message: typeof d.message === 'string' ? d.message : d.message.value,
     severity: d.severity === 1 || d.severity === undefined ? 'error' : d.severity === 2 ? 'warning' : 'info',
     start: doc.offsetAt(d.range.start),
     end: doc.offsetAt(d.range.end),

@@ -7,7 +7,14 @@
  */
 import type { Finding } from './validate-rules.ts';
 import { escapePointerSegment } from './validate-source-map.ts';
-import { hasPlaceholder, isIntrinsicObject, isObject, walkDefinition, type StateVisit, type Walk } from './validate-walk.ts';
+import {
+  hasPlaceholder,
+  isIntrinsicObject,
+  isObject,
+  walkDefinition,
+  type StateVisit,
+  type Walk,
+} from './validate-walk.ts';
 
 /** Fields a Map state may carry only in Distributed mode (AWS docs, "Distributed Map state fields"). */
 const DISTRIBUTED_ONLY = [
@@ -31,7 +38,12 @@ const WRITER_RESOURCE = /^arn:aws(-[a-z]+)*:states:::s3:putObject$/;
  * Field groups of which at most one (or exactly one) may be set: the same table asl-validator applies after its
  * schema passes, with its codes and details so the merge keeps one line per problem.
  */
-const GROUPS: { types: string[]; fields: string[]; exactly?: boolean; under?: 'ItemReader.ReaderConfig' | 'ItemBatcher' }[] = [
+const GROUPS: {
+  types: string[];
+  fields: string[];
+  exactly?: boolean;
+  under?: 'ItemReader.ReaderConfig' | 'ItemBatcher';
+}[] = [
   { types: ['Task'], fields: ['TimeoutSeconds', 'TimeoutSecondsPath'] },
   { types: ['Task'], fields: ['HeartbeatSeconds', 'HeartbeatSecondsPath'] },
   { types: ['Map'], fields: ['ItemProcessor', 'Iterator'], exactly: true },
@@ -86,7 +98,8 @@ export function checkAwsRules(definition: unknown, walk: Walk = walkDefinition(d
 type Add = (f: Omit<Finding, 'source'>) => void;
 
 const COMBINATORS = ['And', 'Or', 'Not'];
-const COMPARISON = /^(Is(Null|Present|Numeric|String|Boolean|Timestamp)|(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?)$/;
+const COMPARISON =
+  /^(Is(Null|Present|Numeric|String|Boolean|Timestamp)|(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?)$/;
 
 /**
  * ASL spec, "Choice Rules": a rule is a comparison (Variable plus exactly one operator) or a combinator (And, Or,
@@ -181,7 +194,15 @@ function fieldGroups(visit: StateVisit, add: Add): void {
         state: name,
       });
     } else if (g.exactly && present.length === 0) {
-      add({ code: 'field-required', detail, severity: 'error', message: `State "${name}" needs one of ${list}`, pointer, atKey: true, state: name });
+      add({
+        code: 'field-required',
+        detail,
+        severity: 'error',
+        message: `State "${name}" needs one of ${list}`,
+        pointer,
+        atKey: true,
+        state: name,
+      });
     }
   }
 }
@@ -220,30 +241,75 @@ function mapFields(visit: StateVisit, add: Add): void {
   }
   const jsonata = visit.queryLanguage === 'JSONata';
   for (const [key, allowed, resource, resourceWords] of [
-    ['ItemReader', READER_FIELDS, READER_RESOURCE, 'arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2'],
+    [
+      'ItemReader',
+      READER_FIELDS,
+      READER_RESOURCE,
+      'arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2',
+    ],
     ['ResultWriter', WRITER_FIELDS, WRITER_RESOURCE, 'arn:aws:states:::s3:putObject'],
   ] as const) {
     const holder = state[key];
     if (holder === undefined) continue;
     const at = `${pointer}/${key}`;
     if (!isObject(holder)) {
-      if (!deployTime(holder)) add({ code: 'wrong-type', severity: 'error', message: `State "${name}": "${key}" must be an object`, pointer: at, state: name });
+      if (!deployTime(holder))
+        add({
+          code: 'wrong-type',
+          severity: 'error',
+          message: `State "${name}": "${key}" must be an object`,
+          pointer: at,
+          state: name,
+        });
       continue;
     }
     for (const field of Object.keys(holder)) {
       const fieldAt = `${at}/${escapePointerSegment(field)}`;
       if (!allowed.includes(field)) {
-        const hint = field === 'ReaderConfig' ? ' (ReaderConfig belongs to ItemReader)' : field === 'WriterConfig' ? ' (WriterConfig belongs to ResultWriter)' : '';
-        add({ code: 'field-not-allowed', severity: 'error', message: `State "${name}": field "${field}" is not allowed in "${key}"${hint}`, pointer: fieldAt, atKey: true, state: name });
+        const hint =
+          field === 'ReaderConfig'
+            ? ' (ReaderConfig belongs to ItemReader)'
+            : field === 'WriterConfig'
+              ? ' (WriterConfig belongs to ResultWriter)'
+              : '';
+        add({
+          code: 'field-not-allowed',
+          severity: 'error',
+          message: `State "${name}": field "${field}" is not allowed in "${key}"${hint}`,
+          pointer: fieldAt,
+          atKey: true,
+          state: name,
+        });
       } else if (field === 'Arguments' && !jsonata) {
-        add({ code: 'jsonata-field-in-jsonpath-state', severity: 'error', message: `State "${name}": field "Arguments" (in ${key}) is not allowed in a JSONPath state (it is a JSONata field); use "Parameters", or set "QueryLanguage": "JSONata"`, pointer: fieldAt, atKey: true, state: name });
+        add({
+          code: 'jsonata-field-in-jsonpath-state',
+          severity: 'error',
+          message: `State "${name}": field "Arguments" (in ${key}) is not allowed in a JSONPath state (it is a JSONata field); use "Parameters", or set "QueryLanguage": "JSONata"`,
+          pointer: fieldAt,
+          atKey: true,
+          state: name,
+        });
       }
     }
     const r = holder.Resource;
     if (r === undefined) {
-      if (key === 'ItemReader') add({ code: 'field-required', severity: 'error', message: `State "${name}": "ItemReader" needs "Resource" (${resourceWords})`, pointer: at, atKey: true, state: name });
+      if (key === 'ItemReader')
+        add({
+          code: 'field-required',
+          severity: 'error',
+          message: `State "${name}": "ItemReader" needs "Resource" (${resourceWords})`,
+          pointer: at,
+          atKey: true,
+          state: name,
+        });
     } else if (typeof r !== 'string' || (!deployTime(r) && !resource.test(r))) {
-      add({ code: 'bad-value', severity: 'error', message: `State "${name}": "${key}.Resource" is ${JSON.stringify(r)}; it must be ${resourceWords}`, pointer: `${at}/Resource`, state: name });
+      add({
+        code: 'bad-value',
+        severity: 'error',
+        message: `State "${name}": "${key}.Resource" is ${JSON.stringify(r)}; it must be ${resourceWords}`,
+        pointer: `${at}/Resource`,
+        state: name,
+      });
     }
   }
   if (jsonata && 'Items' in state) {
@@ -306,11 +372,13 @@ function payloadPaths(visit: StateVisit, add: Add): void {
       }
     }
   };
-  for (const field of PAYLOAD_FIELDS) if (field in visit.state) visitValue(visit.state[field], `${visit.pointer}/${field}`, 0);
+  for (const field of PAYLOAD_FIELDS)
+    if (field in visit.state) visitValue(visit.state[field], `${visit.pointer}/${field}`, 0);
   if (isObject(visit.state.Assign)) visitValue(visit.state.Assign, `${visit.pointer}/Assign`, 0);
   for (const key of ['ItemReader', 'ResultWriter']) {
     const holder = visit.state[key];
-    if (isObject(holder) && 'Parameters' in holder) visitValue(holder.Parameters, `${visit.pointer}/${key}/Parameters`, 0);
+    if (isObject(holder) && 'Parameters' in holder)
+      visitValue(holder.Parameters, `${visit.pointer}/${key}/Parameters`, 0);
   }
 }
 

@@ -169,7 +169,10 @@ function assignsOf(visit: StateVisit): { name: string; pointer: string }[] {
   const add = (assign: unknown, pointer: string): void => {
     if (!isObject(assign)) return;
     for (const key of Object.keys(assign)) {
-      out.push({ name: key.endsWith('.$') ? key.slice(0, -2) : key, pointer: `${pointer}/${escapePointerSegment(key)}` });
+      out.push({
+        name: key.endsWith('.$') ? key.slice(0, -2) : key,
+        pointer: `${pointer}/${escapePointerSegment(key)}`,
+      });
     }
   };
   add(visit.state.Assign, `${visit.pointer}/Assign`);
@@ -264,7 +267,13 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
     for (const field of Object.keys(state)) {
       const advice = table[field];
       if (advice && !(field === 'Items' && state.Type !== 'Map') && !(field === 'Output' && state.Type === 'Fail')) {
-        fieldIssue(field, '', isJsonata ? advice : `${advice}, or set "QueryLanguage": "JSONata"`, `${pointer}/${escapePointerSegment(field)}`, otherNote);
+        fieldIssue(
+          field,
+          '',
+          isJsonata ? advice : `${advice}, or set "QueryLanguage": "JSONata"`,
+          `${pointer}/${escapePointerSegment(field)}`,
+          otherNote,
+        );
       }
     }
     if (isJsonata) {
@@ -275,19 +284,38 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
         const holder = state[sub];
         if (!isObject(holder)) continue;
         for (const f of fields) {
-          if (f in holder) fieldIssue(f, ` (in ${sub})`, f === 'Parameters' ? 'use "Arguments"' : `use "${f.slice(0, -4)}" with a {% %} expression`, `${pointer}/${sub}/${f}`, otherNote);
+          if (f in holder)
+            fieldIssue(
+              f,
+              ` (in ${sub})`,
+              f === 'Parameters' ? 'use "Arguments"' : `use "${f.slice(0, -4)}" with a {% %} expression`,
+              `${pointer}/${sub}/${f}`,
+              otherNote,
+            );
         }
       }
       const reader = isObject(state.ItemReader) ? state.ItemReader.ReaderConfig : undefined;
       if (isObject(reader) && 'MaxItemsPath' in reader) {
-        fieldIssue('MaxItemsPath', ' (in ItemReader.ReaderConfig)', 'use "MaxItems" with a {% %} expression', `${pointer}/ItemReader/ReaderConfig/MaxItemsPath`, otherNote);
+        fieldIssue(
+          'MaxItemsPath',
+          ' (in ItemReader.ReaderConfig)',
+          'use "MaxItems" with a {% %} expression',
+          `${pointer}/ItemReader/ReaderConfig/MaxItemsPath`,
+          otherNote,
+        );
       }
       if (Array.isArray(state.Choices)) {
         state.Choices.forEach((rule, i) => {
           if (!isObject(rule)) return;
           for (const key of Object.keys(rule)) {
             if (key === 'Variable' || COMPARISON_OPERATORS.test(key)) {
-              fieldIssue(key, ` (in Choices[${i}])`, 'write the rule as "Condition": "{% … %}"', `${pointer}/Choices/${i}/${escapePointerSegment(key)}`, 'it is a JSONPath choice rule');
+              fieldIssue(
+                key,
+                ` (in Choices[${i}])`,
+                'write the rule as "Condition": "{% … %}"',
+                `${pointer}/Choices/${i}/${escapePointerSegment(key)}`,
+                'it is a JSONPath choice rule',
+              );
             }
           }
         });
@@ -295,7 +323,11 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
     }
 
     // A JSONata machine cannot hold JSONPath states.
-    if (walk.topQueryLanguage === 'JSONata' && state.QueryLanguage === 'JSONPath' && !insideDistributedMap(visit.scope)) {
+    if (
+      walk.topQueryLanguage === 'JSONata' &&
+      state.QueryLanguage === 'JSONPath' &&
+      !insideDistributedMap(visit.scope)
+    ) {
       add({
         code: 'query-language-downgrade',
         severity: 'error',
@@ -345,7 +377,13 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
           });
         }
         if (body.expr.trim() === '') {
-          add({ code: 'jsonata-syntax', severity: 'error', message: `State "${name}": the JSONata expression in "${key}" is empty`, pointer: at, state: name });
+          add({
+            code: 'jsonata-syntax',
+            severity: 'error',
+            message: `State "${name}": the JSONata expression in "${key}" is empty`,
+            pointer: at,
+            state: name,
+          });
           return;
         }
         let ast: unknown;
@@ -365,9 +403,16 @@ export function checkRules(definition: unknown, walk: Walk = walkDefinition(defi
           return;
         }
         for (const r of jsonataReads(ast)) {
-          references.push({ name: r.name, pointer: at, innerOffset: body.offset + Math.max(0, r.position - r.name.length - 1) });
+          references.push({
+            name: r.name,
+            pointer: at,
+            innerOffset: body.offset + Math.max(0, r.position - r.name.length - 1),
+          });
         }
-      } else if (isJsonPathValued(key) && text.startsWith('$') || (key.endsWith('.$') && text.startsWith('States.'))) {
+      } else if (
+        (isJsonPathValued(key) && text.startsWith('$')) ||
+        (key.endsWith('.$') && text.startsWith('States.'))
+      ) {
         for (const r of jsonPathReads(text)) references.push({ name: r.name, pointer: at, innerOffset: r.index });
       }
     });
@@ -431,23 +476,83 @@ function isAncestorOrSelf(candidate: Scope, of: Scope): boolean {
 const ALLOWED_FIELDS: Record<string, readonly string[]> = {
   Pass: ['Next', 'End', 'InputPath', 'OutputPath', 'ResultPath', 'Parameters', 'Result', 'Assign', 'Output'],
   Task: [
-    'Resource', 'Next', 'End', 'InputPath', 'OutputPath', 'ResultPath', 'Parameters', 'ResultSelector', 'Retry', 'Catch',
-    'TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath', 'Credentials', 'Arguments',
-    'Output', 'Assign',
+    'Resource',
+    'Next',
+    'End',
+    'InputPath',
+    'OutputPath',
+    'ResultPath',
+    'Parameters',
+    'ResultSelector',
+    'Retry',
+    'Catch',
+    'TimeoutSeconds',
+    'TimeoutSecondsPath',
+    'HeartbeatSeconds',
+    'HeartbeatSecondsPath',
+    'Credentials',
+    'Arguments',
+    'Output',
+    'Assign',
   ],
   Choice: ['Choices', 'Default', 'InputPath', 'OutputPath', 'Assign', 'Output'],
-  Wait: ['Next', 'End', 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'InputPath', 'OutputPath', 'Assign', 'Output'],
+  Wait: [
+    'Next',
+    'End',
+    'Seconds',
+    'SecondsPath',
+    'Timestamp',
+    'TimestampPath',
+    'InputPath',
+    'OutputPath',
+    'Assign',
+    'Output',
+  ],
   Succeed: ['InputPath', 'OutputPath', 'Output'],
   Fail: ['Error', 'ErrorPath', 'Cause', 'CausePath'],
   Parallel: [
-    'Branches', 'Next', 'End', 'InputPath', 'OutputPath', 'ResultPath', 'Parameters', 'ResultSelector', 'Retry', 'Catch',
-    'Arguments', 'Output', 'Assign',
+    'Branches',
+    'Next',
+    'End',
+    'InputPath',
+    'OutputPath',
+    'ResultPath',
+    'Parameters',
+    'ResultSelector',
+    'Retry',
+    'Catch',
+    'Arguments',
+    'Output',
+    'Assign',
   ],
   Map: [
-    'ItemProcessor', 'Iterator', 'ItemsPath', 'Items', 'ItemSelector', 'Parameters', 'ItemReader', 'ItemBatcher',
-    'ResultWriter', 'MaxConcurrency', 'MaxConcurrencyPath', 'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath',
-    'ToleratedFailureCount', 'ToleratedFailureCountPath', 'Label', 'Next', 'End', 'InputPath', 'OutputPath', 'ResultPath',
-    'ResultSelector', 'Retry', 'Catch', 'Output', 'Assign', 'Arguments',
+    'ItemProcessor',
+    'Iterator',
+    'ItemsPath',
+    'Items',
+    'ItemSelector',
+    'Parameters',
+    'ItemReader',
+    'ItemBatcher',
+    'ResultWriter',
+    'MaxConcurrency',
+    'MaxConcurrencyPath',
+    'ToleratedFailurePercentage',
+    'ToleratedFailurePercentagePath',
+    'ToleratedFailureCount',
+    'ToleratedFailureCountPath',
+    'Label',
+    'Next',
+    'End',
+    'InputPath',
+    'OutputPath',
+    'ResultPath',
+    'ResultSelector',
+    'Retry',
+    'Catch',
+    'Output',
+    'Assign',
+    'Arguments',
   ],
 };
 const COMMON_FIELDS = ['Type', 'Comment', 'QueryLanguage'];
@@ -466,15 +571,18 @@ function transitionsOf(visit: StateVisit): { target: string; pointer: string; fi
   const out: { target: string; pointer: string; field: string }[] = [];
   const s = visit.state;
   if (typeof s.Next === 'string') out.push({ target: s.Next, pointer: `${visit.pointer}/Next`, field: 'Next' });
-  if (typeof s.Default === 'string') out.push({ target: s.Default, pointer: `${visit.pointer}/Default`, field: 'Default' });
+  if (typeof s.Default === 'string')
+    out.push({ target: s.Default, pointer: `${visit.pointer}/Default`, field: 'Default' });
   if (Array.isArray(s.Choices)) {
     s.Choices.forEach((c, i) => {
-      if (isObject(c) && typeof c.Next === 'string') out.push({ target: c.Next, pointer: `${visit.pointer}/Choices/${i}/Next`, field: 'Next' });
+      if (isObject(c) && typeof c.Next === 'string')
+        out.push({ target: c.Next, pointer: `${visit.pointer}/Choices/${i}/Next`, field: 'Next' });
     });
   }
   if (Array.isArray(s.Catch)) {
     s.Catch.forEach((c, i) => {
-      if (isObject(c) && typeof c.Next === 'string') out.push({ target: c.Next, pointer: `${visit.pointer}/Catch/${i}/Next`, field: 'Next' });
+      if (isObject(c) && typeof c.Next === 'string')
+        out.push({ target: c.Next, pointer: `${visit.pointer}/Catch/${i}/Next`, field: 'Next' });
     });
   }
   return out;
@@ -497,9 +605,22 @@ export function checkStructure(definition: unknown, walk: Walk = walkDefinition(
     const { state, name, pointer } = visit;
     const type = state.Type;
     if (typeof type !== 'string') {
-      add({ code: 'field-required', severity: 'error', message: `State "${name}" has no "Type" (one of ${STATE_TYPES.join(', ')})`, pointer, atKey: true, state: name });
+      add({
+        code: 'field-required',
+        severity: 'error',
+        message: `State "${name}" has no "Type" (one of ${STATE_TYPES.join(', ')})`,
+        pointer,
+        atKey: true,
+        state: name,
+      });
     } else if (!ALLOWED_FIELDS[type]) {
-      add({ code: 'bad-value', severity: 'error', message: `State "${name}": "Type" is "${type}", which is not a state type (use one of ${STATE_TYPES.join(', ')})`, pointer: `${pointer}/Type`, state: name });
+      add({
+        code: 'bad-value',
+        severity: 'error',
+        message: `State "${name}": "Type" is "${type}", which is not a state type (use one of ${STATE_TYPES.join(', ')})`,
+        pointer: `${pointer}/Type`,
+        state: name,
+      });
     } else {
       for (const field of Object.keys(state)) {
         if (isFieldAllowed(type, field)) continue;
@@ -662,7 +783,8 @@ function variablesBefore(walk: Walk): Map<StateVisit, Set<string>> {
         { target: v.state.Default, adds: own },
       ];
       if (Array.isArray(v.state.Choices)) {
-        for (const rule of v.state.Choices) if (isObject(rule)) edges.push({ target: rule.Next, adds: [...own, ...assignKeys(rule.Assign)] });
+        for (const rule of v.state.Choices)
+          if (isObject(rule)) edges.push({ target: rule.Next, adds: [...own, ...assignKeys(rule.Assign)] });
       }
       if (Array.isArray(v.state.Catch)) {
         for (const c of v.state.Catch) if (isObject(c)) edges.push({ target: c.Next, adds: assignKeys(c.Assign) });

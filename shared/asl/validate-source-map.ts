@@ -92,7 +92,8 @@ function collect(node: unknown, pointer: string, entries: PointerEntry[], key?: 
       const child = pointer + '/' + escapePointerSegment(name);
       if (pair.value == null) {
         // `key:` with nothing after it: the value is null and sits just after the colon.
-        if (keySpan) entries.push({ pointer: child, value: { start: keySpan.start, end: keySpan.end + 2 }, key: keySpan });
+        if (keySpan)
+          entries.push({ pointer: child, value: { start: keySpan.start, end: keySpan.end + 2 }, key: keySpan });
         continue;
       }
       collect(pair.value, child, entries, keySpan);

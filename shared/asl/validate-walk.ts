@@ -78,7 +78,14 @@ export function walkDefinition(definition: unknown): Walk {
           const processor = state[key] as Record<string, unknown>;
           const config = processor.ProcessorConfig;
           const distributed = isObject(config) && config.Mode === 'DISTRIBUTED';
-          visitMachine(processor, [...stateSegments, key], scope, distributed ? 'distributed-map' : 'map', name, depth + 1);
+          visitMachine(
+            processor,
+            [...stateSegments, key],
+            scope,
+            distributed ? 'distributed-map' : 'map',
+            name,
+            depth + 1,
+          );
         }
       }
     }
@@ -150,7 +157,8 @@ function replaceString(key: string, value: string): unknown {
   if (key === 'Resource' || /Arn$/.test(key)) {
     if (whole) return STAND_IN_ARN;
     // `${LambdaArn}:$LATEST` and similar: the first placeholder stands for a whole ARN.
-    if (value.startsWith('${')) return value.replace(/^\$\{[^}]*\}/, STAND_IN_ARN).replace(PLACEHOLDER, (m) => standIn(m));
+    if (value.startsWith('${'))
+      return value.replace(/^\$\{[^}]*\}/, STAND_IN_ARN).replace(PLACEHOLDER, (m) => standIn(m));
   }
   return value.replace(PLACEHOLDER, (m) => standIn(m));
 }
@@ -194,18 +202,27 @@ export function withStandIns(definition: unknown): unknown {
  * CloudFormation expressions stay placeholders. Keys and structure are untouched, so pointers still name the
  * same places in the document. Returns the definition itself when there is nothing to replace.
  */
-export function withLiteralSubstitutions(definition: unknown, placeholders: readonly { name: string; value?: string }[]): unknown {
+export function withLiteralSubstitutions(
+  definition: unknown,
+  placeholders: readonly { name: string; value?: string }[],
+): unknown {
   const literals = new Map<string, string>();
   for (const p of placeholders) if (p.value !== undefined && !p.value.includes('${')) literals.set(p.name, p.value);
   if (literals.size === 0) return definition;
   const visit = (value: unknown, depth: number): unknown => {
     if (depth > 200) return value;
-    if (typeof value === 'string') return value.includes('${') ? value.replace(PLACEHOLDER, (m) => literals.get(m.slice(2, -1)) ?? m) : value;
+    if (typeof value === 'string')
+      return value.includes('${') ? value.replace(PLACEHOLDER, (m) => literals.get(m.slice(2, -1)) ?? m) : value;
     if (Array.isArray(value)) return value.map((v) => visit(v, depth + 1));
     if (isObject(value)) {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        Object.defineProperty(out, k, { value: visit(v, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, {
+          value: visit(v, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }
@@ -273,7 +290,8 @@ export function neutralPayloads(definition: unknown): unknown {
         neutralAssign(item.Assign);
         if (visit.queryLanguage === 'JSONata') {
           if ('Output' in item) item.Output = NEUTRAL_JSONATA;
-          if ('Condition' in item) item.Condition = typeof item.Condition === 'boolean' ? NEUTRAL_JSONATA : tidyJsonata(item.Condition);
+          if ('Condition' in item)
+            item.Condition = typeof item.Condition === 'boolean' ? NEUTRAL_JSONATA : tidyJsonata(item.Condition);
         }
       }
     }

@@ -20,7 +20,18 @@ import {
   toPointer,
   type SourceMap,
 } from './validate-source-map.ts';
-import { hasPlaceholder, isIntrinsicObject, isObject, neutralPayloads, stateOfPointer, valueAt, walkDefinition, withLiteralSubstitutions, withStandIns, type Walk } from './validate-walk.ts';
+import {
+  hasPlaceholder,
+  isIntrinsicObject,
+  isObject,
+  neutralPayloads,
+  stateOfPointer,
+  valueAt,
+  walkDefinition,
+  withLiteralSubstitutions,
+  withStandIns,
+  type Walk,
+} from './validate-walk.ts';
 
 /** A finding with the checker that made it and, when the checker gave one, a range in the document text. */
 interface Located extends Finding {
@@ -78,7 +89,7 @@ function statePrefix(state: string | undefined): string {
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? text.slice(0, 77) + '…' : text;
 }
 
@@ -124,26 +135,63 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
   const state = stateOfPointer(pointer);
   const field = fieldLabel(pointer);
   const value = valueAt(definition, pointer);
-  const base = { severity: (raw.severity === 'info' ? 'info' : raw.severity === 'warning' ? 'warning' : 'error') as Severity, pointer, ...(state !== undefined ? { state } : {}) };
+  const base = {
+    severity: (raw.severity === 'info' ? 'info' : raw.severity === 'warning' ? 'warning' : 'error') as Severity,
+    pointer,
+    ...(state !== undefined ? { state } : {}),
+  };
   let match: RegExpMatchArray | null = null;
   if (/^The value of "(Next|Default|StartAt)" property must be the name of an existing state\.$/.test(m)) {
     // Not a string at all (an unquoted YAML Yes/No): the wrong-type finding says so; a name it is not.
     if (typeof value !== 'string') return null;
-    return { ...base, severity: 'error', code: 'unknown-target', detail: `${pointer}`, message: `${statePrefix(state)}"${field}" names a state that does not exist: ${show(value)}` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'unknown-target',
+      detail: `${pointer}`,
+      message: `${statePrefix(state)}"${field}" names a state that does not exist: ${show(value)}`,
+    };
   }
   if (m.startsWith('The state cannot be reached')) {
-    return { ...base, severity: 'error', code: 'unreachable-state', detail: '', message: `State "${state}" can never be reached: no state goes to it` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'unreachable-state',
+      detail: '',
+      message: `State "${state}" can never be reached: no state goes to it`,
+    };
   }
   if (m.startsWith('No terminal state')) {
-    return { ...base, severity: 'error', code: 'no-terminal-state', detail: scopeOf(pointer), message: 'These states can never finish: no state has "End": true and there is no Succeed or Fail state' };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'no-terminal-state',
+      detail: scopeOf(pointer),
+      message: 'These states can never finish: no state has "End": true and there is no Succeed or Fail state',
+    };
   }
   if (m.startsWith('The value for the field must be a valid JSONPath')) {
-    return { ...base, severity: 'error', code: 'invalid-path', detail: pointer, message: `${statePrefix(state)}"${field}" is not a valid JSONPath or intrinsic function: ${show(value)}` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'invalid-path',
+      detail: pointer,
+      message: `${statePrefix(state)}"${field}" is not a valid JSONPath or intrinsic function: ${show(value)}`,
+    };
   }
   if (m === 'Field is not supported.' || (match = m.match(/^Property (.+) is not allowed\.$/))) {
     const f = match?.[1] ?? fieldName(pointer);
-    const parent = pointer.endsWith('/' + f.replace(/~/g, '~0').replace(/\//g, '~1')) ? pointer.slice(0, pointer.lastIndexOf('/')) : pointer;
-    return { ...base, severity: 'error', code: 'field-not-allowed', detail: pointer, atKey: true, message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(parent, definition)}` };
+    const parent = pointer.endsWith('/' + f.replace(/~/g, '~0').replace(/\//g, '~1'))
+      ? pointer.slice(0, pointer.lastIndexOf('/'))
+      : pointer;
+    return {
+      ...base,
+      severity: 'error',
+      code: 'field-not-allowed',
+      detail: pointer,
+      atKey: true,
+      message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(parent, definition)}`,
+    };
   }
   if ((match = m.match(/^Missing property "(.+)"\.$/))) {
     if (match[1] === 'StartAt') {
@@ -152,42 +200,117 @@ function fromAsls(raw: AslsRaw, pointer: string, definition: unknown): Omit<Loca
       const holder = valueAt(definition, owner);
       if (isObject(holder) && typeof holder.StartAt === 'string') return null;
       const ownerState = stateOfPointer(owner);
-      return { ...base, pointer: owner, ...(ownerState !== undefined ? { state: ownerState } : {}), severity: 'error', code: 'field-required', detail: `${owner}/StartAt`, message: `${statePrefix(ownerState)}field "StartAt" is required ${placeOf(owner, definition)}` };
+      return {
+        ...base,
+        pointer: owner,
+        ...(ownerState !== undefined ? { state: ownerState } : {}),
+        severity: 'error',
+        code: 'field-required',
+        detail: `${owner}/StartAt`,
+        message: `${statePrefix(ownerState)}field "StartAt" is required ${placeOf(owner, definition)}`,
+      };
     }
-    return { ...base, severity: 'error', code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'field-required',
+      detail: `${pointer}/${match[1]}`,
+      message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}`,
+    };
   }
   if ((match = m.match(/^Incorrect type\. Expected (?:one of )?(.+)\.$/))) {
     const kinds = match[1]!.replace(/"/g, '').split(/,\s*/).map(typeWord).join(' or ');
-    return { ...base, severity: 'error', code: 'wrong-type', detail: pointer, message: `${statePrefix(state)}"${field}" must be ${kinds}, not ${show(value)}` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'wrong-type',
+      detail: pointer,
+      message: `${statePrefix(state)}"${field}" must be ${kinds}, not ${show(value)}`,
+    };
   }
   if ((match = m.match(/^Value is not accepted\. Valid values: (.+)\.$/))) {
-    return { ...base, severity: 'error', code: 'bad-value', detail: pointer, message: `${statePrefix(state)}"${field}" is ${show(value)}; allowed values are ${match[1]}` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'bad-value',
+      detail: pointer,
+      message: `${statePrefix(state)}"${field}" is ${show(value)}; allowed values are ${match[1]}`,
+    };
   }
   if ((match = m.match(/^Value is (below|above) the (minimum|maximum) of (.+)\.$/))) {
-    return { ...base, severity: 'error', code: 'out-of-range', detail: pointer, message: `${statePrefix(state)}"${field}" must be at ${match[1] === 'below' ? 'least' : 'most'} ${match[3]}, not ${show(value)}` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'out-of-range',
+      detail: pointer,
+      message: `${statePrefix(state)}"${field}" must be at ${match[1] === 'below' ? 'least' : 'most'} ${match[3]}, not ${show(value)}`,
+    };
   }
   if ((match = m.match(/^You cannot set both (\w+) and (\w+) at the same time\.$/))) {
-    return { ...base, severity: 'error', code: 'exclusive-fields', detail: `${match[1]}|${match[2]}`, message: `${statePrefix(state)}use only one of "${match[1]}" or "${match[2]}"` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'exclusive-fields',
+      detail: `${match[1]}|${match[2]}`,
+      message: `${statePrefix(state)}use only one of "${match[1]}" or "${match[2]}"`,
+    };
   }
   if (m.startsWith('Each Choice Rule can only have one comparison operator')) {
-    return { ...base, severity: 'error', code: 'choice-rule-operators', detail: pointer, message: `${statePrefix(state)}a Choice rule may have only one comparison (such as "StringEquals"); use "And"/"Or" to combine them` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'choice-rule-operators',
+      detail: pointer,
+      message: `${statePrefix(state)}a Choice rule may have only one comparison (such as "StringEquals"); use "And"/"Or" to combine them`,
+    };
   }
   if (m.startsWith('Matches multiple schemas')) {
     const obj = isObject(value) ? value : undefined;
     const pair = obj ? Object.keys(obj).find((k) => k.endsWith('Path') && k.slice(0, -4) in obj) : undefined;
     if (pair) {
-      return { ...base, severity: 'error', code: 'exclusive-fields', detail: `${pair.slice(0, -4)}|${pair}`, message: `${statePrefix(state)}use only one of "${pair.slice(0, -4)}" or "${pair}"` };
+      return {
+        ...base,
+        severity: 'error',
+        code: 'exclusive-fields',
+        detail: `${pair.slice(0, -4)}|${pair}`,
+        message: `${statePrefix(state)}use only one of "${pair.slice(0, -4)}" or "${pair}"`,
+      };
     }
-    return { ...base, severity: 'error', code: 'shape', detail: pointer, message: `${statePrefix(state)}"${field || 'this object'}" mixes fields that cannot be used together` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'shape',
+      detail: pointer,
+      message: `${statePrefix(state)}"${field || 'this object'}" mixes fields that cannot be used together`,
+    };
   }
   if ((match = m.match(/^Array has too few items\. Expected (\d+) or more\.$/))) {
-    return { ...base, severity: 'error', code: 'too-few-items', detail: pointer, message: `${statePrefix(state)}"${field}" needs at least ${match[1]} item${match[1] === '1' ? '' : 's'}` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'too-few-items',
+      detail: pointer,
+      message: `${statePrefix(state)}"${field}" needs at least ${match[1]} item${match[1] === '1' ? '' : 's'}`,
+    };
   }
   if (/^String is shorter than the minimum length of (\d+)\.$/.test(m)) {
-    return { ...base, severity: 'error', code: 'too-short', detail: pointer, message: `${statePrefix(state)}"${field}" must not be empty` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'too-short',
+      detail: pointer,
+      message: `${statePrefix(state)}"${field}" must not be empty`,
+    };
   }
   if (m.startsWith('Duplicate object key') || /^(duplicate key|Map keys must be unique)/i.test(m)) {
-    return { ...base, severity: 'error', code: 'duplicate-key', detail: pointer, atKey: true, message: `${statePrefix(state)}"${field}" is written twice in the same object; only the last one would count, so the definition is ambiguous` };
+    return {
+      ...base,
+      severity: 'error',
+      code: 'duplicate-key',
+      detail: pointer,
+      atKey: true,
+      message: `${statePrefix(state)}"${field}" is written twice in the same object; only the last one would count, so the definition is ambiguous`,
+    };
   }
   return { ...base, code: 'asls', detail: `${pointer}|${m}`, message: `${statePrefix(state)}${m}` };
 }
@@ -205,10 +328,17 @@ function fromAslv(raw: AslvRaw, definition: unknown, walk: Walk): Omit<Located, 
     const out: { state: string; pointer: string }[] = [];
     for (const v of walk.states) {
       if (v.scope.states.includes(target)) continue; // a transition inside its own scope is fine
-      for (const key of ['Next', 'Default'] as const) if (v.state[key] === target) out.push({ state: v.name, pointer: `${v.pointer}/${key}` });
+      for (const key of ['Next', 'Default'] as const)
+        if (v.state[key] === target) out.push({ state: v.name, pointer: `${v.pointer}/${key}` });
       for (const list of ['Choices', 'Catch'] as const) {
         const arr = v.state[list];
-        if (Array.isArray(arr)) arr.forEach((c, i) => isObject(c) && c.Next === target && out.push({ state: v.name, pointer: `${v.pointer}/${list}/${i}/Next` }));
+        if (Array.isArray(arr))
+          arr.forEach(
+            (c, i) =>
+              isObject(c) &&
+              c.Next === target &&
+              out.push({ state: v.name, pointer: `${v.pointer}/${list}/${i}/Next` }),
+          );
       }
     }
     return out;
@@ -227,63 +357,194 @@ function fromAslv(raw: AslvRaw, definition: unknown, walk: Walk): Omit<Located, 
     if (text.startsWith('must NOT have additional properties')) {
       if (/\/properties\/States\/additionalProperties$/.test(schemaPath) && isObject(value)) {
         const long = Object.keys(value).find((k) => k.length > 80);
-        if (long) return [{ ...base, code: 'state-name-too-long', detail: long, message: `State name "${long.slice(0, 40)}…" is longer than 80 characters` }];
+        if (long)
+          return [
+            {
+              ...base,
+              code: 'state-name-too-long',
+              detail: long,
+              message: `State name "${long.slice(0, 40)}…" is longer than 80 characters`,
+            },
+          ];
       }
       if (isObject(value)) {
-        const extra = isState && type ? Object.keys(value).filter((k) => !isFieldAllowed(type, k)) : pointer === '' ? Object.keys(value).filter((k) => !['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'].includes(k)) : [];
+        const extra =
+          isState && type
+            ? Object.keys(value).filter((k) => !isFieldAllowed(type, k))
+            : pointer === ''
+              ? Object.keys(value).filter(
+                  (k) => !['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'].includes(k),
+                )
+              : [];
         if (extra.length > 0) {
-          return extra.map((f) => ({ ...base, pointer: `${pointer}/${f}`, atKey: true, code: 'field-not-allowed', detail: `${pointer}/${f}`, message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(pointer, definition)}` }));
+          return extra.map((f) => ({
+            ...base,
+            pointer: `${pointer}/${f}`,
+            atKey: true,
+            code: 'field-not-allowed',
+            detail: `${pointer}/${f}`,
+            message: `${statePrefix(state)}field "${f}" is not allowed ${placeOf(pointer, definition)}`,
+          }));
         }
       }
-      return [{ ...base, code: 'shape', detail: pointer, message: `${statePrefix(state)}"${field || 'the definition'}" has a field that is not allowed here` }];
+      return [
+        {
+          ...base,
+          code: 'shape',
+          detail: pointer,
+          message: `${statePrefix(state)}"${field || 'the definition'}" has a field that is not allowed here`,
+        },
+      ];
     }
     if ((match = text.match(/^must have required property '(.+)'$/))) {
-      return [{ ...base, code: 'field-required', detail: `${pointer}/${match[1]}`, message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}` }];
+      return [
+        {
+          ...base,
+          code: 'field-required',
+          detail: `${pointer}/${match[1]}`,
+          message: `${statePrefix(state)}field "${match[1]}" is required ${placeOf(pointer, definition)}`,
+        },
+      ];
     }
     if ((match = text.match(/^must match format "(asl_\w+)"$/))) {
-      const what = match[1] === 'asl_result_path' ? 'a valid reference path (such as "$.result")' : match[1] === 'asl_payload_template' ? 'a valid JSONPath or intrinsic function' : 'a valid JSONPath';
-      return [{ ...base, code: 'invalid-path', detail: pointer, message: `${statePrefix(state)}"${field}" is not ${what}: ${show(value)}` }];
+      const what =
+        match[1] === 'asl_result_path'
+          ? 'a valid reference path (such as "$.result")'
+          : match[1] === 'asl_payload_template'
+            ? 'a valid JSONPath or intrinsic function'
+            : 'a valid JSONPath';
+      return [
+        {
+          ...base,
+          code: 'invalid-path',
+          detail: pointer,
+          message: `${statePrefix(state)}"${field}" is not ${what}: ${show(value)}`,
+        },
+      ];
     }
     if ((match = text.match(/^must be (integer|string|object|array|number|boolean|null)$/))) {
-      return [{ ...base, code: 'wrong-type', detail: pointer, message: `${statePrefix(state)}"${field}" must be ${typeWord(match[1]!)}, not ${show(value)}` }];
+      return [
+        {
+          ...base,
+          code: 'wrong-type',
+          detail: pointer,
+          message: `${statePrefix(state)}"${field}" must be ${typeWord(match[1]!)}, not ${show(value)}`,
+        },
+      ];
     }
     if ((match = text.match(/^must be (>=|<=|>|<) (.+)$/))) {
       const words = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' }[match[1] as '>='];
-      return [{ ...base, code: 'out-of-range', detail: pointer, message: `${statePrefix(state)}"${field}" must be ${words} ${match[2]}, not ${show(value)}` }];
+      return [
+        {
+          ...base,
+          code: 'out-of-range',
+          detail: pointer,
+          message: `${statePrefix(state)}"${field}" must be ${words} ${match[2]}, not ${show(value)}`,
+        },
+      ];
     }
     if (text.startsWith('must be equal to one of the allowed values')) {
       if (field === 'Type' && typeof value === 'string' && !STATE_TYPES.includes(value)) {
-        return [{ ...base, code: 'bad-value', detail: pointer, message: `${statePrefix(state)}"Type" is "${value}", which is not a state type (use one of ${STATE_TYPES.join(', ')})` }];
+        return [
+          {
+            ...base,
+            code: 'bad-value',
+            detail: pointer,
+            message: `${statePrefix(state)}"Type" is "${value}", which is not a state type (use one of ${STATE_TYPES.join(', ')})`,
+          },
+        ];
       }
       if (field === 'Type' || field === 'QueryLanguage') {
         // Every variant of the state's schema failed; the real problem is elsewhere in the state.
-        return [{ ...base, pointer: statePointer(pointer, state) ?? pointer, code: 'state-shape', detail: '', message: `State "${state}" does not fit the rules for a ${type ?? ''} state${isObject(valueAt(definition, statePointer(pointer, state) ?? pointer)) ? ' in its query language' : ''}` }];
+        return [
+          {
+            ...base,
+            pointer: statePointer(pointer, state) ?? pointer,
+            code: 'state-shape',
+            detail: '',
+            message: `State "${state}" does not fit the rules for a ${type ?? ''} state${isObject(valueAt(definition, statePointer(pointer, state) ?? pointer)) ? ' in its query language' : ''}`,
+          },
+        ];
       }
-      return [{ ...base, code: 'bad-value', detail: pointer, message: `${statePrefix(state)}"${field}" has a value that is not allowed: ${show(value)}` }];
+      return [
+        {
+          ...base,
+          code: 'bad-value',
+          detail: pointer,
+          message: `${statePrefix(state)}"${field}" has a value that is not allowed: ${show(value)}`,
+        },
+      ];
     }
     if (/Resource\/oneOf$/.test(schemaPath) && typeof value === 'string') {
-      return [{ ...base, code: 'invalid-resource', detail: pointer, message: `${statePrefix(state)}"Resource" is not a valid ARN: ${show(value)} (expected arn:<partition>:<service>:<region>:<account>:<resource>)` }];
+      return [
+        {
+          ...base,
+          code: 'invalid-resource',
+          detail: pointer,
+          message: `${statePrefix(state)}"Resource" is not a valid ARN: ${show(value)} (expected arn:<partition>:<service>:<region>:<account>:<resource>)`,
+        },
+      ];
     }
     if (isState || field === 'Type') {
-      return [{ ...base, pointer: statePointer(pointer, state) ?? pointer, code: 'state-shape', detail: '', message: `State "${state}" does not fit the rules for a ${type ?? ''} state` }];
+      return [
+        {
+          ...base,
+          pointer: statePointer(pointer, state) ?? pointer,
+          code: 'state-shape',
+          detail: '',
+          message: `State "${state}" does not fit the rules for a ${type ?? ''} state`,
+        },
+      ];
     }
     if (text.startsWith('must match a schema in anyOf')) return [];
-    return [{ ...base, code: 'bad-value', detail: pointer, message: `${statePrefix(state)}"${field || 'the definition'}" has a value of the wrong form: ${show(value)}` }];
+    return [
+      {
+        ...base,
+        code: 'bad-value',
+        detail: pointer,
+        message: `${statePrefix(state)}"${field || 'the definition'}" has a value of the wrong form: ${show(value)}`,
+      },
+    ];
   }
 
   switch (raw.code) {
     case 'MISSING_TRANSITION_TARGET': {
       if ((match = raw.message.match(/^State (.+) is not reachable$/))) {
         const p = firstPointer(match[1]!);
-        return [{ severity: 'error', code: 'unreachable-state', detail: '', pointer: p ?? '', atKey: true, state: match[1]!, message: `State "${match[1]}" can never be reached: no state goes to it` }];
+        return [
+          {
+            severity: 'error',
+            code: 'unreachable-state',
+            detail: '',
+            pointer: p ?? '',
+            atKey: true,
+            state: match[1]!,
+            message: `State "${match[1]}" can never be reached: no state goes to it`,
+          },
+        ];
       }
       if ((match = raw.message.match(/target: (.*)$/))) {
         const target = match[1]!;
         const refs = referrers(target);
         if (refs.length === 0) {
-          return [{ severity: 'error', code: 'unknown-target', detail: '/StartAt', pointer: '/StartAt', message: `"StartAt" names a state that does not exist: "${target}"` }];
+          return [
+            {
+              severity: 'error',
+              code: 'unknown-target',
+              detail: '/StartAt',
+              pointer: '/StartAt',
+              message: `"StartAt" names a state that does not exist: "${target}"`,
+            },
+          ];
         }
-        return refs.map((r) => ({ severity: 'error' as Severity, code: 'unknown-target', detail: r.pointer, pointer: r.pointer, state: r.state, message: `State "${r.state}": "${fieldName(r.pointer)}" names a state that does not exist: "${target}"` }));
+        return refs.map((r) => ({
+          severity: 'error' as Severity,
+          code: 'unknown-target',
+          detail: r.pointer,
+          pointer: r.pointer,
+          state: r.state,
+          message: `State "${r.state}": "${fieldName(r.pointer)}" names a state that does not exist: "${target}"`,
+        }));
       }
       break;
     }
@@ -291,20 +552,55 @@ function fromAslv(raw: AslvRaw, definition: unknown, walk: Walk): Omit<Located, 
     case 'MAP_OUTBOUND_TRANSITION_TARGET': {
       const target = raw.message.replace(/^.*target: /, '');
       const where = raw.code.startsWith('MAP') ? 'Map processor' : 'Parallel branch';
-      return referrers(target).map((r) => ({ severity: 'error' as Severity, code: 'unknown-target', detail: r.pointer, pointer: r.pointer, state: r.state, message: `State "${r.state}": "${fieldName(r.pointer)}" goes to "${target}", which is outside its ${where}` }));
+      return referrers(target).map((r) => ({
+        severity: 'error' as Severity,
+        code: 'unknown-target',
+        detail: r.pointer,
+        pointer: r.pointer,
+        state: r.state,
+        message: `State "${r.state}": "${fieldName(r.pointer)}" goes to "${target}", which is outside its ${where}`,
+      }));
     }
     case 'DUPLICATE_STATE_NAMES': {
       const name = raw.message.replace(/^.*already exists: /, '');
-      return [{ severity: 'error', code: 'duplicate-state-name', detail: '', pointer: firstPointer(name) ?? '', atKey: true, state: name, message: `State name "${name}" is used more than once in this state machine` }];
+      return [
+        {
+          severity: 'error',
+          code: 'duplicate-state-name',
+          detail: '',
+          pointer: firstPointer(name) ?? '',
+          atKey: true,
+          state: name,
+          message: `State name "${name}" is used more than once in this state machine`,
+        },
+      ];
     }
     case 'MISSING_TERMINAL_STATE':
-      return [{ severity: 'error', code: 'no-terminal-state', detail: '?', pointer: '', message: 'A group of states can never finish: no state has "End": true and there is no Succeed or Fail state' }];
+      return [
+        {
+          severity: 'error',
+          code: 'no-terminal-state',
+          detail: '?',
+          pointer: '',
+          message: 'A group of states can never finish: no state has "End": true and there is no Succeed or Fail state',
+        },
+      ];
     case 'DUPLICATE_FIELD_NAME': {
       const key = raw.message.replace(/^.*suffix from: /, '').replace(/\.\$\.\$$/, '.$');
       const plain = key.replace(/\.\$$/, '');
       const found = findObjectWithKeys(definition, plain, `${plain}.$`);
       const state = found ? stateOfPointer(found) : undefined;
-      return [{ severity: 'error', code: 'duplicate-field', detail: found ?? plain, pointer: found ?? '', atKey: true, ...(state !== undefined ? { state } : {}), message: `${statePrefix(state)}both "${plain}" and "${plain}.$" are set; after ".$" is removed they are the same field` }];
+      return [
+        {
+          severity: 'error',
+          code: 'duplicate-field',
+          detail: found ?? plain,
+          pointer: found ?? '',
+          atKey: true,
+          ...(state !== undefined ? { state } : {}),
+          message: `${statePrefix(state)}both "${plain}" and "${plain}.$" are set; after ".$" is removed they are the same field`,
+        },
+      ];
     }
     default: {
       if ((match = raw.message.match(/^State "(.+)" MUST contain (at most|exactly) one of (.+?)\s*$/))) {
@@ -312,16 +608,56 @@ function fromAslv(raw: AslvRaw, definition: unknown, walk: Walk): Omit<Located, 
         const fields = match[3]!.split(/,\s*/).map((f) => f.replace(/"/g, ''));
         const p = firstPointer(state) ?? '';
         const s = valueAt(definition, p);
-        const present = isObject(s) ? fields.filter((f) => f in s || (isObject(s.ItemReader) && isObject(s.ItemReader.ReaderConfig) && f in s.ItemReader.ReaderConfig) || (isObject(s.ItemBatcher) && f in s.ItemBatcher)) : [];
+        const present = isObject(s)
+          ? fields.filter(
+              (f) =>
+                f in s ||
+                (isObject(s.ItemReader) && isObject(s.ItemReader.ReaderConfig) && f in s.ItemReader.ReaderConfig) ||
+                (isObject(s.ItemBatcher) && f in s.ItemBatcher),
+            )
+          : [];
         const list = fields.map((f) => `"${f}"`).join(fields.length === 2 ? ' or ' : ', ');
         const detail = fields.join('|');
         if (raw.code === 'TERMINAL_STATE_WITH_NEXT') {
-          return [{ severity: 'error', code: present.length === 0 ? 'field-required' : 'exclusive-fields', detail, pointer: p, atKey: true, state, message: present.length === 0 ? `State "${state}" needs "Next" (the state to go to) or "End": true` : `State "${state}" has both "Next" and "End"; use one` }];
+          return [
+            {
+              severity: 'error',
+              code: present.length === 0 ? 'field-required' : 'exclusive-fields',
+              detail,
+              pointer: p,
+              atKey: true,
+              state,
+              message:
+                present.length === 0
+                  ? `State "${state}" needs "Next" (the state to go to) or "End": true`
+                  : `State "${state}" has both "Next" and "End"; use one`,
+            },
+          ];
         }
         if (present.length === 0) {
-          return [{ severity: 'error', code: 'field-required', detail, pointer: p, atKey: true, state, message: `State "${state}" needs one of ${list}` }];
+          return [
+            {
+              severity: 'error',
+              code: 'field-required',
+              detail,
+              pointer: p,
+              atKey: true,
+              state,
+              message: `State "${state}" needs one of ${list}`,
+            },
+          ];
         }
-        return [{ severity: 'error', code: 'exclusive-fields', detail, pointer: p, atKey: true, state, message: `State "${state}": use only one of ${list}` }];
+        return [
+          {
+            severity: 'error',
+            code: 'exclusive-fields',
+            detail,
+            pointer: p,
+            atKey: true,
+            state,
+            message: `State "${state}": use only one of ${list}`,
+          },
+        ];
       }
     }
   }
@@ -357,7 +693,10 @@ interface MachineText {
 }
 
 function machineText(doc: LoadedDocument, machine: MachineSource, standIns: unknown): MachineText {
-  const plain = machine.resourceType === 'asl' && machine.definitionFile === undefined && (doc.format === 'asl-json' || doc.format === 'asl-yaml');
+  const plain =
+    machine.resourceType === 'asl' &&
+    machine.definitionFile === undefined &&
+    (doc.format === 'asl-json' || doc.format === 'asl-yaml');
   if (plain) {
     const yaml = doc.format === 'asl-yaml';
     return { text: doc.text, yaml, textMap: lazySourceMap(() => sourceMapOf(doc.text, !yaml))!, isDocument: true };
@@ -426,7 +765,11 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   const map = documentMap(doc, machine, mt);
   const found: Located[] = [];
 
-  for (const f of [...checkStructure(definition, walk), ...checkRules(definition, walk), ...checkExpress(doc, machine, walk)]) {
+  for (const f of [
+    ...checkStructure(definition, walk),
+    ...checkRules(definition, walk),
+    ...checkExpress(doc, machine, walk),
+  ]) {
     found.push({ ...f, detail: detailOf(f) });
   }
   for (const f of checkAwsRules(definition, walk)) found.push({ ...f, detail: detailOf(f) });
@@ -436,14 +779,26 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
     aslsRaw = await runAsls(mt.text, mt.yaml);
   } catch (error) {
     void error;
-    found.push({ code: 'checker-failed', severity: 'warning', source: 'asls', detail: 'asls', pointer: '', message: 'The ASL language service failed on this definition (an internal error of that library), so its checks are missing; the other checks ran' });
+    found.push({
+      code: 'checker-failed',
+      severity: 'warning',
+      source: 'asls',
+      detail: 'asls',
+      pointer: '',
+      message:
+        'The ASL language service failed on this definition (an internal error of that library), so its checks are missing; the other checks ran',
+    });
   }
   // A pathological file can make every node wrong; past this many, more lines help nobody and cost time.
   if (aslsRaw.length > MAX_RAW) aslsRaw = aslsRaw.slice(0, MAX_RAW);
   for (const raw of aslsRaw) {
     const pointer = mt.textMap.pointerAt(raw.start) ?? '';
     const value = valueAt(definition, pointer);
-    if (mt.isDocument && (hasPlaceholder(value) || isIntrinsicObject(value) || (fieldName(pointer) === 'InputType' && value === 'PARQUET'))) continue;
+    if (
+      mt.isDocument &&
+      (hasPlaceholder(value) || isIntrinsicObject(value) || (fieldName(pointer) === 'InputType' && value === 'PARQUET'))
+    )
+      continue;
     const f = fromAsls(raw, pointer, definition);
     if (!f) continue;
     const located: Located = { ...f, source: 'asls' };
@@ -457,19 +812,36 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   // so past this depth it is not run; everything it checks beyond the schema our rules check too.
   const depth = Math.max(0, ...walk.scopes.map((scope) => scopeDepth(scope)));
   if (depth > MAX_ASLV_DEPTH) {
-    found.push({ code: 'checker-skipped', severity: 'info', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: `asl-validator was not run: Parallel/Map states are nested more than ${MAX_ASLV_DEPTH} levels deep, where it takes minutes; the other checks ran` });
-  } else try {
-    for (const raw of runAslValidator(neutralPayloads(standIns))) {
-      for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
+    found.push({
+      code: 'checker-skipped',
+      severity: 'info',
+      source: 'asl-validator',
+      detail: 'asl-validator',
+      pointer: '',
+      message: `asl-validator was not run: Parallel/Map states are nested more than ${MAX_ASLV_DEPTH} levels deep, where it takes minutes; the other checks ran`,
+    });
+  } else
+    try {
+      for (const raw of runAslValidator(neutralPayloads(standIns))) {
+        for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
+      }
+    } catch (error) {
+      void error;
+      found.push({
+        code: 'checker-failed',
+        severity: 'warning',
+        source: 'asl-validator',
+        detail: 'asl-validator',
+        pointer: '',
+        message:
+          'asl-validator failed on this definition (an internal error of that library), so its checks are missing; the other checks ran',
+      });
     }
-  } catch (error) {
-    void error;
-    found.push({ code: 'checker-failed', severity: 'warning', source: 'asl-validator', detail: 'asl-validator', pointer: '', message: 'asl-validator failed on this definition (an internal error of that library), so its checks are missing; the other checks ran' });
-  }
 
   // Library findings at places one of our findings explains in its own words.
-  const superseded = found.flatMap((f) => (f.source === 'statescope' ? f.supersedes ?? [] : []));
-  const isSuperseded = (f: Located): boolean => superseded.some((p) => f.pointer === p || f.pointer.startsWith(p + '/'));
+  const superseded = found.flatMap((f) => (f.source === 'statescope' ? (f.supersedes ?? []) : []));
+  const isSuperseded = (f: Located): boolean =>
+    superseded.some((p) => f.pointer === p || f.pointer.startsWith(p + '/'));
   return merge(
     found.filter((f) => f.source === 'statescope' || (!isKnownFalsePositive(f, definition, walk) && !isSuperseded(f))),
     machine,
@@ -497,18 +869,36 @@ function isKnownFalsePositive(f: Located, definition: unknown, walk: Walk): bool
   }
   // ResultWriter with only WriterConfig (no Resource) is valid since the service added output transformation.
   if (f.code === 'field-required' && /\/ResultWriter(\/Resource)?$/.test(f.detail)) {
-    const writer = valueAt(definition, f.pointer.endsWith('/ResultWriter') ? f.pointer : f.pointer.replace(/\/Resource$/, ''));
+    const writer = valueAt(
+      definition,
+      f.pointer.endsWith('/ResultWriter') ? f.pointer : f.pointer.replace(/\/Resource$/, ''),
+    );
     if (isObject(writer) && 'WriterConfig' in writer) return true;
   }
   // 0 means "no limit" for ReaderConfig.MaxItems.
   if (f.code === 'out-of-range' && field === 'MaxItems' && value === 0) return true;
   // The service accepts fractional percentages.
-  if (f.code === 'wrong-type' && field === 'ToleratedFailurePercentage' && typeof value === 'number' && value >= 0 && value <= 100) return true;
+  if (
+    f.code === 'wrong-type' &&
+    field === 'ToleratedFailurePercentage' &&
+    typeof value === 'number' &&
+    value >= 0 &&
+    value <= 100
+  )
+    return true;
   // Bracket and filter expressions ($.a[?(@.b)], $.[0]) are evaluated by the service's lenient JSONPath engine.
-  if (f.code === 'invalid-path' && f.source === 'asl-validator' && typeof value === 'string' && value.includes('[')) return true;
+  if (f.code === 'invalid-path' && f.source === 'asl-validator' && typeof value === 'string' && value.includes('['))
+    return true;
   // Number literals in intrinsic functions may have decimals (ASL spec, "Intrinsic Functions"; asl-validator
   // issue #165): asl-validator's grammar takes only integers. Dropped when that is the only thing it could mean.
-  if (f.code === 'invalid-path' && f.source !== 'statescope' && typeof value === 'string' && hasDecimalArgument(value) && isIntrinsicCall(value)) return true;
+  if (
+    f.code === 'invalid-path' &&
+    f.source !== 'statescope' &&
+    typeof value === 'string' &&
+    hasDecimalArgument(value) &&
+    isIntrinsicCall(value)
+  )
+    return true;
   // States.Array() and similar calls without arguments are valid.
   if (f.code === 'invalid-path' && typeof value === 'string' && /^States\.\w+\(\s*\)$/.test(value.trim())) return true;
   return false;
@@ -527,7 +917,12 @@ function detailOf(f: Finding): string {
   }
 }
 
-function merge(found: Located[], machine: MachineSource, map: SourceMap | undefined, doc: LoadedDocument): Diagnostic[] {
+function merge(
+  found: Located[],
+  machine: MachineSource,
+  map: SourceMap | undefined,
+  doc: LoadedDocument,
+): Diagnostic[] {
   found.sort((a, b) => (SOURCE_RANK[a.source] ?? 9) - (SOURCE_RANK[b.source] ?? 9));
   const kept = new Map<string, Located>();
   const hasOwnNoTerminal = found.some((f) => f.code === 'no-terminal-state' && f.source !== 'asl-validator');
@@ -539,17 +934,29 @@ function merge(found: Located[], machine: MachineSource, map: SourceMap | undefi
   // Same field reported as "not allowed" under different details (ASLS points at the key, others at the value).
   // A field of the wrong query language is one problem, however each checker words what is wrong with its value.
   const wrongLanguage = new Set(
-    [...kept.values()].filter((f) => f.code === 'jsonpath-field-in-jsonata-state' || f.code === 'jsonata-field-in-jsonpath-state').map((f) => f.pointer),
+    [...kept.values()]
+      .filter((f) => f.code === 'jsonpath-field-in-jsonata-state' || f.code === 'jsonata-field-in-jsonpath-state')
+      .map((f) => f.pointer),
   );
   const list = [...kept.values()].filter((f, _, all) => {
     if (f.source !== 'statescope' && wrongLanguage.has(f.pointer)) return false;
     if (f.code === 'state-shape' || f.code === 'shape') {
-      return !all.some((o) => o !== f && o.state === f.state && o.severity === 'error' && o.code !== 'state-shape' && o.code !== 'shape');
+      return !all.some(
+        (o) =>
+          o !== f && o.state === f.state && o.severity === 'error' && o.code !== 'state-shape' && o.code !== 'shape',
+      );
     }
     // asl-validator's "has a value of the wrong form" where another checker already says which type is wanted.
-    if (f.source === 'asl-validator' && f.code === 'bad-value' && all.some((o) => o !== f && o.code === 'wrong-type' && o.pointer === f.pointer)) return false;
+    if (
+      f.source === 'asl-validator' &&
+      f.code === 'bad-value' &&
+      all.some((o) => o !== f && o.code === 'wrong-type' && o.pointer === f.pointer)
+    )
+      return false;
     if (f.source === 'asl-validator' && f.code === 'unknown-target') {
-      return !all.some((o) => o !== f && o.code === 'unknown-target' && o.state === f.state && o.source !== 'asl-validator');
+      return !all.some(
+        (o) => o !== f && o.code === 'unknown-target' && o.state === f.state && o.source !== 'asl-validator',
+      );
     }
     return true;
   });
@@ -579,7 +986,13 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 
 /** Sorts diagnostics by position, then severity, so lists and CLI output read top to bottom. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return list.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.message.localeCompare(b.message));
+  return list.sort(
+    (a, b) =>
+      a.line - b.line ||
+      a.column - b.column ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.message.localeCompare(b.message),
+  );
 }
 
 /**
@@ -594,7 +1007,16 @@ export async function validateDocument(doc: LoadedDocument): Promise<Diagnostic[
     } catch (error) {
       const at = machine.span ? lineColumnIndex(doc.text)(machine.span.start) : { line: 1, column: 1 };
       void error;
-      all.push({ severity: 'warning', message: 'Validation of this state machine stopped early (an internal error); the findings above may be incomplete', line: at.line, column: at.column, machine: machine.name, source: 'statescope', code: 'validator-crashed' });
+      all.push({
+        severity: 'warning',
+        message:
+          'Validation of this state machine stopped early (an internal error); the findings above may be incomplete',
+        line: at.line,
+        column: at.column,
+        machine: machine.name,
+        source: 'statescope',
+        code: 'validator-crashed',
+      });
     }
   }
   return sortDiagnostics(all);
@@ -619,9 +1041,12 @@ export async function validateForReport(doc: LoadedDocument, shown: readonly Dia
   const seen = new Set(doc.diagnostics.map((d) => `${d.line}:${d.column}:${d.message}`));
   const covered = new Set<string>();
   for (const d of shown) {
-    for (const code of EQUIVALENT_CODES[d.code ?? ''] ?? [d.code ?? '']) covered.add(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${code}`);
+    for (const code of EQUIVALENT_CODES[d.code ?? ''] ?? [d.code ?? ''])
+      covered.add(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${code}`);
   }
   return (await validateDocument(doc)).filter(
-    (d) => !seen.has(`${d.line}:${d.column}:${d.message}`) && !covered.has(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${d.code ?? ''}`),
+    (d) =>
+      !seen.has(`${d.line}:${d.column}:${d.message}`) &&
+      !covered.has(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${d.code ?? ''}`),
   );
 }

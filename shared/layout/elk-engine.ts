@@ -54,8 +54,7 @@ function syncRunner(elk: ElkInstance): ((graph: ElkNode, options: ElkOptions) =>
   } catch {
     return null;
   }
-  return (graph, layoutOptions) =>
-    call({ cmd: 'layout', id: -2, graph, layoutOptions, options: {} }) as ElkNode;
+  return (graph, layoutOptions) => call({ cmd: 'layout', id: -2, graph, layoutOptions, options: {} }) as ElkNode;
 }
 
 /** Creates an engine on a fresh ELK instance (synchronous when the bundled in-process worker allows it). */

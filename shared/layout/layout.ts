@@ -228,7 +228,11 @@ function elkOptions(direction: 'DOWN' | 'RIGHT', fast: boolean): ElkOptions {
  * Catch edges to a shared handler at the bottom can cost more than all the states; those edges are routed beside
  * the graph instead. For each target the shortest long incoming edge stays in ELK so the target keeps its place.
  */
-function findLongEdges(items: Item[], edges: GraphEdge[], fast: boolean): { long: Set<number>; rank: Int32Array | null } {
+function findLongEdges(
+  items: Item[],
+  edges: GraphEdge[],
+  fast: boolean,
+): { long: Set<number>; rank: Int32Array | null } {
   const long = new Set<number>();
   if (!fast && items.length <= LONG_EDGE_SCOPE_THRESHOLD) return { long, rank: null };
   const index = new Map<string, number>();
@@ -316,7 +320,12 @@ function fallbackScope(items: Item[]): ScopeLayout {
     y += it.height + SPACING.nodeNode;
     width = Math.max(width, it.width);
   }
-  return { width: width + 2 * SPACING.padding, height: Math.max(y - SPACING.nodeNode + SPACING.padding, 2 * SPACING.padding), pos, edges: new Map() };
+  return {
+    width: width + 2 * SPACING.padding,
+    height: Math.max(y - SPACING.nodeNode + SPACING.padding, 2 * SPACING.padding),
+    pos,
+    edges: new Map(),
+  };
 }
 
 function boxAnchor(b: { x: number; y: number; width: number; height: number }, toward: { x: number; y: number }) {
@@ -371,13 +380,21 @@ class BoxIndex {
 const BOX_CELL = 256;
 
 /** Straight line between two boxes, border to border. */
-function straightLine(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
+function straightLine(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) {
   if (a === b || (a.x === b.x && a.y === b.y)) {
     // Self loop: a small loop on the right side.
     const r = a.x + a.width;
     const y1 = a.y + a.height * 0.3;
     const y2 = a.y + a.height * 0.7;
-    return [{ x: r, y: y1 }, { x: r + 20, y: y1 }, { x: r + 20, y: y2 }, { x: r, y: y2 }];
+    return [
+      { x: r, y: y1 },
+      { x: r + 20, y: y1 },
+      { x: r + 20, y: y2 },
+      { x: r, y: y2 },
+    ];
   }
   const ca = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
   const cb = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
@@ -392,7 +409,8 @@ async function layoutScope(
   cache: LayoutCache | undefined,
 ): Promise<ScopeLayout> {
   const { items, edges } = scope;
-  if (items.length === 0) return { width: 2 * SPACING.padding, height: 2 * SPACING.padding, pos: new Map(), edges: new Map() };
+  if (items.length === 0)
+    return { width: 2 * SPACING.padding, height: 2 * SPACING.padding, pos: new Map(), edges: new Map() };
   const fast = fastGraph || items.length > LONG_EDGE_SCOPE_THRESHOLD;
   const { long, rank } = findLongEdges(items, edges, fast);
   if (rank && items.length > SEGMENT_MIN) {
@@ -439,7 +457,17 @@ async function layoutFlat(
     // Labels are part of the layout: ELK keeps room for each (a label node in the edge's middle layer), so labels
     // never sit on each other, on a state or on a crossing.
     const text = edgeLabelText(e);
-    const labels = text === undefined ? undefined : [{ id: `l${i}`, text, width: Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING, height: LABEL_HEIGHT }];
+    const labels =
+      text === undefined
+        ? undefined
+        : [
+            {
+              id: `l${i}`,
+              text,
+              width: Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING,
+              height: LABEL_HEIGHT,
+            },
+          ];
     elkEdges.push({ id: `e${i}`, sources: [s], targets: [t], ...(labels ? { labels } : {}) });
   });
   const graph: ElkNode = {
@@ -472,7 +500,10 @@ async function layoutFlat(
     const r = byId.get(`e${i}`);
     const sec = r?.sections?.[0];
     if (!sec) return;
-    const pts = [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint].map((p) => ({ x: finite(p?.x, 0), y: finite(p?.y, 0) }));
+    const pts = [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint].map((p) => ({
+      x: finite(p?.x, 0),
+      y: finite(p?.y, 0),
+    }));
     routed.set(e.id, pts);
     const l = r?.labels?.[0];
     if (l && Number.isFinite(l.x) && Number.isFinite(l.y)) {
@@ -541,7 +572,8 @@ function segmentScope(items: Item[], edges: GraphEdge[], skip: Set<number>, rank
   }
   if (cutAfter.length === 0) return null;
   const segs: Segment[] = [];
-  for (let k = 0; k <= cutAfter.length; k++) segs.push({ nodes: [], connector: k < connectors.length ? connectors[k] : -1 });
+  for (let k = 0; k <= cutAfter.length; k++)
+    segs.push({ nodes: [], connector: k < connectors.length ? connectors[k] : -1 });
   for (let i = 0; i < items.length; i++) {
     let k = 0;
     // Segments are few, a linear scan is fine.
@@ -578,7 +610,12 @@ async function composeSegments(
       if (long.has(i)) segSkip.add(segEdges.length);
       segEdges.push(e);
     });
-    const key = scopeHash({ items: segItems, edges: segEdges }, direction, fastGraph, `segment:${[...segSkip].join(',')}`);
+    const key = scopeHash(
+      { items: segItems, edges: segEdges },
+      direction,
+      fastGraph,
+      `segment:${[...segSkip].join(',')}`,
+    );
     let part = cache?.get(key);
     if (!part) {
       part = await layoutFlat(segItems, segEdges, segSkip, direction, engine, fastGraph);
@@ -618,7 +655,11 @@ async function composeSegments(
     const part = parts[k];
     crossSize = Math.max(crossSize, c + (down ? part.width : part.height));
     for (const [id, p] of part.pos) pos.set(id, { x: p.x + dx, y: p.y + dy });
-    for (const [id, pts] of part.edges) routed.set(id, pts.map((p) => ({ x: p.x + dx, y: p.y + dy })));
+    for (const [id, pts] of part.edges)
+      routed.set(
+        id,
+        pts.map((p) => ({ x: p.x + dx, y: p.y + dy })),
+      );
     if (part.labels) for (const [id, p] of part.labels) labels.set(id, { x: p.x + dx, y: p.y + dy });
   }
   const along = offA[parts.length - 1] + (down ? parts[parts.length - 1].height : parts[parts.length - 1].width);
@@ -629,8 +670,14 @@ async function composeSegments(
     const pa = pos.get(a.id)!;
     const pb = pos.get(b.id)!;
     const line = down
-      ? [{ x: pa.x + a.width / 2, y: pa.y + a.height }, { x: pb.x + b.width / 2, y: pb.y }]
-      : [{ x: pa.x + a.width, y: pa.y + a.height / 2 }, { x: pb.x, y: pb.y + b.height / 2 }];
+      ? [
+          { x: pa.x + a.width / 2, y: pa.y + a.height },
+          { x: pb.x + b.width / 2, y: pb.y },
+        ]
+      : [
+          { x: pa.x + a.width, y: pa.y + a.height / 2 },
+          { x: pb.x, y: pb.y + b.height / 2 },
+        ];
     routed.set(e.id, line);
     const room = labelRoom(e);
     if (room > 0) {
@@ -680,7 +727,11 @@ function layoutSmall(items: Item[], edges: GraphEdge[], long: Set<number>, direc
     else {
       // The box renderers draw: one line of badge text.
       const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING;
-      sEdges.push({ from: a, to: b, label: down ? { width: w, height: LABEL_HEIGHT } : { width: LABEL_HEIGHT, height: w } });
+      sEdges.push({
+        from: a,
+        to: b,
+        label: down ? { width: w, height: LABEL_HEIGHT } : { width: LABEL_HEIGHT, height: w },
+      });
     }
   });
   const r = smallLayered(
@@ -733,7 +784,13 @@ function chainOrder(items: Item[], edges: GraphEdge[], skip: Set<number>): numbe
   return order.length === items.length ? order : null;
 }
 
-function stackChain(order: number[], items: Item[], edges: GraphEdge[], skip: Set<number>, direction: 'DOWN' | 'RIGHT'): ScopeLayout {
+function stackChain(
+  order: number[],
+  items: Item[],
+  edges: GraphEdge[],
+  skip: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+): ScopeLayout {
   const pos = new Map<string, { x: number; y: number }>();
   const down = direction === 'DOWN';
   const cross = items.reduce((m, it) => Math.max(m, down ? it.width : it.height), 0);
@@ -754,9 +811,18 @@ function stackChain(order: number[], items: Item[], edges: GraphEdge[], skip: Se
     const pa = pos.get(e.from);
     const pb = pos.get(e.to);
     if (!a || !b || !pa || !pb) return;
-    routed.set(e.id, down
-      ? [{ x: mid, y: pa.y + a.height }, { x: mid, y: pb.y }]
-      : [{ x: pa.x + a.width, y: mid }, { x: pb.x, y: mid }]);
+    routed.set(
+      e.id,
+      down
+        ? [
+            { x: mid, y: pa.y + a.height },
+            { x: mid, y: pb.y },
+          ]
+        : [
+            { x: pa.x + a.width, y: mid },
+            { x: pb.x, y: mid },
+          ],
+    );
   });
   const w = cross + 2 * SPACING.padding;
   return down ? { width: w, height: along, pos, edges: routed } : { width: along, height: w, pos, edges: routed };
@@ -766,7 +832,13 @@ function stackChain(order: number[], items: Item[], edges: GraphEdge[], skip: Se
  * Routes the edges ELK did not: long edges in large scopes go out of the source's right side into a channel on the
  * right of the scope, down (or up) to the target and in from the right; anything else gets a straight line.
  */
-function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which: Set<number>, direction: 'DOWN' | 'RIGHT'): ScopeLayout {
+function routeRest(
+  layout: ScopeLayout,
+  items: Item[],
+  edges: GraphEdge[],
+  which: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+): ScopeLayout {
   if (which.size === 0) return layout;
   const down = direction === 'DOWN';
   const box = new Map<string, { x: number; y: number; width: number; height: number }>();
@@ -803,14 +875,24 @@ function routeRest(layout: ScopeLayout, items: Item[], edges: GraphEdge[], which
     if (down) {
       const ya = a.y + a.height / 2;
       const yb = b.y + b.height / 2;
-      layout.edges.set(e.id, [{ x: a.x + a.width, y: ya }, { x: c, y: ya }, { x: c, y: yb }, { x: b.x + b.width, y: yb }]);
+      layout.edges.set(e.id, [
+        { x: a.x + a.width, y: ya },
+        { x: c, y: ya },
+        { x: c, y: yb },
+        { x: b.x + b.width, y: yb },
+      ]);
       runOut = c - (a.x + a.width);
       spots.push({ x: a.x + a.width + runOut / 2, y: ya });
       for (const f of [0.5, 0.3, 0.7, 0.15, 0.85]) spots.push({ x: c, y: ya + (yb - ya) * f });
     } else {
       const xa = a.x + a.width / 2;
       const xb = b.x + b.width / 2;
-      layout.edges.set(e.id, [{ x: xa, y: a.y + a.height }, { x: xa, y: c }, { x: xb, y: c }, { x: xb, y: b.y + b.height }]);
+      layout.edges.set(e.id, [
+        { x: xa, y: a.y + a.height },
+        { x: xa, y: c },
+        { x: xb, y: c },
+        { x: xb, y: b.y + b.height },
+      ]);
       runOut = c - (a.y + a.height);
       spots.push({ x: xa, y: a.y + a.height + runOut / 2 });
       for (const f of [0.5, 0.3, 0.7, 0.15, 0.85]) spots.push({ x: xa + (xb - xa) * f, y: c });
@@ -866,7 +948,8 @@ function prepare(graph: StateGraph, collapsed: Set<string>): Prepared {
   // Effective parent: must be a known Parallel/Map, without cycles in the parent chain.
   const parentOf = new Map<string, string | null>();
   for (const s of stateById.values()) {
-    const p = typeof s.parent === 'string' && s.parent !== s.id && isGroupState(stateById.get(s.parent)) ? s.parent : null;
+    const p =
+      typeof s.parent === 'string' && s.parent !== s.id && isGroupState(stateById.get(s.parent)) ? s.parent : null;
     parentOf.set(s.id, p);
   }
   // Depth and visibility, iteratively with memo; a cycle in the chain puts the state at the top level.
@@ -1050,7 +1133,11 @@ function sizeGroup(g: GroupInfo, item: Item, direction: 'DOWN' | 'RIGHT'): void 
  * several rules leaving one Choice along a shared bus never stack their labels on top of each other; other
  * labels sit halfway.
  */
-function labelPoint(points: { x: number; y: number }[], kind: GraphEdge['kind'], label?: string): { x: number; y: number } | undefined {
+function labelPoint(
+  points: { x: number; y: number }[],
+  kind: GraphEdge['kind'],
+  label?: string,
+): { x: number; y: number } | undefined {
   if (points.length < 2) return points[0];
   if (kind === 'choice' || kind === 'default') {
     const a = points[points.length - 2];
@@ -1065,13 +1152,17 @@ function labelPoint(points: { x: number; y: number }[], kind: GraphEdge['kind'],
     }
   }
   let total = 0;
-  for (let i = 1; i < points.length; i++) total += Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+  for (let i = 1; i < points.length; i++)
+    total += Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
   let target = total / 2;
   for (let i = 1; i < points.length; i++) {
     const seg = Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
     if (seg >= target && seg > 0) {
       const t = target / seg;
-      return { x: points[i - 1].x + (points[i].x - points[i - 1].x) * t, y: points[i - 1].y + (points[i].y - points[i - 1].y) * t };
+      return {
+        x: points[i - 1].x + (points[i].x - points[i - 1].x) * t,
+        y: points[i - 1].y + (points[i].y - points[i - 1].y) * t,
+      };
     }
     target -= seg;
   }
@@ -1083,7 +1174,11 @@ function labelPoint(points: { x: number; y: number }[], kind: GraphEdge['kind'],
  * routed edges in absolute coordinates. Never throws: odd graphs (cycles, dangling edges, deep nesting) still get
  * a picture, and a failure inside ELK falls back to a simple stack for that scope.
  */
-export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions = {}, cacheArg?: LayoutCache): Promise<Layout> {
+export async function layoutGraph(
+  graph: StateGraph,
+  options: LayoutRunOptions = {},
+  cacheArg?: LayoutCache,
+): Promise<Layout> {
   const direction = options?.direction === 'RIGHT' ? 'RIGHT' : 'DOWN';
   const cache = cacheArg ?? options?.cache;
   const engine = options?.engine ?? defaultElkEngine();
@@ -1145,7 +1240,17 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
           const id = branchLaneId(it.id, i);
           const lx = ax + b.x;
           const ly = ay + b.y;
-          nodes.push({ id, kind: 'branch', x: b.x, y: b.y, absX: lx, absY: ly, width: b.width, height: b.height, parentId: it.id });
+          nodes.push({
+            id,
+            kind: 'branch',
+            x: b.x,
+            y: b.y,
+            absX: lx,
+            absY: ly,
+            width: b.width,
+            height: b.height,
+            parentId: it.id,
+          });
           const off = g.contentOffsets[i];
           queue.push({ scope: lane, ox: lx + off.x, oy: ly + off.y, parentId: id, px: lx, py: ly });
         });
@@ -1169,7 +1274,8 @@ export async function layoutGraph(graph: StateGraph, options: LayoutRunOptions =
     if (!a || !b) continue;
     const points = straightLine(a, b);
     const le: LayoutEdge = { id: e.id, points };
-    if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') le.labelPos = labelPoint(points, e.kind, e.label);
+    if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default')
+      le.labelPos = labelPoint(points, e.kind, e.label);
     edgesOut.push(le);
   }
   // Keep edges in graph order, so output does not depend on scope processing order.
@@ -1199,8 +1305,17 @@ export async function warmUpLayout(engine: LayoutEngine = defaultElkEngine(), ro
     const graph: ElkNode = {
       id: 'root',
       children: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, width: 150 + (i % 3) * 20, height: 44 })),
-      edges: Array.from({ length: n - 1 }, (_, i) => ({ id: `e${i}`, sources: [`n${i}`], targets: [`n${i + 1}`] }))
-        .concat(Array.from({ length: n / 4 }, (_, i) => ({ id: `x${i}`, sources: [`n${i * 4}`], targets: [`n${Math.min(n - 1, i * 4 + 2 + (i % 3))}`] }))),
+      edges: Array.from({ length: n - 1 }, (_, i) => ({
+        id: `e${i}`,
+        sources: [`n${i}`],
+        targets: [`n${i + 1}`],
+      })).concat(
+        Array.from({ length: n / 4 }, (_, i) => ({
+          id: `x${i}`,
+          sources: [`n${i * 4}`],
+          targets: [`n${Math.min(n - 1, i * 4 + 2 + (i % 3))}`],
+        })),
+      ),
     };
     try {
       await engine.layout(graph, elkOptions('DOWN', r % 2 === 0));
@@ -1239,7 +1354,11 @@ export async function elkOneShotBaseline(graph: StateGraph, options: LayoutOptio
   const build = (scope: Scope, container: ElkNode) => {
     scopeNode.set(scope, container);
     container.children = scope.items.map((it) => ({ id: idOf(it.id), width: it.width, height: it.height }));
-    container.edges = scope.edges.map((e, i) => ({ id: `${container.id}:e${i}`, sources: [idOf(e.from)], targets: [idOf(e.to)] }));
+    container.edges = scope.edges.map((e, i) => ({
+      id: `${container.id}:e${i}`,
+      sources: [idOf(e.from)],
+      targets: [idOf(e.to)],
+    }));
   };
   const top = prep.scopes.find((s) => s.owner === null)!;
   const root: ElkNode = { id: 'root', layoutOptions };

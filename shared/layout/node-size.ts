@@ -68,13 +68,27 @@ export interface NodeContent {
 
 /** Width units of one character: emoji and East Asian wide characters take two. */
 function charUnits(cp: number): number {
-  if (cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd))) {
+  if (
+    cp >= 0x1100 &&
+    (cp <= 0x115f ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x1f000 && cp <= 0x1faff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd))
+  ) {
     return 2;
   }
-  if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    (cp >= 0x2060 && cp <= 0x206f)) {
+  if (
+    cp < 0x20 ||
+    (cp >= 0x300 && cp <= 0x36f) ||
+    cp === 0x200d ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0x2060 && cp <= 0x206f)
+  ) {
     return 0;
   }
   return 1;
@@ -132,8 +146,10 @@ export function nodeBadges(state: GraphState): NodeBadge[] {
   if (catches > 0) badges.push({ text: catches === 1 ? 'Catch' : `Catch ×${catches}`, tone: 'catch' });
   if ((state.assigns?.length ?? 0) > 0) badges.push({ text: 'Assign', tone: 'assign' });
   if (isJsonata(state)) badges.push({ text: 'JSONata', tone: 'jsonata' });
-  if (state.timeoutSeconds !== undefined) badges.push({ text: `Timeout ${String(state.timeoutSeconds)}s`, tone: 'timeout' });
-  if (state.heartbeatSeconds !== undefined) badges.push({ text: `Heartbeat ${String(state.heartbeatSeconds)}s`, tone: 'timeout' });
+  if (state.timeoutSeconds !== undefined)
+    badges.push({ text: `Timeout ${String(state.timeoutSeconds)}s`, tone: 'timeout' });
+  if (state.heartbeatSeconds !== undefined)
+    badges.push({ text: `Heartbeat ${String(state.heartbeatSeconds)}s`, tone: 'timeout' });
   if (state.type === 'Map' && state.map?.mode === 'DISTRIBUTED') badges.push({ text: 'Distributed', tone: 'map' });
   if (state.type === 'Parallel' && typeof state.branches === 'number') {
     badges.push({ text: state.branches === 1 ? '1 branch' : `${state.branches} branches`, tone: 'parallel' });
@@ -143,19 +159,26 @@ export function nodeBadges(state: GraphState): NodeBadge[] {
 
 function patternLabel(pattern: string): string | undefined {
   switch (pattern) {
-    case 'sync': return 'Run a job (.sync)';
-    case 'sync:2': return 'Run a job (.sync:2)';
-    case 'wait-for-task-token': return 'Wait for callback (.waitForTaskToken)';
-    default: return undefined;
+    case 'sync':
+      return 'Run a job (.sync)';
+    case 'sync:2':
+      return 'Run a job (.sync:2)';
+    case 'wait-for-task-token':
+      return 'Wait for callback (.waitForTaskToken)';
+    default:
+      return undefined;
   }
 }
 
 /** What a state box says, wrapped to the box width. */
 export function nodeContent(state: GraphState): NodeContent {
   const m = NODE_METRICS;
-  const subtitle = state.type === 'Task' && state.integration?.label
-    ? `Task · ${state.integration.label}`
-    : state.type === 'Map' && state.map?.mode === 'DISTRIBUTED' ? 'Map · Distributed' : String(state.type ?? 'State');
+  const subtitle =
+    state.type === 'Task' && state.integration?.label
+      ? `Task · ${state.integration.label}`
+      : state.type === 'Map' && state.map?.mode === 'DISTRIBUTED'
+        ? 'Map · Distributed'
+        : String(state.type ?? 'State');
   let detail: string | undefined;
   if (state.type === 'Task' && state.integration) detail = patternLabel(state.integration.pattern);
   else if (state.type === 'Map' && state.map) {
@@ -166,9 +189,19 @@ export function nodeContent(state: GraphState): NodeContent {
     if (parts.length > 0) detail = parts.join(' · ');
   }
   const inner = m.maxWidth - 2 * m.paddingX;
-  const titleLines = wrapText(String(state.name ?? state.id ?? ''), TITLE_MEASURE, inner - BORDER_ROOM, m.maxTitleLines);
+  const titleLines = wrapText(
+    String(state.name ?? state.id ?? ''),
+    TITLE_MEASURE,
+    inner - BORDER_ROOM,
+    m.maxTitleLines,
+  );
   const cut = (s: string) => wrapText(s, NODE_FONT.subtitle, inner, 1)[0];
-  return { titleLines, subtitle: cut(subtitle), detail: detail === undefined ? undefined : cut(detail), badges: nodeBadges(state) };
+  return {
+    titleLines,
+    subtitle: cut(subtitle),
+    detail: detail === undefined ? undefined : cut(detail),
+    badges: nodeBadges(state),
+  };
 }
 
 /** Width a badge takes, so renderers can lay badges out exactly as the size assumed. */
@@ -220,12 +253,20 @@ export function nodeSize(node: GraphState | SyntheticNode): { width: number; hei
   width = Math.max(width, textWidth(content.subtitle, NODE_FONT.subtitle));
   if (content.detail) width = Math.max(width, textWidth(content.detail, NODE_FONT.subtitle));
   const badgeLine = content.badges.reduce((s, b, i) => s + badgeWidth(b) + (i > 0 ? m.badgeGap : 0), 0);
-  width = clamp(Math.max(width, Math.min(badgeLine, m.maxWidth - 2 * m.paddingX)) + 2 * m.paddingX, m.minWidth, m.maxWidth);
+  width = clamp(
+    Math.max(width, Math.min(badgeLine, m.maxWidth - 2 * m.paddingX)) + 2 * m.paddingX,
+    m.minWidth,
+    m.maxWidth,
+  );
   const rows = badgeRows(content.badges, width - 2 * m.paddingX).length;
   // A Choice is drawn with chamfered ends: it gets extra room on both sides for them.
   if (node.type === 'Choice') width += 2 * CHOICE_INSET;
-  const height = 2 * m.paddingY + content.titleLines.length * m.titleLine + m.subtitleLine +
-    (content.detail ? m.subtitleLine : 0) + rows * m.badgeRow;
+  const height =
+    2 * m.paddingY +
+    content.titleLines.length * m.titleLine +
+    m.subtitleLine +
+    (content.detail ? m.subtitleLine : 0) +
+    rows * m.badgeRow;
   return { width, height };
 }
 

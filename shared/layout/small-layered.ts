@@ -280,7 +280,13 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   // A node with a single edge on a side keeps it at the centre, so straight chains stay straight.
   const outX = new Float64Array(segs.length);
   const inX = new Float64Array(segs.length);
-  const spread = (v: number, list: number[], key: (s: number) => number, tie: (s: number) => number, set: Float64Array) => {
+  const spread = (
+    v: number,
+    list: number[],
+    key: (s: number) => number,
+    tie: (s: number) => number,
+    set: Float64Array,
+  ) => {
     if (list.length === 0) return;
     if (v >= n || list.length === 1) {
       for (const s of list) set[s] = cx[v];
@@ -296,13 +302,32 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     let best = Infinity;
     for (let j = 0; j < sorted.length; j++) {
       const off = j * step - half;
-      if (Math.abs(key(sorted[j]) - cx[v]) < 0.5 && half + Math.abs(off) <= vWidth[v] / 2 - margin && Math.abs(off) < Math.abs(best)) best = off;
+      if (
+        Math.abs(key(sorted[j]) - cx[v]) < 0.5 &&
+        half + Math.abs(off) <= vWidth[v] / 2 - margin &&
+        Math.abs(off) < Math.abs(best)
+      )
+        best = off;
     }
     const shift = Number.isFinite(best) ? -best : 0;
     sorted.forEach((s, j) => (set[s] = cx[v] + j * step - half + shift));
   };
-  for (let v = 0; v < total; v++) spread(v, down[v], (s) => cx[segTo[s]], (s) => pos[segTo[s]], outX);
-  for (let v = 0; v < total; v++) spread(v, up[v], (s) => outX[s], (s) => pos[segFrom[s]], inX);
+  for (let v = 0; v < total; v++)
+    spread(
+      v,
+      down[v],
+      (s) => cx[segTo[s]],
+      (s) => pos[segTo[s]],
+      outX,
+    );
+  for (let v = 0; v < total; v++)
+    spread(
+      v,
+      up[v],
+      (s) => outX[s],
+      (s) => pos[segFrom[s]],
+      inX,
+    );
 
   // 7. Tracks: in each gap between layers, the horizontal runs that would overlap get separate heights. Runs
   // going left are stacked with the leftmost source on top, runs going right with the rightmost source on top,
@@ -325,7 +350,8 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
     for (let k = 0; k < order.length; k++) {
       let t = 0;
       for (let j = 0; j < k; j++) {
-        if (lo[k] < hi[j] + TRACK_CLEAR && lo[j] < hi[k] + TRACK_CLEAR && track[order[j]] + 1 > t) t = track[order[j]] + 1;
+        if (lo[k] < hi[j] + TRACK_CLEAR && lo[j] < hi[k] + TRACK_CLEAR && track[order[j]] + 1 > t)
+          t = track[order[j]] + 1;
       }
       track[order[k]] = t;
       if (t + 1 > gapTracks[g]) gapTracks[g] = t + 1;
@@ -454,7 +480,10 @@ function dropCollinear(pts: { x: number; y: number }[]): { x: number; y: number 
     if (n >= 2) {
       const a = res[n - 2];
       const b = res[n - 1];
-      if ((Math.abs(a.x - b.x) < 0.01 && Math.abs(b.x - p.x) < 0.01) || (Math.abs(a.y - b.y) < 0.01 && Math.abs(b.y - p.y) < 0.01)) {
+      if (
+        (Math.abs(a.x - b.x) < 0.01 && Math.abs(b.x - p.x) < 0.01) ||
+        (Math.abs(a.y - b.y) < 0.01 && Math.abs(b.y - p.y) < 0.01)
+      ) {
         res[n - 1] = p;
         continue;
       }

@@ -70,7 +70,8 @@ function checkTime(value: unknown, where: string): string {
 
 /** Validates one annotation from untrusted data; the message names the field (`annotations[3].markdown`). */
 export function parseAnnotation(value: unknown, where: string): Annotation {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where} must be an object.`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${where} must be an object.`);
   const o = value as Record<string, unknown>;
   const id = checkString(o.id, `${where}.id`, 64);
   if (!ANNOTATION_ID.test(id)) throw new Error(`${where}.id may contain only letters, digits, "-" and "_".`);
@@ -90,7 +91,9 @@ export function parseAnnotation(value: unknown, where: string): Annotation {
  */
 export function parseAnnotationExport(text: string): AnnotationExport {
   if (text.length > ANNOTATION_LIMITS.importChars) {
-    throw new Error(`The file is too large to be an annotations export (over ${ANNOTATION_LIMITS.importChars} characters).`);
+    throw new Error(
+      `The file is too large to be an annotations export (over ${ANNOTATION_LIMITS.importChars} characters).`,
+    );
   }
   let data: unknown;
   try {
@@ -105,10 +108,13 @@ export function parseAnnotationExport(text: string): AnnotationExport {
   if (o.format !== 'statescope-annotations') {
     throw new Error('The file is not a Statescope annotations export ("format" must be "statescope-annotations").');
   }
-  if (o.version !== 1) throw new Error(`Unsupported annotations export version ${JSON.stringify(o.version)}; expected 1.`);
+  if (o.version !== 1)
+    throw new Error(`Unsupported annotations export version ${JSON.stringify(o.version)}; expected 1.`);
   if (!Array.isArray(o.annotations)) throw new Error('"annotations" must be an array.');
   if (o.annotations.length > ANNOTATION_LIMITS.count) {
-    throw new Error(`The file holds ${o.annotations.length} annotations; at most ${ANNOTATION_LIMITS.count} are supported.`);
+    throw new Error(
+      `The file holds ${o.annotations.length} annotations; at most ${ANNOTATION_LIMITS.count} are supported.`,
+    );
   }
   const annotations = o.annotations.map((a, i) => parseAnnotation(a, `annotations[${i}]`));
   const seen = new Set<string>();

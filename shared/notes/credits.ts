@@ -26,7 +26,7 @@ export const SEED_CREDIT: Credit = {
   licenseUrl: 'https://creativecommons.org/licenses/by/4.0/',
   changes: {
     en:
-      'Statescope\'s exam notes cover the topics of this post. Every note was written anew in English and Korean, ' +
+      "Statescope's exam notes cover the topics of this post. Every note was written anew in English and Korean, " +
       'checked against the AWS documentation, and corrected where the post was inaccurate; no sentences were copied.',
     ko:
       'Statescope의 시험 노트는 이 글이 다룬 주제를 다룹니다. 모든 노트는 영어와 한국어로 새로 썼고, AWS 문서로 확인했으며, ' +

@@ -20,19 +20,55 @@ export const DOMAIN_TITLES: Record<DomainId, Bilingual> = {
 
 /** The task statements, by number. */
 export const EXAM_TASKS: Record<string, { domain: DomainId; title: Bilingual }> = {
-  '1.1': { domain: 'development', title: { en: 'Develop code for applications hosted on AWS', ko: 'AWS에서 호스팅되는 애플리케이션용 코드 개발' } },
+  '1.1': {
+    domain: 'development',
+    title: { en: 'Develop code for applications hosted on AWS', ko: 'AWS에서 호스팅되는 애플리케이션용 코드 개발' },
+  },
   '1.2': { domain: 'development', title: { en: 'Develop code for AWS Lambda', ko: 'AWS Lambda용 코드 개발' } },
-  '1.3': { domain: 'development', title: { en: 'Use data stores in application development', ko: '애플리케이션 개발에 데이터 스토어 사용' } },
-  '2.1': { domain: 'security', title: { en: 'Implement authentication and/or authorization for applications and AWS services', ko: '애플리케이션과 AWS 서비스의 인증 및 권한 부여 구현' } },
-  '2.2': { domain: 'security', title: { en: 'Implement encryption by using AWS services', ko: 'AWS 서비스를 사용한 암호화 구현' } },
-  '2.3': { domain: 'security', title: { en: 'Manage sensitive data in application code', ko: '애플리케이션 코드의 민감한 데이터 관리' } },
-  '3.1': { domain: 'deployment', title: { en: 'Prepare application artifacts to be deployed to AWS', ko: 'AWS에 배포할 애플리케이션 아티팩트 준비' } },
-  '3.2': { domain: 'deployment', title: { en: 'Test applications in development environments', ko: '개발 환경에서 애플리케이션 테스트' } },
+  '1.3': {
+    domain: 'development',
+    title: { en: 'Use data stores in application development', ko: '애플리케이션 개발에 데이터 스토어 사용' },
+  },
+  '2.1': {
+    domain: 'security',
+    title: {
+      en: 'Implement authentication and/or authorization for applications and AWS services',
+      ko: '애플리케이션과 AWS 서비스의 인증 및 권한 부여 구현',
+    },
+  },
+  '2.2': {
+    domain: 'security',
+    title: { en: 'Implement encryption by using AWS services', ko: 'AWS 서비스를 사용한 암호화 구현' },
+  },
+  '2.3': {
+    domain: 'security',
+    title: { en: 'Manage sensitive data in application code', ko: '애플리케이션 코드의 민감한 데이터 관리' },
+  },
+  '3.1': {
+    domain: 'deployment',
+    title: { en: 'Prepare application artifacts to be deployed to AWS', ko: 'AWS에 배포할 애플리케이션 아티팩트 준비' },
+  },
+  '3.2': {
+    domain: 'deployment',
+    title: { en: 'Test applications in development environments', ko: '개발 환경에서 애플리케이션 테스트' },
+  },
   '3.3': { domain: 'deployment', title: { en: 'Automate deployment testing', ko: '배포 테스트 자동화' } },
-  '3.4': { domain: 'deployment', title: { en: 'Deploy code by using AWS CI/CD services', ko: 'AWS CI/CD 서비스로 코드 배포' } },
+  '3.4': {
+    domain: 'deployment',
+    title: { en: 'Deploy code by using AWS CI/CD services', ko: 'AWS CI/CD 서비스로 코드 배포' },
+  },
   '4.1': { domain: 'troubleshooting', title: { en: 'Assist in a root cause analysis', ko: '근본 원인 분석 지원' } },
-  '4.2': { domain: 'troubleshooting', title: { en: 'Instrument code for observability', ko: '관찰성을 위한 코드 계측' } },
-  '4.3': { domain: 'troubleshooting', title: { en: 'Optimize applications by using AWS services and features', ko: 'AWS 서비스와 기능으로 애플리케이션 최적화' } },
+  '4.2': {
+    domain: 'troubleshooting',
+    title: { en: 'Instrument code for observability', ko: '관찰성을 위한 코드 계측' },
+  },
+  '4.3': {
+    domain: 'troubleshooting',
+    title: {
+      en: 'Optimize applications by using AWS services and features',
+      ko: 'AWS 서비스와 기능으로 애플리케이션 최적화',
+    },
+  },
 };
 
 /** Which task statements each note serves; the first decides the note's domain. */

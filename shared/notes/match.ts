@@ -10,7 +10,17 @@
 import { parseResource } from '../asl/resource.ts';
 import type { MachineContext } from '../asl/rules-express.ts';
 import type { GraphState } from '../asl/types.ts';
-import type { IntegrationPattern, Lang, Note, NoteSource, Selector, SelectorStateType, StateSelector, WorkflowType, XraySelector } from './types.ts';
+import type {
+  IntegrationPattern,
+  Lang,
+  Note,
+  NoteSource,
+  Selector,
+  SelectorStateType,
+  StateSelector,
+  WorkflowType,
+  XraySelector,
+} from './types.ts';
 import { localize, selectorLabel } from './types.ts';
 
 /** What the trace views know about a segment, subsegment or trace-map node. */
@@ -28,7 +38,8 @@ export interface XrayDescriptor {
 }
 
 /** The two kinds of things a note can sit beside; a state may carry what is known about its machine. */
-export type NoteTarget = { kind: 'state'; state: GraphState; machine?: MachineContext } | { kind: 'xray'; node: XrayDescriptor };
+export type NoteTarget =
+  { kind: 'state'; state: GraphState; machine?: MachineContext } | { kind: 'xray'; node: XrayDescriptor };
 
 /** A note that attaches to the target, with the selectors that made it match (shown as "why"). */
 export interface NoteMatch {
@@ -77,14 +88,24 @@ function compact(value: string): string {
 }
 
 /** SDK service names that mean the same service as an optimized integration's name. */
-const SERVICE_ALIASES: Record<string, string> = { sfn: 'states', eventbridge: 'events', sesv2: 'ses', cloudwatchlogs: 'logs' };
+const SERVICE_ALIASES: Record<string, string> = {
+  sfn: 'states',
+  eventbridge: 'events',
+  sesv2: 'ses',
+  cloudwatchlogs: 'logs',
+};
 
 function normalService(service: string): string {
   const c = compact(service);
   return SERVICE_ALIASES[c] ?? c;
 }
 
-const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
+const LAMBDA_TYPES = new Set([
+  'AWS::Lambda::Function',
+  'AWS::Serverless::Function',
+  'AWS::Lambda::Alias',
+  'AWS::Lambda::Version',
+]);
 
 /**
  * What a template placeholder in `Resource` stands for. `${GetAtt:Fn.Arn}` (from `!GetAtt Fn.Arn`) names a
@@ -145,7 +166,10 @@ export function stateFacts(state: GraphState, machine?: MachineContext): StateFa
     if (integration) {
       facts.pattern = integration.pattern;
       if (integration.service === 'placeholder') {
-        const service = typeof state.resource === 'string' ? resolvePlaceholder(state.resource.replace(/(\.sync(:2)?|\.waitForTaskToken)$/, ''), machine) : undefined;
+        const service =
+          typeof state.resource === 'string'
+            ? resolvePlaceholder(state.resource.replace(/(\.sync(:2)?|\.waitForTaskToken)$/, ''), machine)
+            : undefined;
         if (service) facts.service = normalService(service);
       } else {
         facts.service = normalService(integration.service);
@@ -160,7 +184,12 @@ export function stateFacts(state: GraphState, machine?: MachineContext): StateFa
 
 /** Reads an X-Ray element's facts: origin, inferred type, namespace, the called AWS service, flags. */
 export function xrayFacts(node: XrayDescriptor): XrayFacts {
-  const facts: XrayFacts = { on: 'xray', error: node.error === true, fault: node.fault === true, throttle: node.throttle === true };
+  const facts: XrayFacts = {
+    on: 'xray',
+    error: node.error === true,
+    fault: node.fault === true,
+    throttle: node.throttle === true,
+  };
   if (node.origin) facts.origin = node.origin.slice(0, 200);
   if (node.type) facts.inferredType = node.type.slice(0, 200);
   if (node.namespace) facts.namespace = node.namespace.slice(0, 50);
@@ -187,7 +216,13 @@ const STATE_WEIGHTS: Partial<Record<keyof StateSelector, number>> = {
   waitOverSeconds: 2,
 };
 
-const XRAY_WEIGHTS: Partial<Record<keyof XraySelector, number>> = { origin: 3, inferredType: 3, namespace: 1, awsService: 2, status: 4 };
+const XRAY_WEIGHTS: Partial<Record<keyof XraySelector, number>> = {
+  origin: 3,
+  inferredType: 3,
+  namespace: 1,
+  awsService: 2,
+  status: 4,
+};
 
 /**
  * How specific a selector is: the sum of its fields' weights (a bare `{ on: 'state' }` is 0), minus one for a
@@ -225,7 +260,8 @@ export function selectorHolds(selector: Selector, facts: ElementFacts): boolean 
     if (s.itemReader && !f.itemReader) return false;
     if (s.credentials && !f.credentials) return false;
     if (s.kmsKey && !f.kmsKey) return false;
-    if (s.waitOverSeconds !== undefined && !(f.waitSeconds !== undefined && f.waitSeconds > s.waitOverSeconds)) return false;
+    if (s.waitOverSeconds !== undefined && !(f.waitSeconds !== undefined && f.waitSeconds > s.waitOverSeconds))
+      return false;
     return true;
   }
   const f = facts as XrayFacts;
@@ -248,7 +284,11 @@ export function matchFacts(facts: ElementFacts, notes: readonly NoteSource[], la
     const held = source.attachesTo.filter((s) => selectorHolds(s, facts));
     if (held.length === 0) return;
     const score = Math.max(...held.map(specificity));
-    result.push({ match: { note: localize(source, lang), matched: held.map(selectorLabel), score }, count: held.length, index });
+    result.push({
+      match: { note: localize(source, lang), matched: held.map(selectorLabel), score },
+      count: held.length,
+      index,
+    });
   });
   result.sort((a, b) => b.match.score - a.match.score || b.count - a.count || a.index - b.index);
   return result.map((r) => r.match);

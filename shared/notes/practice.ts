@@ -38,8 +38,14 @@ function hash(text: string): number {
 }
 
 const WHY = {
-  en: { right: 'Right: this is what the scenario calls for.', wrong: (other: string) => `Not here: this answers a different scenario — "${other}"` },
-  ko: { right: '정답: 이 상황에 맞는 답입니다.', wrong: (other: string) => `여기서는 아닙니다. 다른 상황에 대한 답입니다 — "${other}"` },
+  en: {
+    right: 'Right: this is what the scenario calls for.',
+    wrong: (other: string) => `Not here: this answers a different scenario — "${other}"`,
+  },
+  ko: {
+    right: '정답: 이 상황에 맞는 답입니다.',
+    wrong: (other: string) => `여기서는 아닙니다. 다른 상황에 대한 답입니다 — "${other}"`,
+  },
 } as const;
 
 /**
@@ -106,7 +112,12 @@ export function emptyProgress(): PracticeProgress {
 }
 
 /** Records an answer: right moves the card up one box (at most 5), wrong sends it back to box 1. */
-export function recordAnswer(progress: PracticeProgress, questionId: string, correct: boolean, now: number): PracticeProgress {
+export function recordAnswer(
+  progress: PracticeProgress,
+  questionId: string,
+  correct: boolean,
+  now: number,
+): PracticeProgress {
   const card = progress.cards[questionId] ?? { box: 1, seen: 0, right: 0, wrong: 0 };
   const next: CardState = correct
     ? { box: Math.min(5, card.box + 1), seen: now, right: card.right + 1, wrong: card.wrong }
@@ -125,7 +136,11 @@ export function isDue(progress: PracticeProgress, questionId: string, now: numbe
  * The next question to ask among `questions` (already narrowed to what is on screen or to a domain): due ones
  * first, lowest box first, then the longest unseen; undefined when none is due.
  */
-export function nextQuestion(questions: readonly Question[], progress: PracticeProgress, now: number): Question | undefined {
+export function nextQuestion(
+  questions: readonly Question[],
+  progress: PracticeProgress,
+  now: number,
+): Question | undefined {
   const due = questions.filter((q) => isDue(progress, q.id, now));
   due.sort((a, b) => {
     const ca = progress.cards[a.id];
@@ -136,8 +151,14 @@ export function nextQuestion(questions: readonly Question[], progress: PracticeP
 }
 
 /** Per-domain progress: how many questions there are, how many were answered, and how many reached box 4+. */
-export function domainProgress(questions: readonly Question[], progress: PracticeProgress): Record<DomainId, { total: number; answered: number; learned: number }> {
-  const out = Object.fromEntries(DOMAINS.map((d) => [d, { total: 0, answered: 0, learned: 0 }])) as Record<DomainId, { total: number; answered: number; learned: number }>;
+export function domainProgress(
+  questions: readonly Question[],
+  progress: PracticeProgress,
+): Record<DomainId, { total: number; answered: number; learned: number }> {
+  const out = Object.fromEntries(DOMAINS.map((d) => [d, { total: 0, answered: 0, learned: 0 }])) as Record<
+    DomainId,
+    { total: number; answered: number; learned: number }
+  >;
   for (const q of questions) {
     const row = out[q.domain];
     row.total++;
@@ -167,7 +188,8 @@ export function parseProgress(text: string | null | undefined): PracticeProgress
   } catch {
     return emptyProgress();
   }
-  if (value === null || typeof value !== 'object' || (value as { version?: unknown }).version !== 1) return emptyProgress();
+  if (value === null || typeof value !== 'object' || (value as { version?: unknown }).version !== 1)
+    return emptyProgress();
   const cards = (value as { cards?: unknown }).cards;
   if (cards === null || typeof cards !== 'object' || Array.isArray(cards)) return emptyProgress();
   const out = emptyProgress();
@@ -176,7 +198,12 @@ export function parseProgress(text: string | null | undefined): PracticeProgress
     const c = card as Record<string, unknown>;
     const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
     if (!ok(c.box) || !ok(c.seen) || !ok(c.right) || !ok(c.wrong)) continue;
-    out.cards[id] = { box: Math.min(5, Math.max(1, Math.round(c.box))), seen: c.seen, right: Math.round(c.right), wrong: Math.round(c.wrong) };
+    out.cards[id] = {
+      box: Math.min(5, Math.max(1, Math.round(c.box))),
+      seen: c.seen,
+      right: Math.round(c.right),
+      wrong: Math.round(c.wrong),
+    };
   }
   return out;
 }

@@ -148,7 +148,16 @@ interface Inst {
   abortSeen?: boolean;
 }
 
-const STATE_TYPES: ReadonlySet<string> = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+const STATE_TYPES: ReadonlySet<string> = new Set([
+  'Task',
+  'Pass',
+  'Choice',
+  'Wait',
+  'Succeed',
+  'Fail',
+  'Parallel',
+  'Map',
+]);
 
 const FAILURE_SUFFIX: [string, 'failed' | 'timed-out' | 'aborted'][] = [
   ['ScheduleFailed', 'failed'],
@@ -238,7 +247,8 @@ export function findHistories(value: unknown, limit = 10_000): { pointer: string
       found.push({ pointer: pointer || '/', history: v as { events: unknown[] } });
       return;
     }
-    for (const [k, x] of Object.entries(v)) walk(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+    for (const [k, x] of Object.entries(v))
+      walk(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
   };
   walk(value, '', 0);
   return found;
@@ -369,7 +379,12 @@ export function analyzeHistory(input: unknown): ExecutionReport {
 
   const prevOf = (e: Ev): Ev | undefined => (e.prev !== undefined && e.prev > 0 ? byId.get(e.prev) : undefined);
 
-  const close = (inst: Inst, withoutExit: boolean, ms?: number, by: 'exit' | 'execution' | 'parent' = withoutExit ? 'parent' : 'exit'): void => {
+  const close = (
+    inst: Inst,
+    withoutExit: boolean,
+    ms?: number,
+    by: 'exit' | 'execution' | 'parent' = withoutExit ? 'parent' : 'exit',
+  ): void => {
     if (!inst.open) return;
     // Iterative, not recursive: a hostile history may nest thousands of levels.
     const stack: [Inst, boolean, 'exit' | 'execution' | 'parent'][] = [[inst, withoutExit, by]];
@@ -382,7 +397,8 @@ export function analyzeHistory(input: unknown): ExecutionReport {
       closedInOpen++;
       if (without && x.run.endMs === undefined && ms !== undefined) x.run.endMs = ms;
       // Anything still open inside it ended with it.
-      for (const child of x.children) if (child.open) stack.push([child, true, how === 'execution' ? 'execution' : 'parent']);
+      for (const child of x.children)
+        if (child.open) stack.push([child, true, how === 'execution' ? 'execution' : 'parent']);
     }
     compact();
   };
@@ -739,7 +755,8 @@ export function analyzeHistory(input: unknown): ExecutionReport {
         .sort((a, b) => a.index - b.index)
         .map(({ open: stillOpen, ...it }) => {
           const out: MapIteration = { ...it };
-          if (stillOpen) out.status = execFinished ? (execEnd!.kind === 'succeeded' ? 'succeeded' : 'aborted') : 'running';
+          if (stillOpen)
+            out.status = execFinished ? (execEnd!.kind === 'succeeded' ? 'succeeded' : 'aborted') : 'running';
           if (it.startMs !== undefined && it.endMs !== undefined && it.endMs >= it.startMs) {
             out.durationMs = it.endMs - it.startMs;
           }
@@ -816,9 +833,10 @@ function summarize(runs: readonly StateRun[], lastRedrive: number): Record<strin
   const entries: [string, StateSummary][] = [];
   for (const [name, list] of byName) {
     // After a redrive, a state that ran again is judged by its new runs; one that did not keeps its old result.
-    const latest = lastRedrive > 0 && list.some((r) => r.redriveCount === lastRedrive)
-      ? list.filter((r) => r.redriveCount === lastRedrive)
-      : list;
+    const latest =
+      lastRedrive > 0 && list.some((r) => r.redriveCount === lastRedrive)
+        ? list.filter((r) => r.redriveCount === lastRedrive)
+        : list;
     const status = foldStatus(latest.map((r) => r.status));
     const timed = list.filter((r) => r.durationMs !== undefined);
     const s: StateSummary = {
@@ -923,7 +941,10 @@ function graphsIn(report: unknown): (GraphLike & { name: string })[] {
  * returns the report with an `execution` block added. Throws `HistoryError` with a line and column when the
  * history text is not JSON, or when it is not a history.
  */
-export function executionOverlay<T extends object>(report: T, historyJson: unknown): T & { execution: ExecutionOverlayBlock } {
+export function executionOverlay<T extends object>(
+  report: T,
+  historyJson: unknown,
+): T & { execution: ExecutionOverlayBlock } {
   let parsed: unknown = historyJson;
   if (typeof historyJson === 'string') {
     try {

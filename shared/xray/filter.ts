@@ -128,7 +128,8 @@ function lex(text: string): Token[] {
           i += 2;
         } else value += text[i++];
       }
-      if (i >= text.length) throw new ParseFailure(start, text.length - start, 'Unterminated string: add the closing quote.');
+      if (i >= text.length)
+        throw new ParseFailure(start, text.length - start, 'Unterminated string: add the closing quote.');
       i++;
       out.push({ t: 'string', v: value, start, end: i });
       continue;
@@ -140,7 +141,11 @@ function lex(text: string): Token[] {
       out.push({ t: 'ident', v: traceId[1], start, end: i });
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '-' && /[0-9.]/.test(text[i + 1] ?? '')) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    if (
+      /[0-9]/.test(c) ||
+      (c === '-' && /[0-9.]/.test(text[i + 1] ?? '')) ||
+      (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))
+    ) {
       i++;
       while (i < text.length && /[0-9.eE]/.test(text[i])) i++;
       const v = text.slice(start, i);
@@ -157,7 +162,10 @@ function lex(text: string): Token[] {
       if (word.toLowerCase() === 'annotation' && text[i] === '[') {
         const close = text.indexOf(']', i);
         if (close < 0) throw new ParseFailure(i, text.length - i, 'Close the annotation key with "]".');
-        const key = text.slice(i + 1, close).trim().replace(/^(["'])(.*)\1$/, '$2');
+        const key = text
+          .slice(i + 1, close)
+          .trim()
+          .replace(/^(["'])(.*)\1$/, '$2');
         i = close + 1;
         out.push({ t: 'ident', v: `annotation.${key}`, start, end: i });
         continue;
@@ -192,12 +200,17 @@ class Parser {
   constructor(private readonly toks: Token[]) {
     if (toks.length > MAX_TOKENS) {
       const t = toks[MAX_TOKENS];
-      throw new ParseFailure(t.start, Math.max(1, t.end - t.start), `The expression is too long (more than ${MAX_TOKENS} tokens).`);
+      throw new ParseFailure(
+        t.start,
+        Math.max(1, t.end - t.start),
+        `The expression is too long (more than ${MAX_TOKENS} tokens).`,
+      );
     }
   }
 
   private enter(): void {
-    if (++this.nesting > MAX_NESTING) this.fail(`The expression is nested too deeply (more than ${MAX_NESTING} levels).`);
+    if (++this.nesting > MAX_NESTING)
+      this.fail(`The expression is nested too deeply (more than ${MAX_NESTING} levels).`);
   }
 
   private get tok(): Token {
@@ -298,7 +311,8 @@ class Parser {
         const key = this.tok;
         if (key.t !== 'ident') this.fail('Expected name, type or account.id inside id(…).');
         const k = key.v.toLowerCase();
-        if (k !== 'name' && k !== 'type' && k !== 'account.id') this.fail(`id() takes name, type or account.id, not "${key.v}".`);
+        if (k !== 'name' && k !== 'type' && k !== 'account.id')
+          this.fail(`id() takes name, type or account.id, not "${key.v}".`);
         this.p++;
         this.expect(':');
         const v = this.tok;
@@ -369,7 +383,12 @@ class Parser {
       return { k: 'edge', from, to, body: this.body() };
     }
     if (word === 'id') this.fail('id(…) goes inside service(…) or edge(…).');
-    if (word.startsWith('group.') || word.startsWith('rootcause.') || word === 'json' || ROOT_CAUSE_KEYWORDS.has(word)) {
+    if (
+      word.startsWith('group.') ||
+      word.startsWith('rootcause.') ||
+      word === 'json' ||
+      ROOT_CAUSE_KEYWORDS.has(word)
+    ) {
       this.fail(serversMessage(t.v));
     }
     if (word.startsWith('annotation.') || word.startsWith('annotation[')) {
@@ -422,7 +441,8 @@ class Parser {
         this.p++;
         return { k: 'str', kw: word, op: op as StringOp, value: v.v };
       }
-      if (this.tok.t === 'op' && NUM_OPS.has(op)) this.fail(`${word} is a string: use = != CONTAINS BEGINSWITH ENDSWITH.`);
+      if (this.tok.t === 'op' && NUM_OPS.has(op))
+        this.fail(`${word} is a string: use = != CONTAINS BEGINSWITH ENDSWITH.`);
       return { k: 'str', kw: word };
     }
     return this.fail(`Unknown keyword "${t.v}".`);
@@ -459,14 +479,21 @@ function serverKeyword(text: string): { offset: number; word: string } | undefin
 }
 
 /** Parses an expression; the result carries either the tree or the error with its position. */
-export function parseFilter(text: string): { ok: true; expr: FilterExpr | undefined } | { ok: false; error: FilterError } {
+export function parseFilter(
+  text: string,
+): { ok: true; expr: FilterExpr | undefined } | { ok: false; error: FilterError } {
   if (text.trim() === '') return { ok: true, expr: undefined };
   const server = serverKeyword(text);
-  if (server) return { ok: false, error: { offset: server.offset, length: server.word.length, message: serversMessage(server.word) } };
+  if (server)
+    return {
+      ok: false,
+      error: { offset: server.offset, length: server.word.length, message: serversMessage(server.word) },
+    };
   try {
     return { ok: true, expr: new Parser(lex(text)).parse() };
   } catch (error) {
-    if (error instanceof ParseFailure) return { ok: false, error: { offset: error.offset, length: error.length, message: error.message } };
+    if (error instanceof ParseFailure)
+      return { ok: false, error: { offset: error.offset, length: error.length, message: error.message } };
     throw error;
   }
 }
@@ -488,7 +515,6 @@ function subtreeEnd(spans: Span[], i: number): number {
   while (j < spans.length && spans[j].depth > d) j++;
   return j;
 }
-
 
 function spansOf(subject: Subject): { from: number; to: number; owned: boolean } {
   if (subject.span < 0) return { from: 0, to: subject.trace.spans.length, owned: false };
@@ -756,7 +782,8 @@ function summarySpan(name: string, type: string, kind: Span['kind'], parent: num
 export function summaryTrace(row: TraceSummaryRow): Trace {
   const entry = row.entryPoint ?? { name: '', type: '' };
   const http: HttpInfo = {};
-  for (const [k, v] of Object.entries(row.http) as [keyof HttpInfo, string | number | undefined][]) if (v !== undefined) (http as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(row.http) as [keyof HttpInfo, string | number | undefined][])
+    if (v !== undefined) (http as Record<string, unknown>)[k] = v;
   const spans: Span[] = [
     summarySpan(entry.name, entry.type, 'segment', -1, {
       durationMs: row.responseTimeMs ?? row.durationMs ?? 0,
@@ -771,7 +798,12 @@ export function summaryTrace(row: TraceSummaryRow): Trace {
   ];
   for (const svc of row.services ?? []) {
     if (svc.name === entry.name && svc.type === entry.type) continue;
-    spans.push(summarySpan(svc.name, svc.type, isInferredType(svc.type) ? 'inferred' : 'segment', -1, { orphan: true, segment: spans.length }));
+    spans.push(
+      summarySpan(svc.name, svc.type, isInferredType(svc.type) ? 'inferred' : 'segment', -1, {
+        orphan: true,
+        segment: spans.length,
+      }),
+    );
   }
   for (const [key, values] of Object.entries(row.annotations)) {
     for (const value of values) spans.push(summarySpan('', '', 'subsegment', 0, { annotations: { [key]: value } }));
@@ -817,7 +849,8 @@ export function serviceFilterFor(name: string, type: string): string {
 
 /** The expression for "traces through this edge". */
 export function edgeFilterFor(from: { name: string; type: string }, to: { name: string; type: string }): string {
-  const sel = (n: { name: string; type: string }) => (n.type ? `id(name: ${quote(n.name)}, type: ${quote(n.type)})` : quote(n.name));
+  const sel = (n: { name: string; type: string }) =>
+    n.type ? `id(name: ${quote(n.name)}, type: ${quote(n.type)})` : quote(n.name);
   return `edge(${sel(from)}, ${sel(to)})`;
 }
 
@@ -897,7 +930,10 @@ export function suggestFilter(
       const types = new Set((vocab.services ?? []).map((s) => s.type).filter(Boolean));
       return {
         from: lastQuote + 1,
-        items: [...types].filter((n) => n.startsWith(prefix)).sort().map((n) => ({ label: n, insert: n, detail: 'type' })),
+        items: [...types]
+          .filter((n) => n.startsWith(prefix))
+          .sort()
+          .map((n) => ({ label: n, insert: n, detail: 'type' })),
       };
     }
     return { from: cursor, items: [] };
@@ -912,13 +948,15 @@ export function suggestFilter(
   if (lower.startsWith('annotation.')) {
     const keyPrefix = word.slice('annotation.'.length);
     for (const k of vocab.annotationKeys ?? []) {
-      if (k.startsWith(keyPrefix)) items.push({ label: `annotation.${k}`, insert: `annotation.${k}`, detail: 'annotation' });
+      if (k.startsWith(keyPrefix))
+        items.push({ label: `annotation.${k}`, insert: `annotation.${k}`, detail: 'annotation' });
     }
     return { from, items };
   }
   for (const s of KEYWORD_SUGGESTIONS) if (s.label.toLowerCase().startsWith(lower)) items.push(s);
   if (lower.length > 0 && 'annotation.'.startsWith(lower)) {
-    for (const k of vocab.annotationKeys ?? []) items.push({ label: `annotation.${k}`, insert: `annotation.${k}`, detail: 'annotation' });
+    for (const k of vocab.annotationKeys ?? [])
+      items.push({ label: `annotation.${k}`, insert: `annotation.${k}`, detail: 'annotation' });
   }
   return { from, items };
 }

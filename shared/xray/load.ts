@@ -92,7 +92,11 @@ const MAX_BAD_LINE_DIAGNOSTICS = 20;
  * line number, and every other line loads. A text is taken as JSON Lines when its first line, or most of its
  * lines, are JSON objects on their own (a pretty-printed document with a syntax error is not).
  */
-function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnostic[]): { values: Json[]; texts: string[] } | undefined {
+function parseJsonOrLines(
+  file: string,
+  text: string,
+  diagnostics: XrayDiagnostic[],
+): { values: Json[]; texts: string[] } | undefined {
   try {
     return { values: [JSON.parse(text)], texts: [text] };
   } catch (error) {
@@ -117,7 +121,14 @@ function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnosti
               const inLine = jsonErrorOffset((lineError as Error).message) ?? 0;
               const lead = line.length - line.trimStart().length;
               diagnostics.push(
-                diag(file, 'warning', `Line ${index + 1} is not valid JSON and was skipped (${(lineError as Error).message}); the other lines were read.`, 'xray-bad-line', text, offset + lead + inLine),
+                diag(
+                  file,
+                  'warning',
+                  `Line ${index + 1} is not valid JSON and was skipped (${(lineError as Error).message}); the other lines were read.`,
+                  'xray-bad-line',
+                  text,
+                  offset + lead + inLine,
+                ),
               );
             }
           }
@@ -125,7 +136,14 @@ function parseJsonOrLines(file: string, text: string, diagnostics: XrayDiagnosti
         offset += line.length + 1;
       });
       if (bad > MAX_BAD_LINE_DIAGNOSTICS) {
-        diagnostics.push(diag(file, 'warning', `${bad - MAX_BAD_LINE_DIAGNOSTICS} more line(s) that are not valid JSON were skipped.`, 'xray-bad-line'));
+        diagnostics.push(
+          diag(
+            file,
+            'warning',
+            `${bad - MAX_BAD_LINE_DIAGNOSTICS} more line(s) that are not valid JSON were skipped.`,
+            'xray-bad-line',
+          ),
+        );
       }
       return { values, texts };
     }
@@ -144,7 +162,11 @@ function looksLikeTrace(v: Json): v is Record<string, unknown> {
 }
 
 function looksLikeService(v: Json): boolean {
-  return isObject(v) && typeof v.Name === 'string' && ('ReferenceId' in v || 'Edges' in v || 'EntityPath' in v || 'Type' in v);
+  return (
+    isObject(v) &&
+    typeof v.Name === 'string' &&
+    ('ReferenceId' in v || 'Edges' in v || 'EntityPath' in v || 'Type' in v)
+  );
 }
 
 function isDaemonHeader(v: Json): boolean {
@@ -223,7 +245,9 @@ function summaryRow(s: Record<string, unknown>): TraceSummaryRow | undefined {
   const serviceId = (v: unknown): { name: string; type: string } | undefined =>
     isObject(v) && typeof v.Name === 'string' ? { name: v.Name, type: str(v.Type) ?? '' } : undefined;
   const entryPoint = serviceId(s.EntryPoint);
-  const services = Array.isArray(s.ServiceIds) ? s.ServiceIds.map(serviceId).filter((v): v is { name: string; type: string } => !!v) : [];
+  const services = Array.isArray(s.ServiceIds)
+    ? s.ServiceIds.map(serviceId).filter((v): v is { name: string; type: string } => !!v)
+    : [];
   const duration = num(s.Duration);
   const responseTime = num(s.ResponseTime);
   const start = num(s.StartTime) ?? (typeof s.StartTime === 'string' ? Date.parse(s.StartTime) / 1000 : undefined);
@@ -247,7 +271,13 @@ function summaryRow(s: Record<string, unknown>): TraceSummaryRow | undefined {
 /** Reads one file. Exported for the CLI and tests; apps normally call `loadXray` with every file at once. */
 export function parseXrayFile(input: XrayInput): ParsedXrayFile {
   const { name: file, text } = input;
-  const out: ParsedXrayFile = { kind: 'unknown', documents: new Map(), summaries: [], diagnostics: [], unreadable: false };
+  const out: ParsedXrayFile = {
+    kind: 'unknown',
+    documents: new Map(),
+    summaries: [],
+    diagnostics: [],
+    unreadable: false,
+  };
   const diagnostics = out.diagnostics;
   if (text.trim() === '') {
     out.kind = 'empty';
@@ -261,14 +291,27 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
     return out;
   }
 
-  const addDoc = (doc: unknown, envelopeTraceId: string | undefined, where: string, limitExceeded?: boolean, docText?: string): void => {
+  const addDoc = (
+    doc: unknown,
+    envelopeTraceId: string | undefined,
+    where: string,
+    limitExceeded?: boolean,
+    docText?: string,
+  ): void => {
     let value = doc;
     const text = typeof doc === 'string' ? doc : docText;
     if (typeof value === 'string') {
       try {
         value = JSON.parse(value);
       } catch (error) {
-        diagnostics.push(diag(file, 'error', `${where}: the Document is not valid JSON (${(error as Error).message}).`, 'xray-document-json'));
+        diagnostics.push(
+          diag(
+            file,
+            'error',
+            `${where}: the Document is not valid JSON (${(error as Error).message}).`,
+            'xray-document-json',
+          ),
+        );
         return;
       }
     }
@@ -296,7 +339,14 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
       addDoc(doc, id, `${where}.Segments[${i}]`, t.LimitExceeded === true);
     });
     if (t.LimitExceeded === true) {
-      diagnostics.push(diag(file, 'warning', `Trace ${id ?? '?'}: X-Ray reports LimitExceeded, so part of this trace is missing.`, 'xray-limit-exceeded'));
+      diagnostics.push(
+        diag(
+          file,
+          'warning',
+          `Trace ${id ?? '?'}: X-Ray reports LimitExceeded, so part of this trace is missing.`,
+          'xray-limit-exceeded',
+        ),
+      );
     }
   };
 
@@ -311,7 +361,11 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
     if (isDaemonHeader(value)) return;
     // A document that is a whole file or line keeps that text for the Raw JSON view.
     const valueText = parsed.texts[at];
-    if (isOtlpTraceRequest(value) || isOtlpSpanRecord(value) || (Array.isArray(value) && value.length > 0 && isOtlpSpanRecord(value[0]))) {
+    if (
+      isOtlpTraceRequest(value) ||
+      isOtlpSpanRecord(value) ||
+      (Array.isArray(value) && value.length > 0 && isOtlpSpanRecord(value[0]))
+    ) {
       // OpenTelemetry spans (OTLP JSON, CloudWatch aws/spans records) read as X-Ray documents (otlp.ts).
       out.kind = 'segments';
       const converted = otlpToSegments(value);
@@ -320,7 +374,12 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
     } else if (isObject(value) && value.TraceFormat === 'OTEL') {
       out.unreadable = true;
       diagnostics.push(
-        diag(file, 'error', 'ListRetrievedTraces output in OTEL format is not supported: retrieve the traces with TraceFormat XRAY.', 'xray-otel'),
+        diag(
+          file,
+          'error',
+          'ListRetrievedTraces output in OTEL format is not supported: retrieve the traces with TraceFormat XRAY.',
+          'xray-otel',
+        ),
       );
     } else if (isObject(value) && Array.isArray(value.Traces)) {
       out.kind = 'traces';
@@ -329,7 +388,14 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
         else diagnostics.push(diag(file, 'error', `Traces[${i}] is not an object.`, 'xray-shape'));
       });
       if (Array.isArray(value.UnprocessedTraceIds) && value.UnprocessedTraceIds.length > 0) {
-        diagnostics.push(diag(file, 'warning', `X-Ray did not return ${value.UnprocessedTraceIds.length} trace(s) (UnprocessedTraceIds).`, 'xray-unprocessed'));
+        diagnostics.push(
+          diag(
+            file,
+            'warning',
+            `X-Ray did not return ${value.UnprocessedTraceIds.length} trace(s) (UnprocessedTraceIds).`,
+            'xray-unprocessed',
+          ),
+        );
       }
     } else if (isObject(value) && Array.isArray(value.TraceSummaries)) {
       out.kind = 'summaries';
@@ -367,12 +433,19 @@ export function parseXrayFile(input: XrayInput): ParsedXrayFile {
       if (read === 0) {
         out.kind = 'unknown';
         out.unreadable = true;
-        diagnostics.push(diag(file, 'error', 'Not X-Ray data: the array holds no segment documents or traces.', 'xray-unknown'));
+        diagnostics.push(
+          diag(file, 'error', 'Not X-Ray data: the array holds no segment documents or traces.', 'xray-unknown'),
+        );
       }
     } else {
       out.unreadable = true;
       diagnostics.push(
-        diag(file, 'error', 'Not X-Ray data: expected BatchGetTraces output, segment documents, GetTraceSummaries or GetServiceGraph output.', 'xray-unknown'),
+        diag(
+          file,
+          'error',
+          'Not X-Ray data: expected BatchGetTraces output, segment documents, GetTraceSummaries or GetServiceGraph output.',
+          'xray-unknown',
+        ),
       );
     }
   });

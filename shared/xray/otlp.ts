@@ -44,7 +44,17 @@ const PLATFORM_ORIGINS: Record<string, string> = {
 
 /** Database systems the translator records as an `sql` block (sql.go). */
 const SQL_SYSTEMS = new Set([
-  'db2', 'derby', 'h2', 'hsqldb', 'mariadb', 'mssql', 'mysql', 'oracle', 'other_sql', 'postgresql', 'sqlite',
+  'db2',
+  'derby',
+  'h2',
+  'hsqldb',
+  'mariadb',
+  'mssql',
+  'mysql',
+  'oracle',
+  'other_sql',
+  'postgresql',
+  'sqlite',
 ]);
 
 /** X-Ray's allowed segment-name characters (segment document reference); others are removed, as the translator does. */
@@ -61,12 +71,20 @@ export function isOtlpTraceRequest(value: unknown): value is { resourceSpans: un
 
 /** True for one span in the `aws/spans` (CloudWatch Transaction Search) form. */
 export function isOtlpSpanRecord(value: unknown): value is Record<string, unknown> {
-  return isObject(value) && typeof value.traceId === 'string' && typeof value.spanId === 'string' && 'startTimeUnixNano' in value;
+  return (
+    isObject(value) &&
+    typeof value.traceId === 'string' &&
+    typeof value.spanId === 'string' &&
+    'startTimeUnixNano' in value
+  );
 }
 
 /** Cheap text check for the loader's routing: an OTLP trace request or an `aws/spans` record. */
 export function detectOtlpText(head: string): boolean {
-  return /"resourceSpans"\s*:/.test(head) || (/"traceId"\s*:/.test(head) && /"spanId"\s*:/.test(head) && /"startTimeUnixNano"\s*:/.test(head));
+  return (
+    /"resourceSpans"\s*:/.test(head) ||
+    (/"traceId"\s*:/.test(head) && /"spanId"\s*:/.test(head) && /"startTimeUnixNano"\s*:/.test(head))
+  );
 }
 
 /** Reads an OTLP `AnyValue` (`{ stringValue }`, `{ intValue }`, …) as a plain value; a plain value is returned as is. */
@@ -192,10 +210,31 @@ function statusCode(raw: unknown): 'UNSET' | 'OK' | 'ERROR' {
 
 /** Attribute keys http.go reads (old semantic conventions) and their current equivalents. */
 const HTTP_KEYS = new Set([
-  'http.method', 'http.request.method', 'http.client_ip', 'client.address', 'http.user_agent', 'user_agent.original',
-  'http.status_code', 'http.response.status_code', 'http.url', 'url.full', 'http.scheme', 'url.scheme', 'http.host',
-  'http.target', 'url.path', 'url.query', 'http.server_name', 'net.host.port', 'host.name', 'net.host.name',
-  'net.peer.name', 'net.peer.port', 'net.peer.ip', 'server.address', 'server.port',
+  'http.method',
+  'http.request.method',
+  'http.client_ip',
+  'client.address',
+  'http.user_agent',
+  'user_agent.original',
+  'http.status_code',
+  'http.response.status_code',
+  'http.url',
+  'url.full',
+  'http.scheme',
+  'url.scheme',
+  'http.host',
+  'http.target',
+  'url.path',
+  'url.query',
+  'http.server_name',
+  'net.host.port',
+  'host.name',
+  'net.host.name',
+  'net.peer.name',
+  'net.peer.port',
+  'net.peer.ip',
+  'server.address',
+  'server.port',
 ]);
 
 function buildUrl(a: Attrs, server: boolean): string {
@@ -212,15 +251,43 @@ function buildUrl(a: Attrs, server: boolean): string {
   }
   let url = `${scheme}://${host ?? ''}`;
   if (port && !(scheme === 'http' && port === '80') && !(scheme === 'https' && port === '443')) url += `:${port}`;
-  const target = s(a, 'http.target') ?? (s(a, 'url.path') !== undefined ? `${s(a, 'url.path')}${s(a, 'url.query') ? `?${s(a, 'url.query')}` : ''}` : undefined);
+  const target =
+    s(a, 'http.target') ??
+    (s(a, 'url.path') !== undefined
+      ? `${s(a, 'url.path')}${s(a, 'url.query') ? `?${s(a, 'url.query')}` : ''}`
+      : undefined);
   return url + (target ?? '/');
 }
 
 function makeHttp(a: Attrs, kind: SpanKind): Record<string, unknown> | undefined {
   const has = (k: string) => a.has(k);
-  const hasHttp = ['http.method', 'http.request.method', 'http.client_ip', 'http.user_agent', 'user_agent.original', 'http.status_code', 'http.response.status_code', 'http.url', 'url.full', 'http.scheme', 'http.host', 'http.target', 'http.server_name', 'net.host.port'].some(has);
+  const hasHttp = [
+    'http.method',
+    'http.request.method',
+    'http.client_ip',
+    'http.user_agent',
+    'user_agent.original',
+    'http.status_code',
+    'http.response.status_code',
+    'http.url',
+    'url.full',
+    'http.scheme',
+    'http.host',
+    'http.target',
+    'http.server_name',
+    'net.host.port',
+  ].some(has);
   if (!hasHttp) return undefined;
-  const hasUrlParts = ['http.url', 'url.full', 'http.host', 'http.server_name', 'host.name', 'net.host.name', 'net.peer.ip', 'server.address'].some(has);
+  const hasUrlParts = [
+    'http.url',
+    'url.full',
+    'http.host',
+    'http.server_name',
+    'host.name',
+    'net.host.name',
+    'net.peer.ip',
+    'server.address',
+  ].some(has);
   const request: Record<string, unknown> = {};
   const method = s(a, 'http.method', 'http.request.method');
   if (method) request.method = method;
@@ -266,7 +333,13 @@ function exceptionId(spanId: string, index: number): string {
   return spanId.slice(0, 8) + tail.toString(16).padStart(8, '0');
 }
 
-function makeCause(span: Record<string, unknown>, a: Attrs, kind: SpanKind, spanId: string, language: string | undefined): Cause {
+function makeCause(
+  span: Record<string, unknown>,
+  a: Attrs,
+  kind: SpanKind,
+  spanId: string,
+  language: string | undefined,
+): Cause {
   const status = statusCode(span.status);
   const events = Array.isArray(span.events) ? span.events.filter(isObject) : [];
   const exceptionEvents = events.filter((e) => e.name === 'exception');
@@ -277,14 +350,22 @@ function makeCause(span: Record<string, unknown>, a: Attrs, kind: SpanKind, span
     cause = {
       exceptions: exceptionEvents.map((e, i) => {
         const ea = attrs(e.attributes);
-        const x: Record<string, unknown> = { id: exceptionId(spanId, i), type: s(ea, 'exception.type') ?? '', message: s(ea, 'exception.message') ?? '', remote };
+        const x: Record<string, unknown> = {
+          id: exceptionId(spanId, i),
+          type: s(ea, 'exception.type') ?? '',
+          message: s(ea, 'exception.message') ?? '',
+          remote,
+        };
         const stack = s(ea, 'exception.stacktrace');
         if (stack && language === 'javascript') x.stack = javascriptStack(stack);
         return x;
       }),
     };
   } else if (status === 'ERROR') {
-    const message = (isObject(span.status) && typeof span.status.message === 'string' && span.status.message) || s(a, 'http.status_text') || '';
+    const message =
+      (isObject(span.status) && typeof span.status.message === 'string' && span.status.message) ||
+      s(a, 'http.status_text') ||
+      '';
     if (a.has('http.status_text')) consumed.push('http.status_text');
     if (message) cause = { exceptions: [{ id: exceptionId(spanId, 0), type: '', message }] };
   }
@@ -302,8 +383,16 @@ function makeCause(span: Record<string, unknown>, a: Attrs, kind: SpanKind, span
 
 /** Attribute keys aws.go takes into the `aws` block. */
 const AWS_SPAN_KEYS = new Set([
-  'aws.operation', 'rpc.method', 'aws.account_id', 'aws.region', 'aws.request_id', 'aws.requestId', 'aws.queue_url',
-  'aws.queue.url', 'aws.table_name', 'aws.table.name',
+  'aws.operation',
+  'rpc.method',
+  'aws.account_id',
+  'aws.region',
+  'aws.request_id',
+  'aws.requestId',
+  'aws.queue_url',
+  'aws.queue.url',
+  'aws.table_name',
+  'aws.table.name',
 ]);
 
 function compact(o: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -323,7 +412,11 @@ function makeAws(a: Attrs, r: Attrs): Record<string, unknown> | undefined {
   let tableName = s(a, 'aws.table_name', 'aws.table.name');
   let tableNames: string[] | undefined;
   const semconvTables = a.get('aws.dynamodb.table_names');
-  const tables = Array.isArray(semconvTables) ? semconvTables.map(String) : typeof semconvTables === 'string' ? [semconvTables] : [];
+  const tables = Array.isArray(semconvTables)
+    ? semconvTables.map(String)
+    : typeof semconvTables === 'string'
+      ? [semconvTables]
+      : [];
   if (tables.length === 1) tableName = tables[0];
   else if (tables.length > 1) {
     tableName = undefined;
@@ -332,7 +425,8 @@ function makeAws(a: Attrs, r: Attrs): Record<string, unknown> | undefined {
   const sdkName = s(r, 'telemetry.sdk.name');
   const sdkLanguage = s(r, 'telemetry.sdk.language');
   let sdk = sdkName;
-  if (sdkName && sdkLanguage && !sdkName.toLowerCase().endsWith(` for ${sdkLanguage.toLowerCase()}`)) sdk = `${sdkName} for ${sdkLanguage}`;
+  if (sdkName && sdkLanguage && !sdkName.toLowerCase().endsWith(` for ${sdkLanguage.toLowerCase()}`))
+    sdk = `${sdkName} for ${sdkLanguage}`;
   const deployId = s(r, 'service.instance.id');
   return compact({
     account_id: s(a, 'aws.account_id') ?? s(r, 'cloud.account.id'),
@@ -342,7 +436,15 @@ function makeAws(a: Attrs, r: Attrs): Record<string, unknown> | undefined {
     queue_url: s(a, 'messaging.url') ?? s(a, 'aws.queue_url', 'aws.queue.url'),
     table_name: tableName,
     table_names: tableNames,
-    ec2: platform === 'aws_ec2' || hostId ? compact({ instance_id: hostId, availability_zone: zone, instance_size: s(r, 'host.type'), ami_id: s(r, 'host.image.id') }) : undefined,
+    ec2:
+      platform === 'aws_ec2' || hostId
+        ? compact({
+            instance_id: hostId,
+            availability_zone: zone,
+            instance_size: s(r, 'host.type'),
+            ami_id: s(r, 'host.image.id'),
+          })
+        : undefined,
     ecs:
       platform === 'aws_ecs'
         ? compact({
@@ -358,10 +460,21 @@ function makeAws(a: Attrs, r: Attrs): Record<string, unknown> | undefined {
         : undefined,
     elastic_beanstalk:
       platform === 'aws_elastic_beanstalk' && deployId
-        ? compact({ environment_name: s(r, 'service.namespace'), deployment_id: Number.parseInt(deployId, 10) || 0, version_label: s(r, 'service.version') })
+        ? compact({
+            environment_name: s(r, 'service.namespace'),
+            deployment_id: Number.parseInt(deployId, 10) || 0,
+            version_label: s(r, 'service.version'),
+          })
         : undefined,
-    eks: platform === 'aws_eks' || clusterName ? compact({ cluster_name: clusterName, pod: s(r, 'k8s.pod.name'), container_id: containerId }) : undefined,
-    xray: compact({ sdk, sdk_version: s(r, 'telemetry.sdk.version'), auto_instrumentation: r.has('telemetry.auto.version') }),
+    eks:
+      platform === 'aws_eks' || clusterName
+        ? compact({ cluster_name: clusterName, pod: s(r, 'k8s.pod.name'), container_id: containerId })
+        : undefined,
+    xray: compact({
+      sdk,
+      sdk_version: s(r, 'telemetry.sdk.version'),
+      auto_instrumentation: r.has('telemetry.auto.version'),
+    }),
   });
 }
 
@@ -383,7 +496,12 @@ function makeSql(a: Attrs): { sql?: Record<string, unknown>; consumed: string[] 
   const url = s(a, 'db.connection_string') ?? '';
   const db = s(a, 'db.name') ?? '';
   return {
-    sql: compact({ url: `${url}/${db}`, database_type: system, user: s(a, 'db.user'), sanitized_query: s(a, 'db.statement') }),
+    sql: compact({
+      url: `${url}/${db}`,
+      database_type: system,
+      user: s(a, 'db.user'),
+      sanitized_query: s(a, 'db.statement'),
+    }),
     consumed: ['db.system', 'db.connection_string', 'db.name', 'db.user', 'db.statement'],
   };
 }
@@ -396,13 +514,19 @@ function trimAwsSdkPrefix(name: string, a: Attrs): string {
   return name.startsWith('AWS.SDK.') ? name.slice(8) : name.startsWith('AWS::') ? name.slice(5) : name;
 }
 
-function segmentName(span: Record<string, unknown>, a: Attrs, r: Attrs, kind: SpanKind): { name: string; namespace?: string } {
+function segmentName(
+  span: Record<string, unknown>,
+  a: Attrs,
+  r: Attrs,
+  kind: SpanKind,
+): { name: string; namespace?: string } {
   let namespace: string | undefined;
   if (s(a, 'rpc.system') === 'aws-api') namespace = 'aws';
   // Application Signals names (aws.local.service / aws.remote.service, as ADOT and CloudWatch aws/spans carry
   // them) come first, then peer.service.
   let name: string | undefined;
-  if (kind === 'SERVER' || (kind === 'INTERNAL' && s(a, 'aws.span.kind') === 'LOCAL_ROOT')) name = s(a, 'aws.local.service');
+  if (kind === 'SERVER' || (kind === 'INTERNAL' && s(a, 'aws.span.kind') === 'LOCAL_ROOT'))
+    name = s(a, 'aws.local.service');
   if (isDependencyKind(kind)) {
     const remote = s(a, 'aws.remote.service');
     if (remote) name = trimAwsSdkPrefix(remote, a);
@@ -436,7 +560,12 @@ function annotationValue(v: unknown): string | number | boolean | undefined {
 }
 
 /** Application Signals attributes that describe the remote side: kept off a local root's service segment. */
-const REMOTE_ONLY_ATTRIBUTES = ['aws.remote.service', 'aws.remote.operation', 'aws.remote.target', 'K8s.RemoteNamespace'];
+const REMOTE_ONLY_ATTRIBUTES = [
+  'aws.remote.service',
+  'aws.remote.operation',
+  'aws.remote.target',
+  'K8s.RemoteNamespace',
+];
 
 /**
  * One span → its documents. A span marked `aws.span.kind = LOCAL_ROOT` is the first span of its service in this
@@ -455,7 +584,12 @@ function spanToDocuments(span: Record<string, unknown>, resource: Attrs, problem
     if (localRoot) {
       delete doc.type;
       delete doc.namespace;
-    } else if (isDependencyKind(kind) && doc.type === 'subsegment' && doc.namespace === undefined && a.has('aws.remote.service')) {
+    } else if (
+      isDependencyKind(kind) &&
+      doc.type === 'subsegment' &&
+      doc.namespace === undefined &&
+      a.has('aws.remote.service')
+    ) {
       doc.namespace = 'remote';
     }
     return [doc];
@@ -481,11 +615,14 @@ function spanToDocuments(span: Record<string, unknown>, resource: Attrs, problem
   delete service.type;
   delete service.namespace;
   if (isObject(service.aws)) {
-    for (const k of ['operation', 'account_id', 'region', 'request_id', 'queue_url', 'table_name', 'table_names']) delete service.aws[k];
+    for (const k of ['operation', 'account_id', 'region', 'request_id', 'queue_url', 'table_name', 'table_names'])
+      delete service.aws[k];
     if (Object.keys(service.aws).length === 0) delete service.aws;
   }
   if (isObject(service.metadata) && isObject(service.metadata.default)) {
-    const kept = Object.fromEntries(Object.entries(service.metadata.default).filter(([k]) => k.startsWith('otel.resource.')));
+    const kept = Object.fromEntries(
+      Object.entries(service.metadata.default).filter(([k]) => k.startsWith('otel.resource.')),
+    );
     if (Object.keys(kept).length > 0) service.metadata = { default: kept };
     else delete service.metadata;
   }
@@ -536,7 +673,11 @@ function spanToDocument(span: Record<string, unknown>, resource: Attrs, problems
   const taken = new Set([...cause.consumed, ...sqlKeys, 'enduser.id', 'aws.xray.annotations', 'aws.xray.inprogress']);
   const user = s(a, 'enduser.id');
   if (user) doc.user = user;
-  const indexed = new Set((Array.isArray(a.get('aws.xray.annotations')) ? (a.get('aws.xray.annotations') as unknown[]) : []).filter((k): k is string => typeof k === 'string'));
+  const indexed = new Set(
+    (Array.isArray(a.get('aws.xray.annotations')) ? (a.get('aws.xray.annotations') as unknown[]) : []).filter(
+      (k): k is string => typeof k === 'string',
+    ),
+  );
   const annotations: Record<string, string | number | boolean> = {};
   const metadata: Record<string, unknown> = {};
   if (!isSub) for (const [key, value] of resource) metadata[`otel.resource.${key}`] = value;
@@ -556,7 +697,11 @@ function spanToDocument(span: Record<string, unknown>, resource: Attrs, problems
         const id = otlpIdHex(l.spanId, 8);
         if (!t || !id) return [];
         const la = Object.fromEntries(attrs(l.attributes));
-        return [Object.keys(la).length > 0 ? { trace_id: xrayTraceIdFromHex(t), id, attributes: la } : { trace_id: xrayTraceIdFromHex(t), id }];
+        return [
+          Object.keys(la).length > 0
+            ? { trace_id: xrayTraceIdFromHex(t), id, attributes: la }
+            : { trace_id: xrayTraceIdFromHex(t), id },
+        ];
       })
     : [];
   if (links.length > 0) doc.links = links;
@@ -584,8 +729,13 @@ export function otlpToSegments(value: unknown): OtlpConversion {
       for (const rs of v.resourceSpans) {
         if (!isObject(rs)) continue;
         const resource = attrs(isObject(rs.resource) ? rs.resource.attributes : undefined);
-        const scopes = Array.isArray(rs.scopeSpans) ? rs.scopeSpans : Array.isArray(rs.instrumentationLibrarySpans) ? rs.instrumentationLibrarySpans : [];
-        for (const ss of scopes) if (isObject(ss) && Array.isArray(ss.spans)) for (const span of ss.spans) add(span, resource);
+        const scopes = Array.isArray(rs.scopeSpans)
+          ? rs.scopeSpans
+          : Array.isArray(rs.instrumentationLibrarySpans)
+            ? rs.instrumentationLibrarySpans
+            : [];
+        for (const ss of scopes)
+          if (isObject(ss) && Array.isArray(ss.spans)) for (const span of ss.spans) add(span, resource);
       }
     } else if (isOtlpSpanRecord(v)) {
       add(v, attrs(isObject(v.resource) ? v.resource.attributes : undefined));

@@ -99,7 +99,18 @@ export function edgeIdOf(from: string, to: string): string {
  * its calls used.
  */
 export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
-  const nodes = new Map<string, { acc: Acc; name: string; type: string; inferred: boolean; client: boolean; resources: Set<string>; inProgress: number }>();
+  const nodes = new Map<
+    string,
+    {
+      acc: Acc;
+      name: string;
+      type: string;
+      inferred: boolean;
+      client: boolean;
+      resources: Set<string>;
+      inProgress: number;
+    }
+  >();
   const edges = new Map<string, { acc: Acc; from: string; to: string }>();
   const nodeOf = (id: string, name: string, type: string, inferred: boolean, client: boolean) => {
     let n = nodes.get(id);
@@ -150,7 +161,8 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       if (!s.links || !isServiceSpan(trace.spans, i) || s.inProgress) continue;
       if (!spanIndex) {
         spanIndex = new Map();
-        for (const t of traces) t.spans.forEach((x, k) => x.id && !x.synthetic && spanIndex!.set(`${t.id}/${x.id}`, { trace: t, i: k }));
+        for (const t of traces)
+          t.spans.forEach((x, k) => x.id && !x.synthetic && spanIndex!.set(`${t.id}/${x.id}`, { trace: t, i: k }));
       }
       const seen = new Set<string>();
       for (const link of s.links) {
@@ -160,7 +172,12 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
         const call = spans[target.i];
         // The node the message went through: the call's downstream (inferred) node, else the calling service.
         const downstream = call.children.find((c) => spans[c].kind === 'inferred');
-        const from = downstream !== undefined ? spans[downstream].node : isServiceSpan(spans, call.segment) ? spans[call.segment].node : undefined;
+        const from =
+          downstream !== undefined
+            ? spans[downstream].node
+            : isServiceSpan(spans, call.segment)
+              ? spans[call.segment].node
+              : undefined;
         if (from === undefined || from === s.node || seen.has(from)) continue;
         seen.add(from);
         const id = edgeIdOf(from, s.node);
@@ -180,7 +197,8 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   }
   const outEdges: MapEdge[] = [];
   for (const [id, e] of edges) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc) });
-  for (const [id, e] of linkEdges) if (!edges.has(id)) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc), edgeType: 'link' });
+  for (const [id, e] of linkEdges)
+    if (!edges.has(id)) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc), edgeType: 'link' });
   return { nodes: outNodes, edges: outEdges };
 }
 
@@ -245,7 +263,14 @@ export function serviceGraphToMap(services: readonly unknown[]): { map: ServiceM
   const nodes = new Map<string, MapNode>();
   services.forEach((svc, i) => {
     if (!isObject(svc) || typeof svc.Name !== 'string') {
-      diagnostics.push({ severity: 'warning', message: `Services[${i}] has no Name; skipped.`, line: 1, column: 1, source: 'xray', code: 'xray-graph-shape' });
+      diagnostics.push({
+        severity: 'warning',
+        message: `Services[${i}] has no Name; skipped.`,
+        line: 1,
+        column: 1,
+        source: 'xray',
+        code: 'xray-graph-shape',
+      });
       return;
     }
     const type = typeof svc.Type === 'string' ? svc.Type : '';
@@ -253,7 +278,14 @@ export function serviceGraphToMap(services: readonly unknown[]): { map: ServiceM
     const ref = typeof svc.ReferenceId === 'number' ? svc.ReferenceId : -1 - i;
     byRef.set(ref, id);
     const stats = statsFrom(svc.SummaryStatistics, svc.ResponseTimeHistogram);
-    const node: MapNode = { id, name: svc.Name, type, inferred: type !== 'client' && isInferredType(type), client: type === 'client', ...stats };
+    const node: MapNode = {
+      id,
+      name: svc.Name,
+      type,
+      inferred: type !== 'client' && isInferredType(type),
+      client: type === 'client',
+      ...stats,
+    };
     const prev = nodes.get(id);
     nodes.set(id, prev ? { ...prev, ...sumStats(prev, node) } : node);
   });
@@ -267,7 +299,14 @@ export function serviceGraphToMap(services: readonly unknown[]): { map: ServiceM
       if (!isObject(e)) continue;
       const to = typeof e.ReferenceId === 'number' ? byRef.get(e.ReferenceId) : undefined;
       if (!to) {
-        diagnostics.push({ severity: 'warning', message: `An edge of "${svc.Name}" points at ReferenceId ${String(e.ReferenceId)}, which is not in the graph; skipped.`, line: 1, column: 1, source: 'xray', code: 'xray-graph-edge' });
+        diagnostics.push({
+          severity: 'warning',
+          message: `An edge of "${svc.Name}" points at ReferenceId ${String(e.ReferenceId)}, which is not in the graph; skipped.`,
+          line: 1,
+          column: 1,
+          source: 'xray',
+          code: 'xray-graph-edge',
+        });
         continue;
       }
       const stats = statsFrom(e.SummaryStatistics, e.ResponseTimeHistogram);
@@ -276,7 +315,8 @@ export function serviceGraphToMap(services: readonly unknown[]): { map: ServiceM
       const edge: MapEdge = { id, from, to, ...(prev ? sumStats(prev, stats) : stats) };
       if (typeof e.EdgeType === 'string') edge.edgeType = e.EdgeType;
       edges.set(id, edge);
-      if (nodes.get(from)?.client) clientOut.set(from, clientOut.has(from) ? sumStats(clientOut.get(from)!, stats) : stats);
+      if (nodes.get(from)?.client)
+        clientOut.set(from, clientOut.has(from) ? sumStats(clientOut.get(from)!, stats) : stats);
     }
   });
   for (const [id, stats] of clientOut) {
@@ -307,12 +347,19 @@ export function mergeServiceMaps(maps: readonly ServiceMap[]): ServiceMap {
  * Bins a sparse (value, count) histogram into `bins` equal-width buckets for drawing, because X-Ray's
  * histograms are sparse pairs and a chart needs fixed buckets.
  */
-export function binHistogram(entries: readonly HistogramEntry[], bins = 20): { fromMs: number; toMs: number; count: number }[] {
+export function binHistogram(
+  entries: readonly HistogramEntry[],
+  bins = 20,
+): { fromMs: number; toMs: number; count: number }[] {
   if (entries.length === 0) return [];
   const min = entries[0].ms;
   const max = entries[entries.length - 1].ms;
   const width = max > min ? (max - min) / bins : 1;
-  const out = Array.from({ length: max > min ? bins : 1 }, (_, i) => ({ fromMs: min + i * width, toMs: min + (i + 1) * width, count: 0 }));
+  const out = Array.from({ length: max > min ? bins : 1 }, (_, i) => ({
+    fromMs: min + i * width,
+    toMs: min + (i + 1) * width,
+    count: 0,
+  }));
   for (const e of entries) {
     const b = Math.min(out.length - 1, Math.floor((e.ms - min) / width));
     out[b].count += e.count;

@@ -58,7 +58,17 @@ export function stateRunsFromTrace(trace: Trace, stateNames?: ReadonlySet<string
     const s = spans[i];
     let r = runs.get(s.name);
     if (!r) {
-      r = { state: s.name, status: s.status, worst: s.status, failedRuns: 0, runs: 0, start: s.start, end: s.end, durationMs: 0, spans: [] };
+      r = {
+        state: s.name,
+        status: s.status,
+        worst: s.status,
+        failedRuns: 0,
+        runs: 0,
+        start: s.start,
+        end: s.end,
+        durationMs: 0,
+        spans: [],
+      };
       runs.set(s.name, r);
     }
     r.runs++;

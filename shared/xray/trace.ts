@@ -8,7 +8,16 @@
  * the number of spans except sorting each span's children by start time.
  */
 import { normalizeTraceId } from './ids.ts';
-import type { HttpInfo, RawSegment, Span, SpanStatus, StackFrame, Trace, XrayDiagnostic, XrayException } from './types.ts';
+import type {
+  HttpInfo,
+  RawSegment,
+  Span,
+  SpanStatus,
+  StackFrame,
+  Trace,
+  XrayDiagnostic,
+  XrayException,
+} from './types.ts';
 
 /** A document waiting for its trace, with the file it came from (for diagnostics and the trace's file list). */
 export interface PendingDocumentLike {
@@ -76,11 +85,49 @@ function lastArnPart(arn: string): string {
  */
 const AWS_SERVICE_NAMES: Record<string, string> = Object.fromEntries(
   [
-    'DynamoDB', 'S3', 'SNS', 'SQS', 'Lambda', 'Kinesis', 'Firehose', 'STS', 'SSM', 'SecretsManager', 'KMS', 'SES',
-    'EventBridge', 'CloudWatch', 'CloudWatchLogs', 'StepFunctions', 'SFN', 'EC2', 'ECS', 'ECR', 'IAM', 'Athena', 'Glue',
-    'AppSync', 'ApiGateway', 'Cognito', 'CognitoIdentityServiceProvider', 'SimpleSystemsManagement', 'Bedrock',
-    'BedrockRuntime', 'ElastiCache', 'RDS', 'Redshift', 'Route53', 'CloudFormation', 'Comprehend', 'Rekognition',
-    'Textract', 'Translate', 'Polly', 'Timestream', 'MSK', 'MQ',
+    'DynamoDB',
+    'S3',
+    'SNS',
+    'SQS',
+    'Lambda',
+    'Kinesis',
+    'Firehose',
+    'STS',
+    'SSM',
+    'SecretsManager',
+    'KMS',
+    'SES',
+    'EventBridge',
+    'CloudWatch',
+    'CloudWatchLogs',
+    'StepFunctions',
+    'SFN',
+    'EC2',
+    'ECS',
+    'ECR',
+    'IAM',
+    'Athena',
+    'Glue',
+    'AppSync',
+    'ApiGateway',
+    'Cognito',
+    'CognitoIdentityServiceProvider',
+    'SimpleSystemsManagement',
+    'Bedrock',
+    'BedrockRuntime',
+    'ElastiCache',
+    'RDS',
+    'Redshift',
+    'Route53',
+    'CloudFormation',
+    'Comprehend',
+    'Rekognition',
+    'Textract',
+    'Translate',
+    'Polly',
+    'Timestream',
+    'MSK',
+    'MQ',
   ].map((n) => [n.toLowerCase(), n]),
 );
 /** The AWS SDK v3 / OpenTelemetry spellings of a few services, to X-Ray's. */
@@ -146,8 +193,10 @@ export function inferredIdentity(
   if (hasSql && namespace !== 'aws') return { name, type: 'Database::SQL' };
   if (namespace === 'aws') {
     const service = canonicalAwsService(name);
-    if (service === 'DynamoDB') return table ? { name: table, type: 'AWS::DynamoDB::Table' } : { name: service, type: 'AWS::DynamoDB' };
-    if (service === 'SQS') return queue ? { name: queue, type: 'AWS::SQS::Queue' } : { name: service, type: 'AWS::SQS' };
+    if (service === 'DynamoDB')
+      return table ? { name: table, type: 'AWS::DynamoDB::Table' } : { name: service, type: 'AWS::DynamoDB' };
+    if (service === 'SQS')
+      return queue ? { name: queue, type: 'AWS::SQS::Queue' } : { name: service, type: 'AWS::SQS' };
     if (service === 'SNS') return { name: service, type: 'AWS::SNS' };
     if (service === 'S3') return { name: service, type: 'AWS::S3::Bucket' };
     if (service === 'Lambda' && fn) return { name: lastArnPart(fn), type: 'AWS::Lambda' };
@@ -162,7 +211,14 @@ export function inferredIdentity(
  */
 export function resourceOf(aws: Record<string, unknown> | undefined): string | undefined {
   if (!aws) return undefined;
-  return str(aws.table_name) ?? str(aws.bucket_name) ?? str(aws.queue_url) ?? str(aws.topic_arn) ?? str(aws.function_name) ?? (Array.isArray(aws.resource_names) ? str(aws.resource_names[0]) : undefined);
+  return (
+    str(aws.table_name) ??
+    str(aws.bucket_name) ??
+    str(aws.queue_url) ??
+    str(aws.topic_arn) ??
+    str(aws.function_name) ??
+    (Array.isArray(aws.resource_names) ? str(aws.resource_names[0]) : undefined)
+  );
 }
 
 /**
@@ -302,7 +358,13 @@ interface Building {
   order: number;
 }
 
-function building(raw: RawSegment, kind: Span['kind'], parent: number, order: number, strings: Map<string, string>): Building {
+function building(
+  raw: RawSegment,
+  kind: Span['kind'],
+  parent: number,
+  order: number,
+  strings: Map<string, string>,
+): Building {
   const inProgress = raw.in_progress === true;
   return {
     raw,
@@ -465,12 +527,35 @@ export function buildTrace(
   const strings = shared.strings;
   const counts: Record<string, number> = {};
   const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
-  const report = (severity: XrayDiagnostic['severity'], code: string, message: string, file: string = traceFiles, spanId?: string): void => {
+  const report = (
+    severity: XrayDiagnostic['severity'],
+    code: string,
+    message: string,
+    file: string = traceFiles,
+    spanId?: string,
+  ): void => {
     counts[code] = (counts[code] ?? 0) + 1;
     if (counts[code] <= MAX_DIAGNOSTICS_PER_KIND) {
-      diagnostics.push({ severity, message, line: 1, column: 1, source: 'xray', code, file, ...(spanId ? { spanId } : {}) });
+      diagnostics.push({
+        severity,
+        message,
+        line: 1,
+        column: 1,
+        source: 'xray',
+        code,
+        file,
+        ...(spanId ? { spanId } : {}),
+      });
     } else if (counts[code] === MAX_DIAGNOSTICS_PER_KIND + 1) {
-      diagnostics.push({ severity: 'info', message: `Trace ${traceId}: more ${code} problems not listed.`, line: 1, column: 1, source: 'xray', code, file });
+      diagnostics.push({
+        severity: 'info',
+        message: `Trace ${traceId}: more ${code} problems not listed.`,
+        line: 1,
+        column: 1,
+        source: 'xray',
+        code,
+        file,
+      });
     }
   };
 
@@ -491,7 +576,11 @@ export function buildTrace(
   const docs = [...byId.values(), ...anonymous];
   const deduplicated = documents.length - docs.length;
   if (deduplicated > 0) {
-    report('info', 'xray-duplicate', `Trace ${traceId}: ${deduplicated} duplicate document(s) ignored (same id; a complete document wins over an in-progress one).`);
+    report(
+      'info',
+      'xray-duplicate',
+      `Trace ${traceId}: ${deduplicated} duplicate document(s) ignored (same id; a complete document wins over an in-progress one).`,
+    );
   }
   const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
   const limitExceeded = documents.some((d) => d.limitExceeded === true);
@@ -529,7 +618,13 @@ export function buildTrace(
     const p = index.get(s.pendingParent);
     if (p === undefined || spans[p] === s) {
       s.orphan = true;
-      report('warning', 'xray-orphan', `Trace ${traceId}: "${s.name}" (${s.id}) names parent ${s.pendingParent}, which is not in the trace; shown as a root.`, undefined, s.id);
+      report(
+        'warning',
+        'xray-orphan',
+        `Trace ${traceId}: "${s.name}" (${s.id}) names parent ${s.pendingParent}, which is not in the trace; shown as a root.`,
+        undefined,
+        s.id,
+      );
     } else {
       s.parent = p;
     }
@@ -579,7 +674,8 @@ export function buildTrace(
 
   // 5. Depth-first order from the roots; spans never reached sit on a parent cycle.
   for (const s of spans) {
-    if (s.children && s.children.length > 1) s.children.sort((a, b) => spans[a].start - spans[b].start || spans[a].order - spans[b].order);
+    if (s.children && s.children.length > 1)
+      s.children.sort((a, b) => spans[a].start - spans[b].start || spans[a].order - spans[b].order);
   }
   const roots: number[] = [];
   for (let i = 0; i < spans.length; i++) if (spans[i].parent < 0) roots.push(i);
@@ -620,7 +716,13 @@ export function buildTrace(
         spans[oldParent].children = spans[oldParent].children?.filter((c) => c !== j);
         s.parent = -1;
         s.cycle = true;
-        report('error', 'xray-cycle', `Trace ${traceId}: parent links of "${s.name}" (${s.id}) form a cycle; the link to ${spans[oldParent].id} was ignored.`, undefined, s.id);
+        report(
+          'error',
+          'xray-cycle',
+          `Trace ${traceId}: parent links of "${s.name}" (${s.id}) form a cycle; the link to ${spans[oldParent].id} was ignored.`,
+          undefined,
+          s.id,
+        );
         roots.push(j);
         visit(j);
       }
@@ -638,7 +740,13 @@ export function buildTrace(
     let start = b.start;
     let skew = false;
     if (!Number.isFinite(start)) {
-      report('warning', 'xray-no-start', `Trace ${traceId}: "${b.name}" (${b.id}) has no valid start_time.`, undefined, b.id);
+      report(
+        'warning',
+        'xray-no-start',
+        `Trace ${traceId}: "${b.name}" (${b.id}) has no valid start_time.`,
+        undefined,
+        b.id,
+      );
       start = p ? p.start : (b.end ?? 0);
       skew = true;
     }
@@ -647,13 +755,25 @@ export function buildTrace(
     if (b.end !== undefined) {
       if (b.end < start) {
         skew = true;
-        report('warning', 'xray-clock-skew', `Trace ${traceId}: "${b.name}" (${b.id}) ends before it starts (clock skew); shown with no duration.`, undefined, b.id);
+        report(
+          'warning',
+          'xray-clock-skew',
+          `Trace ${traceId}: "${b.name}" (${b.id}) ends before it starts (clock skew); shown with no duration.`,
+          undefined,
+          b.id,
+        );
       } else {
         durationMs = (b.end - start) * 1000;
       }
     } else if (!inProgress) {
       inProgress = true;
-      report('warning', 'xray-no-end', `Trace ${traceId}: "${b.name}" (${b.id}) has neither end_time nor in_progress; treated as in progress.`, undefined, b.id);
+      report(
+        'warning',
+        'xray-no-end',
+        `Trace ${traceId}: "${b.name}" (${b.id}) has neither end_time nor in_progress; treated as in progress.`,
+        undefined,
+        b.id,
+      );
     }
     let node: string;
     if (segment !== n) node = out[segment].node;
@@ -667,7 +787,12 @@ export function buildTrace(
       inProgress,
       skew,
       parent,
-      children: !b.children || b.children.length === 0 ? NO_CHILDREN : b.children.length === 1 ? oneChild(shared, newIndex[b.children[0]]) : b.children.map((c) => newIndex[c]),
+      children:
+        !b.children || b.children.length === 0
+          ? NO_CHILDREN
+          : b.children.length === 1
+            ? oneChild(shared, newIndex[b.children[0]])
+            : b.children.map((c) => newIndex[c]),
       depth,
       segment,
       node,
@@ -719,7 +844,10 @@ export function buildTrace(
  * an error ("Simple keywords and operators find issues only at the trace level", developer guide, filter
  * expressions). With no root span (an empty trace) nothing is flagged.
  */
-export function traceStatus(spans: readonly Span[], root: number): { error: boolean; fault: boolean; throttle: boolean } {
+export function traceStatus(
+  spans: readonly Span[],
+  root: number,
+): { error: boolean; fault: boolean; throttle: boolean } {
   const r = root >= 0 ? spans[root] : undefined;
   return { error: r?.error ?? false, fault: r?.fault ?? false, throttle: spans.some((s) => s.throttle) };
 }
@@ -735,7 +863,12 @@ export function traceOk(trace: Pick<Trace, 'spans' | 'root'>): boolean {
 
 /** The trace's row status in X-Ray's colours: fault before throttle before error, `pending` while in progress. */
 export function traceStatusOf(trace: Pick<Trace, 'error' | 'fault' | 'throttle' | 'partial'>): SpanStatus {
-  return statusOf(trace.partial && !trace.fault && !trace.error && !trace.throttle, trace.error, trace.fault, trace.throttle);
+  return statusOf(
+    trace.partial && !trace.fault && !trace.error && !trace.throttle,
+    trace.error,
+    trace.fault,
+    trace.throttle,
+  );
 }
 
 /**

@@ -32,7 +32,11 @@ test('typing "Next": " offers the state names and accepting one inserts it', asy
   expect(consoleErrors).toEqual([]);
 });
 
-test('typing the start of a field name offers the fields of that state type, and accepting one inserts it', async ({ page, app, consoleErrors }) => {
+test('typing the start of a field name offers the fields of that state type, and accepting one inserts it', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   const start = structuredClone(MACHINE) as { StartAt: string; States: Record<string, Record<string, unknown>> };
   start.States['Check Order'] = { Type: 'Pass', Next: 'Wait A Bit' };
   await openOnDisk(page, app.dataDir, JSON.stringify(start, null, 2) + '\n');
@@ -56,7 +60,13 @@ test('typing the start of a field name offers the fields of that state type, and
 
 test('a bad Next is marked on its value, not on the state’s first line', async ({ page, app, consoleErrors }) => {
   const start = structuredClone(MACHINE) as { StartAt: string; States: Record<string, Record<string, unknown>> };
-  start.States['Check Order'] = { Type: 'Pass', Comment: 'checks', Parameters: { a: 1, b: 2 }, ResultPath: '$.r', Next: 'Nowhere' };
+  start.States['Check Order'] = {
+    Type: 'Pass',
+    Comment: 'checks',
+    Parameters: { a: 1, b: 2 },
+    ResultPath: '$.r',
+    Next: 'Nowhere',
+  };
   await openOnDisk(page, app.dataDir, JSON.stringify(start, null, 2) + '\n');
   const marks = page.locator('.cm-lintRange-error');
   await expect(marks.first()).toBeVisible();
@@ -79,7 +89,11 @@ test('hovering a field shows what it means', async ({ page, app, consoleErrors }
   expect(consoleErrors).toEqual([]);
 });
 
-test('a change on disk before the first save is caught by the save itself, not overwritten', async ({ page, app, consoleErrors }) => {
+test('a change on disk before the first save is caught by the save itself, not overwritten', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   const original = JSON.stringify(MACHINE, null, 2) + '\n';
   const file = await openOnDisk(page, app.dataDir, original);
   // The view keeps the modification time of the read that opened the file: no second read of the file.

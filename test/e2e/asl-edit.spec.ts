@@ -19,7 +19,11 @@ async function typeText(page: Page, text: string) {
   await page.keyboard.insertText(text);
 }
 
-test('typing in the code view redraws the graph; a node click highlights its source and the cursor selects a node', async ({ page, app, consoleErrors }) => {
+test('typing in the code view redraws the graph; a node click highlights its source and the cursor selects a node', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   await openOnDisk(page, app.dataDir, MACHINE);
   await expect(page.locator('.react-flow__node[data-id="Send Receipt"]')).toHaveCount(0);
 
@@ -49,7 +53,11 @@ test('typing in the code view redraws the graph; a node click highlights its sou
   expect(consoleErrors).toEqual([]);
 });
 
-test('an introduced error puts a badge on its node and a line in the problems list; picking it moves the cursor', async ({ page, app, consoleErrors }) => {
+test('an introduced error puts a badge on its node and a line in the problems list; picking it moves the cursor', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   await openOnDisk(page, app.dataDir, MACHINE);
   await expect(node(page, 'Wait A Bit').getByTestId('node-problem-badge')).toHaveCount(0);
   const broken = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
@@ -58,7 +66,10 @@ test('an introduced error puts a badge on its node and a line in the problems li
   // Only the host's validator knows that Seconds cannot be negative.
   await expect(node(page, 'Wait A Bit').getByTestId('node-problem-badge')).toBeVisible();
   await page.locator('.ss-problems-toggle').click();
-  const line = page.getByTestId('problems-list').locator('li', { hasText: /Seconds/ }).first();
+  const line = page
+    .getByTestId('problems-list')
+    .locator('li', { hasText: /Seconds/ })
+    .first();
   await expect(line).toContainText('Wait A Bit');
   await expect(line).toContainText(/\d+:\d+/);
   await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
@@ -94,7 +105,11 @@ test('SVG and PNG exports are written', async ({ page, app, consoleErrors }) => 
   expect(consoleErrors).toEqual([]);
 });
 
-test('unsaved changes survive a change on disk ("Keep mine"), and Save writes the editor text atomically', async ({ page, app, consoleErrors }) => {
+test('unsaved changes survive a change on disk ("Keep mine"), and Save writes the editor text atomically', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   const sample = fs.readFileSync(path.resolve('samples/asl/order-processing.asl.json'), 'utf8');
   expect(sample.length).toBeGreaterThan(0);
   const file = await openOnDisk(page, app.dataDir, MACHINE);
@@ -128,7 +143,11 @@ test('unsaved changes survive a change on disk ("Keep mine"), and Save writes th
   expect(consoleErrors).toEqual([]);
 });
 
-test('clean tabs reload when the file changes on disk; a deleted file is reported and the text kept', async ({ page, app, consoleErrors }) => {
+test('clean tabs reload when the file changes on disk; a deleted file is reported and the text kept', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   const file = await openOnDisk(page, app.dataDir, MACHINE);
   const changed = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
   changed.States['Check Order'] = { Type: 'Pass', Next: 'From Disk' };
@@ -141,7 +160,10 @@ test('clean tabs reload when the file changes on disk; a deleted file is reporte
   expect(consoleErrors).toEqual([]);
 });
 
-test('a file that cannot be drawn can be fixed in the code view; a picked file is saved as a download', async ({ page, consoleErrors }) => {
+test('a file that cannot be drawn can be fixed in the code view; a picked file is saved as a download', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await page.getByTestId('file-input').setInputFiles({
     name: 'broken.asl.json',
@@ -162,7 +184,11 @@ test('a file that cannot be drawn can be fixed in the code view; a picked file i
   expect(consoleErrors).toEqual([]);
 });
 
-test('path highlights dim the rest; closing a tab with unsaved edits asks first; copy as image answers', async ({ page, app, consoleErrors }) => {
+test('path highlights dim the rest; closing a tab with unsaved edits asks first; copy as image answers', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   const withOrphan = structuredClone(MACHINE) as typeof MACHINE & { States: Record<string, unknown> };
   withOrphan.States['Never Reached'] = { Type: 'Pass', Next: 'Done' };
   await openOnDisk(page, app.dataDir, withOrphan);
@@ -196,11 +222,16 @@ test('path highlights dim the rest; closing a tab with unsaved edits asks first;
   expect(consoleErrors).toEqual([]);
 });
 
-test('editing a 1,000-state file: validation runs in the host and the page keeps answering', async ({ page, app, consoleErrors }) => {
+test('editing a 1,000-state file: validation runs in the host and the page keeps answering', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   test.setTimeout(120_000);
   const States: Record<string, unknown> = {};
   States['Check Order'] = { Type: 'Pass', Next: 'S1' };
-  for (let i = 1; i < 1000; i++) States[`S${i}`] = i === 999 ? { Type: 'Succeed' } : { Type: 'Pass', Next: `S${i + 1}` };
+  for (let i = 1; i < 1000; i++)
+    States[`S${i}`] = i === 999 ? { Type: 'Succeed' } : { Type: 'Pass', Next: `S${i + 1}` };
   await openOnDisk(page, app.dataDir, { StartAt: 'Check Order', States }, 'big.asl.json');
   await expect(node(page, 'S2').getByTestId('node-problem-badge')).toHaveCount(0);
   await page.evaluate(() => {
@@ -222,7 +253,9 @@ test('editing a 1,000-state file: validation runs in the host and the page keeps
   await page.locator('.ss-problems-toggle').click();
   await expect(page.getByTestId('problems-list')).toContainText('TimeoutSeconds');
   const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
-  console.log(`1,000 states: problems shown ${answered} ms after the edit; longest main-thread task ${longest.toFixed(0)} ms`);
+  console.log(
+    `1,000 states: problems shown ${answered} ms after the edit; longest main-thread task ${longest.toFixed(0)} ms`,
+  );
   expect(answered).toBeLessThan(30_000);
   expect(consoleErrors).toEqual([]);
 });
@@ -233,10 +266,12 @@ test('leaving the page with unsaved edits asks first', async ({ page, app }) => 
   await page.keyboard.press('End');
   await page.keyboard.insertText(' ');
   await expect(page.getByTestId('dirty-marker')).toBeVisible();
-  const dialog = new Promise<string>((resolve) => page.once('dialog', (d) => {
-    resolve(d.type());
-    void d.dismiss();
-  }));
+  const dialog = new Promise<string>((resolve) =>
+    page.once('dialog', (d) => {
+      resolve(d.type());
+      void d.dismiss();
+    }),
+  );
   await page.close({ runBeforeUnload: true });
   expect(await dialog).toBe('beforeunload');
 });

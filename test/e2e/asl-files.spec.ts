@@ -16,7 +16,10 @@ const SMALL = {
   },
 };
 
-test('a malformed file shows its message with line and column; the other tab still works', async ({ page, consoleErrors }) => {
+test('a malformed file shows its message with line and column; the other tab still works', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await upload(page, 'small.asl.json', JSON.stringify(SMALL, null, 2));
   await expect(node(page, 'First Step')).toBeVisible();
@@ -27,12 +30,18 @@ test('a malformed file shows its message with line and column; the other tab sti
   await expect(fatal).toContainText(/line \d+, column \d+/i);
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 
-  await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('tab', { name: 'small.asl.json', exact: true }).click();
+  await page
+    .locator('.ss-tab', { hasText: 'small.asl.json' })
+    .getByRole('tab', { name: 'small.asl.json', exact: true })
+    .click();
   await expect(node(page, 'First Step')).toBeVisible();
   await node(page, 'Second Step').click();
   await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Second Step');
 
-  await page.locator('.ss-tab', { hasText: 'broken.asl.json' }).getByRole('tab', { name: 'broken.asl.json', exact: true }).click();
+  await page
+    .locator('.ss-tab', { hasText: 'broken.asl.json' })
+    .getByRole('tab', { name: 'broken.asl.json', exact: true })
+    .click();
   await expect(page.getByTestId('fatal-panel')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
@@ -46,7 +55,11 @@ test('empty, non-ASL and binary files get clear messages', async ({ page, consol
   await expect(page.getByTestId('fatal-panel')).toBeVisible();
 
   // A file that cannot even be read as text gets no tab: the message bar says why.
-  await page.getByTestId('file-input').setInputFiles({ name: 'image.json', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]) });
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'image.json',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]),
+  });
   await expect(page.getByTestId('open-errors')).toContainText('image.json');
   await expect(page.getByTestId('open-errors')).toContainText(/binary/i);
   expect(consoleErrors).toEqual([]);
@@ -75,7 +88,10 @@ test('Open path reads a host file; a template with two machines offers a picker'
     fs.writeFileSync(path.join(dir, 'template.yaml'), template);
     fs.writeFileSync(
       path.join(dir, 'beta.asl.json'),
-      JSON.stringify({ StartAt: 'Beta One', States: { 'Beta One': { Type: 'Pass', Next: 'Beta Two' }, 'Beta Two': { Type: 'Succeed' } } }),
+      JSON.stringify({
+        StartAt: 'Beta One',
+        States: { 'Beta One': { Type: 'Pass', Next: 'Beta Two' }, 'Beta Two': { Type: 'Succeed' } },
+      }),
     );
 
     await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
@@ -124,7 +140,10 @@ test('files handed over by the host (files.open event) open in tabs', async ({ p
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-asl-e2e-'));
   try {
     const file = path.join(dir, 'handed.asl.json');
-    fs.writeFileSync(file, JSON.stringify({ StartAt: 'Handed Over', States: { 'Handed Over': { Type: 'Pass', End: true } } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ StartAt: 'Handed Over', States: { 'Handed Over': { Type: 'Pass', End: true } } }),
+    );
     await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
     // The event stream connects after start; keep pushing until the tab shows up.
     await expect(async () => {
@@ -144,7 +163,9 @@ test('a YAML alias bomb is refused with a message and the window stays responsiv
   for (let i = 1; i < 12; i++) {
     const prev = String.fromCharCode(96 + i);
     const name = String.fromCharCode(97 + i);
-    lines.push(`${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
+    lines.push(
+      `${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`,
+    );
   }
   lines.push('StartAt: A', 'States:', '  A: { Type: Succeed }');
   await upload(page, 'bomb.asl.yaml', lines.join('\n'));
@@ -155,15 +176,25 @@ test('a YAML alias bomb is refused with a message and the window stays responsiv
   expect(consoleErrors).toEqual([]);
 });
 
-test('a transition to an unknown state is drawn as a missing node with a problem badge', async ({ page, consoleErrors }) => {
+test('a transition to an unknown state is drawn as a missing node with a problem badge', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
-  await upload(page, 'missing.asl.json', JSON.stringify({ StartAt: 'Go', States: { Go: { Type: 'Pass', Next: 'Nowhere' } } }));
+  await upload(
+    page,
+    'missing.asl.json',
+    JSON.stringify({ StartAt: 'Go', States: { Go: { Type: 'Pass', Next: 'Nowhere' } } }),
+  );
   await expect(page.getByTestId('missing-node')).toContainText('Nowhere');
   await expect(page.getByTestId('missing-node')).toContainText(/missing/i);
   await expect(node(page, 'Go').getByTestId('node-problem-badge')).toBeVisible();
   // The loader's missing-target error and the validator's "can never finish" error (no terminal state).
   await expect(page.getByTestId('problems-strip')).toContainText('2 errors');
-  await page.getByTestId('problems-strip').getByRole('button', { name: /Problems/ }).click();
+  await page
+    .getByTestId('problems-strip')
+    .getByRole('button', { name: /Problems/ })
+    .click();
   await expect(page.getByTestId('problems-list')).toContainText('Nowhere');
   expect(consoleErrors).toEqual([]);
 });

@@ -15,7 +15,14 @@ const ORDER = {
       Parameters: { FunctionName: 'validate', 'Payload.$': '$' },
       TimeoutSeconds: 30,
       Retry: [
-        { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
+        {
+          ErrorEquals: ['States.TaskFailed'],
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+          MaxDelaySeconds: 30,
+          JitterStrategy: 'FULL',
+        },
       ],
       Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Order Failed', ResultPath: '$.error' }],
       Next: 'Is Priority?',
@@ -135,7 +142,10 @@ test('draws every state of a machine, with hostile names as text', async ({ page
   await expect(page.locator('.ss-edge-catch')).toHaveCount(1);
   // Task look: service tag and Retry badge with its tooltip.
   await expect(node(page, 'Validate Order').getByTestId('service-tag')).toHaveText('λ');
-  await expect(node(page, 'Validate Order').getByTestId('badge-retry')).toHaveAttribute('title', /States\.TaskFailed.*attempts 3.*max delay 30s.*jitter FULL/);
+  await expect(node(page, 'Validate Order').getByTestId('badge-retry')).toHaveAttribute(
+    'title',
+    /States\.TaskFailed.*attempts 3.*max delay 30s.*jitter FULL/,
+  );
   expect(dialogs).toBe(0);
   expect(consoleErrors).toEqual([]);
 });
@@ -233,7 +243,11 @@ test('Distributed Map settings are on the node and in the details', async ({ pag
         States: {
           Import: {
             Type: 'Map',
-            ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: { Bucket: 'b', Key: 'k' } },
+            ItemReader: {
+              Resource: 'arn:aws:states:::s3:getObject',
+              ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+              Parameters: { Bucket: 'b', Key: 'k' },
+            },
             ItemBatcher: { MaxItemsPerBatch: 100 },
             ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'p' } },
             MaxConcurrency: 10,
@@ -255,7 +269,11 @@ test('Distributed Map settings are on the node and in the details', async ({ pag
   await expect(group).toContainText('EXPRESS');
   // Every setting is on the node, either as a chip or in the "+N more" tooltip.
   const chips = await group.getByTestId('group-chip').allTextContents();
-  const more = (await group.getByTestId('group-chip-more').getAttribute('title').catch(() => null)) ?? '';
+  const more =
+    (await group
+      .getByTestId('group-chip-more')
+      .getAttribute('title')
+      .catch(() => null)) ?? '';
   const all = [...chips, more].join('\n');
   for (const part of [/reader/i, /batch/i, /writer/i, /5%/, /10/]) expect(all).toMatch(part);
   await group.locator('.ss-group-head .ss-node-name').click();
@@ -283,7 +301,10 @@ test('Export SVG saves the drawing with names escaped', async ({ page, consoleEr
   expect(consoleErrors).toEqual([]);
 });
 
-test('switching tabs keeps each document’s view: viewport, collapsed groups and selection', async ({ page, consoleErrors }) => {
+test('switching tabs keeps each document’s view: viewport, collapsed groups and selection', async ({
+  page,
+  consoleErrors,
+}) => {
   await openOrder(page);
   await node(page, 'Ship Items').getByTestId('group-toggle').click();
   await expect(node(page, 'Pack Item')).toHaveCount(0);
@@ -322,7 +343,10 @@ test('the transitions of the selected state stand out', async ({ page, consoleEr
   expect(consoleErrors).toEqual([]);
 });
 
-test('a 1,000-state machine opens on its Start marker with only the states on screen in the page', async ({ page, consoleErrors }) => {
+test('a 1,000-state machine opens on its Start marker with only the states on screen in the page', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(90_000);
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
@@ -337,7 +361,9 @@ test('a 1,000-state machine opens on its Start marker with only the states on sc
     new MutationObserver(count).observe(document.body, { childList: true, subtree: true });
   });
   const text = JSON.stringify(generateAsl(1000), null, 2);
-  await page.getByTestId('file-input').setInputFiles({ name: 'big.asl.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'big.asl.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.locator('.ss-tab.is-active')).toContainText('big.asl.json');
   await expect(page.getByTestId('start-marker').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('status')).toContainText('1000 states');

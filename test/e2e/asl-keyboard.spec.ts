@@ -19,7 +19,9 @@ test('skip link, focus ring on a state reached with Tab, Enter opens its details
     await page.keyboard.press('Tab');
     focusedState = await page.evaluate(() => {
       const el = document.activeElement;
-      return el?.classList.contains('react-flow__node') && el.querySelector('[data-testid="state-node"]') ? el.getAttribute('data-id') : null;
+      return el?.classList.contains('react-flow__node') && el.querySelector('[data-testid="state-node"]')
+        ? el.getAttribute('data-id')
+        : null;
     });
   }
   expect(focusedState).not.toBeNull();

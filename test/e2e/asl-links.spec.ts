@@ -3,12 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, node, EDIT_MACHINE } from './fixtures.ts';
 
-test('the URL follows the selection, and a reload or a pasted link opens the same view', async ({ page, app, consoleErrors }) => {
+test('the URL follows the selection, and a reload or a pasted link opens the same view', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('[data-testid="state-node"]').first()).toBeVisible();
   const name = await page.locator('[data-testid="state-node"]').nth(2).locator('xpath=..').getAttribute('data-id');
   await node(page, name!).click();
-  await expect.poll(() => new URL(page.url()).hash).toContain(`state=${encodeURIComponent(name!).replace(/%20/g, '+')}`);
+  await expect
+    .poll(() => new URL(page.url()).hash)
+    .toContain(`state=${encodeURIComponent(name!).replace(/%20/g, '+')}`);
   expect(new URL(page.url()).hash).toContain('doc=sample%3A');
   // Reload: the same state is selected, with its details.
   await page.reload();

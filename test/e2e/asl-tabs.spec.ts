@@ -28,7 +28,11 @@ test('failed opens are listed in one message, not one tab each', async ({ page, 
   expect(consoleErrors.filter((e) => !/Failed to load resource: .* 404/.test(e))).toEqual([]);
 });
 
-test('two files with the same name get their folder in the tab; a new tab is scrolled into view', async ({ page, app, consoleErrors }) => {
+test('two files with the same name get their folder in the tab; a new tab is scrolled into view', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   const text = JSON.stringify(EDIT_MACHINE, null, 2);

@@ -6,7 +6,10 @@ import { test, expect, node, type Page } from './fixtures.ts';
 
 /** The zoom React Flow draws at now. */
 async function zoom(page: Page): Promise<number> {
-  const m = await page.locator('.react-flow__viewport').first().evaluate((el) => getComputedStyle(el).transform);
+  const m = await page
+    .locator('.react-flow__viewport')
+    .first()
+    .evaluate((el) => getComputedStyle(el).transform);
   return Number(/matrix\(([^,]+)/.exec(m)![1]);
 }
 
@@ -14,8 +17,16 @@ async function zoom(page: Page): Promise<number> {
 async function onScreen(page: Page): Promise<{ inside: number; total: number }> {
   return page.evaluate(() => {
     const canvas = document.querySelector('[data-testid="graph"]')!.getBoundingClientRect();
-    const boxes = [...document.querySelectorAll('[data-testid="state-node"], [data-testid="group-node"]')].map((n) => n.getBoundingClientRect());
-    const inside = boxes.filter((b) => b.left >= canvas.left - 1 && b.top >= canvas.top - 1 && b.right <= canvas.right + 1 && b.bottom <= canvas.bottom + 1);
+    const boxes = [...document.querySelectorAll('[data-testid="state-node"], [data-testid="group-node"]')].map((n) =>
+      n.getBoundingClientRect(),
+    );
+    const inside = boxes.filter(
+      (b) =>
+        b.left >= canvas.left - 1 &&
+        b.top >= canvas.top - 1 &&
+        b.right <= canvas.right + 1 &&
+        b.bottom <= canvas.bottom + 1,
+    );
     return { inside: inside.length, total: boxes.length };
   });
 }
@@ -32,10 +43,15 @@ test('the first view shows state names at 11 px or more', async ({ page, console
     await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
     await expect(page.locator('[data-testid="state-node"]').first()).toBeVisible();
     await settled(page);
-    const px = await page.locator('[data-testid="state-node"] .ss-node-title').first().evaluate((el) => {
-      const scale = Number(/matrix\(([^,]+)/.exec(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform)![1]);
-      return parseFloat(getComputedStyle(el).fontSize) * scale;
-    });
+    const px = await page
+      .locator('[data-testid="state-node"] .ss-node-title')
+      .first()
+      .evaluate((el) => {
+        const scale = Number(
+          /matrix\(([^,]+)/.exec(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform)![1],
+        );
+        return parseFloat(getComputedStyle(el).fontSize) * scale;
+      });
     expect(px, `state name size at ${width} px`).toBeGreaterThanOrEqual(10.99);
     // The start of the machine is on screen.
     const start = await page.locator('[data-testid="start-marker"]').first().boundingBox();
@@ -78,7 +94,10 @@ const WIDE = {
       Type: 'Parallel',
       Branches: ['One', 'Two', 'Three', 'Four'].map((n) => ({
         StartAt: `Step ${n} A`,
-        States: { [`Step ${n} A`]: { Type: 'Pass', Next: `Step ${n} B` }, [`Step ${n} B`]: { Type: 'Pass', End: true } },
+        States: {
+          [`Step ${n} A`]: { Type: 'Pass', Next: `Step ${n} B` },
+          [`Step ${n} B`]: { Type: 'Pass', End: true },
+        },
       })),
       Next: 'Finish',
     },
@@ -91,7 +110,9 @@ async function openWide(page: Page) {
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.reload();
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('file-input').setInputFiles({ name: 'wide.asl.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(WIDE)) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'wide.asl.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(WIDE)) });
   await expect(node(page, 'Step Four B')).toBeVisible();
   await settled(page);
 }
@@ -132,7 +153,10 @@ test('the selected state stays on screen when the details and code panels open',
   expect(consoleErrors).toEqual([]);
 });
 
-test('the details panel is resized with its splitter and keeps its width after a reload', async ({ page, consoleErrors }) => {
+test('the details panel is resized with its splitter and keeps its width after a reload', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(page.locator('[data-testid="state-node"]').first()).toBeVisible();
   await page.locator('[data-testid="state-node"]').first().click();
@@ -146,7 +170,9 @@ test('the details panel is resized with its splitter and keeps its width after a
   await page.reload();
   await expect(page.locator('[data-testid="state-node"]').first()).toBeVisible();
   await page.locator('[data-testid="state-node"]').first().click();
-  await expect.poll(async () => Math.round((await page.getByTestId('details-panel').boundingBox())!.width)).toBe(Math.round(wider));
+  await expect
+    .poll(async () => Math.round((await page.getByTestId('details-panel').boundingBox())!.width))
+    .toBe(Math.round(wider));
   // Closing it gives the room back to the graph.
   await page.getByTestId('details-close').click();
   await expect(page.getByTestId('details-panel')).toHaveCount(0);

@@ -3,7 +3,12 @@
  * an execution and see its statuses on the graph), and the test X-Ray server answering AccessDenied, whose
  * message the panel shows. Credentials are moto's static test keys, set for this worker only.
  */
-import { CreateStateMachineCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateStateMachineCommand,
+  ListExecutionsCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import fs from 'node:fs';
 import { test, expect, type Page } from './fixtures.ts';
 import { MOTO_CREDENTIALS, motoSkipReason, startMoto, type MotoServer } from '../support/moto.ts';
@@ -38,10 +43,16 @@ test.beforeAll(async () => {
   const setup = new SFNClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS });
   const arn = (
     await setup.send(
-      new CreateStateMachineCommand({ name: 'orders-flow', definition: JSON.stringify(DEFINITION), roleArn: 'arn:aws:iam::123456789012:role/statescope-test' }),
+      new CreateStateMachineCommand({
+        name: 'orders-flow',
+        definition: JSON.stringify(DEFINITION),
+        roleArn: 'arn:aws:iam::123456789012:role/statescope-test',
+      }),
     )
   ).stateMachineArn!;
-  await setup.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'run-ok', input: JSON.stringify({ ok: true }) }));
+  await setup.send(
+    new StartExecutionCommand({ stateMachineArn: arn, name: 'run-ok', input: JSON.stringify({ ok: true }) }),
+  );
   const until = Date.now() + 20_000;
   while (Date.now() < until) {
     const r = await setup.send(new ListExecutionsCommand({ stateMachineArn: arn }));
@@ -75,7 +86,10 @@ async function openAws(page: Page) {
   await expect(page.getByTestId('aws-tab')).toBeVisible();
 }
 
-test('connect to the test endpoint, open a machine and one of its executions with statuses on the graph', async ({ page, consoleErrors }) => {
+test('connect to the test endpoint, open a machine and one of its executions with statuses on the graph', async ({
+  page,
+  consoleErrors,
+}) => {
   await openAws(page);
   const aws = page.getByTestId('aws-tab');
   await aws.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -86,7 +100,10 @@ test('connect to the test endpoint, open a machine and one of its executions wit
 
   await aws.getByRole('button', { name: 'Open definition' }).click();
   await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'asl');
-  await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('title', /^aws:arn:aws:states:us-east-1:\d+:stateMachine:orders-flow$/);
+  await expect(page.locator('.ss-tab.is-active')).toHaveAttribute(
+    'title',
+    /^aws:arn:aws:states:us-east-1:\d+:stateMachine:orders-flow$/,
+  );
   await expect(page.locator('.react-flow__node[data-id="Decide"]')).toBeVisible();
   await expect(page.getByTestId('save-fetched')).toBeVisible();
 
@@ -113,7 +130,9 @@ test('connect to the test endpoint, open a machine and one of its executions wit
   const saved = fs.readFileSync(await file.path());
   await page.getByTestId('overlay-clear').click();
   await expect(page.locator('[data-testid="run-badge"]')).toHaveCount(0);
-  await page.getByTestId('file-input').setInputFiles({ name: 'run-ok.history.json', mimeType: 'application/json', buffer: saved });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'run-ok.history.json', mimeType: 'application/json', buffer: saved });
   const chooser = page.getByTestId('machine-chooser');
   // order-processing (the start-up sample) is open too, but only orders-flow holds the run's states.
   await expect(badge('Done')).toHaveAttribute('data-status', 'succeeded');

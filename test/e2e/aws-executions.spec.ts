@@ -19,7 +19,9 @@ const DEFINITION = fs.readFileSync(path.join(ROOT, 'samples/asl/order-processing
 
 /** A history file's events with timestamps as the JSON protocol sends them (epoch seconds). */
 function wireEvents(file: string): Record<string, unknown>[] {
-  const { events } = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as { events: Record<string, unknown>[] };
+  const { events } = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as {
+    events: Record<string, unknown>[];
+  };
   return events.map((e) => ({ ...e, timestamp: Date.parse(String(e.timestamp)) / 1000 }));
 }
 const DECLINED = wireEvents('samples/history/order-processing-payment-declined.json');
@@ -51,13 +53,19 @@ test.beforeAll(async () => {
     const byArn = (arn: unknown) => EXECUTIONS.find((e) => e.executionArn === arn);
     switch (r.operation) {
       case 'ListStateMachines':
-        return { json: { stateMachines: [{ stateMachineArn: MACHINE, name: 'order-processing', type: 'STANDARD', creationDate: T0 }] } };
+        return {
+          json: {
+            stateMachines: [{ stateMachineArn: MACHINE, name: 'order-processing', type: 'STANDARD', creationDate: T0 }],
+          },
+        };
       case 'ListExecutions': {
         const list = p.statusFilter ? EXECUTIONS.filter((e) => e.status === p.statusFilter) : EXECUTIONS;
         const from = p.nextToken ? Number(String(p.nextToken).slice(4)) : 0;
         const max = Number(p.maxResults ?? 100);
         // The running one started a few seconds ago, so its duration visibly counts up.
-        const page = list.slice(from, from + max).map((e) => (e.status === 'RUNNING' ? { ...e, startDate: Math.floor(Date.now() / 1000) - 5 } : e));
+        const page = list
+          .slice(from, from + max)
+          .map((e) => (e.status === 'RUNNING' ? { ...e, startDate: Math.floor(Date.now() / 1000) - 5 } : e));
         return { json: { executions: page, ...(from + max < list.length ? { nextToken: `tok-${from + max}` } : {}) } };
       }
       case 'DescribeExecution': {
@@ -66,31 +74,72 @@ test.beforeAll(async () => {
         return {
           json: {
             ...e,
-            input: JSON.stringify({ orderId: 'A-1001', run: e.name, payment: e.status === 'FAILED' ? { card: 'expired' } : { card: 'valid' } }),
-            ...(e.status === 'FAILED' ? { error: 'OrderFailed', cause: 'The order could not be processed: payment declined.', redriveCount: 0, redriveStatus: 'REDRIVABLE' } : {}),
+            input: JSON.stringify({
+              orderId: 'A-1001',
+              run: e.name,
+              payment: e.status === 'FAILED' ? { card: 'expired' } : { card: 'valid' },
+            }),
+            ...(e.status === 'FAILED'
+              ? {
+                  error: 'OrderFailed',
+                  cause: 'The order could not be processed: payment declined.',
+                  redriveCount: 0,
+                  redriveStatus: 'REDRIVABLE',
+                }
+              : {}),
           },
         };
       }
       case 'GetExecutionHistory': {
         const e = byArn(p.executionArn);
-        return e ? { json: { events: e.status === 'FAILED' ? DECLINED : SUCCEEDED } } : sfnError(400, 'ExecutionDoesNotExist', 'Execution Does Not Exist');
+        return e
+          ? { json: { events: e.status === 'FAILED' ? DECLINED : SUCCEEDED } }
+          : sfnError(400, 'ExecutionDoesNotExist', 'Execution Does Not Exist');
       }
       case 'DescribeStateMachineForExecution':
-        return { json: { stateMachineArn: MACHINE, name: 'order-processing', definition: DEFINITION, roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`, updateDate: T0 } };
+        return {
+          json: {
+            stateMachineArn: MACHINE,
+            name: 'order-processing',
+            definition: DEFINITION,
+            roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`,
+            updateDate: T0,
+          },
+        };
       case 'DescribeStateMachine':
-        return { json: { stateMachineArn: MACHINE, name: 'order-processing', type: 'STANDARD', definition: DEFINITION, roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`, creationDate: T0 } };
+        return {
+          json: {
+            stateMachineArn: MACHINE,
+            name: 'order-processing',
+            type: 'STANDARD',
+            definition: DEFINITION,
+            roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`,
+            creationDate: T0,
+          },
+        };
       default:
         return undefined;
     }
   });
-  denied = await startAwsStub((r) => (r.operation === 'GetCallerIdentity' ? { status: 403, xml: stsError('AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity') } : undefined));
+  denied = await startAwsStub((r) =>
+    r.operation === 'GetCallerIdentity'
+      ? { status: 403, xml: stsError('AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity') }
+      : undefined,
+  );
   silent = await startSilentServer();
   // Throttles the first ListStateMachines, then answers the retry slowly: the retry is on screen meanwhile.
   let listed = 0;
   throttled = await startAwsStub((r) => {
     if (r.operation !== 'ListStateMachines') return undefined;
     listed++;
-    return listed === 1 ? sfnError(400, 'ThrottlingException', 'Rate exceeded') : { json: { stateMachines: [{ stateMachineArn: MACHINE, name: 'order-processing', type: 'STANDARD', creationDate: T0 }] }, delayMs: 3_000 };
+    return listed === 1
+      ? sfnError(400, 'ThrottlingException', 'Rate exceeded')
+      : {
+          json: {
+            stateMachines: [{ stateMachineArn: MACHINE, name: 'order-processing', type: 'STANDARD', creationDate: T0 }],
+          },
+          delayMs: 3_000,
+        };
   });
 });
 
@@ -121,7 +170,10 @@ async function connect(page: Page) {
   return aws;
 }
 
-test('list → filter by status → failed execution → banner → states → events → input/output → timeline', async ({ page, consoleErrors }) => {
+test('list → filter by status → failed execution → banner → states → events → input/output → timeline', async ({
+  page,
+  consoleErrors,
+}) => {
   const aws = await connect(page);
   const list = aws.getByTestId('aws-executions');
   await expect(list.locator('tbody tr')).toHaveCount(100);
@@ -156,7 +208,9 @@ test('list → filter by status → failed execution → banner → states → e
   await expect(details.getByTestId('aws-state-input')).toContainText('"orderId": "A-1001"');
   await expect(details.getByTestId('aws-state-output')).toBeVisible();
   await expect(details.getByTestId('aws-state-parameters')).toContainText('validate-order');
-  await expect(details.getByTestId('aws-state-lambda')).toContainText('arn:aws:lambda:us-east-1:123456789012:function:validate-order');
+  await expect(details.getByTestId('aws-state-lambda')).toContainText(
+    'arn:aws:lambda:us-east-1:123456789012:function:validate-order',
+  );
 
   await pageEl.getByRole('tab', { name: 'Events' }).click();
   const events = pageEl.getByTestId('aws-events');
@@ -212,7 +266,9 @@ test('the Korean UI shows AWS errors translated', async ({ page }) => {
   await expect(alert.getByRole('button', { name: '다시 시도' })).toBeVisible();
 });
 
-test('compare two executions side by side: per-state statuses and times, and the input differences', async ({ page }) => {
+test('compare two executions side by side: per-state statuses and times, and the input differences', async ({
+  page,
+}) => {
   const aws = await connect(page);
   const list = aws.getByTestId('aws-executions');
   await aws.getByRole('searchbox', { name: 'Search executions by name' }).fill('order-04');
@@ -237,12 +293,16 @@ test('a retry is shown while it happens', async ({ page }) => {
   const aws = page.getByTestId('aws-tab');
   await aws.getByRole('textbox', { name: /endpoint/i }).fill(throttled!.endpoint);
   await aws.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(aws.getByTestId('aws-retry')).toContainText('Retrying ListStateMachines (attempt 2 of 5) after ThrottlingException');
+  await expect(aws.getByTestId('aws-retry')).toContainText(
+    'Retrying ListStateMachines (attempt 2 of 5) after ThrottlingException',
+  );
   await expect(aws.locator('.aws-item', { hasText: 'order-processing' })).toBeVisible();
   // The endpoint that worked is remembered for the next start.
   await page.reload();
   await page.getByTestId('open-aws').click();
-  await expect(page.getByTestId('aws-tab').getByRole('textbox', { name: /endpoint/i })).toHaveValue(throttled!.endpoint);
+  await expect(page.getByTestId('aws-tab').getByRole('textbox', { name: /endpoint/i })).toHaveValue(
+    throttled!.endpoint,
+  );
 });
 
 test.describe('a profile with mfa_serial', () => {
@@ -254,7 +314,10 @@ test.describe('a profile with mfa_serial', () => {
       path.join(dir, 'config'),
       '[profile base]\nregion = us-east-1\n[profile admin]\nregion = us-east-1\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/dev\n',
     );
-    fs.writeFileSync(path.join(dir, 'credentials'), '[base]\naws_access_key_id = AKIDBASEKEY\naws_secret_access_key = base\n');
+    fs.writeFileSync(
+      path.join(dir, 'credentials'),
+      '[base]\naws_access_key_id = AKIDBASEKEY\naws_secret_access_key = base\n',
+    );
     mfaStub = await startAwsStub(() => undefined);
   });
   test.afterAll(async () => {
@@ -263,7 +326,11 @@ test.describe('a profile with mfa_serial', () => {
   });
   test.use({
     hostEnv: async ({}, use) => {
-      await use({ AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), STATESCOPE_AWS_ENDPOINT: mfaStub!.endpoint });
+      await use({
+        AWS_CONFIG_FILE: path.join(dir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+        STATESCOPE_AWS_ENDPOINT: mfaStub!.endpoint,
+      });
     },
   });
 

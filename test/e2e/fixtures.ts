@@ -186,7 +186,13 @@ export async function upload(page: Page, name: string, content: string | Buffer)
  * Writes `text` to `name` in `dir` and opens it by path (so it can be saved and watched), waits for `firstState`
  * to be drawn and shows the code view. Returns the file's path.
  */
-export async function openInCodeView(page: Page, dir: string, name: string, text: string, firstState: string): Promise<string> {
+export async function openInCodeView(
+  page: Page,
+  dir: string,
+  name: string,
+  text: string,
+  firstState: string,
+): Promise<string> {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');

@@ -22,7 +22,10 @@ test.use({ trace: 'off' });
 
 const UI_CASES = CASES.filter((c) => !['definition-50mb', 'file-500mb-sparse'].includes(c.id));
 
-test('hostile files: no dialog, no script, title is the file name, the other tab still renders', async ({ page, consoleErrors }) => {
+test('hostile files: no dialog, no script, title is the file name, the other tab still renders', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-hostile-'));
   const dialogs: string[] = [];
@@ -62,7 +65,10 @@ test('hostile files: no dialog, no script, title is the file name, the other tab
       }
     }
 
-    await page.locator('.ss-tab', { hasText: 'small.asl.json' }).getByRole('tab', { name: 'small.asl.json', exact: true }).click();
+    await page
+      .locator('.ss-tab', { hasText: 'small.asl.json' })
+      .getByRole('tab', { name: 'small.asl.json', exact: true })
+      .click();
     await expect(page.locator('.react-flow__node[data-id="First Step"]')).toBeVisible();
     await page.locator('.react-flow__node[data-id="Second Step"]').click();
     await expect(page.getByTestId('details-panel').getByTestId('state-name')).toHaveText('Second Step');

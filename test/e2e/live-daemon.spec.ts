@@ -19,10 +19,24 @@ let url = '';
 let udpPort = 0;
 
 test.beforeAll(async () => {
-  server = spawn(process.execPath, [path.join(ROOT, 'electron/cli/bin.mjs'), 'serve', '--daemon', '--port', '0', '--address', '127.0.0.1:0', '--otlp', 'off'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'electron/cli/bin.mjs'),
+      'serve',
+      '--daemon',
+      '--port',
+      '0',
+      '--address',
+      '127.0.0.1:0',
+      '--otlp',
+      'off',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -48,11 +62,16 @@ test.afterAll(async () => {
 
 async function send(...docs: Record<string, unknown>[]): Promise<void> {
   const sock = dgram.createSocket('udp4');
-  for (const d of docs) await new Promise<void>((resolve, reject) => sock.send(HEADER + JSON.stringify(d), udpPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+  for (const d of docs)
+    await new Promise<void>((resolve, reject) =>
+      sock.send(HEADER + JSON.stringify(d), udpPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+    );
   await new Promise<void>((resolve) => sock.close(() => resolve()));
 }
 
-test('segments appear live; the timeline grows on completion; pause holds; the saved file reopens', async ({ page }) => {
+test('segments appear live; the timeline grows on completion; pause holds; the saved file reopens', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
@@ -69,8 +88,24 @@ test('segments appear live; the timeline grows on completion; pause holds; the s
 
   // It completes, with a DynamoDB call sent as its own subsegment document: the open timeline grows.
   await send(
-    { trace_id: T1, id: '00000000000000b1', parent_id: '00000000000000a1', type: 'subsegment', name: 'DynamoDB', namespace: 'aws', start_time: 1597643564.1, end_time: 1597643564.3 },
-    { trace_id: T1, id: '00000000000000a1', name: 'checkout', start_time: 1597643564, end_time: 1597643564.5, http: { response: { status: 200 } } },
+    {
+      trace_id: T1,
+      id: '00000000000000b1',
+      parent_id: '00000000000000a1',
+      type: 'subsegment',
+      name: 'DynamoDB',
+      namespace: 'aws',
+      start_time: 1597643564.1,
+      end_time: 1597643564.3,
+    },
+    {
+      trace_id: T1,
+      id: '00000000000000a1',
+      name: 'checkout',
+      start_time: 1597643564,
+      end_time: 1597643564.5,
+      http: { response: { status: 200 } },
+    },
   );
   await expect.poll(async () => page.getByTestId('xray-timeline-row').count()).toBeGreaterThan(1);
   await expect(page.getByTestId('xray-trace-row')).toHaveCount(1);
@@ -79,7 +114,14 @@ test('segments appear live; the timeline grows on completion; pause holds; the s
 
   // Paused: a new trace is counted but the list holds still; resumed, it shows.
   await page.getByTestId('live-pause').click();
-  await send({ trace_id: T2, id: '00000000000000a2', name: 'checkout', start_time: 1597643565, end_time: 1597643565.2, fault: true });
+  await send({
+    trace_id: T2,
+    id: '00000000000000a2',
+    name: 'checkout',
+    start_time: 1597643565,
+    end_time: 1597643565.2,
+    fault: true,
+  });
   await expect(page.getByTestId('live-paused')).toContainText('1 updates waiting');
   await expect(page.getByTestId('xray-trace-row')).toHaveCount(1);
   await page.getByTestId('live-pause').click();
@@ -96,7 +138,9 @@ test('segments appear live; the timeline grows on completion; pause holds; the s
   const saved = await (await download).path();
   const text = fs.readFileSync(saved!, 'utf8');
   expect(text.trim().split('\n')).toHaveLength(3);
-  await page.getByTestId('file-input').setInputFiles([{ name: 'live-traces.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) }]);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([{ name: 'live-traces.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) }]);
   await expect(page.locator('[data-testid="tab"][data-tab-kind="xray"]')).toHaveCount(2);
   await expect(page.locator('[data-testid="xray-tab"]:not([hidden]) [data-testid="xray-trace-row"]')).toHaveCount(2);
 

@@ -22,7 +22,10 @@ async function notesOf(page: Page, state: string, tabName: string) {
   return panel.getByTestId('notes-tab');
 }
 
-test('the .waitForTaskToken state shows the human-approval note; Korean sticks after a reload', async ({ page, consoleErrors }) => {
+test('the .waitForTaskToken state shows the human-approval note; Korean sticks after a reload', async ({
+  page,
+  consoleErrors,
+}) => {
   await openHumanApproval(page);
   const notes = await notesOf(page, 'Request Approval', 'Notes');
   await expect(notes.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toBeVisible();
@@ -31,14 +34,20 @@ test('the .waitForTaskToken state shows the human-approval note; Korean sticks a
   await page.getByTestId('lang-select').selectOption('ko');
   await expect(page.getByTestId('open-notes')).toHaveText('학습 노트');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(notes.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute('lang', 'ko');
+  await expect(notes.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute(
+    'lang',
+    'ko',
+  );
 
   await page.reload();
   await openHumanApproval(page);
   await expect(page.getByTestId('open-file')).toHaveText('파일 열기…');
   await expect(page.locator('[data-testid="tab"][data-tab-kind="welcome"]')).toContainText('시작');
   const again = await notesOf(page, 'Request Approval', '노트');
-  await expect(again.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute('lang', 'ko');
+  await expect(again.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]')).toHaveAttribute(
+    'lang',
+    'ko',
+  );
 
   // The host's settings remember the choice too (a new window has no localStorage of its own).
   await page.evaluate(() => window.localStorage.clear());
@@ -51,7 +60,10 @@ test('the .waitForTaskToken state shows the human-approval note; Korean sticks a
   expect(consoleErrors).toEqual([]);
 });
 
-test('an annotation is added, survives a reload with a marker on its node, and is deleted', async ({ page, consoleErrors }) => {
+test('an annotation is added, survives a reload with a marker on its node, and is deleted', async ({
+  page,
+  consoleErrors,
+}) => {
   await openHumanApproval(page);
   await expect(node(page, 'Request Approval').getByTestId('note-marker')).toHaveCount(0);
   let notes = await notesOf(page, 'Request Approval', 'Notes');
@@ -86,7 +98,9 @@ test('the study-notes browser opens from the top bar and a note opens its sample
 
   await page.getByTestId('notes-search').fill('human approval');
   const card = page.locator('[data-testid="note-card"][data-note-id="sfn-human-approval"]');
-  await card.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+  await card.evaluate((el) => {
+    (el as HTMLDetailsElement).open = true;
+  });
   await card.locator('.nt-sample').click();
   await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'asl');
   await expect(node(page, 'Request Approval')).toBeVisible();
@@ -115,20 +129,33 @@ Resources:
             Type: Succeed
 `;
 
-test('an Express machine: the .waitForTaskToken state shows the Express note first and a validation error', async ({ page, consoleErrors }) => {
+test('an Express machine: the .waitForTaskToken state shows the Express note first and a validation error', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await upload(page, 'intake.yaml', EXPRESS_TEMPLATE);
   await expect(node(page, 'Ask Approval')).toBeVisible();
   await expect(node(page, 'Ask Approval').getByTestId('node-problem-badge')).toBeVisible();
   await expect(page.getByTestId('problems-strip')).toContainText('1 error');
-  await page.getByTestId('problems-strip').getByRole('button', { name: /Problems/ }).click();
-  await expect(page.getByTestId('problems-list')).toContainText('Express workflow cannot use the wait-for-callback pattern');
+  await page
+    .getByTestId('problems-strip')
+    .getByRole('button', { name: /Problems/ })
+    .click();
+  await expect(page.getByTestId('problems-list')).toContainText(
+    'Express workflow cannot use the wait-for-callback pattern',
+  );
 
   const notes = await notesOf(page, 'Ask Approval', 'Notes');
-  await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute('data-note-id', 'sfn-express-limits');
+  await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute(
+    'data-note-id',
+    'sfn-express-limits',
+  );
   await expect(notes.locator('[data-testid="note-card"]').first()).toHaveAttribute('open', '');
   // Practice what is on screen: the question comes from one of the notes shown beside this state.
-  const shown = await notes.locator('[data-testid="note-card"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-note-id')));
+  const shown = await notes
+    .locator('[data-testid="note-card"]')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-note-id')));
   await notes.getByTestId('panel-practice-toggle').click();
   const questionId = await notes.getByTestId('practice-question').getAttribute('data-question-id');
   expect(shown).toContain(questionId!.split('#')[0]);
@@ -144,7 +171,10 @@ test('a Korean search with an AWS documentation term finds its note', async ({ p
   await expect(browser.locator('[data-testid="note-card"][data-note-id="xray-groups-filters"]')).toBeVisible();
   await browser.getByTestId('notes-search').fill('역할 수임');
   await expect(browser.locator('[data-testid="note-card"][data-note-id="iam-cross-account"]')).toBeVisible();
-  await expect(browser.locator('[data-testid="note-card"][data-note-id="iam-cross-account"]')).toHaveAttribute('lang', 'ko');
+  await expect(browser.locator('[data-testid="note-card"][data-note-id="iam-cross-account"]')).toHaveAttribute(
+    'lang',
+    'ko',
+  );
   await page.getByTestId('lang-select').selectOption('en');
   expect(consoleErrors).toEqual([]);
 });

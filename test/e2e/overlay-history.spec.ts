@@ -14,12 +14,19 @@ async function openMachine(page: Page) {
   // Let the start-up sample finish drawing: a machine not drawn yet is only a fallback candidate for a history.
   await expect(node(page, 'Validate Order')).toBeVisible();
   // The first sample opened at start-up is order-processing; open it explicitly so the test does not depend on it.
-  await page.getByTestId('file-input').setInputFiles({ name: 'order-processing.asl.json', mimeType: 'application/json', buffer: sample('asl/order-processing.asl.json') });
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'order-processing.asl.json',
+    mimeType: 'application/json',
+    buffer: sample('asl/order-processing.asl.json'),
+  });
   await expect(page.locator('.ss-tab.is-active')).toContainText('order-processing.asl.json');
   await expect(node(page, 'Validate Order')).toBeVisible();
 }
 
-test('a payment-declined history colours order-processing: failed, caught, succeeded and not-run states', async ({ page, consoleErrors }) => {
+test('a payment-declined history colours order-processing: failed, caught, succeeded and not-run states', async ({
+  page,
+  consoleErrors,
+}) => {
   await openMachine(page);
   await page.getByTestId('file-input').setInputFiles({
     name: 'order-processing-payment-declined.json',
@@ -57,7 +64,10 @@ test('a payment-declined history colours order-processing: failed, caught, succe
   expect(consoleErrors).toEqual([]);
 });
 
-test('a succeeded history with a retry shows the retry count and the Wait loop duration', async ({ page, consoleErrors }) => {
+test('a succeeded history with a retry shows the retry count and the Wait loop duration', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await expect(node(page, 'Validate Order')).toBeVisible(); // the start-up sample
   await page.getByTestId('file-input').setInputFiles({

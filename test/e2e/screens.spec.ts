@@ -18,9 +18,13 @@ for (const [width, height, scale] of [
       await page.waitForTimeout(400);
       await page.screenshot({ path: info.outputPath(`graph-${width}-${scale}x.png`) });
       // No state name is cut in its box (the layout sizes boxes for the bold name).
-      const cut = await page.locator('.ss-node-line').evaluateAll((lines) =>
-        lines.filter((l) => l.scrollWidth > l.clientWidth + 0.5 && !l.textContent?.endsWith('\u2026')).map((l) => l.textContent),
-      );
+      const cut = await page
+        .locator('.ss-node-line')
+        .evaluateAll((lines) =>
+          lines
+            .filter((l) => l.scrollWidth > l.clientWidth + 0.5 && !l.textContent?.endsWith('\u2026'))
+            .map((l) => l.textContent),
+        );
       expect(cut).toEqual([]);
       await page.locator('[data-testid="state-node"]').first().click();
       await page.getByTestId('code-toggle').click();

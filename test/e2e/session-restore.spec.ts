@@ -7,10 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
 
-test('a reload is a fresh start: documents are reopened only after a crash, which web mode never has', async ({ page, app, consoleErrors }) => {
+test('a reload is a fresh start: documents are reopened only after a crash, which web mode never has', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   const file = path.join(app.dataDir, 'restore-me.asl.json');
-  fs.writeFileSync(file, JSON.stringify({ StartAt: 'Kept Across Reload', States: { 'Kept Across Reload': { Type: 'Succeed' } } }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ StartAt: 'Kept Across Reload', States: { 'Kept Across Reload': { Type: 'Succeed' } } }),
+  );
   await page.getByTestId('open-path').fill(file);
   await page.getByTestId('open-path').press('Enter');
   await expect(page.locator('.react-flow__node[data-id="Kept Across Reload"]')).toBeVisible();

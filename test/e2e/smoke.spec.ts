@@ -72,7 +72,11 @@ test.describe('launch files', () => {
   });
 });
 
-test('host events reach the page over Server-Sent Events (files.open opens a tab)', async ({ page, app, consoleErrors }) => {
+test('host events reach the page over Server-Sent Events (files.open opens a tab)', async ({
+  page,
+  app,
+  consoleErrors,
+}) => {
   await expectNodes(page, await expectedStates());
   const other = index[1]!;
   const otherPath = path.join(ROOT, 'samples', 'asl', other.file);

@@ -33,12 +33,19 @@ test('Dark applies everywhere, is saved, and is kept after a reload', async ({ p
   // The code view takes the dark colours too.
   if ((await page.getByTestId('code-view').count()) === 0) await page.getByTestId('code-toggle').click();
   await expect(page.locator('.cm-editor').first()).toBeVisible();
-  expect(await page.locator('.cm-editor').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(DARK_BG);
+  expect(
+    await page
+      .locator('.cm-editor')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor),
+  ).toBe(DARK_BG);
 
   // Saved in the host's settings.
   await expect.poll(() => app.calls.includes('settings.set')).toBe(true);
   const settingsFile = path.join(app.dataDir, 'settings.json');
-  await expect.poll(() => (fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')).theme : null)).toBe('dark');
+  await expect
+    .poll(() => (fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')).theme : null))
+    .toBe('dark');
 
   await page.reload();
   await graphShown(page);
@@ -84,7 +91,11 @@ test('the X-Ray workspace and its service map follow the theme', async ({ page, 
   await page.emulateMedia({ colorScheme: 'light' });
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await page.getByTestId('file-input').setInputFiles([
-    { name: 'service-graph.json', mimeType: 'application/json', buffer: fs.readFileSync(path.join(import.meta.dirname, '../../samples/xray/service-graph.json')) },
+    {
+      name: 'service-graph.json',
+      mimeType: 'application/json',
+      buffer: fs.readFileSync(path.join(import.meta.dirname, '../../samples/xray/service-graph.json')),
+    },
   ]);
   await expect(page.getByTestId('xray-workspace')).toBeVisible();
   await page.getByTestId('xray-tab-map').click();

@@ -10,10 +10,19 @@ import path from 'node:path';
 import { startWebMode } from '../../electron/web/start.ts';
 import { expect, test } from './fixtures.ts';
 
-test('another local server never receives the token; two instances in one browser both keep working', async ({ page, app, appRoot }) => {
+test('another local server never receives the token; two instances in one browser both keep working', async ({
+  page,
+  app,
+  appRoot,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-e2e-second-'));
-  const second = await startWebMode({ appRoot, port: 0, cwd: appRoot, env: { ...process.env, STATESCOPE_DATA_DIR: dataDir } });
+  const second = await startWebMode({
+    appRoot,
+    port: 0,
+    cwd: appRoot,
+    env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
+  });
   const cookies: string[] = [];
   const other = http.createServer((req, res) => {
     cookies.push(req.headers.cookie ?? '');
@@ -32,7 +41,16 @@ test('another local server never receives the token; two instances in one browse
     expect(cookies.join(' ')).not.toContain(second.token);
     // Both tabs' sessions still answer: the first instance's cookie was not overwritten by the second's.
     const status = (p: typeof page) =>
-      p.evaluate(async () => (await fetch('api/call/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+      p.evaluate(
+        async () =>
+          (
+            await fetch('api/call/app.info', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: '{}',
+            })
+          ).status,
+      );
     expect(await status(page)).toBe(200);
     await page2.goto(`http://127.0.0.1:${second.port}${second.base}/`);
     expect(await status(page2)).toBe(200);

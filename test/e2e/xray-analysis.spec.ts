@@ -7,12 +7,21 @@ import path from 'node:path';
 import { test, expect, type Page } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SAMPLES = ['api-lambda-dynamodb-s3.json', 'errors-and-throttles.ndjson', 'order-processing-execution.json', 'service-graph.json'];
+const SAMPLES = [
+  'api-lambda-dynamodb-s3.json',
+  'errors-and-throttles.ndjson',
+  'order-processing-execution.json',
+  'service-graph.json',
+];
 
 async function open(page: Page) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await page.getByTestId('file-input').setInputFiles(
-    SAMPLES.map((name) => ({ name, mimeType: 'application/json', buffer: fs.readFileSync(path.join(ROOT, 'samples', 'xray', name)) })),
+    SAMPLES.map((name) => ({
+      name,
+      mimeType: 'application/json',
+      buffer: fs.readFileSync(path.join(ROOT, 'samples', 'xray', name)),
+    })),
   );
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (8)');
 }
@@ -36,7 +45,9 @@ test('dragging a range on the response-time histogram filters the trace list', a
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
   await page.mouse.up();
-  await expect(page.getByTestId('xray-filter-input')).toHaveValue(/^responsetime >= [0-9.]+ AND responsetime <= [0-9.]+$/);
+  await expect(page.getByTestId('xray-filter-input')).toHaveValue(
+    /^responsetime >= [0-9.]+ AND responsetime <= [0-9.]+$/,
+  );
   await expect(page.getByTestId('xray-trace-row')).toHaveCount(expected);
   await expect(page.getByTestId('xray-tab-traces')).toContainText(`Traces (${expected} of 8)`);
   // The response-time column shows the root segment's time.
@@ -91,7 +102,13 @@ test('the service map draws edge labels clear of each other and of every node', 
   await expect(map.getByTestId('xray-map-node').first()).toBeVisible();
   await expect(map.getByTestId('xray-map-edge-label').first()).toBeVisible();
   await page.waitForTimeout(400); // the map fits itself to the pane after a short delay
-  const boxes = async (id: string) => (await map.getByTestId(id).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as { x: number; y: number; width: number; height: number }[];
+  const boxes = async (id: string) =>
+    (await map.getByTestId(id).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+    }[];
   const labels = await boxes('xray-map-edge-label');
   const nodes = await boxes('xray-map-node');
   const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>

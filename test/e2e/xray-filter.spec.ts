@@ -8,12 +8,24 @@ import path from 'node:path';
 import { test, expect, upload } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SAMPLES = ['api-lambda-dynamodb-s3.json', 'errors-and-throttles.ndjson', 'order-processing-execution.json', 'service-graph.json'];
+const SAMPLES = [
+  'api-lambda-dynamodb-s3.json',
+  'errors-and-throttles.ndjson',
+  'order-processing-execution.json',
+  'service-graph.json',
+];
 
-test('an invalid filter shows its message and clears the result instead of keeping the last one', async ({ page, consoleErrors }) => {
+test('an invalid filter shows its message and clears the result instead of keeping the last one', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await page.getByTestId('file-input').setInputFiles(
-    SAMPLES.map((name) => ({ name, mimeType: 'application/json', buffer: fs.readFileSync(path.join(ROOT, 'samples', 'xray', name)) })),
+    SAMPLES.map((name) => ({
+      name,
+      mimeType: 'application/json',
+      buffer: fs.readFileSync(path.join(ROOT, 'samples', 'xray', name)),
+    })),
   );
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (8)');
   const input = page.getByTestId('xray-filter-input');
@@ -45,7 +57,9 @@ test('an invalid filter shows its message and clears the result instead of keepi
 
 test('filters apply to GetTraceSummaries rows and the tab counts them', async ({ page, consoleErrors }) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
-  const summaries = fs.readFileSync(path.join(ROOT, 'test/corpus/xray/xray-devguide/xray-api-gettingdata__block06.json'));
+  const summaries = fs.readFileSync(
+    path.join(ROOT, 'test/corpus/xray/xray-devguide/xray-api-gettingdata__block06.json'),
+  );
   await upload(page, 'summaries.json', summaries);
   await expect(page.getByTestId('xray-workspace')).toBeVisible();
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (2)');

@@ -8,12 +8,17 @@ import { test, expect, type Page } from './fixtures.ts';
 
 async function openGenerated(page: Page, name: string, data: unknown) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
   await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'xray');
   await expect(page.getByTestId('xray-workspace')).toBeVisible();
 }
 
-test('a 20,000-span trace opens: list, timeline with search and details, service map', async ({ page, consoleErrors }) => {
+test('a 20,000-span trace opens: list, timeline with search and details, service map', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(90_000);
   await openGenerated(page, 'big-trace.json', { Traces: [generateTrace(20_000)], UnprocessedTraceIds: [] });
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (1)', { timeout: 30_000 });
@@ -47,7 +52,10 @@ test('a 20,000-span trace opens: list, timeline with search and details, service
   expect(consoleErrors).toEqual([]);
 });
 
-test('200 traces: filtering in the worker, completion from the data, a bad expression empties the list', async ({ page, consoleErrors }) => {
+test('200 traces: filtering in the worker, completion from the data, a bad expression empties the list', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(60_000);
   await openGenerated(page, 'many-traces.json', generateTraces(200, 30));
   const tab = page.getByTestId('xray-tab-traces');
@@ -64,7 +72,9 @@ test('200 traces: filtering in the worker, completion from the data, a bad expre
   const faulty = Number(/Traces \((\d+) of 200\)/.exec((await tab.textContent()) ?? '')![1]);
   expect(faulty).toBeGreaterThan(0);
   expect(faulty).toBeLessThan(200);
-  await expect(page.getByTestId('xray-trace-row')).toHaveCount(Math.min(faulty, await page.getByTestId('xray-trace-row').count()));
+  await expect(page.getByTestId('xray-trace-row')).toHaveCount(
+    Math.min(faulty, await page.getByTestId('xray-trace-row').count()),
+  );
 
   // A bad expression: the message points at the column and the list is emptied, not left showing the last one.
   await input.fill('fault AND (');
@@ -88,10 +98,15 @@ test('200 traces: filtering in the worker, completion from the data, a bad expre
   expect(consoleErrors).toEqual([]);
 });
 
-test('a broken X-Ray file shows its message with line and column, not a blank view', async ({ page, consoleErrors }) => {
+test('a broken X-Ray file shows its message with line and column, not a blank view', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   const text = '{\n  "Traces": [\n    { "Id": "1-5f84c7a1-0123456789abcdef01234567", "Segments": [ }\n  ]\n}\n';
-  await page.getByTestId('file-input').setInputFiles({ name: 'broken-traces.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'broken-traces.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.getByTestId('xray-workspace')).toBeVisible();
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (0)');
   await expect(page.getByTestId('xray-workspace')).toContainText('No traces in these files.');

@@ -8,18 +8,30 @@ import path from 'node:path';
 import { test, expect, type Page } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const XRAY = ['api-lambda-dynamodb-s3.json', 'errors-and-throttles.ndjson', 'order-processing-execution.json', 'service-graph.json'];
+const XRAY = [
+  'api-lambda-dynamodb-s3.json',
+  'errors-and-throttles.ndjson',
+  'order-processing-execution.json',
+  'service-graph.json',
+];
 
 async function openXraySamples(page: Page, names = XRAY) {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await page.getByTestId('file-input').setInputFiles(
-    names.map((name) => ({ name, mimeType: 'application/json', buffer: fs.readFileSync(path.join(ROOT, 'samples', 'xray', name)) })),
+    names.map((name) => ({
+      name,
+      mimeType: 'application/json',
+      buffer: fs.readFileSync(path.join(ROOT, 'samples', 'xray', name)),
+    })),
   );
   await expect(page.locator('.ss-tab.is-active')).toHaveAttribute('data-tab-kind', 'xray');
   await expect(page.getByTestId('xray-workspace')).toBeVisible();
 }
 
-test('the X-Ray samples open in one tab; the list filters and a trace opens its timeline', async ({ page, consoleErrors }) => {
+test('the X-Ray samples open in one tab; the list filters and a trace opens its timeline', async ({
+  page,
+  consoleErrors,
+}) => {
   await openXraySamples(page);
   await expect(page.locator('[data-testid="tab"][data-tab-kind="xray"]')).toHaveCount(1);
   await expect(page.getByTestId('xray-tab-traces')).toContainText('Traces (8)');
@@ -53,7 +65,9 @@ test('the X-Ray samples open in one tab; the list filters and a trace opens its 
 test('a service-map node shows its notes and filters the trace list', async ({ page, consoleErrors }) => {
   await openXraySamples(page);
   await page.getByTestId('xray-tab-map').click();
-  const orders = page.locator('[data-testid="xray-map-node"]', { hasText: 'Orders' }).filter({ hasText: 'AWS::DynamoDB::Table' });
+  const orders = page
+    .locator('[data-testid="xray-map-node"]', { hasText: 'Orders' })
+    .filter({ hasText: 'AWS::DynamoDB::Table' });
   await orders.click();
   await expect(page.getByTestId('xray-map-details')).toContainText('Orders');
   await expect(page.getByTestId('xray-notes').getByTestId('note-card').first()).toBeVisible();
@@ -97,9 +111,18 @@ test('hostile segment names render as text', async ({ page, consoleErrors }) => 
     start_time: 1602500000.1,
     end_time: 1602500000.6,
     origin: 'AWS::Lambda::Function',
-    subsegments: [{ id: '70de5b6f19ff9a0b', name: '<script>window.__pwned=2</script>', start_time: 1602500000.2, end_time: 1602500000.3 }],
+    subsegments: [
+      {
+        id: '70de5b6f19ff9a0b',
+        name: '<script>window.__pwned=2</script>',
+        start_time: 1602500000.2,
+        end_time: 1602500000.3,
+      },
+    ],
   };
-  await page.getByTestId('file-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await expect(page.getByTestId('xray-workspace')).toBeVisible();
   await page.getByTestId('xray-trace-row').first().click();
   await expect(page.getByTestId('xray-timeline')).toContainText(hostile);
@@ -111,7 +134,10 @@ test('hostile segment names render as text', async ({ page, consoleErrors }) => 
   expect(consoleErrors).toEqual([]);
 });
 
-test('with the machine and its trace both open, the machine offers to draw the trace', async ({ page, consoleErrors }) => {
+test('with the machine and its trace both open, the machine offers to draw the trace', async ({
+  page,
+  consoleErrors,
+}) => {
   await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
   await openXraySamples(page, ['order-processing-execution.json', 'api-lambda-dynamodb-s3.json']);
   await page.locator('[data-testid="tab"][data-tab-kind="asl"] .ss-tab-label').first().click();
@@ -121,7 +147,10 @@ test('with the machine and its trace both open, the machine offers to draw the t
   await expect(offer).toContainText('OrderProcessing');
   await offer.click();
   await expect(page.getByTestId('trace-suggestion')).toHaveCount(0);
-  await expect(page.locator('.react-flow__node[data-id="Done"]').getByTestId('run-badge')).toHaveAttribute('data-status', 'succeeded');
+  await expect(page.locator('.react-flow__node[data-id="Done"]').getByTestId('run-badge')).toHaveAttribute(
+    'data-status',
+    'succeeded',
+  );
   expect(consoleErrors).toEqual([]);
 });
 
@@ -135,7 +164,10 @@ test.describe('files named at launch', () => {
     ],
   });
 
-  test('route by content: X-Ray files share one tab, the history is drawn over the machine', async ({ page, consoleErrors }) => {
+  test('route by content: X-Ray files share one tab, the history is drawn over the machine', async ({
+    page,
+    consoleErrors,
+  }) => {
     await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
     await expect(page.locator('[data-testid="tab"][data-tab-kind="xray"]')).toHaveCount(1);
     await expect(page.locator('[data-testid="tab"][data-tab-kind="asl"]')).toHaveCount(1);

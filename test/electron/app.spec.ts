@@ -15,7 +15,7 @@ const executablePath = findElectronBinary(process.env, ROOT);
 
 const SKIP_REASON =
   'No Electron executable on this machine (ELECTRON_OVERRIDE_DIST_PATH unset and the electron package has no binary); ' +
-    'the desktop app is covered by test/unit/host/electron-*.test.ts and the web project instead.';
+  'the desktop app is covered by test/unit/host/electron-*.test.ts and the web project instead.';
 
 test('opens a hardened window that exposes only window.statescope', async () => {
   if (executablePath === null) {

@@ -92,28 +92,33 @@ function memoryGuard(child: ChildProcess, maxMb: number) {
 
 function runCli(args: string[], cwd: string, timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}) {
   const started = performance.now();
-  return new Promise<{ code: number | null; signal: string | null; out: string; ms: number; peakMb: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-    const guard = memoryGuard(child, 1024);
-    let out = '';
-    const take = (c: Buffer) => {
-      if (out.length < 200_000) out += c.toString('latin1');
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      guard.stop();
-      resolve({ code, signal, out, ms: Math.round(performance.now() - started), peakMb: guard.peak() });
-    });
-  });
+  return new Promise<{ code: number | null; signal: string | null; out: string; ms: number; peakMb: number }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+      const guard = memoryGuard(child, 1024);
+      let out = '';
+      const take = (c: Buffer) => {
+        if (out.length < 200_000) out += c.toString('latin1');
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        guard.stop();
+        resolve({ code, signal, out, ms: Math.round(performance.now() - started), peakMb: guard.peak() });
+      });
+    },
+  );
 }
 
 /** Starts `statescope serve` in a child process; resolves with its URL once printed. */
 function serveProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: dir, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    cwd: dir,
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -165,7 +170,10 @@ afterAll(async () => {
 describe('1. files: the page reaches only what the user opened', () => {
   it('read of a file outside the grants is refused over HTTP', async () => {
     const r = await call(web, 'files.read', { path: path.join(secrets, 'credentials') });
-    note('read-outside', `${r.status} ${r.json?.error?.code ?? ''} ${JSON.stringify(r.json).includes('AKIA') ? 'SECRET RETURNED' : ''}`);
+    note(
+      'read-outside',
+      `${r.status} ${r.json?.error?.code ?? ''} ${JSON.stringify(r.json).includes('AKIA') ? 'SECRET RETURNED' : ''}`,
+    );
     expect(r.status).toBe(403);
     expect(JSON.stringify(r.json)).not.toContain('AKIAEXAMPLESECRET');
   });
@@ -173,13 +181,20 @@ describe('1. files: the page reaches only what the user opened', () => {
   it('read-then-write: reading never makes a file writable', async () => {
     const config = path.join(secrets, 'config');
     await call(web, 'files.read', { path: config });
-    const w = await call(web, 'files.write', { path: config, text: '[default]\ncredential_process = touch /tmp/pwned\n' });
+    const w = await call(web, 'files.write', {
+      path: config,
+      text: '[default]\ncredential_process = touch /tmp/pwned\n',
+    });
     // A file reached from the opened template (its DefinitionUri) is readable, not writable.
     const def = path.join(work, 'def.asl.json');
     const rel = await call(web, 'files.readRelative', { from: path.join(work, 'template.yaml'), path: 'def.asl.json' });
     const w2 = await call(web, 'files.write', { path: def, text: '{}' });
-    const changed = fs.readFileSync(config, 'utf8').includes('credential_process') || fs.readFileSync(def, 'utf8') === '{}';
-    note('read-then-write', `config: ${w.status}; DefinitionUri file: read ${rel.status}, write ${w2.status}${changed ? ' (FILE CHANGED)' : ''}`);
+    const changed =
+      fs.readFileSync(config, 'utf8').includes('credential_process') || fs.readFileSync(def, 'utf8') === '{}';
+    note(
+      'read-then-write',
+      `config: ${w.status}; DefinitionUri file: read ${rel.status}, write ${w2.status}${changed ? ' (FILE CHANGED)' : ''}`,
+    );
     expect(w.status).toBe(403);
     expect(rel.status).toBe(200);
     expect(w2.status).toBe(403);
@@ -193,7 +208,8 @@ describe('1. files: the page reaches only what the user opened', () => {
       handlers: (web as unknown as { handlers?: Handlers }).handlers ?? (await ipcHandlers()),
       isTrustedUrl: (url) => isTrustedRendererUrl(url),
     });
-    const invoke = (m: string, a: unknown) => registered.get(`statescope:${m}`)!({ senderFrame: { url: 'app://statescope/index.html' } }, a);
+    const invoke = (m: string, a: unknown) =>
+      registered.get(`statescope:${m}`)!({ senderFrame: { url: 'app://statescope/index.html' } }, a);
     const read = await invoke('files.read', { path: path.join(secrets, 'credentials') });
     const write = await invoke('files.write', { path: path.join(secrets, 'config'), text: 'x' });
     note('ipc-read-write', `read ${read.ok ? 'ok' : read.error.code}, write ${write.ok ? 'ok' : write.error.code}`);
@@ -228,8 +244,18 @@ describe('3, 4. DefinitionUri: no device files, no way out of the template folde
     const zero = put(path.join(dir, 'cli', 'zero.yaml'), template('/dev/zero'));
     const a = await runCli(['validate', pagemap], dir, 10_000);
     const b = await runCli(['validate', zero], dir, 10_000);
-    note('pagemap', a.signal ? `killed after ${a.ms} ms at ${a.peakMb} MB, still reading` : `exit ${a.code} in ${a.ms} ms (${a.peakMb} MB): ${a.out.split('\n').find((l) => /pagemap/.test(l)) ?? ''}`);
-    note('dev-zero', b.signal ? `killed after ${b.ms} ms` : `exit ${b.code} in ${b.ms} ms: ${b.out.split('\n').find((l) => /zero/.test(l)) ?? ''}`);
+    note(
+      'pagemap',
+      a.signal
+        ? `killed after ${a.ms} ms at ${a.peakMb} MB, still reading`
+        : `exit ${a.code} in ${a.ms} ms (${a.peakMb} MB): ${a.out.split('\n').find((l) => /pagemap/.test(l)) ?? ''}`,
+    );
+    note(
+      'dev-zero',
+      b.signal
+        ? `killed after ${b.ms} ms`
+        : `exit ${b.code} in ${b.ms} ms: ${b.out.split('\n').find((l) => /zero/.test(l)) ?? ''}`,
+    );
     expect(a.signal).toBeNull();
     expect(a.out).toMatch(/pagemap.*(device or kernel|not open|special)/);
     expect(b.signal).toBeNull();
@@ -239,17 +265,26 @@ describe('3, 4. DefinitionUri: no device files, no way out of the template folde
   it('/proc/self/pagemap from a served template is refused over HTTP without reading it', async () => {
     if (process.platform !== 'linux') return; // procfs is Linux's
     // In a server process of its own, watched: on a host without the fix this request reads without end.
-    const { child, url } = await serveProcess([path.join(work, 'template.yaml')], { STATESCOPE_DATA_DIR: path.join(dir, 'data-pm') });
+    const { child, url } = await serveProcess([path.join(work, 'template.yaml')], {
+      STATESCOPE_DATA_DIR: path.join(dir, 'data-pm'),
+    });
     const guard = memoryGuard(child, 1024);
     const started = performance.now();
     const r = await Promise.race([
-      callUrl(url, 'files.readRelative', { from: path.join(work, 'template.yaml'), path: '/proc/self/pagemap' }).catch((e: Error) => ({ status: 0, json: { error: { code: e.message } } })),
-      new Promise<{ status: number; json: any }>((resolve) => setTimeout(() => resolve({ status: 0, json: { error: { code: 'no answer in 5 s' } } }), 5000)),
+      callUrl(url, 'files.readRelative', { from: path.join(work, 'template.yaml'), path: '/proc/self/pagemap' }).catch(
+        (e: Error) => ({ status: 0, json: { error: { code: e.message } } }),
+      ),
+      new Promise<{ status: number; json: any }>((resolve) =>
+        setTimeout(() => resolve({ status: 0, json: { error: { code: 'no answer in 5 s' } } }), 5000),
+      ),
     ]);
     const ms = Math.round(performance.now() - started);
     guard.stop();
     child.kill('SIGKILL');
-    note('pagemap-http', `${r.status} ${r.json?.error?.code ?? ''} in ${ms} ms; server peak ${guard.peak()} MB${guard.killed() ? ' (killed at the 1 GB guard)' : ''}`);
+    note(
+      'pagemap-http',
+      `${r.status} ${r.json?.error?.code ?? ''} in ${ms} ms; server peak ${guard.peak()} MB${guard.killed() ? ' (killed at the 1 GB guard)' : ''}`,
+    );
     expect(r.status).toBe(403);
     expect(ms).toBeLessThan(2000);
   }, 30_000);
@@ -257,9 +292,15 @@ describe('3, 4. DefinitionUri: no device files, no way out of the template folde
   it('traversal out of the template folder is refused, and the file is never quoted', async () => {
     const tpl = put(path.join(dir, 'proj', 'sub', 'template.yaml'), template('../../home/.aws/credentials'));
     const cli = await runCli(['validate', tpl], dir);
-    const r = await call(web, 'files.readRelative', { from: path.join(work, 'template.yaml'), path: '../home/.aws/credentials' });
+    const r = await call(web, 'files.readRelative', {
+      from: path.join(work, 'template.yaml'),
+      path: '../home/.aws/credentials',
+    });
     const abs = await call(web, 'files.readRelative', { from: path.join(work, 'template.yaml'), path: '/etc/passwd' });
-    note('traversal', `CLI exit ${cli.code}${cli.out.includes('AKIA') ? ' (SECRET QUOTED)' : ''}; HTTP ../: ${r.status}, /etc/passwd: ${abs.status}`);
+    note(
+      'traversal',
+      `CLI exit ${cli.code}${cli.out.includes('AKIA') ? ' (SECRET QUOTED)' : ''}; HTTP ../: ${r.status}, /etc/passwd: ${abs.status}`,
+    );
     expect(cli.out).not.toContain('AKIAEXAMPLESECRET');
     expect(cli.out).toMatch(/outside the folder/);
     expect(r.status).toBe(403);
@@ -272,7 +313,12 @@ describe('2. the web token', () => {
   function cookiesFor(jar: Map<string, { value: string; path: string }>, url: string): string {
     const p = new URL(url).pathname;
     return [...jar.entries()]
-      .filter(([, c]) => p === c.path.replace(/\/$/, '') || p.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/')
+      .filter(
+        ([, c]) =>
+          p === c.path.replace(/\/$/, '') ||
+          p.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) ||
+          c.path === '/',
+      )
       .map(([name, c]) => `${name}=${c.value}`)
       .join('; ');
   }
@@ -287,7 +333,12 @@ describe('2. the web token', () => {
   }
 
   it('is never sent to another local server, and two instances in one browser both keep working', async () => {
-    const second = await startWebMode({ appRoot: ROOT, port: 0, cwd: dir, env: { ...process.env, STATESCOPE_DATA_DIR: path.join(dir, 'data2') } });
+    const second = await startWebMode({
+      appRoot: ROOT,
+      port: 0,
+      cwd: dir,
+      env: { ...process.env, STATESCOPE_DATA_DIR: path.join(dir, 'data2') },
+    });
     const received: string[] = [];
     const other = http.createServer((req, res) => {
       received.push(req.headers.cookie ?? '');
@@ -301,10 +352,21 @@ describe('2. the web token', () => {
       const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
       await fetch(otherUrl, { headers: { cookie: cookiesFor(jar, otherUrl) } });
       const apiOf = (page: string) => new URL('api/call/app.info', page).toString();
-      const a = await fetch(apiOf(pageA), { method: 'POST', headers: { cookie: cookiesFor(jar, apiOf(pageA)), 'Content-Type': 'application/json' }, body: '{}' });
-      const b = await fetch(apiOf(pageB), { method: 'POST', headers: { cookie: cookiesFor(jar, apiOf(pageB)), 'Content-Type': 'application/json' }, body: '{}' });
+      const a = await fetch(apiOf(pageA), {
+        method: 'POST',
+        headers: { cookie: cookiesFor(jar, apiOf(pageA)), 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      const b = await fetch(apiOf(pageB), {
+        method: 'POST',
+        headers: { cookie: cookiesFor(jar, apiOf(pageB)), 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       const leaked = received.some((c) => c.includes(web.token) || c.includes(second.token));
-      note('cookie', `other server got the token: ${leaked ? 'yes' : 'no'}; first instance ${a.status}, second ${b.status}`);
+      note(
+        'cookie',
+        `other server got the token: ${leaked ? 'yes' : 'no'}; first instance ${a.status}, second ${b.status}`,
+      );
       expect(leaked).toBe(false);
       expect(a.status).toBe(200);
       expect(b.status).toBe(200);
@@ -318,14 +380,37 @@ describe('2. the web token', () => {
 describe('5, 6. data that is never lost', () => {
   it('one bad annotation: the rest load, it is set aside, and the user is told where', async () => {
     const data = path.join(dir, 'data-bad');
-    const good = (id: string) => ({ id, key: '/k', element: 'A', markdown: id, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
-    put(path.join(data, 'annotations.json'), JSON.stringify({ format: 'statescope-annotations', version: 1, exportedAt: '', annotations: [good('a1'), { id: 'bad id' }, good('a2')] }));
-    const server = await startWebMode({ appRoot: ROOT, port: 0, cwd: dir, env: { ...process.env, STATESCOPE_DATA_DIR: data } });
+    const good = (id: string) => ({
+      id,
+      key: '/k',
+      element: 'A',
+      markdown: id,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    put(
+      path.join(data, 'annotations.json'),
+      JSON.stringify({
+        format: 'statescope-annotations',
+        version: 1,
+        exportedAt: '',
+        annotations: [good('a1'), { id: 'bad id' }, good('a2')],
+      }),
+    );
+    const server = await startWebMode({
+      appRoot: ROOT,
+      port: 0,
+      cwd: dir,
+      env: { ...process.env, STATESCOPE_DATA_DIR: data },
+    });
     try {
       const list = await call(server, 'notes.annotations.list', {});
       const notices = await call(server, 'app.notices', {});
       const told = JSON.stringify(notices.json ?? '');
-      note('bad-annotation', `listed ${Array.isArray(list.json) ? list.json.length : list.status}; notice: ${notices.status === 200 ? (notices.json.notices[0]?.message ?? 'none') : `none (${notices.status})`}`);
+      note(
+        'bad-annotation',
+        `listed ${Array.isArray(list.json) ? list.json.length : list.status}; notice: ${notices.status === 200 ? (notices.json.notices[0]?.message ?? 'none') : `none (${notices.status})`}`,
+      );
       expect(list.json.map((a: { id: string }) => a.id)).toEqual(['a1', 'a2']);
       expect(told).toMatch(/set aside in .*annotations\.json\.set-aside-/);
     } finally {
@@ -337,11 +422,14 @@ describe('5, 6. data that is never lost', () => {
     const data = path.join(dir, 'data-shared');
     const env = { STATESCOPE_DATA_DIR: data };
     const [a, b] = await Promise.all([serveProcess([], env), serveProcess([], env)]);
-    const add = (url: URL, i: number) => callUrl(url, 'notes.annotations.add', { key: '/k', element: 'A', markdown: `note ${i}` });
+    const add = (url: URL, i: number) =>
+      callUrl(url, 'notes.annotations.add', { key: '/k', element: 'A', markdown: `note ${i}` });
     // Interleaved, from both at once: each 200 is a promise that the note is kept.
     const replies = await Promise.all(Array.from({ length: 24 }, (_, i) => add(i % 2 ? a.url : b.url, i)));
     const confirmed = replies.filter((r) => r.status === 200).map((r) => r.json.markdown as string);
-    const onDisk = JSON.parse(fs.readFileSync(path.join(data, 'annotations.json'), 'utf8')).annotations.map((x: { markdown: string }) => x.markdown);
+    const onDisk = JSON.parse(fs.readFileSync(path.join(data, 'annotations.json'), 'utf8')).annotations.map(
+      (x: { markdown: string }) => x.markdown,
+    );
     const lost = confirmed.filter((m) => !onDisk.includes(m));
     note('two-writers', `${confirmed.length} confirmed, ${lost.length} lost`);
     a.child.kill('SIGTERM');
@@ -360,13 +448,22 @@ describe('7. saving', () => {
     fs.symlinkSync(real, link);
     const ro = put(path.join(folder, 'ro.asl.json'), MACHINE);
     fs.chmodSync(ro, 0o444);
-    const server = await startWebMode({ appRoot: ROOT, port: 0, files: [link, ro], cwd: dir, env: { ...process.env, STATESCOPE_DATA_DIR: path.join(dir, 'data-links') } });
+    const server = await startWebMode({
+      appRoot: ROOT,
+      port: 0,
+      files: [link, ro],
+      cwd: dir,
+      env: { ...process.env, STATESCOPE_DATA_DIR: path.join(dir, 'data-links') },
+    });
     try {
       const text = MACHINE.replace('"A"', '"B"');
       const s = await call(server, 'files.write', { path: link, text });
       const r = await call(server, 'files.write', { path: ro, text });
       const kept = fs.lstatSync(link).isSymbolicLink();
-      note('symlink-save', `link save ${s.status}, link kept: ${kept}, target updated: ${fs.readFileSync(real, 'utf8') === text}; read-only: ${r.status}${fs.readFileSync(ro, 'utf8') === text ? ' (OVERWRITTEN)' : ''}`);
+      note(
+        'symlink-save',
+        `link save ${s.status}, link kept: ${kept}, target updated: ${fs.readFileSync(real, 'utf8') === text}; read-only: ${r.status}${fs.readFileSync(ro, 'utf8') === text ? ' (OVERWRITTEN)' : ''}`,
+      );
       expect(s.status).toBe(200);
       expect(kept).toBe(true);
       expect(fs.readFileSync(real, 'utf8')).toBe(text);
@@ -381,15 +478,45 @@ describe('7. saving', () => {
 describe('8. control characters never reach the terminal', () => {
   it('validate, traces and notes --for print escapes, not the sequences', async () => {
     const evil = 'X\u001b]0;pwned\u0007\u001b[2K\u001b]52;c;cHduZWQ=\u0007\u009b31m\u202eY';
-    const asl = put(path.join(dir, 'ctl', 'evil.asl.json'), JSON.stringify({ StartAt: evil, States: { [evil]: { Type: 'Task', End: true } } }));
+    const asl = put(
+      path.join(dir, 'ctl', 'evil.asl.json'),
+      JSON.stringify({ StartAt: evil, States: { [evil]: { Type: 'Task', End: true } } }),
+    );
     const trace = put(
       path.join(dir, 'ctl', 'evil.xray.json'),
-      JSON.stringify({ Traces: [{ Id: '1-5f84c7a5-0123456789abcdef01234567', Duration: 1, Segments: [{ Id: 's1', Document: JSON.stringify({ id: 'aaaaaaaaaaaaaaa1', trace_id: '1-5f84c7a5-0123456789abcdef01234567', name: evil, start_time: 1, end_time: 2, parent_id: 'missing0000000' }) }] }] }),
+      JSON.stringify({
+        Traces: [
+          {
+            Id: '1-5f84c7a5-0123456789abcdef01234567',
+            Duration: 1,
+            Segments: [
+              {
+                Id: 's1',
+                Document: JSON.stringify({
+                  id: 'aaaaaaaaaaaaaaa1',
+                  trace_id: '1-5f84c7a5-0123456789abcdef01234567',
+                  name: evil,
+                  start_time: 1,
+                  end_time: 2,
+                  parent_id: 'missing0000000',
+                }),
+              },
+            ],
+          },
+        ],
+      }),
     );
-    const runs = await Promise.all([runCli(['validate', asl], dir), runCli(['traces', trace], dir), runCli(['notes', '--for', asl], dir)]);
+    const runs = await Promise.all([
+      runCli(['validate', asl], dir),
+      runCli(['traces', trace], dir),
+      runCli(['notes', '--for', asl], dir),
+    ]);
     const raw = /[\u0000-\u0008\u000b-\u001f\u007f]|\u00c2\u009b|\u00e2\u0080\u00ae/; // C0 (not \n, \t), DEL; C1 and U+202E as UTF-8 bytes
     const dirty = ['validate', 'traces', 'notes --for'].filter((_, i) => raw.test(runs[i]!.out));
-    note('control-chars', dirty.length ? `raw sequences printed by: ${dirty.join(', ')}` : 'all three print \\u escapes');
+    note(
+      'control-chars',
+      dirty.length ? `raw sequences printed by: ${dirty.join(', ')}` : 'all three print \\u escapes',
+    );
     expect(dirty).toEqual([]);
   }, 60_000);
 });
@@ -399,7 +526,9 @@ describe('9, 12. AWS', () => {
     const started = performance.now();
     const r = await Promise.race([
       call(web, 'aws.connect', { region: 'us-east-1', endpoint: 'http://203.0.113.7:8080' }),
-      new Promise<{ status: number; json: any }>((resolve) => setTimeout(() => resolve({ status: 0, json: { error: { code: 'still trying after 8 s' } } }), 8000)),
+      new Promise<{ status: number; json: any }>((resolve) =>
+        setTimeout(() => resolve({ status: 0, json: { error: { code: 'still trying after 8 s' } } }), 8000),
+      ),
     ]);
     note('endpoint-http', `${r.status} ${r.json?.error?.code ?? ''} in ${Math.round(performance.now() - started)} ms`);
     expect(r.status).toBe(400);
@@ -427,17 +556,32 @@ describe('9, 12. AWS', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' },
       maxAttempts: 1,
-      requestHandler: { handle: async (req: { path: string }) => (sent.push(req.path), Promise.reject(new Error('recorded'))) },
+      requestHandler: {
+        handle: async (req: { path: string }) => (sent.push(req.path), Promise.reject(new Error('recorded'))),
+      },
     } as any);
     const command = new PutTraceSegmentsCommand({ TraceSegmentDocuments: ['{}'] });
     // Command-level middleware under the guard's own name, and one that renames the command to a read.
-    command.middlewareStack.add((next: any) => (args: any) => next(args), { step: 'initialize', priority: 'high', name: 'statescopeReadOnlyAllowlist', override: true } as any);
-    command.middlewareStack.add((next: any) => (args: any) => next(args), { step: 'build', priority: 'high', name: 'statescopeReadOnlyTargetCheck', override: true } as any);
+    command.middlewareStack.add((next: any) => (args: any) => next(args), {
+      step: 'initialize',
+      priority: 'high',
+      name: 'statescopeReadOnlyAllowlist',
+      override: true,
+    } as any);
+    command.middlewareStack.add((next: any) => (args: any) => next(args), {
+      step: 'build',
+      priority: 'high',
+      name: 'statescopeReadOnlyTargetCheck',
+      override: true,
+    } as any);
     command.middlewareStack.add(
       (next: any, context: any) => (args: any) => ((context.commandName = 'GetTraceSummariesCommand'), next(args)),
       { step: 'initialize', priority: 'high', name: 'lie' } as any,
     );
-    const error = await client.send(command).then(() => null, (e: Error) => e);
+    const error = await client.send(command).then(
+      () => null,
+      (e: Error) => e,
+    );
     note('displaced-guard', sent.length ? `request sent to ${sent.join(', ')}` : `refused: ${error?.message ?? ''}`);
     expect(sent).toEqual([]);
     expect(error?.message).toMatch(/read-only/);
@@ -455,7 +599,12 @@ describe('10, 11. serve and the session', () => {
     });
     child.kill('SIGTERM');
     const ok = await exited;
-    note('serve-signal', ok ? `exited ${Math.round(performance.now() - started)} ms after the first SIGTERM` : 'still running 6 s after the first SIGTERM');
+    note(
+      'serve-signal',
+      ok
+        ? `exited ${Math.round(performance.now() - started)} ms after the first SIGTERM`
+        : 'still running 6 s after the first SIGTERM',
+    );
     expect(ok).toBe(true);
   }, 60_000);
 

@@ -79,13 +79,19 @@ export const CASES: HostileCase[] = [
     what: 'YAML "billion laughs": 9 levels of 10 aliases each',
     make: (d) => {
       const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-      for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`);
+      for (let i = 1; i <= 9; i++)
+        lines.push(
+          `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(',')}]`,
+        );
       lines.push('StartAt: A', 'States:', '  A: {Type: Pass, End: true, Result: *a9}');
       return write(d, 'bomb.asl.yaml', lines.join('\n') + '\n');
     },
     cli: ['graph', 'FILE'],
     exit: 2,
-    expect: /bomb\.asl\.yaml:\d+:\d+: error: Invalid YAML: YAML aliases expand to more than 100000 values; this looks like an alias bomb\./,
+    expect:
+      /bomb\.asl\.yaml:\d+:\d+: error: Invalid YAML: YAML aliases expand to more than 100000 values; this looks like an alias bomb\./,
     never: STACK,
     bridge: { status: 200 },
   },
@@ -103,7 +109,11 @@ export const CASES: HostileCase[] = [
     id: 'nesting-300-json',
     what: 'a Pass Result nested 300 objects deep',
     make: (d) =>
-      write(d, 'deep-json.asl.json', `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Result":${nestedObject(300)}}}}`),
+      write(
+        d,
+        'deep-json.asl.json',
+        `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Result":${nestedObject(300)}}}}`,
+      ),
     cli: ['graph', 'FILE'],
     exit: 0,
     expect: /A +Pass +end/,
@@ -114,9 +124,14 @@ export const CASES: HostileCase[] = [
     id: 'definition-50mb',
     what: 'a 50 MB definition (one Pass state with a 50 MB Result array)',
     make: (d) => {
-      const item = '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",';
+      const item =
+        '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",';
       const body = item.repeat(Math.ceil((50 * 1024 * 1024) / item.length));
-      return write(d, 'big.asl.json', `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Result":[${body}"end"]}}}`);
+      return write(
+        d,
+        'big.asl.json',
+        `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Result":[${body}"end"]}}}`,
+      );
     },
     cli: ['graph', 'FILE'],
     exit: 0,
@@ -152,7 +167,8 @@ export const CASES: HostileCase[] = [
       ),
     cli: ['graph', 'FILE'],
     exit: 0,
-    expect: /3 states, 2 transitions, starts at "__proto__"\)\n {2}__proto__ +Pass\n {2}constructor +Pass\n {2}prototype +Succeed/,
+    expect:
+      /3 states, 2 transitions, starts at "__proto__"\)\n {2}__proto__ +Pass\n {2}constructor +Pass\n {2}prototype +Succeed/,
     never: STACK,
     bridge: { status: 200 },
   },
@@ -179,7 +195,11 @@ export const CASES: HostileCase[] = [
     id: 'transition-cycle',
     what: 'A → B → A with no way to end',
     make: (d) =>
-      write(d, 'cycle.asl.json', '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}}'),
+      write(
+        d,
+        'cycle.asl.json',
+        '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}}',
+      ),
     cli: ['graph', 'FILE'],
     exit: 1,
     expect: /error: This state machine can never finish: no state has "End": true/,
@@ -189,7 +209,12 @@ export const CASES: HostileCase[] = [
   {
     id: 'non-utf8',
     what: 'Latin-1 bytes (0xE9) in a state name',
-    make: (d) => write(d, 'latin1.asl.json', Buffer.from('{"StartAt":"caf\xe9","States":{"caf\xe9":{"Type":"Succeed"}}}', 'latin1')),
+    make: (d) =>
+      write(
+        d,
+        'latin1.asl.json',
+        Buffer.from('{"StartAt":"caf\xe9","States":{"caf\xe9":{"Type":"Succeed"}}}', 'latin1'),
+      ),
     cli: ['graph', 'FILE'],
     exit: 2,
     expect: /latin1\.asl\.json is not valid UTF-8 text/,
@@ -200,7 +225,11 @@ export const CASES: HostileCase[] = [
     id: 'binary',
     what: 'a PNG file renamed to .asl.json',
     make: (d) =>
-      write(d, 'image.asl.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])),
+      write(
+        d,
+        'image.asl.json',
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      ),
     cli: ['graph', 'FILE'],
     exit: 2,
     expect: /image\.asl\.json looks like a binary file/,
@@ -222,7 +251,8 @@ export const CASES: HostileCase[] = [
       ),
     cli: ['traces', 'FILE'],
     exit: 1,
-    expect: /error: Trace 1-5f84c7a5-0123456789abcdef01234567: parent links of "a" \(aaaaaaaaaaaaaaa2\) form a cycle; the link to aaaaaaaaaaaaaaa3 was ignored\./,
+    expect:
+      /error: Trace 1-5f84c7a5-0123456789abcdef01234567: parent links of "a" \(aaaaaaaaaaaaaaa2\) form a cycle; the link to aaaaaaaaaaaaaaa3 was ignored\./,
     never: STACK,
     bridge: { status: 200 },
   },
@@ -240,7 +270,8 @@ export const CASES: HostileCase[] = [
       ),
     cli: ['traces', 'FILE'],
     exit: 0,
-    expect: /warning: Trace [\w-]+: "orphan" \(bbbbbbbbbbbbbbb2\) names parent ffffffffffffffff, which is not in the trace; shown as a root\./,
+    expect:
+      /warning: Trace [\w-]+: "orphan" \(bbbbbbbbbbbbbbb2\) names parent ffffffffffffffff, which is not in the trace; shown as a root\./,
     never: STACK,
     bridge: { status: 200 },
   },
@@ -250,7 +281,8 @@ export const CASES: HostileCase[] = [
     make: (d) => write(d, 'backwards.xray.json', JSON.stringify([seg('ccccccccccccccc1', 'backwards', 5.0, 2.0)])),
     cli: ['traces', 'FILE'],
     exit: 0,
-    expect: /warning: Trace [\w-]+: "backwards" \(ccccccccccccccc1\) ends before it starts \(clock skew\); shown with no duration\./,
+    expect:
+      /warning: Trace [\w-]+: "backwards" \(ccccccccccccccc1\) ends before it starts \(clock skew\); shown with no duration\./,
     never: STACK,
     bridge: { status: 200 },
   },

@@ -129,7 +129,14 @@ describe('hostile files through the CLI', () => {
       const file = files.get(c.id)!;
       const r = await runCli(c.cli.map((a) => (a === 'FILE' ? path.relative(dir, file) : a)));
       const pass = r.code === c.exit && r.signal === null && c.expect.test(r.out) && !(c.never?.test(r.out) ?? false);
-      rows.push({ id: c.id, what: c.what, via: `\`statescope ${c.cli.join(' ')}\``, outcome: `exit ${r.code}: ${firstLine(r.out, c.expect)}`, ms: r.ms, pass });
+      rows.push({
+        id: c.id,
+        what: c.what,
+        via: `\`statescope ${c.cli.join(' ')}\``,
+        outcome: `exit ${r.code}: ${firstLine(r.out, c.expect)}`,
+        ms: r.ms,
+        pass,
+      });
       expect(r.signal).toBeNull();
       expect(r.out).toMatch(c.expect);
       if (c.never) expect(r.out).not.toMatch(c.never);
@@ -180,7 +187,14 @@ describe('hostile requests and state through the web bridge', () => {
     expect(await gone).toEqual({ path: file, kind: 'deleted' });
     const again = await call('files.read', { path: file });
     const message = JSON.parse(again.text).error.message as string;
-    rows.push({ id: 'deleted-while-open', what: 'read, watch, delete, read again, save', via: 'bridge', outcome: `files.changed deleted; HTTP ${again.status}: ${message.replace(dir, '…')}`, ms: again.ms, pass: again.status === 404 });
+    rows.push({
+      id: 'deleted-while-open',
+      what: 'read, watch, delete, read again, save',
+      via: 'bridge',
+      outcome: `files.changed deleted; HTTP ${again.status}: ${message.replace(dir, '…')}`,
+      ms: again.ms,
+      pass: again.status === 404,
+    });
     expect(again.status).toBe(404);
     expect(message).toBe(`File not found: ${file}`);
     const save = await call('files.write', { path: file, text: '{}', expectedMtimeMs: 1 });
@@ -204,19 +218,46 @@ describe('hostile requests and state through the web bridge', () => {
     const unknown = await call('constructor', {});
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.text).error.message).toBe('Unknown method "constructor".');
-    rows.push({ id: 'bad-requests', what: 'cut-off JSON body, 2 MB body, `__proto__` setting, 300-deep array argument, method "constructor"', via: 'bridge', outcome: `HTTP ${bad.status}, ${big.status}, ${proto.status} (${JSON.parse(proto.text).error.message}), ${deep.status}, ${unknown.status}`, ms: 0, pass: true });
+    rows.push({
+      id: 'bad-requests',
+      what: 'cut-off JSON body, 2 MB body, `__proto__` setting, 300-deep array argument, method "constructor"',
+      via: 'bridge',
+      outcome: `HTTP ${bad.status}, ${big.status}, ${proto.status} (${JSON.parse(proto.text).error.message}), ${deep.status}, ${unknown.status}`,
+      ms: 0,
+      pass: true,
+    });
   });
 
   it('stores HTML and script in annotations as text, and imports with __proto__ keys pollute nothing', async () => {
-    const added = await call('notes.annotations.add', { key: files.get('html-names')!, element: XSS_NAME, markdown: '<script>globalThis.__pwned=3</script>' });
+    const added = await call('notes.annotations.add', {
+      key: files.get('html-names')!,
+      element: XSS_NAME,
+      markdown: '<script>globalThis.__pwned=3</script>',
+    });
     expect(added.status).toBe(200);
-    const listed = JSON.parse((await call('notes.annotations.list', {})).text) as Array<{ element: string; markdown: string }>;
-    expect(listed.map((a) => [a.element, a.markdown])).toContainEqual([XSS_NAME, '<script>globalThis.__pwned=3</script>']);
+    const listed = JSON.parse((await call('notes.annotations.list', {})).text) as Array<{
+      element: string;
+      markdown: string;
+    }>;
+    expect(listed.map((a) => [a.element, a.markdown])).toContainEqual([
+      XSS_NAME,
+      '<script>globalThis.__pwned=3</script>',
+    ]);
     const hostile = '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"annotations":[]}';
     const imported = await call('notes.annotations.import', { text: hostile });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const outcome = imported.status === 200 ? `HTTP 200: ${imported.text.slice(0, 120)}` : `HTTP ${imported.status}: ${JSON.parse(imported.text).error.message}`;
-    rows.push({ id: 'annotation-html', what: '`<script>` in an annotation; `__proto__`/`constructor` in an import file', via: 'bridge', outcome: `stored as text; import ${outcome.replace(/\|/g, '\\|')}`, ms: imported.ms, pass: [200, 400].includes(imported.status) });
+    const outcome =
+      imported.status === 200
+        ? `HTTP 200: ${imported.text.slice(0, 120)}`
+        : `HTTP ${imported.status}: ${JSON.parse(imported.text).error.message}`;
+    rows.push({
+      id: 'annotation-html',
+      what: '`<script>` in an annotation; `__proto__`/`constructor` in an import file',
+      via: 'bridge',
+      outcome: `stored as text; import ${outcome.replace(/\|/g, '\\|')}`,
+      ms: imported.ms,
+      pass: [200, 400].includes(imported.status),
+    });
     expect([200, 400]).toContain(imported.status);
   });
 
@@ -227,6 +268,13 @@ describe('hostile requests and state through the web bridge', () => {
     const topic = await call('notes.list', { lang: 'en', topic: '__proto__' });
     expect(topic.status).toBe(400);
     expect(JSON.parse(topic.text).error.message).toBe('Unknown topic "__proto__".');
-    rows.push({ id: 'notes-query', what: '`<script>` as a notes search, `__proto__` as a topic', via: 'bridge `notes.list`', outcome: `HTTP ${search.status} (${JSON.parse(search.text).notes.length} notes); HTTP ${topic.status}: Unknown topic "__proto__".`, ms: search.ms, pass: true });
+    rows.push({
+      id: 'notes-query',
+      what: '`<script>` as a notes search, `__proto__` as a topic',
+      via: 'bridge `notes.list`',
+      outcome: `HTTP ${search.status} (${JSON.parse(search.text).notes.length} notes); HTTP ${topic.status}: Unknown topic "__proto__".`,
+      ms: search.ms,
+      pass: true,
+    });
   });
 });

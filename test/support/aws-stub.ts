@@ -86,14 +86,22 @@ export async function startAwsStub(
         } catch {
           // left empty: the handler sees no parameters
         }
-        parsed = { operation: target.split('.').pop()!, service: target.startsWith('AWSStepFunctions') ? 'sfn' : 'other', params };
+        parsed = {
+          operation: target.split('.').pop()!,
+          service: target.startsWith('AWSStepFunctions') ? 'sfn' : 'other',
+          params,
+        };
       } else {
         const form = Object.fromEntries(new URLSearchParams(body));
         parsed = { operation: String(form.Action ?? ''), service: 'sts', params: form };
       }
       if (accessKeyId) parsed.accessKeyId = accessKeyId;
       requests.push(parsed);
-      const answer = handle(parsed) ?? (parsed.service === 'sts' ? stsAnswer(parsed.operation, parsed.params) : sfnError(400, 'UnknownOperationException', parsed.operation));
+      const answer =
+        handle(parsed) ??
+        (parsed.service === 'sts'
+          ? stsAnswer(parsed.operation, parsed.params)
+          : sfnError(400, 'UnknownOperationException', parsed.operation));
       if (answer === 'hang') return; // accepted, never answered
       const send = () => {
         if (res.destroyed) return;

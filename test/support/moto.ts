@@ -28,7 +28,8 @@ export function motoAvailable(): boolean {
 /** Skip reason for describe.skipIf, or throws in CI when moto is missing. */
 export function motoSkipReason(): string | undefined {
   if (motoAvailable()) return undefined;
-  if (process.env.CI) throw new Error('moto is not installed (pip install "moto[server]==5.2.1"); CI must run the AWS tests.');
+  if (process.env.CI)
+    throw new Error('moto is not installed (pip install "moto[server]==5.2.1"); CI must run the AWS tests.');
   return 'moto is not installed: AWS tests skipped (they run in CI).';
 }
 

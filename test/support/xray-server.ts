@@ -26,7 +26,16 @@ export interface XrayTestServer {
 
 const ACCOUNT = '123456789012';
 
-function service(ref: number, name: string, type: string, edges: number[], ok: number, errors: number, start: number, end: number) {
+function service(
+  ref: number,
+  name: string,
+  type: string,
+  edges: number[],
+  ok: number,
+  errors: number,
+  start: number,
+  end: number,
+) {
   return {
     ReferenceId: ref,
     Name: name,
@@ -41,11 +50,23 @@ function service(ref: number, name: string, type: string, edges: number[], ok: n
       ReferenceId: to,
       StartTime: start,
       EndTime: end,
-      SummaryStatistics: { OkCount: ok, ErrorStatistics: { ThrottleCount: 0, OtherCount: errors, TotalCount: errors }, FaultStatistics: { OtherCount: 0, TotalCount: 0 }, TotalCount: ok + errors, TotalResponseTime: 0.5 * (ok + errors) },
+      SummaryStatistics: {
+        OkCount: ok,
+        ErrorStatistics: { ThrottleCount: 0, OtherCount: errors, TotalCount: errors },
+        FaultStatistics: { OtherCount: 0, TotalCount: 0 },
+        TotalCount: ok + errors,
+        TotalResponseTime: 0.5 * (ok + errors),
+      },
       ResponseTimeHistogram: [{ Value: 0.5, Count: ok + errors }],
       Aliases: [],
     })),
-    SummaryStatistics: { OkCount: ok, ErrorStatistics: { ThrottleCount: 0, OtherCount: errors, TotalCount: errors }, FaultStatistics: { OtherCount: 0, TotalCount: 0 }, TotalCount: ok + errors, TotalResponseTime: 0.5 * (ok + errors) },
+    SummaryStatistics: {
+      OkCount: ok,
+      ErrorStatistics: { ThrottleCount: 0, OtherCount: errors, TotalCount: errors },
+      FaultStatistics: { OtherCount: 0, TotalCount: 0 },
+      TotalCount: ok + errors,
+      TotalResponseTime: 0.5 * (ok + errors),
+    },
     DurationHistogram: [{ Value: 0.5, Count: ok + errors }],
     ResponseTimeHistogram: [{ Value: 0.5, Count: ok + errors }],
   };
@@ -60,8 +81,31 @@ function respond(req: RecordedRequest): { status: number; body: unknown } {
   switch (req.path) {
     case '/Groups':
       return body.NextToken === 'g2'
-        ? { status: 200, body: { Groups: [{ GroupName: 'checkout', GroupARN: `arn:aws:xray:us-east-1:${ACCOUNT}:group/checkout/abc`, FilterExpression: 'service("checkout")' }] } }
-        : { status: 200, body: { Groups: [{ GroupName: 'Default', GroupARN: `arn:aws:xray:us-east-1:${ACCOUNT}:group/Default`, FilterExpression: '' }], NextToken: 'g2' } };
+        ? {
+            status: 200,
+            body: {
+              Groups: [
+                {
+                  GroupName: 'checkout',
+                  GroupARN: `arn:aws:xray:us-east-1:${ACCOUNT}:group/checkout/abc`,
+                  FilterExpression: 'service("checkout")',
+                },
+              ],
+            },
+          }
+        : {
+            status: 200,
+            body: {
+              Groups: [
+                {
+                  GroupName: 'Default',
+                  GroupARN: `arn:aws:xray:us-east-1:${ACCOUNT}:group/Default`,
+                  FilterExpression: '',
+                },
+              ],
+              NextToken: 'g2',
+            },
+          };
     case '/ServiceGraph': {
       // rest-json timestamps are epoch seconds.
       const start = Number(body.StartTime);
@@ -90,13 +134,22 @@ function respond(req: RecordedRequest): { status: number; body: unknown } {
         HasError: i === 2,
         HasThrottle: false,
         IsPartial: false,
-        Http: { HttpURL: `https://example.com/orders/${page * 3 + i}`, HttpStatus: i === 2 ? 400 : 200, HttpMethod: 'GET' },
+        Http: {
+          HttpURL: `https://example.com/orders/${page * 3 + i}`,
+          HttpStatus: i === 2 ? 400 : 200,
+          HttpMethod: 'GET',
+        },
         ServiceIds: [{ Name: 'orders-api', Names: ['orders-api'], Type: 'AWS::Lambda::Function', AccountId: ACCOUNT }],
         StartTime: Number(body.EndTime) - 60,
       }));
       return {
         status: 200,
-        body: { TraceSummaries: summaries, ApproximateTime: Number(body.EndTime), TracesProcessedCount: 3, ...(page === 0 ? { NextToken: 's2' } : {}) },
+        body: {
+          TraceSummaries: summaries,
+          ApproximateTime: Number(body.EndTime),
+          TracesProcessedCount: 3,
+          ...(page === 0 ? { NextToken: 's2' } : {}),
+        },
       };
     }
     case '/Traces': {
@@ -111,7 +164,13 @@ function respond(req: RecordedRequest): { status: number; body: unknown } {
             Segments: [
               {
                 Id: 'seg-' + Id.slice(-4),
-                Document: JSON.stringify({ id: 'a1b2c3d4e5f60718', trace_id: Id, name: 'orders-api', start_time: 1595000000, end_time: 1595000000.2 }),
+                Document: JSON.stringify({
+                  id: 'a1b2c3d4e5f60718',
+                  trace_id: Id,
+                  name: 'orders-api',
+                  start_time: 1595000000,
+                  end_time: 1595000000.2,
+                }),
               },
             ],
           })),
@@ -120,7 +179,10 @@ function respond(req: RecordedRequest): { status: number; body: unknown } {
       };
     }
     case '/TraceGraph':
-      return { status: 200, body: { Services: [service(0, 'orders-api', 'AWS::Lambda::Function', [], 1, 0, 1594944000, 1594944001)] } };
+      return {
+        status: 200,
+        body: { Services: [service(0, 'orders-api', 'AWS::Lambda::Function', [], 1, 0, 1594944000, 1594944001)] },
+      };
     default:
       return { status: 404, body: { message: `Unknown path ${req.path}` } };
   }
@@ -154,7 +216,12 @@ export async function startXrayServer(mode: XrayServerMode = 'ok'): Promise<Xray
         body = {};
       }
       const target = typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : undefined;
-      const rec: RecordedRequest = { method: req.method ?? '', path: (req.url ?? '').split('?')[0]!, body, ...(target ? { target } : {}) };
+      const rec: RecordedRequest = {
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0]!,
+        body,
+        ...(target ? { target } : {}),
+      };
       requests.push(rec);
       const json = target ? 'application/x-amz-json-1.0' : 'application/json';
       const send = (status: number, payload: unknown, errorType?: string) => {
@@ -165,7 +232,8 @@ export async function startXrayServer(mode: XrayServerMode = 'ok'): Promise<Xray
       };
       if (state.mode === 'access-denied') {
         const message = `User: arn:aws:sts::${ACCOUNT}:assumed-role/ReadOnly/dev is not authorized to perform: ${actionOf(rec)} on resource: *`;
-        if (target) send(400, { __type: 'com.amazonaws.states#AccessDeniedException', message }, 'AccessDeniedException');
+        if (target)
+          send(400, { __type: 'com.amazonaws.states#AccessDeniedException', message }, 'AccessDeniedException');
         else send(403, { message }, 'AccessDeniedException');
         return;
       }
@@ -182,13 +250,23 @@ export async function startXrayServer(mode: XrayServerMode = 'ok'): Promise<Xray
           type,
           creationDate: 1700000000.5,
         });
-        if (body.nextToken === 'p2') send(200, { stateMachines: [m('nightly-batch', 'STANDARD'), m('api-express', 'EXPRESS')] });
+        if (body.nextToken === 'p2')
+          send(200, { stateMachines: [m('nightly-batch', 'STANDARD'), m('api-express', 'EXPRESS')] });
         else send(200, { stateMachines: [m('orders', 'STANDARD'), m('clicks-express', 'EXPRESS')], nextToken: 'p2' });
         return;
       }
       if (target === 'AWSStepFunctions.ListMapRuns') {
         const arn = `arn:aws:states:us-east-1:${ACCOUNT}:mapRun:orders/Fanout:run-1`;
-        send(200, { mapRuns: [{ executionArn: body.executionArn, mapRunArn: arn, stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders/Fanout`, startDate: 1700000000 }] });
+        send(200, {
+          mapRuns: [
+            {
+              executionArn: body.executionArn,
+              mapRunArn: arn,
+              stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders/Fanout`,
+              startDate: 1700000000,
+            },
+          ],
+        });
         return;
       }
       if (target === 'AWSStepFunctions.DescribeMapRun') {
@@ -201,13 +279,34 @@ export async function startXrayServer(mode: XrayServerMode = 'ok'): Promise<Xray
           maxConcurrency: 100,
           toleratedFailurePercentage: 5,
           toleratedFailureCount: 0,
-          itemCounts: { pending: 0, running: 0, succeeded: 940, failed: 60, timedOut: 0, aborted: 0, total: 1000, resultsWritten: 940 },
-          executionCounts: { pending: 0, running: 0, succeeded: 94, failed: 6, timedOut: 0, aborted: 0, total: 100, resultsWritten: 94 },
+          itemCounts: {
+            pending: 0,
+            running: 0,
+            succeeded: 940,
+            failed: 60,
+            timedOut: 0,
+            aborted: 0,
+            total: 1000,
+            resultsWritten: 940,
+          },
+          executionCounts: {
+            pending: 0,
+            running: 0,
+            succeeded: 94,
+            failed: 6,
+            timedOut: 0,
+            aborted: 0,
+            total: 100,
+            resultsWritten: 94,
+          },
         });
         return;
       }
       if (target) {
-        send(400, { __type: 'UnknownOperationException', message: 'This test server does not serve this Step Functions call.' });
+        send(400, {
+          __type: 'UnknownOperationException',
+          message: 'This test server does not serve this Step Functions call.',
+        });
         return;
       }
       const out = respond(rec);

@@ -31,7 +31,12 @@ function ms(n: number | undefined): string {
 function table(rows: string[][]): string[] {
   if (!rows.length) return [];
   const widths = rows[0]!.map((_, i) => Math.min(60, Math.max(...rows.map((r) => (r[i] ?? '').length))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** Asks for an MFA code on the terminal: the prompt on stderr (stdout stays clean for --json), one line read. */
@@ -90,7 +95,7 @@ export const command: CliCommand = {
     '',
     'Options:',
     '  --profile P        AWS profile (default: AWS_PROFILE, else the default credential chain)',
-    '  --region R         region (default: AWS_REGION, else the profile\'s region)',
+    "  --region R         region (default: AWS_REGION, else the profile's region)",
     '  --endpoint-url URL another endpoint, e.g. LocalStack (default: STATESCOPE_AWS_ENDPOINT)',
     '  --timeout SECONDS  longest wait for one AWS call, retries included (default 30; STATESCOPE_AWS_TIMEOUT)',
     '  --json             print JSON',
@@ -126,22 +131,26 @@ export const command: CliCommand = {
     if (needsArg && !arg) throw new UsageError(`${sub} needs ${sub === 'history' ? 'EXECUTION_ARN' : 'MACHINE_ARN'}.`);
     if (!needsArg && arg) throw new UsageError(`${sub} takes no argument ("${arg}").`);
     const max = values.max === undefined ? undefined : Number(values.max);
-    if (max !== undefined && (!Number.isSafeInteger(max) || max < 1)) throw new UsageError('--max must be a positive integer.');
+    if (max !== undefined && (!Number.isSafeInteger(max) || max < 1))
+      throw new UsageError('--max must be a positive integer.');
 
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-    if (timeout !== undefined && (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600)) throw new UsageError('--timeout must be a number of seconds from 1 to 3600.');
+    if (timeout !== undefined && (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600))
+      throw new UsageError('--timeout must be a number of seconds from 1 to 3600.');
     const handlers = createAwsHandlers({
       env: io.env,
       mfaPrompt: terminalMfaPrompt(io),
       // Retries are told as they start, on stderr (stdout stays clean for --json).
-      onRetry: (r) => void io.stderr.write(`retrying ${r.operation} (attempt ${r.attempt} of ${r.maxAttempts}) after ${r.reason}\n`),
+      onRetry: (r) =>
+        void io.stderr.write(`retrying ${r.operation} (attempt ${r.attempt} of ${r.maxAttempts}) after ${r.reason}\n`),
       connection: {
         onForeignEndpoint: (message) => write(io.stderr, `statescope aws: note: ${message}`),
         ...(timeout !== undefined ? { requestTimeoutMs: Math.round(timeout * 1000) } : {}),
       },
     });
     const json = Boolean(values.json);
-    const out = (value: unknown, lines: () => string[]) => write(io.stdout, json ? JSON.stringify(value, null, 2) : lines().join('\n'));
+    const out = (value: unknown, lines: () => string[]) =>
+      write(io.stdout, json ? JSON.stringify(value, null, 2) : lines().join('\n'));
     try {
       const conn: AwsConnectionArgs = VALIDATORS['aws.connect']({
         profile: values.profile,
@@ -156,19 +165,29 @@ export const command: CliCommand = {
       switch (sub) {
         case 'whoami': {
           const id = await handlers['aws.connect'](conn);
-          out(id, () => [`account  ${id.account}`, `arn      ${id.arn}`, `region   ${id.region}`, ...(id.endpoint ? [`endpoint ${id.endpoint}`] : [])]);
+          out(id, () => [
+            `account  ${id.account}`,
+            `arn      ${id.arn}`,
+            `region   ${id.region}`,
+            ...(id.endpoint ? [`endpoint ${id.endpoint}`] : []),
+          ]);
           return 0;
         }
         case 'profiles': {
           const p = await handlers['aws.profiles']({});
           out(p, () => [
-            ...table([['PROFILE', 'KIND', 'REGION'], ...p.profiles.map((x) => [x.name + (x.name === p.defaultProfile ? ' *' : ''), x.kind, x.region ?? '-'])]),
+            ...table([
+              ['PROFILE', 'KIND', 'REGION'],
+              ...p.profiles.map((x) => [x.name + (x.name === p.defaultProfile ? ' *' : ''), x.kind, x.region ?? '-']),
+            ]),
             ...(p.profiles.length ? [] : ['(no profiles in the AWS config or credentials files)']),
           ]);
           return 0;
         }
         case 'machines': {
-          const list = await handlers['aws.machines'](VALIDATORS['aws.machines']({ ...conn, search: values.search, type: values.type }));
+          const list = await handlers['aws.machines'](
+            VALIDATORS['aws.machines']({ ...conn, search: values.search, type: values.type }),
+          );
           out(list, () =>
             list.length
               ? table([['NAME', 'TYPE', 'ARN'], ...list.map((m) => [m.name, m.type ?? '-', m.stateMachineArn])])
@@ -191,7 +210,11 @@ export const command: CliCommand = {
           let scanned = 0;
           for (;;) {
             const page = await handlers['aws.executions'](
-              VALIDATORS['aws.executions']({ ...base, pageSize: values.all ? 1000 : Math.min(1000, max ?? 100), nextToken: token }),
+              VALIDATORS['aws.executions']({
+                ...base,
+                pageSize: values.all ? 1000 : Math.min(1000, max ?? 100),
+                nextToken: token,
+              }),
             );
             executions.push(...page.executions);
             scanned += page.scanned ?? page.executions.length;
@@ -207,7 +230,10 @@ export const command: CliCommand = {
                     e.status + (e.redriveCount ? ` (redriven ${e.redriveCount}x)` : ''),
                     e.startDate ?? '-',
                     e.stopDate ?? '-',
-                    e.startDate ? ms((e.stopDate ? Date.parse(e.stopDate) : now) - Date.parse(e.startDate)) + (e.stopDate ? '' : ' so far') : '-',
+                    e.startDate
+                      ? ms((e.stopDate ? Date.parse(e.stopDate) : now) - Date.parse(e.startDate)) +
+                        (e.stopDate ? '' : ' so far')
+                      : '-',
                     e.name,
                     e.executionArn,
                   ]),
@@ -221,14 +247,28 @@ export const command: CliCommand = {
           const h = await handlers['aws.history'](VALIDATORS['aws.history']({ ...conn, executionArn: arg }));
           const r = h.report;
           // The raw events make the JSON a history file: it opens in the app and in `graph --execution`.
-          const value = { execution: h.execution, report: r, truncated: h.truncated, eventCount: h.events.length, events: h.events };
+          const value = {
+            execution: h.execution,
+            report: r,
+            truncated: h.truncated,
+            eventCount: h.events.length,
+            events: h.events,
+          };
           out(value, () => [
             `${String(h.execution.name ?? arg)}: ${r.status.toUpperCase()}  (${ms(r.durationMs)}, ${h.events.length} events${r.redrives.length ? `, redriven ${r.redrives.length}x` : ''})`,
             ...(r.error ? [`error: ${r.error}${r.cause ? ` — ${r.cause.slice(0, 200)}` : ''}`] : []),
             '',
             ...table([
               ['STATE', 'TYPE', 'STATUS', 'RUNS', 'TIME', 'RETRIES', 'ERROR'],
-              ...Object.values(r.states).map((s) => [s.name, s.type, s.status, String(s.runs), ms(s.durationMs), String(s.retries), s.error ?? '']),
+              ...Object.values(r.states).map((s) => [
+                s.name,
+                s.type,
+                s.status,
+                String(s.runs),
+                ms(s.durationMs),
+                String(s.retries),
+                s.error ?? '',
+              ]),
             ]),
             ...(h.truncated ? ['(history truncated)'] : []),
           ]);
@@ -244,8 +284,16 @@ export const command: CliCommand = {
                   ['TRACE ID', 'DURATION', 'HTTP', 'FLAGS', 'URL'],
                   ...r.TraceSummaries.map((t) => {
                     const http = (t.Http ?? {}) as { HttpStatus?: number; HttpURL?: string; HttpMethod?: string };
-                    const flags = [t.HasFault && 'fault', t.HasError && 'error', t.HasThrottle && 'throttle'].filter(Boolean).join(',');
-                    return [String(t.Id), typeof t.Duration === 'number' ? `${Math.round(t.Duration * 1000)} ms` : '-', String(http.HttpStatus ?? '-'), flags || '-', `${http.HttpMethod ?? ''} ${http.HttpURL ?? ''}`.trim()];
+                    const flags = [t.HasFault && 'fault', t.HasError && 'error', t.HasThrottle && 'throttle']
+                      .filter(Boolean)
+                      .join(',');
+                    return [
+                      String(t.Id),
+                      typeof t.Duration === 'number' ? `${Math.round(t.Duration * 1000)} ms` : '-',
+                      String(http.HttpStatus ?? '-'),
+                      flags || '-',
+                      `${http.HttpMethod ?? ''} ${http.HttpURL ?? ''}`.trim(),
+                    ];
                   }),
                 ])
               : ['(no traces in the range)']),
@@ -254,16 +302,31 @@ export const command: CliCommand = {
           return 0;
         }
         case 'service-graph': {
-          const g = await handlers['aws.serviceGraph'](VALIDATORS['aws.serviceGraph']({ ...conn, ...range(), groupName: values.group }));
+          const g = await handlers['aws.serviceGraph'](
+            VALIDATORS['aws.serviceGraph']({ ...conn, ...range(), groupName: values.group }),
+          );
           const names = new Map(g.Services.map((s) => [s.ReferenceId, String(s.Name ?? '?')]));
           out(g, () =>
             g.Services.length
               ? table([
                   ['SERVICE', 'TYPE', 'REQUESTS', 'ERRORS', 'FAULTS', 'CALLS'],
                   ...g.Services.map((s) => {
-                    const st = (s.SummaryStatistics ?? {}) as { TotalCount?: number; ErrorStatistics?: { TotalCount?: number }; FaultStatistics?: { TotalCount?: number } };
-                    const calls = ((s.Edges ?? []) as { ReferenceId?: number }[]).map((e) => names.get(e.ReferenceId) ?? '?').join(', ');
-                    return [String(s.Name ?? '?'), String(s.Type ?? '-'), String(st.TotalCount ?? '-'), String(st.ErrorStatistics?.TotalCount ?? '-'), String(st.FaultStatistics?.TotalCount ?? '-'), calls || '-'];
+                    const st = (s.SummaryStatistics ?? {}) as {
+                      TotalCount?: number;
+                      ErrorStatistics?: { TotalCount?: number };
+                      FaultStatistics?: { TotalCount?: number };
+                    };
+                    const calls = ((s.Edges ?? []) as { ReferenceId?: number }[])
+                      .map((e) => names.get(e.ReferenceId) ?? '?')
+                      .join(', ');
+                    return [
+                      String(s.Name ?? '?'),
+                      String(s.Type ?? '-'),
+                      String(st.TotalCount ?? '-'),
+                      String(st.ErrorStatistics?.TotalCount ?? '-'),
+                      String(st.FaultStatistics?.TotalCount ?? '-'),
+                      calls || '-',
+                    ];
                   }),
                 ])
               : ['(no services in the range)'],

@@ -6,7 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DAEMON_ADDRESS, DEFAULT_OTLP_ADDRESS } from '../../host/daemon/address.ts';
 import { startDaemon, type RunningDaemon } from '../../host/daemon/server.ts';
-import { DEFAULT_MAX_TRACES, DEFAULT_SETTLE_MS, LiveTraceStore, type DaemonStats, type LiveTrace } from '../../host/daemon/store.ts';
+import {
+  DEFAULT_MAX_TRACES,
+  DEFAULT_SETTLE_MS,
+  LiveTraceStore,
+  type DaemonStats,
+  type LiveTrace,
+} from '../../host/daemon/store.ts';
 import { DEFAULT_SAMPLING } from '../../host/daemon/sampling.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
 import type { CliCommand, CliIo } from '../types.ts';
@@ -24,19 +30,28 @@ export interface DaemonCliOptions {
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number above 0, not "${value}".`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${name} must be a whole number above 0, not "${value}".`);
   return Number(value);
 }
 
 /** Reads the daemon options shared by `daemon` and `serve --daemon`. */
-export function daemonOptions(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): DaemonCliOptions {
+export function daemonOptions(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): DaemonCliOptions {
   const otlp = values.otlp === undefined ? DEFAULT_OTLP_ADDRESS : String(values.otlp);
   const rate = values['sampling-rate'] === undefined ? DEFAULT_SAMPLING.fixedRate : Number(values['sampling-rate']);
-  if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw new UsageError(`--sampling-rate must be a number from 0 to 1, not "${String(values['sampling-rate'])}".`);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1)
+    throw new UsageError(`--sampling-rate must be a number from 0 to 1, not "${String(values['sampling-rate'])}".`);
   const reservoir = values.reservoir === undefined ? DEFAULT_SAMPLING.reservoir : Number(values.reservoir);
-  if (!Number.isInteger(reservoir) || reservoir < 0) throw new UsageError(`--reservoir must be a whole number of requests per second, not "${String(values.reservoir)}".`);
+  if (!Number.isInteger(reservoir) || reservoir < 0)
+    throw new UsageError(
+      `--reservoir must be a whole number of requests per second, not "${String(values.reservoir)}".`,
+    );
   return {
-    address: typeof values.address === 'string' ? values.address : (env.AWS_XRAY_DAEMON_ADDRESS ?? DEFAULT_DAEMON_ADDRESS),
+    address:
+      typeof values.address === 'string' ? values.address : (env.AWS_XRAY_DAEMON_ADDRESS ?? DEFAULT_DAEMON_ADDRESS),
     otlp: otlp === 'off' ? undefined : otlp,
     out: typeof values.out === 'string' ? values.out : undefined,
     maxTraces: positiveInt(values['max-traces'] as string | undefined, '--max-traces', DEFAULT_MAX_TRACES),
@@ -68,14 +83,28 @@ export const DAEMON_OPTION_HELP = [
 ];
 
 /** Starts the receiver with the CLI's options; bind failures become messages. */
-export async function startDaemonFromCli(options: DaemonCliOptions, onAdd?: (text: string) => void): Promise<RunningDaemon> {
-  const store = new LiveTraceStore({ maxTraces: options.maxTraces, settleMs: options.settleMs, onAdd: onAdd && ((d) => onAdd(d.text)) });
+export async function startDaemonFromCli(
+  options: DaemonCliOptions,
+  onAdd?: (text: string) => void,
+): Promise<RunningDaemon> {
+  const store = new LiveTraceStore({
+    maxTraces: options.maxTraces,
+    settleMs: options.settleMs,
+    onAdd: onAdd && ((d) => onAdd(d.text)),
+  });
   try {
-    return await startDaemon({ address: options.address, otlp: options.otlp, store, sampling: { reservoir: options.reservoir, fixedRate: options.fixedRate } });
+    return await startDaemon({
+      address: options.address,
+      otlp: options.otlp,
+      store,
+      sampling: { reservoir: options.reservoir, fixedRate: options.fixedRate },
+    });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
-      throw new CliFailure(`an address is already in use (${e.message.replace(/^.*EADDRINUSE\s*/, '')}); is an X-Ray daemon or collector running? Choose another with --address / --otlp.`);
+      throw new CliFailure(
+        `an address is already in use (${e.message.replace(/^.*EADDRINUSE\s*/, '')}); is an X-Ray daemon or collector running? Choose another with --address / --otlp.`,
+      );
     }
     if (e.code === undefined) throw new UsageError(e.message);
     throw error;
@@ -103,7 +132,9 @@ export function traceLine(trace: LiveTrace, store: LiveTraceStore): string {
   if (!t) return `${trace.id}  (no readable documents)`;
   const root = t.root >= 0 ? t.spans[t.root] : undefined;
   const spans = t.spans.reduce((n, s) => (s.synthetic ? n : n + 1), 0);
-  const flags = [t.fault && 'fault', t.error && 'error', t.throttle && 'throttle', t.partial && 'partial'].filter(Boolean).join(',');
+  const flags = [t.fault && 'fault', t.error && 'error', t.throttle && 'throttle', t.partial && 'partial']
+    .filter(Boolean)
+    .join(',');
   return `${t.id}  ${new Date(t.start * 1000).toISOString()}  ${t.durationMs.toFixed(1).padStart(9)} ms  ${String(spans).padStart(4)} spans  ${printable(root?.name ?? '-')}${flags ? `  [${flags}]` : ''}`;
 }
 

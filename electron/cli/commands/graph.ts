@@ -3,7 +3,14 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { graphReport, isFatal, reportExitCode, type GraphReport } from '../../../shared/asl/report.ts';
 import { validateForReport } from '../../../shared/asl/validate.ts';
-import { analyzeHistory, applyExecution, HistoryError, unknownStates, type ExecutionReport, type StateOverlay } from '../../../shared/sfn/history.ts';
+import {
+  analyzeHistory,
+  applyExecution,
+  HistoryError,
+  unknownStates,
+  type ExecutionReport,
+  type StateOverlay,
+} from '../../../shared/sfn/history.ts';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { SYNTHETIC_PREFIX, type GraphState, type StateGraph } from '../../../shared/asl/types.ts';
 import { formatDiagnostic, loadForCli } from '../document.ts';
@@ -32,12 +39,19 @@ async function addExecution(
   report: GraphReport,
   historyFile: string,
   io: CliIo,
-): Promise<{ report: GraphReport & { execution: object }; overlays: Overlays; execution: ExecutionReport; warnings: string[] }> {
+): Promise<{
+  report: GraphReport & { execution: object };
+  overlays: Overlays;
+  execution: ExecutionReport;
+  warnings: string[];
+}> {
   let text: string;
   try {
     text = await readFile(path.resolve(io.cwd, historyFile), 'utf8');
   } catch (err) {
-    throw new CliFailure(`cannot read the execution history ${historyFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new CliFailure(
+      `cannot read the execution history ${historyFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   let execution: ExecutionReport;
   let parsed: unknown;
@@ -73,9 +87,13 @@ async function addExecution(
     machines.push({ name: machine.name, unknownStates: unknown });
     // A history of another machine would be drawn as all "not-run": say so instead of staying silent.
     if (ran.length && unknown.length === ran.length) {
-      warnings.push(`warning: none of the ${ran.length} states in ${historyFile} is in "${machine.name}": the history belongs to another state machine.`);
+      warnings.push(
+        `warning: none of the ${ran.length} states in ${historyFile} is in "${machine.name}": the history belongs to another state machine.`,
+      );
     } else if (unknown.length) {
-      warnings.push(`warning: ${historyFile} has states "${machine.name}" does not have (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}): another version of the machine?`);
+      warnings.push(
+        `warning: ${historyFile} has states "${machine.name}" does not have (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}): another version of the machine?`,
+      );
     }
   }
   const arn = (parsed as { execution?: { stateMachineArn?: unknown } } | null)?.execution?.stateMachineArn;
@@ -122,7 +140,13 @@ function summary(graph: StateGraph, overlay?: Record<string, StateOverlay>): str
   const ranText = (name: string): string => {
     const o = overlay?.[name];
     if (!o) return '';
-    const bits = [o.status.toUpperCase(), ms(o.durationMs), o.runs > 1 ? `${o.runs} runs` : '', o.retries ? `${o.retries} retr${o.retries === 1 ? 'y' : 'ies'}` : '', o.error ?? ''];
+    const bits = [
+      o.status.toUpperCase(),
+      ms(o.durationMs),
+      o.runs > 1 ? `${o.runs} runs` : '',
+      o.retries ? `${o.retries} retr${o.retries === 1 ? 'y' : 'ies'}` : '',
+      o.error ?? '',
+    ];
     return `[${bits.filter(Boolean).join(', ')}]`;
   };
   const visit = (parent: string, indent: string, depth: number) => {
@@ -136,14 +160,20 @@ function summary(graph: StateGraph, overlay?: Record<string, StateOverlay>): str
         rows.push([`${indent}branch ${(branch ?? 0) + 1}:`, '', '']);
       }
       const pad = isParallel ? indent + '  ' : indent;
-      rows.push([`${pad}${printable(s.name)}`, s.type, printable([ranText(s.name), describe(s)].filter(Boolean).join('  '))]);
+      rows.push([
+        `${pad}${printable(s.name)}`,
+        s.type,
+        printable([ranText(s.name), describe(s)].filter(Boolean).join('  ')),
+      ]);
       visit(s.id, pad + '  ', depth + 1);
     }
   };
   visit('', '', 0);
   const width = Math.min(48, Math.max(4, ...rows.map((r) => r[0].length)));
   for (const [name, type, extra] of rows) {
-    lines.push(`  ${type ? name.padEnd(width) : name}${type ? '  ' + type.padEnd(8) : ''}${extra ? '  ' + extra : ''}`.trimEnd());
+    lines.push(
+      `  ${type ? name.padEnd(width) : name}${type ? '  ' + type.padEnd(8) : ''}${extra ? '  ' + extra : ''}`.trimEnd(),
+    );
   }
   return lines;
 }
@@ -162,7 +192,7 @@ export const command: CliCommand = {
     '  --execution HISTORY.json',
     '                  draw an execution over the graph: each state gets its status and time in the',
     '                  outline, and "status", "durationMs", "runs", "retries", "error" in --json, with the',
-    '                  execution\'s error and cause (GetExecutionHistory output, or `aws history --json`)',
+    "                  execution's error and cause (GetExecutionHistory output, or `aws history --json`)",
     '  --no-validate   skip the validators (the loader and graph checks still run)',
     '  --json          print the graph report as JSON (shape documented in README.md)',
     '  -h, --help      show this help',
@@ -221,7 +251,9 @@ export const command: CliCommand = {
           `${path.relative(io.cwd, file) || file} (${doc.format}): ${graphs.length} state machine${graphs.length === 1 ? '' : 's'}`,
         );
         if (execution) {
-          const lines = [`execution: ${execution.status.toUpperCase()}${execution.durationMs !== undefined ? ` in ${ms(execution.durationMs)}` : ''} (${execution.eventCount} events)`];
+          const lines = [
+            `execution: ${execution.status.toUpperCase()}${execution.durationMs !== undefined ? ` in ${ms(execution.durationMs)}` : ''} (${execution.eventCount} events)`,
+          ];
           if (execution.error) lines.push(`  error: ${execution.error}`);
           if (execution.cause) lines.push(`  cause: ${execution.cause.slice(0, 500)}`);
           write(io.stdout, lines.map(printable).join('\n'));

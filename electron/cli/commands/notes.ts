@@ -74,7 +74,8 @@ export const command: CliCommand = {
       throw new UsageError(`unknown topic "${values.topic}"; topics are: ${TOPIC_IDS.join(', ')}.`);
     }
     if (values.machine !== undefined && values.for === undefined) throw new UsageError('--machine needs --for FILE.');
-    if (values.search !== undefined && values.search.length > 200) throw new UsageError('--search is limited to 200 characters.');
+    if (values.search !== undefined && values.search.length > 200)
+      throw new UsageError('--search is limited to 200 characters.');
 
     let selected: NoteSource[] =
       values.search !== undefined
@@ -110,7 +111,9 @@ export const command: CliCommand = {
           findings: findingsOf(graph.name, state.name),
         }));
       });
-      const used = new Set(matches.flatMap((m) => [...m.notes, ...m.findings.flatMap((f) => (f.note ? [f.note] : []))]));
+      const used = new Set(
+        matches.flatMap((m) => [...m.notes, ...m.findings.flatMap((f) => (f.note ? [f.note] : []))]),
+      );
       selected = selected.filter((n) => used.has(n.id));
       if (!values.json) {
         const rel = path.relative(io.cwd, file) || file;
@@ -123,7 +126,8 @@ export const command: CliCommand = {
             write(io.stdout, `${machine}:`);
           }
           write(io.stdout, `  ${row.element} (${row.type})`);
-          for (const f of row.findings) write(io.stdout, `    ! ${f.severity}: ${f.message}${f.note ? ` → see [${f.note}]` : ''}`);
+          for (const f of row.findings)
+            write(io.stdout, `    ! ${f.severity}: ${f.message}${f.note ? ` → see [${f.note}]` : ''}`);
           for (const id of row.notes) write(io.stdout, `    - ${titles.get(id)} [${id}]`);
         }
       }
@@ -132,7 +136,13 @@ export const command: CliCommand = {
     const notes = selected.map((n) => localize(n, lang));
     if (values.json) {
       const out: Record<string, unknown> = {
-        notes: notes.map((n) => ({ id: n.id, title: n.title, body: n.body, topics: n.topics, attachesTo: n.attachesTo })),
+        notes: notes.map((n) => ({
+          id: n.id,
+          title: n.title,
+          body: n.body,
+          topics: n.topics,
+          attachesTo: n.attachesTo,
+        })),
       };
       if (matches) out.matches = matches;
       write(io.stdout, JSON.stringify(out, null, 2));

@@ -26,7 +26,8 @@ export const command: CliCommand = {
   ].join('\n'),
   async run(argv, io) {
     const { values, positionals } = parse(argv, { machine: { type: 'string' }, svg: { type: 'string' } });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'FILE is required.' : 'give exactly one FILE.');
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length === 0 ? 'FILE is required.' : 'give exactly one FILE.');
     if (!values.svg) throw new UsageError('--svg OUT.svg is required.');
     const { file, doc, graphs } = await loadForCli(positionals[0]!, values.machine, io);
     if (isFatal(doc) || graphs.length === 0) {

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { runMachine, type RunResult } from '../../../shared/sfn/interpreter/engine.ts';
 import { InterpreterStop } from '../../../shared/sfn/interpreter/errors.ts';
 import { MockFormatError, readMocks, type MockSet } from '../../../shared/sfn/interpreter/mocks.ts';
-import { compareWithHistory, mocksFromHistory, parsed, type ReplayDifference } from '../../../shared/sfn/interpreter/replay.ts';
+import {
+  compareWithHistory,
+  mocksFromHistory,
+  parsed,
+  type ReplayDifference,
+} from '../../../shared/sfn/interpreter/replay.ts';
 import { loadOneMachine, readJsonFile } from '../interpreter-support.ts';
 import type { CliCommand } from '../types.ts';
 import { CliFailure, UsageError, parse, printable, write } from '../util.ts';
@@ -27,8 +32,13 @@ function text(result: RunResult, diffs: ReplayDifference[] | undefined): string[
       : printable(`FAILED: ${result.error}${result.cause ? `: ${result.cause}` : ''}`),
   );
   if (diffs) {
-    lines.push(diffs.length ? `Departs from the recorded execution (${diffs.length}):` : 'Agrees with the recorded execution.');
-    for (const d of diffs) lines.push(printable(`  #${d.index} ${d.state} ${d.field}: recorded ${short(d.recorded)}, now ${short(d.local)}`));
+    lines.push(
+      diffs.length ? `Departs from the recorded execution (${diffs.length}):` : 'Agrees with the recorded execution.',
+    );
+    for (const d of diffs)
+      lines.push(
+        printable(`  #${d.index} ${d.state} ${d.field}: recorded ${short(d.recorded)}, now ${short(d.local)}`),
+      );
   }
   return lines;
 }
@@ -42,7 +52,7 @@ export const command: CliCommand = {
     '',
     'Interprets the state machine in DEF (ASL JSON/YAML or a template) on this machine: nothing is called on AWS,',
     'Wait states and retries advance a virtual clock, and every Task takes its result from the mocks. Prints the',
-    'path, each state\'s input and output, and the final output or error.',
+    "path, each state's input and output, and the final output or error.",
     '',
     'Options:',
     '  --input FILE      the execution input (JSON); {} when absent',
@@ -70,8 +80,10 @@ export const command: CliCommand = {
       history: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'DEF is required.' : 'give exactly one DEF.');
-    if (values.replay !== undefined && values.mocks !== undefined) throw new UsageError('--replay takes its mocks from the history; leave out --mocks.');
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length === 0 ? 'DEF is required.' : 'give exactly one DEF.');
+    if (values.replay !== undefined && values.mocks !== undefined)
+      throw new UsageError('--replay takes its mocks from the history; leave out --mocks.');
     const { name, definition } = await loadOneMachine(positionals[0]!, values.machine, io);
     let input: unknown = values.input !== undefined ? await readJsonFile(values.input, 'input', io) : undefined;
     let mocks: MockSet | undefined;
@@ -79,7 +91,10 @@ export const command: CliCommand = {
     let resolveMock;
     if (values.mocks !== undefined) {
       try {
-        mocks = readMocks(await readJsonFile(values.mocks, 'mock file', io), { machine: values.machine, testCase: values['test-case'] });
+        mocks = readMocks(await readJsonFile(values.mocks, 'mock file', io), {
+          machine: values.machine,
+          testCase: values['test-case'],
+        });
       } catch (err) {
         if (err instanceof MockFormatError) throw new CliFailure(`${values.mocks}: ${err.message}`);
         throw err;
@@ -87,7 +102,8 @@ export const command: CliCommand = {
     } else if (values['test-case'] !== undefined) throw new UsageError('--test-case needs --mocks.');
     if (values.replay !== undefined) {
       const history = (await readJsonFile(values.replay, 'execution history', io)) as { events?: unknown };
-      if (!history || !Array.isArray(history.events)) throw new CliFailure(`${values.replay} is not an execution history (no "events" list).`);
+      if (!history || !Array.isArray(history.events))
+        throw new CliFailure(`${values.replay} is not an execution history (no "events" list).`);
       replayEvents = history.events as Record<string, unknown>[];
       resolveMock = mocksFromHistory(replayEvents).resolve;
       if (input === undefined) {
@@ -105,7 +121,10 @@ export const command: CliCommand = {
     const diffs = replayEvents ? compareWithHistory(result, replayEvents) : undefined;
     if (values.history !== undefined) {
       try {
-        await writeFile(path.resolve(io.cwd, values.history), `${JSON.stringify({ events: result.events }, null, 2)}\n`);
+        await writeFile(
+          path.resolve(io.cwd, values.history),
+          `${JSON.stringify({ events: result.events }, null, 2)}\n`,
+        );
       } catch (err) {
         throw new CliFailure(`cannot write ${values.history}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       }
@@ -116,7 +135,9 @@ export const command: CliCommand = {
         JSON.stringify(
           {
             status: result.status,
-            ...(result.status === 'SUCCEEDED' ? { output: result.output } : { error: result.error, cause: result.cause }),
+            ...(result.status === 'SUCCEEDED'
+              ? { output: result.output }
+              : { error: result.error, cause: result.cause }),
             durationMs: result.durationMs,
             path: result.steps.map((s) => s.path),
             steps: result.steps.map(({ stages, ...s }) => ({ ...s, stages })),

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startWebMode } from '../../web/start.ts';
 import type { RunningDaemon } from '../../host/daemon/server.ts';
-import { DAEMON_OPTION_HELP, DAEMON_OPTION_SPEC, daemonOptions, listeningLine, startDaemonFromCli, statsLine } from './daemon.ts';
+import {
+  DAEMON_OPTION_HELP,
+  DAEMON_OPTION_SPEC,
+  daemonOptions,
+  listeningLine,
+  startDaemonFromCli,
+  statsLine,
+} from './daemon.ts';
 import type { CliCommand, CliIo } from '../types.ts';
 import { APP_ROOT, CliFailure, UsageError, packageVersion, parse, write } from '../util.ts';
 
@@ -30,24 +37,41 @@ export function parsePort(value: string | undefined): number | undefined {
 }
 
 /** Starts web mode, prints the URL first, and serves until SIGINT/SIGTERM. */
-export async function serveFiles(files: string[], port: number | undefined, io: CliIo, daemon?: RunningDaemon): Promise<number> {
+export async function serveFiles(
+  files: string[],
+  port: number | undefined,
+  io: CliIo,
+  daemon?: RunningDaemon,
+): Promise<number> {
   for (const file of files) {
     const abs = path.resolve(io.cwd, file);
     if (!fs.existsSync(abs)) write(io.stderr, `statescope: warning: ${abs} does not exist.`);
   }
   let web;
   try {
-    web = await startWebMode({ appRoot: APP_ROOT, port, files, cwd: io.cwd, env: io.env, version: await packageVersion(), daemon });
+    web = await startWebMode({
+      appRoot: APP_ROOT,
+      port,
+      files,
+      cwd: io.cwd,
+      env: io.env,
+      version: await packageVersion(),
+      daemon,
+    });
   } catch (error) {
     await daemon?.close();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new CliFailure(`port ${port} is already in use; choose another with --port, or 0 for any.`);
+    if (code === 'EADDRINUSE')
+      throw new CliFailure(`port ${port} is already in use; choose another with --port, or 0 for any.`);
     if (code === 'EACCES') throw new CliFailure(`not allowed to listen on port ${port}; choose a port above 1023.`);
     throw error;
   }
   write(io.stdout, web.url);
   if (!fs.existsSync(path.join(APP_ROOT, 'out', 'renderer', 'index.html'))) {
-    write(io.stderr, 'statescope: the renderer is not built yet; run `npm run build:renderer` (the API works meanwhile).');
+    write(
+      io.stderr,
+      'statescope: the renderer is not built yet; run `npm run build:renderer` (the API works meanwhile).',
+    );
   }
   if (daemon) write(io.stderr, `Trace receiver: ${listeningLine(daemon)}`);
   write(io.stderr, 'Serving on 127.0.0.1 only. Press Ctrl+C to stop.');
@@ -83,10 +107,15 @@ export const command: CliCommand = {
   ].join('\n'),
   async run(argv, io) {
     const { out: _out, ...daemonSpec } = DAEMON_OPTION_SPEC;
-    const { values, positionals } = parse(argv, { port: { type: 'string' }, daemon: { type: 'boolean' }, ...daemonSpec });
+    const { values, positionals } = parse(argv, {
+      port: { type: 'string' },
+      daemon: { type: 'boolean' },
+      ...daemonSpec,
+    });
     const port = parsePort(values.port);
     const { port: _port, daemon: wantDaemon, ...rest } = values;
-    if (!wantDaemon && Object.values(rest).some((v) => v !== undefined)) throw new UsageError('the receiver options need --daemon.');
+    if (!wantDaemon && Object.values(rest).some((v) => v !== undefined))
+      throw new UsageError('the receiver options need --daemon.');
     const daemon = wantDaemon ? await startDaemonFromCli(daemonOptions(rest, io.env)) : undefined;
     return serveFiles(positionals, port, io, daemon);
   },

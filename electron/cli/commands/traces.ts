@@ -117,11 +117,11 @@ export const command: CliCommand = {
     '',
     'Options:',
     '  --filter EXPR  keep traces matching an X-Ray filter expression, e.g. \'service("api") { fault }\'',
-    '                 or \'http.status >= 500 AND responsetime > 1\'',
+    "                 or 'http.status >= 500 AND responsetime > 1'",
     '  --json         print {"traces":[...],"summaries":[...],"serviceMap":{...},"diagnostics":[...]}',
     '                 (start: ISO-8601 UTC; duration, responseTime and avgMs: milliseconds; spans = segments +',
-    '                 subsegments as recorded; ok/error/fault: the root segment\'s, throttle/partial: any',
-    '                 segment\'s, as X-Ray\'s GetTraceSummaries defines them). --filter applies to summaries too.',
+    "                 subsegments as recorded; ok/error/fault: the root segment's, throttle/partial: any",
+    "                 segment's, as X-Ray's GetTraceSummaries defines them). --filter applies to summaries too.",
     '  -h, --help     show this help',
     '',
     'The service map is computed from the (filtered) traces; with no traces, it is the service graph read.',
@@ -154,40 +154,74 @@ export const command: CliCommand = {
       const parsed = parseFilter(values.filter);
       if (!parsed.ok) {
         const { offset, message } = parsed.error;
-        throw new UsageError(`--filter: ${message} (at column ${offset + 1})\n  ${values.filter}\n  ${' '.repeat(offset)}^`);
+        throw new UsageError(
+          `--filter: ${message} (at column ${offset + 1})\n  ${values.filter}\n  ${' '.repeat(offset)}^`,
+        );
       }
       traces = traces.filter((t) => matchesFilter(parsed.expr, t));
       summaries = summaries.filter((s) => matchesSummary(parsed.expr, s));
     }
     const map = traces.length > 0 || !dataset.serviceGraph ? computeServiceMap(traces) : dataset.serviceGraph;
     const diagnostics: XrayDiagnostic[] = [
-      ...failures.map((message) => ({ severity: 'error' as const, message, line: 1, column: 1, source: 'xray', code: 'xray-read' })),
+      ...failures.map((message) => ({
+        severity: 'error' as const,
+        message,
+        line: 1,
+        column: 1,
+        source: 'xray',
+        code: 'xray-read',
+      })),
       ...dataset.diagnostics,
     ];
     if (values.json) {
-      write(io.stdout, JSON.stringify({ traces: traces.map(traceRow), summaries: summaries.map(summaryJson), serviceMap: mapJson(map), diagnostics }, null, 2));
+      write(
+        io.stdout,
+        JSON.stringify(
+          {
+            traces: traces.map(traceRow),
+            summaries: summaries.map(summaryJson),
+            serviceMap: mapJson(map),
+            diagnostics,
+          },
+          null,
+          2,
+        ),
+      );
     } else {
       for (const d of diagnostics) write(io.stderr, diagnosticLine(d));
       if (traces.length > 0) {
         write(io.stdout, `${traces.length} trace(s):`);
         for (const t of traces) {
           const r = traceRow(t);
-          const flags = [t.fault && 'fault', t.error && 'error', t.throttle && 'throttle', t.partial && 'partial'].filter(Boolean).join(',');
-          write(io.stdout, `  ${r.id}  ${r.start}  ${r.duration.toFixed(1).padStart(9)} ms  ${String(r.spans).padStart(6)} spans  ${r.root ?? '-'}${flags ? `  [${flags}]` : ''}`);
+          const flags = [t.fault && 'fault', t.error && 'error', t.throttle && 'throttle', t.partial && 'partial']
+            .filter(Boolean)
+            .join(',');
+          write(
+            io.stdout,
+            `  ${r.id}  ${r.start}  ${r.duration.toFixed(1).padStart(9)} ms  ${String(r.spans).padStart(6)} spans  ${r.root ?? '-'}${flags ? `  [${flags}]` : ''}`,
+          );
         }
       }
       if (summaries.length > 0) {
         write(io.stdout, `${summaries.length} trace summary(ies) (no segment documents):`);
         for (const s of summaries) {
-          const flags = [s.fault && 'fault', s.error && 'error', s.throttle && 'throttle', s.partial && 'partial'].filter(Boolean).join(',');
-          write(io.stdout, `  ${s.id}  ${s.http.method ?? ''} ${s.http.url ?? ''} ${s.http.status ?? ''}${flags ? `  [${flags}]` : ''}`);
+          const flags = [s.fault && 'fault', s.error && 'error', s.throttle && 'throttle', s.partial && 'partial']
+            .filter(Boolean)
+            .join(',');
+          write(
+            io.stdout,
+            `  ${s.id}  ${s.http.method ?? ''} ${s.http.url ?? ''} ${s.http.status ?? ''}${flags ? `  [${flags}]` : ''}`,
+          );
         }
       }
       if (traces.length === 0 && summaries.length === 0) write(io.stdout, '0 traces.');
       if (map.nodes.length > 0) {
         write(io.stdout, `Service map: ${map.nodes.length} node(s), ${map.edges.length} edge(s)`);
         for (const n of map.nodes) {
-          write(io.stdout, `  ${n.name} (${n.type || 'service'})  ${n.requests} req  ok ${n.ok}  err ${n.errors}  fault ${n.faults}  throttle ${n.throttles}  avg ${n.avgMs.toFixed(1)} ms`);
+          write(
+            io.stdout,
+            `  ${n.name} (${n.type || 'service'})  ${n.requests} req  ok ${n.ok}  err ${n.errors}  fault ${n.faults}  throttle ${n.throttles}  avg ${n.avgMs.toFixed(1)} ms`,
+          );
         }
       }
     }

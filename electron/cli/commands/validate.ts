@@ -35,7 +35,17 @@ async function validateFile(file: string, io: Parameters<CliCommand['run']>[1]):
     return {
       file: shown,
       loaded: false,
-      diagnostics: [{ file: shown, severity: 'error', message: error.message, line: 1, column: 1, source: 'load', code: 'unreadable' }],
+      diagnostics: [
+        {
+          file: shown,
+          severity: 'error',
+          message: error.message,
+          line: 1,
+          column: 1,
+          source: 'load',
+          code: 'unreadable',
+        },
+      ],
     };
   }
   const { doc } = loaded;
@@ -52,7 +62,7 @@ export const command: CliCommand = {
   usage: [
     'Usage: statescope validate FILE... [--json]',
     '',
-    'Checks each state machine in the files with the ASL language service, asl-validator and Statescope\'s own',
+    "Checks each state machine in the files with the ASL language service, asl-validator and Statescope's own",
     'rules (variables and their scopes, JSONata syntax, JSONPath-only fields in JSONata states, duplicate state',
     'names), and prints one line per problem:',
     '',

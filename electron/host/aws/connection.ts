@@ -11,7 +11,14 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsConnectionArgs, AwsIdentity } from '../../../shared/sfn/aws-types.ts';
 import { HostError } from '../errors.ts';
 import { mapAwsError, type ErrorContext } from './errors.ts';
-import { awsFilePaths, defaultProfileName, describeProfileChain, isRegionName, resolveRegion, type ProfileChain } from './profiles.ts';
+import {
+  awsFilePaths,
+  defaultProfileName,
+  describeProfileChain,
+  isRegionName,
+  resolveRegion,
+  type ProfileChain,
+} from './profiles.ts';
 import { createReadOnlyClient } from './read-only.ts';
 import { createSfnReader, type SfnReader } from './sfn.ts';
 import { createXrayReader, type XrayReader } from './xray.ts';
@@ -42,27 +49,37 @@ export interface RetryNotice {
  * per attempt and numbers the attempt in the `amz-sdk-request` header; a middleware at the deserialize step sees
  * each attempt, remembers why one failed, and tells `onRetry` when the next begins.
  */
-function reportRetries(client: { middlewareStack: { add: (...a: never[]) => void } }, onRetry: (n: RetryNotice) => void): void {
+function reportRetries(
+  client: { middlewareStack: { add: (...a: never[]) => void } },
+  onRetry: (n: RetryNotice) => void,
+): void {
   (client.middlewareStack.add as (mw: unknown, o: unknown) => void)(
-    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; statescopeLastError?: string }) => async (args: { request?: { headers?: Record<string, string> } }) => {
-      const header = args.request?.headers?.['amz-sdk-request'] ?? '';
-      const attempt = Number(/attempt=(\d+)/.exec(header)?.[1] ?? 1);
-      const max = Number(/max=(\d+)/.exec(header)?.[1] ?? 1);
-      if (attempt > 1) {
-        try {
-          onRetry({ operation: (context.commandName ?? '').replace(/Command$/, ''), attempt, maxAttempts: max, reason: context.statescopeLastError ?? 'an error' });
-        } catch {
-          // a listener's failure is not the call's failure
+    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; statescopeLastError?: string }) =>
+      async (args: { request?: { headers?: Record<string, string> } }) => {
+        const header = args.request?.headers?.['amz-sdk-request'] ?? '';
+        const attempt = Number(/attempt=(\d+)/.exec(header)?.[1] ?? 1);
+        const max = Number(/max=(\d+)/.exec(header)?.[1] ?? 1);
+        if (attempt > 1) {
+          try {
+            onRetry({
+              operation: (context.commandName ?? '').replace(/Command$/, ''),
+              attempt,
+              maxAttempts: max,
+              reason: context.statescopeLastError ?? 'an error',
+            });
+          } catch {
+            // a listener's failure is not the call's failure
+          }
         }
-      }
-      try {
-        return await next(args);
-      } catch (err) {
-        const e = err as { name?: string; code?: string };
-        context.statescopeLastError = e.code && e.code !== e.name ? `${e.name ?? 'Error'} (${e.code})` : (e.name ?? 'Error');
-        throw err;
-      }
-    },
+        try {
+          return await next(args);
+        } catch (err) {
+          const e = err as { name?: string; code?: string };
+          context.statescopeLastError =
+            e.code && e.code !== e.name ? `${e.name ?? 'Error'} (${e.code})` : (e.name ?? 'Error');
+          throw err;
+        }
+      },
     { step: 'deserialize', priority: 'high', name: 'statescopeReportRetries', override: true },
   );
 }
@@ -82,7 +99,9 @@ export interface ConnectionOptions {
   mfaCode?: (serial: string) => Promise<string>;
   env?: NodeJS.ProcessEnv;
   /** Replaces the credential chain (tests use static keys for a local server). */
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | (() => Promise<{ accessKeyId: string; secretAccessKey: string }>);
+  credentials?:
+    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+    | (() => Promise<{ accessKeyId: string; secretAccessKey: string }>);
   /** Replaces the HTTP handler (tests record what would be sent). */
   requestHandler?: unknown;
   /** Attempts per call with adaptive retry (default 5). */
@@ -198,19 +217,27 @@ export class CallStopped extends Error {
  * against it: the HTTP request is destroyed by the handler, and a step the signal cannot reach (credential
  * resolution, a stuck retry back-off) still ends our wait at the limit.
  */
-function guardSend(client: { send: (...a: never[]) => Promise<unknown> }, limitMs: number, inflight: Set<AbortController>): void {
+function guardSend(
+  client: { send: (...a: never[]) => Promise<unknown> },
+  limitMs: number,
+  inflight: Set<AbortController>,
+): void {
   const send = (client.send as (c: unknown, o?: Record<string, unknown>) => Promise<unknown>).bind(client);
   (client as { send: unknown }).send = (command: unknown, options?: Record<string, unknown>) => {
     const ctl = new AbortController();
     inflight.add(ctl);
     const timer = setTimeout(() => ctl.abort(new CallStopped('timeout', limitMs)), limitMs);
     const stopped = new Promise<never>((_, reject) => {
-      ctl.signal.addEventListener('abort', () => {
-        const reason = ctl.signal.reason as Error;
-        const name = (command as { constructor?: { name?: string } })?.constructor?.name;
-        if (name) Object.defineProperty(reason, '$command', { value: name, enumerable: false, configurable: true });
-        reject(reason);
-      }, { once: true });
+      ctl.signal.addEventListener(
+        'abort',
+        () => {
+          const reason = ctl.signal.reason as Error;
+          const name = (command as { constructor?: { name?: string } })?.constructor?.name;
+          if (name) Object.defineProperty(reason, '$command', { value: name, enumerable: false, configurable: true });
+          reject(reason);
+        },
+        { once: true },
+      );
     });
     const call = send(command, { ...options, abortSignal: ctl.signal });
     call.catch(() => undefined); // settled later than the race when stopped: not an unhandled rejection
@@ -240,7 +267,11 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new HostError(`${TIMEOUT_ENV}="${raw}" is not a number of seconds from 1 to 3600.`, 'aws-invalid-request', 400);
+    throw new HostError(
+      `${TIMEOUT_ENV}="${raw}" is not a number of seconds from 1 to 3600.`,
+      'aws-invalid-request',
+      400,
+    );
   }
   return Math.round(seconds * 1000);
 }
@@ -251,7 +282,8 @@ async function checkProfile(profile: string, env: NodeJS.ProcessEnv): Promise<Pr
   if (!chain.exists) {
     throw new HostError(
       `There is no profile named "${profile}" in ${chain.files.config} or ${chain.files.credentials}. ` +
-        'Pick one of the listed profiles, or add it with: aws configure --profile ' + profile,
+        'Pick one of the listed profiles, or add it with: aws configure --profile ' +
+        profile,
       'aws-unknown-profile',
       400,
     );
@@ -274,14 +306,18 @@ function tagCredentialErrors<T>(provider: () => Promise<T>): () => Promise<T> {
     try {
       return await provider();
     } catch (err) {
-      if (err && typeof err === 'object') Object.defineProperty(err, '$credentials', { value: true, enumerable: false, configurable: true });
+      if (err && typeof err === 'object')
+        Object.defineProperty(err, '$credentials', { value: true, enumerable: false, configurable: true });
       throw err;
     }
   };
 }
 
 /** Opens a connection (no network yet: the first call, usually `identity()`, talks to AWS). */
-export async function createConnection(args: AwsConnectionArgs, options: ConnectionOptions = {}): Promise<AwsConnection> {
+export async function createConnection(
+  args: AwsConnectionArgs,
+  options: ConnectionOptions = {},
+): Promise<AwsConnection> {
   const env = options.env ?? process.env;
   silenceSdkNodeWarning();
   const profile = args.profile || (env.AWS_PROFILE ? defaultProfileName(env) : undefined);
@@ -295,7 +331,8 @@ export async function createConnection(args: AwsConnectionArgs, options: Connect
       400,
     );
   }
-  if (!isRegionName(region)) throw new HostError(`"${region}" is not a region name (example: us-east-1).`, 'aws-region', 400);
+  if (!isRegionName(region))
+    throw new HostError(`"${region}" is not a region name (example: us-east-1).`, 'aws-region', 400);
   const rawEndpoint = args.endpoint || env[ENDPOINT_ENV];
   const endpoint = rawEndpoint ? checkEndpoint(rawEndpoint) : undefined;
   if (endpoint && !isAwsHost(new URL(endpoint).hostname)) {
@@ -306,13 +343,21 @@ export async function createConnection(args: AwsConnectionArgs, options: Connect
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? timeoutFromEnv(env) ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // throwOnRequestTimeout: without it this @smithy/node-http-handler only logs a warning at requestTimeout.
-  const requestHandler = options.requestHandler ?? { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true };
+  const requestHandler = options.requestHandler ?? {
+    connectionTimeout: connectTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    throwOnRequestTimeout: true,
+  };
   const files = awsFilePaths(env);
   // ignoreCache: the shared files are read again by every new connection, so an edited file counts at once.
   // Keys in the given environment come first, as in the SDK's chain (which reads process.env, not `env`).
   const envKeys =
     !profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+      ? {
+          accessKeyId: env.AWS_ACCESS_KEY_ID,
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        }
       : undefined;
   const credentials =
     options.credentials ??

@@ -22,16 +22,27 @@ const TLS_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed certificate',
   SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed certificate (a TLS-inspecting proxy?)',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate could not be verified (its issuer is unknown)',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate\'s issuer is not trusted on this computer (a corporate proxy? set NODE_EXTRA_CA_CERTS to its CA file)',
-  CERT_HAS_EXPIRED: 'the server\'s certificate has expired',
-  CERT_NOT_YET_VALID: 'the server\'s certificate is not valid yet (is the computer\'s clock right?)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    "the certificate's issuer is not trusted on this computer (a corporate proxy? set NODE_EXTRA_CA_CERTS to its CA file)",
+  CERT_HAS_EXPIRED: "the server's certificate has expired",
+  CERT_NOT_YET_VALID: "the server's certificate is not valid yet (is the computer's clock right?)",
   ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
   ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS there (try http:// instead of https://)',
   EPROTO: 'the TLS handshake failed (is the endpoint http:// rather than https://?)',
 };
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-const THROTTLE = /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled|RequestThrottledException|SlowDown|ProvisionedThroughputExceededException)$/;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+const THROTTLE =
+  /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled|RequestThrottledException|SlowDown|ProvisionedThroughputExceededException)$/;
 
 /** Removes anything shaped like an access key id or a long secret from a message before it is shown or logged. */
 export function scrub(message: string): string {
@@ -49,10 +60,11 @@ function networkCode(err: unknown): string | undefined {
     const code = field(e, 'code');
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
     const errors = field(e, 'errors');
-    if (Array.isArray(errors)) for (const x of errors) {
-      const c = field(x, 'code');
-      if (typeof c === 'string' && NETWORK_CODES.has(c)) return c;
-    }
+    if (Array.isArray(errors))
+      for (const x of errors) {
+        const c = field(x, 'code');
+        if (typeof c === 'string' && NETWORK_CODES.has(c)) return c;
+      }
   }
   return undefined;
 }
@@ -71,7 +83,10 @@ function ssoAdvice(ctx: ErrorContext): { command: string; source: string } {
   const profile = ctx.profile || 'default';
   const sso = ctx.chain?.sso;
   if (!sso) return { command: `aws sso login --profile ${profile}`, source: `profile "${profile}"` };
-  const via = sso.profile === profile ? `profile "${profile}"` : `profile "${profile}" (its credentials come from SSO profile "${sso.profile}")`;
+  const via =
+    sso.profile === profile
+      ? `profile "${profile}"`
+      : `profile "${profile}" (its credentials come from SSO profile "${sso.profile}")`;
   return {
     command: sso.session ? `aws sso login --sso-session ${sso.session}` : `aws sso login --profile ${sso.profile}`,
     source: sso.session ? `${via}, SSO session "${sso.session}"` : via,
@@ -94,7 +109,8 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
   if (name === 'StatescopeTimeout' || name === 'StatescopeCancelled') {
     const limitMs = Number(field(err, 'limitMs'));
     const op = ctx.command ? ` (${ctx.command.replace(/Command$/, '')})` : '';
-    if (name === 'StatescopeCancelled') return new HostError(`Cancelled${op}: the request to ${where} was stopped.`, 'aws-cancelled', 499);
+    if (name === 'StatescopeCancelled')
+      return new HostError(`Cancelled${op}: the request to ${where} was stopped.`, 'aws-cancelled', 499);
     return new HostError(
       `No answer from ${where}${op} within ${Math.round(limitMs / 100) / 10} s, so the request was stopped. ` +
         'The endpoint accepted the connection but did not respond: check the endpoint URL, a proxy or VPN, or raise the limit (--timeout, or STATESCOPE_AWS_TIMEOUT in seconds).',
@@ -102,7 +118,9 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
       504,
     );
   }
-  const tls = /wrong version number|packet length too long/i.test(rawMessage) ? 'ERR_SSL_WRONG_VERSION_NUMBER' : codes.find((c) => c in TLS_CODES);
+  const tls = /wrong version number|packet length too long/i.test(rawMessage)
+    ? 'ERR_SSL_WRONG_VERSION_NUMBER'
+    : codes.find((c) => c in TLS_CODES);
   if (tls) {
     return new HostError(`Secure connection to ${where} failed: ${TLS_CODES[tls]} (${tls}).`, 'aws-tls', 502);
   }
@@ -119,7 +137,7 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
     const sts = ctx.endpoint ? `STS at ${ctx.endpoint}` : `STS (sts.${ctx.region ?? 'us-east-1'}.amazonaws.com)`;
     return new HostError(
       `${sts} refused the credentials for profile "${profile}"${role ? ` (AssumeRole ${role})` : ''}: ${name}: ${rawMessage}. ` +
-        'Check the role\'s trust policy, the source profile\'s keys and, for MFA, the code.',
+        "Check the role's trust policy, the source profile's keys and, for MFA, the code.",
       'aws-sts',
       401,
     );
@@ -127,7 +145,9 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
 
   if (
     name === 'TokenProviderError' ||
-    /sso.*(expired|refresh)|token.*expired.*sso|The SSO session associated with this profile|aws sso login|SSO Token|sso session token/i.test(rawMessage) ||
+    /sso.*(expired|refresh)|token.*expired.*sso|The SSO session associated with this profile|aws sso login|SSO Token|sso session token/i.test(
+      rawMessage,
+    ) ||
     (fromCredentials && ctx.chain?.sso && (name === 'CredentialsProviderError' || /sso|token/i.test(rawMessage)))
   ) {
     const { command, source } = ssoAdvice(ctx);
@@ -137,7 +157,10 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
       401,
     );
   }
-  if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials/i.test(rawMessage)) {
+  if (
+    name === 'CredentialsProviderError' ||
+    /Could not load credentials|Unable to locate credentials/i.test(rawMessage)
+  ) {
     return new HostError(
       `No AWS credentials found for ${ctx.profile ? `profile "${profile}"` : 'the default credential chain (no AWS_PROFILE, no keys in the environment, no default profile)'}. Check ~/.aws/config and ~/.aws/credentials, ` +
         `or set AWS_PROFILE (detail: ${rawMessage})`,
@@ -152,7 +175,11 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
       401,
     );
   }
-  if (/^(UnrecognizedClientException|InvalidClientTokenId|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature)$/.test(name)) {
+  if (
+    /^(UnrecognizedClientException|InvalidClientTokenId|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature)$/.test(
+      name,
+    )
+  ) {
     return new HostError(
       `AWS did not accept the credentials of profile "${profile}" (${name}). They may be wrong, or belong to another partition or ${where}.`,
       'aws-bad-credentials',
@@ -174,14 +201,18 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
     const op = ctx.command ? ctx.command.replace(/Command$/, '') : 'these calls';
     return new HostError(
       `AWS throttled ${op}${Number.isFinite(attempts) && attempts > 1 ? ` (still throttled after ${attempts} attempts with adaptive backoff)` : ''}. ` +
-        'The account\'s API rate is shared with every tool and pipeline using it: wait a minute and retry; if it keeps happening, ' +
+        "The account's API rate is shared with every tool and pipeline using it: wait a minute and retry; if it keeps happening, " +
         'look at what else calls Step Functions or X-Ray in this account, or ask for a higher quota in Service Quotas.',
       'aws-throttled',
       429,
     );
   }
   if (name === 'TimeoutError' && /without establishing a connection/i.test(rawMessage)) {
-    return new HostError(`Could not connect to ${where}: no connection within the connect time limit (no network, a firewall, or a wrong endpoint).`, 'aws-network', 502);
+    return new HostError(
+      `Could not connect to ${where}: no connection within the connect time limit (no network, a firewall, or a wrong endpoint).`,
+      'aws-network',
+      502,
+    );
   }
   if (name === 'TimeoutError' && /requestTimeout/i.test(rawMessage)) {
     const limit = /configured (\d+) ms/.exec(rawMessage)?.[1];
@@ -220,5 +251,9 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
   if (/Validation|InvalidRequest|InvalidParameter|InvalidToken/i.test(name)) {
     return new HostError(`AWS rejected the request (${name}): ${rawMessage}`, 'aws-invalid-request', 400);
   }
-  return new HostError(`AWS error (${name}${Number.isFinite(status) ? `, HTTP ${status}` : ''}): ${rawMessage}`, 'aws-error', 502);
+  return new HostError(
+    `AWS error (${name}${Number.isFinite(status) ? `, HTTP ${status}` : ''}): ${rawMessage}`,
+    'aws-error',
+    502,
+  );
 }

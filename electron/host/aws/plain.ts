@@ -38,7 +38,8 @@ export async function allPages<T>(
   for (let page = 0; page < maxPages; page++) {
     const { items: got, next } = await fetchPage(token);
     if (got) items.push(...got);
-    if (items.length >= maxItems) return { items: items.slice(0, maxItems), truncated: Boolean(next) || items.length > maxItems };
+    if (items.length >= maxItems)
+      return { items: items.slice(0, maxItems), truncated: Boolean(next) || items.length > maxItems };
     if (!next || seen.has(next)) return { items, truncated: false };
     seen.add(next);
     token = next;

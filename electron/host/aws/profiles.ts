@@ -14,14 +14,42 @@ export type { ProfileInfo };
 
 /** Regions where Step Functions and X-Ray are offered (commercial partition, plus China and GovCloud). */
 export const REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
   'af-south-1',
-  'ap-east-1', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4',
-  'ap-southeast-5', 'ap-southeast-7', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
-  'ca-central-1', 'ca-west-1',
-  'eu-central-1', 'eu-central-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1',
-  'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1', 'sa-east-1',
-  'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
+  'ap-east-1',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-north-1',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'mx-central-1',
+  'sa-east-1',
+  'cn-north-1',
+  'cn-northwest-1',
+  'us-gov-east-1',
+  'us-gov-west-1',
 ];
 
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -139,7 +167,17 @@ export async function resolveRegion(
 }
 
 /** Settings a profile may carry that are never secret; key material is left out on purpose. */
-const PUBLIC_KEYS = ['region', 'role_arn', 'source_profile', 'credential_source', 'mfa_serial', 'sso_session', 'sso_start_url', 'credential_process', 'web_identity_token_file'];
+const PUBLIC_KEYS = [
+  'region',
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'mfa_serial',
+  'sso_session',
+  'sso_start_url',
+  'credential_process',
+  'web_identity_token_file',
+];
 
 /** How a profile gets its credentials, followed through `source_profile` (names and non-secret settings only). */
 export interface ProfileChain {
@@ -161,13 +199,15 @@ export async function describeProfileChain(name: string, env: NodeJS.ProcessEnv 
   const config = parseIni(await readIfThere(files.config));
   const credentials = parseIni(await readIfThere(files.credentials));
   const sectionOf = (n: string): Map<string, string> | undefined => {
-    const c = config.get(n === 'default' ? 'default' : `profile ${n}`) ?? (n === 'default' ? config.get('profile default') : undefined);
+    const c =
+      config.get(n === 'default' ? 'default' : `profile ${n}`) ??
+      (n === 'default' ? config.get('profile default') : undefined);
     const k = credentials.get(n);
     return c || k ? new Map([...(k ?? []), ...(c ?? [])]) : undefined;
   };
   const out: ProfileChain = { name, exists: Boolean(sectionOf(name)), files, chain: [] };
   const seen = new Set<string>();
-  for (let cur: string | undefined = name; cur && !seen.has(cur); ) {
+  for (let cur: string | undefined = name; cur && !seen.has(cur);) {
     seen.add(cur);
     const s = sectionOf(cur);
     if (!s) break;

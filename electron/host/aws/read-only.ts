@@ -54,7 +54,11 @@ export const IAM_ACTIONS: Readonly<Record<string, string>> = {
 export class ReadOnlyViolation extends HostError {
   override name = 'ReadOnlyViolation';
   constructor(readonly commandName: string) {
-    super(`Statescope is read-only: "${commandName || 'an unnamed command'}" is not allowed and was not sent.`, 'aws-read-only', 403);
+    super(
+      `Statescope is read-only: "${commandName || 'an unnamed command'}" is not allowed and was not sent.`,
+      'aws-read-only',
+      403,
+    );
   }
 }
 
@@ -128,18 +132,27 @@ function guardRequestHandler<C extends ClientLike>(client: C): void {
     ...Object.fromEntries(
       ['updateHttpClientConfig', 'httpHandlerConfigs', 'destroy', 'metadata'].flatMap((k) => {
         const v = (inner as Record<string, unknown>)[k];
-        return v === undefined ? [] : [[k, typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(inner) : v]];
+        return v === undefined
+          ? []
+          : [[k, typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(inner) : v]];
       }),
     ),
     handle(request: unknown, options?: unknown) {
       const op = serialisedOperation((request ?? {}) as SerialisedRequest);
       if (op === null || !ALLOWED_TARGET_OPERATIONS.has(op)) {
-        return Promise.reject(new ReadOnlyViolation(`${op ?? 'an operation that cannot be identified'} (in the request about to be sent)`));
+        return Promise.reject(
+          new ReadOnlyViolation(`${op ?? 'an operation that cannot be identified'} (in the request about to be sent)`),
+        );
       }
       return inner.handle(request, options);
     },
   });
-  Object.defineProperty(config, 'requestHandler', { value: guarded, writable: false, configurable: false, enumerable: true });
+  Object.defineProperty(config, 'requestHandler', {
+    value: guarded,
+    writable: false,
+    configurable: false,
+    enumerable: true,
+  });
 }
 
 /** Installs the allowlist on an existing client (used by `createReadOnlyClient`; exported for tests). */

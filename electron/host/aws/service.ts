@@ -39,7 +39,8 @@ const RECONNECT_CODES = new Set([
 export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
   const { env } = options;
   const cache = new Map<string, Promise<AwsConnection>>();
-  const keyOf = (args: AwsConnectionArgs) => JSON.stringify([args.profile ?? '', args.region ?? '', args.endpoint ?? '']);
+  const keyOf = (args: AwsConnectionArgs) =>
+    JSON.stringify([args.profile ?? '', args.region ?? '', args.endpoint ?? '']);
   const open = (args: AwsConnectionArgs, fresh = false): Promise<AwsConnection> => {
     const key = keyOf(args);
     let c = fresh ? undefined : cache.get(key);
@@ -87,15 +88,36 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
     'aws.connect': async (args) => (await open(args, true)).identity(),
     'aws.cancel': async () => {
       let cancelled = 0;
-      for (const c of cache.values()) cancelled += await c.then((x) => x.cancelAll(), () => 0);
+      for (const c of cache.values())
+        cancelled += await c.then(
+          (x) => x.cancelAll(),
+          () => 0,
+        );
       return { cancelled };
     },
     'aws.machines': async ({ search, type, ...conn }) =>
       (await connect(conn)).sfn.listStateMachines({ ...(search ? { search } : {}), ...(type ? { type } : {}) }),
-    'aws.describeMachine': async ({ stateMachineArn, ...conn }) => (await connect(conn)).sfn.describeStateMachine(stateMachineArn),
-    'aws.executions': async ({ stateMachineArn, status, maxItems, pageSize, nextToken, nameContains, startedAfter, startedBefore, ...conn }) => {
+    'aws.describeMachine': async ({ stateMachineArn, ...conn }) =>
+      (await connect(conn)).sfn.describeStateMachine(stateMachineArn),
+    'aws.executions': async ({
+      stateMachineArn,
+      status,
+      maxItems,
+      pageSize,
+      nextToken,
+      nameContains,
+      startedAfter,
+      startedBefore,
+      ...conn
+    }) => {
       const c = await connect(conn);
-      if (pageSize !== undefined || nextToken !== undefined || nameContains !== undefined || startedAfter !== undefined || startedBefore !== undefined) {
+      if (
+        pageSize !== undefined ||
+        nextToken !== undefined ||
+        nameContains !== undefined ||
+        startedAfter !== undefined ||
+        startedBefore !== undefined
+      ) {
         const page = await c.sfn.listExecutionsPage({
           stateMachineArn,
           ...(status ? { status } : {}),
@@ -105,9 +127,18 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
           ...(startedAfter !== undefined ? { startedAfter } : {}),
           ...(startedBefore !== undefined ? { startedBefore } : {}),
         });
-        return { executions: page.executions, truncated: Boolean(page.nextToken), scanned: page.scanned, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+        return {
+          executions: page.executions,
+          truncated: Boolean(page.nextToken),
+          scanned: page.scanned,
+          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+        };
       }
-      return c.sfn.listExecutions({ stateMachineArn, ...(status ? { status } : {}), ...(maxItems ? { maxItems } : {}) });
+      return c.sfn.listExecutions({
+        stateMachineArn,
+        ...(status ? { status } : {}),
+        ...(maxItems ? { maxItems } : {}),
+      });
     },
     'aws.history': async ({ executionArn, ...conn }): Promise<AwsExecutionHistory> => {
       const c = await connect(conn);
@@ -173,7 +204,8 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
       try {
         return await (fn as (a: AwsConnectionArgs) => Promise<unknown>)(args);
       } catch (err) {
-        if (isHostError(err) && RECONNECT_CODES.has(err.code) && args && typeof args === 'object') cache.delete(keyOf(args));
+        if (isHostError(err) && RECONNECT_CODES.has(err.code) && args && typeof args === 'object')
+          cache.delete(keyOf(args));
         throw err;
       }
     };

@@ -42,7 +42,10 @@ export interface SfnReader {
   /** One page of executions for a console-like list; see `ExecutionPageQuery`. */
   listExecutionsPage(query: ExecutionPageQuery): Promise<ExecutionPage>;
   describeExecution(executionArn: string): Promise<Record<string, unknown>>;
-  getExecutionHistory(executionArn: string, options?: { maxEvents?: number }): Promise<{ events: HistoryEvent[]; truncated: boolean }>;
+  getExecutionHistory(
+    executionArn: string,
+    options?: { maxEvents?: number },
+  ): Promise<{ events: HistoryEvent[]; truncated: boolean }>;
   listMapRuns(executionArn: string): Promise<Record<string, unknown>[]>;
   describeMapRun(mapRunArn: string): Promise<Record<string, unknown>>;
 }
@@ -177,7 +180,10 @@ function decodeCursor(token: string | undefined): PageCursor {
  */
 export async function readExecutionPage(
   query: ExecutionPageQuery,
-  fetchPage: (token: string | undefined, maxResults: number) => Promise<{ items: ExecutionSummary[]; next: string | undefined }>,
+  fetchPage: (
+    token: string | undefined,
+    maxResults: number,
+  ) => Promise<{ items: ExecutionSummary[]; next: string | undefined }>,
 ): Promise<ExecutionPage> {
   const pageSize = query.pageSize ?? 100;
   const needle = query.nameContains?.trim().toLowerCase();
@@ -200,7 +206,10 @@ export async function readExecutionPage(
       const inRange = query.startedBefore === undefined || !Number.isFinite(started) || started <= query.startedBefore;
       if (inRange && (!needle || e.name.toLowerCase().includes(needle))) out.push(e);
       if (out.length >= pageSize) {
-        const rest: PageCursor = i + 1 < items.length ? { ...(cursor.t ? { t: cursor.t } : {}), skip: i + 1 } : { ...(next ? { t: next } : {}), skip: 0 };
+        const rest: PageCursor =
+          i + 1 < items.length
+            ? { ...(cursor.t ? { t: cursor.t } : {}), skip: i + 1 }
+            : { ...(next ? { t: next } : {}), skip: 0 };
         const more = i + 1 < items.length || Boolean(next);
         return { executions: out, scanned, ...(more ? { nextToken: encodeCursor(rest) } : {}) };
       }

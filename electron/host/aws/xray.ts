@@ -27,9 +27,11 @@ export interface TimeRange {
 /** Cuts a range into consecutive windows of at most `size` ms (oldest first). */
 export function timeWindows(range: TimeRange, size = XRAY_WINDOW_MS): TimeRange[] {
   if (!(range.endMs > range.startMs)) throw new RangeError('The end of the time range must be after its start.');
-  if (range.endMs - range.startMs > XRAY_MAX_RANGE_MS) throw new RangeError('X-Ray keeps 30 days: pick a shorter range.');
+  if (range.endMs - range.startMs > XRAY_MAX_RANGE_MS)
+    throw new RangeError('X-Ray keeps 30 days: pick a shorter range.');
   const out: TimeRange[] = [];
-  for (let s = range.startMs; s < range.endMs; s += size) out.push({ startMs: s, endMs: Math.min(s + size, range.endMs) });
+  for (let s = range.startMs; s < range.endMs; s += size)
+    out.push({ startMs: s, endMs: Math.min(s + size, range.endMs) });
   return out;
 }
 
@@ -40,7 +42,12 @@ export interface XrayReader {
   getGroups(): Promise<Json[]>;
   getServiceGraph(range: TimeRange & { groupName?: string; groupArn?: string }): Promise<ServiceGraph>;
   getTraceSummaries(
-    range: TimeRange & { filterExpression?: string; sampling?: boolean; timeRangeType?: 'TraceId' | 'Event' | 'Service'; maxTraces?: number },
+    range: TimeRange & {
+      filterExpression?: string;
+      sampling?: boolean;
+      timeRangeType?: 'TraceId' | 'Event' | 'Service';
+      maxTraces?: number;
+    },
   ): Promise<TraceSummaries>;
   batchGetTraces(traceIds: string[]): Promise<TraceBatch>;
   getTraceGraph(traceIds: string[]): Promise<{ Services: Json[] }>;
@@ -70,7 +77,8 @@ function mergeHistogram(a: unknown, b: unknown): unknown {
 /** Merges the service graphs of several windows: same service (name, type, account) → one node, stats summed. */
 export function mergeServiceGraphs(graphs: ServiceGraph[]): ServiceGraph {
   if (graphs.length === 1) return graphs[0]!;
-  const keyOf = (s: Json): string => JSON.stringify([s.Name ?? null, s.Names ?? null, s.Type ?? null, s.AccountId ?? null]);
+  const keyOf = (s: Json): string =>
+    JSON.stringify([s.Name ?? null, s.Names ?? null, s.Type ?? null, s.AccountId ?? null]);
   const merged = new Map<string, Json>();
   const edgeMaps = new Map<string, Map<string, Json>>();
   for (const g of graphs) {
@@ -90,7 +98,8 @@ export function mergeServiceGraphs(graphs: ServiceGraph[]): ServiceGraph {
         }
         m.ResponseTimeHistogram = mergeHistogram(m.ResponseTimeHistogram, s.ResponseTimeHistogram);
         m.DurationHistogram = mergeHistogram(m.DurationHistogram, s.DurationHistogram);
-        if (typeof s.StartTime === 'string' && (!m.StartTime || s.StartTime < (m.StartTime as string))) m.StartTime = s.StartTime;
+        if (typeof s.StartTime === 'string' && (!m.StartTime || s.StartTime < (m.StartTime as string)))
+          m.StartTime = s.StartTime;
         if (typeof s.EndTime === 'string' && (!m.EndTime || s.EndTime > (m.EndTime as string))) m.EndTime = s.EndTime;
       }
       const edges = edgeMaps.get(key)!;
@@ -115,8 +124,14 @@ export function mergeServiceGraphs(graphs: ServiceGraph[]): ServiceGraph {
       ReferenceId: merged.get(__target as string)?.ReferenceId,
     }));
   }
-  const starts = graphs.map((g) => g.StartTime).filter((x): x is string => typeof x === 'string').sort();
-  const ends = graphs.map((g) => g.EndTime).filter((x): x is string => typeof x === 'string').sort();
+  const starts = graphs
+    .map((g) => g.StartTime)
+    .filter((x): x is string => typeof x === 'string')
+    .sort();
+  const ends = graphs
+    .map((g) => g.EndTime)
+    .filter((x): x is string => typeof x === 'string')
+    .sort();
   const out: ServiceGraph = { Services: [...merged.values()] };
   if (starts.length) out.StartTime = starts[0]!;
   if (ends.length) out.EndTime = ends[ends.length - 1]!;

@@ -8,7 +8,8 @@ import type { RawSegment } from '../../../shared/xray/types.ts';
 
 export const MAX_DATAGRAM_BYTES = 64 * 1024;
 
-export type DatagramResult = { ok: true; doc: RawSegment; text: string } | { ok: false; reason: 'malformed' | 'oversized' };
+export type DatagramResult =
+  { ok: true; doc: RawSegment; text: string } | { ok: false; reason: 'malformed' | 'oversized' };
 
 export function parseDatagram(buf: Uint8Array): DatagramResult {
   if (buf.length > MAX_DATAGRAM_BYTES) return { ok: false, reason: 'oversized' };
@@ -17,7 +18,12 @@ export function parseDatagram(buf: Uint8Array): DatagramResult {
   if (nl < 0) return { ok: false, reason: 'malformed' };
   try {
     const header = JSON.parse(text.slice(0, nl)) as unknown;
-    if (typeof header !== 'object' || header === null || (header as { format?: unknown }).format !== 'json' || (header as { version?: unknown }).version !== 1) {
+    if (
+      typeof header !== 'object' ||
+      header === null ||
+      (header as { format?: unknown }).format !== 'json' ||
+      (header as { version?: unknown }).version !== 1
+    ) {
       return { ok: false, reason: 'malformed' };
     }
     const body = text.slice(nl + 1).trim();

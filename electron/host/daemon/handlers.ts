@@ -9,7 +9,8 @@ import type { RunningDaemon } from './server.ts';
 
 export function daemonStatus(d: RunningDaemon): DaemonStatus {
   const s = d.store.stats();
-  const addr = (e: { host: string; port: number }) => (e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`);
+  const addr = (e: { host: string; port: number }) =>
+    e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
   return {
     udp: addr(d.udp),
     tcp: addr(d.tcp),
@@ -22,9 +23,14 @@ export function daemonStatus(d: RunningDaemon): DaemonStatus {
 }
 
 export function createDaemonHandlers(daemon: RunningDaemon | undefined, events: EventHub) {
-  if (daemon) daemon.onDocuments((traceIds) => events.emit('daemon.documents', { traceIds, status: daemonStatus(daemon) }));
+  if (daemon)
+    daemon.onDocuments((traceIds) => events.emit('daemon.documents', { traceIds, status: daemonStatus(daemon) }));
   const running = (): RunningDaemon => {
-    if (!daemon) throw new HostError('No trace receiver runs here: start Statescope with `statescope serve --daemon`.', 'not-running');
+    if (!daemon)
+      throw new HostError(
+        'No trace receiver runs here: start Statescope with `statescope serve --daemon`.',
+        'not-running',
+      );
     return daemon;
   };
   return {

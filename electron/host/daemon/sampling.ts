@@ -56,13 +56,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * with the whole reservoir (one local daemon has one client that matters) and the fixed rate.
  */
 export function samplingTargets(body: unknown, settings: SamplingSettings, nowSeconds: number): unknown {
-  const docs = isObject(body) && Array.isArray(body.SamplingStatisticsDocuments) ? body.SamplingStatisticsDocuments : [];
+  const docs =
+    isObject(body) && Array.isArray(body.SamplingStatisticsDocuments) ? body.SamplingStatisticsDocuments : [];
   const names = new Set<string>();
   const unprocessed: unknown[] = [];
   for (const d of docs) {
     if (isObject(d) && typeof d.RuleName === 'string') {
       if (d.RuleName === 'Default') names.add(d.RuleName);
-      else unprocessed.push({ RuleName: d.RuleName, ErrorCode: '400', Message: 'Unknown rule (only Default is served locally).' });
+      else
+        unprocessed.push({
+          RuleName: d.RuleName,
+          ErrorCode: '400',
+          Message: 'Unknown rule (only Default is served locally).',
+        });
     }
   }
   return {

@@ -8,7 +8,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { otlpToSegments } from '../../../shared/xray/otlp.ts';
-import { DEFAULT_DAEMON_ADDRESS, isLoopbackAddress, parseDaemonAddress, parseEndpoint, type Endpoint } from './address.ts';
+import {
+  DEFAULT_DAEMON_ADDRESS,
+  isLoopbackAddress,
+  parseDaemonAddress,
+  parseEndpoint,
+  type Endpoint,
+} from './address.ts';
 import { parseDatagram } from './datagram.ts';
 import { decodeTraceRequest } from './proto.ts';
 import { DEFAULT_SAMPLING, samplingRules, samplingTargets, type SamplingSettings } from './sampling.ts';
@@ -98,7 +104,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
 
   // A large receive buffer rides out pauses of the event loop (a GC, a big snapshot) without the kernel dropping
   // datagrams; the kernel caps it at net.core.rmem_max.
-  const udp = dgram.createSocket({ type: address.udp.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: UDP_RECEIVE_BUFFER_BYTES });
+  const udp = dgram.createSocket({
+    type: address.udp.host.includes(':') ? 'udp6' : 'udp4',
+    recvBufferSize: UDP_RECEIVE_BUFFER_BYTES,
+  });
   udp.on('message', (msg, rinfo) => {
     if (!isLoopbackAddress(rinfo.address)) {
       store.drop('non-loopback');
@@ -123,7 +132,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
       if (!isLoopbackAddress(req.socket.remoteAddress ?? '')) return send(res, 403, { message: 'loopback only' });
       const path = (req.url ?? '').split('?')[0];
       if (req.method !== 'POST' || (path !== '/GetSamplingRules' && path !== '/SamplingTargets')) {
-        return send(res, 404, { message: 'This local daemon serves POST /GetSamplingRules and POST /SamplingTargets only.' });
+        return send(res, 404, {
+          message: 'This local daemon serves POST /GetSamplingRules and POST /SamplingTargets only.',
+        });
       }
       const body = await readBody(req, MAX_SAMPLING_BODY_BYTES);
       if (body === 'too-large') return send(res, 413, { message: 'Request body too large.' });
@@ -137,7 +148,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
       return send(res, 200, samplingTargets(parsed, sampling, Math.floor(Date.now() / 1000)));
     })().catch(() => send(res, 500, { message: 'Internal error.' }));
   });
-  const tcpWanted = address.tcp.port === 0 && address.tcp.host === address.udp.host && address.udp.port === 0 ? { ...address.tcp, port: udpBound.port } : address.tcp;
+  const tcpWanted =
+    address.tcp.port === 0 && address.tcp.host === address.udp.host && address.udp.port === 0
+      ? { ...address.tcp, port: udpBound.port }
+      : address.tcp;
   let tcpBound: Endpoint;
   try {
     tcpBound = await listen(tcpServer, tcpWanted);
@@ -165,10 +179,14 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
         }
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
         const protobuf = type === 'application/x-protobuf';
-        if (!protobuf && type !== 'application/json') return send(res, 415, { message: 'Send application/json or application/x-protobuf.' });
+        if (!protobuf && type !== 'application/json')
+          return send(res, 415, { message: 'Send application/json or application/x-protobuf.' });
         let value: unknown;
         try {
-          const body = req.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw, { maxOutputLength: MAX_OTLP_BODY_BYTES }) : raw;
+          const body =
+            req.headers['content-encoding'] === 'gzip'
+              ? zlib.gunzipSync(raw, { maxOutputLength: MAX_OTLP_BODY_BYTES })
+              : raw;
           value = protobuf ? decodeTraceRequest(body) : JSON.parse(body.toString('utf8'));
         } catch (error) {
           store.drop('malformed');
@@ -179,7 +197,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
         if (rejected > 0) store.drop('malformed', rejected);
         for (const doc of converted.documents) accepted(store.add(doc, JSON.stringify(doc)));
         if (protobuf) return send(res, 200, new Uint8Array(0), 'application/x-protobuf');
-        return send(res, 200, rejected > 0 ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: converted.problems[0] } } : {});
+        return send(
+          res,
+          200,
+          rejected > 0
+            ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: converted.problems[0] } }
+            : {},
+        );
       })().catch(() => send(res, 500, { message: 'Internal error.' }));
     });
     try {
@@ -191,10 +215,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     }
   }
 
-  const tick = setInterval(() => {
-    const done = store.takeCompleted();
-    if (done.length > 0) for (const l of completeListeners) l(done);
-  }, Math.max(50, Math.floor(store.settleMs / 4)));
+  const tick = setInterval(
+    () => {
+      const done = store.takeCompleted();
+      if (done.length > 0) for (const l of completeListeners) l(done);
+    },
+    Math.max(50, Math.floor(store.settleMs / 4)),
+  );
   tick.unref();
 
   return {

@@ -63,7 +63,13 @@ export class LiveTraceStore {
   private readonly onAdd?: (document: LiveDocument) => void;
   private readonly traces = new Map<string, LiveTrace>();
   private accepted = 0;
-  private readonly dropped: Record<DropReason, number> = { malformed: 0, oversized: 0, 'non-loopback': 0, 'trace-full': 0, evicted: 0 };
+  private readonly dropped: Record<DropReason, number> = {
+    malformed: 0,
+    oversized: 0,
+    'non-loopback': 0,
+    'trace-full': 0,
+    evicted: 0,
+  };
 
   constructor(options: StoreOptions = {}) {
     this.maxTraces = options.maxTraces ?? DEFAULT_MAX_TRACES;
@@ -103,7 +109,13 @@ export class LiveTraceStore {
       this.dropped['trace-full']++;
       return undefined;
     }
-    const live: LiveDocument = { id, traceId, text, inProgress, root: doc.parent_id === undefined || doc.parent_id === null || doc.parent_id === '' };
+    const live: LiveDocument = {
+      id,
+      traceId,
+      text,
+      inProgress,
+      root: doc.parent_id === undefined || doc.parent_id === null || doc.parent_id === '',
+    };
     trace.documents.set(id, live);
     this.onAdd?.(live);
     trace.lastSeenMs = now;
@@ -168,6 +180,11 @@ export class LiveTraceStore {
   }
 
   stats(): DaemonStats {
-    return { accepted: this.accepted, dropped: { ...this.dropped }, traces: this.traces.size, maxTraces: this.maxTraces };
+    return {
+      accepted: this.accepted,
+      dropped: { ...this.dropped },
+      traces: this.traces.size,
+      maxTraces: this.maxTraces,
+    };
   }
 }

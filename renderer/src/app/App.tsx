@@ -20,7 +20,14 @@ import { XrayWorkspace } from '../xray/XrayWorkspace.tsx';
 import { LiveTraces } from '../xray/LiveTraces.tsx';
 import { stateMachineTracesOf as sfnTracesOf, useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
 import { machineContextFromText } from '../../../shared/asl/rules-express.ts';
-import { AnnotationsEditor, AnnotationsTransfer, NotesBrowser, NotesPanel, type AnnotationsApi, type NotesSelection } from '../notes/index.ts';
+import {
+  AnnotationsEditor,
+  AnnotationsTransfer,
+  NotesBrowser,
+  NotesPanel,
+  type AnnotationsApi,
+  type NotesSelection,
+} from '../notes/index.ts';
 import { AwsPanel, type AwsExecutionOpen } from '../aws/index.ts';
 import { LangContext, langOf, storedLang, storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
 import {
@@ -33,13 +40,27 @@ import {
   type Overlay,
 } from '../overlay/model.ts';
 import { ExecutionTab, MachinePicker, OverlayLegend } from '../overlay/ExecutionView.tsx';
-import { disambiguatedTitles, downloadText, newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
+import {
+  disambiguatedTitles,
+  downloadText,
+  newTabId,
+  sameMachineName,
+  type DocumentTab,
+  type XrayFile,
+} from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { Welcome } from './Welcome.tsx';
 import { RunLocallyPanel } from '../dataflow/RunLocallyPanel.tsx';
 import { DataFlowPanel } from '../dataflow/DataFlowPanel.tsx';
 import { analyzeHistory } from '../../../shared/sfn/history.ts';
-import { setThemeSetting, storedTheme, storeTheme, themeFromCommand, themeSettingOf, type ThemeSetting } from './theme.ts';
+import {
+  setThemeSetting,
+  storedTheme,
+  storeTheme,
+  themeFromCommand,
+  themeSettingOf,
+  type ThemeSetting,
+} from './theme.ts';
 
 const WELCOME_ID = 'welcome';
 
@@ -59,7 +80,6 @@ function openLink(url: string): void {
   if (!/^https:\/\//i.test(url)) return;
   window.open(url, '_blank', 'noopener,noreferrer');
 }
-
 
 const SAMPLE_PREFIX = 'sample:';
 
@@ -103,7 +123,10 @@ export function App() {
   graphsRef.current = graphs;
   const overlaysRef = useRef(overlays);
   overlaysRef.current = overlays;
-  const t = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars), [lang]);
+  const t = useCallback(
+    (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars),
+    [lang],
+  );
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -148,7 +171,9 @@ export function App() {
       if (existing && existing.kind === 'asl') {
         if (existing.source.text !== text) {
           setTabs((prev) =>
-            prev.map((x) => (x.id === existing.id && x.kind === 'asl' ? { ...x, source, revision: x.revision + 1 } : x)),
+            prev.map((x) =>
+              x.id === existing.id && x.kind === 'asl' ? { ...x, source, revision: x.revision + 1 } : x,
+            ),
           );
         }
         setActiveId(existing.id);
@@ -171,7 +196,12 @@ export function App() {
    * ones holding every state the run mentions (asking when several do).
    */
   const attachOverlay = useCallback(
-    (what: 'history' | 'trace', label: string, make: PendingOverlay['make'], hint: { name?: string; states: string[] }) => {
+    (
+      what: 'history' | 'trace',
+      label: string,
+      make: PendingOverlay['make'],
+      hint: { name?: string; states: string[] },
+    ) => {
       const asl = tabsRef.current.filter((x) => x.kind === 'asl');
       if (asl.length === 0) {
         setStatus(translate(lang, 'overlay.noMachine', { name: label }));
@@ -182,7 +212,13 @@ export function App() {
         const g = graphsRef.current[tabId];
         applyOverlay(tabId, make(g ? new Set(g.states) : undefined));
       };
-      const named = hint.name ? asl.filter((x) => sameMachineName(graphsRef.current[x.id]?.name ?? x.title, hint.name!) || sameMachineName(x.title, hint.name!)) : [];
+      const named = hint.name
+        ? asl.filter(
+            (x) =>
+              sameMachineName(graphsRef.current[x.id]?.name ?? x.title, hint.name!) ||
+              sameMachineName(x.title, hint.name!),
+          )
+        : [];
       if (named.length === 1) return build(named[0]!.id);
       if (asl.length === 1) return build(asl[0]!.id);
       const holdsAll = (x: DocumentTab) => {
@@ -194,7 +230,10 @@ export function App() {
       // A drawn machine that holds every state wins; machines not drawn yet are candidates only when none does.
       const drawnHolding = asl.filter(holdsAll);
       const holding = drawnHolding.length > 0 ? drawnHolding : asl.filter((x) => !graphsRef.current[x.id]);
-      const choices = (named.length > 1 ? named : holding.length > 0 ? holding : asl).map((x) => ({ tabId: x.id, title: x.title }));
+      const choices = (named.length > 1 ? named : holding.length > 0 ? holding : asl).map((x) => ({
+        tabId: x.id,
+        title: x.title,
+      }));
       if (choices.length === 1) return build(choices[0]!.tabId);
       setPending({ what, choices, make });
     },
@@ -366,7 +405,10 @@ export function App() {
         const files = restored.filter((p) => !p.startsWith(SAMPLE_PREFIX));
         for (const p of restored) if (p.startsWith(SAMPLE_PREFIX)) await openSampleId(p.slice(SAMPLE_PREFIX.length));
         if (files.length > 0) await openPaths(files);
-        if (live) setStatus(`Reopened ${restored.length} document${restored.length === 1 ? '' : 's'} after a restart of the window.`);
+        if (live)
+          setStatus(
+            `Reopened ${restored.length} document${restored.length === 1 ? '' : 's'} after a restart of the window.`,
+          );
         await openLinked();
       } else if (link) {
         await openLinked();
@@ -380,7 +422,13 @@ export function App() {
       // `statescope serve --daemon`: the live traces open beside whatever else opened.
       try {
         if (live && (await api.call('daemon.status', {}))) {
-          addTab({ id: newTabId(), kind: 'xray', title: translate(storedLang() ?? langOf(hostInfo?.locale), 'live.title'), files: [], live: true });
+          addTab({
+            id: newTabId(),
+            kind: 'xray',
+            title: translate(storedLang() ?? langOf(hostInfo?.locale), 'live.title'),
+            files: [],
+            live: true,
+          });
         }
       } catch {
         // a host without the receiver methods
@@ -404,7 +452,9 @@ export function App() {
       const affected = tabsRef.current.filter((x) => x.kind === 'asl' && x.source.path === path);
       if (affected.length === 0) return;
       if (kind !== 'changed') {
-        setStatus(`${path} was ${kind === 'deleted' ? 'deleted' : 'renamed'} on disk; the tab shows the last version read.`);
+        setStatus(
+          `${path} was ${kind === 'deleted' ? 'deleted' : 'renamed'} on disk; the tab shows the last version read.`,
+        );
         return;
       }
       api.call('files.read', { path }).then(
@@ -412,7 +462,11 @@ export function App() {
           setTabs((prev) =>
             prev.map((x) =>
               x.kind === 'asl' && x.source.path === path
-                ? { ...x, source: { path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs }, revision: x.revision + 1 }
+                ? {
+                    ...x,
+                    source: { path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs },
+                    revision: x.revision + 1,
+                  }
                 : x,
             ),
           ),
@@ -524,12 +578,21 @@ export function App() {
   useEffect(() => {
     const report = (message: string, stack?: string, source?: string) => {
       getApi()
-        .call('log.error', { message: message.slice(0, 4000) || 'Unknown error', ...(stack ? { stack: stack.slice(0, 16_000) } : {}), ...(source ? { source } : {}) })
+        .call('log.error', {
+          message: message.slice(0, 4000) || 'Unknown error',
+          ...(stack ? { stack: stack.slice(0, 16_000) } : {}),
+          ...(source ? { source } : {}),
+        })
         .catch(() => undefined);
     };
-    const onError = (e: ErrorEvent) => report(e.message, e.error instanceof Error ? e.error.stack : undefined, 'window.onerror');
+    const onError = (e: ErrorEvent) =>
+      report(e.message, e.error instanceof Error ? e.error.stack : undefined, 'window.onerror');
     const onRejection = (e: PromiseRejectionEvent) =>
-      report(e.reason instanceof Error ? e.reason.message : String(e.reason), e.reason instanceof Error ? e.reason.stack : undefined, 'unhandledrejection');
+      report(
+        e.reason instanceof Error ? e.reason.message : String(e.reason),
+        e.reason instanceof Error ? e.reason.stack : undefined,
+        'unhandledrejection',
+      );
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onRejection);
     return () => {
@@ -604,7 +667,12 @@ export function App() {
     (loc: { machine: string; state: string | null }) => {
       if (!activeDoc) return;
       const hash = formatLink({ doc: activeDoc, machine: loc.machine, ...(loc.state ? { state: loc.state } : {}) });
-      if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
+      if (hash !== window.location.hash)
+        window.history.replaceState(
+          window.history.state,
+          '',
+          `${window.location.pathname}${window.location.search}${hash}`,
+        );
     },
     [activeDoc],
   );
@@ -626,7 +694,8 @@ export function App() {
       call: (async (method: string, args: unknown) => {
         const api = getApi() as unknown as { call: (m: string, a: unknown) => Promise<unknown> };
         const result = await api.call(method, args);
-        if (method !== 'notes.annotations.list' && active.kind === 'asl') void refreshAnnotated(active.id, annotationKey(active.source.path));
+        if (method !== 'notes.annotations.list' && active.kind === 'asl')
+          void refreshAnnotated(active.id, annotationKey(active.source.path));
         return result;
       }) as AnnotationsApi['call'],
     }),
@@ -653,8 +722,12 @@ export function App() {
       render: (state: GraphState) => {
         // The last recorded input of this state in the opened execution, when there is one.
         const run =
-          activeOverlay?.source === 'history' ? [...activeOverlay.report.runs].reverse().find((r) => r.name === state.name && r.input !== undefined) : undefined;
-        return <DataFlowPanel state={state} recorded={run ? { label: activeOverlay!.label, input: run.input } : undefined} />;
+          activeOverlay?.source === 'history'
+            ? [...activeOverlay.report.runs].reverse().find((r) => r.name === state.name && r.input !== undefined)
+            : undefined;
+        return (
+          <DataFlowPanel state={state} recorded={run ? { label: activeOverlay!.label, input: run.input } : undefined} />
+        );
       },
     });
     const runTabId = active.id;
@@ -679,8 +752,22 @@ export function App() {
       label: translate(lang, 'notes.tab'),
       render: (state: GraphState) => (
         <div className="ss-notes-side" data-testid="notes-tab">
-          <NotesPanel selection={{ kind: 'state', state, machine: machineContextFromText(active.source.text, graphsRef.current[active.id]?.name) }} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} />
-          <AnnotationsEditor target={{ key, element: state.name }} lang={lang} onOpenLink={openLink} api={annotationsApi} />
+          <NotesPanel
+            selection={{
+              kind: 'state',
+              state,
+              machine: machineContextFromText(active.source.text, graphsRef.current[active.id]?.name),
+            }}
+            lang={lang}
+            onOpenLink={openLink}
+            onOpenSample={(id) => void openSampleId(id)}
+          />
+          <AnnotationsEditor
+            target={{ key, element: state.name }}
+            lang={lang}
+            onOpenLink={openLink}
+            api={annotationsApi}
+          />
         </div>
       ),
     });
@@ -699,7 +786,8 @@ export function App() {
     for (const tab of tabs) {
       if (tab.kind !== 'xray') continue;
       for (const found of sfnTracesOf(tab.files)) {
-        if (sameMachineName(found.machine, activeGraphName) || sameMachineName(found.machine, active.title)) out.push(found);
+        if (sameMachineName(found.machine, activeGraphName) || sameMachineName(found.machine, active.title))
+          out.push(found);
       }
     }
     return out.slice(0, 3);
@@ -707,7 +795,9 @@ export function App() {
 
   const showTraceOnMachine = (trace: Trace, machine: string) => {
     const label = `${machine} · ${trace.id}`;
-    const names = new Set(stateMachineSegments(trace).flatMap((s) => trace.spans[s.index]!.children.map((c) => trace.spans[c]!.name)));
+    const names = new Set(
+      stateMachineSegments(trace).flatMap((s) => trace.spans[s.index]!.children.map((c) => trace.spans[c]!.name)),
+    );
     attachOverlay('trace', label, (states) => xrayOverlay(trace, label, states), { name: machine, states: [...names] });
   };
 
@@ -719,7 +809,10 @@ export function App() {
         const tabId = openAsl(`aws:${run.stateMachineArn}`, run.machineName, run.definitionText, true);
         applyOverlay(tabId, historyOverlay(run.report, text, label));
       } else {
-        attachOverlay('history', label, () => historyOverlay(run.report, text, label), { name: run.machineName, states: Object.keys(run.report.states) });
+        attachOverlay('history', label, () => historyOverlay(run.report, text, label), {
+          name: run.machineName,
+          states: Object.keys(run.report.states),
+        });
       }
     },
     [openAsl, applyOverlay, attachOverlay],
@@ -741,7 +834,12 @@ export function App() {
 
   // Two files with the same name read apart by their folders.
   const shownTitles = useMemo(
-    () => disambiguatedTitles(tabs.filter((x) => x.kind === 'asl').map((x) => ({ id: x.id, title: x.title, path: x.kind === 'asl' ? x.source.path : undefined }))),
+    () =>
+      disambiguatedTitles(
+        tabs
+          .filter((x) => x.kind === 'asl')
+          .map((x) => ({ id: x.id, title: x.title, path: x.kind === 'asl' ? x.source.path : undefined })),
+      ),
     [tabs],
   );
 
@@ -786,7 +884,13 @@ export function App() {
         {matchingTraces.length > 0 ? (
           <div className="ss-fetched-bar" data-testid="trace-suggestion">
             {matchingTraces.map(({ trace, machine }) => (
-              <button key={trace.id} type="button" className="ss-button" onClick={() => showTraceOnMachine(trace, machine)} title={trace.id}>
+              <button
+                key={trace.id}
+                type="button"
+                className="ss-button"
+                onClick={() => showTraceOnMachine(trace, machine)}
+                title={trace.id}
+              >
                 {t('overlay.showOnMachine')}: X-Ray {machine} · {trace.id}
               </button>
             ))}
@@ -840,7 +944,6 @@ export function App() {
     );
   }
 
-
   const renderXray = (tab: Extract<DocumentTab, { kind: 'xray' }>, shown: boolean) => {
     const selection = xraySelection[tab.id] ?? null;
     const tabTraces = sfnTracesOf(tab.files);
@@ -849,7 +952,10 @@ export function App() {
         ...prev,
         [tab.id]: {
           kind: 'xray',
-          node: sel.kind === 'segment' ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) } : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
+          node:
+            sel.kind === 'segment'
+              ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) }
+              : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
         },
       }));
     return (
@@ -892,7 +998,13 @@ export function App() {
             )}
           </div>
           <aside className="ss-xray-notes" data-testid="xray-notes" aria-label={t('notes.tab')}>
-            <NotesPanel selection={selection} lang={lang} onOpenLink={openLink} onOpenSample={(id) => void openSampleId(id)} limit={4} />
+            <NotesPanel
+              selection={selection}
+              lang={lang}
+              onOpenLink={openLink}
+              onOpenSample={(id) => void openSampleId(id)}
+              limit={4}
+            />
           </aside>
         </div>
       </div>
@@ -900,36 +1012,55 @@ export function App() {
   };
   const hasAws = tabs.some((x) => x.kind === 'aws');
   const awsPanel = (
-      <div className="ss-aws-host" data-testid="aws-tab" hidden={active.kind !== 'aws'}>
-        <AwsPanel
-          lang={lang}
-          onOpenDefinition={(d) => openAsl(`aws:${d.stateMachineArn}`, d.name, d.text, true)}
-          onOpenExecution={onOpenExecution}
-          onOpenTraces={(batch) => openXray([{ name: `traces-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`, text: JSON.stringify(batch, null, 2) }], true)}
-          onOpenServiceGraph={(graph, range) =>
-            openXray(
-              [
-                {
-                  name: `service-graph${range.group ? `-${range.group}` : ''}-${new Date(range.startMs).toISOString().slice(0, 16).replace(/:/g, '')}.json`,
-                  text: JSON.stringify({ StartTime: graph.StartTime, EndTime: graph.EndTime, Services: graph.Services }, null, 2),
-                },
-              ],
-              true,
-            )
-          }
-        />
-      </div>
+    <div className="ss-aws-host" data-testid="aws-tab" hidden={active.kind !== 'aws'}>
+      <AwsPanel
+        lang={lang}
+        onOpenDefinition={(d) => openAsl(`aws:${d.stateMachineArn}`, d.name, d.text, true)}
+        onOpenExecution={onOpenExecution}
+        onOpenTraces={(batch) =>
+          openXray(
+            [
+              {
+                name: `traces-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`,
+                text: JSON.stringify(batch, null, 2),
+              },
+            ],
+            true,
+          )
+        }
+        onOpenServiceGraph={(graph, range) =>
+          openXray(
+            [
+              {
+                name: `service-graph${range.group ? `-${range.group}` : ''}-${new Date(range.startMs).toISOString().slice(0, 16).replace(/:/g, '')}.json`,
+                text: JSON.stringify(
+                  { StartTime: graph.StartTime, EndTime: graph.EndTime, Services: graph.Services },
+                  null,
+                  2,
+                ),
+              },
+            ],
+            true,
+          )
+        }
+      />
+    </div>
   );
 
   return (
     <LangContext.Provider value={lang}>
       <div className="ss-app" data-ready={ready ? 'true' : 'false'} data-lang={lang}>
-        <a className="ss-skip-link" href="#ss-main" data-testid="skip-link" onClick={(e) => {
-          // Focus the document itself (its graph when one is shown), not just scroll to it.
-          e.preventDefault();
-          const main = document.getElementById('ss-main');
-          (main?.querySelector<HTMLElement>('[data-testid="graph"]') ?? main)?.focus();
-        }}>
+        <a
+          className="ss-skip-link"
+          href="#ss-main"
+          data-testid="skip-link"
+          onClick={(e) => {
+            // Focus the document itself (its graph when one is shown), not just scroll to it.
+            e.preventDefault();
+            const main = document.getElementById('ss-main');
+            (main?.querySelector<HTMLElement>('[data-testid="graph"]') ?? main)?.focus();
+          }}
+        >
           {t('app.skip')}
         </a>
         <header className="ss-topbar">
@@ -973,7 +1104,12 @@ export function App() {
           </button>
           <label className="ss-lang">
             <span className="ss-visually-hidden">{t('app.language')}</span>
-            <select value={lang} onChange={(e) => setLang(e.target.value === 'ko' ? 'ko' : 'en')} data-testid="lang-select" aria-label={t('app.language')}>
+            <select
+              value={lang}
+              onChange={(e) => setLang(e.target.value === 'ko' ? 'ko' : 'en')}
+              data-testid="lang-select"
+              aria-label={t('app.language')}
+            >
               <option value="en">English</option>
               <option value="ko">한국어</option>
             </select>
@@ -1033,7 +1169,12 @@ export function App() {
               </button>
               {x.kind !== 'welcome' ? (
                 // Not a button: a tablist may hold only tabs, and the keyboard closes a tab with Delete (or Ctrl+W).
-                <span className="ss-tab-close" aria-hidden="true" title={t('app.close', { name: tabTitle(x) })} onClick={() => closeTab(x.id)}>
+                <span
+                  className="ss-tab-close"
+                  aria-hidden="true"
+                  title={t('app.close', { name: tabTitle(x) })}
+                  onClick={() => closeTab(x.id)}
+                >
                   ×
                 </span>
               ) : null}
@@ -1044,7 +1185,8 @@ export function App() {
           <div className="ss-open-errors" role="alert" data-testid="open-errors">
             {openErrors.length === 1 ? (
               <span>
-                <strong>{t('app.cannotOpen', { name: openErrors[0]!.name })}</strong>: <span data-testid="fatal-message">{openErrors[0]!.message}</span>
+                <strong>{t('app.cannotOpen', { name: openErrors[0]!.name })}</strong>:{' '}
+                <span data-testid="fatal-message">{openErrors[0]!.message}</span>
               </span>
             ) : (
               <details>
@@ -1061,12 +1203,25 @@ export function App() {
               </details>
             )}
             <span className="ss-spacer" />
-            <button type="button" className="ss-icon-button" aria-label={t('app.dismiss')} data-testid="open-errors-close" onClick={() => setOpenErrors([])}>
+            <button
+              type="button"
+              className="ss-icon-button"
+              aria-label={t('app.dismiss')}
+              data-testid="open-errors-close"
+              onClick={() => setOpenErrors([])}
+            >
               ✕
             </button>
           </div>
         ) : null}
-        <main className="ss-main" id="ss-main" tabIndex={-1} aria-label={tabTitle(active)} data-testid="document" data-kind={active.kind}>
+        <main
+          className="ss-main"
+          id="ss-main"
+          tabIndex={-1}
+          aria-label={tabTitle(active)}
+          data-testid="document"
+          data-kind={active.kind}
+        >
           {view}
           {tabs.map((x) => (x.kind === 'xray' ? renderXray(x, x.id === active.id) : null))}
           {hasAws ? awsPanel : null}
@@ -1103,4 +1258,3 @@ const EMPTY_SET: ReadonlySet<string> = new Set();
 function annotationKey(path: string): string {
   return path.startsWith('aws:') ? path.slice(4) : path;
 }
-

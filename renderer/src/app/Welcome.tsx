@@ -19,7 +19,13 @@ export function Welcome({
   const others = (samples ?? []).filter((s) => s.kind !== 'asl');
   const item = (s: SampleInfo) => (
     <li key={s.id}>
-      <button type="button" onClick={() => onOpen(s)} data-testid="sample" data-sample-id={s.id} data-sample-kind={s.kind}>
+      <button
+        type="button"
+        onClick={() => onOpen(s)}
+        data-testid="sample"
+        data-sample-id={s.id}
+        data-sample-kind={s.kind}
+      >
         <span className="ss-sample-name">{s.name}</span>
         <span className="ss-dim">{s.description}</span>
       </button>

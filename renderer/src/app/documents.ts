@@ -37,7 +37,11 @@ export function newTabId(): string {
 
 /** Loose name match between a drawn machine and an X-Ray segment ("order-processing" ~ "OrderProcessing"). */
 export function sameMachineName(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/\.asl\.(json|ya?ml)$|\.(json|ya?ml)$/, '').replace(/[^a-z0-9]/g, '');
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\.asl\.(json|ya?ml)$|\.(json|ya?ml)$/, '')
+      .replace(/[^a-z0-9]/g, '');
   return norm(a) !== '' && norm(a) === norm(b);
 }
 
@@ -58,7 +62,9 @@ export function downloadText(fileName: string, text: string, type = 'application
  * of parent folders that makes it unique (`index.asl.json — orders`, `index.asl.json — billing`). Tabs without
  * a path (samples, fetched definitions) keep their title. Returns the labels by tab id.
  */
-export function disambiguatedTitles(tabs: readonly { id: string; title: string; path?: string }[]): Map<string, string> {
+export function disambiguatedTitles(
+  tabs: readonly { id: string; title: string; path?: string }[],
+): Map<string, string> {
   const out = new Map<string, string>();
   const byTitle = new Map<string, { id: string; title: string; path?: string }[]>();
   for (const t of tabs) {

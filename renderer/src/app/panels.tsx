@@ -7,7 +7,9 @@ import { storePreference, storedPreference } from './preferences.ts';
 
 /** A panel width remembered under `key` (localStorage), starting at `initial`. */
 export function usePanelWidth(key: string, initial: number): [number, (width: number) => void] {
-  const [width, setWidth] = useState(() => storedPreference(`statescope.panel.${key}`, (v) => (v && Number(v) >= 120 ? Number(v) : null)) ?? initial);
+  const [width, setWidth] = useState(
+    () => storedPreference(`statescope.panel.${key}`, (v) => (v && Number(v) >= 120 ? Number(v) : null)) ?? initial,
+  );
   const set = useCallback(
     (w: number) => {
       const rounded = Math.round(Math.max(120, w));
@@ -48,13 +50,26 @@ export function fitPanels(total: number, wanted: readonly number[], keep = 360, 
  * A vertical splitter. `side` says where its panel is: dragging toward the panel makes it narrower. Arrow keys
  * move it by 40 px.
  */
-export function Splitter({ side, width, onWidth, label, testId }: { side: 'left' | 'right'; width: number; onWidth: (width: number) => void; label: string; testId?: string }) {
+export function Splitter({
+  side,
+  width,
+  onWidth,
+  label,
+  testId,
+}: {
+  side: 'left' | 'right';
+  width: number;
+  onWidth: (width: number) => void;
+  label: string;
+  testId?: string;
+}) {
   const sign = side === 'left' ? 1 : -1;
   const onPointerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
     event.preventDefault();
     const startX = event.clientX;
     const startWidth = width;
-    const onMove = (e: PointerEvent) => onWidth(Math.min(window.innerWidth - 240, startWidth + sign * (e.clientX - startX)));
+    const onMove = (e: PointerEvent) =>
+      onWidth(Math.min(window.innerWidth - 240, startWidth + sign * (e.clientX - startX)));
     const onUp = () => {
       window.removeEventListener('pointermove', onMove);
       window.removeEventListener('pointerup', onUp);

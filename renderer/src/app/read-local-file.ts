@@ -34,11 +34,19 @@ export function decodeLocal(bytes: Uint8Array, name: string): LocalRead {
 /** Reads one picked or dropped file. */
 export async function readLocalFile(file: File): Promise<LocalRead> {
   if (file.size > MAX_LOCAL_BYTES) {
-    return { ok: false, name: file.name, message: `${file.name} is ${size(file.size)}; the limit is ${size(MAX_LOCAL_BYTES)}.` };
+    return {
+      ok: false,
+      name: file.name,
+      message: `${file.name} is ${size(file.size)}; the limit is ${size(MAX_LOCAL_BYTES)}.`,
+    };
   }
   try {
     return decodeLocal(new Uint8Array(await file.arrayBuffer()), file.name);
   } catch (err) {
-    return { ok: false, name: file.name, message: `Cannot read ${file.name}: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      name: file.name,
+      message: `Cannot read ${file.name}: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }

@@ -42,7 +42,9 @@ export function storeTheme(setting: ThemeSetting): void {
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 function systemQuery(): MediaQueryList | null {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(DARK_QUERY) : null;
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia(DARK_QUERY)
+    : null;
 }
 
 let setting: ThemeSetting = 'system';

@@ -3,7 +3,17 @@
  * graph, and handles selection, the details panel, collapsing groups, keyboard moves and find. Its state
  * survives switching tabs (kept per tab in `snapshots`), so coming back shows the same view.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import {
   Background,
   Controls,
@@ -225,7 +235,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
   useEffect(() => {
     if (!summary || summary.machines.length === 0) return;
     const have = snap.result;
-    if (have && have.machine === machine && have.collapsed.join('\u0000') === [...collapsed].sort().join('\u0000') && laidOutRev.current === editRev) return;
+    if (
+      have &&
+      have.machine === machine &&
+      have.collapsed.join('\u0000') === [...collapsed].sort().join('\u0000') &&
+      laidOutRev.current === editRev
+    )
+      return;
     const seq = ++requestSeq.current;
     const rev = editRev;
     setBusy(true);
@@ -294,7 +310,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
     return model.nodes.map((n) => {
       const dim = lit ? (lit.states.has(n.id) ? { className: 'is-lit' } : { className: 'is-dimmed' }) : null;
       const p = 'state' in n.data ? (problems.get(n.id) ?? null) : undefined;
-      const data = p !== undefined && p !== (n.data as StateNodeData).problems ? { data: { ...(n.data as StateNodeData), problems: p } } : null;
+      const data =
+        p !== undefined && p !== (n.data as StateNodeData).problems
+          ? { data: { ...(n.data as StateNodeData), problems: p } }
+          : null;
       return n.id === snap.selected || dim || data
         ? ({ ...n, ...(n.id === snap.selected ? { selected: true } : {}), ...dim, ...data } as FlowNode)
         : n;
@@ -335,7 +354,6 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
   }, [model]);
 
   const stateById = useMemo(() => new Map((graph?.states ?? []).map((s) => [s.id, s])), [graph]);
-
 
   const centreOn = useCallback(
     (id: string) => {
@@ -403,7 +421,9 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
     },
     [flow, result, screenSize],
   );
-  const boundsKey = result?.layout ? `${machine}:${Math.round(result.layout.width)}x${Math.round(result.layout.height)}` : '';
+  const boundsKey = result?.layout
+    ? `${machine}:${Math.round(result.layout.width)}x${Math.round(result.layout.height)}`
+    : '';
   const lastBounds = useRef<string>('');
   useEffect(() => {
     if (!model || !boundsKey) return;
@@ -444,7 +464,11 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
     const t = setTimeout(() => {
       const box = selectedBoxRef.current;
       if (!box) return;
-      const view = keepInView({ x: box.absX, y: box.absY, width: box.width, height: box.height }, flow.getViewport(), screenSize());
+      const view = keepInView(
+        { x: box.absX, y: box.absY, width: box.width, height: box.height },
+        flow.getViewport(),
+        screenSize(),
+      );
       if (view) void flow.setViewport(view, { duration: 200 });
     }, 60);
     return () => clearTimeout(t);
@@ -467,7 +491,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
     pendingViews.delete(source.path);
     const index = link.machine ? summary.machines.findIndex((m) => m.name === link.machine) : -1;
     if (link.state) pendingFocus.current = link.state;
-    update({ ...(index >= 0 ? { machine: index } : {}), ...(link.state ? { selected: link.state, detailsOpen: true } : {}) });
+    update({
+      ...(index >= 0 ? { machine: index } : {}),
+      ...(link.state ? { selected: link.state, detailsOpen: true } : {}),
+    });
   }, [summary, source.path, update]);
 
   // The shown machine and state, for the URL.
@@ -508,7 +535,19 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
     if (busy) parts.push(t('bar.layingOut'));
     onStatus(parts.filter(Boolean).join(' · '));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, snap.openError, summary, machine, graph, result, allDiagnostics, busy, source.name, onStatus, t('bar.cached')]);
+  }, [
+    active,
+    snap.openError,
+    summary,
+    machine,
+    graph,
+    result,
+    allDiagnostics,
+    busy,
+    source.name,
+    onStatus,
+    t('bar.cached'),
+  ]);
 
   const select = useCallback(
     (id: string | null, openDetails?: boolean) => {
@@ -517,17 +556,14 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
     [update],
   );
 
-  const toggleGroup = useCallback(
-    (id: string) => {
-      setSnap((prev) => {
-        const set = new Set(prev.collapsed);
-        if (set.has(id)) set.delete(id);
-        else set.add(id);
-        return { ...prev, collapsed: [...set].sort() };
-      });
-    },
-    [],
-  );
+  const toggleGroup = useCallback((id: string) => {
+    setSnap((prev) => {
+      const set = new Set(prev.collapsed);
+      if (set.has(id)) set.delete(id);
+      else set.add(id);
+      return { ...prev, collapsed: [...set].sort() };
+    });
+  }, []);
 
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
     (_event, node) => {
@@ -561,7 +597,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
   );
 
   const hits = useMemo(
-    () => (findOpen ? findStates((graph?.states ?? []).map((s) => s.id), query) : []),
+    () =>
+      findOpen
+        ? findStates(
+            (graph?.states ?? []).map((s) => s.id),
+            query,
+          )
+        : [],
     [findOpen, graph, query],
   );
 
@@ -601,7 +643,10 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
   const drawingSvg = () => {
     if (!graph || !result?.layout) return null;
     const dark = currentTheme() === 'dark';
-    return { svg: renderSvg(graph, result.layout, { theme: dark ? 'dark' : 'light' }), background: dark ? '#1e1e1e' : '#ffffff' };
+    return {
+      svg: renderSvg(graph, result.layout, { theme: dark ? 'dark' : 'light' }),
+      background: dark ? '#1e1e1e' : '#ffffff',
+    };
   };
 
   /** PNG of the whole graph, or of the part on screen now. */
@@ -624,7 +669,8 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
   const exportPng = async (part: 'whole' | 'view') => {
     try {
       const blob = await pngOf(part);
-      if (blob) downloadBlob(blob, fileNameFor(`${graph?.name ?? 'state-machine'}${part === 'view' ? '-view' : ''}`, 'png'));
+      if (blob)
+        downloadBlob(blob, fileNameFor(`${graph?.name ?? 'state-machine'}${part === 'view' ? '-view' : ''}`, 'png'));
     } catch (err) {
       editing.setMessage(t('doc.pngFailed', { message: errorMessage(err) }));
     }
@@ -701,7 +747,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
           />
         </Suspense>
       </div>
-      <Splitter side="left" width={codeWidth} onWidth={setCodeWidth} label={t('doc.resizeCode')} testId="code-splitter" />
+      <Splitter
+        side="left"
+        width={codeWidth}
+        onWidth={setCodeWidth}
+        label={t('doc.resizeCode')}
+        testId="code-splitter"
+      />
     </>
   ) : null;
 
@@ -722,7 +774,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
         <div className="ss-doc-bar">
           <span className="ss-spacer" />
           <EditToolbar editing={editing} />
-          <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle">
+          <button
+            type="button"
+            className="ss-button"
+            onClick={toggleCode}
+            aria-pressed={codeOpen}
+            data-testid="code-toggle"
+          >
             {codeOpen ? t('doc.hideCode') : t('doc.editSource')}
           </button>
         </div>
@@ -767,14 +825,23 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
         {summary.machines[machine]?.placeholders.length ? (
           <span
             className="ss-chip"
-            title={summary.machines[machine]!.placeholders.map((p) => `\${${p.name}}${p.value ? ` = ${p.value}` : ''}`).join('\n')}
+            title={summary.machines[machine]!.placeholders.map(
+              (p) => `\${${p.name}}${p.value ? ` = ${p.value}` : ''}`,
+            ).join('\n')}
           >
             {t('doc.substitutions', { count: summary.machines[machine]!.placeholders.length })}
           </span>
         ) : null}
         <span className="ss-spacer" />
         <EditToolbar editing={editing} />
-        <button type="button" className="ss-button" onClick={toggleCode} aria-pressed={codeOpen} data-testid="code-toggle" title={t('doc.codeTitle')}>
+        <button
+          type="button"
+          className="ss-button"
+          onClick={toggleCode}
+          aria-pressed={codeOpen}
+          data-testid="code-toggle"
+          title={t('doc.codeTitle')}
+        >
           {codeOpen ? t('doc.hideCode') : t('doc.code')}
         </button>
         <label className="ss-paths-picker" title={t('doc.highlightTitle')}>
@@ -786,13 +853,34 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
             <option value="unreachable">{t('doc.hl.unreachable')}</option>
           </select>
         </label>
-        <button type="button" className="ss-button" onClick={() => void exportPng('whole')} disabled={!graph || !result?.layout} data-testid="export-png" title={t('doc.pngTitle')}>
+        <button
+          type="button"
+          className="ss-button"
+          onClick={() => void exportPng('whole')}
+          disabled={!graph || !result?.layout}
+          data-testid="export-png"
+          title={t('doc.pngTitle')}
+        >
           {t('doc.png')}
         </button>
-        <button type="button" className="ss-button" onClick={() => void exportPng('view')} disabled={!graph || !result?.layout} data-testid="export-png-view" title={t('doc.pngViewTitle')}>
+        <button
+          type="button"
+          className="ss-button"
+          onClick={() => void exportPng('view')}
+          disabled={!graph || !result?.layout}
+          data-testid="export-png-view"
+          title={t('doc.pngViewTitle')}
+        >
           {t('doc.pngView')}
         </button>
-        <button type="button" className="ss-button" onClick={() => void copyImage()} disabled={!graph || !result?.layout} data-testid="copy-image" title={t('doc.copyImageTitle')}>
+        <button
+          type="button"
+          className="ss-button"
+          onClick={() => void copyImage()}
+          disabled={!graph || !result?.layout}
+          data-testid="copy-image"
+          title={t('doc.copyImageTitle')}
+        >
           {t('doc.copyImage')}
         </button>
         <button
@@ -805,7 +893,14 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
         >
           {t('doc.exportSvg')}
         </button>
-        <button type="button" className="ss-button" onClick={openFind} disabled={!graph} data-testid="find-button" title={t('doc.findTitle')}>
+        <button
+          type="button"
+          className="ss-button"
+          onClick={openFind}
+          disabled={!graph}
+          data-testid="find-button"
+          title={t('doc.findTitle')}
+        >
           {t('doc.find')}
         </button>
       </div>
@@ -925,7 +1020,9 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
                     pannable
                     zoomable
                     ariaLabel={t('doc.minimap')}
-                    onClick={(_event, position) => void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })}
+                    onClick={(_event, position) =>
+                      void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })
+                    }
                   />
                 ) : null}
               </ReactFlow>
@@ -933,7 +1030,13 @@ function Inner({ tabId, source, revision, active, onStatus, sideTabs, onGraph, o
           )}
         </div>
         {snap.detailsOpen && selectedState ? (
-          <Splitter side="right" width={detailsWidth} onWidth={setDetailsWidth} label={t('doc.resizeDetails')} testId="details-splitter" />
+          <Splitter
+            side="right"
+            width={detailsWidth}
+            onWidth={setDetailsWidth}
+            label={t('doc.resizeDetails')}
+            testId="details-splitter"
+          />
         ) : null}
         {snap.detailsOpen && selectedState ? (
           <DetailsPanel

@@ -19,7 +19,9 @@ function json(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return text.length > MAX_JSON_CHARS ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length - MAX_JSON_CHARS} more characters)` : text;
+  return text.length > MAX_JSON_CHARS
+    ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length - MAX_JSON_CHARS} more characters)`
+    : text;
 }
 
 const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
@@ -28,7 +30,9 @@ const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 function isFlat(value: unknown): value is Record<string, unknown> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const entries = Object.entries(value);
-  return entries.length > 0 && entries.length <= 40 && entries.some(([, v]) => typeof v === 'string' && JSONATA.test(v));
+  return (
+    entries.length > 0 && entries.length <= 40 && entries.some(([, v]) => typeof v === 'string' && JSONATA.test(v))
+  );
 }
 
 /** A field value: JSONata strings as expressions, other strings as text, objects as indented JSON. */
@@ -188,9 +192,15 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
         <Row label={t('details.queryLanguage')}>{state.queryLanguage}</Row>
         {state.comment ? <Row label="Comment">{state.comment}</Row> : null}
         {state.isStart ? (
-          <Row label={t('details.start')}>{state.parent ? t('details.runsFirstIn', { parent: state.parent }) : t('details.runsFirst')}</Row>
+          <Row label={t('details.start')}>
+            {state.parent ? t('details.runsFirstIn', { parent: state.parent }) : t('details.runsFirst')}
+          </Row>
         ) : null}
-        {has('Next') ? <Row label="Next"><code>{String(raw.Next)}</code></Row> : null}
+        {has('Next') ? (
+          <Row label="Next">
+            <code>{String(raw.Next)}</code>
+          </Row>
+        ) : null}
         {state.isEnd ? <Row label="End">{t('details.endsPath')}</Row> : null}
         {state.parent ? (
           <Row label={t('details.inside')}>
@@ -251,7 +261,14 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
       {state.retry.length ? (
         <Section title="Retry" testId="retry-table">
           <Table
-            headers={[t('details.errors'), t('details.interval'), t('details.attempts'), t('details.backoff'), t('details.maxDelay'), t('details.jitter')]}
+            headers={[
+              t('details.errors'),
+              t('details.interval'),
+              t('details.attempts'),
+              t('details.backoff'),
+              t('details.maxDelay'),
+              t('details.jitter'),
+            ]}
             rows={state.retry.map((r) => ({
               title: r.comment,
               cells: [
@@ -304,9 +321,13 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
         <Section title={state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map'} testId="details-map">
           <dl className="ss-fields">
             <Row label={t('details.mode')}>{state.map?.mode ?? 'INLINE'}</Row>
-            {state.map?.executionType ? <Row label={t('details.childExecutions')}>{state.map.executionType}</Row> : null}
+            {state.map?.executionType ? (
+              <Row label={t('details.childExecutions')}>{state.map.executionType}</Row>
+            ) : null}
             {state.map?.legacyIterator ? <Row label={t('details.processor')}>{t('details.legacyIterator')}</Row> : null}
-            {processor && typeof processor.StartAt === 'string' ? <Row label={t('details.startsAt')}>{processor.StartAt}</Row> : null}
+            {processor && typeof processor.StartAt === 'string' ? (
+              <Row label={t('details.startsAt')}>{processor.StartAt}</Row>
+            ) : null}
             {processorConfig ? (
               <Row label="ProcessorConfig">
                 <Value value={processorConfig} />
@@ -324,7 +345,10 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
               const names = isObject(b) && isObject(b.States) ? Object.keys(b.States) : [];
               return (
                 <li key={i}>
-                  {t('details.branchLine', { start: isObject(b) ? String(b.StartAt ?? '?') : '?', count: names.length })}
+                  {t('details.branchLine', {
+                    start: isObject(b) ? String(b.StartAt ?? '?') : '?',
+                    count: names.length,
+                  })}
                 </li>
               );
             })}
@@ -414,7 +438,13 @@ export function DetailsPanel({
           ))}
         </div>
         <span className="ss-spacer" />
-        <button type="button" className="ss-icon-button" aria-label={t('details.close')} data-testid="details-close" onClick={onClose}>
+        <button
+          type="button"
+          className="ss-icon-button"
+          aria-label={t('details.close')}
+          data-testid="details-close"
+          onClick={onClose}
+        >
           ✕
         </button>
       </div>

@@ -60,8 +60,8 @@ export function ProblemsStrip({ diagnostics, onPick }: { diagnostics: Diagnostic
   return (
     <div className={`ss-problems${errors ? ' has-errors' : ''}`} data-testid="problems-strip">
       <button type="button" className="ss-problems-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? '▾' : '▸'} {t('details.problems')}: {t(errors === 1 ? 'diag.error1' : 'diag.errorN', { count: errors })},{' '}
-        {t(warnings === 1 ? 'diag.warning1' : 'diag.warningN', { count: warnings })}
+        {open ? '▾' : '▸'} {t('details.problems')}: {t(errors === 1 ? 'diag.error1' : 'diag.errorN', { count: errors })}
+        , {t(warnings === 1 ? 'diag.warning1' : 'diag.warningN', { count: warnings })}
         {infos ? `, ${t(infos === 1 ? 'diag.note1' : 'diag.noteN', { count: infos })}` : ''}
       </button>
       {open ? (

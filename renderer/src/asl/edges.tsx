@@ -4,13 +4,7 @@
  * their own look; labels are HTML text with the full rule on hover.
  */
 import { memo } from 'react';
-import {
-  BaseEdge,
-  EdgeLabelRenderer,
-  getSmoothStepPath,
-  type EdgeProps,
-  type EdgeTypes,
-} from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import type { FlowEdge } from './to-flow.ts';
 
 type Props = EdgeProps<FlowEdge>;
@@ -47,7 +41,8 @@ export function polylinePath(points: readonly { x: number; y: number }[], radius
 export function polylineMidpoint(points: readonly { x: number; y: number }[]): { x: number; y: number } {
   if (points.length === 1) return points[0]!;
   let total = 0;
-  for (let i = 1; i < points.length; i++) total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  for (let i = 1; i < points.length; i++)
+    total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
   let left = total / 2;
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1]!;

@@ -226,16 +226,14 @@ function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' 
   const { state, problems, collapsed } = props.data;
   const run = useRunMarks(state.name);
   if (collapsed) {
-    return <StateBox props={props} kind={`${kind} ss-node-collapsed`} toggle={<ToggleButton state={state} collapsed />} />;
+    return (
+      <StateBox props={props} kind={`${kind} ss-node-collapsed`} toggle={<ToggleButton state={state} collapsed />} />
+    );
   }
   const badges = nodeBadges(state).filter((b) => b.tone !== 'parallel' && b.tone !== 'map');
   const kindText = kind === 'parallel' ? 'Parallel' : state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map';
   const width = typeof props.width === 'number' ? props.width : 300;
-  const { shown, hidden } = fitHeaderItems(
-    [state.name, kindText],
-    [...lines, ...badges.map((b) => b.text)],
-    width,
-  );
+  const { shown, hidden } = fitHeaderItems([state.name, kindText], [...lines, ...badges.map((b) => b.text)], width);
   const shownBadges = badges.filter((b) => shown.includes(b.text));
   return (
     <div
@@ -258,7 +256,12 @@ function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' 
             </span>
           ))}
         {shownBadges.map((b) => (
-          <span key={b.text} className={`ss-badge ss-badge-${b.tone}`} title={badgeTitle(b, state)} data-testid={`badge-${b.tone}`}>
+          <span
+            key={b.text}
+            className={`ss-badge ss-badge-${b.tone}`}
+            title={badgeTitle(b, state)}
+            data-testid={`badge-${b.tone}`}
+          >
             {b.text}
           </span>
         ))}
@@ -365,7 +368,9 @@ const BranchNode = memo(function BranchNode(props: NodeProps<Extract<FlowNode, {
   const t = useT();
   return (
     <div className="ss-branch" data-testid="branch-lane">
-      <span className="ss-branch-label">{data.label === 'Item processor' ? t('node.itemProcessor') : t('node.branch', { n: data.index + 1 })}</span>
+      <span className="ss-branch-label">
+        {data.label === 'Item processor' ? t('node.itemProcessor') : t('node.branch', { n: data.index + 1 })}
+      </span>
     </div>
   );
 });

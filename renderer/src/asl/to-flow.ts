@@ -105,7 +105,14 @@ function handlesFor(width: number, height: number): NodeHandle[] {
   const x = width / 2 - HANDLE_SIZE / 2;
   return [
     { type: 'target', position: Position.Top, x, y: -HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
-    { type: 'source', position: Position.Bottom, x, y: height - HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
+    {
+      type: 'source',
+      position: Position.Bottom,
+      x,
+      y: height - HANDLE_SIZE / 2,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    },
   ];
 }
 
@@ -173,7 +180,10 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
         ariaLabel: ln.kind === 'missing' ? `Missing state ${syn?.label ?? ''}` : ln.kind === 'start' ? 'Start' : 'End',
         selectable: ln.kind === 'missing',
         focusable: false,
-        data: { label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'), scope: syn?.parent ?? null },
+        data: {
+          label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'),
+          scope: syn?.parent ?? null,
+        },
       });
     }
   }

@@ -27,10 +27,19 @@ export const FIT_MAX_ZOOM = 1.2;
 export const FIT_PADDING = 0.08;
 
 /** The view that shows all of `bounds` (from 0,0) centred on a screen of `screen` size. */
-export function fitView(bounds: Size, screen: Size, padding = FIT_PADDING, maxZoom = FIT_MAX_ZOOM, minZoom = 0.05): View {
+export function fitView(
+  bounds: Size,
+  screen: Size,
+  padding = FIT_PADDING,
+  maxZoom = FIT_MAX_ZOOM,
+  minZoom = 0.05,
+): View {
   const w = Math.max(1, bounds.width);
   const h = Math.max(1, bounds.height);
-  const zoom = Math.max(minZoom, Math.min(maxZoom, (screen.width * (1 - 2 * padding)) / w, (screen.height * (1 - 2 * padding)) / h));
+  const zoom = Math.max(
+    minZoom,
+    Math.min(maxZoom, (screen.width * (1 - 2 * padding)) / w, (screen.height * (1 - 2 * padding)) / h),
+  );
   return { x: (screen.width - w * zoom) / 2, y: (screen.height - h * zoom) / 2, zoom };
 }
 
@@ -63,8 +72,13 @@ export function keepInView(box: Box, view: View, screen: Size, margin = 24): Vie
   const top = box.y * view.zoom + view.y;
   const right = left + box.width * view.zoom;
   const bottom = top + box.height * view.zoom;
-  if (left >= margin && top >= margin && right <= screen.width - margin && bottom <= screen.height - margin) return null;
-  const zoom = Math.min(view.zoom, (screen.width - 2 * margin) / Math.max(1, box.width), (screen.height - 2 * margin) / Math.max(1, box.height));
+  if (left >= margin && top >= margin && right <= screen.width - margin && bottom <= screen.height - margin)
+    return null;
+  const zoom = Math.min(
+    view.zoom,
+    (screen.width - 2 * margin) / Math.max(1, box.width),
+    (screen.height - 2 * margin) / Math.max(1, box.height),
+  );
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   return { x: screen.width / 2 - cx * zoom, y: screen.height / 2 - cy * zoom, zoom };
@@ -72,5 +86,10 @@ export function keepInView(box: Box, view: View, screen: Size, margin = 24): Vie
 
 /** True when the whole drawing is on screen in `view` (the minimap adds nothing then). */
 export function showsAll(bounds: Size, view: View, screen: Size): boolean {
-  return view.x >= -1 && view.y >= -1 && view.x + bounds.width * view.zoom <= screen.width + 1 && view.y + bounds.height * view.zoom <= screen.height + 1;
+  return (
+    view.x >= -1 &&
+    view.y >= -1 &&
+    view.x + bounds.width * view.zoom <= screen.width + 1 &&
+    view.y + bounds.height * view.zoom <= screen.height + 1
+  );
 }

@@ -116,7 +116,8 @@ const TEXT = {
     opened: 'Opened',
     selectMachine: 'Select a state machine to see its executions.',
     mapRuns: 'Distributed Map runs',
-    express: 'Express workflows keep no execution history in Step Functions (it goes to CloudWatch Logs when logging is on).',
+    express:
+      'Express workflows keep no execution history in Step Functions (it goes to CloudWatch Logs when logging is on).',
     range: 'Time range',
     group: 'Group',
     filter: 'Filter expression',
@@ -201,7 +202,12 @@ function useLoad<T>(timeoutMs: number, what: string) {
         (err: unknown) => {
           if (id === seq.current) {
             const code = codeOf(err);
-            setValue({ state: 'error', message: errorMessage(err), ...(code ? { code } : {}), retry: () => void run(fn, limitMs) });
+            setValue({
+              state: 'error',
+              message: errorMessage(err),
+              ...(code ? { code } : {}),
+              retry: () => void run(fn, limitMs),
+            });
           }
           return undefined;
         },
@@ -218,15 +224,33 @@ function useLoad<T>(timeoutMs: number, what: string) {
 
 /** Error codes the i18n dictionaries have a heading for. */
 const TRANSLATED_CODES = new Set([
-  'aws-timeout', 'aws-cancelled', 'aws-network', 'aws-tls', 'aws-unknown-profile', 'aws-sso-expired', 'aws-mfa-required', 'aws-sts',
-  'aws-no-credentials', 'aws-bad-credentials', 'aws-credentials-expired', 'aws-access-denied', 'aws-throttled', 'aws-region',
-  'aws-not-found', 'aws-endpoint', 'aws-unsupported', 'aws-invalid-request', 'aws-read-only', 'aws-error',
+  'aws-timeout',
+  'aws-cancelled',
+  'aws-network',
+  'aws-tls',
+  'aws-unknown-profile',
+  'aws-sso-expired',
+  'aws-mfa-required',
+  'aws-sts',
+  'aws-no-credentials',
+  'aws-bad-credentials',
+  'aws-credentials-expired',
+  'aws-access-denied',
+  'aws-throttled',
+  'aws-region',
+  'aws-not-found',
+  'aws-endpoint',
+  'aws-unsupported',
+  'aws-invalid-request',
+  'aws-read-only',
+  'aws-error',
 ]);
 
 function ErrorBox({ load, retryLabel, lang = 'en' }: { load: Load<unknown>; retryLabel: string; lang?: Lang }) {
   if (load.state !== 'error') return null;
   // The heading is in the UI language; the detail keeps the names (profile, endpoint, command) AWS uses.
-  const heading = load.code && TRANSLATED_CODES.has(load.code) ? translate(lang, `aws.err.${load.code}` as MessageKey) : undefined;
+  const heading =
+    load.code && TRANSLATED_CODES.has(load.code) ? translate(lang, `aws.err.${load.code}` as MessageKey) : undefined;
   const login = load.code === 'aws-sso-expired' ? /Run: (aws sso login [^\s]+ \S+)/.exec(load.message)?.[1] : undefined;
   return (
     <div className="aws-error" role="alert" data-code={load.code}>
@@ -247,7 +271,17 @@ function ErrorBox({ load, retryLabel, lang = 'en' }: { load: Load<unknown>; retr
   );
 }
 
-function Busy({ load, label, onCancel, cancelLabel }: { load: Load<unknown>; label: string; onCancel?: () => void; cancelLabel?: string }) {
+function Busy({
+  load,
+  label,
+  onCancel,
+  cancelLabel,
+}: {
+  load: Load<unknown>;
+  label: string;
+  onCancel?: () => void;
+  cancelLabel?: string;
+}) {
   return load.state === 'loading' ? (
     <div className="aws-busy" role="status" aria-live="polite">
       <span className="aws-spinner" aria-hidden="true" />
@@ -290,16 +324,28 @@ export function AwsPanel({
   const [identity, loadIdentity] = useLoad<AwsIdentity>(timeoutMs, 'aws.connect');
   const [machines, loadMachines, resetMachines] = useLoad<MachineSummary[]>(timeoutMs, 'aws.machines');
   const [executions, loadExecutions, resetExecutions] = useLoad<ExecutionPageResult>(timeoutMs, 'aws.executions');
-  const [moreExecutions, loadMoreExecutions, resetMoreExecutions] = useLoad<ExecutionPageResult>(timeoutMs, 'aws.executions');
+  const [moreExecutions, loadMoreExecutions, resetMoreExecutions] = useLoad<ExecutionPageResult>(
+    timeoutMs,
+    'aws.executions',
+  );
   // The rows shown: the first page and every page loaded after it ("Load more").
   const [execList, setExecList] = useState<{ rows: ExecutionSummary[]; nextToken?: string } | null>(null);
   const [history, loadHistory, resetHistory] = useLoad<AwsExecutionHistory>(timeoutMs, 'aws.history');
   const [definition, loadDefinition] = useLoad<string>(timeoutMs, 'aws.describeMachine');
   const [groups, loadGroups, resetGroups] = useLoad<JsonObject[]>(timeoutMs, 'aws.xrayGroups');
-  const [xray, loadXray, resetXray] = useLoad<{ graph: ServiceGraph; summaries: TraceSummaries; startMs: number; endMs: number; group?: string }>(timeoutMs, 'X-Ray');
+  const [xray, loadXray, resetXray] = useLoad<{
+    graph: ServiceGraph;
+    summaries: TraceSummaries;
+    startMs: number;
+    endMs: number;
+    group?: string;
+  }>(timeoutMs, 'X-Ray');
   const [traces, loadTraces] = useLoad<TraceBatch>(timeoutMs, 'aws.batchGetTraces');
   const [mapRuns, loadMapRuns, resetMapRuns] = useLoad<JsonObject[]>(timeoutMs, 'aws.mapRuns');
-  const [comparison, loadComparison, resetComparison] = useLoad<[AwsExecutionHistory, AwsExecutionHistory]>(timeoutMs, 'aws.history');
+  const [comparison, loadComparison, resetComparison] = useLoad<[AwsExecutionHistory, AwsExecutionHistory]>(
+    timeoutMs,
+    'aws.history',
+  );
   /** Up to two executions ticked for comparison (the oldest tick drops out when a third is ticked). */
   const [compareArns, setCompareArns] = useState<string[]>([]);
 
@@ -318,7 +364,10 @@ export function AwsPanel({
   const [mfaCode, setMfaCode] = useState('');
   const [pollMs, setPollMs] = useState<number | undefined>(undefined);
   const pollRef = useRef<number | undefined>(undefined);
-  const tr = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars), [lang]);
+  const tr = useCallback(
+    (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars),
+    [lang],
+  );
   // Retries the host reports while they happen (throttling, a dropped connection); the notice fades after 15 s.
   const [retry, setRetry] = useState<Events['aws.retry'] | null>(null);
   useEffect(() => {
@@ -337,18 +386,22 @@ export function AwsPanel({
 
   // The last profile, region and endpoint first, then the host's env defaults fill the pickers still empty.
   useEffect(() => {
-    const remembered = initialConnection ? Promise.resolve(undefined) : api.call('settings.get', {}).catch(() => undefined);
-    void remembered.then((st) => {
-      if (st?.lastProfile) setProfile((cur) => cur || st.lastProfile!);
-      if (st?.lastRegion) setRegion((cur) => cur || st.lastRegion!);
-      if (st?.lastEndpoint) setEndpoint((cur) => cur || st.lastEndpoint!);
-      return loadProfiles(() => api.call('aws.profiles', {}));
-    }).then((p) => {
-      if (!p) return;
-      setProfile((cur) => cur || (p.profiles.some((x) => x.name === p.defaultProfile) ? p.defaultProfile : ''));
-      setRegion((cur) => cur || p.defaultRegion || '');
-      setEndpoint((cur) => cur || p.endpoint || '');
-    });
+    const remembered = initialConnection
+      ? Promise.resolve(undefined)
+      : api.call('settings.get', {}).catch(() => undefined);
+    void remembered
+      .then((st) => {
+        if (st?.lastProfile) setProfile((cur) => cur || st.lastProfile!);
+        if (st?.lastRegion) setRegion((cur) => cur || st.lastRegion!);
+        if (st?.lastEndpoint) setEndpoint((cur) => cur || st.lastEndpoint!);
+        return loadProfiles(() => api.call('aws.profiles', {}));
+      })
+      .then((p) => {
+        if (!p) return;
+        setProfile((cur) => cur || (p.profiles.some((x) => x.name === p.defaultProfile) ? p.defaultProfile : ''));
+        setRegion((cur) => cur || p.defaultRegion || '');
+        setEndpoint((cur) => cur || p.endpoint || '');
+      });
     // Only on start: initialConnection is the starting point, not a live binding.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, loadProfiles]);
@@ -384,12 +437,27 @@ export function AwsPanel({
         setMfaCode('');
         if (!id) return;
         setConn(c);
-        const remember = { ...(c.profile ? { lastProfile: c.profile } : {}), ...(c.region ? { lastRegion: c.region } : {}), ...(c.endpoint ? { lastEndpoint: c.endpoint } : {}) };
+        const remember = {
+          ...(c.profile ? { lastProfile: c.profile } : {}),
+          ...(c.region ? { lastRegion: c.region } : {}),
+          ...(c.endpoint ? { lastEndpoint: c.endpoint } : {}),
+        };
         if (Object.keys(remember).length) void api.call('settings.set', remember).catch(() => undefined);
         void fetchMachines(c, type);
       });
     },
-    [api, connArgs, fetchMachines, loadIdentity, resetExecutions, resetGroups, resetHistory, resetMachines, resetXray, type],
+    [
+      api,
+      connArgs,
+      fetchMachines,
+      loadIdentity,
+      resetExecutions,
+      resetGroups,
+      resetHistory,
+      resetMachines,
+      resetXray,
+      type,
+    ],
   );
 
   // Changing a picker after connecting means the shown data no longer matches: say so, and offer Reconnect.
@@ -441,7 +509,11 @@ export function AwsPanel({
     const q = selected ? execQuery(selected, status) : null;
     if (!q || !token) return;
     void loadMoreExecutions(() => api.call('aws.executions', { ...q, nextToken: token })).then((page) => {
-      if (page) setExecList((cur) => ({ rows: [...(cur?.rows ?? []), ...page.executions], ...(page.nextToken ? { nextToken: page.nextToken } : {}) }));
+      if (page)
+        setExecList((cur) => ({
+          rows: [...(cur?.rows ?? []), ...page.executions],
+          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+        }));
     });
   }, [api, execList, execQuery, loadMoreExecutions, selected, status]);
 
@@ -487,7 +559,8 @@ export function AwsPanel({
         if (!h) return;
         setOpenedExec(e.executionArn);
         // Distributed Map iterations run as child executions: their counts come from the map runs.
-        if (h.report.runs.some((r) => r.mapRunArn)) void loadMapRuns(() => api.call('aws.mapRuns', { ...conn, executionArn: e.executionArn }));
+        if (h.report.runs.some((r) => r.mapRunArn))
+          void loadMapRuns(() => api.call('aws.mapRuns', { ...conn, executionArn: e.executionArn }));
       });
     },
     [api, conn, loadHistory, loadMapRuns, resetMapRuns, selected],
@@ -497,7 +570,10 @@ export function AwsPanel({
     if (!conn || compareArns.length !== 2) return;
     const [x, y] = compareArns as [string, string];
     void loadComparison(async () => {
-      const [a, b] = await Promise.all([api.call('aws.history', { ...conn, executionArn: x }), api.call('aws.history', { ...conn, executionArn: y })]);
+      const [a, b] = await Promise.all([
+        api.call('aws.history', { ...conn, executionArn: x }),
+        api.call('aws.history', { ...conn, executionArn: y }),
+      ]);
       return [a, b] as [AwsExecutionHistory, AwsExecutionHistory];
     });
   }, [api, compareArns, conn, loadComparison]);
@@ -522,7 +598,9 @@ export function AwsPanel({
   const openDefinition = useCallback(() => {
     if (!conn || !selected) return;
     const m = selected;
-    void loadDefinition(async () => (await api.call('aws.describeMachine', { ...conn, stateMachineArn: m.stateMachineArn })).definition).then((text) => {
+    void loadDefinition(
+      async () => (await api.call('aws.describeMachine', { ...conn, stateMachineArn: m.stateMachineArn })).definition,
+    ).then((text) => {
       if (text !== undefined) onOpenDefinition?.({ name: m.name, stateMachineArn: m.stateMachineArn, text });
     });
   }, [api, conn, loadDefinition, onOpenDefinition, selected]);
@@ -535,14 +613,22 @@ export function AwsPanel({
     if (!conn) return;
     const range = rangeFor(rangeId);
     const g = group || undefined;
-    void loadXray(async () => {
-      const [graph, summaries] = await Promise.all([
-        api.call('aws.serviceGraph', { ...conn, ...range, ...(g ? { groupName: g } : {}) }),
-        api.call('aws.traceSummaries', { ...conn, ...range, ...(filter.trim() ? { filterExpression: filter.trim() } : {}), maxTraces: 1000 }),
-      ]);
-      return { graph, summaries, ...range, ...(g ? { group: g } : {}) };
-      // Long ranges are read window by window: allow each 6-hour window its share of time.
-    }, Math.max(timeoutMs, windowCount(rangeId) * 30_000));
+    void loadXray(
+      async () => {
+        const [graph, summaries] = await Promise.all([
+          api.call('aws.serviceGraph', { ...conn, ...range, ...(g ? { groupName: g } : {}) }),
+          api.call('aws.traceSummaries', {
+            ...conn,
+            ...range,
+            ...(filter.trim() ? { filterExpression: filter.trim() } : {}),
+            maxTraces: 1000,
+          }),
+        ]);
+        return { graph, summaries, ...range, ...(g ? { group: g } : {}) };
+        // Long ranges are read window by window: allow each 6-hour window its share of time.
+      },
+      Math.max(timeoutMs, windowCount(rangeId) * 30_000),
+    );
   }, [api, conn, filter, group, loadXray, rangeId, timeoutMs]);
 
   const openTraceIds = useCallback(
@@ -580,7 +666,10 @@ export function AwsPanel({
       <header className="aws-header">
         <h2 className="aws-title">{t.title}</h2>
         <div className="aws-status" role="status" aria-live="polite" data-testid="aws-connection">
-          <span className={`aws-dot aws-tone-${identity.state === 'done' && conn ? 'ok' : identity.state === 'error' ? 'bad' : identity.state === 'loading' ? 'busy' : 'dim'}`} aria-hidden="true" />
+          <span
+            className={`aws-dot aws-tone-${identity.state === 'done' && conn ? 'ok' : identity.state === 'error' ? 'bad' : identity.state === 'loading' ? 'busy' : 'dim'}`}
+            aria-hidden="true"
+          />
           {connectionLine}
           {stale ? <span className="aws-stale"> · {t.reconnect}?</span> : null}
         </div>
@@ -592,13 +681,14 @@ export function AwsPanel({
           e.preventDefault();
           connect();
         }}
-
       >
         <label>
           {t.profile}
           <select value={profile} onChange={(e) => setProfile(e.target.value)} aria-label={t.profile}>
             <option value="">{t.defaultChain}</option>
-            {profile && !profileList.some((p) => p.name === profile) ? <option value={profile}>{profile}</option> : null}
+            {profile && !profileList.some((p) => p.name === profile) ? (
+              <option value={profile}>{profile}</option>
+            ) : null}
             {profileList.map((p) => (
               <option key={p.name} value={p.name}>
                 {p.name} ({p.kind}
@@ -620,9 +710,19 @@ export function AwsPanel({
         </label>
         <label className="aws-grow">
           {t.endpoint}
-          <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder={t.endpointHint} aria-label={t.endpoint} spellCheck={false} />
+          <input
+            value={endpoint}
+            onChange={(e) => setEndpoint(e.target.value)}
+            placeholder={t.endpointHint}
+            aria-label={t.endpoint}
+            spellCheck={false}
+          />
         </label>
-        <button type="submit" className="aws-button aws-primary" disabled={identity.state === 'loading' || profiles.state === 'loading'}>
+        <button
+          type="submit"
+          className="aws-button aws-primary"
+          disabled={identity.state === 'loading' || profiles.state === 'loading'}
+        >
           {conn ? t.reconnect : t.connect}
         </button>
       </form>
@@ -630,7 +730,9 @@ export function AwsPanel({
       <ErrorBox load={profiles} retryLabel={t.retry} lang={lang} />
       <ErrorBox load={identity} retryLabel={t.retry} lang={lang} />
       {/* The role's session can end later too (a list or history call then needs a new code): ask the same way. */}
-      {[identity, machines, executions, moreExecutions, history, comparison].some((l) => l.state === 'error' && l.code === 'aws-mfa-required') ? (
+      {[identity, machines, executions, moreExecutions, history, comparison].some(
+        (l) => l.state === 'error' && l.code === 'aws-mfa-required',
+      ) ? (
         <form
           className="aws-mfa"
           role="dialog"
@@ -661,7 +763,12 @@ export function AwsPanel({
       ) : null}
       {retry ? (
         <p className="aws-note aws-tone-warn" role="status" data-testid="aws-retry">
-          {tr('aws.retrying', { operation: retry.operation, attempt: retry.attempt, max: retry.maxAttempts, reason: retry.reason })}
+          {tr('aws.retrying', {
+            operation: retry.operation,
+            attempt: retry.attempt,
+            max: retry.maxAttempts,
+            reason: retry.reason,
+          })}
         </p>
       ) : null}
       <p className="aws-note">{t.readOnly}</p>
@@ -670,7 +777,14 @@ export function AwsPanel({
         <>
           <div className="aws-tabs" role="tablist">
             {(['sfn', 'xray'] as const).map((k) => (
-              <button key={k} type="button" role="tab" aria-selected={tab === k} className={`aws-tab${tab === k ? ' aws-active' : ''}`} onClick={() => setTab(k)}>
+              <button
+                key={k}
+                type="button"
+                role="tab"
+                aria-selected={tab === k}
+                className={`aws-tab${tab === k ? ' aws-active' : ''}`}
+                onClick={() => setTab(k)}
+              >
                 {t[k]}
               </button>
             ))}
@@ -679,7 +793,14 @@ export function AwsPanel({
           {tab === 'sfn' ? (
             <div className="aws-body" role="tabpanel">
               <div className="aws-row">
-                <input className="aws-grow" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.search} aria-label={t.search} type="search" />
+                <input
+                  className="aws-grow"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  placeholder={t.search}
+                  aria-label={t.search}
+                  type="search"
+                />
                 <select
                   value={type}
                   aria-label={t.allTypes}
@@ -722,7 +843,9 @@ export function AwsPanel({
                         </button>
                       </li>
                     ))}
-                    {filtered.length > MAX_ROWS ? <li className="aws-empty">{t.more(filtered.length - MAX_ROWS)}</li> : null}
+                    {filtered.length > MAX_ROWS ? (
+                      <li className="aws-empty">{t.more(filtered.length - MAX_ROWS)}</li>
+                    ) : null}
                   </ul>
                 )
               ) : null}
@@ -754,7 +877,12 @@ export function AwsPanel({
                       {t.refresh}
                     </button>
                     {onOpenDefinition ? (
-                      <button type="button" className="aws-button" onClick={openDefinition} disabled={definition.state === 'loading'}>
+                      <button
+                        type="button"
+                        className="aws-button"
+                        onClick={openDefinition}
+                        disabled={definition.state === 'loading'}
+                      >
                         {t.openDefinition}
                       </button>
                     ) : null}
@@ -769,14 +897,31 @@ export function AwsPanel({
                       fetchExecutions(selected, status);
                     }}
                   >
-                    <input className="aws-grow" type="search" value={nameQuery} onChange={(e) => setNameQuery(e.target.value)} placeholder={tr('aws.searchExecutions')} aria-label={tr('aws.searchExecutions')} />
+                    <input
+                      className="aws-grow"
+                      type="search"
+                      value={nameQuery}
+                      onChange={(e) => setNameQuery(e.target.value)}
+                      placeholder={tr('aws.searchExecutions')}
+                      aria-label={tr('aws.searchExecutions')}
+                    />
                     <label>
                       {tr('aws.startedFrom')}
-                      <input type="datetime-local" value={fromInput} onChange={(e) => setFromInput(e.target.value)} aria-label={tr('aws.startedFrom')} />
+                      <input
+                        type="datetime-local"
+                        value={fromInput}
+                        onChange={(e) => setFromInput(e.target.value)}
+                        aria-label={tr('aws.startedFrom')}
+                      />
                     </label>
                     <label>
                       {tr('aws.startedTo')}
-                      <input type="datetime-local" value={toInput} onChange={(e) => setToInput(e.target.value)} aria-label={tr('aws.startedTo')} />
+                      <input
+                        type="datetime-local"
+                        value={toInput}
+                        onChange={(e) => setToInput(e.target.value)}
+                        aria-label={tr('aws.startedTo')}
+                      />
                     </label>
                     <button type="submit" className="aws-button">
                       {tr('aws.apply')}
@@ -789,7 +934,11 @@ export function AwsPanel({
                       <p className="aws-empty">{t.noExecutions}</p>
                     ) : (
                       <div className="aws-table-wrap">
-                        <table className="aws-table aws-exec-list" aria-label={t.executions} data-testid="aws-executions">
+                        <table
+                          className="aws-table aws-exec-list"
+                          aria-label={t.executions}
+                          data-testid="aws-executions"
+                        >
                           <thead>
                             <tr>
                               <th>{tr('aws.compare')}</th>
@@ -802,7 +951,11 @@ export function AwsPanel({
                           </thead>
                           <tbody>
                             {execList.rows.map((e) => (
-                              <tr key={e.executionArn} className={openedExec === e.executionArn ? 'aws-selected' : ''} data-status={e.status}>
+                              <tr
+                                key={e.executionArn}
+                                className={openedExec === e.executionArn ? 'aws-selected' : ''}
+                                data-status={e.status}
+                              >
                                 <td>
                                   <input
                                     type="checkbox"
@@ -810,22 +963,37 @@ export function AwsPanel({
                                     checked={compareArns.includes(e.executionArn)}
                                     onChange={(ev) => {
                                       const on = ev.target.checked;
-                                      setCompareArns((cur) => (on ? [...cur.filter((x) => x !== e.executionArn), e.executionArn].slice(-2) : cur.filter((x) => x !== e.executionArn)));
+                                      setCompareArns((cur) =>
+                                        on
+                                          ? [...cur.filter((x) => x !== e.executionArn), e.executionArn].slice(-2)
+                                          : cur.filter((x) => x !== e.executionArn),
+                                      );
                                     }}
                                   />
                                 </td>
                                 <td>
                                   <Badge status={e.status} />
-                                  {e.redriveCount ? <span className="aws-note"> {tr('aws.redriven', { n: e.redriveCount })}</span> : null}
+                                  {e.redriveCount ? (
+                                    <span className="aws-note"> {tr('aws.redriven', { n: e.redriveCount })}</span>
+                                  ) : null}
                                 </td>
                                 <td>
-                                  <button type="button" className="aws-link aws-exec-open" title={e.executionArn} disabled={history.state === 'loading'} onClick={() => openExecution(e)}>
+                                  <button
+                                    type="button"
+                                    className="aws-link aws-exec-open"
+                                    title={e.executionArn}
+                                    disabled={history.state === 'loading'}
+                                    onClick={() => openExecution(e)}
+                                  >
                                     {e.name}
                                   </button>
                                 </td>
                                 <td className="aws-time">{formatTime(e.startDate)}</td>
                                 <td className="aws-time">{formatTime(e.stopDate)}</td>
-                                <td className="aws-time" data-testid={e.status === 'RUNNING' ? 'aws-running-duration' : undefined}>
+                                <td
+                                  className="aws-time"
+                                  data-testid={e.status === 'RUNNING' ? 'aws-running-duration' : undefined}
+                                >
                                   {formatDuration(executionDurationMs(e, now))}
                                 </td>
                               </tr>
@@ -833,26 +1001,54 @@ export function AwsPanel({
                           </tbody>
                         </table>
                         <div className="aws-row">
-                          <span className="aws-note">{execList.nextToken ? tr('aws.listed', { n: execList.rows.length }) : tr('aws.allListed', { n: execList.rows.length })}</span>
+                          <span className="aws-note">
+                            {execList.nextToken
+                              ? tr('aws.listed', { n: execList.rows.length })
+                              : tr('aws.allListed', { n: execList.rows.length })}
+                          </span>
                           {execList.nextToken ? (
-                            <button type="button" className="aws-button" onClick={fetchMore} disabled={moreExecutions.state === 'loading'}>
+                            <button
+                              type="button"
+                              className="aws-button"
+                              onClick={fetchMore}
+                              disabled={moreExecutions.state === 'loading'}
+                            >
                               {tr('aws.loadMore')}
                             </button>
                           ) : null}
-                          {pollMs ? <span className="aws-note">{tr('aws.polling', { s: Math.round(pollMs / 1000) })}</span> : null}
+                          {pollMs ? (
+                            <span className="aws-note">{tr('aws.polling', { s: Math.round(pollMs / 1000) })}</span>
+                          ) : null}
                           <span className="aws-spacer" />
-                          <button type="button" className="aws-button" disabled={compareArns.length !== 2 || comparison.state === 'loading'} onClick={compare}>
+                          <button
+                            type="button"
+                            className="aws-button"
+                            disabled={compareArns.length !== 2 || comparison.state === 'loading'}
+                            onClick={compare}
+                          >
                             {tr('aws.compareTwo')}
                           </button>
                         </div>
-                        <Busy load={moreExecutions} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
+                        <Busy
+                          load={moreExecutions}
+                          label={t.loading}
+                          onCancel={cancel}
+                          cancelLabel={tr('aws.cancel')}
+                        />
                         <ErrorBox load={moreExecutions} retryLabel={t.retry} lang={lang} />
                       </div>
                     )
                   ) : null}
                   <Busy load={comparison} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
                   <ErrorBox load={comparison} retryLabel={t.retry} lang={lang} />
-                  {comparison.state === 'done' ? <CompareExecutions a={comparison.data[0]} b={comparison.data[1]} lang={lang} onClose={resetComparison} /> : null}
+                  {comparison.state === 'done' ? (
+                    <CompareExecutions
+                      a={comparison.data[0]}
+                      b={comparison.data[1]}
+                      lang={lang}
+                      onClose={resetComparison}
+                    />
+                  ) : null}
                   <Busy load={history} label={t.loading} onCancel={cancel} cancelLabel={tr('aws.cancel')} />
                   <ErrorBox load={history} retryLabel={t.retry} lang={lang} />
                   {history.state === 'done' && openedExec ? (
@@ -866,7 +1062,9 @@ export function AwsPanel({
                   ) : null}
                   <Busy load={mapRuns} label={t.loading} />
                   <ErrorBox load={mapRuns} retryLabel={t.retry} lang={lang} />
-                  {mapRuns.state === 'done' && mapRuns.data.length ? <MapRuns runs={mapRuns.data} title={t.mapRuns} /> : null}
+                  {mapRuns.state === 'done' && mapRuns.data.length ? (
+                    <MapRuns runs={mapRuns.data} title={t.mapRuns} />
+                  ) : null}
                 </>
               ) : (
                 <p className="aws-empty">{t.selectMachine}</p>
@@ -902,8 +1100,20 @@ export function AwsPanel({
               </div>
               <ErrorBox load={groups} retryLabel={t.retry} lang={lang} />
               <div className="aws-row">
-                <input className="aws-grow" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t.filterHint} aria-label={t.filter} spellCheck={false} />
-                <button type="button" className="aws-button aws-primary" onClick={loadXrayData} disabled={xray.state === 'loading'}>
+                <input
+                  className="aws-grow"
+                  value={filter}
+                  onChange={(e) => setFilter(e.target.value)}
+                  placeholder={t.filterHint}
+                  aria-label={t.filter}
+                  spellCheck={false}
+                />
+                <button
+                  type="button"
+                  className="aws-button aws-primary"
+                  onClick={loadXrayData}
+                  disabled={xray.state === 'loading'}
+                >
                   {t.load}
                 </button>
               </div>
@@ -918,20 +1128,30 @@ export function AwsPanel({
                       <button
                         type="button"
                         className="aws-button"
-                        onClick={() => onOpenServiceGraph(xray.data.graph, { startMs: xray.data.startMs, endMs: xray.data.endMs, ...(xray.data.group ? { group: xray.data.group } : {}) })}
+                        onClick={() =>
+                          onOpenServiceGraph(xray.data.graph, {
+                            startMs: xray.data.startMs,
+                            endMs: xray.data.endMs,
+                            ...(xray.data.group ? { group: xray.data.group } : {}),
+                          })
+                        }
                       >
                         {t.openMap}
                       </button>
                     ) : null}
                   </div>
                   <div className="aws-row">
-                    <span>{t.traces(xray.data.summaries.TraceSummaries.length, xray.data.summaries.TracesProcessedCount)}</span>
+                    <span>
+                      {t.traces(xray.data.summaries.TraceSummaries.length, xray.data.summaries.TracesProcessedCount)}
+                    </span>
                     {onOpenTraces && xray.data.summaries.TraceSummaries.length ? (
                       <button
                         type="button"
                         className="aws-button"
                         disabled={traces.state === 'loading'}
-                        onClick={() => openTraceIds(xray.data.summaries.TraceSummaries.slice(0, 25).map((s) => String(s.Id)))}
+                        onClick={() =>
+                          openTraceIds(xray.data.summaries.TraceSummaries.slice(0, 25).map((s) => String(s.Id)))
+                        }
                       >
                         {t.openTraces(Math.min(25, xray.data.summaries.TraceSummaries.length))}
                       </button>
@@ -948,10 +1168,22 @@ export function AwsPanel({
                         const tone = s.HasFault ? 'FAILED' : s.HasError || s.HasThrottle ? 'caught' : 'SUCCEEDED';
                         return (
                           <li key={String(s.Id)}>
-                            <button type="button" className="aws-item" title={String(s.Id)} disabled={!onOpenTraces || traces.state === 'loading'} onClick={() => openTraceIds([String(s.Id)])}>
-                              <Badge status={tone}>{String(http.HttpStatus ?? (s.HasFault ? 'fault' : s.HasError ? 'error' : 'ok'))}</Badge>
-                              <span className="aws-name">{`${http.HttpMethod ?? ''} ${http.HttpURL ?? String(s.Id)}`.trim()}</span>
-                              <span className="aws-time">{typeof s.Duration === 'number' ? formatDuration(s.Duration * 1000) : '–'}</span>
+                            <button
+                              type="button"
+                              className="aws-item"
+                              title={String(s.Id)}
+                              disabled={!onOpenTraces || traces.state === 'loading'}
+                              onClick={() => openTraceIds([String(s.Id)])}
+                            >
+                              <Badge status={tone}>
+                                {String(http.HttpStatus ?? (s.HasFault ? 'fault' : s.HasError ? 'error' : 'ok'))}
+                              </Badge>
+                              <span className="aws-name">
+                                {`${http.HttpMethod ?? ''} ${http.HttpURL ?? String(s.Id)}`.trim()}
+                              </span>
+                              <span className="aws-time">
+                                {typeof s.Duration === 'number' ? formatDuration(s.Duration * 1000) : '–'}
+                              </span>
                             </button>
                           </li>
                         );

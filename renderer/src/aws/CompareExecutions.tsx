@@ -23,18 +23,32 @@ function short(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
-export function CompareExecutions({ a, b, lang, onClose }: { a: AwsExecutionHistory; b: AwsExecutionHistory; lang: Lang; onClose: () => void }) {
+export function CompareExecutions({
+  a,
+  b,
+  lang,
+  onClose,
+}: {
+  a: AwsExecutionHistory;
+  b: AwsExecutionHistory;
+  lang: Lang;
+  onClose: () => void;
+}) {
   const t = (k: MessageKey, vars?: Record<string, string | number>) => translate(lang, k, vars);
   const [onlyDiffering, setOnlyDiffering] = useState(false);
   const nameA = String(a.execution.name ?? 'A');
   const nameB = String(b.execution.name ?? 'B');
   const rows = useMemo(() => compareReports(a.report, b.report), [a.report, b.report]);
   const shown = onlyDiffering ? rows.filter((r) => r.differs) : rows;
-  const changes = useMemo(() => jsonChanges(parsed(a.execution.input ?? a.report.input), parsed(b.execution.input ?? b.report.input)), [a, b]);
+  const changes = useMemo(
+    () => jsonChanges(parsed(a.execution.input ?? a.report.input), parsed(b.execution.input ?? b.report.input)),
+    [a, b],
+  );
   const cell = (side: (typeof rows)[number]['a']) =>
     side ? (
       <>
-        <span className={`aws-badge is-${side.status}`}>{runStatusLabel(side.status, lang)}</span> {formatDuration(side.durationMs)}
+        <span className={`aws-badge is-${side.status}`}>{runStatusLabel(side.status, lang)}</span>{' '}
+        {formatDuration(side.durationMs)}
         {side.runs > 1 ? ` ×${side.runs}` : ''}
         {side.retries ? ` ↻${side.retries}` : ''}
         {side.error ? <span className="aws-tone-bad"> {side.error}</span> : null}
@@ -43,12 +57,17 @@ export function CompareExecutions({ a, b, lang, onClose }: { a: AwsExecutionHist
       <span className="aws-dim">{t('aws.compareNotRun')}</span>
     );
   return (
-    <section className="aws-exec-page" data-testid="aws-compare" aria-label={t('aws.compareTitle', { a: nameA, b: nameB })}>
+    <section
+      className="aws-exec-page"
+      data-testid="aws-compare"
+      aria-label={t('aws.compareTitle', { a: nameA, b: nameB })}
+    >
       <div className="aws-row">
         <strong>{t('aws.compareTitle', { a: nameA, b: nameB })}</strong>
         <span className="aws-spacer" />
         <label className="aws-inline">
-          <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} /> {t('aws.compareDiffers')}
+          <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} />{' '}
+          {t('aws.compareDiffers')}
         </label>
         <button type="button" className="aws-button" onClick={onClose}>
           {t('aws.compareClose')}
@@ -59,11 +78,17 @@ export function CompareExecutions({ a, b, lang, onClose }: { a: AwsExecutionHist
           <tr>
             <th>{t('aws.compareState')}</th>
             <th>
-              {nameA} <span className={`aws-badge is-${runStatusOf(String(a.execution.status ?? a.report.status))}`}>{String(a.execution.status ?? a.report.status)}</span>{' '}
+              {nameA}{' '}
+              <span className={`aws-badge is-${runStatusOf(String(a.execution.status ?? a.report.status))}`}>
+                {String(a.execution.status ?? a.report.status)}
+              </span>{' '}
               {formatDuration(a.report.durationMs)}
             </th>
             <th>
-              {nameB} <span className={`aws-badge is-${runStatusOf(String(b.execution.status ?? b.report.status))}`}>{String(b.execution.status ?? b.report.status)}</span>{' '}
+              {nameB}{' '}
+              <span className={`aws-badge is-${runStatusOf(String(b.execution.status ?? b.report.status))}`}>
+                {String(b.execution.status ?? b.report.status)}
+              </span>{' '}
               {formatDuration(b.report.durationMs)}
             </th>
             <th>{t('aws.compareDelta')}</th>
@@ -71,11 +96,18 @@ export function CompareExecutions({ a, b, lang, onClose }: { a: AwsExecutionHist
         </thead>
         <tbody>
           {shown.map((r) => (
-            <tr key={r.name} data-state={r.name} data-differs={r.differs ? 'true' : 'false'} className={r.differs ? 'aws-differs' : ''}>
+            <tr
+              key={r.name}
+              data-state={r.name}
+              data-differs={r.differs ? 'true' : 'false'}
+              className={r.differs ? 'aws-differs' : ''}
+            >
               <td>{r.name}</td>
               <td>{cell(r.a)}</td>
               <td>{cell(r.b)}</td>
-              <td className="aws-time">{r.deltaMs === undefined ? '–' : `${r.deltaMs >= 0 ? '+' : '−'}${formatDuration(Math.abs(r.deltaMs))}`}</td>
+              <td className="aws-time">
+                {r.deltaMs === undefined ? '–' : `${r.deltaMs >= 0 ? '+' : '−'}${formatDuration(Math.abs(r.deltaMs))}`}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -86,8 +118,12 @@ export function CompareExecutions({ a, b, lang, onClose }: { a: AwsExecutionHist
       ) : (
         <ul className="aws-plain aws-mono" data-testid="aws-compare-input">
           {changes.map((c) => (
-            <li key={c.path} className={c.kind === 'removed' ? 'aws-tone-bad' : c.kind === 'added' ? 'aws-tone-ok' : ''}>
-              {c.kind === 'added' ? '+' : c.kind === 'removed' ? '−' : '~'} {c.path}: {c.kind === 'added' ? short(c.b) : c.kind === 'removed' ? short(c.a) : `${short(c.a)} → ${short(c.b)}`}
+            <li
+              key={c.path}
+              className={c.kind === 'removed' ? 'aws-tone-bad' : c.kind === 'added' ? 'aws-tone-ok' : ''}
+            >
+              {c.kind === 'added' ? '+' : c.kind === 'removed' ? '−' : '~'} {c.path}:{' '}
+              {c.kind === 'added' ? short(c.b) : c.kind === 'removed' ? short(c.a) : `${short(c.a)} → ${short(c.b)}`}
             </li>
           ))}
         </ul>

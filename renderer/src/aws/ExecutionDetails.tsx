@@ -60,14 +60,28 @@ function CopyButton({ text, lang }: { text: string; lang: Lang }) {
 }
 
 /** A labelled block (input, output, error…) with its Copy button. */
-function CopyField({ label, value, lang, testId, tone }: { label: string; value: string; lang: Lang; testId: string; tone?: 'bad' }) {
+function CopyField({
+  label,
+  value,
+  lang,
+  testId,
+  tone,
+}: {
+  label: string;
+  value: string;
+  lang: Lang;
+  testId: string;
+  tone?: 'bad';
+}) {
   return (
     <section className="aws-field" data-testid={testId}>
       <div className="aws-field-head">
         <strong>{label}</strong>
         <CopyButton text={value} lang={lang} />
       </div>
-      <pre className={`aws-json${tone ? ' aws-tone-bad' : ''}`}>{value.length > 50_000 ? `${value.slice(0, 50_000)}\n…` : value}</pre>
+      <pre className={`aws-json${tone ? ' aws-tone-bad' : ''}`}>
+        {value.length > 50_000 ? `${value.slice(0, 50_000)}\n…` : value}
+      </pre>
     </section>
   );
 }
@@ -98,11 +112,21 @@ function StateDetails({ name, history, lang }: { name: string; history: AwsExecu
         {runs.length > 1 ? `(${runs.length})` : ''}
       </h4>
       {lambda ? <CopyField label={t('aws.exec.lambda')} value={lambda} lang={lang} testId="aws-state-lambda" /> : null}
-      {run.input !== undefined ? <CopyField label={t('exec.input')} value={pretty(run.input)} lang={lang} testId="aws-state-input" /> : null}
-      {params !== undefined ? <CopyField label={t('aws.exec.parameters')} value={pretty(params)} lang={lang} testId="aws-state-parameters" /> : null}
-      {run.output !== undefined ? <CopyField label={t('exec.output')} value={pretty(run.output)} lang={lang} testId="aws-state-output" /> : null}
-      {run.error !== undefined ? <CopyField label={t('exec.error')} value={run.error} lang={lang} testId="aws-state-error" tone="bad" /> : null}
-      {run.cause !== undefined ? <CopyField label={t('exec.cause')} value={pretty(run.cause)} lang={lang} testId="aws-state-cause" tone="bad" /> : null}
+      {run.input !== undefined ? (
+        <CopyField label={t('exec.input')} value={pretty(run.input)} lang={lang} testId="aws-state-input" />
+      ) : null}
+      {params !== undefined ? (
+        <CopyField label={t('aws.exec.parameters')} value={pretty(params)} lang={lang} testId="aws-state-parameters" />
+      ) : null}
+      {run.output !== undefined ? (
+        <CopyField label={t('exec.output')} value={pretty(run.output)} lang={lang} testId="aws-state-output" />
+      ) : null}
+      {run.error !== undefined ? (
+        <CopyField label={t('exec.error')} value={run.error} lang={lang} testId="aws-state-error" tone="bad" />
+      ) : null}
+      {run.cause !== undefined ? (
+        <CopyField label={t('exec.cause')} value={pretty(run.cause)} lang={lang} testId="aws-state-cause" tone="bad" />
+      ) : null}
     </div>
   );
 }
@@ -147,7 +171,11 @@ export function ExecutionDetails({
 
   const header = (key: StateSortKey, label: string) => (
     <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="aws-sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}>
+      <button
+        type="button"
+        className="aws-sort"
+        onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}
+      >
         {label}
         {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
       </button>
@@ -213,7 +241,8 @@ export function ExecutionDetails({
             ) : null}
             {cause !== undefined ? (
               <div>
-                <strong>{t('exec.cause')}:</strong> <span className="aws-cause">{cause.length > 2000 ? `${cause.slice(0, 2000)}…` : cause}</span>
+                <strong>{t('exec.cause')}:</strong>{' '}
+                <span className="aws-cause">{cause.length > 2000 ? `${cause.slice(0, 2000)}…` : cause}</span>
               </div>
             ) : null}
           </div>
@@ -222,7 +251,14 @@ export function ExecutionDetails({
 
       <div className="aws-tabs" role="tablist">
         {(['states', 'events', 'timeline'] as const).map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} className={`aws-tab${view === v ? ' aws-active' : ''}`} onClick={() => setView(v)}>
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className={`aws-tab${view === v ? ' aws-active' : ''}`}
+            onClick={() => setView(v)}
+          >
             {t(`aws.exec.${v}`)}
           </button>
         ))}
@@ -271,7 +307,14 @@ export function ExecutionDetails({
       {view === 'events' ? (
         <div data-testid="aws-events">
           <div className="aws-row">
-            <input className="aws-grow" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('aws.exec.filterEvents')} aria-label={t('aws.exec.filterEvents')} />
+            <input
+              className="aws-grow"
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder={t('aws.exec.filterEvents')}
+              aria-label={t('aws.exec.filterEvents')}
+            />
             <select value={type} onChange={(e) => setType(e.target.value)} aria-label={t('aws.exec.allEventTypes')}>
               <option value="">{t('aws.exec.allEventTypes')}</option>
               {types.map((x) => (
@@ -287,8 +330,10 @@ export function ExecutionDetails({
               <li key={e.id} data-event-type={e.type}>
                 <details>
                   <summary>
-                    <span className="aws-mono">{e.id}</span> <strong className={/Failed|TimedOut|Aborted/.test(e.type) ? 'aws-tone-bad' : ''}>{e.type}</strong>{' '}
-                    <span className="aws-time">{formatTime(e.timestamp)}</span> <span className="aws-dim">{eventSummary(e)}</span>
+                    <span className="aws-mono">{e.id}</span>{' '}
+                    <strong className={/Failed|TimedOut|Aborted/.test(e.type) ? 'aws-tone-bad' : ''}>{e.type}</strong>{' '}
+                    <span className="aws-time">{formatTime(e.timestamp)}</span>{' '}
+                    <span className="aws-dim">{eventSummary(e)}</span>
                   </summary>
                   <pre className="aws-json">{JSON.stringify(e, null, 2)}</pre>
                 </details>
@@ -305,13 +350,21 @@ export function ExecutionDetails({
           <ul className="aws-timeline" data-testid="aws-timeline">
             {bars.map((b) => (
               <li key={b.runId} style={{ paddingLeft: b.depth * 10 }}>
-                <button type="button" className="aws-link aws-timeline-label" onClick={() => setSelected(b.label.replace(/ #\d+$/, ''))} title={b.label}>
+                <button
+                  type="button"
+                  className="aws-link aws-timeline-label"
+                  onClick={() => setSelected(b.label.replace(/ #\d+$/, ''))}
+                  title={b.label}
+                >
                   {b.label}
                 </button>
                 <span className="aws-timeline-track">
                   <span
                     className={`aws-timeline-bar is-${b.status}`}
-                    style={{ left: `${(b.left * 100).toFixed(2)}%`, width: `${Math.min(100 - b.left * 100, b.width * 100).toFixed(2)}%` }}
+                    style={{
+                      left: `${(b.left * 100).toFixed(2)}%`,
+                      width: `${Math.min(100 - b.left * 100, b.width * 100).toFixed(2)}%`,
+                    }}
                     title={`${b.label}: ${runStatusLabel(b.status, lang)} ${formatDuration(b.durationMs)}`}
                   />
                 </span>
@@ -322,7 +375,11 @@ export function ExecutionDetails({
         )
       ) : null}
 
-      {selected ? <StateDetails name={selected} history={history} lang={lang} /> : <p className="aws-note">{t('aws.exec.pickState')}</p>}
+      {selected ? (
+        <StateDetails name={selected} history={history} lang={lang} />
+      ) : (
+        <p className="aws-note">{t('aws.exec.pickState')}</p>
+      )}
     </section>
   );
 }

@@ -12,13 +12,25 @@ import type { ExecutionReport, RunStatus, StateRun } from '../../../shared/sfn/h
  */
 export function runStatusOf(status: string): RunStatus {
   const s = status.toLowerCase().replace(/_/g, '-');
-  if (s === 'succeeded' || s === 'failed' || s === 'caught' || s === 'running' || s === 'aborted' || s === 'timed-out' || s === 'not-run') return s;
+  if (
+    s === 'succeeded' ||
+    s === 'failed' ||
+    s === 'caught' ||
+    s === 'running' ||
+    s === 'aborted' ||
+    s === 'timed-out' ||
+    s === 'not-run'
+  )
+    return s;
   if (s === 'pending-redrive') return 'failed';
   return 'not-run';
 }
 
 /** Time from start to stop, or to `now` while running; undefined without a start. */
-export function executionDurationMs(e: Pick<ExecutionSummary, 'startDate' | 'stopDate'>, now: number): number | undefined {
+export function executionDurationMs(
+  e: Pick<ExecutionSummary, 'startDate' | 'stopDate'>,
+  now: number,
+): number | undefined {
   const start = e.startDate ? Date.parse(e.startDate) : NaN;
   if (!Number.isFinite(start)) return undefined;
   const stop = e.stopDate ? Date.parse(e.stopDate) : now;
@@ -89,7 +101,8 @@ export function sortRows(rows: StateRow[], key: StateSortKey, descending: boolea
 
 /** The event's details object (`taskFailedEventDetails`, …), if it has one. */
 export function eventDetails(e: HistoryEvent): Record<string, unknown> | undefined {
-  for (const [k, v] of Object.entries(e)) if (k.endsWith('EventDetails') && v && typeof v === 'object') return v as Record<string, unknown>;
+  for (const [k, v] of Object.entries(e))
+    if (k.endsWith('EventDetails') && v && typeof v === 'object') return v as Record<string, unknown>;
   return undefined;
 }
 
@@ -97,7 +110,11 @@ export function eventDetails(e: HistoryEvent): Record<string, unknown> | undefin
 export function eventSummary(e: HistoryEvent): string {
   const d = eventDetails(e);
   if (!d) return '';
-  const bits = [d.name, d.error, d.resourceType && d.resource ? `${String(d.resourceType)}:${String(d.resource)}` : undefined].filter((x) => typeof x === 'string' && x);
+  const bits = [
+    d.name,
+    d.error,
+    d.resourceType && d.resource ? `${String(d.resourceType)}:${String(d.resource)}` : undefined,
+  ].filter((x) => typeof x === 'string' && x);
   return bits.join(' · ');
 }
 
@@ -163,7 +180,15 @@ export interface CompareRow {
 /** Per-state statuses and durations of two executions side by side, in a's state order, then b's extra states. */
 export function compareReports(a: ExecutionReport, b: ExecutionReport): CompareRow[] {
   const pick = (s: ExecutionReport['states'][string] | undefined) =>
-    s ? { status: s.status, runs: s.runs, retries: s.retries, ...(s.durationMs !== undefined ? { durationMs: s.durationMs } : {}), ...(s.error !== undefined ? { error: s.error } : {}) } : undefined;
+    s
+      ? {
+          status: s.status,
+          runs: s.runs,
+          retries: s.retries,
+          ...(s.durationMs !== undefined ? { durationMs: s.durationMs } : {}),
+          ...(s.error !== undefined ? { error: s.error } : {}),
+        }
+      : undefined;
   const names = [...new Set([...Object.keys(a.states), ...Object.keys(b.states)])];
   return names.map((name) => {
     const x = pick(Object.prototype.hasOwnProperty.call(a.states, name) ? a.states[name] : undefined);
@@ -227,14 +252,27 @@ export function traceIdOf(traceHeader: unknown): string | undefined {
 
 /** The CloudWatch Logs group ARNs of a machine's logging configuration (DescribeStateMachine shape). */
 export function logGroupsOf(loggingConfiguration: unknown): string[] {
-  const d = (loggingConfiguration as { level?: string; destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: unknown } }[] } | undefined) ?? {};
+  const d =
+    (loggingConfiguration as
+      { level?: string; destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: unknown } }[] } | undefined) ?? {};
   if (d.level === 'OFF') return [];
-  return (d.destinations ?? []).map((x) => x.cloudWatchLogsLogGroup?.logGroupArn).filter((x): x is string => typeof x === 'string');
+  return (d.destinations ?? [])
+    .map((x) => x.cloudWatchLogsLogGroup?.logGroupArn)
+    .filter((x): x is string => typeof x === 'string');
 }
 
 /** The Lambda function a task invoked (`FunctionName` in its parameters, or the resource ARN itself). */
 export function lambdaOf(parameters: unknown): string | undefined {
-  const p = typeof parameters === 'string' ? (() => { try { return JSON.parse(parameters) as unknown; } catch { return undefined; } })() : parameters;
+  const p =
+    typeof parameters === 'string'
+      ? (() => {
+          try {
+            return JSON.parse(parameters) as unknown;
+          } catch {
+            return undefined;
+          }
+        })()
+      : parameters;
   const name = (p as { FunctionName?: unknown } | undefined)?.FunctionName;
   return typeof name === 'string' ? name : undefined;
 }

@@ -31,7 +31,14 @@ export function windowCount(id: string): number {
 }
 
 /** The statuses ListExecutions can filter by. */
-export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+export const EXECUTION_STATUSES = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+] as const;
 
 /** CSS class suffix for an execution status (ListExecutions spelling) or a run status (analysis spelling). */
 export function statusTone(status: string): 'ok' | 'bad' | 'warn' | 'busy' | 'dim' {
@@ -91,7 +98,10 @@ export class TimeoutError extends Error {
 /** Rejects after `ms` when the promise has not settled: no spinner turns forever. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TimeoutError(`${what}: no answer after ${Math.round(ms / 1000)} s.`)), ms);
+    const timer = setTimeout(
+      () => reject(new TimeoutError(`${what}: no answer after ${Math.round(ms / 1000)} s.`)),
+      ms,
+    );
     promise.then(
       (v) => {
         clearTimeout(timer);

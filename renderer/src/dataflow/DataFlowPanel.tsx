@@ -22,7 +22,14 @@ interface Inputs {
   variables: string;
 }
 
-const DEFAULT_INPUTS: Inputs = { input: '{}', mode: 'result', result: '{}', error: 'States.TaskFailed', cause: '', variables: '{}' };
+const DEFAULT_INPUTS: Inputs = {
+  input: '{}',
+  mode: 'result',
+  result: '{}',
+  error: 'States.TaskFailed',
+  cause: '',
+  variables: '{}',
+};
 
 /** What was typed for each state, kept while the app runs so switching states does not lose it. */
 const remembered = new Map<string, Inputs>();
@@ -85,7 +92,11 @@ export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded
   const needsMock = state.type === 'Task' || (state.type === 'Map' && state.raw.ItemReader !== undefined);
   // The definition the panel runs: this one state, with the machine's query language.
   // Keyed by content, so an edit in the code view re-runs the panel and nothing else does.
-  const definitionText = JSON.stringify({ QueryLanguage: state.queryLanguage, StartAt: state.name, States: { [state.name]: state.raw } });
+  const definitionText = JSON.stringify({
+    QueryLanguage: state.queryLanguage,
+    StartAt: state.name,
+    States: { [state.name]: state.raw },
+  });
   const definition = useMemo(() => JSON.parse(definitionText) as unknown, [definitionText]);
 
   useEffect(() => {
@@ -95,17 +106,25 @@ export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded
         try {
           const input = parseJson(inputs.input, t('dataflow.input'));
           const variables = parseJson(inputs.variables || '{}', t('dataflow.variables'));
-          if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) throw new InterpreterStop(`${t('dataflow.variables')}: {…}`);
+          if (variables === null || typeof variables !== 'object' || Array.isArray(variables))
+            throw new InterpreterStop(`${t('dataflow.variables')}: {…}`);
           const mock = !needsMock
             ? undefined
             : inputs.mode === 'result'
               ? { result: parseJson(inputs.result, t('dataflow.result')) }
               : { errorOutput: { error: inputs.error, cause: inputs.cause } };
-          const out = await testState({ definition, stateName: state.name, input, variables: variables as Record<string, unknown>, mock });
+          const out = await testState({
+            definition,
+            stateName: state.name,
+            input,
+            variables: variables as Record<string, unknown>,
+            mock,
+          });
           if (!cancelled) setOutcome({ kind: 'done', out });
         } catch (e) {
           if (cancelled) return;
-          if (e instanceof InterpreterStop || e instanceof MockFormatError) setOutcome({ kind: 'problem', message: e.message });
+          if (e instanceof InterpreterStop || e instanceof MockFormatError)
+            setOutcome({ kind: 'problem', message: e.message });
           else setOutcome({ kind: 'problem', message: String((e as Error).message ?? e) });
         }
       })();
@@ -121,38 +140,83 @@ export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded
     <div className="ss-dataflow" data-testid="dataflow-panel">
       <p className="ss-dim">{t('dataflow.intro')}</p>
       {recorded ? (
-        <button type="button" data-testid="dataflow-use-recorded" onClick={() => set({ input: JSON.stringify(recorded.input, null, 2) })}>
+        <button
+          type="button"
+          data-testid="dataflow-use-recorded"
+          onClick={() => set({ input: JSON.stringify(recorded.input, null, 2) })}
+        >
           {t('dataflow.useRecorded', { label: recorded.label })}
         </button>
       ) : null}
       <label className="ss-dataflow-field">
         <span>{t('dataflow.input')}</span>
-        <textarea data-testid="dataflow-input" spellCheck={false} rows={4} value={inputs.input} onChange={(e) => set({ input: e.target.value })} />
+        <textarea
+          data-testid="dataflow-input"
+          spellCheck={false}
+          rows={4}
+          value={inputs.input}
+          onChange={(e) => set({ input: e.target.value })}
+        />
       </label>
       {needsMock ? (
         <fieldset className="ss-dataflow-mock">
           <legend>{t('dataflow.mock')}</legend>
           <label>
-            <input type="radio" name={`mock-${key}`} checked={inputs.mode === 'result'} onChange={() => set({ mode: 'result' })} data-testid="dataflow-mode-result" />{' '}
+            <input
+              type="radio"
+              name={`mock-${key}`}
+              checked={inputs.mode === 'result'}
+              onChange={() => set({ mode: 'result' })}
+              data-testid="dataflow-mode-result"
+            />{' '}
             {t('dataflow.result')}
           </label>{' '}
           <label>
-            <input type="radio" name={`mock-${key}`} checked={inputs.mode === 'error'} onChange={() => set({ mode: 'error' })} data-testid="dataflow-mode-error" />{' '}
+            <input
+              type="radio"
+              name={`mock-${key}`}
+              checked={inputs.mode === 'error'}
+              onChange={() => set({ mode: 'error' })}
+              data-testid="dataflow-mode-error"
+            />{' '}
             {t('dataflow.error')}
           </label>
           {inputs.mode === 'result' ? (
-            <textarea data-testid="dataflow-result" spellCheck={false} rows={3} value={inputs.result} onChange={(e) => set({ result: e.target.value })} />
+            <textarea
+              data-testid="dataflow-result"
+              spellCheck={false}
+              rows={3}
+              value={inputs.result}
+              onChange={(e) => set({ result: e.target.value })}
+            />
           ) : (
             <div className="ss-dataflow-error">
-              <input data-testid="dataflow-error-name" value={inputs.error} onChange={(e) => set({ error: e.target.value })} aria-label={t('dataflow.error')} />
-              <input data-testid="dataflow-error-cause" value={inputs.cause} placeholder={t('dataflow.cause')} onChange={(e) => set({ cause: e.target.value })} aria-label={t('dataflow.cause')} />
+              <input
+                data-testid="dataflow-error-name"
+                value={inputs.error}
+                onChange={(e) => set({ error: e.target.value })}
+                aria-label={t('dataflow.error')}
+              />
+              <input
+                data-testid="dataflow-error-cause"
+                value={inputs.cause}
+                placeholder={t('dataflow.cause')}
+                onChange={(e) => set({ cause: e.target.value })}
+                aria-label={t('dataflow.cause')}
+              />
             </div>
           )}
         </fieldset>
       ) : null}
       <details className="ss-dataflow-vars">
         <summary>{t('dataflow.variables')}</summary>
-        <textarea data-testid="dataflow-variables" spellCheck={false} rows={3} value={inputs.variables} onChange={(e) => set({ variables: e.target.value })} />
+        <textarea
+          data-testid="dataflow-variables"
+          spellCheck={false}
+          rows={3}
+          value={inputs.variables}
+          onChange={(e) => set({ variables: e.target.value })}
+        />
       </details>
 
       {outcome.kind === 'problem' ? (

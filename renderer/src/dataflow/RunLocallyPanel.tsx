@@ -23,7 +23,11 @@ interface Saved {
 const remembered = new Map<string, Saved>();
 
 /** The machine of the document that declares `stateName` (anywhere in it), else the first. */
-async function machineWith(path: string, text: string, stateName: string): Promise<{ name: string; definition: unknown } | null> {
+async function machineWith(
+  path: string,
+  text: string,
+  stateName: string,
+): Promise<{ name: string; definition: unknown } | null> {
   const doc = await loadDocument(path, text);
   for (const m of doc.machines) {
     let found = false;
@@ -101,11 +105,23 @@ export function RunLocallyPanel({
       <p className="ss-dim">{t('run.intro')}</p>
       <label className="ss-dataflow-field">
         <span>{t('run.input')}</span>
-        <textarea data-testid="run-input" spellCheck={false} rows={4} value={saved.input} onChange={(e) => set({ input: e.target.value })} />
+        <textarea
+          data-testid="run-input"
+          spellCheck={false}
+          rows={4}
+          value={saved.input}
+          onChange={(e) => set({ input: e.target.value })}
+        />
       </label>
       <label className="ss-dataflow-field">
         <span>{t('run.mocks')}</span>
-        <textarea data-testid="run-mocks" spellCheck={false} rows={6} value={saved.mocks} onChange={(e) => set({ mocks: e.target.value })} />
+        <textarea
+          data-testid="run-mocks"
+          spellCheck={false}
+          rows={6}
+          value={saved.mocks}
+          onChange={(e) => set({ mocks: e.target.value })}
+        />
       </label>
       <label className="ss-dataflow-field">
         <span>{t('run.testCase')}</span>
@@ -122,14 +138,27 @@ export function RunLocallyPanel({
       {result?.run ? (
         <>
           <p className={`ss-dataflow-status is-${result.run.status.toLowerCase()}`} data-testid="run-status">
-            <strong>{t(result.run.status === 'SUCCEEDED' ? 'dataflow.status.SUCCEEDED' : 'dataflow.status.FAILED')}</strong>
-            {result.run.error ? ` · ${result.run.error}` : ''} · {t('run.virtualTime', { seconds: result.run.durationMs / 1000 })}
+            <strong>
+              {t(result.run.status === 'SUCCEEDED' ? 'dataflow.status.SUCCEEDED' : 'dataflow.status.FAILED')}
+            </strong>
+            {result.run.error ? ` · ${result.run.error}` : ''} ·{' '}
+            {t('run.virtualTime', { seconds: result.run.durationMs / 1000 })}
           </p>
           <div className="ss-run-stepper">
-            <button type="button" data-testid="run-back" disabled={position === 0} onClick={() => showUpTo(result.run!, result.label!, position - 1)}>
+            <button
+              type="button"
+              data-testid="run-back"
+              disabled={position === 0}
+              onClick={() => showUpTo(result.run!, result.label!, position - 1)}
+            >
               ◀ {t('run.back')}
             </button>
-            <button type="button" data-testid="run-next" disabled={position >= result.run.steps.length} onClick={() => showUpTo(result.run!, result.label!, position + 1)}>
+            <button
+              type="button"
+              data-testid="run-next"
+              disabled={position >= result.run.steps.length}
+              onClick={() => showUpTo(result.run!, result.label!, position + 1)}
+            >
               {t('run.next')} ▶
             </button>
             <span data-testid="run-position">{t('run.position', { n: position, total: result.run.steps.length })}</span>

@@ -7,7 +7,14 @@ import { useEffect, useRef } from 'react';
 import { Compartment, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, type DecorationSet } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, foldGutter, syntaxHighlighting, defaultHighlightStyle, HighlightStyle, indentOnInput } from '@codemirror/language';
+import {
+  bracketMatching,
+  foldGutter,
+  syntaxHighlighting,
+  defaultHighlightStyle,
+  HighlightStyle,
+  indentOnInput,
+} from '@codemirror/language';
 import { tags } from '@lezer/highlight';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
@@ -35,7 +42,11 @@ function themeExtension(theme: ResolvedTheme): Extension {
     EditorView.theme(
       {
         '&': { color: 'var(--ss-fg)', backgroundColor: 'var(--ss-bg)' },
-        '.cm-gutters': { backgroundColor: 'var(--ss-bg-alt)', color: 'var(--ss-fg-dim)', borderColor: 'var(--ss-border)' },
+        '.cm-gutters': {
+          backgroundColor: 'var(--ss-bg-alt)',
+          color: 'var(--ss-fg-dim)',
+          borderColor: 'var(--ss-border)',
+        },
         '.cm-activeLine': { backgroundColor: 'rgba(255, 255, 255, 0.04)' },
         '.cm-activeLineGutter': { backgroundColor: 'rgba(255, 255, 255, 0.06)' },
         '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--ss-fg)' },
@@ -80,7 +91,8 @@ const highlightField = StateField.define<DecorationSet>({
       const first = tr.state.doc.lineAt(from).number;
       const last = tr.state.doc.lineAt(to).number;
       const ranges = [];
-      for (let l = first; l <= last && l - first < 5000; l++) ranges.push(highlightLine.range(tr.state.doc.line(l).from));
+      for (let l = first; l <= last && l - first < 5000; l++)
+        ranges.push(highlightLine.range(tr.state.doc.line(l).from));
       ranges.push(highlightMark.range(from, to));
       return Decoration.set(ranges, true);
     }
@@ -141,7 +153,9 @@ export default function CodeView(props: CodeViewProps) {
       ]),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
-        const user = update.transactions.some((tr) => tr.isUserEvent('select') || tr.isUserEvent('input') || tr.isUserEvent('delete'));
+        const user = update.transactions.some(
+          (tr) => tr.isUserEvent('select') || tr.isUserEvent('input') || tr.isUserEvent('delete'),
+        );
         if (update.selectionSet && user) callbacks.current.onCursor(update.state.selection.main.head);
       }),
       EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
@@ -174,7 +188,9 @@ export default function CodeView(props: CodeViewProps) {
   useEffect(() => {
     const v = view.current;
     if (!v) return;
-    const effects: StateEffect<unknown>[] = [setHighlight.of(highlight ? { from: highlight.from, to: highlight.to } : null)];
+    const effects: StateEffect<unknown>[] = [
+      setHighlight.of(highlight ? { from: highlight.from, to: highlight.to } : null),
+    ];
     if (highlight && highlight.scroll > 0 && highlight.from <= v.state.doc.length) {
       effects.push(EditorView.scrollIntoView(highlight.from, { y: 'start', yMargin: 24 }));
     }

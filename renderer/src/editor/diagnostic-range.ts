@@ -9,7 +9,13 @@ import { offsetToLineColumn, type Diagnostic } from '../../../shared/diagnostics
 import type { SourceSpan } from '../../../shared/asl/types.ts';
 
 /** Where `name` is written as the value of one of `keys` in text[from, to): a JSON string or a YAML scalar. */
-function findValue(text: string, from: number, to: number, keys: readonly string[], name: string): { start: number; end: number } | null {
+function findValue(
+  text: string,
+  from: number,
+  to: number,
+  keys: readonly string[],
+  name: string,
+): { start: number; end: number } | null {
   const part = text.slice(from, to);
   const quoted = JSON.stringify(name);
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -17,7 +23,9 @@ function findValue(text: string, from: number, to: number, keys: readonly string
     // JSON: "Next": "Name"   YAML: Next: Name / Next: "Name" / Next: 'Name'
     const patterns = [
       new RegExp(`"${key}"\\s*:\\s*(${esc(quoted)})`),
-      new RegExp(`(?:^|\\n)[ \\t-]*${key}\\s*:[ \\t]*(${esc(quoted)}|'${esc(name.replace(/'/g, "''"))}'|${esc(name)})[ \\t]*(?:#.*)?(?=\\r?\\n|$)`),
+      new RegExp(
+        `(?:^|\\n)[ \\t-]*${key}\\s*:[ \\t]*(${esc(quoted)}|'${esc(name.replace(/'/g, "''"))}'|${esc(name)})[ \\t]*(?:#.*)?(?=\\r?\\n|$)`,
+      ),
     ];
     for (const re of patterns) {
       const m = re.exec(part);
@@ -41,7 +49,11 @@ function missingName(message: string): { name: string; start: boolean } | null {
  * repeats (same range and severity, one per checker) folded into the first. `spans` are the states' ranges in
  * `text`; nothing moves when the value cannot be found there (the text may have changed since).
  */
-export function refineRanges(text: string, spans: Record<string, SourceSpan> | undefined, list: readonly Diagnostic[]): Diagnostic[] {
+export function refineRanges(
+  text: string,
+  spans: Record<string, SourceSpan> | undefined,
+  list: readonly Diagnostic[],
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const d of list) {

@@ -20,7 +20,9 @@ export const VALIDATE_DELAY_MS = 400;
 
 /** True for a path the host can write (not a bundled sample, not a file picked in the browser without a path). */
 export function canWriteTo(path: string): boolean {
-  return !path.startsWith('sample:') && (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'));
+  return (
+    !path.startsWith('sample:') && (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'))
+  );
 }
 
 /** The innermost state whose source span holds `offset` (states nest inside Parallel and Map). */
@@ -152,7 +154,14 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
           (err) => {
             if (seq !== validateSeq.current) return;
             setHostDiagnostics([
-              { severity: 'info', message: `Full validation is not available: ${errorMessage(err)}`, line: 1, column: 1, source: 'statescope', code: 'validate-unavailable' },
+              {
+                severity: 'info',
+                message: `Full validation is not available: ${errorMessage(err)}`,
+                line: 1,
+                column: 1,
+                source: 'statescope',
+                code: 'validate-unavailable',
+              },
             ]);
           },
         );
@@ -358,7 +367,12 @@ export function EditBars({ editing }: { editing: Editing }) {
       {editing.message ? (
         <div className="ss-edit-bar" role="status" data-testid="edit-message">
           <span>{editing.message}</span>
-          <button type="button" className="ss-button" onClick={() => editing.setMessage(null)} aria-label={t('edit.dismiss')}>
+          <button
+            type="button"
+            className="ss-button"
+            onClick={() => editing.setMessage(null)}
+            aria-label={t('edit.dismiss')}
+          >
             ×
           </button>
         </div>

@@ -36,7 +36,12 @@ function svgSize(svg: string): { width: number; height: number } {
  * The SVG with its viewBox narrowed to the part of the graph on screen: `viewport` is React Flow's pan and zoom,
  * `width`×`height` the canvas size in pixels.
  */
-export function cropSvgToView(svg: string, viewport: { x: number; y: number; zoom: number }, width: number, height: number): string {
+export function cropSvgToView(
+  svg: string,
+  viewport: { x: number; y: number; zoom: number },
+  width: number,
+  height: number,
+): string {
   const zoom = viewport.zoom > 0 ? viewport.zoom : 1;
   const x = -viewport.x / zoom + SVG_MARGIN;
   const y = -viewport.y / zoom + SVG_MARGIN + SVG_HEADER;
@@ -71,7 +76,10 @@ export async function svgToPng(svg: string, scale = 2, background = '#ffffff'): 
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The image is too large to encode.'))), 'image/png'),
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('The image is too large to encode.'))),
+        'image/png',
+      ),
     );
   } finally {
     URL.revokeObjectURL(url);
@@ -81,7 +89,8 @@ export async function svgToPng(svg: string, scale = 2, background = '#ffffff'): 
 /** Puts a PNG on the clipboard; the message says why when the browser refuses (permissions, no secure context). */
 export async function copyPng(blob: Blob): Promise<string> {
   const Item = (globalThis as { ClipboardItem?: typeof ClipboardItem }).ClipboardItem;
-  if (!navigator.clipboard?.write || !Item) return 'This browser does not allow copying images; use Export PNG instead.';
+  if (!navigator.clipboard?.write || !Item)
+    return 'This browser does not allow copying images; use Export PNG instead.';
   try {
     await navigator.clipboard.write([new Item({ 'image/png': blob })]);
     return 'Copied the graph as an image.';

@@ -6,7 +6,11 @@ import { errorPathsHighlight, pathToHighlight, unreachableHighlight, type PathHi
 export type PathMode = 'none' | 'errors' | 'to-selected' | 'unreachable';
 
 /** The lit states and edges for a mode, or null when nothing should be dimmed. */
-export function applyHighlight(graph: StateGraph | null, mode: PathMode, selected: string | null): PathHighlight | null {
+export function applyHighlight(
+  graph: StateGraph | null,
+  mode: PathMode,
+  selected: string | null,
+): PathHighlight | null {
   if (!graph || mode === 'none') return null;
   if (mode === 'errors') return errorPathsHighlight(graph);
   if (mode === 'unreachable') return unreachableHighlight(graph);

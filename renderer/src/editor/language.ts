@@ -3,7 +3,12 @@
  * language service is too large for the renderer. CodeMirror debounces completion requests itself and aborts
  * stale ones; an answer for a text that has changed since the request is dropped.
  */
-import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { hoverTooltip, type EditorView, type Tooltip } from '@codemirror/view';
 import type { Extension } from '@codemirror/state';
 import { renderMarkdown } from '../notes/markdown.ts';
@@ -12,7 +17,19 @@ import { getApi } from '../api.ts';
 /** Wait this long with the pointer still before asking the host for hover text. */
 export const HOVER_DELAY_MS = 350;
 
-const TYPES: Record<string, string> = { property: 'property', constant: 'constant', enum: 'enum', keyword: 'keyword', variable: 'variable', function: 'function', class: 'class', type: 'type', text: 'text', method: 'method', namespace: 'namespace' };
+const TYPES: Record<string, string> = {
+  property: 'property',
+  constant: 'constant',
+  enum: 'enum',
+  keyword: 'keyword',
+  variable: 'variable',
+  function: 'function',
+  class: 'class',
+  type: 'type',
+  text: 'text',
+  method: 'method',
+  namespace: 'namespace',
+};
 
 /**
  * The host's completion items as CodeMirror completions (label shown as the service gives it). With `range`,

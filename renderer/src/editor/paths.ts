@@ -53,7 +53,11 @@ function walk(from: readonly string[], next: Map<string, string[]>): Set<string>
 }
 
 /** Edges whose two ends are both lit (a Start marker counts as lit when the state it leads to is). */
-function edgesWithin(graph: StateGraph, states: Set<string>, extra: (e: StateGraph['edges'][number]) => boolean = () => false): Set<string> {
+function edgesWithin(
+  graph: StateGraph,
+  states: Set<string>,
+  extra: (e: StateGraph['edges'][number]) => boolean = () => false,
+): Set<string> {
   const markers = new Set(graph.synthetic.filter((n) => n.kind === 'start').map((n) => n.id));
   const out = new Set<string>();
   for (const e of graph.edges) {

@@ -57,10 +57,19 @@ export function reconcileEdit(tabId: string, diskText: string): EditState {
   const prev = states.get(tabId);
   if (!prev) return setEdit(tabId, { text: diskText, baseText: diskText });
   if (diskText === prev.baseText || diskText === prev.text) {
-    return prev.theirs !== undefined || prev.gone ? setEdit(tabId, { text: prev.text, baseText: diskText, theirs: undefined, gone: undefined }) : prev;
+    return prev.theirs !== undefined || prev.gone
+      ? setEdit(tabId, { text: prev.text, baseText: diskText, theirs: undefined, gone: undefined })
+      : prev;
   }
   // The file's new modification time is not known here: the next save writes without a conflict check.
-  if (prev.text === prev.baseText) return setEdit(tabId, { text: diskText, baseText: diskText, theirs: undefined, gone: undefined, mtimeMs: undefined });
+  if (prev.text === prev.baseText)
+    return setEdit(tabId, {
+      text: diskText,
+      baseText: diskText,
+      theirs: undefined,
+      gone: undefined,
+      mtimeMs: undefined,
+    });
   return setEdit(tabId, { text: prev.text, baseText: prev.baseText, theirs: diskText, gone: undefined });
 }
 

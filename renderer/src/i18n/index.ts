@@ -88,7 +88,7 @@ const en = {
   'notes.xrayHint': 'Select a segment or a service to see its notes.',
   'aws.cancel': 'Cancel',
   'aws.mfaTitle': 'MFA code for profile {profile}',
-  'aws.mfaHint': 'Assuming this profile\'s role needs the 6-digit code shown by its MFA device.',
+  'aws.mfaHint': "Assuming this profile's role needs the 6-digit code shown by its MFA device.",
   'aws.mfaCode': 'MFA code',
   'aws.ssoHint': 'Log in in a terminal, then press Retry:',
   'aws.searchExecutions': 'Search executions by name',
@@ -192,7 +192,8 @@ const en = {
   'dataflow.stage.wait': 'Wait',
   'dataflow.stage.fail': 'Fail state',
   'run.tab': 'Run locally',
-  'run.intro': 'Runs the whole state machine offline: Tasks take their results from the mocks, Wait states and retries use a virtual clock, and the run is drawn over the machine like an execution.',
+  'run.intro':
+    'Runs the whole state machine offline: Tasks take their results from the mocks, Wait states and retries use a virtual clock, and the run is drawn over the machine like an execution.',
   'run.input': 'Execution input (JSON)',
   'run.mocks': 'Mocks (Step Functions Local mock file, or {"State": {"result": "…"}})',
   'run.testCase': 'Test case (Step Functions Local file)',
@@ -299,12 +300,15 @@ const en = {
   'edit.loadTheirs': 'Load theirs',
   'edit.dismiss': 'Dismiss',
   'edit.stale': 'The text cannot be drawn now; the graph shows the last version that could.',
-  'edit.gone.deleted': 'The file was deleted on disk. The editor keeps your text; saving writes it to the old path again.',
-  'edit.gone.renamed': 'The file was renamed on disk. The editor keeps your text; saving writes it to the old path again.',
+  'edit.gone.deleted':
+    'The file was deleted on disk. The editor keeps your text; saving writes it to the old path again.',
+  'edit.gone.renamed':
+    'The file was renamed on disk. The editor keeps your text; saving writes it to the old path again.',
   'edit.save': 'Save',
   'edit.saveAs': 'Save as…',
   'edit.saveTitle': 'Save the editor text to the file (Ctrl+S)',
-  'edit.saveAsTitle': 'This file has no path on this computer (a sample or a file picked in the browser): Save as downloads the text',
+  'edit.saveAsTitle':
+    'This file has no path on this computer (a sample or a file picked in the browser): Save as downloads the text',
   'diag.lineColumn': 'Line {line}, column {column}:',
   'node.missingTag': 'missing',
   'details.jsonataExpr': 'JSONata expression',
@@ -345,7 +349,8 @@ const ko: Record<MessageKey, string> = {
   'tab.xray': 'X-Ray',
   'live.title': '실시간 트레이스',
   'live.receiving': '수신 중: {addresses}',
-  'live.waiting': '트레이스를 기다리는 중입니다. 앱이 여기로 보내도록 설정하세요: X-Ray SDK는 AWS_XRAY_DAEMON_ADDRESS={udp}{otlp}.',
+  'live.waiting':
+    '트레이스를 기다리는 중입니다. 앱이 여기로 보내도록 설정하세요: X-Ray SDK는 AWS_XRAY_DAEMON_ADDRESS={udp}{otlp}.',
   'live.waitingOtlp': ', OpenTelemetry는 OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://{otlp}/v1/traces',
   'live.counts': '문서 {accepted}개 수신 · 트레이스 {traces}/{max}개 보관 · {dropped}개 버림',
   'live.newest': '최신 {shown}개 표시',
@@ -502,7 +507,8 @@ const ko: Record<MessageKey, string> = {
   'dataflow.stage.wait': 'Wait',
   'dataflow.stage.fail': 'Fail 상태',
   'run.tab': '로컬 실행',
-  'run.intro': '상태 머신 전체를 오프라인으로 실행합니다. Task는 모의 응답에서 결과를 받고, Wait 상태와 재시도는 가상 시계를 쓰며, 실행 결과는 실제 실행처럼 머신 위에 표시됩니다.',
+  'run.intro':
+    '상태 머신 전체를 오프라인으로 실행합니다. Task는 모의 응답에서 결과를 받고, Wait 상태와 재시도는 가상 시계를 쓰며, 실행 결과는 실제 실행처럼 머신 위에 표시됩니다.',
   'run.input': '실행 입력 (JSON)',
   'run.mocks': '모의 응답 (Step Functions Local 모의 파일 또는 {"State": {"result": "…"}})',
   'run.testCase': '테스트 케이스 (Step Functions Local 파일)',
@@ -547,7 +553,8 @@ const ko: Record<MessageKey, string> = {
   'doc.cannotShow': '{name}을(를) 표시할 수 없습니다',
   'doc.cannotLayOut': '이 상태 머신을 배치할 수 없습니다',
   'doc.cannotDraw': '이 상태 머신을 그릴 수 없습니다',
-  'doc.graphLabel': '{name}의 그래프. 화살표 키로 상태 사이를 이동하고, Enter로 세부 정보를 보고, Ctrl+F로 상태를 찾습니다.',
+  'doc.graphLabel':
+    '{name}의 그래프. 화살표 키로 상태 사이를 이동하고, Enter로 세부 정보를 보고, Ctrl+F로 상태를 찾습니다.',
   'doc.resizeCode': '코드 보기 크기 조정',
   'doc.codeLabel': '{name}의 소스',
   'doc.resizeDetails': '세부 정보 패널 크기 조정',
@@ -609,12 +616,15 @@ const ko: Record<MessageKey, string> = {
   'edit.loadTheirs': '디스크 버전 불러오기',
   'edit.dismiss': '닫기',
   'edit.stale': '지금 텍스트를 그릴 수 없어 그래프는 마지막으로 그릴 수 있었던 버전을 보여 줍니다.',
-  'edit.gone.deleted': '디스크에서 파일이 삭제되었습니다. 편집기의 텍스트는 그대로 있으며, 저장하면 이전 경로에 다시 씁니다.',
-  'edit.gone.renamed': '디스크에서 파일 이름이 바뀌었습니다. 편집기의 텍스트는 그대로 있으며, 저장하면 이전 경로에 다시 씁니다.',
+  'edit.gone.deleted':
+    '디스크에서 파일이 삭제되었습니다. 편집기의 텍스트는 그대로 있으며, 저장하면 이전 경로에 다시 씁니다.',
+  'edit.gone.renamed':
+    '디스크에서 파일 이름이 바뀌었습니다. 편집기의 텍스트는 그대로 있으며, 저장하면 이전 경로에 다시 씁니다.',
   'edit.save': '저장',
   'edit.saveAs': '다른 이름으로 저장…',
   'edit.saveTitle': '편집기의 텍스트를 파일에 저장(Ctrl+S)',
-  'edit.saveAsTitle': '이 파일은 이 컴퓨터에 경로가 없습니다(예제 또는 브라우저에서 고른 파일). 다른 이름으로 저장하면 텍스트를 내려받습니다',
+  'edit.saveAsTitle':
+    '이 파일은 이 컴퓨터에 경로가 없습니다(예제 또는 브라우저에서 고른 파일). 다른 이름으로 저장하면 텍스트를 내려받습니다',
   'diag.lineColumn': '{line}행 {column}열:',
   'node.missingTag': '없음',
   'details.jsonataExpr': 'JSONata 식',

@@ -21,8 +21,26 @@ export interface AnnotationsEditorProps {
 }
 
 const TEXT = {
-  en: { title: 'My notes', add: 'Add note', save: 'Save', cancel: 'Cancel', edit: 'Edit', del: 'Delete', placeholder: 'Markdown: what to remember about this element', empty: 'No notes of yours here yet.' },
-  ko: { title: '내 메모', add: '메모 추가', save: '저장', cancel: '취소', edit: '편집', del: '삭제', placeholder: '마크다운: 이 요소에 대해 기억할 내용', empty: '아직 작성한 메모가 없습니다.' },
+  en: {
+    title: 'My notes',
+    add: 'Add note',
+    save: 'Save',
+    cancel: 'Cancel',
+    edit: 'Edit',
+    del: 'Delete',
+    placeholder: 'Markdown: what to remember about this element',
+    empty: 'No notes of yours here yet.',
+  },
+  ko: {
+    title: '내 메모',
+    add: '메모 추가',
+    save: '저장',
+    cancel: '취소',
+    edit: '편집',
+    del: '삭제',
+    placeholder: '마크다운: 이 요소에 대해 기억할 내용',
+    empty: '아직 작성한 메모가 없습니다.',
+  },
 } as const;
 
 /** Lists, adds, edits and deletes the annotations of one element. */
@@ -74,7 +92,12 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
       {items.map((a) =>
         editing?.id === a.id ? (
           <div key={a.id} className="nt-annotation">
-            <textarea value={editing.text} maxLength={100_000} onChange={(e) => setEditing({ id: a.id, text: e.target.value })} rows={4} />
+            <textarea
+              value={editing.text}
+              maxLength={100_000}
+              onChange={(e) => setEditing({ id: a.id, text: e.target.value })}
+              rows={4}
+            />
             <button
               type="button"
               disabled={busy || draftProblem(editing.text, lang) !== null}
@@ -94,7 +117,11 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
           </div>
         ) : (
           <div key={a.id} className="nt-annotation" data-testid="annotation">
-            <div className="nt-body" onClick={onClick} dangerouslySetInnerHTML={{ __html: renderMarkdown(a.markdown) }} />
+            <div
+              className="nt-body"
+              onClick={onClick}
+              dangerouslySetInnerHTML={{ __html: renderMarkdown(a.markdown) }}
+            />
             <button type="button" disabled={busy} onClick={() => setEditing({ id: a.id, text: a.markdown })}>
               {t.edit}
             </button>
@@ -156,7 +183,8 @@ export interface AnnotationsTransferProps {
 export function AnnotationsTransfer({ lang, api }: AnnotationsTransferProps) {
   const client = useMemo(() => annotationsClient(api ?? getApi()), [api]);
   const [message, setMessage] = useState<string | null>(null);
-  const labels = lang === 'ko' ? { exp: '메모 내보내기', imp: '메모 가져오기' } : { exp: 'Export notes', imp: 'Import notes' };
+  const labels =
+    lang === 'ko' ? { exp: '메모 내보내기', imp: '메모 가져오기' } : { exp: 'Export notes', imp: 'Import notes' };
   return (
     <div className="nt-transfer" data-testid="annotations-transfer">
       <button
@@ -195,7 +223,11 @@ export function AnnotationsTransfer({ lang, api }: AnnotationsTransferProps) {
           }}
         />
       </label>
-      {message && <p className="nt-dim" role="status">{message}</p>}
+      {message && (
+        <p className="nt-dim" role="status">
+          {message}
+        </p>
+      )}
     </div>
   );
 }

@@ -28,12 +28,33 @@ export interface NotesBrowserProps {
 }
 
 const TEXT = {
-  en: { search: 'Search notes (English or Korean)', results: (n: number) => `${n} matching note${n === 1 ? '' : 's'}`, none: 'No notes match.', topics: 'Topics', practice: 'Practice', read: 'Read notes' },
-  ko: { search: '노트 검색(한국어 또는 영어)', results: (n: number) => `일치하는 노트 ${n}개`, none: '일치하는 노트가 없습니다.', topics: '주제', practice: '문제 풀기', read: '노트 읽기' },
+  en: {
+    search: 'Search notes (English or Korean)',
+    results: (n: number) => `${n} matching note${n === 1 ? '' : 's'}`,
+    none: 'No notes match.',
+    topics: 'Topics',
+    practice: 'Practice',
+    read: 'Read notes',
+  },
+  ko: {
+    search: '노트 검색(한국어 또는 영어)',
+    results: (n: number) => `일치하는 노트 ${n}개`,
+    none: '일치하는 노트가 없습니다.',
+    topics: '주제',
+    practice: '문제 풀기',
+    read: '노트 읽기',
+  },
 } as const;
 
 /** The full notes browser. */
-export function NotesBrowser({ lang, onOpenLink, onOpenSample, initialQuery = '', initialTopic, notes = ALL_NOTES }: NotesBrowserProps) {
+export function NotesBrowser({
+  lang,
+  onOpenLink,
+  onOpenSample,
+  initialQuery = '',
+  initialTopic,
+  notes = ALL_NOTES,
+}: NotesBrowserProps) {
   const t = TEXT[lang];
   const [query, setQuery] = useState(initialQuery);
   const tree = useMemo(() => topicTree(notes, lang), [notes, lang]);
@@ -42,7 +63,10 @@ export function NotesBrowser({ lang, onOpenLink, onOpenSample, initialQuery = ''
   const searching = query.trim() !== '';
   const [practising, setPractising] = useState(false);
   const shown = useMemo(
-    () => (searching ? searchNotes(notes, query, { limit: 50 }).map((h) => h.note) : notes.filter((n) => n.topics.includes(topic))),
+    () =>
+      searching
+        ? searchNotes(notes, query, { limit: 50 }).map((h) => h.note)
+        : notes.filter((n) => n.topics.includes(topic)),
     [searching, notes, query, topic],
   );
   return (
@@ -58,7 +82,13 @@ export function NotesBrowser({ lang, onOpenLink, onOpenSample, initialQuery = ''
           onChange={(e) => setQuery(e.target.value)}
           data-testid="notes-search"
         />
-        <button type="button" className="nt-practice-toggle" aria-pressed={practising} onClick={() => setPractising((p) => !p)} data-testid="practice-toggle">
+        <button
+          type="button"
+          className="nt-practice-toggle"
+          aria-pressed={practising}
+          onClick={() => setPractising((p) => !p)}
+          data-testid="practice-toggle"
+        >
           {practising ? t.read : t.practice}
         </button>
         {tree.map((group) => (
@@ -91,7 +121,13 @@ export function NotesBrowser({ lang, onOpenLink, onOpenSample, initialQuery = ''
           <Practice lang={lang} notes={notes} shown={shown} />
         ) : (
           shown.map((source, i) => (
-            <NoteCard key={source.id} note={localize(source, lang)} onOpenLink={onOpenLink} onOpenSample={onOpenSample} open={i === 0} />
+            <NoteCard
+              key={source.id}
+              note={localize(source, lang)}
+              onOpenLink={onOpenLink}
+              onOpenSample={onOpenSample}
+              open={i === 0}
+            />
           ))
         )}
         <footer className="nt-credit nt-dim">{attributionText(lang)}</footer>

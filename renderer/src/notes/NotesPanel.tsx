@@ -16,7 +16,8 @@ import './notes.css';
  * What is selected on screen: a state of a machine (with what is known about the machine: its workflow type and
  * template placeholders), an X-Ray segment/subsegment/trace-map node, or nothing.
  */
-export type NotesSelection = { kind: 'state'; state: GraphState; machine?: MachineContext } | { kind: 'xray'; node: XrayDescriptor } | null;
+export type NotesSelection =
+  { kind: 'state'; state: GraphState; machine?: MachineContext } | { kind: 'xray'; node: XrayDescriptor } | null;
 
 /** Props of `NotesPanel`. */
 export interface NotesPanelProps {
@@ -54,13 +55,22 @@ const TEXT = {
 } as const;
 
 /** The side panel listing the notes that attach to the current selection. */
-export function NotesPanel({ selection, lang, onOpenLink, onOpenSample, notes = ALL_NOTES, limit = 8 }: NotesPanelProps) {
+export function NotesPanel({
+  selection,
+  lang,
+  onOpenLink,
+  onOpenSample,
+  notes = ALL_NOTES,
+  limit = 8,
+}: NotesPanelProps) {
   const t = TEXT[lang];
   const [practising, setPractising] = useState(false);
   const matches = useMemo(() => {
     if (!selection) return [];
     return matchNotes(
-      selection.kind === 'state' ? { kind: 'state', state: selection.state, ...(selection.machine ? { machine: selection.machine } : {}) } : { kind: 'xray', node: selection.node },
+      selection.kind === 'state'
+        ? { kind: 'state', state: selection.state, ...(selection.machine ? { machine: selection.machine } : {}) }
+        : { kind: 'xray', node: selection.node },
       notes,
       lang,
     );
@@ -88,7 +98,13 @@ export function NotesPanel({ selection, lang, onOpenLink, onOpenSample, notes = 
         <p className="nt-dim">{t.empty}</p>
       ) : (
         <>
-          <button type="button" className="nt-practice-toggle" aria-pressed={practising} onClick={() => setPractising((p) => !p)} data-testid="panel-practice-toggle">
+          <button
+            type="button"
+            className="nt-practice-toggle"
+            aria-pressed={practising}
+            onClick={() => setPractising((p) => !p)}
+            data-testid="panel-practice-toggle"
+          >
             {practising ? t.read : t.practice}
           </button>
           {practising ? (
@@ -97,7 +113,14 @@ export function NotesPanel({ selection, lang, onOpenLink, onOpenSample, notes = 
             matches
               .slice(0, Math.max(1, limit))
               .map((m, i) => (
-                <NoteCard key={m.note.id} note={m.note} matched={m.matched} onOpenLink={onOpenLink} onOpenSample={onOpenSample} open={i === 0} />
+                <NoteCard
+                  key={m.note.id}
+                  note={m.note}
+                  matched={m.matched}
+                  onOpenLink={onOpenLink}
+                  onOpenSample={onOpenSample}
+                  open={i === 0}
+                />
               ))
           )}
         </>

@@ -61,7 +61,8 @@ const TEXT = {
     wrong: '오답',
     next: '다음 문제',
     progress: '시험 도메인별 진행 상황',
-    stats: (answered: number, total: number, learned: number) => `${total}문제 중 ${answered}문제 풂 · ${learned}문제 익힘`,
+    stats: (answered: number, total: number, learned: number) =>
+      `${total}문제 중 ${answered}문제 풂 · ${learned}문제 익힘`,
     export: '진행 상황 내보내기·가져오기(JSON)',
     import: '가져오기',
     imported: (n: number) => `카드 ${n}개를 가져왔습니다.`,
@@ -135,20 +136,39 @@ export function Practice({ lang, notes, shown }: PracticeProps) {
         </select>
       </label>
       {!current ? (
-        <p className="nt-dim" data-testid="practice-none">{t.none}</p>
+        <p className="nt-dim" data-testid="practice-none">
+          {t.none}
+        </p>
       ) : (
         <div className="nt-question" data-testid="practice-question" data-question-id={current.id}>
           <p className="nt-dim">{t.box(progress.cards[current.id]?.box ?? 1)}</p>
           <p className="nt-scenario" dangerouslySetInnerHTML={{ __html: renderInlineMarkdown(current.scenario) }} />
           <ol className="nt-options">
             {current.options.map((option, i) => {
-              const state = chosen === null ? '' : i === current.answer ? ' nt-option-right' : i === chosen ? ' nt-option-wrong' : '';
+              const state =
+                chosen === null
+                  ? ''
+                  : i === current.answer
+                    ? ' nt-option-right'
+                    : i === chosen
+                      ? ' nt-option-wrong'
+                      : '';
               return (
                 <li key={i}>
-                  <button type="button" className={`nt-option${state}`} disabled={chosen !== null} onClick={() => answer(i)} data-testid="practice-option">
+                  <button
+                    type="button"
+                    className={`nt-option${state}`}
+                    disabled={chosen !== null}
+                    onClick={() => answer(i)}
+                    data-testid="practice-option"
+                  >
                     <span dangerouslySetInnerHTML={{ __html: renderInlineMarkdown(option) }} />
                   </button>
-                  {chosen !== null && <p className="nt-why nt-dim" data-testid="practice-why">{current.why[i]}</p>}
+                  {chosen !== null && (
+                    <p className="nt-why nt-dim" data-testid="practice-why">
+                      {current.why[i]}
+                    </p>
+                  )}
                 </li>
               );
             })}
@@ -167,14 +187,22 @@ export function Practice({ lang, notes, shown }: PracticeProps) {
       <ul className="nt-domains" data-testid="practice-progress">
         {DOMAINS.map((d) => (
           <li key={d} data-domain={d}>
-            {DOMAIN_TITLES[d][lang]}: <span data-testid={`practice-stats-${d}`}>{t.stats(table[d].answered, table[d].total, table[d].learned)}</span>
+            {DOMAIN_TITLES[d][lang]}:{' '}
+            <span data-testid={`practice-stats-${d}`}>
+              {t.stats(table[d].answered, table[d].total, table[d].learned)}
+            </span>
           </li>
         ))}
       </ul>
       <details className="nt-transfer">
         <summary>{t.export}</summary>
         <textarea readOnly value={serializeProgress(progress)} rows={3} data-testid="practice-export" />
-        <textarea value={importText} onChange={(e) => setImportText(e.target.value.slice(0, 2_000_000))} rows={3} data-testid="practice-import-text" />
+        <textarea
+          value={importText}
+          onChange={(e) => setImportText(e.target.value.slice(0, 2_000_000))}
+          rows={3}
+          data-testid="practice-import-text"
+        />
         <button
           type="button"
           onClick={() => {

@@ -3,7 +3,12 @@
  * round trip (empty text, length), so the editor component stays about layout.
  */
 import type { StatescopeApi } from '../../../shared/contract.ts';
-import { ANNOTATION_LIMITS, type Annotation, type AnnotationTarget, type ImportSummary } from '../../../shared/notes/annotations.ts';
+import {
+  ANNOTATION_LIMITS,
+  type Annotation,
+  type AnnotationTarget,
+  type ImportSummary,
+} from '../../../shared/notes/annotations.ts';
 
 /** Only `call` is needed; tests pass a fake. */
 export type AnnotationsApi = Pick<StatescopeApi, 'call'>;
@@ -22,13 +27,16 @@ export function draftProblem(markdown: string, lang: 'en' | 'ko'): string | null
 /** Annotation operations bound to one API client. */
 export function annotationsClient(api: AnnotationsApi) {
   return {
-    list: (target: AnnotationTarget): Promise<Annotation[]> => api.call('notes.annotations.list', { key: target.key, element: target.element }),
+    list: (target: AnnotationTarget): Promise<Annotation[]> =>
+      api.call('notes.annotations.list', { key: target.key, element: target.element }),
     add: (target: AnnotationTarget, markdown: string): Promise<Annotation> =>
       api.call('notes.annotations.add', { key: target.key, element: target.element, markdown }),
-    update: (id: string, markdown: string): Promise<Annotation> => api.call('notes.annotations.update', { id, markdown }),
+    update: (id: string, markdown: string): Promise<Annotation> =>
+      api.call('notes.annotations.update', { id, markdown }),
     remove: (id: string): Promise<{ deleted: boolean }> => api.call('notes.annotations.delete', { id }),
     /** The export document as pretty JSON text, ready to save as a file. */
-    exportText: async (): Promise<string> => `${JSON.stringify(await api.call('notes.annotations.export', {}), null, 2)}\n`,
+    exportText: async (): Promise<string> =>
+      `${JSON.stringify(await api.call('notes.annotations.export', {}), null, 2)}\n`,
     importText: (text: string): Promise<ImportSummary> => api.call('notes.annotations.import', { text }),
   };
 }

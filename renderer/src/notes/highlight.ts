@@ -4,7 +4,8 @@
  */
 
 /** Token kinds, used as CSS class suffixes (`nt-tok-key`, …). */
-export type TokenKind = 'key' | 'string' | 'number' | 'literal' | 'punct' | 'comment' | 'command' | 'flag' | 'variable' | 'text';
+export type TokenKind =
+  'key' | 'string' | 'number' | 'literal' | 'punct' | 'comment' | 'command' | 'flag' | 'variable' | 'text';
 
 export interface Token {
   kind: TokenKind;
@@ -23,7 +24,8 @@ function push(out: Token[], kind: TokenKind, text: string): void {
 
 function json(code: string): Token[] {
   const out: Token[] = [];
-  const re = /("(?:[^"\\\n]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b|([{}[\],:])|(\s+)|([^\s"{}[\],:]+)/g;
+  const re =
+    /("(?:[^"\\\n]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b|([{}[\],:])|(\s+)|([^\s"{}[\],:]+)/g;
   for (const m of code.matchAll(re)) {
     if (m[1] !== undefined) {
       push(out, m[2] ? 'key' : 'string', m[1]);
@@ -86,7 +88,8 @@ function bash(code: string): Token[] {
   const lines = code.split('\n');
   lines.forEach((line, i) => {
     let first = true;
-    const re = /(#.*$)|("(?:[^"\\]|\\.)*"|'[^']*')|(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)|(--?[A-Za-z][\w-]*)|(\s+)|(\\$)|([^\s"'$]+|\$)/g;
+    const re =
+      /(#.*$)|("(?:[^"\\]|\\.)*"|'[^']*')|(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)|(--?[A-Za-z][\w-]*)|(\s+)|(\\$)|([^\s"'$]+|\$)/g;
     for (const m of line.matchAll(re)) {
       if (m[1] !== undefined) push(out, 'comment', m[1]);
       else if (m[2] !== undefined) push(out, 'string', m[2]);

@@ -22,6 +22,11 @@ export { NoteCard, CodeBlock, noteLabels, type NoteCardProps } from './NoteCard.
 export { LangToggle, useNotesLang, langFromLocale, otherLang, LANG_LABELS, type LangToggleProps } from './lang.tsx';
 export { renderMarkdown, renderInlineMarkdown, isSafeLink, linkClickHandler } from './markdown.ts';
 export { highlight, type Token, type TokenKind } from './highlight.ts';
-export { AnnotationsEditor, AnnotationsTransfer, type AnnotationsEditorProps, type AnnotationsTransferProps } from './AnnotationsEditor.tsx';
+export {
+  AnnotationsEditor,
+  AnnotationsTransfer,
+  type AnnotationsEditorProps,
+  type AnnotationsTransferProps,
+} from './AnnotationsEditor.tsx';
 export { annotationsClient, draftProblem, importSummaryText, type AnnotationsApi } from './annotations-client.ts';
 export { descriptorFromSpan, descriptorFromMapNode } from '../../../shared/notes/xray-adapt.ts';

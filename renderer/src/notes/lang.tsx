@@ -34,7 +34,9 @@ function readStored(): Lang | null {
  * when nothing was stored.
  */
 export function useNotesLang(locale?: string): [Lang, (lang: Lang) => void] {
-  const [lang, setLang] = useState<Lang>(() => readStored() ?? langFromLocale(locale ?? globalThis.navigator?.language));
+  const [lang, setLang] = useState<Lang>(
+    () => readStored() ?? langFromLocale(locale ?? globalThis.navigator?.language),
+  );
   useEffect(() => {
     try {
       globalThis.localStorage?.setItem(STORAGE_KEY, lang);

@@ -41,7 +41,15 @@ function ErrorFields({ error, cause }: { error?: string; cause?: string }) {
   );
 }
 
-export function OverlayLegend({ overlay, onClear, onSave }: { overlay: Overlay; onClear: () => void; onSave?: () => void }) {
+export function OverlayLegend({
+  overlay,
+  onClear,
+  onSave,
+}: {
+  overlay: Overlay;
+  onClear: () => void;
+  onSave?: () => void;
+}) {
   const t = useT();
   const counts = new Map<string, number>();
   for (const s of Object.values(overlay.states)) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
@@ -85,7 +93,8 @@ export function OverlayLegend({ overlay, onClear, onSave }: { overlay: Overlay; 
           ) : null}
           {exec.cause !== undefined ? (
             <span className="ss-overlay-cause">
-              <strong>{t('exec.cause')}:</strong> {exec.cause.length > 500 ? `${exec.cause.slice(0, 500)}…` : exec.cause}
+              <strong>{t('exec.cause')}:</strong>{' '}
+              {exec.cause.length > 500 ? `${exec.cause.slice(0, 500)}…` : exec.cause}
             </span>
           ) : null}
         </div>
@@ -277,9 +286,20 @@ export function MachinePicker({
         }
       }}
     >
-      <div className="ss-modal" role="dialog" aria-modal="true" aria-label={t('overlay.pickTitle', { what: t(what === 'history' ? 'overlay.history' : 'overlay.trace') })} data-testid="machine-chooser">
+      <div
+        className="ss-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('overlay.pickTitle', { what: t(what === 'history' ? 'overlay.history' : 'overlay.trace') })}
+        data-testid="machine-chooser"
+      >
         <h3>{t('overlay.pickTitle', { what: t(what === 'history' ? 'overlay.history' : 'overlay.trace') })}</h3>
-        <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="machine-chooser-select" autoFocus>
+        <select
+          value={chosen}
+          onChange={(e) => setChosen(e.target.value)}
+          data-testid="machine-chooser-select"
+          autoFocus
+        >
           {choices.map((c) => (
             <option key={c.tabId} value={c.tabId}>
               {c.title}
@@ -290,7 +310,13 @@ export function MachinePicker({
           <button type="button" className="ss-button" onClick={onCancel}>
             {t('overlay.cancel')}
           </button>
-          <button type="button" className="ss-button is-primary" disabled={!chosen} onClick={() => onPick(chosen)} data-testid="machine-chooser-ok">
+          <button
+            type="button"
+            className="ss-button is-primary"
+            disabled={!chosen}
+            onClick={() => onPick(chosen)}
+            data-testid="machine-chooser-ok"
+          >
             {t('overlay.show')}
           </button>
         </div>

@@ -5,7 +5,11 @@
  */
 import { createContext } from 'react';
 import { analyzeHistory, HistoryError, type ExecutionReport, type RunStatus } from '../../../shared/sfn/history.ts';
-import { stateRunsFromTrace, STATE_MACHINE_ORIGIN, type StateRun as XrayStateRun } from '../../../shared/xray/step-functions.ts';
+import {
+  stateRunsFromTrace,
+  STATE_MACHINE_ORIGIN,
+  type StateRun as XrayStateRun,
+} from '../../../shared/xray/step-functions.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 
 /** What one node shows. */
@@ -36,7 +40,15 @@ export type Overlay =
     };
 
 /** The statuses the legend explains, in the order it lists them. */
-export const STATUS_ORDER: readonly RunStatus[] = ['succeeded', 'failed', 'caught', 'running', 'not-run', 'aborted', 'timed-out'];
+export const STATUS_ORDER: readonly RunStatus[] = [
+  'succeeded',
+  'failed',
+  'caught',
+  'running',
+  'not-run',
+  'aborted',
+  'timed-out',
+];
 
 /** Node components read the overlay from here (null: no overlay, nodes look as usual). */
 export const StatusOverlayContext = createContext<Record<string, NodeStatus> | null>(null);
@@ -46,7 +58,9 @@ export const AnnotatedContext = createContext<ReadonlySet<string>>(new Set());
 
 /** The status of a state under an overlay: states the execution never entered are `not-run`. */
 export function statusOf(states: Record<string, NodeStatus>, name: string): NodeStatus {
-  return Object.prototype.hasOwnProperty.call(states, name) ? states[name]! : { status: 'not-run', runs: 0, retries: 0 };
+  return Object.prototype.hasOwnProperty.call(states, name)
+    ? states[name]!
+    : { status: 'not-run', runs: 0, retries: 0 };
 }
 
 /** Short human duration for a node badge. */
@@ -73,7 +87,8 @@ export function readHistory(text: string): ExecutionReport | null {
   }
   // Only a top-level `events` list (or a bare list of events / pages) is taken as a history; an ASL document
   // with an "events" field somewhere inside stays ASL.
-  const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  const obj =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   if (obj && ('StartAt' in obj || 'States' in obj || 'Resources' in obj)) return null;
   if (!(obj && (Array.isArray(obj.events) || Array.isArray(obj.pages))) && !Array.isArray(value)) return null;
   try {
@@ -113,7 +128,12 @@ export function xrayOverlay(trace: Trace, label: string, stateNames?: ReadonlySe
   const runs = stateRunsFromTrace(trace, stateNames);
   const states: Record<string, NodeStatus> = {};
   for (const [name, run] of runs) {
-    const o: NodeStatus = { status: xrayStatus(run), runs: run.runs, retries: run.failedRuns, durationMs: run.durationMs };
+    const o: NodeStatus = {
+      status: xrayStatus(run),
+      runs: run.runs,
+      retries: run.failedRuns,
+      durationMs: run.durationMs,
+    };
     if (run.message) o.error = run.message;
     states[name] = o;
   }

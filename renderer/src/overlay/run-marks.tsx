@@ -16,7 +16,12 @@ export function useRunMarks(name: string): { className: string; marks: ReactNode
   const marks = (
     <>
       {run ? (
-        <span className={`ss-run-badge is-${run.status}`} data-testid="run-badge" data-status={run.status} title={run.error}>
+        <span
+          className={`ss-run-badge is-${run.status}`}
+          data-testid="run-badge"
+          data-status={run.status}
+          title={run.error}
+        >
           {t(`status.${run.status}`)}
           {run.durationMs !== undefined ? ` · ${formatMs(run.durationMs)}` : ''}
           {run.retries ? ` · ↻${run.retries}` : ''}

@@ -39,7 +39,8 @@ export class DocumentClient {
       onOther: (message, channel) => {
         if (message.type !== 'read') return;
         readRelative(message.from, message.path).then(
-          (file) => channel.post({ type: 'read-result', readId: message.readId, ok: true, path: file.path, text: file.text }),
+          (file) =>
+            channel.post({ type: 'read-result', readId: message.readId, ok: true, path: file.path, text: file.text }),
           (err) => channel.post({ type: 'read-result', readId: message.readId, ok: false, message: errorMessage(err) }),
         );
       },

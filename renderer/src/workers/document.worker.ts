@@ -170,7 +170,11 @@ async function handle(message: ToWorker): Promise<void> {
         return;
       }
       try {
-        post({ type: 'layout', requestId: message.requestId, result: await layout(doc, message.machine, message.collapsed) });
+        post({
+          type: 'layout',
+          requestId: message.requestId,
+          result: await layout(doc, message.machine, message.collapsed),
+        });
       } catch (err) {
         post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
       }

@@ -51,7 +51,8 @@ export class WorkerChannel<To, From extends { requestId?: number; type: string }
       event.preventDefault();
       this.restart(`The ${this.options.label} worker stopped: ${event.message || 'unknown error'}`);
     };
-    worker.onmessageerror = () => this.restart(`The ${this.options.label} worker sent a message that could not be read.`);
+    worker.onmessageerror = () =>
+      this.restart(`The ${this.options.label} worker sent a message that could not be read.`);
     this.worker = worker;
     return worker;
   }

@@ -25,7 +25,10 @@ export class XrayClient {
   private readonly channel: WorkerChannel<ToWorker, FromWorker>;
   private known = new Map<string, Known>();
 
-  constructor(createWorker: () => Worker = () => new Worker(new URL('./xray.worker.ts', import.meta.url), { type: 'module', name: 'xray' })) {
+  constructor(
+    createWorker: () => Worker = () =>
+      new Worker(new URL('./xray.worker.ts', import.meta.url), { type: 'module', name: 'xray' }),
+  ) {
     this.channel = new WorkerChannel<ToWorker, FromWorker>({
       create: createWorker,
       label: 'X-Ray',
@@ -114,7 +117,6 @@ export class XrayClient {
     if (m.type !== 'search') throw new Error('Unexpected reply from the X-Ray worker.');
     return m.matches;
   }
-
 
   /** Forgets a dataset (its traces in the worker go with it). */
   close(datasetId: string): void {

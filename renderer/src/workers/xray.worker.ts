@@ -75,7 +75,6 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
   };
 }
 
-
 function parsed(filter: string): FilterExpr | undefined {
   const p = parseFilter(filter);
   if (!p.ok) throw new Error(`Column ${p.error.offset + 1}: ${p.error.message}`);

@@ -17,7 +17,10 @@ export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const parsed = useMemo(() => parseFilter(value), [value]);
-  const suggestions = useMemo(() => (open ? suggestFilter(value, cursor, vocabulary) : { from: cursor, items: [] }), [open, value, cursor, vocabulary]);
+  const suggestions = useMemo(
+    () => (open ? suggestFilter(value, cursor, vocabulary) : { from: cursor, items: [] }),
+    [open, value, cursor, vocabulary],
+  );
   const items = suggestions.items.slice(0, 12);
 
   const apply = (index: number) => {

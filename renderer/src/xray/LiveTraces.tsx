@@ -116,13 +116,21 @@ export function LiveTraces({ onSelect }: Pick<XrayWorkspaceProps, 'onSelect'>) {
   const save = async () => {
     try {
       const snap = await api.call('daemon.snapshot', {});
-      downloadText(`live-traces-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.ndjson`, snap.text, 'application/x-ndjson');
+      downloadText(
+        `live-traces-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.ndjson`,
+        snap.text,
+        'application/x-ndjson',
+      );
     } catch (err) {
       setFailure(errorMessage(err));
     }
   };
 
-  const addresses = status ? [`UDP ${status.udp}`, `TCP ${status.tcp}`, ...(status.otlp ? [`OTLP http://${status.otlp}/v1/traces`] : [])].join(' · ') : '';
+  const addresses = status
+    ? [`UDP ${status.udp}`, `TCP ${status.tcp}`, ...(status.otlp ? [`OTLP http://${status.otlp}/v1/traces`] : [])].join(
+        ' · ',
+      )
+    : '';
   return (
     <div className="ss-live" data-testid="live-traces">
       <div className="ss-fetched-bar" role="toolbar" aria-label={t('live.title')}>
@@ -130,12 +138,23 @@ export function LiveTraces({ onSelect }: Pick<XrayWorkspaceProps, 'onSelect'>) {
         <span className="ss-spacer" />
         {status ? (
           <span data-testid="live-counts">
-            {t('live.counts', { accepted: status.accepted, traces: status.traces, max: status.maxTraces, dropped: droppedCount(status) })}
+            {t('live.counts', {
+              accepted: status.accepted,
+              traces: status.traces,
+              max: status.maxTraces,
+              dropped: droppedCount(status),
+            })}
           </span>
         ) : null}
         {status && shown < status.traces ? <span data-testid="live-newest">{t('live.newest', { shown })}</span> : null}
         {paused ? <span data-testid="live-paused">{t('live.paused', { count: waiting })}</span> : null}
-        <button type="button" className="ss-button" data-testid="live-pause" aria-pressed={paused} onClick={togglePause}>
+        <button
+          type="button"
+          className="ss-button"
+          data-testid="live-pause"
+          aria-pressed={paused}
+          onClick={togglePause}
+        >
           {paused ? t('live.resume') : t('live.pause')}
         </button>
         <button type="button" className="ss-button" data-testid="live-clear" onClick={() => void clear()}>
@@ -152,7 +171,12 @@ export function LiveTraces({ onSelect }: Pick<XrayWorkspaceProps, 'onSelect'>) {
       ) : null}
       {files.length === 0 ? (
         <p className="xr-empty" data-testid="live-waiting">
-          {status ? t('live.waiting', { udp: status.udp, otlp: status.otlp ? t('live.waitingOtlp', { otlp: status.otlp }) : '' }) : ''}
+          {status
+            ? t('live.waiting', {
+                udp: status.udp,
+                otlp: status.otlp ? t('live.waitingOtlp', { otlp: status.otlp }) : '',
+              })
+            : ''}
         </p>
       ) : (
         <XrayWorkspace files={files} onSelect={onSelect} />

@@ -30,7 +30,14 @@ export function ResponseTimeHistogram({ rows, onRange }: ResponseTimeHistogramPr
   return (
     <figure className="xr-list-histogram" data-testid="xray-list-histogram">
       <figcaption className="xr-dim">Response time · drag to filter</figcaption>
-      <svg width={W} height={H + 14} role="img" aria-label={`Response times of ${rows.length} traces`} onPointerLeave={() => setDrag(null)} onPointerUp={finish}>
+      <svg
+        width={W}
+        height={H + 14}
+        role="img"
+        aria-label={`Response times of ${rows.length} traces`}
+        onPointerLeave={() => setDrag(null)}
+        onPointerUp={finish}
+      >
         {bins.map((b, i) => {
           const bh = b.count === 0 ? 0 : Math.max(2, (b.count / max) * H);
           return (
@@ -44,8 +51,21 @@ export function ResponseTimeHistogram({ rows, onRange }: ResponseTimeHistogramPr
               }}
               onPointerEnter={() => drag && setDrag({ ...drag, to: i })}
             >
-              <rect x={i * bw} y={0} width={bw} height={H} className={i >= lo && i <= hi ? 'xr-hbar-range' : 'xr-hbar-hit'} />
-              <rect x={i * bw + 1} y={H - bh} width={Math.max(1, bw - 2)} height={bh} className="xr-hbar" pointerEvents="none">
+              <rect
+                x={i * bw}
+                y={0}
+                width={bw}
+                height={H}
+                className={i >= lo && i <= hi ? 'xr-hbar-range' : 'xr-hbar-hit'}
+              />
+              <rect
+                x={i * bw + 1}
+                y={H - bh}
+                width={Math.max(1, bw - 2)}
+                height={bh}
+                className="xr-hbar"
+                pointerEvents="none"
+              >
                 <title>
                   {formatMs(b.fromMs)} – {formatMs(b.toMs)}: {b.count}
                 </title>

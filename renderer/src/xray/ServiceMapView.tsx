@@ -36,7 +36,9 @@ type ServiceNodeData = { node: MapNode; selected: boolean; traffic: number };
 type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
 
 /** Arcs of the health ring: one per non-empty outcome, as fractions of the circle. */
-export function healthArcs(n: Pick<MapNode, 'ok' | 'errors' | 'faults' | 'throttles'>): { kind: keyof typeof HEALTH_COLOURS; from: number; to: number }[] {
+export function healthArcs(
+  n: Pick<MapNode, 'ok' | 'errors' | 'faults' | 'throttles'>,
+): { kind: keyof typeof HEALTH_COLOURS; from: number; to: number }[] {
   const parts: [keyof typeof HEALTH_COLOURS, number][] = [
     ['ok', n.ok],
     ['error', n.errors],
@@ -132,11 +134,13 @@ type RoutedEdgeData = {
  * other label and node); once the user drags one of its nodes away, a smooth-step path and a middle label.
  */
 const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<Edge<RoutedEdgeData>>) {
-  const { data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, style, markerEnd, selected } = props;
+  const { data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, style, markerEnd, selected } =
+    props;
   const source = useInternalNode(props.source)?.internals.positionAbsolute;
   const target = useInternalNode(props.target)?.internals.positionAbsolute;
   const at = data?.placed;
-  const off = (p: { x: number; y: number } | undefined, q: { x: number; y: number }) => !p || Math.abs(p.x - q.x) > 0.5 || Math.abs(p.y - q.y) > 0.5;
+  const off = (p: { x: number; y: number } | undefined, q: { x: number; y: number }) =>
+    !p || Math.abs(p.x - q.x) > 0.5 || Math.abs(p.y - q.y) > 0.5;
   const moved = !at || off(source, at.from) || off(target, at.to);
   let path: string;
   let label: { x: number; y: number };
@@ -149,7 +153,10 @@ const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<Edge<RoutedEdgeData
     const [p, lx, ly] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
     path = p;
     // A service calling itself: the label goes above the node rather than under it.
-    label = props.source === props.target ? { x: (sourceX + targetX) / 2, y: sourceY - MAP_NODE_HEIGHT / 2 - 12 } : { x: lx, y: ly };
+    label =
+      props.source === props.target
+        ? { x: (sourceX + targetX) / 2, y: sourceY - MAP_NODE_HEIGHT / 2 - 12 }
+        : { x: lx, y: ly };
   }
   return (
     <>
@@ -170,7 +177,8 @@ const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<Edge<RoutedEdgeData
 const edgeTypes = { routed: RoutedEdge } satisfies EdgeTypes;
 
 /** What was clicked on the map. */
-export type MapSelection = { kind: 'node'; node: MapNode } | { kind: 'edge'; edge: MapEdge; from: MapNode; to: MapNode } | null;
+export type MapSelection =
+  { kind: 'node'; node: MapNode } | { kind: 'edge'; edge: MapEdge; from: MapNode; to: MapNode } | null;
 
 export interface ServiceMapViewProps {
   map: ServiceMap;
@@ -234,14 +242,16 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
             target: e.to,
             animated: e.edgeType === 'link',
             selected: e.id === selectedEdge,
-            style: { stroke: edgeColour(e), strokeWidth: e.id === selectedEdge ? 3 : 1.5, strokeDasharray: e.edgeType === 'link' ? '6 4' : undefined },
+            style: {
+              stroke: edgeColour(e),
+              strokeWidth: e.id === selectedEdge ? 3 : 1.5,
+              strokeDasharray: e.edgeType === 'link' ? '6 4' : undefined,
+            },
             markerEnd: { type: MarkerType.ArrowClosed, color: edgeColour(e) },
             data: {
               testid: 'xray-map-edge',
               label: edgeLabel(e),
-              ...(route && labelAt && from && to
-                ? { route, labelAt, placed: { from, to } }
-                : {}),
+              ...(route && labelAt && from && to ? { route, labelAt, placed: { from, to } } : {}),
             },
           };
         }),

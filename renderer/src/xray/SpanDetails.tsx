@@ -42,7 +42,8 @@ function Table({ rows }: { rows: [string, unknown][] }) {
 
 function flatten(prefix: string, value: unknown, out: [string, unknown][], depth = 0): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < 4) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(prefix ? `${prefix}.${k}` : k, v, out, depth + 1);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      flatten(prefix ? `${prefix}.${k}` : k, v, out, depth + 1);
   } else out.push([prefix, value]);
 }
 
@@ -53,7 +54,9 @@ function Exceptions({ trace, span }: { trace: Trace; span: Span }) {
     if (ref) list.push(ref);
   }
   if (list.length === 0) {
-    return <p className="xr-dim">{span.causeRef ? `Cause ${span.causeRef} is not in this trace.` : 'No exceptions.'}</p>;
+    return (
+      <p className="xr-dim">{span.causeRef ? `Cause ${span.causeRef} is not in this trace.` : 'No exceptions.'}</p>
+    );
   }
   return (
     <div className="xr-exceptions">
@@ -66,7 +69,9 @@ function Exceptions({ trace, span }: { trace: Trace; span: Span }) {
           {e.message && <div className="xr-exception-message">{e.message}</div>}
           {e.stack.length > 0 && (
             <pre className="xr-stack">
-              {e.stack.map((f) => `at ${f.label ?? '?'} (${f.path ?? '?'}${f.line !== undefined ? `:${f.line}` : ''})`).join('\n')}
+              {e.stack
+                .map((f) => `at ${f.label ?? '?'} (${f.path ?? '?'}${f.line !== undefined ? `:${f.line}` : ''})`)
+                .join('\n')}
               {e.truncated ? `\n… ${e.truncated} more frames` : ''}
             </pre>
           )}
@@ -90,12 +95,26 @@ export function SpanDetails({ trace, span: index, onClose, initialTab = 'Overvie
   const s = trace.spans[index];
   if (!s) return null;
   const owner = trace.spans[s.segment];
-  const kindLabel = s.kind === 'inferred' ? (s.synthetic ? 'Inferred (from the calling subsegment)' : 'Inferred segment') : s.kind === 'segment' ? 'Segment' : 'Subsegment';
-  const flags = [s.orphan && 'orphan: its parent is not in the trace', s.cycle && 'parent cycle broken here', s.skew && 'clock skew: ends before it starts'].filter(Boolean);
+  const kindLabel =
+    s.kind === 'inferred'
+      ? s.synthetic
+        ? 'Inferred (from the calling subsegment)'
+        : 'Inferred segment'
+      : s.kind === 'segment'
+        ? 'Segment'
+        : 'Subsegment';
+  const flags = [
+    s.orphan && 'orphan: its parent is not in the trace',
+    s.cycle && 'parent cycle broken here',
+    s.skew && 'clock skew: ends before it starts',
+  ].filter(Boolean);
   let raw = '';
   if (tab === 'Raw JSON') {
     const doc = rawSegment(trace, index);
-    raw = doc === undefined ? '(cannot show this document: it is not available, for example nested too deeply to keep as text)' : pretty(doc);
+    raw =
+      doc === undefined
+        ? '(cannot show this document: it is not available, for example nested too deeply to keep as text)'
+        : pretty(doc);
     if (raw.length > RAW_LIMIT) raw = `${raw.slice(0, RAW_LIMIT)}\n… (${raw.length - RAW_LIMIT} more characters)`;
   }
   const resources: [string, unknown][] = [];
@@ -121,7 +140,14 @@ export function SpanDetails({ trace, span: index, onClose, initialTab = 'Overvie
       </header>
       <nav className="xr-tabs" role="tablist">
         {TABS.map((t) => (
-          <button key={t} role="tab" aria-selected={t === tab} className={t === tab ? 'xr-tab xr-active' : 'xr-tab'} data-testid={`xray-details-tab-${t.replace(' ', '-').toLowerCase()}`} onClick={() => setTab(t)}>
+          <button
+            key={t}
+            role="tab"
+            aria-selected={t === tab}
+            className={t === tab ? 'xr-tab xr-active' : 'xr-tab'}
+            data-testid={`xray-details-tab-${t.replace(' ', '-').toLowerCase()}`}
+            onClick={() => setTab(t)}
+          >
             {t}
           </button>
         ))}
@@ -139,7 +165,10 @@ export function SpanDetails({ trace, span: index, onClose, initialTab = 'Overvie
             <Table
               rows={[
                 ['Id', s.id],
-                ['Service', owner && owner !== s ? `${owner.name}${owner.origin ? ` (${owner.origin})` : ''}` : undefined],
+                [
+                  'Service',
+                  owner && owner !== s ? `${owner.name}${owner.origin ? ` (${owner.origin})` : ''}` : undefined,
+                ],
                 ['Status', s.status],
                 ['Start', formatTime(s.start)],
                 ['End', s.end !== undefined ? formatTime(s.end) : 'in progress'],

@@ -25,7 +25,9 @@ export interface TimelineProps {
 }
 
 export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
-  const [collapsed, setCollapsed] = useState<Set<number>>(() => (data.spanCount > COLLAPSE_THRESHOLD ? collapsedBelow(data, 2) : new Set()));
+  const [collapsed, setCollapsed] = useState<Set<number>>(() =>
+    data.spanCount > COLLAPSE_THRESHOLD ? collapsedBelow(data, 2) : new Set(),
+  );
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<Int32Array>(NO_MATCHES);
   const [matchAt, setMatchAt] = useState(0);
@@ -99,7 +101,11 @@ export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
       const n = Math.max(0, Math.min(rows.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
       onSelect(rows[n]);
       virtualizer.scrollToIndex(n);
-    } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && selected !== null && data.childCount[selected] > 0) {
+    } else if (
+      (e.key === 'ArrowLeft' || e.key === 'ArrowRight') &&
+      selected !== null &&
+      data.childCount[selected] > 0
+    ) {
       const isCollapsed = collapsed.has(selected);
       if ((e.key === 'ArrowLeft') !== isCollapsed) toggle(selected);
     } else return;
@@ -125,7 +131,12 @@ export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
         <span className="xr-dim" data-testid="xray-timeline-matches">
           {query ? `${matches.length === 0 ? 0 : matchAt + 1} / ${matches.length}` : ''}
         </span>
-        <button className="xr-button" onClick={() => step(-1)} disabled={matches.length === 0} aria-label="Previous match">
+        <button
+          className="xr-button"
+          onClick={() => step(-1)}
+          disabled={matches.length === 0}
+          aria-label="Previous match"
+        >
           ↑
         </button>
         <button className="xr-button" onClick={() => step(1)} disabled={matches.length === 0} aria-label="Next match">
@@ -134,11 +145,21 @@ export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
         <button className="xr-button" data-testid="xray-expand-all" onClick={() => setCollapsed(new Set())}>
           Expand all
         </button>
-        <button className="xr-button" data-testid="xray-collapse-all" onClick={() => setCollapsed(collapsedBelow(data, 1))}>
+        <button
+          className="xr-button"
+          data-testid="xray-collapse-all"
+          onClick={() => setCollapsed(collapsedBelow(data, 1))}
+        >
           Collapse to segments
         </button>
         <label className="xr-check">
-          <input type="checkbox" checked={showCritical} onChange={(e) => setShowCritical(e.target.checked)} data-testid="xray-critical-toggle" /> Critical path
+          <input
+            type="checkbox"
+            checked={showCritical}
+            onChange={(e) => setShowCritical(e.target.checked)}
+            data-testid="xray-critical-toggle"
+          />{' '}
+          Critical path
         </label>
         <span className="xr-dim">
           {rows.length} of {data.spanCount} rows · {formatMs(data.durationMs)}
@@ -188,7 +209,14 @@ export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
                 data-span-id={col.id(data, i)}
                 data-status={status}
                 className={cls}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${v.start}px)`,
+                }}
                 onClick={() => onSelect(i)}
               >
                 <div className="xr-tl-name" style={{ paddingLeft: 4 + Math.min(depth, 40) * 12 }} title={name}>
@@ -218,8 +246,14 @@ export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
                   ) : null}
                 </div>
                 <div className="xr-tl-track">
-                  <div className={`xr-bar xr-${status}${col.synthetic(data, i) ? ' xr-bar-inferred' : ''}`} style={{ left: pct(startMs), width: `max(2px, ${pct(widthMs)})` }} />
-                  <span className={`xr-bar-label${labelPlace(startMs, widthMs) === 'inside' ? ' xr-bar-label-inside' : ''}`} style={labelStyle(startMs, widthMs)}>
+                  <div
+                    className={`xr-bar xr-${status}${col.synthetic(data, i) ? ' xr-bar-inferred' : ''}`}
+                    style={{ left: pct(startMs), width: `max(2px, ${pct(widthMs)})` }}
+                  />
+                  <span
+                    className={`xr-bar-label${labelPlace(startMs, widthMs) === 'inside' ? ' xr-bar-label-inside' : ''}`}
+                    style={labelStyle(startMs, widthMs)}
+                  >
                     {col.inProgress(data, i) ? 'in progress' : formatMs(data.durationMsOf[i])}
                   </span>
                 </div>

@@ -24,7 +24,14 @@ export function TraceGroups({ rows, by, onChoose }: TraceGroupsProps) {
         <span role="columnheader">Avg response</span>
       </div>
       {groups.map((g) => (
-        <button key={g.expression} className="xr-group-row" role="row" data-testid="xray-group-row" title={g.expression} onClick={() => onChoose(g.expression)}>
+        <button
+          key={g.expression}
+          className="xr-group-row"
+          role="row"
+          data-testid="xray-group-row"
+          title={g.expression}
+          onClick={() => onChoose(g.expression)}
+        >
           <span className="xr-group-label">{g.label}</span>
           <span className="xr-num">{g.count}</span>
           <span className="xr-num">{g.ok}</span>

@@ -77,7 +77,12 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
   };
 
   return (
-    <div className={compact ? 'xr-table xr-compact' : 'xr-table'} data-testid={testId} role="grid" aria-rowcount={sorted.length}>
+    <div
+      className={compact ? 'xr-table xr-compact' : 'xr-table'}
+      data-testid={testId}
+      role="grid"
+      aria-rowcount={sorted.length}
+    >
       <div className="xr-row xr-head" role="row">
         {columns.map((c) => (
           <button
@@ -86,7 +91,12 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
             className="xr-cell"
             data-testid={`xray-sort-${c.key}`}
             aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-            onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : c.key === 'duration' || c.key === 'flags' }))}
+            onClick={() =>
+              setSort((s) => ({
+                key: c.key,
+                desc: s.key === c.key ? !s.desc : c.key === 'duration' || c.key === 'flags',
+              }))
+            }
           >
             {c.label}
             {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
@@ -106,7 +116,14 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
                 data-trace-id={r.id}
                 aria-selected={r.id === selectedId}
                 className={`xr-row${r.id === selectedId ? ' xr-selected' : ''}${r.trace < 0 ? ' xr-summary-only' : ''}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${v.start}px)`,
+                }}
                 onClick={() => onSelect(r)}
                 title={r.trace < 0 ? 'Summary only: the segments of this trace are not loaded' : undefined}
               >

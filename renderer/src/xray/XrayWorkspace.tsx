@@ -193,11 +193,15 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
     }
   };
 
-  const search = useCallback((query: string) => client.search(datasetId, traceId ?? '', query), [client, datasetId, traceId]);
+  const search = useCallback(
+    (query: string) => client.search(datasetId, traceId ?? '', query),
+    [client, datasetId, traceId],
+  );
 
   const selectOnMap = (sel: MapSelection) => {
     setMapSel(sel);
-    if (sel?.kind === 'node' && onSelect) onSelect({ kind: 'service', type: sel.node.type || undefined, name: sel.node.name });
+    if (sel?.kind === 'node' && onSelect)
+      onSelect({ kind: 'service', type: sel.node.type || undefined, name: sel.node.name });
   };
 
   // A client node stands for the requests entering its root service (X-Ray names it after that service).
@@ -215,10 +219,8 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
       mapQueries(Promise.resolve(NO_ROWS), setMapTraces, () => undefined);
       return;
     }
-    mapQueries(
-      client.mapTraces(datasetId, applied, { kind: 'expression', text: mapExpression }),
-      setMapTraces,
-      () => setMapTraces(NO_ROWS),
+    mapQueries(client.mapTraces(datasetId, applied, { kind: 'expression', text: mapExpression }), setMapTraces, () =>
+      setMapTraces(NO_ROWS),
     );
   }, [client, datasetId, ready, applied, mapExpression, mapQueries]);
 
@@ -229,7 +231,9 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
     setTraceMapSel(null);
     setTraceMap({ id: shownTrace, map: { state: 'loading' } });
     traceMaps(
-      client.traceMap(datasetId, shownTrace).then((value) => ({ id: shownTrace, map: { state: 'ready', value } as Loaded<ServiceMap> })),
+      client
+        .traceMap(datasetId, shownTrace)
+        .then((value) => ({ id: shownTrace, map: { state: 'ready', value } as Loaded<ServiceMap> })),
       setTraceMap,
       (err) => setTraceMap({ id: shownTrace, map: { state: 'failed', message: err.message } }),
     );
@@ -262,11 +266,23 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
     <div className="xr-workspace" data-testid="xray-workspace">
       <div className="xr-topbar">
         <nav className="xr-tabs" role="tablist" aria-label="X-Ray views">
-          <button role="tab" aria-selected={view === 'traces'} className={view === 'traces' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-traces" onClick={() => setView('traces')}>
+          <button
+            role="tab"
+            aria-selected={view === 'traces'}
+            className={view === 'traces' ? 'xr-tab xr-active' : 'xr-tab'}
+            data-testid="xray-tab-traces"
+            onClick={() => setView('traces')}
+          >
             Traces ({matched}
             {matched !== total ? ` of ${total}` : ''})
           </button>
-          <button role="tab" aria-selected={view === 'map'} className={view === 'map' ? 'xr-tab xr-active' : 'xr-tab'} data-testid="xray-tab-map" onClick={() => setView('map')}>
+          <button
+            role="tab"
+            aria-selected={view === 'map'}
+            className={view === 'map' ? 'xr-tab xr-active' : 'xr-tab'}
+            data-testid="xray-tab-map"
+            onClick={() => setView('map')}
+          >
             Service map ({map.nodes.length})
           </button>
         </nav>
@@ -277,7 +293,11 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
           </span>
         )}
         {diagnostics.length > 0 && (
-          <button className={`xr-button ${hasErrors(diagnostics) ? 'xr-diag-error' : 'xr-diag-warn'}`} data-testid="xray-diagnostics-toggle" onClick={() => setShowDiagnostics((v) => !v)}>
+          <button
+            className={`xr-button ${hasErrors(diagnostics) ? 'xr-diag-error' : 'xr-diag-warn'}`}
+            data-testid="xray-diagnostics-toggle"
+            onClick={() => setShowDiagnostics((v) => !v)}
+          >
             {errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : ''}
             {errors > 0 && warnings > 0 ? ', ' : ''}
             {warnings > 0 ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''}
@@ -298,10 +318,17 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
         <div className="xr-traces">
           <div className="xr-list-pane">
             <div className="xr-list-tools">
-              <ResponseTimeHistogram rows={rows} onRange={(from, to) => setFilterText(withResponseTimeRange(invalid ? '' : filterText, from, to))} />
+              <ResponseTimeHistogram
+                rows={rows}
+                onRange={(from, to) => setFilterText(withResponseTimeRange(invalid ? '' : filterText, from, to))}
+              />
               <label>
                 Group by{' '}
-                <select data-testid="xray-group-by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupKey | '')}>
+                <select
+                  data-testid="xray-group-by"
+                  value={groupBy}
+                  onChange={(e) => setGroupBy(e.target.value as GroupKey | '')}
+                >
                   <option value="">none (every trace)</option>
                   <option value="url">URL</option>
                   <option value="status">status code</option>
@@ -337,10 +364,22 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                     {data.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
                   </span>
                   <span className="xr-trace-views" role="tablist" aria-label="Trace views">
-                    <button role="tab" aria-selected={traceView === 'timeline'} className={traceView === 'timeline' ? 'xr-button xr-active' : 'xr-button'} data-testid="xray-trace-view-timeline" onClick={() => setTraceView('timeline')}>
+                    <button
+                      role="tab"
+                      aria-selected={traceView === 'timeline'}
+                      className={traceView === 'timeline' ? 'xr-button xr-active' : 'xr-button'}
+                      data-testid="xray-trace-view-timeline"
+                      onClick={() => setTraceView('timeline')}
+                    >
                       Timeline
                     </button>
-                    <button role="tab" aria-selected={traceView === 'map'} className={traceView === 'map' ? 'xr-button xr-active' : 'xr-button'} data-testid="xray-trace-view-map" onClick={() => setTraceView('map')}>
+                    <button
+                      role="tab"
+                      aria-selected={traceView === 'map'}
+                      className={traceView === 'map' ? 'xr-button xr-active' : 'xr-button'}
+                      data-testid="xray-trace-view-map"
+                      onClick={() => setTraceView('map')}
+                    >
                       Trace map
                     </button>
                   </span>
@@ -348,7 +387,12 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                 {traceView === 'map' ? (
                   <div className="xr-trace-map">
                     {shownMap?.state === 'ready' ? (
-                      <ServiceMapView map={shownMap.value} selection={traceMapSel} onSelect={setTraceMapSel} testId="xray-trace-map" />
+                      <ServiceMapView
+                        map={shownMap.value}
+                        selection={traceMapSel}
+                        onSelect={setTraceMapSel}
+                        testId="xray-trace-map"
+                      />
                     ) : shownMap?.state === 'failed' ? (
                       <div className="xr-empty xr-diag-error" role="alert">
                         {shownMap.message}
@@ -360,17 +404,22 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                     )}
                   </div>
                 ) : (
-                <div className="xr-trace-split">
-                  <Timeline key={data.id} data={data} selected={span} onSelect={selectSpan} search={search} />
-                  {span !== null && details?.state === 'ready' && details.value.id === data.id && (
-                    <SpanDetails key={`${data.id}:${span}`} trace={details.value} span={0} onClose={() => openSpan(data.id, null)} />
-                  )}
-                  {span !== null && details?.state === 'failed' && (
-                    <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-span-error">
-                      {details.message}
-                    </div>
-                  )}
-                </div>
+                  <div className="xr-trace-split">
+                    <Timeline key={data.id} data={data} selected={span} onSelect={selectSpan} search={search} />
+                    {span !== null && details?.state === 'ready' && details.value.id === data.id && (
+                      <SpanDetails
+                        key={`${data.id}:${span}`}
+                        trace={details.value}
+                        span={0}
+                        onClose={() => openSpan(data.id, null)}
+                      />
+                    )}
+                    {span !== null && details?.state === 'failed' && (
+                      <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-span-error">
+                        {details.message}
+                      </div>
+                    )}
+                  </div>
                 )}
               </>
             ) : timeline?.state === 'loading' ? (
@@ -382,7 +431,9 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                 This trace could not be shown: {timeline.message}
               </div>
             ) : selectedRow ? (
-              <div className="xr-empty">Only the summary of this trace is loaded; open its BatchGetTraces output to see the timeline.</div>
+              <div className="xr-empty">
+                Only the summary of this trace is loaded; open its BatchGetTraces output to see the timeline.
+              </div>
             ) : (
               <div className="xr-empty" data-testid="xray-list-empty">
                 {failed
@@ -403,8 +454,12 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
             <aside className="xr-map-side" data-testid="xray-map-details">
               <header className="xr-details-head">
                 <div>
-                  <div className="xr-details-title">{mapSel.kind === 'node' ? mapSel.node.name : `${mapSel.from.name} → ${mapSel.to.name}`}</div>
-                  <div className="xr-dim">{mapSel.kind === 'node' ? mapSel.node.type || 'service' : 'edge (as the caller saw it)'}</div>
+                  <div className="xr-details-title">
+                    {mapSel.kind === 'node' ? mapSel.node.name : `${mapSel.from.name} → ${mapSel.to.name}`}
+                  </div>
+                  <div className="xr-dim">
+                    {mapSel.kind === 'node' ? mapSel.node.type || 'service' : 'edge (as the caller saw it)'}
+                  </div>
                 </div>
                 <button className="xr-button" onClick={() => setMapSel(null)} aria-label="Close">
                   ×
@@ -415,13 +470,36 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                 return (
                   <table className="xr-kv">
                     <tbody>
-                      <tr><th>Requests</th><td>{st.requests}</td></tr>
-                      <tr><th>OK</th><td>{st.ok}</td></tr>
-                      <tr><th>Errors (4xx)</th><td>{st.errors}</td></tr>
-                      <tr><th>Throttles (429)</th><td>{st.throttles}</td></tr>
-                      <tr><th>Faults (5xx)</th><td>{st.faults}</td></tr>
-                      <tr><th>Average</th><td>{formatMs(st.avgMs)}</td></tr>
-                      {mapSel.kind === 'node' && mapSel.node.inProgress ? <tr><th>In progress</th><td>{mapSel.node.inProgress}</td></tr> : null}
+                      <tr>
+                        <th>Requests</th>
+                        <td>{st.requests}</td>
+                      </tr>
+                      <tr>
+                        <th>OK</th>
+                        <td>{st.ok}</td>
+                      </tr>
+                      <tr>
+                        <th>Errors (4xx)</th>
+                        <td>{st.errors}</td>
+                      </tr>
+                      <tr>
+                        <th>Throttles (429)</th>
+                        <td>{st.throttles}</td>
+                      </tr>
+                      <tr>
+                        <th>Faults (5xx)</th>
+                        <td>{st.faults}</td>
+                      </tr>
+                      <tr>
+                        <th>Average</th>
+                        <td>{formatMs(st.avgMs)}</td>
+                      </tr>
+                      {mapSel.kind === 'node' && mapSel.node.inProgress ? (
+                        <tr>
+                          <th>In progress</th>
+                          <td>{mapSel.node.inProgress}</td>
+                        </tr>
+                      ) : null}
                       {mapSel.kind === 'node' && mapSel.node.resources ? (
                         <tr>
                           <th>Resources</th>
@@ -438,7 +516,10 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
                   </table>
                 );
               })()}
-              <Histogram entries={mapSel.kind === 'node' ? mapSel.node.histogram : mapSel.edge.histogram} title="Response time distribution" />
+              <Histogram
+                entries={mapSel.kind === 'node' ? mapSel.node.histogram : mapSel.edge.histogram}
+                title="Response time distribution"
+              />
               {ready.traceCount > 0 && (
                 <>
                   <div className="xr-side-actions">

@@ -66,7 +66,11 @@ export function layoutServiceMap(map: ServiceMap): MapLayout {
     map.nodes.forEach((n, i) => positions.set(n.id, { x: r.y[i]!, y: r.x[i]! }));
     ids.forEach((id, i) => {
       const route = r.edges[i];
-      if (route) routes.set(id, route.map((p) => ({ x: p.y, y: p.x })));
+      if (route)
+        routes.set(
+          id,
+          route.map((p) => ({ x: p.y, y: p.x })),
+        );
       const at = r.labels[i];
       if (at) labels.set(id, { x: at.y, y: at.x, width: edges[i].label.height, height: LABEL_HEIGHT });
     });
@@ -76,7 +80,9 @@ export function layoutServiceMap(map: ServiceMap): MapLayout {
     routes.clear();
     labels.clear();
     const cols = Math.max(1, Math.ceil(Math.sqrt(map.nodes.length)));
-    map.nodes.forEach((n, i) => positions.set(n.id, { x: (i % cols) * (MAP_NODE_WIDTH + 60), y: Math.floor(i / cols) * (MAP_NODE_HEIGHT + 50) }));
+    map.nodes.forEach((n, i) =>
+      positions.set(n.id, { x: (i % cols) * (MAP_NODE_WIDTH + 60), y: Math.floor(i / cols) * (MAP_NODE_HEIGHT + 50) }),
+    );
     return { positions, routes, labels };
   }
 }

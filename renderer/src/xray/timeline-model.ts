@@ -113,7 +113,9 @@ export function timelineData(trace: Trace): TimelineData {
 
 /** The buffers to transfer with a `TimelineData` (they leave the worker instead of being copied). */
 export function timelineTransfer(d: TimelineData): ArrayBuffer[] {
-  return [d.parent, d.segment, d.depth, d.childCount, d.ends, d.startMs, d.durationMsOf, d.flags, d.offsets].map((a) => a.buffer as ArrayBuffer);
+  return [d.parent, d.segment, d.depth, d.childCount, d.ends, d.startMs, d.durationMsOf, d.flags, d.offsets].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 const field = (d: TimelineData, i: number, k: number) => d.text.slice(d.offsets[3 * i + k], d.offsets[3 * i + k + 1]);
@@ -139,7 +141,7 @@ export const span = {
 export function visibleRows(d: TimelineData, collapsed: ReadonlySet<number>): Int32Array {
   const out = new Int32Array(d.spanCount);
   let count = 0;
-  for (let i = 0; i < d.spanCount; ) {
+  for (let i = 0; i < d.spanCount;) {
     out[count++] = i;
     i = collapsed.has(i) ? d.ends[i] : i + 1;
   }

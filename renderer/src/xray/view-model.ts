@@ -30,7 +30,8 @@ export interface TraceRow {
   spans: number;
 }
 
-export type SortKey = 'id' | 'start' | 'duration' | 'response' | 'root' | 'method' | 'url' | 'status' | 'flags' | 'annotations';
+export type SortKey =
+  'id' | 'start' | 'duration' | 'response' | 'root' | 'method' | 'url' | 'status' | 'flags' | 'annotations';
 
 function annotationsOf(trace: Trace): Record<string, (string | number | boolean)[]> {
   const seen = new Map<string, Set<string | number | boolean>>();
@@ -232,7 +233,11 @@ export function responseTimeBins(rows: readonly TraceRow[], bins = 24): Response
   }
   const n = max > min ? bins : 1;
   const width = max > min ? (max - min) / n : 1;
-  const out = Array.from({ length: n }, (_, i) => ({ fromMs: min + i * width, toMs: i === n - 1 ? max : min + (i + 1) * width, count: 0 }));
+  const out = Array.from({ length: n }, (_, i) => ({
+    fromMs: min + i * width,
+    toMs: i === n - 1 ? max : min + (i + 1) * width,
+    count: 0,
+  }));
   for (const v of values) out[Math.min(n - 1, Math.floor((v - min) / width))].count++;
   return out;
 }
@@ -269,9 +274,13 @@ export function subtreeEnds(trace: Trace): Int32Array {
 }
 
 /** The spans a waterfall shows, in order, skipping the subtrees of collapsed spans. */
-export function visibleSpans(trace: Trace, collapsed: ReadonlySet<number>, ends: Int32Array = subtreeEnds(trace)): number[] {
+export function visibleSpans(
+  trace: Trace,
+  collapsed: ReadonlySet<number>,
+  ends: Int32Array = subtreeEnds(trace),
+): number[] {
   const out: number[] = [];
-  for (let i = 0; i < trace.spans.length; ) {
+  for (let i = 0; i < trace.spans.length;) {
     out.push(i);
     i = collapsed.has(i) ? ends[i] : i + 1;
   }

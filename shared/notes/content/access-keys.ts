@@ -11,7 +11,11 @@ export const ACCESS_KEY_NOTES: NoteSource[] = [
     topics: ['iam'],
     attachesTo: [
       { on: 'state', credentials: true, related: true },
-      { on: 'state', service: ['ecs', 'batch', 'sagemaker', 'glue', 'codebuild', 'emr', 'elasticmapreduce'], related: true },
+      {
+        on: 'state',
+        service: ['ecs', 'batch', 'sagemaker', 'glue', 'codebuild', 'emr', 'elasticmapreduce'],
+        related: true,
+      },
       { on: 'state', service: ['iam'], action: ['passrole', 'createrole', 'attachrolepolicy'] },
     ],
     links: [`${IAM}/id_roles_use_passrole.html`, `${IAM}/reference_policies_iam-condition-keys.html`],
@@ -38,7 +42,7 @@ export const ACCESS_KEY_NOTES: NoteSource[] = [
       en: {
         title: 'iam:PassRole: giving a role to a service',
         body:
-          'Many resources run with a role: a Lambda function\'s execution role, a state machine\'s role, an ECS ' +
+          "Many resources run with a role: a Lambda function's execution role, a state machine's role, an ECS " +
           'task role, an EC2 instance profile, a CodeBuild service role. Whoever creates or updates such a ' +
           'resource **passes** the role to the service, and needs `iam:PassRole` on that role in addition to the ' +
           'create permission. Without this check, a developer could hand an administrator role to a function and ' +
@@ -53,7 +57,8 @@ export const ACCESS_KEY_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A developer with lambda:CreateFunction gets AccessDenied when creating a function with an existing execution role.',
+            scenario:
+              'A developer with lambda:CreateFunction gets AccessDenied when creating a function with an existing execution role.',
             answer: 'Grant iam:PassRole on that role (ideally with iam:PassedToService = lambda.amazonaws.com).',
           },
         ],
@@ -74,8 +79,10 @@ export const ACCESS_KEY_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'lambda:CreateFunction 권한이 있는 개발자가 기존 실행 역할로 함수를 만들 때 AccessDenied를 받습니다.',
-            answer: '그 역할에 대한 iam:PassRole을 허용합니다(가능하면 iam:PassedToService = lambda.amazonaws.com 조건과 함께).',
+            scenario:
+              'lambda:CreateFunction 권한이 있는 개발자가 기존 실행 역할로 함수를 만들 때 AccessDenied를 받습니다.',
+            answer:
+              '그 역할에 대한 iam:PassRole을 허용합니다(가능하면 iam:PassedToService = lambda.amazonaws.com 조건과 함께).',
           },
         ],
       },
@@ -85,7 +92,18 @@ export const ACCESS_KEY_NOTES: NoteSource[] = [
     id: 'kms-keys-rotation-grants',
     topics: ['s3-encryption'],
     attachesTo: [
-      { on: 'state', service: ['kms'], action: ['creategrant', 'enablekeyrotation', 'rotatekeyondemand', 'putkeypolicy', 'createkey', 'schedulekeydeletion'] },
+      {
+        on: 'state',
+        service: ['kms'],
+        action: [
+          'creategrant',
+          'enablekeyrotation',
+          'rotatekeyondemand',
+          'putkeypolicy',
+          'createkey',
+          'schedulekeydeletion',
+        ],
+      },
       { on: 'state', service: ['kms'], related: true },
       { on: 'state', kmsKey: true, related: true },
     ],
@@ -124,12 +142,15 @@ aws kms get-key-rotation-status --key-id alias/reports`,
         ],
         examTraps: [
           {
-            scenario: 'Compliance requires the key protecting S3 data to rotate every year, with a key policy the team controls.',
-            answer: 'A customer managed KMS key with automatic rotation turned on; AWS managed keys rotate but their policy cannot be changed.',
+            scenario:
+              'Compliance requires the key protecting S3 data to rotate every year, with a key policy the team controls.',
+            answer:
+              'A customer managed KMS key with automatic rotation turned on; AWS managed keys rotate but their policy cannot be changed.',
           },
           {
             scenario: 'An IAM policy allows kms:Decrypt on a key, yet the call is denied.',
-            answer: 'The key policy does not allow the account\'s IAM policies (or the principal); KMS checks the key policy first.',
+            answer:
+              "The key policy does not allow the account's IAM policies (or the principal); KMS checks the key policy first.",
           },
         ],
       },
@@ -158,7 +179,8 @@ aws kms get-key-rotation-status --key-id alias/reports`,
           },
           {
             scenario: 'IAM 정책은 키에 대한 kms:Decrypt를 허용하는데 호출이 거부됩니다.',
-            answer: '키 정책이 계정의 IAM 정책(또는 그 보안 주체)을 허용하지 않습니다. KMS는 키 정책을 먼저 확인합니다.',
+            answer:
+              '키 정책이 계정의 IAM 정책(또는 그 보안 주체)을 허용하지 않습니다. KMS는 키 정책을 먼저 확인합니다.',
           },
         ],
       },
@@ -186,14 +208,16 @@ aws kms get-key-rotation-status --key-id alias/reports`,
           'old `aws-portal:*` actions with fine-grained ones (`billing:`, `payments:`, `tax:`, `invoicing:`, ' +
           '`ce:` for Cost Explorer, `budgets:`…); the old namespace has reached the end of standard support.',
         keyFacts: [
-          'Both are needed: the root user\'s activation setting and an IAM policy allowing billing actions.',
+          "Both are needed: the root user's activation setting and an IAM policy allowing billing actions.",
           'Use the fine-grained billing actions; aws-portal actions are at end of standard support.',
           'AWS managed policies such as Billing (job function) and AWSBillingReadOnlyAccess cover the common cases.',
         ],
         examTraps: [
           {
-            scenario: 'A finance user has an IAM policy allowing billing actions but still cannot open the Billing console.',
-            answer: 'The root user has not activated IAM user and role access to Billing information in Account Settings.',
+            scenario:
+              'A finance user has an IAM policy allowing billing actions but still cannot open the Billing console.',
+            answer:
+              'The root user has not activated IAM user and role access to Billing information in Account Settings.',
           },
         ],
       },

@@ -8,7 +8,10 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-custom-metrics',
     topics: ['cloudwatch'],
-    attachesTo: [{ on: 'state', service: ['cloudwatch'], action: ['putmetricdata'] }, { on: 'state', service: ['cloudwatch'], related: true }],
+    attachesTo: [
+      { on: 'state', service: ['cloudwatch'], action: ['putmetricdata'] },
+      { on: 'state', service: ['cloudwatch'], related: true },
+    ],
     links: [`${CW}/publishingMetrics.html`, `${CW}/cloudwatch_concepts.html`],
     checked: '2026-12-06',
     examples: [
@@ -42,12 +45,15 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'An application must be alerted when calls to a third-party API fail more than 50 times in 5 minutes.',
-            answer: 'Publish a custom metric for each failure (or use a metric filter on logs) and put a CloudWatch alarm on it; AWS cannot measure an external API for you.',
+            scenario:
+              'An application must be alerted when calls to a third-party API fail more than 50 times in 5 minutes.',
+            answer:
+              'Publish a custom metric for each failure (or use a metric filter on logs) and put a CloudWatch alarm on it; AWS cannot measure an external API for you.',
           },
           {
             scenario: 'CPU of an EC2 instance must be tracked every 10 seconds.',
-            answer: 'Even detailed monitoring is 1-minute; publish a high-resolution custom metric (for example from the CloudWatch agent).',
+            answer:
+              'Even detailed monitoring is 1-minute; publish a high-resolution custom metric (for example from the CloudWatch agent).',
           },
         ],
       },
@@ -67,11 +73,13 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '제3자 API 호출이 5분 동안 50번 넘게 실패하면 알림을 받아야 합니다.',
-            answer: '실패할 때마다 사용자 지정 지표를 게시하거나(또는 로그 지표 필터) 그 지표에 CloudWatch 경보를 겁니다. 외부 API는 AWS가 대신 측정해 주지 않습니다.',
+            answer:
+              '실패할 때마다 사용자 지정 지표를 게시하거나(또는 로그 지표 필터) 그 지표에 CloudWatch 경보를 겁니다. 외부 API는 AWS가 대신 측정해 주지 않습니다.',
           },
           {
             scenario: 'EC2 인스턴스의 CPU를 10초마다 추적해야 합니다.',
-            answer: '세부 모니터링도 1분 단위입니다. CloudWatch 에이전트 등으로 고해상도 사용자 지정 지표를 게시합니다.',
+            answer:
+              '세부 모니터링도 1분 단위입니다. CloudWatch 에이전트 등으로 고해상도 사용자 지정 지표를 게시합니다.',
           },
         ],
       },
@@ -80,8 +88,15 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-alarms',
     topics: ['cloudwatch'],
-    attachesTo: [{ on: 'state', service: ['cloudwatch'], action: ['putmetricalarm', 'describealarms', 'setalarmstate'] }, { on: 'state', service: ['cloudwatch'], related: true }],
-    links: [`${CW}/AlarmThatSendsEmail.html`, `${CW}/Create_Composite_Alarm.html`, 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html'],
+    attachesTo: [
+      { on: 'state', service: ['cloudwatch'], action: ['putmetricalarm', 'describealarms', 'setalarmstate'] },
+      { on: 'state', service: ['cloudwatch'], related: true },
+    ],
+    links: [
+      `${CW}/AlarmThatSendsEmail.html`,
+      `${CW}/Create_Composite_Alarm.html`,
+      'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html',
+    ],
     checked: '2026-12-06',
     examples: [
       {
@@ -108,12 +123,13 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
           '"M out of N" datapoints lets an alarm ignore a single spike.',
           'Missing data can be treated as missing, not breaching, breaching or ignore.',
           'Email and SMS reach people through an SNS subscription, not from the alarm itself.',
-          'An alarm can invoke a Lambda function as its action without SNS in between; the function\'s resource policy must allow lambda.alarms.cloudwatch.amazonaws.com.',
+          "An alarm can invoke a Lambda function as its action without SNS in between; the function's resource policy must allow lambda.alarms.cloudwatch.amazonaws.com.",
         ],
         examTraps: [
           {
             scenario: 'Operators must get an email when the error count crosses a threshold.',
-            answer: 'A CloudWatch alarm on the metric with an SNS topic as the alarm action and the email address subscribed to the topic.',
+            answer:
+              'A CloudWatch alarm on the metric with an SNS topic as the alarm action and the email address subscribed to the topic.',
           },
         ],
       },
@@ -132,7 +148,8 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '오류 수가 임계값을 넘으면 운영자가 이메일을 받아야 합니다.',
-            answer: '지표에 CloudWatch 경보를 만들고 경보 작업으로 SNS 주제를 지정한 뒤 그 주제에 이메일 주소를 구독시킵니다.',
+            answer:
+              '지표에 CloudWatch 경보를 만들고 경보 작업으로 SNS 주제를 지정한 뒤 그 주제에 이메일 주소를 구독시킵니다.',
           },
         ],
       },
@@ -141,7 +158,10 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-detailed-monitoring',
     topics: ['cloudwatch'],
-    attachesTo: [{ on: 'xray', origin: ['AWS::EC2::Instance'], related: true }, { on: 'state', service: ['ec2'], related: true }],
+    attachesTo: [
+      { on: 'xray', origin: ['AWS::EC2::Instance'], related: true },
+      { on: 'state', service: ['ec2'], related: true },
+    ],
     links: [
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html',
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html',
@@ -159,13 +179,14 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
           'CloudWatch agent, and application numbers need custom metrics.',
         keyFacts: [
           'Basic: 5-minute period, free. Detailed: 1-minute period, charged per metric.',
-          'Detailed monitoring is a setting of specific services (EC2, Auto Scaling groups…); it cannot measure your application\'s calls.',
+          "Detailed monitoring is a setting of specific services (EC2, Auto Scaling groups…); it cannot measure your application's calls.",
           'Faster scaling reactions are a common reason to enable detailed monitoring.',
         ],
         examTraps: [
           {
             scenario: 'You need EC2 memory utilisation in CloudWatch.',
-            answer: 'Install the CloudWatch agent (or publish a custom metric); memory is not an EC2 metric at any monitoring level.',
+            answer:
+              'Install the CloudWatch agent (or publish a custom metric); memory is not an EC2 metric at any monitoring level.',
           },
         ],
       },
@@ -183,7 +204,8 @@ export const CLOUDWATCH_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'CloudWatch에서 EC2 메모리 사용률을 봐야 합니다.',
-            answer: 'CloudWatch 에이전트를 설치하거나 사용자 지정 지표를 게시합니다. 메모리는 어떤 모니터링 수준에서도 EC2 기본 지표가 아닙니다.',
+            answer:
+              'CloudWatch 에이전트를 설치하거나 사용자 지정 지표를 게시합니다. 메모리는 어떤 모니터링 수준에서도 EC2 기본 지표가 아닙니다.',
           },
         ],
       },
@@ -231,7 +253,7 @@ aws events put-targets --rule weekday-report \\
           '`cron(minutes hours day-of-month month day-of-week year)` for calendar times, always in UTC for rules.',
         keyFacts: [
           'AWS cron has six fields, including the year; one of day-of-month and day-of-week must be `?`.',
-          'An EventBridge rule reaches its target through the target\'s permission: a Lambda resource policy for events.amazonaws.com, or a role for Step Functions.',
+          "An EventBridge rule reaches its target through the target's permission: a Lambda resource policy for events.amazonaws.com, or a role for Step Functions.",
           'EventBridge Scheduler always uses an execution role that it assumes to call the target, and adds time zones, one-time schedules and flexible time windows.',
         ],
         examTraps: [
@@ -275,7 +297,7 @@ aws events put-targets --rule weekday-report \\
           'The unified CloudWatch agent collects system metrics the hypervisor cannot see (memory, disk space, ' +
           'processes), ships log files to CloudWatch Logs, and can receive StatsD, collectd and trace data. It ' +
           'runs on EC2 and on your own servers.\n\n' +
-          'On EC2 it authenticates with the instance role. On premises it needs credentials: an IAM user\'s ' +
+          "On EC2 it authenticates with the instance role. On premises it needs credentials: an IAM user's " +
           'access keys in a named profile (with `CloudWatchAgentServerPolicy`), or a Systems Manager hybrid ' +
           'activation. Its configuration file can be kept in Parameter Store and pushed to many servers.',
         keyFacts: [
@@ -285,8 +307,10 @@ aws events put-targets --rule weekday-report \\
         ],
         examTraps: [
           {
-            scenario: 'Logs and memory metrics from on-premises servers must appear in CloudWatch with minimal custom code.',
-            answer: 'Install the CloudWatch agent on the servers with IAM credentials that allow publishing to CloudWatch; writing SDK code to push them is more work and more error-prone.',
+            scenario:
+              'Logs and memory metrics from on-premises servers must appear in CloudWatch with minimal custom code.',
+            answer:
+              'Install the CloudWatch agent on the servers with IAM credentials that allow publishing to CloudWatch; writing SDK code to push them is more work and more error-prone.',
           },
         ],
       },
@@ -306,7 +330,8 @@ aws events put-targets --rule weekday-report \\
         examTraps: [
           {
             scenario: '온프레미스 서버의 로그와 메모리 지표를 사용자 코드를 최소화하며 CloudWatch에서 봐야 합니다.',
-            answer: 'CloudWatch 게시 권한이 있는 IAM 자격 증명으로 서버에 CloudWatch 에이전트를 설치합니다. SDK로 직접 보내는 코드를 짜는 편이 일도 많고 실수도 잦습니다.',
+            answer:
+              'CloudWatch 게시 권한이 있는 IAM 자격 증명으로 서버에 CloudWatch 에이전트를 설치합니다. SDK로 직접 보내는 코드를 짜는 편이 일도 많고 실수도 잦습니다.',
           },
         ],
       },

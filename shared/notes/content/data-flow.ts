@@ -14,12 +14,20 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
       { on: 'state', type: ['Pass'], queryLanguage: 'JSONPath' },
       { on: 'state', type: ['Pass'], queryLanguage: 'JSONata' },
     ],
-    links: [`${SFN}/concepts-input-output-filtering.html`, `${SFN}/transforming-data.html`, `${SFN}/workflow-variables.html`, `${SFN}/input-output-resultpath.html`],
+    links: [
+      `${SFN}/concepts-input-output-filtering.html`,
+      `${SFN}/transforming-data.html`,
+      `${SFN}/workflow-variables.html`,
+      `${SFN}/input-output-resultpath.html`,
+    ],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: keep the order and add the payment result under $.payment', ko: 'JSONPath: 주문은 그대로 두고 결제 결과를 $.payment 아래에 추가' },
+        title: {
+          en: 'JSONPath: keep the order and add the payment result under $.payment',
+          ko: 'JSONPath: 주문은 그대로 두고 결제 결과를 $.payment 아래에 추가',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Charge",
@@ -42,7 +50,10 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
       },
       {
         language: 'json',
-        title: { en: 'JSONata: the same state with Arguments, Output and a variable', ko: 'JSONata: Arguments, Output, 변수로 쓴 같은 상태' },
+        title: {
+          en: 'JSONata: the same state with Arguments, Output and a variable',
+          ko: 'JSONata: Arguments, Output, 변수로 쓴 같은 상태',
+        },
         code: `{
   "QueryLanguage": "JSONata",
   "StartAt": "Charge",
@@ -69,7 +80,7 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         body:
           'In a **JSONPath** state the input passes through up to five filters, in this order:\n\n' +
           '1. `InputPath` picks the part of the input the state sees (`$` by default).\n' +
-          '2. `Parameters` builds the task\'s arguments; a key ending in `.$` takes a path or an intrinsic function.\n' +
+          "2. `Parameters` builds the task's arguments; a key ending in `.$` takes a path or an intrinsic function.\n" +
           '3. `ResultSelector` reshapes the raw result (for example keeps only `$.Payload`).\n' +
           '4. `ResultPath` decides where the result goes in the original input: `$` replaces it (the default), ' +
           '`$.payment` adds it beside the input, `null` throws the result away and passes the input on.\n' +
@@ -87,11 +98,14 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'After a Lambda Task, the next state needs both the original order and the function\'s result, but only the result arrives.',
-            answer: 'Set ResultPath to a field such as "$.result" so the result is added to the input instead of replacing it.',
+            scenario:
+              "After a Lambda Task, the next state needs both the original order and the function's result, but only the result arrives.",
+            answer:
+              'Set ResultPath to a field such as "$.result" so the result is added to the input instead of replacing it.',
           },
           {
-            scenario: 'A Task\'s Parameters block contains "orderId": "$.id", and the function receives the literal text "$.id".',
+            scenario:
+              'A Task\'s Parameters block contains "orderId": "$.id", and the function receives the literal text "$.id".',
             answer: 'The key must end in ".$" ("orderId.$": "$.id") for Step Functions to resolve the path.',
           },
         ],
@@ -187,7 +201,7 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         body:
           'In JSONPath states, **intrinsic functions** do small data jobs inside the definition, so you do not ' +
           'pay for and maintain a Lambda function just to reshape data. They are written in a field whose key ends ' +
-          'in `.$`: `Parameters` (Pass, Task, Parallel, Map), `ResultSelector`, and a Task\'s `Credentials`:\n\n' +
+          "in `.$`: `Parameters` (Pass, Task, Parallel, Map), `ResultSelector`, and a Task's `Credentials`:\n\n" +
           '- strings: `States.Format`, `States.StringSplit`, `States.StringToJson`, `States.JsonToString`, ' +
           '`States.Base64Encode`/`Decode`, `States.Hash`\n' +
           '- arrays: `States.Array`, `States.ArrayPartition`, `States.ArrayContains`, `States.ArrayRange`, ' +
@@ -203,8 +217,10 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A workflow calls a Lambda function only to join two fields into a message string; the team wants to remove it.',
-            answer: 'Use States.Format in Parameters (JSONPath) or a JSONata string expression, with no Lambda function.',
+            scenario:
+              'A workflow calls a Lambda function only to join two fields into a message string; the team wants to remove it.',
+            answer:
+              'Use States.Format in Parameters (JSONPath) or a JSONata string expression, with no Lambda function.',
           },
         ],
       },
@@ -228,7 +244,8 @@ export const DATA_FLOW_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: '워크플로가 두 필드를 이어 메시지 문자열을 만들려고만 Lambda 함수를 호출합니다. 팀은 이 함수를 없애고 싶습니다.',
+            scenario:
+              '워크플로가 두 필드를 이어 메시지 문자열을 만들려고만 Lambda 함수를 호출합니다. 팀은 이 함수를 없애고 싶습니다.',
             answer: 'Lambda 함수 없이 Parameters의 States.Format(JSONPath)이나 JSONata 문자열 식을 씁니다.',
           },
         ],

@@ -9,7 +9,12 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 's3-server-side-encryption',
     topics: ['s3-encryption'],
-    attachesTo: [{ on: 'state', service: ['s3'] }, { on: 'state', service: ['s3'], kmsKey: true }, { on: 'xray', awsService: ['s3'] }, { on: 'xray', inferredType: ['AWS::S3::Bucket', 'AWS::S3'] }],
+    attachesTo: [
+      { on: 'state', service: ['s3'] },
+      { on: 'state', service: ['s3'], kmsKey: true },
+      { on: 'xray', awsService: ['s3'] },
+      { on: 'xray', inferredType: ['AWS::S3::Bucket', 'AWS::S3'] },
+    ],
     links: [
       `${S3}/serv-side-encryption.html`,
       `${S3}/ServerSideEncryptionCustomerKeys.html`,
@@ -59,12 +64,15 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Uploads to a bucket whose default encryption is SSE-KMS fail with Access Denied, though the user may call s3:PutObject.',
-            answer: 'Grant kms:GenerateDataKey (and kms:Decrypt for reads) on the key to the user or in the key policy.',
+            scenario:
+              'Uploads to a bucket whose default encryption is SSE-KMS fail with Access Denied, though the user may call s3:PutObject.',
+            answer:
+              'Grant kms:GenerateDataKey (and kms:Decrypt for reads) on the key to the user or in the key policy.',
           },
           {
             scenario: 'With SSE-KMS, small files upload fine but files over about 100 MB fail with Access Denied.',
-            answer: 'Large files go up as multipart uploads, which need kms:Decrypt on the key as well as kms:GenerateDataKey.',
+            answer:
+              'Large files go up as multipart uploads, which need kms:Decrypt on the key as well as kms:GenerateDataKey.',
           },
           {
             scenario: 'A company must manage its encryption keys outside AWS and supply them per request.',
@@ -101,12 +109,14 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: '기본 암호화가 SSE-KMS인 버킷에 업로드가 Access Denied로 실패합니다. 사용자에게 s3:PutObject 권한은 있습니다.',
+            scenario:
+              '기본 암호화가 SSE-KMS인 버킷에 업로드가 Access Denied로 실패합니다. 사용자에게 s3:PutObject 권한은 있습니다.',
             answer: '사용자 정책이나 키 정책에서 해당 키의 kms:GenerateDataKey(읽기에는 kms:Decrypt)를 허용합니다.',
           },
           {
             scenario: 'SSE-KMS 버킷에 작은 파일은 잘 올라가는데 약 100MB가 넘는 파일은 Access Denied로 실패합니다.',
-            answer: '큰 파일은 멀티파트 업로드로 올라가며, 멀티파트 업로드에는 kms:GenerateDataKey와 함께 키에 대한 kms:Decrypt가 필요합니다.',
+            answer:
+              '큰 파일은 멀티파트 업로드로 올라가며, 멀티파트 업로드에는 kms:GenerateDataKey와 함께 키에 대한 kms:Decrypt가 필요합니다.',
           },
           {
             scenario: '회사가 암호화 키를 AWS 밖에서 관리하고 요청마다 직접 제공해야 합니다.',
@@ -114,7 +124,8 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           },
           {
             scenario: '감사인이 객체를 보호하는 키가 쓰일 때마다 기록을 원합니다.',
-            answer: 'SSE-KMS입니다. KMS 키 사용은 모두 CloudTrail에 기록되지만 SSE-S3의 키는 사용자에게 보이지 않습니다.',
+            answer:
+              'SSE-KMS입니다. KMS 키 사용은 모두 CloudTrail에 기록되지만 SSE-S3의 키는 사용자에게 보이지 않습니다.',
           },
         ],
       },
@@ -133,7 +144,10 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Bucket policy: refuse uploads that are not SSE-KMS', ko: '버킷 정책: SSE-KMS가 아닌 업로드 거부' },
+        title: {
+          en: 'Bucket policy: refuse uploads that are not SSE-KMS',
+          ko: '버킷 정책: SSE-KMS가 아닌 업로드 거부',
+        },
         code: `{
   "Version": "2012-10-17",
   "Statement": [
@@ -171,7 +185,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           'at all (the same holds for `StringNotEqualsIfExists`). A `Null: true` check is only needed with a ' +
           'non-negated operator. A second statement on `aws:SecureTransport` refuses plain HTTP.\n\n' +
           'Since S3 encrypts every new object by default, a **default bucket encryption** setting of SSE-KMS is ' +
-          'often the better tool: uploads without a header are encrypted with the bucket\'s key. Do not combine it ' +
+          "often the better tool: uploads without a header are encrypted with the bucket's key. Do not combine it " +
           'with the Deny above unless every client sends the header, or their header-less uploads are refused.',
         keyFacts: [
           'Explicit Deny in a bucket policy wins over any Allow in identity policies.',
@@ -182,12 +196,16 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'All objects in a bucket must be encrypted with KMS, and uploads asking for anything else must be refused.',
-            answer: 'A bucket policy that denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms; it also refuses uploads that send no header, because a negated condition is true for a missing key.',
+            scenario:
+              'All objects in a bucket must be encrypted with KMS, and uploads asking for anything else must be refused.',
+            answer:
+              'A bucket policy that denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms; it also refuses uploads that send no header, because a negated condition is true for a missing key.',
           },
           {
-            scenario: 'After such a Deny is added, an application that relied on the bucket\'s default SSE-KMS encryption (and sent no header) gets Access Denied.',
-            answer: 'Expected: StringNotEquals is true when the header is absent. Either have the client send aws:kms, or drop the Deny and rely on default encryption.',
+            scenario:
+              "After such a Deny is added, an application that relied on the bucket's default SSE-KMS encryption (and sent no header) gets Access Denied.",
+            answer:
+              'Expected: StringNotEquals is true when the header is absent. Either have the client send aws:kms, or drop the Deny and rely on default encryption.',
           },
         ],
       },
@@ -212,11 +230,14 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '버킷의 모든 객체를 KMS로 암호화해야 하고, 다른 방식을 요청하는 업로드는 거부해야 합니다.',
-            answer: 's3:x-amz-server-side-encryption이 aws:kms가 아니면 s3:PutObject를 거부하는 버킷 정책을 둡니다. 부정 조건은 키가 없을 때 참이므로 헤더 없는 업로드도 거부됩니다.',
+            answer:
+              's3:x-amz-server-side-encryption이 aws:kms가 아니면 s3:PutObject를 거부하는 버킷 정책을 둡니다. 부정 조건은 키가 없을 때 참이므로 헤더 없는 업로드도 거부됩니다.',
           },
           {
-            scenario: '이 Deny를 추가한 뒤, 버킷의 SSE-KMS 기본 암호화에 기대어 헤더를 보내지 않던 애플리케이션이 Access Denied를 받습니다.',
-            answer: '예상된 동작입니다. 헤더가 없으면 StringNotEquals가 참입니다. 클라이언트가 aws:kms를 보내게 하거나, Deny를 빼고 기본 암호화에 맡깁니다.',
+            scenario:
+              '이 Deny를 추가한 뒤, 버킷의 SSE-KMS 기본 암호화에 기대어 헤더를 보내지 않던 애플리케이션이 Access Denied를 받습니다.',
+            answer:
+              '예상된 동작입니다. 헤더가 없으면 StringNotEquals가 참입니다. 클라이언트가 aws:kms를 보내게 하거나, Deny를 빼고 기본 암호화에 맡깁니다.',
           },
         ],
       },
@@ -225,7 +246,12 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'kms-envelope-encryption',
     topics: ['s3-encryption'],
-    attachesTo: [{ on: 'state', service: ['kms'] }, { on: 'state', kmsKey: true, related: true }, { on: 'xray', awsService: ['kms'] }, { on: 'xray', inferredType: ['AWS::KMS', 'AWS::KMS::Key'] }],
+    attachesTo: [
+      { on: 'state', service: ['kms'] },
+      { on: 'state', kmsKey: true, related: true },
+      { on: 'xray', awsService: ['kms'] },
+      { on: 'xray', inferredType: ['AWS::KMS', 'AWS::KMS::Key'] },
+    ],
     links: [
       `${KMS}/developerguide/kms-cryptography.html`,
       `${KMS}/APIReference/API_Encrypt.html`,
@@ -250,7 +276,7 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           ko: 'Lambda API의 페이로드 상한이 4KB이기 때문에 봉투 암호화가 필요하다.',
         },
         fact: {
-          en: 'The 4 KB limit belongs to KMS Encrypt: it accepts at most 4,096 bytes of plaintext. Larger data is encrypted locally with a data key from GenerateDataKey. Lambda\'s synchronous invocation payload limit is 6 MB.',
+          en: "The 4 KB limit belongs to KMS Encrypt: it accepts at most 4,096 bytes of plaintext. Larger data is encrypted locally with a data key from GenerateDataKey. Lambda's synchronous invocation payload limit is 6 MB.",
           ko: '4KB 제한은 KMS Encrypt의 것입니다. 평문을 최대 4,096바이트까지만 받습니다. 그보다 큰 데이터는 GenerateDataKey로 받은 데이터 키로 로컬에서 암호화합니다. Lambda 동기 호출 페이로드 한도는 6MB입니다.',
         },
         source: `${KMS}/APIReference/API_Encrypt.html`,
@@ -274,7 +300,8 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'A function must encrypt 2 MB files with a KMS key, and Encrypt fails with a size error.',
-            answer: 'Use GenerateDataKey and encrypt the file locally (envelope encryption), or the AWS Encryption SDK which does this for you.',
+            answer:
+              'Use GenerateDataKey and encrypt the file locally (envelope encryption), or the AWS Encryption SDK which does this for you.',
           },
         ],
       },
@@ -294,7 +321,8 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '함수가 KMS 키로 2MB 파일을 암호화해야 하는데 Encrypt가 크기 오류로 실패합니다.',
-            answer: 'GenerateDataKey로 데이터 키를 받아 파일을 로컬에서 암호화합니다(봉투 암호화). 이를 대신해 주는 AWS Encryption SDK를 써도 됩니다.',
+            answer:
+              'GenerateDataKey로 데이터 키를 받아 파일을 로컬에서 암호화합니다(봉투 암호화). 이를 대신해 주는 AWS Encryption SDK를 써도 됩니다.',
           },
         ],
       },
@@ -303,7 +331,10 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
   {
     id: 'cloudwatch-logs-kms',
     topics: ['s3-encryption', 'cloudwatch'],
-    attachesTo: [{ on: 'state', service: ['logs'], action: ['associatekmskey', 'createloggroup'] }, { on: 'state', service: ['logs'], related: true }],
+    attachesTo: [
+      { on: 'state', service: ['logs'], action: ['associatekmskey', 'createloggroup'] },
+      { on: 'state', service: ['logs'], related: true },
+    ],
     links: [
       'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
       'https://docs.aws.amazon.com/cli/latest/reference/logs/associate-kms-key.html',
@@ -319,7 +350,10 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
       },
       {
         language: 'json',
-        title: { en: 'Key policy statement for the CloudWatch Logs service', ko: 'CloudWatch Logs 서비스를 위한 키 정책 문' },
+        title: {
+          en: 'Key policy statement for the CloudWatch Logs service',
+          ko: 'CloudWatch Logs 서비스를 위한 키 정책 문',
+        },
         code: `{
   "Sid": "AllowLogsToUseKey",
   "Effect": "Allow",
@@ -343,14 +377,16 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
           'encrypts on ingest and decrypts whenever someone reads the logs.',
         keyFacts: [
           'After association, new log data is encrypted with the key; existing data stays readable.',
-          'If the key is disabled or the permission removed, the log group\'s encrypted data can no longer be read.',
+          "If the key is disabled or the permission removed, the log group's encrypted data can no longer be read.",
           'The association can take a few minutes to take effect.',
           'Disassociate with `aws logs disassociate-kms-key`.',
         ],
         examTraps: [
           {
-            scenario: 'Compliance requires an existing log group to be encrypted with a customer managed key, using the CLI.',
-            answer: 'Run `aws logs associate-kms-key` with the key ARN, after granting `logs.<region>.amazonaws.com` use of the key in its key policy.',
+            scenario:
+              'Compliance requires an existing log group to be encrypted with a customer managed key, using the CLI.',
+            answer:
+              'Run `aws logs associate-kms-key` with the key ARN, after granting `logs.<region>.amazonaws.com` use of the key in its key policy.',
           },
         ],
       },
@@ -369,7 +405,8 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '규정상 기존 로그 그룹을 고객 관리형 키로 암호화해야 하며 CLI를 써야 합니다.',
-            answer: '키 정책에서 `logs.<리전>.amazonaws.com`이 키를 쓰도록 허용한 뒤 키 ARN으로 `aws logs associate-kms-key`를 실행합니다.',
+            answer:
+              '키 정책에서 `logs.<리전>.amazonaws.com`이 키를 쓰도록 허용한 뒤 키 ARN으로 `aws logs associate-kms-key`를 실행합니다.',
           },
         ],
       },
@@ -387,7 +424,10 @@ export const ENCRYPTION_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'yaml',
-        title: { en: 'buildspec env block: plain values and references to secrets', ko: 'buildspec env 블록: 일반 값과 보안 값 참조' },
+        title: {
+          en: 'buildspec env block: plain values and references to secrets',
+          ko: 'buildspec env 블록: 일반 값과 보안 값 참조',
+        },
         code: `version: 0.2
 env:
   variables:
@@ -412,7 +452,7 @@ artifacts:
           ko: '빌드의 SSE-KMS 설정은 buildspec.yml에서 하며 KMS 키를 env 변수로 둔다.',
         },
         fact: {
-          en: 'The key CodeBuild uses to encrypt build artifacts is the project\'s encryptionKey setting, not a buildspec variable; a key ARN in env/variables is only a value your own commands may read.',
+          en: "The key CodeBuild uses to encrypt build artifacts is the project's encryptionKey setting, not a buildspec variable; a key ARN in env/variables is only a value your own commands may read.",
           ko: 'CodeBuild가 빌드 아티팩트를 암호화할 때 쓰는 키는 프로젝트의 encryptionKey 설정이며 buildspec 변수가 아닙니다. env/variables의 키 ARN은 빌드 명령이 읽을 수 있는 값일 뿐입니다.',
         },
         source: 'https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html',
@@ -425,16 +465,17 @@ artifacts:
           'The `env` section of `buildspec.yml` sets environment variables for the build. Plain `variables` are ' +
           'stored in the buildspec and shown in logs and the console, so they must not hold secrets. ' +
           '`parameter-store` and `secrets-manager` map a variable to a Parameter Store name or a Secrets Manager ' +
-          'secret (optionally `secret-id:json-key`), fetched at build time with the service role\'s permissions.',
+          "secret (optionally `secret-id:json-key`), fetched at build time with the service role's permissions.",
         keyFacts: [
           'Secrets belong in parameter-store (SecureString) or secrets-manager entries, never in plain variables.',
           'The CodeBuild service role needs ssm:GetParameters and/or secretsmanager:GetSecretValue (and kms:Decrypt for a customer key).',
-          'Build artifacts are encrypted with the project\'s KMS key (the AWS managed key for S3 by default).',
+          "Build artifacts are encrypted with the project's KMS key (the AWS managed key for S3 by default).",
         ],
         examTraps: [
           {
             scenario: 'A build needs a database password without it appearing in source control or build settings.',
-            answer: 'Store it in Secrets Manager (or as a SecureString) and reference it from env/secrets-manager in the buildspec; grant the service role read access.',
+            answer:
+              'Store it in Secrets Manager (or as a SecureString) and reference it from env/secrets-manager in the buildspec; grant the service role read access.',
           },
         ],
       },
@@ -452,7 +493,8 @@ artifacts:
         examTraps: [
           {
             scenario: '데이터베이스 암호를 소스 저장소나 빌드 설정에 드러내지 않고 빌드에서 써야 합니다.',
-            answer: 'Secrets Manager(또는 SecureString)에 저장하고 buildspec의 env/secrets-manager에서 참조하며, 서비스 역할에 읽기 권한을 줍니다.',
+            answer:
+              'Secrets Manager(또는 SecureString)에 저장하고 buildspec의 env/secrets-manager에서 참조하며, 서비스 역할에 읽기 권한을 줍니다.',
           },
         ],
       },

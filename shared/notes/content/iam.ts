@@ -8,16 +8,19 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-trust-policy',
     topics: ['iam'],
-    attachesTo: [{ on: 'state', service: ['sts'], action: ['assumerole'] }, { on: 'state', credentials: true, related: true }],
-    links: [
-      `${IAM_GUIDE}/id_roles_terms-and-concepts.html`,
-      `${IAM_GUIDE}/access_policies_identity-vs-resource.html`,
+    attachesTo: [
+      { on: 'state', service: ['sts'], action: ['assumerole'] },
+      { on: 'state', credentials: true, related: true },
     ],
+    links: [`${IAM_GUIDE}/id_roles_terms-and-concepts.html`, `${IAM_GUIDE}/access_policies_identity-vs-resource.html`],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'Trust policy letting Step Functions assume a role', ko: 'Step Functions의 역할 수임을 허용하는 신뢰 정책' },
+        title: {
+          en: 'Trust policy letting Step Functions assume a role',
+          ko: 'Step Functions의 역할 수임을 허용하는 신뢰 정책',
+        },
         code: `{
   "Version": "2012-10-17",
   "Statement": [
@@ -49,8 +52,10 @@ export const IAM_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Creating a state machine fails with a message that Step Functions cannot assume the execution role.',
-            answer: 'Fix the role\'s trust policy so the Step Functions service principal is allowed `sts:AssumeRole`; adding permissions to the role does not help while the service cannot assume it.',
+            scenario:
+              'Creating a state machine fails with a message that Step Functions cannot assume the execution role.',
+            answer:
+              "Fix the role's trust policy so the Step Functions service principal is allowed `sts:AssumeRole`; adding permissions to the role does not help while the service cannot assume it.",
           },
         ],
       },
@@ -71,7 +76,8 @@ export const IAM_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '상태 머신을 만들 때 콘솔이 "역할을 수임할 수 없다"는 오류를 보여 줍니다.',
-            answer: '역할의 신뢰 정책에서 Step Functions 서비스 보안 주체에 `sts:AssumeRole`을 허용해야 합니다. 서비스가 역할을 수임하지 못하는 동안에는 권한 정책을 늘려도 소용이 없습니다.',
+            answer:
+              '역할의 신뢰 정책에서 Step Functions 서비스 보안 주체에 `sts:AssumeRole`을 허용해야 합니다. 서비스가 역할을 수임하지 못하는 동안에는 권한 정책을 늘려도 소용이 없습니다.',
           },
         ],
       },
@@ -80,7 +86,10 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-cross-account',
     topics: ['iam'],
-    attachesTo: [{ on: 'state', credentials: true }, { on: 'state', service: ['sts'], action: ['assumerole'] }],
+    attachesTo: [
+      { on: 'state', credentials: true },
+      { on: 'state', service: ['sts'], action: ['assumerole'] },
+    ],
     links: [
       `${IAM_GUIDE}/tutorial_cross-account-with-roles.html`,
       `${IAM_GUIDE}/id_roles_common-scenarios_third-party.html`,
@@ -98,7 +107,7 @@ export const IAM_NOTES: NoteSource[] = [
           'their own permissions.\n' +
           '2. **A resource-based policy** on the resource (S3 bucket policy, SQS queue policy, KMS key policy, ' +
           'Lambda resource policy) naming account B. The caller keeps its own permissions and needs no role switch.\n\n' +
-          'Both sides must agree: account A grants, account B\'s administrator delegates. Trust only the accounts ' +
+          "Both sides must agree: account A grants, account B's administrator delegates. Trust only the accounts " +
           'and roles that need it, and use an **external ID** when a third party assumes the role.',
         keyFacts: [
           'Cross-account role access needs a trust policy in the resource account and `sts:AssumeRole` permission in the calling account.',
@@ -108,12 +117,15 @@ export const IAM_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A developer in account B must read objects in a bucket in account A without giving up access to their own account\'s resources during the task.',
-            answer: 'Use a bucket policy in account A that grants account B; with a resource-based policy the caller does not swap its permissions for a role\'s.',
+            scenario:
+              "A developer in account B must read objects in a bucket in account A without giving up access to their own account's resources during the task.",
+            answer:
+              "Use a bucket policy in account A that grants account B; with a resource-based policy the caller does not swap its permissions for a role's.",
           },
           {
-            scenario: 'A vendor\'s SaaS product needs read access to your account.',
-            answer: 'Create a role that trusts the vendor\'s account and requires their unique external ID in the trust policy condition.',
+            scenario: "A vendor's SaaS product needs read access to your account.",
+            answer:
+              "Create a role that trusts the vendor's account and requires their unique external ID in the trust policy condition.",
           },
         ],
       },
@@ -136,7 +148,8 @@ export const IAM_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '계정 B의 개발자가 자기 계정 리소스 권한을 잃지 않은 채 계정 A 버킷의 객체를 읽어야 합니다.',
-            answer: '계정 A의 버킷 정책으로 계정 B를 허용합니다. 리소스 기반 정책에서는 호출자가 역할 권한으로 바꿔 타지 않습니다.',
+            answer:
+              '계정 A의 버킷 정책으로 계정 B를 허용합니다. 리소스 기반 정책에서는 호출자가 역할 권한으로 바꿔 타지 않습니다.',
           },
           {
             scenario: '외부 SaaS 업체가 우리 계정을 읽기 전용으로 조회해야 합니다.',
@@ -149,11 +162,11 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'iam-access-analysis',
     topics: ['iam'],
-    attachesTo: [{ on: 'state', service: ['accessanalyzer'] }, { on: 'state', service: ['iam'], related: true }],
-    links: [
-      `${IAM_GUIDE}/what-is-access-analyzer.html`,
-      `${IAM_GUIDE}/access_policies_last-accessed.html`,
+    attachesTo: [
+      { on: 'state', service: ['accessanalyzer'] },
+      { on: 'state', service: ['iam'], related: true },
     ],
+    links: [`${IAM_GUIDE}/what-is-access-analyzer.html`, `${IAM_GUIDE}/access_policies_last-accessed.html`],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
@@ -176,12 +189,16 @@ export const IAM_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Security wants a list of buckets and roles in the account that are accessible from other accounts.',
-            answer: 'Enable IAM Access Analyzer with the account as the zone of trust; it reports external-access findings per resource.',
+            scenario:
+              'Security wants a list of buckets and roles in the account that are accessible from other accounts.',
+            answer:
+              'Enable IAM Access Analyzer with the account as the zone of trust; it reports external-access findings per resource.',
           },
           {
-            scenario: 'You must find which services a role\'s permissions allow but that the role has not called for 90 days.',
-            answer: 'Use last-accessed information (Access Advisor) for the role, then remove the unused service permissions.',
+            scenario:
+              "You must find which services a role's permissions allow but that the role has not called for 90 days.",
+            answer:
+              'Use last-accessed information (Access Advisor) for the role, then remove the unused service permissions.',
           },
         ],
       },
@@ -216,7 +233,10 @@ export const IAM_NOTES: NoteSource[] = [
     id: 'iam-sts-temporary-credentials',
     topics: ['iam'],
     attachesTo: [{ on: 'state', service: ['sts'] }],
-    links: [`${IAM_GUIDE}/id_credentials_temp.html`, 'https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html'],
+    links: [
+      `${IAM_GUIDE}/id_credentials_temp.html`,
+      'https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html',
+    ],
     checked: '2026-12-06',
     examples: [
       {
@@ -241,14 +261,15 @@ export const IAM_NOTES: NoteSource[] = [
           'adding MFA) and `GetFederationToken`.',
         keyFacts: [
           'Temporary credentials always include a session token; SDKs read it from AWS_SESSION_TOKEN or the profile.',
-          'A role\'s maximum session duration is configurable from 1 to 12 hours; the default is 1 hour.',
+          "A role's maximum session duration is configurable from 1 to 12 hours; the default is 1 hour.",
           'GetSessionToken is the call for requiring MFA before sensitive API calls.',
           'Prefer roles with temporary credentials over access keys in code or on instances.',
         ],
         examTraps: [
           {
             scenario: 'An application on EC2 needs to call DynamoDB. Where should the credentials come from?',
-            answer: 'An instance profile role: the SDK fetches temporary credentials from the instance metadata service and refreshes them, so no keys are stored.',
+            answer:
+              'An instance profile role: the SDK fetches temporary credentials from the instance metadata service and refreshes them, so no keys are stored.',
           },
         ],
       },
@@ -268,7 +289,8 @@ export const IAM_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'EC2의 애플리케이션이 DynamoDB를 호출해야 합니다. 자격 증명은 어디서 가져와야 할까요?',
-            answer: '인스턴스 프로파일 역할입니다. SDK가 인스턴스 메타데이터 서비스에서 임시 자격 증명을 받아 갱신하므로 키를 저장하지 않습니다.',
+            answer:
+              '인스턴스 프로파일 역할입니다. SDK가 인스턴스 메타데이터 서비스에서 임시 자격 증명을 받아 갱신하므로 키를 저장하지 않습니다.',
           },
         ],
       },
@@ -283,7 +305,10 @@ export const IAM_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'Each user sees only home/<their name>/ in a shared bucket', ko: '공유 버킷에서 각 사용자는 home/<자기 이름>/만 사용' },
+        title: {
+          en: 'Each user sees only home/<their name>/ in a shared bucket',
+          ko: '공유 버킷에서 각 사용자는 home/<자기 이름>/만 사용',
+        },
         code: `{
   "Version": "2012-10-17",
   "Statement": [
@@ -322,8 +347,10 @@ export const IAM_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Hundreds of IAM users each need a private folder in one S3 bucket with minimal policy maintenance.',
-            answer: 'One group policy using `${aws:username}` in the resource ARN and the `s3:prefix` condition; no per-user policy is needed.',
+            scenario:
+              'Hundreds of IAM users each need a private folder in one S3 bucket with minimal policy maintenance.',
+            answer:
+              'One group policy using `${aws:username}` in the resource ARN and the `s3:prefix` condition; no per-user policy is needed.',
           },
         ],
       },
@@ -342,8 +369,10 @@ export const IAM_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: '수백 명의 IAM 사용자가 S3 버킷 하나에서 각자 전용 폴더를 써야 하고, 정책 관리는 최소화해야 합니다.',
-            answer: '리소스 ARN과 `s3:prefix` 조건에 `${aws:username}`을 쓴 그룹 정책 하나면 됩니다. 사용자별 정책은 필요 없습니다.',
+            scenario:
+              '수백 명의 IAM 사용자가 S3 버킷 하나에서 각자 전용 폴더를 써야 하고, 정책 관리는 최소화해야 합니다.',
+            answer:
+              '리소스 ARN과 `s3:prefix` 조건에 `${aws:username}`을 쓴 그룹 정책 하나면 됩니다. 사용자별 정책은 필요 없습니다.',
           },
         ],
       },
@@ -352,7 +381,10 @@ export const IAM_NOTES: NoteSource[] = [
   {
     id: 'acm-and-iam-certificates',
     topics: ['acm', 'iam'],
-    attachesTo: [{ on: 'state', service: ['acm'] }, { on: 'xray', origin: ['AWS::ApiGateway::Stage'], related: true }],
+    attachesTo: [
+      { on: 'state', service: ['acm'] },
+      { on: 'xray', origin: ['AWS::ApiGateway::Stage'], related: true },
+    ],
     links: [
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-overview.html',
       'https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html',
@@ -379,10 +411,12 @@ export const IAM_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'You need HTTPS on a load balancer in a Region where ACM is not offered.',
-            answer: 'Upload the certificate to IAM and reference it from the listener; that is the case IAM certificate storage exists for.',
+            answer:
+              'Upload the certificate to IAM and reference it from the listener; that is the case IAM certificate storage exists for.',
           },
           {
-            scenario: 'A certificate requested in eu-west-1 does not appear when configuring a CloudFront distribution.',
+            scenario:
+              'A certificate requested in eu-west-1 does not appear when configuring a CloudFront distribution.',
             answer: 'CloudFront only reads certificates from ACM in us-east-1; request or import it there.',
           },
         ],
@@ -403,7 +437,8 @@ export const IAM_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'ACM이 제공되지 않는 리전의 로드 밸런서에 HTTPS를 적용해야 합니다.',
-            answer: '인증서를 IAM에 업로드하고 리스너에서 참조합니다. IAM 인증서 저장소는 바로 이런 경우를 위해 있습니다.',
+            answer:
+              '인증서를 IAM에 업로드하고 리스너에서 참조합니다. IAM 인증서 저장소는 바로 이런 경우를 위해 있습니다.',
           },
           {
             scenario: 'eu-west-1에서 요청한 인증서가 CloudFront 배포 설정 화면에 보이지 않습니다.',

@@ -51,7 +51,8 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'A mobile app signs users in and must then upload photos directly to S3 under a per-user prefix.',
-            answer: 'User pool for sign-in, identity pool to exchange the token for temporary credentials, and a role policy using ${cognito-identity.amazonaws.com:sub} in the resource.',
+            answer:
+              'User pool for sign-in, identity pool to exchange the token for temporary credentials, and a role policy using ${cognito-identity.amazonaws.com:sub} in the resource.',
           },
           {
             scenario: 'An API must accept only signed-in users of a web app, with no AWS credentials on the client.',
@@ -76,11 +77,13 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '모바일 앱이 사용자를 로그인시킨 뒤 사용자별 접두사 아래로 S3에 사진을 직접 올려야 합니다.',
-            answer: '로그인은 사용자 풀, 토큰을 임시 자격 증명으로 바꾸는 것은 자격 증명 풀, 역할 정책의 리소스에는 ${cognito-identity.amazonaws.com:sub}를 씁니다.',
+            answer:
+              '로그인은 사용자 풀, 토큰을 임시 자격 증명으로 바꾸는 것은 자격 증명 풀, 역할 정책의 리소스에는 ${cognito-identity.amazonaws.com:sub}를 씁니다.',
           },
           {
             scenario: '웹 앱에 로그인한 사용자만 API를 쓸 수 있어야 하고 클라이언트에는 AWS 자격 증명이 없어야 합니다.',
-            answer: 'API Gateway에 JWT를 검증하는 Cognito 사용자 풀 권한 부여자를 둡니다. 자격 증명 풀은 필요 없습니다.',
+            answer:
+              'API Gateway에 JWT를 검증하는 Cognito 사용자 풀 권한 부여자를 둡니다. 자격 증명 풀은 필요 없습니다.',
           },
         ],
       },
@@ -89,7 +92,11 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'secrets-manager-rotation',
     topics: ['secrets-manager'],
-    attachesTo: [{ on: 'state', service: ['secretsmanager'] }, { on: 'xray', awsService: ['secretsmanager'] }, { on: 'xray', inferredType: ['AWS::SecretsManager'] }],
+    attachesTo: [
+      { on: 'state', service: ['secretsmanager'] },
+      { on: 'xray', awsService: ['secretsmanager'] },
+      { on: 'xray', inferredType: ['AWS::SecretsManager'] },
+    ],
     links: [
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html',
@@ -99,7 +106,10 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: read a secret from a state machine (SDK integration)', ko: 'JSONPath: 상태 머신에서 보안 암호 읽기(SDK 통합)' },
+        title: {
+          en: 'JSONPath: read a secret from a state machine (SDK integration)',
+          ko: 'JSONPath: 상태 머신에서 보안 암호 읽기(SDK 통합)',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Load Credentials",
@@ -152,7 +162,8 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Database credentials must change automatically every 30 days with the least operational overhead.',
+            scenario:
+              'Database credentials must change automatically every 30 days with the least operational overhead.',
             answer: 'Secrets Manager with rotation turned on; Parameter Store has no built-in rotation.',
           },
         ],
@@ -183,7 +194,11 @@ export const IDENTITY_SECRET_NOTES: NoteSource[] = [
   {
     id: 'ssm-parameter-store',
     topics: ['parameter-store'],
-    attachesTo: [{ on: 'state', service: ['ssm'] }, { on: 'xray', awsService: ['ssm'] }, { on: 'xray', inferredType: ['AWS::SSM'] }],
+    attachesTo: [
+      { on: 'state', service: ['ssm'] },
+      { on: 'xray', awsService: ['ssm'] },
+      { on: 'xray', inferredType: ['AWS::SSM'] },
+    ],
     links: [
       `${SSM}/systems-manager-parameter-store.html`,
       `${SSM}/parameter-store-advanced-parameters.html`,
@@ -243,7 +258,8 @@ aws ssm get-parameter --name /orders/prod/api-token --with-decryption`,
         ],
         examTraps: [
           {
-            scenario: 'An application needs a few configuration values and one API token that never rotates, at the lowest cost.',
+            scenario:
+              'An application needs a few configuration values and one API token that never rotates, at the lowest cost.',
             answer: 'Parameter Store standard tier, with the token as a SecureString.',
           },
         ],

@@ -14,12 +14,19 @@ export const LAMBDA_NOTES: NoteSource[] = [
       { on: 'state', service: ['lambda'], related: true },
       { on: 'xray', origin: ['AWS::Lambda::Function'], related: true },
     ],
-    links: [`${LAMBDA}/invocation-async-retain-records.html`, `${LAMBDA}/invocation-retries.html`, `${SFN}/sfn-best-practices.html`],
+    links: [
+      `${LAMBDA}/invocation-async-retain-records.html`,
+      `${LAMBDA}/invocation-retries.html`,
+      `${SFN}/sfn-best-practices.html`,
+    ],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'The retrier Step Functions recommends for Lambda (JSONPath)', ko: 'Step Functions가 Lambda에 권장하는 재시도 규칙(JSONPath)' },
+        title: {
+          en: 'The retrier Step Functions recommends for Lambda (JSONPath)',
+          ko: 'Step Functions가 Lambda에 권장하는 재시도 규칙(JSONPath)',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Score",
@@ -79,9 +86,9 @@ export const LAMBDA_NOTES: NoteSource[] = [
         body:
           'Who retries depends on how the function is invoked:\n\n' +
           '- **Synchronous** (API Gateway, `lambda:invoke` from Step Functions, the SDK): Lambda does not retry; ' +
-          'the caller does. In Step Functions that is the state\'s `Retry`: add one for the transient ' +
+          "the caller does. In Step Functions that is the state's `Retry`: add one for the transient " +
           '`Lambda.ServiceException`, `Lambda.AWSLambdaException`, `Lambda.SdkClientException` and ' +
-          '`Lambda.TooManyRequestsException`, as the console\'s default does.\n' +
+          "`Lambda.TooManyRequestsException`, as the console's default does.\n" +
           '- **Asynchronous** (S3, SNS, EventBridge): Lambda queues the event and retries twice on a function error ' +
           '(configurable 0–2, with a maximum event age up to 6 hours). Events that still fail go to an **on-failure ' +
           'destination** (SQS, SNS, Lambda, EventBridge or S3), which receives the event with details of the ' +
@@ -96,12 +103,16 @@ export const LAMBDA_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Failed events from an asynchronously invoked function must be kept with the error message and stack trace for analysis.',
-            answer: 'Configure an on-failure destination; a dead-letter queue keeps only the event payload, without the invocation details.',
+            scenario:
+              'Failed events from an asynchronously invoked function must be kept with the error message and stack trace for analysis.',
+            answer:
+              'Configure an on-failure destination; a dead-letter queue keeps only the event payload, without the invocation details.',
           },
           {
-            scenario: 'A state machine occasionally fails on Lambda.ServiceException although the function code is fine.',
-            answer: 'Add a Retry for the transient Lambda service errors (with backoff) on the Task; they are not bugs in the function.',
+            scenario:
+              'A state machine occasionally fails on Lambda.ServiceException although the function code is fine.',
+            answer:
+              'Add a Retry for the transient Lambda service errors (with backoff) on the Task; they are not bugs in the function.',
           },
         ],
       },
@@ -125,7 +136,8 @@ export const LAMBDA_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: '비동기로 호출되는 함수에서 실패한 이벤트를 오류 메시지, 스택 추적과 함께 보관해 분석해야 합니다.',
+            scenario:
+              '비동기로 호출되는 함수에서 실패한 이벤트를 오류 메시지, 스택 추적과 함께 보관해 분석해야 합니다.',
             answer: '실패 시 대상을 구성합니다. 배달 못한 편지 대기열은 호출 정보 없이 이벤트 페이로드만 보관합니다.',
           },
           {
@@ -143,7 +155,12 @@ export const LAMBDA_NOTES: NoteSource[] = [
       { on: 'state', service: ['lambda'], related: true },
       { on: 'state', service: ['states'], action: ['startexecution'], related: true },
     ],
-    links: [`${LAMBDA}/configuration-versions.html`, `${LAMBDA}/configuration-aliases.html`, `${SFN}/concepts-state-machine-version.html`, `${SFN}/concepts-state-machine-alias.html`],
+    links: [
+      `${LAMBDA}/configuration-versions.html`,
+      `${LAMBDA}/configuration-aliases.html`,
+      `${SFN}/concepts-state-machine-version.html`,
+      `${SFN}/concepts-state-machine-alias.html`,
+    ],
     checked: '2026-12-06',
     examples: [
       {
@@ -175,8 +192,10 @@ aws lambda update-alias --function-name score --name live \\
         ],
         examTraps: [
           {
-            scenario: 'A team wants to send 5% of production invocations to a new function version and roll back instantly if errors rise.',
-            answer: 'Publish a version and give the production alias a routing configuration with weight 0.05 for it (or let CodeDeploy shift the alias).',
+            scenario:
+              'A team wants to send 5% of production invocations to a new function version and roll back instantly if errors rise.',
+            answer:
+              'Publish a version and give the production alias a routing configuration with weight 0.05 for it (or let CodeDeploy shift the alias).',
           },
         ],
       },
@@ -198,7 +217,8 @@ aws lambda update-alias --function-name score --name live \\
         examTraps: [
           {
             scenario: '프로덕션 호출의 5%를 새 함수 버전으로 보내고, 오류가 늘면 즉시 되돌리고 싶습니다.',
-            answer: '버전을 게시하고 프로덕션 별칭에 그 버전의 가중치를 0.05로 주는 라우팅 구성을 둡니다(또는 CodeDeploy가 별칭을 옮기게 합니다).',
+            answer:
+              '버전을 게시하고 프로덕션 별칭에 그 버전의 가중치를 0.05로 주는 라우팅 구성을 둡니다(또는 CodeDeploy가 별칭을 옮기게 합니다).',
           },
         ],
       },
@@ -221,7 +241,10 @@ aws lambda update-alias --function-name score --name live \\
     examples: [
       {
         language: 'yaml',
-        title: { en: 'SAM: canary deployment with automatic rollback on an alarm', ko: 'SAM: 경보 시 자동 롤백하는 카나리 배포' },
+        title: {
+          en: 'SAM: canary deployment with automatic rollback on an alarm',
+          ko: 'SAM: 경보 시 자동 롤백하는 카나리 배포',
+        },
         code: `ScoreFunction:
   Type: AWS::Serverless::Function
   Properties:
@@ -259,12 +282,15 @@ aws lambda update-alias --function-name score --name live \\
         ],
         examTraps: [
           {
-            scenario: 'A new Lambda version should get 10% of traffic for 10 minutes, then all traffic, and roll back by itself if errors rise.',
-            answer: 'CodeDeploy with Canary10Percent10Minutes (SAM DeploymentPreference) and a CloudWatch alarm on errors listed for rollback.',
+            scenario:
+              'A new Lambda version should get 10% of traffic for 10 minutes, then all traffic, and roll back by itself if errors rise.',
+            answer:
+              'CodeDeploy with Canary10Percent10Minutes (SAM DeploymentPreference) and a CloudWatch alarm on errors listed for rollback.',
           },
           {
-            scenario: 'Production releases must wait for a release manager\'s sign-off after tests pass.',
-            answer: 'Add a manual approval action to the CodePipeline stage before deployment, with an SNS notification.',
+            scenario: "Production releases must wait for a release manager's sign-off after tests pass.",
+            answer:
+              'Add a manual approval action to the CodePipeline stage before deployment, with an SNS notification.',
           },
         ],
       },
@@ -288,8 +314,10 @@ aws lambda update-alias --function-name score --name live \\
         ],
         examTraps: [
           {
-            scenario: '새 Lambda 버전에 10분 동안 트래픽의 10%를 보낸 뒤 전부 보내고, 오류가 늘면 스스로 롤백해야 합니다.',
-            answer: 'Canary10Percent10Minutes를 쓰는 CodeDeploy(SAM DeploymentPreference)와, 롤백용으로 지정한 오류 CloudWatch 경보입니다.',
+            scenario:
+              '새 Lambda 버전에 10분 동안 트래픽의 10%를 보낸 뒤 전부 보내고, 오류가 늘면 스스로 롤백해야 합니다.',
+            answer:
+              'Canary10Percent10Minutes를 쓰는 CodeDeploy(SAM DeploymentPreference)와, 롤백용으로 지정한 오류 CloudWatch 경보입니다.',
           },
           {
             scenario: '테스트를 통과한 뒤에도 프로덕션 배포는 릴리스 관리자의 승인을 기다려야 합니다.',

@@ -14,7 +14,11 @@ export const LOGS_METRICS_NOTES: NoteSource[] = [
       { on: 'state', service: ['cloudwatch'], action: ['putmetricdata'], related: true },
       { on: 'xray', origin: ['AWS::Lambda::Function'], related: true },
     ],
-    links: [`${CW}/monitoring/CloudWatch_Embedded_Metric_Format.html`, `${CW}/logs/AnalyzingLogData.html`, `${CW}/logs/MonitoringLogData.html`],
+    links: [
+      `${CW}/monitoring/CloudWatch_Embedded_Metric_Format.html`,
+      `${CW}/logs/AnalyzingLogData.html`,
+      `${CW}/logs/MonitoringLogData.html`,
+    ],
     checked: '2026-12-06',
     examples: [
       {
@@ -34,7 +38,10 @@ export const LOGS_METRICS_NOTES: NoteSource[] = [
       },
       {
         language: 'text',
-        title: { en: 'Logs Insights: the 20 slowest payments in the last hour', ko: 'Logs Insights: 지난 한 시간 동안 가장 느린 결제 20건' },
+        title: {
+          en: 'Logs Insights: the 20 slowest payments in the last hour',
+          ko: 'Logs Insights: 지난 한 시간 동안 가장 느린 결제 20건',
+        },
         code: `fields @timestamp, orderId, PaymentLatency
 | filter Service = "payments"
 | sort PaymentLatency desc
@@ -64,10 +71,11 @@ export const LOGS_METRICS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'A Lambda function must publish custom metrics with minimal latency and without extra API calls.',
-            answer: 'Log them in CloudWatch Embedded Metric Format (for example with the Powertools metrics utility); CloudWatch extracts the metrics from the logs.',
+            answer:
+              'Log them in CloudWatch Embedded Metric Format (for example with the Powertools metrics utility); CloudWatch extracts the metrics from the logs.',
           },
           {
-            scenario: 'An engineer needs to find the ten slowest requests in last night\'s logs across two log groups.',
+            scenario: "An engineer needs to find the ten slowest requests in last night's logs across two log groups.",
             answer: 'Run a CloudWatch Logs Insights query with filter, sort and limit over both log groups.',
           },
         ],
@@ -91,7 +99,8 @@ export const LOGS_METRICS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'Lambda 함수가 지연을 최소화하고 추가 API 호출 없이 사용자 지정 지표를 게시해야 합니다.',
-            answer: 'CloudWatch 임베디드 지표 형식으로 로그를 남깁니다(예: Powertools 지표 유틸리티). CloudWatch가 로그에서 지표를 추출합니다.',
+            answer:
+              'CloudWatch 임베디드 지표 형식으로 로그를 남깁니다(예: Powertools 지표 유틸리티). CloudWatch가 로그에서 지표를 추출합니다.',
           },
           {
             scenario: '엔지니어가 두 로그 그룹에 걸쳐 어젯밤 로그에서 가장 느린 요청 10건을 찾아야 합니다.',

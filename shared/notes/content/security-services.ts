@@ -26,8 +26,10 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Which service finds operating-system packages with known CVEs on EC2 instances and container images?',
-            answer: 'Amazon Inspector; GuardDuty detects threats from activity logs, and Security Hub only aggregates findings.',
+            scenario:
+              'Which service finds operating-system packages with known CVEs on EC2 instances and container images?',
+            answer:
+              'Amazon Inspector; GuardDuty detects threats from activity logs, and Security Hub only aggregates findings.',
           },
         ],
       },
@@ -45,7 +47,8 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'EC2 인스턴스와 컨테이너 이미지에서 CVE가 있는 OS 패키지를 찾는 서비스는?',
-            answer: 'Amazon Inspector입니다. GuardDuty는 활동 로그로 위협을 탐지하고, Security Hub는 결과를 모을 뿐입니다.',
+            answer:
+              'Amazon Inspector입니다. GuardDuty는 활동 로그로 위협을 탐지하고, Security Hub는 결과를 모을 뿐입니다.',
           },
         ],
       },
@@ -55,7 +58,10 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
     id: 'security-hub',
     topics: ['security-hub'],
     attachesTo: [{ on: 'state', service: ['securityhub'] }],
-    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html', 'https://docs.aws.amazon.com/securityhub/1.0/APIReference/Welcome.html'],
+    links: [
+      'https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html',
+      'https://docs.aws.amazon.com/securityhub/1.0/APIReference/Welcome.html',
+    ],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
@@ -76,8 +82,10 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A team wants a single dashboard of security alerts from several AWS services across all accounts.',
-            answer: 'AWS Security Hub with a delegated administrator account; it aggregates and prioritises the other services\' findings.',
+            scenario:
+              'A team wants a single dashboard of security alerts from several AWS services across all accounts.',
+            answer:
+              "AWS Security Hub with a delegated administrator account; it aggregates and prioritises the other services' findings.",
           },
         ],
       },
@@ -106,7 +114,10 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
     id: 'trusted-advisor',
     topics: ['trusted-advisor'],
     attachesTo: [{ on: 'state', service: ['support', 'trustedadvisor'] }],
-    links: ['https://docs.aws.amazon.com/awssupport/latest/user/trusted-advisor.html', 'https://docs.aws.amazon.com/awssupport/latest/user/get-started-with-aws-trusted-advisor-api.html'],
+    links: [
+      'https://docs.aws.amazon.com/awssupport/latest/user/trusted-advisor.html',
+      'https://docs.aws.amazon.com/awssupport/latest/user/get-started-with-aws-trusted-advisor-api.html',
+    ],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
@@ -125,7 +136,8 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Management asks which AWS tool recommends savings and flags resources that approach service quotas.',
+            scenario:
+              'Management asks which AWS tool recommends savings and flags resources that approach service quotas.',
             answer: 'Trusted Advisor: cost optimization and service limits are two of its check categories.',
           },
         ],
@@ -163,7 +175,10 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: run a Glue job and wait for it from a state machine', ko: 'JSONPath: 상태 머신에서 Glue 작업을 실행하고 끝날 때까지 대기' },
+        title: {
+          en: 'JSONPath: run a Glue job and wait for it from a state machine',
+          ko: 'JSONPath: 상태 머신에서 Glue 작업을 실행하고 끝날 때까지 대기',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Transform Orders",
@@ -210,7 +225,8 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Data lands in S3 daily in CSV; analysts need it in Parquet with the schema discoverable in Athena, without managing clusters.',
+            scenario:
+              'Data lands in S3 daily in CSV; analysts need it in Parquet with the schema discoverable in Athena, without managing clusters.',
             answer: 'A Glue crawler for the schema plus a Glue ETL job, both serverless.',
           },
         ],
@@ -228,7 +244,8 @@ export const SECURITY_SERVICE_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: '매일 CSV가 S3에 쌓입니다. 클러스터 관리 없이 Parquet으로 바꾸고 Athena에서 스키마를 찾을 수 있어야 합니다.',
+            scenario:
+              '매일 CSV가 S3에 쌓입니다. 클러스터 관리 없이 Parquet으로 바꾸고 Athena에서 스키마를 찾을 수 있어야 합니다.',
             answer: '스키마는 Glue 크롤러로, 변환은 Glue ETL 작업으로 처리합니다. 둘 다 서버리스입니다.',
           },
         ],

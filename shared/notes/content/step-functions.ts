@@ -8,8 +8,16 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
   {
     id: 'sfn-standard-vs-express',
     topics: ['step-functions'],
-    attachesTo: [{ on: 'state' }, { on: 'state', workflow: 'EXPRESS' }, { on: 'xray', origin: ['AWS::StepFunctions::StateMachine'], related: true }],
-    links: [`${SFN}/choosing-workflow-type.html`, `${SFN}/service-quotas.html`, 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-express-synchronous.html'],
+    attachesTo: [
+      { on: 'state' },
+      { on: 'state', workflow: 'EXPRESS' },
+      { on: 'xray', origin: ['AWS::StepFunctions::StateMachine'], related: true },
+    ],
+    links: [
+      `${SFN}/choosing-workflow-type.html`,
+      `${SFN}/service-quotas.html`,
+      'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-express-synchronous.html',
+    ],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
@@ -37,11 +45,13 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'A workflow processes hundreds of thousands of short IoT events per second and must be cheap.',
-            answer: 'Express workflows: priced by requests and duration (with memory), built for high event rates and runs under five minutes.',
+            answer:
+              'Express workflows: priced by requests and duration (with memory), built for high event rates and runs under five minutes.',
           },
           {
-            scenario: 'An order process waits up to a week for a manager\'s approval and must never run a step twice.',
-            answer: 'A Standard workflow: it can run for up to a year, runs each step once (as long as no Retry repeats it), and supports the callback pattern.',
+            scenario: "An order process waits up to a week for a manager's approval and must never run a step twice.",
+            answer:
+              'A Standard workflow: it can run for up to a year, runs each step once (as long as no Retry repeats it), and supports the callback pattern.',
           },
         ],
       },
@@ -67,11 +77,13 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '초당 수십만 건의 짧은 IoT 이벤트를 처리하는 워크플로를 저렴하게 운영해야 합니다.',
-            answer: 'Express 워크플로입니다. 요청 수와 실행 시간(메모리 포함)으로 과금되고, 5분 안에 끝나는 대량 이벤트 처리를 위해 만들어졌습니다.',
+            answer:
+              'Express 워크플로입니다. 요청 수와 실행 시간(메모리 포함)으로 과금되고, 5분 안에 끝나는 대량 이벤트 처리를 위해 만들어졌습니다.',
           },
           {
             scenario: '주문 프로세스가 관리자 승인을 최대 일주일 기다리며, 어떤 단계도 두 번 실행되면 안 됩니다.',
-            answer: '표준 워크플로입니다. 최대 1년 동안 실행되고, Retry가 반복하지 않는 한 각 단계를 한 번만 실행하며, 콜백 패턴을 지원합니다.',
+            answer:
+              '표준 워크플로입니다. 최대 1년 동안 실행되고, Retry가 반복하지 않는 한 각 단계를 한 번만 실행하며, 콜백 패턴을 지원합니다.',
           },
         ],
       },
@@ -87,7 +99,11 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
       { on: 'state', workflow: 'EXPRESS', timeout: true },
       { on: 'state', workflow: 'EXPRESS', heartbeat: true },
     ],
-    links: [`${SFN}/choosing-workflow-type.html`, `${SFN}/integrate-optimized.html`, `${SFN}/cost-opt-exp-workflows.html`],
+    links: [
+      `${SFN}/choosing-workflow-type.html`,
+      `${SFN}/integrate-optimized.html`,
+      `${SFN}/cost-opt-exp-workflows.html`,
+    ],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
@@ -114,12 +130,15 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A team converts a Standard workflow with a manager-approval step (.waitForTaskToken) to Express to save money; the deployment fails.',
-            answer: 'Express does not support the callback pattern. Keep the approval in a Standard workflow and move only the short, idempotent steps into a nested Express workflow.',
+            scenario:
+              'A team converts a Standard workflow with a manager-approval step (.waitForTaskToken) to Express to save money; the deployment fails.',
+            answer:
+              'Express does not support the callback pattern. Keep the approval in a Standard workflow and move only the short, idempotent steps into a nested Express workflow.',
           },
           {
             scenario: 'An Express workflow must wait one hour before retrying a partner API.',
-            answer: 'It cannot: an Express execution ends after five minutes. Use a Standard workflow (Wait states there cost nothing while waiting) or schedule a new run with EventBridge Scheduler.',
+            answer:
+              'It cannot: an Express execution ends after five minutes. Use a Standard workflow (Wait states there cost nothing while waiting) or schedule a new run with EventBridge Scheduler.',
           },
         ],
       },
@@ -145,12 +164,15 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: '비용을 줄이려고 관리자 승인 단계(.waitForTaskToken)가 있는 표준 워크플로를 Express로 바꿨더니 배포가 실패합니다.',
-            answer: 'Express는 콜백 패턴을 지원하지 않습니다. 승인 단계는 표준 워크플로에 남기고, 짧고 멱등인 단계만 중첩된 Express 워크플로로 옮깁니다.',
+            scenario:
+              '비용을 줄이려고 관리자 승인 단계(.waitForTaskToken)가 있는 표준 워크플로를 Express로 바꿨더니 배포가 실패합니다.',
+            answer:
+              'Express는 콜백 패턴을 지원하지 않습니다. 승인 단계는 표준 워크플로에 남기고, 짧고 멱등인 단계만 중첩된 Express 워크플로로 옮깁니다.',
           },
           {
             scenario: 'Express 워크플로가 파트너 API를 다시 호출하기 전에 한 시간을 기다려야 합니다.',
-            answer: '불가능합니다. Express 실행은 5분 뒤에 끝납니다. 표준 워크플로(기다리는 동안 Wait 상태에 요금이 붙지 않음)를 쓰거나 EventBridge Scheduler로 새 실행을 예약합니다.',
+            answer:
+              '불가능합니다. Express 실행은 5분 뒤에 끝납니다. 표준 워크플로(기다리는 동안 Wait 상태에 요금이 붙지 않음)를 쓰거나 EventBridge Scheduler로 새 실행을 예약합니다.',
           },
         ],
       },
@@ -160,13 +182,19 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-task-state',
     sample: 'order-processing',
     topics: ['step-functions'],
-    attachesTo: [{ on: 'state', type: ['Task'] }, { on: 'state', type: ['Task'], service: ['lambda'] }],
+    attachesTo: [
+      { on: 'state', type: ['Task'] },
+      { on: 'state', type: ['Task'], service: ['lambda'] },
+    ],
     links: [`${SFN}/state-task.html`, `${SFN}/integrate-services.html`, `${SFN}/connect-lambda.html`],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: a Lambda Task with a timeout, then a Choice', ko: 'JSONPath: 제한 시간을 둔 Lambda Task와 Choice' },
+        title: {
+          en: 'JSONPath: a Lambda Task with a timeout, then a Choice',
+          ko: 'JSONPath: 제한 시간을 둔 Lambda Task와 Choice',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Score Order",
@@ -243,7 +271,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'A Task calling an external system sometimes hangs and the execution stays Running for days.',
-            answer: 'Set TimeoutSeconds (or HeartbeatSeconds for long work) so the state fails with States.Timeout, and handle it with Retry/Catch.',
+            answer:
+              'Set TimeoutSeconds (or HeartbeatSeconds for long work) so the state fails with States.Timeout, and handle it with Retry/Catch.',
           },
         ],
       },
@@ -264,7 +293,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '외부 시스템을 호출하는 Task가 가끔 멈춰 실행이 며칠째 Running 상태로 남습니다.',
-            answer: 'TimeoutSeconds(긴 작업은 HeartbeatSeconds)를 설정해 States.Timeout으로 실패하게 하고 Retry/Catch로 처리합니다.',
+            answer:
+              'TimeoutSeconds(긴 작업은 HeartbeatSeconds)를 설정해 States.Timeout으로 실패하게 하고 Retry/Catch로 처리합니다.',
           },
         ],
       },
@@ -275,7 +305,12 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     sample: 'order-processing',
     topics: ['step-functions'],
     attachesTo: [{ on: 'state', type: ['Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel'] }],
-    links: [`${SFN}/workflow-states.html`, `${SFN}/state-choice.html`, `${SFN}/state-parallel.html`, `${SFN}/concepts-error-handling.html`],
+    links: [
+      `${SFN}/workflow-states.html`,
+      `${SFN}/state-choice.html`,
+      `${SFN}/state-parallel.html`,
+      `${SFN}/concepts-error-handling.html`,
+    ],
     checked: '2026-12-06',
     examples: [],
     corrections: [],
@@ -293,13 +328,15 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           '- **Succeed** and **Fail** end the execution (or a branch); Fail carries an `Error` and `Cause`.',
         keyFacts: [
           'Choice, Succeed and Fail cannot have Retry or Catch; Task, Parallel and Map can.',
-          'A Parallel state\'s output is an array with one element per branch, in branch order.',
+          "A Parallel state's output is an array with one element per branch, in branch order.",
           'Wait states cost nothing per second of waiting in Standard workflows; you pay for the transitions.',
         ],
         examTraps: [
           {
-            scenario: 'A workflow must wait 24 hours before sending a reminder, without paying for compute while it waits.',
-            answer: 'A Wait state in a Standard workflow; a Lambda function cannot sleep that long (15-minute maximum) and would cost while running.',
+            scenario:
+              'A workflow must wait 24 hours before sending a reminder, without paying for compute while it waits.',
+            answer:
+              'A Wait state in a Standard workflow; a Lambda function cannot sleep that long (15-minute maximum) and would cost while running.',
           },
         ],
       },
@@ -320,7 +357,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '알림을 보내기 전에 24시간을 기다려야 하며, 기다리는 동안 컴퓨팅 비용을 내고 싶지 않습니다.',
-            answer: '표준 워크플로의 Wait 상태입니다. Lambda는 그만큼 잠들 수 없고(최대 15분) 실행되는 동안 비용이 듭니다.',
+            answer:
+              '표준 워크플로의 Wait 상태입니다. Lambda는 그만큼 잠들 수 없고(최대 15분) 실행되는 동안 비용이 듭니다.',
           },
         ],
       },
@@ -330,13 +368,19 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-human-approval',
     sample: 'human-approval',
     topics: ['step-functions'],
-    attachesTo: [{ on: 'state', pattern: ['wait-for-task-token'] }, { on: 'state', pattern: ['wait-for-task-token'], heartbeat: true }],
+    attachesTo: [
+      { on: 'state', pattern: ['wait-for-task-token'] },
+      { on: 'state', pattern: ['wait-for-task-token'], heartbeat: true },
+    ],
     links: [`${SFN}/tutorial-human-approval.html`, `${SFN}/connect-to-resource.html`],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: send the task token to an approver and wait', ko: 'JSONPath: 승인자에게 작업 토큰을 보내고 대기' },
+        title: {
+          en: 'JSONPath: send the task token to an approver and wait',
+          ko: 'JSONPath: 승인자에게 작업 토큰을 보내고 대기',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Ask Manager",
@@ -384,7 +428,7 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
       },
       {
         language: 'bash',
-        title: { en: 'The approver\'s side: resume the execution', ko: '승인자 쪽: 실행 재개' },
+        title: { en: "The approver's side: resume the execution", ko: '승인자 쪽: 실행 재개' },
         code: `aws stepfunctions send-task-success \\
   --task-token "$TOKEN" \\
   --task-output '{"approved": true}'`,
@@ -409,7 +453,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'An expense workflow must pause until a manager approves by clicking a link in an email.',
-            answer: 'A Task with `.waitForTaskToken` that sends the token in the email (via SNS/SES); the link calls an API that invokes SendTaskSuccess or SendTaskFailure.',
+            answer:
+              'A Task with `.waitForTaskToken` that sends the token in the email (via SNS/SES); the link calls an API that invokes SendTaskSuccess or SendTaskFailure.',
           },
         ],
       },
@@ -429,7 +474,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '경비 처리 워크플로가 관리자가 이메일의 링크를 눌러 승인할 때까지 멈춰 있어야 합니다.',
-            answer: '`.waitForTaskToken` Task가 SNS/SES로 토큰이 담긴 이메일을 보내고, 링크는 SendTaskSuccess나 SendTaskFailure를 호출하는 API를 부릅니다.',
+            answer:
+              '`.waitForTaskToken` Task가 SNS/SES로 토큰이 담긴 이메일을 보내고, 링크는 SendTaskSuccess나 SendTaskFailure를 호출하는 API를 부릅니다.',
           },
         ],
       },
@@ -439,13 +485,28 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-integration-patterns',
     sample: 'nested-workflows',
     topics: ['step-functions'],
-    attachesTo: [{ on: 'state', pattern: ['sync', 'sync:2', 'wait-for-task-token'] }, { on: 'state', pattern: ['sync', 'sync:2'], service: ['ecs', 'batch', 'states', 'glue', 'codebuild', 'athena', 'eks', 'emr', 'sagemaker'] }, { on: 'state', type: ['Task'], pattern: ['request-response'], related: true }],
-    links: [`${SFN}/connect-to-resource.html`, `${SFN}/callback-task-sample-sqs.html`, `${SFN}/connect-stepfunctions.html`],
+    attachesTo: [
+      { on: 'state', pattern: ['sync', 'sync:2', 'wait-for-task-token'] },
+      {
+        on: 'state',
+        pattern: ['sync', 'sync:2'],
+        service: ['ecs', 'batch', 'states', 'glue', 'codebuild', 'athena', 'eks', 'emr', 'sagemaker'],
+      },
+      { on: 'state', type: ['Task'], pattern: ['request-response'], related: true },
+    ],
+    links: [
+      `${SFN}/connect-to-resource.html`,
+      `${SFN}/callback-task-sample-sqs.html`,
+      `${SFN}/connect-stepfunctions.html`,
+    ],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: run an ECS task and wait for it to stop (.sync)', ko: 'JSONPath: ECS 작업을 실행하고 멈출 때까지 대기(.sync)' },
+        title: {
+          en: 'JSONPath: run an ECS task and wait for it to stop (.sync)',
+          ko: 'JSONPath: ECS 작업을 실행하고 멈출 때까지 대기(.sync)',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Render Video",
@@ -503,11 +564,11 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
       en: {
         title: 'Integration patterns: request-response, .sync and .waitForTaskToken',
         body:
-          'The suffix on a Task\'s resource ARN decides when the state finishes:\n\n' +
+          "The suffix on a Task's resource ARN decides when the state finishes:\n\n" +
           '- **Request-response** (no suffix): call the API and move on as soon as it answers. `sqs:sendMessage` ' +
           'finishes when the message is queued, not when it is processed.\n' +
           '- **Run a job** (`.sync`; for a child state machine also `states:startExecution.sync:2`, which returns ' +
-          'the child\'s output as JSON instead of a string): start a job (ECS task, Glue job, ' +
+          "the child's output as JSON instead of a string): start a job (ECS task, Glue job, " +
           'Batch job, CodeBuild build, child state machine) and wait until it completes, using polling or events ' +
           'that the service handles for you.\n' +
           '- **Wait for a callback** (`.waitForTaskToken`): pass the task token to some other system and pause ' +
@@ -520,7 +581,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'A state machine starts an AWS Batch job, but the next state runs before the job finishes.',
-            answer: 'Use `arn:aws:states:::batch:submitJob.sync`; without .sync the Task ends as soon as the job is submitted.',
+            answer:
+              'Use `arn:aws:states:::batch:submitJob.sync`; without .sync the Task ends as soon as the job is submitted.',
           },
         ],
       },
@@ -542,7 +604,8 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '상태 머신이 AWS Batch 작업을 시작하는데, 작업이 끝나기 전에 다음 상태가 실행됩니다.',
-            answer: '`arn:aws:states:::batch:submitJob.sync`를 씁니다. .sync가 없으면 작업을 제출하자마자 Task가 끝납니다.',
+            answer:
+              '`arn:aws:states:::batch:submitJob.sync`를 씁니다. .sync가 없으면 작업을 제출하자마자 Task가 끝납니다.',
           },
         ],
       },
@@ -552,13 +615,19 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-retry-catch',
     sample: 'order-processing',
     topics: ['step-functions'],
-    attachesTo: [{ on: 'state', retry: true }, { on: 'state', catch: true }],
+    attachesTo: [
+      { on: 'state', retry: true },
+      { on: 'state', catch: true },
+    ],
     links: [`${SFN}/concepts-error-handling.html`, `${SFN}/sfn-best-practices.html`],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: retry throttling with backoff, then catch everything', ko: 'JSONPath: 스로틀링은 백오프로 재시도, 나머지는 모두 Catch' },
+        title: {
+          en: 'JSONPath: retry throttling with backoff, then catch everything',
+          ko: 'JSONPath: 스로틀링은 백오프로 재시도, 나머지는 모두 Catch',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Charge",
@@ -637,12 +706,15 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A Lambda Task occasionally fails with throttling; after a few tries the workflow should go to a cleanup state instead of failing.',
-            answer: 'A Retry on Lambda.TooManyRequestsException with backoff, plus a Catch on States.ALL whose Next is the cleanup state.',
+            scenario:
+              'A Lambda Task occasionally fails with throttling; after a few tries the workflow should go to a cleanup state instead of failing.',
+            answer:
+              'A Retry on Lambda.TooManyRequestsException with backoff, plus a Catch on States.ALL whose Next is the cleanup state.',
           },
           {
             scenario: 'After a catch, the next state needs both the error and the original order data.',
-            answer: 'Set ResultPath on the catcher (for example "$.error") so the error is added to the input instead of replacing it.',
+            answer:
+              'Set ResultPath on the catcher (for example "$.error") so the error is added to the input instead of replacing it.',
           },
         ],
       },
@@ -661,8 +733,10 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'Lambda Task가 가끔 스로틀링으로 실패합니다. 몇 번 시도한 뒤에는 실패로 끝내지 말고 정리 상태로 가야 합니다.',
-            answer: 'Lambda.TooManyRequestsException에 백오프를 둔 Retry와, Next가 정리 상태인 States.ALL Catch를 함께 둡니다.',
+            scenario:
+              'Lambda Task가 가끔 스로틀링으로 실패합니다. 몇 번 시도한 뒤에는 실패로 끝내지 말고 정리 상태로 가야 합니다.',
+            answer:
+              'Lambda.TooManyRequestsException에 백오프를 둔 Retry와, Next가 정리 상태인 States.ALL Catch를 함께 둡니다.',
           },
           {
             scenario: 'Catch 뒤의 상태가 오류와 원래 주문 데이터를 모두 필요로 합니다.',
@@ -676,13 +750,20 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
     id: 'sfn-distributed-map',
     sample: 'distributed-map',
     topics: ['step-functions'],
-    attachesTo: [{ on: 'state', type: ['Map'] }, { on: 'state', mapMode: 'DISTRIBUTED' }, { on: 'state', type: ['Map'], itemReader: true }],
+    attachesTo: [
+      { on: 'state', type: ['Map'] },
+      { on: 'state', mapMode: 'DISTRIBUTED' },
+      { on: 'state', type: ['Map'], itemReader: true },
+    ],
     links: [`${SFN}/state-map-distributed.html`, `${SFN}/state-map-inline.html`, `${SFN}/input-output-itemreader.html`],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'JSONPath: process every CSV row in S3 with Express child workflows', ko: 'JSONPath: S3 CSV의 모든 행을 Express 하위 워크플로로 처리' },
+        title: {
+          en: 'JSONPath: process every CSV row in S3 with Express child workflows',
+          ko: 'JSONPath: S3 CSV의 모든 행을 Express 하위 워크플로로 처리',
+        },
         code: `{
   "QueryLanguage": "JSONPath",
   "StartAt": "Process Rows",
@@ -764,15 +845,17 @@ export const STEP_FUNCTIONS_NOTES: NoteSource[] = [
           'file, an Athena data manifest, an S3 inventory manifest, or a list of objects), group them (`ItemBatcher`), allow a share of failures ' +
           '(`ToleratedFailurePercentage`/`Count`) and write results back to S3 (`ResultWriter`).',
         keyFacts: [
-          'Inline: at most 40 concurrent iterations, and all events count towards the parent\'s 25,000-event history.',
+          "Inline: at most 40 concurrent iterations, and all events count towards the parent's 25,000-event history.",
           'Distributed: up to 10,000 parallel child executions, Standard or Express.',
           'Reading items from S3 avoids passing a large array through state input (256 KiB payload limit).',
           'The execution role needs states:StartExecution on the machine itself for the child executions, plus S3 read/write.',
         ],
         examTraps: [
           {
-            scenario: 'Millions of objects in an S3 bucket must each be processed once, in parallel, with per-item visibility.',
-            answer: 'A Distributed Map with an S3 ItemReader; child executions give each batch its own history and high concurrency.',
+            scenario:
+              'Millions of objects in an S3 bucket must each be processed once, in parallel, with per-item visibility.',
+            answer:
+              'A Distributed Map with an S3 ItemReader; child executions give each batch its own history and high concurrency.',
           },
         ],
       },

@@ -9,7 +9,11 @@ export const XRAY_NOTES: NoteSource[] = [
     id: 'cloudtrail-xray-cloudwatch',
     sample: 'xray-service-graph',
     topics: ['cloudtrail-xray', 'cloudwatch'],
-    attachesTo: [{ on: 'xray' }, { on: 'state', service: ['cloudtrail'] }, { on: 'state', service: ['xray'], related: true }],
+    attachesTo: [
+      { on: 'xray' },
+      { on: 'state', service: ['cloudtrail'] },
+      { on: 'state', service: ['xray'], related: true },
+    ],
     links: [
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html',
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events.html',
@@ -49,11 +53,12 @@ export const XRAY_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'Security must find out which user changed a security group last Tuesday.',
-            answer: 'CloudTrail: it records the API call with the caller\'s identity; X-Ray traces application requests, not account changes.',
+            answer:
+              "CloudTrail: it records the API call with the caller's identity; X-Ray traces application requests, not account changes.",
           },
           {
             scenario: 'Users see slow checkouts and you must find which downstream call adds the latency.',
-            answer: 'X-Ray: the trace timeline shows each subsegment\'s duration across services.',
+            answer: "X-Ray: the trace timeline shows each subsegment's duration across services.",
           },
         ],
       },
@@ -74,7 +79,8 @@ export const XRAY_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '보안팀이 지난 화요일에 보안 그룹을 바꾼 사용자를 찾아야 합니다.',
-            answer: 'CloudTrail입니다. 호출자 신원과 함께 API 호출을 기록합니다. X-Ray는 계정 변경이 아니라 애플리케이션 요청을 추적합니다.',
+            answer:
+              'CloudTrail입니다. 호출자 신원과 함께 API 호출을 기록합니다. X-Ray는 계정 변경이 아니라 애플리케이션 요청을 추적합니다.',
           },
           {
             scenario: '결제가 느리다는 불만이 있고 어느 다운스트림 호출이 지연을 만드는지 찾아야 합니다.',
@@ -88,7 +94,16 @@ export const XRAY_NOTES: NoteSource[] = [
     id: 'xray-segments-subsegments',
     sample: 'xray-api-lambda-dynamodb-s3',
     topics: ['cloudtrail-xray'],
-    attachesTo: [{ on: 'xray' }, { on: 'xray', namespace: 'aws' }, { on: 'xray', namespace: 'remote' }, { on: 'xray', inferredType: ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SNS', 'AWS::SQS::Queue', 'AWS::DynamoDB'] }, { on: 'xray', namespace: 'aws', awsService: ['dynamodb', 'sqs', 'sns'] }],
+    attachesTo: [
+      { on: 'xray' },
+      { on: 'xray', namespace: 'aws' },
+      { on: 'xray', namespace: 'remote' },
+      {
+        on: 'xray',
+        inferredType: ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SNS', 'AWS::SQS::Queue', 'AWS::DynamoDB'],
+      },
+      { on: 'xray', namespace: 'aws', awsService: ['dynamodb', 'sqs', 'sns'] },
+    ],
     links: [`${XRAY}/xray-concepts.html`, `${XRAY}/xray-api-segmentdocuments.html`],
     checked: '2026-12-06',
     examples: [
@@ -126,7 +141,7 @@ export const XRAY_NOTES: NoteSource[] = [
           'did, especially downstream calls: namespace `aws` for AWS SDK calls and `remote` for other HTTP or SQL ' +
           'calls.\n\n' +
           'A downstream service that sends nothing itself (DynamoDB, S3, an external API) still shows up on the ' +
-          'trace map (formerly the service map) as an **inferred segment**, built from the caller\'s subsegment.',
+          "trace map (formerly the service map) as an **inferred segment**, built from the caller's subsegment.",
         keyFacts: [
           'Trace ID format: `1-` + 8 hex digits of epoch seconds + `-` + 24 hex digits.',
           'A segment document can be up to 64 KB; long work can be sent as independent subsegments.',
@@ -136,7 +151,8 @@ export const XRAY_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'A DynamoDB table appears on the X-Ray trace map although nothing was installed for DynamoDB.',
-            answer: 'It is an inferred node built from the instrumented caller\'s aws-namespace subsegment; DynamoDB does not send segments.',
+            answer:
+              "It is an inferred node built from the instrumented caller's aws-namespace subsegment; DynamoDB does not send segments.",
           },
         ],
       },
@@ -157,7 +173,8 @@ export const XRAY_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'DynamoDB에는 아무것도 설치하지 않았는데 X-Ray 추적 맵에 DynamoDB 테이블이 보입니다.',
-            answer: '계측된 호출자의 aws 네임스페이스 하위 세그먼트로 만든 추론된 노드입니다. DynamoDB가 세그먼트를 보내는 것은 아닙니다.',
+            answer:
+              '계측된 호출자의 aws 네임스페이스 하위 세그먼트로 만든 추론된 노드입니다. DynamoDB가 세그먼트를 보내는 것은 아닙니다.',
           },
         ],
       },
@@ -192,11 +209,14 @@ export const XRAY_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: 'Developers must find all traces for a given game ID in the console.',
-            answer: 'Record the game ID as an annotation (indexed); as metadata it could not be used in a filter expression.',
+            answer:
+              'Record the game ID as an annotation (indexed); as metadata it could not be used in a filter expression.',
           },
           {
-            scenario: 'An application on EC2 handles PII and is instrumented with the X-Ray SDK; traces must not contain that PII.',
-            answer: 'Instrument the code so only non-personal identifiers are added as annotations or metadata, and do not record request bodies or PII-bearing URLs.',
+            scenario:
+              'An application on EC2 handles PII and is instrumented with the X-Ray SDK; traces must not contain that PII.',
+            answer:
+              'Instrument the code so only non-personal identifiers are added as annotations or metadata, and do not record request bodies or PII-bearing URLs.',
           },
         ],
       },
@@ -221,8 +241,10 @@ export const XRAY_NOTES: NoteSource[] = [
             answer: '게임 ID를 주석(색인됨)으로 기록합니다. 메타데이터로 두면 필터 표현식에 쓸 수 없습니다.',
           },
           {
-            scenario: '개인정보를 다루는 EC2 애플리케이션을 X-Ray SDK로 계측했는데, 추적에 그 개인정보가 들어가면 안 됩니다.',
-            answer: '개인정보가 아닌 식별자만 주석이나 메타데이터로 넣도록 코드를 계측하고, 요청 본문이나 개인정보가 담긴 URL은 기록하지 않습니다.',
+            scenario:
+              '개인정보를 다루는 EC2 애플리케이션을 X-Ray SDK로 계측했는데, 추적에 그 개인정보가 들어가면 안 됩니다.',
+            answer:
+              '개인정보가 아닌 식별자만 주석이나 메타데이터로 넣도록 코드를 계측하고, 요청 본문이나 개인정보가 담긴 URL은 기록하지 않습니다.',
           },
         ],
       },
@@ -231,13 +253,19 @@ export const XRAY_NOTES: NoteSource[] = [
   {
     id: 'xray-sampling',
     topics: ['cloudtrail-xray'],
-    attachesTo: [{ on: 'xray' }, { on: 'state', service: ['xray'], action: ['getsamplingrules', 'createsamplingrule', 'updatesamplingrule'] }],
+    attachesTo: [
+      { on: 'xray' },
+      { on: 'state', service: ['xray'], action: ['getsamplingrules', 'createsamplingrule', 'updatesamplingrule'] },
+    ],
     links: [`${XRAY}/xray-console-sampling.html`, `${XRAY}/xray-concepts.html`],
     checked: '2026-12-06',
     examples: [
       {
         language: 'json',
-        title: { en: 'A sampling rule: 2 per second, then 10% of the rest, for one API', ko: '샘플링 규칙: 초당 2건, 나머지의 10%, API 하나에 적용' },
+        title: {
+          en: 'A sampling rule: 2 per second, then 10% of the rest, for one API',
+          ko: '샘플링 규칙: 초당 2건, 나머지의 10%, API 하나에 적용',
+        },
         code: `{
   "SamplingRule": {
     "RuleName": "checkout-post",
@@ -287,8 +315,10 @@ export const XRAY_NOTES: NoteSource[] = [
         ],
         examTraps: [
           {
-            scenario: 'A team wants more traces for the payment endpoint only, without changing or redeploying the code.',
-            answer: 'Add a sampling rule in X-Ray matching that URL path with a larger reservoir and/or fixed rate and a higher priority than the default rule.',
+            scenario:
+              'A team wants more traces for the payment endpoint only, without changing or redeploying the code.',
+            answer:
+              'Add a sampling rule in X-Ray matching that URL path with a larger reservoir and/or fixed rate and a higher priority than the default rule.',
           },
         ],
       },
@@ -309,7 +339,8 @@ export const XRAY_NOTES: NoteSource[] = [
         examTraps: [
           {
             scenario: '코드 변경이나 재배포 없이 결제 엔드포인트만 추적을 더 많이 받고 싶습니다.',
-            answer: 'X-Ray에 그 URL 경로와 일치하고 리저버나 고정 비율이 더 크며 기본 규칙보다 우선순위가 높은 샘플링 규칙을 추가합니다.',
+            answer:
+              'X-Ray에 그 URL 경로와 일치하고 리저버나 고정 비율이 더 크며 기본 규칙보다 우선순위가 높은 샘플링 규칙을 추가합니다.',
           },
         ],
       },
@@ -318,13 +349,22 @@ export const XRAY_NOTES: NoteSource[] = [
   {
     id: 'xray-daemon',
     topics: ['cloudtrail-xray'],
-    attachesTo: [{ on: 'xray', origin: ['AWS::EC2::Instance', 'AWS::ECS::Container', 'AWS::ElasticBeanstalk::Environment'] }],
-    links: [`${XRAY}/xray-daemon.html`, `${XRAY}/xray-daemon-eos.html`, 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environment-configuration-debugging.html'],
+    attachesTo: [
+      { on: 'xray', origin: ['AWS::EC2::Instance', 'AWS::ECS::Container', 'AWS::ElasticBeanstalk::Environment'] },
+    ],
+    links: [
+      `${XRAY}/xray-daemon.html`,
+      `${XRAY}/xray-daemon-eos.html`,
+      'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environment-configuration-debugging.html',
+    ],
     checked: '2026-12-06',
     examples: [
       {
         language: 'bash',
-        title: { en: 'Run the daemon on a server and point the SDK at it', ko: '서버에서 데몬을 실행하고 SDK가 바라보게 하기' },
+        title: {
+          en: 'Run the daemon on a server and point the SDK at it',
+          ko: '서버에서 데몬을 실행하고 SDK가 바라보게 하기',
+        },
         code: `./xray -o -n eu-west-1 &
 export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
       },
@@ -354,7 +394,8 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         examTraps: [
           {
             scenario: 'An application on an on-premises server is instrumented, but no traces arrive in X-Ray.',
-            answer: 'Install and run the X-Ray daemon on the server with credentials that allow PutTraceSegments; the SDK only sends UDP to it.',
+            answer:
+              'Install and run the X-Ray daemon on the server with credentials that allow PutTraceSegments; the SDK only sends UDP to it.',
           },
         ],
       },
@@ -378,7 +419,8 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         examTraps: [
           {
             scenario: '온프레미스 서버의 애플리케이션을 계측했지만 X-Ray에 추적이 들어오지 않습니다.',
-            answer: 'PutTraceSegments를 허용하는 자격 증명으로 서버에 X-Ray 데몬을 설치해 실행합니다. SDK는 데몬에 UDP로 보낼 뿐입니다.',
+            answer:
+              'PutTraceSegments를 허용하는 자격 증명으로 서버에 X-Ray 데몬을 설치해 실행합니다. SDK는 데몬에 UDP로 보낼 뿐입니다.',
           },
         ],
       },
@@ -388,13 +430,41 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
     id: 'xray-instrumentation',
     sample: 'xray-order-processing-execution',
     topics: ['cloudtrail-xray'],
-    attachesTo: [{ on: 'xray', origin: ['AWS::Lambda::Function', 'AWS::Lambda', 'AWS::ApiGateway::Stage', 'AWS::StepFunctions::StateMachine', 'AWS::EC2::Instance', 'AWS::ElasticBeanstalk::Environment'] }, { on: 'xray', inferredType: ['AWS::Lambda', 'AWS::Lambda::Function', 'AWS::ApiGateway::Stage', 'AWS::StepFunctions::StateMachine'] }],
-    links: [`${XRAY}/xray-services.html`, 'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html', 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html'],
+    attachesTo: [
+      {
+        on: 'xray',
+        origin: [
+          'AWS::Lambda::Function',
+          'AWS::Lambda',
+          'AWS::ApiGateway::Stage',
+          'AWS::StepFunctions::StateMachine',
+          'AWS::EC2::Instance',
+          'AWS::ElasticBeanstalk::Environment',
+        ],
+      },
+      {
+        on: 'xray',
+        inferredType: [
+          'AWS::Lambda',
+          'AWS::Lambda::Function',
+          'AWS::ApiGateway::Stage',
+          'AWS::StepFunctions::StateMachine',
+        ],
+      },
+    ],
+    links: [
+      `${XRAY}/xray-services.html`,
+      'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html',
+      'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html',
+    ],
     checked: '2026-12-06',
     examples: [
       {
         language: 'yaml',
-        title: { en: 'SAM: turn on tracing for a function and a state machine', ko: 'SAM: 함수와 상태 머신에 추적 켜기' },
+        title: {
+          en: 'SAM: turn on tracing for a function and a state machine',
+          ko: 'SAM: 함수와 상태 머신에 추적 켜기',
+        },
         code: `Resources:
   ScoreOrder:
     Type: AWS::Serverless::Function
@@ -416,7 +486,7 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         title: 'Turning tracing on: services and SDK instrumentation',
         body:
           'Some services trace with a switch: Lambda **active tracing**, API Gateway stage tracing, Step Functions ' +
-          'tracing on the state machine, App Runner, and Elastic Beanstalk\'s X-Ray daemon option (off until you enable it). They add their own ' +
+          "tracing on the state machine, App Runner, and Elastic Beanstalk's X-Ray daemon option (off until you enable it). They add their own " +
           'segments and pass the trace header on.\n\n' +
           'Your own code needs instrumentation to add detail: the X-Ray SDK (or OpenTelemetry) wraps incoming ' +
           'HTTP handling, AWS SDK clients, HTTP clients and SQL drivers so each downstream call becomes a ' +
@@ -430,7 +500,8 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         examTraps: [
           {
             scenario: 'Traces show the Lambda function but not the DynamoDB calls it makes.',
-            answer: 'Instrument the AWS SDK client in the function code (X-Ray SDK capture or OpenTelemetry); active tracing alone records only the function itself.',
+            answer:
+              'Instrument the AWS SDK client in the function code (X-Ray SDK capture or OpenTelemetry); active tracing alone records only the function itself.',
           },
         ],
       },
@@ -451,7 +522,8 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         examTraps: [
           {
             scenario: '추적에 Lambda 함수는 보이는데 그 함수가 하는 DynamoDB 호출은 보이지 않습니다.',
-            answer: '함수 코드에서 AWS SDK 클라이언트를 계측합니다(X-Ray SDK 캡처 또는 OpenTelemetry). 활성 추적만으로는 함수 자체만 기록됩니다.',
+            answer:
+              '함수 코드에서 AWS SDK 클라이언트를 계측합니다(X-Ray SDK 캡처 또는 OpenTelemetry). 활성 추적만으로는 함수 자체만 기록됩니다.',
           },
         ],
       },
@@ -479,12 +551,13 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         keyFacts: [
           'Filter expressions can select them: `error`, `fault`, `throttle` (for example `service("orders") { fault = true }`).',
           'Throttling from an AWS service should be met with retries using exponential backoff and jitter.',
-          'A 4xx is the caller\'s problem; a 5xx is the service\'s.',
+          "A 4xx is the caller's problem; a 5xx is the service's.",
         ],
         examTraps: [
           {
             scenario: 'The trace map shows a purple portion on the DynamoDB node.',
-            answer: 'Requests were throttled (429): add backoff and retries, or raise capacity (on-demand or more provisioned throughput).',
+            answer:
+              'Requests were throttled (429): add backoff and retries, or raise capacity (on-demand or more provisioned throughput).',
           },
         ],
       },
@@ -505,7 +578,8 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
         examTraps: [
           {
             scenario: '추적 맵의 DynamoDB 노드 일부가 보라색으로 표시됩니다.',
-            answer: '요청이 스로틀링(429)되었습니다. 백오프와 재시도를 넣거나 용량을 늘립니다(온디맨드 또는 프로비저닝 처리량 증가).',
+            answer:
+              '요청이 스로틀링(429)되었습니다. 백오프와 재시도를 넣거나 용량을 늘립니다(온디맨드 또는 프로비저닝 처리량 증가).',
           },
         ],
       },
@@ -514,7 +588,15 @@ export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000`,
   {
     id: 'xray-groups-filters',
     topics: ['cloudtrail-xray'],
-    attachesTo: [{ on: 'xray' }, { on: 'state', service: ['xray'], action: ['gettracesummaries', 'creategroup', 'getgroups', 'gettracegraph', 'batchgettraces'] }, { on: 'state', service: ['xray'] }],
+    attachesTo: [
+      { on: 'xray' },
+      {
+        on: 'state',
+        service: ['xray'],
+        action: ['gettracesummaries', 'creategroup', 'getgroups', 'gettracegraph', 'batchgettraces'],
+      },
+      { on: 'state', service: ['xray'] },
+    ],
     links: [`${XRAY}/xray-console-filters.html`, `${XRAY}/xray-console-groups.html`],
     checked: '2026-12-06',
     examples: [
@@ -538,13 +620,14 @@ edge("checkout-api", "payments") { throttle }`,
           'it, publishes its own CloudWatch metrics, and can run Insights on it.',
         keyFacts: [
           'Only annotations (not metadata) can be used in filter expressions.',
-          'A group\'s expression applies to traces received after it is created or changed.',
+          "A group's expression applies to traces received after it is created or changed.",
           'Group metrics let a CloudWatch alarm fire on, for example, the fault rate of one customer tier.',
         ],
         examTraps: [
           {
-            scenario: 'Operations want an alarm when premium customers\' requests fail, separate from everyone else.',
-            answer: 'Annotate requests with the customer tier, create an X-Ray group with `annotation.tier = "premium"`, and alarm on the group\'s CloudWatch metrics.',
+            scenario: "Operations want an alarm when premium customers' requests fail, separate from everyone else.",
+            answer:
+              'Annotate requests with the customer tier, create an X-Ray group with `annotation.tier = "premium"`, and alarm on the group\'s CloudWatch metrics.',
           },
         ],
       },
@@ -562,7 +645,8 @@ edge("checkout-api", "payments") { throttle }`,
         examTraps: [
           {
             scenario: '운영팀이 프리미엄 고객의 요청 실패에 대해서만 따로 경보를 받고 싶어 합니다.',
-            answer: '요청에 고객 등급을 주석으로 달고, `annotation.tier = "premium"`으로 X-Ray 그룹을 만든 뒤 그룹의 CloudWatch 지표에 경보를 겁니다.',
+            answer:
+              '요청에 고객 등급을 주석으로 달고, `annotation.tier = "premium"`으로 X-Ray 그룹을 만든 뒤 그룹의 CloudWatch 지표에 경보를 겁니다.',
           },
         ],
       },

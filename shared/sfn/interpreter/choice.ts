@@ -72,7 +72,8 @@ export function evaluateRule(rule: Record<string, unknown>, scope: PathScope): b
   if (Array.isArray(rule.Or)) return (rule.Or as Record<string, unknown>[]).some((r) => evaluateRule(r, scope));
   if (rule.Not && typeof rule.Not === 'object') return !evaluateRule(rule.Not as Record<string, unknown>, scope);
   const variable = rule.Variable;
-  if (typeof variable !== 'string') throw new StatesError('States.Runtime', `A Choice rule has no Variable: ${describe(rule)}`);
+  if (typeof variable !== 'string')
+    throw new StatesError('States.Runtime', `A Choice rule has no Variable: ${describe(rule)}`);
   if ('IsPresent' in rule) return pathExists(variable, scope) === rule.IsPresent;
   const value = resolvePath(variable, scope);
   if ('IsNull' in rule) return (value === null) === rule.IsNull;
@@ -80,7 +81,10 @@ export function evaluateRule(rule: Record<string, unknown>, scope: PathScope): b
   if ('IsString' in rule) return (typeof value === 'string') === rule.IsString;
   if ('IsBoolean' in rule) return (typeof value === 'boolean') === rule.IsBoolean;
   if ('IsTimestamp' in rule) return isTimestamp(value) === rule.IsTimestamp;
-  if ('StringMatches' in rule) return typeof value === 'string' && typeof rule.StringMatches === 'string' && wildcardMatch(value, rule.StringMatches);
+  if ('StringMatches' in rule)
+    return (
+      typeof value === 'string' && typeof rule.StringMatches === 'string' && wildcardMatch(value, rule.StringMatches)
+    );
   for (const kind of ['String', 'Numeric', 'Boolean', 'Timestamp'] as const) {
     for (const op of OPS) {
       const key = `${kind}${op}`;

@@ -172,7 +172,9 @@ function matches(errorEquals: unknown, e: StatesError): boolean {
   if (TERMINAL_ERRORS.has(error) && !e.fromTask) return false;
   if (errorEquals.includes('States.ALL')) return true;
   // The spec: States.TaskFailed used in Retry/Catch matches any known error name except States.Timeout.
-  return errorEquals.includes('States.TaskFailed') && error !== 'States.Timeout' && !error.startsWith('States.') ? true : false;
+  return errorEquals.includes('States.TaskFailed') && error !== 'States.Timeout' && !error.startsWith('States.')
+    ? true
+    : false;
 }
 
 function num(v: unknown, fallback: number): number {
@@ -246,12 +248,22 @@ export class Interpreter {
     try {
       checkPayload(input, 'execution input');
       const output = await this.runScope(this.definition as unknown as Scope, input, t);
-      this.emit(t, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: json(output), outputDetails: { truncated: false } });
+      this.emit(t, 'ExecutionSucceeded', 'executionSucceededEventDetails', {
+        output: json(output),
+        outputDetails: { truncated: false },
+      });
       return { status: 'SUCCEEDED', output, events: this.events, steps: this.steps, durationMs: t.clock - start };
     } catch (e) {
       if (!(e instanceof StatesError)) throw e;
       this.emit(t, 'ExecutionFailed', 'executionFailedEventDetails', { error: e.error, cause: e.causeText });
-      return { status: 'FAILED', error: e.error, cause: e.causeText, events: this.events, steps: this.steps, durationMs: t.clock - start };
+      return {
+        status: 'FAILED',
+        error: e.error,
+        cause: e.causeText,
+        events: this.events,
+        steps: this.steps,
+        durationMs: t.clock - start,
+      };
     }
   }
 
@@ -271,10 +283,16 @@ export class Interpreter {
     while (name !== undefined) {
       const state = scope.States[name];
       if (!state || typeof state !== 'object') {
-        throw new StatesError('States.Runtime', `The state '${name}' is not defined${t.prefix ? ` in ${t.prefix}` : ''}.`);
+        throw new StatesError(
+          'States.Runtime',
+          `The state '${name}' is not defined${t.prefix ? ` in ${t.prefix}` : ''}.`,
+        );
       }
       if (++this.entries > (this.options.maxStates ?? 100_000)) {
-        throw new InterpreterStop(`Stopped after ${this.entries - 1} state entries (a loop?). Raise the limit if the machine really runs this long.`, name);
+        throw new InterpreterStop(
+          `Stopped after ${this.entries - 1} state entries (a loop?). Raise the limit if the machine really runs this long.`,
+          name,
+        );
       }
       const out: Outcome = await this.runState(name, state, value, t);
       value = out.output;
@@ -284,7 +302,11 @@ export class Interpreter {
   }
 
   private language(state: Json): 'JSONPath' | 'JSONata' {
-    return state.QueryLanguage === 'JSONata' ? 'JSONata' : state.QueryLanguage === 'JSONPath' ? 'JSONPath' : this.topLanguage;
+    return state.QueryLanguage === 'JSONata'
+      ? 'JSONata'
+      : state.QueryLanguage === 'JSONPath'
+        ? 'JSONPath'
+        : this.topLanguage;
   }
 
   private context(t: Thread, name: string, entered: number, retryCount: number, token?: string, type?: string): Json {
@@ -293,7 +315,11 @@ export class Interpreter {
     const retries = type === 'Task' || type === 'Parallel' || type === 'Map';
     const ctx: Json = {
       ...this.contextBase,
-      State: { EnteredTime: new Date(entered).toISOString(), Name: name, ...(retries ? { RetryCount: retryCount } : {}) },
+      State: {
+        EnteredTime: new Date(entered).toISOString(),
+        Name: name,
+        ...(retries ? { RetryCount: retryCount } : {}),
+      },
     };
     if (token) ctx.Task = { Token: token };
     if (t.map) ctx.Map = { Item: { Index: t.map.Index, Value: t.map.Value } };
@@ -303,10 +329,21 @@ export class Interpreter {
   /** Runs one state: events, data flow, Retry/Catch. */
   async runState(name: string, state: Json, input: unknown, t: Thread): Promise<Outcome> {
     const type = String(state.Type);
-    const step: StateStep = { name, type, path: t.prefix ? `${t.prefix} › ${name}` : name, input, stages: [{ stage: 'input', value: input }], retries: 0 };
+    const step: StateStep = {
+      name,
+      type,
+      path: t.prefix ? `${t.prefix} › ${name}` : name,
+      input,
+      stages: [{ stage: 'input', value: input }],
+      retries: 0,
+    };
     this.steps.push(step);
     const enteredAt = t.clock;
-    const enteredId = this.emit(t, `${type}StateEntered`, 'stateEnteredEventDetails', { name, input: json(input), inputDetails: { truncated: false } });
+    const enteredId = this.emit(t, `${type}StateEntered`, 'stateEnteredEventDetails', {
+      name,
+      input: json(input),
+      inputDetails: { truncated: false },
+    });
     if (t.record) step.enteredEventId = enteredId;
     const lang = this.language(state);
     let retryCounts: number[] = [];
@@ -324,29 +361,47 @@ export class Interpreter {
         step.error = e.error;
         step.cause = e.causeText;
         step.failedStage ??= 'result';
-        const named = (list: unknown): boolean => Array.isArray(list) && (list as Json[]).some((h) => Array.isArray(h.ErrorEquals) && h.ErrorEquals.includes(e.error));
+        const named = (list: unknown): boolean =>
+          Array.isArray(list) &&
+          (list as Json[]).some((h) => Array.isArray(h.ErrorEquals) && h.ErrorEquals.includes(e.error));
         const terminal = TERMINAL_ERRORS.has(e.error) && !e.fromTask;
-        const catchable = ['Task', 'Parallel', 'Map'].includes(type) && (!terminal || (e.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
+        const catchable =
+          ['Task', 'Parallel', 'Map'].includes(type) &&
+          (!terminal || (e.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
         const evaluation = e.error === 'States.Runtime' || e.error === 'States.QueryEvaluationError';
         if (evaluation && !e.causeText.startsWith('An error occurred while executing the state')) {
           // AWS names the state and its entered event in the cause of evaluation errors.
           const fromTask = e.fromTask;
-          e = new StatesError(e.error, `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${e.causeText}`);
+          e = new StatesError(
+            e.error,
+            `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${e.causeText}`,
+          );
           e.fromTask = fromTask;
         }
         if (!catchable) {
           if (e.error === 'States.QueryEvaluationError') {
             const location = /specified for the field '([^']+)'/.exec(e.causeText)?.[1];
-            this.emit(t, 'EvaluationFailed', 'evaluationFailedEventDetails', { error: e.error, cause: e.causeText, ...(location ? { location } : {}), state: name });
+            this.emit(t, 'EvaluationFailed', 'evaluationFailedEventDetails', {
+              error: e.error,
+              cause: e.causeText,
+              ...(location ? { location } : {}),
+              state: name,
+            });
           }
           throw e;
         }
         const retriers = Array.isArray(state.Retry) ? (state.Retry as Json[]) : [];
         const ri = retriers.findIndex((r) => matches(r.ErrorEquals, e));
-        const willRetry = ri >= 0 && !this.options.singleAttempt && (retryCounts[ri] ?? 0) < num(retriers[ri]!.MaxAttempts, 3);
+        const willRetry =
+          ri >= 0 && !this.options.singleAttempt && (retryCounts[ri] ?? 0) < num(retriers[ri]!.MaxAttempts, 3);
         // AWS records one ParallelStateFailed/MapStateFailed when the state gives up, not one per attempt.
         if (!willRetry && (type === 'Parallel' || type === 'Map') && !terminal) {
-          this.emit(t, `${type}StateFailed`, type === 'Parallel' ? 'parallelStateFailedEventDetails' : undefined, type === 'Parallel' ? { error: e.error, cause: e.causeText } : undefined);
+          this.emit(
+            t,
+            `${type}StateFailed`,
+            type === 'Parallel' ? 'parallelStateFailedEventDetails' : undefined,
+            type === 'Parallel' ? { error: e.error, cause: e.causeText } : undefined,
+          );
         }
         if (ri >= 0) {
           const r = retriers[ri]!;
@@ -379,12 +434,18 @@ export class Interpreter {
           const js: JsonataScope = { states: { input, errorOutput, context: ctx }, variables: t.vars.all() };
           output = catcher.Output !== undefined ? await evaluateTemplate(catcher.Output, 'Output', js) : errorOutput;
           if (catcher.Assign && typeof catcher.Assign === 'object') {
-            for (const [k, v] of Object.entries(catcher.Assign as Json)) assigned[k] = await evaluateTemplate(v, `Assign/${k}`, js);
+            for (const [k, v] of Object.entries(catcher.Assign as Json))
+              assigned[k] = await evaluateTemplate(v, `Assign/${k}`, js);
           }
         } else {
           const ps: PathScope = { data: errorOutput, context: ctx, variables: (n) => t.vars.get(n) };
-          if (catcher.Assign && typeof catcher.Assign === 'object') Object.assign(assigned, applyPayloadTemplate(catcher.Assign, ps));
-          output = applyResultPath(input, catcher.ResultPath === undefined ? '$' : (catcher.ResultPath as string | null), errorOutput);
+          if (catcher.Assign && typeof catcher.Assign === 'object')
+            Object.assign(assigned, applyPayloadTemplate(catcher.Assign, ps));
+          output = applyResultPath(
+            input,
+            catcher.ResultPath === undefined ? '$' : (catcher.ResultPath as string | null),
+            errorOutput,
+          );
         }
         this.assign(t, assigned, step);
         step.caught = true;
@@ -435,7 +496,10 @@ export class Interpreter {
     const type = String(state.Type);
     // $$.Task.Token exists for callback (.waitForTaskToken) and job-run (.sync) integrations: AWS passed one to a
     // startExecution.sync Task (LocalStack parity history test_sync_with_task_token, recorded against AWS).
-    const token = typeof state.Resource === 'string' && /\.(waitForTaskToken|sync(:2)?)$/.test(state.Resource) ? `local-token-${this.events.length + 1}` : undefined;
+    const token =
+      typeof state.Resource === 'string' && /\.(waitForTaskToken|sync(:2)?)$/.test(state.Resource)
+        ? `local-token-${this.events.length + 1}`
+        : undefined;
     const ctx = this.context(t, name, enteredAt, retryCount, token, type);
     const stage = (s: StageName, value: unknown): unknown => {
       step.stages.push({ stage: s, value });
@@ -455,14 +519,26 @@ export class Interpreter {
     const pathScope = (data: unknown): PathScope => ({ data, context: ctx, variables: (n) => t.vars.get(n) });
     // Fail has no InputPath; every other state applies it first (null discards the input: {}).
     const effective =
-      type === 'Fail' ? input : await guard('afterInputPath', () => (state.InputPath === null ? {} : resolvePath((state.InputPath as string) ?? '$', pathScope(input))));
+      type === 'Fail'
+        ? input
+        : await guard('afterInputPath', () =>
+            state.InputPath === null ? {} : resolvePath((state.InputPath as string) ?? '$', pathScope(input)),
+          );
     if (type !== 'Fail') stage('afterInputPath', effective);
-    const finishOutput = async (afterResultPath: unknown, assignScope: unknown, next: string | undefined): Promise<Outcome> => {
+    const finishOutput = async (
+      afterResultPath: unknown,
+      assignScope: unknown,
+      next: string | undefined,
+    ): Promise<Outcome> => {
       if (state.Assign && typeof state.Assign === 'object') {
-        const values = (await guard('assign', () => applyPayloadTemplate(state.Assign, pathScope(assignScope)))) as Record<string, unknown>;
+        const values = (await guard('assign', () =>
+          applyPayloadTemplate(state.Assign, pathScope(assignScope)),
+        )) as Record<string, unknown>;
         this.assign(t, values, step);
       }
-      const output = await guard('output', () => (state.OutputPath === null ? {} : resolvePath((state.OutputPath as string) ?? '$', pathScope(afterResultPath))));
+      const output = await guard('output', () =>
+        state.OutputPath === null ? {} : resolvePath((state.OutputPath as string) ?? '$', pathScope(afterResultPath)),
+      );
       stage('output', output);
       return { output, next };
     };
@@ -470,10 +546,14 @@ export class Interpreter {
       stage('result', result);
       let selected = result;
       if (state.ResultSelector !== undefined) {
-        selected = await guard('afterResultSelector', () => applyPayloadTemplate(state.ResultSelector, pathScope(result)));
+        selected = await guard('afterResultSelector', () =>
+          applyPayloadTemplate(state.ResultSelector, pathScope(result)),
+        );
       }
       stage('afterResultSelector', selected);
-      const after = await guard('afterResultPath', () => applyResultPath(input, state.ResultPath as string | null | undefined, selected));
+      const after = await guard('afterResultPath', () =>
+        applyResultPath(input, state.ResultPath as string | null | undefined, selected),
+      );
       stage('afterResultPath', after);
       return { selected, after };
     };
@@ -481,7 +561,8 @@ export class Interpreter {
     switch (type) {
       case 'Pass': {
         let params = effective;
-        if (state.Parameters !== undefined) params = await guard('afterParameters', () => applyPayloadTemplate(state.Parameters, pathScope(effective)));
+        if (state.Parameters !== undefined)
+          params = await guard('afterParameters', () => applyPayloadTemplate(state.Parameters, pathScope(effective)));
         stage('afterParameters', params);
         const result = state.Result !== undefined ? state.Result : params;
         const { after } = await withResult(result);
@@ -489,7 +570,8 @@ export class Interpreter {
       }
       case 'Task': {
         let params = effective;
-        if (state.Parameters !== undefined) params = await guard('afterParameters', () => applyPayloadTemplate(state.Parameters, pathScope(effective)));
+        if (state.Parameters !== undefined)
+          params = await guard('afterParameters', () => applyPayloadTemplate(state.Parameters, pathScope(effective)));
         stage('afterParameters', params);
         await guard('afterParameters', () => checkPayload(params, `input of the state '${name}' after Parameters`));
         const timeout = await guard('afterParameters', () => {
@@ -498,7 +580,10 @@ export class Interpreter {
             if (state[field] === undefined) continue;
             const v = resolvePath(String(state[field]), pathScope(effective));
             if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-              throw new StatesError('States.Runtime', `The ${field} '${String(state[field])}' must give a positive integer, got ${describe(v)}.`);
+              throw new StatesError(
+                'States.Runtime',
+                `The ${field} '${String(state[field])}' must give a positive integer, got ${describe(v)}.`,
+              );
             }
             if (field === 'TimeoutSecondsPath') return v;
           }
@@ -515,11 +600,21 @@ export class Interpreter {
         const next = rule ? (rule.Next as string) : (state.Default as string | undefined);
         if (next === undefined) {
           step.failedStage = 'choice';
-          throw new StatesError('States.NoChoiceMatched', `No Choice Rules matched and no Default was specified for the state '${name}'.`);
+          throw new StatesError(
+            'States.NoChoiceMatched',
+            `No Choice Rules matched and no Default was specified for the state '${name}'.`,
+          );
         }
         const assign = rule?.Assign ?? state.Assign;
-        if (assign && typeof assign === 'object') this.assign(t, (await guard('assign', () => applyPayloadTemplate(assign, scope))) as Record<string, unknown>, step);
-        const output = await guard('output', () => (state.OutputPath === null ? {} : resolvePath((state.OutputPath as string) ?? '$', pathScope(effective))));
+        if (assign && typeof assign === 'object')
+          this.assign(
+            t,
+            (await guard('assign', () => applyPayloadTemplate(assign, scope))) as Record<string, unknown>,
+            step,
+          );
+        const output = await guard('output', () =>
+          state.OutputPath === null ? {} : resolvePath((state.OutputPath as string) ?? '$', pathScope(effective)),
+        );
         stage('output', output);
         return { output, next };
       }
@@ -540,14 +635,21 @@ export class Interpreter {
         return finishOutput(effective, effective, undefined);
       case 'Fail': {
         const scope = pathScope(input);
-        const error = state.ErrorPath !== undefined ? await guard('input', () => resolveDynamic(state.ErrorPath, 'ErrorPath', scope)) : state.Error;
-        const cause = state.CausePath !== undefined ? await guard('input', () => resolveDynamic(state.CausePath, 'CausePath', scope)) : state.Cause;
+        const error =
+          state.ErrorPath !== undefined
+            ? await guard('input', () => resolveDynamic(state.ErrorPath, 'ErrorPath', scope))
+            : state.Error;
+        const cause =
+          state.CausePath !== undefined
+            ? await guard('input', () => resolveDynamic(state.CausePath, 'CausePath', scope))
+            : state.Cause;
         step.failedStage = 'fail';
         throw new StatesError(typeof error === 'string' ? error : '', typeof cause === 'string' ? cause : '');
       }
       case 'Parallel': {
         let params = effective;
-        if (state.Parameters !== undefined) params = await guard('afterParameters', () => applyPayloadTemplate(state.Parameters, pathScope(effective)));
+        if (state.Parameters !== undefined)
+          params = await guard('afterParameters', () => applyPayloadTemplate(state.Parameters, pathScope(effective)));
         stage('afterParameters', params);
         const result = await this.parallel(name, state, params, t);
         const { selected, after } = await withResult(result);
@@ -555,24 +657,39 @@ export class Interpreter {
       }
       case 'Map': {
         let items: unknown = await guard('afterItemsPath', async () =>
-          state.ItemReader !== undefined ? this.readItems(name) : resolvePath((state.ItemsPath as string) ?? '$', pathScope(effective)),
+          state.ItemReader !== undefined
+            ? this.readItems(name)
+            : resolvePath((state.ItemsPath as string) ?? '$', pathScope(effective)),
         );
         stage('afterItemsPath', items);
         if (!Array.isArray(items)) {
           step.failedStage = 'afterItemsPath';
-          throw new StatesError('States.Runtime', `The ItemsPath of the Map state '${name}' did not select an array: ${describe(items)}`);
+          throw new StatesError(
+            'States.Runtime',
+            `The ItemsPath of the Map state '${name}' did not select an array: ${describe(items)}`,
+          );
         }
         const selector = state.ItemSelector ?? state.Parameters;
         const arr = items;
         if (selector !== undefined) {
           items = await guard('afterItemSelector', () =>
-            arr.map((value, index) => applyPayloadTemplate(selector, { data: effective, context: { ...ctx, Map: { Item: { Index: index, Value: value } } }, variables: (n) => t.vars.get(n) })),
+            arr.map((value, index) =>
+              applyPayloadTemplate(selector, {
+                data: effective,
+                context: { ...ctx, Map: { Item: { Index: index, Value: value } } },
+                variables: (n) => t.vars.get(n),
+              }),
+            ),
           );
           stage('afterItemSelector', items);
         }
-        const batched = await guard('afterItemBatcher', () => this.batch(state, items as unknown[], (p) => resolvePath(p, pathScope(effective))));
+        const batched = await guard('afterItemBatcher', () =>
+          this.batch(state, items as unknown[], (p) => resolvePath(p, pathScope(effective))),
+        );
         if (batched !== items) stage('afterItemBatcher', batched);
-        const counts = await guard('afterItemsPath', () => this.mapLimits(state, (p) => resolvePath(p, pathScope(effective))));
+        const counts = await guard('afterItemsPath', () =>
+          this.mapLimits(state, (p) => resolvePath(p, pathScope(effective))),
+        );
         const result = await this.map(name, state, batched as unknown[], t, counts);
         const { selected, after } = await withResult(result);
         return finishOutput(after, selected, this.nextOf(state));
@@ -594,14 +711,26 @@ export class Interpreter {
   ): Promise<Outcome> {
     const type = String(state.Type);
     const vars = t.vars.all();
-    const js = (result?: unknown): JsonataScope => ({ states: { input, ...(result !== undefined ? { result } : {}), context: ctx }, variables: vars });
-    const finish = async (defaultOutput: unknown, result: unknown, next: string | undefined, spec: Json = state): Promise<Outcome> => {
+    const js = (result?: unknown): JsonataScope => ({
+      states: { input, ...(result !== undefined ? { result } : {}), context: ctx },
+      variables: vars,
+    });
+    const finish = async (
+      defaultOutput: unknown,
+      result: unknown,
+      next: string | undefined,
+      spec: Json = state,
+    ): Promise<Outcome> => {
       // Assign and Output see the variables as they were when the state was entered (evaluated "in parallel").
       const values: Record<string, unknown> = {};
       if (spec.Assign && typeof spec.Assign === 'object') {
-        for (const [k, v] of Object.entries(spec.Assign as Json)) values[k] = await guard('assign', () => evaluateTemplate(v, `Assign/${k}`, js(result)));
+        for (const [k, v] of Object.entries(spec.Assign as Json))
+          values[k] = await guard('assign', () => evaluateTemplate(v, `Assign/${k}`, js(result)));
       }
-      const output = spec.Output !== undefined ? await guard('output', () => evaluateTemplate(spec.Output, 'Output', js(result))) : defaultOutput;
+      const output =
+        spec.Output !== undefined
+          ? await guard('output', () => evaluateTemplate(spec.Output, 'Output', js(result)))
+          : defaultOutput;
       this.assign(t, values, step);
       stage('output', output);
       return { output, next };
@@ -620,7 +749,11 @@ export class Interpreter {
       case 'Task': {
         const a = await args();
         await guard('afterArguments', () => checkPayload(a, `input of the state '${name}' after Arguments`));
-        const timeout = isJsonataExpression(state.TimeoutSeconds) ? await guard('afterArguments', () => evaluateExpression(state.TimeoutSeconds as string, 'TimeoutSeconds', js())) : state.TimeoutSeconds;
+        const timeout = isJsonataExpression(state.TimeoutSeconds)
+          ? await guard('afterArguments', () =>
+              evaluateExpression(state.TimeoutSeconds as string, 'TimeoutSeconds', js()),
+            )
+          : state.TimeoutSeconds;
         const result = await this.invoke(name, state, a, t, typeof timeout === 'number' ? timeout : undefined);
         stage('result', result);
         return finish(result, result, this.nextOf(state));
@@ -631,10 +764,16 @@ export class Interpreter {
         for (const r of rules) {
           // A Condition is an expression or a literal boolean (AWS ran `"Condition": true`: LocalStack parity
           // history test_choice_condition_constant_jsonata).
-          const ok = typeof r.Condition === 'boolean' ? r.Condition : await guard('output', () => evaluateExpression(String(r.Condition), 'Condition', js()));
+          const ok =
+            typeof r.Condition === 'boolean'
+              ? r.Condition
+              : await guard('output', () => evaluateExpression(String(r.Condition), 'Condition', js()));
           if (typeof ok !== 'boolean') {
             step.failedStage = 'choice';
-            throw new StatesError('States.QueryEvaluationError', `The Condition '${String(r.Condition)}' of the state '${name}' returned ${describe(ok)}, not a boolean.`);
+            throw new StatesError(
+              'States.QueryEvaluationError',
+              `The Condition '${String(r.Condition)}' of the state '${name}' returned ${describe(ok)}, not a boolean.`,
+            );
           }
           if (ok) {
             chosen = r;
@@ -644,14 +783,29 @@ export class Interpreter {
         const next = chosen ? (chosen.Next as string) : (state.Default as string | undefined);
         if (next === undefined) {
           step.failedStage = 'choice';
-          throw new StatesError('States.NoChoiceMatched', `No Choice Rules matched and no Default was specified for the state '${name}'.`);
+          throw new StatesError(
+            'States.NoChoiceMatched',
+            `No Choice Rules matched and no Default was specified for the state '${name}'.`,
+          );
         }
         const spec = chosen && (chosen.Output !== undefined || chosen.Assign !== undefined) ? chosen : state;
         return finish(input, undefined, next, spec);
       }
       case 'Wait': {
-        const seconds = state.Seconds !== undefined ? await guard('input', () => (isJsonataExpression(state.Seconds) ? evaluateExpression(state.Seconds, 'Seconds', js()) : state.Seconds)) : undefined;
-        const timestamp = state.Timestamp !== undefined ? await guard('input', () => (isJsonataExpression(state.Timestamp) ? evaluateExpression(state.Timestamp, 'Timestamp', js()) : state.Timestamp)) : undefined;
+        const seconds =
+          state.Seconds !== undefined
+            ? await guard('input', () =>
+                isJsonataExpression(state.Seconds) ? evaluateExpression(state.Seconds, 'Seconds', js()) : state.Seconds,
+              )
+            : undefined;
+        const timestamp =
+          state.Timestamp !== undefined
+            ? await guard('input', () =>
+                isJsonataExpression(state.Timestamp)
+                  ? evaluateExpression(state.Timestamp, 'Timestamp', js())
+                  : state.Timestamp,
+              )
+            : undefined;
         try {
           this.wait(t, name, step, seconds as number | undefined, timestamp as string | undefined);
         } catch (e) {
@@ -662,8 +816,10 @@ export class Interpreter {
         return finish(input, undefined, this.nextOf(state));
       }
       case 'Fail': {
-        const error = state.Error !== undefined ? await guard('input', () => evaluateTemplate(state.Error, 'Error', js())) : '';
-        const cause = state.Cause !== undefined ? await guard('input', () => evaluateTemplate(state.Cause, 'Cause', js())) : '';
+        const error =
+          state.Error !== undefined ? await guard('input', () => evaluateTemplate(state.Error, 'Error', js())) : '';
+        const cause =
+          state.Cause !== undefined ? await guard('input', () => evaluateTemplate(state.Cause, 'Cause', js())) : '';
         step.failedStage = 'fail';
         throw new StatesError(String(error), String(cause));
       }
@@ -683,30 +839,48 @@ export class Interpreter {
         stage('afterItemsPath', items);
         if (!Array.isArray(items)) {
           step.failedStage = 'afterItemsPath';
-          throw new StatesError('States.QueryEvaluationError', `The Items of the Map state '${name}' is not an array: ${describe(items)}`);
+          throw new StatesError(
+            'States.QueryEvaluationError',
+            `The Items of the Map state '${name}' is not an array: ${describe(items)}`,
+          );
         }
         if (state.ItemSelector !== undefined) {
           const out: unknown[] = [];
           for (let i = 0; i < items.length; i++) {
             const c = { ...ctx, Map: { Item: { Index: i, Value: items[i] } } };
-            out.push(await guard('afterItemSelector', () => evaluateTemplate(state.ItemSelector, 'ItemSelector', { states: { input, context: c }, variables: vars })));
+            out.push(
+              await guard('afterItemSelector', () =>
+                evaluateTemplate(state.ItemSelector, 'ItemSelector', {
+                  states: { input, context: c },
+                  variables: vars,
+                }),
+              ),
+            );
           }
           items = out;
           stage('afterItemSelector', items);
         }
-        const evalField = async (v: unknown, field: string): Promise<unknown> => (isJsonataExpression(v) ? evaluateExpression(v, field, js()) : v);
+        const evalField = async (v: unknown, field: string): Promise<unknown> =>
+          isJsonataExpression(v) ? evaluateExpression(v, field, js()) : v;
         const batched = await guard('afterItemBatcher', async () => {
           const b = state.ItemBatcher as Json | undefined;
           if (!b || typeof b !== 'object') return items as unknown[];
           const resolved: Json = { ...b };
-          for (const k of ['MaxItemsPerBatch', 'MaxInputBytesPerBatch', 'BatchInput']) if (b[k] !== undefined) resolved[k] = await evaluateTemplate(b[k], `ItemBatcher/${k}`, js());
+          for (const k of ['MaxItemsPerBatch', 'MaxInputBytesPerBatch', 'BatchInput'])
+            if (b[k] !== undefined) resolved[k] = await evaluateTemplate(b[k], `ItemBatcher/${k}`, js());
           return this.batch({ ItemBatcher: resolved }, items as unknown[], () => undefined);
         });
         if (batched !== items) stage('afterItemBatcher', batched);
         const limits = await guard('afterItemsPath', async () => ({
           maxConcurrency: num(await evalField(state.MaxConcurrency, 'MaxConcurrency'), 0),
-          toleratedCount: state.ToleratedFailureCount !== undefined ? num(await evalField(state.ToleratedFailureCount, 'ToleratedFailureCount'), 0) : undefined,
-          toleratedPercent: state.ToleratedFailurePercentage !== undefined ? num(await evalField(state.ToleratedFailurePercentage, 'ToleratedFailurePercentage'), 0) : undefined,
+          toleratedCount:
+            state.ToleratedFailureCount !== undefined
+              ? num(await evalField(state.ToleratedFailureCount, 'ToleratedFailureCount'), 0)
+              : undefined,
+          toleratedPercent:
+            state.ToleratedFailurePercentage !== undefined
+              ? num(await evalField(state.ToleratedFailurePercentage, 'ToleratedFailurePercentage'), 0)
+              : undefined,
         }));
         const result = await this.map(name, state, batched, t, limits);
         stage('result', result);
@@ -721,13 +895,19 @@ export class Interpreter {
     if (seconds !== undefined) {
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
         step.failedStage = 'wait';
-        throw new StatesError('States.Runtime', `The Wait state '${name}' needs a non-negative integer number of seconds, got ${describe(seconds)}.`);
+        throw new StatesError(
+          'States.Runtime',
+          `The Wait state '${name}' needs a non-negative integer number of seconds, got ${describe(seconds)}.`,
+        );
       }
       t.clock += seconds * 1000;
     } else if (timestamp !== undefined) {
       if (!isTimestamp(timestamp)) {
         step.failedStage = 'wait';
-        throw new StatesError('States.Runtime', `The Wait state '${name}' got ${describe(timestamp)}, which is not an RFC 3339 timestamp.`);
+        throw new StatesError(
+          'States.Runtime',
+          `The Wait state '${name}' got ${describe(timestamp)}, which is not an RFC 3339 timestamp.`,
+        );
       }
       t.clock = Math.max(t.clock, Date.parse(timestamp));
     }
@@ -739,12 +919,19 @@ export class Interpreter {
     if (resolved) return resolved;
     const list = this.options.mocks?.[name];
     if (!list || list.length === 0) {
-      throw new InterpreterStop(`The ${what} "${name}" has no mocked response: add one for "${name}" to the mocks (nothing is called on AWS).`, name);
+      throw new InterpreterStop(
+        `The ${what} "${name}" has no mocked response: add one for "${name}" to the mocks (nothing is called on AWS).`,
+        name,
+      );
     }
     const n = this.calls.get(name) ?? 0;
     this.calls.set(name, n + 1);
     const r = list[n];
-    if (!r) throw new InterpreterStop(`The ${what} "${name}" was called ${n + 1} times but its mock has ${list.length} response(s).`, name);
+    if (!r)
+      throw new InterpreterStop(
+        `The ${what} "${name}" was called ${n + 1} times but its mock has ${list.length} response(s).`,
+        name,
+      );
     return r;
   }
 
@@ -755,12 +942,19 @@ export class Interpreter {
     return r.value;
   }
 
-  private async invoke(name: string, state: Json, params: unknown, t: Thread, timeoutSeconds?: number): Promise<unknown> {
+  private async invoke(
+    name: string,
+    state: Json,
+    params: unknown,
+    t: Thread,
+    timeoutSeconds?: number,
+  ): Promise<unknown> {
     const resource = String(state.Resource ?? '');
     const family = taskFamily(resource);
     const prefix = TASK_FAMILIES[family];
     const { resourceType, resource: action } = splitResource(resource);
-    const ident = family === 'task' ? { resourceType, resource: action } : family === 'lambda' ? { resource } : { resource };
+    const ident =
+      family === 'task' ? { resourceType, resource: action } : family === 'lambda' ? { resource } : { resource };
     const lower = prefix.charAt(0).toLowerCase() + prefix.slice(1);
     if (family === 'task') {
       this.emit(t, 'TaskScheduled', 'taskScheduledEventDetails', {
@@ -771,8 +965,17 @@ export class Interpreter {
       });
       this.emit(t, 'TaskStarted', 'taskStartedEventDetails', ident);
     } else {
-      this.emit(t, `${prefix}Scheduled`, `${lower}ScheduledEventDetails`, { resource, input: json(params), inputDetails: { truncated: false } });
-      this.emit(t, `${prefix}Started`, family === 'activity' ? 'activityStartedEventDetails' : undefined, family === 'activity' ? { workerName: 'local' } : undefined);
+      this.emit(t, `${prefix}Scheduled`, `${lower}ScheduledEventDetails`, {
+        resource,
+        input: json(params),
+        inputDetails: { truncated: false },
+      });
+      this.emit(
+        t,
+        `${prefix}Started`,
+        family === 'activity' ? 'activityStartedEventDetails' : undefined,
+        family === 'activity' ? { workerName: 'local' } : undefined,
+      );
     }
     const r = this.nextMock(name, params);
     if (r.kind === 'error') {
@@ -792,12 +995,23 @@ export class Interpreter {
     try {
       checkPayload(r.value, `result of the state '${name}'`);
     } catch {
-      const e = new StatesError('States.DataLimitExceeded', `The state/task '${family === 'task' ? resourceType : resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      const e = new StatesError(
+        'States.DataLimitExceeded',
+        `The state/task '${family === 'task' ? resourceType : resource}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
       e.fromTask = true;
-      this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, { ...(family === 'task' ? ident : {}), error: e.error, cause: e.causeText });
+      this.emit(t, `${prefix}Failed`, `${lower}FailedEventDetails`, {
+        ...(family === 'task' ? ident : {}),
+        error: e.error,
+        cause: e.causeText,
+      });
       throw e;
     }
-    this.emit(t, `${prefix}Succeeded`, `${lower}SucceededEventDetails`, { ...(family === 'task' ? ident : {}), output: json(r.value), outputDetails: { truncated: false } });
+    this.emit(t, `${prefix}Succeeded`, `${lower}SucceededEventDetails`, {
+      ...(family === 'task' ? ident : {}),
+      output: json(r.value),
+      outputDetails: { truncated: false },
+    });
     return structuredClone(r.value);
   }
 
@@ -810,7 +1024,13 @@ export class Interpreter {
     const results: unknown[] = [];
     try {
       for (let i = 0; i < branches.length; i++) {
-        const bt: Thread = { clock: start, last: startedId, vars: t.vars.child(), record: t.record, prefix: `${t.prefix ? t.prefix + ' › ' : ''}${name}[${i}]` };
+        const bt: Thread = {
+          clock: start,
+          last: startedId,
+          vars: t.vars.child(),
+          record: t.record,
+          prefix: `${t.prefix ? t.prefix + ' › ' : ''}${name}[${i}]`,
+        };
         try {
           results.push(await this.runScope(branches[i], input, bt));
         } finally {
@@ -830,8 +1050,14 @@ export class Interpreter {
   private batch(state: Json, items: unknown[], path: (p: string) => unknown): unknown[] {
     const b = state.ItemBatcher as Json | undefined;
     if (!b || typeof b !== 'object') return items;
-    const maxItems = num(b.MaxItemsPerBatch ?? (b.MaxItemsPerBatchPath ? path(String(b.MaxItemsPerBatchPath)) : undefined), Infinity);
-    const maxBytes = num(b.MaxInputBytesPerBatch ?? (b.MaxInputBytesPerBatchPath ? path(String(b.MaxInputBytesPerBatchPath)) : undefined), 262_144);
+    const maxItems = num(
+      b.MaxItemsPerBatch ?? (b.MaxItemsPerBatchPath ? path(String(b.MaxItemsPerBatchPath)) : undefined),
+      Infinity,
+    );
+    const maxBytes = num(
+      b.MaxInputBytesPerBatch ?? (b.MaxInputBytesPerBatchPath ? path(String(b.MaxInputBytesPerBatchPath)) : undefined),
+      262_144,
+    );
     const extra = b.BatchInput && typeof b.BatchInput === 'object' ? (b.BatchInput as Json) : undefined;
     const out: unknown[] = [];
     let cur: unknown[] = [];
@@ -850,7 +1076,10 @@ export class Interpreter {
     return out;
   }
 
-  private mapLimits(state: Json, path: (p: string) => unknown): { maxConcurrency: number; toleratedCount?: number; toleratedPercent?: number } {
+  private mapLimits(
+    state: Json,
+    path: (p: string) => unknown,
+  ): { maxConcurrency: number; toleratedCount?: number; toleratedPercent?: number } {
     const checked = (field: string, max: number, integer: boolean): number | undefined => {
       const p = state[`${field}Path`];
       if (p === undefined) return undefined;
@@ -859,7 +1088,10 @@ export class Interpreter {
       // MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH).
       if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
       if (typeof v !== 'number' || v < 0 || v > max || (integer && !Number.isInteger(v))) {
-        throw new StatesError('States.Runtime', `The value of ${field}Path '${String(p)}' must be ${integer ? 'a non-negative integer' : `a number between 0 and ${max}`}, got ${describe(v)}.`);
+        throw new StatesError(
+          'States.Runtime',
+          `The value of ${field}Path '${String(p)}' must be ${integer ? 'a non-negative integer' : `a number between 0 and ${max}`}, got ${describe(v)}.`,
+        );
       }
       return v;
     };
@@ -883,7 +1115,10 @@ export class Interpreter {
     const processor = (state.ItemProcessor ?? state.Iterator) as Json | undefined;
     const distributed = (processor?.ProcessorConfig as Json | undefined)?.Mode === 'DISTRIBUTED';
     this.emit(t, 'MapStateStarted', 'mapStateStartedEventDetails', { length: items.length });
-    if (distributed) this.emit(t, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn: `arn:aws:states:local:000000000000:mapRun:${name}` });
+    if (distributed)
+      this.emit(t, 'MapRunStarted', 'mapRunStartedEventDetails', {
+        mapRunArn: `arn:aws:states:local:000000000000:mapRun:${name}`,
+      });
     const startedId = t.last;
     const start = t.clock;
     const slots: number[] = limits.maxConcurrency > 0 ? new Array<number>(limits.maxConcurrency).fill(start) : [];
@@ -894,7 +1129,11 @@ export class Interpreter {
     const tolerated = (): boolean => {
       if (!distributed) return false;
       if (limits.toleratedCount !== undefined && failures <= limits.toleratedCount) return true;
-      if (limits.toleratedPercent !== undefined && (failures / Math.max(1, items.length)) * 100 <= limits.toleratedPercent) return true;
+      if (
+        limits.toleratedPercent !== undefined &&
+        (failures / Math.max(1, items.length)) * 100 <= limits.toleratedPercent
+      )
+        return true;
       return false;
     };
     for (let i = 0; i < items.length; i++) {
@@ -929,9 +1168,13 @@ export class Interpreter {
           t.last = Math.max(t.last, it.last);
           t.clock = Math.max(end, it.clock);
           const err = distributed
-            ? new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded (${failures} failed item(s)); first failure: ${e.error}: ${e.causeText}`)
+            ? new StatesError(
+                'States.ExceedToleratedFailureThreshold',
+                `The specified tolerated failure threshold was exceeded (${failures} failed item(s)); first failure: ${e.error}: ${e.causeText}`,
+              )
             : e;
-          if (distributed) this.emit(t, 'MapRunFailed', 'mapRunFailedEventDetails', { error: err.error, cause: err.causeText });
+          if (distributed)
+            this.emit(t, 'MapRunFailed', 'mapRunFailedEventDetails', { error: err.error, cause: err.causeText });
           throw err;
         }
       } finally {

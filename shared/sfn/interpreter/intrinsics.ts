@@ -140,7 +140,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as never)[k], (b as never)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as never)[k], (b as never)[k]))
+  );
 }
 export { deepEqual };
 
@@ -196,7 +199,10 @@ export function hashHex(data: string, algorithm: string): string {
 function formatArg(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `[${v.map(formatArg).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}=${formatArg(x)}`).join(', ')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}=${formatArg(x)}`)
+      .join(', ')}}`;
   return JSON.stringify(v);
 }
 
@@ -230,7 +236,8 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
       // The template is usually a literal, but a path or variable holding a string works too (AWS ran
       // States.Format($AnswerTemplate, …): LocalStack parity history MAP_STATE_REFERENCE_IN_INTRINSIC_FUNCTION).
       const first = call.args[0]!;
-      if (first.kind !== 'string' && typeof args[0] !== 'string') fail(`States.Format: the template must be a string, got ${describe(args[0])}.`);
+      if (first.kind !== 'string' && typeof args[0] !== 'string')
+        fail(`States.Format: the template must be a string, got ${describe(args[0])}.`);
       const raw = first.kind === 'string' ? first.raw : (args[0] as string);
       let out = '';
       let next = 1;
@@ -319,10 +326,18 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
     case 'States.JsonMerge': {
       need(3);
       const [a, b, deep] = args;
-      if (a === null || typeof a !== 'object' || Array.isArray(a) || b === null || typeof b !== 'object' || Array.isArray(b)) {
+      if (
+        a === null ||
+        typeof a !== 'object' ||
+        Array.isArray(a) ||
+        b === null ||
+        typeof b !== 'object' ||
+        Array.isArray(b)
+      ) {
         fail('States.JsonMerge: the first two arguments must be objects.');
       }
-      if (deep !== false) fail('States.JsonMerge: only shallow merging is supported (the third argument must be false).');
+      if (deep !== false)
+        fail('States.JsonMerge: only shallow merging is supported (the third argument must be false).');
       return { ...(a as object), ...(b as object) };
     }
     case 'States.MathRandom': {
@@ -330,7 +345,8 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
       // Non-integer bounds are rounded as States.MathAdd rounds its arguments (AWS ran States.MathRandom(12.5, …)
       // without an error: LocalStack parity history test_math_random).
       const bound = (i: number): number => {
-        if (typeof args[i] !== 'number' || !Number.isFinite(args[i])) fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
+        if (typeof args[i] !== 'number' || !Number.isFinite(args[i]))
+          fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
         return Math.round(args[i] as number);
       };
       const [start, end] = [bound(0), bound(1)];
@@ -342,7 +358,8 @@ function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
       // histories (test_math_add, run against AWS) show; an argument that is not a number is an error.
       need(2);
       const n = (i: number): number => {
-        if (typeof args[i] !== 'number' || !Number.isFinite(args[i])) fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
+        if (typeof args[i] !== 'number' || !Number.isFinite(args[i]))
+          fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
         return Math.round(args[i] as number);
       };
       return n(0) + n(1);

@@ -29,7 +29,10 @@ function compile(body: string, field: string): jsonata.Expression {
     try {
       expr = jsonata(body);
     } catch (e) {
-      throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${body}' specified for the field '${field}' could not be parsed: ${(e as Error).message}`);
+      throw new StatesError(
+        'States.QueryEvaluationError',
+        `The JSONata expression '${body}' specified for the field '${field}' could not be parsed: ${(e as Error).message}`,
+      );
     }
     if (cache.size > 2000) cache.clear();
     cache.set(body, expr);
@@ -39,13 +42,15 @@ function compile(body: string, field: string): jsonata.Expression {
 
 const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
   partition: (array: unknown[], size: number) => {
-    if (!Array.isArray(array) || !Number.isInteger(size) || size <= 0) throw new Error('$partition(array, size) needs an array and a positive integer');
+    if (!Array.isArray(array) || !Number.isInteger(size) || size <= 0)
+      throw new Error('$partition(array, size) needs an array and a positive integer');
     const out: unknown[][] = [];
     for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
     return out;
   },
   range: (start: number, end: number, step: number) => {
-    if (![start, end, step].every(Number.isInteger) || step === 0) throw new Error('$range(start, end, step) needs integers and a non-zero step');
+    if (![start, end, step].every(Number.isInteger) || step === 0)
+      throw new Error('$range(start, end, step) needs integers and a non-zero step');
     const out: number[] = [];
     for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
       out.push(v);
@@ -56,7 +61,8 @@ const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
     Object.defineProperty(out, 'sequence', { value: true });
     return out;
   },
-  hash: (value: unknown, algorithm: string) => hashHex(typeof value === 'string' ? value : JSON.stringify(value), algorithm),
+  hash: (value: unknown, algorithm: string) =>
+    hashHex(typeof value === 'string' ? value : JSON.stringify(value), algorithm),
   random: (seed?: number) => (seed === undefined ? Math.random() : seeded(seed)()),
   uuid: () => crypto.randomUUID(),
   parse: (text: string) => JSON.parse(text),
@@ -94,7 +100,10 @@ export async function evaluateTemplate(value: unknown, field: string, scope: Jso
     const out = await evaluateExpression(value, field, scope);
     if (out === undefined) {
       const body = value.slice(2, -2).trim();
-      throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`);
+      throw new StatesError(
+        'States.QueryEvaluationError',
+        `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`,
+      );
     }
     return out;
   }
@@ -105,7 +114,8 @@ export async function evaluateTemplate(value: unknown, field: string, scope: Jso
   }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = await evaluateTemplate(v, `${field}/${k}`, scope);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      out[k] = await evaluateTemplate(v, `${field}/${k}`, scope);
     return out;
   }
   return value;

@@ -62,14 +62,20 @@ export function queryPath(value: unknown, path: string, what = 'input'): unknown
   if (path === '$') return value;
   if (value === null || typeof value !== 'object') {
     if (isDefinitePath(path)) {
-      throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: $['${path.slice(2)}'] in the ${what} ${describe(value)}`);
+      throw new StatesError(
+        'States.Runtime',
+        `Invalid path '${path}' : No results for path: $['${path.slice(2)}'] in the ${what} ${describe(value)}`,
+      );
     }
     return [];
   }
   const matches = runQuery(value, path);
   if (isDefinitePath(path)) {
     if (matches.length === 0) {
-      throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: ${path} in the ${what} ${describe(value)}`);
+      throw new StatesError(
+        'States.Runtime',
+        `Invalid path '${path}' : No results for path: ${path} in the ${what} ${describe(value)}`,
+      );
     }
     return matches[0];
   }
@@ -103,7 +109,10 @@ export function pathExists(path: string, scope: PathScope): boolean {
 export function referenceSegments(path: string): (string | number)[] {
   if (path === '$') return [];
   if (!path.startsWith('$') || !isDefinitePath(path)) {
-    throw new StatesError('States.Runtime', `Invalid reference path '${path}': it must be a definite path starting with '$'.`);
+    throw new StatesError(
+      'States.Runtime',
+      `Invalid reference path '${path}': it must be a definite path starting with '$'.`,
+    );
   }
   const parts = JSONPath.toPathArray(path).slice(1);
   return parts.map((p) => (/^\d+$/.test(p) && path.includes(`[${p}]`) ? Number(p) : p));
@@ -149,7 +158,10 @@ export function applyResultPath(input: unknown, resultPath: string | null | unde
 /** Resolves the value of a `.$` field: a path, a context path, a variable, or an intrinsic function call. */
 export function resolveDynamic(expr: unknown, field: string, scope: PathScope): unknown {
   if (typeof expr !== 'string') {
-    throw new StatesError('States.Runtime', `The value of '${field}' must be a string holding a path or an intrinsic function.`);
+    throw new StatesError(
+      'States.Runtime',
+      `The value of '${field}' must be a string holding a path or an intrinsic function.`,
+    );
   }
   const text = expr.trim();
   if (text.startsWith('States.')) return evaluateIntrinsic(text, scope);

@@ -32,7 +32,11 @@ function localResponse(where: string, value: unknown): MockResponse {
   if (!isRecord(value)) throw new MockFormatError(`${where} must be an object with Return or Throw.`);
   if ('Return' in value) return { kind: 'result', value: value.Return };
   if (isRecord(value.Throw)) {
-    return { kind: 'error', error: String(value.Throw.Error ?? 'States.TaskFailed'), cause: String(value.Throw.Cause ?? '') };
+    return {
+      kind: 'error',
+      error: String(value.Throw.Error ?? 'States.TaskFailed'),
+      cause: String(value.Throw.Cause ?? ''),
+    };
   }
   throw new MockFormatError(`${where} must have Return or Throw.`);
 }
@@ -46,12 +50,16 @@ export function expandLocalResponses(name: string, entry: unknown): MockResponse
     if (!m) throw new MockFormatError(`MockedResponses.${name}: "${key}" is not a call number or a range like "0-1".`);
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    if (to < from || to - from > 100_000) throw new MockFormatError(`MockedResponses.${name}: the range "${key}" is not valid.`);
+    if (to < from || to - from > 100_000)
+      throw new MockFormatError(`MockedResponses.${name}: the range "${key}" is not valid.`);
     const response = localResponse(`MockedResponses.${name}["${key}"]`, value);
     for (let i = from; i <= to; i++) out[i] = response;
   }
   for (let i = 0; i < out.length; i++) {
-    if (!out[i]) throw new MockFormatError(`MockedResponses.${name} has no response for call ${i} (calls are numbered from 0 without gaps).`);
+    if (!out[i])
+      throw new MockFormatError(
+        `MockedResponses.${name} has no response for call ${i} (calls are numbered from 0 without gaps).`,
+      );
   }
   return out;
 }
@@ -63,21 +71,32 @@ export function readLocalMockConfig(config: Record<string, unknown>, machine?: s
   const chosen = machine ?? (names.length === 1 ? names[0] : undefined);
   if (!chosen) {
     throw new MockFormatError(
-      names.length ? `The mock file describes several state machines (${names.join(', ')}); choose one with --machine.` : 'The mock file has no StateMachines.',
+      names.length
+        ? `The mock file describes several state machines (${names.join(', ')}); choose one with --machine.`
+        : 'The mock file has no StateMachines.',
     );
   }
   const m = machines[chosen];
-  if (!isRecord(m) || !isRecord(m.TestCases)) throw new MockFormatError(`The mock file has no test cases for the state machine "${chosen}" (known: ${names.join(', ') || 'none'}).`);
+  if (!isRecord(m) || !isRecord(m.TestCases))
+    throw new MockFormatError(
+      `The mock file has no test cases for the state machine "${chosen}" (known: ${names.join(', ') || 'none'}).`,
+    );
   const cases = Object.keys(m.TestCases);
   const caseName = testCase ?? (cases.length === 1 ? cases[0] : undefined);
-  if (!caseName) throw new MockFormatError(`The state machine "${chosen}" has several test cases (${cases.join(', ')}); choose one with --test-case.`);
+  if (!caseName)
+    throw new MockFormatError(
+      `The state machine "${chosen}" has several test cases (${cases.join(', ')}); choose one with --test-case.`,
+    );
   const tc = m.TestCases[caseName];
-  if (!isRecord(tc)) throw new MockFormatError(`No test case "${caseName}" for "${chosen}" (known: ${cases.join(', ')}).`);
+  if (!isRecord(tc))
+    throw new MockFormatError(`No test case "${caseName}" for "${chosen}" (known: ${cases.join(', ')}).`);
   const responses = isRecord(config.MockedResponses) ? config.MockedResponses : {};
   const out: MockSet = {};
   for (const [state, responseName] of Object.entries(tc)) {
     if (typeof responseName !== 'string' || !(responseName in responses)) {
-      throw new MockFormatError(`Test case "${caseName}": state "${state}" refers to "${String(responseName)}", which is not in MockedResponses.`);
+      throw new MockFormatError(
+        `Test case "${caseName}": state "${state}" refers to "${String(responseName)}", which is not in MockedResponses.`,
+      );
     }
     out[state] = expandLocalResponses(responseName, responses[responseName]);
   }
@@ -93,13 +112,19 @@ export function readTestStateMock(where: string, value: unknown): MockResponse {
       try {
         return { kind: 'result', value: JSON.parse(r) };
       } catch {
-        throw new MockFormatError(`${where}.result is a string but not JSON (TestState takes the result as a JSON string).`);
+        throw new MockFormatError(
+          `${where}.result is a string but not JSON (TestState takes the result as a JSON string).`,
+        );
       }
     }
     return { kind: 'result', value: r };
   }
   if (isRecord(value.errorOutput)) {
-    return { kind: 'error', error: String(value.errorOutput.error ?? 'States.TaskFailed'), cause: String(value.errorOutput.cause ?? '') };
+    return {
+      kind: 'error',
+      error: String(value.errorOutput.error ?? 'States.TaskFailed'),
+      cause: String(value.errorOutput.cause ?? ''),
+    };
   }
   if ('Return' in value || 'Throw' in value) return localResponse(where, value);
   throw new MockFormatError(`${where} must have "result" or "errorOutput".`);
@@ -107,12 +132,18 @@ export function readTestStateMock(where: string, value: unknown): MockResponse {
 
 /** Reads either format. `machine` and `testCase` choose inside a Step Functions Local file. */
 export function readMocks(value: unknown, options: { machine?: string; testCase?: string } = {}): MockSet {
-  if (isLocalMockConfig(value)) return readLocalMockConfig(value as Record<string, unknown>, options.machine, options.testCase);
+  if (isLocalMockConfig(value))
+    return readLocalMockConfig(value as Record<string, unknown>, options.machine, options.testCase);
   const root = isRecord(value) && isRecord(value.mocks) ? value.mocks : value;
-  if (!isRecord(root)) throw new MockFormatError('The mocks must be an object keyed by state name, or a Step Functions Local mock configuration.');
+  if (!isRecord(root))
+    throw new MockFormatError(
+      'The mocks must be an object keyed by state name, or a Step Functions Local mock configuration.',
+    );
   const out: MockSet = {};
   for (const [state, entry] of Object.entries(root)) {
-    out[state] = Array.isArray(entry) ? entry.map((e, i) => readTestStateMock(`${state}[${i}]`, e)) : [readTestStateMock(state, entry)];
+    out[state] = Array.isArray(entry)
+      ? entry.map((e, i) => readTestStateMock(`${state}[${i}]`, e))
+      : [readTestStateMock(state, entry)];
   }
   return out;
 }

@@ -10,7 +10,8 @@ import type { RunResult } from './engine.ts';
 type Ev = Record<string, unknown>;
 
 function details(e: Ev): Record<string, unknown> {
-  for (const [k, v] of Object.entries(e)) if (k.endsWith('EventDetails') && v && typeof v === 'object') return v as Record<string, unknown>;
+  for (const [k, v] of Object.entries(e))
+    if (k.endsWith('EventDetails') && v && typeof v === 'object') return v as Record<string, unknown>;
   return {};
 }
 
@@ -77,7 +78,14 @@ export function mocksFromHistory(events: readonly Ev[]): ReplayMocks {
           : {
               kind: 'error',
               error: d.error === undefined ? (m[2] === 'TimedOut' ? 'States.Timeout' : null) : String(d.error),
-              cause: cause === undefined ? (m[2] === 'TimedOut' ? '' : null) : typeof cause === 'string' ? cause : JSON.stringify(cause),
+              cause:
+                cause === undefined
+                  ? m[2] === 'TimedOut'
+                    ? ''
+                    : null
+                  : typeof cause === 'string'
+                    ? cause
+                    : JSON.stringify(cause),
             };
     }
   }
@@ -108,7 +116,11 @@ export function recordedStates(events: readonly Ev[]): RecordedState[] {
     const type = String(e.type);
     const d = details(e);
     if (type.endsWith('StateEntered')) {
-      const r: RecordedState = { name: String(d.name), type: type.replace(/StateEntered$/, ''), input: parsed(d.input) };
+      const r: RecordedState = {
+        name: String(d.name),
+        type: type.replace(/StateEntered$/, ''),
+        input: parsed(d.input),
+      };
       out.push(r);
       open.push(r);
     } else if (type.endsWith('StateExited')) {
@@ -147,18 +159,28 @@ export function compareWithHistory(
       diffs.push({ index: i, state: a?.name ?? b?.name ?? '?', field: 'path', recorded: a?.name, local: b?.name });
       break;
     }
-    if (!same(a.input, b.input)) diffs.push({ index: i, state: a.name, field: 'input', recorded: a.input, local: b.input });
-    if (a.output !== undefined && !same(a.output, b.output)) diffs.push({ index: i, state: a.name, field: 'output', recorded: a.output, local: b.output });
+    if (!same(a.input, b.input))
+      diffs.push({ index: i, state: a.name, field: 'input', recorded: a.input, local: b.input });
+    if (a.output !== undefined && !same(a.output, b.output))
+      diffs.push({ index: i, state: a.name, field: 'output', recorded: a.output, local: b.output });
   }
   const end = [...events].reverse().find((e) => /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(String(e.type)));
   if (end) {
     const status = String(end.type) === 'ExecutionSucceeded' ? 'SUCCEEDED' : 'FAILED';
-    if (status !== run.status) diffs.push({ index: n, state: '(execution)', field: 'status', recorded: status, local: run.status });
+    if (status !== run.status)
+      diffs.push({ index: n, state: '(execution)', field: 'status', recorded: status, local: run.status });
     else if (status === 'FAILED') {
       const d = details(end);
-      if (d.error !== undefined && d.error !== run.error) diffs.push({ index: n, state: '(execution)', field: 'error', recorded: d.error, local: run.error });
+      if (d.error !== undefined && d.error !== run.error)
+        diffs.push({ index: n, state: '(execution)', field: 'error', recorded: d.error, local: run.error });
     } else if (!same(parsed(details(end).output), run.output)) {
-      diffs.push({ index: n, state: '(execution)', field: 'output', recorded: parsed(details(end).output), local: run.output });
+      diffs.push({
+        index: n,
+        state: '(execution)',
+        field: 'output',
+        recorded: parsed(details(end).output),
+        local: run.output,
+      });
     }
   }
   return diffs;

@@ -58,10 +58,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Picks the state to test: `stateName` in a machine (searching nested scopes), or the definition itself. */
-export function findState(definition: unknown, stateName?: string): { name: string; state: Record<string, unknown>; queryLanguage?: string } {
+export function findState(
+  definition: unknown,
+  stateName?: string,
+): { name: string; state: Record<string, unknown>; queryLanguage?: string } {
   if (!isRecord(definition)) throw new InterpreterStop('The definition is not a JSON object.');
   if (!isRecord(definition.States)) {
-    if (typeof definition.Type !== 'string') throw new InterpreterStop('The definition is neither a state machine nor a state (no States, no Type).');
+    if (typeof definition.Type !== 'string')
+      throw new InterpreterStop('The definition is neither a state machine nor a state (no States, no Type).');
     return { name: stateName ?? 'State', state: definition };
   }
   const top = typeof definition.QueryLanguage === 'string' ? definition.QueryLanguage : undefined;
@@ -103,8 +107,12 @@ export async function testState(req: TestStateInput): Promise<TestStateOutput> {
   const mocks: MockSet = { ...(req.mocks ?? {}) };
   if (req.mock !== undefined) mocks[name] = [readTestStateMock('mock', req.mock)];
   const machine = { QueryLanguage: queryLanguage ?? 'JSONPath', StartAt: name, States: { [name]: state } };
-  const variables = isRecord(req.variables) ? req.variables : (parseMaybe(req.variables ?? {}, 'variables') as Record<string, unknown>);
-  const context = isRecord(req.context) ? req.context : (parseMaybe(req.context ?? {}, 'context') as Record<string, unknown>);
+  const variables = isRecord(req.variables)
+    ? req.variables
+    : (parseMaybe(req.variables ?? {}, 'variables') as Record<string, unknown>);
+  const context = isRecord(req.context)
+    ? req.context
+    : (parseMaybe(req.context ?? {}, 'context') as Record<string, unknown>);
   const interp = new Interpreter(machine, {
     input,
     mocks,
@@ -125,7 +133,13 @@ export async function testState(req: TestStateInput): Promise<TestStateOutput> {
   const seeded = new Vars();
   for (const [k, v] of Object.entries(variables)) seeded.set(k, v);
   try {
-    const out = await interp.runState(name, state, input, { clock: Date.UTC(2024, 0, 1), last: 0, vars: seeded, record: true, prefix: '' });
+    const out = await interp.runState(name, state, input, {
+      clock: Date.UTC(2024, 0, 1),
+      last: 0,
+      vars: seeded,
+      record: true,
+      prefix: '',
+    });
     const step = interp.steps[0];
     const caught = step?.caught === true;
     const data = inspection(step);
@@ -146,9 +160,16 @@ export async function testState(req: TestStateInput): Promise<TestStateOutput> {
     if (e instanceof Retriable) {
       const data = inspection(step);
       data.errorDetails = { retryBackoffIntervalSeconds: e.backoffSeconds, retryIndex: e.retryIndex };
-      return { status: 'RETRIABLE', error: e.statesError.error, cause: e.statesError.causeText, inspectionData: data, step };
+      return {
+        status: 'RETRIABLE',
+        error: e.statesError.error,
+        cause: e.statesError.causeText,
+        inspectionData: data,
+        step,
+      };
     }
-    if (e instanceof StatesError) return { status: 'FAILED', error: e.error, cause: e.causeText, inspectionData: inspection(step), step };
+    if (e instanceof StatesError)
+      return { status: 'FAILED', error: e.error, cause: e.causeText, inspectionData: inspection(step), step };
     throw e;
   }
 }

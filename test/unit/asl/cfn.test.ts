@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectPlaceholders, isIntrinsic, renderIntrinsic, replaceIntrinsics, substitute, substituteMapped } from '../../../shared/asl/cfn.ts';
+import {
+  collectPlaceholders,
+  isIntrinsic,
+  renderIntrinsic,
+  replaceIntrinsics,
+  substitute,
+  substituteMapped,
+} from '../../../shared/asl/cfn.ts';
 
 describe('CloudFormation intrinsics as visible placeholders', () => {
   it('recognises intrinsics and only them', () => {
@@ -31,12 +38,21 @@ describe('CloudFormation intrinsics as visible placeholders', () => {
   });
 
   it('replaces intrinsics inside a definition in place, keeping object identity', () => {
-    const state = { Type: 'Task', Resource: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Parameters: { Q: { Ref: 'Queue' }, L: [{ Ref: 'A' }, 'b'] } };
+    const state = {
+      Type: 'Task',
+      Resource: { 'Fn::GetAtt': ['Fn', 'Arn'] },
+      Parameters: { Q: { Ref: 'Queue' }, L: [{ Ref: 'A' }, 'b'] },
+    };
     const def = { StartAt: 'T', States: { T: state } };
     const out = replaceIntrinsics(def) as typeof def;
     expect(out).toBe(def);
     expect(out.States.T).toBe(state);
-    expect(out).toEqual({ StartAt: 'T', States: { T: { Type: 'Task', Resource: '${GetAtt:Fn.Arn}', Parameters: { Q: '${Ref:Queue}', L: ['${Ref:A}', 'b'] } } } });
+    expect(out).toEqual({
+      StartAt: 'T',
+      States: {
+        T: { Type: 'Task', Resource: '${GetAtt:Fn.Arn}', Parameters: { Q: '${Ref:Queue}', L: ['${Ref:A}', 'b'] } },
+      },
+    });
     expect(replaceIntrinsics({ Ref: 'Whole' })).toBe('${Ref:Whole}');
   });
 

@@ -30,11 +30,38 @@ describe('choiceRuleText', () => {
     [{ Variable: '$.x', IsString: true }, '$.x is a string'],
     [{ Variable: '$.x', IsBoolean: false }, '$.x is not a boolean'],
     [{ Variable: '$.x', IsTimestamp: true }, '$.x is a timestamp'],
-    [{ And: [{ Variable: '$.total', NumericGreaterThan: 1000 }, { Variable: '$.valid', BooleanEquals: true }], Next: 'X' }, '$.total > 1000 and $.valid == true'],
-    [{ Or: [{ Variable: '$.a', IsPresent: false }, { Variable: '$.b', StringEquals: '' }] }, '$.a is not present or $.b == ""'],
+    [
+      {
+        And: [
+          { Variable: '$.total', NumericGreaterThan: 1000 },
+          { Variable: '$.valid', BooleanEquals: true },
+        ],
+        Next: 'X',
+      },
+      '$.total > 1000 and $.valid == true',
+    ],
+    [
+      {
+        Or: [
+          { Variable: '$.a', IsPresent: false },
+          { Variable: '$.b', StringEquals: '' },
+        ],
+      },
+      '$.a is not present or $.b == ""',
+    ],
     [{ Not: { Variable: '$.type', StringEquals: 'Private' } }, 'not ($.type == "Private")'],
     [
-      { And: [{ Or: [{ Variable: '$.a', NumericEquals: 1 }, { Variable: '$.a', NumericEquals: 2 }] }, { Not: { Variable: '$.b', BooleanEquals: true } }] },
+      {
+        And: [
+          {
+            Or: [
+              { Variable: '$.a', NumericEquals: 1 },
+              { Variable: '$.a', NumericEquals: 2 },
+            ],
+          },
+          { Not: { Variable: '$.b', BooleanEquals: true } },
+        ],
+      },
       '($.a == 1 or $.a == 2) and not ($.b == true)',
     ],
     [{ Condition: '{% $states.input.total > 1000 %}', Next: 'Big' }, '$states.input.total > 1000'],

@@ -42,8 +42,26 @@ const EXPECTED_PROBLEMS: Record<string, { code: string; why: string }> = {
 const MACHINE_TYPES = new Set(['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine']);
 
 const cfnTypes = [
-  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr',
-  'GetAZs', 'Equals', 'And', 'Or', 'Not', 'Transform', 'Length', 'ToJsonString',
+  'Ref',
+  'Condition',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Select',
+  'Split',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Transform',
+  'Length',
+  'ToJsonString',
 ].flatMap((name) =>
   (['scalar', 'sequence', 'mapping'] as const).map(
     (kind) =>
@@ -107,7 +125,10 @@ function uriTargets(entry: Entry): string[] {
 async function expectedMachines(entry: Entry, text: string): Promise<{ name: string; states: number }[]> {
   const parsed = parseIndependently(text, entry.format, entry.path);
   if (entry.kind === 'asl') {
-    const base = entry.path.split('/').pop()!.replace(/(\.asl)?\.(json5?|ya?ml)$/, '');
+    const base = entry.path
+      .split('/')
+      .pop()!
+      .replace(/(\.asl)?\.(json5?|ya?ml)$/, '');
     return [{ name: base, states: countStates(parsed) }];
   }
   const out: { name: string; states: number }[] = [];
@@ -164,7 +185,8 @@ describe('corpus', () => {
       const expected = EXPECTED_PROBLEMS[entry.path];
       const fileErrors = doc.diagnostics.filter((d) => d.severity === 'error');
       if (expected) {
-        if (!doc.diagnostics.some((d) => d.code === expected.code)) mismatches.push(`${entry.path}: expected ${expected.code} (${expected.why})`);
+        if (!doc.diagnostics.some((d) => d.code === expected.code))
+          mismatches.push(`${entry.path}: expected ${expected.code} (${expected.why})`);
       } else if (fileErrors.length > 0) {
         mismatches.push(`${entry.path}: ${fileErrors.map((d) => d.message).join('; ')}`);
       }
@@ -192,7 +214,9 @@ describe('corpus', () => {
       machines += got.length;
       states += got.reduce((n, m) => n + m.states, 0);
     }
-    console.log(`corpus: ${files} files, ${machines} state machines, ${states} states (${lenient} JSON files with comments/trailing commas, warned)`);
+    console.log(
+      `corpus: ${files} files, ${machines} state machines, ${states} states (${lenient} JSON files with comments/trailing commas, warned)`,
+    );
     expect(mismatches).toEqual([]);
     expect(machines).toBeGreaterThan(850);
   });

@@ -13,8 +13,32 @@ import { CORPUS } from '../../support/corpus.ts';
 
 const corpus = CORPUS;
 
-
-const INSERTS = ['{', '}', '[', ']', '"', "'", ':', ',', '\n', '  ', '- ', '*a', '&a ', '!Ref ', '${', '#', '\t', '\\', '/*', '//', '---\n', '|\n', '__proto__', 'null'];
+const INSERTS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  ':',
+  ',',
+  '\n',
+  '  ',
+  '- ',
+  '*a',
+  '&a ',
+  '!Ref ',
+  '${',
+  '#',
+  '\t',
+  '\\',
+  '/*',
+  '//',
+  '---\n',
+  '|\n',
+  '__proto__',
+  'null',
+];
 
 function mutate(text: string, rnd: () => number): string {
   const at = Math.floor(rnd() * (text.length + 1));
@@ -58,7 +82,10 @@ describe('mutated corpus files', () => {
         const report = graphReport(doc, graphs);
         expect(() => JSON.stringify(report), path).not.toThrow();
         // `load-failed` means an internal exception was caught: a bug, not a finding about the input.
-        expect(doc.diagnostics.filter((d) => d.code === 'load-failed').map((d) => d.message), path).toEqual([]);
+        expect(
+          doc.diagnostics.filter((d) => d.code === 'load-failed').map((d) => d.message),
+          path,
+        ).toEqual([]);
         for (const d of [...doc.diagnostics, ...graphs.flatMap((g) => g.diagnostics)]) {
           expect(d.line, `${path}: ${d.message}`).toBeGreaterThanOrEqual(1);
           expect(d.column, `${path}: ${d.message}`).toBeGreaterThanOrEqual(1);

@@ -28,7 +28,13 @@ describe('synthetic ids', () => {
 
 describe('buildGraph', () => {
   it('draws start, next, end edges and marks start/end states', () => {
-    const g = buildGraph(machine({ Comment: 'c', StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } }));
+    const g = buildGraph(
+      machine({
+        Comment: 'c',
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } },
+      }),
+    );
     expect(g.name).toBe('m');
     expect(g.comment).toBe('c');
     expect(g.startAt).toBe('A');
@@ -53,7 +59,13 @@ describe('buildGraph', () => {
           C: {
             Type: 'Choice',
             Choices: [
-              { And: [{ Variable: '$.total', NumericGreaterThan: 1000 }, { Variable: '$.valid', BooleanEquals: true }], Next: 'Big' },
+              {
+                And: [
+                  { Variable: '$.total', NumericGreaterThan: 1000 },
+                  { Variable: '$.valid', BooleanEquals: true },
+                ],
+                Next: 'Big',
+              },
               { Not: { Variable: '$.kind', StringEquals: 'x' }, Next: 'Bad' },
             ],
             Default: 'Big',
@@ -75,12 +87,24 @@ describe('buildGraph', () => {
   });
 
   it('shortens long Choice labels but keeps the full text', () => {
-    const long = '{% $states.input.order.total > 1000 and $states.input.customer.tier = "gold" and $exists($states.input.coupon) %}';
-    const g = buildGraph(machine({ QueryLanguage: 'JSONata', StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Condition: long, Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } }));
+    const long =
+      '{% $states.input.order.total > 1000 and $states.input.customer.tier = "gold" and $exists($states.input.coupon) %}';
+    const g = buildGraph(
+      machine({
+        QueryLanguage: 'JSONata',
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Condition: long, Next: 'D' }], Default: 'D' },
+          D: { Type: 'Succeed' },
+        },
+      }),
+    );
     const edge = g.edges.find((e) => e.kind === 'choice')!;
     expect(edge.label!.length).toBeLessThanOrEqual(48);
     expect(edge.label!.endsWith('…')).toBe(true);
-    expect(edge.fullLabel).toBe('$states.input.order.total > 1000 and $states.input.customer.tier = "gold" and $exists($states.input.coupon)');
+    expect(edge.fullLabel).toBe(
+      '$states.input.order.total > 1000 and $states.input.customer.tier = "gold" and $exists($states.input.coupon)',
+    );
     expect(g.queryLanguage).toBe('JSONata');
   });
 
@@ -92,8 +116,21 @@ describe('buildGraph', () => {
           T: {
             Type: 'Task',
             Resource: 'arn:aws:states:::lambda:invoke',
-            Retry: [{ ErrorEquals: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'] }, { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 0, BackoffRate: 1.5, MaxDelaySeconds: 60, JitterStrategy: 'FULL' }],
-            Catch: [{ ErrorEquals: ['States.Timeout', 'States.TaskFailed'], Next: 'Oops', ResultPath: '$.error' }, { ErrorEquals: ['States.ALL'], Next: 'Oops' }],
+            Retry: [
+              { ErrorEquals: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'] },
+              {
+                ErrorEquals: ['States.ALL'],
+                IntervalSeconds: 5,
+                MaxAttempts: 0,
+                BackoffRate: 1.5,
+                MaxDelaySeconds: 60,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              { ErrorEquals: ['States.Timeout', 'States.TaskFailed'], Next: 'Oops', ResultPath: '$.error' },
+              { ErrorEquals: ['States.ALL'], Next: 'Oops' },
+            ],
             Next: 'Done',
           },
           Oops: { Type: 'Fail' },
@@ -103,8 +140,20 @@ describe('buildGraph', () => {
     );
     const t = g.states[0]!;
     expect(t.retry).toEqual([
-      { errorEquals: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'], intervalSeconds: 1, maxAttempts: 3, backoffRate: 2 },
-      { errorEquals: ['States.ALL'], intervalSeconds: 5, maxAttempts: 0, backoffRate: 1.5, maxDelaySeconds: 60, jitterStrategy: 'FULL' },
+      {
+        errorEquals: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+        intervalSeconds: 1,
+        maxAttempts: 3,
+        backoffRate: 2,
+      },
+      {
+        errorEquals: ['States.ALL'],
+        intervalSeconds: 5,
+        maxAttempts: 0,
+        backoffRate: 1.5,
+        maxDelaySeconds: 60,
+        jitterStrategy: 'FULL',
+      },
     ]);
     expect(t.catch).toEqual([
       { errorEquals: ['States.Timeout', 'States.TaskFailed'], next: 'Oops', resultPath: '$.error' },
@@ -130,7 +179,11 @@ describe('buildGraph', () => {
             ],
             Next: 'M',
           },
-          M: { Type: 'Map', ItemProcessor: { StartAt: 'I1', States: { I1: { Type: 'Pass', End: true } } }, Next: 'Old' },
+          M: {
+            Type: 'Map',
+            ItemProcessor: { StartAt: 'I1', States: { I1: { Type: 'Pass', End: true } } },
+            Next: 'Old',
+          },
           Old: { Type: 'Map', Iterator: { StartAt: 'L1', States: { L1: { Type: 'Pass', End: true } } }, End: true },
         },
       }),
@@ -178,10 +231,18 @@ describe('buildGraph', () => {
             Label: 'Files',
             MaxConcurrency: 1000,
             ToleratedFailurePercentage: 5,
-            ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: { Bucket: 'b', Key: 'k' } },
+            ItemReader: {
+              Resource: 'arn:aws:states:::s3:getObject',
+              ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+              Parameters: { Bucket: 'b', Key: 'k' },
+            },
             ItemBatcher: { MaxItemsPerBatch: 100 },
             ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'p' } },
-            ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'W', States: { W: { Type: 'Pass', End: true } } },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+              StartAt: 'W',
+              States: { W: { Type: 'Pass', End: true } },
+            },
             End: true,
           },
         },
@@ -222,7 +283,16 @@ describe('buildGraph', () => {
     const g = buildGraph(
       machine({
         StartAt: 'T',
-        States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Assign: { orderId: '$.id', total: 1 }, TimeoutSeconds: 300, HeartbeatSecondsPath: '$.hb', End: true } },
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+            Assign: { orderId: '$.id', total: 1 },
+            TimeoutSeconds: 300,
+            HeartbeatSecondsPath: '$.hb',
+            End: true,
+          },
+        },
       }),
     );
     const t = g.states[0]!;
@@ -238,8 +308,18 @@ describe('buildGraph', () => {
         QueryLanguage: 'JSONata',
         StartAt: 'C',
         States: {
-          C: { Type: 'Choice', Assign: { a: 1 }, Choices: [{ Condition: '{% true %}', Assign: { b: 2, a: 3 }, Next: 'T' }], Default: 'T' },
-          T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Assign: { err: '{% $states.errorOutput %}' }, Next: 'T' }], End: true },
+          C: {
+            Type: 'Choice',
+            Assign: { a: 1 },
+            Choices: [{ Condition: '{% true %}', Assign: { b: 2, a: 3 }, Next: 'T' }],
+            Default: 'T',
+          },
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Catch: [{ ErrorEquals: ['States.ALL'], Assign: { err: '{% $states.errorOutput %}' }, Next: 'T' }],
+            End: true,
+          },
         },
       }),
     );
@@ -253,7 +333,11 @@ describe('buildGraph', () => {
           StartAt: 'Nowhere',
           States: {
             A: { Type: 'Pass', Next: 'Ghost' },
-            P: { Type: 'Parallel', Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Next: 'A' } } }], End: true },
+            P: {
+              Type: 'Parallel',
+              Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Next: 'A' } } }],
+              End: true,
+            },
           },
         },
         { stateLocations: { A: { line: 4, column: 10 } }, location: { line: 1, column: 1 } },
@@ -275,7 +359,13 @@ describe('buildGraph', () => {
       ['error', 'The state machine starts at "Nowhere", which does not exist.', undefined, 1, 1],
       ['error', 'State "A" goes to "Ghost", which does not exist.', 'A', 4, 10],
       // "A" exists, at the top level: the message says where it is, not that it is missing.
-      ['error', 'State "X" goes to "A", which is outside this branch; a state can only go to states of its own branch (or of the top level, at the top level).', 'X', 1, 1],
+      [
+        'error',
+        'State "X" goes to "A", which is outside this branch; a state can only go to states of its own branch (or of the top level, at the top level).',
+        'X',
+        1,
+        1,
+      ],
     ]);
   });
 
@@ -284,7 +374,13 @@ describe('buildGraph', () => {
       machine({
         StartAt: 'Work',
         States: {
-          Work: { Type: 'Parallel', Branches: [{ StartAt: 'Work', States: { Work: { Type: 'Pass', Next: 'Done' }, Done: { Type: 'Succeed' } } }], Next: 'Done' },
+          Work: {
+            Type: 'Parallel',
+            Branches: [
+              { StartAt: 'Work', States: { Work: { Type: 'Pass', Next: 'Done' }, Done: { Type: 'Succeed' } } },
+            ],
+            Next: 'Done',
+          },
           Done: { Type: 'Succeed' },
         },
       }),
@@ -304,7 +400,9 @@ describe('buildGraph', () => {
   });
 
   it('handles cycles', () => {
-    const g = buildGraph(machine({ StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 5, Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } }));
+    const g = buildGraph(
+      machine({ StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 5, Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } }),
+    );
     expect(edges(g)).toEqual([
       [startId(), 'A', 'start', undefined],
       ['A', 'B', 'next', undefined],
@@ -314,7 +412,15 @@ describe('buildGraph', () => {
   });
 
   it('never throws on bad shapes', () => {
-    for (const def of [null, 42, 'x', [], {}, { States: [] }, { StartAt: 1, States: { A: null, B: 'x', C: { Type: 'Bogus' }, D: {} } }]) {
+    for (const def of [
+      null,
+      42,
+      'x',
+      [],
+      {},
+      { States: [] },
+      { StartAt: 1, States: { A: null, B: 'x', C: { Type: 'Bogus' }, D: {} } },
+    ]) {
       const g = buildGraph(machine(def));
       expect(g.diagnostics.length).toBeGreaterThan(0);
     }
@@ -326,8 +432,19 @@ describe('buildGraph', () => {
   it('resolves a ${placeholder} Resource through its substitution value', () => {
     const g = buildGraph(
       machine(
-        { StartAt: 'T', States: { T: { Type: 'Task', Resource: '${Fn}', End: true }, U: { Type: 'Task', Resource: '${Unknown}', End: true } } },
-        { placeholders: [{ name: 'Fn', value: 'arn:aws:lambda:us-east-1:123456789012:function:ship' }, { name: 'Unknown', value: '${GetAtt:Worker.Arn}' }] },
+        {
+          StartAt: 'T',
+          States: {
+            T: { Type: 'Task', Resource: '${Fn}', End: true },
+            U: { Type: 'Task', Resource: '${Unknown}', End: true },
+          },
+        },
+        {
+          placeholders: [
+            { name: 'Fn', value: 'arn:aws:lambda:us-east-1:123456789012:function:ship' },
+            { name: 'Unknown', value: '${GetAtt:Worker.Arn}' },
+          ],
+        },
       ),
     );
     expect(g.states[0]!.resource).toBe('${Fn}');
@@ -338,9 +455,15 @@ describe('buildGraph', () => {
   it('builds 5,000 states quickly', () => {
     const states: Record<string, unknown> = {};
     for (let i = 0; i < 5_000; i++) {
-      states[`S${i}`] = i < 4_999
-        ? { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: `S${i + 1}`, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'S0' }] }
-        : { Type: 'Succeed' };
+      states[`S${i}`] =
+        i < 4_999
+          ? {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke',
+              Next: `S${i + 1}`,
+              Catch: [{ ErrorEquals: ['States.ALL'], Next: 'S0' }],
+            }
+          : { Type: 'Succeed' };
     }
     const started = performance.now();
     const g = buildGraph(machine({ StartAt: 'S0', States: states }));

@@ -82,20 +82,38 @@ describe('loadDocument: plain ASL', () => {
 
   it('warns about duplicate keys in JSON (last one wins)', async () => {
     const doc = await loadDocument('a.json', '{"StartAt":"A","StartAt":"B","States":{"B":{"Type":"Succeed"}}}');
-    expect(doc.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'duplicate-key', message: expect.stringContaining('"StartAt"') })]);
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'duplicate-key',
+        message: expect.stringContaining('"StartAt"'),
+      }),
+    ]);
     expect((only(doc).definition as { StartAt: string }).StartAt).toBe('B');
   });
 
   it('warns about duplicate keys in YAML, naming the key', async () => {
-    const doc = await loadDocument('a.yaml', 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n  A:\n    Type: Succeed\n');
+    const doc = await loadDocument(
+      'a.yaml',
+      'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n  A:\n    Type: Succeed\n',
+    );
     expect(doc.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'duplicate-key', message: 'YAML: Duplicate key "A"; the last value is used.', line: 6, column: 3 }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'duplicate-key',
+        message: 'YAML: Duplicate key "A"; the last value is used.',
+        line: 6,
+        column: 3,
+      }),
     ]);
     expect((only(doc).definition as { States: object }).States).toEqual({ A: { Type: 'Succeed' } });
   });
 
   it('keeps ${…} placeholders as text and lists them', async () => {
-    const def = { StartAt: 'A', States: { A: { Type: 'Task', Resource: '${FnArn}', Parameters: { 'T.$': '$.x', Q: '${Queue}' }, End: true } } };
+    const def = {
+      StartAt: 'A',
+      States: { A: { Type: 'Task', Resource: '${FnArn}', Parameters: { 'T.$': '$.x', Q: '${Queue}' }, End: true } },
+    };
     const doc = await loadDocument('a.asl.json', JSON.stringify(def));
     expect(errors(doc)).toEqual([]);
     expect(only(doc).placeholders).toEqual([{ name: 'FnArn' }, { name: 'Queue' }]);
@@ -146,7 +164,9 @@ describe('loadDocument: state spans', () => {
     const doc = await loadDocument('template.yaml', text);
     const m = only(doc);
     expect(m.name).toBe('Flow');
-    expect(text.slice(m.stateSpans.Go!.start, m.stateSpans.Go!.end)).toBe('Type: Task\n            Resource: !GetAtt Fn.Arn\n            End: true');
+    expect(text.slice(m.stateSpans.Go!.start, m.stateSpans.Go!.end)).toBe(
+      'Type: Task\n            Resource: !GetAtt Fn.Arn\n            End: true',
+    );
     expect(m.stateLocations!.Go).toEqual({ line: 9, column: 13 });
   });
 });
@@ -173,13 +193,47 @@ describe('loadDocument: templates', () => {
   });
 
   it('parses every CloudFormation short tag', async () => {
-    const tags = ['!Sub', '!GetAtt', '!Ref', '!Join', '!If', '!Select', '!Split', '!FindInMap', '!ImportValue', '!Base64', '!Cidr', '!GetAZs', '!Equals', '!And', '!Or', '!Not', '!Condition'];
-    const lines = ['Resources:', '  Flow:', '    Type: AWS::StepFunctions::StateMachine', '    Properties:', '      Definition:', '        StartAt: A', '        States:', '          A:', '            Type: Pass', '            End: true', '            Result:'];
-    tags.forEach((t, i) => lines.push(`              k${i}: ${t} ${t === '!Join' || t === '!Select' || t === '!If' || t === '!Equals' || t === '!And' || t === '!Or' || t === '!Not' || t === '!Split' || t === '!FindInMap' || t === '!Cidr' ? '[a, b]' : 'Thing.Attr'}`));
+    const tags = [
+      '!Sub',
+      '!GetAtt',
+      '!Ref',
+      '!Join',
+      '!If',
+      '!Select',
+      '!Split',
+      '!FindInMap',
+      '!ImportValue',
+      '!Base64',
+      '!Cidr',
+      '!GetAZs',
+      '!Equals',
+      '!And',
+      '!Or',
+      '!Not',
+      '!Condition',
+    ];
+    const lines = [
+      'Resources:',
+      '  Flow:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      Definition:',
+      '        StartAt: A',
+      '        States:',
+      '          A:',
+      '            Type: Pass',
+      '            End: true',
+      '            Result:',
+    ];
+    tags.forEach((t, i) =>
+      lines.push(
+        `              k${i}: ${t} ${t === '!Join' || t === '!Select' || t === '!If' || t === '!Equals' || t === '!And' || t === '!Or' || t === '!Not' || t === '!Split' || t === '!FindInMap' || t === '!Cidr' ? '[a, b]' : 'Thing.Attr'}`,
+      ),
+    );
     const doc = await loadDocument('t.yaml', lines.join('\n'));
     expect(errors(doc)).toEqual([]);
     expect(doc.diagnostics).toEqual([]);
-    const result = ((only(doc).definition as any).States.A.Result) as Record<string, string>;
+    const result = (only(doc).definition as any).States.A.Result as Record<string, string>;
     expect(result.k0).toBe('Thing.Attr');
     expect(result.k1).toBe('${GetAtt:Thing.Attr}');
     expect(result.k2).toBe('${Ref:Thing.Attr}');
@@ -262,14 +316,17 @@ describe('loadDocument: templates', () => {
     const slice = (m: typeof plain, id: string) => text.slice(m!.stateSpans[id]!.start, m!.stateSpans[id]!.end);
     expect(slice(plain, 'A')).toBe('{ "Type": "Task", "Resource": "${Fn.Arn}", "End": true }');
     expect(plain!.stateLocations!.A).toEqual({ line: 9, column: 18 });
-    expect((withVars!.definition as { Comment: string }).Comment).toBe('a much longer replacement text than the placeholder');
+    expect((withVars!.definition as { Comment: string }).Comment).toBe(
+      'a much longer replacement text than the placeholder',
+    );
     expect(slice(withVars, 'B')).toBe('{"Type": "Wait", "Seconds": 5, "Next": "C"}');
     expect(slice(withVars, 'C')).toBe('{"Type": "Succeed"}');
     expect(withVars!.stateLocations!.C).toEqual({ line: 19, column: 28 });
   });
 
   it('gives state spans for a JSON template DefinitionString: a plain escaped string and CDK-style Fn::Join parts', async () => {
-    const inner = '{\n  "StartAt": "A",\n  "States": {"A": {"Type": "Pass", "Result": "caf\u00e9", "Next": "B"}, "B": {"Type": "Succeed"}}\n}';
+    const inner =
+      '{\n  "StartAt": "A",\n  "States": {"A": {"Type": "Pass", "Result": "caf\u00e9", "Next": "B"}, "B": {"Type": "Succeed"}}\n}';
     const template = {
       Resources: {
         Plain: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: inner } },
@@ -277,7 +334,14 @@ describe('loadDocument: templates', () => {
           Type: 'AWS::StepFunctions::StateMachine',
           Properties: {
             DefinitionString: {
-              'Fn::Join': ['', ['{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '","Next":"Done"},"Done":{"Type":"Succeed"}}}']],
+              'Fn::Join': [
+                '',
+                [
+                  '{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"',
+                  { 'Fn::GetAtt': ['Fn', 'Arn'] },
+                  '","Next":"Done"},"Done":{"Type":"Succeed"}}}',
+                ],
+              ],
             },
           },
         },
@@ -300,11 +364,27 @@ describe('loadDocument: templates', () => {
   });
 
   it('points a JSON error inside a literal-block DefinitionString at its line in the template', async () => {
-    const text = ['Resources:', '  M:', '    Type: AWS::StepFunctions::StateMachine', '    Properties:', '      DefinitionString: |', '        {', '          "StartAt": "A"', '          "States": {}', '        }'].join('\n');
+    const text = [
+      'Resources:',
+      '  M:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      DefinitionString: |',
+      '        {',
+      '          "StartAt": "A"',
+      '          "States": {}',
+      '        }',
+    ].join('\n');
     const doc = await loadDocument('t.yaml', text);
     expect(doc.machines).toEqual([]);
     expect(doc.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'definition-syntax', line: 8, column: 11, message: expect.stringContaining('(line 3, column 3 of the definition)') }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'definition-syntax',
+        line: 8,
+        column: 11,
+        message: expect.stringContaining('(line 3, column 3 of the definition)'),
+      }),
     ]);
   });
 
@@ -322,7 +402,10 @@ describe('loadDocument: templates', () => {
       '        Plain: hello',
     ].join('\n');
     const calls: [string, string][] = [];
-    const definition = { StartAt: 'A', States: { A: { Type: 'Task', Resource: '${FnArn}', Parameters: { TableName: '${TableName}' }, End: true } } };
+    const definition = {
+      StartAt: 'A',
+      States: { A: { Type: 'Task', Resource: '${FnArn}', Parameters: { TableName: '${TableName}' }, End: true } },
+    };
     const doc = await loadDocument('/proj/template.yaml', text, {
       readFile: async (path, from) => {
         calls.push([path, from]);
@@ -343,7 +426,8 @@ describe('loadDocument: templates', () => {
   });
 
   it('reports an unreadable DefinitionUri at the template line, and a syntax error in the file with its own position', async () => {
-    const text = 'Resources:\n  A:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: missing.json\n  B:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: broken.json\n';
+    const text =
+      'Resources:\n  A:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: missing.json\n  B:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: broken.json\n';
     const doc = await loadDocument('t.yaml', text, {
       readFile: async (path) => {
         if (path === 'missing.json') throw new Error('ENOENT: no such file');
@@ -352,13 +436,28 @@ describe('loadDocument: templates', () => {
     });
     expect(doc.machines).toEqual([]);
     expect(doc.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'definition-unreadable', message: 'A: cannot read the definition file "missing.json": ENOENT: no such file', line: 5, column: 7 }),
-      expect.objectContaining({ severity: 'error', code: 'definition-syntax', line: 9, column: 7, message: expect.stringContaining('B: broken.json (line 4, column 2)') }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'definition-unreadable',
+        message: 'A: cannot read the definition file "missing.json": ENOENT: no such file',
+        line: 5,
+        column: 7,
+      }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'definition-syntax',
+        line: 9,
+        column: 7,
+        message: expect.stringContaining('B: broken.json (line 4, column 2)'),
+      }),
     ]);
   });
 
   it('says a DefinitionUri cannot be opened when no readFile is given', async () => {
-    const doc = await loadDocument('t.yaml', 'Resources:\n  A:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: sm.json\n');
+    const doc = await loadDocument(
+      't.yaml',
+      'Resources:\n  A:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: sm.json\n',
+    );
     expect(doc.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'definition-unreadable' })]);
   });
 
@@ -376,7 +475,11 @@ describe('loadDocument: templates', () => {
       '    Properties:',
       '      DefinitionUri: s3://bucket/key.json',
     ].join('\n');
-    const doc = await loadDocument('t.yaml', text, { readFile: async () => { throw new Error('must not be called'); } });
+    const doc = await loadDocument('t.yaml', text, {
+      readFile: async () => {
+        throw new Error('must not be called');
+      },
+    });
     expect(doc.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
       ['info', 's3-definition', 5],
       ['info', 's3-definition', 11],
@@ -385,21 +488,32 @@ describe('loadDocument: templates', () => {
   });
 
   it('reports a state machine without any definition', async () => {
-    const doc = await loadDocument('cdk.template.json', JSON.stringify({ Resources: { SM: { Type: 'AWS::StepFunctions::StateMachine', Properties: { RoleArn: 'x' } } } }));
+    const doc = await loadDocument(
+      'cdk.template.json',
+      JSON.stringify({ Resources: { SM: { Type: 'AWS::StepFunctions::StateMachine', Properties: { RoleArn: 'x' } } } }),
+    );
     expect(doc.machines).toEqual([]);
     expect(doc.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'no-definition', message: 'SM: the state machine has no Definition, DefinitionString, DefinitionUri or DefinitionS3Location.' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'no-definition',
+        message: 'SM: the state machine has no Definition, DefinitionString, DefinitionUri or DefinitionS3Location.',
+      }),
     ]);
   });
 
   it('reports a template with no state machine', async () => {
-    const doc = await loadDocument('t.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+    const doc = await loadDocument(
+      't.yaml',
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n',
+    );
     expect(doc.format).toBe('template-yaml');
     expect(doc.machines).toEqual([]);
     expect(errors(doc)).toEqual([
       expect.objectContaining({
         code: 'no-machine',
-        message: 'The template declares no state machine (no resource of type AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine).',
+        message:
+          'The template declares no state machine (no resource of type AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine).',
         line: 3,
       }),
     ]);
@@ -425,7 +539,9 @@ describe('loadDocument: templates', () => {
     ].join('\n');
     const doc = await loadDocument('t.yaml', text);
     expect(errors(doc)).toEqual([]);
-    expect(doc.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', line: 7, message: expect.stringContaining('less indentation') })]);
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 7, message: expect.stringContaining('less indentation') }),
+    ]);
     const m = only(doc);
     expect(text.slice(m.stateSpans.A!.start, m.stateSpans.A!.end)).toBe('Type: Succeed');
   });
@@ -436,23 +552,46 @@ describe('loadDocument: bad input never throws and says what is wrong', () => {
     for (const text of ['', '   \n\t\n', '\ufeff']) {
       const doc = await loadDocument('a.json', text);
       expect(doc.machines).toEqual([]);
-      expect(doc.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'empty', message: 'The file is empty.', line: 1, column: 1 })]);
+      expect(doc.diagnostics).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          code: 'empty',
+          message: 'The file is empty.',
+          line: 1,
+          column: 1,
+        }),
+      ]);
     }
   });
 
   it('binary content: NUL bytes and invalid UTF-8', async () => {
     const nul = await loadDocument('a.json', '{"a":\0\0\0}');
     expect(nul.diagnostics).toEqual([
-      expect.objectContaining({ code: 'binary', message: 'The file contains NUL bytes: it looks like a binary file, not JSON or YAML.', line: 1, column: 6 }),
+      expect.objectContaining({
+        code: 'binary',
+        message: 'The file contains NUL bytes: it looks like a binary file, not JSON or YAML.',
+        line: 1,
+        column: 6,
+      }),
     ]);
     const bytes = new Uint8Array([0x7b, 0x0a, 0xff, 0xfe, 0x80, 0x7d]);
     const decoded = new TextDecoder().decode(bytes);
     const bad = await loadDocument('a.json', decoded);
-    expect(bad.diagnostics).toEqual([expect.objectContaining({ code: 'binary', line: 2, column: 1, message: expect.stringContaining('not valid UTF-8') })]);
+    expect(bad.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'binary',
+        line: 2,
+        column: 1,
+        message: expect.stringContaining('not valid UTF-8'),
+      }),
+    ]);
   });
 
   it('malformed JSON with a 1-based line and column', async () => {
-    const doc = await loadDocument('a.asl.json', '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass" "End": true }\n  }\n}');
+    const doc = await loadDocument(
+      'a.asl.json',
+      '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass" "End": true }\n  }\n}',
+    );
     expect(doc.machines).toEqual([]);
     expect(doc.diagnostics).toEqual([
       expect.objectContaining({
@@ -464,9 +603,17 @@ describe('loadDocument: bad input never throws and says what is wrong', () => {
       }),
     ]);
     const unterminated = await loadDocument('a.json', '{"StartAt": "A');
-    expect(unterminated.diagnostics[0]).toMatchObject({ message: 'Invalid JSON: Unterminated string.', line: 1, column: 13 });
+    expect(unterminated.diagnostics[0]).toMatchObject({
+      message: 'Invalid JSON: Unterminated string.',
+      line: 1,
+      column: 13,
+    });
     const truncated = await loadDocument('a.json', '{"StartAt": "A",\n');
-    expect(truncated.diagnostics[0]).toMatchObject({ message: 'Invalid JSON: Unexpected end of file: "}" expected.', line: 2, column: 1 });
+    expect(truncated.diagnostics[0]).toMatchObject({
+      message: 'Invalid JSON: Unexpected end of file: "}" expected.',
+      line: 2,
+      column: 1,
+    });
   });
 
   it('malformed YAML with a 1-based line and column', async () => {
@@ -487,9 +634,13 @@ describe('loadDocument: bad input never throws and says what is wrong', () => {
       }),
     ]);
     const arr = await loadDocument('a.json', '[1, 2]');
-    expect(arr.diagnostics[0]!.message).toBe('The file is valid JSON but not a state machine: expected an object with "StartAt" and "States", found an array.');
+    expect(arr.diagnostics[0]!.message).toBe(
+      'The file is valid JSON but not a state machine: expected an object with "StartAt" and "States", found an array.',
+    );
     const scalar = await loadDocument('a.yaml', 'just some words');
-    expect(scalar.diagnostics[0]!.message).toBe('The file is valid YAML but not a state machine: expected an object with "StartAt" and "States", found a string.');
+    expect(scalar.diagnostics[0]!.message).toBe(
+      'The file is valid YAML but not a state machine: expected an object with "StartAt" and "States", found a string.',
+    );
   });
 
   it('YAML alias bomb is refused quickly with a clear error', async () => {
@@ -503,18 +654,23 @@ describe('loadDocument: bad input never throws and says what is wrong', () => {
     const doc = await loadDocument('bomb.yaml', lines.join('\n'));
     expect(performance.now() - started).toBeLessThan(2000);
     expect(doc.machines).toEqual([]);
-    expect(doc.diagnostics).toEqual([expect.objectContaining({ code: 'alias-bomb', message: expect.stringContaining('alias bomb') })]);
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({ code: 'alias-bomb', message: expect.stringContaining('alias bomb') }),
+    ]);
   });
 
   it('too many aliases is refused even when each is small', async () => {
     const text = 'x: &x 1\nlist:\n' + Array.from({ length: 150 }, () => '  - *x').join('\n');
     const doc = await loadDocument('a.yaml', text);
-    expect(doc.diagnostics).toEqual([expect.objectContaining({ code: 'alias-bomb', message: expect.stringContaining('Too many YAML aliases') })]);
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({ code: 'alias-bomb', message: expect.stringContaining('Too many YAML aliases') }),
+    ]);
   });
 
   it('300 levels of nested Parallel load and draw; absurd nesting is refused, not a crash', async () => {
     let scope: object = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
-    for (let i = 0; i < 300; i++) scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
+    for (let i = 0; i < 300; i++)
+      scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
     const doc = await loadDocument('deep.asl.json', JSON.stringify(scope));
     expect(errors(doc)).toEqual([]);
     const g = buildGraph(only(doc));
@@ -523,15 +679,22 @@ describe('loadDocument: bad input never throws and says what is wrong', () => {
     expect(g.diagnostics).toEqual([]);
 
     const json = await loadDocument('a.json', '['.repeat(100_000));
-    expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'too-deep', message: 'Invalid JSON: Nesting is deeper than 2000 levels.' })]);
+    expect(json.diagnostics).toEqual([
+      expect.objectContaining({ code: 'too-deep', message: 'Invalid JSON: Nesting is deeper than 2000 levels.' }),
+    ]);
     const yaml = await loadDocument('a.yaml', 'a: ' + '['.repeat(100_000));
     expect(yaml.diagnostics).toEqual([expect.objectContaining({ code: 'too-deep' })]);
   });
 
   it('__proto__ and constructor are ordinary state names, in JSON and YAML', async () => {
-    const json = '{"StartAt":"__proto__","States":{"__proto__":{"Type":"Pass","Next":"constructor"},"constructor":{"Type":"Pass","Next":"hasOwnProperty"},"hasOwnProperty":{"Type":"Succeed"}}}';
-    const yaml = 'StartAt: __proto__\nStates:\n  __proto__:\n    Type: Pass\n    Next: constructor\n  constructor:\n    Type: Pass\n    Next: hasOwnProperty\n  hasOwnProperty:\n    Type: Succeed\n';
-    for (const [file, text] of [['p.json', json], ['p.yaml', yaml]] as const) {
+    const json =
+      '{"StartAt":"__proto__","States":{"__proto__":{"Type":"Pass","Next":"constructor"},"constructor":{"Type":"Pass","Next":"hasOwnProperty"},"hasOwnProperty":{"Type":"Succeed"}}}';
+    const yaml =
+      'StartAt: __proto__\nStates:\n  __proto__:\n    Type: Pass\n    Next: constructor\n  constructor:\n    Type: Pass\n    Next: hasOwnProperty\n  hasOwnProperty:\n    Type: Succeed\n';
+    for (const [file, text] of [
+      ['p.json', json],
+      ['p.yaml', yaml],
+    ] as const) {
       const doc = await loadDocument(file, text);
       expect(doc.diagnostics).toEqual([]);
       const m = only(doc);
@@ -553,7 +716,14 @@ describe('loadDocument: bad input never throws and says what is wrong', () => {
     const blob = 'x'.repeat(9_000);
     const states: Record<string, unknown> = {};
     for (let i = 0; i < 5_000; i++) {
-      states[`S${i}`] = i < 4_999 ? { Type: 'Pass', Result: { blob, items: Array.from({ length: 20 }, (_, k) => ({ k, v: `value${k}` })) }, Next: `S${i + 1}` } : { Type: 'Succeed' };
+      states[`S${i}`] =
+        i < 4_999
+          ? {
+              Type: 'Pass',
+              Result: { blob, items: Array.from({ length: 20 }, (_, k) => ({ k, v: `value${k}` })) },
+              Next: `S${i + 1}`,
+            }
+          : { Type: 'Succeed' };
     }
     const text = JSON.stringify({ StartAt: 'S0', States: states }, null, 1);
     expect(text.length).toBeGreaterThan(50_000_000);

@@ -59,7 +59,7 @@ describe('parseJson', () => {
   });
 
   it('tolerates comments, trailing commas, single quotes and unquoted keys, and says where', () => {
-    const text = "{\n  /* block */ a: 'x', // line\n  \"b\": [1, 2,],\n}";
+    const text = '{\n  /* block */ a: \'x\', // line\n  "b": [1, 2,],\n}';
     const r = parseJson(text);
     expect(r.value).toEqual({ a: 'x', b: [1, 2] });
     expect(r.leniencies.map((l) => [l.kind, l.offset])).toEqual([

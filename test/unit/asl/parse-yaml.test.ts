@@ -3,7 +3,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
-import { FAST_YAML_THRESHOLD, parseYaml, parseYamlFast, parseYamlPrecise, type ParsedYaml } from '../../../shared/asl/parse-yaml.ts';
+import {
+  FAST_YAML_THRESHOLD,
+  parseYaml,
+  parseYamlFast,
+  parseYamlPrecise,
+  type ParsedYaml,
+} from '../../../shared/asl/parse-yaml.ts';
 import { walkScopes } from '../../../shared/asl/walk.ts';
 import { CORPUS } from '../../support/corpus.ts';
 
@@ -61,7 +67,12 @@ describe('YAML readers', () => {
   it('large files with aliases still take the alias-budgeted reader', () => {
     const big = 'pad: "' + 'x'.repeat(FAST_YAML_THRESHOLD) + '"\n';
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     expect(() => parseYaml(big + lines.join('\n'))).toThrow(/alias bomb/);
   });
 
@@ -75,18 +86,25 @@ describe('YAML readers', () => {
       depth++;
     }
     expect(depth).toBe(1_499);
-    expect(() => parseYaml('a: ' + '['.repeat(5_000) + ']'.repeat(5_000))).toThrow(/^Nesting is (deeper than 2000 levels|too deep to read)$/);
+    expect(() => parseYaml('a: ' + '['.repeat(5_000) + ']'.repeat(5_000))).toThrow(
+      /^Nesting is (deeper than 2000 levels|too deep to read)$/,
+    );
   });
 
   it('300 levels of nested Parallel in YAML load and draw', async () => {
     let scope: object = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
-    for (let i = 0; i < 300; i++) scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
+    for (let i = 0; i < 300; i++)
+      scope = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [scope], End: true } } };
     const toYaml = (v: unknown, indent: number): string => {
       const pad = ' '.repeat(indent);
       if (Array.isArray(v)) return v.map((x) => `${pad}-\n${toYaml(x, indent + 2)}`).join('');
       if (v !== null && typeof v === 'object') {
         return Object.entries(v)
-          .map(([k, x]) => (x !== null && typeof x === 'object' ? `${pad}${k}:\n${toYaml(x, indent + 2)}` : `${pad}${k}: ${JSON.stringify(x)}\n`))
+          .map(([k, x]) =>
+            x !== null && typeof x === 'object'
+              ? `${pad}${k}:\n${toYaml(x, indent + 2)}`
+              : `${pad}${k}: ${JSON.stringify(x)}\n`,
+          )
           .join('');
       }
       return `${pad}${JSON.stringify(v)}\n`;
@@ -101,7 +119,18 @@ describe('YAML readers', () => {
   it('a 5 MB YAML definition with 20,000 states loads in seconds', async () => {
     const lines = ['StartAt: S0', 'States:'];
     for (let i = 0; i < 20_000; i++) {
-      lines.push(`  S${i}:`, '    Type: Task', '    Resource: arn:aws:states:::lambda:invoke', '    Parameters:', '      FunctionName: my-function', `      Payload.$: $.item${i}`, '    Retry:', '      - ErrorEquals: [States.ALL]', '        MaxAttempts: 2', i < 19_999 ? `    Next: S${i + 1}` : '    End: true');
+      lines.push(
+        `  S${i}:`,
+        '    Type: Task',
+        '    Resource: arn:aws:states:::lambda:invoke',
+        '    Parameters:',
+        '      FunctionName: my-function',
+        `      Payload.$: $.item${i}`,
+        '    Retry:',
+        '      - ErrorEquals: [States.ALL]',
+        '        MaxAttempts: 2',
+        i < 19_999 ? `    Next: S${i + 1}` : '    End: true',
+      );
     }
     const text = lines.join('\n');
     const started = performance.now();

@@ -26,7 +26,12 @@ describe('graphReport', () => {
         },
         Fan: {
           Type: 'Parallel',
-          Branches: [{ StartAt: 'Notify', States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } } }],
+          Branches: [
+            {
+              StartAt: 'Notify',
+              States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } },
+            },
+          ],
           Next: 'Gone',
         },
         Failed: { Type: 'Fail' },
@@ -45,10 +50,26 @@ describe('graphReport', () => {
           queryLanguage: 'JSONPath',
           states: [
             { name: 'Check', type: 'Choice', parent: null, branch: null },
-            { name: 'Charge', type: 'Task', parent: null, branch: null, resource: 'arn:aws:states:::lambda:invoke', service: 'lambda', pattern: 'request-response' },
+            {
+              name: 'Charge',
+              type: 'Task',
+              parent: null,
+              branch: null,
+              resource: 'arn:aws:states:::lambda:invoke',
+              service: 'lambda',
+              pattern: 'request-response',
+            },
             { name: 'Fan', type: 'Parallel', parent: null, branch: null },
             { name: 'Failed', type: 'Fail', parent: null, branch: null },
-            { name: 'Notify', type: 'Task', parent: 'Fan', branch: 0, resource: 'arn:aws:states:::sns:publish', service: 'sns', pattern: 'request-response' },
+            {
+              name: 'Notify',
+              type: 'Task',
+              parent: 'Fan',
+              branch: 0,
+              resource: 'arn:aws:states:::sns:publish',
+              service: 'sns',
+              pattern: 'request-response',
+            },
           ],
           edges: [
             { from: '(start)', to: 'Check', kind: 'start' },
@@ -61,7 +82,15 @@ describe('graphReport', () => {
             { from: '(start)', to: 'Notify', kind: 'start' },
             { from: 'Notify', to: '(end)', kind: 'end' },
           ],
-          diagnostics: [{ severity: 'error', message: 'State "Fan" goes to "Gone", which does not exist.', line: fanLine, column: 12, state: 'Fan' }],
+          diagnostics: [
+            {
+              severity: 'error',
+              message: 'State "Fan" goes to "Gone", which does not exist.',
+              line: fanLine,
+              column: 12,
+              state: 'Fan',
+            },
+          ],
         },
       ],
       diagnostics: [],
@@ -73,9 +102,24 @@ describe('graphReport', () => {
 
   it('uses the full Choice text as the label even when the graph edge is shortened', async () => {
     const cond = '{% $states.input.order.total > 1000 and $states.input.customer.tier = "gold" %}';
-    const { report } = await reportOf('a.json', JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Condition: cond, Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } }));
+    const { report } = await reportOf(
+      'a.json',
+      JSON.stringify({
+        QueryLanguage: 'JSONata',
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Condition: cond, Next: 'D' }], Default: 'D' },
+          D: { Type: 'Succeed' },
+        },
+      }),
+    );
     expect(report.stateMachines[0]!.queryLanguage).toBe('JSONata');
-    expect(report.stateMachines[0]!.edges[1]).toEqual({ from: 'C', to: 'D', kind: 'choice', label: '$states.input.order.total > 1000 and $states.input.customer.tier = "gold"' });
+    expect(report.stateMachines[0]!.edges[1]).toEqual({
+      from: 'C',
+      to: 'D',
+      kind: 'choice',
+      label: '$states.input.order.total > 1000 and $states.input.customer.tier = "gold"',
+    });
     expect(reportExitCode(report)).toBe(0);
   });
 
@@ -99,7 +143,7 @@ describe('graphReport', () => {
     expect(reportExitCode(report)).toBe(0);
   });
 
-  it('puts the loader\'s diagnostics about a loaded machine in that machine\'s list', async () => {
+  it("puts the loader's diagnostics about a loaded machine in that machine's list", async () => {
     const text = [
       'Resources:',
       '  Good:',
@@ -112,7 +156,9 @@ describe('graphReport', () => {
       '      RoleArn: x',
     ].join('\n');
     const { report } = await reportOf('t.yaml', text);
-    expect(report.stateMachines.map((m) => [m.name, m.diagnostics.map((d) => d.severity)])).toEqual([['Good', ['warning']]]);
+    expect(report.stateMachines.map((m) => [m.name, m.diagnostics.map((d) => d.severity)])).toEqual([
+      ['Good', ['warning']],
+    ]);
     expect(report.stateMachines[0]!.diagnostics[0]!.message).toMatch(/^Good: DefinitionString: Trailing commas/);
     expect(report.diagnostics.map((d) => [d.severity, d.line])).toEqual([['error', 7]]);
   });
@@ -125,7 +171,9 @@ describe('graphReport', () => {
         { severity: 'error', message: 'e', line: 2, column: 3 },
       ],
     });
-    expect(report.stateMachines[0]!.diagnostics).toEqual([{ severity: 'warning', message: 'w', line: 1, column: 1, state: 'A' }]);
+    expect(report.stateMachines[0]!.diagnostics).toEqual([
+      { severity: 'warning', message: 'w', line: 1, column: 1, state: 'A' },
+    ]);
     expect(report.diagnostics).toEqual([{ severity: 'error', message: 'e', line: 2, column: 3 }]);
     expect(reportExitCode(report)).toBe(1);
   });

@@ -65,7 +65,10 @@ describe('aws.* over the web-mode bridge', () => {
     const denied = await call('aws.xrayGroups', {});
     xray.mode = 'ok';
     expect(denied.status).toBe(403);
-    expect(denied.body.error).toMatchObject({ code: 'aws-access-denied', message: expect.stringContaining('xray:GetGroups') });
+    expect(denied.body.error).toMatchObject({
+      code: 'aws-access-denied',
+      message: expect.stringContaining('xray:GetGroups'),
+    });
   });
 
   it('has no route for a write', async () => {

@@ -13,12 +13,21 @@ import { analyzeHistory, findHistories } from '../../../shared/sfn/history.ts';
 import { CORPUS } from '../../support/corpus.ts';
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.json') ? [path.join(dir, d.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.json') ? [path.join(dir, d.name)] : [],
+    );
 }
 
 describe('caught Parallel and Map name the caught error (corpus)', () => {
   it('the failed run inside names it, and agrees with the Catch output', () => {
-    const sample = JSON.parse(fs.readFileSync(new URL('../../../samples/history/order-processing-payment-declined.json', import.meta.url), 'utf8'));
+    const sample = JSON.parse(
+      fs.readFileSync(
+        new URL('../../../samples/history/order-processing-payment-declined.json', import.meta.url),
+        'utf8',
+      ),
+    );
     const r = analyzeHistory(sample);
     const parallel = r.runs.find((x) => x.name === 'Process Order')!;
     expect(parallel).toMatchObject({ status: 'caught', error: 'PaymentDeclined' });
@@ -49,7 +58,16 @@ describe('caught Parallel and Map name the caught error (corpus)', () => {
           if (run.status !== 'caught' || (run.type !== 'Parallel' && run.type !== 'Map')) continue;
           caught++;
           if (run.error !== undefined) named++;
-          const out = typeof run.output === 'string' ? (() => { try { return JSON.parse(run.output as string); } catch { return undefined; } })() : run.output;
+          const out =
+            typeof run.output === 'string'
+              ? (() => {
+                  try {
+                    return JSON.parse(run.output as string);
+                  } catch {
+                    return undefined;
+                  }
+                })()
+              : run.output;
           const recorded = findErrorField(out);
           if (recorded !== undefined) {
             withOutputError++;
@@ -58,7 +76,9 @@ describe('caught Parallel and Map name the caught error (corpus)', () => {
         }
       }
     }
-    console.info(`caught Parallel/Map runs: ${caught}; error named: ${named}; Catch output with Error: ${withOutputError}; agreeing: ${agree}`);
+    console.info(
+      `caught Parallel/Map runs: ${caught}; error named: ${named}; Catch output with Error: ${withOutputError}; agreeing: ${agree}`,
+    );
     expect(caught).toBeGreaterThan(0);
     expect(agree).toBe(withOutputError);
   });

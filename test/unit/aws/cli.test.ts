@@ -8,7 +8,13 @@ describe('statescope aws', () => {
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     server = await startXrayServer();
-    env = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', HOME: '/nonexistent-statescope', AWS_EC2_METADATA_DISABLED: 'true' };
+    env = {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+      HOME: '/nonexistent-statescope',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
     // The SDK's credential chain reads process.env; give it the static test keys for this file only.
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
     delete process.env.AWS_PROFILE;
@@ -24,7 +30,11 @@ describe('statescope aws', () => {
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(/^NAME\s+TYPE\s+ARN$/);
     expect(text.stdout).toContain('clicks-express  EXPRESS');
-    const json = await runCli(command, ['machines', '--type', 'EXPRESS', '--json', '--endpoint-url', server.endpoint], env);
+    const json = await runCli(
+      command,
+      ['machines', '--type', 'EXPRESS', '--json', '--endpoint-url', server.endpoint],
+      env,
+    );
     expect(JSON.parse(json.stdout).map((m: { name: string }) => m.name)).toEqual(['clicks-express', 'api-express']);
   });
 
@@ -35,7 +45,9 @@ describe('statescope aws', () => {
     const r = JSON.parse(traces.stdout);
     expect(r.windows).toBe(2);
     expect(r.TraceSummaries).toHaveLength(12);
-    expect(server.requests.filter((x) => x.path === '/TraceSummaries').every((x) => x.body.FilterExpression === 'error')).toBe(true);
+    expect(
+      server.requests.filter((x) => x.path === '/TraceSummaries').every((x) => x.body.FilterExpression === 'error'),
+    ).toBe(true);
     const graph = await runCli(command, ['service-graph', '--since', '30m'], e2);
     expect(graph.code).toBe(0);
     expect(graph.stdout).toMatch(/orders-api\s+AWS::Lambda::Function\s+10\s+1\s+0\s+orders/);
@@ -47,7 +59,16 @@ describe('statescope aws', () => {
     expect(denied.code).toBe(2);
     expect(denied.stderr).toContain('states:ListStateMachines');
     server.mode = 'ok';
-    for (const argv of [[], ['bogus'], ['history'], ['traces'], ['traces', '--since', 'soon'], ['machines', '--region', 'Mars'], ['executions', 'arn', '--status', 'DONE'], ['machines', 'extra']]) {
+    for (const argv of [
+      [],
+      ['bogus'],
+      ['history'],
+      ['traces'],
+      ['traces', '--since', 'soon'],
+      ['machines', '--region', 'Mars'],
+      ['executions', 'arn', '--status', 'DONE'],
+      ['machines', 'extra'],
+    ]) {
       const r = await runCli(command, argv, env);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr.length, argv.join(' ')).toBeGreaterThan(5);
@@ -71,8 +92,12 @@ describe('statescope graph --execution', () => {
     return runCli(graph, argv, {}, { cwd: root });
   };
 
-  it('prints each state\'s status and time in the outline, and the execution\'s error and cause', async () => {
-    const r = await run(['samples/asl/order-processing.asl.json', '--execution', 'samples/history/order-processing-payment-declined.json']);
+  it("prints each state's status and time in the outline, and the execution's error and cause", async () => {
+    const r = await run([
+      'samples/asl/order-processing.asl.json',
+      '--execution',
+      'samples/history/order-processing-payment-declined.json',
+    ]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[1]).toBe('execution: FAILED in 1.6 s (50 events)');
@@ -88,17 +113,33 @@ describe('statescope graph --execution', () => {
   });
 
   it('puts error and cause in the JSON', async () => {
-    const r = await run(['samples/asl/order-processing.asl.json', '--execution', 'samples/history/order-processing-payment-declined.json', '--json']);
+    const r = await run([
+      'samples/asl/order-processing.asl.json',
+      '--execution',
+      'samples/history/order-processing-payment-declined.json',
+      '--json',
+    ]);
     const report = JSON.parse(r.stdout);
-    expect(report.execution).toMatchObject({ status: 'failed', error: 'OrderFailed', cause: 'The order could not be processed: payment declined.', durationMs: 1581 });
+    expect(report.execution).toMatchObject({
+      status: 'failed',
+      error: 'OrderFailed',
+      cause: 'The order could not be processed: payment declined.',
+      durationMs: 1581,
+    });
     const charge = report.stateMachines[0].states.find((s: { name: string }) => s.name === 'Charge Payment');
     expect(charge).toMatchObject({ status: 'failed', error: 'PaymentDeclined', runs: 1 });
     expect(report.execution.machines).toEqual([{ name: 'order-processing', unknownStates: [] }]);
   });
 
   it('warns when the history belongs to another machine instead of drawing it all "not-run"', async () => {
-    const r = await run(['samples/asl/refund-workflow.asl.json', '--execution', 'samples/history/order-processing-payment-declined.json']);
+    const r = await run([
+      'samples/asl/refund-workflow.asl.json',
+      '--execution',
+      'samples/history/order-processing-payment-declined.json',
+    ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: none of the 10 states in samples\/history\/order-processing-payment-declined\.json is in "refund-workflow": the history belongs to another state machine\.$/m);
+    expect(r.stderr).toMatch(
+      /^warning: none of the 10 states in samples\/history\/order-processing-payment-declined\.json is in "refund-workflow": the history belongs to another state machine\.$/m,
+    );
   });
 });

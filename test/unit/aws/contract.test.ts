@@ -10,8 +10,19 @@ describe('aws.* in the contract', () => {
   it('has the read methods and not one that writes', () => {
     expect(AWS_METHODS.sort()).toEqual([
       // aws.cancel stops our own calls in flight; it sends nothing to AWS.
-      'aws.batchGetTraces', 'aws.cancel', 'aws.connect', 'aws.describeMachine', 'aws.executions', 'aws.history', 'aws.machines',
-      'aws.mapRuns', 'aws.profiles', 'aws.serviceGraph', 'aws.traceGraph', 'aws.traceSummaries', 'aws.xrayGroups',
+      'aws.batchGetTraces',
+      'aws.cancel',
+      'aws.connect',
+      'aws.describeMachine',
+      'aws.executions',
+      'aws.history',
+      'aws.machines',
+      'aws.mapRuns',
+      'aws.profiles',
+      'aws.serviceGraph',
+      'aws.traceGraph',
+      'aws.traceSummaries',
+      'aws.xrayGroups',
     ]);
     for (const m of AWS_METHODS) {
       expect(m).not.toMatch(/create|delete|update|start|stop|put|send|tag|redrive|publish|test/i);
@@ -39,15 +50,24 @@ describe('aws.* in the contract', () => {
       ['aws.history', null],
     ];
     for (const [m, args] of bad) {
-      expect(() => (VALIDATORS as Record<string, (v: unknown) => unknown>)[m]!(args), `${m} ${JSON.stringify(args)}`).toThrow(ContractError);
+      expect(
+        () => (VALIDATORS as Record<string, (v: unknown) => unknown>)[m]!(args),
+        `${m} ${JSON.stringify(args)}`,
+      ).toThrow(ContractError);
     }
-    expect(VALIDATORS['aws.connect']({ profile: 'dev', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4566', extra: 1 })).toEqual({
+    expect(
+      VALIDATORS['aws.connect']({ profile: 'dev', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4566', extra: 1 }),
+    ).toEqual({
       profile: 'dev',
       region: 'eu-west-1',
       endpoint: 'http://127.0.0.1:4566',
     });
     expect(VALIDATORS['aws.connect']({ profile: '', region: '' })).toEqual({});
-    expect(VALIDATORS['aws.serviceGraph']({ startMs: 1, endMs: 2, groupName: 'g' })).toEqual({ startMs: 1, endMs: 2, groupName: 'g' });
+    expect(VALIDATORS['aws.serviceGraph']({ startMs: 1, endMs: 2, groupName: 'g' })).toEqual({
+      startMs: 1,
+      endMs: 2,
+      groupName: 'g',
+    });
   });
 });
 
@@ -61,19 +81,37 @@ describe('aws.* handlers against the local X-Ray server', () => {
   });
 
   it('answers X-Ray and Step Functions calls with plain JSON', async () => {
-    const h = createAwsHandlers({ env: { STATESCOPE_AWS_ENDPOINT: server.endpoint }, connection: { credentials: MOTO_CREDENTIALS, maxAttempts: 1 } });
+    const h = createAwsHandlers({
+      env: { STATESCOPE_AWS_ENDPOINT: server.endpoint },
+      connection: { credentials: MOTO_CREDENTIALS, maxAttempts: 1 },
+    });
     const conn = { region: 'us-east-1' };
     const end = Date.UTC(2026, 0, 1);
-    const sums = await h['aws.traceSummaries']({ ...conn, startMs: end - 3_600_000, endMs: end, filterExpression: 'error' });
+    const sums = await h['aws.traceSummaries']({
+      ...conn,
+      startMs: end - 3_600_000,
+      endMs: end,
+      filterExpression: 'error',
+    });
     expect(sums.TraceSummaries).toHaveLength(6);
     const traces = await h['aws.batchGetTraces']({ ...conn, traceIds: [String(sums.TraceSummaries[0]!.Id)] });
     expect(traces.Traces).toHaveLength(1);
     expect((await h['aws.xrayGroups'](conn)).length).toBe(2);
     expect((await h['aws.serviceGraph']({ ...conn, startMs: end - 60_000, endMs: end })).Services).toHaveLength(3);
-    expect((await h['aws.machines']({ ...conn, type: 'EXPRESS' })).map((m) => m.name)).toEqual(['clicks-express', 'api-express']);
-    const runs = await h['aws.mapRuns']({ ...conn, executionArn: 'arn:aws:states:us-east-1:123456789012:execution:orders:run-1' });
+    expect((await h['aws.machines']({ ...conn, type: 'EXPRESS' })).map((m) => m.name)).toEqual([
+      'clicks-express',
+      'api-express',
+    ]);
+    const runs = await h['aws.mapRuns']({
+      ...conn,
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:orders:run-1',
+    });
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: 'FAILED', itemCounts: { failed: 60, total: 1000 }, stopDate: new Date(1700000060000).toISOString() });
+    expect(runs[0]).toMatchObject({
+      status: 'FAILED',
+      itemCounts: { failed: 60, total: 1000 },
+      stopDate: new Date(1700000060000).toISOString(),
+    });
     const profiles = await h['aws.profiles']({});
     expect(profiles.endpoint).toBe(server.endpoint);
     expect(profiles.regions).toContain('us-east-1');
@@ -95,7 +133,9 @@ describe('aws.* handlers against the local X-Ray server', () => {
 describe('the remembered AWS connection in the settings', () => {
   it('keeps the last profile, region and endpoint, and refuses anything else in those fields', async () => {
     const { validateSettings } = await import('../../../shared/contract.ts');
-    expect(validateSettings({ lastProfile: 'dev', lastRegion: 'eu-west-1', lastEndpoint: 'http://127.0.0.1:4566' })).toEqual({
+    expect(
+      validateSettings({ lastProfile: 'dev', lastRegion: 'eu-west-1', lastEndpoint: 'http://127.0.0.1:4566' }),
+    ).toEqual({
       lastProfile: 'dev',
       lastRegion: 'eu-west-1',
       lastEndpoint: 'http://127.0.0.1:4566',

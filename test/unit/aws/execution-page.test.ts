@@ -28,14 +28,21 @@ import { translate } from '../../../renderer/src/i18n/index.ts';
 import type { AwsExecutionHistory, HistoryEvent } from '../../../shared/sfn/aws-types.ts';
 import { analyzeHistory } from '../../../shared/sfn/history.ts';
 
-const HISTORY = JSON.parse(fs.readFileSync(new URL('../../../samples/history/order-processing-payment-declined.json', import.meta.url), 'utf8')) as { events: HistoryEvent[] };
+const HISTORY = JSON.parse(
+  fs.readFileSync(new URL('../../../samples/history/order-processing-payment-declined.json', import.meta.url), 'utf8'),
+) as { events: HistoryEvent[] };
 const report = analyzeHistory(HISTORY);
 
 describe('executions list helpers', () => {
   it('gives each ListExecutions status the overlay status the graph colours it with', () => {
     // One table: the list chip and the graph node use `.is-<status>` from overlay.css.
     expect(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'].map(runStatusOf)).toEqual([
-      'running', 'succeeded', 'failed', 'timed-out', 'aborted', 'failed',
+      'running',
+      'succeeded',
+      'failed',
+      'timed-out',
+      'aborted',
+      'failed',
     ]);
     expect(runStatusOf('caught')).toBe('caught');
     expect(runStatusOf('SOMETHING_NEW')).toBe('not-run');
@@ -56,9 +63,19 @@ describe('executions list helpers', () => {
   });
 
   it('merges a refreshed first page over the loaded rows without losing later pages', () => {
-    const e = (name: string, status = 'SUCCEEDED') => ({ executionArn: `arn:${name}`, stateMachineArn: 'm', name, status });
+    const e = (name: string, status = 'SUCCEEDED') => ({
+      executionArn: `arn:${name}`,
+      stateMachineArn: 'm',
+      name,
+      status,
+    });
     const merged = mergeFirstPage([e('c', 'RUNNING'), e('b'), e('a')], [e('d', 'RUNNING'), e('c')]);
-    expect(merged.map((x) => `${x.name}:${x.status}`)).toEqual(['d:RUNNING', 'c:SUCCEEDED', 'b:SUCCEEDED', 'a:SUCCEEDED']);
+    expect(merged.map((x) => `${x.name}:${x.status}`)).toEqual([
+      'd:RUNNING',
+      'c:SUCCEEDED',
+      'b:SUCCEEDED',
+      'a:SUCCEEDED',
+    ]);
   });
 });
 
@@ -72,7 +89,9 @@ describe('execution page helpers', () => {
     expect(byDuration[0]!.durationMs).toBe(Math.max(...rows.map((r) => r.durationMs ?? 0)));
     const byStart = sortRows(rows, 'startedMs', false).map((r) => r.name);
     expect(byStart[0]).toBe('Validate Order');
-    expect(sortRows(rows, 'name', false).map((r) => r.name)).toEqual([...rows.map((r) => r.name)].sort((a, b) => a.localeCompare(b)));
+    expect(sortRows(rows, 'name', false).map((r) => r.name)).toEqual(
+      [...rows.map((r) => r.name)].sort((a, b) => a.localeCompare(b)),
+    );
   });
 
   it('filters events by type and by text, and summarises each', () => {
@@ -119,7 +138,9 @@ describe('the execution page, first paint', () => {
   it('shows the header, the error banner with error and cause, and the table of states', () => {
     const html = renderToString(createElement(ExecutionDetails, { history, lang: 'en' }));
     expect(html).toContain('arn:aws:states:us-east-1:123456789012:execution:order-processing:declined');
-    expect(html).toMatch(/data-testid="aws-exec-error"[^>]*>.*OrderFailed.*The order could not be processed: payment declined\./s);
+    expect(html).toMatch(
+      /data-testid="aws-exec-error"[^>]*>.*OrderFailed.*The order could not be processed: payment declined\./s,
+    );
     expect(html).toContain('class="aws-badge is-failed" data-testid="aws-exec-status">FAILED');
     expect(html).toContain('Redriven 1× (status: NOT_REDRIVABLE)');
     expect(html).toContain('data-state="Charge Payment"');
@@ -135,7 +156,11 @@ describe('the execution page, first paint', () => {
 });
 
 describe('comparing two executions', () => {
-  const ok = analyzeHistory(JSON.parse(fs.readFileSync(new URL('../../../samples/history/order-processing-succeeded.json', import.meta.url), 'utf8')));
+  const ok = analyzeHistory(
+    JSON.parse(
+      fs.readFileSync(new URL('../../../samples/history/order-processing-succeeded.json', import.meta.url), 'utf8'),
+    ),
+  );
 
   it('lines up each state of both runs and marks the ones that differ', () => {
     const rows = compareReports(report, ok);
@@ -146,7 +171,11 @@ describe('comparing two executions', () => {
     expect(charge.deltaMs).toBe(charge.b!.durationMs! - charge.a!.durationMs!);
     expect(rows.find((r) => r.name === 'Reserve Stock')!.differs).toBe(false);
     // A retry in one run and not the other is a difference, even when both succeeded.
-    expect(rows.find((r) => r.name === 'Validate Order')).toMatchObject({ differs: true, a: { retries: 0 }, b: { retries: 1 } });
+    expect(rows.find((r) => r.name === 'Validate Order')).toMatchObject({
+      differs: true,
+      a: { retries: 0 },
+      b: { retries: 1 },
+    });
     // States only one run reached are there too, marked.
     const onlyOne = rows.filter((r) => !r.a || !r.b);
     expect(onlyOne.length).toBeGreaterThan(0);
@@ -171,10 +200,24 @@ describe('execution page links', () => {
     expect(traceIdOf('Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1')).toBe('1-5759e988-bd862e3fe1be46a994272793');
     expect(traceIdOf('Sampled=0')).toBeUndefined();
     expect(traceIdOf(undefined)).toBeUndefined();
-    const logging = { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/orders:*' } }] };
-    expect(logGroupsOf(logging)).toEqual(['arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/orders:*']);
+    const logging = {
+      level: 'ALL',
+      includeExecutionData: true,
+      destinations: [
+        {
+          cloudWatchLogsLogGroup: {
+            logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/orders:*',
+          },
+        },
+      ],
+    };
+    expect(logGroupsOf(logging)).toEqual([
+      'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/orders:*',
+    ]);
     expect(logGroupsOf({ ...logging, level: 'OFF' })).toEqual([]);
-    expect(lambdaOf('{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:validate-order","Payload":{}}')).toBe('arn:aws:lambda:us-east-1:123456789012:function:validate-order');
+    expect(
+      lambdaOf('{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:validate-order","Payload":{}}'),
+    ).toBe('arn:aws:lambda:us-east-1:123456789012:function:validate-order');
     expect(lambdaOf({ TableName: 't' })).toBeUndefined();
   });
 
@@ -182,8 +225,23 @@ describe('execution page links', () => {
     const html = renderToString(
       createElement(ExecutionDetails, {
         history: {
-          execution: { name: 'traced', status: 'SUCCEEDED', traceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1' },
-          definition: { stateMachineArn: 'arn:m', name: 'm', type: 'STANDARD', definition: '{}', loggingConfiguration: { level: 'ERROR', destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:1:log-group:orders:*' } }] } },
+          execution: {
+            name: 'traced',
+            status: 'SUCCEEDED',
+            traceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1',
+          },
+          definition: {
+            stateMachineArn: 'arn:m',
+            name: 'm',
+            type: 'STANDARD',
+            definition: '{}',
+            loggingConfiguration: {
+              level: 'ERROR',
+              destinations: [
+                { cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:1:log-group:orders:*' } },
+              ],
+            },
+          },
           events: HISTORY.events,
           truncated: false,
           report,

@@ -49,7 +49,8 @@ afterAll(async () => {
   await stub?.stop();
 });
 
-const handlers = () => createAwsHandlers({ env: {}, connection: { credentials: { accessKeyId: 'AKIDSTUB', secretAccessKey: 'x' } } });
+const handlers = () =>
+  createAwsHandlers({ env: {}, connection: { credentials: { accessKeyId: 'AKIDSTUB', secretAccessKey: 'x' } } });
 
 async function everyPage(args: Record<string, unknown>): Promise<{ names: string[]; pages: number }> {
   const h = handlers();
@@ -57,7 +58,15 @@ async function everyPage(args: Record<string, unknown>): Promise<{ names: string
   let token: string | undefined;
   let pages = 0;
   do {
-    const page = await h['aws.executions'](VALIDATORS['aws.executions']({ region: 'us-east-1', endpoint: stub.endpoint, stateMachineArn: MACHINE, ...args, nextToken: token }));
+    const page = await h['aws.executions'](
+      VALIDATORS['aws.executions']({
+        region: 'us-east-1',
+        endpoint: stub.endpoint,
+        stateMachineArn: MACHINE,
+        ...args,
+        nextToken: token,
+      }),
+    );
     names.push(...page.executions.map((e) => e.name));
     token = page.nextToken;
     pages++;
@@ -77,10 +86,24 @@ describe('executions, page by page, like the console', () => {
   });
 
   it('pages of 100 resume exactly where the last one stopped', async () => {
-    const first = await handlers()['aws.executions']({ region: 'us-east-1', endpoint: stub.endpoint, stateMachineArn: MACHINE, pageSize: 100 });
+    const first = await handlers()['aws.executions']({
+      region: 'us-east-1',
+      endpoint: stub.endpoint,
+      stateMachineArn: MACHINE,
+      pageSize: 100,
+    });
     expect(first.executions.map((e) => e.name).slice(0, 2)).toEqual(['run-09999', 'run-09998']);
-    expect(first.executions[0]).toMatchObject({ startDate: '2026-01-07T22:39:00.000Z', stopDate: '2026-01-07T22:39:30.000Z' });
-    const second = await handlers()['aws.executions']({ region: 'us-east-1', endpoint: stub.endpoint, stateMachineArn: MACHINE, pageSize: 100, nextToken: first.nextToken! });
+    expect(first.executions[0]).toMatchObject({
+      startDate: '2026-01-07T22:39:00.000Z',
+      stopDate: '2026-01-07T22:39:30.000Z',
+    });
+    const second = await handlers()['aws.executions']({
+      region: 'us-east-1',
+      endpoint: stub.endpoint,
+      stateMachineArn: MACHINE,
+      pageSize: 100,
+      nextToken: first.nextToken!,
+    });
     expect(second.executions[0]!.name).toBe('run-09899');
   });
 
@@ -94,7 +117,11 @@ describe('executions, page by page, like the console', () => {
   it('a start-date range stops reading at the first older execution', async () => {
     pagesServed = 0;
     // 2026-01-07 00:00 → 01:00 (inclusive): executions 8640 … 8700
-    const { names } = await everyPage({ pageSize: 20, startedAfter: Date.parse('2026-01-07T00:00:00Z'), startedBefore: Date.parse('2026-01-07T01:00:00Z') });
+    const { names } = await everyPage({
+      pageSize: 20,
+      startedAfter: Date.parse('2026-01-07T00:00:00Z'),
+      startedBefore: Date.parse('2026-01-07T01:00:00Z'),
+    });
     expect(names.length).toBe(61);
     expect(names[0]).toBe('run-08700');
     expect(names.at(-1)).toBe('run-08640');
@@ -103,17 +130,27 @@ describe('executions, page by page, like the console', () => {
 
   it('refuses a page token it did not hand out', async () => {
     await expect(
-      handlers()['aws.executions']({ region: 'us-east-1', endpoint: stub.endpoint, stateMachineArn: MACHINE, pageSize: 10, nextToken: 'not-ours' }),
+      handlers()['aws.executions']({
+        region: 'us-east-1',
+        endpoint: stub.endpoint,
+        stateMachineArn: MACHINE,
+        pageSize: 10,
+        nextToken: 'not-ours',
+      }),
     ).rejects.toMatchObject({ code: 'aws-invalid-request', message: expect.stringContaining('page token') });
   });
 
   it('`statescope aws executions --all` lists every one; --status, --name and --from/--to filter', async () => {
     const run = async (argv: string[]) => {
-      const r = await runCli(awsCommand, ['executions', MACHINE, '--endpoint-url', stub.endpoint, '--region', 'us-east-1', ...argv], {
-        AWS_ACCESS_KEY_ID: 'AKIDSTUB',
-        AWS_SECRET_ACCESS_KEY: 'x',
-        HOME: '/nonexistent-statescope',
-      });
+      const r = await runCli(
+        awsCommand,
+        ['executions', MACHINE, '--endpoint-url', stub.endpoint, '--region', 'us-east-1', ...argv],
+        {
+          AWS_ACCESS_KEY_ID: 'AKIDSTUB',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          HOME: '/nonexistent-statescope',
+        },
+      );
       return { code: r.code, out: r.stdout };
     };
     const all = await run(['--all', '--json']);
@@ -126,8 +163,32 @@ describe('executions, page by page, like the console', () => {
     // run-09995 is still running: its duration counts up to now.
     expect(lines[5]).toMatch(/^RUNNING\s+2026-01-07T22:35:00.000Z\s+-\s+[\d.]+ (min|h|s) so far\s+run-09995/);
     expect(lines.at(-1)).toMatch(/^\(more: --next-token \S+, or --all\)$/);
-    const filtered = JSON.parse((await run(['--json', '--status', 'FAILED', '--name', 'run-000', '--from', '2026-01-01T00:00:00Z', '--to', '2026-01-01T01:00:00Z'])).out);
-    expect(filtered.executions.map((e: { name: string }) => e.name)).toEqual(['run-00057', 'run-00050', 'run-00043', 'run-00036', 'run-00029', 'run-00022', 'run-00015', 'run-00008', 'run-00001']);
+    const filtered = JSON.parse(
+      (
+        await run([
+          '--json',
+          '--status',
+          'FAILED',
+          '--name',
+          'run-000',
+          '--from',
+          '2026-01-01T00:00:00Z',
+          '--to',
+          '2026-01-01T01:00:00Z',
+        ])
+      ).out,
+    );
+    expect(filtered.executions.map((e: { name: string }) => e.name)).toEqual([
+      'run-00057',
+      'run-00050',
+      'run-00043',
+      'run-00036',
+      'run-00029',
+      'run-00022',
+      'run-00015',
+      'run-00008',
+      'run-00001',
+    ]);
   });
 });
 

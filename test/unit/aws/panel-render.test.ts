@@ -12,7 +12,9 @@ const pending: StatescopeApi = {
 
 describe('AwsPanel first paint', () => {
   it('shows the connection state and the pickers before anything is loaded', () => {
-    const html = renderToString(createElement(AwsPanel, { api: pending, initialConnection: { profile: 'dev', region: 'eu-west-1' } }));
+    const html = renderToString(
+      createElement(AwsPanel, { api: pending, initialConnection: { profile: 'dev', region: 'eu-west-1' } }),
+    );
     expect(html).toContain('AWS (read-only)');
     expect(html).toContain('Not connected');
     expect(html).toContain('data-testid="aws-connection"');

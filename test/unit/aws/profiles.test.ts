@@ -10,7 +10,11 @@ function files(config: string, credentials: string): NodeJS.ProcessEnv {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-profiles-'));
   fs.writeFileSync(path.join(dir, 'config'), config);
   fs.writeFileSync(path.join(dir, 'credentials'), credentials);
-  return { HOME: dir, AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') };
+  return {
+    HOME: dir,
+    AWS_CONFIG_FILE: path.join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+  };
 }
 
 const CONFIG = `# comment

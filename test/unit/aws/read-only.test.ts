@@ -6,7 +6,12 @@ import * as sts from '@aws-sdk/client-sts';
 import * as xray from '@aws-sdk/client-xray';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from '../../../electron/host/aws/connection.ts';
-import { ALLOWED_COMMANDS, IAM_ACTIONS, ReadOnlyViolation, createReadOnlyClient } from '../../../electron/host/aws/read-only.ts';
+import {
+  ALLOWED_COMMANDS,
+  IAM_ACTIONS,
+  ReadOnlyViolation,
+  createReadOnlyClient,
+} from '../../../electron/host/aws/read-only.ts';
 import { MOTO_CREDENTIALS } from '../../support/moto.ts';
 import { startXrayServer, type XrayTestServer } from '../../support/xray-server.ts';
 
@@ -31,7 +36,8 @@ function recordingHandler() {
   };
 }
 
-const MUTATING = /\b(Create|Delete|Update|Start|Stop|Put|Send|Tag|Untag|Redrive|Publish|TestState|Validate|Cancel)[A-Za-z]*Command\b/g;
+const MUTATING =
+  /\b(Create|Delete|Update|Start|Stop|Put|Send|Tag|Untag|Redrive|Publish|TestState|Validate|Cancel)[A-Za-z]*Command\b/g;
 
 /** Names of mutating SDK commands mentioned in a source text. */
 function mutatingCommandsIn(text: string): string[] {
@@ -42,10 +48,23 @@ describe('the allowlist', () => {
   it('holds exactly the documented read operations, each a real SDK command with an IAM action', () => {
     expect([...ALLOWED_COMMANDS].sort()).toEqual(
       [
-        'ListStateMachines', 'DescribeStateMachine', 'DescribeStateMachineForExecution', 'ListExecutions',
-        'DescribeExecution', 'GetExecutionHistory', 'ListMapRuns', 'DescribeMapRun', 'GetServiceGraph',
-        'GetTraceSummaries', 'BatchGetTraces', 'GetTraceGraph', 'GetGroups', 'GetCallerIdentity',
-      ].map((n) => `${n}Command`).sort(),
+        'ListStateMachines',
+        'DescribeStateMachine',
+        'DescribeStateMachineForExecution',
+        'ListExecutions',
+        'DescribeExecution',
+        'GetExecutionHistory',
+        'ListMapRuns',
+        'DescribeMapRun',
+        'GetServiceGraph',
+        'GetTraceSummaries',
+        'BatchGetTraces',
+        'GetTraceGraph',
+        'GetGroups',
+        'GetCallerIdentity',
+      ]
+        .map((n) => `${n}Command`)
+        .sort(),
     );
     const sdk = { ...sfn, ...xray, ...sts } as Record<string, unknown>;
     for (const name of ALLOWED_COMMANDS) {
@@ -77,10 +96,19 @@ describe('a write through our clients never leaves the process', () => {
       ['DeleteStateMachineCommand', conn.clients.sfn.send(new sfn.DeleteStateMachineCommand({ stateMachineArn: arn }))],
       ['StopExecutionCommand', conn.clients.sfn.send(new sfn.StopExecutionCommand({ executionArn: arn }))],
       ['RedriveExecutionCommand', conn.clients.sfn.send(new sfn.RedriveExecutionCommand({ executionArn: arn }))],
-      ['CreateStateMachineCommand', conn.clients.sfn.send(new sfn.CreateStateMachineCommand({ name: 'x', definition: '{}', roleArn: arn }))],
+      [
+        'CreateStateMachineCommand',
+        conn.clients.sfn.send(new sfn.CreateStateMachineCommand({ name: 'x', definition: '{}', roleArn: arn })),
+      ],
       ['TestStateCommand', conn.clients.sfn.send(new sfn.TestStateCommand({ definition: '{}' }))],
-      ['SendTaskSuccessCommand', conn.clients.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: 't', output: '{}' }))],
-      ['PutTraceSegmentsCommand', conn.clients.xray.send(new xray.PutTraceSegmentsCommand({ TraceSegmentDocuments: ['{}'] }))],
+      [
+        'SendTaskSuccessCommand',
+        conn.clients.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: 't', output: '{}' })),
+      ],
+      [
+        'PutTraceSegmentsCommand',
+        conn.clients.xray.send(new xray.PutTraceSegmentsCommand({ TraceSegmentDocuments: ['{}'] })),
+      ],
       ['CreateGroupCommand', conn.clients.xray.send(new xray.CreateGroupCommand({ GroupName: 'g' }))],
       ['AssumeRoleCommand', conn.clients.sts.send(new sts.AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's' }))],
     ];
@@ -98,12 +126,17 @@ describe('a write through our clients never leaves the process', () => {
   });
 
   it('lets allowed reads through to the network (the same client, the same handler)', async () => {
-    const conn = await createConnection({ region: 'us-east-1', endpoint: server.endpoint }, { credentials: MOTO_CREDENTIALS, maxAttempts: 1 });
+    const conn = await createConnection(
+      { region: 'us-east-1', endpoint: server.endpoint },
+      { credentials: MOTO_CREDENTIALS, maxAttempts: 1 },
+    );
     const groups = await conn.xray.getGroups();
     expect(groups.map((g) => g.GroupName)).toEqual(['Default', 'checkout']);
     expect(server.requests.map((r) => r.path)).toEqual(['/Groups', '/Groups']);
     const before = server.requests.length;
-    await expect(conn.clients.xray.send(new xray.DeleteGroupCommand({ GroupName: 'checkout' }))).rejects.toBeInstanceOf(ReadOnlyViolation);
+    await expect(conn.clients.xray.send(new xray.DeleteGroupCommand({ GroupName: 'checkout' }))).rejects.toBeInstanceOf(
+      ReadOnlyViolation,
+    );
     expect(server.requests.length).toBe(before);
   });
 
@@ -123,9 +156,9 @@ describe('a write through our clients never leaves the process', () => {
 
 describe('source scan', () => {
   it('finds a mutating command when one is named (the scan can fail)', () => {
-    expect(mutatingCommandsIn("import { StartExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';")).toEqual([
-      'StartExecutionCommand',
-    ]);
+    expect(
+      mutatingCommandsIn("import { StartExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';"),
+    ).toEqual(['StartExecutionCommand']);
     expect(mutatingCommandsIn('new PutTraceSegmentsCommand({})')).toEqual(['PutTraceSegmentsCommand']);
   });
 

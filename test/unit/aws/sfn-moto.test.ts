@@ -1,8 +1,4 @@
-import {
-  CreateStateMachineCommand,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection, type AwsConnection } from '../../../electron/host/aws/connection.ts';
 import { createAwsHandlers } from '../../../electron/host/aws/service.ts';
@@ -84,14 +80,46 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
     };
     const setup = await setupOn(moto);
     const setupFail = await setupOn(motoFail);
-    standardArn = (await setup.send(new CreateStateMachineCommand({ name: 'orders-flow', definition: def, roleArn: ROLE, type: 'STANDARD' }))).stateMachineArn!;
-    expressArn = (await setup.send(new CreateStateMachineCommand({ name: 'quick-express', definition: def, roleArn: ROLE, type: 'EXPRESS' }))).stateMachineArn!;
+    standardArn = (
+      await setup.send(
+        new CreateStateMachineCommand({ name: 'orders-flow', definition: def, roleArn: ROLE, type: 'STANDARD' }),
+      )
+    ).stateMachineArn!;
+    expressArn = (
+      await setup.send(
+        new CreateStateMachineCommand({ name: 'quick-express', definition: def, roleArn: ROLE, type: 'EXPRESS' }),
+      )
+    ).stateMachineArn!;
     await setup.send(new CreateStateMachineCommand({ name: 'billing-flow', definition: def, roleArn: ROLE }));
-    failingArn = (await setupFail.send(new CreateStateMachineCommand({ name: 'orders-flow', definition: def, roleArn: ROLE }))).stateMachineArn!;
-    conn = await createConnection({ region: 'us-east-1', endpoint: moto.endpoint }, { credentials: MOTO_CREDENTIALS, env: {} });
-    connFail = await createConnection({ region: 'us-east-1', endpoint: motoFail.endpoint }, { credentials: MOTO_CREDENTIALS, env: {} });
-    okExec = (await setup.send(new StartExecutionCommand({ stateMachineArn: standardArn, name: 'run-ok', input: JSON.stringify({ items: [1, 2, 3], ok: true }) }))).executionArn!;
-    failExec = (await setupFail.send(new StartExecutionCommand({ stateMachineArn: failingArn, name: 'run-bad', input: JSON.stringify({ items: [4], ok: false }) }))).executionArn!;
+    failingArn = (
+      await setupFail.send(new CreateStateMachineCommand({ name: 'orders-flow', definition: def, roleArn: ROLE }))
+    ).stateMachineArn!;
+    conn = await createConnection(
+      { region: 'us-east-1', endpoint: moto.endpoint },
+      { credentials: MOTO_CREDENTIALS, env: {} },
+    );
+    connFail = await createConnection(
+      { region: 'us-east-1', endpoint: motoFail.endpoint },
+      { credentials: MOTO_CREDENTIALS, env: {} },
+    );
+    okExec = (
+      await setup.send(
+        new StartExecutionCommand({
+          stateMachineArn: standardArn,
+          name: 'run-ok',
+          input: JSON.stringify({ items: [1, 2, 3], ok: true }),
+        }),
+      )
+    ).executionArn!;
+    failExec = (
+      await setupFail.send(
+        new StartExecutionCommand({
+          stateMachineArn: failingArn,
+          name: 'run-bad',
+          input: JSON.stringify({ items: [4], ok: false }),
+        }),
+      )
+    ).executionArn!;
     const settle = (c: AwsConnection, arn: string) =>
       waitFor(
         () => c.sfn.listExecutions({ stateMachineArn: arn }),
@@ -115,9 +143,14 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
   it('lists machines with search and type filters', async () => {
     const all = await conn.sfn.listStateMachines();
     expect(all.map((m) => m.name).sort()).toEqual(['billing-flow', 'orders-flow', 'quick-express']);
-    expect((await conn.sfn.listStateMachines({ search: 'FLOW' })).map((m) => m.name).sort()).toEqual(['billing-flow', 'orders-flow']);
+    expect((await conn.sfn.listStateMachines({ search: 'FLOW' })).map((m) => m.name).sort()).toEqual([
+      'billing-flow',
+      'orders-flow',
+    ]);
     // moto records every machine as STANDARD (and lists no type: the reader asks DescribeStateMachine).
-    expect((await conn.sfn.listStateMachines({ type: 'STANDARD' })).map((m) => m.name).sort()).toContain('quick-express');
+    expect((await conn.sfn.listStateMachines({ type: 'STANDARD' })).map((m) => m.name).sort()).toContain(
+      'quick-express',
+    );
     expect(expressArn).toMatch(/stateMachine:quick-express$/);
     expect(typeof all[0]!.creationDate).toBe('string');
   });
@@ -135,7 +168,11 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
     const all = await conn.sfn.listExecutions({ stateMachineArn: standardArn });
     expect(all.executions.map((e) => [e.name, e.status])).toEqual([['run-ok', 'SUCCEEDED']]);
     expect((await conn.sfn.listExecutions({ stateMachineArn: standardArn, status: 'FAILED' })).executions).toEqual([]);
-    expect((await conn.sfn.listExecutions({ stateMachineArn: standardArn, status: 'SUCCEEDED' })).executions.map((e) => e.executionArn)).toEqual([okExec]);
+    expect(
+      (await conn.sfn.listExecutions({ stateMachineArn: standardArn, status: 'SUCCEEDED' })).executions.map(
+        (e) => e.executionArn,
+      ),
+    ).toEqual([okExec]);
     const failed = await connFail.sfn.listExecutions({ stateMachineArn: failingArn, status: 'FAILED' });
     expect(failed.executions.map((e) => e.executionArn)).toEqual([failExec]);
     const d = await conn.sfn.describeExecution(okExec);
@@ -164,7 +201,11 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
     });
     const shapes = r.runs.filter((x) => x.name === 'Shape');
     expect(shapes.map((x) => x.parent?.iteration).sort()).toEqual([0, 1, 2]);
-    expect(r.runs.find((x) => x.name === 'EachItem')!.iterations!.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(r.runs.find((x) => x.name === 'EachItem')!.iterations!.map((i) => i.status)).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
     const pause = r.runs.find((x) => x.name === 'Pause')!;
     expect(pause.parent?.name).toBe('Both');
     expect(pause.durationMs).toBeGreaterThanOrEqual(900);
@@ -199,9 +240,13 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
     expect(JSON.parse(h.definition!.definition)).toEqual(DEFINITION);
     // Plain JSON all the way: what crosses the boundary survives a round trip unchanged.
     expect(JSON.parse(JSON.stringify(h))).toEqual(h);
-    const id = await handlers['aws.connect'](VALIDATORS['aws.connect']({ region: 'us-east-1', endpoint: moto.endpoint }));
+    const id = await handlers['aws.connect'](
+      VALIDATORS['aws.connect']({ region: 'us-east-1', endpoint: moto.endpoint }),
+    );
     expect(id.account).toBe('123456789012');
-    const machines = await handlers['aws.machines'](VALIDATORS['aws.machines']({ region: 'us-east-1', endpoint: moto.endpoint, search: 'orders' }));
+    const machines = await handlers['aws.machines'](
+      VALIDATORS['aws.machines']({ region: 'us-east-1', endpoint: moto.endpoint, search: 'orders' }),
+    );
     expect(machines.map((m) => m.name)).toEqual(['orders-flow']);
   });
 
@@ -226,14 +271,34 @@ describe.skipIf(Boolean(skip))('Step Functions reader against moto (real SDK cli
       try {
         fs.writeFileSync(path.join(dir, 'run.json'), json.stdout);
         fs.writeFileSync(path.join(dir, 'machine.asl.json'), JSON.stringify(DEFINITION));
-        const g = await runCli(graphCommand, [path.join(dir, 'machine.asl.json'), '--execution', path.join(dir, 'run.json'), '--json'], env);
+        const g = await runCli(
+          graphCommand,
+          [path.join(dir, 'machine.asl.json'), '--execution', path.join(dir, 'run.json'), '--json'],
+          env,
+        );
         const report = JSON.parse(g.stdout);
         expect(report.execution).toMatchObject({ status: 'succeeded', stateMachineArn: standardArn });
-        const states = Object.fromEntries(report.stateMachines[0].states.map((x: { name: string; status: string }) => [x.name, x.status]));
-        expect(states).toMatchObject({ Prepare: 'succeeded', Shape: 'succeeded', Pause: 'succeeded', Done: 'succeeded', Broken: 'not-run' });
-        const failedJson = await runCli(awsCommand, ['history', failExec, '--json', '--endpoint-url', motoFail.endpoint], env);
+        const states = Object.fromEntries(
+          report.stateMachines[0].states.map((x: { name: string; status: string }) => [x.name, x.status]),
+        );
+        expect(states).toMatchObject({
+          Prepare: 'succeeded',
+          Shape: 'succeeded',
+          Pause: 'succeeded',
+          Done: 'succeeded',
+          Broken: 'not-run',
+        });
+        const failedJson = await runCli(
+          awsCommand,
+          ['history', failExec, '--json', '--endpoint-url', motoFail.endpoint],
+          env,
+        );
         fs.writeFileSync(path.join(dir, 'bad.json'), failedJson.stdout);
-        const text = await runCli(graphCommand, [path.join(dir, 'machine.asl.json'), '--execution', path.join(dir, 'bad.json')], env);
+        const text = await runCli(
+          graphCommand,
+          [path.join(dir, 'machine.asl.json'), '--execution', path.join(dir, 'bad.json')],
+          env,
+        );
         expect(text.stdout).toContain('execution: FAILED');
         expect(text.stdout).toContain('  error: Order.Invalid');
         expect(text.stdout).toContain('  cause: ok was false');

@@ -52,7 +52,8 @@ describe('help and dispatch', () => {
       const run = cli([flag]);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^Usage: statescope <command>/);
-      for (const name of ['graph', 'render', 'serve', 'open']) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+      for (const name of ['graph', 'render', 'serve', 'open'])
+        expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
       expect(run.stdout).not.toContain('failed to load');
     }
   });
@@ -84,7 +85,7 @@ describe('help and dispatch', () => {
     expect(cli(['help', 'graph']).stdout).toMatch(/^Usage: statescope graph FILE/);
   });
 
-  it('runs as `npx statescope` from the repository (the package\'s own bin), without downloading anything', () => {
+  it("runs as `npx statescope` from the repository (the package's own bin), without downloading anything", () => {
     const run = spawnSync('npx', ['--no-install', 'statescope', '--version'], {
       cwd: path.join(ROOT, 'test'),
       encoding: 'utf8',
@@ -118,16 +119,30 @@ describe('graph', () => {
     const [machine] = report.stateMachines;
     expect(machine.queryLanguage).toBe('JSONPath');
     expect(machine.states.map((s: { name: string }) => s.name).sort()).toEqual(
-      ['Aggregrate Results', 'Evaluate Results', 'Fail', 'Parallel', 'Success', 'handle failure', 'quick fail', 'success state'].sort(),
+      [
+        'Aggregrate Results',
+        'Evaluate Results',
+        'Fail',
+        'Parallel',
+        'Success',
+        'handle failure',
+        'quick fail',
+        'success state',
+      ].sort(),
     );
     expect(machine.states.find((s: { name: string }) => s.name === 'quick fail')).toMatchObject({
       type: 'Task',
       parent: 'Parallel',
       branch: 1,
     });
-    expect(machine.states.find((s: { name: string }) => s.name === 'Parallel')).toMatchObject({ parent: null, branch: null });
+    expect(machine.states.find((s: { name: string }) => s.name === 'Parallel')).toMatchObject({
+      parent: null,
+      branch: null,
+    });
     expect(machine.edges).toContainEqual(expect.objectContaining({ from: '(start)', to: 'Parallel', kind: 'start' }));
-    expect(machine.edges).toContainEqual(expect.objectContaining({ from: 'quick fail', to: 'handle failure', kind: 'catch' }));
+    expect(machine.edges).toContainEqual(
+      expect.objectContaining({ from: 'quick fail', to: 'handle failure', kind: 'catch' }),
+    );
   });
 
   it('reads every bundled state-machine sample without errors (exit 0)', () => {
@@ -146,12 +161,16 @@ describe('graph', () => {
   it('prints a readable summary without --json', () => {
     const run = cli(['graph', 'test/fixtures/cli/explicit-failure-with-parallel-states.asl.json']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^test\/fixtures\/cli\/explicit-failure-with-parallel-states\.asl\.json \(asl-json\): 1 state machine/);
+    expect(run.stdout).toMatch(
+      /^test\/fixtures\/cli\/explicit-failure-with-parallel-states\.asl\.json \(asl-json\): 1 state machine/,
+    );
     expect(run.stdout).toMatch(/8 states/);
     expect(run.stdout).toMatch(/^ {2}Parallel +Parallel {2}2 branches$/m);
     // Nested states sit under their branch, indented, right after their Parallel state.
     expect(run.stdout).toMatch(/Parallel {2}2 branches\n {4}branch 1:\n {6}success state +Task/);
-    expect(run.stdout).toMatch(/^ {4}branch 2:\n {6}quick fail +Task .*\n {6}handle failure +Pass +end\n {2}Aggregrate Results +Pass$/m);
+    expect(run.stdout).toMatch(
+      /^ {4}branch 2:\n {6}quick fail +Task .*\n {6}handle failure +Pass +end\n {2}Aggregrate Results +Pass$/m,
+    );
   });
 
   it('never lets a state name drive the terminal (escape sequences, bidi overrides are shown, not obeyed)', () => {
@@ -162,7 +181,10 @@ describe('graph', () => {
     expect(run.stdout).toMatch(/^ {2}B\\u\{202e\}evil +Succeed$/m);
     // JSON keeps the names exactly (JSON escaping makes them harmless).
     const json = JSON.parse(cli(['graph', path.join(FIX, 'control-characters.asl.json'), '--json']).stdout);
-    expect(json.stateMachines[0].states.map((s: { name: string }) => s.name)).toEqual(['A\u001b[31mRED', 'B\u202eevil']);
+    expect(json.stateMachines[0].states.map((s: { name: string }) => s.name)).toEqual([
+      'A\u001b[31mRED',
+      'B\u202eevil',
+    ]);
   });
 
   it('follows DefinitionUri from a SAM template', () => {
@@ -278,7 +300,13 @@ function appInfo(url: string): Promise<{ status: number; body: any }> {
   const token = u.searchParams.get('token')!;
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, method: 'POST', path: '/api/call/app.info', headers: { Authorization: `Bearer ${token}` } },
+      {
+        host: u.hostname,
+        port: u.port,
+        method: 'POST',
+        path: '/api/call/app.info',
+        headers: { Authorization: `Bearer ${token}` },
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -332,7 +360,10 @@ describe('serve and open', () => {
     expect((await appInfo(url)).body.launchFiles).toEqual([file]);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
-    const lines = run.stderr().split('\n').filter((l) => /Electron/.test(l));
+    const lines = run
+      .stderr()
+      .split('\n')
+      .filter((l) => /Electron/.test(l));
     expect(lines).toEqual([
       `Electron is not available on this machine: ELECTRON_OVERRIDE_DIST_PATH (${noElectron().ELECTRON_OVERRIDE_DIST_PATH}) holds no Electron executable. Starting web mode instead.`,
     ]);

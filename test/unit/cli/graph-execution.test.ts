@@ -40,7 +40,13 @@ describe('graph --execution', () => {
   });
 
   it('refuses a file that is not a history, with exit 2', () => {
-    const run = cli(['graph', 'samples/asl/order-processing.asl.json', '--execution', 'samples/asl/order-processing.asl.json', '--json']);
+    const run = cli([
+      'graph',
+      'samples/asl/order-processing.asl.json',
+      '--execution',
+      'samples/asl/order-processing.asl.json',
+      '--json',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/not an execution history/);
   });

@@ -42,13 +42,31 @@ const EXCEPTIONS: Record<string, { kind: 'fp' | 'fn'; rule: string }> = {
   'statelint-py-arnfix/map_state__test_ok_2022_min.json': { kind: 'fp', rule: INLINE_MAP_FIELDS },
   'statelint-py-arnfix/map_state__test_ok_arguments_ItemReader.json': { kind: 'fp', rule: INLINE_MAP_FIELDS },
   'statelint-py-arnfix/map_state__test_ok_arguments_ResultWriter.json': { kind: 'fp', rule: INLINE_MAP_FIELDS },
-  'statelint-py/map_state__test_empty_reader_config.json': { kind: 'fp', rule: `${INLINE_MAP_FIELDS}; also ${READER_URI}` },
+  'statelint-py/map_state__test_empty_reader_config.json': {
+    kind: 'fp',
+    rule: `${INLINE_MAP_FIELDS}; also ${READER_URI}`,
+  },
   'statelint-py/map_state__test_ok_2022_min.json': { kind: 'fp', rule: `${INLINE_MAP_FIELDS}; also ${READER_URI}` },
-  'statelint-py/map_state__test_ok_arguments_ItemReader.json': { kind: 'fp', rule: `${INLINE_MAP_FIELDS}; also ${READER_URI}` },
-  'statelint-py/map_state__test_ok_arguments_ResultWriter.json': { kind: 'fp', rule: `${INLINE_MAP_FIELDS}; also ${READER_URI}` },
-  'statelint-py/map_state__test_tolerated_failure_tolerated_failure3-errors3.json': { kind: 'fp', rule: INLINE_MAP_FIELDS },
-  'statelint-py/map_state__test_ok_2022_reader_config0-item_batcher0-max_concurrency0-tf_count0-tf_per0.json': { kind: 'fp', rule: READER_URI },
-  'statelint-py/map_state__test_ok_2022_reader_config1-item_batcher1-max_concurrency1-tf_count1-tf_per1.json': { kind: 'fp', rule: READER_URI },
+  'statelint-py/map_state__test_ok_arguments_ItemReader.json': {
+    kind: 'fp',
+    rule: `${INLINE_MAP_FIELDS}; also ${READER_URI}`,
+  },
+  'statelint-py/map_state__test_ok_arguments_ResultWriter.json': {
+    kind: 'fp',
+    rule: `${INLINE_MAP_FIELDS}; also ${READER_URI}`,
+  },
+  'statelint-py/map_state__test_tolerated_failure_tolerated_failure3-errors3.json': {
+    kind: 'fp',
+    rule: INLINE_MAP_FIELDS,
+  },
+  'statelint-py/map_state__test_ok_2022_reader_config0-item_batcher0-max_concurrency0-tf_count0-tf_per0.json': {
+    kind: 'fp',
+    rule: READER_URI,
+  },
+  'statelint-py/map_state__test_ok_2022_reader_config1-item_batcher1-max_concurrency1-tf_count1-tf_per1.json': {
+    kind: 'fp',
+    rule: READER_URI,
+  },
 };
 
 function sink(): { stream: Writable; text: () => string } {
@@ -66,9 +84,18 @@ function sink(): { stream: Writable; text: () => string } {
 async function validate(file: string): Promise<{ status: number; errors: string[] }> {
   const out = sink();
   const err = sink();
-  const status = await command.run(['--json', file], { stdout: out.stream, stderr: err.stream, cwd: CONFORMANCE_ASL, env: {} });
-  const json = JSON.parse(out.text()) as { files: { diagnostics: { severity: string; message: string; code?: string }[] }[] };
-  const errors = json.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `[${d.code}] ${d.message}`));
+  const status = await command.run(['--json', file], {
+    stdout: out.stream,
+    stderr: err.stream,
+    cwd: CONFORMANCE_ASL,
+    env: {},
+  });
+  const json = JSON.parse(out.text()) as {
+    files: { diagnostics: { severity: string; message: string; code?: string }[] }[];
+  };
+  const errors = json.files.flatMap((f) =>
+    f.diagnostics.filter((d) => d.severity === 'error').map((d) => `[${d.code}] ${d.message}`),
+  );
   return { status, errors };
 }
 
@@ -91,22 +118,29 @@ describe('ASL conformance cases (judged against aws_verdict)', () => {
       const listed = EXCEPTIONS[file];
       if (ours === c.aws_verdict) {
         row.agree++;
-        if (listed) stale.push(`${file}: listed as ${listed.kind}, but now agrees with AWS — remove it from EXCEPTIONS`);
+        if (listed)
+          stale.push(`${file}: listed as ${listed.kind}, but now agrees with AWS — remove it from EXCEPTIONS`);
         continue;
       }
       const kind = ours === 'invalid' ? 'fp' : 'fn';
       row[kind]++;
       if (!listed || listed.kind !== kind) {
-        unlisted.push(`${file}: AWS says ${c.aws_verdict}, we say ${ours}${errors.length ? ` (${errors.slice(0, 3).join(' | ')})` : ''}`);
+        unlisted.push(
+          `${file}: AWS says ${c.aws_verdict}, we say ${ours}${errors.length ? ` (${errors.slice(0, 3).join(' | ')})` : ''}`,
+        );
       }
     }
     const lines = ['source                     files agree   FP   FN unclear(skipped)'];
     const total = { files: 0, agree: 0, fp: 0, fn: 0, unclear: 0 };
     for (const [source, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push(`${source.padEnd(26)} ${String(r.files).padStart(5)} ${String(r.agree).padStart(5)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${String(r.unclear).padStart(7)}`);
+      lines.push(
+        `${source.padEnd(26)} ${String(r.files).padStart(5)} ${String(r.agree).padStart(5)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${String(r.unclear).padStart(7)}`,
+      );
       for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
     }
-    lines.push(`${'all'.padEnd(26)} ${String(total.files).padStart(5)} ${String(total.agree).padStart(5)} ${String(total.fp).padStart(4)} ${String(total.fn).padStart(4)} ${String(total.unclear).padStart(7)}`);
+    lines.push(
+      `${'all'.padEnd(26)} ${String(total.files).padStart(5)} ${String(total.agree).padStart(5)} ${String(total.fp).padStart(4)} ${String(total.fn).padStart(4)} ${String(total.unclear).padStart(7)}`,
+    );
     console.log(lines.join('\n'));
     expect(unlisted).toEqual([]);
     expect(stale).toEqual([]);

@@ -16,7 +16,11 @@ describe('statescope daemon', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-cli-daemon-'));
     try {
       const out = path.join(dir, 'live.ndjson');
-      const child = spawn(process.execPath, [BIN, 'daemon', '--address', '127.0.0.1:0', '--otlp', 'off', '--out', out, '--settle-ms', '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [BIN, 'daemon', '--address', '127.0.0.1:0', '--otlp', 'off', '--out', out, '--settle-ms', '100'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -38,7 +42,9 @@ describe('statescope daemon', () => {
         { trace_id: TID, id: '00000000000000a1', name: 'api', start_time: 1597643564, in_progress: true },
         { trace_id: TID, id: '00000000000000a1', name: 'api', start_time: 1597643564, end_time: 1597643564.25 },
       ]) {
-        await new Promise<void>((resolve) => sock.send(header + JSON.stringify(doc), port, '127.0.0.1', () => resolve()));
+        await new Promise<void>((resolve) =>
+          sock.send(header + JSON.stringify(doc), port, '127.0.0.1', () => resolve()),
+        );
       }
       await new Promise<void>((resolve) => sock.send('not a datagram', port, '127.0.0.1', () => resolve()));
       sock.close();
@@ -59,7 +65,10 @@ describe('statescope daemon', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/loopback only/);
     // The default address comes from AWS_XRAY_DAEMON_ADDRESS, as for the X-Ray daemon, and is checked the same way.
-    const fromEnv = spawnSync(process.execPath, [BIN, 'daemon'], { encoding: 'utf8', env: { ...process.env, AWS_XRAY_DAEMON_ADDRESS: '10.0.0.5:2000' } });
+    const fromEnv = spawnSync(process.execPath, [BIN, 'daemon'], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_XRAY_DAEMON_ADDRESS: '10.0.0.5:2000' },
+    });
     expect(fromEnv.status).toBe(2);
     expect(fromEnv.stderr).toMatch(/loopback only.*"10\.0\.0\.5"/);
     const noDaemon = spawnSync(process.execPath, [BIN, 'serve', '--otlp', 'off'], { encoding: 'utf8' });

@@ -17,9 +17,18 @@ function segment(fields: Record<string, unknown>) {
 
 describe('AWS_XRAY_DAEMON_ADDRESS forms', () => {
   it('reads host:port and tcp:/udp: pairs in either order', () => {
-    expect(parseDaemonAddress('127.0.0.1:2000')).toEqual({ udp: { host: '127.0.0.1', port: 2000 }, tcp: { host: '127.0.0.1', port: 2000 } });
-    expect(parseDaemonAddress('tcp:127.0.0.1:2001 udp:127.0.0.1:2002')).toEqual({ udp: { host: '127.0.0.1', port: 2002 }, tcp: { host: '127.0.0.1', port: 2001 } });
-    expect(parseDaemonAddress('udp:localhost:3000 tcp:[::1]:3001')).toEqual({ udp: { host: '127.0.0.1', port: 3000 }, tcp: { host: '::1', port: 3001 } });
+    expect(parseDaemonAddress('127.0.0.1:2000')).toEqual({
+      udp: { host: '127.0.0.1', port: 2000 },
+      tcp: { host: '127.0.0.1', port: 2000 },
+    });
+    expect(parseDaemonAddress('tcp:127.0.0.1:2001 udp:127.0.0.1:2002')).toEqual({
+      udp: { host: '127.0.0.1', port: 2002 },
+      tcp: { host: '127.0.0.1', port: 2001 },
+    });
+    expect(parseDaemonAddress('udp:localhost:3000 tcp:[::1]:3001')).toEqual({
+      udp: { host: '127.0.0.1', port: 3000 },
+      tcp: { host: '::1', port: 3001 },
+    });
   });
   it('refuses non-loopback hosts and bad forms with a message', () => {
     expect(() => parseDaemonAddress('0.0.0.0:2000')).toThrow(/loopback only/);
@@ -114,7 +123,8 @@ describe('the live trace store', () => {
 
   it('keeps the last maxTraces traces and counts what it evicts, caps documents per trace; clear forgets traces', () => {
     const store = new LiveTraceStore({ maxTraces: 3, maxDocumentsPerTrace: 2 });
-    for (let i = 0; i < 5; i++) store.add({ trace_id: `1-00000000-${String(i).padStart(24, '0')}`, id: `s${i}`, end_time: 1 }, `${i}`);
+    for (let i = 0; i < 5; i++)
+      store.add({ trace_id: `1-00000000-${String(i).padStart(24, '0')}`, id: `s${i}`, end_time: 1 }, `${i}`);
     expect(store.stats().traces).toBe(3);
     expect(store.stats().dropped.evicted).toBe(2);
     expect(store.toNdjson()).toBe('2\n3\n4\n');
@@ -136,7 +146,8 @@ describe('the running daemon (loopback sockets)', () => {
 
   async function sendUdp(port: number, payloads: (string | Buffer)[]): Promise<void> {
     const sock = dgram.createSocket('udp4');
-    for (const p of payloads) await new Promise<void>((resolve, reject) => sock.send(p, port, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    for (const p of payloads)
+      await new Promise<void>((resolve, reject) => sock.send(p, port, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
     await new Promise<void>((resolve) => sock.close(() => resolve()));
   }
 
@@ -158,7 +169,18 @@ describe('the running daemon (loopback sockets)', () => {
       HEADER + JSON.stringify(segment({ id: '00000000000000a1', in_progress: true })),
       'garbage',
       HEADER + '{"id":',
-      HEADER + JSON.stringify(segment({ id: '00000000000000b2', parent_id: '00000000000000a1', type: 'subsegment', namespace: 'aws', name: 'DynamoDB', start_time: 1597643564.1, end_time: 1597643564.2 })),
+      HEADER +
+        JSON.stringify(
+          segment({
+            id: '00000000000000b2',
+            parent_id: '00000000000000a1',
+            type: 'subsegment',
+            namespace: 'aws',
+            name: 'DynamoDB',
+            start_time: 1597643564.1,
+            end_time: 1597643564.2,
+          }),
+        ),
       HEADER + JSON.stringify(segment({ id: '00000000000000a1', end_time: 1597643564.5 })),
     ]);
     await until(() => daemon!.store.stats().accepted === 3 && completed.length === 1);
@@ -178,11 +200,25 @@ describe('the running daemon (loopback sockets)', () => {
     const rules = (await (await fetch(`${base}/GetSamplingRules`, { method: 'POST', body: '{}' })).json()) as {
       SamplingRuleRecords: { SamplingRule: Record<string, unknown> }[];
     };
-    expect(rules.SamplingRuleRecords[0].SamplingRule).toMatchObject({ RuleName: 'Default', FixedRate: 0.05, ReservoirSize: 1, Priority: 10000 });
+    expect(rules.SamplingRuleRecords[0].SamplingRule).toMatchObject({
+      RuleName: 'Default',
+      FixedRate: 0.05,
+      ReservoirSize: 1,
+      Priority: 10000,
+    });
     daemon.sampling.fixedRate = 1;
-    const body = { SamplingStatisticsDocuments: [{ RuleName: 'Default', ClientID: 'c', RequestCount: 5, SampledCount: 1, BorrowCount: 0, Timestamp: 1 }, { RuleName: 'Other' }] };
-    const targets = (await (await fetch(`${base}/SamplingTargets`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, { RuleName: string }[]>;
-    expect(targets.SamplingTargetDocuments).toEqual([expect.objectContaining({ RuleName: 'Default', FixedRate: 1, ReservoirQuota: 1, Interval: 10 })]);
+    const body = {
+      SamplingStatisticsDocuments: [
+        { RuleName: 'Default', ClientID: 'c', RequestCount: 5, SampledCount: 1, BorrowCount: 0, Timestamp: 1 },
+        { RuleName: 'Other' },
+      ],
+    };
+    const targets = (await (
+      await fetch(`${base}/SamplingTargets`, { method: 'POST', body: JSON.stringify(body) })
+    ).json()) as Record<string, { RuleName: string }[]>;
+    expect(targets.SamplingTargetDocuments).toEqual([
+      expect.objectContaining({ RuleName: 'Default', FixedRate: 1, ReservoirQuota: 1, Interval: 10 }),
+    ]);
     expect(targets.UnprocessedStatistics[0].RuleName).toBe('Other');
     expect((await fetch(`${base}/other`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${base}/SamplingTargets`, { method: 'POST', body: '{nope' })).status).toBe(400);
@@ -195,18 +231,52 @@ describe('the running daemon (loopback sockets)', () => {
       resourceSpans: [
         {
           resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }] },
-          scopeSpans: [{ spans: [{ traceId: '5f3a1b2c0123456789abcdef01234567', spanId: '0102030405060708', name: 'GET /', kind: 2, startTimeUnixNano: '1597643564000000000', endTimeUnixNano: '1597643564100000000' }, { traceId: 'bad', spanId: 'x' }] }],
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '5f3a1b2c0123456789abcdef01234567',
+                  spanId: '0102030405060708',
+                  name: 'GET /',
+                  kind: 2,
+                  startTimeUnixNano: '1597643564000000000',
+                  endTimeUnixNano: '1597643564100000000',
+                },
+                { traceId: 'bad', spanId: 'x' },
+              ],
+            },
+          ],
         },
       ],
     };
-    const r1 = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r1 = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(r1.status).toBe(200);
     expect(await r1.json()).toMatchObject({ partialSuccess: { rejectedSpans: '1' } });
-    const r2 = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: zlib.gzipSync(JSON.stringify(body)) });
+    const r2 = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: zlib.gzipSync(JSON.stringify(body)),
+    });
     expect(r2.status).toBe(200);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).status).toBe(400);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from([0x0a, 0xff]) })).status).toBe(400);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(
+      415,
+    );
+    expect(
+      (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-protobuf' },
+          body: Buffer.from([0x0a, 0xff]),
+        })
+      ).status,
+    ).toBe(400);
     expect((await fetch(url.replace('/v1/traces', '/v1/metrics'), { method: 'POST' })).status).toBe(404);
     const stats = daemon.store.stats();
     expect(stats.accepted).toBe(2);

@@ -35,12 +35,23 @@ describe('daemon.* methods', () => {
       const h = createDaemonHandlers(daemon, events);
       const sock = dgram.createSocket('udp4');
       for (const n of [1, 2, 3]) {
-        const doc = { trace_id: `1-5f000000-${String(n).padStart(24, '0')}`, id: `000000000000000${n}`, name: 's', start_time: 1, end_time: 2 };
-        await new Promise<void>((resolve) => sock.send(`{"format":"json","version":1}\n${JSON.stringify(doc)}`, daemon.udp.port, '127.0.0.1', () => resolve()));
+        const doc = {
+          trace_id: `1-5f000000-${String(n).padStart(24, '0')}`,
+          id: `000000000000000${n}`,
+          name: 's',
+          start_time: 1,
+          end_time: 2,
+        };
+        await new Promise<void>((resolve) =>
+          sock.send(`{"format":"json","version":1}\n${JSON.stringify(doc)}`, daemon.udp.port, '127.0.0.1', () =>
+            resolve(),
+          ),
+        );
       }
       sock.close();
       const end = Date.now() + 3000;
-      while (seen.reduce((n, s) => n + s.traceIds.length, 0) < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      while (seen.reduce((n, s) => n + s.traceIds.length, 0) < 3 && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 10));
       expect(seen.flatMap((s) => s.traceIds)).toHaveLength(3);
       const status = await h['daemon.status']();
       expect(status).toMatchObject({ udp: `127.0.0.1:${daemon.udp.port}`, accepted: 3, traces: 3, maxTraces: 10_000 });

@@ -57,7 +57,11 @@ function request(spec: SpanSpec) {
                 startTimeUnixNano: START,
                 endTimeUnixNano: END,
                 attributes: kv(spec.attributes ?? {}),
-                events: (spec.events ?? []).map((e) => ({ timeUnixNano: END, name: e.name, attributes: kv(e.attributes) })),
+                events: (spec.events ?? []).map((e) => ({
+                  timeUnixNano: END,
+                  name: e.name,
+                  attributes: kv(e.attributes),
+                })),
                 status: spec.status ?? {},
               },
             ],
@@ -80,13 +84,37 @@ const PARENT = 'a1a2a3a4a5a6a7a8';
 describe('span kind → segment or subsegment (segment.go MakeSegment)', () => {
   const rows: [string, SpanSpec, { type?: string; name: string; namespace?: string; parent_id?: string }][] = [
     ['server root: a segment named after the resource service.name', { kind: 2 }, { name: 'checkout' }],
-    ['server with a remote parent: still a segment, parent kept', { kind: 2, parentSpanId: PARENT }, { name: 'checkout', parent_id: PARENT }],
-    ['internal child: a subsegment named after the span', { kind: 1, parentSpanId: PARENT, name: 'validate' }, { type: 'subsegment', name: 'validate', parent_id: PARENT }],
+    [
+      'server with a remote parent: still a segment, parent kept',
+      { kind: 2, parentSpanId: PARENT },
+      { name: 'checkout', parent_id: PARENT },
+    ],
+    [
+      'internal child: a subsegment named after the span',
+      { kind: 1, parentSpanId: PARENT, name: 'validate' },
+      { type: 'subsegment', name: 'validate', parent_id: PARENT },
+    ],
     ['internal root (no parent): a segment', { kind: 1, name: 'job' }, { name: 'job' }],
-    ['client child: a subsegment in the remote namespace', { kind: 3, parentSpanId: PARENT, name: 'HTTP GET' }, { type: 'subsegment', name: 'HTTP GET', namespace: 'remote', parent_id: PARENT }],
-    ['kind given by name (aws/spans, protobuf JSON enums)', { kind: 'SPAN_KIND_CLIENT', parentSpanId: PARENT, name: 'x' }, { type: 'subsegment', name: 'x', namespace: 'remote', parent_id: PARENT }],
-    ['producer child: a subsegment, no namespace', { kind: 4, parentSpanId: PARENT, name: 'send' }, { type: 'subsegment', name: 'send', parent_id: PARENT }],
-    ['consumer with parent: a subsegment (only SERVER spans start segments)', { kind: 5, parentSpanId: PARENT, name: 'receive' }, { type: 'subsegment', name: 'receive', parent_id: PARENT }],
+    [
+      'client child: a subsegment in the remote namespace',
+      { kind: 3, parentSpanId: PARENT, name: 'HTTP GET' },
+      { type: 'subsegment', name: 'HTTP GET', namespace: 'remote', parent_id: PARENT },
+    ],
+    [
+      'kind given by name (aws/spans, protobuf JSON enums)',
+      { kind: 'SPAN_KIND_CLIENT', parentSpanId: PARENT, name: 'x' },
+      { type: 'subsegment', name: 'x', namespace: 'remote', parent_id: PARENT },
+    ],
+    [
+      'producer child: a subsegment, no namespace',
+      { kind: 4, parentSpanId: PARENT, name: 'send' },
+      { type: 'subsegment', name: 'send', parent_id: PARENT },
+    ],
+    [
+      'consumer with parent: a subsegment (only SERVER spans start segments)',
+      { kind: 5, parentSpanId: PARENT, name: 'receive' },
+      { type: 'subsegment', name: 'receive', parent_id: PARENT },
+    ],
   ];
   it.each(rows)('%s', (_label, spec, want) => {
     const d = one(spec);
@@ -99,17 +127,47 @@ describe('span kind → segment or subsegment (segment.go MakeSegment)', () => {
 });
 
 describe('segment names and namespaces (segment.go: peer.service, aws.service, db.name, service.name, rpc.service, http.host, net.peer.name, span name)', () => {
-  const client = (attributes: Record<string, AttrValue>, name = 'span name'): SpanSpec => ({ kind: 3, parentSpanId: PARENT, name, attributes });
+  const client = (attributes: Record<string, AttrValue>, name = 'span name'): SpanSpec => ({
+    kind: 3,
+    parentSpanId: PARENT,
+    name,
+    attributes,
+  });
   const rows: [string, SpanSpec, string, string | undefined][] = [
-    ['peer.service wins over everything', client({ 'peer.service': 'payments', 'aws.service': 'S3', 'http.host': 'h' }), 'payments', 'remote'],
+    [
+      'peer.service wins over everything',
+      client({ 'peer.service': 'payments', 'aws.service': 'S3', 'http.host': 'h' }),
+      'payments',
+      'remote',
+    ],
     ['aws.service names AWS calls, namespace aws', client({ 'aws.service': 'S3' }), 'S3', 'aws'],
-    ['rpc.system aws-api + rpc.service (OTel JS aws-sdk instrumentation)', client({ 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB', 'rpc.method': 'GetItem' }), 'DynamoDB', 'aws'],
-    ['db.name@host from db.connection_string', client({ 'db.system': 'mysql', 'db.name': 'customers', 'db.connection_string': 'mysql://db.example.com:3306' }), 'customers@db.example.com', 'remote'],
+    [
+      'rpc.system aws-api + rpc.service (OTel JS aws-sdk instrumentation)',
+      client({ 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB', 'rpc.method': 'GetItem' }),
+      'DynamoDB',
+      'aws',
+    ],
+    [
+      'db.name@host from db.connection_string',
+      client({ 'db.system': 'mysql', 'db.name': 'customers', 'db.connection_string': 'mysql://db.example.com:3306' }),
+      'customers@db.example.com',
+      'remote',
+    ],
     ['rpc.service without aws-api', client({ 'rpc.system': 'grpc', 'rpc.service': 'Greeter' }), 'Greeter', 'remote'],
     ['http.host', client({ 'http.method': 'GET', 'http.host': 'api.example.com' }), 'api.example.com', 'remote'],
     ['net.peer.name', client({ 'net.peer.name': 'kb234.example.com' }), 'kb234.example.com', 'remote'],
-    ['server.address (current semantic conventions)', client({ 'server.address': 'api.example.com' }), 'api.example.com', 'remote'],
-    ['span name with characters X-Ray does not allow', client({}, 'GET /users/{id}?x=<1>'), 'GET /users/idx=1', 'remote'],
+    [
+      'server.address (current semantic conventions)',
+      client({ 'server.address': 'api.example.com' }),
+      'api.example.com',
+      'remote',
+    ],
+    [
+      'span name with characters X-Ray does not allow',
+      client({}, 'GET /users/{id}?x=<1>'),
+      'GET /users/idx=1',
+      'remote',
+    ],
     ['empty name after cleaning becomes "span"', client({}, '{}'), 'span', 'remote'],
     ['service.name only names SERVER spans', { kind: 1, parentSpanId: PARENT, name: 'work' }, 'work', undefined],
   ];
@@ -150,9 +208,21 @@ describe('status → error / fault / throttle (cause.go makeCause)', () => {
     ['http 404: error', { attributes: { 'http.status_code': 404 } }, [true, false, false]],
     ['http 429: error and throttle', { attributes: { 'http.status_code': 429 } }, [true, false, true]],
     ['http 500: fault', { attributes: { 'http.status_code': 500 } }, [false, true, false]],
-    ['http.response.status_code 503 (current conventions): fault', { attributes: { 'http.response.status_code': 503 } }, [false, true, false]],
-    ['http 400 with status ERROR: error only (the status code decides)', { attributes: { 'http.status_code': 400 }, status: { code: 2 } }, [true, false, false]],
-    ['http 200 with status ERROR: fault', { attributes: { 'http.status_code': 200 }, status: { code: 2 } }, [false, true, false]],
+    [
+      'http.response.status_code 503 (current conventions): fault',
+      { attributes: { 'http.response.status_code': 503 } },
+      [false, true, false],
+    ],
+    [
+      'http 400 with status ERROR: error only (the status code decides)',
+      { attributes: { 'http.status_code': 400 }, status: { code: 2 } },
+      [true, false, false],
+    ],
+    [
+      'http 200 with status ERROR: fault',
+      { attributes: { 'http.status_code': 200 }, status: { code: 2 } },
+      [false, true, false],
+    ],
   ];
   it.each(rows)('%s', (_label, spec, [error, fault, throttle]) => {
     const d = one(spec);
@@ -173,7 +243,12 @@ describe('status → error / fault / throttle (cause.go makeCause)', () => {
       kind: 3,
       parentSpanId: PARENT,
       resource: { 'service.name': 'checkout', 'telemetry.sdk.language': 'javascript' },
-      events: [{ name: 'exception', attributes: { 'exception.type': 'Error', 'exception.message': 'nope', 'exception.stacktrace': stack } }],
+      events: [
+        {
+          name: 'exception',
+          attributes: { 'exception.type': 'Error', 'exception.message': 'nope', 'exception.stacktrace': stack },
+        },
+      ],
     });
     const x = (d.cause as { exceptions: Record<string, unknown>[] }).exceptions;
     expect(x).toHaveLength(1);
@@ -184,24 +259,160 @@ describe('status → error / fault / throttle (cause.go makeCause)', () => {
       { label: 'process', path: 'node:internal/process', line: 10 },
     ]);
     // Deterministic on purpose (the translator draws random ids): the same file loads the same way twice.
-    expect(one({ kind: 3, parentSpanId: PARENT, events: [{ name: 'exception', attributes: { 'exception.type': 'E' } }] }).cause).toEqual(
-      one({ kind: 3, parentSpanId: PARENT, events: [{ name: 'exception', attributes: { 'exception.type': 'E' } }] }).cause,
+    expect(
+      one({ kind: 3, parentSpanId: PARENT, events: [{ name: 'exception', attributes: { 'exception.type': 'E' } }] })
+        .cause,
+    ).toEqual(
+      one({ kind: 3, parentSpanId: PARENT, events: [{ name: 'exception', attributes: { 'exception.type': 'E' } }] })
+        .cause,
     );
   });
 });
 
 describe('http block (http.go makeHTTP, the translator tests’ URLs)', () => {
   const rows: [string, SpanSpec, string | undefined][] = [
-    ['client http.url (TestClientSpanWithURLAttribute)', { kind: 3, parentSpanId: PARENT, attributes: { 'http.method': 'GET', 'http.url': 'https://api.example.com/users/junit', 'http.status_code': 200 } }, 'https://api.example.com/users/junit'],
-    ['client scheme+host+target (TestClientSpanWithSchemeHostTargetAttributes)', { kind: 3, parentSpanId: PARENT, attributes: { 'http.method': 'GET', 'http.scheme': 'https', 'http.host': 'api.example.com', 'http.target': '/users/junit', 'http.status_code': 200 } }, 'https://api.example.com/users/junit'],
-    ['client peer name+port (TestClientSpanWithPeerAttributes)', { kind: 3, parentSpanId: PARENT, attributes: { 'http.method': 'GET', 'http.scheme': 'http', 'net.peer.name': 'kb234.example.com', 'net.peer.port': 8080, 'net.peer.ip': '10.8.17.36', 'http.target': '/users/junit', 'http.status_code': 200 } }, 'http://kb234.example.com:8080/users/junit'],
-    ['client peer ip (TestClientSpanWithPeerIp4Attributes)', { kind: 3, parentSpanId: PARENT, attributes: { 'http.method': 'GET', 'http.scheme': 'http', 'net.peer.ip': '10.8.17.36', 'net.peer.port': '8080', 'http.target': '/users/junit' } }, 'http://10.8.17.36:8080/users/junit'],
-    ['client IPv6 on 443 (TestClientSpanWithPeerIp6Attributes)', { kind: 3, parentSpanId: PARENT, attributes: { 'http.method': 'GET', 'http.scheme': 'https', 'net.peer.ip': '2001:db8:85a3::8a2e:370:7334', 'net.peer.port': '443', 'http.target': '/users/junit' } }, 'https://2001:db8:85a3::8a2e:370:7334/users/junit'],
-    ['server http.url (TestServerSpanWithURLAttribute)', { attributes: { 'http.method': 'GET', 'http.url': 'https://api.example.com/users/junit', 'http.client_ip': '192.168.15.32', 'http.status_code': 200 } }, 'https://api.example.com/users/junit'],
-    ['server server_name+443 (TestServerSpanWithSchemeServernamePortTargetAttributes)', { attributes: { 'http.method': 'GET', 'http.scheme': 'https', 'http.server_name': 'api.example.com', 'net.host.port': 443, 'http.target': '/users/junit', 'http.status_code': 200 } }, 'https://api.example.com/users/junit'],
-    ['server host.name+8080 (TestServerSpanWithSchemeNamePortTargetAttributes)', { attributes: { 'http.method': 'GET', 'http.scheme': 'http', 'host.name': 'kb234.example.com', 'net.host.port': 8080, 'http.target': '/users/junit', 'http.status_code': 200 } }, 'http://kb234.example.com:8080/users/junit'],
-    ['too few parts: no url (TestSpanWithNotEnoughHTTPRequestURLAttributes)', { attributes: { 'http.method': 'GET', 'http.scheme': 'http', 'http.client_ip': '192.168.15.32', 'http.target': '/users/junit', 'net.host.port': 443, 'http.status_code': 200 } }, undefined],
-    ['current conventions: url.full', { kind: 3, parentSpanId: PARENT, attributes: { 'http.request.method': 'POST', 'url.full': 'https://api.example.com/orders', 'http.response.status_code': 201 } }, 'https://api.example.com/orders'],
+    [
+      'client http.url (TestClientSpanWithURLAttribute)',
+      {
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: {
+          'http.method': 'GET',
+          'http.url': 'https://api.example.com/users/junit',
+          'http.status_code': 200,
+        },
+      },
+      'https://api.example.com/users/junit',
+    ],
+    [
+      'client scheme+host+target (TestClientSpanWithSchemeHostTargetAttributes)',
+      {
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: {
+          'http.method': 'GET',
+          'http.scheme': 'https',
+          'http.host': 'api.example.com',
+          'http.target': '/users/junit',
+          'http.status_code': 200,
+        },
+      },
+      'https://api.example.com/users/junit',
+    ],
+    [
+      'client peer name+port (TestClientSpanWithPeerAttributes)',
+      {
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: {
+          'http.method': 'GET',
+          'http.scheme': 'http',
+          'net.peer.name': 'kb234.example.com',
+          'net.peer.port': 8080,
+          'net.peer.ip': '10.8.17.36',
+          'http.target': '/users/junit',
+          'http.status_code': 200,
+        },
+      },
+      'http://kb234.example.com:8080/users/junit',
+    ],
+    [
+      'client peer ip (TestClientSpanWithPeerIp4Attributes)',
+      {
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: {
+          'http.method': 'GET',
+          'http.scheme': 'http',
+          'net.peer.ip': '10.8.17.36',
+          'net.peer.port': '8080',
+          'http.target': '/users/junit',
+        },
+      },
+      'http://10.8.17.36:8080/users/junit',
+    ],
+    [
+      'client IPv6 on 443 (TestClientSpanWithPeerIp6Attributes)',
+      {
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: {
+          'http.method': 'GET',
+          'http.scheme': 'https',
+          'net.peer.ip': '2001:db8:85a3::8a2e:370:7334',
+          'net.peer.port': '443',
+          'http.target': '/users/junit',
+        },
+      },
+      'https://2001:db8:85a3::8a2e:370:7334/users/junit',
+    ],
+    [
+      'server http.url (TestServerSpanWithURLAttribute)',
+      {
+        attributes: {
+          'http.method': 'GET',
+          'http.url': 'https://api.example.com/users/junit',
+          'http.client_ip': '192.168.15.32',
+          'http.status_code': 200,
+        },
+      },
+      'https://api.example.com/users/junit',
+    ],
+    [
+      'server server_name+443 (TestServerSpanWithSchemeServernamePortTargetAttributes)',
+      {
+        attributes: {
+          'http.method': 'GET',
+          'http.scheme': 'https',
+          'http.server_name': 'api.example.com',
+          'net.host.port': 443,
+          'http.target': '/users/junit',
+          'http.status_code': 200,
+        },
+      },
+      'https://api.example.com/users/junit',
+    ],
+    [
+      'server host.name+8080 (TestServerSpanWithSchemeNamePortTargetAttributes)',
+      {
+        attributes: {
+          'http.method': 'GET',
+          'http.scheme': 'http',
+          'host.name': 'kb234.example.com',
+          'net.host.port': 8080,
+          'http.target': '/users/junit',
+          'http.status_code': 200,
+        },
+      },
+      'http://kb234.example.com:8080/users/junit',
+    ],
+    [
+      'too few parts: no url (TestSpanWithNotEnoughHTTPRequestURLAttributes)',
+      {
+        attributes: {
+          'http.method': 'GET',
+          'http.scheme': 'http',
+          'http.client_ip': '192.168.15.32',
+          'http.target': '/users/junit',
+          'net.host.port': 443,
+          'http.status_code': 200,
+        },
+      },
+      undefined,
+    ],
+    [
+      'current conventions: url.full',
+      {
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: {
+          'http.request.method': 'POST',
+          'url.full': 'https://api.example.com/orders',
+          'http.response.status_code': 201,
+        },
+      },
+      'https://api.example.com/orders',
+    ],
   ];
   it.each(rows)('%s', (_label, spec, url) => {
     const http = one(spec).http as { request: Record<string, unknown>; response: Record<string, unknown> };
@@ -209,15 +420,24 @@ describe('http block (http.go makeHTTP, the translator tests’ URLs)', () => {
   });
 
   it('client_ip prefers http.client_ip and marks x_forwarded_for (TestClientSpanWithHttpPeerAttributes)', () => {
-    const http = one({ kind: 3, parentSpanId: PARENT, attributes: { 'http.client_ip': '1.2.3.4', 'net.peer.ip': '10.8.17.36' } }).http as {
+    const http = one({
+      kind: 3,
+      parentSpanId: PARENT,
+      attributes: { 'http.client_ip': '1.2.3.4', 'net.peer.ip': '10.8.17.36' },
+    }).http as {
       request: Record<string, unknown>;
     };
     expect(http.request).toMatchObject({ client_ip: '1.2.3.4', x_forwarded_for: true });
   });
 
   it('method, user agent and status', () => {
-    const http = one({ attributes: { 'http.method': 'GET', 'http.user_agent': 'PostmanRuntime/7.21.0', 'http.status_code': 200 } }).http;
-    expect(http).toEqual({ request: { method: 'GET', user_agent: 'PostmanRuntime/7.21.0' }, response: { status: 200 } });
+    const http = one({
+      attributes: { 'http.method': 'GET', 'http.user_agent': 'PostmanRuntime/7.21.0', 'http.status_code': 200 },
+    }).http;
+    expect(http).toEqual({
+      request: { method: 'GET', user_agent: 'PostmanRuntime/7.21.0' },
+      response: { status: 200 },
+    });
   });
 });
 
@@ -226,14 +446,32 @@ describe('aws block (aws.go makeAws)', () => {
     const d = one({
       kind: 3,
       parentSpanId: PARENT,
-      attributes: { 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB', 'rpc.method': 'GetItem', 'aws.request_id': 'REQ1', 'aws.region': 'us-east-1', 'aws.dynamodb.table_names': ['Orders'] },
+      attributes: {
+        'rpc.system': 'aws-api',
+        'rpc.service': 'DynamoDB',
+        'rpc.method': 'GetItem',
+        'aws.request_id': 'REQ1',
+        'aws.region': 'us-east-1',
+        'aws.dynamodb.table_names': ['Orders'],
+      },
       resource: { 'service.name': 'checkout', 'cloud.provider': 'aws', 'cloud.account.id': '123456789012' },
     });
-    expect(d.aws).toMatchObject({ operation: 'GetItem', request_id: 'REQ1', region: 'us-east-1', table_name: 'Orders', account_id: '123456789012' });
-    const many = one({ kind: 3, parentSpanId: PARENT, attributes: { 'aws.dynamodb.table_names': ['A', 'B'] } }).aws as Record<string, unknown>;
+    expect(d.aws).toMatchObject({
+      operation: 'GetItem',
+      request_id: 'REQ1',
+      region: 'us-east-1',
+      table_name: 'Orders',
+      account_id: '123456789012',
+    });
+    const many = one({ kind: 3, parentSpanId: PARENT, attributes: { 'aws.dynamodb.table_names': ['A', 'B'] } })
+      .aws as Record<string, unknown>;
     expect(many.table_names).toEqual(['A', 'B']);
     expect(many.table_name).toBeUndefined();
-    const sqs = one({ kind: 4, parentSpanId: PARENT, attributes: { 'aws.queue_url': 'https://sqs/q', 'messaging.url': 'https://sqs/semconv' } }).aws;
+    const sqs = one({
+      kind: 4,
+      parentSpanId: PARENT,
+      attributes: { 'aws.queue_url': 'https://sqs/q', 'messaging.url': 'https://sqs/semconv' },
+    }).aws;
     expect(sqs).toMatchObject({ queue_url: 'https://sqs/semconv' });
   });
 
@@ -242,15 +480,39 @@ describe('aws block (aws.go makeAws)', () => {
       kind: 3,
       parentSpanId: PARENT,
       attributes: { 'aws.operation': 'PutObject', 'rpc.method': 'Other' },
-      resource: { 'telemetry.sdk.name': 'opentelemetry', 'telemetry.sdk.language': 'nodejs', 'telemetry.sdk.version': '2.0.0' },
+      resource: {
+        'telemetry.sdk.name': 'opentelemetry',
+        'telemetry.sdk.language': 'nodejs',
+        'telemetry.sdk.version': '2.0.0',
+      },
     });
-    expect(d.aws).toMatchObject({ operation: 'PutObject', xray: { sdk: 'opentelemetry for nodejs', sdk_version: '2.0.0', auto_instrumentation: false } });
+    expect(d.aws).toMatchObject({
+      operation: 'PutObject',
+      xray: { sdk: 'opentelemetry for nodejs', sdk_version: '2.0.0', auto_instrumentation: false },
+    });
   });
 
   it('ec2, ecs and eks metadata from the resource; none for another cloud', () => {
-    const ec2 = one({ resource: { 'cloud.provider': 'aws', 'cloud.platform': 'aws_ec2', 'host.id': 'i-0123', 'host.type': 'm5.large', 'cloud.availability_zone': 'us-east-1a' } }).aws;
-    expect(ec2).toMatchObject({ ec2: { instance_id: 'i-0123', instance_size: 'm5.large', availability_zone: 'us-east-1a' } });
-    const ecs = one({ resource: { 'cloud.provider': 'aws', 'cloud.platform': 'aws_ecs', 'container.name': 'web', 'aws.ecs.launchtype': 'fargate' } }).aws;
+    const ec2 = one({
+      resource: {
+        'cloud.provider': 'aws',
+        'cloud.platform': 'aws_ec2',
+        'host.id': 'i-0123',
+        'host.type': 'm5.large',
+        'cloud.availability_zone': 'us-east-1a',
+      },
+    }).aws;
+    expect(ec2).toMatchObject({
+      ec2: { instance_id: 'i-0123', instance_size: 'm5.large', availability_zone: 'us-east-1a' },
+    });
+    const ecs = one({
+      resource: {
+        'cloud.provider': 'aws',
+        'cloud.platform': 'aws_ecs',
+        'container.name': 'web',
+        'aws.ecs.launchtype': 'fargate',
+      },
+    }).aws;
     expect(ecs).toMatchObject({ ecs: { container: 'web', launch_type: 'fargate' } });
     const eks = one({ resource: { 'k8s.cluster.name': 'prod', 'k8s.pod.name': 'web-1' } }).aws;
     expect(eks).toMatchObject({ eks: { cluster_name: 'prod', pod: 'web-1' } });
@@ -263,15 +525,32 @@ describe('sql, user, annotations and metadata (sql.go, segment.go makeXRayAttrib
     const d = one({
       kind: 3,
       parentSpanId: PARENT,
-      attributes: { 'db.system': 'postgresql', 'db.name': 'shop', 'db.connection_string': 'postgresql://db:5432', 'db.user': 'app', 'db.statement': 'SELECT 1' },
+      attributes: {
+        'db.system': 'postgresql',
+        'db.name': 'shop',
+        'db.connection_string': 'postgresql://db:5432',
+        'db.user': 'app',
+        'db.statement': 'SELECT 1',
+      },
     });
-    expect(d.sql).toEqual({ url: 'postgresql://db:5432/shop', database_type: 'postgresql', user: 'app', sanitized_query: 'SELECT 1' });
+    expect(d.sql).toEqual({
+      url: 'postgresql://db:5432/shop',
+      database_type: 'postgresql',
+      user: 'app',
+      sanitized_query: 'SELECT 1',
+    });
     expect(d.metadata).toBeUndefined();
   });
 
   it('enduser.id → user; aws.xray.annotations picks annotations (keys cleaned); the rest is default metadata', () => {
     const d = one({
-      attributes: { 'enduser.id': 'alice', 'order.id': 'o-1', premium: true, 'aws.xray.annotations': ['order.id', 'premium'], 'cart.size': 3 },
+      attributes: {
+        'enduser.id': 'alice',
+        'order.id': 'o-1',
+        premium: true,
+        'aws.xray.annotations': ['order.id', 'premium'],
+        'cart.size': 3,
+      },
     });
     expect(d.user).toBe('alice');
     expect(d.annotations).toEqual({ order_id: 'o-1', premium: true });
@@ -283,7 +562,9 @@ describe('sql, user, annotations and metadata (sql.go, segment.go makeXRayAttrib
   });
 
   it('service.version becomes service.version', () => {
-    expect(one({ resource: { 'service.name': 'a', 'service.version': '1.2.3' } }).service).toEqual({ version: '1.2.3' });
+    expect(one({ resource: { 'service.name': 'a', 'service.version': '1.2.3' } }).service).toEqual({
+      version: '1.2.3',
+    });
   });
 });
 
@@ -297,7 +578,8 @@ describe('ids and input forms', () => {
 
   it('keeps W3C random trace ids the translator would refuse (old epoch), in X-Ray form', () => {
     const req = request({});
-    (req.resourceSpans[0].scopeSpans[0].spans[0] as Record<string, unknown>).traceId = '00000001aaaaaaaaaaaaaaaaaaaaaaaa';
+    (req.resourceSpans[0].scopeSpans[0].spans[0] as Record<string, unknown>).traceId =
+      '00000001aaaaaaaaaaaaaaaaaaaaaaaa';
     expect(otlpToSegments(req).documents[0].trace_id).toBe('1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa');
   });
 
@@ -312,7 +594,9 @@ describe('ids and input forms', () => {
 
   it('span links become links', () => {
     const req = request({});
-    (req.resourceSpans[0].scopeSpans[0].spans[0] as Record<string, unknown>).links = [{ traceId: TRACE, spanId: PARENT, attributes: [] }];
+    (req.resourceSpans[0].scopeSpans[0].spans[0] as Record<string, unknown>).links = [
+      { traceId: TRACE, spanId: PARENT, attributes: [] },
+    ];
     expect(otlpToSegments(req).documents[0].links).toEqual([{ trace_id: XRAY_TRACE, id: PARENT }]);
   });
 });
@@ -321,13 +605,40 @@ describe('the loader opens OTLP files like any X-Ray file', () => {
   const spans = {
     resourceSpans: [
       {
-        resource: { attributes: kv({ 'service.name': 'checkout', 'cloud.provider': 'aws', 'cloud.platform': 'aws_ec2' }) },
+        resource: {
+          attributes: kv({ 'service.name': 'checkout', 'cloud.provider': 'aws', 'cloud.platform': 'aws_ec2' }),
+        },
         scopeSpans: [
           {
             spans: [
-              { traceId: TRACE, spanId: '1111111111111111', name: 'GET /', kind: 'SPAN_KIND_SERVER', startTimeUnixNano: START, endTimeUnixNano: END, attributes: kv({ 'http.method': 'GET', 'http.status_code': 200 }) },
-              { traceId: TRACE, spanId: '2222222222222222', parentSpanId: '1111111111111111', name: 'DynamoDB.GetItem', kind: 3, startTimeUnixNano: '1597643564010000000', endTimeUnixNano: '1597643564050000000', attributes: kv({ 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB', 'rpc.method': 'GetItem' }) },
-              { traceId: TRACE, spanId: '3333333333333333', parentSpanId: '2222222222222222', name: 'inner', kind: 1, startTimeUnixNano: '1597643564020000000', endTimeUnixNano: '1597643564030000000' },
+              {
+                traceId: TRACE,
+                spanId: '1111111111111111',
+                name: 'GET /',
+                kind: 'SPAN_KIND_SERVER',
+                startTimeUnixNano: START,
+                endTimeUnixNano: END,
+                attributes: kv({ 'http.method': 'GET', 'http.status_code': 200 }),
+              },
+              {
+                traceId: TRACE,
+                spanId: '2222222222222222',
+                parentSpanId: '1111111111111111',
+                name: 'DynamoDB.GetItem',
+                kind: 3,
+                startTimeUnixNano: '1597643564010000000',
+                endTimeUnixNano: '1597643564050000000',
+                attributes: kv({ 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB', 'rpc.method': 'GetItem' }),
+              },
+              {
+                traceId: TRACE,
+                spanId: '3333333333333333',
+                parentSpanId: '2222222222222222',
+                name: 'inner',
+                kind: 1,
+                startTimeUnixNano: '1597643564020000000',
+                endTimeUnixNano: '1597643564030000000',
+              },
             ],
           },
         ],
@@ -358,10 +669,26 @@ describe('the loader opens OTLP files like any X-Ray file', () => {
 
   it('reads a collector file exporter file (one request per line) and merges with X-Ray documents of the same trace', () => {
     const [a, b] = [
-      { resourceSpans: [{ ...spans.resourceSpans[0], scopeSpans: [{ spans: [spans.resourceSpans[0].scopeSpans[0].spans[0]] }] }] },
-      { resourceSpans: [{ ...spans.resourceSpans[0], scopeSpans: [{ spans: spans.resourceSpans[0].scopeSpans[0].spans.slice(1) }] }] },
+      {
+        resourceSpans: [
+          { ...spans.resourceSpans[0], scopeSpans: [{ spans: [spans.resourceSpans[0].scopeSpans[0].spans[0]] }] },
+        ],
+      },
+      {
+        resourceSpans: [
+          { ...spans.resourceSpans[0], scopeSpans: [{ spans: spans.resourceSpans[0].scopeSpans[0].spans.slice(1) }] },
+        ],
+      },
     ];
-    const xray = { trace_id: XRAY_TRACE, id: '4444444444444444', parent_id: '1111111111111111', name: 'orders', start_time: 1597643564.06, end_time: 1597643564.1, origin: 'AWS::Lambda::Function' };
+    const xray = {
+      trace_id: XRAY_TRACE,
+      id: '4444444444444444',
+      parent_id: '1111111111111111',
+      name: 'orders',
+      start_time: 1597643564.06,
+      end_time: 1597643564.1,
+      origin: 'AWS::Lambda::Function',
+    };
     const ds = loadXray([
       { name: 'collector.jsonl', text: `${JSON.stringify(a)}\n${JSON.stringify(b)}\n` },
       { name: 'daemon.ndjson', text: `${JSON.stringify(xray)}\n` },
@@ -385,7 +712,10 @@ describe('the loader opens OTLP files like any X-Ray file', () => {
       attributes,
       status: { code: 'UNSET' },
     });
-    const text = [record('aaaaaaaaaaaaaaaa', '', 'SERVER', { 'http.method': 'POST' }), record('bbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaa', 'CLIENT', { 'aws.service': 'SNS', 'http.status_code': 500 })]
+    const text = [
+      record('aaaaaaaaaaaaaaaa', '', 'SERVER', { 'http.method': 'POST' }),
+      record('bbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaa', 'CLIENT', { 'aws.service': 'SNS', 'http.status_code': 500 }),
+    ]
       .map((r) => JSON.stringify(r))
       .join('\n');
     expect(detectXray(text)).toBe(true);
@@ -400,14 +730,32 @@ describe('the loader opens OTLP files like any X-Ray file', () => {
 describe('Application Signals names and local roots (segment.go MakeSegmentsFromSpan, the current translator)', () => {
   const LOCAL = { 'aws.span.kind': 'LOCAL_ROOT', 'aws.local.service': 'orders-api' };
   it('aws.local.service names SERVER spans; aws.remote.service names calls, AWS:: trimmed for SDK spans', () => {
-    expect(one({ kind: 2, attributes: { 'aws.local.service': 'orders-api', 'peer.service': 'x' } }).name).toBe('orders-api');
-    const sdk = one({ kind: 3, parentSpanId: PARENT, attributes: { 'rpc.system': 'aws-api', 'aws.remote.service': 'AWS::DynamoDB' } });
+    expect(one({ kind: 2, attributes: { 'aws.local.service': 'orders-api', 'peer.service': 'x' } }).name).toBe(
+      'orders-api',
+    );
+    const sdk = one({
+      kind: 3,
+      parentSpanId: PARENT,
+      attributes: { 'rpc.system': 'aws-api', 'aws.remote.service': 'AWS::DynamoDB' },
+    });
     expect([sdk.name, sdk.namespace]).toEqual(['DynamoDB', 'aws']);
-    expect(one({ kind: 3, parentSpanId: PARENT, attributes: { 'rpc.system': 'aws-api', 'aws.remote.service': 'AWS.SDK.S3' } }).name).toBe('S3');
+    expect(
+      one({
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: { 'rpc.system': 'aws-api', 'aws.remote.service': 'AWS.SDK.S3' },
+      }).name,
+    ).toBe('S3');
     // Not an SDK span: the prefix stays; a call with aws.remote.service is in the remote namespace.
     const other = one({ kind: 4, parentSpanId: PARENT, attributes: { 'aws.remote.service': 'AWS::Kinesis' } });
     expect([other.name, other.namespace]).toEqual(['AWS::Kinesis', 'remote']);
-    expect(one({ kind: 3, parentSpanId: PARENT, attributes: { 'db.name': 'shop', 'db.connection_string': 'jdbc:mysql://db.dev.example.com:3306' } }).name).toBe('shop@db.dev.example.com');
+    expect(
+      one({
+        kind: 3,
+        parentSpanId: PARENT,
+        attributes: { 'db.name': 'shop', 'db.connection_string': 'jdbc:mysql://db.dev.example.com:3306' },
+      }).name,
+    ).toBe('shop@db.dev.example.com');
   });
 
   it('a SERVER or INTERNAL local root is one segment, without type or namespace', () => {
@@ -421,7 +769,14 @@ describe('Application Signals names and local roots (segment.go MakeSegmentsFrom
         kind: 3,
         parentSpanId: PARENT,
         name: 'DynamoDB.GetItem',
-        attributes: { ...LOCAL, 'rpc.system': 'aws-api', 'rpc.method': 'GetItem', 'aws.remote.service': 'AWS::DynamoDB', 'http.status_code': 200, 'cart.size': 2 },
+        attributes: {
+          ...LOCAL,
+          'rpc.system': 'aws-api',
+          'rpc.method': 'GetItem',
+          'aws.remote.service': 'AWS::DynamoDB',
+          'http.status_code': 200,
+          'cart.size': 2,
+        },
       }),
     );
     expect(out.documents).toHaveLength(2);
@@ -433,12 +788,27 @@ describe('Application Signals names and local roots (segment.go MakeSegmentsFrom
     // Built from the CLIENT span, the service document is made as a subsegment would be (no resource metadata),
     // and only otel.resource.* metadata survives: none is left, as in the translator.
     expect(svc.metadata).toBeUndefined();
-    expect(dep).toMatchObject({ name: 'DynamoDB', type: 'subsegment', namespace: 'aws', parent_id: svc.id, aws: { operation: 'GetItem' } });
+    expect(dep).toMatchObject({
+      name: 'DynamoDB',
+      type: 'subsegment',
+      namespace: 'aws',
+      parent_id: svc.id,
+      aws: { operation: 'GetItem' },
+    });
     expect(dep.id).toBe('0102030405060708');
     expect(svc.id).not.toBe(dep.id);
-    const ds = loadXray([{ name: 'x.json', text: JSON.stringify(request({ kind: 3, name: 'call', attributes: { ...LOCAL, 'aws.remote.service': 'payments' } })) }]);
+    const ds = loadXray([
+      {
+        name: 'x.json',
+        text: JSON.stringify(
+          request({ kind: 3, name: 'call', attributes: { ...LOCAL, 'aws.remote.service': 'payments' } }),
+        ),
+      },
+    ]);
     const t = ds.traces[0];
     expect(t.spans[t.root].name).toBe('orders-api');
-    expect(t.spans[t.root].children.map((c) => [t.spans[c].name, t.spans[c].namespace])).toEqual([['payments', 'remote']]);
+    expect(t.spans[t.root].children.map((c) => [t.spans[c].name, t.spans[c].namespace])).toEqual([
+      ['payments', 'remote'],
+    ]);
   });
 });

@@ -36,11 +36,15 @@ interface Run {
 function runProducer(script: string, env: Record<string, string>): Promise<Run> {
   const guardOut = path.join(tmp, `${path.basename(script)}-${Date.now()}.json`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', path.join(PRODUCERS, 'loopback-guard.cjs'), path.join(PRODUCERS, script)], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', GUARD_OUT: guardOut, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--require', path.join(PRODUCERS, 'loopback-guard.cjs'), path.join(PRODUCERS, script)],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', GUARD_OUT: guardOut, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -50,7 +54,10 @@ function runProducer(script: string, env: Record<string, string>): Promise<Run> 
       clearTimeout(timer);
       if (code !== 0) return reject(new Error(`${script} exited ${code}: ${err}`));
       try {
-        resolve({ report: JSON.parse(out) as Record<string, unknown>, destinations: JSON.parse(fs.readFileSync(guardOut, 'utf8')) });
+        resolve({
+          report: JSON.parse(out) as Record<string, unknown>,
+          destinations: JSON.parse(fs.readFileSync(guardOut, 'utf8')),
+        });
       } catch (e) {
         reject(new Error(`${script}: ${(e as Error).message}; stdout ${out}; stderr ${err}`));
       }
@@ -73,13 +80,23 @@ function shape(t: Trace) {
     return { name: s.name, kind: s.kind, namespace: s.namespace, status: s.status, children: s.children.map(tree) };
   };
   const root = t.spans[t.root];
-  return { root: root.name, method: root.http.method, status: root.http.status, fault: t.fault, error: t.error, throttle: t.throttle, tree: tree(t.root) };
+  return {
+    root: root.name,
+    method: root.http.method,
+    status: root.http.status,
+    fault: t.fault,
+    error: t.error,
+    throttle: t.throttle,
+    tree: tree(t.root),
+  };
 }
 
 function mapShape(traces: Trace[]) {
   const map = computeServiceMap(traces);
   return {
-    nodes: map.nodes.map((n) => `${n.name}|${n.type}|${n.requests}|ok${n.ok}|e${n.errors}|f${n.faults}|t${n.throttles}`).sort(),
+    nodes: map.nodes
+      .map((n) => `${n.name}|${n.type}|${n.requests}|ok${n.ok}|e${n.errors}|f${n.faults}|t${n.throttles}`)
+      .sort(),
     edges: map.edges.map((e) => `${e.from} -> ${e.to} (${e.requests})`).sort(),
   };
 }
@@ -91,12 +108,19 @@ describe('real SDKs → local receiver', () => {
   let protoRun: Run;
 
   beforeAll(async () => {
-    daemon = await startDaemon({ address: '127.0.0.1:0', otlp: '127.0.0.1:0', store: new LiveTraceStore({ settleMs: 100 }) });
+    daemon = await startDaemon({
+      address: '127.0.0.1:0',
+      otlp: '127.0.0.1:0',
+      store: new LiveTraceStore({ settleMs: 100 }),
+    });
     const address = `127.0.0.1:${daemon.udp.port}`;
     const otlpUrl = `http://127.0.0.1:${daemon.otlp!.port}/v1/traces`;
     xrayRun = await runProducer('xray-sdk-producer.cjs', { AWS_XRAY_DAEMON_ADDRESS: address });
     otelRun = await runProducer('otel-producer.mjs', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl });
-    protoRun = await runProducer('otel-producer.mjs', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl, OTLP_PROTOCOL: 'protobuf' });
+    protoRun = await runProducer('otel-producer.mjs', {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl,
+      OTLP_PROTOCOL: 'protobuf',
+    });
     await until(() => daemon.store.stats().traces === 6);
   }, 90_000);
 

@@ -58,7 +58,9 @@ describe('annotation store', () => {
     expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(added.updatedAt));
     expect(updated.createdAt).toBe(added.createdAt);
     await expect(store.update({ id: 'a-missing', markdown: 'x' })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(store.update({ id: '../etc/passwd', markdown: 'x' })).rejects.toMatchObject({ code: 'invalid-annotation' });
+    await expect(store.update({ id: '../etc/passwd', markdown: 'x' })).rejects.toMatchObject({
+      code: 'invalid-annotation',
+    });
     expect(await store.delete({ id: added.id })).toEqual({ deleted: true });
     expect(await store.delete({ id: added.id })).toEqual({ deleted: false });
     expect(await createAnnotationStore({ dataDir }).list()).toEqual([]);
@@ -92,7 +94,14 @@ describe('annotation store', () => {
     await writer.add({ ...target, markdown: 'second' });
     const file = path.join(dataDir, ANNOTATIONS_FILE);
     const onDisk = JSON.parse(await fs.readFile(file, 'utf8'));
-    onDisk.annotations.splice(1, 0, { id: 'bad id', key: 'k', element: 'e', markdown: 'x', createdAt: 'no', updatedAt: 'no' });
+    onDisk.annotations.splice(1, 0, {
+      id: 'bad id',
+      key: 'k',
+      element: 'e',
+      markdown: 'x',
+      createdAt: 'no',
+      updatedAt: 'no',
+    });
     const damaged = JSON.stringify(onDisk);
     await fs.writeFile(file, damaged);
 
@@ -100,9 +109,13 @@ describe('annotation store', () => {
     const store = createAnnotationStore({ dataDir, now: clock(), onNotice: (m) => notices.push(m) });
     expect((await store.list()).map((a) => a.markdown)).toEqual(['first', 'second']);
     const info = await store.info();
-    expect(notices).toEqual([expect.stringContaining(`1 annotation could not be read and was set aside in ${info.setAside}`)]);
+    expect(notices).toEqual([
+      expect.stringContaining(`1 annotation could not be read and was set aside in ${info.setAside}`),
+    ]);
     const aside = JSON.parse(await fs.readFile(info.setAside!, 'utf8'));
-    expect(aside.rejected).toEqual([expect.objectContaining({ index: 1, reason: expect.stringMatching(/annotations\[1\]\.id/) })]);
+    expect(aside.rejected).toEqual([
+      expect.objectContaining({ index: 1, reason: expect.stringMatching(/annotations\[1\]\.id/) }),
+    ]);
     expect(await fs.readFile(aside.original, 'utf8')).toBe(damaged);
     // The store itself now holds the good records only, and a second start says nothing more.
     expect(JSON.parse(await fs.readFile(file, 'utf8')).annotations).toHaveLength(2);
@@ -113,7 +126,10 @@ describe('annotation store', () => {
 
   it('moves a corrupt file aside instead of overwriting it', async () => {
     await fs.mkdir(dataDir, { recursive: true });
-    await fs.writeFile(path.join(dataDir, ANNOTATIONS_FILE), '{"format": "statescope-annotations", "version": 1, "annot');
+    await fs.writeFile(
+      path.join(dataDir, ANNOTATIONS_FILE),
+      '{"format": "statescope-annotations", "version": 1, "annot',
+    );
     const store = createAnnotationStore({ dataDir, now: clock() });
     expect(await store.list()).toEqual([]);
     const info = await store.info();
@@ -152,16 +168,25 @@ describe('annotation store', () => {
       ['[]', /expected a JSON object/],
       [JSON.stringify({ ...good, format: 'other' }), /format/],
       [JSON.stringify({ ...good, version: 2 }), /version 2/],
-      [JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], markdown: 42 }] }), /annotations\[0\]\.markdown must be a string/],
+      [
+        JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], markdown: 42 }] }),
+        /annotations\[0\]\.markdown must be a string/,
+      ],
       [JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], id: 'a b' }] }), /annotations\[0\]\.id/],
       [JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], updatedAt: 'yesterday' }] }), /ISO-8601/],
       [
-        JSON.stringify({ ...good, annotations: Array.from({ length: ANNOTATION_LIMITS.count + 1 }, () => good.annotations[0]) }),
+        JSON.stringify({
+          ...good,
+          annotations: Array.from({ length: ANNOTATION_LIMITS.count + 1 }, () => good.annotations[0]),
+        }),
         /at most 10000/,
       ],
     ];
     for (const [text, message] of cases) {
-      await expect(store.import(text), String(message)).rejects.toMatchObject({ code: 'invalid-import', message: expect.stringMatching(message) });
+      await expect(store.import(text), String(message)).rejects.toMatchObject({
+        code: 'invalid-import',
+        message: expect.stringMatching(message),
+      });
     }
     expect((await createAnnotationStore({ dataDir }).list()).map((a) => a.markdown)).toEqual(['keep me']);
   });
@@ -172,7 +197,10 @@ describe('annotation store', () => {
     const kept = await store.add({ ...target, markdown: 'keep me' });
     const good = await store.export();
     const fresh = { ...kept, id: 'a-new-1', markdown: 'new one' };
-    const text = JSON.stringify({ ...good, annotations: [good.annotations[0], good.annotations[0], { ...fresh, markdown: 42 }, fresh] });
+    const text = JSON.stringify({
+      ...good,
+      annotations: [good.annotations[0], good.annotations[0], { ...fresh, markdown: 42 }, fresh],
+    });
     expect(await store.import(text)).toEqual({ added: 1, updated: 0, skipped: 3, total: 4 });
     expect((await store.list()).map((a) => a.markdown)).toEqual(['keep me', 'new one']);
     expect(notices).toHaveLength(1);

@@ -132,7 +132,9 @@ describe('saving', () => {
     const stat = fs.statSync(file);
     fs.writeFileSync(file, 'theirs');
     fs.utimesSync(file, stat.atime, stat.mtime); // same mtime, other content
-    const error = await refusal(writeGrantedFile(grants, memo, { path: file, text: 'mine-3', expectedMtimeMs: first.mtimeMs }));
+    const error = await refusal(
+      writeGrantedFile(grants, memo, { path: file, text: 'mine-3', expectedMtimeMs: first.mtimeMs }),
+    );
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/same time stamp, different content/);
     expect(fs.readFileSync(file, 'utf8')).toBe('theirs');

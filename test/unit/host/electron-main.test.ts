@@ -187,7 +187,8 @@ describe('electron/main.ts', () => {
   it('reloads a crashed renderer, tells the user and logs the crash', async () => {
     const electron = (await import('electron')) as any;
     const win = state.windows[0];
-    for (const fn of win.webContents.handlers.get('render-process-gone') ?? []) fn({}, { reason: 'crashed', exitCode: 139 });
+    for (const fn of win.webContents.handlers.get('render-process-gone') ?? [])
+      fn({}, { reason: 'crashed', exitCode: 139 });
     await settle();
     expect(win.webContents.reload).toHaveBeenCalledTimes(1);
     const shown = electron.dialog.showMessageBox.mock.calls.at(-1);

@@ -162,7 +162,11 @@ describe('main window (window.ts)', () => {
   });
 
   it('uses a CSP that allows no inline or remote script, no plugins, no framing and no form posts', () => {
-    const directives = Object.fromEntries(CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      CSP.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
@@ -197,7 +201,7 @@ describe('main window (window.ts)', () => {
     expect(answer.mock.calls).toEqual([[false], [false]]);
     expect(session.permissionCheck!({}, 'clipboard-read')).toBe(false);
     const done = vi.fn();
-    session.headers!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, done);
+    session.headers!({ responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, done);
     const headers = done.mock.calls[0]![0].responseHeaders;
     expect(headers['Content-Security-Policy']).toEqual([CSP]);
     expect(headers['content-security-policy']).toBeUndefined();
@@ -386,10 +390,9 @@ describe('app:// scheme (app-protocol.ts)', () => {
 
 describe('argv and menu', () => {
   it('takes the files from a launch, skipping the executable, the app folder and switches', () => {
-    expect(filesFromArgv(['/usr/bin/electron', '/app', '--inspect', 'a.asl.json', '/abs/b.yaml'], '/w', false)).toEqual([
-      '/w/a.asl.json',
-      '/abs/b.yaml',
-    ]);
+    expect(filesFromArgv(['/usr/bin/electron', '/app', '--inspect', 'a.asl.json', '/abs/b.yaml'], '/w', false)).toEqual(
+      ['/w/a.asl.json', '/abs/b.yaml'],
+    );
     expect(filesFromArgv(['/opt/Statescope/statescope', 'x.json', '--', '-odd.json'], '/w', true)).toEqual([
       '/w/x.json',
       '/w/-odd.json',
@@ -401,7 +404,14 @@ describe('argv and menu', () => {
     const template = buildMenuTemplate({ platform: 'linux', isDev: false, recent: ['/a.asl.json'], actions });
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
     const file = template[0]!.submenu as any[];
-    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Open…', 'Open Recent', 'separator', 'Close Tab', 'separator', 'quit']);
+    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual([
+      'Open…',
+      'Open Recent',
+      'separator',
+      'Close Tab',
+      'separator',
+      'quit',
+    ]);
     file[0].click();
     expect(actions.open).toHaveBeenCalled();
     file[1].submenu[0].click();
@@ -434,7 +444,9 @@ describe('argv and menu', () => {
     help.find((i) => i.label === 'Keyboard Shortcuts').click();
     help.find((i) => i.label === 'Open Log File').click();
     help.find((i) => i.label === 'About Statescope').click();
-    expect([actions.showShortcuts, actions.openLog, actions.showAbout].map((f) => f.mock.calls.length)).toEqual([1, 1, 1]);
+    expect([actions.showShortcuts, actions.openLog, actions.showAbout].map((f) => f.mock.calls.length)).toEqual([
+      1, 1, 1,
+    ]);
   });
 
   it('About names the version, the notes credit with its licence and the bundled libraries', () => {

@@ -146,9 +146,13 @@ describe('file service', () => {
   });
 
   it('copes with a missing samples folder and a broken index', async () => {
-    expect(await createFileService({ grants: workspace(dir), samplesDir: path.join(dir, 'none') }).samples()).toEqual([]);
+    expect(await createFileService({ grants: workspace(dir), samplesDir: path.join(dir, 'none') }).samples()).toEqual(
+      [],
+    );
     put('broken/asl/index.json', '[{');
-    const error = await refusal(createFileService({ grants: workspace(dir), samplesDir: path.join(dir, 'broken') }).samples());
+    const error = await refusal(
+      createFileService({ grants: workspace(dir), samplesDir: path.join(dir, 'broken') }).samples(),
+    );
     expect(error.message).toContain('samples/asl/index.json is not valid JSON');
   });
 
@@ -173,7 +177,7 @@ describe('file service', () => {
     expect(readOnly.allows(inside, 'write')).toBe(false);
   });
 
-  it('follows a reference only inside the referring file\'s folder tree, and grants it for reading only', async () => {
+  it("follows a reference only inside the referring file's folder tree, and grants it for reading only", async () => {
     const tpl = put('tree/sub/template.yaml', 'Resources: {}');
     put('tree/sub/defs/a.json', '{"a":1}');
     put('tree/other.json', '{"o":1}');
@@ -186,7 +190,13 @@ describe('file service', () => {
     for (const rel of ['../other.json', '/etc/passwd', '../../secret.txt']) {
       expect((await refusal(files.readRelative(tpl, rel))).code, rel).toBe('outside-folder');
     }
-    for (const rel of ['//server/share/x.json', '\\\\server\\share\\x.json', 'file:///etc/passwd', '/proc/self/environ', '/dev/zero']) {
+    for (const rel of [
+      '//server/share/x.json',
+      '\\\\server\\share\\x.json',
+      'file:///etc/passwd',
+      '/proc/self/environ',
+      '/dev/zero',
+    ]) {
       expect((await refusal(files.readRelative(tpl, rel))).code, rel).toBe('special-file');
     }
     // The referring file must itself be granted.
@@ -203,7 +213,9 @@ describe('file service', () => {
     // And through the service, such paths are refused before opening.
     const grants = createGrants();
     grants.grantTree('/proc');
-    expect((await refusal(createFileService({ grants, samplesDir }).read('/proc/self/pagemap'))).code).toBe('special-file');
+    expect((await refusal(createFileService({ grants, samplesDir }).read('/proc/self/pagemap'))).code).toBe(
+      'special-file',
+    );
   });
 
   it('formats sizes for messages', () => {

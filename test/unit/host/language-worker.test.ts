@@ -26,7 +26,11 @@ const CORPUS_FILES = [
   'asl/templates/aws-stepfunctions-examples/app-business-rules-orchestration__template.yaml',
 ];
 const BIG = JSON.stringify(generateAsl(5000), null, 2);
-const SMALL_BAD = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' }, B: { Type: 'Succeed' } } }, null, 2);
+const SMALL_BAD = JSON.stringify(
+  { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' }, B: { Type: 'Succeed' } } },
+  null,
+  2,
+);
 
 const clients: LanguageWorkerClient[] = [];
 function validator(options: Parameters<typeof createValidator>[0] = {}) {
@@ -89,7 +93,13 @@ describe('language worker: validation', () => {
     const started = performance.now();
     const slow = await validate('huge.asl.json', huge);
     expect(performance.now() - started).toBeLessThan(2500);
-    expect(slow.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'validate-timeout', message: 'Validation gave up after 1 s.' })]);
+    expect(slow.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'validate-timeout',
+        message: 'Validation gave up after 1 s.',
+      }),
+    ]);
   }, 60_000);
 
   it('terminates a worker that hangs (a synchronous endless loop) and serves the next request from a fresh worker', async () => {
@@ -100,13 +110,19 @@ describe('language worker: validation', () => {
         ++spawned === 1
           ? new Worker(
               "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' });" +
-                'parentPort.on(\'message\', () => { for (;;) {} });',
+                "parentPort.on('message', () => { for (;;) {} });",
               { eval: true },
             )
           : new Worker(fileURLToPath(new URL('../../../electron/host/language-worker-boot.mjs', import.meta.url))),
     });
     const hung = await validate('a.asl.json', SMALL_BAD);
-    expect(hung.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'validate-timeout', message: 'Validation gave up after 2 s.' })]);
+    expect(hung.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'validate-timeout',
+        message: 'Validation gave up after 2 s.',
+      }),
+    ]);
     const next = await validate('a.asl.json', SMALL_BAD);
     expect(client.started).toBe(2);
     expect(next.diagnostics).toEqual(await validateNow('a.asl.json', SMALL_BAD));
@@ -149,7 +165,12 @@ describe('language worker: validation', () => {
     const other = validate('other.asl.json', SMALL_BAD);
     const newest = validate('doc.asl.json', SMALL_BAD);
     const order: string[] = [];
-    for (const [name, p] of [['running', running], ['stale', stale], ['other', other], ['newest', newest]] as const) {
+    for (const [name, p] of [
+      ['running', running],
+      ['stale', stale],
+      ['other', other],
+      ['newest', newest],
+    ] as const) {
       void p.then(() => order.push(name));
     }
     const [r, s, o, n] = await Promise.all([running, stale, other, newest]);
@@ -189,7 +210,11 @@ describe('language worker: the Electron bundle', () => {
   });
 
   it('out/electron/language-worker.cjs (built by electron/build.mjs) answers as the source worker does', async () => {
-    const built = spawnSync(process.execPath, ['electron/build.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const built = spawnSync(process.execPath, ['electron/build.mjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(built.status, built.stderr).toBe(0);
     const bundle = path.join(ROOT, 'out', 'electron', 'language-worker.cjs');
     const { validate } = validator({ spawn: () => new Worker(bundle) });

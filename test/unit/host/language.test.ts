@@ -36,7 +36,8 @@ describe('asl.complete', () => {
 
   it('keeps the state the typed text names when a big machine has more states than the list holds', async () => {
     const states: Record<string, unknown> = {};
-    for (let i = 0; i < 1000; i++) states[`Step ${i}`] = i === 999 ? { Type: 'Succeed' } : { Type: 'Pass', Next: `Step ${i + 1}` };
+    for (let i = 0; i < 1000; i++)
+      states[`Step ${i}`] = i === 999 ? { Type: 'Succeed' } : { Type: 'Pass', Next: `Step ${i + 1}` };
     const full = JSON.stringify({ StartAt: 'Step 0', States: states }, null, 2);
     const cut = full.indexOf('"Next": "Step 2"') + '"Next": "'.length;
     const text = full.slice(0, cut) + 'Step 87' + full.slice(cut + 'Step 2'.length);
@@ -53,7 +54,10 @@ describe('asl.complete', () => {
   });
 
   it('gives nothing for templates, garbage, huge or out-of-range input, and never throws', async () => {
-    const template = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { M: { Type: 'AWS::StepFunctions::StateMachine' } } });
+    const template = JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { M: { Type: 'AWS::StepFunctions::StateMachine' } },
+    });
     expect(looksLikeTemplate(template)).toBe(true);
     expect((await completeAt('t.json', template, 40)).items).toEqual([]);
     expect((await completeAt('g.json', '\0\0{{{"]]]', 3)).items).toEqual([]);
@@ -74,7 +78,8 @@ describe('asl.hover', () => {
   });
 
   it('gives null for templates and garbage', async () => {
-    const template = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  M:\n    Type: AWS::Serverless::StateMachine\n';
+    const template =
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  M:\n    Type: AWS::Serverless::StateMachine\n';
     expect((await hoverAt('t.yaml', template, 2)).markdown).toBeNull();
     expect((await hoverAt('g.json', '\0garbage', 2)).markdown).toBeNull();
     expect((await hoverAt('g.json', '{}', -1)).markdown).toBeNull();

@@ -42,6 +42,8 @@ describe('electron-builder.yml', () => {
     });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(/^package-check: ok — fuses 0\d00110\d/m);
-    expect(run.stdout).toMatch(/\(main, preload, renderer, [1-9]\d* sample entries, notes\), no sources\/tests\/node_modules\.$/m);
+    expect(run.stdout).toMatch(
+      /\(main, preload, renderer, [1-9]\d* sample entries, notes\), no sources\/tests\/node_modules\.$/m,
+    );
   });
 });

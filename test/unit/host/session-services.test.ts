@@ -33,7 +33,12 @@ function sub(name: string): string {
 }
 
 /** Handlers whose user opened `opened` (as if named on the command line: read and write grants). */
-function makeHandlers(dataDir: string, events = createEventHub(), opened: string[] = [], readOnlyTree?: string): Handlers {
+function makeHandlers(
+  dataDir: string,
+  events = createEventHub(),
+  opened: string[] = [],
+  readOnlyTree?: string,
+): Handlers {
   const watcher = createFileWatcher(events, { debounceMs: 30 });
   cleanups.push(() => watcher.close());
   const grants = createGrants();
@@ -82,7 +87,12 @@ describe('settings', () => {
     expect(await store.get()).toEqual({ theme: 'system', language: 'en', panels: {} });
     await store.set({ theme: 'dark', panels: { notes: true } });
     const after = await store.set({ language: 'ko', panels: { notesWidth: 320 }, lastRegion: 'eu-west-1' });
-    expect(after).toEqual({ theme: 'dark', language: 'ko', panels: { notes: true, notesWidth: 320 }, lastRegion: 'eu-west-1' });
+    expect(after).toEqual({
+      theme: 'dark',
+      language: 'ko',
+      panels: { notes: true, notesWidth: 320 },
+      lastRegion: 'eu-west-1',
+    });
     expect(await createSettingsStore(dataDir).get()).toEqual(after);
     expect(fs.readdirSync(dataDir)).toEqual(['settings.json']); // no temp file left behind
   });
@@ -91,7 +101,12 @@ describe('settings', () => {
     const dataDir = sub('settings-edited');
     const file = path.join(dataDir, 'settings.json');
     fs.writeFileSync(file, JSON.stringify({ theme: 'neon', language: 'ko', secretAccessKey: 'x', lastProfile: 'dev' }));
-    expect(await createSettingsStore(dataDir).get()).toEqual({ theme: 'system', language: 'ko', panels: {}, lastProfile: 'dev' });
+    expect(await createSettingsStore(dataDir).get()).toEqual({
+      theme: 'system',
+      language: 'ko',
+      panels: {},
+      lastProfile: 'dev',
+    });
     fs.writeFileSync(file, '{ not json');
     expect(await createSettingsStore(dataDir).get()).toEqual({ theme: 'system', language: 'en', panels: {} });
   });
@@ -150,7 +165,9 @@ describe('error log and log.error', () => {
     const args = VALIDATORS['log.error']({ message: 'x'.repeat(10_000), source: 'Graph' });
     expect(args.message.length).toBe(4000);
     expect(await handlers['log.error'](args)).toEqual({ logged: true });
-    expect(fs.readFileSync(path.join(dataDir, 'statescope-errors.log'), 'utf8')).toMatch(/renderer \(Graph\): x{4000}\n/);
+    expect(fs.readFileSync(path.join(dataDir, 'statescope-errors.log'), 'utf8')).toMatch(
+      /renderer \(Graph\): x{4000}\n/,
+    );
     expect(() => VALIDATORS['log.error']({ message: 42 })).toThrow(ContractError);
   });
 });
@@ -169,7 +186,9 @@ describe('open documents for crash recovery', () => {
       recovery,
     });
     expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
-    expect(await handlers['session.setOpenDocuments']({ paths: ['/a.json', 'sample:x', '/a.json'] })).toEqual({ count: 2 });
+    expect(await handlers['session.setOpenDocuments']({ paths: ['/a.json', 'sample:x', '/a.json'] })).toEqual({
+      count: 2,
+    });
     // A load that does not follow a crash (a reload, a new tab) starts fresh.
     expect(await handlers['session.getOpenDocuments']({})).toEqual({ paths: [] });
     recovery.markCrashed();
@@ -208,7 +227,9 @@ describe('files.write', () => {
     expect(error.message).toMatch(/changed on disk since it was opened/);
     expect(fs.readFileSync(file, 'utf8')).toBe('edited elsewhere');
     fs.rmSync(file);
-    expect((await refusal(handlers['files.write']({ path: file, text: 'x', expectedMtimeMs: read.mtimeMs }))).message).toMatch(/deleted/);
+    expect(
+      (await refusal(handlers['files.write']({ path: file, text: 'x', expectedMtimeMs: read.mtimeMs }))).message,
+    ).toMatch(/deleted/);
   });
 
   it('refuses files that were never opened for editing (reading one is not enough), relative paths and samples', async () => {

@@ -128,7 +128,12 @@ describe('web-mode server', () => {
   });
 
   it('refuses a foreign Origin (403) and accepts our own', async () => {
-    for (const origin of ['http://evil.example', `http://127.0.0.1:${web.port + 1}`, 'null', `https://127.0.0.1:${web.port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${web.port + 1}`,
+      'null',
+      `https://127.0.0.1:${web.port}`,
+    ]) {
       expect((await call('app.info', {}, { ...auth(), Origin: origin })).status, origin).toBe(403);
     }
     expect((await call('app.info', {}, { ...auth(), Origin: `http://127.0.0.1:${web.port}` })).status).toBe(200);
@@ -146,7 +151,9 @@ describe('web-mode server', () => {
     const rootLogin = await request('GET', `/?token=${web.token}`);
     expect(rootLogin.headers.location).toBe(`${web.base}/`);
     expect(rootLogin.headers['set-cookie']?.[0]).toBe(cookie);
-    const page = await request('GET', `${web.base}/`, { headers: { Cookie: `other=1; ${web.cookieName}=${web.token}` } });
+    const page = await request('GET', `${web.base}/`, {
+      headers: { Cookie: `other=1; ${web.cookieName}=${web.token}` },
+    });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Statescope</title>');
     expect(page.headers['content-security-policy']).toBe(CSP);
@@ -163,7 +170,11 @@ describe('web-mode server', () => {
     expect(info.status).toBe(200);
     expect(info.headers['cache-control']).toBe('no-store');
     expect(info.headers['x-content-type-options']).toBe('nosniff');
-    expect(JSON.parse(info.body)).toMatchObject({ mode: 'web', version: '9.9.9', launchFiles: ['/tmp/launch.asl.json'] });
+    expect(JSON.parse(info.body)).toMatchObject({
+      mode: 'web',
+      version: '9.9.9',
+      launchFiles: ['/tmp/launch.asl.json'],
+    });
 
     const sample = await call('files.readSample', { id: 'a' });
     expect(sample.status).toBe(200);
@@ -191,7 +202,9 @@ describe('web-mode server', () => {
   it('answers unknown methods with 404, GET on a method with 405, and over-size bodies with 413', async () => {
     const unknown = await call('files.delete', {});
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body)).toEqual({ error: { message: 'Unknown method "files.delete".', code: 'unknown-method' } });
+    expect(JSON.parse(unknown.body)).toEqual({
+      error: { message: 'Unknown method "files.delete".', code: 'unknown-method' },
+    });
     expect((await call('__proto__', {})).status).toBe(404);
     expect((await call('toString', {})).status).toBe(404);
     expect((await request('GET', '/api/call/app.info', { headers: auth() })).status).toBe(405);

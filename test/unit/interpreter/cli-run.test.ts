@@ -45,21 +45,31 @@ describe('statescope run', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/"Validate Order" has no mocked response/);
     expect((await cli(['run'])).code).toBe(2);
-    expect((await cli(['run', DEF, '--mocks', MOCKS])).stderr).toMatch(/several test cases \(HappyPath, ValidationRetried\)/);
+    expect((await cli(['run', DEF, '--mocks', MOCKS])).stderr).toMatch(
+      /several test cases \(HappyPath, ValidationRetried\)/,
+    );
     const mocks = path.join(dir, 'fail.json');
-    fs.writeFileSync(mocks, JSON.stringify({ 'Validate Order': { errorOutput: { error: 'ValidationError', cause: 'no items' } } }));
+    fs.writeFileSync(
+      mocks,
+      JSON.stringify({ 'Validate Order': { errorOutput: { error: 'ValidationError', cause: 'no items' } } }),
+    );
     const failed = await cli(['run', DEF, '--input', INPUT, '--mocks', mocks]);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/FAILED: /);
   });
   it('--replay re-runs a recorded history and says whether it departs', async () => {
     const history = path.join(dir, 'history.json');
-    expect((await cli(['run', DEF, '--input', INPUT, '--mocks', MOCKS, '--test-case', 'HappyPath', '--history', history])).code).toBe(0);
+    expect(
+      (await cli(['run', DEF, '--input', INPUT, '--mocks', MOCKS, '--test-case', 'HappyPath', '--history', history]))
+        .code,
+    ).toBe(0);
     expect(analyzeHistory(JSON.parse(fs.readFileSync(history, 'utf8'))).status).toBe('succeeded');
     const same = await cli(['run', DEF, '--replay', history]);
     expect(same.stdout).toMatch(/Agrees with the recorded execution/);
     expect(same.code).toBe(0);
-    const edited = JSON.parse(fs.readFileSync(path.join(ROOT, DEF), 'utf8')) as { States: Record<string, Record<string, unknown>> };
+    const edited = JSON.parse(fs.readFileSync(path.join(ROOT, DEF), 'utf8')) as {
+      States: Record<string, Record<string, unknown>>;
+    };
     edited.States['Notify Customer']!.ResultPath = '$.notified';
     const def2 = path.join(dir, 'edited.asl.json');
     fs.writeFileSync(def2, JSON.stringify(edited));
@@ -75,13 +85,36 @@ describe('statescope dataflow', () => {
     fs.writeFileSync(result, JSON.stringify({ StatusCode: 200, Payload: { valid: true, total: 9 } }));
     const r = await cli(['dataflow', DEF, '--state', 'Validate Order', '--input', INPUT, '--result', result, '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { status: string; nextState: string; inspectionData: Record<string, string>; stages: { stage: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      status: string;
+      nextState: string;
+      inspectionData: Record<string, string>;
+      stages: { stage: string }[];
+    };
     expect(out).toMatchObject({ status: 'SUCCEEDED', nextState: 'Check Inventory' });
     expect(JSON.parse(out.inspectionData.afterResultSelector!)).toEqual({ valid: true, total: 9 });
-    expect(out.stages.map((s) => s.stage)).toEqual(['input', 'afterInputPath', 'afterParameters', 'result', 'afterResultSelector', 'afterResultPath', 'output']);
+    expect(out.stages.map((s) => s.stage)).toEqual([
+      'input',
+      'afterInputPath',
+      'afterParameters',
+      'result',
+      'afterResultSelector',
+      'afterResultPath',
+      'output',
+    ]);
   });
   it('names the stage that fails', async () => {
-    const r = await cli(['dataflow', DEF, '--state', 'Reserve Stock', '--input', path.relative(ROOT, path.join(ROOT, 'samples/mocks/order-processing.mocks.json')), '--result', INPUT, '--json']);
+    const r = await cli([
+      'dataflow',
+      DEF,
+      '--state',
+      'Reserve Stock',
+      '--input',
+      path.relative(ROOT, path.join(ROOT, 'samples/mocks/order-processing.mocks.json')),
+      '--result',
+      INPUT,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { status: string; error: string; failedStage: string };
     expect(out).toMatchObject({ status: 'FAILED', error: 'States.Runtime', failedStage: 'afterParameters' });

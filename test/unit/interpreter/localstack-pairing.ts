@@ -15,7 +15,13 @@ import JSON5 from 'json5';
 import { CORPUS } from '../../support/corpus.ts';
 import { runMachine } from '../../../shared/sfn/interpreter/engine.ts';
 import { InterpreterStop } from '../../../shared/sfn/interpreter/errors.ts';
-import { compareWithHistory, mocksFromHistory, parsed, recordedStates, type ReplayDifference } from '../../../shared/sfn/interpreter/replay.ts';
+import {
+  compareWithHistory,
+  mocksFromHistory,
+  parsed,
+  recordedStates,
+  type ReplayDifference,
+} from '../../../shared/sfn/interpreter/replay.ts';
 
 interface Entry {
   path: string;
@@ -30,7 +36,8 @@ function statesOf(def: Json, out = new Map<string, string>()): Map<string, strin
   for (const [name, s] of Object.entries(states)) {
     if (!s || typeof s !== 'object') continue;
     out.set(name, String(s.Type));
-    for (const b of Array.isArray(s.Branches) ? s.Branches : []) if (b && typeof b === 'object') statesOf(b as Json, out);
+    for (const b of Array.isArray(s.Branches) ? s.Branches : [])
+      if (b && typeof b === 'object') statesOf(b as Json, out);
     const p = (s.ItemProcessor ?? s.Iterator) as Json | undefined;
     if (p && typeof p === 'object') statesOf(p, out);
   }
@@ -38,25 +45,39 @@ function statesOf(def: Json, out = new Map<string, string>()): Map<string, strin
 }
 
 /** LocalStack normalises ids, ARNs, dates and regions in its snapshots; a recorded placeholder matches any string. */
-const PLACEHOLDER = /<[^<>]+>|^timestamp$|^date$|111111111111|^generated-uuid$|^RandomNumberGenerated$|^snf_role_arn$|^start-time$|^entered-time$|^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/;
+const PLACEHOLDER =
+  /<[^<>]+>|^timestamp$|^date$|111111111111|^generated-uuid$|^RandomNumberGenerated$|^snf_role_arn$|^start-time$|^entered-time$|^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/;
 export function sameModuloPlaceholders(recorded: unknown, local: unknown): boolean {
   if (typeof recorded === 'string' && typeof local !== 'string' && local !== undefined) {
     const p = parsed(recorded);
     if (p !== recorded) return sameModuloPlaceholders(p, local);
   }
-  if (typeof recorded === 'string' && /^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/.test(recorded)) return true;
-  if (typeof recorded === 'string' && PLACEHOLDER.test(recorded)) return typeof local === 'string' || typeof local === 'number';
+  if (
+    typeof recorded === 'string' &&
+    /^(stateExitedEventDetails|executionSucceededEventDetails)\.output$/.test(recorded)
+  )
+    return true;
+  if (typeof recorded === 'string' && PLACEHOLDER.test(recorded))
+    return typeof local === 'string' || typeof local === 'number';
   // The LocalStack tests normalise random numbers to a marker string.
   if (Array.isArray(recorded)) {
-    return Array.isArray(local) && local.length === recorded.length && recorded.every((r, i) => sameModuloPlaceholders(r, local[i]));
+    return (
+      Array.isArray(local) &&
+      local.length === recorded.length &&
+      recorded.every((r, i) => sameModuloPlaceholders(r, local[i]))
+    );
   }
   if (recorded && typeof recorded === 'object') {
     if (!local || typeof local !== 'object' || Array.isArray(local)) return false;
     const a = Object.keys(recorded as object);
     const b = Object.keys(local as object);
-    return a.length === b.length && a.every((k) => k in (local as object) && sameModuloPlaceholders((recorded as Json)[k], (local as Json)[k]));
+    return (
+      a.length === b.length &&
+      a.every((k) => k in (local as object) && sameModuloPlaceholders((recorded as Json)[k], (local as Json)[k]))
+    );
   }
-  if (typeof local === 'string' && typeof recorded !== 'string') return sameModuloPlaceholders(parsed(local), recorded) || false;
+  if (typeof local === 'string' && typeof recorded !== 'string')
+    return sameModuloPlaceholders(parsed(local), recorded) || false;
   return recorded === local;
 }
 
@@ -96,7 +117,8 @@ export async function replayCorpus(): Promise<PairResult[]> {
     const history = JSON.parse(fs.readFileSync(CORPUS + e.path, 'utf8')) as { events: Json[] };
     const rec = recordedStates(history.events);
     const first = rec[0];
-    const fits = (d: (typeof defs)[number]): boolean => !!first && d.def.StartAt === first.name && rec.every((r) => d.states.get(r.name) === r.type);
+    const fits = (d: (typeof defs)[number]): boolean =>
+      !!first && d.def.StartAt === first.name && rec.every((r) => d.states.get(r.name) === r.type);
     const named = fromTests[e.path];
     const byTest = named ? defs.filter((d) => named.definitions.includes(d.path) && fits(d)) : [];
     const candidates = byTest.length ? byTest : defs.filter(fits);
@@ -110,10 +132,16 @@ export async function replayCorpus(): Promise<PairResult[]> {
     let best = candidates;
     // Tie-break by name: the test case id (`test_base_cases_BASE_SCOPE_MAP`) shares words with its template's file
     // name (`assign__base_scope_map.json5`); a template whose whole base name appears in the test id wins.
-    const testId = e.path.replace(/^.*\//, '').replace(/__(get_execution_history|exec_hist_resp\w*)\.json$/, '').toLowerCase();
+    const testId = e.path
+      .replace(/^.*\//, '')
+      .replace(/__(get_execution_history|exec_hist_resp\w*)\.json$/, '')
+      .toLowerCase();
     const words = new Set(testId.split(/[^a-z0-9]+/).filter((w) => (w.length > 2 || /^\d+$/.test(w)) && w !== 'test'));
     const score = (d: (typeof defs)[number]): number => {
-      const file = d.path.toLowerCase().replace(/^.*\//, '').replace(/\.json5?$/, '');
+      const file = d.path
+        .toLowerCase()
+        .replace(/^.*\//, '')
+        .replace(/\.json5?$/, '');
       const folder = file.replace(/__.*$/, '');
       const base = file.replace(/^[a-z]+__/, '');
       const shared = base.split(/[^a-z0-9]+/).filter((w) => words.has(w)).length;
@@ -141,7 +169,16 @@ export async function replayCorpus(): Promise<PairResult[]> {
       });
     } catch (err) {
       if (!(err instanceof InterpreterStop)) throw err;
-      results.push({ history: e.path, definition: chosen.path, pairedBy, testEditsTemplate: named?.testEditsTemplate, ambiguous: distinct.size > 1, outcome: 'stopped', differences: [], message: err.message });
+      results.push({
+        history: e.path,
+        definition: chosen.path,
+        pairedBy,
+        testEditsTemplate: named?.testEditsTemplate,
+        ambiguous: distinct.size > 1,
+        outcome: 'stopped',
+        differences: [],
+        message: err.message,
+      });
     }
   }
   return results;

@@ -18,16 +18,19 @@ const REASONS = {
     'The Map reads its items from S3 (ItemReader), and the objects are not in the history; the run stops asking for a mock of the Map state, as TestState needs one for a state that calls a service.',
   placeholder:
     'The stored template has placeholders (_tbd_, __tbd__, %…%, <%…%>, an empty ErrorEquals) that the LocalStack test replaces before running, so the stored definition is not the one that ran.',
-  testEdits: "LocalStack's test code edits the template before running it (template[…] = …, .update(…), .replace(…)), so the stored definition is not the one that ran.",
+  testEdits:
+    "LocalStack's test code edits the template before running it (template[…] = …, .update(…), .replace(…)), so the stored definition is not the one that ran.",
   ambiguous: 'Paired by content (the test code names no template), and several corpus templates fit equally well.',
   normalised:
     'LocalStack normalised a recorded value the run depends on (timestamps stored as "date"/"<timestamp>", Task outputs as "stateExitedEventDetails.output" with their event links), so the replay cannot be driven by it.',
   serviceValidation:
     'AWS rejected the Parameters of an optimised integration against the service request shape (API Gateway Headers) before calling it; per-service request validation is not modelled.',
-  resultWriter: 'ResultWriter writes the Map results to S3 and the state output becomes MapRunArn + ResultWriterDetails; writing results to S3 is not modelled.',
+  resultWriter:
+    'ResultWriter writes the Map results to S3 and the state output becomes MapRunArn + ResultWriterDetails; writing results to S3 is not modelled.',
   concurrency:
     'AWS started all Map iterations before the first failed and aborted the rest; the local run takes iterations in order and stops at the first failure. Status and error agree; the path differs.',
-  stoppedByTest: 'The test called StopExecution while the machine was waiting; the recorded run ends aborted, the local run goes on.',
+  stoppedByTest:
+    'The test called StopExecution while the machine was waiting; the recorded run ends aborted, the local run goes on.',
 } as const;
 
 const KNOWN: Record<string, keyof typeof REASONS> = {
@@ -66,7 +69,10 @@ describe('LocalStack parity histories (recorded against AWS)', () => {
     for (const r of paired) {
       if (r.outcome === 'agree') continue;
       const why = reason(r);
-      if (!why) unexplained.push(`${r.history} (${r.definition}): ${JSON.stringify(r.differences[0] ?? r.message).slice(0, 300)}`);
+      if (!why)
+        unexplained.push(
+          `${r.history} (${r.definition}): ${JSON.stringify(r.differences[0] ?? r.message).slice(0, 300)}`,
+        );
       else byReason[why] = (byReason[why] ?? 0) + 1;
     }
     console.log(
@@ -82,6 +88,9 @@ describe('LocalStack parity histories (recorded against AWS)', () => {
     expect(byTestCode.length).toBeGreaterThanOrEqual(570);
     expect(agree.length).toBeGreaterThanOrEqual(512);
     // A stop always names the state that needs a mock.
-    for (const s of results.filter((r) => r.outcome === 'stopped')) expect(s.message).toMatch(/^The (Task state|Map state \(ItemReader\)) "[^"]+" (has no mocked response|was called)/);
+    for (const s of results.filter((r) => r.outcome === 'stopped'))
+      expect(s.message).toMatch(
+        /^The (Task state|Map state \(ItemReader\)) "[^"]+" (has no mocked response|was called)/,
+      );
   });
 });

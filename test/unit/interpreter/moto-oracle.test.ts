@@ -41,7 +41,10 @@ const CASES: Case[] = [
     template: 'asl/valid/moto/json_regex.json',
     input: { Parameters: [{ Name: '/eggs/cooked/like', Value: 'poached' }] },
     status: 'SUCCEEDED',
-    output: { Parameters: [{ Name: '/eggs/cooked/like', Value: 'poached' }], parameterTransforms: { eggs: ['poached'] } },
+    output: {
+      Parameters: [{ Name: '/eggs/cooked/like', Value: 'poached' }],
+      parameterTransforms: { eggs: ['poached'] },
+    },
   },
   {
     source: 'test_parallel_states.py::test_state_machine_with_parallel_states',
@@ -108,7 +111,9 @@ describe("moto's execute mode (third oracle)", () => {
     const r = await runMachine(def, { input: c.input });
     const checks: [string, unknown, unknown][] = [['status', r.status, c.status]];
     if (c.output !== undefined) checks.push(['output', r.output, c.output]);
-    if (c.outputFields) for (const [k, v] of Object.entries(c.outputFields)) checks.push([`output.${k}`, (r.output as Record<string, unknown>)?.[k], v]);
+    if (c.outputFields)
+      for (const [k, v] of Object.entries(c.outputFields))
+        checks.push([`output.${k}`, (r.output as Record<string, unknown>)?.[k], v]);
     if (c.error !== undefined) checks.push(['error', r.error, c.error]);
     if (c.cause !== undefined) checks.push(['cause', r.cause, c.cause]);
     if (c.eventCount !== undefined) checks.push(['event count', r.events.length, c.eventCount]);

@@ -5,7 +5,11 @@ import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
 
 const EPS = 0.5;
 
-export function layoutProblems(graph: StateGraph, layout: Layout, hiddenIds: ReadonlySet<string> = new Set()): string[] {
+export function layoutProblems(
+  graph: StateGraph,
+  layout: Layout,
+  hiddenIds: ReadonlySet<string> = new Set(),
+): string[] {
   const problems: string[] = [];
   const byId = new Map<string, LayoutNode>();
   const seenOrder = new Set<string>();
@@ -20,17 +24,26 @@ export function layoutProblems(graph: StateGraph, layout: Layout, hiddenIds: Rea
       if (!seenOrder.has(n.parentId)) problems.push(`parent ${n.parentId} not before child ${n.id}`);
       const p = byId.get(n.parentId);
       if (p) {
-        if (Math.abs(p.absX + n.x - n.absX) > EPS || Math.abs(p.absY + n.y - n.absY) > EPS) problems.push(`relative position of ${n.id} disagrees with absolute`);
-        if (n.absX < p.absX - EPS || n.absY < p.absY - EPS || n.absX + n.width > p.absX + p.width + EPS || n.absY + n.height > p.absY + p.height + EPS) {
+        if (Math.abs(p.absX + n.x - n.absX) > EPS || Math.abs(p.absY + n.y - n.absY) > EPS)
+          problems.push(`relative position of ${n.id} disagrees with absolute`);
+        if (
+          n.absX < p.absX - EPS ||
+          n.absY < p.absY - EPS ||
+          n.absX + n.width > p.absX + p.width + EPS ||
+          n.absY + n.height > p.absY + p.height + EPS
+        ) {
           problems.push(`${n.id} sticks out of its parent ${n.parentId}`);
         }
         if (p.collapsed) problems.push(`collapsed ${p.id} has child ${n.id}`);
       }
-    } else if (Math.abs(n.x - n.absX) > EPS || Math.abs(n.y - n.absY) > EPS) problems.push(`top-level ${n.id} relative != absolute`);
+    } else if (Math.abs(n.x - n.absX) > EPS || Math.abs(n.y - n.absY) > EPS)
+      problems.push(`top-level ${n.id} relative != absolute`);
     seenOrder.add(n.id);
   }
-  for (const s of graph.states) if (!hiddenIds.has(s.id) && !byId.has(s.id)) problems.push(`state ${s.id} has no layout node`);
-  for (const s of graph.synthetic) if (!hiddenIds.has(s.id) && !byId.has(s.id)) problems.push(`marker ${s.id} has no layout node`);
+  for (const s of graph.states)
+    if (!hiddenIds.has(s.id) && !byId.has(s.id)) problems.push(`state ${s.id} has no layout node`);
+  for (const s of graph.synthetic)
+    if (!hiddenIds.has(s.id) && !byId.has(s.id)) problems.push(`marker ${s.id} has no layout node`);
   // Siblings never overlap.
   const siblings = new Map<string, LayoutNode[]>();
   for (const n of layout.nodes) {
@@ -44,12 +57,18 @@ export function layoutProblems(graph: StateGraph, layout: Layout, hiddenIds: Rea
       const a = sorted[i];
       for (let j = i + 1; j < sorted.length && sorted[j].absY < a.absY + a.height - EPS; j++) {
         const b = sorted[j];
-        if (a.absX < b.absX + b.width - EPS && b.absX < a.absX + a.width - EPS) problems.push(`siblings ${a.id} and ${b.id} overlap`);
+        if (a.absX < b.absX + b.width - EPS && b.absX < a.absX + a.width - EPS)
+          problems.push(`siblings ${a.id} and ${b.id} overlap`);
       }
     }
   }
   for (const n of layout.nodes) {
-    if (n.absX + n.width > layout.width + EPS || n.absY + n.height > layout.height + EPS || n.absX < -EPS || n.absY < -EPS) {
+    if (
+      n.absX + n.width > layout.width + EPS ||
+      n.absY + n.height > layout.height + EPS ||
+      n.absX < -EPS ||
+      n.absY < -EPS
+    ) {
       problems.push(`${n.id} outside the drawing`);
     }
   }
@@ -64,7 +83,8 @@ export function layoutProblems(graph: StateGraph, layout: Layout, hiddenIds: Rea
       problems.push(`edge ${e.id} not routed`);
       continue;
     }
-    if (le.points.length < 2 || le.points.some((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y))) problems.push(`edge ${e.id} bad points`);
+    if (le.points.length < 2 || le.points.some((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y)))
+      problems.push(`edge ${e.id} bad points`);
     const near = (n: LayoutNode, p: { x: number; y: number }) =>
       p.x >= n.absX - 3 && p.x <= n.absX + n.width + 3 && p.y >= n.absY - 3 && p.y <= n.absY + n.height + 3;
     if (!near(a, le.points[0])) problems.push(`edge ${e.id} does not start at ${e.from}`);
@@ -88,7 +108,13 @@ export function labelProblems(graph: StateGraph, layout: Layout): string[] {
     const text = e.label || (e.kind === 'default' ? 'Default' : e.kind === 'catch' ? 'Catch' : '');
     if (!text) continue;
     const w = Math.min(textWidth(text, NODE_FONT.badge), 220) + 12;
-    boxes.push({ id: le.id, x0: le.labelPos.x - w / 2, x1: le.labelPos.x + w / 2, y0: le.labelPos.y - 8, y1: le.labelPos.y + 8 });
+    boxes.push({
+      id: le.id,
+      x0: le.labelPos.x - w / 2,
+      x1: le.labelPos.x + w / 2,
+      y0: le.labelPos.y - 8,
+      y1: le.labelPos.y + 8,
+    });
   }
   boxes.sort((a, b) => a.y0 - b.y0);
   for (let i = 0; i < boxes.length; i++) {
@@ -111,7 +137,8 @@ export function labelProblems(graph: StateGraph, layout: Layout): string[] {
     }
     for (let k = lo; k < states.length && states[k].absY < b.y1; k++) {
       const n = states[k];
-      if (b.x0 < n.absX + n.width && n.absX < b.x1 && b.y0 < n.absY + n.height && n.absY < b.y1) problems.push(`label of ${b.id} on ${n.id}`);
+      if (b.x0 < n.absX + n.width && n.absX < b.x1 && b.y0 < n.absY + n.height && n.absY < b.y1)
+        problems.push(`label of ${b.id} on ${n.id}`);
     }
   }
   return problems;
@@ -133,7 +160,8 @@ export function sharedStretchProblems(layout: Layout, skip: (edgeId: string) => 
       let lo: number;
       let hi: number;
       if (Math.abs(a.x - b.x) < 0.01) [key, lo, hi] = [`v${a.x.toFixed(1)}`, Math.min(a.y, b.y), Math.max(a.y, b.y)];
-      else if (Math.abs(a.y - b.y) < 0.01) [key, lo, hi] = [`h${a.y.toFixed(1)}`, Math.min(a.x, b.x), Math.max(a.x, b.x)];
+      else if (Math.abs(a.y - b.y) < 0.01)
+        [key, lo, hi] = [`h${a.y.toFixed(1)}`, Math.min(a.x, b.x), Math.max(a.x, b.x)];
       else continue;
       let list = lines.get(key);
       if (!list) lines.set(key, (list = []));

@@ -7,7 +7,6 @@ import { SYNTHETIC_PREFIX } from '../../../shared/asl/types.ts';
 import type { GraphEdge, GraphState, StateGraph, StateType, SyntheticNode } from '../../../shared/asl/types.ts';
 import { seededRandom as rng } from '../../../bench/rng.ts';
 
-
 export function startMarker(parent: string | null, branch: number | null): string {
   return `${SYNTHETIC_PREFIX}start:${parent ?? ''}:${branch ?? ''}`;
 }
@@ -17,8 +16,20 @@ export function endMarker(parent: string | null, branch: number | null): string 
 
 export function makeState(id: string, type: StateType, extra: Partial<GraphState> = {}): GraphState {
   return {
-    id, name: id, type, parent: null, branch: null, depth: 0, queryLanguage: 'JSONPath',
-    isStart: false, isEnd: false, retry: [], catch: [], assigns: [], raw: {}, ...extra,
+    id,
+    name: id,
+    type,
+    parent: null,
+    branch: null,
+    depth: 0,
+    queryLanguage: 'JSONPath',
+    isStart: false,
+    isEnd: false,
+    retry: [],
+    catch: [],
+    assigns: [],
+    raw: {},
+    ...extra,
   };
 }
 
@@ -66,10 +77,16 @@ export function generateGraph(target: number, seed = 7): StateGraph {
     };
     while (parent === null ? states.length < target - 1 : used < budget - 1) {
       const r = rand();
-      if (r < 0.5 || depth >= 3 && r < 0.8) {
+      if (r < 0.5 || (depth >= 3 && r < 0.8)) {
         const t = add('Task', {
           resource: 'arn:aws:states:::lambda:invoke',
-          integration: { service: 'lambda', action: 'invoke', pattern: 'request-response', sdk: false, label: 'Lambda · Invoke' },
+          integration: {
+            service: 'lambda',
+            action: 'invoke',
+            pattern: 'request-response',
+            sdk: false,
+            label: 'Lambda · Invoke',
+          },
           retry: [{ errorEquals: ['States.ALL'], intervalSeconds: 1, maxAttempts: 3, backoffRate: 2 }],
         });
         link(t.id);

@@ -20,13 +20,24 @@ function orderGraph(): StateGraph {
       isStart: true,
       retry: [{ errorEquals: ['States.ALL'], intervalSeconds: 1, maxAttempts: 3, backoffRate: 2 }],
       catch: [{ errorEquals: ['States.ALL'], next: 'Handle error' }],
-      integration: { service: 'lambda', action: 'invoke', pattern: 'request-response', sdk: false, label: 'Lambda · Invoke' },
+      integration: {
+        service: 'lambda',
+        action: 'invoke',
+        pattern: 'request-response',
+        sdk: false,
+        label: 'Lambda · Invoke',
+      },
     }),
     makeState('Check', 'Choice'),
     makeState('Fan out', 'Parallel', { branches: 2 }),
     makeState('A', 'Pass', { parent: 'Fan out', branch: 0, depth: 1 }),
     makeState('B', 'Wait', { parent: 'Fan out', branch: 0, depth: 1 }),
-    makeState('Items', 'Map', { parent: 'Fan out', branch: 1, depth: 1, map: { mode: 'INLINE', legacyIterator: false } }),
+    makeState('Items', 'Map', {
+      parent: 'Fan out',
+      branch: 1,
+      depth: 1,
+      map: { mode: 'INLINE', legacyIterator: false },
+    }),
     makeState('D', 'Task', { parent: 'Items', branch: 0, depth: 2 }),
     makeState('E', 'Choice', { parent: 'Items', branch: 0, depth: 2 }),
     makeState('Done', 'Succeed', { isEnd: true }),
@@ -104,7 +115,11 @@ describe('layoutGraph', () => {
     const g = orderGraph();
     const layout = await layoutGraph(g, { collapsed: ['Fan out'] });
     const hidden = new Set([
-      'A', 'B', 'Items', 'D', 'E',
+      'A',
+      'B',
+      'Items',
+      'D',
+      'E',
       ...g.synthetic.filter((s) => s.parent !== null).map((s) => s.id),
     ]);
     expect(layoutProblems(g, layout, hidden)).toEqual([]);
@@ -135,7 +150,11 @@ describe('layoutGraph', () => {
 
   it('keeps the edge labels of large machines apart and off the states, in both directions', async () => {
     // Fast mode: Choice fan-outs in the small layered layout, Catch edges to shared handlers routed beside scopes.
-    for (const [size, seed, direction] of [[1000, 7, 'DOWN'], [500, 5, 'RIGHT'], [300, 11, 'RIGHT']] as const) {
+    for (const [size, seed, direction] of [
+      [1000, 7, 'DOWN'],
+      [500, 5, 'RIGHT'],
+      [300, 11, 'RIGHT'],
+    ] as const) {
       const g = generateGraph(size, seed);
       const layout = await layoutGraph(g, { direction });
       expect(layout.edges.filter((e) => e.labelPos).length).toBeGreaterThan(size / 3);
@@ -144,7 +163,10 @@ describe('layoutGraph', () => {
   });
 
   it('never draws two edges of a large machine on the same line (besides the channel beside a scope)', async () => {
-    for (const [size, seed, direction] of [[1000, 7, 'DOWN'], [500, 5, 'RIGHT']] as const) {
+    for (const [size, seed, direction] of [
+      [1000, 7, 'DOWN'],
+      [500, 5, 'RIGHT'],
+    ] as const) {
       const g = generateGraph(size, seed);
       const layout = await layoutGraph(g, { direction });
       const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
@@ -155,7 +177,9 @@ describe('layoutGraph', () => {
         const le = layout.edges.find((x) => x.id === id)!;
         const b = nodes.get(target.get(id)!)!;
         const last = le.points[le.points.length - 1];
-        return direction === 'DOWN' ? Math.abs(last.x - (b.absX + b.width)) < 0.5 : Math.abs(last.y - (b.absY + b.height)) < 0.5;
+        return direction === 'DOWN'
+          ? Math.abs(last.x - (b.absX + b.width)) < 0.5
+          : Math.abs(last.y - (b.absY + b.height)) < 0.5;
       };
       expect(layout.edges.filter((e) => !channel(e.id)).length).toBeGreaterThan(size);
       expect(sharedStretchProblems(layout, channel), `${size} states, ${direction}`).toEqual([]);
@@ -199,7 +223,12 @@ describe('layoutGraph', () => {
     await warmUpLayout(engine, 2);
     expect(engine.calls).toBe(2);
     let calls = 0;
-    const broken = { layout: () => { calls++; throw new Error('no ELK here'); } };
+    const broken = {
+      layout: () => {
+        calls++;
+        throw new Error('no ELK here');
+      },
+    };
     await expect(warmUpLayout(broken)).resolves.toBeUndefined();
     expect(calls).toBe(1);
     // A failing engine during layout falls back to a plain stack: still every node, still no throw.
@@ -233,7 +262,15 @@ describe('layoutGraph', () => {
       { id: 'f', from: 'Orphan', to: 'Weird branch', kind: 'next' },
       { id: 'a', from: 'Loop', to: 'Loop', kind: 'next' },
     ];
-    const g: StateGraph = { name: 'odd', queryLanguage: 'JSONPath', startAt: 'Loop', states, synthetic, edges, diagnostics: [] };
+    const g: StateGraph = {
+      name: 'odd',
+      queryLanguage: 'JSONPath',
+      startAt: 'Loop',
+      states,
+      synthetic,
+      edges,
+      diagnostics: [],
+    };
     const layout = await layoutGraph(g);
     expect(layout.nodes.length).toBeGreaterThanOrEqual(8);
     expect(layout.nodes.filter((n) => n.id === 'Loop')).toHaveLength(1);
@@ -243,7 +280,9 @@ describe('layoutGraph', () => {
     expect(layout.edges.find((e) => e.id === 'f')?.points).toHaveLength(2);
     // Garbage in, still no throw.
     await expect(layoutGraph({} as StateGraph)).resolves.toMatchObject({ nodes: [], edges: [] });
-    await expect(layoutGraph({ ...g, states: [null as unknown as GraphState], edges: [null as unknown as GraphEdge] })).resolves.toBeDefined();
+    await expect(
+      layoutGraph({ ...g, states: [null as unknown as GraphState], edges: [null as unknown as GraphEdge] }),
+    ).resolves.toBeDefined();
     const empty = await layoutGraph({ ...g, states: [], synthetic: [], edges: [] });
     expect(empty.nodes).toEqual([]);
     // States missing fields a well-built graph always has (type, name, retry) still get a box.
@@ -260,15 +299,36 @@ describe('layoutGraph', () => {
     let parent: string | null = null;
     for (let d = 0; d < 300; d++) {
       const id = `Level ${d}`;
-      states.push(makeState(id, d % 2 === 0 ? 'Map' : 'Parallel', { parent, branch: parent === null ? null : 0, depth: d, branches: 1 }));
-      synthetic.push({ id: startMarker(parent, parent === null ? null : 0), kind: 'start', parent, branch: parent === null ? null : 0, label: 'Start' });
+      states.push(
+        makeState(id, d % 2 === 0 ? 'Map' : 'Parallel', {
+          parent,
+          branch: parent === null ? null : 0,
+          depth: d,
+          branches: 1,
+        }),
+      );
+      synthetic.push({
+        id: startMarker(parent, parent === null ? null : 0),
+        kind: 'start',
+        parent,
+        branch: parent === null ? null : 0,
+        label: 'Start',
+      });
       edges.push({ id: `s${d}`, from: startMarker(parent, parent === null ? null : 0), to: id, kind: 'start' });
       parent = id;
     }
     states.push(makeState('Deepest', 'Pass', { parent, branch: 0, depth: 300 }));
     edges.push({ id: 'last', from: startMarker(parent, 0), to: 'Deepest', kind: 'start' });
     synthetic.push({ id: startMarker(parent, 0), kind: 'start', parent, branch: 0, label: 'Start' });
-    const g: StateGraph = { name: 'deep', queryLanguage: 'JSONPath', startAt: 'Level 0', states, synthetic, edges, diagnostics: [] };
+    const g: StateGraph = {
+      name: 'deep',
+      queryLanguage: 'JSONPath',
+      startAt: 'Level 0',
+      states,
+      synthetic,
+      edges,
+      diagnostics: [],
+    };
     const layout = await layoutGraph(g);
     expect(layoutProblems(g, layout)).toEqual([]);
     const deepest = layout.nodes.find((n) => n.id === 'Deepest')!;

@@ -19,12 +19,35 @@ describe('layout-quality checker', () => {
         { id: 'b', from: 'C', to: 'D', kind: 'choice', label: 'y == 2' },
       ],
     } as unknown as StateGraph;
-    const box = (id: string, x: number, y: number) => ({ id, kind: 'state' as const, x, y, absX: x, absY: y, width: 40, height: 20 });
+    const box = (id: string, x: number, y: number) => ({
+      id,
+      kind: 'state' as const,
+      x,
+      y,
+      absX: x,
+      absY: y,
+      width: 40,
+      height: 20,
+    });
     const layout: Layout = {
       nodes: [box('A', 0, 0), box('B', 0, 200), box('C', -100, 100), box('D', 100, 100), box('E', 0, 60)],
       edges: [
-        { id: 'a', points: [{ x: 20, y: 20 }, { x: 20, y: 200 }], labelPos: { x: 20, y: 110 } },
-        { id: 'b', points: [{ x: -60, y: 110 }, { x: 100, y: 110 }], labelPos: { x: 25, y: 112 } },
+        {
+          id: 'a',
+          points: [
+            { x: 20, y: 20 },
+            { x: 20, y: 200 },
+          ],
+          labelPos: { x: 20, y: 110 },
+        },
+        {
+          id: 'b',
+          points: [
+            { x: -60, y: 110 },
+            { x: 100, y: 110 },
+          ],
+          labelPos: { x: 25, y: 112 },
+        },
       ],
       width: 300,
       height: 300,
@@ -45,7 +68,10 @@ describe('Choice labels that keep branches apart', () => {
   });
 
   it('shows the distinguishing operand when the shared part is long', () => {
-    const rules = ['$.detail.requestContext.IsHelloWorldExample == true', '$.detail.requestContext.IsHelloWorldExample == false'];
+    const rules = [
+      '$.detail.requestContext.IsHelloWorldExample == true',
+      '$.detail.requestContext.IsHelloWorldExample == false',
+    ];
     const short = distinctChoiceLabels(rules);
     expect(short).toEqual(['IsHelloWorldExample == true', 'IsHelloWorldExample == false']);
   });

@@ -51,7 +51,9 @@ describe('layout quality', () => {
 
   it('every corpus machine draws with no label overlaps, nothing through boxes and distinct Choice labels', async () => {
     const index = JSON.parse(readFileSync(path.join(CORPUS, 'index.json'), 'utf8')) as { path: string; kind: string }[];
-    const files = index.filter((e) => ['asl', 'asl-invalid', 'template'].includes(e.kind)).map((e) => path.join(CORPUS, e.path));
+    const files = index
+      .filter((e) => ['asl', 'asl-invalid', 'template'].includes(e.kind))
+      .map((e) => path.join(CORPUS, e.path));
     const r = await measure(files);
     report('corpus', r);
     expect(r.machines).toBeGreaterThan(500);

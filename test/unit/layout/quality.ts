@@ -38,7 +38,15 @@ export const QUALITY_KEYS: (keyof Quality)[] = [
 ];
 
 export function emptyQuality(): Quality {
-  return { labelOverlaps: 0, labelsOnNodes: 0, edgesThroughNodes: 0, crossings: 0, hiddenCrossings: 0, truncatedNames: 0, ambiguousLabels: 0 };
+  return {
+    labelOverlaps: 0,
+    labelsOnNodes: 0,
+    edgesThroughNodes: 0,
+    crossings: 0,
+    hiddenCrossings: 0,
+    truncatedNames: 0,
+    ambiguousLabels: 0,
+  };
 }
 
 interface Rect {
@@ -133,7 +141,10 @@ export function layoutQuality(graph: StateGraph, layout: Layout, examples: strin
     const text = e && drawnLabel(e);
     if (!text || !le.labelPos) continue;
     const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX) + 12;
-    labels.push({ id: le.id, r: { x0: le.labelPos.x - w / 2, x1: le.labelPos.x + w / 2, y0: le.labelPos.y - 8, y1: le.labelPos.y + 8 } });
+    labels.push({
+      id: le.id,
+      r: { x0: le.labelPos.x - w / 2, x1: le.labelPos.x + w / 2, y0: le.labelPos.y - 8, y1: le.labelPos.y + 8 },
+    });
   }
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
@@ -192,7 +203,13 @@ export function layoutQuality(graph: StateGraph, layout: Layout, examples: strin
     for (let j = i + 1; j < segments.length; j++) {
       const t = segments[j];
       if (t.id === s.id) continue;
-      if (Math.max(t.a.x, t.b.x) < sx0 || Math.min(t.a.x, t.b.x) > sx1 || Math.max(t.a.y, t.b.y) < sy0 || Math.min(t.a.y, t.b.y) > sy1) continue;
+      if (
+        Math.max(t.a.x, t.b.x) < sx0 ||
+        Math.min(t.a.x, t.b.x) > sx1 ||
+        Math.max(t.a.y, t.b.y) < sy0 ||
+        Math.min(t.a.y, t.b.y) > sy1
+      )
+        continue;
       const p = crossing(s.a, s.b, t.a, t.b);
       if (!p) continue;
       q.crossings++;
@@ -220,7 +237,9 @@ export function layoutQuality(graph: StateGraph, layout: Layout, examples: strin
     if (e.kind !== 'choice' || !byId.has(e.from)) continue;
     const text = drawnLabel(e) ?? '';
     const seen = bySource.get(e.from) ?? new Set<string>();
-    const fullSeen = [...graph.edges].filter((o) => o.kind === 'choice' && o.from === e.from && o !== e && drawnLabel(o) === text);
+    const fullSeen = [...graph.edges].filter(
+      (o) => o.kind === 'choice' && o.from === e.from && o !== e && drawnLabel(o) === text,
+    );
     if (seen.has(text) && fullSeen.some((o) => (o.fullLabel ?? o.label) !== (e.fullLabel ?? e.label))) {
       q.ambiguousLabels++;
       note(`two rules of ${e.from} read "${text}"`);

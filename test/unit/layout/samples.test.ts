@@ -11,7 +11,12 @@ import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts
 import { layoutProblems } from './check.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../../../samples/asl');
-const index = JSON.parse(readFileSync(path.join(DIR, 'index.json'), 'utf8')) as { id: string; name: string; file: string; description: string }[];
+const index = JSON.parse(readFileSync(path.join(DIR, 'index.json'), 'utf8')) as {
+  id: string;
+  name: string;
+  file: string;
+  description: string;
+}[];
 
 async function load(file: string) {
   const full = path.join(DIR, file);
@@ -75,9 +80,13 @@ describe('samples/asl', () => {
     const patterns = new Set(states.map((s) => s.integration?.pattern));
     for (const p of ['request-response', 'sync', 'sync:2', 'wait-for-task-token']) expect(patterns).toContain(p);
     expect(states.some((s) => s.integration?.sdk)).toBe(true);
-    expect(states.some((s) => s.retry.some((r) => r.maxDelaySeconds !== undefined && r.jitterStrategy === 'FULL'))).toBe(true);
+    expect(
+      states.some((s) => s.retry.some((r) => r.maxDelaySeconds !== undefined && r.jitterStrategy === 'FULL')),
+    ).toBe(true);
     expect(states.some((s) => s.catch.length > 0 && s.type === 'Parallel')).toBe(true);
-    expect(states.some((s) => s.heartbeatSeconds !== undefined && s.integration?.pattern === 'wait-for-task-token')).toBe(true);
+    expect(
+      states.some((s) => s.heartbeatSeconds !== undefined && s.integration?.pattern === 'wait-for-task-token'),
+    ).toBe(true);
     expect(states.some((s) => s.type === 'Parallel' && (s.branches ?? 0) >= 3)).toBe(true);
     expect(states.some((s) => s.map?.mode === 'INLINE' && !s.map.legacyIterator)).toBe(true);
     expect(states.some((s) => s.map?.legacyIterator)).toBe(true);
@@ -91,7 +100,18 @@ describe('samples/asl', () => {
     expect(dmap?.map?.label).toBe('OrderImport');
     expect(graphs.some((g) => g.queryLanguage === 'JSONata')).toBe(true);
     expect(states.some((s) => s.assigns.length > 0 && s.queryLanguage === 'JSONata')).toBe(true);
-    for (const k of ['"And"', '"Or"', '"Not"', '"Default"', '"Condition"', '"Arguments"', '"Output"', 'aws-sdk:s3:getObject', 'http:invoke', ':activity:']) {
+    for (const k of [
+      '"And"',
+      '"Or"',
+      '"Not"',
+      '"Default"',
+      '"Condition"',
+      '"Arguments"',
+      '"Output"',
+      'aws-sdk:s3:getObject',
+      'http:invoke',
+      ':activity:',
+    ]) {
       expect(allText, k).toContain(k);
     }
     const edgeKinds = new Set(graphs.flatMap((g) => g.edges.map((e) => e.kind)));
@@ -114,13 +134,18 @@ describe('samples/asl', () => {
     const first = await layoutGraph(g, { cache });
     const misses = cache.misses;
     // Rename a state inside the Map processor in the definition text, then reload.
-    const text = readFileSync(path.join(DIR, 'order-processing.asl.json'), 'utf8').replaceAll('Print Label', 'Print Tag');
+    const text = readFileSync(path.join(DIR, 'order-processing.asl.json'), 'utf8').replaceAll(
+      'Print Label',
+      'Print Tag',
+    );
     const edited = await loadDocument('order-processing.asl.json', text);
     const g2 = buildGraph(edited.machines[0]);
     const second = await layoutGraph(g2, { cache });
     // Only the Map's processor scope is new; the other scopes come from the cache.
     expect(cache.misses - misses).toBe(1);
     expect(layoutProblems(g2, second)).toEqual([]);
-    expect(second.nodes.find((n) => n.id === 'Validate Order')).toEqual(first.nodes.find((n) => n.id === 'Validate Order'));
+    expect(second.nodes.find((n) => n.id === 'Validate Order')).toEqual(
+      first.nodes.find((n) => n.id === 'Validate Order'),
+    );
   });
 });

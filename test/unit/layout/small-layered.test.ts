@@ -8,7 +8,12 @@ function overlaps(r: { x: number[]; y: number[] }, nodes: { width: number; heigh
   const out: string[] = [];
   for (let i = 0; i < nodes.length; i++) {
     for (let j = i + 1; j < nodes.length; j++) {
-      if (r.x[i] < r.x[j] + nodes[j].width && r.x[j] < r.x[i] + nodes[i].width && r.y[i] < r.y[j] + nodes[j].height && r.y[j] < r.y[i] + nodes[i].height) {
+      if (
+        r.x[i] < r.x[j] + nodes[j].width &&
+        r.x[j] < r.x[i] + nodes[i].width &&
+        r.y[i] < r.y[j] + nodes[j].height &&
+        r.y[j] < r.y[i] + nodes[i].height
+      ) {
         out.push(`${i}/${j}`);
       }
     }
@@ -41,8 +46,20 @@ function sharedStretches(a: Pt[], b: Pt[]): number {
 function onPolyline(pts: Pt[], p: Pt): boolean {
   for (let i = 1; i < pts.length; i++) {
     const [a, b] = [pts[i - 1], pts[i]];
-    if (Math.abs(a.x - b.x) < 0.01 && Math.abs(p.x - a.x) < 0.01 && p.y >= Math.min(a.y, b.y) - 0.01 && p.y <= Math.max(a.y, b.y) + 0.01) return true;
-    if (Math.abs(a.y - b.y) < 0.01 && Math.abs(p.y - a.y) < 0.01 && p.x >= Math.min(a.x, b.x) - 0.01 && p.x <= Math.max(a.x, b.x) + 0.01) return true;
+    if (
+      Math.abs(a.x - b.x) < 0.01 &&
+      Math.abs(p.x - a.x) < 0.01 &&
+      p.y >= Math.min(a.y, b.y) - 0.01 &&
+      p.y <= Math.max(a.y, b.y) + 0.01
+    )
+      return true;
+    if (
+      Math.abs(a.y - b.y) < 0.01 &&
+      Math.abs(p.y - a.y) < 0.01 &&
+      p.x >= Math.min(a.x, b.x) - 0.01 &&
+      p.x <= Math.max(a.x, b.x) + 0.01
+    )
+      return true;
   }
   return false;
 }
@@ -51,21 +68,30 @@ function labelBoxes(r: SmallLayout, edges: SmallEdge[]) {
   return edges.flatMap((e, i) => {
     const p = r.labels[i];
     if (!e.label || !p) return [];
-    return [{ i, x: p.x - e.label.width / 2, y: p.y - e.label.height / 2, width: e.label.width, height: e.label.height }];
+    return [
+      { i, x: p.x - e.label.width / 2, y: p.y - e.label.height / 2, width: e.label.width, height: e.label.height },
+    ];
   });
 }
 
-function boxesMeet(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+function boxesMeet(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 /** A Choice (node 1, below node 0) with `rules` rules and a Default; rule k goes to arm k % arms, Default to the last arm. */
 function choiceFan(rules: number, arms: number, ruleWidth = 168) {
-  const nodes = [{ width: 190, height: 68 }, { width: 162, height: 48 }];
+  const nodes = [
+    { width: 190, height: 68 },
+    { width: 162, height: 48 },
+  ];
   const armIds = Array.from({ length: arms }, () => nodes.push({ width: 147, height: 48 }) - 1);
   const join = nodes.push({ width: 190, height: 68 }) - 1;
   const edges: SmallEdge[] = [{ from: 0, to: 1 }];
-  for (let k = 0; k < rules; k++) edges.push({ from: 1, to: armIds[k % arms], label: { width: ruleWidth - k * 20, height: 16 } });
+  for (let k = 0; k < rules; k++)
+    edges.push({ from: 1, to: armIds[k % arms], label: { width: ruleWidth - k * 20, height: 16 } });
   edges.push({ from: 1, to: armIds[arms - 1], label: { width: 50, height: 16 } });
   for (const a of armIds) edges.push({ from: a, to: join });
   return { nodes, edges };
@@ -75,10 +101,27 @@ describe('smallLayered', () => {
   it('puts forward edges downward, fans out side by side and routes every edge', () => {
     // 0 -> 1 -> {2,3,4} -> 5 -> 6, plus a loop 5 -> 1 and a skip 1 -> 6.
     const nodes = Array.from({ length: 7 }, (_, i) => ({ width: 100 + i * 10, height: 40 }));
-    const edges = [[0, 1], [1, 2], [1, 3], [1, 4], [2, 5], [3, 5], [4, 5], [5, 6], [5, 1], [1, 6]].map(([from, to]) => ({ from, to }));
+    const edges = [
+      [0, 1],
+      [1, 2],
+      [1, 3],
+      [1, 4],
+      [2, 5],
+      [3, 5],
+      [4, 5],
+      [5, 6],
+      [5, 1],
+      [1, 6],
+    ].map(([from, to]) => ({ from, to }));
     const r = smallLayered(nodes, edges, SP);
     expect(overlaps(r, nodes)).toEqual([]);
-    for (const [a, b] of [[0, 1], [1, 2], [2, 5], [5, 6]]) expect(r.y[a]).toBeLessThan(r.y[b]);
+    for (const [a, b] of [
+      [0, 1],
+      [1, 2],
+      [2, 5],
+      [5, 6],
+    ])
+      expect(r.y[a]).toBeLessThan(r.y[b]);
     expect(r.y[2]).toBe(r.y[3]);
     expect(r.y[3]).toBe(r.y[4]);
     edges.forEach((e, i) => {
@@ -86,7 +129,10 @@ describe('smallLayered', () => {
       expect(pts.length).toBeGreaterThanOrEqual(2);
       // Starts on the source box, ends on the target box.
       const on = (k: number, p: { x: number; y: number }) =>
-        p.x >= r.x[k] - 1 && p.x <= r.x[k] + nodes[k].width + 1 && p.y >= r.y[k] - 1 && p.y <= r.y[k] + nodes[k].height + 1;
+        p.x >= r.x[k] - 1 &&
+        p.x <= r.x[k] + nodes[k].width + 1 &&
+        p.y >= r.y[k] - 1 &&
+        p.y <= r.y[k] + nodes[k].height + 1;
       expect(on(e.from, pts[0])).toBe(true);
       expect(on(e.to, pts[pts.length - 1])).toBe(true);
     });
@@ -100,7 +146,15 @@ describe('smallLayered', () => {
 
   it('copes with self loops, cycles only, disconnected nodes and nothing at all', () => {
     const nodes = Array.from({ length: 5 }, () => ({ width: 80, height: 30 }));
-    const r = smallLayered(nodes, [{ from: 0, to: 0 }, { from: 1, to: 2 }, { from: 2, to: 1 }], SP);
+    const r = smallLayered(
+      nodes,
+      [
+        { from: 0, to: 0 },
+        { from: 1, to: 2 },
+        { from: 2, to: 1 },
+      ],
+      SP,
+    );
     expect(r.edges[0]).toBeNull();
     expect(r.edges[1]).not.toBeNull();
     expect(overlaps(r, nodes)).toEqual([]);
@@ -126,8 +180,16 @@ describe('smallLayered', () => {
   });
   it('gives two edges between the same nodes different routes that never share a stretch', () => {
     // A Choice rule and its Default both lead to node 2; another rule to node 1.
-    const nodes = [{ width: 160, height: 48 }, { width: 150, height: 48 }, { width: 150, height: 48 }];
-    const edges = [{ from: 0, to: 1 }, { from: 0, to: 2 }, { from: 0, to: 2 }];
+    const nodes = [
+      { width: 160, height: 48 },
+      { width: 150, height: 48 },
+      { width: 150, height: 48 },
+    ];
+    const edges = [
+      { from: 0, to: 1 },
+      { from: 0, to: 2 },
+      { from: 0, to: 2 },
+    ];
     const r = smallLayered(nodes, edges, SP);
     const [, a, b] = r.edges as Pt[][];
     expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
@@ -172,7 +234,8 @@ describe('smallLayered', () => {
     const fan = edges.map((e, i) => ({ e, i })).filter(({ e }) => e.from === 1);
     const byStart = [...fan].sort((p, q) => r.edges[p.i]![0].x - r.edges[q.i]![0].x);
     const targetX = (i: number) => r.x[edges[i].to];
-    for (let k = 1; k < byStart.length; k++) expect(targetX(byStart[k].i)).toBeGreaterThanOrEqual(targetX(byStart[k - 1].i));
+    for (let k = 1; k < byStart.length; k++)
+      expect(targetX(byStart[k].i)).toBeGreaterThanOrEqual(targetX(byStart[k - 1].i));
   });
 
   it('places the labels of a Choice with 2 to 5 rules and a Default on their edges without overlaps', () => {
@@ -188,11 +251,16 @@ describe('smallLayered', () => {
           // Inside the drawing and clear of every node.
           expect(b.x).toBeGreaterThanOrEqual(0);
           expect(b.x + b.width).toBeLessThanOrEqual(r.width + 0.01);
-          nodes.forEach((nd, k) => expect(boxesMeet(b, { x: r.x[k], y: r.y[k], ...nd }), `label ${b.i} on node ${k}`).toBe(false));
+          nodes.forEach((nd, k) =>
+            expect(boxesMeet(b, { x: r.x[k], y: r.y[k], ...nd }), `label ${b.i} on node ${k}`).toBe(false),
+          );
         }
         for (let i = 0; i < boxes.length; i++) {
           for (let j = i + 1; j < boxes.length; j++) {
-            expect(boxesMeet(boxes[i], boxes[j]), `labels ${boxes[i].i}/${boxes[j].i} (${rules} rules, ${arms} arms)`).toBe(false);
+            expect(
+              boxesMeet(boxes[i], boxes[j]),
+              `labels ${boxes[i].i}/${boxes[j].i} (${rules} rules, ${arms} arms)`,
+            ).toBe(false);
           }
         }
         // No two edges of the graph draw on top of each other.
@@ -208,7 +276,9 @@ describe('smallLayered', () => {
     // 0 -> 1 -> 2 -> 3, a labelled skip 0 -> 3 and a labelled loop 3 -> 1.
     const nodes = Array.from({ length: 4 }, () => ({ width: 150, height: 48 }));
     const edges: SmallEdge[] = [
-      { from: 0, to: 1 }, { from: 1, to: 2 }, { from: 2, to: 3 },
+      { from: 0, to: 1 },
+      { from: 1, to: 2 },
+      { from: 2, to: 3 },
       { from: 0, to: 3, label: { width: 80, height: 16 } },
       { from: 3, to: 1, label: { width: 120, height: 16 } },
     ];

@@ -4,7 +4,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../support/host.ts';
 import type { StatescopeApi } from '../../../shared/contract.ts';
-import { AnnotationsEditor, annotationsClient, draftProblem, importSummaryText } from '../../../renderer/src/notes/index.ts';
+import {
+  AnnotationsEditor,
+  annotationsClient,
+  draftProblem,
+  importSummaryText,
+} from '../../../renderer/src/notes/index.ts';
 
 let host: TestHost;
 let api: Pick<StatescopeApi, 'call'>;
@@ -41,7 +46,9 @@ describe('annotations client', () => {
 
   it('renders nothing without a target and an empty editor for a target', () => {
     expect(renderToStaticMarkup(createElement(AnnotationsEditor, { target: null, lang: 'en', api }))).toBe('');
-    const html = renderToStaticMarkup(createElement(AnnotationsEditor, { target: { key: 'k', element: 'e' }, lang: 'ko', api }));
+    const html = renderToStaticMarkup(
+      createElement(AnnotationsEditor, { target: { key: 'k', element: 'e' }, lang: 'ko', api }),
+    );
     expect(html).toContain('내 메모');
     expect(html).toContain('data-testid="annotation-draft"');
   });

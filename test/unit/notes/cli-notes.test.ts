@@ -17,7 +17,13 @@ function cli(args: string[]) {
 
 interface NotesJson {
   notes: { id: string; title: string; body: string; topics: string[]; attachesTo: string[] }[];
-  matches?: { machine: string; element: string; type: string; notes: string[]; findings: { code: string; severity: string; message: string; note?: string }[] }[];
+  matches?: {
+    machine: string;
+    element: string;
+    type: string;
+    notes: string[];
+    findings: { code: string; severity: string; message: string; note?: string }[];
+  }[];
 }
 
 describe('statescope notes', () => {
@@ -53,7 +59,9 @@ describe('statescope notes', () => {
     expect(byState.get('Encrypt Row')).toContain('kms-envelope-encryption');
     expect(byState.get('Rejected')).toContain('sfn-flow-states');
     // The notes list holds exactly the notes some state uses.
-    const used = new Set(out.matches!.flatMap((m) => [...m.notes, ...m.findings.flatMap((f) => (f.note ? [f.note] : []))]));
+    const used = new Set(
+      out.matches!.flatMap((m) => [...m.notes, ...m.findings.flatMap((f) => (f.note ? [f.note] : []))]),
+    );
     expect(new Set(out.notes.map((n) => n.id))).toEqual(used);
   });
 
@@ -93,9 +101,13 @@ describe('statescope notes', () => {
       expect(byState.get('Ask')![0]).toBe('sfn-express-limits');
       // Find the bug: the validation finding on the state names the note that explains it.
       const ask = (JSON.parse(run.stdout) as NotesJson).matches!.find((m) => m.element === 'Ask')!;
-      expect(ask.findings).toEqual([expect.objectContaining({ code: 'express-integration-pattern', severity: 'error', note: 'sfn-express-limits' })]);
+      expect(ask.findings).toEqual([
+        expect.objectContaining({ code: 'express-integration-pattern', severity: 'error', note: 'sfn-express-limits' }),
+      ]);
       const text = cli(['notes', '--for', file]);
-      expect(text.stdout).toMatch(/! error: State "Ask": an Express workflow cannot use .* → see \[sfn-express-limits\]/);
+      expect(text.stdout).toMatch(
+        /! error: State "Ask": an Express workflow cannot use .* → see \[sfn-express-limits\]/,
+      );
       expect(byState.get('Score')).toContain('sfn-task-state');
       const validate = cli(['validate', file]);
       expect(validate.code).not.toBe(0);
@@ -109,7 +121,9 @@ describe('statescope notes', () => {
     const run = cli(['notes', '--for', path.join(FIX, 'approval-flow.asl.json')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/notes for 5 states/);
-    expect(run.stdout).toMatch(/ {2}Ask Manager \(Task\)\n {4}- Human approval with a task token \[sfn-human-approval\]/);
+    expect(run.stdout).toMatch(
+      / {2}Ask Manager \(Task\)\n {4}- Human approval with a task token \[sfn-human-approval\]/,
+    );
   });
 
   it('exits 2 with a clear message for bad usage and unreadable or unparseable files', () => {

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { ALL_NOTES, SEED_CREDIT, TOPIC_GROUPS, TOPIC_IDS, attributionText, localize, topicTree } from '../../../shared/notes/index.ts';
+import {
+  ALL_NOTES,
+  SEED_CREDIT,
+  TOPIC_GROUPS,
+  TOPIC_IDS,
+  attributionText,
+  localize,
+  topicTree,
+} from '../../../shared/notes/index.ts';
 import type { Lang, NoteSource } from '../../../shared/notes/index.ts';
 
 const LANGS: Lang[] = ['en', 'ko'];
@@ -20,7 +28,25 @@ function markdownFields(note: NoteSource, lang: Lang): string[] {
   ];
 }
 
-const STATE_FIELDS = new Set(['on', 'type', 'service', 'action', 'pattern', 'workflow', 'queryLanguage', 'retry', 'catch', 'heartbeat', 'timeout', 'mapMode', 'itemReader', 'credentials', 'kmsKey', 'waitOverSeconds', 'related']);
+const STATE_FIELDS = new Set([
+  'on',
+  'type',
+  'service',
+  'action',
+  'pattern',
+  'workflow',
+  'queryLanguage',
+  'retry',
+  'catch',
+  'heartbeat',
+  'timeout',
+  'mapMode',
+  'itemReader',
+  'credentials',
+  'kmsKey',
+  'waitOverSeconds',
+  'related',
+]);
 const XRAY_FIELDS = new Set(['on', 'origin', 'inferredType', 'namespace', 'awsService', 'status', 'related']);
 
 describe('note content', () => {
@@ -125,12 +151,14 @@ describe('note content', () => {
       for (const selector of note.attachesTo) {
         const allowed = selector.on === 'state' ? STATE_FIELDS : XRAY_FIELDS;
         for (const key of Object.keys(selector)) expect(allowed.has(key), `${note.id}: ${key}`).toBe(true);
-        for (const value of Object.values(selector)) if (Array.isArray(value)) expect(value.length, note.id).toBeGreaterThan(0);
+        for (const value of Object.values(selector))
+          if (Array.isArray(value)) expect(value.length, note.id).toBeGreaterThan(0);
         if (selector.on === 'state') {
           for (const svc of selector.service ?? []) expect(svc, note.id).toMatch(/^[a-z0-9]+$/);
           for (const act of selector.action ?? []) expect(act, note.id).toMatch(/^[a-z0-9]+$/);
         } else {
-          for (const t of [...(selector.origin ?? []), ...(selector.inferredType ?? [])]) expect(t, note.id).toMatch(/^(AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|client|remote)$/);
+          for (const t of [...(selector.origin ?? []), ...(selector.inferredType ?? [])])
+            expect(t, note.id).toMatch(/^(AWS::[A-Za-z0-9]+(::[A-Za-z0-9]+)?|client|remote)$/);
         }
       }
       for (const topic of note.topics) expect(TOPIC_IDS).toContain(topic);
@@ -140,7 +168,10 @@ describe('note content', () => {
   it('every note names at least one docs.aws.amazon.com page and the day its facts were checked', () => {
     const today = new Date();
     for (const note of ALL_NOTES) {
-      expect(note.links.some((l) => new URL(l).hostname === 'docs.aws.amazon.com'), note.id).toBe(true);
+      expect(
+        note.links.some((l) => new URL(l).hostname === 'docs.aws.amazon.com'),
+        note.id,
+      ).toBe(true);
       expect(note.checked, note.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       const checked = new Date(`${note.checked}T00:00:00Z`);
       expect(Number.isNaN(checked.getTime()), note.id).toBe(false);
@@ -196,7 +227,7 @@ describe('note content', () => {
     expect(code).toContain('.waitForTaskToken');
   });
 
-  it('records the seed\'s known mistakes as corrections', () => {
+  it("records the seed's known mistakes as corrections", () => {
     const corrections = ALL_NOTES.flatMap((n) => n.corrections);
     const claims = corrections.map((c) => c.claim.en).join('\n');
     expect(claims).toMatch(/CloudTail/);
@@ -241,7 +272,8 @@ describe('note content', () => {
       const tree = topicTree(ALL_NOTES, lang);
       const ids = new Set(tree.flatMap((g) => g.children.flatMap((c) => c.noteIds)));
       for (const note of ALL_NOTES) expect(ids.has(note.id), note.id).toBe(true);
-      for (const group of tree) for (const topic of group.children) expect(topic.noteIds.length, topic.id).toBeGreaterThan(0);
+      for (const group of tree)
+        for (const topic of group.children) expect(topic.noteIds.length, topic.id).toBeGreaterThan(0);
     }
   });
 

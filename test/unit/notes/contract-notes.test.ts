@@ -35,7 +35,9 @@ describe('notes.* over the contract', () => {
     expect(() => VALIDATORS['notes.list']({ lang: 'en', query: 'x'.repeat(201) })).toThrow(ContractError);
     expect(() => VALIDATORS['notes.annotations.add']({ key: 'f', element: 'e' })).toThrow(/markdown/);
     expect(() => VALIDATORS['notes.annotations.add']({ key: 'f', element: 'e', markdown: 7 })).toThrow(ContractError);
-    expect(() => VALIDATORS['notes.annotations.add']({ key: 'f', element: 'e'.repeat(1025), markdown: 'm' })).toThrow(/1024/);
+    expect(() => VALIDATORS['notes.annotations.add']({ key: 'f', element: 'e'.repeat(1025), markdown: 'm' })).toThrow(
+      /1024/,
+    );
     expect(() => VALIDATORS['notes.annotations.update']({ id: 'x'.repeat(65), markdown: 'm' })).toThrow(ContractError);
     expect(() => VALIDATORS['notes.annotations.delete']([])).toThrow(ContractError);
     expect(() => VALIDATORS['notes.annotations.import']({ text: '' })).toThrow(ContractError);
@@ -48,7 +50,11 @@ describe('notes.* over the contract', () => {
   });
 
   it('adds, lists, updates, exports, deletes and imports annotations', async () => {
-    const a = await call('notes.annotations.add', { key: '/tmp/flow.asl.json', element: 'Ship', markdown: 'check **.sync**' });
+    const a = await call('notes.annotations.add', {
+      key: '/tmp/flow.asl.json',
+      element: 'Ship',
+      markdown: 'check **.sync**',
+    });
     expect((await call('notes.annotations.list', { key: '/tmp/flow.asl.json' })).map((x) => x.id)).toEqual([a.id]);
     const u = await call('notes.annotations.update', { id: a.id, markdown: 'checked' });
     expect(u.markdown).toBe('checked');
@@ -56,7 +62,14 @@ describe('notes.* over the contract', () => {
     expect(exported.annotations).toHaveLength(1);
     expect(await call('notes.annotations.delete', { id: a.id })).toEqual({ deleted: true });
     expect(await call('notes.annotations.list', {})).toEqual([]);
-    expect(await call('notes.annotations.import', { text: JSON.stringify(exported) })).toEqual({ added: 1, updated: 0, skipped: 0, total: 1 });
-    await expect(call('notes.annotations.import', { text: '{"format":"x"}' })).rejects.toMatchObject({ code: 'invalid-import' });
+    expect(await call('notes.annotations.import', { text: JSON.stringify(exported) })).toEqual({
+      added: 1,
+      updated: 0,
+      skipped: 0,
+      total: 1,
+    });
+    await expect(call('notes.annotations.import', { text: '{"format":"x"}' })).rejects.toMatchObject({
+      code: 'invalid-import',
+    });
   });
 });

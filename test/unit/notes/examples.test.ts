@@ -12,11 +12,15 @@ import { ALL_NOTES } from '../../../shared/notes/index.ts';
 
 /** True for a JSON example that is (or looks like part of) a state machine rather than a policy or a payload. */
 function isAsl(code: string): boolean {
-  return /"StartAt"\s*:|"Type"\s*:\s*"(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)"|"Resource"\s*:\s*"arn:aws:states:/.test(code);
+  return /"StartAt"\s*:|"Type"\s*:\s*"(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)"|"Resource"\s*:\s*"arn:aws:states:/.test(
+    code,
+  );
 }
 
 const examples = ALL_NOTES.flatMap((note) =>
-  note.examples.filter((e) => e.language === 'json' && isAsl(e.code)).map((e) => ({ note: note.id, title: e.title.en, code: e.code })),
+  note.examples
+    .filter((e) => e.language === 'json' && isAsl(e.code))
+    .map((e) => ({ note: note.id, title: e.title.en, code: e.code })),
 );
 
 describe('ASL examples in the notes', () => {
@@ -27,7 +31,9 @@ describe('ASL examples in the notes', () => {
   for (const example of examples) {
     it(`${example.note}: ${example.title}`, async () => {
       const parsed = JSON.parse(example.code) as Record<string, unknown>;
-      expect(Object.keys(parsed), 'a whole machine, not a fragment').toEqual(expect.arrayContaining(['StartAt', 'States']));
+      expect(Object.keys(parsed), 'a whole machine, not a fragment').toEqual(
+        expect.arrayContaining(['StartAt', 'States']),
+      );
       expect(['JSONPath', 'JSONata']).toContain(parsed.QueryLanguage);
       const doc = await loadDocument(`${example.note}.asl.json`, example.code);
       expect(doc.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -50,7 +56,8 @@ describe('ASL examples in the notes', () => {
   });
 
   it('the validator would reject the old fragment style (the check itself can fail)', async () => {
-    const fragment = '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"Payload":"{% $states.input %}"},"End":true}}}';
+    const fragment =
+      '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"Payload":"{% $states.input %}"},"End":true}}}';
     const doc = await loadDocument('fragment.asl.json', fragment);
     const errors = (await validateDocument(doc)).filter((d) => d.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);

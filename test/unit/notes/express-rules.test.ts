@@ -76,8 +76,12 @@ describe('Express rules through the validator', () => {
         'express-duration Nap',
       ].sort(),
     );
-    expect(found.find((f) => f.state === 'First')!.message).toMatch(/Express workflow cannot use the wait-for-callback pattern \(\.waitForTaskToken\)/);
-    expect(found.filter((f) => f.severity === 'warning').map((f) => `${f.code} ${f.state}`)).toEqual(['express-timeout Job']);
+    expect(found.find((f) => f.state === 'First')!.message).toMatch(
+      /Express workflow cannot use the wait-for-callback pattern \(\.waitForTaskToken\)/,
+    );
+    expect(found.filter((f) => f.severity === 'warning').map((f) => `${f.code} ${f.state}`)).toEqual([
+      'express-timeout Job',
+    ]);
     // Exactly five minutes is allowed.
     expect(found.some((f) => f.state === 'Short')).toBe(false);
   });
@@ -94,7 +98,17 @@ describe('Express rules through the validator', () => {
           Type: 'AWS::StepFunctions::StateMachine',
           Properties: {
             StateMachineType: 'EXPRESS',
-            Definition: { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { 'Payload.$': '$' }, End: true } } },
+            Definition: {
+              StartAt: 'A',
+              States: {
+                A: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                  Parameters: { 'Payload.$': '$' },
+                  End: true,
+                },
+              },
+            },
           },
         },
       },
@@ -107,10 +121,16 @@ describe('Express rules through the validator', () => {
   });
 
   it('a plain ASL file says nothing about its type and is not checked; an intrinsic Type is left undecided', async () => {
-    const asl = await loadDocument('m.asl.json', '{"StartAt":"A","States":{"A":{"Type":"Wait","Seconds":86400,"End":true}}}');
+    const asl = await loadDocument(
+      'm.asl.json',
+      '{"StartAt":"A","States":{"A":{"Type":"Wait","Seconds":86400,"End":true}}}',
+    );
     expect(workflowTypeOf(asl, asl.machines[0]!)).toBeUndefined();
     expect((await validateDocument(asl)).filter((d) => d.code?.startsWith('express-'))).toEqual([]);
-    const facts = templateFacts('Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Type: !Ref FlowType\n', false);
+    const facts = templateFacts(
+      'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Type: !Ref FlowType\n',
+      false,
+    );
     expect(facts?.workflowTypes.M).toBeUndefined();
   });
 
@@ -140,7 +160,15 @@ describe('Express rules through the validator', () => {
   });
 
   it('never throws on malformed definitions', () => {
-    for (const bad of [null, 42, 'x', [], { States: 7 }, { StartAt: 'A', States: { A: null } }, { StartAt: 'A', States: { A: { Type: 'Task', Resource: 7 } } }]) {
+    for (const bad of [
+      null,
+      42,
+      'x',
+      [],
+      { States: 7 },
+      { StartAt: 'A', States: { A: null } },
+      { StartAt: 'A', States: { A: { Type: 'Task', Resource: 7 } } },
+    ]) {
       expect(() => checkExpressRules(bad, 'EXPRESS')).not.toThrow();
     }
   });
@@ -182,7 +210,9 @@ describe('corpus: deployed EXPRESS templates written by others', () => {
     for (const f of files) {
       const doc = await loadDocument(f, fs.readFileSync(path.join(dir, f), 'utf8'), { readFile });
       for (const m of doc.machines) if (workflowTypeOf(doc, m) === 'EXPRESS' && m.definition) express++;
-      const errors = (await validateDocument(doc)).filter((d) => d.code?.startsWith('express-') && d.severity === 'error');
+      const errors = (await validateDocument(doc)).filter(
+        (d) => d.code?.startsWith('express-') && d.severity === 'error',
+      );
       for (const e of errors) flagged.push(`${f}: ${e.message}`);
     }
     console.info(`Express rules on the corpus: ${express} EXPRESS machines loaded, ${flagged.length} flagged`);

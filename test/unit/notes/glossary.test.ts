@@ -36,7 +36,17 @@ describe('glossary', () => {
 
   it('covers the terms the fact-check named (issue 19, finding 6)', () => {
     const ko = GLOSSARY.map((g) => g.ko);
-    for (const term of ['역할 수임', '필터 표현식', '다운스트림', '추적 맵', '표준 워크플로', '결함', '보안 주체', '배치']) expect(ko).toContain(term);
+    for (const term of [
+      '역할 수임',
+      '필터 표현식',
+      '다운스트림',
+      '추적 맵',
+      '표준 워크플로',
+      '결함',
+      '보안 주체',
+      '배치',
+    ])
+      expect(ko).toContain(term);
   });
 
   it('the Korean notes use the glossary term wherever the English uses the English one', () => {
@@ -44,7 +54,8 @@ describe('glossary', () => {
     for (const note of ALL_NOTES) {
       const en = prose(allText(note, 'en'));
       const ko = allText(note, 'ko');
-      for (const g of GLOSSARY) if (g.requireWhen?.test(en) && !ko.includes(g.ko)) missing.push(`${note.id}: "${g.en}" → "${g.ko}"`);
+      for (const g of GLOSSARY)
+        if (g.requireWhen?.test(en) && !ko.includes(g.ko)) missing.push(`${note.id}: "${g.en}" → "${g.ko}"`);
     }
     expect(missing).toEqual([]);
   });
@@ -53,15 +64,22 @@ describe('glossary', () => {
     const found: string[] = [];
     for (const note of ALL_NOTES) {
       const ko = allText(note, 'ko');
-      for (const g of GLOSSARY) for (const bad of g.avoid ?? []) if (ko.includes(bad)) found.push(`${note.id}: "${bad}" (use "${g.ko}")`);
+      for (const g of GLOSSARY)
+        for (const bad of g.avoid ?? []) if (ko.includes(bad)) found.push(`${note.id}: "${bad}" (use "${g.ko}")`);
     }
     expect(found).toEqual([]);
   });
 
   it('fixes the named mistranslations in the SSE-C and KMS notes', () => {
-    const sse = allText(ALL_NOTES.find((n) => n.id === 's3-server-side-encryption')!, 'ko');
+    const sse = allText(
+      ALL_NOTES.find((n) => n.id === 's3-server-side-encryption')!,
+      'ko',
+    );
     expect(sse).not.toContain('암호화만');
-    const kms = allText(ALL_NOTES.find((n) => n.id === 'kms-envelope-encryption')!, 'ko');
+    const kms = allText(
+      ALL_NOTES.find((n) => n.id === 'kms-envelope-encryption')!,
+      'ko',
+    );
     expect(kms).not.toContain('작은 암호화 키');
     expect(kms).toContain('암호화된 데이터 키');
   });
@@ -69,7 +87,10 @@ describe('glossary', () => {
 
 describe('search in either language through the glossary', () => {
   it('splits a query into glossary groups and plain words', () => {
-    expect(glossaryTerms('역할 수임 cross')).toEqual([expect.arrayContaining(['assume a role', '역할 수임', 'assumerole']), ['cross']]);
+    expect(glossaryTerms('역할 수임 cross')).toEqual([
+      expect.arrayContaining(['assume a role', '역할 수임', 'assumerole']),
+      ['cross'],
+    ]);
     expect(glossaryTerms('trace map')).toEqual([expect.arrayContaining(['trace map', '추적 맵', 'service map'])]);
     expect(glossaryTerms('migrant')).toEqual([['migrant']]);
   });

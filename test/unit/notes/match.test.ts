@@ -41,7 +41,9 @@ function state(partial: Partial<GraphState> & Pick<GraphState, 'name' | 'type'>)
 const task = (name: string, resource: string, extra: Partial<GraphState> = {}): GraphState =>
   state({ name, type: 'Task', resource, raw: { Type: 'Task', Resource: resource, ...(extra.raw ?? {}) }, ...extra });
 
-const RETRY = [{ errorEquals: ['Lambda.TooManyRequestsException'], intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 }];
+const RETRY = [
+  { errorEquals: ['Lambda.TooManyRequestsException'], intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 },
+];
 const CATCH = [{ errorEquals: ['States.ALL'], next: 'Cleanup' }];
 
 const EXPRESS_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -119,7 +121,10 @@ type Row =
   | { what: string; xray: XrayDescriptor; first: string; never?: string[] };
 
 function firstIds(row: Row): string[] {
-  const target = 'state' in row ? { kind: 'state' as const, state: row.state, ...(row.machine ? { machine: row.machine } : {}) } : { kind: 'xray' as const, node: row.xray };
+  const target =
+    'state' in row
+      ? { kind: 'state' as const, state: row.state, ...(row.machine ? { machine: row.machine } : {}) }
+      : { kind: 'xray' as const, node: row.xray };
   return matchNotes(target, ALL_NOTES, 'en').map((m) => m.note.id);
 }
 
@@ -135,98 +140,289 @@ const ROWS: Row[] = [
       name: 'Route',
       type: 'Choice',
       comment: 'Upload to S3 or sign in with Cognito',
-      raw: { Type: 'Choice', Comment: 'Upload to S3 via KMS', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Upload to S3' }], Default: 'Cognito' },
+      raw: {
+        Type: 'Choice',
+        Comment: 'Upload to S3 via KMS',
+        Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Upload to S3' }],
+        Default: 'Cognito',
+      },
     }),
     first: 'sfn-flow-states',
     never: [...S3_NOTES, 'cognito-user-and-identity-pools', 'kms-envelope-encryption'],
   },
   {
     what: 'Fail with Error "KMS.Failure" and a Cause naming SSM and CodeBuild',
-    state: state({ name: 'Fail', type: 'Fail', raw: { Type: 'Fail', Error: 'KMS.Failure', Cause: 'ssm parameter via codebuild secretsmanager' } }),
+    state: state({
+      name: 'Fail',
+      type: 'Fail',
+      raw: { Type: 'Fail', Error: 'KMS.Failure', Cause: 'ssm parameter via codebuild secretsmanager' },
+    }),
     first: 'sfn-flow-states',
     never: [...KMS_NOTES, 'secrets-manager-rotation'],
   },
   {
     what: 'aws-sdk:xray Task whose Next is "Cognito"',
-    state: task('Traces', 'arn:aws:states:::aws-sdk:xray:getTraceSummaries', { raw: { Type: 'Task', Next: 'Cognito', Comment: 'then Cognito' } }),
+    state: task('Traces', 'arn:aws:states:::aws-sdk:xray:getTraceSummaries', {
+      raw: { Type: 'Task', Next: 'Cognito', Comment: 'then Cognito' },
+    }),
     first: 'xray-groups-filters',
     never: ['cognito-user-and-identity-pools'],
   },
   {
     what: 'Pass whose Result mentions kms, s3 and logs (a Pass shapes data: the data-flow note)',
-    state: state({ name: 'Shape', type: 'Pass', raw: { Type: 'Pass', Result: { key: 'arn:aws:kms:us-east-1:1:key/x', bucket: 's3://logs' } } }),
+    state: state({
+      name: 'Shape',
+      type: 'Pass',
+      raw: { Type: 'Pass', Result: { key: 'arn:aws:kms:us-east-1:1:key/x', bucket: 's3://logs' } },
+    }),
     first: 'sfn-data-flow',
     never: [...KMS_NOTES, ...S3_NOTES],
   },
   {
     what: 'Lambda Task whose Comment talks about Secrets Manager',
-    state: task('Score', 'arn:aws:states:::lambda:invoke', { comment: 'reads a Secrets Manager secret', raw: { Type: 'Task', Comment: 'reads a Secrets Manager secret' } }),
+    state: task('Score', 'arn:aws:states:::lambda:invoke', {
+      comment: 'reads a Secrets Manager secret',
+      raw: { Type: 'Task', Comment: 'reads a Secrets Manager secret' },
+    }),
     first: 'sfn-task-state',
     never: ['secrets-manager-rotation'],
   },
   { what: 'Succeed state', state: state({ name: 'Done', type: 'Succeed' }), first: 'sfn-flow-states' },
-  { what: 'Wait state in an unknown workflow type', state: state({ name: 'W', type: 'Wait', raw: { Type: 'Wait', Seconds: 86400 } }), first: 'sfn-flow-states', never: ['sfn-express-limits'] },
+  {
+    what: 'Wait state in an unknown workflow type',
+    state: state({ name: 'W', type: 'Wait', raw: { Type: 'Wait', Seconds: 86400 } }),
+    first: 'sfn-flow-states',
+    never: ['sfn-express-limits'],
+  },
   { what: 'Parallel state', state: state({ name: 'Both', type: 'Parallel', branches: 2 }), first: 'sfn-flow-states' },
   // Structured facts that do attach notes.
-  { what: 'optimized Lambda invoke', state: task('Score', 'arn:aws:states:::lambda:invoke'), first: 'sfn-task-state', never: ['sfn-human-approval', 'kms-envelope-encryption'] },
-  { what: 'bare Lambda function ARN', state: task('Fn', 'arn:aws:lambda:us-east-1:111122223333:function:f'), first: 'sfn-task-state' },
-  { what: 'Lambda with Retry and Catch', state: task('Try', 'arn:aws:states:::lambda:invoke', { retry: RETRY, catch: CATCH }), first: 'lambda-error-handling' },
-  { what: 'SNS publish with Catch only', state: task('Notify', 'arn:aws:states:::sns:publish', { catch: CATCH }), first: 'sfn-retry-catch', never: ['sfn-human-approval', 'cloudwatch-alarms'] },
-  { what: 'callback Task in a machine of unknown type', state: task('Ask', 'arn:aws:states:::sns:publish.waitForTaskToken', { heartbeatSeconds: 3600 }), first: 'sfn-human-approval', never: ['sfn-express-limits'] },
-  { what: 'ECS runTask.sync', state: task('Render', 'arn:aws:states:::ecs:runTask.sync'), first: 'sfn-integration-patterns' },
-  { what: 'child machine with startExecution.sync:2', state: task('Child', 'arn:aws:states:::states:startExecution.sync:2'), first: 'sfn-integration-patterns' },
-  { what: 'Batch submitJob.sync', state: task('Batch', 'arn:aws:states:::batch:submitJob.sync'), first: 'sfn-integration-patterns' },
-  { what: 'SDK GetSecretValue', state: task('Load', 'arn:aws:states:::aws-sdk:secretsmanager:getSecretValue'), first: 'secrets-manager-rotation', never: ['ssm-parameter-store'] },
-  { what: 'SDK SSM GetParameter', state: task('Param', 'arn:aws:states:::aws-sdk:ssm:getParameter'), first: 'ssm-parameter-store' },
-  { what: 'S3 PutObject', state: task('Put', 'arn:aws:states:::aws-sdk:s3:putObject'), first: 's3-deny-unencrypted-uploads' },
-  { what: 'S3 GetObject', state: task('Get', 'arn:aws:states:::aws-sdk:s3:getObject'), first: 's3-server-side-encryption', never: ['s3-deny-unencrypted-uploads'] },
+  {
+    what: 'optimized Lambda invoke',
+    state: task('Score', 'arn:aws:states:::lambda:invoke'),
+    first: 'sfn-task-state',
+    never: ['sfn-human-approval', 'kms-envelope-encryption'],
+  },
+  {
+    what: 'bare Lambda function ARN',
+    state: task('Fn', 'arn:aws:lambda:us-east-1:111122223333:function:f'),
+    first: 'sfn-task-state',
+  },
+  {
+    what: 'Lambda with Retry and Catch',
+    state: task('Try', 'arn:aws:states:::lambda:invoke', { retry: RETRY, catch: CATCH }),
+    first: 'lambda-error-handling',
+  },
+  {
+    what: 'SNS publish with Catch only',
+    state: task('Notify', 'arn:aws:states:::sns:publish', { catch: CATCH }),
+    first: 'sfn-retry-catch',
+    never: ['sfn-human-approval', 'cloudwatch-alarms'],
+  },
+  {
+    what: 'callback Task in a machine of unknown type',
+    state: task('Ask', 'arn:aws:states:::sns:publish.waitForTaskToken', { heartbeatSeconds: 3600 }),
+    first: 'sfn-human-approval',
+    never: ['sfn-express-limits'],
+  },
+  {
+    what: 'ECS runTask.sync',
+    state: task('Render', 'arn:aws:states:::ecs:runTask.sync'),
+    first: 'sfn-integration-patterns',
+  },
+  {
+    what: 'child machine with startExecution.sync:2',
+    state: task('Child', 'arn:aws:states:::states:startExecution.sync:2'),
+    first: 'sfn-integration-patterns',
+  },
+  {
+    what: 'Batch submitJob.sync',
+    state: task('Batch', 'arn:aws:states:::batch:submitJob.sync'),
+    first: 'sfn-integration-patterns',
+  },
+  {
+    what: 'SDK GetSecretValue',
+    state: task('Load', 'arn:aws:states:::aws-sdk:secretsmanager:getSecretValue'),
+    first: 'secrets-manager-rotation',
+    never: ['ssm-parameter-store'],
+  },
+  {
+    what: 'SDK SSM GetParameter',
+    state: task('Param', 'arn:aws:states:::aws-sdk:ssm:getParameter'),
+    first: 'ssm-parameter-store',
+  },
+  {
+    what: 'S3 PutObject',
+    state: task('Put', 'arn:aws:states:::aws-sdk:s3:putObject'),
+    first: 's3-deny-unencrypted-uploads',
+  },
+  {
+    what: 'S3 GetObject',
+    state: task('Get', 'arn:aws:states:::aws-sdk:s3:getObject'),
+    first: 's3-server-side-encryption',
+    never: ['s3-deny-unencrypted-uploads'],
+  },
   {
     what: 'S3 PutObject naming a KMS key in its arguments',
-    state: task('PutKms', 'arn:aws:states:::aws-sdk:s3:putObject', { raw: { Type: 'Task', Parameters: { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/r' } } }),
+    state: task('PutKms', 'arn:aws:states:::aws-sdk:s3:putObject', {
+      raw: {
+        Type: 'Task',
+        Parameters: { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/r' },
+      },
+    }),
     first: 's3-server-side-encryption',
   },
-  { what: 'SDK KMS Encrypt', state: task('Encrypt', 'arn:aws:states:::aws-sdk:kms:encrypt'), first: 'kms-envelope-encryption' },
-  { what: 'SDK STS AssumeRole', state: task('Assume', 'arn:aws:states:::aws-sdk:sts:assumeRole'), first: 'iam-trust-policy' },
+  {
+    what: 'SDK KMS Encrypt',
+    state: task('Encrypt', 'arn:aws:states:::aws-sdk:kms:encrypt'),
+    first: 'kms-envelope-encryption',
+  },
+  {
+    what: 'SDK STS AssumeRole',
+    state: task('Assume', 'arn:aws:states:::aws-sdk:sts:assumeRole'),
+    first: 'iam-trust-policy',
+  },
   {
     what: 'cross-account Task with Credentials.RoleArn',
-    state: task('Other Account', 'arn:aws:states:::lambda:invoke', { raw: { Type: 'Task', Credentials: { RoleArn: 'arn:aws:iam::222233334444:role/Invoker' } } }),
+    state: task('Other Account', 'arn:aws:states:::lambda:invoke', {
+      raw: { Type: 'Task', Credentials: { RoleArn: 'arn:aws:iam::222233334444:role/Invoker' } },
+    }),
     first: 'iam-cross-account',
   },
-  { what: 'SDK CloudWatch PutMetricData', state: task('Metric', 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData'), first: 'cloudwatch-custom-metrics' },
-  { what: 'SDK CloudWatch Logs via the sfn-style alias', state: task('Logs', 'arn:aws:states:::aws-sdk:cloudwatchlogs:associateKmsKey'), first: 'cloudwatch-logs-kms' },
-  { what: 'EventBridge Scheduler CreateSchedule', state: task('Schedule', 'arn:aws:states:::aws-sdk:scheduler:createSchedule'), first: 'eventbridge-schedules' },
-  { what: 'Glue startJobRun.sync', state: task('Glue', 'arn:aws:states:::glue:startJobRun.sync'), first: 'sfn-integration-patterns' },
+  {
+    what: 'SDK CloudWatch PutMetricData',
+    state: task('Metric', 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData'),
+    first: 'cloudwatch-custom-metrics',
+  },
+  {
+    what: 'SDK CloudWatch Logs via the sfn-style alias',
+    state: task('Logs', 'arn:aws:states:::aws-sdk:cloudwatchlogs:associateKmsKey'),
+    first: 'cloudwatch-logs-kms',
+  },
+  {
+    what: 'EventBridge Scheduler CreateSchedule',
+    state: task('Schedule', 'arn:aws:states:::aws-sdk:scheduler:createSchedule'),
+    first: 'eventbridge-schedules',
+  },
+  {
+    what: 'Glue startJobRun.sync',
+    state: task('Glue', 'arn:aws:states:::glue:startJobRun.sync'),
+    first: 'sfn-integration-patterns',
+  },
   { what: 'Glue request-response', state: task('GlueRR', 'arn:aws:states:::glue:startJobRun'), first: 'glue' },
-  { what: 'CodeBuild SDK call', state: task('Build', 'arn:aws:states:::aws-sdk:codebuild:startBuild'), first: 'codebuild-buildspec-env' },
-  { what: 'Cognito SDK call', state: task('Users', 'arn:aws:states:::aws-sdk:cognitoidentityprovider:adminGetUser'), first: 'cognito-user-and-identity-pools' },
-  { what: 'Support API Trusted Advisor check', state: task('TA', 'arn:aws:states:::aws-sdk:support:describeTrustedAdvisorChecks'), first: 'trusted-advisor' },
+  {
+    what: 'CodeBuild SDK call',
+    state: task('Build', 'arn:aws:states:::aws-sdk:codebuild:startBuild'),
+    first: 'codebuild-buildspec-env',
+  },
+  {
+    what: 'Cognito SDK call',
+    state: task('Users', 'arn:aws:states:::aws-sdk:cognitoidentityprovider:adminGetUser'),
+    first: 'cognito-user-and-identity-pools',
+  },
+  {
+    what: 'Support API Trusted Advisor check',
+    state: task('TA', 'arn:aws:states:::aws-sdk:support:describeTrustedAdvisorChecks'),
+    first: 'trusted-advisor',
+  },
   // Map nodes.
   {
     what: 'Distributed Map with an S3 ItemReader',
-    state: state({ name: 'Rows', type: 'Map', map: { mode: 'DISTRIBUTED', legacyIterator: false, itemReader: 'S3 · CSV' }, raw: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject' } } }),
+    state: state({
+      name: 'Rows',
+      type: 'Map',
+      map: { mode: 'DISTRIBUTED', legacyIterator: false, itemReader: 'S3 · CSV' },
+      raw: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject' } },
+    }),
     first: 'sfn-distributed-map',
   },
-  { what: 'inline Map', state: state({ name: 'Items', type: 'Map', map: { mode: 'INLINE', legacyIterator: false } }), first: 'sfn-distributed-map' },
+  {
+    what: 'inline Map',
+    state: state({ name: 'Items', type: 'Map', map: { mode: 'INLINE', legacyIterator: false } }),
+    first: 'sfn-distributed-map',
+  },
   {
     what: 'inline Map with Retry',
-    state: state({ name: 'Items2', type: 'Map', map: { mode: 'INLINE', legacyIterator: false }, retry: [{ errorEquals: ['States.ALL'], intervalSeconds: 1, maxAttempts: 2, backoffRate: 2 }] }),
+    state: state({
+      name: 'Items2',
+      type: 'Map',
+      map: { mode: 'INLINE', legacyIterator: false },
+      retry: [{ errorEquals: ['States.ALL'], intervalSeconds: 1, maxAttempts: 2, backoffRate: 2 }],
+    }),
     first: 'sfn-retry-catch',
   },
   // Finding 2: X-Ray views.
-  { what: 'Lambda function segment', xray: { name: 'score-order', origin: 'AWS::Lambda::Function' }, first: 'xray-instrumentation', never: ['inspector', 'sfn-task-state'] },
-  { what: 'Lambda service node on the trace map', xray: { name: 'score-order', type: 'AWS::Lambda' }, first: 'xray-instrumentation', never: ['sfn-task-state'] },
-  { what: 'Lambda service segment', xray: { name: 'score-order', origin: 'AWS::Lambda' }, first: 'xray-instrumentation', never: ['sfn-task-state'] },
-  { what: 'API Gateway stage segment', xray: { name: 'orders-api/prod', origin: 'AWS::ApiGateway::Stage' }, first: 'xray-instrumentation' },
-  { what: 'ECS container segment', xray: { name: 'web', origin: 'AWS::ECS::Container' }, first: 'xray-daemon', never: ['sfn-integration-patterns'] },
-  { what: 'DynamoDB call subsegment', xray: { name: 'DynamoDB', namespace: 'aws' }, first: 'xray-segments-subsegments', never: ['inspector'] },
-  { what: 'DynamoDB table node', xray: { name: 'orders', type: 'AWS::DynamoDB::Table' }, first: 'xray-segments-subsegments', never: ['inspector'] },
-  { what: 'EC2 instance with a fault', xray: { name: 'api', origin: 'AWS::EC2::Instance', fault: true }, first: 'xray-errors-faults-throttles' },
-  { what: 'throttled S3 call', xray: { name: 'S3', namespace: 'aws', throttle: true }, first: 'xray-errors-faults-throttles' },
+  {
+    what: 'Lambda function segment',
+    xray: { name: 'score-order', origin: 'AWS::Lambda::Function' },
+    first: 'xray-instrumentation',
+    never: ['inspector', 'sfn-task-state'],
+  },
+  {
+    what: 'Lambda service node on the trace map',
+    xray: { name: 'score-order', type: 'AWS::Lambda' },
+    first: 'xray-instrumentation',
+    never: ['sfn-task-state'],
+  },
+  {
+    what: 'Lambda service segment',
+    xray: { name: 'score-order', origin: 'AWS::Lambda' },
+    first: 'xray-instrumentation',
+    never: ['sfn-task-state'],
+  },
+  {
+    what: 'API Gateway stage segment',
+    xray: { name: 'orders-api/prod', origin: 'AWS::ApiGateway::Stage' },
+    first: 'xray-instrumentation',
+  },
+  {
+    what: 'ECS container segment',
+    xray: { name: 'web', origin: 'AWS::ECS::Container' },
+    first: 'xray-daemon',
+    never: ['sfn-integration-patterns'],
+  },
+  {
+    what: 'DynamoDB call subsegment',
+    xray: { name: 'DynamoDB', namespace: 'aws' },
+    first: 'xray-segments-subsegments',
+    never: ['inspector'],
+  },
+  {
+    what: 'DynamoDB table node',
+    xray: { name: 'orders', type: 'AWS::DynamoDB::Table' },
+    first: 'xray-segments-subsegments',
+    never: ['inspector'],
+  },
+  {
+    what: 'EC2 instance with a fault',
+    xray: { name: 'api', origin: 'AWS::EC2::Instance', fault: true },
+    first: 'xray-errors-faults-throttles',
+  },
+  {
+    what: 'throttled S3 call',
+    xray: { name: 'S3', namespace: 'aws', throttle: true },
+    first: 'xray-errors-faults-throttles',
+  },
   { what: 'KMS call subsegment', xray: { name: 'KMS', namespace: 'aws' }, first: 'kms-envelope-encryption' },
-  { what: 'Secrets Manager call subsegment', xray: { name: 'SecretsManager', namespace: 'aws' }, first: 'secrets-manager-rotation' },
-  { what: 'remote HTTP call', xray: { name: 'api.partner.example', namespace: 'remote' }, first: 'xray-segments-subsegments' },
-  { what: 'Step Functions state machine segment', xray: { name: 'orders', origin: 'AWS::StepFunctions::StateMachine' }, first: 'xray-instrumentation' },
-  { what: 'Elastic Beanstalk environment', xray: { name: 'web', origin: 'AWS::ElasticBeanstalk::Environment' }, first: 'xray-daemon' },
+  {
+    what: 'Secrets Manager call subsegment',
+    xray: { name: 'SecretsManager', namespace: 'aws' },
+    first: 'secrets-manager-rotation',
+  },
+  {
+    what: 'remote HTTP call',
+    xray: { name: 'api.partner.example', namespace: 'remote' },
+    first: 'xray-segments-subsegments',
+  },
+  {
+    what: 'Step Functions state machine segment',
+    xray: { name: 'orders', origin: 'AWS::StepFunctions::StateMachine' },
+    first: 'xray-instrumentation',
+  },
+  {
+    what: 'Elastic Beanstalk environment',
+    xray: { name: 'web', origin: 'AWS::ElasticBeanstalk::Environment' },
+    first: 'xray-daemon',
+  },
   { what: 'client node', xray: { name: 'client', type: 'client' }, first: 'cloudtrail-xray-cloudwatch' },
 ];
 
@@ -276,12 +472,17 @@ describe('ranking: the workflow type and template references (finding 3)', () =>
     for (const name of ['Score', 'Score Again']) {
       const { state: s, machine } = states.get(name)!;
       expect(stateFacts(s, machine).service, name).toBe('lambda');
-      expect(matchNotes({ kind: 'state', state: s, machine }, ALL_NOTES, 'en').map((m) => m.note.id), name).toContain('sfn-task-state');
+      expect(
+        matchNotes({ kind: 'state', state: s, machine }, ALL_NOTES, 'en').map((m) => m.note.id),
+        name,
+      ).toContain('sfn-task-state');
     }
     // Without the template, a `.Arn` in a Task's Resource can only be a function.
     expect(stateFacts(task('X', '${GetAtt:Fn.Arn}')).service).toBe('lambda');
     // With a template saying the target is something else, it is not guessed to be Lambda.
-    expect(stateFacts(task('X', '${GetAtt:Queue.Arn}'), { resourceTypes: { Queue: 'AWS::SQS::Queue' } }).service).toBeUndefined();
+    expect(
+      stateFacts(task('X', '${GetAtt:Queue.Arn}'), { resourceTypes: { Queue: 'AWS::SQS::Queue' } }).service,
+    ).toBeUndefined();
   });
 
   it('a state inside a Distributed Map with EXPRESS children is treated as Express, even in a plain ASL file', async () => {
@@ -293,7 +494,14 @@ describe('ranking: the workflow type and template references (finding 3)', () =>
           ItemProcessor: {
             ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
             StartAt: 'Ask',
-            States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', 'MessageBody.$': '$' }, End: true } },
+            States: {
+              Ask: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+                Parameters: { QueueUrl: 'q', 'MessageBody.$': '$' },
+                End: true,
+              },
+            },
           },
           End: true,
         },
@@ -304,7 +512,9 @@ describe('ranking: the workflow type and template references (finding 3)', () =>
     const doc = await loadDocument('rows.asl.json', text);
     expect(machineContextOf(doc, doc.machines[0]!).expressStates).toEqual(['Ask']);
     const ask = buildGraph(doc.machines[0]!).states.find((s) => s.name === 'Ask')!;
-    expect(matchNotes({ kind: 'state', state: ask, machine: ctx }, ALL_NOTES, 'en')[0]!.note.id).toBe('sfn-express-limits');
+    expect(matchNotes({ kind: 'state', state: ask, machine: ctx }, ALL_NOTES, 'en')[0]!.note.id).toBe(
+      'sfn-express-limits',
+    );
     const rows = buildGraph(doc.machines[0]!).states.find((s) => s.name === 'Rows')!;
     expect(stateFacts(rows, ctx).workflow).toBeUndefined();
   });
@@ -336,7 +546,9 @@ describe('selectors', () => {
   });
 
   it('a selector holds only when every field holds', () => {
-    const facts = stateFacts(task('A', 'arn:aws:states:::sqs:sendMessage.waitForTaskToken'), { workflowType: 'STANDARD' });
+    const facts = stateFacts(task('A', 'arn:aws:states:::sqs:sendMessage.waitForTaskToken'), {
+      workflowType: 'STANDARD',
+    });
     expect(selectorHolds({ on: 'state', pattern: ['wait-for-task-token'] }, facts)).toBe(true);
     expect(selectorHolds({ on: 'state', pattern: ['wait-for-task-token'], workflow: 'EXPRESS' }, facts)).toBe(false);
     expect(selectorHolds({ on: 'xray' }, facts)).toBe(false);

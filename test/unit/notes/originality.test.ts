@@ -14,7 +14,10 @@ import type { NoteSource } from '../../../shared/notes/index.ts';
 
 const RUN = 8;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const seedText = fs.readFileSync(path.join(here, '../../fixtures/notes/dva-c02-security-logging-monitoring.ko.txt'), 'utf8');
+const seedText = fs.readFileSync(
+  path.join(here, '../../fixtures/notes/dva-c02-security-logging-monitoring.ko.txt'),
+  'utf8',
+);
 
 /** Whitespace-separated words with every punctuation mark removed (letters and digits of any script), case folded. */
 function words(text: string): string[] {
@@ -82,12 +85,20 @@ describe('originality against the seed study notes', () => {
   });
 
   it('detects a copied run (the check itself can fail)', () => {
-    const copied = seedText.split('\n').find((l) => l.includes('IAM Access Analyzer') === false && words(l).length >= 10)!;
+    const copied = seedText
+      .split('\n')
+      .find((l) => l.includes('IAM Access Analyzer') === false && words(l).length >= 10)!;
     expect(sharedRuns(`Intro. ${copied} Outro.`).length).toBeGreaterThan(0);
     // Seed code is compared too: a policy body lifted from the seed is caught.
-    expect(sharedRuns('"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::DOC-EXAMPLE-BUCKET/*", "Condition"').length).toBeGreaterThan(0);
+    expect(
+      sharedRuns(
+        '"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::DOC-EXAMPLE-BUCKET/*", "Condition"',
+      ).length,
+    ).toBeGreaterThan(0);
     // Korean: a seed sentence with its particles attached is caught token by token.
-    expect(sharedRuns('참고: 서버 측 암호화는 객체 메타데이터가 아닌 객체 데이터만 암호화합니다.').length).toBeGreaterThan(0);
+    expect(
+      sharedRuns('참고: 서버 측 암호화는 객체 메타데이터가 아닌 객체 데이터만 암호화합니다.').length,
+    ).toBeGreaterThan(0);
     expect(sharedRuns('A fresh sentence about envelope encryption that the seed never wrote down.')).toEqual([]);
   });
 

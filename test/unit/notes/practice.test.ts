@@ -36,7 +36,9 @@ describe('practice questions from the exam traps', () => {
         // Each wrong option is the answer to another note's trap, and its reason quotes that scenario.
         q.options.forEach((option, i) => {
           if (i === q.answer) return;
-          const source = ALL_NOTES.flatMap((n) => n.text[lang].examTraps.map((t) => ({ n, t }))).find((x) => x.t.answer === option)!;
+          const source = ALL_NOTES.flatMap((n) => n.text[lang].examTraps.map((t) => ({ n, t }))).find(
+            (x) => x.t.answer === option,
+          )!;
           expect(source.n.id).not.toBe(q.noteId);
           expect(q.why[i]).toContain(source.t.scenario);
         });
@@ -80,10 +82,27 @@ describe('Leitner boxes', () => {
   it('round-trips through storage and survives damaged or hostile input', () => {
     const p = recordAnswer(emptyProgress(), 'sfn-task-state#0', false, 5);
     expect(parseProgress(serializeProgress(p))).toEqual(p);
-    for (const bad of [null, '', 'not json', '[]', '{"version":2,"cards":{}}', '{"version":1,"cards":[]}', 'x'.repeat(3_000_000)]) {
+    for (const bad of [
+      null,
+      '',
+      'not json',
+      '[]',
+      '{"version":2,"cards":{}}',
+      '{"version":1,"cards":[]}',
+      'x'.repeat(3_000_000),
+    ]) {
       expect(parseProgress(bad)).toEqual(emptyProgress());
     }
-    const mixed = parseProgress(JSON.stringify({ version: 1, cards: { ok: { box: 9, seen: 1, right: 1, wrong: 0 }, bad: { box: 'x' }, neg: { box: 1, seen: -1, right: 0, wrong: 0 } } }));
+    const mixed = parseProgress(
+      JSON.stringify({
+        version: 1,
+        cards: {
+          ok: { box: 9, seen: 1, right: 1, wrong: 0 },
+          bad: { box: 'x' },
+          neg: { box: 1, seen: -1, right: 0, wrong: 0 },
+        },
+      }),
+    );
     expect(Object.keys(mixed.cards)).toEqual(['ok']);
     expect(mixed.cards.ok!.box).toBe(5);
   });
@@ -103,6 +122,10 @@ describe('exam guide task statements', () => {
   it('every domain has task statements and notes, and task numbers match their domain', () => {
     const order = { development: '1', security: '2', deployment: '3', troubleshooting: '4' } as const;
     for (const [id, task] of Object.entries(EXAM_TASKS)) expect(id.startsWith(`${order[task.domain]}.`), id).toBe(true);
-    for (const d of DOMAINS) expect(ALL_NOTES.some((n) => domainOfNote(n.id) === d), d).toBe(true);
+    for (const d of DOMAINS)
+      expect(
+        ALL_NOTES.some((n) => domainOfNote(n.id) === d),
+        d,
+      ).toBe(true);
   });
 });

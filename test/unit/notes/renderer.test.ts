@@ -59,7 +59,10 @@ describe('highlight', () => {
     const yaml = highlight('env:\n  variables:\n    BUCKET: "x" # where\n  - item', 'yaml');
     expect(yaml.filter((t) => t.kind === 'key').map((t) => t.text)).toEqual(['env', 'variables', 'BUCKET']);
     expect(yaml.some((t) => t.kind === 'comment' && t.text === '# where')).toBe(true);
-    const bash = highlight('aws logs associate-kms-key --log-group-name "$GROUP" \\\n  --kms-key-id ${KEY} # done', 'bash');
+    const bash = highlight(
+      'aws logs associate-kms-key --log-group-name "$GROUP" \\\n  --kms-key-id ${KEY} # done',
+      'bash',
+    );
     expect(bash[0]).toEqual({ kind: 'command', text: 'aws' });
     expect(bash.filter((t) => t.kind === 'flag').map((t) => t.text)).toEqual(['--log-group-name', '--kms-key-id']);
     expect(bash.filter((t) => t.kind === 'variable').map((t) => t.text)).toEqual(['${KEY}']);
@@ -79,7 +82,9 @@ describe('highlight', () => {
 
 describe('markdown', () => {
   it('escapes raw HTML and drops non-https links and images', () => {
-    const html = renderMarkdown('<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](http://example.com) ![i](https://e.com/i.png) [ok](https://docs.aws.amazon.com/)');
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](http://example.com) ![i](https://e.com/i.png) [ok](https://docs.aws.amazon.com/)',
+    );
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toMatch(/href="javascript:/);
@@ -89,7 +94,7 @@ describe('markdown', () => {
     expect(renderInlineMarkdown('**a** `b`')).toBe('<strong>a</strong> <code>b</code>');
   });
 
-  it('renders the notes\' tables', () => {
+  it("renders the notes' tables", () => {
     const source = ALL_NOTES.find((n) => n.id === 'sfn-standard-vs-express')!;
     expect(renderMarkdown(source.text.en.body)).toContain('<table>');
   });
@@ -126,11 +131,19 @@ describe('language helpers', () => {
 describe('NotesPanel and NotesBrowser markup', () => {
   it('shows the matching notes for a callback Task, best first and expanded, with traps and examples', () => {
     const state = task('Ask Manager', 'arn:aws:states:::sns:publish.waitForTaskToken', {
-      integration: { service: 'sns', action: 'publish', pattern: 'wait-for-task-token', sdk: false, label: 'SNS · Publish' },
+      integration: {
+        service: 'sns',
+        action: 'publish',
+        pattern: 'wait-for-task-token',
+        sdk: false,
+        label: 'SNS · Publish',
+      },
     });
     const html = renderToStaticMarkup(createElement(NotesPanel, { selection: { kind: 'state', state }, lang: 'en' }));
     expect(html).toContain('Exam notes');
-    expect(html).toMatch(/<details class="nt-card" open="" lang="en" data-testid="note-card" data-note-id="sfn-human-approval">/);
+    expect(html).toMatch(
+      /<details class="nt-card" open="" lang="en" data-testid="note-card" data-note-id="sfn-human-approval">/,
+    );
     expect(html).toContain('state · pattern wait-for-task-token');
     expect(html).toContain('Exam traps');
     expect(html).toContain('class="nt-tok-key"');
@@ -147,7 +160,9 @@ describe('NotesPanel and NotesBrowser markup', () => {
   });
 
   it('shows a hint with no selection and a message when nothing matches', () => {
-    expect(renderToStaticMarkup(createElement(NotesPanel, { selection: null, lang: 'en' }))).toContain('Select a state');
+    expect(renderToStaticMarkup(createElement(NotesPanel, { selection: null, lang: 'en' }))).toContain(
+      'Select a state',
+    );
     const none = renderToStaticMarkup(
       createElement(NotesPanel, { selection: { kind: 'state', state: task('T', 'x') }, lang: 'en', notes: [] }),
     );

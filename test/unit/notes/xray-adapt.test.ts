@@ -26,7 +26,9 @@ describe('notes for sample traces', () => {
     expect(ids(descriptorFromSpan(lambda!))).toContain('xray-instrumentation');
     const s3 = spans.find((s) => s.namespace === 'aws' && /s3/i.test(s.name));
     expect(s3).toBeDefined();
-    expect(ids(descriptorFromSpan(s3!))).toEqual(expect.arrayContaining(['s3-server-side-encryption', 'xray-segments-subsegments']));
+    expect(ids(descriptorFromSpan(s3!))).toEqual(
+      expect.arrayContaining(['s3-server-side-encryption', 'xray-segments-subsegments']),
+    );
     for (const span of spans) expect(ids(descriptorFromSpan(span)).length, span.name).toBeGreaterThan(0);
   });
 
@@ -34,7 +36,8 @@ describe('notes for sample traces', () => {
     const data = load('errors-and-throttles.ndjson');
     const flagged = data.traces.flatMap((t) => t.spans).filter((s) => s.throttle || s.fault);
     expect(flagged.length).toBeGreaterThan(0);
-    for (const span of flagged) expect(ids(descriptorFromSpan(span))[0], span.name).toBe('xray-errors-faults-throttles');
+    for (const span of flagged)
+      expect(ids(descriptorFromSpan(span))[0], span.name).toBe('xray-errors-faults-throttles');
   });
 
   it('service-graph nodes map to notes by type, and the client node gets only general notes', () => {

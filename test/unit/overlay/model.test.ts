@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { historyOverlay, readHistory, stateMachineSegments, statusOf, xrayOverlay, formatMs } from '../../../renderer/src/overlay/model.ts';
+import {
+  historyOverlay,
+  readHistory,
+  stateMachineSegments,
+  statusOf,
+  xrayOverlay,
+  formatMs,
+} from '../../../renderer/src/overlay/model.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
 import { sameMachineName } from '../../../renderer/src/app/documents.ts';
 import { langOf, translate } from '../../../renderer/src/i18n/index.ts';

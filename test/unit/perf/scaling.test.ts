@@ -102,8 +102,16 @@ describe('work grows about linearly with input size', () => {
       for (let i = 0; i < n * 1000; i++) s += i & 1;
       return s;
     };
-    const q = await scaling(() => quadratic(1000), () => quadratic(1000 * FACTOR), { repeat: 3 });
-    const l = await scaling(() => linear(1000), () => linear(1000 * FACTOR), { repeat: 3 });
+    const q = await scaling(
+      () => quadratic(1000),
+      () => quadratic(1000 * FACTOR),
+      { repeat: 3 },
+    );
+    const l = await scaling(
+      () => linear(1000),
+      () => linear(1000 * FACTOR),
+      { repeat: 3 },
+    );
     expect(q.ratio, describeRatio('quadratic loop', q)).toBeGreaterThan(BOUND);
     expect(l.ratio, describeRatio('linear loop', l)).toBeLessThan(BOUND);
   });

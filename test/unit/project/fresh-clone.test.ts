@@ -55,7 +55,11 @@ describe('a fresh clone', () => {
       .filter((f) => f && /\.(ts|tsx|mjs|js|json|md|yml|yaml|sh)$|^\.ci\//.test(f))
       .filter((f) => !f.startsWith('test/corpus/') && !f.startsWith('test/conformance/') && f !== 'package-lock.json');
     const offenders: string[] = [];
-    const machinePath = new RegExp(['/w' + 'ork/', '/h' + 'ome/[a-z]+/', '/r' + 'oot/', "shared/(c" + "orpus|conformance|seed|reference)/"].join('|'));
+    const machinePath = new RegExp(
+      ['/w' + 'ork/', '/h' + 'ome/[a-z]+/', '/r' + 'oot/', 'shared/(c' + 'orpus|conformance|seed|reference)/'].join(
+        '|',
+      ),
+    );
     for (const file of tracked) {
       if (!fs.existsSync(path.join(ROOT, file))) continue;
       const text = read(file);

@@ -23,19 +23,30 @@ describe('createHttpApi', () => {
   });
 
   it("turns the host's error body into an ApiError with its message, code and status", async () => {
-    vi.stubGlobal('fetch', answer(404, JSON.stringify({ error: { message: 'No such file: /x.json', code: 'not-found' } })));
-    const err = await createHttpApi().call('files.read', { path: '/x.json' }).catch((e: unknown) => e);
+    vi.stubGlobal(
+      'fetch',
+      answer(404, JSON.stringify({ error: { message: 'No such file: /x.json', code: 'not-found' } })),
+    );
+    const err = await createHttpApi()
+      .call('files.read', { path: '/x.json' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ message: 'No such file: /x.json', code: 'not-found', status: 404 });
   });
 
   it('keeps a plain-text refusal (401) readable', async () => {
     vi.stubGlobal('fetch', answer(401, 'Unauthorized\n'));
-    await expect(createHttpApi().call('files.samples', {})).rejects.toMatchObject({ message: 'Unauthorized', status: 401 });
+    await expect(createHttpApi().call('files.samples', {})).rejects.toMatchObject({
+      message: 'Unauthorized',
+      status: 401,
+    });
   });
 
   it('reports an unreachable host as a network error', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(createHttpApi().call('files.samples', {})).rejects.toMatchObject({
       code: 'network',
       message: expect.stringContaining('Failed to fetch'),

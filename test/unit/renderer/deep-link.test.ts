@@ -6,7 +6,10 @@ describe('view links', () => {
     const link = { doc: '/srv/me/flows/order #1.asl.json', machine: 'Order Flow', state: 'In Stock? & more' };
     expect(parseLink(formatLink(link))).toEqual(link);
     expect(parseLink(formatLink({ doc: 'sample:order-processing' }))).toEqual({ doc: 'sample:order-processing' });
-    expect(parseLink(formatLink({ doc: 'C:\\flows\\a.json', state: 'A' }))).toEqual({ doc: 'C:\\flows\\a.json', state: 'A' });
+    expect(parseLink(formatLink({ doc: 'C:\\flows\\a.json', state: 'A' }))).toEqual({
+      doc: 'C:\\flows\\a.json',
+      state: 'A',
+    });
   });
 
   it('names nothing for files with no path to open again, and for junk', () => {

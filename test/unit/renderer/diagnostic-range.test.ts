@@ -14,7 +14,10 @@ describe('diagnostics on the exact value', () => {
   it('marks a bad Next on its value, many lines below the state’s brace (JSON)', async () => {
     const def = {
       StartAt: 'A',
-      States: { A: { Type: 'Pass', Comment: 'x', Parameters: { a: 1, b: 2, c: 3 }, ResultPath: '$.r', Next: 'Nowhere' }, B: { Type: 'Succeed' } },
+      States: {
+        A: { Type: 'Pass', Comment: 'x', Parameters: { a: 1, b: 2, c: 3 }, ResultPath: '$.r', Next: 'Nowhere' },
+        B: { Type: 'Succeed' },
+      },
     };
     const text = JSON.stringify(def, null, 2);
     const [d] = (await problems('m.asl.json', text)).filter((p) => p.code === 'missing-target');

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import type { StateGraph } from '../../../shared/asl/types.ts';
-import { errorPathsHighlight, pathToHighlight, reachableStates, unreachableHighlight } from '../../../renderer/src/editor/paths.ts';
+import {
+  errorPathsHighlight,
+  pathToHighlight,
+  reachableStates,
+  unreachableHighlight,
+} from '../../../renderer/src/editor/paths.ts';
 import { cropSvgToView, fileNameFor } from '../../../renderer/src/editor/export-image.ts';
 import { canWriteTo, spanAt } from '../../../renderer/src/editor/editing.tsx';
 import { dropEdit, getEdit, isDirty, reconcileEdit, setEdit } from '../../../renderer/src/editor/store.ts';
@@ -25,7 +30,12 @@ const MACHINE = {
     Failed: { Type: 'Fail', Error: 'ChargeFailed' },
     'Fan Out': {
       Type: 'Parallel',
-      Branches: [{ StartAt: 'Inner A', States: { 'Inner A': { Type: 'Pass', Next: 'Inner B' }, 'Inner B': { Type: 'Pass', End: true } } }],
+      Branches: [
+        {
+          StartAt: 'Inner A',
+          States: { 'Inner A': { Type: 'Pass', Next: 'Inner B' }, 'Inner B': { Type: 'Pass', End: true } },
+        },
+      ],
       Next: 'Done',
     },
     Done: { Type: 'Succeed' },
@@ -38,7 +48,15 @@ describe('path highlights', () => {
   it('finds unreachable states, going into Parallel branches of reachable states', async () => {
     const graph = await graphOf(MACHINE);
     const reached = reachableStates(graph);
-    expect([...reached].sort()).toEqual(['Charge', 'Done', 'Failed', 'Fan Out', 'Inner A', 'Inner B', 'Notify Failure']);
+    expect([...reached].sort()).toEqual([
+      'Charge',
+      'Done',
+      'Failed',
+      'Fan Out',
+      'Inner A',
+      'Inner B',
+      'Notify Failure',
+    ]);
     const dead = unreachableHighlight(graph);
     expect([...dead.states].sort()).toEqual(['Orphan', 'Orphan Two']);
     const edge = graph.edges.find((e) => e.from === 'Orphan' && e.to === 'Orphan Two')!;
@@ -102,7 +120,8 @@ describe('editing helpers', () => {
   });
 
   it('crops the SVG to the part on screen and makes safe file names', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="500" height="400" viewBox="0 0 500 400" font-family="x"><g/></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="500" height="400" viewBox="0 0 500 400" font-family="x"><g/></svg>';
     const cropped = cropSvgToView(svg, { x: -100, y: -50, zoom: 2 }, 200, 100);
     expect(cropped).toContain('width="100" height="50" viewBox="66 77 100 50"');
     expect(fileNameFor('a/b:c', 'png')).toBe('a_b_c.png');

@@ -17,8 +17,26 @@ const FOLDERS = ['app', 'asl', 'editor'];
  * does in Korean too).
  */
 const KEEP = new Set([
-  'Statescope', 'English', 'AWS', 'X-Ray', 'PNG', 'SVG', 'JSONata', 'JSONPath', 'null',
-  'Type', 'Comment', 'Next', 'End', 'Resource', 'Retry', 'Catch', 'ProcessorConfig', 'Default', 'Map', 'Distributed Map',
+  'Statescope',
+  'English',
+  'AWS',
+  'X-Ray',
+  'PNG',
+  'SVG',
+  'JSONata',
+  'JSONPath',
+  'null',
+  'Type',
+  'Comment',
+  'Next',
+  'End',
+  'Resource',
+  'Retry',
+  'Catch',
+  'ProcessorConfig',
+  'Default',
+  'Map',
+  'Distributed Map',
 ]);
 
 function placeholders(text: string): string[] {
@@ -31,9 +49,14 @@ export function literalUiText(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   // <tag …>Text</ on one line, or text on its own line between a tag's end and the next tag.
   for (const m of code.matchAll(/>([^<>{}\n]*[A-Za-z]{2,}[^<>{}\n]*)<\//g)) found.push(m[1].trim());
-  for (const m of code.matchAll(/>[ \t]*\n[ \t]*([^<>{}\n]*[A-Za-z]{2,}[^<>{}\n]*?)[ \t]*\n[ \t]*</g)) found.push(m[1].trim());
-  for (const m of code.matchAll(/\s(?:title|aria-label|placeholder|label|ariaLabel)="([^"]*[A-Za-z]{2,}[^"]*)"/g)) found.push(m[1]);
-  for (const m of code.matchAll(/\s(?:title|aria-label|placeholder|label|ariaLabel)=\{[`'"]([^`'"]*[A-Za-z]{2,}[^`'"]*)[`'"]\}/g)) found.push(m[1]);
+  for (const m of code.matchAll(/>[ \t]*\n[ \t]*([^<>{}\n]*[A-Za-z]{2,}[^<>{}\n]*?)[ \t]*\n[ \t]*</g))
+    found.push(m[1].trim());
+  for (const m of code.matchAll(/\s(?:title|aria-label|placeholder|label|ariaLabel)="([^"]*[A-Za-z]{2,}[^"]*)"/g))
+    found.push(m[1]);
+  for (const m of code.matchAll(
+    /\s(?:title|aria-label|placeholder|label|ariaLabel)=\{[`'"]([^`'"]*[A-Za-z]{2,}[^`'"]*)[`'"]\}/g,
+  ))
+    found.push(m[1]);
   return found.filter((t) => t && !KEEP.has(t));
 }
 
@@ -47,7 +70,8 @@ describe('i18n', () => {
         const text = MESSAGES[lang][key];
         if (typeof text !== 'string' || text.trim() === '') problems.push(`${key}: no ${lang} text`);
       }
-      if (MESSAGES.ko[key] && placeholders(MESSAGES.ko[key]).join() !== placeholders(MESSAGES.en[key]).join()) problems.push(`${key}: placeholders differ`);
+      if (MESSAGES.ko[key] && placeholders(MESSAGES.ko[key]).join() !== placeholders(MESSAGES.en[key]).join())
+        problems.push(`${key}: placeholders differ`);
     }
     for (const key of Object.keys(MESSAGES.ko)) if (!(key in MESSAGES.en)) problems.push(`${key}: only in Korean`);
     expect(problems).toEqual([]);
@@ -58,15 +82,19 @@ describe('i18n', () => {
   });
 
   it('finds literal text (the check itself works)', () => {
-    expect(literalUiText('<button title="Save the file">\n  Save now\n</button>')).toEqual(['Save now', 'Save the file']);
-    expect(literalUiText('<span>{t(\'doc.find\')}</span>')).toEqual([]);
+    expect(literalUiText('<button title="Save the file">\n  Save now\n</button>')).toEqual([
+      'Save now',
+      'Save the file',
+    ]);
+    expect(literalUiText("<span>{t('doc.find')}</span>")).toEqual([]);
   });
 
   it('leaves no literal UI text in the shell, the graph view, the details panel or the editor', () => {
     const left: string[] = [];
     for (const folder of FOLDERS) {
       for (const file of readdirSync(path.join(SRC, folder)).filter((f) => f.endsWith('.tsx'))) {
-        for (const text of literalUiText(readFileSync(path.join(SRC, folder, file), 'utf8'))) left.push(`${folder}/${file}: ${text}`);
+        for (const text of literalUiText(readFileSync(path.join(SRC, folder, file), 'utf8')))
+          left.push(`${folder}/${file}: ${text}`);
       }
     }
     expect(left).toEqual([]);

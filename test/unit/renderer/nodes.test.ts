@@ -7,7 +7,13 @@ describe('fitHeaderItems', () => {
   });
 
   it('moves what does not fit in two rows behind "+N more", in order', () => {
-    const items = ['EXPRESS children', 'reader: S3 · GetObject (CSV)', 'batch: ≤ 100 items', 'writer: S3 · PutObject', 'tolerates 5%'];
+    const items = [
+      'EXPRESS children',
+      'reader: S3 · GetObject (CSV)',
+      'batch: ≤ 100 items',
+      'writer: S3 · PutObject',
+      'tolerates 5%',
+    ];
     const { shown, hidden } = fitHeaderItems(['Import Orders', 'Distributed Map'], items, 320);
     expect(shown.length).toBeGreaterThan(0);
     expect(hidden.length).toBeGreaterThan(0);
@@ -20,7 +26,14 @@ describe('node texts', () => {
     expect(
       retryTooltip([
         { errorEquals: ['States.Timeout'], intervalSeconds: 1, maxAttempts: 3, backoffRate: 2 },
-        { errorEquals: ['States.ALL'], intervalSeconds: 5, maxAttempts: 2, backoffRate: 1.5, maxDelaySeconds: 60, jitterStrategy: 'FULL' },
+        {
+          errorEquals: ['States.ALL'],
+          intervalSeconds: 5,
+          maxAttempts: 2,
+          backoffRate: 1.5,
+          maxDelaySeconds: 60,
+          jitterStrategy: 'FULL',
+        },
       ]),
     ).toBe(
       'States.Timeout · attempts 3 · interval 1s · backoff ×2\nStates.ALL · attempts 2 · interval 5s · backoff ×1.5 · max delay 60s · jitter FULL',

@@ -21,7 +21,11 @@ describe('decodeLocal', () => {
 
 describe('readLocalFile', () => {
   it('refuses files over the limit without reading them', async () => {
-    const huge = { name: 'big.json', size: MAX_LOCAL_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as File;
+    const huge = {
+      name: 'big.json',
+      size: MAX_LOCAL_BYTES + 1,
+      arrayBuffer: () => Promise.reject(new Error('read')),
+    } as unknown as File;
     const r = await readLocalFile(huge);
     expect(!r.ok && r.message).toMatch(/the limit is 64\.0 MB/);
   });

@@ -38,7 +38,16 @@ describe('View › Theme menu', () => {
       platform: 'linux',
       isDev: false,
       recent: [],
-      actions: { open: noop, openRecent: noop, clearRecent: noop, command: (c) => sent.push(c), openExternal: noop, showShortcuts: noop, showAbout: noop, openLog: noop },
+      actions: {
+        open: noop,
+        openRecent: noop,
+        clearRecent: noop,
+        command: (c) => sent.push(c),
+        openExternal: noop,
+        showShortcuts: noop,
+        showAbout: noop,
+        openLog: noop,
+      },
     });
     const view = template.find((m) => m.label === '&View');
     const theme = (view?.submenu as MenuItemConstructorOptions[]).find((m) => m.label === 'Theme');

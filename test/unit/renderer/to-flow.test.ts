@@ -127,7 +127,10 @@ describe('toFlow', () => {
   });
 
   it('builds a consistent model for every machine in the corpus, expanded and collapsed', async () => {
-    const index = JSON.parse(fs.readFileSync(path.join(CORPUS, 'index.json'), 'utf8')) as { path: string; kind: string }[];
+    const index = JSON.parse(fs.readFileSync(path.join(CORPUS, 'index.json'), 'utf8')) as {
+      path: string;
+      kind: string;
+    }[];
     const files = index.filter((e) => e.kind === 'asl' || e.kind === 'asl-invalid' || e.kind === 'template');
     let machines = 0;
     const cache = createLayoutCache();
@@ -140,7 +143,8 @@ describe('toFlow', () => {
         const graph = buildGraph(machine);
         checkModel(graph, toFlow(graph, await layoutGraph(graph, { cache }), doc.diagnostics), new Set());
         const groups = new Set(graph.states.filter((s) => s.type === 'Map' || s.type === 'Parallel').map((s) => s.id));
-        if (groups.size) checkModel(graph, toFlow(graph, await layoutGraph(graph, { collapsed: groups, cache }), []), groups);
+        if (groups.size)
+          checkModel(graph, toFlow(graph, await layoutGraph(graph, { collapsed: groups, cache }), []), groups);
         machines++;
       }
     }

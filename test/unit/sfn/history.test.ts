@@ -98,7 +98,15 @@ function graph(states: [string, StateType][]): StateGraph {
     assigns: [],
     raw: { Type: type },
   }));
-  return { name: 'M', queryLanguage: 'JSONPath', startAt: states[0]![0], states: gs, synthetic: [], edges: [], diagnostics: [] };
+  return {
+    name: 'M',
+    queryLanguage: 'JSONPath',
+    startAt: states[0]![0],
+    states: gs,
+    synthetic: [],
+    edges: [],
+    diagnostics: [],
+  };
 }
 
 describe('timestampMs', () => {
@@ -223,7 +231,13 @@ describe('analyzeHistory on a built history', () => {
 });
 
 describe('a Parallel stopped by one failing branch and caught', () => {
-  const ev = (id: number, prev: number, type: string, extra: Record<string, unknown> = {}) => ({ id, previousEventId: prev, type, timestamp: iso(id * 100), ...extra });
+  const ev = (id: number, prev: number, type: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    previousEventId: prev,
+    type,
+    timestamp: iso(id * 100),
+    ...extra,
+  });
   const entered = (name: string) => ({ stateEnteredEventDetails: { name, input: '{}' } });
   const exited = (name: string) => ({ stateExitedEventDetails: { name, output: '{}' } });
   const events = [
@@ -319,7 +333,9 @@ describe('bad input', () => {
       const events = base.map((e) => ({ ...e }));
       for (let k = 0; k < 6; k++) {
         const e = events[rnd(events.length)]!;
-        const key = ['id', 'previousEventId', 'timestamp', 'stateEnteredEventDetails', 'stateExitedEventDetails'][rnd(5)]!;
+        const key = ['id', 'previousEventId', 'timestamp', 'stateEnteredEventDetails', 'stateExitedEventDetails'][
+          rnd(5)
+        ]!;
         (e as Record<string, unknown>)[key] = junk[rnd(junk.length)];
       }
       if (rnd(3) === 0) events.splice(rnd(events.length), 1);
@@ -344,13 +360,16 @@ describe('bad input', () => {
 });
 
 describe('corpus histories with failures at the container level', () => {
-  const read = (f: string) => analyzeHistory(JSON.parse(fs.readFileSync(path.join(historyDir, 'localstack-extracted', f), 'utf8')));
+  const read = (f: string) =>
+    analyzeHistory(JSON.parse(fs.readFileSync(path.join(historyDir, 'localstack-extracted', f), 'utf8')));
   it('blames the Map whose path could not be evaluated', () => {
     const r = read('test_base_scenarios__test_max_concurrency_path_NoNumber___get_execution_history.json');
     expect(r.states.MapState).toMatchObject({ status: 'failed', error: 'States.Runtime' });
   });
   it('blames the state being entered for an evaluation failure, and names the Map error', () => {
-    const r = read('test_error_output__test_map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY___get_execution_history.json');
+    const r = read(
+      'test_error_output__test_map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY___get_execution_history.json',
+    );
     expect(r.states.ProcessItem).toMatchObject({ status: 'caught', retries: 1, error: 'Exception' });
     expect(r.states.Fallback).toMatchObject({ status: 'failed', error: 'States.QueryEvaluationError' });
     expect(r.states.ProcessItems).toMatchObject({ status: 'failed', error: 'States.QueryEvaluationError' });
@@ -390,7 +409,11 @@ describe('every history in the corpus', () => {
             /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(e.type),
           );
           expect(r.status === 'running', f).toBe(!terminal);
-          if (terminal) expect(Object.values(r.states).some((s) => s.status === 'running'), f).toBe(false);
+          if (terminal)
+            expect(
+              Object.values(r.states).some((s) => s.status === 'running'),
+              f,
+            ).toBe(false);
         }
       }
     }
@@ -401,7 +424,9 @@ describe('every history in the corpus', () => {
     console.log(
       `sfn-history corpus: ${files} files, ${histories} histories, ${runs} state runs; runs by status: ` +
         order.map((s) => `${s} ${statuses[s] ?? 0}`).join(', ') +
-        `; executions: ${Object.entries(execStatuses).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `; executions: ${Object.entries(execStatuses)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
     );
     expect(statuses.succeeded).toBeGreaterThan(1000);
     expect(statuses.caught).toBeGreaterThan(20);
@@ -424,10 +449,15 @@ describe('size', () => {
     const ms = add(me, 'MapStateStarted', { mapStateStartedEventDetails: { length: 6250 } });
     let last = ms;
     for (let b = 0; b < 6250; b += 10) {
-      const starts = Array.from({ length: 10 }, (_, k) => add(ms, 'MapIterationStarted', { mapIterationStartedEventDetails: { name: 'M', index: b + k } }));
+      const starts = Array.from({ length: 10 }, (_, k) =>
+        add(ms, 'MapIterationStarted', { mapIterationStartedEventDetails: { name: 'M', index: b + k } }),
+      );
       const enters = starts.map((s) => add(s, 'PassStateEntered', { stateEnteredEventDetails: { name: 'P' } }));
       const exits = enters.map((e) => add(e, 'PassStateExited', { stateExitedEventDetails: { name: 'P' } }));
-      exits.forEach((x, k) => (last = add(x, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: { name: 'M', index: b + k } })));
+      exits.forEach(
+        (x, k) =>
+          (last = add(x, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: { name: 'M', index: b + k } })),
+      );
     }
     const mx = add(last, 'MapStateExited', { stateExitedEventDetails: { name: 'M' } });
     add(mx, 'ExecutionSucceeded');
@@ -437,7 +467,9 @@ describe('size', () => {
     expect(events.length).toBe(25_005);
     expect(r.status).toBe('succeeded');
     expect(r.runs).toHaveLength(6251);
-    expect(r.runs.filter((x) => x.name === 'P').map((x) => x.parent?.iteration)).toEqual(Array.from({ length: 6250 }, (_, i) => i));
+    expect(r.runs.filter((x) => x.name === 'P').map((x) => x.parent?.iteration)).toEqual(
+      Array.from({ length: 6250 }, (_, i) => i),
+    );
     expect(ms2).toBeLessThan(5000);
   });
 });
@@ -449,14 +481,29 @@ describe('hostile shapes', () => {
     let id = 1;
     for (let i = 0; i < 10_000; i++) {
       const e = ++id;
-      nested.push({ id: e, previousEventId: prev, type: 'MapStateEntered', stateEnteredEventDetails: { name: `M${i}` } });
+      nested.push({
+        id: e,
+        previousEventId: prev,
+        type: 'MapStateEntered',
+        stateEnteredEventDetails: { name: `M${i}` },
+      });
       const st = ++id;
       nested.push({ id: st, previousEventId: e, type: 'MapStateStarted' });
       const it = ++id;
-      nested.push({ id: it, previousEventId: st, type: 'MapIterationStarted', mapIterationStartedEventDetails: { name: `M${i}`, index: 0 } });
+      nested.push({
+        id: it,
+        previousEventId: st,
+        type: 'MapIterationStarted',
+        mapIterationStartedEventDetails: { name: `M${i}`, index: 0 },
+      });
       prev = it;
     }
-    nested.push({ id: id + 1, previousEventId: prev, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'X' } });
+    nested.push({
+      id: id + 1,
+      previousEventId: prev,
+      type: 'ExecutionFailed',
+      executionFailedEventDetails: { error: 'X' },
+    });
     let started = performance.now();
     const r1 = analyzeHistory({ events: nested });
     expect(r1.runs).toHaveLength(10_000);
@@ -469,7 +516,13 @@ describe('hostile shapes', () => {
       { id: 3, previousEventId: 2, type: 'ParallelStateStarted' },
     ];
     id = 3;
-    for (let i = 0; i < 20_000; i++) aborts.push({ id: ++id, previousEventId: 3, type: 'TaskStateEntered', stateEnteredEventDetails: { name: `T${i}` } });
+    for (let i = 0; i < 20_000; i++)
+      aborts.push({
+        id: ++id,
+        previousEventId: 3,
+        type: 'TaskStateEntered',
+        stateEnteredEventDetails: { name: `T${i}` },
+      });
     const fail = ++id;
     aborts.push({ id: fail, previousEventId: 4, type: 'TaskFailed', taskFailedEventDetails: { error: 'E' } });
     for (let i = 1; i < 20_000; i++) aborts.push({ id: ++id, previousEventId: fail, type: 'TaskStateAborted' });

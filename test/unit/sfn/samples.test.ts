@@ -9,7 +9,12 @@ import { analyzeHistory, applyExecution, executionOverlay } from '../../../share
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = path.join(repo, 'samples/history');
-const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as { id: string; name: string; file: string; description: string }[];
+const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as {
+  id: string;
+  name: string;
+  file: string;
+  description: string;
+}[];
 
 async function orderGraph() {
   const file = path.join(repo, 'samples/asl/order-processing.asl.json');
@@ -26,7 +31,10 @@ describe('bundled history samples', () => {
       expect(s.description.length).toBeGreaterThan(20);
       const r = analyzeHistory(JSON.parse(fs.readFileSync(path.join(dir, s.file), 'utf8')));
       expect(r.problems, s.file).toEqual([]);
-      expect(r.runs.every((x) => x.durationMs !== undefined), s.file).toBe(true);
+      expect(
+        r.runs.every((x) => x.durationMs !== undefined),
+        s.file,
+      ).toBe(true);
     }
   });
 
@@ -42,7 +50,9 @@ describe('bundled history samples', () => {
     expect(overlay['Order Failed']!.status).toBe('not-run');
     expect(overlay['Done']!.status).toBe('succeeded');
 
-    const bad = analyzeHistory(JSON.parse(fs.readFileSync(path.join(dir, 'order-processing-payment-declined.json'), 'utf8')));
+    const bad = analyzeHistory(
+      JSON.parse(fs.readFileSync(path.join(dir, 'order-processing-payment-declined.json'), 'utf8')),
+    );
     const o2 = applyExecution(graph, bad);
     expect(bad.status).toBe('failed');
     expect(o2['Charge Payment']).toMatchObject({ status: 'failed', error: 'PaymentDeclined' });

@@ -26,7 +26,8 @@ function xmlProblems(xml: string): string[] {
         ref.lastIndex = i;
         if (!ref.test(s)) problems.push(`bad reference in ${where}: ${s.slice(i, i + 12)}`);
       }
-      if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff) problems.push(`forbidden char ${c} in ${where}`);
+      if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff)
+        problems.push(`forbidden char ${c} in ${where}`);
       if (c >= 0xd800 && c <= 0xdbff) {
         const d = s.charCodeAt(i + 1);
         if (!(d >= 0xdc00 && d <= 0xdfff)) problems.push(`lone surrogate in ${where}`);
@@ -122,7 +123,9 @@ describe('renderSvg', () => {
     expect(svg).toContain('<title>Orders</title>');
     // Choice is a polygon, Start/End markers are circles, groups and lanes are present.
     expect(svg).toMatch(/<g data-id="In Stock\?"><title>[^<]*<\/title><polygon /);
-    expect(svg.match(/<circle /g)?.length).toBeGreaterThanOrEqual(g.synthetic.filter((s) => s.kind !== 'missing').length);
+    expect(svg.match(/<circle /g)?.length).toBeGreaterThanOrEqual(
+      g.synthetic.filter((s) => s.kind !== 'missing').length,
+    );
     expect(svg).toContain('Branch 3');
     expect(svg).toContain('>Process Order<');
     // Catch edges dashed, with their error as label; the Default edge labelled; retry badge shown.
@@ -149,7 +152,13 @@ describe('renderSvg', () => {
     );
     const synthetic: SyntheticNode[] = [
       { id: `${SYNTHETIC_PREFIX}start`, kind: 'start', parent: null, branch: null, label: 'Start' },
-      { id: `${SYNTHETIC_PREFIX}missing:<Nope & "x">`, kind: 'missing', parent: null, branch: null, label: '<Nope & "x">' },
+      {
+        id: `${SYNTHETIC_PREFIX}missing:<Nope & "x">`,
+        kind: 'missing',
+        parent: null,
+        branch: null,
+        label: '<Nope & "x">',
+      },
     ];
     const edges: GraphEdge[] = [
       { id: 's', from: synthetic[0].id, to: names[0], kind: 'start' },
@@ -157,8 +166,17 @@ describe('renderSvg', () => {
       { id: 'd', from: names[1], to: names[2], kind: 'choice', label: '$.a == "<b>"' },
       { id: 'm', from: names[2], to: synthetic[1].id, kind: 'missing' },
     ];
-    for (let i = 2; i + 1 < names.length; i++) edges.push({ id: `n${i}`, from: names[i], to: names[i + 1], kind: 'next' });
-    const g: StateGraph = { name: '<Machine & "co">', queryLanguage: 'JSONPath', startAt: names[0], states, synthetic, edges, diagnostics: [] };
+    for (let i = 2; i + 1 < names.length; i++)
+      edges.push({ id: `n${i}`, from: names[i], to: names[i + 1], kind: 'next' });
+    const g: StateGraph = {
+      name: '<Machine & "co">',
+      queryLanguage: 'JSONPath',
+      startAt: names[0],
+      states,
+      synthetic,
+      edges,
+      diagnostics: [],
+    };
     const svg = renderSvg(g, await layoutGraph(g));
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).not.toContain('<script');
@@ -182,7 +200,10 @@ describe('renderSvg', () => {
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain('>Process Order<');
     expect(svg).not.toContain('Charge Payment');
-    const empty = renderSvg({ name: '', queryLanguage: 'JSONPath', startAt: '', states: [], synthetic: [], edges: [], diagnostics: [] }, { nodes: [], edges: [], width: 0, height: 0 });
+    const empty = renderSvg(
+      { name: '', queryLanguage: 'JSONPath', startAt: '', states: [], synthetic: [], edges: [], diagnostics: [] },
+      { nodes: [], edges: [], width: 0, height: 0 },
+    );
     expect(xmlProblems(empty)).toEqual([]);
   });
 

@@ -25,7 +25,11 @@ async function load(text: string, file = 'sm.asl.json', files: Record<string, st
 }
 
 /** Loader and validator diagnostics together, as `statescope validate` prints them. */
-async function diagnose(input: unknown, file = 'sm.asl.json', files: Record<string, string> = {}): Promise<Diagnostic[]> {
+async function diagnose(
+  input: unknown,
+  file = 'sm.asl.json',
+  files: Record<string, string> = {},
+): Promise<Diagnostic[]> {
   const text = typeof input === 'string' ? input : JSON.stringify(input, null, 2);
   const doc = await load(text, file, files);
   return [...doc.diagnostics, ...(await validateDocument(doc))];
@@ -34,19 +38,26 @@ async function diagnose(input: unknown, file = 'sm.asl.json', files: Record<stri
 const errors = (list: Diagnostic[]) => list.filter((d) => d.severity === 'error');
 const line = (d: Diagnostic) => `${d.source}/${d.code}: ${d.message}`;
 
-const machine = (states: Record<string, unknown>, startAt = Object.keys(states)[0]!) => ({ StartAt: startAt, States: states });
+const machine = (states: Record<string, unknown>, startAt = Object.keys(states)[0]!) => ({
+  StartAt: startAt,
+  States: states,
+});
 
 describe('false alarms on deployed definitions', () => {
   it('reads bare ${…} placeholders in a DefinitionUri file the same way as in a DefinitionString', async () => {
     // AWS Lambda Power Tuning's statemachine.asl.json: a number field holds a bare placeholder.
-    const asl = '{"StartAt":"A","TimeoutSeconds": ${totalExecutionTimeout},"States":{"A":{"Type":"Task","Resource":"${fn}","End":true}}}';
+    const asl =
+      '{"StartAt":"A","TimeoutSeconds": ${totalExecutionTimeout},"States":{"A":{"Type":"Task","Resource":"${fn}","End":true}}}';
     const template = (property: string) =>
       JSON.stringify({
         Transform: 'AWS::Serverless-2016-10-31',
         Resources: {
           M: {
             Type: 'AWS::Serverless::StateMachine',
-            Properties: { [property]: property === 'DefinitionUri' ? 'statemachine.asl.json' : asl, DefinitionSubstitutions: { totalExecutionTimeout: 300, fn: LAMBDA } },
+            Properties: {
+              [property]: property === 'DefinitionUri' ? 'statemachine.asl.json' : asl,
+              DefinitionSubstitutions: { totalExecutionTimeout: 300, fn: LAMBDA },
+            },
           },
         },
       });
@@ -85,18 +96,41 @@ describe('false alarms on deployed definitions', () => {
     expect(list.filter((d) => d.code === 'yaml-boolean-word').map((d) => d.line)).toEqual([8, 9, 10, 12]);
     // One finding per problem, none contradicting the others: "Next" is not a string (the language service's
     // "names a state that does not exist" for the same value is dropped), and the two states are unreachable.
-    expect(errors(list).map((d) => `${d.line} ${d.code}`)).toEqual(['8 wrong-type', '9 wrong-type', '10 unreachable-state', '12 unreachable-state']);
+    expect(errors(list).map((d) => `${d.line} ${d.code}`)).toEqual([
+      '8 wrong-type',
+      '9 wrong-type',
+      '10 unreachable-state',
+      '12 unreachable-state',
+    ]);
     expect(errors(list)[0]!.message).toBe('State "Check": "Next" must be a string, not true');
   });
 
   it('quoted "Yes" stays a word', async () => {
-    const yaml = ['StartAt: A', 'States:', '  A:', '    Type: Pass', "    Next: 'Yes'", "  'Yes':", '    Type: Succeed'].join('\n');
+    const yaml = [
+      'StartAt: A',
+      'States:',
+      '  A:',
+      '    Type: Pass',
+      "    Next: 'Yes'",
+      "  'Yes':",
+      '    Type: Succeed',
+    ].join('\n');
     expect(await diagnose(yaml, 'sm.asl.yaml')).toEqual([]);
   });
 
   it('accepts decimal literals in intrinsic functions (asl-validator rejects them; the ASL spec allows numbers)', async () => {
     const list = await diagnose(
-      machine({ P: { Type: 'Pass', Parameters: { 'sum.$': 'States.MathAdd($.v, 1.5)', 'list.$': 'States.Array(2.3)', 'neg.$': 'States.Array(-0.5, 1e3)' }, End: true } }),
+      machine({
+        P: {
+          Type: 'Pass',
+          Parameters: {
+            'sum.$': 'States.MathAdd($.v, 1.5)',
+            'list.$': 'States.Array(2.3)',
+            'neg.$': 'States.Array(-0.5, 1e3)',
+          },
+          End: true,
+        },
+      }),
     );
     expect(list.map(line)).toEqual([]);
     expect(isIntrinsicCall("States.Array('Foo', $.xyz, 'Bar', 2.3)")).toBe(true);
@@ -104,7 +138,9 @@ describe('false alarms on deployed definitions', () => {
   });
 
   it('still rejects a malformed intrinsic that happens to carry a decimal', async () => {
-    const list = await diagnose(machine({ P: { Type: 'Pass', Parameters: { 'x.$': 'States.MathAdd($.v 1.5)' }, End: true } }));
+    const list = await diagnose(
+      machine({ P: { Type: 'Pass', Parameters: { 'x.$': 'States.MathAdd($.v 1.5)' }, End: true } }),
+    );
     expect(errors(list).map((d) => d.code)).toEqual(['invalid-path']);
     // A leading blank is not an intrinsic call (awslabs/statelint states-array-invocation-leftpad).
     expect(isIntrinsicCall(" States.Array('Foo', 2.3)")).toBe(false);
@@ -150,15 +186,24 @@ describe('rules that were missed', () => {
             Type: 'Task',
             Resource: LAMBDA,
             Retry: [{ ErrorEquals: ['States.ALL', 'Custom'] }, { ErrorEquals: ['Other'] }],
-            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }, { ErrorEquals: ['X'], Next: 'F' }],
+            Catch: [
+              { ErrorEquals: ['States.ALL'], Next: 'F' },
+              { ErrorEquals: ['X'], Next: 'F' },
+            ],
             End: true,
           },
           F: { Type: 'Fail' },
         }),
       ),
     );
-    expect(list.map((d) => d.code).sort()).toEqual(['states-all-not-alone', 'states-all-not-last', 'states-all-not-last']);
-    expect(list.find((d) => d.code === 'states-all-not-alone')!.message).toBe('State "T": "States.ALL" matches every error, so it must be the only name in Retry[0].ErrorEquals');
+    expect(list.map((d) => d.code).sort()).toEqual([
+      'states-all-not-alone',
+      'states-all-not-last',
+      'states-all-not-last',
+    ]);
+    expect(list.find((d) => d.code === 'states-all-not-alone')!.message).toBe(
+      'State "T": "States.ALL" matches every error, so it must be the only name in Retry[0].ErrorEquals',
+    );
   });
 
   it('DefinitionSubstitutions must be a map; a placeholder it does not define is deployed literally', async () => {
@@ -167,7 +212,12 @@ describe('rules that were missed', () => {
         Resources: {
           M: {
             Type: 'AWS::StepFunctions::StateMachine',
-            Properties: { DefinitionSubstitutions: subs, Definition: machine({ A: { Type: 'Task', Resource: '${Fn}', Parameters: { 'Table': '${Tabel}' }, End: true } }) },
+            Properties: {
+              DefinitionSubstitutions: subs,
+              Definition: machine({
+                A: { Type: 'Task', Resource: '${Fn}', Parameters: { Table: '${Tabel}' }, End: true },
+              }),
+            },
           },
         },
       });
@@ -185,7 +235,11 @@ describe('rules that were missed', () => {
       Resources: {
         M: {
           Type: 'AWS::StepFunctions::StateMachine',
-          Properties: { DefinitionString: { 'Fn::Sub': JSON.stringify(machine({ A: { Type: 'Task', Resource: '${Fn.Arn}', End: true } })) } },
+          Properties: {
+            DefinitionString: {
+              'Fn::Sub': JSON.stringify(machine({ A: { Type: 'Task', Resource: '${Fn.Arn}', End: true } })),
+            },
+          },
         },
       },
     });
@@ -234,12 +288,26 @@ describe('rules that were missed', () => {
       'field-not-allowed', // ResultWriter.ReaderConfig
       'jsonata-field-in-jsonpath-state', // Arguments in a JSONPath ItemReader
     ]);
-    expect(inline.find((d) => d.code === 'field-not-allowed')!.message).toBe('State "M": field "ReaderConfig" is not allowed in "ResultWriter" (ReaderConfig belongs to ItemReader)');
+    expect(inline.find((d) => d.code === 'field-not-allowed')!.message).toBe(
+      'State "M": field "ReaderConfig" is not allowed in "ResultWriter" (ReaderConfig belongs to ItemReader)',
+    );
   });
 
-  it('a JSONata Map\'s Items is an array or a {% %} expression', async () => {
+  it("a JSONata Map's Items is an array or a {% %} expression", async () => {
     const items = async (value: unknown) =>
-      errors(await diagnose({ QueryLanguage: 'JSONata', ...machine({ M: { Type: 'Map', Items: value, ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true } }) }));
+      errors(
+        await diagnose({
+          QueryLanguage: 'JSONata',
+          ...machine({
+            M: {
+              Type: 'Map',
+              Items: value,
+              ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } },
+              End: true,
+            },
+          }),
+        }),
+      );
     expect((await items({ bad: 42 })).map((d) => d.code)).toEqual(['bad-value']);
     expect((await items('states.input.detail.shipped')).map((d) => d.code)).toEqual(['bad-value']);
     expect(await items([1, 2])).toEqual([]);
@@ -247,22 +315,38 @@ describe('rules that were missed', () => {
   });
 
   it('".$" fields inside arrays of a Pass state\'s Parameters must hold paths', async () => {
-    const list = errors(await diagnose(machine({ x: { Type: 'Pass', End: true, Parameters: { a: [{ 'b.$': 'c', ok: 1 }, { 'd.$': '$.d' }] } } })));
+    const list = errors(
+      await diagnose(
+        machine({ x: { Type: 'Pass', End: true, Parameters: { a: [{ 'b.$': 'c', ok: 1 }, { 'd.$': '$.d' }] } } }),
+      ),
+    );
     expect(list.map((d) => `${d.code} ${d.line}`)).toEqual(['invalid-path 10']);
-    expect(list[0]!.message).toBe('State "x": "b.$" ends in ".$", so its value must be a path (such as "$.field") or an intrinsic function, not "c"');
+    expect(list[0]!.message).toBe(
+      'State "x": "b.$" ends in ".$", so its value must be a path (such as "$.field") or an intrinsic function, not "c"',
+    );
   });
 });
 
 describe('findings do not mask each other', () => {
   it('a TimeoutSeconds/TimeoutSecondsPath conflict shows while the Resource is also wrong', async () => {
-    const list = errors(await diagnose(machine({ A: { Type: 'Task', Resource: 'not-an-arn', TimeoutSeconds: 5, TimeoutSecondsPath: '$.t', End: true } })));
+    const list = errors(
+      await diagnose(
+        machine({
+          A: { Type: 'Task', Resource: 'not-an-arn', TimeoutSeconds: 5, TimeoutSecondsPath: '$.t', End: true },
+        }),
+      ),
+    );
     expect(list.map((d) => d.code).sort()).toEqual(['exclusive-fields', 'invalid-resource']);
   });
 
   it('"x" and "x.$" in one payload are found while a Resource is also wrong', async () => {
-    const list = errors(await diagnose(machine({ A: { Type: 'Task', Resource: 'bad', Parameters: { a: 1, 'a.$': '$.a' }, End: true } })));
+    const list = errors(
+      await diagnose(machine({ A: { Type: 'Task', Resource: 'bad', Parameters: { a: 1, 'a.$': '$.a' }, End: true } })),
+    );
     expect(list.map((d) => d.code).sort()).toEqual(['duplicate-field', 'invalid-resource']);
-    expect(list.find((d) => d.code === 'duplicate-field')!.message).toBe('State "A": both "a" and "a.$" are set; after ".$" is removed they are the same field');
+    expect(list.find((d) => d.code === 'duplicate-field')!.message).toBe(
+      'State "A": both "a" and "a.$" are set; after ".$" is removed they are the same field',
+    );
   });
 
   it('every state is checked whatever is wrong with another', async () => {
@@ -275,14 +359,19 @@ describe('findings do not mask each other', () => {
         }),
       ),
     );
-    expect(list.map((d) => `${d.state} ${d.code}`).sort()).toEqual(['A invalid-resource', 'B exclusive-fields', 'C exclusive-fields']);
+    expect(list.map((d) => `${d.state} ${d.code}`).sort()).toEqual([
+      'A invalid-resource',
+      'B exclusive-fields',
+      'C exclusive-fields',
+    ]);
   });
 });
 
 describe('deep nesting', () => {
   it('skips asl-validator past 12 levels of Parallel nesting (its time doubles per level), with an info note', async () => {
     let inner: unknown = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
-    for (let i = 29; i >= 0; i--) inner = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', End: true, Branches: [inner] } } };
+    for (let i = 29; i >= 0; i--)
+      inner = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', End: true, Branches: [inner] } } };
     const started = Date.now();
     const list = await diagnose(inner);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -292,18 +381,43 @@ describe('deep nesting', () => {
 
 describe('findings in the right place and words', () => {
   it('a missing nested StartAt is reported once, at the branch (JSON and YAML)', async () => {
-    const json = await diagnose(machine({ P: { Type: 'Parallel', Branches: [{ States: { B: { Type: 'Pass', End: true } } }], End: true } }));
+    const json = await diagnose(
+      machine({ P: { Type: 'Parallel', Branches: [{ States: { B: { Type: 'Pass', End: true } } }], End: true } }),
+    );
     expect(json.map((d) => `${d.line} ${d.code}`)).toEqual(['7 field-required']);
-    const yaml = ['StartAt: P', 'States:', '  P:', '    Type: Parallel', '    Branches:', '      - States:', '          B:', '            Type: Pass', '            End: true', '    End: true'].join('\n');
+    const yaml = [
+      'StartAt: P',
+      'States:',
+      '  P:',
+      '    Type: Parallel',
+      '    Branches:',
+      '      - States:',
+      '          B:',
+      '            Type: Pass',
+      '            End: true',
+      '    End: true',
+    ].join('\n');
     const list = await diagnose(yaml, 'sm.asl.yaml');
     // Not also at "States" (the language service's place on YAML text), nor "B can never be reached".
     expect(list.map((d) => `${d.line} ${d.code}`)).toEqual(['6 field-required']);
-    expect(list[0]!.message).toBe('"StartAt" is missing: the states in a branch of Parallel state "P" must name the state to start with');
+    expect(list[0]!.message).toBe(
+      '"StartAt" is missing: the states in a branch of Parallel state "P" must name the state to start with',
+    );
   });
 
   it('a Distributed Map without ExecutionType says so (asl-validator: "Mode" has a value that is not allowed)', async () => {
     const list = await diagnose(
-      machine({ M: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true } }),
+      machine({
+        M: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED' },
+            StartAt: 'X',
+            States: { X: { Type: 'Pass', End: true } },
+          },
+          End: true,
+        },
+      }),
     );
     expect(list.map(line)).toEqual([
       'statescope/field-required: State "M": a Distributed Map needs "ExecutionType" ("STANDARD" or "EXPRESS") in ItemProcessor.ProcessorConfig, the kind of child workflow to run',
@@ -311,14 +425,26 @@ describe('findings in the right place and words', () => {
   });
 
   it('a Choice rule with no comparison says so (language service: "StringEquals" is required)', async () => {
-    const list = await diagnose(machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } }));
+    const list = await diagnose(
+      machine({
+        C: { Type: 'Choice', Choices: [{ Variable: '$.x', Next: 'D' }], Default: 'D' },
+        D: { Type: 'Succeed' },
+      }),
+    );
     expect(list.map((d) => d.code)).toEqual(['choice-rule-no-operator']);
     expect(list[0]!.message).not.toContain('StringEquals" is required');
   });
 
   it('a nested Choice rule with no comparison is found inside And', async () => {
     const list = await diagnose(
-      machine({ C: { Type: 'Choice', Choices: [{ And: [{ Variable: '$.x', IsNull: true }, { Variable: '$.y' }], Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } }),
+      machine({
+        C: {
+          Type: 'Choice',
+          Choices: [{ And: [{ Variable: '$.x', IsNull: true }, { Variable: '$.y' }], Next: 'D' }],
+          Default: 'D',
+        },
+        D: { Type: 'Succeed' },
+      }),
     );
     expect(list.map((d) => d.code)).toEqual(['choice-rule-no-operator']);
   });
@@ -327,7 +453,10 @@ describe('findings in the right place and words', () => {
 describe('graph --json', () => {
   const report = async (definition: unknown) => {
     const doc = await load(JSON.stringify(definition, null, 2));
-    return graphReport(doc, doc.machines.map((m) => buildGraph(m))).stateMachines[0]!;
+    return graphReport(
+      doc,
+      doc.machines.map((m) => buildGraph(m)),
+    ).stateMachines[0]!;
   };
 
   it('a state with no Type is listed with type null, not as a Pass', async () => {
@@ -352,11 +481,18 @@ describe('graph --json', () => {
       }),
     );
     expect(m.edges.filter((e) => e.from === 'A')).toEqual([{ from: 'A', to: 'B', kind: 'outside-scope' }]);
-    expect(m.diagnostics.map((d) => d.message)).toContain('State "A" goes to "B", which is outside this branch; a state can only go to states of its own branch (or of the top level, at the top level).');
+    expect(m.diagnostics.map((d) => d.message)).toContain(
+      'State "A" goes to "B", which is outside this branch; a state can only go to states of its own branch (or of the top level, at the top level).',
+    );
   });
 
   it('a Choice with End: true gets no end edge', async () => {
-    const m = await report(machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'D' }], Default: 'D', End: true }, D: { Type: 'Succeed' } }));
+    const m = await report(
+      machine({
+        C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'D' }], Default: 'D', End: true },
+        D: { Type: 'Succeed' },
+      }),
+    );
     expect(m.edges.filter((e) => e.from === 'C').map((e) => e.kind)).toEqual(['choice', 'default']);
   });
 });

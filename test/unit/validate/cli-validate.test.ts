@@ -24,7 +24,11 @@ beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-validate-'));
   write('good.asl.json', { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
   write('bad.asl.json', { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' }, B: { Type: 'Succeed' } } });
-  write('warn.asl.json', { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Output: '{% $later %}', End: true } } });
+  write('warn.asl.json', {
+    QueryLanguage: 'JSONata',
+    StartAt: 'A',
+    States: { A: { Type: 'Pass', Output: '{% $later %}', End: true } },
+  });
   write('broken.asl.json', '{"StartAt": "A", "States": {');
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -123,7 +123,9 @@ describe('variables and scopes', () => {
     const list = await check(text);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ severity: 'warning', code: 'undefined-variable', state: 'A' });
-    expect(list[0]!.message).toBe('State "A" reads variable $missing, but no state assigns it (add it to an "Assign" first)');
+    expect(list[0]!.message).toBe(
+      'State "A" reads variable $missing, but no state assigns it (add it to an "Assign" first)',
+    );
     expect(list[0]!.line).toBe(positionOf(text, '$missing').line);
     expect(list[0]!.column).toBe(positionOf(text, '$missing').column);
   });
@@ -192,7 +194,9 @@ describe('variables and scopes', () => {
         B: { Type: 'Pass', Assign: { total: 1 }, Next: 'P' },
         P: {
           Type: 'Parallel',
-          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Pass', Output: '{% $total & $late %}', End: true } } }],
+          Branches: [
+            { StartAt: 'Inner', States: { Inner: { Type: 'Pass', Output: '{% $total & $late %}', End: true } } },
+          ],
           Next: 'C',
         },
         C: { Type: 'Pass', Assign: { late: 2 }, End: true },
@@ -202,7 +206,9 @@ describe('variables and scopes', () => {
       ['A', 'variable-before-assignment'],
       ['Inner', 'variable-before-assignment'],
     ]);
-    expect(list[0]!.message).toBe('State "A" may read variable $total before it is assigned: no state on the way to "A" assigns it');
+    expect(list[0]!.message).toBe(
+      'State "A" may read variable $total before it is assigned: no state on the way to "A" assigns it',
+    );
     expect(list[1]!.message).toContain('$late');
   });
 
@@ -235,10 +241,16 @@ describe('variables and scopes', () => {
       StartAt: 'A',
       States: {
         A: { Type: 'Pass', Assign: { 'who.$': '$.name' }, Next: 'B' },
-        B: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hi {} and {}', $who, $nobody)", 'ctx.$': '$$.Execution.Id' }, End: true },
+        B: {
+          Type: 'Pass',
+          Parameters: { 'greeting.$': "States.Format('Hi {} and {}', $who, $nobody)", 'ctx.$': '$$.Execution.Id' },
+          End: true,
+        },
       },
     });
-    expect(list.map((d) => d.message)).toEqual(['State "B" reads variable $nobody, but no state assigns it (add it to an "Assign" first)']);
+    expect(list.map((d) => d.message)).toEqual([
+      'State "B" reads variable $nobody, but no state assigns it (add it to an "Assign" first)',
+    ]);
   });
 
   it('rejects assigning the reserved name "states"', async () => {
@@ -249,7 +261,11 @@ describe('variables and scopes', () => {
 
 describe('JSONata and query-language fields', () => {
   it('reports a JSONata syntax error with the parser message, pointing inside the expression', async () => {
-    const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Output: '{% $states.input + %}', End: true } } };
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Output: '{% $states.input + %}', End: true } },
+    };
     const text = JSON.stringify(definition, null, 2);
     const list = await check(text);
     expect(list).toHaveLength(1);
@@ -276,7 +292,11 @@ describe('JSONata and query-language fields', () => {
   });
 
   it('rejects a JSONPath state inside a JSONata machine', async () => {
-    const list = await check({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } } });
+    const list = await check({
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } },
+    });
     expect(codes(errorsOf(list))).toEqual(['query-language-downgrade']);
   });
 });
@@ -345,18 +365,39 @@ describe('one list, plain words', () => {
 
 describe('positions', () => {
   it('maps YAML findings to the YAML source', async () => {
-    const text = ['StartAt: A', 'States:', '  A:', '    Type: Task', '    Resource: arn:aws:states:::lambda:invoke', '    Wrong: 1', '    End: true', ''].join('\n');
+    const text = [
+      'StartAt: A',
+      'States:',
+      '  A:',
+      '    Type: Task',
+      '    Resource: arn:aws:states:::lambda:invoke',
+      '    Wrong: 1',
+      '    End: true',
+      '',
+    ].join('\n');
     const list = await check(text, 'sm.asl.yaml');
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ line: 6, column: 5, state: 'A', code: 'field-not-allowed' });
   });
 
   it('maps a finding on an empty YAML value to its key, not to the enclosing object', async () => {
-    const text = ['StartAt: A', 'States:', '  A:', '    Type: Pass', '    Parameters:', '      ok.$: $.x', '      empty.$:', '    End: true', ''].join('\n');
+    const text = [
+      'StartAt: A',
+      'States:',
+      '  A:',
+      '    Type: Pass',
+      '    Parameters:',
+      '      ok.$: $.x',
+      '      empty.$:',
+      '    End: true',
+      '',
+    ].join('\n');
     const list = errorsOf(await check(text, 'sm.asl.yaml'));
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ line: 7, state: 'A', code: 'invalid-path' });
-    expect(list[0]!.message).toBe('State "A": "empty.$" ends in ".$", so its value must be a path (such as "$.field") or an intrinsic function, not null');
+    expect(list[0]!.message).toBe(
+      'State "A": "empty.$" ends in ".$", so its value must be a path (such as "$.field") or an intrinsic function, not null',
+    );
   });
 
   it('maps findings in a template to the definition inside the template', async () => {
@@ -384,13 +425,20 @@ describe('positions', () => {
     const list = await validateDocument(doc);
     const unknown = list.find((d) => d.code === 'unknown-target');
     expect(unknown).toMatchObject({ machine: 'Flow', state: 'Call', line: 15, column: 19 });
-    expect(list.filter((d) => d.severity === 'error').map((d) => d.code).sort()).toEqual(['unknown-target', 'unreachable-state']);
+    expect(
+      list
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['unknown-target', 'unreachable-state']);
   });
 
   it('falls back to the state span for a DefinitionString template', async () => {
     const definition = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Ghost' } } });
     const text = JSON.stringify(
-      { Resources: { Flow: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: definition } } } },
+      {
+        Resources: { Flow: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: definition } } },
+      },
       null,
       2,
     );
@@ -402,7 +450,10 @@ describe('positions', () => {
   });
 
   it('validateForReport leaves out what the graph builder already says', async () => {
-    const doc = await loadDocument('sm.asl.json', JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' }, B: { Type: 'Succeed' } } }));
+    const doc = await loadDocument(
+      'sm.asl.json',
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' }, B: { Type: 'Succeed' } } }),
+    );
     const graphDiagnostics = buildGraph(doc.machines[0]!).diagnostics;
     expect(graphDiagnostics.map((d) => d.code)).toContain('missing-target');
     const list = await validateForReport(doc, graphDiagnostics);
@@ -420,7 +471,11 @@ describe('positions', () => {
 
 describe('bad input and size', () => {
   it('never throws on odd shapes', async () => {
-    for (const text of ['{"StartAt": 1, "States": []}', '{"States": {"A": null, "B": 3}}', '{"StartAt":"A","States":{"A":{"Type":"Map","ItemProcessor":{"States":"x"}}}}']) {
+    for (const text of [
+      '{"StartAt": 1, "States": []}',
+      '{"States": {"A": null, "B": 3}}',
+      '{"StartAt":"A","States":{"A":{"Type":"Map","ItemProcessor":{"States":"x"}}}}',
+    ]) {
       const doc = await loadDocument('odd.asl.json', text);
       const list = await validateDocument(doc);
       expect(errorsOf(list).length).toBeGreaterThan(0);
@@ -430,7 +485,14 @@ describe('bad input and size', () => {
   it('finishes on a large file where every state is wrong (JSON and YAML)', async () => {
     const states: Record<string, unknown> = {};
     for (let i = 0; i < 3000; i++) {
-      states[`S${i}`] = { Type: 'Task', Resource: 'x', Bogus: i, TimeoutSeconds: 'a', Next: `Missing${i}`, Parameters: { 'a.$': 'nope' } };
+      states[`S${i}`] = {
+        Type: 'Task',
+        Resource: 'x',
+        Bogus: i,
+        TimeoutSeconds: 'a',
+        Next: `Missing${i}`,
+        Parameters: { 'a.$': 'nope' },
+      };
     }
     const definition = { StartAt: 'S0', States: states };
     for (const [file, text] of [
@@ -446,7 +508,13 @@ describe('bad input and size', () => {
         expect.arrayContaining(['field-not-allowed', 'unknown-target', 'unreachable-state']),
       );
       expect(list.filter((d) => d.state === 'S1').map((d) => d.code)).toEqual(
-        expect.arrayContaining(['field-not-allowed', 'invalid-path', 'unknown-target', 'unreachable-state', 'wrong-type']),
+        expect.arrayContaining([
+          'field-not-allowed',
+          'invalid-path',
+          'unknown-target',
+          'unreachable-state',
+          'wrong-type',
+        ]),
       );
     }
   });
@@ -458,7 +526,13 @@ describe('bad input and size', () => {
       const flow = i === n - 1 ? { End: true } : { Next: `S${i + 1}` };
       states[`S${i}`] =
         i % 3 === 0
-          ? { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'Payload.$': '$' }, Retry: [{ ErrorEquals: ['States.ALL'] }], ...flow }
+          ? {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke',
+              Parameters: { 'Payload.$': '$' },
+              Retry: [{ ErrorEquals: ['States.ALL'] }],
+              ...flow,
+            }
           : { Type: 'Pass', Assign: { [`v${i}`]: i }, ...flow };
     }
     const doc = await loadDocument('big.asl.json', JSON.stringify({ StartAt: 'S0', States: states }, null, 2));

@@ -20,7 +20,9 @@ interface IndexEntry {
 const read = (p: string) => ({ name: path.basename(p), text: fs.readFileSync(p, 'utf8') });
 
 describe('every X-Ray file in the corpus', () => {
-  const entries = (JSON.parse(fs.readFileSync(path.join(corpus, 'index.json'), 'utf8')) as IndexEntry[]).filter((e) => e.kind.startsWith('xray'));
+  const entries = (JSON.parse(fs.readFileSync(path.join(corpus, 'index.json'), 'utf8')) as IndexEntry[]).filter((e) =>
+    e.kind.startsWith('xray'),
+  );
 
   it('finds the X-Ray files', () => {
     expect(entries.length).toBeGreaterThanOrEqual(17);
@@ -61,7 +63,9 @@ describe('every X-Ray file in the corpus', () => {
     expect(t.segments).toBe(5);
     // Processed output already holds the inferred DynamoDB and SNS segments: nothing is inferred twice.
     expect(t.spans.filter((s) => s.synthetic)).toEqual([]);
-    expect(t.spans.map((s) => `${'  '.repeat(s.depth)}${s.name}${s.kind === 'subsegment' ? '' : ` [${s.origin}]`}`)).toEqual([
+    expect(
+      t.spans.map((s) => `${'  '.repeat(s.depth)}${s.name}${s.kind === 'subsegment' ? '' : ` [${s.origin}]`}`),
+    ).toEqual([
       'Scorekeep [AWS::ElasticBeanstalk::Environment]',
       '  Lambda',
       '    random-name [AWS::Lambda]',
@@ -75,14 +79,16 @@ describe('every X-Ray file in the corpus', () => {
       '      DynamoDB [AWS::DynamoDB::Table]',
     ]);
     const map = computeServiceMap(ds.traces);
-    expect(map.nodes.map((n) => n.id).sort()).toEqual([
-      'SNS|AWS::SNS',
-      'Scorekeep|AWS::ElasticBeanstalk::Environment',
-      'Scorekeep|client',
-      'random-name|AWS::Lambda',
-      'random-name|AWS::Lambda::Function',
-      'scorekeep-user|AWS::DynamoDB::Table',
-    ].sort());
+    expect(map.nodes.map((n) => n.id).sort()).toEqual(
+      [
+        'SNS|AWS::SNS',
+        'Scorekeep|AWS::ElasticBeanstalk::Environment',
+        'Scorekeep|client',
+        'random-name|AWS::Lambda',
+        'random-name|AWS::Lambda::Function',
+        'scorekeep-user|AWS::DynamoDB::Table',
+      ].sort(),
+    );
     expect(map.edges.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual([
       'Scorekeep|AWS::ElasticBeanstalk::Environment -> random-name|AWS::Lambda',
       'Scorekeep|AWS::ElasticBeanstalk::Environment -> scorekeep-user|AWS::DynamoDB::Table',
@@ -109,10 +115,18 @@ describe('every X-Ray file in the corpus', () => {
 });
 
 describe('samples/xray', () => {
-  const index = JSON.parse(fs.readFileSync(path.join(samplesDir, 'index.json'), 'utf8')) as { id: string; name: string; file: string; description: string }[];
+  const index = JSON.parse(fs.readFileSync(path.join(samplesDir, 'index.json'), 'utf8')) as {
+    id: string;
+    name: string;
+    file: string;
+    description: string;
+  }[];
 
   it('lists every sample file, and every file is listed', () => {
-    const files = fs.readdirSync(samplesDir).filter((f) => f !== 'index.json').sort();
+    const files = fs
+      .readdirSync(samplesDir)
+      .filter((f) => f !== 'index.json')
+      .sort();
     expect(index.map((e) => e.file).sort()).toEqual(files);
     for (const e of index) {
       expect(e.id).toMatch(/^[a-z0-9-]+$/);
@@ -134,7 +148,14 @@ describe('samples/xray', () => {
     const ds = loadXray([read(path.join(samplesDir, 'api-lambda-dynamodb-s3.json'))]);
     const map = computeServiceMap(ds.traces);
     const types = new Set(map.nodes.map((n) => n.type));
-    for (const t of ['client', 'AWS::ApiGateway::Stage', 'AWS::Lambda', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket']) {
+    for (const t of [
+      'client',
+      'AWS::ApiGateway::Stage',
+      'AWS::Lambda',
+      'AWS::Lambda::Function',
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+    ]) {
       expect(types.has(t), t).toBe(true);
     }
   });
@@ -147,7 +168,10 @@ describe('samples/xray', () => {
     expect(ds.traces.some((t) => t.partial)).toBe(true);
     const map = computeServiceMap(ds.traces);
     // Raw documents: the throttled DynamoDB table and the payment host are inferred from subsegments.
-    expect(map.nodes.find((n) => n.id === 'Orders|AWS::DynamoDB::Table')).toMatchObject({ inferred: true, throttles: 1 });
+    expect(map.nodes.find((n) => n.id === 'Orders|AWS::DynamoDB::Table')).toMatchObject({
+      inferred: true,
+      throttles: 1,
+    });
     expect(map.nodes.find((n) => n.id === 'api.examplepay.com|remote')).toMatchObject({ inferred: true, faults: 1 });
   });
 
@@ -161,12 +185,16 @@ describe('samples/xray', () => {
       const collect = (states: Record<string, Record<string, unknown>>) => {
         for (const [name, st] of Object.entries(states)) {
           names.add(name);
-          for (const b of (st.Branches as { States: Record<string, Record<string, unknown>> }[] | undefined) ?? []) collect(b.States);
-          const proc = (st.ItemProcessor ?? st.Iterator) as { States: Record<string, Record<string, unknown>> } | undefined;
+          for (const b of (st.Branches as { States: Record<string, Record<string, unknown>> }[] | undefined) ?? [])
+            collect(b.States);
+          const proc = (st.ItemProcessor ?? st.Iterator) as
+            { States: Record<string, Record<string, unknown>> } | undefined;
           if (proc) collect(proc.States);
         }
       };
-      collect((JSON.parse(fs.readFileSync(aslFile, 'utf8')) as { States: Record<string, Record<string, unknown>> }).States);
+      collect(
+        (JSON.parse(fs.readFileSync(aslFile, 'utf8')) as { States: Record<string, Record<string, unknown>> }).States,
+      );
       for (const state of runs.keys()) expect(names.has(state), state).toBe(true);
       const deep = stateRunsFromTrace(ds.traces[0], names);
       expect(deep.size).toBeGreaterThanOrEqual(runs.size);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { edgeFilterFor, filterTraces, parseFilter, serviceFilterFor, suggestFilter } from '../../../shared/xray/filter.ts';
+import {
+  edgeFilterFor,
+  filterTraces,
+  parseFilter,
+  serviceFilterFor,
+  suggestFilter,
+} from '../../../shared/xray/filter.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 
@@ -14,10 +20,27 @@ function traces(): Trace[] {
       origin: 'AWS::ApiGateway::Stage',
       start_time: 100,
       end_time: 100.4,
-      http: { request: { method: 'GET', url: 'https://shop.example.com/orders/1', user_agent: 'curl/8', client_ip: '10.0.0.1' }, response: { status: 200 } },
+      http: {
+        request: {
+          method: 'GET',
+          url: 'https://shop.example.com/orders/1',
+          user_agent: 'curl/8',
+          client_ip: '10.0.0.1',
+        },
+        response: { status: 200 },
+      },
       annotations: { tenant: 'acme', priority: 3, vip: true },
       user: 'alice',
-      subsegments: [{ id: 'a1s', name: 'Lambda', namespace: 'aws', start_time: 100.05, end_time: 100.35, aws: { function_name: 'orders' } }],
+      subsegments: [
+        {
+          id: 'a1s',
+          name: 'Lambda',
+          namespace: 'aws',
+          start_time: 100.05,
+          end_time: 100.35,
+          aws: { function_name: 'orders' },
+        },
+      ],
     },
     {
       trace_id: t(1),
@@ -28,7 +51,16 @@ function traces(): Trace[] {
       start_time: 100.1,
       end_time: 100.3,
       aws: { account_id: '123456789012' },
-      subsegments: [{ id: 'a2s', name: 'DynamoDB', namespace: 'aws', start_time: 100.15, end_time: 100.2, aws: { table_name: 'Orders' } }],
+      subsegments: [
+        {
+          id: 'a2s',
+          name: 'DynamoDB',
+          namespace: 'aws',
+          start_time: 100.15,
+          end_time: 100.2,
+          aws: { table_name: 'Orders' },
+        },
+      ],
     },
     {
       trace_id: t(2),
@@ -39,7 +71,16 @@ function traces(): Trace[] {
       end_time: 203,
       fault: true,
       http: { request: { method: 'POST', url: 'https://shop.example.com/orders' }, response: { status: 502 } },
-      subsegments: [{ id: 'b1s', name: 'Lambda', namespace: 'aws', start_time: 200.1, end_time: 202.9, aws: { function_name: 'orders' } }],
+      subsegments: [
+        {
+          id: 'b1s',
+          name: 'Lambda',
+          namespace: 'aws',
+          start_time: 200.1,
+          end_time: 202.9,
+          aws: { function_name: 'orders' },
+        },
+      ],
     },
     {
       trace_id: t(2),
@@ -59,7 +100,19 @@ function traces(): Trace[] {
       start_time: 300,
       end_time: 300.5,
       annotations: { tenant: 'globex', priority: 1 },
-      subsegments: [{ id: 'c1s', name: 'DynamoDB', namespace: 'aws', start_time: 300.1, end_time: 300.2, throttle: true, error: true, http: { response: { status: 429 } }, aws: { table_name: 'Orders' } }],
+      subsegments: [
+        {
+          id: 'c1s',
+          name: 'DynamoDB',
+          namespace: 'aws',
+          start_time: 300.1,
+          end_time: 300.2,
+          throttle: true,
+          error: true,
+          http: { response: { status: 429 } },
+          aws: { table_name: 'Orders' },
+        },
+      ],
     },
   ];
   return loadXray([{ name: 'f.json', text: JSON.stringify(docs) }]).traces;
@@ -230,7 +283,14 @@ describe('filter evaluation', () => {
 
   it('builds click-through expressions that parse and select the node', () => {
     expect(ids(serviceFilterFor('orders', 'AWS::Lambda::Function'))).toEqual(['1', '2']);
-    expect(ids(edgeFilterFor({ name: 'api', type: 'AWS::ApiGateway::Stage' }, { name: 'orders', type: 'AWS::Lambda::Function' }))).toEqual(['1', '2']);
+    expect(
+      ids(
+        edgeFilterFor(
+          { name: 'api', type: 'AWS::ApiGateway::Stage' },
+          { name: 'orders', type: 'AWS::Lambda::Function' },
+        ),
+      ),
+    ).toEqual(['1', '2']);
     expect(parseFilter(serviceFilterFor('we"ird\\name', '')).ok).toBe(true);
   });
 
@@ -264,7 +324,9 @@ describe('filter autocomplete', () => {
     expect(s.items.map((i) => i.label)).toEqual(['orders']);
     expect(s.from).toBe(9);
     expect(suggestFilter('edge("api", "', undefined, vocab).items.map((i) => i.label)).toEqual(['api', 'orders']);
-    expect(suggestFilter('service(id(name: "api", type: "AWS::L', undefined, vocab).items.map((i) => i.label)).toEqual(['AWS::Lambda::Function']);
+    expect(suggestFilter('service(id(name: "api", type: "AWS::L', undefined, vocab).items.map((i) => i.label)).toEqual([
+      'AWS::Lambda::Function',
+    ]);
   });
 
   it('uses the cursor position, not the end of the text', () => {

@@ -10,13 +10,20 @@ import { describe, expect, it } from 'vitest';
 import { loadXray } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
-import { layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH, type MapLayout } from '../../../renderer/src/xray/map-layout.ts';
+import {
+  layoutServiceMap,
+  MAP_NODE_HEIGHT,
+  MAP_NODE_WIDTH,
+  type MapLayout,
+} from '../../../renderer/src/xray/map-layout.ts';
 
 type Box = { x: number; y: number; width: number; height: number };
 const EPS = 0.5;
 
 function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width - EPS && b.x < a.x + a.width - EPS && a.y < b.y + b.height - EPS && b.y < a.y + a.height - EPS;
+  return (
+    a.x < b.x + b.width - EPS && b.x < a.x + a.width - EPS && a.y < b.y + b.height - EPS && b.y < a.y + a.height - EPS
+  );
 }
 
 /** True when the axis-aligned (or any) segment p→q passes through the inside of box b. */
@@ -36,11 +43,17 @@ export function mapLayoutProblems(map: ServiceMap, layout: MapLayout): string[] 
   const problems: string[] = [];
   const box = (id: string): Box => ({ ...layout.positions.get(id)!, width: MAP_NODE_WIDTH, height: MAP_NODE_HEIGHT });
   const ids = map.nodes.map((n) => n.id);
-  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) if (overlaps(box(ids[i]), box(ids[j]))) problems.push(`nodes ${ids[i]} and ${ids[j]} overlap`);
-  const labels = [...layout.labels].map(([id, l]) => [id, { x: l.x - l.width / 2, y: l.y - l.height / 2, width: l.width, height: l.height }] as const);
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++)
+      if (overlaps(box(ids[i]), box(ids[j]))) problems.push(`nodes ${ids[i]} and ${ids[j]} overlap`);
+  const labels = [...layout.labels].map(
+    ([id, l]) => [id, { x: l.x - l.width / 2, y: l.y - l.height / 2, width: l.width, height: l.height }] as const,
+  );
   for (let i = 0; i < labels.length; i++) {
-    for (let j = i + 1; j < labels.length; j++) if (overlaps(labels[i][1], labels[j][1])) problems.push(`labels of ${labels[i][0]} and ${labels[j][0]} overlap`);
-    for (const id of ids) if (overlaps(labels[i][1], box(id))) problems.push(`label of ${labels[i][0]} is under node ${id}`);
+    for (let j = i + 1; j < labels.length; j++)
+      if (overlaps(labels[i][1], labels[j][1])) problems.push(`labels of ${labels[i][0]} and ${labels[j][0]} overlap`);
+    for (const id of ids)
+      if (overlaps(labels[i][1], box(id))) problems.push(`label of ${labels[i][0]} is under node ${id}`);
   }
   for (const e of map.edges) {
     if (e.from === e.to) continue;
@@ -65,12 +78,13 @@ const stats = { requests: 10, ok: 10, errors: 0, faults: 0, throttles: 0, totalM
 /** A deterministic 100-service map: a call tree five deep with cross calls, shared resources and a client. */
 export function generatedMap(services = 100): ServiceMap {
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const nodes: MapNode[] = [{ id: 'web|client', name: 'web', type: 'client', inferred: false, client: true, ...stats }];
   const edges: MapEdge[] = [];
   const edge = (from: string, to: string) => {
     const id = `${from}->${to}`;
-    if (from !== to && !edges.some((e) => e.id === id)) edges.push({ id, from, to, ...stats, requests: 1 + Math.floor(rand() * 5000), avgMs: rand() * 3000 });
+    if (from !== to && !edges.some((e) => e.id === id))
+      edges.push({ id, from, to, ...stats, requests: 1 + Math.floor(rand() * 5000), avgMs: rand() * 3000 });
   };
   for (let i = 0; i < services; i++) {
     const inferred = i % 4 === 3;
@@ -95,7 +109,9 @@ describe('service map layout', () => {
     maps.push([f, ds.traces.length > 0 ? computeServiceMap(ds.traces) : ds.serviceGraph!]);
     for (const t of ds.traces.slice(0, 5)) maps.push([`${f} trace ${t.id}`, computeServiceMap([t])]);
   }
-  const sdk = loadXray([{ name: 'capture.ndjson', text: fs.readFileSync(path.join(here, 'fixtures/sdk-node/capture.ndjson'), 'utf8') }]);
+  const sdk = loadXray([
+    { name: 'capture.ndjson', text: fs.readFileSync(path.join(here, 'fixtures/sdk-node/capture.ndjson'), 'utf8') },
+  ]);
   maps.push(['sdk-node capture', computeServiceMap(sdk.traces)]);
   maps.push(['generated 100-service map', generatedMap(100)]);
 
@@ -109,7 +125,10 @@ describe('service map layout', () => {
     const map = generatedMap(100);
     const layout = layoutServiceMap(map);
     const naive: MapLayout = { positions: layout.positions, routes: new Map(), labels: new Map() };
-    const centre = (id: string) => ({ x: layout.positions.get(id)!.x + MAP_NODE_WIDTH / 2, y: layout.positions.get(id)!.y + MAP_NODE_HEIGHT / 2 });
+    const centre = (id: string) => ({
+      x: layout.positions.get(id)!.x + MAP_NODE_WIDTH / 2,
+      y: layout.positions.get(id)!.y + MAP_NODE_HEIGHT / 2,
+    });
     for (const e of map.edges) {
       const a = centre(e.from);
       const b = centre(e.to);
@@ -127,7 +146,9 @@ describe('service map layout', () => {
     const t0 = performance.now();
     layoutServiceMap(map);
     const ms = performance.now() - t0;
-    console.log(`100-service map: ${map.nodes.length} nodes, ${map.edges.length} edges laid out in ${ms.toFixed(1)} ms`);
+    console.log(
+      `100-service map: ${map.nodes.length} nodes, ${map.edges.length} edges laid out in ${ms.toFixed(1)} ms`,
+    );
     expect(ms).toBeLessThan(1000);
   });
 });

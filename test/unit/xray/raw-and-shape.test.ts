@@ -22,16 +22,44 @@ const ROOT = {
       start_time: 0.1,
       end_time: 0.8,
       metadata: { debug: { n: 1 } },
-      subsegments: [{ id: 'ddb', name: 'DynamoDB', namespace: 'aws', start_time: 0.2, end_time: 0.3, aws: { operation: 'Query', table_name: 'Orders' } }],
+      subsegments: [
+        {
+          id: 'ddb',
+          name: 'DynamoDB',
+          namespace: 'aws',
+          start_time: 0.2,
+          end_time: 0.3,
+          aws: { operation: 'Query', table_name: 'Orders' },
+        },
+      ],
     },
   ],
 };
-const DOWN = { trace_id: TID, id: 'down', name: 'worker', origin: 'AWS::ECS::Container', parent_id: 'work', start_time: 0.4, end_time: 0.7, fault: true };
-const INDEPENDENT = { trace_id: TID, type: 'subsegment', id: 'late', name: 'late-call', parent_id: 'down', start_time: 0.5, end_time: 0.6 };
+const DOWN = {
+  trace_id: TID,
+  id: 'down',
+  name: 'worker',
+  origin: 'AWS::ECS::Container',
+  parent_id: 'work',
+  start_time: 0.4,
+  end_time: 0.7,
+  fault: true,
+};
+const INDEPENDENT = {
+  trace_id: TID,
+  type: 'subsegment',
+  id: 'late',
+  name: 'late-call',
+  parent_id: 'down',
+  start_time: 0.5,
+  end_time: 0.6,
+};
 
 /** BatchGetTraces output: each document is a JSON string, as X-Ray returns it. */
 function batch(...docs: object[]): string {
-  return JSON.stringify({ Traces: [{ Id: TID, Segments: docs.map((d) => ({ Id: (d as { id: string }).id, Document: JSON.stringify(d) })) }] });
+  return JSON.stringify({
+    Traces: [{ Id: TID, Segments: docs.map((d) => ({ Id: (d as { id: string }).id, Document: JSON.stringify(d) })) }],
+  });
 }
 
 function indexOf(t: Trace, id: string): number {
@@ -44,7 +72,12 @@ describe('raw documents are kept as text and found on demand', () => {
   const t = loadXray([{ name: 'b.json', text: batch(ROOT, DOWN, INDEPENDENT) }]).traces[0];
 
   it('keeps the document text on document tops only', () => {
-    expect(t.spans.filter((s) => s.rawJson !== undefined).map((s) => s.id).sort()).toEqual(['down', 'late', 'root']);
+    expect(
+      t.spans
+        .filter((s) => s.rawJson !== undefined)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['down', 'late', 'root']);
     expect(rawSegmentJson(t, indexOf(t, 'root'))).toBe(JSON.stringify(ROOT));
     expect(rawSegmentJson(t, indexOf(t, 'late'))).toBe(JSON.stringify(INDEPENDENT));
   });
@@ -84,8 +117,24 @@ describe('raw documents are kept as text and found on demand', () => {
   it('finds subsegments whose parent link was cut to break a cycle', () => {
     // a → b1 (inside b) → b → a1 (inside a) → a, with c hanging below: walking up from c meets a1 twice first,
     // so the link cut is a1's own link to its document's top.
-    const a = { trace_id: TID, id: 'a', name: 'a', parent_id: 'b1', start_time: 1, end_time: 2, subsegments: [{ id: 'a1', name: 'a1', start_time: 1, end_time: 2 }] };
-    const b = { trace_id: TID, id: 'b', name: 'b', parent_id: 'a1', start_time: 1, end_time: 2, subsegments: [{ id: 'b1', name: 'b1', start_time: 1, end_time: 2 }] };
+    const a = {
+      trace_id: TID,
+      id: 'a',
+      name: 'a',
+      parent_id: 'b1',
+      start_time: 1,
+      end_time: 2,
+      subsegments: [{ id: 'a1', name: 'a1', start_time: 1, end_time: 2 }],
+    };
+    const b = {
+      trace_id: TID,
+      id: 'b',
+      name: 'b',
+      parent_id: 'a1',
+      start_time: 1,
+      end_time: 2,
+      subsegments: [{ id: 'b1', name: 'b1', start_time: 1, end_time: 2 }],
+    };
     const c = { trace_id: TID, id: 'c', name: 'c', parent_id: 'a1', start_time: 1, end_time: 2 };
     const tc = loadXray([{ name: 'c.json', text: batch(c, a, b) }]).traces[0];
     expect(tc.spans[indexOf(tc, 'a1')].cycle).toBe(true);
@@ -93,9 +142,20 @@ describe('raw documents are kept as text and found on demand', () => {
   });
 
   it('tells subsegments without ids apart by name and start time', () => {
-    const doc = { ...ROOT, subsegments: [{ name: 'x', start_time: 0.1, end_time: 0.2 }, { name: 'y', start_time: 0.3, end_time: 0.4 }] };
+    const doc = {
+      ...ROOT,
+      subsegments: [
+        { name: 'x', start_time: 0.1, end_time: 0.2 },
+        { name: 'y', start_time: 0.3, end_time: 0.4 },
+      ],
+    };
     const tn = loadXray([{ name: 'n.json', text: batch(doc) }]).traces[0];
-    expect(rawSegment(tn, tn.spans.findIndex((s) => s.name === 'y'))).toEqual(doc.subsegments[1]);
+    expect(
+      rawSegment(
+        tn,
+        tn.spans.findIndex((s) => s.name === 'y'),
+      ),
+    ).toEqual(doc.subsegments[1]);
   });
 });
 
@@ -122,7 +182,9 @@ describe('span records stay small and plain', () => {
     const nodes = new Set(traces.slice(1).flatMap((t) => t.spans.map((s) => s.node)));
     // Service names repeat on every trace; strings cannot be compared by identity, so count the distinct values.
     expect(nodes.size).toBeLessThan(40);
-    const oneChild = traces.slice(1).flatMap((t) => t.spans.filter((s) => s.children.length === 1).map((s) => s.children));
+    const oneChild = traces
+      .slice(1)
+      .flatMap((t) => t.spans.filter((s) => s.children.length === 1).map((s) => s.children));
     expect(new Set(oneChild).size).toBeLessThan(oneChild.length / 5);
     expect(oneChild.every((c) => Object.isFrozen(c))).toBe(true);
   });

@@ -20,18 +20,30 @@ const ds = loadXray([{ name: 'capture.ndjson', text: fs.readFileSync(file, 'utf8
 const [created, throttled, missing, failed, worker] = ds.traces;
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/order-events';
 
-describe('the Node X-Ray SDK\'s documents, as the daemon received them', () => {
+describe("the Node X-Ray SDK's documents, as the daemon received them", () => {
   it('reads every packet (daemon header + document) with no problem reported', () => {
     expect(ds.unreadable).toEqual([]);
     expect(ds.diagnostics).toEqual([]);
     expect(ds.traces).toHaveLength(5);
-    expect(ds.traces.map((t) => t.spans[t.root].name)).toEqual(['orders-api', 'orders-api', 'orders-api', 'orders-api', 'batch-worker']);
+    expect(ds.traces.map((t) => t.spans[t.root].name)).toEqual([
+      'orders-api',
+      'orders-api',
+      'orders-api',
+      'orders-api',
+      'batch-worker',
+    ]);
   });
 
   it('builds the tree: each AWS SDK and HTTP call with the downstream node X-Ray infers for it', () => {
     const root = created.spans[created.root];
     expect(root.http).toMatchObject({ method: 'POST', url: 'http://orders.example.com/orders', status: 201 });
-    expect(root.children.map((c) => created.spans[c].name)).toEqual(['DynamoDB', 'S3', 'SNS', 'SQS', 'payments.example.com']);
+    expect(root.children.map((c) => created.spans[c].name)).toEqual([
+      'DynamoDB',
+      'S3',
+      'SNS',
+      'SQS',
+      'payments.example.com',
+    ]);
     expect(created.spans.filter((s) => s.kind === 'inferred').map((s) => s.node)).toEqual([
       'orders|AWS::DynamoDB::Table',
       'S3|AWS::S3::Bucket',
@@ -45,7 +57,12 @@ describe('the Node X-Ray SDK\'s documents, as the daemon received them', () => {
   });
 
   it('gives each trace the status of its root segment, as X-Ray does', () => {
-    const status = (t: typeof created) => ({ error: t.error, fault: t.fault, throttle: t.throttle, partial: t.partial });
+    const status = (t: typeof created) => ({
+      error: t.error,
+      fault: t.fault,
+      throttle: t.throttle,
+      partial: t.partial,
+    });
     expect(status(created)).toEqual({ error: false, fault: false, throttle: false, partial: false });
     // The SDK flagged the throttled GetItem error + fault + throttle; the service answered 200 from its cache.
     const getItem = throttled.spans.find((s) => s.name === 'DynamoDB')!;
@@ -73,7 +90,7 @@ describe('the Node X-Ray SDK\'s documents, as the daemon received them', () => {
     expect(pick('http.status >= 400')).toEqual([2, 3]);
   });
 
-  it('draws the map with X-Ray\'s node names, resources in the details, and nothing counted while in progress', () => {
+  it("draws the map with X-Ray's node names, resources in the details, and nothing counted while in progress", () => {
     const map = computeServiceMap(ds.traces);
     const node = (id: string) => map.nodes.find((n) => n.id === id)!;
     expect(map.nodes.map((n) => n.id).sort()).toEqual(
@@ -93,6 +110,10 @@ describe('the Node X-Ray SDK\'s documents, as the daemon received them', () => {
     expect(node('S3|AWS::S3::Bucket')).toMatchObject({ requests: 2, resources: ['invoices'] });
     expect(node('SNS|AWS::SNS').resources).toEqual(['arn:aws:sns:us-east-1:123456789012:order-created']);
     expect(node('batch-worker|')).toMatchObject({ requests: 0, ok: 0, inProgress: 1 });
-    expect(map.edges.find((e) => e.id === 'orders-api|->payments.example.com|remote')).toMatchObject({ requests: 2, faults: 1, ok: 1 });
+    expect(map.edges.find((e) => e.id === 'orders-api|->payments.example.com|remote')).toMatchObject({
+      requests: 2,
+      faults: 1,
+      ok: 1,
+    });
   });
 });

@@ -28,9 +28,26 @@ describe('service map from traces', () => {
         start_time: 10,
         end_time: 10 + 0.1 * (i + 1),
         http: { response: { status } },
-        subsegments: [{ id: `s${i}`, name: 'back.internal', namespace: 'remote', start_time: 10, end_time: 10.05, http: { response: { status } } }],
+        subsegments: [
+          {
+            id: `s${i}`,
+            name: 'back.internal',
+            namespace: 'remote',
+            start_time: 10,
+            end_time: 10.05,
+            http: { response: { status } },
+          },
+        ],
       });
-      docs.push({ trace_id: t, id: `b${i}`, name: 'back', parent_id: `s${i}`, start_time: 10.01, end_time: 10.04, http: { response: { status } } });
+      docs.push({
+        trace_id: t,
+        id: `b${i}`,
+        name: 'back',
+        parent_id: `s${i}`,
+        start_time: 10.01,
+        end_time: 10.04,
+        http: { response: { status } },
+      });
     }
     const map = computeServiceMap(loadXray([{ name: 'm.json', text: JSON.stringify(docs) }]).traces);
     const front = map.nodes.find((n) => n.id === 'front|')!;
@@ -52,14 +69,23 @@ describe('service map from traces', () => {
     const t0 = performance.now();
     const map = computeServiceMap(ds.traces);
     const ms = performance.now() - t0;
-    console.log(`service map of ${spans} spans over ${ds.traces.length} traces: ${ms.toFixed(1)} ms, ${map.nodes.length} nodes, ${map.edges.length} edges`);
+    console.log(
+      `service map of ${spans} spans over ${ds.traces.length} traces: ${ms.toFixed(1)} ms, ${map.nodes.length} nodes, ${map.edges.length} edges`,
+    );
     expect(spans).toBe(100_000);
     const total = map.nodes.filter((n) => !n.client).reduce((n, x) => n + x.requests, 0);
     expect(total).toBe(ds.traces.reduce((n, t) => n + t.spans.filter((s) => s.kind !== 'subsegment').length, 0));
   });
 
   it('bins sparse histograms for drawing', () => {
-    const bins = binHistogram([{ ms: 10, count: 2 }, { ms: 20, count: 1 }, { ms: 110, count: 5 }], 10);
+    const bins = binHistogram(
+      [
+        { ms: 10, count: 2 },
+        { ms: 20, count: 1 },
+        { ms: 110, count: 5 },
+      ],
+      10,
+    );
     expect(bins).toHaveLength(10);
     expect(bins.map((b) => b.count)).toEqual([2, 1, 0, 0, 0, 0, 0, 0, 0, 5]);
     expect(bins[9].count).toBe(5);
@@ -68,7 +94,10 @@ describe('service map from traces', () => {
   });
 
   it('skips service graph edges to unknown nodes with a warning', () => {
-    const { map, diagnostics } = serviceGraphToMap([{ ReferenceId: 0, Name: 'a', Type: 'AWS::EC2::Instance', Edges: [{ ReferenceId: 9 }] }, 'junk']);
+    const { map, diagnostics } = serviceGraphToMap([
+      { ReferenceId: 0, Name: 'a', Type: 'AWS::EC2::Instance', Edges: [{ ReferenceId: 9 }] },
+      'junk',
+    ]);
     expect(map.nodes).toHaveLength(1);
     expect(map.edges).toHaveLength(0);
     expect(diagnostics.map((d) => d.code)).toEqual(['xray-graph-shape', 'xray-graph-edge']);
@@ -85,10 +114,23 @@ describe('Step Functions state runs', () => {
       start_time: 0,
       end_time: 10,
       subsegments: [
-        { id: 'p', name: 'Fan Out', start_time: 1, end_time: 5, subsegments: [
-          { id: 'b1', name: 'Charge', start_time: 1, end_time: 2, fault: true, cause: { exceptions: [{ id: 'e', message: 'card declined' }] } },
-          { id: 'b2', name: 'Reserve', start_time: 1, end_time: 3 },
-        ] },
+        {
+          id: 'p',
+          name: 'Fan Out',
+          start_time: 1,
+          end_time: 5,
+          subsegments: [
+            {
+              id: 'b1',
+              name: 'Charge',
+              start_time: 1,
+              end_time: 2,
+              fault: true,
+              cause: { exceptions: [{ id: 'e', message: 'card declined' }] },
+            },
+            { id: 'b2', name: 'Reserve', start_time: 1, end_time: 3 },
+          ],
+        },
         { id: 'w', name: 'Wait A Bit', start_time: 5, end_time: 9 },
         { id: 'x', name: 'Lambda', namespace: 'aws', start_time: 9, end_time: 9.5 },
         { id: 'd', name: 'Done', start_time: 9.5, in_progress: true },
@@ -121,12 +163,47 @@ describe('statescope traces', () => {
     const json = JSON.parse(c.out());
     expect(Object.keys(json)).toEqual(['traces', 'summaries', 'serviceMap', 'diagnostics']);
     expect(json.traces.length).toBe(8);
-    expect(Object.keys(json.traces[0])).toEqual(['id', 'start', 'duration', 'responseTime', 'segments', 'spans', 'root', 'status', 'ok', 'error', 'fault', 'throttle', 'partial']);
+    expect(Object.keys(json.traces[0])).toEqual([
+      'id',
+      'start',
+      'duration',
+      'responseTime',
+      'segments',
+      'spans',
+      'root',
+      'status',
+      'ok',
+      'error',
+      'fault',
+      'throttle',
+      'partial',
+    ]);
     // resources and inProgress follow when a node has them.
-    expect(Object.keys(json.serviceMap.nodes[0]).slice(0, 10)).toEqual(['id', 'name', 'type', 'inferred', 'requests', 'ok', 'errors', 'faults', 'throttles', 'avgMs']);
+    expect(Object.keys(json.serviceMap.nodes[0]).slice(0, 10)).toEqual([
+      'id',
+      'name',
+      'type',
+      'inferred',
+      'requests',
+      'ok',
+      'errors',
+      'faults',
+      'throttles',
+      'avgMs',
+    ]);
     expect(json.serviceMap.nodes.find((n: { name: string }) => n.name === 'SNS').resources).toHaveLength(1);
-    expect(Object.keys(json.serviceMap.edges[0])).toEqual(['from', 'to', 'requests', 'errors', 'faults', 'throttles', 'avgMs']);
-    const api = json.traces.find((t: { root: string; spans: number; segments: number }) => t.root === 'orders-api/prod');
+    expect(Object.keys(json.serviceMap.edges[0])).toEqual([
+      'from',
+      'to',
+      'requests',
+      'errors',
+      'faults',
+      'throttles',
+      'avgMs',
+    ]);
+    const api = json.traces.find(
+      (t: { root: string; spans: number; segments: number }) => t.root === 'orders-api/prod',
+    );
     expect(api.spans).toBeGreaterThan(api.segments);
   });
 
@@ -136,8 +213,20 @@ describe('statescope traces', () => {
     expect(await command.run([file, '--json'], all.io)).toBe(0);
     const json = JSON.parse(all.out());
     expect(json.traces).toEqual([]);
-    expect(json.summaries.map((s: { id: string }) => s.id)).toEqual(['1-59602606-a43a1ac52fc7ee0eea12a82c', '1-59602603-23fc5b688855d396af79b496']);
-    expect(json.summaries[1]).toMatchObject({ status: 'ok', ok: true, error: false, fault: false, throttle: false, partial: false, responseTime: 3232, users: ['5M388M1E'] });
+    expect(json.summaries.map((s: { id: string }) => s.id)).toEqual([
+      '1-59602606-a43a1ac52fc7ee0eea12a82c',
+      '1-59602603-23fc5b688855d396af79b496',
+    ]);
+    expect(json.summaries[1]).toMatchObject({
+      status: 'ok',
+      ok: true,
+      error: false,
+      fault: false,
+      throttle: false,
+      partial: false,
+      responseTime: 3232,
+      users: ['5M388M1E'],
+    });
     const pick = async (expr: string) => {
       const c = io();
       expect(await command.run([file, '--filter', expr, '--json'], c.io), expr).toBe(0);
@@ -156,7 +245,9 @@ describe('statescope traces', () => {
 
   it('filters with an expression, and reports expression errors as usage errors', async () => {
     const c = io();
-    expect(await command.run(['samples/xray/errors-and-throttles.ndjson', '--filter', 'throttle', '--json'], c.io)).toBe(0);
+    expect(
+      await command.run(['samples/xray/errors-and-throttles.ndjson', '--filter', 'throttle', '--json'], c.io),
+    ).toBe(0);
     const json = JSON.parse(c.out());
     expect(json.traces).toHaveLength(1);
     expect(json.traces[0].throttle).toBe(true);
@@ -170,8 +261,24 @@ describe('statescope traces', () => {
     fs.writeFileSync(
       path.join(dir, 'cycle.json'),
       JSON.stringify([
-        { trace_id: TID, id: 'a', name: 'a', parent_id: 'bs', start_time: 1, end_time: 2, subsegments: [{ id: 'as', name: 'x', start_time: 1, end_time: 2 }] },
-        { trace_id: TID, id: 'b', name: 'b', parent_id: 'as', start_time: 1, end_time: 2, subsegments: [{ id: 'bs', name: 'y', start_time: 1, end_time: 2 }] },
+        {
+          trace_id: TID,
+          id: 'a',
+          name: 'a',
+          parent_id: 'bs',
+          start_time: 1,
+          end_time: 2,
+          subsegments: [{ id: 'as', name: 'x', start_time: 1, end_time: 2 }],
+        },
+        {
+          trace_id: TID,
+          id: 'b',
+          name: 'b',
+          parent_id: 'as',
+          start_time: 1,
+          end_time: 2,
+          subsegments: [{ id: 'bs', name: 'y', start_time: 1, end_time: 2 }],
+        },
       ]),
     );
     const bad = io(dir);
@@ -183,7 +290,11 @@ describe('statescope traces', () => {
     expect(await command.run(['numbers.json'], io(dir).io)).toBe(2);
     const cyc = io(dir);
     expect(await command.run(['cycle.json', '--json'], cyc.io)).toBe(1);
-    expect(JSON.parse(cyc.out()).diagnostics[0]).toMatchObject({ severity: 'error', code: 'xray-cycle', file: 'cycle.json' });
+    expect(JSON.parse(cyc.out()).diagnostics[0]).toMatchObject({
+      severity: 'error',
+      code: 'xray-cycle',
+      file: 'cycle.json',
+    });
     // A folder skips files that are not X-Ray data but still reports broken JSON.
     expect(await command.run(['.'], io(dir).io)).toBe(2);
     await expect(command.run([], io(dir).io)).rejects.toThrow(UsageError);

@@ -2,8 +2,22 @@ import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { generateTrace } from '../../../bench/gen-xray.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
-import { ancestorsIn, collapsedBelow, rowOf, span, timelineData, timelineTransfer, visibleRows } from '../../../renderer/src/xray/timeline-model.ts';
-import { ancestorsOf, collapseBelow, criticalPath, subtreeEnds, visibleSpans } from '../../../renderer/src/xray/view-model.ts';
+import {
+  ancestorsIn,
+  collapsedBelow,
+  rowOf,
+  span,
+  timelineData,
+  timelineTransfer,
+  visibleRows,
+} from '../../../renderer/src/xray/timeline-model.ts';
+import {
+  ancestorsOf,
+  collapseBelow,
+  criticalPath,
+  subtreeEnds,
+  visibleSpans,
+} from '../../../renderer/src/xray/view-model.ts';
 
 const TID = '1-5f000000-000000000000000000000001';
 const EVIL = '<img src=x onerror="alert(1)">';
@@ -18,14 +32,43 @@ function sample() {
       start_time: 0,
       end_time: 1,
       subsegments: [
-        { id: 'a', name: 'first', start_time: 0.0, end_time: 0.3, subsegments: [{ id: 'a1', name: 'inner', start_time: 0.1, end_time: 0.2 }] },
-        { id: 'b', name: 'DynamoDB', start_time: 0.2, end_time: 0.9, fault: true, namespace: 'aws', aws: { operation: 'PutItem', table_name: 'Orders' } },
+        {
+          id: 'a',
+          name: 'first',
+          start_time: 0.0,
+          end_time: 0.3,
+          subsegments: [{ id: 'a1', name: 'inner', start_time: 0.1, end_time: 0.2 }],
+        },
+        {
+          id: 'b',
+          name: 'DynamoDB',
+          start_time: 0.2,
+          end_time: 0.9,
+          fault: true,
+          namespace: 'aws',
+          aws: { operation: 'PutItem', table_name: 'Orders' },
+        },
         { id: 'c', name: 'pending', start_time: 0.1, in_progress: true },
         { id: 'd', name: 'throttled', start_time: 0.3, end_time: 0.4, throttle: true, error: true },
-        { id: 'e', name: 'S3', start_time: 0.5, end_time: 0.6, namespace: 'aws', aws: { operation: 'GetObject', bucket_name: 'invoices' } },
+        {
+          id: 'e',
+          name: 'S3',
+          start_time: 0.5,
+          end_time: 0.6,
+          namespace: 'aws',
+          aws: { operation: 'GetObject', bucket_name: 'invoices' },
+        },
       ],
     },
-    { trace_id: TID, id: 'down', name: EVIL, parent_id: 'b', start_time: 0.25, end_time: 0.85, origin: 'AWS::ECS::Container' },
+    {
+      trace_id: TID,
+      id: 'down',
+      name: EVIL,
+      parent_id: 'b',
+      start_time: 0.25,
+      end_time: 0.85,
+      origin: 'AWS::ECS::Container',
+    },
     { trace_id: TID, id: 'lost', name: 'orphan', parent_id: 'nowhere', start_time: 0.5, end_time: 0.6 },
   ];
   return loadXray([{ name: 's.json', text: JSON.stringify(docs) }]).traces[0];

@@ -32,10 +32,22 @@ describe('trace ids', () => {
   });
 
   it('merges a W3C-id document with an X-Ray-id document of the same trace', () => {
-    const a = { name: 'a.json', text: JSON.stringify(seg({ id: 'aaaaaaaaaaaaaaaa', name: 'front', trace_id: '5f0000000000000000000000000000ff' })) };
+    const a = {
+      name: 'a.json',
+      text: JSON.stringify(
+        seg({ id: 'aaaaaaaaaaaaaaaa', name: 'front', trace_id: '5f0000000000000000000000000000ff' }),
+      ),
+    };
     const b = {
       name: 'b.json',
-      text: JSON.stringify(seg({ id: 'bbbbbbbbbbbbbbbb', name: 'back', parent_id: 'aaaaaaaaaaaaaaaa', trace_id: '1-5f000000-0000000000000000000000ff' })),
+      text: JSON.stringify(
+        seg({
+          id: 'bbbbbbbbbbbbbbbb',
+          name: 'back',
+          parent_id: 'aaaaaaaaaaaaaaaa',
+          trace_id: '1-5f000000-0000000000000000000000ff',
+        }),
+      ),
     };
     const ds = loadXray([a, b]);
     expect(ds.traces).toHaveLength(1);
@@ -49,14 +61,22 @@ describe('trace ids', () => {
 describe('input shapes', () => {
   it('reads BatchGetTraces with Document strings, parsing each document once', () => {
     const doc = seg({ id: '1111111111111111', name: 'svc' });
-    const text = JSON.stringify({ Traces: [{ Id: TID, Duration: 1, Segments: [{ Id: doc.id, Document: JSON.stringify(doc) }] }], UnprocessedTraceIds: [] });
+    const text = JSON.stringify({
+      Traces: [{ Id: TID, Duration: 1, Segments: [{ Id: doc.id, Document: JSON.stringify(doc) }] }],
+      UnprocessedTraceIds: [],
+    });
     const parsed = parseXrayFile({ name: 'b.json', text });
     expect(parsed.kind).toBe('traces');
     expect(parsed.documents.get(TID)?.[0].doc.name).toBe('svc');
   });
 
   it('reads one JSON document per line and skips the daemon header', () => {
-    const text = ['{"format": "json", "version": 1}', JSON.stringify(seg({ id: '1', name: 'a' })), '', JSON.stringify(seg({ id: '2', name: 'b', parent_id: '1' }))].join('\n');
+    const text = [
+      '{"format": "json", "version": 1}',
+      JSON.stringify(seg({ id: '1', name: 'a' })),
+      '',
+      JSON.stringify(seg({ id: '2', name: 'b', parent_id: '1' })),
+    ].join('\n');
     const ds = loadXray([{ name: 'x.jsonl', text }]);
     expect(ds.unreadable).toEqual([]);
     expect(ds.traces[0].spans.map((s) => s.name)).toEqual(['a', 'b']);
@@ -73,7 +93,9 @@ describe('input shapes', () => {
   it('skips bad lines of NDJSON and daemon captures with their line numbers, and loads the rest', () => {
     const doc = (id: string) => JSON.stringify({ trace_id: TID, id, name: id, start_time: 1, end_time: 2 });
     const header = '{"format":"json","version":1}';
-    const text = [header, doc('a'), '{"id": "b", "start_time": 1,', header, doc('c'), 'garbage', '', doc('d')].join('\n');
+    const text = [header, doc('a'), '{"id": "b", "start_time": 1,', header, doc('c'), 'garbage', '', doc('d')].join(
+      '\n',
+    );
     const ds = loadXray([{ name: 'capture.txt', text }]);
     expect(ds.unreadable).toEqual([]);
     expect(ds.traces[0].spans.map((s) => s.id).sort()).toEqual(['a', 'c', 'd']);
@@ -85,7 +107,18 @@ describe('input shapes', () => {
     expect(first.traces[0].spans).toHaveLength(2);
     expect(first.diagnostics.map((d) => d.line)).toEqual([1]);
     // Many bad lines: twenty reported, then one count of the rest.
-    const many = loadXray([{ name: 'm.ndjson', text: [doc('a'), ...Array.from({ length: 30 }, () => 'x'), doc('b'), doc('c'), ...Array.from({ length: 30 }, (_, i) => doc(`z${i}`))].join('\n') }]);
+    const many = loadXray([
+      {
+        name: 'm.ndjson',
+        text: [
+          doc('a'),
+          ...Array.from({ length: 30 }, () => 'x'),
+          doc('b'),
+          doc('c'),
+          ...Array.from({ length: 30 }, (_, i) => doc(`z${i}`)),
+        ].join('\n'),
+      },
+    ]);
     expect(many.diagnostics.filter((d) => d.code === 'xray-bad-line')).toHaveLength(21);
     expect(many.traces[0].spans).toHaveLength(33);
   });
@@ -98,7 +131,17 @@ describe('input shapes', () => {
 
   it('reports a bad Document string without dropping the rest of the trace', () => {
     const good = seg({ id: '1111111111111111', name: 'ok' });
-    const text = JSON.stringify({ Traces: [{ Id: TID, Segments: [{ Id: 'x', Document: '{"id": ' }, { Id: '1', Document: JSON.stringify(good) }] }] });
+    const text = JSON.stringify({
+      Traces: [
+        {
+          Id: TID,
+          Segments: [
+            { Id: 'x', Document: '{"id": ' },
+            { Id: '1', Document: JSON.stringify(good) },
+          ],
+        },
+      ],
+    });
     const ds = loadXray([{ name: 'b.json', text }]);
     expect(ds.traces[0].spans).toHaveLength(1);
     expect(ds.diagnostics.some((d) => d.code === 'xray-document-json' && d.severity === 'error')).toBe(true);
@@ -106,7 +149,11 @@ describe('input shapes', () => {
 
   it('reads ListRetrievedTraces in XRAY format and refuses the OTEL format clearly', () => {
     const doc = seg({ id: '1111111111111111', name: 'svc' });
-    const xray = { RetrievalStatus: 'COMPLETE', TraceFormat: 'XRAY', Traces: [{ Id: TID, Spans: [{ Id: doc.id, Document: JSON.stringify(doc) }] }] };
+    const xray = {
+      RetrievalStatus: 'COMPLETE',
+      TraceFormat: 'XRAY',
+      Traces: [{ Id: TID, Spans: [{ Id: doc.id, Document: JSON.stringify(doc) }] }],
+    };
     expect(loadXray([{ name: 'r.json', text: JSON.stringify(xray) }]).traces[0].spans[0].name).toBe('svc');
     const otel = loadXray([{ name: 'o.json', text: JSON.stringify({ ...xray, TraceFormat: 'OTEL' }) }]);
     expect(otel.unreadable).toEqual(['o.json']);
@@ -124,7 +171,10 @@ describe('input shapes', () => {
   });
 
   it('keeps the complete document when an in-progress one was also sent', () => {
-    const ds = load(seg({ id: '1', name: 'a', in_progress: true, end_time: undefined }), seg({ id: '1', name: 'a', end_time: 103 }));
+    const ds = load(
+      seg({ id: '1', name: 'a', in_progress: true, end_time: undefined }),
+      seg({ id: '1', name: 'a', end_time: 103 }),
+    );
     const t = ds.traces[0];
     expect(t.spans).toHaveLength(1);
     expect(t.spans[0].inProgress).toBe(false);
@@ -136,8 +186,29 @@ describe('input shapes', () => {
 describe('span tree', () => {
   it('nests subsegments and links segments across services by parent_id', () => {
     const ds = load(
-      seg({ id: 'api', name: 'api', origin: 'AWS::ApiGateway::Stage', subsegments: [{ id: 'call', name: 'Lambda', start_time: 100.1, end_time: 100.9, namespace: 'aws', aws: { function_name: 'fn' } }] }),
-      seg({ id: 'fn', name: 'fn', origin: 'AWS::Lambda::Function', parent_id: 'call', start_time: 100.2, end_time: 100.8 }),
+      seg({
+        id: 'api',
+        name: 'api',
+        origin: 'AWS::ApiGateway::Stage',
+        subsegments: [
+          {
+            id: 'call',
+            name: 'Lambda',
+            start_time: 100.1,
+            end_time: 100.9,
+            namespace: 'aws',
+            aws: { function_name: 'fn' },
+          },
+        ],
+      }),
+      seg({
+        id: 'fn',
+        name: 'fn',
+        origin: 'AWS::Lambda::Function',
+        parent_id: 'call',
+        start_time: 100.2,
+        end_time: 100.8,
+      }),
     );
     const t = ds.traces[0];
     expect(t.spans.map((s) => `${'  '.repeat(s.depth)}${s.name}`)).toEqual(['api', '  Lambda', '    fn']);
@@ -153,9 +224,24 @@ describe('span tree', () => {
     const subs = [
       { id: 's1', name: 'DynamoDB', namespace: 'aws', aws: { table_name: 'Orders', operation: 'PutItem' } },
       { id: 's2', name: 'S3', namespace: 'aws', aws: { bucket_name: 'invoices', operation: 'PutObject' } },
-      { id: 's3', name: 'SNS', namespace: 'aws', aws: { topic_arn: 'arn:aws:sns:us-east-1:123456789012:order-events', operation: 'Publish' } },
-      { id: 's4', name: 'SQS', namespace: 'aws', aws: { queue_url: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs' } },
-      { id: 's5', name: 'payments.example.com', namespace: 'remote', http: { request: { url: 'https://payments.example.com/charge' }, response: { status: 502 } } },
+      {
+        id: 's3',
+        name: 'SNS',
+        namespace: 'aws',
+        aws: { topic_arn: 'arn:aws:sns:us-east-1:123456789012:order-events', operation: 'Publish' },
+      },
+      {
+        id: 's4',
+        name: 'SQS',
+        namespace: 'aws',
+        aws: { queue_url: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs' },
+      },
+      {
+        id: 's5',
+        name: 'payments.example.com',
+        namespace: 'remote',
+        http: { request: { url: 'https://payments.example.com/charge' }, response: { status: 502 } },
+      },
       { id: 's6', name: 'orders@db', namespace: 'remote', sql: { sanitized_query: 'SELECT 1' } },
       { id: 's7', name: 'STS', namespace: 'aws', aws: { operation: 'GetCallerIdentity' } },
       { id: 's8', name: '## local work' },
@@ -191,8 +277,18 @@ describe('span tree', () => {
 
   it('breaks parent cycles with an error diagnostic instead of hanging', () => {
     const ds = load(
-      seg({ id: 'a', name: 'a', parent_id: 'bs', subsegments: [{ id: 'as', name: 'call-b', start_time: 100, end_time: 101 }] }),
-      seg({ id: 'b', name: 'b', parent_id: 'as', subsegments: [{ id: 'bs', name: 'call-a', start_time: 100, end_time: 101 }] }),
+      seg({
+        id: 'a',
+        name: 'a',
+        parent_id: 'bs',
+        subsegments: [{ id: 'as', name: 'call-b', start_time: 100, end_time: 101 }],
+      }),
+      seg({
+        id: 'b',
+        name: 'b',
+        parent_id: 'as',
+        subsegments: [{ id: 'bs', name: 'call-a', start_time: 100, end_time: 101 }],
+      }),
     );
     const t = ds.traces[0];
     expect(t.spans).toHaveLength(4);
@@ -237,14 +333,28 @@ describe('span tree', () => {
         id: 'a',
         name: 'a',
         subsegments: [
-          { id: 't', name: 'DynamoDB', namespace: 'aws', start_time: 100, end_time: 100.1, throttle: true, error: true, http: { response: { status: 429 } } },
+          {
+            id: 't',
+            name: 'DynamoDB',
+            namespace: 'aws',
+            start_time: 100,
+            end_time: 100.1,
+            throttle: true,
+            error: true,
+            http: { response: { status: 429 } },
+          },
           {
             id: 'f',
             name: 'work',
             start_time: 100,
             end_time: 100.1,
             fault: true,
-            cause: { working_directory: '/app', exceptions: [{ id: 'e1', type: 'Boom', message: 'it broke', stack: [{ path: 'a.js', line: 3, label: 'run' }] }] },
+            cause: {
+              working_directory: '/app',
+              exceptions: [
+                { id: 'e1', type: 'Boom', message: 'it broke', stack: [{ path: 'a.js', line: 3, label: 'run' }] },
+              ],
+            },
           },
           { id: 'r', name: 'rethrow', start_time: 100, end_time: 100.1, fault: true, cause: 'e1' },
           { id: 'e', name: 'client-error', start_time: 100, end_time: 100.1, http: { response: { status: 404 } } },
@@ -254,7 +364,11 @@ describe('span tree', () => {
     const t = ds.traces[0];
     expect(byId(t, 't').status).toBe('throttle');
     expect(byId(t, 'f').status).toBe('fault');
-    expect(byId(t, 'f').exceptions[0]).toMatchObject({ type: 'Boom', message: 'it broke', stack: [{ path: 'a.js', line: 3, label: 'run' }] });
+    expect(byId(t, 'f').exceptions[0]).toMatchObject({
+      type: 'Boom',
+      message: 'it broke',
+      stack: [{ path: 'a.js', line: 3, label: 'run' }],
+    });
     expect(findException(t, byId(t, 'r').causeRef!)?.message).toBe('it broke');
     expect(byId(t, 'e').status).toBe('error');
     // The trace's error and fault are its root segment's (TraceSummary HasError / HasFault); throttle is any
@@ -265,7 +379,8 @@ describe('span tree', () => {
   it('survives hostile values: wrong types, huge nesting, odd names', () => {
     const depth = 5000;
     let text = '{"id":"leaf","name":"<img src=x onerror=alert(1)>","start_time":100,"end_time":100}';
-    for (let i = 0; i < depth; i++) text = `{"id":"n${i}","name":"n${i}","start_time":"100","end_time":100,"subsegments":[${text},42,null]}`;
+    for (let i = 0; i < depth; i++)
+      text = `{"id":"n${i}","name":"n${i}","start_time":"100","end_time":100,"subsegments":[${text},42,null]}`;
     text = `[{"trace_id":"${TID}","id":"root","name":{"evil":true},"start_time":100,"end_time":101,"http":"nope","annotations":[1],"subsegments":[${text}]}]`;
     const ds = loadXray([{ name: 'hostile.json', text }]);
     const t = ds.traces[0];
@@ -282,7 +397,9 @@ describe('span tree', () => {
     const ms = performance.now() - t0;
     const t = ds.traces[0];
     const recorded = t.spans.filter((s) => !s.synthetic).length;
-    console.log(`10,000-span trace: ${recorded} recorded spans (+${t.spans.length - recorded} inferred) parsed in ${ms.toFixed(1)} ms`);
+    console.log(
+      `10,000-span trace: ${recorded} recorded spans (+${t.spans.length - recorded} inferred) parsed in ${ms.toFixed(1)} ms`,
+    );
     expect(recorded).toBe(10_000);
     expect(ds.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(t.roots).toHaveLength(1);

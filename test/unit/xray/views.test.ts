@@ -47,12 +47,33 @@ function sample() {
       http: { request: { method: 'GET', url: 'https://x.example/a' }, response: { status: 200 } },
       annotations: { tenant: 'acme' },
       subsegments: [
-        { id: 'a', name: 'first', start_time: 0.0, end_time: 0.3, subsegments: [{ id: 'a1', name: 'inner', start_time: 0.1, end_time: 0.2 }] },
-        { id: 'b', name: 'second', start_time: 0.2, end_time: 0.9, fault: true, cause: { exceptions: [{ id: 'e', type: 'Boom', message: 'kaput' }] } },
+        {
+          id: 'a',
+          name: 'first',
+          start_time: 0.0,
+          end_time: 0.3,
+          subsegments: [{ id: 'a1', name: 'inner', start_time: 0.1, end_time: 0.2 }],
+        },
+        {
+          id: 'b',
+          name: 'second',
+          start_time: 0.2,
+          end_time: 0.9,
+          fault: true,
+          cause: { exceptions: [{ id: 'e', type: 'Boom', message: 'kaput' }] },
+        },
         { id: 'c', name: 'overlapping', start_time: 0.1, end_time: 0.5 },
       ],
     },
-    { trace_id: TID, id: 'down', name: EVIL, parent_id: 'b', start_time: 0.25, end_time: 0.85, annotations: { [EVIL]: EVIL } },
+    {
+      trace_id: TID,
+      id: 'down',
+      name: EVIL,
+      parent_id: 'b',
+      start_time: 0.25,
+      end_time: 0.85,
+      annotations: { [EVIL]: EVIL },
+    },
   ];
   return loadXray([{ name: 's.json', text: JSON.stringify(docs) }]).traces[0];
 }
@@ -63,12 +84,40 @@ describe('trace list rows', () => {
       {
         name: 'x.json',
         text: JSON.stringify([
-          { trace_id: '1-5f000001-000000000000000000000001', id: 'a', name: 'b-svc', start_time: 5, end_time: 7, http: { response: { status: 500 } }, fault: true },
-          { trace_id: '1-5f000002-000000000000000000000002', id: 'b', name: 'a-svc', start_time: 1, end_time: 1.5, http: { response: { status: 200 } } },
+          {
+            trace_id: '1-5f000001-000000000000000000000001',
+            id: 'a',
+            name: 'b-svc',
+            start_time: 5,
+            end_time: 7,
+            http: { response: { status: 500 } },
+            fault: true,
+          },
+          {
+            trace_id: '1-5f000002-000000000000000000000002',
+            id: 'b',
+            name: 'a-svc',
+            start_time: 1,
+            end_time: 1.5,
+            http: { response: { status: 200 } },
+          },
         ]),
       },
     ]);
-    const rows = traceRows(ds.traces, [{ id: '1-5f000003-000000000000000000000003', error: true, fault: false, throttle: false, partial: false, http: { status: 404 }, annotations: { k: ['v'] }, users: [], start: 9, durationMs: 10 }]);
+    const rows = traceRows(ds.traces, [
+      {
+        id: '1-5f000003-000000000000000000000003',
+        error: true,
+        fault: false,
+        throttle: false,
+        partial: false,
+        http: { status: 404 },
+        annotations: { k: ['v'] },
+        users: [],
+        start: 9,
+        durationMs: 10,
+      },
+    ]);
     expect(rows.map((r) => [r.root, r.status, r.trace])).toEqual([
       ['a-svc', 200, 0],
       ['b-svc', 500, 1],
@@ -140,7 +189,16 @@ describe('views render hostile names as text', () => {
 
   it('the workspace shows that it is reading until the worker answers, and the list renders names as text', () => {
     const t = sample();
-    const html = renderToString(createElement(XrayWorkspace, { files: [{ name: 'x.json', text: JSON.stringify(t.spans.flatMap((s, i) => (s.kind === 'segment' ? [rawSegment(t, i)] : []))) }] }));
+    const html = renderToString(
+      createElement(XrayWorkspace, {
+        files: [
+          {
+            name: 'x.json',
+            text: JSON.stringify(t.spans.flatMap((s, i) => (s.kind === 'segment' ? [rawSegment(t, i)] : []))),
+          },
+        ],
+      }),
+    );
     expect(html).toContain('data-testid="xray-workspace"');
     expect(html).toContain('data-testid="xray-loading"');
     const list = renderToString(createElement(TraceList, { rows: traceRows([t]), onSelect: () => {} }));
@@ -152,7 +210,14 @@ describe('views render hostile names as text', () => {
   it('the timeline of a 10,000-span trace puts only a window of rows in the markup', () => {
     const ds = loadXray([{ name: 'big.json', text: JSON.stringify({ Traces: [generateTrace(10_000)] }) }]);
     const t = ds.traces[0];
-    const html = renderToString(createElement(Timeline, { data: timelineData(t), selected: null, onSelect: () => {}, search: async () => new Int32Array(0) }));
+    const html = renderToString(
+      createElement(Timeline, {
+        data: timelineData(t),
+        selected: null,
+        onSelect: () => {},
+        search: async () => new Int32Array(0),
+      }),
+    );
     const rendered = html.split('data-testid="xray-timeline-row"').length - 1;
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(100);
@@ -175,8 +240,22 @@ describe('views survive absurd documents', () => {
 
 describe('response times over the list', () => {
   const row = (id: string, responseTimeMs: number | undefined): TraceRow => ({
-    id, trace: 0, start: 0, durationMs: 0, responseTimeMs, root: '', method: '', url: '', status: undefined,
-    error: false, fault: false, throttle: false, partial: false, annotations: '', annotationValues: {}, spans: 1,
+    id,
+    trace: 0,
+    start: 0,
+    durationMs: 0,
+    responseTimeMs,
+    root: '',
+    method: '',
+    url: '',
+    status: undefined,
+    error: false,
+    fault: false,
+    throttle: false,
+    partial: false,
+    annotations: '',
+    annotationValues: {},
+    spans: 1,
   });
 
   it('bins the root response times and leaves out rows without one', () => {
@@ -193,13 +272,23 @@ describe('response times over the list', () => {
     expect(withResponseTimeRange('', 12.5, 40)).toBe('responsetime >= 0.0125 AND responsetime <= 0.04');
     const once = withResponseTimeRange('service("api")', 1, 2.0004);
     expect(once).toBe('service("api") AND responsetime >= 0.001 AND responsetime <= 0.002001');
-    expect(withResponseTimeRange(once, 3, 4)).toBe('service("api") AND responsetime >= 0.003 AND responsetime <= 0.004');
-    expect(withResponseTimeRange('fault OR error', 3, 4)).toBe('(fault OR error) AND responsetime >= 0.003 AND responsetime <= 0.004');
+    expect(withResponseTimeRange(once, 3, 4)).toBe(
+      'service("api") AND responsetime >= 0.003 AND responsetime <= 0.004',
+    );
+    expect(withResponseTimeRange('fault OR error', 3, 4)).toBe(
+      '(fault OR error) AND responsetime >= 0.003 AND responsetime <= 0.004',
+    );
     expect(withResponseTimeRange('', 1e-4, 2e-4)).toBe('responsetime >= 0 AND responsetime <= 0.000001');
   });
 
   it('selects exactly the traces of the chosen bars', () => {
-    const docs = [0.004, 0.0125, 0.04, 0.2].map((s, i) => ({ trace_id: `1-5f00000${i}-00000000000000000000000${i}`, id: `r${i}`, name: 'api', start_time: 100, end_time: 100 + s }));
+    const docs = [0.004, 0.0125, 0.04, 0.2].map((s, i) => ({
+      trace_id: `1-5f00000${i}-00000000000000000000000${i}`,
+      id: `r${i}`,
+      name: 'api',
+      start_time: 100,
+      end_time: 100 + s,
+    }));
     const ds = loadXray([{ name: 'rt.json', text: JSON.stringify(docs) }]);
     const rows = traceRows(ds.traces);
     const bins = responseTimeBins(rows, 24);
@@ -212,7 +301,10 @@ describe('response times over the list', () => {
 
 describe('grouping the trace list', () => {
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../samples/xray');
-  const files = fs.readdirSync(dir).filter((f) => f !== 'index.json').map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f !== 'index.json')
+    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
   const ds = loadXray(files);
   const rows = traceRows(ds.traces);
 
@@ -223,7 +315,11 @@ describe('grouping the trace list', () => {
     let checked = 0;
     for (const by of groupings) {
       const groups = groupRows(rows, by);
-      if (!by.startsWith('annotation:')) expect(groups.reduce((n, g) => n + g.count, 0), by).toBe(rows.length);
+      if (!by.startsWith('annotation:'))
+        expect(
+          groups.reduce((n, g) => n + g.count, 0),
+          by,
+        ).toBe(rows.length);
       for (const g of groups) {
         const r = filterTraces(g.expression, ds.traces);
         expect(r.error, g.expression).toBeUndefined();

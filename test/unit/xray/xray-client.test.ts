@@ -50,7 +50,12 @@ describe('X-Ray worker client', () => {
         if (m.type === 'open') return { type: 'opened', requestId: m.requestId, overview: OVERVIEW };
         const known = self.received.some((r) => r.type === 'open');
         if (!known) return { type: 'unknown-dataset', requestId: m.requestId };
-        if (m.type === 'filter') return { type: 'filtered', requestId: m.requestId, result: { rows: [], map: OVERVIEW.map, matched: m.filter.length } };
+        if (m.type === 'filter')
+          return {
+            type: 'filtered',
+            requestId: m.requestId,
+            result: { rows: [], map: OVERVIEW.map, matched: m.filter.length },
+          };
         return { type: 'failed', requestId: m.requestId, message: 'not in this test' };
       });
       workers.push(w);
@@ -74,8 +79,16 @@ describe('X-Ray worker client', () => {
     const run = latest();
     const seen: string[] = [];
     let resolveSlow: (v: string) => void = () => {};
-    run(new Promise<string>((r) => (resolveSlow = r)), (v) => seen.push(v), () => seen.push('error'));
-    run(Promise.resolve('fast'), (v) => seen.push(v), () => seen.push('error'));
+    run(
+      new Promise<string>((r) => (resolveSlow = r)),
+      (v) => seen.push(v),
+      () => seen.push('error'),
+    );
+    run(
+      Promise.resolve('fast'),
+      (v) => seen.push(v),
+      () => seen.push('error'),
+    );
     await Promise.resolve();
     resolveSlow('slow');
     await new Promise((r) => setTimeout(r, 0));

@@ -6,7 +6,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 
 const seen = [];
-const loopback = (host) => host === undefined || host === 'localhost' || /^127\./.test(host) || host === '::1' || /^::ffff:127\./.test(host);
+const loopback = (host) =>
+  host === undefined || host === 'localhost' || /^127\./.test(host) || host === '::1' || /^::ffff:127\./.test(host);
 const record = (kind, host, port) => {
   seen.push({ kind, host: host ?? 'localhost', port: Number(port) });
   if (!loopback(host)) throw new Error(`loopback guard: refused ${kind} to ${host}:${port}`);

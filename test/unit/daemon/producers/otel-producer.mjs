@@ -27,14 +27,32 @@ async function request({ method, path, status, dynamo, remote }) {
   await sleep(20);
   const db = tracer.startSpan(
     `DynamoDB.${dynamo.operation}`,
-    { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB', 'rpc.method': dynamo.operation, 'aws.dynamodb.table_names': ['Orders'], 'aws.region': 'us-east-1', 'http.status_code': dynamo.status } },
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'rpc.system': 'aws-api',
+        'rpc.service': 'DynamoDB',
+        'rpc.method': dynamo.operation,
+        'aws.dynamodb.table_names': ['Orders'],
+        'aws.region': 'us-east-1',
+        'http.status_code': dynamo.status,
+      },
+    },
     ctx,
   );
   await sleep(5);
   db.end();
   const api = tracer.startSpan(
     'GET',
-    { kind: SpanKind.CLIENT, attributes: { 'http.method': 'GET', 'http.url': 'https://api.example.com/rates', 'net.peer.name': 'api.example.com', 'http.status_code': remote } },
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.method': 'GET',
+        'http.url': 'https://api.example.com/rates',
+        'net.peer.name': 'api.example.com',
+        'http.status_code': remote,
+      },
+    },
     ctx,
   );
   if (remote >= 500) api.setStatus({ code: SpanStatusCode.ERROR });
@@ -47,8 +65,24 @@ async function request({ method, path, status, dynamo, remote }) {
 }
 
 const ids = [];
-ids.push(await request({ method: 'GET', path: '/orders/42', status: 200, dynamo: { operation: 'GetItem', status: 200 }, remote: 200 }));
-ids.push(await request({ method: 'POST', path: '/orders', status: 500, dynamo: { operation: 'PutItem', status: 429 }, remote: 503 }));
+ids.push(
+  await request({
+    method: 'GET',
+    path: '/orders/42',
+    status: 200,
+    dynamo: { operation: 'GetItem', status: 200 },
+    remote: 200,
+  }),
+);
+ids.push(
+  await request({
+    method: 'POST',
+    path: '/orders',
+    status: 500,
+    dynamo: { operation: 'PutItem', status: 429 },
+    remote: 503,
+  }),
+);
 await provider.forceFlush();
 await provider.shutdown();
 process.stdout.write(JSON.stringify({ traceIds: ids }));

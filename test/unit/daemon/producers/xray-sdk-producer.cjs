@@ -14,7 +14,12 @@ async function request({ method, url, status, dynamo, remote }) {
   const u = new URL(url);
   // The SDK's own request recorder, fed what an http.IncomingMessage would carry.
   seg.addIncomingRequestData(
-    new AWSXRay.middleware.IncomingRequestData({ method, url: u.pathname, headers: { host: u.host, 'user-agent': 'producer' }, connection: { remoteAddress: '127.0.0.1' } }),
+    new AWSXRay.middleware.IncomingRequestData({
+      method,
+      url: u.pathname,
+      headers: { host: u.host, 'user-agent': 'producer' },
+      connection: { remoteAddress: '127.0.0.1' },
+    }),
   );
   // The daemon sees the in-progress segment first, as it would for a long request.
   seg.flush();
@@ -31,7 +36,10 @@ async function request({ method, url, status, dynamo, remote }) {
   db.close();
   const api = seg.addNewSubsegment('api.example.com');
   api.addAttribute('namespace', 'remote');
-  api.addAttribute('http', { request: { method: 'GET', url: 'https://api.example.com/rates' }, response: { status: remote } });
+  api.addAttribute('http', {
+    request: { method: 'GET', url: 'https://api.example.com/rates' },
+    response: { status: remote },
+  });
   if (remote >= 500) api.addFaultFlag();
   await sleep(5);
   api.close();
@@ -43,15 +51,40 @@ async function request({ method, url, status, dynamo, remote }) {
 
 (async () => {
   const ids = [];
-  ids.push(await request({ method: 'GET', url: 'http://localhost/orders/42', status: 200, dynamo: { operation: 'GetItem', status: 200 }, remote: 200 }));
-  ids.push(await request({ method: 'POST', url: 'http://localhost/orders', status: 500, dynamo: { operation: 'PutItem', status: 429 }, remote: 503 }));
-  const rules = await new Promise((resolve, reject) => ServiceConnector.fetchSamplingRules((err, r) => (err ? reject(err) : resolve(r))));
-  const targets = await new Promise((resolve, reject) => ServiceConnector.fetchTargets(rules, (err, t) => (err ? reject(err) : resolve(t))));
+  ids.push(
+    await request({
+      method: 'GET',
+      url: 'http://localhost/orders/42',
+      status: 200,
+      dynamo: { operation: 'GetItem', status: 200 },
+      remote: 200,
+    }),
+  );
+  ids.push(
+    await request({
+      method: 'POST',
+      url: 'http://localhost/orders',
+      status: 500,
+      dynamo: { operation: 'PutItem', status: 429 },
+      remote: 503,
+    }),
+  );
+  const rules = await new Promise((resolve, reject) =>
+    ServiceConnector.fetchSamplingRules((err, r) => (err ? reject(err) : resolve(r))),
+  );
+  const targets = await new Promise((resolve, reject) =>
+    ServiceConnector.fetchTargets(rules, (err, t) => (err ? reject(err) : resolve(t))),
+  );
   await sleep(100);
   process.stdout.write(
     JSON.stringify({
       traceIds: ids,
-      rules: rules.map((r) => ({ name: r.getName(), rate: r.getRate(), capacity: r._reservoir ? r._reservoir._capacity : undefined, isDefault: r.isDefault() })),
+      rules: rules.map((r) => ({
+        name: r.getName(),
+        rate: r.getRate(),
+        capacity: r._reservoir ? r._reservoir._capacity : undefined,
+        isDefault: r.isDefault(),
+      })),
       targets,
     }),
   );
