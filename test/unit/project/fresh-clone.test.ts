@@ -27,7 +27,7 @@ describe('a fresh clone', () => {
     expect(readme).toContain('npm test');
     const ci = read('.ci/run');
     expect(ci).toMatch(/^npm install\b/m);
-    expect(ci).toMatch(/^npm start\b/m);
+    expect(ci).toMatch(/^(setsid )?npm start\b/m);
     expect(ci).toMatch(/^npm test$/m);
     expect(ci).not.toContain('ELECTRON_SKIP_BINARY_DOWNLOAD');
   });
