@@ -23,6 +23,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebMode } from '../electron/web/start.ts';
 import { generateAsl } from './gen-asl.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
+import { median } from './stats.ts';
 
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER = path.join(APP_ROOT, 'out', 'renderer');
@@ -53,12 +54,6 @@ export interface BrowserFigures {
   rendererRawBytes: number;
   rendererFiles: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 function ensureRenderer(log: (s: string) => void): void {
   if (fs.existsSync(path.join(RENDERER, 'index.html'))) return;

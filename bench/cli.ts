@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { validateDocument } from '../shared/asl/validate.ts';
 import { loadDocument } from '../shared/asl/load.ts';
 import { generateAsl } from './gen-asl.ts';
+import { median } from './stats.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** What `statescope` runs: bin.mjs, which loads the prebuilt bundle (built just before measuring). */
@@ -30,11 +31,6 @@ export interface CliFigures {
   cliStartRatio: number;
   cliValidate1000Ratio: number;
   runs: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function wall(args: string[], runs: number): number {

@@ -38,6 +38,7 @@ import { appendResults, type RecordInput } from './record.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
 import { runMachine } from '../shared/sfn/interpreter/engine.ts';
 import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
+import { median } from './stats.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -80,11 +81,6 @@ interface Stat {
   runs: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const stat = (xs: number[]): Stat => ({
   median: median(xs),
   min: Math.min(...xs),
