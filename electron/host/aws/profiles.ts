@@ -4,9 +4,10 @@
  * non-secret settings leave this module: what kind of login a profile uses, its region, its SSO start URL.
  * Key material is never read into the result.
  */
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
+import { loadSharedConfigFiles } from '@smithy/core/config';
 
 import type { ProfileInfo } from '../../../shared/sfn/aws-types.ts';
 
@@ -61,34 +62,35 @@ export function isRegionName(value: string): boolean {
 
 type Sections = Map<string, Map<string, string>>;
 
-/** Parses the INI dialect of the AWS files: `[section]`, `key = value`, `#`/`;` comments, indented sub-keys. */
-export function parseIni(text: string): Sections {
-  const sections: Sections = new Map();
-  let current: Map<string, string> | undefined;
-  let lastKey: string | undefined;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/^\uFEFF/, '');
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
-    const header = /^\[([^\]]+)\]\s*([#;].*)?$/.exec(trimmed);
-    if (header) {
-      const name = header[1]!.trim();
-      current = sections.get(name) ?? new Map();
-      sections.set(name, current);
-      lastKey = undefined;
-      continue;
-    }
-    if (!current) continue;
-    // Indented lines continue the previous key (nested settings such as `s3 =` blocks): skip them.
-    if (/^\s/.test(line) && lastKey) continue;
-    const eq = trimmed.indexOf('=');
-    if (eq <= 0) continue;
-    const key = trimmed.slice(0, eq).trim().toLowerCase();
-    const value = trimmed.slice(eq + 1).trim();
-    current.set(key, value);
-    lastKey = key;
-  }
-  return sections;
+/** Section prefixes of the config file that are not profiles (`[sso-session corp]`, `[services s3]`). */
+const NOT_PROFILES = /^(sso-session|services)\./;
+
+function toSections(data: Record<string, Record<string, string | undefined>>): Sections {
+  return new Map(
+    Object.entries(data)
+      .filter(([name]) => !NOT_PROFILES.test(name))
+      .map(([name, settings]) => [
+        name,
+        new Map(Object.entries(settings).filter((e): e is [string, string] => e[1] !== undefined)),
+      ]),
+  );
+}
+
+/**
+ * The profiles of the two files, read by the AWS SDK's own loader (`loadSharedConfigFiles`), so a profile is named,
+ * merged and commented exactly as the SDK that signs the requests reads it: `[profile x]` in config and `[x]` in
+ * credentials both give `x`, inline `#`/`;` comments and nested `s3 =` blocks are handled the SDK's way.
+ */
+export async function readAwsFiles(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: Sections; credentials: Sections }> {
+  const files = awsFilePaths(env);
+  const loaded = await loadSharedConfigFiles({
+    configFilepath: files.config,
+    filepath: files.credentials,
+    ignoreCache: true,
+  }).catch(() => ({ configFile: {}, credentialsFile: {} }));
+  return { config: toSections(loaded.configFile), credentials: toSections(loaded.credentialsFile) };
 }
 
 /** Where the two files are, honouring the CLI's environment variables. */
@@ -98,14 +100,6 @@ export function awsFilePaths(env: NodeJS.ProcessEnv = process.env): { config: st
     config: env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
     credentials: env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
   };
-}
-
-async function readIfThere(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 function kindOf(settings: Map<string, string>, inCredentials: boolean): ProfileInfo['kind'] {
@@ -119,15 +113,9 @@ function kindOf(settings: Map<string, string>, inCredentials: boolean): ProfileI
 
 /** Lists the profiles in both files (merged by name), sorted with `default` first. */
 export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileInfo[]> {
-  const files = awsFilePaths(env);
-  const config = parseIni(await readIfThere(files.config));
-  const credentials = parseIni(await readIfThere(files.credentials));
+  const { config, credentials } = await readAwsFiles(env);
   const byName = new Map<string, { config?: Map<string, string>; credentials?: Map<string, string> }>();
-  for (const [section, settings] of config) {
-    const name = section === 'default' ? 'default' : /^profile\s+(.+)$/.exec(section)?.[1]?.trim();
-    if (!name) continue; // sso-session, services, …
-    byName.set(name, { ...byName.get(name), config: settings });
-  }
+  for (const [name, settings] of config) byName.set(name, { ...byName.get(name), config: settings });
   for (const [name, settings] of credentials) byName.set(name, { ...byName.get(name), credentials: settings });
   const out: ProfileInfo[] = [];
   for (const [name, found] of byName) {
@@ -196,12 +184,9 @@ export interface ProfileChain {
 /** Follows a profile's `source_profile` links in the two files. Stops on a cycle or a missing link. */
 export async function describeProfileChain(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ProfileChain> {
   const files = awsFilePaths(env);
-  const config = parseIni(await readIfThere(files.config));
-  const credentials = parseIni(await readIfThere(files.credentials));
+  const { config, credentials } = await readAwsFiles(env);
   const sectionOf = (n: string): Map<string, string> | undefined => {
-    const c =
-      config.get(n === 'default' ? 'default' : `profile ${n}`) ??
-      (n === 'default' ? config.get('profile default') : undefined);
+    const c = config.get(n);
     const k = credentials.get(n);
     return c || k ? new Map([...(k ?? []), ...(c ?? [])]) : undefined;
   };

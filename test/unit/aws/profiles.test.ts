@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REGIONS, isRegionName, listProfiles, parseIni, resolveRegion } from '../../../electron/host/aws/profiles.ts';
+import {
+  REGIONS,
+  describeProfileChain,
+  isRegionName,
+  listProfiles,
+  readAwsFiles,
+  resolveRegion,
+} from '../../../electron/host/aws/profiles.ts';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzSECRETzz';
 
@@ -52,11 +59,32 @@ aws_secret_access_key = ${SECRET}
 `;
 
 describe('profiles', () => {
-  it('parses the AWS INI dialect', () => {
-    const ini = parseIni(CONFIG);
-    expect(ini.get('profile prod-ro')?.get('region')).toBe('eu-west-1');
-    expect(ini.get('profile prod-ro')?.get('max_concurrent_requests')).toBeUndefined();
-    expect(ini.get('sso-session corp')?.get('sso_start_url')).toBe('https://corp.awsapps.com/start');
+  it('reads the files with the SDK loader: profile names without the prefix, nested blocks kept apart', async () => {
+    const { config, credentials } = await readAwsFiles(files(CONFIG, CREDENTIALS));
+    expect([...config.keys()].sort()).toEqual(['default', 'dev', 'prod-ro', 'tool']);
+    expect(config.get('prod-ro')?.get('region')).toBe('eu-west-1');
+    // The nested `s3 =` block is the SDK's `s3.max_concurrent_requests`, never a top-level setting.
+    expect(config.get('prod-ro')?.get('max_concurrent_requests')).toBeUndefined();
+    expect([...credentials.keys()]).toEqual(['default', 'ci']);
+  });
+
+  // The AWS CLI's and SDKs' shared rules for these files (docs.aws.amazon.com/sdkref/latest/guide/file-format.html):
+  // inline comments after whitespace, `[profile default]`, and a credentials-file section needing no prefix.
+  it.each([
+    ['inline comment after a value', '[profile a]\nregion = eu-west-1 # Ireland\n', 'a', 'eu-west-1'],
+    ['inline ; comment', '[profile a]\nregion = eu-west-1 ; Ireland\n', 'a', 'eu-west-1'],
+    ['[profile default] is default', '[profile default]\nregion = us-west-2\n', 'default', 'us-west-2'],
+    ['no space around =', '[profile a]\nregion=ap-south-1\n', 'a', 'ap-south-1'],
+  ])('%s', async (_name, config, profile, region) => {
+    const list = await listProfiles(files(config, ''));
+    expect(list.find((p) => p.name === profile)?.region).toBe(region);
+  });
+
+  it('follows source_profile through both files', async () => {
+    const chain = await describeProfileChain('prod-ro', files(CONFIG, CREDENTIALS));
+    expect(chain.exists).toBe(true);
+    expect(chain.chain.map((c) => c.name)).toEqual(['prod-ro', 'default']);
+    expect(JSON.stringify(chain)).not.toContain(SECRET);
   });
 
   it('lists profiles from both files with their kind and region, never their keys', async () => {
