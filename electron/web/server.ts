@@ -182,6 +182,145 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** POST /api/call/<method>: one contract call through the shared dispatch. */
+async function handleApiCall(
+  handlers: Handlers,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  name: string,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    sendError(res, 405, 'API calls use POST.', 'method-not-allowed');
+    req.resume();
+    return;
+  }
+  if (!isMethod(name)) {
+    req.resume();
+    sendError(res, 404, `Unknown method "${name}".`, 'unknown-method');
+    return;
+  }
+  let raw: unknown;
+  try {
+    const body = await readBody(req, LARGE_BODY_METHODS.has(name) ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
+    const text = body.toString('utf8').trim();
+    raw = text === '' ? undefined : JSON.parse(text);
+  } catch (error) {
+    if (error instanceof BodyError) {
+      sendError(res, error.status, error.message, error.code);
+    } else {
+      sendError(res, 400, `Request body is not valid JSON: ${(error as Error).message}`, 'bad-json');
+    }
+    return;
+  }
+  const reply = await dispatch(handlers, name, raw);
+  if (reply.ok) sendJson(res, 200, reply.result === undefined ? null : reply.result);
+  else sendError(res, reply.error.status, reply.error.message, reply.error.code);
+}
+
+/** GET /api/events: the host's events as a server-sent event stream, kept in `streams` until closed. */
+function handleEvents(
+  events: EventHub,
+  streams: Set<http.ServerResponse>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): void {
+  if (req.method !== 'GET') {
+    sendError(res, 405, 'Events use GET.', 'method-not-allowed');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  streams.add(res);
+  const unsubscribe = events.subscribe((event: EventName, payload: unknown) => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  });
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+  keepAlive.unref();
+  const stop = () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+    streams.delete(res);
+  };
+  req.on('close', stop);
+  res.on('close', stop);
+}
+
+/** The built page's files, confined to `staticRoot` (no `..`, no NUL, no symlink out of it). */
+async function handleStatic(
+  staticRoot: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    sendText(res, 405, 'Method not allowed.');
+    return;
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    sendText(res, 400, 'Bad path.');
+    return;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((seg) => seg === '..')) {
+    sendText(res, 403, 'Path not allowed.');
+    return;
+  }
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const target = path.resolve(staticRoot, relative);
+  const rel = path.relative(staticRoot, target);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    sendText(res, 403, 'Path not allowed.');
+    return;
+  }
+  let data: Buffer;
+  try {
+    const real = await fs.realpath(target);
+    const realRoot = await fs.realpath(staticRoot);
+    const realRel = path.relative(realRoot, real);
+    if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
+      sendText(res, 403, 'Path not allowed.');
+      return;
+    }
+    const stat = await fs.stat(real);
+    if (!stat.isFile()) {
+      sendText(res, 404, 'Not found.');
+      return;
+    }
+    data = await fs.readFile(real);
+  } catch {
+    if (relative === 'favicon.ico') {
+      // Browsers ask for it on their own; "no icon" is not an error worth a console message.
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    if (relative === 'index.html') {
+      sendText(
+        res,
+        503,
+        `The renderer is not built (${path.join(staticRoot, 'index.html')} is missing). Run: npm run build:renderer`,
+      );
+    } else {
+      sendText(res, 404, 'Not found.');
+    }
+    return;
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Type', CONTENT_TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream');
+  res.setHeader('Content-Length', data.length);
+  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('Cache-Control', relative === 'index.html' ? 'no-store' : 'no-cache');
+  res.end(req.method === 'HEAD' ? undefined : data);
+}
+
 /** Starts the bridge on 127.0.0.1; resolves once it is listening. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(32).toString('hex');
@@ -193,127 +332,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let handlers = options.handlers;
   const streams = new Set<http.ServerResponse>();
   let port = 0;
-
-  async function handleApiCall(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      sendError(res, 405, 'API calls use POST.', 'method-not-allowed');
-      req.resume();
-      return;
-    }
-    if (!isMethod(name)) {
-      req.resume();
-      sendError(res, 404, `Unknown method "${name}".`, 'unknown-method');
-      return;
-    }
-    let raw: unknown;
-    try {
-      const body = await readBody(req, LARGE_BODY_METHODS.has(name) ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES);
-      const text = body.toString('utf8').trim();
-      raw = text === '' ? undefined : JSON.parse(text);
-    } catch (error) {
-      if (error instanceof BodyError) {
-        sendError(res, error.status, error.message, error.code);
-      } else {
-        sendError(res, 400, `Request body is not valid JSON: ${(error as Error).message}`, 'bad-json');
-      }
-      return;
-    }
-    const reply = await dispatch(handlers, name, raw);
-    if (reply.ok) sendJson(res, 200, reply.result === undefined ? null : reply.result);
-    else sendError(res, reply.error.status, reply.error.message, reply.error.code);
-  }
-
-  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (req.method !== 'GET') {
-      sendError(res, 405, 'Events use GET.', 'method-not-allowed');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-    });
-    res.write(': connected\n\n');
-    streams.add(res);
-    const unsubscribe = events.subscribe((event: EventName, payload: unknown) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-    keepAlive.unref();
-    const stop = () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-      streams.delete(res);
-    };
-    req.on('close', stop);
-    res.on('close', stop);
-  }
-
-  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendText(res, 405, 'Method not allowed.');
-      return;
-    }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      sendText(res, 400, 'Bad path.');
-      return;
-    }
-    if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((seg) => seg === '..')) {
-      sendText(res, 403, 'Path not allowed.');
-      return;
-    }
-    const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-    const target = path.resolve(staticRoot, relative);
-    const rel = path.relative(staticRoot, target);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-      sendText(res, 403, 'Path not allowed.');
-      return;
-    }
-    let data: Buffer;
-    try {
-      const real = await fs.realpath(target);
-      const realRoot = await fs.realpath(staticRoot);
-      const realRel = path.relative(realRoot, real);
-      if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
-        sendText(res, 403, 'Path not allowed.');
-        return;
-      }
-      const stat = await fs.stat(real);
-      if (!stat.isFile()) {
-        sendText(res, 404, 'Not found.');
-        return;
-      }
-      data = await fs.readFile(real);
-    } catch {
-      if (relative === 'favicon.ico') {
-        // Browsers ask for it on their own; "no icon" is not an error worth a console message.
-        res.statusCode = 204;
-        res.end();
-        return;
-      }
-      if (relative === 'index.html') {
-        sendText(
-          res,
-          503,
-          `The renderer is not built (${path.join(staticRoot, 'index.html')} is missing). Run: npm run build:renderer`,
-        );
-      } else {
-        sendText(res, 404, 'Not found.');
-      }
-      return;
-    }
-    res.statusCode = 200;
-    res.setHeader('Content-Type', CONTENT_TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream');
-    res.setHeader('Content-Length', data.length);
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('Cache-Control', relative === 'index.html' ? 'no-store' : 'no-cache');
-    res.end(req.method === 'HEAD' ? undefined : data);
-  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     baseHeaders(res);
@@ -372,11 +390,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (pathname.startsWith('/api/call/')) {
-      await handleApiCall(req, res, pathname.slice('/api/call/'.length));
+      await handleApiCall(handlers, req, res, pathname.slice('/api/call/'.length));
       return;
     }
     if (pathname === '/api/events') {
-      handleEvents(req, res);
+      handleEvents(events, streams, req, res);
       return;
     }
     if (pathname.startsWith('/api/')) {
@@ -389,7 +407,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendText(res, 404, 'Not found: open the URL printed by `statescope serve`.');
       return;
     }
-    await handleStatic(req, res, pathname);
+    await handleStatic(staticRoot, req, res, pathname);
   }
 
   const server = http.createServer((req, res) => {
