@@ -70,6 +70,222 @@ function parseWhen(value: string, now: number, flag: string): number {
 
 const SUBCOMMANDS = ['whoami', 'profiles', 'machines', 'executions', 'history', 'traces', 'service-graph'] as const;
 
+const OPTIONS = {
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  json: { type: 'boolean' },
+  search: { type: 'string' },
+  type: { type: 'string' },
+  status: { type: 'string' },
+  max: { type: 'string' },
+  since: { type: 'string' },
+  filter: { type: 'string' },
+  group: { type: 'string' },
+  name: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  all: { type: 'boolean' },
+  'next-token': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+
+/** What every subcommand gets: the read-only AWS handlers, the connection, the parsed flags and an output writer. */
+interface SubcommandContext {
+  handlers: ReturnType<typeof createAwsHandlers>;
+  conn: AwsConnectionArgs;
+  values: Values;
+  arg: string | undefined;
+  max: number | undefined;
+  now: number;
+  /** Prints `value` as JSON with --json, else the lines. */
+  out: (value: unknown, lines: () => string[]) => void;
+  /** The --since range, required by the X-Ray subcommands. */
+  range: () => { startMs: number; endMs: number };
+}
+
+async function runWhoami({ handlers, conn, out }: SubcommandContext): Promise<void> {
+  const id = await handlers['aws.connect'](conn);
+  out(id, () => [
+    `account  ${id.account}`,
+    `arn      ${id.arn}`,
+    `region   ${id.region}`,
+    ...(id.endpoint ? [`endpoint ${id.endpoint}`] : []),
+  ]);
+}
+
+async function runProfiles({ handlers, out }: SubcommandContext): Promise<void> {
+  const p = await handlers['aws.profiles']({});
+  out(p, () => [
+    ...table([
+      ['PROFILE', 'KIND', 'REGION'],
+      ...p.profiles.map((x) => [x.name + (x.name === p.defaultProfile ? ' *' : ''), x.kind, x.region ?? '-']),
+    ]),
+    ...(p.profiles.length ? [] : ['(no profiles in the AWS config or credentials files)']),
+  ]);
+}
+
+async function runMachines({ handlers, conn, values, out }: SubcommandContext): Promise<void> {
+  const list = await handlers['aws.machines'](
+    VALIDATORS['aws.machines']({ ...conn, search: values.search, type: values.type }),
+  );
+  out(list, () =>
+    list.length
+      ? table([['NAME', 'TYPE', 'ARN'], ...list.map((m) => [m.name, m.type ?? '-', m.stateMachineArn])])
+      : ['(no state machines)'],
+  );
+}
+
+async function runExecutions({ handlers, conn, values, arg, max, now, out }: SubcommandContext): Promise<void> {
+  if (values.all && values.max !== undefined) throw new UsageError('--all and --max cannot be combined.');
+  const base = {
+    ...conn,
+    stateMachineArn: arg,
+    status: values.status as ExecutionStatusFilter | undefined,
+    nameContains: values.name,
+    startedAfter: values.from === undefined ? undefined : parseWhen(values.from, now, '--from'),
+    startedBefore: values.to === undefined ? undefined : parseWhen(values.to, now, '--to'),
+  };
+  const executions: ExecutionSummary[] = [];
+  let token = values['next-token'];
+  let scanned = 0;
+  for (;;) {
+    const page = await handlers['aws.executions'](
+      VALIDATORS['aws.executions']({
+        ...base,
+        pageSize: values.all ? 1000 : Math.min(1000, max ?? 100),
+        nextToken: token,
+      }),
+    );
+    executions.push(...page.executions);
+    scanned += page.scanned ?? page.executions.length;
+    token = page.nextToken;
+    if (!token || (!values.all && executions.length >= (max ?? 100))) break;
+  }
+  const r = { executions, scanned, ...(token ? { nextToken: token } : {}) };
+  out(r, () => [
+    ...(executions.length
+      ? table([
+          ['STATUS', 'STARTED', 'ENDED', 'DURATION', 'NAME', 'ARN'],
+          ...executions.map((e) => [
+            e.status + (e.redriveCount ? ` (redriven ${e.redriveCount}x)` : ''),
+            e.startDate ?? '-',
+            e.stopDate ?? '-',
+            e.startDate
+              ? ms((e.stopDate ? Date.parse(e.stopDate) : now) - Date.parse(e.startDate)) +
+                (e.stopDate ? '' : ' so far')
+              : '-',
+            e.name,
+            e.executionArn,
+          ]),
+        ])
+      : ['(no executions)']),
+    ...(token ? [`(more: --next-token ${token}, or --all)`] : []),
+  ]);
+}
+
+async function runHistory({ handlers, conn, arg, out }: SubcommandContext): Promise<void> {
+  const h = await handlers['aws.history'](VALIDATORS['aws.history']({ ...conn, executionArn: arg }));
+  const r = h.report;
+  // The raw events make the JSON a history file: it opens in the app and in `graph --execution`.
+  const value = {
+    execution: h.execution,
+    report: r,
+    truncated: h.truncated,
+    eventCount: h.events.length,
+    events: h.events,
+  };
+  out(value, () => [
+    `${String(h.execution.name ?? arg)}: ${r.status.toUpperCase()}  (${ms(r.durationMs)}, ${h.events.length} events${r.redrives.length ? `, redriven ${r.redrives.length}x` : ''})`,
+    ...(r.error ? [`error: ${r.error}${r.cause ? ` — ${r.cause.slice(0, 200)}` : ''}`] : []),
+    '',
+    ...table([
+      ['STATE', 'TYPE', 'STATUS', 'RUNS', 'TIME', 'RETRIES', 'ERROR'],
+      ...Object.values(r.states).map((s) => [
+        s.name,
+        s.type,
+        s.status,
+        String(s.runs),
+        ms(s.durationMs),
+        String(s.retries),
+        s.error ?? '',
+      ]),
+    ]),
+    ...(h.truncated ? ['(history truncated)'] : []),
+  ]);
+}
+
+async function runTraces({ handlers, conn, values, max, out, range }: SubcommandContext): Promise<void> {
+  const r = await handlers['aws.traceSummaries'](
+    VALIDATORS['aws.traceSummaries']({ ...conn, ...range(), filterExpression: values.filter, maxTraces: max }),
+  );
+  out(r, () => [
+    ...(r.TraceSummaries.length
+      ? table([
+          ['TRACE ID', 'DURATION', 'HTTP', 'FLAGS', 'URL'],
+          ...r.TraceSummaries.map((t) => {
+            const http = (t.Http ?? {}) as { HttpStatus?: number; HttpURL?: string; HttpMethod?: string };
+            const flags = [t.HasFault && 'fault', t.HasError && 'error', t.HasThrottle && 'throttle']
+              .filter(Boolean)
+              .join(',');
+            return [
+              String(t.Id),
+              typeof t.Duration === 'number' ? `${Math.round(t.Duration * 1000)} ms` : '-',
+              String(http.HttpStatus ?? '-'),
+              flags || '-',
+              `${http.HttpMethod ?? ''} ${http.HttpURL ?? ''}`.trim(),
+            ];
+          }),
+        ])
+      : ['(no traces in the range)']),
+    `${r.TraceSummaries.length} trace(s), ${r.TracesProcessedCount} processed, ${r.windows} window(s)${r.truncated ? ' (limit reached; use --max)' : ''}`,
+  ]);
+}
+
+async function runServiceGraph({ handlers, conn, values, out, range }: SubcommandContext): Promise<void> {
+  const g = await handlers['aws.serviceGraph'](
+    VALIDATORS['aws.serviceGraph']({ ...conn, ...range(), groupName: values.group }),
+  );
+  const names = new Map(g.Services.map((s) => [s.ReferenceId, String(s.Name ?? '?')]));
+  out(g, () =>
+    g.Services.length
+      ? table([
+          ['SERVICE', 'TYPE', 'REQUESTS', 'ERRORS', 'FAULTS', 'CALLS'],
+          ...g.Services.map((s) => {
+            const st = (s.SummaryStatistics ?? {}) as {
+              TotalCount?: number;
+              ErrorStatistics?: { TotalCount?: number };
+              FaultStatistics?: { TotalCount?: number };
+            };
+            const calls = ((s.Edges ?? []) as { ReferenceId?: number }[])
+              .map((e) => names.get(e.ReferenceId) ?? '?')
+              .join(', ');
+            return [
+              String(s.Name ?? '?'),
+              String(s.Type ?? '-'),
+              String(st.TotalCount ?? '-'),
+              String(st.ErrorStatistics?.TotalCount ?? '-'),
+              String(st.FaultStatistics?.TotalCount ?? '-'),
+              calls || '-',
+            ];
+          }),
+        ])
+      : ['(no services in the range)'],
+  );
+}
+
+const RUNNERS: Record<(typeof SUBCOMMANDS)[number], (ctx: SubcommandContext) => Promise<void>> = {
+  whoami: runWhoami,
+  profiles: runProfiles,
+  machines: runMachines,
+  executions: runExecutions,
+  history: runHistory,
+  traces: runTraces,
+  'service-graph': runServiceGraph,
+};
+
 export const command: CliCommand = {
   name: 'aws',
   summary: 'Read-only look at an AWS account: state machines, executions, histories, X-Ray traces',
@@ -104,25 +320,7 @@ export const command: CliCommand = {
     'Exit status: 0 done, 2 the call failed (no credentials, access denied, no network, bad arguments).',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parse(argv, {
-      profile: { type: 'string' },
-      region: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      json: { type: 'boolean' },
-      search: { type: 'string' },
-      type: { type: 'string' },
-      status: { type: 'string' },
-      max: { type: 'string' },
-      since: { type: 'string' },
-      filter: { type: 'string' },
-      group: { type: 'string' },
-      name: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      all: { type: 'boolean' },
-      'next-token': { type: 'string' },
-      timeout: { type: 'string' },
-    });
+    const { values, positionals } = parse(argv, OPTIONS);
     const [sub, arg, ...extra] = positionals;
     if (!sub) throw new UsageError(`a subcommand is required (${SUBCOMMANDS.join(', ')}).`);
     if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`unknown subcommand "${sub}".`);
@@ -162,179 +360,8 @@ export const command: CliCommand = {
         if (!values.since) throw new UsageError(`${sub} needs --since (for example --since 1h).`);
         return { startMs: now - parseSince(values.since, now), endMs: now };
       };
-      switch (sub) {
-        case 'whoami': {
-          const id = await handlers['aws.connect'](conn);
-          out(id, () => [
-            `account  ${id.account}`,
-            `arn      ${id.arn}`,
-            `region   ${id.region}`,
-            ...(id.endpoint ? [`endpoint ${id.endpoint}`] : []),
-          ]);
-          return 0;
-        }
-        case 'profiles': {
-          const p = await handlers['aws.profiles']({});
-          out(p, () => [
-            ...table([
-              ['PROFILE', 'KIND', 'REGION'],
-              ...p.profiles.map((x) => [x.name + (x.name === p.defaultProfile ? ' *' : ''), x.kind, x.region ?? '-']),
-            ]),
-            ...(p.profiles.length ? [] : ['(no profiles in the AWS config or credentials files)']),
-          ]);
-          return 0;
-        }
-        case 'machines': {
-          const list = await handlers['aws.machines'](
-            VALIDATORS['aws.machines']({ ...conn, search: values.search, type: values.type }),
-          );
-          out(list, () =>
-            list.length
-              ? table([['NAME', 'TYPE', 'ARN'], ...list.map((m) => [m.name, m.type ?? '-', m.stateMachineArn])])
-              : ['(no state machines)'],
-          );
-          return 0;
-        }
-        case 'executions': {
-          if (values.all && values.max !== undefined) throw new UsageError('--all and --max cannot be combined.');
-          const base = {
-            ...conn,
-            stateMachineArn: arg,
-            status: values.status as ExecutionStatusFilter | undefined,
-            nameContains: values.name,
-            startedAfter: values.from === undefined ? undefined : parseWhen(values.from, now, '--from'),
-            startedBefore: values.to === undefined ? undefined : parseWhen(values.to, now, '--to'),
-          };
-          const executions: ExecutionSummary[] = [];
-          let token = values['next-token'];
-          let scanned = 0;
-          for (;;) {
-            const page = await handlers['aws.executions'](
-              VALIDATORS['aws.executions']({
-                ...base,
-                pageSize: values.all ? 1000 : Math.min(1000, max ?? 100),
-                nextToken: token,
-              }),
-            );
-            executions.push(...page.executions);
-            scanned += page.scanned ?? page.executions.length;
-            token = page.nextToken;
-            if (!token || (!values.all && executions.length >= (max ?? 100))) break;
-          }
-          const r = { executions, scanned, ...(token ? { nextToken: token } : {}) };
-          out(r, () => [
-            ...(executions.length
-              ? table([
-                  ['STATUS', 'STARTED', 'ENDED', 'DURATION', 'NAME', 'ARN'],
-                  ...executions.map((e) => [
-                    e.status + (e.redriveCount ? ` (redriven ${e.redriveCount}x)` : ''),
-                    e.startDate ?? '-',
-                    e.stopDate ?? '-',
-                    e.startDate
-                      ? ms((e.stopDate ? Date.parse(e.stopDate) : now) - Date.parse(e.startDate)) +
-                        (e.stopDate ? '' : ' so far')
-                      : '-',
-                    e.name,
-                    e.executionArn,
-                  ]),
-                ])
-              : ['(no executions)']),
-            ...(token ? [`(more: --next-token ${token}, or --all)`] : []),
-          ]);
-          return 0;
-        }
-        case 'history': {
-          const h = await handlers['aws.history'](VALIDATORS['aws.history']({ ...conn, executionArn: arg }));
-          const r = h.report;
-          // The raw events make the JSON a history file: it opens in the app and in `graph --execution`.
-          const value = {
-            execution: h.execution,
-            report: r,
-            truncated: h.truncated,
-            eventCount: h.events.length,
-            events: h.events,
-          };
-          out(value, () => [
-            `${String(h.execution.name ?? arg)}: ${r.status.toUpperCase()}  (${ms(r.durationMs)}, ${h.events.length} events${r.redrives.length ? `, redriven ${r.redrives.length}x` : ''})`,
-            ...(r.error ? [`error: ${r.error}${r.cause ? ` — ${r.cause.slice(0, 200)}` : ''}`] : []),
-            '',
-            ...table([
-              ['STATE', 'TYPE', 'STATUS', 'RUNS', 'TIME', 'RETRIES', 'ERROR'],
-              ...Object.values(r.states).map((s) => [
-                s.name,
-                s.type,
-                s.status,
-                String(s.runs),
-                ms(s.durationMs),
-                String(s.retries),
-                s.error ?? '',
-              ]),
-            ]),
-            ...(h.truncated ? ['(history truncated)'] : []),
-          ]);
-          return 0;
-        }
-        case 'traces': {
-          const r = await handlers['aws.traceSummaries'](
-            VALIDATORS['aws.traceSummaries']({ ...conn, ...range(), filterExpression: values.filter, maxTraces: max }),
-          );
-          out(r, () => [
-            ...(r.TraceSummaries.length
-              ? table([
-                  ['TRACE ID', 'DURATION', 'HTTP', 'FLAGS', 'URL'],
-                  ...r.TraceSummaries.map((t) => {
-                    const http = (t.Http ?? {}) as { HttpStatus?: number; HttpURL?: string; HttpMethod?: string };
-                    const flags = [t.HasFault && 'fault', t.HasError && 'error', t.HasThrottle && 'throttle']
-                      .filter(Boolean)
-                      .join(',');
-                    return [
-                      String(t.Id),
-                      typeof t.Duration === 'number' ? `${Math.round(t.Duration * 1000)} ms` : '-',
-                      String(http.HttpStatus ?? '-'),
-                      flags || '-',
-                      `${http.HttpMethod ?? ''} ${http.HttpURL ?? ''}`.trim(),
-                    ];
-                  }),
-                ])
-              : ['(no traces in the range)']),
-            `${r.TraceSummaries.length} trace(s), ${r.TracesProcessedCount} processed, ${r.windows} window(s)${r.truncated ? ' (limit reached; use --max)' : ''}`,
-          ]);
-          return 0;
-        }
-        case 'service-graph': {
-          const g = await handlers['aws.serviceGraph'](
-            VALIDATORS['aws.serviceGraph']({ ...conn, ...range(), groupName: values.group }),
-          );
-          const names = new Map(g.Services.map((s) => [s.ReferenceId, String(s.Name ?? '?')]));
-          out(g, () =>
-            g.Services.length
-              ? table([
-                  ['SERVICE', 'TYPE', 'REQUESTS', 'ERRORS', 'FAULTS', 'CALLS'],
-                  ...g.Services.map((s) => {
-                    const st = (s.SummaryStatistics ?? {}) as {
-                      TotalCount?: number;
-                      ErrorStatistics?: { TotalCount?: number };
-                      FaultStatistics?: { TotalCount?: number };
-                    };
-                    const calls = ((s.Edges ?? []) as { ReferenceId?: number }[])
-                      .map((e) => names.get(e.ReferenceId) ?? '?')
-                      .join(', ');
-                    return [
-                      String(s.Name ?? '?'),
-                      String(s.Type ?? '-'),
-                      String(st.TotalCount ?? '-'),
-                      String(st.ErrorStatistics?.TotalCount ?? '-'),
-                      String(st.FaultStatistics?.TotalCount ?? '-'),
-                      calls || '-',
-                    ];
-                  }),
-                ])
-              : ['(no services in the range)'],
-          );
-          return 0;
-        }
-      }
-      return 2;
+      await RUNNERS[sub as (typeof SUBCOMMANDS)[number]]({ handlers, conn, values, arg, max, now, out, range });
+      return 0;
     } catch (error) {
       if (error instanceof ContractError) throw new UsageError(error.message);
       if (isHostError(error)) throw new CliFailure(error.message);
