@@ -35,28 +35,29 @@ const RECONNECT_CODES = new Set([
   'aws-access-denied',
 ]);
 
-/** Builds the `aws.*` handlers. Connections are made on first use and reused. */
-export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
+/** Connections by profile/region/endpoint, made on first use, reused, and dropped after a failed login. */
+function createConnectionCache(options: AwsServiceOptions) {
   const { env } = options;
   const cache = new Map<string, Promise<AwsConnection>>();
   const keyOf = (args: AwsConnectionArgs) =>
     JSON.stringify([args.profile ?? '', args.region ?? '', args.endpoint ?? '']);
+  const mfaCodeFor = (args: AwsConnectionArgs) => {
+    const once = args.mfaCode;
+    let used = false;
+    if (once)
+      return async () => {
+        // A typed code is good for one AssumeRole; a later one (after the role's session ends) asks again.
+        if (used) throw new HostError('The MFA code was used already: enter a new one.', 'aws-mfa-required', 401);
+        used = true;
+        return once;
+      };
+    return options.mfaPrompt ? (serial: string) => options.mfaPrompt!(serial, args.profile) : undefined;
+  };
   const open = (args: AwsConnectionArgs, fresh = false): Promise<AwsConnection> => {
     const key = keyOf(args);
     let c = fresh ? undefined : cache.get(key);
     if (!c) {
-      const once = args.mfaCode;
-      let used = false;
-      const mfaCode = once
-        ? async () => {
-            // A typed code is good for one AssumeRole; a later one (after the role's session ends) asks again.
-            if (used) throw new HostError('The MFA code was used already: enter a new one.', 'aws-mfa-required', 401);
-            used = true;
-            return once;
-          }
-        : options.mfaPrompt
-          ? (serial: string) => options.mfaPrompt!(serial, args.profile)
-          : undefined;
+      const mfaCode = mfaCodeFor(args);
       c = createConnection(args, {
         ...options.connection,
         env,
@@ -70,7 +71,93 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
     }
     return c;
   };
-  const connect = (args: AwsConnectionArgs) => open(args);
+  const cancelAll = async () => {
+    let cancelled = 0;
+    for (const c of cache.values())
+      cancelled += await c.then(
+        (x) => x.cancelAll(),
+        () => 0,
+      );
+    return cancelled;
+  };
+  return { open, cancelAll, drop: (args: AwsConnectionArgs) => cache.delete(keyOf(args)) };
+}
+
+/** A missing permission or a vanished resource on an optional extra call leaves the main answer intact. */
+function optionalCall(err: unknown): undefined {
+  if (isHostError(err) && (err.code === 'aws-access-denied' || err.code === 'aws-not-found')) return undefined;
+  throw err;
+}
+
+/** One page (with filters or a token) or the newest executions up to `maxItems`. */
+async function listExecutions(
+  c: AwsConnection,
+  args: Omit<Parameters<AwsHandlers['aws.executions']>[0], keyof AwsConnectionArgs>,
+) {
+  const { stateMachineArn, status, maxItems, pageSize, nextToken, nameContains, startedAfter, startedBefore } = args;
+  const paged = [pageSize, nextToken, nameContains, startedAfter, startedBefore].some((v) => v !== undefined);
+  if (!paged)
+    return c.sfn.listExecutions({ stateMachineArn, ...(status ? { status } : {}), ...(maxItems ? { maxItems } : {}) });
+  const page = await c.sfn.listExecutionsPage({
+    stateMachineArn,
+    ...(status ? { status } : {}),
+    ...(pageSize ? { pageSize } : {}),
+    ...(nextToken ? { nextToken } : {}),
+    ...(nameContains ? { nameContains } : {}),
+    ...(startedAfter !== undefined ? { startedAfter } : {}),
+    ...(startedBefore !== undefined ? { startedBefore } : {}),
+  });
+  return {
+    executions: page.executions,
+    truncated: Boolean(page.nextToken),
+    scanned: page.scanned,
+    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+  };
+}
+
+/** The execution, its whole history analysed, and its definition when the role may read it. */
+async function executionHistory(c: AwsConnection, executionArn: string): Promise<AwsExecutionHistory> {
+  const [execution, history, definition] = await Promise.all([
+    c.sfn.describeExecution(executionArn),
+    c.sfn.getExecutionHistory(executionArn),
+    // The definition is a convenience: a role without DescribeStateMachineForExecution still gets the history.
+    c.sfn.describeStateMachineForExecution(executionArn).catch(optionalCall),
+  ]);
+  let report;
+  try {
+    report = analyzeHistory({ events: history.events });
+  } catch (err) {
+    throw new HostError(`The execution history could not be read: ${(err as Error).message}`, 'aws-history', 502);
+  }
+  const out: AwsExecutionHistory = { execution, events: history.events, truncated: history.truncated, report };
+  if (definition) out.definition = definition;
+  return out;
+}
+
+/** The Map Runs of an execution; DescribeMapRun adds status and item counts to the first 50, four at a time. */
+async function mapRuns(c: AwsConnection, executionArn: string): Promise<Record<string, unknown>[]> {
+  const runs = await c.sfn.listMapRuns(executionArn);
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < runs.length; i += 4) {
+    const batch = runs.slice(i, i + 4);
+    out.push(
+      ...(await Promise.all(
+        batch.map(async (r) => {
+          if (i >= 50 || typeof r.mapRunArn !== 'string') return r;
+          // A run that cannot be described keeps its list entry.
+          return { ...r, ...((await c.sfn.describeMapRun(r.mapRunArn).catch(optionalCall)) ?? {}) };
+        }),
+      )),
+    );
+  }
+  return out;
+}
+
+/** Builds the `aws.*` handlers. Connections are made on first use and reused. */
+export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
+  const { env } = options;
+  const connections = createConnectionCache(options);
+  const connect = (args: AwsConnectionArgs) => connections.open(args);
 
   const handlers: AwsHandlers = {
     'aws.profiles': async (): Promise<AwsProfiles> => {
@@ -85,105 +172,16 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
       return out;
     },
     // Connect always builds a new connection: credentials are resolved afresh from the files and the login.
-    'aws.connect': async (args) => (await open(args, true)).identity(),
-    'aws.cancel': async () => {
-      let cancelled = 0;
-      for (const c of cache.values())
-        cancelled += await c.then(
-          (x) => x.cancelAll(),
-          () => 0,
-        );
-      return { cancelled };
-    },
+    'aws.connect': async (args) => (await connections.open(args, true)).identity(),
+    'aws.cancel': async () => ({ cancelled: await connections.cancelAll() }),
     'aws.machines': async ({ search, type, ...conn }) =>
       (await connect(conn)).sfn.listStateMachines({ ...(search ? { search } : {}), ...(type ? { type } : {}) }),
     'aws.describeMachine': async ({ stateMachineArn, ...conn }) =>
       (await connect(conn)).sfn.describeStateMachine(stateMachineArn),
-    'aws.executions': async ({
-      stateMachineArn,
-      status,
-      maxItems,
-      pageSize,
-      nextToken,
-      nameContains,
-      startedAfter,
-      startedBefore,
-      ...conn
-    }) => {
-      const c = await connect(conn);
-      if (
-        pageSize !== undefined ||
-        nextToken !== undefined ||
-        nameContains !== undefined ||
-        startedAfter !== undefined ||
-        startedBefore !== undefined
-      ) {
-        const page = await c.sfn.listExecutionsPage({
-          stateMachineArn,
-          ...(status ? { status } : {}),
-          ...(pageSize ? { pageSize } : {}),
-          ...(nextToken ? { nextToken } : {}),
-          ...(nameContains ? { nameContains } : {}),
-          ...(startedAfter !== undefined ? { startedAfter } : {}),
-          ...(startedBefore !== undefined ? { startedBefore } : {}),
-        });
-        return {
-          executions: page.executions,
-          truncated: Boolean(page.nextToken),
-          scanned: page.scanned,
-          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-        };
-      }
-      return c.sfn.listExecutions({
-        stateMachineArn,
-        ...(status ? { status } : {}),
-        ...(maxItems ? { maxItems } : {}),
-      });
-    },
-    'aws.history': async ({ executionArn, ...conn }): Promise<AwsExecutionHistory> => {
-      const c = await connect(conn);
-      const [execution, history, definition] = await Promise.all([
-        c.sfn.describeExecution(executionArn),
-        c.sfn.getExecutionHistory(executionArn),
-        // The definition is a convenience: a role without DescribeStateMachineForExecution still gets the history.
-        c.sfn.describeStateMachineForExecution(executionArn).catch((err: unknown) => {
-          if (isHostError(err) && (err.code === 'aws-access-denied' || err.code === 'aws-not-found')) return undefined;
-          throw err;
-        }),
-      ]);
-      let report;
-      try {
-        report = analyzeHistory({ events: history.events });
-      } catch (err) {
-        throw new HostError(`The execution history could not be read: ${(err as Error).message}`, 'aws-history', 502);
-      }
-      const out: AwsExecutionHistory = { execution, events: history.events, truncated: history.truncated, report };
-      if (definition) out.definition = definition;
-      return out;
-    },
-    'aws.mapRuns': async ({ executionArn, ...conn }) => {
-      const c = await connect(conn);
-      const runs = await c.sfn.listMapRuns(executionArn);
-      // DescribeMapRun adds status and item counts; a run that cannot be described keeps its list entry.
-      const out: Record<string, unknown>[] = [];
-      for (let i = 0; i < runs.length; i += 4) {
-        const batch = runs.slice(i, i + 4);
-        out.push(
-          ...(await Promise.all(
-            batch.map(async (r) => {
-              if (i >= 50 || typeof r.mapRunArn !== 'string') return r;
-              try {
-                return { ...r, ...(await c.sfn.describeMapRun(r.mapRunArn)) };
-              } catch (err) {
-                if (isHostError(err) && (err.code === 'aws-access-denied' || err.code === 'aws-not-found')) return r;
-                throw err;
-              }
-            }),
-          )),
-        );
-      }
-      return out;
-    },
+    'aws.executions': async ({ profile, region, endpoint, mfaCode, ...args }) =>
+      listExecutions(await connect({ profile, region, endpoint, mfaCode }), args),
+    'aws.history': async ({ executionArn, ...conn }) => executionHistory(await connect(conn), executionArn),
+    'aws.mapRuns': async ({ executionArn, ...conn }) => mapRuns(await connect(conn), executionArn),
     'aws.xrayGroups': async (conn) => (await connect(conn)).xray.getGroups(),
     'aws.serviceGraph': async ({ startMs, endMs, groupName, ...conn }) =>
       (await connect(conn)).xray.getServiceGraph({ startMs, endMs, ...(groupName ? { groupName } : {}) }),
@@ -205,7 +203,7 @@ export function createAwsHandlers(options: AwsServiceOptions): AwsHandlers {
         return await (fn as (a: AwsConnectionArgs) => Promise<unknown>)(args);
       } catch (err) {
         if (isHostError(err) && RECONNECT_CODES.has(err.code) && args && typeof args === 'object')
-          cache.delete(keyOf(args));
+          connections.drop(args);
         throw err;
       }
     };
