@@ -93,18 +93,40 @@ function ssoAdvice(ctx: ErrorContext): { command: string; source: string } {
   };
 }
 
-/** Maps any error from an AWS call to a `HostError` with a stable code. Host errors pass through unchanged. */
-export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
-  if (isHostError(err)) return err;
-  const name = String(field(err, 'name') ?? field(err, 'Code') ?? 'Error');
-  const rawMessage = scrub(String(field(err, 'message') ?? err));
-  const profile = ctx.profile || 'default';
-  const where = ctx.endpoint ? `endpoint ${ctx.endpoint}` : `region ${ctx.region ?? '(none)'}`;
-  const action = ctx.command ? IAM_ACTIONS[ctx.command] : undefined;
-  const status = Number((field(err, '$metadata') as { httpStatusCode?: number } | undefined)?.httpStatusCode);
-  const attempts = Number((field(err, '$metadata') as { attempts?: number } | undefined)?.attempts);
-  const fromCredentials = field(err, '$credentials') === true;
-  const codes = errorCodes(err);
+/** What the mapping rules look at, read once from the error and the call's context. */
+interface ErrorFacts {
+  err: unknown;
+  ctx: ErrorContext;
+  name: string;
+  rawMessage: string;
+  profile: string;
+  where: string;
+  action: string | undefined;
+  status: number;
+  attempts: number;
+  fromCredentials: boolean;
+  codes: string[];
+}
+
+function errorFacts(err: unknown, ctx: ErrorContext): ErrorFacts {
+  return {
+    err,
+    ctx,
+    name: String(field(err, 'name') ?? field(err, 'Code') ?? 'Error'),
+    rawMessage: scrub(String(field(err, 'message') ?? err)),
+    profile: ctx.profile || 'default',
+    where: ctx.endpoint ? `endpoint ${ctx.endpoint}` : `region ${ctx.region ?? '(none)'}`,
+    action: ctx.command ? IAM_ACTIONS[ctx.command] : undefined,
+    status: Number((field(err, '$metadata') as { httpStatusCode?: number } | undefined)?.httpStatusCode),
+    attempts: Number((field(err, '$metadata') as { attempts?: number } | undefined)?.attempts),
+    fromCredentials: field(err, '$credentials') === true,
+    codes: errorCodes(err),
+  };
+}
+
+/** Time limits, TLS, and everything about getting credentials: MFA, STS, SSO, missing or rejected keys. */
+function loginError(f: ErrorFacts): HostError | undefined {
+  const { err, ctx, name, rawMessage, profile, where, fromCredentials, codes } = f;
 
   if (name === 'StatescopeTimeout' || name === 'StatescopeCancelled') {
     const limitMs = Number(field(err, 'limitMs'));
@@ -186,6 +208,12 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
       401,
     );
   }
+  return undefined;
+}
+
+/** What the service itself answered (access, throttling), the network, and the fallbacks. */
+function serviceError(f: ErrorFacts): HostError {
+  const { err, ctx, name, rawMessage, profile, where, action, status, attempts, fromCredentials } = f;
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name) || status === 403) {
     const fromMessage = /perform:\s*([a-z0-9-]+:[A-Za-z]+)/.exec(rawMessage)?.[1];
     const missing = fromMessage ?? action;
@@ -256,4 +284,11 @@ export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
     'aws-error',
     502,
   );
+}
+
+/** Maps any error from an AWS call to a `HostError` with a stable code. Host errors pass through unchanged. */
+export function mapAwsError(err: unknown, ctx: ErrorContext = {}): HostError {
+  if (isHostError(err)) return err;
+  const facts = errorFacts(err, ctx);
+  return loginError(facts) ?? serviceError(facts);
 }
