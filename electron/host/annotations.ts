@@ -122,31 +122,110 @@ export function parseAnnotationsLenient(text: string): LenientParse {
   return out;
 }
 
+/** An import file's records, or the reason it cannot be imported at all (too large, not an export, nothing valid). */
+function parseImport(text: string): LenientParse {
+  if (text.length > ANNOTATION_LIMITS.importChars) {
+    throw new HostError(
+      `Cannot import annotations: the file is too large to be an annotations export (over ${ANNOTATION_LIMITS.importChars} characters).`,
+      'invalid-import',
+      400,
+    );
+  }
+  let incoming: LenientParse;
+  try {
+    incoming = parseAnnotationsLenient(text);
+  } catch (error) {
+    throw new HostError(`Cannot import annotations: ${(error as Error).message}`, 'invalid-import', 400);
+  }
+  if (incoming.annotations.length === 0 && incoming.rejected.length > 0) {
+    throw new HostError(
+      `Cannot import annotations: none of the ${incoming.rejected.length} records is valid (first: ${incoming.rejected[0]!.reason}).`,
+      'invalid-import',
+      400,
+    );
+  }
+  return incoming;
+}
+
+/**
+ * Merges imported records into the list: new ids are added (unless the same note is already there), known ids are
+ * replaced only by a newer edit; invalid records count as skipped.
+ */
+function mergeImport(list: Annotation[], incoming: LenientParse): { next: Annotation[]; summary: ImportSummary } {
+  const next = [...list];
+  const summary: ImportSummary = {
+    added: 0,
+    updated: 0,
+    skipped: 0,
+    total: incoming.annotations.length + incoming.rejected.length,
+  };
+  for (const a of incoming.annotations) {
+    const index = next.findIndex((b) => b.id === a.id);
+    if (index === -1) {
+      const duplicate = next.some((b) => b.key === a.key && b.element === a.element && b.markdown === a.markdown);
+      if (duplicate) {
+        summary.skipped++;
+      } else {
+        next.push(a);
+        summary.added++;
+      }
+    } else if (Date.parse(a.updatedAt) > Date.parse(next[index]!.updatedAt)) {
+      next[index] = a;
+      summary.updated++;
+    } else {
+      summary.skipped++;
+    }
+  }
+  return { next, summary };
+}
+
+/** Runs each task after every earlier one has finished, whether it succeeded or not. */
+function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** The index of the annotation with `id` (-1 when there is none); an id of the wrong shape is refused. */
+function indexOfId(list: Annotation[], id: string): number {
+  if (typeof id !== 'string' || !ANNOTATION_ID.test(id)) {
+    throw new HostError(
+      'An annotation id may contain only letters, digits, "-" and "_" (1–64 characters).',
+      'invalid-annotation',
+      400,
+    );
+  }
+  return list.findIndex((a) => a.id === id);
+}
+
+/** The store's file format, which is also the export format. */
+function snapshot(list: Annotation[], at: Date): AnnotationExport {
+  return {
+    format: 'statescope-annotations',
+    version: 1,
+    exportedAt: at.toISOString(),
+    annotations: list.map((a) => ({ ...a })),
+  };
+}
+
 /** Creates the store; nothing touches the disk until the first call. */
 export function createAnnotationStore(options: AnnotationStoreOptions): AnnotationStore {
   const file = path.join(path.resolve(options.dataDir), ANNOTATIONS_FILE);
   const now = options.now ?? (() => new Date());
   let movedTo: string | undefined;
   let setAside: string | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
 
-  /** Runs `task` after every earlier call has finished, whether it succeeded or not. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const serial = serialQueue();
 
   /** Runs `task` holding the cross-process lock on the store file. */
   const locked = <T>(task: () => Promise<T>) => withFileLock(file, task);
 
-  function stamp(): string {
-    return now().toISOString().replace(/[:.]/g, '-');
-  }
+  const stamp = () => now().toISOString().replace(/[:.]/g, '-');
 
-  function notice(message: string): void {
-    options.onNotice?.(message);
-  }
+  const notice = (message: string) => options.onNotice?.(message);
 
   async function readText(): Promise<string | null> {
     try {
@@ -196,17 +275,8 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
     return parsed.annotations;
   }
 
-  function snapshot(list: Annotation[]): AnnotationExport {
-    return {
-      format: 'statescope-annotations',
-      version: 1,
-      exportedAt: now().toISOString(),
-      annotations: list.map((a) => ({ ...a })),
-    };
-  }
-
   async function save(list: Annotation[]): Promise<void> {
-    await writeFileAtomic(file, `${JSON.stringify(snapshot(list), null, 2)}\n`);
+    await writeFileAtomic(file, `${JSON.stringify(snapshot(list, now()), null, 2)}\n`);
   }
 
   /** A change: under the lock, from what is on disk now. */
@@ -219,17 +289,6 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
       const id = `a-${now().getTime().toString(36)}-${randomBytes(5).toString('hex')}`;
       if (!existing.some((a) => a.id === id)) return id;
     }
-  }
-
-  function find(list: Annotation[], id: string): number {
-    if (typeof id !== 'string' || !ANNOTATION_ID.test(id)) {
-      throw new HostError(
-        'An annotation id may contain only letters, digits, "-" and "_" (1–64 characters).',
-        'invalid-annotation',
-        400,
-      );
-    }
-    return list.findIndex((a) => a.id === id);
   }
 
   return {
@@ -267,7 +326,7 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
     update: async (input) => {
       const markdown = check(input.markdown, 'text', ANNOTATION_LIMITS.markdown);
       return change(async (list) => {
-        const index = find(list, input.id);
+        const index = indexOfId(list, input.id);
         if (index === -1) throw new HostError(`No annotation with id "${input.id}".`, 'not-found', 404);
         const updated: Annotation = { ...list[index]!, markdown, updatedAt: now().toISOString() };
         const next = [...list];
@@ -279,66 +338,23 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
 
     delete: (input) =>
       change(async (list) => {
-        const index = find(list, input.id);
+        const index = indexOfId(list, input.id);
         if (index === -1) return { deleted: false };
         await save(list.filter((_, i) => i !== index));
         return { deleted: true };
       }),
 
-    export: () => serial(async () => snapshot(await load(false))),
+    export: () => serial(async () => snapshot(await load(false), now())),
 
     import: (text) => {
-      if (text.length > ANNOTATION_LIMITS.importChars) {
-        return Promise.reject(
-          new HostError(
-            `Cannot import annotations: the file is too large to be an annotations export (over ${ANNOTATION_LIMITS.importChars} characters).`,
-            'invalid-import',
-            400,
-          ),
-        );
-      }
       let incoming: LenientParse;
       try {
-        incoming = parseAnnotationsLenient(text);
+        incoming = parseImport(text);
       } catch (error) {
-        return Promise.reject(
-          new HostError(`Cannot import annotations: ${(error as Error).message}`, 'invalid-import', 400),
-        );
-      }
-      if (incoming.annotations.length === 0 && incoming.rejected.length > 0) {
-        return Promise.reject(
-          new HostError(
-            `Cannot import annotations: none of the ${incoming.rejected.length} records is valid (first: ${incoming.rejected[0]!.reason}).`,
-            'invalid-import',
-            400,
-          ),
-        );
+        return Promise.reject(error);
       }
       return change(async (list) => {
-        const next = [...list];
-        const summary: ImportSummary = {
-          added: 0,
-          updated: 0,
-          skipped: 0,
-          total: incoming.annotations.length + incoming.rejected.length,
-        };
-        for (const a of incoming.annotations) {
-          const index = next.findIndex((b) => b.id === a.id);
-          if (index === -1) {
-            const duplicate = next.some((b) => b.key === a.key && b.element === a.element && b.markdown === a.markdown);
-            if (duplicate) {
-              summary.skipped++;
-            } else {
-              next.push(a);
-              summary.added++;
-            }
-          } else if (Date.parse(a.updatedAt) > Date.parse(next[index]!.updatedAt)) {
-            next[index] = a;
-            summary.updated++;
-          } else {
-            summary.skipped++;
-          }
-        }
+        const { next, summary } = mergeImport(list, incoming);
         // Invalid records are not imported, and the user hears which and why.
         summary.skipped += incoming.rejected.length;
         if (incoming.rejected.length > 0) {
