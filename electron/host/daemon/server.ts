@@ -79,6 +79,79 @@ function listen(server: http.Server, e: Endpoint): Promise<Endpoint> {
   });
 }
 
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+/** A request handler whose failure answers 500 instead of leaving the request hanging. */
+function guarded(handler: RequestHandler): http.RequestListener {
+  return (req, res) => void handler(req, res).catch(() => send(res, 500, { message: 'Internal error.' }));
+}
+
+/** The daemon's TCP endpoints the X-Ray SDKs call: GetSamplingRules and SamplingTargets, answered locally. */
+function samplingRequest(sampling: SamplingSettings): RequestHandler {
+  return async (req, res) => {
+    if (!isLoopbackAddress(req.socket.remoteAddress ?? '')) return send(res, 403, { message: 'loopback only' });
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'POST' || (path !== '/GetSamplingRules' && path !== '/SamplingTargets')) {
+      return send(res, 404, {
+        message: 'This local daemon serves POST /GetSamplingRules and POST /SamplingTargets only.',
+      });
+    }
+    const body = await readBody(req, MAX_SAMPLING_BODY_BYTES);
+    if (body === 'too-large') return send(res, 413, { message: 'Request body too large.' });
+    if (path === '/GetSamplingRules') return send(res, 200, samplingRules(sampling));
+    let parsed: unknown;
+    try {
+      parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      return send(res, 400, { message: 'The body is not valid JSON.' });
+    }
+    return send(res, 200, samplingTargets(parsed, sampling, Math.floor(Date.now() / 1000)));
+  };
+}
+
+/** OTLP/HTTP `POST /v1/traces` (JSON or protobuf, optionally gzip): spans become segment documents in the store. */
+function otlpRequest(store: LiveTraceStore, accepted: (traceId: string | undefined) => void): RequestHandler {
+  return async (req, res) => {
+    if (!isLoopbackAddress(req.socket.remoteAddress ?? '')) {
+      store.drop('non-loopback');
+      return send(res, 403, { message: 'loopback only' });
+    }
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/v1/traces') return send(res, 404, { message: 'This receiver serves POST /v1/traces only.' });
+    if (req.method !== 'POST') return send(res, 405, { message: 'Use POST.' });
+    const raw = await readBody(req, MAX_OTLP_BODY_BYTES);
+    if (raw === 'too-large') {
+      store.drop('oversized');
+      return send(res, 413, { message: `Request body over ${MAX_OTLP_BODY_BYTES} bytes.` });
+    }
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const protobuf = type === 'application/x-protobuf';
+    if (!protobuf && type !== 'application/json')
+      return send(res, 415, { message: 'Send application/json or application/x-protobuf.' });
+    let value: unknown;
+    try {
+      const body =
+        req.headers['content-encoding'] === 'gzip'
+          ? zlib.gunzipSync(raw, { maxOutputLength: MAX_OTLP_BODY_BYTES })
+          : raw;
+      value = protobuf ? decodeTraceRequest(body) : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      store.drop('malformed');
+      return send(res, 400, { message: `Not an ExportTraceServiceRequest: ${(error as Error).message}` });
+    }
+    const converted = otlpToSegments(value);
+    const rejected = converted.spans - converted.documents.length;
+    if (rejected > 0) store.drop('malformed', rejected);
+    for (const doc of converted.documents) accepted(store.add(doc, JSON.stringify(doc)));
+    if (protobuf) return send(res, 200, new Uint8Array(0), 'application/x-protobuf');
+    return send(
+      res,
+      200,
+      rejected > 0 ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: converted.problems[0] } } : {},
+    );
+  };
+}
+
 export async function startDaemon(options: DaemonOptions = {}): Promise<RunningDaemon> {
   const address = parseDaemonAddress(options.address ?? DEFAULT_DAEMON_ADDRESS);
   // Parsed before anything binds, so a bad OTLP address leaves no socket open.
@@ -127,27 +200,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     });
   });
 
-  const tcpServer = http.createServer((req, res) => {
-    void (async () => {
-      if (!isLoopbackAddress(req.socket.remoteAddress ?? '')) return send(res, 403, { message: 'loopback only' });
-      const path = (req.url ?? '').split('?')[0];
-      if (req.method !== 'POST' || (path !== '/GetSamplingRules' && path !== '/SamplingTargets')) {
-        return send(res, 404, {
-          message: 'This local daemon serves POST /GetSamplingRules and POST /SamplingTargets only.',
-        });
-      }
-      const body = await readBody(req, MAX_SAMPLING_BODY_BYTES);
-      if (body === 'too-large') return send(res, 413, { message: 'Request body too large.' });
-      if (path === '/GetSamplingRules') return send(res, 200, samplingRules(sampling));
-      let parsed: unknown;
-      try {
-        parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-      } catch {
-        return send(res, 400, { message: 'The body is not valid JSON.' });
-      }
-      return send(res, 200, samplingTargets(parsed, sampling, Math.floor(Date.now() / 1000)));
-    })().catch(() => send(res, 500, { message: 'Internal error.' }));
-  });
+  const tcpServer = http.createServer(guarded(samplingRequest(sampling)));
   const tcpWanted =
     address.tcp.port === 0 && address.tcp.host === address.udp.host && address.udp.port === 0
       ? { ...address.tcp, port: udpBound.port }
@@ -163,49 +216,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   let otlpServer: http.Server | undefined;
   let otlpBound: Endpoint | undefined;
   if (otlpEndpoint) {
-    otlpServer = http.createServer((req, res) => {
-      void (async () => {
-        if (!isLoopbackAddress(req.socket.remoteAddress ?? '')) {
-          store.drop('non-loopback');
-          return send(res, 403, { message: 'loopback only' });
-        }
-        const path = (req.url ?? '').split('?')[0];
-        if (path !== '/v1/traces') return send(res, 404, { message: 'This receiver serves POST /v1/traces only.' });
-        if (req.method !== 'POST') return send(res, 405, { message: 'Use POST.' });
-        const raw = await readBody(req, MAX_OTLP_BODY_BYTES);
-        if (raw === 'too-large') {
-          store.drop('oversized');
-          return send(res, 413, { message: `Request body over ${MAX_OTLP_BODY_BYTES} bytes.` });
-        }
-        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        const protobuf = type === 'application/x-protobuf';
-        if (!protobuf && type !== 'application/json')
-          return send(res, 415, { message: 'Send application/json or application/x-protobuf.' });
-        let value: unknown;
-        try {
-          const body =
-            req.headers['content-encoding'] === 'gzip'
-              ? zlib.gunzipSync(raw, { maxOutputLength: MAX_OTLP_BODY_BYTES })
-              : raw;
-          value = protobuf ? decodeTraceRequest(body) : JSON.parse(body.toString('utf8'));
-        } catch (error) {
-          store.drop('malformed');
-          return send(res, 400, { message: `Not an ExportTraceServiceRequest: ${(error as Error).message}` });
-        }
-        const converted = otlpToSegments(value);
-        const rejected = converted.spans - converted.documents.length;
-        if (rejected > 0) store.drop('malformed', rejected);
-        for (const doc of converted.documents) accepted(store.add(doc, JSON.stringify(doc)));
-        if (protobuf) return send(res, 200, new Uint8Array(0), 'application/x-protobuf');
-        return send(
-          res,
-          200,
-          rejected > 0
-            ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: converted.problems[0] } }
-            : {},
-        );
-      })().catch(() => send(res, 500, { message: 'Internal error.' }));
-    });
+    otlpServer = http.createServer(guarded(otlpRequest(store, accepted)));
     try {
       otlpBound = await listen(otlpServer, otlpEndpoint);
     } catch (error) {
