@@ -5,6 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 import { storedPreference, storePreference } from '../app/preferences.ts';
+import type { Lang } from '../../../shared/notes/types.ts';
 import * as app from './messages/app.ts';
 import * as asl from './messages/asl.ts';
 import * as aws from './messages/aws.ts';
@@ -12,7 +13,8 @@ import * as dataflow from './messages/dataflow.ts';
 import * as notes from './messages/notes.ts';
 import * as xray from './messages/xray.ts';
 
-export type Lang = 'en' | 'ko';
+/** The two languages, declared once in the core (the notes' content uses the same type). */
+export type { Lang };
 
 /** Every area's messages (renderer/src/i18n/messages/<area>.ts); an area adds its file here. */
 const en = {
@@ -69,5 +71,10 @@ export const LangContext = createContext<Lang>('en');
 /** `t(key, vars)` in the current language. */
 export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {
   const lang = useContext(LangContext);
+  return (key, vars) => translate(lang, key, vars);
+}
+
+/** `t(key, vars)` in a given language: for text that follows its own language (the study notes' own switch). */
+export function textIn(lang: Lang): (key: MessageKey, vars?: Record<string, string | number>) => string {
   return (key, vars) => translate(lang, key, vars);
 }

@@ -8,6 +8,7 @@ import { errorMessage, getApi } from '../api.ts';
 import { annotationsClient, draftProblem, importSummaryText, type AnnotationsApi } from './annotations-client.ts';
 import { linkClickHandler, renderMarkdown } from './markdown.ts';
 import './notes.css';
+import { textIn } from '../i18n/index.ts';
 
 /** Props of `AnnotationsEditor`. */
 export interface AnnotationsEditorProps {
@@ -20,32 +21,9 @@ export interface AnnotationsEditorProps {
   api?: AnnotationsApi;
 }
 
-const TEXT = {
-  en: {
-    title: 'My notes',
-    add: 'Add note',
-    save: 'Save',
-    cancel: 'Cancel',
-    edit: 'Edit',
-    del: 'Delete',
-    placeholder: 'Markdown: what to remember about this element',
-    empty: 'No notes of yours here yet.',
-  },
-  ko: {
-    title: '내 메모',
-    add: '메모 추가',
-    save: '저장',
-    cancel: '취소',
-    edit: '편집',
-    del: '삭제',
-    placeholder: '마크다운: 이 요소에 대해 기억할 내용',
-    empty: '아직 작성한 메모가 없습니다.',
-  },
-} as const;
-
 /** Lists, adds, edits and deletes the annotations of one element. */
 export function AnnotationsEditor({ target, lang, onOpenLink, api }: AnnotationsEditorProps) {
-  const t = TEXT[lang];
+  const t = textIn(lang);
   const client = useMemo(() => annotationsClient(api ?? getApi()), [api]);
   const [items, setItems] = useState<Annotation[]>([]);
   const [draft, setDraft] = useState('');
@@ -87,8 +65,8 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
   const problem = draft === '' ? null : draftProblem(draft, lang);
   return (
     <section className="nt-annotations" data-testid="annotations-editor" lang={lang}>
-      <h4>{t.title}</h4>
-      {items.length === 0 && <p className="nt-dim">{t.empty}</p>}
+      <h4>{t('notes.mine.title')}</h4>
+      {items.length === 0 && <p className="nt-dim">{t('notes.mine.empty')}</p>}
       {items.map((a) =>
         editing?.id === a.id ? (
           <div key={a.id} className="nt-annotation">
@@ -109,10 +87,10 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
                 })
               }
             >
-              {t.save}
+              {t('notes.mine.save')}
             </button>
             <button type="button" onClick={() => setEditing(null)}>
-              {t.cancel}
+              {t('notes.mine.cancel')}
             </button>
           </div>
         ) : (
@@ -123,7 +101,7 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
               dangerouslySetInnerHTML={{ __html: renderMarkdown(a.markdown) }}
             />
             <button type="button" disabled={busy} onClick={() => setEditing({ id: a.id, text: a.markdown })}>
-              {t.edit}
+              {t('notes.mine.edit')}
             </button>
             <button
               type="button"
@@ -135,7 +113,7 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
                 })
               }
             >
-              {t.del}
+              {t('notes.mine.del')}
             </button>
           </div>
         ),
@@ -143,8 +121,8 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
       <textarea
         className="nt-draft"
         value={draft}
-        placeholder={t.placeholder}
-        aria-label={t.placeholder}
+        placeholder={t('notes.mine.placeholder')}
+        aria-label={t('notes.mine.placeholder')}
         maxLength={100_000}
         rows={3}
         onChange={(e) => setDraft(e.target.value)}
@@ -162,7 +140,7 @@ export function AnnotationsEditor({ target, lang, onOpenLink, api }: Annotations
         }
         data-testid="annotation-add"
       >
-        {t.add}
+        {t('notes.mine.add')}
       </button>
       {(problem || error) && (
         <p className="nt-error" role="alert">

@@ -3,50 +3,11 @@
  * examples and AWS documentation links. Used by both the side panel and the browser.
  */
 import { useMemo } from 'react';
-import type { Lang, Note } from '../../../shared/notes/types.ts';
+import type { Note } from '../../../shared/notes/types.ts';
 import { highlight } from './highlight.ts';
 import { EXAM_TASKS, tasksOf } from '../../../shared/notes/exam-guide.ts';
 import { linkClickHandler, renderInlineMarkdown, renderMarkdown, isSafeLink } from './markdown.ts';
-
-const LABELS = {
-  en: {
-    facts: 'Key facts',
-    traps: 'Exam traps',
-    scenario: 'Scenario',
-    answer: 'Answer',
-    corrections: 'Corrections to the study notes',
-    claim: 'The notes say',
-    fact: 'In fact',
-    source: 'Source',
-    examples: 'Examples',
-    links: 'AWS documentation',
-    why: 'Shown because of',
-    sample: 'Open example diagram',
-    tasks: 'DVA-C02 task statements',
-    checked: 'Facts checked against the AWS documentation on',
-  },
-  ko: {
-    facts: '핵심 정리',
-    traps: '시험 함정',
-    scenario: '상황',
-    answer: '정답',
-    corrections: '학습 노트 바로잡기',
-    claim: '노트의 설명',
-    fact: '실제',
-    source: '출처',
-    examples: '예시',
-    links: 'AWS 문서',
-    why: '표시 이유',
-    sample: '예시 다이어그램 열기',
-    tasks: 'DVA-C02 과제 설명',
-    checked: 'AWS 문서로 사실을 확인한 날짜:',
-  },
-} satisfies Record<Lang, Record<string, string>>;
-
-/** UI strings of the notes components, per language (exported for the browser and tests). */
-export function noteLabels(lang: Lang) {
-  return LABELS[lang];
-}
+import { textIn } from '../i18n/index.ts';
 
 function Inline({ text }: { text: string }) {
   // Safe: markdown-it with html:false escapes all text; only its own tags are produced.
@@ -84,7 +45,7 @@ export interface NoteCardProps {
 
 /** One note as a collapsible card. */
 export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false }: NoteCardProps) {
-  const t = LABELS[note.lang];
+  const t = textIn(note.lang);
   const onClick = useMemo(() => linkClickHandler(onOpenLink), [onOpenLink]);
   const body = useMemo(() => renderMarkdown(note.body), [note.body]);
   return (
@@ -93,7 +54,7 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
       <div className="nt-content" onClick={onClick}>
         {matched && matched.length > 0 && (
           <p className="nt-why">
-            <span className="nt-dim">{t.why}: </span>
+            <span className="nt-dim">{t('notes.card.why')}: </span>
             {matched.map((m) => (
               <code key={m} className="nt-chip">
                 {m}
@@ -104,7 +65,7 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
         <div className="nt-body" dangerouslySetInnerHTML={{ __html: body }} />
         {note.keyFacts.length > 0 && (
           <section>
-            <h4>{t.facts}</h4>
+            <h4>{t('notes.card.facts')}</h4>
             <ul className="nt-facts">
               {note.keyFacts.map((f, i) => (
                 <li key={i}>
@@ -116,15 +77,15 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
         )}
         {note.examTraps.length > 0 && (
           <section>
-            <h4>{t.traps}</h4>
+            <h4>{t('notes.card.traps')}</h4>
             {note.examTraps.map((trap, i) => (
               <div key={i} className="nt-trap" data-testid="note-trap">
                 <p>
-                  <strong>{t.scenario}: </strong>
+                  <strong>{t('notes.card.scenario')}: </strong>
                   <Inline text={trap.scenario} />
                 </p>
                 <p>
-                  <strong>{t.answer}: </strong>
+                  <strong>{t('notes.card.answer')}: </strong>
                   <Inline text={trap.answer} />
                 </p>
               </div>
@@ -133,22 +94,22 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
         )}
         {note.corrections.length > 0 && (
           <section className="nt-corrections" data-testid="note-corrections">
-            <h4>{t.corrections}</h4>
+            <h4>{t('notes.card.corrections')}</h4>
             {note.corrections.map((c, i) => (
               <div key={i} className="nt-correction">
                 <p>
-                  <span className="nt-dim">{t.claim}: </span>
+                  <span className="nt-dim">{t('notes.card.claim')}: </span>
                   <s>
                     <Inline text={c.claim} />
                   </s>
                 </p>
                 <p>
-                  <span className="nt-dim">{t.fact}: </span>
+                  <span className="nt-dim">{t('notes.card.fact')}: </span>
                   <Inline text={c.fact} />
                 </p>
                 {isSafeLink(c.source) && (
                   <p className="nt-dim">
-                    {t.source}:{' '}
+                    {t('notes.card.source')}:{' '}
                     <a href={c.source} className="nt-link" rel="noreferrer noopener">
                       {c.source}
                     </a>
@@ -160,7 +121,7 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
         )}
         {note.examples.length > 0 && (
           <section>
-            <h4>{t.examples}</h4>
+            <h4>{t('notes.card.examples')}</h4>
             {note.examples.map((e, i) => (
               <figure key={i} className="nt-example">
                 <figcaption>{e.title}</figcaption>
@@ -171,7 +132,7 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
         )}
         {note.links.some(isSafeLink) && (
           <section>
-            <h4>{t.links}</h4>
+            <h4>{t('notes.card.links')}</h4>
             <ul className="nt-links">
               {note.links.filter(isSafeLink).map((url) => (
                 <li key={url}>
@@ -182,13 +143,13 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
               ))}
             </ul>
             <p className="nt-dim" data-testid="note-checked">
-              {t.checked} {note.checked}
+              {t('notes.card.checked')} {note.checked}
             </p>
           </section>
         )}
         {tasksOf(note.id).length > 0 && (
           <p className="nt-tasks" data-testid="note-tasks">
-            <span className="nt-dim">{t.tasks}: </span>
+            <span className="nt-dim">{t('notes.card.tasks')}: </span>
             {tasksOf(note.id).map((id) => (
               <code key={id} className="nt-chip" title={EXAM_TASKS[id]?.title[note.lang]}>
                 {id} {EXAM_TASKS[id]?.title[note.lang]}
@@ -198,7 +159,7 @@ export function NoteCard({ note, matched, onOpenLink, onOpenSample, open = false
         )}
         {note.sample && onOpenSample && (
           <button type="button" className="nt-sample" onClick={() => onOpenSample(note.sample!)}>
-            {t.sample}
+            {t('notes.card.sample')}
           </button>
         )}
       </div>

@@ -11,6 +11,7 @@ import { localize, type Lang, type NoteSource, type TopicId } from '../../../sha
 import { NoteCard } from './NoteCard.tsx';
 import { Practice } from './Practice.tsx';
 import './notes.css';
+import { textIn } from '../i18n/index.ts';
 
 /** Props of `NotesBrowser`. */
 export interface NotesBrowserProps {
@@ -27,25 +28,6 @@ export interface NotesBrowserProps {
   notes?: readonly NoteSource[];
 }
 
-const TEXT = {
-  en: {
-    search: 'Search notes (English or Korean)',
-    results: (n: number) => `${n} matching note${n === 1 ? '' : 's'}`,
-    none: 'No notes match.',
-    topics: 'Topics',
-    practice: 'Practice',
-    read: 'Read notes',
-  },
-  ko: {
-    search: '노트 검색(한국어 또는 영어)',
-    results: (n: number) => `일치하는 노트 ${n}개`,
-    none: '일치하는 노트가 없습니다.',
-    topics: '주제',
-    practice: '문제 풀기',
-    read: '노트 읽기',
-  },
-} as const;
-
 /** The full notes browser. */
 export function NotesBrowser({
   lang,
@@ -55,7 +37,7 @@ export function NotesBrowser({
   initialTopic,
   notes = ALL_NOTES,
 }: NotesBrowserProps) {
-  const t = TEXT[lang];
+  const t = textIn(lang);
   const [query, setQuery] = useState(initialQuery);
   const tree = useMemo(() => topicTree(notes, lang), [notes, lang]);
   const firstTopic = (tree[0]?.children[0]?.id ?? 'iam') as TopicId;
@@ -71,12 +53,12 @@ export function NotesBrowser({
   );
   return (
     <div className="nt-browser" data-testid="notes-browser" lang={lang}>
-      <nav className="nt-tree" aria-label={t.topics}>
+      <nav className="nt-tree" aria-label={t('notes.browser.topics')}>
         <input
           type="search"
           className="nt-search"
-          placeholder={t.search}
-          aria-label={t.search}
+          placeholder={t('notes.browser.search')}
+          aria-label={t('notes.browser.search')}
           value={query}
           maxLength={200}
           onChange={(e) => setQuery(e.target.value)}
@@ -89,7 +71,7 @@ export function NotesBrowser({
           onClick={() => setPractising((p) => !p)}
           data-testid="practice-toggle"
         >
-          {practising ? t.read : t.practice}
+          {practising ? t('notes.browser.read') : t('notes.browser.practice')}
         </button>
         {tree.map((group) => (
           <div key={group.id} className="nt-group">
@@ -116,7 +98,13 @@ export function NotesBrowser({
         ))}
       </nav>
       <section className="nt-list" aria-live="polite">
-        {searching && <p className="nt-dim">{shown.length === 0 ? t.none : t.results(shown.length)}</p>}
+        {searching && (
+          <p className="nt-dim">
+            {shown.length === 0
+              ? t('notes.browser.none')
+              : t(shown.length === 1 ? 'notes.browser.results1' : 'notes.browser.resultsN', { count: shown.length })}
+          </p>
+        )}
         {practising ? (
           <Practice lang={lang} notes={notes} shown={shown} />
         ) : (

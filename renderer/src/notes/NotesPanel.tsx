@@ -11,6 +11,7 @@ import type { NoteSource } from '../../../shared/notes/types.ts';
 import { NoteCard } from './NoteCard.tsx';
 import { Practice } from './Practice.tsx';
 import './notes.css';
+import { textIn } from '../i18n/index.ts';
 
 /**
  * What is selected on screen: a state of a machine (with what is known about the machine: its workflow type and
@@ -35,25 +36,6 @@ export interface NotesPanelProps {
   limit?: number;
 }
 
-const TEXT = {
-  en: {
-    title: 'Exam notes',
-    none: 'Select a state or a trace node to see the exam notes about it.',
-    empty: 'No exam notes attach to this element.',
-    state: (name: string, type: string) => `${name} (${type})`,
-    practice: 'Practise these notes',
-    read: 'Back to the notes',
-  },
-  ko: {
-    title: '시험 노트',
-    none: '상태나 추적 노드를 선택하면 관련 시험 노트가 나타납니다.',
-    empty: '이 요소에 연결된 시험 노트가 없습니다.',
-    state: (name: string, type: string) => `${name} (${type})`,
-    practice: '이 노트로 문제 풀기',
-    read: '노트로 돌아가기',
-  },
-} as const;
-
 /** The side panel listing the notes that attach to the current selection. */
 export function NotesPanel({
   selection,
@@ -63,7 +45,7 @@ export function NotesPanel({
   notes = ALL_NOTES,
   limit = 8,
 }: NotesPanelProps) {
-  const t = TEXT[lang];
+  const t = textIn(lang);
   const [practising, setPractising] = useState(false);
   const matches = useMemo(() => {
     if (!selection) return [];
@@ -84,18 +66,18 @@ export function NotesPanel({
     selection === null
       ? null
       : selection.kind === 'state'
-        ? t.state(selection.state.name, selection.state.type)
+        ? t('notes.panel.state', { name: selection.state.name, type: selection.state.type })
         : selection.node.name;
   return (
-    <aside className="nt-panel" aria-label={t.title} data-testid="notes-panel" lang={lang}>
+    <aside className="nt-panel" aria-label={t('notes.panel.title')} data-testid="notes-panel" lang={lang}>
       <h3 className="nt-panel-title">
-        {t.title}
+        {t('notes.panel.title')}
         {heading && <span className="nt-dim"> · {heading}</span>}
       </h3>
       {selection === null ? (
-        <p className="nt-dim">{t.none}</p>
+        <p className="nt-dim">{t('notes.panel.none')}</p>
       ) : matches.length === 0 ? (
-        <p className="nt-dim">{t.empty}</p>
+        <p className="nt-dim">{t('notes.panel.empty')}</p>
       ) : (
         <>
           <button
@@ -105,7 +87,7 @@ export function NotesPanel({
             onClick={() => setPractising((p) => !p)}
             data-testid="panel-practice-toggle"
           >
-            {practising ? t.read : t.practice}
+            {practising ? t('notes.panel.read') : t('notes.panel.practice')}
           </button>
           {practising ? (
             <Practice lang={lang} notes={notes} shown={shownSources} />

@@ -4,6 +4,7 @@
  * localStorage — one setItem per answer, so a write is all or nothing — and can be exported and imported as JSON.
  */
 import { useMemo, useState } from 'react';
+import { textIn } from '../i18n/index.ts';
 import { DOMAINS, DOMAIN_TITLES, type DomainId } from '../../../shared/notes/exam-guide.ts';
 import {
   buildQuestions,
@@ -36,40 +37,6 @@ function save(progress: PracticeProgress): void {
   }
 }
 
-const TEXT = {
-  en: {
-    scope: 'Questions from',
-    shown: 'the notes shown',
-    all: 'all domains',
-    none: 'Nothing is due here. Come back later, or pick another domain.',
-    right: 'Right',
-    wrong: 'Not quite',
-    next: 'Next question',
-    progress: 'Progress by exam domain',
-    stats: (answered: number, total: number, learned: number) => `${answered}/${total} answered · ${learned} learned`,
-    export: 'Export or import progress (JSON)',
-    import: 'Import',
-    imported: (n: number) => `Imported ${n} cards.`,
-    box: (n: number) => `Box ${n} of 5`,
-  },
-  ko: {
-    scope: '문제 범위',
-    shown: '표시된 노트',
-    all: '모든 도메인',
-    none: '지금 풀 문제가 없습니다. 나중에 다시 오거나 다른 도메인을 고르세요.',
-    right: '정답',
-    wrong: '오답',
-    next: '다음 문제',
-    progress: '시험 도메인별 진행 상황',
-    stats: (answered: number, total: number, learned: number) =>
-      `${total}문제 중 ${answered}문제 풂 · ${learned}문제 익힘`,
-    export: '진행 상황 내보내기·가져오기(JSON)',
-    import: '가져오기',
-    imported: (n: number) => `카드 ${n}개를 가져왔습니다.`,
-    box: (n: number) => `상자 ${n}/5`,
-  },
-} as const;
-
 /** Props of `Practice`. */
 export interface PracticeProps {
   lang: Lang;
@@ -81,7 +48,7 @@ export interface PracticeProps {
 
 /** The practice panel. */
 export function Practice({ lang, notes, shown }: PracticeProps) {
-  const t = TEXT[lang];
+  const t = textIn(lang);
   const [progress, setProgress] = useState<PracticeProgress>(load);
   const [scope, setScope] = useState<'shown' | 'all' | DomainId>('shown');
   const [chosen, setChosen] = useState<number | null>(null);
@@ -117,7 +84,7 @@ export function Practice({ lang, notes, shown }: PracticeProps) {
   return (
     <section className="nt-practice" data-testid="practice" lang={lang}>
       <label className="nt-practice-scope">
-        {t.scope}{' '}
+        {t('notes.practice.scope')}{' '}
         <select
           value={scope}
           onChange={(e) => {
@@ -126,8 +93,8 @@ export function Practice({ lang, notes, shown }: PracticeProps) {
           }}
           data-testid="practice-scope"
         >
-          <option value="shown">{t.shown}</option>
-          <option value="all">{t.all}</option>
+          <option value="shown">{t('notes.practice.shown')}</option>
+          <option value="all">{t('notes.practice.all')}</option>
           {DOMAINS.map((d) => (
             <option key={d} value={d}>
               {DOMAIN_TITLES[d][lang]}
@@ -137,11 +104,11 @@ export function Practice({ lang, notes, shown }: PracticeProps) {
       </label>
       {!current ? (
         <p className="nt-dim" data-testid="practice-none">
-          {t.none}
+          {t('notes.practice.none')}
         </p>
       ) : (
         <div className="nt-question" data-testid="practice-question" data-question-id={current.id}>
-          <p className="nt-dim">{t.box(progress.cards[current.id]?.box ?? 1)}</p>
+          <p className="nt-dim">{t('notes.practice.box', { box: progress.cards[current.id]?.box ?? 1 })}</p>
           <p className="nt-scenario" dangerouslySetInnerHTML={{ __html: renderInlineMarkdown(current.scenario) }} />
           <ol className="nt-options">
             {current.options.map((option, i) => {
@@ -175,27 +142,31 @@ export function Practice({ lang, notes, shown }: PracticeProps) {
           </ol>
           {chosen !== null && (
             <p data-testid="practice-result">
-              <strong>{chosen === current.answer ? t.right : t.wrong}</strong>{' '}
+              <strong>{chosen === current.answer ? t('notes.practice.right') : t('notes.practice.wrong')}</strong>{' '}
               <button type="button" className="nt-next" onClick={advance} data-testid="practice-next">
-                {t.next}
+                {t('notes.practice.next')}
               </button>
             </p>
           )}
         </div>
       )}
-      <h4>{t.progress}</h4>
+      <h4>{t('notes.practice.progress')}</h4>
       <ul className="nt-domains" data-testid="practice-progress">
         {DOMAINS.map((d) => (
           <li key={d} data-domain={d}>
             {DOMAIN_TITLES[d][lang]}:{' '}
             <span data-testid={`practice-stats-${d}`}>
-              {t.stats(table[d].answered, table[d].total, table[d].learned)}
+              {t('notes.practice.stats', {
+                answered: table[d].answered,
+                total: table[d].total,
+                learned: table[d].learned,
+              })}
             </span>
           </li>
         ))}
       </ul>
       <details className="nt-transfer">
-        <summary>{t.export}</summary>
+        <summary>{t('notes.practice.export')}</summary>
         <textarea readOnly value={serializeProgress(progress)} rows={3} data-testid="practice-export" />
         <textarea
           value={importText}
@@ -210,12 +181,12 @@ export function Practice({ lang, notes, shown }: PracticeProps) {
             const merged: PracticeProgress = { version: 1, cards: { ...progress.cards, ...imported.cards } };
             setProgress(merged);
             save(merged);
-            setImportNote(t.imported(Object.keys(imported.cards).length));
+            setImportNote(t('notes.practice.imported', { count: Object.keys(imported.cards).length }));
             advance();
           }}
           data-testid="practice-import"
         >
-          {t.import}
+          {t('notes.practice.import')}
         </button>
         {importNote && <span className="nt-dim"> {importNote}</span>}
       </details>

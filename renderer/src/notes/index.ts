@@ -18,7 +18,7 @@
 export { NotesPanel, type NotesPanelProps, type NotesSelection } from './NotesPanel.tsx';
 export { NotesBrowser, type NotesBrowserProps } from './NotesBrowser.tsx';
 export { Practice, PRACTICE_STORAGE_KEY, type PracticeProps } from './Practice.tsx';
-export { NoteCard, CodeBlock, noteLabels, type NoteCardProps } from './NoteCard.tsx';
+export { NoteCard, CodeBlock, type NoteCardProps } from './NoteCard.tsx';
 export { LangToggle, useNotesLang, langFromLocale, otherLang, LANG_LABELS, type LangToggleProps } from './lang.tsx';
 export { renderMarkdown, renderInlineMarkdown, isSafeLink, linkClickHandler } from './markdown.ts';
 export { highlight, type Token, type TokenKind } from './highlight.ts';
