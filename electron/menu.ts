@@ -3,13 +3,14 @@
  * in development), Window, Help. Actions are injected so the template is built and tested without Electron.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/contract.ts';
 
 export interface MenuActions {
   open(): void;
   openRecent(file: string): void;
   clearRecent(): void;
   /** Asks the renderer to run a command (`menu.command`): close the current tab, switch the theme. */
-  command(name: string): void;
+  command(name: MenuCommand): void;
   openExternal(url: string): void;
   /** Help › Keyboard Shortcuts. */
   showShortcuts(): void;

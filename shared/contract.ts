@@ -264,13 +264,17 @@ export interface StatescopeApi {
 }
 
 /** Events pushed from host to renderer. */
+/** The commands the desktop menu sends to the page (`menu.command`). */
+export const MENU_COMMANDS = ['open', 'close-tab', 'theme-system', 'theme-light', 'theme-dark'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 export interface Events {
   /** Files handed to the running app (second launch, OS open-file, menu). */
   'files.open': { paths: string[] };
   /** A watched file changed on disk. */
   'files.changed': { path: string; kind: 'changed' | 'deleted' | 'renamed' };
   /** A menu command the renderer carries out (File › Open in web mode is the renderer's own). */
-  'menu.command': { command: string };
+  'menu.command': { command: MenuCommand };
   /** The host has a new notice for the user (also listed by `app.notices`). */
   'app.notice': HostNotice;
   /** The local trace receiver took documents for these traces (batched, at most every 20 ms). */
