@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the one contract: every method, event and argument validator in one place, so a call is typed once. */
 /**
  * The one API between the renderer and the host. The Electron preload and the web-mode HTTP bridge both
  * implement exactly this, and the host registers handlers by walking `METHODS`, so a call added here is

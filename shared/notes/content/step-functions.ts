@@ -1,4 +1,5 @@
 /** Step Functions: workflow types, Task and flow states, integration patterns, errors and Distributed Map. */
+/* eslint-disable max-lines -- study-note content (text, not logic), one file per exam topic. */
 import type { NoteSource } from '../types.ts';
 
 const SFN = 'https://docs.aws.amazon.com/step-functions/latest/dg';

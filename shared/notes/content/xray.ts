@@ -1,4 +1,5 @@
 /** Observability: CloudTrail versus X-Ray versus CloudWatch, and the X-Ray ideas the trace views show. */
+/* eslint-disable max-lines -- study-note content (text, not logic), one file per exam topic. */
 import type { NoteSource } from '../types.ts';
 
 const XRAY = 'https://docs.aws.amazon.com/xray/latest/devguide';
