@@ -87,24 +87,20 @@ function ExecutionFilters({ ctx, onOpenDefinition }: { ctx: PanelContext; onOpen
           placeholder={t('aws.searchExecutions')}
           aria-label={t('aws.searchExecutions')}
         />
-        <label>
-          {t('aws.startedFrom')}
-          <input
-            type="datetime-local"
-            value={form.fromInput}
-            onChange={(e) => edit({ type: 'edit', field: 'fromInput', value: e.target.value })}
-            aria-label={t('aws.startedFrom')}
-          />
-        </label>
-        <label>
-          {t('aws.startedTo')}
-          <input
-            type="datetime-local"
-            value={form.toInput}
-            onChange={(e) => edit({ type: 'edit', field: 'toInput', value: e.target.value })}
-            aria-label={t('aws.startedTo')}
-          />
-        </label>
+        {(['fromInput', 'toInput'] as const).map((field) => {
+          const label = t(field === 'fromInput' ? 'aws.startedFrom' : 'aws.startedTo');
+          return (
+            <label key={field}>
+              {label}
+              <input
+                type="datetime-local"
+                value={form[field]}
+                onChange={(e) => edit({ type: 'edit', field, value: e.target.value })}
+                aria-label={label}
+              />
+            </label>
+          );
+        })}
         <button type="submit" className="aws-button">
           {t('aws.apply')}
         </button>

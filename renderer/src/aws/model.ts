@@ -74,9 +74,13 @@ export function arnTail(arn: string): string {
   return parts[parts.length - 1] || arn;
 }
 
-/** Thrown by `withTimeout` so the panel can say the host did not answer (and offer Retry). */
+/**
+ * Thrown by `withTimeout` so the panel can say the host did not answer (and offer Retry); its code is the host's
+ * own for a timeout, so the heading and the Korean explanation are the same.
+ */
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
+  readonly code = 'aws-timeout';
 }
 
 /** Rejects after `ms` when the promise has not settled: no spinner turns forever. */

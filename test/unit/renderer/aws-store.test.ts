@@ -263,6 +263,7 @@ describe('AWS panel effects', () => {
     expect(store.getState().loads.machines).toMatchObject({
       state: 'error',
       message: 'aws.machines: no answer after 1 s.',
+      code: 'aws-timeout',
     });
   });
 });
