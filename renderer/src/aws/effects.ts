@@ -50,8 +50,10 @@ export interface AwsHandlers {
   onOpenTraces?: (batch: TraceBatch) => void;
 }
 
+/** Request numbers, unique across dispatchers (a panel given a new client keeps its store). */
+let lastSeq = 0;
+
 export class AwsEffects {
-  private seq = 0;
   private handlers: AwsHandlers = {};
   /** What Retry runs again per slot: the whole operation, so its follow-up steps run too. */
   private readonly again = new Map<Slot, () => void>();
@@ -86,7 +88,7 @@ export class AwsEffects {
     fn: () => Promise<SlotData[S]>,
     options: { limitMs?: number; again?: () => void } = {},
   ): Promise<SlotData[S] | undefined> {
-    const seq = ++this.seq;
+    const seq = ++lastSeq;
     const limitMs = options.limitMs ?? this.timeoutMs;
     this.again.set(slot, options.again ?? (() => void this.load(slot, fn, options)));
     this.dispatch({ type: 'load/start', slot, seq });
