@@ -7,6 +7,7 @@
  * Rules: every method takes one plain-object argument and returns a promise of JSON-serialisable data; there is
  * no method that writes to an AWS account. Credentials never cross this boundary.
  */
+import { EXECUTION_STATUSES } from './sfn/aws-types.ts';
 
 /** A file as the renderer sees it: its text and where it came from. */
 export interface FileText {
@@ -402,7 +403,7 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   },
   'aws.executions': (v) => {
     const o = object(v);
-    const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+    const statuses: readonly string[] = EXECUTION_STATUSES;
     if (o.status !== undefined && !statuses.includes(o.status as string)) {
       throw new ContractError(`Argument "status" must be one of ${statuses.join(', ')}.`);
     }

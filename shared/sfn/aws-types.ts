@@ -54,7 +54,16 @@ export interface AwsIdentity {
 }
 
 export type MachineType = 'STANDARD' | 'EXPRESS';
-export type ExecutionStatusFilter = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+/** The execution statuses ListExecutions filters by (its `statusFilter`), in the console's order. */
+export const EXECUTION_STATUSES = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+] as const;
+export type ExecutionStatusFilter = (typeof EXECUTION_STATUSES)[number];
 
 export interface MachineSummary {
   stateMachineArn: string;

@@ -3,7 +3,7 @@
  * STS in AWS's documented shapes (ListExecutions pages over nextToken, DescribeExecution, GetExecutionHistory,
  * DescribeStateMachineForExecution) with the repository's order-processing histories: list → filter by status →
  * open a failed execution → error banner → table of states → events → a state's input and output → timeline;
- * paging with Load more; Cancel of a call that never answers; an AWS error in the Korean UI.
+ * paging with Load more; Cancel of a call that never answers; an AWS error in the Korean UI; the copy buttons.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,6 +41,9 @@ const EXECUTIONS = Array.from({ length: 250 }, (_, i) => {
     ...(status === 'RUNNING' ? {} : { stopDate: T0 + n * 60 + 2 }),
   };
 });
+
+/** The X-Ray trace of the failed executions (DescribeExecution's traceHeader). */
+const TRACE_ID = '1-5759e988-bd862e3fe1be46a994272793';
 
 let stub: AwsStub | undefined;
 let denied: AwsStub | undefined;
@@ -81,6 +84,7 @@ test.beforeAll(async () => {
             }),
             ...(e.status === 'FAILED'
               ? {
+                  traceHeader: `Root=${TRACE_ID};Sampled=1`,
                   error: 'OrderFailed',
                   cause: 'The order could not be processed: payment declined.',
                   redriveCount: 0,
@@ -263,7 +267,57 @@ test('the Korean UI shows AWS errors translated', async ({ page }) => {
   await aws.getByRole('button', { name: '연결', exact: true }).click();
   const alert = aws.locator('.aws-error[data-code="aws-access-denied"]');
   await expect(alert).toContainText('접근이 거부되었습니다');
+  // What it means and what to do, in Korean; AWS's own message (naming the missing action) stays below it.
+  await expect(alert.getByTestId('aws-error-explain')).toContainText('IAM 정책');
+  await expect(alert).toContainText('AWS 원문 메시지');
+  await expect(alert).toContainText('sts:GetCallerIdentity');
   await expect(alert.getByRole('button', { name: '다시 시도' })).toBeVisible();
+});
+
+test('copy buttons put ARNs, the trace id and JSON on the clipboard, say Copied, and work from the keyboard', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  const aws = await connect(page);
+
+  // The machine ARN, by keyboard: Tab reaches the button, Enter presses it.
+  const machineCopy = aws.getByRole('button', { name: 'Copy State machine ARN' });
+  await machineCopy.focus();
+  await page.keyboard.press('Enter');
+  await expect(machineCopy).toHaveText('✓ Copied');
+  await expect(aws.getByRole('status').filter({ hasText: 'State machine ARN copied to the clipboard' })).toHaveCount(1);
+  expect(await clipboard()).toBe(MACHINE);
+  // The confirmation goes after two seconds.
+  await expect(machineCopy).toHaveText('Copy', { timeout: 5_000 });
+
+  await aws.getByRole('searchbox', { name: 'Search executions by name' }).fill('order-043');
+  await aws.getByRole('button', { name: 'Apply' }).click();
+  await aws.getByTestId('aws-executions').getByRole('button', { name: 'order-043' }).click();
+  const pageEl = aws.getByTestId('aws-execution-page');
+
+  await pageEl.getByRole('button', { name: 'Copy ARN' }).click();
+  await expect(pageEl.getByRole('button', { name: 'Copy ARN' })).toHaveText('✓ Copied');
+  expect(await clipboard()).toBe(EXECUTIONS.find((e) => e.name === 'order-043')!.executionArn);
+
+  const traceCopy = pageEl.getByRole('button', { name: 'Copy trace id' });
+  await traceCopy.focus();
+  await page.keyboard.press('Space');
+  await expect(traceCopy).toHaveText('✓ Copied');
+  expect(await clipboard()).toBe(TRACE_ID);
+
+  // The execution's input, as indented JSON.
+  await pageEl.locator('.aws-exec-io > summary').click();
+  await pageEl.getByTestId('aws-exec-input').getByRole('button', { name: 'Copy Execution input' }).click();
+  expect(JSON.parse(await clipboard())).toEqual({ orderId: 'A-1001', run: 'order-043', payment: { card: 'expired' } });
+
+  // A state's output.
+  await pageEl.getByTestId('aws-states-table').getByRole('button', { name: 'Validate Order' }).click();
+  const output = pageEl.getByTestId('aws-state-output');
+  await output.getByRole('button', { name: 'Copy Output' }).click();
+  await expect(output.getByRole('button', { name: 'Copy Output' })).toHaveText('✓ Copied');
+  expect(await clipboard()).toBe((await output.locator('pre').textContent())!.trim());
 });
 
 test('compare two executions side by side: per-state statuses and times, and the input differences', async ({

@@ -44,8 +44,9 @@ export function CompareExecutions({
     () => jsonChanges(parsed(a.execution.input ?? a.report.input), parsed(b.execution.input ?? b.report.input)),
     [a, b],
   );
-  const cell = (side: (typeof rows)[number]['a']) =>
-    side ? (
+  const cell = (side: (typeof rows)[number]['a']) => {
+    if (!side) return <span className="aws-dim">{t('aws.compareNotRun')}</span>;
+    return (
       <>
         <span className={`aws-badge is-${side.status}`}>{runStatusLabel(side.status, lang)}</span>{' '}
         {formatDuration(side.durationMs)}
@@ -53,9 +54,8 @@ export function CompareExecutions({
         {side.retries ? ` ↻${side.retries}` : ''}
         {side.error ? <span className="aws-tone-bad"> {side.error}</span> : null}
       </>
-    ) : (
-      <span className="aws-dim">{t('aws.compareNotRun')}</span>
     );
+  };
   return (
     <section
       className="aws-exec-page"

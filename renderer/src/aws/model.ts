@@ -1,22 +1,26 @@
 /**
  * The AWS panel's logic without React: time ranges, labels, colours per status, and a timeout so no request can
- * leave a spinner turning forever. Kept apart so it is tested in plain Node.
+ * leave a spinner turning forever. Kept apart so it is tested in plain Node; its labels come from the i18n module.
  */
 import type { RunStatus } from '../../../shared/sfn/history.ts';
+import { translate, type Lang, type MessageKey } from '../i18n/index.ts';
 
-export type Lang = 'en' | 'ko';
-
-/** The X-Ray ranges offered in the picker. */
-export const RANGES: readonly { id: string; ms: number; en: string; ko: string }[] = [
-  { id: '15m', ms: 15 * 60_000, en: 'Last 15 minutes', ko: '최근 15분' },
-  { id: '1h', ms: 3_600_000, en: 'Last hour', ko: '최근 1시간' },
-  { id: '3h', ms: 3 * 3_600_000, en: 'Last 3 hours', ko: '최근 3시간' },
-  { id: '6h', ms: 6 * 3_600_000, en: 'Last 6 hours', ko: '최근 6시간' },
-  { id: '12h', ms: 12 * 3_600_000, en: 'Last 12 hours', ko: '최근 12시간' },
-  { id: '24h', ms: 24 * 3_600_000, en: 'Last 24 hours', ko: '최근 24시간' },
-  { id: '3d', ms: 3 * 86_400_000, en: 'Last 3 days', ko: '최근 3일' },
-  { id: '7d', ms: 7 * 86_400_000, en: 'Last 7 days', ko: '최근 7일' },
+/** The X-Ray ranges offered in the picker (labels: `aws.range.<id>` in the i18n module). */
+export const RANGES: readonly { id: string; ms: number }[] = [
+  { id: '15m', ms: 15 * 60_000 },
+  { id: '1h', ms: 3_600_000 },
+  { id: '3h', ms: 3 * 3_600_000 },
+  { id: '6h', ms: 6 * 3_600_000 },
+  { id: '12h', ms: 12 * 3_600_000 },
+  { id: '24h', ms: 24 * 3_600_000 },
+  { id: '3d', ms: 3 * 86_400_000 },
+  { id: '7d', ms: 7 * 86_400_000 },
 ];
+
+/** A range's label in the UI language. */
+export function rangeLabel(id: string, lang: Lang): string {
+  return translate(lang, `aws.range.${id}` as MessageKey);
+}
 
 /** `{startMs, endMs}` for a range id ending now (unknown ids mean the last hour). */
 export function rangeFor(id: string, now = Date.now()): { startMs: number; endMs: number } {
@@ -30,16 +34,6 @@ export function windowCount(id: string): number {
   return Math.ceil(r.ms / (6 * 3_600_000));
 }
 
-/** The statuses ListExecutions can filter by. */
-export const EXECUTION_STATUSES = [
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'ABORTED',
-  'PENDING_REDRIVE',
-] as const;
-
 /** CSS class suffix for an execution status (ListExecutions spelling) or a run status (analysis spelling). */
 export function statusTone(status: string): 'ok' | 'bad' | 'warn' | 'busy' | 'dim' {
   const s = status.toLowerCase().replace(/_/g, '-');
@@ -50,19 +44,9 @@ export function statusTone(status: string): 'ok' | 'bad' | 'warn' | 'busy' | 'di
   return 'dim';
 }
 
-const RUN_LABELS: Record<RunStatus, { en: string; ko: string }> = {
-  succeeded: { en: 'succeeded', ko: '성공' },
-  failed: { en: 'failed', ko: '실패' },
-  caught: { en: 'caught', ko: '오류 처리됨' },
-  running: { en: 'running', ko: '실행 중' },
-  'not-run': { en: 'not run', ko: '실행 안 됨' },
-  aborted: { en: 'aborted', ko: '중단됨' },
-  'timed-out': { en: 'timed out', ko: '시간 초과' },
-};
-
 /** A run status in the UI language. */
 export function runStatusLabel(status: RunStatus, lang: Lang): string {
-  return RUN_LABELS[status][lang];
+  return translate(lang, `aws.run.${status}`);
 }
 
 /** A short duration: 850 ms, 12.3 s, 4.2 min, 3.1 h. */
@@ -90,9 +74,13 @@ export function arnTail(arn: string): string {
   return parts[parts.length - 1] || arn;
 }
 
-/** Thrown by `withTimeout` so the panel can say the host did not answer (and offer Retry). */
+/**
+ * Thrown by `withTimeout` so the panel can say the host did not answer (and offer Retry); its code is the host's
+ * own for a timeout, so the heading and the Korean explanation are the same.
+ */
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
+  readonly code = 'aws-timeout';
 }
 
 /** Rejects after `ms` when the promise has not settled: no spinner turns forever. */

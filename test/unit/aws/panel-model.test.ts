@@ -6,6 +6,7 @@ import {
   formatDuration,
   matchesSearch,
   rangeFor,
+  rangeLabel,
   runStatusLabel,
   statusTone,
   windowCount,
@@ -19,7 +20,11 @@ describe('AWS panel logic', () => {
     expect(windowCount('6h')).toBe(1);
     expect(windowCount('24h')).toBe(4);
     expect(windowCount('7d')).toBe(28);
-    expect(RANGES.every((r) => r.en && r.ko)).toBe(true);
+    // Every range has a label in both languages, from the i18n module.
+    for (const lang of ['en', 'ko'] as const)
+      expect(RANGES.map((r) => rangeLabel(r.id, lang)).filter((l) => !l)).toEqual([]);
+    expect(rangeLabel('3h', 'en')).toBe('Last 3 hours');
+    expect(rangeLabel('3h', 'ko')).toBe('최근 3시간');
   });
 
   it('gives every status a tone and a label in both languages', () => {
