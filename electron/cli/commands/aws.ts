@@ -5,7 +5,12 @@
 import readline from 'node:readline';
 import { isHostError } from '../../host/errors.ts';
 import { createAwsHandlers } from '../../host/aws/service.ts';
-import type { AwsConnectionArgs, ExecutionStatusFilter, ExecutionSummary } from '../../../shared/sfn/aws-types.ts';
+import {
+  EXECUTION_STATUSES,
+  type AwsConnectionArgs,
+  type ExecutionStatusFilter,
+  type ExecutionSummary,
+} from '../../../shared/sfn/aws-types.ts';
 import { ContractError, VALIDATORS } from '../../../shared/contract.ts';
 import type { CliCommand, CliIo } from '../types.ts';
 import { CliFailure, UsageError, parse, write } from '../util.ts';
@@ -297,7 +302,7 @@ export const command: CliCommand = {
     '  profiles                    profiles found in ~/.aws/config and ~/.aws/credentials',
     '  machines [--search S] [--type STANDARD|EXPRESS]',
     '                              state machines (all pages)',
-    '  executions MACHINE_ARN [--status RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED|PENDING_REDRIVE]',
+    `  executions MACHINE_ARN [--status ${EXECUTION_STATUSES.join('|')}]`,
     '             [--name TEXT] [--from TIME] [--to TIME] [--max N | --all] [--next-token T]',
     '                              executions of a machine, newest first, a page of --max (default 100);',
     '                              --all reads every page; TIME is ISO (2026-01-31T10:00Z) or a duration back (2d)',
