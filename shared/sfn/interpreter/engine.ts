@@ -10,8 +10,6 @@
  */
 import type { HistoryEvent } from '../aws-types.ts';
 import { checkPayload, InterpreterStop, StatesError, TERMINAL_ERRORS } from './errors.ts';
-import { evaluateTemplate, type JsonataScope } from './jsonata-eval.ts';
-import { applyPayloadTemplate, applyResultPath, type PathScope } from './jsonpath.ts';
 import type { MockResponse } from './mocks.ts';
 import {
   json,
@@ -31,6 +29,7 @@ import {
 } from './model.ts';
 import { executeJsonPath } from './jsonpath-states.ts';
 import { executeJsonata } from './jsonata-states.ts';
+import { catcherResult, matches, withStateInCause, type StateRun } from './retry-catch.ts';
 
 export { Retriable, Vars } from './model.ts';
 export type { RunOptions, RunResult, Stage, StageName, StateStep, Thread } from './model.ts';
@@ -49,18 +48,6 @@ function splitResource(resource: string): { resourceType: string; resource: stri
   const parts = m[1]!.split(':');
   const action = parts.pop()!;
   return { resourceType: parts.join(':'), resource: action };
-}
-
-function matches(errorEquals: unknown, e: StatesError): boolean {
-  const error = e.error;
-  if (!Array.isArray(errorEquals)) return false;
-  if (errorEquals.includes(error)) return true;
-  if (TERMINAL_ERRORS.has(error) && !e.fromTask) return false;
-  if (errorEquals.includes('States.ALL')) return true;
-  // The spec: States.TaskFailed used in Retry/Catch matches any known error name except States.Timeout.
-  return errorEquals.includes('States.TaskFailed') && error !== 'States.Timeout' && !error.startsWith('States.')
-    ? true
-    : false;
 }
 
 export class Interpreter implements StateHost {
@@ -227,11 +214,11 @@ export class Interpreter implements StateHost {
       inputDetails: { truncated: false },
     });
     if (t.record) step.enteredEventId = enteredId;
-    const lang = this.language(state);
+    const run: StateRun = { name, state, input, t, type, step, enteredAt, enteredId, lang: this.language(state) };
     let retryCounts: number[] = [];
     for (;;) {
       try {
-        const r = await this.execute(name, state, input, t, lang, step, enteredAt, step.retries);
+        const r = await this.execute(name, state, input, t, run.lang, step, enteredAt, step.retries);
         checkPayload(r.output, `output of the state '${name}'`);
         step.output = r.output;
         step.next = r.next;
@@ -239,105 +226,104 @@ export class Interpreter implements StateHost {
         return r;
       } catch (thrown) {
         if (!(thrown instanceof StatesError)) throw thrown;
-        let e: StatesError = thrown;
-        step.error = e.error;
-        step.cause = e.causeText;
-        step.failedStage ??= 'result';
-        const named = (list: unknown): boolean =>
-          Array.isArray(list) &&
-          (list as Json[]).some((h) => Array.isArray(h.ErrorEquals) && h.ErrorEquals.includes(e.error));
-        const terminal = TERMINAL_ERRORS.has(e.error) && !e.fromTask;
-        const catchable =
-          ['Task', 'Parallel', 'Map'].includes(type) &&
-          (!terminal || (e.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
-        const evaluation = e.error === 'States.Runtime' || e.error === 'States.QueryEvaluationError';
-        if (evaluation && !e.causeText.startsWith('An error occurred while executing the state')) {
-          // AWS names the state and its entered event in the cause of evaluation errors.
-          const fromTask = e.fromTask;
-          e = new StatesError(
-            e.error,
-            `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${e.causeText}`,
-          );
-          e.fromTask = fromTask;
+        const { e, terminal } = this.catchableFailure(run, thrown);
+        const counts = this.retry(run, e, terminal, retryCounts);
+        if (counts) {
+          retryCounts = counts;
+          continue;
         }
-        if (!catchable) {
-          if (e.error === 'States.QueryEvaluationError') {
-            const location = /specified for the field '([^']+)'/.exec(e.causeText)?.[1];
-            this.emit(t, 'EvaluationFailed', 'evaluationFailedEventDetails', {
-              error: e.error,
-              cause: e.causeText,
-              ...(location ? { location } : {}),
-              state: name,
-            });
-          }
-          throw e;
-        }
-        const retriers = Array.isArray(state.Retry) ? (state.Retry as Json[]) : [];
-        const ri = retriers.findIndex((r) => matches(r.ErrorEquals, e));
-        const willRetry =
-          ri >= 0 && !this.options.singleAttempt && (retryCounts[ri] ?? 0) < num(retriers[ri]!.MaxAttempts, 3);
-        // AWS records one ParallelStateFailed/MapStateFailed when the state gives up, not one per attempt.
-        if (!willRetry && (type === 'Parallel' || type === 'Map') && !terminal) {
-          this.emit(
-            t,
-            `${type}StateFailed`,
-            type === 'Parallel' ? 'parallelStateFailedEventDetails' : undefined,
-            type === 'Parallel' ? { error: e.error, cause: e.causeText } : undefined,
-          );
-        }
-        if (ri >= 0) {
-          const r = retriers[ri]!;
-          const count = retryCounts[ri] ?? 0;
-          const single = this.options.singleAttempt;
-          const done = single ? single.retrierRetryCount : count;
-          if (done < num(r.MaxAttempts, 3)) {
-            let delay = num(r.IntervalSeconds, 1) * Math.pow(num(r.BackoffRate, 2), done);
-            if (typeof r.MaxDelaySeconds === 'number') delay = Math.min(delay, r.MaxDelaySeconds);
-            if (r.JitterStrategy === 'FULL') delay = this.rand() * delay;
-            if (single) throw new Retriable(e, ri, delay);
-            retryCounts = [...retryCounts];
-            retryCounts[ri] = count + 1;
-            step.retries++;
-            t.clock += Math.round(delay * 1000);
-            step.stages = step.stages.filter((s) => s.stage === 'input');
-            step.error = step.cause = step.failedStage = undefined;
-            continue;
-          }
-        }
-        const catchers = Array.isArray(state.Catch) ? (state.Catch as Json[]) : [];
-        const catcher = catchers.find((c) => matches(c.ErrorEquals, e));
-        if (!catcher) throw e;
-        const errorOutput = e.output();
-        step.stages.push({ stage: 'errorOutput', value: errorOutput });
-        let output: unknown;
-        const assigned: Record<string, unknown> = {};
-        const ctx = this.context(t, name, enteredAt, step.retries, undefined, type);
-        if (lang === 'JSONata') {
-          const js: JsonataScope = { states: { input, errorOutput, context: ctx }, variables: t.vars.all() };
-          output = catcher.Output !== undefined ? await evaluateTemplate(catcher.Output, 'Output', js) : errorOutput;
-          if (catcher.Assign && typeof catcher.Assign === 'object') {
-            for (const [k, v] of Object.entries(catcher.Assign as Json))
-              assigned[k] = await evaluateTemplate(v, `Assign/${k}`, js);
-          }
-        } else {
-          const ps: PathScope = { data: errorOutput, context: ctx, variables: (n) => t.vars.get(n) };
-          if (catcher.Assign && typeof catcher.Assign === 'object')
-            Object.assign(assigned, applyPayloadTemplate(catcher.Assign, ps));
-          output = applyResultPath(
-            input,
-            catcher.ResultPath === undefined ? '$' : (catcher.ResultPath as string | null),
-            errorOutput,
-          );
-        }
-        this.assign(t, assigned, step);
-        step.caught = true;
-        step.output = output;
-        step.stages.push({ stage: 'output', value: output });
-        step.next = typeof catcher.Next === 'string' ? catcher.Next : undefined;
-        this.exit(t, type, name, output, step.assigned);
-        return { output, next: step.next };
+        return this.catchError(run, e);
       }
     }
+  }
+
+  /**
+   * Records a failed attempt on the step and returns the error as Retry/Catch see it (an evaluation error names
+   * the state in its cause). Throws it when the state cannot catch it: only Task, Parallel and Map have
+   * Retry/Catch, and a States.* error other than a task's is caught only when a retrier or catcher names it.
+   */
+  private catchableFailure(run: StateRun, thrown: StatesError): { e: StatesError; terminal: boolean } {
+    const { step, state, type, name, t } = run;
+    step.error = thrown.error;
+    step.cause = thrown.causeText;
+    step.failedStage ??= 'result';
+    const named = (list: unknown): boolean =>
+      Array.isArray(list) &&
+      (list as Json[]).some((h) => Array.isArray(h.ErrorEquals) && h.ErrorEquals.includes(thrown.error));
+    const terminal = TERMINAL_ERRORS.has(thrown.error) && !thrown.fromTask;
+    const catchable =
+      ['Task', 'Parallel', 'Map'].includes(type) &&
+      (!terminal || (thrown.error !== 'States.Runtime' && (named(state.Retry) || named(state.Catch))));
+    const e = withStateInCause(thrown, name, run.enteredId);
+    if (catchable) return { e, terminal };
+    if (e.error === 'States.QueryEvaluationError') {
+      const location = /specified for the field '([^']+)'/.exec(e.causeText)?.[1];
+      this.emit(t, 'EvaluationFailed', 'evaluationFailedEventDetails', {
+        error: e.error,
+        cause: e.causeText,
+        ...(location ? { location } : {}),
+        state: name,
+      });
+    }
+    throw e;
+  }
+
+  /**
+   * Applies the first retrier that matches `e`: waits its backoff on the virtual clock and returns the new retry
+   * counts, or returns undefined when no retrier retries (none matches, or its attempts are used up). In
+   * single-attempt mode (TestState) a retry is reported as `Retriable` instead.
+   */
+  private retry(run: StateRun, e: StatesError, terminal: boolean, retryCounts: number[]): number[] | undefined {
+    const { state, type, step, t } = run;
+    const retriers = Array.isArray(state.Retry) ? (state.Retry as Json[]) : [];
+    const ri = retriers.findIndex((r) => matches(r.ErrorEquals, e));
+    const willRetry =
+      ri >= 0 && !this.options.singleAttempt && (retryCounts[ri] ?? 0) < num(retriers[ri]!.MaxAttempts, 3);
+    // AWS records one ParallelStateFailed/MapStateFailed when the state gives up, not one per attempt.
+    if (!willRetry && (type === 'Parallel' || type === 'Map') && !terminal) {
+      this.emit(
+        t,
+        `${type}StateFailed`,
+        type === 'Parallel' ? 'parallelStateFailedEventDetails' : undefined,
+        type === 'Parallel' ? { error: e.error, cause: e.causeText } : undefined,
+      );
+    }
+    if (ri < 0) return undefined;
+    const r = retriers[ri]!;
+    const count = retryCounts[ri] ?? 0;
+    const single = this.options.singleAttempt;
+    const done = single ? single.retrierRetryCount : count;
+    if (done >= num(r.MaxAttempts, 3)) return undefined;
+    let delay = num(r.IntervalSeconds, 1) * Math.pow(num(r.BackoffRate, 2), done);
+    if (typeof r.MaxDelaySeconds === 'number') delay = Math.min(delay, r.MaxDelaySeconds);
+    if (r.JitterStrategy === 'FULL') delay = this.rand() * delay;
+    if (single) throw new Retriable(e, ri, delay);
+    const counts = [...retryCounts];
+    counts[ri] = count + 1;
+    step.retries++;
+    t.clock += Math.round(delay * 1000);
+    step.stages = step.stages.filter((s) => s.stage === 'input');
+    step.error = step.cause = step.failedStage = undefined;
+    return counts;
+  }
+
+  /** The first catcher that matches `e` takes the state to its Next with the error output; else `e` is thrown. */
+  private async catchError(run: StateRun, e: StatesError): Promise<Outcome> {
+    const { state, step, t, type, name } = run;
+    const catchers = Array.isArray(state.Catch) ? (state.Catch as Json[]) : [];
+    const catcher = catchers.find((c) => matches(c.ErrorEquals, e));
+    if (!catcher) throw e;
+    const errorOutput = e.output();
+    step.stages.push({ stage: 'errorOutput', value: errorOutput });
+    const ctx = this.context(t, name, run.enteredAt, step.retries, undefined, type);
+    const { output, assigned } = await catcherResult(run, catcher, errorOutput, ctx);
+    this.assign(t, assigned, step);
+    step.caught = true;
+    step.output = output;
+    step.stages.push({ stage: 'output', value: output });
+    step.next = typeof catcher.Next === 'string' ? catcher.Next : undefined;
+    this.exit(t, type, name, output, step.assigned);
+    return { output, next: step.next };
   }
 
   private exit(t: Thread, type: string, name: string, output: unknown, assigned?: Record<string, unknown>): void {
