@@ -11,7 +11,7 @@
  * stacked, and scopes or segments of up to SMALL_ENGINE_MAX nodes use the built-in small layered layout, since an
  * ELK run costs milliseconds even for a handful of nodes.
  */
-import type { StateGraph } from '../asl/types.ts';
+import type { GraphEdge, StateGraph } from '../asl/types.ts';
 import { type LayoutCache, scopeHash } from './cache.ts';
 import { defaultElkEngine, type LayoutEngine } from './elk-engine.ts';
 import { layoutFlat } from './flat.ts';
@@ -19,6 +19,7 @@ import { labelPoint } from './labels.ts';
 import {
   branchLaneId,
   FAST_MODE_THRESHOLD,
+  type GroupInfo,
   LONG_EDGE_SCOPE_THRESHOLD,
   type Scope,
   type ScopeLayout,
@@ -26,7 +27,7 @@ import {
   SPACING,
   toCollapsedSet,
 } from './model.ts';
-import { prepare, sizeGroup } from './prepare.ts';
+import { prepare, sizeGroup, type Prepared } from './prepare.ts';
 import { routeRest, straightLine, unrouted } from './routing.ts';
 import { composeSegments, findLongEdges, segmentScope } from './segments.ts';
 import type { Layout, LayoutEdge, LayoutNode, LayoutOptions } from './types.ts';
@@ -71,6 +72,138 @@ async function layoutScope(
   return routeRest(flat, items, edges, unrouted(flat, edges), direction);
 }
 
+/** Whether an edge gets a label (rules, Default, Catch, or any edge with label text). */
+function hasLabel(e: GraphEdge): boolean {
+  return e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default';
+}
+
+/** Bottom-up: deepest scopes first, so every group's size is known before the scope containing it. */
+async function layoutScopes(
+  prep: Prepared,
+  direction: 'DOWN' | 'RIGHT',
+  engine: LayoutEngine,
+  fast: boolean,
+  cache: LayoutCache | undefined,
+): Promise<void> {
+  for (const scope of prep.scopes) {
+    for (const it of scope.items) {
+      const g = prep.groups.get(it.id);
+      if (g) sizeGroup(g, it, direction);
+    }
+    const key = scopeHash(scope, direction, fast);
+    let l = cache?.get(key);
+    if (!l) {
+      l = await layoutScope(scope, direction, engine, fast, cache);
+      cache?.set(key, l);
+    }
+    scope.layout = l;
+  }
+}
+
+/** A scope waiting to be placed: its absolute origin, and its parent node's id and absolute position. */
+interface Placement {
+  scope: Scope;
+  ox: number;
+  oy: number;
+  parentId?: string;
+  px: number;
+  py: number;
+}
+
+/** The nodes and edges of the laid-out graph in absolute coordinates, and each node's absolute box. */
+interface Placed {
+  nodes: LayoutNode[];
+  edges: LayoutEdge[];
+  abs: Map<string, { x: number; y: number; width: number; height: number }>;
+}
+
+/** Queues the content of group `g` (drawn at ax, ay): a Map's processor, or a Parallel's lanes as nodes. */
+function placeGroupContent(g: GroupInfo, id: string, ax: number, ay: number, out: Placed, queue: Placement[]): void {
+  if (g.type === 'Map') {
+    const off = g.contentOffsets[0];
+    queue.push({ scope: g.lanes[0], ox: ax + off.x, oy: ay + off.y, parentId: id, px: ax, py: ay });
+    return;
+  }
+  g.lanes.forEach((lane, i) => {
+    const b = g.laneBoxes[i];
+    const laneId = branchLaneId(id, i);
+    const lx = ax + b.x;
+    const ly = ay + b.y;
+    out.nodes.push({
+      id: laneId,
+      kind: 'branch',
+      x: b.x,
+      y: b.y,
+      absX: lx,
+      absY: ly,
+      width: b.width,
+      height: b.height,
+      parentId: id,
+    });
+    const off = g.contentOffsets[i];
+    queue.push({ scope: lane, ox: lx + off.x, oy: ly + off.y, parentId: laneId, px: lx, py: ly });
+  });
+}
+
+/** Places one scope's nodes and routed edges at its absolute origin; queues the content of its groups. */
+function placeScope(prep: Prepared, at: Placement, out: Placed, queue: Placement[]): void {
+  const { scope, ox, oy, parentId, px, py } = at;
+  const sl = scope.layout!;
+  for (const it of scope.items) {
+    const p = sl.pos.get(it.id) ?? { x: 0, y: 0 };
+    const ax = ox + p.x;
+    const ay = oy + p.y;
+    const node: LayoutNode = {
+      id: it.id,
+      kind: it.kind,
+      x: ax - px,
+      y: ay - py,
+      absX: ax,
+      absY: ay,
+      width: it.width,
+      height: it.height,
+    };
+    if (parentId !== undefined) node.parentId = parentId;
+    if (it.collapsed) node.collapsed = true;
+    out.nodes.push(node);
+    out.abs.set(it.id, { x: ax, y: ay, width: it.width, height: it.height });
+    const g = prep.groups.get(it.id);
+    if (g) placeGroupContent(g, it.id, ax, ay, out, queue);
+  }
+  for (const e of scope.edges) {
+    const pts = sl.edges.get(e.id);
+    if (!pts) continue;
+    const points = pts.map((p) => ({ x: p.x + ox, y: p.y + oy }));
+    const le: LayoutEdge = { id: e.id, points };
+    if (hasLabel(e)) {
+      const lp = sl.labels?.get(e.id);
+      le.labelPos = lp ? { x: lp.x + ox, y: lp.y + oy } : labelPoint(points, e.kind, e.label);
+    }
+    out.edges.push(le);
+  }
+}
+
+/** Top-down: absolute origins of each scope, and the node list with parents first. */
+function placeScopes(prep: Prepared, top: Scope): Placed {
+  const out: Placed = { nodes: [], edges: [], abs: new Map() };
+  const queue: Placement[] = [{ scope: top, ox: 0, oy: 0, px: 0, py: 0 }];
+  for (let qi = 0; qi < queue.length; qi++) placeScope(prep, queue[qi], out, queue);
+  return out;
+}
+
+/** Edges between scopes: straight lines between the absolute boxes of their ends. */
+function crossScopeEdges(prep: Prepared, placed: Placed): void {
+  for (const e of prep.crossEdges) {
+    const a = placed.abs.get(e.from);
+    const b = placed.abs.get(e.to);
+    if (!a || !b) continue;
+    const points = straightLine(a, b);
+    const le: LayoutEdge = { id: e.id, points };
+    if (hasLabel(e)) le.labelPos = labelPoint(points, e.kind, e.label);
+    placed.edges.push(le);
+  }
+}
+
 /**
  * Lays out a state graph: positions for every visible node (parents before children, relative and absolute) and
  * routed edges in absolute coordinates. Never throws: odd graphs (cycles, dangling edges, deep nesting) still get
@@ -86,100 +219,12 @@ export async function layoutGraph(
   const engine = options?.engine ?? defaultElkEngine();
   const prep = prepare(graph, toCollapsedSet(options?.collapsed));
   const fast = prep.items.size > FAST_MODE_THRESHOLD;
+  await layoutScopes(prep, direction, engine, fast, cache);
 
-  // Bottom-up: deepest scopes first, so every group's size is known before the scope containing it.
-  for (const scope of prep.scopes) {
-    for (const it of scope.items) {
-      const g = prep.groups.get(it.id);
-      if (g) sizeGroup(g, it, direction);
-    }
-    const key = scopeHash(scope, direction, fast);
-    let l = cache?.get(key);
-    if (!l) {
-      l = await layoutScope(scope, direction, engine, fast, cache);
-      cache?.set(key, l);
-    }
-    scope.layout = l;
-  }
-
-  // Top-down: absolute origins of each scope, and the node list with parents first.
-  const nodes: LayoutNode[] = [];
-  const edgesOut: LayoutEdge[] = [];
-  const abs = new Map<string, { x: number; y: number; width: number; height: number }>();
   const top = prep.scopes.find((s) => s.owner === null)!;
-  const queue: { scope: Scope; ox: number; oy: number; parentId?: string; px: number; py: number }[] = [
-    { scope: top, ox: 0, oy: 0, px: 0, py: 0 },
-  ];
-  for (let qi = 0; qi < queue.length; qi++) {
-    const { scope, ox, oy, parentId, px, py } = queue[qi];
-    const sl = scope.layout!;
-    for (const it of scope.items) {
-      const p = sl.pos.get(it.id) ?? { x: 0, y: 0 };
-      const ax = ox + p.x;
-      const ay = oy + p.y;
-      const node: LayoutNode = {
-        id: it.id,
-        kind: it.kind,
-        x: ax - px,
-        y: ay - py,
-        absX: ax,
-        absY: ay,
-        width: it.width,
-        height: it.height,
-      };
-      if (parentId !== undefined) node.parentId = parentId;
-      if (it.collapsed) node.collapsed = true;
-      nodes.push(node);
-      abs.set(it.id, { x: ax, y: ay, width: it.width, height: it.height });
-      const g = prep.groups.get(it.id);
-      if (!g) continue;
-      if (g.type === 'Map') {
-        const off = g.contentOffsets[0];
-        queue.push({ scope: g.lanes[0], ox: ax + off.x, oy: ay + off.y, parentId: it.id, px: ax, py: ay });
-      } else {
-        g.lanes.forEach((lane, i) => {
-          const b = g.laneBoxes[i];
-          const id = branchLaneId(it.id, i);
-          const lx = ax + b.x;
-          const ly = ay + b.y;
-          nodes.push({
-            id,
-            kind: 'branch',
-            x: b.x,
-            y: b.y,
-            absX: lx,
-            absY: ly,
-            width: b.width,
-            height: b.height,
-            parentId: it.id,
-          });
-          const off = g.contentOffsets[i];
-          queue.push({ scope: lane, ox: lx + off.x, oy: ly + off.y, parentId: id, px: lx, py: ly });
-        });
-      }
-    }
-    for (const e of scope.edges) {
-      const pts = sl.edges.get(e.id);
-      if (!pts) continue;
-      const points = pts.map((p) => ({ x: p.x + ox, y: p.y + oy }));
-      const le: LayoutEdge = { id: e.id, points };
-      if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default') {
-        const lp = sl.labels?.get(e.id);
-        le.labelPos = lp ? { x: lp.x + ox, y: lp.y + oy } : labelPoint(points, e.kind, e.label);
-      }
-      edgesOut.push(le);
-    }
-  }
-  for (const e of prep.crossEdges) {
-    const a = abs.get(e.from);
-    const b = abs.get(e.to);
-    if (!a || !b) continue;
-    const points = straightLine(a, b);
-    const le: LayoutEdge = { id: e.id, points };
-    if (e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default')
-      le.labelPos = labelPoint(points, e.kind, e.label);
-    edgesOut.push(le);
-  }
+  const placed = placeScopes(prep, top);
+  crossScopeEdges(prep, placed);
+  const { nodes, edges: edgesOut } = placed;
   // Keep edges in graph order, so output does not depend on scope processing order.
   const order = new Map<string, number>();
   prep.visibleEdges.forEach((e, i) => order.set(e.id, i));

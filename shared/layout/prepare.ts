@@ -7,7 +7,7 @@ import { branchIndex, type GroupInfo, type Item, MAX_NESTING, type Scope, scopeK
 import { GROUP_METRICS, nodeSize } from './node-size.ts';
 import type { LayoutNodeKind } from './types.ts';
 
-interface Prepared {
+export interface Prepared {
   scopes: Scope[];
   scopeOf: Map<string, Scope>;
   groups: Map<string, GroupInfo>;
