@@ -5,7 +5,7 @@
  */
 import { buildGraph } from '../shared/asl/graph.ts';
 import { loadDocument } from '../shared/asl/load.ts';
-import { elkOneShotBaseline } from '../shared/layout/layout.ts';
+import { elkOneShotBaseline } from './elk-baseline.ts';
 import { generateAsl } from './gen-asl.ts';
 
 const states = Number(process.argv[2]);

@@ -210,179 +210,217 @@ function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
-function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
-  const name = call.name;
-  const args = call.args.map((a) => evalArg(a, scope));
-  const need = (min: number, max = min): void => {
-    if (args.length < min || args.length > max) {
-      fail(`${name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}.`);
-    }
-  };
-  const str = (i: number): string => {
-    if (typeof args[i] !== 'string') fail(`${name}: argument ${i + 1} must be a string, got ${describe(args[i])}.`);
-    return args[i] as string;
-  };
-  const arr = (i: number): unknown[] => {
-    if (!Array.isArray(args[i])) fail(`${name}: argument ${i + 1} must be an array, got ${describe(args[i])}.`);
-    return args[i] as unknown[];
-  };
-  const int = (i: number): number => {
-    if (!isInt(args[i])) fail(`${name}: argument ${i + 1} must be an integer, got ${describe(args[i])}.`);
-    return args[i] as number;
-  };
-  switch (name) {
-    case 'States.Format': {
-      if (args.length < 1) fail('States.Format needs a template string.');
-      // The template is usually a literal, but a path or variable holding a string works too (AWS ran
-      // States.Format($AnswerTemplate, …): LocalStack parity history MAP_STATE_REFERENCE_IN_INTRINSIC_FUNCTION).
-      const first = call.args[0]!;
-      if (first.kind !== 'string' && typeof args[0] !== 'string')
-        fail(`States.Format: the template must be a string, got ${describe(args[0])}.`);
-      const raw = first.kind === 'string' ? first.raw : (args[0] as string);
-      let out = '';
-      let next = 1;
-      for (let i = 0; i < raw.length; i++) {
-        const c = raw[i]!;
-        if (c === '\\') {
-          out += raw[i + 1] ?? '';
-          i++;
-        } else if (c === '{' && raw[i + 1] === '}') {
-          if (next >= args.length) fail('States.Format: more {} placeholders than arguments.');
-          out += formatArg(args[next++]);
-          i++;
-        } else out += c;
-      }
-      if (next !== args.length) fail('States.Format: more arguments than {} placeholders.');
-      return out;
-    }
-    case 'States.StringToJson': {
-      need(1);
-      // An empty or blank string gives null (AWS-recorded LocalStack parity history test_string_to_json).
-      if (str(0).trim() === '') return null;
-      try {
-        return JSON.parse(str(0));
-      } catch {
-        return fail(`States.StringToJson: '${str(0).slice(0, 60)}' is not JSON.`);
-      }
-    }
-    case 'States.JsonToString':
-      need(1);
-      return JSON.stringify(args[0]);
-    case 'States.Array':
-      return args;
-    case 'States.ArrayPartition': {
-      need(2);
-      const a = arr(0);
-      const size = int(1);
-      if (size <= 0) fail('States.ArrayPartition: the chunk size must be a positive integer.');
-      const out: unknown[][] = [];
-      for (let i = 0; i < a.length; i += size) out.push(a.slice(i, i + size));
-      return out;
-    }
-    case 'States.ArrayContains':
-      need(2);
-      return arr(0).some((x) => deepEqual(x, args[1]));
-    case 'States.ArrayRange': {
-      need(3);
-      const [start, end, step] = [int(0), int(1), int(2)];
-      if (step === 0) fail('States.ArrayRange: the step must not be 0.');
-      const out: number[] = [];
-      for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
-        out.push(v);
-        if (out.length > 1000) fail('States.ArrayRange: the result would have more than 1000 items.');
-      }
-      return out;
-    }
-    case 'States.ArrayGetItem': {
-      need(2);
-      const a = arr(0);
-      const i = int(1);
-      if (i < 0 || i >= a.length) fail(`States.ArrayGetItem: index ${i} is out of bounds for an array of ${a.length}.`);
-      return a[i];
-    }
-    case 'States.ArrayLength':
-      need(1);
-      return arr(0).length;
-    case 'States.ArrayUnique': {
-      need(1);
-      const out: unknown[] = [];
-      for (const x of arr(0)) if (!out.some((y) => deepEqual(x, y))) out.push(x);
-      return out;
-    }
-    case 'States.Base64Encode':
-      need(1);
-      if (str(0).length > 10_000) fail('States.Base64Encode: the input is longer than 10,000 characters.');
-      return toBase64(str(0));
-    case 'States.Base64Decode':
-      need(1);
-      if (str(0).length > 10_000) fail('States.Base64Decode: the input is longer than 10,000 characters.');
-      return fromBase64(str(0));
-    case 'States.Hash': {
-      need(2);
-      const data = typeof args[0] === 'string' ? args[0] : JSON.stringify(args[0]);
-      if (data.length > 10_000) fail('States.Hash: the input is longer than 10,000 characters.');
-      return hashHex(data, str(1));
-    }
-    case 'States.JsonMerge': {
-      need(3);
-      const [a, b, deep] = args;
-      if (
-        a === null ||
-        typeof a !== 'object' ||
-        Array.isArray(a) ||
-        b === null ||
-        typeof b !== 'object' ||
-        Array.isArray(b)
-      ) {
-        fail('States.JsonMerge: the first two arguments must be objects.');
-      }
-      if (deep !== false)
-        fail('States.JsonMerge: only shallow merging is supported (the third argument must be false).');
-      return { ...(a as object), ...(b as object) };
-    }
-    case 'States.MathRandom': {
-      need(2, 3);
-      // Non-integer bounds are rounded as States.MathAdd rounds its arguments (AWS ran States.MathRandom(12.5, …)
-      // without an error: LocalStack parity history test_math_random).
-      const bound = (i: number): number => {
-        if (typeof args[i] !== 'number' || !Number.isFinite(args[i]))
-          fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
-        return Math.round(args[i] as number);
-      };
-      const [start, end] = [bound(0), bound(1)];
-      const rnd = args.length === 3 ? seeded(int(2)) : Math.random;
-      return start + Math.floor(rnd() * (end - start));
-    }
-    case 'States.MathAdd': {
-      // AWS rounds each argument half up (1.5 → 2, -1.5 → -1, -1.51 → -2), as the recorded LocalStack parity
-      // histories (test_math_add, run against AWS) show; an argument that is not a number is an error.
-      need(2);
-      const n = (i: number): number => {
-        if (typeof args[i] !== 'number' || !Number.isFinite(args[i]))
-          fail(`${name}: argument ${i + 1} must be a number, got ${describe(args[i])}.`);
-        return Math.round(args[i] as number);
-      };
-      return n(0) + n(1);
-    }
-    case 'States.StringSplit': {
-      need(2);
-      const s = str(0);
-      const delims = new Set(str(1));
-      const out: string[] = [];
-      let cur = '';
-      for (const c of s) {
-        if (delims.has(c)) {
-          if (cur !== '') out.push(cur);
-          cur = '';
-        } else cur += c;
-      }
-      if (cur !== '') out.push(cur);
-      return out;
-    }
-    case 'States.UUID':
-      need(0);
-      return crypto.randomUUID();
-    default:
-      return fail(`Unknown intrinsic function ${name}.`);
+/** The evaluated arguments of one intrinsic call, with checks that fail naming the function and the argument. */
+class CallArgs {
+  readonly name: string;
+  readonly values: unknown[];
+  constructor(
+    readonly call: Arg & { kind: 'call' },
+    scope: PathScope,
+  ) {
+    this.name = call.name;
+    this.values = call.args.map((a) => evalArg(a, scope));
   }
+  get length(): number {
+    return this.values.length;
+  }
+  need(min: number, max = min): void {
+    const n = this.values.length;
+    if (n < min || n > max) fail(`${this.name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${n}.`);
+  }
+  private check(i: number, ok: boolean, what: string): unknown {
+    if (!ok) fail(`${this.name}: argument ${i + 1} must be ${what}, got ${describe(this.values[i])}.`);
+    return this.values[i];
+  }
+  str(i: number): string {
+    return this.check(i, typeof this.values[i] === 'string', 'a string') as string;
+  }
+  arr(i: number): unknown[] {
+    return this.check(i, Array.isArray(this.values[i]), 'an array') as unknown[];
+  }
+  int(i: number): number {
+    return this.check(i, isInt(this.values[i]), 'an integer') as number;
+  }
+  /**
+   * A finite number, rounded half up: AWS rounds the arguments of States.MathAdd (1.5 → 2, -1.5 → -1, -1.51 → -2)
+   * and the bounds of States.MathRandom (it ran States.MathRandom(12.5, …) without an error), as the recorded
+   * LocalStack parity histories test_math_add and test_math_random (run against AWS) show.
+   */
+  rounded(i: number): number {
+    const v = this.values[i];
+    return Math.round(this.check(i, typeof v === 'number' && Number.isFinite(v), 'a number') as number);
+  }
+}
+
+/**
+ * States.Format: `{}` placeholders filled in order, `\` escaping the next character. The template is usually a
+ * literal, but a path or variable holding a string works too (AWS ran States.Format($AnswerTemplate, …):
+ * LocalStack parity history MAP_STATE_REFERENCE_IN_INTRINSIC_FUNCTION).
+ */
+function format(a: CallArgs): string {
+  const args = a.values;
+  if (args.length < 1) fail('States.Format needs a template string.');
+  const first = a.call.args[0]!;
+  if (first.kind !== 'string' && typeof args[0] !== 'string')
+    fail(`States.Format: the template must be a string, got ${describe(args[0])}.`);
+  const raw = first.kind === 'string' ? first.raw : (args[0] as string);
+  let out = '';
+  let next = 1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '\\') {
+      out += raw[i + 1] ?? '';
+      i++;
+    } else if (c === '{' && raw[i + 1] === '}') {
+      if (next >= args.length) fail('States.Format: more {} placeholders than arguments.');
+      out += formatArg(args[next++]);
+      i++;
+    } else out += c;
+  }
+  if (next !== args.length) fail('States.Format: more arguments than {} placeholders.');
+  return out;
+}
+
+function stringToJson(a: CallArgs): unknown {
+  a.need(1);
+  // An empty or blank string gives null (AWS-recorded LocalStack parity history test_string_to_json).
+  if (a.str(0).trim() === '') return null;
+  try {
+    return JSON.parse(a.str(0));
+  } catch {
+    return fail(`States.StringToJson: '${a.str(0).slice(0, 60)}' is not JSON.`);
+  }
+}
+
+function arrayPartition(a: CallArgs): unknown[][] {
+  a.need(2);
+  const list = a.arr(0);
+  const size = a.int(1);
+  if (size <= 0) fail('States.ArrayPartition: the chunk size must be a positive integer.');
+  const out: unknown[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function arrayRange(a: CallArgs): number[] {
+  a.need(3);
+  const [start, end, step] = [a.int(0), a.int(1), a.int(2)];
+  if (step === 0) fail('States.ArrayRange: the step must not be 0.');
+  const out: number[] = [];
+  for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+    out.push(v);
+    if (out.length > 1000) fail('States.ArrayRange: the result would have more than 1000 items.');
+  }
+  return out;
+}
+
+function arrayGetItem(a: CallArgs): unknown {
+  a.need(2);
+  const list = a.arr(0);
+  const i = a.int(1);
+  if (i < 0 || i >= list.length)
+    fail(`States.ArrayGetItem: index ${i} is out of bounds for an array of ${list.length}.`);
+  return list[i];
+}
+
+function arrayUnique(a: CallArgs): unknown[] {
+  a.need(1);
+  const out: unknown[] = [];
+  for (const x of a.arr(0)) if (!out.some((y) => deepEqual(x, y))) out.push(x);
+  return out;
+}
+
+/** A string argument of at most 10,000 characters (the Base64 and hash functions' limit). */
+function limitedString(a: CallArgs): string {
+  a.need(1);
+  if (a.str(0).length > 10_000) fail(`${a.name}: the input is longer than 10,000 characters.`);
+  return a.str(0);
+}
+
+function hash(a: CallArgs): string {
+  a.need(2);
+  const v = a.values[0];
+  const data = typeof v === 'string' ? v : JSON.stringify(v);
+  if (data.length > 10_000) fail('States.Hash: the input is longer than 10,000 characters.');
+  return hashHex(data, a.str(1));
+}
+
+function isPlainObject(v: unknown): v is object {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function jsonMerge(a: CallArgs): object {
+  a.need(3);
+  const [x, y, deep] = a.values;
+  if (!isPlainObject(x) || !isPlainObject(y)) fail('States.JsonMerge: the first two arguments must be objects.');
+  if (deep !== false) fail('States.JsonMerge: only shallow merging is supported (the third argument must be false).');
+  return { ...x, ...y };
+}
+
+function mathRandom(a: CallArgs): number {
+  a.need(2, 3);
+  const [start, end] = [a.rounded(0), a.rounded(1)];
+  const rnd = a.length === 3 ? seeded(a.int(2)) : Math.random;
+  return start + Math.floor(rnd() * (end - start));
+}
+
+function stringSplit(a: CallArgs): string[] {
+  a.need(2);
+  const s = a.str(0);
+  const delims = new Set(a.str(1));
+  const out: string[] = [];
+  let cur = '';
+  for (const c of s) {
+    if (delims.has(c)) {
+      if (cur !== '') out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
+}
+
+/** The intrinsic functions by name. */
+const INTRINSICS: Record<string, (a: CallArgs) => unknown> = {
+  'States.Format': format,
+  'States.StringToJson': stringToJson,
+  'States.JsonToString': (a) => {
+    a.need(1);
+    return JSON.stringify(a.values[0]);
+  },
+  'States.Array': (a) => a.values,
+  'States.ArrayPartition': arrayPartition,
+  'States.ArrayContains': (a) => {
+    a.need(2);
+    return a.arr(0).some((x) => deepEqual(x, a.values[1]));
+  },
+  'States.ArrayRange': arrayRange,
+  'States.ArrayGetItem': arrayGetItem,
+  'States.ArrayLength': (a) => {
+    a.need(1);
+    return a.arr(0).length;
+  },
+  'States.ArrayUnique': arrayUnique,
+  'States.Base64Encode': (a) => toBase64(limitedString(a)),
+  'States.Base64Decode': (a) => fromBase64(limitedString(a)),
+  'States.Hash': hash,
+  'States.JsonMerge': jsonMerge,
+  'States.MathRandom': mathRandom,
+  'States.MathAdd': (a) => {
+    a.need(2);
+    return a.rounded(0) + a.rounded(1);
+  },
+  'States.StringSplit': stringSplit,
+  'States.UUID': (a) => {
+    a.need(0);
+    return crypto.randomUUID();
+  },
+};
+
+function callFunction(call: Arg & { kind: 'call' }, scope: PathScope): unknown {
+  const fn = Object.prototype.hasOwnProperty.call(INTRINSICS, call.name) ? INTRINSICS[call.name] : undefined;
+  // Arguments are evaluated first, even for an unknown function (a bad path in them is reported first).
+  const args = new CallArgs(call, scope);
+  if (!fn) return fail(`Unknown intrinsic function ${call.name}.`);
+  return fn(args);
 }

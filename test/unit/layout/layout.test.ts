@@ -5,10 +5,10 @@ import {
   branchLaneId,
   createElkEngine,
   createLayoutCache,
-  elkOneShotBaseline,
   layoutGraph,
   warmUpLayout,
 } from '../../../shared/layout/layout.ts';
+import { elkOneShotBaseline } from '../../../bench/elk-baseline.ts';
 import { nodeSize } from '../../../shared/layout/node-size.ts';
 import { labelProblems, layoutProblems, sharedStretchProblems } from './check.ts';
 import { endMarker, generateGraph, makeState, startMarker } from './generate.ts';

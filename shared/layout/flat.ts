@@ -1,0 +1,232 @@
+/** Laying out one flat scope (or segment): a chain stacked directly, the small layered layout, or ELK. */
+import type { GraphEdge } from '../asl/types.ts';
+import type { LayoutEngine } from './elk-engine.ts';
+import { elkOptions } from './elk-options.ts';
+import { edgeLabelText, LABEL_HEIGHT, LABEL_MAX_WIDTH, LABEL_PADDING } from './labels.ts';
+import { finite, type Item, LONG_EDGE_SCOPE_THRESHOLD, type ScopeLayout, SMALL_ENGINE_MAX, SPACING } from './model.ts';
+import { NODE_FONT, textWidth } from './node-size.ts';
+import { type SmallEdge, smallLayered } from './small-layered.ts';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+
+function fallbackScope(items: Item[]): ScopeLayout {
+  // A plain vertical stack: used only if ELK fails, so the picture is still complete.
+  const pos = new Map<string, { x: number; y: number }>();
+  let y = SPACING.padding;
+  let width = 0;
+  for (const it of items) {
+    pos.set(it.id, { x: SPACING.padding, y });
+    y += it.height + SPACING.nodeNode;
+    width = Math.max(width, it.width);
+  }
+  return {
+    width: width + 2 * SPACING.padding,
+    height: Math.max(y - SPACING.nodeNode + SPACING.padding, 2 * SPACING.padding),
+    pos,
+    edges: new Map(),
+  };
+}
+
+/**
+ * Lays out nodes with the edges not in `skip` (those are left unrouted for the caller): a chain is stacked, a
+ * small scope of a large machine uses the built-in layered layout, everything else goes through ELK.
+ */
+export async function layoutFlat(
+  items: Item[],
+  edges: GraphEdge[],
+  skip: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+  engine: LayoutEngine,
+  fastGraph: boolean,
+): Promise<ScopeLayout> {
+  const fast = fastGraph || items.length > LONG_EDGE_SCOPE_THRESHOLD;
+  const long = skip;
+  const chain = chainOrder(items, edges, long);
+  if (chain) return stackChain(chain, items, edges, long, direction);
+  if (fastGraph && items.length <= SMALL_ENGINE_MAX) return layoutSmall(items, edges, long, direction);
+  const localId = new Map<string, string>();
+  items.forEach((it, i) => localId.set(it.id, `n${i}`));
+  const elkEdges: ElkExtendedEdge[] = [];
+  edges.forEach((e, i) => {
+    if (long.has(i)) return;
+    const s = localId.get(e.from);
+    const t = localId.get(e.to);
+    if (!s || !t) return;
+    // Labels are part of the layout: ELK keeps room for each (a label node in the edge's middle layer), so labels
+    // never sit on each other, on a state or on a crossing.
+    const text = edgeLabelText(e);
+    const labels =
+      text === undefined
+        ? undefined
+        : [
+            {
+              id: `l${i}`,
+              text,
+              width: Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING,
+              height: LABEL_HEIGHT,
+            },
+          ];
+    elkEdges.push({ id: `e${i}`, sources: [s], targets: [t], ...(labels ? { labels } : {}) });
+  });
+  const graph: ElkNode = {
+    id: 'root',
+    children: items.map((it, i) => ({ id: `n${i}`, width: it.width, height: it.height })),
+    edges: elkEdges,
+  };
+  let result: ElkNode;
+  try {
+    result = await engine.layout(graph, elkOptions(direction, fast));
+  } catch {
+    return fallbackScope(items);
+  }
+  const pos = new Map<string, { x: number; y: number }>();
+  let width = finite(result.width, 0);
+  let height = finite(result.height, 0);
+  const children = result.children ?? [];
+  for (let i = 0; i < items.length; i++) {
+    const c = children[i];
+    pos.set(items[i].id, { x: finite(c?.x, SPACING.padding), y: finite(c?.y, SPACING.padding) });
+    width = Math.max(width, finite(c?.x, 0) + items[i].width + SPACING.padding);
+    height = Math.max(height, finite(c?.y, 0) + items[i].height + SPACING.padding);
+  }
+  const routed = new Map<string, { x: number; y: number }[]>();
+  const labels = new Map<string, { x: number; y: number }>();
+  const byId = new Map<string, ElkExtendedEdge>();
+  for (const e of (result.edges ?? []) as ElkExtendedEdge[]) byId.set(e.id, e);
+  edges.forEach((e, i) => {
+    if (long.has(i)) return;
+    const r = byId.get(`e${i}`);
+    const sec = r?.sections?.[0];
+    if (!sec) return;
+    const pts = [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint].map((p) => ({
+      x: finite(p?.x, 0),
+      y: finite(p?.y, 0),
+    }));
+    routed.set(e.id, pts);
+    const l = r?.labels?.[0];
+    if (l && Number.isFinite(l.x) && Number.isFinite(l.y)) {
+      labels.set(e.id, { x: finite(l.x, 0) + finite(l.width, 0) / 2, y: finite(l.y, 0) + finite(l.height, 0) / 2 });
+      width = Math.max(width, finite(l.x, 0) + finite(l.width, 0) + SPACING.padding);
+      height = Math.max(height, finite(l.y, 0) + finite(l.height, 0) + SPACING.padding);
+    }
+  });
+  return { width, height, pos, edges: routed, labels };
+}
+
+/** Fast mode for a small scope: the built-in layered layout instead of an ELK run (see small-layered.ts). */
+function layoutSmall(items: Item[], edges: GraphEdge[], long: Set<number>, direction: 'DOWN' | 'RIGHT'): ScopeLayout {
+  const down = direction === 'DOWN';
+  const index = new Map<string, number>();
+  items.forEach((it, i) => index.set(it.id, i));
+  const used: number[] = [];
+  const sEdges: SmallEdge[] = [];
+  edges.forEach((e, i) => {
+    if (long.has(i)) return;
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined || b === undefined) return;
+    used.push(i);
+    const text = edgeLabelText(e);
+    if (text === undefined) sEdges.push({ from: a, to: b });
+    else {
+      // The box renderers draw: one line of badge text.
+      const w = Math.min(textWidth(text, NODE_FONT.badge), LABEL_MAX_WIDTH) + LABEL_PADDING;
+      sEdges.push({
+        from: a,
+        to: b,
+        label: down ? { width: w, height: LABEL_HEIGHT } : { width: LABEL_HEIGHT, height: w },
+      });
+    }
+  });
+  const r = smallLayered(
+    items.map((it) => (down ? { width: it.width, height: it.height } : { width: it.height, height: it.width })),
+    sEdges,
+    { nodeNode: SPACING.nodeNode, betweenLayers: SPACING.betweenLayers, padding: SPACING.padding, edgeWidth: 10 },
+  );
+  const pos = new Map<string, { x: number; y: number }>();
+  items.forEach((it, i) => pos.set(it.id, down ? { x: r.x[i], y: r.y[i] } : { x: r.y[i], y: r.x[i] }));
+  const routed = new Map<string, { x: number; y: number }[]>();
+  const labels = new Map<string, { x: number; y: number }>();
+  used.forEach((ei, k) => {
+    const pts = r.edges[k];
+    if (pts) routed.set(edges[ei].id, down ? pts : pts.map((p) => ({ x: p.y, y: p.x })));
+    const l = r.labels[k];
+    if (l) labels.set(edges[ei].id, down ? l : { x: l.y, y: l.x });
+  });
+  return down
+    ? { width: r.width, height: r.height, pos, edges: routed, labels }
+    : { width: r.height, height: r.width, pos, edges: routed, labels };
+}
+
+/**
+ * When the edges ELK would see form one simple path through every node (a typical Parallel branch or Map
+ * processor: Start → A → B → End), returns the node indices along it. Such a scope is a centred column, which is
+ * what ELK would draw; stacking it directly skips an ELK run that costs milliseconds even for tiny graphs.
+ */
+function chainOrder(items: Item[], edges: GraphEdge[], skip: Set<number>): number[] | null {
+  if (items.length > 200) return null;
+  const index = new Map<string, number>();
+  items.forEach((it, i) => index.set(it.id, i));
+  const next = new Int32Array(items.length).fill(-1);
+  const indeg = new Int32Array(items.length);
+  let count = 0;
+  for (let i = 0; i < edges.length; i++) {
+    if (skip.has(i)) continue;
+    const a = index.get(edges[i].from);
+    const b = index.get(edges[i].to);
+    if (a === undefined || b === undefined) continue;
+    if (a === b || next[a] !== -1 || indeg[b] > 0) return null;
+    next[a] = b;
+    indeg[b]++;
+    count++;
+  }
+  if (count !== items.length - 1) return null;
+  const head = indeg.indexOf(0);
+  if (head < 0) return null;
+  const order: number[] = [];
+  for (let v = head; v !== -1 && order.length <= items.length; v = next[v]) order.push(v);
+  return order.length === items.length ? order : null;
+}
+
+function stackChain(
+  order: number[],
+  items: Item[],
+  edges: GraphEdge[],
+  skip: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+): ScopeLayout {
+  const pos = new Map<string, { x: number; y: number }>();
+  const down = direction === 'DOWN';
+  const cross = items.reduce((m, it) => Math.max(m, down ? it.width : it.height), 0);
+  let along = SPACING.padding;
+  for (const i of order) {
+    const it = items[i];
+    const c = SPACING.padding + (cross - (down ? it.width : it.height)) / 2;
+    pos.set(it.id, down ? { x: c, y: along } : { x: along, y: c });
+    along += (down ? it.height : it.width) + SPACING.betweenLayers;
+  }
+  along = along - SPACING.betweenLayers + SPACING.padding;
+  const mid = SPACING.padding + cross / 2;
+  const routed = new Map<string, { x: number; y: number }[]>();
+  edges.forEach((e, i) => {
+    if (skip.has(i)) return;
+    const a = items.find((it) => it.id === e.from);
+    const b = items.find((it) => it.id === e.to);
+    const pa = pos.get(e.from);
+    const pb = pos.get(e.to);
+    if (!a || !b || !pa || !pb) return;
+    routed.set(
+      e.id,
+      down
+        ? [
+            { x: mid, y: pa.y + a.height },
+            { x: mid, y: pb.y },
+          ]
+        : [
+            { x: pa.x + a.width, y: mid },
+            { x: pb.x, y: mid },
+          ],
+    );
+  });
+  const w = cross + 2 * SPACING.padding;
+  return down ? { width: w, height: along, pos, edges: routed } : { width: along, height: w, pos, edges: routed };
+}
