@@ -29,6 +29,8 @@ import { TopBar } from './TopBar.tsx';
 import { Welcome } from './Welcome.tsx';
 import { XrayTab } from './XrayTab.tsx';
 
+const isXrayTab = (x: DocumentTab): x is Extract<DocumentTab, { kind: 'xray' }> => x.kind === 'xray';
+
 /** The store and its dispatcher, made once for the window, and the state React follows. */
 function useShell(fileInput: React.RefObject<HTMLInputElement | null>): [Store, Dispatcher, AppState] {
   const [shell] = useState(() => {
@@ -200,19 +202,17 @@ export function App() {
           data-kind={active.kind}
         >
           <ActiveView state={state} dispatcher={dispatcher} />
-          {tabs.map((x) =>
-            x.kind === 'xray' ? (
-              <XrayTab
-                key={x.id}
-                dispatcher={dispatcher}
-                store={store}
-                tab={x}
-                shown={x.id === active.id}
-                selection={state.xraySelection[x.id] ?? null}
-                lang={lang}
-              />
-            ) : null,
-          )}
+          {tabs.filter(isXrayTab).map((x) => (
+            <XrayTab
+              key={x.id}
+              dispatcher={dispatcher}
+              store={store}
+              tab={x}
+              shown={x.id === active.id}
+              selection={state.xraySelection[x.id] ?? null}
+              lang={lang}
+            />
+          ))}
           {tabs.some((x) => x.kind === 'aws') ? (
             <AwsHost dispatcher={dispatcher} lang={lang} shown={active.kind === 'aws'} />
           ) : null}
