@@ -19,7 +19,7 @@ import { AwsHost } from './AwsHost.tsx';
 import { linkable } from './deep-link.ts';
 import { Dispatcher, openLink } from './dispatcher.ts';
 import { disambiguatedTitles, type DocumentTab } from './documents.ts';
-import { subscribeDrops, subscribeErrors, subscribeHost } from './host-events.ts';
+import { subscribeDrops, subscribeErrors, subscribeHashLinks, subscribeHost } from './host-events.ts';
 import { recentFiles, sessionOf, storeSession } from './session.ts';
 import { startUp } from './startup.ts';
 import { activeTab, createStore, initialState, type AppState, type Store } from './store.ts';
@@ -47,7 +47,12 @@ function useWiring(store: Store, dispatcher: Dispatcher): void {
   useEffect(() => {
     let live = true;
     void startUp(dispatcher, store, () => live);
-    const offs = [subscribeHost(dispatcher, store), subscribeDrops(dispatcher, store), subscribeErrors()];
+    const offs = [
+      subscribeHost(dispatcher, store),
+      subscribeDrops(dispatcher, store),
+      subscribeErrors(),
+      subscribeHashLinks(dispatcher),
+    ];
     return () => {
       live = false;
       for (const off of offs) off();

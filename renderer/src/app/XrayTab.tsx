@@ -11,6 +11,7 @@ import { stateMachineTracesOf } from '../xray/state-machine-traces.ts';
 import { XrayWorkspace } from '../xray/XrayWorkspace.tsx';
 import { openLink, type Dispatcher } from './dispatcher.ts';
 import { downloadText, type DocumentTab } from './documents.ts';
+import { Splitter, useCollapsiblePanel, usePanelWidth } from './panels.tsx';
 import type { Store } from './store.ts';
 
 type XrayDocTab = Extract<DocumentTab, { kind: 'xray' }>;
@@ -25,6 +26,66 @@ function notesSelectionOf(sel: XraySelect): NotesSelection {
         ? { name: sel.name, ...(sel.origin ? { origin: sel.origin } : {}) }
         : { name: sel.name, ...(sel.type ? { type: sel.type } : {}) },
   };
+}
+
+/** Below this window width the notes start collapsed to a tab, so the timeline keeps its room (1024 × 700). */
+const NOTES_NARROW_BELOW = 1200;
+
+/** The exam notes beside the workspace: resizable, and collapsible to a tab at the window's edge. */
+function XrayNotes({
+  dispatcher,
+  selection,
+  lang,
+}: {
+  dispatcher: Dispatcher;
+  selection: NotesSelection | null;
+  lang: Lang;
+}) {
+  const t = useT();
+  const [open, setOpen] = useCollapsiblePanel('xray-notes', NOTES_NARROW_BELOW);
+  const [width, setWidth] = usePanelWidth('xray-notes', 300);
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="ss-panel-tab"
+        data-testid="xray-notes-tab"
+        aria-expanded={false}
+        title={t('app.notes.show')}
+        onClick={() => setOpen(true)}
+      >
+        {t('notes.tab')}
+      </button>
+    );
+  }
+  return (
+    <>
+      <Splitter side="right" width={width} onWidth={setWidth} label={t('notes.tab')} testId="xray-notes-splitter" />
+      <aside className="ss-xray-notes" data-testid="xray-notes" aria-label={t('notes.tab')} style={{ width }}>
+        <div className="ss-panel-head">
+          <span className="ss-spacer" />
+          <button
+            type="button"
+            className="ss-icon-button"
+            data-testid="xray-notes-close"
+            aria-expanded={true}
+            aria-label={t('app.notes.hide')}
+            title={t('app.notes.hide')}
+            onClick={() => setOpen(false)}
+          >
+            ✕
+          </button>
+        </div>
+        <NotesPanel
+          selection={selection}
+          lang={lang}
+          onOpenLink={openLink}
+          onOpenSample={(id) => void dispatcher.openSampleId(id)}
+          limit={4}
+        />
+      </aside>
+    </>
+  );
 }
 
 export function XrayTab({
@@ -85,15 +146,7 @@ export function XrayTab({
             <XrayWorkspace key={tab.id} files={tab.files} onSelect={selectInXray} />
           )}
         </div>
-        <aside className="ss-xray-notes" data-testid="xray-notes" aria-label={t('notes.tab')}>
-          <NotesPanel
-            selection={selection}
-            lang={lang}
-            onOpenLink={openLink}
-            onOpenSample={(id) => void dispatcher.openSampleId(id)}
-            limit={4}
-          />
-        </aside>
+        <XrayNotes dispatcher={dispatcher} selection={selection} lang={lang} />
       </div>
     </div>
   );

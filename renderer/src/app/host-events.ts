@@ -1,7 +1,7 @@
 /**
  * What reaches the window from outside, wired to the dispatcher: host events (files handed over, files changed on
  * disk, notices, menu commands, `statescope://` links), files dropped on the window, and errors the page did not
- * handle (sent to the host's log, Help › Open Log File). Each function subscribes and returns its unsubscribe.
+ * handle (sent to the host's log, Help › Open Log File), and links pasted into the address bar. Each function subscribes and returns its unsubscribe.
  */
 import { errorMessage, getApi } from '../api.ts';
 import { parseLink } from './deep-link.ts';
@@ -72,6 +72,19 @@ export function subscribeHost(dispatcher: Dispatcher, store: Store): () => void 
     offMenu();
     offLink();
   };
+}
+
+/**
+ * A link pasted into the address bar of this page (or Back/Forward) changes only the fragment: open that view too.
+ * The window's own updates of the URL use history.replaceState, which fires no hashchange.
+ */
+export function subscribeHashLinks(dispatcher: Dispatcher): () => void {
+  const onHash = () => {
+    const link = parseLink(window.location.hash);
+    if (link) void openViewLink(dispatcher, link);
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => window.removeEventListener('hashchange', onHash);
 }
 
 /** Drag and drop anywhere on the window. */
