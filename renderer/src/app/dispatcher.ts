@@ -260,7 +260,7 @@ export class Dispatcher {
   openLocalFiles = async (files: Iterable<File>): Promise<void> => {
     const read: ReadItem[] = [];
     for (const file of files) {
-      const r = await readLocalFile(file);
+      const r = await readLocalFile(file, this.state.lang);
       if (r.ok) read.push({ path: r.name, name: r.name, text: r.text });
       else this.openFailed(r.name, r.message);
     }

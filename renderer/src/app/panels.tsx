@@ -26,7 +26,7 @@ export function useElementWidth(element: HTMLElement | null): number {
   const [width, setWidth] = useState(0);
   useEffect(() => {
     if (!element) return;
-    setWidth(element.clientWidth);
+    // A ResizeObserver reports the element's size once when it starts observing, then on every change.
     const observer = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.observe(element);
     return () => observer.disconnect();

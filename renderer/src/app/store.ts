@@ -6,7 +6,7 @@
  */
 import type { HostInfo, SampleInfo } from '../../../shared/contract.ts';
 import type { NotesSelection } from '../notes/index.ts';
-import type { Lang } from '../i18n/index.ts';
+import { translate, type Lang } from '../i18n/index.ts';
 import type { Overlay } from '../overlay/model.ts';
 import type { AslSource } from '../asl/AslDocumentView.tsx';
 import type { DocumentTab } from './documents.ts';
@@ -94,7 +94,7 @@ export function initialState(lang: Lang, theme: ThemeSetting, recent: string[] =
     info: null,
     samples: null,
     samplesError: null,
-    status: 'Starting…',
+    status: translate(lang, 'app.status.starting'),
     lang,
     theme,
     overlays: {},
