@@ -60,7 +60,7 @@ export class Dispatcher {
   private readonly locations = new Map<string, { machine: string; state: string | null }>();
 
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     /** Opens the browser's file picker (the hidden file input). */
     readonly pickFiles: () => void,
   ) {}

@@ -16,7 +16,7 @@ import { parseLink, type ViewLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { newTabId } from './documents.ts';
 import { isReload, storedSession, type SavedSession } from './session.ts';
-import type { Store } from './store.ts';
+import { aslTabOf, type Store } from './store.ts';
 import { storedTheme, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 type Live = () => boolean;
@@ -89,7 +89,7 @@ async function reopenSession(dispatcher: Dispatcher, store: Store, saved: SavedS
 /** Opens what a link names: its document (at its machine and state), its X-Ray files, its execution or trace. */
 export async function openViewLink(dispatcher: Dispatcher, link: ViewLink): Promise<void> {
   if (link.doc) {
-    setPendingView(link.doc, link);
+    if (!aslTabOf(dispatcher.store.getState(), link.doc)) setPendingView(link.doc, link);
     await dispatcher.openPaths([link.doc]);
     if (link.execution) await dispatcher.drawExecutionOn(link.doc, link.execution);
     else if (link.xray && link.trace) await dispatcher.drawTraceOn(link.doc, link.xray, link.trace);
@@ -128,6 +128,8 @@ export async function startUp(dispatcher: Dispatcher, store: Store, live: Live):
   const saved = restored.length === 0 && isReload() ? storedSession() : null;
   // A link to a view (#doc=…&machine=…&state=…, …) opens that view.
   const link = parseLink(window.location.hash);
+  // Set before anything opens, so the linked document shows its machine and state whichever step opens it.
+  if (link?.doc) setPendingView(link.doc, link);
   if (restored.length > 0) {
     const files = restored.filter((p) => !p.startsWith('sample:'));
     for (const p of restored) if (p.startsWith('sample:')) await dispatcher.openPaths([p]);
