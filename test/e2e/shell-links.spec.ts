@@ -8,6 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, EDIT_MACHINE, type Page } from './fixtures.ts';
 
+// Each test loads, reloads or opens the app in several pages; on a shared, busy machine that needs more than 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 const MACHINE = 'sample:order-processing';
 const HISTORY = 'sample:history-order-processing-succeeded';
 const XRAY = 'sample:xray-order-processing-execution';
@@ -48,7 +51,7 @@ test('an execution link draws that history on that machine, and the URL names it
   await expect(other.getByTestId('execution-status')).toBeVisible();
   await other.close();
   // Clearing the drawing drops it from the link.
-  await page.getByTestId('overlay-legend').getByRole('button').last().click();
+  await page.getByTestId('overlay-clear').click();
   await expect(page.getByTestId('overlay-legend')).toHaveCount(0);
   await expect.poll(() => hashParams(page).get('execution')).toBeNull();
   expect(consoleErrors).toEqual([]);
