@@ -283,6 +283,8 @@ export interface Events {
   'daemon.documents': { traceIds: string[]; status: DaemonStatus };
   /** An AWS call is being retried (throttling, a dropped connection): shown while it happens, not after. */
   'aws.retry': { operation: string; attempt: number; maxAttempts: number; reason: string };
+  /** A `statescope://open?…` link the desktop app was asked to open, as the fragment of a view link (#doc=…). */
+  'app.openLink': { hash: string };
 }
 export type EventName = keyof Events;
 

@@ -7,6 +7,8 @@ import type { AslSource } from '../asl/AslDocumentView.tsx';
 export interface XrayFile {
   name: string;
   text: string;
+  /** Where it was read from, when it can be read again (a host path or a sample): for links and reloads. */
+  path?: string;
 }
 
 export type DocumentTab =

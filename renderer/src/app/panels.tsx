@@ -26,7 +26,7 @@ export function useElementWidth(element: HTMLElement | null): number {
   const [width, setWidth] = useState(0);
   useEffect(() => {
     if (!element) return;
-    setWidth(element.clientWidth);
+    // A ResizeObserver reports the element's size once when it starts observing, then on every change.
     const observer = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.observe(element);
     return () => observer.disconnect();
@@ -95,4 +95,39 @@ export function Splitter({
       }}
     />
   );
+}
+
+/** Whether the window is narrower than `px`, followed as it is resized. */
+export function useNarrowWindow(px: number): boolean {
+  const query = `(max-width: ${px - 0.02}px)`;
+  const [narrow, setNarrow] = useState(() => !!globalThis.matchMedia?.(query).matches);
+  useEffect(() => {
+    const list = globalThis.matchMedia?.(query);
+    if (!list) return;
+    const update = () => setNarrow(list.matches);
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, [query]);
+  return narrow;
+}
+
+/**
+ * A side panel that can be collapsed to a tab: open by default, collapsed by default in a window narrower than
+ * `narrowBelow` px (so the main view keeps its room), and the user's own choice, once made, remembered.
+ */
+export function useCollapsiblePanel(key: string, narrowBelow: number): [boolean, (open: boolean) => void] {
+  const storageKey = `statescope.panel.${key}.open`;
+  const narrow = useNarrowWindow(narrowBelow);
+  const [choice, setChoice] = useState(() =>
+    storedPreference(storageKey, (v) => (v === 'open' || v === 'closed' ? v : null)),
+  );
+  const set = useCallback(
+    (open: boolean) => {
+      const next = open ? 'open' : 'closed';
+      setChoice(next);
+      storePreference(storageKey, next);
+    },
+    [storageKey],
+  );
+  return [choice ? choice === 'open' : !narrow, set];
 }

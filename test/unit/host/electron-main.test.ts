@@ -21,6 +21,7 @@ const state = vi.hoisted(() => {
     protocolHandlers: new Map<string, Listener>(),
     privileged: [] as any[],
     menus: [] as any[],
+    protocolClients: [] as unknown[][],
     lock: true,
     quit: 0,
     root: '',
@@ -84,6 +85,7 @@ vi.mock('electron', () => {
     getLocale: () => 'ko',
     on: (e: string, fn: Listener) => state.appListeners.set(e, [...(state.appListeners.get(e) ?? []), fn]),
     whenReady: () => Promise.resolve(),
+    setAsDefaultProtocolClient: (...args: unknown[]) => void state.protocolClients.push(args),
   };
   const session = {
     defaultSession: {
@@ -165,6 +167,34 @@ describe('electron/main.ts', () => {
     expect(win.focused).toBe(1);
     const recent = JSON.parse(fs.readFileSync(path.join(dataDir, 'recent.json'), 'utf8'));
     expect(recent).toEqual(['/srv/project/flows/order.asl.json']);
+  });
+
+  it('registers statescope:// links and hands only the documented route to the window, granting its files', async () => {
+    expect(state.protocolClients[0]?.[0]).toBe('statescope');
+    const win = state.windows[0];
+    const sentBefore = win.webContents.sent.length;
+    const focusedBefore = win.focused;
+    const file = path.join(state.root, 'linked.asl.json');
+    fs.writeFileSync(file, JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Succeed' } } }));
+    const good = `statescope://open?${new URLSearchParams({ doc: file, state: 'A' })}`;
+    const link = () => ({ preventDefault: vi.fn() }) as unknown as Listener;
+    for (const fn of state.appListeners.get('open-url') ?? []) fn(link(), good);
+    for (const fn of state.appListeners.get('open-url') ?? []) fn(link(), 'statescope://run?cmd=calc');
+    for (const fn of state.appListeners.get('second-instance') ?? []) {
+      fn({}, ['/usr/bin/electron', state.root, 'statescope://open?doc=relative.json'], '/srv/project');
+    }
+    await settle();
+    const sent = win.webContents.sent.slice(sentBefore);
+    expect(sent).toEqual([
+      [
+        'statescope:event',
+        { event: 'app.openLink', payload: { hash: `#${new URLSearchParams({ doc: file, state: 'A' })}` } },
+      ],
+    ]);
+    expect(win.focused).toBe(focusedBefore + 1);
+    // The linked file was granted: the page may now read it.
+    const read = state.ipcHandlers.get('statescope:files.read')!;
+    expect(await read({ senderFrame: { url: 'app://statescope/' } }, { path: file })).toMatchObject({ ok: true });
   });
 
   it('guards every web contents the app creates: no navigation away, no window.open', async () => {

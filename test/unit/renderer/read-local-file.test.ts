@@ -11,6 +11,9 @@ describe('decodeLocal', () => {
     const r = decodeLocal(new Uint8Array([0x89, 0x50, 0x00, 0x01]), 'img.json');
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toMatch(/binary.*offset 2/);
+    // In the window's language.
+    const ko = decodeLocal(new Uint8Array([0x89, 0x50, 0x00, 0x01]), 'img.json', 'ko');
+    expect(!ko.ok && ko.message).toMatch(/img\.json.*바이너리.*오프셋 2/);
   });
 
   it('refuses text that is not UTF-8', () => {
