@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LINK_SCHEME } from '../../../electron/deep-link.ts';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -21,6 +22,8 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.fileAssociations.map((a: { ext: string }) => a.ext)).toEqual(['asl.json', 'asl.yaml', 'asl.yml']);
+    // The scheme the installers register is the one the app parses (electron/deep-link.ts).
+    expect(config.protocols).toEqual([{ name: 'Statescope link', schemes: [LINK_SCHEME] }]);
   });
 
   it('ships only the bundles, the samples and package.json, with the fuses locked down', () => {
