@@ -1,0 +1,158 @@
+/**
+ * The right pane of the Traces view: the opened trace's head (id, duration, spans, documents) with its
+ * Timeline / Trace map switch, then the waterfall with the selected span's details, or the trace's own map; or,
+ * with no trace open, why not (loading, failed, summary only, no match, invalid filter).
+ */
+import type { ServiceMap, Trace } from '../../../shared/xray/types.ts';
+import { ServiceMapView, type MapSelection } from './ServiceMapView.tsx';
+import { SpanDetails } from './SpanDetails.tsx';
+import { Timeline } from './Timeline.tsx';
+import type { TimelineData } from './timeline-model.ts';
+import { formatMs } from './view-model.ts';
+import type { Loaded } from './workspace-hooks.ts';
+import type { EmptyPane } from './workspace-model.ts';
+
+export interface TracePaneProps {
+  data: TimelineData | null;
+  timeline: Loaded<TimelineData> | null;
+  /** The selected list row is a summary only (no segments loaded). */
+  summaryOnly: boolean;
+  /** The filter's problem, when it has one (the list is empty then). */
+  failed: string | null;
+  empty: EmptyPane;
+  traceView: 'timeline' | 'map';
+  onTraceView: (view: 'timeline' | 'map') => void;
+  span: number | null;
+  details: Loaded<Trace> | null;
+  onSelectSpan: (i: number) => void;
+  onCloseSpan: () => void;
+  search: (query: string) => Promise<Int32Array>;
+  shownMap: Loaded<ServiceMap> | null;
+  traceMapSel: MapSelection;
+  onTraceMapSel: (sel: MapSelection) => void;
+}
+
+function TraceHead({
+  data,
+  traceView,
+  onTraceView,
+}: Pick<TracePaneProps, 'traceView' | 'onTraceView'> & { data: TimelineData }) {
+  return (
+    <div className="xr-trace-head" data-testid="xray-trace-head">
+      <span className="xr-mono">{data.id}</span>
+      <span className="xr-dim">
+        {formatMs(data.durationMs)} · {data.recordedSpans} spans · {data.segments} documents
+        {data.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
+      </span>
+      <span className="xr-trace-views" role="tablist" aria-label="Trace views">
+        <button
+          role="tab"
+          aria-selected={traceView === 'timeline'}
+          className={traceView === 'timeline' ? 'xr-button xr-active' : 'xr-button'}
+          data-testid="xray-trace-view-timeline"
+          onClick={() => onTraceView('timeline')}
+        >
+          Timeline
+        </button>
+        <button
+          role="tab"
+          aria-selected={traceView === 'map'}
+          className={traceView === 'map' ? 'xr-button xr-active' : 'xr-button'}
+          data-testid="xray-trace-view-map"
+          onClick={() => onTraceView('map')}
+        >
+          Trace map
+        </button>
+      </span>
+    </div>
+  );
+}
+
+function TraceMap({
+  shownMap,
+  traceMapSel,
+  onTraceMapSel,
+}: Pick<TracePaneProps, 'shownMap' | 'traceMapSel' | 'onTraceMapSel'>) {
+  return (
+    <div className="xr-trace-map">
+      {shownMap?.state === 'ready' ? (
+        <ServiceMapView map={shownMap.value} selection={traceMapSel} onSelect={onTraceMapSel} testId="xray-trace-map" />
+      ) : shownMap?.state === 'failed' ? (
+        <div className="xr-empty xr-diag-error" role="alert">
+          {shownMap.message}
+        </div>
+      ) : (
+        <div className="xr-empty" role="status">
+          Drawing the trace map…
+        </div>
+      )}
+    </div>
+  );
+}
+
+function EmptyTracePane({
+  timeline,
+  summaryOnly,
+  failed,
+  empty,
+}: Pick<TracePaneProps, 'timeline' | 'summaryOnly' | 'failed' | 'empty'>) {
+  if (timeline?.state === 'loading')
+    return (
+      <div className="xr-empty" data-testid="xray-trace-loading" role="status">
+        Loading the trace…
+      </div>
+    );
+  if (timeline?.state === 'failed')
+    return (
+      <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-trace-error">
+        This trace could not be shown: {timeline.message}
+      </div>
+    );
+  if (summaryOnly)
+    return (
+      <div className="xr-empty">
+        Only the summary of this trace is loaded; open its BatchGetTraces output to see the timeline.
+      </div>
+    );
+  return (
+    <div className="xr-empty" data-testid="xray-list-empty">
+      {empty === 'invalid'
+        ? `No result: the filter is not valid (${failed}).`
+        : empty === 'select'
+          ? 'Select a trace to see its timeline.'
+          : empty === 'no-match'
+            ? 'No trace matches the filter.'
+            : 'No traces in these files.'}
+    </div>
+  );
+}
+
+export function TracePane(p: TracePaneProps) {
+  const { data, span, details } = p;
+  if (!data || p.failed)
+    return (
+      <div className="xr-trace-pane">
+        <EmptyTracePane timeline={p.timeline} summaryOnly={p.summaryOnly} failed={p.failed} empty={p.empty} />
+      </div>
+    );
+  return (
+    <div className="xr-trace-pane">
+      <TraceHead data={data} traceView={p.traceView} onTraceView={p.onTraceView} />
+      {p.traceView === 'map' ? (
+        <TraceMap shownMap={p.shownMap} traceMapSel={p.traceMapSel} onTraceMapSel={p.onTraceMapSel} />
+      ) : (
+        <div className="xr-trace-split">
+          <Timeline key={data.id} data={data} selected={span} onSelect={p.onSelectSpan} search={p.search} />
+          {span !== null && details?.state === 'ready' && details.value.id === data.id && (
+            <SpanDetails key={`${data.id}:${span}`} trace={details.value} span={0} onClose={p.onCloseSpan} />
+          )}
+          {span !== null && details?.state === 'failed' && (
+            <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-span-error">
+              {details.message}
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

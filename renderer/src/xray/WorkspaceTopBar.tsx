@@ -1,0 +1,85 @@
+/**
+ * The X-Ray workspace's top bar (the Traces / Service map tabs with their counts, the filter box, a failure of
+ * the worker's filter, the diagnostics toggle) and the diagnostics list it opens.
+ */
+import { hasErrors } from '../../../shared/diagnostics.ts';
+import type { FilterVocabulary } from '../../../shared/xray/filter.ts';
+import type { XrayOverview } from '../workers/xray-messages.ts';
+import { FilterBox } from './FilterBox.tsx';
+import { diagnosticCounts } from './workspace-model.ts';
+
+export type WorkspaceView = 'traces' | 'map';
+
+export interface WorkspaceTopBarProps {
+  view: WorkspaceView;
+  onView: (view: WorkspaceView) => void;
+  matched: number;
+  total: number;
+  services: number;
+  filterText: string;
+  onFilterText: (text: string) => void;
+  vocabulary: FilterVocabulary;
+  /** A failure of the worker's filter (shown when the expression itself is valid). */
+  failure: string | null;
+  diagnostics: XrayOverview['diagnostics'];
+  onToggleDiagnostics: () => void;
+}
+
+export function WorkspaceTopBar(p: WorkspaceTopBarProps) {
+  const { errors, warnings } = diagnosticCounts(p.diagnostics);
+  return (
+    <div className="xr-topbar">
+      <nav className="xr-tabs" role="tablist" aria-label="X-Ray views">
+        <button
+          role="tab"
+          aria-selected={p.view === 'traces'}
+          className={p.view === 'traces' ? 'xr-tab xr-active' : 'xr-tab'}
+          data-testid="xray-tab-traces"
+          onClick={() => p.onView('traces')}
+        >
+          Traces ({p.matched}
+          {p.matched !== p.total ? ` of ${p.total}` : ''})
+        </button>
+        <button
+          role="tab"
+          aria-selected={p.view === 'map'}
+          className={p.view === 'map' ? 'xr-tab xr-active' : 'xr-tab'}
+          data-testid="xray-tab-map"
+          onClick={() => p.onView('map')}
+        >
+          Service map ({p.services})
+        </button>
+      </nav>
+      <FilterBox value={p.filterText} onChange={p.onFilterText} vocabulary={p.vocabulary} />
+      {p.failure && (
+        <span className="xr-diag-error" role="alert" data-testid="xray-filter-failure">
+          {p.failure}
+        </span>
+      )}
+      {p.diagnostics.length > 0 && (
+        <button
+          className={`xr-button ${hasErrors(p.diagnostics) ? 'xr-diag-error' : 'xr-diag-warn'}`}
+          data-testid="xray-diagnostics-toggle"
+          onClick={p.onToggleDiagnostics}
+        >
+          {errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : ''}
+          {errors > 0 && warnings > 0 ? ', ' : ''}
+          {warnings > 0 ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function DiagnosticsList({ diagnostics }: { diagnostics: XrayOverview['diagnostics'] }) {
+  return (
+    <ul className="xr-diagnostics" data-testid="xray-diagnostics">
+      {diagnostics.map((d, i) => (
+        <li key={i} className={`xr-diag-${d.severity}`}>
+          {d.file ? `${d.file}:${d.line}:${d.column} ` : ''}
+          {d.severity}: {d.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
