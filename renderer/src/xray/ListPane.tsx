@@ -7,6 +7,7 @@ import { ResponseTimeHistogram } from './ResponseTimeHistogram.tsx';
 import { TraceGroups } from './TraceGroups.tsx';
 import { TraceList } from './TraceList.tsx';
 import type { GroupKey, TraceRow } from './view-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface ListPaneProps {
   rows: readonly TraceRow[];
@@ -31,24 +32,25 @@ export function ListPane({
   onRange,
   onChoose,
 }: ListPaneProps) {
+  const t = useT();
   return (
     <div className="xr-list-pane">
       <div className="xr-list-tools">
         <ResponseTimeHistogram rows={rows} onRange={onRange} />
         <label>
-          Group by{' '}
+          {t('xray.groupBy')}{' '}
           <select
             data-testid="xray-group-by"
             value={groupBy}
             onChange={(e) => onGroupBy(e.target.value as GroupKey | '')}
           >
-            <option value="">none (every trace)</option>
-            <option value="url">URL</option>
-            <option value="status">status code</option>
-            <option value="root">root service</option>
+            <option value="">{t('xray.group.none')}</option>
+            <option value="url">{t('xray.group.url')}</option>
+            <option value="status">{t('xray.group.status')}</option>
+            <option value="root">{t('xray.group.root')}</option>
             {(vocabulary.annotationKeys ?? []).map((k) => (
               <option key={k} value={`annotation:${k}`}>
-                annotation {k}
+                {t('xray.group.annotation', { key: k })}
               </option>
             ))}
           </select>

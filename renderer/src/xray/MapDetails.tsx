@@ -7,17 +7,8 @@ import { Histogram } from './Histogram.tsx';
 import type { MapSelection } from './ServiceMapView.tsx';
 import { TraceList } from './TraceList.tsx';
 import { formatMs, type TraceRow } from './view-model.ts';
-import { mapSelectionStats, type MapStat } from './workspace-model.ts';
-
-const STAT_LABELS: Record<MapStat['key'], string> = {
-  'xray.map.requests': 'Requests',
-  'xray.map.ok': 'OK',
-  'xray.map.errors': 'Errors (4xx)',
-  'xray.map.throttles': 'Throttles (429)',
-  'xray.map.faults': 'Faults (5xx)',
-  'xray.map.average': 'Average',
-  'xray.map.inProgress': 'In progress',
-};
+import { mapSelectionStats } from './workspace-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface MapDetailsProps {
   selection: NonNullable<MapSelection>;
@@ -42,18 +33,27 @@ export function MapDetails({
   onFilter,
   onOpenTrace,
 }: MapDetailsProps) {
+  const t = useT();
   return (
     <aside className="xr-map-side" data-testid="xray-map-details">
       <header className="xr-details-head">
         <div>
           <div className="xr-details-title">
-            {sel.kind === 'node' ? sel.node.name : `${sel.from.name} → ${sel.to.name}`}
+            <span translate="no">{sel.kind === 'node' ? sel.node.name : `${sel.from.name} → ${sel.to.name}`}</span>
           </div>
           <div className="xr-dim">
-            {sel.kind === 'node' ? sel.node.type || 'service' : 'edge (as the caller saw it)'}
+            {sel.kind === 'node' ? (
+              sel.node.type ? (
+                <span translate="no">{sel.node.type}</span>
+              ) : (
+                t('xray.map.service')
+              )
+            ) : (
+              t('xray.map.edge')
+            )}
           </div>
         </div>
-        <button className="xr-button" onClick={onClose} aria-label="Close">
+        <button className="xr-button" onClick={onClose} aria-label={t('xray.map.close')}>
           ×
         </button>
       </header>
@@ -61,14 +61,14 @@ export function MapDetails({
         <tbody>
           {mapSelectionStats(sel).map((s) => (
             <tr key={s.key}>
-              <th>{STAT_LABELS[s.key]}</th>
+              <th>{t(s.key)}</th>
               <td>{s.ms ? formatMs(s.value) : s.value}</td>
             </tr>
           ))}
           {sel.kind === 'node' && sel.node.resources ? (
             <tr>
-              <th>Resources</th>
-              <td data-testid="xray-map-resources">
+              <th>{t('xray.map.resources')}</th>
+              <td data-testid="xray-map-resources" translate="no">
                 {sel.node.resources.map((r) => (
                   <div key={r} className="xr-mono">
                     {r}
@@ -81,14 +81,16 @@ export function MapDetails({
       </table>
       <Histogram
         entries={sel.kind === 'node' ? sel.node.histogram : sel.edge.histogram}
-        title="Response time distribution"
+        title={t('xray.map.histogram')}
       />
       {hasTraces && (
         <>
           <div className="xr-side-actions">
-            <code className="xr-mono xr-dim">{expression}</code>
+            <code className="xr-mono xr-dim" translate="no">
+              {expression}
+            </code>
             <button className="xr-button" data-testid="xray-map-show-traces" onClick={onFilter}>
-              Filter the trace list
+              {t('xray.map.filterList')}
             </button>
           </div>
           <div className="xr-map-traces">

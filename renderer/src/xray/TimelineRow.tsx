@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { span as col, type TimelineData } from './timeline-model.ts';
 import { barGeometry } from './timeline-view.ts';
 import { formatMs } from './view-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export const ROW_HEIGHT = 24;
 
@@ -20,6 +21,7 @@ export interface TimelineRowProps {
 }
 
 function TimelineRowView({ data, i, top, selected, match, critical, collapsed, onSelect, onToggle }: TimelineRowProps) {
+  const t = useT();
   const name = col.name(data, i);
   const origin = col.origin(data, i);
   const kind = col.kind(data, i);
@@ -57,7 +59,7 @@ function TimelineRowView({ data, i, top, selected, match, critical, collapsed, o
           <button
             className="xr-twisty"
             data-testid="xray-timeline-toggle"
-            aria-label={collapsed ? `Expand ${name}` : `Collapse ${name}`}
+            aria-label={t(collapsed ? 'xray.tl.expand' : 'xray.tl.collapse', { name })}
             onClick={(e) => {
               e.stopPropagation();
               onToggle(i);
@@ -69,11 +71,20 @@ function TimelineRowView({ data, i, top, selected, match, critical, collapsed, o
           <span className="xr-twisty" />
         )}
         <span className={`xr-dot xr-${status}`} />
-        <span className="xr-tl-label">{name || '(no name)'}</span>
-        {kind !== 'subsegment' && origin ? <span className="xr-dim xr-tl-origin">{origin}</span> : null}
+        <span className="xr-tl-label" translate={name ? 'no' : undefined}>
+          {name || t('xray.tl.noName')}
+        </span>
+        {kind !== 'subsegment' && origin ? (
+          <span className="xr-dim xr-tl-origin" translate="no">
+            {origin}
+          </span>
+        ) : null}
         {collapsed ? <span className="xr-dim"> (+{data.ends[i] - i - 1})</span> : null}
         {orphan || cycle || skew ? (
-          <span className="xr-badge xr-warn" title={orphan ? 'orphan' : cycle ? 'cycle' : 'clock skew'}>
+          <span
+            className="xr-badge xr-warn"
+            title={t(orphan ? 'xray.tl.orphan' : cycle ? 'xray.tl.cycle' : 'xray.tl.skew')}
+          >
             !
           </span>
         ) : null}
@@ -81,7 +92,7 @@ function TimelineRowView({ data, i, top, selected, match, critical, collapsed, o
       <div className="xr-tl-track">
         <div className={`xr-bar xr-${status}${col.synthetic(data, i) ? ' xr-bar-inferred' : ''}`} style={geo.bar} />
         <span className={`xr-bar-label${geo.place === 'inside' ? ' xr-bar-label-inside' : ''}`} style={geo.label}>
-          {col.inProgress(data, i) ? 'in progress' : formatMs(data.durationMsOf[i])}
+          {col.inProgress(data, i) ? t('xray.tl.inProgress') : formatMs(data.durationMsOf[i])}
         </span>
       </div>
     </div>

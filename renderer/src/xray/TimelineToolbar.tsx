@@ -1,5 +1,6 @@
 /** The waterfall's toolbar: in-trace search with match stepping, expand / collapse all, critical path, counts. */
 import { formatMs } from './view-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface TimelineToolbarProps {
   query: string;
@@ -17,13 +18,14 @@ export interface TimelineToolbarProps {
 }
 
 export function TimelineToolbar(p: TimelineToolbarProps) {
+  const t = useT();
   const none = p.matchCount === 0;
   return (
     <div className="xr-toolbar">
       <input
         className="xr-search"
         data-testid="xray-timeline-search"
-        placeholder="Search this trace (name, URL, table, annotation, exception…)"
+        placeholder={t('xray.tl.search')}
         value={p.query}
         onChange={(e) => p.onQuery(e.target.value)}
         onKeyDown={(e) => {
@@ -33,17 +35,17 @@ export function TimelineToolbar(p: TimelineToolbarProps) {
       <span className="xr-dim" data-testid="xray-timeline-matches">
         {p.query ? `${none ? 0 : p.matchAt + 1} / ${p.matchCount}` : ''}
       </span>
-      <button className="xr-button" onClick={() => p.onStep(-1)} disabled={none} aria-label="Previous match">
+      <button className="xr-button" onClick={() => p.onStep(-1)} disabled={none} aria-label={t('xray.tl.prev')}>
         ↑
       </button>
-      <button className="xr-button" onClick={() => p.onStep(1)} disabled={none} aria-label="Next match">
+      <button className="xr-button" onClick={() => p.onStep(1)} disabled={none} aria-label={t('xray.tl.next')}>
         ↓
       </button>
       <button className="xr-button" data-testid="xray-expand-all" onClick={p.onExpandAll}>
-        Expand all
+        {t('xray.tl.expandAll')}
       </button>
       <button className="xr-button" data-testid="xray-collapse-all" onClick={p.onCollapseAll}>
-        Collapse to segments
+        {t('xray.tl.collapseAll')}
       </button>
       <label className="xr-check">
         <input
@@ -52,10 +54,10 @@ export function TimelineToolbar(p: TimelineToolbarProps) {
           onChange={(e) => p.onShowCritical(e.target.checked)}
           data-testid="xray-critical-toggle"
         />{' '}
-        Critical path
+        {t('xray.tl.critical')}
       </label>
       <span className="xr-dim">
-        {p.shownRows} of {p.spanCount} rows · {formatMs(p.durationMs)}
+        {t('xray.tl.rows', { shown: p.shownRows, total: p.spanCount, duration: formatMs(p.durationMs) })}
       </span>
     </div>
   );

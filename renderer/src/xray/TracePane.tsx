@@ -11,6 +11,7 @@ import type { TimelineData } from './timeline-model.ts';
 import { formatMs } from './view-model.ts';
 import type { Loaded } from './workspace-hooks.ts';
 import type { EmptyPane } from './workspace-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface TracePaneProps {
   data: TimelineData | null;
@@ -37,14 +38,21 @@ function TraceHead({
   traceView,
   onTraceView,
 }: Pick<TracePaneProps, 'traceView' | 'onTraceView'> & { data: TimelineData }) {
+  const t = useT();
   return (
     <div className="xr-trace-head" data-testid="xray-trace-head">
-      <span className="xr-mono">{data.id}</span>
-      <span className="xr-dim">
-        {formatMs(data.durationMs)} · {data.recordedSpans} spans · {data.segments} documents
-        {data.limitExceeded ? ' · X-Ray dropped part of this trace (LimitExceeded)' : ''}
+      <span className="xr-mono" translate="no">
+        {data.id}
       </span>
-      <span className="xr-trace-views" role="tablist" aria-label="Trace views">
+      <span className="xr-dim">
+        {t('xray.trace.summary', {
+          duration: formatMs(data.durationMs),
+          spans: data.recordedSpans,
+          documents: data.segments,
+        })}
+        {data.limitExceeded ? t('xray.trace.limitExceeded') : ''}
+      </span>
+      <span className="xr-trace-views" role="tablist" aria-label={t('xray.trace.views')}>
         <button
           role="tab"
           aria-selected={traceView === 'timeline'}
@@ -52,7 +60,7 @@ function TraceHead({
           data-testid="xray-trace-view-timeline"
           onClick={() => onTraceView('timeline')}
         >
-          Timeline
+          {t('xray.trace.timeline')}
         </button>
         <button
           role="tab"
@@ -61,7 +69,7 @@ function TraceHead({
           data-testid="xray-trace-view-map"
           onClick={() => onTraceView('map')}
         >
-          Trace map
+          {t('xray.trace.map')}
         </button>
       </span>
     </div>
@@ -73,21 +81,25 @@ function TraceMap({
   traceMapSel,
   onTraceMapSel,
 }: Pick<TracePaneProps, 'shownMap' | 'traceMapSel' | 'onTraceMapSel'>) {
-  return (
-    <div className="xr-trace-map">
-      {shownMap?.state === 'ready' ? (
-        <ServiceMapView map={shownMap.value} selection={traceMapSel} onSelect={onTraceMapSel} testId="xray-trace-map" />
-      ) : shownMap?.state === 'failed' ? (
-        <div className="xr-empty xr-diag-error" role="alert">
-          {shownMap.message}
-        </div>
-      ) : (
-        <div className="xr-empty" role="status">
-          Drawing the trace map…
-        </div>
-      )}
-    </div>
-  );
+  const t = useT();
+  let shown;
+  if (shownMap?.state === 'ready')
+    shown = (
+      <ServiceMapView map={shownMap.value} selection={traceMapSel} onSelect={onTraceMapSel} testId="xray-trace-map" />
+    );
+  else if (shownMap?.state === 'failed')
+    shown = (
+      <div className="xr-empty xr-diag-error" role="alert">
+        {shownMap.message}
+      </div>
+    );
+  else
+    shown = (
+      <div className="xr-empty" role="status">
+        {t('xray.trace.drawingMap')}
+      </div>
+    );
+  return <div className="xr-trace-map">{shown}</div>;
 }
 
 function EmptyTracePane({
@@ -96,36 +108,32 @@ function EmptyTracePane({
   failed,
   empty,
 }: Pick<TracePaneProps, 'timeline' | 'summaryOnly' | 'failed' | 'empty'>) {
+  const t = useT();
   if (timeline?.state === 'loading')
     return (
       <div className="xr-empty" data-testid="xray-trace-loading" role="status">
-        Loading the trace…
+        {t('xray.trace.loading')}
       </div>
     );
   if (timeline?.state === 'failed')
     return (
       <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-trace-error">
-        This trace could not be shown: {timeline.message}
+        {t('xray.trace.failed', { message: timeline.message })}
       </div>
     );
-  if (summaryOnly)
-    return (
-      <div className="xr-empty">
-        Only the summary of this trace is loaded; open its BatchGetTraces output to see the timeline.
-      </div>
-    );
+  if (summaryOnly) return <div className="xr-empty">{t('xray.trace.summaryOnly')}</div>;
   return (
     <div className="xr-empty" data-testid="xray-list-empty">
-      {empty === 'invalid'
-        ? `No result: the filter is not valid (${failed}).`
-        : empty === 'select'
-          ? 'Select a trace to see its timeline.'
-          : empty === 'no-match'
-            ? 'No trace matches the filter.'
-            : 'No traces in these files.'}
+      {empty === 'invalid' ? t('xray.empty.invalid', { problem: failed ?? '' }) : t(EMPTY[empty])}
     </div>
   );
 }
+
+const EMPTY = {
+  select: 'xray.empty.select',
+  'no-match': 'xray.empty.noMatch',
+  'no-traces': 'xray.empty.noTraces',
+} as const;
 
 export function TracePane(p: TracePaneProps) {
   const { data, span, details } = p;

@@ -7,6 +7,7 @@ import type { FilterVocabulary } from '../../../shared/xray/filter.ts';
 import type { XrayOverview } from '../workers/xray-messages.ts';
 import { FilterBox } from './FilterBox.tsx';
 import { diagnosticCounts } from './workspace-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export type WorkspaceView = 'traces' | 'map';
 
@@ -26,10 +27,11 @@ export interface WorkspaceTopBarProps {
 }
 
 export function WorkspaceTopBar(p: WorkspaceTopBarProps) {
+  const t = useT();
   const { errors, warnings } = diagnosticCounts(p.diagnostics);
   return (
     <div className="xr-topbar">
-      <nav className="xr-tabs" role="tablist" aria-label="X-Ray views">
+      <nav className="xr-tabs" role="tablist" aria-label={t('xray.views')}>
         <button
           role="tab"
           aria-selected={p.view === 'traces'}
@@ -37,8 +39,9 @@ export function WorkspaceTopBar(p: WorkspaceTopBarProps) {
           data-testid="xray-tab-traces"
           onClick={() => p.onView('traces')}
         >
-          Traces ({p.matched}
-          {p.matched !== p.total ? ` of ${p.total}` : ''})
+          {p.matched !== p.total
+            ? t('xray.tab.tracesOf', { matched: p.matched, total: p.total })
+            : t('xray.tab.traces', { matched: p.matched })}
         </button>
         <button
           role="tab"
@@ -47,7 +50,7 @@ export function WorkspaceTopBar(p: WorkspaceTopBarProps) {
           data-testid="xray-tab-map"
           onClick={() => p.onView('map')}
         >
-          Service map ({p.services})
+          {t('xray.tab.map', { count: p.services })}
         </button>
       </nav>
       <FilterBox value={p.filterText} onChange={p.onFilterText} vocabulary={p.vocabulary} />
@@ -62,22 +65,35 @@ export function WorkspaceTopBar(p: WorkspaceTopBarProps) {
           data-testid="xray-diagnostics-toggle"
           onClick={p.onToggleDiagnostics}
         >
-          {errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : ''}
-          {errors > 0 && warnings > 0 ? ', ' : ''}
-          {warnings > 0 ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''}
+          {[
+            errors > 0 ? t(errors > 1 ? 'xray.diag.errors' : 'xray.diag.error', { count: errors }) : '',
+            warnings > 0 ? t(warnings > 1 ? 'xray.diag.warnings' : 'xray.diag.warning', { count: warnings }) : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}
         </button>
       )}
     </div>
   );
 }
 
+const SEVERITY = {
+  error: 'xray.diag.severity.error',
+  warning: 'xray.diag.severity.warning',
+  info: 'xray.diag.severity.info',
+} as const;
+
 export function DiagnosticsList({ diagnostics }: { diagnostics: XrayOverview['diagnostics'] }) {
+  const t = useT();
   return (
     <ul className="xr-diagnostics" data-testid="xray-diagnostics">
       {diagnostics.map((d, i) => (
         <li key={i} className={`xr-diag-${d.severity}`}>
-          {d.file ? `${d.file}:${d.line}:${d.column} ` : ''}
-          {d.severity}: {d.message}
+          <span translate="no">{d.file ? `${d.file}:${d.line}:${d.column} ` : ''}</span>
+          {SEVERITY[d.severity as keyof typeof SEVERITY]
+            ? t(SEVERITY[d.severity as keyof typeof SEVERITY])
+            : d.severity}
+          : <span translate="no">{d.message}</span>
         </li>
       ))}
     </ul>

@@ -40,6 +40,7 @@ import {
 } from './workspace-hooks.ts';
 import { emptyPaneReason, mapExpressionFor } from './workspace-model.ts';
 import { DiagnosticsList, WorkspaceTopBar, type WorkspaceView } from './WorkspaceTopBar.tsx';
+import { useT } from '../i18n/index.ts';
 
 export interface XrayWorkspaceProps {
   files: { name: string; text: string }[];
@@ -58,18 +59,21 @@ function NotReady({
   failure?: string;
   onRetry: () => void;
 }) {
+  const t = useT();
   return (
     <div className="xr-workspace" data-testid="xray-workspace">
       {failure !== undefined ? (
         <div className="xr-empty xr-diag-error" role="alert" data-testid="xray-error">
-          <p>These X-Ray files could not be read: {failure}</p>
+          <p>{t('xray.unreadable', { message: failure })}</p>
           <button className="xr-button" data-testid="xray-retry" onClick={onRetry}>
-            Try again
+            {t('xray.retry')}
           </button>
         </div>
       ) : (
         <div className="xr-empty" data-testid="xray-loading" role="status">
-          Reading {files.length === 1 ? files[0]!.name : `${files.length} files`}…
+          {files.length === 1
+            ? t('xray.reading', { name: files[0]!.name })
+            : t('xray.readingFiles', { count: files.length })}
         </div>
       )}
     </div>
@@ -77,6 +81,7 @@ function NotReady({
 }
 
 export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
+  const t = useT();
   const [view, setView] = useState<WorkspaceView>('traces');
   // Start on the map when the files hold only a service graph.
   const onRead = useCallback((value: XrayOverview) => {
@@ -92,7 +97,7 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
   const [traceView, setTraceView] = useState<'timeline' | 'map'>('timeline');
   const [groupBy, setGroupBy] = useState<GroupKey | ''>('');
 
-  const invalidText = invalid ? `Column ${invalid.column}: ${invalid.message}` : null;
+  const invalidText = invalid ? t('xray.column', { column: invalid.column, message: invalid.message }) : null;
   const failed = invalidText ?? filterFailure;
   const rows = failed ? NO_ROWS : (result?.rows ?? ready?.rows ?? NO_ROWS);
   const total = ready?.rows.length ?? 0;
