@@ -6,13 +6,14 @@
  * fluid.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ancestorsIn, collapsedBelow, rowOf, span as col, visibleRows, type TimelineData } from './timeline-model.ts';
 import { useCollapsed, useTraceSearch } from './timeline-hooks.ts';
 import { ROW_HEIGHT, TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
-import { stepRow, trackPercent } from './timeline-view.ts';
-import { axisTicks, formatMs } from './view-model.ts';
+import { fittingTicks, stepRow, trackPercent } from './timeline-view.ts';
+import { formatMs } from './view-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface TimelineProps {
   data: TimelineData;
@@ -22,23 +23,47 @@ export interface TimelineProps {
   search: (query: string) => Promise<Int32Array>;
 }
 
+/** Pixels a tick label needs (the longest formatMs text at the axis's 11 px, plus a gap). */
+const TICK_LABEL_PX = 72;
+
+/**
+ * The time axis over the bars. Its ticks are thinned to the track's measured width so labels never pile up on
+ * a narrow screen; the first label starts at the track's left edge and one near the right end ends there.
+ */
 function TimelineAxis({ totalMs }: { totalMs: number }) {
-  const ticks = useMemo(() => axisTicks(totalMs), [totalMs]);
+  const t = useT();
+  const track = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(600);
+  useLayoutEffect(() => {
+    const el = track.current;
+    if (!el) return;
+    const measure = () => setWidth(el.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const ticks = useMemo(() => fittingTicks(totalMs, width, TICK_LABEL_PX), [totalMs, width]);
   return (
-    <div className="xr-tl-axis" aria-hidden="true">
-      <div className="xr-tl-name">Name</div>
-      <div className="xr-tl-track">
-        {ticks.map((t) => (
-          <span key={t} className="xr-tick" style={{ left: `${trackPercent(t, totalMs)}%` }}>
-            {formatMs(t)}
-          </span>
-        ))}
+    <div className="xr-tl-axis" aria-hidden="true" data-testid="xray-timeline-axis">
+      <div className="xr-tl-name">{t('xray.tl.name')}</div>
+      <div className="xr-tl-track" ref={track}>
+        {ticks.map((ms) => {
+          const at = trackPercent(ms, totalMs);
+          const shift = at === 0 ? '0' : at > 90 ? '-100%' : '-50%';
+          return (
+            <span key={ms} className="xr-tick" style={{ left: `${at}%`, transform: `translateX(${shift})` }}>
+              {formatMs(ms)}
+            </span>
+          );
+        })}
       </div>
     </div>
   );
 }
 
 export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
+  const t = useT();
   const { collapsed, setCollapsed, rows, toggle } = useCollapsed(data);
   const { query, setQuery, matches, matchSet, matchAt, setMatchAt } = useTraceSearch(data, search);
   const [showCritical, setShowCritical] = useState(true);
@@ -105,7 +130,14 @@ export function Timeline({ data, selected, onSelect, search }: TimelineProps) {
         durationMs={data.durationMs}
       />
       <TimelineAxis totalMs={Math.max(data.durationMs, 0.001)} />
-      <div className="xr-tl-body" ref={scroller} tabIndex={0} onKeyDown={onKey} role="tree" aria-label="Trace timeline">
+      <div
+        className="xr-tl-body"
+        ref={scroller}
+        tabIndex={0}
+        onKeyDown={onKey}
+        role="tree"
+        aria-label={t('xray.tl.aria')}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const i = rows[v.index];
