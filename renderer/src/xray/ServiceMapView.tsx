@@ -25,7 +25,7 @@ import {
 } from '@xyflow/react';
 import { memo, useCallback, useContext, useEffect, useMemo } from 'react';
 import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
-import { edgeLabel, layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
+import { edgeLabel, layoutServiceMapReusing, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
 import { formatMs } from './view-model.ts';
 import { useResolvedTheme } from '../app/theme.ts';
 import { LangContext, translate, useT, type MessageKey } from '../i18n/index.ts';
@@ -223,7 +223,7 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
     }),
     [t],
   );
-  const layout = useMemo(() => layoutServiceMap(map), [map]);
+  const layout = useMemo(() => layoutServiceMapReusing(map), [map]);
   const positions = layout.positions;
   const busiest = useMemo(() => Math.max(1, ...map.nodes.map((n) => n.requests)), [map]);
 

@@ -20,7 +20,7 @@
  * one trace's waterfall (in columns) when a trace is opened and one span's details when a span is selected.
  * Replies that a newer request has overtaken are dropped; a failure shows its message in place of the view.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import './xray.css';
 import type { ServiceMap } from '../../../shared/xray/types.ts';
 import type { XrayOverview } from '../workers/xray-messages.ts';
@@ -80,7 +80,7 @@ function NotReady({
   );
 }
 
-export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
+function XrayWorkspaceView({ files, onSelect }: XrayWorkspaceProps) {
   const t = useT();
   const [view, setView] = useState<WorkspaceView>('traces');
   // Start on the map when the files hold only a service graph.
@@ -195,3 +195,6 @@ export function XrayWorkspace({ files, onSelect }: XrayWorkspaceProps) {
     </div>
   );
 }
+
+/** Re-renders only when its files or callback change (the live view's counters update often around it). */
+export const XrayWorkspace = memo(XrayWorkspaceView);

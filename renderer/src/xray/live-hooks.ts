@@ -9,6 +9,11 @@ import type { XrayFile } from '../app/documents.ts';
 
 const MIN_REFRESH_MS = 500;
 /**
+ * The receiver reports arrivals every 20 ms in a flood; the counters on screen follow at most this often (one
+ * small re-render of the bar, never of the workspace), so a flood costs the page a few renders a second.
+ */
+export const STATUS_EVERY_MS = 250;
+/**
  * The view shows the newest this many traces; the receiver keeps more (its cap) and "Save as file" writes them all.
  * Reading the whole buffer twice a second in a flood would keep the page from drawing frames in time.
  */
@@ -27,6 +32,24 @@ export function useLiveTraces() {
   const busy = useRef(false);
   const again = useRef(false);
   const lastText = useRef('');
+  const nextStatus = useRef<DaemonStatus | null>(null);
+  const missed = useRef(0);
+  const statusTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Coalesced: the newest status and the count of updates held while paused, shown once per STATUS_EVERY_MS.
+  const report = useCallback((s: DaemonStatus, held: boolean) => {
+    nextStatus.current = s;
+    if (held) missed.current++;
+    if (statusTimer.current !== undefined) return;
+    statusTimer.current = setTimeout(() => {
+      statusTimer.current = undefined;
+      if (nextStatus.current) setStatus(nextStatus.current);
+      nextStatus.current = null;
+      const n = missed.current;
+      missed.current = 0;
+      if (n > 0 && pausedRef.current) setWaiting((w) => w + n);
+    }, STATUS_EVERY_MS);
+  }, []);
 
   const refresh = useCallback(async () => {
     if (busy.current) {
@@ -71,22 +94,23 @@ export function useLiveTraces() {
   useEffect(() => {
     void refresh();
     const off = api.on('daemon.documents', ({ traceIds, status: s }) => {
-      setStatus(s);
-      if (traceIds.length === 0) return;
-      if (pausedRef.current) setWaiting((n) => n + 1);
-      else schedule();
+      const arrived = traceIds.length > 0;
+      report(s, arrived && pausedRef.current);
+      if (arrived && !pausedRef.current) schedule();
     });
     return () => {
       off();
       if (timer.current !== undefined) clearTimeout(timer.current);
+      if (statusTimer.current !== undefined) clearTimeout(statusTimer.current);
     };
-  }, [api, refresh, schedule]);
+  }, [api, refresh, schedule, report]);
 
   const togglePause = () => {
     const next = !paused;
     pausedRef.current = next;
     setPaused(next);
     if (!next) {
+      missed.current = 0;
       setWaiting(0);
       void refresh();
     }

@@ -10,7 +10,7 @@ import { latest, xrayClient } from '../workers/xray-client.ts';
 import type { XrayFiltered, XrayOverview } from '../workers/xray-messages.ts';
 import type { MapSelection } from './ServiceMapView.tsx';
 import { recordStateMachineTraces } from './state-machine-traces.ts';
-import { span as col, type TimelineData } from './timeline-model.ts';
+import { sameTimeline, span as col, type TimelineData } from './timeline-model.ts';
 import type { TraceRow } from './view-model.ts';
 import { appliedFilter, filterProblem } from './workspace-model.ts';
 
@@ -131,8 +131,12 @@ export function useTraceSelection(
     const id = wanted.current;
     if (!ready || !id) return;
     timelines(
-      client.timeline(datasetId, id).then((value): Loaded<TimelineData> => ({ state: 'ready', value })),
-      setTimeline,
+      client.timeline(datasetId, id),
+      // An unchanged trace keeps the shown object (no re-render, collapsed rows and search kept).
+      (value) =>
+        setTimeline((prev) =>
+          prev?.state === 'ready' && sameTimeline(prev.value, value) ? prev : { state: 'ready', value },
+        ),
       () => undefined,
     );
   }, [client, datasetId, ready, timelines]);
