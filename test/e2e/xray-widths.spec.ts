@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, type Locator } from './fixtures.ts';
+import type { Locator } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const XRAY = ['api-lambda-dynamodb-s3.json', 'errors-and-throttles.ndjson', 'service-graph.json'];

@@ -7,6 +7,7 @@ import type { ServiceMap, Trace } from '../../../shared/xray/types.ts';
 import { ServiceMapView, type MapSelection } from './ServiceMapView.tsx';
 import { SpanDetails } from './SpanDetails.tsx';
 import { Timeline } from './Timeline.tsx';
+import { TabButton } from './TabButton.tsx';
 import type { TimelineData } from './timeline-model.ts';
 import { formatMs } from './view-model.ts';
 import type { Loaded } from './workspace-hooks.ts';
@@ -53,24 +54,22 @@ function TraceHead({
         {data.limitExceeded ? t('xray.trace.limitExceeded') : ''}
       </span>
       <span className="xr-trace-views" role="tablist" aria-label={t('xray.trace.views')}>
-        <button
-          role="tab"
-          aria-selected={traceView === 'timeline'}
-          className={traceView === 'timeline' ? 'xr-button xr-active' : 'xr-button'}
-          data-testid="xray-trace-view-timeline"
-          onClick={() => onTraceView('timeline')}
+        <TabButton
+          look="xr-button"
+          selected={traceView === 'timeline'}
+          testId="xray-trace-view-timeline"
+          onSelect={() => onTraceView('timeline')}
         >
           {t('xray.trace.timeline')}
-        </button>
-        <button
-          role="tab"
-          aria-selected={traceView === 'map'}
-          className={traceView === 'map' ? 'xr-button xr-active' : 'xr-button'}
-          data-testid="xray-trace-view-map"
-          onClick={() => onTraceView('map')}
+        </TabButton>
+        <TabButton
+          look="xr-button"
+          selected={traceView === 'map'}
+          testId="xray-trace-view-map"
+          onSelect={() => onTraceView('map')}
         >
           {t('xray.trace.map')}
-        </button>
+        </TabButton>
       </span>
     </div>
   );

@@ -6,6 +6,7 @@ import { hasErrors } from '../../../shared/diagnostics.ts';
 import type { FilterVocabulary } from '../../../shared/xray/filter.ts';
 import type { XrayOverview } from '../workers/xray-messages.ts';
 import { FilterBox } from './FilterBox.tsx';
+import { TabButton } from './TabButton.tsx';
 import { diagnosticCounts } from './workspace-model.ts';
 import { useT } from '../i18n/index.ts';
 
@@ -32,26 +33,19 @@ export function WorkspaceTopBar(p: WorkspaceTopBarProps) {
   return (
     <div className="xr-topbar">
       <nav className="xr-tabs" role="tablist" aria-label={t('xray.views')}>
-        <button
-          role="tab"
-          aria-selected={p.view === 'traces'}
-          className={p.view === 'traces' ? 'xr-tab xr-active' : 'xr-tab'}
-          data-testid="xray-tab-traces"
-          onClick={() => p.onView('traces')}
+        <TabButton
+          look="xr-tab"
+          selected={p.view === 'traces'}
+          testId="xray-tab-traces"
+          onSelect={() => p.onView('traces')}
         >
           {p.matched !== p.total
             ? t('xray.tab.tracesOf', { matched: p.matched, total: p.total })
             : t('xray.tab.traces', { matched: p.matched })}
-        </button>
-        <button
-          role="tab"
-          aria-selected={p.view === 'map'}
-          className={p.view === 'map' ? 'xr-tab xr-active' : 'xr-tab'}
-          data-testid="xray-tab-map"
-          onClick={() => p.onView('map')}
-        >
+        </TabButton>
+        <TabButton look="xr-tab" selected={p.view === 'map'} testId="xray-tab-map" onSelect={() => p.onView('map')}>
           {t('xray.tab.map', { count: p.services })}
-        </button>
+        </TabButton>
       </nav>
       <FilterBox value={p.filterText} onChange={p.onFilterText} vocabulary={p.vocabulary} />
       {p.failure && (
