@@ -4,6 +4,7 @@
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { parseFilter, suggestFilter, type FilterVocabulary } from '../../../shared/xray/filter.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface FilterBoxProps {
   value: string;
@@ -12,6 +13,7 @@ export interface FilterBoxProps {
 }
 
 export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState(value.length);
   const [open, setOpen] = useState(false);
@@ -63,9 +65,9 @@ export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
         className={error ? 'xr-filter-input xr-invalid' : 'xr-filter-input'}
         value={value}
         spellCheck={false}
-        placeholder='Filter: service("orders") { fault } AND responsetime > 1, annotation.tenant = "acme", a trace id…'
+        placeholder={t('xray.filter.placeholder')}
         aria-invalid={error ? true : undefined}
-        aria-label="Filter expression"
+        aria-label={t('xray.filter.aria')}
         onChange={(e) => {
           onChange(e.target.value);
           setCursor(e.target.selectionStart ?? e.target.value.length);
@@ -90,7 +92,9 @@ export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
                 apply(i);
               }}
             >
-              <span className="xr-suggest-label">{s.label}</span>
+              <span className="xr-suggest-label" translate="no">
+                {s.label}
+              </span>
               <span className="xr-dim">{s.detail}</span>
             </li>
           ))}
@@ -98,14 +102,12 @@ export function FilterBox({ value, onChange, vocabulary }: FilterBoxProps) {
       )}
       {error && (
         <div className="xr-filter-error" data-testid="xray-filter-error" role="alert">
-          <code className="xr-filter-echo">
+          <code className="xr-filter-echo" translate="no">
             {value.slice(0, error.offset)}
             <mark>{value.slice(error.offset, error.offset + error.length) || ' '}</mark>
             {value.slice(error.offset + error.length)}
           </code>
-          <span>
-            Column {error.offset + 1}: {error.message}
-          </span>
+          <span>{t('xray.column', { column: error.offset + 1, message: error.message })}</span>
         </div>
       )}
     </div>

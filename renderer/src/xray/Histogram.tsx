@@ -2,6 +2,7 @@
 import { binHistogram } from '../../../shared/xray/service-map.ts';
 import type { HistogramEntry } from '../../../shared/xray/types.ts';
 import { formatMs } from './view-model.ts';
+import { useT } from '../i18n/index.ts';
 
 /** The first and last response time under a histogram's bars (both histograms of the X-Ray views use it). */
 export function HistogramAxis({ y, width, fromMs, toMs }: { y: number; width: number; fromMs: number; toMs: number }) {
@@ -18,9 +19,10 @@ export function HistogramAxis({ y, width, fromMs, toMs }: { y: number; width: nu
 }
 
 export function Histogram({ entries, title }: { entries: readonly HistogramEntry[]; title: string }) {
+  const t = useT();
   const bins = binHistogram(entries, 24);
   const total = bins.reduce((s, b) => s + b.count, 0);
-  if (total === 0) return <p className="xr-dim">No response times recorded.</p>;
+  if (total === 0) return <p className="xr-dim">{t('xray.hist.none')}</p>;
   const max = Math.max(...bins.map((b) => b.count));
   const w = 320;
   const h = 110;
@@ -28,7 +30,7 @@ export function Histogram({ entries, title }: { entries: readonly HistogramEntry
   return (
     <figure className="xr-histogram" data-testid="xray-histogram">
       <figcaption>{title}</figcaption>
-      <svg width={w} height={h + 18} role="img" aria-label={`${title}: ${total} requests`}>
+      <svg width={w} height={h + 18} role="img" aria-label={t('xray.hist.requests', { title, count: total })}>
         {bins.map((b, i) => {
           const bh = (b.count / max) * h;
           return (

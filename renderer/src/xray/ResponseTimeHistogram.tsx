@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { HistogramAxis } from './Histogram.tsx';
 import { formatMs, responseTimeBins, type TraceRow } from './view-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface ResponseTimeHistogramProps {
   rows: readonly TraceRow[];
@@ -16,6 +17,7 @@ const W = 360;
 const H = 54;
 
 export function ResponseTimeHistogram({ rows, onRange }: ResponseTimeHistogramProps) {
+  const t = useT();
   const bins = responseTimeBins(rows);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   if (bins.length === 0) return null;
@@ -29,12 +31,12 @@ export function ResponseTimeHistogram({ rows, onRange }: ResponseTimeHistogramPr
   };
   return (
     <figure className="xr-list-histogram" data-testid="xray-list-histogram">
-      <figcaption className="xr-dim">Response time · drag to filter</figcaption>
+      <figcaption className="xr-dim">{t('xray.rt.caption')}</figcaption>
       <svg
         width={W}
         height={H + 14}
         role="img"
-        aria-label={`Response times of ${rows.length} traces`}
+        aria-label={t('xray.rt.aria', { count: rows.length })}
         onPointerLeave={() => setDrag(null)}
         onPointerUp={finish}
       >

@@ -23,11 +23,12 @@ import {
   type NodeTypes,
   useReactFlow,
 } from '@xyflow/react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useCallback, useContext, useEffect, useMemo } from 'react';
 import type { MapEdge, MapNode, ServiceMap } from '../../../shared/xray/types.ts';
-import { edgeLabel, layoutServiceMap, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
+import { edgeLabel, layoutServiceMapReusing, MAP_NODE_HEIGHT, MAP_NODE_WIDTH } from './map-layout.ts';
 import { formatMs } from './view-model.ts';
 import { useResolvedTheme } from '../app/theme.ts';
+import { LangContext, translate, useT, type MessageKey } from '../i18n/index.ts';
 
 /** X-Ray's health colours. */
 export const HEALTH_COLOURS = { ok: '#2e9e44', error: '#e0a800', fault: '#d13212', throttle: '#8a4fd1' } as const;
@@ -96,21 +97,28 @@ function HealthRing({ node, traffic }: { node: MapNode; traffic: number }) {
 }
 
 const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
+  const t = useT();
   const n = data.node;
   return (
     <div
       className={`xr-map-node${data.selected ? ' xr-selected' : ''}${n.inferred ? ' xr-map-inferred' : ''}${n.client ? ' xr-map-client' : ''}`}
       style={{ width: MAP_NODE_WIDTH, height: MAP_NODE_HEIGHT }}
       data-testid="xray-map-node"
-      title={`${n.name}\n${n.type || 'service'}`}
+      title={`${n.name}\n${n.type || t('xray.map.service')}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <HealthRing node={n} traffic={data.traffic} />
       <div className="xr-map-text">
-        <div className="xr-map-name">{n.name}</div>
-        <div className="xr-map-type">{n.client ? 'client' : n.type || 'service'}</div>
+        <div className="xr-map-name" translate="no">
+          {n.name}
+        </div>
+        <div className="xr-map-type" translate={n.client || !n.type ? undefined : 'no'}>
+          {n.client ? t('xray.map.client') : n.type || t('xray.map.service')}
+        </div>
         <div className="xr-map-stats">
-          {n.client ? `${n.requests} req` : `${formatMs(n.avgMs)} avg · ${n.requests} req`}
+          {n.client
+            ? t('xray.map.clientStats', { count: n.requests })
+            : t('xray.map.nodeStats', { avg: formatMs(n.avgMs), count: n.requests })}
         </div>
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
@@ -196,7 +204,26 @@ function edgeColour(e: MapEdge): string {
 }
 
 function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
-  const layout = useMemo(() => layoutServiceMap(map), [map]);
+  // A translator that changes only with the language, so the memoized nodes and edges are not rebuilt each render.
+  const lang = useContext(LangContext);
+  const t = useCallback(
+    (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars),
+    [lang],
+  );
+  // React Flow's own control and keyboard texts, in the UI language (only the ones this read-only map shows).
+  const ariaLabels = useMemo(
+    () => ({
+      'controls.ariaLabel': t('xray.flow.controls'),
+      'controls.zoomIn.ariaLabel': t('xray.flow.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('xray.flow.zoomOut'),
+      'controls.fitView.ariaLabel': t('xray.flow.fitView'),
+      'node.a11yDescription.default': t('xray.flow.node'),
+      'node.a11yDescription.keyboardDisabled': t('xray.flow.node'),
+      'edge.a11yDescription.default': t('xray.flow.edge'),
+    }),
+    [t],
+  );
+  const layout = useMemo(() => layoutServiceMapReusing(map), [map]);
   const positions = layout.positions;
   const busiest = useMemo(() => Math.max(1, ...map.nodes.map((n) => n.requests)), [map]);
 
@@ -242,6 +269,10 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
             target: e.to,
             animated: e.edgeType === 'link',
             selected: e.id === selectedEdge,
+            ariaLabel: t('xray.map.edgeAria', {
+              from: byId.get(e.from)?.name ?? e.from,
+              to: byId.get(e.to)?.name ?? e.to,
+            }),
             style: {
               stroke: edgeColour(e),
               strokeWidth: e.id === selectedEdge ? 3 : 1.5,
@@ -255,10 +286,10 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
             },
           };
         }),
-    [map, byId, selectedEdge, positions, layout],
+    [map, byId, selectedEdge, positions, layout, t],
   );
 
-  if (map.nodes.length === 0) return <div className="xr-empty">No services: load traces or a service graph.</div>;
+  if (map.nodes.length === 0) return <div className="xr-empty">{t('xray.map.empty')}</div>;
   return (
     <ReactFlow
       nodes={nodes}
@@ -267,6 +298,7 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
       edgeTypes={edgeTypes}
       fitView
       colorMode={colorMode}
+      ariaLabelConfig={ariaLabels}
       minZoom={0.1}
       nodesConnectable={false}
       elementsSelectable
@@ -291,11 +323,12 @@ function Inner({ map, selection, onSelect }: ServiceMapViewProps) {
 
 /** The map's key: X-Ray's health colours and the node shapes. */
 function MapLegend() {
+  const t = useT();
   const items: [string, string][] = [
-    ['OK', HEALTH_COLOURS.ok],
-    ['Error (4xx)', HEALTH_COLOURS.error],
-    ['Throttle (429)', HEALTH_COLOURS.throttle],
-    ['Fault (5xx)', HEALTH_COLOURS.fault],
+    [t('xray.outcome.ok'), HEALTH_COLOURS.ok],
+    [t('xray.legend.error'), HEALTH_COLOURS.error],
+    [t('xray.legend.throttle'), HEALTH_COLOURS.throttle],
+    [t('xray.legend.fault'), HEALTH_COLOURS.fault],
   ];
   return (
     <div className="xr-map-legend" data-testid="xray-map-legend">
@@ -305,10 +338,10 @@ function MapLegend() {
           {label}
         </span>
       ))}
-      <span>⬢ service</span>
-      <span>◇ inferred (dashed)</span>
-      <span>⇢ client</span>
-      <span>- - linked (SQS → Lambda)</span>
+      <span>{t('xray.legend.service')}</span>
+      <span>{t('xray.legend.inferred')}</span>
+      <span>{t('xray.legend.client')}</span>
+      <span>{t('xray.legend.linked')}</span>
     </div>
   );
 }

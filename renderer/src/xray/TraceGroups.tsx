@@ -3,6 +3,7 @@
  * outcomes and average response time; choosing a group applies the filter expression that selects it.
  */
 import { formatMs, groupRows, type GroupKey, type TraceRow } from './view-model.ts';
+import { useT } from '../i18n/index.ts';
 
 export interface TraceGroupsProps {
   rows: readonly TraceRow[];
@@ -11,17 +12,18 @@ export interface TraceGroupsProps {
 }
 
 export function TraceGroups({ rows, by, onChoose }: TraceGroupsProps) {
+  const t = useT();
   const groups = groupRows(rows, by);
   return (
     <div className="xr-groups" data-testid="xray-groups" role="table">
       <div className="xr-group-row xr-head" role="row">
-        <span role="columnheader">Group</span>
-        <span role="columnheader">Traces</span>
-        <span role="columnheader">OK</span>
-        <span role="columnheader">Error</span>
-        <span role="columnheader">Throttle</span>
-        <span role="columnheader">Fault</span>
-        <span role="columnheader">Avg response</span>
+        <span role="columnheader">{t('xray.groups.group')}</span>
+        <span role="columnheader">{t('xray.groups.traces')}</span>
+        <span role="columnheader">{t('xray.outcome.ok')}</span>
+        <span role="columnheader">{t('xray.outcome.error')}</span>
+        <span role="columnheader">{t('xray.outcome.throttle')}</span>
+        <span role="columnheader">{t('xray.outcome.fault')}</span>
+        <span role="columnheader">{t('xray.groups.avg')}</span>
       </div>
       {groups.map((g) => (
         <button
@@ -32,7 +34,9 @@ export function TraceGroups({ rows, by, onChoose }: TraceGroupsProps) {
           title={g.expression}
           onClick={() => onChoose(g.expression)}
         >
-          <span className="xr-group-label">{g.label}</span>
+          <span className="xr-group-label" translate="no">
+            {g.label}
+          </span>
           <span className="xr-num">{g.count}</span>
           <span className="xr-num">{g.ok}</span>
           <span className="xr-num">{g.errors}</span>

@@ -5,18 +5,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { formatMs, formatTime, sortRows, type SortKey, type TraceRow } from './view-model.ts';
+import { useT, type MessageKey } from '../i18n/index.ts';
 
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: 'id', label: 'Trace id' },
-  { key: 'start', label: 'Start (UTC)' },
-  { key: 'duration', label: 'Duration' },
-  { key: 'response', label: 'Response time' },
-  { key: 'root', label: 'Root service' },
-  { key: 'method', label: 'Method' },
-  { key: 'url', label: 'URL' },
-  { key: 'status', label: 'Status' },
-  { key: 'flags', label: 'Outcome' },
-  { key: 'annotations', label: 'Annotations' },
+const COLUMNS: { key: SortKey; label: MessageKey }[] = [
+  { key: 'id', label: 'xray.col.id' },
+  { key: 'start', label: 'xray.col.start' },
+  { key: 'duration', label: 'xray.col.duration' },
+  { key: 'response', label: 'xray.col.response' },
+  { key: 'root', label: 'xray.col.root' },
+  { key: 'method', label: 'xray.col.method' },
+  { key: 'url', label: 'xray.col.url' },
+  { key: 'status', label: 'xray.col.status' },
+  { key: 'flags', label: 'xray.col.flags' },
+  { key: 'annotations', label: 'xray.col.annotations' },
 ];
 
 const ROW_HEIGHT = 26;
@@ -34,17 +35,18 @@ export interface TraceListProps {
 const COMPACT: SortKey[] = ['id', 'duration', 'flags'];
 
 function Outcome({ row }: { row: TraceRow }) {
-  const tags: [string, string][] = [];
-  if (row.fault) tags.push(['fault', 'Fault']);
-  if (row.error && !row.throttle) tags.push(['error', 'Error']);
-  if (row.throttle) tags.push(['throttle', 'Throttle']);
-  if (row.partial) tags.push(['pending', 'Partial']);
-  if (tags.length === 0) tags.push(['ok', 'OK']);
+  const t = useT();
+  const tags: [string, MessageKey][] = [];
+  if (row.fault) tags.push(['fault', 'xray.outcome.fault']);
+  if (row.error && !row.throttle) tags.push(['error', 'xray.outcome.error']);
+  if (row.throttle) tags.push(['throttle', 'xray.outcome.throttle']);
+  if (row.partial) tags.push(['pending', 'xray.outcome.partial']);
+  if (tags.length === 0) tags.push(['ok', 'xray.outcome.ok']);
   return (
     <>
       {tags.map(([cls, label]) => (
         <span key={cls} className={`xr-badge xr-${cls}`}>
-          {label}
+          {t(label)}
         </span>
       ))}
     </>
@@ -52,6 +54,7 @@ function Outcome({ row }: { row: TraceRow }) {
 }
 
 export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-list', compact = false }: TraceListProps) {
+  const t = useT();
   const columns = compact ? COLUMNS.filter((c) => COMPACT.includes(c.key)) : COLUMNS;
   const show = (key: SortKey) => !compact || COMPACT.includes(key);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'start', desc: false });
@@ -88,7 +91,7 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
           <button
             key={c.key}
             role="columnheader"
-            className="xr-cell"
+            className={`xr-cell xr-col-${c.key}`}
             data-testid={`xray-sort-${c.key}`}
             aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
             onClick={() =>
@@ -98,13 +101,13 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
               }))
             }
           >
-            {c.label}
+            {t(c.label)}
             {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
           </button>
         ))}
       </div>
       <div className="xr-table-body" ref={scroller} tabIndex={0} onKeyDown={onKey}>
-        {sorted.length === 0 && <div className="xr-empty">No traces match.</div>}
+        {sorted.length === 0 && <div className="xr-empty">{t('xray.list.noMatch')}</div>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const r = sorted[v.index];
@@ -125,29 +128,39 @@ export function TraceList({ rows, selectedId, onSelect, testId = 'xray-trace-lis
                   transform: `translateY(${v.start}px)`,
                 }}
                 onClick={() => onSelect(r)}
-                title={r.trace < 0 ? 'Summary only: the segments of this trace are not loaded' : undefined}
+                title={r.trace < 0 ? t('xray.list.summaryOnly') : undefined}
               >
-                <span className="xr-cell xr-mono">{r.id}</span>
-                {show('start') && <span className="xr-cell">{formatTime(r.start)}</span>}
-                <span className="xr-cell xr-num">{formatMs(r.durationMs)}</span>
+                <span className="xr-cell xr-col-id xr-mono" translate="no">
+                  {r.id}
+                </span>
+                {show('start') && <span className="xr-cell xr-col-start">{formatTime(r.start)}</span>}
+                <span className="xr-cell xr-col-duration xr-num">{formatMs(r.durationMs)}</span>
                 {show('response') && (
-                  <span className="xr-cell xr-num" data-testid="xray-response-time">
+                  <span className="xr-cell xr-col-response xr-num" data-testid="xray-response-time">
                     {r.responseTimeMs === undefined ? '' : formatMs(r.responseTimeMs)}
                   </span>
                 )}
-                {show('root') && <span className="xr-cell">{r.root}</span>}
-                {show('method') && <span className="xr-cell">{r.method}</span>}
+                {show('root') && (
+                  <span className="xr-cell xr-col-root" translate="no">
+                    {r.root}
+                  </span>
+                )}
+                {show('method') && (
+                  <span className="xr-cell xr-col-method" translate="no">
+                    {r.method}
+                  </span>
+                )}
                 {show('url') && (
-                  <span className="xr-cell" title={r.url}>
+                  <span className="xr-cell xr-col-url" title={r.url} translate="no">
                     {r.url}
                   </span>
                 )}
-                {show('status') && <span className="xr-cell xr-num">{r.status ?? ''}</span>}
-                <span className="xr-cell">
+                {show('status') && <span className="xr-cell xr-col-status xr-num">{r.status ?? ''}</span>}
+                <span className="xr-cell xr-col-flags">
                   <Outcome row={r} />
                 </span>
                 {show('annotations') && (
-                  <span className="xr-cell xr-dim" title={r.annotations}>
+                  <span className="xr-cell xr-col-annotations xr-dim" title={r.annotations} translate="no">
                     {r.annotations}
                   </span>
                 )}

@@ -86,3 +86,27 @@ export function layoutServiceMap(map: ServiceMap): MapLayout {
     return { positions, routes, labels };
   }
 }
+
+/**
+ * What the layout depends on: node ids in order, edges (ids and ends) and each label's width. Request counts and
+ * times change in a live tab without changing this, and then the map keeps its layout.
+ */
+export function mapShape(map: ServiceMap): string {
+  const nodes = map.nodes.map((n) => n.id).join('\n');
+  const edges = map.edges.map((e) => `${e.id}\t${e.from}\t${e.to}\t${labelWidth(edgeLabel(e))}`).join('\n');
+  return `${nodes}\n\n${edges}`;
+}
+
+const recent = new Map<string, MapLayout>();
+const RECENT_LAYOUTS = 8;
+
+/** `layoutServiceMap`, answered from the last few layouts when the map's shape has not changed. */
+export function layoutServiceMapReusing(map: ServiceMap): MapLayout {
+  const shape = mapShape(map);
+  const known = recent.get(shape);
+  if (known) return known;
+  const layout = layoutServiceMap(map);
+  recent.set(shape, layout);
+  if (recent.size > RECENT_LAYOUTS) recent.delete(recent.keys().next().value!);
+  return layout;
+}

@@ -14,8 +14,11 @@ const NONE: Found = [];
 
 /** Records what the worker found for a file list (the same array the tab holds). */
 export function recordStateMachineTraces(files: object, found: Found): void {
-  if (byFiles.get(files) === found) return;
+  const before = byFiles.get(files);
+  if (before === found) return;
   byFiles.set(files, found);
+  // Nothing found, as before: nobody needs to re-render (a live tab reads its files again every half second).
+  if (found.length === 0 && (before === undefined || before.length === 0)) return;
   version.set(version.get() + 1);
 }
 

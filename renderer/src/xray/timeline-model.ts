@@ -50,6 +50,34 @@ export interface TimelineData {
   offsets: Int32Array;
 }
 
+function sameColumn(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether a waterfall read again shows exactly what the shown one does (same spans, times, tree, flags and
+ * text): a live tab reads the open trace again on every update, and an unchanged one keeps its object, so the
+ * timeline keeps its collapsed rows and search and nothing is laid out again.
+ */
+export function sameTimeline(a: TimelineData, b: TimelineData): boolean {
+  return (
+    a.id === b.id &&
+    a.spanCount === b.spanCount &&
+    a.durationMs === b.durationMs &&
+    a.segments === b.segments &&
+    a.recordedSpans === b.recordedSpans &&
+    a.limitExceeded === b.limitExceeded &&
+    a.root === b.root &&
+    a.text === b.text &&
+    sameColumn(a.parent, b.parent) &&
+    sameColumn(a.startMs, b.startMs) &&
+    sameColumn(a.durationMsOf, b.durationMsOf) &&
+    sameColumn(a.flags, b.flags)
+  );
+}
+
 /** Builds the columns of one trace (worker side). */
 export function timelineData(trace: Trace): TimelineData {
   const n = trace.spans.length;
