@@ -52,23 +52,40 @@ export async function largestRealDefinitions(count: number): Promise<RealDefinit
   return found.slice(0, count);
 }
 
+/**
+ * Node's load + graph + layout of one definition text, `runs` times after one warm-up: the floor a machine on
+ * screen is judged against. Returns the samples of the whole and of the layout alone (ms).
+ */
+export async function nodePipelineSamples(
+  name: string,
+  text: string,
+  runs: number,
+  onRun: (i: number) => void = () => {},
+): Promise<{ pipeline: number[]; layout: number[] }> {
+  const pipeline: number[] = [];
+  const layout: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    onRun(i);
+    const t0 = performance.now();
+    const doc = await loadDocument(name, text);
+    const machine = doc.machines[0];
+    if (!machine) throw new Error(`${name} did not load: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
+    const graph = buildGraph(machine);
+    const t1 = performance.now();
+    await layoutGraph(graph);
+    const t2 = performance.now();
+    if (i === 0) continue;
+    pipeline.push(t2 - t0);
+    layout.push(t2 - t1);
+  }
+  return { pipeline, layout };
+}
+
 /** Node's load + graph + layout of each file (median of `runs` after one warm-up), and the layout alone. */
 export async function realNodeFigures(defs: readonly RealDefinition[], runs: number): Promise<RealNodeFigure[]> {
   const out: RealNodeFigure[] = [];
   for (const d of defs) {
-    const pipeline: number[] = [];
-    const layout: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      const t0 = performance.now();
-      const doc = await loadDocument(d.name, d.text);
-      const graph = buildGraph(doc.machines[0]!);
-      const t1 = performance.now();
-      await layoutGraph(graph);
-      const t2 = performance.now();
-      if (i === 0) continue;
-      pipeline.push(t2 - t0);
-      layout.push(t2 - t1);
-    }
+    const { pipeline, layout } = await nodePipelineSamples(d.name, d.text, runs);
     out.push({ path: d.path, states: d.states, pipelineMs: median(pipeline), layoutMs: median(layout), runs });
   }
   return out;

@@ -40,7 +40,7 @@ import { runMachine } from '../shared/sfn/interpreter/engine.ts';
 import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
 import { median } from './stats.ts';
 import { validationAgainstLibraries } from './floors.ts';
-import { largestRealDefinitions, realNodeFigures } from './real.ts';
+import { largestRealDefinitions, nodePipelineSamples, realNodeFigures } from './real.ts';
 import { floorRatios } from './ratios.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -365,21 +365,10 @@ async function benchAsl(n: number): Promise<AslResult> {
 /** Load + graph + layout in Node only (the floor of a machine on screen), for sizes too big for the full table. */
 async function benchAslPipeline(n: number, runs: number): Promise<{ states: number; pipeline: Stat; layout: Stat }> {
   const text = JSON.stringify(generateAsl(n), null, 2);
-  const file = `bench-${n}.asl.json`;
-  const pipeline: number[] = [];
-  const layout: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    progress(`ASL ${n}: load + graph + layout (${i}/${runs})`);
-    const t0 = performance.now();
-    const graph = await firstGraph(file, text);
-    const t1 = performance.now();
-    await layoutGraph(graph);
-    const t2 = performance.now();
-    if (i === 0) continue;
-    pipeline.push(t2 - t0);
-    layout.push(t2 - t1);
-  }
-  return { states: n, pipeline: stat(pipeline), layout: stat(layout) };
+  const samples = await nodePipelineSamples(`bench-${n}.asl.json`, text, runs, (i) =>
+    progress(`ASL ${n}: load + graph + layout (${i}/${runs})`),
+  );
+  return { states: n, pipeline: stat(samples.pipeline), layout: stat(samples.layout) };
 }
 
 /** Renames one top-level Task (its node gets wider) and re-lays out with the document's cache, many times. */
