@@ -7,6 +7,10 @@
  *   rendered nodes (or the viewport) changed, once the new tab is active, "Laying out…" is gone and nothing has
  *   changed for QUIET_MS (large graphs render only visible nodes, so this is "the last node that will be drawn");
  * - renderer bundle: gzip size of every file under out/renderer.
+ * - floors for the ratios (bench/ratios.ts): a blank page that fetches and compiles the same bundle (app start's
+ *   floor), JSON.parse of the X-Ray map text in the page (the map's floor);
+ * - real definitions (bench/real.ts): each of the 20 largest corpus definitions in a fresh page, file input change →
+ *   stable graph and navigation start → stable graph, with the layout time the status bar shows.
  * - X-Ray (when the app shell routes X-Ray files to the X-Ray workspace): a 10,000-span trace file is opened, then
  *   its row clicked: click → first timeline row in the DOM ("first paint"); then the timeline is scrolled by script
  *   for a few seconds, one step per frame, and the requestAnimationFrame deltas give the max and p95 frame time;

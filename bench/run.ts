@@ -17,6 +17,10 @@
  *
  * Times are medians after warm-up (fewer runs for big sizes); steps are interleaved per round where a ratio is
  * reported, so machine noise hits both sides alike. Tables and progress go to stderr in --json mode.
+ *
+ * Ratios to floors (bench/ratios.ts) close the run: each figure of ours over the least the same input costs in the
+ * same run (JSON.parse for X-Ray, Node load + graph + layout for a machine on screen, the two validation libraries
+ * alone, a blank page of the same bundle), with the 20 largest real corpus definitions beside the generated ones.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
