@@ -7,6 +7,10 @@
  *   rendered nodes (or the viewport) changed, once the new tab is active, "Laying out…" is gone and nothing has
  *   changed for QUIET_MS (large graphs render only visible nodes, so this is "the last node that will be drawn");
  * - renderer bundle: gzip size of every file under out/renderer.
+ * - floors for the ratios (bench/ratios.ts): a blank page that fetches and compiles the same bundle (app start's
+ *   floor), JSON.parse of the X-Ray map text in the page (the map's floor);
+ * - real definitions (bench/real.ts): each of the 20 largest corpus definitions in a fresh page, file input change →
+ *   stable graph and navigation start → stable graph, with the layout time the status bar shows.
  * - X-Ray (when the app shell routes X-Ray files to the X-Ray workspace): a 10,000-span trace file is opened, then
  *   its row clicked: click → first timeline row in the DOM ("first paint"); then the timeline is scrolled by script
  *   for a few seconds, one step per frame, and the requestAnimationFrame deltas give the max and p95 frame time;
@@ -33,6 +37,12 @@ const QUIET_MS = 700;
 export interface BrowserFigures {
   startToInteractiveMs: number | null;
   startRuns: number;
+  /** The floor of app start: a blank page that fetches and compiles the same built bundle (see `blankPage`). */
+  blankPageMs: number | null;
+  /** Real corpus definitions: file → stable graph (page loaded; and cold, from navigation start), status-bar layout. */
+  realOpen: RealOpenFigure[];
+  /** JSON.parse of the 1,000 × 100 spans text and its documents, in the page: the floor of serviceMap100kMs. */
+  pageJsonFloor100kMs: number | null;
   aslOpen: { states: number; ms: number | null; runs: number; nodesRendered: number; samples: number[] }[];
   trace10kFirstPaintMs: number | null;
   trace10kMaxFrameMs: number | null;
@@ -53,6 +63,19 @@ export interface BrowserFigures {
   rendererGzipBytes: number;
   rendererRawBytes: number;
   rendererFiles: number;
+}
+
+/** One real definition opened in the page. */
+export interface RealOpenFigure {
+  path: string;
+  states: number;
+  /** File input change → stable graph, page already loaded (median). */
+  openMs: number | null;
+  /** Navigation start → stable graph, the file set as soon as the page is ready (median). */
+  coldMs: number | null;
+  /** The layout time the status bar shows (the document worker's own figure), largest over runs. */
+  layoutMs: number | null;
+  runs: number;
 }
 
 function ensureRenderer(log: (s: string) => void): void {
@@ -114,6 +137,34 @@ async function startToInteractive(browser: Browser, url: string): Promise<number
 }
 
 /**
+ * The floor of app start: a page on the same origin that fetches and compiles the very bundle the app loads (its
+ * module scripts as `modulepreload`, its stylesheets) and runs none of it; navigation start → first frame after
+ * `load`. What start → interactive costs beyond this is the app's own start-up work.
+ */
+async function blankPage(browser: Browser, url: string): Promise<number> {
+  const html = fs.readFileSync(path.join(RENDERER, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
+  const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
+  const blank = `<!doctype html><html><head><meta charset="utf-8">${[...scripts, ...preloads]
+    .map((src) => `<link rel="modulepreload" href="${src}">`)
+    .join(
+      '',
+    )}${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('')}</head><body><div id="root"></div>
+<script>addEventListener('load', () => requestAnimationFrame(() => (window.__blankAt = performance.now())));</script></body></html>`;
+  const blankUrl = new URL('bench-blank.html', url).href;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.route(blankUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: blank }));
+    await page.goto(blankUrl);
+    return await poll<number>(page, 'window.__blankAt', 60_000);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * Polls a page expression until it is defined. (waitForFunction would evaluate a string predicate with eval,
  * which the app's CSP rightly forbids; evaluate goes through the debugging protocol instead.)
  */
@@ -129,6 +180,8 @@ async function poll<T>(page: Page, expression: string, timeoutMs: number): Promi
 
 interface OpenResult {
   ms?: number;
+  /** performance.now() of the last change (from navigation start). */
+  at?: number;
   nodes?: number;
   error?: string;
 }
@@ -160,7 +213,7 @@ async function openAndWait(page: Page, fileName: string, text: string): Promise<
         signature = sig;
         lastChange = now;
       }
-      if (ready && nodes.length > 0 && now - lastChange >= quiet) return void (window.__open = { ms: lastChange - t0, nodes: nodes.length });
+      if (ready && nodes.length > 0 && now - lastChange >= quiet) return void (window.__open = { ms: lastChange - t0, at: lastChange, nodes: nodes.length });
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -292,6 +345,62 @@ async function serviceMapOnScreen(page: Page, text: string): Promise<{ ms: numbe
   return { ms: r.ms, nodes: r.nodes ?? 0 };
 }
 
+/**
+ * One real definition in a fresh page: navigation, the start-up sample on screen, then the file set at once.
+ * `openMs` is file input change → stable graph, `coldMs` navigation start → stable graph, `layoutMs` the layout
+ * time in the status bar (null when it says the layout came from a cache).
+ */
+async function openReal(
+  browser: Browser,
+  url: string,
+  name: string,
+  text: string,
+): Promise<{ openMs: number; coldMs: number; layoutMs: number | null }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('.ss-app[data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+    const r = await openAndWait(page, name, text);
+    if (r.error || r.ms === undefined || r.at === undefined) throw new Error(`opening ${name}: ${r.error}`);
+    const bar = (await page.evaluate('document.body.innerText')) as string;
+    const m = /layout (\d+) ms/.exec(bar);
+    return { openMs: r.ms, coldMs: r.at, layoutMs: m ? Number(m[1]) : null };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * JSON.parse of the text and of every segment document it embeds, in the app's page (median of `runs`). The text
+ * reaches the page by a same-origin fetch (routed here), so nothing but the parse is timed.
+ */
+async function pageJsonFloor(browser: Browser, url: string, text: string, runs: number): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const textUrl = new URL('bench-floor.json', url).href;
+    await page.route(textUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: text }));
+    await page.goto(url);
+    await page.evaluate(`fetch(${JSON.stringify(textUrl)}).then((r) => r.text()).then((t) => {
+      const times = [];
+      for (let r = 0; r <= ${runs}; r++) {
+        const t0 = performance.now();
+        const data = JSON.parse(t);
+        let n = 0;
+        for (const x of data.Traces || []) for (const s of x.Segments || []) if (typeof s.Document === 'string') n += Object.keys(JSON.parse(s.Document)).length;
+        if (r > 0 && n >= 0) times.push(performance.now() - t0);
+      }
+      window.__floor = times;
+    })`);
+    return median(await poll<number[]>(page, 'window.__floor', 120_000));
+  } finally {
+    await context.close();
+  }
+}
+
 /** A fresh page with the app started (data-ready) and its file input present. */
 async function freshPage(browser: Browser, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -355,6 +464,8 @@ export async function runBrowserBench(options: {
   quick: boolean;
   log: (s: string) => void;
   only?: 'asl' | 'xray' | 'start';
+  /** Real definitions to open (bench/real.ts), each in fresh pages. */
+  real?: readonly { path: string; name: string; text: string; states: number }[];
 }): Promise<BrowserFigures> {
   const { log } = options;
   ensureRenderer(log);
@@ -382,6 +493,7 @@ export async function runBrowserBench(options: {
   try {
     // Each part stands alone: on this shared machine one can time out without losing the others.
     const starts: number[] = [];
+    const blanks: number[] = [];
     if (!options.only || options.only === 'start') {
       try {
         log('browser: app start → interactive');
@@ -390,12 +502,19 @@ export async function runBrowserBench(options: {
       } catch (error) {
         notes.push(`app start: ${(error as Error).message.split('\n')[0]}`);
       }
+      try {
+        log('browser: blank page of the same build');
+        await blankPage(browser, web.url);
+        for (let i = 0; i < (options.quick ? 2 : 5); i++) blanks.push(await blankPage(browser, web.url));
+      } catch (error) {
+        notes.push(`blank page: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
 
     const aslOpen: BrowserFigures['aslOpen'] = [];
-    for (const states of options.only && options.only !== 'asl' ? [] : options.quick ? [200] : [1000, 5000]) {
+    for (const states of options.only && options.only !== 'asl' ? [] : options.quick ? [200] : [1000, 5000, 20_000]) {
       const text = JSON.stringify(generateAsl(states), null, 2);
-      const runs = options.quick ? 2 : states >= 5000 ? 3 : 5;
+      const runs = options.quick ? 2 : states >= 20_000 ? 2 : states >= 5000 ? 3 : 5;
       const samples: number[] = [];
       let nodesRendered = 0;
       for (let i = 0; i < runs; i++) {
@@ -425,6 +544,34 @@ export async function runBrowserBench(options: {
       });
     }
 
+    const realOpen: RealOpenFigure[] = [];
+    for (const def of options.only && options.only !== 'asl' ? [] : (options.real ?? [])) {
+      const open: number[] = [];
+      const cold: number[] = [];
+      let layoutMs: number | null = null;
+      // One fresh page per file (about 20 s each on a loaded 2-core machine): 20 files, one run each.
+      for (let i = 0; i < 1; i++) {
+        log(`browser: real definition ${def.path} (${def.states} states, ${i + 1})`);
+        try {
+          const r = await openReal(browser, web.url, def.name, def.text);
+          open.push(r.openMs);
+          cold.push(r.coldMs);
+          if (r.layoutMs !== null) layoutMs = Math.max(layoutMs ?? 0, r.layoutMs);
+        } catch (error) {
+          notes.push(`${def.path}, run ${i + 1}: ${(error as Error).message.split('\n')[0]}`);
+        }
+      }
+      realOpen.push({
+        path: def.path,
+        states: def.states,
+        openMs: open.length ? median(open) : null,
+        coldMs: cold.length ? median(cold) : null,
+        layoutMs,
+        runs: open.length,
+      });
+    }
+
+    let pageJsonFloor100kMs: number | null = null;
     let xrayNote: string | null = null;
     const xr = {
       firstPaint: [] as number[],
@@ -472,6 +619,12 @@ export async function runBrowserBench(options: {
             await close();
           }
         }
+        try {
+          log('browser: JSON.parse floor of the same text, in the page');
+          pageJsonFloor100kMs = await pageJsonFloor(browser, web.url, mapText, options.quick ? 2 : 5);
+        } catch (error) {
+          notes.push(`JSON.parse floor in the page: ${(error as Error).message.split('\n')[0]}`);
+        }
         if (!options.quick) {
           const bigText = JSON.stringify({ Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] });
           const runs: Awaited<ReturnType<typeof trace100k>>[] = [];
@@ -507,6 +660,9 @@ export async function runBrowserBench(options: {
     return {
       startToInteractiveMs: starts.length ? median(starts) : null,
       startRuns: starts.length,
+      blankPageMs: blanks.length ? median(blanks) : null,
+      realOpen,
+      pageJsonFloor100kMs,
       notes,
       aslOpen,
       trace10kFirstPaintMs: med(xr.firstPaint),

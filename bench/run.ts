@@ -17,6 +17,10 @@
  *
  * Times are medians after warm-up (fewer runs for big sizes); steps are interleaved per round where a ratio is
  * reported, so machine noise hits both sides alike. Tables and progress go to stderr in --json mode.
+ *
+ * Ratios to floors (bench/ratios.ts) close the run: each figure of ours over the least the same input costs in the
+ * same run (JSON.parse for X-Ray, Node load + graph + layout for a machine on screen, the two validation libraries
+ * alone, a blank page of the same bundle), with the 20 largest real corpus definitions beside the generated ones.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -40,6 +44,9 @@ import { generateTrace, generateTraces } from './gen-xray.ts';
 import { runMachine } from '../shared/sfn/interpreter/engine.ts';
 import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
 import { median } from './stats.ts';
+import { validationAgainstLibraries } from './floors.ts';
+import { largestRealDefinitions, nodePipelineSamples, realNodeFigures } from './real.ts';
+import { floorRatios } from './ratios.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -358,6 +365,15 @@ async function benchAsl(n: number): Promise<AslResult> {
     elkOverPipeline: elkStat ? elkStat.median / (load.median + graphT.median + layout.median) : null,
     dagre,
   };
+}
+
+/** Load + graph + layout in Node only (the floor of a machine on screen), for sizes too big for the full table. */
+async function benchAslPipeline(n: number, runs: number): Promise<{ states: number; pipeline: Stat; layout: Stat }> {
+  const text = JSON.stringify(generateAsl(n), null, 2);
+  const samples = await nodePipelineSamples(`bench-${n}.asl.json`, text, runs, (i) =>
+    progress(`ASL ${n}: load + graph + layout (${i}/${runs})`),
+  );
+  return { states: n, pipeline: stat(samples.pipeline), layout: stat(samples.layout) };
 }
 
 /** Renames one top-level Task (its node gets wider) and re-lays out with the document's cache, many times. */
@@ -732,6 +748,19 @@ async function main(): Promise<void> {
   const aslSizes = QUICK ? [50, 200] : [50, 200, 1000, 5000];
   const asl: AslResult[] = [];
   for (const n of aslSizes) asl.push(await benchAsl(n));
+  const bigAsl = QUICK ? null : await benchAslPipeline(20_000, 2);
+  const validationSize = QUICK ? 200 : 5000;
+  progress(`ASL ${validationSize}: our validation against the two libraries alone`);
+  const validationText = JSON.stringify(generateAsl(validationSize), null, 2);
+  const validation = await validationAgainstLibraries(
+    await loadDocument(`bench-${validationSize}.asl.json`, validationText),
+    validationText,
+    1,
+    QUICK ? 3 : 5,
+  );
+  progress('real definitions: the 20 largest of test/corpus, load + graph + layout in Node');
+  const realDefs = await largestRealDefinitions(20);
+  const realNode = await realNodeFigures(realDefs, QUICK ? 2 : 5);
   const edit = await benchEditRelayout(QUICK ? 200 : 1000);
   await benchInterpreter();
 
@@ -893,7 +922,7 @@ async function main(): Promise<void> {
   if (!NO_BROWSER) {
     try {
       const { runBrowserBench } = await import('./browser.ts');
-      browser = await runBrowserBench({ quick: QUICK, log: progress });
+      browser = await runBrowserBench({ quick: QUICK, log: progress, real: realDefs });
       browserTable(browser);
     } catch (error) {
       browserNote = `failed: ${(error as Error).message.split('\n')[0]}`;
@@ -902,6 +931,18 @@ async function main(): Promise<void> {
   }
 
   const by = (n: number) => asl.find((r) => r.states === n);
+  const floors = floorRatios({
+    browser,
+    xray,
+    serviceMapSet,
+    memory: memoryOk,
+    mapTraces,
+    validation,
+    validationSize,
+    bigAsl,
+    realNode,
+    asl: asl.map((r) => ({ states: r.states, pipeline: r.load.median + r.graph.median + r.layout.median })),
+  });
   /** The Node floor of a machine on screen: load + graph + layout of the same text, same run. */
   const nodePipeline = (r: AslResult) => r.load.median + r.graph.median + r.layout.median;
   const asl1000Open = browser?.aslOpen.find((o) => o.states === 1000)?.ms ?? null;
@@ -927,8 +968,14 @@ async function main(): Promise<void> {
     cliValidateSmallMs: cli.cliValidateSmallMs,
     cliStartRatio: cli.cliStartRatio,
     cliValidate1000Ratio: cli.cliValidate1000Ratio,
+    ...floors.headline,
   };
   const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+  table(
+    'Ratios to their floors (same run, same input): ours ÷ floor',
+    ['ratio', 'value', 'target', 'ours', 'floor'],
+    floors.rows.map((r) => [r.name, ratio(r.value), r.target, r.ours, r.floor]),
+  );
   out('\nHeadline');
   for (const [k, v] of Object.entries(headline)) out(`  ${k}: ${v === null ? 'null (not measured)' : round(v)}`);
   out(
@@ -1002,6 +1049,9 @@ async function main(): Promise<void> {
             : 'in Node: text → traces → service map (the X-Ray workspace is not reachable from the app shell)',
       },
       asl,
+      asl20000Node: bigAsl,
+      validation,
+      realNode,
       editRelayout: edit,
       xray,
       memory: memoryOk,

@@ -7,11 +7,6 @@
 const XRAY_ID = /^1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}$/;
 const W3C_ID = /^[0-9a-fA-F]{32}$/;
 
-/** True for an id in X-Ray form, because only those carry a start time and can be shown in the console. */
-export function isXrayTraceId(id: string): boolean {
-  return XRAY_ID.test(id);
-}
-
 /**
  * Converts a W3C/OTel 32-hex id (or a `Root=…` tracing header) to X-Ray form so the same trace read from two
  * sources merges; any other string is returned trimmed, unchanged, because sample data uses made-up ids.

@@ -47,6 +47,22 @@ interface Acc {
   hist: Map<number, number>;
 }
 
+interface MapNodeAcc {
+  acc: Acc;
+  name: string;
+  type: string;
+  inferred: boolean;
+  client: boolean;
+  resources: Set<string>;
+  inProgress: number;
+}
+
+interface EdgeAcc {
+  acc: Acc;
+  from: string;
+  to: string;
+}
+
 function newAcc(): Acc {
   return { requests: 0, ok: 0, errors: 0, faults: 0, throttles: 0, totalMs: 0, hist: new Map() };
 }
@@ -99,28 +115,29 @@ export function edgeIdOf(from: string, to: string): string {
  * its calls used.
  */
 export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
-  const nodes = new Map<
-    string,
-    {
-      acc: Acc;
-      name: string;
-      type: string;
-      inferred: boolean;
-      client: boolean;
-      resources: Set<string>;
-      inProgress: number;
-    }
-  >();
-  const edges = new Map<string, { acc: Acc; from: string; to: string }>();
+  const nodes = new Map<string, MapNodeAcc>();
+  // Edges by caller, then callee: no `from->to` string per span; `edgeOrder` keeps the order they were first seen.
+  const edgesFrom = new Map<string, Map<string, EdgeAcc>>();
+  const edgeOrder: EdgeAcc[] = [];
   const nodeOf = (id: string, name: string, type: string, inferred: boolean, client: boolean) => {
     let n = nodes.get(id);
     if (!n) nodes.set(id, (n = { acc: newAcc(), name, type, inferred, client, resources: new Set(), inProgress: 0 }));
     return n;
   };
+  const serviceNode = (s: Span): MapNodeAcc => {
+    const n = nodes.get(s.node);
+    if (n) return n;
+    const { name, type } = splitNodeId(s.node);
+    return nodeOf(s.node, name, type, s.kind === 'inferred' || isInferredType(type), false);
+  };
   const edgeOf = (from: string, to: string) => {
-    const id = edgeIdOf(from, to);
-    let e = edges.get(id);
-    if (!e) edges.set(id, (e = { acc: newAcc(), from, to }));
+    let byTo = edgesFrom.get(from);
+    if (!byTo) edgesFrom.set(from, (byTo = new Map()));
+    let e = byTo.get(to);
+    if (!e) {
+      byTo.set(to, (e = { acc: newAcc(), from, to }));
+      edgeOrder.push(e);
+    }
     return e;
   };
   for (const trace of traces) {
@@ -128,11 +145,10 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
     for (let i = 0; i < spans.length; i++) {
       if (!isServiceSpan(spans, i)) continue;
       const s = spans[i];
-      const { name, type } = splitNodeId(s.node);
-      const inferred = s.kind === 'inferred' || isInferredType(type);
-      const node = nodeOf(s.node, name, type, inferred, false);
+      const node = serviceNode(s);
+      // Every entry's name is the name part of its id (a client node's id is made from the name it holds).
       const resource = s.kind === 'inferred' ? resourceOf(s.aws) : undefined;
-      if (resource !== undefined && resource !== name) node.resources.add(resource);
+      if (resource !== undefined && resource !== node.name) node.resources.add(resource);
       const from = callerNodeOf(trace, i);
       if (s.inProgress) {
         node.inProgress++;
@@ -196,9 +212,10 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
     outNodes.push(node);
   }
   const outEdges: MapEdge[] = [];
-  for (const [id, e] of edges) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc) });
+  for (const e of edgeOrder) outEdges.push({ id: edgeIdOf(e.from, e.to), from: e.from, to: e.to, ...finish(e.acc) });
   for (const [id, e] of linkEdges)
-    if (!edges.has(id)) outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc), edgeType: 'link' });
+    if (!edgesFrom.get(e.from)?.has(e.to))
+      outEdges.push({ id, from: e.from, to: e.to, ...finish(e.acc), edgeType: 'link' });
   return { nodes: outNodes, edges: outEdges };
 }
 

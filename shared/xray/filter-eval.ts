@@ -1,0 +1,339 @@
+/**
+ * Evaluating a parsed filter expression against a loaded trace, or against a GetTraceSummaries row (a trace made
+ * of what a summary can tell), with the meaning filter.ts describes.
+ */
+import { callerNodeOf, splitNodeId } from './service-map.ts';
+import { isInferredType, isServiceSpan, traceOk, NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP } from './trace.ts';
+import type { HttpInfo, Span, Trace, TraceSummaryRow } from './types.ts';
+import type { FilterExpr, NodeSelector } from './filter-syntax.ts';
+
+type Scalar = string | number | boolean;
+
+interface Subject {
+  trace: Trace;
+  /** A segment-level span, or -1 for the trace as a whole. */
+  span: number;
+}
+
+function subtreeEnd(spans: Span[], i: number): number {
+  const d = spans[i].depth;
+  let j = i + 1;
+  while (j < spans.length && spans[j].depth > d) j++;
+  return j;
+}
+
+function spansOf(subject: Subject): { from: number; to: number; owned: boolean } {
+  if (subject.span < 0) return { from: 0, to: subject.trace.spans.length, owned: false };
+  return { from: subject.span, to: subtreeEnd(subject.trace.spans, subject.span), owned: true };
+}
+
+function flag(subject: Subject, kw: string): boolean {
+  const t = subject.trace;
+  const s = subject.span >= 0 ? t.spans[subject.span] : undefined;
+  const f = s ?? t;
+  switch (kw) {
+    case 'ok':
+      return s ? !s.error && !s.fault && !s.throttle : traceOk(t);
+    case 'root':
+      // "Service is the entry point or root segment of a trace."
+      return s ? subject.span === t.root && !s.orphan && !s.cycle : t.root >= 0;
+    case 'error':
+      return f.error;
+    case 'fault':
+      return f.fault;
+    case 'throttle':
+      return f.throttle;
+    case 'partial':
+      return s ? s.inProgress : t.partial;
+    case 'inferred':
+      return s ? s.kind === 'inferred' : t.spans.some((x) => x.kind === 'inferred');
+    default:
+      return false;
+  }
+}
+
+function numbers(subject: Subject, kw: string): number[] {
+  const t = subject.trace;
+  const s = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
+  switch (kw) {
+    case 'responsetime':
+      // A segment still in progress has no response time yet (not 0 s).
+      return s && !s.inProgress ? [s.durationMs / 1000] : [];
+    case 'duration':
+      return [subject.span >= 0 ? t.spans[subject.span].durationMs / 1000 : t.durationMs / 1000];
+    case 'http.status':
+      return s?.http.status !== undefined ? [s.http.status] : [];
+    default:
+      return [];
+  }
+}
+
+function strings(subject: Subject, kw: string): string[] {
+  const t = subject.trace;
+  const entry = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
+  const out: string[] = [];
+  const push = (v: unknown) => {
+    if (typeof v === 'string' && v !== '') out.push(v);
+  };
+  switch (kw) {
+    case 'http.url':
+      push(entry?.http.url);
+      return out;
+    case 'http.method':
+      push(entry?.http.method);
+      return out;
+    case 'http.useragent':
+      push(entry?.http.userAgent);
+      return out;
+    case 'http.clientip':
+      push(entry?.http.clientIp);
+      return out;
+  }
+  const { from, to } = spansOf(subject);
+  for (let i = from; i < to; i++) {
+    const s = t.spans[i];
+    const aws = s.aws ?? {};
+    const ec2 = typeof aws.ec2 === 'object' && aws.ec2 !== null ? (aws.ec2 as Record<string, unknown>) : {};
+    switch (kw) {
+      case 'user':
+        push(s.user);
+        break;
+      case 'name':
+        if (isServiceSpan(t.spans, i)) push(splitNodeId(s.node).name);
+        for (const e of s.exceptions) push(e.type);
+        break;
+      case 'type':
+        if (isServiceSpan(t.spans, i)) push(splitNodeId(s.node).type);
+        break;
+      case 'message':
+        for (const e of s.exceptions) push(e.message);
+        break;
+      case 'resource.arn':
+        push(s.resourceArn);
+        push(aws.function_arn);
+        break;
+      case 'instance.id':
+        push(ec2.instance_id);
+        break;
+      case 'availabilityzone':
+        push(ec2.availability_zone);
+        break;
+      case 'account.id':
+        push(aws.account_id);
+        break;
+    }
+  }
+  return out;
+}
+
+function annotationValues(subject: Subject, key: string): Scalar[] {
+  const { from, to } = spansOf(subject);
+  const out: Scalar[] = [];
+  for (let i = from; i < to; i++) {
+    const a = subject.trace.spans[i].annotations;
+    if (a && Object.prototype.hasOwnProperty.call(a, key)) out.push(a[key]);
+  }
+  return out;
+}
+
+function compareNum(a: number, op: string, b: number): boolean {
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    default:
+      return false;
+  }
+}
+
+function compareStr(a: string, op: string, b: string): boolean {
+  switch (op) {
+    case '=':
+      return a === b;
+    case 'CONTAINS':
+      return a.includes(b);
+    case 'BEGINSWITH':
+      return a.startsWith(b);
+    case 'ENDSWITH':
+      return a.endsWith(b);
+    default:
+      return false;
+  }
+}
+
+/** `!=` means "no value equals", so a missing field also satisfies it, as in the console. */
+function anyMatch<T>(values: T[], op: string, test: (v: T, op: string) => boolean): boolean {
+  if (op === '!=') return !values.some((v) => test(v, '='));
+  return values.some((v) => test(v, op));
+}
+
+function selects(sel: NodeSelector | undefined, nodeId: string, span: Span | undefined): boolean {
+  if (!sel) return true;
+  const { name, type } = splitNodeId(nodeId);
+  if (sel.name !== undefined && sel.name !== name) return false;
+  if (sel.type !== undefined && sel.type !== type) return false;
+  if (sel.accountId !== undefined) {
+    const acct = span?.aws?.account_id;
+    if (acct !== sel.accountId) return false;
+  }
+  return true;
+}
+
+function evaluate(e: FilterExpr, subject: Subject): boolean {
+  switch (e.k) {
+    case 'and':
+      return evaluate(e.a, subject) && evaluate(e.b, subject);
+    case 'or':
+      return evaluate(e.a, subject) || evaluate(e.b, subject);
+    case 'not':
+      return !evaluate(e.e, subject);
+    case 'traceId':
+      return subject.trace.id === e.id;
+    case 'bool':
+      return flag(subject, e.kw) === e.value;
+    case 'num':
+      return anyMatch(numbers(subject, e.kw), e.op, (v, op) => compareNum(v, op, e.value));
+    case 'str': {
+      const values = strings(subject, e.kw);
+      if (e.op === undefined || e.value === undefined) return values.length > 0;
+      const target = e.value;
+      return anyMatch(values, e.op, (v, op) => compareStr(v, op, target));
+    }
+    case 'annotation': {
+      const values = annotationValues(subject, e.key);
+      // "The expression is true if the keyword is set. If the keyword is of boolean type, it will evaluate to
+      // the boolean value."
+      if (e.op === undefined || e.value === undefined) return values.some((v) => v !== false);
+      const target = e.value;
+      return anyMatch(values, e.op, (v, op) => {
+        if (typeof target === 'number') return typeof v === 'number' && compareNum(v, op, target);
+        if (typeof target === 'boolean') return typeof v === 'boolean' && (op === '=' ? v === target : false);
+        return typeof v === 'string' && compareStr(v, op, target);
+      });
+    }
+    case 'service': {
+      const spans = subject.trace.spans;
+      for (let i = 0; i < spans.length; i++) {
+        if (!isServiceSpan(spans, i) || !selects(e.sel, spans[i].node, spans[i])) continue;
+        if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
+      }
+      return false;
+    }
+    case 'edge': {
+      const spans = subject.trace.spans;
+      for (let i = 0; i < spans.length; i++) {
+        if (!isServiceSpan(spans, i)) continue;
+        const s = spans[i];
+        const from = callerNodeOf(subject.trace, i);
+        if (from === undefined || from === s.node) continue;
+        const caller = s.parent >= 0 ? spans[spans[s.parent].segment] : undefined;
+        if (!selects(e.from, from, caller) || !selects(e.to, s.node, s)) continue;
+        if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
+      }
+      return false;
+    }
+  }
+}
+
+/** Evaluates a parsed expression against one trace (an absent expression matches everything). */
+export function matchesFilter(expr: FilterExpr | undefined, trace: Trace): boolean {
+  return expr === undefined ? true : evaluate(expr, { trace, span: -1 });
+}
+
+function summarySpan(name: string, type: string, kind: Span['kind'], parent: number, fields: Partial<Span>): Span {
+  return {
+    id: '',
+    name,
+    kind,
+    synthetic: false,
+    origin: type,
+    namespace: '',
+    start: 0,
+    durationMs: 0,
+    inProgress: false,
+    error: false,
+    fault: false,
+    throttle: false,
+    status: 'ok',
+    http: NO_HTTP,
+    exceptions: NO_EXCEPTIONS,
+    parent,
+    children: NO_CHILDREN,
+    depth: parent < 0 ? 0 : 1,
+    segment: 0,
+    node: `${name}|${type}`,
+    orphan: parent < 0 && kind === 'segment' && fields.orphan === true,
+    cycle: false,
+    skew: false,
+    ...fields,
+  };
+}
+
+/**
+ * A GetTraceSummaries row as a small trace the filter reads like a loaded one: the entry point is the root
+ * segment with the summary's HTTP fields, flags (`HasFault`, `HasError`, `HasThrottle`) and response time; every
+ * other service of `ServiceIds` is a segment of its own; annotation values and users sit on extra spans. What a
+ * summary cannot tell (which service called which, per-service status) stays unknown, so `edge()` matches no
+ * summary and `service("x") { fault }` only the entry point's fault.
+ */
+export function summaryTrace(row: TraceSummaryRow): Trace {
+  const entry = row.entryPoint ?? { name: '', type: '' };
+  const http: HttpInfo = {};
+  for (const [k, v] of Object.entries(row.http) as [keyof HttpInfo, string | number | undefined][])
+    if (v !== undefined) (http as Record<string, unknown>)[k] = v;
+  const spans: Span[] = [
+    summarySpan(entry.name, entry.type, 'segment', -1, {
+      durationMs: row.responseTimeMs ?? row.durationMs ?? 0,
+      error: row.error,
+      fault: row.fault,
+      // HasThrottle is any segment's; a 429 at the root also sets HasError (the SDKs flag error + throttle).
+      throttle: row.throttle && row.error,
+      inProgress: row.partial,
+      http: Object.keys(http).length > 0 ? http : NO_HTTP,
+      ...(row.users[0] !== undefined ? { user: row.users[0] } : {}),
+    }),
+  ];
+  for (const svc of row.services ?? []) {
+    if (svc.name === entry.name && svc.type === entry.type) continue;
+    spans.push(
+      summarySpan(svc.name, svc.type, isInferredType(svc.type) ? 'inferred' : 'segment', -1, {
+        orphan: true,
+        segment: spans.length,
+      }),
+    );
+  }
+  for (const [key, values] of Object.entries(row.annotations)) {
+    for (const value of values) spans.push(summarySpan('', '', 'subsegment', 0, { annotations: { [key]: value } }));
+  }
+  for (const user of row.users.slice(1)) spans.push(summarySpan('', '', 'subsegment', 0, { user }));
+  return {
+    id: row.id,
+    start: row.start ?? 0,
+    end: (row.start ?? 0) + (row.durationMs ?? 0) / 1000,
+    durationMs: row.durationMs ?? 0,
+    segments: 0,
+    spans,
+    roots: [0],
+    root: 0,
+    error: row.error,
+    fault: row.fault,
+    throttle: row.throttle,
+    partial: row.partial,
+    files: [],
+    limitExceeded: false,
+  };
+}
+
+/** Applies a parsed expression to GetTraceSummaries rows (see `summaryTrace` for what a summary can tell). */
+export function matchesSummary(expr: FilterExpr | undefined, row: TraceSummaryRow): boolean {
+  return expr === undefined ? true : evaluate(expr, { trace: summaryTrace(row), span: -1 });
+}

@@ -1,0 +1,85 @@
+/**
+ * The raw document behind a span, for the Raw JSON view: spans keep only their document's text (on the
+ * document's top span), and the object is parsed again on demand, because parsed documents are several times
+ * larger than their text.
+ */
+import type { RawSegment, Span, Trace } from './types.ts';
+import { isObject, num, str } from './values.ts';
+
+function matchesSpan(v: Record<string, unknown>, span: Span): boolean {
+  const id = str(v.id) ?? '';
+  if (id !== span.id) return false;
+  // Documents without ids (broken data) are told apart by name and start time.
+  return id !== '' || ((str(v.name) ?? '') === span.name && num(v.start_time) === span.start);
+}
+
+/** The object with the span's id inside one parsed document (iteratively: nesting depth is unbounded). */
+function findInDocument(doc: Record<string, unknown>, span: Span): RawSegment | undefined {
+  const stack: Record<string, unknown>[] = [doc];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (matchesSpan(v, span)) return v as RawSegment;
+    if (Array.isArray(v.subsegments)) {
+      for (let k = v.subsegments.length - 1; k >= 0; k--) {
+        const sub: unknown = v.subsegments[k];
+        if (isObject(sub)) stack.push(sub);
+      }
+    }
+  }
+  return undefined;
+}
+
+function parseDocument(json: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(json);
+    return isObject(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The raw segment or subsegment object a span was read from, parsed on demand for the Raw JSON view (spans keep
+ * only their document's text, on the document's top span, because the parsed documents are several times
+ * larger). An inferred span made from a call gives the calling subsegment, as X-Ray's console does. Undefined
+ * when the document is not available (a document too deeply nested to store as text).
+ */
+export function rawSegment(trace: Trace, index: number): RawSegment | undefined {
+  const spans = trace.spans;
+  if (!spans[index]) return undefined;
+  // An inferred node made from a call shows the calling subsegment (its parent).
+  let j = spans[index].synthetic && spans[index].parent >= 0 ? spans[index].parent : index;
+  const span = spans[j];
+  // The document's top is up the parent links unless a broken parent cycle was cut inside the document.
+  while (j >= 0 && spans[j].rawJson === undefined) j = spans[j].parent;
+  if (j >= 0) {
+    const doc = parseDocument(spans[j].rawJson!);
+    const found = doc && findInDocument(doc, span);
+    if (found) return found;
+  }
+  for (const s of spans) {
+    if (s.rawJson === undefined || (span.id !== '' && !s.rawJson.includes(span.id))) continue;
+    const doc = parseDocument(s.rawJson);
+    const found = doc && findInDocument(doc, span);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The raw JSON text of a span's segment or subsegment document (see `rawSegment`): the stored text itself for a
+ * document's top span, re-serialised from its document otherwise; `indent` pretty-prints. Undefined when not
+ * available (see `rawSegment`) or too deeply nested to serialise.
+ */
+export function rawSegmentJson(trace: Trace, index: number, indent?: number): string | undefined {
+  const span = trace.spans[index];
+  if (!span) return undefined;
+  if (span.rawJson !== undefined && indent === undefined) return span.rawJson;
+  const raw = rawSegment(trace, index);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.stringify(raw, null, indent);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * Builds one trace's span tree from its segment documents, the way X-Ray relates them: subsegments nest inside
+ * their document, a segment's `parent_id` names the (sub)segment that called it — also across services — and a
+ * downstream call without a segment of its own becomes an inferred node, as X-Ray infers them.
+ *
+ * Broken data is kept and flagged instead of dropped: a missing parent makes an orphan root, a parent cycle is
+ * broken at one span with a diagnostic, an end before the start is marked as clock skew. Everything is linear in
+ * the number of spans except sorting each span's children by start time (skipped where they already are).
+ *
+ * The steps, each one pass: keep one document per id; flatten every document into columns (columns.ts); resolve
+ * the parents documents name; add inferred nodes; list and sort children; order depth-first from the roots
+ * (breaking parent cycles); make each final `Span` once, in that order (span-record.ts).
+ */
+import {
+  CYCLE,
+  HAS_SQL,
+  INFERRED,
+  ORPHAN,
+  SEGMENT,
+  SUBSEGMENT,
+  SYNTHETIC,
+  childLists,
+  intern,
+  SpanColumns,
+  type ChildLists,
+} from './columns.ts';
+import { inferredIdentity } from './identity.ts';
+import { placeSpans, type SharedValues } from './span-record.ts';
+import { traceStatus } from './span-fields.ts';
+import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
+import { isObject, str } from './values.ts';
+
+/** A document waiting for its trace, with the file it came from (for diagnostics and the trace's file list). */
+export interface PendingDocumentLike {
+  doc: RawSegment;
+  /**
+   * The document's JSON text when the input held it as a string (BatchGetTraces' `Document`): kept for the Raw
+   * JSON view instead of the parsed object, which is several times larger.
+   */
+  text?: string;
+  file: string;
+  limitExceeded?: boolean;
+}
+
+const MAX_DIAGNOSTICS_PER_KIND = 20;
+
+export type Report = (
+  severity: XrayDiagnostic['severity'],
+  code: string,
+  message: string,
+  file?: string,
+  spanId?: string,
+) => void;
+
+/** Reports problems of one trace, at most `MAX_DIAGNOSTICS_PER_KIND` of each kind and then one line for the rest. */
+function reporter(traceId: string, traceFiles: string, diagnostics: XrayDiagnostic[]): Report {
+  const counts: Record<string, number> = {};
+  return (severity, code, message, file = traceFiles, spanId) => {
+    counts[code] = (counts[code] ?? 0) + 1;
+    if (counts[code] <= MAX_DIAGNOSTICS_PER_KIND) {
+      diagnostics.push({
+        severity,
+        message,
+        line: 1,
+        column: 1,
+        source: 'xray',
+        code,
+        file,
+        ...(spanId ? { spanId } : {}),
+      });
+    } else if (counts[code] === MAX_DIAGNOSTICS_PER_KIND + 1) {
+      diagnostics.push({
+        severity: 'info',
+        message: `Trace ${traceId}: more ${code} problems not listed.`,
+        line: 1,
+        column: 1,
+        source: 'xray',
+        code,
+        file,
+      });
+    }
+  };
+}
+
+/** Step 1. One document per id: a complete document replaces an in-progress one; documents without id are kept. */
+function uniqueDocuments(
+  traceId: string,
+  documents: readonly PendingDocumentLike[],
+  report: Report,
+): PendingDocumentLike[] {
+  const byId = new Map<string, PendingDocumentLike>();
+  const anonymous: PendingDocumentLike[] = [];
+  for (const d of documents) {
+    const id = str(d.doc.id);
+    if (!id) {
+      report('error', 'xray-no-id', `Trace ${traceId}: a segment document has no id; kept without links.`, d.file);
+      anonymous.push(d);
+      continue;
+    }
+    const prev = byId.get(id);
+    if (!prev) byId.set(id, d);
+    else if (prev.doc.in_progress === true && d.doc.in_progress !== true) byId.set(id, d);
+  }
+  const docs = [...byId.values(), ...anonymous];
+  const deduplicated = documents.length - docs.length;
+  if (deduplicated > 0) {
+    report(
+      'info',
+      'xray-duplicate',
+      `Trace ${traceId}: ${deduplicated} duplicate document(s) ignored (same id; a complete document wins over an in-progress one).`,
+    );
+  }
+  return docs;
+}
+
+/** A top-level document's `parent_id`, resolved once every document is read. */
+interface PendingParent {
+  span: number;
+  parentId: string;
+}
+
+/**
+ * Step 2. Every document and its nested subsegments as spans (iteratively: depth is attacker-controlled). Returns
+ * the parents the documents name.
+ */
+function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
+  const pending: PendingParent[] = [];
+  const stack: number[] = [];
+  for (let k = 0; k < docs.length; k++) {
+    const doc = docs[k].doc;
+    // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
+    const isSub = doc.type === 'subsegment' || (typeof doc.namespace === 'string' && doc.trace_id === undefined);
+    const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1);
+    cols.doc[top] = k;
+    const parentId = str(doc.parent_id);
+    if (parentId) pending.push({ span: top, parentId });
+    stack.push(top);
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      const subs = cols.raw[at].subsegments;
+      if (!Array.isArray(subs)) continue;
+      for (const sub of subs) if (isObject(sub)) stack.push(cols.add(sub as RawSegment, SUBSEGMENT, at));
+    }
+  }
+  return pending;
+}
+
+/** Step 3. Cross-document parents; a missing parent makes an orphan root. The first span with an id wins. */
+function resolveParents(traceId: string, cols: SpanColumns, pending: readonly PendingParent[], report: Report): void {
+  if (pending.length === 0) return;
+  const wanted = new Set(pending.map((p) => p.parentId));
+  const index = new Map<string, number>();
+  for (let i = 0; i < cols.n; i++) {
+    const id = cols.id[i];
+    if (id && wanted.has(id) && !index.has(id)) index.set(id, i);
+  }
+  for (const { span, parentId } of pending) {
+    const p = index.get(parentId);
+    if (p === undefined || p === span) {
+      cols.flags[span] |= ORPHAN;
+      report(
+        'warning',
+        'xray-orphan',
+        `Trace ${traceId}: "${cols.name[span]}" (${cols.id[span]}) names parent ${parentId}, which is not in the trace; shown as a root.`,
+        undefined,
+        cols.id[span],
+      );
+    } else {
+      cols.parent[span] = p;
+    }
+  }
+}
+
+/** Step 4. Inferred downstream nodes for calls whose callee sent no segment. */
+function addInferred(cols: SpanColumns, strings: Map<string, string>): void {
+  const existing = cols.n;
+  // The segments (and X-Ray's inferred documents) each call has as children, in index order.
+  const called = new Map<number, number[]>();
+  for (let i = 0; i < existing; i++) {
+    const p = cols.parent[i];
+    if (p < 0 || cols.kind[i] === SUBSEGMENT) continue;
+    const list = called.get(p);
+    if (list) list.push(i);
+    else called.set(p, [i]);
+  }
+  for (let i = 0; i < existing; i++) {
+    if (cols.kind[i] !== SUBSEGMENT) continue;
+    const namespace = cols.namespace[i];
+    const hasSql = cols.has(i, HAS_SQL);
+    if (namespace !== 'aws' && namespace !== 'remote' && !hasSql) continue;
+    const idn = inferredIdentity(cols.name[i], namespace, cols.aws(i), hasSql);
+    // A queue sits between the sender and the receiver: X-Ray draws sender → queue → receiving function (the
+    // GetServiceGraph in the Grafana data source's test data), so an SQS call keeps its queue node even when the
+    // receiver's segment names the call as its parent; that segment then hangs under the queue.
+    const queue = idn.type === 'AWS::SQS::Queue';
+    const callees = called.get(i);
+    // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
+    if (callees && (!queue || callees.some((c) => cols.kind[c] === INFERRED))) continue;
+    const at = cols.add(cols.raw[i], INFERRED, i);
+    cols.flags[at] |= SYNTHETIC;
+    cols.id[at] = `inferred:${cols.id[i]}`;
+    cols.name[at] = intern(strings, idn.name);
+    cols.origin[at] = intern(strings, idn.type);
+    cols.namespace[at] = '';
+    if (callees) for (const c of callees) cols.parent[c] = at;
+  }
+}
+
+/** Step 5a. Each span's children by start time, then creation order (lists already in order stay as they are). */
+function sortChildren(cols: SpanColumns, lists: ChildLists): void {
+  const { offset, list } = lists;
+  const start = cols.start;
+  const byStart = (a: number, b: number): number => start[a] - start[b] || a - b;
+  for (let p = 0; p < cols.n; p++) {
+    const from = offset[p];
+    const to = offset[p + 1];
+    if (to - from < 2) continue;
+    let sorted = true;
+    for (let k = from + 1; k < to && sorted; k++) sorted = byStart(list[k], list[k - 1]) >= 0;
+    if (sorted) continue;
+    // Array.prototype.sort, as before the columns: with a NaN start the order is the one it gives.
+    const part = Array.from(list.subarray(from, to)).sort(byStart);
+    list.set(part, from);
+  }
+}
+
+/** Depth-first order of the spans: `order[k]` is the span at position k, `position[i]` where span i went. */
+export interface TreeOrder {
+  order: Int32Array;
+  count: number;
+  position: Int32Array;
+  /** Root spans (creation indexes): the entry segment first, then orphans and broken cycles. */
+  roots: number[];
+  /** True when a parent cycle was cut: child lists must then skip children whose parent link was removed. */
+  cut: boolean;
+}
+
+/** Step 5b. Depth-first order from the roots; spans never reached sit on a parent cycle, which is cut once. */
+function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, report: Report): TreeOrder {
+  const n = cols.n;
+  const { parent, start, flags } = cols;
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) if (parent[i] < 0) roots.push(i);
+  const rootRank = (i: number): number => (flags[i] & (ORPHAN | CYCLE) ? 1 : 0);
+  roots.sort((a, b) => rootRank(a) - rootRank(b) || start[a] - start[b] || a - b);
+
+  const position = new Int32Array(n).fill(-1);
+  const order = new Int32Array(n);
+  let count = 0;
+  const stack: number[] = [];
+  const visit = (root: number): void => {
+    stack.push(root);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (position[i] !== -1) continue;
+      position[i] = count;
+      order[count++] = i;
+      for (let k = lists.offset[i + 1] - 1; k >= lists.offset[i]; k--) {
+        const c = lists.list[k];
+        if (position[c] === -1) stack.push(c);
+      }
+    }
+  };
+  for (const r of roots) visit(r);
+  let cut = false;
+  if (count < n) {
+    const onPath = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (position[i] !== -1) continue;
+      // Walk up until we meet a span already seen on this walk: that span is on the cycle; cut its parent link.
+      let j = i;
+      const path: number[] = [];
+      while (position[j] === -1 && !onPath[j]) {
+        onPath[j] = 1;
+        path.push(j);
+        j = parent[j];
+        if (j < 0) break;
+      }
+      for (const k of path) onPath[k] = 0;
+      if (j >= 0 && position[j] === -1) {
+        const oldParent = parent[j];
+        parent[j] = -1;
+        flags[j] |= CYCLE;
+        cut = true;
+        report(
+          'error',
+          'xray-cycle',
+          `Trace ${traceId}: parent links of "${cols.name[j]}" (${cols.id[j]}) form a cycle; the link to ${cols.id[oldParent]} was ignored.`,
+          undefined,
+          cols.id[j],
+        );
+        roots.push(j);
+        visit(j);
+      }
+    }
+  }
+  return { order, count, position, roots, cut };
+}
+
+/**
+ * Builds a trace from its documents. Duplicate documents (an in-progress one later completed) keep the complete
+ * one; problems are appended to `diagnostics`. Traces of one load pass the same `shared` values so repeated
+ * strings and one-child lists are stored once (see `SharedValues`).
+ */
+export function buildTrace(
+  traceId: string,
+  documents: readonly PendingDocumentLike[],
+  diagnostics: XrayDiagnostic[],
+  shared: SharedValues = { strings: new Map(), oneChild: [] },
+): Trace {
+  const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
+  const report = reporter(traceId, traceFiles, diagnostics);
+  const docs = uniqueDocuments(traceId, documents, report);
+  const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
+  const limitExceeded = documents.some((d) => d.limitExceeded === true);
+
+  const cols = new SpanColumns(shared.strings);
+  const pending = flatten(docs, cols);
+  resolveParents(traceId, cols, pending, report);
+  addInferred(cols, shared.strings);
+  const lists = childLists(cols);
+  sortChildren(cols, lists);
+  const tree = depthFirst(traceId, cols, lists, report);
+  const out = placeSpans(traceId, cols, lists, tree, docs, shared, report);
+
+  // Trace summary values.
+  let start = Infinity;
+  let end = -Infinity;
+  let throttle = false;
+  let partial = false;
+  for (const s of out) {
+    if (s.start < start) start = s.start;
+    const e = s.end ?? s.start;
+    if (e > end) end = e;
+    if (s.throttle) throttle = true;
+    if (s.inProgress) partial = true;
+  }
+  if (!Number.isFinite(start)) start = 0;
+  if (!Number.isFinite(end)) end = start;
+  const rank = (i: number): number => (out[i].orphan || out[i].cycle ? 1 : 0);
+  const rootList = tree.roots.map((r) => tree.position[r]).filter((r) => r >= 0);
+  rootList.sort((a, b) => rank(a) - rank(b) || out[a].start - out[b].start);
+  const status = traceStatus(out, rootList.length > 0 ? rootList[0] : -1);
+  if (status.throttle) throttle = true;
+  return {
+    id: traceId,
+    start,
+    end,
+    durationMs: Math.max(0, (end - start) * 1000),
+    segments: docs.length,
+    spans: out,
+    roots: rootList,
+    root: rootList.length > 0 ? rootList[0] : -1,
+    error: status.error,
+    fault: status.fault,
+    throttle,
+    partial,
+    files,
+    limitExceeded,
+  };
+}

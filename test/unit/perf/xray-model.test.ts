@@ -1,0 +1,126 @@
+/**
+ * Guards for the X-Ray model's cost that are counts and sizes, never wall-clock times (the machine is shared):
+ * the heap the model keeps against its input text on a generated 100,000-span trace, the passes the tree build
+ * makes over each segment document (property reads per span do not grow with the trace), and the sorts it runs
+ * (children already in start order are left alone).
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
+import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
+import { computeServiceMap } from '../../../shared/xray/service-map.ts';
+import { buildTrace } from '../../../shared/xray/trace.ts';
+import type { RawSegment, XrayDiagnostic } from '../../../shared/xray/types.ts';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** Heap kept by `make()`'s result, after full collections, in bytes. */
+function retained(make: () => unknown): { bytes: number; kept: unknown } {
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = make();
+  gc();
+  gc();
+  return { bytes: process.memoryUsage().heapUsed - before, kept };
+}
+
+describe('X-Ray model memory', () => {
+  // Measured 3.3× for one 100,000-span trace and 2.9× for 1,000 × 100 in a fresh process (bench/memory.ts), 4.2×
+  // and 3.8× inside the test runner, whose own heap moves during the test. Before the span records
+  // stopped deleting absent keys (which put every such span in dictionary mode) it was 6.7× and 6.3×: this bound
+  // sits between, so that regression fails while noise from the test runner's own heap does not.
+  const BOUND = 5.5;
+
+  it('one trace of 100,000 spans: traces + service map keep under 5.5× the input text', () => {
+    const text = JSON.stringify({ Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] });
+    const { bytes, kept } = retained(() => {
+      const data = loadXray([{ name: 'memory.json', text }]);
+      return [data, computeServiceMap(data.traces)];
+    });
+    const ratio = bytes / text.length;
+    console.log(
+      `100,000 spans: ${(bytes / 1048576).toFixed(1)} MB kept for ${(text.length / 1048576).toFixed(1)} MB of text, ${ratio.toFixed(2)}×`,
+    );
+    expect((kept as unknown[]).length).toBe(2);
+    expect(ratio).toBeLessThan(BOUND);
+  }, 120_000);
+
+  it('1,000 traces × 100 spans: under 5.5× the input text', () => {
+    const text = JSON.stringify(generateTraces(1000, 100));
+    const { bytes } = retained(() => {
+      const data = loadXray([{ name: 'memory.json', text }]);
+      return [data, computeServiceMap(data.traces)];
+    });
+    const ratio = bytes / text.length;
+    console.log(`1,000 × 100 spans: ${ratio.toFixed(2)}×`);
+    expect(ratio).toBeLessThan(BOUND);
+  }, 120_000);
+});
+
+/** Wraps every segment and subsegment object of the documents in a proxy that counts property reads. */
+function counted(documents: { doc: RawSegment; file: string; text?: string }[]): {
+  reads: () => number;
+  objects: number;
+} {
+  let reads = 0;
+  let objects = 0;
+  const wrap = (raw: RawSegment): RawSegment => {
+    objects++;
+    if (Array.isArray(raw.subsegments)) raw.subsegments = raw.subsegments.map((s) => wrap(s as RawSegment));
+    return new Proxy(raw, {
+      get(target, key, receiver) {
+        reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+  };
+  for (const d of documents) d.doc = wrap(d.doc);
+  return { reads: () => reads, objects };
+}
+
+function readsPerSpan(spans: number): number {
+  const parsed = parseXrayFile({ name: 'passes.json', text: JSON.stringify({ Traces: [generateTrace(spans)] }) });
+  const [[id, documents]] = [...parsed.documents];
+  const probe = counted(documents);
+  const diagnostics: XrayDiagnostic[] = [];
+  const trace = buildTrace(id, documents, diagnostics);
+  expect(trace.spans.length).toBeGreaterThanOrEqual(probe.objects);
+  return probe.reads() / probe.objects;
+}
+
+describe('X-Ray tree build passes', () => {
+  it('reads each document property a fixed number of times per span, whatever the trace size', () => {
+    const small = readsPerSpan(2_000);
+    const big = readsPerSpan(20_000);
+    console.log(`property reads per span: ${small.toFixed(1)} (2,000 spans), ${big.toFixed(1)} (20,000 spans)`);
+    // Reading the columns once and the record fields once is about 30 reads a span (inferred nodes re-read their
+    // call's document); a second pass over the documents would add a dozen, quadratic work far more.
+    expect(big).toBeLessThan(40);
+    expect(Math.abs(big - small)).toBeLessThan(3);
+  });
+
+  it('sorts only the child lists that are out of start order', () => {
+    const parsed = parseXrayFile({ name: 'sorts.json', text: JSON.stringify({ Traces: [generateTrace(20_000)] }) });
+    const [[id, documents]] = [...parsed.documents];
+    const original = Array.prototype.sort;
+    let sorts = 0;
+    Array.prototype.sort = function (this: unknown[], ...args: Parameters<typeof original>) {
+      sorts++;
+      return original.apply(this, args);
+    } as typeof original;
+    let built: ReturnType<typeof buildTrace>;
+    try {
+      built = buildTrace(id, documents, []);
+    } finally {
+      Array.prototype.sort = original;
+    }
+    const spans = built.spans.length;
+    // The generator writes subsegments in start order; its segments start 1 ms apart in a cycle of 100, so a few
+    // parents have children out of order. Two more sorts are the roots'.
+    console.log(`${sorts} sorts for ${spans} spans`);
+    expect(sorts).toBeLessThan(spans / 50);
+  });
+});
