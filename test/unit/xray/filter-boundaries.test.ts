@@ -145,3 +145,62 @@ describe('parsed operators', () => {
     expect(r.ok && r.expr).toEqual({ k: 'num', kw: 'responsetime', op, value: 1.5 });
   });
 });
+
+/**
+ * Inside `service() { … }` a keyword describes the matching segment, also when that segment is the trace's root
+ * (span 0): its own duration, not the trace's; its own flags, not the trace's; an orphan segment of the same trace
+ * (its parent never arrived) is not part of it.
+ */
+describe('service bodies on the root segment', () => {
+  const docs = [
+    {
+      trace_id: id(4),
+      id: 'r1',
+      name: 'front',
+      origin: 'AWS::EC2::Instance',
+      start_time: 400,
+      end_time: 402,
+      subsegments: [
+        {
+          id: 'r1d',
+          name: 'DynamoDB',
+          namespace: 'aws',
+          start_time: 401,
+          end_time: 403,
+          throttle: true,
+          error: true,
+          http: { response: { status: 429 } },
+        },
+      ],
+    },
+    { trace_id: id(4), id: 'x1', name: 'stray', parent_id: 'gone', start_time: 400.5, end_time: 400.6, user: 'zed' },
+    { trace_id: id(4), id: 'p1', name: 'late', parent_id: 'r1d', start_time: 401.5, in_progress: true },
+  ];
+  const [trace] = loadXray([{ name: 'r.json', text: JSON.stringify(docs) }]).traces;
+  const holds = (expr: string) => filterTraces(expr, [trace!]).traces.length === 1;
+
+  it.each([
+    // The trace lasts 3 s (the DynamoDB call outlives the response); the root segment 2 s.
+    ['duration = 3', true],
+    ['service("front") { duration = 2 }', true],
+    ['service("front") { duration = 3 }', false],
+    // `ok` is the root segment's own state ("none of error, fault, throttle"); `throttle` is a 429 anywhere.
+    ['ok', true],
+    ['service("front") { ok }', true],
+    ['service("front") { throttle }', false],
+    ['throttle', true],
+    // In progress: a segment below the root, not the root.
+    ['partial', true],
+    ['service("front") { partial }', false],
+    ['service("late") { partial }', true],
+    ['service("late") { responsetime >= 0 }', false],
+    // The orphan's user belongs to the trace, not to the root segment's subtree.
+    ['user = "zed"', true],
+    ['service("front") { user = "zed" }', false],
+    ['service("stray") { user = "zed" }', true],
+    ['service("front") { root }', true],
+    ['service("stray") { root }', false],
+  ])('%s → %s', (expr, expected) => {
+    expect(holds(expr)).toBe(expected);
+  });
+});
