@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_NOTES, searchNotes } from '../../../shared/notes/index.ts';
 import { foldText } from '../../../shared/notes/search.ts';
-import type { NoteSource, NoteText, TopicId } from '../../../shared/notes/types.ts';
+import type { NoteSource, NoteText } from '../../../shared/notes/types.ts';
 
 /** A note whose every field is empty unless given, so each test decides exactly which field holds which word. */
 function note(
@@ -13,7 +13,7 @@ function note(
   const text = (t: Partial<NoteText>): NoteText => ({ title: '', body: '', keyFacts: [], examTraps: [], ...t });
   return {
     id,
-    topics: extra.topics ?? ['xray'],
+    topics: extra.topics ?? ['cloudtrail-xray'],
     attachesTo: [],
     links: [],
     checked: '2026-01-01',
@@ -162,10 +162,10 @@ describe('searching notes: which fields match and how they rank', () => {
   });
 
   it('keeps a topic filter and a limit exact', () => {
-    const a = note('a', { title: 'seal' }, { topics: ['kms' as TopicId] });
-    const b = note('b', { body: 'seal' }, { topics: ['xray'] });
-    const c = note('c', { keyFacts: ['seal'] }, { topics: ['kms' as TopicId, 'xray'] });
-    expect(searchNotes([a, b, c], 'seal', { topic: 'kms' as TopicId }).map((h) => h.note.id)).toEqual(['a', 'c']);
+    const a = note('a', { title: 'seal' }, { topics: ['lambda'] });
+    const b = note('b', { body: 'seal' }, { topics: ['cloudtrail-xray'] });
+    const c = note('c', { keyFacts: ['seal'] }, { topics: ['lambda', 'cloudtrail-xray'] });
+    expect(searchNotes([a, b, c], 'seal', { topic: 'lambda' }).map((h) => h.note.id)).toEqual(['a', 'c']);
     expect(searchNotes([a, b, c], 'seal', { limit: 1 }).map((h) => h.note.id)).toEqual(['a']);
     expect(searchNotes([a, b, c], 'seal', { limit: 0 })).toEqual([]);
     expect(searchNotes([a, b, c], 'seal', { limit: -1 })).toEqual([]);

@@ -169,7 +169,7 @@ describe('specificity', () => {
 describe('ranking', () => {
   const note = (id: string, attachesTo: Selector[]): NoteSource => ({
     id,
-    topics: ['xray'],
+    topics: ['cloudtrail-xray'],
     attachesTo,
     links: [],
     checked: '2026-01-01',
