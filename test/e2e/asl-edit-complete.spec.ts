@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { test, expect, node, openInCodeView, EDIT_MACHINE as MACHINE, type Page } from './fixtures.ts';
+import { settled } from './settle.ts';
 
 function openOnDisk(page: Page, dir: string, text: string, name = 'complete-me.asl.json'): Promise<string> {
   return openInCodeView(page, dir, name, text, 'Check Order');
@@ -98,7 +99,7 @@ test('a change on disk before the first save is caught by the save itself, not o
   const file = await openOnDisk(page, app.dataDir, original);
   // The view keeps the modification time of the read that opened the file: no second read of the file.
   await expect.poll(() => app.calls.includes('files.watch')).toBe(true);
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(app.calls.filter((c) => c === 'files.read')).toHaveLength(1);
   // Stop the watcher, so only the save's own check can notice the change.
   const unwatched = await page.evaluate(async (p) => {

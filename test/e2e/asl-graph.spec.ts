@@ -4,6 +4,7 @@
  */
 import { generateAsl } from '../../bench/gen-asl.ts';
 import { test, expect, node, type Page } from './fixtures.ts';
+import { viewportMovedAndSettled } from './settle.ts';
 
 const ORDER = {
   Comment: 'Order flow used by the end-to-end tests',
@@ -309,9 +310,11 @@ test('switching tabs keeps each document’s view: viewport, collapsed groups an
   await node(page, 'Ship Items').getByTestId('group-toggle').click();
   await expect(node(page, 'Pack Item')).toHaveCount(0);
   await node(page, 'Done').click();
+  const viewport = page.locator('.react-flow__viewport');
+  const unzoomed = await viewport.getAttribute('style');
   await page.getByRole('button', { name: 'Zoom In' }).click();
-  await page.waitForTimeout(400);
-  const before = await page.locator('.react-flow__viewport').getAttribute('style');
+  await viewportMovedAndSettled(page, viewport, unzoomed);
+  const before = await viewport.getAttribute('style');
 
   await page.getByRole('tab', { name: 'Welcome', exact: true }).click();
   await expect(page.getByTestId('welcome')).toBeVisible();

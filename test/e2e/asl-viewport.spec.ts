@@ -3,6 +3,7 @@
  * edit changes the drawing's size, and the selected state kept on screen when panels open.
  */
 import { test, expect, node, type Page } from './fixtures.ts';
+import { viewportSettled } from './settle.ts';
 
 /** The zoom React Flow draws at now. */
 async function zoom(page: Page): Promise<number> {
@@ -31,9 +32,9 @@ async function onScreen(page: Page): Promise<{ inside: number; total: number }> 
   });
 }
 
+/** Animated moves take 200 ms: waits until the viewport's transform stops changing. */
 async function settled(page: Page) {
-  // Animated moves take 200 ms.
-  await page.waitForTimeout(400);
+  await viewportSettled(page);
 }
 
 test('the first view shows state names at 11 px or more', async ({ page, consoleErrors }) => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect, upload } from './fixtures.ts';
 import { CASES, XSS_NAME } from '../hostile/cases.ts';
+import { settled } from './settle.ts';
 
 const SMALL = JSON.stringify({
   StartAt: 'First Step',
@@ -44,8 +45,8 @@ test('hostile files: no dialog, no script, title is the file name, the other tab
       const titleBefore = await page.evaluate(() => document.title);
       // A file that cannot be read as text opens no tab (the open-errors message names it): the title stays.
       const opened = await upload(page, name, fs.readFileSync(file));
-      // Let the document finish loading (parse, layout, render) before judging it.
-      await page.waitForTimeout(300);
+      // Let the document finish loading (parse, layout, render) before judging it: the page is at rest.
+      await settled(page);
       const state = await page.evaluate(() => ({
         title: document.title,
         pwned: (globalThis as { __pwned?: unknown }).__pwned,

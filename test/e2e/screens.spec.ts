@@ -3,6 +3,7 @@
  * test's output folder (test-results/) for a look.
  */
 import { test, expect } from './fixtures.ts';
+import { settled, viewportSettled } from './settle.ts';
 
 for (const [width, height, scale] of [
   [1024, 700, 1],
@@ -15,7 +16,7 @@ for (const [width, height, scale] of [
     test('the start-up sample, then a state with details and code open', async ({ page, consoleErrors }, info) => {
       await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
       await expect(page.locator('[data-testid="state-node"]').first()).toBeVisible();
-      await page.waitForTimeout(400);
+      await viewportSettled(page);
       await page.screenshot({ path: info.outputPath(`graph-${width}-${scale}x.png`) });
       // No state name is cut in its box (the layout sizes boxes for the bold name).
       const cut = await page
@@ -29,7 +30,7 @@ for (const [width, height, scale] of [
       await page.locator('[data-testid="state-node"]').first().click();
       await page.getByTestId('code-toggle').click();
       await expect(page.locator('.cm-content')).toBeVisible();
-      await page.waitForTimeout(400);
+      await settled(page);
       await page.screenshot({ path: info.outputPath(`panels-${width}-${scale}x.png`) });
       // With both panels open the graph keeps a usable width.
       const canvas = (await page.getByTestId('graph').boundingBox())!;

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from './fixtures.ts';
+import { viewportSettled } from './settle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLES = [
@@ -101,7 +102,7 @@ test('the service map draws edge labels clear of each other and of every node', 
   const map = page.getByTestId('xray-service-map');
   await expect(map.getByTestId('xray-map-node').first()).toBeVisible();
   await expect(map.getByTestId('xray-map-edge-label').first()).toBeVisible();
-  await page.waitForTimeout(400); // the map fits itself to the pane after a short delay
+  await viewportSettled(page, '[data-testid="xray-service-map"]'); // the map fits itself to the pane after a delay
   const boxes = async (id: string) =>
     (await map.getByTestId(id).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as {
       x: number;
