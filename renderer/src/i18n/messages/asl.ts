@@ -101,6 +101,10 @@ export const en = {
     'The file was deleted on disk. The editor keeps your text; saving writes it to the old path again.',
   'edit.gone.renamed':
     'The file was renamed on disk. The editor keeps your text; saving writes it to the old path again.',
+  'edit.validateUnavailable': 'Full validation is not available: {message}',
+  'edit.downloaded': '{name} has no file on this computer to write to, so it was downloaded instead.',
+  'edit.saved': 'Saved {name}.',
+  'edit.saveFailed': 'Could not save {name}: {message}',
   'edit.save': 'Save',
   'edit.saveAs': 'Save as…',
   'edit.saveTitle': 'Save the editor text to the file (Ctrl+S)',
@@ -220,6 +224,10 @@ export const ko: Record<keyof typeof en, string> = {
     '디스크에서 파일이 삭제되었습니다. 편집기의 텍스트는 그대로 있으며, 저장하면 이전 경로에 다시 씁니다.',
   'edit.gone.renamed':
     '디스크에서 파일 이름이 바뀌었습니다. 편집기의 텍스트는 그대로 있으며, 저장하면 이전 경로에 다시 씁니다.',
+  'edit.validateUnavailable': '전체 검증을 사용할 수 없습니다: {message}',
+  'edit.downloaded': '{name}은(는) 이 컴퓨터에 쓸 파일이 없어 대신 내려받았습니다.',
+  'edit.saved': '{name}을(를) 저장했습니다.',
+  'edit.saveFailed': '{name}을(를) 저장하지 못했습니다: {message}',
   'edit.save': '저장',
   'edit.saveAs': '다른 이름으로 저장…',
   'edit.saveTitle': '편집기의 텍스트를 파일에 저장(Ctrl+S)',
