@@ -12,11 +12,9 @@ import type { DocumentSummary } from '../workers/document-messages.ts';
 import { downloadBlob } from './export-image.ts';
 import { getEdit, installUnloadGuard, isDirty, reconcileEdit, setEdit, subscribeEdits } from './store.ts';
 import { LangContext, translate, useT } from '../i18n/index.ts';
+import { REPARSE_DELAY_MS, VALIDATE_DELAY_MS } from './delays.ts';
 
-/** Re-parse and redraw this long after the last keystroke. */
-export const REPARSE_DELAY_MS = 250;
-/** Ask the host to validate this long after the last keystroke. */
-export const VALIDATE_DELAY_MS = 400;
+export { REPARSE_DELAY_MS, VALIDATE_DELAY_MS };
 
 /** True for a path the host can write (not a bundled sample, not a file picked in the browser without a path). */
 export function canWriteTo(path: string): boolean {
