@@ -46,6 +46,11 @@ export type FlowEdgeData = {
   label: string | null;
   /** The whole label text (Choice rule, caught errors) for the hover tooltip. */
   fullText: string | null;
+  /**
+   * Several edges into one End marker from the same side end in one arrowhead (see `mergeMarkerArrows`): the
+   * `lead` edge draws it, the `follow` edges join the lead's last segment without one of their own.
+   */
+  arrow?: 'lead' | 'follow';
 };
 export type FlowEdge = Edge<FlowEdgeData, 'next' | 'choice' | 'default' | 'catch' | 'missing'>;
 
@@ -227,5 +232,83 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       },
     });
   }
-  return { nodes, edges, centres };
+  return { nodes, edges: mergeMarkerArrows(edges, layout.nodes), centres };
+}
+
+/** How far before an End marker the edges into it meet, so their last stretch (and arrowhead) is shared. */
+export const MERGE_DISTANCE = 10;
+
+type Side = 'top' | 'bottom' | 'left' | 'right';
+
+/** The side of `box` that `p` lies on (the nearest one). */
+function sideOf(box: LayoutNode, p: { x: number; y: number }): Side {
+  const d: [Side, number][] = [
+    ['top', Math.abs(p.y - box.absY)],
+    ['bottom', Math.abs(p.y - (box.absY + box.height))],
+    ['left', Math.abs(p.x - box.absX)],
+    ['right', Math.abs(p.x - (box.absX + box.width))],
+  ];
+  return d.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+}
+
+/** The middle of a side of `box`, and the point `MERGE_DISTANCE` outside it. */
+function meeting(box: LayoutNode, side: Side): { at: { x: number; y: number }; joint: { x: number; y: number } } {
+  const cx = box.absX + box.width / 2;
+  const cy = box.absY + box.height / 2;
+  switch (side) {
+    case 'top':
+      return { at: { x: cx, y: box.absY }, joint: { x: cx, y: box.absY - MERGE_DISTANCE } };
+    case 'bottom':
+      return { at: { x: cx, y: box.absY + box.height }, joint: { x: cx, y: box.absY + box.height + MERGE_DISTANCE } };
+    case 'left':
+      return { at: { x: box.absX, y: cy }, joint: { x: box.absX - MERGE_DISTANCE, y: cy } };
+    case 'right':
+      return { at: { x: box.absX + box.width, y: cy }, joint: { x: box.absX + box.width + MERGE_DISTANCE, y: cy } };
+  }
+}
+
+/** True when `p` lies between the joint and the marker (a point the merged path replaces). */
+function pastJoint(p: { x: number; y: number }, side: Side, joint: { x: number; y: number }): boolean {
+  if (side === 'top') return p.y > joint.y;
+  if (side === 'bottom') return p.y < joint.y;
+  if (side === 'left') return p.x > joint.x;
+  return p.x < joint.x;
+}
+
+/**
+ * Arrowheads into End markers, one per side instead of a pile: the layout ends each edge into a small End marker
+ * a few pixels from the next, so their arrowheads (wider than the gap) overlapped into a blot. Edges that reach
+ * the same side of the same End marker now meet just outside it and share the last stretch; only the first of
+ * them draws the arrowhead. Edges the layout did not route end at the marker's one handle already, and are
+ * marked the same way so only one arrowhead is drawn there too.
+ */
+export function mergeMarkerArrows(edges: FlowEdge[], layoutNodes: readonly LayoutNode[]): FlowEdge[] {
+  const markers = new Map(layoutNodes.filter((n) => n.kind === 'end').map((n) => [n.id, n]));
+  const groups = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    const box = markers.get(e.target);
+    if (!box || !e.data) return;
+    const last = e.data.points?.[e.data.points.length - 1];
+    const key = `${e.target}\u0000${last ? sideOf(box, last) : 'handle'}`;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  const out = edges.slice();
+  for (const [key, members] of groups) {
+    if (members.length < 2) continue;
+    const side = key.split('\u0000')[1] as Side | 'handle';
+    members.forEach((i, k) => {
+      const e = out[i]!;
+      const data = { ...e.data!, arrow: k === 0 ? ('lead' as const) : ('follow' as const) };
+      if (side !== 'handle' && data.points) {
+        const { at, joint } = meeting(markers.get(e.target)!, side);
+        const kept = data.points.slice(0, -1);
+        while (kept.length > 1 && pastJoint(kept[kept.length - 1]!, side, joint)) kept.pop();
+        data.points = [...kept, joint, at];
+      }
+      out[i] = { ...e, data };
+    });
+  }
+  return out;
 }

@@ -53,12 +53,16 @@ const MARKER_COLOURS: Record<string, string> = {
   missing: 'var(--ss-missing)',
 };
 
-/** The edges with their arrowheads, in the colour of their kind. */
+/** The edges with their arrowheads, in the colour of their kind (one per merged group, see to-flow.ts). */
 export function withArrowheads(edges: readonly FlowEdge[]): FlowEdge[] {
-  return edges.map((e) => ({
-    ...e,
-    markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
-  }));
+  return edges.map((e) =>
+    e.data?.arrow === 'follow'
+      ? e
+      : {
+          ...e,
+          markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
+        },
+  );
 }
 
 /**

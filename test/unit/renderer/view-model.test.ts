@@ -100,6 +100,9 @@ describe('graph view model', () => {
     const edges = withArrowheads(flow.edges);
     const catchEdge = edges.find((e) => e.type === 'catch')!;
     expect(catchEdge.markerEnd).toMatchObject({ color: 'var(--ss-edge-catch)' });
+    // Edges merged into another's arrowhead at an End marker draw none of their own.
+    const follow = { ...flow.edges[0]!, data: { ...flow.edges[0]!.data!, arrow: 'follow' as const } };
+    expect(withArrowheads([follow])[0]!.markerEnd).toBeUndefined();
     expect(decorateEdges(edges, null, null)).toBe(edges);
     const marked = decorateEdges(edges, 'Validate', null);
     const connected = marked.filter((e) => e.className === 'is-connected');
