@@ -8,6 +8,7 @@ import { useState, type ReactNode } from 'react';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { useT } from '../i18n/index.ts';
 import type { Problems } from './to-flow.ts';
+import { CopyButton } from './CopyButton.tsx';
 import { json, Section } from './details-values.tsx';
 import {
   ChoiceSection,
@@ -25,9 +26,23 @@ function StateDetails({ state, problems }: { state: GraphState; problems: Proble
   const t = useT();
   return (
     <div className="ss-details-body">
-      <h2 className="ss-details-title" data-testid="state-name">
-        {state.name}
-      </h2>
+      <div className="ss-details-head">
+        <h2 className="ss-details-title" data-testid="state-name">
+          {state.name}
+        </h2>
+        <CopyButton
+          text={state.name}
+          label={t('details.copyName')}
+          title={t('details.copyNameTitle', { name: state.name })}
+          testId="copy-state-name"
+        />
+        <CopyButton
+          text={json(state.raw)}
+          label={t('details.copyJson')}
+          title={t('details.copyJsonTitle', { name: state.name })}
+          testId="copy-state-json"
+        />
+      </div>
       <HeaderFields state={state} />
       {problems && problems.messages.length ? (
         <Section title={t('details.problems')} testId="details-problems">

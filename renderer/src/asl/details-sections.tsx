@@ -7,6 +7,7 @@ import type { GraphState } from '../../../shared/asl/types.ts';
 import { choiceRuleText } from '../../../shared/asl/choice-label.ts';
 import { useT, type MessageKey } from '../i18n/index.ts';
 import { patternLabel } from './nodes.tsx';
+import { CopyButton } from './CopyButton.tsx';
 import { FieldRows, Row, Section, Table, Value } from './details-values.tsx';
 
 /** A Task's time limits. */
@@ -138,6 +139,14 @@ export function TaskSection({ state }: { state: GraphState }) {
         {raw.Resource !== undefined ? (
           <Row label="Resource" testId="state-resource">
             <Value value={raw.Resource} />
+            {typeof raw.Resource === 'string' ? (
+              <CopyButton
+                text={raw.Resource}
+                label={t('details.copyArn')}
+                title={t('details.copyArnTitle')}
+                testId="copy-resource"
+              />
+            ) : null}
           </Row>
         ) : null}
         {state.integration ? (
@@ -163,11 +172,14 @@ export function DataFlowSection({ raw }: { raw: Raw }) {
   return (
     <Section title={t('details.dataFlow')} testId="details-data">
       <dl className="ss-fields">
-        <FieldRows raw={raw} keys={keys} />
+        <FieldRows raw={raw} keys={keys} copy={COPYABLE} />
       </dl>
     </Section>
   );
 }
+
+/** Data-flow fields offered for copying as JSON (the payload a Task sends). */
+const COPYABLE = ['Parameters', 'Arguments', 'ItemSelector', 'ResultSelector', 'Output', 'Assign'];
 
 /** Retry and Catch as tables. */
 export function ErrorHandlingSections({ state }: { state: GraphState }) {

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { jsonataText } from '../../../shared/asl/choice-label.ts';
 import { useT } from '../i18n/index.ts';
+import { CopyButton } from './CopyButton.tsx';
 
 const MAX_JSON_CHARS = 200_000;
 
@@ -77,8 +78,17 @@ export function Row({ label, children, testId }: { label: string; children: Reac
   );
 }
 
-/** One row per field of the state's own definition that is present, in the order given. */
-export function FieldRows({ raw, keys }: { raw: Record<string, unknown>; keys: readonly string[] }) {
+/** One row per field of the state's own definition that is present, in the order given; `copy` fields get a button. */
+export function FieldRows({
+  raw,
+  keys,
+  copy = [],
+}: {
+  raw: Record<string, unknown>;
+  keys: readonly string[];
+  copy?: readonly string[];
+}) {
+  const t = useT();
   return (
     <>
       {keys
@@ -86,6 +96,14 @@ export function FieldRows({ raw, keys }: { raw: Record<string, unknown>; keys: r
         .map((k) => (
           <Row key={k} label={k}>
             <Value value={raw[k]} />
+            {copy.includes(k) ? (
+              <CopyButton
+                text={typeof raw[k] === 'string' ? raw[k] : json(raw[k])}
+                label={t('details.copyJson')}
+                title={t('details.copyFieldTitle', { field: k })}
+                testId={`copy-field-${k}`}
+              />
+            ) : null}
           </Row>
         ))}
     </>
