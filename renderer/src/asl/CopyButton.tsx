@@ -45,7 +45,7 @@ export function CopyButton({
   text: string;
   /** The button's text ("Copy ARN"). */
   label: string;
-  /** What is copied, for the tooltip and screen readers. */
+  /** What is copied, for the tooltip (and screen readers' description; the name stays the visible label). */
   title: string;
   testId?: string;
 }) {
@@ -62,7 +62,6 @@ export function CopyButton({
         type="button"
         className="ss-copy-button"
         title={title}
-        aria-label={title}
         data-testid={testId}
         onClick={() => void copyText(text).then((ok) => setOutcome(ok ? 'copied' : 'failed'))}
       >

@@ -5,7 +5,8 @@
  */
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { choiceRuleText } from '../../../shared/asl/choice-label.ts';
-import { useT, type MessageKey } from '../i18n/index.ts';
+import { useContext } from 'react';
+import { LangContext, useT, type MessageKey } from '../i18n/index.ts';
 import { patternLabel } from './nodes.tsx';
 import { CopyButton } from './CopyButton.tsx';
 import { FieldRows, Row, Section, Table, Value } from './details-values.tsx';
@@ -89,7 +90,7 @@ export function HeaderFields({ state }: { state: GraphState }) {
     <dl className="ss-fields">
       <Row label="Type" testId="state-type">
         {state.type}
-        {state.map?.mode === 'DISTRIBUTED' ? ' (Distributed)' : ''}
+        {state.map?.mode === 'DISTRIBUTED' ? ` (${t('details.distributed')})` : ''}
       </Row>
       <Row label={t('details.queryLanguage')}>{state.queryLanguage}</Row>
       {state.comment ? <Row label="Comment">{state.comment}</Row> : null}
@@ -131,6 +132,7 @@ export function OwnFieldsSection({ state }: { state: GraphState }) {
 /** What a Task calls: its resource, the integration and pattern, and its time limits. */
 export function TaskSection({ state }: { state: GraphState }) {
   const t = useT();
+  const lang = useContext(LangContext);
   if (state.type !== 'Task') return null;
   const raw = state.raw;
   return (
@@ -153,9 +155,9 @@ export function TaskSection({ state }: { state: GraphState }) {
           <>
             <Row label={t('details.integration')}>
               {state.integration.label}
-              {state.integration.sdk ? ' (AWS SDK)' : ''}
+              {state.integration.sdk ? ` (${t('details.awsSdk')})` : ''}
             </Row>
-            <Row label={t('details.pattern')}>{patternLabel(state.integration.pattern)}</Row>
+            <Row label={t('details.pattern')}>{patternLabel(state.integration.pattern, lang)}</Row>
           </>
         ) : null}
         <FieldRows raw={raw} keys={TASK_TIMING} />
@@ -220,7 +222,7 @@ export function ErrorHandlingSections({ state }: { state: GraphState }) {
               cells: [
                 c.errorEquals.join(', '),
                 c.next,
-                c.resultPath === undefined ? '—' : c.resultPath === null ? 'null (discard)' : c.resultPath,
+                c.resultPath === undefined ? '—' : c.resultPath === null ? t('details.discard') : c.resultPath,
               ],
             }))}
           />

@@ -4,12 +4,12 @@
  */
 import type { ReactNode } from 'react';
 import { jsonataText } from '../../../shared/asl/choice-label.ts';
-import { useT } from '../i18n/index.ts';
+import { translate, useT, type Lang } from '../i18n/index.ts';
 import { CopyButton } from './CopyButton.tsx';
 
 const MAX_JSON_CHARS = 200_000;
 
-export function json(value: unknown): string {
+export function json(value: unknown, lang: Lang = 'en'): string {
   let text: string;
   try {
     text = JSON.stringify(value, null, 2) ?? String(value);
@@ -17,7 +17,7 @@ export function json(value: unknown): string {
     text = String(value);
   }
   return text.length > MAX_JSON_CHARS
-    ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length - MAX_JSON_CHARS} more characters)`
+    ? `${text.slice(0, MAX_JSON_CHARS)}\n… ${translate(lang, 'details.moreChars', { count: text.length - MAX_JSON_CHARS })}`
     : text;
 }
 

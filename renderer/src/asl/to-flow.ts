@@ -6,6 +6,7 @@ import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import type { EdgeKind, GraphEdge, GraphState, StateGraph, SyntheticNode } from '../../../shared/asl/types.ts';
 import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
+import { translate, type Lang, type MessageKey } from '../i18n/index.ts';
 
 export interface Problems {
   errors: number;
@@ -91,6 +92,11 @@ function edgeType(kind: EdgeKind): FlowEdge['type'] {
   }
 }
 
+/** Transitions read without their kind (the plain arrows); the others say theirs ("catch edge from …"). */
+function plainEdge(kind: EdgeKind): boolean {
+  return kind === 'next' || kind === 'start' || kind === 'end';
+}
+
 function catchText(state: GraphState | undefined, target: string): string | null {
   if (!state) return null;
   const errors = state.catch.filter((c) => c.next === target).flatMap((c) => c.errorEquals);
@@ -129,7 +135,13 @@ export interface FlowModel {
 }
 
 /** Builds the React Flow model for one machine drawn with the given layout. */
-export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly Diagnostic[]): FlowModel {
+export function toFlow(
+  graph: StateGraph,
+  layout: Layout,
+  diagnostics: readonly Diagnostic[],
+  lang: Lang = 'en',
+): FlowModel {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   const states = new Map(graph.states.map((s) => [s.id, s]));
   const synthetic = new Map<string, SyntheticNode>(graph.synthetic.map((s) => [s.id, s]));
   const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
@@ -159,7 +171,7 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       nodes.push({
         ...common,
         type: TYPE_TO_NODE[state.type],
-        ariaLabel: `${state.type} state ${state.name}${ln.collapsed ? ' (collapsed)' : ''}`,
+        ariaLabel: t(ln.collapsed ? 'aria.stateCollapsed' : 'aria.state', { type: state.type, name: state.name }),
         data: { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed },
         ...(ln.kind === 'group' && !ln.collapsed ? { zIndex: 0 } : {}),
       } as StateNodeType);
@@ -182,7 +194,10 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       nodes.push({
         ...common,
         type: ln.kind,
-        ariaLabel: ln.kind === 'missing' ? `Missing state ${syn?.label ?? ''}` : ln.kind === 'start' ? 'Start' : 'End',
+        ariaLabel:
+          ln.kind === 'missing'
+            ? t('aria.missing', { name: syn?.label ?? '' })
+            : t(ln.kind === 'start' ? 'node.start' : 'node.end'),
         selectable: ln.kind === 'missing',
         focusable: false,
         data: {
@@ -219,7 +234,11 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       id: ge.id,
       source: ge.from,
       target: ge.to,
-      ariaLabel: `${ge.kind === 'next' || ge.kind === 'start' || ge.kind === 'end' ? '' : `${ge.kind} `}edge from ${nameOf(ge.from)} to ${nameOf(ge.to)}${label ? `: ${label}` : ''}`,
+      ariaLabel: t(plainEdge(ge.kind) ? 'aria.edge' : 'aria.edgeKind', {
+        kind: ge.kind,
+        from: nameOf(ge.from),
+        to: nameOf(ge.to),
+      }).concat(label ? `: ${label}` : ''),
       type: edgeType(ge.kind),
       focusable: false,
       selectable: false,

@@ -3,7 +3,8 @@
  * (on the exact value's range), the problem badges per state, and the nodes and edges with the selection and the
  * path highlight applied.
  */
-import { useMemo } from 'react';
+import { useContext, useMemo } from 'react';
+import { LangContext } from '../i18n/index.ts';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import type { GraphState, StateGraph } from '../../../shared/asl/types.ts';
 import type { DocumentSummary, LayoutResult } from '../workers/document-messages.ts';
@@ -47,7 +48,11 @@ export function useGraphModel(
 
   // The model depends on the graph and its layout only: when the host's validation arrives (or changes while
   // typing) just the nodes whose problem badges change are replaced, not every node of a large machine.
-  const model = useMemo(() => (graph && result?.layout ? toFlow(graph, result.layout, []) : null), [graph, result]);
+  const lang = useContext(LangContext);
+  const model = useMemo(
+    () => (graph && result?.layout ? toFlow(graph, result.layout, [], lang) : null),
+    [graph, result, lang],
+  );
   const lit = useMemo(() => applyHighlight(graph, pathMode, selected), [graph, pathMode, selected]);
   const problems = useMemo(
     () => (graph ? problemsByState(allDiagnostics, graph.name) : new Map<string, Problems>()),

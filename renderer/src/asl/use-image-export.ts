@@ -9,7 +9,7 @@ import type { StateGraph } from '../../../shared/asl/types.ts';
 import type { Layout } from '../../../shared/layout/types.ts';
 import { errorMessage } from '../api.ts';
 import { currentTheme } from '../app/theme.ts';
-import { copyPng, cropSvgToView, downloadBlob, fileNameFor, svgToPng } from '../editor/export-image.ts';
+import { copyPng, cropSvgToView, downloadBlob, fileNameFor, ImageError, svgToPng } from '../editor/export-image.ts';
 import { useT } from '../i18n/index.ts';
 import type { FlowEdge, FlowNode } from './to-flow.ts';
 
@@ -67,22 +67,32 @@ export function useImageExport(
     return svgToPng(svg, scale, drawing.background);
   };
 
+  const reason = (err: unknown) => (err instanceof ImageError ? t(err.key) : errorMessage(err));
+
   const exportPng = async (part: 'whole' | 'view') => {
     try {
       const blob = await pngOf(part);
       if (blob)
         downloadBlob(blob, fileNameFor(`${graph?.name ?? 'state-machine'}${part === 'view' ? '-view' : ''}`, 'png'));
     } catch (err) {
-      setMessage(t('doc.pngFailed', { message: errorMessage(err) }));
+      setMessage(t('doc.pngFailed', { message: reason(err) }));
     }
   };
 
   const copyImage = async () => {
     try {
       const blob = await pngOf('whole');
-      if (blob) setMessage(await copyPng(blob));
+      if (!blob) return;
+      const outcome = await copyPng(blob);
+      setMessage(
+        outcome.kind === 'copied'
+          ? t('image.copied')
+          : outcome.kind === 'unsupported'
+            ? t('image.unsupported')
+            : t('image.refused', { reason: outcome.reason }),
+      );
     } catch (err) {
-      setMessage(t('doc.copyFailed', { message: errorMessage(err) }));
+      setMessage(t('doc.copyFailed', { message: reason(err) }));
     }
   };
 
