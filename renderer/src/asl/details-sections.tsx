@@ -5,6 +5,7 @@
  */
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { choiceRuleText } from '../../../shared/asl/choice-label.ts';
+import { isRecord } from '../../../shared/asl/walk.ts';
 import { useContext } from 'react';
 import { LangContext, useT, type MessageKey } from '../i18n/index.ts';
 import { patternLabel } from './nodes.tsx';
@@ -41,7 +42,8 @@ export const OWN_FIELDS: Partial<Record<GraphState['type'], { title: MessageKey;
   Pass: { title: 'details.result', keys: ['Result'] },
 };
 
-export const SHOWN = new Set([
+/** Fields shown in a section of their own; every other field goes under "Other fields". */
+export const SHOWN = new Set<string>([
   ...Object.values(OWN_FIELDS).flatMap((f) => f!.keys),
   'Type',
   'Comment',
@@ -49,10 +51,7 @@ export const SHOWN = new Set([
   'Next',
   'End',
   'QueryLanguage',
-  'TimeoutSeconds',
-  'TimeoutSecondsPath',
-  'HeartbeatSeconds',
-  'HeartbeatSecondsPath',
+  ...TASK_TIMING,
   'Retry',
   'Catch',
   'Choices',
@@ -61,24 +60,10 @@ export const SHOWN = new Set([
   'ItemProcessor',
   'Iterator',
   'ProcessorConfig',
-  'ItemReader',
-  'ItemBatcher',
-  'ResultWriter',
-  'MaxConcurrency',
-  'MaxConcurrencyPath',
-  'ToleratedFailurePercentage',
-  'ToleratedFailurePercentagePath',
-  'ToleratedFailureCount',
-  'ToleratedFailureCountPath',
-  'Label',
-  'ItemsPath',
+  ...MAP_FIELDS,
   ...DATA_FLOW,
   ...JSONATA_FIELDS,
 ]);
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 type Raw = Record<string, unknown>;
 
@@ -243,8 +228,8 @@ export function ChoiceSection({ state }: { state: GraphState }) {
       <ol className="ss-list ss-rules">
         {choices.map((c, i) => (
           <li key={i}>
-            <code>{choiceRuleText(c)}</code> → <strong>{isObject(c) ? String(c.Next ?? '?') : '?'}</strong>
-            {isObject(c) && c.Comment ? <span className="ss-dim"> ({String(c.Comment)})</span> : null}
+            <code>{choiceRuleText(c)}</code> → <strong>{isRecord(c) ? String(c.Next ?? '?') : '?'}</strong>
+            {isRecord(c) && c.Comment ? <span className="ss-dim"> ({String(c.Comment)})</span> : null}
           </li>
         ))}
       </ol>
@@ -261,8 +246,8 @@ export function MapSection({ state }: { state: GraphState }) {
   const t = useT();
   if (state.type !== 'Map') return null;
   const raw = state.raw;
-  const processor = isObject(raw.ItemProcessor) ? raw.ItemProcessor : isObject(raw.Iterator) ? raw.Iterator : null;
-  const processorConfig = processor && isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : null;
+  const processor = isRecord(raw.ItemProcessor) ? raw.ItemProcessor : isRecord(raw.Iterator) ? raw.Iterator : null;
+  const processorConfig = processor && isRecord(processor.ProcessorConfig) ? processor.ProcessorConfig : null;
   return (
     <Section title={state.map?.mode === 'DISTRIBUTED' ? 'Distributed Map' : 'Map'} testId="details-map">
       <dl className="ss-fields">
@@ -292,11 +277,11 @@ export function ParallelSection({ state }: { state: GraphState }) {
     <Section title={t('details.branches', { count: branches.length })} testId="details-branches">
       <ol className="ss-list">
         {branches.map((b, i) => {
-          const names = isObject(b) && isObject(b.States) ? Object.keys(b.States) : [];
+          const names = isRecord(b) && isRecord(b.States) ? Object.keys(b.States) : [];
           return (
             <li key={i}>
               {t('details.branchLine', {
-                start: isObject(b) ? String(b.StartAt ?? '?') : '?',
+                start: isRecord(b) ? String(b.StartAt ?? '?') : '?',
                 count: names.length,
               })}
             </li>
