@@ -17,7 +17,7 @@ import {
 import type { BranchNodeData, FlowNode, MarkerNodeData, Problems, StateNodeData } from './to-flow.ts';
 import { serviceBadge } from './service.ts';
 import { useRunMarks } from '../overlay/run-marks.tsx';
-import { useT } from '../i18n/index.ts';
+import { LangContext, translate, useT, type Lang, type MessageKey } from '../i18n/index.ts';
 
 /** Lets group nodes ask the view to collapse or expand them without callbacks in node data. */
 export const GroupToggleContext = createContext<(id: string) => void>(() => {});
@@ -49,32 +49,33 @@ function ProblemBadge({ problems }: { problems: Problems | null }) {
 }
 
 /** The tooltip of a Retry badge: one line per retrier with its errors and timing. */
-export function retryTooltip(retry: readonly Retrier[]): string {
+export function retryTooltip(retry: readonly Retrier[], lang: Lang = 'en'): string {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   return retry
     .map((r) => {
       const parts = [
-        `${r.errorEquals.join(', ') || '(no errors)'}`,
-        `attempts ${r.maxAttempts}`,
-        `interval ${r.intervalSeconds}s`,
-        `backoff ×${r.backoffRate}`,
+        `${r.errorEquals.join(', ') || t('node.noErrors')}`,
+        t('node.attempts', { n: r.maxAttempts }),
+        t('node.interval', { s: r.intervalSeconds }),
+        t('node.backoff', { rate: r.backoffRate }),
       ];
-      if (r.maxDelaySeconds !== undefined) parts.push(`max delay ${r.maxDelaySeconds}s`);
-      if (r.jitterStrategy) parts.push(`jitter ${r.jitterStrategy}`);
+      if (r.maxDelaySeconds !== undefined) parts.push(t('node.maxDelay', { s: r.maxDelaySeconds }));
+      if (r.jitterStrategy) parts.push(t('node.jitter', { strategy: r.jitterStrategy }));
       return parts.join(' · ');
     })
     .join('\n');
 }
 
-function badgeTitle(badge: NodeBadge, state: GraphState): string | undefined {
+function badgeTitle(badge: NodeBadge, state: GraphState, lang: Lang): string | undefined {
   switch (badge.tone) {
     case 'retry':
-      return retryTooltip(state.retry);
+      return retryTooltip(state.retry, lang);
     case 'catch':
       return state.catch.map((c) => `${c.errorEquals.join(', ')} → ${c.next}`).join('\n');
     case 'assign':
-      return `Assigns ${state.assigns.join(', ')}`;
+      return translate(lang, 'node.assigns', { names: state.assigns.join(', ') });
     case 'jsonata':
-      return 'Uses JSONata';
+      return translate(lang, 'node.usesJsonata');
     default:
       return undefined;
   }
@@ -82,6 +83,7 @@ function badgeTitle(badge: NodeBadge, state: GraphState): string | undefined {
 
 /** Badge rows exactly as the node size assumed them (Retry, Catch, Assign, JSONata, timeouts, …). */
 function Badges({ state, content, width }: { state: GraphState; content: NodeContent; width: number }) {
+  const lang = useContext(LangContext);
   if (content.badges.length === 0) return null;
   const rows = badgeRows(content.badges, width - 2 * NODE_METRICS.paddingX);
   return (
@@ -92,7 +94,7 @@ function Badges({ state, content, width }: { state: GraphState; content: NodeCon
             <span
               key={b.text}
               className={`ss-badge ss-badge-${b.tone}`}
-              title={badgeTitle(b, state)}
+              title={badgeTitle(b, state, lang)}
               data-testid={`badge-${b.tone}`}
             >
               {b.text}
@@ -169,16 +171,16 @@ const TaskNode = memo(function TaskNode(props: StateProps) {
 });
 
 /** How a person says each integration pattern. */
-export function patternLabel(pattern: string): string {
+export function patternLabel(pattern: string, lang: Lang = 'en'): string {
   switch (pattern) {
     case 'sync':
-      return 'Run a job (.sync)';
+      return translate(lang, 'node.pattern.sync', { suffix: '.sync' });
     case 'sync:2':
-      return 'Run a job (.sync:2)';
+      return translate(lang, 'node.pattern.sync', { suffix: '.sync:2' });
     case 'wait-for-task-token':
-      return 'Wait for callback (.waitForTaskToken)';
+      return translate(lang, 'node.pattern.callback');
     default:
-      return 'Request/response';
+      return translate(lang, 'node.pattern.request');
   }
 }
 
@@ -204,14 +206,15 @@ const FailNode = memo(function FailNode(props: StateProps) {
 
 function ToggleButton({ state, collapsed }: { state: GraphState; collapsed: boolean }) {
   const toggle = useContext(GroupToggleContext);
+  const t = useT();
   return (
     <button
       type="button"
       className="ss-group-toggle nodrag"
       data-testid="group-toggle"
       aria-expanded={!collapsed}
-      aria-label={collapsed ? `Expand ${state.name}` : `Collapse ${state.name}`}
-      title={collapsed ? 'Expand' : 'Collapse'}
+      aria-label={t(collapsed ? 'node.expandName' : 'node.collapseName', { name: state.name })}
+      title={t(collapsed ? 'node.expand' : 'node.collapse')}
       onClick={(event) => {
         event.stopPropagation();
         toggle(state.id);
@@ -225,6 +228,7 @@ function ToggleButton({ state, collapsed }: { state: GraphState; collapsed: bool
 function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' | 'map'; lines: string[] }) {
   const { state, problems, collapsed } = props.data;
   const run = useRunMarks(state.name);
+  const lang = useContext(LangContext);
   if (collapsed) {
     return (
       <StateBox props={props} kind={`${kind} ss-node-collapsed`} toggle={<ToggleButton state={state} collapsed />} />
@@ -259,7 +263,7 @@ function GroupBox({ props, kind, lines }: { props: StateProps; kind: 'parallel' 
           <span
             key={b.text}
             className={`ss-badge ss-badge-${b.tone}`}
-            title={badgeTitle(b, state)}
+            title={badgeTitle(b, state, lang)}
             data-testid={`badge-${b.tone}`}
           >
             {b.text}

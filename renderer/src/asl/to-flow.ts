@@ -6,6 +6,7 @@ import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import type { EdgeKind, GraphEdge, GraphState, StateGraph, SyntheticNode } from '../../../shared/asl/types.ts';
 import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
+import { translate, type Lang, type MessageKey } from '../i18n/index.ts';
 
 export interface Problems {
   errors: number;
@@ -46,6 +47,11 @@ export type FlowEdgeData = {
   label: string | null;
   /** The whole label text (Choice rule, caught errors) for the hover tooltip. */
   fullText: string | null;
+  /**
+   * Several edges into one End marker from the same side end in one arrowhead (see `mergeMarkerArrows`): the
+   * `lead` edge draws it, the `follow` edges join the lead's last segment without one of their own.
+   */
+  arrow?: 'lead' | 'follow';
 };
 export type FlowEdge = Edge<FlowEdgeData, 'next' | 'choice' | 'default' | 'catch' | 'missing'>;
 
@@ -86,6 +92,11 @@ function edgeType(kind: EdgeKind): FlowEdge['type'] {
   }
 }
 
+/** Transitions read without their kind (the plain arrows); the others say theirs ("catch edge from …"). */
+function plainEdge(kind: EdgeKind): boolean {
+  return kind === 'next' || kind === 'start' || kind === 'end';
+}
+
 function catchText(state: GraphState | undefined, target: string): string | null {
   if (!state) return null;
   const errors = state.catch.filter((c) => c.next === target).flatMap((c) => c.errorEquals);
@@ -124,7 +135,13 @@ export interface FlowModel {
 }
 
 /** Builds the React Flow model for one machine drawn with the given layout. */
-export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly Diagnostic[]): FlowModel {
+export function toFlow(
+  graph: StateGraph,
+  layout: Layout,
+  diagnostics: readonly Diagnostic[],
+  lang: Lang = 'en',
+): FlowModel {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   const states = new Map(graph.states.map((s) => [s.id, s]));
   const synthetic = new Map<string, SyntheticNode>(graph.synthetic.map((s) => [s.id, s]));
   const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
@@ -154,7 +171,7 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       nodes.push({
         ...common,
         type: TYPE_TO_NODE[state.type],
-        ariaLabel: `${state.type} state ${state.name}${ln.collapsed ? ' (collapsed)' : ''}`,
+        ariaLabel: t(ln.collapsed ? 'aria.stateCollapsed' : 'aria.state', { type: state.type, name: state.name }),
         data: { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed },
         ...(ln.kind === 'group' && !ln.collapsed ? { zIndex: 0 } : {}),
       } as StateNodeType);
@@ -177,7 +194,10 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       nodes.push({
         ...common,
         type: ln.kind,
-        ariaLabel: ln.kind === 'missing' ? `Missing state ${syn?.label ?? ''}` : ln.kind === 'start' ? 'Start' : 'End',
+        ariaLabel:
+          ln.kind === 'missing'
+            ? t('aria.missing', { name: syn?.label ?? '' })
+            : t(ln.kind === 'start' ? 'node.start' : 'node.end'),
         selectable: ln.kind === 'missing',
         focusable: false,
         data: {
@@ -214,7 +234,11 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       id: ge.id,
       source: ge.from,
       target: ge.to,
-      ariaLabel: `${ge.kind === 'next' || ge.kind === 'start' || ge.kind === 'end' ? '' : `${ge.kind} `}edge from ${nameOf(ge.from)} to ${nameOf(ge.to)}${label ? `: ${label}` : ''}`,
+      ariaLabel: t(plainEdge(ge.kind) ? 'aria.edge' : 'aria.edgeKind', {
+        kind: ge.kind,
+        from: nameOf(ge.from),
+        to: nameOf(ge.to),
+      }).concat(label ? `: ${label}` : ''),
       type: edgeType(ge.kind),
       focusable: false,
       selectable: false,
@@ -227,5 +251,83 @@ export function toFlow(graph: StateGraph, layout: Layout, diagnostics: readonly 
       },
     });
   }
-  return { nodes, edges, centres };
+  return { nodes, edges: mergeMarkerArrows(edges, layout.nodes), centres };
+}
+
+/** How far before an End marker the edges into it meet, so their last stretch (and arrowhead) is shared. */
+export const MERGE_DISTANCE = 10;
+
+type Side = 'top' | 'bottom' | 'left' | 'right';
+
+/** The side of `box` that `p` lies on (the nearest one). */
+function sideOf(box: LayoutNode, p: { x: number; y: number }): Side {
+  const d: [Side, number][] = [
+    ['top', Math.abs(p.y - box.absY)],
+    ['bottom', Math.abs(p.y - (box.absY + box.height))],
+    ['left', Math.abs(p.x - box.absX)],
+    ['right', Math.abs(p.x - (box.absX + box.width))],
+  ];
+  return d.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+}
+
+/** The middle of a side of `box`, and the point `MERGE_DISTANCE` outside it. */
+function meeting(box: LayoutNode, side: Side): { at: { x: number; y: number }; joint: { x: number; y: number } } {
+  const cx = box.absX + box.width / 2;
+  const cy = box.absY + box.height / 2;
+  switch (side) {
+    case 'top':
+      return { at: { x: cx, y: box.absY }, joint: { x: cx, y: box.absY - MERGE_DISTANCE } };
+    case 'bottom':
+      return { at: { x: cx, y: box.absY + box.height }, joint: { x: cx, y: box.absY + box.height + MERGE_DISTANCE } };
+    case 'left':
+      return { at: { x: box.absX, y: cy }, joint: { x: box.absX - MERGE_DISTANCE, y: cy } };
+    case 'right':
+      return { at: { x: box.absX + box.width, y: cy }, joint: { x: box.absX + box.width + MERGE_DISTANCE, y: cy } };
+  }
+}
+
+/** True when `p` lies between the joint and the marker (a point the merged path replaces). */
+function pastJoint(p: { x: number; y: number }, side: Side, joint: { x: number; y: number }): boolean {
+  if (side === 'top') return p.y > joint.y;
+  if (side === 'bottom') return p.y < joint.y;
+  if (side === 'left') return p.x > joint.x;
+  return p.x < joint.x;
+}
+
+/**
+ * Arrowheads into End markers, one per side instead of a pile: the layout ends each edge into a small End marker
+ * a few pixels from the next, so their arrowheads (wider than the gap) overlapped into a blot. Edges that reach
+ * the same side of the same End marker now meet just outside it and share the last stretch; only the first of
+ * them draws the arrowhead. Edges the layout did not route end at the marker's one handle already, and are
+ * marked the same way so only one arrowhead is drawn there too.
+ */
+export function mergeMarkerArrows(edges: FlowEdge[], layoutNodes: readonly LayoutNode[]): FlowEdge[] {
+  const markers = new Map(layoutNodes.filter((n) => n.kind === 'end').map((n) => [n.id, n]));
+  const groups = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    const box = markers.get(e.target);
+    if (!box || !e.data) return;
+    const last = e.data.points?.[e.data.points.length - 1];
+    const key = `${e.target}\u0000${last ? sideOf(box, last) : 'handle'}`;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  const out = edges.slice();
+  for (const [key, members] of groups) {
+    if (members.length < 2) continue;
+    const side = key.split('\u0000')[1] as Side | 'handle';
+    members.forEach((i, k) => {
+      const e = out[i]!;
+      const data = { ...e.data!, arrow: k === 0 ? ('lead' as const) : ('follow' as const) };
+      if (side !== 'handle' && data.points) {
+        const { at, joint } = meeting(markers.get(e.target)!, side);
+        const kept = data.points.slice(0, -1);
+        while (kept.length > 1 && pastJoint(kept[kept.length - 1]!, side, joint)) kept.pop();
+        data.points = [...kept, joint, at];
+      }
+      out[i] = { ...e, data };
+    });
+  }
+  return out;
 }

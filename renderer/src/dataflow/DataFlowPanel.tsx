@@ -76,20 +76,11 @@ export interface RecordedInput {
   input: unknown;
 }
 
-export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded?: RecordedInput }) {
-  const lang = useContext(LangContext);
-  const t = useCallback((k: MessageKey, vars?: Record<string, string | number>) => translate(lang, k, vars), [lang]);
-  const key = state.id;
-  const [inputs, setInputs] = useState<Inputs>(() => remembered.get(key) ?? DEFAULT_INPUTS);
+type Translate = (k: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** Runs the state offline (150 ms after the last change), as TestState would, and gives the outcome. */
+function useStateRun(state: GraphState, inputs: Inputs, needsMock: boolean, t: Translate): Outcome {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'running' });
-  useEffect(() => setInputs(remembered.get(key) ?? DEFAULT_INPUTS), [key]);
-  const set = (patch: Partial<Inputs>) =>
-    setInputs((prev) => {
-      const next = { ...prev, ...patch };
-      remembered.set(key, next);
-      return next;
-    });
-  const needsMock = state.type === 'Task' || (state.type === 'Map' && state.raw.ItemReader !== undefined);
   // The definition the panel runs: this one state, with the machine's query language.
   // Keyed by content, so an edit in the code view re-runs the panel and nothing else does.
   const definitionText = JSON.stringify({
@@ -134,8 +125,127 @@ export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded
       clearTimeout(timer);
     };
   }, [definition, inputs, needsMock, state.name, t]);
+  return outcome;
+}
 
-  const step = outcome.kind === 'done' ? outcome.out.step : undefined;
+/** The mocked result or error of a Task (or of a Map's item reader). */
+function MockFields({
+  name,
+  inputs,
+  set,
+  t,
+}: {
+  name: string;
+  inputs: Inputs;
+  set: (patch: Partial<Inputs>) => void;
+  t: Translate;
+}) {
+  return (
+    <fieldset className="ss-dataflow-mock">
+      <legend>{t('dataflow.mock')}</legend>
+      <label>
+        <input
+          type="radio"
+          name={name}
+          checked={inputs.mode === 'result'}
+          onChange={() => set({ mode: 'result' })}
+          data-testid="dataflow-mode-result"
+        />{' '}
+        {t('dataflow.result')}
+      </label>{' '}
+      <label>
+        <input
+          type="radio"
+          name={name}
+          checked={inputs.mode === 'error'}
+          onChange={() => set({ mode: 'error' })}
+          data-testid="dataflow-mode-error"
+        />{' '}
+        {t('dataflow.error')}
+      </label>
+      {inputs.mode === 'result' ? (
+        <textarea
+          data-testid="dataflow-result"
+          spellCheck={false}
+          rows={3}
+          value={inputs.result}
+          onChange={(e) => set({ result: e.target.value })}
+        />
+      ) : (
+        <div className="ss-dataflow-error">
+          <input
+            data-testid="dataflow-error-name"
+            value={inputs.error}
+            onChange={(e) => set({ error: e.target.value })}
+            aria-label={t('dataflow.error')}
+          />
+          <input
+            data-testid="dataflow-error-cause"
+            value={inputs.cause}
+            placeholder={t('dataflow.cause')}
+            onChange={(e) => set({ cause: e.target.value })}
+            aria-label={t('dataflow.cause')}
+          />
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** The run's status, the value after each stage, and the stage that failed. */
+function Stages({ outcome, t }: { outcome: Outcome; t: Translate }) {
+  if (outcome.kind === 'problem') {
+    return (
+      <p className="ss-dataflow-problem" role="alert" data-testid="dataflow-problem">
+        {outcome.message}
+      </p>
+    );
+  }
+  if (outcome.kind !== 'done') return null;
+  const step = outcome.out.step;
+  return (
+    <>
+      <p className={`ss-dataflow-status is-${outcome.out.status.toLowerCase()}`} data-testid="dataflow-status">
+        <strong>{t(`dataflow.status.${outcome.out.status}` as MessageKey)}</strong>
+        {outcome.out.nextState ? ` → ${outcome.out.nextState}` : ''}
+      </p>
+      <ol className="ss-dataflow-stages">
+        {(step?.stages ?? []).map((s, i) => (
+          <li key={`${s.stage}-${i}`} data-testid={`dataflow-stage-${s.stage}`}>
+            <span className="ss-dataflow-stage">{t(STAGE_KEYS[s.stage])}</span>
+            <pre className="ss-json">{show(s.value)}</pre>
+          </li>
+        ))}
+        {step?.failedStage && outcome.out.error !== undefined ? (
+          <li className="is-failed" data-testid="dataflow-failed" data-stage={step.failedStage}>
+            <span className="ss-dataflow-stage">
+              {t('dataflow.failedAt', { stage: t(STAGE_KEYS[step.failedStage]) })}
+            </span>
+            <pre className="ss-json">
+              {outcome.out.error}
+              {outcome.out.cause ? `\n${outcome.out.cause}` : ''}
+            </pre>
+          </li>
+        ) : null}
+      </ol>
+    </>
+  );
+}
+
+export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded?: RecordedInput }) {
+  const lang = useContext(LangContext);
+  const t = useCallback((k: MessageKey, vars?: Record<string, string | number>) => translate(lang, k, vars), [lang]);
+  const key = state.id;
+  const [inputs, setInputs] = useState<Inputs>(() => remembered.get(key) ?? DEFAULT_INPUTS);
+  useEffect(() => setInputs(remembered.get(key) ?? DEFAULT_INPUTS), [key]);
+  const set = (patch: Partial<Inputs>) =>
+    setInputs((prev) => {
+      const next = { ...prev, ...patch };
+      remembered.set(key, next);
+      return next;
+    });
+  const needsMock = state.type === 'Task' || (state.type === 'Map' && state.raw.ItemReader !== undefined);
+  const outcome = useStateRun(state, inputs, needsMock, t);
   return (
     <div className="ss-dataflow" data-testid="dataflow-panel">
       <p className="ss-dim">{t('dataflow.intro')}</p>
@@ -158,56 +268,7 @@ export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded
           onChange={(e) => set({ input: e.target.value })}
         />
       </label>
-      {needsMock ? (
-        <fieldset className="ss-dataflow-mock">
-          <legend>{t('dataflow.mock')}</legend>
-          <label>
-            <input
-              type="radio"
-              name={`mock-${key}`}
-              checked={inputs.mode === 'result'}
-              onChange={() => set({ mode: 'result' })}
-              data-testid="dataflow-mode-result"
-            />{' '}
-            {t('dataflow.result')}
-          </label>{' '}
-          <label>
-            <input
-              type="radio"
-              name={`mock-${key}`}
-              checked={inputs.mode === 'error'}
-              onChange={() => set({ mode: 'error' })}
-              data-testid="dataflow-mode-error"
-            />{' '}
-            {t('dataflow.error')}
-          </label>
-          {inputs.mode === 'result' ? (
-            <textarea
-              data-testid="dataflow-result"
-              spellCheck={false}
-              rows={3}
-              value={inputs.result}
-              onChange={(e) => set({ result: e.target.value })}
-            />
-          ) : (
-            <div className="ss-dataflow-error">
-              <input
-                data-testid="dataflow-error-name"
-                value={inputs.error}
-                onChange={(e) => set({ error: e.target.value })}
-                aria-label={t('dataflow.error')}
-              />
-              <input
-                data-testid="dataflow-error-cause"
-                value={inputs.cause}
-                placeholder={t('dataflow.cause')}
-                onChange={(e) => set({ cause: e.target.value })}
-                aria-label={t('dataflow.cause')}
-              />
-            </div>
-          )}
-        </fieldset>
-      ) : null}
+      {needsMock ? <MockFields name={`mock-${key}`} inputs={inputs} set={set} t={t} /> : null}
       <details className="ss-dataflow-vars">
         <summary>{t('dataflow.variables')}</summary>
         <textarea
@@ -218,39 +279,7 @@ export function DataFlowPanel({ state, recorded }: { state: GraphState; recorded
           onChange={(e) => set({ variables: e.target.value })}
         />
       </details>
-
-      {outcome.kind === 'problem' ? (
-        <p className="ss-dataflow-problem" role="alert" data-testid="dataflow-problem">
-          {outcome.message}
-        </p>
-      ) : null}
-      {outcome.kind === 'done' ? (
-        <>
-          <p className={`ss-dataflow-status is-${outcome.out.status.toLowerCase()}`} data-testid="dataflow-status">
-            <strong>{t(`dataflow.status.${outcome.out.status}` as MessageKey)}</strong>
-            {outcome.out.nextState ? ` → ${outcome.out.nextState}` : ''}
-          </p>
-          <ol className="ss-dataflow-stages">
-            {(step?.stages ?? []).map((s, i) => (
-              <li key={`${s.stage}-${i}`} data-testid={`dataflow-stage-${s.stage}`}>
-                <span className="ss-dataflow-stage">{t(STAGE_KEYS[s.stage])}</span>
-                <pre className="ss-json">{show(s.value)}</pre>
-              </li>
-            ))}
-            {step?.failedStage && outcome.out.error !== undefined ? (
-              <li className="is-failed" data-testid="dataflow-failed" data-stage={step.failedStage}>
-                <span className="ss-dataflow-stage">
-                  {t('dataflow.failedAt', { stage: t(STAGE_KEYS[step.failedStage]) })}
-                </span>
-                <pre className="ss-json">
-                  {outcome.out.error}
-                  {outcome.out.cause ? `\n${outcome.out.cause}` : ''}
-                </pre>
-              </li>
-            ) : null}
-          </ol>
-        </>
-      ) : null}
+      <Stages outcome={outcome} t={t} />
     </div>
   );
 }

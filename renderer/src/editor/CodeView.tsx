@@ -3,7 +3,7 @@
  * marks, the selected state's source range highlighted, and the cursor reported back so the graph can follow.
  * Loaded lazily (its own chunk), so opening the app does not pay for the editor.
  */
-import { useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import { Compartment, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, type DecorationSet } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -23,6 +23,7 @@ import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { aslLanguage } from './language.ts';
 import { useResolvedTheme, type ResolvedTheme } from '../app/theme.ts';
+import { LangContext, translate } from '../i18n/index.ts';
 
 /** Token colours readable on the dark background (the default style is made for a light one). */
 const darkHighlight = HighlightStyle.define([
@@ -128,6 +129,7 @@ export default function CodeView(props: CodeViewProps) {
   const callbacks = useRef(props);
   callbacks.current = props;
   const theme = useResolvedTheme();
+  const lang = useContext(LangContext);
   const themeSlot = useRef(new Compartment());
 
   useEffect(() => {
@@ -161,7 +163,7 @@ export default function CodeView(props: CodeViewProps) {
       EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
       themeSlot.current.of(themeExtension(theme)),
       // A name for screen readers, and an explicit tab stop, so the scrolling region holds a focusable element.
-      EditorView.contentAttributes.of({ 'aria-label': props.label ?? 'Source', tabindex: '0' }),
+      EditorView.contentAttributes.of({ 'aria-label': props.label ?? translate(lang, 'code.source'), tabindex: '0' }),
     ];
     const v = new EditorView({ state: EditorState.create({ doc: props.text, extensions }), parent: host.current! });
     view.current = v;

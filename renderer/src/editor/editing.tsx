@@ -3,7 +3,7 @@
  * the host to validate it (the validator is too large for the renderer), saving (atomic write on the host, or a
  * download when the file has no host path), and the bars for a file changed, deleted or renamed on disk.
  */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useReducer, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import type { SourceSpan } from '../../../shared/asl/types.ts';
 import { errorMessage, getApi } from '../api.ts';
@@ -11,12 +11,10 @@ import { documentClient } from '../workers/document-client.ts';
 import type { DocumentSummary } from '../workers/document-messages.ts';
 import { downloadBlob } from './export-image.ts';
 import { getEdit, installUnloadGuard, isDirty, reconcileEdit, setEdit, subscribeEdits } from './store.ts';
-import { useT } from '../i18n/index.ts';
+import { LangContext, translate, useT } from '../i18n/index.ts';
+import { REPARSE_DELAY_MS, VALIDATE_DELAY_MS } from './delays.ts';
 
-/** Re-parse and redraw this long after the last keystroke. */
-export const REPARSE_DELAY_MS = 250;
-/** Ask the host to validate this long after the last keystroke. */
-export const VALIDATE_DELAY_MS = 400;
+export { REPARSE_DELAY_MS, VALIDATE_DELAY_MS };
 
 /** True for a path the host can write (not a bundled sample, not a file picked in the browser without a path). */
 export function canWriteTo(path: string): boolean {
@@ -112,25 +110,11 @@ export interface Editing {
   setMessage: (text: string | null) => void;
 }
 
-/** The edit state and actions of one ASL tab. */
-export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, onReparsed }: EditingOptions): Editing {
-  const [initial] = useState(() => reconcileEdit(tabId, diskText));
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const [codeKey, setCodeKey] = useState(0);
+/** Asks the host to validate a text (answers remembered per tab and text); `cancel` drops answers in flight. */
+function useHostValidation(tabId: string, path: string, name: string) {
+  const lang = useContext(LangContext);
   const [hostDiagnostics, setHostDiagnostics] = useState<Diagnostic[]>([]);
-  const [parseProblems, setParseProblems] = useState<Diagnostic[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const parseSeq = useRef(0);
   const validateSeq = useRef(0);
-  const parseTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const validateTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const reparsed = useRef(onReparsed);
-  reparsed.current = onReparsed;
-  const writable = canWriteTo(path);
-
-  useEffect(() => subscribeEdits(rerender), []);
-  useEffect(() => installUnloadGuard(), []);
-
   const validate = useCallback(
     (text: string) => {
       const seq = ++validateSeq.current;
@@ -156,7 +140,7 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
             setHostDiagnostics([
               {
                 severity: 'info',
-                message: `Full validation is not available: ${errorMessage(err)}`,
+                message: translate(lang, 'edit.validateUnavailable', { message: errorMessage(err) }),
                 line: 1,
                 column: 1,
                 source: 'statescope',
@@ -166,9 +150,20 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
           },
         );
     },
-    [tabId, path, name],
+    [tabId, path, name, lang],
   );
+  const cancel = useCallback(() => void validateSeq.current++, []);
+  return { hostDiagnostics, validate, cancel };
+}
 
+/** Re-parses a text in the document worker: a drawable one goes to `onReparsed`, else why it cannot be drawn. */
+function useReparse(tabId: string, path: string, name: string, onReparsed: (summary: DocumentSummary) => void) {
+  const [parseProblems, setParseProblems] = useState<Diagnostic[] | null>(null);
+  const parseSeq = useRef(0);
+  const reparsed = useRef(onReparsed);
+  useEffect(() => {
+    reparsed.current = onReparsed;
+  });
   const reparse = useCallback(
     (text: string) => {
       const seq = ++parseSeq.current;
@@ -192,19 +187,17 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
     },
     [tabId, path, name],
   );
+  const cancel = useCallback(() => void parseSeq.current++, []);
+  return { parseProblems, reparse, cancel };
+}
 
-  // Validate what is shown first (once per mount), then after edits.
-  useEffect(() => {
-    validate(getEdit(tabId)?.text ?? initial.text);
-    return () => {
-      validateSeq.current++;
-      parseSeq.current++;
-      clearTimeout(parseTimer.current);
-      clearTimeout(validateTimer.current);
-    };
-  }, [tabId, initial, validate]);
-
-  // Live reload: the host watches the file; changes come back through the shell (re-read) or as deleted/renamed.
+/**
+ * Follows the file on disk: the host watches it while a tab shows it (changes come back through the shell as a
+ * re-read, or as deleted/renamed); and the conflict check on save learns the file's modification time as of the
+ * text shown. The shell passes it with the text it read; when it does not know it (a restored session), the file
+ * is read once more: it counts only when the disk still holds the same text.
+ */
+function useDiskFollow(tabId: string, path: string, writable: boolean, diskText: string, diskMtimeMs?: number) {
   useEffect(() => {
     if (!writable) return;
     const api = getApi();
@@ -215,9 +208,6 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
     });
   }, [writable, path, tabId]);
 
-  // The conflict check on save needs the file's modification time as of the text shown. The shell passes it with
-  // the text it read; when it does not know it (a restored session), read the file once more: it counts only when
-  // the disk still holds the same text.
   useEffect(() => {
     if (!writable) return;
     const e = getEdit(tabId);
@@ -243,24 +233,18 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
       live = false;
     };
   }, [writable, tabId, path, diskText, diskMtimeMs]);
+}
 
-  const onChange = useCallback(
-    (text: string) => {
-      setEdit(tabId, { text });
-      clearTimeout(parseTimer.current);
-      clearTimeout(validateTimer.current);
-      parseTimer.current = setTimeout(() => reparse(text), REPARSE_DELAY_MS);
-      validateTimer.current = setTimeout(() => validate(text), VALIDATE_DELAY_MS);
-    },
-    [tabId, reparse, validate],
-  );
-
+/** Save (atomic write on the host, or a download without a host path), and Ctrl/Cmd+S while the tab is shown. */
+function useSave(tabId: string, path: string, name: string, writable: boolean, active: boolean) {
+  const lang = useContext(LangContext);
+  const [message, setMessage] = useState<string | null>(null);
   const save = useCallback(async () => {
     const edit = getEdit(tabId);
     if (!edit) return;
     if (!writable) {
       downloadBlob(new Blob([edit.text], { type: 'text/plain;charset=utf-8' }), name);
-      setMessage(`${name} has no file on this computer to write to, so it was downloaded instead.`);
+      setMessage(translate(lang, 'edit.downloaded', { name }));
       return;
     }
     try {
@@ -271,11 +255,11 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
         ...(edit.mtimeMs !== undefined ? { expectedMtimeMs: edit.mtimeMs } : {}),
       });
       setEdit(tabId, { baseText: text, mtimeMs: written.mtimeMs, gone: undefined });
-      setMessage(`Saved ${name}.`);
+      setMessage(translate(lang, 'edit.saved', { name }));
     } catch (err) {
-      setMessage(`Could not save ${name}: ${errorMessage(err)}`);
+      setMessage(translate(lang, 'edit.saveFailed', { name, message: errorMessage(err) }));
     }
-  }, [tabId, writable, path, name]);
+  }, [tabId, writable, path, name, lang]);
 
   // Ctrl/Cmd+S while this tab is shown (the code view handles it itself when it has the focus).
   useEffect(() => {
@@ -290,6 +274,50 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [active, save]);
+  return { save, message, setMessage };
+}
+
+/** The edit state and actions of one ASL tab. */
+export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, onReparsed }: EditingOptions): Editing {
+  const [initial] = useState(() => reconcileEdit(tabId, diskText));
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [codeKey, setCodeKey] = useState(0);
+  const parseTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const validateTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const writable = canWriteTo(path);
+  const host = useHostValidation(tabId, path, name);
+  const parse = useReparse(tabId, path, name, onReparsed);
+  const { validate } = host;
+  const { reparse } = parse;
+  const { save, message, setMessage } = useSave(tabId, path, name, writable, active);
+
+  useEffect(() => subscribeEdits(rerender), []);
+  useEffect(() => installUnloadGuard(), []);
+  useDiskFollow(tabId, path, writable, diskText, diskMtimeMs);
+
+  // Validate what is shown first (once per mount), then after edits.
+  const { cancel: cancelValidate } = host;
+  const { cancel: cancelParse } = parse;
+  useEffect(() => {
+    validate(getEdit(tabId)?.text ?? initial.text);
+    return () => {
+      cancelValidate();
+      cancelParse();
+      clearTimeout(parseTimer.current);
+      clearTimeout(validateTimer.current);
+    };
+  }, [tabId, initial, validate, cancelValidate, cancelParse]);
+
+  const onChange = useCallback(
+    (text: string) => {
+      setEdit(tabId, { text });
+      clearTimeout(parseTimer.current);
+      clearTimeout(validateTimer.current);
+      parseTimer.current = setTimeout(() => reparse(text), REPARSE_DELAY_MS);
+      validateTimer.current = setTimeout(() => validate(text), VALIDATE_DELAY_MS);
+    },
+    [tabId, reparse, validate],
+  );
 
   const edit = getEdit(tabId) ?? initial;
 
@@ -315,8 +343,8 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
     text: edit.text,
     codeKey,
     onChange,
-    hostDiagnostics,
-    parseProblems,
+    hostDiagnostics: host.hostDiagnostics,
+    parseProblems: parse.parseProblems,
     dirty: isDirty(tabId),
     writable,
     save,

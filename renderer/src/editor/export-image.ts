@@ -54,6 +54,13 @@ export function cropSvgToView(
   );
 }
 
+/** Why an image could not be made, as a message key (the caller says it in the user's language). */
+export class ImageError extends Error {
+  constructor(readonly key: 'image.notDrawable' | 'image.noCanvas' | 'image.tooLarge') {
+    super(key);
+  }
+}
+
 /** Draws an SVG on a canvas (scaled by `scale`, capped to what browsers allow) and returns it as a PNG blob. */
 export async function svgToPng(svg: string, scale = 2, background = '#ffffff'): Promise<Blob> {
   const { width, height } = svgSize(svg);
@@ -64,37 +71,36 @@ export async function svgToPng(svg: string, scale = 2, background = '#ffffff'): 
     image.decoding = 'async';
     await new Promise<void>((resolve, reject) => {
       image.onload = () => resolve();
-      image.onerror = () => reject(new Error('The drawing could not be turned into an image.'));
+      image.onerror = () => reject(new ImageError('image.notDrawable'));
       image.src = url;
     });
     const canvas = document.createElement('canvas');
     canvas.width = Math.max(1, Math.round(width * factor));
     canvas.height = Math.max(1, Math.round(height * factor));
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('This browser cannot draw on a canvas.');
+    if (!ctx) throw new ImageError('image.noCanvas');
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob(
-        (blob) => (blob ? resolve(blob) : reject(new Error('The image is too large to encode.'))),
-        'image/png',
-      ),
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new ImageError('image.tooLarge'))), 'image/png'),
     );
   } finally {
     URL.revokeObjectURL(url);
   }
 }
 
-/** Puts a PNG on the clipboard; the message says why when the browser refuses (permissions, no secure context). */
-export async function copyPng(blob: Blob): Promise<string> {
+/** How copying an image ended: copied, not possible in this browser, or refused (with the browser's reason). */
+export type CopyOutcome = { kind: 'copied' } | { kind: 'unsupported' } | { kind: 'refused'; reason: string };
+
+/** Puts a PNG on the clipboard; the outcome says why when the browser refuses (permissions, no secure context). */
+export async function copyPng(blob: Blob): Promise<CopyOutcome> {
   const Item = (globalThis as { ClipboardItem?: typeof ClipboardItem }).ClipboardItem;
-  if (!navigator.clipboard?.write || !Item)
-    return 'This browser does not allow copying images; use Export PNG instead.';
+  if (!navigator.clipboard?.write || !Item) return { kind: 'unsupported' };
   try {
     await navigator.clipboard.write([new Item({ 'image/png': blob })]);
-    return 'Copied the graph as an image.';
+    return { kind: 'copied' };
   } catch (err) {
-    return `The browser refused to copy the image (${err instanceof Error ? err.message : String(err)}); use Export PNG instead.`;
+    return { kind: 'refused', reason: err instanceof Error ? err.message : String(err) };
   }
 }

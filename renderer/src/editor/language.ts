@@ -59,6 +59,20 @@ export function toCompletions(
   });
 }
 
+/**
+ * Whether typing should ask the host for completions, given the line up to the cursor: inside a string (a state
+ * name, a field name, an ARN) or right after a word, yes; after a number, a minus sign, a colon or a space, no.
+ * Each request makes the host load and analyse the whole text, which on a large machine costs as much as a
+ * validation; asking on every keystroke of a number kept the host busy while the edited text waited for its
+ * diagnostics. Ctrl+Space always asks.
+ */
+export function wantsCompletion(lineBefore: string, explicit: boolean): boolean {
+  if (explicit) return true;
+  const quotes = lineBefore.match(/(?<!\\)"/g)?.length ?? 0;
+  if (quotes % 2 === 1) return true;
+  return /[A-Za-z_$][\w$.-]*$/.test(lineBefore);
+}
+
 /** The code view's completion and hover extensions for a JSON or YAML definition. */
 export function aslLanguage(format: 'json' | 'yaml'): Extension {
   // The host picks JSON or YAML from the file name; templates answer empty there.
@@ -66,6 +80,8 @@ export function aslLanguage(format: 'json' | 'yaml'): Extension {
 
   const complete = async (context: CompletionContext): Promise<CompletionResult | null> => {
     const doc = context.state.doc;
+    const line = doc.lineAt(context.pos);
+    if (!wantsCompletion(line.text.slice(0, context.pos - line.from), context.explicit)) return null;
     const text = doc.toString();
     let answer;
     try {

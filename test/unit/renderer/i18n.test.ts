@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES, translate, type MessageKey } from '../../../renderer/src/i18n/index.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../../../renderer/src');
-const FOLDERS = ['app', 'asl', 'editor', 'notes', 'aws', 'xray'];
+const FOLDERS = ['app', 'asl', 'editor', 'dataflow', 'overlay', 'notes', 'aws', 'xray'];
 
 /**
  * Words that stay as written in every language: the product's name, language names in the language picker, and

@@ -9,7 +9,7 @@ import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import type { StateGraph } from '../../../shared/asl/types.ts';
 import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
-import { problemsByState, toFlow } from '../../../renderer/src/asl/to-flow.ts';
+import { MERGE_DISTANCE, mergeMarkerArrows, problemsByState, toFlow } from '../../../renderer/src/asl/to-flow.ts';
 import { CORPUS } from '../../support/corpus.ts';
 
 const ORDER = {
@@ -69,6 +69,24 @@ function checkModel(graph: StateGraph, model: ReturnType<typeof toFlow>, collaps
   for (const e of model.edges) {
     expect(ids.has(e.source) && ids.has(e.target), `edge ${e.id} joins drawn nodes`).toBe(true);
   }
+  expect(piledArrowheads(model), 'arrowheads piled on an End marker').toEqual([]);
+}
+
+/** Arrowhead width on screen (markerEnd 16 in view-model.ts): two closer than this overlap. */
+const ARROW = 16;
+
+/** End markers with two drawn arrowheads closer than an arrowhead's width (a pile). */
+function piledArrowheads(model: ReturnType<typeof toFlow>): string[] {
+  const piles: string[] = [];
+  for (const end of model.nodes.filter((n) => n.type === 'end')) {
+    const tips = model.edges
+      .filter((e) => e.target === end.id && e.data?.arrow !== 'follow' && e.data?.points)
+      .map((e) => e.data!.points![e.data!.points!.length - 1]!);
+    for (let i = 0; i < tips.length; i++)
+      for (let j = i + 1; j < tips.length; j++)
+        if (Math.hypot(tips[i]!.x - tips[j]!.x, tips[i]!.y - tips[j]!.y) < ARROW) piles.push(end.id);
+  }
+  return piles;
 }
 
 describe('toFlow', () => {
@@ -124,6 +142,84 @@ describe('toFlow', () => {
       'm',
     );
     expect(problems.get('A')).toEqual({ errors: 1, warnings: 1, messages: ['bad', 'odd'] });
+  });
+
+  it('draws one arrowhead where several edges reach the same side of an End marker (the samples)', async () => {
+    const dir = path.resolve(import.meta.dirname, '../../../samples/asl');
+    let merged = 0;
+    let pilesBefore = 0;
+    for (const file of fs.readdirSync(dir).filter((f) => /\.asl\.(json|ya?ml)$/.test(f))) {
+      const doc = await loadDocument(file, fs.readFileSync(path.join(dir, file), 'utf8'));
+      for (const machine of doc.machines) {
+        const graph = buildGraph(machine);
+        const layout = await layoutGraph(graph);
+        const model = toFlow(graph, layout, []);
+        expect(piledArrowheads(model)).toEqual([]);
+        // As the layout routed them, before merging: arrowheads a few pixels apart.
+        const raw = new Map(layout.edges.map((e) => [e.id, e.points]));
+        const unmerged = {
+          ...model,
+          edges: model.edges.map((e) => ({
+            ...e,
+            data: { ...e.data!, arrow: undefined, points: raw.get(e.id) ?? null },
+          })),
+        };
+        pilesBefore += new Set(piledArrowheads(unmerged)).size;
+        for (const e of model.edges.filter((m) => m.data?.arrow)) {
+          const route = raw.get(e.id)!;
+          // Same start, and the merged end is on the marker.
+          expect(e.data!.points![0]).toEqual(route[0]);
+          const tip = e.data!.points!.at(-1)!;
+          const box = layout.nodes.find((n) => n.id === e.target)!;
+          expect(tip.x).toBeGreaterThanOrEqual(box.absX);
+          expect(tip.x).toBeLessThanOrEqual(box.absX + box.width);
+          expect(tip.y).toBeGreaterThanOrEqual(box.absY);
+          expect(tip.y).toBeLessThanOrEqual(box.absY + box.height);
+          if (e.data!.arrow === 'follow') merged++;
+        }
+      }
+    }
+    // Every sample with an End reached from several states piled its arrowheads; now none does.
+    expect(pilesBefore).toBeGreaterThanOrEqual(7);
+    expect(merged).toBeGreaterThanOrEqual(7);
+  });
+
+  it('merges on the side the edges arrive from, and leaves a single edge alone', () => {
+    const box = { id: 'end', kind: 'end' as const, x: 100, y: 0, absX: 100, absY: 0, width: 32, height: 32 };
+    const edge = (id: string, points: { x: number; y: number }[]) => ({
+      id,
+      source: id,
+      target: 'end',
+      type: 'next' as const,
+      data: { kind: 'end' as const, points, labelPos: null, label: null, fullText: null },
+    });
+    const fromLeft = mergeMarkerArrows(
+      [
+        edge('a', [
+          { x: 0, y: 10 },
+          { x: 100, y: 10 },
+        ]),
+        edge('b', [
+          { x: 0, y: 20 },
+          { x: 100, y: 20 },
+        ]),
+        edge('c', [
+          { x: 116, y: -40 },
+          { x: 116, y: 0 },
+        ]),
+      ],
+      [box],
+    );
+    expect(fromLeft.map((e) => e.data?.arrow)).toEqual(['lead', 'follow', undefined]);
+    expect(fromLeft[0]!.data!.points!.slice(-2)).toEqual([
+      { x: 100 - MERGE_DISTANCE, y: 16 },
+      { x: 100, y: 16 },
+    ]);
+    expect(fromLeft[1]!.data!.points!.slice(-2)).toEqual(fromLeft[0]!.data!.points!.slice(-2));
+    expect(fromLeft[2]!.data!.points).toEqual([
+      { x: 116, y: -40 },
+      { x: 116, y: 0 },
+    ]);
   });
 
   it('builds a consistent model for every machine in the corpus, expanded and collapsed', async () => {

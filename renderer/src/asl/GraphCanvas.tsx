@@ -1,0 +1,116 @@
+/**
+ * The graph itself: React Flow over the laid-out machine with its controls and minimap, the find box over it, and
+ * in its place a clear message while laying out or when the machine cannot be laid out or drawn.
+ */
+import type { KeyboardEvent, RefObject } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type NodeMouseHandler,
+  type Viewport,
+} from '@xyflow/react';
+import type { LayoutResult } from '../workers/document-messages.ts';
+import { useResolvedTheme } from '../app/theme.ts';
+import { useT } from '../i18n/index.ts';
+import { FatalPanel } from './Diagnostics.tsx';
+import { edgeTypes } from './edges.tsx';
+import { FindBox, type Find } from './FindBox.tsx';
+import { GroupToggleContext, nodeTypes } from './nodes.tsx';
+import type { FlowEdge, FlowModel, FlowNode } from './to-flow.ts';
+import type { GraphViewport } from './use-viewport.ts';
+
+export interface GraphCanvasProps {
+  rootRef: RefObject<HTMLDivElement | null>;
+  label: string;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  find: Find;
+  model: FlowModel | null;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  result: LayoutResult | null;
+  layoutError: string | null;
+  onRetry: () => void;
+  toggleGroup: (id: string) => void;
+  onNodeClick: NodeMouseHandler<FlowNode>;
+  onPaneClick: () => void;
+  view: GraphViewport;
+  /** The viewport to start from: the one saved for this tab, else the opening view. */
+  initialViewport: Viewport | undefined;
+  onMoveEnd: (viewport: Viewport) => void;
+}
+
+function Flow(p: GraphCanvasProps) {
+  const t = useT();
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const resolvedTheme = useResolvedTheme();
+  const { nodes, view } = p;
+  return (
+    <GroupToggleContext.Provider value={p.toggleGroup}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={p.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodeClick={p.onNodeClick}
+        onPaneClick={p.onPaneClick}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        disableKeyboardA11y
+        colorMode={resolvedTheme}
+        minZoom={0.05}
+        maxZoom={2.5}
+        onlyRenderVisibleElements={nodes.length > 200}
+        defaultViewport={p.initialViewport}
+        onInit={(instance) => view.checkHidden(instance.getViewport())}
+        onMoveEnd={(_event, viewport) => p.onMoveEnd(viewport)}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} onFitView={() => view.fitAll()} />
+        {nodes.length <= 2000 && view.partlyHidden ? (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel={t('doc.minimap')}
+            onClick={(_event, position) =>
+              void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })
+            }
+          />
+        ) : null}
+      </ReactFlow>
+    </GroupToggleContext.Provider>
+  );
+}
+
+export function GraphCanvas(p: GraphCanvasProps) {
+  const t = useT();
+  const { model, result, layoutError } = p;
+  return (
+    <div
+      className="ss-canvas"
+      ref={p.rootRef}
+      tabIndex={0}
+      onKeyDown={p.onKeyDown}
+      data-testid="graph"
+      aria-label={p.label}
+    >
+      <FindBox find={p.find} />
+      {layoutError ? (
+        <FatalPanel title={t('doc.cannotLayOut')} diagnostics={[]} message={layoutError} onRetry={p.onRetry} />
+      ) : !model ? (
+        result && !result.layout ? (
+          <FatalPanel title={t('doc.cannotDraw')} diagnostics={result.diagnostics} />
+        ) : (
+          <div className="ss-center" data-testid="loading">
+            {t('doc.layingOut')}
+          </div>
+        )
+      ) : (
+        <Flow {...p} />
+      )}
+    </div>
+  );
+}
