@@ -4,37 +4,12 @@
  * Enter or Space copies.
  */
 import { useEffect, useState } from 'react';
+import { copyText } from '../app/clipboard.ts';
 import { useT } from '../i18n/index.ts';
 import './details.css';
 
 /** How long the confirmation stays. */
 export const COPIED_MS = 1500;
-
-/** Copies `text`: the asynchronous clipboard where the page may use it, else the older selection command. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Refused (no permission, page not focused): try the selection command below.
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-  }
-}
 
 export function CopyButton({
   text,

@@ -4,25 +4,8 @@
  * Tab reaches it and Enter or Space press it.
  */
 import { useEffect, useRef, useState } from 'react';
+import { copyText } from '../app/clipboard.ts';
 import type { T } from './common.tsx';
-
-/** Puts `text` on the clipboard: the Clipboard API, else the older copy command on a hidden text area. */
-export async function copyText(text: string): Promise<void> {
-  if (typeof navigator !== 'undefined' && navigator.clipboard?.writeText) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  const ok = document.execCommand('copy');
-  area.remove();
-  if (!ok) throw new Error('The browser refused to copy.');
-}
 
 export function CopyButton({ text, what, t, testId }: { text: string; what: string; t: T; testId?: string }) {
   const [state, setState] = useState<'idle' | 'done' | 'failed'>('idle');
@@ -42,12 +25,7 @@ export function CopyButton({ text, what, t, testId }: { text: string; what: stri
         title={t('aws.copyWhat', { what })}
         data-testid={testId}
         data-copied={state === 'done' ? 'true' : undefined}
-        onClick={() =>
-          void copyText(text).then(
-            () => show('done'),
-            () => show('failed'),
-          )
-        }
+        onClick={() => void copyText(text).then((ok) => show(ok ? 'done' : 'failed'))}
       >
         {state === 'done' ? `✓ ${t('aws.exec.copied')}` : state === 'failed' ? t('aws.copyFailed') : t('aws.exec.copy')}
       </button>
