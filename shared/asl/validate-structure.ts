@@ -101,7 +101,7 @@ export function isFieldAllowed(type: string, field: string): boolean {
 }
 
 /** Every transition a state makes: Next, Default, each Choice rule's Next, each Catch's Next. */
-function transitionsOf(visit: StateVisit): { target: string; pointer: string; field: string }[] {
+export function transitionsOf(visit: StateVisit): { target: string; pointer: string; field: string }[] {
   const out: { target: string; pointer: string; field: string }[] = [];
   const s = visit.state;
   if (typeof s.Next === 'string') out.push({ target: s.Next, pointer: `${visit.pointer}/Next`, field: 'Next' });

@@ -10,6 +10,7 @@ import type { LoadedDocument, MachineSource } from './types.ts';
 import { fromAsls } from './validate-asls.ts';
 import { fromAslv } from './validate-aslv.ts';
 import { runAslValidator, runAsls, type AslsRaw } from './validate-checkers.ts';
+import { consequencesOfTypos } from './validate-consequences.ts';
 import { detailOf, isKnownFalsePositive, merge } from './validate-merge.ts';
 import { checkExpress } from './rules-express.ts';
 import { checkAwsRules } from './validate-rules-aws.ts';
@@ -162,8 +163,13 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
   const superseded = found.flatMap((f) => (f.source === 'statescope' ? (f.supersedes ?? []) : []));
   const isSuperseded = (f: Located): boolean =>
     superseded.some((p) => f.pointer === p || f.pointer.startsWith(p + '/'));
+  const kept = found.filter(
+    (f) => f.source === 'statescope' || (!isKnownFalsePositive(f, definition, walk) && !isSuperseded(f)),
+  );
+  // What a typo's own error already explains (states after a misspelled target, the Next a misspelled key lacks…).
+  const consequences = consequencesOfTypos(kept, walk);
   return merge(
-    found.filter((f) => f.source === 'statescope' || (!isKnownFalsePositive(f, definition, walk) && !isSuperseded(f))),
+    kept.filter((f) => !consequences.has(f)),
     machine,
     map,
     doc,
