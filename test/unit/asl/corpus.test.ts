@@ -92,8 +92,16 @@ function countStates(scope: unknown): number {
 
 function parseIndependently(text: string, format: string | undefined, path: string): unknown {
   if (format === 'asl-json5') return JSON5.parse(text);
-  if (format?.includes('yaml') || /\.ya?ml$/.test(path))
-    return parseYamlPlain(text, { customTags: cfnTypes, uniqueKeys: false, merge: false });
+  if (format?.includes('yaml') || /\.ya?ml$/.test(path)) {
+    const read = (t: string) => parseYamlPlain(t, { customTags: cfnTypes, uniqueKeys: false, merge: false });
+    try {
+      return read(text);
+    } catch {
+      // A few templates close a flow collection (a pasted JSON policy) with less indentation than YAML allows,
+      // which CloudFormation accepts: indent such closing lines and read again.
+      return read(text.replace(/^( *)([}\]])/gm, (_, pad: string, closer: string) => `${pad}    ${closer}`));
+    }
+  }
   return JSON.parse(text);
 }
 

@@ -51,7 +51,7 @@ describe('YAML readers', () => {
     }
   });
 
-  it('100 levels of nested Parallel in YAML load and draw; 300 levels (beyond what the reader can hold) are a clear error', async () => {
+  it('100 levels of nested Parallel in YAML load and draw; 300 levels load or are a clear error, never a crash', async () => {
     const nested = (levels: number): string => {
       let scope: object = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
       for (let i = 0; i < levels; i++)
@@ -77,17 +77,23 @@ describe('YAML readers', () => {
     const g = buildGraph(doc.machines[0]!);
     expect(g.states).toHaveLength(101);
     expect(g.states.at(-1)).toMatchObject({ id: 'Leaf', depth: 100, parent: 'P0' });
-    // The `yaml` package composes nodes recursively; past its stack the file is refused in plain words. (The same
-    // machine in JSON loads: test/unit/asl/load.test.ts.)
+    // The `yaml` package composes nodes recursively, so how deep it can go depends on the stack (and on how the
+    // engine compiled it): 300 levels either load and draw, or are refused in plain words, never a crash. (The
+    // same machine in JSON always loads: test/unit/asl/load.test.ts.)
     const deep = await loadDocument('deep.asl.yaml', nested(300));
-    expect(deep.machines).toEqual([]);
-    expect(deep.diagnostics).toEqual([
-      expect.objectContaining({
-        severity: 'error',
-        code: 'too-deep',
-        message: expect.stringMatching(/nested too deeply/),
-      }),
-    ]);
+    if (deep.machines.length === 1) {
+      expect(deep.diagnostics).toEqual([]);
+      expect(buildGraph(deep.machines[0]!).states).toHaveLength(301);
+    } else {
+      expect(deep.machines).toEqual([]);
+      expect(deep.diagnostics).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          code: 'too-deep',
+          message: expect.stringMatching(/nested too deeply/),
+        }),
+      ]);
+    }
   });
 
   it('a 5 MB YAML definition with 20,000 states loads in time linear in its size', async () => {
