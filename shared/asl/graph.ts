@@ -23,7 +23,7 @@ import {
   type SyntheticNode,
   type TaskIntegration,
 } from './types.ts';
-import { isRecord, walkScopes } from './walk.ts';
+import { isRecord, walkScopes, type ScopeVisit } from './walk.ts';
 
 const STATE_TYPES: ReadonlySet<string> = new Set([
   'Task',
@@ -181,228 +181,268 @@ function assignedVariables(state: Record<string, unknown>): string[] {
 
 /** Builds the graph of one machine. Never throws; problems are in `diagnostics`. */
 export function buildGraph(machine: MachineSource): StateGraph {
+  const b = new GraphBuilder(machine);
   const def = machine.definition;
-  const diagnostics: Diagnostic[] = [];
-  const states: GraphState[] = [];
-  const synthetic: SyntheticNode[] = [];
-  const edges: GraphEdge[] = [];
-  const edgeIds = new Set<string>();
-  const syntheticIds = new Set<string>();
-  const stateQl = new Map<string, QueryLanguage>();
-  const placeholderValues = new Map(
-    machine.placeholders.filter((p) => p.value !== undefined).map((p) => [p.name, p.value!]),
-  );
-  const fallbackLocation = machine.location ?? { line: 1, column: 1 };
-
-  const where = (id?: string) => (id !== undefined ? machine.stateLocations?.[id] : undefined) ?? fallbackLocation;
-  const report = (severity: Diagnostic['severity'], message: string, state?: string, code?: string) => {
-    const d: Diagnostic = { severity, message, ...where(state), source: 'graph', machine: machine.name };
-    if (state !== undefined) d.state = state;
-    if (code !== undefined) d.code = code;
-    diagnostics.push(d);
-  };
-
-  const topQl: QueryLanguage = isRecord(def) && def.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const graph: StateGraph = {
-    name: machine.name,
-    queryLanguage: topQl,
-    startAt: isRecord(def) && typeof def.StartAt === 'string' ? def.StartAt : '',
-    states,
-    synthetic,
-    edges,
-    diagnostics,
-  };
-  if (isRecord(def) && typeof def.Comment === 'string') graph.comment = def.Comment;
+  if (isRecord(def) && typeof def.Comment === 'string') b.graph.comment = def.Comment;
   if (!isRecord(def)) {
-    report('error', 'The definition is not an object.', undefined, 'bad-definition');
-    return graph;
+    b.report('error', 'The definition is not an object.', undefined, 'bad-definition');
+    return b.graph;
+  }
+  // Every state name of the machine, to tell a target in another scope from one that does not exist.
+  walkScopes(def, ({ states: scopeStates }) => {
+    for (const s of scopeStates) b.allNames.add(s.name);
+  });
+  walkScopes(def, (visit) => b.scope(visit), {
+    onTooDeep: (parent) =>
+      b.report(
+        'error',
+        `Parallel/Map nesting is too deep below "${parent}"; deeper states are not shown.`,
+        parent,
+        'too-deep',
+      ),
+  });
+  shortenChoiceLabels(b.graph.edges);
+  return b.graph;
+}
+
+/** One scope being drawn: its Start and End markers and how its transitions resolve. */
+interface ScopeDrawing {
+  visit: ScopeVisit;
+  ql: QueryLanguage;
+  /** "The state machine" or "Branch 1 of "P"", for diagnostics. */
+  name: string;
+  end: string;
+}
+
+/** The graph under construction, with the bookkeeping that keeps node and edge ids unique. */
+class GraphBuilder {
+  readonly graph: StateGraph;
+  readonly allNames = new Set<string>();
+  private readonly edgeIds = new Set<string>();
+  private readonly syntheticIds = new Set<string>();
+  private readonly stateQl = new Map<string, QueryLanguage>();
+  private readonly placeholderValues: Map<string, string>;
+  private readonly topQl: QueryLanguage;
+
+  constructor(private readonly machine: MachineSource) {
+    const def = machine.definition;
+    this.placeholderValues = new Map(
+      machine.placeholders.filter((p) => p.value !== undefined).map((p) => [p.name, p.value!]),
+    );
+    this.topQl = isRecord(def) && def.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+    this.graph = {
+      name: machine.name,
+      queryLanguage: this.topQl,
+      startAt: isRecord(def) && typeof def.StartAt === 'string' ? def.StartAt : '',
+      states: [],
+      synthetic: [],
+      edges: [],
+      diagnostics: [],
+    };
   }
 
-  const addSynthetic = (node: SyntheticNode): void => {
-    if (syntheticIds.has(node.id)) return;
-    syntheticIds.add(node.id);
-    synthetic.push(node);
-  };
-  const addEdge = (from: string, to: string, kind: EdgeKind, label?: string): void => {
+  report(severity: Diagnostic['severity'], message: string, state?: string, code?: string): void {
+    const fallback = this.machine.location ?? { line: 1, column: 1 };
+    const where = (state !== undefined ? this.machine.stateLocations?.[state] : undefined) ?? fallback;
+    const d: Diagnostic = { severity, message, ...where, source: 'graph', machine: this.machine.name };
+    if (state !== undefined) d.state = state;
+    if (code !== undefined) d.code = code;
+    this.graph.diagnostics.push(d);
+  }
+
+  private addSynthetic(node: SyntheticNode): void {
+    if (this.syntheticIds.has(node.id)) return;
+    this.syntheticIds.add(node.id);
+    this.graph.synthetic.push(node);
+  }
+
+  private addEdge(from: string, to: string, kind: EdgeKind, label?: string): void {
     let id = `${kind}:${from}->${to}`;
-    if (edgeIds.has(id)) {
+    if (this.edgeIds.has(id)) {
       let i = 2;
-      while (edgeIds.has(`${id}#${i}`)) i++;
+      while (this.edgeIds.has(`${id}#${i}`)) i++;
       id = `${id}#${i}`;
     }
-    edgeIds.add(id);
+    this.edgeIds.add(id);
     const edge: GraphEdge = { id, from, to, kind };
     if (label !== undefined) {
       const short = truncateLabel(label);
       edge.label = short;
       if (short !== label) edge.fullLabel = label;
     }
-    edges.push(edge);
-  };
+    this.graph.edges.push(edge);
+  }
 
-  // Every state name of the machine, to tell a target in another scope from one that does not exist.
-  const allNames = new Set<string>();
-  walkScopes(def, ({ states: scopeStates }) => {
-    for (const s of scopeStates) allNames.add(s.name);
-  });
+  /** Draws one scope: its Start marker, every state, every transition. */
+  scope(visit: ScopeVisit): void {
+    const { scope, parent, branch } = visit;
+    const ql: QueryLanguage =
+      scope.QueryLanguage === 'JSONata' || scope.QueryLanguage === 'JSONPath'
+        ? scope.QueryLanguage
+        : parent !== null
+          ? (this.stateQl.get(parent) ?? this.topQl)
+          : this.topQl;
+    const name = parent === null ? 'The state machine' : `Branch ${branch ?? 0} of "${parent}"`;
+    const start = startId(parent, branch);
+    this.addSynthetic({ id: start, kind: 'start', parent, branch, label: 'Start' });
+    const s: ScopeDrawing = { visit, ql, name, end: endId(parent, branch) };
+    if (!isRecord(scope.States)) {
+      this.report('error', `${name} has no "States" object.`, parent ?? undefined, 'no-states');
+    }
+    if (typeof scope.StartAt === 'string') {
+      this.target(s, start, scope.StartAt, 'start');
+    } else {
+      this.report('error', `${name} has no "StartAt".`, parent ?? undefined, 'no-start');
+    }
+    for (const entry of visit.states) {
+      const node = this.state(s, entry);
+      this.transitions(s, node);
+    }
+  }
 
-  walkScopes(
-    def,
-    ({ scope, parent, branch, depth, states: scopeStates, local }) => {
-      const scopeQl: QueryLanguage =
-        scope.QueryLanguage === 'JSONata' || scope.QueryLanguage === 'JSONPath'
-          ? scope.QueryLanguage
-          : parent !== null
-            ? (stateQl.get(parent) ?? topQl)
-            : topQl;
-      const scopeName = parent === null ? 'The state machine' : `Branch ${branch ?? 0} of "${parent}"`;
-      const start = startId(parent, branch);
-      addSynthetic({ id: start, kind: 'start', parent, branch, label: 'Start' });
-      const end = endId(parent, branch);
+  /** Resolves a transition target inside the scope, drawing a missing node when it does not exist. */
+  private target(s: ScopeDrawing, from: string, name: string, kind: EdgeKind, label?: string): void {
+    const { parent, branch, local } = s.visit;
+    const id = local.get(name);
+    if (id !== undefined) {
+      this.addEdge(from, id, kind, label);
+      return;
+    }
+    const mid = missingId(parent, branch, name);
+    this.addSynthetic({ id: mid, kind: 'missing', parent, branch, label: name });
+    this.addEdge(from, mid, 'missing', label);
+    const who = isSyntheticId(from) ? `${s.name} starts at` : `State "${from}" goes to`;
+    if (this.allNames.has(name)) {
+      const where = parent === null ? 'inside a Parallel branch or Map processor' : 'outside this branch';
+      this.report(
+        'error',
+        `${who} "${name}", which is ${where}; a state can only go to states of its own branch (or of the top level, at the top level).`,
+        isSyntheticId(from) ? (parent ?? undefined) : from,
+        'missing-target',
+      );
+    } else {
+      this.report(
+        'error',
+        `${who} "${name}", which does not exist${parent === null ? '' : ' in this branch'}.`,
+        isSyntheticId(from) ? (parent ?? undefined) : from,
+        'missing-target',
+      );
+    }
+  }
 
-      /** Resolves a transition target inside this scope, drawing a missing node when it does not exist. */
-      const target = (from: string, name: string, kind: EdgeKind, label?: string): void => {
-        const id = local.get(name);
-        if (id !== undefined) {
-          addEdge(from, id, kind, label);
-          return;
-        }
-        const mid = missingId(parent, branch, name);
-        addSynthetic({ id: mid, kind: 'missing', parent, branch, label: name });
-        addEdge(from, mid, 'missing', label);
-        const who = isSyntheticId(from) ? `${scopeName} starts at` : `State "${from}" goes to`;
-        if (allNames.has(name)) {
-          const where = parent === null ? 'inside a Parallel branch or Map processor' : 'outside this branch';
-          report(
-            'error',
-            `${who} "${name}", which is ${where}; a state can only go to states of its own branch (or of the top level, at the top level).`,
-            isSyntheticId(from) ? (parent ?? undefined) : from,
-            'missing-target',
-          );
-        } else {
-          report(
-            'error',
-            `${who} "${name}", which does not exist${parent === null ? '' : ' in this branch'}.`,
-            isSyntheticId(from) ? (parent ?? undefined) : from,
-            'missing-target',
-          );
-        }
+  /** The type a state deploys as: `Type: ${Kind}` with a literal DefinitionSubstitutions value is that type. */
+  private typeText(raw: Record<string, unknown>): string {
+    const writtenType = typeof raw.Type === 'string' ? raw.Type : '';
+    const substituted = /^\$\{([^}]+)\}$/.exec(writtenType)?.[1];
+    return substituted !== undefined && STATE_TYPES.has(this.placeholderValues.get(substituted) ?? '')
+      ? this.placeholderValues.get(substituted)!
+      : writtenType;
+  }
+
+  /** The node of one state (reporting duplicate names, non-objects and unknown types). */
+  private state(s: ScopeDrawing, entry: ScopeVisit['states'][number]): GraphState {
+    const { name, id, value } = entry;
+    const { scope, parent, branch, depth } = s.visit;
+    if (id !== name) {
+      this.report(
+        'error',
+        `Duplicate state name "${name}": names must be unique in the whole state machine, including Parallel branches and Map processors (shown as "${id}").`,
+        id,
+        'duplicate-state',
+      );
+    }
+    const raw: Record<string, unknown> = isRecord(value) ? value : {};
+    if (!isRecord(value)) this.report('error', `State "${name}" is not an object.`, id, 'bad-state');
+    const typeText = this.typeText(raw);
+    if (isRecord(value) && !STATE_TYPES.has(typeText)) {
+      this.report(
+        'error',
+        typeText ? `State "${name}" has an unknown Type "${typeText}".` : `State "${name}" has no Type.`,
+        id,
+        'bad-type',
+      );
+    }
+    const type = (typeText || 'Pass') as StateType;
+    const ql: QueryLanguage =
+      raw.QueryLanguage === 'JSONata' || raw.QueryLanguage === 'JSONPath' ? raw.QueryLanguage : s.ql;
+    this.stateQl.set(id, ql);
+    const terminal = type === 'Succeed' || type === 'Fail';
+    const node: GraphState = {
+      id,
+      name,
+      type,
+      parent,
+      branch,
+      depth,
+      queryLanguage: ql,
+      isStart: scope.StartAt === name,
+      // A Choice state cannot end the machine (ASL: "Choice states cannot be End states"); End there is an error.
+      isEnd: terminal || (raw.End === true && type !== 'Choice'),
+      retry: retriers(raw.Retry),
+      catch: catchers(raw.Catch),
+      assigns: assignedVariables(raw),
+      raw,
+    };
+    if (typeof raw.Comment === 'string') node.comment = raw.Comment;
+    const resource = resourceText(raw.Resource);
+    if (resource !== undefined) {
+      node.resource = resource;
+      const integration = this.integration(resource);
+      if (integration) node.integration = integration;
+    }
+    const timeout = numOrText(raw.TimeoutSeconds ?? raw.TimeoutSecondsPath);
+    if (timeout !== undefined) node.timeoutSeconds = timeout;
+    const heartbeat = numOrText(raw.HeartbeatSeconds ?? raw.HeartbeatSecondsPath);
+    if (heartbeat !== undefined) node.heartbeatSeconds = heartbeat;
+    if (type === 'Map') node.map = mapInfo(raw);
+    if (type === 'Parallel') node.branches = Array.isArray(raw.Branches) ? raw.Branches.length : 0;
+    this.graph.states.push(node);
+    return node;
+  }
+
+  /** The service a Resource calls, through a `${Placeholder}` whose substitution value is known. */
+  private integration(resource: string): TaskIntegration | undefined {
+    const integration = parseResource(resource);
+    if (integration?.service !== 'placeholder') return integration;
+    const key = /^\$\{([^}]+)\}/.exec(resource)?.[1];
+    const value = key === undefined ? undefined : this.placeholderValues.get(key);
+    const resolved = value === undefined ? undefined : parseResource(value);
+    if (resolved && resolved.service !== 'placeholder')
+      return {
+        ...resolved,
+        pattern: integration.pattern === 'request-response' ? resolved.pattern : integration.pattern,
       };
-      const toEnd = (from: string): void => {
-        addSynthetic({ id: end, kind: 'end', parent, branch, label: 'End' });
-        addEdge(from, end, 'end');
-      };
+    return integration;
+  }
 
-      if (!isRecord(scope.States)) {
-        report('error', `${scopeName} has no "States" object.`, parent ?? undefined, 'no-states');
+  /** Next, Choice rules and Default, catchers, and the edge to End. */
+  private transitions(s: ScopeDrawing, node: GraphState): void {
+    const { id, raw, type } = node;
+    const terminal = type === 'Succeed' || type === 'Fail';
+    if (type === 'Choice') {
+      if (Array.isArray(raw.Choices)) {
+        for (const rule of raw.Choices) {
+          if (isRecord(rule) && typeof rule.Next === 'string')
+            this.target(s, id, rule.Next, 'choice', choiceRuleText(rule));
+        }
       }
-      if (typeof scope.StartAt === 'string') {
-        target(start, scope.StartAt, 'start');
-      } else {
-        report('error', `${scopeName} has no "StartAt".`, parent ?? undefined, 'no-start');
-      }
+      if (typeof raw.Default === 'string') this.target(s, id, raw.Default, 'default', 'Default');
+    } else if (!terminal && typeof raw.Next === 'string') {
+      this.target(s, id, raw.Next, 'next');
+    }
+    for (const c of node.catch) {
+      if (c.next) this.target(s, id, c.next, 'catch', c.errorEquals.join(', ') || 'Catch');
+    }
+    if (node.isEnd) {
+      const { parent, branch } = s.visit;
+      this.addSynthetic({ id: s.end, kind: 'end', parent, branch, label: 'End' });
+      this.addEdge(id, s.end, 'end');
+    }
+  }
+}
 
-      for (const { name, id, value } of scopeStates) {
-        if (id !== name) {
-          report(
-            'error',
-            `Duplicate state name "${name}": names must be unique in the whole state machine, including Parallel branches and Map processors (shown as "${id}").`,
-            id,
-            'duplicate-state',
-          );
-        }
-        const raw: Record<string, unknown> = isRecord(value) ? value : {};
-        if (!isRecord(value)) report('error', `State "${name}" is not an object.`, id, 'bad-state');
-        // `Type: ${Kind}` with a literal DefinitionSubstitutions value deploys as that type (as validation reads it).
-        const writtenType = typeof raw.Type === 'string' ? raw.Type : '';
-        const substituted = /^\$\{([^}]+)\}$/.exec(writtenType)?.[1];
-        const typeText =
-          substituted !== undefined && STATE_TYPES.has(placeholderValues.get(substituted) ?? '')
-            ? placeholderValues.get(substituted)!
-            : writtenType;
-        if (isRecord(value) && !STATE_TYPES.has(typeText)) {
-          report(
-            'error',
-            typeText ? `State "${name}" has an unknown Type "${typeText}".` : `State "${name}" has no Type.`,
-            id,
-            'bad-type',
-          );
-        }
-        const type = (typeText || 'Pass') as StateType;
-        const ql: QueryLanguage =
-          raw.QueryLanguage === 'JSONata' || raw.QueryLanguage === 'JSONPath' ? raw.QueryLanguage : scopeQl;
-        stateQl.set(id, ql);
-        const terminal = type === 'Succeed' || type === 'Fail';
-        const node: GraphState = {
-          id,
-          name,
-          type,
-          parent,
-          branch,
-          depth,
-          queryLanguage: ql,
-          isStart: scope.StartAt === name,
-          // A Choice state cannot end the machine (ASL: "Choice states cannot be End states"); End there is an error.
-          isEnd: terminal || (raw.End === true && type !== 'Choice'),
-          retry: retriers(raw.Retry),
-          catch: catchers(raw.Catch),
-          assigns: assignedVariables(raw),
-          raw,
-        };
-        if (typeof raw.Comment === 'string') node.comment = raw.Comment;
-        const resource = resourceText(raw.Resource);
-        if (resource !== undefined) {
-          node.resource = resource;
-          let integration: TaskIntegration | undefined = parseResource(resource);
-          if (integration?.service === 'placeholder') {
-            const key = /^\$\{([^}]+)\}/.exec(resource)?.[1];
-            const value = key === undefined ? undefined : placeholderValues.get(key);
-            const resolved = value === undefined ? undefined : parseResource(value);
-            if (resolved && resolved.service !== 'placeholder')
-              integration = {
-                ...resolved,
-                pattern: integration.pattern === 'request-response' ? resolved.pattern : integration.pattern,
-              };
-          }
-          if (integration) node.integration = integration;
-        }
-        const timeout = numOrText(raw.TimeoutSeconds ?? raw.TimeoutSecondsPath);
-        if (timeout !== undefined) node.timeoutSeconds = timeout;
-        const heartbeat = numOrText(raw.HeartbeatSeconds ?? raw.HeartbeatSecondsPath);
-        if (heartbeat !== undefined) node.heartbeatSeconds = heartbeat;
-        if (type === 'Map') node.map = mapInfo(raw);
-        if (type === 'Parallel') node.branches = Array.isArray(raw.Branches) ? raw.Branches.length : 0;
-        states.push(node);
-
-        if (type === 'Choice') {
-          if (Array.isArray(raw.Choices)) {
-            for (const rule of raw.Choices) {
-              if (isRecord(rule) && typeof rule.Next === 'string')
-                target(id, rule.Next, 'choice', choiceRuleText(rule));
-            }
-          }
-          if (typeof raw.Default === 'string') target(id, raw.Default, 'default', 'Default');
-        } else if (!terminal && typeof raw.Next === 'string') {
-          target(id, raw.Next, 'next');
-        }
-        for (const c of node.catch) {
-          if (c.next) target(id, c.next, 'catch', c.errorEquals.join(', ') || 'Catch');
-        }
-        if (node.isEnd) toEnd(id);
-      }
-    },
-    {
-      onTooDeep: (parent) =>
-        report(
-          'error',
-          `Parallel/Map nesting is too deep below "${parent}"; deeper states are not shown.`,
-          parent,
-          'too-deep',
-        ),
-    },
-  );
-
-  // Choice rule labels are shortened per Choice state, so that two branches never read the same on the canvas.
+/** Choice rule labels are shortened per Choice state, so that two branches never read the same on the canvas. */
+function shortenChoiceLabels(edges: GraphEdge[]): void {
   const rulesOf = new Map<string, GraphEdge[]>();
   for (const e of edges) {
     if ((e.kind !== 'choice' && e.kind !== 'missing') || e.label === undefined) continue;
@@ -419,6 +459,4 @@ export function buildGraph(machine: MachineSource): StateGraph {
       else delete e.fullLabel;
     });
   }
-
-  return graph;
 }

@@ -109,38 +109,44 @@ export function stringLiteralMap(text: string, quoteAt: number): (offset: number
   return (offset: number) => (offset >= 0 && offset < raw.length ? raw[offset]! : i);
 }
 
-/** Reads `text` as JSON (with the tolerated relaxations). Throws `JsonSyntaxError` on anything else. */
-export function parseJson(text: string, options: { stringStartLevels?: number } = {}): ParsedJson {
-  // Off by default: recording string starts for every object would slow large definitions down for nothing.
-  const stringLevels = options.stringStartLevels ?? -1;
-  const spans = new WeakMap<object, SourceSpan>();
-  const leniencies: JsonLeniency[] = [];
-  const duplicateKeys: { key: string; offset: number }[] = [];
-  const keyOffsets = new WeakMap<object, Map<string, number>>();
-  const stringStarts = new WeakMap<object, Map<string | number, number>>();
-  const n = text.length;
-  let pos = 0;
+/** The reader's state while it walks one text: the position and what it has recorded so far. */
+class JsonReader {
+  pos = 0;
+  readonly n: number;
+  readonly spans = new WeakMap<object, SourceSpan>();
+  readonly leniencies: JsonLeniency[] = [];
+  readonly duplicateKeys: { key: string; offset: number }[] = [];
+  readonly keyOffsets = new WeakMap<object, Map<string, number>>();
+  readonly stringStarts = new WeakMap<object, Map<string | number, number>>();
 
-  const fail = (message: string, at = pos): never => {
+  constructor(
+    readonly text: string,
+    /** Containers at most this deep record where their string values start (-1: none). */
+    readonly stringLevels: number,
+  ) {
+    this.n = text.length;
+  }
+
+  fail(message: string, at = this.pos): never {
     throw new JsonSyntaxError(message, at);
-  };
+  }
 
-  const skip = (): void => {
-    while (pos < n) {
-      const c = text.charCodeAt(pos);
+  skip(): void {
+    while (this.pos < this.n) {
+      const c = this.text.charCodeAt(this.pos);
       if (c === C.Space || c === C.Lf || c === C.Cr || c === C.Tab || c === C.Bom) {
-        pos++;
+        this.pos++;
       } else if (c === C.Slash) {
-        const next = text.charCodeAt(pos + 1);
+        const next = this.text.charCodeAt(this.pos + 1);
         if (next === C.Slash) {
-          leniencies.push({ kind: 'comment', offset: pos });
-          const end = text.indexOf('\n', pos);
-          pos = end === -1 ? n : end + 1;
+          this.leniencies.push({ kind: 'comment', offset: this.pos });
+          const end = this.text.indexOf('\n', this.pos);
+          this.pos = end === -1 ? this.n : end + 1;
         } else if (next === 42 /* * */) {
-          leniencies.push({ kind: 'comment', offset: pos });
-          const end = text.indexOf('*/', pos + 2);
-          if (end === -1) fail('Unterminated /* comment', pos);
-          pos = end + 2;
+          this.leniencies.push({ kind: 'comment', offset: this.pos });
+          const end = this.text.indexOf('*/', this.pos + 2);
+          if (end === -1) this.fail('Unterminated /* comment', this.pos);
+          this.pos = end + 2;
         } else {
           return;
         }
@@ -148,244 +154,252 @@ export function parseJson(text: string, options: { stringStartLevels?: number } 
         return;
       }
     }
-  };
+  }
 
-  const parseString = (quote: number): string => {
-    const start = pos;
-    pos++; // opening quote
+  parseString(quote: number): string {
+    const start = this.pos;
+    this.pos++; // opening quote
     let out = '';
-    let chunk = pos;
+    let chunk = this.pos;
     for (;;) {
-      if (pos >= n) fail('Unterminated string', start);
-      const c = text.charCodeAt(pos);
+      if (this.pos >= this.n) this.fail('Unterminated string', start);
+      const c = this.text.charCodeAt(this.pos);
       if (c === quote) {
-        out += text.slice(chunk, pos);
-        pos++;
+        out += this.text.slice(chunk, this.pos);
+        this.pos++;
         return out;
       }
       if (c === C.Backslash) {
-        out += text.slice(chunk, pos);
-        const e = text[pos + 1];
+        out += this.text.slice(chunk, this.pos);
+        const e = this.text[this.pos + 1];
         switch (e) {
           case '"':
           case '\\':
           case '/':
           case "'":
             out += e;
-            pos += 2;
+            this.pos += 2;
             break;
           case 'b':
             out += '\b';
-            pos += 2;
+            this.pos += 2;
             break;
           case 'f':
             out += '\f';
-            pos += 2;
+            this.pos += 2;
             break;
           case 'n':
             out += '\n';
-            pos += 2;
+            this.pos += 2;
             break;
           case 'r':
             out += '\r';
-            pos += 2;
+            this.pos += 2;
             break;
           case 't':
             out += '\t';
-            pos += 2;
+            this.pos += 2;
             break;
           case 'u': {
-            const hex = text.slice(pos + 2, pos + 6);
-            if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid \\u escape in string', pos);
+            const hex = this.text.slice(this.pos + 2, this.pos + 6);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid \\u escape in string', this.pos);
             out += String.fromCharCode(parseInt(hex, 16));
-            pos += 6;
+            this.pos += 6;
             break;
           }
           default:
-            fail(`Invalid escape ${describe(e === undefined ? undefined : '\\' + e)} in string`, pos);
+            this.fail(`Invalid escape ${describe(e === undefined ? undefined : '\\' + e)} in string`, this.pos);
         }
-        chunk = pos;
+        chunk = this.pos;
         continue;
       }
       if (c < 0x20) {
-        if (c === C.Lf || c === C.Cr) fail('Unterminated string (line break inside a string)', start);
-        fail('Control character inside a string (escape it)', pos);
+        if (c === C.Lf || c === C.Cr) this.fail('Unterminated string (line break inside a string)', start);
+        this.fail('Control character inside a string (escape it)', this.pos);
       }
-      pos++;
+      this.pos++;
     }
-  };
+  }
 
-  const parseNumber = (): number => {
-    const start = pos;
-    if (text.charCodeAt(pos) === C.Minus) pos++;
-    const digitsFrom = pos;
-    while (pos < n) {
-      const c = text.charCodeAt(pos);
+  parseNumber(): number {
+    const start = this.pos;
+    if (this.text.charCodeAt(this.pos) === C.Minus) this.pos++;
+    const digitsFrom = this.pos;
+    while (this.pos < this.n) {
+      const c = this.text.charCodeAt(this.pos);
       if ((c >= C.Zero && c <= C.Nine) || c === C.Dot || c === C.Plus || c === C.Minus || c === 101 || c === 69) {
-        pos++;
+        this.pos++;
       } else {
         break;
       }
     }
-    const raw = text.slice(start, pos);
-    if (pos === digitsFrom || !/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) {
-      fail(`Invalid number ${JSON.stringify(raw || text[start])}`, start);
+    const raw = this.text.slice(start, this.pos);
+    if (this.pos === digitsFrom || !/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) {
+      this.fail(`Invalid number ${JSON.stringify(raw || this.text[start])}`, start);
     }
     return Number(raw);
-  };
+  }
 
-  const parseWord = (): unknown => {
-    const start = pos;
-    while (pos < n && /[A-Za-z0-9_$]/.test(text[pos]!)) pos++;
-    const word = text.slice(start, pos);
+  parseWord(): unknown {
+    const start = this.pos;
+    while (this.pos < this.n && /[A-Za-z0-9_$]/.test(this.text[this.pos]!)) this.pos++;
+    const word = this.text.slice(start, this.pos);
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
-    return fail(
+    return this.fail(
       word
         ? `Unexpected word "${word.length > 40 ? word.slice(0, 40) + '…' : word}"`
-        : `Unexpected ${describe(text[start])}`,
+        : `Unexpected ${describe(this.text[start])}`,
       start,
     );
-  };
+  }
 
-  const parseValue = (depth: number): unknown => {
-    skip();
-    if (pos >= n) fail('Unexpected end of file: a value was expected');
-    const c = text.charCodeAt(pos);
-    if (c === C.OpenBrace) return parseObject(depth + 1);
-    if (c === C.OpenBracket) return parseArray(depth + 1);
-    if (c === C.Quote) return parseString(C.Quote);
+  parseValue(depth: number): unknown {
+    this.skip();
+    if (this.pos >= this.n) this.fail('Unexpected end of file: a value was expected');
+    const c = this.text.charCodeAt(this.pos);
+    if (c === C.OpenBrace) return this.parseObject(depth + 1);
+    if (c === C.OpenBracket) return this.parseArray(depth + 1);
+    if (c === C.Quote) return this.parseString(C.Quote);
     if (c === C.Apos) {
-      leniencies.push({ kind: 'single-quote', offset: pos });
-      return parseString(C.Apos);
+      this.leniencies.push({ kind: 'single-quote', offset: this.pos });
+      return this.parseString(C.Apos);
     }
-    if (c === C.Minus || (c >= C.Zero && c <= C.Nine)) return parseNumber();
-    return parseWord();
-  };
+    if (c === C.Minus || (c >= C.Zero && c <= C.Nine)) return this.parseNumber();
+    return this.parseWord();
+  }
 
-  const parseKey = (): string => {
-    const c = text.charCodeAt(pos);
-    if (c === C.Quote) return parseString(C.Quote);
+  parseKey(): string {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === C.Quote) return this.parseString(C.Quote);
     if (c === C.Apos) {
-      leniencies.push({ kind: 'single-quote', offset: pos });
-      return parseString(C.Apos);
+      this.leniencies.push({ kind: 'single-quote', offset: this.pos });
+      return this.parseString(C.Apos);
     }
-    const start = pos;
-    while (pos < n && /[A-Za-z0-9_$]/.test(text[pos]!)) pos++;
-    if (pos === start) fail(`Expected a property name in double quotes but found ${describe(text[pos])}`);
-    leniencies.push({ kind: 'unquoted-key', offset: start });
-    return text.slice(start, pos);
-  };
+    const start = this.pos;
+    while (this.pos < this.n && /[A-Za-z0-9_$]/.test(this.text[this.pos]!)) this.pos++;
+    if (this.pos === start)
+      this.fail(`Expected a property name in double quotes but found ${describe(this.text[this.pos])}`);
+    this.leniencies.push({ kind: 'unquoted-key', offset: start });
+    return this.text.slice(start, this.pos);
+  }
 
-  const parseObject = (depth: number): Record<string, unknown> => {
-    if (depth > MAX_NESTING) fail(`Nesting is deeper than ${MAX_NESTING} levels`);
-    const start = pos;
-    pos++;
+  parseObject(depth: number): Record<string, unknown> {
+    if (depth > MAX_NESTING) this.fail(`Nesting is deeper than ${MAX_NESTING} levels`);
+    const start = this.pos;
+    this.pos++;
     const obj: Record<string, unknown> = {};
     const keys = depth - 1 <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
-    if (keys) keyOffsets.set(obj, keys);
-    const strings = depth - 1 <= stringLevels ? new Map<string | number, number>() : undefined;
-    if (strings) stringStarts.set(obj, strings);
+    if (keys) this.keyOffsets.set(obj, keys);
+    const strings = depth - 1 <= this.stringLevels ? new Map<string | number, number>() : undefined;
+    if (strings) this.stringStarts.set(obj, strings);
     let seen: Set<string> | undefined;
-    skip();
-    if (text.charCodeAt(pos) === C.CloseBrace) {
-      pos++;
-      spans.set(obj, { start, end: pos });
+    this.skip();
+    if (this.text.charCodeAt(this.pos) === C.CloseBrace) {
+      this.pos++;
+      this.spans.set(obj, { start, end: this.pos });
       return obj;
     }
     for (;;) {
-      skip();
-      if (pos >= n) fail('Unexpected end of file: "}" expected');
-      const keyAt = pos;
-      const key = parseKey();
-      skip();
-      if (text.charCodeAt(pos) !== C.Colon) fail(`Expected ":" after property name but found ${describe(text[pos])}`);
-      pos++;
-      skip();
-      const valueAt = pos;
-      const value = parseValue(depth);
+      this.skip();
+      if (this.pos >= this.n) this.fail('Unexpected end of file: "}" expected');
+      const keyAt = this.pos;
+      const key = this.parseKey();
+      this.skip();
+      if (this.text.charCodeAt(this.pos) !== C.Colon)
+        this.fail(`Expected ":" after property name but found ${describe(this.text[this.pos])}`);
+      this.pos++;
+      this.skip();
+      const valueAt = this.pos;
+      const value = this.parseValue(depth);
       if (strings && typeof value === 'string') strings.set(key, valueAt);
       seen ??= new Set();
-      if (seen.has(key)) duplicateKeys.push({ key, offset: keyAt });
+      if (seen.has(key)) this.duplicateKeys.push({ key, offset: keyAt });
       else seen.add(key);
       setOwn(obj, key, value);
       keys?.set(key, keyAt);
-      skip();
-      const c = text.charCodeAt(pos);
+      this.skip();
+      const c = this.text.charCodeAt(this.pos);
       if (c === C.Comma) {
-        const commaAt = pos;
-        pos++;
-        skip();
-        if (text.charCodeAt(pos) === C.CloseBrace) {
-          leniencies.push({ kind: 'trailing-comma', offset: commaAt });
-          pos++;
+        const commaAt = this.pos;
+        this.pos++;
+        this.skip();
+        if (this.text.charCodeAt(this.pos) === C.CloseBrace) {
+          this.leniencies.push({ kind: 'trailing-comma', offset: commaAt });
+          this.pos++;
           break;
         }
         continue;
       }
       if (c === C.CloseBrace) {
-        pos++;
+        this.pos++;
         break;
       }
-      fail(
-        pos >= n
+      this.fail(
+        this.pos >= this.n
           ? 'Unexpected end of file: "}" expected'
-          : `Expected "," or "}" after property value but found ${describe(text[pos])}`,
+          : `Expected "," or "}" after property value but found ${describe(this.text[this.pos])}`,
       );
     }
-    spans.set(obj, { start, end: pos });
+    this.spans.set(obj, { start, end: this.pos });
     return obj;
-  };
+  }
 
-  const parseArray = (depth: number): unknown[] => {
-    if (depth > MAX_NESTING) fail(`Nesting is deeper than ${MAX_NESTING} levels`);
-    const start = pos;
-    pos++;
+  parseArray(depth: number): unknown[] {
+    if (depth > MAX_NESTING) this.fail(`Nesting is deeper than ${MAX_NESTING} levels`);
+    const start = this.pos;
+    this.pos++;
     const arr: unknown[] = [];
-    const strings = depth - 1 <= stringLevels ? new Map<string | number, number>() : undefined;
-    if (strings) stringStarts.set(arr, strings);
-    skip();
-    if (text.charCodeAt(pos) === C.CloseBracket) {
-      pos++;
-      spans.set(arr, { start, end: pos });
+    const strings = depth - 1 <= this.stringLevels ? new Map<string | number, number>() : undefined;
+    if (strings) this.stringStarts.set(arr, strings);
+    this.skip();
+    if (this.text.charCodeAt(this.pos) === C.CloseBracket) {
+      this.pos++;
+      this.spans.set(arr, { start, end: this.pos });
       return arr;
     }
     for (;;) {
-      skip();
-      const valueAt = pos;
-      const item = parseValue(depth);
+      this.skip();
+      const valueAt = this.pos;
+      const item = this.parseValue(depth);
       if (strings && typeof item === 'string') strings.set(arr.length, valueAt);
       arr.push(item);
-      skip();
-      const c = text.charCodeAt(pos);
+      this.skip();
+      const c = this.text.charCodeAt(this.pos);
       if (c === C.Comma) {
-        const commaAt = pos;
-        pos++;
-        skip();
-        if (text.charCodeAt(pos) === C.CloseBracket) {
-          leniencies.push({ kind: 'trailing-comma', offset: commaAt });
-          pos++;
+        const commaAt = this.pos;
+        this.pos++;
+        this.skip();
+        if (this.text.charCodeAt(this.pos) === C.CloseBracket) {
+          this.leniencies.push({ kind: 'trailing-comma', offset: commaAt });
+          this.pos++;
           break;
         }
         continue;
       }
       if (c === C.CloseBracket) {
-        pos++;
+        this.pos++;
         break;
       }
-      fail(
-        pos >= n
+      this.fail(
+        this.pos >= this.n
           ? 'Unexpected end of file: "]" expected'
-          : `Expected "," or "]" after array element but found ${describe(text[pos])}`,
+          : `Expected "," or "]" after array element but found ${describe(this.text[this.pos])}`,
       );
     }
-    spans.set(arr, { start, end: pos });
+    this.spans.set(arr, { start, end: this.pos });
     return arr;
-  };
+  }
+}
 
-  const value = parseValue(0);
-  skip();
-  if (pos < n) fail(`Unexpected ${describe(text[pos])} after the end of the JSON value`);
+/** Reads `text` as JSON (with the tolerated relaxations). Throws `JsonSyntaxError` on anything else. */
+export function parseJson(text: string, options: { stringStartLevels?: number } = {}): ParsedJson {
+  // Off by default: recording string starts for every object would slow large definitions down for nothing.
+  const r = new JsonReader(text, options.stringStartLevels ?? -1);
+  const value = r.parseValue(0);
+  r.skip();
+  if (r.pos < r.n) r.fail(`Unexpected ${describe(text[r.pos])} after the end of the JSON value`);
+  const { spans, leniencies, duplicateKeys, keyOffsets, stringStarts } = r;
   return { value, spans, leniencies, duplicateKeys, keyOffsets, stringStarts };
 }

@@ -4,11 +4,22 @@
  * (`{ "Fn::Sub": … }`) so templates written either way look the same to the loader. Aliases are expanded with a
  * hard budget, so an alias bomb is refused with a clear message instead of exhausting memory.
  *
- * Large files without aliases take a second, much faster reader (js-yaml, about 40× faster here), because the
- * precise reader needs seconds per megabyte; both give the same values, spans and errors with positions.
+ * One reader, the `yaml` package (it keeps the range of every node). Duplicate keys are found here in one pass
+ * rather than by the package's `uniqueKeys` check, which compares each key with every earlier one of its mapping
+ * (quadratic: minutes for a 20,000-state definition).
  */
-import { CORE_SCHEMA, Type, YAMLException, load as loadFast } from 'js-yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Node as YamlNode,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { KEY_OFFSET_LEVELS, MAX_NESTING, setOwn } from './parse-json.ts';
 import type { SourceSpan } from './types.ts';
 
@@ -141,28 +152,6 @@ function isUnderIndentedCloser(text: string, code: string, message: string, offs
   return code === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(message);
 }
 
-/** Above this many characters, YAML without aliases is read by the fast reader. */
-export const FAST_YAML_THRESHOLD = 200_000;
-
-/** True when the text may use an alias (`*name`); such files always take the alias-budgeted reader. */
-function mayUseAliases(text: string): boolean {
-  return /(^|[\s[{,])\*[^\s,[\]{}]/.test(text);
-}
-
-/** Reads `text` as one YAML document. Throws `YamlSyntaxError` on syntax errors and alias bombs. */
-export function parseYaml(text: string): ParsedYaml {
-  const aliases = mayUseAliases(text);
-  if (text.length > FAST_YAML_THRESHOLD && !aliases) return parseYamlFast(text);
-  try {
-    return parseYamlPrecise(text);
-  } catch (e) {
-    // The precise reader recurses per nesting level; deeply nested files it cannot hold go to the fast one.
-    const overflow = e instanceof RangeError || (e instanceof YamlSyntaxError && /call stack/i.test(e.message));
-    if (overflow && !aliases) return parseYamlFast(text);
-    throw e;
-  }
-}
-
 /**
  * YAML 1.1 booleans beyond true/false. CloudFormation reads templates as YAML 1.1, and SAM CLI and the AWS CLI
  * (`package`/`deploy`, which read DefinitionUri files) use PyYAML's safe_load, also YAML 1.1: an unquoted `Yes`,
@@ -179,89 +168,38 @@ export function yamlKeyName(key: { value: unknown; type?: string | undefined; ta
   return String(key.value);
 }
 
-const fastBool = new Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (data: unknown) =>
-    typeof data === 'string' && (/^(?:true|True|TRUE|false|False|FALSE)$/.test(data) || YAML11_BOOL.test(data)),
-  construct: (data: unknown) => /^true$/i.test(String(data)) || yaml11Value(String(data)),
-  predicate: (value: unknown) => typeof value === 'boolean',
-});
-
-const fastSchema = CORE_SCHEMA.extend({ implicit: [fastBool] }).extend(
-  [...CFN_TAGS].flatMap(([tag, key]) =>
-    (['scalar', 'sequence', 'mapping'] as const).map(
-      (kind) =>
-        new Type(tag, {
-          kind,
-          construct: (data: unknown) => {
-            if (key === 'Fn::GetAtt' && typeof data === 'string') {
-              const dot = data.indexOf('.');
-              return { [key]: dot === -1 ? [data] : [data.slice(0, dot), data.slice(dot + 1)] };
-            }
-            return { [key]: data ?? (kind === 'scalar' ? '' : null) };
-          },
-        }),
-    ),
-  ),
-);
-
-/** The fast reader: js-yaml with a listener recording where each mapping and sequence starts and ends. */
-export function parseYamlFast(text: string): ParsedYaml {
-  const spans = new WeakMap<object, SourceSpan>();
-  const starts: number[] = [];
-  const trimStart = (at: number, end: number): number => {
-    for (;;) {
-      while (at < end && /\s/.test(text[at]!)) at++;
-      if (text[at] !== '#') return at;
-      const nl = text.indexOf('\n', at);
-      if (nl === -1 || nl >= end) return at;
-      at = nl + 1;
-    }
+/** Reads `text` as one YAML document. Throws `YamlSyntaxError` on syntax errors and alias bombs. */
+export function parseYaml(text: string): ParsedYaml {
+  const read = readRepaired(text);
+  throwFirstError(read.doc, read.toOriginal);
+  const documentWarnings = tagWarnings(read.doc, read.toOriginal);
+  const converter = new Converter(read.text, text, read.toOriginal);
+  const value = converter.convert(read.doc.contents, 0);
+  const { spans, keyOffsets, literalBlocks, duplicateKeys, wordWarnings } = converter;
+  return {
+    value,
+    spans,
+    keyOffsets,
+    literalBlocks,
+    // In the order they always came: repair, duplicate keys, the document's own warnings, YAML 1.1 words.
+    warnings: [...read.warnings, ...duplicateKeys, ...documentWarnings, ...wordWarnings],
   };
-  let value: unknown;
-  try {
-    value = loadFast(text, {
-      schema: fastSchema,
-      json: true,
-      maxDepth: MAX_NESTING,
-      listener(event, state) {
-        if (event === 'open') {
-          starts.push(state.position);
-          return;
-        }
-        const start = starts.pop() ?? 0;
-        const result = state.result;
-        if (result !== null && typeof result === 'object' && !spans.has(result)) {
-          // js-yaml reads a copy of the text with a line break appended: clamp to the real text.
-          let end = Math.min(state.position, text.length);
-          const from = trimStart(Math.min(start, end), end);
-          // Trailing blank lines and comment lines belong to what follows, not to this node.
-          for (;;) {
-            while (end > from && /\s/.test(text[end - 1]!)) end--;
-            const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-            if (lineStart <= from || !text.slice(lineStart, end).trimStart().startsWith('#')) break;
-            end = lineStart;
-          }
-          spans.set(result, { start: from, end });
-        }
-      },
-    });
-  } catch (e) {
-    if (e instanceof YAMLException) {
-      const reason = e.reason || e.message;
-      if (/maxDepth/.test(reason))
-        throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, e.mark?.position ?? 0);
-      throw new YamlSyntaxError(reason, e.mark?.position ?? 0);
-    }
-    if (e instanceof RangeError) throw new YamlSyntaxError('Nesting is too deep to read', 0);
-    throw e;
-  }
-  return { value: value === undefined ? null : value, spans, keyOffsets: new WeakMap(), warnings: [] };
 }
 
-/** The precise reader (the `yaml` package): exact ranges, duplicate-key warnings, alias budget, indent repair. */
-export function parseYamlPrecise(text: string): ParsedYaml {
-  const original = text;
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: false, keepSourceTokens: false } as const;
+
+/** A parsed document and the text it was parsed from (with under-indented closers repaired). */
+interface Repaired {
+  doc: ReturnType<typeof parseDocument>;
+  text: string;
+  /** Maps an offset in the repaired text back to the original text. */
+  toOriginal: (offset: number) => number;
+  warnings: ParsedYaml['warnings'];
+}
+
+/** Parses `text`, indenting closing lines that YAML finds under-indented (as CloudFormation accepts them). */
+function readRepaired(original: string): Repaired {
+  let text = original;
   const warnings: ParsedYaml['warnings'] = [];
   /** Spaces inserted to repair under-indented closers: [offset in the repaired text, count], ascending. */
   const inserted: [number, number][] = [];
@@ -273,25 +211,13 @@ export function parseYamlPrecise(text: string): ParsedYaml {
     }
     return offset - shift;
   };
-  let doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, keepSourceTokens: false });
+  let doc = parseDocument(text, PARSE_OPTIONS);
   for (let repairs = 0; repairs < MAX_INDENT_REPAIRS && doc.errors.length > 0; repairs++) {
-    const first = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-    if (!first || !isUnderIndentedCloser(text, first.code, first.message, first.pos[0])) break;
+    const first = doc.errors[0]!;
+    if (!isUnderIndentedCloser(text, first.code, first.message, first.pos[0])) break;
     const at = first.pos[0];
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    // Indent the closing line like the last non-blank line before it (inside the collection or string).
-    let prevEnd = lineStart - 1;
-    let prevIndent = 0;
-    while (prevEnd > 0) {
-      const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
-      const line = text.slice(prevStart, prevEnd);
-      if (line.trim() !== '') {
-        prevIndent = line.length - line.trimStart().length;
-        break;
-      }
-      prevEnd = prevStart - 1;
-    }
-    const add = Math.max(1, prevIndent - (at - lineStart));
+    const add = Math.max(1, previousIndent(text, lineStart) - (at - lineStart));
     text = text.slice(0, lineStart) + ' '.repeat(add) + text.slice(lineStart);
     // Keep `inserted` ascending in repaired-text offsets: later insertions shift earlier entries after them.
     for (const entry of inserted) if (entry[0] >= lineStart) entry[0] += add;
@@ -304,175 +230,225 @@ export function parseYamlPrecise(text: string): ParsedYaml {
         offset: toOriginal(lineStart),
       });
     }
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, keepSourceTokens: false });
+    doc = parseDocument(text, PARSE_OPTIONS);
   }
-  for (const e of doc.errors) {
-    if (e.code === 'DUPLICATE_KEY') {
-      const key = text.slice(e.pos[0], e.pos[1]).split('\n')[0]!.replace(/:\s*$/, '').trim();
-      const named = key && key.length <= 80 ? `Duplicate key "${key}"` : 'Duplicate key in a mapping';
-      warnings.push({
-        message: `${named}; the last value is used`,
-        offset: toOriginal(e.pos[0]),
-        code: 'duplicate-key',
-      });
-      continue;
-    }
-    throw new YamlSyntaxError(e.message, toOriginal(e.pos[0]));
+  return { doc, text, toOriginal, warnings };
+}
+
+/** The indentation of the last non-blank line before the line starting at `lineStart` (inside the collection). */
+function previousIndent(text: string, lineStart: number): number {
+  let prevEnd = lineStart - 1;
+  while (prevEnd > 0) {
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const line = text.slice(prevStart, prevEnd);
+    if (line.trim() !== '') return line.length - line.trimStart().length;
+    prevEnd = prevStart - 1;
   }
+  return 0;
+}
+
+function throwFirstError(doc: Repaired['doc'], toOriginal: (offset: number) => number): void {
+  const e = doc.errors[0];
+  if (e) throw new YamlSyntaxError(e.message, toOriginal(e.pos[0]));
+}
+
+/** The document's warnings, except unresolved CloudFormation tags (those are read as their long form). */
+function tagWarnings(doc: Repaired['doc'], toOriginal: (offset: number) => number): ParsedYaml['warnings'] {
+  const warnings: ParsedYaml['warnings'] = [];
   for (const w of doc.warnings) {
     const tag = /Unresolved tag: (!\w+)/.exec(w.message)?.[1];
     if (w.code === 'TAG_RESOLVE_FAILED' && tag && CFN_TAGS.has(tag)) continue;
     warnings.push({ message: w.message, offset: toOriginal(w.pos[0]) });
   }
+  return warnings;
+}
 
-  const spans = new WeakMap<object, SourceSpan>();
-  /** A node's span (in the original text) without the trailing line break and blank lines of a block. */
-  const spanOf = (range: [number, number, number]): SourceSpan => {
-    const start = toOriginal(range[0]);
-    let end = toOriginal(range[1]);
-    while (end > start && /\s/.test(original[end - 1]!)) end--;
-    return { start, end };
-  };
-  const keyOffsets = new WeakMap<object, Map<string, number>>();
-  const literalBlocks = new Map<string, (offset: number) => number>();
-  const anchors = new Map<string, YamlNode>();
-  const converted = new Map<YamlNode, unknown>();
-  const sizes = new Map<YamlNode, number>();
-  let aliasCount = 0;
-  let expansion = 0;
-
-  /** How many values a node stands for once its aliases are expanded (memoised, so linear). */
-  const expandedSize = (node: unknown, depth: number): number => {
-    if (depth > MAX_NESTING) return Infinity;
-    if (isAlias(node)) {
-      const target = anchors.get(node.source);
-      return target ? expandedSize(target, depth + 1) : 1;
-    }
-    if (!isMap(node) && !isSeq(node)) return 1;
-    const known = sizes.get(node);
-    if (known !== undefined) return known;
-    let total = 1;
-    for (const item of node.items) {
-      if (isPair(item)) total += expandedSize(item.value, depth + 1);
-      else total += expandedSize(item, depth + 1);
-      if (total > MAX_ALIAS_EXPANSION) break;
-    }
-    sizes.set(node, total);
-    return total;
-  };
-
-  const wrapTag = (tag: string | undefined, value: unknown): unknown => {
-    if (!tag) return value;
-    const key = CFN_TAGS.get(tag);
-    if (!key) return value;
-    if (key === 'Fn::GetAtt' && typeof value === 'string') {
-      const dot = value.indexOf('.');
-      value = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
-    }
-    return { [key]: value };
-  };
-
-  const yaml11Warning = (word: string, range: [number, number, number] | null | undefined): void => {
-    warnings.push({
-      message: `unquoted ${word} is the boolean ${yaml11Value(word)} in YAML 1.1, which is how CloudFormation and SAM read it; write '${word}' in quotes to mean the word`,
-      offset: toOriginal(range?.[0] ?? 0),
-      code: 'yaml-boolean-word',
-    });
-  };
-  /** A mapping key as YAML 1.1 reads it: an unquoted Yes/No key becomes "true"/"false", as it deploys. */
-  const plainKey = (key: {
-    value: unknown;
-    type?: string;
-    tag?: string;
-    range?: [number, number, number] | null;
-  }): unknown => {
-    if (key.type === 'PLAIN' && !key.tag && typeof key.value === 'string' && YAML11_BOOL.test(key.value)) {
-      yaml11Warning(key.value, key.range);
-      return yaml11Value(key.value);
-    }
-    return key.value;
-  };
-
-  const convert = (node: unknown, depth: number): unknown => {
-    if (depth > MAX_NESTING)
-      throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, toOriginal(rangeStart(node)));
-    if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
-      aliasCount++;
-      const at = toOriginal(node.range?.[0] ?? 0);
-      if (aliasCount > MAX_ALIASES) {
-        throw new YamlSyntaxError(`Too many YAML aliases (more than ${MAX_ALIASES}); refusing to expand them`, at);
-      }
-      const target = anchors.get(node.source);
-      if (!target) throw new YamlSyntaxError(`Unknown YAML alias *${node.source}`, at);
-      expansion += expandedSize(target, depth);
-      if (expansion > MAX_ALIAS_EXPANSION) {
-        throw new YamlSyntaxError(
-          `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} values; this looks like an alias bomb`,
-          at,
-        );
-      }
-      if (converted.has(target)) return converted.get(target);
-      return convert(target, depth + 1);
-    }
-    const anchored = node as { anchor?: string };
-    if (anchored.anchor) anchors.set(anchored.anchor, node as YamlNode);
-    let result: unknown;
-    if (isScalar(node)) {
-      if (
-        node.type === 'BLOCK_LITERAL' &&
-        typeof node.value === 'string' &&
-        node.range &&
-        depth <= LITERAL_BLOCK_LEVELS
-      ) {
-        const map = literalBlockMap(text, node.range[0], node.value);
-        if (map) literalBlocks.set(node.value, (offset) => toOriginal(map(offset)));
-      }
-      let scalar: unknown = node.value === undefined ? null : node.value;
-      if (node.type === 'PLAIN' && !node.tag && typeof scalar === 'string' && YAML11_BOOL.test(scalar)) {
-        scalar = yaml11Value(scalar);
-        yaml11Warning(node.value as string, node.range);
-      }
-      result = wrapTag(node.tag, scalar);
-    } else if (isMap(node)) {
-      const obj: Record<string, unknown> = {};
-      if (node.range) spans.set(obj, spanOf(node.range));
-      converted.set(node, obj);
-      const keys = depth <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
-      if (keys) keyOffsets.set(obj, keys);
-      for (const pair of node.items) {
-        const rawKey = isScalar(pair.key) ? plainKey(pair.key) : convert(pair.key, depth + 1);
-        const key =
-          typeof rawKey === 'string'
-            ? rawKey
-            : rawKey === null || rawKey === undefined
-              ? ''
-              : typeof rawKey === 'object'
-                ? JSON.stringify(rawKey)
-                : String(rawKey);
-        setOwn(obj, key, convert(pair.value, depth + 1));
-        const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
-        if (keys && keyRange) keys.set(key, toOriginal(keyRange[0]));
-      }
-      result = wrapTag(node.tag, obj);
-    } else if (isSeq(node)) {
-      const arr: unknown[] = [];
-      if (node.range) spans.set(arr, spanOf(node.range));
-      converted.set(node, arr);
-      for (const item of node.items) arr.push(convert(item, depth + 1));
-      result = wrapTag(node.tag, arr);
-    } else {
-      result = null;
-    }
-    converted.set(node as YamlNode, result);
-    return result;
-  };
-
-  const value = convert(doc.contents, 0);
-  return { value, spans, keyOffsets, literalBlocks, warnings };
+function wrapTag(tag: string | undefined, value: unknown): unknown {
+  if (!tag) return value;
+  const key = CFN_TAGS.get(tag);
+  if (!key) return value;
+  if (key === 'Fn::GetAtt' && typeof value === 'string') {
+    const dot = value.indexOf('.');
+    value = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+  }
+  return { [key]: value };
 }
 
 function rangeStart(node: unknown): number {
   const r = (node as { range?: [number, number, number] } | null)?.range;
   return r ? r[0] : 0;
+}
+
+type Range = [number, number, number] | null | undefined;
+
+/** Node tree → plain values, recording spans, key offsets, literal blocks, duplicate keys and YAML 1.1 words. */
+class Converter {
+  readonly spans = new WeakMap<object, SourceSpan>();
+  readonly keyOffsets = new WeakMap<object, Map<string, number>>();
+  readonly literalBlocks = new Map<string, (offset: number) => number>();
+  readonly duplicateKeys: ParsedYaml['warnings'] = [];
+  readonly wordWarnings: ParsedYaml['warnings'] = [];
+  private readonly anchors = new Map<string, YamlNode>();
+  private readonly converted = new Map<YamlNode, unknown>();
+  private readonly sizes = new Map<YamlNode, number>();
+  private aliasCount = 0;
+  private expansion = 0;
+
+  constructor(
+    /** The text the document was parsed from (repaired), and the text as written. */
+    private readonly text: string,
+    private readonly original: string,
+    private readonly toOriginal: (offset: number) => number,
+  ) {}
+
+  /** A node's span (in the original text) without the trailing line break and blank lines of a block. */
+  private spanOf(range: [number, number, number]): SourceSpan {
+    const start = this.toOriginal(range[0]);
+    let end = this.toOriginal(range[1]);
+    while (end > start && /\s/.test(this.original[end - 1]!)) end--;
+    return { start, end };
+  }
+
+  convert(node: unknown, depth: number): unknown {
+    if (depth > MAX_NESTING)
+      throw new YamlSyntaxError(`Nesting is deeper than ${MAX_NESTING} levels`, this.toOriginal(rangeStart(node)));
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) return this.alias(node, depth);
+    const anchored = node as { anchor?: string };
+    if (anchored.anchor) this.anchors.set(anchored.anchor, node as YamlNode);
+    let result: unknown;
+    if (isScalar(node)) result = this.scalar(node, depth);
+    else if (isMap(node)) result = this.map(node, depth);
+    else if (isSeq(node)) result = this.seq(node, depth);
+    else result = null;
+    this.converted.set(node as YamlNode, result);
+    return result;
+  }
+
+  /** Expands an alias within the budgets (count of aliases, values produced). */
+  private alias(node: { source: string; range?: Range }, depth: number): unknown {
+    this.aliasCount++;
+    const at = this.toOriginal(node.range?.[0] ?? 0);
+    if (this.aliasCount > MAX_ALIASES) {
+      throw new YamlSyntaxError(`Too many YAML aliases (more than ${MAX_ALIASES}); refusing to expand them`, at);
+    }
+    const target = this.anchors.get(node.source);
+    if (!target) throw new YamlSyntaxError(`Unknown YAML alias *${node.source}`, at);
+    this.expansion += this.expandedSize(target, depth);
+    if (this.expansion > MAX_ALIAS_EXPANSION) {
+      throw new YamlSyntaxError(
+        `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} values; this looks like an alias bomb`,
+        at,
+      );
+    }
+    if (this.converted.has(target)) return this.converted.get(target);
+    return this.convert(target, depth + 1);
+  }
+
+  /** How many values a node stands for once its aliases are expanded (memoised, so linear). */
+  private expandedSize(node: unknown, depth: number): number {
+    if (depth > MAX_NESTING) return Infinity;
+    if (isAlias(node)) {
+      const target = this.anchors.get(node.source);
+      return target ? this.expandedSize(target, depth + 1) : 1;
+    }
+    if (!isMap(node) && !isSeq(node)) return 1;
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const item of node.items) {
+      if (isPair(item)) total += this.expandedSize(item.value, depth + 1);
+      else total += this.expandedSize(item, depth + 1);
+      if (total > MAX_ALIAS_EXPANSION) break;
+    }
+    this.sizes.set(node, total);
+    return total;
+  }
+
+  private scalar(node: Scalar, depth: number): unknown {
+    if (
+      node.type === 'BLOCK_LITERAL' &&
+      typeof node.value === 'string' &&
+      node.range &&
+      depth <= LITERAL_BLOCK_LEVELS
+    ) {
+      const map = literalBlockMap(this.text, node.range[0], node.value);
+      if (map) this.literalBlocks.set(node.value, (offset) => this.toOriginal(map(offset)));
+    }
+    let scalar: unknown = node.value === undefined ? null : node.value;
+    if (node.type === 'PLAIN' && !node.tag && typeof scalar === 'string' && YAML11_BOOL.test(scalar)) {
+      scalar = yaml11Value(scalar);
+      this.yaml11Warning(node.value as string, node.range);
+    }
+    return wrapTag(node.tag, scalar);
+  }
+
+  private map(node: YAMLMap, depth: number): unknown {
+    const obj: Record<string, unknown> = {};
+    if (node.range) this.spans.set(obj, this.spanOf(node.range));
+    this.converted.set(node, obj);
+    const keys = depth <= KEY_OFFSET_LEVELS ? new Map<string, number>() : undefined;
+    if (keys) this.keyOffsets.set(obj, keys);
+    const seen = new Set<unknown>();
+    for (const pair of node.items) {
+      const rawKey = isScalar(pair.key) ? this.plainKey(pair.key) : this.convert(pair.key, depth + 1);
+      this.noteDuplicate(pair.key, seen);
+      const key =
+        typeof rawKey === 'string'
+          ? rawKey
+          : rawKey === null || rawKey === undefined
+            ? ''
+            : typeof rawKey === 'object'
+              ? JSON.stringify(rawKey)
+              : String(rawKey);
+      setOwn(obj, key, this.convert(pair.value, depth + 1));
+      const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (keys && keyRange) keys.set(key, this.toOriginal(keyRange[0]));
+    }
+    return wrapTag(node.tag, obj);
+  }
+
+  /**
+   * A key equal to an earlier one of the same mapping: as the `yaml` package's uniqueKeys check decides (same
+   * scalar value), found with a set instead of its pairwise comparison.
+   */
+  private noteDuplicate(key: unknown, seen: Set<unknown>): void {
+    if (!isScalar(key)) return;
+    if (!seen.has(key.value)) {
+      seen.add(key.value);
+      return;
+    }
+    const name = String(key.value).split('\n')[0]!.trim();
+    const named = name && name.length <= 80 ? `Duplicate key "${name}"` : 'Duplicate key in a mapping';
+    this.duplicateKeys.push({
+      message: `${named}; the last value is used`,
+      offset: this.toOriginal(key.range?.[0] ?? 0),
+      code: 'duplicate-key',
+    });
+  }
+
+  private seq(node: YAMLSeq, depth: number): unknown {
+    const arr: unknown[] = [];
+    if (node.range) this.spans.set(arr, this.spanOf(node.range));
+    this.converted.set(node, arr);
+    for (const item of node.items) arr.push(this.convert(item, depth + 1));
+    return wrapTag(node.tag, arr);
+  }
+
+  private yaml11Warning(word: string, range: Range): void {
+    this.wordWarnings.push({
+      message: `unquoted ${word} is the boolean ${yaml11Value(word)} in YAML 1.1, which is how CloudFormation and SAM read it; write '${word}' in quotes to mean the word`,
+      offset: this.toOriginal(range?.[0] ?? 0),
+      code: 'yaml-boolean-word',
+    });
+  }
+
+  /** A mapping key as YAML 1.1 reads it: an unquoted Yes/No key becomes "true"/"false", as it deploys. */
+  private plainKey(key: { value: unknown; type?: string; tag?: string; range?: Range }): unknown {
+    if (key.type === 'PLAIN' && !key.tag && typeof key.value === 'string' && YAML11_BOOL.test(key.value)) {
+      this.yaml11Warning(key.value, key.range);
+      return yaml11Value(key.value);
+    }
+    return key.value;
+  }
 }

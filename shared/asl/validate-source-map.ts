@@ -229,13 +229,3 @@ export function lineColumnIndex(text: string): (offset: number) => { line: numbe
     return { line: lo + 1, column: at - starts[lo]! + 1 };
   };
 }
-
-/** 1-based line/column (or 0-based LSP line/character) → 0-based offset. */
-export function offsetIndex(text: string): (line0: number, character: number) => number {
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (line0, character) => {
-    const start = starts[Math.max(0, Math.min(line0, starts.length - 1))]!;
-    return Math.min(text.length, start + Math.max(0, character));
-  };
-}

@@ -298,3 +298,11 @@ export function neutralPayloads(definition: unknown): unknown {
   }
   return copy;
 }
+
+/** Where a scope is, in words: "at the top level", "in a branch of Parallel state …", …. */
+export function describeScope(scope: Scope): string {
+  if (scope.kind === 'root') return 'at the top level';
+  if (scope.kind === 'branch') return `in a branch of Parallel state "${scope.owner}"`;
+  if (scope.kind === 'distributed-map') return `in the item processor of Distributed Map state "${scope.owner}"`;
+  return `in the item processor of Map state "${scope.owner}"`;
+}

@@ -95,18 +95,18 @@ describe('loadDocument: plain ASL', () => {
   it('warns about duplicate keys in YAML, naming the key', async () => {
     const doc = await loadDocument(
       'a.yaml',
-      'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n  A:\n    Type: Succeed\n',
+      'StartAt: Greet\nStates:\n  Greet:\n    Type: Pass\n    End: true\n  Greet:\n    Type: Succeed\n',
     );
     expect(doc.diagnostics).toEqual([
       expect.objectContaining({
         severity: 'warning',
         code: 'duplicate-key',
-        message: 'YAML: Duplicate key "A"; the last value is used.',
+        message: 'YAML: Duplicate key "Greet"; the last value is used.',
         line: 6,
         column: 3,
       }),
     ]);
-    expect((only(doc).definition as { States: object }).States).toEqual({ A: { Type: 'Succeed' } });
+    expect((only(doc).definition as { States: object }).States).toEqual({ Greet: { Type: 'Succeed' } });
   });
 
   it('keeps ${…} placeholders as text and lists them', async () => {
