@@ -25,7 +25,6 @@ export interface ErrorLog {
 
 /** Characters that could forge log lines or move a terminal cursor are shown escaped. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(
     /[\u0000-\u0008\u000b-\u001f\u007f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,

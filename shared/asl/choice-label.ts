@@ -4,6 +4,7 @@
  * fit on the canvas; the full text stays available for tooltips and the details panel.
  */
 import { NODE_FONT, textWidth } from '../layout/node-size.ts';
+import { isObject as isRecord } from '../json.ts';
 
 /** Comparison operators by the suffix of the ASL operator name (`StringLessThanEquals` → `<=`). */
 const COMPARISONS: [suffix: string, symbol: string][] = [
@@ -22,10 +23,6 @@ const TYPE_TESTS: Record<string, string> = {
   IsBoolean: 'a boolean',
   IsTimestamp: 'a timestamp',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function literal(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));

@@ -10,6 +10,7 @@ import { renderIntrinsic, isIntrinsic } from './cfn.ts';
 import { choiceRuleText, distinctChoiceLabels, truncateLabel } from './choice-label.ts';
 import { parseResource } from './resource.ts';
 import {
+  STATE_TYPES,
   SYNTHETIC_PREFIX,
   type Catcher,
   type EdgeKind,
@@ -24,17 +25,6 @@ import {
   type TaskIntegration,
 } from './types.ts';
 import { isRecord, walkScopes, type ScopeVisit } from './walk.ts';
-
-const STATE_TYPES: ReadonlySet<string> = new Set([
-  'Task',
-  'Pass',
-  'Choice',
-  'Wait',
-  'Succeed',
-  'Fail',
-  'Parallel',
-  'Map',
-]);
 
 /** Retry defaults from the ASL specification, shown when a retrier leaves a field out. */
 export const RETRY_DEFAULTS = { intervalSeconds: 1, maxAttempts: 3, backoffRate: 2 } as const;

@@ -7,7 +7,11 @@ import type { Diagnostic } from '../diagnostics.ts';
 
 export type DocumentFormat = 'asl-json' | 'asl-yaml' | 'template-json' | 'template-yaml';
 export type QueryLanguage = 'JSONPath' | 'JSONata';
-export type StateType = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+/** The eight state types of the States Language. */
+export const STATE_TYPE_NAMES = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;
+export type StateType = (typeof STATE_TYPE_NAMES)[number];
+/** The same, for membership tests on untyped input. */
+export const STATE_TYPES: ReadonlySet<string> = new Set(STATE_TYPE_NAMES);
 
 /** A character range in the source text, 0-based offsets, end exclusive. */
 export interface SourceSpan {

@@ -5,6 +5,8 @@
  * because a transition may not leave its scope.
  */
 import { toPointer } from './validate-source-map.ts';
+import { isObject } from '../json.ts';
+export { isObject } from '../json.ts';
 
 /** Where a group of states runs: each scope is one `States` object. */
 export interface Scope {
@@ -35,11 +37,6 @@ export interface Walk {
   states: StateVisit[];
   scopes: Scope[];
   topQueryLanguage: 'JSONPath' | 'JSONata';
-}
-
-/** True for a plain object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Walks a definition without trusting its shape: anything malformed is skipped, never thrown on. */

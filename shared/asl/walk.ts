@@ -3,6 +3,8 @@
  * the loader (state spans) and the graph builder (nodes and edges). Both must give a state the same id — the
  * state name, or a suffixed id for a duplicate name — so they walk in exactly the same order through this file.
  */
+import { isObject as isRecord } from '../json.ts';
+export { isObject as isRecord } from '../json.ts';
 
 /** The scope a state lives in, as the graph builder needs it. */
 export interface ScopeVisit {
@@ -24,11 +26,6 @@ export interface ChildScope {
   branch: number;
   /** `ItemProcessor`, `Iterator` or `Branches`. */
   via: 'Branches' | 'ItemProcessor' | 'Iterator';
-}
-
-/** True for a non-null, non-array object: the only thing a state, a scope or `States` can be. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The scopes nested in a state: Parallel `Branches`, Map `ItemProcessor` or legacy `Iterator`. */

@@ -2,6 +2,8 @@
  * Reading OTLP values: attributes (OTLP's `[{ key, value }]` lists or plain objects), ids (hex or base64), times,
  * span kinds and status, and the names X-Ray accepts. Used by the OTLP conversion (otlp.ts).
  */
+import { isObject } from '../json.ts';
+export { isObject } from '../json.ts';
 
 export type Attrs = Map<string, unknown>;
 
@@ -33,10 +35,6 @@ export const SQL_SYSTEMS = new Set([
 
 /** X-Ray's allowed segment-name characters (segment document reference); others are removed, as the translator does. */
 export const INVALID_NAME_CHARS = /[^ 0-9\p{L}N_.:/%&#=+,\-@]/gu;
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** True for an OTLP `ExportTraceServiceRequest` value. */
 export function isOtlpTraceRequest(value: unknown): value is { resourceSpans: unknown[] } {

@@ -11,6 +11,7 @@
 import type { XrayDiagnostic } from './types.ts';
 import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Span, Trace } from './types.ts';
 import { isInferredType, isServiceSpan, nodeIdOf, resourceOf } from './trace.ts';
+import { isObject } from '../json.ts';
 
 /**
  * The client node of a root service: X-Ray's GetServiceGraph draws one per entry service, named after it with
@@ -219,9 +220,6 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   return { nodes: outNodes, edges: outEdges };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 function n0(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }

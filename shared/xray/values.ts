@@ -2,10 +2,7 @@
  * Reading values of untyped segment documents: X-Ray's SDKs and hand-written files disagree on types (a status
  * code as a string, a number id), so fields are read leniently, and broken values read as absent.
  */
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isObject } from '../json.ts';
 
 /** A string field; a number is taken as its decimal text (ids and names written as numbers). */
 export function str(v: unknown): string | undefined {

@@ -4,6 +4,7 @@
  * would in AWS: a reservoir of 1 request per second, then 5 % of the rest (developer guide, "Sampling rules").
  * The rate and reservoir are settable; nothing is forwarded anywhere.
  */
+import { isObject } from '../../../shared/json.ts';
 
 export interface SamplingSettings {
   /** Requests per second sampled before the fixed rate applies. */
@@ -45,10 +46,6 @@ export function samplingRules(settings: SamplingSettings): unknown {
       },
     ],
   };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -1,17 +1,8 @@
 /** Reading raw history events: the accepted input shapes, timestamps, event details and event-type names. */
-import type { StateType } from '../../asl/types.ts';
+import { STATE_TYPES, type StateType } from '../../asl/types.ts';
 import { HistoryError } from './types.ts';
-
-const STATE_TYPES: ReadonlySet<string> = new Set([
-  'Task',
-  'Pass',
-  'Choice',
-  'Wait',
-  'Succeed',
-  'Fail',
-  'Parallel',
-  'Map',
-]);
+import { isObject } from '../../json.ts';
+export { isObject } from '../../json.ts';
 
 const FAILURE_SUFFIX: [string, 'failed' | 'timed-out' | 'aborted'][] = [
   ['ScheduleFailed', 'failed'],
@@ -40,10 +31,6 @@ export function timestampMs(value: unknown): number | undefined {
   }
   if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return timestampMs(Number(value));
   return undefined;
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 export function looksLikeEvent(v: unknown): boolean {

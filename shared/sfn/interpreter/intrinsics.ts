@@ -10,6 +10,7 @@ import { bytesToHex } from '@noble/hashes/utils';
 import { StatesError, describe } from './errors.ts';
 import type { PathScope } from './jsonpath.ts';
 import { resolvePath } from './jsonpath.ts';
+import { isObject as isPlainObject } from '../../json.ts';
 
 type Arg =
   | { kind: 'string'; raw: string }
@@ -343,10 +344,6 @@ function hash(a: CallArgs): string {
   const data = typeof v === 'string' ? v : JSON.stringify(v);
   if (data.length > 10_000) fail('States.Hash: the input is longer than 10,000 characters.');
   return hashHex(data, a.str(1));
-}
-
-function isPlainObject(v: unknown): v is object {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function jsonMerge(a: CallArgs): object {

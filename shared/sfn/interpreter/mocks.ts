@@ -8,6 +8,7 @@
  *
  * The result is one list of responses per state name; the engine takes them in order, one per call.
  */
+import { isObject as isRecord } from '../../json.ts';
 
 export type MockResponse =
   | { kind: 'result'; value: unknown }
@@ -17,10 +18,6 @@ export type MockSet = Record<string, MockResponse[]>;
 
 export class MockFormatError extends Error {
   override name = 'MockFormatError';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** True when the value looks like a Step Functions Local mock configuration file. */

@@ -7,6 +7,7 @@
 import { InterpreterStop, StatesError } from './errors.ts';
 import { Interpreter, Retriable, Vars, type StateStep } from './engine.ts';
 import { readTestStateMock, type MockSet } from './mocks.ts';
+import { isObject as isRecord } from '../../json.ts';
 
 export interface TestStateInput {
   /** A single state's definition, or a whole machine (then `stateName` says which state). */
@@ -51,10 +52,6 @@ export interface TestStateOutput {
   inspectionData?: InspectionData;
   /** Not in TestState: the stages in order, and the stage that failed, for the data-flow view. */
   step?: StateStep;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Picks the state to test: `stateName` in a machine (searching nested scopes), or the definition itself. */
