@@ -82,6 +82,10 @@ export default tseslint.config(
         message: 'shared/ is pure: no UI libraries.',
       },
       { group: ['**/renderer/**', '**/electron/**'], message: 'shared/ never imports the page or the host.' },
+      {
+        group: ['amazon-states-language-service', 'yaml-language-server', 'asl-validator'],
+        message: 'The validation libraries are host code (they bring Node fs): take them as LibraryCheckers.',
+      },
     ]),
   },
   {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateDocument } from '../shared/asl/validate.ts';
+import { validateDocument } from '../electron/host/asl-validate.ts';
 import { loadDocument } from '../shared/asl/load.ts';
 import { generateAsl } from './gen-asl.ts';
 import { median } from './stats.ts';

@@ -7,7 +7,7 @@
  */
 import asls from 'amazon-states-language-service';
 import aslValidator from 'asl-validator';
-import { validateDocument } from '../shared/asl/validate.ts';
+import { validateDocument } from '../electron/host/asl-validate.ts';
 import type { LoadedDocument } from '../shared/asl/types.ts';
 import { median } from './stats.ts';
 

@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadDocument } from '../shared/asl/load.ts';
 import { buildGraph } from '../shared/asl/graph.ts';
-import { validateDocument } from '../shared/asl/validate.ts';
+import { validateDocument } from '../electron/host/asl-validate.ts';
 import type { StateGraph } from '../shared/asl/types.ts';
 import { createLayoutCache, layoutGraph, warmUpLayout } from '../shared/layout/layout.ts';
 import { elkOneShotBaseline } from './elk-baseline.ts';

@@ -9,8 +9,8 @@ import type { Diagnostic } from '../../shared/diagnostics.ts';
 import { loadDocument } from '../../shared/asl/load.ts';
 import { isFatal } from '../../shared/asl/report.ts';
 import { buildGraph } from '../../shared/asl/graph.ts';
-import { validateForReport } from '../../shared/asl/validate.ts';
-import { aslLanguageService } from '../../shared/asl/validate-checkers.ts';
+import { validateForReport } from './asl-validate.ts';
+import { aslLanguageService } from './asl-checkers.ts';
 import { isYaml, languageInputOk, MAX_COMPLETION_ITEMS, snippetToText } from './language.ts';
 import type {
   CompletionItem,

@@ -4,7 +4,7 @@
  * fields, values, combinations) and names the state, the field and the value.
  */
 import type { Severity } from '../diagnostics.ts';
-import type { AslsRaw } from './validate-checkers.ts';
+import type { AslsRaw } from './validate-raw.ts';
 import {
   fieldLabel,
   fieldName,

@@ -4,7 +4,7 @@
  * through the walk of the definition.
  */
 import type { Severity } from '../diagnostics.ts';
-import type { AslvRaw } from './validate-checkers.ts';
+import type { AslvRaw } from './validate-raw.ts';
 import { isFieldAllowed, STATE_TYPES } from './validate-structure.ts';
 import { toPointer } from './validate-source-map.ts';
 import { isObject, stateOfPointer, valueAt, type Walk } from './validate-walk.ts';

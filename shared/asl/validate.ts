@@ -3,13 +3,13 @@
  * Three checkers run on every machine — amazon-states-language-service (positions on JSON and YAML text),
  * asl-validator (path grammar, ARNs, field combinations) and our own rules (variables, JSONata, query-language
  * fields, structure) — and their findings are merged so one problem gives one line, tied to its state.
- * Pure: runs in a Web Worker and in Node; the two library services are created once and reused.
+ * Pure: the two libraries are host code, given as `LibraryCheckers` by the caller (electron/host/asl-validate.ts).
  */
 import type { Diagnostic, Severity } from '../diagnostics.ts';
 import type { LoadedDocument, MachineSource } from './types.ts';
 import { fromAsls } from './validate-asls.ts';
 import { fromAslv } from './validate-aslv.ts';
-import { runAslValidator, runAsls, type AslsRaw } from './validate-checkers.ts';
+import type { AslsRaw, LibraryCheckers } from './validate-raw.ts';
 import { consequencesOfTypos } from './validate-consequences.ts';
 import { detailOf, isKnownFalsePositive, merge } from './validate-merge.ts';
 import { checkExpress } from './rules-express.ts';
@@ -76,7 +76,11 @@ function documentMap(doc: LoadedDocument, machine: MachineSource, mt: MachineTex
 }
 
 /** Validates one machine of a document; the diagnostics carry document positions. */
-async function validateMachine(doc: LoadedDocument, machine: MachineSource): Promise<Diagnostic[]> {
+async function validateMachine(
+  doc: LoadedDocument,
+  machine: MachineSource,
+  checkers: LibraryCheckers,
+): Promise<Diagnostic[]> {
   // Validated as deployed: literal DefinitionSubstitutions applied (pointers, and so positions, are unchanged).
   const definition = withLiteralSubstitutions(machine.definition, machine.placeholders);
   if (!isObject(definition)) return [];
@@ -97,7 +101,7 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
 
   let aslsRaw: AslsRaw[] = [];
   try {
-    aslsRaw = await runAsls(mt.text, mt.yaml);
+    aslsRaw = await checkers.asls(mt.text, mt.yaml);
   } catch (error) {
     void error;
     found.push({
@@ -143,7 +147,7 @@ async function validateMachine(doc: LoadedDocument, machine: MachineSource): Pro
     });
   } else
     try {
-      for (const raw of runAslValidator(neutralPayloads(standIns))) {
+      for (const raw of checkers.aslValidator(neutralPayloads(standIns))) {
         for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
       }
     } catch (error) {
@@ -193,11 +197,11 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
  * Checks every machine of a loaded document and returns one merged, position-sorted list. The loader's own
  * diagnostics (syntax, leniencies) are not repeated here: see `validateForReport` for both together.
  */
-export async function validateDocument(doc: LoadedDocument): Promise<Diagnostic[]> {
+export async function validateDocument(doc: LoadedDocument, checkers: LibraryCheckers): Promise<Diagnostic[]> {
   const all: Diagnostic[] = [];
   for (const machine of doc.machines) {
     try {
-      all.push(...(await validateMachine(doc, machine)));
+      all.push(...(await validateMachine(doc, machine, checkers)));
     } catch (error) {
       const at = machine.span ? lineColumnIndex(doc.text)(machine.span.start) : { line: 1, column: 1 };
       void error;
@@ -231,14 +235,18 @@ const EQUIVALENT_CODES: Record<string, string[]> = {
  * loader's (same position and message) or one already in `shown` (e.g. the graph builder's diagnostics: same
  * machine, same state, same meaning), so a report never says one thing twice.
  */
-export async function validateForReport(doc: LoadedDocument, shown: readonly Diagnostic[] = []): Promise<Diagnostic[]> {
+export async function validateForReport(
+  doc: LoadedDocument,
+  checkers: LibraryCheckers,
+  shown: readonly Diagnostic[] = [],
+): Promise<Diagnostic[]> {
   const seen = new Set(doc.diagnostics.map((d) => `${d.line}:${d.column}:${d.message}`));
   const covered = new Set<string>();
   for (const d of shown) {
     for (const code of EQUIVALENT_CODES[d.code ?? ''] ?? [d.code ?? ''])
       covered.add(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${code}`);
   }
-  return (await validateDocument(doc)).filter(
+  return (await validateDocument(doc, checkers)).filter(
     (d) =>
       !seen.has(`${d.line}:${d.column}:${d.message}`) &&
       !covered.has(`${d.machine ?? ''}\u0000${d.state ?? ''}\u0000${d.code ?? ''}`),

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { graphReport, isFatal, reportExitCode, type GraphReport } from '../../../shared/asl/report.ts';
-import { validateForReport } from '../../../shared/asl/validate.ts';
+import { validateForReport } from '../../host/asl-validate.ts';
 import {
   analyzeHistory,
   applyExecution,

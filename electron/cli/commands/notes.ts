@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { isFatal } from '../../../shared/asl/report.ts';
 import { machineContextOf } from '../../../shared/asl/rules-express.ts';
-import { validateDocument } from '../../../shared/asl/validate.ts';
+import { validateDocument } from '../../host/asl-validate.ts';
 import {
   ALL_NOTES,
   TOPIC_IDS,

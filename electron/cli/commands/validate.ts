@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { isFatal } from '../../../shared/asl/report.ts';
-import { validateForReport } from '../../../shared/asl/validate.ts';
+import { validateForReport } from '../../host/asl-validate.ts';
 import { loadForCli } from '../document.ts';
 import type { CliCommand } from '../types.ts';
 import { CliFailure, UsageError, parse, write } from '../util.ts';

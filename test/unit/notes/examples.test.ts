@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
-import { validateDocument } from '../../../shared/asl/validate.ts';
+import { validateDocument } from '../../../electron/host/asl-validate.ts';
 import { ALL_NOTES } from '../../../shared/notes/index.ts';
 
 /** True for a JSON example that is (or looks like part of) a state machine rather than a policy or a payload. */

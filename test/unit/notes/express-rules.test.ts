@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { checkExpressRules, templateFacts, workflowTypeOf } from '../../../shared/asl/rules-express.ts';
-import { validateDocument } from '../../../shared/asl/validate.ts';
+import { validateDocument } from '../../../electron/host/asl-validate.ts';
 import { CORPUS } from '../../support/corpus.ts';
 
 const template = (type: string, states: string) => `AWSTemplateFormatVersion: '2010-09-09'

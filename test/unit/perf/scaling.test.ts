@@ -12,7 +12,7 @@ import { generateTrace } from '../../../bench/gen-xray.ts';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import type { LoadedDocument } from '../../../shared/asl/types.ts';
-import { validateDocument } from '../../../shared/asl/validate.ts';
+import { validateDocument } from '../../../electron/host/asl-validate.ts';
 import { layoutGraph, warmUpLayout } from '../../../shared/layout/layout.ts';
 import { parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { graphReport } from '../../../shared/asl/report.ts';
-import { validateDocument } from '../../../shared/asl/validate.ts';
+import { validateDocument } from '../../../electron/host/asl-validate.ts';
 import { hasDecimalArgument, isIntrinsicCall } from '../../../shared/asl/validate-rules-aws.ts';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:f';

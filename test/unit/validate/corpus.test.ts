@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
-import { validateDocument } from '../../../shared/asl/validate.ts';
+import { validateDocument } from '../../../electron/host/asl-validate.ts';
 import { CORPUS } from '../../support/corpus.ts';
 
 const corpusPath = CORPUS;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { isTypoOf, typoDistance } from '../../../shared/asl/validate-consequences.ts';
-import { validateDocument } from '../../../shared/asl/validate.ts';
+import { validateDocument } from '../../../electron/host/asl-validate.ts';
 import { CORPUS } from '../../support/corpus.ts';
 import { pickMachines, TYPOS } from './single-typo-cases.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
-import { validateDocument, validateForReport } from '../../../shared/asl/validate.ts';
+import { validateDocument, validateForReport } from '../../../electron/host/asl-validate.ts';
 
 async function check(definition: unknown, file = 'sm.asl.json'): Promise<Diagnostic[]> {
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition, null, 2);

@@ -1,26 +1,13 @@
 /**
  * The two library checkers, run the same way for every machine: amazon-states-language-service on text (it
- * reports LSP ranges) and asl-validator on an object (it reports JSON pointers). Their services are created once
- * per process: building the ASLS schema service is the costly part, and the services keep no per-call state.
+ * reports LSP ranges) and asl-validator on an object (it reports JSON pointers). Host code: ASLS brings
+ * yaml-language-server and Node's fs with it, so the core (shared/asl/validate.ts) receives these as
+ * `LibraryCheckers` from its caller. Their services are created once per process: building the ASLS schema service
+ * is the costly part, and the services keep no per-call state.
  */
 import asls from 'amazon-states-language-service';
 import aslValidator from 'asl-validator';
-
-/** One raw ASLS diagnostic, as 0-based offsets into the text it was run on. */
-export interface AslsRaw {
-  message: string;
-  severity: 'error' | 'warning' | 'info';
-  start: number;
-  end: number;
-}
-
-/** One raw asl-validator error. */
-export interface AslvRaw {
-  code: string;
-  message: string;
-  instancePath?: string;
-  schemaPath?: string;
-}
+import type { AslsRaw, AslvRaw, LibraryCheckers } from '../../shared/asl/validate-raw.ts';
 
 export type LanguageService = ReturnType<typeof asls.getLanguageService>;
 let jsonService: LanguageService | undefined;
@@ -66,3 +53,6 @@ export function runAslValidator(definition: unknown): AslvRaw[] {
     return raw;
   });
 }
+
+/** The checkers validation is given in the host, the CLI and the worker. */
+export const LIBRARY_CHECKERS: LibraryCheckers = { asls: runAsls, aslValidator: runAslValidator };
