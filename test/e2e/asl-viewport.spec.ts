@@ -154,6 +154,21 @@ test('the selected state stays on screen when the details and code panels open',
   expect(consoleErrors).toEqual([]);
 });
 
+test('at 1024 px with the details open the minimap gives the narrow graph back to the nodes', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await page.locator('.react-flow__node').first().click();
+  await expect(page.getByTestId('details-panel')).toBeVisible();
+  await settled(page);
+  expect((await page.getByTestId('graph').boundingBox())!.width).toBeLessThan(720);
+  await expect(page.locator('.react-flow__minimap')).toBeHidden();
+  expect(consoleErrors).toEqual([]);
+});
+
 test('the details panel is resized with its splitter and keeps its width after a reload', async ({
   page,
   consoleErrors,
