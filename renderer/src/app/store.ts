@@ -11,6 +11,7 @@ import type { Overlay } from '../overlay/model.ts';
 import type { AslSource } from '../asl/AslDocumentView.tsx';
 import type { DocumentTab } from './documents.ts';
 import type { ThemeSetting } from './theme.ts';
+import { createReducerStore, type ReducerStore } from './reducer-store.ts';
 
 export const WELCOME_ID = 'welcome';
 
@@ -241,30 +242,9 @@ export function aslTabOf(state: AppState, path: string): Extract<DocumentTab, { 
   return undefined;
 }
 
-export interface Store {
-  getState(): AppState;
-  dispatch(action: AppAction): void;
-  subscribe(listener: () => void): () => void;
-}
+export type Store = ReducerStore<AppState, AppAction>;
 
-/**
- * A minimal store: the state is read synchronously after each dispatch (code that routes the rest of a batch of
- * files sees the tab opened for the first), and React follows it with useSyncExternalStore.
- */
+/** The shell's store (see reducer-store.ts). */
 export function createStore(initial: AppState): Store {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    dispatch(action) {
-      const next = appReducer(state, action);
-      if (next === state) return;
-      state = next;
-      for (const l of [...listeners]) l();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createReducerStore(appReducer, initial);
 }

@@ -23,6 +23,7 @@ import type {
 import type { ExecutionReport } from '../../../shared/sfn/history.ts';
 import { mergeFirstPage } from './executions.ts';
 import { arnTail, matchesSearch } from './model.ts';
+import { createReducerStore, type ReducerStore } from '../app/reducer-store.ts';
 
 export type ExecutionPageResult = { executions: ExecutionSummary[]; truncated: boolean; nextToken?: string };
 
@@ -329,26 +330,8 @@ export function openedRun(state: AwsState): AwsExecutionOpen | undefined {
 }
 
 /** A minimal store: the state, a dispatch that runs the reducer, and change listeners (for useSyncExternalStore). */
-export interface AwsStore {
-  getState(): AwsState;
-  dispatch(action: AwsAction): void;
-  subscribe(listener: () => void): () => void;
-}
+export type AwsStore = ReducerStore<AwsState, AwsAction>;
 
 export function createAwsStore(initial?: AwsConnectionArgs): AwsStore {
-  let state = initialState(initial);
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    dispatch(action) {
-      const next = reducer(state, action);
-      if (next === state) return;
-      state = next;
-      for (const l of [...listeners]) l();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createReducerStore(reducer, initialState(initial));
 }
