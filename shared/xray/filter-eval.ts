@@ -15,16 +15,23 @@ interface Subject {
   span: number;
 }
 
-function subtreeEnd(spans: Span[], i: number): number {
-  const d = spans[i].depth;
-  let j = i + 1;
-  while (j < spans.length && spans[j].depth > d) j++;
-  return j;
-}
-
-function spansOf(subject: Subject): { from: number; to: number; owned: boolean } {
-  if (subject.span < 0) return { from: 0, to: subject.trace.spans.length, owned: false };
-  return { from: subject.span, to: subtreeEnd(subject.trace.spans, subject.span), owned: true };
+/**
+ * The spans a subject's keywords read: the whole trace at the top level; inside `service(…) { … }` and
+ * `edge(…) { … }` only "segments created by the service" (X-Ray developer guide, complex keywords): the selected
+ * segment and its own subsegments (`Span.segment` names the owner), never the segments of the services it called,
+ * although those hang below it in the span tree. A segment's own spans all lie in its depth-first subtree, so the
+ * scan stops at the subtree's end.
+ */
+function eachSpanOf(subject: Subject, visit: (i: number) => void): void {
+  const spans = subject.trace.spans;
+  if (subject.span < 0) {
+    for (let i = 0; i < spans.length; i++) visit(i);
+    return;
+  }
+  const own = subject.span;
+  const d = spans[own].depth;
+  visit(own);
+  for (let j = own + 1; j < spans.length && spans[j].depth > d; j++) if (spans[j].segment === own) visit(j);
 }
 
 function flag(subject: Subject, kw: string): boolean {
@@ -89,8 +96,7 @@ function strings(subject: Subject, kw: string): string[] {
       push(entry?.http.clientIp);
       return out;
   }
-  const { from, to } = spansOf(subject);
-  for (let i = from; i < to; i++) {
+  eachSpanOf(subject, (i) => {
     const s = t.spans[i];
     const aws = s.aws ?? {};
     const ec2 = typeof aws.ec2 === 'object' && aws.ec2 !== null ? (aws.ec2 as Record<string, unknown>) : {};
@@ -122,17 +128,16 @@ function strings(subject: Subject, kw: string): string[] {
         push(aws.account_id);
         break;
     }
-  }
+  });
   return out;
 }
 
 function annotationValues(subject: Subject, key: string): Scalar[] {
-  const { from, to } = spansOf(subject);
   const out: Scalar[] = [];
-  for (let i = from; i < to; i++) {
+  eachSpanOf(subject, (i) => {
     const a = subject.trace.spans[i].annotations;
     if (a && Object.prototype.hasOwnProperty.call(a, key)) out.push(a[key]);
-  }
+  });
   return out;
 }
 
@@ -281,9 +286,11 @@ function summarySpan(name: string, type: string, kind: Span['kind'], parent: num
 /**
  * A GetTraceSummaries row as a small trace the filter reads like a loaded one: the entry point is the root
  * segment with the summary's HTTP fields, flags (`HasFault`, `HasError`, `HasThrottle`) and response time; every
- * other service of `ServiceIds` is a segment of its own; annotation values and users sit on extra spans. What a
- * summary cannot tell (which service called which, per-service status) stays unknown, so `edge()` matches no
- * summary and `service("x") { fault }` only the entry point's fault.
+ * other service of `ServiceIds` is a segment of its own; annotation values and users sit on extra spans that
+ * belong to no service (their own `segment`), because the row does not keep which service recorded them. What a
+ * summary cannot tell (which service called which, per-service status, whose annotation) stays unknown, so
+ * `edge()` matches no summary, `service("x") { fault }` only the entry point's fault, and `annotation.*` / `user`
+ * hold at the trace level but inside no `service() { … }`.
  */
 export function summaryTrace(row: TraceSummaryRow): Trace {
   const entry = row.entryPoint ?? { name: '', type: '' };
@@ -299,7 +306,6 @@ export function summaryTrace(row: TraceSummaryRow): Trace {
       throttle: row.throttle && row.error,
       inProgress: row.partial,
       http: Object.keys(http).length > 0 ? http : NO_HTTP,
-      ...(row.users[0] !== undefined ? { user: row.users[0] } : {}),
     }),
   ];
   for (const svc of row.services ?? []) {
@@ -312,9 +318,10 @@ export function summaryTrace(row: TraceSummaryRow): Trace {
     );
   }
   for (const [key, values] of Object.entries(row.annotations)) {
-    for (const value of values) spans.push(summarySpan('', '', 'subsegment', 0, { annotations: { [key]: value } }));
+    for (const value of values)
+      spans.push(summarySpan('', '', 'subsegment', 0, { annotations: { [key]: value }, segment: spans.length }));
   }
-  for (const user of row.users.slice(1)) spans.push(summarySpan('', '', 'subsegment', 0, { user }));
+  for (const user of row.users) spans.push(summarySpan('', '', 'subsegment', 0, { user, segment: spans.length }));
   return {
     id: row.id,
     start: row.start ?? 0,

@@ -22,8 +22,10 @@
  * downstream, but is handled by your application and not returned to the user, a search for `error` will not find
  * it"), `ok` is a root segment with none of error / fault / throttle, `throttle` is a 429 anywhere, `partial` any
  * in-progress segment, `responsetime` the root segment's time, `duration` the whole trace's, `http.*` the root
- * request; inside `service(...) { … }` and `edge(...) { … }` the keywords describe one matching segment, the body
- * must hold for the same segment, and `root` is true for the trace's entry segment. A bare `annotation.KEY` is
+ * request; inside `service(...) { … }` and `edge(...) { … }` the keywords describe one matching segment ("a filter
+ * expression that applies to segments created by the service": that segment and its own subsegments, not the
+ * segments of the services it called, and for `edge` the callee's), the body must hold for the same segment, and
+ * `root` is true for the trace's entry segment. A bare `annotation.KEY` is
  * true when the key is set, or, for a boolean annotation, its value. `group.*`, `rootcause.*` and the root-cause
  * keywords (`first`, `last`, `remote`, `index`, `coverage`) need X-Ray's servers and are refused with a message
  * that says so. A bare trace id (X-Ray or 32-hex W3C form) matches that trace.

@@ -412,6 +412,11 @@ describe('evaluation of GetTraceSummaries rows', () => {
       ['edge("api", "orders")', false],
       ['type = "AWS::Lambda::Function"', true],
       ['name = "Orders"', true],
+      // Which service recorded a user or an annotation is not in the row: such values hold at the trace level
+      // and inside no service's body.
+      ['service("api") { user = "alice" }', false],
+      ['service("api") { annotation.tenant }', false],
+      ['service("api") { http.method = "GET" }', true],
     ];
     for (const [expr, expected] of TABLE) expect(is(expr, r), expr).toBe(expected);
     expect(matchesSummary(undefined, r)).toBe(true);
@@ -503,7 +508,6 @@ const SPANS = [
     parent: -1,
     depth: 0,
     node: 'api|AWS::ApiGateway::Stage',
-    user: 'u1',
   }),
   span({
     name: 'T',
@@ -515,9 +519,11 @@ const SPANS = [
     node: 'T|AWS::DynamoDB::Table',
     orphan: true,
   }),
-  span({ annotations: { k: 'a' } }),
-  span({ annotations: { k: 2 } }),
-  span({ user: 'u2' }),
+  // Values belong to no service (each its own `segment`): the row does not keep which service recorded them.
+  span({ annotations: { k: 'a' }, segment: 2 }),
+  span({ annotations: { k: 2 }, segment: 3 }),
+  span({ user: 'u1', segment: 4 }),
+  span({ user: 'u2', segment: 5 }),
 ];
 const REST = {
   id: '1-5f000001-000000000000000000000001',
