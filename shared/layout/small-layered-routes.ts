@@ -84,6 +84,75 @@ export function placePorts(g: Layered, cx: Float64Array, pos: Float64Array): { o
   return { outX, inX };
 }
 
+/** An in-port this close to another edge's out-port across the same gap would read as one line with it. */
+const PORT_CLEAR = 4;
+
+/** The point of [lo, hi] nearest `x` that keeps `clear` from every point of `blocked`, or NaN if there is none. */
+function nearestFree(x: number, lo: number, hi: number, blocked: number[], clear: number): number {
+  const free = (c: number) => c >= lo && c <= hi && blocked.every((b) => Math.abs(b - c) >= clear);
+  let best = free(x) ? x : NaN;
+  for (const b of blocked)
+    for (const c of [b - clear, b + clear]) if (free(c) && !(Math.abs(c - x) >= Math.abs(best - x))) best = c;
+  return best;
+}
+
+/**
+ * 6b. Separating ports across a gap. An edge that leaves its node at the x where another edge enters a node of
+ * the next layer would draw the two vertical runs on one line (they overlap whenever the leaving edge turns on a
+ * lower track than the entering one, as with two callers that each call both of two services). Such an in-port
+ * moves along its node's side to the nearest x clear of every out-port of the gap, staying between its
+ * neighbours (a dummy moves its whole line, within its own width); where the node has no room, the clashing
+ * out-ports move instead. Straight edges never need it: their x is their own port on both sides.
+ */
+export function separatePorts(g: Layered, cx: Float64Array, outX: Float64Array, inX: Float64Array): void {
+  const byGap: number[][] = [];
+  for (let s = 0; s < g.segCount; s++) (byGap[g.vRank[g.segFrom[s]]] ??= []).push(s);
+  /** Moves an in-port; a dummy's port is its whole line, so its out-port in the next gap moves with it. */
+  const setIn = (s: number, x: number) => {
+    inX[s] = x;
+    const to = g.segTo[s];
+    if (to >= g.n) for (const below of g.down[to]) outX[below] = x;
+  };
+  /** Where a port of `v` may go: inside the side, `LABEL_GAP` clear of the side's other ports. */
+  const room = (v: number, side: number[], at: Float64Array, self: number): [number, number] => {
+    const half = g.vWidth[v] / 2 - Math.min(PORT_MARGIN, g.vWidth[v] / 4) / 2;
+    let lo = cx[v] - half;
+    let hi = cx[v] + half;
+    for (const q of side) {
+      if (q === self) continue;
+      if (at[q] <= at[self]) lo = Math.max(lo, at[q] + LABEL_GAP);
+      else hi = Math.min(hi, at[q] - LABEL_GAP);
+    }
+    return [lo, hi];
+  };
+  for (const list of byGap) {
+    if (!list) continue;
+    // Ends less than half a pixel apart are meant to be one straight line (routing draws no bend for them):
+    // make them exactly one.
+    for (const s of list) if (outX[s] !== inX[s] && Math.abs(outX[s] - inX[s]) <= 0.5) setIn(s, outX[s]);
+    for (const s of list) {
+      const clash = (o: number) => o !== s && Math.abs(outX[o] - inX[s]) < PORT_CLEAR;
+      if (outX[s] === inX[s] || !list.some(clash)) continue;
+      const to = g.segTo[s];
+      const outs = list.filter((o) => o !== s).map((o) => outX[o]);
+      const moved = nearestFree(inX[s], ...room(to, g.up[to], inX, s), outs, PORT_CLEAR);
+      if (!Number.isNaN(moved)) {
+        // Landing (almost) under its own out-port makes the edge straight.
+        setIn(s, Math.abs(moved - outX[s]) <= 0.5 ? outX[s] : moved);
+        continue;
+      }
+      // No room on that side: move the clashing out-ports of real nodes instead, clear of every in-port.
+      for (const o of list) {
+        const from = g.segFrom[o];
+        if (!clash(o) || from >= g.n) continue;
+        const ins = list.filter((q) => q !== o).map((q) => inX[q]);
+        const x = nearestFree(outX[o], ...room(from, g.down[from], outX, o), ins, PORT_CLEAR);
+        if (!Number.isNaN(x)) outX[o] = Math.abs(x - inX[o]) <= 0.5 ? inX[o] : x;
+      }
+    }
+  }
+}
+
 /** Horizontal runs in each gap: their tracks (0 = top) and the number of tracks per gap. */
 export interface Tracks {
   gapCount: number;

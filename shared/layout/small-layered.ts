@@ -3,9 +3,10 @@
  * milliseconds on even a ten-node graph, and a 1,000-state machine has dozens of branches and item processors, so
  * in fast mode those scopes are drawn here in well under a millisecond each: depth-first cycle breaking, longest-path
  * layers, barycentre ordering, balanced coordinates and orthogonal edges through the gaps between layers. Edges
- * leave and enter through ports spread along the node's side in the order of their other ends, horizontal runs
- * that would overlap in a gap get separate tracks, and labels sit in rows just above the node their edge enters,
- * so no two edges share a line and no two labels overlap. The big scopes, and every scope of an ordinary-sized
+ * leave and enter through ports spread along the node's side in the order of their other ends (every edge has
+ * ports of its own: no two edges share one), no edge enters a node where another leaves a node across the same gap,
+ * horizontal runs that would overlap in a gap get separate tracks, and labels sit in rows just above the node their
+ * edge enters, so no two edges share a stretch of line and no two labels overlap. The big scopes, and every scope of an ordinary-sized
  * machine, still go through ELK.
  */
 
@@ -14,6 +15,7 @@ import {
   assignTracks,
   placePorts,
   routeEdges,
+  separatePorts,
   type LabelRows,
   type Tracks,
 } from './small-layered-routes.ts';
@@ -406,6 +408,7 @@ export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSp
   const { layers, pos } = orderLayers(g, visitOrder);
   const cx = assignX(g, layers, sp);
   const { outX, inX } = placePorts(g, cx, pos);
+  separatePorts(g, cx, outX, inX);
   const tracks = assignTracks(g, layers, outX, inX);
   const labelRows = assignLabelRows(g, edges, inX, tracks.gapCount);
 

@@ -48,6 +48,33 @@ export function routeCrossings(routes: Pt[][]): number {
   return n;
 }
 
+/**
+ * Stretches that the routes of two different edges draw on top of each other: a horizontal (or vertical) run of
+ * one edge and one of another on the same line, overlapping for more than half a pixel. Touching at one point (a
+ * crossing, a corner on a line) is no shared stretch. Every edge has its own ports (see small-layered-routes.ts),
+ * so not even the first or last run of two edges may coincide.
+ */
+export function sharedStretches(routes: Pt[][]): number {
+  const runs: { fixed: number; lo: number; hi: number; edge: number; vertical: boolean }[] = [];
+  routes.forEach((r, edge) => {
+    for (let k = 1; k < r.length; k++) {
+      const [p, q] = [r[k - 1], r[k]];
+      if (Math.abs(p.x - q.x) < 0.01)
+        runs.push({ fixed: p.x, lo: Math.min(p.y, q.y), hi: Math.max(p.y, q.y), edge, vertical: true });
+      else if (Math.abs(p.y - q.y) < 0.01)
+        runs.push({ fixed: p.y, lo: Math.min(p.x, q.x), hi: Math.max(p.x, q.x), edge, vertical: false });
+    }
+  });
+  let n = 0;
+  for (let i = 0; i < runs.length; i++)
+    for (let j = i + 1; j < runs.length; j++) {
+      const [a, b] = [runs[i], runs[j]];
+      if (a.edge === b.edge || a.vertical !== b.vertical || Math.abs(a.fixed - b.fixed) >= 0.5) continue;
+      if (Math.min(a.hi, b.hi) - Math.max(a.lo, b.lo) > 0.5) n++;
+    }
+  return n;
+}
+
 function isTree(map: ServiceMap): boolean {
   const callers = new Map<string, number>();
   for (const e of map.edges) if (e.from !== e.to) callers.set(e.to, (callers.get(e.to) ?? 0) + 1);
@@ -208,6 +235,56 @@ describe('service map layout quality over the samples and the corpus', () => {
     expect(trees).toBeGreaterThan(5);
     expect(crossings).toBe(0);
   });
+
+  it('draws no two edges of a sample or corpus map on the same line', () => {
+    const shared = maps.map(([name, map]) => [name, sharedStretches([...layout(map).routes.values()])] as const);
+    console.log(`${maps.length} maps, ${shared.reduce((a, [, c]) => a + c, 0)} shared stretches in all`);
+    expect(shared.filter(([, c]) => c > 0)).toEqual([]);
+  });
+});
+
+/**
+ * Seeded random service maps: `count` maps of 3 to 60 services, each service called by one or two earlier ones,
+ * plus cross calls (some back to an earlier service, so cycles occur) and shared callees, the shape that made two
+ * edges share a line.
+ */
+function randomMaps(count: number, seed: number): [string, ServiceMap][] {
+  let state = seed;
+  const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const out: [string, ServiceMap][] = [];
+  for (let m = 0; m < count; m++) {
+    const size = 3 + Math.floor(rand() * 58);
+    const pairs: [string, string][] = [];
+    for (let i = 1; i < size; i++) {
+      pairs.push([`s${Math.floor(rand() * i)}`, `s${i}`]);
+      if (rand() < 0.35) pairs.push([`s${Math.floor(rand() * i)}`, `s${i}`]);
+      if (rand() < 0.08) pairs.push([`s${i}`, `s${Math.floor(rand() * i)}`]);
+    }
+    const unique = pairs.filter(([a, b], k) => a !== b && pairs.findIndex(([c, d]) => c === a && d === b) === k);
+    out.push([`random map ${m} (seed ${seed}, ${size} services, ${unique.length} calls)`, mapOf(unique)]);
+  }
+  return out;
+}
+
+describe('service map layout over seeded random maps', () => {
+  const maps = randomMaps(60, 2026);
+
+  it('draws no two edges on the same line, nothing on top of anything, every route orthogonal', () => {
+    let shared = 0;
+    let crossings = 0;
+    const problems: string[] = [];
+    for (const [name, map] of maps) {
+      const l = layout(map);
+      const routes = [...l.routes.values()];
+      const c = sharedStretches(routes);
+      shared += c;
+      crossings += routeCrossings(routes);
+      if (c > 0) problems.push(`${name}: ${c} shared stretches`);
+      for (const p of [...overlapProblems(map, l), ...shapeProblems(map, l)]) problems.push(`${name}: ${p}`);
+    }
+    console.log(`${maps.length} random maps: ${shared} shared stretches, ${crossings} crossings`);
+    expect(problems).toEqual([]);
+  });
 });
 
 function layout(map: ServiceMap): MapLayout {
@@ -245,6 +322,28 @@ describe('service map layout: crossing reduction and fallbacks', () => {
     expect(shapeProblems(map, l)).toEqual([]);
     const crossings = routeCrossings([...l.routes.values()]);
     expect(crossings).toBe(0);
+  });
+
+  // The defect the last mutation run found (test/MUTATION.md): two callers that each call both of two services.
+  // s1 → t3 left s1 where s3 → t1 entered t1, on the same line for a track's height (8 px); the crossing counter
+  // did not see it, since two runs on one line do not cross properly.
+  it('gives two crossing caller → callee edges lines of their own', () => {
+    const map = mapOf([
+      ['s1', 't1'],
+      ['s1', 't3'],
+      ['s3', 't3'],
+      ['s3', 't1'],
+    ]);
+    const l = layout(map);
+    expect(overlapProblems(map, l)).toEqual([]);
+    expect(shapeProblems(map, l)).toEqual([]);
+    expect(sharedStretches([...l.routes.values()])).toBe(0);
+    // Two callers each calling both callees cannot be drawn without one crossing; the layout needs no more.
+    expect(routeCrossings([...l.routes.values()])).toBe(1);
+    // No edge leaves its caller at the height where another enters its callee (4 px apart at least).
+    const routes = [...l.routes.values()];
+    for (const p of routes)
+      for (const q of routes) if (p !== q) expect(Math.abs(p[0].y - q[q.length - 1].y)).toBeGreaterThanOrEqual(4);
   });
 
   it('keeps a generated 100-service call tree with cross calls within a crossing budget', () => {
