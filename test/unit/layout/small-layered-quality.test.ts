@@ -1,0 +1,354 @@
+/**
+ * What a reader of a drawing made by the small layered layout sees, as properties (no pinned coordinates): callers
+ * above their callees and every caller right above its nearest callee, siblings in call order, nodes of a layer on
+ * one centre line, routes that run one way only and stay orthogonal, edges that keep clear of the nodes they pass,
+ * unrelated nodes packed at the given gap, gaps only as tall as their tracks need, and a drawing whose size hugs
+ * what it holds. Each property was missing when the mutation run of test/MUTATION.md let a change of the layout
+ * survive; the comment above each test names what it guards.
+ */
+import { describe, expect, it } from 'vitest';
+import { smallLayered } from '../../../shared/layout/small-layered.ts';
+import type { SmallEdge, SmallLayout, SmallNode } from '../../../shared/layout/small-layered.ts';
+
+const SP = { nodeNode: 30, betweenLayers: 40, padding: 12, edgeWidth: 10 };
+/** A gap far taller than its tracks need, so a band placed outside the gap shows. */
+const TALL = { ...SP, betweenLayers: 90 };
+
+const box = (n: number, w = 100, h = 40): SmallNode[] => Array.from({ length: n }, () => ({ width: w, height: h }));
+const edgesOf = (pairs: [number, number][]): SmallEdge[] => pairs.map(([from, to]) => ({ from, to }));
+const centreY = (r: SmallLayout, nodes: SmallNode[], v: number) => r.y[v] + nodes[v].height / 2;
+const centreX = (r: SmallLayout, nodes: SmallNode[], v: number) => r.x[v] + nodes[v].width / 2;
+
+/** Layer index of each node: distinct centre lines, top to bottom. */
+function layersOf(r: SmallLayout, nodes: SmallNode[]): number[] {
+  const lines = [...new Set(nodes.map((_, v) => Math.round(centreY(r, nodes, v) * 100) / 100))].sort((a, b) => a - b);
+  return nodes.map((_, v) => lines.indexOf(Math.round(centreY(r, nodes, v) * 100) / 100));
+}
+
+/** Problems with the routes: non-finite points, diagonal runs, a route that turns back along the flow. */
+function routeProblems(r: SmallLayout): string[] {
+  const out: string[] = [];
+  r.edges.forEach((pts, i) => {
+    if (!pts) return;
+    if (pts.some((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y))) out.push(`edge ${i}: a point is not finite`);
+    let down = false;
+    let up = false;
+    for (let k = 1; k < pts.length; k++) {
+      const [a, b] = [pts[k - 1], pts[k]];
+      if (Math.abs(a.x - b.x) > 0.01 && Math.abs(a.y - b.y) > 0.01) out.push(`edge ${i}: diagonal run ${k}`);
+      if (b.y > a.y + 0.01) down = true;
+      if (b.y < a.y - 0.01) up = true;
+    }
+    if (down && up) out.push(`edge ${i}: turns back along the flow`);
+  });
+  return out;
+}
+
+/** Every route starts on its source's bottom (top, for an edge drawn upward) and ends on its target's other side. */
+function endProblems(r: SmallLayout, nodes: SmallNode[], edges: SmallEdge[]): string[] {
+  const out: string[] = [];
+  edges.forEach((e, i) => {
+    const pts = r.edges[i];
+    if (!pts) return;
+    const [s, t] = [pts[0], pts[pts.length - 1]];
+    const downward = r.y[e.from] < r.y[e.to];
+    const sy = downward ? r.y[e.from] + nodes[e.from].height : r.y[e.from];
+    const ty = downward ? r.y[e.to] : r.y[e.to] + nodes[e.to].height;
+    if (Math.abs(s.y - sy) > 0.01) out.push(`edge ${i} does not start on its source's side`);
+    if (Math.abs(t.y - ty) > 0.01) out.push(`edge ${i} does not end on its target's side`);
+    if (s.x <= r.x[e.from] || s.x >= r.x[e.from] + nodes[e.from].width) out.push(`edge ${i}: start outside the side`);
+    if (t.x <= r.x[e.to] || t.x >= r.x[e.to] + nodes[e.to].width) out.push(`edge ${i}: end outside the side`);
+  });
+  return out;
+}
+
+/** The content (nodes, label boxes, route lines) lies inside the padding and fills the reported size. */
+function sizeProblems(r: SmallLayout, nodes: SmallNode[], edges: SmallEdge[], sp: typeof SP): string[] {
+  const xs: [number, number][] = nodes.map((n, v) => [r.x[v], r.x[v] + n.width]);
+  edges.forEach((e, i) => {
+    const p = r.labels[i];
+    if (p && e.label) xs.push([p.x - e.label.width / 2, p.x + e.label.width / 2]);
+    for (const q of r.edges[i] ?? []) xs.push([q.x, q.x]);
+  });
+  const left = Math.min(...xs.map(([a]) => a));
+  const right = Math.max(...xs.map(([, b]) => b));
+  const top = Math.min(...nodes.map((_, v) => r.y[v]));
+  const bottom = Math.max(...nodes.map((n, v) => r.y[v] + n.height));
+  const out: string[] = [];
+  if (!Number.isFinite(r.width) || !Number.isFinite(r.height)) out.push('size is not finite');
+  if (left < sp.padding - 0.01) out.push(`content starts at ${left}, left of the padding`);
+  if (right > r.width - sp.padding + 0.01) out.push(`content ends at ${right}, right of the padding`);
+  // A dummy's line may sit anywhere inside its own width, so the size may exceed the content by that much.
+  if (r.width - 2 * sp.padding - (right - left) > sp.edgeWidth + 0.01) out.push(`width ${r.width} is not tight`);
+  if (Math.abs(top - sp.padding) > 0.01 || Math.abs(bottom - (r.height - sp.padding)) > 0.01)
+    out.push(`height ${r.height} does not hug the nodes (${top}..${bottom})`);
+  return out;
+}
+
+/** Every check a reader would make, for one drawing. */
+function problems(nodes: SmallNode[], edges: SmallEdge[], sp = SP): { r: SmallLayout; all: string[] } {
+  const r = smallLayered(nodes, edges, sp);
+  return { r, all: [...routeProblems(r), ...endProblems(r, nodes, edges), ...sizeProblems(r, nodes, edges, sp)] };
+}
+
+describe('small layered layout: layers', () => {
+  // Guards the cycle breaking's sources-first pass and its in-degree count: started inside the cycle, the call
+  // from the entry would be drawn upward.
+  it.each([
+    ['entry listed last', [2, 1, 0]],
+    ['entry listed first', [0, 1, 2]],
+  ])('draws the path from the entry downward and only the call back upward (%s)', (_n, order) => {
+    // Nodes `order` are entry, a, b; the entry calls a, a calls b, b calls a back; the entry also calls itself.
+    const [entry, a, b] = order;
+    const nodes = box(3);
+    for (const withSelf of [false, true]) {
+      const edges = edgesOf([
+        [entry, a],
+        [a, b],
+        [b, a],
+        ...(withSelf ? ([[entry, entry]] as [number, number][]) : []),
+      ]);
+      const { r, all } = problems(nodes, edges);
+      expect(all).toEqual([]);
+      const layer = layersOf(r, nodes);
+      expect([layer[entry], layer[a], layer[b]], `self call ${withSelf}`).toEqual([0, 1, 2]);
+    }
+  });
+
+  // Guards the second cycle-breaking pass: a graph that is one cycle has no source at all.
+  it('spreads a cycle with no entry over as many layers as it has nodes', () => {
+    const nodes = box(3);
+    const { r, all } = problems(
+      nodes,
+      edgesOf([
+        [0, 1],
+        [1, 2],
+        [2, 0],
+      ]),
+    );
+    expect(all).toEqual([]);
+    expect(layersOf(r, nodes)).toEqual([0, 1, 2]);
+  });
+
+  // Guards the layering's self-loop check: a self call must not hold a node's callees back.
+  it('keeps callees below a node that also calls itself', () => {
+    const nodes = box(3);
+    const edges = edgesOf([
+      [0, 0],
+      [0, 1],
+      [1, 1],
+      [1, 2],
+    ]);
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    expect(layersOf(r, nodes)).toEqual([0, 1, 2]);
+  });
+
+  // Guards longest-path layering and the pull-down of secondary sources: every node with callers sits right
+  // below its lowest caller, and a node nobody calls sits right above its nearest callee, so no edge is longer
+  // than it must be and none goes upward.
+  it('puts every node right below its last caller and every other entry right above its nearest callee', () => {
+    // Main flow 0 → 1 → 2 → 3 → 4; 1 also calls 4 directly; 5 (a second entry, calling itself too) calls 3 and
+    // 4; 6 calls 2.
+    const nodes = box(7);
+    const edges = edgesOf([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [1, 4],
+      [5, 5],
+      [5, 4],
+      [5, 3],
+      [6, 2],
+    ]);
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    const layer = layersOf(r, nodes);
+    expect(layer).toEqual([0, 1, 2, 3, 4, 2, 1]);
+    for (const e of edges) if (e.from !== e.to) expect(layer[e.to]).toBeGreaterThan(layer[e.from]);
+  });
+});
+
+describe('small layered layout: order and placement', () => {
+  // Guards the model-order start of the ordering: with nothing else to decide, callees appear in call order.
+  it('places the callees of a node left to right in the order it calls them', () => {
+    const nodes = box(4);
+    const { r, all } = problems(
+      nodes,
+      edgesOf([
+        [0, 3],
+        [0, 1],
+        [0, 2],
+      ]),
+    );
+    expect(all).toEqual([]);
+    expect([3, 1, 2].map((v) => r.x[v])).toEqual([...[3, 1, 2].map((v) => r.x[v])].sort((a, b) => a - b));
+    // The ports leave in the same order, so the fan does not cross itself.
+    const starts = [0, 1, 2].map((i) => r.edges[i]![0].x);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  // Guards the spacing of a layer (the gap function) and the balancing: a fan-out sits centred under its caller,
+  // its nodes exactly the node gap apart.
+  it('packs the callees of a fan-out exactly the node gap apart, centred under the caller', () => {
+    const nodes = [{ width: 160, height: 40 }, ...box(3, 90)];
+    const { r, all } = problems(
+      nodes,
+      edgesOf([
+        [0, 1],
+        [0, 2],
+        [0, 3],
+      ]),
+    );
+    expect(all).toEqual([]);
+    expect(r.x[2] - (r.x[1] + 90)).toBeCloseTo(SP.nodeNode, 6);
+    expect(r.x[3] - (r.x[2] + 90)).toBeCloseTo(SP.nodeNode, 6);
+    expect(centreX(r, nodes, 2)).toBeCloseTo(centreX(r, nodes, 0), 6);
+  });
+
+  // Guards the initial coordinates: nodes with no edges keep their packed places, whatever their widths.
+  it.each([
+    ['growing', [40, 80, 120, 160]],
+    ['shrinking', [160, 120, 80, 40]],
+  ])('packs unrelated nodes of %s widths the node gap apart', (_n, widths) => {
+    const nodes = widths.map((width) => ({ width, height: 30 }));
+    const { r, all } = problems(nodes, []);
+    expect(all).toEqual([]);
+    for (let v = 1; v < nodes.length; v++) expect(r.x[v] - (r.x[v - 1] + widths[v - 1])).toBeCloseTo(SP.nodeNode, 6);
+  });
+
+  // Guards the pooling of the balancing step: where there is room, each edge of two unrelated chains is straight.
+  it('draws two chains of different widths side by side with straight edges', () => {
+    const nodes = [
+      { width: 300, height: 40 },
+      { width: 100, height: 40 },
+      { width: 100, height: 40 },
+      { width: 100, height: 40 },
+    ];
+    const edges = edgesOf([
+      [0, 2],
+      [1, 3],
+    ]);
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    for (const i of [0, 1]) {
+      const pts = r.edges[i]!;
+      expect(pts.length).toBe(2);
+      expect(pts[0].x).toBeCloseTo(pts[1].x, 6);
+    }
+    expect(centreX(r, nodes, 2)).toBeCloseTo(centreX(r, nodes, 0), 6);
+    expect(centreX(r, nodes, 3)).toBeCloseTo(centreX(r, nodes, 1), 6);
+  });
+
+  // Guards the vertical placement in a row and the route ends: nodes of one layer share a centre line, and every
+  // edge starts and ends on the node itself, not on the row's edge.
+  it('centres nodes of different heights on their layer and ends edges on the nodes themselves', () => {
+    const nodes = [
+      { width: 120, height: 40 },
+      { width: 100, height: 20 },
+      { width: 100, height: 70 },
+      { width: 120, height: 40 },
+    ];
+    const edges = edgesOf([
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+      [0, 3],
+    ]);
+    const { r, all } = problems(nodes, edges, TALL);
+    expect(all).toEqual([]);
+    expect(centreY(r, nodes, 1)).toBeCloseTo(centreY(r, nodes, 2), 6);
+  });
+
+  // Guards the gap between a node and an edge passing through its layer (a dummy is no node).
+  it('keeps an edge that passes a layer the node gap away from the nodes in it', () => {
+    const nodes = box(4, 120);
+    const edges = edgesOf([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [0, 3],
+    ]);
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    const long = r.edges[3]!;
+    for (const v of [1, 2]) {
+      for (let k = 1; k < long.length; k++) {
+        const [a, b] = [long[k - 1], long[k]];
+        if (Math.abs(a.x - b.x) > 0.01) continue;
+        const overlap = Math.min(Math.max(a.y, b.y), r.y[v] + 40) - Math.max(Math.min(a.y, b.y), r.y[v]);
+        if (overlap <= 0) continue;
+        const away = Math.max(r.x[v] - a.x, a.x - (r.x[v] + 120));
+        expect(away, `edge beside node ${v}`).toBeGreaterThanOrEqual(SP.nodeNode - 0.01);
+      }
+    }
+  });
+});
+
+describe('small layered layout: gaps, labels and size', () => {
+  // Guards the band of tracks inside a tall gap and the lines through dummies: no route goes back up.
+  it('keeps every route running one way through tall gaps and long edges', () => {
+    const nodes = box(6, 110);
+    const edges = edgesOf([
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+      [0, 3],
+      [3, 4],
+      [1, 4],
+      [4, 5],
+      [5, 0],
+      [2, 5],
+    ]);
+    for (const sp of [SP, TALL]) expect(problems(nodes, edges, sp).all).toEqual([]);
+  });
+
+  // Guards the gap height: a gap whose tracks need more than the layer gap is exactly as tall as they need (8 px
+  // per track, 8 above the first and 10 below the last for the arrowhead), with no room kept for absent labels.
+  it('makes a gap no taller than its tracks need', () => {
+    const nodes = [{ width: 400, height: 40 }, ...box(5, 60)];
+    const edges = edgesOf([
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [0, 4],
+      [0, 5],
+    ]);
+    const sp = { ...SP, betweenLayers: 4 };
+    const { r, all } = problems(nodes, edges, sp);
+    expect(all).toEqual([]);
+    const runs = new Set<number>();
+    for (const pts of r.edges)
+      for (let k = 1; k < pts!.length; k++) if (pts![k].y === pts![k - 1].y) runs.add(pts![k].y);
+    const gap = r.y[1] - (r.y[0] + 40);
+    expect(runs.size).toBeGreaterThan(0);
+    expect(gap).toBeLessThanOrEqual(8 + 8 * runs.size + 10 + 0.01);
+  });
+
+  // Guards the label step's check for edges without a route: a labelled self call gets no label position.
+  it('gives a labelled self call neither a route nor a label', () => {
+    const nodes = box(2);
+    const edges: SmallEdge[] = [
+      { from: 0, to: 0, label: { width: 40, height: 14 } },
+      { from: 0, to: 1, label: { width: 40, height: 14 } },
+    ];
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    expect(r.edges[0]).toBeNull();
+    expect(r.labels[0]).toBeNull();
+    expect(r.labels[1]).not.toBeNull();
+  });
+
+  // Guards the horizontal extent: labels wider than their node at either side of the drawing are inside it.
+  it('fits labels that stick out at either side inside the drawing, and no more', () => {
+    const nodes = [{ width: 160, height: 40 }, ...box(3, 60)];
+    const edges: SmallEdge[] = [1, 2, 3].map((to, k) => ({ from: 0, to, label: { width: 150 - k * 40, height: 14 } }));
+    const { all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    const wide: SmallEdge[] = [1, 2, 3].map((to, k) => ({ from: 0, to, label: { width: 70 + k * 40, height: 14 } }));
+    expect(problems(nodes, wide).all).toEqual([]);
+  });
+});
