@@ -273,7 +273,9 @@ export function routeEdges(edges: SmallEdge[], r: RouteInput): ({ x: number; y: 
       const b = chain[k];
       const xa = outX[s] + shift;
       const xb = inX[s] + shift;
-      if (Math.abs(xa - xb) > 0.5) {
+      // Decided on the unshifted ports, as the tracks and the port separation decide it: adding the shift can
+      // round a difference of exactly half a pixel either way.
+      if (Math.abs(outX[s] - inX[s]) > 0.5) {
         const ty = r.trackY(s);
         pts.push({ x: xa, y: ty }, { x: xb, y: ty });
       }
