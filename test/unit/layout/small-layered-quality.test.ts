@@ -107,10 +107,89 @@ function clearanceProblems(r: SmallLayout, nodes: SmallNode[], edges: SmallEdge[
   return out;
 }
 
+type Pt = { x: number; y: number };
+type Run = { fixed: number; lo: number; hi: number; vertical: boolean };
+
+function runsOf(pts: Pt[]): Run[] {
+  const runs: Run[] = [];
+  for (let k = 1; k < pts.length; k++) {
+    const [p, q] = [pts[k - 1], pts[k]];
+    const vertical = Math.abs(p.x - q.x) < 0.01;
+    const [a, b] = vertical ? [p.y, q.y] : [p.x, q.x];
+    runs.push({ fixed: vertical ? p.x : p.y, lo: Math.min(a, b), hi: Math.max(a, b), vertical });
+  }
+  return runs;
+}
+
+/**
+ * Lines and labels: no two edges on one stretch of line, every inner point of a route a corner (no point in the
+ * middle of a straight run, none twice), ports clear of the node's corners, labels on their own edge and clear of
+ * each other and of every node.
+ */
+function lineProblems(r: SmallLayout, nodes: SmallNode[], edges: SmallEdge[]): string[] {
+  const out: string[] = [];
+  const runs = r.edges.map((pts) => (pts ? runsOf(pts) : []));
+  for (let i = 0; i < runs.length; i++)
+    for (let j = i + 1; j < runs.length; j++)
+      for (const a of runs[i])
+        for (const b of runs[j])
+          if (
+            a.vertical === b.vertical &&
+            Math.abs(a.fixed - b.fixed) < 0.5 &&
+            Math.min(a.hi, b.hi) - Math.max(a.lo, b.lo) > 0.5
+          )
+            out.push(`edges ${i} and ${j} share a stretch`);
+  runs.forEach((rs, i) => {
+    for (let k = 0; k < rs.length; k++) {
+      if (rs[k].hi - rs[k].lo < 0.01) out.push(`edge ${i}: point ${k + 1} repeats point ${k}`);
+      if (k > 0 && rs[k].vertical === rs[k - 1].vertical) out.push(`edge ${i}: point ${k} is no corner`);
+    }
+  });
+  edges.forEach((e, i) => {
+    const pts = r.edges[i];
+    if (!pts) return;
+    for (const [v, p] of [
+      [e.from, pts[0]],
+      [e.to, pts[pts.length - 1]],
+    ] as const) {
+      const m = Math.min(20, nodes[v].width / 4) / 2;
+      if (p.x < r.x[v] + m - 0.01 || p.x > r.x[v] + nodes[v].width - m + 0.01) out.push(`edge ${i}: port at a corner`);
+    }
+  });
+  const boxes = edges.flatMap((e, i) => {
+    const p = r.labels[i];
+    if (!p || !e.label) return [];
+    if (
+      !runsOf(r.edges[i]!).some((q) =>
+        q.vertical ? Math.abs(q.fixed - p.x) < 0.01 && p.y >= q.lo - 0.01 && p.y <= q.hi + 0.01 : false,
+      )
+    )
+      out.push(`label ${i} is not on a vertical run of its edge`);
+    return [{ i, x: p.x - e.label.width / 2, y: p.y - e.label.height / 2, w: e.label.width, h: e.label.height }];
+  });
+  const meet = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
+    a.x < b.x + b.w - 0.01 && b.x < a.x + a.w - 0.01 && a.y < b.y + b.h - 0.01 && b.y < a.y + a.h - 0.01;
+  boxes.forEach((a, k) => {
+    for (const b of boxes.slice(k + 1)) if (meet(a, b)) out.push(`labels ${a.i} and ${b.i} overlap`);
+    nodes.forEach(
+      (n, v) => meet(a, { x: r.x[v], y: r.y[v], w: n.width, h: n.height }) && out.push(`label ${a.i} on node ${v}`),
+    );
+  });
+  return out;
+}
+
 /** Every check a reader would make, for one drawing. */
 function problems(nodes: SmallNode[], edges: SmallEdge[], sp = SP): { r: SmallLayout; all: string[] } {
   const r = smallLayered(nodes, edges, sp);
-  return { r, all: [...routeProblems(r), ...endProblems(r, nodes, edges), ...sizeProblems(r, nodes, edges, sp)] };
+  return {
+    r,
+    all: [
+      ...routeProblems(r),
+      ...endProblems(r, nodes, edges),
+      ...sizeProblems(r, nodes, edges, sp),
+      ...lineProblems(r, nodes, edges),
+    ],
+  };
 }
 
 describe('small layered layout: layers', () => {
