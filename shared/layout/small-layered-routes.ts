@@ -102,7 +102,8 @@ function nearestFree(x: number, lo: number, hi: number, blocked: number[], clear
  * lower track than the entering one, as with two callers that each call both of two services). Such an in-port
  * moves along its node's side to the nearest x clear of every out-port of the gap, staying between its
  * neighbours (a dummy moves its whole line, within its own width); where the node has no room, the clashing
- * out-ports move instead. Straight edges never need it: their x is their own port on both sides.
+ * out-ports move instead, and where 4 px do not fit either, 1 px. Straight edges never need it: their x is their
+ * own port on both sides.
  */
 export function separatePorts(g: Layered, cx: Float64Array, outX: Float64Array, inX: Float64Array): void {
   const byGap: number[][] = [];
@@ -113,9 +114,12 @@ export function separatePorts(g: Layered, cx: Float64Array, outX: Float64Array, 
     const to = g.segTo[s];
     if (to >= g.n) for (const below of g.down[to]) outX[below] = x;
   };
-  /** Where a port of `v` may go: inside the side, `LABEL_GAP` clear of the side's other ports. */
+  /**
+   * Where a port of `v` may go: inside the side, clear of its corners and `LABEL_GAP` clear of the side's other
+   * ports; a dummy's line anywhere inside its own width (its neighbours keep a gap beyond that).
+   */
   const room = (v: number, side: number[], at: Float64Array, self: number): [number, number] => {
-    const half = g.vWidth[v] / 2 - Math.min(PORT_MARGIN, g.vWidth[v] / 4) / 2;
+    const half = g.vWidth[v] / 2 - (v < g.n ? Math.min(PORT_MARGIN, g.vWidth[v] / 4) / 2 : 0);
     let lo = cx[v] - half;
     let hi = cx[v] + half;
     for (const q of side) {
@@ -125,31 +129,35 @@ export function separatePorts(g: Layered, cx: Float64Array, outX: Float64Array, 
     }
     return [lo, hi];
   };
+  /** Separates the in-port of `s` from the out-ports of `list` by `clear`; false when there is no room. */
+  const separate = (s: number, list: number[], clear: number): boolean => {
+    const clash = (o: number) => o !== s && Math.abs(outX[o] - inX[s]) < clear;
+    if (!list.some(clash)) return true;
+    const to = g.segTo[s];
+    const outs = list.filter((o) => o !== s).map((o) => outX[o]);
+    const moved = nearestFree(inX[s], ...room(to, g.up[to], inX, s), outs, clear);
+    if (!Number.isNaN(moved)) {
+      // Landing (almost) under its own out-port makes the edge straight.
+      setIn(s, Math.abs(moved - outX[s]) <= 0.5 ? outX[s] : moved);
+      return true;
+    }
+    // No room on that side: move the clashing out-ports of real nodes instead, clear of every in-port.
+    for (const o of list) {
+      const from = g.segFrom[o];
+      if (!clash(o) || from >= g.n) continue;
+      const ins = list.filter((q) => q !== o).map((q) => inX[q]);
+      const x = nearestFree(outX[o], ...room(from, g.down[from], outX, o), ins, clear);
+      if (!Number.isNaN(x)) outX[o] = Math.abs(x - inX[o]) <= 0.5 ? inX[o] : x;
+    }
+    return !list.some(clash);
+  };
   for (const list of byGap) {
     if (!list) continue;
     // Ends less than half a pixel apart are meant to be one straight line (routing draws no bend for them):
     // make them exactly one.
     for (const s of list) if (outX[s] !== inX[s] && Math.abs(outX[s] - inX[s]) <= 0.5) setIn(s, outX[s]);
-    for (const s of list) {
-      const clash = (o: number) => o !== s && Math.abs(outX[o] - inX[s]) < PORT_CLEAR;
-      if (outX[s] === inX[s] || !list.some(clash)) continue;
-      const to = g.segTo[s];
-      const outs = list.filter((o) => o !== s).map((o) => outX[o]);
-      const moved = nearestFree(inX[s], ...room(to, g.up[to], inX, s), outs, PORT_CLEAR);
-      if (!Number.isNaN(moved)) {
-        // Landing (almost) under its own out-port makes the edge straight.
-        setIn(s, Math.abs(moved - outX[s]) <= 0.5 ? outX[s] : moved);
-        continue;
-      }
-      // No room on that side: move the clashing out-ports of real nodes instead, clear of every in-port.
-      for (const o of list) {
-        const from = g.segFrom[o];
-        if (!clash(o) || from >= g.n) continue;
-        const ins = list.filter((q) => q !== o).map((q) => inX[q]);
-        const x = nearestFree(outX[o], ...room(from, g.down[from], outX, o), ins, PORT_CLEAR);
-        if (!Number.isNaN(x)) outX[o] = Math.abs(x - inX[o]) <= 0.5 ? inX[o] : x;
-      }
-    }
+    // Where PORT_CLEAR does not fit (two dummies, narrow nodes with many ports), one pixel still keeps two lines.
+    for (const s of list) if (outX[s] !== inX[s] && !separate(s, list, PORT_CLEAR)) separate(s, list, 1);
   }
 }
 
