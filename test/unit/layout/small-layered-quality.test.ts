@@ -414,6 +414,34 @@ describe('small layered layout: order and placement', () => {
     expect(Math.abs(xAt(r.edges[3]!) - xAt(r.edges[4]!))).toBeLessThanOrEqual(2 * SP.edgeWidth + 8);
   });
 
+  // Guards the straight main flow of the ports: a node that also calls a service to the side keeps the edge to
+  // the callee right below it straight, its other port beside it.
+  it('keeps the edge to the callee right below a node straight when the node also calls aside', () => {
+    // 0 calls 2 (nothing else pulls 2) and 3; 3 is also called by 1, wide and to the right, so 3 sits aside.
+    const nodes = [{ width: 120, height: 40 }, { width: 600, height: 40 }, ...box(2, 120)];
+    const edges = edgesOf([
+      [0, 2],
+      [0, 3],
+      [1, 3],
+    ]);
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    expect(centreX(r, nodes, 2)).toBeCloseTo(centreX(r, nodes, 0), 6);
+    expect(r.edges[0]!.length).toBe(2);
+    expect(r.edges[0]![0].x).toBeCloseTo(centreX(r, nodes, 0), 6);
+  });
+
+  // Labels listed right to left, wide enough to need rows, stay clear of each other and on their edges.
+  it('puts the labels of a fan listed right to left in rows without overlaps', () => {
+    const nodes = [{ width: 200, height: 40 }, ...box(4, 70)];
+    const edges: SmallEdge[] = [4, 3, 2, 1].map((to, k) => ({
+      from: 0,
+      to,
+      label: { width: 90 + 20 * k, height: 14 },
+    }));
+    expect(problems(nodes, edges).all).toEqual([]);
+  });
+
   // Guards the gap between a node and an edge passing through its layer (a dummy is no node).
   it('keeps an edge that passes a layer the node gap away from the nodes in it', () => {
     const nodes = box(4, 120);
