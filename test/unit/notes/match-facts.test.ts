@@ -205,6 +205,8 @@ describe('stateFacts: template placeholders in Resource', () => {
   it('trims the Resource before reading the placeholder', () => {
     expect(facts('  ${GetAtt:Fn.Arn}  ').service).toBe('lambda');
     expect(facts(' ${Arn} ', { placeholders: { Arn: ' arn:aws:states:::sns:publish ' } }).service).toBe('sns');
+    // The substituted value too: a template's `!GetAtt` written with spaces around it.
+    expect(facts('${Fn}', { placeholders: { Fn: ' ${GetAtt:Score.Arn} ' } }).service).toBe('lambda');
   });
 
   it('reads ${GetAtt:X.Arn} as Lambda unless the template says X is something else', () => {
