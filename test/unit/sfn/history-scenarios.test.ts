@@ -448,3 +448,56 @@ describe('what a history cannot tell, and odd histories', () => {
     ]);
   });
 });
+
+describe('smaller cases the mutation run showed untested', () => {
+  it('a caught time-out without an error field is States.Timeout (the execution names nothing here)', () => {
+    const r = analyzeHistory(
+      history([
+        [1, 0, 'ExecutionStarted', 0],
+        [2, 1, 'TaskStateEntered', 1, entered('Slow')],
+        [3, 2, 'TaskScheduled', 1],
+        [4, 3, 'TaskTimedOut', 5],
+        [5, 4, 'TaskStateExited', 5, exited('Slow')],
+        [6, 5, 'ExecutionSucceeded', 6],
+      ]),
+    );
+    expect(r.runs[0]).toMatchObject({ status: 'caught', error: 'States.Timeout' });
+  });
+
+  it('a Map failing without an error of its own takes the execution’s cause too', () => {
+    const r = analyzeHistory(
+      history([
+        [1, 0, 'ExecutionStarted', 0],
+        [2, 1, 'MapStateEntered', 1, entered('Each')],
+        [3, 2, 'MapStateStarted', 1, { mapStateStartedEventDetails: { length: 0 } }],
+        [4, 3, 'MapStateFailed', 2],
+        [5, 4, 'ExecutionFailed', 2, { executionFailedEventDetails: { error: 'E', cause: 'why' } }],
+      ]),
+    );
+    expect(r.runs[0]).toMatchObject({ error: 'E', cause: 'why' });
+  });
+
+  it('takes the redrive count from the details even when it skips a number', () => {
+    const r = analyzeHistory(
+      history([
+        [1, 0, 'ExecutionStarted', 0],
+        [2, 1, 'ExecutionFailed', 1],
+        [3, 2, 'ExecutionRedriven', 2, { executionRedrivenEventDetails: { redriveCount: 3 } }],
+      ]),
+    );
+    expect(r.redrives.map((x) => x.redriveCount)).toEqual([3]);
+  });
+
+  it('lists iterations by index whatever order they started in', () => {
+    const r = analyzeHistory(
+      history([
+        [1, 0, 'ExecutionStarted', 0],
+        [2, 1, 'MapStateEntered', 1, entered('Each')],
+        [3, 2, 'MapStateStarted', 1, { mapStateStartedEventDetails: { length: 2 } }],
+        [4, 3, 'MapIterationStarted', 1, { mapIterationStartedEventDetails: { name: 'Each', index: 1 } }],
+        [5, 3, 'MapIterationStarted', 2, { mapIterationStartedEventDetails: { name: 'Each', index: 0 } }],
+      ]),
+    );
+    expect(r.runs[0]!.iterations!.map((i) => i.index)).toEqual([0, 1]);
+  });
+});

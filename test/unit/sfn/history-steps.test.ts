@@ -43,6 +43,8 @@ describe('timestampMs', () => {
   it('reads ISO dates from their start and numeric strings whole', () => {
     expect(timestampMs('2024-05-01')).toBe(Date.UTC(2024, 4, 1));
     expect(timestampMs('at 2024-05-01')).toBeUndefined();
+    // ISO 8601 writes the day with two digits; a one-digit day is not read as a date.
+    expect(timestampMs('2024-05-1')).toBeUndefined();
     expect(timestampMs('1714564800.25')).toBe(1_714_564_800_250);
     expect(timestampMs('1714564800250')).toBe(1_714_564_800_250);
     for (const v of ['12abc', 'x12', '1.', '.5', ' 12', '1e9']) expect(timestampMs(v), v).toBeUndefined();
@@ -72,6 +74,7 @@ describe('collectEvents', () => {
     );
     expect(() => collectEvents({ events: 'x' })).toThrow(/^history: not an execution history/);
     expect(() => collectEvents(null)).toThrow(HistoryError);
+    expect(new HistoryError('x').name).toBe('HistoryError');
   });
 
   it('an event is an object with a string type', () => {
@@ -379,6 +382,10 @@ describe('the overlay on a graph', () => {
     const offset = textWithError.indexOf(',}') + 1;
     expect(offset).toBe(24);
     expect(message).toMatch(/^History is not valid JSON at line 2, column 12: /);
+    // Text after the error (more lines) does not move the position.
+    expect(() => executionOverlay({}, `${textWithError}\n\n`)).toThrow(
+      /^History is not valid JSON at line 2, column 12: /,
+    );
     expect(() => executionOverlay({}, '{"events": [')).toThrow(/^History is not valid JSON: /);
     expect(() => executionOverlay({}, '{"events": [')).not.toThrow(/line \d/);
     expect(() => executionOverlay({}, '{"x": 1}')).toThrow(/not an execution history/);
