@@ -158,6 +158,17 @@ describe('contract validators: AWS connection', () => {
     refused('aws.connect', { region });
   });
 
+  it("accepts a two-digit region number, as the SDK partitions' regionRegex does", () => {
+    // No region has one yet; the SDK's patterns (`…-\\d+$`) already accept it, so a new region will not be refused.
+    for (const region of ['us-east-10', 'ap-southeast-12']) {
+      expect(
+        regexes.some((re) => re.test(region)),
+        region,
+      ).toBe(true);
+      expect(call('aws.connect', { region })).toEqual({ region });
+    }
+  });
+
   it('keeps a 32-character region-shaped name, and leaves out empty fields', () => {
     const name = `us-${'a'.repeat(27)}-1`;
     expect(name).toHaveLength(32);
@@ -403,5 +414,87 @@ describe('method names', () => {
     }
     for (const m of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'files', 'files.delete', ''])
       expect(isMethod(m), m).toBe(false);
+  });
+});
+
+/** `toStrictEqual`: an argument left out stays out (no key holding `undefined` reaches the handler or the SDK call). */
+describe('contract validators: what they return, exactly', () => {
+  const strict = (method: string, args: unknown, expected: unknown) =>
+    expect(call(method, args), `${method} ${JSON.stringify(args)}`).toStrictEqual(expected);
+
+  it('refusals are ContractErrors, named so in logs and stack traces (the host maps the class to "bad-args")', () => {
+    let error: unknown;
+    try {
+      call('files.read', {});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as Error).name).toBe('ContractError');
+  });
+
+  it('optional arguments that are absent are not keys of the result', () => {
+    strict('files.readRelative', { from: '/a/b.json', path: 'c.json' }, { from: '/a/b.json', path: 'c.json' });
+    strict('notes.list', {}, { lang: 'en' });
+    strict('notes.list', { lang: 'ko', query: 'kms' }, { lang: 'ko', query: 'kms' });
+    strict('aws.machines', {}, {});
+    // StateMachineType: STANDARD | EXPRESS (CreateStateMachine / ListStateMachines in the Step Functions API).
+    strict('aws.machines', { type: 'STANDARD' }, { type: 'STANDARD' });
+    strict('aws.machines', { type: 'EXPRESS', search: 'orders' }, { type: 'EXPRESS', search: 'orders' });
+    strict('aws.executions', { stateMachineArn: ARN }, { stateMachineArn: ARN });
+    strict(
+      'aws.executions',
+      { stateMachineArn: ARN, status: 'FAILED', maxItems: 5, pageSize: 5, startedAfter: 1, startedBefore: 2 },
+      { stateMachineArn: ARN, status: 'FAILED', maxItems: 5, pageSize: 5, startedAfter: 1, startedBefore: 2 },
+    );
+    strict('aws.serviceGraph', TIME, TIME);
+    strict('aws.serviceGraph', { ...TIME, groupName: 'g' }, { ...TIME, groupName: 'g' });
+    strict('aws.traceSummaries', TIME, TIME);
+    strict('aws.traceSummaries', { ...TIME, maxTraces: 10 }, { ...TIME, maxTraces: 10 });
+    strict('files.write', { path: 'p', text: 't' }, { path: 'p', text: 't' });
+  });
+
+  it('daemon.snapshot and notes.annotations.list take null as nothing', () => {
+    strict('daemon.snapshot', null, {});
+    strict('notes.annotations.list', null, {});
+  });
+
+  // Huge texts are checked with toThrow: `refused` would quote them in its message.
+  it('notes.annotations.import: a file of at most 20 MB', () => {
+    const limit = 20 * 1024 * 1024;
+    // 'x'.repeat builds a rope: the test does not hold 20 MB of memory.
+    expect((call('notes.annotations.import', { text: x(limit) }) as { text: string }).text).toHaveLength(limit);
+    expect(() => call('notes.annotations.import', { text: x(limit + 1) })).toThrow(/at most 20971520 characters/);
+  });
+
+  it('files.write: text of at most 256 MB, the limit included', () => {
+    const limit = 256 * 1024 * 1024;
+    expect((call('files.write', { path: 'p', text: x(limit) }) as { text: string }).text).toHaveLength(limit);
+    expect(() => call('files.write', { path: 'p', text: x(limit + 1) })).toThrow(/at most 256 MB/);
+  });
+
+  it('asl.complete and asl.hover: text of at most 64 MB, the limit included', () => {
+    const limit = 64 * 1024 * 1024;
+    for (const m of ['asl.complete', 'asl.hover']) {
+      expect((call(m, { file: 'f', text: x(limit), offset: limit }) as { offset: number }).offset).toBe(limit);
+      expect(() => call(m, { file: 'f', text: x(limit + 1), offset: 0 })).toThrow(/at most 64 MB/);
+      refused(m, { file: 'f', text: 5, offset: 0 }, /at most 64 MB/);
+    }
+  });
+
+  it('settings: a bad panel id is quoted at most 80 characters long', () => {
+    const key = `1${x(200)}`;
+    expect(() => validateSettings({ panels: { [key]: true } })).toThrow(`Panel id "${key.slice(0, 80)}" is not`);
+  });
+
+  it('settings: the panels come back as plain, writable and deletable data', () => {
+    const panels = validateSettings({ panels: { notes: true } }).panels!;
+    expect(Object.getOwnPropertyDescriptor(panels, 'notes')).toEqual({
+      value: true,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    expect(JSON.parse(JSON.stringify(panels))).toEqual({ notes: true });
   });
 });

@@ -172,3 +172,34 @@ describe('searching notes: which fields match and how they rank', () => {
     expect(searchNotes([a, b, c], 'seal', { limit: 10 })).toHaveLength(3);
   });
 });
+
+describe('searching notes: list fields keep their items apart, glossary terms match any form', () => {
+  it('a term does not match across two items of a list field', () => {
+    const n = note(
+      'n',
+      { keyFacts: ['alpha', 'beta'], examTraps: [{ scenario: 'gamma', answer: 'delta' }] },
+      {
+        examples: [
+          { language: 'text', title: { en: 'one', ko: 'two' }, code: 'three' },
+          { language: 'text', title: { en: 'four', ko: 'five' }, code: 'six' },
+        ],
+        corrections: [
+          { claim: { en: 'ca', ko: 'cb' }, fact: { en: 'fa', ko: 'fb' }, source: 's' },
+          { claim: { en: 'cc', ko: 'cd' }, fact: { en: 'fc', ko: 'fd' }, source: 's' },
+        ],
+      },
+      { examTraps: [{ scenario: 'epsilon', answer: 'zeta' }] },
+    );
+    // Each item is found; the end of one item glued to the start of the next is not.
+    expect(searchNotes([n], 'beta').map((h) => h.fields)).toEqual([['keyFacts']]);
+    for (const glued of ['alphabeta', 'deltaepsilon', 'sixfour', 'threefour', 'fdca', 'fbcc'])
+      expect(searchNotes([n], glued), glued).toEqual([]);
+  });
+
+  it('a glossary phrase matches a note that has only one of its forms', () => {
+    const en = note('en', { body: 'Envelope encryption wraps a data key.' });
+    const ko = note('ko', {}, {}, { body: '봉투 암호화는 데이터 키를 감쌉니다.' });
+    expect(searchNotes([en, ko], 'envelope encryption').map((h) => h.note.id)).toEqual(['en', 'ko']);
+    expect(searchNotes([en, ko], '봉투 암호화').map((h) => h.note.id)).toEqual(['en', 'ko']);
+  });
+});
