@@ -3,6 +3,8 @@
  * same text (and of each embedded segment document), rounds interleaved so machine noise hits both alike.
  *   tsx bench/xray-node.ts            one trace of 100,000 spans and 1,000 traces × 100 spans
  *   tsx bench/xray-node.ts --quick    one trace of 10,000 spans and 100 traces × 100 spans
+ *   tsx bench/xray-node.ts --cpu      CPU time instead of wall-clock time (steadier on a loaded machine)
+ *   tsx bench/xray-node.ts --rounds=N measured rounds (default 7) after one warm-up round
  * Prints one line per input: pipeline and floor medians, their ratio, and the steps (parse, tree, map).
  */
 import { parseXrayFile } from '../shared/xray/load.ts';
@@ -31,7 +33,15 @@ function jsonFloor(text: string): number {
   return n;
 }
 
+/** Wall-clock ms, or with `--cpu` the process's CPU time (all threads, GC helpers included) in ms. */
+const CPU = process.argv.includes('--cpu');
 function time(fn: () => unknown): number {
+  if (CPU) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  }
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
@@ -63,7 +73,7 @@ function run(label: string, data: unknown): void {
   const m = (xs: number[]) => median([...xs]).toFixed(0);
   const ratios = pipeline.map((p, i) => p / floor[i]);
   process.stdout.write(
-    `${label}: pipeline ${m(pipeline)} ms, floor ${m(floor)} ms, ratio ${(median([...pipeline]) / median([...floor])).toFixed(2)}× ` +
+    `${label}: pipeline ${m(pipeline)} ms, floor ${m(floor)} ms, ${CPU ? 'CPU ' : ''}ratio ${(median([...pipeline]) / median([...floor])).toFixed(2)}× ` +
       `(per-round ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); parse ${m(parse)} ms, tree ${m(tree)} ms, map ${m(map)} ms; ${ROUNDS} rounds\n`,
   );
 }
