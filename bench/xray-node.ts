@@ -5,9 +5,10 @@
  *   tsx bench/xray-node.ts --quick    one trace of 10,000 spans and 100 traces × 100 spans
  *   tsx bench/xray-node.ts --cpu      CPU time instead of wall-clock time (steadier on a loaded machine)
  *   tsx bench/xray-node.ts --rounds=N measured rounds (default 7) after one warm-up round
- * Prints one line per input: pipeline and floor medians, their ratio, and the steps (parse, tree, map).
+ * Prints one line per input: pipeline (`loadXray` + `computeServiceMap`, as the app and the CLI run them) and floor
+ * medians, their ratio, and the steps (`parseXrayFile`, `buildTrace` of every trace, `computeServiceMap`).
  */
-import { parseXrayFile } from '../shared/xray/load.ts';
+import { loadXray, parseXrayFile } from '../shared/xray/load.ts';
 import { buildTrace } from '../shared/xray/trace.ts';
 import { computeServiceMap } from '../shared/xray/service-map.ts';
 import type { Trace, XrayDiagnostic } from '../shared/xray/types.ts';
@@ -57,7 +58,7 @@ function run(label: string, data: unknown): void {
   const map: number[] = [];
   for (let r = 0; r < ROUNDS + 1; r++) {
     const f = time(() => jsonFloor(text));
-    const p = time(() => computeServiceMap(buildAll(parseXrayFile(input))));
+    const p = time(() => computeServiceMap(loadXray([input]).traces));
     let parsed: ReturnType<typeof parseXrayFile> | undefined;
     const a = time(() => (parsed = parseXrayFile(input)));
     let traces: Trace[] = [];
