@@ -35,12 +35,12 @@ import { createLayoutCache, layoutGraph, warmUpLayout } from '../shared/layout/l
 import { elkOneShotBaseline } from './elk-baseline.ts';
 import { nodeSize } from '../shared/layout/node-size.ts';
 import { loadXray, parseXrayFile } from '../shared/xray/load.ts';
-import { buildTrace } from '../shared/xray/trace.ts';
 import { computeServiceMap } from '../shared/xray/service-map.ts';
-import type { Trace, XrayDiagnostic } from '../shared/xray/types.ts';
+import type { Trace } from '../shared/xray/types.ts';
 import { countStates, generateAsl } from './gen-asl.ts';
 import { appendResults, type RecordInput } from './record.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
+import { buildAll, jsonFloor } from './xray-steps.ts';
 import { runMachine } from '../shared/sfn/interpreter/engine.ts';
 import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
 import { median } from './stats.ts';
@@ -436,26 +436,6 @@ interface XrayResult {
 function countSpans(traces: readonly Trace[]): number {
   let n = 0;
   for (const t of traces) n += t.spans.length;
-  return n;
-}
-
-function buildAll(parsed: ReturnType<typeof parseXrayFile>): Trace[] {
-  const diagnostics: XrayDiagnostic[] = [];
-  const traces: Trace[] = [];
-  for (const [id, list] of parsed.documents) traces.push(buildTrace(id, list, diagnostics));
-  return traces;
-}
-
-/**
- * The least any reader of this text must do: parse it, and parse each segment document (BatchGetTraces carries
- * them as JSON strings). What our pipeline costs beyond this is the tree, the model and the map.
- */
-function jsonFloor(text: string): number {
-  const data = JSON.parse(text) as { Traces?: { Segments?: { Document?: string }[] }[] };
-  let n = 0;
-  for (const t of data.Traces ?? [])
-    for (const s of t.Segments ?? [])
-      if (typeof s.Document === 'string') n += Object.keys(JSON.parse(s.Document) as object).length;
   return n;
 }
 

@@ -9,30 +9,14 @@
  * medians, their ratio, and the steps (`parseXrayFile`, `buildTrace` of every trace, `computeServiceMap`).
  */
 import { loadXray, parseXrayFile } from '../shared/xray/load.ts';
-import { buildTrace } from '../shared/xray/trace.ts';
 import { computeServiceMap } from '../shared/xray/service-map.ts';
-import type { Trace, XrayDiagnostic } from '../shared/xray/types.ts';
+import type { Trace } from '../shared/xray/types.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
+import { buildAll, jsonFloor } from './xray-steps.ts';
 import { median } from './stats.ts';
 
 const QUICK = process.argv.includes('--quick');
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 7);
-
-function buildAll(parsed: ReturnType<typeof parseXrayFile>): Trace[] {
-  const diagnostics: XrayDiagnostic[] = [];
-  const traces: Trace[] = [];
-  for (const [id, list] of parsed.documents) traces.push(buildTrace(id, list, diagnostics));
-  return traces;
-}
-
-function jsonFloor(text: string): number {
-  const data = JSON.parse(text) as { Traces?: { Segments?: { Document?: string }[] }[] };
-  let n = 0;
-  for (const t of data.Traces ?? [])
-    for (const s of t.Segments ?? [])
-      if (typeof s.Document === 'string') n += Object.keys(JSON.parse(s.Document) as object).length;
-  return n;
-}
 
 /** Wall-clock ms, or with `--cpu` the process's CPU time (all threads, GC helpers included) in ms. */
 const CPU = process.argv.includes('--cpu');
