@@ -21,15 +21,19 @@ export const CYCLE = 16;
 /**
  * Repeated names, origins and node ids are stored once per load (they repeat on every span of a service); long
  * strings are rarely repeated and are kept as they are. Strings under 10 characters skip the map: V8's JSON.parse
- * already stores such values once (it internalises them), and the lookup cost 8 % of the tree build.
+ * already stores such values once (it internalises them), and the lookup cost 8 % of the tree build. Past
+ * `MAX_INTERNED` different strings, new ones are returned as they are.
  */
 export function intern(strings: Map<string, string>, s: string): string {
   if (s.length < 10 || s.length > 200) return s;
   const known = strings.get(s);
   if (known !== undefined) return known;
-  strings.set(s, s);
+  // Past this many different strings the rest are mostly one-offs (a name per span): stop growing the map.
+  if (strings.size < MAX_INTERNED) strings.set(s, s);
   return s;
 }
+
+const MAX_INTERNED = 8192;
 
 export class SpanColumns {
   /** Spans so far. */

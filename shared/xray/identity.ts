@@ -101,6 +101,18 @@ const AWS_SERVICE_ALIASES: Record<string, string> = {
 
 /** X-Ray's spelling of an AWS service name (`sns` → `SNS`); an unknown name keeps its letters, first one upper-cased. */
 export function canonicalAwsService(name: string): string {
+  let known = canonicalSpellings.get(name);
+  if (known === undefined) {
+    if (canonicalSpellings.size >= 1024) canonicalSpellings.clear();
+    canonicalSpellings.set(name, (known = spell(name)));
+  }
+  return known;
+}
+
+/** Spellings already worked out: every call of a service has the same name, and the regular expression is costly. */
+const canonicalSpellings = new Map<string, string>();
+
+function spell(name: string): string {
   const key = name.replace(/[\s_-]/g, '').toLowerCase();
   const known = AWS_SERVICE_ALIASES[key] ?? AWS_SERVICE_NAMES[key];
   if (known) return known;

@@ -12,7 +12,6 @@ import {
   ORPHAN,
   SUBSEGMENT,
   SYNTHETIC,
-  intern,
   type ChildLists,
   type SpanColumns,
 } from './columns.ts';
@@ -31,11 +30,22 @@ import { isObject, str } from './values.ts';
 export interface SharedValues {
   strings: Map<string, string>;
   oneChild: (readonly number[])[];
+  /** Service map node ids by type, then name: made and looked up once per service, not once per span. */
+  nodeIds: Map<string, Map<string, string>>;
 }
 
 /** A fresh set of shared values, for one load (see `SharedValues`). */
 export function newSharedValues(): SharedValues {
-  return { strings: new Map(), oneChild: [] };
+  return { strings: new Map(), oneChild: [], nodeIds: new Map() };
+}
+
+/** `nodeIdOf(name, type)`, one string per node for the whole load. */
+function sharedNodeId(shared: SharedValues, name: string, type: string): string {
+  let byName = shared.nodeIds.get(type);
+  if (!byName) shared.nodeIds.set(type, (byName = new Map()));
+  let id = byName.get(name);
+  if (id === undefined) byName.set(name, (id = nodeIdOf(name, type)));
+  return id;
 }
 
 function oneChild(shared: SharedValues, child: number): readonly number[] {
@@ -173,7 +183,6 @@ export function placeSpans(
   shared: SharedValues,
   report: Report,
 ): Span[] {
-  const strings = shared.strings;
   const out: Span[] = new Array(tree.count);
   const x: Placed = {
     start: 0.5,
@@ -231,8 +240,8 @@ export function placeSpans(
     if (segment !== n) node = out[segment].node;
     else if (kind === INFERRED && !cols.has(i, SYNTHETIC)) {
       const idn = inferredIdentity(name, '', cols.aws(i), false, cols.origin[i]);
-      node = intern(strings, nodeIdOf(idn.name, idn.type));
-    } else node = intern(strings, nodeIdOf(name, cols.origin[i]));
+      node = sharedNodeId(shared, idn.name, idn.type);
+    } else node = sharedNodeId(shared, name, cols.origin[i]);
     x.start = start;
     x.durationMs = durationMs;
     x.inProgress = inProgress;

@@ -25,7 +25,7 @@ import {
   type ChildLists,
 } from './columns.ts';
 import { inferredIdentity } from './identity.ts';
-import { placeSpans, type SharedValues } from './span-record.ts';
+import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
 import { traceStatus } from './span-fields.ts';
 import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
 import { isObject, str } from './values.ts';
@@ -306,7 +306,7 @@ export function buildTrace(
   traceId: string,
   documents: readonly PendingDocumentLike[],
   diagnostics: XrayDiagnostic[],
-  shared: SharedValues = { strings: new Map(), oneChild: [] },
+  shared: SharedValues = newSharedValues(),
 ): Trace {
   const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
   const report = reporter(traceId, traceFiles, diagnostics);

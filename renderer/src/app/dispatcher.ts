@@ -17,6 +17,7 @@ import { storeLang, translate, type Lang, type MessageKey } from '../i18n/index.
 import { historyOverlay, readHistory, stateMachineSegments, xrayOverlay, type Overlay } from '../overlay/model.ts';
 import { stateMachineTracesOf } from '../xray/state-machine-traces.ts';
 import { formatLink, linkable, viewLinkOf } from './deep-link.ts';
+import { xrayClient } from '../workers/xray-client.ts';
 import { newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { readLocalFile } from './read-local-file.ts';
 import { forgetRecent, rememberRecent } from './session.ts';
@@ -192,6 +193,7 @@ export class Dispatcher {
       ? this.state.tabs.find((x) => x.kind === 'xray' && x.files.map((f) => f.path ?? '').join('\u0000') === key)
       : undefined;
     if (existing) return this.activate(existing.id);
+    xrayClient().warm();
     const title = files.length === 1 ? files[0]!.name : `${files[0]!.name} +${files.length - 1}`;
     this.addTab({ id: newTabId(), kind: 'xray', title, files, ...(fetched ? { fetched } : {}) });
   };

@@ -56,6 +56,14 @@ export class XrayClient {
     return opened;
   }
 
+  /**
+   * Starts the worker ahead of the first request: fetching and compiling its script (about 100 ms on a loaded
+   * machine) then overlaps with rendering the X-Ray tab instead of delaying the files' reading.
+   */
+  warm(): void {
+    if (typeof Worker !== 'undefined') this.channel.ensure();
+  }
+
   /** Reads a set of files into the worker under `datasetId` (replacing what was there). */
   open(datasetId: string, files: { name: string; text: string }[]): Promise<XrayOverview> {
     const known: Known = { files, generation: -1, opened: null };

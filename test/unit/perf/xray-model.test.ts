@@ -2,7 +2,7 @@
  * Guards for the X-Ray model's cost that are counts and sizes, never wall-clock times (the machine is shared):
  * the heap the model keeps against its input text on a generated 100,000-span trace, the passes the tree build
  * makes over each segment document (property reads per span do not grow with the trace), and the sorts it runs
- * (children already in start order are left alone).
+ * (children already in start order are left alone), and the values one load shares (node ids, interned names).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
 import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
-import { buildTrace } from '../../../shared/xray/trace.ts';
+import { intern } from '../../../shared/xray/columns.ts';
+import { canonicalAwsService, buildTrace, newSharedValues } from '../../../shared/xray/trace.ts';
 import type { RawSegment, XrayDiagnostic } from '../../../shared/xray/types.ts';
 
 v8.setFlagsFromString('--expose-gc');
@@ -96,9 +97,9 @@ describe('X-Ray tree build passes', () => {
     const small = readsPerSpan(2_000);
     const big = readsPerSpan(20_000);
     console.log(`property reads per span: ${small.toFixed(1)} (2,000 spans), ${big.toFixed(1)} (20,000 spans)`);
-    // Reading the columns once and the record fields once is about 30 reads a span (inferred nodes re-read their
+    // Reading the columns once and the record fields once is 31.3 reads a span (inferred nodes re-read their
     // call's document); a second pass over the documents would add a dozen, quadratic work far more.
-    expect(big).toBeLessThan(40);
+    expect(big).toBeLessThan(34);
     expect(Math.abs(big - small)).toBeLessThan(3);
   });
 
@@ -122,5 +123,34 @@ describe('X-Ray tree build passes', () => {
     // parents have children out of order. Two more sorts are the roots'.
     console.log(`${sorts} sorts for ${spans} spans`);
     expect(sorts).toBeLessThan(spans / 50);
+  });
+});
+
+describe('X-Ray values shared across a load', () => {
+  it('keeps one node id string per service, and stops interning once names are mostly one-offs', () => {
+    const parsed = parseXrayFile({ name: 'shared.json', text: JSON.stringify(generateTraces(50, 100)) });
+    const shared = newSharedValues();
+    const traces = [...parsed.documents].map(([id, documents]) => buildTrace(id, documents, [], shared));
+    const nodes = new Set(traces.flatMap((t) => t.spans.map((s) => s.node)));
+    let ids = 0;
+    for (const byName of shared.nodeIds.values()) ids += byName.size;
+    // Each distinct node id was made once for the whole load, whatever the number of spans.
+    console.log(`${ids} node ids made for ${traces.reduce((n, t) => n + t.spans.length, 0)} spans`);
+    expect(ids).toBe(nodes.size);
+    const strings = new Map<string, string>();
+    for (let i = 0; i < 20_000; i++) intern(strings, `one-off-name-${i}`);
+    expect(strings.size).toBe(8192);
+    expect(intern(strings, 'one-off-name-20')).toBe('one-off-name-20');
+  });
+
+  it('spells AWS service names the same before and after its memory of them fills and starts again', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(canonicalAwsService('dynamodb')).toBe('DynamoDB');
+      expect(canonicalAwsService('amazon-sqs')).toBe('SQS');
+      expect(canonicalAwsService('')).toBe('AWS');
+      expect(canonicalAwsService('myService')).toBe('MyService');
+    }
+    // Past 1,024 different names the memory starts again rather than growing.
+    for (let i = 0; i < 3000; i++) expect(canonicalAwsService(`svc${i}`)).toBe(`Svc${i}`);
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * The Node X-Ray figures alone, for work on the X-Ray model: text → traces + service map against JSON.parse of the
+ * same text (and of each embedded segment document), rounds interleaved so machine noise hits both alike.
+ *   tsx bench/xray-node.ts            one trace of 100,000 spans and 1,000 traces × 100 spans
+ *   tsx bench/xray-node.ts --quick    one trace of 10,000 spans and 100 traces × 100 spans
+ *   tsx bench/xray-node.ts --cpu      CPU time instead of wall-clock time (steadier on a loaded machine)
+ *   tsx bench/xray-node.ts --rounds=N measured rounds (default 7) after one warm-up round
+ * Prints one line per input: pipeline (`loadXray` + `computeServiceMap`, as the app and the CLI run them) and floor
+ * medians, their ratio, and the steps (`parseXrayFile`, `buildTrace` of every trace, `computeServiceMap`).
+ */
+import { loadXray, parseXrayFile } from '../shared/xray/load.ts';
+import { computeServiceMap } from '../shared/xray/service-map.ts';
+import type { Trace } from '../shared/xray/types.ts';
+import { generateTrace, generateTraces } from './gen-xray.ts';
+import { buildAll, jsonFloor } from './xray-steps.ts';
+import { median } from './stats.ts';
+
+const QUICK = process.argv.includes('--quick');
+const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 7);
+
+/** Wall-clock ms, or with `--cpu` the process's CPU time (all threads, GC helpers included) in ms. */
+const CPU = process.argv.includes('--cpu');
+function time(fn: () => unknown): number {
+  if (CPU) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  }
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+function run(label: string, data: unknown): void {
+  const text = JSON.stringify(data);
+  const input = { name: `${label}.json`, text };
+  const pipeline: number[] = [];
+  const floor: number[] = [];
+  const parse: number[] = [];
+  const tree: number[] = [];
+  const map: number[] = [];
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    const f = time(() => jsonFloor(text));
+    const p = time(() => computeServiceMap(loadXray([input]).traces));
+    let parsed: ReturnType<typeof parseXrayFile> | undefined;
+    const a = time(() => (parsed = parseXrayFile(input)));
+    let traces: Trace[] = [];
+    const b = time(() => (traces = buildAll(parsed!)));
+    const c = time(() => computeServiceMap(traces));
+    if (r === 0) continue; // warm-up
+    floor.push(f);
+    pipeline.push(p);
+    parse.push(a);
+    tree.push(b);
+    map.push(c);
+  }
+  const m = (xs: number[]) => median([...xs]).toFixed(0);
+  const ratios = pipeline.map((p, i) => p / floor[i]);
+  process.stdout.write(
+    `${label}: pipeline ${m(pipeline)} ms, floor ${m(floor)} ms, ${CPU ? 'CPU ' : ''}ratio ${(median([...pipeline]) / median([...floor])).toFixed(2)}× ` +
+      `(per-round ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); parse ${m(parse)} ms, tree ${m(tree)} ms, map ${m(map)} ms; ${ROUNDS} rounds\n`,
+  );
+}
+
+const spans = QUICK ? 10_000 : 100_000;
+const many = QUICK ? 100 : 1000;
+run(`1 trace × ${spans.toLocaleString('en')} spans`, { Traces: [generateTrace(spans)], UnprocessedTraceIds: [] });
+run(`${many.toLocaleString('en')} traces × 100 spans`, generateTraces(many, 100));
