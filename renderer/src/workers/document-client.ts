@@ -79,6 +79,15 @@ export class DocumentClient {
     return this.openIn(docId, known);
   }
 
+  /**
+   * A document the host has already loaded and laid out (the first sample of a start-up; the view shows the
+   * host's summary and positions): known here under `docId`, opened in the worker only when something is asked
+   * of it (its generation -1 matches no worker, so `openIn` opens it then).
+   */
+  adopt(docId: string, file: string, text: string, name: string): void {
+    this.known.set(docId, { file, name, text, generation: -1, opened: null });
+  }
+
   /** The graph and positions of one machine with the given groups collapsed. */
   async layout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
     const known = this.known.get(docId);
