@@ -251,6 +251,12 @@ export interface Methods {
     result: { path: string; size: number; mtimeMs: number };
   };
   /** Validates the text being edited (unsaved), in the host because the validator is too large for the renderer. */
+  /**
+   * Loads a definition and lays out its first machine on the host, as the page's document worker would (the page
+   * asks while that worker is still starting cold; the first answer wins). `file` is the page's path for it,
+   * `name` its file name (what the loader sees for a sample or a picked file).
+   */
+  'asl.prepare': { args: { file: string; name: string; text: string }; result: PreparedDocument };
   'asl.validate': {
     args: { file: string; text: string };
     result: { diagnostics: import('./diagnostics.ts').Diagnostic[] };
@@ -570,6 +576,13 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
       ...(o.expectedMtimeMs !== undefined ? { expectedMtimeMs: o.expectedMtimeMs as number } : {}),
     };
   },
+  'asl.prepare': (v) => {
+    const o = object(v);
+    if (typeof o.text !== 'string' || o.text.length > 1024 * 1024) {
+      throw new ContractError('Argument "text" must be a string of at most 1 MB.');
+    }
+    return { file: str(o, 'file'), name: str(o, 'name'), text: o.text };
+  },
   'asl.validate': (v) => {
     const o = object(v);
     if (typeof o.text !== 'string' || o.text.length > 64 * 1024 * 1024) {
@@ -714,6 +727,7 @@ export const EVENT_CHANNEL = 'statescope:event';
 /** Methods whose arguments carry a whole definition, so the web bridge accepts larger request bodies for them. */
 export const LARGE_BODY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'files.write',
+  'asl.prepare',
   'asl.validate',
   'asl.complete',
   'asl.hover',

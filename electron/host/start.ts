@@ -25,6 +25,23 @@ async function firstSampleId(files: StartParts['files']): Promise<string | null>
 }
 
 /**
+ * Loads `text` and lays out its first machine as the page's document worker opens a file: a sample's loader
+ * sees its file name, relative reads (DefinitionUri) go through the file service from the page's path.
+ */
+async function prepareText(files: StartParts['files'], file: string, name: string, text: string) {
+  const { prepareDocument } = await import('../../shared/asl/prepared.ts');
+  return prepareDocument(file, file.startsWith('sample:') ? name : file, text, {
+    readFile: async (relative) => (await files.readRelative(file, relative)).text,
+    now: () => performance.now(),
+  });
+}
+
+/** `asl.prepare`: what the page asks while its document worker is still starting cold. */
+export function createPrepareHandler(files: StartParts['files']): Part<'asl.prepare'> {
+  return ({ file, name, text }) => prepareText(files, file, name, text);
+}
+
+/**
  * The first sample prepared, computed once per text: started when the host starts (`prewarm`), reused by every
  * page load; a sample whose text changed on disk is prepared again.
  */
@@ -32,13 +49,7 @@ export function createFirstSample(files: StartParts['files']) {
   let cached: { text: string; prepared: Promise<PreparedDocument | null> } | null = null;
   const prepare = (file: FileText): Promise<PreparedDocument | null> => {
     if (cached?.text === file.text) return cached.prepared;
-    const prepared = import('../../shared/asl/prepared.ts')
-      .then(({ prepareDocument }) =>
-        prepareDocument(file.path, file.name, file.text, {
-          readFile: async (relative) => (await files.readRelative(file.path, relative)).text,
-          now: () => performance.now(),
-        }),
-      )
+    const prepared = prepareText(files, file.path, file.name, file.text)
       // Preparing is a head start only: the page opens the sample itself when it fails.
       .catch(() => null);
     cached = { text: file.text, prepared };

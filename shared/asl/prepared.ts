@@ -33,6 +33,8 @@ export interface LayoutResult {
   layoutMs: number;
   /** True when the positions came from the worker's cache. */
   cached: boolean;
+  /** True when the host laid it out (`prepareDocument`: the first sample, or a file opened while the page's worker was still starting). */
+  byHost?: boolean;
 }
 
 /** A file loaded, with its first machine laid out (nothing collapsed): what a freshly opened tab shows. */
@@ -92,6 +94,7 @@ export async function prepareDocument(
       graphMs: t2 - t1,
       layoutMs: now() - t2,
       cached: false,
+      byHost: true,
     },
   };
 }
