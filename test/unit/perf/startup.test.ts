@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BridgeApi, Handlers, MethodName } from '../../../shared/contract.ts';
 import { VALIDATORS } from '../../../shared/contract.ts';
 import { createEventHub } from '../../../electron/host/events.ts';
@@ -89,5 +89,24 @@ describe('start-up', () => {
     expect(snap.result?.layout?.nodes.length ?? 0).toBeGreaterThan(10);
     // Nothing else was asked of the host during start-up.
     expect(calls).toEqual(['app.start']);
+  });
+
+  it('shows why when the host cannot be reached: a message on the welcome page, never a blank window', async () => {
+    vi.resetModules();
+    const failing: BridgeApi = {
+      call: async () => ({ ok: false, error: { message: 'connection refused', code: 'network', status: 0 } }) as never,
+      on: () => () => undefined,
+    };
+    Object.assign((globalThis as unknown as { window: object }).window, { statescope: failing });
+    const { startUp } = await import('../../../renderer/src/app/startup.ts');
+    const { createStore, initialState, activeTab } = await import('../../../renderer/src/app/store.ts');
+    const { Dispatcher } = await import('../../../renderer/src/app/dispatcher.ts');
+    const store = createStore(initialState('en', 'system'));
+    await startUp(new Dispatcher(store, () => undefined), store, () => true);
+    const state = store.getState();
+    expect(activeTab(state).kind).toBe('welcome');
+    expect(state.samplesError).toBe('connection refused');
+    expect(state.status).toContain('connection refused');
+    expect(state.ready).toBe(true);
   });
 });
