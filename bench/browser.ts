@@ -545,7 +545,7 @@ export async function runBrowserBench(options: {
     }
 
     const realOpen: RealOpenFigure[] = [];
-    for (const def of options.only && options.only !== 'asl' ? [] : (options.real ?? [])) {
+    for (const def of options.only === 'xray' ? [] : (options.real ?? [])) {
       const open: number[] = [];
       const cold: number[] = [];
       let layoutMs: number | null = null;

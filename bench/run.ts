@@ -11,7 +11,9 @@
  *   npm run bench -- --no-record     do not append to bench/RESULTS.md (full runs append; quick runs never do)
  *   npm run bench -- --only cli      the CLI figures alone (fresh processes against `node -e ""`), printed
  *   npm run bench -- --only xray     only one part of the browser figures (asl | xray | start), printed, never
- *                                    recorded; no Node tables. `--only xray` adds one trace of 100,000 spans.
+ *                                    recorded; no Node tables. `--only xray` adds one trace of 100,000 spans;
+ *                                    `--only start` adds the 20 largest real definitions opened from navigation
+ *                                    and prints startRatio and realColdMaxRatio.
  *   npm run bench -- --only interpreter   only the offline interpreter's table (a 1,000-state machine run end to
  *                                    end, a Map of 10,000 items), printed, never recorded.
  *
@@ -46,7 +48,7 @@ import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
 import { median } from './stats.ts';
 import { validationAgainstLibraries } from './floors.ts';
 import { largestRealDefinitions, nodePipelineSamples, realNodeFigures } from './real.ts';
-import { floorRatios } from './ratios.ts';
+import { floorRatios, startRatios } from './ratios.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -562,8 +564,21 @@ function spread(xs: readonly number[]): string {
 /** `--only`: one part of the browser bench, printed with every sample; nothing recorded. */
 async function browserOnly(only: 'asl' | 'xray' | 'start'): Promise<void> {
   const { runBrowserBench } = await import('./browser.ts');
-  const b = await runBrowserBench({ quick: QUICK, log: progress, only });
+  // Start-up: also the real definitions from navigation (cold), with Node's pipeline of each as their floor.
+  const realDefs = only === 'start' ? await largestRealDefinitions(20) : [];
+  const realNode = only === 'start' ? await realNodeFigures(realDefs, QUICK ? 2 : 5) : [];
+  const b = await runBrowserBench({ quick: QUICK, log: progress, only, real: realDefs });
   browserTable(b);
+  if (only === 'start') {
+    const { start, cold } = startRatios(b, realNode);
+    table(
+      'Start-up ratios to their floors (same run): ours ÷ floor',
+      ['ratio', 'value', 'target', 'ours', 'floor'],
+      [start, cold].map((r) => [r.name, ratio(r.value), r.target, r.ours, r.floor]),
+    );
+    const colds = b.realOpen.flatMap((r) => (r.coldMs === null ? [] : [r.coldMs]));
+    out(`  real definitions, navigation → stable graph: ${spread(colds)}`);
+  }
   if (only === 'xray') {
     const s = b.xraySamples;
     out('\nX-Ray samples (median (min–max, runs))');

@@ -314,6 +314,7 @@ async function whenReady(services: Services, actions: ShellActions): Promise<voi
     errorLog,
     watcher,
     recovery,
+    prewarm: true,
   });
   // The window frame and native dialogs follow the theme setting, at start and whenever it is saved.
   const saveSettings = handlers['settings.set'];

@@ -7,6 +7,7 @@
  * Rules: every method takes one plain-object argument and returns a promise of JSON-serialisable data; there is
  * no method that writes to an AWS account. Credentials never cross this boundary.
  */
+import type { PreparedDocument } from './asl/prepared.ts';
 import { EXECUTION_STATUSES } from './sfn/aws-types.ts';
 
 /** A file as the renderer sees it: its text and where it came from. */
@@ -59,10 +60,35 @@ export interface DaemonStatus {
   maxTraces: number;
 }
 
+/**
+ * What a page needs to start, in one round trip (`app.start`): each part is what its own method answers
+ * (`app.info`, `settings.get`, `files.samples`, `session.getOpenDocuments`, `daemon.status`).
+ */
+export interface StartInfo {
+  info: HostInfo;
+  /** The saved preferences; null when they cannot be read (the page then follows the OS). */
+  settings: Settings | null;
+  samples: SampleInfo[];
+  /** Why the samples could not be listed (then `samples` is empty). */
+  samplesError?: string;
+  /** What was open when the page crashed; handed back once, like `session.getOpenDocuments`. */
+  openDocuments: string[];
+  /** The local trace receiver of `statescope serve --daemon`, else null. */
+  daemon: DaemonStatus | null;
+  /**
+   * The first ASL sample, read, with its first machine laid out by the host ahead of the page (null when the
+   * host could not prepare it: the page then opens it the usual way). Only when asked for and when neither
+   * launch files nor crashed documents are to open first.
+   */
+  first: { file: FileText; prepared: PreparedDocument | null } | null;
+}
+
 /** Argument and result types, per method. Names are `<group>.<verb>`. */
 export interface Methods {
   /** Who is serving us and which files to open first. */
   'app.info': { args: Record<string, never>; result: HostInfo };
+  /** Everything start-up needs at once (see `StartInfo`); `first`: the page would open the first sample. */
+  'app.start': { args: { first?: boolean }; result: StartInfo };
   /**
    * What the host had to tell the user this run (data it set aside or backed up, with the path of the copy),
    * oldest first. `app.notice` events announce new ones; the page shows each id once.
@@ -225,6 +251,12 @@ export interface Methods {
     result: { path: string; size: number; mtimeMs: number };
   };
   /** Validates the text being edited (unsaved), in the host because the validator is too large for the renderer. */
+  /**
+   * Loads a definition and lays out its first machine on the host, as the page's document worker would (the page
+   * asks while that worker is still starting cold; the first answer wins). `file` is the page's path for it,
+   * `name` its file name (what the loader sees for a sample or a picked file).
+   */
+  'asl.prepare': { args: { file: string; name: string; text: string }; result: PreparedDocument };
   'asl.validate': {
     args: { file: string; text: string };
     result: { diagnostics: import('./diagnostics.ts').Diagnostic[] };
@@ -321,6 +353,12 @@ const empty: Validator<Record<string, never>> = (v) => {
  */
 export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
   'app.info': empty,
+  'app.start': (v) => {
+    const o = v === undefined || v === null ? {} : object(v);
+    if (o.first === undefined) return {};
+    if (typeof o.first !== 'boolean') throw new ContractError('Argument "first" must be a boolean.');
+    return { first: o.first };
+  },
   'app.notices': empty,
   'files.read': (v) => ({ path: str(object(v), 'path') }),
   'files.readRelative': (v) => {
@@ -538,6 +576,13 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
       ...(o.expectedMtimeMs !== undefined ? { expectedMtimeMs: o.expectedMtimeMs as number } : {}),
     };
   },
+  'asl.prepare': (v) => {
+    const o = object(v);
+    if (typeof o.text !== 'string' || o.text.length > 1024 * 1024) {
+      throw new ContractError('Argument "text" must be a string of at most 1 MB.');
+    }
+    return { file: str(o, 'file'), name: str(o, 'name'), text: o.text };
+  },
   'asl.validate': (v) => {
     const o = object(v);
     if (typeof o.text !== 'string' || o.text.length > 64 * 1024 * 1024) {
@@ -682,6 +727,7 @@ export const EVENT_CHANNEL = 'statescope:event';
 /** Methods whose arguments carry a whole definition, so the web bridge accepts larger request bodies for them. */
 export const LARGE_BODY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'files.write',
+  'asl.prepare',
   'asl.validate',
   'asl.complete',
   'asl.hover',

@@ -19,6 +19,7 @@ import { createFileWatcher, type FileWatcher } from './watch.ts';
 import { validateText } from './validate.ts';
 import { completeAt, hoverAt } from './language.ts';
 import { createDaemonHandlers } from './daemon/handlers.ts';
+import { createFirstSample, createPrepareHandler, createStartHandler } from './start.ts';
 import type { RunningDaemon } from './daemon/server.ts';
 
 export interface HostDeps {
@@ -43,6 +44,8 @@ export interface HostDeps {
   daemon?: RunningDaemon;
   /** Set by the shell when the page crashed (Electron's render-process-gone); default: never (web mode). */
   recovery?: Recovery;
+  /** Prepare the first sample for `app.start` right away (the app and `serve` do; tests need not pay for it). */
+  prewarm?: boolean;
 }
 
 /**
@@ -202,7 +205,9 @@ export function createHandlers(deps: HostDeps): Handlers {
   let started: Promise<unknown> | null = null;
   const ready = () => (started ??= removeStaleTemps(deps.dataDir).then(() => annotations.info()));
   void ready().catch(() => undefined);
-  return {
+  const first = createFirstSample(deps.files);
+  if (deps.prewarm) first.prewarm();
+  const handlers: Omit<Handlers, 'app.start' | 'asl.prepare'> = {
     ...appHandlers(deps, notices, ready),
     ...fileHandlers(deps),
     ...sessionHandlers(deps, notices),
@@ -217,5 +222,17 @@ export function createHandlers(deps: HostDeps): Handlers {
     'asl.complete': ({ file, text, offset }) => completeAt(file, text, offset),
     'asl.hover': ({ file, text, offset }) => hoverAt(file, text, offset),
     ...createDaemonHandlers(deps.daemon, deps.events),
+  };
+  const parts = {
+    info: handlers['app.info'],
+    settings: handlers['settings.get'],
+    openDocuments: handlers['session.getOpenDocuments'],
+    daemon: handlers['daemon.status'],
+    files: deps.files,
+  };
+  return {
+    ...handlers,
+    'app.start': createStartHandler(parts, first),
+    'asl.prepare': createPrepareHandler(deps.files),
   };
 }

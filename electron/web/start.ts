@@ -67,6 +67,7 @@ export function createWebHandlers(options: WebModeOptions & { events: EventHub }
     events: options.events,
     env,
     daemon: options.daemon,
+    prewarm: true,
   });
   return { handlers, dataDir, grants };
 }

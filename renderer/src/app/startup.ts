@@ -1,15 +1,18 @@
 /**
- * Start-up, as named steps: ask the host who it is (and the settings, when this window has no choice of its own),
- * list the samples, then open what this start should show, in this order of precedence:
+ * Start-up, as named steps. As soon as the bundle runs (`beginStartUp`, from main.tsx, before React renders) the
+ * document worker starts and one host call, `app.start`, asks for everything at once: who the host is, the
+ * settings, the samples, the documents of a crashed page, the live-trace receiver, and — when this start will show
+ * the first sample — that sample already laid out by the host. Then `startUp` opens what this start should show,
+ * in this order of precedence:
  *   1. the documents the host hands back after a crash of the page (session.getOpenDocuments);
  *   2. on a reload, the tabs this browser tab had open (session.ts);
  *   then a link in the URL (deep-link.ts) on top of either, or else
  *   3. the files the app was launched with, else 4. the first ASL sample.
  * Finally the live traces of `statescope serve --daemon`, and the window is marked ready.
  */
-import { DEFAULT_SETTINGS, type HostInfo, type SampleInfo } from '../../../shared/contract.ts';
+import { DEFAULT_SETTINGS, type HostInfo, type StartInfo } from '../../../shared/contract.ts';
 import { errorMessage, getApi } from '../api.ts';
-import { setPendingView } from '../asl/AslDocumentView.tsx';
+import { adoptPrepared, setPendingView } from '../asl/AslDocumentView.tsx';
 import { documentClient } from '../workers/document-client.ts';
 import { langOf, storedLang, translate, type Lang } from '../i18n/index.ts';
 import { parseLink, type ViewLink } from './deep-link.ts';
@@ -21,57 +24,66 @@ import { storedTheme, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 type Live = () => boolean;
 
-/** The host's description, and the language and theme from its settings when this window has none stored. */
-async function readHost(store: Store, live: Live): Promise<HostInfo | null> {
-  const api = getApi();
-  let hostInfo: HostInfo;
+/** Started once, before React renders: the host's answer, and whether it was asked for the first sample. */
+let early: Promise<StartInfo> | null = null;
+
+/** Would this start open the first sample (no tabs of a reload to restore, no link)? The host adds the rest. */
+function wantsFirstSample(): boolean {
+  const saved = isReload() ? storedSession() : null;
+  return !(saved && saved.tabs.length > 0) && !parseLink(window.location.hash);
+}
+
+/**
+ * Starts the document worker (its script, elkjs and a first tiny layout: ready for the first file the user
+ * opens) and the one start-up call to the host, before the first render. Start-up (`startUp`) takes the answer.
+ */
+export function beginStartUp(): void {
+  if (early) return;
   try {
-    hostInfo = await api.call('app.info', {});
-  } catch (err) {
-    if (live()) store.dispatch({ type: 'status', text: t(store, 'app.status.noHost', { message: errorMessage(err) }) });
-    return null;
+    documentClient().warm();
+  } catch {
+    // A head start only: the worker starts (or reports why it cannot) on the first open.
   }
+  // Any failure, even a synchronous one, becomes the rejection startUp reports: never a blank page.
+  early = Promise.resolve().then(() => getApi().call('app.start', { first: wantsFirstSample() }));
+  early.catch(() => undefined);
+}
+
+/** The host's description, and the language and theme from its settings when this window has none stored. */
+function applyHost(store: Store, live: Live, start: StartInfo): HostInfo {
+  const hostInfo = start.info;
   if (!live()) return hostInfo;
   store.dispatch({ type: 'host.info', info: hostInfo });
+  if (start.samplesError !== undefined) store.dispatch({ type: 'samples.failed', message: start.samplesError });
+  else store.dispatch({ type: 'samples.listed', samples: start.samples });
   if (storedLang() && storedTheme()) return hostInfo;
   // No choice in this window's storage: the host's settings (a language other than the default was chosen on
   // purpose), else the OS locale; the theme likewise, else "system".
-  let chosen: Lang | null = null;
-  let chosenTheme: ThemeSetting | null = null;
-  try {
-    const settings = await api.call('settings.get', {});
-    if (settings.language !== DEFAULT_SETTINGS.language) chosen = settings.language;
-    chosenTheme = themeSettingOf(settings.theme);
-  } catch {
-    // no settings store: the locale decides
-  }
-  if (live() && !storedLang()) store.dispatch({ type: 'lang', lang: chosen ?? langOf(hostInfo.locale) });
-  if (live() && !storedTheme() && chosenTheme) store.dispatch({ type: 'theme', theme: chosenTheme });
+  const settings = start.settings;
+  const chosen: Lang | null = settings && settings.language !== DEFAULT_SETTINGS.language ? settings.language : null;
+  const chosenTheme: ThemeSetting | null = settings ? themeSettingOf(settings.theme) : null;
+  if (!storedLang()) store.dispatch({ type: 'lang', lang: chosen ?? langOf(hostInfo.locale) });
+  if (!storedTheme() && chosenTheme) store.dispatch({ type: 'theme', theme: chosenTheme });
   return hostInfo;
+}
+
+/** The host's answer to `app.start` (asked for in `beginStartUp`); null, with the reason shown, when it failed. */
+async function readStart(store: Store, live: Live): Promise<StartInfo | null> {
+  beginStartUp();
+  try {
+    return await early!;
+  } catch (err) {
+    if (live()) {
+      const message = errorMessage(err);
+      store.dispatch({ type: 'status', text: t(store, 'app.status.noHost', { message }) });
+      store.dispatch({ type: 'samples.failed', message });
+    }
+    return null;
+  }
 }
 
 function t(store: Store, key: Parameters<typeof translate>[1], vars?: Record<string, string | number>): string {
   return translate(store.getState().lang, key, vars);
-}
-
-async function listSamples(store: Store, live: Live): Promise<SampleInfo[]> {
-  try {
-    const list = await getApi().call('files.samples', {});
-    if (live()) store.dispatch({ type: 'samples.listed', samples: list });
-    return list;
-  } catch (err) {
-    if (live()) store.dispatch({ type: 'samples.failed', message: errorMessage(err) });
-    return [];
-  }
-}
-
-/** After a renderer crash the host reloads the window and hands back what was open. */
-async function crashedDocuments(): Promise<string[]> {
-  try {
-    return (await getApi().call('session.getOpenDocuments', {})).paths;
-  } catch {
-    return []; // an older host without the session store: nothing to restore
-  }
 }
 
 /** Reopens the tabs of a reloaded page, then shows the one that was shown. */
@@ -100,31 +112,35 @@ export async function openViewLink(dispatcher: Dispatcher, link: ViewLink): Prom
 }
 
 /** What opens when nothing was restored and no link was given. */
-async function openFirst(dispatcher: Dispatcher, store: Store, host: HostInfo | null, list: SampleInfo[]) {
+async function openFirst(dispatcher: Dispatcher, store: Store, start: StartInfo | null) {
+  const host = start?.info;
   if (host && host.launchFiles.length > 0) return dispatcher.openPaths(host.launchFiles);
-  const first = list.find((s) => s.kind === 'asl');
-  if (first) await dispatcher.openSampleId(first.id, first.name);
-  else store.dispatch({ type: 'status', text: t(store, 'app.status.ready') });
+  const first = start?.samples.find((s) => s.kind === 'asl');
+  const ready = start?.first;
+  if (ready && first && ready.file.path === `sample:${first.id}`) {
+    // Read and laid out by the host already: the tab shows the host's layout at once.
+    const { file, prepared } = ready;
+    const id = dispatcher.openAsl(file.path, file.name, file.text, false, file.mtimeMs);
+    // Before React renders the new tab (it renders after this task): its view starts with the host's layout.
+    if (prepared) adoptPrepared(id, file, prepared);
+  } else if (first) await dispatcher.openSampleId(first.id, first.name);
+  // Without the host's answer the status keeps saying why (readStart).
+  else if (start) store.dispatch({ type: 'status', text: t(store, 'app.status.ready') });
 }
 
 /** `statescope serve --daemon`: the live traces open beside whatever else opened. */
-async function openLiveTraces(dispatcher: Dispatcher, host: HostInfo | null, live: Live) {
-  try {
-    if (live() && (await getApi().call('daemon.status', {}))) {
-      const title = translate(storedLang() ?? langOf(host?.locale), 'live.title');
-      dispatcher.addTab({ id: newTabId(), kind: 'xray', title, files: [], live: true });
-    }
-  } catch {
-    // a host without the receiver methods
+function openLiveTraces(dispatcher: Dispatcher, start: StartInfo | null, live: Live) {
+  if (live() && start?.daemon) {
+    const title = translate(storedLang() ?? langOf(start.info.locale), 'live.title');
+    dispatcher.addTab({ id: newTabId(), kind: 'xray', title, files: [], live: true });
   }
 }
 
 export async function startUp(dispatcher: Dispatcher, store: Store, live: Live): Promise<void> {
-  documentClient().warm();
-  const host = await readHost(store, live);
-  const list = await listSamples(store, live);
+  const start = await readStart(store, live);
+  if (start) applyHost(store, live, start);
   if (!live()) return;
-  const restored = await crashedDocuments();
+  const restored = start?.openDocuments ?? [];
   const saved = restored.length === 0 && isReload() ? storedSession() : null;
   // A link to a view (#doc=…&machine=…&state=…, …) opens that view.
   const link = parseLink(window.location.hash);
@@ -145,9 +161,9 @@ export async function startUp(dispatcher: Dispatcher, store: Store, live: Live):
   } else if (saved && saved.tabs.length > 0) {
     await reopenSession(dispatcher, store, saved);
   } else if (!link) {
-    await openFirst(dispatcher, store, host, list);
+    await openFirst(dispatcher, store, start);
   }
   if (link) await openViewLink(dispatcher, link);
-  await openLiveTraces(dispatcher, host, live);
+  openLiveTraces(dispatcher, start, live);
   if (live()) store.dispatch({ type: 'ready' });
 }

@@ -73,6 +73,19 @@ export function restoreSnapshot(tabId: string, revision: number): Snapshot {
   return { ...initialSnapshot(revision), machine, collapsed, selected, detailsOpen, viewport };
 }
 
+/**
+ * A tab whose document the host has loaded and laid out already (start-up's first sample): its view starts with
+ * that summary and layout, drawn in the view's first render; the worker opens the document when it is needed.
+ */
+export function adoptPrepared(
+  tabId: string,
+  source: { path: string; name: string; text: string },
+  prepared: { summary: DocumentSummary; layout: LayoutResult | null },
+): void {
+  documentClient().adopt(tabId, source.path, source.text, source.name);
+  snapshots.set(tabId, { ...initialSnapshot(0), summary: prepared.summary, result: prepared.layout });
+}
+
 export function saveSnapshot(tabId: string, snap: Snapshot): void {
   snapshots.set(tabId, snap);
 }

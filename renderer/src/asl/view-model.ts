@@ -114,7 +114,7 @@ export interface StatusFacts {
   machine: number;
   stateCount: number | null;
   diagnostics: readonly Diagnostic[];
-  result: { graphMs: number; layoutMs: number; cached: boolean } | null;
+  result: { graphMs: number; layoutMs: number; cached: boolean; byHost?: boolean } | null;
   busy: boolean;
 }
 
@@ -133,7 +133,11 @@ export function statusLine(f: StatusFacts, t: Translate): string {
       t('bar.timing', {
         load: f.summary.loadMs.toFixed(0),
         graph: f.result.graphMs.toFixed(0),
-        layout: f.result.cached ? t('bar.cached') : `${f.result.layoutMs.toFixed(0)} ms`,
+        layout: f.result.cached
+          ? t('bar.cached')
+          : f.result.byHost
+            ? t('bar.byHost', { ms: f.result.layoutMs.toFixed(0) })
+            : `${f.result.layoutMs.toFixed(0)} ms`,
       }),
     );
   }

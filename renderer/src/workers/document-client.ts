@@ -4,11 +4,19 @@
  * re-opened on demand, so one hostile file cannot leave the app without a worker).
  */
 import { errorMessage, getApi } from '../api.ts';
+import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
 import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
 export const WORKER_TIMEOUT_MS = 60_000;
+
+/**
+ * Texts up to this size opened while the worker is still starting are also sent to the host (`asl.prepare`),
+ * whose layout engine is warm: real machines are a few KB; big ones stay in the worker alone, so they never hold
+ * up the host.
+ */
+export const HOST_PREPARE_MAX = 256 * 1024;
 
 interface Known {
   file: string;
@@ -17,17 +25,26 @@ interface Known {
   /** The worker generation the document was opened in, and the summary it produced there. */
   generation: number;
   opened: Promise<DocumentSummary> | null;
+  /** The host's layout of machine 0, nothing collapsed, when the host answered the open first (used once). */
+  prepared?: LayoutResult;
 }
 
 export class DocumentClient {
   private readonly channel: WorkerChannel<ToWorker, FromWorker>;
   private known = new Map<string, Known>();
+  /** The worker generation that has answered an open: until then the worker is still starting (cold). */
+  private answered = 0;
 
   constructor(
     readRelative: (from: string, path: string) => Promise<{ path: string; text: string }> = async (from, path) => {
       const file = await getApi().call('files.readRelative', { from, path });
       return { path: file.path, text: file.text };
     },
+    private readonly hostPrepare: (file: string, name: string, text: string) => Promise<PreparedDocument> = (
+      file,
+      name,
+      text,
+    ) => getApi().call('asl.prepare', { file, name, text }),
   ) {
     this.channel = new WorkerChannel<ToWorker, FromWorker>({
       create: () => new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' }),
@@ -55,6 +72,7 @@ export class DocumentClient {
     this.channel.ensure();
     if (known.opened && known.generation === this.channel.generation) return known.opened;
     known.generation = this.channel.generation;
+    const generation = this.channel.generation;
     known.opened = this.request((requestId) => ({
       type: 'open',
       requestId,
@@ -64,6 +82,7 @@ export class DocumentClient {
       text: known.text,
     })).then((m) => {
       if (m.type !== 'opened') throw new Error('Unexpected reply from the document worker.');
+      this.answered = generation;
       return m.summary;
     });
     known.opened.catch(() => {
@@ -76,13 +95,47 @@ export class DocumentClient {
   open(docId: string, file: string, text: string, name = file.split(/[\\/]/).pop() ?? file): Promise<DocumentSummary> {
     const known: Known = { file, name, text, generation: -1, opened: null };
     this.known.set(docId, known);
-    return this.openIn(docId, known);
+    const cold = this.answered !== this.channel.generation || !this.channel.running;
+    const inWorker = this.openIn(docId, known);
+    if (!cold || text.length > HOST_PREPARE_MAX) return inWorker;
+    // The worker is still starting (fetching and compiling elkjs, its first slow layouts): the host, whose engine
+    // is warm, is asked too, and the first answer wins. The worker keeps the document for what comes next.
+    return new Promise<DocumentSummary>((resolve, reject) => {
+      let settled = false;
+      inWorker.then(
+        (summary) => void (!settled && ((settled = true), resolve(summary))),
+        (err: unknown) => void (!settled && ((settled = true), reject(err))),
+      );
+      this.hostPrepare(file, name, text).then(
+        (prepared) => {
+          if (settled || this.known.get(docId) !== known) return;
+          settled = true;
+          if (prepared.layout) known.prepared = prepared.layout;
+          resolve(prepared.summary);
+        },
+        () => undefined, // the worker answers
+      );
+    });
+  }
+
+  /**
+   * A document the host has already loaded and laid out (the first sample of a start-up; the view shows the
+   * host's summary and positions): known here under `docId`, opened in the worker only when something is asked
+   * of it (its generation -1 matches no worker, so `openIn` opens it then).
+   */
+  adopt(docId: string, file: string, text: string, name: string): void {
+    this.known.set(docId, { file, name, text, generation: -1, opened: null });
   }
 
   /** The graph and positions of one machine with the given groups collapsed. */
   async layout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
     const known = this.known.get(docId);
     if (!known) throw new Error('The document is not open.');
+    const prepared = known.prepared;
+    if (prepared && prepared.machine === machine && collapsed.length === 0) {
+      known.prepared = undefined;
+      return prepared;
+    }
     await this.openIn(docId, known);
     const reply = await this.request((requestId) => ({
       type: 'layout',

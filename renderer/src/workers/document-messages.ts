@@ -2,33 +2,10 @@
  * Messages between the UI thread and the document worker. One file for both sides so a change to the protocol
  * is a type error wherever it is not followed.
  */
-import type { Diagnostic } from '../../../shared/diagnostics.ts';
-import type { DocumentFormat, MachineSource, StateGraph } from '../../../shared/asl/types.ts';
-import type { Layout } from '../../../shared/layout/types.ts';
+import type { DocumentSummary, LayoutResult } from '../../../shared/asl/prepared.ts';
 
-/** What the UI needs to know about a loaded file, without the (possibly large) parsed definitions. */
-export interface DocumentSummary {
-  file: string;
-  format: DocumentFormat | null;
-  machines: Pick<MachineSource, 'name' | 'resourceType' | 'definitionFile' | 'placeholders' | 'stateSpans'>[];
-  diagnostics: Diagnostic[];
-  /** Milliseconds spent in the loader. */
-  loadMs: number;
-}
-
-/** A machine's graph and its positions for one set of collapsed groups. */
-export interface LayoutResult {
-  machine: number;
-  collapsed: string[];
-  graph: StateGraph | null;
-  layout: Layout | null;
-  /** Problems found while building the graph or laying it out (in addition to the graph's own). */
-  diagnostics: Diagnostic[];
-  graphMs: number;
-  layoutMs: number;
-  /** True when the positions came from the worker's cache. */
-  cached: boolean;
-}
+// The summary and the layout are shared with the host, which prepares the first document of a start-up.
+export type { DocumentSummary, LayoutResult };
 
 export type ToWorker =
   /** `name` is the file's base name; a bundled sample's `file` is `sample:<id>`, which says nothing to the loader. */

@@ -5,6 +5,7 @@
  * Nothing thrown in here escapes: every failure is turned into a diagnostic or a `failed` reply.
  */
 import { loadDocument } from '../../../shared/asl/load.ts';
+import { summaryOf } from '../../../shared/asl/prepared.ts';
 import { buildGraph } from '../../../shared/asl/graph.ts';
 import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
@@ -81,19 +82,7 @@ async function open(
   }
   const loadMs = performance.now() - started;
   const doc: OpenDoc = { loaded, graphs: new Map(), cache, layouts: new Map() };
-  const summary: DocumentSummary = {
-    file,
-    format: loaded.machines.length > 0 || loaded.format ? loaded.format : null,
-    machines: loaded.machines.map((m) => ({
-      name: m.name,
-      resourceType: m.resourceType,
-      definitionFile: m.definitionFile,
-      placeholders: m.placeholders,
-      stateSpans: m.stateSpans,
-    })),
-    diagnostics: loaded.diagnostics,
-    loadMs,
-  };
+  const summary = summaryOf(file, loaded, loadMs);
   return { doc, summary };
 }
 

@@ -1,0 +1,130 @@
+/**
+ * `npx tsx bench/start-profile.ts [--runs N] [--cpu OUT.cpuprofile] [--file CORPUS_PATH]`: what the page does
+ * between navigation and the first graph node in web mode (the start-up half of bench/browser.ts), for profiling
+ * rather than timing: the resource timeline (bundle, host calls, worker script) with start and end from
+ * navigation start, the page's own performance marks, and with --cpu the main thread's CPU profile of one load.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startWebMode } from '../electron/web/start.ts';
+
+const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const opt = (name: string) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+};
+const runs = Number(opt('--runs') ?? 3);
+const cpuOut = opt('--cpu');
+const traceOut = opt('--trace');
+/** A corpus file opened through the file input as soon as the first node shows (the cold real-definition path). */
+const corpusFile = opt('--file');
+const fileText = corpusFile ? fs.readFileSync(path.join(APP_ROOT, 'test', 'corpus', corpusFile), 'utf8') : '';
+const startAt = corpusFile
+  ? (/"StartAt"\s*:\s*"([^"]+)"|StartAt:\s*['"]?([^'"\n]+)/.exec(fileText) ?? []).slice(1).find(Boolean)
+  : '';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-prof-'));
+const web = await startWebMode({
+  appRoot: APP_ROOT,
+  port: 0,
+  cwd: APP_ROOT,
+  env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
+});
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  for (let run = 0; run <= runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const profiling = cpuOut && run === runs;
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const tracing = traceOut && run === runs;
+    if (tracing)
+      await browser.startTracing(page, {
+        path: traceOut,
+        screenshots: false,
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8',
+          'v8.execute',
+          'blink.user_timing',
+          'loading',
+          'toplevel',
+          'disabled-by-default-v8.cpu_profiler',
+          'blink',
+          'netlog',
+        ],
+      });
+    await page.addInitScript(`(() => {
+      const tick = () => {
+        if (document.querySelector('.react-flow__node')) window.__firstNodeAt = performance.now();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })();`);
+    await page.goto(web.url);
+    let first: number | undefined;
+    for (let i = 0; i < 600 && first === undefined; i++) {
+      first = (await page.evaluate('window.__firstNodeAt')) as number | undefined;
+      if (first === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    let opened: number | undefined;
+    if (corpusFile) {
+      await page.getByTestId('file-input').setInputFiles({
+        name: path.basename(corpusFile),
+        mimeType: 'application/json',
+        buffer: Buffer.from(fileText),
+      });
+      const sel = `.react-flow__node[data-id=${JSON.stringify(startAt)}]`;
+      for (let i = 0; i < 1200 && opened === undefined; i++) {
+        opened = (await page.evaluate(
+          `document.querySelector(${JSON.stringify(sel)}) ? performance.now() : undefined`,
+        )) as number | undefined;
+        if (opened === undefined) await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    const entries = (await page.evaluate(`(() => {
+      const r = (x) => Math.round(x);
+      const nav = performance.getEntriesByType('navigation')[0];
+      const out = [{ name: 'document', start: 0, end: r(nav.responseEnd), extra: 'DCL ' + r(nav.domContentLoadedEventEnd) + ' load ' + r(nav.loadEventEnd) }];
+      for (const e of performance.getEntriesByType('resource'))
+        out.push({ name: e.name.replace(location.origin, '').replace(/\\?.*$/, ''), start: r(e.startTime), end: r(e.responseEnd), extra: e.initiatorType + ' ' + e.transferSize + ' B' });
+      for (const e of performance.getEntriesByType('mark')) out.push({ name: 'mark ' + e.name, start: r(e.startTime), end: r(e.startTime), extra: '' });
+      for (const e of performance.getEntriesByType('measure')) out.push({ name: 'measure ' + e.name, start: r(e.startTime), end: r(e.startTime + e.duration), extra: '' });
+      for (const e of performance.getEntriesByType('paint')) out.push({ name: e.name, start: r(e.startTime), end: r(e.startTime), extra: '' });
+      return out.sort((a, b) => a.start - b.start);
+    })()`)) as { name: string; start: number; end: number; extra: string }[];
+    if (tracing) await browser.stopTracing();
+    if (profiling) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(cpuOut, JSON.stringify(profile));
+    }
+    if (run > 0) {
+      console.log(
+        `\nrun ${run}: first node at ${first?.toFixed(0)} ms${corpusFile ? `; ${startAt} of the file at ${opened?.toFixed(0)} ms` : ''}`,
+      );
+      for (const e of entries)
+        console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)}  ${e.name}  ${e.extra}`);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await web.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+// The web-mode host keeps handles (file watchers, the language service) that a benchmark need not wait for.
+process.exit(0);
