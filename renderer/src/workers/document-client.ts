@@ -17,7 +17,13 @@ interface Known {
   /** The worker generation the document was opened in, and the summary it produced there. */
   generation: number;
   opened: Promise<DocumentSummary> | null;
+  /** What to lay out together with the load (see `open`), and the layout that came with the summary. */
+  layoutFirst?: { machine: number; collapsed: string[] };
+  first?: { generation: number; key: string; result: LayoutResult };
 }
+
+const layoutKey = (machine: number, collapsed: readonly string[]) =>
+  `${machine}\u0000${[...new Set(collapsed)].sort().join('\u0000')}`;
 
 export class DocumentClient {
   private readonly channel: WorkerChannel<ToWorker, FromWorker>;
@@ -62,8 +68,13 @@ export class DocumentClient {
       file: known.file,
       name: known.name,
       text: known.text,
+      ...(known.layoutFirst ? { layoutFirst: known.layoutFirst } : {}),
     })).then((m) => {
       if (m.type !== 'opened') throw new Error('Unexpected reply from the document worker.');
+      if (m.first && known.layoutFirst) {
+        const key = layoutKey(known.layoutFirst.machine, known.layoutFirst.collapsed);
+        known.first = { generation: known.generation, key, result: m.first };
+      }
       return m.summary;
     });
     known.opened.catch(() => {
@@ -72,9 +83,20 @@ export class DocumentClient {
     return known.opened;
   }
 
-  /** Loads a document in the worker; the summary lists its machines and the loader's diagnostics. */
-  open(docId: string, file: string, text: string, name = file.split(/[\\/]/).pop() ?? file): Promise<DocumentSummary> {
+  /**
+   * Loads a document in the worker; the summary lists its machines and the loader's diagnostics. With
+   * `layoutFirst`, the worker lays that machine out at once and the layout comes back with the summary, so the
+   * first `layout` call with the same machine and groups is answered without another round trip.
+   */
+  open(
+    docId: string,
+    file: string,
+    text: string,
+    name = file.split(/[\\/]/).pop() ?? file,
+    layoutFirst?: { machine: number; collapsed: readonly string[] },
+  ): Promise<DocumentSummary> {
     const known: Known = { file, name, text, generation: -1, opened: null };
+    if (layoutFirst) known.layoutFirst = { machine: layoutFirst.machine, collapsed: [...layoutFirst.collapsed] };
     this.known.set(docId, known);
     return this.openIn(docId, known);
   }
@@ -84,6 +106,12 @@ export class DocumentClient {
     const known = this.known.get(docId);
     if (!known) throw new Error('The document is not open.');
     await this.openIn(docId, known);
+    const first = known.first;
+    if (first) {
+      known.first = undefined;
+      if (first.generation === this.channel.generation && first.key === layoutKey(machine, collapsed))
+        return first.result;
+    }
     const reply = await this.request((requestId) => ({
       type: 'layout',
       requestId,

@@ -32,7 +32,16 @@ export interface LayoutResult {
 
 export type ToWorker =
   /** `name` is the file's base name; a bundled sample's `file` is `sample:<id>`, which says nothing to the loader. */
-  | { type: 'open'; requestId: number; docId: string; file: string; name: string; text: string }
+  | {
+      type: 'open';
+      requestId: number;
+      docId: string;
+      file: string;
+      name: string;
+      text: string;
+      /** Lay this machine out straight after loading and send it with `opened`: no second round trip to draw. */
+      layoutFirst?: { machine: number; collapsed: string[] };
+    }
   | { type: 'layout'; requestId: number; docId: string; machine: number; collapsed: string[] }
   | { type: 'close'; docId: string }
   /** Lays out a tiny machine so ELK's first (slow, cold) run happens before the user opens anything. */
@@ -41,7 +50,7 @@ export type ToWorker =
   | { type: 'read-result'; readId: number; ok: false; message: string };
 
 export type FromWorker =
-  | { type: 'opened'; requestId: number; summary: DocumentSummary }
+  | { type: 'opened'; requestId: number; summary: DocumentSummary; first?: LayoutResult }
   | { type: 'layout'; requestId: number; result: LayoutResult }
   | { type: 'failed'; requestId: number; message: string }
   /** The loader needs a file next to the opened one (DefinitionUri); the UI thread asks the host. */
