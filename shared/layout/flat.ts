@@ -47,8 +47,13 @@ export async function layoutFlat(
   const chain = chainOrder(items, edges, long);
   if (chain) return stackChain(chain, items, edges, long, direction);
   if (items.length <= SMALL_ENGINE_MAX) {
-    const small = layoutSmall(items, edges, long, direction);
+    const small = layoutSmall(items, edges, long, direction, 0);
     if (fastGraph || isCleanDrawing(small.boxes, small.drawn)) return small.layout;
+    // Other layer orders (each well under a millisecond at this size); ELK only when none is clean.
+    for (let variant = 1; variant < 8; variant++) {
+      const other = layoutSmall(items, edges, long, direction, variant);
+      if (isCleanDrawing(other.boxes, other.drawn)) return other.layout;
+    }
   }
   const localId = new Map<string, string>();
   items.forEach((it, i) => localId.set(it.id, `n${i}`));
@@ -125,6 +130,7 @@ function layoutSmall(
   edges: GraphEdge[],
   long: Set<number>,
   direction: 'DOWN' | 'RIGHT',
+  variant: number,
 ): { layout: ScopeLayout; boxes: { x: number; y: number; width: number; height: number }[]; drawn: DrawnEdge[] } {
   const down = direction === 'DOWN';
   const index = new Map<string, number>();
@@ -157,6 +163,7 @@ function layoutSmall(
     items.map((it) => (down ? { width: it.width, height: it.height } : { width: it.height, height: it.width })),
     sEdges,
     { nodeNode: SPACING.nodeNode, betweenLayers: SPACING.betweenLayers, padding: SPACING.padding, edgeWidth: 10 },
+    variant,
   );
   const pos = new Map<string, { x: number; y: number }>();
   items.forEach((it, i) => pos.set(it.id, down ? { x: r.x[i], y: r.y[i] } : { x: r.y[i], y: r.x[i] }));
