@@ -4,7 +4,13 @@
  * re-opened on demand, so one hostile file cannot leave the app without a worker).
  */
 import { errorMessage, getApi } from '../api.ts';
-import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
+import {
+  readPosted,
+  type DocumentSummary,
+  type FromWorker,
+  type LayoutResult,
+  type ToWorker,
+} from './document-messages.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
@@ -34,9 +40,12 @@ export class DocumentClient {
       const file = await getApi().call('files.readRelative', { from, path });
       return { path: file.path, text: file.text };
     },
+    /** Starts the worker (tests pass a stand-in running the document service in-process). */
+    createWorker: () => Worker = () =>
+      new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' }),
   ) {
     this.channel = new WorkerChannel<ToWorker, FromWorker>({
-      create: () => new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' }),
+      create: createWorker,
       label: 'document',
       timeoutMs: WORKER_TIMEOUT_MS,
       timeoutMessage: `Gave up after ${WORKER_TIMEOUT_MS / 1000} s: the document is too large or too complex.`,
@@ -73,7 +82,7 @@ export class DocumentClient {
       if (m.type !== 'opened') throw new Error('Unexpected reply from the document worker.');
       if (m.first && known.layoutFirst) {
         const key = layoutKey(known.layoutFirst.machine, known.layoutFirst.collapsed);
-        known.first = { generation: known.generation, key, result: m.first };
+        known.first = { generation: known.generation, key, result: readPosted(m.first) };
       }
       return m.summary;
     });
@@ -120,7 +129,7 @@ export class DocumentClient {
       collapsed: [...collapsed],
     }));
     if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
-    return reply.result;
+    return readPosted(reply.posted);
   }
 
   /** Starts the worker and runs one tiny layout, so the first real document does not pay ELK's cold start. */
