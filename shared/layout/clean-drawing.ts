@@ -1,15 +1,16 @@
 /**
  * Whether a scope drawn by the built-in small layered layout is clean: every edge routed, no two edges crossing, no
  * edge through a box other than its own ends, no label on a box or on another label. Ordinary machines use that
- * drawing only when it is clean and ask ELK otherwise, so the counts of the layout-quality checker (test/unit/layout/
- * quality.ts, whose geometry this repeats: the same label boxes, the same 2 px inset for boxes and the same 1 px
- * tolerance at shared ends) can never get worse than with ELK alone. Hand-written because it has to judge exactly
- * what our own checker judges; it runs on one scope (tens of boxes), so the pairwise tests cost microseconds.
+ * drawing only when it is clean and ask ELK otherwise, so inside a scope the layout-quality checker
+ * (test/unit/layout/quality.ts: it takes its box test from here and uses the same label boxes and the same 1 px
+ * tolerance at shared ends) finds nothing the drawing adds; over the corpus its counts stay at zero. Hand-written
+ * because it has to judge exactly what our own checker judges; it runs on one scope (tens of boxes), so the
+ * pairwise tests cost microseconds.
  */
 
 type P = { x: number; y: number };
 
-interface Rect {
+export interface Rect {
   x0: number;
   y0: number;
   x1: number;
@@ -28,12 +29,12 @@ function overlaps(a: Rect, b: Rect, eps = 0.5): boolean {
   return a.x0 < b.x1 - eps && b.x0 < a.x1 - eps && a.y0 < b.y1 - eps && b.y0 < a.y1 - eps;
 }
 
-/** Whether segment p–q passes through the inside of r shrunk by 2 px (Liang–Barsky clipping). */
-function segmentHitsRect(p: P, q: P, r: Rect): boolean {
-  const x0 = r.x0 + 2;
-  const y0 = r.y0 + 2;
-  const x1 = r.x1 - 2;
-  const y1 = r.y1 - 2;
+/** Whether segment p–q passes through the inside of r shrunk by `inset` (Liang–Barsky clipping). */
+export function segmentHitsRect(p: P, q: P, r: Rect, inset = 2): boolean {
+  const x0 = r.x0 + inset;
+  const y0 = r.y0 + inset;
+  const x1 = r.x1 - inset;
+  const y1 = r.y1 - inset;
   if (x1 <= x0 || y1 <= y0) return false;
   let t0 = 0;
   let t1 = 1;
