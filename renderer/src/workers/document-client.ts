@@ -25,7 +25,7 @@ interface Known {
   opened: Promise<DocumentSummary> | null;
   /** What to lay out together with the load (see `open`), and the layout that came with the summary. */
   layoutFirst?: { machine: number; collapsed: string[] };
-  first?: { generation: number; key: string; result: LayoutResult };
+  first?: { generation: number; key: string; result: Promise<LayoutResult> };
 }
 
 const layoutKey = (machine: number, collapsed: readonly string[]) =>
@@ -77,25 +77,41 @@ export class DocumentClient {
       file: known.file,
       name: known.name,
       text: known.text,
-      ...(known.layoutFirst ? { layoutFirst: known.layoutFirst } : {}),
     })).then((m) => {
       if (m.type !== 'opened') throw new Error('Unexpected reply from the document worker.');
-      if (m.first && known.layoutFirst) {
-        const key = layoutKey(known.layoutFirst.machine, known.layoutFirst.collapsed);
-        known.first = { generation: known.generation, key, result: readPosted(m.first) };
-      }
       return m.summary;
     });
     known.opened.catch(() => {
       known.opened = null;
     });
+    const want = known.layoutFirst;
+    if (want) {
+      // Sent right behind the open (the worker waits for the load): the summary still comes back first, and the
+      // drawing follows without the page having to render the summary and ask.
+      known.layoutFirst = undefined;
+      const result = this.requestLayout(docId, want.machine, want.collapsed);
+      result.catch(() => undefined);
+      known.first = { generation: known.generation, key: layoutKey(want.machine, want.collapsed), result };
+    }
     return known.opened;
+  }
+
+  private async requestLayout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
+    const reply = await this.request((requestId) => ({
+      type: 'layout',
+      requestId,
+      docId,
+      machine,
+      collapsed: [...collapsed],
+    }));
+    if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
+    return readPosted(reply.posted);
   }
 
   /**
    * Loads a document in the worker; the summary lists its machines and the loader's diagnostics. With
-   * `layoutFirst`, the worker lays that machine out at once and the layout comes back with the summary, so the
-   * first `layout` call with the same machine and groups is answered without another round trip.
+   * `layoutFirst`, that machine's layout is requested at once behind the open, and the first `layout` call with
+   * the same machine and groups takes that reply instead of asking again.
    */
   open(
     docId: string,
@@ -121,15 +137,7 @@ export class DocumentClient {
       if (first.generation === this.channel.generation && first.key === layoutKey(machine, collapsed))
         return first.result;
     }
-    const reply = await this.request((requestId) => ({
-      type: 'layout',
-      requestId,
-      docId,
-      machine,
-      collapsed: [...collapsed],
-    }));
-    if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
-    return readPosted(reply.posted);
+    return this.requestLayout(docId, machine, collapsed);
   }
 
   /** Starts the worker and runs one tiny layout, so the first real document does not pay ELK's cold start. */

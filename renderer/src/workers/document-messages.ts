@@ -54,8 +54,6 @@ export type ToWorker =
       file: string;
       name: string;
       text: string;
-      /** Lay this machine out straight after loading and send it with `opened`: no second round trip to draw. */
-      layoutFirst?: { machine: number; collapsed: string[] };
     }
   | { type: 'layout'; requestId: number; docId: string; machine: number; collapsed: string[] }
   | { type: 'close'; docId: string }
@@ -65,7 +63,7 @@ export type ToWorker =
   | { type: 'read-result'; readId: number; ok: false; message: string };
 
 export type FromWorker =
-  | { type: 'opened'; requestId: number; summary: DocumentSummary; first?: PostedLayout }
+  | { type: 'opened'; requestId: number; summary: DocumentSummary }
   | { type: 'layout'; requestId: number; posted: PostedLayout }
   | { type: 'failed'; requestId: number; message: string }
   /** The loader needs a file next to the opened one (DefinitionUri); the UI thread asks the host. */

@@ -120,6 +120,8 @@ export function createDocumentService(post: (message: FromWorker) => void): {
   handle: (message: ToWorker) => Promise<void>;
 } {
   const docs = new Map<string, OpenDoc>();
+  /** Loads under way, by document: a layout request that arrives meanwhile waits for its document. */
+  const opens = new Map<string, Promise<{ doc: OpenDoc; summary: DocumentSummary }>>();
   const pendingReads = new Map<number, { resolve: (text: string) => void; reject: (err: Error) => void }>();
   let nextReadId = 1;
 
@@ -176,26 +178,22 @@ export function createDocumentService(post: (message: FromWorker) => void): {
   async function handle(message: ToWorker): Promise<void> {
     switch (message.type) {
       case 'open': {
+        const opening = open(message.file, message.name, message.text, docs.get(message.docId)?.cache);
+        opens.set(message.docId, opening);
         try {
-          const { doc, summary } = await open(message.file, message.name, message.text, docs.get(message.docId)?.cache);
+          const { doc, summary } = await opening;
           docs.set(message.docId, doc);
-          const want = message.layoutFirst;
-          const first =
-            want && want.machine >= 0 && want.machine < doc.loaded.machines.length
-              ? await layout(doc, want.machine, want.collapsed)
-              : undefined;
-          post({
-            type: 'opened',
-            requestId: message.requestId,
-            summary,
-            ...(first ? { first: packed(doc, first) } : {}),
-          });
+          post({ type: 'opened', requestId: message.requestId, summary });
         } catch (err) {
           post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
+        } finally {
+          if (opens.get(message.docId) === opening) opens.delete(message.docId);
         }
         return;
       }
       case 'layout': {
+        // A layout sent right behind its document's open (see DocumentClient.open) waits for the load.
+        await opens.get(message.docId)?.catch(() => undefined);
         const doc = docs.get(message.docId);
         if (!doc) {
           post({ type: 'failed', requestId: message.requestId, message: 'The document is no longer open.' });

@@ -68,7 +68,7 @@ async function largestDefinitions(count: number): Promise<{ name: string; text: 
 }
 
 describe('opening a file in the page', () => {
-  it('costs one message each way for the summary and the first drawing, and posts the file about once', async () => {
+  it('costs two messages each way for the summary and the first drawing, and posts the file about once', async () => {
     const defs = await largestDefinitions(20);
     expect(defs.length).toBe(20);
     for (const d of defs) {
@@ -77,19 +77,19 @@ describe('opening a file in the page', () => {
       expect(summary.machines.length, d.name).toBe(1);
       const result = await client.layout('tab-1', 0, []);
       expect(result.layout?.nodes.length, d.name).toBeGreaterThan(d.states);
-      // One request (open, which lays out too) and one reply: no second round trip before drawing.
+      // Open and the first layout are sent together (no round trip through the page between them), once each.
       expect(
         worker.sent.map((m) => m.type),
         d.name,
-      ).toEqual(['open']);
+      ).toEqual(['open', 'layout']);
       expect(
         worker.received.map((m) => m.type),
         d.name,
-      ).toEqual(['opened']);
+      ).toEqual(['opened', 'layout']);
       // The text goes to the worker once, with little besides it.
       expect(size(worker.sent[0]), d.name).toBeLessThan(d.text.length * 1.15 + 400);
       // What comes back (summary, graph with each state's definition, positions) stays within a few times the file.
-      expect(size(worker.received[0]), d.name).toBeLessThan(d.text.length * 6);
+      expect(size(worker.received[0]) + size(worker.received[1]), d.name).toBeLessThan(d.text.length * 6);
     }
   });
 
@@ -99,11 +99,11 @@ describe('opening a file in the page', () => {
     await client.open('j', '/files/m.asl.json', json, 'm.asl.json', { machine: 0, collapsed: [] });
     const yaml = 'StartAt: A\nStates:\n  A:\n    Type: Wait\n    Seconds: .inf\n    End: true\n';
     await client.open('y', '/files/m.asl.yaml', yaml, 'm.asl.yaml', { machine: 0, collapsed: [] });
-    const [a, b] = worker.received;
-    expect(a.type === 'opened' && typeof a.first?.json).toBe('string');
-    expect(b.type === 'opened' && b.first?.result?.graph?.states[0].raw.Seconds).toBe(Infinity);
     expect((await client.layout('j', 0, [])).graph?.states.map((s) => s.name)).toEqual(['A', 'B']);
-    expect(worker.sent.length).toBe(2);
+    expect((await client.layout('y', 0, [])).graph?.states[0].raw.Seconds).toBe(Infinity);
+    const layouts = worker.received.filter((m) => m.type === 'layout');
+    expect(layouts.map((m) => (m.posted.json !== undefined ? 'json' : 'object'))).toEqual(['json', 'object']);
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout', 'open', 'layout']);
   });
 
   it('asks the worker again only for a drawing it was not sent (other groups collapsed)', async () => {
@@ -113,13 +113,13 @@ describe('opening a file in the page', () => {
       'utf8',
     );
     await client.open('t', '/files/o.asl.json', text, 'o.asl.json', { machine: 0, collapsed: [] });
-    await client.layout('t', 0, []);
     const groups = (await client.layout('t', 0, [])).graph!.states.filter(
       (s) => s.type === 'Map' || s.type === 'Parallel',
     );
     expect(groups.length).toBeGreaterThan(0);
     await client.layout('t', 0, [groups[0].id]);
     expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout', 'layout']);
+    expect(worker.received.map((m) => m.type)).toEqual(['opened', 'layout', 'layout']);
   });
 });
 
