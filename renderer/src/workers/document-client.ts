@@ -4,13 +4,7 @@
  * re-opened on demand, so one hostile file cannot leave the app without a worker).
  */
 import { errorMessage, getApi } from '../api.ts';
-import {
-  readPosted,
-  type DocumentSummary,
-  type FromWorker,
-  type LayoutResult,
-  type ToWorker,
-} from './document-messages.ts';
+import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
@@ -105,7 +99,7 @@ export class DocumentClient {
       collapsed: [...collapsed],
     }));
     if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
-    return readPosted(reply.posted);
+    return reply.result;
   }
 
   /**

@@ -30,21 +30,6 @@ export interface LayoutResult {
   cached: boolean;
 }
 
-/**
- * A layout result as posted to the page: the object itself (structured clone), or, for a document read from JSON
- * text, its JSON. The page thread pays for decoding either way, and for a large machine JSON is much cheaper:
- * measured in Chromium (load 14), a 20,000-state result (24 MB: the graph with every state's definition, and the
- * positions) took 2.0–4.5 s to structured-clone and 5.8–7.3 s for a worker round trip as an object, against
- * 1.0–1.3 s for JSON.parse and 2.0–2.5 s for the round trip as a string. JSON holds every value a JSON document can
- * (YAML can hold .inf and .nan, which JSON cannot), so YAML documents keep the structured clone.
- */
-export type PostedLayout = { result: LayoutResult; json?: undefined } | { json: string; result?: undefined };
-
-/** The layout result a `PostedLayout` carries. */
-export function readPosted(p: PostedLayout): LayoutResult {
-  return p.json !== undefined ? (JSON.parse(p.json) as LayoutResult) : p.result;
-}
-
 export type ToWorker =
   /** `name` is the file's base name; a bundled sample's `file` is `sample:<id>`, which says nothing to the loader. */
   | {
@@ -64,7 +49,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'opened'; requestId: number; summary: DocumentSummary }
-  | { type: 'layout'; requestId: number; posted: PostedLayout }
+  | { type: 'layout'; requestId: number; result: LayoutResult }
   | { type: 'failed'; requestId: number; message: string }
   /** The loader needs a file next to the opened one (DefinitionUri); the UI thread asks the host. */
   | { type: 'read'; readId: number; from: string; path: string };

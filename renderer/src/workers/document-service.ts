@@ -10,7 +10,7 @@ import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import type { LoadedDocument, StateGraph } from '../../../shared/asl/types.ts';
 import type { Layout } from '../../../shared/layout/types.ts';
-import type { DocumentSummary, FromWorker, LayoutResult, PostedLayout, ToWorker } from './document-messages.ts';
+import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
 
 interface OpenDoc {
   loaded: LoadedDocument;
@@ -109,12 +109,6 @@ async function layout(doc: OpenDoc, machine: number, collapsed: string[]): Promi
   }
 }
 
-/** A result as posted (see PostedLayout): JSON for documents read from JSON text, the object otherwise. */
-function packed(doc: OpenDoc, result: LayoutResult): PostedLayout {
-  const json = doc.loaded.format === 'asl-json' || doc.loaded.format === 'template-json';
-  return json ? { json: JSON.stringify(result) } : { result };
-}
-
 /** A document service answering `ToWorker` messages through `post`. */
 export function createDocumentService(post: (message: FromWorker) => void): {
   handle: (message: ToWorker) => Promise<void>;
@@ -203,7 +197,7 @@ export function createDocumentService(post: (message: FromWorker) => void): {
           post({
             type: 'layout',
             requestId: message.requestId,
-            posted: packed(doc, await layout(doc, message.machine, message.collapsed)),
+            result: await layout(doc, message.machine, message.collapsed),
           });
         } catch (err) {
           post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });

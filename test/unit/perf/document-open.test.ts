@@ -93,19 +93,6 @@ describe('opening a file in the page', () => {
     }
   });
 
-  it('posts the drawing of a JSON document as one JSON string, and of a YAML document as objects', async () => {
-    const { client, worker } = clientWithWorker();
-    const json = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } } });
-    await client.open('j', '/files/m.asl.json', json, 'm.asl.json', { machine: 0, collapsed: [] });
-    const yaml = 'StartAt: A\nStates:\n  A:\n    Type: Wait\n    Seconds: .inf\n    End: true\n';
-    await client.open('y', '/files/m.asl.yaml', yaml, 'm.asl.yaml', { machine: 0, collapsed: [] });
-    expect((await client.layout('j', 0, [])).graph?.states.map((s) => s.name)).toEqual(['A', 'B']);
-    expect((await client.layout('y', 0, [])).graph?.states[0].raw.Seconds).toBe(Infinity);
-    const layouts = worker.received.filter((m) => m.type === 'layout');
-    expect(layouts.map((m) => (m.posted.json !== undefined ? 'json' : 'object'))).toEqual(['json', 'object']);
-    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout', 'open', 'layout']);
-  });
-
   it('asks the worker again only for a drawing it was not sent (other groups collapsed)', async () => {
     const { client, worker } = clientWithWorker();
     const text = readFileSync(
