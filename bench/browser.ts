@@ -463,7 +463,7 @@ async function trace100k(
 export async function runBrowserBench(options: {
   quick: boolean;
   log: (s: string) => void;
-  only?: 'asl' | 'xray' | 'start';
+  only?: 'asl' | 'real' | 'xray' | 'start';
   /** Real definitions to open (bench/real.ts), each in fresh pages. */
   real?: readonly { path: string; name: string; text: string; states: number }[];
 }): Promise<BrowserFigures> {
@@ -545,7 +545,7 @@ export async function runBrowserBench(options: {
     }
 
     const realOpen: RealOpenFigure[] = [];
-    for (const def of options.only === 'xray' ? [] : (options.real ?? [])) {
+    for (const def of options.only === 'xray' || options.only === 'asl' ? [] : (options.real ?? [])) {
       const open: number[] = [];
       const cold: number[] = [];
       let layoutMs: number | null = null;

@@ -10,10 +10,12 @@
  *   npm run bench -- --no-dagre      skip the dagre baseline
  *   npm run bench -- --no-record     do not append to bench/RESULTS.md (full runs append; quick runs never do)
  *   npm run bench -- --only cli      the CLI figures alone (fresh processes against `node -e ""`), printed
- *   npm run bench -- --only xray     only one part of the browser figures (asl | xray | start), printed, never
- *                                    recorded; no Node tables. `--only xray` adds one trace of 100,000 spans;
- *                                    `--only start` adds the 20 largest real definitions opened from navigation
- *                                    and prints startRatio and realColdMaxRatio.
+ *   npm run bench -- --only xray     only one part of the browser figures (asl | real | xray | start), printed,
+ *                                    never recorded. `--only xray` adds one trace of 100,000 spans; `--only asl`
+ *                                    and `--only real` print their ratios to Node's load + graph + layout of the
+ *                                    same text, measured in the same run (generated machines; the 20 largest real
+ *                                    corpus definitions); `--only start` opens those 20 from navigation too and
+ *                                    prints startRatio and realColdMaxRatio.
  *   npm run bench -- --only interpreter   only the offline interpreter's table (a 1,000-state machine run end to
  *                                    end, a Map of 10,000 items), printed, never recorded.
  *
@@ -47,7 +49,7 @@ import { runMachine } from '../shared/sfn/interpreter/engine.ts';
 import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
 import { median } from './stats.ts';
 import { validationAgainstLibraries } from './floors.ts';
-import { largestRealDefinitions, nodePipelineSamples, realNodeFigures } from './real.ts';
+import { largestRealDefinitions, nodePipelineSamples, realNodeFigures, type RealNodeFigure } from './real.ts';
 import { floorRatios, startRatios } from './ratios.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -62,14 +64,14 @@ const ELK_CAP_MS = 60_000;
 
 const NO_RECORD = args.has('--no-record');
 /** `--only asl|xray|start` (or `--only=xray`): run that part of the browser bench alone. */
-const ONLY = ((): 'asl' | 'xray' | 'start' | 'cli' | 'interpreter' | undefined => {
+const ONLY = ((): 'asl' | 'real' | 'xray' | 'start' | 'cli' | 'interpreter' | undefined => {
   const argv = process.argv.slice(2);
   const at = argv.indexOf('--only');
   const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (value === undefined) return undefined;
-  if (value === 'asl' || value === 'xray' || value === 'start' || value === 'cli' || value === 'interpreter')
-    return value;
-  process.stderr.write(`--only takes asl, xray, start, cli or interpreter (got ${JSON.stringify(value)})\n`);
+  if (['asl', 'real', 'xray', 'start', 'cli', 'interpreter'].includes(value))
+    return value as 'asl' | 'real' | 'xray' | 'start' | 'cli' | 'interpreter';
+  process.stderr.write(`--only takes asl, real, xray, start, cli or interpreter (got ${JSON.stringify(value)})\n`);
   process.exit(2);
 })();
 
@@ -562,13 +564,16 @@ function spread(xs: readonly number[]): string {
 }
 
 /** `--only`: one part of the browser bench, printed with every sample; nothing recorded. */
-async function browserOnly(only: 'asl' | 'xray' | 'start'): Promise<void> {
+async function browserOnly(only: 'asl' | 'real' | 'xray' | 'start'): Promise<void> {
   const { runBrowserBench } = await import('./browser.ts');
-  // Start-up: also the real definitions from navigation (cold), with Node's pipeline of each as their floor.
-  const realDefs = only === 'start' ? await largestRealDefinitions(20) : [];
-  const realNode = only === 'start' ? await realNodeFigures(realDefs, QUICK ? 2 : 5) : [];
+  const withReal = only === 'real' || only === 'start';
+  const realDefs = withReal ? await largestRealDefinitions(20) : [];
+  if (withReal) progress('real definitions: the 20 largest of test/corpus, load + graph + layout in Node');
+  const realNode = withReal ? await realNodeFigures(realDefs, QUICK ? 2 : 5) : [];
   const b = await runBrowserBench({ quick: QUICK, log: progress, only, real: realDefs });
   browserTable(b);
+  if (only === 'asl') await aslScreenRatios(b);
+  if (only === 'real') realTable(b, realNode);
   if (only === 'start') {
     const { start, cold } = startRatios(b, realNode);
     table(
@@ -600,6 +605,51 @@ async function browserOnly(only: 'asl' | 'xray' | 'start'): Promise<void> {
   if (b.xrayNote) out(`\nX-Ray: ${b.xrayNote}`);
   for (const n of b.notes) out(`failed: ${n}`);
   if (JSON_MODE) process.stdout.write(JSON.stringify({ browser: b }) + '\n');
+}
+
+/** `--only asl`: each generated machine on screen against Node's load + graph + layout of the same text. */
+async function aslScreenRatios(b: import('./browser.ts').BrowserFigures): Promise<void> {
+  const rows: string[][] = [];
+  for (const o of b.aslOpen) {
+    const floor = await benchAslPipeline(o.states, o.states >= 20_000 ? 2 : 3);
+    const r = o.ms === null ? null : o.ms / floor.pipeline.median;
+    rows.push([`asl${o.states}ScreenRatio`, ratio(r), ms(o.ms), ms(floor.pipeline.median), spread(o.samples)]);
+  }
+  table(
+    'Generated machines on screen ÷ Node load + graph + layout (same run)',
+    ['ratio', 'value', 'file → graph on screen', 'Node floor', 'page samples'],
+    rows,
+  );
+}
+
+/** `--only real`: each real definition, file → stable graph against Node's load + graph + layout, and the worst. */
+function realTable(b: import('./browser.ts').BrowserFigures, realNode: readonly RealNodeFigure[]): void {
+  const rows = b.realOpen.map((r) => {
+    const n = realNode.find((f) => f.path === r.path);
+    return { r, n, ratio: r.openMs !== null && n ? r.openMs / n.pipelineMs : null };
+  });
+  table(
+    'Real definitions: file → stable graph in a loaded page ÷ Node load + graph + layout (same run)',
+    ['definition', 'states', 'page open', 'Node floor', 'ratio', 'status-bar layout', 'Node layout'],
+    rows.map(({ r, n, ratio: v }) => [
+      r.path.split('/').pop() ?? r.path,
+      String(r.states),
+      ms(r.openMs),
+      ms(n?.pipelineMs ?? null),
+      ratio(v),
+      r.layoutMs === null ? '—' : ms(r.layoutMs),
+      ms(n?.layoutMs ?? null),
+    ]),
+  );
+  const worst = rows.reduce<(typeof rows)[number] | null>(
+    (m, x) => (x.ratio !== null && (m === null || x.ratio > (m.ratio ?? 0)) ? x : m),
+    null,
+  );
+  const layoutMax = Math.max(...b.realOpen.map((r) => r.layoutMs ?? 0));
+  const sorted = rows.map((x) => x.ratio).filter((v): v is number => v !== null);
+  out(`\n  realOpenMaxRatio: ${ratio(worst?.ratio ?? null)} (${worst?.r.path ?? '—'})`);
+  out(`  realOpenMedianRatio: ${ratio(sorted.length ? median(sorted) : null)}`);
+  out(`  realLayoutMaxMs: ${ms(layoutMax)} (status bar, largest over the files)`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@
  * (ELK's cost grows faster than linearly with graph height), lets an edit re-lay-out only the scopes whose content
  * changed (scope layouts are cached by a hash of their content), and never recurses, so deep nesting is safe.
  *
- * Ordinary machines get ELK's full treatment in every scope. Very large machines (over FAST_MODE_THRESHOLD nodes)
+ * In ordinary machines a scope of up to SMALL_ENGINE_MAX nodes is drawn by the built-in small layered layout when
+ * that drawing is clean (no crossing, nothing through a box, no label on a box or a label: see clean-drawing.ts),
+ * else by ELK with its full treatment. Very large machines (over FAST_MODE_THRESHOLD nodes)
  * switch to fast mode: edges spanning many layers are routed in a channel beside the scope instead of through ELK
  * (they cost one ELK dummy node per layer crossed), tall scopes are cut into segments at single-edge cuts and
  * stacked, and scopes or segments of up to SMALL_ENGINE_MAX nodes use the built-in small layered layout, since an

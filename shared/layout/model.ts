@@ -15,7 +15,8 @@ export const LONG_EDGE_SCOPE_THRESHOLD = 60;
 export const FAST_MODE_THRESHOLD = 150;
 
 /**
- * In fast mode, scopes and segments of up to this many nodes use the built-in small layered layout, not ELK (a cold
+ * Ordinary machines draw scopes of up to this many nodes with the built-in small layered layout when its drawing is
+ * clean (see flat.ts, clean-drawing.ts), else with ELK. In fast mode they always use it, not ELK (a cold
  * ELK costs milliseconds per call even on small graphs). It equals SEGMENT_MIN, so every scope too small to be cut
  * is drawn there, and so is every segment of a cut scope that stays within this size, as segments normally do:
  * they aim at 50 to 140 nodes. A segment is larger only where no single-edge cut exists for a long stretch, and a

@@ -207,7 +207,7 @@ function addDummies(
 }
 
 /** 4. Ordering: initial order from the depth-first visit (model order), then barycentre sweeps. */
-function orderLayers(g: Layered, visitOrder: number[]): { layers: number[][]; pos: Float64Array } {
+function orderLayers(g: Layered, visitOrder: number[], variant: number): { layers: number[][]; pos: Float64Array } {
   const { n, total, vRank, up, down, segFrom, segTo } = g;
   const layers: number[][] = Array.from({ length: Math.max(g.layerCount, 1) }, () => []);
   const seen = new Uint8Array(total);
@@ -222,6 +222,7 @@ function orderLayers(g: Layered, visitOrder: number[]): { layers: number[][]; po
     for (const s of down[v]) if (segTo[s] >= n) place(segTo[s]);
   }
   for (let v = 0; v < total; v++) place(v);
+  if (variant & 2) for (const l of layers) l.reverse();
   // Dummies placed after their chain's head may come before their own predecessors; the sweeps fix that up.
   const pos = new Float64Array(total);
   for (const l of layers) l.forEach((v, i) => (pos[v] = i));
@@ -237,8 +238,41 @@ function orderLayers(g: Layered, visitOrder: number[]): { layers: number[][]; po
       l.forEach((v, i) => (pos[v] = i));
     }
   };
-  for (let i = 0; i < 4; i++) sweep(i % 2 === 0);
+  const fromBelow = (variant & 4) !== 0;
+  for (let i = 0; i < 4; i++) sweep((i % 2 === 0) !== fromBelow);
+  if (variant & 1) transposeLayers(g, layers, pos);
   return { layers, pos };
+}
+
+/**
+ * The classic "transpose" refinement: swaps neighbours in a layer while that removes crossings with the layers
+ * above and below. Used on a second try when the barycentre order alone left a crossing (see flat.ts).
+ */
+function transposeLayers(g: Layered, layers: number[][], pos: Float64Array): void {
+  const { up, down, segFrom, segTo } = g;
+  // Crossings between u's and v's segments on one side when u is left of v.
+  const side = (a: number[], b: number[], other: Int32Array) => {
+    let c = 0;
+    for (const s of a) for (const t of b) if (pos[other[s]] > pos[other[t]]) c++;
+    return c;
+  };
+  const cost = (u: number, v: number) => side(up[u], up[v], segFrom) + side(down[u], down[v], segTo);
+  for (let round = 0; round < 8; round++) {
+    let improved = false;
+    for (const l of layers) {
+      for (let i = 0; i + 1 < l.length; i++) {
+        const u = l[i];
+        const v = l[i + 1];
+        if (cost(u, v) <= cost(v, u)) continue;
+        l[i] = v;
+        l[i + 1] = u;
+        pos[v] = i;
+        pos[u] = i + 1;
+        improved = true;
+      }
+    }
+    if (!improved) return;
+  }
 }
 
 /** The mean of `at` over the other ends of segments `nb`, or `fallback` when there are none. */
@@ -400,12 +434,22 @@ function horizontalExtent(
 }
 
 /** Lays out a small graph top-down (transpose the result for left-to-right). Linear-ish time, deterministic. */
-export function smallLayered(nodes: SmallNode[], edges: SmallEdge[], sp: SmallSpacing): SmallLayout {
+export function smallLayered(
+  nodes: SmallNode[],
+  edges: SmallEdge[],
+  sp: SmallSpacing,
+  /**
+   * Another try at the layer order when the first drawing was not clean (see flat.ts): bit 1 refines it by
+   * swapping neighbours that cross (transposeLayers), bit 2 starts from the reversed order, bit 4 sweeps upward
+   * first. 0 is the ordinary order.
+   */
+  variant = 0,
+): SmallLayout {
   const n = nodes.length;
   const { reversed, visitOrder } = breakCycles(n, edges);
   const rank = assignLayers(n, edges, reversed);
   const g = addDummies(nodes, edges, rank, reversed, sp);
-  const { layers, pos } = orderLayers(g, visitOrder);
+  const { layers, pos } = orderLayers(g, visitOrder, variant);
   const cx = assignX(g, layers, sp);
   const { outX, inX } = placePorts(g, cx, pos);
   separatePorts(g, cx, outX, inX);

@@ -48,7 +48,7 @@ export function useDocumentLoad(
     if (snap.summary || snap.openError) return;
     let live = true;
     documentClient()
-      .open(tabId, source.path, text, source.name)
+      .open(tabId, source.path, text, source.name, { machine: snap.machine, collapsed: snap.collapsed })
       .then(
         (summary) => live && takeSummary(summary),
         (err) => live && update({ openError: errorMessage(err) }),

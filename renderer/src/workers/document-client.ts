@@ -25,9 +25,15 @@ interface Known {
   /** The worker generation the document was opened in, and the summary it produced there. */
   generation: number;
   opened: Promise<DocumentSummary> | null;
+  /** What to lay out together with the load (see `open`), and the layout that came with the summary. */
+  layoutFirst?: { machine: number; collapsed: string[] };
+  first?: { generation: number; key: string; result: Promise<LayoutResult> };
   /** The host's layout of machine 0, nothing collapsed, when the host answered the open first (used once). */
   prepared?: LayoutResult;
 }
+
+const layoutKey = (machine: number, collapsed: readonly string[]) =>
+  `${machine}\u0000${[...new Set(collapsed)].sort().join('\u0000')}`;
 
 export class DocumentClient {
   private readonly channel: WorkerChannel<ToWorker, FromWorker>;
@@ -40,6 +46,10 @@ export class DocumentClient {
       const file = await getApi().call('files.readRelative', { from, path });
       return { path: file.path, text: file.text };
     },
+    /** Starts the worker (tests pass a stand-in running the document service in-process). */
+    createWorker: () => Worker = () =>
+      new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' }),
+    /** Lays out a document on the host, asked while the worker is still starting (see `open`). */
     private readonly hostPrepare: (file: string, name: string, text: string) => Promise<PreparedDocument> = (
       file,
       name,
@@ -47,7 +57,7 @@ export class DocumentClient {
     ) => getApi().call('asl.prepare', { file, name, text }),
   ) {
     this.channel = new WorkerChannel<ToWorker, FromWorker>({
-      create: () => new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document' }),
+      create: createWorker,
       label: 'document',
       timeoutMs: WORKER_TIMEOUT_MS,
       timeoutMessage: `Gave up after ${WORKER_TIMEOUT_MS / 1000} s: the document is too large or too complex.`,
@@ -88,12 +98,44 @@ export class DocumentClient {
     known.opened.catch(() => {
       known.opened = null;
     });
+    const want = known.layoutFirst;
+    if (want) {
+      // Sent right behind the open (the worker waits for the load): the summary still comes back first, and the
+      // drawing follows without the page having to render the summary and ask.
+      known.layoutFirst = undefined;
+      const result = this.requestLayout(docId, want.machine, want.collapsed);
+      result.catch(() => undefined);
+      known.first = { generation: known.generation, key: layoutKey(want.machine, want.collapsed), result };
+    }
     return known.opened;
   }
 
-  /** Loads a document in the worker; the summary lists its machines and the loader's diagnostics. */
-  open(docId: string, file: string, text: string, name = file.split(/[\\/]/).pop() ?? file): Promise<DocumentSummary> {
+  private async requestLayout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
+    const reply = await this.request((requestId) => ({
+      type: 'layout',
+      requestId,
+      docId,
+      machine,
+      collapsed: [...collapsed],
+    }));
+    if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
+    return reply.result;
+  }
+
+  /**
+   * Loads a document in the worker; the summary lists its machines and the loader's diagnostics. With
+   * `layoutFirst`, that machine's layout is requested at once behind the open, and the first `layout` call with
+   * the same machine and groups takes that reply instead of asking again.
+   */
+  open(
+    docId: string,
+    file: string,
+    text: string,
+    name = file.split(/[\\/]/).pop() ?? file,
+    layoutFirst?: { machine: number; collapsed: readonly string[] },
+  ): Promise<DocumentSummary> {
     const known: Known = { file, name, text, generation: -1, opened: null };
+    if (layoutFirst) known.layoutFirst = { machine: layoutFirst.machine, collapsed: [...layoutFirst.collapsed] };
     this.known.set(docId, known);
     const cold = this.answered !== this.channel.generation || !this.channel.running;
     const inWorker = this.openIn(docId, known);
@@ -106,15 +148,18 @@ export class DocumentClient {
         (summary) => void (!settled && ((settled = true), resolve(summary))),
         (err: unknown) => void (!settled && ((settled = true), reject(err))),
       );
-      this.hostPrepare(file, name, text).then(
-        (prepared) => {
-          if (settled || this.known.get(docId) !== known) return;
-          settled = true;
-          if (prepared.layout) known.prepared = prepared.layout;
-          resolve(prepared.summary);
-        },
-        () => undefined, // the worker answers
-      );
+      // Through a promise, so a host that cannot be asked (no bridge) leaves the answer to the worker.
+      Promise.resolve()
+        .then(() => this.hostPrepare(file, name, text))
+        .then(
+          (prepared) => {
+            if (settled || this.known.get(docId) !== known) return;
+            settled = true;
+            if (prepared.layout) known.prepared = prepared.layout;
+            resolve(prepared.summary);
+          },
+          () => undefined, // the worker answers
+        );
     });
   }
 
@@ -137,15 +182,13 @@ export class DocumentClient {
       return prepared;
     }
     await this.openIn(docId, known);
-    const reply = await this.request((requestId) => ({
-      type: 'layout',
-      requestId,
-      docId,
-      machine,
-      collapsed: [...collapsed],
-    }));
-    if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
-    return reply.result;
+    const first = known.first;
+    if (first) {
+      known.first = undefined;
+      if (first.generation === this.channel.generation && first.key === layoutKey(machine, collapsed))
+        return first.result;
+    }
+    return this.requestLayout(docId, machine, collapsed);
   }
 
   /** Starts the worker and runs one tiny layout, so the first real document does not pay ELK's cold start. */

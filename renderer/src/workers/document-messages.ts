@@ -9,7 +9,14 @@ export type { DocumentSummary, LayoutResult };
 
 export type ToWorker =
   /** `name` is the file's base name; a bundled sample's `file` is `sample:<id>`, which says nothing to the loader. */
-  | { type: 'open'; requestId: number; docId: string; file: string; name: string; text: string }
+  | {
+      type: 'open';
+      requestId: number;
+      docId: string;
+      file: string;
+      name: string;
+      text: string;
+    }
   | { type: 'layout'; requestId: number; docId: string; machine: number; collapsed: string[] }
   | { type: 'close'; docId: string }
   /** Lays out a tiny machine so ELK's first (slow, cold) run happens before the user opens anything. */

@@ -16,6 +16,7 @@
 import type { GraphEdge, StateGraph } from '../../../shared/asl/types.ts';
 import { NODE_FONT, nodeContent, textWidth } from '../../../shared/layout/node-size.ts';
 import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
+import { segmentHitsRect } from '../../../shared/layout/clean-drawing.ts';
 
 export interface Quality {
   labelOverlaps: number;
@@ -70,32 +71,6 @@ export function drawnLabel(e: GraphEdge): string | undefined {
 
 function overlaps(a: Rect, b: Rect, eps = 0.5): boolean {
   return a.x0 < b.x1 - eps && b.x0 < a.x1 - eps && a.y0 < b.y1 - eps && b.y0 < a.y1 - eps;
-}
-
-/** Whether segment p–q passes through the inside of r (shrunk by `inset`). Liang–Barsky clipping. */
-function segmentHitsRect(p: P, q: P, r: Rect, inset = 2): boolean {
-  const x0 = r.x0 + inset;
-  const y0 = r.y0 + inset;
-  const x1 = r.x1 - inset;
-  const y1 = r.y1 - inset;
-  if (x1 <= x0 || y1 <= y0) return false;
-  let t0 = 0;
-  let t1 = 1;
-  const dx = q.x - p.x;
-  const dy = q.y - p.y;
-  const clip = (pp: number, qq: number) => {
-    if (pp === 0) return qq > 0;
-    const t = qq / pp;
-    if (pp < 0) {
-      if (t > t1) return false;
-      if (t > t0) t0 = t;
-    } else {
-      if (t < t0) return false;
-      if (t < t1) t1 = t;
-    }
-    return true;
-  };
-  return clip(-dx, p.x - x0) && clip(dx, x1 - p.x) && clip(-dy, p.y - y0) && clip(dy, y1 - p.y) && t1 - t0 > 1e-9;
 }
 
 /** The point where segments a–b and c–d cross properly (away from their ends), or null. */

@@ -51,7 +51,7 @@ describe('opening a file while the document worker starts', () => {
       asked.push(file);
       return prepareDocument(file, name, text);
     };
-    const client = new DocumentClient(undefined, host);
+    const client = new DocumentClient(undefined, undefined, host);
     const summary = await client.open('tab-1', 'a.asl.json', TEXT);
     expect(asked).toEqual(['a.asl.json']);
     expect(summary.machines.map((m) => m.name)).toEqual(['a']);
@@ -76,14 +76,14 @@ describe('opening a file while the document worker starts', () => {
       asked.push(file);
       return new Promise<PreparedDocument>(() => undefined); // never answers: the worker must
     };
-    const client = new DocumentClient(undefined, host);
+    const client = new DocumentClient(undefined, undefined, host);
     await client.open('tab-1', 'a.asl.json', TEXT); // cold: asked both, the worker answered
     expect(asked).toEqual(['a.asl.json']);
     expect((await client.layout('tab-1', 0, [])).byHost).toBe(false);
     await client.open('tab-2', 'b.asl.json', TEXT); // warm now: the worker alone
     expect(asked).toEqual(['a.asl.json']);
 
-    const big = new DocumentClient(undefined, host);
+    const big = new DocumentClient(undefined, undefined, host);
     void big.open('tab-3', 'big.asl.json', ' '.repeat(HOST_PREPARE_MAX + 1) + TEXT);
     expect(asked).toEqual(['a.asl.json']);
   });

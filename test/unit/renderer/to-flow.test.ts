@@ -179,9 +179,12 @@ describe('toFlow', () => {
         }
       }
     }
-    // Every sample with an End reached from several states piled its arrowheads; now none does.
-    expect(pilesBefore).toBeGreaterThanOrEqual(7);
-    expect(merged).toBeGreaterThanOrEqual(7);
+    // Samples with an End reached from several states at one point piled their arrowheads; now none does. (The
+    // small layered layout, which draws most ordinary scopes, spreads ports along a side, so fewer piles are left
+    // to merge than ELK gave: 7 with ELK everywhere.)
+    console.log(`arrowhead piles before merging ${pilesBefore}, merged edges ${merged}`);
+    expect(pilesBefore).toBeGreaterThanOrEqual(2);
+    expect(merged).toBeGreaterThanOrEqual(pilesBefore);
   });
 
   it('merges on the side the edges arrive from, and leaves a single edge alone', () => {

@@ -1,0 +1,129 @@
+/**
+ * What opening a file costs the page, by count rather than by time: messages between the page and the document
+ * worker, bytes posted each way against the file's size, and ELK runs for the corpus's largest real definitions.
+ * The real document service (the worker's code) runs in-process behind a stand-in worker, with the real client.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../../shared/asl/graph.ts';
+import { loadDocument } from '../../../shared/asl/load.ts';
+import { createElkEngine, createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
+import { DocumentClient } from '../../../renderer/src/workers/document-client.ts';
+import type { FromWorker, ToWorker } from '../../../renderer/src/workers/document-messages.ts';
+import { createDocumentService } from '../../../renderer/src/workers/document-service.ts';
+import { CORPUS } from '../../support/corpus.ts';
+
+/** Bytes of a message as the structured clone carries it (strings by length, everything else as its JSON). */
+const size = (m: unknown) => JSON.stringify(m).length;
+
+/** A stand-in worker running the document service, counting what crosses in each direction. */
+class ServiceWorker {
+  onmessage: ((e: { data: FromWorker }) => void) | null = null;
+  onerror: unknown = null;
+  onmessageerror: unknown = null;
+  sent: ToWorker[] = [];
+  received: FromWorker[] = [];
+  private readonly service = createDocumentService((m) => {
+    const copy = structuredClone(m);
+    this.received.push(copy);
+    queueMicrotask(() => this.onmessage?.({ data: copy }));
+  });
+  postMessage(m: ToWorker) {
+    const copy = structuredClone(m);
+    this.sent.push(copy);
+    queueMicrotask(() => void this.service.handle(copy));
+  }
+  terminate() {}
+}
+
+function clientWithWorker(): { client: DocumentClient; worker: ServiceWorker } {
+  const worker = new ServiceWorker();
+  const client = new DocumentClient(
+    async () => Promise.reject(new Error('no relative files in this test')),
+    () => worker as unknown as Worker,
+    // The host's head start while the worker is cold (cold-open.test.ts) is not asked here: the worker alone.
+    () => Promise.reject(new Error('no host in this test')),
+  );
+  return { client, worker };
+}
+
+interface IndexEntry {
+  path: string;
+  kind: string;
+  format: string;
+}
+
+/** The corpus's `count` largest single-machine definitions (by states), as bench/real.ts picks them. */
+async function largestDefinitions(count: number): Promise<{ name: string; text: string; states: number }[]> {
+  const index = JSON.parse(readFileSync(path.join(CORPUS, 'index.json'), 'utf8')) as IndexEntry[];
+  const found: { name: string; path: string; text: string; states: number }[] = [];
+  for (const e of index) {
+    if (e.kind !== 'asl' || (e.format !== 'asl-json' && e.format !== 'asl-yaml')) continue;
+    const text = readFileSync(path.join(CORPUS, e.path), 'utf8');
+    const doc = await loadDocument(path.basename(e.path), text);
+    if (doc.machines.length !== 1) continue;
+    found.push({ name: path.basename(e.path), path: e.path, text, states: buildGraph(doc.machines[0]).states.length });
+  }
+  found.sort((a, b) => b.states - a.states || (a.path < b.path ? -1 : 1));
+  return found.slice(0, count);
+}
+
+describe('opening a file in the page', () => {
+  it('costs two messages each way for the summary and the first drawing, and posts the file about once', async () => {
+    const defs = await largestDefinitions(20);
+    expect(defs.length).toBe(20);
+    for (const d of defs) {
+      const { client, worker } = clientWithWorker();
+      const summary = await client.open('tab-1', `/files/${d.name}`, d.text, d.name, { machine: 0, collapsed: [] });
+      expect(summary.machines.length, d.name).toBe(1);
+      const result = await client.layout('tab-1', 0, []);
+      expect(result.layout?.nodes.length, d.name).toBeGreaterThan(d.states);
+      // Open and the first layout are sent together (no round trip through the page between them), once each.
+      expect(
+        worker.sent.map((m) => m.type),
+        d.name,
+      ).toEqual(['open', 'layout']);
+      expect(
+        worker.received.map((m) => m.type),
+        d.name,
+      ).toEqual(['opened', 'layout']);
+      // The text goes to the worker once, with little besides it.
+      expect(size(worker.sent[0]), d.name).toBeLessThan(d.text.length * 1.15 + 400);
+      // What comes back (summary, graph with each state's definition, positions) stays within a few times the file.
+      expect(size(worker.received[0]) + size(worker.received[1]), d.name).toBeLessThan(d.text.length * 6);
+    }
+  });
+
+  it('asks the worker again only for a drawing it was not sent (other groups collapsed)', async () => {
+    const { client, worker } = clientWithWorker();
+    const text = readFileSync(
+      path.resolve(import.meta.dirname, '../../../samples/asl/order-processing.asl.json'),
+      'utf8',
+    );
+    await client.open('t', '/files/o.asl.json', text, 'o.asl.json', { machine: 0, collapsed: [] });
+    const groups = (await client.layout('t', 0, [])).graph!.states.filter(
+      (s) => s.type === 'Map' || s.type === 'Parallel',
+    );
+    expect(groups.length).toBeGreaterThan(0);
+    await client.layout('t', 0, [groups[0].id]);
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout', 'layout']);
+    expect(worker.received.map((m) => m.type)).toEqual(['opened', 'layout', 'layout']);
+  });
+});
+
+describe('ELK runs for real machines', () => {
+  it('the 20 largest corpus definitions need at most 3 ELK runs in all (the other scopes draw clean without it)', async () => {
+    const engine = createElkEngine();
+    let scopes = 0;
+    for (const d of await largestDefinitions(20)) {
+      const doc = await loadDocument(d.name, d.text);
+      const cache = createLayoutCache();
+      await layoutGraph(buildGraph(doc.machines[0]), { engine, cache });
+      scopes += cache.misses;
+    }
+    console.log(`20 largest definitions: ${scopes} scopes laid out, ${engine.calls} by ELK`);
+    expect(scopes).toBeGreaterThan(40);
+    expect(engine.calls).toBeLessThanOrEqual(3);
+  });
+});
