@@ -459,18 +459,16 @@ async function trace100k(
   };
 }
 
-/** Runs the in-browser measurements (all, or one part with `only`); throws only when the browser or the server cannot start. */
-export async function runBrowserBench(options: {
-  quick: boolean;
-  log: (s: string) => void;
-  only?: 'asl' | 'real' | 'xray' | 'start';
-  /** Real definitions to open (bench/real.ts), each in fresh pages. */
-  real?: readonly { path: string; name: string; text: string; states: number }[];
-}): Promise<BrowserFigures> {
-  const { log } = options;
-  ensureRenderer(log);
-  const bundle = bundleSize();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-bench-'));
+/**
+ * Web mode on a loopback port with a data directory of its own, and the system's headless Chromium, as every
+ * browser figure (and bench/start-profile.ts) uses them. The caller closes both and removes `dataDir`.
+ */
+export async function benchWebAndBrowser(prefix: string): Promise<{
+  web: Awaited<ReturnType<typeof startWebMode>>;
+  browser: Browser;
+  dataDir: string;
+}> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const web = await startWebMode({
     appRoot: APP_ROOT,
     port: 0,
@@ -489,6 +487,21 @@ export async function runBrowserBench(options: {
       '--no-first-run',
     ],
   });
+  return { web, browser, dataDir };
+}
+
+/** Runs the in-browser measurements (all, or one part with `only`); throws only when the browser or the server cannot start. */
+export async function runBrowserBench(options: {
+  quick: boolean;
+  log: (s: string) => void;
+  only?: 'asl' | 'real' | 'xray' | 'start';
+  /** Real definitions to open (bench/real.ts), each in fresh pages. */
+  real?: readonly { path: string; name: string; text: string; states: number }[];
+}): Promise<BrowserFigures> {
+  const { log } = options;
+  ensureRenderer(log);
+  const bundle = bundleSize();
+  const { web, browser, dataDir } = await benchWebAndBrowser('statescope-bench-');
   const notes: string[] = [];
   try {
     // Each part stands alone: on this shared machine one can time out without losing the others.

@@ -5,11 +5,9 @@
  * navigation start, the page's own performance marks, and with --cpu the main thread's CPU profile of one load.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startWebMode } from '../electron/web/start.ts';
+import { benchWebAndBrowser } from './browser.ts';
 
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -27,18 +25,7 @@ const startAt = corpusFile
   ? (/"StartAt"\s*:\s*"([^"]+)"|StartAt:\s*['"]?([^'"\n]+)/.exec(fileText) ?? []).slice(1).find(Boolean)
   : '';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-prof-'));
-const web = await startWebMode({
-  appRoot: APP_ROOT,
-  port: 0,
-  cwd: APP_ROOT,
-  env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
-});
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const { web, browser, dataDir } = await benchWebAndBrowser('statescope-prof-');
 try {
   for (let run = 0; run <= runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
