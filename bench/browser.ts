@@ -109,6 +109,15 @@ function bundleSize(): { gzip: number; raw: number; files: number } {
   return { gzip, raw, files };
 }
 
+/** Page script (run before the app's own): `window.__firstNodeAt` = performance.now() of the first graph node. */
+export const FIRST_NODE_AT = `(() => {
+  const tick = () => {
+    if (document.querySelector('.react-flow__node')) window.__firstNodeAt = performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
 /** Does the app shell mount the X-Ray workspace (so an X-Ray file opened in the app reaches the timeline)? */
 function shellRoutesXray(): boolean {
   const dir = path.join(APP_ROOT, 'renderer', 'src', 'app');
@@ -122,13 +131,7 @@ async function startToInteractive(browser: Browser, url: string): Promise<number
   try {
     const page = await context.newPage();
     // Page scripts are plain strings: tsx would wrap functions in helpers that do not exist in the page.
-    await page.addInitScript(`(() => {
-      const tick = () => {
-        if (document.querySelector('.react-flow__node')) window.__firstNodeAt = performance.now();
-        else requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })();`);
+    await page.addInitScript(FIRST_NODE_AT);
     await page.goto(url);
     return await poll<number>(page, 'window.__firstNodeAt', 60_000);
   } finally {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchWebAndBrowser } from './browser.ts';
+import { benchWebAndBrowser, FIRST_NODE_AT } from './browser.ts';
 
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -55,13 +55,7 @@ try {
           'netlog',
         ],
       });
-    await page.addInitScript(`(() => {
-      const tick = () => {
-        if (document.querySelector('.react-flow__node')) window.__firstNodeAt = performance.now();
-        else requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })();`);
+    await page.addInitScript(FIRST_NODE_AT);
     await page.goto(web.url);
     let first: number | undefined;
     for (let i = 0; i < 600 && first === undefined; i++) {
