@@ -30,7 +30,7 @@ async function firstSampleId(files: StartParts['files']): Promise<string | null>
  */
 async function prepareText(files: StartParts['files'], file: string, name: string, text: string) {
   const { prepareDocument } = await import('../../shared/asl/prepared.ts');
-  return prepareDocument(file, file.startsWith('sample:') ? name : file, text, {
+  return prepareDocument(file, name, text, {
     readFile: async (relative) => (await files.readRelative(file, relative)).text,
     now: () => performance.now(),
   });

@@ -5,7 +5,7 @@
  * the page, so the first graph does not wait for the worker's cold start.
  */
 import type { Diagnostic } from '../diagnostics.ts';
-import { layoutGraph } from '../layout/layout.ts';
+import { createLayoutCache, layoutGraph } from '../layout/layout.ts';
 import type { Layout } from '../layout/types.ts';
 import { buildGraph } from './graph.ts';
 import { loadDocument, type LoadOptions } from './load.ts';
@@ -61,40 +61,139 @@ export function summaryOf(file: string, loaded: LoadedDocument, loadMs: number):
   };
 }
 
+/** A loaded document with what was computed from it: graphs per machine, laid-out views, the layout cache. */
+export interface OpenDocument {
+  loaded: LoadedDocument;
+  graphs: Map<number, { graph: StateGraph | null; diagnostics: Diagnostic[]; ms: number }>;
+  cache: ReturnType<typeof createLayoutCache>;
+  layouts: Map<string, Layout>;
+}
+
+/** The clock and the reads of an open; shared/ has no DOM or Node globals, so the caller passes its clock. */
+export interface OpenOptions {
+  readFile?: LoadOptions['readFile'];
+  now?: () => number;
+  /** The layout cache of the previous text of the same document (an edit): unchanged parts keep their places. */
+  cache?: ReturnType<typeof createLayoutCache>;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
+function internalDiagnostic(message: string, machine: string | undefined, code: string): Diagnostic {
+  return { severity: 'error', message, line: 1, column: 1, machine, source: 'statescope', code };
+}
+
 /**
- * Loads `text` and lays out its first machine, the way the document worker opens a file and lays out machine 0
- * with nothing collapsed. `file` is the path the page knows the document by (`sample:<id>` for a sample),
- * `loaderFile` the name the loader sees (the sample's file name). Throws only where the worker would fail too.
+ * Loads a document as the page shows it. `file` is the path the page knows it by (`sample:<id>` for a bundled
+ * sample, whose loader sees `name`, the sample's file name, for the machine name and the JSON/YAML hint). Never
+ * throws: a crash of the loader is a diagnostic of an empty document.
+ */
+export async function openDocument(
+  file: string,
+  name: string,
+  text: string,
+  options: OpenOptions = {},
+): Promise<{ doc: OpenDocument; summary: DocumentSummary }> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  let loaded: LoadedDocument;
+  const loaderFile = file.startsWith('sample:') ? name : file;
+  try {
+    loaded = await loadDocument(loaderFile, text, { readFile: options.readFile });
+  } catch (err) {
+    loaded = {
+      file,
+      format: 'asl-json',
+      text,
+      machines: [],
+      diagnostics: [internalDiagnostic(`Could not load ${file}: ${messageOf(err)}`, undefined, 'load-crash')],
+    };
+  }
+  const summary = summaryOf(file, loaded, now() - started);
+  return {
+    doc: { loaded, graphs: new Map(), cache: options.cache ?? createLayoutCache(), layouts: new Map() },
+    summary,
+  };
+}
+
+function graphOf(doc: OpenDocument, index: number, now: () => number) {
+  let entry = doc.graphs.get(index);
+  if (entry) return entry;
+  const machine = doc.loaded.machines[index];
+  const started = now();
+  if (!machine) {
+    entry = { graph: null, diagnostics: [], ms: 0 };
+  } else {
+    try {
+      entry = { graph: buildGraph(machine), diagnostics: [], ms: now() - started };
+    } catch (err) {
+      entry = {
+        graph: null,
+        diagnostics: [
+          internalDiagnostic(`Could not draw ${machine.name}: ${messageOf(err)}`, machine.name, 'graph-crash'),
+        ],
+        ms: now() - started,
+      };
+    }
+  }
+  doc.graphs.set(index, entry);
+  return entry;
+}
+
+/**
+ * One machine's graph and positions with the given groups collapsed, from the document's caches where it can.
+ * Never throws: a crash of the graph or the layout is a diagnostic.
+ */
+export async function layoutOf(
+  doc: OpenDocument,
+  machine: number,
+  collapsed: readonly string[],
+  now: () => number = Date.now,
+): Promise<LayoutResult> {
+  const { graph, diagnostics, ms } = graphOf(doc, machine, now);
+  const sorted = [...new Set(collapsed)].sort();
+  const base: LayoutResult = {
+    machine,
+    collapsed: sorted,
+    graph,
+    layout: null,
+    diagnostics: [...diagnostics],
+    graphMs: ms,
+    layoutMs: 0,
+    cached: false,
+  };
+  if (!graph) return base;
+  const key = `${machine}\u0000${sorted.join('\u0000')}`;
+  const hit = doc.layouts.get(key);
+  if (hit) return { ...base, layout: hit, cached: true };
+  const started = now();
+  try {
+    const positioned = await layoutGraph(graph, { collapsed: sorted, cache: doc.cache });
+    doc.layouts.set(key, positioned);
+    return { ...base, layout: positioned, layoutMs: now() - started };
+  } catch (err) {
+    base.diagnostics.push(
+      internalDiagnostic(`Could not lay out ${graph.name}: ${messageOf(err)}`, graph.name, 'layout-crash'),
+    );
+    return { ...base, layoutMs: now() - started };
+  }
+}
+
+/**
+ * Loads `text` and lays out its first machine with nothing collapsed, exactly as the document worker opens a file
+ * (the same `openDocument` and `layoutOf`): what the host hands the page for the first sample of a start-up, or
+ * for a file opened while the page's worker is still starting.
  */
 export async function prepareDocument(
   file: string,
-  loaderFile: string,
+  name: string,
   text: string,
-  options: LoadOptions & { now?: () => number } = {},
+  options: Omit<OpenOptions, 'cache'> = {},
 ): Promise<PreparedDocument> {
-  // shared/ has no DOM or Node globals: the caller passes its clock (performance.now), else Date.now.
-  const now = options.now ?? Date.now;
-  const t0 = now();
-  const loaded = await loadDocument(loaderFile, text, { readFile: options.readFile });
-  const summary = summaryOf(file, loaded, now() - t0);
-  const machine = loaded.machines[0];
-  if (!machine) return { summary, layout: null };
-  const t1 = now();
-  const graph = buildGraph(machine);
-  const t2 = now();
-  const layout = await layoutGraph(graph, { collapsed: [] });
-  return {
-    summary,
-    layout: {
-      machine: 0,
-      collapsed: [],
-      graph,
-      layout,
-      diagnostics: [],
-      graphMs: t2 - t1,
-      layoutMs: now() - t2,
-      cached: false,
-      byHost: true,
-    },
-  };
+  const { doc, summary } = await openDocument(file, name, text, options);
+  if (doc.loaded.machines.length === 0) return { summary, layout: null };
+  return { summary, layout: { ...(await layoutOf(doc, 0, [], options.now)), byHost: true } };
 }

@@ -4,21 +4,9 @@
  * loaded form, its graphs and a layout cache here, so switching machines or collapsing a group costs only the
  * layout that changed. Nothing thrown in here escapes: every failure is turned into a diagnostic or a `failed` reply.
  */
-import { loadDocument } from '../../../shared/asl/load.ts';
-import { summaryOf } from '../../../shared/asl/prepared.ts';
-import { buildGraph } from '../../../shared/asl/graph.ts';
-import { createLayoutCache, layoutGraph, warmUpLayout } from '../../../shared/layout/layout.ts';
-import type { Diagnostic } from '../../../shared/diagnostics.ts';
-import type { LoadedDocument, StateGraph } from '../../../shared/asl/types.ts';
-import type { Layout } from '../../../shared/layout/types.ts';
-import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
-
-interface OpenDoc {
-  loaded: LoadedDocument;
-  graphs: Map<number, { graph: StateGraph | null; diagnostics: Diagnostic[]; ms: number }>;
-  cache: ReturnType<typeof createLayoutCache>;
-  layouts: Map<string, Layout>;
-}
+import { layoutOf, openDocument, type OpenDocument } from '../../../shared/asl/prepared.ts';
+import { warmUpLayout, type LayoutCache } from '../../../shared/layout/layout.ts';
+import type { DocumentSummary, FromWorker, ToWorker } from './document-messages.ts';
 
 const WARM_UP = JSON.stringify({
   StartAt: 'A',
@@ -52,71 +40,15 @@ function messageOf(err: unknown): string {
   return String(err);
 }
 
-function internalDiagnostic(message: string, machine: string | undefined, code: string): Diagnostic {
-  return { severity: 'error', message, line: 1, column: 1, machine, source: 'statescope', code };
-}
-
-function graphOf(doc: OpenDoc, index: number) {
-  let entry = doc.graphs.get(index);
-  if (entry) return entry;
-  const machine = doc.loaded.machines[index];
-  const started = performance.now();
-  if (!machine) {
-    entry = { graph: null, diagnostics: [], ms: 0 };
-  } else {
-    try {
-      entry = { graph: buildGraph(machine), diagnostics: [], ms: performance.now() - started };
-    } catch (err) {
-      entry = {
-        graph: null,
-        diagnostics: [
-          internalDiagnostic(`Could not draw ${machine.name}: ${messageOf(err)}`, machine.name, 'graph-crash'),
-        ],
-        ms: performance.now() - started,
-      };
-    }
-  }
-  doc.graphs.set(index, entry);
-  return entry;
-}
-
-async function layout(doc: OpenDoc, machine: number, collapsed: string[]): Promise<LayoutResult> {
-  const { graph, diagnostics, ms } = graphOf(doc, machine);
-  const sorted = [...new Set(collapsed)].sort();
-  const base: LayoutResult = {
-    machine,
-    collapsed: sorted,
-    graph,
-    layout: null,
-    diagnostics: [...diagnostics],
-    graphMs: ms,
-    layoutMs: 0,
-    cached: false,
-  };
-  if (!graph) return base;
-  const key = `${machine}\u0000${sorted.join('\u0000')}`;
-  const hit = doc.layouts.get(key);
-  if (hit) return { ...base, layout: hit, cached: true };
-  const started = performance.now();
-  try {
-    const positioned = await layoutGraph(graph, { collapsed: sorted, cache: doc.cache });
-    doc.layouts.set(key, positioned);
-    return { ...base, layout: positioned, layoutMs: performance.now() - started };
-  } catch (err) {
-    base.diagnostics.push(
-      internalDiagnostic(`Could not lay out ${graph.name}: ${messageOf(err)}`, graph.name, 'layout-crash'),
-    );
-    return { ...base, layoutMs: performance.now() - started };
-  }
-}
+const now = () => performance.now();
 
 /** A document service answering `ToWorker` messages through `post`. */
 export function createDocumentService(post: (message: FromWorker) => void): {
   handle: (message: ToWorker) => Promise<void>;
 } {
-  const docs = new Map<string, OpenDoc>();
+  const docs = new Map<string, OpenDocument>();
   /** Loads under way, by document: a layout request that arrives meanwhile waits for its document. */
-  const opens = new Map<string, Promise<{ doc: OpenDoc; summary: DocumentSummary }>>();
+  const opens = new Map<string, Promise<{ doc: OpenDocument; summary: DocumentSummary }>>();
   const pendingReads = new Map<number, { resolve: (text: string) => void; reject: (err: Error) => void }>();
   let nextReadId = 1;
 
@@ -129,33 +61,14 @@ export function createDocumentService(post: (message: FromWorker) => void): {
     });
   }
 
-  async function open(
+  /** Relative reads (DefinitionUri) go to the host with the page's path of the document. */
+  function open(
     file: string,
     name: string,
     text: string,
-    /** The layout cache of the previous text of the same document (an edit): unchanged parts keep their places. */
-    cache = createLayoutCache(),
-  ): Promise<{ doc: OpenDoc; summary: DocumentSummary }> {
-    const started = performance.now();
-    let loaded: LoadedDocument;
-    // Samples are `sample:<id>` on the host: the loader gets the sample's file name (for the machine name and the
-    // JSON/YAML hint) while relative reads still go to the host with the real path.
-    const loaderFile = file.startsWith('sample:') ? name : file;
-    try {
-      loaded = await loadDocument(loaderFile, text, { readFile: (path) => readRelative(file, path) });
-    } catch (err) {
-      loaded = {
-        file,
-        format: 'asl-json',
-        text,
-        machines: [],
-        diagnostics: [internalDiagnostic(`Could not load ${file}: ${messageOf(err)}`, undefined, 'load-crash')],
-      };
-    }
-    const loadMs = performance.now() - started;
-    const doc: OpenDoc = { loaded, graphs: new Map(), cache, layouts: new Map() };
-    const summary = summaryOf(file, loaded, loadMs);
-    return { doc, summary };
+    cache?: LayoutCache,
+  ): Promise<{ doc: OpenDocument; summary: DocumentSummary }> {
+    return openDocument(file, name, text, { readFile: (path) => readRelative(file, path), now, cache });
   }
 
   async function handle(message: ToWorker): Promise<void> {
@@ -186,7 +99,7 @@ export function createDocumentService(post: (message: FromWorker) => void): {
           post({
             type: 'layout',
             requestId: message.requestId,
-            result: await layout(doc, message.machine, message.collapsed),
+            result: await layoutOf(doc, message.machine, message.collapsed, now),
           });
         } catch (err) {
           post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
@@ -199,9 +112,9 @@ export function createDocumentService(post: (message: FromWorker) => void): {
       case 'warm': {
         try {
           const { doc } = await open('warm-up.asl.json', 'warm-up.asl.json', WARM_UP);
-          await layout(doc, 0, []);
+          await layoutOf(doc, 0, [], now);
           const yaml = await open('warm-up.asl.yaml', 'warm-up.asl.yaml', WARM_UP_YAML);
-          await layout(yaml.doc, 0, []);
+          await layoutOf(yaml.doc, 0, [], now);
           // Most scopes no longer go through ELK, so the warm-up machines leave it cold; one small run here keeps
           // the scopes that still need it (3 of the corpus's 20 largest machines) from paying ELK's first run.
           await warmUpLayout(undefined, 1);
