@@ -9,6 +9,7 @@ import { createLayoutCache, layoutGraph } from '../layout/layout.ts';
 import type { Layout } from '../layout/types.ts';
 import { buildGraph } from './graph.ts';
 import { loadDocument, type LoadOptions } from './load.ts';
+import { layoutKey } from './view-key.ts';
 import type { DocumentFormat, LoadedDocument, MachineSource, StateGraph } from './types.ts';
 
 /** What the UI needs to know about a loaded file, without the (possibly large) parsed definitions. */
@@ -166,7 +167,7 @@ export async function layoutOf(
     cached: false,
   };
   if (!graph) return base;
-  const key = `${machine}\u0000${sorted.join('\u0000')}`;
+  const key = layoutKey(machine, sorted);
   const hit = doc.layouts.get(key);
   if (hit) return { ...base, layout: hit, cached: true };
   const started = now();

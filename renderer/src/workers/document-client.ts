@@ -5,6 +5,7 @@
  */
 import { errorMessage, getApi } from '../api.ts';
 import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
+import { layoutKey } from '../../../shared/asl/view-key.ts';
 import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
@@ -31,9 +32,6 @@ interface Known {
   /** The host's layout of machine 0, nothing collapsed, when the host answered the open first (used once). */
   prepared?: LayoutResult;
 }
-
-const layoutKey = (machine: number, collapsed: readonly string[]) =>
-  `${machine}\u0000${[...new Set(collapsed)].sort().join('\u0000')}`;
 
 export class DocumentClient {
   private readonly channel: WorkerChannel<ToWorker, FromWorker>;
