@@ -69,8 +69,16 @@ export interface BrowserFigures {
 export interface RealOpenFigure {
   path: string;
   states: number;
-  /** File input change → stable graph, page already loaded (median). */
+  /** File input change → stable graph, the file set as soon as the start-up sample is on screen (median). */
   openMs: number | null;
+  /** File input change → stable graph in a page that has settled after start and opened a file before (median). */
+  settledOpenMs: number | null;
+  /**
+   * The page's fixed cost of an open in that same settled page: file input change → stable graph of a one-state
+   * machine, whose Node pipeline is about nothing (median). With Node's pipeline of the file, the floor of
+   * `settledOpenMs`.
+   */
+  oneStateOpenMs: number | null;
   /** Navigation start → stable graph, the file set as soon as the page is ready (median). */
   coldMs: number | null;
   /** The layout time the status bar shows (the document worker's own figure), largest over runs. */
@@ -377,6 +385,59 @@ async function openReal(
 }
 
 /**
+ * Resolves once the page has been idle for a while: three idle callbacks in a row with most of a frame to spare
+ * (at most 10 s), so start-up work (the document worker's warm-up, lazy parts, the session write) is done.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(`new Promise((done) => {
+    const end = performance.now() + 10000;
+    let calm = 0;
+    const next = () => requestIdleCallback((d) => {
+      calm = !d.didTimeout && d.timeRemaining() > 40 ? calm + 1 : 0;
+      if (calm >= 3 || performance.now() > end) done(true);
+      else setTimeout(next, 50);
+    }, { timeout: 1000 });
+    next();
+  })`);
+}
+
+/** A one-state machine named for `tag`, so two of them don't share a layout cache entry. */
+const oneState = (tag: string) => ({
+  name: `bench-one-state-${tag}.asl.json`,
+  text: JSON.stringify({ StartAt: `Only ${tag}`, States: { [`Only ${tag}`]: { Type: 'Succeed' } } }),
+});
+
+/**
+ * One real definition in a fresh page that has settled after start: a one-state machine opened first (the page's
+ * first open, not counted), then the file, then another one-state machine; each after the page settles. The file's
+ * open and the second one-state open are both later opens of a warm page, so the second is the fixed cost of an
+ * open on the same footing as the file's.
+ */
+async function openRealSettled(
+  browser: Browser,
+  url: string,
+  name: string,
+  text: string,
+): Promise<{ openMs: number; oneStateMs: number }> {
+  const { page, close } = await freshPage(browser, url);
+  try {
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+    const run = async (file: { name: string; text: string }) => {
+      await settle(page);
+      const r = await openAndWait(page, file.name, file.text);
+      if (r.error || r.ms === undefined) throw new Error(`opening ${file.name}: ${r.error}`);
+      return r.ms;
+    };
+    await run(oneState('warm'));
+    const openMs = await run({ name, text });
+    const oneStateMs = await run(oneState('floor'));
+    return { openMs, oneStateMs };
+  } finally {
+    await close();
+  }
+}
+
+/**
  * JSON.parse of the text and of every segment document it embeds, in the app's page (median of `runs`). The text
  * reaches the page by a same-origin fetch (routed here), so nothing but the parse is timed.
  */
@@ -564,6 +625,8 @@ export async function runBrowserBench(options: {
     for (const def of options.only === 'xray' || options.only === 'asl' ? [] : (options.real ?? [])) {
       const open: number[] = [];
       const cold: number[] = [];
+      const settled: number[] = [];
+      const oneStateOpen: number[] = [];
       let layoutMs: number | null = null;
       // One fresh page per file (about 20 s each on a loaded 2-core machine): 20 files, one run each.
       for (let i = 0; i < 1; i++) {
@@ -576,11 +639,20 @@ export async function runBrowserBench(options: {
         } catch (error) {
           notes.push(`${def.path}, run ${i + 1}: ${(error as Error).message.split('\n')[0]}`);
         }
+        try {
+          const r = await openRealSettled(browser, web.url, def.name, def.text);
+          settled.push(r.openMs);
+          oneStateOpen.push(r.oneStateMs);
+        } catch (error) {
+          notes.push(`${def.path}, settled run ${i + 1}: ${(error as Error).message.split('\n')[0]}`);
+        }
       }
       realOpen.push({
         path: def.path,
         states: def.states,
         openMs: open.length ? median(open) : null,
+        settledOpenMs: settled.length ? median(settled) : null,
+        oneStateOpenMs: oneStateOpen.length ? median(oneStateOpen) : null,
         coldMs: cold.length ? median(cold) : null,
         layoutMs,
         runs: open.length,
