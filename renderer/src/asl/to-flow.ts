@@ -134,6 +134,30 @@ export interface FlowModel {
   centres: Map<string, { x: number; y: number }>;
 }
 
+/** What every node of one size shares: React Flow only reads a node's handles, measured size and style. */
+interface SizeParts {
+  handles: NodeHandle[];
+  measured: { width: number; height: number };
+  style: { width: number; height: number };
+}
+
+/**
+ * A message template split once at its `{name}` placeholders, then filled per node: the same text `translate`
+ * gives, without a regular-expression replace for each of a large machine's tens of thousands of nodes and edges.
+ */
+function templateOf(text: string): (vars: Record<string, string | number>) => string {
+  const parts = text.split(/\{(\w+)\}/);
+  if (parts.length === 1) return () => text;
+  return (vars) => {
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const k = parts[i]!;
+      out += (k in vars ? String(vars[k]) : `{${k}}`) + parts[i + 1]!;
+    }
+    return out;
+  };
+}
+
 /** Builds the React Flow model for one machine drawn with the given layout. */
 export function toFlow(
   graph: StateGraph,
@@ -141,17 +165,39 @@ export function toFlow(
   diagnostics: readonly Diagnostic[],
   lang: Lang = 'en',
 ): FlowModel {
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const templates = new Map<MessageKey, (vars: Record<string, string | number>) => string>();
+  const t = (key: MessageKey, vars: Record<string, string | number> = {}) => {
+    let fill = templates.get(key);
+    if (!fill) templates.set(key, (fill = templateOf(translate(lang, key))));
+    return fill(vars);
+  };
   const states = new Map(graph.states.map((s) => [s.id, s]));
   const synthetic = new Map<string, SyntheticNode>(graph.synthetic.map((s) => [s.id, s]));
   const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
   const drawn = new Map<string, LayoutNode>(layout.nodes.map((n) => [n.id, n]));
   const centres = new Map<string, { x: number; y: number }>();
+  const sizes = new Map<string, SizeParts>();
+  const partsOf = (width: number, height: number, branch: boolean): SizeParts => {
+    const key = `${branch ? 'b' : 'n'}${width}x${height}`;
+    let parts = sizes.get(key);
+    if (!parts) {
+      parts = {
+        handles: branch ? NO_HANDLES : handlesFor(width, height),
+        measured: { width, height },
+        style: { width, height },
+      };
+      sizes.set(key, parts);
+    }
+    return parts;
+  };
 
   const nodes: FlowNode[] = [];
   for (const ln of layout.nodes) {
     centres.set(ln.id, { x: ln.absX + ln.width / 2, y: ln.absY + ln.height / 2 });
-    const common = {
+    const parts = partsOf(ln.width, ln.height, ln.kind === 'branch');
+    // Built as one object per node, then given its kind's fields (no spread copies: a large machine has tens of
+    // thousands of nodes).
+    const node: Record<string, unknown> = {
       id: ln.id,
       position: { x: ln.x, y: ln.y },
       width: ln.width,
@@ -159,52 +205,48 @@ export function toFlow(
       // The size is known from the layout. Given as `measured` too, so React Flow counts a node as measured even
       // when a selection or a badge replaces its object (its ResizeObserver does not fire again for an unchanged
       // box, and a fitView waits until every node is measured: without this, Fit View stopped after a click).
-      measured: { width: ln.width, height: ln.height },
-      style: { width: ln.width, height: ln.height },
-      handles: ln.kind === 'branch' ? NO_HANDLES : handlesFor(ln.width, ln.height),
+      measured: parts.measured,
+      style: parts.style,
+      handles: parts.handles,
       draggable: false,
       connectable: false,
-      ...(ln.parentId && drawn.has(ln.parentId) ? { parentId: ln.parentId, extent: 'parent' as const } : {}),
     };
+    if (ln.parentId && drawn.has(ln.parentId)) {
+      node.parentId = ln.parentId;
+      node.extent = 'parent';
+    }
     const state = states.get(ln.id);
     if (state && (ln.kind === 'state' || ln.kind === 'group')) {
-      nodes.push({
-        ...common,
-        type: TYPE_TO_NODE[state.type],
-        ariaLabel: t(ln.collapsed ? 'aria.stateCollapsed' : 'aria.state', { type: state.type, name: state.name }),
-        data: { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed },
-        ...(ln.kind === 'group' && !ln.collapsed ? { zIndex: 0 } : {}),
-      } as StateNodeType);
+      node.type = TYPE_TO_NODE[state.type];
+      node.ariaLabel = t(ln.collapsed ? 'aria.stateCollapsed' : 'aria.state', { type: state.type, name: state.name });
+      node.data = { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed };
+      if (ln.kind === 'group' && !ln.collapsed) node.zIndex = 0;
+      nodes.push(node as StateNodeType);
       continue;
     }
-    const syn = synthetic.get(ln.id);
     if (ln.kind === 'branch') {
       const parent = ln.parentId ? states.get(ln.parentId) : undefined;
-      const index = 0;
-      nodes.push({
-        ...common,
-        type: 'branch',
-        selectable: false,
-        focusable: false,
-        data: { index, label: parent?.type === 'Parallel' ? `Branch ${index + 1}` : 'Item processor' },
-      });
+      node.type = 'branch';
+      node.selectable = false;
+      node.focusable = false;
+      node.data = { index: 0, label: parent?.type === 'Parallel' ? 'Branch 1' : 'Item processor' };
+      nodes.push(node as FlowNode);
       continue;
     }
     if (ln.kind === 'start' || ln.kind === 'end' || ln.kind === 'missing') {
-      nodes.push({
-        ...common,
-        type: ln.kind,
-        ariaLabel:
-          ln.kind === 'missing'
-            ? t('aria.missing', { name: syn?.label ?? '' })
-            : t(ln.kind === 'start' ? 'node.start' : 'node.end'),
-        selectable: ln.kind === 'missing',
-        focusable: false,
-        data: {
-          label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'),
-          scope: syn?.parent ?? null,
-        },
-      });
+      const syn = synthetic.get(ln.id);
+      node.type = ln.kind;
+      node.ariaLabel =
+        ln.kind === 'missing'
+          ? t('aria.missing', { name: syn?.label ?? '' })
+          : t(ln.kind === 'start' ? 'node.start' : 'node.end');
+      node.selectable = ln.kind === 'missing';
+      node.focusable = false;
+      node.data = {
+        label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'),
+        scope: syn?.parent ?? null,
+      };
+      nodes.push(node as FlowNode);
     }
   }
   // Branch numbering restarts per Parallel state: recompute from the order lanes appear under each parent.
@@ -221,6 +263,7 @@ export function toFlow(
   // Edges whose ends are hidden inside a collapsed group are not drawn (the layout leaves them out too).
   const routed = new Map(layout.edges.map((e) => [e.id, e]));
   const edges: FlowEdge[] = [];
+  const nameOf = (id: string) => states.get(id)?.name ?? synthetic.get(id)?.label ?? id;
   for (const ge of graph.edges as GraphEdge[]) {
     if (!drawn.has(ge.from) || !drawn.has(ge.to)) continue;
     const route = routed.get(ge.id);
@@ -229,7 +272,6 @@ export function toFlow(
     let fullText: string | null = ge.fullLabel ?? ge.label ?? null;
     if (ge.kind === 'catch' && !label) label = fullText = catchText(from, ge.to);
     if (ge.kind === 'default' && !label) label = fullText = 'Default';
-    const nameOf = (id: string) => states.get(id)?.name ?? synthetic.get(id)?.label ?? id;
     edges.push({
       id: ge.id,
       source: ge.from,
