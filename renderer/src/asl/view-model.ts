@@ -53,15 +53,18 @@ const MARKER_COLOURS: Record<string, string> = {
   missing: 'var(--ss-missing)',
 };
 
+/** The arrowhead of each edge kind, one object per kind (React Flow only reads it; a machine has thousands of edges). */
+const ARROWHEADS = new Map(
+  Object.entries(MARKER_COLOURS).map(([kind, color]) => [
+    kind,
+    { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
+  ]),
+);
+
 /** The edges with their arrowheads, in the colour of their kind (one per merged group, see to-flow.ts). */
 export function withArrowheads(edges: readonly FlowEdge[]): FlowEdge[] {
   return edges.map((e) =>
-    e.data?.arrow === 'follow'
-      ? e
-      : {
-          ...e,
-          markerEnd: { type: MarkerType.ArrowClosed, color: MARKER_COLOURS[e.type ?? 'next'], width: 16, height: 16 },
-        },
+    e.data?.arrow === 'follow' ? e : { ...e, markerEnd: ARROWHEADS.get(e.type ?? 'next') ?? ARROWHEADS.get('next') },
   );
 }
 
