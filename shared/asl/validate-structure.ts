@@ -3,6 +3,7 @@
  * states nothing reaches, scopes with no way to end.
  */
 import type { Finding } from './validate-rules.ts';
+import { MAP_CONFIGURATION_FIELDS } from './state-fields.ts';
 import { escapePointerSegment } from './validate-source-map.ts';
 import { describeScope, isObject, walkDefinition, type Scope, type StateVisit, type Walk } from './validate-walk.ts';
 
@@ -62,20 +63,10 @@ const ALLOWED_FIELDS: Record<string, readonly string[]> = {
   Map: [
     'ItemProcessor',
     'Iterator',
-    'ItemsPath',
     'Items',
     'ItemSelector',
     'Parameters',
-    'ItemReader',
-    'ItemBatcher',
-    'ResultWriter',
-    'MaxConcurrency',
-    'MaxConcurrencyPath',
-    'ToleratedFailurePercentage',
-    'ToleratedFailurePercentagePath',
-    'ToleratedFailureCount',
-    'ToleratedFailureCountPath',
-    'Label',
+    ...MAP_CONFIGURATION_FIELDS,
     'Next',
     'End',
     'InputPath',

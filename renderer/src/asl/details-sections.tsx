@@ -5,6 +5,7 @@
  */
 import type { GraphState } from '../../../shared/asl/types.ts';
 import { choiceRuleText } from '../../../shared/asl/choice-label.ts';
+import { MAP_CONFIGURATION_FIELDS } from '../../../shared/asl/state-fields.ts';
 import { isRecord } from '../../../shared/asl/walk.ts';
 import { useContext } from 'react';
 import { LangContext, useT, type MessageKey } from '../i18n/index.ts';
@@ -20,19 +21,7 @@ export const TASK_TIMING = [
   'HeartbeatSecondsPath',
 ] as const;
 /** A Map's item source, batching, output and limits. */
-export const MAP_FIELDS = [
-  'ItemsPath',
-  'ItemReader',
-  'ItemBatcher',
-  'ResultWriter',
-  'MaxConcurrency',
-  'MaxConcurrencyPath',
-  'ToleratedFailurePercentage',
-  'ToleratedFailurePercentagePath',
-  'ToleratedFailureCount',
-  'ToleratedFailureCountPath',
-  'Label',
-] as const;
+export const MAP_FIELDS = MAP_CONFIGURATION_FIELDS;
 export const DATA_FLOW = ['InputPath', 'Parameters', 'ItemSelector', 'ResultSelector', 'ResultPath', 'OutputPath'];
 export const JSONATA_FIELDS = ['Arguments', 'Output', 'Assign', 'Items'];
 /** Fields of the simple states that get their own section, by state type. */
