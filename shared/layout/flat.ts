@@ -6,7 +6,7 @@ import { edgeLabelText, LABEL_HEIGHT, LABEL_MAX_WIDTH, LABEL_PADDING } from './l
 import { finite, type Item, LONG_EDGE_SCOPE_THRESHOLD, type ScopeLayout, SMALL_ENGINE_MAX, SPACING } from './model.ts';
 import { NODE_FONT, textWidth } from './node-size.ts';
 import { isCleanDrawing, type DrawnEdge } from './clean-drawing.ts';
-import { type SmallEdge, smallLayered } from './small-layered.ts';
+import { type SmallEdge, smallLayeredUncrossed } from './small-layered.ts';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 
 function fallbackScope(items: Item[]): ScopeLayout {
@@ -41,18 +41,21 @@ export async function layoutFlat(
   direction: 'DOWN' | 'RIGHT',
   engine: LayoutEngine,
   fastGraph: boolean,
+  elkOnly = false,
 ): Promise<ScopeLayout> {
   const fast = fastGraph || items.length > LONG_EDGE_SCOPE_THRESHOLD;
   const long = skip;
   const chain = chainOrder(items, edges, long);
   if (chain) return stackChain(chain, items, edges, long, direction);
-  if (items.length <= SMALL_ENGINE_MAX) {
-    const small = layoutSmall(items, edges, long, direction, 0);
+  if (items.length <= SMALL_ENGINE_MAX && (fastGraph || !elkOnly)) {
+    const small = layoutSmall(items, edges, long, direction, 0)!;
     if (fastGraph || isCleanDrawing(small.boxes, small.drawn)) return small.layout;
-    // Other layer orders (each well under a millisecond at this size); ELK only when none is clean.
-    for (let variant = 1; variant < 8; variant++) {
-      const other = layoutSmall(items, edges, long, direction, variant);
-      if (isCleanDrawing(other.boxes, other.drawn)) return other.layout;
+    // Other layerings and layer orders; ELK only when none is clean. An order that leaves edges crossing is
+    // dropped before it is drawn, so a try costs its ordering (tens of microseconds at this size, a few hundred
+    // with the shuffled restarts of a refined order) and a drawing only where it may be clean.
+    for (let variant = 1; variant < VARIANTS; variant++) {
+      const other = layoutSmall(items, edges, long, direction, variant, true);
+      if (other && isCleanDrawing(other.boxes, other.drawn)) return other.layout;
     }
   }
   const localId = new Map<string, string>();
@@ -124,14 +127,28 @@ export async function layoutFlat(
   return { width, height, pos, edges: routed, labels };
 }
 
-/** Fast mode for a small scope: the built-in layered layout instead of an ELK run (see small-layered.ts). */
-function layoutSmall(
+/** The variants of the small layered layout tried before ELK: every combination of its five bits. */
+const VARIANTS = 32;
+
+/** A scope drawn by the small layered layout, with its boxes and edges as the clean-drawing check takes them. */
+interface SmallDrawing {
+  layout: ScopeLayout;
+  boxes: { x: number; y: number; width: number; height: number }[];
+  drawn: DrawnEdge[];
+}
+
+/**
+ * A scope drawn by the built-in layered layout (see small-layered.ts); with `uncrossedOnly`, null when the
+ * variant's layer order leaves a crossing.
+ */
+export function layoutSmall(
   items: Item[],
   edges: GraphEdge[],
   long: Set<number>,
   direction: 'DOWN' | 'RIGHT',
   variant: number,
-): { layout: ScopeLayout; boxes: { x: number; y: number; width: number; height: number }[]; drawn: DrawnEdge[] } {
+  uncrossedOnly = false,
+): SmallDrawing | null {
   const down = direction === 'DOWN';
   const index = new Map<string, number>();
   items.forEach((it, i) => index.set(it.id, i));
@@ -159,12 +176,14 @@ function layoutSmall(
       });
     }
   });
-  const r = smallLayered(
+  const r = smallLayeredUncrossed(
     items.map((it) => (down ? { width: it.width, height: it.height } : { width: it.height, height: it.width })),
     sEdges,
     { nodeNode: SPACING.nodeNode, betweenLayers: SPACING.betweenLayers, padding: SPACING.padding, edgeWidth: 10 },
     variant,
+    uncrossedOnly,
   );
+  if (!r) return null;
   const pos = new Map<string, { x: number; y: number }>();
   items.forEach((it, i) => pos.set(it.id, down ? { x: r.x[i], y: r.y[i] } : { x: r.y[i], y: r.x[i] }));
   const routed = new Map<string, { x: number; y: number }[]>();
