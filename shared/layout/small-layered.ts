@@ -12,6 +12,7 @@
 
 import { networkSimplexLayers } from './network-simplex.ts';
 import { meanOf, orderLayers } from './small-layered-order.ts';
+import { loopRoom, routeLoops } from './small-layered-loops.ts';
 import {
   assignLabelRows,
   assignTracks,
@@ -68,6 +69,8 @@ export interface Layered {
   /** Layer of each (dummy) node. */
   vRank: number[];
   vWidth: number[];
+  /** Room kept right of a node for its self loops and their labels (see loopRoom); 0 for most. */
+  vRight: number[];
   layerCount: number;
   /** Nodes along each edge from its upper to its lower end (empty for a self loop). */
   chains: number[][];
@@ -244,7 +247,23 @@ function addDummies(
     down[a].push(s);
     up[b].push(s);
   });
-  return { n, total, vRank, vWidth, layerCount, chains, segStart, segCount: segs.length, segFrom, segTo, up, down };
+  const vRight = new Array<number>(total).fill(0);
+  for (let v = 0; v < n; v++) vRight[v] = loopRoom(edges, v);
+  return {
+    n,
+    total,
+    vRank,
+    vWidth,
+    vRight,
+    layerCount,
+    chains,
+    segStart,
+    segCount: segs.length,
+    segFrom,
+    segTo,
+    up,
+    down,
+  };
 }
 
 /** Scratch space for one layer at a time: wishes, packed offsets and the stack of blocks. */
@@ -299,18 +318,24 @@ function balanceLayer(
   }
 }
 
+/** The least distance between the centres of neighbours a (left) and b in a layer. */
+function centreGap(g: Layered, sp: SmallSpacing): (a: number, b: number) => number {
+  const { n, vWidth, vRight } = g;
+  return (a, b) => (vWidth[a] + vWidth[b]) / 2 + vRight[a] + (a >= n && b >= n ? sp.edgeWidth : sp.nodeNode);
+}
+
 /** 5. Coordinates: each layer placed where its neighbours pull it, overlaps resolved by merging blocks. */
 function assignX(g: Layered, layers: number[][], sp: SmallSpacing): Float64Array {
-  const { n, total, vWidth } = g;
+  const { total, vWidth } = g;
   const cx = new Float64Array(total);
   for (const l of layers) {
     let x = 0;
     for (const v of l) {
       cx[v] = x + vWidth[v] / 2;
-      x += vWidth[v] + sp.nodeNode;
+      x += vWidth[v] + g.vRight[v] + sp.nodeNode;
     }
   }
-  const gap = (a: number, b: number) => (vWidth[a] + vWidth[b]) / 2 + (a >= n && b >= n ? sp.edgeWidth : sp.nodeNode);
+  const gap = centreGap(g, sp);
   const scratch: BalanceScratch = {
     want: new Float64Array(total),
     off: new Float64Array(total),
@@ -340,8 +365,8 @@ function assignX(g: Layered, layers: number[][], sp: SmallSpacing): Float64Array
  * edge jogging at every layer where a neighbour pushed a dummy aside; ELK draws it straight.
  */
 function straightenChains(g: Layered, layers: number[][], pos: Float64Array, cx: Float64Array, sp: SmallSpacing): void {
-  const { n, vWidth, vRank } = g;
-  const gap = (a: number, b: number) => (vWidth[a] + vWidth[b]) / 2 + (a >= n && b >= n ? sp.edgeWidth : sp.nodeNode);
+  const { vRank } = g;
+  const gap = centreGap(g, sp);
   const xs: number[] = [];
   for (const chain of g.chains) {
     if (chain.length < 3) continue;
@@ -425,7 +450,7 @@ function horizontalExtent(
   let maxX = -Infinity;
   for (let v = 0; v < g.total; v++) {
     minX = Math.min(minX, cx[v] - g.vWidth[v] / 2);
-    maxX = Math.max(maxX, cx[v] + g.vWidth[v] / 2);
+    maxX = Math.max(maxX, cx[v] + g.vWidth[v] / 2 + g.vRight[v]);
   }
   labelPos.forEach((p, i) => {
     if (!p) return;
@@ -519,5 +544,6 @@ function draw(
     bottomY: (v) => (v < n ? ys[v] + nodes[v].height : rowY[g.vRank[v]] + rowH[g.vRank[v]]),
   });
   for (const p of labelPos) if (p) p.x += shift;
+  routeLoops(edges, nodes, xs, ys, routed, labelPos);
   return { width: maxX - minX + 2 * sp.padding, height: rows.height, x: xs, y: ys, edges: routed, labels: labelPos };
 }
