@@ -19,6 +19,7 @@ import {
   placePorts,
   routeEdges,
   separatePorts,
+  straightenPorts,
   type LabelRows,
   type Tracks,
 } from './small-layered-routes.ts';
@@ -518,6 +519,7 @@ function draw(
   straightenChains(g, layers, pos, cx, sp);
   const { outX, inX } = placePorts(g, cx, pos);
   separatePorts(g, cx, outX, inX);
+  straightenPorts(g, cx, outX, inX);
   const tracks = assignTracks(g, layers, outX, inX);
   const labelRows = assignLabelRows(g, edges, inX, tracks.gapCount);
 
