@@ -6,11 +6,14 @@
  */
 import type { SmallEdge } from './small-layered.ts';
 
-/** How far the first loop reaches right of its node, and the step between nested loops. */
-const LOOP_REACH = 16;
+/**
+ * How far the first loop reaches right of its node, and the step between nested loops; with the room between a
+ * loop's ends (a third of the node's height) and the gap before its label, these are ELK's proportions.
+ */
+const LOOP_REACH = 10;
 const LOOP_STEP = 8;
 /** Space between the outermost loop and its labels. */
-const LOOP_LABEL_GAP = 4;
+const LOOP_LABEL_GAP = 3;
 /** Vertical space between stacked loop labels. */
 const LOOP_LABEL_STEP = 2;
 
@@ -55,7 +58,7 @@ export function routeLoops(
     loops.forEach((i, k) => {
       // Nested: the outer loops leave higher and come back lower, so no two share a stretch of line.
       const reach = LOOP_REACH + k * LOOP_STEP;
-      const spread = Math.min(0.2 + 0.05 * k, 0.45);
+      const spread = Math.min(1 / 6 + 0.05 * k, 0.45);
       const y1 = ys[v] + h * (0.5 - spread);
       const y2 = ys[v] + h * (0.5 + spread);
       routed[i] = [
