@@ -5,7 +5,8 @@ import { elkOptions } from './elk-options.ts';
 import { edgeLabelText, LABEL_HEIGHT, LABEL_MAX_WIDTH, LABEL_PADDING } from './labels.ts';
 import { finite, type Item, LONG_EDGE_SCOPE_THRESHOLD, type ScopeLayout, SMALL_ENGINE_MAX, SPACING } from './model.ts';
 import { NODE_FONT, textWidth } from './node-size.ts';
-import { isCleanDrawing, type DrawnEdge } from './clean-drawing.ts';
+import { drawingDefects, isCleanDrawing, type DrawnEdge } from './clean-drawing.ts';
+import { isPlanar } from './planarity.ts';
 import { type SmallEdge, smallLayeredUncrossed } from './small-layered.ts';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 
@@ -57,6 +58,8 @@ export async function layoutFlat(
       const other = layoutSmall(items, edges, long, direction, variant, true);
       if (other && isCleanDrawing(other.boxes, other.drawn)) return other.layout;
     }
+    const unavoidable = leastCrossings(items, edges, long, direction, small);
+    if (unavoidable) return unavoidable;
   }
   const localId = new Map<string, string>();
   items.forEach((it, i) => localId.set(it.id, `n${i}`));
@@ -125,6 +128,39 @@ export async function layoutFlat(
     }
   });
   return { width, height, pos, edges: routed, labels };
+}
+
+/**
+ * When no drawing of a scope is clean and its graph is not planar (it holds a subdivision of K5 or K3,3: three
+ * states that each catch into the same two handlers, say), no drawing at all avoids a crossing, ELK's included;
+ * then the small layout's drawing with the fewest crossings and nothing else wrong is kept rather than paying an
+ * ELK run for a picture that crosses too. Null when the graph is planar (a better layout would not cross: ELK
+ * draws it) or every drawing has another defect.
+ */
+function leastCrossings(
+  items: Item[],
+  edges: GraphEdge[],
+  long: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+  first: SmallDrawing,
+): ScopeLayout | null {
+  const drawn = first.drawn;
+  if (
+    isPlanar(
+      items.length,
+      Int32Array.from(drawn, (e) => e.from),
+      Int32Array.from(drawn, (e) => e.to),
+    )
+  )
+    return null;
+  let best: { layout: ScopeLayout; crossings: number } | null = null;
+  for (let variant = 0; variant < VARIANTS; variant++) {
+    const d = variant === 0 ? first : layoutSmall(items, edges, long, direction, variant)!;
+    const f = drawingDefects(d.boxes, d.drawn);
+    if (f.unrouted + f.throughBoxes + f.labelsOnBoxes + f.labelOverlaps > 0) continue;
+    if (!best || f.crossings < best.crossings) best = { layout: d.layout, crossings: f.crossings };
+  }
+  return best?.layout ?? null;
 }
 
 /** The variants of the small layered layout tried before ELK: every combination of its five bits. */

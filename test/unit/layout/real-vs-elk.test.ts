@@ -1,6 +1,7 @@
 /**
  * The built-in small layered layout against ELK on real machines: the corpus's 20 largest definitions (as the
- * benchmark picks them, bench/real.ts) and the corpus machines whose self loops used to send them to ELK. Each is
+ * benchmark picks them, bench/real.ts), the corpus machines whose self loops used to send them to ELK, and the
+ * payment sample, whose graph is not planar (see planarity.test.ts), so that no drawing avoids crossing. Each is
  * laid out as the app does (no ELK run at all) and with every scope drawn by ELK (`elkOnly`), and measured with the
  * same checker (quality.ts): the app's drawing has no more crossings, no defect, and no more bends, edge length or
  * area than ELK's. Where the small layout finds no clean drawing the scope still goes to ELK, so a failure here
@@ -23,6 +24,9 @@ const SELF_LOOPS = [
   'asl/invalid/amazon-states-language-service/json-documentTaskJSONataInvalid.asl.json',
 ];
 
+/** A bundled sample that crosses in every drawing: the small layout keeps its drawing with the fewest crossings. */
+const NOT_PLANAR = path.resolve(import.meta.dirname, '../../../samples/asl/payment-retries.asl.yaml');
+
 interface Row {
   name: string;
   text: string;
@@ -33,15 +37,16 @@ async function rows(): Promise<Row[]> {
   return [
     ...largest.map((d) => ({ name: d.name, text: d.text })),
     ...SELF_LOOPS.map((p) => ({ name: path.basename(p), text: readFileSync(path.join(CORPUS, p), 'utf8') })),
+    { name: path.basename(NOT_PLANAR), text: readFileSync(NOT_PLANAR, 'utf8') },
   ];
 }
 
 describe('the small layered layout against ELK on real machines', () => {
-  it('draws the 20 largest real definitions and the self-loop machines without ELK, at least as well', async () => {
+  it('draws the 20 largest real definitions, the self-loop machines and a non-planar sample without ELK, at least as well', async () => {
     const engine = createElkEngine();
     const table: string[] = [];
     const defs = await rows();
-    expect(defs.length).toBe(23);
+    expect(defs.length).toBe(24);
     for (const d of defs) {
       const doc = await loadDocument(d.name, d.text);
       expect(doc.machines.length, d.name).toBeGreaterThan(0);
