@@ -148,8 +148,14 @@ function firstCycle(adj: Map<number, number[]>): number[] {
         const b: number[] = [];
         let x = v;
         let y = w;
-        while (depth.get(x)! > depth.get(y)!) (a.push(x), (x = parent.get(x)!));
-        while (depth.get(y)! > depth.get(x)!) (b.push(y), (y = parent.get(y)!));
+        while (depth.get(x)! > depth.get(y)!) {
+          a.push(x);
+          x = parent.get(x)!;
+        }
+        while (depth.get(y)! > depth.get(x)!) {
+          b.push(y);
+          y = parent.get(y)!;
+        }
         while (x !== y) {
           a.push(x);
           b.push(y);
