@@ -133,8 +133,8 @@ function oriented(e: SmallEdge, reversed: boolean): [number, number] {
 /**
  * 2. Longest-path layering on the acyclic orientation (Kahn's algorithm): each node as high as its predecessors
  * allow, or with `fromBelow` as low as its successors allow (then a sink is pulled up under its lowest
- * predecessor, so the ends of side paths do not all drop to the bottom). The second puts a node that fans out
- * (a Parallel feeding two handlers) beside the Choice its siblings hang from, as ELK's layering would.
+ * predecessor, so the ends of side paths do not all drop to the bottom): another set of layers to order when the
+ * first leaves crossings.
  */
 function assignLayers(n: number, edges: SmallEdge[], reversed: Uint8Array, fromBelow: boolean): Int32Array {
   if (fromBelow) return layersFromBelow(n, edges, reversed);
