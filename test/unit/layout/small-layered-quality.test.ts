@@ -466,6 +466,45 @@ describe('small layered layout: order and placement', () => {
     expect(r.edges[0]![0].x).toBeCloseTo(centreX(r, nodes, 0), 6);
   });
 
+  // Guards straightenPorts: where a port can slide along its node's side to the x of the edge's other end, the
+  // edge runs straight instead of turning twice in the gap.
+  it('draws every edge of a diamond of wide and narrow nodes straight', () => {
+    // 0 (wide) calls 1 and 2 (narrow, side by side), which both call 3 (wide): every port fits under its partner.
+    const nodes = [{ width: 300, height: 40 }, ...box(2, 80), { width: 300, height: 40 }];
+    const edges = edgesOf([
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+    ]);
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    r.edges.forEach((pts, i) => expect(pts!.length, `edge ${i}`).toBe(2));
+  });
+
+  // Guards straightenChains: the dummies of a long edge share one vertical line where the layers leave room, so
+  // the edge passes the layers it crosses without turning at each one.
+  it('draws a long edge past the layers it crosses as one vertical run', () => {
+    // A chain 0 → 1 → 2 → 3 → 4 whose middle node is wide, and 0 → 4 skipping three layers beside it.
+    const nodes = [120, 120, 600, 120, 120].map((w) => ({ width: w, height: 40 }));
+    const edges = edgesOf([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [0, 4],
+    ]);
+    const { r, all } = problems(nodes, edges);
+    expect(all).toEqual([]);
+    const skip = r.edges[4]!;
+    // Out of 0, aside once, one vertical line from the first gap to the last, back in once to 4.
+    expect(skip.length).toBeLessThanOrEqual(6);
+    const verticals = runsOf(skip).filter((q) => q.vertical);
+    const top = r.y[1];
+    const bottom = r.y[3] + 40;
+    expect(verticals.some((q) => q.lo <= top + 0.01 && q.hi >= bottom - 0.01)).toBe(true);
+  });
+
   // Labels listed right to left, wide enough to need rows, stay clear of each other and on their edges.
   it('puts the labels of a fan listed right to left in rows without overlaps', () => {
     const nodes = [{ width: 200, height: 40 }, ...box(4, 70)];
