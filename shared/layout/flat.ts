@@ -6,7 +6,7 @@ import { edgeLabelText, LABEL_HEIGHT, LABEL_MAX_WIDTH, LABEL_PADDING } from './l
 import { finite, type Item, LONG_EDGE_SCOPE_THRESHOLD, type ScopeLayout, SMALL_ENGINE_MAX, SPACING } from './model.ts';
 import { NODE_FONT, textWidth } from './node-size.ts';
 import { drawingDefects, isCleanDrawing, type DrawnEdge } from './clean-drawing.ts';
-import { isPlanar } from './planarity.ts';
+import { crossingLowerBound } from './planarity.ts';
 import { type SmallEdge, smallLayeredUncrossed } from './small-layered.ts';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 
@@ -55,7 +55,7 @@ export async function layoutFlat(
     // dropped before it is drawn, so a try costs its ordering (tens of microseconds at this size, a few hundred
     // with the shuffled restarts of a refined order) and a drawing only where it may be clean.
     for (let variant = 1; variant < VARIANTS; variant++) {
-      const other = layoutSmall(items, edges, long, direction, variant, true);
+      const other = layoutSmall(items, edges, long, direction, variant, 0);
       if (other && isCleanDrawing(other.boxes, other.drawn)) return other.layout;
     }
     const unavoidable = leastCrossings(items, edges, long, direction, small);
@@ -132,10 +132,11 @@ export async function layoutFlat(
 
 /**
  * When no drawing of a scope is clean and its graph is not planar (it holds a subdivision of K5 or K3,3: three
- * states that each catch into the same two handlers, say), no drawing at all avoids a crossing, ELK's included;
- * then the small layout's drawing with the fewest crossings and nothing else wrong is kept rather than paying an
- * ELK run for a picture that crosses too. Null when the graph is planar (a better layout would not cross: ELK
- * draws it) or every drawing has another defect.
+ * states that each catch into the same two handlers, say), no drawing at all avoids a crossing, ELK's included.
+ * A small-layout drawing with nothing else wrong and no more crossings than the least any drawing of the graph
+ * must have (crossingLowerBound: 1, or more for a graph with many edges) is then as good as any ELK could give,
+ * and is kept rather than paying an ELK run. Null otherwise: a planar graph, or no drawing down to the bound
+ * (ELK may do better, so it draws the scope).
  */
 function leastCrossings(
   items: Item[],
@@ -145,22 +146,19 @@ function leastCrossings(
   first: SmallDrawing,
 ): ScopeLayout | null {
   const drawn = first.drawn;
-  if (
-    isPlanar(
-      items.length,
-      Int32Array.from(drawn, (e) => e.from),
-      Int32Array.from(drawn, (e) => e.to),
-    )
-  )
-    return null;
-  let best: { layout: ScopeLayout; crossings: number } | null = null;
+  const bound = crossingLowerBound(
+    items.length,
+    Int32Array.from(drawn, (e) => e.from),
+    Int32Array.from(drawn, (e) => e.to),
+  );
+  if (bound === 0) return null;
   for (let variant = 0; variant < VARIANTS; variant++) {
-    const d = variant === 0 ? first : layoutSmall(items, edges, long, direction, variant)!;
+    const d = variant === 0 ? first : layoutSmall(items, edges, long, direction, variant, bound);
+    if (!d) continue;
     const f = drawingDefects(d.boxes, d.drawn);
-    if (f.unrouted + f.throughBoxes + f.labelsOnBoxes + f.labelOverlaps > 0) continue;
-    if (!best || f.crossings < best.crossings) best = { layout: d.layout, crossings: f.crossings };
+    if (f.unrouted + f.throughBoxes + f.labelsOnBoxes + f.labelOverlaps === 0 && f.crossings <= bound) return d.layout;
   }
-  return best?.layout ?? null;
+  return null;
 }
 
 /** The variants of the small layered layout tried before ELK: every combination of its five bits. */
@@ -174,8 +172,8 @@ interface SmallDrawing {
 }
 
 /**
- * A scope drawn by the built-in layered layout (see small-layered.ts); with `uncrossedOnly`, null when the
- * variant's layer order leaves a crossing.
+ * A scope drawn by the built-in layered layout (see small-layered.ts); null when the variant's layer order leaves
+ * more than `maxCrossings` crossings.
  */
 export function layoutSmall(
   items: Item[],
@@ -183,7 +181,7 @@ export function layoutSmall(
   long: Set<number>,
   direction: 'DOWN' | 'RIGHT',
   variant: number,
-  uncrossedOnly = false,
+  maxCrossings = Infinity,
 ): SmallDrawing | null {
   const down = direction === 'DOWN';
   const index = new Map<string, number>();
@@ -217,7 +215,7 @@ export function layoutSmall(
     sEdges,
     { nodeNode: SPACING.nodeNode, betweenLayers: SPACING.betweenLayers, padding: SPACING.padding, edgeWidth: 10 },
     variant,
-    uncrossedOnly,
+    maxCrossings,
   );
   if (!r) return null;
   const pos = new Map<string, { x: number; y: number }>();

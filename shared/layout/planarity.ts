@@ -27,6 +27,26 @@ export function isPlanar(n: number, from: ArrayLike<number>, to: ArrayLike<numbe
   return true;
 }
 
+/**
+ * The least number of crossings any drawing of the graph has: 0 when it is planar; else at least 1, and at least
+ * e - 3v + 6 for a simple graph of e edges on v nodes (each crossing removed with one of its edges leaves a
+ * planar graph, which has at most 3v - 6 edges).
+ */
+export function crossingLowerBound(n: number, from: ArrayLike<number>, to: ArrayLike<number>): number {
+  if (isPlanar(n, from, to)) return 0;
+  const seen = new Set<string>();
+  const touched = new Set<number>();
+  for (let i = 0; i < from.length; i++) {
+    const a = Math.min(from[i], to[i]);
+    const b = Math.max(from[i], to[i]);
+    if (a === b) continue;
+    seen.add(`${a},${b}`);
+    touched.add(a);
+    touched.add(b);
+  }
+  return Math.max(1, seen.size - 3 * touched.size + 6);
+}
+
 /** The biconnected components as lists of edges [a, b] (Tarjan's edge stack, iterative). */
 function biconnectedBlocks(n: number, adj: Set<number>[]): [number, number][][] {
   const list = adj.map((s) => [...s]);

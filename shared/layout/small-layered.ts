@@ -474,21 +474,22 @@ export function smallLayered(
    */
   variant = 0,
 ): SmallLayout {
-  return draw(nodes, edges, sp, variant, false)!;
+  return draw(nodes, edges, sp, variant, Infinity)!;
 }
 
 /**
- * The same drawing, or null when its layer order leaves edges crossing between layers: such a drawing is never
- * clean, so a caller looking for a clean one skips placing and routing it.
+ * The same drawing, or null when its layer order leaves more than `maxCrossings` pairs of edges crossing between
+ * layers (the drawing has at least as many): a caller looking for a clean drawing (0) skips placing and routing
+ * the others.
  */
 export function smallLayeredUncrossed(
   nodes: SmallNode[],
   edges: SmallEdge[],
   sp: SmallSpacing,
   variant: number,
-  uncrossedOnly = true,
+  maxCrossings = 0,
 ): SmallLayout | null {
-  return draw(nodes, edges, sp, variant, uncrossedOnly);
+  return draw(nodes, edges, sp, variant, maxCrossings);
 }
 
 function draw(
@@ -496,7 +497,7 @@ function draw(
   edges: SmallEdge[],
   sp: SmallSpacing,
   variant: number,
-  uncrossedOnly: boolean,
+  maxCrossings: number,
 ): SmallLayout | null {
   const n = nodes.length;
   const { reversed, visitOrder } = breakCycles(n, edges);
@@ -514,7 +515,7 @@ function draw(
   }
   const g = addDummies(nodes, edges, rank, reversed, sp);
   const { layers, pos, crossings } = orderLayers(g, visitOrder, variant);
-  if (uncrossedOnly && crossings > 0) return null;
+  if (crossings > maxCrossings) return null;
   const cx = assignX(g, layers, sp);
   straightenChains(g, layers, pos, cx, sp);
   const { outX, inX } = placePorts(g, cx, pos);

@@ -5,7 +5,7 @@
  * were also checked against networkx's check_planarity on 2,000 random graphs of 3 to 40 nodes (all agreed).
  */
 import { describe, expect, it } from 'vitest';
-import { isPlanar } from '../../../shared/layout/planarity.ts';
+import { crossingLowerBound, isPlanar } from '../../../shared/layout/planarity.ts';
 
 type E = [number, number][];
 const planar = (n: number, e: E) =>
@@ -89,6 +89,22 @@ describe('planarity', () => {
       [...grid(3, 2), ...complete(5).map(([a, b]) => [a + 7, b + 7] as [number, number])],
     ],
   ])('%s is not planar', (_name, n, e) => expect(planar(n, e)).toBe(false));
+
+  // Known crossing numbers: cr(K5) = cr(K3,3) = 1, cr(K6) = 3 (Guy, 1960); Euler's bound e - 3v + 6 meets them.
+  it('bounds the crossings of any drawing from below', () => {
+    const bound = (n: number, e: E) =>
+      crossingLowerBound(
+        n,
+        Int32Array.from(e, (x) => x[0]),
+        Int32Array.from(e, (x) => x[1]),
+      );
+    expect(bound(8, cube)).toBe(0);
+    expect(bound(5, complete(5))).toBe(1);
+    expect(bound(6, k33)).toBe(1);
+    expect(bound(6, complete(6))).toBe(3);
+    // Isolated nodes do not weaken it.
+    expect(bound(9, complete(6))).toBe(3);
+  });
 
   it('ignores direction, repeated edges and self loops', () => {
     expect(planar(6, [...k33, ...k33.map(([a, b]) => [b, a] as [number, number]), [0, 0]])).toBe(false);
