@@ -56,7 +56,7 @@ export function segmentHitsRect(p: P, q: P, r: Rect, inset = 2): boolean {
 }
 
 /** Whether segments a–b and c–d cross away from their ends (within a pixel of an end is a shared port). */
-function crosses(a: P, b: P, c: P, d: P): boolean {
+export function crosses(a: P, b: P, c: P, d: P): boolean {
   const rx = b.x - a.x;
   const ry = b.y - a.y;
   const sx = d.x - c.x;

@@ -1,10 +1,11 @@
 /**
  * The clean-drawing check (shared/layout/clean-drawing.ts) that decides whether a scope keeps the small layered
  * layout's drawing: hand-made cases for each defect, and its crossing count against a plain all-pairs count over
- * random orthogonal drawings (the check skips pairs whose bounding boxes are apart; the plain count skips none).
+ * random orthogonal drawings (the check skips pairs whose bounding boxes are apart; the plain count, with the same
+ * test for one pair, skips none).
  */
 import { describe, expect, it } from 'vitest';
-import { drawingDefects, isCleanDrawing, type DrawnEdge } from '../../../shared/layout/clean-drawing.ts';
+import { crosses, drawingDefects, isCleanDrawing, type DrawnEdge } from '../../../shared/layout/clean-drawing.ts';
 
 type P = { x: number; y: number };
 const box = (x: number, y: number, width = 100, height = 40) => ({ x, y, width, height });
@@ -14,22 +15,6 @@ const edge = (from: number, to: number, points: [number, number][], label?: [num
   points: points.map(([x, y]) => ({ x, y })),
   label: label ? { x: label[0], y: label[1], width: label[2], height: 16 } : null,
 });
-
-/** Proper crossings of two segments, as the checker defines them (not within a pixel of an end). */
-function crosses(a: P, b: P, c: P, d: P): boolean {
-  const rx = b.x - a.x;
-  const ry = b.y - a.y;
-  const sx = d.x - c.x;
-  const sy = d.y - c.y;
-  const den = rx * sy - ry * sx;
-  if (Math.abs(den) < 1e-9) return false;
-  const t = ((c.x - a.x) * sy - (c.y - a.y) * sx) / den;
-  const u = ((c.x - a.x) * ry - (c.y - a.y) * rx) / den;
-  const lr = Math.hypot(rx, ry);
-  const ls = Math.hypot(sx, sy);
-  if (t * lr < 1 || (1 - t) * lr < 1 || u * ls < 1 || (1 - u) * ls < 1) return false;
-  return t >= 0 && t <= 1 && u >= 0 && u <= 1;
-}
 
 function plainCrossings(edges: DrawnEdge[]): number {
   const segs: { e: number; a: P; b: P }[] = [];

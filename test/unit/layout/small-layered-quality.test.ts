@@ -618,6 +618,33 @@ describe('small layered layout: gaps, labels and size', () => {
   });
 });
 
+/**
+ * A random graph of 2 to `maxNodes` + 1 nodes: a tree of calls, labelled second calls, calls back up at rate `back`
+ * and self calls (labelled with `selfLabel`).
+ */
+function randomGraph(
+  rand: () => number,
+  maxNodes: number,
+  back: number,
+  selfLabel: boolean,
+): { nodes: SmallNode[]; edges: SmallEdge[] } {
+  const n = 2 + Math.floor(rand() * maxNodes);
+  const nodes = Array.from({ length: n }, () => ({
+    width: 60 + Math.floor(rand() * 120),
+    height: 20 + Math.floor(rand() * 50),
+  }));
+  const edges: SmallEdge[] = [];
+  for (let v = 1; v < n; v++) {
+    edges.push({ from: Math.floor(rand() * v), to: v });
+    if (rand() < 0.4)
+      edges.push({ from: Math.floor(rand() * v), to: v, label: { width: 30 + Math.floor(rand() * 90), height: 14 } });
+    if (rand() < back) edges.push({ from: v, to: Math.floor(rand() * v) });
+    if (rand() < 0.05)
+      edges.push(selfLabel ? { from: v, to: v, label: { width: 40, height: 14 } } : { from: v, to: v });
+  }
+  return { nodes, edges };
+}
+
 describe('small layered layout: seeded random graphs', () => {
   // Every property above that holds for any graph, over graphs with long edges, cycles, self calls and labels on
   // either side of the nodes they pass: what the hand-made cases cannot all place.
@@ -626,23 +653,7 @@ describe('small layered layout: seeded random graphs', () => {
     const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
     const found: string[] = [];
     for (let g = 0; g < 200; g++) {
-      const n = 2 + Math.floor(rand() * 18);
-      const nodes = Array.from({ length: n }, () => ({
-        width: 60 + Math.floor(rand() * 120),
-        height: 20 + Math.floor(rand() * 50),
-      }));
-      const edges: SmallEdge[] = [];
-      for (let v = 1; v < n; v++) {
-        edges.push({ from: Math.floor(rand() * v), to: v });
-        if (rand() < 0.4)
-          edges.push({
-            from: Math.floor(rand() * v),
-            to: v,
-            label: { width: 30 + Math.floor(rand() * 90), height: 14 },
-          });
-        if (rand() < 0.1) edges.push({ from: v, to: Math.floor(rand() * v) });
-        if (rand() < 0.05) edges.push({ from: v, to: v });
-      }
+      const { nodes, edges } = randomGraph(rand, 18, 0.1, false);
       const { r, all } = problems(nodes, edges, rand() < 0.5 ? SP : TALL);
       for (const p of [...all, ...clearanceProblems(r, nodes, edges, SP.nodeNode)]) found.push(`graph ${g}: ${p}`);
     }
@@ -656,23 +667,7 @@ describe('small layered layout: seeded random graphs', () => {
     const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
     const found: string[] = [];
     for (let g = 0; g < 100; g++) {
-      const n = 2 + Math.floor(rand() * 24);
-      const nodes = Array.from({ length: n }, () => ({
-        width: 60 + Math.floor(rand() * 120),
-        height: 20 + Math.floor(rand() * 50),
-      }));
-      const edges: SmallEdge[] = [];
-      for (let v = 1; v < n; v++) {
-        edges.push({ from: Math.floor(rand() * v), to: v });
-        if (rand() < 0.4)
-          edges.push({
-            from: Math.floor(rand() * v),
-            to: v,
-            label: { width: 30 + Math.floor(rand() * 90), height: 14 },
-          });
-        if (rand() < 0.15) edges.push({ from: v, to: Math.floor(rand() * v) });
-        if (rand() < 0.05) edges.push({ from: v, to: v, label: { width: 40, height: 14 } });
-      }
+      const { nodes, edges } = randomGraph(rand, 24, 0.15, true);
       const { r, all } = problems(nodes, edges, SP, variant);
       for (const p of [...all, ...clearanceProblems(r, nodes, edges, SP.nodeNode)]) found.push(`graph ${g}: ${p}`);
     }
