@@ -1,7 +1,8 @@
 /**
  * Real machines for the benchmark: the largest valid definitions of the test corpus (test/corpus/index.json, kind
- * `asl`, JSON and YAML), which go through the layered layout (elkjs) rather than the generated machines' fast
- * path. Node's load + graph + layout of each file is the floor its on-screen time is judged against.
+ * `asl`, JSON and YAML), laid out as ordinary machines (the small layered layout where its drawing is clean,
+ * elkjs elsewhere) rather than in the generated machines' fast mode. Node's load + graph + layout of each file is
+ * the floor its on-screen time is judged against.
  */
 import fs from 'node:fs';
 import path from 'node:path';

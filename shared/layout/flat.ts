@@ -5,8 +5,9 @@ import { elkOptions } from './elk-options.ts';
 import { edgeLabelText, LABEL_HEIGHT, LABEL_MAX_WIDTH, LABEL_PADDING } from './labels.ts';
 import { finite, type Item, LONG_EDGE_SCOPE_THRESHOLD, type ScopeLayout, SMALL_ENGINE_MAX, SPACING } from './model.ts';
 import { NODE_FONT, textWidth } from './node-size.ts';
-import { isCleanDrawing, type DrawnEdge } from './clean-drawing.ts';
-import { type SmallEdge, smallLayered } from './small-layered.ts';
+import { drawingDefects, isCleanDrawing, type DrawnEdge } from './clean-drawing.ts';
+import { crossingLowerBound } from './planarity.ts';
+import { type SmallEdge, smallLayeredUncrossed } from './small-layered.ts';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 
 function fallbackScope(items: Item[]): ScopeLayout {
@@ -41,19 +42,24 @@ export async function layoutFlat(
   direction: 'DOWN' | 'RIGHT',
   engine: LayoutEngine,
   fastGraph: boolean,
+  elkOnly = false,
 ): Promise<ScopeLayout> {
   const fast = fastGraph || items.length > LONG_EDGE_SCOPE_THRESHOLD;
   const long = skip;
   const chain = chainOrder(items, edges, long);
   if (chain) return stackChain(chain, items, edges, long, direction);
-  if (items.length <= SMALL_ENGINE_MAX) {
-    const small = layoutSmall(items, edges, long, direction, 0);
+  if (items.length <= SMALL_ENGINE_MAX && (fastGraph || !elkOnly)) {
+    const small = layoutSmall(items, edges, long, direction, 0)!;
     if (fastGraph || isCleanDrawing(small.boxes, small.drawn)) return small.layout;
-    // Other layer orders (each well under a millisecond at this size); ELK only when none is clean.
-    for (let variant = 1; variant < 8; variant++) {
-      const other = layoutSmall(items, edges, long, direction, variant);
-      if (isCleanDrawing(other.boxes, other.drawn)) return other.layout;
+    // Other layerings and layer orders; ELK only when none is clean. An order that leaves edges crossing is
+    // dropped before it is drawn, so a try costs its ordering (tens of microseconds at this size, a few hundred
+    // with the shuffled restarts of a refined order) and a drawing only where it may be clean.
+    for (let variant = 1; variant < VARIANTS; variant++) {
+      const other = layoutSmall(items, edges, long, direction, variant, 0);
+      if (other && isCleanDrawing(other.boxes, other.drawn)) return other.layout;
     }
+    const unavoidable = leastCrossings(items, edges, long, direction, small);
+    if (unavoidable) return unavoidable;
   }
   const localId = new Map<string, string>();
   items.forEach((it, i) => localId.set(it.id, `n${i}`));
@@ -124,14 +130,59 @@ export async function layoutFlat(
   return { width, height, pos, edges: routed, labels };
 }
 
-/** Fast mode for a small scope: the built-in layered layout instead of an ELK run (see small-layered.ts). */
-function layoutSmall(
+/**
+ * When no drawing of a scope is clean and its graph is not planar (it holds a subdivision of K5 or K3,3: three
+ * states that each catch into the same two handlers, say), no drawing at all avoids a crossing, ELK's included.
+ * A small-layout drawing with nothing else wrong and no more crossings than the least any drawing of the graph
+ * must have (crossingLowerBound: 1, or more for a graph with many edges) is then as good as any ELK could give,
+ * and is kept rather than paying an ELK run. Null otherwise: a planar graph, or no drawing down to the bound
+ * (ELK may do better, so it draws the scope).
+ */
+function leastCrossings(
+  items: Item[],
+  edges: GraphEdge[],
+  long: Set<number>,
+  direction: 'DOWN' | 'RIGHT',
+  first: SmallDrawing,
+): ScopeLayout | null {
+  const drawn = first.drawn;
+  const bound = crossingLowerBound(
+    items.length,
+    Int32Array.from(drawn, (e) => e.from),
+    Int32Array.from(drawn, (e) => e.to),
+  );
+  if (bound === 0) return null;
+  for (let variant = 0; variant < VARIANTS; variant++) {
+    const d = variant === 0 ? first : layoutSmall(items, edges, long, direction, variant, bound);
+    if (!d) continue;
+    const f = drawingDefects(d.boxes, d.drawn);
+    if (f.unrouted + f.throughBoxes + f.labelsOnBoxes + f.labelOverlaps === 0 && f.crossings <= bound) return d.layout;
+  }
+  return null;
+}
+
+/** The variants of the small layered layout tried before ELK: every combination of its five bits. */
+const VARIANTS = 32;
+
+/** A scope drawn by the small layered layout, with its boxes and edges as the clean-drawing check takes them. */
+interface SmallDrawing {
+  layout: ScopeLayout;
+  boxes: { x: number; y: number; width: number; height: number }[];
+  drawn: DrawnEdge[];
+}
+
+/**
+ * A scope drawn by the built-in layered layout (see small-layered.ts); null when the variant's layer order leaves
+ * more than `maxCrossings` crossings.
+ */
+export function layoutSmall(
   items: Item[],
   edges: GraphEdge[],
   long: Set<number>,
   direction: 'DOWN' | 'RIGHT',
   variant: number,
-): { layout: ScopeLayout; boxes: { x: number; y: number; width: number; height: number }[]; drawn: DrawnEdge[] } {
+  maxCrossings = Infinity,
+): SmallDrawing | null {
   const down = direction === 'DOWN';
   const index = new Map<string, number>();
   items.forEach((it, i) => index.set(it.id, i));
@@ -159,12 +210,14 @@ function layoutSmall(
       });
     }
   });
-  const r = smallLayered(
+  const r = smallLayeredUncrossed(
     items.map((it) => (down ? { width: it.width, height: it.height } : { width: it.height, height: it.width })),
     sEdges,
     { nodeNode: SPACING.nodeNode, betweenLayers: SPACING.betweenLayers, padding: SPACING.padding, edgeWidth: 10 },
     variant,
+    maxCrossings,
   );
+  if (!r) return null;
   const pos = new Map<string, { x: number; y: number }>();
   items.forEach((it, i) => pos.set(it.id, down ? { x: r.x[i], y: r.y[i] } : { x: r.y[i], y: r.x[i] }));
   const routed = new Map<string, { x: number; y: number }[]>();

@@ -52,6 +52,11 @@ export interface LayoutRunOptions extends LayoutOptions {
   cache?: LayoutCache;
   /** The ELK engine to use (tests inject a counting one); defaults to a shared in-process engine. */
   engine?: LayoutEngine;
+  /**
+   * Draw every scope of an ordinary machine with ELK, never with the small layered layout (fast mode ignores it):
+   * the reference the tests and the benchmark hold the small layout's drawings against.
+   */
+  elkOnly?: boolean;
 }
 
 async function layoutScope(
@@ -60,6 +65,7 @@ async function layoutScope(
   engine: LayoutEngine,
   fastGraph: boolean,
   cache: LayoutCache | undefined,
+  elkOnly: boolean,
 ): Promise<ScopeLayout> {
   const { items, edges } = scope;
   if (items.length === 0)
@@ -68,9 +74,9 @@ async function layoutScope(
   const { long, rank } = findLongEdges(items, edges, fast);
   if (rank && items.length > SEGMENT_MIN) {
     const segments = segmentScope(items, edges, long, rank);
-    if (segments) return composeSegments(segments, items, edges, long, direction, engine, fastGraph, cache);
+    if (segments) return composeSegments(segments, items, edges, long, direction, engine, fastGraph, cache, elkOnly);
   }
-  const flat = await layoutFlat(items, edges, long, direction, engine, fastGraph);
+  const flat = await layoutFlat(items, edges, long, direction, engine, fastGraph, elkOnly);
   return routeRest(flat, items, edges, unrouted(flat, edges), direction);
 }
 
@@ -86,16 +92,17 @@ async function layoutScopes(
   engine: LayoutEngine,
   fast: boolean,
   cache: LayoutCache | undefined,
+  elkOnly: boolean,
 ): Promise<void> {
   for (const scope of prep.scopes) {
     for (const it of scope.items) {
       const g = prep.groups.get(it.id);
       if (g) sizeGroup(g, it, direction);
     }
-    const key = scopeHash(scope, direction, fast);
+    const key = scopeHash(scope, direction, fast, elkOnly ? 'elk' : '');
     let l = cache?.get(key);
     if (!l) {
-      l = await layoutScope(scope, direction, engine, fast, cache);
+      l = await layoutScope(scope, direction, engine, fast, cache, elkOnly);
       cache?.set(key, l);
     }
     scope.layout = l;
@@ -221,7 +228,7 @@ export async function layoutGraph(
   const engine = options?.engine ?? defaultElkEngine();
   const prep = prepare(graph, toCollapsedSet(options?.collapsed));
   const fast = prep.items.size > FAST_MODE_THRESHOLD;
-  await layoutScopes(prep, direction, engine, fast, cache);
+  await layoutScopes(prep, direction, engine, fast, cache, options?.elkOnly === true);
 
   const top = prep.scopes.find((s) => s.owner === null)!;
   const placed = placeScopes(prep, top);

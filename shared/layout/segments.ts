@@ -182,6 +182,7 @@ export async function composeSegments(
   engine: LayoutEngine,
   fastGraph: boolean,
   cache: LayoutCache | undefined,
+  elkOnly = false,
 ): Promise<ScopeLayout> {
   const down = direction === 'DOWN';
   const segOf = new Int32Array(items.length);
@@ -204,11 +205,11 @@ export async function composeSegments(
       { items: segItems, edges: segEdges },
       direction,
       fastGraph,
-      `segment:${[...segSkip].join(',')}`,
+      `segment:${[...segSkip].join(',')}${elkOnly ? ':elk' : ''}`,
     );
     let part = cache?.get(key);
     if (!part) {
-      part = await layoutFlat(segItems, segEdges, segSkip, direction, engine, fastGraph);
+      part = await layoutFlat(segItems, segEdges, segSkip, direction, engine, fastGraph, elkOnly);
       cache?.set(key, part);
     }
     parts.push(part);

@@ -114,21 +114,7 @@ export function separatePorts(g: Layered, cx: Float64Array, outX: Float64Array, 
     const to = g.segTo[s];
     if (to >= g.n) for (const below of g.down[to]) outX[below] = x;
   };
-  /**
-   * Where a port of `v` may go: inside the side, clear of its corners and `LABEL_GAP` clear of the side's other
-   * ports; a dummy's line anywhere inside its own width (its neighbours keep a gap beyond that).
-   */
-  const room = (v: number, side: number[], at: Float64Array, self: number): [number, number] => {
-    const half = g.vWidth[v] / 2 - (v < g.n ? Math.min(PORT_MARGIN, g.vWidth[v] / 4) / 2 : 0);
-    let lo = cx[v] - half;
-    let hi = cx[v] + half;
-    for (const q of side) {
-      if (q === self) continue;
-      if (at[q] <= at[self]) lo = Math.max(lo, at[q] + LABEL_GAP);
-      else hi = Math.min(hi, at[q] - LABEL_GAP);
-    }
-    return [lo, hi];
-  };
+  const room = (v: number, side: number[], at: Float64Array, self: number) => portRoom(g, cx, v, side, at, self);
   /** Separates the in-port of `s` from the out-ports of `list` by `clear`; false when there is no room. */
   const separate = (s: number, list: number[], clear: number): boolean => {
     const clash = (o: number) => o !== s && Math.abs(outX[o] - inX[s]) < clear;
@@ -158,6 +144,61 @@ export function separatePorts(g: Layered, cx: Float64Array, outX: Float64Array, 
     for (const s of list) if (outX[s] !== inX[s] && Math.abs(outX[s] - inX[s]) <= 0.5) setIn(s, outX[s]);
     // Where PORT_CLEAR does not fit (two dummies, narrow nodes with many ports), one pixel still keeps two lines.
     for (const s of list) if (outX[s] !== inX[s] && !separate(s, list, PORT_CLEAR)) separate(s, list, 1);
+  }
+}
+
+/**
+ * Where a port of `v` may go: inside the side, clear of its corners and `LABEL_GAP` clear of the side's other
+ * ports (so their order stays); a dummy's line anywhere inside its own width (its neighbours keep a gap beyond).
+ */
+function portRoom(
+  g: Layered,
+  cx: Float64Array,
+  v: number,
+  side: number[],
+  at: Float64Array,
+  self: number,
+): [number, number] {
+  const half = g.vWidth[v] / 2 - (v < g.n ? Math.min(PORT_MARGIN, g.vWidth[v] / 4) / 2 : 0);
+  let lo = cx[v] - half;
+  let hi = cx[v] + half;
+  for (const q of side) {
+    if (q === self) continue;
+    if (at[q] <= at[self]) lo = Math.max(lo, at[q] + LABEL_GAP);
+    else hi = Math.min(hi, at[q] - LABEL_GAP);
+  }
+  return [lo, hi];
+}
+
+/**
+ * 6c. Straight edges where the ports allow: an edge whose ends sit at different x across a gap turns twice on its
+ * way; when its port on a real node can slide along the side to the x of its other end (staying between the
+ * side's other ports, off the corners, and clear of every other line in the gap), it does, and the edge runs
+ * straight. ELK gets the same by aligning the nodes; here the nodes stay where balancing put them.
+ */
+export function straightenPorts(g: Layered, cx: Float64Array, outX: Float64Array, inX: Float64Array): void {
+  const byGap: number[][] = [];
+  for (let s = 0; s < g.segCount; s++) (byGap[g.vRank[g.segFrom[s]]] ??= []).push(s);
+  const clear = (list: number[], s: number, x: number) =>
+    list.every((o) => o === s || (Math.abs(outX[o] - x) >= PORT_CLEAR && Math.abs(inX[o] - x) >= PORT_CLEAR));
+  for (const list of byGap) {
+    if (!list) continue;
+    for (const s of list) {
+      if (Math.abs(outX[s] - inX[s]) <= 0.5) continue;
+      const u = g.segFrom[s];
+      const v = g.segTo[s];
+      if (v < g.n) {
+        const [lo, hi] = portRoom(g, cx, v, g.up[v], inX, s);
+        if (outX[s] >= lo && outX[s] <= hi && clear(list, s, outX[s])) {
+          inX[s] = outX[s];
+          continue;
+        }
+      }
+      if (u < g.n) {
+        const [lo, hi] = portRoom(g, cx, u, g.down[u], outX, s);
+        if (inX[s] >= lo && inX[s] <= hi && clear(list, s, inX[s])) outX[s] = inX[s];
+      }
+    }
   }
 }
 

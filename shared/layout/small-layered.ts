@@ -10,12 +10,16 @@
  * machine, still go through ELK.
  */
 
+import { networkSimplexLayers } from './network-simplex.ts';
+import { meanOf, orderLayers } from './small-layered-order.ts';
+import { loopRoom, routeLoops } from './small-layered-loops.ts';
 import {
   assignLabelRows,
   assignTracks,
   placePorts,
   routeEdges,
   separatePorts,
+  straightenPorts,
   type LabelRows,
   type Tracks,
 } from './small-layered-routes.ts';
@@ -66,6 +70,8 @@ export interface Layered {
   /** Layer of each (dummy) node. */
   vRank: number[];
   vWidth: number[];
+  /** Room kept right of a node for its self loops and their labels (see loopRoom); 0 for most. */
+  vRight: number[];
   layerCount: number;
   /** Nodes along each edge from its upper to its lower end (empty for a self loop). */
   chains: number[][];
@@ -124,8 +130,14 @@ function oriented(e: SmallEdge, reversed: boolean): [number, number] {
   return reversed ? [e.to, e.from] : [e.from, e.to];
 }
 
-/** 2. Longest-path layering on the acyclic orientation (Kahn's algorithm). */
-function assignLayers(n: number, edges: SmallEdge[], reversed: Uint8Array): Int32Array {
+/**
+ * 2. Longest-path layering on the acyclic orientation (Kahn's algorithm): each node as high as its predecessors
+ * allow, or with `fromBelow` as low as its successors allow (then a sink is pulled up under its lowest
+ * predecessor, so the ends of side paths do not all drop to the bottom): another set of layers to order when the
+ * first leaves crossings.
+ */
+function assignLayers(n: number, edges: SmallEdge[], reversed: Uint8Array, fromBelow: boolean): Int32Array {
+  if (fromBelow) return layersFromBelow(n, edges, reversed);
   const dOut: number[][] = Array.from({ length: n }, () => []);
   const dIn = new Int32Array(n);
   edges.forEach((e, i) => {
@@ -154,6 +166,39 @@ function assignLayers(n: number, edges: SmallEdge[], reversed: Uint8Array): Int3
     let m = Infinity;
     for (const w of dOut[v]) m = Math.min(m, rank[w]);
     if (m - 1 > rank[v]) rank[v] = m - 1;
+  }
+  return rank;
+}
+
+function layersFromBelow(n: number, edges: SmallEdge[], reversed: Uint8Array): Int32Array {
+  const dIn: number[][] = Array.from({ length: n }, () => []);
+  const dOut = new Int32Array(n);
+  edges.forEach((e, i) => {
+    if (e.from === e.to) return;
+    const [a, b] = oriented(e, reversed[i] === 1);
+    dIn[b].push(a);
+    dOut[a]++;
+  });
+  const height = new Int32Array(n);
+  const left = Int32Array.from(dOut);
+  const queue: number[] = [];
+  for (let v = 0; v < n; v++) if (dOut[v] === 0) queue.push(v);
+  for (let qi = 0; qi < queue.length; qi++) {
+    const v = queue[qi];
+    for (const u of dIn[v]) {
+      if (height[u] < height[v] + 1) height[u] = height[v] + 1;
+      if (--left[u] === 0) queue.push(u);
+    }
+  }
+  let top = 0;
+  for (let v = 0; v < n; v++) top = Math.max(top, height[v]);
+  const rank = new Int32Array(n);
+  for (let v = 0; v < n; v++) rank[v] = top - height[v];
+  for (let v = 0; v < n; v++) {
+    if (dOut[v] !== 0 || dIn[v].length === 0) continue;
+    let m = -1;
+    for (const u of dIn[v]) m = Math.max(m, rank[u]);
+    rank[v] = m + 1;
   }
   return rank;
 }
@@ -203,84 +248,23 @@ function addDummies(
     down[a].push(s);
     up[b].push(s);
   });
-  return { n, total, vRank, vWidth, layerCount, chains, segStart, segCount: segs.length, segFrom, segTo, up, down };
-}
-
-/** 4. Ordering: initial order from the depth-first visit (model order), then barycentre sweeps. */
-function orderLayers(g: Layered, visitOrder: number[], variant: number): { layers: number[][]; pos: Float64Array } {
-  const { n, total, vRank, up, down, segFrom, segTo } = g;
-  const layers: number[][] = Array.from({ length: Math.max(g.layerCount, 1) }, () => []);
-  const seen = new Uint8Array(total);
-  const place = (v: number) => {
-    if (!seen[v]) {
-      seen[v] = 1;
-      layers[vRank[v]].push(v);
-    }
+  const vRight = new Array<number>(total).fill(0);
+  for (let v = 0; v < n; v++) vRight[v] = loopRoom(edges, v);
+  return {
+    n,
+    total,
+    vRank,
+    vWidth,
+    vRight,
+    layerCount,
+    chains,
+    segStart,
+    segCount: segs.length,
+    segFrom,
+    segTo,
+    up,
+    down,
   };
-  for (const v of visitOrder) {
-    place(v);
-    for (const s of down[v]) if (segTo[s] >= n) place(segTo[s]);
-  }
-  for (let v = 0; v < total; v++) place(v);
-  if (variant & 2) for (const l of layers) l.reverse();
-  // Dummies placed after their chain's head may come before their own predecessors; the sweeps fix that up.
-  const pos = new Float64Array(total);
-  for (const l of layers) l.forEach((v, i) => (pos[v] = i));
-  const key = new Float64Array(total);
-  const sweep = (fromAbove: boolean) => {
-    const order = fromAbove ? layers.keys() : [...layers.keys()].reverse().values();
-    const nbOf = fromAbove ? up : down;
-    const other = fromAbove ? segFrom : segTo;
-    for (const li of order) {
-      const l = layers[li];
-      for (const v of l) key[v] = meanOf(nbOf[v], other, pos, pos[v]);
-      l.sort((a, b) => key[a] - key[b] || pos[a] - pos[b]);
-      l.forEach((v, i) => (pos[v] = i));
-    }
-  };
-  const fromBelow = (variant & 4) !== 0;
-  for (let i = 0; i < 4; i++) sweep((i % 2 === 0) !== fromBelow);
-  if (variant & 1) transposeLayers(g, layers, pos);
-  return { layers, pos };
-}
-
-/**
- * The classic "transpose" refinement: swaps neighbours in a layer while that removes crossings with the layers
- * above and below. Used on a second try when the barycentre order alone left a crossing (see flat.ts).
- */
-function transposeLayers(g: Layered, layers: number[][], pos: Float64Array): void {
-  const { up, down, segFrom, segTo } = g;
-  // Crossings between u's and v's segments on one side when u is left of v.
-  const side = (a: number[], b: number[], other: Int32Array) => {
-    let c = 0;
-    for (const s of a) for (const t of b) if (pos[other[s]] > pos[other[t]]) c++;
-    return c;
-  };
-  const cost = (u: number, v: number) => side(up[u], up[v], segFrom) + side(down[u], down[v], segTo);
-  for (let round = 0; round < 8; round++) {
-    let improved = false;
-    for (const l of layers) {
-      for (let i = 0; i + 1 < l.length; i++) {
-        const u = l[i];
-        const v = l[i + 1];
-        if (cost(u, v) <= cost(v, u)) continue;
-        l[i] = v;
-        l[i + 1] = u;
-        pos[v] = i;
-        pos[u] = i + 1;
-        improved = true;
-      }
-    }
-    if (!improved) return;
-  }
-}
-
-/** The mean of `at` over the other ends of segments `nb`, or `fallback` when there are none. */
-function meanOf(nb: number[], other: Int32Array, at: Float64Array, fallback: number): number {
-  if (nb.length === 0) return fallback;
-  let s = 0;
-  for (const sg of nb) s += at[other[sg]];
-  return s / nb.length;
 }
 
 /** Scratch space for one layer at a time: wishes, packed offsets and the stack of blocks. */
@@ -335,18 +319,24 @@ function balanceLayer(
   }
 }
 
+/** The least distance between the centres of neighbours a (left) and b in a layer. */
+function centreGap(g: Layered, sp: SmallSpacing): (a: number, b: number) => number {
+  const { n, vWidth, vRight } = g;
+  return (a, b) => (vWidth[a] + vWidth[b]) / 2 + vRight[a] + (a >= n && b >= n ? sp.edgeWidth : sp.nodeNode);
+}
+
 /** 5. Coordinates: each layer placed where its neighbours pull it, overlaps resolved by merging blocks. */
 function assignX(g: Layered, layers: number[][], sp: SmallSpacing): Float64Array {
-  const { n, total, vWidth } = g;
+  const { total, vWidth } = g;
   const cx = new Float64Array(total);
   for (const l of layers) {
     let x = 0;
     for (const v of l) {
       cx[v] = x + vWidth[v] / 2;
-      x += vWidth[v] + sp.nodeNode;
+      x += vWidth[v] + g.vRight[v] + sp.nodeNode;
     }
   }
-  const gap = (a: number, b: number) => (vWidth[a] + vWidth[b]) / 2 + (a >= n && b >= n ? sp.edgeWidth : sp.nodeNode);
+  const gap = centreGap(g, sp);
   const scratch: BalanceScratch = {
     want: new Float64Array(total),
     off: new Float64Array(total),
@@ -367,6 +357,44 @@ function assignX(g: Layered, layers: number[][], sp: SmallSpacing): Float64Array
   balance(false);
   balance(true);
   return cx;
+}
+
+/**
+ * 5b. Straight long edges: the dummies of an edge that spans several layers are moved onto one vertical line where
+ * every one of them has room for it between its neighbours, preferably under its upper end or over its lower end
+ * (then that end's stretch is straight too), else at the median of where they sit. Balancing alone leaves such an
+ * edge jogging at every layer where a neighbour pushed a dummy aside; ELK draws it straight.
+ */
+function straightenChains(g: Layered, layers: number[][], pos: Float64Array, cx: Float64Array, sp: SmallSpacing): void {
+  const { vRank } = g;
+  const gap = centreGap(g, sp);
+  const xs: number[] = [];
+  for (const chain of g.chains) {
+    if (chain.length < 3) continue;
+    let lo = -Infinity;
+    let hi = Infinity;
+    xs.length = 0;
+    for (let k = 1; k + 1 < chain.length; k++) {
+      const d = chain[k];
+      const l = layers[vRank[d]];
+      const i = pos[d];
+      if (i > 0) lo = Math.max(lo, cx[l[i - 1]] + gap(l[i - 1], d));
+      if (i + 1 < l.length) hi = Math.min(hi, cx[l[i + 1]] - gap(d, l[i + 1]));
+      xs.push(cx[d]);
+    }
+    if (lo > hi) continue;
+    const inside = (x: number) => x >= lo && x <= hi;
+    const a = chain[0];
+    const b = chain[chain.length - 1];
+    let x: number;
+    if (inside(cx[a])) x = cx[a];
+    else if (inside(cx[b])) x = cx[b];
+    else {
+      xs.sort((p, q) => p - q);
+      x = Math.min(Math.max(xs[xs.length >> 1], lo), hi);
+    }
+    for (let k = 1; k + 1 < chain.length; k++) cx[chain[k]] = x;
+  }
 }
 
 /** Heights of the layer rows and of the gaps between them. */
@@ -423,7 +451,7 @@ function horizontalExtent(
   let maxX = -Infinity;
   for (let v = 0; v < g.total; v++) {
     minX = Math.min(minX, cx[v] - g.vWidth[v] / 2);
-    maxX = Math.max(maxX, cx[v] + g.vWidth[v] / 2);
+    maxX = Math.max(maxX, cx[v] + g.vWidth[v] / 2 + g.vRight[v]);
   }
   labelPos.forEach((p, i) => {
     if (!p) return;
@@ -439,20 +467,60 @@ export function smallLayered(
   edges: SmallEdge[],
   sp: SmallSpacing,
   /**
-   * Another try at the layer order when the first drawing was not clean (see flat.ts): bit 1 refines it by
-   * swapping neighbours that cross (transposeLayers), bit 2 starts from the reversed order, bit 4 sweeps upward
-   * first. 0 is the ordinary order.
+   * Another try when the first drawing was not clean (see flat.ts): bit 1 refines the layer order (more sweeps,
+   * transposition, shuffled restarts: see small-layered-order.ts), bit 2 starts from the reversed order, bit 4
+   * sweeps upward first, bit 8 layers by network simplex and bit 16 from below (see assignLayers). 0 is the
+   * ordinary drawing.
    */
   variant = 0,
 ): SmallLayout {
+  return draw(nodes, edges, sp, variant, Infinity)!;
+}
+
+/**
+ * The same drawing, or null when its layer order leaves more than `maxCrossings` pairs of edges crossing between
+ * layers (the drawing has at least as many): a caller looking for a clean drawing (0) skips placing and routing
+ * the others.
+ */
+export function smallLayeredUncrossed(
+  nodes: SmallNode[],
+  edges: SmallEdge[],
+  sp: SmallSpacing,
+  variant: number,
+  maxCrossings = 0,
+): SmallLayout | null {
+  return draw(nodes, edges, sp, variant, maxCrossings);
+}
+
+function draw(
+  nodes: SmallNode[],
+  edges: SmallEdge[],
+  sp: SmallSpacing,
+  variant: number,
+  maxCrossings: number,
+): SmallLayout | null {
   const n = nodes.length;
   const { reversed, visitOrder } = breakCycles(n, edges);
-  const rank = assignLayers(n, edges, reversed);
+  let rank = assignLayers(n, edges, reversed, (variant & 16) !== 0);
+  if (variant & 8) {
+    const from: number[] = [];
+    const to: number[] = [];
+    edges.forEach((e, i) => {
+      if (e.from === e.to) return;
+      const [a, b] = oriented(e, reversed[i] === 1);
+      from.push(a);
+      to.push(b);
+    });
+    rank = networkSimplexLayers(n, Int32Array.from(from), Int32Array.from(to), rank);
+  }
   const g = addDummies(nodes, edges, rank, reversed, sp);
-  const { layers, pos } = orderLayers(g, visitOrder, variant);
+  const { layers, pos, crossings } = orderLayers(g, visitOrder, variant);
+  if (crossings > maxCrossings) return null;
   const cx = assignX(g, layers, sp);
+  straightenChains(g, layers, pos, cx, sp);
   const { outX, inX } = placePorts(g, cx, pos);
   separatePorts(g, cx, outX, inX);
+  straightenPorts(g, cx, outX, inX);
   const tracks = assignTracks(g, layers, outX, inX);
   const labelRows = assignLabelRows(g, edges, inX, tracks.gapCount);
 
@@ -479,5 +547,6 @@ export function smallLayered(
     bottomY: (v) => (v < n ? ys[v] + nodes[v].height : rowY[g.vRank[v]] + rowH[g.vRank[v]]),
   });
   for (const p of labelPos) if (p) p.x += shift;
+  routeLoops(edges, nodes, xs, ys, routed, labelPos);
   return { width: maxX - minX + 2 * sp.padding, height: rows.height, x: xs, y: ys, edges: routed, labels: labelPos };
 }

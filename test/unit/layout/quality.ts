@@ -228,3 +228,21 @@ export function layoutQuality(graph: StateGraph, layout: Layout, examples: strin
 export function addQuality(total: Quality, q: Quality): void {
   for (const k of QUALITY_KEYS) total[k] += q[k];
 }
+
+/** How much ink and room a drawing takes: corners along the edges, total edge length, and the drawing's area. */
+export interface DrawingSize {
+  bends: number;
+  length: number;
+  area: number;
+}
+
+export function drawingSize(layout: Layout): DrawingSize {
+  let bends = 0;
+  let length = 0;
+  for (const e of layout.edges) {
+    bends += Math.max(e.points.length - 2, 0);
+    for (let i = 1; i < e.points.length; i++)
+      length += Math.hypot(e.points[i].x - e.points[i - 1].x, e.points[i].y - e.points[i - 1].y);
+  }
+  return { bends, length, area: layout.width * layout.height };
+}
