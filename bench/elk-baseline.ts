@@ -1,6 +1,6 @@
 /** The naive one-shot compound ELK layout, the baseline the benchmark compares per-scope layout with. */
 import type { StateGraph } from '../shared/asl/types.ts';
-import { createAsyncElk } from '../shared/layout/elk-engine.ts';
+import ELK from 'elkjs/lib/elk.bundled.js';
 import { branchLaneId, type Scope, SPACING, toCollapsedSet } from '../shared/layout/model.ts';
 import { GROUP_METRICS } from '../shared/layout/node-size.ts';
 import { prepare } from '../shared/layout/prepare.ts';
@@ -64,5 +64,5 @@ export async function elkOneShotBaseline(graph: StateGraph, options: LayoutOptio
       }
     }
   }
-  return createAsyncElk().layout(root, { layoutOptions });
+  return new ELK().layout(root, { layoutOptions });
 }

@@ -3,8 +3,11 @@
  * counting or fake engine in tests. The bundled elkjs answers every call through two `setTimeout(0)` hops; with one
  * call per scope that idle time would dominate a large machine, so when the bundled in-process worker is present
  * we talk to its dispatcher directly and fall back to the public promise API otherwise.
+ *
+ * elkjs (1.6 MB of script) is loaded on the first layout that needs it, not with this module: the small layered
+ * layout draws every scope of the corpus's real machines, so most sessions never need it, and the page's document
+ * worker starts without fetching and compiling it.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode, LayoutOptions as ElkOptions } from 'elkjs/lib/elk-api';
 
 /** What the layout needs from ELK: lay out one flat graph. May answer synchronously or with a promise. */
@@ -57,16 +60,37 @@ function syncRunner(elk: ElkInstance): ((graph: ElkNode, options: ElkOptions) =>
   return (graph, layoutOptions) => call({ cmd: 'layout', id: -2, graph, layoutOptions, options: {} }) as ElkNode;
 }
 
-/** Creates an engine on a fresh ELK instance (synchronous when the bundled in-process worker allows it). */
+type ElkConstructor = new () => ElkInstance;
+
+let elkModule: Promise<ElkConstructor> | null = null;
+
+/** elkjs, imported once per process on first use. */
+function loadElk(): Promise<ElkConstructor> {
+  elkModule ??= import('elkjs/lib/elk.bundled.js').then(
+    (m: { default?: unknown }) => (m.default ?? m) as unknown as ElkConstructor,
+  );
+  return elkModule;
+}
+
+/**
+ * Creates an engine on a fresh ELK instance. Its first call loads elkjs and answers with a promise; later calls
+ * are synchronous when the bundled in-process worker allows it.
+ */
 export function createElkEngine(): CountingEngine {
-  const elk = new (ELK as unknown as new () => ElkInstance)();
-  const run = syncRunner(elk);
+  let ready: ((graph: ElkNode, layoutOptions: ElkOptions) => ElkNode | Promise<ElkNode>) | null = null;
+  let starting: Promise<void> | null = null;
+  const start = () =>
+    (starting ??= loadElk().then((Elk) => {
+      const elk = new Elk();
+      const run = syncRunner(elk);
+      ready = run ?? ((graph, layoutOptions) => elk.layout(graph, { layoutOptions }));
+    }));
   const engine: CountingEngine = {
     calls: 0,
     layout(graph, layoutOptions) {
       engine.calls++;
-      if (run) return run(graph, layoutOptions);
-      return elk.layout(graph, { layoutOptions });
+      if (ready) return ready(graph, layoutOptions);
+      return start().then(() => ready!(graph, layoutOptions));
     },
   };
   return engine;
@@ -78,9 +102,4 @@ let shared: CountingEngine | null = null;
 export function defaultElkEngine(): CountingEngine {
   shared ??= createElkEngine();
   return shared;
-}
-
-/** A plain elkjs instance using the public async API, for the one-shot baseline. */
-export function createAsyncElk(): ElkInstance {
-  return new (ELK as unknown as new () => ElkInstance)();
 }

@@ -5,7 +5,7 @@
  * layout that changed. Nothing thrown in here escapes: every failure is turned into a diagnostic or a `failed` reply.
  */
 import { layoutOf, openDocument, type OpenDocument } from '../../../shared/asl/prepared.ts';
-import { warmUpLayout, type LayoutCache } from '../../../shared/layout/layout.ts';
+import type { LayoutCache } from '../../../shared/layout/layout.ts';
 import type { DocumentSummary, FromWorker, ToWorker } from './document-messages.ts';
 
 const WARM_UP = JSON.stringify({
@@ -115,9 +115,8 @@ export function createDocumentService(post: (message: FromWorker) => void): {
           await layoutOf(doc, 0, [], now);
           const yaml = await open('warm-up.asl.yaml', 'warm-up.asl.yaml', WARM_UP_YAML);
           await layoutOf(yaml.doc, 0, [], now);
-          // Most scopes no longer go through ELK, so the warm-up machines leave it cold; one small run here keeps
-          // the scopes that still need it (3 of the corpus's 20 largest machines) from paying ELK's first run.
-          await warmUpLayout(undefined, 1);
+          // ELK is not warmed (nor even loaded): the small layered layout draws every scope of the corpus's real
+          // machines, so a scope that needs ELK is rare enough to pay its first load rather than every start.
         } catch {
           // Warming is an optimisation only.
         }
