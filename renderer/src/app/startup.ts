@@ -1,6 +1,6 @@
 /**
  * Start-up, as named steps. As soon as the page's entry runs (`beginStartUp` in boot.ts, from main.tsx, before the
- * shell is even loaded) the document worker starts and one host call, `app.start`, asks for everything at once: who the host is, the
+ * shell is even loaded) one host call, `app.start`, asks for everything at once: who the host is, the
  * settings, the samples, the documents of a crashed page, the live-trace receiver, and — when this start will show
  * the first sample — that sample already laid out by the host. Then `startUp` opens what this start should show,
  * in this order of precedence:
@@ -8,13 +8,14 @@
  *   2. on a reload, the tabs this browser tab had open (session.ts);
  *   then a link in the URL (deep-link.ts) on top of either, or else
  *   3. the files the app was launched with, else 4. the first ASL sample.
- * Finally the live traces of `statescope serve --daemon`, and the window is marked ready.
+ * Finally the live traces of `statescope serve --daemon`, the window is marked ready, and the document worker
+ * starts once the first screen is painted.
  */
 import { DEFAULT_SETTINGS, type HostInfo, type StartInfo } from '../../../shared/contract.ts';
 import { errorMessage } from '../api.ts';
 import { adoptPrepared, setPendingView } from '../asl/AslDocumentView.tsx';
 import { langOf, storedLang, translate, type Lang } from '../i18n/index.ts';
-import { beginStartUp, earlyStart } from './boot.ts';
+import { beginStartUp, earlyStart, warmWorkerAfterPaint } from './boot.ts';
 import { parseLink, type ViewLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { newTabId } from './documents.ts';
@@ -142,4 +143,5 @@ export async function startUp(dispatcher: Dispatcher, store: Store, live: Live):
   if (link) await openViewLink(dispatcher, link);
   openLiveTraces(dispatcher, start, live);
   if (live()) store.dispatch({ type: 'ready' });
+  warmWorkerAfterPaint();
 }
