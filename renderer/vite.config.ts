@@ -27,25 +27,11 @@ function apiProxy(): Record<string, ProxyOptions> | undefined {
  * call to the host goes out before the shell is compiled. This adds `modulepreload` links for the shell's chunk
  * and the chunks it imports to index.html, so the browser fetches and compiles them while the entry runs instead
  * of after it. Views that are not on the first screen (app/lazy-views.tsx) are not preloaded.
- *
- * The shell's chunk also starts with V8's explicit compile hint (`//# allFunctionsCalledOnLoad`, Chromium 136+,
- * ignored elsewhere): nearly all of it runs for the first graph, so V8 compiles its functions up front on a
- * background thread while the page waits for the host, instead of one by one on the main thread during the first
- * render (start-profile --cpu-time, load 9-11: main thread 193 -> 157 and 175 -> 149 ms CPU before the first node, other
- * threads 74 -> 106 and 68 -> 103 ms).
  */
 function preloadShell(): Plugin {
   return {
     name: 'statescope-preload-shell',
     apply: 'build',
-    generateBundle: {
-      order: 'post',
-      handler(_options, bundle) {
-        for (const chunk of Object.values(bundle))
-          if (chunk.type === 'chunk' && chunk.facadeModuleId?.endsWith('/src/app/mount.tsx'))
-            chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
-      },
-    },
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {

@@ -4,8 +4,7 @@
  *
  * - the entry chunk, which sends the start-up call to the host, holds neither React DOM nor the shell, so the call
  *   leaves before the shell is compiled (it used to leave after the whole 1.4 MB bundle had run);
- * - index.html preloads the shell and its stylesheet, and nothing that is loaded later; the shell's chunk carries
- *   V8's compile hint;
+ * - index.html preloads the shell and its stylesheet, and nothing that is loaded later;
  * - the chunks of the first screen (entry, shell and what they import statically) hold none of the views that are
  *   loaded when first shown (study notes, X-Ray, AWS, data flow, run locally, the code editor) nor the libraries
  *   only those use;
@@ -110,9 +109,6 @@ describe('the first screen', () => {
     const shellCss = [...(shell!.viteMetadata?.importedCss ?? [])];
     expect(shellCss.length).toBeGreaterThan(0);
     for (const css of shellCss) expect(linked('stylesheet')).toContain(css);
-    // Compiled up front on a background thread (V8's explicit compile hint), not function by function in the
-    // first render.
-    expect(shell!.code.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
     const firstScreen = new Set(closure(shell!).map((c) => c.fileName));
     expect(preloaded.filter((f) => !firstScreen.has(f))).toEqual([]);
   });
