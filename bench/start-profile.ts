@@ -1,8 +1,11 @@
 /**
- * `npx tsx bench/start-profile.ts [--runs N] [--cpu OUT.cpuprofile] [--file CORPUS_PATH]`: what the page does
+ * `npx tsx bench/start-profile.ts [--runs N] [--cpu OUT.cpuprofile] [--trace OUT.json] [--cpu-time] [--file CORPUS_PATH]`: what the page does
  * between navigation and the first graph node in web mode (the start-up half of bench/browser.ts), for profiling
  * rather than timing: the resource timeline (bundle, host calls, worker script) with start and end from
  * navigation start, the page's own performance marks, and with --cpu the main thread's CPU profile of one load.
+ * With --cpu-time every run is traced and the CPU time (thread time, which other processes' load inflates far
+ * less than wall time) the page's threads spent from navigation start to the first node is printed: the main
+ * thread's, and the page's other threads' (workers, background compilation), with the median over the runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,12 +21,66 @@ const opt = (name: string) => {
 const runs = Number(opt('--runs') ?? 3);
 const cpuOut = opt('--cpu');
 const traceOut = opt('--trace');
+const cpuTime = argv.includes('--cpu-time');
 /** A corpus file opened through the file input as soon as the first node shows (the cold real-definition path). */
 const corpusFile = opt('--file');
 const fileText = corpusFile ? fs.readFileSync(path.join(APP_ROOT, 'test', 'corpus', corpusFile), 'utf8') : '';
 const startAt = corpusFile
   ? (/"StartAt"\s*:\s*"([^"]+)"|StartAt:\s*['"]?([^'"\n]+)/.exec(fileText) ?? []).slice(1).find(Boolean)
   : '';
+
+/**
+ * CPU time (the trace's thread durations of top-level tasks) of the page's renderer process from its navigation
+ * start to `untilMs` after it: the main thread's and the other threads' of that process.
+ */
+function threadTime(file: string, untilMs: number): { main: number; other: number; tasks: number } {
+  type Ev = {
+    name: string;
+    cat: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    ts: number;
+    dur?: number;
+    tdur?: number;
+    args?: unknown;
+  };
+  const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: Ev[] }).traceEvents;
+  const nav = events.find((e) => e.name === 'navigationStart' && JSON.stringify(e.args ?? {}).includes('127.0.0.1'));
+  if (!nav) return { main: NaN, other: NaN, tasks: 0 };
+  const end = nav.ts + untilMs * 1000;
+  // Top-level events of each thread of the page's process; one nested in another of its thread counts once.
+  const top = events
+    .filter((e) => e.pid === nav.pid && e.ph === 'X' && e.cat === 'toplevel' && e.ts >= nav.ts && e.ts <= end)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const openUntil = new Map<number, number>();
+  let main = 0;
+  let other = 0;
+  let tasks = 0;
+  for (const e of top) {
+    if ((openUntil.get(e.tid) ?? -1) > e.ts) continue;
+    openUntil.set(e.tid, e.ts + (e.dur ?? 0));
+    const ms = (e.tdur ?? 0) / 1000;
+    if (e.tid === nav.tid) {
+      main += ms;
+      tasks++;
+    } else other += ms;
+  }
+  return { main, other, tasks };
+}
+const threadTimes: { main: number; other: number; tasks: number }[] = [];
+const FULL_TRACE = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'v8.execute',
+  'blink.user_timing',
+  'loading',
+  'toplevel',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink',
+  'netlog',
+];
 
 const { web, browser, dataDir } = await benchWebAndBrowser('statescope-prof-');
 try {
@@ -37,23 +94,13 @@ try {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    const tracing = traceOut && run === runs;
+    const tracing = (traceOut && run === runs) || cpuTime;
+    const tracePath = traceOut && run === runs ? traceOut : path.join(dataDir, `trace-${run}.json`);
     if (tracing)
       await browser.startTracing(page, {
-        path: traceOut,
+        path: tracePath,
         screenshots: false,
-        categories: [
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'v8',
-          'v8.execute',
-          'blink.user_timing',
-          'loading',
-          'toplevel',
-          'disabled-by-default-v8.cpu_profiler',
-          'blink',
-          'netlog',
-        ],
+        categories: traceOut && run === runs ? FULL_TRACE : ['toplevel', 'blink.user_timing', 'loading'],
       });
     await page.addInitScript(FIRST_NODE_AT);
     await page.goto(web.url);
@@ -89,6 +136,7 @@ try {
       return out.sort((a, b) => a.start - b.start);
     })()`)) as { name: string; start: number; end: number; extra: string }[];
     if (tracing) await browser.stopTracing();
+    if (cpuTime && run > 0 && first !== undefined) threadTimes.push(threadTime(tracePath, first));
     if (profiling) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.writeFileSync(cpuOut, JSON.stringify(profile));
@@ -101,6 +149,16 @@ try {
         console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)}  ${e.name}  ${e.extra}`);
     }
     await context.close();
+  }
+  if (threadTimes.length > 0) {
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const line = (t: { main: number; other: number; tasks: number }) =>
+      `main thread ${t.main.toFixed(0)} ms CPU in ${t.tasks} tasks, other threads ${t.other.toFixed(0)} ms`;
+    console.log('\nCPU time, navigation start → first node (thread time from the trace):');
+    threadTimes.forEach((t, i) => console.log(`  run ${i + 1}: ${line(t)}`));
+    console.log(
+      `  median: ${line({ main: med(threadTimes.map((t) => t.main)), other: med(threadTimes.map((t) => t.other)), tasks: med(threadTimes.map((t) => t.tasks)) })}`,
+    );
   }
 } finally {
   await browser.close();

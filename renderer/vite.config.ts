@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -23,6 +23,47 @@ function apiProxy(): Record<string, ProxyOptions> | undefined {
 }
 
 /**
+ * The page's entry (main.tsx) is small and loads the shell (app/mount.tsx) with a dynamic import, so the start-up
+ * call to the host goes out before the shell is compiled. This adds `modulepreload` links for the shell's chunk
+ * and the chunks it imports to index.html, so the browser fetches and compiles them while the entry runs instead
+ * of after it. Views that are not on the first screen (app/lazy-views.tsx) are not preloaded.
+ */
+function preloadShell(): Plugin {
+  return {
+    name: 'statescope-preload-shell',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return [];
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/src/app/mount.tsx'));
+        if (!shell) throw new Error('preloadShell: no chunk for src/app/mount.tsx');
+        const entry = new Set(ctx.chunk ? [ctx.chunk.fileName, ...ctx.chunk.imports] : []);
+        const files: string[] = [];
+        const visit = (name: string) => {
+          if (entry.has(name) || files.includes(name)) return;
+          files.push(name);
+          const chunk = bundle[name];
+          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+        };
+        visit(shell.fileName);
+        // The shell's own stylesheets too: the dynamic import would otherwise wait for them after the entry ran.
+        const styles = files.flatMap((name) => {
+          const chunk = bundle[name];
+          return chunk?.type === 'chunk' ? [...(chunk.viteMetadata?.importedCss ?? [])] : [];
+        });
+        return [
+          ...files.map((name) => ({ rel: 'modulepreload', crossorigin: true, href: `./${name}` })),
+          ...styles.map((name) => ({ rel: 'stylesheet', crossorigin: true, href: `./${name}` })),
+        ].map((attrs) => ({ tag: 'link', attrs, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
+/**
  * The renderer is a static bundle: `base: './'` keeps every asset URL relative so the same build loads from
  * file:// inside Electron and from the web-mode bridge. The document worker (loader, graph, ELK layout) is its
  * own ES-module chunk so the main bundle stays small.
@@ -30,7 +71,7 @@ function apiProxy(): Record<string, ProxyOptions> | undefined {
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  plugins: [react(), preloadShell()],
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),

@@ -1,18 +1,16 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+/**
+ * The page's entry, deliberately small: it asks the host for the start-up answer and starts the document worker
+ * (boot.ts), then loads the shell, whose code the browser has been fetching and compiling in parallel (index.html
+ * preloads it, see vite.config.ts). The shell renders when both are there.
+ */
 import '@xyflow/react/dist/style.css';
 import './app/app.css';
-import { App } from './app/App.tsx';
-import { beginStartUp } from './app/startup.ts';
+import { beginStartUp } from './app/boot.ts';
+import { showBootError } from './app/boot-error.ts';
 
-// Before the first render: the host call and the document worker start while React mounts the shell.
 beginStartUp();
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+import('./app/mount.tsx').then(
+  ({ mount }) => mount(),
+  (err: unknown) => showBootError(err),
+);

@@ -11,14 +11,13 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactN
 import { getApi } from '../api.ts';
 import { subscribeEdits } from '../editor/store.ts';
 import { LangContext, langOf, storedLang, translate, type MessageKey } from '../i18n/index.ts';
-import { AnnotationsTransfer, NotesBrowser } from '../notes/index.ts';
 import { MachinePicker } from '../overlay/ExecutionView.tsx';
 import { useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
 import { AslTab } from './AslTab.tsx';
-import { AwsHost } from './AwsHost.tsx';
 import { linkable } from './deep-link.ts';
 import { Dispatcher, openLink } from './dispatcher.ts';
 import { disambiguatedTitles, type DocumentTab } from './documents.ts';
+import { AnnotationsTransfer, AwsHost, NotesBrowser, XrayTab } from './lazy-views.tsx';
 import { subscribeDrops, subscribeErrors, subscribeHashLinks, subscribeHost } from './host-events.ts';
 import { recentFiles, sessionOf, storeSession } from './session.ts';
 import { startUp } from './startup.ts';
@@ -27,7 +26,6 @@ import { OpenErrors, TabStrip } from './TabStrip.tsx';
 import { setThemeSetting, storedTheme } from './theme.ts';
 import { TopBar } from './TopBar.tsx';
 import { Welcome } from './Welcome.tsx';
-import { XrayTab } from './XrayTab.tsx';
 
 const isXrayTab = (x: DocumentTab): x is Extract<DocumentTab, { kind: 'xray' }> => x.kind === 'xray';
 

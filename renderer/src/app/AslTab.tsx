@@ -4,21 +4,18 @@
  */
 import { useEffect, useMemo } from 'react';
 import type { GraphState } from '../../../shared/asl/types.ts';
-import { machineContextFromText } from '../../../shared/asl/rules-express.ts';
-import { analyzeHistory } from '../../../shared/sfn/history.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { getApi } from '../api.ts';
 import { AslDocumentView } from '../asl/AslDocumentView.tsx';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
-import { DataFlowPanel } from '../dataflow/DataFlowPanel.tsx';
-import { RunLocallyPanel } from '../dataflow/RunLocallyPanel.tsx';
 import { useT, type Lang } from '../i18n/index.ts';
-import { AnnotationsEditor, NotesPanel, type AnnotationsApi } from '../notes/index.ts';
+import type { AnnotationsApi } from '../notes/annotations-client.ts';
 import { ExecutionTab, OverlayLegend } from '../overlay/ExecutionView.tsx';
-import { AnnotatedContext, historyOverlay, StatusOverlayContext, type Overlay } from '../overlay/model.ts';
+import { AnnotatedContext, StatusOverlayContext, type Overlay } from '../overlay/model.ts';
 import { stateMachineTracesOf, useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
 import { annotationKey, openLink, type Dispatcher } from './dispatcher.ts';
 import { downloadText, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
+import { DataFlowSide, NotesSide, RunLocallySide } from './lazy-views.tsx';
 import type { AppState } from './store.ts';
 
 type AslDocTab = Extract<DocumentTab, { kind: 'asl' }>;
@@ -71,22 +68,19 @@ function useSideTabs(
           overlay?.source === 'history'
             ? [...overlay.report.runs].reverse().find((r) => r.name === state.name && r.input !== undefined)
             : undefined;
-        return <DataFlowPanel state={state} recorded={run ? { label: overlay!.label, input: run.input } : undefined} />;
+        return <DataFlowSide state={state} recorded={run ? { label: overlay!.label, input: run.input } : undefined} />;
       },
     });
     list.push({
       id: 'run',
       label: t('run.tab'),
       render: (state: GraphState) => (
-        <RunLocallyPanel
+        <RunLocallySide
           tabId={tab.id}
           path={tab.source.path}
           diskText={tab.source.text}
           stateName={state.name}
-          onRun={(events, label) => {
-            const text = `${JSON.stringify({ events }, null, 2)}\n`;
-            dispatcher.applyOverlay(tab.id, historyOverlay(analyzeHistory({ events }), text, label));
-          }}
+          onOverlay={(run) => dispatcher.applyOverlay(tab.id, run)}
         />
       ),
     });
@@ -94,20 +88,16 @@ function useSideTabs(
       id: 'notes',
       label: t('notes.tab'),
       render: (state: GraphState) => (
-        <div className="ss-notes-side" data-testid="notes-tab">
-          <NotesPanel
-            selection={{ kind: 'state', state, machine: machineContextFromText(tab.source.text, machineName) }}
-            lang={lang}
-            onOpenLink={openLink}
-            onOpenSample={(id) => void dispatcher.openSampleId(id)}
-          />
-          <AnnotationsEditor
-            target={{ key, element: state.name }}
-            lang={lang}
-            onOpenLink={openLink}
-            api={annotationsApi}
-          />
-        </div>
+        <NotesSide
+          state={state}
+          text={tab.source.text}
+          machineName={machineName}
+          annotationKey={key}
+          lang={lang}
+          api={annotationsApi}
+          onOpenLink={openLink}
+          onOpenSample={(id) => void dispatcher.openSampleId(id)}
+        />
       ),
     });
     return list;

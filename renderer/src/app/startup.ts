@@ -1,6 +1,6 @@
 /**
- * Start-up, as named steps. As soon as the bundle runs (`beginStartUp`, from main.tsx, before React renders) the
- * document worker starts and one host call, `app.start`, asks for everything at once: who the host is, the
+ * Start-up, as named steps. As soon as the page's entry runs (`beginStartUp` in boot.ts, from main.tsx, before the
+ * shell is even loaded) one host call, `app.start`, asks for everything at once: who the host is, the
  * settings, the samples, the documents of a crashed page, the live-trace receiver, and — when this start will show
  * the first sample — that sample already laid out by the host. Then `startUp` opens what this start should show,
  * in this order of precedence:
@@ -8,13 +8,14 @@
  *   2. on a reload, the tabs this browser tab had open (session.ts);
  *   then a link in the URL (deep-link.ts) on top of either, or else
  *   3. the files the app was launched with, else 4. the first ASL sample.
- * Finally the live traces of `statescope serve --daemon`, and the window is marked ready.
+ * Finally the live traces of `statescope serve --daemon`, the window is marked ready, and the document worker
+ * starts once the first screen is painted.
  */
 import { DEFAULT_SETTINGS, type HostInfo, type StartInfo } from '../../../shared/contract.ts';
-import { errorMessage, getApi } from '../api.ts';
+import { errorMessage } from '../api.ts';
 import { adoptPrepared, setPendingView } from '../asl/AslDocumentView.tsx';
-import { documentClient } from '../workers/document-client.ts';
 import { langOf, storedLang, translate, type Lang } from '../i18n/index.ts';
+import { beginStartUp, earlyStart, warmWorkerAfterPaint } from './boot.ts';
 import { parseLink, type ViewLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { newTabId } from './documents.ts';
@@ -24,30 +25,7 @@ import { storedTheme, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 type Live = () => boolean;
 
-/** Started once, before React renders: the host's answer, and whether it was asked for the first sample. */
-let early: Promise<StartInfo> | null = null;
-
-/** Would this start open the first sample (no tabs of a reload to restore, no link)? The host adds the rest. */
-function wantsFirstSample(): boolean {
-  const saved = isReload() ? storedSession() : null;
-  return !(saved && saved.tabs.length > 0) && !parseLink(window.location.hash);
-}
-
-/**
- * Starts the document worker (its script, elkjs and a first tiny layout: ready for the first file the user
- * opens) and the one start-up call to the host, before the first render. Start-up (`startUp`) takes the answer.
- */
-export function beginStartUp(): void {
-  if (early) return;
-  try {
-    documentClient().warm();
-  } catch {
-    // A head start only: the worker starts (or reports why it cannot) on the first open.
-  }
-  // Any failure, even a synchronous one, becomes the rejection startUp reports: never a blank page.
-  early = Promise.resolve().then(() => getApi().call('app.start', { first: wantsFirstSample() }));
-  early.catch(() => undefined);
-}
+export { beginStartUp };
 
 /** The host's description, and the language and theme from its settings when this window has none stored. */
 function applyHost(store: Store, live: Live, start: StartInfo): HostInfo {
@@ -69,9 +47,8 @@ function applyHost(store: Store, live: Live, start: StartInfo): HostInfo {
 
 /** The host's answer to `app.start` (asked for in `beginStartUp`); null, with the reason shown, when it failed. */
 async function readStart(store: Store, live: Live): Promise<StartInfo | null> {
-  beginStartUp();
   try {
-    return await early!;
+    return await earlyStart();
   } catch (err) {
     if (live()) {
       const message = errorMessage(err);
@@ -166,4 +143,5 @@ export async function startUp(dispatcher: Dispatcher, store: Store, live: Live):
   if (link) await openViewLink(dispatcher, link);
   openLiveTraces(dispatcher, start, live);
   if (live()) store.dispatch({ type: 'ready' });
+  warmWorkerAfterPaint();
 }

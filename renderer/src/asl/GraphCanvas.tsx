@@ -16,7 +16,7 @@ import type { LayoutResult } from '../workers/document-messages.ts';
 import { useResolvedTheme } from '../app/theme.ts';
 import { useT } from '../i18n/index.ts';
 import { FatalPanel } from './Diagnostics.tsx';
-import { edgeTypes } from './edges.tsx';
+import { ArrowheadDefs, edgeTypes } from './edges.tsx';
 import { FindBox, type Find } from './FindBox.tsx';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import type { FlowEdge, FlowModel, FlowNode } from './to-flow.ts';
@@ -68,6 +68,7 @@ function Flow(p: GraphCanvasProps) {
         onInit={(instance) => view.checkHidden(instance.getViewport())}
         onMoveEnd={(_event, viewport) => p.onMoveEnd(viewport)}
       >
+        <ArrowheadDefs />
         <Background gap={24} />
         <Controls showInteractive={false} onFitView={() => view.fitAll()} />
         {nodes.length <= 2000 && view.partlyHidden ? (

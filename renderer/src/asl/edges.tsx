@@ -6,6 +6,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import type { FlowEdge } from './to-flow.ts';
+import { ARROWHEAD_COLOURS, arrowheadId } from './view-model.ts';
 
 type Props = EdgeProps<FlowEdge>;
 
@@ -118,3 +119,38 @@ export const edgeTypes = {
   catch: CatchEdge,
   missing: MissingEdge,
 } satisfies EdgeTypes;
+
+/**
+ * The arrowhead markers the edges name (`withArrowheads` in view-model.ts): React Flow's closed arrow, 16 × 16
+ * stroke widths, one per edge kind in its colour. Rendered once inside the graph.
+ */
+export function ArrowheadDefs() {
+  return (
+    <svg className="ss-arrowheads" aria-hidden="true" width="0" height="0" style={{ position: 'absolute' }}>
+      <defs>
+        {Object.entries(ARROWHEAD_COLOURS).map(([kind, colour]) => (
+          <marker
+            key={kind}
+            className="react-flow__arrowhead"
+            id={arrowheadId(kind)}
+            markerWidth="16"
+            markerHeight="16"
+            viewBox="-10 -10 20 20"
+            markerUnits="strokeWidth"
+            orient="auto-start-reverse"
+            refX="0"
+            refY="0"
+          >
+            <polyline
+              className="arrowclosed"
+              style={{ strokeWidth: 1, stroke: colour, fill: colour }}
+              strokeLinecap="round"
+              strokeLinejoin="round"
+              points="-5,-4 0,0 -5,4 -5,-4"
+            />
+          </marker>
+        ))}
+      </defs>
+    </svg>
+  );
+}

@@ -11,6 +11,7 @@ import * as asl from './messages/asl.ts';
 import * as aws from './messages/aws.ts';
 import * as dataflow from './messages/dataflow.ts';
 import * as notes from './messages/notes.ts';
+import * as start from './messages/start.ts';
 import * as xray from './messages/xray.ts';
 
 /** The two languages, declared once in the core (the notes' content uses the same type). */
@@ -23,6 +24,7 @@ const en = {
   ...aws.en,
   ...dataflow.en,
   ...notes.en,
+  ...start.en,
   ...xray.en,
 };
 
@@ -34,6 +36,7 @@ const ko: Record<MessageKey, string> = {
   ...aws.ko,
   ...dataflow.ko,
   ...notes.ko,
+  ...start.ko,
   ...xray.ko,
 };
 

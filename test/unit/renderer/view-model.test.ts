@@ -21,6 +21,8 @@ import {
   selectableIds,
   statusLine,
   withArrowheads,
+  arrowheadId,
+  ARROWHEAD_COLOURS,
 } from '../../../renderer/src/asl/view-model.ts';
 
 const MACHINE = {
@@ -99,7 +101,8 @@ describe('graph view model', () => {
     const { flow } = await model();
     const edges = withArrowheads(flow.edges);
     const catchEdge = edges.find((e) => e.type === 'catch')!;
-    expect(catchEdge.markerEnd).toMatchObject({ color: 'var(--ss-edge-catch)' });
+    expect(catchEdge.markerEnd).toBe(arrowheadId('catch'));
+    expect(ARROWHEAD_COLOURS.catch).toBe('var(--ss-edge-catch)');
     // Edges merged into another's arrowhead at an End marker draw none of their own.
     const follow = { ...flow.edges[0]!, data: { ...flow.edges[0]!.data!, arrow: 'follow' as const } };
     expect(withArrowheads([follow])[0]!.markerEnd).toBeUndefined();

@@ -1,0 +1,55 @@
+/**
+ * The first thing the page runs (main.tsx), kept small so it runs before the shell's code has even been compiled:
+ * the one start-up call to the host (`app.start`) goes out while the browser is still fetching and compiling the
+ * shell. Start-up (startup.ts) takes the answer with `earlyStart`, and starts the document worker once the first
+ * screen is painted (`warmWorkerAfterPaint`).
+ *
+ * This module and what it imports are in the page's entry chunk; test/unit/perf/first-screen.test.ts keeps the
+ * rest of the app out of it.
+ */
+import type { StartInfo } from '../../../shared/contract.ts';
+import { getApi } from '../api.ts';
+import { documentClient } from '../workers/document-client.ts';
+import { parseLink } from './deep-link.ts';
+import { isReload, storedSession } from './session.ts';
+
+/** Started once, before React renders: the host's answer, and whether it was asked for the first sample. */
+let early: Promise<StartInfo> | null = null;
+
+/** Would this start open the first sample (no tabs of a reload to restore, no link)? The host adds the rest. */
+function wantsFirstSample(): boolean {
+  const saved = isReload() ? storedSession() : null;
+  return !(saved && saved.tabs.length > 0) && !parseLink(window.location.hash);
+}
+
+/** The one start-up call to the host, before the first render. */
+export function beginStartUp(): void {
+  if (early) return;
+  // Any failure, even a synchronous one, becomes the rejection startUp reports: never a blank page.
+  early = Promise.resolve().then(() => getApi().call('app.start', { first: wantsFirstSample() }));
+  early.catch(() => undefined);
+}
+
+/**
+ * Starts the document worker (its script, elkjs and a first tiny layout: ready for the first file the user opens)
+ * once the first screen has been painted. The first sample comes laid out by the host, and a file opened while
+ * the worker is still cold is laid out by the host too (document-client.ts), so nothing on the first screen waits
+ * for the worker; started any earlier, compiling elkjs took a core from the first render on a 2-core machine.
+ */
+export function warmWorkerAfterPaint(): void {
+  const warm = () => {
+    try {
+      documentClient().warm();
+    } catch {
+      // A head start only: the worker starts (or reports why it cannot) on the first open.
+    }
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(warm, 0));
+  else setTimeout(warm, 0);
+}
+
+/** The host's answer to `app.start` (asked now if `beginStartUp` has not run). */
+export function earlyStart(): Promise<StartInfo> {
+  beginStartUp();
+  return early!;
+}
