@@ -8,6 +8,8 @@
 import asls from 'amazon-states-language-service';
 import aslValidator from 'asl-validator';
 import type { AslsRaw, AslvRaw, LibraryCheckers } from '../../shared/asl/validate-raw.ts';
+// In the bundles: asl-validator's schemas compiled at build time, put in place before its first call.
+import './aslv-precompiled.ts';
 
 export type LanguageService = ReturnType<typeof asls.getLanguageService>;
 let jsonService: LanguageService | undefined;
@@ -41,7 +43,10 @@ export async function runAsls(text: string, yaml: boolean): Promise<AslsRaw[]> {
   }));
 }
 
-/** Runs asl-validator with path and ARN checks on a copy of the definition (it writes into its input). */
+/**
+ * Runs asl-validator with path and ARN checks on a copy of the definition (it writes into its input). These
+ * options are the ones the bundles' precompiled schemas are built for (electron/cli/aslv-standalone.mjs).
+ */
 export function runAslValidator(definition: unknown): AslvRaw[] {
   const result = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
   return result.errors.map((e) => {

@@ -4,7 +4,8 @@
  * in memory, so no copy of it lives in this repository) and the installed, patched one are run side by side on every
  * ASL definition of test/corpus (valid and invalid files, and the machines in its templates) and of the 350
  * conformance cases in test/conformance/asl, with each of the four combinations of checkPaths and checkArn: the same
- * errors, in the same order.
+ * errors, in the same order. The bundles' path is checked the same way: the schemas compiled ahead of time to Ajv
+ * standalone code (electron/cli/aslv-standalone.mjs, as the build generates them) in place of the run-time compile.
  *
  * The published file compiles its schemas on every call (about 0.2 s each), far too slow for some 5,000 calls, so
  * the reference runs it with Ajv's constructor handing back the instance it built first, one reference per option
@@ -16,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import aslValidator from 'asl-validator';
@@ -27,6 +28,7 @@ const requireHere = createRequire(import.meta.url);
 const PATCH = fileURLToPath(new URL('../../../patches/asl-validator+4.0.0.patch', import.meta.url));
 const VALIDATOR = requireHere.resolve('asl-validator');
 const SCHEMA_ERRORS = path.join(path.dirname(VALIDATOR), 'checks', 'json-schema-errors.js');
+const STANDALONE = new URL('../../../electron/cli/aslv-standalone.mjs', import.meta.url);
 
 /** SHA-256 of dist/src/checks/json-schema-errors.js in the published asl-validator 4.0.0 tarball. */
 const PUBLISHED_SHA256 = '2521dec64116e76505b22f5bafc6e4621c6ab200cbe08cbf5f9d562b7d1f9bfe';
@@ -123,6 +125,36 @@ async function publishedValidator(oneAjv: boolean): Promise<Validate> {
   return validator as Validate;
 }
 
+/** What the patch adds to json-schema-errors.js. */
+interface PatchedSchemaErrors {
+  createSchemaAjv(options: Options): { formats: Record<string, unknown> };
+  usePrecompiledSchemaValidator(options: Options, validate: unknown): void;
+}
+
+/**
+ * asl-validator (patched, as installed) in a module instance of its own, running the standalone code the build
+ * generates for Statescope's options instead of compiling at run time.
+ */
+async function precompiledValidator(): Promise<{ validate: Validate; options: Options }> {
+  const gen = (await import(pathToFileURL(fileURLToPath(STANDALONE)).href)) as {
+    standaloneSource(formatsModule: string): string;
+    ASLV_OPTIONS: Options;
+  };
+  const installed = await readFile(SCHEMA_ERRORS, 'utf8');
+  const schemaErrors = evaluate(SCHEMA_ERRORS, installed, {}) as PatchedSchemaErrors;
+  const formats = schemaErrors.createSchemaAjv(gen.ASLV_OPTIONS).formats;
+  const compiled = evaluate(
+    path.join(path.dirname(SCHEMA_ERRORS), 'precompiled.js'),
+    gen.standaloneSource('statescope:aslv-formats'),
+    { 'statescope:aslv-formats': formats },
+  );
+  schemaErrors.usePrecompiledSchemaValidator(gen.ASLV_OPTIONS, compiled);
+  const validate = evaluate(VALIDATOR, await readFile(VALIDATOR, 'utf8'), {
+    './checks/json-schema-errors': schemaErrors,
+  }) as Validate;
+  return { validate, options: gen.ASLV_OPTIONS };
+}
+
 interface Case {
   name: string;
   definition: object;
@@ -171,24 +203,32 @@ describe('asl-validator patch: the same errors as the published package', () => 
     const cases = await allCases();
     const references = await Promise.all(OPTION_SETS.map(() => publishedValidator(true)));
     const patched = aslValidator as unknown as Validate;
+    const precompiled = await precompiledValidator();
     const differ: string[] = [];
     let withErrors = 0;
+    let precompiledRuns = 0;
     for (const [k, options] of OPTION_SETS.entries()) {
+      const bundled = JSON.stringify(options) === JSON.stringify(precompiled.options);
       for (const c of cases) {
-        const want = outcome(references[k]!, c.definition, options);
-        const got = outcome(patched, c.definition, options);
-        if ((want as { isValid?: boolean }).isValid === false) withErrors++;
-        if (JSON.stringify(got) !== JSON.stringify(want)) differ.push(`${c.name} ${JSON.stringify(options)}`);
+        const want = JSON.stringify(outcome(references[k]!, c.definition, options));
+        if ((JSON.parse(want) as { isValid?: boolean }).isValid === false) withErrors++;
+        if (JSON.stringify(outcome(patched, c.definition, options)) !== want)
+          differ.push(`${c.name} ${JSON.stringify(options)}`);
+        if (!bundled) continue;
+        precompiledRuns++;
+        if (JSON.stringify(outcome(precompiled.validate, c.definition, options)) !== want)
+          differ.push(`${c.name} ${JSON.stringify(options)} (precompiled)`);
       }
     }
     console.log(
       `asl-validator patch: ${cases.length} definitions (${cases.filter((c) => c.name.startsWith('conformance/')).length} ` +
         `of the conformance cases) × ${OPTION_SETS.length} option sets, ` +
-        `${withErrors} runs with errors, ${differ.length} differing`,
+        `${withErrors} runs with errors, ${precompiledRuns} runs of the precompiled schemas, ${differ.length} differing`,
     );
     // Enough of both kinds that agreement means something: the corpus holds hundreds of each.
     expect(cases.length).toBeGreaterThan(1000);
     expect(withErrors).toBeGreaterThan(400);
+    expect(precompiledRuns).toBe(cases.length);
     expect(differ).toEqual([]);
   });
 
