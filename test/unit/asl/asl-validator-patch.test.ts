@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import aslValidator from 'asl-validator';
+import { aboutText } from '../../../electron/about.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { CONFORMANCE_ASL, CORPUS } from '../../support/corpus.ts';
 
@@ -267,5 +268,14 @@ describe('asl-validator patch: the same errors as the published package', () => 
     );
     // And the installed file is the patched one, so the app and the CLI run the kept compile.
     expect(await readFile(SCHEMA_ERRORS, 'utf8')).toContain('ajvByOptions');
+  });
+
+  it('the About box says asl-validator is shipped modified, under its own licence', async () => {
+    const pkg = JSON.parse(await readFile(requireHere.resolve('asl-validator/package.json'), 'utf8')) as {
+      license: string;
+    };
+    expect(aboutText('1.0.0')).toContain(
+      `asl-validator, modified: its JSON schemas compiled once (patches/ in the source) (${pkg.license})`,
+    );
   });
 });
