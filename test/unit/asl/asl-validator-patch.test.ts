@@ -22,6 +22,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import aslValidator from 'asl-validator';
 import { aboutText } from '../../../electron/about.ts';
+import { ASLV_OPTIONS } from '../../../electron/host/asl-checkers.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import { CONFORMANCE_ASL, CORPUS } from '../../support/corpus.ts';
 
@@ -136,13 +137,15 @@ interface PatchedSchemaErrors {
  * asl-validator (patched, as installed) in a module instance of its own, running the standalone code the build
  * generates for Statescope's options instead of compiling at run time.
  */
-async function precompiledValidator(): Promise<{ validate: Validate; options: Options }> {
+async function precompiledValidator(
+  overrides: Record<string, unknown> = {},
+): Promise<{ validate: Validate; options: Options }> {
   const gen = (await import(pathToFileURL(fileURLToPath(STANDALONE)).href)) as {
     standaloneSource(formatsModule: string): string;
     ASLV_OPTIONS: Options;
   };
   const installed = await readFile(SCHEMA_ERRORS, 'utf8');
-  const schemaErrors = evaluate(SCHEMA_ERRORS, installed, {}) as PatchedSchemaErrors;
+  const schemaErrors = evaluate(SCHEMA_ERRORS, installed, overrides) as PatchedSchemaErrors;
   const formats = schemaErrors.createSchemaAjv(gen.ASLV_OPTIONS).formats;
   const compiled = evaluate(
     path.join(path.dirname(SCHEMA_ERRORS), 'precompiled.js'),
@@ -268,6 +271,34 @@ describe('asl-validator patch: the same errors as the published package', () => 
     );
     // And the installed file is the patched one, so the app and the CLI run the kept compile.
     expect(await readFile(SCHEMA_ERRORS, 'utf8')).toContain('ajvByOptions');
+  });
+
+  it('builds its Ajv once per option combination, and never where compiled code is registered', async () => {
+    const cases = (await allCases()).slice(0, 40);
+    const Ajv = (createRequire(SCHEMA_ERRORS)('ajv') as { default: new (options: object) => object }).default;
+    let built = 0;
+    const counting = {
+      ajv: {
+        __esModule: true,
+        default: function CountingAjv(options: object) {
+          built++;
+          return new Ajv(options);
+        },
+      },
+    };
+    const schemaErrors = evaluate(SCHEMA_ERRORS, await readFile(SCHEMA_ERRORS, 'utf8'), counting);
+    const validate = evaluate(VALIDATOR, await readFile(VALIDATOR, 'utf8'), {
+      './checks/json-schema-errors': schemaErrors,
+    }) as Validate;
+    for (const options of OPTION_SETS) for (const c of cases) outcome(validate, c.definition, options);
+    expect(built).toBe(OPTION_SETS.length);
+
+    const precompiled = await precompiledValidator(counting);
+    built = 0;
+    for (const c of cases) outcome(precompiled.validate, c.definition, precompiled.options);
+    expect(built).toBe(0);
+    // And the app calls asl-validator with the options the bundles' code is compiled for.
+    expect(precompiled.options).toEqual(ASLV_OPTIONS);
   });
 
   it('the About box says asl-validator is shipped modified, under its own licence', async () => {
