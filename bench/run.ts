@@ -18,6 +18,8 @@
  *                                    prints startRatio and realColdMaxRatio.
  *   npm run bench -- --only interpreter   only the offline interpreter's table (a 1,000-state machine run end to
  *                                    end, a Map of 10,000 items), printed, never recorded.
+ *   npm run bench -- --only validate      only validate5000Ratio (validateDocument against the two libraries
+ *                                    alone, as in the full run; 200 states with --quick), printed, never recorded.
  *
  * Times are medians after warm-up (fewer runs for big sizes); steps are interleaved per round where a ratio is
  * reported, so machine noise hits both sides alike. Tables and progress go to stderr in --json mode.
@@ -64,14 +66,16 @@ const ELK_CAP_MS = 60_000;
 
 const NO_RECORD = args.has('--no-record');
 /** `--only asl|xray|start` (or `--only=xray`): run that part of the browser bench alone. */
-const ONLY = ((): 'asl' | 'real' | 'xray' | 'start' | 'cli' | 'interpreter' | undefined => {
+type Only = 'asl' | 'real' | 'xray' | 'start' | 'cli' | 'interpreter' | 'validate';
+const ONLY = ((): Only | undefined => {
   const argv = process.argv.slice(2);
   const at = argv.indexOf('--only');
   const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (value === undefined) return undefined;
-  if (['asl', 'real', 'xray', 'start', 'cli', 'interpreter'].includes(value))
-    return value as 'asl' | 'real' | 'xray' | 'start' | 'cli' | 'interpreter';
-  process.stderr.write(`--only takes asl, real, xray, start, cli or interpreter (got ${JSON.stringify(value)})\n`);
+  if (['asl', 'real', 'xray', 'start', 'cli', 'interpreter', 'validate'].includes(value)) return value as Only;
+  process.stderr.write(
+    `--only takes asl, real, xray, start, cli, interpreter or validate (got ${JSON.stringify(value)})\n`,
+  );
   process.exit(2);
 })();
 
@@ -782,6 +786,23 @@ async function benchInterpreter(): Promise<void> {
   );
 }
 
+/** Validation of a generated machine against the two libraries alone on its text (validate5000Ratio). */
+async function validationFigures(): Promise<{
+  validationSize: number;
+  validation: Awaited<ReturnType<typeof validationAgainstLibraries>>;
+}> {
+  const validationSize = QUICK ? 200 : 5000;
+  progress(`ASL ${validationSize}: our validation against the two libraries alone`);
+  const validationText = JSON.stringify(generateAsl(validationSize), null, 2);
+  const validation = await validationAgainstLibraries(
+    await loadDocument(`bench-${validationSize}.asl.json`, validationText),
+    validationText,
+    1,
+    QUICK ? 3 : 5,
+  );
+  return { validationSize, validation };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const machine = {
@@ -806,6 +827,13 @@ async function main(): Promise<void> {
     await benchInterpreter();
     return;
   }
+  if (ONLY === 'validate') {
+    const { validationSize, validation } = await validationFigures();
+    out(`  validate${validationSize}Ratio: ${ratio(validation.ratio)} (median of per-round ratios)`);
+    out(`  validateDocument ${ms(validation.oursMs)}, ASLS + asl-validator alone ${ms(validation.librariesMs)}`);
+    out(`  rounds: ${validation.runs} after 1 warm-up`);
+    return;
+  }
   if (ONLY) {
     await browserOnly(ONLY);
     return;
@@ -816,15 +844,7 @@ async function main(): Promise<void> {
   const asl: AslResult[] = [];
   for (const n of aslSizes) asl.push(await benchAsl(n));
   const bigAsl = QUICK ? null : await benchAslPipeline(20_000, 2);
-  const validationSize = QUICK ? 200 : 5000;
-  progress(`ASL ${validationSize}: our validation against the two libraries alone`);
-  const validationText = JSON.stringify(generateAsl(validationSize), null, 2);
-  const validation = await validationAgainstLibraries(
-    await loadDocument(`bench-${validationSize}.asl.json`, validationText),
-    validationText,
-    1,
-    QUICK ? 3 : 5,
-  );
+  const { validationSize, validation } = await validationFigures();
   progress('real definitions: the 20 largest of test/corpus, load + graph + layout in Node');
   const realDefs = await largestRealDefinitions(20);
   const realNode = await realNodeFigures(realDefs, QUICK ? 2 : 5);

@@ -13,7 +13,8 @@ export const BUNDLED_LICENSES: ReadonlyArray<{ name: string; license: string }> 
   { name: 'yaml', license: 'ISC' },
   { name: 'jsonata', license: 'MIT' },
   { name: 'amazon-states-language-service', license: 'MIT' },
-  { name: 'asl-validator', license: 'MIT' },
+  // Apache-2.0 (its package.json and LICENSE), shipped with one changed file: say so (Apache-2.0, section 4(b)).
+  { name: 'asl-validator, modified: its JSON schemas compiled once (patches/ in the source)', license: 'Apache-2.0' },
   { name: 'AWS SDK for JavaScript v3', license: 'Apache-2.0' },
   { name: 'CodeMirror 6', license: 'MIT' },
   { name: 'markdown-it', license: 'MIT' },

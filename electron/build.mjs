@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledAslv } from './cli/aslv-standalone.mjs';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const outdir = path.join(root, 'out', 'electron');
@@ -127,7 +128,7 @@ async function buildCli() {
     chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     sourcemap: false,
-    plugins: [cliCommands, umdToEsm, withoutPrettier],
+    plugins: [cliCommands, umdToEsm, withoutPrettier, precompiledAslv],
     // Some bundled CommonJS dependencies call require() for Node built-ins; give the ES bundle one.
     banner: {
       js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);",
@@ -138,7 +139,7 @@ async function buildCli() {
     ...common,
     entryPoints: ['electron/host/language-worker.ts'],
     outfile: path.join(staging, 'language-worker.cjs'),
-    plugins: [umdToEsm, withoutPrettier],
+    plugins: [umdToEsm, withoutPrettier, precompiledAslv],
     sourcemap: false,
     ...importMetaUrl,
   });
@@ -165,7 +166,7 @@ if (want('electron')) {
     bundle({
       entryPoints: ['electron/host/language-worker.ts'],
       outfile: path.join(outdir, 'language-worker.cjs'),
-      plugins: [umdToEsm, withoutPrettier],
+      plugins: [umdToEsm, withoutPrettier, precompiledAslv],
       ...importMetaUrl,
     }),
   );

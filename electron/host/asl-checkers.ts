@@ -8,6 +8,8 @@
 import asls from 'amazon-states-language-service';
 import aslValidator from 'asl-validator';
 import type { AslsRaw, AslvRaw, LibraryCheckers } from '../../shared/asl/validate-raw.ts';
+// In the bundles: asl-validator's schemas compiled at build time, put in place before its first call.
+import './aslv-precompiled.ts';
 
 export type LanguageService = ReturnType<typeof asls.getLanguageService>;
 let jsonService: LanguageService | undefined;
@@ -41,9 +43,15 @@ export async function runAsls(text: string, yaml: boolean): Promise<AslsRaw[]> {
   }));
 }
 
-/** Runs asl-validator with path and ARN checks on a copy of the definition (it writes into its input). */
+/**
+ * The options asl-validator runs with: path and ARN checks on. The bundles' precompiled schemas are built for
+ * exactly these (ASLV_OPTIONS of electron/cli/aslv-standalone.mjs; a test keeps the two equal).
+ */
+export const ASLV_OPTIONS = { checkPaths: true, checkArn: true };
+
+/** Runs asl-validator on a copy of the definition (it writes into its input). */
 export function runAslValidator(definition: unknown): AslvRaw[] {
-  const result = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
+  const result = aslValidator(structuredClone(definition), ASLV_OPTIONS);
   return result.errors.map((e) => {
     const raw: AslvRaw = { code: e['Error code'], message: e.Message };
     if (e.schemaError) {
