@@ -26,7 +26,7 @@ import {
 } from './columns.ts';
 import { inferredIdentity } from './identity.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
-import { traceStatus } from './span-fields.ts';
+import { F_CYCLE, F_ERROR, F_FAULT, F_IN_PROGRESS, F_ORPHAN, F_THROTTLE, traceWithTable } from './span-table.ts';
 import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
 import { isObject, str } from './values.ts';
 
@@ -321,41 +321,43 @@ export function buildTrace(
   const lists = childLists(cols);
   sortChildren(cols, lists);
   const tree = depthFirst(traceId, cols, lists, report);
-  const out = placeSpans(traceId, cols, lists, tree, docs, shared, report);
+  const t = placeSpans(traceId, cols, lists, tree, docs, shared, report);
 
   // Trace summary values.
   let start = Infinity;
   let end = -Infinity;
   let throttle = false;
   let partial = false;
-  for (const s of out) {
-    if (s.start < start) start = s.start;
-    const e = s.end ?? s.start;
+  for (let k = 0; k < t.n; k++) {
+    if (t.start[k] < start) start = t.start[k];
+    const e = Number.isNaN(t.end[k]) ? t.start[k] : t.end[k];
     if (e > end) end = e;
-    if (s.throttle) throttle = true;
-    if (s.inProgress) partial = true;
+    if (t.flags[k] & F_THROTTLE) throttle = true;
+    if (t.flags[k] & F_IN_PROGRESS) partial = true;
   }
   if (!Number.isFinite(start)) start = 0;
   if (!Number.isFinite(end)) end = start;
-  const rank = (i: number): number => (out[i].orphan || out[i].cycle ? 1 : 0);
+  const rank = (k: number): number => (t.flags[k] & (F_ORPHAN | F_CYCLE) ? 1 : 0);
   const rootList = tree.roots.map((r) => tree.position[r]).filter((r) => r >= 0);
-  rootList.sort((a, b) => rank(a) - rank(b) || out[a].start - out[b].start);
-  const status = traceStatus(out, rootList.length > 0 ? rootList[0] : -1);
-  if (status.throttle) throttle = true;
-  return {
-    id: traceId,
-    start,
-    end,
-    durationMs: Math.max(0, (end - start) * 1000),
-    segments: docs.length,
-    spans: out,
-    roots: rootList,
-    root: rootList.length > 0 ? rootList[0] : -1,
-    error: status.error,
-    fault: status.fault,
-    throttle,
-    partial,
-    files,
-    limitExceeded,
-  };
+  rootList.sort((a, b) => rank(a) - rank(b) || t.start[a] - t.start[b]);
+  const root = rootList.length > 0 ? rootList[0] : -1;
+  // The trace's status as the X-Ray API defines it (see `traceStatus`): the root's error and fault, any throttle.
+  return traceWithTable(
+    {
+      id: traceId,
+      start,
+      end,
+      durationMs: Math.max(0, (end - start) * 1000),
+      segments: docs.length,
+      roots: rootList,
+      root,
+      error: root >= 0 && (t.flags[root] & F_ERROR) !== 0,
+      fault: root >= 0 && (t.flags[root] & F_FAULT) !== 0,
+      throttle,
+      partial,
+      files,
+      limitExceeded,
+    },
+    t,
+  );
 }

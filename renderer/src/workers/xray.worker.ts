@@ -8,8 +8,8 @@
 import { matchesFilter, matchesSummary, parseFilter, type FilterExpr } from '../../../shared/xray/filter.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
-import { isStateMachineSegment } from '../../../shared/xray/step-functions.ts';
-import { rawSegmentJson } from '../../../shared/xray/trace.ts';
+import { stateMachineNameOf } from '../../../shared/xray/step-functions.ts';
+import { rawSegmentJson, spanAnnotations, spanTable } from '../../../shared/xray/trace.ts';
 import type { ServiceMap, Span, Trace, TraceSummaryRow, XrayDataset } from '../../../shared/xray/types.ts';
 import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
 import { searchSpans, traceRows } from '../xray/view-model.ts';
@@ -46,17 +46,19 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
   const data = loadXray(files);
   const fullMap = data.traces.length > 0 ? computeServiceMap(data.traces) : (data.serviceGraph ?? EMPTY_MAP);
   const keys = new Set<string>();
-  for (const t of data.traces) for (const s of t.spans) if (s.annotations) for (const k in s.annotations) keys.add(k);
+  for (const t of data.traces) for (const a of spanAnnotations(t)) for (const k in a) keys.add(k);
   for (const s of data.summaries) for (const k of Object.keys(s.annotations)) keys.add(k);
   const services = [...fullMap.nodes, ...(data.serviceGraph?.nodes ?? [])].map((n) => ({ name: n.name, type: n.type }));
   const stateMachineTraces: XrayOverview['stateMachineTraces'] = [];
   let budget = STATE_MACHINE_SPAN_BUDGET;
   for (const trace of data.traces) {
     if (stateMachineTraces.length >= STATE_MACHINE_TRACE_LIMIT) break;
-    const seg = trace.spans.find(isStateMachineSegment);
-    if (!seg || trace.spans.length > budget) continue;
-    budget -= trace.spans.length;
-    stateMachineTraces.push({ trace, machine: seg.name });
+    // Read from the columns: the records of the other traces are made only when they are opened.
+    const machine = stateMachineNameOf(trace);
+    const spans = spanTable(trace).n;
+    if (machine === undefined || spans > budget) continue;
+    budget -= spans;
+    stateMachineTraces.push({ trace, machine });
   }
   const dataset: Dataset = { data, byId: new Map(data.traces.map((t) => [t.id, t])), fullMap, last: null };
   return {

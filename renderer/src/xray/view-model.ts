@@ -3,7 +3,7 @@
  * rows and their sorting, the visible rows of a collapsible waterfall, in-trace search, and the critical path.
  * Every function is linear (or n log n for sorting) so 10,000-span traces stay fluid.
  */
-import { recordedSpanCount } from '../../../shared/xray/trace.ts';
+import { recordedSpanCount, spanAnnotations, spanOf } from '../../../shared/xray/trace.ts';
 import type { Span, Trace, TraceSummaryRow } from '../../../shared/xray/types.ts';
 
 /** One row of the trace list: a loaded trace, or a GetTraceSummaries row whose segments are not loaded. */
@@ -35,9 +35,8 @@ export type SortKey =
 
 function annotationsOf(trace: Trace): Record<string, (string | number | boolean)[]> {
   const seen = new Map<string, Set<string | number | boolean>>();
-  for (const s of trace.spans) {
-    if (!s.annotations || s.synthetic) continue;
-    for (const [k, v] of Object.entries(s.annotations)) {
+  for (const annotations of spanAnnotations(trace)) {
+    for (const [k, v] of Object.entries(annotations)) {
       let set = seen.get(k);
       if (!set) seen.set(k, (set = new Set()));
       set.add(v);
@@ -55,7 +54,8 @@ function annotationText(values: Record<string, (string | number | boolean)[]>): 
 /** Builds list rows for loaded traces, plus summary rows for traces known only from GetTraceSummaries. */
 export function traceRows(traces: readonly Trace[], summaries: readonly TraceSummaryRow[] = []): TraceRow[] {
   const rows: TraceRow[] = traces.map((t, i) => {
-    const root: Span | undefined = t.root >= 0 ? t.spans[t.root] : undefined;
+    // One record for the root, not the whole trace's (see span-table.ts).
+    const root: Span | undefined = t.root >= 0 ? spanOf(t, t.root) : undefined;
     const values = annotationsOf(t);
     return {
       id: t.id,
