@@ -1,22 +1,22 @@
 /**
  * The last step of the tree build: the final columns of a trace (span-table.ts), filled once per span in
- * depth-first order from the build's columns (columns.ts) and the span's document, with what only the tree order
- * fixes (depth, owning segment, node id, duration, clock skew).
+ * depth-first order from the build's columns (columns.ts), with what only the tree order fixes (depth, owning
+ * segment, node id, duration, clock skew).
  */
 import {
   CYCLE,
-  HAS_SQL,
+  ERROR,
+  FAULT,
   IN_PROGRESS,
   INFERRED,
   ORPHAN,
   SUBSEGMENT,
   SYNTHETIC,
+  THROTTLE,
   type ChildLists,
   type SpanColumns,
 } from './columns.ts';
 import { inferredIdentity, nodeIdOf } from './identity.ts';
-import { normalizeTraceId } from './ids.ts';
-import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
 import {
   F_CYCLE,
   F_ERROR,
@@ -27,12 +27,9 @@ import {
   F_SYNTHETIC,
   F_THROTTLE,
   newSpanTable,
-  type RareFields,
   type SpanTable,
 } from './span-table.ts';
-import type { PendingDocumentLike, Report, TreeOrder } from './tree.ts';
-import type { RawSegment } from './types.ts';
-import { isObject, str } from './values.ts';
+import type { Report, TreeOrder } from './tree.ts';
 
 /**
  * Values the traces of one load share instead of each holding a copy: repeated names, origins and node ids (they
@@ -58,66 +55,6 @@ function sharedNodeId(shared: SharedValues, name: string, type: string): string 
   let id = byName.get(name);
   if (id === undefined) byName.set(name, (id = nodeIdOf(name, type)));
   return id;
-}
-
-function documentJson(d: PendingDocumentLike): string | undefined {
-  if (d.text !== undefined) return d.text;
-  try {
-    return JSON.stringify(d.doc);
-  } catch {
-    return undefined; // nesting deeper than JSON.stringify's stack: the Raw JSON view says it is unavailable
-  }
-}
-
-/** The fields few spans have (see `RareFields`), read from the span's document; undefined when it has none. */
-function rareFields(
-  raw: RawSegment,
-  synthetic: boolean,
-  doc: PendingDocumentLike | undefined,
-  hasSql: boolean,
-): RareFields | undefined {
-  let rare: RareFields | undefined;
-  const exceptions = synthetic ? NO_EXCEPTIONS : exceptionsOf(raw.cause);
-  if (exceptions !== NO_EXCEPTIONS) (rare ??= {}).exceptions = exceptions;
-  if (hasSql) (rare ??= {}).sql = raw.sql as Record<string, unknown>;
-  if (!synthetic) {
-    const annotations = annotationsOf(raw.annotations);
-    if (annotations) (rare ??= {}).annotations = annotations;
-    if (isObject(raw.metadata)) (rare ??= {}).metadata = raw.metadata;
-  }
-  if (typeof raw.cause === 'string') (rare ??= {}).causeRef = raw.cause;
-  const user = str(raw.user);
-  if (user !== undefined) (rare ??= {}).user = user;
-  const resourceArn = str(raw.resource_arn);
-  if (resourceArn !== undefined) (rare ??= {}).resourceArn = resourceArn;
-  if (!synthetic && Array.isArray(raw.links)) {
-    const links: { traceId: string; id: string }[] = [];
-    for (const l of raw.links) {
-      if (!isObject(l)) continue;
-      const traceId = str(l.trace_id);
-      const id = str(l.id);
-      if (traceId && id) links.push({ traceId: normalizeTraceId(traceId), id });
-    }
-    if (links.length > 0) (rare ??= {}).links = links;
-  }
-  if (doc) {
-    const json = documentJson(doc);
-    if (json !== undefined) (rare ??= {}).rawJson = json;
-  }
-  return rare;
-}
-
-/**
- * The outcome flags of span `i`. The document's own flags are what the SDK decided; the status code fills in only
- * when it recorded none (the SDKs set error for 4xx, error + throttle for 429, fault for 5xx: aws-xray-sdk-node
- * http_p.js / utils getCauseTypeFromHttpStatus), so a 404 the SDK recorded as a fault is a fault, not also an error.
- */
-function outcomeFlags(raw: RawSegment, status: number | undefined): number {
-  const flagged = typeof raw.error === 'boolean' || typeof raw.fault === 'boolean' || typeof raw.throttle === 'boolean';
-  const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
-  const throttle = flagged ? raw.throttle === true : status === 429;
-  const error = flagged ? raw.error === true : status !== undefined && status >= 400 && status < 500;
-  return (error ? F_ERROR : 0) | (fault ? F_FAULT : 0) | (throttle ? F_THROTTLE : 0);
 }
 
 /** Appends the children of span `i` at their final positions to the table's child list (a cut cycle link is skipped). */
@@ -146,7 +83,6 @@ export function placeSpans(
   cols: SpanColumns,
   lists: ChildLists,
   tree: TreeOrder,
-  docs: readonly PendingDocumentLike[],
   shared: SharedValues,
   report: Report,
 ): SpanTable {
@@ -195,24 +131,24 @@ export function placeSpans(
     let node: string;
     if (segment !== n) node = t.node[segment];
     else if (kind === INFERRED && !cols.has(i, SYNTHETIC)) {
-      const idn = inferredIdentity(name, '', cols.aws(i), false, cols.origin[i]);
+      const idn = inferredIdentity(name, '', cols.aws[i], false, cols.origin[i]);
       node = sharedNodeId(shared, idn.name, idn.type);
     } else node = sharedNodeId(shared, name, cols.origin[i]);
-    const raw = cols.raw[i];
-    const synthetic = cols.has(i, SYNTHETIC);
-    const http = httpOf(raw.http);
     t.id[n] = id;
     t.name[n] = name;
     t.origin[n] = cols.origin[i];
     t.namespace[n] = cols.namespace[i];
     t.node[n] = node;
     t.kind[n] = kind;
+    const f = cols.flags[i];
     t.flags[n] =
-      (synthetic ? F_SYNTHETIC : 0) |
+      (f & SYNTHETIC ? F_SYNTHETIC : 0) |
       (inProgress ? F_IN_PROGRESS : 0) |
-      outcomeFlags(raw, http.status) |
-      (cols.has(i, ORPHAN) ? F_ORPHAN : 0) |
-      (cols.has(i, CYCLE) ? F_CYCLE : 0) |
+      (f & ERROR ? F_ERROR : 0) |
+      (f & FAULT ? F_FAULT : 0) |
+      (f & THROTTLE ? F_THROTTLE : 0) |
+      (f & ORPHAN ? F_ORPHAN : 0) |
+      (f & CYCLE ? F_CYCLE : 0) |
       (skew ? F_SKEW : 0);
     t.start[n] = start;
     t.end[n] = end;
@@ -222,9 +158,9 @@ export function placeSpans(
     t.segment[n] = segment;
     t.childOffset[n] = links;
     links = placeChildren(i, cols, lists, tree, t, links);
-    t.http[n] = http;
-    t.aws[n] = cols.aws(i);
-    t.rare[n] = rareFields(raw, synthetic, cols.doc[i] >= 0 ? docs[cols.doc[i]] : undefined, cols.has(i, HAS_SQL));
+    t.http[n] = cols.http[i];
+    t.aws[n] = cols.aws[i];
+    t.rare[n] = cols.rare[i];
   }
   t.childOffset[tree.count] = links;
   return t;
