@@ -70,16 +70,25 @@ export class SpanColumns {
     this.strings = strings;
   }
 
+  /**
+   * Empties the columns for the next trace of a load, keeping their storage: one set of columns serves every
+   * trace (entries past `n` are stale and never read), so a file of 1,000 small traces does not allocate a dozen
+   * buffers per trace.
+   */
+  reset(): void {
+    this.n = 0;
+  }
+
   /** Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index. */
   add(raw: RawSegment, kind: number, parent: number): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
     const inProgress = raw.in_progress === true;
     const strings = this.strings;
-    this.id.push(str(raw.id) ?? '');
-    this.name.push(intern(strings, str(raw.name) ?? ''));
-    this.origin.push(intern(strings, str(raw.origin) ?? ''));
-    this.namespace.push(intern(strings, str(raw.namespace) ?? ''));
+    this.id[i] = str(raw.id) ?? '';
+    this.name[i] = intern(strings, str(raw.name) ?? '');
+    this.origin[i] = intern(strings, str(raw.origin) ?? '');
+    this.namespace[i] = intern(strings, str(raw.namespace) ?? '');
     this.kind[i] = raw.inferred === true ? INFERRED : kind;
     const hasSql = isObject(raw.sql);
     const http = httpOf(raw.http);
@@ -88,10 +97,10 @@ export class SpanColumns {
     this.end[i] = inProgress ? NaN : (num(raw.end_time) ?? NaN);
     this.parent[i] = parent;
     this.doc[i] = -1;
-    this.http.push(http);
+    this.http[i] = http;
     const aws = raw.aws;
-    this.aws.push(isObject(aws) ? aws : undefined);
-    this.rare.push(rareFields(raw, hasSql));
+    this.aws[i] = isObject(aws) ? aws : undefined;
+    this.rare[i] = rareFields(raw, hasSql);
     return i;
   }
 
@@ -103,25 +112,25 @@ export class SpanColumns {
   addSynthetic(call: number, id: string, name: string, origin: string): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
-    this.id.push(id);
-    this.name.push(name);
-    this.origin.push(origin);
-    this.namespace.push('');
+    this.id[i] = id;
+    this.name[i] = name;
+    this.origin[i] = origin;
+    this.namespace[i] = '';
     this.kind[i] = INFERRED;
     this.flags[i] = (this.flags[call] & (IN_PROGRESS | HAS_SQL | ERROR | FAULT | THROTTLE)) | SYNTHETIC;
     this.start[i] = this.start[call];
     this.end[i] = this.end[call];
     this.parent[i] = call;
     this.doc[i] = -1;
-    this.http.push(this.http[call]);
-    this.aws.push(this.aws[call]);
+    this.http[i] = this.http[call];
+    this.aws[i] = this.aws[call];
     const r = this.rare[call];
     const rare: RareFields = {};
     if (r?.sql !== undefined) rare.sql = r.sql;
     if (r?.causeRef !== undefined) rare.causeRef = r.causeRef;
     if (r?.user !== undefined) rare.user = r.user;
     if (r?.resourceArn !== undefined) rare.resourceArn = r.resourceArn;
-    this.rare.push(r && (rare.sql ?? rare.causeRef ?? rare.user ?? rare.resourceArn) !== undefined ? rare : undefined);
+    this.rare[i] = r && (rare.sql ?? rare.causeRef ?? rare.user ?? rare.resourceArn) !== undefined ? rare : undefined;
     return i;
   }
 

@@ -41,6 +41,8 @@ export interface SharedValues {
   oneChild: (readonly number[])[];
   /** Service map node ids by type, then name: made and looked up once per service, not once per span. */
   nodeIds: Map<string, Map<string, string>>;
+  /** The tree build's working columns, reused by every trace of the load (see `SpanColumns.reset`). */
+  columns?: SpanColumns;
 }
 
 /** A fresh set of shared values, for one load (see `SharedValues`). */

@@ -62,7 +62,25 @@ export interface SpanTable {
   oneChild: (readonly number[])[];
 }
 
+/** A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation). */
 export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[]): SpanTable {
+  const buffer = new ArrayBuffer(n * 24 + (n * 4 + 1 + links) * 4 + n * 2);
+  let at = 0;
+  const f64 = (): Float64Array => {
+    const a = new Float64Array(buffer, at, n);
+    at += n * 8;
+    return a;
+  };
+  const i32 = (count: number): Int32Array => {
+    const a = new Int32Array(buffer, at, count);
+    at += count * 4;
+    return a;
+  };
+  const u8 = (): Uint8Array => {
+    const a = new Uint8Array(buffer, at, n);
+    at += n;
+    return a;
+  };
   return {
     n,
     id: new Array<string>(n),
@@ -70,16 +88,16 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
     origin: new Array<string>(n),
     namespace: new Array<string>(n),
     node: new Array<string>(n),
-    kind: new Uint8Array(n),
-    flags: new Uint8Array(n),
-    start: new Float64Array(n),
-    end: new Float64Array(n),
-    durationMs: new Float64Array(n),
-    parent: new Int32Array(n),
-    depth: new Int32Array(n),
-    segment: new Int32Array(n),
-    childOffset: new Int32Array(n + 1),
-    childList: new Int32Array(links),
+    start: f64(),
+    end: f64(),
+    durationMs: f64(),
+    parent: i32(n),
+    depth: i32(n),
+    segment: i32(n),
+    childOffset: i32(n + 1),
+    childList: i32(links),
+    kind: u8(),
+    flags: u8(),
     http: new Array<Readonly<HttpInfo>>(n),
     aws: new Array<Record<string, unknown> | undefined>(n),
     rare: new Array<RareFields | undefined>(n),

@@ -377,7 +377,8 @@ export function buildTraceFrom(
   const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
   const limitExceeded = documents.some((d) => d.limitExceeded === true);
 
-  let cols = new SpanColumns(shared.strings);
+  const cols = (shared.columns ??= new SpanColumns(shared.strings));
+  cols.reset();
   const streamed = streamDocuments(documents, cols, docOf);
   if (streamed === 'invalid') return undefined;
   let pending: PendingParent[];
@@ -391,7 +392,7 @@ export function buildTraceFrom(
     }
     const docs = uniqueDocuments(traceId, read, report);
     segments = docs.length;
-    cols = new SpanColumns(shared.strings);
+    cols.reset();
     pending = flatten(docs, cols);
   } else {
     // What `uniqueDocuments` reports when it has nothing to remove.
