@@ -13,6 +13,7 @@ import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { intern } from '../../../shared/xray/columns.ts';
 import { canonicalAwsService, buildTrace, newSharedValues, spanTable } from '../../../shared/xray/trace.ts';
+import { timelineData } from '../../../renderer/src/xray/timeline-model.ts';
 import { traceRows } from '../../../renderer/src/xray/view-model.ts';
 import type { RawSegment, XrayDiagnostic } from '../../../shared/xray/types.ts';
 
@@ -71,7 +72,7 @@ describe('X-Ray span records made on demand', () => {
   /** True while a trace's `spans` getter has not run: no `Span` record of it exists. */
   const unread = (t: object) => Object.getOwnPropertyDescriptor(t, 'spans')?.get !== undefined;
 
-  it('opening files, the trace list and the service map make no span record; reading spans makes them once', () => {
+  it('opening files, the trace list, the map and a timeline make no span record; reading spans makes them once', () => {
     const text = JSON.stringify(generateTraces(50, 100));
     const data = loadXray([{ name: 'lazy.json', text }]);
     const map = computeServiceMap(data.traces);
@@ -79,7 +80,10 @@ describe('X-Ray span records made on demand', () => {
     expect(map.nodes.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.spans > 0 && r.root !== '')).toBe(true);
     expect(data.traces.filter(unread).length).toBe(50);
-    // The map read from the records is the same map.
+    // Opening a trace in the timeline reads its columns too.
+    const timeline = timelineData(data.traces[0]);
+    expect(unread(data.traces[0])).toBe(true);
+    // The map, rows and timeline read from the records are the same.
     const spans = data.traces[0].spans;
     expect(unread(data.traces[0])).toBe(false);
     expect(data.traces[0].spans).toBe(spans);
@@ -88,6 +92,7 @@ describe('X-Ray span records made on demand', () => {
     const copies = data.traces.map((t) => ({ ...t }));
     expect(computeServiceMap(copies)).toEqual(map);
     expect(traceRows(copies)).toEqual(rows);
+    expect(timelineData(copies[0])).toEqual(timeline);
   });
 
   it('keeps no parsed segment document: the columns hold only what spans show', () => {
