@@ -11,6 +11,7 @@ import {
   INFERRED,
   ORPHAN,
   SUBSEGMENT,
+  StringTable,
   SYNTHETIC,
   THROTTLE,
   type ChildLists,
@@ -37,7 +38,7 @@ import type { Report, TreeOrder } from './tree.ts';
  * one; the same index recurs across traces of the same shape). Shared lists are frozen.
  */
 export interface SharedValues {
-  strings: Map<string, string>;
+  strings: StringTable;
   oneChild: (readonly number[])[];
   /** Service map node ids by type, then name: made and looked up once per service, not once per span. */
   nodeIds: Map<string, Map<string, string>>;
@@ -47,7 +48,7 @@ export interface SharedValues {
 
 /** A fresh set of shared values, for one load (see `SharedValues`). */
 export function newSharedValues(): SharedValues {
-  return { strings: new Map(), oneChild: [], nodeIds: new Map() };
+  return { strings: new StringTable(), oneChild: [], nodeIds: new Map() };
 }
 
 /** `nodeIdOf(name, type)`, one string per node for the whole load. */

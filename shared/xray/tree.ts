@@ -21,6 +21,7 @@ import {
   childLists,
   intern,
   SpanColumns,
+  type StringTable,
   type ChildLists,
 } from './columns.ts';
 import { inferredIdentity } from './identity.ts';
@@ -226,7 +227,7 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
 }
 
 /** Step 4. Inferred downstream nodes for calls whose callee sent no segment. */
-function addInferred(cols: SpanColumns, strings: Map<string, string>): void {
+function addInferred(cols: SpanColumns, strings: StringTable): void {
   const existing = cols.n;
   // The segments (and X-Ray's inferred documents) each call has as children, in index order.
   const called = new Map<number, number[]>();

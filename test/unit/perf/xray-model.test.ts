@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
 import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
-import { intern } from '../../../shared/xray/columns.ts';
+import { intern, StringTable } from '../../../shared/xray/columns.ts';
 import { canonicalAwsService, buildTrace, newSharedValues, spanTable } from '../../../shared/xray/trace.ts';
 import { timelineData } from '../../../renderer/src/xray/timeline-model.ts';
 import { traceRows } from '../../../renderer/src/xray/view-model.ts';
@@ -187,10 +187,18 @@ describe('X-Ray values shared across a load', () => {
     // Each distinct node id was made once for the whole load, whatever the number of spans.
     console.log(`${ids} node ids made for ${traces.reduce((n, t) => n + t.spans.length, 0)} spans`);
     expect(ids).toBe(nodes.size);
-    const strings = new Map<string, string>();
+    const strings = new StringTable();
     for (let i = 0; i < 20_000; i++) intern(strings, `one-off-name-${i}`);
-    expect(strings.size).toBe(8192);
+    expect(strings.map.size).toBe(8192);
+    // Past 16,384 lookups that found nothing the table is no longer asked.
+    expect(strings.lookups).toBe(16_384);
     expect(intern(strings, 'one-off-name-20')).toBe('one-off-name-20');
+    expect(strings.lookups).toBe(16_384);
+    // Names that repeat keep being looked up (and shared).
+    const repeated = new StringTable();
+    for (let i = 0; i < 40_000; i++) intern(repeated, `repeated-name-${i % 100}`);
+    expect(repeated.lookups).toBe(40_000);
+    expect(repeated.map.size).toBe(100);
   });
 
   it('spells AWS service names the same before and after its memory of them fills and starts again', () => {
