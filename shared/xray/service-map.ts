@@ -57,6 +57,7 @@ interface Acc {
   faults: number;
   throttles: number;
   totalMs: number;
+  /** Response times counted by tenth of a millisecond (an integer key is no number object per request). */
   hist: Map<number, number>;
 }
 
@@ -90,7 +91,8 @@ function add(acc: Acc, t: SpanTable, k: number): void {
   else acc.ok++;
   const ms = t.durationMs[k];
   acc.totalMs += ms;
-  const key = ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms);
+  // 0.1 ms buckets under 10 ms, 1 ms buckets above; `finish` turns the key back into ms (key / 10).
+  const key = ms < 10 ? Math.round(ms * 10) : Math.round(ms) * 10;
   acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
 }
 
@@ -107,7 +109,7 @@ function callerOf(t: SpanTable, i: number): string | undefined {
 
 function finish(acc: Acc): MapStats {
   const histogram: HistogramEntry[] = [];
-  for (const [ms, count] of acc.hist) histogram.push({ ms, count });
+  for (const [tenths, count] of acc.hist) histogram.push({ ms: tenths / 10, count });
   histogram.sort((a, b) => a.ms - b.ms);
   return {
     requests: acc.requests,
