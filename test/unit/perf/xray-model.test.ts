@@ -12,7 +12,13 @@ import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
 import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { intern, StringTable } from '../../../shared/xray/columns.ts';
-import { canonicalAwsService, buildTrace, newSharedValues, spanTable } from '../../../shared/xray/trace.ts';
+import {
+  canonicalAwsService,
+  buildTrace,
+  newSharedValues,
+  rawSegmentJson,
+  spanTable,
+} from '../../../shared/xray/trace.ts';
 import { timelineData } from '../../../renderer/src/xray/timeline-model.ts';
 import { traceRows } from '../../../renderer/src/xray/view-model.ts';
 import type { RawSegment, XrayDiagnostic } from '../../../shared/xray/types.ts';
@@ -82,6 +88,8 @@ describe('X-Ray span records made on demand', () => {
     expect(data.traces.filter(unread).length).toBe(50);
     // Opening a trace in the timeline reads its columns too.
     const timeline = timelineData(data.traces[0]);
+    // So does a span's raw document (the details panel's Raw JSON tab).
+    const raw = rawSegmentJson(data.traces[0], 5, 2);
     expect(unread(data.traces[0])).toBe(true);
     // The map, rows and timeline read from the records are the same.
     const spans = data.traces[0].spans;
@@ -93,6 +101,7 @@ describe('X-Ray span records made on demand', () => {
     expect(computeServiceMap(copies)).toEqual(map);
     expect(traceRows(copies)).toEqual(rows);
     expect(timelineData(copies[0])).toEqual(timeline);
+    expect(rawSegmentJson(copies[0], 5, 2)).toBe(raw);
   });
 
   it('keeps no parsed segment document: the columns hold only what spans show', () => {
