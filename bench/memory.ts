@@ -3,8 +3,10 @@
  *   tsx bench/memory.ts asl 1000        loaded document + graph + layout of a 1,000-state machine
  *   tsx bench/memory.ts trace 10000     traces + service map of one 10,000-span trace
  *   tsx bench/memory.ts traces 1000     traces + service map of 1,000 traces × 100 spans
- * The input text is generated and kept alive before the baseline is taken, so "retained" is what our code adds.
- * Prints one JSON line: { inputBytes, retainedHeap, rssBefore, peakRss }.
+ * The input text is generated and kept alive before the baseline is taken, so "retained" is what our code adds:
+ * the JS heap plus ArrayBuffer backing stores (typed-array columns live outside the JS heap, and `heapUsed` alone
+ * would not count them; `retainedArrayBuffers` says how much of the figure they are).
+ * Prints one JSON line: { inputBytes, retainedHeap, retainedArrayBuffers, rssBefore, peakRss }.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -33,6 +35,7 @@ if (kind === 'asl') await warmUpLayout();
 gc();
 gc();
 const heapBefore = process.memoryUsage().heapUsed;
+const buffersBefore = process.memoryUsage().arrayBuffers;
 const rssBefore = process.memoryUsage().rss;
 let kept: unknown[];
 if (kind === 'asl') {
@@ -45,11 +48,13 @@ if (kind === 'asl') {
 }
 gc();
 gc();
-const retainedHeap = process.memoryUsage().heapUsed - heapBefore;
+const retainedArrayBuffers = process.memoryUsage().arrayBuffers - buffersBefore;
+const retainedHeap = process.memoryUsage().heapUsed - heapBefore + retainedArrayBuffers;
 process.stdout.write(
   JSON.stringify({
     inputBytes: Buffer.byteLength(text),
     retainedHeap,
+    retainedArrayBuffers,
     rssBefore,
     peakRss: process.resourceUsage().maxRSS * 1024,
     kept: kept.length,

@@ -595,6 +595,10 @@ async function browserOnly(only: 'asl' | 'real' | 'xray' | 'start'): Promise<voi
     out(`  timeline first paint: ${spread(s.firstPaint)}`);
     out(`  scroll max frame: ${spread(s.maxFrame)}; p95 frame: ${spread(s.p95)}`);
     out(`  1,000 traces × 100 spans → service map on screen: ${spread(s.map)}`);
+    if (b.serviceMap100kMs != null && b.pageJsonFloor100kMs != null)
+      out(
+        `  JSON.parse floor of that text in the page: ${ms(b.pageJsonFloor100kMs)}; xrayMap100kPageRatio ${(b.serviceMap100kMs / b.pageJsonFloor100kMs).toFixed(2)}× (target ≤ 2.5×)`,
+      );
     const big = b.trace100k;
     if (big) {
       out(`  one trace of 100,000 spans (${big.runs} runs, medians; max over runs for max frame and tasks):`);

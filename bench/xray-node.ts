@@ -4,6 +4,8 @@
  *   tsx bench/xray-node.ts            one trace of 100,000 spans and 1,000 traces × 100 spans
  *   tsx bench/xray-node.ts --quick    one trace of 10,000 spans and 100 traces × 100 spans
  *   tsx bench/xray-node.ts --cpu      CPU time instead of wall-clock time (steadier on a loaded machine)
+ *   tsx bench/xray-node.ts --thread   CPU time of the main thread alone: what wall time is on a quiet machine, without
+ *                                     the garbage collector's helper threads and without waiting for a core
  *   tsx bench/xray-node.ts --rounds=N measured rounds (default 7) after one warm-up round
  * Prints one line per input: pipeline (`loadXray` + `computeServiceMap`, as the app and the CLI run them) and floor
  * medians, their ratio, and the steps (`parseXrayFile`, `buildTrace` of every trace, `computeServiceMap`).
@@ -18,9 +20,19 @@ import { median } from './stats.ts';
 const QUICK = process.argv.includes('--quick');
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 7);
 
-/** Wall-clock ms, or with `--cpu` the process's CPU time (all threads, GC helpers included) in ms. */
-const CPU = process.argv.includes('--cpu');
+/**
+ * Wall-clock ms, or with `--cpu` the process's CPU time (all threads, GC helpers included) in ms, or with
+ * `--thread` the main thread's CPU time.
+ */
+const THREAD = process.argv.includes('--thread');
+const CPU = THREAD || process.argv.includes('--cpu');
 function time(fn: () => unknown): number {
+  if (THREAD) {
+    const c0 = process.threadCpuUsage();
+    fn();
+    const c = process.threadCpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  }
   if (CPU) {
     const c0 = process.cpuUsage();
     fn();
@@ -58,7 +70,7 @@ function run(label: string, data: unknown): void {
   const m = (xs: number[]) => median([...xs]).toFixed(0);
   const ratios = pipeline.map((p, i) => p / floor[i]);
   process.stdout.write(
-    `${label}: pipeline ${m(pipeline)} ms, floor ${m(floor)} ms, ${CPU ? 'CPU ' : ''}ratio ${(median([...pipeline]) / median([...floor])).toFixed(2)}× ` +
+    `${label}: pipeline ${m(pipeline)} ms, floor ${m(floor)} ms, ${THREAD ? 'main-thread CPU ' : CPU ? 'CPU ' : ''}ratio ${(median([...pipeline]) / median([...floor])).toFixed(2)}× ` +
       `(per-round ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); parse ${m(parse)} ms, tree ${m(tree)} ms, map ${m(map)} ms; ${ROUNDS} rounds\n`,
   );
 }

@@ -1,10 +1,15 @@
 /**
  * The spans of one trace while its tree is built, kept as columns (typed arrays for numbers and flags, plain
  * arrays for strings) instead of one object per span: a 100,000-span trace then costs a dozen arrays rather than
- * 100,000 short-lived records for the garbage collector, and the final `Span` of each is made once, in tree order.
- * A span's index here is its order of creation, which is also the tie-break of siblings that start together.
+ * 100,000 short-lived records for the garbage collector. Everything a span shows is read from its document when
+ * the span is added, so the parsed document is garbage as soon as it is flattened (the tree build parses one
+ * document at a time). A span's index here is its order of creation, which is also the tie-break of siblings that
+ * start together.
  */
-import type { RawSegment } from './types.ts';
+import { normalizeTraceId } from './ids.ts';
+import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
+import type { RareFields } from './span-table.ts';
+import type { HttpInfo, RawSegment } from './types.ts';
 import { isObject, num, str } from './values.ts';
 
 export const SEGMENT = 0;
@@ -17,28 +22,44 @@ export const HAS_SQL = 2;
 export const SYNTHETIC = 4;
 export const ORPHAN = 8;
 export const CYCLE = 16;
+export const ERROR = 32;
+export const FAULT = 64;
+export const THROTTLE = 128;
+
+/** The strings one load stores once (see `intern`), and how often asking for them paid off. */
+export class StringTable {
+  readonly map = new Map<string, string>();
+  lookups = 0;
+  hits = 0;
+}
 
 /**
  * Repeated names, origins and node ids are stored once per load (they repeat on every span of a service); long
  * strings are rarely repeated and are kept as they are. Strings under 10 characters skip the map: V8's JSON.parse
  * already stores such values once (it internalises them), and the lookup cost 8 % of the tree build. Past
- * `MAX_INTERNED` different strings, new ones are returned as they are.
+ * `MAX_INTERNED` different strings, new ones are returned as they are; and once `GIVE_UP_AFTER` lookups found
+ * under one in eight, the names are mostly one-offs (a name per span) and the table is no longer asked (the
+ * lookups of a 100,000-span trace of one-off names were 6 % of its load).
  */
-export function intern(strings: Map<string, string>, s: string): string {
+export function intern(table: StringTable, s: string): string {
   if (s.length < 10 || s.length > 200) return s;
-  const known = strings.get(s);
-  if (known !== undefined) return known;
-  // Past this many different strings the rest are mostly one-offs (a name per span): stop growing the map.
-  if (strings.size < MAX_INTERNED) strings.set(s, s);
+  if (table.lookups >= GIVE_UP_AFTER && table.hits * 8 < table.lookups) return s;
+  table.lookups++;
+  const known = table.map.get(s);
+  if (known !== undefined) {
+    table.hits++;
+    return known;
+  }
+  if (table.map.size < MAX_INTERNED) table.map.set(s, s);
   return s;
 }
 
+const GIVE_UP_AFTER = 16_384;
 const MAX_INTERNED = 8192;
 
 export class SpanColumns {
   /** Spans so far. */
   n = 0;
-  readonly raw: RawSegment[] = [];
   readonly id: string[] = [];
   readonly name: string[] = [];
   readonly origin: string[] = [];
@@ -53,11 +74,23 @@ export class SpanColumns {
   parent = new Int32Array(64);
   /** Index of the document a top span was read from, -1 for nested and inferred spans. */
   doc = new Int32Array(64);
+  readonly http: Readonly<HttpInfo>[] = [];
+  readonly aws: (Record<string, unknown> | undefined)[] = [];
+  readonly rare: (RareFields | undefined)[] = [];
 
-  private readonly strings: Map<string, string>;
+  private readonly strings: StringTable;
 
-  constructor(strings: Map<string, string>) {
+  constructor(strings: StringTable) {
     this.strings = strings;
+  }
+
+  /**
+   * Empties the columns for the next trace of a load, keeping their storage: one set of columns serves every
+   * trace (entries past `n` are stale and never read), so a file of 1,000 small traces does not allocate a dozen
+   * buffers per trace.
+   */
+  reset(): void {
+    this.n = 0;
   }
 
   /** Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index. */
@@ -66,28 +99,57 @@ export class SpanColumns {
     if (i === this.kind.length) this.grow();
     const inProgress = raw.in_progress === true;
     const strings = this.strings;
-    this.raw.push(raw);
-    this.id.push(str(raw.id) ?? '');
-    this.name.push(intern(strings, str(raw.name) ?? ''));
-    this.origin.push(intern(strings, str(raw.origin) ?? ''));
-    this.namespace.push(intern(strings, str(raw.namespace) ?? ''));
+    this.id[i] = str(raw.id) ?? '';
+    this.name[i] = intern(strings, str(raw.name) ?? '');
+    this.origin[i] = intern(strings, str(raw.origin) ?? '');
+    this.namespace[i] = intern(strings, str(raw.namespace) ?? '');
     this.kind[i] = raw.inferred === true ? INFERRED : kind;
-    this.flags[i] = (inProgress ? IN_PROGRESS : 0) | (isObject(raw.sql) ? HAS_SQL : 0);
+    const hasSql = isObject(raw.sql);
+    const http = httpOf(raw.http);
+    this.flags[i] = (inProgress ? IN_PROGRESS : 0) | (hasSql ? HAS_SQL : 0) | outcomeFlags(raw, http.status);
     this.start[i] = num(raw.start_time) ?? NaN;
     this.end[i] = inProgress ? NaN : (num(raw.end_time) ?? NaN);
     this.parent[i] = parent;
     this.doc[i] = -1;
+    this.http[i] = http;
+    const aws = raw.aws;
+    this.aws[i] = isObject(aws) ? aws : undefined;
+    this.rare[i] = rareFields(raw, hasSql);
+    return i;
+  }
+
+  /**
+   * Appends the inferred node of the call `call`, which X-Ray did not send: it shows the call's outcome, HTTP and
+   * `aws` fields, as it did when it was read from the call's document (not its exceptions, annotations, metadata
+   * or links, which belong to the call).
+   */
+  addSynthetic(call: number, id: string, name: string, origin: string): number {
+    const i = this.n++;
+    if (i === this.kind.length) this.grow();
+    this.id[i] = id;
+    this.name[i] = name;
+    this.origin[i] = origin;
+    this.namespace[i] = '';
+    this.kind[i] = INFERRED;
+    this.flags[i] = (this.flags[call] & (IN_PROGRESS | HAS_SQL | ERROR | FAULT | THROTTLE)) | SYNTHETIC;
+    this.start[i] = this.start[call];
+    this.end[i] = this.end[call];
+    this.parent[i] = call;
+    this.doc[i] = -1;
+    this.http[i] = this.http[call];
+    this.aws[i] = this.aws[call];
+    const r = this.rare[call];
+    const rare: RareFields = {};
+    if (r?.sql !== undefined) rare.sql = r.sql;
+    if (r?.causeRef !== undefined) rare.causeRef = r.causeRef;
+    if (r?.user !== undefined) rare.user = r.user;
+    if (r?.resourceArn !== undefined) rare.resourceArn = r.resourceArn;
+    this.rare[i] = r && (rare.sql ?? rare.causeRef ?? rare.user ?? rare.resourceArn) !== undefined ? rare : undefined;
     return i;
   }
 
   has(i: number, flag: number): boolean {
     return (this.flags[i] & flag) !== 0;
-  }
-
-  /** The `aws` object of the document span `i` was read from. */
-  aws(i: number): Record<string, unknown> | undefined {
-    const aws = this.raw[i].aws;
-    return isObject(aws) ? aws : undefined;
   }
 
   private grow(): void {
@@ -104,6 +166,46 @@ export class SpanColumns {
     this.parent = wider(this.parent, (n) => new Int32Array(n));
     this.doc = wider(this.doc, (n) => new Int32Array(n));
   }
+}
+
+/**
+ * The outcome flags of a span. The document's own flags are what the SDK decided; the status code fills in only
+ * when it recorded none (the SDKs set error for 4xx, error + throttle for 429, fault for 5xx: aws-xray-sdk-node
+ * http_p.js / utils getCauseTypeFromHttpStatus), so a 404 the SDK recorded as a fault is a fault, not also an error.
+ */
+function outcomeFlags(raw: RawSegment, status: number | undefined): number {
+  const flagged = typeof raw.error === 'boolean' || typeof raw.fault === 'boolean' || typeof raw.throttle === 'boolean';
+  const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
+  const throttle = flagged ? raw.throttle === true : status === 429;
+  const error = flagged ? raw.error === true : status !== undefined && status >= 400 && status < 500;
+  return (error ? ERROR : 0) | (fault ? FAULT : 0) | (throttle ? THROTTLE : 0);
+}
+
+/** The fields few spans have (see `RareFields`), read from a document's span; undefined when it has none. */
+function rareFields(raw: RawSegment, hasSql: boolean): RareFields | undefined {
+  let rare: RareFields | undefined;
+  const exceptions = exceptionsOf(raw.cause);
+  if (exceptions !== NO_EXCEPTIONS) (rare ??= {}).exceptions = exceptions;
+  if (hasSql) (rare ??= {}).sql = raw.sql as Record<string, unknown>;
+  const annotations = annotationsOf(raw.annotations);
+  if (annotations) (rare ??= {}).annotations = annotations;
+  if (isObject(raw.metadata)) (rare ??= {}).metadata = raw.metadata;
+  if (typeof raw.cause === 'string') (rare ??= {}).causeRef = raw.cause;
+  const user = str(raw.user);
+  if (user !== undefined) (rare ??= {}).user = user;
+  const resourceArn = str(raw.resource_arn);
+  if (resourceArn !== undefined) (rare ??= {}).resourceArn = resourceArn;
+  if (Array.isArray(raw.links)) {
+    const links: { traceId: string; id: string }[] = [];
+    for (const l of raw.links) {
+      if (!isObject(l)) continue;
+      const traceId = str(l.trace_id);
+      const id = str(l.id);
+      if (traceId && id) links.push({ traceId: normalizeTraceId(traceId), id });
+    }
+    if (links.length > 0) (rare ??= {}).links = links;
+  }
+  return rare;
 }
 
 /**

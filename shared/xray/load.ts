@@ -20,7 +20,8 @@ import { diag, parseJsonOrLines } from './load-text.ts';
 import { detectOtlpText, isOtlpSpanRecord, isOtlpTraceRequest, otlpToSegments } from './otlp.ts';
 import { serviceGraphToMap, mergeServiceMaps } from './service-map.ts';
 import { summaryRow } from './summaries.ts';
-import { buildTrace, newSharedValues } from './trace.ts';
+import { buildTraceFrom } from './tree.ts';
+import { newSharedValues } from './trace.ts';
 import type { RawSegment, ServiceMap, TraceSummaryRow, XrayDataset, XrayDiagnostic } from './types.ts';
 import { isObject } from './values.ts';
 
@@ -349,31 +350,27 @@ export function loadXray(files: readonly XrayInput[]): XrayDataset & { unreadabl
 }
 
 /**
- * Parses the deferred documents of one trace; false when one of them would not have been filed under `key` by
- * `parseXrayFile` (not JSON, not an object, another trace id): the load then starts again without deferring, so
- * such files read exactly as before, diagnostics included.
+ * The document of `d` for the trace filed under `key`: a deferred one is parsed here, when its trace is built.
+ * Undefined when it would not have been filed under `key` by `parseXrayFile` (not JSON, not an object, another
+ * trace id): the load then starts again without deferring, so such files read exactly as before, diagnostics
+ * included.
  */
-function parseDeferred(key: string, list: readonly PendingDocument[]): boolean {
-  for (const d of list) {
-    if (!d.deferred) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(d.text!);
-    } catch {
-      return false;
-    }
-    if (!isObject(value) || traceKeyOf(value, key, d.file) !== key) return false;
-    d.doc = value as RawSegment;
-    d.deferred = false;
+function documentOf(key: string, d: PendingDocument): RawSegment | undefined {
+  if (!d.deferred) return d.doc;
+  let value: unknown;
+  try {
+    value = JSON.parse(d.text!);
+  } catch {
+    return undefined;
   }
-  return true;
+  return isObject(value) && traceKeyOf(value, key, d.file) === key ? (value as RawSegment) : undefined;
 }
 
 /**
- * With `defer`, BatchGetTraces' `Document` strings are parsed one trace at a time, just before that trace is built,
- * and dropped after: the parsed documents of a 1,000-trace file then never all live at once, which the garbage
+ * With `defer`, BatchGetTraces' `Document` strings are parsed one document at a time, just before the tree build
+ * flattens it, and dropped after: the parsed documents of a file then never all live at once, which the garbage
  * collector otherwise copies from one generation to the next (about a third of the load's time). Undefined when a
- * deferred document turns out not to belong where it was filed (see `parseDeferred`).
+ * deferred document turns out not to belong where it was filed (see `documentOf`).
  */
 function loadFiles(files: readonly XrayInput[], defer: boolean): (XrayDataset & { unreadable: string[] }) | undefined {
   const docs = new Map<string, PendingDocument[]>();
@@ -398,9 +395,10 @@ function loadFiles(files: readonly XrayInput[], defer: boolean): (XrayDataset & 
   // One copy of each service name, origin, node id and one-child list across every trace of the load.
   const shared = newSharedValues();
   for (const [id, list] of docs) {
-    if (defer && !parseDeferred(id, list)) return undefined;
-    traces.push(buildTrace(id, list, traceDiagnostics, shared));
-    // The parsed documents are garbage once their trace is built (spans keep what they show).
+    // Each deferred document is parsed just before it is flattened, and is garbage after (spans keep what they show).
+    const trace = buildTraceFrom(id, list, traceDiagnostics, shared, (d) => documentOf(id, d as PendingDocument));
+    if (!trace) return undefined;
+    traces.push(trace);
     if (defer) docs.set(id, NO_DOCUMENTS);
   }
   // Point tree problems at the line of the span they are about (the id's first appearance in its file).

@@ -3,10 +3,18 @@
  * document's top span), and the object is parsed again on demand, because parsed documents are several times
  * larger than their text.
  */
-import type { RawSegment, Span, Trace } from './types.ts';
+import { F_SYNTHETIC, spanTable } from './span-table.ts';
+import type { RawSegment, Trace } from './types.ts';
 import { isObject, num, str } from './values.ts';
 
-function matchesSpan(v: Record<string, unknown>, span: Span): boolean {
+/** What identifies a span inside its document. */
+interface SpanKey {
+  id: string;
+  name: string;
+  start: number;
+}
+
+function matchesSpan(v: Record<string, unknown>, span: SpanKey): boolean {
   const id = str(v.id) ?? '';
   if (id !== span.id) return false;
   // Documents without ids (broken data) are told apart by name and start time.
@@ -14,7 +22,7 @@ function matchesSpan(v: Record<string, unknown>, span: Span): boolean {
 }
 
 /** The object with the span's id inside one parsed document (iteratively: nesting depth is unbounded). */
-function findInDocument(doc: Record<string, unknown>, span: Span): RawSegment | undefined {
+function findInDocument(doc: Record<string, unknown>, span: SpanKey): RawSegment | undefined {
   const stack: Record<string, unknown>[] = [doc];
   while (stack.length > 0) {
     const v = stack.pop()!;
@@ -45,21 +53,24 @@ function parseDocument(json: string): Record<string, unknown> | undefined {
  * when the document is not available (a document too deeply nested to store as text).
  */
 export function rawSegment(trace: Trace, index: number): RawSegment | undefined {
-  const spans = trace.spans;
-  if (!spans[index]) return undefined;
+  // Read from the trace's columns: showing one span's document makes no record of the others.
+  const t = spanTable(trace);
+  if (index < 0 || index >= t.n) return undefined;
+  const rawJson = (k: number) => t.rare[k]?.rawJson;
   // An inferred node made from a call shows the calling subsegment (its parent).
-  let j = spans[index].synthetic && spans[index].parent >= 0 ? spans[index].parent : index;
-  const span = spans[j];
+  let j = t.flags[index] & F_SYNTHETIC && t.parent[index] >= 0 ? t.parent[index] : index;
+  const span: SpanKey = { id: t.id[j], name: t.name[j], start: t.start[j] };
   // The document's top is up the parent links unless a broken parent cycle was cut inside the document.
-  while (j >= 0 && spans[j].rawJson === undefined) j = spans[j].parent;
+  while (j >= 0 && rawJson(j) === undefined) j = t.parent[j];
   if (j >= 0) {
-    const doc = parseDocument(spans[j].rawJson!);
+    const doc = parseDocument(rawJson(j)!);
     const found = doc && findInDocument(doc, span);
     if (found) return found;
   }
-  for (const s of spans) {
-    if (s.rawJson === undefined || (span.id !== '' && !s.rawJson.includes(span.id))) continue;
-    const doc = parseDocument(s.rawJson);
+  for (let k = 0; k < t.n; k++) {
+    const json = rawJson(k);
+    if (json === undefined || (span.id !== '' && !json.includes(span.id))) continue;
+    const doc = parseDocument(json);
     const found = doc && findInDocument(doc, span);
     if (found) return found;
   }
@@ -72,9 +83,10 @@ export function rawSegment(trace: Trace, index: number): RawSegment | undefined 
  * available (see `rawSegment`) or too deeply nested to serialise.
  */
 export function rawSegmentJson(trace: Trace, index: number, indent?: number): string | undefined {
-  const span = trace.spans[index];
-  if (!span) return undefined;
-  if (span.rawJson !== undefined && indent === undefined) return span.rawJson;
+  const t = spanTable(trace);
+  if (index < 0 || index >= t.n) return undefined;
+  const own = t.rare[index]?.rawJson;
+  if (own !== undefined && indent === undefined) return own;
   const raw = rawSegment(trace, index);
   if (raw === undefined) return undefined;
   try {

@@ -9,7 +9,19 @@
  * before ok — so ok + errors + faults + throttles = requests.
  */
 import type { XrayDiagnostic } from './types.ts';
-import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Span, Trace } from './types.ts';
+import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Trace } from './types.ts';
+import { INFERRED, SEGMENT, SUBSEGMENT } from './columns.ts';
+import {
+  F_CYCLE,
+  F_ERROR,
+  F_FAULT,
+  F_IN_PROGRESS,
+  F_ORPHAN,
+  F_SYNTHETIC,
+  F_THROTTLE,
+  spanTable,
+  type SpanTable,
+} from './span-table.ts';
 import { isInferredType, isServiceSpan, nodeIdOf, resourceOf } from './trace.ts';
 import { isObject } from '../json.ts';
 
@@ -45,6 +57,7 @@ interface Acc {
   faults: number;
   throttles: number;
   totalMs: number;
+  /** Response times counted by tenth of a millisecond (an integer key is no number object per request). */
   hist: Map<number, number>;
 }
 
@@ -68,21 +81,35 @@ function newAcc(): Acc {
   return { requests: 0, ok: 0, errors: 0, faults: 0, throttles: 0, totalMs: 0, hist: new Map() };
 }
 
-function add(acc: Acc, s: Span): void {
+/** Counts span `k` of a table as one request. */
+function add(acc: Acc, t: SpanTable, k: number): void {
   acc.requests++;
-  if (s.fault) acc.faults++;
-  else if (s.throttle) acc.throttles++;
-  else if (s.error) acc.errors++;
+  const f = t.flags[k];
+  if (f & F_FAULT) acc.faults++;
+  else if (f & F_THROTTLE) acc.throttles++;
+  else if (f & F_ERROR) acc.errors++;
   else acc.ok++;
-  const ms = s.durationMs;
+  const ms = t.durationMs[k];
   acc.totalMs += ms;
-  const key = ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms);
+  // 0.1 ms buckets under 10 ms, 1 ms buckets above; `finish` turns the key back into ms (key / 10).
+  const key = ms < 10 ? Math.round(ms * 10) : Math.round(ms) * 10;
   acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
+}
+
+/** `callerNodeOf` read from a trace's columns. */
+function callerOf(t: SpanTable, i: number): string | undefined {
+  const parent = t.parent[i];
+  if (parent >= 0) {
+    const owner = t.segment[parent];
+    return t.kind[owner] !== SUBSEGMENT ? t.node[owner] : undefined;
+  }
+  if (t.flags[i] & (F_ORPHAN | F_CYCLE) || t.kind[i] !== SEGMENT) return undefined;
+  return clientNodeId(t.name[i]);
 }
 
 function finish(acc: Acc): MapStats {
   const histogram: HistogramEntry[] = [];
-  for (const [ms, count] of acc.hist) histogram.push({ ms, count });
+  for (const [tenths, count] of acc.hist) histogram.push({ ms: tenths / 10, count });
   histogram.sort((a, b) => a.ms - b.ms);
   return {
     requests: acc.requests,
@@ -125,11 +152,12 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
     if (!n) nodes.set(id, (n = { acc: newAcc(), name, type, inferred, client, resources: new Set(), inProgress: 0 }));
     return n;
   };
-  const serviceNode = (s: Span): MapNodeAcc => {
-    const n = nodes.get(s.node);
+  const serviceNode = (t: SpanTable, k: number): MapNodeAcc => {
+    const id = t.node[k];
+    const n = nodes.get(id);
     if (n) return n;
-    const { name, type } = splitNodeId(s.node);
-    return nodeOf(s.node, name, type, s.kind === 'inferred' || isInferredType(type), false);
+    const { name, type } = splitNodeId(id);
+    return nodeOf(id, name, type, t.kind[k] === INFERRED || isInferredType(type), false);
   };
   const edgeOf = (from: string, to: string) => {
     let byTo = edgesFrom.get(from);
@@ -141,69 +169,72 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
     }
     return e;
   };
-  for (const trace of traces) {
-    const spans = trace.spans;
-    for (let i = 0; i < spans.length; i++) {
-      if (!isServiceSpan(spans, i)) continue;
-      const s = spans[i];
-      const node = serviceNode(s);
+  // The columns of each trace (span-table.ts): the map reads no span record, so none is made for it.
+  const tables = traces.map(spanTable);
+  for (const t of tables) {
+    for (let i = 0; i < t.n; i++) {
+      if (t.kind[i] === SUBSEGMENT) continue;
+      const node = serviceNode(t, i);
+      const to = t.node[i];
       // Every entry's name is the name part of its id (a client node's id is made from the name it holds).
-      const resource = s.kind === 'inferred' ? resourceOf(s.aws) : undefined;
+      const resource = t.kind[i] === INFERRED ? resourceOf(t.aws[i]) : undefined;
       if (resource !== undefined && resource !== node.name) node.resources.add(resource);
-      const from = callerNodeOf(trace, i);
-      if (s.inProgress) {
+      const from = callerOf(t, i);
+      const parent = t.parent[i];
+      if (t.flags[i] & F_IN_PROGRESS) {
         node.inProgress++;
-        if (from !== undefined) edgeOf(from, s.node);
-        if (from !== undefined && s.parent < 0) nodeOf(from, s.name, 'client', false, true);
+        if (from !== undefined) edgeOf(from, to);
+        if (from !== undefined && parent < 0) nodeOf(from, t.name[i], 'client', false, true);
         continue;
       }
-      add(node.acc, s);
+      add(node.acc, t, i);
       if (from === undefined) continue;
-      if (s.parent >= 0) {
-        const caller = spans[s.parent];
-        add(edgeOf(from, s.node).acc, caller.kind === 'subsegment' && !caller.inProgress ? caller : s);
+      if (parent >= 0) {
+        const callerCounts = t.kind[parent] === SUBSEGMENT && (t.flags[parent] & F_IN_PROGRESS) === 0;
+        add(edgeOf(from, to).acc, t, callerCounts ? parent : i);
       } else {
-        add(nodeOf(from, s.name, 'client', false, true).acc, s);
-        add(edgeOf(from, s.node).acc, s);
+        add(nodeOf(from, t.name[i], 'client', false, true).acc, t, i);
+        add(edgeOf(from, to).acc, t, i);
       }
     }
   }
   // Linked traces (SQS → Lambda): a segment that links to a send call of another loaded trace was fed by the
   // queue that call went to; X-Ray draws that edge dashed (GetServiceGraph `EdgeType: "link"`).
   const linkEdges = new Map<string, { acc: Acc; from: string; to: string }>();
-  let spanIndex: Map<string, { trace: Trace; i: number }> | undefined;
-  for (const trace of traces) {
-    for (let i = 0; i < trace.spans.length; i++) {
-      const s = trace.spans[i];
-      if (!s.links || !isServiceSpan(trace.spans, i) || s.inProgress) continue;
+  let spanIndex: Map<string, { t: SpanTable; i: number }> | undefined;
+  tables.forEach((t) => {
+    for (let i = 0; i < t.n; i++) {
+      const links = t.rare[i]?.links;
+      if (!links || t.kind[i] === SUBSEGMENT || t.flags[i] & F_IN_PROGRESS) continue;
       if (!spanIndex) {
         spanIndex = new Map();
-        for (const t of traces)
-          t.spans.forEach((x, k) => x.id && !x.synthetic && spanIndex!.set(`${t.id}/${x.id}`, { trace: t, i: k }));
+        tables.forEach((x, j) => {
+          for (let k = 0; k < x.n; k++)
+            if (x.id[k] && !(x.flags[k] & F_SYNTHETIC)) spanIndex!.set(`${traces[j].id}/${x.id[k]}`, { t: x, i: k });
+        });
       }
+      const to = t.node[i];
       const seen = new Set<string>();
-      for (const link of s.links) {
+      for (const link of links) {
         const target = spanIndex.get(`${link.traceId}/${link.id}`);
         if (!target) continue;
-        const spans = target.trace.spans;
-        const call = spans[target.i];
+        const c = target.t;
+        const call = target.i;
         // The node the message went through: the call's downstream (inferred) node, else the calling service.
-        const downstream = call.children.find((c) => spans[c].kind === 'inferred');
-        const from =
-          downstream !== undefined
-            ? spans[downstream].node
-            : isServiceSpan(spans, call.segment)
-              ? spans[call.segment].node
-              : undefined;
-        if (from === undefined || from === s.node || seen.has(from)) continue;
+        let downstream = -1;
+        for (let j = c.childOffset[call]; j < c.childOffset[call + 1] && downstream < 0; j++)
+          if (c.kind[c.childList[j]] === INFERRED) downstream = c.childList[j];
+        const owner = c.segment[call];
+        const from = downstream >= 0 ? c.node[downstream] : c.kind[owner] !== SUBSEGMENT ? c.node[owner] : undefined;
+        if (from === undefined || from === to || seen.has(from)) continue;
         seen.add(from);
-        const id = edgeIdOf(from, s.node);
+        const id = edgeIdOf(from, to);
         let e = linkEdges.get(id);
-        if (!e) linkEdges.set(id, (e = { acc: newAcc(), from, to: s.node }));
-        add(e.acc, s);
+        if (!e) linkEdges.set(id, (e = { acc: newAcc(), from, to }));
+        add(e.acc, t, i);
       }
     }
-  }
+  });
 
   const outNodes: MapNode[] = [];
   for (const [id, n] of nodes) {

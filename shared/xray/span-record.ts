@@ -1,26 +1,36 @@
 /**
- * The last step of the tree build: the `Span` records views keep, made once per span in depth-first order from
- * the columns (columns.ts) and the span's document, with what only the tree order fixes (depth, owning segment,
- * node id, duration, clock skew).
+ * The last step of the tree build: the final columns of a trace (span-table.ts), filled once per span in
+ * depth-first order from the build's columns (columns.ts), with what only the tree order fixes (depth, owning
+ * segment, node id, duration, clock skew).
  */
 import {
   CYCLE,
-  HAS_SQL,
+  ERROR,
+  FAULT,
   IN_PROGRESS,
   INFERRED,
-  KIND_NAMES,
   ORPHAN,
   SUBSEGMENT,
+  StringTable,
   SYNTHETIC,
+  THROTTLE,
   type ChildLists,
   type SpanColumns,
 } from './columns.ts';
 import { inferredIdentity, nodeIdOf } from './identity.ts';
-import { normalizeTraceId } from './ids.ts';
-import { annotationsOf, exceptionsOf, httpOf, NO_CHILDREN, NO_EXCEPTIONS, statusOf } from './span-fields.ts';
-import type { PendingDocumentLike, Report, TreeOrder } from './tree.ts';
-import type { Span } from './types.ts';
-import { isObject, str } from './values.ts';
+import {
+  F_CYCLE,
+  F_ERROR,
+  F_FAULT,
+  F_IN_PROGRESS,
+  F_ORPHAN,
+  F_SKEW,
+  F_SYNTHETIC,
+  F_THROTTLE,
+  newSpanTable,
+  type SpanTable,
+} from './span-table.ts';
+import type { Report, TreeOrder } from './tree.ts';
 
 /**
  * Values the traces of one load share instead of each holding a copy: repeated names, origins and node ids (they
@@ -28,15 +38,17 @@ import { isObject, str } from './values.ts';
  * one; the same index recurs across traces of the same shape). Shared lists are frozen.
  */
 export interface SharedValues {
-  strings: Map<string, string>;
+  strings: StringTable;
   oneChild: (readonly number[])[];
   /** Service map node ids by type, then name: made and looked up once per service, not once per span. */
   nodeIds: Map<string, Map<string, string>>;
+  /** The tree build's working columns, reused by every trace of the load (see `SpanColumns.reset`). */
+  columns?: SpanColumns;
 }
 
 /** A fresh set of shared values, for one load (see `SharedValues`). */
 export function newSharedValues(): SharedValues {
-  return { strings: new Map(), oneChild: [], nodeIds: new Map() };
+  return { strings: new StringTable(), oneChild: [], nodeIds: new Map() };
 }
 
 /** `nodeIdOf(name, type)`, one string per node for the whole load. */
@@ -48,167 +60,50 @@ function sharedNodeId(shared: SharedValues, name: string, type: string): string 
   return id;
 }
 
-function oneChild(shared: SharedValues, child: number): readonly number[] {
-  if (child >= 4096) return [child];
-  return (shared.oneChild[child] ??= Object.freeze([child]));
-}
-
-function documentJson(d: PendingDocumentLike): string | undefined {
-  if (d.text !== undefined) return d.text;
-  try {
-    return JSON.stringify(d.doc);
-  } catch {
-    return undefined; // nesting deeper than JSON.stringify's stack: the Raw JSON view says it is unavailable
-  }
-}
-
-/** Values fixed once the tree is in depth-first order; one object reused for every span. */
-interface Placed {
-  start: number;
-  durationMs: number;
-  inProgress: boolean;
-  skew: boolean;
-  parent: number;
-  children: readonly number[];
-  depth: number;
-  segment: number;
-  node: string;
-}
-
-/**
- * The span record views keep. Fields every span has come first, in one order, so all spans share a few hidden
- * classes; `end`, `aws` and the rarely present fields are added only when the document has them (no per-span
- * `undefined` slots).
- */
-function spanRecord(cols: SpanColumns, i: number, x: Placed, doc: PendingDocumentLike | undefined): Span {
-  const raw = cols.raw[i];
-  const synthetic = cols.has(i, SYNTHETIC);
-  const http = httpOf(raw.http);
-  const status = http.status;
-  // The document's own flags are what the SDK decided; the status code fills in only when it recorded none (the
-  // SDKs set error for 4xx, error + throttle for 429, fault for 5xx: aws-xray-sdk-node http_p.js / utils
-  // getCauseTypeFromHttpStatus), so a 404 the SDK recorded as a fault is a fault, not also an error.
-  const flagged = typeof raw.error === 'boolean' || typeof raw.fault === 'boolean' || typeof raw.throttle === 'boolean';
-  const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
-  const throttle = flagged ? raw.throttle === true : status === 429;
-  const error = flagged ? raw.error === true : status !== undefined && status >= 400 && status < 500;
-  const end = cols.end[i];
-  const span: Span = {
-    id: cols.id[i],
-    name: cols.name[i],
-    kind: KIND_NAMES[cols.kind[i]],
-    synthetic,
-    origin: cols.origin[i],
-    namespace: cols.namespace[i],
-    start: x.start,
-    durationMs: x.durationMs,
-    inProgress: x.inProgress,
-    error,
-    fault,
-    throttle,
-    status: statusOf(x.inProgress, error, fault, throttle),
-    http,
-    exceptions: synthetic ? NO_EXCEPTIONS : exceptionsOf(raw.cause),
-    parent: x.parent,
-    children: x.children,
-    depth: x.depth,
-    segment: x.segment,
-    node: x.node,
-    orphan: cols.has(i, ORPHAN),
-    cycle: cols.has(i, CYCLE),
-    skew: x.skew,
-  };
-  // Added, not deleted when absent: a `delete` turns the object into a dictionary (about 1.6 KB a span in V8).
-  if (!Number.isNaN(end)) span.end = end;
-  const aws = cols.aws(i);
-  if (aws !== undefined) span.aws = aws;
-  if (cols.has(i, HAS_SQL)) span.sql = raw.sql as Record<string, unknown>;
-  if (!synthetic) {
-    const annotations = annotationsOf(raw.annotations);
-    if (annotations) span.annotations = annotations;
-    if (isObject(raw.metadata)) span.metadata = raw.metadata;
-  }
-  if (typeof raw.cause === 'string') span.causeRef = raw.cause;
-  const user = str(raw.user);
-  if (user !== undefined) span.user = user;
-  const resourceArn = str(raw.resource_arn);
-  if (resourceArn !== undefined) span.resourceArn = resourceArn;
-  if (!synthetic && Array.isArray(raw.links)) {
-    const links: { traceId: string; id: string }[] = [];
-    for (const l of raw.links) {
-      if (!isObject(l)) continue;
-      const traceId = str(l.trace_id);
-      const id = str(l.id);
-      if (traceId && id) links.push({ traceId: normalizeTraceId(traceId), id });
-    }
-    if (links.length > 0) span.links = links;
-  }
-  if (doc) {
-    const json = documentJson(doc);
-    if (json !== undefined) span.rawJson = json;
-  }
-  return span;
-}
-
-/** The children of span `i` at their final positions (a cut cycle link is skipped). */
-function placedChildren(
+/** Appends the children of span `i` at their final positions to the table's child list (a cut cycle link is skipped). */
+function placeChildren(
   i: number,
   cols: SpanColumns,
   lists: ChildLists,
   tree: TreeOrder,
-  shared: SharedValues,
-): readonly number[] {
-  const from = lists.offset[i];
-  const to = lists.offset[i + 1];
-  if (to === from) return NO_CHILDREN;
+  t: SpanTable,
+  at: number,
+): number {
   const position = tree.position;
-  if (!tree.cut) {
-    if (to - from === 1) return oneChild(shared, position[lists.list[from]]);
-    const out = new Array<number>(to - from);
-    for (let k = from; k < to; k++) out[k - from] = position[lists.list[k]];
-    return out;
+  for (let k = lists.offset[i]; k < lists.offset[i + 1]; k++) {
+    const c = lists.list[k];
+    if (!tree.cut || cols.parent[c] === i) t.childList[at++] = position[c];
   }
-  const out: number[] = [];
-  for (let k = from; k < to; k++) if (cols.parent[lists.list[k]] === i) out.push(position[lists.list[k]]);
-  return out.length === 0 ? NO_CHILDREN : out.length === 1 ? oneChild(shared, out[0]) : out;
+  return at;
 }
 
-/** Step 6. The final records, in depth-first order: depth, owning segment, node id, duration and clock skew. */
+/**
+ * Step 6. The final columns, in depth-first order: depth, owning segment, node id, duration, clock skew, outcome
+ * and the fields records show (span-table.ts makes the records from them when they are read).
+ */
 export function placeSpans(
   traceId: string,
   cols: SpanColumns,
   lists: ChildLists,
   tree: TreeOrder,
-  docs: readonly PendingDocumentLike[],
   shared: SharedValues,
   report: Report,
-): Span[] {
-  const out: Span[] = new Array(tree.count);
-  const x: Placed = {
-    start: 0.5,
-    durationMs: 0.5,
-    inProgress: false,
-    skew: false,
-    parent: -1,
-    children: NO_CHILDREN,
-    depth: 0,
-    segment: 0,
-    node: '',
-  };
+): SpanTable {
+  const t = newSpanTable(tree.count, lists.list.length, shared.oneChild);
+  let links = 0;
   for (let n = 0; n < tree.count; n++) {
     const i = tree.order[n];
     const name = cols.name[i];
     const id = cols.id[i];
     const parent = cols.parent[i] >= 0 ? tree.position[cols.parent[i]] : -1;
-    const p = parent >= 0 ? out[parent] : undefined;
     const kind = cols.kind[i];
-    const segment = p && kind === SUBSEGMENT ? p.segment : n;
+    const segment = parent >= 0 && kind === SUBSEGMENT ? t.segment[parent] : n;
     const end = cols.end[i];
     let start = cols.start[i];
     let skew = false;
     if (!Number.isFinite(start)) {
       report('warning', 'xray-no-start', `Trace ${traceId}: "${name}" (${id}) has no valid start_time.`, undefined, id);
-      start = p ? p.start : Number.isNaN(end) ? 0 : end;
+      start = parent >= 0 ? t.start[parent] : Number.isNaN(end) ? 0 : end;
       skew = true;
     }
     let durationMs = 0;
@@ -237,21 +132,39 @@ export function placeSpans(
       );
     }
     let node: string;
-    if (segment !== n) node = out[segment].node;
+    if (segment !== n) node = t.node[segment];
     else if (kind === INFERRED && !cols.has(i, SYNTHETIC)) {
-      const idn = inferredIdentity(name, '', cols.aws(i), false, cols.origin[i]);
+      const idn = inferredIdentity(name, '', cols.aws[i], false, cols.origin[i]);
       node = sharedNodeId(shared, idn.name, idn.type);
     } else node = sharedNodeId(shared, name, cols.origin[i]);
-    x.start = start;
-    x.durationMs = durationMs;
-    x.inProgress = inProgress;
-    x.skew = skew;
-    x.parent = parent;
-    x.children = placedChildren(i, cols, lists, tree, shared);
-    x.depth = p ? p.depth + 1 : 0;
-    x.segment = segment;
-    x.node = node;
-    out[n] = spanRecord(cols, i, x, cols.doc[i] >= 0 ? docs[cols.doc[i]] : undefined);
+    t.id[n] = id;
+    t.name[n] = name;
+    t.origin[n] = cols.origin[i];
+    t.namespace[n] = cols.namespace[i];
+    t.node[n] = node;
+    t.kind[n] = kind;
+    const f = cols.flags[i];
+    t.flags[n] =
+      (f & SYNTHETIC ? F_SYNTHETIC : 0) |
+      (inProgress ? F_IN_PROGRESS : 0) |
+      (f & ERROR ? F_ERROR : 0) |
+      (f & FAULT ? F_FAULT : 0) |
+      (f & THROTTLE ? F_THROTTLE : 0) |
+      (f & ORPHAN ? F_ORPHAN : 0) |
+      (f & CYCLE ? F_CYCLE : 0) |
+      (skew ? F_SKEW : 0);
+    t.start[n] = start;
+    t.end[n] = end;
+    t.durationMs[n] = durationMs;
+    t.parent[n] = parent;
+    t.depth[n] = parent >= 0 ? t.depth[parent] + 1 : 0;
+    t.segment[n] = segment;
+    t.childOffset[n] = links;
+    links = placeChildren(i, cols, lists, tree, t, links);
+    t.http[n] = cols.http[i];
+    t.aws[n] = cols.aws[i];
+    t.rare[n] = cols.rare[i];
   }
-  return out;
+  t.childOffset[tree.count] = links;
+  return t;
 }

@@ -11,6 +11,8 @@
  * a retried state appears once per attempt. Error, fault and throttle flags and `cause` are set on the state's
  * subsegment when it failed.
  */
+import { SEGMENT } from './columns.ts';
+import { spanTable } from './span-table.ts';
 import type { Span, SpanStatus, Trace } from './types.ts';
 
 /** The origin Step Functions writes on execution segments. */
@@ -43,6 +45,13 @@ const RANK: Record<SpanStatus, number> = { ok: 0, pending: 1, error: 2, throttle
 /** True for an execution segment: where state subsegments are looked for. */
 export function isStateMachineSegment(span: Span): boolean {
   return span.kind === 'segment' && span.origin === STATE_MACHINE_ORIGIN;
+}
+
+/** The name of the trace's first state machine segment (`isStateMachineSegment`), read without making records. */
+export function stateMachineNameOf(trace: Trace): string | undefined {
+  const t = spanTable(trace);
+  for (let k = 0; k < t.n; k++) if (t.kind[k] === SEGMENT && t.origin[k] === STATE_MACHINE_ORIGIN) return t.name[k];
+  return undefined;
 }
 
 /**

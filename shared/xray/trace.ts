@@ -4,6 +4,7 @@
  * document on demand (raw.ts), and a few questions the list, the timeline and the CLI ask of a trace. Callers
  * import from here.
  */
+import { builtTable, F_SYNTHETIC } from './span-table.ts';
 import type { Trace, XrayException } from './types.ts';
 
 export { buildTrace, type PendingDocumentLike } from './tree.ts';
@@ -18,6 +19,7 @@ export {
 } from './identity.ts';
 export { NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP, traceOk, traceStatus, traceStatusOf } from './span-fields.ts';
 export { rawSegment, rawSegmentJson } from './raw.ts';
+export { spanAnnotations, spanOf, spanTable } from './span-table.ts';
 
 /**
  * The spans a trace's documents recorded: segments and subsegments as sent, and the inferred segments X-Ray wrote
@@ -26,6 +28,11 @@ export { rawSegment, rawSegmentJson } from './raw.ts';
  */
 export function recordedSpanCount(trace: Trace): number {
   let n = 0;
+  const t = builtTable(trace);
+  if (t) {
+    for (let k = 0; k < t.n; k++) if ((t.flags[k] & F_SYNTHETIC) === 0) n++;
+    return n;
+  }
   for (const s of trace.spans) if (!s.synthetic) n++;
   return n;
 }

@@ -18,15 +18,15 @@ import {
   ORPHAN,
   SEGMENT,
   SUBSEGMENT,
-  SYNTHETIC,
   childLists,
   intern,
   SpanColumns,
+  type StringTable,
   type ChildLists,
 } from './columns.ts';
 import { inferredIdentity } from './identity.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
-import { traceStatus } from './span-fields.ts';
+import { F_CYCLE, F_ERROR, F_FAULT, F_IN_PROGRESS, F_ORPHAN, F_THROTTLE, traceWithTable } from './span-table.ts';
 import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
 import { isObject, str } from './values.ts';
 
@@ -120,29 +120,84 @@ interface PendingParent {
 }
 
 /**
- * Step 2. Every document and its nested subsegments as spans (iteratively: depth is attacker-controlled). Returns
- * the parents the documents name.
+ * Step 2, for one document: it and its nested subsegments as spans (iteratively: depth is attacker-controlled).
+ * The parent the document names is added to `pending`; `stack` is scratch space.
  */
-function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
-  const pending: PendingParent[] = [];
-  const stack: number[] = [];
-  for (let k = 0; k < docs.length; k++) {
-    const doc = docs[k].doc;
-    // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
-    const isSub = doc.type === 'subsegment' || (typeof doc.namespace === 'string' && doc.trace_id === undefined);
-    const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1);
-    cols.doc[top] = k;
-    const parentId = str(doc.parent_id);
-    if (parentId) pending.push({ span: top, parentId });
-    stack.push(top);
-    while (stack.length > 0) {
-      const at = stack.pop()!;
-      const subs = cols.raw[at].subsegments;
-      if (!Array.isArray(subs)) continue;
-      for (const sub of subs) if (isObject(sub)) stack.push(cols.add(sub as RawSegment, SUBSEGMENT, at));
+function flattenDocument(
+  doc: RawSegment,
+  k: number,
+  d: PendingDocumentLike,
+  cols: SpanColumns,
+  pending: PendingParent[],
+  stack: RawSegment[],
+): void {
+  // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
+  const isSub = doc.type === 'subsegment' || (typeof doc.namespace === 'string' && doc.trace_id === undefined);
+  const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1);
+  cols.doc[top] = k;
+  const json = documentJson(doc, d.text);
+  if (json !== undefined) (cols.rare[top] ??= {}).rawJson = json;
+  const parentId = str(doc.parent_id);
+  if (parentId) pending.push({ span: top, parentId });
+  const at: number[] = [top];
+  stack.push(doc);
+  while (stack.length > 0) {
+    const raw = stack.pop()!;
+    const i = at.pop()!;
+    const subs = raw.subsegments;
+    if (!Array.isArray(subs)) continue;
+    for (const sub of subs) {
+      if (!isObject(sub)) continue;
+      at.push(cols.add(sub as RawSegment, SUBSEGMENT, i));
+      stack.push(sub as RawSegment);
     }
   }
+}
+
+/** The text the Raw JSON view shows for a document: its own text when the input held it as a string. */
+function documentJson(doc: RawSegment, text: string | undefined): string | undefined {
+  if (text !== undefined) return text;
+  try {
+    return JSON.stringify(doc);
+  } catch {
+    return undefined; // nesting deeper than JSON.stringify's stack: the Raw JSON view says it is unavailable
+  }
+}
+
+/** Step 2. Every (unique) document flattened into columns, in order; returns the parents the documents name. */
+function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
+  const pending: PendingParent[] = [];
+  const stack: RawSegment[] = [];
+  for (let k = 0; k < docs.length; k++) flattenDocument(docs[k].doc, k, docs[k], cols, pending, stack);
   return pending;
+}
+
+/**
+ * Steps 1 and 2 in one pass when the documents need no deduplication, each document read (`docOf`: parsed, for
+ * the loader's deferred documents) just before it is flattened and dropped after, so the parsed documents of a big
+ * trace never all live at once. Gives up ('dedupe') at the first repeated id or named document after one without
+ * an id: `uniqueDocuments` would then change their order, and the caller starts again the long way. 'invalid'
+ * when `docOf` refuses a document.
+ */
+function streamDocuments(
+  documents: readonly PendingDocumentLike[],
+  cols: SpanColumns,
+  docOf: (d: PendingDocumentLike) => RawSegment | undefined,
+): { pending: PendingParent[]; anonymous: number[] } | 'dedupe' | 'invalid' {
+  const pending: PendingParent[] = [];
+  const stack: RawSegment[] = [];
+  const seen = new Set<string>();
+  const anonymous: number[] = [];
+  for (let k = 0; k < documents.length; k++) {
+    const doc = docOf(documents[k]);
+    if (doc === undefined) return 'invalid';
+    const id = str(doc.id);
+    if (!id) anonymous.push(k);
+    else if (anonymous.length > 0 || seen.has(id)) return 'dedupe';
+    else seen.add(id);
+    flattenDocument(doc, k, documents[k], cols, pending, stack);
+  }
+  return { pending, anonymous };
 }
 
 /** Step 3. Cross-document parents; a missing parent makes an orphan root. The first span with an id wins. */
@@ -172,7 +227,7 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
 }
 
 /** Step 4. Inferred downstream nodes for calls whose callee sent no segment. */
-function addInferred(cols: SpanColumns, strings: Map<string, string>): void {
+function addInferred(cols: SpanColumns, strings: StringTable): void {
   const existing = cols.n;
   // The segments (and X-Ray's inferred documents) each call has as children, in index order.
   const called = new Map<number, number[]>();
@@ -188,7 +243,7 @@ function addInferred(cols: SpanColumns, strings: Map<string, string>): void {
     const namespace = cols.namespace[i];
     const hasSql = cols.has(i, HAS_SQL);
     if (namespace !== 'aws' && namespace !== 'remote' && !hasSql) continue;
-    const idn = inferredIdentity(cols.name[i], namespace, cols.aws(i), hasSql);
+    const idn = inferredIdentity(cols.name[i], namespace, cols.aws[i], hasSql);
     // A queue sits between the sender and the receiver: X-Ray draws sender → queue → receiving function (the
     // GetServiceGraph in the Grafana data source's test data), so an SQS call keeps its queue node even when the
     // receiver's segment names the call as its parent; that segment then hangs under the queue.
@@ -196,12 +251,7 @@ function addInferred(cols: SpanColumns, strings: Map<string, string>): void {
     const callees = called.get(i);
     // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
     if (callees && (!queue || callees.some((c) => cols.kind[c] === INFERRED))) continue;
-    const at = cols.add(cols.raw[i], INFERRED, i);
-    cols.flags[at] |= SYNTHETIC;
-    cols.id[at] = `inferred:${cols.id[i]}`;
-    cols.name[at] = intern(strings, idn.name);
-    cols.origin[at] = intern(strings, idn.type);
-    cols.namespace[at] = '';
+    const at = cols.addSynthetic(i, `inferred:${cols.id[i]}`, intern(strings, idn.name), intern(strings, idn.type));
     if (callees) for (const c of callees) cols.parent[c] = at;
   }
 }
@@ -308,54 +358,96 @@ export function buildTrace(
   diagnostics: XrayDiagnostic[],
   shared: SharedValues = newSharedValues(),
 ): Trace {
+  return buildTraceFrom(traceId, documents, diagnostics, shared, (d) => d.doc)!;
+}
+
+/**
+ * `buildTrace` with each document read by `docOf` when its turn comes (the loader parses its deferred documents
+ * there, one at a time); undefined when `docOf` refuses one (the loader then reads its files again without
+ * deferring).
+ */
+export function buildTraceFrom(
+  traceId: string,
+  documents: readonly PendingDocumentLike[],
+  diagnostics: XrayDiagnostic[],
+  shared: SharedValues,
+  docOf: (d: PendingDocumentLike) => RawSegment | undefined,
+): Trace | undefined {
   const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
   const report = reporter(traceId, traceFiles, diagnostics);
-  const docs = uniqueDocuments(traceId, documents, report);
   const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
   const limitExceeded = documents.some((d) => d.limitExceeded === true);
 
-  const cols = new SpanColumns(shared.strings);
-  const pending = flatten(docs, cols);
+  const cols = (shared.columns ??= new SpanColumns(shared.strings));
+  cols.reset();
+  const streamed = streamDocuments(documents, cols, docOf);
+  if (streamed === 'invalid') return undefined;
+  let pending: PendingParent[];
+  let segments = documents.length;
+  if (streamed === 'dedupe') {
+    const read: PendingDocumentLike[] = [];
+    for (const d of documents) {
+      const doc = docOf(d);
+      if (doc === undefined) return undefined;
+      read.push(doc === d.doc ? d : { ...d, doc });
+    }
+    const docs = uniqueDocuments(traceId, read, report);
+    segments = docs.length;
+    cols.reset();
+    pending = flatten(docs, cols);
+  } else {
+    // What `uniqueDocuments` reports when it has nothing to remove.
+    for (const k of streamed.anonymous)
+      report(
+        'error',
+        'xray-no-id',
+        `Trace ${traceId}: a segment document has no id; kept without links.`,
+        documents[k].file,
+      );
+    pending = streamed.pending;
+  }
   resolveParents(traceId, cols, pending, report);
   addInferred(cols, shared.strings);
   const lists = childLists(cols);
   sortChildren(cols, lists);
   const tree = depthFirst(traceId, cols, lists, report);
-  const out = placeSpans(traceId, cols, lists, tree, docs, shared, report);
+  const t = placeSpans(traceId, cols, lists, tree, shared, report);
 
   // Trace summary values.
   let start = Infinity;
   let end = -Infinity;
   let throttle = false;
   let partial = false;
-  for (const s of out) {
-    if (s.start < start) start = s.start;
-    const e = s.end ?? s.start;
+  for (let k = 0; k < t.n; k++) {
+    if (t.start[k] < start) start = t.start[k];
+    const e = Number.isNaN(t.end[k]) ? t.start[k] : t.end[k];
     if (e > end) end = e;
-    if (s.throttle) throttle = true;
-    if (s.inProgress) partial = true;
+    if (t.flags[k] & F_THROTTLE) throttle = true;
+    if (t.flags[k] & F_IN_PROGRESS) partial = true;
   }
   if (!Number.isFinite(start)) start = 0;
   if (!Number.isFinite(end)) end = start;
-  const rank = (i: number): number => (out[i].orphan || out[i].cycle ? 1 : 0);
+  const rank = (k: number): number => (t.flags[k] & (F_ORPHAN | F_CYCLE) ? 1 : 0);
   const rootList = tree.roots.map((r) => tree.position[r]).filter((r) => r >= 0);
-  rootList.sort((a, b) => rank(a) - rank(b) || out[a].start - out[b].start);
-  const status = traceStatus(out, rootList.length > 0 ? rootList[0] : -1);
-  if (status.throttle) throttle = true;
-  return {
-    id: traceId,
-    start,
-    end,
-    durationMs: Math.max(0, (end - start) * 1000),
-    segments: docs.length,
-    spans: out,
-    roots: rootList,
-    root: rootList.length > 0 ? rootList[0] : -1,
-    error: status.error,
-    fault: status.fault,
-    throttle,
-    partial,
-    files,
-    limitExceeded,
-  };
+  rootList.sort((a, b) => rank(a) - rank(b) || t.start[a] - t.start[b]);
+  const root = rootList.length > 0 ? rootList[0] : -1;
+  // The trace's status as the X-Ray API defines it (see `traceStatus`): the root's error and fault, any throttle.
+  return traceWithTable(
+    {
+      id: traceId,
+      start,
+      end,
+      durationMs: Math.max(0, (end - start) * 1000),
+      segments,
+      roots: rootList,
+      root,
+      error: root >= 0 && (t.flags[root] & F_ERROR) !== 0,
+      fault: root >= 0 && (t.flags[root] & F_FAULT) !== 0,
+      throttle,
+      partial,
+      files,
+      limitExceeded,
+    },
+    t,
+  );
 }

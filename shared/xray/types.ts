@@ -155,6 +155,11 @@ export interface Trace {
   durationMs: number;
   /** Top-level documents read for this trace. */
   segments: number;
+  /**
+   * The spans in depth-first order. A trace from `buildTrace` keeps its spans as columns and makes these records
+   * on the first read of this field (span-table.ts); the service map, the trace list and the timeline read the
+   * columns instead (`spanTable`), so code on those paths should too.
+   */
   spans: Span[];
   /** Indexes of root spans (the entry segment first, then orphans and broken cycles). */
   roots: number[];

@@ -8,8 +8,8 @@
 import { matchesFilter, matchesSummary, parseFilter, type FilterExpr } from '../../../shared/xray/filter.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
-import { isStateMachineSegment } from '../../../shared/xray/step-functions.ts';
-import { rawSegmentJson } from '../../../shared/xray/trace.ts';
+import { stateMachineNameOf } from '../../../shared/xray/step-functions.ts';
+import { rawSegmentJson, spanAnnotations, spanOf, spanTable } from '../../../shared/xray/trace.ts';
 import type { ServiceMap, Span, Trace, TraceSummaryRow, XrayDataset } from '../../../shared/xray/types.ts';
 import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
 import { searchSpans, traceRows } from '../xray/view-model.ts';
@@ -46,17 +46,19 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
   const data = loadXray(files);
   const fullMap = data.traces.length > 0 ? computeServiceMap(data.traces) : (data.serviceGraph ?? EMPTY_MAP);
   const keys = new Set<string>();
-  for (const t of data.traces) for (const s of t.spans) if (s.annotations) for (const k in s.annotations) keys.add(k);
+  for (const t of data.traces) for (const a of spanAnnotations(t)) for (const k in a) keys.add(k);
   for (const s of data.summaries) for (const k of Object.keys(s.annotations)) keys.add(k);
   const services = [...fullMap.nodes, ...(data.serviceGraph?.nodes ?? [])].map((n) => ({ name: n.name, type: n.type }));
   const stateMachineTraces: XrayOverview['stateMachineTraces'] = [];
   let budget = STATE_MACHINE_SPAN_BUDGET;
   for (const trace of data.traces) {
     if (stateMachineTraces.length >= STATE_MACHINE_TRACE_LIMIT) break;
-    const seg = trace.spans.find(isStateMachineSegment);
-    if (!seg || trace.spans.length > budget) continue;
-    budget -= trace.spans.length;
-    stateMachineTraces.push({ trace, machine: seg.name });
+    // Read from the columns: the records of the other traces are made only when they are opened.
+    const machine = stateMachineNameOf(trace);
+    const spans = spanTable(trace).n;
+    if (machine === undefined || spans > budget) continue;
+    budget -= spans;
+    stateMachineTraces.push({ trace, machine });
   }
   const dataset: Dataset = { data, byId: new Map(data.traces.map((t) => [t.id, t])), fullMap, last: null };
   return {
@@ -120,7 +122,8 @@ function traceOf(ds: Dataset, id: string): Trace {
  * subsegment it was inferred from) carries its raw JSON, as the text of its own document.
  */
 function spanTrace(trace: Trace, index: number): Trace {
-  const target = trace.spans[index];
+  // Records of these few spans only (spanOf), not of the whole trace.
+  const target = spanOf(trace, index);
   if (!target) throw new Error(`The trace has no span ${index}.`);
   const spans: Span[] = [];
   const add = (s: Span, fields: Partial<Span>): number => {
@@ -129,20 +132,28 @@ function spanTrace(trace: Trace, index: number): Trace {
     return spans.length - 1;
   };
   const ownerIndex = target.segment;
+  const owner = ownerIndex !== index ? spanOf(trace, ownerIndex) : undefined;
   add(target, {});
-  if (ownerIndex !== index && trace.spans[ownerIndex]) spans[0].segment = add(trace.spans[ownerIndex], { segment: 1 });
+  if (owner) spans[0].segment = add(owner, { segment: 1 });
   const source = target.synthetic && target.parent >= 0 ? target.parent : index;
   const rawJson = rawSegmentJson(trace, source);
+  const sourceSpan = source !== index ? spanOf(trace, source) : undefined;
   if (source === index) {
     if (rawJson !== undefined) spans[0].rawJson = rawJson;
-  } else if (trace.spans[source]) {
-    spans[0].parent = add(trace.spans[source], rawJson !== undefined ? { rawJson } : {});
+  } else if (sourceSpan) {
+    spans[0].parent = add(sourceSpan, rawJson !== undefined ? { rawJson } : {});
   }
   if (target.causeRef) {
-    const holder = trace.spans.find((s) => s.exceptions.some((e) => e.id === target.causeRef));
-    if (holder && holder !== target && holder !== trace.spans[ownerIndex]) add(holder, {});
+    const t = spanTable(trace);
+    let holder = -1;
+    for (let k = 0; k < t.n && holder < 0; k++)
+      if (t.rare[k]?.exceptions?.some((e) => e.id === target.causeRef)) holder = k;
+    if (holder >= 0 && holder !== index && holder !== ownerIndex) add(spanOf(trace, holder)!, {});
   }
-  return { ...trace, spans, roots: [0], root: 0 };
+  // The trace's fields in their order, `spans` replaced without reading the trace's own (a spread would make them).
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(trace)) copy[key] = key === 'spans' ? spans : trace[key as keyof Trace];
+  return { ...(copy as unknown as Trace), roots: [0], root: 0 };
 }
 
 function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Dataset): void {

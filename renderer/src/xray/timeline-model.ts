@@ -4,7 +4,18 @@
  * page a few typed arrays instead of 150,000 span objects to deserialize (seconds of main-thread time).
  * Everything else about a span (resources, annotations, raw JSON) is asked for when the span is selected.
  */
-import { recordedSpanCount } from '../../../shared/xray/trace.ts';
+import {
+  F_CYCLE,
+  F_ERROR,
+  F_FAULT,
+  F_IN_PROGRESS,
+  F_ORPHAN,
+  F_SKEW,
+  F_SYNTHETIC,
+  F_THROTTLE,
+} from '../../../shared/xray/span-table.ts';
+import { statusOf } from '../../../shared/xray/span-fields.ts';
+import { recordedSpanCount, spanTable } from '../../../shared/xray/trace.ts';
 import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
 import { criticalPath, subtreeEnds } from './view-model.ts';
 
@@ -78,9 +89,16 @@ export function sameTimeline(a: TimelineData, b: TimelineData): boolean {
   );
 }
 
-/** Builds the columns of one trace (worker side). */
+/** `TimelineData.flags` kind code of each `SpanTable.kind` (SEGMENT, SUBSEGMENT, INFERRED). */
+const KIND_CODES = [KINDS.indexOf('segment'), KINDS.indexOf('subsegment'), KINDS.indexOf('inferred')];
+
+/**
+ * Builds the columns of one trace (worker side), from the trace's own columns: opening a trace in the timeline
+ * makes no `Span` record (see span-table.ts).
+ */
 export function timelineData(trace: Trace): TimelineData {
-  const n = trace.spans.length;
+  const t = spanTable(trace);
+  const n = t.n;
   const parent = new Int32Array(n);
   const segment = new Int32Array(n);
   const depth = new Int32Array(n);
@@ -93,24 +111,26 @@ export function timelineData(trace: Trace): TimelineData {
   const parts: string[] = [];
   let at = 0;
   for (let i = 0; i < n; i++) {
-    const s = trace.spans[i];
-    parent[i] = s.parent;
-    segment[i] = s.segment;
-    depth[i] = s.depth;
-    childCount[i] = s.children.length;
-    startMs[i] = (s.start - trace.start) * 1000;
-    durationMsOf[i] = s.durationMs;
+    const f = t.flags[i];
+    const inProgress = (f & F_IN_PROGRESS) !== 0;
+    const status = statusOf(inProgress, (f & F_ERROR) !== 0, (f & F_FAULT) !== 0, (f & F_THROTTLE) !== 0);
+    parent[i] = t.parent[i];
+    segment[i] = t.segment[i];
+    depth[i] = t.depth[i];
+    childCount[i] = t.childOffset[i + 1] - t.childOffset[i];
+    startMs[i] = (t.start[i] - trace.start) * 1000;
+    durationMsOf[i] = t.durationMs[i];
     flags[i] =
-      Math.max(0, KINDS.indexOf(s.kind)) |
-      (Math.max(0, STATUSES.indexOf(s.status)) << 2) |
-      (s.synthetic ? SYNTHETIC : 0) |
-      (s.inProgress && s.end === undefined ? IN_PROGRESS : 0) |
-      (s.inProgress ? PENDING : 0) |
-      (s.orphan ? ORPHAN : 0) |
-      (s.cycle ? CYCLE : 0) |
-      (s.skew ? SKEW : 0) |
+      Math.max(0, KIND_CODES[t.kind[i]] ?? 0) |
+      (Math.max(0, STATUSES.indexOf(status)) << 2) |
+      (f & F_SYNTHETIC ? SYNTHETIC : 0) |
+      (inProgress && Number.isNaN(t.end[i]) ? IN_PROGRESS : 0) |
+      (inProgress ? PENDING : 0) |
+      (f & F_ORPHAN ? ORPHAN : 0) |
+      (f & F_CYCLE ? CYCLE : 0) |
+      (f & F_SKEW ? SKEW : 0) |
       (critical.has(i) ? CRITICAL : 0);
-    for (const value of [s.id, s.name, s.origin]) {
+    for (const value of [t.id[i], t.name[i], t.origin[i]]) {
       offsets[parts.length] = at;
       parts.push(value);
       at += value.length;

@@ -3,7 +3,7 @@
  * rows and their sorting, the visible rows of a collapsible waterfall, in-trace search, and the critical path.
  * Every function is linear (or n log n for sorting) so 10,000-span traces stay fluid.
  */
-import { recordedSpanCount } from '../../../shared/xray/trace.ts';
+import { recordedSpanCount, spanAnnotations, spanOf, spanTable } from '../../../shared/xray/trace.ts';
 import type { Span, Trace, TraceSummaryRow } from '../../../shared/xray/types.ts';
 
 /** One row of the trace list: a loaded trace, or a GetTraceSummaries row whose segments are not loaded. */
@@ -35,9 +35,8 @@ export type SortKey =
 
 function annotationsOf(trace: Trace): Record<string, (string | number | boolean)[]> {
   const seen = new Map<string, Set<string | number | boolean>>();
-  for (const s of trace.spans) {
-    if (!s.annotations || s.synthetic) continue;
-    for (const [k, v] of Object.entries(s.annotations)) {
+  for (const annotations of spanAnnotations(trace)) {
+    for (const [k, v] of Object.entries(annotations)) {
       let set = seen.get(k);
       if (!set) seen.set(k, (set = new Set()));
       set.add(v);
@@ -55,7 +54,8 @@ function annotationText(values: Record<string, (string | number | boolean)[]>): 
 /** Builds list rows for loaded traces, plus summary rows for traces known only from GetTraceSummaries. */
 export function traceRows(traces: readonly Trace[], summaries: readonly TraceSummaryRow[] = []): TraceRow[] {
   const rows: TraceRow[] = traces.map((t, i) => {
-    const root: Span | undefined = t.root >= 0 ? t.spans[t.root] : undefined;
+    // One record for the root, not the whole trace's (see span-table.ts).
+    const root: Span | undefined = t.root >= 0 ? spanOf(t, t.root) : undefined;
     const values = annotationsOf(t);
     return {
       id: t.id,
@@ -263,12 +263,12 @@ export function withResponseTimeRange(filter: string, fromMs: number, toMs: numb
 
 /** Index one past the last span of each span's subtree (spans are in depth-first order). */
 export function subtreeEnds(trace: Trace): Int32Array {
-  const n = trace.spans.length;
+  // Read from the trace's columns (no span record is made for it).
+  const { n, childOffset, childList } = spanTable(trace);
   const end = new Int32Array(n);
   for (let i = n - 1; i >= 0; i--) {
-    const ch = trace.spans[i].children;
     // Children are in depth-first order, so the last child's subtree ends the parent's.
-    end[i] = ch.length === 0 ? i + 1 : end[ch[ch.length - 1]];
+    end[i] = childOffset[i + 1] === childOffset[i] ? i + 1 : end[childList[childOffset[i + 1] - 1]];
   }
   return end;
 }
@@ -349,19 +349,20 @@ export function ancestorsOf(trace: Trace, spans: readonly number[]): Set<number>
 export function criticalPath(trace: Trace): Set<number> {
   const out = new Set<number>();
   if (trace.root < 0) return out;
-  const spans = trace.spans;
-  const endOf = (i: number) => spans[i].end ?? spans[i].start + spans[i].durationMs / 1000;
+  // Read from the trace's columns (no span record is made for it).
+  const { start, end, durationMs, childOffset, childList } = spanTable(trace);
+  const endOf = (i: number) => (Number.isNaN(end[i]) ? start[i] + durationMs[i] / 1000 : end[i]);
   const stack = [trace.root];
   while (stack.length > 0) {
     const i = stack.pop()!;
     if (out.has(i)) continue;
     out.add(i);
-    const kids = [...spans[i].children].sort((a, b) => endOf(b) - endOf(a));
+    const kids = Array.from(childList.subarray(childOffset[i], childOffset[i + 1])).sort((a, b) => endOf(b) - endOf(a));
     let cursor = endOf(i) + 1e-9;
     for (const k of kids) {
-      if (endOf(k) <= cursor && spans[k].durationMs > 0) {
+      if (endOf(k) <= cursor && durationMs[k] > 0) {
         stack.push(k);
-        cursor = spans[k].start + 1e-9;
+        cursor = start[k] + 1e-9;
       }
     }
   }

@@ -2,7 +2,8 @@
  * Guards for the X-Ray model's cost that are counts and sizes, never wall-clock times (the machine is shared):
  * the heap the model keeps against its input text on a generated 100,000-span trace, the passes the tree build
  * makes over each segment document (property reads per span do not grow with the trace), and the sorts it runs
- * (children already in start order are left alone), and the values one load shares (node ids, interned names).
+ * (children already in start order are left alone), the values one load shares (node ids, interned names), and
+ * that loading files and drawing the map make no `Span` record (records are made when a trace's spans are read).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -10,32 +11,44 @@ import { describe, expect, it } from 'vitest';
 import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
 import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
-import { intern } from '../../../shared/xray/columns.ts';
-import { canonicalAwsService, buildTrace, newSharedValues } from '../../../shared/xray/trace.ts';
+import { intern, StringTable } from '../../../shared/xray/columns.ts';
+import {
+  canonicalAwsService,
+  buildTrace,
+  newSharedValues,
+  rawSegmentJson,
+  spanTable,
+} from '../../../shared/xray/trace.ts';
+import { timelineData } from '../../../renderer/src/xray/timeline-model.ts';
+import { traceRows } from '../../../renderer/src/xray/view-model.ts';
 import type { RawSegment, XrayDiagnostic } from '../../../shared/xray/types.ts';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-/** Heap kept by `make()`'s result, after full collections, in bytes. */
+/** Memory kept by `make()`'s result after full collections, in bytes: JS heap plus ArrayBuffers (the columns). */
 function retained(make: () => unknown): { bytes: number; kept: unknown } {
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
   gc();
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = used();
   const kept = make();
   gc();
   gc();
-  return { bytes: process.memoryUsage().heapUsed - before, kept };
+  return { bytes: used() - before, kept };
 }
 
 describe('X-Ray model memory', () => {
-  // Measured 3.3× for one 100,000-span trace and 2.9× for 1,000 × 100 in a fresh process (bench/memory.ts), 4.2×
-  // and 3.8× inside the test runner, whose own heap moves during the test. Before the span records
-  // stopped deleting absent keys (which put every such span in dictionary mode) it was 6.7× and 6.3×: this bound
-  // sits between, so that regression fails while noise from the test runner's own heap does not.
-  const BOUND = 5.5;
+  // Heap + ArrayBuffers, measured 1.5× for one 100,000-span trace and for 1,000 × 100 in a fresh process
+  // (bench/memory.ts), about 2.4× inside the test runner, whose own heap moves during the test. With a Span record
+  // made for every span at load (as before the columns) it was 3.3× and 2.9× in a fresh process, 4.2× and 3.8×
+  // here: this bound sits between, so that regression fails while noise from the test runner's own heap does not.
+  const BOUND = 3.2;
 
-  it('one trace of 100,000 spans: traces + service map keep under 5.5× the input text', () => {
+  it('one trace of 100,000 spans: traces + service map keep under 3.2× the input text', () => {
     const text = JSON.stringify({ Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] });
     const { bytes, kept } = retained(() => {
       const data = loadXray([{ name: 'memory.json', text }]);
@@ -49,7 +62,7 @@ describe('X-Ray model memory', () => {
     expect(ratio).toBeLessThan(BOUND);
   }, 120_000);
 
-  it('1,000 traces × 100 spans: under 5.5× the input text', () => {
+  it('1,000 traces × 100 spans: under 3.2× the input text', () => {
     const text = JSON.stringify(generateTraces(1000, 100));
     const { bytes } = retained(() => {
       const data = loadXray([{ name: 'memory.json', text }]);
@@ -59,6 +72,52 @@ describe('X-Ray model memory', () => {
     console.log(`1,000 × 100 spans: ${ratio.toFixed(2)}×`);
     expect(ratio).toBeLessThan(BOUND);
   }, 120_000);
+});
+
+describe('X-Ray span records made on demand', () => {
+  /** True while a trace's `spans` getter has not run: no `Span` record of it exists. */
+  const unread = (t: object) => Object.getOwnPropertyDescriptor(t, 'spans')?.get !== undefined;
+
+  it('opening files, the trace list, the map and a timeline make no span record; reading spans makes them once', () => {
+    const text = JSON.stringify(generateTraces(50, 100));
+    const data = loadXray([{ name: 'lazy.json', text }]);
+    const map = computeServiceMap(data.traces);
+    const rows = traceRows(data.traces);
+    expect(map.nodes.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.spans > 0 && r.root !== '')).toBe(true);
+    expect(data.traces.filter(unread).length).toBe(50);
+    // Opening a trace in the timeline reads its columns too.
+    const timeline = timelineData(data.traces[0]);
+    // So does a span's raw document (the details panel's Raw JSON tab).
+    const raw = rawSegmentJson(data.traces[0], 5, 2);
+    expect(unread(data.traces[0])).toBe(true);
+    // The map, rows and timeline read from the records are the same.
+    const spans = data.traces[0].spans;
+    expect(unread(data.traces[0])).toBe(false);
+    expect(data.traces[0].spans).toBe(spans);
+    expect(data.traces.filter(unread).length).toBe(49);
+    for (const t of data.traces) void t.spans;
+    const copies = data.traces.map((t) => ({ ...t }));
+    expect(computeServiceMap(copies)).toEqual(map);
+    expect(traceRows(copies)).toEqual(rows);
+    expect(timelineData(copies[0])).toEqual(timeline);
+    expect(rawSegmentJson(copies[0], 5, 2)).toBe(raw);
+  });
+
+  it('keeps no parsed segment document: the columns hold only what spans show', () => {
+    const text = JSON.stringify(generateTraces(20, 100));
+    const data = loadXray([{ name: 'docs.json', text }]);
+    const t = spanTable(data.traces[0]);
+    // Every field a table holds is a column of length n (or n + 1 child offsets), nothing per document.
+    for (const [key, v] of Object.entries(t)) {
+      if (key === 'n' || key === 'oneChild' || key === 'childList') continue;
+      expect((v as ArrayLike<unknown>).length, key).toBe(key === 'childOffset' ? t.n + 1 : t.n);
+    }
+    // A span's aws object is the document's own, and nothing else of the document (its subsegments) is kept.
+    const withAws = t.aws.find((a) => a !== undefined);
+    expect(withAws && 'subsegments' in withAws).toBe(false);
+    expect(t.rare.every((r) => r === undefined || !('subsegments' in r))).toBe(true);
+  });
 });
 
 /** Wraps every segment and subsegment object of the documents in a proxy that counts property reads. */
@@ -137,10 +196,18 @@ describe('X-Ray values shared across a load', () => {
     // Each distinct node id was made once for the whole load, whatever the number of spans.
     console.log(`${ids} node ids made for ${traces.reduce((n, t) => n + t.spans.length, 0)} spans`);
     expect(ids).toBe(nodes.size);
-    const strings = new Map<string, string>();
+    const strings = new StringTable();
     for (let i = 0; i < 20_000; i++) intern(strings, `one-off-name-${i}`);
-    expect(strings.size).toBe(8192);
+    expect(strings.map.size).toBe(8192);
+    // Past 16,384 lookups that found nothing the table is no longer asked.
+    expect(strings.lookups).toBe(16_384);
     expect(intern(strings, 'one-off-name-20')).toBe('one-off-name-20');
+    expect(strings.lookups).toBe(16_384);
+    // Names that repeat keep being looked up (and shared).
+    const repeated = new StringTable();
+    for (let i = 0; i < 40_000; i++) intern(repeated, `repeated-name-${i % 100}`);
+    expect(repeated.lookups).toBe(40_000);
+    expect(repeated.map.size).toBe(100);
   });
 
   it('spells AWS service names the same before and after its memory of them fills and starts again', () => {

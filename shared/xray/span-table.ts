@@ -1,0 +1,291 @@
+/**
+ * The spans of a built trace as columns (typed arrays for numbers and flags, plain arrays for strings and the few
+ * objects a span holds), and the `Span` records made from them only when something reads `trace.spans`.
+ *
+ * Why: a 100,000-span load made 150,000 records of ~280 bytes that all survived, so the garbage collector copied
+ * them between generations and they were most of the heap the model kept. The load, the service map, the trace
+ * list and the filter vocabulary read the columns; a trace's records are made on the first read of its `spans`
+ * (opening it in the timeline, a filter, the CLI's output) and kept from then on, identical to the records the
+ * build used to make (same fields, same order, same shared frozen values).
+ */
+import { INFERRED, KIND_NAMES, SEGMENT, SUBSEGMENT } from './columns.ts';
+import type { HttpInfo, Span, Trace, XrayException } from './types.ts';
+import { NO_CHILDREN, NO_EXCEPTIONS, statusOf } from './span-fields.ts';
+
+export const F_SYNTHETIC = 1;
+export const F_IN_PROGRESS = 2;
+export const F_ERROR = 4;
+export const F_FAULT = 8;
+export const F_THROTTLE = 16;
+export const F_ORPHAN = 32;
+export const F_CYCLE = 64;
+export const F_SKEW = 128;
+
+/** The fields few spans have, in the order a record lists them; one object only for spans that have any. */
+export interface RareFields {
+  exceptions?: readonly XrayException[];
+  sql?: Record<string, unknown>;
+  annotations?: Record<string, string | number | boolean>;
+  metadata?: Record<string, unknown>;
+  causeRef?: string;
+  user?: string;
+  resourceArn?: string;
+  links?: { traceId: string; id: string }[];
+  rawJson?: string;
+}
+
+/** One trace's spans in depth-first order (index = position in `trace.spans`). */
+export interface SpanTable {
+  n: number;
+  id: string[];
+  name: string[];
+  origin: string[];
+  namespace: string[];
+  node: string[];
+  /** SEGMENT, SUBSEGMENT or INFERRED (columns.ts). */
+  kind: Uint8Array;
+  flags: Uint8Array;
+  start: Float64Array;
+  /** NaN when the span has no end. */
+  end: Float64Array;
+  durationMs: Float64Array;
+  parent: Int32Array;
+  depth: Int32Array;
+  segment: Int32Array;
+  /** Children of span `k`: `childList[childOffset[k]]` to `childList[childOffset[k + 1] - 1]`, by start time. */
+  childOffset: Int32Array;
+  childList: Int32Array;
+  http: Readonly<HttpInfo>[];
+  aws: (Record<string, unknown> | undefined)[];
+  rare: (RareFields | undefined)[];
+  /** One frozen `[i]` per small index, shared by every trace of the load (see `SharedValues`). */
+  oneChild: (readonly number[])[];
+}
+
+/** A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation). */
+export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[]): SpanTable {
+  const buffer = new ArrayBuffer(n * 24 + (n * 4 + 1 + links) * 4 + n * 2);
+  let at = 0;
+  const f64 = (): Float64Array => {
+    const a = new Float64Array(buffer, at, n);
+    at += n * 8;
+    return a;
+  };
+  const i32 = (count: number): Int32Array => {
+    const a = new Int32Array(buffer, at, count);
+    at += count * 4;
+    return a;
+  };
+  const u8 = (): Uint8Array => {
+    const a = new Uint8Array(buffer, at, n);
+    at += n;
+    return a;
+  };
+  return {
+    n,
+    id: new Array<string>(n),
+    name: new Array<string>(n),
+    origin: new Array<string>(n),
+    namespace: new Array<string>(n),
+    node: new Array<string>(n),
+    start: f64(),
+    end: f64(),
+    durationMs: f64(),
+    parent: i32(n),
+    depth: i32(n),
+    segment: i32(n),
+    childOffset: i32(n + 1),
+    childList: i32(links),
+    kind: u8(),
+    flags: u8(),
+    http: new Array<Readonly<HttpInfo>>(n),
+    aws: new Array<Record<string, unknown> | undefined>(n),
+    rare: new Array<RareFields | undefined>(n),
+    oneChild,
+  };
+}
+
+/** The shared frozen one-element list for small indexes (leaves share `NO_CHILDREN` the same way). */
+export function oneChildList(shared: (readonly number[])[], child: number): readonly number[] {
+  if (child >= 4096) return [child];
+  return (shared[child] ??= Object.freeze([child]));
+}
+
+function childrenAt(t: SpanTable, k: number): readonly number[] {
+  const from = t.childOffset[k];
+  const to = t.childOffset[k + 1];
+  if (to === from) return NO_CHILDREN;
+  if (to - from === 1) return oneChildList(t.oneChild, t.childList[from]);
+  const out = new Array<number>(to - from);
+  for (let j = from; j < to; j++) out[j - from] = t.childList[j];
+  return out;
+}
+
+/** The record of span `k`, with the fields and key order the tree build has always given it. */
+export function spanRecordAt(t: SpanTable, k: number): Span {
+  const f = t.flags[k];
+  const inProgress = (f & F_IN_PROGRESS) !== 0;
+  const error = (f & F_ERROR) !== 0;
+  const fault = (f & F_FAULT) !== 0;
+  const throttle = (f & F_THROTTLE) !== 0;
+  const rare = t.rare[k];
+  const span: Span = {
+    id: t.id[k],
+    name: t.name[k],
+    kind: KIND_NAMES[t.kind[k]],
+    synthetic: (f & F_SYNTHETIC) !== 0,
+    origin: t.origin[k],
+    namespace: t.namespace[k],
+    start: t.start[k],
+    durationMs: t.durationMs[k],
+    inProgress,
+    error,
+    fault,
+    throttle,
+    status: statusOf(inProgress, error, fault, throttle),
+    http: t.http[k],
+    exceptions: rare?.exceptions ?? NO_EXCEPTIONS,
+    parent: t.parent[k],
+    children: childrenAt(t, k),
+    depth: t.depth[k],
+    segment: t.segment[k],
+    node: t.node[k],
+    orphan: (f & F_ORPHAN) !== 0,
+    cycle: (f & F_CYCLE) !== 0,
+    skew: (f & F_SKEW) !== 0,
+  };
+  // Added, not deleted when absent: a `delete` turns the object into a dictionary (about 1.6 KB a span in V8).
+  const end = t.end[k];
+  if (!Number.isNaN(end)) span.end = end;
+  const aws = t.aws[k];
+  if (aws !== undefined) span.aws = aws;
+  if (rare) {
+    if (rare.sql !== undefined) span.sql = rare.sql;
+    if (rare.annotations !== undefined) span.annotations = rare.annotations;
+    if (rare.metadata !== undefined) span.metadata = rare.metadata;
+    if (rare.causeRef !== undefined) span.causeRef = rare.causeRef;
+    if (rare.user !== undefined) span.user = rare.user;
+    if (rare.resourceArn !== undefined) span.resourceArn = rare.resourceArn;
+    if (rare.links !== undefined) span.links = rare.links;
+    if (rare.rawJson !== undefined) span.rawJson = rare.rawJson;
+  }
+  return span;
+}
+
+function recordsOf(t: SpanTable): Span[] {
+  const out = new Array<Span>(t.n);
+  for (let k = 0; k < t.n; k++) out[k] = spanRecordAt(t, k);
+  return out;
+}
+
+/** Tables of the traces `buildTrace` made; a trace made any other way (a test, a copy) has none. */
+const tables = new WeakMap<Trace, SpanTable>();
+
+/** The trace object `buildTrace` returns: `spans` is made from the table on first read, then an ordinary field. */
+export function traceWithTable(fields: Omit<Trace, 'spans'>, table: SpanTable): Trace {
+  const define = (trace: Trace, spans: Span[]): Span[] => {
+    Object.defineProperty(trace, 'spans', { value: spans, writable: true, enumerable: true, configurable: true });
+    return spans;
+  };
+  const { id, start, end, durationMs, segments, ...rest } = fields;
+  const trace: Trace = {
+    id,
+    start,
+    end,
+    durationMs,
+    segments,
+    get spans(): Span[] {
+      return define(this, recordsOf(table));
+    },
+    set spans(spans: Span[]) {
+      // A replaced span list no longer matches the table: readers fall back to the records.
+      tables.delete(this);
+      define(this, spans);
+    },
+    ...rest,
+  };
+  tables.set(trace, table);
+  return trace;
+}
+
+/** True when `trace.spans` has been read (or the trace never had a table): its records exist. */
+function hasRecords(trace: Trace): boolean {
+  return !tables.has(trace) || Object.getOwnPropertyDescriptor(trace, 'spans')?.get === undefined;
+}
+
+/**
+ * The columns of a trace: the ones `buildTrace` made, or (for a trace made another way) columns read from its
+ * records. The columns of a built trace describe its records as made; code that edits records in place must make
+ * a new trace.
+ */
+export function spanTable(trace: Trace): SpanTable {
+  return tables.get(trace) ?? tableFromSpans(trace.spans);
+}
+
+/** Span `i` of a trace without making the other records when they do not exist yet. */
+export function spanOf(trace: Trace, i: number): Span | undefined {
+  if (hasRecords(trace)) return trace.spans[i];
+  const t = tables.get(trace)!;
+  return i >= 0 && i < t.n ? spanRecordAt(t, i) : undefined;
+}
+
+/** Columns read from records (traces not made by `buildTrace`). */
+function tableFromSpans(spans: readonly Span[]): SpanTable {
+  let links = 0;
+  for (const s of spans) links += s.children.length;
+  const t = newSpanTable(spans.length, links, []);
+  let at = 0;
+  spans.forEach((s, k) => {
+    t.id[k] = s.id;
+    t.name[k] = s.name;
+    t.origin[k] = s.origin;
+    t.namespace[k] = s.namespace;
+    t.node[k] = s.node;
+    t.kind[k] = s.kind === 'segment' ? SEGMENT : s.kind === 'subsegment' ? SUBSEGMENT : INFERRED;
+    t.flags[k] =
+      (s.synthetic ? F_SYNTHETIC : 0) |
+      (s.inProgress ? F_IN_PROGRESS : 0) |
+      (s.error ? F_ERROR : 0) |
+      (s.fault ? F_FAULT : 0) |
+      (s.throttle ? F_THROTTLE : 0) |
+      (s.orphan ? F_ORPHAN : 0) |
+      (s.cycle ? F_CYCLE : 0) |
+      (s.skew ? F_SKEW : 0);
+    t.start[k] = s.start;
+    t.end[k] = s.end ?? NaN;
+    t.durationMs[k] = s.durationMs;
+    t.parent[k] = s.parent;
+    t.depth[k] = s.depth;
+    t.segment[k] = s.segment;
+    t.childOffset[k] = at;
+    for (const c of s.children) t.childList[at++] = c;
+    t.http[k] = s.http;
+    t.aws[k] = s.aws;
+    const { exceptions, sql, annotations, metadata, causeRef, user, resourceArn, links: l, rawJson } = s;
+    if (exceptions.length > 0 || sql || annotations || metadata || causeRef || user || resourceArn || l || rawJson)
+      t.rare[k] = { exceptions, sql, annotations, metadata, causeRef, user, resourceArn, links: l, rawJson };
+  });
+  t.childOffset[spans.length] = at;
+  return t;
+}
+
+/** The columns `buildTrace` made for a trace, undefined for a trace made another way. */
+export function builtTable(trace: Trace): SpanTable | undefined {
+  return tables.get(trace);
+}
+
+/** The `annotations` of every span that has some, in span order, without making records. */
+export function spanAnnotations(trace: Trace): Record<string, string | number | boolean>[] {
+  const out: Record<string, string | number | boolean>[] = [];
+  const t = tables.get(trace);
+  if (!t) {
+    for (const s of trace.spans) if (s.annotations && !s.synthetic) out.push(s.annotations);
+    return out;
+  }
+  for (let k = 0; k < t.n; k++) {
+    // Inferred nodes added for calls never carry annotations (see span-record.ts).
+    const a = t.rare[k]?.annotations;
+    if (a) out.push(a);
+  }
+  return out;
+}
