@@ -31,8 +31,8 @@ export function beginStartUp(): void {
 }
 
 /**
- * Starts the document worker (its script, elkjs and a first tiny layout: ready for the first file the user opens)
- * once the first screen has been painted. The first sample comes laid out by the host, and a file opened while
+ * Starts the document worker (its script and a first tiny layout: ready for the first file the user opens) once
+ * the first screen has been painted. The first sample comes laid out by the host, and a file opened while
  * the worker is still cold is laid out by the host too (document-client.ts), so nothing on the first screen waits
  * for the worker; started any earlier, compiling elkjs took a core from the first render on a 2-core machine.
  */

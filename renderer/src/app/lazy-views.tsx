@@ -8,12 +8,7 @@
  * YAML parser, the interpreter and the notes' content included (test/unit/perf/first-screen.test.ts keeps them out
  * of the first screen's chunks).
  */
-import { lazy, Suspense, type ComponentProps, type ComponentType, type JSX, type ReactNode } from 'react';
-import type * as Notes from '../notes/NotesBrowser.tsx';
-import type * as Annotations from '../notes/AnnotationsEditor.tsx';
-import type * as Side from './asl-side-panels.tsx';
-import type * as Xray from './XrayTab.tsx';
-import type * as Aws from './AwsHost.tsx';
+import { lazy, Suspense, useState, type ComponentType, type JSX, type ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
 
 /** The place of a view whose code is still loading. */
@@ -26,43 +21,86 @@ export function ViewLoading() {
   );
 }
 
-/** A component loaded on first render; `fallback` is shown in its place meanwhile. */
-function later<P extends object>(
-  load: () => Promise<ComponentType<P>>,
+/** A module loaded once, on first use; `now` gives it without waiting once it is there. */
+interface LazyModule<M> {
+  get: () => Promise<M>;
+  now: () => M | null;
+}
+
+function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
+  let value: M | null = null;
+  let loading: Promise<M> | null = null;
+  return {
+    get: () =>
+      (loading ??= load().then((m) => {
+        value = m;
+        return m;
+      })),
+    now: () => value,
+  };
+}
+
+/**
+ * A component of a module loaded on first render; `fallback` is shown in its place meanwhile. An instance mounted
+ * once the module is there renders it at once, without suspending: React holds a revealed Suspense fallback for
+ * 300 ms, which an X-Ray file opened after its code had been prefetched still waited for. An instance keeps the
+ * way it was mounted, so a view never remounts (and loses its state) when its code arrives.
+ */
+function later<M, P extends object>(
+  mod: LazyModule<M>,
+  pick: (m: M) => ComponentType<P>,
   fallback: (props: P) => ReactNode = () => <ViewLoading />,
 ): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() }));
-  const Later = (props: P) => (
-    <Suspense fallback={fallback(props)}>
-      <Lazy {...(props as P & JSX.IntrinsicAttributes)} />
-    </Suspense>
-  );
+  const Lazy = lazy(async () => ({ default: pick(await mod.get()) }));
+  const Later = (props: P) => {
+    const [Ready] = useState(() => {
+      const m = mod.now();
+      return m ? pick(m) : null;
+    });
+    if (Ready) return <Ready {...(props as P & JSX.IntrinsicAttributes)} />;
+    return (
+      <Suspense fallback={fallback(props)}>
+        <Lazy {...(props as P & JSX.IntrinsicAttributes)} />
+      </Suspense>
+    );
+  };
   return Later;
 }
 
 const whenShown = (props: { shown: boolean }) => (props.shown ? <ViewLoading /> : null);
 
-export const NotesBrowser = later<ComponentProps<typeof Notes.NotesBrowser>>(() =>
-  import('../notes/NotesBrowser.tsx').then((m) => m.NotesBrowser),
-);
-export const AnnotationsTransfer = later<ComponentProps<typeof Annotations.AnnotationsTransfer>>(
-  () => import('../notes/AnnotationsEditor.tsx').then((m) => m.AnnotationsTransfer),
+const notes = lazyModule(() => import('../notes/NotesBrowser.tsx'));
+const annotations = lazyModule(() => import('../notes/AnnotationsEditor.tsx'));
+const xray = lazyModule(() => import('./XrayTab.tsx'));
+const aws = lazyModule(() => import('./AwsHost.tsx'));
+const side = lazyModule(() => import('./asl-side-panels.tsx'));
+
+export const NotesBrowser = later(notes, (m) => m.NotesBrowser);
+export const AnnotationsTransfer = later(
+  annotations,
+  (m) => m.AnnotationsTransfer,
   () => null,
 );
-export const XrayTab = later<ComponentProps<typeof Xray.XrayTab>>(
-  () => import('./XrayTab.tsx').then((m) => m.XrayTab),
-  whenShown,
-);
-export const AwsHost = later<ComponentProps<typeof Aws.AwsHost>>(
-  () => import('./AwsHost.tsx').then((m) => m.AwsHost),
-  whenShown,
-);
-export const DataFlowSide = later<ComponentProps<typeof Side.DataFlowPanel>>(() =>
-  import('./asl-side-panels.tsx').then((m) => m.DataFlowPanel),
-);
-export const RunLocallySide = later<ComponentProps<typeof Side.RunLocallySide>>(() =>
-  import('./asl-side-panels.tsx').then((m) => m.RunLocallySide),
-);
-export const NotesSide = later<ComponentProps<typeof Side.NotesSide>>(() =>
-  import('./asl-side-panels.tsx').then((m) => m.NotesSide),
-);
+export const XrayTab = later(xray, (m) => m.XrayTab, whenShown);
+export const AwsHost = later(aws, (m) => m.AwsHost, whenShown);
+export const DataFlowSide = later(side, (m) => m.DataFlowPanel);
+export const RunLocallySide = later(side, (m) => m.RunLocallySide);
+export const NotesSide = later(side, (m) => m.NotesSide);
+
+/**
+ * Fetches and runs the code of these views when the page is idle after start-up, one at a time, so the first use
+ * of a view does not wait for it. The first screen is not affected; a view used before its turn loads as above.
+ */
+export function prefetchViewsWhenIdle(): void {
+  const queue = [xray, side, notes, aws, annotations];
+  const idle = (run: () => void) =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 200);
+  const next = () => {
+    const mod = queue.shift();
+    if (!mod) return;
+    idle(() => {
+      mod.get().then(next, next);
+    });
+  };
+  next();
+}

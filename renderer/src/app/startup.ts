@@ -16,6 +16,7 @@ import { errorMessage } from '../api.ts';
 import { adoptPrepared, setPendingView } from '../asl/AslDocumentView.tsx';
 import { langOf, storedLang, translate, type Lang } from '../i18n/index.ts';
 import { beginStartUp, earlyStart, warmWorkerAfterPaint } from './boot.ts';
+import { prefetchViewsWhenIdle } from './lazy-views.tsx';
 import { parseLink, type ViewLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { newTabId } from './documents.ts';
@@ -144,4 +145,5 @@ export async function startUp(dispatcher: Dispatcher, store: Store, live: Live):
   openLiveTraces(dispatcher, start, live);
   if (live()) store.dispatch({ type: 'ready' });
   warmWorkerAfterPaint();
+  prefetchViewsWhenIdle();
 }
