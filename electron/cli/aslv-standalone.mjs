@@ -15,8 +15,8 @@ const requireHere = createRequire(import.meta.url);
 export const SCHEMA_ERRORS = requireHere.resolve('asl-validator/dist/src/checks/json-schema-errors.js');
 const requireAslv = createRequire(SCHEMA_ERRORS);
 
-/** The options Statescope runs asl-validator with (electron/host/asl-checkers.ts): path and ARN checks on. */
-export const ASLV_OPTIONS = { checkPaths: true, checkArn: true };
+/** The options Statescope runs asl-validator with (electron/host/aslv-options.json, read by asl-checkers.ts too). */
+export const ASLV_OPTIONS = requireHere('../host/aslv-options.json');
 
 /**
  * CommonJS source of the compiled validator. Its format checks are read from the module `formatsModule` names,

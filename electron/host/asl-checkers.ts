@@ -10,6 +10,7 @@ import aslValidator from 'asl-validator';
 import type { AslsRaw, AslvRaw, LibraryCheckers } from '../../shared/asl/validate-raw.ts';
 // In the bundles: asl-validator's schemas compiled at build time, put in place before its first call.
 import './aslv-precompiled.ts';
+import aslvOptions from './aslv-options.json' with { type: 'json' };
 
 export type LanguageService = ReturnType<typeof asls.getLanguageService>;
 let jsonService: LanguageService | undefined;
@@ -44,10 +45,10 @@ export async function runAsls(text: string, yaml: boolean): Promise<AslsRaw[]> {
 }
 
 /**
- * The options asl-validator runs with: path and ARN checks on. The bundles' precompiled schemas are built for
- * exactly these (ASLV_OPTIONS of electron/cli/aslv-standalone.mjs; a test keeps the two equal).
+ * The options asl-validator runs with: path and ARN checks on. Kept in aslv-options.json, which the build script
+ * that precompiles the bundles' schemas for exactly these options (electron/cli/aslv-standalone.mjs) reads too.
  */
-export const ASLV_OPTIONS = { checkPaths: true, checkArn: true };
+export const ASLV_OPTIONS: { checkPaths: boolean; checkArn: boolean } = aslvOptions;
 
 /** Runs asl-validator on a copy of the definition (it writes into its input). */
 export function runAslValidator(definition: unknown): AslvRaw[] {
