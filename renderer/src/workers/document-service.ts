@@ -7,33 +7,7 @@
 import { layoutOf, openDocument, type OpenDocument } from '../../../shared/asl/prepared.ts';
 import type { LayoutCache } from '../../../shared/layout/layout.ts';
 import type { DocumentSummary, FromWorker, ToWorker } from './document-messages.ts';
-
-const WARM_UP = JSON.stringify({
-  StartAt: 'A',
-  States: {
-    A: { Type: 'Choice', Choices: [{ Variable: '$.x', BooleanEquals: true, Next: 'B' }], Default: 'C' },
-    B: { Type: 'Parallel', Branches: [{ StartAt: 'D', States: { D: { Type: 'Pass', End: true } } }], Next: 'C' },
-    C: { Type: 'Succeed' },
-  },
-});
-/** The same machine in YAML: the YAML parser's first run in a fresh worker costs tens of milliseconds more. */
-const WARM_UP_YAML = [
-  'StartAt: A',
-  'States:',
-  '  A:',
-  '    Type: Choice',
-  '    Choices:',
-  "      - Variable: '$.x'",
-  '        BooleanEquals: true',
-  '        Next: B',
-  '    Default: C',
-  '  B:',
-  '    Type: Pass',
-  '    Next: C',
-  '  C:',
-  '    Type: Succeed',
-  '',
-].join('\n');
+import { WARM_UP_JSON, WARM_UP_ROUNDS, WARM_UP_YAML } from './warm-up-machines.ts';
 
 function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
@@ -111,8 +85,8 @@ export function createDocumentService(post: (message: FromWorker) => void): {
         return;
       case 'warm': {
         try {
-          const { doc } = await open('warm-up.asl.json', 'warm-up.asl.json', WARM_UP);
-          await layoutOf(doc, 0, [], now);
+          const { doc } = await open('warm-up.asl.json', 'warm-up.asl.json', WARM_UP_JSON);
+          for (const collapsed of WARM_UP_ROUNDS) await layoutOf(doc, 0, collapsed, now);
           const yaml = await open('warm-up.asl.yaml', 'warm-up.asl.yaml', WARM_UP_YAML);
           await layoutOf(yaml.doc, 0, [], now);
           // ELK is not warmed (nor even loaded): the small layered layout draws every scope of the corpus's real
