@@ -25,6 +25,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -65,10 +67,12 @@ function timeline(events: TraceEvent[], t0: number, minMs: number): void {
     console.log(`\n${names.get(k) ?? k}: tasks from the file input change (ms after it, ≥ ${minMs} ms)`);
     let end = -1;
     let busy = 0;
+    let cpu = 0;
     for (const e of list) {
       if (e.ts < end) continue;
       end = e.ts + e.dur!;
       busy += e.dur! / 1000;
+      cpu += (e.tdur ?? e.dur!) / 1000;
       if (e.dur! / 1000 < minMs) continue;
       // The task's largest children, to say what it did.
       const inside = list
@@ -79,10 +83,10 @@ function timeline(events: TraceEvent[], t0: number, minMs: number): void {
           (c) => `${c.name}${c.args?.data && 'url' in (c.args.data as object) ? '' : ''} ${(c.dur! / 1000).toFixed(0)}`,
         );
       console.log(
-        `  ${((e.ts - t0) / 1000).toFixed(0).padStart(6)} ms  ${(e.dur! / 1000).toFixed(0).padStart(5)} ms  ${e.name}  [${inside.join(', ')}]`,
+        `  ${((e.ts - t0) / 1000).toFixed(0).padStart(6)} ms  ${(e.dur! / 1000).toFixed(0).padStart(5)} ms (cpu ${((e.tdur ?? e.dur!) / 1000).toFixed(0)})  ${e.name}  [${inside.join(', ')}]`,
       );
     }
-    console.log(`  busy ${busy.toFixed(0)} ms in all`);
+    console.log(`  busy ${busy.toFixed(0)} ms in all, ${cpu.toFixed(0)} ms of it on a core (thread time)`);
   }
 }
 
