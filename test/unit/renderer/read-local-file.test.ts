@@ -23,6 +23,14 @@ describe('decodeLocal', () => {
     expect(!ko.ok && ko.message).toMatch(/img\.json.*바이너리.*오프셋 2/);
   });
 
+  it('calls a file with a NUL byte binary, whether or not the rest is UTF-8', () => {
+    const invalid = decodeLocal(new Uint8Array([0x7b, 0xff, 0x00, 0x7d]), 'x.json');
+    expect(!invalid.ok && invalid.message).toMatch(/binary.*offset 2/);
+    // The offset is in bytes (the Korean characters take three each), not in characters.
+    const valid = decodeLocal(new TextEncoder().encode('{"주문": "\u0000"}'), 'y.json');
+    expect(!valid.ok && valid.message).toMatch(/binary.*offset 12/);
+  });
+
   it('refuses text that is not UTF-8', () => {
     const r = decodeLocal(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'latin.json');
     expect(!r.ok && r.message).toMatch(/not valid UTF-8/);
