@@ -49,8 +49,41 @@ const threadName = (events: TraceEvent[]) => {
   return names;
 };
 
+/**
+ * The open's path in thread (CPU) time, what its wall time would be with a core free for each thread: the page's
+ * tasks before the worker's first task, the worker's tasks up to the end of its longest one (the read), and the
+ * page's tasks from then to `endUs` (the map on screen). Page work that runs while the worker reads is off the path.
+ */
+function cpuPath(byThread: Map<string, TraceEvent[]>, names: Map<string, string>, t0: number, endUs: number): void {
+  const of = (re: RegExp) => [...byThread].find(([k]) => re.test(names.get(k) ?? ''))?.[1] ?? [];
+  const top = (list: TraceEvent[]) => {
+    let end = -1;
+    return list.filter((e) => {
+      if (e.ts < end) return false;
+      end = e.ts + e.dur!;
+      return true;
+    });
+  };
+  const main = top(of(/CrRendererMain/));
+  const worker = top(of(/DedicatedWorker/));
+  if (worker.length === 0) return;
+  const w0 = worker[0]!.ts;
+  const longest = worker.reduce((a, e) => (e.dur! > a.dur! ? e : a));
+  const w1 = longest.ts + longest.dur!;
+  const cpu = (list: TraceEvent[], from: number, to: number) =>
+    list.filter((e) => e.ts >= from && e.ts < to).reduce((a, e) => a + (e.tdur ?? e.dur!) / 1000, 0);
+  const before = cpu(main, t0, w0);
+  const inWorker = cpu(worker, w0, w1);
+  const after = cpu(main, w1, endUs);
+  console.log(
+    `\nCPU path: page ${before.toFixed(0)} ms before the worker's first task (at ${((w0 - t0) / 1000).toFixed(0)} ms) + ` +
+      `worker ${inWorker.toFixed(0)} ms to the end of its read + page ${after.toFixed(0)} ms to the map = ` +
+      `${(before + inWorker + after).toFixed(0)} ms`,
+  );
+}
+
 /** Top-level tasks per thread (complete events not inside another one), from `t0` (µs), at least `minMs` long. */
-function timeline(events: TraceEvent[], t0: number, minMs: number): void {
+function timeline(events: TraceEvent[], t0: number, minMs: number, endUs: number): void {
   const names = threadName(events);
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
@@ -88,20 +121,29 @@ function timeline(events: TraceEvent[], t0: number, minMs: number): void {
     }
     console.log(`  busy ${busy.toFixed(0)} ms in all, ${cpu.toFixed(0)} ms of it on a core (thread time)`);
   }
+  cpuPath(byThread, names, t0, endUs);
 }
 
 /** Functions whose inclusive time is printed: the stages of an open in the worker and in the page. */
 const STAGES = (
   'textsOf textOfBytes open loadXray loadFiles parseXrayFile readXrayFile parseJsonOrLines documentOf buildTraceFrom ' +
   'computeServiceMap traceRows spanAnnotations stateMachineNameOf post openDataset renderRootSync commitRoot ' +
-  'performWorkOnRoot ServiceMapView layoutServiceMap largeFileHead'
+  'performWorkOnRoot ServiceMapView layoutServiceMap largeFileHead XrayWorkspaceView ListPane TraceList ' +
+  'ResponseTimeHistogram Histogram TracePane WorkspaceTopBar FilterBox App XrayTab TraceGroups MapDetails ' +
+  'commitLayoutEffects commitPassiveMountEffects flushPassiveEffects getRect'
 ).split(' ');
 
 /** Self time by function per thread from the trace's sampled CPU profile (ProfileChunk events). */
-function selfTime(events: TraceEvent[]): void {
+function selfTime(events: TraceEvent[], fromUs: number): void {
   const names = threadName(events);
   const profileThread = new Map<string, string>();
-  for (const e of events) if (e.name === 'Profile' && e.id) profileThread.set(e.id, `${e.pid}:${e.tid}`);
+  /** Each profile's clock: its start, then the sum of its chunks' time deltas (µs, the trace's clock). */
+  const clock = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'Profile' && e.id) {
+      profileThread.set(e.id, `${e.pid}:${e.tid}`);
+      clock.set(e.id, (e.args?.data as { startTime?: number } | undefined)?.startTime ?? e.ts);
+    }
   const perThread = new Map<
     string,
     {
@@ -121,7 +163,12 @@ function selfTime(events: TraceEvent[]): void {
       if (n.parent !== undefined) th.parent.set(n.id, n.parent);
     }
     const deltas = e.args?.data?.timeDeltas ?? [];
-    (cp?.samples ?? []).forEach((id, i) => th.self.set(id, (th.self.get(id) ?? 0) + (deltas[i] ?? 0) / 1000));
+    let at = clock.get(e.id) ?? 0;
+    (cp?.samples ?? []).forEach((id, i) => {
+      at += deltas[i] ?? 0;
+      if (at >= fromUs) th.self.set(id, (th.self.get(id) ?? 0) + (deltas[i] ?? 0) / 1000);
+    });
+    clock.set(e.id, at);
   }
   for (const [k, th] of perThread) {
     const name = names.get(k) ?? k;
@@ -232,8 +279,10 @@ try {
   const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
   const change = events.find((e) => e.name === 'xray-change');
   if (!change) throw new Error('the change mark is not in the trace');
-  timeline(events, change.ts, Number(opt('--min') ?? 8));
-  selfTime(events.filter((e) => e.ph !== 'X' || e.ts >= change.ts));
+  const mapAt = (marks as { map?: number }).map ?? 0;
+  timeline(events, change.ts, Number(opt('--min') ?? 8), change.ts + mapAt * 1000 + 16_000);
+  // Samples from `--from` ms after the change (default: the change; the harness's own work before it is left out).
+  selfTime(events, change.ts + Number(opt('--from') ?? 0) * 1000);
   await context.close();
 } finally {
   await browser.close();
