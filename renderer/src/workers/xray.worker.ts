@@ -9,7 +9,7 @@ import { matchesFilter, matchesSummary, parseFilter, type FilterExpr } from '../
 import { loadXray } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { stateMachineNameOf } from '../../../shared/xray/step-functions.ts';
-import { rawSegmentJson, spanAnnotations, spanOf, spanTable } from '../../../shared/xray/trace.ts';
+import { rawSegmentJson, spanOf, spanTable } from '../../../shared/xray/trace.ts';
 import type { ServiceMap, Span, Trace, TraceSummaryRow, XrayDataset } from '../../../shared/xray/types.ts';
 import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
 import { searchSpans, traceRows } from '../xray/view-model.ts';
@@ -84,8 +84,11 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
   const t0 = performance.now();
   const data = loadXray(files);
   const fullMap = data.traces.length > 0 ? computeServiceMap(data.traces) : (data.serviceGraph ?? EMPTY_MAP);
+  const rows = traceRows(data.traces, data.summaries);
+  // The annotation keys of every span are those of the rows (each row's values are its trace's spans' annotations),
+  // so the traces' spans are not read a second time for them; summaries of loaded traces add theirs.
   const keys = new Set<string>();
-  for (const t of data.traces) for (const a of spanAnnotations(t)) for (const k in a) keys.add(k);
+  for (const r of rows) for (const k in r.annotationValues) keys.add(k);
   for (const s of data.summaries) for (const k of Object.keys(s.annotations)) keys.add(k);
   const services = [...fullMap.nodes, ...(data.serviceGraph?.nodes ?? [])].map((n) => ({ name: n.name, type: n.type }));
   const stateMachineTraces: XrayOverview['stateMachineTraces'] = [];
@@ -106,7 +109,7 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
       traceCount: data.traces.length,
       summaryCount: data.summaries.length,
       hasServiceGraph: !!data.serviceGraph,
-      rows: traceRows(data.traces, data.summaries),
+      rows,
       map: fullMap,
       diagnostics: data.diagnostics,
       vocabulary: { services, annotationKeys: [...keys].sort() },

@@ -7,6 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTraces } from '../../../bench/gen-xray.ts';
 import type { FromWorker, ToWorker } from '../../../renderer/src/workers/xray-messages.ts';
+import { loadXray } from '../../../shared/xray/load.ts';
+import { spanAnnotations } from '../../../shared/xray/trace.ts';
 
 let deliver: (m: ToWorker) => void = () => undefined;
 const replies = new Map<number, (m: FromWorker) => void>();
@@ -49,6 +51,12 @@ describe('X-Ray worker: files handed over as Blobs', () => {
     if (fromBlob.type !== 'opened' || fromText.type !== 'opened') throw new Error('not opened');
     expect(fromBlob.overview.traceCount).toBe(20);
     expect({ ...fromBlob.overview, loadMs: 0 }).toEqual({ ...fromText.overview, loadMs: 0 });
+    // The filter vocabulary's annotation keys (taken from the rows) are those of every span of every trace.
+    const keys = new Set<string>();
+    for (const t of loadXray([{ name: 't.json', text }]).traces)
+      for (const a of spanAnnotations(t)) for (const k in a) keys.add(k);
+    expect(keys.size).toBeGreaterThan(0);
+    expect(fromBlob.overview.vocabulary.annotationKeys).toEqual([...keys].sort());
     // The dataset is kept: later requests are answered from it.
     expect((await ask({ type: 'filter', datasetId: 'blob', filter: '' })).type).toBe('filtered');
   });
