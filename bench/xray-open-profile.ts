@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/xray-open-profile.ts [--traces N] [--spans M] [--trace OUT.json]`: where the page's time goes
+ * `npx tsx bench/xray-open-profile.ts [--traces N] [--spans M | --one N] [--trace OUT.json]`: where the page's time goes
  * between the file input and the X-Ray service map on screen (web mode, a settled page), for profiling rather
  * than timing. A Chromium trace of every thread (the page's main thread and the X-Ray worker) is summed as:
  * a timeline of each thread's top-level tasks (what ran, when, for how long, from the file input change) and
@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { benchWebAndBrowser } from './browser.ts';
-import { generateTraces } from './gen-xray.ts';
+import { generateTrace, generateTraces } from './gen-xray.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
@@ -17,7 +17,11 @@ const opt = (name: string) => {
 const count = Number(opt('--traces') ?? 1000);
 const spans = Number(opt('--spans') ?? 100);
 const traceOut = opt('--trace');
-const text = JSON.stringify(generateTraces(count, spans));
+/** `--one N`: one trace of N spans instead (the benchmark's 100,000-span file). */
+const one = opt('--one');
+const text = JSON.stringify(
+  one ? { Traces: [generateTrace(Number(one))], UnprocessedTraceIds: [] } : generateTraces(count, spans),
+);
 
 interface TraceEvent {
   name: string;
@@ -133,6 +137,9 @@ const STAGES = (
   'commitLayoutEffects commitPassiveMountEffects flushPassiveEffects getRect'
 ).split(' ');
 
+/** `--all`: inclusive time of every function, not only the stages (the largest 40). */
+const ALL = argv.includes('--all');
+
 /** Self time by function per thread from the trace's sampled CPU profile (ProfileChunk events). */
 function selfTime(events: TraceEvent[], fromUs: number): void {
   const names = threadName(events);
@@ -190,7 +197,7 @@ function selfTime(events: TraceEvent[], fromUs: number): void {
       const seen = new Set<string>();
       for (let at: number | undefined = id; at !== undefined; at = th.parent.get(at)) {
         const name = th.frames.get(at)?.functionName;
-        if (name && STAGES.includes(name) && !seen.has(name)) {
+        if (name && (ALL || STAGES.includes(name)) && !seen.has(name)) {
           seen.add(name);
           inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
         }
@@ -198,7 +205,9 @@ function selfTime(events: TraceEvent[], fromUs: number): void {
     }
     console.log(
       `  inclusive: ${[...inclusive]
+        .filter(([n]) => !/^\(/.test(n))
         .sort((a, b) => b[1] - a[1])
+        .slice(0, 40)
         .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
         .join(', ')}`,
     );
@@ -274,7 +283,10 @@ try {
   await openOnce(`profile-${count}x${spans}.json`);
   const buf = await browser.stopTracing();
   const marks = await page.evaluate('({ tab: window.__tabAt, rows: window.__rowsAt, map: window.__map })');
-  console.log(`${count} traces × ${spans} spans (${(text.length / 1e6).toFixed(1)} MB), ms after the change:`, marks);
+  console.log(
+    `${one ? `one trace of ${one} spans` : `${count} traces × ${spans} spans`} (${(text.length / 1e6).toFixed(1)} MB), ms after the change:`,
+    marks,
+  );
   if (traceOut) fs.writeFileSync(traceOut, buf);
   const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
   const change = events.find((e) => e.name === 'xray-change');
