@@ -28,7 +28,10 @@ beforeAll(async () => {
   await import('../../../renderer/src/workers/xray.worker.ts');
 });
 
-function ask(body: Omit<Extract<ToWorker, { requestId: number }>, 'requestId'>): Promise<FromWorker> {
+/** A request without its id (one of the request kinds). */
+type Body = ToWorker extends infer T ? (T extends { requestId: number } ? Omit<T, 'requestId'> : never) : never;
+
+function ask(body: Body): Promise<FromWorker> {
   const requestId = nextId++;
   return new Promise((resolve) => {
     replies.set(requestId, resolve);
