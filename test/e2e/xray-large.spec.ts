@@ -114,3 +114,44 @@ test('a broken X-Ray file shows its message with line and column, not a blank vi
   await expect(page.getByTestId('xray-diagnostics')).toContainText(/broken-traces\.json:\d+:\d+ error: Not valid JSON/);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a large X-Ray file read by the worker itself: bad bytes and broken JSON give their messages', async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(60_000);
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  // Over 256 KB: the page routes it by its start and hands the file to the X-Ray worker, which decodes it.
+  const good = JSON.stringify(generateTraces(60, 30));
+  expect(good.length).toBeGreaterThan(300_000);
+  const latin = Buffer.concat([
+    Buffer.from(good.slice(0, -2)),
+    Buffer.from([0xe9, 0x74, 0xe9]),
+    Buffer.from(good.slice(-2)),
+  ]);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'latin-traces.json', mimeType: 'application/json', buffer: latin });
+  await expect(page.getByTestId('xray-error')).toContainText('latin-traces.json is not valid UTF-8 text');
+  // A file that is text but not JSON throughout: the diagnostics say where, as for a small file.
+  const broken = `${good.slice(0, 200_000)} }`;
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'broken-large.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(broken),
+  });
+  const workspace = page.locator('.ss-xray-host:not([hidden]) [data-testid="xray-workspace"]');
+  await expect(workspace.getByTestId('xray-tab-traces')).toContainText('Traces (0)');
+  await workspace.getByTestId('xray-diagnostics-toggle').click();
+  await expect(workspace.getByTestId('xray-diagnostics')).toContainText(
+    /broken-large\.json:\d+:\d+ error: Not valid JSON/,
+  );
+  // And a good one opens its list, through the same path.
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'good-large.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await expect(page.locator('.ss-xray-host:not([hidden]) [data-testid="xray-tab-traces"]')).toContainText(
+    'Traces (60)',
+  );
+  expect(consoleErrors).toEqual([]);
+});

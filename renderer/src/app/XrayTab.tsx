@@ -130,7 +130,10 @@ export function XrayTab({
               className="ss-button"
               data-testid="save-fetched"
               onClick={() =>
-                tab.files.forEach((f) => downloadText(/\.json$/i.test(f.name) ? f.name : `${f.name}.json`, f.text))
+                // Fetched data is always text (only large picked files are handed over as the file itself).
+                tab.files.forEach(
+                  (f) => 'text' in f && downloadText(/\.json$/i.test(f.name) ? f.name : `${f.name}.json`, f.text),
+                )
               }
             >
               {t('app.saveFile')}

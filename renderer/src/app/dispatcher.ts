@@ -19,7 +19,7 @@ import { stateMachineTracesOf } from '../xray/state-machine-traces.ts';
 import { formatLink, linkable, viewLinkOf } from './deep-link.ts';
 import { xrayClient } from '../workers/xray-client.ts';
 import { newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
-import { readLocalFile } from './read-local-file.ts';
+import { largeFileHead, readLocalFile } from './read-local-file.ts';
 import { forgetRecent, rememberRecent } from './session.ts';
 import { activeTab, aslTabOf, type GraphInfo, type OverlayOrigin, type PendingOverlay, type Store } from './store.ts';
 import { storeTheme, type ThemeSetting } from './theme.ts';
@@ -193,14 +193,15 @@ export class Dispatcher {
       ? this.state.tabs.find((x) => x.kind === 'xray' && x.files.map((f) => f.path ?? '').join('\u0000') === key)
       : undefined;
     if (existing) return this.activate(existing.id);
-    xrayClient().warm();
+    // The worker starts reading now, while the tab is rendered; the tab's view takes this read over.
+    xrayClient().prefetch(files, this.state.lang);
     const title = files.length === 1 ? files[0]!.name : `${files[0]!.name} +${files.length - 1}`;
     this.addTab({ id: newTabId(), kind: 'xray', title, files, ...(fetched ? { fetched } : {}) });
   };
 
   /** Routes opened texts by content; X-Ray files of one batch go to one tab. */
-  openTexts = (items: ReadItem[]): void => {
-    const xray: XrayFile[] = [];
+  openTexts = (items: ReadItem[], xrayFiles: readonly XrayFile[] = []): void => {
+    const xray: XrayFile[] = [...xrayFiles];
     const histories: { item: ReadItem; report: History }[] = [];
     for (const item of items) {
       if (detectXray(item.text)) {
@@ -261,12 +262,20 @@ export class Dispatcher {
 
   openLocalFiles = async (files: Iterable<File>): Promise<void> => {
     const read: ReadItem[] = [];
+    const xray: XrayFile[] = [];
     for (const file of files) {
+      // A large X-Ray file (routed by its start) goes to the X-Ray worker as the file itself: the worker reads and
+      // decodes it, with the same refusals, so its text is never decoded, held or copied on this thread.
+      const head = await largeFileHead(file);
+      if (head !== null && detectXray(head)) {
+        xray.push({ name: file.name, blob: file, ...(linkable(file.name) ? { path: file.name } : {}) });
+        continue;
+      }
       const r = await readLocalFile(file, this.state.lang);
       if (r.ok) read.push({ path: r.name, name: r.name, text: r.text });
       else this.openFailed(r.name, r.message);
     }
-    this.openTexts(read);
+    this.openTexts(read, xray);
   };
 
   /** File › Open: the native dialog in the desktop app (host paths, so DefinitionUri can be followed), else the picker. */

@@ -2,14 +2,16 @@
  * What a tab can hold. Each kind has its own view; the shell's switch picks it.
  */
 import type { AslSource } from '../asl/AslDocumentView.tsx';
+import type { XrayInput } from '../workers/xray-messages.ts';
 
-/** One X-Ray file (or data fetched from AWS) shown in an X-Ray tab. */
-export interface XrayFile {
-  name: string;
-  text: string;
+/**
+ * One X-Ray file (or data fetched from AWS) shown in an X-Ray tab: its text, or (a large file picked or dropped in
+ * the window) the file itself, read and decoded by the X-Ray worker.
+ */
+export type XrayFile = XrayInput & {
   /** Where it was read from, when it can be read again (a host path or a sample): for links and reloads. */
   path?: string;
-}
+};
 
 export type DocumentTab =
   | { id: string; kind: 'welcome'; title: string }

@@ -7,7 +7,17 @@
 import type { ServiceMap, Trace } from '../../../shared/xray/types.ts';
 import type { TimelineData } from '../xray/timeline-model.ts';
 import type { TraceRow } from '../xray/view-model.ts';
-import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
+import { translate, type Lang } from '../i18n/index.ts';
+import { unreadableMessage } from '../app/read-local-file.ts';
+import type {
+  FromWorker,
+  MapQuery,
+  ToWorker,
+  XrayFiltered,
+  XrayInput,
+  XrayOverview,
+  XrayUnreadable,
+} from './xray-messages.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
@@ -15,15 +25,33 @@ export const XRAY_WORKER_TIMEOUT_MS = 60_000;
 
 type Request = ToWorker extends infer T ? (T extends { requestId: number } ? Omit<T, 'requestId'> : never) : never;
 
+/** A file list started ahead of its view (see `prefetch`) is dropped if no view takes it within this time. */
+const PREFETCH_UNCLAIMED_MS = 30_000;
+
 interface Known {
-  files: { name: string; text: string }[];
+  files: XrayInput[];
+  /** The dataset's name in the worker (a prefetched one keeps the name it was opened under). */
+  workerId: string;
+  lang: Lang;
   generation: number;
   opened: Promise<XrayOverview> | null;
+}
+
+/** A file handed over as a Blob that the worker could not read as text, in the window's language. */
+export function unreadableText(file: XrayUnreadable, lang: Lang): string {
+  if (file.reason === 'cannotRead')
+    return translate(lang, 'app.local.cannotRead', { name: file.name, message: file.message ?? '' });
+  if (file.reason === 'binary')
+    return unreadableMessage({ ok: false, reason: 'binary', offset: file.offset ?? 0 }, file.name, lang);
+  return unreadableMessage({ ok: false, reason: 'notUtf8' }, file.name, lang);
 }
 
 export class XrayClient {
   private readonly channel: WorkerChannel<ToWorker, FromWorker>;
   private known = new Map<string, Known>();
+  /** File lists opened ahead of their view, by the list (the same array the view is given). */
+  private prefetched = new WeakMap<object, Known>();
+  private nextPrefetch = 1;
 
   constructor(
     createWorker: () => Worker = () =>
@@ -41,11 +69,12 @@ export class XrayClient {
     return this.channel.request((requestId) => ({ ...body, requestId }) as ToWorker);
   }
 
-  private openIn(datasetId: string, known: Known): Promise<XrayOverview> {
+  private openIn(known: Known): Promise<XrayOverview> {
     this.channel.ensure();
     if (known.opened && known.generation === this.channel.generation) return known.opened;
     known.generation = this.channel.generation;
-    const opened = this.request({ type: 'open', datasetId, files: known.files }).then((m) => {
+    const opened = this.request({ type: 'open', datasetId: known.workerId, files: known.files }).then((m) => {
+      if (m.type === 'unreadable') throw new Error(unreadableText(m.file, known.lang));
       if (m.type !== 'opened') throw new Error('Unexpected reply from the X-Ray worker.');
       return m.overview;
     });
@@ -57,18 +86,40 @@ export class XrayClient {
   }
 
   /**
-   * Starts the worker ahead of the first request: fetching and compiling its script (about 100 ms on a loaded
-   * machine) then overlaps with rendering the X-Ray tab instead of delaying the files' reading.
+   * Starts the worker ahead of the first request (the page does it when idle after start-up, see lazy-views.tsx):
+   * fetching and compiling its script (40–130 ms on a loaded machine) is then not on the way of the first file.
    */
   warm(): void {
     if (typeof Worker !== 'undefined') this.channel.ensure();
   }
 
+  /**
+   * Starts reading a file list before the view that shows it is on screen (the tab is rendered meanwhile): the
+   * view's `open` with the same array takes over this read instead of starting another.
+   */
+  prefetch(files: XrayInput[], lang: Lang): void {
+    if (typeof Worker === 'undefined' || files.length === 0) return;
+    const known: Known = { files, workerId: `prefetch-${this.nextPrefetch++}`, lang, generation: -1, opened: null };
+    this.prefetched.set(files, known);
+    this.openIn(known).catch(() => undefined);
+    setTimeout(() => {
+      if (this.prefetched.get(files) !== known) return;
+      this.prefetched.delete(files);
+      if (this.channel.running) this.channel.post({ type: 'close', datasetId: known.workerId });
+    }, PREFETCH_UNCLAIMED_MS);
+  }
+
   /** Reads a set of files into the worker under `datasetId` (replacing what was there). */
-  open(datasetId: string, files: { name: string; text: string }[]): Promise<XrayOverview> {
-    const known: Known = { files, generation: -1, opened: null };
+  open(datasetId: string, files: XrayInput[], lang: Lang = 'en'): Promise<XrayOverview> {
+    const before = this.known.get(datasetId);
+    const ahead = this.prefetched.get(files);
+    this.prefetched.delete(files);
+    const known: Known = ahead ?? { files, workerId: datasetId, lang, generation: -1, opened: null };
+    // A dataset that was read under another name before (a prefetch) is dropped from the worker.
+    if (before && before.workerId !== known.workerId && this.channel.running)
+      this.channel.post({ type: 'close', datasetId: before.workerId });
     this.known.set(datasetId, known);
-    return this.openIn(datasetId, known);
+    return this.openIn(known);
   }
 
   /** A call about an opened dataset; reads the files again if the worker was replaced since. */
@@ -76,8 +127,8 @@ export class XrayClient {
     for (let attempt = 0; attempt < 2; attempt++) {
       const known = this.known.get(datasetId);
       if (!known) throw new Error('These X-Ray files are closed.');
-      await this.openIn(datasetId, known);
-      const reply = await this.request(body);
+      await this.openIn(known);
+      const reply = await this.request({ ...body, datasetId: known.workerId } as Request);
       if (reply.type !== 'unknown-dataset') return reply;
       known.opened = null;
     }
@@ -128,8 +179,9 @@ export class XrayClient {
 
   /** Forgets a dataset (its traces in the worker go with it). */
   close(datasetId: string): void {
+    const known = this.known.get(datasetId);
     this.known.delete(datasetId);
-    if (this.channel.running) this.channel.post({ type: 'close', datasetId });
+    if (this.channel.running) this.channel.post({ type: 'close', datasetId: known?.workerId ?? datasetId });
   }
 }
 

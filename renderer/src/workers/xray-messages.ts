@@ -9,6 +9,22 @@ import type { ServiceMap, Trace, XrayDiagnostic } from '../../../shared/xray/typ
 import type { TimelineData } from '../xray/timeline-model.ts';
 import type { TraceRow } from '../xray/view-model.ts';
 
+/**
+ * One X-Ray file as the worker gets it: its text, or (a large file picked or dropped in the window) the file
+ * itself, which the worker reads and decodes so its text is never on the UI thread nor copied between threads.
+ */
+export type XrayInput = { name: string; text: string } | { name: string; blob: Blob };
+
+/** Why a file handed over as a Blob could not be read as text (worded by the page, in the window's language). */
+export interface XrayUnreadable {
+  name: string;
+  reason: 'binary' | 'notUtf8' | 'cannotRead';
+  /** Of the first NUL byte ('binary'). */
+  offset?: number;
+  /** The browser's own message ('cannotRead'). */
+  message?: string;
+}
+
 /** What the workspace shows right after the files are read. */
 export interface XrayOverview {
   /** Traces whose segments are loaded (the list also has summary-only rows). */
@@ -39,7 +55,7 @@ export interface XrayFiltered {
 export type MapQuery = { kind: 'expression'; text: string };
 
 export type ToWorker =
-  | { type: 'open'; requestId: number; datasetId: string; files: { name: string; text: string }[] }
+  | { type: 'open'; requestId: number; datasetId: string; files: XrayInput[] }
   | { type: 'filter'; requestId: number; datasetId: string; filter: string }
   | { type: 'map-traces'; requestId: number; datasetId: string; filter: string; query: MapQuery }
   | { type: 'timeline'; requestId: number; datasetId: string; traceId: string }
@@ -63,4 +79,6 @@ export type FromWorker =
   | { type: 'search'; requestId: number; matches: Int32Array }
   /** The dataset is not in the worker (it was restarted); the client opens it again and retries. */
   | { type: 'unknown-dataset'; requestId: number }
+  /** A file handed over as a Blob is not text (the open failed). */
+  | { type: 'unreadable'; requestId: number; file: XrayUnreadable }
   | { type: 'failed'; requestId: number; message: string };

@@ -9,11 +9,20 @@ import { matchesFilter, matchesSummary, parseFilter, type FilterExpr } from '../
 import { loadXray } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { stateMachineNameOf } from '../../../shared/xray/step-functions.ts';
-import { rawSegmentJson, spanAnnotations, spanOf, spanTable } from '../../../shared/xray/trace.ts';
+import { rawSegmentJson, spanOf, spanTable } from '../../../shared/xray/trace.ts';
 import type { ServiceMap, Span, Trace, TraceSummaryRow, XrayDataset } from '../../../shared/xray/types.ts';
 import { timelineData, timelineTransfer } from '../xray/timeline-model.ts';
 import { searchSpans, traceRows } from '../xray/view-model.ts';
-import type { FromWorker, MapQuery, ToWorker, XrayFiltered, XrayOverview } from './xray-messages.ts';
+import { textOfBytes } from './local-bytes.ts';
+import type {
+  FromWorker,
+  MapQuery,
+  ToWorker,
+  XrayFiltered,
+  XrayInput,
+  XrayOverview,
+  XrayUnreadable,
+} from './xray-messages.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -30,6 +39,8 @@ interface Dataset {
 }
 
 const datasets = new Map<string, Dataset>();
+/** The newest open of each dataset still reading its files: a close, or a newer open, makes an older one moot. */
+const opening = new Map<string, number>();
 const EMPTY_MAP: ServiceMap = { nodes: [], edges: [] };
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
@@ -41,12 +52,43 @@ function messageOf(err: unknown): string {
   return String(err);
 }
 
+/** Thrown when a file handed over as a Blob is not text; answered with an `unreadable` reply. */
+class Unreadable extends Error {
+  constructor(readonly file: XrayUnreadable) {
+    super(`${file.name} cannot be read as text (${file.reason}).`);
+  }
+}
+
+/** The files' texts: a Blob is read and decoded here (the same checks as the page's own reading of a file). */
+async function textsOf(files: XrayInput[]): Promise<{ name: string; text: string }[]> {
+  const out: { name: string; text: string }[] = [];
+  for (const f of files) {
+    if ('text' in f) {
+      out.push(f);
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await f.blob.arrayBuffer());
+    } catch (err) {
+      throw new Unreadable({ name: f.name, reason: 'cannotRead', message: messageOf(err) });
+    }
+    const r = textOfBytes(bytes);
+    if (!r.ok) throw new Unreadable({ name: f.name, ...r });
+    out.push({ name: f.name, text: r.text });
+  }
+  return out;
+}
+
 function open(files: { name: string; text: string }[]): { dataset: Dataset; overview: XrayOverview } {
   const t0 = performance.now();
   const data = loadXray(files);
   const fullMap = data.traces.length > 0 ? computeServiceMap(data.traces) : (data.serviceGraph ?? EMPTY_MAP);
+  const rows = traceRows(data.traces, data.summaries);
+  // The annotation keys of every span are those of the rows (each row's values are its trace's spans' annotations),
+  // so the traces' spans are not read a second time for them; summaries of loaded traces add theirs.
   const keys = new Set<string>();
-  for (const t of data.traces) for (const a of spanAnnotations(t)) for (const k in a) keys.add(k);
+  for (const r of rows) for (const k in r.annotationValues) keys.add(k);
   for (const s of data.summaries) for (const k of Object.keys(s.annotations)) keys.add(k);
   const services = [...fullMap.nodes, ...(data.serviceGraph?.nodes ?? [])].map((n) => ({ name: n.name, type: n.type }));
   const stateMachineTraces: XrayOverview['stateMachineTraces'] = [];
@@ -67,7 +109,7 @@ function open(files: { name: string; text: string }[]): { dataset: Dataset; over
       traceCount: data.traces.length,
       summaryCount: data.summaries.length,
       hasServiceGraph: !!data.serviceGraph,
-      rows: traceRows(data.traces, data.summaries),
+      rows,
       map: fullMap,
       diagnostics: data.diagnostics,
       vocabulary: { services, annotationKeys: [...keys].sort() },
@@ -184,20 +226,41 @@ function handle(message: Exclude<ToWorker, { type: 'open' | 'close' }>, ds: Data
   }
 }
 
+async function openDataset(message: Extract<ToWorker, { type: 'open' }>): Promise<void> {
+  const { datasetId, requestId } = message;
+  datasets.delete(datasetId);
+  const token = requestId;
+  opening.set(datasetId, token);
+  try {
+    const files = await textsOf(message.files);
+    // Closed, or opened again, while the files were read: this open's result is not wanted.
+    if (opening.get(datasetId) !== token) {
+      post({ type: 'failed', requestId, message: 'These X-Ray files were closed while they were read.' });
+      return;
+    }
+    const { dataset, overview } = open(files);
+    datasets.set(datasetId, dataset);
+    post({ type: 'opened', requestId, overview });
+  } catch (err) {
+    if (err instanceof Unreadable) post({ type: 'unreadable', requestId, file: err.file });
+    else post({ type: 'failed', requestId, message: messageOf(err) });
+  } finally {
+    if (opening.get(datasetId) === token) opening.delete(datasetId);
+  }
+}
+
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'close') {
     datasets.delete(message.datasetId);
+    opening.delete(message.datasetId);
+    return;
+  }
+  if (message.type === 'open') {
+    void openDataset(message);
     return;
   }
   try {
-    if (message.type === 'open') {
-      datasets.delete(message.datasetId);
-      const { dataset, overview } = open(message.files);
-      datasets.set(message.datasetId, dataset);
-      post({ type: 'opened', requestId: message.requestId, overview });
-      return;
-    }
     const ds = datasets.get(message.datasetId);
     if (!ds) {
       post({ type: 'unknown-dataset', requestId: message.requestId });

@@ -23,7 +23,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import './xray.css';
 import type { ServiceMap } from '../../../shared/xray/types.ts';
-import type { XrayOverview } from '../workers/xray-messages.ts';
+import type { XrayInput, XrayOverview } from '../workers/xray-messages.ts';
 import { ListPane } from './ListPane.tsx';
 import { MapDetails } from './MapDetails.tsx';
 import { ServiceMapView, type MapSelection } from './ServiceMapView.tsx';
@@ -43,7 +43,7 @@ import { DiagnosticsList, WorkspaceTopBar, type WorkspaceView } from './Workspac
 import { useT } from '../i18n/index.ts';
 
 export interface XrayWorkspaceProps {
-  files: { name: string; text: string }[];
+  files: XrayInput[];
   onSelect?: (sel: WorkspaceSelectEvent) => void;
 }
 

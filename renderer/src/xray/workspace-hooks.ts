@@ -4,10 +4,11 @@
  * through a map selection, and the opened trace's own map. Replies that a newer request has overtaken are
  * dropped (`latest()`); a failure becomes a `failed` state with its message.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ServiceMap, Trace } from '../../../shared/xray/types.ts';
 import { latest, xrayClient } from '../workers/xray-client.ts';
-import type { XrayFiltered, XrayOverview } from '../workers/xray-messages.ts';
+import type { XrayFiltered, XrayInput, XrayOverview } from '../workers/xray-messages.ts';
+import { LangContext } from '../i18n/index.ts';
 import type { MapSelection } from './ServiceMapView.tsx';
 import { recordStateMachineTraces } from './state-machine-traces.ts';
 import { sameTimeline, span as col, type TimelineData } from './timeline-model.ts';
@@ -31,8 +32,9 @@ export const NO_ROWS: TraceRow[] = [];
  * Reads the files in the worker. New files for a dataset already shown (a live tab, a file changed on disk)
  * keep the current view, with its selection and scroll, until the new data is read. `onRead` is told each time.
  */
-export function useDataset(files: { name: string; text: string }[], onRead: (value: XrayOverview) => void) {
+export function useDataset(files: XrayInput[], onRead: (value: XrayOverview) => void) {
   const client = xrayClient();
+  const lang = useContext(LangContext);
   const datasetId = `xray-${useId()}`;
   const [attempt, setAttempt] = useState(0);
   const [overview, setOverview] = useState<Loaded<XrayOverview>>({ state: 'loading' });
@@ -43,7 +45,7 @@ export function useDataset(files: { name: string; text: string }[], onRead: (val
   useEffect(() => {
     let live = true;
     setOverview((prev) => (prev.state === 'ready' ? prev : { state: 'loading' }));
-    client.open(datasetId, files).then(
+    client.open(datasetId, files, lang).then(
       (value) => {
         if (!live) return;
         setOverview({ state: 'ready', value });
@@ -55,6 +57,8 @@ export function useDataset(files: { name: string; text: string }[], onRead: (val
     return () => {
       live = false;
     };
+    // The language only words a failure: a change of it alone does not read the files again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, datasetId, files, attempt]);
   useEffect(() => () => client.close(datasetId), [client, datasetId]);
   const retry = useCallback(() => setAttempt((a) => a + 1), []);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LOCAL_BYTES, decodeLocal, readLocalFile } from '../../../renderer/src/app/read-local-file.ts';
+import {
+  HEAD_BYTES,
+  MAX_LOCAL_BYTES,
+  decodeLocal,
+  largeFileHead,
+  readLocalFile,
+} from '../../../renderer/src/app/read-local-file.ts';
+import { detectXray } from '../../../shared/xray/load.ts';
 
 describe('decodeLocal', () => {
   it('decodes UTF-8 text, including Korean and emoji', () => {
@@ -14,6 +21,14 @@ describe('decodeLocal', () => {
     // In the window's language.
     const ko = decodeLocal(new Uint8Array([0x89, 0x50, 0x00, 0x01]), 'img.json', 'ko');
     expect(!ko.ok && ko.message).toMatch(/img\.json.*바이너리.*오프셋 2/);
+  });
+
+  it('calls a file with a NUL byte binary, whether or not the rest is UTF-8', () => {
+    const invalid = decodeLocal(new Uint8Array([0x7b, 0xff, 0x00, 0x7d]), 'x.json');
+    expect(!invalid.ok && invalid.message).toMatch(/binary.*offset 2/);
+    // The offset is in bytes (the Korean characters take three each), not in characters.
+    const valid = decodeLocal(new TextEncoder().encode('{"주문": "\u0000"}'), 'y.json');
+    expect(!valid.ok && valid.message).toMatch(/binary.*offset 12/);
   });
 
   it('refuses text that is not UTF-8', () => {
@@ -31,5 +46,29 @@ describe('readLocalFile', () => {
     } as unknown as File;
     const r = await readLocalFile(huge);
     expect(!r.ok && r.message).toMatch(/the limit is 64\.0 MB/);
+  });
+});
+
+describe('largeFileHead', () => {
+  const big = '{"Traces": [' + ' '.repeat(HEAD_BYTES) + ']}';
+
+  it('gives the start of a large file only, enough for routing by content', async () => {
+    const head = await largeFileHead(new Blob([big]));
+    expect(head).toHaveLength(HEAD_BYTES);
+    expect(detectXray(head!)).toBe(true);
+    // A character cut at the end of the head is replaced, not an error (the whole file is checked where it is read).
+    const cut = await largeFileHead(new Blob(['{"Traces": "' + 'a'.repeat(HEAD_BYTES - 13) + '한', '"}']));
+    expect(cut?.endsWith('\uFFFD')).toBe(true);
+  });
+
+  it('is null for a file read whole here: small, over the limit, or not text at its start', async () => {
+    expect(await largeFileHead(new Blob(['{"Traces": []}']))).toBeNull();
+    expect(await largeFileHead({ size: MAX_LOCAL_BYTES + 1 } as Blob)).toBeNull();
+    expect(await largeFileHead(new Blob([new Uint8Array([0x7b, 0]), big]))).toBeNull();
+    const unreadable = {
+      size: HEAD_BYTES + 1,
+      slice: () => ({ arrayBuffer: () => Promise.reject(new Error('gone')) }),
+    };
+    expect(await largeFileHead(unreadable as unknown as Blob)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { latest, XrayClient } from '../../../renderer/src/workers/xray-client.ts';
 import type { FromWorker, ToWorker, XrayOverview } from '../../../renderer/src/workers/xray-messages.ts';
 
@@ -93,5 +93,64 @@ describe('X-Ray worker client', () => {
     resolveSlow('slow');
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(['fast']);
+  });
+
+  it('words a file the worker could not read as text in the window language, and starts no view on it', async () => {
+    const file = new Blob(['{"Traces": [', new Uint8Array([0xff, 0xfe]), ']}']);
+    const client = new XrayClient(
+      () =>
+        new FakeWorker((m) => {
+          if (m.type === 'close') return 'silent';
+          if (m.type !== 'open') return { type: 'failed', requestId: m.requestId, message: 'not in this test' };
+          const name = m.files[0]!.name;
+          if (name === 'bin.json')
+            return { type: 'unreadable', requestId: m.requestId, file: { name, reason: 'binary', offset: 7 } };
+          if (name === 'gone.json')
+            return {
+              type: 'unreadable',
+              requestId: m.requestId,
+              file: { name, reason: 'cannotRead', message: 'NotReadableError' },
+            };
+          return { type: 'unreadable', requestId: m.requestId, file: { name, reason: 'notUtf8' } };
+        }) as unknown as Worker,
+    );
+    await expect(client.open('a', [{ name: 'latin.json', blob: file }])).rejects.toThrow(
+      'latin.json is not valid UTF-8 text',
+    );
+    await expect(client.open('b', [{ name: 'bin.json', blob: file }], 'ko')).rejects.toThrow(
+      /bin\.json.*바이너리.*오프셋 7/,
+    );
+    await expect(client.open('c', [{ name: 'gone.json', blob: file }])).rejects.toThrow(
+      'Cannot read gone.json: NotReadableError',
+    );
+  });
+
+  it('a read started ahead of its view is taken over by the view, or dropped when no view comes', async () => {
+    vi.useFakeTimers();
+    try {
+      let worker: FakeWorker | null = null;
+      const client = new XrayClient(() => {
+        worker = new FakeWorker((m) =>
+          m.type === 'open' ? { type: 'opened', requestId: m.requestId, overview: OVERVIEW } : 'silent',
+        );
+        return worker as unknown as Worker;
+      });
+      Object.assign(globalThis, { Worker: FakeWorker });
+      const taken = [{ name: 'a.json', text: '{}' }];
+      const dropped = [{ name: 'b.json', text: '{}' }];
+      client.prefetch(taken, 'en');
+      client.prefetch(dropped, 'en');
+      await expect(client.open('view', taken)).resolves.toEqual(OVERVIEW);
+      const sent = () => worker!.received.map((m) => `${m.type} ${'datasetId' in m ? m.datasetId : ''}`);
+      expect(sent()).toEqual(['open prefetch-1', 'open prefetch-2']);
+      // Read again by the view (a retry): under the view's own name, and the earlier read is dropped.
+      await expect(client.open('view', taken)).resolves.toEqual(OVERVIEW);
+      expect(sent().slice(2)).toEqual(['close prefetch-1', 'open view']);
+      vi.advanceTimersByTime(30_000);
+      expect(sent().slice(4)).toEqual(['close prefetch-2']);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'Worker');
+      vi.useRealTimers();
+    }
   });
 });
