@@ -8,6 +8,7 @@
  * rest of the app out of it.
  */
 import type { StartInfo } from '../../../shared/contract.ts';
+import { START_ELEMENT_ID } from '../../../shared/start-inline.ts';
 import { getApi } from '../api.ts';
 import { documentClient } from '../workers/document-client.ts';
 import { parseLink } from './deep-link.ts';
@@ -15,6 +16,8 @@ import { isReload, storedSession } from './session.ts';
 
 /** Started once, before React renders: the host's answer, and whether it was asked for the first sample. */
 let early: Promise<StartInfo> | null = null;
+/** The host's answer when it came inside the page (web mode), so start-up can use it before the first render. */
+let known: StartInfo | null = null;
 
 /** Would this start open the first sample (no tabs of a reload to restore, no link)? The host adds the rest. */
 function wantsFirstSample(): boolean {
@@ -22,9 +25,33 @@ function wantsFirstSample(): boolean {
   return !(saved && saved.tabs.length > 0) && !parseLink(window.location.hash);
 }
 
-/** The one start-up call to the host, before the first render. */
+/**
+ * The answer `statescope serve` wrote into the page (shared/start-inline.ts), read once; null when there is none
+ * or it cannot be read (then the page asks the host). The host prepared it asking for the first sample; a start
+ * that will not show it (a reload restoring tabs, a link) drops it, as the host would not have sent it.
+ */
+function startInPage(): StartInfo | null {
+  if (typeof document === 'undefined') return null;
+  const element = document.getElementById(START_ELEMENT_ID);
+  if (!element) return null;
+  element.remove();
+  try {
+    const answer = JSON.parse(element.textContent ?? '') as StartInfo;
+    if (!answer || typeof answer !== 'object' || !answer.info || !Array.isArray(answer.samples)) return null;
+    return wantsFirstSample() ? answer : { ...answer, first: null };
+  } catch {
+    return null;
+  }
+}
+
+/** The one start-up call to the host, before the first render (none when the page carries the answer). */
 export function beginStartUp(): void {
   if (early) return;
+  known = startInPage();
+  if (known) {
+    early = Promise.resolve(known);
+    return;
+  }
   // Any failure, even a synchronous one, becomes the rejection startUp reports: never a blank page.
   early = Promise.resolve().then(() => getApi().call('app.start', { first: wantsFirstSample() }));
   early.catch(() => undefined);
@@ -46,6 +73,12 @@ export function warmWorkerAfterPaint(): void {
   };
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(warm, 0));
   else setTimeout(warm, 0);
+}
+
+/** The host's answer when the page carried it (read by `beginStartUp`), else null: start-up then awaits `earlyStart`. */
+export function knownStart(): StartInfo | null {
+  beginStartUp();
+  return known;
 }
 
 /** The host's answer to `app.start` (asked now if `beginStartUp` has not run). */
