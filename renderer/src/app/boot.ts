@@ -7,7 +7,7 @@
  * This module and what it imports are in the page's entry chunk; test/unit/perf/first-screen.test.ts keeps the
  * rest of the app out of it.
  */
-import type { StartInfo } from '../../../shared/contract.ts';
+import type { FileText, StartInfo } from '../../../shared/contract.ts';
 import { START_ELEMENT_ID } from '../../../shared/start-inline.ts';
 import { getApi } from '../api.ts';
 import { documentClient } from '../workers/document-client.ts';
@@ -18,6 +18,8 @@ import { isReload, storedSession } from './session.ts';
 let early: Promise<StartInfo> | null = null;
 /** The host's answer when it came inside the page (web mode), so start-up can use it before the first render. */
 let known: StartInfo | null = null;
+/** Host reads started here for the document a link names, each taken once by the dispatcher (`takeEarlyRead`). */
+const earlyReads = new Map<string, Promise<FileText>>();
 
 /** Would this start open the first sample (no tabs of a reload to restore, no link)? The host adds the rest. */
 function wantsFirstSample(): boolean {
@@ -44,9 +46,34 @@ function startInPage(): StartInfo | null {
   }
 }
 
+/**
+ * A page loaded with a link to a document (`#doc=…`) reads it now, while the shell is still being fetched and
+ * compiled, rather than once start-up reaches the link; the host grants or refuses the read exactly as it would
+ * then, and the dispatcher reports a refusal the usual way.
+ */
+function readLinkedDocument(): void {
+  const doc = parseLink(window.location.hash)?.doc;
+  if (!doc || earlyReads.has(doc)) return;
+  const read = Promise.resolve().then(() =>
+    doc.startsWith('sample:')
+      ? getApi().call('files.readSample', { id: doc.slice('sample:'.length) })
+      : getApi().call('files.read', { path: doc }),
+  );
+  read.catch(() => undefined);
+  earlyReads.set(doc, read);
+}
+
+/** The read `beginStartUp` started for `path` (a host path or `sample:<id>`), once; undefined when none. */
+export function takeEarlyRead(path: string): Promise<FileText> | undefined {
+  const read = earlyReads.get(path);
+  earlyReads.delete(path);
+  return read;
+}
+
 /** The one start-up call to the host, before the first render (none when the page carries the answer). */
 export function beginStartUp(): void {
   if (early) return;
+  readLinkedDocument();
   known = startInPage();
   if (known) {
     early = Promise.resolve(known);

@@ -16,6 +16,7 @@ import { isDirty } from '../editor/store.ts';
 import { storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
 import { historyOverlay, readHistory, stateMachineSegments, xrayOverlay, type Overlay } from '../overlay/model.ts';
 import { stateMachineTracesOf } from '../xray/state-machine-traces.ts';
+import { takeEarlyRead } from './boot.ts';
 import { formatLink, linkable, viewLinkOf } from './deep-link.ts';
 import { xrayClient } from '../workers/xray-client.ts';
 import { newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
@@ -225,9 +226,12 @@ export class Dispatcher {
   /** Reads a host path or a sample (`sample:<id>`); failures are listed, and give null. */
   private async read(path: string, name = path): Promise<ReadItem | null> {
     try {
-      const file = path.startsWith(SAMPLE_PREFIX)
-        ? await getApi().call('files.readSample', { id: path.slice(SAMPLE_PREFIX.length) })
-        : await getApi().call('files.read', { path });
+      // A linked document's read may have started with the page (boot.ts).
+      const file =
+        (await takeEarlyRead(path)) ??
+        (path.startsWith(SAMPLE_PREFIX)
+          ? await getApi().call('files.readSample', { id: path.slice(SAMPLE_PREFIX.length) })
+          : await getApi().call('files.read', { path }));
       if (!path.startsWith(SAMPLE_PREFIX)) this.store.dispatch({ type: 'recent', paths: rememberRecent(file.path) });
       return { path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs };
     } catch (err) {

@@ -4,7 +4,7 @@
  * in the store as soon as `startUp` returns — before it is awaited — so the shell's first render (mount.tsx runs
  * start-up before it) draws the graph. Counted, not timed: host calls before the tab, and whether it is there
  * synchronously. What the host says still wins: a file named at launch opens instead of the sample, and a link
- * in the URL opens instead of it too.
+ * in the URL opens instead of it too, and the file a link names is read as the page starts, before the shell runs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,9 +25,10 @@ let launchFile: string;
 /** Host methods in the order the page called them. */
 const calls: string[] = [];
 
-function handlers(launchFiles: string[]): Handlers {
+/** The host, started with `launchFiles`; the page may read those and `served` (the workspace's files). */
+function handlers(launchFiles: string[], served: string[] = []): Handlers {
   const grants = createGrants();
-  for (const f of launchFiles) grants.grantFile(f);
+  for (const f of [...launchFiles, ...served]) grants.grantFile(f);
   return createHandlers({
     mode: 'web',
     version: 'test',
@@ -122,6 +123,21 @@ describe('start-up with the answer in the page', () => {
     const paths = store.getState().tabs.flatMap((t) => (t.kind === 'asl' ? [t.source.path] : []));
     expect(paths).toEqual([launchFile]);
     expect(calls).toEqual(['files.read']);
+  });
+
+  it('starts reading a linked file with the page, before the shell runs, and reads it once', async () => {
+    // The link names a file of the served workspace.
+    await pageWith(handlers([], [launchFile]), `#doc=${encodeURIComponent(launchFile)}`);
+    const { beginStartUp } = await import('../../../renderer/src/app/boot.ts');
+    beginStartUp();
+    await new Promise((r) => setTimeout(r, 0));
+    // Asked before start-up (and the shell) ran.
+    expect(calls).toEqual(['files.read']);
+    const { store, running } = await start();
+    await running;
+    expect(calls).toEqual(['files.read']);
+    const tab = store.getState().tabs.find((t) => t.kind === 'asl');
+    expect(tab && tab.kind === 'asl' ? tab.source.path : null).toBe(launchFile);
   });
 
   it('opens the document a link in the URL names instead of the sample', async () => {
