@@ -7,10 +7,11 @@
  * This module and what it imports are in the page's entry chunk; test/unit/perf/first-screen.test.ts keeps the
  * rest of the app out of it.
  */
+import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
 import type { FileText, StartInfo } from '../../../shared/contract.ts';
 import { START_ELEMENT_ID } from '../../../shared/start-inline.ts';
 import { getApi } from '../api.ts';
-import { documentClient } from '../workers/document-client.ts';
+import { documentClient, HOST_PREPARE_MAX } from '../workers/document-client.ts';
 import { parseLink } from './deep-link.ts';
 import { isReload, storedSession } from './session.ts';
 
@@ -20,6 +21,8 @@ let early: Promise<StartInfo> | null = null;
 let known: StartInfo | null = null;
 /** Host reads started here for the document a link names, each taken once by the dispatcher (`takeEarlyRead`). */
 const earlyReads = new Map<string, Promise<FileText>>();
+/** The host's layout of that document, asked as soon as its text came (`takeEarlyPrepared`). */
+const earlyPrepared = new Map<string, Promise<PreparedDocument | null>>();
 
 /** Would this start open the first sample (no tabs of a reload to restore, no link)? The host adds the rest. */
 function wantsFirstSample(): boolean {
@@ -52,8 +55,9 @@ function startInPage(): StartInfo | null {
  * then, and the dispatcher reports a refusal the usual way.
  */
 function readLinkedDocument(): void {
-  const doc = parseLink(window.location.hash)?.doc;
-  if (!doc || earlyReads.has(doc)) return;
+  const link = parseLink(window.location.hash);
+  const doc = link?.doc;
+  if (!link || !doc || earlyReads.has(doc)) return;
   const read = Promise.resolve().then(() =>
     doc.startsWith('sample:')
       ? getApi().call('files.readSample', { id: doc.slice('sample:'.length) })
@@ -61,6 +65,24 @@ function readLinkedDocument(): void {
   );
   read.catch(() => undefined);
   earlyReads.set(doc, read);
+  // A link to the document alone opens it at its first machine, as the host lays it out (`asl.prepare`, what
+  // the document client asks while its worker is cold): asked now, the graph needs no second round trip after
+  // the shell has run. A link to a machine, a state or a drawing opens the usual way.
+  if (link.machine || link.state || link.execution || link.xray) return;
+  const prepared = read.then((file) =>
+    file.text.length <= HOST_PREPARE_MAX
+      ? getApi().call('asl.prepare', { file: file.path, name: file.name, text: file.text })
+      : null,
+  );
+  prepared.catch(() => undefined);
+  earlyPrepared.set(doc, prepared);
+}
+
+/** The host's layout `beginStartUp` asked for the linked `path`, once; undefined when none was asked. */
+export function takeEarlyPrepared(path: string): Promise<PreparedDocument | null> | undefined {
+  const prepared = earlyPrepared.get(path);
+  earlyPrepared.delete(path);
+  return prepared;
 }
 
 /** The read `beginStartUp` started for `path` (a host path or `sample:<id>`), once; undefined when none. */

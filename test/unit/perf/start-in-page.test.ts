@@ -4,7 +4,8 @@
  * in the store as soon as `startUp` returns — before it is awaited — so the shell's first render (mount.tsx runs
  * start-up before it) draws the graph. Counted, not timed: host calls before the tab, and whether it is there
  * synchronously. What the host says still wins: a file named at launch opens instead of the sample, and a link
- * in the URL opens instead of it too, and the file a link names is read as the page starts, before the shell runs.
+ * in the URL opens instead of it too, and the file a link names is read and laid out by the host as the page
+ * starts, before the shell runs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -125,19 +126,23 @@ describe('start-up with the answer in the page', () => {
     expect(calls).toEqual(['files.read']);
   });
 
-  it('starts reading a linked file with the page, before the shell runs, and reads it once', async () => {
+  it('reads and lays out a linked file with the page, before the shell runs, and asks once', async () => {
     // The link names a file of the served workspace.
     await pageWith(handlers([], [launchFile]), `#doc=${encodeURIComponent(launchFile)}`);
     const { beginStartUp } = await import('../../../renderer/src/app/boot.ts');
     beginStartUp();
-    await new Promise((r) => setTimeout(r, 0));
-    // Asked before start-up (and the shell) ran.
-    expect(calls).toEqual(['files.read']);
-    const { store, running } = await start();
+    await new Promise((r) => setTimeout(r, 50));
+    // Asked before start-up (and the shell) ran: the text, then the host's layout of it.
+    expect(calls).toEqual(['files.read', 'asl.prepare']);
+    const { store, running, restoreSnapshot } = await start();
     await running;
-    expect(calls).toEqual(['files.read']);
+    expect(calls).toEqual(['files.read', 'asl.prepare']);
     const tab = store.getState().tabs.find((t) => t.kind === 'asl');
     expect(tab && tab.kind === 'asl' ? tab.source.path : null).toBe(launchFile);
+    // The tab's view starts with the host's layout: nothing left to ask before its graph.
+    const snap = restoreSnapshot(tab!.id, 0);
+    expect(snap.summary?.machines.length).toBe(1);
+    expect(snap.result?.layout?.nodes.map((n) => n.id)).toContain('Given');
   });
 
   it('opens the document a link in the URL names instead of the sample', async () => {
@@ -146,6 +151,6 @@ describe('start-up with the answer in the page', () => {
     await running;
     const paths = store.getState().tabs.flatMap((t) => (t.kind === 'asl' ? [t.source.path] : []));
     expect(paths).toEqual(['sample:human-approval']);
-    expect(calls).toEqual(['files.readSample']);
+    expect(calls).toEqual(['files.readSample', 'asl.prepare']);
   });
 });
