@@ -199,10 +199,24 @@ interface OpenResult {
   error?: string;
 }
 
+/**
+ * Page-script function: whether the tab named `fileName` is active and laid out (`ready`), its graph's nodes, and
+ * a signature of what is drawn (node count, last node, viewport) that changes whenever the drawing does.
+ */
+const GRAPH_STATE = `function graphState(fileName) {
+  const tab = document.querySelector('.ss-tab.is-active');
+  const ready = !!(tab && tab.textContent && tab.textContent.includes(fileName)) && !document.querySelector('main[data-testid="document"] [data-testid="loading"]');
+  const nodes = document.querySelectorAll('main[data-testid="document"] .react-flow__node');
+  const viewport = document.querySelector('main[data-testid="document"] .react-flow__viewport');
+  const last = nodes.length ? nodes[nodes.length - 1].getAttribute('data-id') : '';
+  return { ready, nodes, sig: ready ? nodes.length + '|' + last + '|' + (viewport ? viewport.style.transform : '') : 'pending' };
+}`;
+
 async function openAndWait(page: Page, fileName: string, text: string): Promise<OpenResult> {
   await page.evaluate(`(() => {
     const fileName = ${JSON.stringify(fileName)};
     const quiet = ${QUIET_MS};
+    ${GRAPH_STATE}
     window.__open = undefined;
     const input = document.querySelector('[data-testid="file-input"]');
     if (!input) {
@@ -216,12 +230,7 @@ async function openAndWait(page: Page, fileName: string, text: string): Promise<
     const tick = (now) => {
       if (t0 === null) return void requestAnimationFrame(tick);
       if (now - t0 > 120000) return void (window.__open = { error: 'no stable graph within 120 s' });
-      const tab = document.querySelector('.ss-tab.is-active');
-      const ready = !!(tab && tab.textContent && tab.textContent.includes(fileName)) && !document.querySelector('main[data-testid="document"] [data-testid="loading"]');
-      const nodes = document.querySelectorAll('main[data-testid="document"] .react-flow__node');
-      const viewport = document.querySelector('main[data-testid="document"] .react-flow__viewport');
-      const last = nodes.length ? nodes[nodes.length - 1].getAttribute('data-id') : '';
-      const sig = ready ? nodes.length + '|' + last + '|' + (viewport ? viewport.style.transform : '') : 'pending';
+      const { ready, nodes, sig } = graphState(fileName);
       if (sig !== signature) {
         signature = sig;
         lastChange = now;
@@ -393,17 +402,13 @@ async function openReal(
  * `openAndWait`, counted from navigation start.
  */
 const coldStable = (fileName: string) => `(() => {
+  ${GRAPH_STATE}
   const fileName = ${JSON.stringify(fileName)};
   let signature = '';
   let lastChange = 0;
   const tick = (now) => {
     if (now > 120000) return void (window.__cold = { error: 'no stable graph within 120 s' });
-    const tab = document.querySelector('.ss-tab.is-active');
-    const ready = !!(tab && tab.textContent && tab.textContent.includes(fileName)) && !document.querySelector('main[data-testid="document"] [data-testid="loading"]');
-    const nodes = document.querySelectorAll('main[data-testid="document"] .react-flow__node');
-    const viewport = document.querySelector('main[data-testid="document"] .react-flow__viewport');
-    const last = nodes.length ? nodes[nodes.length - 1].getAttribute('data-id') : '';
-    const sig = ready ? nodes.length + '|' + last + '|' + (viewport ? viewport.style.transform : '') : 'pending';
+    const { ready, nodes, sig } = graphState(fileName);
     if (sig !== signature) {
       signature = sig;
       lastChange = now;
