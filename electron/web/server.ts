@@ -269,6 +269,18 @@ async function sendIndexWithStart(res: http.ServerResponse, html: string, start:
   res.end((answer ? startElement(answer) : '') + html.slice(at));
 }
 
+/**
+ * How long the browser may keep a built file: the bundle's files carry a hash of their content in their name
+ * (`assets/mount-BzsGYjwJ.js`), so a reload or a second window takes them from its cache without asking; index.html
+ * (which names them and carries the start-up answer) is never stored, anything else is asked again each time.
+ */
+export function cacheControl(relative: string): string {
+  if (relative === 'index.html') return 'no-store';
+  return /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(relative)
+    ? 'private, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 /** The built page's files, confined to `staticRoot` (no `..`, no NUL, no symlink out of it). */
 async function handleStatic(
   staticRoot: string,
@@ -337,7 +349,7 @@ async function handleStatic(
   res.setHeader('Content-Type', CONTENT_TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream');
   res.setHeader('Content-Length', data.length);
   res.setHeader('Content-Security-Policy', CSP);
-  res.setHeader('Cache-Control', relative === 'index.html' ? 'no-store' : 'no-cache');
+  res.setHeader('Cache-Control', cacheControl(relative));
   if (relative === 'index.html' && req.method === 'GET' && start) {
     await sendIndexWithStart(res, data.toString('utf8'), start);
     return;
