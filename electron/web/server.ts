@@ -17,6 +17,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { LARGE_BODY_METHODS, isMethod, type EventName, type Handlers, type WireError } from '../../shared/contract.ts';
+import { startElement } from '../../shared/start-inline.ts';
 import { dispatch } from '../host/dispatch.ts';
 import { createEventHub, type EventHub } from '../host/events.ts';
 
@@ -250,12 +251,43 @@ function handleEvents(
   res.on('close', stop);
 }
 
+/**
+ * index.html with the host's answer to `app.start` inside it (shared/start-inline.ts). The page up to `</body>`
+ * goes out at once, so the browser fetches the scripts and stylesheets it names while the host answers; the
+ * answer and the rest follow. Module scripts run only once the whole document is parsed, so the page's entry
+ * always finds the answer there. Without an answer (the host failed) the page asks for it itself.
+ */
+async function sendIndexWithStart(res: http.ServerResponse, html: string, start: () => Promise<unknown>) {
+  const at = html.lastIndexOf('</body>');
+  res.removeHeader('Content-Length');
+  if (at < 0) {
+    res.end(html);
+    return;
+  }
+  res.write(html.slice(0, at));
+  const answer = await start().catch(() => null);
+  res.end((answer ? startElement(answer) : '') + html.slice(at));
+}
+
+/**
+ * How long the browser may keep a built file: the bundle's files carry a hash of their content in their name
+ * (`assets/mount-BzsGYjwJ.js`), so a reload or a second window takes them from its cache without asking; index.html
+ * (which names them and carries the start-up answer) is never stored, anything else is asked again each time.
+ */
+export function cacheControl(relative: string): string {
+  if (relative === 'index.html') return 'no-store';
+  return /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(relative)
+    ? 'private, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 /** The built page's files, confined to `staticRoot` (no `..`, no NUL, no symlink out of it). */
 async function handleStatic(
   staticRoot: string,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   pathname: string,
+  start?: () => Promise<unknown>,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
@@ -317,7 +349,11 @@ async function handleStatic(
   res.setHeader('Content-Type', CONTENT_TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream');
   res.setHeader('Content-Length', data.length);
   res.setHeader('Content-Security-Policy', CSP);
-  res.setHeader('Cache-Control', relative === 'index.html' ? 'no-store' : 'no-cache');
+  res.setHeader('Cache-Control', cacheControl(relative));
+  if (relative === 'index.html' && req.method === 'GET' && start) {
+    await sendIndexWithStart(res, data.toString('utf8'), start);
+    return;
+  }
   res.end(req.method === 'HEAD' ? undefined : data);
 }
 
@@ -407,7 +443,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendText(res, 404, 'Not found: open the URL printed by `statescope serve`.');
       return;
     }
-    await handleStatic(staticRoot, req, res, pathname);
+    await handleStatic(staticRoot, req, res, pathname, startAnswer);
+  }
+
+  /** What the page's `app.start` (asking for the first sample) would get, for index.html; null when it failed. */
+  async function startAnswer(): Promise<unknown> {
+    const reply = await dispatch(handlers, 'app.start', { first: true });
+    return reply.ok ? reply.result : null;
   }
 
   const server = http.createServer((req, res) => {

@@ -7,7 +7,7 @@
  * (dispatcher.ts, start-up in startup.ts, host and window events in host-events.ts), and the components here and
  * beside it only render the state and call the dispatcher.
  */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { getApi } from '../api.ts';
 import { subscribeEdits } from '../editor/store.ts';
 import { LangContext, langOf, storedLang, translate, type MessageKey } from '../i18n/index.ts';
@@ -20,7 +20,6 @@ import { disambiguatedTitles, type DocumentTab } from './documents.ts';
 import { AnnotationsTransfer, AwsHost, NotesBrowser, XrayTab } from './lazy-views.tsx';
 import { subscribeDrops, subscribeErrors, subscribeHashLinks, subscribeHost } from './host-events.ts';
 import { recentFiles, sessionOf, storeSession } from './session.ts';
-import { startUp } from './startup.ts';
 import { activeTab, createStore, initialState, type AppState, type Store } from './store.ts';
 import { OpenErrors, TabStrip } from './TabStrip.tsx';
 import { setThemeSetting, storedTheme } from './theme.ts';
@@ -29,22 +28,27 @@ import { Welcome } from './Welcome.tsx';
 
 const isXrayTab = (x: DocumentTab): x is Extract<DocumentTab, { kind: 'xray' }> => x.kind === 'xray';
 
-/** The store and its dispatcher, made once for the window, and the state React follows. */
-function useShell(fileInput: React.RefObject<HTMLInputElement | null>): [Store, Dispatcher, AppState] {
-  const [shell] = useState(() => {
-    const lang = storedLang() ?? langOf(globalThis.navigator?.language);
-    const store = createStore(initialState(lang, storedTheme() ?? 'system', recentFiles()));
-    return { store, dispatcher: new Dispatcher(store, () => fileInput.current?.click()) };
-  });
-  const state = useSyncExternalStore(shell.store.subscribe, shell.store.getState);
-  return [shell.store, shell.dispatcher, state];
+/** The window's store, its dispatcher and the file input the dispatcher clicks. */
+export interface Shell {
+  store: Store;
+  dispatcher: Dispatcher;
+  fileInput: RefObject<HTMLInputElement | null>;
 }
 
-/** Start-up once, and the host's and window's events for the window's life. */
+/**
+ * The shell made once for the window before its first render (mount.tsx), so start-up can fill the store first:
+ * when the host's answer came with the page, the first render already draws the first sample.
+ */
+export function createShell(): Shell {
+  const fileInput: RefObject<HTMLInputElement | null> = { current: null };
+  const lang = storedLang() ?? langOf(globalThis.navigator?.language);
+  const store = createStore(initialState(lang, storedTheme() ?? 'system', recentFiles()));
+  return { store, dispatcher: new Dispatcher(store, () => fileInput.current?.click()), fileInput };
+}
+
+/** The host's and window's events for the window's life (start-up itself runs before the first render). */
 function useWiring(store: Store, dispatcher: Dispatcher): void {
   useEffect(() => {
-    let live = true;
-    void startUp(dispatcher, store, () => live);
     const offs = [
       subscribeHost(dispatcher, store),
       subscribeDrops(dispatcher, store),
@@ -52,7 +56,6 @@ function useWiring(store: Store, dispatcher: Dispatcher): void {
       subscribeHashLinks(dispatcher),
     ];
     return () => {
-      live = false;
       for (const off of offs) off();
     };
   }, [store, dispatcher]);
@@ -181,9 +184,9 @@ function SkipLink({ label }: { label: string }) {
   );
 }
 
-export function App() {
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [store, dispatcher, state] = useShell(fileInput);
+export function App({ shell }: { shell: Shell }) {
+  const { store, dispatcher, fileInput } = shell;
+  const state = useSyncExternalStore(store.subscribe, store.getState);
   const tabTitle = useTabTitle(state);
   useWiring(store, dispatcher);
   useFollowers(state, dispatcher, tabTitle);

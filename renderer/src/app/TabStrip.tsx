@@ -19,9 +19,11 @@ export function TabStrip({
 }) {
   const t = useT();
   const { tabs, activeId, overlays } = state;
-  // A newly opened (or picked) tab is scrolled into the strip's view.
+  // A newly opened (or picked) tab is scrolled into the strip's view. A lone tab is in view already: scrolling
+  // to it would only force a layout of the whole window before the first graph's first frame.
   useEffect(() => {
-    document.querySelector('.ss-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (tabs.length > 1)
+      document.querySelector('.ss-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [activeId, tabs.length]);
   const active = tabs.find((x) => x.id === activeId) ?? tabs[0]!;
   return (

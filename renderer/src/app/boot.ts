@@ -7,14 +7,22 @@
  * This module and what it imports are in the page's entry chunk; test/unit/perf/first-screen.test.ts keeps the
  * rest of the app out of it.
  */
-import type { StartInfo } from '../../../shared/contract.ts';
+import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
+import type { FileText, StartInfo } from '../../../shared/contract.ts';
+import { START_ELEMENT_ID } from '../../../shared/start-inline.ts';
 import { getApi } from '../api.ts';
-import { documentClient } from '../workers/document-client.ts';
+import { documentClient, HOST_PREPARE_MAX } from '../workers/document-client.ts';
 import { parseLink } from './deep-link.ts';
 import { isReload, storedSession } from './session.ts';
 
 /** Started once, before React renders: the host's answer, and whether it was asked for the first sample. */
 let early: Promise<StartInfo> | null = null;
+/** The host's answer when it came inside the page (web mode), so start-up can use it before the first render. */
+let known: StartInfo | null = null;
+/** Host reads started here for the document a link names, each taken once by the dispatcher (`takeEarlyRead`). */
+const earlyReads = new Map<string, Promise<FileText>>();
+/** The host's layout of that document, asked as soon as its text came (`takeEarlyPrepared`). */
+const earlyPrepared = new Map<string, Promise<PreparedDocument | null>>();
 
 /** Would this start open the first sample (no tabs of a reload to restore, no link)? The host adds the rest. */
 function wantsFirstSample(): boolean {
@@ -22,9 +30,77 @@ function wantsFirstSample(): boolean {
   return !(saved && saved.tabs.length > 0) && !parseLink(window.location.hash);
 }
 
-/** The one start-up call to the host, before the first render. */
+/**
+ * The answer `statescope serve` wrote into the page (shared/start-inline.ts), read once; null when there is none
+ * or it cannot be read (then the page asks the host). The host prepared it asking for the first sample; a start
+ * that will not show it (a reload restoring tabs, a link) drops it, as the host would not have sent it.
+ */
+function startInPage(): StartInfo | null {
+  if (typeof document === 'undefined') return null;
+  const element = document.getElementById(START_ELEMENT_ID);
+  if (!element) return null;
+  element.remove();
+  try {
+    const answer = JSON.parse(element.textContent ?? '') as StartInfo;
+    if (!answer || typeof answer !== 'object' || !answer.info || !Array.isArray(answer.samples)) return null;
+    return wantsFirstSample() ? answer : { ...answer, first: null };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A page loaded with a link to a document (`#doc=…`) reads it now, while the shell is still being fetched and
+ * compiled, rather than once start-up reaches the link; the host grants or refuses the read exactly as it would
+ * then, and the dispatcher reports a refusal the usual way.
+ */
+function readLinkedDocument(): void {
+  const link = parseLink(window.location.hash);
+  const doc = link?.doc;
+  if (!link || !doc || earlyReads.has(doc)) return;
+  const read = Promise.resolve().then(() =>
+    doc.startsWith('sample:')
+      ? getApi().call('files.readSample', { id: doc.slice('sample:'.length) })
+      : getApi().call('files.read', { path: doc }),
+  );
+  read.catch(() => undefined);
+  earlyReads.set(doc, read);
+  // A link to the document alone opens it at its first machine, as the host lays it out (`asl.prepare`, what
+  // the document client asks while its worker is cold): asked now, the graph needs no second round trip after
+  // the shell has run. A link to a machine, a state or a drawing opens the usual way.
+  if (link.machine || link.state || link.execution || link.xray) return;
+  const prepared = read.then((file) =>
+    file.text.length <= HOST_PREPARE_MAX
+      ? getApi().call('asl.prepare', { file: file.path, name: file.name, text: file.text })
+      : null,
+  );
+  prepared.catch(() => undefined);
+  earlyPrepared.set(doc, prepared);
+}
+
+/** The host's layout `beginStartUp` asked for the linked `path`, once; undefined when none was asked. */
+export function takeEarlyPrepared(path: string): Promise<PreparedDocument | null> | undefined {
+  const prepared = earlyPrepared.get(path);
+  earlyPrepared.delete(path);
+  return prepared;
+}
+
+/** The read `beginStartUp` started for `path` (a host path or `sample:<id>`), once; undefined when none. */
+export function takeEarlyRead(path: string): Promise<FileText> | undefined {
+  const read = earlyReads.get(path);
+  earlyReads.delete(path);
+  return read;
+}
+
+/** The one start-up call to the host, before the first render (none when the page carries the answer). */
 export function beginStartUp(): void {
   if (early) return;
+  readLinkedDocument();
+  known = startInPage();
+  if (known) {
+    early = Promise.resolve(known);
+    return;
+  }
   // Any failure, even a synchronous one, becomes the rejection startUp reports: never a blank page.
   early = Promise.resolve().then(() => getApi().call('app.start', { first: wantsFirstSample() }));
   early.catch(() => undefined);
@@ -46,6 +122,12 @@ export function warmWorkerAfterPaint(): void {
   };
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(warm, 0));
   else setTimeout(warm, 0);
+}
+
+/** The host's answer when the page carried it (read by `beginStartUp`), else null: start-up then awaits `earlyStart`. */
+export function knownStart(): StartInfo | null {
+  beginStartUp();
+  return known;
 }
 
 /** The host's answer to `app.start` (asked now if `beginStartUp` has not run). */

@@ -6,16 +6,18 @@
  * Files are routed by content: X-Ray data opens in an X-Ray tab (files opened together share one tab), an
  * execution history becomes an overlay on an open state machine, anything else is drawn as ASL.
  */
+import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
 import type { Settings } from '../../../shared/contract.ts';
 import { detectXray } from '../../../shared/xray/load.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { errorMessage, getApi } from '../api.ts';
-import { forgetAslDocument, type AslSource } from '../asl/AslDocumentView.tsx';
+import { adoptPrepared, forgetAslDocument, type AslSource } from '../asl/AslDocumentView.tsx';
 import type { AwsExecutionOpen } from '../aws/index.ts';
 import { isDirty } from '../editor/store.ts';
 import { storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
 import { historyOverlay, readHistory, stateMachineSegments, xrayOverlay, type Overlay } from '../overlay/model.ts';
 import { stateMachineTracesOf } from '../xray/state-machine-traces.ts';
+import { takeEarlyPrepared, takeEarlyRead } from './boot.ts';
 import { formatLink, linkable, viewLinkOf } from './deep-link.ts';
 import { xrayClient } from '../workers/xray-client.ts';
 import { newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
@@ -29,6 +31,8 @@ export interface ReadItem {
   name: string;
   text: string;
   mtimeMs?: number;
+  /** The host's load and layout of the text, when start-up asked for it with the read (boot.ts). */
+  prepared?: PreparedDocument;
 }
 
 type History = NonNullable<ReturnType<typeof readHistory>>;
@@ -216,7 +220,12 @@ export class Dispatcher {
         continue;
       }
       if (report) histories.push({ item, report });
-      else this.openAsl(item.path, item.name, item.text, false, item.mtimeMs);
+      else {
+        const fresh = !aslTabOf(this.state, item.path);
+        const id = this.openAsl(item.path, item.name, item.text, false, item.mtimeMs);
+        // Laid out by the host already: the new tab's view starts with that layout (before React renders it).
+        if (fresh && item.prepared) adoptPrepared(id, item, item.prepared);
+      }
     }
     this.openXray(xray);
     // Last, so the machine with its execution drawn is what the reader sees.
@@ -226,11 +235,21 @@ export class Dispatcher {
   /** Reads a host path or a sample (`sample:<id>`); failures are listed, and give null. */
   private async read(path: string, name = path): Promise<ReadItem | null> {
     try {
-      const file = path.startsWith(SAMPLE_PREFIX)
-        ? await getApi().call('files.readSample', { id: path.slice(SAMPLE_PREFIX.length) })
-        : await getApi().call('files.read', { path });
+      // A linked document's read may have started with the page (boot.ts).
+      const file =
+        (await takeEarlyRead(path)) ??
+        (path.startsWith(SAMPLE_PREFIX)
+          ? await getApi().call('files.readSample', { id: path.slice(SAMPLE_PREFIX.length) })
+          : await getApi().call('files.read', { path }));
       if (!path.startsWith(SAMPLE_PREFIX)) this.store.dispatch({ type: 'recent', paths: rememberRecent(file.path) });
-      return { path: file.path, name: file.name, text: file.text, mtimeMs: file.mtimeMs };
+      const prepared = await takeEarlyPrepared(path)?.catch(() => null);
+      return {
+        path: file.path,
+        name: file.name,
+        text: file.text,
+        mtimeMs: file.mtimeMs,
+        ...(prepared ? { prepared } : {}),
+      };
     } catch (err) {
       this.openFailed(name, errorMessage(err));
       return null;

@@ -100,8 +100,16 @@ const xrayWorker = {
 };
 
 /**
- * Fetches and runs the code of these views when the page is idle after start-up, one at a time, so the first use
- * of a view does not wait for it. The first screen is not affected; a view used before its turn loads as above.
+ * How long after start-up the views' code starts to come. Start-up's own document (a file given by a link or at
+ * launch) is read, laid out and measured by React Flow over the first second or so on a loaded 2-core machine,
+ * with idle gaps while it waits for the host; a view's module run in such a gap delayed the graph by its length.
+ */
+export const PREFETCH_AFTER_MS = 2000;
+
+/**
+ * Fetches and runs the code of these views when the page is idle after start-up (and PREFETCH_AFTER_MS past
+ * it), one at a time, so the first use of a view does not wait for it. The first screen is not affected; a view
+ * used before its turn loads as above.
  */
 export function prefetchViewsWhenIdle(): void {
   const queue = [xray, xrayWorker, side, notes, aws, annotations];
@@ -114,5 +122,5 @@ export function prefetchViewsWhenIdle(): void {
       mod.get().then(next, next);
     });
   };
-  next();
+  setTimeout(next, PREFETCH_AFTER_MS);
 }

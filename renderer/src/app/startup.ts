@@ -2,7 +2,9 @@
  * Start-up, as named steps. As soon as the page's entry runs (`beginStartUp` in boot.ts, from main.tsx, before the
  * shell is even loaded) one host call, `app.start`, asks for everything at once: who the host is, the
  * settings, the samples, the documents of a crashed page, the live-trace receiver, and — when this start will show
- * the first sample — that sample already laid out by the host. Then `startUp` opens what this start should show,
+ * the first sample — that sample already laid out by the host. In web mode that answer comes inside the page
+ * (shared/start-inline.ts) and no call is made; `startUp` then runs without waiting up to the first sample's tab,
+ * and mount.tsx runs it before the shell's first render. Then `startUp` opens what this start should show,
  * in this order of precedence:
  *   1. the documents the host hands back after a crash of the page (session.getOpenDocuments);
  *   2. on a reload, the tabs this browser tab had open (session.ts);
@@ -15,7 +17,7 @@ import { DEFAULT_SETTINGS, type HostInfo, type StartInfo } from '../../../shared
 import { errorMessage } from '../api.ts';
 import { adoptPrepared, setPendingView } from '../asl/AslDocumentView.tsx';
 import { langOf, storedLang, translate, type Lang } from '../i18n/index.ts';
-import { beginStartUp, earlyStart, warmWorkerAfterPaint } from './boot.ts';
+import { beginStartUp, earlyStart, knownStart, warmWorkerAfterPaint } from './boot.ts';
 import { prefetchViewsWhenIdle } from './lazy-views.tsx';
 import { parseLink, type ViewLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
@@ -115,7 +117,9 @@ function openLiveTraces(dispatcher: Dispatcher, start: StartInfo | null, live: L
 }
 
 export async function startUp(dispatcher: Dispatcher, store: Store, live: Live): Promise<void> {
-  const start = await readStart(store, live);
+  // An answer that came with the page is used at once: up to the first sample's tab nothing here waits, so a
+  // caller running this before the first render (mount.tsx) has that tab in the store for it.
+  const start = knownStart() ?? (await readStart(store, live));
   if (start) applyHost(store, live, start);
   if (!live()) return;
   const restored = start?.openDocuments ?? [];

@@ -318,7 +318,7 @@ function Inner(props: AslDocumentViewProps) {
           onNodeClick={act.onNodeClick}
           onPaneClick={() => act.select(null)}
           view={view}
-          initialViewport={viewportRef.current ?? view.openingViewport() ?? undefined}
+          initialViewport={() => viewportRef.current ?? view.openingViewport() ?? undefined}
           onMoveEnd={(viewport) => {
             viewportRef.current = viewport;
             view.checkHidden(viewport);

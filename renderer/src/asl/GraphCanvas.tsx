@@ -2,7 +2,7 @@
  * The graph itself: React Flow over the laid-out machine with its controls and minimap, the find box over it, and
  * in its place a clear message while laying out or when the machine cannot be laid out or drawn.
  */
-import type { KeyboardEvent, RefObject } from 'react';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
 import {
   Background,
   Controls,
@@ -37,8 +37,12 @@ export interface GraphCanvasProps {
   onNodeClick: NodeMouseHandler<FlowNode>;
   onPaneClick: () => void;
   view: GraphViewport;
-  /** The viewport to start from: the one saved for this tab, else the opening view. */
-  initialViewport: Viewport | undefined;
+  /**
+   * The viewport to start from: the one saved for this tab, else the opening view. Asked once, when the graph
+   * mounts (React Flow reads it only then): the opening view measures the canvas, and measuring on every render
+   * forced a layout of the whole window in the middle of the first graph's renders.
+   */
+  initialViewport: () => Viewport | undefined;
   onMoveEnd: (viewport: Viewport) => void;
 }
 
@@ -47,6 +51,7 @@ function Flow(p: GraphCanvasProps) {
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const resolvedTheme = useResolvedTheme();
   const { nodes, view } = p;
+  const [initialViewport] = useState(p.initialViewport);
   return (
     <GroupToggleContext.Provider value={p.toggleGroup}>
       <ReactFlow<FlowNode, FlowEdge>
@@ -64,7 +69,7 @@ function Flow(p: GraphCanvasProps) {
         minZoom={0.05}
         maxZoom={2.5}
         onlyRenderVisibleElements={nodes.length > 200}
-        defaultViewport={p.initialViewport}
+        defaultViewport={initialViewport}
         onInit={(instance) => view.checkHidden(instance.getViewport())}
         onMoveEnd={(_event, viewport) => p.onMoveEnd(viewport)}
       >

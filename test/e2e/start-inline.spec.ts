@@ -1,0 +1,72 @@
+/**
+ * Web mode writes the host's start-up answer into the page (shared/start-inline.ts): the first graph is drawn
+ * without the page calling the host first, and what the host or the URL names still wins over the first sample.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+test('the first sample is drawn with no host call from the page before it', async ({
+  context,
+  app,
+  appRoot,
+  consoleErrors,
+}) => {
+  const page = await context.newPage();
+  // Every host call the page makes, and what the page had asked for when the first graph node appeared.
+  const apiCalls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/call/')) apiCalls.push(r.url().replace(/.*\/api\/call\//, ''));
+  });
+  await page.addInitScript(`(() => {
+    const tick = () => {
+      if (document.querySelector('.react-flow__node')) window.__atFirstNode = performance.getEntriesByType('resource').map((e) => e.name.replace(location.origin, ''));
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })();`);
+  await page.goto(app.url);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await expect(page.locator('.ss-tab.is-active')).toContainText('order-processing');
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  // What the page had asked for when the first node appeared: the files index.html names, nothing else (no host
+  // call, no view's code, no worker).
+  const asked = ((await page.evaluate('window.__atFirstNode')) as string[]).filter((u) => !u.endsWith('/favicon.ico'));
+  const html = fs.readFileSync(path.join(appRoot, 'out', 'renderer', 'index.html'), 'utf8');
+  const named = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+  expect(asked.map((u) => u.replace(/^\/[0-9a-f]+\//, '')).sort()).toEqual(named.sort());
+  // The host answered app.start once, for the page itself; the page never asked over HTTP.
+  expect(app.calls.filter((c) => c === 'app.start')).toEqual(['app.start']);
+  expect(apiCalls).not.toContain('app.start');
+  expect(await page.locator('#statescope-start').count()).toBe(0);
+  expect(consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('a document named in the URL opens instead of the first sample', async ({ context, app }) => {
+  const page = await context.newPage();
+  await page.goto(`${app.url}#doc=${encodeURIComponent('sample:human-approval')}`);
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('.ss-tab.is-active')).toContainText('human-approval');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await expect(page.getByRole('tab', { name: /order-processing/ })).toHaveCount(0);
+  await page.close();
+});
+
+test.describe('a file named at launch', () => {
+  test.use({
+    launchFiles: [
+      path.join('test', 'corpus', 'asl', 'valid', 'sfn-devguide', 'sample-etl-orchestration__block01.asl.json'),
+    ],
+  });
+
+  test('opens instead of the first sample', async ({ context, app }) => {
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+    await expect(page.locator('.ss-tab.is-active')).toContainText('sample-etl-orchestration__block01');
+    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+    await expect(page.getByRole('tab', { name: /order-processing/ })).toHaveCount(0);
+    await page.close();
+  });
+});
