@@ -37,8 +37,12 @@ export interface LayoutIndex {
   readonly edgeCount: number;
   /** Everything that can be drawn, as one rectangle (empty drawing: a zero rectangle at the origin). */
   readonly bounds: Rect;
-  /** Node and edge indices in `rect`, with what React Flow needs to draw them (see the module comment). */
-  itemsIn(rect: Rect): WindowItems;
+  /**
+   * Node and edge indices in `rect`, with what React Flow needs to draw them (see the module comment). With
+   * `routedEnds` false, the far ends of edges the layout routed are left out (the caller draws such an edge from its
+   * route, without its ends); an unrouted edge always brings both ends.
+   */
+  itemsIn(rect: Rect, options?: { routedEnds?: boolean }): WindowItems;
 }
 
 /** Grid cell side, in drawing units: a few nodes across, so a screen's window touches tens of cells. */
@@ -65,6 +69,7 @@ export function indexLayout(
     if (p !== undefined && p !== i) parent[i] = p;
   });
   const from = new Int32Array(edges.length).fill(-1);
+  const routed = new Uint8Array(edges.length);
   const to = new Int32Array(edges.length).fill(-1);
   // Boxes of every item: nodes first, then edge segments (segEdge says whose).
   const boxes: number[] = [];
@@ -78,6 +83,7 @@ export function indexLayout(
     to[j] = t;
     const pts = e.points;
     if (pts && pts.length >= 2) {
+      routed[j] = 1;
       for (let k = 1; k < pts.length; k++) {
         const a = pts[k - 1]!;
         const b = pts[k]!;
@@ -148,7 +154,8 @@ export function indexLayout(
     nodeCount: n,
     edgeCount: edges.length,
     bounds: { x0: bx0, y0: by0, x1: bx1, y1: by1 },
-    itemsIn(rect) {
+    itemsIn(rect, options = {}) {
+      const routedEnds = options.routedEnds ?? true;
       stamp++;
       const outNodes: number[] = [];
       const outEdges: number[] = [];
@@ -177,6 +184,7 @@ export function indexLayout(
         if (edgeMark[j] === stamp) return;
         edgeMark[j] = stamp;
         outEdges.push(j);
+        if (!routedEnds && routed[j]) return;
         addNode(from[j]!);
         addNode(to[j]!);
       };
@@ -242,4 +250,75 @@ export function nextWindow(current: Rect | null, view: Rect, margin = WINDOW_MAR
   const fresh = grow(view, margin);
   if (current && contains(current, view) && area(current) <= 4 * area(fresh)) return null;
   return fresh;
+}
+
+type Point = { x: number; y: number };
+
+/** The part of segment a→b inside `r`, as fractions of the way from a to b (Liang–Barsky), or null. */
+function segmentInside(a: Point, b: Point, r: Rect): [number, number] | null {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const edges: [number, number][] = [
+    [-dx, a.x - r.x0],
+    [dx, r.x1 - a.x],
+    [-dy, a.y - r.y0],
+    [dy, r.y1 - a.y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return null;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return null;
+  }
+  return [t0, t1];
+}
+
+/**
+ * A route cut down to the stretch that runs through `r`: from where it first enters to where it last leaves. The
+ * cut start is moved back along the route to a whole number of `period`s from the real start, so a dashed line keeps
+ * its dashes where they were. Null when the route stays as it is (wholly inside, or never inside). A route running
+ * the whole height of a large machine is otherwise drawn whole, and the browser lays out every dash of it on each
+ * frame of a pan (seconds per frame, measured with 5,000 states).
+ */
+export function clipRoute(
+  points: readonly Point[],
+  r: Rect,
+  period = 1,
+): { points: Point[]; start: boolean; end: boolean } | null {
+  if (points.length < 2) return null;
+  const at: number[] = [0];
+  for (let k = 1; k < points.length; k++)
+    at.push(at[k - 1]! + Math.hypot(points[k]!.x - points[k - 1]!.x, points[k]!.y - points[k - 1]!.y));
+  const total = at[at.length - 1]!;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let k = 1; k < points.length; k++) {
+    const inside = segmentInside(points[k - 1]!, points[k]!, r);
+    if (!inside) continue;
+    const len = at[k]! - at[k - 1]!;
+    first = Math.min(first, at[k - 1]! + inside[0] * len);
+    last = Math.max(last, at[k - 1]! + inside[1] * len);
+  }
+  if (first > last) return null;
+  const from = period > 0 ? Math.floor(first / period) * period : first;
+  if (from <= 0 && last >= total) return null;
+  const pointAt = (s: number): Point => {
+    let k = 1;
+    while (k < points.length - 1 && at[k]! < s) k++;
+    const a = points[k - 1]!;
+    const b = points[k]!;
+    const len = at[k]! - at[k - 1]!;
+    const t = len > 0 ? Math.min(1, Math.max(0, (s - at[k - 1]!) / len)) : 0;
+    return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+  };
+  const out: Point[] = [pointAt(from)];
+  for (let k = 0; k < points.length; k++) if (at[k]! > from && at[k]! < last) out.push(points[k]!);
+  out.push(pointAt(last));
+  return { points: out, start: from > 0, end: last < total };
 }

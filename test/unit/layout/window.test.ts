@@ -7,7 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutNode } from '../../../shared/layout/types.ts';
 import { layoutGraph } from '../../../shared/layout/layout.ts';
-import { grow, indexLayout, nextWindow, viewRect, type Rect, type WindowEdge } from '../../../shared/layout/window.ts';
+import {
+  clipRoute,
+  grow,
+  indexLayout,
+  nextWindow,
+  viewRect,
+  type Rect,
+  type WindowEdge,
+} from '../../../shared/layout/window.ts';
 import { seededRandom } from '../../../bench/rng.ts';
 import { generateGraph } from './generate.ts';
 
@@ -170,6 +178,23 @@ describe('indexLayout: what a rectangle of the drawing needs', () => {
     expect(index.itemsIn({ x0: 500, y0: 500_000, x1: 700, y1: 500_100 })).toEqual({ nodes: [], edges: [] });
   });
 
+  it('without the far ends of routed edges: the nodes in the rectangle, the ends of unrouted edges', () => {
+    const index = indexLayout(NODES, EDGES);
+    // Edge 1 crosses with both ends outside; edge 2 (unrouted) brings C and D.
+    expect(ids(index.itemsIn({ x0: 2400, y0: 400, x1: 2600, y1: 600 }, { routedEnds: false }))).toEqual({
+      nodes: [],
+      edges: [1],
+    });
+    expect(ids(index.itemsIn({ x0: 2010, y0: 30, x1: 2090, y1: 45 }, { routedEnds: false }))).toEqual({
+      nodes: ['C', 'D'],
+      edges: [2],
+    });
+    expect(ids(index.itemsIn({ x0: 3140, y0: 1990, x1: 3160, y1: 2010 }, { routedEnds: false }))).toEqual({
+      nodes: [],
+      edges: [4],
+    });
+  });
+
   it('an empty drawing has nothing anywhere', () => {
     const index = indexLayout([], []);
     expect(index.itemsIn({ x0: -10, y0: -10, x1: 10, y1: 10 })).toEqual({ nodes: [], edges: [] });
@@ -186,7 +211,7 @@ function bruteForce(nodes: readonly LayoutNode[], edges: readonly WindowEdge[], 
   const add = (i: number) => {
     for (let k: number | undefined = i; k !== undefined && !take.has(k);) {
       take.add(k);
-      const p = nodes[k]!.parentId;
+      const p: string | undefined = nodes[k]!.parentId;
       k = p === undefined ? undefined : at.get(p);
     }
   };
@@ -280,6 +305,80 @@ describe('the window around a view', () => {
       const next = nextWindow(c.current, c.view);
       expect(next !== null).toBe(c.moves);
       if (next) expect(next).toEqual(grow(c.view, 0.5));
+    });
+  }
+});
+
+describe('clipRoute: the stretch of a route through the window', () => {
+  // Right 1000, then down 100,000: a catch edge's route to the handler at the bottom of a machine.
+  const route = [
+    { x: 0, y: 0 },
+    { x: 1000, y: 0 },
+    { x: 1000, y: 100_000 },
+  ];
+  const cases: {
+    name: string;
+    rect: Rect;
+    period?: number;
+    want: { points: { x: number; y: number }[]; start: boolean; end: boolean } | null;
+  }[] = [
+    { name: 'wholly inside: as it is', rect: { x0: -10, y0: -10, x1: 2000, y1: 200_000 }, want: null },
+    { name: 'never inside: as it is', rect: { x0: 2000, y0: 0, x1: 3000, y1: 1000 }, want: null },
+    {
+      name: 'through the middle: only the middle',
+      rect: { x0: 900, y0: 50_000, x1: 1100, y1: 50_500 },
+      want: {
+        points: [
+          { x: 1000, y: 50_000 },
+          { x: 1000, y: 50_500 },
+        ],
+        start: true,
+        end: true,
+      },
+    },
+    {
+      name: 'the dashes keep their place: the cut starts a whole number of periods from the start',
+      rect: { x0: 900, y0: 50_005, x1: 1100, y1: 50_500 },
+      period: 30,
+      // 1000 + 50,005 = 51,005 along the route; 51,000 is the last multiple of 30 before it.
+      want: {
+        points: [
+          { x: 1000, y: 50_000 },
+          { x: 1000, y: 50_500 },
+        ],
+        start: true,
+        end: true,
+      },
+    },
+    {
+      name: 'around the corner: the corner stays',
+      rect: { x0: 500, y0: -10, x1: 1100, y1: 300 },
+      want: {
+        points: [
+          { x: 500, y: 0 },
+          { x: 1000, y: 0 },
+          { x: 1000, y: 300 },
+        ],
+        start: true,
+        end: true,
+      },
+    },
+    {
+      name: 'the end inside: the end (and its arrowhead) kept',
+      rect: { x0: 900, y0: 99_000, x1: 1100, y1: 100_100 },
+      want: {
+        points: [
+          { x: 1000, y: 99_000 },
+          { x: 1000, y: 100_000 },
+        ],
+        start: true,
+        end: false,
+      },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(clipRoute(route, c.rect, c.period)).toEqual(c.want);
     });
   }
 });
