@@ -14,7 +14,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStoreApi, type Viewport } from '@xyflow/react';
 import type { Layout } from '../../../shared/layout/types.ts';
-import { indexLayout, nextWindow, viewRect, type Rect, type WindowItems } from '../../../shared/layout/window.ts';
+import {
+  indexLayout,
+  nextWindow,
+  viewRect,
+  type LayoutIndex,
+  type Rect,
+  type WindowItems,
+} from '../../../shared/layout/window.ts';
 
 /** The nodes and edges of a window, and the window (drawing coordinates). */
 export type FlowWindow = WindowItems & { rect: Rect };
@@ -30,6 +37,11 @@ export const WINDOW_MIN_NODES = 2000;
 /** True when `model` is drawn a window at a time. */
 export function isWindowed(model: FlowModel | null): boolean {
   return !!model && model.nodeCount > WINDOW_MIN_NODES;
+}
+
+/** The window around a view with its nodes and edges (far ends of routed edges left out: they are tied to anchors). */
+export function windowAt(index: LayoutIndex, rect: Rect): FlowWindow {
+  return { ...index.itemsIn(rect, { routedEnds: false }), rect };
 }
 
 /**
@@ -83,5 +95,5 @@ export function useFlowWindow(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, store]);
 
-  return useMemo(() => (index && rect ? { ...index.itemsIn(rect, { routedEnds: false }), rect } : null), [index, rect]);
+  return useMemo(() => (index && rect ? windowAt(index, rect) : null), [index, rect]);
 }
