@@ -41,48 +41,23 @@ const G = { ...box('G', 3000, 3000, 800, 800), kind: 'group' as const };
 const LANE = { ...box('Lane', 3020, 3040, 760, 740, G), kind: 'branch' as const };
 const INNER = box('Inner', 3100, 3600, 100, 40, LANE);
 const NODES = [A, B, C, D, G, LANE, INNER];
+/** An edge through the given points (none: not routed). */
+const edge = (from: string, to: string, ...points: [number, number][]): WindowEdge => ({
+  from,
+  to,
+  points: points.length ? points.map(([x, y]) => ({ x, y })) : null,
+});
 const EDGES: WindowEdge[] = [
   // 0: A → B straight down.
-  {
-    from: 'A',
-    to: 'B',
-    points: [
-      { x: 50, y: 40 },
-      { x: 50, y: 1000 },
-    ],
-  },
+  edge('A', 'B', [50, 40], [50, 1000]),
   // 1: A → D around: right along y = 20, then down x = 2500, then left into D.
-  {
-    from: 'A',
-    to: 'D',
-    points: [
-      { x: 100, y: 20 },
-      { x: 2500, y: 20 },
-      { x: 2500, y: 1020 },
-      { x: 2100, y: 1020 },
-    ],
-  },
+  edge('A', 'D', [100, 20], [2500, 20], [2500, 1020], [2100, 1020]),
   // 2: C → D, not routed (the box around both ends counts).
-  { from: 'C', to: 'D', points: null },
+  edge('C', 'D'),
   // 3: an edge to a node that is not drawn.
-  {
-    from: 'A',
-    to: 'Nowhere',
-    points: [
-      { x: 0, y: 0 },
-      { x: 9, y: 9 },
-    ],
-  },
+  edge('A', 'Nowhere', [0, 0], [9, 9]),
   // 4: B → Inner, ending inside the nested group.
-  {
-    from: 'B',
-    to: 'Inner',
-    points: [
-      { x: 100, y: 1020 },
-      { x: 3150, y: 1020 },
-      { x: 3150, y: 3600 },
-    ],
-  },
+  edge('B', 'Inner', [100, 1020], [3150, 1020], [3150, 3600]),
 ];
 
 const ids = (r: { nodes: number[]; edges: number[] }) => ({
@@ -310,12 +285,9 @@ describe('the window around a view', () => {
 });
 
 describe('clipRoute: the stretch of a route through the window', () => {
+  const pts = (...xy: [number, number][]) => xy.map(([x, y]) => ({ x, y }));
   // Right 1000, then down 100,000: a catch edge's route to the handler at the bottom of a machine.
-  const route = [
-    { x: 0, y: 0 },
-    { x: 1000, y: 0 },
-    { x: 1000, y: 100_000 },
-  ];
+  const route = pts([0, 0], [1000, 0], [1000, 100_000]);
   const cases: {
     name: string;
     rect: Rect;
@@ -328,10 +300,7 @@ describe('clipRoute: the stretch of a route through the window', () => {
       name: 'through the middle: only the middle',
       rect: { x0: 900, y0: 50_000, x1: 1100, y1: 50_500 },
       want: {
-        points: [
-          { x: 1000, y: 50_000 },
-          { x: 1000, y: 50_500 },
-        ],
+        points: pts([1000, 50_000], [1000, 50_500]),
         start: true,
         end: true,
       },
@@ -342,10 +311,7 @@ describe('clipRoute: the stretch of a route through the window', () => {
       period: 30,
       // 1000 + 50,005 = 51,005 along the route; 51,000 is the last multiple of 30 before it.
       want: {
-        points: [
-          { x: 1000, y: 50_000 },
-          { x: 1000, y: 50_500 },
-        ],
+        points: pts([1000, 50_000], [1000, 50_500]),
         start: true,
         end: true,
       },
@@ -354,11 +320,7 @@ describe('clipRoute: the stretch of a route through the window', () => {
       name: 'around the corner: the corner stays',
       rect: { x0: 500, y0: -10, x1: 1100, y1: 300 },
       want: {
-        points: [
-          { x: 500, y: 0 },
-          { x: 1000, y: 0 },
-          { x: 1000, y: 300 },
-        ],
+        points: pts([500, 0], [1000, 0], [1000, 300]),
         start: true,
         end: true,
       },
@@ -367,10 +329,7 @@ describe('clipRoute: the stretch of a route through the window', () => {
       name: 'the end inside: the end (and its arrowhead) kept',
       rect: { x0: 900, y0: 99_000, x1: 1100, y1: 100_100 },
       want: {
-        points: [
-          { x: 1000, y: 99_000 },
-          { x: 1000, y: 100_000 },
-        ],
+        points: pts([1000, 99_000], [1000, 100_000]),
         start: true,
         end: false,
       },
