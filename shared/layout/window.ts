@@ -50,6 +50,21 @@ export const CELL_SIZE = 512;
 /** An item covering more cells than this goes to the list checked linearly instead of into the grid. */
 const LONG_CELLS = 32;
 
+/** The rectangle around boxes given as x0, y0, x1, y1 runs (none: a zero rectangle at the origin). */
+function boundsOf(boxes: readonly number[]): Rect {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < boxes.length; i += 4) {
+    x0 = Math.min(x0, boxes[i]!);
+    y0 = Math.min(y0, boxes[i + 1]!);
+    x1 = Math.max(x1, boxes[i + 2]!);
+    y1 = Math.max(y1, boxes[i + 3]!);
+  }
+  return x0 <= x1 && y0 <= y1 ? { x0, y0, x1, y1 } : { x0: 0, y0: 0, x1: 0, y1: 0 };
+}
+
 /**
  * Indexes a layout's nodes (absolute boxes) and the given edges (each segment of a routed edge; an edge the layout
  * did not route counts as the box around both its ends). Edges whose ends are not both in `nodes` are never
@@ -59,15 +74,22 @@ export function indexLayout(
   nodes: readonly LayoutNode[],
   edges: readonly WindowEdge[],
   cellSize = CELL_SIZE,
+  /** Each node's index in `nodes` by id, when the caller has it already. */
+  known?: ReadonlyMap<string, number>,
 ): LayoutIndex {
   const n = nodes.length;
-  const at = new Map<string, number>();
-  nodes.forEach((node, i) => at.set(node.id, i));
+  let at = known;
+  if (!at) {
+    const own = new Map<string, number>();
+    for (let i = 0; i < n; i++) own.set(nodes[i]!.id, i);
+    at = own;
+  }
   const parent = new Int32Array(n).fill(-1);
-  nodes.forEach((node, i) => {
-    const p = node.parentId === undefined ? undefined : at.get(node.parentId);
+  for (let i = 0; i < n; i++) {
+    const id = nodes[i]!.parentId;
+    const p = id === undefined ? undefined : at.get(id);
     if (p !== undefined && p !== i) parent[i] = p;
-  });
+  }
   const from = new Int32Array(edges.length).fill(-1);
   const routed = new Uint8Array(edges.length);
   const to = new Int32Array(edges.length).fill(-1);
@@ -103,17 +125,7 @@ export function indexLayout(
     }
   });
   const items = boxes.length / 4;
-  let bx0 = Infinity;
-  let by0 = Infinity;
-  let bx1 = -Infinity;
-  let by1 = -Infinity;
-  for (let i = 0; i < items; i++) {
-    bx0 = Math.min(bx0, boxes[4 * i]!);
-    by0 = Math.min(by0, boxes[4 * i + 1]!);
-    bx1 = Math.max(bx1, boxes[4 * i + 2]!);
-    by1 = Math.max(by1, boxes[4 * i + 3]!);
-  }
-  if (!(bx0 <= bx1 && by0 <= by1)) bx0 = by0 = bx1 = by1 = 0;
+  const { x0: bx0, y0: by0, x1: bx1, y1: by1 } = boundsOf(boxes);
   const cols = Math.max(1, Math.ceil((bx1 - bx0) / cellSize) + 1);
   const rows = Math.max(1, Math.ceil((by1 - by0) / cellSize) + 1);
   const col = (x: number) => Math.min(cols - 1, Math.max(0, Math.floor((x - bx0) / cellSize)));
@@ -128,7 +140,10 @@ export function indexLayout(
     const r0 = row(boxes[4 * i + 1]!);
     const c1 = col(boxes[4 * i + 2]!);
     const r1 = row(boxes[4 * i + 3]!);
-    spans.set([c0, r0, c1, r1], 4 * i);
+    spans[4 * i] = c0;
+    spans[4 * i + 1] = r0;
+    spans[4 * i + 2] = c1;
+    spans[4 * i + 3] = r1;
     if ((c1 - c0 + 1) * (r1 - r0 + 1) > LONG_CELLS) {
       long.push(i);
       continue;
@@ -139,7 +154,10 @@ export function indexLayout(
   const fill = counts.slice(0, cols * rows);
   const entries = new Int32Array(counts[cols * rows]!);
   for (let i = 0; i < items; i++) {
-    const [c0, r0, c1, r1] = [spans[4 * i]!, spans[4 * i + 1]!, spans[4 * i + 2]!, spans[4 * i + 3]!];
+    const c0 = spans[4 * i]!;
+    const r0 = spans[4 * i + 1]!;
+    const c1 = spans[4 * i + 2]!;
+    const r1 = spans[4 * i + 3]!;
     if ((c1 - c0 + 1) * (r1 - r0 + 1) > LONG_CELLS) continue;
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) entries[fill[r * cols + c]!++] = i;
   }

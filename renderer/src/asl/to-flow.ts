@@ -179,6 +179,8 @@ export interface FlowModel {
   edge: (j: number) => FlowEdge;
   /** Absolute centre of every drawn node, for keyboard moves and centring. */
   centres: Map<string, { x: number; y: number }>;
+  /** Each drawn node's index in the layout's list, by id. */
+  indexOf: ReadonlyMap<string, number>;
   /** The nodes the keyboard and a click can select: states and missing targets, not lanes or Start/End markers. */
   selectable: Set<string>;
   /** How many groups and lanes a node is nested in (0 at the top level). */
@@ -282,15 +284,19 @@ export function flowModel(
   lang: Lang = 'en',
 ): FlowModel {
   const t = translator(lang);
-  const states = new Map(graph.states.map((s) => [s.id, s]));
+  // Maps filled by loops: a machine of 20,000 states has as many entries in each (no [key, value] pair per entry).
+  const states = new Map<string, GraphState>();
+  for (const s of graph.states) states.set(s.id, s);
   const synthetic = new Map<string, SyntheticNode>(graph.synthetic.map((s) => [s.id, s]));
   const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
-  const drawn = new Map<string, LayoutNode>(layout.nodes.map((n) => [n.id, n]));
+  const indexOf = new Map<string, number>();
   const lanes = laneIndices(layout, states);
   const centres = new Map<string, { x: number; y: number }>();
   const selectable = new Set<string>();
   let startId: string | null = null;
-  for (const ln of layout.nodes) {
+  for (let i = 0; i < layout.nodes.length; i++) {
+    const ln = layout.nodes[i]!;
+    indexOf.set(ln.id, i);
     centres.set(ln.id, { x: ln.absX + ln.width / 2, y: ln.absY + ln.height / 2 });
     if (ln.kind !== 'branch' && ln.kind !== 'start' && ln.kind !== 'end') selectable.add(ln.id);
     if (ln.kind === 'start' && !ln.parentId && startId === null) startId = ln.id;
@@ -328,7 +334,7 @@ export function flowModel(
       draggable: false,
       connectable: false,
     };
-    if (ln.parentId && drawn.has(ln.parentId)) {
+    if (ln.parentId && indexOf.has(ln.parentId)) {
       node.parentId = ln.parentId;
       node.extent = 'parent';
     }
@@ -371,15 +377,16 @@ export function flowModel(
   };
 
   // Edges whose ends are hidden inside a collapsed group are not drawn (the layout leaves them out too).
-  const routed = new Map(layout.edges.map((e) => [e.id, e]));
-  const drawnEdges = (graph.edges as GraphEdge[]).filter((ge) => drawn.has(ge.from) && drawn.has(ge.to));
+  const routed = new Map<string, LayoutEdge>();
+  for (const e of layout.edges) routed.set(e.id, e);
+  const drawnEdges = (graph.edges as GraphEdge[]).filter((ge) => indexOf.has(ge.from) && indexOf.has(ge.to));
   const buildEdge = edgeBuilder(states, synthetic, routed, t);
   const nodeCache: (FlowNode | null | undefined)[] = new Array<FlowNode | null | undefined>(layout.nodes.length);
   const edgeCache: (FlowEdge | undefined)[] = new Array<FlowEdge | undefined>(drawnEdges.length);
   // The edges into End markers are built up front: where several meet, they share one arrowhead.
   const intoEnds: number[] = [];
   drawnEdges.forEach((ge, j) => {
-    if (drawn.get(ge.to)?.kind === 'end') intoEnds.push(j);
+    if (layout.nodes[indexOf.get(ge.to)!]!.kind === 'end') intoEnds.push(j);
   });
   const merged = mergeMarkerArrows(
     intoEnds.map((j) => buildEdge(drawnEdges[j]!)),
@@ -399,10 +406,12 @@ export function flowModel(
     },
     edge: (j) => (edgeCache[j] ??= buildEdge(drawnEdges[j]!)),
     centres,
+    indexOf,
     selectable,
     depth: (id) => {
       let d = 0;
-      for (let p = drawn.get(id)?.parentId; p !== undefined && d < drawn.size; p = drawn.get(p)?.parentId) d++;
+      const parentOf = (of: string) => layout.nodes[indexOf.get(of) ?? -1]?.parentId;
+      for (let p = parentOf(id); p !== undefined && d < indexOf.size; p = parentOf(p)) d++;
       return d;
     },
     startId,

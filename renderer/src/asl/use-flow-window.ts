@@ -57,7 +57,7 @@ export function useFlowWindow(
   const store = useStoreApi<FlowNode, FlowEdge>();
   const windowed = isWindowed(model);
   const index = useMemo(
-    () => (windowed && model && layout ? indexLayout(layout.nodes, model.edgeEnds()) : null),
+    () => (windowed && model && layout ? indexLayout(layout.nodes, model.edgeEnds(), undefined, model.indexOf) : null),
     [windowed, model, layout],
   );
   const viewNow = (): Rect => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   graph = buildGraph(doc.machines[0]!);
   layout = await layoutGraph(graph);
   model = flowModel(graph, layout, []);
-  index = indexLayout(layout.nodes, model.edgeEnds());
+  index = indexLayout(layout.nodes, model.edgeEnds(), undefined, model.indexOf);
 }, 240_000);
 
 function windowAround(view: { x: number; y: number; zoom: number }) {
