@@ -150,7 +150,11 @@ function useGraphInteraction(
     if (action.kind !== 'close-details' && action.kind !== 'deselect') event.preventDefault();
     if (action.kind === 'move' && model) {
       const from = snap.selected && selectable.has(snap.selected) ? snap.selected : null;
-      const next = nextSelection({ centres: model.centres, selectable, edges: model.edges }, from, action.direction);
+      const next = nextSelection(
+        { centres: model.centres, selectable, edges: model.navEdges() },
+        from,
+        action.direction,
+      );
       if (next) {
         select(next);
         centreOn(next);
@@ -309,8 +313,9 @@ function Inner(props: AslDocumentViewProps) {
           onKeyDown={act.onKeyDown}
           find={find}
           model={model}
-          nodes={g.nodes}
-          edges={g.edges}
+          selected={snap.selected}
+          lit={g.lit}
+          problems={g.problems}
           result={result}
           layoutError={layoutError}
           onRetry={retry}

@@ -12,6 +12,7 @@ import {
   type NodeMouseHandler,
   type Viewport,
 } from '@xyflow/react';
+import type { PathHighlight } from '../editor/paths.ts';
 import type { LayoutResult } from '../workers/document-messages.ts';
 import { useResolvedTheme } from '../app/theme.ts';
 import { useT } from '../i18n/index.ts';
@@ -19,7 +20,9 @@ import { FatalPanel } from './Diagnostics.tsx';
 import { ArrowheadDefs, edgeTypes } from './edges.tsx';
 import { FindBox, type Find } from './FindBox.tsx';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
-import type { FlowEdge, FlowModel, FlowNode } from './to-flow.ts';
+import type { FlowEdge, FlowModel, FlowNode, Problems } from './to-flow.ts';
+import { isWindowed, useFlowWindow } from './use-flow-window.ts';
+import { useDrawnItems } from './use-graph-model.ts';
 import type { GraphViewport } from './use-viewport.ts';
 
 export interface GraphCanvasProps {
@@ -28,8 +31,10 @@ export interface GraphCanvasProps {
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
   find: Find;
   model: FlowModel | null;
-  nodes: FlowNode[];
-  edges: FlowEdge[];
+  /** What changes the look of nodes and edges: the selected state, the path highlight, the problem badges. */
+  selected: string | null;
+  lit: PathHighlight | null;
+  problems: ReadonlyMap<string, Problems>;
   result: LayoutResult | null;
   layoutError: string | null;
   onRetry: () => void;
@@ -50,13 +55,19 @@ function Flow(p: GraphCanvasProps) {
   const t = useT();
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const resolvedTheme = useResolvedTheme();
-  const { nodes, view } = p;
+  const { model, view } = p;
   const [initialViewport] = useState(p.initialViewport);
+  const windowed = isWindowed(model);
+  const visible = useFlowWindow(model, p.result?.layout, initialViewport, view.screenSize);
+  const { nodes, edges } = useDrawnItems(model, visible, p.selected, p.lit, p.problems);
+  const total = model?.nodeCount ?? 0;
   return (
     <GroupToggleContext.Provider value={p.toggleGroup}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
-        edges={p.edges}
+        edges={edges}
+        data-drawn-nodes={nodes.length}
+        data-total-nodes={total}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodeClick={p.onNodeClick}
@@ -68,7 +79,7 @@ function Flow(p: GraphCanvasProps) {
         colorMode={resolvedTheme}
         minZoom={0.05}
         maxZoom={2.5}
-        onlyRenderVisibleElements={nodes.length > 200}
+        onlyRenderVisibleElements={total > 200}
         defaultViewport={initialViewport}
         onInit={(instance) => view.checkHidden(instance.getViewport())}
         onMoveEnd={(_event, viewport) => p.onMoveEnd(viewport)}
@@ -76,7 +87,8 @@ function Flow(p: GraphCanvasProps) {
         <ArrowheadDefs />
         <Background gap={24} />
         <Controls showInteractive={false} onFitView={() => view.fitAll()} />
-        {nodes.length <= 2000 && view.partlyHidden ? (
+        {/* The minimap draws React Flow's nodes: a windowed drawing has none of it (nor did a larger one before). */}
+        {!windowed && view.partlyHidden ? (
           <MiniMap
             pannable
             zoomable

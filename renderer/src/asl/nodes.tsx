@@ -379,6 +379,11 @@ const BranchNode = memo(function BranchNode(props: NodeProps<Extract<FlowNode, {
   );
 });
 
+/** Draws nothing: the anchors a window ties far-reaching edges to (use-graph-model.ts). */
+function AnchorNode() {
+  return null;
+}
+
 /** The node components by type; ids of state nodes are state names. */
 export const nodeTypes = {
   task: TaskNode,
@@ -393,4 +398,5 @@ export const nodeTypes = {
   end: EndNode,
   missing: MissingNode,
   branch: BranchNode,
+  anchor: AnchorNode,
 } satisfies NodeTypes;

@@ -5,7 +5,9 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import type { EdgeKind, GraphEdge, GraphState, StateGraph, SyntheticNode } from '../../../shared/asl/types.ts';
-import type { Layout, LayoutNode } from '../../../shared/layout/types.ts';
+import type { Layout, LayoutEdge, LayoutNode } from '../../../shared/layout/types.ts';
+import type { WindowEdge } from '../../../shared/layout/window.ts';
+import type { NavEdge } from './navigation.ts';
 import { translate, type Lang, type MessageKey } from '../i18n/index.ts';
 
 export interface Problems {
@@ -32,8 +34,11 @@ export type StateNodeType =
   | Node<StateNodeData, 'fail'>
   | Node<StateNodeData, 'parallel'>
   | Node<StateNodeData, 'map'>;
+/** An invisible node a window ties edges to whose ends lie outside it (see use-graph-model.ts). */
+export type AnchorNodeType = Node<Record<string, never>, 'anchor'>;
 export type FlowNode =
   | StateNodeType
+  | AnchorNodeType
   | Node<MarkerNodeData, 'start'>
   | Node<MarkerNodeData, 'end'>
   | Node<MarkerNodeData, 'missing'>
@@ -112,7 +117,7 @@ const NO_HANDLES: NodeHandle[] = [];
  * front, React Flow need not render every node once to measure them, so with only visible elements rendered a
  * large machine opens with just the nodes on screen in the DOM.
  */
-function handlesFor(width: number, height: number): NodeHandle[] {
+export function handlesFor(width: number, height: number): NodeHandle[] {
   const x = width / 2 - HANDLE_SIZE / 2;
   return [
     { type: 'target', position: Position.Top, x, y: -HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
@@ -125,13 +130,6 @@ function handlesFor(width: number, height: number): NodeHandle[] {
       height: HANDLE_SIZE,
     },
   ];
-}
-
-export interface FlowModel {
-  nodes: FlowNode[];
-  edges: FlowEdge[];
-  /** Absolute centre of every drawn node, for keyboard moves and centring. */
-  centres: Map<string, { x: number; y: number }>;
 }
 
 /** What every node of one size shares: React Flow only reads a node's handles, measured size and style. */
@@ -158,121 +156,104 @@ function templateOf(text: string): (vars: Record<string, string | number>) => st
   };
 }
 
-/** Builds the React Flow model for one machine drawn with the given layout. */
+/** The React Flow items of one drawing, built all at once (small machines, the tests). */
+export interface FlowItems {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** Absolute centre of every drawn node, for keyboard moves and centring. */
+  centres: Map<string, { x: number; y: number }>;
+}
+
+/**
+ * The React Flow items of one drawing, each built on first use: a machine of thousands of states has only the
+ * part on screen built (see use-flow-window.ts), while what needs the whole drawing (centres for keyboard moves and
+ * find, the selectable ids, the edge ends) is at hand without building every node.
+ */
+export interface FlowModel {
+  /** One per layout node, in the layout's order (parents first). */
+  nodeCount: number;
+  edgeCount: number;
+  /** The node for layout node `i`; null when nothing is drawn for it. */
+  node: (i: number) => FlowNode | null;
+  /** Edge `j` of the drawn edges (those whose both ends are drawn), in the graph's order. */
+  edge: (j: number) => FlowEdge;
+  /** Absolute centre of every drawn node, for keyboard moves and centring. */
+  centres: Map<string, { x: number; y: number }>;
+  /** Each drawn node's index in the layout's list, by id. */
+  indexOf: ReadonlyMap<string, number>;
+  /** The nodes the keyboard and a click can select: states and missing targets, not lanes or Start/End markers. */
+  selectable: Set<string>;
+  /** How many groups and lanes a node is nested in (0 at the top level). */
+  depth: (id: string) => number;
+  /** The top-level Start marker, where the opening view looks. */
+  startId: string | null;
+  /** Each drawn edge's ends and route (for the windowing), built on first call. */
+  edgeEnds: () => WindowEdge[];
+  /** Each drawn edge's ends (for keyboard moves), built on first call. */
+  navEdges: () => NavEdge[];
+}
+
+/** Every node and edge of `model`. */
+export function allItems(model: FlowModel): FlowItems {
+  const nodes: FlowNode[] = [];
+  for (let i = 0; i < model.nodeCount; i++) {
+    const n = model.node(i);
+    if (n) nodes.push(n);
+  }
+  const edges: FlowEdge[] = [];
+  for (let j = 0; j < model.edgeCount; j++) edges.push(model.edge(j));
+  return { nodes, edges, centres: model.centres };
+}
+
+/** Builds the React Flow model for one machine drawn with the given layout, all at once. */
 export function toFlow(
   graph: StateGraph,
   layout: Layout,
   diagnostics: readonly Diagnostic[],
   lang: Lang = 'en',
-): FlowModel {
+): FlowItems {
+  return allItems(flowModel(graph, layout, diagnostics, lang));
+}
+
+/** A translator that fills each message's template, split once (see `templateOf`). */
+function translator(lang: Lang) {
   const templates = new Map<MessageKey, (vars: Record<string, string | number>) => string>();
-  const t = (key: MessageKey, vars: Record<string, string | number> = {}) => {
+  return (key: MessageKey, vars: Record<string, string | number> = {}) => {
     let fill = templates.get(key);
     if (!fill) templates.set(key, (fill = templateOf(translate(lang, key))));
     return fill(vars);
   };
-  const states = new Map(graph.states.map((s) => [s.id, s]));
-  const synthetic = new Map<string, SyntheticNode>(graph.synthetic.map((s) => [s.id, s]));
-  const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
-  const drawn = new Map<string, LayoutNode>(layout.nodes.map((n) => [n.id, n]));
-  const centres = new Map<string, { x: number; y: number }>();
-  const sizes = new Map<string, SizeParts>();
-  const partsOf = (width: number, height: number, branch: boolean): SizeParts => {
-    const key = `${branch ? 'b' : 'n'}${width}x${height}`;
-    let parts = sizes.get(key);
-    if (!parts) {
-      parts = {
-        handles: branch ? NO_HANDLES : handlesFor(width, height),
-        measured: { width, height },
-        style: { width, height },
-      };
-      sizes.set(key, parts);
-    }
-    return parts;
-  };
+}
 
-  const nodes: FlowNode[] = [];
+/** Branch numbering restarts per Parallel state: the index of each lane among its parent's lanes. */
+function laneIndices(layout: Layout, states: ReadonlyMap<string, GraphState>): Map<string, number> {
+  const out = new Map<string, number>();
+  const count = new Map<string, number>();
   for (const ln of layout.nodes) {
-    centres.set(ln.id, { x: ln.absX + ln.width / 2, y: ln.absY + ln.height / 2 });
-    const parts = partsOf(ln.width, ln.height, ln.kind === 'branch');
-    // Built as one object per node, then given its kind's fields (no spread copies: a large machine has tens of
-    // thousands of nodes).
-    const node: Record<string, unknown> = {
-      id: ln.id,
-      position: { x: ln.x, y: ln.y },
-      width: ln.width,
-      height: ln.height,
-      // The size is known from the layout. Given as `measured` too, so React Flow counts a node as measured even
-      // when a selection or a badge replaces its object (its ResizeObserver does not fire again for an unchanged
-      // box, and a fitView waits until every node is measured: without this, Fit View stopped after a click).
-      measured: parts.measured,
-      style: parts.style,
-      handles: parts.handles,
-      draggable: false,
-      connectable: false,
-    };
-    if (ln.parentId && drawn.has(ln.parentId)) {
-      node.parentId = ln.parentId;
-      node.extent = 'parent';
-    }
-    const state = states.get(ln.id);
-    if (state && (ln.kind === 'state' || ln.kind === 'group')) {
-      node.type = TYPE_TO_NODE[state.type];
-      node.ariaLabel = t(ln.collapsed ? 'aria.stateCollapsed' : 'aria.state', { type: state.type, name: state.name });
-      node.data = { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed };
-      if (ln.kind === 'group' && !ln.collapsed) node.zIndex = 0;
-      nodes.push(node as StateNodeType);
-      continue;
-    }
-    if (ln.kind === 'branch') {
-      const parent = ln.parentId ? states.get(ln.parentId) : undefined;
-      node.type = 'branch';
-      node.selectable = false;
-      node.focusable = false;
-      node.data = { index: 0, label: parent?.type === 'Parallel' ? 'Branch 1' : 'Item processor' };
-      nodes.push(node as FlowNode);
-      continue;
-    }
-    if (ln.kind === 'start' || ln.kind === 'end' || ln.kind === 'missing') {
-      const syn = synthetic.get(ln.id);
-      node.type = ln.kind;
-      node.ariaLabel =
-        ln.kind === 'missing'
-          ? t('aria.missing', { name: syn?.label ?? '' })
-          : t(ln.kind === 'start' ? 'node.start' : 'node.end');
-      node.selectable = ln.kind === 'missing';
-      node.focusable = false;
-      node.data = {
-        label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'),
-        scope: syn?.parent ?? null,
-      };
-      nodes.push(node as FlowNode);
-    }
+    if (ln.kind !== 'branch' || !ln.parentId || states.get(ln.parentId)?.type !== 'Parallel') continue;
+    const i = count.get(ln.parentId) ?? 0;
+    count.set(ln.parentId, i + 1);
+    out.set(ln.id, i);
   }
-  // Branch numbering restarts per Parallel state: recompute from the order lanes appear under each parent.
-  const laneCount = new Map<string, number>();
-  for (const n of nodes) {
-    if (n.type !== 'branch' || !n.parentId) continue;
-    const parent = states.get(n.parentId);
-    if (parent?.type !== 'Parallel') continue;
-    const i = laneCount.get(n.parentId) ?? 0;
-    laneCount.set(n.parentId, i + 1);
-    n.data = { index: i, label: `Branch ${i + 1}` };
-  }
+  return out;
+}
 
-  // Edges whose ends are hidden inside a collapsed group are not drawn (the layout leaves them out too).
-  const routed = new Map(layout.edges.map((e) => [e.id, e]));
-  const edges: FlowEdge[] = [];
+/** Makes each drawn edge's React Flow edge: its kind, route, label and the text read out for it. */
+function edgeBuilder(
+  states: ReadonlyMap<string, GraphState>,
+  synthetic: ReadonlyMap<string, SyntheticNode>,
+  routed: ReadonlyMap<string, LayoutEdge>,
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
+): (ge: GraphEdge) => FlowEdge {
   const nameOf = (id: string) => states.get(id)?.name ?? synthetic.get(id)?.label ?? id;
-  for (const ge of graph.edges as GraphEdge[]) {
-    if (!drawn.has(ge.from) || !drawn.has(ge.to)) continue;
+  return (ge: GraphEdge): FlowEdge => {
     const route = routed.get(ge.id);
     const from = states.get(ge.from);
     let label: string | null = ge.label ?? null;
     let fullText: string | null = ge.fullLabel ?? ge.label ?? null;
     if (ge.kind === 'catch' && !label) label = fullText = catchText(from, ge.to);
     if (ge.kind === 'default' && !label) label = fullText = 'Default';
-    edges.push({
+    return {
       id: ge.id,
       source: ge.from,
       target: ge.to,
@@ -291,9 +272,156 @@ export function toFlow(
         label,
         fullText,
       },
-    });
+    };
+  };
+}
+
+/** Builds the React Flow model for one machine drawn with the given layout; items are built when first asked. */
+export function flowModel(
+  graph: StateGraph,
+  layout: Layout,
+  diagnostics: readonly Diagnostic[],
+  lang: Lang = 'en',
+): FlowModel {
+  const t = translator(lang);
+  // Maps filled by loops: a machine of 20,000 states has as many entries in each (no [key, value] pair per entry).
+  const states = new Map<string, GraphState>();
+  for (const s of graph.states) states.set(s.id, s);
+  const synthetic = new Map<string, SyntheticNode>(graph.synthetic.map((s) => [s.id, s]));
+  const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
+  const indexOf = new Map<string, number>();
+  const lanes = laneIndices(layout, states);
+  const centres = new Map<string, { x: number; y: number }>();
+  const selectable = new Set<string>();
+  let startId: string | null = null;
+  for (let i = 0; i < layout.nodes.length; i++) {
+    const ln = layout.nodes[i]!;
+    indexOf.set(ln.id, i);
+    centres.set(ln.id, { x: ln.absX + ln.width / 2, y: ln.absY + ln.height / 2 });
+    if (ln.kind !== 'branch' && ln.kind !== 'start' && ln.kind !== 'end') selectable.add(ln.id);
+    if (ln.kind === 'start' && !ln.parentId && startId === null) startId = ln.id;
   }
-  return { nodes, edges: mergeMarkerArrows(edges, layout.nodes), centres };
+  const sizes = new Map<string, SizeParts>();
+  const partsOf = (width: number, height: number, branch: boolean): SizeParts => {
+    const key = `${branch ? 'b' : 'n'}${width}x${height}`;
+    let parts = sizes.get(key);
+    if (!parts) {
+      parts = {
+        handles: branch ? NO_HANDLES : handlesFor(width, height),
+        measured: { width, height },
+        style: { width, height },
+      };
+      sizes.set(key, parts);
+    }
+    return parts;
+  };
+
+  const buildNode = (ln: LayoutNode): FlowNode | null => {
+    const parts = partsOf(ln.width, ln.height, ln.kind === 'branch');
+    // Built as one object per node, then given its kind's fields (no spread copies: a large machine has tens of
+    // thousands of nodes).
+    const node: Record<string, unknown> = {
+      id: ln.id,
+      position: { x: ln.x, y: ln.y },
+      width: ln.width,
+      height: ln.height,
+      // The size is known from the layout. Given as `measured` too, so React Flow counts a node as measured even
+      // when a selection or a badge replaces its object (its ResizeObserver does not fire again for an unchanged
+      // box, and a fitView waits until every node is measured: without this, Fit View stopped after a click).
+      measured: parts.measured,
+      style: parts.style,
+      handles: parts.handles,
+      draggable: false,
+      connectable: false,
+    };
+    if (ln.parentId && indexOf.has(ln.parentId)) {
+      node.parentId = ln.parentId;
+      node.extent = 'parent';
+    }
+    const state = states.get(ln.id);
+    if (state && (ln.kind === 'state' || ln.kind === 'group')) {
+      node.type = TYPE_TO_NODE[state.type];
+      node.ariaLabel = t(ln.collapsed ? 'aria.stateCollapsed' : 'aria.state', { type: state.type, name: state.name });
+      node.data = { state, problems: problems.get(state.id) ?? null, collapsed: !!ln.collapsed };
+      if (ln.kind === 'group' && !ln.collapsed) node.zIndex = 0;
+      return node as StateNodeType;
+    }
+    if (ln.kind === 'branch') {
+      const parent = ln.parentId ? states.get(ln.parentId) : undefined;
+      const lane = lanes.get(ln.id);
+      node.type = 'branch';
+      node.selectable = false;
+      node.focusable = false;
+      node.data =
+        lane !== undefined
+          ? { index: lane, label: `Branch ${lane + 1}` }
+          : { index: 0, label: parent?.type === 'Parallel' ? 'Branch 1' : 'Item processor' };
+      return node as FlowNode;
+    }
+    if (ln.kind === 'start' || ln.kind === 'end' || ln.kind === 'missing') {
+      const syn = synthetic.get(ln.id);
+      node.type = ln.kind;
+      node.ariaLabel =
+        ln.kind === 'missing'
+          ? t('aria.missing', { name: syn?.label ?? '' })
+          : t(ln.kind === 'start' ? 'node.start' : 'node.end');
+      node.selectable = ln.kind === 'missing';
+      node.focusable = false;
+      node.data = {
+        label: syn?.label ?? (ln.kind === 'start' ? 'Start' : ln.kind === 'end' ? 'End' : 'missing'),
+        scope: syn?.parent ?? null,
+      };
+      return node as FlowNode;
+    }
+    return null;
+  };
+
+  // Edges whose ends are hidden inside a collapsed group are not drawn (the layout leaves them out too).
+  const routed = new Map<string, LayoutEdge>();
+  for (const e of layout.edges) routed.set(e.id, e);
+  const drawnEdges = (graph.edges as GraphEdge[]).filter((ge) => indexOf.has(ge.from) && indexOf.has(ge.to));
+  const buildEdge = edgeBuilder(states, synthetic, routed, t);
+  const nodeCache: (FlowNode | null | undefined)[] = new Array<FlowNode | null | undefined>(layout.nodes.length);
+  const edgeCache: (FlowEdge | undefined)[] = new Array<FlowEdge | undefined>(drawnEdges.length);
+  // The edges into End markers are built up front: where several meet, they share one arrowhead.
+  const intoEnds: number[] = [];
+  drawnEdges.forEach((ge, j) => {
+    if (layout.nodes[indexOf.get(ge.to)!]!.kind === 'end') intoEnds.push(j);
+  });
+  const merged = mergeMarkerArrows(
+    intoEnds.map((j) => buildEdge(drawnEdges[j]!)),
+    layout.nodes,
+  );
+  intoEnds.forEach((j, k) => (edgeCache[j] = merged[k]));
+
+  let ends: WindowEdge[] | null = null;
+  let nav: NavEdge[] | null = null;
+  return {
+    nodeCount: layout.nodes.length,
+    edgeCount: drawnEdges.length,
+    node: (i) => {
+      let n = nodeCache[i];
+      if (n === undefined) nodeCache[i] = n = layout.nodes[i] ? buildNode(layout.nodes[i]) : null;
+      return n;
+    },
+    edge: (j) => (edgeCache[j] ??= buildEdge(drawnEdges[j]!)),
+    centres,
+    indexOf,
+    selectable,
+    depth: (id) => {
+      let d = 0;
+      const parentOf = (of: string) => layout.nodes[indexOf.get(of) ?? -1]?.parentId;
+      for (let p = parentOf(id); p !== undefined && d < indexOf.size; p = parentOf(p)) d++;
+      return d;
+    },
+    startId,
+    edgeEnds: () =>
+      (ends ??= drawnEdges.map((ge) => {
+        const route = routed.get(ge.id);
+        return { from: ge.from, to: ge.to, points: route && route.points.length >= 2 ? route.points : null };
+      })),
+    navEdges: () => (nav ??= drawnEdges.map((ge) => ({ source: ge.from, target: ge.to }))),
+  };
 }
 
 /** How far before an End marker the edges into it meet, so their last stretch (and arrowhead) is shared. */

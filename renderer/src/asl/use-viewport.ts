@@ -8,8 +8,10 @@
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ReactFlowInstance, Viewport } from '@xyflow/react';
+import { grow, viewRect } from '../../../shared/layout/window.ts';
 import type { LayoutResult } from '../workers/document-messages.ts';
 import type { FlowEdge, FlowModel, FlowNode } from './to-flow.ts';
+import { isWindowed } from './use-flow-window.ts';
 import { fitView as fitWholeView, keepInView, openingView, showsAll } from './viewport.ts';
 
 export interface GraphViewportOptions {
@@ -34,6 +36,8 @@ export interface GraphViewport {
   revealIfHidden: (id: string) => void;
   checkHidden: (view: Viewport) => void;
   partlyHidden: boolean;
+  /** The canvas's size now. */
+  screenSize: () => { width: number; height: number };
 }
 
 export function useGraphViewport(o: GraphViewportOptions): GraphViewport {
@@ -44,8 +48,8 @@ export function useGraphViewport(o: GraphViewportOptions): GraphViewport {
   );
   const openingViewport = useCallback((): Viewport | null => {
     if (!model || !result?.layout) return null;
-    const start = model.nodes.find((n) => n.type === 'start' && !n.parentId);
-    return openingView(result.layout, (start && model.centres.get(start.id)) ?? null, screenSize());
+    const start = model.startId === null ? null : (model.centres.get(model.startId) ?? null);
+    return openingView(result.layout, start, screenSize());
   }, [model, result, screenSize]);
   const fitAll = useCallback(
     (duration = 200) => {
@@ -58,9 +62,13 @@ export function useGraphViewport(o: GraphViewportOptions): GraphViewport {
     (id: string) => {
       const c = model?.centres.get(id);
       if (!c) return;
-      void flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
+      // In a drawing handed to React Flow a window at a time, a jump further than a screen away is made at once:
+      // animated, it would pass over (and zoom out across) the machine in between, a new window every frame.
+      const r = grow(viewRect(flow.getViewport(), screenSize()), 1);
+      const far = isWindowed(model) && (c.x < r.x0 || c.x > r.x1 || c.y < r.y0 || c.y > r.y1);
+      void flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: far ? 0 : 250 });
     },
-    [model, flow],
+    [model, flow, screenSize],
   );
   const revealIfHidden = useCallback(
     (id: string) => {
@@ -85,7 +93,7 @@ export function useGraphViewport(o: GraphViewportOptions): GraphViewport {
     },
     [result, screenSize],
   );
-  return { openingViewport, fitAll, centreOn, revealIfHidden, checkHidden, partlyHidden };
+  return { openingViewport, fitAll, centreOn, revealIfHidden, checkHidden, partlyHidden, screenSize };
 }
 
 /** The opening view on a fresh drawing; after a change of the drawing's bounds, the opening view again. */

@@ -9,7 +9,15 @@ import { buildGraph } from '../../../shared/asl/graph.ts';
 import { loadDocument } from '../../../shared/asl/load.ts';
 import type { StateGraph } from '../../../shared/asl/types.ts';
 import { createLayoutCache, layoutGraph } from '../../../shared/layout/layout.ts';
-import { MERGE_DISTANCE, mergeMarkerArrows, problemsByState, toFlow } from '../../../renderer/src/asl/to-flow.ts';
+import {
+  MERGE_DISTANCE,
+  flowModel,
+  mergeMarkerArrows,
+  problemsByState,
+  toFlow,
+} from '../../../renderer/src/asl/to-flow.ts';
+import { selectableIds } from '../../../renderer/src/asl/view-model.ts';
+import { generateGraph } from '../layout/generate.ts';
 import { CORPUS } from '../../support/corpus.ts';
 
 const ORDER = {
@@ -248,5 +256,26 @@ describe('toFlow', () => {
       }
     }
     expect(machines).toBeGreaterThan(800);
+  });
+  it('builds items on demand: the same nodes and edges in any order, each built once, and what needs them all', async () => {
+    const graph = generateGraph(600, 3);
+    const layout = await layoutGraph(graph);
+    const eager = toFlow(graph, layout, []);
+    const lazy = flowModel(graph, layout, []);
+    // Backwards, as a window far down the machine would ask first.
+    const nodes = [];
+    for (let i = lazy.nodeCount - 1; i >= 0; i--) nodes.unshift(lazy.node(i));
+    const edges = [];
+    for (let j = lazy.edgeCount - 1; j >= 0; j--) edges.unshift(lazy.edge(j));
+    expect(nodes.filter((n) => n !== null)).toEqual(eager.nodes);
+    expect(edges).toEqual(eager.edges);
+    expect(eager.edges.some((e) => e.data?.arrow === 'follow')).toBe(true);
+    expect(lazy.node(5)).toBe(nodes[5]);
+    expect(lazy.edge(7)).toBe(edges[7]);
+    expect(lazy.selectable).toEqual(selectableIds(eager.nodes));
+    const start = eager.nodes.find((n) => n.type === 'start' && !n.parentId);
+    expect(lazy.startId).toBe(start?.id);
+    expect(lazy.navEdges()).toEqual(eager.edges.map((e) => ({ source: e.source, target: e.target })));
+    expect(lazy.edgeEnds().map((e) => [e.from, e.to])).toEqual(eager.edges.map((e) => [e.source, e.target]));
   });
 });
