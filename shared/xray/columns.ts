@@ -8,6 +8,7 @@
  */
 import { normalizeTraceId } from './ids.ts';
 import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
+import { Flag } from './span-flags.ts';
 import type { RareFields } from './span-table.ts';
 import type { HttpInfo, RawSegment } from './types.ts';
 import { isObject, num, str } from './values.ts';
@@ -16,15 +17,6 @@ export const SEGMENT = 0;
 export const SUBSEGMENT = 1;
 export const INFERRED = 2;
 export const KIND_NAMES = ['segment', 'subsegment', 'inferred'] as const;
-
-export const IN_PROGRESS = 1;
-export const HAS_SQL = 2;
-export const SYNTHETIC = 4;
-export const ORPHAN = 8;
-export const CYCLE = 16;
-export const ERROR = 32;
-export const FAULT = 64;
-export const THROTTLE = 128;
 
 /** The strings one load stores once (see `intern`), and how often asking for them paid off. */
 export class StringTable {
@@ -65,7 +57,8 @@ export class SpanColumns {
   readonly origin: string[] = [];
   readonly namespace: string[] = [];
   kind = new Uint8Array(64);
-  flags = new Uint8Array(64);
+  /** `Flag` bits (span-flags.ts). */
+  flags = new Uint16Array(64);
   /** Seconds; NaN when the document has no valid start. */
   start = new Float64Array(64);
   /** Seconds; NaN when absent or in progress. */
@@ -106,7 +99,7 @@ export class SpanColumns {
     this.kind[i] = raw.inferred === true ? INFERRED : kind;
     const hasSql = isObject(raw.sql);
     const http = httpOf(raw.http);
-    this.flags[i] = (inProgress ? IN_PROGRESS : 0) | (hasSql ? HAS_SQL : 0) | outcomeFlags(raw, http.status);
+    this.flags[i] = (inProgress ? Flag.IN_PROGRESS : 0) | (hasSql ? Flag.HAS_SQL : 0) | outcomeFlags(raw, http.status);
     this.start[i] = num(raw.start_time) ?? NaN;
     this.end[i] = inProgress ? NaN : (num(raw.end_time) ?? NaN);
     this.parent[i] = parent;
@@ -131,7 +124,8 @@ export class SpanColumns {
     this.origin[i] = origin;
     this.namespace[i] = '';
     this.kind[i] = INFERRED;
-    this.flags[i] = (this.flags[call] & (IN_PROGRESS | HAS_SQL | ERROR | FAULT | THROTTLE)) | SYNTHETIC;
+    const inherited = Flag.IN_PROGRESS | Flag.HAS_SQL | Flag.ERROR | Flag.FAULT | Flag.THROTTLE;
+    this.flags[i] = (this.flags[call] & inherited) | Flag.SYNTHETIC;
     this.start[i] = this.start[call];
     this.end[i] = this.end[call];
     this.parent[i] = call;
@@ -154,13 +148,13 @@ export class SpanColumns {
 
   private grow(): void {
     const size = this.kind.length * 2;
-    const wider = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const wider = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);
       return b;
     };
     this.kind = wider(this.kind, (n) => new Uint8Array(n));
-    this.flags = wider(this.flags, (n) => new Uint8Array(n));
+    this.flags = wider(this.flags, (n) => new Uint16Array(n));
     this.start = wider(this.start, (n) => new Float64Array(n));
     this.end = wider(this.end, (n) => new Float64Array(n));
     this.parent = wider(this.parent, (n) => new Int32Array(n));
@@ -178,7 +172,7 @@ function outcomeFlags(raw: RawSegment, status: number | undefined): number {
   const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
   const throttle = flagged ? raw.throttle === true : status === 429;
   const error = flagged ? raw.error === true : status !== undefined && status >= 400 && status < 500;
-  return (error ? ERROR : 0) | (fault ? FAULT : 0) | (throttle ? THROTTLE : 0);
+  return (error ? Flag.ERROR : 0) | (fault ? Flag.FAULT : 0) | (throttle ? Flag.THROTTLE : 0);
 }
 
 /** The fields few spans have (see `RareFields`), read from a document's span; undefined when it has none. */

@@ -11,17 +11,8 @@
 import type { XrayDiagnostic } from './types.ts';
 import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Trace } from './types.ts';
 import { INFERRED, SEGMENT, SUBSEGMENT } from './columns.ts';
-import {
-  F_CYCLE,
-  F_ERROR,
-  F_FAULT,
-  F_IN_PROGRESS,
-  F_ORPHAN,
-  F_SYNTHETIC,
-  F_THROTTLE,
-  spanTable,
-  type SpanTable,
-} from './span-table.ts';
+import { Flag } from './span-flags.ts';
+import { spanTable, type SpanTable } from './span-table.ts';
 import { isInferredType, isServiceSpan, nodeIdOf, resourceOf } from './trace.ts';
 import { isObject } from '../json.ts';
 
@@ -85,9 +76,9 @@ function newAcc(): Acc {
 function add(acc: Acc, t: SpanTable, k: number): void {
   acc.requests++;
   const f = t.flags[k];
-  if (f & F_FAULT) acc.faults++;
-  else if (f & F_THROTTLE) acc.throttles++;
-  else if (f & F_ERROR) acc.errors++;
+  if (f & Flag.FAULT) acc.faults++;
+  else if (f & Flag.THROTTLE) acc.throttles++;
+  else if (f & Flag.ERROR) acc.errors++;
   else acc.ok++;
   const ms = t.durationMs[k];
   acc.totalMs += ms;
@@ -103,7 +94,7 @@ function callerOf(t: SpanTable, i: number): string | undefined {
     const owner = t.segment[parent];
     return t.kind[owner] !== SUBSEGMENT ? t.node[owner] : undefined;
   }
-  if (t.flags[i] & (F_ORPHAN | F_CYCLE) || t.kind[i] !== SEGMENT) return undefined;
+  if (t.flags[i] & (Flag.ORPHAN | Flag.CYCLE) || t.kind[i] !== SEGMENT) return undefined;
   return clientNodeId(t.name[i]);
 }
 
@@ -181,7 +172,7 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       if (resource !== undefined && resource !== node.name) node.resources.add(resource);
       const from = callerOf(t, i);
       const parent = t.parent[i];
-      if (t.flags[i] & F_IN_PROGRESS) {
+      if (t.flags[i] & Flag.IN_PROGRESS) {
         node.inProgress++;
         if (from !== undefined) edgeOf(from, to);
         if (from !== undefined && parent < 0) nodeOf(from, t.name[i], 'client', false, true);
@@ -190,7 +181,7 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       add(node.acc, t, i);
       if (from === undefined) continue;
       if (parent >= 0) {
-        const callerCounts = t.kind[parent] === SUBSEGMENT && (t.flags[parent] & F_IN_PROGRESS) === 0;
+        const callerCounts = t.kind[parent] === SUBSEGMENT && (t.flags[parent] & Flag.IN_PROGRESS) === 0;
         add(edgeOf(from, to).acc, t, callerCounts ? parent : i);
       } else {
         add(nodeOf(from, t.name[i], 'client', false, true).acc, t, i);
@@ -205,12 +196,12 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   tables.forEach((t) => {
     for (let i = 0; i < t.n; i++) {
       const links = t.rare[i]?.links;
-      if (!links || t.kind[i] === SUBSEGMENT || t.flags[i] & F_IN_PROGRESS) continue;
+      if (!links || t.kind[i] === SUBSEGMENT || t.flags[i] & Flag.IN_PROGRESS) continue;
       if (!spanIndex) {
         spanIndex = new Map();
         tables.forEach((x, j) => {
           for (let k = 0; k < x.n; k++)
-            if (x.id[k] && !(x.flags[k] & F_SYNTHETIC)) spanIndex!.set(`${traces[j].id}/${x.id[k]}`, { t: x, i: k });
+            if (x.id[k] && !(x.flags[k] & Flag.SYNTHETIC)) spanIndex!.set(`${traces[j].id}/${x.id[k]}`, { t: x, i: k });
         });
       }
       const to = t.node[i];

@@ -3,33 +3,10 @@
  * depth-first order from the build's columns (columns.ts), with what only the tree order fixes (depth, owning
  * segment, node id, duration, clock skew).
  */
-import {
-  CYCLE,
-  ERROR,
-  FAULT,
-  IN_PROGRESS,
-  INFERRED,
-  ORPHAN,
-  SUBSEGMENT,
-  StringTable,
-  SYNTHETIC,
-  THROTTLE,
-  type ChildLists,
-  type SpanColumns,
-} from './columns.ts';
+import { INFERRED, SUBSEGMENT, StringTable, type ChildLists, type SpanColumns } from './columns.ts';
 import { inferredIdentity, nodeIdOf } from './identity.ts';
-import {
-  F_CYCLE,
-  F_ERROR,
-  F_FAULT,
-  F_IN_PROGRESS,
-  F_ORPHAN,
-  F_SKEW,
-  F_SYNTHETIC,
-  F_THROTTLE,
-  newSpanTable,
-  type SpanTable,
-} from './span-table.ts';
+import { Flag } from './span-flags.ts';
+import { newSpanTable, type SpanTable } from './span-table.ts';
 import type { Report, TreeOrder } from './tree.ts';
 
 /**
@@ -107,7 +84,7 @@ export function placeSpans(
       skew = true;
     }
     let durationMs = 0;
-    let inProgress = cols.has(i, IN_PROGRESS);
+    let inProgress = cols.has(i, Flag.IN_PROGRESS);
     if (!Number.isNaN(end)) {
       if (end < start) {
         skew = true;
@@ -133,7 +110,7 @@ export function placeSpans(
     }
     let node: string;
     if (segment !== n) node = t.node[segment];
-    else if (kind === INFERRED && !cols.has(i, SYNTHETIC)) {
+    else if (kind === INFERRED && !cols.has(i, Flag.SYNTHETIC)) {
       const idn = inferredIdentity(name, '', cols.aws[i], false, cols.origin[i]);
       node = sharedNodeId(shared, idn.name, idn.type);
     } else node = sharedNodeId(shared, name, cols.origin[i]);
@@ -143,16 +120,7 @@ export function placeSpans(
     t.namespace[n] = cols.namespace[i];
     t.node[n] = node;
     t.kind[n] = kind;
-    const f = cols.flags[i];
-    t.flags[n] =
-      (f & SYNTHETIC ? F_SYNTHETIC : 0) |
-      (inProgress ? F_IN_PROGRESS : 0) |
-      (f & ERROR ? F_ERROR : 0) |
-      (f & FAULT ? F_FAULT : 0) |
-      (f & THROTTLE ? F_THROTTLE : 0) |
-      (f & ORPHAN ? F_ORPHAN : 0) |
-      (f & CYCLE ? F_CYCLE : 0) |
-      (skew ? F_SKEW : 0);
+    t.flags[n] = cols.flags[i] | (inProgress ? Flag.IN_PROGRESS : 0) | (skew ? Flag.SKEW : 0);
     t.start[n] = start;
     t.end[n] = end;
     t.durationMs[n] = durationMs;

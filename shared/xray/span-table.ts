@@ -11,15 +11,7 @@
 import { INFERRED, KIND_NAMES, SEGMENT, SUBSEGMENT } from './columns.ts';
 import type { HttpInfo, Span, Trace, XrayException } from './types.ts';
 import { NO_CHILDREN, NO_EXCEPTIONS, statusOf } from './span-fields.ts';
-
-export const F_SYNTHETIC = 1;
-export const F_IN_PROGRESS = 2;
-export const F_ERROR = 4;
-export const F_FAULT = 8;
-export const F_THROTTLE = 16;
-export const F_ORPHAN = 32;
-export const F_CYCLE = 64;
-export const F_SKEW = 128;
+import { Flag } from './span-flags.ts';
 
 /** The fields few spans have, in the order a record lists them; one object only for spans that have any. */
 export interface RareFields {
@@ -44,7 +36,8 @@ export interface SpanTable {
   node: string[];
   /** SEGMENT, SUBSEGMENT or INFERRED (columns.ts). */
   kind: Uint8Array;
-  flags: Uint8Array;
+  /** `Flag` bits (span-flags.ts). */
+  flags: Uint16Array;
   start: Float64Array;
   /** NaN when the span has no end. */
   end: Float64Array;
@@ -64,7 +57,7 @@ export interface SpanTable {
 
 /** A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation). */
 export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[]): SpanTable {
-  const buffer = new ArrayBuffer(n * 24 + (n * 4 + 1 + links) * 4 + n * 2);
+  const buffer = new ArrayBuffer(n * 24 + (n * 4 + 1 + links) * 4 + n * 3);
   let at = 0;
   const f64 = (): Float64Array => {
     const a = new Float64Array(buffer, at, n);
@@ -74,6 +67,11 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
   const i32 = (count: number): Int32Array => {
     const a = new Int32Array(buffer, at, count);
     at += count * 4;
+    return a;
+  };
+  const u16 = (): Uint16Array => {
+    const a = new Uint16Array(buffer, at, n);
+    at += n * 2;
     return a;
   };
   const u8 = (): Uint8Array => {
@@ -96,8 +94,9 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
     segment: i32(n),
     childOffset: i32(n + 1),
     childList: i32(links),
+    // After the 4-byte columns, so the 2-byte one stays aligned.
+    flags: u16(),
     kind: u8(),
-    flags: u8(),
     http: new Array<Readonly<HttpInfo>>(n),
     aws: new Array<Record<string, unknown> | undefined>(n),
     rare: new Array<RareFields | undefined>(n),
@@ -124,16 +123,16 @@ function childrenAt(t: SpanTable, k: number): readonly number[] {
 /** The record of span `k`, with the fields and key order the tree build has always given it. */
 export function spanRecordAt(t: SpanTable, k: number): Span {
   const f = t.flags[k];
-  const inProgress = (f & F_IN_PROGRESS) !== 0;
-  const error = (f & F_ERROR) !== 0;
-  const fault = (f & F_FAULT) !== 0;
-  const throttle = (f & F_THROTTLE) !== 0;
+  const inProgress = (f & Flag.IN_PROGRESS) !== 0;
+  const error = (f & Flag.ERROR) !== 0;
+  const fault = (f & Flag.FAULT) !== 0;
+  const throttle = (f & Flag.THROTTLE) !== 0;
   const rare = t.rare[k];
   const span: Span = {
     id: t.id[k],
     name: t.name[k],
     kind: KIND_NAMES[t.kind[k]],
-    synthetic: (f & F_SYNTHETIC) !== 0,
+    synthetic: (f & Flag.SYNTHETIC) !== 0,
     origin: t.origin[k],
     namespace: t.namespace[k],
     start: t.start[k],
@@ -150,9 +149,9 @@ export function spanRecordAt(t: SpanTable, k: number): Span {
     depth: t.depth[k],
     segment: t.segment[k],
     node: t.node[k],
-    orphan: (f & F_ORPHAN) !== 0,
-    cycle: (f & F_CYCLE) !== 0,
-    skew: (f & F_SKEW) !== 0,
+    orphan: (f & Flag.ORPHAN) !== 0,
+    cycle: (f & Flag.CYCLE) !== 0,
+    skew: (f & Flag.SKEW) !== 0,
   };
   // Added, not deleted when absent: a `delete` turns the object into a dictionary (about 1.6 KB a span in V8).
   const end = t.end[k];
@@ -243,14 +242,15 @@ function tableFromSpans(spans: readonly Span[]): SpanTable {
     t.node[k] = s.node;
     t.kind[k] = s.kind === 'segment' ? SEGMENT : s.kind === 'subsegment' ? SUBSEGMENT : INFERRED;
     t.flags[k] =
-      (s.synthetic ? F_SYNTHETIC : 0) |
-      (s.inProgress ? F_IN_PROGRESS : 0) |
-      (s.error ? F_ERROR : 0) |
-      (s.fault ? F_FAULT : 0) |
-      (s.throttle ? F_THROTTLE : 0) |
-      (s.orphan ? F_ORPHAN : 0) |
-      (s.cycle ? F_CYCLE : 0) |
-      (s.skew ? F_SKEW : 0);
+      (s.synthetic ? Flag.SYNTHETIC : 0) |
+      (s.inProgress ? Flag.IN_PROGRESS : 0) |
+      (s.error ? Flag.ERROR : 0) |
+      (s.fault ? Flag.FAULT : 0) |
+      (s.throttle ? Flag.THROTTLE : 0) |
+      (s.orphan ? Flag.ORPHAN : 0) |
+      (s.cycle ? Flag.CYCLE : 0) |
+      (s.skew ? Flag.SKEW : 0) |
+      (s.sql !== undefined ? Flag.HAS_SQL : 0);
     t.start[k] = s.start;
     t.end[k] = s.end ?? NaN;
     t.durationMs[k] = s.durationMs;

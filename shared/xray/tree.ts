@@ -12,10 +12,7 @@
  * (breaking parent cycles); make each final `Span` once, in that order (span-record.ts).
  */
 import {
-  CYCLE,
-  HAS_SQL,
   INFERRED,
-  ORPHAN,
   SEGMENT,
   SUBSEGMENT,
   childLists,
@@ -26,7 +23,8 @@ import {
 } from './columns.ts';
 import { inferredIdentity } from './identity.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
-import { F_CYCLE, F_ERROR, F_FAULT, F_IN_PROGRESS, F_ORPHAN, F_THROTTLE, traceWithTable } from './span-table.ts';
+import { Flag } from './span-flags.ts';
+import { traceWithTable } from './span-table.ts';
 import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
 import { isObject, str } from './values.ts';
 
@@ -212,7 +210,7 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
   for (const { span, parentId } of pending) {
     const p = index.get(parentId);
     if (p === undefined || p === span) {
-      cols.flags[span] |= ORPHAN;
+      cols.flags[span] |= Flag.ORPHAN;
       report(
         'warning',
         'xray-orphan',
@@ -241,7 +239,7 @@ function addInferred(cols: SpanColumns, strings: StringTable): void {
   for (let i = 0; i < existing; i++) {
     if (cols.kind[i] !== SUBSEGMENT) continue;
     const namespace = cols.namespace[i];
-    const hasSql = cols.has(i, HAS_SQL);
+    const hasSql = cols.has(i, Flag.HAS_SQL);
     if (namespace !== 'aws' && namespace !== 'remote' && !hasSql) continue;
     const idn = inferredIdentity(cols.name[i], namespace, cols.aws[i], hasSql);
     // A queue sits between the sender and the receiver: X-Ray draws sender → queue → receiving function (the
@@ -291,7 +289,7 @@ function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, repor
   const { parent, start, flags } = cols;
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (parent[i] < 0) roots.push(i);
-  const rootRank = (i: number): number => (flags[i] & (ORPHAN | CYCLE) ? 1 : 0);
+  const rootRank = (i: number): number => (flags[i] & (Flag.ORPHAN | Flag.CYCLE) ? 1 : 0);
   roots.sort((a, b) => rootRank(a) - rootRank(b) || start[a] - start[b] || a - b);
 
   const position = new Int32Array(n).fill(-1);
@@ -330,7 +328,7 @@ function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, repor
       if (j >= 0 && position[j] === -1) {
         const oldParent = parent[j];
         parent[j] = -1;
-        flags[j] |= CYCLE;
+        flags[j] |= Flag.CYCLE;
         cut = true;
         report(
           'error',
@@ -422,12 +420,12 @@ export function buildTraceFrom(
     if (t.start[k] < start) start = t.start[k];
     const e = Number.isNaN(t.end[k]) ? t.start[k] : t.end[k];
     if (e > end) end = e;
-    if (t.flags[k] & F_THROTTLE) throttle = true;
-    if (t.flags[k] & F_IN_PROGRESS) partial = true;
+    if (t.flags[k] & Flag.THROTTLE) throttle = true;
+    if (t.flags[k] & Flag.IN_PROGRESS) partial = true;
   }
   if (!Number.isFinite(start)) start = 0;
   if (!Number.isFinite(end)) end = start;
-  const rank = (k: number): number => (t.flags[k] & (F_ORPHAN | F_CYCLE) ? 1 : 0);
+  const rank = (k: number): number => (t.flags[k] & (Flag.ORPHAN | Flag.CYCLE) ? 1 : 0);
   const rootList = tree.roots.map((r) => tree.position[r]).filter((r) => r >= 0);
   rootList.sort((a, b) => rank(a) - rank(b) || t.start[a] - t.start[b]);
   const root = rootList.length > 0 ? rootList[0] : -1;
@@ -441,8 +439,8 @@ export function buildTraceFrom(
       segments,
       roots: rootList,
       root,
-      error: root >= 0 && (t.flags[root] & F_ERROR) !== 0,
-      fault: root >= 0 && (t.flags[root] & F_FAULT) !== 0,
+      error: root >= 0 && (t.flags[root] & Flag.ERROR) !== 0,
+      fault: root >= 0 && (t.flags[root] & Flag.FAULT) !== 0,
       throttle,
       partial,
       files,
