@@ -9,6 +9,7 @@
 import { normalizeTraceId } from './ids.ts';
 import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
 import { Flag } from './span-flags.ts';
+import { idOf, putHexId, type IdColumns } from './span-ids.ts';
 import type { RareFields } from './span-table.ts';
 import type { HttpInfo, RawSegment } from './types.ts';
 import { isObject, num, str } from './values.ts';
@@ -52,7 +53,8 @@ const MAX_INTERNED = 8192;
 export class SpanColumns {
   /** Spans so far. */
   n = 0;
-  readonly id: string[] = [];
+  /** Ids as two words each, or as text (span-ids.ts); `text` holds undefined for every word-stored id. */
+  readonly ids: IdColumns & { text: (string | undefined)[] } = { words: new Int32Array(128), text: [] };
   readonly name: string[] = [];
   readonly origin: string[] = [];
   readonly namespace: string[] = [];
@@ -92,7 +94,7 @@ export class SpanColumns {
     if (i === this.kind.length) this.grow();
     const inProgress = raw.in_progress === true;
     const strings = this.strings;
-    this.id[i] = str(raw.id) ?? '';
+    this.setId(i, str(raw.id) ?? '');
     this.name[i] = intern(strings, str(raw.name) ?? '');
     this.origin[i] = intern(strings, str(raw.origin) ?? '');
     this.namespace[i] = intern(strings, str(raw.namespace) ?? '');
@@ -116,16 +118,20 @@ export class SpanColumns {
    * `aws` fields, as it did when it was read from the call's document (not its exceptions, annotations, metadata
    * or links, which belong to the call).
    */
-  addSynthetic(call: number, id: string, name: string, origin: string): number {
+  addSynthetic(call: number, name: string, origin: string): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
-    this.id[i] = id;
+    // Its id is `inferred:` + the call's id (`Flag.INFERRED_ID`): the call's words or text, no string of its own.
+    const { words, text } = this.ids;
+    words[2 * i] = words[2 * call];
+    words[2 * i + 1] = words[2 * call + 1];
+    text[i] = text[call];
     this.name[i] = name;
     this.origin[i] = origin;
     this.namespace[i] = '';
     this.kind[i] = INFERRED;
     const inherited = Flag.IN_PROGRESS | Flag.HAS_SQL | Flag.ERROR | Flag.FAULT | Flag.THROTTLE;
-    this.flags[i] = (this.flags[call] & inherited) | Flag.SYNTHETIC;
+    this.flags[i] = (this.flags[call] & inherited) | Flag.SYNTHETIC | Flag.INFERRED_ID;
     this.start[i] = this.start[call];
     this.end[i] = this.end[call];
     this.parent[i] = call;
@@ -146,6 +152,15 @@ export class SpanColumns {
     return (this.flags[i] & flag) !== 0;
   }
 
+  /** Span `i`'s id (made from its words: for diagnostics, not for every span). */
+  idOf(i: number): string {
+    return idOf(this.ids, this.flags, i);
+  }
+
+  private setId(i: number, id: string): void {
+    this.ids.text[i] = putHexId(this.ids.words, i, id) ? undefined : id;
+  }
+
   private grow(): void {
     const size = this.kind.length * 2;
     const wider = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
@@ -159,6 +174,9 @@ export class SpanColumns {
     this.end = wider(this.end, (n) => new Float64Array(n));
     this.parent = wider(this.parent, (n) => new Int32Array(n));
     this.doc = wider(this.doc, (n) => new Int32Array(n));
+    const words = new Int32Array(size * 2);
+    words.set(this.ids.words);
+    this.ids.words = words;
   }
 }
 

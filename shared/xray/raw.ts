@@ -4,7 +4,7 @@
  * larger than their text.
  */
 import { Flag } from './span-flags.ts';
-import { spanTable } from './span-table.ts';
+import { spanIdAt, spanTable } from './span-table.ts';
 import type { RawSegment, Trace } from './types.ts';
 import { isObject, num, str } from './values.ts';
 
@@ -60,7 +60,7 @@ export function rawSegment(trace: Trace, index: number): RawSegment | undefined 
   const rawJson = (k: number) => t.rare[k]?.rawJson;
   // An inferred node made from a call shows the calling subsegment (its parent).
   let j = t.flags[index] & Flag.SYNTHETIC && t.parent[index] >= 0 ? t.parent[index] : index;
-  const span: SpanKey = { id: t.id[j], name: t.name[j], start: t.start[j] };
+  const span: SpanKey = { id: spanIdAt(t, j), name: t.name[j], start: t.start[j] };
   // The document's top is up the parent links unless a broken parent cycle was cut inside the document.
   while (j >= 0 && rawJson(j) === undefined) j = t.parent[j];
   if (j >= 0) {

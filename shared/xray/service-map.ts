@@ -12,7 +12,7 @@ import type { XrayDiagnostic } from './types.ts';
 import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Trace } from './types.ts';
 import { INFERRED, SEGMENT, SUBSEGMENT } from './columns.ts';
 import { Flag } from './span-flags.ts';
-import { spanTable, type SpanTable } from './span-table.ts';
+import { spanIdAt, spanTable, type SpanTable } from './span-table.ts';
 import { isInferredType, isServiceSpan, nodeIdOf, resourceOf } from './trace.ts';
 import { isObject } from '../json.ts';
 
@@ -201,7 +201,10 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
         spanIndex = new Map();
         tables.forEach((x, j) => {
           for (let k = 0; k < x.n; k++)
-            if (x.id[k] && !(x.flags[k] & Flag.SYNTHETIC)) spanIndex!.set(`${traces[j].id}/${x.id[k]}`, { t: x, i: k });
+            if (!(x.flags[k] & Flag.SYNTHETIC)) {
+              const id = spanIdAt(x, k);
+              if (id) spanIndex!.set(`${traces[j].id}/${id}`, { t: x, i: k });
+            }
         });
       }
       const to = t.node[i];

@@ -54,6 +54,12 @@ function placeChildren(
   return at;
 }
 
+/** A warning about span `i` (its id made here: ids are kept as numbers, span-ids.ts). */
+function warn(report: Report, traceId: string, cols: SpanColumns, i: number, code: string, what: string): void {
+  const id = cols.idOf(i);
+  report('warning', code, `Trace ${traceId}: "${cols.name[i]}" (${id}) ${what}`, undefined, id);
+}
+
 /**
  * Step 6. The final columns, in depth-first order: depth, owning segment, node id, duration, clock skew, outcome
  * and the fields records show (span-table.ts makes the records from them when they are read).
@@ -71,7 +77,6 @@ export function placeSpans(
   for (let n = 0; n < tree.count; n++) {
     const i = tree.order[n];
     const name = cols.name[i];
-    const id = cols.id[i];
     const parent = cols.parent[i] >= 0 ? tree.position[cols.parent[i]] : -1;
     const kind = cols.kind[i];
     const segment = parent >= 0 && kind === SUBSEGMENT ? t.segment[parent] : n;
@@ -79,7 +84,7 @@ export function placeSpans(
     let start = cols.start[i];
     let skew = false;
     if (!Number.isFinite(start)) {
-      report('warning', 'xray-no-start', `Trace ${traceId}: "${name}" (${id}) has no valid start_time.`, undefined, id);
+      warn(report, traceId, cols, i, 'xray-no-start', 'has no valid start_time.');
       start = parent >= 0 ? t.start[parent] : Number.isNaN(end) ? 0 : end;
       skew = true;
     }
@@ -88,25 +93,21 @@ export function placeSpans(
     if (!Number.isNaN(end)) {
       if (end < start) {
         skew = true;
-        report(
-          'warning',
+        warn(
+          report,
+          traceId,
+          cols,
+          i,
           'xray-clock-skew',
-          `Trace ${traceId}: "${name}" (${id}) ends before it starts (clock skew); shown with no duration.`,
-          undefined,
-          id,
+          'ends before it starts (clock skew); shown with no duration.',
         );
       } else {
         durationMs = (end - start) * 1000;
       }
     } else if (!inProgress) {
       inProgress = true;
-      report(
-        'warning',
-        'xray-no-end',
-        `Trace ${traceId}: "${name}" (${id}) has neither end_time nor in_progress; treated as in progress.`,
-        undefined,
-        id,
-      );
+      const what = 'has neither end_time nor in_progress; treated as in progress.';
+      warn(report, traceId, cols, i, 'xray-no-end', what);
     }
     let node: string;
     if (segment !== n) node = t.node[segment];
@@ -114,7 +115,10 @@ export function placeSpans(
       const idn = inferredIdentity(name, '', cols.aws[i], false, cols.origin[i]);
       node = sharedNodeId(shared, idn.name, idn.type);
     } else node = sharedNodeId(shared, name, cols.origin[i]);
-    t.id[n] = id;
+    t.ids.words[2 * n] = cols.ids.words[2 * i];
+    t.ids.words[2 * n + 1] = cols.ids.words[2 * i + 1];
+    const text = cols.ids.text[i];
+    if (text !== undefined) (t.ids.text ??= new Array<string | undefined>(t.n))[n] = text;
     t.name[n] = name;
     t.origin[n] = cols.origin[i];
     t.namespace[n] = cols.namespace[i];

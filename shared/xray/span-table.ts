@@ -12,6 +12,7 @@ import { INFERRED, KIND_NAMES, SEGMENT, SUBSEGMENT } from './columns.ts';
 import type { HttpInfo, Span, Trace, XrayException } from './types.ts';
 import { NO_CHILDREN, NO_EXCEPTIONS, statusOf } from './span-fields.ts';
 import { Flag } from './span-flags.ts';
+import { idOf, putHexId, type IdColumns } from './span-ids.ts';
 
 /** The fields few spans have, in the order a record lists them; one object only for spans that have any. */
 export interface RareFields {
@@ -29,7 +30,8 @@ export interface RareFields {
 /** One trace's spans in depth-first order (index = position in `trace.spans`). */
 export interface SpanTable {
   n: number;
-  id: string[];
+  /** Ids as numbers or text (span-ids.ts); read one with `spanIdAt`. */
+  ids: IdColumns;
   name: string[];
   origin: string[];
   namespace: string[];
@@ -57,7 +59,7 @@ export interface SpanTable {
 
 /** A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation). */
 export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[]): SpanTable {
-  const buffer = new ArrayBuffer(n * 24 + (n * 4 + 1 + links) * 4 + n * 3);
+  const buffer = new ArrayBuffer(n * 24 + (n * 6 + 1 + links) * 4 + n * 3);
   let at = 0;
   const f64 = (): Float64Array => {
     const a = new Float64Array(buffer, at, n);
@@ -81,7 +83,7 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
   };
   return {
     n,
-    id: new Array<string>(n),
+    ids: { words: i32(2 * n), text: undefined },
     name: new Array<string>(n),
     origin: new Array<string>(n),
     namespace: new Array<string>(n),
@@ -102,6 +104,17 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
     rare: new Array<RareFields | undefined>(n),
     oneChild,
   };
+}
+
+/** Span `k`'s id (span-ids.ts). */
+export function spanIdAt(t: SpanTable, k: number): string {
+  return idOf(t.ids, t.flags, k);
+}
+
+/** Stores span `k`'s id: as two words when it is hexadecimal, else as text (the text column made on first need). */
+export function setSpanId(t: SpanTable, k: number, id: string): void {
+  if (putHexId(t.ids.words, k, id)) return;
+  (t.ids.text ??= new Array<string | undefined>(t.n))[k] = id;
 }
 
 /** The shared frozen one-element list for small indexes (leaves share `NO_CHILDREN` the same way). */
@@ -129,7 +142,7 @@ export function spanRecordAt(t: SpanTable, k: number): Span {
   const throttle = (f & Flag.THROTTLE) !== 0;
   const rare = t.rare[k];
   const span: Span = {
-    id: t.id[k],
+    id: spanIdAt(t, k),
     name: t.name[k],
     kind: KIND_NAMES[t.kind[k]],
     synthetic: (f & Flag.SYNTHETIC) !== 0,
@@ -235,7 +248,7 @@ function tableFromSpans(spans: readonly Span[]): SpanTable {
   const t = newSpanTable(spans.length, links, []);
   let at = 0;
   spans.forEach((s, k) => {
-    t.id[k] = s.id;
+    setSpanId(t, k, s.id);
     t.name[k] = s.name;
     t.origin[k] = s.origin;
     t.namespace[k] = s.namespace;

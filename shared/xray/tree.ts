@@ -24,6 +24,7 @@ import {
 import { inferredIdentity } from './identity.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
 import { Flag } from './span-flags.ts';
+import { lowKey, putHexId, storedId } from './span-ids.ts';
 import { traceWithTable } from './span-table.ts';
 import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
 import { isObject, str } from './values.ts';
@@ -202,9 +203,17 @@ function streamDocuments(
 function resolveParents(traceId: string, cols: SpanColumns, pending: readonly PendingParent[], report: Report): void {
   if (pending.length === 0) return;
   const wanted = new Set(pending.map((p) => p.parentId));
+  // Ids are kept as numbers (span-ids.ts): a span's id is made as a string only when its low word is that of a
+  // wanted hexadecimal id.
+  const { words, text } = cols.ids;
+  const probe = new Int32Array(2);
+  const wantedLow = new Set<number>();
+  for (const id of wanted) if (putHexId(probe, 0, id)) wantedLow.add(lowKey(probe, 0));
   const index = new Map<string, number>();
   for (let i = 0; i < cols.n; i++) {
-    const id = cols.id[i];
+    const own = text[i];
+    if (own === undefined && !wantedLow.has(lowKey(words, i))) continue;
+    const id = own ?? storedId(cols.ids, i);
     if (id && wanted.has(id) && !index.has(id)) index.set(id, i);
   }
   for (const { span, parentId } of pending) {
@@ -214,9 +223,9 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
       report(
         'warning',
         'xray-orphan',
-        `Trace ${traceId}: "${cols.name[span]}" (${cols.id[span]}) names parent ${parentId}, which is not in the trace; shown as a root.`,
+        `Trace ${traceId}: "${cols.name[span]}" (${cols.idOf(span)}) names parent ${parentId}, which is not in the trace; shown as a root.`,
         undefined,
-        cols.id[span],
+        cols.idOf(span),
       );
     } else {
       cols.parent[span] = p;
@@ -249,7 +258,7 @@ function addInferred(cols: SpanColumns, strings: StringTable): void {
     const callees = called.get(i);
     // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
     if (callees && (!queue || callees.some((c) => cols.kind[c] === INFERRED))) continue;
-    const at = cols.addSynthetic(i, `inferred:${cols.id[i]}`, intern(strings, idn.name), intern(strings, idn.type));
+    const at = cols.addSynthetic(i, intern(strings, idn.name), intern(strings, idn.type));
     if (callees) for (const c of callees) cols.parent[c] = at;
   }
 }
@@ -333,9 +342,9 @@ function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, repor
         report(
           'error',
           'xray-cycle',
-          `Trace ${traceId}: parent links of "${cols.name[j]}" (${cols.id[j]}) form a cycle; the link to ${cols.id[oldParent]} was ignored.`,
+          `Trace ${traceId}: parent links of "${cols.name[j]}" (${cols.idOf(j)}) form a cycle; the link to ${cols.idOf(oldParent)} was ignored.`,
           undefined,
-          cols.id[j],
+          cols.idOf(j),
         );
         roots.push(j);
         visit(j);

@@ -5,6 +5,7 @@
  * Everything else about a span (resources, annotations, raw JSON) is asked for when the span is selected.
  */
 import { Flag } from '../../../shared/xray/span-flags.ts';
+import { spanIdAt } from '../../../shared/xray/span-table.ts';
 import { statusOf } from '../../../shared/xray/span-fields.ts';
 import { recordedSpanCount, spanTable } from '../../../shared/xray/trace.ts';
 import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
@@ -121,7 +122,7 @@ export function timelineData(trace: Trace): TimelineData {
       (f & Flag.CYCLE ? CYCLE : 0) |
       (f & Flag.SKEW ? SKEW : 0) |
       (critical.has(i) ? CRITICAL : 0);
-    for (const value of [t.id[i], t.name[i], t.origin[i]]) {
+    for (const value of [spanIdAt(t, i), t.name[i], t.origin[i]]) {
       offsets[parts.length] = at;
       parts.push(value);
       at += value.length;

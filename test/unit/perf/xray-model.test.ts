@@ -110,9 +110,12 @@ describe('X-Ray span records made on demand', () => {
     const t = spanTable(data.traces[0]);
     // Every field a table holds is a column of length n (or n + 1 child offsets), nothing per document.
     for (const [key, v] of Object.entries(t)) {
-      if (key === 'n' || key === 'oneChild' || key === 'childList') continue;
+      if (key === 'n' || key === 'oneChild' || key === 'childList' || key === 'ids') continue;
       expect((v as ArrayLike<unknown>).length, key).toBe(key === 'childOffset' ? t.n + 1 : t.n);
     }
+    // Ids are two numbers a span (the generator's are hexadecimal), and no id string is kept.
+    expect(t.ids.words.length).toBe(2 * t.n);
+    expect(t.ids.text).toBeUndefined();
     // A span's aws object is the document's own, and nothing else of the document (its subsegments) is kept.
     const withAws = t.aws.find((a) => a !== undefined);
     expect(withAws && 'subsegments' in withAws).toBe(false);
