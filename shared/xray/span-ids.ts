@@ -13,12 +13,9 @@ export interface IdColumns {
   text: (string | undefined)[] | undefined;
 }
 
-/** Value of one lower-case hexadecimal digit's char code, -1 for any other. */
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
-}
+/** Value of each lower-case hexadecimal digit by char code (below 128), -1 for any other character. */
+const HEX = new Int8Array(128).fill(-1);
+for (let c = 0; c < 16; c++) HEX[c < 10 ? 48 + c : 87 + c] = c;
 
 /**
  * Stores `id` as span `k`'s two words when it is 16 lower-case hexadecimal digits and returns true; false (words
@@ -28,13 +25,20 @@ export function putHexId(words: Int32Array, k: number, id: string): boolean {
   if (id.length !== 16) return false;
   let hi = 0;
   let lo = 0;
+  let bad = 0;
+  let codes = 0;
   for (let j = 0; j < 8; j++) {
-    const a = hexDigit(id.charCodeAt(j));
-    const b = hexDigit(id.charCodeAt(j + 8));
-    if (a < 0 || b < 0) return false;
-    hi = (hi << 4) | a;
-    lo = (lo << 4) | b;
+    const a = id.charCodeAt(j);
+    const b = id.charCodeAt(j + 8);
+    const x = HEX[a & 127];
+    const y = HEX[b & 127];
+    // -1 (no digit) sets the sign bit of `bad` for good; `codes` says whether any char code was 128 or more.
+    bad |= x | y;
+    codes |= a | b;
+    hi = (hi << 4) | x;
+    lo = (lo << 4) | y;
   }
+  if (bad < 0 || codes > 127) return false;
   words[2 * k] = hi;
   words[2 * k + 1] = lo;
   return true;
