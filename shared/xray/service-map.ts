@@ -13,7 +13,7 @@ import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Trace } fr
 import { INFERRED, SEGMENT, SUBSEGMENT } from './columns.ts';
 import { Flag } from './span-flags.ts';
 import { spanIdAt, spanTable, type SpanTable } from './span-table.ts';
-import { isInferredType, isServiceSpan, nodeIdOf, resourceOf } from './trace.ts';
+import { isInferredType, nodeIdOf, resourceOf } from './trace.ts';
 import { isObject } from '../json.ts';
 
 /**
@@ -23,22 +23,6 @@ import { isObject } from '../json.ts';
  */
 export function clientNodeId(rootName: string): string {
   return nodeIdOf(rootName, 'client');
-}
-
-/**
- * The node that called service span `i` of a trace: the service owning the calling (sub)segment, the client node
- * of a root segment, or undefined when nobody can be named (an orphan, a broken cycle, a call made from a
- * subsegment whose own segment is missing). Shared by the map's edges and the filter's `edge()`.
- */
-export function callerNodeOf(trace: Trace, i: number): string | undefined {
-  const spans = trace.spans;
-  const s = spans[i];
-  if (s.parent >= 0) {
-    const owner = spans[s.parent].segment;
-    return isServiceSpan(spans, owner) ? spans[owner].node : undefined;
-  }
-  if (s.orphan || s.cycle || s.kind !== 'segment') return undefined;
-  return clientNodeId(s.name);
 }
 
 interface Acc {
@@ -87,8 +71,12 @@ function add(acc: Acc, t: SpanTable, k: number): void {
   acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
 }
 
-/** `callerNodeOf` read from a trace's columns. */
-function callerOf(t: SpanTable, i: number): string | undefined {
+/**
+ * The node that called service span `i` of a trace's columns: the service owning the calling (sub)segment, the
+ * client node of a root segment, or undefined when nobody can be named (an orphan, a broken cycle, a call made from
+ * a subsegment whose own segment is missing). Shared by the map's edges and the filter's `edge()`.
+ */
+export function callerOf(t: SpanTable, i: number): string | undefined {
   const parent = t.parent[i];
   if (parent >= 0) {
     const owner = t.segment[parent];

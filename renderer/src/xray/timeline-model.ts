@@ -5,9 +5,8 @@
  * Everything else about a span (resources, annotations, raw JSON) is asked for when the span is selected.
  */
 import { Flag } from '../../../shared/xray/span-flags.ts';
-import { spanIdAt } from '../../../shared/xray/span-table.ts';
 import { statusOf } from '../../../shared/xray/span-fields.ts';
-import { recordedSpanCount, spanTable } from '../../../shared/xray/trace.ts';
+import { recordedSpanCount, spanIdAt, spanTable } from '../../../shared/xray/trace.ts';
 import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
 import { criticalPath, subtreeEnds } from './view-model.ts';
 
