@@ -8,6 +8,7 @@
  */
 import { normalizeTraceId } from './ids.ts';
 import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
+import { inferredIdentity, resourceOf } from './identity.ts';
 import { Flag } from './span-flags.ts';
 import { idOf, putHexId, type IdColumns } from './span-ids.ts';
 import type { RareFields } from './span-table.ts';
@@ -67,10 +68,26 @@ export class SpanColumns {
   end = new Float64Array(64);
   /** Index of the parent span, -1 for a root. */
   parent = new Int32Array(64);
-  /** Index of the document a top span was read from, -1 for nested and inferred spans. */
-  doc = new Int32Array(64);
+  /**
+   * Where the span's document object lies: `top` is the index of its document's top span, `ord` its place in
+   * that document in the order `add` met it (0 for the top). An added inferred node has its call's.
+   */
+  top = new Int32Array(64);
+  ord = new Int32Array(64);
   readonly http: Readonly<HttpInfo>[] = [];
+  /**
+   * The `aws` object, only for a document held without its text: one with its text (`Flag.AWS_IN_TEXT`) is read
+   * again from it when asked for (span-docs.ts), so the load keeps no aws object per span.
+   */
   readonly aws: (Record<string, unknown> | undefined)[] = [];
+  /**
+   * The map node (name and type) of a call that may need an inferred node, or of an inferred document, worked
+   * out while its `aws` object is at hand; '' for other spans.
+   */
+  readonly nodeName: string[] = [];
+  readonly nodeType: string[] = [];
+  /** The resource (table, bucket, queue, topic, function) of a call or inferred document (`resourceOf`). */
+  readonly resource: (string | undefined)[] = [];
   readonly rare: (RareFields | undefined)[] = [];
 
   private readonly strings: StringTable;
@@ -88,8 +105,12 @@ export class SpanColumns {
     this.n = 0;
   }
 
-  /** Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index. */
-  add(raw: RawSegment, kind: number, parent: number): number {
+  /**
+   * Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index.
+   * `top` is the index of its document's top span (-1: this span is the top); `inText` says the document's own
+   * text is kept (its `aws` object is then not).
+   */
+  add(raw: RawSegment, kind: number, parent: number, top: number, inText: boolean): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
     const inProgress = raw.in_progress === true;
@@ -98,19 +119,43 @@ export class SpanColumns {
     this.name[i] = intern(strings, str(raw.name) ?? '');
     this.origin[i] = intern(strings, str(raw.origin) ?? '');
     this.namespace[i] = intern(strings, str(raw.namespace) ?? '');
-    this.kind[i] = raw.inferred === true ? INFERRED : kind;
+    const k = raw.inferred === true ? INFERRED : kind;
+    this.kind[i] = k;
     const hasSql = isObject(raw.sql);
     const http = httpOf(raw.http);
-    this.flags[i] = (inProgress ? Flag.IN_PROGRESS : 0) | (hasSql ? Flag.HAS_SQL : 0) | outcomeFlags(raw, http.status);
+    const aws = isObject(raw.aws) ? raw.aws : undefined;
+    this.flags[i] =
+      (inProgress ? Flag.IN_PROGRESS : 0) |
+      (hasSql ? Flag.HAS_SQL : 0) |
+      (inText && aws !== undefined ? Flag.AWS_IN_TEXT : 0) |
+      outcomeFlags(raw, http.status);
     this.start[i] = num(raw.start_time) ?? NaN;
     this.end[i] = inProgress ? NaN : (num(raw.end_time) ?? NaN);
     this.parent[i] = parent;
-    this.doc[i] = -1;
+    this.top[i] = top < 0 ? i : top;
+    this.ord[i] = top < 0 ? 0 : i - top;
     this.http[i] = http;
-    const aws = raw.aws;
-    this.aws[i] = isObject(aws) ? aws : undefined;
+    this.aws[i] = inText ? undefined : aws;
+    this.identify(i, k, hasSql, aws);
     this.rare[i] = rareFields(raw, hasSql);
     return i;
+  }
+
+  /**
+   * The map node and resource of a call that may need an inferred node (a subsegment in the `aws` or `remote`
+   * namespace, or with `sql`) and of an inferred document, from its `aws` object while it is at hand.
+   */
+  private identify(i: number, kind: number, hasSql: boolean, aws: Record<string, unknown> | undefined): void {
+    const namespace = this.namespace[i];
+    let idn: { name: string; type: string } | undefined;
+    if (kind === INFERRED) idn = inferredIdentity(this.name[i], '', aws, false, this.origin[i]);
+    else if (kind === SUBSEGMENT && (namespace === 'aws' || namespace === 'remote' || hasSql))
+      idn = inferredIdentity(this.name[i], namespace, aws, hasSql);
+    const strings = this.strings;
+    this.nodeName[i] = idn ? intern(strings, idn.name) : '';
+    this.nodeType[i] = idn ? intern(strings, idn.type) : '';
+    const resource = idn ? resourceOf(aws) : undefined;
+    this.resource[i] = resource === undefined ? undefined : intern(strings, resource);
   }
 
   /**
@@ -130,14 +175,18 @@ export class SpanColumns {
     this.origin[i] = origin;
     this.namespace[i] = '';
     this.kind[i] = INFERRED;
-    const inherited = Flag.IN_PROGRESS | Flag.HAS_SQL | Flag.ERROR | Flag.FAULT | Flag.THROTTLE;
+    const inherited = Flag.IN_PROGRESS | Flag.HAS_SQL | Flag.ERROR | Flag.FAULT | Flag.THROTTLE | Flag.AWS_IN_TEXT;
     this.flags[i] = (this.flags[call] & inherited) | Flag.SYNTHETIC | Flag.INFERRED_ID;
     this.start[i] = this.start[call];
     this.end[i] = this.end[call];
     this.parent[i] = call;
-    this.doc[i] = -1;
+    this.top[i] = this.top[call];
+    this.ord[i] = this.ord[call];
     this.http[i] = this.http[call];
     this.aws[i] = this.aws[call];
+    this.nodeName[i] = name;
+    this.nodeType[i] = origin;
+    this.resource[i] = this.resource[call];
     const r = this.rare[call];
     const rare: RareFields = {};
     if (r?.sql !== undefined) rare.sql = r.sql;
@@ -173,7 +222,8 @@ export class SpanColumns {
     this.start = wider(this.start, (n) => new Float64Array(n));
     this.end = wider(this.end, (n) => new Float64Array(n));
     this.parent = wider(this.parent, (n) => new Int32Array(n));
-    this.doc = wider(this.doc, (n) => new Int32Array(n));
+    this.top = wider(this.top, (n) => new Int32Array(n));
+    this.ord = wider(this.ord, (n) => new Int32Array(n));
     const words = new Int32Array(size * 2);
     words.set(this.ids.words);
     this.ids.words = words;

@@ -4,6 +4,7 @@
  */
 import { INFERRED, SUBSEGMENT } from './columns.ts';
 import { callerOf, splitNodeId } from './service-map.ts';
+import { awsColumn } from './span-docs.ts';
 import { Flag } from './span-flags.ts';
 import { spanTable, type SpanTable } from './span-table.ts';
 import { isInferredType, NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP } from './trace.ts';
@@ -122,9 +123,12 @@ function strings(subject: Subject, kw: string): string[] {
       push(http?.clientIp);
       return out;
   }
+  // The `aws` objects only for the keywords that read them (span-docs.ts parses the trace's documents once).
+  const awsColumnOf = kw === 'resource.arn' || kw === 'instance.id' || kw === 'availabilityzone' || kw === 'account.id';
+  const awsList = awsColumnOf ? awsColumn(t) : undefined;
   eachSpanOf(subject, (i) => {
     const rare = t.rare[i];
-    const aws = t.aws[i] ?? {};
+    const aws = awsList?.[i] ?? {};
     const ec2 = typeof aws.ec2 === 'object' && aws.ec2 !== null ? (aws.ec2 as Record<string, unknown>) : {};
     const service = t.kind[i] !== SUBSEGMENT;
     switch (kw) {
@@ -214,7 +218,7 @@ function selects(sel: NodeSelector | undefined, nodeId: string, t: SpanTable, k:
   if (sel.name !== undefined && sel.name !== name) return false;
   if (sel.type !== undefined && sel.type !== type) return false;
   if (sel.accountId !== undefined) {
-    const acct = k >= 0 ? t.aws[k]?.account_id : undefined;
+    const acct = k >= 0 ? awsColumn(t)[k]?.account_id : undefined;
     if (acct !== sel.accountId) return false;
   }
   return true;

@@ -13,7 +13,7 @@ import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Trace } fr
 import { INFERRED, SEGMENT, SUBSEGMENT } from './columns.ts';
 import { Flag } from './span-flags.ts';
 import { spanIdAt, spanTable, type SpanTable } from './span-table.ts';
-import { isInferredType, nodeIdOf, resourceOf } from './trace.ts';
+import { isInferredType, nodeIdOf } from './trace.ts';
 import { isObject } from '../json.ts';
 
 /**
@@ -156,7 +156,7 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       const node = serviceNode(t, i);
       const to = t.node[i];
       // Every entry's name is the name part of its id (a client node's id is made from the name it holds).
-      const resource = t.kind[i] === INFERRED ? resourceOf(t.aws[i]) : undefined;
+      const resource = t.kind[i] === INFERRED ? t.resource[i] : undefined;
       if (resource !== undefined && resource !== node.name) node.resources.add(resource);
       const from = callerOf(t, i);
       const parent = t.parent[i];

@@ -1,6 +1,6 @@
 /**
  * The bit flags of one span: one encoding for the tree build's columns (columns.ts) and the built trace's
- * (span-table.ts), so the build hands its flags on as they are. Ten bits: kept in a `Uint16Array`.
+ * (span-table.ts), so the build hands its flags on as they are. Eleven bits: kept in a `Uint16Array`.
  */
 export const Flag = {
   /** An inferred node we added for a call; X-Ray did not send it. */
@@ -19,4 +19,6 @@ export const Flag = {
   HAS_SQL: 256,
   /** The span's id is `inferred:` and its stored id (the call's): see span-ids.ts. */
   INFERRED_ID: 512,
+  /** The span has an `aws` object, read again from its document's text when asked for (span-docs.ts). */
+  AWS_IN_TEXT: 1024,
 } as const;

@@ -4,7 +4,7 @@
  * segment, node id, duration, clock skew).
  */
 import { INFERRED, SUBSEGMENT, StringTable, type ChildLists, type SpanColumns } from './columns.ts';
-import { inferredIdentity, nodeIdOf } from './identity.ts';
+import { nodeIdOf } from './identity.ts';
 import { Flag } from './span-flags.ts';
 import { newSpanTable, type SpanTable } from './span-table.ts';
 import type { Report, TreeOrder } from './tree.ts';
@@ -111,10 +111,10 @@ export function placeSpans(
     }
     let node: string;
     if (segment !== n) node = t.node[segment];
-    else if (kind === INFERRED && !cols.has(i, Flag.SYNTHETIC)) {
-      const idn = inferredIdentity(name, '', cols.aws[i], false, cols.origin[i]);
-      node = sharedNodeId(shared, idn.name, idn.type);
-    } else node = sharedNodeId(shared, name, cols.origin[i]);
+    // An inferred document's node was worked out when it was read (`SpanColumns.identify`).
+    else if (kind === INFERRED && !cols.has(i, Flag.SYNTHETIC))
+      node = sharedNodeId(shared, cols.nodeName[i], cols.nodeType[i]);
+    else node = sharedNodeId(shared, name, cols.origin[i]);
     t.ids.words[2 * n] = cols.ids.words[2 * i];
     t.ids.words[2 * n + 1] = cols.ids.words[2 * i + 1];
     const text = cols.ids.text[i];
@@ -135,6 +135,9 @@ export function placeSpans(
     links = placeChildren(i, cols, lists, tree, t, links);
     t.http[n] = cols.http[i];
     t.aws[n] = cols.aws[i];
+    t.resource[n] = cols.resource[i];
+    t.docTop[n] = tree.position[cols.top[i]];
+    t.ordinal[n] = cols.ord[i];
     t.rare[n] = cols.rare[i];
   }
   t.childOffset[tree.count] = links;

@@ -13,6 +13,8 @@ import type { HttpInfo, Span, Trace, XrayException } from './types.ts';
 import { NO_CHILDREN, NO_EXCEPTIONS, statusOf } from './span-fields.ts';
 import { Flag } from './span-flags.ts';
 import { idOf, putHexId, type IdColumns } from './span-ids.ts';
+import { awsAt, awsColumn } from './span-docs.ts';
+import { resourceOf } from './identity.ts';
 
 /** The fields few spans have, in the order a record lists them; one object only for spans that have any. */
 export interface RareFields {
@@ -51,7 +53,17 @@ export interface SpanTable {
   childOffset: Int32Array;
   childList: Int32Array;
   http: Readonly<HttpInfo>[];
+  /**
+   * The `aws` object of a span whose document is held without its text; with `Flag.AWS_IN_TEXT` it is read from
+   * the text when asked for: read it with `awsAt` / `awsColumn` (span-docs.ts).
+   */
   aws: (Record<string, unknown> | undefined)[];
+  /** The resource (table, bucket, queue, topic, function) an inferred span used (`resourceOf` of its `aws`). */
+  resource: (string | undefined)[];
+  /** Final index of the top span of the document the span was read from (its call's, for an added node). */
+  docTop: Int32Array;
+  /** Its place in that document, in the order the tree build read it (0: the top). */
+  ordinal: Int32Array;
   rare: (RareFields | undefined)[];
   /** One frozen `[i]` per small index, shared by every trace of the load (see `SharedValues`). */
   oneChild: (readonly number[])[];
@@ -59,7 +71,7 @@ export interface SpanTable {
 
 /** A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation). */
 export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[]): SpanTable {
-  const buffer = new ArrayBuffer(n * 24 + (n * 6 + 1 + links) * 4 + n * 3);
+  const buffer = new ArrayBuffer(n * 24 + (n * 8 + 1 + links) * 4 + n * 3);
   let at = 0;
   const f64 = (): Float64Array => {
     const a = new Float64Array(buffer, at, n);
@@ -96,11 +108,14 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
     segment: i32(n),
     childOffset: i32(n + 1),
     childList: i32(links),
+    docTop: i32(n),
+    ordinal: i32(n),
     // After the 4-byte columns, so the 2-byte one stays aligned.
     flags: u16(),
     kind: u8(),
     http: new Array<Readonly<HttpInfo>>(n),
     aws: new Array<Record<string, unknown> | undefined>(n),
+    resource: new Array<string | undefined>(n),
     rare: new Array<RareFields | undefined>(n),
     oneChild,
   };
@@ -133,8 +148,11 @@ function childrenAt(t: SpanTable, k: number): readonly number[] {
   return out;
 }
 
-/** The record of span `k`, with the fields and key order the tree build has always given it. */
-export function spanRecordAt(t: SpanTable, k: number): Span {
+/**
+ * The record of span `k`, with the fields and key order the tree build has always given it; `aws` is its aws
+ * object when the caller has read it already (`awsColumn`).
+ */
+export function spanRecordAt(t: SpanTable, k: number, aws = awsAt(t, k)): Span {
   const f = t.flags[k];
   const inProgress = (f & Flag.IN_PROGRESS) !== 0;
   const error = (f & Flag.ERROR) !== 0;
@@ -169,7 +187,6 @@ export function spanRecordAt(t: SpanTable, k: number): Span {
   // Added, not deleted when absent: a `delete` turns the object into a dictionary (about 1.6 KB a span in V8).
   const end = t.end[k];
   if (!Number.isNaN(end)) span.end = end;
-  const aws = t.aws[k];
   if (aws !== undefined) span.aws = aws;
   if (rare) {
     if (rare.sql !== undefined) span.sql = rare.sql;
@@ -186,7 +203,8 @@ export function spanRecordAt(t: SpanTable, k: number): Span {
 
 function recordsOf(t: SpanTable): Span[] {
   const out = new Array<Span>(t.n);
-  for (let k = 0; k < t.n; k++) out[k] = spanRecordAt(t, k);
+  const aws = awsColumn(t);
+  for (let k = 0; k < t.n; k++) out[k] = spanRecordAt(t, k, aws[k]);
   return out;
 }
 
@@ -274,6 +292,7 @@ function tableFromSpans(spans: readonly Span[]): SpanTable {
     for (const c of s.children) t.childList[at++] = c;
     t.http[k] = s.http;
     t.aws[k] = s.aws;
+    t.resource[k] = s.kind === 'inferred' ? resourceOf(s.aws) : undefined;
     const { exceptions, sql, annotations, metadata, causeRef, user, resourceArn, links: l, rawJson } = s;
     if (exceptions.length > 0 || sql || annotations || metadata || causeRef || user || resourceArn || l || rawJson)
       t.rare[k] = { exceptions, sql, annotations, metadata, causeRef, user, resourceArn, links: l, rawJson };

@@ -21,6 +21,7 @@ export {
 export { NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP, traceOk, traceStatus, traceStatusOf } from './span-fields.ts';
 export { rawSegment, rawSegmentJson } from './raw.ts';
 export { spanAnnotations, spanIdAt, spanOf, spanTable } from './span-table.ts';
+export { awsAt, awsColumn } from './span-docs.ts';
 
 /**
  * The spans a trace's documents recorded: segments and subsegments as sent, and the inferred segments X-Ray wrote

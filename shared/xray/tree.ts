@@ -11,17 +11,7 @@
  * the parents documents name; add inferred nodes; list and sort children; order depth-first from the roots
  * (breaking parent cycles); make each final `Span` once, in that order (span-record.ts).
  */
-import {
-  INFERRED,
-  SEGMENT,
-  SUBSEGMENT,
-  childLists,
-  intern,
-  SpanColumns,
-  type StringTable,
-  type ChildLists,
-} from './columns.ts';
-import { inferredIdentity } from './identity.ts';
+import { INFERRED, SEGMENT, SUBSEGMENT, childLists, SpanColumns, type ChildLists } from './columns.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
 import { Flag } from './span-flags.ts';
 import { lowKey, putHexId, storedId } from './span-ids.ts';
@@ -124,7 +114,6 @@ interface PendingParent {
  */
 function flattenDocument(
   doc: RawSegment,
-  k: number,
   d: PendingDocumentLike,
   cols: SpanColumns,
   pending: PendingParent[],
@@ -132,8 +121,10 @@ function flattenDocument(
 ): void {
   // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
   const isSub = doc.type === 'subsegment' || (typeof doc.namespace === 'string' && doc.trace_id === undefined);
-  const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1);
-  cols.doc[top] = k;
+  // A document read from its own text (BatchGetTraces' `Document` strings, a line) keeps that text, so its spans'
+  // `aws` objects are read from it again when asked for rather than kept (span-docs.ts).
+  const inText = d.text !== undefined;
+  const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1, -1, inText);
   const json = documentJson(doc, d.text);
   if (json !== undefined) (cols.rare[top] ??= {}).rawJson = json;
   const parentId = str(doc.parent_id);
@@ -147,7 +138,7 @@ function flattenDocument(
     if (!Array.isArray(subs)) continue;
     for (const sub of subs) {
       if (!isObject(sub)) continue;
-      at.push(cols.add(sub as RawSegment, SUBSEGMENT, i));
+      at.push(cols.add(sub as RawSegment, SUBSEGMENT, i, top, inText));
       stack.push(sub as RawSegment);
     }
   }
@@ -167,7 +158,7 @@ function documentJson(doc: RawSegment, text: string | undefined): string | undef
 function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
   const pending: PendingParent[] = [];
   const stack: RawSegment[] = [];
-  for (let k = 0; k < docs.length; k++) flattenDocument(docs[k].doc, k, docs[k], cols, pending, stack);
+  for (let k = 0; k < docs.length; k++) flattenDocument(docs[k].doc, docs[k], cols, pending, stack);
   return pending;
 }
 
@@ -194,7 +185,7 @@ function streamDocuments(
     if (!id) anonymous.push(k);
     else if (anonymous.length > 0 || seen.has(id)) return 'dedupe';
     else seen.add(id);
-    flattenDocument(doc, k, documents[k], cols, pending, stack);
+    flattenDocument(doc, documents[k], cols, pending, stack);
   }
   return { pending, anonymous };
 }
@@ -234,7 +225,7 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
 }
 
 /** Step 4. Inferred downstream nodes for calls whose callee sent no segment. */
-function addInferred(cols: SpanColumns, strings: StringTable): void {
+function addInferred(cols: SpanColumns): void {
   const existing = cols.n;
   // The segments (and X-Ray's inferred documents) each call has as children, in index order.
   const called = new Map<number, number[]>();
@@ -250,15 +241,16 @@ function addInferred(cols: SpanColumns, strings: StringTable): void {
     const namespace = cols.namespace[i];
     const hasSql = cols.has(i, Flag.HAS_SQL);
     if (namespace !== 'aws' && namespace !== 'remote' && !hasSql) continue;
-    const idn = inferredIdentity(cols.name[i], namespace, cols.aws[i], hasSql);
+    // The node the call stands for, worked out when it was read (`SpanColumns.identify`).
+    const type = cols.nodeType[i];
     // A queue sits between the sender and the receiver: X-Ray draws sender → queue → receiving function (the
     // GetServiceGraph in the Grafana data source's test data), so an SQS call keeps its queue node even when the
     // receiver's segment names the call as its parent; that segment then hangs under the queue.
-    const queue = idn.type === 'AWS::SQS::Queue';
+    const queue = type === 'AWS::SQS::Queue';
     const callees = called.get(i);
     // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
     if (callees && (!queue || callees.some((c) => cols.kind[c] === INFERRED))) continue;
-    const at = cols.addSynthetic(i, intern(strings, idn.name), intern(strings, idn.type));
+    const at = cols.addSynthetic(i, cols.nodeName[i], type);
     if (callees) for (const c of callees) cols.parent[c] = at;
   }
 }
@@ -414,7 +406,7 @@ export function buildTraceFrom(
     pending = streamed.pending;
   }
   resolveParents(traceId, cols, pending, report);
-  addInferred(cols, shared.strings);
+  addInferred(cols);
   const lists = childLists(cols);
   sortChildren(cols, lists);
   const tree = depthFirst(traceId, cols, lists, report);

@@ -3,7 +3,14 @@
  * rows and their sorting, the visible rows of a collapsible waterfall, in-trace search, and the critical path.
  * Every function is linear (or n log n for sorting) so 10,000-span traces stay fluid.
  */
-import { recordedSpanCount, spanAnnotations, spanIdAt, spanOf, spanTable } from '../../../shared/xray/trace.ts';
+import {
+  awsColumn,
+  recordedSpanCount,
+  spanAnnotations,
+  spanIdAt,
+  spanOf,
+  spanTable,
+} from '../../../shared/xray/trace.ts';
 import type { Span, Trace, TraceSummaryRow } from '../../../shared/xray/types.ts';
 
 /** One row of the trace list: a loaded trace, or a GetTraceSummaries row whose segments are not loaded. */
@@ -305,9 +312,10 @@ export function searchSpans(trace: Trace, query: string): number[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return [];
   const t = spanTable(trace);
+  const awsList = awsColumn(t);
   const out: number[] = [];
   for (let i = 0; i < t.n; i++) {
-    const aws = t.aws[i] ?? {};
+    const aws = awsList[i] ?? {};
     const http = t.http[i];
     const rare = t.rare[i];
     const hay = [
