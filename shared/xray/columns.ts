@@ -91,6 +91,7 @@ export class SpanColumns {
   readonly rare: (RareFields | undefined)[] = [];
 
   private readonly strings: StringTable;
+  private readonly nodeStrings = new StringTable();
 
   constructor(strings: StringTable) {
     this.strings = strings;
@@ -151,11 +152,22 @@ export class SpanColumns {
     if (kind === INFERRED) idn = inferredIdentity(this.name[i], '', aws, false, this.origin[i]);
     else if (kind === SUBSEGMENT && (namespace === 'aws' || namespace === 'remote' || hasSql))
       idn = inferredIdentity(this.name[i], namespace, aws, hasSql);
-    const strings = this.strings;
-    this.nodeName[i] = idn ? intern(strings, idn.name) : '';
-    this.nodeType[i] = idn ? intern(strings, idn.type) : '';
-    const resource = idn ? resourceOf(aws) : undefined;
-    this.resource[i] = resource === undefined ? undefined : intern(strings, resource);
+    if (!idn) {
+      this.nodeName[i] = '';
+      this.nodeType[i] = '';
+      this.resource[i] = undefined;
+      return;
+    }
+    // Node names and resources repeat on every call to a resource: stored once, in a table of their own (the
+    // names table stops asking when span names are one-offs, see `intern`). A type is one string per type already
+    // (a literal, an interned origin, or identity.ts's one `AWS::<service>` per service).
+    const name = intern(this.nodeStrings, idn.name);
+    this.nodeName[i] = name;
+    this.nodeType[i] = idn.type;
+    const resource = resourceOf(aws);
+    // Most calls' resource is the node's name (a table, a queue): the same string, no second look-up.
+    this.resource[i] =
+      resource === idn.name ? name : resource === undefined ? undefined : intern(this.nodeStrings, resource);
   }
 
   /**
@@ -188,12 +200,7 @@ export class SpanColumns {
     this.nodeType[i] = origin;
     this.resource[i] = this.resource[call];
     const r = this.rare[call];
-    const rare: RareFields = {};
-    if (r?.sql !== undefined) rare.sql = r.sql;
-    if (r?.causeRef !== undefined) rare.causeRef = r.causeRef;
-    if (r?.user !== undefined) rare.user = r.user;
-    if (r?.resourceArn !== undefined) rare.resourceArn = r.resourceArn;
-    this.rare[i] = r && (rare.sql ?? rare.causeRef ?? rare.user ?? rare.resourceArn) !== undefined ? rare : undefined;
+    this.rare[i] = r === undefined ? undefined : syntheticRare(r);
     return i;
   }
 
@@ -228,6 +235,16 @@ export class SpanColumns {
     words.set(this.ids.words);
     this.ids.words = words;
   }
+}
+
+/** The rare fields an added inferred node shows of its call's (see `addSynthetic`); undefined when none. */
+function syntheticRare(r: RareFields): RareFields | undefined {
+  const rare: RareFields = {};
+  if (r.sql !== undefined) rare.sql = r.sql;
+  if (r.causeRef !== undefined) rare.causeRef = r.causeRef;
+  if (r.user !== undefined) rare.user = r.user;
+  if (r.resourceArn !== undefined) rare.resourceArn = r.resourceArn;
+  return (rare.sql ?? rare.causeRef ?? rare.user ?? rare.resourceArn) !== undefined ? rare : undefined;
 }
 
 /**
