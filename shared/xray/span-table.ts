@@ -213,30 +213,47 @@ const tables = new WeakMap<Trace, SpanTable>();
 
 /** The trace object `buildTrace` returns: `spans` is made from the table on first read, then an ordinary field. */
 export function traceWithTable(fields: Omit<Trace, 'spans'>, table: SpanTable): Trace {
-  const define = (trace: Trace, spans: Span[]): Span[] => {
-    Object.defineProperty(trace, 'spans', { value: spans, writable: true, enumerable: true, configurable: true });
-    return spans;
-  };
-  const { id, start, end, durationMs, segments, ...rest } = fields;
-  const trace: Trace = {
-    id,
-    start,
-    end,
-    durationMs,
-    segments,
-    get spans(): Span[] {
-      return define(this, recordsOf(table));
-    },
-    set spans(spans: Span[]) {
-      // A replaced span list no longer matches the table: readers fall back to the records.
-      tables.delete(this);
-      define(this, spans);
-    },
-    ...rest,
-  };
+  // Built field by field with one shared accessor for `spans` (no closures, no spread per trace), keys in the
+  // order the records' traces always had.
+  const trace = {
+    id: fields.id,
+    start: fields.start,
+    end: fields.end,
+    durationMs: fields.durationMs,
+    segments: fields.segments,
+  } as Trace;
+  Object.defineProperty(trace, 'spans', SPANS);
+  trace.roots = fields.roots;
+  trace.root = fields.root;
+  trace.error = fields.error;
+  trace.fault = fields.fault;
+  trace.throttle = fields.throttle;
+  trace.partial = fields.partial;
+  trace.files = fields.files;
+  trace.limitExceeded = fields.limitExceeded;
   tables.set(trace, table);
   return trace;
 }
+
+function defineSpans(trace: Trace, spans: Span[]): Span[] {
+  Object.defineProperty(trace, 'spans', { value: spans, writable: true, enumerable: true, configurable: true });
+  return spans;
+}
+
+/** `spans` of a built trace: its records, made from its table on the first read and an ordinary field after. */
+const SPANS: PropertyDescriptor = {
+  get(this: Trace): Span[] {
+    const table = tables.get(this);
+    return defineSpans(this, table ? recordsOf(table) : []);
+  },
+  set(this: Trace, spans: Span[]) {
+    // A replaced span list no longer matches the table: readers fall back to the records.
+    tables.delete(this);
+    defineSpans(this, spans);
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** True when `trace.spans` has been read (or the trace never had a table): its records exist. */
 function hasRecords(trace: Trace): boolean {

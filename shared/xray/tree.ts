@@ -372,9 +372,12 @@ export function buildTraceFrom(
   shared: SharedValues,
   docOf: (d: PendingDocumentLike) => RawSegment | undefined,
 ): Trace | undefined {
-  const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
+  const fileSet = new Set<string>();
+  for (const d of documents) fileSet.add(d.file);
+  const fileList = [...fileSet];
+  const traceFiles = fileList.join(', ');
   const report = reporter(traceId, traceFiles, diagnostics);
-  const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
+  const files = traceFiles === '' ? [] : fileList;
   const limitExceeded = documents.some((d) => d.limitExceeded === true);
 
   const cols = (shared.columns ??= new SpanColumns(shared.strings));
