@@ -9,8 +9,9 @@
  * (default 300) random broken traces: documents with fields removed, retyped or made up, parents missing or in
  * cycles, duplicates, in-progress halves, ids repeated, clock skew. Compared per input: `loadXray`'s whole
  * result (key order and absent-vs-undefined included), `computeServiceMap`, each span's raw document
- * (`rawSegmentJson` plain and indented), `traceRows`, `timelineData`, and which traces each of a set of filter
- * expressions keeps. Exit status 1 on any difference, with the first few printed.
+ * (`rawSegmentJson` plain and indented), `traceRows`, `timelineData`, and, on a load whose span records were
+ * never read (filters and search read the columns), which traces each of a set of filter expressions keeps and
+ * which spans a set of searches finds (`searchSpans`). Exit status 1 on any difference, with the first few printed.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -87,7 +88,33 @@ const FILTERS = [
   'http.url CONTAINS "orders"',
   'edge("api-prod", "orders")',
   'service("DynamoDB") { error }',
+  // Keywords read from the span columns (filter-eval.ts): every one once, at the top level and inside a service.
+  'root',
+  'inferred',
+  '!ok',
+  'http.status = 404',
+  'user = "alice"',
+  'name = "DynamoDB"',
+  'type = "AWS::DynamoDB::Table"',
+  'message CONTAINS "xceeded"',
+  'resource.arn CONTAINS "function"',
+  'account.id = "123456789012"',
+  'instance.id',
+  'annotation.k',
+  'annotation.k = 1',
+  'service() { root }',
+  'service() { partial }',
+  'service() { inferred }',
+  'service() { ok }',
+  'service() { responsetime > 0.1 }',
+  'service() { name = "Orders" }',
+  'service(id(account.id: "123456789012"))',
+  'edge(id(name: "orders"), id(type: "AWS::DynamoDB::Table")) { duration > 0.01 }',
+  'edge("api-prod", "orders") { http.method = "GET" }',
 ];
+
+/** Searches of the timeline (`searchSpans`), run on every trace of an input. */
+const SEARCHES = ['dynamodb', 'orders 200', 'boom', 'inferred:', 'acme', 'get', 'putitem orders'];
 
 interface Input {
   label: string;
@@ -184,6 +211,18 @@ function brokenTrace(seed: number): Input {
 
 function compareInput(before: Side, after: Side, input: Input, fail: (what: string) => void): number {
   const run = (s: Side) => {
+    // Filters and searches first, on a load whose span records were never read (they read the columns).
+    const fresh = s.load.loadXray(input.files as never) as { traces: { spans: unknown[] }[] };
+    const filters = FILTERS.map((f) => {
+      const r = s.filter.filterTraces(f as never, fresh.traces as never) as {
+        traces: { id: string }[];
+        error?: unknown;
+      };
+      return { ids: r.traces.map((t) => t.id), error: r.error };
+    });
+    const searches = fresh.traces
+      .slice(0, 50)
+      .map((t) => SEARCHES.map((q) => s.view.searchSpans(t as never, q as never)));
     const data = s.load.loadXray(input.files as never) as { traces: { spans: unknown[] }[] };
     const map = s.map.computeServiceMap(data.traces as never);
     const raw: (string | undefined)[] = [];
@@ -194,20 +233,13 @@ function compareInput(before: Side, after: Side, input: Input, fail: (what: stri
       }
     const rows = s.view.traceRows(data.traces as never);
     const timelines = data.traces.slice(0, 50).map((t) => s.timeline.timelineData(t as never));
-    const filters = FILTERS.map((f) => {
-      const r = s.filter.filterTraces(f as never, data.traces as never) as {
-        traces: { id: string }[];
-        error?: unknown;
-      };
-      return { ids: r.traces.map((t) => t.id), error: r.error };
-    });
-    return { data, map, raw, rows, timelines, filters };
+    return { data, map, raw, rows, timelines, filters, searches };
   };
   const a = run(before);
   const b = run(after);
   let spans = 0;
   for (const t of b.data.traces) spans += t.spans.length;
-  for (const key of ['data', 'map', 'raw', 'rows', 'timelines', 'filters'] as const) {
+  for (const key of ['data', 'map', 'raw', 'rows', 'timelines', 'filters', 'searches'] as const) {
     const x = canon(a[key]);
     const y = canon(b[key]);
     if (x !== y) {
@@ -257,7 +289,7 @@ async function main(): Promise<void> {
     let spans = 0;
     for (const input of inputs) spans += compareInput(before, after, input, (w) => failures.push(w));
     process.stdout.write(
-      `${inputs.length} inputs (${inputs.length - RANDOM - 3} files, 3 generated, ${RANDOM} random broken traces), ${spans.toLocaleString('en')} spans, ${FILTERS.length} filters: ${failures.length === 0 ? `identical to ${commit}` : `${failures.length} difference(s) from ${commit}`}\n`,
+      `${inputs.length} inputs (${inputs.length - RANDOM - 3} files, 3 generated, ${RANDOM} random broken traces), ${spans.toLocaleString('en')} spans, ${FILTERS.length} filters, ${SEARCHES.length} searches: ${failures.length === 0 ? `identical to ${commit}` : `${failures.length} difference(s) from ${commit}`}\n`,
     );
     for (const f of failures.slice(0, 10)) process.stdout.write(`  ${f.slice(0, 600)}\n`);
     process.exitCode = failures.length === 0 ? 0 : 1;

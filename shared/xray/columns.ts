@@ -8,6 +8,9 @@
  */
 import { normalizeTraceId } from './ids.ts';
 import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
+import { inferredIdentity, resourceOf } from './identity.ts';
+import { Flag } from './span-flags.ts';
+import { idOf, putHexId, type IdColumns } from './span-ids.ts';
 import type { RareFields } from './span-table.ts';
 import type { HttpInfo, RawSegment } from './types.ts';
 import { isObject, num, str } from './values.ts';
@@ -16,15 +19,6 @@ export const SEGMENT = 0;
 export const SUBSEGMENT = 1;
 export const INFERRED = 2;
 export const KIND_NAMES = ['segment', 'subsegment', 'inferred'] as const;
-
-export const IN_PROGRESS = 1;
-export const HAS_SQL = 2;
-export const SYNTHETIC = 4;
-export const ORPHAN = 8;
-export const CYCLE = 16;
-export const ERROR = 32;
-export const FAULT = 64;
-export const THROTTLE = 128;
 
 /** The strings one load stores once (see `intern`), and how often asking for them paid off. */
 export class StringTable {
@@ -60,25 +54,44 @@ const MAX_INTERNED = 8192;
 export class SpanColumns {
   /** Spans so far. */
   n = 0;
-  readonly id: string[] = [];
+  /** Ids as two words each, or as text (span-ids.ts); `text` holds undefined for every word-stored id. */
+  readonly ids: IdColumns & { text: (string | undefined)[] } = { words: new Int32Array(128), text: [] };
   readonly name: string[] = [];
   readonly origin: string[] = [];
   readonly namespace: string[] = [];
   kind = new Uint8Array(64);
-  flags = new Uint8Array(64);
+  /** `Flag` bits (span-flags.ts). */
+  flags = new Uint16Array(64);
   /** Seconds; NaN when the document has no valid start. */
   start = new Float64Array(64);
   /** Seconds; NaN when absent or in progress. */
   end = new Float64Array(64);
   /** Index of the parent span, -1 for a root. */
   parent = new Int32Array(64);
-  /** Index of the document a top span was read from, -1 for nested and inferred spans. */
-  doc = new Int32Array(64);
+  /**
+   * Where the span's document object lies: `top` is the index of its document's top span, `ord` its place in
+   * that document in the order `add` met it (0 for the top). An added inferred node has its call's.
+   */
+  top = new Int32Array(64);
+  ord = new Int32Array(64);
   readonly http: Readonly<HttpInfo>[] = [];
+  /**
+   * The `aws` object, only for a document held without its text: one with its text (`Flag.AWS_IN_TEXT`) is read
+   * again from it when asked for (span-docs.ts), so the load keeps no aws object per span.
+   */
   readonly aws: (Record<string, unknown> | undefined)[] = [];
+  /**
+   * The map node (name and type) of a call that may need an inferred node, or of an inferred document, worked
+   * out while its `aws` object is at hand; '' for other spans.
+   */
+  readonly nodeName: string[] = [];
+  readonly nodeType: string[] = [];
+  /** The resource (table, bucket, queue, topic, function) of a call or inferred document (`resourceOf`). */
+  readonly resource: (string | undefined)[] = [];
   readonly rare: (RareFields | undefined)[] = [];
 
   private readonly strings: StringTable;
+  private readonly nodeStrings = new StringTable();
 
   constructor(strings: StringTable) {
     this.strings = strings;
@@ -93,29 +106,68 @@ export class SpanColumns {
     this.n = 0;
   }
 
-  /** Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index. */
-  add(raw: RawSegment, kind: number, parent: number): number {
+  /**
+   * Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index.
+   * `top` is the index of its document's top span (-1: this span is the top); `inText` says the document's own
+   * text is kept (its `aws` object is then not).
+   */
+  add(raw: RawSegment, kind: number, parent: number, top: number, inText: boolean): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
     const inProgress = raw.in_progress === true;
     const strings = this.strings;
-    this.id[i] = str(raw.id) ?? '';
+    this.setId(i, str(raw.id) ?? '');
     this.name[i] = intern(strings, str(raw.name) ?? '');
     this.origin[i] = intern(strings, str(raw.origin) ?? '');
     this.namespace[i] = intern(strings, str(raw.namespace) ?? '');
-    this.kind[i] = raw.inferred === true ? INFERRED : kind;
+    const k = raw.inferred === true ? INFERRED : kind;
+    this.kind[i] = k;
     const hasSql = isObject(raw.sql);
     const http = httpOf(raw.http);
-    this.flags[i] = (inProgress ? IN_PROGRESS : 0) | (hasSql ? HAS_SQL : 0) | outcomeFlags(raw, http.status);
+    const aws = isObject(raw.aws) ? raw.aws : undefined;
+    this.flags[i] =
+      (inProgress ? Flag.IN_PROGRESS : 0) |
+      (hasSql ? Flag.HAS_SQL : 0) |
+      (inText && aws !== undefined ? Flag.AWS_IN_TEXT : 0) |
+      outcomeFlags(raw, http.status);
     this.start[i] = num(raw.start_time) ?? NaN;
     this.end[i] = inProgress ? NaN : (num(raw.end_time) ?? NaN);
     this.parent[i] = parent;
-    this.doc[i] = -1;
+    this.top[i] = top < 0 ? i : top;
+    this.ord[i] = top < 0 ? 0 : i - top;
     this.http[i] = http;
-    const aws = raw.aws;
-    this.aws[i] = isObject(aws) ? aws : undefined;
+    this.aws[i] = inText ? undefined : aws;
+    this.identify(i, k, hasSql, aws);
     this.rare[i] = rareFields(raw, hasSql);
     return i;
+  }
+
+  /**
+   * The map node and resource of a call that may need an inferred node (a subsegment in the `aws` or `remote`
+   * namespace, or with `sql`) and of an inferred document, from its `aws` object while it is at hand.
+   */
+  private identify(i: number, kind: number, hasSql: boolean, aws: Record<string, unknown> | undefined): void {
+    const namespace = this.namespace[i];
+    let idn: { name: string; type: string } | undefined;
+    if (kind === INFERRED) idn = inferredIdentity(this.name[i], '', aws, false, this.origin[i]);
+    else if (kind === SUBSEGMENT && (namespace === 'aws' || namespace === 'remote' || hasSql))
+      idn = inferredIdentity(this.name[i], namespace, aws, hasSql);
+    if (!idn) {
+      this.nodeName[i] = '';
+      this.nodeType[i] = '';
+      this.resource[i] = undefined;
+      return;
+    }
+    // Node names and resources repeat on every call to a resource: stored once, in a table of their own (the
+    // names table stops asking when span names are one-offs, see `intern`). A type is one string per type already
+    // (a literal, an interned origin, or identity.ts's one `AWS::<service>` per service).
+    const name = intern(this.nodeStrings, idn.name);
+    this.nodeName[i] = name;
+    this.nodeType[i] = idn.type;
+    const resource = resourceOf(aws);
+    // Most calls' resource is the node's name (a table, a queue): the same string, no second look-up.
+    this.resource[i] =
+      resource === idn.name ? name : resource === undefined ? undefined : intern(this.nodeStrings, resource);
   }
 
   /**
@@ -123,28 +175,32 @@ export class SpanColumns {
    * `aws` fields, as it did when it was read from the call's document (not its exceptions, annotations, metadata
    * or links, which belong to the call).
    */
-  addSynthetic(call: number, id: string, name: string, origin: string): number {
+  addSynthetic(call: number, name: string, origin: string): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
-    this.id[i] = id;
+    // Its id is `inferred:` + the call's id (`Flag.INFERRED_ID`): the call's words or text, no string of its own.
+    const { words, text } = this.ids;
+    words[2 * i] = words[2 * call];
+    words[2 * i + 1] = words[2 * call + 1];
+    text[i] = text[call];
     this.name[i] = name;
     this.origin[i] = origin;
     this.namespace[i] = '';
     this.kind[i] = INFERRED;
-    this.flags[i] = (this.flags[call] & (IN_PROGRESS | HAS_SQL | ERROR | FAULT | THROTTLE)) | SYNTHETIC;
+    const inherited = Flag.IN_PROGRESS | Flag.HAS_SQL | Flag.ERROR | Flag.FAULT | Flag.THROTTLE | Flag.AWS_IN_TEXT;
+    this.flags[i] = (this.flags[call] & inherited) | Flag.SYNTHETIC | Flag.INFERRED_ID;
     this.start[i] = this.start[call];
     this.end[i] = this.end[call];
     this.parent[i] = call;
-    this.doc[i] = -1;
+    this.top[i] = this.top[call];
+    this.ord[i] = this.ord[call];
     this.http[i] = this.http[call];
     this.aws[i] = this.aws[call];
+    this.nodeName[i] = name;
+    this.nodeType[i] = origin;
+    this.resource[i] = this.resource[call];
     const r = this.rare[call];
-    const rare: RareFields = {};
-    if (r?.sql !== undefined) rare.sql = r.sql;
-    if (r?.causeRef !== undefined) rare.causeRef = r.causeRef;
-    if (r?.user !== undefined) rare.user = r.user;
-    if (r?.resourceArn !== undefined) rare.resourceArn = r.resourceArn;
-    this.rare[i] = r && (rare.sql ?? rare.causeRef ?? rare.user ?? rare.resourceArn) !== undefined ? rare : undefined;
+    this.rare[i] = r === undefined ? undefined : syntheticRare(r);
     return i;
   }
 
@@ -152,20 +208,43 @@ export class SpanColumns {
     return (this.flags[i] & flag) !== 0;
   }
 
+  /** Span `i`'s id (made from its words: for diagnostics, not for every span). */
+  idOf(i: number): string {
+    return idOf(this.ids, this.flags, i);
+  }
+
+  private setId(i: number, id: string): void {
+    this.ids.text[i] = putHexId(this.ids.words, i, id) ? undefined : id;
+  }
+
   private grow(): void {
     const size = this.kind.length * 2;
-    const wider = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const wider = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);
       return b;
     };
     this.kind = wider(this.kind, (n) => new Uint8Array(n));
-    this.flags = wider(this.flags, (n) => new Uint8Array(n));
+    this.flags = wider(this.flags, (n) => new Uint16Array(n));
     this.start = wider(this.start, (n) => new Float64Array(n));
     this.end = wider(this.end, (n) => new Float64Array(n));
     this.parent = wider(this.parent, (n) => new Int32Array(n));
-    this.doc = wider(this.doc, (n) => new Int32Array(n));
+    this.top = wider(this.top, (n) => new Int32Array(n));
+    this.ord = wider(this.ord, (n) => new Int32Array(n));
+    const words = new Int32Array(size * 2);
+    words.set(this.ids.words);
+    this.ids.words = words;
   }
+}
+
+/** The rare fields an added inferred node shows of its call's (see `addSynthetic`); undefined when none. */
+function syntheticRare(r: RareFields): RareFields | undefined {
+  const rare: RareFields = {};
+  if (r.sql !== undefined) rare.sql = r.sql;
+  if (r.causeRef !== undefined) rare.causeRef = r.causeRef;
+  if (r.user !== undefined) rare.user = r.user;
+  if (r.resourceArn !== undefined) rare.resourceArn = r.resourceArn;
+  return (rare.sql ?? rare.causeRef ?? rare.user ?? rare.resourceArn) !== undefined ? rare : undefined;
 }
 
 /**
@@ -178,7 +257,7 @@ function outcomeFlags(raw: RawSegment, status: number | undefined): number {
   const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
   const throttle = flagged ? raw.throttle === true : status === 429;
   const error = flagged ? raw.error === true : status !== undefined && status >= 400 && status < 500;
-  return (error ? ERROR : 0) | (fault ? FAULT : 0) | (throttle ? THROTTLE : 0);
+  return (error ? Flag.ERROR : 0) | (fault ? Flag.FAULT : 0) | (throttle ? Flag.THROTTLE : 0);
 }
 
 /** The fields few spans have (see `RareFields`), read from a document's span; undefined when it has none. */

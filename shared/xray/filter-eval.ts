@@ -2,18 +2,29 @@
  * Evaluating a parsed filter expression against a loaded trace, or against a GetTraceSummaries row (a trace made
  * of what a summary can tell), with the meaning filter.ts describes.
  */
-import { callerNodeOf, splitNodeId } from './service-map.ts';
-import { isInferredType, isServiceSpan, traceOk, NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP } from './trace.ts';
+import { INFERRED, SUBSEGMENT } from './columns.ts';
+import { callerOf, splitNodeId } from './service-map.ts';
+import { awsColumn } from './span-docs.ts';
+import { Flag } from './span-flags.ts';
+import { spanTable, type SpanTable } from './span-table.ts';
+import { isInferredType, NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP } from './trace.ts';
 import type { HttpInfo, Span, Trace, TraceSummaryRow } from './types.ts';
 import type { FilterExpr, NodeSelector } from './filter-syntax.ts';
 
 type Scalar = string | number | boolean;
 
+/**
+ * What an expression is evaluated against. The trace's spans are read from its columns (span-table.ts), so a filter
+ * over 100,000 spans makes no `Span` record; `t` holds exactly what the records would show.
+ */
 interface Subject {
   trace: Trace;
+  t: SpanTable;
   /** A segment-level span, or -1 for the trace as a whole. */
   span: number;
 }
+
+const OUTCOME = Flag.ERROR | Flag.FAULT | Flag.THROTTLE;
 
 /**
  * The spans a subject's keywords read: the whole trace at the top level; inside `service(…) { … }` and
@@ -23,99 +34,119 @@ interface Subject {
  * scan stops at the subtree's end.
  */
 function eachSpanOf(subject: Subject, visit: (i: number) => void): void {
-  const spans = subject.trace.spans;
-  if (subject.span < 0) {
-    for (let i = 0; i < spans.length; i++) visit(i);
+  const { t, span: own } = subject;
+  if (own < 0) {
+    for (let i = 0; i < t.n; i++) visit(i);
     return;
   }
-  const own = subject.span;
-  const d = spans[own].depth;
+  const d = t.depth[own];
   visit(own);
-  for (let j = own + 1; j < spans.length && spans[j].depth > d; j++) if (spans[j].segment === own) visit(j);
+  for (let j = own + 1; j < t.n && t.depth[j] > d; j++) if (t.segment[j] === own) visit(j);
+}
+
+function has(t: SpanTable, k: number, flag: number): boolean {
+  return (t.flags[k] & flag) !== 0;
 }
 
 function flag(subject: Subject, kw: string): boolean {
-  const t = subject.trace;
-  const s = subject.span >= 0 ? t.spans[subject.span] : undefined;
-  const f = s ?? t;
+  const { trace, t, span: s } = subject;
+  // The span the keyword describes: the subject's segment, else (ok) the trace's root.
   switch (kw) {
-    case 'ok':
-      return s ? !s.error && !s.fault && !s.throttle : traceOk(t);
+    case 'ok': {
+      // At the top level: "Response status code was 2XX Success", the root segment's response (`traceOk`).
+      const r = s >= 0 ? s : trace.root;
+      return r >= 0 && r < t.n && !has(t, r, OUTCOME);
+    }
     case 'root':
       // "Service is the entry point or root segment of a trace."
-      return s ? subject.span === t.root && !s.orphan && !s.cycle : t.root >= 0;
+      return s >= 0 ? s === trace.root && !has(t, s, Flag.ORPHAN | Flag.CYCLE) : trace.root >= 0;
     case 'error':
-      return f.error;
+      return s >= 0 ? has(t, s, Flag.ERROR) : trace.error;
     case 'fault':
-      return f.fault;
+      return s >= 0 ? has(t, s, Flag.FAULT) : trace.fault;
     case 'throttle':
-      return f.throttle;
+      return s >= 0 ? has(t, s, Flag.THROTTLE) : trace.throttle;
     case 'partial':
-      return s ? s.inProgress : t.partial;
+      return s >= 0 ? has(t, s, Flag.IN_PROGRESS) : trace.partial;
     case 'inferred':
-      return s ? s.kind === 'inferred' : t.spans.some((x) => x.kind === 'inferred');
+      if (s >= 0) return t.kind[s] === INFERRED;
+      for (let i = 0; i < t.n; i++) if (t.kind[i] === INFERRED) return true;
+      return false;
     default:
       return false;
   }
 }
 
+/** The subject's segment, or the trace's root at the top level; -1 when there is none. */
+function entryOf(subject: Subject): number {
+  const r = subject.span >= 0 ? subject.span : subject.trace.root;
+  return r >= 0 && r < subject.t.n ? r : -1;
+}
+
 function numbers(subject: Subject, kw: string): number[] {
-  const t = subject.trace;
-  const s = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
+  const { trace, t } = subject;
+  const s = entryOf(subject);
   switch (kw) {
     case 'responsetime':
       // A segment still in progress has no response time yet (not 0 s).
-      return s && !s.inProgress ? [s.durationMs / 1000] : [];
+      return s >= 0 && !has(t, s, Flag.IN_PROGRESS) ? [t.durationMs[s] / 1000] : [];
     case 'duration':
-      return [subject.span >= 0 ? t.spans[subject.span].durationMs / 1000 : t.durationMs / 1000];
-    case 'http.status':
-      return s?.http.status !== undefined ? [s.http.status] : [];
+      return [subject.span >= 0 ? t.durationMs[subject.span] / 1000 : trace.durationMs / 1000];
+    case 'http.status': {
+      const status = s >= 0 ? t.http[s].status : undefined;
+      return status !== undefined ? [status] : [];
+    }
     default:
       return [];
   }
 }
 
 function strings(subject: Subject, kw: string): string[] {
-  const t = subject.trace;
-  const entry = subject.span >= 0 ? t.spans[subject.span] : t.root >= 0 ? t.spans[t.root] : undefined;
+  const { t } = subject;
+  const entry = entryOf(subject);
+  const http = entry >= 0 ? t.http[entry] : undefined;
   const out: string[] = [];
   const push = (v: unknown) => {
     if (typeof v === 'string' && v !== '') out.push(v);
   };
   switch (kw) {
     case 'http.url':
-      push(entry?.http.url);
+      push(http?.url);
       return out;
     case 'http.method':
-      push(entry?.http.method);
+      push(http?.method);
       return out;
     case 'http.useragent':
-      push(entry?.http.userAgent);
+      push(http?.userAgent);
       return out;
     case 'http.clientip':
-      push(entry?.http.clientIp);
+      push(http?.clientIp);
       return out;
   }
+  // The `aws` objects only for the keywords that read them (span-docs.ts parses the trace's documents once).
+  const awsColumnOf = kw === 'resource.arn' || kw === 'instance.id' || kw === 'availabilityzone' || kw === 'account.id';
+  const awsList = awsColumnOf ? awsColumn(t) : undefined;
   eachSpanOf(subject, (i) => {
-    const s = t.spans[i];
-    const aws = s.aws ?? {};
+    const rare = t.rare[i];
+    const aws = awsList?.[i] ?? {};
     const ec2 = typeof aws.ec2 === 'object' && aws.ec2 !== null ? (aws.ec2 as Record<string, unknown>) : {};
+    const service = t.kind[i] !== SUBSEGMENT;
     switch (kw) {
       case 'user':
-        push(s.user);
+        push(rare?.user);
         break;
       case 'name':
-        if (isServiceSpan(t.spans, i)) push(splitNodeId(s.node).name);
-        for (const e of s.exceptions) push(e.type);
+        if (service) push(splitNodeId(t.node[i]).name);
+        for (const e of rare?.exceptions ?? NO_EXCEPTIONS) push(e.type);
         break;
       case 'type':
-        if (isServiceSpan(t.spans, i)) push(splitNodeId(s.node).type);
+        if (service) push(splitNodeId(t.node[i]).type);
         break;
       case 'message':
-        for (const e of s.exceptions) push(e.message);
+        for (const e of rare?.exceptions ?? NO_EXCEPTIONS) push(e.message);
         break;
       case 'resource.arn':
-        push(s.resourceArn);
+        push(rare?.resourceArn);
         push(aws.function_arn);
         break;
       case 'instance.id':
@@ -135,7 +166,7 @@ function strings(subject: Subject, kw: string): string[] {
 function annotationValues(subject: Subject, key: string): Scalar[] {
   const out: Scalar[] = [];
   eachSpanOf(subject, (i) => {
-    const a = subject.trace.spans[i].annotations;
+    const a = subject.t.rare[i]?.annotations;
     if (a && Object.prototype.hasOwnProperty.call(a, key)) out.push(a[key]);
   });
   return out;
@@ -181,13 +212,13 @@ function anyMatch<T>(values: T[], op: string, test: (v: T, op: string) => boolea
   return values.some((v) => test(v, op));
 }
 
-function selects(sel: NodeSelector | undefined, nodeId: string, span: Span | undefined): boolean {
+function selects(sel: NodeSelector | undefined, nodeId: string, t: SpanTable, k: number): boolean {
   if (!sel) return true;
   const { name, type } = splitNodeId(nodeId);
   if (sel.name !== undefined && sel.name !== name) return false;
   if (sel.type !== undefined && sel.type !== type) return false;
   if (sel.accountId !== undefined) {
-    const acct = span?.aws?.account_id;
+    const acct = k >= 0 ? awsColumn(t)[k]?.account_id : undefined;
     if (acct !== sel.accountId) return false;
   }
   return true;
@@ -226,23 +257,22 @@ function evaluate(e: FilterExpr, subject: Subject): boolean {
       });
     }
     case 'service': {
-      const spans = subject.trace.spans;
-      for (let i = 0; i < spans.length; i++) {
-        if (!isServiceSpan(spans, i) || !selects(e.sel, spans[i].node, spans[i])) continue;
-        if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
+      const { trace, t } = subject;
+      for (let i = 0; i < t.n; i++) {
+        if (t.kind[i] === SUBSEGMENT || !selects(e.sel, t.node[i], t, i)) continue;
+        if (!e.body || evaluate(e.body, { trace, t, span: i })) return true;
       }
       return false;
     }
     case 'edge': {
-      const spans = subject.trace.spans;
-      for (let i = 0; i < spans.length; i++) {
-        if (!isServiceSpan(spans, i)) continue;
-        const s = spans[i];
-        const from = callerNodeOf(subject.trace, i);
-        if (from === undefined || from === s.node) continue;
-        const caller = s.parent >= 0 ? spans[spans[s.parent].segment] : undefined;
-        if (!selects(e.from, from, caller) || !selects(e.to, s.node, s)) continue;
-        if (!e.body || evaluate(e.body, { trace: subject.trace, span: i })) return true;
+      const { trace, t } = subject;
+      for (let i = 0; i < t.n; i++) {
+        if (t.kind[i] === SUBSEGMENT) continue;
+        const from = callerOf(t, i);
+        if (from === undefined || from === t.node[i]) continue;
+        const caller = t.parent[i] >= 0 ? t.segment[t.parent[i]] : -1;
+        if (!selects(e.from, from, t, caller) || !selects(e.to, t.node[i], t, i)) continue;
+        if (!e.body || evaluate(e.body, { trace, t, span: i })) return true;
       }
       return false;
     }
@@ -251,7 +281,7 @@ function evaluate(e: FilterExpr, subject: Subject): boolean {
 
 /** Evaluates a parsed expression against one trace (an absent expression matches everything). */
 export function matchesFilter(expr: FilterExpr | undefined, trace: Trace): boolean {
-  return expr === undefined ? true : evaluate(expr, { trace, span: -1 });
+  return expr === undefined ? true : evaluate(expr, { trace, t: spanTable(trace), span: -1 });
 }
 
 function summarySpan(name: string, type: string, kind: Span['kind'], parent: number, fields: Partial<Span>): Span {
@@ -342,5 +372,7 @@ export function summaryTrace(row: TraceSummaryRow): Trace {
 
 /** Applies a parsed expression to GetTraceSummaries rows (see `summaryTrace` for what a summary can tell). */
 export function matchesSummary(expr: FilterExpr | undefined, row: TraceSummaryRow): boolean {
-  return expr === undefined ? true : evaluate(expr, { trace: summaryTrace(row), span: -1 });
+  if (expr === undefined) return true;
+  const trace = summaryTrace(row);
+  return evaluate(expr, { trace, t: spanTable(trace), span: -1 });
 }

@@ -112,6 +112,18 @@ export function canonicalAwsService(name: string): string {
 /** Spellings already worked out: every call of a service has the same name, and the regular expression is costly. */
 const canonicalSpellings = new Map<string, string>();
 
+/** `AWS::<service>`, one string per service (every call of a service is a node of this type). */
+function awsType(service: string): string {
+  let type = awsTypes.get(service);
+  if (type === undefined) {
+    if (awsTypes.size >= 1024) awsTypes.clear();
+    awsTypes.set(service, (type = `AWS::${service}`));
+  }
+  return type;
+}
+
+const awsTypes = new Map<string, string>();
+
 function spell(name: string): string {
   const key = name.replace(/[\s_-]/g, '').toLowerCase();
   const known = AWS_SERVICE_ALIASES[key] ?? AWS_SERVICE_NAMES[key];
@@ -170,7 +182,7 @@ export function inferredIdentity(
     if (service === 'SNS') return { name: service, type: 'AWS::SNS' };
     if (service === 'S3') return { name: service, type: 'AWS::S3::Bucket' };
     if (service === 'Lambda' && fn) return { name: lastArnPart(fn), type: 'AWS::Lambda' };
-    return { name: service, type: `AWS::${service}` };
+    return { name: service, type: awsType(service) };
   }
   return { name, type: 'remote' };
 }

@@ -3,7 +3,8 @@
  * document's top span), and the object is parsed again on demand, because parsed documents are several times
  * larger than their text.
  */
-import { F_SYNTHETIC, spanTable } from './span-table.ts';
+import { Flag } from './span-flags.ts';
+import { spanIdAt, spanTable } from './span-table.ts';
 import type { RawSegment, Trace } from './types.ts';
 import { isObject, num, str } from './values.ts';
 
@@ -58,8 +59,8 @@ export function rawSegment(trace: Trace, index: number): RawSegment | undefined 
   if (index < 0 || index >= t.n) return undefined;
   const rawJson = (k: number) => t.rare[k]?.rawJson;
   // An inferred node made from a call shows the calling subsegment (its parent).
-  let j = t.flags[index] & F_SYNTHETIC && t.parent[index] >= 0 ? t.parent[index] : index;
-  const span: SpanKey = { id: t.id[j], name: t.name[j], start: t.start[j] };
+  let j = t.flags[index] & Flag.SYNTHETIC && t.parent[index] >= 0 ? t.parent[index] : index;
+  const span: SpanKey = { id: spanIdAt(t, j), name: t.name[j], start: t.start[j] };
   // The document's top is up the parent links unless a broken parent cycle was cut inside the document.
   while (j >= 0 && rawJson(j) === undefined) j = t.parent[j];
   if (j >= 0) {

@@ -11,18 +11,9 @@
 import type { XrayDiagnostic } from './types.ts';
 import type { HistogramEntry, MapEdge, MapNode, MapStats, ServiceMap, Trace } from './types.ts';
 import { INFERRED, SEGMENT, SUBSEGMENT } from './columns.ts';
-import {
-  F_CYCLE,
-  F_ERROR,
-  F_FAULT,
-  F_IN_PROGRESS,
-  F_ORPHAN,
-  F_SYNTHETIC,
-  F_THROTTLE,
-  spanTable,
-  type SpanTable,
-} from './span-table.ts';
-import { isInferredType, isServiceSpan, nodeIdOf, resourceOf } from './trace.ts';
+import { Flag } from './span-flags.ts';
+import { spanIdAt, spanTable, type SpanTable } from './span-table.ts';
+import { isInferredType, nodeIdOf } from './trace.ts';
 import { isObject } from '../json.ts';
 
 /**
@@ -32,22 +23,6 @@ import { isObject } from '../json.ts';
  */
 export function clientNodeId(rootName: string): string {
   return nodeIdOf(rootName, 'client');
-}
-
-/**
- * The node that called service span `i` of a trace: the service owning the calling (sub)segment, the client node
- * of a root segment, or undefined when nobody can be named (an orphan, a broken cycle, a call made from a
- * subsegment whose own segment is missing). Shared by the map's edges and the filter's `edge()`.
- */
-export function callerNodeOf(trace: Trace, i: number): string | undefined {
-  const spans = trace.spans;
-  const s = spans[i];
-  if (s.parent >= 0) {
-    const owner = spans[s.parent].segment;
-    return isServiceSpan(spans, owner) ? spans[owner].node : undefined;
-  }
-  if (s.orphan || s.cycle || s.kind !== 'segment') return undefined;
-  return clientNodeId(s.name);
 }
 
 interface Acc {
@@ -85,9 +60,9 @@ function newAcc(): Acc {
 function add(acc: Acc, t: SpanTable, k: number): void {
   acc.requests++;
   const f = t.flags[k];
-  if (f & F_FAULT) acc.faults++;
-  else if (f & F_THROTTLE) acc.throttles++;
-  else if (f & F_ERROR) acc.errors++;
+  if (f & Flag.FAULT) acc.faults++;
+  else if (f & Flag.THROTTLE) acc.throttles++;
+  else if (f & Flag.ERROR) acc.errors++;
   else acc.ok++;
   const ms = t.durationMs[k];
   acc.totalMs += ms;
@@ -96,14 +71,18 @@ function add(acc: Acc, t: SpanTable, k: number): void {
   acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
 }
 
-/** `callerNodeOf` read from a trace's columns. */
-function callerOf(t: SpanTable, i: number): string | undefined {
+/**
+ * The node that called service span `i` of a trace's columns: the service owning the calling (sub)segment, the
+ * client node of a root segment, or undefined when nobody can be named (an orphan, a broken cycle, a call made from
+ * a subsegment whose own segment is missing). Shared by the map's edges and the filter's `edge()`.
+ */
+export function callerOf(t: SpanTable, i: number): string | undefined {
   const parent = t.parent[i];
   if (parent >= 0) {
     const owner = t.segment[parent];
     return t.kind[owner] !== SUBSEGMENT ? t.node[owner] : undefined;
   }
-  if (t.flags[i] & (F_ORPHAN | F_CYCLE) || t.kind[i] !== SEGMENT) return undefined;
+  if (t.flags[i] & (Flag.ORPHAN | Flag.CYCLE) || t.kind[i] !== SEGMENT) return undefined;
   return clientNodeId(t.name[i]);
 }
 
@@ -177,11 +156,11 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       const node = serviceNode(t, i);
       const to = t.node[i];
       // Every entry's name is the name part of its id (a client node's id is made from the name it holds).
-      const resource = t.kind[i] === INFERRED ? resourceOf(t.aws[i]) : undefined;
+      const resource = t.kind[i] === INFERRED ? t.resource[i] : undefined;
       if (resource !== undefined && resource !== node.name) node.resources.add(resource);
       const from = callerOf(t, i);
       const parent = t.parent[i];
-      if (t.flags[i] & F_IN_PROGRESS) {
+      if (t.flags[i] & Flag.IN_PROGRESS) {
         node.inProgress++;
         if (from !== undefined) edgeOf(from, to);
         if (from !== undefined && parent < 0) nodeOf(from, t.name[i], 'client', false, true);
@@ -190,7 +169,7 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       add(node.acc, t, i);
       if (from === undefined) continue;
       if (parent >= 0) {
-        const callerCounts = t.kind[parent] === SUBSEGMENT && (t.flags[parent] & F_IN_PROGRESS) === 0;
+        const callerCounts = t.kind[parent] === SUBSEGMENT && (t.flags[parent] & Flag.IN_PROGRESS) === 0;
         add(edgeOf(from, to).acc, t, callerCounts ? parent : i);
       } else {
         add(nodeOf(from, t.name[i], 'client', false, true).acc, t, i);
@@ -205,12 +184,15 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   tables.forEach((t) => {
     for (let i = 0; i < t.n; i++) {
       const links = t.rare[i]?.links;
-      if (!links || t.kind[i] === SUBSEGMENT || t.flags[i] & F_IN_PROGRESS) continue;
+      if (!links || t.kind[i] === SUBSEGMENT || t.flags[i] & Flag.IN_PROGRESS) continue;
       if (!spanIndex) {
         spanIndex = new Map();
         tables.forEach((x, j) => {
           for (let k = 0; k < x.n; k++)
-            if (x.id[k] && !(x.flags[k] & F_SYNTHETIC)) spanIndex!.set(`${traces[j].id}/${x.id[k]}`, { t: x, i: k });
+            if (!(x.flags[k] & Flag.SYNTHETIC)) {
+              const id = spanIdAt(x, k);
+              if (id) spanIndex!.set(`${traces[j].id}/${id}`, { t: x, i: k });
+            }
         });
       }
       const to = t.node[i];

@@ -3,33 +3,10 @@
  * depth-first order from the build's columns (columns.ts), with what only the tree order fixes (depth, owning
  * segment, node id, duration, clock skew).
  */
-import {
-  CYCLE,
-  ERROR,
-  FAULT,
-  IN_PROGRESS,
-  INFERRED,
-  ORPHAN,
-  SUBSEGMENT,
-  StringTable,
-  SYNTHETIC,
-  THROTTLE,
-  type ChildLists,
-  type SpanColumns,
-} from './columns.ts';
-import { inferredIdentity, nodeIdOf } from './identity.ts';
-import {
-  F_CYCLE,
-  F_ERROR,
-  F_FAULT,
-  F_IN_PROGRESS,
-  F_ORPHAN,
-  F_SKEW,
-  F_SYNTHETIC,
-  F_THROTTLE,
-  newSpanTable,
-  type SpanTable,
-} from './span-table.ts';
+import { INFERRED, SUBSEGMENT, StringTable, type ChildLists, type SpanColumns } from './columns.ts';
+import { nodeIdOf } from './identity.ts';
+import { Flag } from './span-flags.ts';
+import { newSpanTable, type SpanTable } from './span-table.ts';
 import type { Report, TreeOrder } from './tree.ts';
 
 /**
@@ -77,6 +54,12 @@ function placeChildren(
   return at;
 }
 
+/** A warning about span `i` (its id made here: ids are kept as numbers, span-ids.ts). */
+function warn(report: Report, traceId: string, cols: SpanColumns, i: number, code: string, what: string): void {
+  const id = cols.idOf(i);
+  report('warning', code, `Trace ${traceId}: "${cols.name[i]}" (${id}) ${what}`, undefined, id);
+}
+
 /**
  * Step 6. The final columns, in depth-first order: depth, owning segment, node id, duration, clock skew, outcome
  * and the fields records show (span-table.ts makes the records from them when they are read).
@@ -94,7 +77,6 @@ export function placeSpans(
   for (let n = 0; n < tree.count; n++) {
     const i = tree.order[n];
     const name = cols.name[i];
-    const id = cols.id[i];
     const parent = cols.parent[i] >= 0 ? tree.position[cols.parent[i]] : -1;
     const kind = cols.kind[i];
     const segment = parent >= 0 && kind === SUBSEGMENT ? t.segment[parent] : n;
@@ -102,57 +84,47 @@ export function placeSpans(
     let start = cols.start[i];
     let skew = false;
     if (!Number.isFinite(start)) {
-      report('warning', 'xray-no-start', `Trace ${traceId}: "${name}" (${id}) has no valid start_time.`, undefined, id);
+      warn(report, traceId, cols, i, 'xray-no-start', 'has no valid start_time.');
       start = parent >= 0 ? t.start[parent] : Number.isNaN(end) ? 0 : end;
       skew = true;
     }
     let durationMs = 0;
-    let inProgress = cols.has(i, IN_PROGRESS);
+    let inProgress = cols.has(i, Flag.IN_PROGRESS);
     if (!Number.isNaN(end)) {
       if (end < start) {
         skew = true;
-        report(
-          'warning',
+        warn(
+          report,
+          traceId,
+          cols,
+          i,
           'xray-clock-skew',
-          `Trace ${traceId}: "${name}" (${id}) ends before it starts (clock skew); shown with no duration.`,
-          undefined,
-          id,
+          'ends before it starts (clock skew); shown with no duration.',
         );
       } else {
         durationMs = (end - start) * 1000;
       }
     } else if (!inProgress) {
       inProgress = true;
-      report(
-        'warning',
-        'xray-no-end',
-        `Trace ${traceId}: "${name}" (${id}) has neither end_time nor in_progress; treated as in progress.`,
-        undefined,
-        id,
-      );
+      const what = 'has neither end_time nor in_progress; treated as in progress.';
+      warn(report, traceId, cols, i, 'xray-no-end', what);
     }
     let node: string;
     if (segment !== n) node = t.node[segment];
-    else if (kind === INFERRED && !cols.has(i, SYNTHETIC)) {
-      const idn = inferredIdentity(name, '', cols.aws[i], false, cols.origin[i]);
-      node = sharedNodeId(shared, idn.name, idn.type);
-    } else node = sharedNodeId(shared, name, cols.origin[i]);
-    t.id[n] = id;
+    // An inferred document's node was worked out when it was read (`SpanColumns.identify`).
+    else if (kind === INFERRED && !cols.has(i, Flag.SYNTHETIC))
+      node = sharedNodeId(shared, cols.nodeName[i], cols.nodeType[i]);
+    else node = sharedNodeId(shared, name, cols.origin[i]);
+    t.ids.words[2 * n] = cols.ids.words[2 * i];
+    t.ids.words[2 * n + 1] = cols.ids.words[2 * i + 1];
+    const text = cols.ids.text[i];
+    if (text !== undefined) (t.ids.text ??= new Array<string | undefined>(t.n))[n] = text;
     t.name[n] = name;
     t.origin[n] = cols.origin[i];
     t.namespace[n] = cols.namespace[i];
     t.node[n] = node;
     t.kind[n] = kind;
-    const f = cols.flags[i];
-    t.flags[n] =
-      (f & SYNTHETIC ? F_SYNTHETIC : 0) |
-      (inProgress ? F_IN_PROGRESS : 0) |
-      (f & ERROR ? F_ERROR : 0) |
-      (f & FAULT ? F_FAULT : 0) |
-      (f & THROTTLE ? F_THROTTLE : 0) |
-      (f & ORPHAN ? F_ORPHAN : 0) |
-      (f & CYCLE ? F_CYCLE : 0) |
-      (skew ? F_SKEW : 0);
+    t.flags[n] = cols.flags[i] | (inProgress ? Flag.IN_PROGRESS : 0) | (skew ? Flag.SKEW : 0);
     t.start[n] = start;
     t.end[n] = end;
     t.durationMs[n] = durationMs;
@@ -163,6 +135,9 @@ export function placeSpans(
     links = placeChildren(i, cols, lists, tree, t, links);
     t.http[n] = cols.http[i];
     t.aws[n] = cols.aws[i];
+    t.resource[n] = cols.resource[i];
+    t.docTop[n] = tree.position[cols.top[i]];
+    t.ordinal[n] = cols.ord[i];
     t.rare[n] = cols.rare[i];
   }
   t.childOffset[tree.count] = links;

@@ -11,15 +11,10 @@
 import { INFERRED, KIND_NAMES, SEGMENT, SUBSEGMENT } from './columns.ts';
 import type { HttpInfo, Span, Trace, XrayException } from './types.ts';
 import { NO_CHILDREN, NO_EXCEPTIONS, statusOf } from './span-fields.ts';
-
-export const F_SYNTHETIC = 1;
-export const F_IN_PROGRESS = 2;
-export const F_ERROR = 4;
-export const F_FAULT = 8;
-export const F_THROTTLE = 16;
-export const F_ORPHAN = 32;
-export const F_CYCLE = 64;
-export const F_SKEW = 128;
+import { Flag } from './span-flags.ts';
+import { idOf, putHexId, type IdColumns } from './span-ids.ts';
+import { awsAt, awsColumn } from './span-docs.ts';
+import { resourceOf } from './identity.ts';
 
 /** The fields few spans have, in the order a record lists them; one object only for spans that have any. */
 export interface RareFields {
@@ -37,14 +32,16 @@ export interface RareFields {
 /** One trace's spans in depth-first order (index = position in `trace.spans`). */
 export interface SpanTable {
   n: number;
-  id: string[];
+  /** Ids as numbers or text (span-ids.ts); read one with `spanIdAt`. */
+  ids: IdColumns;
   name: string[];
   origin: string[];
   namespace: string[];
   node: string[];
   /** SEGMENT, SUBSEGMENT or INFERRED (columns.ts). */
   kind: Uint8Array;
-  flags: Uint8Array;
+  /** `Flag` bits (span-flags.ts). */
+  flags: Uint16Array;
   start: Float64Array;
   /** NaN when the span has no end. */
   end: Float64Array;
@@ -56,7 +53,17 @@ export interface SpanTable {
   childOffset: Int32Array;
   childList: Int32Array;
   http: Readonly<HttpInfo>[];
+  /**
+   * The `aws` object of a span whose document is held without its text; with `Flag.AWS_IN_TEXT` it is read from
+   * the text when asked for: read it with `awsAt` / `awsColumn` (span-docs.ts).
+   */
   aws: (Record<string, unknown> | undefined)[];
+  /** The resource (table, bucket, queue, topic, function) an inferred span used (`resourceOf` of its `aws`). */
+  resource: (string | undefined)[];
+  /** Final index of the top span of the document the span was read from (its call's, for an added node). */
+  docTop: Int32Array;
+  /** Its place in that document, in the order the tree build read it (0: the top). */
+  ordinal: Int32Array;
   rare: (RareFields | undefined)[];
   /** One frozen `[i]` per small index, shared by every trace of the load (see `SharedValues`). */
   oneChild: (readonly number[])[];
@@ -64,7 +71,7 @@ export interface SpanTable {
 
 /** A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation). */
 export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[]): SpanTable {
-  const buffer = new ArrayBuffer(n * 24 + (n * 4 + 1 + links) * 4 + n * 2);
+  const buffer = new ArrayBuffer(n * 24 + (n * 8 + 1 + links) * 4 + n * 3);
   let at = 0;
   const f64 = (): Float64Array => {
     const a = new Float64Array(buffer, at, n);
@@ -76,6 +83,11 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
     at += count * 4;
     return a;
   };
+  const u16 = (): Uint16Array => {
+    const a = new Uint16Array(buffer, at, n);
+    at += n * 2;
+    return a;
+  };
   const u8 = (): Uint8Array => {
     const a = new Uint8Array(buffer, at, n);
     at += n;
@@ -83,7 +95,7 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
   };
   return {
     n,
-    id: new Array<string>(n),
+    ids: { words: i32(2 * n), text: undefined },
     name: new Array<string>(n),
     origin: new Array<string>(n),
     namespace: new Array<string>(n),
@@ -96,13 +108,28 @@ export function newSpanTable(n: number, links: number, oneChild: (readonly numbe
     segment: i32(n),
     childOffset: i32(n + 1),
     childList: i32(links),
+    docTop: i32(n),
+    ordinal: i32(n),
+    // After the 4-byte columns, so the 2-byte one stays aligned.
+    flags: u16(),
     kind: u8(),
-    flags: u8(),
     http: new Array<Readonly<HttpInfo>>(n),
     aws: new Array<Record<string, unknown> | undefined>(n),
+    resource: new Array<string | undefined>(n),
     rare: new Array<RareFields | undefined>(n),
     oneChild,
   };
+}
+
+/** Span `k`'s id (span-ids.ts). */
+export function spanIdAt(t: SpanTable, k: number): string {
+  return idOf(t.ids, t.flags, k);
+}
+
+/** Stores span `k`'s id: as two words when it is hexadecimal, else as text (the text column made on first need). */
+export function setSpanId(t: SpanTable, k: number, id: string): void {
+  if (putHexId(t.ids.words, k, id)) return;
+  (t.ids.text ??= new Array<string | undefined>(t.n))[k] = id;
 }
 
 /** The shared frozen one-element list for small indexes (leaves share `NO_CHILDREN` the same way). */
@@ -121,19 +148,22 @@ function childrenAt(t: SpanTable, k: number): readonly number[] {
   return out;
 }
 
-/** The record of span `k`, with the fields and key order the tree build has always given it. */
-export function spanRecordAt(t: SpanTable, k: number): Span {
+/**
+ * The record of span `k`, with the fields and key order the tree build has always given it; `aws` is its aws
+ * object when the caller has read it already (`awsColumn`).
+ */
+export function spanRecordAt(t: SpanTable, k: number, aws = awsAt(t, k)): Span {
   const f = t.flags[k];
-  const inProgress = (f & F_IN_PROGRESS) !== 0;
-  const error = (f & F_ERROR) !== 0;
-  const fault = (f & F_FAULT) !== 0;
-  const throttle = (f & F_THROTTLE) !== 0;
+  const inProgress = (f & Flag.IN_PROGRESS) !== 0;
+  const error = (f & Flag.ERROR) !== 0;
+  const fault = (f & Flag.FAULT) !== 0;
+  const throttle = (f & Flag.THROTTLE) !== 0;
   const rare = t.rare[k];
   const span: Span = {
-    id: t.id[k],
+    id: spanIdAt(t, k),
     name: t.name[k],
     kind: KIND_NAMES[t.kind[k]],
-    synthetic: (f & F_SYNTHETIC) !== 0,
+    synthetic: (f & Flag.SYNTHETIC) !== 0,
     origin: t.origin[k],
     namespace: t.namespace[k],
     start: t.start[k],
@@ -150,14 +180,13 @@ export function spanRecordAt(t: SpanTable, k: number): Span {
     depth: t.depth[k],
     segment: t.segment[k],
     node: t.node[k],
-    orphan: (f & F_ORPHAN) !== 0,
-    cycle: (f & F_CYCLE) !== 0,
-    skew: (f & F_SKEW) !== 0,
+    orphan: (f & Flag.ORPHAN) !== 0,
+    cycle: (f & Flag.CYCLE) !== 0,
+    skew: (f & Flag.SKEW) !== 0,
   };
   // Added, not deleted when absent: a `delete` turns the object into a dictionary (about 1.6 KB a span in V8).
   const end = t.end[k];
   if (!Number.isNaN(end)) span.end = end;
-  const aws = t.aws[k];
   if (aws !== undefined) span.aws = aws;
   if (rare) {
     if (rare.sql !== undefined) span.sql = rare.sql;
@@ -174,7 +203,8 @@ export function spanRecordAt(t: SpanTable, k: number): Span {
 
 function recordsOf(t: SpanTable): Span[] {
   const out = new Array<Span>(t.n);
-  for (let k = 0; k < t.n; k++) out[k] = spanRecordAt(t, k);
+  const aws = awsColumn(t);
+  for (let k = 0; k < t.n; k++) out[k] = spanRecordAt(t, k, aws[k]);
   return out;
 }
 
@@ -183,30 +213,47 @@ const tables = new WeakMap<Trace, SpanTable>();
 
 /** The trace object `buildTrace` returns: `spans` is made from the table on first read, then an ordinary field. */
 export function traceWithTable(fields: Omit<Trace, 'spans'>, table: SpanTable): Trace {
-  const define = (trace: Trace, spans: Span[]): Span[] => {
-    Object.defineProperty(trace, 'spans', { value: spans, writable: true, enumerable: true, configurable: true });
-    return spans;
-  };
-  const { id, start, end, durationMs, segments, ...rest } = fields;
-  const trace: Trace = {
-    id,
-    start,
-    end,
-    durationMs,
-    segments,
-    get spans(): Span[] {
-      return define(this, recordsOf(table));
-    },
-    set spans(spans: Span[]) {
-      // A replaced span list no longer matches the table: readers fall back to the records.
-      tables.delete(this);
-      define(this, spans);
-    },
-    ...rest,
-  };
+  // Built field by field with one shared accessor for `spans` (no closures, no spread per trace), keys in the
+  // order the records' traces always had.
+  const trace = {
+    id: fields.id,
+    start: fields.start,
+    end: fields.end,
+    durationMs: fields.durationMs,
+    segments: fields.segments,
+  } as Trace;
+  Object.defineProperty(trace, 'spans', SPANS);
+  trace.roots = fields.roots;
+  trace.root = fields.root;
+  trace.error = fields.error;
+  trace.fault = fields.fault;
+  trace.throttle = fields.throttle;
+  trace.partial = fields.partial;
+  trace.files = fields.files;
+  trace.limitExceeded = fields.limitExceeded;
   tables.set(trace, table);
   return trace;
 }
+
+function defineSpans(trace: Trace, spans: Span[]): Span[] {
+  Object.defineProperty(trace, 'spans', { value: spans, writable: true, enumerable: true, configurable: true });
+  return spans;
+}
+
+/** `spans` of a built trace: its records, made from its table on the first read and an ordinary field after. */
+const SPANS: PropertyDescriptor = {
+  get(this: Trace): Span[] {
+    const table = tables.get(this);
+    return defineSpans(this, table ? recordsOf(table) : []);
+  },
+  set(this: Trace, spans: Span[]) {
+    // A replaced span list no longer matches the table: readers fall back to the records.
+    tables.delete(this);
+    defineSpans(this, spans);
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** True when `trace.spans` has been read (or the trace never had a table): its records exist. */
 function hasRecords(trace: Trace): boolean {
@@ -236,21 +283,22 @@ function tableFromSpans(spans: readonly Span[]): SpanTable {
   const t = newSpanTable(spans.length, links, []);
   let at = 0;
   spans.forEach((s, k) => {
-    t.id[k] = s.id;
+    setSpanId(t, k, s.id);
     t.name[k] = s.name;
     t.origin[k] = s.origin;
     t.namespace[k] = s.namespace;
     t.node[k] = s.node;
     t.kind[k] = s.kind === 'segment' ? SEGMENT : s.kind === 'subsegment' ? SUBSEGMENT : INFERRED;
     t.flags[k] =
-      (s.synthetic ? F_SYNTHETIC : 0) |
-      (s.inProgress ? F_IN_PROGRESS : 0) |
-      (s.error ? F_ERROR : 0) |
-      (s.fault ? F_FAULT : 0) |
-      (s.throttle ? F_THROTTLE : 0) |
-      (s.orphan ? F_ORPHAN : 0) |
-      (s.cycle ? F_CYCLE : 0) |
-      (s.skew ? F_SKEW : 0);
+      (s.synthetic ? Flag.SYNTHETIC : 0) |
+      (s.inProgress ? Flag.IN_PROGRESS : 0) |
+      (s.error ? Flag.ERROR : 0) |
+      (s.fault ? Flag.FAULT : 0) |
+      (s.throttle ? Flag.THROTTLE : 0) |
+      (s.orphan ? Flag.ORPHAN : 0) |
+      (s.cycle ? Flag.CYCLE : 0) |
+      (s.skew ? Flag.SKEW : 0) |
+      (s.sql !== undefined ? Flag.HAS_SQL : 0);
     t.start[k] = s.start;
     t.end[k] = s.end ?? NaN;
     t.durationMs[k] = s.durationMs;
@@ -261,6 +309,7 @@ function tableFromSpans(spans: readonly Span[]): SpanTable {
     for (const c of s.children) t.childList[at++] = c;
     t.http[k] = s.http;
     t.aws[k] = s.aws;
+    t.resource[k] = s.kind === 'inferred' ? resourceOf(s.aws) : undefined;
     const { exceptions, sql, annotations, metadata, causeRef, user, resourceArn, links: l, rawJson } = s;
     if (exceptions.length > 0 || sql || annotations || metadata || causeRef || user || resourceArn || l || rawJson)
       t.rare[k] = { exceptions, sql, annotations, metadata, causeRef, user, resourceArn, links: l, rawJson };

@@ -4,7 +4,8 @@
  * document on demand (raw.ts), and a few questions the list, the timeline and the CLI ask of a trace. Callers
  * import from here.
  */
-import { builtTable, F_SYNTHETIC } from './span-table.ts';
+import { Flag } from './span-flags.ts';
+import { builtTable } from './span-table.ts';
 import type { Trace, XrayException } from './types.ts';
 
 export { buildTrace, type PendingDocumentLike } from './tree.ts';
@@ -19,7 +20,8 @@ export {
 } from './identity.ts';
 export { NO_CHILDREN, NO_EXCEPTIONS, NO_HTTP, traceOk, traceStatus, traceStatusOf } from './span-fields.ts';
 export { rawSegment, rawSegmentJson } from './raw.ts';
-export { spanAnnotations, spanOf, spanTable } from './span-table.ts';
+export { spanAnnotations, spanIdAt, spanOf, spanTable } from './span-table.ts';
+export { awsAt, awsColumn } from './span-docs.ts';
 
 /**
  * The spans a trace's documents recorded: segments and subsegments as sent, and the inferred segments X-Ray wrote
@@ -30,7 +32,7 @@ export function recordedSpanCount(trace: Trace): number {
   let n = 0;
   const t = builtTable(trace);
   if (t) {
-    for (let k = 0; k < t.n; k++) if ((t.flags[k] & F_SYNTHETIC) === 0) n++;
+    for (let k = 0; k < t.n; k++) if ((t.flags[k] & Flag.SYNTHETIC) === 0) n++;
     return n;
   }
   for (const s of trace.spans) if (!s.synthetic) n++;

@@ -11,22 +11,11 @@
  * the parents documents name; add inferred nodes; list and sort children; order depth-first from the roots
  * (breaking parent cycles); make each final `Span` once, in that order (span-record.ts).
  */
-import {
-  CYCLE,
-  HAS_SQL,
-  INFERRED,
-  ORPHAN,
-  SEGMENT,
-  SUBSEGMENT,
-  childLists,
-  intern,
-  SpanColumns,
-  type StringTable,
-  type ChildLists,
-} from './columns.ts';
-import { inferredIdentity } from './identity.ts';
+import { INFERRED, SEGMENT, SUBSEGMENT, childLists, SpanColumns, type ChildLists } from './columns.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
-import { F_CYCLE, F_ERROR, F_FAULT, F_IN_PROGRESS, F_ORPHAN, F_THROTTLE, traceWithTable } from './span-table.ts';
+import { Flag } from './span-flags.ts';
+import { lowKey, putHexId, storedId } from './span-ids.ts';
+import { traceWithTable } from './span-table.ts';
 import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
 import { isObject, str } from './values.ts';
 
@@ -125,7 +114,6 @@ interface PendingParent {
  */
 function flattenDocument(
   doc: RawSegment,
-  k: number,
   d: PendingDocumentLike,
   cols: SpanColumns,
   pending: PendingParent[],
@@ -133,8 +121,10 @@ function flattenDocument(
 ): void {
   // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
   const isSub = doc.type === 'subsegment' || (typeof doc.namespace === 'string' && doc.trace_id === undefined);
-  const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1);
-  cols.doc[top] = k;
+  // A document read from its own text (BatchGetTraces' `Document` strings, a line) keeps that text, so its spans'
+  // `aws` objects are read from it again when asked for rather than kept (span-docs.ts).
+  const inText = d.text !== undefined;
+  const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1, -1, inText);
   const json = documentJson(doc, d.text);
   if (json !== undefined) (cols.rare[top] ??= {}).rawJson = json;
   const parentId = str(doc.parent_id);
@@ -148,7 +138,7 @@ function flattenDocument(
     if (!Array.isArray(subs)) continue;
     for (const sub of subs) {
       if (!isObject(sub)) continue;
-      at.push(cols.add(sub as RawSegment, SUBSEGMENT, i));
+      at.push(cols.add(sub as RawSegment, SUBSEGMENT, i, top, inText));
       stack.push(sub as RawSegment);
     }
   }
@@ -168,7 +158,7 @@ function documentJson(doc: RawSegment, text: string | undefined): string | undef
 function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
   const pending: PendingParent[] = [];
   const stack: RawSegment[] = [];
-  for (let k = 0; k < docs.length; k++) flattenDocument(docs[k].doc, k, docs[k], cols, pending, stack);
+  for (let k = 0; k < docs.length; k++) flattenDocument(docs[k].doc, docs[k], cols, pending, stack);
   return pending;
 }
 
@@ -195,7 +185,7 @@ function streamDocuments(
     if (!id) anonymous.push(k);
     else if (anonymous.length > 0 || seen.has(id)) return 'dedupe';
     else seen.add(id);
-    flattenDocument(doc, k, documents[k], cols, pending, stack);
+    flattenDocument(doc, documents[k], cols, pending, stack);
   }
   return { pending, anonymous };
 }
@@ -204,21 +194,29 @@ function streamDocuments(
 function resolveParents(traceId: string, cols: SpanColumns, pending: readonly PendingParent[], report: Report): void {
   if (pending.length === 0) return;
   const wanted = new Set(pending.map((p) => p.parentId));
+  // Ids are kept as numbers (span-ids.ts): a span's id is made as a string only when its low word is that of a
+  // wanted hexadecimal id.
+  const { words, text } = cols.ids;
+  const probe = new Int32Array(2);
+  const wantedLow = new Set<number>();
+  for (const id of wanted) if (putHexId(probe, 0, id)) wantedLow.add(lowKey(probe, 0));
   const index = new Map<string, number>();
   for (let i = 0; i < cols.n; i++) {
-    const id = cols.id[i];
+    const own = text[i];
+    if (own === undefined && !wantedLow.has(lowKey(words, i))) continue;
+    const id = own ?? storedId(cols.ids, i);
     if (id && wanted.has(id) && !index.has(id)) index.set(id, i);
   }
   for (const { span, parentId } of pending) {
     const p = index.get(parentId);
     if (p === undefined || p === span) {
-      cols.flags[span] |= ORPHAN;
+      cols.flags[span] |= Flag.ORPHAN;
       report(
         'warning',
         'xray-orphan',
-        `Trace ${traceId}: "${cols.name[span]}" (${cols.id[span]}) names parent ${parentId}, which is not in the trace; shown as a root.`,
+        `Trace ${traceId}: "${cols.name[span]}" (${cols.idOf(span)}) names parent ${parentId}, which is not in the trace; shown as a root.`,
         undefined,
-        cols.id[span],
+        cols.idOf(span),
       );
     } else {
       cols.parent[span] = p;
@@ -227,7 +225,7 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
 }
 
 /** Step 4. Inferred downstream nodes for calls whose callee sent no segment. */
-function addInferred(cols: SpanColumns, strings: StringTable): void {
+function addInferred(cols: SpanColumns): void {
   const existing = cols.n;
   // The segments (and X-Ray's inferred documents) each call has as children, in index order.
   const called = new Map<number, number[]>();
@@ -241,17 +239,18 @@ function addInferred(cols: SpanColumns, strings: StringTable): void {
   for (let i = 0; i < existing; i++) {
     if (cols.kind[i] !== SUBSEGMENT) continue;
     const namespace = cols.namespace[i];
-    const hasSql = cols.has(i, HAS_SQL);
+    const hasSql = cols.has(i, Flag.HAS_SQL);
     if (namespace !== 'aws' && namespace !== 'remote' && !hasSql) continue;
-    const idn = inferredIdentity(cols.name[i], namespace, cols.aws[i], hasSql);
+    // The node the call stands for, worked out when it was read (`SpanColumns.identify`).
+    const type = cols.nodeType[i];
     // A queue sits between the sender and the receiver: X-Ray draws sender → queue → receiving function (the
     // GetServiceGraph in the Grafana data source's test data), so an SQS call keeps its queue node even when the
     // receiver's segment names the call as its parent; that segment then hangs under the queue.
-    const queue = idn.type === 'AWS::SQS::Queue';
+    const queue = type === 'AWS::SQS::Queue';
     const callees = called.get(i);
     // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
     if (callees && (!queue || callees.some((c) => cols.kind[c] === INFERRED))) continue;
-    const at = cols.addSynthetic(i, `inferred:${cols.id[i]}`, intern(strings, idn.name), intern(strings, idn.type));
+    const at = cols.addSynthetic(i, cols.nodeName[i], type);
     if (callees) for (const c of callees) cols.parent[c] = at;
   }
 }
@@ -291,7 +290,7 @@ function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, repor
   const { parent, start, flags } = cols;
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (parent[i] < 0) roots.push(i);
-  const rootRank = (i: number): number => (flags[i] & (ORPHAN | CYCLE) ? 1 : 0);
+  const rootRank = (i: number): number => (flags[i] & (Flag.ORPHAN | Flag.CYCLE) ? 1 : 0);
   roots.sort((a, b) => rootRank(a) - rootRank(b) || start[a] - start[b] || a - b);
 
   const position = new Int32Array(n).fill(-1);
@@ -330,14 +329,14 @@ function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, repor
       if (j >= 0 && position[j] === -1) {
         const oldParent = parent[j];
         parent[j] = -1;
-        flags[j] |= CYCLE;
+        flags[j] |= Flag.CYCLE;
         cut = true;
         report(
           'error',
           'xray-cycle',
-          `Trace ${traceId}: parent links of "${cols.name[j]}" (${cols.id[j]}) form a cycle; the link to ${cols.id[oldParent]} was ignored.`,
+          `Trace ${traceId}: parent links of "${cols.name[j]}" (${cols.idOf(j)}) form a cycle; the link to ${cols.idOf(oldParent)} was ignored.`,
           undefined,
-          cols.id[j],
+          cols.idOf(j),
         );
         roots.push(j);
         visit(j);
@@ -373,9 +372,12 @@ export function buildTraceFrom(
   shared: SharedValues,
   docOf: (d: PendingDocumentLike) => RawSegment | undefined,
 ): Trace | undefined {
-  const traceFiles = [...new Set(documents.map((d) => d.file))].join(', ');
+  const fileSet = new Set<string>();
+  for (const d of documents) fileSet.add(d.file);
+  const fileList = [...fileSet];
+  const traceFiles = fileList.join(', ');
   const report = reporter(traceId, traceFiles, diagnostics);
-  const files = traceFiles === '' ? [] : [...new Set(documents.map((d) => d.file))];
+  const files = traceFiles === '' ? [] : fileList;
   const limitExceeded = documents.some((d) => d.limitExceeded === true);
 
   const cols = (shared.columns ??= new SpanColumns(shared.strings));
@@ -407,7 +409,7 @@ export function buildTraceFrom(
     pending = streamed.pending;
   }
   resolveParents(traceId, cols, pending, report);
-  addInferred(cols, shared.strings);
+  addInferred(cols);
   const lists = childLists(cols);
   sortChildren(cols, lists);
   const tree = depthFirst(traceId, cols, lists, report);
@@ -422,12 +424,12 @@ export function buildTraceFrom(
     if (t.start[k] < start) start = t.start[k];
     const e = Number.isNaN(t.end[k]) ? t.start[k] : t.end[k];
     if (e > end) end = e;
-    if (t.flags[k] & F_THROTTLE) throttle = true;
-    if (t.flags[k] & F_IN_PROGRESS) partial = true;
+    if (t.flags[k] & Flag.THROTTLE) throttle = true;
+    if (t.flags[k] & Flag.IN_PROGRESS) partial = true;
   }
   if (!Number.isFinite(start)) start = 0;
   if (!Number.isFinite(end)) end = start;
-  const rank = (k: number): number => (t.flags[k] & (F_ORPHAN | F_CYCLE) ? 1 : 0);
+  const rank = (k: number): number => (t.flags[k] & (Flag.ORPHAN | Flag.CYCLE) ? 1 : 0);
   const rootList = tree.roots.map((r) => tree.position[r]).filter((r) => r >= 0);
   rootList.sort((a, b) => rank(a) - rank(b) || t.start[a] - t.start[b]);
   const root = rootList.length > 0 ? rootList[0] : -1;
@@ -441,8 +443,8 @@ export function buildTraceFrom(
       segments,
       roots: rootList,
       root,
-      error: root >= 0 && (t.flags[root] & F_ERROR) !== 0,
-      fault: root >= 0 && (t.flags[root] & F_FAULT) !== 0,
+      error: root >= 0 && (t.flags[root] & Flag.ERROR) !== 0,
+      fault: root >= 0 && (t.flags[root] & Flag.FAULT) !== 0,
       throttle,
       partial,
       files,

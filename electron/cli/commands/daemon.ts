@@ -15,6 +15,7 @@ import {
 } from '../../host/daemon/store.ts';
 import { DEFAULT_SAMPLING } from '../../host/daemon/sampling.ts';
 import { loadXray } from '../../../shared/xray/load.ts';
+import { recordedSpanCount, spanOf } from '../../../shared/xray/trace.ts';
 import type { CliCommand, CliIo } from '../types.ts';
 import { CliFailure, UsageError, parse, printable, write } from '../util.ts';
 
@@ -130,8 +131,9 @@ export function traceLine(trace: LiveTrace, store: LiveTraceStore): string {
   const ds = loadXray([{ name: 'live', text: store.toNdjson([trace.id]) }]);
   const t = ds.traces[0];
   if (!t) return `${trace.id}  (no readable documents)`;
-  const root = t.root >= 0 ? t.spans[t.root] : undefined;
-  const spans = t.spans.reduce((n, s) => (s.synthetic ? n : n + 1), 0);
+  // From the columns: the root's record alone, and the count the list shows (`recordedSpanCount`).
+  const root = t.root >= 0 ? spanOf(t, t.root) : undefined;
+  const spans = recordedSpanCount(t);
   const flags = [t.fault && 'fault', t.error && 'error', t.throttle && 'throttle', t.partial && 'partial']
     .filter(Boolean)
     .join(',');

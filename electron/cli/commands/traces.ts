@@ -5,7 +5,7 @@ import { hasErrors } from '../../../shared/diagnostics.ts';
 import { matchesFilter, matchesSummary, parseFilter } from '../../../shared/xray/filter.ts';
 import { detectXray, loadXray, type XrayInput } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
-import { recordedSpanCount, traceOk, traceStatusOf } from '../../../shared/xray/trace.ts';
+import { recordedSpanCount, spanOf, traceOk, traceStatusOf } from '../../../shared/xray/trace.ts';
 import type { ServiceMap, Trace, TraceSummaryRow, XrayDiagnostic } from '../../../shared/xray/types.ts';
 import type { CliCommand, CliIo } from '../types.ts';
 import { UsageError, parse, readInputFile, write } from '../util.ts';
@@ -35,7 +35,8 @@ function expand(arg: string, io: CliIo): { file: string; fromFolder: boolean }[]
 }
 
 function traceRow(t: Trace) {
-  const root = t.root >= 0 ? t.spans[t.root] : undefined;
+  // The root span alone (`spanOf`): printing a trace makes no record of its other spans.
+  const root = t.root >= 0 ? spanOf(t, t.root) : undefined;
   return {
     id: t.id,
     start: new Date(t.start * 1000).toISOString(),
@@ -46,7 +47,14 @@ function traceRow(t: Trace) {
     spans: recordedSpanCount(t),
     root: root?.name ?? null,
     status: traceStatusOf(t),
-    ...statusFields({ ...t, ok: traceOk(t) }),
+    // Not `{ ...t }`: spreading a trace reads its `spans` and makes every record.
+    ...statusFields({
+      error: t.error,
+      fault: t.fault,
+      throttle: t.throttle,
+      partial: t.partial,
+      ok: root !== undefined && traceOk({ spans: [root], root: 0 }),
+    }),
   };
 }
 

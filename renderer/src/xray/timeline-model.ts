@@ -4,18 +4,9 @@
  * page a few typed arrays instead of 150,000 span objects to deserialize (seconds of main-thread time).
  * Everything else about a span (resources, annotations, raw JSON) is asked for when the span is selected.
  */
-import {
-  F_CYCLE,
-  F_ERROR,
-  F_FAULT,
-  F_IN_PROGRESS,
-  F_ORPHAN,
-  F_SKEW,
-  F_SYNTHETIC,
-  F_THROTTLE,
-} from '../../../shared/xray/span-table.ts';
+import { Flag } from '../../../shared/xray/span-flags.ts';
 import { statusOf } from '../../../shared/xray/span-fields.ts';
-import { recordedSpanCount, spanTable } from '../../../shared/xray/trace.ts';
+import { recordedSpanCount, spanIdAt, spanTable } from '../../../shared/xray/trace.ts';
 import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
 import { criticalPath, subtreeEnds } from './view-model.ts';
 
@@ -112,8 +103,8 @@ export function timelineData(trace: Trace): TimelineData {
   let at = 0;
   for (let i = 0; i < n; i++) {
     const f = t.flags[i];
-    const inProgress = (f & F_IN_PROGRESS) !== 0;
-    const status = statusOf(inProgress, (f & F_ERROR) !== 0, (f & F_FAULT) !== 0, (f & F_THROTTLE) !== 0);
+    const inProgress = (f & Flag.IN_PROGRESS) !== 0;
+    const status = statusOf(inProgress, (f & Flag.ERROR) !== 0, (f & Flag.FAULT) !== 0, (f & Flag.THROTTLE) !== 0);
     parent[i] = t.parent[i];
     segment[i] = t.segment[i];
     depth[i] = t.depth[i];
@@ -123,14 +114,14 @@ export function timelineData(trace: Trace): TimelineData {
     flags[i] =
       Math.max(0, KIND_CODES[t.kind[i]] ?? 0) |
       (Math.max(0, STATUSES.indexOf(status)) << 2) |
-      (f & F_SYNTHETIC ? SYNTHETIC : 0) |
+      (f & Flag.SYNTHETIC ? SYNTHETIC : 0) |
       (inProgress && Number.isNaN(t.end[i]) ? IN_PROGRESS : 0) |
       (inProgress ? PENDING : 0) |
-      (f & F_ORPHAN ? ORPHAN : 0) |
-      (f & F_CYCLE ? CYCLE : 0) |
-      (f & F_SKEW ? SKEW : 0) |
+      (f & Flag.ORPHAN ? ORPHAN : 0) |
+      (f & Flag.CYCLE ? CYCLE : 0) |
+      (f & Flag.SKEW ? SKEW : 0) |
       (critical.has(i) ? CRITICAL : 0);
-    for (const value of [t.id[i], t.name[i], t.origin[i]]) {
+    for (const value of [spanIdAt(t, i), t.name[i], t.origin[i]]) {
       offsets[parts.length] = at;
       parts.push(value);
       at += value.length;

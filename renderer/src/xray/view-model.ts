@@ -3,7 +3,14 @@
  * rows and their sorting, the visible rows of a collapsible waterfall, in-trace search, and the critical path.
  * Every function is linear (or n log n for sorting) so 10,000-span traces stay fluid.
  */
-import { recordedSpanCount, spanAnnotations, spanOf, spanTable } from '../../../shared/xray/trace.ts';
+import {
+  awsColumn,
+  recordedSpanCount,
+  spanAnnotations,
+  spanIdAt,
+  spanOf,
+  spanTable,
+} from '../../../shared/xray/trace.ts';
 import type { Span, Trace, TraceSummaryRow } from '../../../shared/xray/types.ts';
 
 /** One row of the trace list: a loaded trace, or a GetTraceSummaries row whose segments are not loaded. */
@@ -299,35 +306,39 @@ export function collapseBelow(trace: Trace, depth: number): Set<number> {
 /**
  * Spans matching a search: every space-separated term must occur (case-insensitive) in the span's name, id,
  * origin, namespace, HTTP URL/method/status, AWS operation/table/resource, annotation keys or values, or
- * exception messages.
+ * exception messages. Read from the trace's columns: searching a 100,000-span trace makes no span record.
  */
 export function searchSpans(trace: Trace, query: string): number[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return [];
+  const t = spanTable(trace);
+  const awsList = awsColumn(t);
   const out: number[] = [];
-  trace.spans.forEach((s, i) => {
-    const aws = s.aws ?? {};
+  for (let i = 0; i < t.n; i++) {
+    const aws = awsList[i] ?? {};
+    const http = t.http[i];
+    const rare = t.rare[i];
     const hay = [
-      s.name,
-      s.id,
-      s.origin,
-      s.namespace,
-      s.http.url,
-      s.http.method,
-      s.http.status,
+      t.name[i],
+      spanIdAt(t, i),
+      t.origin[i],
+      t.namespace[i],
+      http.url,
+      http.method,
+      http.status,
       aws.operation,
       aws.table_name,
       aws.bucket_name,
       aws.function_name,
-      s.resourceArn,
-      ...Object.entries(s.annotations ?? {}).flat(),
-      ...s.exceptions.flatMap((e) => [e.type, e.message]),
+      rare?.resourceArn,
+      ...Object.entries(rare?.annotations ?? {}).flat(),
+      ...(rare?.exceptions ?? []).flatMap((e) => [e.type, e.message]),
     ]
       .filter((v) => v !== undefined && v !== null)
       .map((v) => String(v).toLowerCase())
       .join('\u0000');
-    if (terms.every((t) => hay.includes(t))) out.push(i);
-  });
+    if (terms.every((term) => hay.includes(term))) out.push(i);
+  }
   return out;
 }
 

@@ -13,6 +13,8 @@ import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { intern, StringTable } from '../../../shared/xray/columns.ts';
 import {
+  awsAt,
+  awsColumn,
   canonicalAwsService,
   buildTrace,
   newSharedValues,
@@ -110,12 +112,21 @@ describe('X-Ray span records made on demand', () => {
     const t = spanTable(data.traces[0]);
     // Every field a table holds is a column of length n (or n + 1 child offsets), nothing per document.
     for (const [key, v] of Object.entries(t)) {
-      if (key === 'n' || key === 'oneChild' || key === 'childList') continue;
+      if (key === 'n' || key === 'oneChild' || key === 'childList' || key === 'ids') continue;
       expect((v as ArrayLike<unknown>).length, key).toBe(key === 'childOffset' ? t.n + 1 : t.n);
     }
-    // A span's aws object is the document's own, and nothing else of the document (its subsegments) is kept.
-    const withAws = t.aws.find((a) => a !== undefined);
-    expect(withAws && 'subsegments' in withAws).toBe(false);
+    // Ids are two numbers a span (the generator's are hexadecimal), and no id string is kept.
+    expect(t.ids.words.length).toBe(2 * t.n);
+    expect(t.ids.text).toBeUndefined();
+    // No aws object is kept for documents held as text (BatchGetTraces' Document strings): a span's is read from
+    // its document's text when asked for, and is that document's own object without its subsegments.
+    expect(t.aws.every((a) => a === undefined)).toBe(true);
+    const withAws = awsColumn(t).find((a) => a !== undefined);
+    expect(withAws !== undefined && !('subsegments' in withAws)).toBe(true);
+    // One span's object read alone (the details panel) is the same as the whole trace's read at once.
+    const all = awsColumn(t);
+    for (let k = 0; k < t.n; k++) expect(awsAt(t, k)).toEqual(all[k]);
+    expect(all.filter((a) => a !== undefined).length).toBeGreaterThan(t.n / 2);
     expect(t.rare.every((r) => r === undefined || !('subsegments' in r))).toBe(true);
   });
 });
