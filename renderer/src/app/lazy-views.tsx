@@ -8,7 +8,7 @@
  * YAML parser, the interpreter and the notes' content included (test/unit/perf/first-screen.test.ts keeps them out
  * of the first screen's chunks).
  */
-import { lazy, Suspense, useState, type ComponentType, type JSX, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type JSX, type ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
 
 /** The place of a view whose code is still loading. */
@@ -41,28 +41,39 @@ function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
 }
 
 /**
- * A component of a module loaded on first render; `fallback` is shown in its place meanwhile. An instance mounted
- * once the module is there renders it at once, without suspending: React holds a revealed Suspense fallback for
- * 300 ms, which an X-Ray file opened after its code had been prefetched still waited for. An instance keeps the
- * way it was mounted, so a view never remounts (and loses its state) when its code arrives.
+ * A component of a module loaded on first render; `fallback` is shown in its place meanwhile. No Suspense: React
+ * holds a revealed Suspense fallback for at least 300 ms, so an X-Ray file opened before its view's code had come
+ * waited that long for code that took a fraction of it. The instance shows `fallback` until the module is there,
+ * then the view; an instance mounted once the module is there renders the view at once. A module that fails to
+ * load is thrown from render, to the error boundary, as React.lazy would.
  */
 function later<M, P extends object>(
   mod: LazyModule<M>,
   pick: (m: M) => ComponentType<P>,
   fallback: (props: P) => ReactNode = () => <ViewLoading />,
 ): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: pick(await mod.get()) }));
   const Later = (props: P) => {
-    const [Ready] = useState(() => {
+    const [state, setState] = useState<{ view: ComponentType<P> } | { error: unknown } | null>(() => {
       const m = mod.now();
-      return m ? pick(m) : null;
+      return m ? { view: pick(m) } : null;
     });
-    if (Ready) return <Ready {...(props as P & JSX.IntrinsicAttributes)} />;
-    return (
-      <Suspense fallback={fallback(props)}>
-        <Lazy {...(props as P & JSX.IntrinsicAttributes)} />
-      </Suspense>
-    );
+    useEffect(() => {
+      if (state) return;
+      let live = true;
+      mod.get().then(
+        (m) => live && setState({ view: pick(m) }),
+        (error: unknown) => live && setState({ error }),
+      );
+      return () => {
+        live = false;
+      };
+    }, [state]);
+    if (state && 'error' in state) throw state.error;
+    if (state) {
+      const View = state.view;
+      return <View {...(props as P & JSX.IntrinsicAttributes)} />;
+    }
+    return fallback(props);
   };
   return Later;
 }
