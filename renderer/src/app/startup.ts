@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS, type HostInfo, type StartInfo } from '../../../shared
 import { errorMessage } from '../api.ts';
 import { adoptPrepared, setPendingView } from '../asl/AslDocumentView.tsx';
 import { langOf, storedLang, translate, type Lang } from '../i18n/index.ts';
-import { beginStartUp, earlyStart, knownStart, warmWorkerAfterPaint } from './boot.ts';
+import { earlyStart, knownStart, warmWorkerAfterPaint } from './boot.ts';
 import { prefetchViewsWhenIdle } from './lazy-views.tsx';
 import { parseLink, type ViewLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
@@ -27,8 +27,6 @@ import { aslTabOf, type Store } from './store.ts';
 import { storedTheme, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 type Live = () => boolean;
-
-export { beginStartUp };
 
 /** The host's description, and the language and theme from its settings when this window has none stored. */
 function applyHost(store: Store, live: Live, start: StartInfo): HostInfo {

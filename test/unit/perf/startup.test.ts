@@ -65,7 +65,8 @@ afterAll(() => {
 
 describe('start-up', () => {
   it('asks the host once before the first sample is in a tab, and that tab starts laid out', async () => {
-    const { startUp, beginStartUp } = await import('../../../renderer/src/app/startup.ts');
+    const { startUp } = await import('../../../renderer/src/app/startup.ts');
+    const { beginStartUp } = await import('../../../renderer/src/app/boot.ts');
     const { createStore, initialState } = await import('../../../renderer/src/app/store.ts');
     const { Dispatcher } = await import('../../../renderer/src/app/dispatcher.ts');
     const { restoreSnapshot } = await import('../../../renderer/src/asl/snapshot.ts');

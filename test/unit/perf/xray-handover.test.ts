@@ -7,19 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTraces } from '../../../bench/gen-xray.ts';
-import type { FromWorker, ToWorker, XrayOverview } from '../../../renderer/src/workers/xray-messages.ts';
-
-const OVERVIEW: XrayOverview = {
-  traceCount: 1,
-  summaryCount: 0,
-  hasServiceGraph: false,
-  rows: [],
-  map: { nodes: [], edges: [] },
-  diagnostics: [],
-  vocabulary: {},
-  stateMachineTraces: [],
-  loadMs: 1,
-};
+import type { FromWorker, ToWorker } from '../../../renderer/src/workers/xray-messages.ts';
+import { EMPTY_OVERVIEW as OVERVIEW } from '../../support/xray-overview.ts';
 
 /** Every message the page posted to a worker, and the bytes it decoded as text. */
 const posted: ToWorker[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { latest, XrayClient } from '../../../renderer/src/workers/xray-client.ts';
-import type { FromWorker, ToWorker, XrayOverview } from '../../../renderer/src/workers/xray-messages.ts';
+import type { FromWorker, ToWorker } from '../../../renderer/src/workers/xray-messages.ts';
+import { EMPTY_OVERVIEW as OVERVIEW } from '../../support/xray-overview.ts';
 
 /** A stand-in worker: `answer` decides each reply; `crash` makes the next message kill it. */
 class FakeWorker {
@@ -23,18 +24,6 @@ class FakeWorker {
     this.terminated = true;
   }
 }
-
-const OVERVIEW: XrayOverview = {
-  traceCount: 1,
-  summaryCount: 0,
-  hasServiceGraph: false,
-  rows: [],
-  map: { nodes: [], edges: [] },
-  diagnostics: [],
-  vocabulary: {},
-  stateMachineTraces: [],
-  loadMs: 1,
-};
 
 describe('X-Ray worker client', () => {
   it('fails waiting calls with a message when the worker dies, then reads the files again in a new worker', async () => {
