@@ -49,6 +49,16 @@ function startInPage(): StartInfo | null {
   }
 }
 
+/** How a document's path names a bundled sample rather than a file: `sample:<id>`. */
+export const SAMPLE_PREFIX = 'sample:';
+
+/** Reads a host path or a bundled sample (`sample:<id>`) from the host. */
+export function readHostDocument(path: string): Promise<FileText> {
+  return path.startsWith(SAMPLE_PREFIX)
+    ? getApi().call('files.readSample', { id: path.slice(SAMPLE_PREFIX.length) })
+    : getApi().call('files.read', { path });
+}
+
 /**
  * A page loaded with a link to a document (`#doc=…`) reads it now, while the shell is still being fetched and
  * compiled, rather than once start-up reaches the link; the host grants or refuses the read exactly as it would
@@ -58,11 +68,7 @@ function readLinkedDocument(): void {
   const link = parseLink(window.location.hash);
   const doc = link?.doc;
   if (!link || !doc || earlyReads.has(doc)) return;
-  const read = Promise.resolve().then(() =>
-    doc.startsWith('sample:')
-      ? getApi().call('files.readSample', { id: doc.slice('sample:'.length) })
-      : getApi().call('files.read', { path: doc }),
-  );
+  const read = Promise.resolve().then(() => readHostDocument(doc));
   read.catch(() => undefined);
   earlyReads.set(doc, read);
   // A link to the document alone opens it at its first machine, as the host lays it out (`asl.prepare`, what

@@ -17,7 +17,7 @@ import { isDirty } from '../editor/store.ts';
 import { storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
 import { historyOverlay, readHistory, stateMachineSegments, xrayOverlay, type Overlay } from '../overlay/model.ts';
 import { stateMachineTracesOf } from '../xray/state-machine-traces.ts';
-import { takeEarlyPrepared, takeEarlyRead } from './boot.ts';
+import { readHostDocument, SAMPLE_PREFIX, takeEarlyPrepared, takeEarlyRead } from './boot.ts';
 import { formatLink, linkable, viewLinkOf } from './deep-link.ts';
 import { xrayClient } from '../workers/xray-client.ts';
 import { newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
@@ -54,8 +54,6 @@ export function openLink(url: string): void {
 export function annotationKey(path: string): string {
   return path.startsWith('aws:') ? path.slice(4) : path;
 }
-
-const SAMPLE_PREFIX = 'sample:';
 
 export class Dispatcher {
   /** A trace named by a link, drawn once the X-Ray worker has read its files. */
@@ -236,11 +234,7 @@ export class Dispatcher {
   private async read(path: string, name = path): Promise<ReadItem | null> {
     try {
       // A linked document's read may have started with the page (boot.ts).
-      const file =
-        (await takeEarlyRead(path)) ??
-        (path.startsWith(SAMPLE_PREFIX)
-          ? await getApi().call('files.readSample', { id: path.slice(SAMPLE_PREFIX.length) })
-          : await getApi().call('files.read', { path }));
+      const file = (await takeEarlyRead(path)) ?? (await readHostDocument(path));
       if (!path.startsWith(SAMPLE_PREFIX)) this.store.dispatch({ type: 'recent', paths: rememberRecent(file.path) });
       const prepared = await takeEarlyPrepared(path)?.catch(() => null);
       return {

@@ -23,9 +23,10 @@ import {
   type WindowItems,
 } from '../../../shared/layout/window.ts';
 
+import type { FlowEdge, FlowModel, FlowNode } from './to-flow.ts';
+
 /** The nodes and edges of a window, and the window (drawing coordinates). */
 export type FlowWindow = WindowItems & { rect: Rect };
-import type { FlowEdge, FlowModel, FlowNode } from './to-flow.ts';
 
 /**
  * Drawings with more nodes than this are handed to React Flow a window at a time. Below it React Flow takes every
