@@ -8,14 +8,11 @@
  * pairwise tests cost microseconds.
  */
 
-type P = { x: number; y: number };
+import type { Rect } from './types.ts';
 
-export interface Rect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+export type { Rect };
+
+type P = { x: number; y: number };
 
 /** One edge of the scope as drawn: its ends (box indices), its polyline, and its label box (centre and size). */
 export interface DrawnEdge {

@@ -44,3 +44,11 @@ export interface LayoutOptions {
   /** Top-to-bottom (default, like the AWS console) or left-to-right. */
   direction?: 'DOWN' | 'RIGHT';
 }
+
+/** A rectangle in drawing coordinates, left/top inclusive. */
+export interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}

@@ -9,15 +9,9 @@
  * lie far outside it. The index is a uniform grid over node boxes and edge segments; items that would cover many
  * cells (a catch edge running the whole height of the machine) are kept in a short list checked on every query.
  */
-import type { LayoutNode } from './types.ts';
+import type { LayoutNode, Rect } from './types.ts';
 
-/** A rectangle in drawing coordinates, left/top inclusive. */
-export interface Rect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+export type { Rect };
 
 /** An edge as the windowing sees it: its ends (node ids) and its route when the layout gave one. */
 export interface WindowEdge {
