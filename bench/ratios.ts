@@ -121,7 +121,12 @@ export function floorRatios(x: Inputs): { rows: RatioRow[]; headline: Record<str
   const screen = (n: number) => b?.aslOpen.find((o) => o.states === n)?.ms ?? null;
   const node = (n: number) =>
     n === x.bigAsl?.states ? x.bigAsl.pipeline.median : (x.asl.find((r) => r.states === n)?.pipeline ?? null);
-  add('asl20000ScreenRatio', screen(20_000), node(20_000), '≤ 2×', 'file → graph on screen', 'Node load+graph+layout');
+  for (const [n, target] of [
+    [1000, '≤ 1.5×'],
+    [5000, '≤ 2×'],
+    [20_000, '≤ 2×'],
+  ] as const)
+    add(`asl${n}ScreenRatio`, screen(n), node(n), target, 'file → graph on screen', 'Node load+graph+layout');
   const one = x.xray.find((r) => r.traces === 1 && r.spans === 100_000);
   add('xray100kNodeRatio', one?.pipeline.median, one?.floor.median, '≤ 2×', 'text → traces + map', 'JSON.parse');
   const map = x.xray.find((r) => r === x.serviceMapSet);
