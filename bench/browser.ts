@@ -212,7 +212,11 @@ const GRAPH_STATE = `function graphState(fileName) {
   return { ready, nodes, sig: ready ? nodes.length + '|' + last + '|' + (viewport ? viewport.style.transform : '') : 'pending' };
 }`;
 
-async function openAndWait(page: Page, fileName: string, text: string): Promise<OpenResult> {
+/**
+ * Arms the page's own timer of an open (`window.__open`, see `openAndWait`): from the file input's next `change` to
+ * the last frame in which the drawing of the tab named `fileName` changed, once nothing has changed for QUIET_MS.
+ */
+export async function armOpen(page: Page, fileName: string): Promise<void> {
   await page.evaluate(`(() => {
     const fileName = ${JSON.stringify(fileName)};
     const quiet = ${QUIET_MS};
@@ -240,9 +244,19 @@ async function openAndWait(page: Page, fileName: string, text: string): Promise<
     };
     requestAnimationFrame(tick);
   })()`);
+}
+
+/** Opens `text` as `fileName` through the file input and waits for its stable graph (see `armOpen`). */
+async function openAndWait(page: Page, fileName: string, text: string): Promise<OpenResult> {
+  await armOpen(page, fileName);
   await page
     .getByTestId('file-input')
     .setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
+  return await waitOpen(page);
+}
+
+/** The open armed by `armOpen`, once its graph is stable. */
+export async function waitOpen(page: Page): Promise<OpenResult> {
   return await poll<OpenResult>(page, 'window.__open', 150_000);
 }
 
@@ -530,7 +544,7 @@ async function pageJsonFloor(browser: Browser, url: string, text: string, runs: 
 }
 
 /** A fresh page with the app started (data-ready) and its file input present. */
-async function freshPage(browser: Browser, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
+export async function freshPage(browser: Browser, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(url);

@@ -1,0 +1,203 @@
+/**
+ * `npx tsx bench/asl-open-trace.ts [--states N] [--buffer] [--min MS] [--trace OUT.json]`: where an open of a
+ * generated machine spends its time, in the page's main thread and in the document worker, measured the way the
+ * benchmark opens it (a fresh page, the start-up sample drawn, then the file input; see bench/browser.ts). A
+ * Chromium trace of both threads gives: the open's figure from the page's own timer, each thread's top-level tasks
+ * from the file input change, and each thread's sampled self and inclusive time by function. For profiling rather
+ * than timing: the trace itself slows the page down.
+ *
+ * The file goes to the input as a file on disk (as a user's pick gives the page a disk-backed File); `--buffer`
+ * hands it over as bytes instead (Playwright then copies them into the page as base64, the benchmark's old way).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { armOpen, benchWebAndBrowser, freshPage, waitOpen } from './browser.ts';
+import { generateAsl } from './gen-asl.ts';
+
+const argv = process.argv.slice(2);
+const opt = (name: string) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+};
+const states = Number(opt('--states') ?? 1000);
+const minMs = Number(opt('--min') ?? 3);
+const traceOut = opt('--trace');
+const text = JSON.stringify(generateAsl(states), null, 2);
+
+interface Frame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: {
+    name?: string;
+    data?: {
+      startTime?: number;
+      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: Frame }[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+}
+
+const THREADS = /CrRendererMain|DedicatedWorker/;
+const ms = (us: number) => (us / 1000).toFixed(0);
+
+function threadNames(events: TraceEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  return names;
+}
+
+/** Each thread's top-level complete events from `t0` (µs) to `t1`, those of at least `minMs` printed. */
+function tasks(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): void {
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || e.dur === undefined || e.ts < t0 || e.ts > t1 || !THREADS.test(names.get(k) ?? '')) continue;
+    byThread.set(k, [...(byThread.get(k) ?? []), e]);
+  }
+  for (const [k, list] of byThread) {
+    list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    console.log(`\n${names.get(k)}: top-level tasks (ms after the change, ≥ ${minMs} ms)`);
+    let end = -1;
+    let busy = 0;
+    for (const e of list) {
+      if (e.ts < end) continue;
+      end = e.ts + e.dur!;
+      busy += e.dur!;
+      if (e.dur! / 1000 < minMs) continue;
+      const inside = list
+        .filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur! <= end && c.dur! >= 2000)
+        .sort((a, b) => b.dur! - a.dur!)
+        .slice(0, 6)
+        .map((c) => `${c.name} ${ms(c.dur!)}`);
+      console.log(
+        `  ${ms(e.ts - t0).padStart(6)}  ${ms(e.dur!).padStart(5)} ms (cpu ${ms(e.tdur ?? e.dur!)})  ${e.name}  [${inside.join(', ')}]`,
+      );
+    }
+    console.log(`  busy ${ms(busy)} ms in all`);
+  }
+}
+
+/** Sampled self time by function and inclusive time per thread, from `t0` to `t1` (µs, the trace's clock). */
+function samples(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): void {
+  const profileThread = new Map<string, string>();
+  const clock = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'Profile' && e.id) {
+      profileThread.set(e.id, `${e.pid}:${e.tid}`);
+      clock.set(e.id, e.args?.data?.startTime ?? e.ts);
+    }
+  const perThread = new Map<
+    string,
+    { frames: Map<number, Frame>; parent: Map<number, number>; self: Map<number, number> }
+  >();
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || !e.id) continue;
+    const k = profileThread.get(e.id) ?? `${e.pid}:${e.tid}`;
+    const th = perThread.get(k) ?? { frames: new Map(), parent: new Map(), self: new Map() };
+    perThread.set(k, th);
+    for (const n of e.args?.data?.cpuProfile?.nodes ?? []) {
+      th.frames.set(n.id, n.callFrame);
+      if (n.parent !== undefined) th.parent.set(n.id, n.parent);
+    }
+    const deltas = e.args?.data?.timeDeltas ?? [];
+    let at = clock.get(e.id) ?? 0;
+    (e.args?.data?.cpuProfile?.samples ?? []).forEach((id, i) => {
+      at += deltas[i] ?? 0;
+      if (at >= t0 && at <= t1) th.self.set(id, (th.self.get(id) ?? 0) + (deltas[i] ?? 0) / 1000);
+    });
+    clock.set(e.id, at);
+  }
+  for (const [k, th] of perThread) {
+    if (!THREADS.test(names.get(k) ?? '')) continue;
+    const self = new Map<string, number>();
+    const inclusive = new Map<string, number>();
+    for (const [id, v] of th.self) {
+      const f = th.frames.get(id);
+      if (!f || f.functionName === '(idle)') continue;
+      const key = `${f.functionName || '(anonymous)'} ${(f.url ?? '').replace(/^.*\//, '') || '(native)'}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + v);
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = th.parent.get(at)) {
+        const name = th.frames.get(at)?.functionName;
+        if (name && !name.startsWith('(') && !seen.has(name)) {
+          seen.add(name);
+          inclusive.set(name, (inclusive.get(name) ?? 0) + v);
+        }
+      }
+    }
+    const total = [...self.values()].reduce((a, v) => a + v, 0);
+    console.log(`\n${names.get(k)}: sampled ${total.toFixed(0)} ms (idle left out); self time, top functions:`);
+    for (const [key, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`  ${v.toFixed(0).padStart(6)} ms  ${key}`);
+    console.log(
+      `  inclusive: ${[...inclusive]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 45)
+        .map(([n, v]) => `${n} ${v.toFixed(0)}`)
+        .join(', ')}`,
+    );
+  }
+}
+
+const { web, browser, dataDir } = await benchWebAndBrowser('statescope-asl-trace-');
+const fileName = `profile-${states}.asl.json`;
+const filePath = path.join(dataDir, fileName);
+fs.writeFileSync(filePath, text);
+try {
+  const { page, close } = await freshPage(browser, web.url);
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+  await armOpen(page, fileName);
+  await page.evaluate(`document.querySelector('[data-testid="file-input"]').addEventListener('change', () =>
+    performance.mark('asl-change'), { capture: true, once: true })`);
+  await browser.startTracing(page, {
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'v8.execute',
+      'blink.user_timing',
+      'disabled-by-default-v8.cpu_profiler',
+      'v8',
+    ],
+  });
+  const input = page.getByTestId('file-input');
+  const handedOver = Date.now();
+  if (argv.includes('--buffer'))
+    await input.setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
+  else await input.setInputFiles(filePath);
+  const handOverMs = Date.now() - handedOver;
+  const result = await waitOpen(page);
+  const buf = await browser.stopTracing();
+  console.log(
+    `${states} states (${(text.length / 1e6).toFixed(2)} MB) as ${argv.includes('--buffer') ? 'bytes' : 'a file path'}: ` +
+      `setInputFiles ${handOverMs} ms; the page's figure ${JSON.stringify(result)}; load ${os.loadavg()[0]!.toFixed(2)}`,
+  );
+  if (traceOut) fs.writeFileSync(traceOut, buf);
+  const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const change = events.find((e) => e.name === 'asl-change');
+  if (!change) throw new Error('the change mark is not in the trace');
+  const names = threadNames(events);
+  // The harness's hand-over (Playwright building the File in the page) runs before the change: shown too.
+  const from = change.ts - Number(opt('--before') ?? 0) * 1000;
+  const to = change.ts + (result.ms ?? 0) * 1000 + 50_000;
+  tasks(events, names, from, to);
+  samples(events, names, from, to);
+  await close();
+} finally {
+  await browser.close();
+  await web.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);
