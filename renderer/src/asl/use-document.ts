@@ -129,7 +129,14 @@ export function useEditedDocument(
   doc: DocumentState,
 ): { editing: Editing; layout: LayoutState } {
   const [editRev, bumpEditRev] = useReducer((n: number) => n + 1, 0);
-  const { takeSummary } = doc;
+  const { takeSummary, snap } = doc;
+  // Before the load: its effect is a no-op until the summary is there, and its error says the drawing failed.
+  const layout = useLayout(tabId, doc, editRev);
+  const drawn =
+    snap.result !== null ||
+    snap.openError !== null ||
+    layout.layoutError !== null ||
+    (snap.summary !== null && snap.summary.machines.length === 0);
   const onReparsed = useCallback(
     (summary: DocumentSummary) => {
       takeSummary(summary);
@@ -144,9 +151,9 @@ export function useEditedDocument(
     diskText: source.text,
     diskMtimeMs: source.mtimeMs,
     active,
+    drawn,
     onReparsed,
   });
   useDocumentLoad(tabId, source, editing.text, doc);
-  const layout = useLayout(tabId, doc, editRev);
   return { editing, layout };
 }

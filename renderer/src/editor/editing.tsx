@@ -85,6 +85,12 @@ export interface EditingOptions {
   /** The file's modification time as of `diskText`, when the shell knows it. */
   diskMtimeMs?: number;
   active: boolean;
+  /**
+   * The tab's first drawing is on screen (or the document cannot be drawn). The first validation waits for it: the
+   * request copies the whole text on this thread and the host's validator takes a core, and on a 2-core machine
+   * both held up the open (20,000 states: about 0.5 s between the file input and the worker's first task).
+   */
+  drawn: boolean;
   /** A new text loaded into a drawable document. */
   onReparsed: (summary: DocumentSummary) => void;
 }
@@ -277,8 +283,31 @@ function useSave(tabId: string, path: string, name: string, writable: boolean, a
   return { save, message, setMessage };
 }
 
+/** Runs `run` once the next frame has been painted; the returned function cancels it. */
+function afterPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (typeof requestAnimationFrame !== 'function') {
+    timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 /** The edit state and actions of one ASL tab. */
-export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, onReparsed }: EditingOptions): Editing {
+export function useEditing({
+  tabId,
+  path,
+  name,
+  diskText,
+  diskMtimeMs,
+  active,
+  drawn,
+  onReparsed,
+}: EditingOptions): Editing {
   const [initial] = useState(() => reconcileEdit(tabId, diskText));
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [codeKey, setCodeKey] = useState(0);
@@ -295,18 +324,22 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
   useEffect(() => installUnloadGuard(), []);
   useDiskFollow(tabId, path, writable, diskText, diskMtimeMs);
 
-  // Validate what is shown first (once per mount), then after edits.
+  // Validate what is shown first (once per mount, after the first drawing has been painted), then after edits.
   const { cancel: cancelValidate } = host;
   const { cancel: cancelParse } = parse;
   useEffect(() => {
-    validate(getEdit(tabId)?.text ?? initial.text);
-    return () => {
+    if (!drawn) return;
+    return afterPaint(() => validate(getEdit(tabId)?.text ?? initial.text));
+  }, [drawn, tabId, initial, validate]);
+  useEffect(
+    () => () => {
       cancelValidate();
       cancelParse();
       clearTimeout(parseTimer.current);
       clearTimeout(validateTimer.current);
-    };
-  }, [tabId, initial, validate, cancelValidate, cancelParse]);
+    },
+    [tabId, cancelValidate, cancelParse],
+  );
 
   const onChange = useCallback(
     (text: string) => {
