@@ -7,6 +7,7 @@ import { errorMessage, getApi } from '../api.ts';
 import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
 import { layoutKey } from '../../../shared/asl/view-key.ts';
 import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
+import { unpackLayoutResult } from './layout-message.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
@@ -117,7 +118,7 @@ export class DocumentClient {
       collapsed: [...collapsed],
     }));
     if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
-    return reply.result;
+    return unpackLayoutResult(reply.result);
   }
 
   /**

@@ -3,6 +3,7 @@
  * is a type error wherever it is not followed.
  */
 import type { DocumentSummary, LayoutResult } from '../../../shared/asl/prepared.ts';
+import type { PackedLayoutResult } from './layout-message.ts';
 
 // The summary and the layout are shared with the host, which prepares the first document of a start-up.
 export type { DocumentSummary, LayoutResult };
@@ -26,7 +27,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'opened'; requestId: number; summary: DocumentSummary }
-  | { type: 'layout'; requestId: number; result: LayoutResult }
+  /** Packed for the crossing (layout-message.ts); the client unpacks it. */
+  | { type: 'layout'; requestId: number; result: PackedLayoutResult }
   | { type: 'failed'; requestId: number; message: string }
   /** The loader needs a file next to the opened one (DefinitionUri); the UI thread asks the host. */
   | { type: 'read'; readId: number; from: string; path: string };

@@ -7,6 +7,7 @@
 import { layoutOf, openDocument, type OpenDocument } from '../../../shared/asl/prepared.ts';
 import type { LayoutCache } from '../../../shared/layout/layout.ts';
 import type { DocumentSummary, FromWorker, ToWorker } from './document-messages.ts';
+import { packLayoutResult } from './layout-message.ts';
 import { WARM_UP_JSON, WARM_UP_ROUNDS, WARM_UP_YAML } from './warm-up-machines.ts';
 
 function messageOf(err: unknown): string {
@@ -73,7 +74,7 @@ export function createDocumentService(post: (message: FromWorker) => void): {
           post({
             type: 'layout',
             requestId: message.requestId,
-            result: await layoutOf(doc, message.machine, message.collapsed, now),
+            result: packLayoutResult(await layoutOf(doc, message.machine, message.collapsed, now)),
           });
         } catch (err) {
           post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });

@@ -8,6 +8,7 @@ import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
 import { prepareDocument } from '../../../shared/asl/prepared.ts';
 import { DocumentClient, HOST_PREPARE_MAX } from '../../../renderer/src/workers/document-client.ts';
 import type { FromWorker, ToWorker } from '../../../renderer/src/workers/document-messages.ts';
+import { packLayoutResult } from '../../../renderer/src/workers/layout-message.ts';
 
 const TEXT = JSON.stringify({
   StartAt: 'A',
@@ -29,7 +30,11 @@ function fakeWorker(answers: boolean, seen: ToWorker['type'][]) {
           this.onmessage?.({ data: { type: 'opened', requestId: message.requestId, summary: prepared.summary } });
         if (message.type === 'layout')
           this.onmessage?.({
-            data: { type: 'layout', requestId: message.requestId, result: { ...prepared.layout!, byHost: false } },
+            data: {
+              type: 'layout',
+              requestId: message.requestId,
+              result: packLayoutResult({ ...prepared.layout!, byHost: false }),
+            },
           });
       })();
     }
