@@ -18,7 +18,16 @@ test('the first sample is drawn with no host call from the page before it', asyn
   page.on('request', (r) => {
     if (r.url().includes('/api/call/')) apiCalls.push(r.url().replace(/.*\/api\/call\//, ''));
   });
+  // Host calls the page starts before its first graph node has been painted: the ones it makes at start-up (the
+  // session, notices, note markers, the host's validation) wait for that frame (renderer/src/app/after-paint.ts).
   await page.addInitScript(`(() => {
+    window.__callsBeforeFirstNode = [];
+    const fetch0 = window.fetch;
+    window.fetch = function (input, init) {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('/api/call/') && window.__atFirstNode === undefined) window.__callsBeforeFirstNode.push(url.replace(/.*\\/api\\/call\\//, ''));
+      return fetch0.call(this, input, init);
+    };
     const tick = () => {
       if (document.querySelector('.react-flow__node')) window.__atFirstNode = performance.getEntriesByType('resource').map((e) => e.name.replace(location.origin, ''));
       else requestAnimationFrame(tick);
@@ -38,6 +47,10 @@ test('the first sample is drawn with no host call from the page before it', asyn
   // The host answered app.start once, for the page itself; the page never asked over HTTP.
   expect(app.calls.filter((c) => c === 'app.start')).toEqual(['app.start']);
   expect(apiCalls).not.toContain('app.start');
+  expect(await page.evaluate('window.__callsBeforeFirstNode')).toEqual([]);
+  // …and they were made after it (the guard above would pass vacuously if the page had stopped making them).
+  await expect.poll(() => apiCalls.filter((c) => c === 'notes.annotations.list').length).toBeGreaterThan(0);
+  await expect.poll(() => apiCalls.filter((c) => c === 'session.setOpenDocuments').length).toBeGreaterThan(0);
   expect(await page.locator('#statescope-start').count()).toBe(0);
   expect(consoleErrors).toEqual([]);
   await page.close();

@@ -13,6 +13,7 @@ import { downloadBlob } from './export-image.ts';
 import { getEdit, installUnloadGuard, isDirty, reconcileEdit, setEdit, subscribeEdits } from './store.ts';
 import { LangContext, translate, useT } from '../i18n/index.ts';
 import { REPARSE_DELAY_MS, VALIDATE_DELAY_MS } from './delays.ts';
+import { afterFirstPaint } from '../app/after-paint.ts';
 
 export { REPARSE_DELAY_MS, VALIDATE_DELAY_MS };
 
@@ -299,8 +300,10 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
   const { cancel: cancelValidate } = host;
   const { cancel: cancelParse } = parse;
   useEffect(() => {
-    validate(getEdit(tabId)?.text ?? initial.text);
+    // After the first frame (after-paint.ts): the host's diagnostics come after it anyway.
+    const cancelFirst = afterFirstPaint(() => validate(getEdit(tabId)?.text ?? initial.text));
     return () => {
+      cancelFirst();
       cancelValidate();
       cancelParse();
       clearTimeout(parseTimer.current);
