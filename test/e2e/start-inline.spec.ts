@@ -56,6 +56,46 @@ test('the first sample is drawn with no host call from the page before it', asyn
   await page.close();
 });
 
+/**
+ * Page script: every commit of React's root, with the graph nodes in the DOM after it, through the hook React
+ * calls for its developer tools (`onCommitFiberRoot`), so renders are counted rather than timed.
+ */
+const COUNT_COMMITS = `(() => {
+  window.__commits = [];
+  let ids = 0;
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject(renderer) { this.renderers.set(++ids, renderer); return ids; },
+    onScheduleFiberRoot() {},
+    onCommitFiberRoot() { window.__commits.push(document.querySelectorAll('.react-flow__node').length); },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    checkDCE() {},
+  };
+})();`;
+
+for (const [what, hash] of [
+  ['the first sample', ''],
+  ['a document named in the URL', `#doc=${encodeURIComponent('sample:human-approval')}`],
+] as const) {
+  test(`the shell's first render already holds ${what}: one commit before the one that draws its nodes`, async ({
+    context,
+    app,
+  }) => {
+    const page = await context.newPage();
+    await page.addInitScript(COUNT_COMMITS);
+    await page.goto(`${app.url}${hash}`);
+    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+    const commits = (await page.evaluate('window.__commits')) as number[];
+    // The shell's first commit, then React Flow's, which takes the nodes into its store in an effect. Before the
+    // first render waited for start-up (mount.tsx), a linked document came after an empty shell and its
+    // updates: four commits without a node.
+    expect(commits.findIndex((nodes) => nodes > 0)).toBe(1);
+    await page.close();
+  });
+}
+
 test('a document named in the URL opens instead of the first sample', async ({ context, app }) => {
   const page = await context.newPage();
   await page.goto(`${app.url}#doc=${encodeURIComponent('sample:human-approval')}`);
