@@ -293,7 +293,9 @@ export function useEditing({ tabId, path, name, diskText, diskMtimeMs, active, o
   const { save, message, setMessage } = useSave(tabId, path, name, writable, active);
 
   useEffect(() => subscribeEdits(rerender), []);
-  useEffect(() => installUnloadGuard(), []);
+  // After the first frame (after-paint.ts): nothing can be edited before it, and adding the page's first
+  // beforeunload listener cost the main thread 5–12 ms (a call to the browser) between start-up and that frame.
+  useEffect(() => afterFirstPaint(installUnloadGuard), []);
   useDiskFollow(tabId, path, writable, diskText, diskMtimeMs);
 
   // Validate what is shown first (once per mount), then after edits.
