@@ -64,6 +64,32 @@ function preloadShell(): Plugin {
 }
 
 /**
+ * V8's explicit compile hint (`//# allFunctionsCalledOnLoad`, Chromium 136+, so Electron 45 too) on the shell's
+ * chunk: its functions are compiled while the script streams in, on a background thread, rather than one by one on
+ * the main thread the first time start-up calls them. Measured with `bench/start-profile.ts --cpu-time`: the main
+ * thread's CPU time from navigation to the first graph node fell by about 35 ms (159 → 124 ms), the background
+ * threads' rose by about as much. Only the shell: the views loaded later keep V8's lazy compilation.
+ */
+function compileHintShell(): Plugin {
+  return {
+    name: 'statescope-compile-hint-shell',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const shell = Object.values(bundle).find(
+          (c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app/mount.tsx'),
+        );
+        if (!shell || shell.type !== 'chunk') throw new Error('compileHintShell: no chunk for src/app/mount.tsx');
+        // The magic comment must come first in the file.
+        shell.code = `//# allFunctionsCalledOnLoad\n${shell.code}`;
+      },
+    },
+  };
+}
+
+/**
  * The renderer is a static bundle: `base: './'` keeps every asset URL relative so the same build loads from
  * file:// inside Electron and from the web-mode bridge. The document worker (loader, graph, ELK layout) is its
  * own ES-module chunk so the main bundle stays small.
@@ -71,7 +97,7 @@ function preloadShell(): Plugin {
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), preloadShell()],
+  plugins: [react(), preloadShell(), compileHintShell()],
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),

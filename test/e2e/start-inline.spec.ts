@@ -18,7 +18,16 @@ test('the first sample is drawn with no host call from the page before it', asyn
   page.on('request', (r) => {
     if (r.url().includes('/api/call/')) apiCalls.push(r.url().replace(/.*\/api\/call\//, ''));
   });
+  // Host calls the page starts before its first graph node has been painted: the ones it makes at start-up (the
+  // session, notices, note markers, the host's validation) wait for that frame (renderer/src/app/after-paint.ts).
   await page.addInitScript(`(() => {
+    window.__callsBeforeFirstNode = [];
+    const fetch0 = window.fetch;
+    window.fetch = function (input, init) {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('/api/call/') && window.__atFirstNode === undefined) window.__callsBeforeFirstNode.push(url.replace(/.*\\/api\\/call\\//, ''));
+      return fetch0.call(this, input, init);
+    };
     const tick = () => {
       if (document.querySelector('.react-flow__node')) window.__atFirstNode = performance.getEntriesByType('resource').map((e) => e.name.replace(location.origin, ''));
       else requestAnimationFrame(tick);
@@ -38,10 +47,52 @@ test('the first sample is drawn with no host call from the page before it', asyn
   // The host answered app.start once, for the page itself; the page never asked over HTTP.
   expect(app.calls.filter((c) => c === 'app.start')).toEqual(['app.start']);
   expect(apiCalls).not.toContain('app.start');
+  expect(await page.evaluate('window.__callsBeforeFirstNode')).toEqual([]);
+  // …and they were made after it (the guard above would pass vacuously if the page had stopped making them).
+  await expect.poll(() => apiCalls.filter((c) => c === 'notes.annotations.list').length).toBeGreaterThan(0);
+  await expect.poll(() => apiCalls.filter((c) => c === 'session.setOpenDocuments').length).toBeGreaterThan(0);
   expect(await page.locator('#statescope-start').count()).toBe(0);
   expect(consoleErrors).toEqual([]);
   await page.close();
 });
+
+/**
+ * Page script: every commit of React's root, with the graph nodes in the DOM after it, through the hook React
+ * calls for its developer tools (`onCommitFiberRoot`), so renders are counted rather than timed.
+ */
+const COUNT_COMMITS = `(() => {
+  window.__commits = [];
+  let ids = 0;
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject(renderer) { this.renderers.set(++ids, renderer); return ids; },
+    onScheduleFiberRoot() {},
+    onCommitFiberRoot() { window.__commits.push(document.querySelectorAll('.react-flow__node').length); },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    checkDCE() {},
+  };
+})();`;
+
+for (const [what, hash] of [
+  ['the first sample', ''],
+  ['a document named in the URL', `#doc=${encodeURIComponent('sample:human-approval')}`],
+] as const) {
+  test(`the shell's first commit already draws the nodes of ${what}`, async ({ context, app }) => {
+    const page = await context.newPage();
+    await page.addInitScript(COUNT_COMMITS);
+    await page.goto(`${app.url}${hash}`);
+    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+    const commits = (await page.evaluate('window.__commits')) as number[];
+    // Before the first render waited for start-up (mount.tsx), a linked document came after an empty shell and
+    // its updates; and React Flow, which takes its nodes into its store in an effect, drew them one commit after
+    // the graph's own (GraphCanvas.tsx puts the first ones in before): five commits without a node for a link,
+    // one for the first sample.
+    expect(commits.findIndex((nodes) => nodes > 0)).toBe(0);
+    await page.close();
+  });
+}
 
 test('a document named in the URL opens instead of the first sample', async ({ context, app }) => {
   const page = await context.newPage();

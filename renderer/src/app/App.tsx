@@ -13,6 +13,7 @@ import { subscribeEdits } from '../editor/store.ts';
 import { LangContext, langOf, storedLang, translate, type MessageKey } from '../i18n/index.ts';
 import { MachinePicker } from '../overlay/ExecutionView.tsx';
 import { useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
+import { afterFirstPaint } from './after-paint.ts';
 import { AslTab } from './AslTab.tsx';
 import { linkable } from './deep-link.ts';
 import { Dispatcher, openLink } from './dispatcher.ts';
@@ -71,23 +72,27 @@ function useWiring(store: Store, dispatcher: Dispatcher): void {
 function useFollowers(state: AppState, dispatcher: Dispatcher, tabTitle: (tab: DocumentTab) => string): void {
   const { lang, theme, tabs, ready, activeId, overlayOrigins, info } = state;
   useEffect(() => {
-    document.documentElement.lang = lang;
+    // Written only when it changes: the same value written again cost a whole-page style pass at start-up.
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
   }, [lang]);
   // The root's data-theme follows the setting (and, for "system", the OS).
   useEffect(() => setThemeSetting(theme), [theme]);
   // The host keeps the open documents so a crashed window can reopen them; this browser tab keeps its tabs for a
   // reload. Not before start-up has read the previous lists, or the first (empty) render would erase them.
+  // Both after the first frame (after-paint.ts): neither is on the screen.
   useEffect(() => {
     if (!ready) return;
     const paths = tabs.flatMap((x) => (x.kind === 'asl' && linkable(x.source.path) ? [x.source.path] : []));
-    getApi()
-      .call('session.setOpenDocuments', { paths })
-      .catch(() => undefined);
+    return afterFirstPaint(() => {
+      getApi()
+        .call('session.setOpenDocuments', { paths })
+        .catch(() => undefined);
+    });
   }, [tabs, ready]);
   useEffect(() => {
-    if (ready) storeSession(sessionOf(tabs, activeId));
+    if (ready) return afterFirstPaint(() => storeSession(sessionOf(tabs, activeId)));
   }, [tabs, activeId, ready]);
-  useEffect(() => dispatcher.syncUrl(), [dispatcher, activeId, overlayOrigins, ready, tabs]);
+  useEffect(() => afterFirstPaint(dispatcher.syncUrl), [dispatcher, activeId, overlayOrigins, ready, tabs]);
   const active = activeTab(state);
   useEffect(() => {
     const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);

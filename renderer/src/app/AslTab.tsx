@@ -13,6 +13,7 @@ import type { AnnotationsApi } from '../notes/annotations-client.ts';
 import { ExecutionTab, OverlayLegend } from '../overlay/ExecutionView.tsx';
 import { AnnotatedContext, StatusOverlayContext, type Overlay } from '../overlay/model.ts';
 import { stateMachineTracesOf, useStateMachineTracesVersion } from '../xray/state-machine-traces.ts';
+import { afterFirstPaint } from './after-paint.ts';
 import { annotationKey, openLink, type Dispatcher } from './dispatcher.ts';
 import { downloadText, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
 import { DataFlowSide, NotesSide, RunLocallySide } from './lazy-views.tsx';
@@ -132,9 +133,11 @@ export function AslTab({ dispatcher, state, tab }: { dispatcher: Dispatcher; sta
   const sideTabs = useSideTabs(dispatcher, tab, overlay, machineName, state.lang);
   const matchingTraces = useMatchingTraces(state, tab, !!overlay);
   const key = tab.source.path;
-  useEffect(() => {
-    void dispatcher.refreshAnnotated(tab.id, annotationKey(key));
-  }, [dispatcher, tab.id, key]);
+  // The note markers, asked after the first frame (after-paint.ts): the host's answer comes later anyway.
+  useEffect(
+    () => afterFirstPaint(() => void dispatcher.refreshAnnotated(tab.id, annotationKey(key))),
+    [dispatcher, tab.id, key],
+  );
   return (
     <div className="ss-asl-host">
       {tab.fetched ? (

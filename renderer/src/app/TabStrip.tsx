@@ -21,9 +21,14 @@ export function TabStrip({
   const { tabs, activeId, overlays } = state;
   // A newly opened (or picked) tab is scrolled into the strip's view. A lone tab is in view already: scrolling
   // to it would only force a layout of the whole window before the first graph's first frame.
+  // In the next animation frame, when the page is laid out for that frame anyway: run in the effect, the scroll
+  // forced a layout of the whole page in the middle of start-up, before the graph's nodes were even rendered.
   useEffect(() => {
-    if (tabs.length > 1)
-      document.querySelector('.ss-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (tabs.length <= 1) return;
+    const frame = requestAnimationFrame(() =>
+      document.querySelector('.ss-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+    );
+    return () => cancelAnimationFrame(frame);
   }, [activeId, tabs.length]);
   const active = tabs.find((x) => x.id === activeId) ?? tabs[0]!;
   return (

@@ -13,6 +13,7 @@ import { START_ELEMENT_ID } from '../../../shared/start-inline.ts';
 import { getApi } from '../api.ts';
 import { documentClient, HOST_PREPARE_MAX } from '../workers/document-client.ts';
 import { parseLink } from './deep-link.ts';
+import { openLocalStorage } from './preferences.ts';
 import { isReload, storedSession } from './session.ts';
 
 /** Started once, before React renders: the host's answer, and whether it was asked for the first sample. */
@@ -103,13 +104,14 @@ export function beginStartUp(): void {
   if (early) return;
   readLinkedDocument();
   known = startInPage();
-  if (known) {
-    early = Promise.resolve(known);
-    return;
+  if (known) early = Promise.resolve(known);
+  else {
+    // Any failure, even a synchronous one, becomes the rejection startUp reports: never a blank page.
+    early = Promise.resolve().then(() => getApi().call('app.start', { first: wantsFirstSample() }));
+    early.catch(() => undefined);
   }
-  // Any failure, even a synchronous one, becomes the rejection startUp reports: never a blank page.
-  early = Promise.resolve().then(() => getApi().call('app.start', { first: wantsFirstSample() }));
-  early.catch(() => undefined);
+  // After the host's calls are on their way, and while the shell still loads (preferences.ts).
+  if (typeof window !== 'undefined') openLocalStorage();
 }
 
 /**

@@ -4,6 +4,7 @@
  * handle (sent to the host's log, Help › Open Log File), and links pasted into the address bar. Each function subscribes and returns its unsubscribe.
  */
 import { errorMessage, getApi } from '../api.ts';
+import { afterFirstPaint } from './after-paint.ts';
 import { parseLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { openViewLink } from './startup.ts';
@@ -50,7 +51,8 @@ export function subscribeHost(dispatcher: Dispatcher, store: Store): () => void 
       },
       () => undefined, // an older host without notices
     );
-  void showNotices();
+  // After the first frame (after-paint.ts): a notice is shown in the status line, never on the first screen.
+  const cancelNotices = afterFirstPaint(() => void showNotices());
   const offNotice = api.on('app.notice', () => void showNotices());
   const offMenu = api.on('menu.command', ({ command }) => {
     if (command === 'open') dispatcher.pickFiles();
@@ -69,6 +71,7 @@ export function subscribeHost(dispatcher: Dispatcher, store: Store): () => void 
     offOpen();
     offChanged();
     offNotice();
+    cancelNotices();
     offMenu();
     offLink();
   };

@@ -53,7 +53,9 @@ let watching = false;
 
 function apply(): void {
   const next = resolveTheme(setting, systemQuery()?.matches ?? false);
-  if (typeof document !== 'undefined') document.documentElement.dataset.theme = next;
+  // Written only when it changes: writing the same value still invalidated the whole page's style at start-up.
+  const root = typeof document !== 'undefined' ? document.documentElement : null;
+  if (root && root.dataset.theme !== next) root.dataset.theme = next;
   drawn.set(next);
 }
 

@@ -9,6 +9,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type NodeMouseHandler,
   type Viewport,
 } from '@xyflow/react';
@@ -51,6 +52,29 @@ export interface GraphCanvasProps {
   onMoveEnd: (viewport: Viewport) => void;
 }
 
+/**
+ * The drawing's first nodes and edges, put into React Flow's store as the graph mounts, before React Flow's own
+ * components render. React Flow takes its `nodes` prop into its store in an effect (its StoreUpdater) when, as
+ * here, the store comes from an enclosing ReactFlowProvider, so its first render drew no node: the nodes came in a
+ * second render and commit, each node inserted into the live page one by one, and the page laid out twice before
+ * the first frame (once in React Flow's own size measuring between the two commits). React Flow does the same with
+ * the `initialNodes` of a provider it creates itself. Later changes still go through the prop; the store's setters
+ * reuse a node object they already hold, so StoreUpdater's first pass over the same arrays changes nothing drawn.
+ * Nothing has subscribed to the store yet on this first render (subscriptions start in effects), so no other
+ * component is updated from within this render.
+ */
+function useFirstItemsInStore(nodes: FlowNode[], edges: FlowEdge[]): void {
+  const store = useStoreApi<FlowNode, FlowEdge>();
+  useState(() => {
+    const state = store.getState();
+    if (state.nodes.length === 0 && nodes.length > 0) {
+      state.setNodes(nodes);
+      state.setEdges(edges);
+    }
+    return null;
+  });
+}
+
 function Flow(p: GraphCanvasProps) {
   const t = useT();
   const flow = useReactFlow<FlowNode, FlowEdge>();
@@ -60,6 +84,7 @@ function Flow(p: GraphCanvasProps) {
   const windowed = isWindowed(model);
   const visible = useFlowWindow(model, p.result?.layout, initialViewport, view.screenSize);
   const { nodes, edges } = useDrawnItems(model, visible, p.selected, p.lit, p.problems);
+  useFirstItemsInStore(nodes, edges);
   const total = model?.nodeCount ?? 0;
   return (
     <GroupToggleContext.Provider value={p.toggleGroup}>

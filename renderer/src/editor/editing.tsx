@@ -13,6 +13,7 @@ import { downloadBlob } from './export-image.ts';
 import { getEdit, installUnloadGuard, isDirty, reconcileEdit, setEdit, subscribeEdits } from './store.ts';
 import { LangContext, translate, useT } from '../i18n/index.ts';
 import { REPARSE_DELAY_MS, VALIDATE_DELAY_MS } from './delays.ts';
+import { afterFirstPaint, afterNextPaint } from '../app/after-paint.ts';
 
 export { REPARSE_DELAY_MS, VALIDATE_DELAY_MS };
 
@@ -284,20 +285,6 @@ function useSave(tabId: string, path: string, name: string, writable: boolean, a
   return { save, message, setMessage };
 }
 
-/** Runs `run` once the next frame has been painted; the returned function cancels it. */
-function afterPaint(run: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (typeof requestAnimationFrame !== 'function') {
-    timer = setTimeout(run, 0);
-    return () => clearTimeout(timer);
-  }
-  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
-}
-
 /** The edit state and actions of one ASL tab. */
 export function useEditing({
   tabId,
@@ -322,7 +309,9 @@ export function useEditing({
   const { save, message, setMessage } = useSave(tabId, path, name, writable, active);
 
   useEffect(() => subscribeEdits(rerender), []);
-  useEffect(() => installUnloadGuard(), []);
+  // After the first frame (after-paint.ts): nothing can be edited before it, and adding the page's first
+  // beforeunload listener cost the main thread 5–12 ms (a call to the browser) between start-up and that frame.
+  useEffect(() => afterFirstPaint(installUnloadGuard), []);
   useDiskFollow(tabId, path, writable, diskText, diskMtimeMs);
 
   // Validate what is shown first (once per mount, after the first drawing has been painted), then after edits.
@@ -330,7 +319,7 @@ export function useEditing({
   const { cancel: cancelParse } = parse;
   useEffect(() => {
     if (!drawn) return;
-    return afterPaint(() => validate(getEdit(tabId)?.text ?? initial.text));
+    return afterNextPaint(() => validate(getEdit(tabId)?.text ?? initial.text));
   }, [drawn, tabId, initial, validate]);
   useEffect(
     () => () => {

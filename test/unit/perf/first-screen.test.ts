@@ -127,6 +127,15 @@ describe('the first screen', () => {
     for (const { what, test } of LATER.slice(0, 6)) expect(all.some(test), what).toBe(true);
   });
 
+  it("asks V8 to compile the shell's functions while it streams in (explicit compile hint), and only the shell", () => {
+    const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/src/app/mount.tsx'))!;
+    expect(shell.code.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+    // Views loaded later keep lazy compilation: compiling all of them at start would cost more than it saves.
+    expect(chunks.filter((c) => c.code.includes('//# allFunctionsCalledOnLoad')).map((c) => c.fileName)).toEqual([
+      shell.fileName,
+    ]);
+  });
+
   it('keeps its JavaScript under a byte budget', () => {
     const entry = chunks.find((c) => c.isEntry)!;
     const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/src/app/mount.tsx'))!;
