@@ -12,7 +12,8 @@ import { inferredIdentity, resourceOf } from './identity.ts';
 import { Flag } from './span-flags.ts';
 import { idOf, putHexId, type IdColumns } from './span-ids.ts';
 import type { RareFields } from './span-table.ts';
-import type { HttpInfo, RawSegment } from './types.ts';
+import type { SegmentFields } from './segment-read.ts';
+import type { HttpInfo } from './types.ts';
 import { isObject, num, str } from './values.ts';
 
 export const SEGMENT = 0;
@@ -107,11 +108,12 @@ export class SpanColumns {
   }
 
   /**
-   * Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index.
+   * Appends the span whose fields `raw` holds (segment-read.ts; kind from the document's `inferred` flag, else
+   * `kind`); returns its index.
    * `top` is the index of its document's top span (-1: this span is the top); `inText` says the document's own
    * text is kept (its `aws` object is then not).
    */
-  add(raw: RawSegment, kind: number, parent: number, top: number, inText: boolean): number {
+  add(raw: SegmentFields, kind: number, parent: number, top: number, inText: boolean): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
     const inProgress = raw.in_progress === true;
@@ -252,7 +254,7 @@ function syntheticRare(r: RareFields): RareFields | undefined {
  * when it recorded none (the SDKs set error for 4xx, error + throttle for 429, fault for 5xx: aws-xray-sdk-node
  * http_p.js / utils getCauseTypeFromHttpStatus), so a 404 the SDK recorded as a fault is a fault, not also an error.
  */
-function outcomeFlags(raw: RawSegment, status: number | undefined): number {
+function outcomeFlags(raw: SegmentFields, status: number | undefined): number {
   const flagged = typeof raw.error === 'boolean' || typeof raw.fault === 'boolean' || typeof raw.throttle === 'boolean';
   const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
   const throttle = flagged ? raw.throttle === true : status === 429;
@@ -261,7 +263,7 @@ function outcomeFlags(raw: RawSegment, status: number | undefined): number {
 }
 
 /** The fields few spans have (see `RareFields`), read from a document's span; undefined when it has none. */
-function rareFields(raw: RawSegment, hasSql: boolean): RareFields | undefined {
+function rareFields(raw: SegmentFields, hasSql: boolean): RareFields | undefined {
   let rare: RareFields | undefined;
   const exceptions = exceptionsOf(raw.cause);
   if (exceptions !== NO_EXCEPTIONS) (rare ??= {}).exceptions = exceptions;

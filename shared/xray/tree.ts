@@ -13,6 +13,7 @@
  */
 import { INFERRED, SEGMENT, SUBSEGMENT, childLists, SpanColumns, type ChildLists } from './columns.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
+import { SegmentFields } from './segment-read.ts';
 import { Flag } from './span-flags.ts';
 import { lowKey, putHexId, storedId } from './span-ids.ts';
 import { traceWithTable } from './span-table.ts';
@@ -110,36 +111,38 @@ interface PendingParent {
 
 /**
  * Step 2, for one document: it and its nested subsegments as spans (iteratively: depth is attacker-controlled).
- * The parent the document names is added to `pending`; `stack` is scratch space.
+ * `f` holds the document's own fields already (segment-read.ts) and is reused for each subsegment. The parent the
+ * document names is added to `pending`; `stack` is scratch space (each span's `subsegments` value, beside `at`).
  */
 function flattenDocument(
   doc: RawSegment,
+  f: SegmentFields,
   d: PendingDocumentLike,
   cols: SpanColumns,
   pending: PendingParent[],
-  stack: RawSegment[],
+  stack: unknown[],
 ): void {
   // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
-  const isSub = doc.type === 'subsegment' || (typeof doc.namespace === 'string' && doc.trace_id === undefined);
+  const isSub = f.type === 'subsegment' || (typeof f.namespace === 'string' && f.trace_id === undefined);
   // A document read from its own text (BatchGetTraces' `Document` strings, a line) keeps that text, so its spans'
   // `aws` objects are read from it again when asked for rather than kept (span-docs.ts).
   const inText = d.text !== undefined;
-  const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1, -1, inText);
+  const top = cols.add(f, isSub ? SUBSEGMENT : SEGMENT, -1, -1, inText);
   const json = documentJson(doc, d.text);
   if (json !== undefined) (cols.rare[top] ??= {}).rawJson = json;
-  const parentId = str(doc.parent_id);
+  const parentId = str(f.parent_id);
   if (parentId) pending.push({ span: top, parentId });
   const at: number[] = [top];
-  stack.push(doc);
+  stack.push(f.subsegments);
   while (stack.length > 0) {
-    const raw = stack.pop()!;
+    const subs = stack.pop();
     const i = at.pop()!;
-    const subs = raw.subsegments;
     if (!Array.isArray(subs)) continue;
     for (const sub of subs) {
       if (!isObject(sub)) continue;
-      at.push(cols.add(sub as RawSegment, SUBSEGMENT, i, top, inText));
-      stack.push(sub as RawSegment);
+      f.read(sub as RawSegment);
+      at.push(cols.add(f, SUBSEGMENT, i, top, inText));
+      stack.push(f.subsegments);
     }
   }
 }
@@ -157,8 +160,10 @@ function documentJson(doc: RawSegment, text: string | undefined): string | undef
 /** Step 2. Every (unique) document flattened into columns, in order; returns the parents the documents name. */
 function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
   const pending: PendingParent[] = [];
-  const stack: RawSegment[] = [];
-  for (let k = 0; k < docs.length; k++) flattenDocument(docs[k].doc, docs[k], cols, pending, stack);
+  const stack: unknown[] = [];
+  const f = new SegmentFields();
+  for (let k = 0; k < docs.length; k++)
+    flattenDocument(docs[k].doc, f.read(docs[k].doc), docs[k], cols, pending, stack);
   return pending;
 }
 
@@ -175,17 +180,18 @@ function streamDocuments(
   docOf: (d: PendingDocumentLike) => RawSegment | undefined,
 ): { pending: PendingParent[]; anonymous: number[] } | 'dedupe' | 'invalid' {
   const pending: PendingParent[] = [];
-  const stack: RawSegment[] = [];
+  const stack: unknown[] = [];
+  const f = new SegmentFields();
   const seen = new Set<string>();
   const anonymous: number[] = [];
   for (let k = 0; k < documents.length; k++) {
     const doc = docOf(documents[k]);
     if (doc === undefined) return 'invalid';
-    const id = str(doc.id);
+    const id = str(f.read(doc).id);
     if (!id) anonymous.push(k);
     else if (anonymous.length > 0 || seen.has(id)) return 'dedupe';
     else seen.add(id);
-    flattenDocument(doc, documents[k], cols, pending, stack);
+    flattenDocument(doc, f, documents[k], cols, pending, stack);
   }
   return { pending, anonymous };
 }
