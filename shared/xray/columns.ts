@@ -75,6 +75,8 @@ export class SpanColumns {
    */
   top = new Int32Array(64);
   ord = new Int32Array(64);
+  /** For an added inferred node (`Flag.SYNTHETIC`), the index of the call it stands for; stale for other spans. */
+  call = new Int32Array(64);
   readonly http: Readonly<HttpInfo>[] = [];
   /**
    * The `aws` object, only for a document held without its text: one with its text (`Flag.AWS_IN_TEXT`) is read
@@ -175,7 +177,9 @@ export class SpanColumns {
   /**
    * Appends the inferred node of the call `call`, which X-Ray did not send: it shows the call's outcome, HTTP and
    * `aws` fields, as it did when it was read from the call's document (not its exceptions, annotations, metadata
-   * or links, which belong to the call).
+   * or links, which belong to the call). Only its numbers, name and origin are stored: its other fields are its
+   * call's (`sourceOf`), read when the trace's final columns are made (span-record.ts), so each of the (often
+   * most numerous) added nodes costs no further stores of objects into the columns.
    */
   addSynthetic(call: number, name: string, origin: string): number {
     const i = this.n++;
@@ -187,7 +191,6 @@ export class SpanColumns {
     text[i] = text[call];
     this.name[i] = name;
     this.origin[i] = origin;
-    this.namespace[i] = '';
     this.kind[i] = INFERRED;
     const inherited = Flag.IN_PROGRESS | Flag.HAS_SQL | Flag.ERROR | Flag.FAULT | Flag.THROTTLE | Flag.AWS_IN_TEXT;
     this.flags[i] = (this.flags[call] & inherited) | Flag.SYNTHETIC | Flag.INFERRED_ID;
@@ -196,14 +199,13 @@ export class SpanColumns {
     this.parent[i] = call;
     this.top[i] = this.top[call];
     this.ord[i] = this.ord[call];
-    this.http[i] = this.http[call];
-    this.aws[i] = this.aws[call];
-    this.nodeName[i] = name;
-    this.nodeType[i] = origin;
-    this.resource[i] = this.resource[call];
-    const r = this.rare[call];
-    this.rare[i] = r === undefined ? undefined : syntheticRare(r);
+    this.call[i] = call;
     return i;
+  }
+
+  /** The span whose `http`, `aws`, resource and rare fields span `i` shows: its call for an added node, else itself. */
+  sourceOf(i: number): number {
+    return this.flags[i] & Flag.SYNTHETIC ? this.call[i] : i;
   }
 
   has(i: number, flag: number): boolean {
@@ -233,6 +235,7 @@ export class SpanColumns {
     this.parent = wider(this.parent, (n) => new Int32Array(n));
     this.top = wider(this.top, (n) => new Int32Array(n));
     this.ord = wider(this.ord, (n) => new Int32Array(n));
+    this.call = wider(this.call, (n) => new Int32Array(n));
     const words = new Int32Array(size * 2);
     words.set(this.ids.words);
     this.ids.words = words;
@@ -240,7 +243,7 @@ export class SpanColumns {
 }
 
 /** The rare fields an added inferred node shows of its call's (see `addSynthetic`); undefined when none. */
-function syntheticRare(r: RareFields): RareFields | undefined {
+export function syntheticRare(r: RareFields): RareFields | undefined {
   const rare: RareFields = {};
   if (r.sql !== undefined) rare.sql = r.sql;
   if (r.causeRef !== undefined) rare.causeRef = r.causeRef;
