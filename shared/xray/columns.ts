@@ -3,8 +3,8 @@
  * arrays for strings) instead of one object per span: a 100,000-span trace then costs a dozen arrays rather than
  * 100,000 short-lived records for the garbage collector. Everything a span shows is read from its document when
  * the span is added, so the parsed document is garbage as soon as it is flattened (the tree build parses one
- * document at a time). A span's index here is its order of creation, which is also the tie-break of siblings that
- * start together.
+ * document at a time). A span's index here is its order of creation (documents in turn, each in preorder), which is
+ * also the tie-break of siblings that start together.
  */
 import { normalizeTraceId } from './ids.ts';
 import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
@@ -71,7 +71,8 @@ export class SpanColumns {
   parent = new Int32Array(64);
   /**
    * Where the span's document object lies: `top` is the index of its document's top span, `ord` its place in
-   * that document in the order `add` met it (0 for the top). An added inferred node has its call's.
+   * that document in the order span-docs.ts reads it (0 for the top; set by tree.ts `readOrdinals` once the
+   * document is read, as spans are made in another order). An added inferred node has its call's.
    */
   top = new Int32Array(64);
   ord = new Int32Array(64);
