@@ -119,9 +119,14 @@ interface FlattenScratch {
   ints: Int32Array;
 }
 
-function newScratch(): FlattenScratch {
-  return { lists: [], next: [], owner: [], ints: new Int32Array(256) };
+/** The scratch space of the columns a load reuses for every trace (see `SharedValues.columns`). */
+function scratchOf(cols: SpanColumns): FlattenScratch {
+  let scratch = scratches.get(cols);
+  if (!scratch) scratches.set(cols, (scratch = { lists: [], next: [], owner: [], ints: new Int32Array(256) }));
+  return scratch;
 }
+
+const scratches = new WeakMap<SpanColumns, FlattenScratch>();
 
 /**
  * Step 2, for one document: it and its nested subsegments as spans, in preorder (each object, then each of its
@@ -231,7 +236,7 @@ function documentJson(doc: RawSegment, text: string | undefined): string | undef
 /** Step 2. Every (unique) document flattened into columns, in order; returns the parents the documents name. */
 function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
   const pending: PendingParent[] = [];
-  const scratch = newScratch();
+  const scratch = scratchOf(cols);
   const f = new SegmentFields();
   for (let k = 0; k < docs.length; k++)
     flattenDocument(docs[k].doc, f.read(docs[k].doc), docs[k], cols, pending, scratch);
@@ -251,7 +256,7 @@ function streamDocuments(
   docOf: (d: PendingDocumentLike) => RawSegment | undefined,
 ): { pending: PendingParent[]; anonymous: number[] } | 'dedupe' | 'invalid' {
   const pending: PendingParent[] = [];
-  const scratch = newScratch();
+  const scratch = scratchOf(cols);
   const f = new SegmentFields();
   const seen = new Set<string>();
   const anonymous: number[] = [];
