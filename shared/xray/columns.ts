@@ -295,21 +295,42 @@ function rareFields(raw: SegmentFields, hasSql: boolean): RareFields | undefined
 
 /**
  * Children lists of every span as one array (compressed sparse rows): the children of span `p` are
- * `list[offset[p]]` to `list[offset[p + 1] - 1]`, in index order, sorted later by start time.
+ * `list[offset[p]]` to `list[offset[p + 1] - 1]`, in index order, sorted later by start time. The arrays may be
+ * longer than needed (`reuse`): only the first `n + 1` offsets and `links` entries are meaningful.
  */
 export interface ChildLists {
   offset: Int32Array;
   list: Int32Array;
+  /** Parent → child links: the used length of `list`. */
+  links: number;
+  /** Scratch space of `childLists`. */
+  next: Int32Array;
 }
 
-export function childLists(cols: SpanColumns): ChildLists {
+/**
+ * The child lists of the spans in `cols`, in `reuse`'s arrays when they are long enough (the tree build passes
+ * the same lists for every trace of a load: in the browser, making typed arrays for each of 1,000 small traces
+ * cost more than filling them).
+ */
+export function childLists(cols: SpanColumns, reuse?: ChildLists): ChildLists {
   const n = cols.n;
   const parent = cols.parent;
-  const offset = new Int32Array(n + 1);
+  const out = reuse ?? { offset: EMPTY, list: EMPTY, links: 0, next: EMPTY };
+  if (out.offset.length < n + 1) {
+    out.offset = new Int32Array(reuse ? 2 * (n + 1) : n + 1);
+    out.next = new Int32Array(out.offset.length);
+  }
+  const { offset, next } = out;
+  offset.fill(0, 0, n + 1);
   for (let i = 0; i < n; i++) if (parent[i] >= 0) offset[parent[i] + 1]++;
   for (let i = 0; i < n; i++) offset[i + 1] += offset[i];
-  const list = new Int32Array(offset[n]);
-  const next = offset.slice(0, n);
+  const links = offset[n];
+  if (out.list.length < links) out.list = new Int32Array(reuse ? 2 * links : links);
+  const list = out.list;
+  next.set(offset.subarray(0, n));
   for (let i = 0; i < n; i++) if (parent[i] >= 0) list[next[parent[i]]++] = i;
-  return { offset, list };
+  out.links = links;
+  return out;
 }
+
+const EMPTY = new Int32Array(0);

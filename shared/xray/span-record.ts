@@ -77,7 +77,7 @@ export function placeSpans(
   shared: SharedValues,
   report: Report,
 ): SpanTable {
-  const t = newSpanTable(tree.count, lists.list.length, shared.oneChild);
+  const t = newSpanTable(tree.count, lists.links, shared.oneChild);
   let links = 0;
   for (let n = 0; n < tree.count; n++) {
     const i = tree.order[n];

@@ -109,24 +109,43 @@ interface PendingParent {
   parentId: string;
 }
 
-/** Scratch space of `flattenDocument`, kept across the documents of a trace. */
-interface FlattenScratch {
-  /** The subsegment lists being walked, the next position in each, and the span each belongs to. */
+/**
+ * Scratch space of the build, kept with the columns for every trace of a load: in the browser, making typed arrays
+ * for each of 1,000 small traces cost more than filling them.
+ */
+interface BuildScratch {
+  /** `flattenDocument`: the subsegment lists being walked, the next position in each, and the span each belongs to. */
   lists: unknown[][];
   next: number[];
   owner: number[];
   /** Integer scratch of `readOrdinals`. */
   ints: Int32Array;
+  /** The child lists and depth-first order of the trace being built (`childLists`, `depthFirst`). */
+  children: ChildLists;
+  position: Int32Array;
+  order: Int32Array;
 }
 
 /** The scratch space of the columns a load reuses for every trace (see `SharedValues.columns`). */
-function scratchOf(cols: SpanColumns): FlattenScratch {
+function scratchOf(cols: SpanColumns): BuildScratch {
   let scratch = scratches.get(cols);
-  if (!scratch) scratches.set(cols, (scratch = { lists: [], next: [], owner: [], ints: new Int32Array(256) }));
+  if (!scratch) {
+    const none = new Int32Array(0);
+    scratch = {
+      lists: [],
+      next: [],
+      owner: [],
+      ints: new Int32Array(256),
+      position: none,
+      order: none,
+      children: { offset: none, list: none, links: 0, next: none },
+    };
+    scratches.set(cols, scratch);
+  }
   return scratch;
 }
 
-const scratches = new WeakMap<SpanColumns, FlattenScratch>();
+const scratches = new WeakMap<SpanColumns, BuildScratch>();
 
 /**
  * Step 2, for one document: it and its nested subsegments as spans, in preorder (each object, then each of its
@@ -141,7 +160,7 @@ function flattenDocument(
   d: PendingDocumentLike,
   cols: SpanColumns,
   pending: PendingParent[],
-  scratch: FlattenScratch,
+  scratch: BuildScratch,
 ): void {
   // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
   const isSub = f.type === 'subsegment' || (typeof f.namespace === 'string' && f.trace_id === undefined);
@@ -188,7 +207,7 @@ function flattenDocument(
  * its subsegments in order), which is the order the spans were once made in. Besides span-docs.ts, the order
  * decides which of two spans with the same id a parent id names (`resolveParents`).
  */
-function readOrdinals(cols: SpanColumns, top: number, scratch: FlattenScratch): void {
+function readOrdinals(cols: SpanColumns, top: number, scratch: BuildScratch): void {
   const m = cols.n - top;
   if (m <= 1) return;
   if (scratch.ints.length < 4 * m) scratch.ints = new Int32Array(8 * m);
@@ -373,7 +392,13 @@ export interface TreeOrder {
 }
 
 /** Step 5b. Depth-first order from the roots; spans never reached sit on a parent cycle, which is cut once. */
-function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, report: Report): TreeOrder {
+function depthFirst(
+  traceId: string,
+  cols: SpanColumns,
+  lists: ChildLists,
+  report: Report,
+  scratch: BuildScratch,
+): TreeOrder {
   const n = cols.n;
   const { parent, start, flags } = cols;
   const roots: number[] = [];
@@ -381,8 +406,13 @@ function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, repor
   const rootRank = (i: number): number => (flags[i] & (Flag.ORPHAN | Flag.CYCLE) ? 1 : 0);
   roots.sort((a, b) => rootRank(a) - rootRank(b) || start[a] - start[b] || a - b);
 
-  const position = new Int32Array(n).fill(-1);
-  const order = new Int32Array(n);
+  // Kept for the next trace of the load (see `childLists`); only the first n entries are used.
+  if (scratch.position.length < n) {
+    scratch.position = new Int32Array(2 * n);
+    scratch.order = new Int32Array(2 * n);
+  }
+  const { position, order } = scratch;
+  position.fill(-1, 0, n);
   let count = 0;
   const stack: number[] = [];
   const visit = (root: number): void => {
@@ -498,9 +528,10 @@ export function buildTraceFrom(
   }
   resolveParents(traceId, cols, pending, report);
   addInferred(cols);
-  const lists = childLists(cols);
+  const scratch = scratchOf(cols);
+  const lists = childLists(cols, scratch.children);
   sortChildren(cols, lists);
-  const tree = depthFirst(traceId, cols, lists, report);
+  const tree = depthFirst(traceId, cols, lists, report, scratch);
   const t = placeSpans(traceId, cols, lists, tree, shared, report);
 
   // Trace summary values.
