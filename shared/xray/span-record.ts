@@ -6,7 +6,7 @@
 import { INFERRED, SUBSEGMENT, StringTable, syntheticRare, type ChildLists, type SpanColumns } from './columns.ts';
 import { nodeIdOf } from './identity.ts';
 import { Flag } from './span-flags.ts';
-import { newSpanTable, type RareFields, type SpanTable } from './span-table.ts';
+import { newSlab, newSpanTable, type RareFields, type Slab, type SpanTable } from './span-table.ts';
 import type { Report, TreeOrder } from './tree.ts';
 
 /**
@@ -21,11 +21,13 @@ export interface SharedValues {
   nodeIds: Map<string, Map<string, string>>;
   /** The tree build's working columns, reused by every trace of the load (see `SpanColumns.reset`). */
   columns?: SpanColumns;
+  /** Memory the traces' tables take their numbers from (see `Slab`). */
+  slab: Slab;
 }
 
 /** A fresh set of shared values, for one load (see `SharedValues`). */
 export function newSharedValues(): SharedValues {
-  return { strings: new StringTable(), oneChild: [], nodeIds: new Map() };
+  return { strings: new StringTable(), oneChild: [], nodeIds: new Map(), slab: newSlab() };
 }
 
 /** `nodeIdOf(name, type)`, one string per node for the whole load. */
@@ -77,7 +79,7 @@ export function placeSpans(
   shared: SharedValues,
   report: Report,
 ): SpanTable {
-  const t = newSpanTable(tree.count, lists.links, shared.oneChild);
+  const t = newSpanTable(tree.count, lists.links, shared.oneChild, shared.slab);
   let links = 0;
   for (let n = 0; n < tree.count; n++) {
     const i = tree.order[n];
