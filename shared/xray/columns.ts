@@ -317,7 +317,7 @@ export function childLists(cols: SpanColumns, reuse?: ChildLists): ChildLists {
   const parent = cols.parent;
   const out = reuse ?? { offset: EMPTY, list: EMPTY, links: 0, next: EMPTY };
   if (out.offset.length < n + 1) {
-    out.offset = new Int32Array(reuse ? 2 * (n + 1) : n + 1);
+    out.offset = new Int32Array(Math.max(n + 1, 2 * out.offset.length));
     out.next = new Int32Array(out.offset.length);
   }
   const { offset, next } = out;
@@ -325,7 +325,7 @@ export function childLists(cols: SpanColumns, reuse?: ChildLists): ChildLists {
   for (let i = 0; i < n; i++) if (parent[i] >= 0) offset[parent[i] + 1]++;
   for (let i = 0; i < n; i++) offset[i + 1] += offset[i];
   const links = offset[n];
-  if (out.list.length < links) out.list = new Int32Array(reuse ? 2 * links : links);
+  if (out.list.length < links) out.list = new Int32Array(Math.max(links, 2 * out.list.length));
   const list = out.list;
   next.set(offset.subarray(0, n));
   for (let i = 0; i < n; i++) if (parent[i] >= 0) list[next[parent[i]]++] = i;

@@ -79,14 +79,17 @@ export interface Slab {
   used: number;
 }
 
-/** Bytes of one slab; a table needing more than a quarter of that gets a buffer of its own. */
+/** Bytes of a slab at most; a table needing more than a quarter of that gets a buffer of its own. */
 const SLAB_BYTES = 1 << 18;
+/** Bytes of a load's first slab: each next one is twice the last, up to `SLAB_BYTES` (a small load wastes little). */
+const FIRST_SLAB_BYTES = 1 << 14;
 
 /** `bytes` of memory at a multiple of 8 bytes: from `slab` when given and it fits, else a buffer of its own. */
 function allocate(bytes: number, slab: Slab | undefined): { buffer: ArrayBuffer; at: number } {
   if (slab === undefined || bytes > SLAB_BYTES / 4) return { buffer: new ArrayBuffer(bytes), at: 0 };
   if (slab.used + bytes > slab.buffer.byteLength) {
-    slab.buffer = new ArrayBuffer(SLAB_BYTES);
+    const size = Math.min(SLAB_BYTES, Math.max(FIRST_SLAB_BYTES, 2 * slab.buffer.byteLength));
+    slab.buffer = new ArrayBuffer(Math.max(size, bytes));
     slab.used = 0;
   }
   const at = slab.used;

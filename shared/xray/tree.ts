@@ -210,7 +210,7 @@ function flattenDocument(
 function readOrdinals(cols: SpanColumns, top: number, scratch: BuildScratch): void {
   const m = cols.n - top;
   if (m <= 1) return;
-  if (scratch.ints.length < 4 * m) scratch.ints = new Int32Array(8 * m);
+  if (scratch.ints.length < 4 * m) scratch.ints = new Int32Array(Math.max(4 * m, 2 * scratch.ints.length));
   const ints = scratch.ints;
   // Regions of `ints`, by a span's place p in the document (span top + p): where p's children start in `list`
   // (`start + p`; they end where p + 1's start), the next free slot of each while filling (`fill + p`), the
@@ -408,8 +408,9 @@ function depthFirst(
 
   // Kept for the next trace of the load (see `childLists`); only the first n entries are used.
   if (scratch.position.length < n) {
-    scratch.position = new Int32Array(2 * n);
-    scratch.order = new Int32Array(2 * n);
+    const size = Math.max(n, 2 * scratch.position.length);
+    scratch.position = new Int32Array(size);
+    scratch.order = new Int32Array(size);
   }
   const { position, order } = scratch;
   position.fill(-1, 0, n);
