@@ -66,6 +66,8 @@ interface MapNodeAcc {
   inferred: boolean;
   client: boolean;
   resources: Set<string>;
+  /** The resource added last (see `computeServiceMap`). */
+  lastResource: string | undefined;
   inProgress: number;
 }
 
@@ -168,7 +170,20 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   const edgeOrder: EdgeAcc[] = [];
   const nodeOf = (id: string, name: string, type: string, inferred: boolean, client: boolean) => {
     let n = nodes.get(id);
-    if (!n) nodes.set(id, (n = { acc: newAcc(), name, type, inferred, client, resources: new Set(), inProgress: 0 }));
+    if (!n)
+      nodes.set(
+        id,
+        (n = {
+          acc: newAcc(),
+          name,
+          type,
+          inferred,
+          client,
+          resources: new Set(),
+          lastResource: undefined,
+          inProgress: 0,
+        }),
+      );
     return n;
   };
   const serviceNode = (t: SpanTable, k: number): MapNodeAcc => {
@@ -178,7 +193,10 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
     const { name, type } = splitNodeId(id);
     return nodeOf(id, name, type, t.kind[k] === INFERRED || isInferredType(type), false);
   };
+  // The edge asked for last: calls of one service to one resource come in runs, so most spans skip both look-ups.
+  let last: EdgeAcc | undefined;
   const edgeOf = (from: string, to: string) => {
+    if (last !== undefined && last.from === from && last.to === to) return last;
     let byTo = edgesFrom.get(from);
     if (!byTo) edgesFrom.set(from, (byTo = new Map()));
     let e = byTo.get(to);
@@ -186,7 +204,7 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       byTo.set(to, (e = { acc: newAcc(), from, to }));
       edgeOrder.push(e);
     }
-    return e;
+    return (last = e);
   };
   // The columns of each trace (span-table.ts): the map reads no span record, so none is made for it.
   const tables = traces.map(spanTable);
@@ -197,7 +215,11 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       const to = t.node[i];
       // Every entry's name is the name part of its id (a client node's id is made from the name it holds).
       const resource = t.kind[i] === INFERRED ? t.resource[i] : undefined;
-      if (resource !== undefined && resource !== node.name) node.resources.add(resource);
+      // Calls of a node name the same resource in runs: the set is asked only when it changes.
+      if (resource !== undefined && resource !== node.name && resource !== node.lastResource) {
+        node.resources.add(resource);
+        node.lastResource = resource;
+      }
       const from = callerOf(t, i);
       const parent = t.parent[i];
       if (t.flags[i] & Flag.IN_PROGRESS) {
