@@ -3,8 +3,8 @@
  * arrays for strings) instead of one object per span: a 100,000-span trace then costs a dozen arrays rather than
  * 100,000 short-lived records for the garbage collector. Everything a span shows is read from its document when
  * the span is added, so the parsed document is garbage as soon as it is flattened (the tree build parses one
- * document at a time). A span's index here is its order of creation, which is also the tie-break of siblings that
- * start together.
+ * document at a time). A span's index here is its order of creation (documents in turn, each in preorder), which is
+ * also the tie-break of siblings that start together.
  */
 import { normalizeTraceId } from './ids.ts';
 import { annotationsOf, exceptionsOf, httpOf, NO_EXCEPTIONS } from './span-fields.ts';
@@ -12,7 +12,8 @@ import { inferredIdentity, resourceOf } from './identity.ts';
 import { Flag } from './span-flags.ts';
 import { idOf, putHexId, type IdColumns } from './span-ids.ts';
 import type { RareFields } from './span-table.ts';
-import type { HttpInfo, RawSegment } from './types.ts';
+import type { SegmentFields } from './segment-read.ts';
+import type { HttpInfo } from './types.ts';
 import { isObject, num, str } from './values.ts';
 
 export const SEGMENT = 0;
@@ -70,10 +71,13 @@ export class SpanColumns {
   parent = new Int32Array(64);
   /**
    * Where the span's document object lies: `top` is the index of its document's top span, `ord` its place in
-   * that document in the order `add` met it (0 for the top). An added inferred node has its call's.
+   * that document in the order span-docs.ts reads it (0 for the top; set by tree.ts `readOrdinals` once the
+   * document is read, as spans are made in another order). An added inferred node has its call's.
    */
   top = new Int32Array(64);
   ord = new Int32Array(64);
+  /** For an added inferred node (`Flag.SYNTHETIC`), the index of the call it stands for; stale for other spans. */
+  call = new Int32Array(64);
   readonly http: Readonly<HttpInfo>[] = [];
   /**
    * The `aws` object, only for a document held without its text: one with its text (`Flag.AWS_IN_TEXT`) is read
@@ -107,11 +111,12 @@ export class SpanColumns {
   }
 
   /**
-   * Appends the span read from `raw` (kind from the document's `inferred` flag, else `kind`); returns its index.
+   * Appends the span whose fields `raw` holds (segment-read.ts; kind from the document's `inferred` flag, else
+   * `kind`); returns its index.
    * `top` is the index of its document's top span (-1: this span is the top); `inText` says the document's own
    * text is kept (its `aws` object is then not).
    */
-  add(raw: RawSegment, kind: number, parent: number, top: number, inText: boolean): number {
+  add(raw: SegmentFields, kind: number, parent: number, top: number, inText: boolean): number {
     const i = this.n++;
     if (i === this.kind.length) this.grow();
     const inProgress = raw.in_progress === true;
@@ -173,7 +178,9 @@ export class SpanColumns {
   /**
    * Appends the inferred node of the call `call`, which X-Ray did not send: it shows the call's outcome, HTTP and
    * `aws` fields, as it did when it was read from the call's document (not its exceptions, annotations, metadata
-   * or links, which belong to the call).
+   * or links, which belong to the call). Only its numbers, name and origin are stored: its other fields are its
+   * call's (`sourceOf`), read when the trace's final columns are made (span-record.ts), so each of the (often
+   * most numerous) added nodes costs no further stores of objects into the columns.
    */
   addSynthetic(call: number, name: string, origin: string): number {
     const i = this.n++;
@@ -185,7 +192,6 @@ export class SpanColumns {
     text[i] = text[call];
     this.name[i] = name;
     this.origin[i] = origin;
-    this.namespace[i] = '';
     this.kind[i] = INFERRED;
     const inherited = Flag.IN_PROGRESS | Flag.HAS_SQL | Flag.ERROR | Flag.FAULT | Flag.THROTTLE | Flag.AWS_IN_TEXT;
     this.flags[i] = (this.flags[call] & inherited) | Flag.SYNTHETIC | Flag.INFERRED_ID;
@@ -194,14 +200,13 @@ export class SpanColumns {
     this.parent[i] = call;
     this.top[i] = this.top[call];
     this.ord[i] = this.ord[call];
-    this.http[i] = this.http[call];
-    this.aws[i] = this.aws[call];
-    this.nodeName[i] = name;
-    this.nodeType[i] = origin;
-    this.resource[i] = this.resource[call];
-    const r = this.rare[call];
-    this.rare[i] = r === undefined ? undefined : syntheticRare(r);
+    this.call[i] = call;
     return i;
+  }
+
+  /** The span whose `http`, `aws`, resource and rare fields span `i` shows: its call for an added node, else itself. */
+  sourceOf(i: number): number {
+    return this.flags[i] & Flag.SYNTHETIC ? this.call[i] : i;
   }
 
   has(i: number, flag: number): boolean {
@@ -231,6 +236,7 @@ export class SpanColumns {
     this.parent = wider(this.parent, (n) => new Int32Array(n));
     this.top = wider(this.top, (n) => new Int32Array(n));
     this.ord = wider(this.ord, (n) => new Int32Array(n));
+    this.call = wider(this.call, (n) => new Int32Array(n));
     const words = new Int32Array(size * 2);
     words.set(this.ids.words);
     this.ids.words = words;
@@ -238,7 +244,7 @@ export class SpanColumns {
 }
 
 /** The rare fields an added inferred node shows of its call's (see `addSynthetic`); undefined when none. */
-function syntheticRare(r: RareFields): RareFields | undefined {
+export function syntheticRare(r: RareFields): RareFields | undefined {
   const rare: RareFields = {};
   if (r.sql !== undefined) rare.sql = r.sql;
   if (r.causeRef !== undefined) rare.causeRef = r.causeRef;
@@ -252,7 +258,7 @@ function syntheticRare(r: RareFields): RareFields | undefined {
  * when it recorded none (the SDKs set error for 4xx, error + throttle for 429, fault for 5xx: aws-xray-sdk-node
  * http_p.js / utils getCauseTypeFromHttpStatus), so a 404 the SDK recorded as a fault is a fault, not also an error.
  */
-function outcomeFlags(raw: RawSegment, status: number | undefined): number {
+function outcomeFlags(raw: SegmentFields, status: number | undefined): number {
   const flagged = typeof raw.error === 'boolean' || typeof raw.fault === 'boolean' || typeof raw.throttle === 'boolean';
   const fault = flagged ? raw.fault === true : status !== undefined && status >= 500 && status < 600;
   const throttle = flagged ? raw.throttle === true : status === 429;
@@ -261,7 +267,7 @@ function outcomeFlags(raw: RawSegment, status: number | undefined): number {
 }
 
 /** The fields few spans have (see `RareFields`), read from a document's span; undefined when it has none. */
-function rareFields(raw: RawSegment, hasSql: boolean): RareFields | undefined {
+function rareFields(raw: SegmentFields, hasSql: boolean): RareFields | undefined {
   let rare: RareFields | undefined;
   const exceptions = exceptionsOf(raw.cause);
   if (exceptions !== NO_EXCEPTIONS) (rare ??= {}).exceptions = exceptions;
@@ -289,21 +295,42 @@ function rareFields(raw: RawSegment, hasSql: boolean): RareFields | undefined {
 
 /**
  * Children lists of every span as one array (compressed sparse rows): the children of span `p` are
- * `list[offset[p]]` to `list[offset[p + 1] - 1]`, in index order, sorted later by start time.
+ * `list[offset[p]]` to `list[offset[p + 1] - 1]`, in index order, sorted later by start time. The arrays may be
+ * longer than needed (`reuse`): only the first `n + 1` offsets and `links` entries are meaningful.
  */
 export interface ChildLists {
   offset: Int32Array;
   list: Int32Array;
+  /** Parent → child links: the used length of `list`. */
+  links: number;
+  /** Scratch space of `childLists`. */
+  next: Int32Array;
 }
 
-export function childLists(cols: SpanColumns): ChildLists {
+/**
+ * The child lists of the spans in `cols`, in `reuse`'s arrays when they are long enough (the tree build passes
+ * the same lists for every trace of a load: in the browser, making typed arrays for each of 1,000 small traces
+ * cost more than filling them).
+ */
+export function childLists(cols: SpanColumns, reuse?: ChildLists): ChildLists {
   const n = cols.n;
   const parent = cols.parent;
-  const offset = new Int32Array(n + 1);
+  const out = reuse ?? { offset: EMPTY, list: EMPTY, links: 0, next: EMPTY };
+  if (out.offset.length < n + 1) {
+    out.offset = new Int32Array(Math.max(n + 1, 2 * out.offset.length));
+    out.next = new Int32Array(out.offset.length);
+  }
+  const { offset, next } = out;
+  offset.fill(0, 0, n + 1);
   for (let i = 0; i < n; i++) if (parent[i] >= 0) offset[parent[i] + 1]++;
   for (let i = 0; i < n; i++) offset[i + 1] += offset[i];
-  const list = new Int32Array(offset[n]);
-  const next = offset.slice(0, n);
+  const links = offset[n];
+  if (out.list.length < links) out.list = new Int32Array(Math.max(links, 2 * out.list.length));
+  const list = out.list;
+  next.set(offset.subarray(0, n));
   for (let i = 0; i < n; i++) if (parent[i] >= 0) list[next[parent[i]]++] = i;
-  return { offset, list };
+  out.links = links;
+  return out;
 }
+
+const EMPTY = new Int32Array(0);

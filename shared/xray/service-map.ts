@@ -32,8 +32,31 @@ interface Acc {
   faults: number;
   throttles: number;
   totalMs: number;
-  /** Response times counted by tenth of a millisecond (an integer key is no number object per request). */
+  /**
+   * Response times counted by bucket: `slots` (see `slotOf`) for the buckets of the first ~16 s, grown as they are
+   * needed, and `hist` (keyed by the bucket's tenths of a millisecond) for any other. Why: a Map update per request
+   * was most of the map's time; an array slot is an increment, and the slots come out in order.
+   */
+  slots: Int32Array;
   hist: Map<number, number>;
+}
+
+/** Histogram slots at most (64 KB a node or edge): buckets up to 16,293 ms. */
+const MAX_SLOTS = 16_384;
+const NO_SLOTS = new Int32Array(0);
+
+/**
+ * The slot of a bucket key (tenths of a millisecond, see `add`): keys 0–100 (0.1 ms buckets under 10 ms, and
+ * 100 for 10 ms) are slots 0–100; the 1 ms buckets above (keys 110, 120, …) follow. -1 for a key with no slot.
+ */
+function slotOf(key: number): number {
+  const slot = key <= 100 ? key : 90 + key / 10;
+  return slot >= 0 && slot < MAX_SLOTS && Number.isInteger(slot) ? slot : -1;
+}
+
+/** The bucket key of a slot (inverse of `slotOf`). */
+function keyOfSlot(slot: number): number {
+  return slot <= 100 ? slot : (slot - 90) * 10;
 }
 
 interface MapNodeAcc {
@@ -43,6 +66,8 @@ interface MapNodeAcc {
   inferred: boolean;
   client: boolean;
   resources: Set<string>;
+  /** The resource added last (see `computeServiceMap`). */
+  lastResource: string | undefined;
   inProgress: number;
 }
 
@@ -53,7 +78,7 @@ interface EdgeAcc {
 }
 
 function newAcc(): Acc {
-  return { requests: 0, ok: 0, errors: 0, faults: 0, throttles: 0, totalMs: 0, hist: new Map() };
+  return { requests: 0, ok: 0, errors: 0, faults: 0, throttles: 0, totalMs: 0, slots: NO_SLOTS, hist: new Map() };
 }
 
 /** Counts span `k` of a table as one request. */
@@ -68,7 +93,17 @@ function add(acc: Acc, t: SpanTable, k: number): void {
   acc.totalMs += ms;
   // 0.1 ms buckets under 10 ms, 1 ms buckets above; `finish` turns the key back into ms (key / 10).
   const key = ms < 10 ? Math.round(ms * 10) : Math.round(ms) * 10;
-  acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
+  const slot = slotOf(key);
+  if (slot < 0) {
+    acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
+    return;
+  }
+  if (slot >= acc.slots.length) {
+    const wider = new Int32Array(Math.min(MAX_SLOTS, Math.max(256, acc.slots.length * 2, slot + 1)));
+    wider.set(acc.slots);
+    acc.slots = wider;
+  }
+  acc.slots[slot]++;
 }
 
 /**
@@ -88,8 +123,15 @@ export function callerOf(t: SpanTable, i: number): string | undefined {
 
 function finish(acc: Acc): MapStats {
   const histogram: HistogramEntry[] = [];
-  for (const [tenths, count] of acc.hist) histogram.push({ ms: tenths / 10, count });
-  histogram.sort((a, b) => a.ms - b.ms);
+  const slots = acc.slots;
+  for (let slot = 0; slot < slots.length; slot++)
+    if (slots[slot] > 0) histogram.push({ ms: keyOfSlot(slot) / 10, count: slots[slot] });
+  // Slots come out by time already; keys without a slot (past ~16 s) are sorted in with them. Keys are distinct,
+  // so the order is the one sorting all of them gives (durations are never NaN: see span-record.ts).
+  if (acc.hist.size > 0) {
+    for (const [tenths, count] of acc.hist) histogram.push({ ms: tenths / 10, count });
+    histogram.sort((a, b) => a.ms - b.ms);
+  }
   return {
     requests: acc.requests,
     ok: acc.ok,
@@ -128,7 +170,20 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
   const edgeOrder: EdgeAcc[] = [];
   const nodeOf = (id: string, name: string, type: string, inferred: boolean, client: boolean) => {
     let n = nodes.get(id);
-    if (!n) nodes.set(id, (n = { acc: newAcc(), name, type, inferred, client, resources: new Set(), inProgress: 0 }));
+    if (!n)
+      nodes.set(
+        id,
+        (n = {
+          acc: newAcc(),
+          name,
+          type,
+          inferred,
+          client,
+          resources: new Set(),
+          lastResource: undefined,
+          inProgress: 0,
+        }),
+      );
     return n;
   };
   const serviceNode = (t: SpanTable, k: number): MapNodeAcc => {
@@ -138,7 +193,10 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
     const { name, type } = splitNodeId(id);
     return nodeOf(id, name, type, t.kind[k] === INFERRED || isInferredType(type), false);
   };
+  // The edge asked for last: calls of one service to one resource come in runs, so most spans skip both look-ups.
+  let last: EdgeAcc | undefined;
   const edgeOf = (from: string, to: string) => {
+    if (last !== undefined && last.from === from && last.to === to) return last;
     let byTo = edgesFrom.get(from);
     if (!byTo) edgesFrom.set(from, (byTo = new Map()));
     let e = byTo.get(to);
@@ -146,7 +204,7 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       byTo.set(to, (e = { acc: newAcc(), from, to }));
       edgeOrder.push(e);
     }
-    return e;
+    return (last = e);
   };
   // The columns of each trace (span-table.ts): the map reads no span record, so none is made for it.
   const tables = traces.map(spanTable);
@@ -157,7 +215,11 @@ export function computeServiceMap(traces: readonly Trace[]): ServiceMap {
       const to = t.node[i];
       // Every entry's name is the name part of its id (a client node's id is made from the name it holds).
       const resource = t.kind[i] === INFERRED ? t.resource[i] : undefined;
-      if (resource !== undefined && resource !== node.name) node.resources.add(resource);
+      // Calls of a node name the same resource in runs: the set is asked only when it changes.
+      if (resource !== undefined && resource !== node.name && resource !== node.lastResource) {
+        node.resources.add(resource);
+        node.lastResource = resource;
+      }
       const from = callerOf(t, i);
       const parent = t.parent[i];
       if (t.flags[i] & Flag.IN_PROGRESS) {

@@ -3,10 +3,10 @@
  * depth-first order from the build's columns (columns.ts), with what only the tree order fixes (depth, owning
  * segment, node id, duration, clock skew).
  */
-import { INFERRED, SUBSEGMENT, StringTable, type ChildLists, type SpanColumns } from './columns.ts';
+import { INFERRED, SUBSEGMENT, StringTable, syntheticRare, type ChildLists, type SpanColumns } from './columns.ts';
 import { nodeIdOf } from './identity.ts';
 import { Flag } from './span-flags.ts';
-import { newSpanTable, type SpanTable } from './span-table.ts';
+import { newSlab, newSpanTable, type RareFields, type Slab, type SpanTable } from './span-table.ts';
 import type { Report, TreeOrder } from './tree.ts';
 
 /**
@@ -21,11 +21,13 @@ export interface SharedValues {
   nodeIds: Map<string, Map<string, string>>;
   /** The tree build's working columns, reused by every trace of the load (see `SpanColumns.reset`). */
   columns?: SpanColumns;
+  /** Memory the traces' tables take their numbers from (see `Slab`). */
+  slab: Slab;
 }
 
 /** A fresh set of shared values, for one load (see `SharedValues`). */
 export function newSharedValues(): SharedValues {
-  return { strings: new StringTable(), oneChild: [], nodeIds: new Map() };
+  return { strings: new StringTable(), oneChild: [], nodeIds: new Map(), slab: newSlab() };
 }
 
 /** `nodeIdOf(name, type)`, one string per node for the whole load. */
@@ -54,6 +56,11 @@ function placeChildren(
   return at;
 }
 
+/** The rare fields of an added node, from its call's (`syntheticRare`). */
+function rareOfSynthetic(r: RareFields | undefined): RareFields | undefined {
+  return r === undefined ? undefined : syntheticRare(r);
+}
+
 /** A warning about span `i` (its id made here: ids are kept as numbers, span-ids.ts). */
 function warn(report: Report, traceId: string, cols: SpanColumns, i: number, code: string, what: string): void {
   const id = cols.idOf(i);
@@ -72,7 +79,7 @@ export function placeSpans(
   shared: SharedValues,
   report: Report,
 ): SpanTable {
-  const t = newSpanTable(tree.count, lists.list.length, shared.oneChild);
+  const t = newSpanTable(tree.count, lists.links, shared.oneChild, shared.slab);
   let links = 0;
   for (let n = 0; n < tree.count; n++) {
     const i = tree.order[n];
@@ -121,7 +128,10 @@ export function placeSpans(
     if (text !== undefined) (t.ids.text ??= new Array<string | undefined>(t.n))[n] = text;
     t.name[n] = name;
     t.origin[n] = cols.origin[i];
-    t.namespace[n] = cols.namespace[i];
+    const synthetic = cols.has(i, Flag.SYNTHETIC);
+    // An added node shows its call's fields (`SpanColumns.sourceOf`); absent ones are left as holes (read undefined).
+    const src = synthetic ? cols.call[i] : i;
+    t.namespace[n] = synthetic ? '' : cols.namespace[i];
     t.node[n] = node;
     t.kind[n] = kind;
     t.flags[n] = cols.flags[i] | (inProgress ? Flag.IN_PROGRESS : 0) | (skew ? Flag.SKEW : 0);
@@ -133,12 +143,15 @@ export function placeSpans(
     t.segment[n] = segment;
     t.childOffset[n] = links;
     links = placeChildren(i, cols, lists, tree, t, links);
-    t.http[n] = cols.http[i];
-    t.aws[n] = cols.aws[i];
-    t.resource[n] = cols.resource[i];
+    t.http[n] = cols.http[src];
+    const aws = cols.aws[src];
+    if (aws !== undefined) t.aws[n] = aws;
+    const resource = cols.resource[src];
+    if (resource !== undefined) t.resource[n] = resource;
     t.docTop[n] = tree.position[cols.top[i]];
     t.ordinal[n] = cols.ord[i];
-    t.rare[n] = cols.rare[i];
+    const rare = synthetic ? rareOfSynthetic(cols.rare[src]) : cols.rare[i];
+    if (rare !== undefined) t.rare[n] = rare;
   }
   t.childOffset[tree.count] = links;
   return t;

@@ -69,10 +69,47 @@ export interface SpanTable {
   oneChild: (readonly number[])[];
 }
 
-/** A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation). */
-export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[]): SpanTable {
-  const buffer = new ArrayBuffer(n * 24 + (n * 8 + 1 + links) * 4 + n * 3);
-  let at = 0;
+/**
+ * Memory the tables of one load take their numbers from, a slab at a time: in the browser, an ArrayBuffer per
+ * trace (1,000 of them for 1,000 traces) cost more than filling it. The tables of a load live and die together
+ * (a dataset), so sharing slabs keeps nothing alive longer.
+ */
+export interface Slab {
+  buffer: ArrayBuffer;
+  used: number;
+}
+
+/** Bytes of a slab at most; a table needing more than a quarter of that gets a buffer of its own. */
+const SLAB_BYTES = 1 << 18;
+/** Bytes of a load's first slab: each next one is twice the last, up to `SLAB_BYTES` (a small load wastes little). */
+const FIRST_SLAB_BYTES = 1 << 14;
+
+/** `bytes` of memory at a multiple of 8 bytes: from `slab` when given and it fits, else a buffer of its own. */
+function allocate(bytes: number, slab: Slab | undefined): { buffer: ArrayBuffer; at: number } {
+  if (slab === undefined || bytes > SLAB_BYTES / 4) return { buffer: new ArrayBuffer(bytes), at: 0 };
+  if (slab.used + bytes > slab.buffer.byteLength) {
+    const size = Math.min(SLAB_BYTES, Math.max(FIRST_SLAB_BYTES, 2 * slab.buffer.byteLength));
+    slab.buffer = new ArrayBuffer(Math.max(size, bytes));
+    slab.used = 0;
+  }
+  const at = slab.used;
+  slab.used += Math.ceil(bytes / 8) * 8;
+  return { buffer: slab.buffer, at };
+}
+
+/** A new, empty slab (see `Slab`). */
+export function newSlab(): Slab {
+  return { buffer: new ArrayBuffer(0), used: 0 };
+}
+
+/**
+ * A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation), or a
+ * part of the load's `slab`.
+ */
+export function newSpanTable(n: number, links: number, oneChild: (readonly number[])[], slab?: Slab): SpanTable {
+  const memory = allocate(n * 24 + (n * 8 + 1 + links) * 4 + n * 3, slab);
+  const buffer = memory.buffer;
+  let at = memory.at;
   const f64 = (): Float64Array => {
     const a = new Float64Array(buffer, at, n);
     at += n * 8;

@@ -13,6 +13,7 @@
  */
 import { INFERRED, SEGMENT, SUBSEGMENT, childLists, SpanColumns, type ChildLists } from './columns.ts';
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
+import { SegmentFields } from './segment-read.ts';
 import { Flag } from './span-flags.ts';
 import { lowKey, putHexId, storedId } from './span-ids.ts';
 import { traceWithTable } from './span-table.ts';
@@ -109,37 +110,134 @@ interface PendingParent {
 }
 
 /**
- * Step 2, for one document: it and its nested subsegments as spans (iteratively: depth is attacker-controlled).
- * The parent the document names is added to `pending`; `stack` is scratch space.
+ * Scratch space of the build, kept with the columns for every trace of a load: in the browser, making typed arrays
+ * for each of 1,000 small traces cost more than filling them.
+ */
+interface BuildScratch {
+  /** `flattenDocument`: the subsegment lists being walked, the next position in each, and the span each belongs to. */
+  lists: unknown[][];
+  next: number[];
+  owner: number[];
+  /** Integer scratch of `readOrdinals`. */
+  ints: Int32Array;
+  /** The child lists and depth-first order of the trace being built (`childLists`, `depthFirst`). */
+  children: ChildLists;
+  position: Int32Array;
+  order: Int32Array;
+}
+
+/** The scratch space of the columns a load reuses for every trace (see `SharedValues.columns`). */
+function scratchOf(cols: SpanColumns): BuildScratch {
+  let scratch = scratches.get(cols);
+  if (!scratch) {
+    const none = new Int32Array(0);
+    scratch = {
+      lists: [],
+      next: [],
+      owner: [],
+      ints: new Int32Array(256),
+      position: none,
+      order: none,
+      children: { offset: none, list: none, links: 0, next: none },
+    };
+    scratches.set(cols, scratch);
+  }
+  return scratch;
+}
+
+const scratches = new WeakMap<SpanColumns, BuildScratch>();
+
+/**
+ * Step 2, for one document: it and its nested subsegments as spans, in preorder (each object, then each of its
+ * subsegments with theirs, in order), iteratively: depth is attacker-controlled. Preorder is the tree's order in
+ * the common case (children listed by start time), so the later steps read the columns nearly in sequence instead
+ * of jumping across them. `f` holds the document's own fields already (segment-read.ts) and is reused for each
+ * subsegment. The parent the document names is added to `pending`.
  */
 function flattenDocument(
   doc: RawSegment,
+  f: SegmentFields,
   d: PendingDocumentLike,
   cols: SpanColumns,
   pending: PendingParent[],
-  stack: RawSegment[],
+  scratch: BuildScratch,
 ): void {
   // Independent subsegments say so; an embedded subsegment saved on its own is recognisable by its namespace.
-  const isSub = doc.type === 'subsegment' || (typeof doc.namespace === 'string' && doc.trace_id === undefined);
+  const isSub = f.type === 'subsegment' || (typeof f.namespace === 'string' && f.trace_id === undefined);
   // A document read from its own text (BatchGetTraces' `Document` strings, a line) keeps that text, so its spans'
   // `aws` objects are read from it again when asked for rather than kept (span-docs.ts).
   const inText = d.text !== undefined;
-  const top = cols.add(doc, isSub ? SUBSEGMENT : SEGMENT, -1, -1, inText);
+  const top = cols.add(f, isSub ? SUBSEGMENT : SEGMENT, -1, -1, inText);
   const json = documentJson(doc, d.text);
   if (json !== undefined) (cols.rare[top] ??= {}).rawJson = json;
-  const parentId = str(doc.parent_id);
+  const parentId = str(f.parent_id);
   if (parentId) pending.push({ span: top, parentId });
-  const at: number[] = [top];
-  stack.push(doc);
-  while (stack.length > 0) {
-    const raw = stack.pop()!;
-    const i = at.pop()!;
-    const subs = raw.subsegments;
-    if (!Array.isArray(subs)) continue;
-    for (const sub of subs) {
-      if (!isObject(sub)) continue;
-      at.push(cols.add(sub as RawSegment, SUBSEGMENT, i, top, inText));
-      stack.push(sub as RawSegment);
+  if (!Array.isArray(f.subsegments)) return;
+  const { lists, next, owner } = scratch;
+  lists.push(f.subsegments);
+  next.push(0);
+  owner.push(top);
+  while (lists.length > 0) {
+    const at = lists.length - 1;
+    const subs = lists[at];
+    const k = next[at];
+    if (k >= subs.length) {
+      lists.pop();
+      next.pop();
+      owner.pop();
+      continue;
+    }
+    next[at] = k + 1;
+    const sub: unknown = subs[k];
+    if (!isObject(sub)) continue;
+    f.read(sub as RawSegment);
+    const i = cols.add(f, SUBSEGMENT, owner[at], top, inText);
+    if (Array.isArray(f.subsegments)) {
+      lists.push(f.subsegments);
+      next.push(0);
+      owner.push(i);
+    }
+  }
+  readOrdinals(cols, top, scratch);
+}
+
+/**
+ * The `ord` of each span of the document whose top is `top` (the document's spans are `top` to `cols.n - 1`): its
+ * place in the order span-docs.ts reads a document's objects (the top, then, from the last object taken, each of
+ * its subsegments in order), which is the order the spans were once made in. Besides span-docs.ts, the order
+ * decides which of two spans with the same id a parent id names (`resolveParents`).
+ */
+function readOrdinals(cols: SpanColumns, top: number, scratch: BuildScratch): void {
+  const m = cols.n - top;
+  if (m <= 1) return;
+  if (scratch.ints.length < 4 * m) scratch.ints = new Int32Array(Math.max(4 * m, 2 * scratch.ints.length));
+  const ints = scratch.ints;
+  // Regions of `ints`, by a span's place p in the document (span top + p): where p's children start in `list`
+  // (`start + p`; they end where p + 1's start), the next free slot of each while filling (`fill + p`), the
+  // children themselves in document order (`list`), and the walk's stack.
+  const start = 0;
+  const fill = m + 1;
+  const list = 2 * m + 1;
+  const stack = 3 * m;
+  const parent = cols.parent;
+  ints.fill(0, start, start + m + 1);
+  for (let i = top + 1; i < top + m; i++) ints[start + parent[i] - top + 1]++;
+  for (let p = 0; p < m; p++) {
+    ints[start + p + 1] += ints[start + p];
+    ints[fill + p] = ints[start + p];
+  }
+  for (let i = top + 1; i < top + m; i++) ints[list + ints[fill + parent[i] - top]++] = i - top;
+  const ord = cols.ord;
+  let count = 1;
+  let sp = 0;
+  ord[top] = 0;
+  ints[stack + sp++] = 0;
+  while (sp > 0) {
+    const p = ints[stack + --sp];
+    for (let k = ints[start + p]; k < ints[start + p + 1]; k++) {
+      const child = ints[list + k];
+      ord[top + child] = count++;
+      ints[stack + sp++] = child;
     }
   }
 }
@@ -157,8 +255,10 @@ function documentJson(doc: RawSegment, text: string | undefined): string | undef
 /** Step 2. Every (unique) document flattened into columns, in order; returns the parents the documents name. */
 function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): PendingParent[] {
   const pending: PendingParent[] = [];
-  const stack: RawSegment[] = [];
-  for (let k = 0; k < docs.length; k++) flattenDocument(docs[k].doc, docs[k], cols, pending, stack);
+  const scratch = scratchOf(cols);
+  const f = new SegmentFields();
+  for (let k = 0; k < docs.length; k++)
+    flattenDocument(docs[k].doc, f.read(docs[k].doc), docs[k], cols, pending, scratch);
   return pending;
 }
 
@@ -175,22 +275,26 @@ function streamDocuments(
   docOf: (d: PendingDocumentLike) => RawSegment | undefined,
 ): { pending: PendingParent[]; anonymous: number[] } | 'dedupe' | 'invalid' {
   const pending: PendingParent[] = [];
-  const stack: RawSegment[] = [];
+  const scratch = scratchOf(cols);
+  const f = new SegmentFields();
   const seen = new Set<string>();
   const anonymous: number[] = [];
   for (let k = 0; k < documents.length; k++) {
     const doc = docOf(documents[k]);
     if (doc === undefined) return 'invalid';
-    const id = str(doc.id);
+    const id = str(f.read(doc).id);
     if (!id) anonymous.push(k);
     else if (anonymous.length > 0 || seen.has(id)) return 'dedupe';
     else seen.add(id);
-    flattenDocument(doc, documents[k], cols, pending, stack);
+    flattenDocument(doc, f, documents[k], cols, pending, scratch);
   }
   return { pending, anonymous };
 }
 
-/** Step 3. Cross-document parents; a missing parent makes an orphan root. The first span with an id wins. */
+/**
+ * Step 3. Cross-document parents; a missing parent makes an orphan root. The first span with an id (in document
+ * order) wins.
+ */
 function resolveParents(traceId: string, cols: SpanColumns, pending: readonly PendingParent[], report: Report): void {
   if (pending.length === 0) return;
   const wanted = new Set(pending.map((p) => p.parentId));
@@ -205,7 +309,10 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
     const own = text[i];
     if (own === undefined && !wantedLow.has(lowKey(words, i))) continue;
     const id = own ?? storedId(cols.ids, i);
-    if (id && wanted.has(id) && !index.has(id)) index.set(id, i);
+    if (!id || !wanted.has(id)) continue;
+    // Of two spans with one id, the first in document order (`readOrdinals`) wins, as it always has.
+    const known = index.get(id);
+    if (known === undefined || cols.top[i] + cols.ord[i] < cols.top[known] + cols.ord[known]) index.set(id, i);
   }
   for (const { span, parentId } of pending) {
     const p = index.get(parentId);
@@ -285,7 +392,13 @@ export interface TreeOrder {
 }
 
 /** Step 5b. Depth-first order from the roots; spans never reached sit on a parent cycle, which is cut once. */
-function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, report: Report): TreeOrder {
+function depthFirst(
+  traceId: string,
+  cols: SpanColumns,
+  lists: ChildLists,
+  report: Report,
+  scratch: BuildScratch,
+): TreeOrder {
   const n = cols.n;
   const { parent, start, flags } = cols;
   const roots: number[] = [];
@@ -293,8 +406,14 @@ function depthFirst(traceId: string, cols: SpanColumns, lists: ChildLists, repor
   const rootRank = (i: number): number => (flags[i] & (Flag.ORPHAN | Flag.CYCLE) ? 1 : 0);
   roots.sort((a, b) => rootRank(a) - rootRank(b) || start[a] - start[b] || a - b);
 
-  const position = new Int32Array(n).fill(-1);
-  const order = new Int32Array(n);
+  // Kept for the next trace of the load (see `childLists`); only the first n entries are used.
+  if (scratch.position.length < n) {
+    const size = Math.max(n, 2 * scratch.position.length);
+    scratch.position = new Int32Array(size);
+    scratch.order = new Int32Array(size);
+  }
+  const { position, order } = scratch;
+  position.fill(-1, 0, n);
   let count = 0;
   const stack: number[] = [];
   const visit = (root: number): void => {
@@ -410,9 +529,10 @@ export function buildTraceFrom(
   }
   resolveParents(traceId, cols, pending, report);
   addInferred(cols);
-  const lists = childLists(cols);
+  const scratch = scratchOf(cols);
+  const lists = childLists(cols, scratch.children);
   sortChildren(cols, lists);
-  const tree = depthFirst(traceId, cols, lists, report);
+  const tree = depthFirst(traceId, cols, lists, report, scratch);
   const t = placeSpans(traceId, cols, lists, tree, shared, report);
 
   // Trace summary values.
