@@ -177,8 +177,12 @@ export interface FlowModel {
   node: (i: number) => FlowNode | null;
   /** Edge `j` of the drawn edges (those whose both ends are drawn), in the graph's order. */
   edge: (j: number) => FlowEdge;
-  /** Absolute centre of every drawn node, for keyboard moves and centring. */
-  centres: Map<string, { x: number; y: number }>;
+  /** Absolute centre of every drawn node, for keyboard moves and centring; built on first read. */
+  readonly centres: Map<string, { x: number; y: number }>;
+  /** Absolute centre of one drawn node (the opening view's Start marker), without building `centres`. */
+  centreOf: (id: string) => { x: number; y: number } | undefined;
+  /** How many React Flow nodes and edges have been built so far, and whether `centres` has (for the perf guards). */
+  built: () => { nodes: number; edges: number; centres: boolean };
   /** Each drawn node's index in the layout's list, by id. */
   indexOf: ReadonlyMap<string, number>;
   /** The nodes the keyboard and a click can select: states and missing targets, not lanes or Start/End markers. */
@@ -242,12 +246,10 @@ function laneIndices(layout: Layout, states: ReadonlyMap<string, GraphState>): M
 function edgeBuilder(
   states: ReadonlyMap<string, GraphState>,
   synthetic: ReadonlyMap<string, SyntheticNode>,
-  routed: ReadonlyMap<string, LayoutEdge>,
   t: (key: MessageKey, vars?: Record<string, string | number>) => string,
-): (ge: GraphEdge) => FlowEdge {
+): (ge: GraphEdge, route: LayoutEdge | undefined) => FlowEdge {
   const nameOf = (id: string) => states.get(id)?.name ?? synthetic.get(id)?.label ?? id;
-  return (ge: GraphEdge): FlowEdge => {
-    const route = routed.get(ge.id);
+  return (ge: GraphEdge, route: LayoutEdge | undefined): FlowEdge => {
     const from = states.get(ge.from);
     let label: string | null = ge.label ?? null;
     let fullText: string | null = ge.fullLabel ?? ge.label ?? null;
@@ -291,13 +293,11 @@ export function flowModel(
   const problems = problemsByState([...diagnostics, ...graph.diagnostics], graph.name);
   const indexOf = new Map<string, number>();
   const lanes = laneIndices(layout, states);
-  const centres = new Map<string, { x: number; y: number }>();
   const selectable = new Set<string>();
   let startId: string | null = null;
   for (let i = 0; i < layout.nodes.length; i++) {
     const ln = layout.nodes[i]!;
     indexOf.set(ln.id, i);
-    centres.set(ln.id, { x: ln.absX + ln.width / 2, y: ln.absY + ln.height / 2 });
     if (ln.kind !== 'branch' && ln.kind !== 'start' && ln.kind !== 'end') selectable.add(ln.id);
     if (ln.kind === 'start' && !ln.parentId && startId === null) startId = ln.id;
   }
@@ -316,7 +316,17 @@ export function flowModel(
     return parts;
   };
 
+  const centreAt = (ln: LayoutNode) => ({ x: ln.absX + ln.width / 2, y: ln.absY + ln.height / 2 });
+  let centres: Map<string, { x: number; y: number }> | null = null;
+  const allCentres = () => {
+    const out = new Map<string, { x: number; y: number }>();
+    for (const ln of layout.nodes) out.set(ln.id, centreAt(ln));
+    return out;
+  };
+  let nodesBuilt = 0;
+
   const buildNode = (ln: LayoutNode): FlowNode | null => {
+    nodesBuilt++;
     const parts = partsOf(ln.width, ln.height, ln.kind === 'branch');
     // Built as one object per node, then given its kind's fields (no spread copies: a large machine has tens of
     // thousands of nodes).
@@ -376,36 +386,26 @@ export function flowModel(
     return null;
   };
 
-  // Edges whose ends are hidden inside a collapsed group are not drawn (the layout leaves them out too).
-  const routed = new Map<string, LayoutEdge>();
-  for (const e of layout.edges) routed.set(e.id, e);
-  const drawnEdges = (graph.edges as GraphEdge[]).filter((ge) => indexOf.has(ge.from) && indexOf.has(ge.to));
-  const buildEdge = edgeBuilder(states, synthetic, routed, t);
   const nodeCache: (FlowNode | null | undefined)[] = new Array<FlowNode | null | undefined>(layout.nodes.length);
-  const edgeCache: (FlowEdge | undefined)[] = new Array<FlowEdge | undefined>(drawnEdges.length);
-  // The edges into End markers are built up front: where several meet, they share one arrowhead.
-  const intoEnds: number[] = [];
-  drawnEdges.forEach((ge, j) => {
-    if (layout.nodes[indexOf.get(ge.to)!]!.kind === 'end') intoEnds.push(j);
-  });
-  const merged = mergeMarkerArrows(
-    intoEnds.map((j) => buildEdge(drawnEdges[j]!)),
-    layout.nodes,
-  );
-  intoEnds.forEach((j, k) => (edgeCache[j] = merged[k]));
+  const edges = edgeItems(graph, layout, indexOf, edgeBuilder(states, synthetic, t));
 
-  let ends: WindowEdge[] | null = null;
-  let nav: NavEdge[] | null = null;
   return {
     nodeCount: layout.nodes.length,
-    edgeCount: drawnEdges.length,
+    edgeCount: edges.count,
     node: (i) => {
       let n = nodeCache[i];
       if (n === undefined) nodeCache[i] = n = layout.nodes[i] ? buildNode(layout.nodes[i]) : null;
       return n;
     },
-    edge: (j) => (edgeCache[j] ??= buildEdge(drawnEdges[j]!)),
-    centres,
+    edge: edges.edge,
+    get centres() {
+      return (centres ??= allCentres());
+    },
+    centreOf: (id) => {
+      const i = indexOf.get(id);
+      return i === undefined ? undefined : (centres?.get(id) ?? centreAt(layout.nodes[i]!));
+    },
+    built: () => ({ nodes: nodesBuilt, edges: edges.built(), centres: centres !== null }),
     indexOf,
     selectable,
     depth: (id) => {
@@ -415,12 +415,68 @@ export function flowModel(
       return d;
     },
     startId,
-    edgeEnds: () =>
+    edgeEnds: edges.ends,
+    navEdges: edges.nav,
+  };
+}
+
+/**
+ * The drawn edges of a drawing (those whose ends are both in the layout: edges hidden inside a collapsed group are
+ * left out, as the layout leaves them out), each built when first asked for.
+ */
+function edgeItems(
+  graph: StateGraph,
+  layout: Layout,
+  indexOf: ReadonlyMap<string, number>,
+  build: (ge: GraphEdge, route: LayoutEdge | undefined) => FlowEdge,
+) {
+  const routed = new Map<string, LayoutEdge>();
+  for (const e of layout.edges) routed.set(e.id, e);
+  const drawnEdges = (graph.edges as GraphEdge[]).filter((ge) => indexOf.has(ge.from) && indexOf.has(ge.to));
+  let built = 0;
+  const buildEdge = (ge: GraphEdge) => {
+    built++;
+    return build(ge, routed.get(ge.id));
+  };
+  const edgeCache: (FlowEdge | undefined)[] = new Array<FlowEdge | undefined>(drawnEdges.length);
+  // The edges into each End marker are built together, when the first of them is asked for: where several meet,
+  // they share one arrowhead (a machine of 20,000 states has about 1,800 End markers, off screen but for a few).
+  const intoEnd = new Map<string, number[]>();
+  for (let j = 0; j < drawnEdges.length; j++) {
+    const to = drawnEdges[j]!.to;
+    if (layout.nodes[indexOf.get(to)!]!.kind !== 'end') continue;
+    const group = intoEnd.get(to);
+    if (group) group.push(j);
+    else intoEnd.set(to, [j]);
+  }
+  const buildInto = (marker: string, group: readonly number[]) => {
+    const merged = mergeMarkerArrows(
+      group.map((j) => buildEdge(drawnEdges[j]!)),
+      [layout.nodes[indexOf.get(marker)!]!],
+    );
+    group.forEach((j, k) => (edgeCache[j] = merged[k]));
+    intoEnd.delete(marker);
+  };
+  let ends: WindowEdge[] | null = null;
+  let nav: NavEdge[] | null = null;
+  return {
+    count: drawnEdges.length,
+    built: () => built,
+    edge: (j: number): FlowEdge => {
+      const cached = edgeCache[j];
+      if (cached) return cached;
+      const ge = drawnEdges[j]!;
+      const group = intoEnd.get(ge.to);
+      if (!group) return (edgeCache[j] = buildEdge(ge));
+      buildInto(ge.to, group);
+      return edgeCache[j]!;
+    },
+    ends: () =>
       (ends ??= drawnEdges.map((ge) => {
         const route = routed.get(ge.id);
         return { from: ge.from, to: ge.to, points: route && route.points.length >= 2 ? route.points : null };
       })),
-    navEdges: () => (nav ??= drawnEdges.map((ge) => ({ source: ge.from, target: ge.to }))),
+    nav: () => (nav ??= drawnEdges.map((ge) => ({ source: ge.from, target: ge.to }))),
   };
 }
 

@@ -48,7 +48,7 @@ export function useGraphViewport(o: GraphViewportOptions): GraphViewport {
   );
   const openingViewport = useCallback((): Viewport | null => {
     if (!model || !result?.layout) return null;
-    const start = model.startId === null ? null : (model.centres.get(model.startId) ?? null);
+    const start = model.startId === null ? null : (model.centreOf(model.startId) ?? null);
     return openingView(result.layout, start, screenSize());
   }, [model, result, screenSize]);
   const fitAll = useCallback(

@@ -66,3 +66,26 @@ describe('20,000 states: what React Flow holds', () => {
     expect(w.nodes.length + 2).toBeLessThan(MAX_NODES);
   });
 });
+
+describe('20,000 states: what the page builds for the opening view', () => {
+  it('the React Flow nodes and edges of the first window only, and no table of every centre', () => {
+    const fresh = flowModel(graph, layout, []);
+    expect(fresh.built()).toEqual({ nodes: 0, edges: 0, centres: false });
+    const start = fresh.startId === null ? null : fresh.centreOf(fresh.startId)!;
+    expect(start).toEqual(model.centres.get(fresh.startId!));
+    const w = windowAround(openingView(layout, start, SCREEN));
+    for (const i of w.nodes) fresh.node(i);
+    for (const j of w.edges) fresh.edge(j);
+    const built = fresh.built();
+    expect(built.nodes).toBe(w.nodes.length);
+    // Edges into an End marker are built with the others into the same marker (they share one arrowhead): a few
+    // more than the window's, not the 1,800 markers' worth of the whole machine.
+    expect(built.edges).toBeGreaterThanOrEqual(w.edges.length);
+    expect(built.edges).toBeLessThan(w.edges.length + 20);
+    expect(built.centres).toBe(false);
+    // Built on first use, the same as ever.
+    expect(fresh.edge(w.edges[0]!)).toBe(fresh.edge(w.edges[0]!));
+    expect(fresh.centres.size).toBe(model.centres.size);
+    expect(fresh.built().centres).toBe(true);
+  });
+});

@@ -277,5 +277,11 @@ describe('toFlow', () => {
     expect(lazy.startId).toBe(start?.id);
     expect(lazy.navEdges()).toEqual(eager.edges.map((e) => ({ source: e.source, target: e.target })));
     expect(lazy.edgeEnds().map((e) => [e.from, e.to])).toEqual(eager.edges.map((e) => [e.source, e.target]));
+    // One centre at a time (the opening view's) is the centre of the table built for keyboard moves and find.
+    const fresh = flowModel(graph, layout, []);
+    for (const [id, c] of eager.centres) expect(fresh.centreOf(id)).toEqual(c);
+    expect(fresh.centreOf('no such state')).toBeUndefined();
+    expect(fresh.built().centres).toBe(false);
+    expect(fresh.centres).toEqual(eager.centres);
   });
 });
