@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { armOpen, benchWebAndBrowser, freshPage, waitOpen } from './browser.ts';
 import { generateAsl } from './gen-asl.ts';
+import { type TraceEvent, type TraceFrame, threadNames } from './trace-events.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
@@ -26,39 +27,8 @@ const minMs = Number(opt('--min') ?? 3);
 const traceOut = opt('--trace');
 const text = JSON.stringify(generateAsl(states), null, 2);
 
-interface Frame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: {
-    name?: string;
-    data?: {
-      startTime?: number;
-      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: Frame }[]; samples?: number[] };
-      timeDeltas?: number[];
-    };
-  };
-}
-
 const THREADS = /CrRendererMain|DedicatedWorker/;
 const ms = (us: number) => (us / 1000).toFixed(0);
-
-function threadNames(events: TraceEvent[]): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const e of events)
-    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
-  return names;
-}
 
 /** Each thread's top-level complete events from `t0` (µs) to `t1`, those of at least `minMs` printed. */
 function tasks(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): void {
@@ -121,7 +91,7 @@ function samples(events: TraceEvent[], names: Map<string, string>, t0: number, t
     }
   const perThread = new Map<
     string,
-    { frames: Map<number, Frame>; parent: Map<number, number>; self: Map<number, number> }
+    { frames: Map<number, TraceFrame>; parent: Map<number, number>; self: Map<number, number> }
   >();
   for (const e of events) {
     if (e.name !== 'ProfileChunk' || !e.id) continue;

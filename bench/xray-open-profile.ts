@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { benchWebAndBrowser } from './browser.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
+import { type TraceEvent, threadNames } from './trace-events.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
@@ -22,36 +23,6 @@ const one = opt('--one');
 const text = JSON.stringify(
   one ? { Traces: [generateTrace(Number(one))], UnprocessedTraceIds: [] } : generateTraces(count, spans),
 );
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time of a complete event, µs. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: {
-    name?: string;
-    data?: {
-      cpuProfile?: {
-        nodes?: { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-        samples?: number[];
-      };
-      timeDeltas?: number[];
-    };
-  };
-}
-
-const threadName = (events: TraceEvent[]) => {
-  const names = new Map<string, string>();
-  for (const e of events)
-    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
-  return names;
-};
 
 /**
  * The open's path in thread (CPU) time, what its wall time would be with a core free for each thread: the page's
@@ -88,7 +59,7 @@ function cpuPath(byThread: Map<string, TraceEvent[]>, names: Map<string, string>
 
 /** Top-level tasks per thread (complete events not inside another one), from `t0` (µs), at least `minMs` long. */
 function timeline(events: TraceEvent[], t0: number, minMs: number, endUs: number): void {
-  const names = threadName(events);
+  const names = threadNames(events);
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
     if (e.ph !== 'X' || e.dur === undefined || e.ts < t0) continue;
@@ -142,7 +113,7 @@ const ALL = argv.includes('--all');
 
 /** Self time by function per thread from the trace's sampled CPU profile (ProfileChunk events). */
 function selfTime(events: TraceEvent[], fromUs: number): void {
-  const names = threadName(events);
+  const names = threadNames(events);
   const profileThread = new Map<string, string>();
   /** Each profile's clock: its start, then the sum of its chunks' time deltas (µs, the trace's clock). */
   const clock = new Map<string, number>();
