@@ -16,15 +16,11 @@ import path from 'node:path';
 import { armOpen, benchWebAndBrowser, freshPage, waitOpen } from './browser.ts';
 import { generateAsl } from './gen-asl.ts';
 import { type TraceEvent, type TraceFrame, threadNames } from './trace-events.ts';
+import { flag, option } from './args.ts';
 
-const argv = process.argv.slice(2);
-const opt = (name: string) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
-const states = Number(opt('--states') ?? 1000);
-const minMs = Number(opt('--min') ?? 3);
-const traceOut = opt('--trace');
+const states = Number(option('--states') ?? 1000);
+const minMs = Number(option('--min') ?? 3);
+const traceOut = option('--trace');
 const text = JSON.stringify(generateAsl(states), null, 2);
 
 const THREADS = /CrRendererMain|DedicatedWorker/;
@@ -142,7 +138,7 @@ function samples(events: TraceEvent[], names: Map<string, string>, t0: number, t
   }
 }
 
-const { web, browser, dataDir } = await benchWebAndBrowser('statescope-asl-trace-');
+const { web, browser, dataDir, close } = await benchWebAndBrowser('statescope-asl-trace-');
 const fileName = `profile-${states}.asl.json`;
 const filePath = path.join(dataDir, fileName);
 fs.writeFileSync(filePath, text);
@@ -151,7 +147,7 @@ try {
   await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
   // `--twice`: the same text opened once before the traced open, so the traced one runs in a worker (and page)
   // whose code has already run on a machine of this size: the difference is what running cold costs.
-  if (argv.includes('--twice')) {
+  if (flag('--twice')) {
     const warmPath = path.join(dataDir, `warm-${fileName}`);
     fs.writeFileSync(warmPath, text);
     await armOpen(page, `warm-${fileName}`);
@@ -173,14 +169,14 @@ try {
   });
   const input = page.getByTestId('file-input');
   const handedOver = Date.now();
-  if (argv.includes('--buffer'))
+  if (flag('--buffer'))
     await input.setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
   else await input.setInputFiles(filePath);
   const handOverMs = Date.now() - handedOver;
   const result = await waitOpen(page);
   const buf = await browser.stopTracing();
   console.log(
-    `${states} states (${(text.length / 1e6).toFixed(2)} MB) as ${argv.includes('--buffer') ? 'bytes' : 'a file path'}: ` +
+    `${states} states (${(text.length / 1e6).toFixed(2)} MB) as ${flag('--buffer') ? 'bytes' : 'a file path'}: ` +
       `setInputFiles ${handOverMs} ms; the page's figure ${JSON.stringify(result)}; load ${os.loadavg()[0]!.toFixed(2)}`,
   );
   if (traceOut) fs.writeFileSync(traceOut, buf);
@@ -192,17 +188,15 @@ try {
     `CPU (thread time) from the change to the figure: ${cpuByThread(events, names, change.ts, change.ts + (result.ms ?? 0) * 1000)}`,
   );
   // The harness's hand-over (Playwright building the File in the page) runs before the change: shown too.
-  const from = change.ts - Number(opt('--before') ?? 0) * 1000;
+  const from = change.ts - Number(option('--before') ?? 0) * 1000;
   const to = change.ts + (result.ms ?? 0) * 1000 + 50_000;
   // `--cpu-only`: the CPU line alone (for A/B runs on a loaded machine).
-  if (!argv.includes('--cpu-only')) {
+  if (!flag('--cpu-only')) {
     tasks(events, names, from, to);
     samples(events, names, from, to);
   }
   await close();
 } finally {
-  await browser.close();
-  await web.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }
 process.exit(0);

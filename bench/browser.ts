@@ -620,6 +620,8 @@ export async function benchWebAndBrowser(prefix: string): Promise<{
   web: Awaited<ReturnType<typeof startWebMode>>;
   browser: Browser;
   dataDir: string;
+  /** Closes the browser and the server and removes the data folder. */
+  close: () => Promise<void>;
 }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const web = await startWebMode({
@@ -642,7 +644,12 @@ export async function benchWebAndBrowser(prefix: string): Promise<{
       '--no-first-run',
     ],
   });
-  return { web, browser, dataDir };
+  const close = async () => {
+    await browser.close();
+    await web.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { web, browser, dataDir, close };
 }
 
 /** Runs the in-browser measurements (all, or one part with `only`); throws only when the browser or the server cannot start. */
@@ -656,7 +663,7 @@ export async function runBrowserBench(options: {
   const { log } = options;
   ensureRenderer(log);
   const bundle = bundleSize();
-  const { web, browser, dataDir } = await benchWebAndBrowser('statescope-bench-');
+  const { web, browser, close } = await benchWebAndBrowser('statescope-bench-');
   const notes: string[] = [];
   try {
     // Each part stands alone: on this shared machine one can time out without losing the others.
@@ -866,8 +873,6 @@ export async function runBrowserBench(options: {
       rendererFiles: bundle.files,
     };
   } finally {
-    await browser.close();
-    await web.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }

@@ -7,14 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { benchWebAndBrowser } from './browser.ts';
 import { generateAsl } from './gen-asl.ts';
+import { option } from './args.ts';
 
-const argv = process.argv.slice(2);
-const opt = (name: string) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
-const states = Number(opt('--states') ?? 20_000);
-const cpuOut = opt('--cpu');
+const states = Number(option('--states') ?? 20_000);
+const cpuOut = option('--cpu');
 const text = JSON.stringify(generateAsl(states), null, 2);
 
 interface ProfileNode {
@@ -72,7 +68,7 @@ function summarise(p: Profile): void {
   console.log('self time by function:\n' + top(fn, 40).join('\n'));
 }
 
-const { web, browser, dataDir } = await benchWebAndBrowser('statescope-open-prof-');
+const { web, browser, dataDir, close } = await benchWebAndBrowser('statescope-open-prof-');
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -123,8 +119,6 @@ try {
   summarise(profile);
   await context.close();
 } finally {
-  await browser.close();
-  await web.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }
 process.exit(0);

@@ -11,23 +11,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchWebAndBrowser, FIRST_NODE_AT } from './browser.ts';
+import { flag, option } from './args.ts';
 
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const opt = (name: string) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
-const runs = Number(opt('--runs') ?? 3);
-const cpuOut = opt('--cpu');
-const traceOut = opt('--trace');
-const cpuTime = argv.includes('--cpu-time');
+const runs = Number(option('--runs') ?? 3);
+const cpuOut = option('--cpu');
+const traceOut = option('--trace');
+const cpuTime = flag('--cpu-time');
 /**
  * A corpus file opened through the file input as soon as the first node shows, or with --link given by the page's
  * URL (`#doc=<path>`, as bench/browser.ts's cold real definitions are).
  */
-const corpusFile = opt('--file');
-const byLink = argv.includes('--link');
+const corpusFile = option('--file');
+const byLink = flag('--link');
 const fileText = corpusFile ? fs.readFileSync(path.join(APP_ROOT, 'test', 'corpus', corpusFile), 'utf8') : '';
 const startAt = corpusFile
   ? (/"StartAt"\s*:\s*"([^"]+)"|StartAt:\s*['"]?([^'"\n]+)/.exec(fileText) ?? []).slice(1).find(Boolean)
@@ -90,7 +86,7 @@ const FULL_TRACE = [
   'netlog',
 ];
 
-const { web, browser, dataDir } = await benchWebAndBrowser('statescope-prof-');
+const { web, browser, dataDir, close } = await benchWebAndBrowser('statescope-prof-');
 try {
   for (let run = 0; run <= runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -182,9 +178,7 @@ try {
     );
   }
 } finally {
-  await browser.close();
-  await web.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }
 // The web-mode host keeps handles (file watchers, the language service) that a benchmark need not wait for.
 process.exit(0);

@@ -9,17 +9,13 @@ import fs from 'node:fs';
 import { benchWebAndBrowser } from './browser.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
 import { type TraceEvent, threadNames } from './trace-events.ts';
+import { flag, option } from './args.ts';
 
-const argv = process.argv.slice(2);
-const opt = (name: string) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
-const count = Number(opt('--traces') ?? 1000);
-const spans = Number(opt('--spans') ?? 100);
-const traceOut = opt('--trace');
+const count = Number(option('--traces') ?? 1000);
+const spans = Number(option('--spans') ?? 100);
+const traceOut = option('--trace');
 /** `--one N`: one trace of N spans instead (the benchmark's 100,000-span file). */
-const one = opt('--one');
+const one = option('--one');
 const text = JSON.stringify(
   one ? { Traces: [generateTrace(Number(one))], UnprocessedTraceIds: [] } : generateTraces(count, spans),
 );
@@ -109,7 +105,7 @@ const STAGES = (
 ).split(' ');
 
 /** `--all`: inclusive time of every function, not only the stages (the largest 40). */
-const ALL = argv.includes('--all');
+const ALL = flag('--all');
 
 /** Self time by function per thread from the trace's sampled CPU profile (ProfileChunk events). */
 function selfTime(events: TraceEvent[], fromUs: number): void {
@@ -185,7 +181,7 @@ function selfTime(events: TraceEvent[], fromUs: number): void {
   }
 }
 
-const { web, browser, dataDir } = await benchWebAndBrowser('statescope-xray-prof-');
+const { web, browser, close } = await benchWebAndBrowser('statescope-xray-prof-');
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -235,7 +231,7 @@ try {
     while ((await page.evaluate('window.__map')) === undefined && Date.now() < deadline) await page.waitForTimeout(100);
   };
   // `--twice`: a first open before the profiled one, so the profiled one runs in a worker whose code is warm.
-  if (argv.includes('--twice')) {
+  if (flag('--twice')) {
     await arm();
     await openOnce(`warm-${count}x${spans}.json`);
     await page.waitForTimeout(1000);
@@ -263,13 +259,11 @@ try {
   const change = events.find((e) => e.name === 'xray-change');
   if (!change) throw new Error('the change mark is not in the trace');
   const mapAt = (marks as { map?: number }).map ?? 0;
-  timeline(events, change.ts, Number(opt('--min') ?? 8), change.ts + mapAt * 1000 + 16_000);
+  timeline(events, change.ts, Number(option('--min') ?? 8), change.ts + mapAt * 1000 + 16_000);
   // Samples from `--from` ms after the change (default: the change; the harness's own work before it is left out).
-  selfTime(events, change.ts + Number(opt('--from') ?? 0) * 1000);
+  selfTime(events, change.ts + Number(option('--from') ?? 0) * 1000);
   await context.close();
 } finally {
-  await browser.close();
-  await web.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }
 process.exit(0);
