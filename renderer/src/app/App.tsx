@@ -92,7 +92,7 @@ function useFollowers(state: AppState, dispatcher: Dispatcher, tabTitle: (tab: D
   useEffect(() => {
     if (ready) return afterFirstPaint(() => storeSession(sessionOf(tabs, activeId)));
   }, [tabs, activeId, ready]);
-  useEffect(() => afterFirstPaint(dispatcher.syncUrl), [dispatcher, activeId, overlayOrigins, ready, tabs]);
+  useEffect(() => dispatcher.syncUrl(), [dispatcher, activeId, overlayOrigins, ready, tabs]);
   const active = activeTab(state);
   useEffect(() => {
     const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);

@@ -6,6 +6,7 @@
  * Files are routed by content: X-Ray data opens in an X-Ray tab (files opened together share one tab), an
  * execution history becomes an overlay on an open state machine, anything else is drawn as ASL.
  */
+import { afterFirstPaint } from './after-paint.ts';
 import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
 import type { Settings } from '../../../shared/contract.ts';
 import { detectXray } from '../../../shared/xray/load.ts';
@@ -416,9 +417,15 @@ export class Dispatcher {
 
   /**
    * The URL names the shown view, so it can be reloaded, bookmarked or shared. Not cleared before start-up has
-   * read a link from it; a view that cannot be linked leaves no stale link behind.
+   * read a link from it; a view that cannot be linked leaves no stale link behind. Written after the page's first
+   * frame (after-paint.ts: history.replaceState cost the main thread 5–8 ms between start-up and that frame), from
+   * the state as it is then.
    */
   syncUrl = (): void => {
+    afterFirstPaint(this.writeUrl);
+  };
+
+  private writeUrl = (): void => {
     const state = this.state;
     const tab = activeTab(state);
     const link = viewLinkOf(tab, this.locations.get(tab.id), state.overlayOrigins[tab.id]);

@@ -11,7 +11,6 @@ import { useT } from '../i18n/index.ts';
 import { takePendingView, type Snapshot } from './snapshot.ts';
 import type { FlowModel } from './to-flow.ts';
 import { statusLine } from './view-model.ts';
-import { afterFirstPaint } from '../app/after-paint.ts';
 
 export interface DocSyncOptions {
   path: string;
@@ -55,10 +54,7 @@ export function useDocSync(o: DocSyncOptions): void {
   // The shown machine and state, for the URL.
   const machineName = summary?.machines[machine]?.name ?? '';
   useEffect(() => {
-    // The URL follows after the first frame (after-paint.ts): history.replaceState cost the main thread 5–8 ms
-    // between start-up and that frame.
-    if (active && machineName && onLocation)
-      return afterFirstPaint(() => onLocation({ machine: machineName, state: snap.selected }));
+    if (active && machineName && onLocation) onLocation({ machine: machineName, state: snap.selected });
   }, [active, machineName, snap.selected, onLocation]);
 
   // After a find expanded a collapsed group (or a link named a state), select and centre it once it is drawn.
