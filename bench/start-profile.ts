@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/start-profile.ts [--runs N] [--cpu OUT.cpuprofile] [--trace OUT.json] [--cpu-time] [--timeline] [--file CORPUS_PATH [--link]]`: what the page does
+ * `npx tsx bench/start-profile.ts [--runs N] [--cpu OUT.cpuprofile] [--trace OUT.json] [--cpu-time] [--timeline] [--commits] [--file CORPUS_PATH [--link]]`: what the page does
  * between navigation and the first graph node in web mode (the start-up half of bench/browser.ts), for profiling
  * rather than timing: the resource timeline (bundle, host calls, worker script) with start and end from
  * navigation start, the page's own performance marks, and with --cpu the main thread's CPU profile of one load.
@@ -8,13 +8,15 @@
  * thread's, and the page's other threads' (workers, background compilation), with the median over the runs.
  * With --timeline every run is traced with the timeline's events too, and its critical path printed
  * (bench/start-timeline.ts): each script's request, response, background compile and CPU, the main thread's long
- * tasks, and how long the main thread sat idle waiting for the rest.
+ * tasks, and how long the main thread sat idle waiting for the rest. With --commits React's commits up to the first
+ * node are counted (bench/react-commits.ts): how many, and how many components rendered in each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchWebAndBrowser, FIRST_NODE_AT } from './browser.ts';
 import { flag, option } from './args.ts';
+import { commitLines, COUNT_COMMITS, type Commit } from './react-commits.ts';
 import { pageNavigation, startTimeline } from './start-timeline.ts';
 import type { TraceEvent } from './trace-events.ts';
 
@@ -24,6 +26,7 @@ const cpuOut = option('--cpu');
 const traceOut = option('--trace');
 const cpuTime = flag('--cpu-time');
 const timeline = flag('--timeline');
+const countCommits = flag('--commits');
 /**
  * A corpus file opened through the file input as soon as the first node shows, or with --link given by the page's
  * URL (`#doc=<path>`, as bench/browser.ts's cold real definitions are).
@@ -122,6 +125,7 @@ try {
               ],
       });
     await page.addInitScript(FIRST_NODE_AT);
+    if (countCommits) await page.addInitScript(COUNT_COMMITS);
     await page.goto(
       corpusFile && byLink
         ? `${web.url}#${new URLSearchParams({ doc: path.join(APP_ROOT, 'test', 'corpus', corpusFile) })}`
@@ -161,6 +165,7 @@ try {
       return out.sort((a, b) => a.start - b.start);
     })()`)) as { name: string; start: number; end: number; extra: string }[];
     if (tracing) await browser.stopTracing();
+    const commits = countCommits ? ((await page.evaluate('window.__commits')) as Commit[]) : [];
     // Up to the first node, or with a file up to its graph.
     const until = corpusFile ? opened : first;
     if (cpuTime && run > 0 && until !== undefined) threadTimes.push(threadTime(tracePath, until));
@@ -182,6 +187,7 @@ try {
       for (const e of entries)
         console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)}  ${e.name}  ${e.extra}`);
       if (critical.length > 0) console.log(`critical path (trace, ms from navigation start):\n${critical.join('\n')}`);
+      if (countCommits) console.log(commitLines(commits).join('\n'));
     }
     await context.close();
   }
