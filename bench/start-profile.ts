@@ -1,23 +1,32 @@
 /**
- * `npx tsx bench/start-profile.ts [--runs N] [--cpu OUT.cpuprofile] [--trace OUT.json] [--cpu-time] [--file CORPUS_PATH [--link]]`: what the page does
+ * `npx tsx bench/start-profile.ts [--runs N] [--cpu OUT.cpuprofile] [--trace OUT.json] [--cpu-time] [--timeline] [--commits] [--file CORPUS_PATH [--link]]`: what the page does
  * between navigation and the first graph node in web mode (the start-up half of bench/browser.ts), for profiling
  * rather than timing: the resource timeline (bundle, host calls, worker script) with start and end from
  * navigation start, the page's own performance marks, and with --cpu the main thread's CPU profile of one load.
  * With --cpu-time every run is traced and the CPU time (thread time, which other processes' load inflates far
  * less than wall time) the page's threads spent from navigation start to the first node is printed: the main
  * thread's, and the page's other threads' (workers, background compilation), with the median over the runs.
+ * With --timeline every run is traced with the timeline's events too, and its critical path printed
+ * (bench/start-timeline.ts): each script's request, response, background compile and CPU, the main thread's long
+ * tasks, and how long the main thread sat idle waiting for the rest. With --commits React's commits up to the first
+ * node are counted (bench/react-commits.ts): how many, and how many components rendered in each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchWebAndBrowser, FIRST_NODE_AT } from './browser.ts';
 import { flag, option } from './args.ts';
+import { commitLines, COUNT_COMMITS, type Commit } from './react-commits.ts';
+import { pageNavigation, startTimeline } from './start-timeline.ts';
+import type { TraceEvent } from './trace-events.ts';
 
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(option('--runs') ?? 3);
 const cpuOut = option('--cpu');
 const traceOut = option('--trace');
 const cpuTime = flag('--cpu-time');
+const timeline = flag('--timeline');
+const countCommits = flag('--commits');
 /**
  * A corpus file opened through the file input as soon as the first node shows, or with --link given by the page's
  * URL (`#doc=<path>`, as bench/browser.ts's cold real definitions are).
@@ -46,7 +55,7 @@ function threadTime(file: string, untilMs: number): { main: number; other: numbe
     args?: unknown;
   };
   const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: Ev[] }).traceEvents;
-  const nav = events.find((e) => e.name === 'navigationStart' && JSON.stringify(e.args ?? {}).includes('127.0.0.1'));
+  const nav = pageNavigation(events as TraceEvent[]);
   if (!nav) return { main: NaN, other: NaN, tasks: 0 };
   const end = nav.ts + untilMs * 1000;
   // Top-level events of each thread of the page's process; one nested in another of its thread counts once.
@@ -98,7 +107,7 @@ try {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    const tracing = (traceOut && run === runs) || cpuTime;
+    const tracing = (traceOut && run === runs) || cpuTime || timeline;
     const tracePath = traceOut && run === runs ? traceOut : path.join(dataDir, `trace-${run}.json`);
     if (tracing)
       await browser.startTracing(page, {
@@ -107,9 +116,16 @@ try {
         categories:
           traceOut && run === runs
             ? FULL_TRACE
-            : ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading'],
+            : [
+                'toplevel',
+                'disabled-by-default-devtools.timeline',
+                'blink.user_timing',
+                'loading',
+                ...(timeline ? ['devtools.timeline'] : []),
+              ],
       });
     await page.addInitScript(FIRST_NODE_AT);
+    if (countCommits) await page.addInitScript(COUNT_COMMITS);
     await page.goto(
       corpusFile && byLink
         ? `${web.url}#${new URLSearchParams({ doc: path.join(APP_ROOT, 'test', 'corpus', corpusFile) })}`
@@ -149,9 +165,17 @@ try {
       return out.sort((a, b) => a.start - b.start);
     })()`)) as { name: string; start: number; end: number; extra: string }[];
     if (tracing) await browser.stopTracing();
+    const commits = countCommits ? ((await page.evaluate('window.__commits')) as Commit[]) : [];
     // Up to the first node, or with a file up to its graph.
     const until = corpusFile ? opened : first;
     if (cpuTime && run > 0 && until !== undefined) threadTimes.push(threadTime(tracePath, until));
+    const critical =
+      timeline && run > 0 && until !== undefined
+        ? startTimeline(
+            (JSON.parse(fs.readFileSync(tracePath, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents,
+            until,
+          )
+        : [];
     if (profiling) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.writeFileSync(cpuOut, JSON.stringify(profile));
@@ -162,6 +186,8 @@ try {
       );
       for (const e of entries)
         console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)}  ${e.name}  ${e.extra}`);
+      if (critical.length > 0) console.log(`critical path (trace, ms from navigation start):\n${critical.join('\n')}`);
+      if (countCommits) console.log(commitLines(commits).join('\n'));
     }
     await context.close();
   }
