@@ -22,7 +22,7 @@ import { readHostDocument, SAMPLE_PREFIX, takeEarlyPrepared, takeEarlyRead } fro
 import { formatLink, linkable, viewLinkOf } from './deep-link.ts';
 import { xrayClient } from '../workers/xray-client.ts';
 import { newTabId, sameMachineName, type DocumentTab, type XrayFile } from './documents.ts';
-import { largeFileHead, readLocalFile } from './read-local-file.ts';
+import { HEAD_BYTES, MAX_LOCAL_BYTES, decodeLocal, readLargeFile, readLocalFile } from './read-local-file.ts';
 import { forgetRecent, rememberRecent } from './session.ts';
 import { activeTab, aslTabOf, type GraphInfo, type OverlayOrigin, type PendingOverlay, type Store } from './store.ts';
 import { storeTheme, type ThemeSetting } from './theme.ts';
@@ -278,14 +278,19 @@ export class Dispatcher {
     const read: ReadItem[] = [];
     const xray: XrayFile[] = [];
     for (const file of files) {
-      // A large X-Ray file (routed by its start) goes to the X-Ray worker as the file itself: the worker reads and
-      // decodes it, with the same refusals, so its text is never decoded, held or copied on this thread.
-      const head = await largeFileHead(file);
-      if (head !== null && detectXray(head)) {
-        xray.push({ name: file.name, blob: file, ...(linkable(file.name) ? { path: file.name } : {}) });
+      // A large file is read whole here, once, and routed by its start. While it is read the X-Ray worker starts (it
+      // does anyway when the page is idle after start-up): an X-Ray file's bytes are handed over to it, not copied,
+      // and decoded there, so its text is never on this thread.
+      if (file.size > HEAD_BYTES && file.size <= MAX_LOCAL_BYTES) xrayClient().warm();
+      const large = await readLargeFile(file);
+      if (large?.head != null && detectXray(large.head)) {
+        const path = linkable(file.name) ? { path: file.name } : {};
+        xray.push({ name: file.name, blob: file, bytes: large.bytes, ...path });
         continue;
       }
-      const r = await readLocalFile(file, this.state.lang);
+      const r = large
+        ? decodeLocal(new Uint8Array(large.bytes), file.name, this.state.lang)
+        : await readLocalFile(file, this.state.lang);
       if (r.ok) read.push({ path: r.name, name: r.name, text: r.text });
       else this.openFailed(r.name, r.message);
     }

@@ -61,16 +61,19 @@ export async function readLocalFile(file: File, lang: Lang = 'en'): Promise<Loca
 export const HEAD_BYTES = 4 * 65536;
 
 /**
- * The start of a large file as text, for routing it by content without reading it all here (an X-Ray file is then
- * read and decoded by the X-Ray worker); null for a file small enough to read whole, one over the size limit, or
- * a start that is not text (the whole read then gives the reason).
+ * A large file read whole, with its start as text for routing it by content (an X-Ray file's bytes are then handed
+ * to the X-Ray worker, which decodes them, so its text is never decoded on this thread; any other file is decoded
+ * from the same bytes, not read twice). Null for a file small enough to read as usual, one over the size limit, or
+ * one that cannot be read (the usual read then says why); `head` is null when the start is not text.
  */
-export async function largeFileHead(file: Blob): Promise<string | null> {
+export async function readLargeFile(file: Blob): Promise<{ bytes: ArrayBuffer; head: string | null } | null> {
   if (file.size <= HEAD_BYTES || file.size > MAX_LOCAL_BYTES) return null;
+  let bytes: ArrayBuffer;
   try {
-    const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-    return bytes.indexOf(0) === -1 ? new TextDecoder().decode(bytes) : null;
+    bytes = await file.arrayBuffer();
   } catch {
     return null;
   }
+  const start = new Uint8Array(bytes, 0, Math.min(HEAD_BYTES, bytes.byteLength));
+  return { bytes, head: start.indexOf(0) === -1 ? new TextDecoder().decode(start) : null };
 }

@@ -62,8 +62,11 @@ export class WorkerChannel<To, From extends { requestId?: number; type: string }
     this.ensure().postMessage(message);
   }
 
-  /** Sends `build(requestId)` and resolves with the reply (a `failed` reply rejects with its message). */
-  request(build: (requestId: number) => To): Promise<From> {
+  /**
+   * Sends `build(requestId)` and resolves with the reply (a `failed` reply rejects with its message); `transfer`
+   * lists buffers handed over with it rather than copied.
+   */
+  request(build: (requestId: number) => To, transfer: Transferable[] = []): Promise<From> {
     const requestId = this.nextRequest++;
     const worker = this.ensure();
     return new Promise<From>((resolve, reject) => {
@@ -74,7 +77,7 @@ export class WorkerChannel<To, From extends { requestId?: number; type: string }
       }, this.options.timeoutMs);
       this.pending.set(requestId, { resolve, reject, timer });
       try {
-        worker.postMessage(build(requestId));
+        worker.postMessage(build(requestId), transfer);
       } catch (err) {
         this.pending.delete(requestId);
         clearTimeout(timer);

@@ -46,6 +46,22 @@ export function unreadableText(file: XrayUnreadable, lang: Lang): string {
   return unreadableMessage({ ok: false, reason: 'notUtf8' }, file.name, lang);
 }
 
+/**
+ * The files of an open as posted: bytes the page already read go along, transferred (the first open only: a
+ * transferred buffer is empty after, and the worker then reads the file itself).
+ */
+export function handedOver(files: XrayInput[]): { files: XrayInput[]; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const out = files.map((f) => {
+    if (!('blob' in f) || f.bytes === undefined) return f;
+    const { bytes, ...rest } = f;
+    if (bytes.byteLength !== f.blob.size || transfer.includes(bytes)) return rest;
+    transfer.push(bytes);
+    return f;
+  });
+  return { files: out, transfer };
+}
+
 export class XrayClient {
   private readonly channel: WorkerChannel<ToWorker, FromWorker>;
   private known = new Map<string, Known>();
@@ -65,15 +81,16 @@ export class XrayClient {
     });
   }
 
-  private request(body: Request): Promise<FromWorker> {
-    return this.channel.request((requestId) => ({ ...body, requestId }) as ToWorker);
+  private request(body: Request, transfer: Transferable[] = []): Promise<FromWorker> {
+    return this.channel.request((requestId) => ({ ...body, requestId }) as ToWorker, transfer);
   }
 
   private openIn(known: Known): Promise<XrayOverview> {
     this.channel.ensure();
     if (known.opened && known.generation === this.channel.generation) return known.opened;
     known.generation = this.channel.generation;
-    const opened = this.request({ type: 'open', datasetId: known.workerId, files: known.files }).then((m) => {
+    const { files, transfer } = handedOver(known.files);
+    const opened = this.request({ type: 'open', datasetId: known.workerId, files }, transfer).then((m) => {
       if (m.type === 'unreadable') throw new Error(unreadableText(m.file, known.lang));
       if (m.type !== 'opened') throw new Error('Unexpected reply from the X-Ray worker.');
       return m.overview;

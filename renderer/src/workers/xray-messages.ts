@@ -11,9 +11,11 @@ import type { TraceRow } from '../xray/view-model.ts';
 
 /**
  * One X-Ray file as the worker gets it: its text, or (a large file picked or dropped in the window) the file
- * itself, which the worker reads and decodes so its text is never on the UI thread nor copied between threads.
+ * itself, which the worker decodes so its text is never on the UI thread nor copied between threads. `bytes` are
+ * the file's bytes the page read to route it: handed over with the first open (transferred, not copied), so the
+ * worker does not read the file again; a later open (a restarted worker) reads the file itself.
  */
-export type XrayInput = { name: string; text: string } | { name: string; blob: Blob };
+export type XrayInput = { name: string; text: string } | { name: string; blob: Blob; bytes?: ArrayBuffer };
 
 /** Why a file handed over as a Blob could not be read as text (worded by the page, in the window's language). */
 export interface XrayUnreadable {

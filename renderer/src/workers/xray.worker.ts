@@ -69,7 +69,8 @@ async function textsOf(files: XrayInput[]): Promise<{ name: string; text: string
     }
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await f.blob.arrayBuffer());
+      // The bytes the page read to route the file, when they came along (see `XrayInput`).
+      bytes = new Uint8Array(f.bytes?.byteLength === f.blob.size ? f.bytes : await f.blob.arrayBuffer());
     } catch (err) {
       throw new Unreadable({ name: f.name, reason: 'cannotRead', message: messageOf(err) });
     }

@@ -3,7 +3,7 @@ import {
   HEAD_BYTES,
   MAX_LOCAL_BYTES,
   decodeLocal,
-  largeFileHead,
+  readLargeFile,
   readLocalFile,
 } from '../../../renderer/src/app/read-local-file.ts';
 import { detectXray } from '../../../shared/xray/load.ts';
@@ -49,26 +49,29 @@ describe('readLocalFile', () => {
   });
 });
 
-describe('largeFileHead', () => {
+describe('readLargeFile', () => {
   const big = '{"Traces": [' + ' '.repeat(HEAD_BYTES) + ']}';
+  const headOf = async (file: Blob) => (await readLargeFile(file))?.head;
 
-  it('gives the start of a large file only, enough for routing by content', async () => {
-    const head = await largeFileHead(new Blob([big]));
-    expect(head).toHaveLength(HEAD_BYTES);
-    expect(detectXray(head!)).toBe(true);
-    // A character cut at the end of the head is replaced, not an error (the whole file is checked where it is read).
-    const cut = await largeFileHead(new Blob(['{"Traces": "' + 'a'.repeat(HEAD_BYTES - 13) + '한', '"}']));
+  it('reads a large file whole, once, and gives its start as text, enough for routing by content', async () => {
+    const read = await readLargeFile(new Blob([big]));
+    expect(read?.bytes.byteLength).toBe(big.length);
+    expect(new TextDecoder().decode(read!.bytes)).toBe(big);
+    expect(read?.head).toHaveLength(HEAD_BYTES);
+    expect(detectXray(read!.head!)).toBe(true);
+    // A character cut at the end of the head is replaced, not an error (the whole file is checked where it is decoded).
+    const cut = await headOf(new Blob(['{"Traces": "' + 'a'.repeat(HEAD_BYTES - 13) + '한', '"}']));
     expect(cut?.endsWith('\uFFFD')).toBe(true);
+    // A start that is not text: the bytes still come (the decoder says why), with no head to route by.
+    const binary = await readLargeFile(new Blob([new Uint8Array([0x7b, 0]), big]));
+    expect(binary?.head).toBeNull();
+    expect(binary?.bytes.byteLength).toBe(big.length + 2);
   });
 
-  it('is null for a file read whole here: small, over the limit, or not text at its start', async () => {
-    expect(await largeFileHead(new Blob(['{"Traces": []}']))).toBeNull();
-    expect(await largeFileHead({ size: MAX_LOCAL_BYTES + 1 } as Blob)).toBeNull();
-    expect(await largeFileHead(new Blob([new Uint8Array([0x7b, 0]), big]))).toBeNull();
-    const unreadable = {
-      size: HEAD_BYTES + 1,
-      slice: () => ({ arrayBuffer: () => Promise.reject(new Error('gone')) }),
-    };
-    expect(await largeFileHead(unreadable as unknown as Blob)).toBeNull();
+  it('is null for a file read the usual way: small, over the limit, or one that cannot be read', async () => {
+    expect(await readLargeFile(new Blob(['{"Traces": []}']))).toBeNull();
+    expect(await readLargeFile({ size: MAX_LOCAL_BYTES + 1 } as Blob)).toBeNull();
+    const unreadable = { size: HEAD_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('gone')) };
+    expect(await readLargeFile(unreadable as unknown as Blob)).toBeNull();
   });
 });

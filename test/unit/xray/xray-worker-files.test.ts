@@ -1,8 +1,9 @@
 /**
  * The X-Ray worker reading files handed over as Blobs (a large file picked in the window): it decodes them with
  * the same refusals as the page's own reading (a NUL byte: binary, with its offset; invalid UTF-8), answering
- * `unreadable` so the page words it; a good file opens as if its text had been posted; a dataset closed while its
- * files are read is not kept. The worker module runs here against a stand-in `self`.
+ * `unreadable` so the page words it; a good file opens as if its text had been posted; bytes the page read and
+ * handed over with the file are decoded instead of reading the file again; a dataset closed while its files are
+ * read is not kept. The worker module runs here against a stand-in `self`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTraces } from '../../../bench/gen-xray.ts';
@@ -62,6 +63,42 @@ describe('X-Ray worker: files handed over as Blobs', () => {
     expect(fromBlob.overview.vocabulary.annotationKeys).toEqual([...keys].sort());
     // The dataset is kept: later requests are answered from it.
     expect((await ask({ type: 'filter', datasetId: 'blob', filter: '' })).type).toBe('filtered');
+  });
+
+  it('decodes the bytes handed over with the file instead of reading it again, with the same refusals', async () => {
+    const text = JSON.stringify(generateTraces(20, 10));
+    let reads = 0;
+    const counted = (blob: Blob) =>
+      Object.assign(blob, {
+        arrayBuffer: () => {
+          reads++;
+          return Blob.prototype.arrayBuffer.call(blob);
+        },
+      });
+    const blob = counted(new Blob([text]));
+    const bytes = await new Blob([text]).arrayBuffer();
+    const handed = await ask({ type: 'open', datasetId: 'handed', files: [{ name: 't.json', blob, bytes }] });
+    const fromText = await ask({ type: 'open', datasetId: 'text2', files: [{ name: 't.json', text }] });
+    if (handed.type !== 'opened' || fromText.type !== 'opened') throw new Error('not opened');
+    expect(reads).toBe(0);
+    expect({ ...handed.overview, loadMs: 0 }).toEqual({ ...fromText.overview, loadMs: 0 });
+    // Bytes that are not the file's (a buffer emptied by an earlier hand-over): the file is read.
+    const again = await ask({
+      type: 'open',
+      datasetId: 'again',
+      files: [{ name: 't.json', blob, bytes: new ArrayBuffer(0) }],
+    });
+    expect(again.type).toBe('opened');
+    expect(reads).toBe(1);
+    const nul = [HEAD, new Uint8Array([0x41, 0x00]), '"}'];
+    const nulBytes = await new Blob(nul).arrayBuffer();
+    expect(
+      await ask({
+        type: 'open',
+        datasetId: 'nul2',
+        files: [{ name: 'img.json', blob: new Blob(nul), bytes: nulBytes }],
+      }),
+    ).toMatchObject({ type: 'unreadable', file: { name: 'img.json', reason: 'binary', offset: HEAD.length + 1 } });
   });
 
   it('refuses a NUL byte (binary, with its offset) and invalid UTF-8, with no dataset kept', async () => {
