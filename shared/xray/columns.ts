@@ -55,8 +55,11 @@ const MAX_INTERNED = 8192;
 export class SpanColumns {
   /** Spans so far. */
   n = 0;
-  /** Ids as two words each, or as text (span-ids.ts); `text` holds undefined for every word-stored id. */
-  readonly ids: IdColumns & { text: (string | undefined)[] } = { words: new Int32Array(128), text: [] };
+  /**
+   * Ids as two words each, or as text (span-ids.ts). `text` is made at the first id that is not hexadecimal (most
+   * loads have none) and then holds undefined for every word-stored id.
+   */
+  readonly ids: IdColumns = { words: new Int32Array(128), text: undefined };
   name: string[] = [];
   origin: string[] = [];
   namespace: string[] = [];
@@ -81,9 +84,10 @@ export class SpanColumns {
   http: Readonly<HttpInfo>[] = [];
   /**
    * The `aws` object, only for a document held without its text: one with its text (`Flag.AWS_IN_TEXT`) is read
-   * again from it when asked for (span-docs.ts), so the load keeps no aws object per span.
+   * again from it when asked for (span-docs.ts), so the load keeps no aws object per span. Made at the first span
+   * that keeps one (a load of BatchGetTraces output never does), then written for every span.
    */
-  aws: (Record<string, unknown> | undefined)[] = [];
+  aws: (Record<string, unknown> | undefined)[] | undefined = undefined;
   /**
    * The map node (name and type) of a call that may need an inferred node, or of an inferred document, worked
    * out while its `aws` object is at hand; '' for other spans.
@@ -130,12 +134,12 @@ export class SpanColumns {
       for (let i = 0; i < n; i++) b[i] = a[i];
       return b;
     };
-    this.ids.text = room(this.ids.text);
+    if (this.ids.text !== undefined) this.ids.text = room(this.ids.text);
     this.name = room(this.name);
     this.origin = room(this.origin);
     this.namespace = room(this.namespace);
     this.http = room(this.http);
-    this.aws = room(this.aws);
+    if (this.aws !== undefined) this.aws = room(this.aws);
     this.nodeName = room(this.nodeName);
     this.nodeType = room(this.nodeType);
     this.resource = room(this.resource);
@@ -173,7 +177,8 @@ export class SpanColumns {
     this.top[i] = top < 0 ? i : top;
     this.ord[i] = top < 0 ? 0 : i - top;
     this.http[i] = http;
-    this.aws[i] = inText ? undefined : aws;
+    const kept = inText ? undefined : aws;
+    if (kept !== undefined || this.aws !== undefined) (this.aws ??= new Array(this.kind.length))[i] = kept;
     this.identify(i, k, hasSql, aws);
     this.rare[i] = rareFields(raw, hasSql);
     return i;
@@ -221,7 +226,7 @@ export class SpanColumns {
     const { words, text } = this.ids;
     words[2 * i] = words[2 * call];
     words[2 * i + 1] = words[2 * call + 1];
-    text[i] = text[call];
+    if (text !== undefined) text[i] = text[call];
     this.name[i] = name;
     this.origin[i] = origin;
     this.kind[i] = INFERRED;
@@ -251,7 +256,9 @@ export class SpanColumns {
   }
 
   private setId(i: number, id: string): void {
-    this.ids.text[i] = putHexId(this.ids.words, i, id) ? undefined : id;
+    const { words, text } = this.ids;
+    if (!putHexId(words, i, id)) (this.ids.text ??= new Array(this.kind.length))[i] = id;
+    else if (text !== undefined) text[i] = undefined;
   }
 
   private grow(): void {

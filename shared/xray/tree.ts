@@ -306,7 +306,7 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
   for (const id of wanted) if (putHexId(probe, 0, id)) wantedLow.add(lowKey(probe, 0));
   const index = new Map<string, number>();
   for (let i = 0; i < cols.n; i++) {
-    const own = text[i];
+    const own = text === undefined ? undefined : text[i];
     if (own === undefined && !wantedLow.has(lowKey(words, i))) continue;
     const id = own ?? storedId(cols.ids, i);
     if (!id || !wanted.has(id)) continue;
