@@ -467,8 +467,9 @@ function depthFirst(
 
 /**
  * Bytes of document text a span takes at least, to size the columns before a trace is read (`SpanColumns.reserve`):
- * the benchmark's generated documents take 113 per span of the model (inferred nodes included), real SDK
- * documents (test/corpus/xray) 164 to 490. The estimate then seldom falls short, and overshoots at most ~4×.
+ * the benchmark's generated documents take 113 per span of the model (inferred nodes included), the real SDK
+ * documents of test/corpus/xray 164 to 490. The estimate then seldom falls short; on real documents it overshoots
+ * 2–5×, which costs about what growing by doubling did (typed columns' untouched pages cost nothing).
  */
 const MIN_BYTES_PER_SPAN = 96;
 /** Spans reserved at most from the estimate (a bigger trace grows its columns as it is read). */
