@@ -124,7 +124,7 @@ export function placeSpans(
     else node = sharedNodeId(shared, name, cols.origin[i]);
     t.ids.words[2 * n] = cols.ids.words[2 * i];
     t.ids.words[2 * n + 1] = cols.ids.words[2 * i + 1];
-    const text = cols.ids.text[i];
+    const text = cols.ids.text?.[i];
     if (text !== undefined) (t.ids.text ??= new Array<string | undefined>(t.n))[n] = text;
     t.name[n] = name;
     t.origin[n] = cols.origin[i];
@@ -144,7 +144,7 @@ export function placeSpans(
     t.childOffset[n] = links;
     links = placeChildren(i, cols, lists, tree, t, links);
     t.http[n] = cols.http[src];
-    const aws = cols.aws[src];
+    const aws = cols.aws?.[src];
     if (aws !== undefined) t.aws[n] = aws;
     const resource = cols.resource[src];
     if (resource !== undefined) t.resource[n] = resource;

@@ -202,6 +202,28 @@ describe('X-Ray tree build passes', () => {
     console.log(`${sorts} sorts for ${spans} spans`);
     expect(sorts).toBeLessThan(spans / 50);
   });
+
+  it('makes the working columns of a big trace once, at their size, instead of doubling them, and only those it fills', () => {
+    const parsed = parseXrayFile({ name: 'room.json', text: JSON.stringify({ Traces: [generateTrace(100_000)] }) });
+    const [[id, documents]] = [...parsed.documents];
+    const shared = newSharedValues();
+    const spans = buildTrace(id, documents, [], shared).spans.length;
+    const cols = shared.columns!;
+    console.log(`${cols.resizes} resize(s) of the columns for ${spans} spans, room for ${cols.kind.length}`);
+    // Grown by doubling from 64 they were made 12 times (and the copies were a fifth of what the build allocated);
+    // the room the text says they need is made once, and not more than ~4× what the spans use.
+    expect(cols.resizes).toBe(1);
+    expect(cols.kind.length).toBeGreaterThanOrEqual(spans);
+    expect(cols.kind.length).toBeLessThan(4 * spans);
+    // Hexadecimal ids and documents held as text (BatchGetTraces) leave two columns unmade: no id text, no aws.
+    expect(cols.ids.text).toBeUndefined();
+    expect(cols.aws).toBeUndefined();
+    // 1,000 small traces share one set of columns, made anew about as often as before (a few times in all).
+    const many = parseXrayFile({ name: 'many.json', text: JSON.stringify(generateTraces(1000, 100)) });
+    const load = newSharedValues();
+    for (const [traceId, docs] of many.documents) buildTrace(traceId, docs, [], load);
+    expect(load.columns!.resizes).toBeLessThanOrEqual(3);
+  });
 });
 
 describe('X-Ray values shared across a load', () => {

@@ -3,7 +3,9 @@
  * X-Ray writes are stored as numbers, and each reads back as the same string; every other id stays text.
  */
 import { describe, expect, it } from 'vitest';
+import { loadXray } from '../../../shared/xray/load.ts';
 import { putHexId, storedId } from '../../../shared/xray/span-ids.ts';
+import { buildTrace } from '../../../shared/xray/trace.ts';
 
 const HEX16 = /^[0-9a-f]{16}$/;
 
@@ -38,5 +40,69 @@ describe('span ids as words', () => {
       }
     }
     expect(checked).toBe(0x3000 * 4);
+  });
+});
+
+describe('id text and aws columns made only when a span needs them', () => {
+  const doc = (id: string, parent?: string, aws?: Record<string, unknown>) => ({
+    trace_id: '1-5f84c7a1-aaaaaaaaaaaaaaaaaaaaaaaa',
+    id,
+    name: `span-${id}`,
+    start_time: 1,
+    end_time: 2,
+    ...(parent ? { parent_id: parent } : {}),
+    ...(aws ? { aws } : {}),
+  });
+
+  it('keeps every id and aws object when the first non-hexadecimal id or kept aws object comes mid-trace', () => {
+    // Raw documents (an array, so no document text): each aws object is kept; ids 2 and 4 are not 16 hex digits.
+    const docs = [
+      doc('aaaaaaaaaaaaaaa1'),
+      doc('Span-Two', 'aaaaaaaaaaaaaaa1'),
+      doc('aaaaaaaaaaaaaaa3', 'Span-Two', { operation: 'Query' }),
+      doc('4', 'aaaaaaaaaaaaaaa3'),
+      doc('aaaaaaaaaaaaaaa5', '4'),
+    ];
+    const trace = buildTrace(
+      docs[0].trace_id,
+      docs.map((d) => ({ doc: d, file: 'a.json' })),
+      [],
+    );
+    expect(trace.spans.map((s) => s.id)).toEqual([
+      'aaaaaaaaaaaaaaa1',
+      'Span-Two',
+      'aaaaaaaaaaaaaaa3',
+      '4',
+      'aaaaaaaaaaaaaaa5',
+    ]);
+    expect(trace.spans.map((s) => s.parent)).toEqual([-1, 0, 1, 2, 3]);
+    expect(trace.spans.map((s) => s.aws)).toEqual([undefined, undefined, { operation: 'Query' }, undefined, undefined]);
+  });
+
+  it('gives a later trace of the same load its own ids and aws objects, not the earlier trace’s', () => {
+    const a = [doc('Odd-Id'), doc('bbbbbbbbbbbbbbb2', 'Odd-Id', { table_name: 'T' })];
+    const b = [doc('ccccccccccccccc1'), doc('ccccccccccccccc2', 'ccccccccccccccc1')].map((d) => ({
+      ...d,
+      trace_id: '1-5f84c7a1-bbbbbbbbbbbbbbbbbbbbbbbb',
+    }));
+    const text = [...a, ...b].map((d) => JSON.stringify(d)).join('\n');
+    // JSON Lines: each line keeps its text, so aws objects are read from it; ids and links must not leak across.
+    const { traces } = loadXray([{ name: 'two.jsonl', text }]);
+    const byId = new Map(traces.map((t) => [t.id, t]));
+    const first = byId.get('1-5f84c7a1-aaaaaaaaaaaaaaaaaaaaaaaa')!;
+    const second = byId.get('1-5f84c7a1-bbbbbbbbbbbbbbbbbbbbbbbb')!;
+    expect(first.spans.map((s) => [s.id, s.aws])).toEqual([
+      ['Odd-Id', undefined],
+      ['bbbbbbbbbbbbbbb2', { table_name: 'T' }],
+    ]);
+    expect(second.spans.map((s) => [s.id, s.aws, s.parent])).toEqual([
+      ['ccccccccccccccc1', undefined, -1],
+      ['ccccccccccccccc2', undefined, 0],
+    ]);
+    // The same documents as raw objects (no text): aws objects are kept in the columns instead.
+    const raw = loadXray([{ name: 'two.json', text: JSON.stringify([...a, ...b]) }]).traces;
+    expect(raw.flatMap((t) => t.spans.map((s) => [s.id, s.aws]))).toEqual(
+      [...traces].flatMap((t) => t.spans.map((s) => [s.id, s.aws])),
+    );
   });
 });
