@@ -134,6 +134,23 @@ async function buildCli() {
       js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);",
     },
   });
+  // `statescope validate`'s language-service thread (electron/cli/checker-threads.ts) runs checker-worker.mjs,
+  // beside the chunks. The library is a chunk of its own (checks-*.mjs), loaded once the thread has turned on the
+  // code cache (a worker's entry file itself is compiled before any of its code runs).
+  await build({
+    ...common,
+    entryPoints: { 'checker-worker': 'electron/cli/checker-worker.ts' },
+    outdir: staging,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'checks-[hash]',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: false,
+    plugins: [umdToEsm, withoutPrettier, precompiledAslv],
+    banner: {
+      js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);",
+    },
+  });
   // The validation worker the CLI starts (see languageWorkerEntry), beside the bundle.
   await build({
     ...common,
