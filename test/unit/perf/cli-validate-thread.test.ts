@@ -185,6 +185,23 @@ describe('when the thread fails', () => {
     }
   });
 
+  it('validates the same when the code cache cannot be written (the thread turns it on too)', () => {
+    const bin = path.join(ROOT, 'electron', 'cli', 'bin.mjs');
+    const args = [bin, 'validate', '--json', 'samples/asl/order-processing.asl.json', 'samples/asl/template.yaml'];
+    const run = (env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, args, {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, ...env },
+      });
+    const normal = run({});
+    // A cache "directory" inside a regular file: it can be neither created nor written, by any user.
+    const broken = run({ NODE_COMPILE_CACHE: path.join(bin, 'cache') });
+    expect(normal.status).toBe(0);
+    expect([broken.status, broken.stdout, broken.stderr]).toEqual([normal.status, normal.stdout, normal.stderr]);
+  }, 120_000);
+
   it('never keeps the process alive: a started, unused thread lets it exit', () => {
     const script = `
       const { startAslsThread } = await import(${JSON.stringify(new URL('../../../electron/cli/checker-threads.ts', import.meta.url).href)});
