@@ -15,9 +15,20 @@ module.enableCompileCache?.();
 const { runAsls } = await import('../host/asls-checker.ts');
 const port = parentPort!;
 
+/**
+ * The thread is usually ready before the main thread has parsed the file: meanwhile the JSON service is created
+ * and its schema resolved (the first validation's one-time cost) on a minimal definition. The service keeps no
+ * state from one validation to the next but that resolved schema; requests start once this is done.
+ */
+const warm = runAsls(JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }), false).catch(
+  () => undefined,
+);
+
 port.on('message', (request: AslsRequest) => {
-  void runAsls(request.text, request.yaml).then(
-    (value): void => port.postMessage({ id: request.id, ok: true, value } satisfies AslsReply),
-    (): void => port.postMessage({ id: request.id, ok: false } satisfies AslsReply),
-  );
+  void warm
+    .then(() => runAsls(request.text, request.yaml))
+    .then(
+      (value): void => port.postMessage({ id: request.id, ok: true, value } satisfies AslsReply),
+      (): void => port.postMessage({ id: request.id, ok: false } satisfies AslsReply),
+    );
 });
