@@ -79,6 +79,28 @@ const withoutPrettier = {
 };
 
 /**
+ * amazon-states-language-service's service.js loads its YAML language service (yaml-language-server, which brings
+ * vscode-languageserver and the JSON-RPC stack) when it is loaded, though only `getYamlLanguageService` uses it.
+ * In `statescope validate`'s language-service thread, where every JSON definition waits for that thread to be
+ * ready, the require moves into that function's first call: a fifth less to load before a JSON file is checked;
+ * YAML loads it when first asked, with the same results. The exact line is matched, so a new version of the
+ * library that changes it fails the build here instead of silently loading everything again.
+ */
+const lazyAslYaml = {
+  name: 'lazy-asl-yaml',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]amazon-states-language-service[\\/]out[\\/]service\.js$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const eager = 'const aslYamlLanguageService_1 = require("./yaml/aslYamlLanguageService");';
+      if (!text.includes(eager)) throw new Error(`lazy-asl-yaml: ${args.path} no longer has the line ${eager}`);
+      const lazy =
+        'let aslYamlModule; const aslYamlLanguageService_1 = { get getLanguageService() { return (aslYamlModule ??= require("./yaml/aslYamlLanguageService")).getLanguageService; } };';
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
+/**
  * CommonJS has no `import.meta`: in Node-side bundles it reads the bundle's own file URL instead, so code that
  * finds files next to itself works the same from source and bundled. (Not for the sandboxed preload, which has no
  * `url` module.)
@@ -130,6 +152,23 @@ async function buildCli() {
     sourcemap: false,
     plugins: [cliCommands, umdToEsm, withoutPrettier, precompiledAslv],
     // Some bundled CommonJS dependencies call require() for Node built-ins; give the ES bundle one.
+    banner: {
+      js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);",
+    },
+  });
+  // `statescope validate`'s language-service thread (electron/cli/checker-threads.ts) runs checker-worker.mjs,
+  // beside the chunks. The library is a chunk of its own (checks-*.mjs), loaded once the thread has turned on the
+  // code cache (a worker's entry file itself is compiled before any of its code runs).
+  await build({
+    ...common,
+    entryPoints: { 'checker-worker': 'electron/cli/checker-worker.ts' },
+    outdir: staging,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'checks-[hash]',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: false,
+    plugins: [umdToEsm, withoutPrettier, lazyAslYaml],
     banner: {
       js: "import { createRequire as __statescopeCreateRequire } from 'node:module';\nconst require = __statescopeCreateRequire(import.meta.url);",
     },

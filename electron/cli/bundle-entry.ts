@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import modules from 'statescope:cli-commands';
+import { startAslsThreadEarly } from './checker-threads.ts';
 import { describeCommands, main, quietOnBrokenPipe, useBundledCommands, type CommandDescriptions } from './main.ts';
 
 if (process.env.STATESCOPE_DESCRIBE_COMMANDS === '1') {
@@ -11,6 +12,10 @@ if (process.env.STATESCOPE_DESCRIBE_COMMANDS === '1') {
   useBundledCommands(modules);
   process.stdout.write(`${JSON.stringify(await describeCommands(), null, 1)}\n`);
 } else {
+  const argv = process.argv.slice(2);
+  // `statescope validate` runs the ASL language service in a worker thread: it starts now, before the command's
+  // chunks are loaded (see checker-threads.ts). Only a head start: the command starts it itself otherwise.
+  if (argv[0] === 'validate' && !argv.includes('--help') && !argv.includes('-h')) startAslsThreadEarly();
   let descriptions: CommandDescriptions | undefined;
   try {
     descriptions = JSON.parse(
@@ -21,7 +26,7 @@ if (process.env.STATESCOPE_DESCRIBE_COMMANDS === '1') {
   }
   useBundledCommands(modules, descriptions);
   quietOnBrokenPipe(process.stdout);
-  process.exitCode = await main(process.argv.slice(2), {
+  process.exitCode = await main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),

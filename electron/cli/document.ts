@@ -39,8 +39,16 @@ export async function loadForCli(file: string, machine: string | undefined, io: 
       );
     }
   }
-  const graphs = machines.map((m) => buildGraph(m));
-  return { file: abs, doc: { ...doc, machines }, machines, graphs };
+  // Built on first use: `validate` and `run` never read the graphs (building them is one more pass over every state).
+  let graphs: StateGraph[] | undefined;
+  return {
+    file: abs,
+    doc: { ...doc, machines },
+    machines,
+    get graphs() {
+      return (graphs ??= machines.map((m) => buildGraph(m)));
+    },
+  };
 }
 
 /** `file:line:column: severity: message [state]`, the shape editors and terminals link. */

@@ -75,6 +75,20 @@ function documentMap(doc: LoadedDocument, machine: MachineSource, mt: MachineTex
   return undefined;
 }
 
+/** A checker's answer, or that it failed (a throw and a rejection alike: the checkers are library code). */
+type Answer<T> = { ok: true; value: T } | { ok: false };
+
+function settle<T>(run: () => T | Promise<T>): Promise<Answer<T>> {
+  try {
+    return Promise.resolve(run()).then(
+      (value): Answer<T> => ({ ok: true, value }),
+      (): Answer<T> => ({ ok: false }),
+    );
+  } catch {
+    return Promise.resolve({ ok: false });
+  }
+}
+
 /** Validates one machine of a document; the diagnostics carry document positions. */
 async function validateMachine(
   doc: LoadedDocument,
@@ -89,6 +103,15 @@ async function validateMachine(
   const mt = machineText(doc, machine, standIns);
   const map = documentMap(doc, machine, mt);
   const found: Located[] = [];
+  // asl-validator's time doubles with each level of Parallel/Map nesting (20 levels: seconds; 300: many minutes),
+  // so past this depth it is not run; everything it checks beyond the schema our rules check too.
+  const depth = Math.max(0, ...walk.scopes.map((scope) => scopeDepth(scope)));
+  // The two libraries and our rules are independent of one another, so both libraries are asked before our rules
+  // run: a checker that runs elsewhere (the CLI runs ASLS in a worker thread) works meanwhile. The findings are
+  // taken in the same order whatever the timing: our rules, then ASLS, then asl-validator.
+  const aslsAnswer = settle(() => checkers.asls(mt.text, mt.yaml));
+  const aslvAnswer =
+    depth > MAX_ASLV_DEPTH ? undefined : settle(() => checkers.aslValidator(neutralPayloads(standIns)));
 
   for (const f of [
     ...checkStructure(definition, walk),
@@ -100,10 +123,9 @@ async function validateMachine(
   for (const f of checkAwsRules(definition, walk)) found.push({ ...f, detail: detailOf(f) });
 
   let aslsRaw: AslsRaw[] = [];
-  try {
-    aslsRaw = await checkers.asls(mt.text, mt.yaml);
-  } catch (error) {
-    void error;
+  const asls = await aslsAnswer;
+  if (asls.ok) aslsRaw = asls.value;
+  else {
     found.push({
       code: 'checker-failed',
       severity: 'warning',
@@ -133,10 +155,8 @@ async function validateMachine(
     found.push(located);
   }
 
-  // asl-validator's time doubles with each level of Parallel/Map nesting (20 levels: seconds; 300: many minutes),
-  // so past this depth it is not run; everything it checks beyond the schema our rules check too.
-  const depth = Math.max(0, ...walk.scopes.map((scope) => scopeDepth(scope)));
-  if (depth > MAX_ASLV_DEPTH) {
+  const aslv = await aslvAnswer;
+  if (!aslv) {
     found.push({
       code: 'checker-skipped',
       severity: 'info',
@@ -145,13 +165,18 @@ async function validateMachine(
       pointer: '',
       message: `asl-validator was not run: Parallel/Map states are nested more than ${MAX_ASLV_DEPTH} levels deep, where it takes minutes; the other checks ran`,
     });
-  } else
-    try {
-      for (const raw of checkers.aslValidator(neutralPayloads(standIns))) {
-        for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
+  } else {
+    let failed = !aslv.ok;
+    if (aslv.ok)
+      try {
+        for (const raw of aslv.value) {
+          for (const f of fromAslv(raw, definition, walk)) found.push({ ...f, source: 'asl-validator' });
+        }
+      } catch (error) {
+        void error;
+        failed = true;
       }
-    } catch (error) {
-      void error;
+    if (failed)
       found.push({
         code: 'checker-failed',
         severity: 'warning',
@@ -161,7 +186,7 @@ async function validateMachine(
         message:
           'asl-validator failed on this definition (an internal error of that library), so its checks are missing; the other checks ran',
       });
-    }
+  }
 
   // Library findings at places one of our findings explains in its own words.
   const superseded = found.flatMap((f) => (f.source === 'statescope' ? (f.supersedes ?? []) : []));

@@ -2,7 +2,10 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { isFatal } from '../../../shared/asl/report.ts';
-import { validateForReport } from '../../host/asl-validate.ts';
+import { validateForReport } from '../../../shared/asl/validate.ts';
+import type { LibraryCheckers } from '../../../shared/asl/validate-raw.ts';
+import { runAslValidator } from '../../host/aslv-checker.ts';
+import { takeAslsThread } from '../checker-threads.ts';
 import { loadForCli } from '../document.ts';
 import type { CliCommand } from '../types.ts';
 import { CliFailure, UsageError, parse, write } from '../util.ts';
@@ -25,7 +28,11 @@ function line(d: JsonDiagnostic): string {
   return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.message}${d.state !== undefined ? ` [${d.state}]` : ''}`;
 }
 
-async function validateFile(file: string, io: Parameters<CliCommand['run']>[1]): Promise<FileResult> {
+async function validateFile(
+  file: string,
+  io: Parameters<CliCommand['run']>[1],
+  checkers: LibraryCheckers,
+): Promise<FileResult> {
   const shown = path.relative(io.cwd, path.resolve(io.cwd, file)) || file;
   let loaded;
   try {
@@ -49,7 +56,7 @@ async function validateFile(file: string, io: Parameters<CliCommand['run']>[1]):
     };
   }
   const { doc } = loaded;
-  const validation = isFatal(doc) ? [] : await validateForReport(doc);
+  const validation = isFatal(doc) ? [] : await validateForReport(doc, checkers);
   const all = [...doc.diagnostics, ...validation].sort(
     (a, b) => a.line - b.line || a.column - b.column || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
   );
@@ -79,8 +86,19 @@ export const command: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
     if (positionals.length === 0) throw new UsageError('at least one FILE is required.');
+    // The language service runs in a thread of its own (started already by the bundle's entry, or now), while the
+    // first file is read and parsed here.
+    const thread = takeAslsThread();
+    const checkers: LibraryCheckers = {
+      asls: (text, yaml) => thread.asls(text, yaml),
+      aslValidator: runAslValidator,
+    };
     const results: FileResult[] = [];
-    for (const file of positionals) results.push(await validateFile(file, io));
+    try {
+      for (const file of positionals) results.push(await validateFile(file, io, checkers));
+    } finally {
+      thread.close();
+    }
     const all = results.flatMap((r) => r.diagnostics);
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;
