@@ -5,9 +5,10 @@
  */
 import { errorMessage, getApi } from '../api.ts';
 import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
+import type { StateGraph } from '../../../shared/asl/types.ts';
 import { layoutKey } from '../../../shared/asl/view-key.ts';
 import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
-import { unpackLayoutResult } from './layout-message.ts';
+import { unpackGraph, unpackLayoutResult } from './layout-message.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
@@ -39,6 +40,8 @@ export class DocumentClient {
   private known = new Map<string, Known>();
   /** The worker generation that has answered an open: until then the worker is still starting (cold). */
   private answered = 0;
+  /** Graphs posted ahead of their layout, by the layout request waiting for them (undefined until it comes). */
+  private readonly postedGraphs = new Map<number, StateGraph | undefined>();
 
   constructor(
     readRelative: (from: string, path: string) => Promise<{ path: string; text: string }> = async (from, path) => {
@@ -61,8 +64,14 @@ export class DocumentClient {
       timeoutMs: WORKER_TIMEOUT_MS,
       timeoutMessage: `Gave up after ${WORKER_TIMEOUT_MS / 1000} s: the document is too large or too complex.`,
       // The loader needs a file next to the opened one: the host reads it, the answer goes back to the worker.
-      isReply: (message) => message.type !== 'read',
+      isReply: (message) => message.type !== 'read' && message.type !== 'graph',
       onOther: (message, channel) => {
+        if (message.type === 'graph') {
+          // Read now, while the worker lays it out; its layout reply takes it (`requestLayout`).
+          if (this.postedGraphs.has(message.requestId))
+            this.postedGraphs.set(message.requestId, unpackGraph(message.graph));
+          return;
+        }
         if (message.type !== 'read') return;
         readRelative(message.from, message.path).then(
           (file) =>
@@ -110,15 +119,19 @@ export class DocumentClient {
   }
 
   private async requestLayout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
-    const reply = await this.request((requestId) => ({
-      type: 'layout',
-      requestId,
-      docId,
-      machine,
-      collapsed: [...collapsed],
-    }));
-    if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
-    return unpackLayoutResult(reply.result);
+    let id = 0;
+    const reply = this.request((requestId) => {
+      id = requestId;
+      this.postedGraphs.set(requestId, undefined);
+      return { type: 'layout', requestId, docId, machine, collapsed: [...collapsed] };
+    });
+    try {
+      const answer = await reply;
+      if (answer.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
+      return unpackLayoutResult(answer.result, this.postedGraphs.get(id));
+    } finally {
+      this.postedGraphs.delete(id);
+    }
   }
 
   /**
