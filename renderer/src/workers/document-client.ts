@@ -8,6 +8,7 @@ import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
 import type { StateGraph } from '../../../shared/asl/types.ts';
 import { layoutKey } from '../../../shared/asl/view-key.ts';
 import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
+import { graphMaps } from '../asl/graph-maps.ts';
 import { unpackGraph, unpackLayoutResult } from './layout-message.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
@@ -68,8 +69,11 @@ export class DocumentClient {
       onOther: (message, channel) => {
         if (message.type === 'graph') {
           // Read now, while the worker lays it out; its layout reply takes it (`requestLayout`).
-          if (this.postedGraphs.has(message.requestId))
-            this.postedGraphs.set(message.requestId, unpackGraph(message.graph));
+          if (this.postedGraphs.has(message.requestId)) {
+            const graph = unpackGraph(message.graph);
+            graphMaps(graph);
+            this.postedGraphs.set(message.requestId, graph);
+          }
           return;
         }
         if (message.type !== 'read') return;
