@@ -93,8 +93,11 @@ function cpuByThread(events: TraceEvent[], names: Map<string, string>, t0: numbe
   // The layout's task: the worker's last big one (a collection of its garbage may follow it).
   const last = busiestWorker.filter((e) => (e.tdur ?? e.dur!) >= cpuOf(busiestWorker) / 5).pop();
   const tail = last ? page.filter((e) => e.ts + e.dur! > last.ts + last.dur!) : [];
+  // The worker's first task is the open: how long the page took to hand it the text.
+  const first = busiestWorker[0];
+  const start = first ? `; the worker starts ${ms(first.ts - t0)} ms after the change` : '';
   const after = last
-    ? `; page after the worker's layout task ${ms(cpuOf(tail))} ms (wall ${ms(t1 - last.ts - last.dur!)} ms)`
+    ? `${start}; page after the worker's layout task ${ms(cpuOf(tail))} ms (wall ${ms(t1 - last.ts - last.dur!)} ms)`
     : '';
   return [...cpu].map(([k, v]) => `${k} ${ms(v)} ms`).join(', ') + after;
 }
