@@ -34,6 +34,8 @@ interface Known {
   first?: { generation: number; key: string; result: Promise<LayoutResult> };
   /** The host's layout of machine 0, nothing collapsed, when the host answered the open first (used once). */
   prepared?: LayoutResult;
+  /** The answer of an open made ahead of the tab's view (`openAhead`), for the view's own open of the same text. */
+  ahead?: Promise<DocumentSummary>;
 }
 
 export class DocumentClient {
@@ -150,6 +152,13 @@ export class DocumentClient {
     name = file.split(/[\\/]/).pop() ?? file,
     layoutFirst?: { machine: number; collapsed: readonly string[] },
   ): Promise<DocumentSummary> {
+    const before = this.known.get(docId);
+    if (before?.ahead && before.file === file && before.name === name && before.text === text) {
+      // Opened ahead of this view (`openAhead`): the same open, once.
+      const answer = before.ahead;
+      before.ahead = undefined;
+      return answer;
+    }
     const known: Known = { file, name, text, generation: -1, opened: null };
     if (layoutFirst) known.layoutFirst = { machine: layoutFirst.machine, collapsed: [...layoutFirst.collapsed] };
     this.known.set(docId, known);
@@ -177,6 +186,18 @@ export class DocumentClient {
           () => undefined, // the worker answers
         );
     });
+  }
+
+  /**
+   * Opens a new tab's document before its view is rendered, with its first machine's layout (nothing collapsed)
+   * right behind: the worker starts on it while the page renders the tab. The view's own `open` of the same text
+   * then takes this answer instead of opening again.
+   */
+  openAhead(docId: string, file: string, text: string, name: string): void {
+    const answer = this.open(docId, file, text, name, { machine: 0, collapsed: [] });
+    answer.catch(() => undefined);
+    const known = this.known.get(docId);
+    if (known) known.ahead = answer;
   }
 
   /**

@@ -185,6 +185,21 @@ describe('opening a file in the page', () => {
     expect(worker.received.map((m) => m.type)).toEqual(['opened', 'graph', 'layout', 'graph', 'layout']);
   });
 
+  it('a document opened ahead of its view is opened once: the view takes that open and its first drawing', async () => {
+    const { client, worker } = clientWithWorker();
+    const text = JSON.stringify(generateAsl(50), null, 2);
+    client.openAhead('t', '/files/a.asl.json', text, 'a.asl.json');
+    // The worker has it before the view asks.
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout']);
+    const summary = await client.open('t', '/files/a.asl.json', text, 'a.asl.json', { machine: 0, collapsed: [] });
+    expect(summary.machines.length).toBe(1);
+    expect((await client.layout('t', 0, [])).layout?.nodes.length).toBeGreaterThan(50);
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout']);
+    // A later open of other text (an edit) is an open of its own.
+    await client.open('t', '/files/a.asl.json', text.replace('"Comment"', '"comment"'), 'a.asl.json');
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout', 'open']);
+  });
+
   it('sends positions it has already computed in one message, with their graph', async () => {
     const received: FromWorker[] = [];
     const service = createDocumentService((m) => received.push(structuredClone(m)));
