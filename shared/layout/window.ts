@@ -260,11 +260,12 @@ export function scanLayout(
       k = p !== undefined && p !== k ? p : -1;
     }
   };
-  const meets = (x0: number, y0: number, x1: number, y1: number) =>
-    !(x0 > rect.x1 || x1 < rect.x0 || y0 > rect.y1 || y1 < rect.y0);
+  // Plain comparisons in the loops (no call per box): this pass runs once, before the engine has optimised it.
+  const { x0: rx0, y0: ry0, x1: rx1, y1: ry1 } = rect;
   for (let i = 0; i < n; i++) {
     const b = nodes[i]!;
-    if (meets(b.absX, b.absY, b.absX + b.width, b.absY + b.height)) addNode(i);
+    if (b.absX > rx1 || b.absX + b.width < rx0 || b.absY > ry1 || b.absY + b.height < ry0) continue;
+    addNode(i);
   }
   for (let j = 0; j < edges.length; j++) {
     const e = edges[j]!;
@@ -272,27 +273,39 @@ export function scanLayout(
     const routed = !!pts && pts.length >= 2;
     let hit = false;
     if (routed) {
-      for (let k = 1; k < pts.length && !hit; k++) {
-        const a = pts[k - 1]!;
-        const c = pts[k]!;
-        hit = meets(a.x < c.x ? a.x : c.x, a.y < c.y ? a.y : c.y, a.x > c.x ? a.x : c.x, a.y > c.y ? a.y : c.y);
+      let ax = pts[0]!.x;
+      let ay = pts[0]!.y;
+      for (let k = 1; k < pts.length; k++) {
+        const bx = pts[k]!.x;
+        const by = pts[k]!.y;
+        if (!(
+          (ax < bx ? ax : bx) > rx1 ||
+          (ax > bx ? ax : bx) < rx0 ||
+          (ay < by ? ay : by) > ry1 ||
+          (ay > by ? ay : by) < ry0
+        )) {
+          hit = true;
+          break;
+        }
+        ax = bx;
+        ay = by;
       }
+      // Ends are looked up only for an edge that may be taken: one with an end not drawn never is.
+      if (!hit) continue;
     }
-    // Ends are looked up only for an edge that may be taken: one with an end not drawn never is.
-    if (routed && !hit) continue;
     const s = indexOf(e.from);
     const t = indexOf(e.to);
     if (s === undefined || t === undefined) continue;
     if (!routed) {
       const a = nodes[s]!;
       const b = nodes[t]!;
-      hit = meets(
-        Math.min(a.absX, b.absX),
-        Math.min(a.absY, b.absY),
-        Math.max(a.absX + a.width, b.absX + b.width),
-        Math.max(a.absY + a.height, b.absY + b.height),
-      );
-      if (!hit) continue;
+      if (
+        Math.min(a.absX, b.absX) > rx1 ||
+        Math.max(a.absX + a.width, b.absX + b.width) < rx0 ||
+        Math.min(a.absY, b.absY) > ry1 ||
+        Math.max(a.absY + a.height, b.absY + b.height) < ry0
+      )
+        continue;
     }
     outEdges.push(j);
     if (!routedEnds && routed) continue;
