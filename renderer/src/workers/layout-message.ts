@@ -4,8 +4,9 @@
  * machine, cloning the result took 539 ms in Chromium, 167 ms of it the positions and 80 ms the states' raw
  * definitions. So the positions travel as typed arrays (a copy of bytes) and are rebuilt as objects on the page
  * (5 ms to pack, 16 ms to clone, 7 ms to rebuild), and each state's raw definition travels as its JSON text, parsed
- * on the page only when something reads it (the details panel, the notes of that state). What the page gets is a
- * `LayoutResult` like any other: only the way it crosses changes.
+ * on the page only when something reads it (the details panel, the notes of that state). A graph the worker has to
+ * lay out crosses ahead of its positions, in a message of its own (`packGraph`), so the page reads it while the
+ * worker lays it out. What the page gets is a `LayoutResult` like any other: only the way it crosses changes.
  */
 import type { GraphState, StateGraph } from '../../../shared/asl/types.ts';
 import type { Layout, LayoutEdge, LayoutNode, LayoutNodeKind } from '../../../shared/layout/types.ts';
