@@ -57,23 +57,49 @@ function tasks(events: TraceEvent[], names: Map<string, string>, t0: number, t1:
   }
 }
 
-/**
- * Thread (CPU) time of each thread's top-level tasks from `t0` to `t1` (µs): what the open cost each thread
- * whatever else the machine was running (its wall time on a loaded machine is not its own).
- */
-function cpuByThread(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): string {
-  const cpu = new Map<string, number>();
+/** Each page or worker thread's top-level complete events from `t0` to `t1` (µs), by `pid:tid`, in time order. */
+function topLevel(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): Map<string, TraceEvent[]> {
+  const out = new Map<string, TraceEvent[]>();
   const end = new Map<string, number>();
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     const k = `${e.pid}:${e.tid}`;
-    const name = names.get(k) ?? '';
-    if (e.ph !== 'X' || e.dur === undefined || e.ts < t0 || e.ts > t1 || !THREADS.test(name)) continue;
+    if (e.ph !== 'X' || e.dur === undefined || e.ts < t0 || e.ts > t1 || !THREADS.test(names.get(k) ?? '')) continue;
     if (e.ts < (end.get(k) ?? -1)) continue;
     end.set(k, e.ts + e.dur);
-    const label = /Worker/.test(name) ? 'worker' : 'page';
-    cpu.set(label, (cpu.get(label) ?? 0) + (e.tdur ?? e.dur));
+    out.set(k, [...(out.get(k) ?? []), e]);
   }
-  return [...cpu].map(([k, v]) => `${k} ${ms(v)} ms`).join(', ');
+  return out;
+}
+
+const cpuOf = (list: readonly TraceEvent[]) => list.reduce((a, e) => a + (e.tdur ?? e.dur!), 0);
+
+/**
+ * Thread (CPU) time of each thread's top-level tasks from `t0` to `t1` (µs): what the open cost each thread
+ * whatever else the machine was running (its wall time on a loaded machine is not its own). Then the page's
+ * part after the document worker's last big task (the one that posts the layout), which nothing overlaps: the tail
+ * of the open that only the page's main thread can shorten.
+ */
+function cpuByThread(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): string {
+  const cpu = new Map<string, number>();
+  let busiestWorker: TraceEvent[] = [];
+  let page: TraceEvent[] = [];
+  for (const [k, list] of topLevel(events, names, t0, t1)) {
+    const worker = /Worker/.test(names.get(k) ?? '');
+    const label = worker ? 'worker' : 'page';
+    cpu.set(label, (cpu.get(label) ?? 0) + cpuOf(list));
+    if (worker && cpuOf(list) > cpuOf(busiestWorker)) busiestWorker = list;
+    if (!worker) page = list;
+  }
+  // The layout's task: the worker's last big one (a collection of its garbage may follow it).
+  const last = busiestWorker.filter((e) => (e.tdur ?? e.dur!) >= cpuOf(busiestWorker) / 5).pop();
+  const tail = last ? page.filter((e) => e.ts + e.dur! > last.ts + last.dur!) : [];
+  // The worker's first task is the open: how long the page took to hand it the text.
+  const first = busiestWorker[0];
+  const start = first ? `; the worker starts ${ms(first.ts - t0)} ms after the change` : '';
+  const after = last
+    ? `${start}; page after the worker's layout task ${ms(cpuOf(tail))} ms (wall ${ms(t1 - last.ts - last.dur!)} ms)`
+    : '';
+  return [...cpu].map(([k, v]) => `${k} ${ms(v)} ms`).join(', ') + after;
 }
 
 /** Sampled self time by function and inclusive time per thread, from `t0` to `t1` (µs, the trace's clock). */

@@ -146,13 +146,15 @@ function graphOf(doc: OpenDocument, index: number, now: () => number) {
 
 /**
  * One machine's graph and positions with the given groups collapsed, from the document's caches where it can.
- * Never throws: a crash of the graph or the layout is a diagnostic.
+ * Never throws: a crash of the graph or the layout is a diagnostic. `beforeLayout` is given the graph when its
+ * positions are not cached, just before they are computed (the document worker posts the graph then).
  */
 export async function layoutOf(
   doc: OpenDocument,
   machine: number,
   collapsed: readonly string[],
   now: () => number = Date.now,
+  beforeLayout?: (graph: StateGraph) => void,
 ): Promise<LayoutResult> {
   const { graph, diagnostics, ms } = graphOf(doc, machine, now);
   const sorted = [...new Set(collapsed)].sort();
@@ -170,6 +172,7 @@ export async function layoutOf(
   const key = layoutKey(machine, sorted);
   const hit = doc.layouts.get(key);
   if (hit) return { ...base, layout: hit, cached: true };
+  beforeLayout?.(graph);
   const started = now();
   try {
     const positioned = await layoutGraph(graph, { collapsed: sorted, cache: doc.cache });

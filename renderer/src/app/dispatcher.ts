@@ -12,7 +12,7 @@ import type { Settings } from '../../../shared/contract.ts';
 import { detectXray } from '../../../shared/xray/load.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { errorMessage, getApi } from '../api.ts';
-import { adoptPrepared, forgetAslDocument, type AslSource } from '../asl/AslDocumentView.tsx';
+import { adoptPrepared, forgetAslDocument, openAhead, type AslSource } from '../asl/AslDocumentView.tsx';
 import type { AwsExecutionOpen } from '../aws/index.ts';
 import { isDirty } from '../editor/store.ts';
 import { storeLang, translate, type Lang, type MessageKey } from '../i18n/index.ts';
@@ -203,9 +203,14 @@ export class Dispatcher {
   };
 
   /** Routes opened texts by content; X-Ray files of one batch go to one tab. */
-  openTexts = (items: ReadItem[], xrayFiles: readonly XrayFile[] = []): void => {
+  /**
+   * Opens read texts in tabs. `ahead`: a file the reader picked (not start-up's), whose new machine tab is shown
+   * next: its document goes to the worker at once (`openAhead`), not once React has rendered the tab.
+   */
+  openTexts = (items: ReadItem[], xrayFiles: readonly XrayFile[] = [], ahead = false): void => {
     const xray: XrayFile[] = [...xrayFiles];
     const histories: { item: ReadItem; report: History }[] = [];
+    const fresh: { id: string; item: ReadItem }[] = [];
     for (const item of items) {
       if (detectXray(item.text)) {
         xray.push({ name: item.name, text: item.text, ...(linkable(item.path) ? { path: item.path } : {}) });
@@ -220,12 +225,14 @@ export class Dispatcher {
       }
       if (report) histories.push({ item, report });
       else {
-        const fresh = !aslTabOf(this.state, item.path);
+        const isNew = !aslTabOf(this.state, item.path);
         const id = this.openAsl(item.path, item.name, item.text, false, item.mtimeMs);
         // Laid out by the host already: the new tab's view starts with that layout (before React renders it).
-        if (fresh && item.prepared) adoptPrepared(id, item, item.prepared);
+        if (isNew && item.prepared) adoptPrepared(id, item, item.prepared);
+        else if (isNew) fresh.push({ id, item });
       }
     }
+    if (ahead && fresh.length === 1 && items.length === 1 && xray.length === 0) openAhead(fresh[0]!.id, fresh[0]!.item);
     this.openXray(xray);
     // Last, so the machine with its execution drawn is what the reader sees.
     for (const h of histories) this.openHistory(h.item, h.report);
@@ -255,7 +262,7 @@ export class Dispatcher {
   openPath = (path: string): Promise<void> => this.openPaths([path]);
 
   /** Opens several host paths (or samples) at once, so X-Ray files among them share one tab. */
-  openPaths = async (paths: readonly string[]): Promise<void> => {
+  openPaths = async (paths: readonly string[], ahead = false): Promise<void> => {
     const read: ReadItem[] = [];
     for (const path of paths) {
       const existing = aslTabOf(this.state, path);
@@ -266,7 +273,7 @@ export class Dispatcher {
       const item = await this.read(path);
       if (item) read.push(item);
     }
-    this.openTexts(read);
+    this.openTexts(read, [], ahead);
   };
 
   openSampleId = async (id: string, name = id): Promise<void> => {
@@ -294,7 +301,7 @@ export class Dispatcher {
       if (r.ok) read.push({ path: r.name, name: r.name, text: r.text });
       else this.openFailed(r.name, r.message);
     }
-    this.openTexts(read, xray);
+    this.openTexts(read, xray, true);
   };
 
   /** File › Open: the native dialog in the desktop app (host paths, so DefinitionUri can be followed), else the picker. */
@@ -302,7 +309,7 @@ export class Dispatcher {
     if (this.state.info?.mode === 'electron') {
       try {
         const paths = await getApi().call('files.openDialog', {});
-        await this.openPaths(paths);
+        await this.openPaths(paths, true);
         return;
       } catch {
         // fall back to the file input

@@ -33,7 +33,7 @@ import { codeFormatOf, graphKeyAction } from './view-model.ts';
 
 const CodeView = lazy(() => import('../editor/CodeView.tsx'));
 
-export { adoptPrepared, forgetAslDocument, setPendingView } from './snapshot.ts';
+export { adoptPrepared, forgetAslDocument, openAhead, setPendingView } from './snapshot.ts';
 
 export interface AslSource {
   /** Host path, `sample:<id>`, or the name of a file picked in the browser. */

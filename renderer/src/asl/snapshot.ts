@@ -86,6 +86,18 @@ export function adoptPrepared(
   snapshots.set(tabId, { ...initialSnapshot(0), summary: prepared.summary, result: prepared.layout });
 }
 
+/**
+ * A new tab's document sent to the document worker as soon as the file is read, before the tab is rendered: the
+ * worker loads and lays it out while the page renders the tab (whose own open then takes this one's answer).
+ */
+export function openAhead(tabId: string, source: { path: string; name: string; text: string }): void {
+  try {
+    documentClient().openAhead(tabId, source.path, source.text, source.name);
+  } catch {
+    // A head start only: the view opens the document itself, and reports why it cannot.
+  }
+}
+
 export function saveSnapshot(tabId: string, snap: Snapshot): void {
   snapshots.set(tabId, snap);
 }

@@ -15,7 +15,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useStoreApi, type Viewport } from '@xyflow/react';
 import type { Layout } from '../../../shared/layout/types.ts';
 import {
-  indexLayout,
+  deferredIndex,
   nextWindow,
   viewRect,
   type LayoutIndex,
@@ -45,6 +45,16 @@ export function windowAt(index: LayoutIndex, rect: Rect): FlowWindow {
   return { ...index.itemsIn(rect, { routedEnds: false }), rect };
 }
 
+/** Runs `work` when the page is next idle (soon after the frame on screen); returns how to cancel it. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(work, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(work, 0);
+  return () => clearTimeout(id);
+}
+
 /**
  * The node and edge indices to hand React Flow (null: all of them). `initial` is the view React Flow starts from
  * (its store does not have it before it mounts); `screen` the canvas's size before React Flow has measured it.
@@ -57,8 +67,9 @@ export function useFlowWindow(
 ): FlowWindow | null {
   const store = useStoreApi<FlowNode, FlowEdge>();
   const windowed = isWindowed(model);
+  // The first window is found by a scan; the grid for the windows after it is built once the page is idle.
   const index = useMemo(
-    () => (windowed && model && layout ? indexLayout(layout.nodes, model.edgeEnds(), undefined, model.indexOf) : null),
+    () => (windowed && model && layout ? deferredIndex(layout.nodes, model.edgeEnds, model.indexOf) : null),
     [windowed, model, layout],
   );
   const viewNow = (): Rect => {
@@ -88,9 +99,11 @@ export function useFlowWindow(
       if (s.transform === prev.transform && s.width === prev.width && s.height === prev.height) return;
       if (!frame) frame = requestAnimationFrame(check);
     });
+    const cancelBuild = whenIdle(() => index.build());
     return () => {
       unsubscribe();
       cancelAnimationFrame(frame);
+      cancelBuild();
     };
     // `viewNow` reads the store and the canvas; it is the same function in effect for one index.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -25,6 +25,7 @@ import {
 } from './to-flow.ts';
 import { polylineMidpoint } from './edges.tsx';
 import type { FlowWindow } from './use-flow-window.ts';
+import { graphMaps } from './graph-maps.ts';
 import { decorateEdges, decorateNodes, mergeDiagnostics, withArrowhead, withArrowheads } from './view-model.ts';
 
 export interface GraphModel {
@@ -35,10 +36,11 @@ export interface GraphModel {
   /** The path highlight of the selected state, if one is asked for. */
   lit: PathHighlight | null;
   selectable: ReadonlySet<string>;
-  stateById: Map<string, GraphState>;
+  stateById: ReadonlyMap<string, GraphState>;
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
+const NO_STATES: ReadonlyMap<string, GraphState> = new Map();
 
 export function useGraphModel(
   summary: DocumentSummary | null,
@@ -74,7 +76,7 @@ export function useGraphModel(
     () => (graph ? problemsByState(allDiagnostics, graph.name) : new Map<string, Problems>()),
     [allDiagnostics, graph],
   );
-  const stateById = useMemo(() => new Map((graph?.states ?? []).map((s) => [s.id, s])), [graph]);
+  const stateById = useMemo(() => (graph ? graphMaps(graph).states : NO_STATES), [graph]);
   return { graph, model, allDiagnostics, problems, lit, selectable: model?.selectable ?? NOTHING, stateById };
 }
 

@@ -5,9 +5,11 @@
  */
 import { errorMessage, getApi } from '../api.ts';
 import type { PreparedDocument } from '../../../shared/asl/prepared.ts';
+import type { StateGraph } from '../../../shared/asl/types.ts';
 import { layoutKey } from '../../../shared/asl/view-key.ts';
 import type { DocumentSummary, FromWorker, LayoutResult, ToWorker } from './document-messages.ts';
-import { unpackLayoutResult } from './layout-message.ts';
+import { graphMaps } from '../asl/graph-maps.ts';
+import { unpackGraph, unpackLayoutResult } from './layout-message.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** Work that takes longer than this is abandoned and the worker restarted. */
@@ -32,6 +34,8 @@ interface Known {
   first?: { generation: number; key: string; result: Promise<LayoutResult> };
   /** The host's layout of machine 0, nothing collapsed, when the host answered the open first (used once). */
   prepared?: LayoutResult;
+  /** The answer of an open made ahead of the tab's view (`openAhead`), for the view's own open of the same text. */
+  ahead?: Promise<DocumentSummary>;
 }
 
 export class DocumentClient {
@@ -39,6 +43,8 @@ export class DocumentClient {
   private known = new Map<string, Known>();
   /** The worker generation that has answered an open: until then the worker is still starting (cold). */
   private answered = 0;
+  /** Graphs posted ahead of their layout, by the layout request waiting for them (undefined until it comes). */
+  private readonly postedGraphs = new Map<number, StateGraph | undefined>();
 
   constructor(
     readRelative: (from: string, path: string) => Promise<{ path: string; text: string }> = async (from, path) => {
@@ -61,8 +67,17 @@ export class DocumentClient {
       timeoutMs: WORKER_TIMEOUT_MS,
       timeoutMessage: `Gave up after ${WORKER_TIMEOUT_MS / 1000} s: the document is too large or too complex.`,
       // The loader needs a file next to the opened one: the host reads it, the answer goes back to the worker.
-      isReply: (message) => message.type !== 'read',
+      isReply: (message) => message.type !== 'read' && message.type !== 'graph',
       onOther: (message, channel) => {
+        if (message.type === 'graph') {
+          // Read now, while the worker lays it out; its layout reply takes it (`requestLayout`).
+          if (this.postedGraphs.has(message.requestId)) {
+            const graph = unpackGraph(message.graph);
+            graphMaps(graph);
+            this.postedGraphs.set(message.requestId, graph);
+          }
+          return;
+        }
         if (message.type !== 'read') return;
         readRelative(message.from, message.path).then(
           (file) =>
@@ -110,15 +125,19 @@ export class DocumentClient {
   }
 
   private async requestLayout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
-    const reply = await this.request((requestId) => ({
-      type: 'layout',
-      requestId,
-      docId,
-      machine,
-      collapsed: [...collapsed],
-    }));
-    if (reply.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
-    return unpackLayoutResult(reply.result);
+    let id = 0;
+    const reply = this.request((requestId) => {
+      id = requestId;
+      this.postedGraphs.set(requestId, undefined);
+      return { type: 'layout', requestId, docId, machine, collapsed: [...collapsed] };
+    });
+    try {
+      const answer = await reply;
+      if (answer.type !== 'layout') throw new Error('Unexpected reply from the document worker.');
+      return unpackLayoutResult(answer.result, this.postedGraphs.get(id));
+    } finally {
+      this.postedGraphs.delete(id);
+    }
   }
 
   /**
@@ -133,6 +152,13 @@ export class DocumentClient {
     name = file.split(/[\\/]/).pop() ?? file,
     layoutFirst?: { machine: number; collapsed: readonly string[] },
   ): Promise<DocumentSummary> {
+    const before = this.known.get(docId);
+    if (before?.ahead && before.file === file && before.name === name && before.text === text) {
+      // Opened ahead of this view (`openAhead`): the same open, once.
+      const answer = before.ahead;
+      before.ahead = undefined;
+      return answer;
+    }
     const known: Known = { file, name, text, generation: -1, opened: null };
     if (layoutFirst) known.layoutFirst = { machine: layoutFirst.machine, collapsed: [...layoutFirst.collapsed] };
     this.known.set(docId, known);
@@ -160,6 +186,18 @@ export class DocumentClient {
           () => undefined, // the worker answers
         );
     });
+  }
+
+  /**
+   * Opens a new tab's document before its view is rendered, with its first machine's layout (nothing collapsed)
+   * right behind: the worker starts on it while the page renders the tab. The view's own `open` of the same text
+   * then takes this answer instead of opening again.
+   */
+  openAhead(docId: string, file: string, text: string, name: string): void {
+    const answer = this.open(docId, file, text, name, { machine: 0, collapsed: [] });
+    answer.catch(() => undefined);
+    const known = this.known.get(docId);
+    if (known) known.ahead = answer;
   }
 
   /**

@@ -3,7 +3,7 @@
  * is a type error wherever it is not followed.
  */
 import type { DocumentSummary, LayoutResult } from '../../../shared/asl/prepared.ts';
-import type { PackedLayoutResult } from './layout-message.ts';
+import type { PackedGraph, PackedLayoutResult } from './layout-message.ts';
 
 // The summary and the layout are shared with the host, which prepares the first document of a start-up.
 export type { DocumentSummary, LayoutResult };
@@ -27,6 +27,11 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'opened'; requestId: number; summary: DocumentSummary }
+  /**
+   * The graph of a layout request, posted before the worker lays it out (layout-message.ts: `packGraph`); the
+   * request's `layout` reply follows with its graph `'posted'`.
+   */
+  | { type: 'graph'; requestId: number; graph: PackedGraph }
   /** Packed for the crossing (layout-message.ts); the client unpacks it. */
   | { type: 'layout'; requestId: number; result: PackedLayoutResult }
   | { type: 'failed'; requestId: number; message: string }

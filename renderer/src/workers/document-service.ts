@@ -7,7 +7,7 @@
 import { layoutOf, openDocument, type OpenDocument } from '../../../shared/asl/prepared.ts';
 import type { LayoutCache } from '../../../shared/layout/layout.ts';
 import type { DocumentSummary, FromWorker, ToWorker } from './document-messages.ts';
-import { packLayoutResult } from './layout-message.ts';
+import { packGraph, packLayoutResult } from './layout-message.ts';
 import { WARM_UP_JSON, WARM_UP_ROUNDS, WARM_UP_YAML } from './warm-up-machines.ts';
 
 function messageOf(err: unknown): string {
@@ -71,11 +71,13 @@ export function createDocumentService(post: (message: FromWorker) => void): {
           return;
         }
         try {
-          post({
-            type: 'layout',
-            requestId: message.requestId,
-            result: packLayoutResult(await layoutOf(doc, message.machine, message.collapsed, now)),
+          // A graph to lay out goes ahead of its positions: the page reads it while this worker lays it out.
+          let graphPosted = false;
+          const result = await layoutOf(doc, message.machine, message.collapsed, now, (graph) => {
+            post({ type: 'graph', requestId: message.requestId, graph: packGraph(graph) });
+            graphPosted = true;
           });
+          post({ type: 'layout', requestId: message.requestId, result: packLayoutResult(result, graphPosted) });
         } catch (err) {
           post({ type: 'failed', requestId: message.requestId, message: messageOf(err) });
         }

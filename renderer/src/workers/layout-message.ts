@@ -4,8 +4,9 @@
  * machine, cloning the result took 539 ms in Chromium, 167 ms of it the positions and 80 ms the states' raw
  * definitions. So the positions travel as typed arrays (a copy of bytes) and are rebuilt as objects on the page
  * (5 ms to pack, 16 ms to clone, 7 ms to rebuild), and each state's raw definition travels as its JSON text, parsed
- * on the page only when something reads it (the details panel, the notes of that state). What the page gets is a
- * `LayoutResult` like any other: only the way it crosses changes.
+ * on the page only when something reads it (the details panel, the notes of that state). A graph the worker has to
+ * lay out crosses ahead of its positions, in a message of its own (`packGraph`), so the page reads it while the
+ * worker lays it out. What the page gets is a `LayoutResult` like any other: only the way it crosses changes.
  */
 import type { GraphState, StateGraph } from '../../../shared/asl/types.ts';
 import type { Layout, LayoutEdge, LayoutNode, LayoutNodeKind } from '../../../shared/layout/types.ts';
@@ -32,9 +33,12 @@ export interface PackedLayout {
   labelXY: Float64Array;
 }
 
+/** The graph with each state's `raw` left out: `rawJson[i]` is state i's, as JSON text. */
+export type PackedGraph = Omit<StateGraph, 'states'> & { states: Omit<GraphState, 'raw'>[]; rawJson: string[] };
+
 export interface PackedLayoutResult extends Omit<LayoutResult, 'graph' | 'layout'> {
-  /** The graph with each state's `raw` left out: `rawJson[i]` is state i's, as JSON text. */
-  graph: (Omit<StateGraph, 'states'> & { states: Omit<GraphState, 'raw'>[]; rawJson: string[] }) | null;
+  /** `'posted'`: the graph went ahead in a message of its own (see `packGraph`). */
+  graph: PackedGraph | null | 'posted';
   layout: PackedLayout | null;
 }
 
@@ -106,25 +110,32 @@ function unpackLayout(p: PackedLayout): Layout {
   return { nodes, edges, width: p.width, height: p.height };
 }
 
-/** The worker's side: a layout result as it is posted. */
-export function packLayoutResult(result: LayoutResult): PackedLayoutResult {
+/**
+ * The worker's side: a graph as it is posted. The worker posts a graph it has to lay out ahead of its layout, so
+ * the page reads it (building its objects one by one is most of what reading the reply costs) while the worker
+ * lays it out, and the layout's reply carries positions only.
+ */
+export function packGraph(graph: StateGraph): PackedGraph {
+  return {
+    ...graph,
+    states: graph.states.map(({ raw: _raw, ...state }) => state),
+    rawJson: graph.states.map((s) => JSON.stringify(s.raw) ?? 'null'),
+  };
+}
+
+/** The worker's side: a layout result as it is posted; `graphPosted` when its graph went ahead (`packGraph`). */
+export function packLayoutResult(result: LayoutResult, graphPosted = false): PackedLayoutResult {
   const { graph, layout, ...rest } = result;
   return {
     ...rest,
-    graph: graph && {
-      ...graph,
-      states: graph.states.map(({ raw: _raw, ...state }) => state),
-      rawJson: graph.states.map((s) => JSON.stringify(s.raw) ?? 'null'),
-    },
+    graph: graph && (graphPosted ? 'posted' : packGraph(graph)),
     layout: layout && packLayout(layout),
   };
 }
 
-/** The page's side: the layout result again, each state's `raw` parsed from its text when first read. */
-export function unpackLayoutResult(packed: PackedLayoutResult): LayoutResult {
-  const { graph, layout, ...rest } = packed;
-  if (!graph) return { ...rest, graph: null, layout: layout && unpackLayout(layout) };
-  const { rawJson, states: packedStates, ...graphRest } = graph;
+/** The page's side: the graph again, each state's `raw` parsed from its text when first read. */
+export function unpackGraph(packed: PackedGraph): StateGraph {
+  const { rawJson, states: packedStates, ...graphRest } = packed;
   const states = packedStates.map((state, i) => {
     let raw: Record<string, unknown> | undefined;
     return Object.defineProperty(state, 'raw', {
@@ -134,5 +145,19 @@ export function unpackLayoutResult(packed: PackedLayoutResult): LayoutResult {
       set: (value: Record<string, unknown>) => void (raw = value),
     }) as GraphState;
   });
-  return { ...rest, graph: { ...graphRest, states }, layout: layout && unpackLayout(layout) };
+  return { ...graphRest, states };
+}
+
+/**
+ * The page's side: the layout result again. `posted` is the graph that went ahead of it (already unpacked), for a
+ * reply whose graph is `'posted'`.
+ */
+export function unpackLayoutResult(packed: PackedLayoutResult, posted?: StateGraph): LayoutResult {
+  const { graph, layout, ...rest } = packed;
+  let unpacked: StateGraph | null = null;
+  if (graph === 'posted') {
+    if (!posted) throw new Error('The drawing came without its graph.');
+    unpacked = posted;
+  } else if (graph) unpacked = unpackGraph(graph);
+  return { ...rest, graph: unpacked, layout: layout && unpackLayout(layout) };
 }

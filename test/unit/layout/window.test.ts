@@ -9,9 +9,11 @@ import type { LayoutNode } from '../../../shared/layout/types.ts';
 import { layoutGraph } from '../../../shared/layout/layout.ts';
 import {
   clipRoute,
+  deferredIndex,
   grow,
   indexLayout,
   nextWindow,
+  scanLayout,
   viewRect,
   type Rect,
   type WindowEdge,
@@ -131,6 +133,16 @@ describe('indexLayout: what a rectangle of the drawing needs', () => {
       });
     }
   }
+  for (const c of cases) {
+    it(`${c.name} (by a scan, and by a deferred index before and after its grid)`, () => {
+      expect(ids(scanLayout(NODES, EDGES, c.rect))).toEqual({ nodes: c.nodes, edges: c.edges });
+      const deferred = deferredIndex(NODES, () => EDGES);
+      expect(ids(deferred.itemsIn(c.rect))).toEqual({ nodes: c.nodes, edges: c.edges });
+      expect(deferred.built).toBe(false);
+      expect(ids(deferred.itemsIn(c.rect))).toEqual({ nodes: c.nodes, edges: c.edges });
+      expect(deferred.built).toBe(true);
+    });
+  }
 
   it('finds a long edge kept out of the grid (a catch edge down the whole machine)', () => {
     const top = box('Top', 0, 0);
@@ -168,6 +180,28 @@ describe('indexLayout: what a rectangle of the drawing needs', () => {
       nodes: [],
       edges: [4],
     });
+    for (const r of [
+      { x0: 2400, y0: 400, x1: 2600, y1: 600 },
+      { x0: 2010, y0: 30, x1: 2090, y1: 45 },
+      { x0: 3140, y0: 1990, x1: 3160, y1: 2010 },
+    ])
+      expect(scanLayout(NODES, EDGES, r, { routedEnds: false })).toEqual(index.itemsIn(r, { routedEnds: false }));
+  });
+
+  it('a rectangle turned inside out has nothing, by the grid and by a scan', () => {
+    const r = { x0: 100, y0: 0, x1: 0, y1: 100 };
+    expect(indexLayout(NODES, EDGES).itemsIn(r)).toEqual({ nodes: [], edges: [] });
+    expect(scanLayout(NODES, EDGES, r)).toEqual({ nodes: [], edges: [] });
+  });
+
+  it('a deferred index builds its grid when asked to, and then answers from it', () => {
+    let reads = 0;
+    const deferred = deferredIndex(NODES, () => (reads++, EDGES));
+    deferred.build();
+    expect(deferred.built).toBe(true);
+    expect(deferred.bounds).toEqual(indexLayout(NODES, EDGES).bounds);
+    expect(ids(deferred.itemsIn({ x0: 2010, y0: 30, x1: 2090, y1: 45 }))).toEqual({ nodes: ['C', 'D'], edges: [2] });
+    expect(reads).toBe(1);
   });
 
   it('an empty drawing has nothing anywhere', () => {
@@ -249,6 +283,8 @@ describe('indexLayout against a scan of everything, on laid-out generated machin
         const r = { x0: x, y0: y, x1: x + 50 + random() * 1500, y1: y + 50 + random() * 1500 };
         const got = index.itemsIn(r);
         expect(got).toEqual(bruteForce(layout.nodes, edges, r));
+        for (const routedEnds of [true, false])
+          expect(scanLayout(layout.nodes, edges, r, { routedEnds })).toEqual(index.itemsIn(r, { routedEnds }));
         if (got.nodes.length) nonEmpty++;
       }
       expect(nonEmpty).toBeGreaterThan(30);

@@ -14,7 +14,12 @@ import { createElkEngine, createLayoutCache, layoutGraph } from '../../../shared
 import { DocumentClient } from '../../../renderer/src/workers/document-client.ts';
 import type { FromWorker, ToWorker } from '../../../renderer/src/workers/document-messages.ts';
 import { createDocumentService } from '../../../renderer/src/workers/document-service.ts';
-import { packLayoutResult, unpackLayoutResult } from '../../../renderer/src/workers/layout-message.ts';
+import {
+  packGraph,
+  packLayoutResult,
+  unpackGraph,
+  unpackLayoutResult,
+} from '../../../renderer/src/workers/layout-message.ts';
 import { CORPUS } from '../../support/corpus.ts';
 
 /**
@@ -99,7 +104,7 @@ function collapsedGroups(doc: Awaited<ReturnType<typeof openDocument>>['doc']): 
 }
 
 describe('opening a file in the page', () => {
-  it('costs two messages each way for the summary and the first drawing, and posts the file about once', async () => {
+  it('costs two messages to the worker and three back (summary, graph, positions), and posts the file about once', async () => {
     const defs = await largestDefinitions(20);
     expect(defs.length).toBe(20);
     for (const d of defs) {
@@ -113,14 +118,21 @@ describe('opening a file in the page', () => {
         worker.sent.map((m) => m.type),
         d.name,
       ).toEqual(['open', 'layout']);
+      // The graph goes ahead of its positions (the page reads it while the worker lays it out), and the positions'
+      // reply does not carry it again.
       expect(
         worker.received.map((m) => m.type),
         d.name,
-      ).toEqual(['opened', 'layout']);
+      ).toEqual(['opened', 'graph', 'layout']);
+      const reply = worker.received[2]!;
+      expect(reply.type === 'layout' && reply.result.graph, d.name).toBe('posted');
       // The text goes to the worker once, with little besides it.
       expect(size(worker.sent[0]), d.name).toBeLessThan(d.text.length * 1.15 + 400);
       // What comes back (summary, graph with each state's definition, positions) stays within a few times the file.
-      expect(size(worker.received[0]) + size(worker.received[1]), d.name).toBeLessThan(d.text.length * 6);
+      expect(
+        worker.received.map(size).reduce((a, b) => a + b),
+        d.name,
+      ).toBeLessThan(d.text.length * 6);
     }
   });
 
@@ -131,13 +143,15 @@ describe('opening a file in the page', () => {
     const result = await client.layout('big', 0, []);
     const states = result.graph!.states.length;
     expect(states).toBeGreaterThanOrEqual(1000);
-    const reply = worker.received[1]!;
-    expect(reply.type).toBe('layout');
+    expect(worker.received.slice(1).map((m) => m.type)).toEqual(['graph', 'layout']);
+    const posted = objectsIn(worker.received[1]) + objectsIn(worker.received[2]);
     // Posted as the page uses it, the result would be far more objects: each position, each edge point, each
     // key of each raw definition is one (24,604 against 14,715 when this was written).
     const unpacked = objectsIn(result);
-    console.log(`1,000-state layout reply: ${objectsIn(reply)} objects posted; ${unpacked} as the page uses them`);
-    expect(objectsIn(reply)).toBeLessThan(unpacked * 0.65);
+    console.log(`1,000-state graph and layout replies: ${posted} objects posted; ${unpacked} as the page uses them`);
+    expect(posted).toBeLessThan(unpacked * 0.65);
+    // Of them, the positions' reply (what the page reads after the worker's layout) is a handful.
+    expect(objectsIn(worker.received[2])).toBeLessThan(40);
   });
 
   it('gives the page the very result the worker laid out, each raw definition included', async () => {
@@ -148,6 +162,9 @@ describe('opening a file in the page', () => {
         const direct = await layoutOf(doc, 0, collapsed);
         const crossed = unpackLayoutResult(structuredClone(packLayoutResult(direct)));
         expect(crossed).toEqual(direct);
+        // The same when the graph went ahead in a message of its own.
+        const ahead = unpackGraph(structuredClone(packGraph(direct.graph!)));
+        expect(unpackLayoutResult(structuredClone(packLayoutResult(direct, true)), ahead)).toEqual(direct);
       }
     }
   });
@@ -165,7 +182,41 @@ describe('opening a file in the page', () => {
     expect(groups.length).toBeGreaterThan(0);
     await client.layout('t', 0, [groups[0].id]);
     expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout', 'layout']);
-    expect(worker.received.map((m) => m.type)).toEqual(['opened', 'layout', 'layout']);
+    expect(worker.received.map((m) => m.type)).toEqual(['opened', 'graph', 'layout', 'graph', 'layout']);
+  });
+
+  it('a document opened ahead of its view is opened once: the view takes that open and its first drawing', async () => {
+    const { client, worker } = clientWithWorker();
+    const text = JSON.stringify(generateAsl(50), null, 2);
+    client.openAhead('t', '/files/a.asl.json', text, 'a.asl.json');
+    // The worker has it before the view asks.
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout']);
+    const summary = await client.open('t', '/files/a.asl.json', text, 'a.asl.json', { machine: 0, collapsed: [] });
+    expect(summary.machines.length).toBe(1);
+    expect((await client.layout('t', 0, [])).layout?.nodes.length).toBeGreaterThan(50);
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout']);
+    // A later open of other text (an edit) is an open of its own.
+    await client.open('t', '/files/a.asl.json', text.replace('"Comment"', '"comment"'), 'a.asl.json');
+    expect(worker.sent.map((m) => m.type)).toEqual(['open', 'layout', 'open']);
+  });
+
+  it('sends positions it has already computed in one message, with their graph', async () => {
+    const received: FromWorker[] = [];
+    const service = createDocumentService((m) => received.push(structuredClone(m)));
+    const text = JSON.stringify(generateAsl(50), null, 2);
+    await service.handle({ type: 'open', requestId: 1, docId: 'd', file: 'a.asl.json', name: 'a.asl.json', text });
+    await service.handle({ type: 'layout', requestId: 2, docId: 'd', machine: 0, collapsed: [] });
+    await service.handle({ type: 'layout', requestId: 3, docId: 'd', machine: 0, collapsed: [] });
+    expect(received.map((m) => [m.type, 'requestId' in m ? m.requestId : null])).toEqual([
+      ['opened', 1],
+      ['graph', 2],
+      ['layout', 2],
+      ['layout', 3],
+    ]);
+    const again = received[3]!;
+    expect(again.type === 'layout' && again.result.cached).toBe(true);
+    const first = received[1]!.type === 'graph' ? received[1]!.graph : null;
+    expect(again.type === 'layout' && again.result.graph).toEqual(first);
   });
 });
 

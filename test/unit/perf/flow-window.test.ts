@@ -12,7 +12,7 @@ import { loadDocument } from '../../../shared/asl/load.ts';
 import type { StateGraph } from '../../../shared/asl/types.ts';
 import { layoutGraph } from '../../../shared/layout/layout.ts';
 import type { Layout } from '../../../shared/layout/types.ts';
-import { indexLayout, nextWindow, viewRect, type LayoutIndex } from '../../../shared/layout/window.ts';
+import { deferredIndex, indexLayout, nextWindow, viewRect, type LayoutIndex } from '../../../shared/layout/window.ts';
 import { flowModel, type FlowModel } from '../../../renderer/src/asl/to-flow.ts';
 import { WINDOW_MIN_NODES, isWindowed, windowAt } from '../../../renderer/src/asl/use-flow-window.ts';
 import { READABLE_ZOOM, openingView } from '../../../renderer/src/asl/viewport.ts';
@@ -83,6 +83,10 @@ describe('20,000 states: what the page builds for the opening view', () => {
     expect(built.edges).toBeGreaterThanOrEqual(w.edges.length);
     expect(built.edges).toBeLessThan(w.edges.length + 20);
     expect(built.centres).toBe(false);
+    // The first window comes from a scan: no grid is built before it is on screen, and it is the grid's window.
+    const deferred = deferredIndex(layout.nodes, fresh.edgeEnds, fresh.indexOf);
+    expect(windowAt(deferred, w.rect)).toEqual(w);
+    expect(deferred.built).toBe(false);
     // Built on first use, the same as ever.
     expect(fresh.edge(w.edges[0]!)).toBe(fresh.edge(w.edges[0]!));
     expect(fresh.centres.size).toBe(model.centres.size);

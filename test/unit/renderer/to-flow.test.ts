@@ -284,4 +284,33 @@ describe('toFlow', () => {
     expect(fresh.built().centres).toBe(false);
     expect(fresh.centres).toEqual(eager.centres);
   });
+
+  it('gives each edge its own route, also when the layout leaves one out or lists them in another order', async () => {
+    const graph = generateGraph(300, 4);
+    const layout = await layoutGraph(graph);
+    const routeOf = (edges: typeof layout.edges) => new Map(edges.map((e) => [e.id, e.points]));
+    const variants = [
+      layout.edges,
+      layout.edges.filter((_, k) => k !== 40),
+      [...layout.edges].reverse(),
+      layout.edges.slice(1),
+    ];
+    for (const edges of variants) {
+      const model = flowModel(graph, { ...layout, edges }, []);
+      const routes = routeOf(edges);
+      expect(model.edgeCount).toBeGreaterThan(300);
+      for (let j = 0; j < model.edgeCount; j++) {
+        const e = model.edge(j);
+        const route = routes.get(e.id);
+        if (e.data?.arrow) continue; // merged into an End marker's arrowhead: its last stretch is changed
+        expect(e.data?.points ?? null).toEqual(route && route.length >= 2 ? route : null);
+      }
+      expect(model.edgeEnds().map((e) => e.points)).toEqual(
+        model.edgeEnds().map((e, j) => {
+          const route = routes.get(model.edge(j).id);
+          return route && route.length >= 2 ? route : null;
+        }),
+      );
+    }
+  });
 });
