@@ -202,10 +202,10 @@ export class Dispatcher {
     this.addTab({ id: newTabId(), kind: 'xray', title, files, ...(fetched ? { fetched } : {}) });
   };
 
-  /** Routes opened texts by content; X-Ray files of one batch go to one tab. */
   /**
-   * Opens read texts in tabs. `ahead`: a file the reader picked (not start-up's), whose new machine tab is shown
-   * next: its document goes to the worker at once (`openAhead`), not once React has rendered the tab.
+   * Routes opened texts by content; X-Ray files of one batch go to one tab. `ahead`: a file the reader picked (not
+   * start-up's), whose new machine tab is shown next: its document goes to the worker at once (`openAhead`), not
+   * once React has rendered the tab.
    */
   openTexts = (items: ReadItem[], xrayFiles: readonly XrayFile[] = [], ahead = false): void => {
     const xray: XrayFile[] = [...xrayFiles];
