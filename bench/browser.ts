@@ -168,10 +168,20 @@ async function blankPage(browser: Browser, url: string): Promise<number> {
   const blankUrl = new URL('bench-blank.html', url).href;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
+    // The server answers the bundle only with its cookie, which the app's own start gets from `url` (its token).
+    // Without it every script and stylesheet here would be a 401 and this floor would fetch and compile nothing.
+    // The context's request API shares the context's cookies; this happens before navigation start, so untimed.
+    await context.request.get(url, { maxRedirects: 0 });
     const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
     await page.route(blankUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: blank }));
     await page.goto(blankUrl);
-    return await poll<number>(page, 'window.__blankAt', 60_000);
+    const at = await poll<number>(page, 'window.__blankAt', 60_000);
+    if (refused.length > 0) throw new Error(`the blank page's bundle was refused: ${refused.join(', ')}`);
+    return at;
   } finally {
     await context.close();
   }
