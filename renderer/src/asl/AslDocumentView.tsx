@@ -8,7 +8,7 @@
  * use-doc-sync.ts (status line, links, URL), DocToolbar.tsx, GraphCanvas.tsx and view-model.ts (pure helpers).
  */
 import { lazy, Suspense, useCallback, useRef, useState, type ComponentProps, type KeyboardEvent } from 'react';
-import { ReactFlowProvider, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import { ReactFlowProvider, type NodeMouseHandler } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { EditBars, type Editing } from '../editor/editing.tsx';
 import type { PathMode } from '../editor/highlight-model.ts';
@@ -22,11 +22,12 @@ import { useFind } from './FindBox.tsx';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import { nextSelection } from './navigation.ts';
 import { codeViewPrefs, type Snapshot } from './snapshot.ts';
-import type { FlowEdge, FlowNode } from './to-flow.ts';
+import type { FlowNode } from './to-flow.ts';
 import { useCodeLink, type CodeLink } from './use-code-link.ts';
 import { useDocSync } from './use-doc-sync.ts';
 import { useDocumentState, useEditedDocument } from './use-document.ts';
 import { useGraphModel, type GraphModel } from './use-graph-model.ts';
+import { useFlowView } from './use-flow-view.ts';
 import { useImageExport } from './use-image-export.ts';
 import { useGraphViewport } from './use-viewport.ts';
 import { codeFormatOf, graphKeyAction } from './view-model.ts';
@@ -202,7 +203,7 @@ function DetailsSide({
 function Inner(props: AslDocumentViewProps) {
   const { tabId, source, revision, active, sideTabs } = props;
   const t = useT();
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const flow = useFlowView();
   const doc = useDocumentState(tabId, revision);
   const { snap, update, viewportRef } = doc;
   const rootRef = useRef<HTMLDivElement>(null);
