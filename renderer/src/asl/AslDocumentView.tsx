@@ -173,8 +173,7 @@ function usePanels() {
   const [codeOpen, setCodeOpen] = useState(() => codeViewPrefs.open);
   const [codeWant, setCodeWidth] = usePanelWidth('code', 460);
   const [detailsWant, setDetailsWidth] = usePanelWidth('details', 420);
-  const [mainEl, setMainEl] = useState<HTMLDivElement | null>(null);
-  const mainWidth = useElementWidth(mainEl);
+  const [mainWidth, setMainEl] = useElementWidth();
   const toggleCode = () => {
     codeViewPrefs.open = !codeOpen;
     setCodeOpen(!codeOpen);
