@@ -2,7 +2,7 @@
  * Resizable side panels: a splitter (drag, or arrow keys when focused) and panel widths remembered for the next
  * start, fitted to the room there is so the main view keeps a usable width at any window size.
  */
-import { useCallback, useEffect, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useState, type PointerEvent as ReactPointerEvent, type RefCallback } from 'react';
 import { storePreference, storedPreference } from './preferences.ts';
 
 /** A panel width remembered under `key` (localStorage), starting at `initial`. */
@@ -21,17 +21,21 @@ export function usePanelWidth(key: string, initial: number): [number, (width: nu
   return [width, set];
 }
 
-/** The width of an element, followed as it changes (0 until it is laid out). */
-export function useElementWidth(element: HTMLElement | null): number {
+/**
+ * The width of an element, followed as it changes (0 until it is laid out), and the ref that names the element.
+ * The ref observes the element itself rather than putting it in state first: that state re-rendered the whole
+ * view once more as it mounted, before the first frame, only to start observing.
+ */
+export function useElementWidth(): [number, RefCallback<HTMLElement>] {
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  const ref = useCallback((element: HTMLElement | null) => {
     if (!element) return;
     // A ResizeObserver reports the element's size once when it starts observing, then on every change.
     const observer = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.observe(element);
     return () => observer.disconnect();
-  }, [element]);
-  return width;
+  }, []);
+  return [width, ref];
 }
 
 /**

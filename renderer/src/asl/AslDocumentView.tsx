@@ -7,8 +7,19 @@
  * (where the view looks), FindBox.tsx, use-code-link.ts (graph ⇄ code selection), use-image-export.ts,
  * use-doc-sync.ts (status line, links, URL), DocToolbar.tsx, GraphCanvas.tsx and view-model.ts (pure helpers).
  */
-import { lazy, Suspense, useCallback, useRef, useState, type ComponentProps, type KeyboardEvent } from 'react';
-import { ReactFlowProvider, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import {
+  createContext,
+  lazy,
+  memo,
+  Suspense,
+  useCallback,
+  useContext,
+  useRef,
+  useState,
+  type ComponentProps,
+  type KeyboardEvent,
+} from 'react';
+import { ReactFlowProvider, type NodeMouseHandler } from '@xyflow/react';
 import type { Diagnostic } from '../../../shared/diagnostics.ts';
 import { EditBars, type Editing } from '../editor/editing.tsx';
 import type { PathMode } from '../editor/highlight-model.ts';
@@ -22,11 +33,12 @@ import { useFind } from './FindBox.tsx';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import { nextSelection } from './navigation.ts';
 import { codeViewPrefs, type Snapshot } from './snapshot.ts';
-import type { FlowEdge, FlowNode } from './to-flow.ts';
+import type { FlowNode } from './to-flow.ts';
 import { useCodeLink, type CodeLink } from './use-code-link.ts';
 import { useDocSync } from './use-doc-sync.ts';
 import { useDocumentState, useEditedDocument } from './use-document.ts';
 import { useGraphModel, type GraphModel } from './use-graph-model.ts';
+import { useFlowView } from './use-flow-view.ts';
 import { useImageExport } from './use-image-export.ts';
 import { useGraphViewport } from './use-viewport.ts';
 import { codeFormatOf, graphKeyAction } from './view-model.ts';
@@ -59,13 +71,24 @@ export interface AslDocumentViewProps {
   onLocation?: (location: { machine: string; state: string | null }) => void;
 }
 
-export function AslDocumentView(props: AslDocumentViewProps) {
+/** The shell's side tabs, read by the details panel only (see AslDocumentView). */
+const SideTabsContext = createContext<readonly SidePanelTab[] | undefined>(undefined);
+
+/**
+ * Memoised, and its side tabs handed down by context, so the shell's own updates (the status line, a drawn
+ * machine's report, which also changes the side tabs) do not render the document and its graph again: at start-up
+ * the shell took this view's first reports when it subscribed to its store and re-rendered everything below it
+ * before the first frame.
+ */
+export const AslDocumentView = memo(function AslDocumentView({ sideTabs, ...props }: AslDocumentViewProps) {
   return (
     <ReactFlowProvider>
-      <Inner {...props} />
+      <SideTabsContext.Provider value={sideTabs}>
+        <Inner {...props} />
+      </SideTabsContext.Provider>
     </ReactFlowProvider>
   );
-}
+});
 
 /** The source beside the graph, with its splitter. */
 function CodePane(p: {
@@ -172,8 +195,7 @@ function usePanels() {
   const [codeOpen, setCodeOpen] = useState(() => codeViewPrefs.open);
   const [codeWant, setCodeWidth] = usePanelWidth('code', 460);
   const [detailsWant, setDetailsWidth] = usePanelWidth('details', 420);
-  const [mainEl, setMainEl] = useState<HTMLDivElement | null>(null);
-  const mainWidth = useElementWidth(mainEl);
+  const [mainWidth, setMainEl] = useElementWidth();
   const toggleCode = () => {
     codeViewPrefs.open = !codeOpen;
     setCodeOpen(!codeOpen);
@@ -191,18 +213,19 @@ function DetailsSide({
   ...panel
 }: { width: number; onWidth: (width: number) => void } & ComponentProps<typeof DetailsPanel>) {
   const t = useT();
+  const extraTabs = useContext(SideTabsContext);
   return (
     <>
       <Splitter side="right" width={width} onWidth={onWidth} label={t('doc.resizeDetails')} testId="details-splitter" />
-      <DetailsPanel width={width} {...panel} />
+      <DetailsPanel width={width} extraTabs={extraTabs} {...panel} />
     </>
   );
 }
 
-function Inner(props: AslDocumentViewProps) {
-  const { tabId, source, revision, active, sideTabs } = props;
+const Inner = memo(function Inner(props: Omit<AslDocumentViewProps, 'sideTabs'>) {
+  const { tabId, source, revision, active } = props;
   const t = useT();
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const flow = useFlowView();
   const doc = useDocumentState(tabId, revision);
   const { snap, update, viewportRef } = doc;
   const rootRef = useRef<HTMLDivElement>(null);
@@ -335,7 +358,6 @@ function Inner(props: AslDocumentViewProps) {
             onWidth={panels.setDetailsWidth}
             state={selectedState}
             problems={g.problems.get(selectedState.id) ?? null}
-            extraTabs={sideTabs}
             onClose={() => {
               update({ detailsOpen: false });
               rootRef.current?.focus({ preventScroll: true });
@@ -345,4 +367,4 @@ function Inner(props: AslDocumentViewProps) {
       </div>
     </div>
   );
-}
+});

@@ -8,7 +8,6 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
-  useReactFlow,
   useStoreApi,
   type NodeMouseHandler,
   type Viewport,
@@ -22,6 +21,7 @@ import { ArrowheadDefs, edgeTypes } from './edges.tsx';
 import { FindBox, type Find } from './FindBox.tsx';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import type { FlowEdge, FlowModel, FlowNode, Problems } from './to-flow.ts';
+import { useFlowView } from './use-flow-view.ts';
 import { isWindowed, useFlowWindow } from './use-flow-window.ts';
 import { useDrawnItems } from './use-graph-model.ts';
 import type { GraphViewport } from './use-viewport.ts';
@@ -77,7 +77,7 @@ function useFirstItemsInStore(nodes: FlowNode[], edges: FlowEdge[]): void {
 
 function Flow(p: GraphCanvasProps) {
   const t = useT();
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const flow = useFlowView();
   const resolvedTheme = useResolvedTheme();
   const { model, view } = p;
   const [initialViewport] = useState(p.initialViewport);

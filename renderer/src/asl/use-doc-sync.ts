@@ -44,6 +44,8 @@ export function useDocSync(o: DocSyncOptions): void {
     const link = takePendingView(path);
     if (!link) return;
     const index = link.machine ? summary.machines.findIndex((m) => m.name === link.machine) : -1;
+    // A link to the document alone changes nothing here (no render of the view and its graph again).
+    if (index < 0 && !link.state) return;
     if (link.state) pendingFocus.current = link.state;
     update({
       ...(index >= 0 ? { machine: index } : {}),

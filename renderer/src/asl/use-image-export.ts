@@ -3,7 +3,6 @@
  * screen, both at 2×, and a PNG copied to the clipboard. Failures are told through `setMessage`.
  */
 import type { RefObject } from 'react';
-import type { ReactFlowInstance } from '@xyflow/react';
 import { renderSvg } from '../../../shared/asl/svg.ts';
 import type { StateGraph } from '../../../shared/asl/types.ts';
 import type { Layout } from '../../../shared/layout/types.ts';
@@ -11,7 +10,7 @@ import { errorMessage } from '../api.ts';
 import { currentTheme } from '../app/theme.ts';
 import { copyPng, cropSvgToView, downloadBlob, fileNameFor, ImageError, svgToPng } from '../editor/export-image.ts';
 import { useT } from '../i18n/index.ts';
-import type { FlowEdge, FlowNode } from './to-flow.ts';
+import type { FlowView } from './use-flow-view.ts';
 
 export interface ImageExport {
   exportSvg: () => void;
@@ -22,7 +21,7 @@ export interface ImageExport {
 export function useImageExport(
   graph: StateGraph | null,
   layout: Layout | null | undefined,
-  flow: ReactFlowInstance<FlowNode, FlowEdge>,
+  flow: FlowView,
   rootRef: RefObject<HTMLDivElement | null>,
   setMessage: (text: string | null) => void,
 ): ImageExport {

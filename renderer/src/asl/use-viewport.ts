@@ -7,15 +7,16 @@
  * the drawing is off screen.
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import type { ReactFlowInstance, Viewport } from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
 import { grow, viewRect } from '../../../shared/layout/window.ts';
 import type { LayoutResult } from '../workers/document-messages.ts';
-import type { FlowEdge, FlowModel, FlowNode } from './to-flow.ts';
+import type { FlowModel } from './to-flow.ts';
+import type { FlowView } from './use-flow-view.ts';
 import { isWindowed } from './use-flow-window.ts';
 import { fitView as fitWholeView, keepInView, openingView, showsAll } from './viewport.ts';
 
 export interface GraphViewportOptions {
-  flow: ReactFlowInstance<FlowNode, FlowEdge>;
+  flow: FlowView;
   rootRef: RefObject<HTMLDivElement | null>;
   model: FlowModel | null;
   result: LayoutResult | null;
@@ -126,7 +127,7 @@ function useOpeningFit(o: GraphViewportOptions, openingViewport: () => Viewport 
 
 /** Keeps the selected state on screen when a panel opens, closes or is resized (the canvas changes size). */
 function useKeepSelectionInView(
-  flow: ReactFlowInstance<FlowNode, FlowEdge>,
+  flow: FlowView,
   result: LayoutResult | null,
   selected: string | null,
   canvasKey: string,
