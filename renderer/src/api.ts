@@ -45,7 +45,7 @@ export const BLOB_BODY_MIN = 64 * 1024;
 /**
  * A call's body: its JSON text as is when short, a long one (a whole definition: `asl.validate`, `files.write`…)
  * as a Blob of the text's UTF-8 bytes. Handed a 10 MB string, fetch encoded it with Blink's generic codec and
- * copied it into the request on the page's thread, and more work followed at the task's end: 220–260 ms of CPU for
+ * copied it into the request on the page's thread, and more work followed at the task's end: 220–265 ms of CPU for
  * a 20,000-state machine, the page frozen just after its graph appeared. `encodeInto` is Blink's fast encoding
  * (in Chromium, 2× `TextEncoder.encode` and `new Blob([string])` on 10 MB), and the browser reads a Blob's bytes
  * from a background thread. The bytes sent are the same either way (JSON.stringify escapes lone surrogates, so the

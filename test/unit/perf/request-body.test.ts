@@ -1,7 +1,7 @@
 /**
  * The page's work to send a whole definition to the host in web mode (the validation a new tab asks for once its
  * first drawing is painted), counted rather than timed. Handed the JSON text as a string, fetch encoded 10 MB with
- * Blink's generic codec and copied it into the request on the page's thread: 250–265 ms of CPU for a 20,000-state
+ * Blink's generic codec and copied it into the request on the page's thread: 220–265 ms of CPU for a 20,000-state
  * machine (bench/asl-open-trace.ts --validate), the page frozen just after its graph appeared. Now the text is
  * escaped once (JSON.stringify), encoded by `encodeInto` (at most twice: an ASCII-sized part, then the rest) and
  * handed over as a Blob, whose bytes the browser reads from a background thread: 43–51 ms.
