@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/asl-open-trace.ts [--states N] [--buffer] [--min MS] [--before MS] [--cpu-only] [--twice]
- * [--trace OUT.json]`: where an open of a
+ * [--trace OUT.json] [--validate]`: where an open of a
  * generated machine spends its time, in the page's main thread and in the document worker, measured the way the
  * benchmark opens it (a fresh page, the start-up sample drawn, then the file input; see bench/browser.ts). A
  * Chromium trace of both threads gives: the open's figure from the page's own timer, each thread's top-level tasks
@@ -9,6 +9,10 @@
  *
  * The file goes to the input as a file on disk (as a user's pick gives the page a disk-backed File); `--buffer`
  * hands it over as bytes instead (Playwright then copies them into the page as base64, the benchmark's old way).
+ *
+ * `--validate`: the trace goes on past the graph until the host's validation answer (the request a new tab sends
+ * once its first drawing is painted) has been shown, and the page's main-thread tasks that the request and the
+ * answer cause are printed with their CPU time and what ran inside them (bench/validate-trace.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +21,7 @@ import { armOpen, benchWebAndBrowser, freshPage, waitOpen } from './browser.ts';
 import { generateAsl } from './gen-asl.ts';
 import { type TraceEvent, type TraceFrame, threadNames } from './trace-events.ts';
 import { flag, option } from './args.ts';
+import { armValidateMarks, printValidateTasks, waitValidateShown } from './validate-trace.ts';
 
 const states = Number(option('--states') ?? 1000);
 const minMs = Number(option('--min') ?? 3);
@@ -181,6 +186,7 @@ try {
     await waitOpen(page);
   }
   await armOpen(page, fileName);
+  if (flag('--validate')) await armValidateMarks(page);
   await page.evaluate(`document.querySelector('[data-testid="file-input"]').addEventListener('change', () =>
     performance.mark('asl-change'), { capture: true, once: true })`);
   await browser.startTracing(page, {
@@ -191,6 +197,8 @@ try {
       'blink.user_timing',
       'disabled-by-default-v8.cpu_profiler',
       'v8',
+      // `--validate`: the collector's and Blink's loading work too (the request's body is built outside script).
+      ...(flag('--validate') ? ['disabled-by-default-v8.gc', 'blink', 'loading', 'toplevel', 'mojom', 'ipc'] : []),
     ],
   });
   const input = page.getByTestId('file-input');
@@ -200,6 +208,7 @@ try {
   else await input.setInputFiles(filePath);
   const handOverMs = Date.now() - handedOver;
   const result = await waitOpen(page);
+  const shown = flag('--validate') ? await waitValidateShown(page) : undefined;
   const buf = await browser.stopTracing();
   console.log(
     `${states} states (${(text.length / 1e6).toFixed(2)} MB) as ${flag('--buffer') ? 'bytes' : 'a file path'}: ` +
@@ -210,6 +219,15 @@ try {
   const change = events.find((e) => e.name === 'asl-change');
   if (!change) throw new Error('the change mark is not in the trace');
   const names = threadNames(events);
+  if (shown) {
+    const spans = printValidateTasks(events, shown);
+    if (!flag('--cpu-only')) {
+      console.log('\n--- sampled: the sending task ---');
+      samples(events, names, ...spans.send);
+      console.log('\n--- sampled: from the answer on ---');
+      samples(events, names, ...spans.answer);
+    }
+  }
   console.log(
     `CPU (thread time) from the change to the figure: ${cpuByThread(events, names, change.ts, change.ts + (result.ms ?? 0) * 1000)}`,
   );
@@ -217,7 +235,7 @@ try {
   const from = change.ts - Number(option('--before') ?? 0) * 1000;
   const to = change.ts + (result.ms ?? 0) * 1000 + 50_000;
   // `--cpu-only`: the CPU line alone (for A/B runs on a loaded machine).
-  if (!flag('--cpu-only')) {
+  if (!flag('--cpu-only') && !shown) {
     tasks(events, names, from, to);
     samples(events, names, from, to);
   }

@@ -191,7 +191,7 @@ async function blankPage(browser: Browser, url: string): Promise<number> {
  * Polls a page expression until it is defined. (waitForFunction would evaluate a string predicate with eval,
  * which the app's CSP rightly forbids; evaluate goes through the debugging protocol instead.)
  */
-async function poll<T>(page: Page, expression: string, timeoutMs: number): Promise<T> {
+export async function poll<T>(page: Page, expression: string, timeoutMs: number): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = (await page.evaluate(expression)) as T | undefined;
