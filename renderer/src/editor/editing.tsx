@@ -88,9 +88,10 @@ export interface EditingOptions {
   active: boolean;
   /**
    * The tab's first drawing is on screen (or the document cannot be drawn). The first validation waits for it: the
-   * request copies the whole text on this thread and the host's validator takes a core. Sent at once, it held up a
-   * 20,000-state open: the worker's first task came 230 ms after the file input instead of 64 ms, and the URL update
-   * (history.replaceState) took 0.3–0.7 s while the request was in flight instead of 1 ms.
+   * request encodes the whole text on this thread (`requestBody` in api.ts) and the host's validator takes a core.
+   * Sent at once, it held up a 20,000-state open: the worker's first task came 230 ms after the file input instead
+   * of 64 ms, and the URL update (history.replaceState) took 0.3–0.7 s while the request was in flight instead of
+   * 1 ms.
    */
   drawn: boolean;
   /** A new text loaded into a drawable document. */
