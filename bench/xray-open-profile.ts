@@ -187,7 +187,7 @@ try {
   const page = await context.newPage();
   await page.goto(web.url);
   await page.locator('.ss-app[data-ready="true"]').waitFor({ timeout: 60_000 });
-  // `--settle MS`: the wait after start-up (the benchmark waits 500 ms; the views and the worker load from 2 s on).
+  // `--settle MS`: the wait after start-up (the benchmark waits 500 ms; the worker and views load once its graph is shown).
   await page.waitForTimeout(Number(option('--settle') ?? 3000));
   const arm = () =>
     page.evaluate(`(() => {

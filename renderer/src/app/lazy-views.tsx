@@ -10,6 +10,7 @@
  */
 import { useEffect, useState, type ComponentType, type JSX, type ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
+import { afterFirstScreen } from './first-graph.ts';
 
 /** The place of a view whose code is still loading. */
 export function ViewLoading() {
@@ -111,19 +112,18 @@ const xrayWorker = {
 };
 
 /**
- * How long after start-up the views' code starts to come. Start-up's own document (a file given by a link or at
- * launch) is read, laid out and measured by React Flow over the first second or so on a loaded 2-core machine,
- * with idle gaps while it waits for the host; a view's module run in such a gap delayed the graph by its length.
+ * Fetches and runs the code of these views when the page is idle after start-up's first screen is done
+ * (first-graph.ts: its graph on screen, else its first frame), one at a time, so the first use of a view does not
+ * wait for it. Start-up's own document (a file given by a link or at launch) is read, laid out and measured by
+ * React Flow with idle gaps while it waits for the host; a view's module run in such a gap delayed the graph by
+ * its length, so nothing here starts before that graph is shown. A view used before its turn loads as above.
+ *
+ * The X-Ray worker comes first: an X-Ray file opened soon after start waits for it (its script fetched and
+ * compiled on its own thread, off this one), and while it starts this thread runs the X-Ray view's code.
+ * `graphFirst`: start-up's first screen shows a machine.
  */
-export const PREFETCH_AFTER_MS = 2000;
-
-/**
- * Fetches and runs the code of these views when the page is idle after start-up (and PREFETCH_AFTER_MS past
- * it), one at a time, so the first use of a view does not wait for it. The first screen is not affected; a view
- * used before its turn loads as above.
- */
-export function prefetchViewsWhenIdle(): void {
-  const queue = [xray, xrayWorker, side, notes, aws, annotations];
+export function prefetchViewsWhenIdle(graphFirst: boolean): void {
+  const queue = [xrayWorker, xray, side, notes, aws, annotations];
   const idle = (run: () => void) =>
     typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 200);
   const next = () => {
@@ -133,5 +133,5 @@ export function prefetchViewsWhenIdle(): void {
       mod.get().then(next, next);
     });
   };
-  setTimeout(next, PREFETCH_AFTER_MS);
+  afterFirstScreen(graphFirst, next);
 }

@@ -10,8 +10,8 @@
  *   2. on a reload, the tabs this browser tab had open (session.ts);
  *   then a link in the URL (deep-link.ts) on top of either, or else
  *   3. the files the app was launched with, else 4. the first ASL sample.
- * Finally the live traces of `statescope serve --daemon`, the window is marked ready, and the document worker
- * starts once the first screen is painted.
+ * Finally the live traces of `statescope serve --daemon`, the window is marked ready, the document worker
+ * starts once the first screen is painted, and the other views' code once it is done (its graph shown).
  */
 import { DEFAULT_SETTINGS, type HostInfo, type StartInfo } from '../../../shared/contract.ts';
 import { errorMessage } from '../api.ts';
@@ -23,7 +23,7 @@ import { parseLink, type ViewLink } from './deep-link.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { newTabId } from './documents.ts';
 import { isReload, storedSession, type SavedSession } from './session.ts';
-import { aslTabOf, type Store } from './store.ts';
+import { activeTab, aslTabOf, type Store } from './store.ts';
 import { storedTheme, themeSettingOf, type ThemeSetting } from './theme.ts';
 
 type Live = () => boolean;
@@ -147,5 +147,6 @@ export async function startUp(dispatcher: Dispatcher, store: Store, live: Live):
   openLiveTraces(dispatcher, start, live);
   if (live()) store.dispatch({ type: 'ready' });
   warmWorkerAfterPaint();
-  prefetchViewsWhenIdle();
+  // A machine on the first screen: the prefetch waits for its graph to be shown.
+  prefetchViewsWhenIdle(activeTab(store.getState()).kind === 'asl');
 }

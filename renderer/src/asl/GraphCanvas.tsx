@@ -14,6 +14,7 @@ import {
 } from '@xyflow/react';
 import type { PathHighlight } from '../editor/paths.ts';
 import type { LayoutResult } from '../workers/document-messages.ts';
+import { useGraphShown } from '../app/first-graph.ts';
 import { useResolvedTheme } from '../app/theme.ts';
 import { useT } from '../i18n/index.ts';
 import { FatalPanel } from './Diagnostics.tsx';
@@ -85,6 +86,8 @@ function Flow(p: GraphCanvasProps) {
   const visible = useFlowWindow(model, p.result?.layout, initialViewport, view.screenSize);
   const { nodes, edges } = useDrawnItems(model, visible, p.selected, p.lit, p.problems);
   useFirstItemsInStore(nodes, edges);
+  // Start-up's graph on screen: the views' prefetch may start (lazy-views.tsx).
+  useGraphShown(nodes.length > 0);
   const total = model?.nodeCount ?? 0;
   return (
     <GroupToggleContext.Provider value={p.toggleGroup}>
@@ -131,6 +134,8 @@ function Flow(p: GraphCanvasProps) {
 export function GraphCanvas(p: GraphCanvasProps) {
   const t = useT();
   const { model, result, layoutError } = p;
+  // A panel in the graph's place ends start-up's first screen as a graph would.
+  useGraphShown(!!layoutError || (!model && !!result && !result.layout));
   return (
     <div
       className="ss-canvas"
