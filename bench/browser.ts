@@ -152,19 +152,30 @@ async function startToInteractive(browser: Browser, url: string): Promise<number
 /**
  * The floor of app start: a page on the same origin that fetches and compiles the very bundle the app loads (its
  * module scripts as `modulepreload`, its stylesheets) and runs none of it; navigation start → first frame after
- * `load`. What start → interactive costs beyond this is the app's own start-up work.
+ * `load` and after every one of those links has loaded (a `modulepreload` does not hold up `load`: waiting for
+ * `load` alone timed the HTML and a frame, with the bundle still on its way). What start → interactive costs
+ * beyond this is the app's own start-up work.
  */
 async function blankPage(browser: Browser, url: string): Promise<number> {
   const html = fs.readFileSync(path.join(RENDERER, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]);
   const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
   const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
-  const blank = `<!doctype html><html><head><meta charset="utf-8">${[...scripts, ...preloads]
-    .map((src) => `<link rel="modulepreload" href="${src}">`)
-    .join(
-      '',
-    )}${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('')}</head><body><div id="root"></div>
-<script>addEventListener('load', () => requestAnimationFrame(() => (window.__blankAt = performance.now())));</script></body></html>`;
+  const links = [
+    ...[...scripts, ...preloads].map((src) => `<link rel="modulepreload" href="${src}">`),
+    ...styles.map((href) => `<link rel="stylesheet" href="${href}">`),
+  ];
+  // Before the links: their load (or error) events, caught on the document as they do not bubble, then `load`.
+  const settle = `<script>(() => {
+  let left = ${links.length};
+  let loaded = false;
+  const done = () => { if (left === 0 && loaded) requestAnimationFrame(() => (window.__blankAt = performance.now())); };
+  const one = (e) => { if (e.target instanceof HTMLLinkElement) { left--; done(); } };
+  document.addEventListener('load', one, true);
+  document.addEventListener('error', one, true);
+  addEventListener('load', () => { loaded = true; done(); });
+})();</script>`;
+  const blank = `<!doctype html><html><head><meta charset="utf-8">${settle}${links.join('')}</head><body><div id="root"></div></body></html>`;
   const blankUrl = new URL('bench-blank.html', url).href;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
