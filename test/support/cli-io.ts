@@ -1,5 +1,5 @@
 /** Runs a CLI command in-process with captured output, for the AWS command tests. */
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import type { CliCommand } from '../../electron/cli/types.ts';
 import { CliFailure, UsageError } from '../../electron/cli/util.ts';
 
@@ -28,4 +28,16 @@ export async function runCli(
     } else throw e;
   }
   return { code, stdout: out, stderr: err };
+}
+
+/** A stream that keeps what is written to it, as text. */
+export function textSink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
 }

@@ -10,9 +10,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { command } from '../../../electron/cli/commands/validate.ts';
+import { textSink } from '../../support/cli-io.ts';
 import { CONFORMANCE_ASL } from '../../support/corpus.ts';
 
 interface Case {
@@ -69,21 +69,10 @@ const EXCEPTIONS: Record<string, { kind: 'fp' | 'fn'; rule: string }> = {
   },
 };
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
 /** Runs `statescope validate --json FILE`; answers the exit status and the error messages. */
 async function validate(file: string): Promise<{ status: number; errors: string[] }> {
-  const out = sink();
-  const err = sink();
+  const out = textSink();
+  const err = textSink();
   const status = await command.run(['--json', file], {
     stdout: out.stream,
     stderr: err.stream,

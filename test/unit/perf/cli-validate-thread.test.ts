@@ -9,7 +9,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import { runAslValidator } from '../../../electron/host/aslv-checker.ts';
 import { isFatal } from '../../../shared/asl/report.ts';
 import { validateForReport } from '../../../shared/asl/validate.ts';
 import type { LibraryCheckers } from '../../../shared/asl/validate-raw.ts';
+import { textSink } from '../../support/cli-io.ts';
 import { CONFORMANCE_ASL, CORPUS } from '../../support/corpus.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -39,18 +39,8 @@ const fromSource = evalWorker(
 );
 
 function io(): CliIo & { out: () => string; err: () => string } {
-  const sink = () => {
-    const chunks: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        chunks.push(String(chunk));
-        done();
-      },
-    });
-    return { stream, text: () => chunks.join('') };
-  };
-  const stdout = sink();
-  const stderr = sink();
+  const stdout = textSink();
+  const stderr = textSink();
   return {
     stdout: stdout.stream,
     stderr: stderr.stream,
