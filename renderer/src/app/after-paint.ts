@@ -68,3 +68,16 @@ export function afterNextPaint(run: () => void): () => void {
     clearTimeout(timer);
   };
 }
+
+/**
+ * Runs `work` when the page is next idle, and within `timeoutMs` at the latest (requestIdleCallback's timeout;
+ * without requestIdleCallback, a task after `fallbackMs`). Returns how to cancel it.
+ */
+export function whenIdle(work: () => void, timeoutMs: number, fallbackMs = 0): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(() => work(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(work, fallbackMs);
+  return () => clearTimeout(id);
+}

@@ -10,6 +10,7 @@
  */
 import { useEffect, useState, type ComponentType, type JSX, type ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
+import { whenIdle } from './after-paint.ts';
 import { afterFirstScreen } from './first-graph.ts';
 
 /** The place of a view whose code is still loading. */
@@ -124,14 +125,10 @@ const xrayWorker = {
  */
 export function prefetchViewsWhenIdle(graphFirst: boolean): void {
   const queue = [xrayWorker, xray, side, notes, aws, annotations];
-  const idle = (run: () => void) =>
-    typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 200);
   const next = () => {
     const mod = queue.shift();
     if (!mod) return;
-    idle(() => {
-      mod.get().then(next, next);
-    });
+    whenIdle(() => void mod.get().then(next, next), 3000, 200);
   };
   afterFirstScreen(graphFirst, next);
 }

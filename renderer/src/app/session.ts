@@ -6,6 +6,7 @@
  *   File › Open Recent from the host).
  * Only what can be read again is kept: host paths and samples, never a file's text.
  */
+import { whenIdle } from './after-paint.ts';
 import { linkable } from './deep-link.ts';
 import type { DocumentTab } from './documents.ts';
 import { storePreference, storedPreference } from './preferences.ts';
@@ -103,8 +104,7 @@ export function storeSession(session: SavedSession): void {
   const scheduled = unsaved !== null;
   unsaved = session;
   if (scheduled) return;
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(writeSession, { timeout: 1000 });
-  else setTimeout(writeSession, 200);
+  whenIdle(writeSession, 1000, 200);
 }
 
 if (typeof window !== 'undefined') window.addEventListener('pagehide', writeSession);

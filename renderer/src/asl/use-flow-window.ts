@@ -14,6 +14,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStoreApi, type Viewport } from '@xyflow/react';
 import type { Layout } from '../../../shared/layout/types.ts';
+import { whenIdle } from '../app/after-paint.ts';
 import {
   deferredIndex,
   nextWindow,
@@ -43,16 +44,6 @@ export function isWindowed(model: FlowModel | null): boolean {
 /** The window around a view with its nodes and edges (far ends of routed edges left out: they are tied to anchors). */
 export function windowAt(index: LayoutIndex, rect: Rect): FlowWindow {
   return { ...index.itemsIn(rect, { routedEnds: false }), rect };
-}
-
-/** Runs `work` when the page is next idle (soon after the frame on screen); returns how to cancel it. */
-function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(work, { timeout: 1000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(work, 0);
-  return () => clearTimeout(id);
 }
 
 /**
@@ -99,7 +90,7 @@ export function useFlowWindow(
       if (s.transform === prev.transform && s.width === prev.width && s.height === prev.height) return;
       if (!frame) frame = requestAnimationFrame(check);
     });
-    const cancelBuild = whenIdle(() => index.build());
+    const cancelBuild = whenIdle(() => index.build(), 1000);
     return () => {
       unsubscribe();
       cancelAnimationFrame(frame);
