@@ -1,7 +1,8 @@
 /**
  * amazon-states-language-service as a library checker: it reads JSON or YAML text and reports LSP ranges. Its own
- * module (asl-checkers.ts puts the two checkers together) so that a thread running only this checker loads only
- * this library: `statescope validate` runs each checker in a worker thread of its own (electron/cli/checker-threads.ts).
+ * module (asl-checkers.ts puts the two checkers together) so that each of `statescope validate`'s threads loads
+ * only the library it runs: this one in its worker thread, asl-validator in the main thread
+ * (electron/cli/checker-threads.ts).
  * The services are created once per process: building the ASLS schema service is the costly part, and the services
  * keep no per-call state.
  */

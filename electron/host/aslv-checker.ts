@@ -1,7 +1,7 @@
 /**
  * asl-validator as a library checker: it reads a definition object and reports JSON pointers. Its own module
- * (asl-checkers.ts puts the two checkers together) so that a thread running only this checker loads only this
- * library (see asls-checker.ts).
+ * (asl-checkers.ts puts the two checkers together) so that `statescope validate`'s main thread, which runs it,
+ * does not load the language service its worker thread runs (see asls-checker.ts).
  */
 import aslValidator from 'asl-validator';
 import type { AslvRaw } from '../../shared/asl/validate-raw.ts';
