@@ -1,7 +1,7 @@
 /**
  * React's commits during a page start, counted through the hook React calls for its developer tools
  * (`__REACT_DEVTOOLS_GLOBAL_HOOK__.onCommitFiberRoot`, as test/e2e/start-inline.spec.ts counts them): for each
- * commit, when it happened, whether the first graph node had been seen in an animation frame yet, and how many
+ * commit, when it happened, the graph nodes in the page after it, whether the first graph node had been seen in an animation frame yet, and how many
  * components rendered in it (fibers that did work), with the components that rendered on their own account (their
  * parent did not: a state, store or context change of theirs) by name. Names are the build's: minified in the
  * production bundle, readable in one built with `vite build --minify false`. Counts, not times: a commit before
@@ -44,6 +44,7 @@ export const COUNT_COMMITS = `(() => {
       walk(root.current.child, false);
       window.__commits.push({
         at: Math.round(performance.now()),
+        nodes: document.querySelectorAll('.react-flow__node').length,
         beforeFirstNode: !seen,
         rendered,
         own: [...own].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => (n > 1 ? k + ' ×' + n : k)).join(', '),
@@ -57,6 +58,8 @@ export const COUNT_COMMITS = `(() => {
 
 export interface Commit {
   at: number;
+  /** Graph nodes in the page after the commit. */
+  nodes: number;
   beforeFirstNode: boolean;
   rendered: number;
   own: string;

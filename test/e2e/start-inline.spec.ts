@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { COUNT_COMMITS, type Commit } from '../../bench/react-commits.ts';
 import { expect, test } from './fixtures.ts';
 
 test('the first sample is drawn with no host call from the page before it', async ({
@@ -56,25 +57,6 @@ test('the first sample is drawn with no host call from the page before it', asyn
   await page.close();
 });
 
-/**
- * Page script: every commit of React's root, with the graph nodes in the DOM after it, through the hook React
- * calls for its developer tools (`onCommitFiberRoot`), so renders are counted rather than timed.
- */
-const COUNT_COMMITS = `(() => {
-  window.__commits = [];
-  let ids = 0;
-  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    supportsFiber: true,
-    renderers: new Map(),
-    inject(renderer) { this.renderers.set(++ids, renderer); return ids; },
-    onScheduleFiberRoot() {},
-    onCommitFiberRoot() { window.__commits.push(document.querySelectorAll('.react-flow__node').length); },
-    onCommitFiberUnmount() {},
-    onPostCommitFiberRoot() {},
-    checkDCE() {},
-  };
-})();`;
-
 for (const [what, hash] of [
   ['the first sample', ''],
   ['a document named in the URL', `#doc=${encodeURIComponent('sample:human-approval')}`],
@@ -84,12 +66,12 @@ for (const [what, hash] of [
     await page.addInitScript(COUNT_COMMITS);
     await page.goto(`${app.url}${hash}`);
     await expect(page.locator('.react-flow__node').first()).toBeVisible();
-    const commits = (await page.evaluate('window.__commits')) as number[];
+    const commits = (await page.evaluate('window.__commits')) as Commit[];
     // Before the first render waited for start-up (mount.tsx), a linked document came after an empty shell and
     // its updates; and React Flow, which takes its nodes into its store in an effect, drew them one commit after
     // the graph's own (GraphCanvas.tsx puts the first ones in before): five commits without a node for a link,
     // one for the first sample.
-    expect(commits.findIndex((nodes) => nodes > 0)).toBe(0);
+    expect(commits.findIndex((c) => c.nodes > 0)).toBe(0);
     await page.close();
   });
 }
