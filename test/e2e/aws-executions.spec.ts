@@ -274,6 +274,28 @@ test('the Korean UI shows AWS errors translated', async ({ page }) => {
   await expect(alert.getByRole('button', { name: '다시 시도' })).toBeVisible();
 });
 
+test('an endpoint typed while the defaults are still on their way is kept as typed', async ({ page }) => {
+  // The host's defaults (its endpoint among them) are held until the user has put the focus on the field.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/call/aws.profiles', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await expect(page.locator('.ss-app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('open-aws').click();
+  const aws = page.getByTestId('aws-tab');
+  const endpoint = aws.getByRole('textbox', { name: /endpoint/i });
+  await endpoint.click();
+  release();
+  // Connect waits for the profiles: once it is enabled, the defaults have been applied.
+  await expect(aws.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+  await page.keyboard.type(denied!.endpoint);
+  await expect(endpoint).toHaveValue(denied!.endpoint);
+  // The pickers the user did not touch took the host's defaults.
+  await expect(aws.getByRole('combobox', { name: 'Region' })).toHaveValue('us-east-1');
+});
+
 test('copy buttons put ARNs, the trace id and JSON on the clipboard, say Copied, and work from the keyboard', async ({
   page,
   context,

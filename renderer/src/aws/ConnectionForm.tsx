@@ -59,6 +59,7 @@ function Pickers({ ctx }: { ctx: PanelContext }) {
         <select
           value={form.profile}
           onChange={(e) => edit({ type: 'edit', field: 'profile', value: e.target.value })}
+          onFocus={() => edit({ type: 'touch', field: 'profile' })}
           aria-label={t('aws.profile')}
         >
           <option value="">{t('aws.defaultChain')}</option>
@@ -77,6 +78,7 @@ function Pickers({ ctx }: { ctx: PanelContext }) {
         <select
           value={form.region}
           onChange={(e) => edit({ type: 'edit', field: 'region', value: e.target.value })}
+          onFocus={() => edit({ type: 'touch', field: 'region' })}
           aria-label={t('aws.region')}
         >
           <option value="">{t('aws.regionDefault')}</option>
@@ -92,6 +94,7 @@ function Pickers({ ctx }: { ctx: PanelContext }) {
         <input
           value={form.endpoint}
           onChange={(e) => edit({ type: 'edit', field: 'endpoint', value: e.target.value })}
+          onFocus={() => edit({ type: 'touch', field: 'endpoint' })}
           placeholder={t('aws.endpointHint')}
           aria-label={t('aws.endpoint')}
           spellCheck={false}

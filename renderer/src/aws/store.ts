@@ -123,7 +123,17 @@ export interface AwsState {
   pollMs?: number;
   /** A retry the host reports while it happens (throttling, a dropped connection). */
   retryNotice: Events['aws.retry'] | null;
+  /**
+   * The connection pickers the user has focused or changed. The defaults (remembered settings, then the host's)
+   * arrive asynchronously and never fill these: a value appearing in a field the user is typing into would join
+   * what they type (`http://a:1http://b:2`), and a picker the user emptied on purpose stays empty.
+   */
+  touched: readonly PickerField[];
 }
+
+/** The pickers the defaults fill. */
+export type PickerField = 'profile' | 'region' | 'endpoint';
+const PICKERS: readonly string[] = ['profile', 'region', 'endpoint'] satisfies PickerField[];
 
 type Edit = { [K in keyof Form]: { type: 'edit'; field: K; value: Form[K] } }[keyof Form];
 type LoadDone = { [S in Slot]: { type: 'load/done'; slot: S; seq: number; data: SlotData[S] } }[Slot];
@@ -132,6 +142,8 @@ export type AwsAction =
   | Edit
   /** Fills the connection pickers still empty (remembered settings, then the host's defaults). */
   | { type: 'defaults'; profile?: string; region?: string; endpoint?: string }
+  /** The user put the focus on a picker: it is theirs from now on (see `AwsState.touched`). */
+  | { type: 'touch'; field: PickerField }
   | { type: 'load/start'; slot: Slot; seq: number }
   | LoadDone
   | { type: 'load/fail'; slot: Slot; seq: number; message: string; code?: string }
@@ -178,6 +190,7 @@ export function initialState(initial?: AwsConnectionArgs): AwsState {
     execQuery: null,
     compareArns: [],
     retryNotice: null,
+    touched: [],
   };
 }
 
@@ -201,21 +214,23 @@ function clearExecutions(state: AwsState, query: ExecutionQuery | null): AwsStat
   };
 }
 
+function touch(state: AwsState, field: PickerField): AwsState {
+  return state.touched.includes(field) ? state : { ...state, touched: [...state.touched, field] };
+}
+
 export function reducer(state: AwsState, action: AwsAction): AwsState {
   switch (action.type) {
-    case 'edit':
-      return { ...state, form: { ...state.form, [action.field]: action.value } };
+    case 'edit': {
+      const next = { ...state, form: { ...state.form, [action.field]: action.value } };
+      return PICKERS.includes(action.field) ? touch(next, action.field as PickerField) : next;
+    }
+    case 'touch':
+      return touch(state, action.field);
     case 'defaults': {
       const f = state.form;
-      return {
-        ...state,
-        form: {
-          ...f,
-          profile: f.profile || action.profile || '',
-          region: f.region || action.region || '',
-          endpoint: f.endpoint || action.endpoint || '',
-        },
-      };
+      const fill = (field: PickerField) =>
+        f[field] || state.touched.includes(field) ? f[field] : (action[field] ?? '');
+      return { ...state, form: { ...f, profile: fill('profile'), region: fill('region'), endpoint: fill('endpoint') } };
     }
     case 'load/start':
       return withLoads(state, { [action.slot]: { state: 'loading', seq: action.seq } });

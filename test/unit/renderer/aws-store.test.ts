@@ -52,6 +52,20 @@ describe('AWS panel reducer', () => {
     expect(Object.values(next.loads).every((l) => l.state === 'idle')).toBe(true);
   });
 
+  it('never fills a picker the user has focused or changed, even when it is still empty', () => {
+    // Focus on the endpoint field, then the remembered endpoint arrives: the field stays the user's.
+    let s = run(initialState(), { type: 'touch', field: 'endpoint' }, { type: 'defaults', endpoint: 'http://a:1' });
+    expect(s.form.endpoint).toBe('');
+    // A region emptied on purpose stays empty; the untouched profile takes the default.
+    s = run(s, { type: 'edit', field: 'region', value: 'eu-west-1' }, { type: 'edit', field: 'region', value: '' });
+    s = run(s, { type: 'defaults', profile: 'prod', region: 'us-east-1', endpoint: 'http://b:2' });
+    expect(s.form).toMatchObject({ profile: 'prod', region: '', endpoint: '' });
+    expect(s.touched).toEqual(['endpoint', 'region']);
+    // Editing other inputs claims nothing, and touching twice changes nothing.
+    expect(run(s, { type: 'edit', field: 'search', value: 'x' }).touched).toEqual(['endpoint', 'region']);
+    expect(run(s, { type: 'touch', field: 'region' })).toBe(s);
+  });
+
   it('keeps the newest request: an older answer, or one after a reset, changes nothing', () => {
     let s = run(initialState(), { type: 'load/start', slot: 'machines', seq: 1 });
     s = run(s, { type: 'load/start', slot: 'machines', seq: 2 });
