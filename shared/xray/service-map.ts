@@ -33,25 +33,17 @@ interface Acc {
   throttles: number;
   totalMs: number;
   /**
-   * Response times counted by bucket: slots (see `slotOf`) for the buckets of the first ~16 s, in pages of
-   * `PAGE_SLOTS` made when a bucket of theirs is first counted, and `hist` (keyed by the bucket's tenths of a
-   * millisecond) for any other. Why: a Map update per request was most of the map's time; a slot is an increment,
-   * and the slots come out in order. Pages rather than one array grown by doubling: a node or edge whose requests
-   * spread over seconds (a few hundred of them on a 100,000-span trace) took 64 KB and the copies of every
-   * doubling, and `finish` read every slot of it; it now takes and reads the pages its buckets fall in.
+   * Response times counted by bucket: `slots` (see `slotOf`) for the buckets of the first ~16 s, grown as they are
+   * needed, and `hist` (keyed by the bucket's tenths of a millisecond) for any other. Why: a Map update per request
+   * was most of the map's time; an array slot is an increment, and the slots come out in order.
    */
-  pages: (Int32Array | undefined)[];
-  hist: Map<number, number> | undefined;
+  slots: Int32Array;
+  hist: Map<number, number>;
 }
 
-/** Histogram slots at most: buckets up to 16,293 ms. */
+/** Histogram slots at most (64 KB a node or edge): buckets up to 16,293 ms. */
 const MAX_SLOTS = 16_384;
-/** Slots a page holds (1 KB); `MAX_SLOTS` is a whole number of pages. */
-const PAGE_SLOTS = 256;
-const NO_PAGES: (Int32Array | undefined)[] = [];
-
-/** Pages of slots made by every map computed so far (a guard counts them: see test/unit/perf). */
-export const histogramPages = { made: 0 };
+const NO_SLOTS = new Int32Array(0);
 
 /**
  * The slot of a bucket key (tenths of a millisecond, see `add`): keys 0–100 (0.1 ms buckets under 10 ms, and
@@ -86,7 +78,7 @@ interface EdgeAcc {
 }
 
 function newAcc(): Acc {
-  return { requests: 0, ok: 0, errors: 0, faults: 0, throttles: 0, totalMs: 0, pages: NO_PAGES, hist: undefined };
+  return { requests: 0, ok: 0, errors: 0, faults: 0, throttles: 0, totalMs: 0, slots: NO_SLOTS, hist: new Map() };
 }
 
 /** Counts span `k` of a table as one request. */
@@ -103,18 +95,15 @@ function add(acc: Acc, t: SpanTable, k: number): void {
   const key = ms < 10 ? Math.round(ms * 10) : Math.round(ms) * 10;
   const slot = slotOf(key);
   if (slot < 0) {
-    const hist = (acc.hist ??= new Map());
-    hist.set(key, (hist.get(key) ?? 0) + 1);
+    acc.hist.set(key, (acc.hist.get(key) ?? 0) + 1);
     return;
   }
-  const at = slot >> 8;
-  let page = acc.pages[at];
-  if (page === undefined) {
-    if (acc.pages === NO_PAGES) acc.pages = new Array<Int32Array | undefined>(MAX_SLOTS / PAGE_SLOTS);
-    acc.pages[at] = page = new Int32Array(PAGE_SLOTS);
-    histogramPages.made++;
+  if (slot >= acc.slots.length) {
+    const wider = new Int32Array(Math.min(MAX_SLOTS, Math.max(256, acc.slots.length * 2, slot + 1)));
+    wider.set(acc.slots);
+    acc.slots = wider;
   }
-  page[slot & (PAGE_SLOTS - 1)]++;
+  acc.slots[slot]++;
 }
 
 /**
@@ -134,16 +123,12 @@ export function callerOf(t: SpanTable, i: number): string | undefined {
 
 function finish(acc: Acc): MapStats {
   const histogram: HistogramEntry[] = [];
-  const pages = acc.pages;
-  for (let at = 0; at < pages.length; at++) {
-    const page = pages[at];
-    if (page === undefined) continue;
-    for (let j = 0; j < PAGE_SLOTS; j++)
-      if (page[j] > 0) histogram.push({ ms: keyOfSlot(at * PAGE_SLOTS + j) / 10, count: page[j] });
-  }
+  const slots = acc.slots;
+  for (let slot = 0; slot < slots.length; slot++)
+    if (slots[slot] > 0) histogram.push({ ms: keyOfSlot(slot) / 10, count: slots[slot] });
   // Slots come out by time already; keys without a slot (past ~16 s) are sorted in with them. Keys are distinct,
   // so the order is the one sorting all of them gives (durations are never NaN: see span-record.ts).
-  if (acc.hist !== undefined) {
+  if (acc.hist.size > 0) {
     for (const [tenths, count] of acc.hist) histogram.push({ ms: tenths / 10, count });
     histogram.sort((a, b) => a.ms - b.ms);
   }

@@ -1,76 +1,14 @@
 /**
- * Guards what the X-Ray model allocates, by counts, never by time: the slots of each service map node's and edge's
- * histogram are made a page at a time, only the pages its requests fall in (service-map.ts), where they used to be
- * one array per node or edge grown by doubling up to 64 KB, copied at every doubling and read whole; and the span
- * tables of a load whose documents are held as text share one empty `aws` column instead of an array of holes each;
- * and interning the node names and resources of calls hashes a string for the map only when it was not just seen.
+ * Guards what the X-Ray model allocates and asks, by counts, never by time: the span tables of a load whose
+ * documents are held as text share one empty `aws` column instead of an array of holes each, and interning the node
+ * names and resources of calls hashes a string for the map only when it was not just seen.
  */
 import { describe, expect, it } from 'vitest';
 import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
-import { loadXray } from '../../../shared/xray/load.ts';
-import { computeServiceMap, histogramPages } from '../../../shared/xray/service-map.ts';
+import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { NO_AWS } from '../../../shared/xray/span-table.ts';
 import { intern, StringTable } from '../../../shared/xray/columns.ts';
-import { parseXrayFile } from '../../../shared/xray/load.ts';
 import { awsAt, awsColumn, buildTrace, newSharedValues, spanTable } from '../../../shared/xray/trace.ts';
-import type { ServiceMap } from '../../../shared/xray/types.ts';
-
-/** Slots a page holds, and slots at most (service-map.ts). */
-const PAGE = 256;
-const MAX_SLOTS = 16_384;
-
-/** The slot of a histogram entry (service-map.ts `slotOf`), or -1 for one past the slots. */
-function slotOfMs(ms: number): number {
-  const key = Math.round(ms * 10);
-  const slot = key <= 100 ? key : 90 + key / 10;
-  return slot < MAX_SLOTS && Number.isInteger(slot) ? slot : -1;
-}
-
-/**
- * From the map's histograms: the pages their buckets fall in (what the map has to make), and the bytes the
- * doubling arrays took for the same buckets (256 slots, then twice as many until the highest slot fits).
- */
-function histogramCost(map: ServiceMap): { pages: number; doublingBytes: number } {
-  let pages = 0;
-  let doublingBytes = 0;
-  for (const x of [...map.nodes, ...map.edges]) {
-    const slots = x.histogram.map((h) => slotOfMs(h.ms)).filter((s) => s >= 0);
-    if (slots.length === 0) continue;
-    pages += new Set(slots.map((s) => Math.floor(s / PAGE))).size;
-    const top = Math.max(...slots);
-    for (let size = 256; ; size = Math.min(MAX_SLOTS, Math.max(size * 2, top + 1))) {
-      doublingBytes += size * 4;
-      if (size > top) break;
-    }
-  }
-  return { pages, doublingBytes };
-}
-
-describe('service map histograms', () => {
-  it('makes only the slot pages the requests of a 100,000-span trace fall in', () => {
-    const { traces } = loadXray([
-      { name: 'pages.json', text: JSON.stringify({ Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] }) },
-    ]);
-    histogramPages.made = 0;
-    const map = computeServiceMap(traces);
-    const { pages, doublingBytes } = histogramCost(map);
-    console.log(
-      `${map.nodes.length} nodes, ${map.edges.length} edges: ${histogramPages.made} pages (${histogramPages.made} KB); ` +
-        `doubling arrays took ${Math.round(doublingBytes / 1024)} KB`,
-    );
-    // One page per page of buckets used, no more; and less memory than the arrays grown by doubling took.
-    expect(histogramPages.made).toBe(pages);
-    expect(histogramPages.made * PAGE * 4).toBeLessThan(doublingBytes);
-  });
-
-  it('makes a few pages for 1,000 traces whose requests all take under ~2 s', () => {
-    const { traces } = loadXray([{ name: 'few.json', text: JSON.stringify(generateTraces(1000, 100)) }]);
-    histogramPages.made = 0;
-    const map = computeServiceMap(traces);
-    expect(histogramPages.made).toBe(histogramCost(map).pages);
-    expect(histogramPages.made).toBeLessThan(4 * (map.nodes.length + map.edges.length));
-  });
-});
 
 describe('span table aws column', () => {
   it('is the one shared empty column for every table of BatchGetTraces output, and reads as before', () => {
