@@ -24,9 +24,18 @@ export const KIND_NAMES = ['segment', 'subsegment', 'inferred'] as const;
 /** The strings one load stores once (see `intern`), and how often asking for them paid off. */
 export class StringTable {
   readonly map = new Map<string, string>();
+  /**
+   * The string `intern` last returned for each slot of (length, last character): a string equal to it is answered
+   * without hashing it for the map (see `intern`).
+   */
+  readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS);
   lookups = 0;
   hits = 0;
+  /** Lookups the map answered (the others were answered by `recent`): a guard counts them. */
+  mapLookups = 0;
 }
+
+const RECENT_SLOTS = 256;
 
 /**
  * Repeated names, origins and node ids are stored once per load (they repeat on every span of a service); long
@@ -37,16 +46,29 @@ export class StringTable {
  * lookups of a 100,000-span trace of one-off names were 6 % of its load).
  */
 export function intern(table: StringTable, s: string): string {
-  if (s.length < 10 || s.length > 200) return s;
+  const length = s.length;
+  if (length < 10 || length > 200) return s;
   if (table.lookups >= GIVE_UP_AFTER && table.hits * 8 < table.lookups) return s;
   table.lookups++;
-  const known = table.map.get(s);
-  if (known !== undefined) {
+  // Each string JSON.parse makes is a new one whose hash the map must compute (every character) before it can
+  // look; the node names and resources of calls (a queue's URL, a topic's ARN) come again and again, so the last
+  // string of the same length and last character is compared first (equal strings: a byte comparison, no hash).
+  // On the benchmark's 100,000-span trace that answers all but 2 of the 20,606 look-ups of node names and resources.
+  const slot = (length * 31 + s.charCodeAt(length - 1)) & (RECENT_SLOTS - 1);
+  const recent = table.recent[slot];
+  if (recent === s) {
     table.hits++;
-    return known;
+    return recent;
   }
-  if (table.map.size < MAX_INTERNED) table.map.set(s, s);
-  return s;
+  table.mapLookups++;
+  let known = table.map.get(s);
+  if (known !== undefined) table.hits++;
+  else {
+    known = s;
+    if (table.map.size < MAX_INTERNED) table.map.set(s, s);
+  }
+  table.recent[slot] = known;
+  return known;
 }
 
 const GIVE_UP_AFTER = 16_384;

@@ -53,7 +53,8 @@ export function awsAt(t: SpanTable, k: number): Record<string, unknown> | undefi
 export function awsColumn(t: SpanTable): readonly (Record<string, unknown> | undefined)[] {
   const known = columns.get(t);
   if (known) return known;
-  const out = t.aws.slice();
+  // A table without aws objects has the shared empty column (span-table.ts `NO_AWS`): the list still has n entries.
+  const out = t.aws.length === t.n ? t.aws.slice() : new Array<Record<string, unknown> | undefined>(t.n);
   const docs = new Map<number, RawSegment[]>();
   for (let k = 0; k < t.n; k++) {
     if ((t.flags[k] & Flag.AWS_IN_TEXT) === 0) continue;

@@ -79,7 +79,9 @@ export function placeSpans(
   shared: SharedValues,
   report: Report,
 ): SpanTable {
-  const t = newSpanTable(tree.count, lists.links, shared.oneChild, shared.slab);
+  // The working columns keep an aws object only for documents held without their text; without any, the table's
+  // column is the shared empty one.
+  const t = newSpanTable(tree.count, lists.links, shared.oneChild, shared.slab, cols.aws !== undefined);
   let links = 0;
   for (let n = 0; n < tree.count; n++) {
     const i = tree.order[n];

@@ -12,6 +12,7 @@ import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
 import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { intern, StringTable } from '../../../shared/xray/columns.ts';
+import { NO_AWS } from '../../../shared/xray/span-table.ts';
 import {
   awsAt,
   awsColumn,
@@ -110,9 +111,11 @@ describe('X-Ray span records made on demand', () => {
     const text = JSON.stringify(generateTraces(20, 100));
     const data = loadXray([{ name: 'docs.json', text }]);
     const t = spanTable(data.traces[0]);
-    // Every field a table holds is a column of length n (or n + 1 child offsets), nothing per document.
+    // Every field a table holds is a column of length n (or n + 1 child offsets), nothing per document; `aws` is
+    // the one empty column tables share when no span keeps an aws object (span-table.ts `NO_AWS`).
+    expect(t.aws).toBe(NO_AWS);
     for (const [key, v] of Object.entries(t)) {
-      if (key === 'n' || key === 'oneChild' || key === 'childList' || key === 'ids') continue;
+      if (key === 'n' || key === 'oneChild' || key === 'childList' || key === 'ids' || key === 'aws') continue;
       expect((v as ArrayLike<unknown>).length, key).toBe(key === 'childOffset' ? t.n + 1 : t.n);
     }
     // Ids are two numbers a span (the generator's are hexadecimal), and no id string is kept.
