@@ -53,18 +53,34 @@ export interface GraphCanvasProps {
   onMoveEnd: (viewport: Viewport) => void;
 }
 
+/** React Flow's zoom range for the graph (also the clamp of the view it starts from). */
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 2.5;
+
 /**
- * The drawing's first nodes and edges, put into React Flow's store as the graph mounts, before React Flow's own
- * components render. React Flow takes its `nodes` prop into its store in an effect (its StoreUpdater) when, as
- * here, the store comes from an enclosing ReactFlowProvider, so its first render drew no node: the nodes came in a
- * second render and commit, each node inserted into the live page one by one, and the page laid out twice before
- * the first frame (once in React Flow's own size measuring between the two commits). React Flow does the same with
- * the `initialNodes` of a provider it creates itself. Later changes still go through the prop; the store's setters
- * reuse a node object they already hold, so StoreUpdater's first pass over the same arrays changes nothing drawn.
- * Nothing has subscribed to the store yet on this first render (subscriptions start in effects), so no other
- * component is updated from within this render.
+ * The drawing's first nodes and edges, and the view it opens on, put into React Flow's store as the graph mounts,
+ * before React Flow's own components render. React Flow takes its `nodes` prop into its store in an effect (its
+ * StoreUpdater) when, as here, the store comes from an enclosing ReactFlowProvider, so its first render drew no
+ * node: the nodes came in a second render and commit, each node inserted into the live page one by one, and the
+ * page laid out twice before the first frame (once in React Flow's own size measuring between the two commits).
+ * React Flow does the same with the `initialNodes` of a provider it creates itself. Later changes still go through
+ * the prop; the store's setters reuse a node object they already hold, so StoreUpdater's first pass over the same
+ * arrays changes nothing drawn. Likewise the view and the canvas's size: React Flow's viewport element takes its
+ * first transform from the store as it renders, `defaultViewport` reaches the store only in an effect of its pan
+ * and zoom handler, and the canvas's size only when an effect measures it (passive effects, which the browser may
+ * paint before). Without the view, a new tab's first frame could draw the graph at the origin at zoom 1 and the
+ * opening view only in a later frame; without the size, a drawing of more than 200 nodes (drawn with
+ * `onlyRenderVisibleElements`, which culls to the store's size) drew no node at all in its first frame and its
+ * nodes only in the next one. React Flow's own measure sets the same size again (no change drawn). Nothing has
+ * subscribed to the store yet on this first render (subscriptions start in effects), so no other component is
+ * updated from within this render.
  */
-function useFirstItemsInStore(nodes: FlowNode[], edges: FlowEdge[]): void {
+function useFirstItemsInStore(
+  nodes: FlowNode[],
+  edges: FlowEdge[],
+  viewport: Viewport | undefined,
+  screenSize: () => { width: number; height: number },
+): void {
   const store = useStoreApi<FlowNode, FlowEdge>();
   useState(() => {
     const state = store.getState();
@@ -72,6 +88,12 @@ function useFirstItemsInStore(nodes: FlowNode[], edges: FlowEdge[]): void {
       state.setNodes(nodes);
       state.setEdges(edges);
     }
+    if (viewport) {
+      const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, viewport.zoom));
+      store.setState({ transform: [viewport.x, viewport.y, zoom] });
+    }
+    // React Flow fills the canvas (its wrapper is 100% of it both ways), whose size the opening view was made for.
+    if (state.width === 0) store.setState(screenSize());
     return null;
   });
 }
@@ -85,7 +107,7 @@ function Flow(p: GraphCanvasProps) {
   const windowed = isWindowed(model);
   const visible = useFlowWindow(model, p.result?.layout, initialViewport, view.screenSize);
   const { nodes, edges } = useDrawnItems(model, visible, p.selected, p.lit, p.problems);
-  useFirstItemsInStore(nodes, edges);
+  useFirstItemsInStore(nodes, edges, initialViewport, view.screenSize);
   // Start-up's graph on screen: the views' prefetch may start (lazy-views.tsx).
   useGraphShown(nodes.length > 0);
   const total = model?.nodeCount ?? 0;
@@ -105,8 +127,8 @@ function Flow(p: GraphCanvasProps) {
         edgesFocusable={false}
         disableKeyboardA11y
         colorMode={resolvedTheme}
-        minZoom={0.05}
-        maxZoom={2.5}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         onlyRenderVisibleElements={total > 200}
         defaultViewport={initialViewport}
         onInit={(instance) => view.checkHidden(instance.getViewport())}
