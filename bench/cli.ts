@@ -2,6 +2,13 @@
  * The prebuilt CLI as a pipeline runs it: wall time of whole processes, each next to its floor measured in the same
  * run — `node` starting an empty script (the least any Node CLI can cost), and for validation of a large file the
  * same validation called in this process. Medians of fresh processes.
+ *
+ * The CLI turns on Node's on-disk compile cache (bin.mjs, checker-worker.ts: `module.enableCompileCache()`), so a
+ * process's cost depends on what an earlier one left there. Both cases are measured, each with a cache directory of
+ * its own (NODE_COMPILE_CACHE, which the CLI's call honours): the usual case, a cache written by an earlier run of
+ * the same build (`cliValidate1000Ms`, the figure `cliValidate1000Ratio` uses), and the first run after installing
+ * or rebuilding, with an empty cache directory each time, whose compiling and writing of the cache it pays
+ * (`cliValidate1000FirstRunMs`).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,20 +31,38 @@ export interface CliFigures {
   cliStartMs: number;
   /** `statescope validate` of the 17-state sample. */
   cliValidateSmallMs: number;
-  /** `statescope validate` of a generated 1,000-state file. */
+  /** `statescope validate` of a generated 1,000-state file, compile cache written by an earlier run. */
   cliValidate1000Ms: number;
+  /** The same with an empty compile-cache directory: the first run after an install or a rebuild. */
+  cliValidate1000FirstRunMs: number;
   /** The same 1,000-state validation in this (warm) process: load + validate. */
   inProcessValidate1000Ms: number;
   cliStartRatio: number;
+  /** Warm compile cache ÷ in process. */
   cliValidate1000Ratio: number;
+  /** Empty compile cache ÷ in process. */
+  cliValidate1000FirstRunRatio: number;
   runs: number;
 }
 
-function wall(args: string[], runs: number): number {
+/** The environment of a CLI process whose compile cache is `cacheDir` (`() => string`: a new one for each run). */
+function cacheEnv(cacheDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cacheDir };
+  delete env.NODE_DISABLE_COMPILE_CACHE;
+  return env;
+}
+
+function wall(args: string[], runs: number, cacheDir: string | (() => string)): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const env = cacheEnv(typeof cacheDir === 'string' ? cacheDir : cacheDir());
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(process.execPath, args, {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     times.push(performance.now() - t0);
     if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   }
@@ -55,10 +80,20 @@ export async function benchCli(runs = 7): Promise<CliFigures> {
     const bigText = JSON.stringify(generateAsl(1000), null, 2);
     fs.writeFileSync(big, bigText);
     const small = path.join(ROOT, 'samples', 'asl', 'order-processing.asl.json');
-    const nodeFloorMs = wall(['-e', ''], runs);
-    const cliStartMs = wall([BUNDLE, '--help'], runs);
-    const cliValidateSmallMs = wall([BUNDLE, 'validate', small], runs);
-    const cliValidate1000Ms = wall([BUNDLE, 'validate', big], Math.max(3, Math.ceil(runs / 2)));
+    const cache = path.join(dir, 'compile-cache');
+    // One unmeasured run of each command fills the cache the warm figures read.
+    wall([BUNDLE, '--help'], 1, cache);
+    wall([BUNDLE, 'validate', small], 1, cache);
+    wall([BUNDLE, 'validate', big], 1, cache);
+    const nodeFloorMs = wall(['-e', ''], runs, cache);
+    const cliStartMs = wall([BUNDLE, '--help'], runs, cache);
+    const cliValidateSmallMs = wall([BUNDLE, 'validate', small], runs, cache);
+    const bigRuns = Math.max(3, Math.ceil(runs / 2));
+    const cliValidate1000Ms = wall([BUNDLE, 'validate', big], bigRuns, cache);
+    let firstRuns = 0;
+    const cliValidate1000FirstRunMs = wall([BUNDLE, 'validate', big], bigRuns, () =>
+      path.join(dir, `empty-cache-${firstRuns++}`),
+    );
     const inProcess: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
@@ -71,9 +106,11 @@ export async function benchCli(runs = 7): Promise<CliFigures> {
       cliStartMs,
       cliValidateSmallMs,
       cliValidate1000Ms,
+      cliValidate1000FirstRunMs,
       inProcessValidate1000Ms,
       cliStartRatio: cliStartMs / nodeFloorMs,
       cliValidate1000Ratio: cliValidate1000Ms / inProcessValidate1000Ms,
+      cliValidate1000FirstRunRatio: cliValidate1000FirstRunMs / inProcessValidate1000Ms,
       runs,
     };
   } finally {

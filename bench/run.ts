@@ -984,15 +984,17 @@ async function main(): Promise<void> {
   const { benchCli } = await import('./cli.ts');
   const cli = await benchCli();
   table(
-    'CLI (prebuilt, fresh process each; median): against `node -e ""` and in-process validation, same run',
+    'CLI (prebuilt, fresh process each; median; compile cache from an earlier run, "first run": an empty one): against `node -e ""` and in-process validation, same run',
     [
       'node floor',
       '--help',
       'validate 17 states',
       'validate 1,000 states',
+      'same, first run',
       'in-process 1,000',
       '--help ÷ floor',
       'validate 1,000 ÷ in-process',
+      'first run ÷ in-process',
     ],
     [
       [
@@ -1000,9 +1002,11 @@ async function main(): Promise<void> {
         ms(cli.cliStartMs),
         ms(cli.cliValidateSmallMs),
         ms(cli.cliValidate1000Ms),
+        ms(cli.cliValidate1000FirstRunMs),
         ms(cli.inProcessValidate1000Ms),
         ratio(cli.cliStartRatio),
         ratio(cli.cliValidate1000Ratio),
+        ratio(cli.cliValidate1000FirstRunRatio),
       ],
     ],
   );
@@ -1056,6 +1060,7 @@ async function main(): Promise<void> {
     cliValidateSmallMs: cli.cliValidateSmallMs,
     cliStartRatio: cli.cliStartRatio,
     cliValidate1000Ratio: cli.cliValidate1000Ratio,
+    cliValidate1000FirstRunRatio: cli.cliValidate1000FirstRunRatio,
     ...floors.headline,
   };
   const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
