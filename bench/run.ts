@@ -824,7 +824,8 @@ async function main(): Promise<void> {
 
   if (ONLY === 'cli') {
     const { benchCli } = await import('./cli.ts');
-    for (const [k, v] of Object.entries(await benchCli())) out(`  ${k}: ${Math.round(v * 100) / 100}`);
+    for (const [k, v] of Object.entries(await benchCli()))
+      out(`  ${k}: ${v === null ? 'not measured' : Math.round(v * 100) / 100}`);
     return;
   }
   if (ONLY === 'interpreter') {
