@@ -69,12 +69,26 @@ function useFirstItemsInStore(nodes: FlowNode[], edges: FlowEdge[]): void {
   useState(() => {
     const state = store.getState();
     if (state.nodes.length === 0 && nodes.length > 0) {
+      // The props React Flow takes into its store in the same effect, with the values passed below: its first
+      // render then draws with them. Put there only by that effect, they changed what every node and edge
+      // wrapper reads (nodesConnectable, edgesFocusable) and the whole graph rendered again before the first
+      // frame (test/e2e/start-renders.spec.ts counts it).
+      store.setState(FLOW_OPTIONS);
       state.setNodes(nodes);
       state.setEdges(edges);
     }
     return null;
   });
 }
+
+/** The graph's fixed React Flow options that React Flow keeps in its store (see useFirstItemsInStore). */
+const FLOW_OPTIONS = {
+  nodesDraggable: false,
+  nodesConnectable: false,
+  edgesFocusable: false,
+  minZoom: 0.05,
+  maxZoom: 2.5,
+} as const;
 
 function Flow(p: GraphCanvasProps) {
   const t = useT();
@@ -100,13 +114,9 @@ function Flow(p: GraphCanvasProps) {
         edgeTypes={edgeTypes}
         onNodeClick={p.onNodeClick}
         onPaneClick={p.onPaneClick}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
+        {...FLOW_OPTIONS}
         disableKeyboardA11y
         colorMode={resolvedTheme}
-        minZoom={0.05}
-        maxZoom={2.5}
         onlyRenderVisibleElements={total > 200}
         defaultViewport={initialViewport}
         onInit={(instance) => view.checkHidden(instance.getViewport())}
