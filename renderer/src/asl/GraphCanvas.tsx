@@ -20,6 +20,7 @@ import { useT } from '../i18n/index.ts';
 import { FatalPanel } from './Diagnostics.tsx';
 import { ArrowheadDefs, edgeTypes } from './edges.tsx';
 import { FindBox, type Find } from './FindBox.tsx';
+import { FLOW_OPTIONS, prepareFlowStore } from './flow-store.ts';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import type { FlowEdge, FlowModel, FlowNode, Problems } from './to-flow.ts';
 import { useFlowView } from './use-flow-view.ts';
@@ -69,26 +70,15 @@ function useFirstItemsInStore(nodes: FlowNode[], edges: FlowEdge[]): void {
   useState(() => {
     const state = store.getState();
     if (state.nodes.length === 0 && nodes.length > 0) {
-      // The props React Flow takes into its store in the same effect, with the values passed below: its first
-      // render then draws with them. Put there only by that effect, they changed what every node and edge
-      // wrapper reads (nodesConnectable, edgesFocusable) and the whole graph rendered again before the first
-      // frame (test/e2e/start-renders.spec.ts counts it).
-      store.setState(FLOW_OPTIONS);
+      // React Flow's options and its measuring of nodes whose size is known (flow-store.ts), before its first
+      // render (test/e2e/start-renders.spec.ts counts the renders they spare).
+      prepareFlowStore(store);
       state.setNodes(nodes);
       state.setEdges(edges);
     }
     return null;
   });
 }
-
-/** The graph's fixed React Flow options that React Flow keeps in its store (see useFirstItemsInStore). */
-const FLOW_OPTIONS = {
-  nodesDraggable: false,
-  nodesConnectable: false,
-  edgesFocusable: false,
-  minZoom: 0.05,
-  maxZoom: 2.5,
-} as const;
 
 function Flow(p: GraphCanvasProps) {
   const t = useT();
