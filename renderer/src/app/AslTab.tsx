@@ -2,13 +2,13 @@
  * An ASL tab: the bar for definitions fetched from AWS, the offer to draw a matching X-Ray trace, the legend of a
  * drawn execution, and the document view with its side tabs (execution, data flow, run locally, notes).
  */
-import { useEffect, useMemo } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ComponentProps } from 'react';
 import type { GraphState } from '../../../shared/asl/types.ts';
 import type { Trace } from '../../../shared/xray/types.ts';
 import { getApi } from '../api.ts';
 import { AslDocumentView } from '../asl/AslDocumentView.tsx';
 import type { SidePanelTab } from '../asl/DetailsPanel.tsx';
-import { useT, type Lang } from '../i18n/index.ts';
+import { textIn, useT, type Lang } from '../i18n/index.ts';
 import type { AnnotationsApi } from '../notes/annotations-client.ts';
 import { ExecutionTab, OverlayLegend } from '../overlay/ExecutionView.tsx';
 import { AnnotatedContext, StatusOverlayContext, type Overlay } from '../overlay/model.ts';
@@ -40,17 +40,24 @@ function useAnnotationsApi(dispatcher: Dispatcher, tab: AslDocTab): AnnotationsA
   );
 }
 
+/**
+ * The drawn machine's name as the document view reported it, for the notes tab. Given through a context rather
+ * than in the side tabs: the view reports it in an effect after its first render, and a new side-tab list then
+ * rendered the whole view and its graph again before the first frame.
+ */
+const MachineNameContext = createContext<string | undefined>(undefined);
+
+function MachineNotesSide(props: Omit<ComponentProps<typeof NotesSide>, 'machineName'>) {
+  return <NotesSide {...props} machineName={useContext(MachineNameContext)} />;
+}
+
 /** The side tabs of the details panel for this document. */
-function useSideTabs(
-  dispatcher: Dispatcher,
-  tab: AslDocTab,
-  overlay: Overlay | undefined,
-  machineName: string | undefined,
-  lang: Lang,
-): SidePanelTab[] {
-  const t = useT();
+function useSideTabs(dispatcher: Dispatcher, tab: AslDocTab, overlay: Overlay | undefined, lang: Lang): SidePanelTab[] {
   const annotationsApi = useAnnotationsApi(dispatcher, tab);
   return useMemo(() => {
+    // In the tab's language, kept with the list: `useT()` is a new function on every render, and a new list
+    // renders the whole document view again.
+    const t = textIn(lang);
     const key = annotationKey(tab.source.path);
     const list: SidePanelTab[] = [];
     if (overlay) {
@@ -89,10 +96,9 @@ function useSideTabs(
       id: 'notes',
       label: t('notes.tab'),
       render: (state: GraphState) => (
-        <NotesSide
+        <MachineNotesSide
           state={state}
           text={tab.source.text}
-          machineName={machineName}
           annotationKey={key}
           lang={lang}
           api={annotationsApi}
@@ -102,7 +108,7 @@ function useSideTabs(
       ),
     });
     return list;
-  }, [tab, overlay, t, lang, dispatcher, annotationsApi, machineName]);
+  }, [tab, overlay, lang, dispatcher, annotationsApi]);
 }
 
 /** X-Ray tabs holding a trace of this machine (the "Show on state machine" offer), at most three. */
@@ -129,8 +135,7 @@ function useMatchingTraces(state: AppState, tab: AslDocTab, hidden: boolean) {
 export function AslTab({ dispatcher, state, tab }: { dispatcher: Dispatcher; state: AppState; tab: AslDocTab }) {
   const t = useT();
   const overlay = state.overlays[tab.id];
-  const machineName = state.graphs[tab.id]?.name;
-  const sideTabs = useSideTabs(dispatcher, tab, overlay, machineName, state.lang);
+  const sideTabs = useSideTabs(dispatcher, tab, overlay, state.lang);
   const matchingTraces = useMatchingTraces(state, tab, !!overlay);
   const key = tab.source.path;
   // The note markers, asked after the first frame (after-paint.ts): the host's answer comes later anyway.
@@ -179,17 +184,19 @@ export function AslTab({ dispatcher, state, tab }: { dispatcher: Dispatcher; sta
       ) : null}
       <StatusOverlayContext.Provider value={overlay?.states ?? null}>
         <AnnotatedContext.Provider value={state.annotated[tab.id] ?? EMPTY_SET}>
-          <AslDocumentView
-            key={`${tab.id}:${tab.revision}`}
-            tabId={tab.id}
-            source={tab.source}
-            revision={tab.revision}
-            active
-            onStatus={dispatcher.setStatus}
-            sideTabs={sideTabs}
-            onGraph={dispatcher.onGraphFor(tab.id)}
-            onLocation={dispatcher.onLocation}
-          />
+          <MachineNameContext.Provider value={state.graphs[tab.id]?.name}>
+            <AslDocumentView
+              key={`${tab.id}:${tab.revision}`}
+              tabId={tab.id}
+              source={tab.source}
+              revision={tab.revision}
+              active
+              onStatus={dispatcher.setStatus}
+              sideTabs={sideTabs}
+              onGraph={dispatcher.onGraphFor(tab.id)}
+              onLocation={dispatcher.onLocation}
+            />
+          </MachineNameContext.Provider>
         </AnnotatedContext.Provider>
       </StatusOverlayContext.Provider>
     </div>

@@ -20,6 +20,7 @@ import { useT } from '../i18n/index.ts';
 import { FatalPanel } from './Diagnostics.tsx';
 import { ArrowheadDefs, edgeTypes } from './edges.tsx';
 import { FindBox, type Find } from './FindBox.tsx';
+import { FLOW_OPTIONS, prepareFlowStore } from './flow-store.ts';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import type { FlowEdge, FlowModel, FlowNode, Problems } from './to-flow.ts';
 import { useFlowView } from './use-flow-view.ts';
@@ -53,10 +54,6 @@ export interface GraphCanvasProps {
   onMoveEnd: (viewport: Viewport) => void;
 }
 
-/** React Flow's zoom range for the graph (also the clamp of the view it starts from). */
-const MIN_ZOOM = 0.05;
-const MAX_ZOOM = 2.5;
-
 /**
  * The drawing's first nodes and edges, and the view it opens on, put into React Flow's store as the graph mounts,
  * before React Flow's own components render. React Flow takes its `nodes` prop into its store in an effect (its
@@ -83,13 +80,16 @@ function useFirstItemsInStore(
 ): void {
   const store = useStoreApi<FlowNode, FlowEdge>();
   useState(() => {
+    // React Flow's options and its measuring of nodes whose size is known (flow-store.ts), before its first render
+    // (test/e2e/start-renders.spec.ts counts the renders they spare), whether or not the graph is there yet.
+    prepareFlowStore(store);
     const state = store.getState();
     if (state.nodes.length === 0 && nodes.length > 0) {
       state.setNodes(nodes);
       state.setEdges(edges);
     }
     if (viewport) {
-      const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, viewport.zoom));
+      const zoom = Math.min(FLOW_OPTIONS.maxZoom, Math.max(FLOW_OPTIONS.minZoom, viewport.zoom));
       store.setState({ transform: [viewport.x, viewport.y, zoom] });
     }
     // React Flow fills the canvas (its wrapper is 100% of it both ways), whose size the opening view was made for.
@@ -122,13 +122,9 @@ function Flow(p: GraphCanvasProps) {
         edgeTypes={edgeTypes}
         onNodeClick={p.onNodeClick}
         onPaneClick={p.onPaneClick}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
+        {...FLOW_OPTIONS}
         disableKeyboardA11y
         colorMode={resolvedTheme}
-        minZoom={MIN_ZOOM}
-        maxZoom={MAX_ZOOM}
         onlyRenderVisibleElements={total > 200}
         defaultViewport={initialViewport}
         onInit={(instance) => view.checkHidden(instance.getViewport())}
