@@ -3,7 +3,7 @@
  * lanes of Parallel branches. All text from the document is rendered as React text, never as HTML.
  */
 import { createContext, memo, useContext, type ReactNode } from 'react';
-import { Position, useNodeId, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { GraphState, Retrier } from '../../../shared/asl/types.ts';
 import {
   NODE_METRICS,
@@ -24,33 +24,14 @@ export const GroupToggleContext = createContext<(id: string) => void>(() => {});
 
 type StateProps = NodeProps<Extract<FlowNode, { data: StateNodeData }>>;
 
-/**
- * The node's two connection points, invisible and inert (`.ss-handle`: no pointer events, never connectable),
- * there for React Flow to find when it measures a node (its `.source` / `.target` elements inside the node, read
- * with their `data-handlepos`): the element React Flow's `<Handle>` draws with `isConnectable={false}`, same
- * classes and data. Hand-written because `<Handle>` is a component with two store subscriptions (the connection
- * in progress, which never starts here): two per node, rendered with the first graph and run again on every store
- * update before its first frame.
- */
 function Handles() {
-  const nodeId = useNodeId();
   return (
     <>
-      <div
-        data-nodeid={nodeId}
-        data-handlepos={Position.Top}
-        className={`${HANDLE_CLASS}-top ${HANDLE_FLAGS} target`}
-      />
-      <div
-        data-nodeid={nodeId}
-        data-handlepos={Position.Bottom}
-        className={`${HANDLE_CLASS}-bottom ${HANDLE_FLAGS} source`}
-      />
+      <Handle type="target" position={Position.Top} className="ss-handle" isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} className="ss-handle" isConnectable={false} />
     </>
   );
 }
-const HANDLE_CLASS = 'react-flow__handle react-flow__handle';
-const HANDLE_FLAGS = 'nodrag nopan ss-handle connectablestart connectableend';
 
 /** "2 errors, 1 warning" as a badge whose tooltip lists the messages. */
 function ProblemBadge({ problems }: { problems: Problems | null }) {
