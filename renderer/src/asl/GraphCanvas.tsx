@@ -20,7 +20,7 @@ import { useT } from '../i18n/index.ts';
 import { FatalPanel } from './Diagnostics.tsx';
 import { ArrowheadDefs, edgeTypes } from './edges.tsx';
 import { FindBox, type Find } from './FindBox.tsx';
-import { FLOW_OPTIONS, prepareFlowStore } from './flow-store.ts';
+import { FLOW_OPTIONS, seedFlowStore } from './flow-store.ts';
 import { GroupToggleContext, nodeTypes } from './nodes.tsx';
 import type { FlowEdge, FlowModel, FlowNode, Problems } from './to-flow.ts';
 import { useFlowView } from './use-flow-view.ts';
@@ -54,24 +54,7 @@ export interface GraphCanvasProps {
   onMoveEnd: (viewport: Viewport) => void;
 }
 
-/**
- * The drawing's first nodes and edges, and the view it opens on, put into React Flow's store as the graph mounts,
- * before React Flow's own components render. React Flow takes its `nodes` prop into its store in an effect (its
- * StoreUpdater) when, as here, the store comes from an enclosing ReactFlowProvider, so its first render drew no
- * node: the nodes came in a second render and commit, each node inserted into the live page one by one, and the
- * page laid out twice before the first frame (once in React Flow's own size measuring between the two commits).
- * React Flow does the same with the `initialNodes` of a provider it creates itself. Later changes still go through
- * the prop; the store's setters reuse a node object they already hold, so StoreUpdater's first pass over the same
- * arrays changes nothing drawn. Likewise the view and the canvas's size: React Flow's viewport element takes its
- * first transform from the store as it renders, `defaultViewport` reaches the store only in an effect of its pan
- * and zoom handler, and the canvas's size only when an effect measures it (passive effects, which the browser may
- * paint before). Without the view, a new tab's first frame could draw the graph at the origin at zoom 1 and the
- * opening view only in a later frame; without the size, a drawing of more than 200 nodes (drawn with
- * `onlyRenderVisibleElements`, which culls to the store's size) drew no node at all in its first frame and its
- * nodes only in the next one. React Flow's own measure sets the same size again (no change drawn). Nothing has
- * subscribed to the store yet on this first render (subscriptions start in effects), so no other component is
- * updated from within this render.
- */
+/** React Flow's store made ready for its first render as the graph mounts (flow-store.ts: `seedFlowStore`). */
 function useFirstItemsInStore(
   nodes: FlowNode[],
   edges: FlowEdge[],
@@ -80,20 +63,7 @@ function useFirstItemsInStore(
 ): void {
   const store = useStoreApi<FlowNode, FlowEdge>();
   useState(() => {
-    // React Flow's options and its measuring of nodes whose size is known (flow-store.ts), before its first render
-    // (test/e2e/start-renders.spec.ts counts the renders they spare), whether or not the graph is there yet.
-    prepareFlowStore(store);
-    const state = store.getState();
-    if (state.nodes.length === 0 && nodes.length > 0) {
-      state.setNodes(nodes);
-      state.setEdges(edges);
-    }
-    if (viewport) {
-      const zoom = Math.min(FLOW_OPTIONS.maxZoom, Math.max(FLOW_OPTIONS.minZoom, viewport.zoom));
-      store.setState({ transform: [viewport.x, viewport.y, zoom] });
-    }
-    // React Flow fills the canvas (its wrapper is 100% of it both ways), whose size the opening view was made for.
-    if (state.width === 0) store.setState(screenSize());
+    seedFlowStore(store, { nodes, edges, viewport, screenSize });
     return null;
   });
 }

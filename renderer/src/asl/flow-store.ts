@@ -1,8 +1,10 @@
 /**
- * React Flow's store as the graph needs it before React Flow's first render: the graph's fixed options, and a
- * measuring pass that leaves alone the nodes whose size and handles the layout already gave.
+ * React Flow's store as the graph needs it before React Flow's first render: the graph's fixed options, a
+ * measuring pass that leaves alone the nodes whose size and handles the layout already gave, and the first nodes,
+ * edges, view and canvas size (`seedFlowStore`). Every write the graph makes into React Flow's store outside its
+ * props is here.
  */
-import type { InternalNode, ReactFlowState } from '@xyflow/react';
+import type { InternalNode, ReactFlowState, Viewport } from '@xyflow/react';
 import type { FlowEdge, FlowNode } from './to-flow.ts';
 
 type FlowStore = {
@@ -63,4 +65,47 @@ export function prepareFlowStore(store: FlowStore): void {
       if (left.size > 0) measure(left, params);
     },
   });
+}
+
+/**
+ * The options and measuring (`prepareFlowStore`), whether or not the graph is there yet, then the drawing's first
+ * nodes and edges, the view it opens on and the canvas's size, put into React Flow's store as the graph mounts,
+ * before React Flow's own components render. React Flow takes its `nodes` prop into its store in an effect (its
+ * StoreUpdater) when, as here, the store comes from an enclosing ReactFlowProvider, so its first render drew no
+ * node: the nodes came in a second render and commit, each node inserted into the live page one by one, and the
+ * page laid out twice before the first frame (once in React Flow's own size measuring between the two commits).
+ * React Flow does the same with the `initialNodes` of a provider it creates itself. Later changes still go through
+ * the prop; the store's setters reuse a node object they already hold, so StoreUpdater's first pass over the same
+ * arrays changes nothing drawn. Likewise the view and the canvas's size: React Flow's viewport element takes its
+ * first transform from the store as it renders, `defaultViewport` reaches the store only in an effect of its pan
+ * and zoom handler, and the canvas's size only when an effect measures it (passive effects, which the browser may
+ * paint before). Without the view, a new tab's first frame could draw the graph at the origin at zoom 1 and the
+ * opening view only in a later frame; without the size, a drawing of more than 200 nodes (drawn with
+ * `onlyRenderVisibleElements`, which culls to the store's size) drew no node at all in its first frame and its
+ * nodes only in the next one. React Flow's own measure sets the same size again (no change drawn). Nothing has
+ * subscribed to the store yet on this first render (subscriptions start in effects), so no other component is
+ * updated from within this render.
+ */
+export function seedFlowStore(
+  store: FlowStore,
+  first: {
+    nodes: FlowNode[];
+    edges: FlowEdge[];
+    viewport: Viewport | undefined;
+    screenSize: () => { width: number; height: number };
+  },
+): void {
+  prepareFlowStore(store);
+  const state = store.getState();
+  if (state.nodes.length === 0 && first.nodes.length > 0) {
+    state.setNodes(first.nodes);
+    state.setEdges(first.edges);
+  }
+  const { viewport } = first;
+  if (viewport) {
+    const zoom = Math.min(FLOW_OPTIONS.maxZoom, Math.max(FLOW_OPTIONS.minZoom, viewport.zoom));
+    store.setState({ transform: [viewport.x, viewport.y, zoom] });
+  }
+  // React Flow fills the canvas (its wrapper is 100% of it both ways), whose size the opening view was made for.
+  if (state.width === 0) store.setState(first.screenSize());
 }
