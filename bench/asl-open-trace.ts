@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { armOpen, benchWebAndBrowser, freshPage, waitOpen } from './browser.ts';
 import { generateAsl } from './gen-asl.ts';
-import { type TraceEvent, type TraceFrame, threadNames } from './trace-events.ts';
+import { nestedIn, topLevelByThread, type TraceEvent, type TraceFrame, threadNames } from './trace-events.ts';
 import { flag, option } from './args.ts';
 import { armValidateMarks, printValidateTasks, waitValidateShown } from './validate-trace.ts';
 
@@ -33,27 +33,13 @@ const ms = (us: number) => (us / 1000).toFixed(0);
 
 /** Each thread's top-level complete events from `t0` (µs) to `t1`, those of at least `minMs` printed. */
 function tasks(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): void {
-  const byThread = new Map<string, TraceEvent[]>();
-  for (const e of events) {
-    const k = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || e.dur === undefined || e.ts < t0 || e.ts > t1 || !THREADS.test(names.get(k) ?? '')) continue;
-    byThread.set(k, [...(byThread.get(k) ?? []), e]);
-  }
-  for (const [k, list] of byThread) {
-    list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  for (const [k, list] of topLevel(events, names, t0, t1)) {
     console.log(`\n${names.get(k)}: top-level tasks (ms after the change, ≥ ${minMs} ms)`);
-    let end = -1;
     let busy = 0;
     for (const e of list) {
-      if (e.ts < end) continue;
-      end = e.ts + e.dur!;
       busy += e.dur!;
       if (e.dur! / 1000 < minMs) continue;
-      const inside = list
-        .filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur! <= end && c.dur! >= 2000)
-        .sort((a, b) => b.dur! - a.dur!)
-        .slice(0, 6)
-        .map((c) => `${c.name} ${ms(c.dur!)}`);
+      const inside = nestedIn(events, e, 2000, 6).map((c) => `${c.name} ${ms(c.dur!)}`);
       console.log(
         `  ${ms(e.ts - t0).padStart(6)}  ${ms(e.dur!).padStart(5)} ms (cpu ${ms(e.tdur ?? e.dur!)})  ${e.name}  [${inside.join(', ')}]`,
       );
@@ -64,16 +50,7 @@ function tasks(events: TraceEvent[], names: Map<string, string>, t0: number, t1:
 
 /** Each page or worker thread's top-level complete events from `t0` to `t1` (µs), by `pid:tid`, in time order. */
 function topLevel(events: TraceEvent[], names: Map<string, string>, t0: number, t1: number): Map<string, TraceEvent[]> {
-  const out = new Map<string, TraceEvent[]>();
-  const end = new Map<string, number>();
-  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
-    const k = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || e.dur === undefined || e.ts < t0 || e.ts > t1 || !THREADS.test(names.get(k) ?? '')) continue;
-    if (e.ts < (end.get(k) ?? -1)) continue;
-    end.set(k, e.ts + e.dur);
-    out.set(k, [...(out.get(k) ?? []), e]);
-  }
-  return out;
+  return topLevelByThread(events, (k) => THREADS.test(names.get(k) ?? ''), t0, t1);
 }
 
 const cpuOf = (list: readonly TraceEvent[]) => list.reduce((a, e) => a + (e.tdur ?? e.dur!), 0);

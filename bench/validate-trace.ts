@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright';
 import { poll } from './browser.ts';
-import type { TraceEvent } from './trace-events.ts';
+import { nestedIn, topLevelByThread, type TraceEvent } from './trace-events.ts';
 
 /** Wraps the page's `fetch` so the validation request and its answer leave marks in the trace. */
 export async function armValidateMarks(page: Page): Promise<void> {
@@ -51,33 +51,9 @@ export async function waitValidateShown(page: Page): Promise<ValidateShown> {
 
 const ms = (us: number) => (us / 1000).toFixed(1);
 
-/** The top-level complete events of one thread (`pid:tid`), in time order. */
-function threadTasks(events: readonly TraceEvent[], thread: string): TraceEvent[] {
-  const out: TraceEvent[] = [];
-  let end = -1;
-  for (const e of [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
-    if (e.ph !== 'X' || e.dur === undefined || `${e.pid}:${e.tid}` !== thread || e.ts < end) continue;
-    end = e.ts + e.dur;
-    out.push(e);
-  }
-  return out;
-}
-
 /** What ran inside a task: its largest nested events (≥ 1 ms), by wall time. */
-function inside(events: readonly TraceEvent[], task: TraceEvent, thread: string): string {
-  const end = task.ts + task.dur!;
-  return events
-    .filter(
-      (c) =>
-        c !== task &&
-        c.ph === 'X' &&
-        `${c.pid}:${c.tid}` === thread &&
-        c.ts >= task.ts &&
-        c.ts + (c.dur ?? 0) <= end &&
-        (c.dur ?? 0) >= 1000,
-    )
-    .sort((a, b) => b.dur! - a.dur!)
-    .slice(0, 8)
+function inside(events: readonly TraceEvent[], task: TraceEvent): string {
+  return nestedIn(events, task, 1000, 8)
     .map((c) => `${c.name} ${ms(c.dur!)}`)
     .join(', ');
 }
@@ -96,7 +72,7 @@ export function printValidateTasks(
   const answer = events.find((e) => e.name === 'validate-answer');
   if (!send || !answer) throw new Error('the validation marks are not in the trace');
   const thread = `${send.pid}:${send.tid}`;
-  const tasks = threadTasks(events, thread);
+  const tasks = topLevelByThread(events, (k) => k === thread).get(thread) ?? [];
   const sender = tasks.find((e) => e.ts <= send.ts && send.ts <= e.ts + e.dur!);
   const answerFrom = tasks.find((e) => e.ts <= answer.ts && answer.ts <= e.ts + e.dur!)?.ts ?? answer.ts;
   const after = tasks.filter((e) => e.ts >= answerFrom);
@@ -105,7 +81,7 @@ export function printValidateTasks(
     `\nvalidation: answer ${shown.bytes} bytes, ${(answer.ts - send.ts) / 1e6} s after the request; problems strip: ${shown.problems}`,
   );
   if (sender)
-    console.log(`  sending task: ${ms(sender.dur!)} ms (cpu ${ms(cpu(sender))})  [${inside(events, sender, thread)}]`);
+    console.log(`  sending task: ${ms(sender.dur!)} ms (cpu ${ms(cpu(sender))})  [${inside(events, sender)}]`);
   // The request's own later work, if any (the browser reading the body): the sender's thread in the next second.
   const sentEnd = sender ? sender.ts + sender.dur! : send.ts;
   const next = tasks.filter((e) => e.ts >= sentEnd && e.ts < sentEnd + 1e6 && e.ts < answerFrom);
@@ -114,7 +90,7 @@ export function printValidateTasks(
   console.log(`  from the answer on: ${after.length} tasks, cpu ${ms(total)} ms; those ≥ 2 ms:`);
   for (const e of after.filter((t) => t.dur! >= 2000))
     console.log(
-      `    +${ms(e.ts - answer.ts).padStart(7)}  ${ms(e.dur!).padStart(6)} ms (cpu ${ms(cpu(e))})  ${e.name}  [${inside(events, e, thread)}]`,
+      `    +${ms(e.ts - answer.ts).padStart(7)}  ${ms(e.dur!).padStart(6)} ms (cpu ${ms(cpu(e))})  ${e.name}  [${inside(events, e)}]`,
     );
   console.log(
     `VALIDATE-CPU send ${sender ? ms(cpu(sender)) : '?'} ms, answer ${ms(total)} ms, sum ${ms((sender ? cpu(sender) : 0) + total)} ms`,
