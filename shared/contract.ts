@@ -257,6 +257,16 @@ export interface Methods {
    * `name` its file name (what the loader sees for a sample or a picked file).
    */
   'asl.prepare': { args: { file: string; name: string; text: string }; result: PreparedDocument };
+  /**
+   * The document a page was loaded with a link to (a host path, or `sample:<id>`): read as `files.read` or
+   * `files.readSample` reads it and, when its text is at most `prepareMax` characters, loaded and laid out at its
+   * first machine as `asl.prepare` does (`prepared` is null otherwise, or when that fails). The read and the layout
+   * in one round trip: the page's first graph waited for two in a row.
+   */
+  'asl.readPrepared': {
+    args: { path: string; prepareMax: number };
+    result: { file: FileText; prepared: PreparedDocument | null };
+  };
   'asl.validate': {
     args: { file: string; text: string };
     result: { diagnostics: import('./diagnostics.ts').Diagnostic[] };
@@ -582,6 +592,14 @@ export const VALIDATORS: { [M in MethodName]: Validator<Args<M>> } = {
       throw new ContractError('Argument "text" must be a string of at most 1 MB.');
     }
     return { file: str(o, 'file'), name: str(o, 'name'), text: o.text };
+  },
+  'asl.readPrepared': (v) => {
+    const o = object(v);
+    const max = o.prepareMax;
+    if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0 || max > 1024 * 1024) {
+      throw new ContractError('Argument "prepareMax" must be an integer from 0 to 1048576.');
+    }
+    return { path: str(o, 'path'), prepareMax: max };
   },
   'asl.validate': (v) => {
     const o = object(v);

@@ -19,7 +19,7 @@ import { createFileWatcher, type FileWatcher } from './watch.ts';
 import { validateText } from './validate.ts';
 import { completeAt, hoverAt } from './language.ts';
 import { createDaemonHandlers } from './daemon/handlers.ts';
-import { createFirstSample, createPrepareHandler, createStartHandler } from './start.ts';
+import { createFirstSample, createPrepareHandler, createReadPreparedHandler, createStartHandler } from './start.ts';
 import type { RunningDaemon } from './daemon/server.ts';
 
 export interface HostDeps {
@@ -207,7 +207,7 @@ export function createHandlers(deps: HostDeps): Handlers {
   void ready().catch(() => undefined);
   const first = createFirstSample(deps.files);
   if (deps.prewarm) first.prewarm();
-  const handlers: Omit<Handlers, 'app.start' | 'asl.prepare'> = {
+  const handlers: Omit<Handlers, 'app.start' | 'asl.prepare' | 'asl.readPrepared'> = {
     ...appHandlers(deps, notices, ready),
     ...fileHandlers(deps),
     ...sessionHandlers(deps, notices),
@@ -234,5 +234,6 @@ export function createHandlers(deps: HostDeps): Handlers {
     ...handlers,
     'app.start': createStartHandler(parts, first),
     'asl.prepare': createPrepareHandler(deps.files),
+    'asl.readPrepared': createReadPreparedHandler(deps.files, handlers['files.read']),
   };
 }

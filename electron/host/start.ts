@@ -42,6 +42,25 @@ export function createPrepareHandler(files: StartParts['files']): Part<'asl.prep
 }
 
 /**
+ * `asl.readPrepared`: the page's linked document read by `read` (the host's `files.read`, with its grants) and,
+ * when not longer than `prepareMax`, prepared as `asl.prepare` prepares it; a layout that fails leaves `prepared`
+ * null (the page then opens the text itself), a read that fails fails the call as `files.read` would.
+ */
+export function createReadPreparedHandler(
+  files: StartParts['files'],
+  read: Part<'files.read'>,
+): Part<'asl.readPrepared'> {
+  return async ({ path, prepareMax }) => {
+    const file = await read({ path });
+    const prepared =
+      file.text.length <= prepareMax
+        ? await prepareText(files, file.path, file.name, file.text).catch(() => null)
+        : null;
+    return { file, prepared };
+  };
+}
+
+/**
  * The first sample prepared, computed once per text: started when the host starts (`prewarm`), reused by every
  * page load; a sample whose text changed on disk is prepared again.
  */

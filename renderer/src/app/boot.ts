@@ -69,19 +69,24 @@ function readLinkedDocument(): void {
   const link = parseLink(window.location.hash);
   const doc = link?.doc;
   if (!link || !doc || earlyReads.has(doc)) return;
-  const read = Promise.resolve().then(() => readHostDocument(doc));
-  read.catch(() => undefined);
-  earlyReads.set(doc, read);
-  // A link to the document alone opens it at its first machine, as the host lays it out (`asl.prepare`, what
-  // the document client asks while its worker is cold): asked now, the graph needs no second round trip after
-  // the shell has run. A link to a machine, a state or a drawing opens the usual way.
-  if (link.machine || link.state || link.execution || link.xray) return;
-  const prepared = read.then((file) =>
-    file.text.length <= HOST_PREPARE_MAX
-      ? getApi().call('asl.prepare', { file: file.path, name: file.name, text: file.text })
-      : null,
+  // A link to a machine, a state or a drawing opens the usual way: the text alone.
+  if (link.machine || link.state || link.execution || link.xray) {
+    const read = Promise.resolve().then(() => readHostDocument(doc));
+    read.catch(() => undefined);
+    earlyReads.set(doc, read);
+    return;
+  }
+  // A link to the document alone opens it at its first machine, as the host lays it out (what the document
+  // client asks while its worker is cold): the text and that layout in one call, so the graph waits for one round
+  // trip to the host, not for a read and then a layout of what was read.
+  const answer = Promise.resolve().then(() =>
+    getApi().call('asl.readPrepared', { path: doc, prepareMax: HOST_PREPARE_MAX }),
   );
+  const read = answer.then((a) => a.file);
+  const prepared = answer.then((a) => a.prepared);
+  read.catch(() => undefined);
   prepared.catch(() => undefined);
+  earlyReads.set(doc, read);
   earlyPrepared.set(doc, prepared);
 }
 

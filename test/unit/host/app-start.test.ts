@@ -115,3 +115,50 @@ describe('app.start', () => {
     expect(() => VALIDATORS['app.start']({ first: 'yes' })).toThrow(ContractError);
   });
 });
+
+describe('asl.readPrepared', () => {
+  it('answers what files.read and asl.prepare of that text answer, in one call', async () => {
+    const file = path.join(dir, 'linked.asl.json');
+    fs.writeFileSync(file, '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}');
+    const grants = createGrants();
+    grants.grantFile(file);
+    const h = handlers({ files: createFileService({ samplesDir: SAMPLES, grants }) });
+    const answer = await h['asl.readPrepared']({ path: file, prepareMax: 1024 });
+    const read = await h['files.read']({ path: file });
+    expect(answer.file).toEqual(read);
+    // The same as asl.prepare of the text read, but for how long each step took.
+    const prepared = await h['asl.prepare']({ file: read.path, name: read.name, text: read.text });
+    const untimed = (p: typeof prepared | null) => ({
+      summary: { ...p?.summary, loadMs: 0 },
+      layout: { ...p?.layout, graphMs: 0, layoutMs: 0 },
+    });
+    expect(untimed(answer.prepared)).toEqual(untimed(prepared));
+    expect(answer.prepared?.layout?.layout?.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['A', 'B']));
+    // A text longer than the page's limit comes without a layout (the page lays it out itself).
+    expect((await h['asl.readPrepared']({ path: file, prepareMax: read.text.length - 1 })).prepared).toBeNull();
+  });
+
+  it('reads a bundled sample by its path, and refuses what files.read refuses with its message', async () => {
+    const h = handlers();
+    const sample = await h['asl.readPrepared']({ path: 'sample:order-processing', prepareMax: 256 * 1024 });
+    expect(sample.file).toEqual(await h['files.readSample']({ id: 'order-processing' }));
+    expect(sample.prepared?.summary.machines.map((m) => m.name)).toEqual(['order-processing']);
+
+    const secret = path.join(dir, 'not-granted.asl.json');
+    fs.writeFileSync(secret, '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}');
+    const refused = await h['files.read']({ path: secret }).then(
+      () => null,
+      (err: Error) => err.message,
+    );
+    expect(refused).toBeTruthy();
+    await expect(h['asl.readPrepared']({ path: secret, prepareMax: 1024 })).rejects.toThrow(refused!);
+  });
+
+  it('validates its arguments', () => {
+    expect(VALIDATORS['asl.readPrepared']({ path: 'a', prepareMax: 0 })).toEqual({ path: 'a', prepareMax: 0 });
+    expect(() => VALIDATORS['asl.readPrepared']({ path: 'a' })).toThrow(ContractError);
+    expect(() => VALIDATORS['asl.readPrepared']({ path: 'a', prepareMax: 1.5 })).toThrow(ContractError);
+    expect(() => VALIDATORS['asl.readPrepared']({ path: 'a', prepareMax: 2 * 1024 * 1024 })).toThrow(ContractError);
+    expect(() => VALIDATORS['asl.readPrepared']({ prepareMax: 10 })).toThrow(ContractError);
+  });
+});

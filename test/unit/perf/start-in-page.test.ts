@@ -132,11 +132,11 @@ describe('start-up with the answer in the page', () => {
     const { beginStartUp } = await import('../../../renderer/src/app/boot.ts');
     beginStartUp();
     await new Promise((r) => setTimeout(r, 50));
-    // Asked before start-up (and the shell) ran: the text, then the host's layout of it.
-    expect(calls).toEqual(['files.read', 'asl.prepare']);
+    // Asked before start-up (and the shell) ran: the text and the host's layout of it, in one call.
+    expect(calls).toEqual(['asl.readPrepared']);
     const { store, running, restoreSnapshot } = await start();
     await running;
-    expect(calls).toEqual(['files.read', 'asl.prepare']);
+    expect(calls).toEqual(['asl.readPrepared']);
     const tab = store.getState().tabs.find((t) => t.kind === 'asl');
     expect(tab && tab.kind === 'asl' ? tab.source.path : null).toBe(launchFile);
     // The tab's view starts with the host's layout: nothing left to ask before its graph.
@@ -151,6 +151,6 @@ describe('start-up with the answer in the page', () => {
     await running;
     const paths = store.getState().tabs.flatMap((t) => (t.kind === 'asl' ? [t.source.path] : []));
     expect(paths).toEqual(['sample:human-approval']);
-    expect(calls).toEqual(['files.readSample', 'asl.prepare']);
+    expect(calls).toEqual(['asl.readPrepared']);
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * Paired A/B of cold opens from a link: two web-mode hosts in this process, one per worktree (each serving its own
+ * out/renderer), the same browser; for each of the 20 largest real definitions a page of each host, in random
+ * order, one right after the other, so the machine's load weighs on both alike. Prints each pair and the paired
+ * differences. `npx tsx bench/cold-pair.ts A_ROOT B_ROOT [--rounds N]`, each root a worktree with its renderer built.
+ * On a shared machine whose load moves by a factor of two within minutes, runs of `npm run bench -- --only start`
+ * taken one after the other could not tell a change from the load; adjacent pages of the two builds can.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { poll } from './browser.ts';
+import { largestRealDefinitions } from './real.ts';
+import { option } from './args.ts';
+
+const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+const rounds = Number(option('--rounds') ?? 2);
+const CORPUS = path.join(aRoot!, 'test', 'corpus');
+
+const INIT = (fileName: string) => `(() => {
+  const fileName = ${JSON.stringify(fileName)};
+  let signature = '';
+  let lastChange = 0;
+  const tick = (now) => {
+    const tab = document.querySelector('.ss-tab.is-active');
+    const ready = !!(tab && tab.textContent && tab.textContent.includes(fileName)) && !document.querySelector('main[data-testid="document"] [data-testid="loading"]');
+    const nodes = document.querySelectorAll('main[data-testid="document"] .react-flow__node');
+    const viewport = document.querySelector('main[data-testid="document"] .react-flow__viewport');
+    const last = nodes.length ? nodes[nodes.length - 1].getAttribute('data-id') : '';
+    const sig = ready ? nodes.length + '|' + last + '|' + (viewport ? viewport.style.transform : '') : 'pending';
+    if (sig !== signature) { signature = sig; lastChange = now; }
+    if (now > 60000) return void (window.__cold = { error: 'timeout' });
+    if (ready && nodes.length > 0 && now - lastChange >= 700) return void (window.__cold = { at: lastChange });
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+async function host(root: string) {
+  const { startWebMode } = (await import(
+    path.join(root, 'electron', 'web', 'start.ts')
+  )) as typeof import('../electron/web/start.ts');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-pair-'));
+  const web = await startWebMode({
+    appRoot: root,
+    port: 0,
+    cwd: root,
+    roots: [CORPUS],
+    env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
+  });
+  return { web, dataDir };
+}
+
+const defs = await largestRealDefinitions(20);
+const hosts = { a: await host(aRoot!), b: await host(bRoot!) };
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+async function cold(which: 'a' | 'b', file: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(INIT(path.basename(file)));
+    await page.goto(`${hosts[which].web.url}#${new URLSearchParams({ doc: file })}`);
+    const r = await poll<{ at?: number; error?: string }>(page, 'window.__cold', 90_000);
+    if (r.at === undefined) throw new Error(r.error);
+    return r.at;
+  } finally {
+    await context.close();
+  }
+}
+const diffs: number[] = [];
+const all = { a: [] as number[], b: [] as number[] };
+try {
+  // One warm-up page each (OS file cache, the hosts' first layouts).
+  await cold('a', path.join(CORPUS, defs[0]!.path));
+  await cold('b', path.join(CORPUS, defs[0]!.path));
+  for (let r = 0; r < rounds; r++) {
+    for (const def of defs) {
+      const file = path.join(CORPUS, def.path);
+      const order: ('a' | 'b')[] = Math.random() < 0.5 ? ['a', 'b'] : ['b', 'a'];
+      const got: Record<string, number> = {};
+      for (const w of order) got[w] = await cold(w, file);
+      all.a.push(got.a!);
+      all.b.push(got.b!);
+      diffs.push(got.b! - got.a!);
+      console.log(
+        `${String(Math.round(got.a!)).padStart(6)} ${String(Math.round(got.b!)).padStart(6)}  ${order.join('')}  ${path.basename(def.path)}  load ${os.loadavg()[0].toFixed(1)}`,
+      );
+    }
+  }
+} finally {
+  await browser.close();
+  for (const h of Object.values(hosts)) {
+    await h.web.close();
+    fs.rmSync(h.dataDir, { recursive: true, force: true });
+  }
+}
+const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const q = (xs: number[], p: number) =>
+  [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+console.log(
+  `A ${aRoot}: median ${med(all.a).toFixed(0)} p90 ${q(all.a, 0.9).toFixed(0)} max ${Math.max(...all.a).toFixed(0)}`,
+);
+console.log(
+  `B ${bRoot}: median ${med(all.b).toFixed(0)} p90 ${q(all.b, 0.9).toFixed(0)} max ${Math.max(...all.b).toFixed(0)}`,
+);
+console.log(
+  `B - A paired: median ${med(diffs).toFixed(0)} ms; B faster in ${diffs.filter((d) => d < 0).length} of ${diffs.length} pairs`,
+);
+process.exit(0);
