@@ -105,7 +105,7 @@ export function findLongEdges(
   return { long, rank };
 }
 
-interface Segment {
+export interface Segment {
   nodes: number[];
   /** Index of the edge leading from this segment into the next one (the only edge crossing the cut). */
   connector: number;
@@ -173,6 +173,68 @@ export function segmentScope(items: Item[], edges: GraphEdge[], skip: Set<number
   return segs.filter((s) => s.nodes.length > 0).length === segs.length ? segs : null;
 }
 
+/** One segment's nodes, the edges inside it, and which of those (indices into `edges`) are routed beside it. */
+export interface SegmentInput {
+  items: Item[];
+  edges: GraphEdge[];
+  skip: Set<number>;
+}
+
+/** Each segment's nodes and inner edges, in the scope's order (one pass over the edges for all segments). */
+export function segmentInputs(
+  segments: Segment[],
+  items: Item[],
+  edges: GraphEdge[],
+  long: Set<number>,
+): SegmentInput[] {
+  const segOf = new Int32Array(items.length);
+  const index = new Map<string, number>();
+  items.forEach((it, i) => index.set(it.id, i));
+  segments.forEach((s, k) => s.nodes.forEach((i) => (segOf[i] = k)));
+  const inputs: SegmentInput[] = segments.map((s) => ({
+    items: s.nodes.map((i) => items[i]),
+    edges: [],
+    skip: new Set(),
+  }));
+  edges.forEach((e, i) => {
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined || b === undefined || segOf[a] !== segOf[b]) return;
+    const input = inputs[segOf[a]];
+    if (long.has(i)) input.skip.add(input.edges.length);
+    input.edges.push(e);
+  });
+  return inputs;
+}
+
+/** The cache key of one segment's layout. */
+export function segmentKey(
+  input: SegmentInput,
+  direction: 'DOWN' | 'RIGHT',
+  fastGraph: boolean,
+  elkOnly: boolean,
+): string {
+  return scopeHash(input, direction, fastGraph, `segment:${[...input.skip].join(',')}${elkOnly ? ':elk' : ''}`);
+}
+
+/** One segment laid out (from the cache when it is there). */
+export async function layoutSegment(
+  input: SegmentInput,
+  direction: 'DOWN' | 'RIGHT',
+  engine: LayoutEngine,
+  fastGraph: boolean,
+  cache: LayoutCache | undefined,
+  elkOnly: boolean,
+): Promise<{ key: string; layout: ScopeLayout }> {
+  const key = segmentKey(input, direction, fastGraph, elkOnly);
+  let layout = cache?.get(key);
+  if (!layout) {
+    layout = await layoutFlat(input.items, input.edges, input.skip, direction, engine, fastGraph, elkOnly);
+    cache?.set(key, layout);
+  }
+  return { key, layout };
+}
+
 export async function composeSegments(
   segments: Segment[],
   items: Item[],
@@ -185,35 +247,11 @@ export async function composeSegments(
   elkOnly = false,
 ): Promise<ScopeLayout> {
   const down = direction === 'DOWN';
-  const segOf = new Int32Array(items.length);
   const index = new Map<string, number>();
   items.forEach((it, i) => index.set(it.id, i));
-  segments.forEach((s, k) => s.nodes.forEach((i) => (segOf[i] = k)));
   const parts: ScopeLayout[] = [];
-  for (let k = 0; k < segments.length; k++) {
-    const segItems = segments[k].nodes.map((i) => items[i]);
-    const segEdges: GraphEdge[] = [];
-    const segSkip = new Set<number>();
-    edges.forEach((e, i) => {
-      const a = index.get(e.from);
-      const b = index.get(e.to);
-      if (a === undefined || b === undefined || segOf[a] !== k || segOf[b] !== k) return;
-      if (long.has(i)) segSkip.add(segEdges.length);
-      segEdges.push(e);
-    });
-    const key = scopeHash(
-      { items: segItems, edges: segEdges },
-      direction,
-      fastGraph,
-      `segment:${[...segSkip].join(',')}${elkOnly ? ':elk' : ''}`,
-    );
-    let part = cache?.get(key);
-    if (!part) {
-      part = await layoutFlat(segItems, segEdges, segSkip, direction, engine, fastGraph, elkOnly);
-      cache?.set(key, part);
-    }
-    parts.push(part);
-  }
+  for (const input of segmentInputs(segments, items, edges, long))
+    parts.push((await layoutSegment(input, direction, engine, fastGraph, cache, elkOnly)).layout);
   // Stack the parts along the flow, lining up each connector's ends across the cut.
   const offA: number[] = [0];
   const offC: number[] = [0];
