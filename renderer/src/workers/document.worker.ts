@@ -13,5 +13,7 @@ const service = createDocumentService((message) => self.postMessage(message));
 self.onmessage = null;
 Object.defineProperty(self, 'onmessage', { configurable: true, get: () => null, set: () => {} });
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
-  void service.handle(event.data);
+  // A helper (see document-service.ts) has one job: it closes once it has answered.
+  if (event.data.type === 'part') void service.handle(event.data).finally(() => self.close());
+  else void service.handle(event.data);
 });
