@@ -22,14 +22,6 @@ export const WORKER_TIMEOUT_MS = 60_000;
  */
 export const HOST_PREPARE_MAX = 256 * 1024;
 
-/**
- * A file of at least this many characters, at its first open, gets a helper worker next to the document worker:
- * the layout of a machine big enough to be split (SPLIT_MIN visible nodes) is laid out half in each (see
- * document-service.ts), on two cores at once. A machine that big takes about this much text even written
- * compactly; below it no second worker is started.
- */
-export const HELPER_MIN_CHARS = 500_000;
-
 interface Known {
   file: string;
   name: string;
@@ -44,8 +36,6 @@ interface Known {
   prepared?: LayoutResult;
   /** The answer of an open made ahead of the tab's view (`openAhead`), for the view's own open of the same text. */
   ahead?: Promise<DocumentSummary>;
-  /** The document's first open (not an edit): a big one may get a helper worker (`startHelper`). */
-  fresh?: boolean;
 }
 
 export class DocumentClient {
@@ -55,8 +45,6 @@ export class DocumentClient {
   private answered = 0;
   /** Graphs posted ahead of their layout, by the layout request waiting for them (undefined until it comes). */
   private readonly postedGraphs = new Map<number, StateGraph | undefined>();
-  /** Helper workers still laying out their part, by document (they close themselves once they have answered). */
-  private readonly helpers = new Map<string, Worker>();
 
   constructor(
     readRelative: (from: string, path: string) => Promise<{ path: string; text: string }> = async (from, path) => {
@@ -72,9 +60,6 @@ export class DocumentClient {
       name,
       text,
     ) => getApi().call('asl.prepare', { file, name, text }),
-    /** Starts a helper worker (see `startHelper`): a second copy of the document worker. */
-    private readonly createHelper: () => Worker = () =>
-      new Worker(new URL('./document.worker.ts', import.meta.url), { type: 'module', name: 'document-helper' }),
   ) {
     this.channel = new WorkerChannel<ToWorker, FromWorker>({
       create: createWorker,
@@ -103,8 +88,8 @@ export class DocumentClient {
     });
   }
 
-  private request(build: (requestId: number) => ToWorker, transfer: Transferable[] = []): Promise<FromWorker> {
-    return this.channel.request(build, transfer);
+  private request(build: (requestId: number) => ToWorker): Promise<FromWorker> {
+    return this.channel.request(build);
   }
 
   private openIn(docId: string, known: Known): Promise<DocumentSummary> {
@@ -112,20 +97,14 @@ export class DocumentClient {
     if (known.opened && known.generation === this.channel.generation) return known.opened;
     known.generation = this.channel.generation;
     const generation = this.channel.generation;
-    const want = known.layoutFirst;
-    const helper = want?.machine === 0 && want.collapsed.length === 0 ? this.startHelper(docId, known) : undefined;
-    known.opened = this.request(
-      (requestId) => ({
-        type: 'open',
-        requestId,
-        docId,
-        file: known.file,
-        name: known.name,
-        text: known.text,
-        ...(helper && { helper }),
-      }),
-      helper ? [helper] : [],
-    ).then((m) => {
+    known.opened = this.request((requestId) => ({
+      type: 'open',
+      requestId,
+      docId,
+      file: known.file,
+      name: known.name,
+      text: known.text,
+    })).then((m) => {
       if (m.type !== 'opened') throw new Error('Unexpected reply from the document worker.');
       this.answered = generation;
       return m.summary;
@@ -133,6 +112,7 @@ export class DocumentClient {
     known.opened.catch(() => {
       known.opened = null;
     });
+    const want = known.layoutFirst;
     if (want) {
       // Sent right behind the open (the worker waits for the load): the summary still comes back first, and the
       // drawing follows without the page having to render the summary and ask.
@@ -142,50 +122,6 @@ export class DocumentClient {
       known.first = { generation: known.generation, key: layoutKey(want.machine, want.collapsed), result };
     }
     return known.opened;
-  }
-
-  /**
-   * For the first open of a big file whose first machine is laid out with it: a helper worker, started here (the
-   * page's thread is free, the document worker is about to be busy loading) and given the text, lays out the
-   * second part of the machine (see document-service.ts) and answers the document worker on the port returned,
-   * which goes with the open. Nothing on a one-core machine, where the two would only take turns.
-   */
-  private startHelper(docId: string, known: Known): MessagePort | undefined {
-    if (!known.fresh || known.text.length < HELPER_MIN_CHARS) return undefined;
-    known.fresh = false;
-    if (typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) < 2) return undefined;
-    let worker: Worker;
-    let ports: MessageChannel;
-    try {
-      worker = this.createHelper();
-      ports = new MessageChannel();
-    } catch {
-      return undefined;
-    }
-    this.helpers.get(docId)?.terminate();
-    this.helpers.set(docId, worker);
-    const generation = this.channel.generation;
-    // A helper that dies leaves its part to the document worker, which is told so.
-    const failed = () => {
-      worker.terminate();
-      if (this.helpers.get(docId) === worker) this.helpers.delete(docId);
-      if (this.channel.running && this.channel.generation === generation)
-        this.channel.post({ type: 'part-failed', docId });
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      failed();
-    };
-    worker.onmessageerror = failed;
-    try {
-      worker.postMessage({ type: 'part', file: known.file, name: known.name, text: known.text, port: ports.port2 }, [
-        ports.port2,
-      ]);
-    } catch {
-      failed();
-      return undefined;
-    }
-    return ports.port1;
   }
 
   private async requestLayout(docId: string, machine: number, collapsed: readonly string[]): Promise<LayoutResult> {
@@ -223,7 +159,7 @@ export class DocumentClient {
       before.ahead = undefined;
       return answer;
     }
-    const known: Known = { file, name, text, generation: -1, opened: null, fresh: !before };
+    const known: Known = { file, name, text, generation: -1, opened: null };
     if (layoutFirst) known.layoutFirst = { machine: layoutFirst.machine, collapsed: [...layoutFirst.collapsed] };
     this.known.set(docId, known);
     const cold = this.answered !== this.channel.generation || !this.channel.running;
@@ -300,8 +236,6 @@ export class DocumentClient {
   /** Forgets a closed document (its cache in the worker goes with it). */
   close(docId: string): void {
     this.known.delete(docId);
-    this.helpers.get(docId)?.terminate();
-    this.helpers.delete(docId);
     if (this.channel.running) this.channel.post({ type: 'close', docId });
   }
 }

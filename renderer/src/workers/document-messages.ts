@@ -17,23 +17,13 @@ export type ToWorker =
       file: string;
       name: string;
       text: string;
-      /** A big file's first open: the port on which a helper worker answers with its part of the layout. */
-      helper?: MessagePort;
     }
   | { type: 'layout'; requestId: number; docId: string; machine: number; collapsed: string[] }
   | { type: 'close'; docId: string }
   /** Lays out a tiny machine so ELK's first (slow, cold) run happens before the user opens anything. */
   | { type: 'warm' }
   | { type: 'read-result'; readId: number; ok: true; path: string; text: string }
-  | { type: 'read-result'; readId: number; ok: false; message: string }
-  /**
-   * To a helper worker (a second copy of the document worker, started by the page for a big file's first open):
-   * load the text and lay out the second part of its first machine (`layoutGraphPart`), answered on `port` (the
-   * document worker holds its other end; see document-service.ts). The helper closes itself after answering.
-   */
-  | { type: 'part'; file: string; name: string; text: string; port: MessagePort }
-  /** The helper of a document's open died: its part of the layout will not come. */
-  | { type: 'part-failed'; docId: string };
+  | { type: 'read-result'; readId: number; ok: false; message: string };
 
 export type FromWorker =
   | { type: 'opened'; requestId: number; summary: DocumentSummary }

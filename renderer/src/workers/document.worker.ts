@@ -13,7 +13,5 @@ const service = createDocumentService((message) => self.postMessage(message));
 self.onmessage = null;
 Object.defineProperty(self, 'onmessage', { configurable: true, get: () => null, set: () => {} });
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
-  // A helper (see document-service.ts) has one job: it closes once it has answered.
-  if (event.data.type === 'part') void service.handle(event.data).finally(() => self.close());
-  else void service.handle(event.data);
+  void service.handle(event.data);
 });
