@@ -5,7 +5,7 @@
  * the page, so the first graph does not wait for the worker's cold start.
  */
 import type { Diagnostic } from '../diagnostics.ts';
-import { createLayoutCache, layoutGraph, type LayoutSplit } from '../layout/layout.ts';
+import { createLayoutCache, layoutGraph } from '../layout/layout.ts';
 import type { Layout } from '../layout/types.ts';
 import { buildGraph } from './graph.ts';
 import { loadDocument, type LoadOptions } from './load.ts';
@@ -155,8 +155,6 @@ export async function layoutOf(
   collapsed: readonly string[],
   now: () => number = Date.now,
   beforeLayout?: (graph: StateGraph) => void,
-  /** A big machine's layout in two parts at once: the second from another worker (see `LayoutSplit`). */
-  split?: LayoutSplit,
 ): Promise<LayoutResult> {
   const { graph, diagnostics, ms } = graphOf(doc, machine, now);
   const sorted = [...new Set(collapsed)].sort();
@@ -177,7 +175,7 @@ export async function layoutOf(
   beforeLayout?.(graph);
   const started = now();
   try {
-    const positioned = await layoutGraph(graph, { collapsed: sorted, cache: doc.cache, split });
+    const positioned = await layoutGraph(graph, { collapsed: sorted, cache: doc.cache });
     doc.layouts.set(key, positioned);
     return { ...base, layout: positioned, layoutMs: now() - started };
   } catch (err) {

@@ -14,7 +14,7 @@
  * ELK run costs milliseconds even for a handful of nodes.
  */
 import type { GraphEdge, StateGraph } from '../asl/types.ts';
-import { createLayoutCache, type LayoutCache, scopeHash } from './cache.ts';
+import { type LayoutCache, scopeHash } from './cache.ts';
 import { defaultElkEngine, type LayoutEngine } from './elk-engine.ts';
 import { layoutFlat } from './flat.ts';
 import { labelPoint } from './labels.ts';
@@ -22,25 +22,16 @@ import {
   branchLaneId,
   FAST_MODE_THRESHOLD,
   type GroupInfo,
-  type Item,
   LONG_EDGE_SCOPE_THRESHOLD,
   type Scope,
   type ScopeLayout,
   SEGMENT_MIN,
   SPACING,
-  SPLIT_MIN,
   toCollapsedSet,
 } from './model.ts';
 import { prepare, sizeGroup, type Prepared } from './prepare.ts';
 import { routeRest, straightLine, unrouted } from './routing.ts';
-import {
-  composeSegments,
-  findLongEdges,
-  layoutSegment,
-  type Segment,
-  segmentInputs,
-  segmentScope,
-} from './segments.ts';
+import { composeSegments, findLongEdges, segmentScope } from './segments.ts';
 import type { Layout, LayoutEdge, LayoutNode, LayoutOptions } from './types.ts';
 
 export { createElkEngine } from './elk-engine.ts';
@@ -51,9 +42,7 @@ export {
   MAX_NESTING,
   SEGMENT_MIN,
   SMALL_ENGINE_MAX,
-  SPLIT_MIN,
   branchLaneId,
-  type ScopeLayout,
 } from './model.ts';
 export { createLayoutCache, type LayoutCache } from './cache.ts';
 export { warmUpLayout } from './warm-up.ts';
@@ -68,22 +57,6 @@ export interface LayoutRunOptions extends LayoutOptions {
    * the reference the tests and the benchmark hold the small layout's drawings against.
    */
   elkOnly?: boolean;
-  /**
-   * Lay out a large machine in two parts at once (see `layoutGraphPart`): this run does the first part and takes
-   * the second from `other`. Ignored for machines the split does not pay for.
-   */
-  split?: LayoutSplit;
-}
-
-/** The second part of a split layout, computed elsewhere (another worker): see `layoutGraphPart`. */
-export interface LayoutSplit {
-  /**
-   * The other part's scope and segment layouts by cache key. Whatever it lacks (an empty map, a rejection: the
-   * other thread failed) this run lays out itself, so the result never depends on it.
-   */
-  other: () => Promise<ReadonlyMap<string, ScopeLayout>>;
-  /** Split only machines of at least this many visible nodes (default SPLIT_MIN; tests pass 0). */
-  minNodes?: number;
 }
 
 async function layoutScope(
@@ -93,12 +66,10 @@ async function layoutScope(
   fastGraph: boolean,
   cache: LayoutCache | undefined,
   elkOnly: boolean,
-  cut?: TopCut,
 ): Promise<ScopeLayout> {
   const { items, edges } = scope;
   if (items.length === 0)
     return { width: 2 * SPACING.padding, height: 2 * SPACING.padding, pos: new Map(), edges: new Map() };
-  if (cut) return composeSegments(cut.segments, items, edges, cut.long, direction, engine, fastGraph, cache, elkOnly);
   const fast = fastGraph || items.length > LONG_EDGE_SCOPE_THRESHOLD;
   const { long, rank } = findLongEdges(items, edges, fast);
   if (rank && items.length > SEGMENT_MIN) {
@@ -114,40 +85,7 @@ function hasLabel(e: GraphEdge): boolean {
   return e.label !== undefined || e.kind === 'catch' || e.kind === 'choice' || e.kind === 'default';
 }
 
-/** Sizes the groups among `items` from their lanes' layouts. */
-function sizeGroups(prep: Prepared, items: readonly Item[], direction: 'DOWN' | 'RIGHT'): void {
-  for (const it of items) {
-    const g = prep.groups.get(it.id);
-    if (g) sizeGroup(g, it, direction);
-  }
-}
-
-/** One scope laid out (from the cache when it is there), its groups sized first; returns its cache key. */
-async function layoutScopeCached(
-  prep: Prepared,
-  scope: Scope,
-  direction: 'DOWN' | 'RIGHT',
-  engine: LayoutEngine,
-  fast: boolean,
-  cache: LayoutCache | undefined,
-  elkOnly: boolean,
-  cut?: TopCut,
-): Promise<string> {
-  sizeGroups(prep, scope.items, direction);
-  const key = scopeHash(scope, direction, fast, elkOnly ? 'elk' : '');
-  let l = cache?.get(key);
-  if (!l) {
-    l = await layoutScope(scope, direction, engine, fast, cache, elkOnly, cut);
-    cache?.set(key, l);
-  }
-  scope.layout = l;
-  return key;
-}
-
-/**
- * Bottom-up: deepest scopes first, so every group's size is known before the scope containing it. Scopes in
- * `done` were laid out already (the first part of a split, their groups sized).
- */
+/** Bottom-up: deepest scopes first, so every group's size is known before the scope containing it. */
 async function layoutScopes(
   prep: Prepared,
   direction: 'DOWN' | 'RIGHT',
@@ -155,118 +93,20 @@ async function layoutScopes(
   fast: boolean,
   cache: LayoutCache | undefined,
   elkOnly: boolean,
-  cut?: TopCut,
-  done?: ReadonlySet<Scope>,
 ): Promise<void> {
   for (const scope of prep.scopes) {
-    if (done?.has(scope)) continue;
-    await layoutScopeCached(prep, scope, direction, engine, fast, cache, elkOnly, cut?.top === scope ? cut : undefined);
-  }
-}
-
-/**
- * The top scope of a large machine cut into segments, and where the cut between the two parts of a split falls.
- * In fast mode a tall top scope is cut into segments laid out independently (segments.ts), and each nested scope
- * depends only on the scopes nested in it; so the segments before `at`, with every scope nested in their groups,
- * are one part, the rest the other, and the two can be laid out at the same time with no result passing between
- * them until the segments are stacked. Both parts are about equally heavy (counted in nodes).
- */
-interface TopCut {
-  top: Scope;
-  segments: Segment[];
-  long: Set<number>;
-  at: number;
-  /** The nested scopes of the second part. */
-  second: Set<Scope>;
-}
-
-/** Where a split cuts the layout of `prep`, or null when the machine is too small or its top scope is not cut. */
-function planSplit(prep: Prepared, fast: boolean, minNodes: number): TopCut | null {
-  if (prep.items.size < minNodes) return null;
-  const top = prep.scopes.find((s) => s.owner === null);
-  if (!top || top.items.length <= SEGMENT_MIN) return null;
-  const { long, rank } = findLongEdges(top.items, top.edges, fast || top.items.length > LONG_EDGE_SCOPE_THRESHOLD);
-  const segments = rank ? segmentScope(top.items, top.edges, long, rank) : null;
-  if (!segments || segments.length < 2) return null;
-  /** The scopes nested (at any depth) in the groups among `items`. */
-  const nested = (items: readonly Item[], into: Scope[]): Scope[] => {
-    for (const it of items) {
-      for (const lane of prep.groups.get(it.id)?.lanes ?? []) {
-        into.push(lane);
-        nested(lane.items, into);
-      }
+    for (const it of scope.items) {
+      const g = prep.groups.get(it.id);
+      if (g) sizeGroup(g, it, direction);
     }
-    return into;
-  };
-  const inner = segments.map((seg) =>
-    nested(
-      seg.nodes.map((i) => top.items[i]),
-      [],
-    ),
-  );
-  const weight = segments.map((seg, k) => inner[k].reduce((w, sc) => w + sc.items.length, seg.nodes.length));
-  const total = weight.reduce((a, w) => a + w, 0);
-  let at = 1;
-  for (let sum = weight[0]; at < segments.length - 1 && sum + weight[at] / 2 < total / 2; at++) sum += weight[at];
-  const second = new Set<Scope>();
-  for (let k = at; k < segments.length; k++) for (const sc of inner[k]) second.add(sc);
-  return { top, segments, long, at, second };
-}
-
-/**
- * Lays out one part of a split: its nested scopes (deepest first, as `layoutScopes`) and its segments of the top
- * scope, into `cache`. Returns each layout by its cache key and the scopes it laid out.
- */
-async function layoutPart(
-  prep: Prepared,
-  cut: TopCut,
-  part: 0 | 1,
-  direction: 'DOWN' | 'RIGHT',
-  engine: LayoutEngine,
-  fast: boolean,
-  cache: LayoutCache,
-  elkOnly: boolean,
-): Promise<{ layouts: Map<string, ScopeLayout>; scopes: Set<Scope> }> {
-  const layouts = new Map<string, ScopeLayout>();
-  const scopes = new Set<Scope>();
-  for (const scope of prep.scopes) {
-    if (scope === cut.top || cut.second.has(scope) !== (part === 1)) continue;
-    const key = await layoutScopeCached(prep, scope, direction, engine, fast, cache, elkOnly);
-    layouts.set(key, scope.layout!);
-    scopes.add(scope);
+    const key = scopeHash(scope, direction, fast, elkOnly ? 'elk' : '');
+    let l = cache?.get(key);
+    if (!l) {
+      l = await layoutScope(scope, direction, engine, fast, cache, elkOnly);
+      cache?.set(key, l);
+    }
+    scope.layout = l;
   }
-  const from = part === 0 ? 0 : cut.at;
-  const to = part === 0 ? cut.at : cut.segments.length;
-  for (let k = from; k < to; k++)
-    sizeGroups(
-      prep,
-      cut.segments[k].nodes.map((i) => cut.top.items[i]),
-      direction,
-    );
-  const inputs = segmentInputs(cut.segments, cut.top.items, cut.top.edges, cut.long);
-  for (let k = from; k < to; k++) {
-    const { key, layout } = await layoutSegment(inputs[k], direction, engine, fast, cache, elkOnly);
-    layouts.set(key, layout);
-  }
-  return { layouts, scopes };
-}
-
-/**
- * The second part of a split layout of `graph` (see `LayoutRunOptions.split`), for another thread to compute while
- * the first runs: its scope and segment layouts by cache key. Empty when the machine is not split.
- */
-export async function layoutGraphPart(
-  graph: StateGraph,
-  options: Omit<LayoutRunOptions, 'split' | 'cache'> & { minNodes?: number } = {},
-): Promise<Map<string, ScopeLayout>> {
-  const direction = options.direction === 'RIGHT' ? 'RIGHT' : 'DOWN';
-  const engine = options.engine ?? defaultElkEngine();
-  const prep = prepare(graph, toCollapsedSet(options.collapsed));
-  const fast = prep.items.size > FAST_MODE_THRESHOLD;
-  const cut = planSplit(prep, fast, options.minNodes ?? SPLIT_MIN);
-  if (!cut) return new Map();
-  const cache = createLayoutCache(Number.POSITIVE_INFINITY);
-  return (await layoutPart(prep, cut, 1, direction, engine, fast, cache, options.elkOnly === true)).layouts;
 }
 
 /** A scope waiting to be placed: its absolute origin, and its parent node's id and absolute position. */
@@ -388,18 +228,7 @@ export async function layoutGraph(
   const engine = options?.engine ?? defaultElkEngine();
   const prep = prepare(graph, toCollapsedSet(options?.collapsed));
   const fast = prep.items.size > FAST_MODE_THRESHOLD;
-  const elkOnly = options?.elkOnly === true;
-  const split = options?.split;
-  const cut = split ? planSplit(prep, fast, split.minNodes ?? SPLIT_MIN) : null;
-  if (split && cut) {
-    // This run's part first, then the other's layouts join the cache, so the pass below takes both from it and
-    // lays out only what the other part did not deliver.
-    const splitCache = cache ?? createLayoutCache(Number.POSITIVE_INFINITY);
-    const own = await layoutPart(prep, cut, 0, direction, engine, fast, splitCache, elkOnly);
-    const other = await split.other().catch(() => new Map<string, ScopeLayout>());
-    for (const [key, layout] of other) splitCache.set(key, layout);
-    await layoutScopes(prep, direction, engine, fast, splitCache, elkOnly, cut, own.scopes);
-  } else await layoutScopes(prep, direction, engine, fast, cache, elkOnly);
+  await layoutScopes(prep, direction, engine, fast, cache, options?.elkOnly === true);
 
   const top = prep.scopes.find((s) => s.owner === null)!;
   const placed = placeScopes(prep, top);

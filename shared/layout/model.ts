@@ -28,12 +28,6 @@ export const SMALL_ENGINE_MAX = 160;
 /** Scopes with more nodes than this are cut into segments laid out one by one and stacked (see segmentScope). */
 export const SEGMENT_MIN = 160;
 
-/**
- * Machines with at least this many visible nodes may be laid out in two parts at once, in two threads (see
- * `LayoutSplit` in layout.ts); below it, starting the second thread costs more than it saves.
- */
-export const SPLIT_MIN = 2000;
-
 export const SEGMENT_TARGET_MIN = 50;
 
 export const SEGMENT_TARGET_MAX = 140;

@@ -9,7 +9,6 @@
  * worker lays it out. What the page gets is a `LayoutResult` like any other: only the way it crosses changes.
  */
 import type { GraphState, StateGraph } from '../../../shared/asl/types.ts';
-import type { ScopeLayout } from '../../../shared/layout/layout.ts';
 import type { Layout, LayoutEdge, LayoutNode, LayoutNodeKind } from '../../../shared/layout/types.ts';
 import type { LayoutResult } from './document-messages.ts';
 
@@ -161,111 +160,4 @@ export function unpackLayoutResult(packed: PackedLayoutResult, posted?: StateGra
     unpacked = posted;
   } else if (graph) unpacked = unpackGraph(graph);
   return { ...rest, graph: unpacked, layout: layout && unpackLayout(layout) };
-}
-
-/**
- * Scope and segment layouts by cache key (`layoutGraphPart`: the part a helper worker lays out) as they cross to
- * the document worker: positions and routes in typed arrays, like `PackedLayout`, so reading them there (on the
- * open's critical path) copies bytes instead of building a Map and an object per node and point.
- */
-export interface PackedScopeLayouts {
-  keys: string[];
-  /** Per layout: width, height, and 1 when it has a `labels` map. */
-  sizes: Float64Array;
-  /** Layout i's nodes are ids[posStart[i] ...] up to posStart[i + 1], at posXY[2 * j]. */
-  posStart: Uint32Array;
-  posIds: string[];
-  posXY: Float64Array;
-  edgeStart: Uint32Array;
-  edgeIds: string[];
-  /** Edge j's points are pointXY[2 * pointStart[j] ...] up to pointStart[j + 1]. */
-  pointStart: Uint32Array;
-  pointXY: Float64Array;
-  labelStart: Uint32Array;
-  labelIds: string[];
-  labelXY: Float64Array;
-}
-
-export function packScopeLayouts(layouts: ReadonlyMap<string, ScopeLayout>): PackedScopeLayouts {
-  const keys = [...layouts.keys()];
-  const all = [...layouts.values()];
-  let nodes = 0;
-  let edges = 0;
-  let points = 0;
-  let labels = 0;
-  for (const l of all) {
-    nodes += l.pos.size;
-    edges += l.edges.size;
-    for (const pts of l.edges.values()) points += pts.length;
-    labels += l.labels?.size ?? 0;
-  }
-  const p: PackedScopeLayouts = {
-    keys,
-    sizes: new Float64Array(all.length * 3),
-    posStart: new Uint32Array(all.length + 1),
-    posIds: [],
-    posXY: new Float64Array(nodes * 2),
-    edgeStart: new Uint32Array(all.length + 1),
-    edgeIds: [],
-    pointStart: new Uint32Array(edges + 1),
-    pointXY: new Float64Array(points * 2),
-    labelStart: new Uint32Array(all.length + 1),
-    labelIds: [],
-    labelXY: new Float64Array(labels * 2),
-  };
-  let point = 0;
-  all.forEach((l, i) => {
-    p.sizes[i * 3] = l.width;
-    p.sizes[i * 3 + 1] = l.height;
-    p.sizes[i * 3 + 2] = l.labels ? 1 : 0;
-    for (const [id, at] of l.pos) {
-      p.posXY[p.posIds.length * 2] = at.x;
-      p.posXY[p.posIds.length * 2 + 1] = at.y;
-      p.posIds.push(id);
-    }
-    p.posStart[i + 1] = p.posIds.length;
-    for (const [id, pts] of l.edges) {
-      p.pointStart[p.edgeIds.length] = point;
-      for (const at of pts) {
-        p.pointXY[point * 2] = at.x;
-        p.pointXY[point * 2 + 1] = at.y;
-        point++;
-      }
-      p.edgeIds.push(id);
-    }
-    p.edgeStart[i + 1] = p.edgeIds.length;
-    for (const [id, at] of l.labels ?? []) {
-      p.labelXY[p.labelIds.length * 2] = at.x;
-      p.labelXY[p.labelIds.length * 2 + 1] = at.y;
-      p.labelIds.push(id);
-    }
-    p.labelStart[i + 1] = p.labelIds.length;
-  });
-  p.pointStart[edges] = point;
-  return p;
-}
-
-export function unpackScopeLayouts(p: PackedScopeLayouts): Map<string, ScopeLayout> {
-  const out = new Map<string, ScopeLayout>();
-  p.keys.forEach((key, i) => {
-    const pos = new Map<string, { x: number; y: number }>();
-    for (let j = p.posStart[i]!; j < p.posStart[i + 1]!; j++)
-      pos.set(p.posIds[j]!, { x: p.posXY[j * 2]!, y: p.posXY[j * 2 + 1]! });
-    const edges = new Map<string, { x: number; y: number }[]>();
-    for (let j = p.edgeStart[i]!; j < p.edgeStart[i + 1]!; j++) {
-      const pts: { x: number; y: number }[] = [];
-      for (let k = p.pointStart[j]!; k < p.pointStart[j + 1]!; k++)
-        pts.push({ x: p.pointXY[k * 2]!, y: p.pointXY[k * 2 + 1]! });
-      edges.set(p.edgeIds[j]!, pts);
-    }
-    const layout: ScopeLayout = { width: p.sizes[i * 3]!, height: p.sizes[i * 3 + 1]!, pos, edges };
-    if (p.sizes[i * 3 + 2]) {
-      const labels = new Map<string, { x: number; y: number }>();
-      for (let j = p.labelStart[i]!; j < p.labelStart[i + 1]!; j++)
-        labels.set(p.labelIds[j]!, { x: p.labelXY[j * 2]!, y: p.labelXY[j * 2 + 1]! });
-      layout.labels = labels;
-    }
-    out.set(key, layout);
-  });
-  return out;
 }
