@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import module from 'node:module';
 import modules from 'statescope:cli-commands';
-import { firstFileArgument, startAslsThreadEarly } from './checker-threads.ts';
+import { startAslsThreadEarly } from './checker-threads.ts';
 import { describeCommands, main, quietOnBrokenPipe, useBundledCommands, type CommandDescriptions } from './main.ts';
 
 if (process.env.STATESCOPE_DESCRIBE_COMMANDS === '1') {
@@ -15,10 +15,8 @@ if (process.env.STATESCOPE_DESCRIBE_COMMANDS === '1') {
 } else {
   const argv = process.argv.slice(2);
   // `statescope validate` runs the ASL language service in a worker thread: it starts now, before the command's
-  // chunks are loaded (see checker-threads.ts), and reads and checks the first file while this thread loads its
-  // code and parses that file. Only a head start: the command starts it itself otherwise.
-  if (argv[0] === 'validate' && !argv.includes('--help') && !argv.includes('-h'))
-    startAslsThreadEarly(undefined, firstFileArgument(argv.slice(1), process.cwd()));
+  // chunks are loaded (see checker-threads.ts). Only a head start: the command starts it itself otherwise.
+  if (argv[0] === 'validate' && !argv.includes('--help') && !argv.includes('-h')) startAslsThreadEarly();
   let descriptions: CommandDescriptions | undefined;
   try {
     descriptions = JSON.parse(

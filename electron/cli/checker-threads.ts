@@ -10,12 +10,10 @@
  * (no bundled worker), runs the language service in this thread instead.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { AslsRaw } from '../../shared/asl/validate-raw.ts';
-import type { AslsReply, AslsRequest, AslsWorkerData } from './checker-messages.ts';
+import type { AslsReply, AslsRequest } from './checker-messages.ts';
 
 /**
  * V8's stack limit of the main thread (its default --stack-size, 984 KiB) plus the 192 KiB Node keeps below a
@@ -32,33 +30,12 @@ export function bundledCheckerWorker(): string | undefined {
 
 export type SpawnChecker = () => Worker;
 
-function spawnBundled(file: string, firstFile: string | undefined): SpawnChecker {
+function spawnBundled(file: string): SpawnChecker {
   return () =>
     new Worker(file, {
       name: 'statescope-asls',
       resourceLimits: { stackSizeMb: MAIN_THREAD_STACK_MB },
-      workerData: { firstFile } satisfies AslsWorkerData,
     });
-}
-
-/**
- * The first FILE of `statescope validate`'s arguments, absolute (resolved as the command resolves it), which the
- * thread reads and checks ahead of the main thread's request (checker-worker.ts); undefined when there is none or
- * the arguments are not the command's (the command then reports them). Only a guess: a wrong one costs the thread
- * one check, never a different result.
- */
-export function firstFileArgument(args: string[], cwd: string): string | undefined {
-  try {
-    const { positionals } = parseArgs({
-      args,
-      options: { json: { type: 'boolean' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    return positionals[0] === undefined ? undefined : path.resolve(cwd, positionals[0]);
-  } catch {
-    return undefined;
-  }
 }
 
 /** ASLS in this thread: the fallback, and the only way from source. */
@@ -81,8 +58,6 @@ export class AslsThread {
   /** Definitions sent to the worker, and checked in this thread instead (tests count both). */
   sent = 0;
   ranHere = 0;
-  /** Answers the worker had worked out before they were asked for (the first file read ahead). */
-  answeredAhead = 0;
 
   constructor(spawn: SpawnChecker | undefined) {
     if (!spawn) return;
@@ -121,7 +96,6 @@ export class AslsThread {
     if (!pending) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker?.unref();
-    if (reply.ok && reply.ahead) this.answeredAhead++;
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(new Error('the ASL language service failed on this definition'));
   }
@@ -149,13 +123,10 @@ export class AslsThread {
   }
 }
 
-/**
- * Starts the language-service thread now: the bundled worker, or none from source (pass `spawn` in tests).
- * `firstFile`: the file the command will check first (see firstFileArgument), for the bundled worker to read ahead.
- */
-export function startAslsThread(spawn?: SpawnChecker, firstFile?: string): AslsThread {
+/** Starts the language-service thread now: the bundled worker, or none from source (pass `spawn` in tests). */
+export function startAslsThread(spawn?: SpawnChecker): AslsThread {
   const file = spawn ? undefined : bundledCheckerWorker();
-  return new AslsThread(spawn ?? (file ? spawnBundled(file, firstFile) : undefined));
+  return new AslsThread(spawn ?? (file ? spawnBundled(file) : undefined));
 }
 
 let early: AslsThread | undefined;
@@ -164,8 +135,8 @@ let early: AslsThread | undefined;
  * Starts the thread before `validate`'s own code is loaded (the bundle's entry calls this when the command is
  * `validate`), so that loading the command and asl-validator here overlaps the thread's start-up too.
  */
-export function startAslsThreadEarly(spawn?: SpawnChecker, firstFile?: string): AslsThread {
-  return (early ??= startAslsThread(spawn, firstFile));
+export function startAslsThreadEarly(spawn?: SpawnChecker): AslsThread {
+  return (early ??= startAslsThread(spawn));
 }
 
 /** The thread started early, or a new one. */

@@ -8,18 +8,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import type { AslsWorkerData } from '../../../electron/cli/checker-messages.ts';
-import {
-  AslsThread,
-  firstFileArgument,
-  startAslsThreadEarly,
-  type SpawnChecker,
-} from '../../../electron/cli/checker-threads.ts';
+import { AslsThread, startAslsThreadEarly, type SpawnChecker } from '../../../electron/cli/checker-threads.ts';
 import { command } from '../../../electron/cli/commands/validate.ts';
 import { loadForCli } from '../../../electron/cli/document.ts';
 import type { CliIo } from '../../../electron/cli/types.ts';
@@ -41,14 +34,9 @@ const evalWorker =
     new Worker(code, { eval: true });
 
 /** The real worker body from its TypeScript source (tsx registered in the thread first; the bundle needs none). */
-const WORKER_FROM_SOURCE = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_SOURCE)}); });`;
-const fromSource = evalWorker(WORKER_FROM_SOURCE);
-
-/** The same, told the command's first file as the bundled worker is (checker-threads.ts), to read it ahead. */
-const fromSourceReading =
-  (firstFile: string): SpawnChecker =>
-  () =>
-    new Worker(WORKER_FROM_SOURCE, { eval: true, workerData: { firstFile } satisfies AslsWorkerData });
+const fromSource = evalWorker(
+  `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_SOURCE)}); });`,
+);
 
 function io(): CliIo & { out: () => string; err: () => string } {
   const stdout = textSink();
@@ -146,65 +134,6 @@ describe("validate's language-service thread", () => {
     expect(thread.ranHere).toBe(0);
     expect(thread.running).toBe(false); // closed by the command
   }, 120_000);
-});
-
-describe('the first file read ahead by the thread', () => {
-  it('answers a plain definition from the read-ahead, and anything else as asked, with the same findings', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-read-ahead-'));
-    try {
-      // With a byte-order mark (dropped by the CLI's reading and by the thread's alike).
-      const bom = path.join(dir, 'with-bom.asl.json');
-      fs.writeFileSync(
-        bom,
-        '\ufeff' + fs.readFileSync(path.join(ROOT, 'samples/asl/order-processing.asl.json'), 'utf8'),
-      );
-      const pick = (sub: string, ext: RegExp, count: number) =>
-        fs
-          .readdirSync(path.join(CORPUS, 'asl', sub), { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile() && ext.test(e.name))
-          .map((e) => path.join(e.parentPath, e.name))
-          .sort()
-          .slice(0, count);
-      const plain = [
-        bom,
-        ...pick('valid', /\.json$/, 2),
-        ...pick('invalid', /\.json$/, 2),
-        ...pick('valid', /\.json5$/, 1),
-        ...pick('valid', /\.ya?ml$/, 1),
-      ];
-      const templates = [...pick('templates', /\.json$/, 1), ...pick('templates', /\.ya?ml$/, 1)];
-      expect(plain).toHaveLength(7);
-      expect(templates).toHaveLength(2);
-      let ahead = 0;
-      let sent = 0;
-      for (const file of [...plain, ...templates]) {
-        const { doc } = await loadForCli(file, undefined, io());
-        expect(isFatal(doc), file).toBe(false);
-        const expected = await validateForReport(doc, counted());
-        const thread = new AslsThread(fromSourceReading(file));
-        try {
-          expect(await validateForReport(doc, threaded(thread)), file).toEqual(expected);
-        } finally {
-          thread.close();
-        }
-        expect(thread.ranHere).toBe(0);
-        ahead += thread.answeredAhead;
-        sent += thread.sent;
-      }
-      // One answer ahead per plain file (its one machine); a template's machines are asked for as usual.
-      expect(ahead).toBe(plain.length);
-      expect(sent).toBeGreaterThan(plain.length);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 300_000);
-
-  it("takes the command's first FILE, as the command resolves it", () => {
-    expect(firstFileArgument(['--json', 'a.asl.json', 'b.yaml'], '/work')).toBe(path.resolve('/work', 'a.asl.json'));
-    expect(firstFileArgument(['--', '-odd.json'], '/work')).toBe(path.resolve('/work', '-odd.json'));
-    expect(firstFileArgument(['--json'], '/work')).toBeUndefined();
-    expect(firstFileArgument(['--bogus', 'a.json'], '/work')).toBeUndefined(); // the command reports it
-  });
 });
 
 describe('when the thread fails', () => {
