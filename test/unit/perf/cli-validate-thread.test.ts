@@ -8,8 +8,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { AslsThread, startAslsThreadEarly, type SpawnChecker } from '../../../electron/cli/checker-threads.ts';
@@ -196,6 +197,31 @@ describe('when the thread fails', () => {
     expect([normal.status, normal.stdout]).toEqual([0, here.out()]);
     expect([broken.status, broken.stdout, broken.stderr]).toEqual([normal.status, normal.stdout, normal.stderr]);
   }, 120_000);
+
+  const BUILT = path.join(ROOT, 'out', 'cli', 'statescope.mjs');
+  it.skipIf(!fs.existsSync(BUILT))(
+    'ends the built CLI right after validate returns: no wait for an idle event loop (beforeExit never fires)',
+    () => {
+      const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-exit-')), 'probe.mjs');
+      fs.writeFileSync(probe, "process.on('beforeExit', () => process.stderr.write('[beforeExit]'));\n");
+      try {
+        const run = (args: string[]) =>
+          spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, BUILT, ...args], {
+            cwd: ROOT,
+            encoding: 'utf8',
+            timeout: 120_000,
+          });
+        const validate = run(['validate', 'samples/asl/order-processing.asl.json']);
+        const help = run(['--help']);
+        // Counted, on a command that ends the usual way: the probe does report there.
+        expect(help.stderr.includes('[beforeExit]')).toBe(true);
+        expect(validate.status).toBe(0);
+        expect(validate.stderr).toBe('1 file checked: 0 errors, 0 warnings\n');
+      } finally {
+        fs.rmSync(path.dirname(probe), { recursive: true, force: true });
+      }
+    },
+  );
 
   it('never keeps the process alive: a started, unused thread lets it exit', () => {
     const script = `
