@@ -471,7 +471,7 @@ const coldStable = (fileName: string) => `(() => {
  * file is read by the host, as with `statescope serve FILE` or a bookmarked link; nothing of the test harness
  * runs between the page's start and the graph.
  */
-async function coldReal(browser: Browser, url: string, file: string): Promise<number> {
+export async function coldReal(browser: Browser, url: string, file: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();

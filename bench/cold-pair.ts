@@ -10,32 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { poll } from './browser.ts';
+import { coldReal } from './browser.ts';
+import { median } from './stats.ts';
 import { largestRealDefinitions } from './real.ts';
 import { option } from './args.ts';
 
 const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
 const rounds = Number(option('--rounds') ?? 2);
 const CORPUS = path.join(aRoot!, 'test', 'corpus');
-
-const INIT = (fileName: string) => `(() => {
-  const fileName = ${JSON.stringify(fileName)};
-  let signature = '';
-  let lastChange = 0;
-  const tick = (now) => {
-    const tab = document.querySelector('.ss-tab.is-active');
-    const ready = !!(tab && tab.textContent && tab.textContent.includes(fileName)) && !document.querySelector('main[data-testid="document"] [data-testid="loading"]');
-    const nodes = document.querySelectorAll('main[data-testid="document"] .react-flow__node');
-    const viewport = document.querySelector('main[data-testid="document"] .react-flow__viewport');
-    const last = nodes.length ? nodes[nodes.length - 1].getAttribute('data-id') : '';
-    const sig = ready ? nodes.length + '|' + last + '|' + (viewport ? viewport.style.transform : '') : 'pending';
-    if (sig !== signature) { signature = sig; lastChange = now; }
-    if (now > 60000) return void (window.__cold = { error: 'timeout' });
-    if (ready && nodes.length > 0 && now - lastChange >= 700) return void (window.__cold = { at: lastChange });
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-})();`;
 
 async function host(root: string) {
   const { startWebMode } = (await import(
@@ -66,19 +48,8 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
-async function cold(which: 'a' | 'b', file: string): Promise<number> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  try {
-    const page = await context.newPage();
-    await page.addInitScript(INIT(path.basename(file)));
-    await page.goto(`${hosts[which].web.url}#${new URLSearchParams({ doc: file })}`);
-    const r = await poll<{ at?: number; error?: string }>(page, 'window.__cold', 90_000);
-    if (r.at === undefined) throw new Error(r.error);
-    return r.at;
-  } finally {
-    await context.close();
-  }
-}
+/** One cold open from a link on host `which`, measured as the benchmark measures it (`coldReal`). */
+const cold = (which: 'a' | 'b', file: string) => coldReal(browser, hosts[which].web.url, file);
 const diffs: number[] = [];
 const all = { a: [] as number[], b: [] as number[] };
 try {
@@ -106,16 +77,15 @@ try {
     fs.rmSync(h.dataDir, { recursive: true, force: true });
   }
 }
-const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 const q = (xs: number[], p: number) =>
   [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 console.log(
-  `A ${aRoot}: median ${med(all.a).toFixed(0)} p90 ${q(all.a, 0.9).toFixed(0)} max ${Math.max(...all.a).toFixed(0)}`,
+  `A ${aRoot}: median ${median(all.a).toFixed(0)} p90 ${q(all.a, 0.9).toFixed(0)} max ${Math.max(...all.a).toFixed(0)}`,
 );
 console.log(
-  `B ${bRoot}: median ${med(all.b).toFixed(0)} p90 ${q(all.b, 0.9).toFixed(0)} max ${Math.max(...all.b).toFixed(0)}`,
+  `B ${bRoot}: median ${median(all.b).toFixed(0)} p90 ${q(all.b, 0.9).toFixed(0)} max ${Math.max(...all.b).toFixed(0)}`,
 );
 console.log(
-  `B - A paired: median ${med(diffs).toFixed(0)} ms; B faster in ${diffs.filter((d) => d < 0).length} of ${diffs.length} pairs`,
+  `B - A paired: median ${median(diffs).toFixed(0)} ms; B faster in ${diffs.filter((d) => d < 0).length} of ${diffs.length} pairs`,
 );
 process.exit(0);
