@@ -199,9 +199,15 @@ describe('when the thread fails', () => {
   }, 120_000);
 
   const BUILT = path.join(ROOT, 'out', 'cli', 'statescope.mjs');
-  it.skipIf(!fs.existsSync(BUILT))(
+  // The early end is in the bundle's entry only. `npm test` builds it first; CI never skips this test.
+  const notBuilt = fs.existsSync(BUILT)
+    ? null
+    : 'skipped: out/cli/statescope.mjs is not built (`npm run build:cli`; `npm test` builds it first)';
+  if (notBuilt && !process.env.CI) console.warn(`the built CLI's early end: ${notBuilt}`);
+  it.skipIf(Boolean(notBuilt) && !process.env.CI)(
     'ends the built CLI right after validate returns: no wait for an idle event loop (beforeExit never fires)',
     () => {
+      if (notBuilt) throw new Error(notBuilt.replace('skipped: ', ''));
       const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-exit-')), 'probe.mjs');
       fs.writeFileSync(probe, "process.on('beforeExit', () => process.stderr.write('[beforeExit]'));\n");
       try {
