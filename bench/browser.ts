@@ -633,6 +633,22 @@ async function trace100k(
   };
 }
 
+/** The benchmark's headless Chromium (the system's), with the background work that would add noise turned off. */
+export function launchBenchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
 /**
  * Web mode on a loopback port with a data directory of its own, and the system's headless Chromium, as every
  * browser figure (and bench/start-profile.ts) uses them. The caller closes both and removes `dataDir`.
@@ -653,18 +669,7 @@ export async function benchWebAndBrowser(prefix: string): Promise<{
     roots: [CORPUS],
     env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
   });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBenchBrowser();
   const close = async () => {
     await browser.close();
     await web.close();

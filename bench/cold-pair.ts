@@ -9,8 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { coldReal } from './browser.ts';
+import { coldReal, launchBenchBrowser } from './browser.ts';
 import { median } from './stats.ts';
 import { largestRealDefinitions } from './real.ts';
 import { option } from './args.ts';
@@ -36,18 +35,7 @@ async function host(root: string) {
 
 const defs = await largestRealDefinitions(20);
 const hosts = { a: await host(aRoot!), b: await host(bRoot!) };
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchBenchBrowser();
 /** One cold open from a link on host `which`, measured as the benchmark measures it (`coldReal`). */
 const cold = (which: 'a' | 'b', file: string) => coldReal(browser, hosts[which].web.url, file);
 const diffs: number[] = [];
