@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebMode } from '../electron/web/start.ts';
+import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
 import { generateAsl } from './gen-asl.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
 import { median } from './stats.ts';
@@ -633,20 +634,9 @@ async function trace100k(
   };
 }
 
-/** The benchmark's headless Chromium (the system's), with the background work that would add noise turned off. */
+/** The benchmark's headless Chromium: the one the e2e tests launch (test/support/chromium.ts). */
 export function launchBenchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ ...CHROMIUM_LAUNCH, headless: true });
 }
 
 /**
