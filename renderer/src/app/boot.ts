@@ -69,24 +69,20 @@ function readLinkedDocument(): void {
   const link = parseLink(window.location.hash);
   const doc = link?.doc;
   if (!link || !doc || earlyReads.has(doc)) return;
-  // A link to a machine, a state or a drawing opens the usual way: the text alone.
-  if (link.machine || link.state || link.execution || link.xray) {
-    const read = Promise.resolve().then(() => readHostDocument(doc));
-    read.catch(() => undefined);
-    earlyReads.set(doc, read);
-    return;
-  }
   // A link to the document alone opens it at its first machine, as the host lays it out (what the document
   // client asks while its worker is cold): the text and that layout in one call, so the graph waits for one round
-  // trip to the host, not for a read and then a layout of what was read.
-  const answer = Promise.resolve().then(() =>
-    getApi().call('asl.readPrepared', { path: doc, prepareMax: HOST_PREPARE_MAX }),
-  );
-  const read = answer.then((a) => a.file);
-  const prepared = answer.then((a) => a.prepared);
+  // trip to the host, not for a read and then a layout of what was read. A link to a machine, a state or a
+  // drawing opens the usual way: the text alone.
+  const whole = !(link.machine || link.state || link.execution || link.xray);
+  const answer = whole
+    ? Promise.resolve().then(() => getApi().call('asl.readPrepared', { path: doc, prepareMax: HOST_PREPARE_MAX }))
+    : undefined;
+  const read = answer ? answer.then((a) => a.file) : Promise.resolve().then(() => readHostDocument(doc));
   read.catch(() => undefined);
-  prepared.catch(() => undefined);
   earlyReads.set(doc, read);
+  if (!answer) return;
+  const prepared = answer.then((a) => a.prepared);
+  prepared.catch(() => undefined);
   earlyPrepared.set(doc, prepared);
 }
 
