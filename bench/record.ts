@@ -18,6 +18,8 @@ export interface RecordInput {
     node: string;
     loadAverage: number[];
     loadAverageAtEnd?: number[];
+    /** Writing fresh memory once, ms per MB (run.ts `freshMemoryMsPerMb`); absent in older runs. */
+    freshMemoryMsPerMb?: number;
     quick: boolean;
   };
   headline: Record<string, number | null>;
@@ -126,7 +128,10 @@ export function resultsSection(r: RecordInput): string {
     '',
     `Machine: ${m.nproc} × ${m.cpu}, Node ${m.node}. Load average (1 / 5 / 15 min) at start ${m.loadAverage.join(' / ')}` +
       (m.loadAverageAtEnd ? `, at end ${m.loadAverageAtEnd.join(' / ')}` : '') +
-      ' — the machine is shared: figures move with the load.',
+      ' — the machine is shared: figures move with the load.' +
+      (m.freshMemoryMsPerMb === undefined
+        ? ''
+        : ` Writing fresh memory costs ${m.freshMemoryMsPerMb.toFixed(2)} ms per MB here: every heap a fresh page, worker or process grows pays it, warm floors do not.`),
     '',
     '| target (issue 8) | measured | verdict |',
     '|---|---|---|',

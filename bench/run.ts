@@ -562,6 +562,25 @@ function browserTable(b: import('./browser.ts').BrowserFigures): void {
   );
 }
 
+/**
+ * What writing fresh memory costs on this machine, in ms per MB: a 32 MB typed array (the system maps its pages on
+ * first write) written once per 4 KB page, median of 3. Every heap that a fresh page, worker or process grows pays
+ * this, and warm floors do not. On a virtual machine whose host supplies each page on its first touch it can be
+ * ten times a desktop's (2.8 ms per MB on the 2-core virtual machines of bench/RESULTS.md), which is how first runs there
+ * grow 2–3× while warm figures stay put.
+ */
+function freshMemoryMsPerMb(): number {
+  const mb = 32;
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const a = new Float64Array((mb * 1048576) / 8);
+    for (let i = 0; i < a.length; i += 512) a[i] = 1;
+    times.push((performance.now() - t0) / mb);
+  }
+  return median(times);
+}
+
 /** Pretty median and range of samples: `394 ms (380 ms–410 ms, n=3)`. */
 function spread(xs: readonly number[]): string {
   if (xs.length === 0) return '—';
@@ -855,11 +874,12 @@ async function main(): Promise<void> {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     node: process.version,
     loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))),
+    freshMemoryMsPerMb: Number(freshMemoryMsPerMb().toFixed(2)),
     quick: QUICK,
   };
   out(`Statescope benchmark — ${machine.date}`);
   out(
-    `${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}${QUICK ? ' (quick)' : ''}`,
+    `${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}${QUICK ? ' (quick)' : ''}; writing fresh memory ${machine.freshMemoryMsPerMb} ms per MB`,
   );
 
   if (ONLY === 'cli') {
