@@ -37,7 +37,7 @@ import { median } from './stats.ts';
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER = path.join(APP_ROOT, 'out', 'renderer');
 const CORPUS = path.join(APP_ROOT, 'test', 'corpus');
-const QUIET_MS = 700;
+export const QUIET_MS = 700;
 
 /** What the browser part measured; null where it could not be measured. */
 export interface BrowserFigures {
