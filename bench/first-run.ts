@@ -36,7 +36,8 @@ export function firstRunMs(kind: FirstRunKind, text: string, runs: number): { ms
         maxBuffer: 1 << 20,
       });
       const line = r.stdout.trim().split('\n').pop() ?? '';
-      if (r.status !== 0 || !line.startsWith('{')) throw new Error(`first run of ${kind} exited ${r.status}: ${r.stderr}`);
+      if (r.status !== 0 || !line.startsWith('{'))
+        throw new Error(`first run of ${kind} exited ${r.status}: ${r.stderr}`);
       samples.push((JSON.parse(line) as { ms: number }).ms);
     }
     return { ms: median(samples), samples };

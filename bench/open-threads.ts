@@ -30,7 +30,11 @@ function threadCpu(): Map<string, number> {
     } catch {
       continue; // gone meanwhile
     }
-    const kind = /chrom/.test(cmd) ? (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser') : /node/.test(cmd) ? 'node' : null;
+    const kind = /chrom/.test(cmd)
+      ? (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser')
+      : /node/.test(cmd)
+        ? 'node'
+        : null;
     if (!kind) continue;
     for (const tid of tids) {
       try {

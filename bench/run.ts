@@ -566,8 +566,8 @@ function browserTable(b: import('./browser.ts').BrowserFigures): void {
  * What writing fresh memory costs on this machine, in ms per MB: a 32 MB typed array (the system maps its pages on
  * first write) written once per 4 KB page, median of 3. Every heap that a fresh page, worker or process grows pays
  * this, and warm floors do not. On a virtual machine whose host supplies each page on its first touch it can be
- * ten times a desktop's (2.8 ms per MB on the 2-core virtual machines of bench/RESULTS.md), which is how first runs there
- * grow 2–3× while warm figures stay put.
+ * ten times a desktop's (3–3.6 ms per MB on the 2-core virtual machines of bench/RESULTS.md), which is how first
+ * runs there grow 2–3× while warm figures stay put.
  */
 function freshMemoryMsPerMb(): number {
   const mb = 32;
@@ -665,9 +665,21 @@ function firstRunTable(
 ): Record<string, number | null> {
   const rows: string[][] = [];
   const ratios: Record<string, number | null> = {};
-  const row = (name: string, warmName: string, oursMs: number, oursLabel: string, f: { ms: number; samples: number[] }) => {
+  const row = (
+    name: string,
+    warmName: string,
+    oursMs: number,
+    oursLabel: string,
+    f: { ms: number; samples: number[] },
+  ) => {
     ratios[name] = oursMs / f.ms;
-    rows.push([name, ratio(oursMs / f.ms), `${ms(oursMs)} ${oursLabel}`, spread(f.samples), ratio(warm[warmName] ?? null)]);
+    rows.push([
+      name,
+      ratio(oursMs / f.ms),
+      `${ms(oursMs)} ${oursLabel}`,
+      spread(f.samples),
+      ratio(warm[warmName] ?? null),
+    ]);
   };
   for (const o of aslOpen) {
     if (o.ms === null) continue;
