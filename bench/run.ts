@@ -565,8 +565,8 @@ function browserTable(b: import('./browser.ts').BrowserFigures): void {
 /**
  * What writing fresh memory costs on this machine, in ms per MB: a 32 MB typed array (the system maps its pages on
  * first write) written once per 4 KB page, median of 3. Every heap that a fresh page, worker or process grows pays
- * this, and warm floors do not. On a virtual machine whose host supplies each page on its first touch it can be
- * ten times a desktop's (3–3.6 ms per MB on the 2-core virtual machines of bench/RESULTS.md), which is how first
+ * this, and warm floors do not. On a virtual machine whose host supplies each page again on its first touch it is
+ * dear (2.9–3.6 ms per MB, 11–14 µs a page, on the 2-core virtual machines of bench/RESULTS.md), which is how first
  * runs there grow 2–3× while warm figures stay put.
  */
 function freshMemoryMsPerMb(): number {
