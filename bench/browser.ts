@@ -49,6 +49,8 @@ export interface BrowserFigures {
   realOpen: RealOpenFigure[];
   /** JSON.parse of the 1,000 × 100 spans text and its documents, in the page: the floor of serviceMap100kMs. */
   pageJsonFloor100kMs: number | null;
+  /** The same parse's first run in that page (the floor's median leaves it out): a first-run floor (bench/first-run.ts). */
+  pageJsonFirstRun100kMs: number | null;
   aslOpen: { states: number; ms: number | null; runs: number; nodesRendered: number; samples: number[] }[];
   trace10kFirstPaintMs: number | null;
   trace10kMaxFrameMs: number | null;
@@ -558,7 +560,12 @@ async function openRealSettled(
  * JSON.parse of the text and of every segment document it embeds, in the app's page (median of `runs`). The text
  * reaches the page by a same-origin fetch (routed here), so nothing but the parse is timed.
  */
-async function pageJsonFloor(browser: Browser, url: string, text: string, runs: number): Promise<number> {
+async function pageJsonFloor(
+  browser: Browser,
+  url: string,
+  text: string,
+  runs: number,
+): Promise<{ median: number; first: number }> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -572,11 +579,12 @@ async function pageJsonFloor(browser: Browser, url: string, text: string, runs: 
         const data = JSON.parse(t);
         let n = 0;
         for (const x of data.Traces || []) for (const s of x.Segments || []) if (typeof s.Document === 'string') n += Object.keys(JSON.parse(s.Document)).length;
-        if (r > 0 && n >= 0) times.push(performance.now() - t0);
+        if (n >= 0) times.push(performance.now() - t0);
       }
       window.__floor = times;
     })`);
-    return median(await poll<number[]>(page, 'window.__floor', 120_000));
+    const [first, ...rest] = await poll<number[]>(page, 'window.__floor', 120_000);
+    return { median: median(rest), first: first! };
   } finally {
     await context.close();
   }
@@ -787,6 +795,7 @@ export async function runBrowserBench(options: {
     }
 
     let pageJsonFloor100kMs: number | null = null;
+    let pageJsonFirstRun100kMs: number | null = null;
     let xrayNote: string | null = null;
     const xr = {
       firstPaint: [] as number[],
@@ -836,7 +845,9 @@ export async function runBrowserBench(options: {
         }
         try {
           log('browser: JSON.parse floor of the same text, in the page');
-          pageJsonFloor100kMs = await pageJsonFloor(browser, web.url, mapText, options.quick ? 2 : 5);
+          const floor = await pageJsonFloor(browser, web.url, mapText, options.quick ? 2 : 5);
+          pageJsonFloor100kMs = floor.median;
+          pageJsonFirstRun100kMs = floor.first;
         } catch (error) {
           notes.push(`JSON.parse floor in the page: ${(error as Error).message.split('\n')[0]}`);
         }
@@ -878,6 +889,7 @@ export async function runBrowserBench(options: {
       blankPageMs: blanks.length ? median(blanks) : null,
       realOpen,
       pageJsonFloor100kMs,
+      pageJsonFirstRun100kMs,
       notes,
       aslOpen,
       trace10kFirstPaintMs: med(xr.firstPaint),
