@@ -49,7 +49,7 @@ export interface BrowserFigures {
   realOpen: RealOpenFigure[];
   /** JSON.parse of the 1,000 × 100 spans text and its documents, in the page: the floor of serviceMap100kMs. */
   pageJsonFloor100kMs: number | null;
-  /** The same parse's first run in that page (the floor's median leaves it out): a first-run floor (bench/first-run.ts). */
+  /** That parse's first run in the page, which the floor's median leaves out (a first-run floor, see run.ts). */
   pageJsonFirstRun100kMs: number | null;
   aslOpen: { states: number; ms: number | null; runs: number; nodesRendered: number; samples: number[] }[];
   trace10kFirstPaintMs: number | null;
@@ -557,8 +557,9 @@ async function openRealSettled(
 }
 
 /**
- * JSON.parse of the text and of every segment document it embeds, in the app's page (median of `runs`). The text
- * reaches the page by a same-origin fetch (routed here), so nothing but the parse is timed.
+ * JSON.parse of the text and of every segment document it embeds, in the app's page: the median of `runs` after a
+ * first run, and that first run. The text reaches the page by a same-origin fetch (routed here), so nothing but the
+ * parse is timed.
  */
 async function pageJsonFloor(
   browser: Browser,
