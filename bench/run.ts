@@ -1155,7 +1155,7 @@ async function main(): Promise<void> {
   const firstRun = browser
     ? firstRunTable(
         browser.aslOpen,
-        { mapMs: browser.serviceMap100kMs, firstParseMs: browser.pageJsonFirstRun100kMs },
+        QUICK ? null : { mapMs: browser.serviceMap100kMs, firstParseMs: browser.pageJsonFirstRun100kMs },
         cli,
         { ...floors.headline, ...headline },
       )
