@@ -53,6 +53,19 @@ export async function largestRealDefinitions(count: number): Promise<RealDefinit
   return found.slice(0, count);
 }
 
+/** Node's load + graph + layout of one definition text, once: the whole and the layout alone (ms). */
+export async function nodePipelineOnce(name: string, text: string): Promise<{ pipelineMs: number; layoutMs: number }> {
+  const t0 = performance.now();
+  const doc = await loadDocument(name, text);
+  const machine = doc.machines[0];
+  if (!machine) throw new Error(`${name} did not load: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
+  const graph = buildGraph(machine);
+  const t1 = performance.now();
+  await layoutGraph(graph);
+  const t2 = performance.now();
+  return { pipelineMs: t2 - t0, layoutMs: t2 - t1 };
+}
+
 /**
  * Node's load + graph + layout of one definition text, `runs` times after one warm-up: the floor a machine on
  * screen is judged against. Returns the samples of the whole and of the layout alone (ms).
@@ -67,17 +80,10 @@ export async function nodePipelineSamples(
   const layout: number[] = [];
   for (let i = 0; i <= runs; i++) {
     onRun(i);
-    const t0 = performance.now();
-    const doc = await loadDocument(name, text);
-    const machine = doc.machines[0];
-    if (!machine) throw new Error(`${name} did not load: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
-    const graph = buildGraph(machine);
-    const t1 = performance.now();
-    await layoutGraph(graph);
-    const t2 = performance.now();
+    const once = await nodePipelineOnce(name, text);
     if (i === 0) continue;
-    pipeline.push(t2 - t0);
-    layout.push(t2 - t1);
+    pipeline.push(once.pipelineMs);
+    layout.push(once.layoutMs);
   }
   return { pipeline, layout };
 }
