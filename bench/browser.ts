@@ -655,8 +655,37 @@ export function launchBenchBrowser(): Promise<Browser> {
 }
 
 /**
- * Web mode on a loopback port with a data directory of its own, and the system's headless Chromium, as every
- * browser figure (and bench/start-profile.ts) uses them. The caller closes both and removes `dataDir`.
+ * Web mode on a loopback port with a data directory of its own, serving the corpus as its workspace (so a page can
+ * be loaded with a link to a real definition, `coldReal`). By default this checkout's host and corpus;
+ * bench/cold-pair.ts passes another worktree's `appRoot` and `startWebMode`, with one corpus for both builds.
+ * `close` stops the server and removes the data folder.
+ */
+export async function startBenchWeb(
+  prefix: string,
+  from: { appRoot: string; startWebMode: typeof startWebMode; corpus: string } = {
+    appRoot: APP_ROOT,
+    startWebMode,
+    corpus: CORPUS,
+  },
+): Promise<{ web: Awaited<ReturnType<typeof startWebMode>>; dataDir: string; close: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const web = await from.startWebMode({
+    appRoot: from.appRoot,
+    port: 0,
+    cwd: from.appRoot,
+    roots: [from.corpus],
+    env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
+  });
+  const close = async () => {
+    await web.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { web, dataDir, close };
+}
+
+/**
+ * Web mode (`startBenchWeb`) and the system's headless Chromium, as every browser figure (and
+ * bench/start-profile.ts) uses them. The caller closes both and removes `dataDir`.
  */
 export async function benchWebAndBrowser(prefix: string): Promise<{
   web: Awaited<ReturnType<typeof startWebMode>>;
@@ -665,20 +694,11 @@ export async function benchWebAndBrowser(prefix: string): Promise<{
   /** Closes the browser and the server and removes the data folder. */
   close: () => Promise<void>;
 }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const web = await startWebMode({
-    appRoot: APP_ROOT,
-    port: 0,
-    cwd: APP_ROOT,
-    // The corpus is the served workspace, so a page can be loaded with a link to a real definition (`coldReal`).
-    roots: [CORPUS],
-    env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
-  });
+  const { web, dataDir, close: closeWeb } = await startBenchWeb(prefix);
   const browser = await launchBenchBrowser();
   const close = async () => {
     await browser.close();
-    await web.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await closeWeb();
   };
   return { web, browser, dataDir, close };
 }

@@ -6,10 +6,9 @@
  * On a shared machine whose load moves by a factor of two within minutes, runs of `npm run bench -- --only start`
  * taken one after the other could not tell a change from the load; adjacent pages of the two builds can.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { coldReal, launchBenchBrowser } from './browser.ts';
+import { coldReal, launchBenchBrowser, startBenchWeb } from './browser.ts';
 import { median } from './stats.ts';
 import { largestRealDefinitions } from './real.ts';
 import { option } from './args.ts';
@@ -18,19 +17,12 @@ const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') &
 const rounds = Number(option('--rounds') ?? 2);
 const CORPUS = path.join(aRoot!, 'test', 'corpus');
 
+/** The web-mode host of the worktree at `root`: its own server code, serving its own out/renderer. */
 async function host(root: string) {
   const { startWebMode } = (await import(
     path.join(root, 'electron', 'web', 'start.ts')
   )) as typeof import('../electron/web/start.ts');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-pair-'));
-  const web = await startWebMode({
-    appRoot: root,
-    port: 0,
-    cwd: root,
-    roots: [CORPUS],
-    env: { ...process.env, STATESCOPE_DATA_DIR: dataDir },
-  });
-  return { web, dataDir };
+  return startBenchWeb('statescope-pair-', { appRoot: root, startWebMode, corpus: CORPUS });
 }
 
 const defs = await largestRealDefinitions(20);
@@ -60,10 +52,7 @@ try {
   }
 } finally {
   await browser.close();
-  for (const h of Object.values(hosts)) {
-    await h.web.close();
-    fs.rmSync(h.dataDir, { recursive: true, force: true });
-  }
+  for (const h of Object.values(hosts)) await h.close();
 }
 const q = (xs: number[], p: number) =>
   [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
