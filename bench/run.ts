@@ -688,7 +688,8 @@ function firstRunTable(
   };
   for (const o of aslOpen) {
     if (o.ms === null) continue;
-    const runs = o.states >= 20_000 ? 2 : o.states >= 5000 ? 3 : 5;
+    // As many fresh processes as the page had fresh pages for this size.
+    const runs = o.runs;
     progress(`ASL ${o.states}: load + graph + layout, first run in ${runs} fresh processes`);
     const f = firstRunMs('pipeline', JSON.stringify(generateAsl(o.states), null, 2), runs);
     row(`asl${o.states}ScreenFirstRunRatio`, `asl${o.states}ScreenRatio`, o.ms, 'file → graph on screen', f);
