@@ -140,6 +140,21 @@ export class SpanColumns {
   }
 
   /**
+   * Starts new columns of strings and objects for the next trace: the last trace's table took these over
+   * (span-record.ts `ADOPT_MIN_SPANS`).
+   */
+  detachObjects(): void {
+    this.name = [];
+    this.origin = [];
+    this.namespace = [];
+    this.http = [];
+    this.aws = undefined;
+    this.nodeName = [];
+    this.resource = [];
+    this.rare = [];
+  }
+
+  /**
    * Makes room for `spans` spans before a trace is read (call it after `reset`), so that a big trace's columns are
    * made once at their size instead of grown by doubling, every doubling a copy and the garbage of the last (on
    * 100,000 spans, a fifth of what the build allocated). An estimate: more spans than this still fit (the columns

@@ -69,6 +69,11 @@ export interface SpanTable {
   oneChild: (readonly number[])[];
 }
 
+/** A table's columns of strings and objects (plain arrays; the others are typed). `aws` absent: `NO_AWS`. */
+export type ObjectColumns = Pick<SpanTable, 'name' | 'origin' | 'namespace' | 'node' | 'http' | 'resource' | 'rare'> & {
+  aws?: SpanTable['aws'];
+};
+
 /**
  * Memory the tables of one load take their numbers from, a slab at a time: in the browser, an ArrayBuffer per
  * trace (1,000 of them for 1,000 traces) cost more than filling it. The tables of a load live and die together
@@ -118,7 +123,9 @@ export const NO_AWS: (Record<string, unknown> | undefined)[] = (() => {
 
 /**
  * A table for `n` spans and `links` parent → child links; its numbers share one buffer (one allocation), or a
- * part of the load's `slab`. `aws` false: no span of it keeps an aws object (its column is `NO_AWS`).
+ * part of the load's `slab`. `aws` false: no span of it keeps an aws object (its column is `NO_AWS`). `objects`: the
+ * columns of strings and objects, already filled (span-record.ts hands over the tree build's own); otherwise new
+ * ones of `n` holes.
  */
 export function newSpanTable(
   n: number,
@@ -126,6 +133,7 @@ export function newSpanTable(
   oneChild: (readonly number[])[],
   slab?: Slab,
   aws = true,
+  objects?: ObjectColumns,
 ): SpanTable {
   const memory = allocate(n * 24 + (n * 8 + 1 + links) * 4 + n * 3, slab);
   const buffer = memory.buffer;
@@ -153,10 +161,10 @@ export function newSpanTable(
   return {
     n,
     ids: { words: i32(2 * n), text: undefined },
-    name: new Array<string>(n),
-    origin: new Array<string>(n),
-    namespace: new Array<string>(n),
-    node: new Array<string>(n),
+    name: objects?.name ?? new Array<string>(n),
+    origin: objects?.origin ?? new Array<string>(n),
+    namespace: objects?.namespace ?? new Array<string>(n),
+    node: objects?.node ?? new Array<string>(n),
     start: f64(),
     end: f64(),
     durationMs: f64(),
@@ -170,10 +178,10 @@ export function newSpanTable(
     // After the 4-byte columns, so the 2-byte one stays aligned.
     flags: u16(),
     kind: u8(),
-    http: new Array<Readonly<HttpInfo>>(n),
-    aws: aws ? new Array<Record<string, unknown> | undefined>(n) : NO_AWS,
-    resource: new Array<string | undefined>(n),
-    rare: new Array<RareFields | undefined>(n),
+    http: objects?.http ?? new Array<Readonly<HttpInfo>>(n),
+    aws: objects?.aws ?? (aws ? new Array<Record<string, unknown> | undefined>(n) : NO_AWS),
+    resource: objects?.resource ?? new Array<string | undefined>(n),
+    rare: objects?.rare ?? new Array<RareFields | undefined>(n),
     oneChild,
   };
 }
