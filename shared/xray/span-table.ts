@@ -341,6 +341,8 @@ export function spanOf(trace: Trace, i: number): Span | undefined {
   return i >= 0 && i < t.n ? spanRecordAt(t, i) : undefined;
 }
 
+const INFERRED_PREFIX = 'inferred:';
+
 /** Columns read from records (traces not made by `buildTrace`). */
 function tableFromSpans(spans: readonly Span[]): SpanTable {
   let links = 0;
@@ -348,7 +350,10 @@ function tableFromSpans(spans: readonly Span[]): SpanTable {
   const t = newSpanTable(spans.length, links, []);
   let at = 0;
   spans.forEach((s, k) => {
-    setSpanId(t, k, s.id);
+    // An inferred node added for a call has `inferred:` + its call's id: kept as the build keeps it (the call's id,
+    // `Flag.INFERRED_ID`), so both ways of making a table give the same columns.
+    const inferredId = s.synthetic && s.id.startsWith(INFERRED_PREFIX);
+    setSpanId(t, k, inferredId ? s.id.slice(INFERRED_PREFIX.length) : s.id);
     t.name[k] = s.name;
     t.origin[k] = s.origin;
     t.namespace[k] = s.namespace;
@@ -363,7 +368,8 @@ function tableFromSpans(spans: readonly Span[]): SpanTable {
       (s.orphan ? Flag.ORPHAN : 0) |
       (s.cycle ? Flag.CYCLE : 0) |
       (s.skew ? Flag.SKEW : 0) |
-      (s.sql !== undefined ? Flag.HAS_SQL : 0);
+      (s.sql !== undefined ? Flag.HAS_SQL : 0) |
+      (inferredId ? Flag.INFERRED_ID : 0);
     t.start[k] = s.start;
     t.end[k] = s.end ?? NaN;
     t.durationMs[k] = s.durationMs;

@@ -6,7 +6,8 @@
  */
 import { Flag } from '../../../shared/xray/span-flags.ts';
 import { statusOf } from '../../../shared/xray/span-fields.ts';
-import { recordedSpanCount, spanIdAt, spanTable } from '../../../shared/xray/trace.ts';
+import { storedId, type IdColumns } from '../../../shared/xray/span-ids.ts';
+import { recordedSpanCount, spanTable } from '../../../shared/xray/trace.ts';
 import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
 import { criticalPath, subtreeEnds } from './view-model.ts';
 
@@ -21,6 +22,8 @@ const CYCLE = 1 << 8;
 const SKEW = 1 << 9;
 const CRITICAL = 1 << 10;
 const PENDING = 1 << 11;
+/** The id is `inferred:` + the stored one (`Flag.INFERRED_ID`). */
+const INFERRED_ID = 1 << 12;
 
 /** One trace's waterfall, column by column (index = span index in the worker's `Trace.spans`). */
 export interface TimelineData {
@@ -47,9 +50,14 @@ export interface TimelineData {
   startMs: Float64Array;
   durationMsOf: Float64Array;
   flags: Uint16Array;
-  /** id, name and origin of every span, concatenated; `offsets[3 * i + k]` .. `offsets[3 * i + k + 1]`. */
+  /** Name and origin of every span, concatenated; `offsets[2 * i + k]` .. `offsets[2 * i + k + 1]`. */
   text: string;
   offsets: Int32Array;
+  /**
+   * Span ids as the trace keeps them (span-ids.ts: two words each, or text), made into strings only for the rows in
+   * view: making 150,000 id strings in the worker was a third of a 100,000-span trace's waterfall.
+   */
+  ids: IdColumns;
 }
 
 function sameColumn(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
@@ -73,11 +81,19 @@ export function sameTimeline(a: TimelineData, b: TimelineData): boolean {
     a.limitExceeded === b.limitExceeded &&
     a.root === b.root &&
     a.text === b.text &&
+    sameColumn(a.ids.words, b.ids.words) &&
+    sameIdText(a, b) &&
     sameColumn(a.parent, b.parent) &&
     sameColumn(a.startMs, b.startMs) &&
     sameColumn(a.durationMsOf, b.durationMsOf) &&
     sameColumn(a.flags, b.flags)
   );
+}
+
+function sameIdText(a: TimelineData, b: TimelineData): boolean {
+  if (a.ids.text === undefined && b.ids.text === undefined) return true;
+  for (let i = 0; i < a.spanCount; i++) if (a.ids.text?.[i] !== b.ids.text?.[i]) return false;
+  return true;
 }
 
 /** `TimelineData.flags` kind code of each `SpanTable.kind` (SEGMENT, SUBSEGMENT, INFERRED). */
@@ -97,7 +113,7 @@ export function timelineData(trace: Trace): TimelineData {
   const startMs = new Float64Array(n);
   const durationMsOf = new Float64Array(n);
   const flags = new Uint16Array(n);
-  const offsets = new Int32Array(3 * n + 1);
+  const offsets = new Int32Array(2 * n + 1);
   const critical = criticalPath(trace);
   const parts: string[] = [];
   let at = 0;
@@ -120,14 +136,17 @@ export function timelineData(trace: Trace): TimelineData {
       (f & Flag.ORPHAN ? ORPHAN : 0) |
       (f & Flag.CYCLE ? CYCLE : 0) |
       (f & Flag.SKEW ? SKEW : 0) |
+      (f & Flag.INFERRED_ID ? INFERRED_ID : 0) |
       (critical.has(i) ? CRITICAL : 0);
-    for (const value of [spanIdAt(t, i), t.name[i], t.origin[i]]) {
-      offsets[parts.length] = at;
-      parts.push(value);
-      at += value.length;
-    }
+    const name = t.name[i];
+    const origin = t.origin[i];
+    offsets[2 * i] = at;
+    at += name.length;
+    offsets[2 * i + 1] = at;
+    at += origin.length;
+    parts.push(name, origin);
   }
-  offsets[3 * n] = at;
+  offsets[2 * n] = at;
   return {
     id: trace.id,
     start: trace.start,
@@ -147,23 +166,35 @@ export function timelineData(trace: Trace): TimelineData {
     flags,
     text: parts.join(''),
     offsets,
+    // Copies: the trace's words may share a buffer with other traces' columns (span-table.ts `Slab`).
+    ids: { words: t.ids.words.slice(0, 2 * n), text: t.ids.text?.slice(0, n) },
   };
 }
 
 /** The buffers to transfer with a `TimelineData` (they leave the worker instead of being copied). */
 export function timelineTransfer(d: TimelineData): ArrayBuffer[] {
-  return [d.parent, d.segment, d.depth, d.childCount, d.ends, d.startMs, d.durationMsOf, d.flags, d.offsets].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return [
+    d.parent,
+    d.segment,
+    d.depth,
+    d.childCount,
+    d.ends,
+    d.startMs,
+    d.durationMsOf,
+    d.flags,
+    d.offsets,
+    d.ids.words,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
-const field = (d: TimelineData, i: number, k: number) => d.text.slice(d.offsets[3 * i + k], d.offsets[3 * i + k + 1]);
+const field = (d: TimelineData, i: number, k: number) => d.text.slice(d.offsets[2 * i + k], d.offsets[2 * i + k + 1]);
 
 /** Read access to one span of the columns, for the rows in view. */
 export const span = {
-  id: (d: TimelineData, i: number) => field(d, i, 0),
-  name: (d: TimelineData, i: number) => field(d, i, 1),
-  origin: (d: TimelineData, i: number) => field(d, i, 2),
+  /** As `idOf` (span-ids.ts): an inferred node we added for a call has `inferred:` + its call's stored id. */
+  id: (d: TimelineData, i: number) => (d.flags[i] & INFERRED_ID ? 'inferred:' : '') + storedId(d.ids, i),
+  name: (d: TimelineData, i: number) => field(d, i, 0),
+  origin: (d: TimelineData, i: number) => field(d, i, 1),
   kind: (d: TimelineData, i: number): (typeof KINDS)[number] => KINDS[d.flags[i] & 3] ?? 'subsegment',
   status: (d: TimelineData, i: number): SpanStatus => STATUSES[(d.flags[i] >> 2) & 7] ?? 'ok',
   synthetic: (d: TimelineData, i: number) => (d.flags[i] & SYNTHETIC) !== 0,

@@ -124,10 +124,15 @@ describe('timeline columns', () => {
   it('cross a structured clone with their buffers transferred, and are small next to the spans', () => {
     const t = generateTraceModel(10_000);
     const d = timelineData(t);
-    expect(timelineTransfer(d)).toHaveLength(9);
+    expect(timelineTransfer(d)).toHaveLength(10);
     const copy = structuredClone(d, { transfer: timelineTransfer(d) });
     expect(copy.spanCount).toBe(t.spans.length);
     expect(span.name(copy, 5)).toBe(t.spans[5].name);
+    // Ids cross as the trace keeps them (two words a span) and are spelled on the page, an added node's too.
+    const added = t.spans.findIndex((s) => s.synthetic);
+    expect(added).toBeGreaterThan(0);
+    for (const i of [0, 5, added]) expect(span.id(copy, i)).toBe(t.spans[i].id);
+    expect(span.id(copy, added)).toMatch(/^inferred:[0-9a-f]{16}$/);
     expect(d.parent.length).toBe(0); // transferred: the worker's copy is detached
     const columns = v8.serialize(timelineData(t)).length;
     const spans = v8.serialize(t.spans).length;
