@@ -50,9 +50,15 @@ export interface TimelineData {
   startMs: Float64Array;
   durationMsOf: Float64Array;
   flags: Uint16Array;
-  /** Name and origin of every span, concatenated; `offsets[2 * i + k]` .. `offsets[2 * i + k + 1]`. */
+  /**
+   * The names and origins the spans have, each once, concatenated: string k is `offsets[k]` .. `offsets[k + 1]`.
+   * Spans of a service share their names, so this is small next to a string per span.
+   */
   text: string;
   offsets: Int32Array;
+  /** Each span's name and origin: indices of those strings. */
+  nameOf: Int32Array;
+  originOf: Int32Array;
   /**
    * Span ids as the trace keeps them (span-ids.ts: two words each, or text), made into strings only for the rows in
    * view: making 150,000 id strings in the worker was a third of a 100,000-span trace's waterfall.
@@ -81,6 +87,9 @@ export function sameTimeline(a: TimelineData, b: TimelineData): boolean {
     a.limitExceeded === b.limitExceeded &&
     a.root === b.root &&
     a.text === b.text &&
+    sameColumn(a.offsets, b.offsets) &&
+    sameColumn(a.nameOf, b.nameOf) &&
+    sameColumn(a.originOf, b.originOf) &&
     sameColumn(a.ids.words, b.ids.words) &&
     sameIdText(a, b) &&
     sameColumn(a.parent, b.parent) &&
@@ -113,10 +122,24 @@ export function timelineData(trace: Trace): TimelineData {
   const startMs = new Float64Array(n);
   const durationMsOf = new Float64Array(n);
   const flags = new Uint16Array(n);
-  const offsets = new Int32Array(2 * n + 1);
+  const nameOf = new Int32Array(n);
+  const originOf = new Int32Array(n);
+  // Each distinct name and origin once (the table's repeated strings are one string each, so `index` hashes each
+  // once); the text joins only those.
+  const index = new Map<string, number>();
+  const offsets: number[] = [0];
   const critical = criticalPath(trace);
   const parts: string[] = [];
-  let at = 0;
+  const stringOf = (value: string): number => {
+    let k = index.get(value);
+    if (k === undefined) {
+      k = parts.length;
+      index.set(value, k);
+      parts.push(value);
+      offsets.push(offsets[k]! + value.length);
+    }
+    return k;
+  };
   for (let i = 0; i < n; i++) {
     const f = t.flags[i];
     const inProgress = (f & Flag.IN_PROGRESS) !== 0;
@@ -138,15 +161,9 @@ export function timelineData(trace: Trace): TimelineData {
       (f & Flag.SKEW ? SKEW : 0) |
       (f & Flag.INFERRED_ID ? INFERRED_ID : 0) |
       (critical.has(i) ? CRITICAL : 0);
-    const name = t.name[i];
-    const origin = t.origin[i];
-    offsets[2 * i] = at;
-    at += name.length;
-    offsets[2 * i + 1] = at;
-    at += origin.length;
-    parts.push(name, origin);
+    nameOf[i] = stringOf(t.name[i]);
+    originOf[i] = stringOf(t.origin[i]);
   }
-  offsets[2 * n] = at;
   return {
     id: trace.id,
     start: trace.start,
@@ -165,7 +182,9 @@ export function timelineData(trace: Trace): TimelineData {
     durationMsOf,
     flags,
     text: parts.join(''),
-    offsets,
+    offsets: Int32Array.from(offsets),
+    nameOf,
+    originOf,
     // Copies: the trace's words may share a buffer with other traces' columns (span-table.ts `Slab`).
     ids: { words: t.ids.words.slice(0, 2 * n), text: t.ids.text?.slice(0, n) },
   };
@@ -183,18 +202,20 @@ export function timelineTransfer(d: TimelineData): ArrayBuffer[] {
     d.durationMsOf,
     d.flags,
     d.offsets,
+    d.nameOf,
+    d.originOf,
     d.ids.words,
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
-const field = (d: TimelineData, i: number, k: number) => d.text.slice(d.offsets[2 * i + k], d.offsets[2 * i + k + 1]);
+const stringAt = (d: TimelineData, k: number) => d.text.slice(d.offsets[k], d.offsets[k + 1]);
 
 /** Read access to one span of the columns, for the rows in view. */
 export const span = {
   /** As `idOf` (span-ids.ts): an inferred node we added for a call has `inferred:` + its call's stored id. */
   id: (d: TimelineData, i: number) => (d.flags[i] & INFERRED_ID ? 'inferred:' : '') + storedId(d.ids, i),
-  name: (d: TimelineData, i: number) => field(d, i, 0),
-  origin: (d: TimelineData, i: number) => field(d, i, 1),
+  name: (d: TimelineData, i: number) => stringAt(d, d.nameOf[i]),
+  origin: (d: TimelineData, i: number) => stringAt(d, d.originOf[i]),
   kind: (d: TimelineData, i: number): (typeof KINDS)[number] => KINDS[d.flags[i] & 3] ?? 'subsegment',
   status: (d: TimelineData, i: number): SpanStatus => STATUSES[(d.flags[i] >> 2) & 7] ?? 'ok',
   synthetic: (d: TimelineData, i: number) => (d.flags[i] & SYNTHETIC) !== 0,

@@ -24,6 +24,8 @@ describe('sameTimeline', () => {
       ['a flag (status, in progress) changes', (d) => (d.flags[2] ^= 1)],
       ['a parent changes', (d) => (d.parent[4] = 0)],
       ['a name changes', (d) => (d.text = d.text.replace(/[a-z]/, 'Z'))],
+      ['a span has another of the names', (d) => (d.nameOf[4] = d.nameOf[4]! === 0 ? 1 : 0)],
+      ['a span has another id', (d) => (d.ids.words[2 * 3] ^= 1)],
       ['more documents', (d) => (d.segments += 1)],
       ['the trace is longer', (d) => (d.durationMs += 1)],
     ];

@@ -124,7 +124,7 @@ describe('timeline columns', () => {
   it('cross a structured clone with their buffers transferred, and are small next to the spans', () => {
     const t = generateTraceModel(10_000);
     const d = timelineData(t);
-    expect(timelineTransfer(d)).toHaveLength(10);
+    expect(timelineTransfer(d)).toHaveLength(12);
     const copy = structuredClone(d, { transfer: timelineTransfer(d) });
     expect(copy.spanCount).toBe(t.spans.length);
     expect(span.name(copy, 5)).toBe(t.spans[5].name);
