@@ -200,8 +200,8 @@ export function placeSpans(
 /**
  * Traces of at least this many spans take over the tree build's columns of strings and objects. The arrays of
  * such a table are each at least 128 KB, which V8 allocates as large objects, each from memory not touched before:
- * taking them over made the tree build of a 100,000-span trace about 17 % faster, and its text → traces + map
- * about 9 % (Node, paired runs). Below this they are ordinary young objects and copies cost little.
+ * taking them over took the tree build of a 100,000-span trace from about 175 to 145 ms, and its text → traces + map
+ * down 5–10 % (bench/xray-pair.ts). Below this they are ordinary young objects and copies cost little.
  */
 export const ADOPT_MIN_SPANS = 16_384;
 

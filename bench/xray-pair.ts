@@ -1,0 +1,70 @@
+/**
+ * Paired A/B of the Node X-Ray pipeline (text → traces + service map, as bench/xray-node.ts times it) between two
+ * worktrees, in one process: `npx tsx bench/xray-pair.ts A_ROOT B_ROOT [--rounds N] [--many]`. Each round runs both
+ * on the same text, in alternating order, so the machine's load weighs on both alike; prints the medians and the
+ * median of the per-round ratios B ÷ A. One trace of 100,000 spans, or (`--many`) 1,000 traces × 100 spans.
+ * Runs of bench/xray-node.ts taken one after the other moved by a third between themselves on a shared machine.
+ */
+import path from 'node:path';
+import { generateTrace, generateTraces } from './gen-xray.ts';
+import { median } from './stats.ts';
+import { flag, option } from './args.ts';
+
+const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+if (!aRoot || !bRoot) {
+  process.stderr.write('usage: npx tsx bench/xray-pair.ts A_ROOT B_ROOT [--rounds N] [--many]\n');
+  process.exit(2);
+}
+const rounds = Number(option('--rounds') ?? 15);
+const many = flag('--many');
+
+type Pipeline = (text: string) => number;
+
+/** The worktree's own loadXray and computeServiceMap, timed together. */
+async function pipeline(root: string): Promise<Pipeline> {
+  const { loadXray } = (await import(
+    path.resolve(root, 'shared', 'xray', 'load.ts')
+  )) as typeof import('../shared/xray/load.ts');
+  const { computeServiceMap } = (await import(
+    path.resolve(root, 'shared', 'xray', 'service-map.ts')
+  )) as typeof import('../shared/xray/service-map.ts');
+  return (text) => {
+    const t0 = performance.now();
+    computeServiceMap(loadXray([{ name: 'pair.json', text }]).traces);
+    return performance.now() - t0;
+  };
+}
+
+const text = JSON.stringify(
+  many ? generateTraces(1000, 100) : { Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] },
+);
+const a = await pipeline(aRoot);
+const b = await pipeline(bRoot);
+// Two warm-up rounds each, not counted.
+for (let i = 0; i < 2; i++) {
+  a(text);
+  b(text);
+}
+const as: number[] = [];
+const bs: number[] = [];
+const ratios: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  let ax: number;
+  let by: number;
+  if (r % 2 === 0) {
+    ax = a(text);
+    by = b(text);
+  } else {
+    by = b(text);
+    ax = a(text);
+  }
+  as.push(ax);
+  bs.push(by);
+  ratios.push(by / ax);
+}
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+console.log(
+  `${many ? '1,000 traces × 100 spans' : 'one trace of 100,000 spans'}, ${rounds} rounds: ` +
+    `A ${fmt(median(as))}, B ${fmt(median(bs))}; B ÷ A per round: median ${median(ratios).toFixed(3)} ` +
+    `(${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+);
