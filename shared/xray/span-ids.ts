@@ -55,10 +55,13 @@ export function storedId(ids: IdColumns, k: number): string {
   return text !== undefined ? text : hex8(ids.words[2 * k]) + hex8(ids.words[2 * k + 1]);
 }
 
+/** What the id of an inferred node we added for a call starts with, before its call's id. */
+export const INFERRED_PREFIX = 'inferred:';
+
 /** Span `k`'s id: the stored one, after `inferred:` for an inferred node we added for a call (its call's id). */
 export function idOf(ids: IdColumns, flags: Uint16Array, k: number): string {
   const id = storedId(ids, k);
-  return flags[k] & Flag.INFERRED_ID ? `inferred:${id}` : id;
+  return flags[k] & Flag.INFERRED_ID ? INFERRED_PREFIX + id : id;
 }
 
 /** A key for the low word of a hexadecimal id (a small integer, so sets of them hold no boxed numbers). */

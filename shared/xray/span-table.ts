@@ -12,7 +12,7 @@ import { INFERRED, KIND_NAMES, SEGMENT, SUBSEGMENT } from './columns.ts';
 import type { HttpInfo, Span, Trace, XrayException } from './types.ts';
 import { NO_CHILDREN, NO_EXCEPTIONS, statusOf } from './span-fields.ts';
 import { Flag } from './span-flags.ts';
-import { idOf, putHexId, type IdColumns } from './span-ids.ts';
+import { idOf, INFERRED_PREFIX, putHexId, type IdColumns } from './span-ids.ts';
 import { awsAt, awsColumn } from './span-docs.ts';
 import { resourceOf } from './identity.ts';
 
@@ -69,7 +69,7 @@ export interface SpanTable {
   oneChild: (readonly number[])[];
 }
 
-/** A table's columns of strings and objects (plain arrays; the others are typed). `aws` absent: `NO_AWS`. */
+/** A table's columns of strings and objects (plain arrays; the others are typed). `aws` absent: see `newSpanTable`. */
 export type ObjectColumns = Pick<SpanTable, 'name' | 'origin' | 'namespace' | 'node' | 'http' | 'resource' | 'rare'> & {
   aws?: SpanTable['aws'];
 };
@@ -340,8 +340,6 @@ export function spanOf(trace: Trace, i: number): Span | undefined {
   const t = tables.get(trace)!;
   return i >= 0 && i < t.n ? spanRecordAt(t, i) : undefined;
 }
-
-const INFERRED_PREFIX = 'inferred:';
 
 /** Columns read from records (traces not made by `buildTrace`). */
 function tableFromSpans(spans: readonly Span[]): SpanTable {

@@ -6,7 +6,7 @@
  */
 import { Flag } from '../../../shared/xray/span-flags.ts';
 import { statusOf } from '../../../shared/xray/span-fields.ts';
-import { storedId, type IdColumns } from '../../../shared/xray/span-ids.ts';
+import { INFERRED_PREFIX, storedId, type IdColumns } from '../../../shared/xray/span-ids.ts';
 import { recordedSpanCount, spanTable } from '../../../shared/xray/trace.ts';
 import type { SpanStatus, Trace } from '../../../shared/xray/types.ts';
 import { criticalPath, subtreeEnds } from './view-model.ts';
@@ -213,7 +213,7 @@ const stringAt = (d: TimelineData, k: number) => d.text.slice(d.offsets[k], d.of
 /** Read access to one span of the columns, for the rows in view. */
 export const span = {
   /** As `idOf` (span-ids.ts): an inferred node we added for a call has `inferred:` + its call's stored id. */
-  id: (d: TimelineData, i: number) => (d.flags[i] & INFERRED_ID ? 'inferred:' : '') + storedId(d.ids, i),
+  id: (d: TimelineData, i: number) => (d.flags[i] & INFERRED_ID ? INFERRED_PREFIX : '') + storedId(d.ids, i),
   name: (d: TimelineData, i: number) => stringAt(d, d.nameOf[i]),
   origin: (d: TimelineData, i: number) => stringAt(d, d.originOf[i]),
   kind: (d: TimelineData, i: number): (typeof KINDS)[number] => KINDS[d.flags[i] & 3] ?? 'subsegment',
