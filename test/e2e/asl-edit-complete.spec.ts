@@ -51,6 +51,17 @@ test('typing the start of a field name offers the fields of that state type, and
   await expect(list.locator('li', { hasText: 'ResultPath' })).toBeVisible();
   // Fields of other state types are not offered for a Pass state.
   await expect(list.locator('li', { hasText: 'TimeoutSeconds' })).toHaveCount(0);
+  // Typing more of the name filters the same list: the host is not asked again (language.ts COMPLETION_VALID_FOR),
+  // and the list stays enabled, so it is the one Enter accepts.
+  await expect(list).not.toHaveClass(/cm-tooltip-autocomplete-disabled/);
+  const asked = app.calls.filter((c) => c === 'asl.complete').length;
+  await page.keyboard.type('a');
+  await expect(list.locator('li', { hasText: 'ResultPath' })).toBeVisible();
+  await expect(list).not.toHaveClass(/cm-tooltip-autocomplete-disabled/);
+  expect(app.calls.filter((c) => c === 'asl.complete').length).toBe(asked);
+  // CodeMirror accepts with the keyboard only once the list has been open for its interaction delay (75 ms), so
+  // that an Enter pressed as the list appears still breaks the line.
+  await page.waitForTimeout(150);
   await page.keyboard.press('Enter');
   await expect(page.locator('.cm-line', { hasText: /^\s*"ResultPath"/ })).toHaveCount(1);
   // The quote typed first is replaced, not doubled.

@@ -73,6 +73,14 @@ export function wantsCompletion(lineBefore: string, explicit: boolean): boolean 
   return /[A-Za-z_$][\w$.-]*$/.test(lineBefore);
 }
 
+/**
+ * What the reader may type after a list of completions opened while that list still holds (CodeMirror's
+ * `validFor`): more of a name, a path or an ARN. CodeMirror then filters the host's list itself. Without it every
+ * key asked the host again (each ask loads and analyses the whole text there), and until each answer came the list
+ * on screen was disabled, so an Enter meant to accept the item in view inserted a line break instead.
+ */
+export const COMPLETION_VALID_FOR = /^[\w$.:/-]*$/;
+
 /** The code view's completion and hover extensions for a JSON or YAML definition. */
 export function aslLanguage(format: 'json' | 'yaml'): Extension {
   // The host picks JSON or YAML from the file name; templates answer empty there.
@@ -99,7 +107,12 @@ export function aslLanguage(format: 'json' | 'yaml'): Extension {
     const quote = doc.sliceString(from, from + 1);
     const filterFrom = (quote === '"' || quote === "'") && from < context.pos ? from + 1 : from;
     const after = to - context.pos;
-    return { from: filterFrom, to, options: toCompletions(answer.items, { from, after }) };
+    return {
+      from: filterFrom,
+      to,
+      options: toCompletions(answer.items, { from, after }),
+      validFor: COMPLETION_VALID_FOR,
+    };
   };
 
   const hover = async (view: EditorView, pos: number): Promise<Tooltip | null> => {

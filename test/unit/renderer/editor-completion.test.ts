@@ -4,7 +4,7 @@
  * would make the host analyse the whole text again.
  */
 import { describe, expect, it } from 'vitest';
-import { wantsCompletion } from '../../../renderer/src/editor/language.ts';
+import { COMPLETION_VALID_FOR, wantsCompletion } from '../../../renderer/src/editor/language.ts';
 
 describe('wantsCompletion', () => {
   it.each([
@@ -26,5 +26,24 @@ describe('wantsCompletion', () => {
 
   it('always asks when the user asks (Ctrl+Space)', () => {
     expect(wantsCompletion('      "Seconds": ', true)).toBe(true);
+  });
+});
+
+describe('a list of completions stays valid', () => {
+  it.each([
+    ['ResultP', true],
+    ['TimeoutSec', true],
+    ['Wait', true],
+    ['arn:aws:states:::lambda:invoke.waitForTaskToken', true],
+    ['arn:aws:lambda:us-east-1:123456789012:function:step-1', true],
+    ['$.input.items', true],
+    ['', true],
+    ['ResultPath"', false],
+    ['ResultPath,', false],
+    ['Wait A', false],
+    ['{', false],
+  ])('while %j is typed after it opened: %s', (typed, valid) => {
+    // CodeMirror filters the host's list itself while this holds; anything else asks the host again.
+    expect(COMPLETION_VALID_FOR.test(typed)).toBe(valid);
   });
 });
