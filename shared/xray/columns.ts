@@ -253,8 +253,8 @@ export class SpanColumns {
    * Appends the inferred node of the call `call`, which X-Ray did not send: it shows the call's outcome, HTTP and
    * `aws` fields, as it did when it was read from the call's document (not its exceptions, annotations, metadata
    * or links, which belong to the call). Only its numbers, name and origin are stored: its other fields are its
-   * call's (`sourceOf`), read when the trace's final columns are made (span-record.ts), so each of the (often
-   * most numerous) added nodes costs no further stores of objects into the columns.
+   * call's, written once the trace is read (`fillAddedNodes`), so each of the (often most numerous) added nodes
+   * costs no stores of objects while documents are read.
    */
   addSynthetic(call: number, name: string, origin: string): number {
     const i = this.n++;
@@ -278,9 +278,24 @@ export class SpanColumns {
     return i;
   }
 
-  /** The span whose `http`, `aws`, resource and rare fields span `i` shows: its call for an added node, else itself. */
-  sourceOf(i: number): number {
-    return this.flags[i] & Flag.SYNTHETIC ? this.call[i] : i;
+  /**
+   * Writes each added node's `http`, `aws`, resource and rare fields (its call's, `syntheticRare` of the rare ones)
+   * and its namespace (none) at its own index, once the trace is read: the trace's table (span-record.ts), copied
+   * or reordered, then reads every span's fields at its own index. A call is never an added node, so every read
+   * here is of a call's own fields.
+   */
+  fillAddedNodes(): void {
+    const { http, aws, resource, rare, namespace } = this;
+    for (let i = 0; i < this.n; i++) {
+      if (!this.has(i, Flag.SYNTHETIC)) continue;
+      const call = this.call[i];
+      namespace[i] = '';
+      http[i] = http[call];
+      if (aws !== undefined) aws[i] = aws[call];
+      resource[i] = resource[call];
+      const r = rare[call];
+      rare[i] = r === undefined ? undefined : syntheticRare(r);
+    }
   }
 
   has(i: number, flag: number): boolean {

@@ -3,18 +3,10 @@
  * depth-first order from the build's columns (columns.ts), with what only the tree order fixes (depth, owning
  * segment, node id, duration, clock skew).
  */
-import { INFERRED, SUBSEGMENT, StringTable, syntheticRare, type ChildLists, type SpanColumns } from './columns.ts';
+import { INFERRED, SUBSEGMENT, StringTable, type ChildLists, type SpanColumns } from './columns.ts';
 import { nodeIdOf } from './identity.ts';
 import { Flag } from './span-flags.ts';
-import {
-  newSlab,
-  newSpanTable,
-  NO_AWS,
-  type ObjectColumns,
-  type RareFields,
-  type Slab,
-  type SpanTable,
-} from './span-table.ts';
+import { newSlab, newSpanTable, NO_AWS, type ObjectColumns, type Slab, type SpanTable } from './span-table.ts';
 import type { Report, TreeOrder } from './tree.ts';
 
 /**
@@ -72,11 +64,6 @@ function placeChildren(
   return at;
 }
 
-/** The rare fields of an added node, from its call's (`syntheticRare`). */
-function rareOfSynthetic(r: RareFields | undefined): RareFields | undefined {
-  return r === undefined ? undefined : syntheticRare(r);
-}
-
 /** A warning about span `i` (its id made here: ids are kept as numbers, span-ids.ts). */
 function warn(report: Report, traceId: string, cols: SpanColumns, i: number, code: string, what: string): void {
   const id = cols.idOf(i);
@@ -98,7 +85,7 @@ export function placeSpans(
   // A big trace's table takes over the working columns of strings and objects, reordered in place below; a small
   // one's are copies (the working columns then serve the next trace of the load).
   const adopt = tree.count >= shared.adoptMinSpans;
-  if (adopt) fillSynthetic(cols);
+  cols.fillAddedNodes();
   // The working columns keep an aws object only for documents held without their text; without any, the table's
   // column is the shared empty one.
   const t = newSpanTable(
@@ -158,20 +145,17 @@ export function placeSpans(
     if (text !== undefined) (t.ids.text ??= new Array<string | undefined>(t.n))[n] = text;
     if (adopt) t.node[i] = node;
     else {
+      // Absent fields are left as holes (read undefined).
       t.name[n] = name;
       t.origin[n] = cols.origin[i];
-      const synthetic = cols.has(i, Flag.SYNTHETIC);
-      // An added node shows its call's fields (`SpanColumns.sourceOf`); absent ones are left as holes (read
-      // undefined).
-      const src = synthetic ? cols.call[i] : i;
-      t.namespace[n] = synthetic ? '' : cols.namespace[i];
+      t.namespace[n] = cols.namespace[i];
       t.node[n] = node;
-      t.http[n] = cols.http[src];
-      const aws = cols.aws?.[src];
+      t.http[n] = cols.http[i];
+      const aws = cols.aws?.[i];
       if (aws !== undefined) t.aws[n] = aws;
-      const resource = cols.resource[src];
+      const resource = cols.resource[i];
       if (resource !== undefined) t.resource[n] = resource;
-      const rare = synthetic ? rareOfSynthetic(cols.rare[src]) : cols.rare[i];
+      const rare = cols.rare[i];
       if (rare !== undefined) t.rare[n] = rare;
     }
     t.kind[n] = kind;
@@ -209,24 +193,6 @@ export const ADOPT_MIN_SPANS = 16_384;
 function objectColumnsOf(cols: SpanColumns): ObjectColumns {
   const { name, origin, namespace, nodeName, http, aws, resource, rare } = cols;
   return { name, origin, namespace, node: nodeName, http, resource, rare, ...(aws ? { aws } : {}) };
-}
-
-/**
- * An added node shows its call's `http`, `aws`, resource and rare fields (`SpanColumns.sourceOf`) and no namespace:
- * written at its own index, so that reordering the columns places them (a copy reads them from the call instead).
- * A call is never an added node, so every read here is of a call's own fields.
- */
-function fillSynthetic(cols: SpanColumns): void {
-  const { http, aws, resource, rare, namespace } = cols;
-  for (let i = 0; i < cols.n; i++) {
-    if (!cols.has(i, Flag.SYNTHETIC)) continue;
-    const call = cols.call[i];
-    namespace[i] = '';
-    http[i] = http[call];
-    if (aws !== undefined) aws[i] = aws[call];
-    resource[i] = resource[call];
-    rare[i] = rareOfSynthetic(rare[call]);
-  }
 }
 
 /**
