@@ -49,6 +49,24 @@ async function side(root: string): Promise<Side> {
   };
 }
 
+/** Fields of `TimelineData` the page reads only through the module's `span` accessors (their layout may change). */
+const TIMELINE_ENCODED = new Set(['text', 'offsets', 'nameOf', 'originOf', 'ids', 'flags']);
+
+/**
+ * A timeline as the page shows it: its columns, with the fields it encodes (ids, names, origins, flags) read through
+ * that checkout's own `span` accessors, so two checkouts that encode them differently compare on what they show.
+ */
+function shownTimeline(s: Side, d: unknown): unknown {
+  const data = d as Record<string, unknown> & { spanCount: number };
+  const span = (s.timeline as unknown as { span: Record<string, (d: unknown, i: number) => unknown> }).span;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) if (!TIMELINE_ENCODED.has(key)) out[key] = value;
+  out.spans = Array.from({ length: data.spanCount }, (_, i) =>
+    Object.fromEntries(Object.keys(span).map((field) => [field, span[field]!(data, i)])),
+  );
+  return out;
+}
+
 /** JSON-like text that keeps key order, `undefined` members, NaN, typed arrays and frozen-ness of arrays apart. */
 function canon(v: unknown, seen = new Set<unknown>()): string {
   if (v === undefined) return 'undefined';
@@ -232,7 +250,7 @@ function compareInput(before: Side, after: Side, input: Input, fail: (what: stri
         if (i < 50) raw.push(s.trace.rawSegmentJson(t as never, i as never, 2 as never) as string | undefined);
       }
     const rows = s.view.traceRows(data.traces as never);
-    const timelines = data.traces.slice(0, 50).map((t) => s.timeline.timelineData(t as never));
+    const timelines = data.traces.slice(0, 50).map((t) => shownTimeline(s, s.timeline.timelineData(t as never)));
     return { data, map, raw, rows, timelines, filters, searches };
   };
   const a = run(before);
