@@ -40,13 +40,13 @@ import type { StateGraph } from '../shared/asl/types.ts';
 import { createLayoutCache, layoutGraph, warmUpLayout } from '../shared/layout/layout.ts';
 import { elkOneShotBaseline } from './elk-baseline.ts';
 import { nodeSize } from '../shared/layout/node-size.ts';
-import { loadXray, parseXrayFile } from '../shared/xray/load.ts';
+import { parseXrayFile } from '../shared/xray/load.ts';
 import { computeServiceMap } from '../shared/xray/service-map.ts';
 import type { Trace } from '../shared/xray/types.ts';
 import { countStates, generateAsl } from './gen-asl.ts';
 import { appendResults, type RecordInput } from './record.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
-import { buildAll, jsonFloor } from './xray-steps.ts';
+import { buildAll, pipelineAndFloor } from './xray-steps.ts';
 import { runMachine } from '../shared/sfn/interpreter/engine.ts';
 import type { MockSet } from '../shared/sfn/interpreter/mocks.ts';
 import { median } from './stats.ts';
@@ -436,7 +436,7 @@ interface XrayResult {
   pipeline: Stat;
   /** The floor: JSON.parse of the text and of every segment document it embeds, nothing else. */
   floor: Stat;
-  /** pipeline ÷ floor, same run. */
+  /** pipeline ÷ floor: the median of the rounds' own ratios (measured in turn, xray-steps.ts). */
   pipelineOverFloor: number;
   mapNodes: number;
   mapEdges: number;
@@ -469,14 +469,15 @@ async function benchXray(
   }
   const traces = buildAll(parseXrayFile(input));
   const serviceMap = stat(await measure(() => computeServiceMap(traces), p.warm, p.runs));
-  // As the app and the CLI do it: loadXray (which parses BatchGetTraces documents one trace at a time), then the map.
-  const pipeline = stat(await measure(() => computeServiceMap(loadXray([input]).traces), p.warm, p.runs));
+  // As the app and the CLI do it: loadXray (which parses BatchGetTraces documents one trace at a time), then the
+  // map; in turn with the floor, each after a full collection (xray-steps.ts).
+  const both = pipelineAndFloor(input, p.runs, undefined, p.warm);
+  const pipeline = stat(both.pipeline);
   const map = computeServiceMap(traces);
-  const floor = stat(await measure(() => jsonFloor(text), p.warm, p.runs));
   return {
     label,
-    floor,
-    pipelineOverFloor: pipeline.median / floor.median,
+    floor: stat(both.floor),
+    pipelineOverFloor: both.ratio,
     spans,
     modelSpans: countSpans(traces),
     traces: traces.length,

@@ -1,23 +1,25 @@
 /**
  * The Node X-Ray figures alone, for work on the X-Ray model: text → traces + service map against JSON.parse of the
- * same text (and of each embedded segment document), rounds interleaved so machine noise hits both alike.
+ * same text (and of each embedded segment document), measured in turn, each after a full garbage collection
+ * (bench/xray-steps.ts `pipelineAndFloor`, as the full benchmark measures them).
  *   tsx bench/xray-node.ts            one trace of 100,000 spans and 1,000 traces × 100 spans
  *   tsx bench/xray-node.ts --quick    one trace of 10,000 spans and 100 traces × 100 spans
  *   tsx bench/xray-node.ts --cpu      CPU time instead of wall-clock time (steadier on a loaded machine)
  *   tsx bench/xray-node.ts --thread   CPU time of the main thread alone: what wall time is on a quiet machine, without
  *                                     the garbage collector's helper threads and without waiting for a core
- *   tsx bench/xray-node.ts --rounds=N measured rounds (default 7) after one warm-up round
+ *   tsx bench/xray-node.ts --rounds=N measured rounds (default 7) after one first round
  * Prints one line per input: pipeline (`loadXray` + `computeServiceMap`, as the app and the CLI run them) and floor
- * medians, their ratio, and the steps (`parseXrayFile`, `buildTrace` of every trace, `computeServiceMap`). For the
- * first input, also its warm-up round: the process's first run of the code, as the page's X-Ray worker runs it for a
- * file opened in a fresh page (code not yet optimised, heap not yet grown), against the medians.
- *   tsx bench/xray-node.ts --many     only the traces × 100 spans input (so its warm-up round is the first run)
+ * medians, the median of the rounds' ratios, and the steps (`parseXrayFile`, `buildTrace` of every trace,
+ * `computeServiceMap`). For the first input, also its first round: the process's first run of the code, as the
+ * page's X-Ray worker runs it for a file opened in a fresh page (code not yet optimised, heap not yet grown),
+ * against the medians.
+ *   tsx bench/xray-node.ts --many     only the traces × 100 spans input (so its first round is the first run)
  */
-import { loadXray, parseXrayFile } from '../shared/xray/load.ts';
+import { parseXrayFile } from '../shared/xray/load.ts';
 import { computeServiceMap } from '../shared/xray/service-map.ts';
 import type { Trace } from '../shared/xray/types.ts';
 import { generateTrace, generateTraces } from './gen-xray.ts';
-import { buildAll, jsonFloor } from './xray-steps.ts';
+import { buildAll, pipelineAndFloor } from './xray-steps.ts';
 import { median } from './stats.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -48,48 +50,34 @@ function time(fn: () => unknown): number {
   return performance.now() - t0;
 }
 
-/** True until the first input has run: its warm-up round is then the process's first run of the code. */
+/** True until the first input has run: its first round is then the process's first run of the code. */
 let firstInput = true;
 
 function run(label: string, data: unknown): void {
   const text = JSON.stringify(data);
   const input = { name: `${label}.json`, text };
-  const pipeline: number[] = [];
-  const floor: number[] = [];
+  const both = pipelineAndFloor(input, ROUNDS, time);
+  // The steps, each round after the pipeline's own: parse, build every trace, map.
   const parse: number[] = [];
   const tree: number[] = [];
   const map: number[] = [];
-  let cold = { pipeline: NaN, floor: NaN };
-  for (let r = 0; r < ROUNDS + 1; r++) {
-    const f = time(() => jsonFloor(text));
-    const p = time(() => computeServiceMap(loadXray([input]).traces));
+  for (let r = 0; r < ROUNDS; r++) {
     let parsed: ReturnType<typeof parseXrayFile> | undefined;
-    const a = time(() => (parsed = parseXrayFile(input)));
+    parse.push(time(() => (parsed = parseXrayFile(input))));
     let traces: Trace[] = [];
-    const b = time(() => (traces = buildAll(parsed!)));
-    const c = time(() => computeServiceMap(traces));
-    if (r === 0) {
-      // The warm-up round: kept apart, printed after the medians.
-      cold = { pipeline: p, floor: f };
-      continue;
-    }
-    floor.push(f);
-    pipeline.push(p);
-    parse.push(a);
-    tree.push(b);
-    map.push(c);
+    tree.push(time(() => (traces = buildAll(parsed!))));
+    map.push(time(() => computeServiceMap(traces)));
   }
-  const m = (xs: number[]) => median([...xs]).toFixed(0);
-  const ratios = pipeline.map((p, i) => p / floor[i]);
+  const m = (xs: number[]) => median(xs).toFixed(0);
   process.stdout.write(
-    `${label}: pipeline ${m(pipeline)} ms, floor ${m(floor)} ms, ${THREAD ? 'main-thread CPU ' : CPU ? 'CPU ' : ''}ratio ${(median([...pipeline]) / median([...floor])).toFixed(2)}× ` +
-      `(per-round ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); parse ${m(parse)} ms, tree ${m(tree)} ms, map ${m(map)} ms; ${ROUNDS} rounds\n`,
+    `${label}: pipeline ${m(both.pipeline)} ms, floor ${m(both.floor)} ms, ${THREAD ? 'main-thread CPU ' : CPU ? 'CPU ' : ''}ratio ${both.ratio.toFixed(2)}× ` +
+      `(median of per-round ratios ${Math.min(...both.ratios).toFixed(2)}–${Math.max(...both.ratios).toFixed(2)}); parse ${m(parse)} ms, tree ${m(tree)} ms, map ${m(map)} ms; ${ROUNDS} rounds\n`,
   );
   if (firstInput)
     process.stdout.write(
-      `  warm-up round (the first run of the code): pipeline ${cold.pipeline.toFixed(0)} ms ` +
-        `(${(cold.pipeline / median([...pipeline])).toFixed(2)}× the median), floor ${cold.floor.toFixed(0)} ms ` +
-        `(${(cold.floor / median([...floor])).toFixed(2)}×)\n`,
+      `  first round (the first run of the code): pipeline ${both.first.pipeline.toFixed(0)} ms ` +
+        `(${(both.first.pipeline / median(both.pipeline)).toFixed(2)}× the median), floor ${both.first.floor.toFixed(0)} ms ` +
+        `(${(both.first.floor / median(both.floor)).toFixed(2)}×)\n`,
     );
   firstInput = false;
 }
