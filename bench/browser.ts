@@ -142,7 +142,7 @@ function shellRoutesXray(): boolean {
     .some((f) => /\.tsx?$/.test(f) && fs.readFileSync(path.join(dir, f), 'utf8').includes('XrayWorkspace'));
 }
 
-async function startToInteractive(browser: Browser, url: string): Promise<number> {
+export async function startToInteractive(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
@@ -160,10 +160,11 @@ async function startToInteractive(browser: Browser, url: string): Promise<number
  * module scripts as `modulepreload`, its stylesheets) and runs none of it; navigation start → first frame after
  * `load` and after every one of those links has loaded (a `modulepreload` does not hold up `load`: waiting for
  * `load` alone timed the HTML and a frame, with the bundle still on its way). What start → interactive costs
- * beyond this is the app's own start-up work.
+ * beyond this is the app's own start-up work. `renderer`: the built page the host at `url` serves (bench/open-pair.ts
+ * passes another worktree's).
  */
-async function blankPage(browser: Browser, url: string): Promise<number> {
-  const html = fs.readFileSync(path.join(RENDERER, 'index.html'), 'utf8');
+export async function blankPage(browser: Browser, url: string, renderer = RENDERER): Promise<number> {
+  const html = fs.readFileSync(path.join(renderer, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]);
   const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
   const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);

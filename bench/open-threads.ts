@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/open-threads.ts [--states N] [--runs R]`: the CPU time every thread of the machine's Chromium and
+ * `npx tsx bench/open-threads.ts [--states N] [--runs R] [--after MS]`: the CPU time every thread of the machine's Chromium and
  * Node processes spent during opens of a generated machine, each in a fresh page as the benchmark opens it (file
  * input change → stable graph, bench/browser.ts), read from Linux's /proc before and after: no tracing, which
  * slows the page down and starts a profiler in every thread. Where a thread's CPU is far below the open's wall
@@ -15,6 +15,8 @@ import { option } from './args.ts';
 
 const states = Number(option('--states') ?? 1000);
 const runs = Number(option('--runs') ?? 3);
+/** `--after MS`: wait that long after the first node before the file input (the page's start-up work done first). */
+const waitAfter = Number(option('--after') ?? 0);
 /** Linux's clock tick (USER_HZ), ms. */
 const TICK_MS = 10;
 
@@ -60,6 +62,7 @@ try {
     const { page, close: closePage } = await freshPage(browser, web.url);
     try {
       await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+      if (waitAfter > 0) await page.waitForTimeout(waitAfter);
       const file = path.join(dir, `threads-${states}-${i}.asl.json`);
       fs.writeFileSync(file, text);
       await armOpen(page, path.basename(file));
