@@ -1,7 +1,8 @@
 /**
- * `npx tsx bench/open-profile.ts [--states N] [--cpu OUT.cpuprofile]`: the main thread's CPU profile of one open of a
- * generated machine in a settled page (web mode), summed by function (self time) and by file, for profiling
- * rather than timing: what the page does between the file input and the graph on screen.
+ * `npx tsx bench/open-profile.ts [--states N | --file PATH] [--cpu OUT.cpuprofile]`: the main thread's CPU profile of
+ * one open of a generated machine (or of the definition at PATH) in a settled page (web mode), summed by function
+ * (self time) and by file, for profiling rather than timing: what the page does between the file input and the
+ * graph on screen.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,10 @@ import { option } from './args.ts';
 
 const states = Number(option('--states') ?? 20_000);
 const cpuOut = option('--cpu');
-const text = JSON.stringify(generateAsl(states), null, 2);
+const given = option('--file');
+const text = given ? fs.readFileSync(given, 'utf8') : JSON.stringify(generateAsl(states), null, 2);
+/** The opened file's name (`profile-…`: the page's tab is found by it). */
+const fileName = given ? `profile-${path.basename(given)}` : `profile-${states}.asl.json`;
 
 interface ProfileNode {
   id: number;
@@ -102,14 +106,14 @@ try {
   await cdp.send('Profiler.start');
   const t0 = Date.now();
   // A file on disk, as a user's pick gives the page (bench/browser.ts openAndWait): no copy of the bytes into the page.
-  const file = path.join(dataDir, `profile-${states}.asl.json`);
+  const file = path.join(dataDir, fileName);
   fs.writeFileSync(file, text);
   await page.getByTestId('file-input').setInputFiles(file);
-  await page.locator('.ss-tab.is-active', { hasText: `profile-${states}` }).waitFor({ timeout: 60_000 });
+  await page.locator('.ss-tab.is-active', { hasText: fileName }).waitFor({ timeout: 60_000 });
   await page.locator('main[data-testid="document"] .react-flow__node').first().waitFor({ timeout: 120_000 });
   await page.waitForTimeout(1500);
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-  console.log(`open of ${states} states profiled (${Date.now() - t0} ms wall including 1.5 s of quiet)`);
+  console.log(`open of ${given ?? `${states} states`} profiled (${Date.now() - t0} ms wall including 1.5 s of quiet)`);
   console.log(
     'history.replaceState calls (ms after the file input change):',
     JSON.stringify(await page.evaluate('window.__replace')),
