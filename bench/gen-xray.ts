@@ -3,6 +3,7 @@
  * holding JSON strings): API Gateway → Lambda → SDK calls (DynamoDB, S3, SQS, SNS) and HTTP calls between ECS
  * services, with ~2 % client errors, 1 % faults and 1 % throttles.
  */
+import fs from 'node:fs';
 import { seededRandom as rng } from './rng.ts';
 
 const hex = (random: () => number, n: number) => {
@@ -135,4 +136,62 @@ export function generateTraces(
   const traces = [];
   for (let i = 0; i < count; i++) traces.push(generateTrace(spansEach, seed + i, 1_764_000_000 + i * 3));
   return { Traces: traces, UnprocessedTraceIds: [] };
+}
+
+/** The X-Ray developer guide's example BatchGetTraces trace (test/corpus; see its MANIFEST.md for the source). */
+const DEVGUIDE_TRACE = new URL('../test/corpus/xray/xray-devguide/xray-api-gettingdata__block08.json', import.meta.url);
+
+interface RawDoc {
+  id?: string;
+  parent_id?: string;
+  subsegments?: RawDoc[];
+  [field: string]: unknown;
+}
+
+/**
+ * One trace of the X-Ray developer guide's example documents, copied until it has at least `spans` spans: the
+ * documents of a real trace (a Scorekeep segment on Elastic Beanstalk, the Lambda service's and the function's
+ * segments, the inferred DynamoDB and SNS documents X-Ray adds), with their fields as AWS wrote them, about 430
+ * bytes of document text per span against the 113 of `generateTrace`'s. Each copy gets ids of its own, its documents' parent links kept inside the copy, and its
+ * root segment becomes a child of the first copy's, so every document but the first names a parent in another
+ * document, as the services of a real trace do.
+ */
+export function devGuideTrace(spans: number): {
+  Id: string;
+  Duration: number;
+  Segments: { Id: string; Document: string }[];
+} {
+  const source = JSON.parse(fs.readFileSync(DEVGUIDE_TRACE, 'utf8')) as {
+    Traces: { Id: string; Duration: number; Segments: { Document: string }[] }[];
+  };
+  const trace = source.Traces[0]!;
+  const docs = trace.Segments.map((s) => JSON.parse(s.Document) as RawDoc);
+  const count = (d: RawDoc): number => 1 + (d.subsegments ?? []).reduce((n, s) => n + count(s), 0);
+  const perCopy = docs.reduce((n, d) => n + count(d), 0);
+  let serial = 0;
+  const segments: { Id: string; Document: string }[] = [];
+  let rootId: string | undefined;
+  for (let made = 0; made < spans; made += perCopy) {
+    const ids = new Map<string, string>();
+    const name = (d: RawDoc) => {
+      if (d.id) ids.set(d.id, (serial++).toString(16).padStart(16, '0'));
+      for (const s of d.subsegments ?? []) name(s);
+    };
+    docs.forEach(name);
+    const copy = (d: RawDoc): RawDoc => ({
+      ...d,
+      ...(d.id ? { id: ids.get(d.id) } : {}),
+      ...(d.parent_id ? { parent_id: ids.get(d.parent_id) ?? d.parent_id } : {}),
+      ...(d.subsegments ? { subsegments: d.subsegments.map(copy) } : {}),
+    });
+    for (const d of docs) {
+      const c = copy(d);
+      if (!d.parent_id) {
+        if (rootId === undefined) rootId = c.id;
+        else c.parent_id = rootId;
+      }
+      segments.push({ Id: c.id!, Document: JSON.stringify(c) });
+    }
+  }
+  return { Id: trace.Id, Duration: trace.Duration, Segments: segments };
 }

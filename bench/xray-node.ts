@@ -2,8 +2,9 @@
  * The Node X-Ray figures alone, for work on the X-Ray model: text → traces + service map against JSON.parse of the
  * same text (and of each embedded segment document), measured in turn, each after a full garbage collection
  * (bench/xray-steps.ts `pipelineAndFloor`, as the full benchmark measures them).
- *   tsx bench/xray-node.ts            one trace of 100,000 spans and 1,000 traces × 100 spans
- *   tsx bench/xray-node.ts --quick    one trace of 10,000 spans and 100 traces × 100 spans
+ *   tsx bench/xray-node.ts            one trace of 100,000 spans, 1,000 traces × 100 spans, and one trace of
+ *                                     100,000 spans made of the X-Ray developer guide's documents (gen-xray.ts)
+ *   tsx bench/xray-node.ts --quick    the same with 10,000 spans and 100 traces × 100 spans
  *   tsx bench/xray-node.ts --cpu      CPU time instead of wall-clock time (steadier on a loaded machine)
  *   tsx bench/xray-node.ts --thread   CPU time of the main thread alone: what wall time is on a quiet machine, without
  *                                     the garbage collector's helper threads and without waiting for a core
@@ -18,7 +19,7 @@
 import { parseXrayFile } from '../shared/xray/load.ts';
 import { computeServiceMap } from '../shared/xray/service-map.ts';
 import type { Trace } from '../shared/xray/types.ts';
-import { generateTrace, generateTraces } from './gen-xray.ts';
+import { devGuideTrace, generateTrace, generateTraces } from './gen-xray.ts';
 import { buildAll, pipelineAndFloor } from './xray-steps.ts';
 import { median } from './stats.ts';
 
@@ -87,3 +88,8 @@ const many = QUICK ? 100 : 1000;
 if (!MANY_ONLY)
   run(`1 trace × ${spans.toLocaleString('en')} spans`, { Traces: [generateTrace(spans)], UnprocessedTraceIds: [] });
 run(`${many.toLocaleString('en')} traces × 100 spans`, generateTraces(many, 100));
+if (!MANY_ONLY)
+  run(`1 trace × ${spans.toLocaleString('en')} spans of the developer guide's documents`, {
+    Traces: [devGuideTrace(spans)],
+    UnprocessedTraceIds: [],
+  });

@@ -2,21 +2,25 @@
  * Paired A/B of the Node X-Ray pipeline (text → traces + service map, as bench/xray-node.ts times it) between two
  * worktrees, in one process: `npx tsx bench/xray-pair.ts A_ROOT B_ROOT [--rounds N] [--many]`. Each round runs both
  * on the same text, in alternating order, so the machine's load weighs on both alike; prints the medians and the
- * median of the per-round ratios B ÷ A. One trace of 100,000 spans, or (`--many`) 1,000 traces × 100 spans.
+ * median of the per-round ratios B ÷ A; each run after a full garbage collection (xray-steps.ts). One trace of
+ * 100,000 spans, (`--many`) 1,000 traces × 100 spans, or (`--real`) one trace of about 100,000 spans made of the
+ * X-Ray developer guide's example documents (gen-xray.ts `devGuideTrace`).
  * Runs of bench/xray-node.ts taken one after the other moved by a third between themselves on a shared machine.
  */
 import path from 'node:path';
-import { generateTrace, generateTraces } from './gen-xray.ts';
+import { devGuideTrace, generateTrace, generateTraces } from './gen-xray.ts';
+import { collect } from './xray-steps.ts';
 import { median } from './stats.ts';
 import { flag, option } from './args.ts';
 
 const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
 if (!aRoot || !bRoot) {
-  process.stderr.write('usage: npx tsx bench/xray-pair.ts A_ROOT B_ROOT [--rounds N] [--many]\n');
+  process.stderr.write('usage: npx tsx bench/xray-pair.ts A_ROOT B_ROOT [--rounds N] [--many | --real]\n');
   process.exit(2);
 }
 const rounds = Number(option('--rounds') ?? 15);
 const many = flag('--many');
+const real = flag('--real');
 
 type Pipeline = (text: string) => number;
 
@@ -29,6 +33,7 @@ async function pipeline(root: string): Promise<Pipeline> {
     path.resolve(root, 'shared', 'xray', 'service-map.ts')
   )) as typeof import('../shared/xray/service-map.ts');
   return (text) => {
+    collect();
     const t0 = performance.now();
     computeServiceMap(loadXray([{ name: 'pair.json', text }]).traces);
     return performance.now() - t0;
@@ -36,7 +41,9 @@ async function pipeline(root: string): Promise<Pipeline> {
 }
 
 const text = JSON.stringify(
-  many ? generateTraces(1000, 100) : { Traces: [generateTrace(100_000)], UnprocessedTraceIds: [] },
+  many
+    ? generateTraces(1000, 100)
+    : { Traces: [real ? devGuideTrace(100_000) : generateTrace(100_000)], UnprocessedTraceIds: [] },
 );
 const a = await pipeline(aRoot);
 const b = await pipeline(bRoot);
@@ -64,7 +71,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 console.log(
-  `${many ? '1,000 traces × 100 spans' : 'one trace of 100,000 spans'}, ${rounds} rounds: ` +
+  `${many ? '1,000 traces × 100 spans' : real ? "one trace of the developer guide's documents, 100,000 spans" : 'one trace of 100,000 spans'}, ${rounds} rounds: ` +
     `A ${fmt(median(as))}, B ${fmt(median(bs))}; B ÷ A per round: median ${median(ratios).toFixed(3)} ` +
     `(${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
 );

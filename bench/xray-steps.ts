@@ -12,7 +12,7 @@ import { median } from './stats.ts';
 
 v8.setFlagsFromString('--expose-gc');
 /** A full garbage collection, now. */
-const collect = vm.runInNewContext('gc') as () => void;
+export const collect = vm.runInNewContext('gc') as () => void;
 
 export function buildAll(parsed: ReturnType<typeof parseXrayFile>): Trace[] {
   const diagnostics: XrayDiagnostic[] = [];
