@@ -15,7 +15,7 @@ import { INFERRED, SEGMENT, SUBSEGMENT, childLists, SpanColumns, type ChildLists
 import { newSharedValues, placeSpans, type SharedValues } from './span-record.ts';
 import { SegmentFields } from './segment-read.ts';
 import { Flag } from './span-flags.ts';
-import { lowKey, putHexId, storedId } from './span-ids.ts';
+import { SpanIdIndex } from './span-ids.ts';
 import { traceWithTable } from './span-table.ts';
 import type { RawSegment, Trace, XrayDiagnostic } from './types.ts';
 import { isObject, str } from './values.ts';
@@ -277,19 +277,22 @@ function streamDocuments(
   const pending: PendingParent[] = [];
   const scratch = scratchOf(cols);
   const f = new SegmentFields();
-  const seen = new Set<string>();
+  const seen = new SpanIdIndex(documents.length);
   const anonymous: number[] = [];
   for (let k = 0; k < documents.length; k++) {
     const doc = docOf(documents[k]);
     if (doc === undefined) return 'invalid';
     const id = str(f.read(doc).id);
     if (!id) anonymous.push(k);
-    else if (anonymous.length > 0 || seen.has(id)) return 'dedupe';
-    else seen.add(id);
+    else if (anonymous.length > 0 || seen.get(id) !== -1) return 'dedupe';
+    else seen.set(id, k);
     flattenDocument(doc, f, documents[k], cols, pending, scratch);
   }
   return { pending, anonymous };
 }
+
+/** In `resolveParents`' index: a parent named by some span, not (yet) found among the spans. */
+const NOT_FOUND = 0x7fffffff;
 
 /**
  * Step 3. Cross-document parents; a missing parent makes an orphan root. The first span with an id (in document
@@ -297,26 +300,19 @@ function streamDocuments(
  */
 function resolveParents(traceId: string, cols: SpanColumns, pending: readonly PendingParent[], report: Report): void {
   if (pending.length === 0) return;
-  const wanted = new Set(pending.map((p) => p.parentId));
-  // Ids are kept as numbers (span-ids.ts): a span's id is made as a string only when its low word is that of a
-  // wanted hexadecimal id.
-  const { words, text } = cols.ids;
-  const probe = new Int32Array(2);
-  const wantedLow = new Set<number>();
-  for (const id of wanted) if (putHexId(probe, 0, id)) wantedLow.add(lowKey(probe, 0));
-  const index = new Map<string, number>();
+  // Every parent named, until a span with its id is found; then the first such span in document order
+  // (`readOrdinals`), as it always has been.
+  const index = new SpanIdIndex(pending.length);
+  for (const p of pending) index.set(p.parentId, NOT_FOUND);
   for (let i = 0; i < cols.n; i++) {
-    const own = text === undefined ? undefined : text[i];
-    if (own === undefined && !wantedLow.has(lowKey(words, i))) continue;
-    const id = own ?? storedId(cols.ids, i);
-    if (!id || !wanted.has(id)) continue;
-    // Of two spans with one id, the first in document order (`readOrdinals`) wins, as it always has.
-    const known = index.get(id);
-    if (known === undefined || cols.top[i] + cols.ord[i] < cols.top[known] + cols.ord[known]) index.set(id, i);
+    const known = index.getSpan(cols.ids, i);
+    if (known === -1) continue;
+    if (known === NOT_FOUND || cols.top[i] + cols.ord[i] < cols.top[known] + cols.ord[known])
+      index.setSpan(cols.ids, i, i);
   }
   for (const { span, parentId } of pending) {
     const p = index.get(parentId);
-    if (p === undefined || p === span) {
+    if (p === NOT_FOUND || p === span) {
       cols.flags[span] |= Flag.ORPHAN;
       report(
         'warning',

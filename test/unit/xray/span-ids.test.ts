@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadXray } from '../../../shared/xray/load.ts';
-import { putHexId, storedId } from '../../../shared/xray/span-ids.ts';
+import { putHexId, SpanIdIndex, storedId } from '../../../shared/xray/span-ids.ts';
+import { seededRandom } from '../../../bench/rng.ts';
 import { buildTrace } from '../../../shared/xray/trace.ts';
 
 const HEX16 = /^[0-9a-f]{16}$/;
@@ -104,5 +105,65 @@ describe('id text and aws columns made only when a span needs them', () => {
     expect(raw.flatMap((t) => t.spans.map((s) => [s.id, s.aws]))).toEqual(
       [...traces].flatMap((t) => t.spans.map((s) => [s.id, s.aws])),
     );
+  });
+});
+
+describe('SpanIdIndex', () => {
+  /**
+   * Ids of every kind the tree build meets: X-Ray's, sequential made-up ones, ones that differ in one word only,
+   * upper case, other lengths, text.
+   */
+  function someIds(random: () => number, n: number): string[] {
+    const hex = (digits: number) =>
+      Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
+    return Array.from({ length: n }, (_, i) => {
+      const r = random();
+      if (r < 0.4) return hex(16);
+      if (r < 0.5) return (i % 64).toString(16).padStart(8, '0') + (r < 0.45 ? 'deadbeef' : hex(8));
+      if (r < 0.7) return i.toString(16).padStart(16, '0');
+      if (r < 0.8) return hex(16).toUpperCase();
+      if (r < 0.9) return hex(1 + Math.floor(random() * 20));
+      return `segment-${i}`;
+    });
+  }
+
+  it('answers as a Map of the ids would, past the size it was made for', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const random = seededRandom(seed);
+      const ids = someIds(random, 3000);
+      const index = new SpanIdIndex(100);
+      const map = new Map<string, number>();
+      for (let k = 0; k < ids.length; k++) {
+        // Every third id set twice (the second value wins), some looked up before they are set.
+        const id = ids[k]!;
+        expect(index.get(id)).toBe(map.get(id) ?? -1);
+        index.set(id, k);
+        map.set(id, k);
+        if (k % 3 === 0) {
+          index.set(id, k + 1);
+          map.set(id, k + 1);
+        }
+      }
+      for (const id of [...ids, ...someIds(random, 500)]) expect(index.get(id)).toBe(map.get(id) ?? -1);
+    }
+  });
+
+  it("finds a span's id by its stored words or text as by its string", () => {
+    const ids = ['0123456789abcdef', 'ABCDEF0123456789', '42', '0000000000000001'];
+    const words = new Int32Array(2 * ids.length);
+    const text: (string | undefined)[] = [];
+    ids.forEach((id, k) => {
+      if (!putHexId(words, k, id)) text[k] = id;
+    });
+    const columns = { words, text };
+    const index = new SpanIdIndex();
+    ids.forEach((id, k) => index.set(id, 10 + k));
+    ids.forEach((_, k) => expect(index.getSpan(columns, k)).toBe(10 + k));
+    index.setSpan(columns, 2, 7);
+    expect(index.get('42')).toBe(7);
+    index.setSpan(columns, 0, 8);
+    expect(index.get('0123456789abcdef')).toBe(8);
+    // Upper case is text: not the lower-case id's words.
+    expect(index.get('abcdef0123456789')).toBe(-1);
   });
 });
