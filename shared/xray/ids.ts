@@ -12,6 +12,17 @@ const W3C_ID = /^[0-9a-fA-F]{32}$/;
  * sources merges; any other string is returned trimmed, unchanged, because sample data uses made-up ids.
  */
 export function normalizeTraceId(raw: string): string {
+  // Every document of a trace names the same id, and a load asks for each document: the last answer is kept.
+  if (raw === last.raw) return last.id;
+  const id = normalized(raw);
+  last.raw = raw;
+  last.id = id;
+  return id;
+}
+
+const last = { raw: '', id: '' };
+
+function normalized(raw: string): string {
   let id = raw.trim();
   const root = /(?:^|;)\s*Root=([^;]+)/.exec(id);
   if (root) id = root[1].trim();

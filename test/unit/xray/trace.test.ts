@@ -31,6 +31,30 @@ describe('trace ids', () => {
     expect(traceIdEpochSeconds('1-5759e988-bd862e3fe1be46a994272793')).toBe(0x5759e988);
   });
 
+  it('answers each id the same, asked again, in a row or between others (the last answer is kept)', () => {
+    const ids = [
+      '5759e988bd862e3fe1be46a994272793',
+      '5759e988bd862e3fe1be46a994272793',
+      '1-5759E988-BD862E3FE1BE46A994272793',
+      '',
+      ' x ',
+      '',
+      'Root=1-5759e988-bd862e3fe1be46a994272793',
+      '5759e988bd862e3fe1be46a994272793',
+    ];
+    const expected = [
+      '1-5759e988-bd862e3fe1be46a994272793',
+      '1-5759e988-bd862e3fe1be46a994272793',
+      '1-5759e988-bd862e3fe1be46a994272793',
+      '',
+      'x',
+      '',
+      '1-5759e988-bd862e3fe1be46a994272793',
+      '1-5759e988-bd862e3fe1be46a994272793',
+    ];
+    expect(ids.map(normalizeTraceId)).toEqual(expected);
+  });
+
   it('merges a W3C-id document with an X-Ray-id document of the same trace', () => {
     const a = {
       name: 'a.json',
