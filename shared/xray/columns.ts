@@ -123,6 +123,12 @@ export class SpanColumns {
   /** How many times the typed columns were made anew (`reserve`, `grow`): a guard counts them. */
   resizes = 0;
 
+  /**
+   * Spans read since `reset` that are calls which may need an inferred node (`identify`): each adds at most one
+   * span to the trace once it is read (tree.ts `addInferred`).
+   */
+  calls = 0;
+
   private readonly strings: StringTable;
   private readonly nodeStrings = new StringTable();
 
@@ -137,6 +143,7 @@ export class SpanColumns {
    */
   reset(): void {
     this.n = 0;
+    this.calls = 0;
   }
 
   /**
@@ -155,19 +162,30 @@ export class SpanColumns {
   }
 
   /**
-   * Makes room for `spans` spans before a trace is read (call it after `reset`), so that a big trace's columns are
-   * made once at their size instead of grown by doubling, every doubling a copy and the garbage of the last (on
-   * 100,000 spans, a fifth of what the build allocated). An estimate: more spans than this still fit (the columns
-   * grow), and room not filled costs little (typed arrays' pages are not touched; the others hold holes).
+   * Makes room in the typed columns for `spans` spans before a trace is read (call it after `reset`), so that a big
+   * trace's columns are made once at their size instead of grown by doubling, every doubling a copy and the garbage
+   * of the last (on 100,000 spans, a fifth of what the build allocated). A bound from the text: more spans than
+   * this still fit (the columns grow); room not filled costs nothing, as typed arrays' pages are not touched until
+   * written. The columns of strings and objects are sized apart (`reserveObjects`).
    */
   reserve(spans: number): void {
     if (spans <= this.kind.length) return;
     // At least twice the room (as `grow`), so traces of a load that each need a little more do not each resize.
-    const size = Math.max(spans, 2 * this.kind.length);
-    this.resize(size);
+    this.resize(Math.max(spans, 2 * this.kind.length));
+  }
+
+  /**
+   * Makes room in the columns of strings and objects for `spans` spans. Unlike a typed array's, every slot of one
+   * of these is written when it is made (a hole), so their room is sized from an estimate of the trace's spans
+   * rather than the text's bound (tree.ts `buildTraceFrom`): at the bound, the X-Ray developer guide's documents
+   * (430 bytes of text a span) made them four times the size they needed. Spans past the room still fit: the
+   * arrays grow as spans are appended.
+   */
+  reserveObjects(spans: number): void {
+    if (spans <= this.name.length) return;
     const n = this.n;
     const room = <T>(a: T[]): T[] => {
-      const b = new Array<T>(size);
+      const b = new Array<T>(spans);
       for (let i = 0; i < n; i++) b[i] = a[i];
       return b;
     };
@@ -215,7 +233,7 @@ export class SpanColumns {
     this.ord[i] = top < 0 ? 0 : i - top;
     this.http[i] = http;
     const kept = inText ? undefined : aws;
-    if (kept !== undefined || this.aws !== undefined) (this.aws ??= new Array(this.kind.length))[i] = kept;
+    if (kept !== undefined || this.aws !== undefined) (this.aws ??= new Array(this.name.length))[i] = kept;
     this.identify(i, k, hasSql, aws);
     this.rare[i] = rareFields(raw, hasSql);
     return i;
@@ -237,6 +255,7 @@ export class SpanColumns {
       this.resource[i] = undefined;
       return;
     }
+    if (kind !== INFERRED) this.calls++;
     // Node names and resources repeat on every call to a resource: stored once, in a table of their own (the
     // names table stops asking when span names are one-offs, see `intern`). A type is one string per type already
     // (a literal, an interned origin, or identity.ts's one `AWS::<service>` per service).
@@ -309,7 +328,7 @@ export class SpanColumns {
 
   private setId(i: number, id: string): void {
     const { words, text } = this.ids;
-    if (!putHexId(words, i, id)) (this.ids.text ??= new Array(this.kind.length))[i] = id;
+    if (!putHexId(words, i, id)) (this.ids.text ??= new Array(this.name.length))[i] = id;
     else if (text !== undefined) text[i] = undefined;
   }
 

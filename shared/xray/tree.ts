@@ -267,13 +267,16 @@ function flatten(docs: readonly PendingDocumentLike[], cols: SpanColumns): Pendi
  * the loader's deferred documents) just before it is flattened and dropped after, so the parsed documents of a big
  * trace never all live at once. Gives up ('dedupe') at the first repeated id or named document after one without
  * an id: `uniqueDocuments` would then change their order, and the caller starts again the long way. 'invalid'
- * when `docOf` refuses a document.
+ * when `docOf` refuses a document. `room`: size the columns of strings and objects once the first documents are
+ * read (`sizeObjects`).
  */
 function streamDocuments(
   documents: readonly PendingDocumentLike[],
   cols: SpanColumns,
   docOf: (d: PendingDocumentLike) => RawSegment | undefined,
+  room?: ObjectRoom,
 ): { pending: PendingParent[]; anonymous: number[] } | 'dedupe' | 'invalid' {
+  let read = 0;
   const pending: PendingParent[] = [];
   const scratch = scratchOf(cols);
   const f = new SegmentFields();
@@ -287,6 +290,10 @@ function streamDocuments(
     else if (anonymous.length > 0 || seen.get(id) !== -1) return 'dedupe';
     else seen.set(id, k);
     flattenDocument(doc, f, documents[k], cols, pending, scratch);
+    if (room !== undefined && (read += documents[k].text?.length ?? 0) >= room.sample) {
+      sizeObjects(cols, read, room);
+      room = undefined;
+    }
   }
   return { pending, anonymous };
 }
@@ -462,20 +469,43 @@ function depthFirst(
 }
 
 /**
- * Bytes of document text a span takes at least, to size the columns before a trace is read (`SpanColumns.reserve`):
+ * Bytes of document text a span takes at least, to bound a trace's spans before it is read (`SpanColumns.reserve`):
  * the benchmark's generated documents take 113 per span of the model (inferred nodes included), the real SDK
- * documents of test/corpus/xray 164 to 490. The estimate then seldom falls short; on real documents it overshoots
- * 2–5×, which costs about what growing by doubling did (typed columns' untouched pages cost nothing).
+ * documents of test/corpus/xray 164 to 490. The bound then seldom falls short; on real documents it overshoots
+ * 2–5×, which costs the typed columns nothing (their pages are not touched until written).
  */
 const MIN_BYTES_PER_SPAN = 96;
 /** Spans reserved at most from the estimate (a bigger trace grows its columns as it is read). */
 const MAX_RESERVED_SPANS = 1 << 22;
+/**
+ * A trace bounded at fewer spans than this sizes its columns of strings and objects at the bound: they are small
+ * and new (young) arrays. A bigger one sizes them from its first documents (`ObjectRoom`).
+ */
+const SAMPLE_FROM_SPANS = 1 << 14;
+/** The first documents an estimate is made from: this much text at least, and a 64th of the trace's. */
+const SAMPLE_MIN_BYTES = 1 << 16;
 
-/** The spans a trace's documents will make at most, from their text (documents held without text count none). */
-function spansOf(documents: readonly PendingDocumentLike[]): number {
+/** Bytes of the documents' text (documents held without text count none). */
+function textBytes(documents: readonly PendingDocumentLike[]): number {
   let bytes = 0;
   for (let k = 0; k < documents.length; k++) bytes += documents[k].text?.length ?? 0;
-  return Math.min(MAX_RESERVED_SPANS, Math.ceil(bytes / MIN_BYTES_PER_SPAN));
+  return bytes;
+}
+
+/**
+ * When a big trace's columns of strings and objects are sized (`SpanColumns.reserveObjects`): once its first
+ * documents hold `sample` bytes of text, at the spans they made per byte, calls that may add an inferred node
+ * counted as spans, times the trace's bytes, with a tenth more. Documents later in the trace unlike the first
+ * only make the arrays grow as they are appended to.
+ */
+interface ObjectRoom {
+  sample: number;
+  total: number;
+}
+
+function sizeObjects(cols: SpanColumns, read: number, room: ObjectRoom): void {
+  const rows = cols.n + cols.calls;
+  cols.reserveObjects(Math.min(MAX_RESERVED_SPANS, Math.ceil(((rows * room.total) / read) * 1.1) + 1024));
 }
 
 /**
@@ -514,8 +544,13 @@ export function buildTraceFrom(
 
   const cols = (shared.columns ??= new SpanColumns(shared.strings));
   cols.reset();
-  cols.reserve(spansOf(documents));
-  const streamed = streamDocuments(documents, cols, docOf);
+  const bytes = textBytes(documents);
+  const bound = Math.min(MAX_RESERVED_SPANS, Math.ceil(bytes / MIN_BYTES_PER_SPAN));
+  cols.reserve(bound);
+  let room: ObjectRoom | undefined;
+  if (bound < SAMPLE_FROM_SPANS) cols.reserveObjects(bound);
+  else room = { sample: Math.max(SAMPLE_MIN_BYTES, bytes / 64), total: bytes };
+  const streamed = streamDocuments(documents, cols, docOf, room);
   if (streamed === 'invalid') return undefined;
   let pending: PendingParent[];
   let segments = documents.length;

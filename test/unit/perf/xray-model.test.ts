@@ -8,7 +8,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
+import { devGuideTrace, generateTrace, generateTraces } from '../../../bench/gen-xray.ts';
 import { loadXray, parseXrayFile } from '../../../shared/xray/load.ts';
 import { computeServiceMap } from '../../../shared/xray/service-map.ts';
 import { intern, StringTable } from '../../../shared/xray/columns.ts';
@@ -210,6 +210,8 @@ describe('X-Ray tree build passes', () => {
     const parsed = parseXrayFile({ name: 'room.json', text: JSON.stringify({ Traces: [generateTrace(100_000)] }) });
     const [[id, documents]] = [...parsed.documents];
     const shared = newSharedValues();
+    // The table copies the working columns (a big one takes them over, span-record.ts): their room stays to see.
+    shared.adoptMinSpans = Infinity;
     const spans = buildTrace(id, documents, [], shared).spans.length;
     const cols = shared.columns!;
     console.log(`${cols.resizes} resize(s) of the columns for ${spans} spans, room for ${cols.kind.length}`);
@@ -221,11 +223,32 @@ describe('X-Ray tree build passes', () => {
     // Hexadecimal ids and documents held as text (BatchGetTraces) leave two columns unmade: no id text, no aws.
     expect(cols.ids.text).toBeUndefined();
     expect(cols.aws).toBeUndefined();
+    // The columns of strings and objects, whose every slot is written when made, are sized from the first
+    // documents instead: about the spans the trace made.
+    expect(cols.name.length).toBeGreaterThanOrEqual(spans);
+    expect(cols.name.length).toBeLessThan(1.3 * spans);
     // 1,000 small traces share one set of columns, made anew about as often as before (a few times in all).
     const many = parseXrayFile({ name: 'many.json', text: JSON.stringify(generateTraces(1000, 100)) });
     const load = newSharedValues();
     for (const [traceId, docs] of many.documents) buildTrace(traceId, docs, [], load);
     expect(load.columns!.resizes).toBeLessThanOrEqual(3);
+  });
+
+  it('sizes the columns of strings and objects of a trace of real documents from its first ones, not from its text', () => {
+    // About 370 bytes of document text per span: the text's bound (96 bytes a span) is nearly 4 times the spans.
+    const text = JSON.stringify({ Traces: [devGuideTrace(30_000)], UnprocessedTraceIds: [] });
+    const [[id, documents]] = [...parseXrayFile({ name: 'devguide.json', text }).documents];
+    const shared = newSharedValues();
+    shared.adoptMinSpans = Infinity;
+    const spans = buildTrace(id, documents, [], shared).spans.length;
+    const cols = shared.columns!;
+    console.log(
+      `room for ${cols.kind.length} spans in the typed columns, ${cols.name.length} in the others, for ${spans}`,
+    );
+    expect(cols.kind.length).toBeGreaterThan(3.5 * spans);
+    // Each call counts as a span of its own (it may add an inferred node); here X-Ray sent the callees' documents.
+    expect(cols.name.length).toBeGreaterThanOrEqual(spans);
+    expect(cols.name.length).toBeLessThan(1.6 * spans);
   });
 });
 
