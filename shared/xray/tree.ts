@@ -337,14 +337,20 @@ function resolveParents(traceId: string, cols: SpanColumns, pending: readonly Pe
 /** Step 4. Inferred downstream nodes for calls whose callee sent no segment. */
 function addInferred(cols: SpanColumns): void {
   const existing = cols.n;
-  // The segments (and X-Ray's inferred documents) each call has as children, in index order.
-  const called = new Map<number, number[]>();
-  for (let i = 0; i < existing; i++) {
+  // The segments (and X-Ray's inferred documents) each call has as children, in index order: a list per span,
+  // linked, in the load's scratch (`readOrdinals` is done with it): span i's first at `ints[i]` (-1: none), the
+  // one after child c at `ints[existing + c]`. Not a Map of arrays: on a trace of the developer guide's
+  // documents, every other span is a document naming its parent (45,000 lists of one).
+  const scratch = scratchOf(cols);
+  if (scratch.ints.length < 2 * existing)
+    scratch.ints = new Int32Array(Math.max(2 * existing, 2 * scratch.ints.length));
+  const ints = scratch.ints;
+  ints.fill(-1, 0, existing);
+  for (let i = existing - 1; i >= 0; i--) {
     const p = cols.parent[i];
     if (p < 0 || cols.kind[i] === SUBSEGMENT) continue;
-    const list = called.get(p);
-    if (list) list.push(i);
-    else called.set(p, [i]);
+    ints[existing + i] = ints[p];
+    ints[p] = i;
   }
   for (let i = 0; i < existing; i++) {
     if (cols.kind[i] !== SUBSEGMENT) continue;
@@ -357,11 +363,16 @@ function addInferred(cols: SpanColumns): void {
     // GetServiceGraph in the Grafana data source's test data), so an SQS call keeps its queue node even when the
     // receiver's segment names the call as its parent; that segment then hangs under the queue.
     const queue = type === 'AWS::SQS::Queue';
-    const callees = called.get(i);
-    // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
-    if (callees && (!queue || callees.some((c) => cols.kind[c] === INFERRED))) continue;
+    const callees = ints[i];
+    if (callees >= 0) {
+      // X-Ray's own inferred segment for the call (BatchGetTraces output) already is the node.
+      if (!queue) continue;
+      let inferred = false;
+      for (let c = callees; c >= 0 && !inferred; c = ints[existing + c]) inferred = cols.kind[c] === INFERRED;
+      if (inferred) continue;
+    }
     const at = cols.addSynthetic(i, cols.nodeName[i], type);
-    if (callees) for (const c of callees) cols.parent[c] = at;
+    for (let c = callees; c >= 0; c = ints[existing + c]) cols.parent[c] = at;
   }
 }
 
