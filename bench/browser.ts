@@ -658,7 +658,7 @@ export function launchBenchBrowser(): Promise<Browser> {
 /**
  * Web mode on a loopback port with a data directory of its own, serving the corpus as its workspace (so a page can
  * be loaded with a link to a real definition, `coldReal`). By default this checkout's host and corpus;
- * bench/cold-pair.ts passes another worktree's `appRoot` and `startWebMode`, with one corpus for both builds.
+ * `startWorktreeWeb` passes another worktree's `appRoot` and `startWebMode`, with one corpus for both builds.
  * `close` stops the server and removes the data folder.
  */
 export async function startBenchWeb(
@@ -682,6 +682,18 @@ export async function startBenchWeb(
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   return { web, dataDir, close };
+}
+
+/**
+ * Web mode (`startBenchWeb`) of the worktree at `root`: its own server code, serving its own out/renderer, with
+ * `corpus` as its workspace. For the paired benchmarks (bench/cold-pair.ts, bench/open-pair.ts), which run two
+ * worktrees' hosts in one process.
+ */
+export async function startWorktreeWeb(prefix: string, root: string, corpus: string) {
+  const { startWebMode: start } = (await import(
+    path.join(root, 'electron', 'web', 'start.ts')
+  )) as typeof import('../electron/web/start.ts');
+  return startBenchWeb(prefix, { appRoot: root, startWebMode: start, corpus });
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { coldReal, launchBenchBrowser, startBenchWeb } from './browser.ts';
+import { coldReal, launchBenchBrowser, startWorktreeWeb } from './browser.ts';
 import { median } from './stats.ts';
 import { largestRealDefinitions } from './real.ts';
 import { option } from './args.ts';
@@ -17,16 +17,11 @@ const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') &
 const rounds = Number(option('--rounds') ?? 2);
 const CORPUS = path.join(aRoot!, 'test', 'corpus');
 
-/** The web-mode host of the worktree at `root`: its own server code, serving its own out/renderer. */
-async function host(root: string) {
-  const { startWebMode } = (await import(
-    path.join(root, 'electron', 'web', 'start.ts')
-  )) as typeof import('../electron/web/start.ts');
-  return startBenchWeb('statescope-pair-', { appRoot: root, startWebMode, corpus: CORPUS });
-}
-
 const defs = await largestRealDefinitions(20);
-const hosts = { a: await host(aRoot!), b: await host(bRoot!) };
+const hosts = {
+  a: await startWorktreeWeb('statescope-pair-', aRoot!, CORPUS),
+  b: await startWorktreeWeb('statescope-pair-', bRoot!, CORPUS),
+};
 const browser = await launchBenchBrowser();
 /** One cold open from a link on host `which`, measured as the benchmark measures it (`coldReal`). */
 const cold = (which: 'a' | 'b', file: string) => coldReal(browser, hosts[which].web.url, file);

@@ -19,7 +19,7 @@ import {
   blankPage,
   freshPage,
   launchBenchBrowser,
-  startBenchWeb,
+  startWorktreeWeb,
   startToInteractive,
   waitOpen,
 } from './browser.ts';
@@ -35,17 +35,12 @@ const after = Number(option('--after') ?? 0);
 const START = flag('--start');
 const CORPUS = path.join(aRoot, 'test', 'corpus');
 
-/** The web-mode host of the worktree at `root`: its own server code, serving its own out/renderer. */
-async function host(root: string) {
-  const { startWebMode } = (await import(
-    path.join(root, 'electron', 'web', 'start.ts')
-  )) as typeof import('../electron/web/start.ts');
-  return startBenchWeb('statescope-open-pair-', { appRoot: root, startWebMode, corpus: CORPUS });
-}
-
 const text = JSON.stringify(generateAsl(states), null, 2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-open-pair-'));
-const hosts = { a: await host(aRoot), b: await host(bRoot) };
+const hosts = {
+  a: await startWorktreeWeb('statescope-open-pair-', aRoot, CORPUS),
+  b: await startWorktreeWeb('statescope-open-pair-', bRoot, CORPUS),
+};
 const browser = await launchBenchBrowser();
 let serial = 0;
 
