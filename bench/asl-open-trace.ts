@@ -1,11 +1,11 @@
 /**
- * `npx tsx bench/asl-open-trace.ts [--states N] [--buffer] [--min MS] [--before MS] [--cpu-only] [--twice]
- * [--trace OUT.json] [--validate]`: where an open of a
- * generated machine spends its time, in the page's main thread and in the document worker, measured the way the
- * benchmark opens it (a fresh page, the start-up sample drawn, then the file input; see bench/browser.ts). A
- * Chromium trace of both threads gives: the open's figure from the page's own timer, each thread's top-level tasks
- * from the file input change, and each thread's sampled self and inclusive time by function. For profiling rather
- * than timing: the trace itself slows the page down.
+ * `npx tsx bench/asl-open-trace.ts [--states N | --file PATH] [--buffer] [--min MS] [--before MS] [--cpu-only]
+ * [--twice] [--trace OUT.json] [--validate]`: where an open of a generated machine (or of the definition at PATH)
+ * spends its time, in the page's main thread and in the document worker, measured the way the benchmark opens
+ * it (a fresh page, the start-up sample drawn, then the file input; see bench/browser.ts). A Chromium trace of both
+ * threads gives: the open's figure from the page's own timer, each thread's top-level tasks from the file input
+ * change, and each thread's sampled self and inclusive time by function. For profiling rather than timing: the
+ * trace itself slows the page down.
  *
  * The file goes to the input as a file on disk (as a user's pick gives the page a disk-backed File); `--buffer`
  * hands it over as bytes instead (Playwright then copies them into the page as base64, the benchmark's old way).
@@ -26,7 +26,8 @@ import { armValidateMarks, printValidateTasks, waitValidateShown } from './valid
 const states = Number(option('--states') ?? 1000);
 const minMs = Number(option('--min') ?? 3);
 const traceOut = option('--trace');
-const text = JSON.stringify(generateAsl(states), null, 2);
+const given = option('--file');
+const text = given ? fs.readFileSync(given, 'utf8') : JSON.stringify(generateAsl(states), null, 2);
 
 const THREADS = /CrRendererMain|DedicatedWorker/;
 const ms = (us: number) => (us / 1000).toFixed(0);
@@ -147,7 +148,8 @@ function samples(events: TraceEvent[], names: Map<string, string>, t0: number, t
 }
 
 const { web, browser, dataDir, close } = await benchWebAndBrowser('statescope-asl-trace-');
-const fileName = `profile-${states}.asl.json`;
+/** The opened file's name (`profile-…`: the page's tab is found by it). */
+const fileName = given ? `profile-${path.basename(given)}` : `profile-${states}.asl.json`;
 const filePath = path.join(dataDir, fileName);
 fs.writeFileSync(filePath, text);
 try {
@@ -188,7 +190,7 @@ try {
   const shown = flag('--validate') ? await waitValidateShown(page) : undefined;
   const buf = await browser.stopTracing();
   console.log(
-    `${states} states (${(text.length / 1e6).toFixed(2)} MB) as ${flag('--buffer') ? 'bytes' : 'a file path'}: ` +
+    `${given ? path.basename(given) : `${states} states`} (${(text.length / 1e6).toFixed(2)} MB) as ${flag('--buffer') ? 'bytes' : 'a file path'}: ` +
       `setInputFiles ${handOverMs} ms; the page's figure ${JSON.stringify(result)}; load ${os.loadavg()[0]!.toFixed(2)}`,
   );
   if (traceOut) fs.writeFileSync(traceOut, buf);

@@ -1,10 +1,11 @@
 /**
- * `npx tsx bench/open-threads.ts [--states N] [--runs R] [--after MS]`: the CPU time every thread of the machine's Chromium and
- * Node processes spent during opens of a generated machine, each in a fresh page as the benchmark opens it (file
- * input change → stable graph, bench/browser.ts), read from Linux's /proc before and after: no tracing, which
- * slows the page down and starts a profiler in every thread. Where a thread's CPU is far below the open's wall
- * time, it was waiting — for a core, on a 2-core machine, taken by the threads listed above it (V8's background
- * compiles run in the renderer's `ThreadPoolForeg…` threads). Linux only; for profiling, not timing.
+ * `npx tsx bench/open-threads.ts [--states N | --file PATH] [--runs R] [--after MS]`: the CPU time every thread of
+ * the machine's Chromium and Node processes spent during opens of a generated machine (or of the definition at
+ * PATH), each in a fresh page as the benchmark opens it (file input change → stable graph, bench/browser.ts), read
+ * from Linux's /proc before and after: no tracing, which slows the page down and starts a profiler in every thread.
+ * Where a thread's CPU is far below the open's wall time, it was waiting — for a core, on a 2-core machine, taken by
+ * the threads listed above it (V8's background compiles run in the renderer's `ThreadPoolForeg…` threads). Linux
+ * only; for profiling, not timing.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,7 +55,10 @@ function threadCpu(): Map<string, number> {
 }
 
 if (os.platform() !== 'linux') throw new Error('bench/open-threads.ts reads /proc: Linux only');
-const text = JSON.stringify(generateAsl(states), null, 2);
+const given = option('--file');
+const text = given ? fs.readFileSync(given, 'utf8') : JSON.stringify(generateAsl(states), null, 2);
+/** The opened file's name for run `i` (a new name each time: the page's tab is found by it). */
+const fileName = (i: number) => (given ? `threads-${i}-${path.basename(given)}` : `threads-${states}-${i}.asl.json`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statescope-open-threads-'));
 const { web, browser, close } = await benchWebAndBrowser('statescope-open-threads-data-');
 try {
@@ -63,7 +67,7 @@ try {
     try {
       await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
       if (waitAfter > 0) await page.waitForTimeout(waitAfter);
-      const file = path.join(dir, `threads-${states}-${i}.asl.json`);
+      const file = path.join(dir, fileName(i));
       fs.writeFileSync(file, text);
       await armOpen(page, path.basename(file));
       const before = threadCpu();
