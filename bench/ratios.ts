@@ -218,7 +218,9 @@ export function floorRatios(x: Inputs): { rows: RatioRow[]; headline: Record<str
     name: 'realLayoutMaxMs (absolute)',
     value: null,
     target: '≤ 100 ms',
-    ours: pageLayout ? `${msText(pageLayout.v)} status bar (${pageLayout.p.r.path})` : '—',
+    ours: pageLayout
+      ? `${msText(pageLayout.v)} status bar, median of the opens right after start (${pageLayout.p.r.path})`
+      : '—',
     floor: nodeLayout ? `${msText(nodeLayout.layoutMs)} Node layout (${nodeLayout.path})` : '—',
   });
   return { rows, headline };
