@@ -195,3 +195,17 @@ export function devGuideTrace(spans: number): {
   }
   return { Id: trace.Id, Duration: trace.Duration, Segments: segments };
 }
+
+/**
+ * The input of the paired X-Ray tools (bench/xray-pair.ts, xray-page-pair.ts) as text, and its name: one generated
+ * trace of 100,000 spans, 1,000 traces × 100 spans (`many`), or 100,000 spans of the developer guide's documents
+ * (`real`).
+ */
+export function pairInput(kind: { many: boolean; real: boolean }): { label: string; text: string } {
+  if (kind.many) return { label: '1,000 traces × 100 spans', text: JSON.stringify(generateTraces(1000, 100)) };
+  const trace = kind.real ? devGuideTrace(100_000) : generateTrace(100_000);
+  return {
+    label: kind.real ? "one trace of the developer guide's documents, 100,000 spans" : 'one trace of 100,000 spans',
+    text: JSON.stringify({ Traces: [trace], UnprocessedTraceIds: [] }),
+  };
+}

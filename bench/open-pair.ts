@@ -24,7 +24,7 @@ import {
   waitOpen,
 } from './browser.ts';
 import { generateAsl } from './gen-asl.ts';
-import { median } from './stats.ts';
+import { median, pairedSummary } from './stats.ts';
 import { flag, option } from './args.ts';
 
 const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
@@ -96,7 +96,6 @@ try {
   for (const h of Object.values(hosts)) await h.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
-const ratios = all.a.map((a, i) => all.b[i]! / a);
 console.log(
   START ? `app start, ${rounds} pairs` : `${states} states, ${after} ms after the first node, ${rounds} pairs`,
 );
@@ -107,7 +106,5 @@ if (START)
     console.log(
       `${w.toUpperCase()}: blank page median ${median(floors[w]).toFixed(0)} ms, startRatio ${(median(all[w]) / median(floors[w])).toFixed(2)}×`,
     );
-console.log(
-  `B ÷ A per pair: median ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
-);
+console.log(pairedSummary(all.a, all.b, 'pair'));
 process.exit(0);

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
 import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
-import { devGuideTrace, generateTrace, generateTraces } from './gen-xray.ts';
-import { median } from './stats.ts';
+import { pairInput } from './gen-xray.ts';
+import { pairedSummary } from './stats.ts';
 import { flag, option } from './args.ts';
 
 const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
@@ -27,8 +27,7 @@ if (!aRoot || !bRoot) {
 }
 const rounds = Number(option('--rounds') ?? 11);
 const runs = Math.max(1, Number(option('--runs') ?? 1));
-const many = flag('--many');
-const real = flag('--real');
+const { label, text } = pairInput({ many: flag('--many'), real: flag('--real') });
 
 /** The worktree's pipeline as a classic worker script: `{ text, runs }` in, each run's milliseconds out. */
 async function workerScript(root: string): Promise<string> {
@@ -62,11 +61,6 @@ self.onmessage = (e) => {
   return result.outputFiles[0]!.text;
 }
 
-const text = JSON.stringify(
-  many
-    ? generateTraces(1000, 100)
-    : { Traces: [real ? devGuideTrace(100_000) : generateTrace(100_000)], UnprocessedTraceIds: [] },
-);
 const scripts = [await workerScript(aRoot), await workerScript(bRoot)];
 const browser = await chromium.launch({
   ...CHROMIUM_LAUNCH,
@@ -117,22 +111,14 @@ try {
       a.push(await inWorker(0));
     }
   }
-  const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-  const line = (label: string, pick: (xs: number[]) => number) => {
-    const as = a.map(pick);
-    const bs = b.map(pick);
-    const ratios = bs.map((x, i) => x / as[i]!);
-    return (
-      `${label}: A ${fmt(median(as))}, B ${fmt(median(bs))}; B ÷ A per round: median ${median(ratios).toFixed(3)} ` +
-      `(${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`
-    );
-  };
-  console.log(
-    `${many ? '1,000 traces × 100 spans' : real ? "one trace of the developer guide's documents, 100,000 spans" : 'one trace of 100,000 spans'}, ` +
-      `${rounds} rounds, a fresh worker each (Chromium ${browser.version()}):`,
-  );
-  console.log(`  ${line("the worker's first run", (xs) => xs[0]!)}`);
-  if (runs > 1) console.log(`  ${line(`its run ${runs}`, (xs) => xs[runs - 1]!)}`);
+  const line = (what: string, run: number) =>
+    `  ${what}: ${pairedSummary(
+      a.map((xs) => xs[run]!),
+      b.map((xs) => xs[run]!),
+    )}`;
+  console.log(`${label}, ${rounds} rounds, a fresh worker each (Chromium ${browser.version()}):`);
+  console.log(line("the worker's first run", 0));
+  if (runs > 1) console.log(line(`its run ${runs}`, runs - 1));
 } finally {
   await browser.close();
 }

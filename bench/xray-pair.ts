@@ -8,9 +8,9 @@
  * Runs of bench/xray-node.ts taken one after the other moved by a third between themselves on a shared machine.
  */
 import path from 'node:path';
-import { devGuideTrace, generateTrace, generateTraces } from './gen-xray.ts';
+import { pairInput } from './gen-xray.ts';
 import { collect } from './xray-steps.ts';
-import { median } from './stats.ts';
+import { pairedSummary } from './stats.ts';
 import { flag, option } from './args.ts';
 
 const [aRoot, bRoot] = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
@@ -19,8 +19,7 @@ if (!aRoot || !bRoot) {
   process.exit(2);
 }
 const rounds = Number(option('--rounds') ?? 15);
-const many = flag('--many');
-const real = flag('--real');
+const { label, text } = pairInput({ many: flag('--many'), real: flag('--real') });
 
 type Pipeline = (text: string) => number;
 
@@ -40,11 +39,6 @@ async function pipeline(root: string): Promise<Pipeline> {
   };
 }
 
-const text = JSON.stringify(
-  many
-    ? generateTraces(1000, 100)
-    : { Traces: [real ? devGuideTrace(100_000) : generateTrace(100_000)], UnprocessedTraceIds: [] },
-);
 const a = await pipeline(aRoot);
 const b = await pipeline(bRoot);
 // Two warm-up rounds each, not counted.
@@ -54,7 +48,6 @@ for (let i = 0; i < 2; i++) {
 }
 const as: number[] = [];
 const bs: number[] = [];
-const ratios: number[] = [];
 for (let r = 0; r < rounds; r++) {
   let ax: number;
   let by: number;
@@ -67,11 +60,5 @@ for (let r = 0; r < rounds; r++) {
   }
   as.push(ax);
   bs.push(by);
-  ratios.push(by / ax);
 }
-const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-console.log(
-  `${many ? '1,000 traces × 100 spans' : real ? "one trace of the developer guide's documents, 100,000 spans" : 'one trace of 100,000 spans'}, ${rounds} rounds: ` +
-    `A ${fmt(median(as))}, B ${fmt(median(bs))}; B ÷ A per round: median ${median(ratios).toFixed(3)} ` +
-    `(${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
-);
+console.log(`${label}, ${rounds} rounds: ${pairedSummary(as, bs)}`);

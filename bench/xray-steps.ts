@@ -87,5 +87,5 @@ export function pipelineAndFloor(
     }
   }
   const ratios = pipeline.map((p, i) => p / floor[i]!);
-  return { pipeline, floor, ratios, ratio: median([...ratios]), first };
+  return { pipeline, floor, ratios, ratio: median(ratios), first };
 }

@@ -147,6 +147,12 @@ function scratchOf(cols: SpanColumns): BuildScratch {
 
 const scratches = new WeakMap<SpanColumns, BuildScratch>();
 
+/** The scratch's integers, with room for `size` (grown to at least twice their last size when short). */
+function scratchInts(scratch: BuildScratch, size: number): Int32Array {
+  if (scratch.ints.length < size) scratch.ints = new Int32Array(Math.max(size, 2 * scratch.ints.length));
+  return scratch.ints;
+}
+
 /**
  * Step 2, for one document: it and its nested subsegments as spans, in preorder (each object, then each of its
  * subsegments with theirs, in order), iteratively: depth is attacker-controlled. Preorder is the tree's order in
@@ -210,8 +216,7 @@ function flattenDocument(
 function readOrdinals(cols: SpanColumns, top: number, scratch: BuildScratch): void {
   const m = cols.n - top;
   if (m <= 1) return;
-  if (scratch.ints.length < 4 * m) scratch.ints = new Int32Array(Math.max(4 * m, 2 * scratch.ints.length));
-  const ints = scratch.ints;
+  const ints = scratchInts(scratch, 4 * m);
   // Regions of `ints`, by a span's place p in the document (span top + p): where p's children start in `list`
   // (`start + p`; they end where p + 1's start), the next free slot of each while filling (`fill + p`), the
   // children themselves in document order (`list`), and the walk's stack.
@@ -341,10 +346,7 @@ function addInferred(cols: SpanColumns): void {
   // linked, in the load's scratch (`readOrdinals` is done with it): span i's first at `ints[i]` (-1: none), the
   // one after child c at `ints[existing + c]`. Not a Map of arrays: on a trace of the developer guide's
   // documents, every other span is a document naming its parent (45,000 lists of one).
-  const scratch = scratchOf(cols);
-  if (scratch.ints.length < 2 * existing)
-    scratch.ints = new Int32Array(Math.max(2 * existing, 2 * scratch.ints.length));
-  const ints = scratch.ints;
+  const ints = scratchInts(scratchOf(cols), 2 * existing);
   ints.fill(-1, 0, existing);
   for (let i = existing - 1; i >= 0; i--) {
     const p = cols.parent[i];
