@@ -700,9 +700,9 @@ export async function startBenchWeb(
  */
 export async function startWorktreeWeb(prefix: string, root: string, corpus: string) {
   const { startWebMode: start } = (await import(
-    path.join(root, 'electron', 'web', 'start.ts')
+    path.resolve(root, 'electron', 'web', 'start.ts')
   )) as typeof import('../electron/web/start.ts');
-  return startBenchWeb(prefix, { appRoot: root, startWebMode: start, corpus });
+  return startBenchWeb(prefix, { appRoot: path.resolve(root), startWebMode: start, corpus });
 }
 
 /**
